@@ -1,0 +1,86 @@
+"""The one place where access scoping is applied to views and API endpoints (R-P1).
+
+Every view or viewset over data with a ``voor_gebruiker(user)`` queryset uses
+``VoorGebruikerMixin``. It narrows the queryset to what the user may see, refuses roles the
+view is not for, and writes the audit rows for reads and searches of personal data (R-P2).
+It works for Django class-based views and DRF generic views alike: both ask ``get_queryset``
+and ``get_object``.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
+from jeugdregie.audit.constants import Actie, Uitkomst
+from jeugdregie.audit.services import log
+
+
+class VoorGebruikerMixin:
+    #: Roles allowed to use the view; empty means every logged-in role.
+    rollen: tuple = ()
+    #: Set on views that show personal data: reads and searches are audit-logged.
+    persoonsgegevens: bool = False
+
+    def _controleer_rol(self, request) -> None:
+        user = request.user
+        if not user.is_authenticated:
+            return  # the login requirement answers first
+        if self.rollen and user.rol not in self.rollen:
+            if self.persoonsgegevens:
+                log(actie=Actie.LEZEN, objecttype=self._objecttype(), request=request, uitkomst=Uitkomst.GEWEIGERD,
+                    details=f"rol niet toegestaan op {request.path}")
+            raise PermissionDenied("Uw rol heeft geen toegang tot deze pagina.")
+
+    def get_queryset(self):
+        return super().get_queryset().voor_gebruiker(self.request.user)
+
+    def _objecttype(self) -> str:
+        model = getattr(self, "model", None) or self.get_queryset().model
+        return model._meta.label
+
+    def get_object(self, *args, **kwargs):
+        try:
+            obj = super().get_object(*args, **kwargs)
+        except Http404:
+            if self.persoonsgegevens:
+                log(actie=Actie.LEZEN, objecttype=self._objecttype(), object_id=self.kwargs.get("pk", ""),
+                    request=self.request, uitkomst=Uitkomst.GEWEIGERD, details="niet gevonden of buiten bereik")
+            raise
+        if self.persoonsgegevens:
+            log(actie=Actie.LEZEN, objecttype=obj._meta.label, object_id=obj.pk, request=self.request,
+                jeugdige=self.jeugdige_van(obj))
+        return obj
+
+    def log_zoeken(self, *, aantal: int, actie: Actie = Actie.ZOEKEN) -> None:
+        if self.persoonsgegevens:
+            criteria = "&".join(f"{k}=…" for k in self.request.GET if k not in ("page", "doel"))
+            log(actie=actie, objecttype=self._objecttype(), request=self.request,
+                details=f"{aantal} resultaten; criteria: {criteria or 'geen'}")
+
+    def jeugdige_van(self, obj):
+        """The young person an object is about, for the audit row's client reference."""
+        return getattr(obj, "jeugdige", None) if not hasattr(obj, "bsn") else obj
+
+
+class PaginaMixin(VoorGebruikerMixin):
+    """For Django pages: login required, then the role check. Use with LoginRequiredMixin first."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            self._controleer_rol(request)
+        return super().dispatch(request, *args, **kwargs)
+
+
+class ApiMixin(VoorGebruikerMixin):
+    """For DRF views: authentication (session or token) happens in ``initial``, then the role check."""
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        self._controleer_rol(request)
+
+    def list(self, request, *args, **kwargs):
+        response = super().list(request, *args, **kwargs)
+        data = response.data
+        self.log_zoeken(aantal=data.get("count", 0) if isinstance(data, dict) else len(data))
+        return response

@@ -1,0 +1,18 @@
+from rest_framework.routers import DefaultRouter
+
+from jeugdregie.audit.api.views import AuditRegelViewSet
+from jeugdregie.catalogus.api.views import FunctieViewSet, KeuzebudgetNiveauViewSet, ProductViewSet
+from jeugdregie.jeugdigen.api.views import JeugdigeViewSet
+from jeugdregie.organisaties.api.views import AanbiederViewSet, ContractViewSet, GemeenteViewSet
+
+router = DefaultRouter()
+router.register("jeugdigen", JeugdigeViewSet, basename="jeugdige")
+router.register("catalogus/producten", ProductViewSet, basename="product")
+router.register("catalogus/functies", FunctieViewSet, basename="functie")
+router.register("catalogus/keuzebudgetniveaus", KeuzebudgetNiveauViewSet, basename="keuzebudgetniveau")
+router.register("gemeenten", GemeenteViewSet, basename="gemeente")
+router.register("aanbieders", AanbiederViewSet, basename="aanbieder")
+router.register("contracten", ContractViewSet, basename="contract")
+router.register("audit", AuditRegelViewSet, basename="auditregel")
+
+urlpatterns = router.urls

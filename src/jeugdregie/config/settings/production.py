@@ -1,0 +1,29 @@
+"""Production: refuses to start with unsafe settings (STYLE.md §Writing 9)."""
+
+from django.core.exceptions import ImproperlyConfigured
+
+from jeugdregie.config.env import env_bool, env_str
+
+from .base import *  # noqa: F403
+
+DEBUG = False
+DEMO_GEBRUIKERS_TOEGESTAAN = False
+SECRET_KEY = env_str("DJANGO_SECRET_KEY")
+PSEUDONIEM_SLEUTEL = env_str("JEUGDREGIE_PSEUDONIEM_SLEUTEL")
+env_str("DATABASE_URL")  # production never falls back to the embedded SQLite
+
+if len(SECRET_KEY) < 50 or SECRET_KEY.startswith("onveilig"):
+    raise ImproperlyConfigured("DJANGO_SECRET_KEY is te kort of onveilig (minimaal 50 tekens).")
+if len(PSEUDONIEM_SLEUTEL) < 32 or PSEUDONIEM_SLEUTEL.startswith("ontwikkel"):
+    raise ImproperlyConfigured("JEUGDREGIE_PSEUDONIEM_SLEUTEL is te kort of onveilig (minimaal 32 tekens).")
+if PSEUDONIEM_SLEUTEL == SECRET_KEY:
+    raise ImproperlyConfigured("De pseudoniemsleutel mag niet gelijk zijn aan DJANGO_SECRET_KEY.")
+
+SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", True)
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_HSTS_SECONDS = 31536000
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_HSTS_PRELOAD = True
+SESSION_COOKIE_SECURE = True
+CSRF_COOKIE_SECURE = True
+CSRF_COOKIE_HTTPONLY = True

@@ -1,0 +1,21 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+
+from jeugdregie.portaal import views as portaal
+
+urlpatterns = [
+    path("", include(([path("", portaal.home, name="home")], "portaal"))),
+    path("inloggen/", auth_views.LoginView.as_view(), name="login"),
+    path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("jeugdigen/", include("jeugdregie.jeugdigen.urls")),
+    path("catalogus/", include("jeugdregie.catalogus.urls")),
+    path("organisaties/", include("jeugdregie.organisaties.urls")),
+    path("audit/", include("jeugdregie.audit.urls")),
+    path("beheer/", admin.site.urls),
+    path("api/v1/", include("jeugdregie.config.api_urls")),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
+]

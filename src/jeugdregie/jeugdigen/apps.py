@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class JeugdigenConfig(AppConfig):
+    name = "jeugdregie.jeugdigen"
+    label = "jeugdigen"
+    verbose_name = "Jeugdigen"

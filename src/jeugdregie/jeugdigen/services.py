@@ -1,0 +1,90 @@
+"""Write-side of jeugdigen: registration, moves (woonplaatsbeginsel) and involvement."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from jeugdregie.audit.constants import Actie
+from jeugdregie.audit.services import log_persoonsgegevens
+from jeugdregie.common.errors import DomainError
+from jeugdregie.organisaties.models import Aanbieder, Gemeente, Verwijzer
+
+from .bsn import controleer_bsn
+from .constants import BetrokkenheidBron, Foutcode, Geslacht
+from .models import Betrokkenheid, Jeugdige, Woonplaats
+
+
+@transaction.atomic
+def registreer_jeugdige(
+    *, bsn: str, voornamen: str, achternaam: str, geboortedatum: date, geslacht: Geslacht,
+    gemeente: Gemeente, woonachtig_sinds: date | None = None, door=None, request=None,
+) -> Jeugdige:
+    """Register a young person with a residence. A toegang user registers only residents of
+    its own municipality (R-P1). Everything is checked before anything is written."""
+    controleer_bsn(bsn)
+    if not voornamen.strip() or not achternaam.strip():
+        raise DomainError(Foutcode.NAAM_ONTBREEKT, "Vul voornamen en achternaam in.", field="achternaam")
+    vandaag = timezone.localdate()
+    if geboortedatum > vandaag:
+        raise DomainError(Foutcode.GEBOORTEDATUM_ONGELDIG, "De geboortedatum ligt in de toekomst.", field="geboortedatum")
+    if geboortedatum < vandaag - timedelta(days=365 * 30):
+        raise DomainError(
+            Foutcode.GEBOORTEDATUM_ONGELDIG,
+            "Deze geboortedatum hoort niet bij een jeugdige (ouder dan 30 jaar). Controleer de datum.",
+            field="geboortedatum",
+        )
+    if door is not None and door.gemeente_id is not None and door.gemeente_id != gemeente.pk:
+        raise DomainError(
+            Foutcode.WOONPLAATS_ONGELDIG, "U kunt alleen jeugdigen uit uw eigen gemeente registreren.", field="gemeente"
+        )
+    if Jeugdige.objects.filter(bsn=bsn).exists():
+        raise DomainError(Foutcode.BSN_BESTAAT, "Er is al een jeugdige met dit BSN geregistreerd.", field="bsn")
+    try:
+        with transaction.atomic():
+            jeugdige = Jeugdige.objects.create(
+                bsn=bsn, voornamen=voornamen.strip(), achternaam=achternaam.strip(),
+                geboortedatum=geboortedatum, geslacht=geslacht,
+            )
+    except IntegrityError:
+        raise DomainError(Foutcode.BSN_BESTAAT, "Er is al een jeugdige met dit BSN geregistreerd.", field="bsn") from None
+    Woonplaats.objects.create(jeugdige=jeugdige, gemeente=gemeente, begindatum=woonachtig_sinds or geboortedatum)
+    log_persoonsgegevens(actie=Actie.AANMAKEN, obj=jeugdige, jeugdige=jeugdige, door=door, request=request)
+    return jeugdige
+
+
+@transaction.atomic
+def registreer_verhuizing(*, jeugdige: Jeugdige, gemeente: Gemeente, per: date, door=None, request=None) -> Woonplaats:
+    """Close the current residence the day before ``per`` and open the new one."""
+    huidig = Woonplaats.objects.select_for_update().filter(jeugdige=jeugdige, einddatum__isnull=True).first()
+    if huidig is not None:
+        if per <= huidig.begindatum:
+            raise DomainError(
+                Foutcode.WOONPLAATS_ONGELDIG,
+                f"De verhuisdatum moet na {huidig.begindatum:%d-%m-%Y} liggen (begin van de huidige woonplaats).",
+                field="per",
+            )
+        if huidig.gemeente_id == gemeente.pk:
+            raise DomainError(Foutcode.WOONPLAATS_ONGELDIG, "De jeugdige woont al in deze gemeente.", field="gemeente")
+        huidig.einddatum = per - timedelta(days=1)
+        huidig.save(update_fields=["einddatum"])
+    nieuw = Woonplaats.objects.create(jeugdige=jeugdige, gemeente=gemeente, begindatum=per)
+    log_persoonsgegevens(actie=Actie.WIJZIGEN, obj=nieuw, jeugdige=jeugdige, door=door, request=request)
+    return nieuw
+
+
+@transaction.atomic
+def registreer_betrokkenheid(
+    *, jeugdige: Jeugdige, bron: BetrokkenheidBron, begindatum: date,
+    aanbieder: Aanbieder | None = None, verwijzer: Verwijzer | None = None, door=None,
+) -> Betrokkenheid:
+    """Give a provider or referrer sight of a young person (R-P1). Idempotent per source."""
+    if (aanbieder is None) == (verwijzer is None):
+        raise ValueError("Geef precies één van aanbieder of verwijzer.")
+    betrokkenheid, _ = Betrokkenheid.objects.get_or_create(
+        jeugdige=jeugdige, aanbieder=aanbieder, verwijzer=verwijzer, bron=bron,
+        defaults={"begindatum": begindatum},
+    )
+    return betrokkenheid

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from . import views
+
+app_name = "jeugdigen"
+urlpatterns = [
+    path("", views.JeugdigenLijst.as_view(), name="lijst"),
+    path("nieuw/", views.JeugdigeNieuw.as_view(), name="nieuw"),
+    path("<int:pk>/", views.JeugdigeDetail.as_view(), name="detail"),
+]

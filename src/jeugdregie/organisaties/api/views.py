@@ -1,0 +1,45 @@
+from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import extend_schema
+from rest_framework import status, viewsets
+from rest_framework.exceptions import PermissionDenied
+from rest_framework.response import Response
+
+from jeugdregie.accounts.constants import Rol
+from jeugdregie.organisaties.models import Aanbieder, Contract, Gemeente
+from jeugdregie.organisaties.services import registreer_contract
+
+from .serializers import AanbiederSerializer, ContractSerializer, GemeenteSerializer, NieuwContractSerializer
+
+
+class GemeenteViewSet(viewsets.ReadOnlyModelViewSet):
+    queryset = Gemeente.objects.select_related("regio")
+    serializer_class = GemeenteSerializer
+    lookup_field = "cbs_code"
+
+
+class AanbiederViewSet(viewsets.ReadOnlyModelViewSet):
+    queryset = Aanbieder.objects.all()
+    serializer_class = AanbiederSerializer
+    lookup_field = "agb_code"
+
+
+class ContractViewSet(viewsets.ReadOnlyModelViewSet):
+    queryset = Contract.objects.select_related("aanbieder").prefetch_related("producten__product", "inschrijvingen__product")
+    serializer_class = ContractSerializer
+    lookup_field = "nummer"
+
+    @extend_schema(request=NieuwContractSerializer, responses={201: ContractSerializer})
+    def create(self, request):
+        """Register a contract (functioneel beheerder). Unknown products are refused."""
+        if request.user.rol != Rol.BEHEERDER:
+            raise PermissionDenied("Alleen de functioneel beheerder registreert contracten.")
+        invoer = NieuwContractSerializer(data=request.data)
+        invoer.is_valid(raise_exception=True)
+        data = invoer.validated_data
+        aanbieder = get_object_or_404(Aanbieder, agb_code=data["aanbieder"])
+        contract = registreer_contract(
+            aanbieder=aanbieder, nummer=data["nummer"], begindatum=data["begindatum"],
+            einddatum=data.get("einddatum"), productcodes=data["producten"],
+            inschrijvingen=data.get("inschrijvingen", []), door=request.user,
+        )
+        return Response(ContractSerializer(contract).data, status=status.HTTP_201_CREATED)

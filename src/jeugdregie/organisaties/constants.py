@@ -1,0 +1,36 @@
+from django.db import models
+
+
+class Foutcode(models.TextChoices):
+    """Error codes of the organisations app (STYLE.md §Writing 5)."""
+
+    CBS_CODE_ONGELDIG = "ORG001", "Gemeentecode ongeldig"  # iJw LDT_GemeenteCode, CBS list
+    AGB_CODE_ONGELDIG = "ORG002", "AGB-code ongeldig"  # iJw LDT_AgbCode
+    PRODUCT_ONBEKEND = "ORG003", "Onbekend product in contract"  # R-T2 valid contract
+    PERIODE_ONGELDIG = "ORG004", "Periode ongeldig"
+    INSCHRIJVING_ONGELDIG = "ORG005", "Inschrijving ongeldig"  # R-S4
+    BUITEN_CONTRACT = "ORG006", "Periode buiten contract"
+
+
+class VerwijzerType(models.TextChoices):
+    """iJw COD327 Code verwijzer."""
+
+    GEMEENTE = "01", "Gemeente"
+    HUISARTS = "02", "Huisarts"
+    JEUGDARTS = "03", "Jeugdarts"
+    GI = "04", "Gecertificeerde instelling"
+    MEDISCH_SPECIALIST = "05", "Medisch specialist"
+    ZELFVERWIJZER = "06", "Zelfverwijzer / geen verwijzer"
+    RECHTER = "08", "Rechter, Officier van Justitie, functionaris JJI"
+
+
+class AanbiederCategorie(models.TextChoices):
+    """Comparable groups of providers (SPEC §11.2: "no provider is unique")."""
+
+    JEUGD_EN_OPVOEDHULP = "jo", "Jeugd- en opvoedhulp"
+    GGZ = "ggz", "Jeugd-GGZ"
+    LVB = "lvb", "LVB / gehandicaptenzorg"
+    PLEEGZORG = "pleegzorg", "Pleegzorg en gezinshuizen"
+    DYSLEXIE = "dyslexie", "Dyslexiezorg"
+    CRISIS = "crisis", "Crisisdienst"
+    VRIJGEVESTIGD = "vrijgevestigd", "Vrijgevestigde praktijk"

@@ -1,0 +1,168 @@
+"""Organisations (issue 2 §3): region, municipalities, providers and contracts, referrers.
+
+Periods are inclusive (common/periods.py). Identifiers are checked by ``validators.py`` in the
+services; the model ``clean`` methods call the same checks so the admin gives the same message.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import models
+
+from jeugdregie.common.errors import DomainError
+from jeugdregie.common.periods import geldig_op_q
+
+from .constants import AanbiederCategorie, VerwijzerType
+from .validators import controleer_agb_code, controleer_cbs_code
+
+
+def _als_validation_error(check, value, field):
+    try:
+        check(value)
+    except DomainError as error:
+        raise ValidationError({field: error.message}) from None
+
+
+class Regio(models.Model):
+    code = models.SlugField(max_length=40, unique=True)
+    naam = models.CharField(max_length=100, unique=True)
+    solidariteitssleutel = models.CharField(
+        max_length=20, default="jeugdigen",
+        help_text="Verdeelsleutel voor taakgerichte crisisbekostiging (R-B4): jeugdigen of inwoners.",
+    )
+
+    class Meta:
+        ordering = ["naam"]
+        verbose_name = "regio"
+        verbose_name_plural = "regio's"
+
+    def __str__(self) -> str:
+        return self.naam
+
+
+class Gemeente(models.Model):
+    regio = models.ForeignKey(Regio, on_delete=models.PROTECT, related_name="gemeenten")
+    cbs_code = models.CharField("CBS-code", max_length=4, unique=True)
+    naam = models.CharField(max_length=100)
+    inwoners = models.PositiveIntegerField()
+    jeugdigen = models.PositiveIntegerField("jeugdige inwoners (< 18)")
+
+    class Meta:
+        ordering = ["naam"]
+        verbose_name = "gemeente"
+        verbose_name_plural = "gemeenten"
+
+    def __str__(self) -> str:
+        return self.naam
+
+    def clean(self) -> None:
+        _als_validation_error(controleer_cbs_code, self.cbs_code, "cbs_code")
+
+
+class Aanbieder(models.Model):
+    agb_code = models.CharField("AGB-code", max_length=8, unique=True)
+    naam = models.CharField(max_length=150)
+    categorie = models.CharField(max_length=20, choices=AanbiederCategorie.choices)
+    regio = models.ForeignKey(Regio, on_delete=models.PROTECT, related_name="aanbieders")
+
+    class Meta:
+        ordering = ["naam"]
+        verbose_name = "aanbieder"
+        verbose_name_plural = "aanbieders"
+
+    def __str__(self) -> str:
+        return self.naam
+
+    def clean(self) -> None:
+        _als_validation_error(controleer_agb_code, self.agb_code, "agb_code")
+
+    def contract_op(self, dag: date) -> Contract | None:
+        return self.contracten.filter(geldig_op_q(dag)).first()
+
+
+class Contract(models.Model):
+    """A provider's contract with a region; the basis of a claim to payment (R-T2)."""
+
+    aanbieder = models.ForeignKey(Aanbieder, on_delete=models.PROTECT, related_name="contracten")
+    regio = models.ForeignKey(Regio, on_delete=models.PROTECT, related_name="contracten")
+    nummer = models.CharField(max_length=30, unique=True)
+    begindatum = models.DateField()
+    einddatum = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["aanbieder__naam", "begindatum"]
+        verbose_name = "contract"
+        verbose_name_plural = "contracten"
+
+    def __str__(self) -> str:
+        return f"{self.nummer} ({self.aanbieder})"
+
+    def product_toegestaan(self, product, dag: date) -> bool:
+        return self.producten.filter(geldig_op_q(dag), product=product).exists()
+
+
+class ContractProduct(models.Model):
+    """A product the provider may deliver under the contract, for an inclusive period."""
+
+    contract = models.ForeignKey(Contract, on_delete=models.CASCADE, related_name="producten")
+    product = models.ForeignKey("catalogus.Product", on_delete=models.PROTECT, related_name="+")
+    begindatum = models.DateField()
+    einddatum = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["product__code"]
+        verbose_name = "gecontracteerd product"
+        verbose_name_plural = "gecontracteerde producten"
+        constraints = [
+            models.UniqueConstraint(fields=["contract", "product", "begindatum"], name="contractproduct_uniek")
+        ]
+
+
+class Inschrijving(models.Model):
+    """Registration on a Wonen intensity or a tariff group: "ingeschreven betekent ook leveren"
+    (acceptatieplicht, R-S4). Points at the product of that intensity or tariff group."""
+
+    contract = models.ForeignKey(Contract, on_delete=models.CASCADE, related_name="inschrijvingen")
+    product = models.ForeignKey("catalogus.Product", on_delete=models.PROTECT, related_name="+")
+    begindatum = models.DateField()
+    einddatum = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["product__code"]
+        verbose_name = "inschrijving"
+        verbose_name_plural = "inschrijvingen"
+        constraints = [
+            models.UniqueConstraint(fields=["contract", "product", "begindatum"], name="inschrijving_uniek")
+        ]
+
+
+class Verwijzer(models.Model):
+    """A referring organisation: GP practice, youth doctor, medical specialist, or GI."""
+
+    type = models.CharField(max_length=2, choices=VerwijzerType.choices)
+    naam = models.CharField(max_length=150)
+    agb_code = models.CharField("AGB-code", max_length=8, blank=True)
+    regio = models.ForeignKey(Regio, on_delete=models.PROTECT, related_name="verwijzers")
+
+    class Meta:
+        ordering = ["naam"]
+        verbose_name = "verwijzer"
+        verbose_name_plural = "verwijzers"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agb_code"], condition=~models.Q(agb_code=""), name="verwijzer_agb_uniek"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.naam} ({self.get_type_display()})"
+
+    @property
+    def is_gi(self) -> bool:
+        return self.type == VerwijzerType.GI
+
+    def clean(self) -> None:
+        if self.type != VerwijzerType.GI or self.agb_code:
+            _als_validation_error(controleer_agb_code, self.agb_code, "agb_code")

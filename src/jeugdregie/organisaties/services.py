@@ -1,0 +1,118 @@
+"""Write-side of the organisations app: the only place organisation state changes."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+
+from django.db import transaction
+
+from jeugdregie.catalogus.constants import Onderdeel
+from jeugdregie.catalogus.models import Product
+from jeugdregie.common.errors import DomainError
+from jeugdregie.common.periods import Periode, geldig_op_q
+
+from .constants import AanbiederCategorie, Foutcode, VerwijzerType
+from .models import Aanbieder, Contract, ContractProduct, Gemeente, Inschrijving, Regio, Verwijzer
+from .validators import controleer_agb_code, controleer_cbs_code
+
+
+def _periode(begindatum: date, einddatum: date | None) -> Periode:
+    try:
+        return Periode(begindatum, einddatum)
+    except ValueError:
+        raise DomainError(
+            Foutcode.PERIODE_ONGELDIG,
+            f"De einddatum {einddatum:%d-%m-%Y} ligt voor de begindatum {begindatum:%d-%m-%Y}.",
+            field="einddatum",
+        ) from None
+
+
+@transaction.atomic
+def registreer_gemeente(*, regio: Regio, cbs_code: str, naam: str, inwoners: int, jeugdigen: int, door=None) -> Gemeente:
+    controleer_cbs_code(cbs_code)
+    if jeugdigen > inwoners:
+        raise DomainError(
+            Foutcode.CBS_CODE_ONGELDIG, "Het aantal jeugdigen kan niet groter zijn dan het aantal inwoners.",
+            field="jeugdigen",
+        )
+    return Gemeente.objects.create(regio=regio, cbs_code=cbs_code, naam=naam, inwoners=inwoners, jeugdigen=jeugdigen)
+
+
+@transaction.atomic
+def registreer_aanbieder(*, regio: Regio, agb_code: str, naam: str, categorie: AanbiederCategorie, door=None) -> Aanbieder:
+    controleer_agb_code(agb_code)
+    return Aanbieder.objects.create(regio=regio, agb_code=agb_code, naam=naam, categorie=categorie)
+
+
+@transaction.atomic
+def registreer_verwijzer(*, regio: Regio, type: VerwijzerType, naam: str, agb_code: str = "", door=None) -> Verwijzer:
+    if type != VerwijzerType.GI or agb_code:
+        controleer_agb_code(agb_code)
+    return Verwijzer.objects.create(regio=regio, type=type, naam=naam, agb_code=agb_code)
+
+
+def _producten(codes: Iterable[str]) -> list[Product]:
+    codes = list(dict.fromkeys(codes))
+    gevonden = {p.code: p for p in Product.objects.filter(code__in=codes)}
+    onbekend = [code for code in codes if code not in gevonden]
+    if onbekend:
+        raise DomainError(
+            Foutcode.PRODUCT_ONBEKEND,
+            f"Onbekend product {', '.join(onbekend)}: een contract kan alleen producten uit de catalogus "
+            "bevatten. Controleer de productcode.",
+            field="producten",
+        )
+    return [gevonden[code] for code in codes]
+
+
+def _inschrijfbaar(product: Product) -> bool:
+    """R-S4: registrations exist for Wonen intensities and tariff groups only."""
+    return product.onderdeel == Onderdeel.WONEN_VERBLIJF or product.tariefgroep_id is not None
+
+
+@transaction.atomic
+def registreer_contract(
+    *, aanbieder: Aanbieder, nummer: str, begindatum: date, einddatum: date | None,
+    productcodes: Iterable[str], inschrijvingen: Iterable[str] = (), door=None,
+) -> Contract:
+    """A contract with the products the provider may deliver and its registrations (R-S4).
+
+    Registrations must be on contracted Wonen intensities or tariff groups. Everything is
+    checked before anything is written.
+    """
+    periode = _periode(begindatum, einddatum)
+    producten = _producten(productcodes)
+    ingeschreven = _producten(inschrijvingen)
+    for product in ingeschreven:
+        if not _inschrijfbaar(product):
+            raise DomainError(
+                Foutcode.INSCHRIJVING_ONGELDIG,
+                f"Inschrijving op {product.code} kan niet: inschrijven kan alleen op een woonintensiteit of een "
+                "tariefgroep.",
+                field="inschrijvingen",
+            )
+        if product not in producten:
+            raise DomainError(
+                Foutcode.INSCHRIJVING_ONGELDIG,
+                f"Inschrijving op {product.code} vereist dat het product ook gecontracteerd is.",
+                field="inschrijvingen",
+            )
+    contract = Contract.objects.create(
+        aanbieder=aanbieder, regio=aanbieder.regio, nummer=nummer,
+        begindatum=periode.begindatum, einddatum=periode.einddatum,
+    )
+    ContractProduct.objects.bulk_create(
+        ContractProduct(contract=contract, product=p, begindatum=begindatum, einddatum=einddatum) for p in producten
+    )
+    Inschrijving.objects.bulk_create(
+        Inschrijving(contract=contract, product=p, begindatum=begindatum, einddatum=einddatum) for p in ingeschreven
+    )
+    return contract
+
+
+def is_ingeschreven(*, aanbieder: Aanbieder, product: Product, dag: date) -> bool:
+    """Whether the provider is registered on this intensity or tariff group on ``dag`` (R-S4)."""
+    return Inschrijving.objects.filter(
+        geldig_op_q(dag), geldig_op_q(dag, "contract__"), contract__aanbieder=aanbieder, product=product
+    ).exists()

@@ -1,0 +1,48 @@
+"""Checks on organisation identifiers. Each raises DomainError with a Dutch message."""
+
+from __future__ import annotations
+
+import csv
+import re
+from functools import cache
+from pathlib import Path
+
+from jeugdregie.common.errors import DomainError
+
+from .constants import Foutcode
+
+_CBS_FILE = Path(__file__).parent / "data" / "cbs_gemeenten_2026.csv"
+
+
+@cache
+def cbs_gemeenten() -> dict[str, dict[str, str]]:
+    """The CBS municipal classification of 1 January 2026, keyed by 4-digit code."""
+    with _CBS_FILE.open(encoding="utf-8") as handle:
+        return {row["cbs_code"]: row for row in csv.DictReader(handle, delimiter=";")}
+
+
+def controleer_cbs_code(code: str) -> str:
+    if not isinstance(code, str) or not re.fullmatch(r"[0-9]{4}", code):
+        raise DomainError(
+            Foutcode.CBS_CODE_ONGELDIG,
+            f"Gemeentecode {code!r} is ongeldig: vul de viercijferige CBS-code in, bijvoorbeeld 0193 voor Zwolle.",
+            field="cbs_code",
+        )
+    if code not in cbs_gemeenten():
+        raise DomainError(
+            Foutcode.CBS_CODE_ONGELDIG,
+            f"Gemeentecode {code} komt niet voor in de CBS-gemeentelijke indeling 2026: controleer de code.",
+            field="cbs_code",
+        )
+    return code
+
+
+def controleer_agb_code(code: str) -> str:
+    """AGB code: exactly eight ASCII digits (iJw LDT_AgbCode), not all zeros."""
+    if not isinstance(code, str) or not re.fullmatch(r"[0-9]{8}", code) or code == "00000000":
+        raise DomainError(
+            Foutcode.AGB_CODE_ONGELDIG,
+            f"AGB-code {code!r} is ongeldig: een AGB-code bestaat uit precies 8 cijfers.",
+            field="agb_code",
+        )
+    return code

@@ -1,0 +1,56 @@
+"""Navigation and home-page sections per role (issue 2 §8). Worklists arrive with later issues."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from jeugdregie.accounts.constants import ROLLEN_MET_PERSOONSGEGEVENS, Rol
+
+
+@dataclass(frozen=True)
+class Link:
+    titel: str
+    url_naam: str
+
+    @property
+    def url(self) -> str:
+        return reverse(self.url_naam)
+
+
+CATALOGUS = Link(_("Catalogus"), "catalogus:producten")
+FUNCTIES = Link(_("Functietabel"), "catalogus:functies")
+KEUZEBUDGETTEN = Link(_("Keuzebudgetten"), "catalogus:keuzebudgetten")
+GEMEENTEN = Link(_("Gemeenten"), "organisaties:gemeenten")
+AANBIEDERS = Link(_("Aanbieders"), "organisaties:aanbieders")
+JEUGDIGEN = Link(_("Jeugdigen"), "jeugdigen:lijst")
+AUDITLOG = Link(_("Auditlog"), "audit:lijst")
+API = Link(_("API-documentatie"), "api-docs")
+
+
+def links_voor(user) -> list[Link]:
+    links = []
+    if user.rol in ROLLEN_MET_PERSOONSGEGEVENS:
+        links.append(JEUGDIGEN)
+    links += [CATALOGUS, FUNCTIES, KEUZEBUDGETTEN, GEMEENTEN, AANBIEDERS]
+    if user.rol == Rol.BEHEERDER:
+        links.append(AUDITLOG)
+    links.append(API)
+    return links
+
+
+# What each role's home page says it will hold; filled by later capabilities.
+WERKVOORRADEN = {
+    Rol.TOEGANG: [_("Verwijzingen die wachten op screening"), _("Weigeringen die opvolging vragen"),
+                  _("Aanpassingsaanvragen om te beslissen"), _("Crisis-aanvragen achteraf")],
+    Rol.AANBIEDER: [_("Te screenen"), _("Te starten"), _("Budgetten bij het 8-wekenpunt"), _("Te melden stops")],
+    Rol.VERWIJZER: [_("Mijn verwijzingen")],
+    Rol.GI: [_("Bepalingen jeugdhulp")],
+    Rol.FINANCIEEL: [_("Declaraties om te controleren"), _("Betaalbatches")],
+    Rol.CONTRACTMANAGER: [_("Scorekaarten aanbieders"), _("Signalen"), _("Maatregelen")],
+    Rol.BELEID: [_("Vergelijking gemeenten"), _("Trends")],
+    Rol.BESTUURDER: [_("Rapportages")],
+    Rol.BEHEERDER: [_("Catalogus en tarieven"), _("Contracten"), _("Gebruikers"), _("Auditlog")],
+}
