@@ -61,6 +61,9 @@ class AuditRegel(models.Model):
         indexes = [models.Index(fields=["client_id", "tijdstip"], name="audit_client_tijd")]
         default_permissions = ("view",)
 
+    def __str__(self) -> str:
+        return f"{self.tijdstip:%Y-%m-%d %H:%M:%S} {self.gebruikersnaam} {self.actie} {self.objecttype}"
+
     def save(self, *args, **kwargs):
         if self.pk is not None:
             raise AlleenToevoegen("Een auditregel kan na het vastleggen niet meer worden gewijzigd.")

@@ -24,8 +24,17 @@ def _bronadres(request) -> str | None:
 
 
 def log(
-    *, actie: Actie, objecttype: str, object_id: object = "", door=None, request=None,
-    jeugdige=None, doel: str = "", uitkomst: Uitkomst = Uitkomst.GELUKT, details: str = "", namens: str = "",
+    *,
+    actie: Actie,
+    objecttype: str,
+    object_id: object = "",
+    door=None,
+    request=None,
+    jeugdige=None,
+    doel: str = "",
+    uitkomst: Uitkomst = Uitkomst.GELUKT,
+    details: str = "",
+    namens: str = "",
 ) -> AuditRegel:
     """Append one row. ``details`` must never hold a BSN, name or health data."""
     if door is None and request is not None:
@@ -55,6 +64,11 @@ def log(
 
 def log_persoonsgegevens(*, actie: Actie, obj, jeugdige=None, door=None, request=None, **extra) -> AuditRegel:
     return log(
-        actie=actie, objecttype=obj._meta.label, object_id=obj.pk, jeugdige=jeugdige,
-        door=door, request=request, **extra,
+        actie=actie,
+        objecttype=obj._meta.label,
+        object_id=obj.pk,
+        jeugdige=jeugdige,
+        door=door,
+        request=request,
+        **extra,
     )

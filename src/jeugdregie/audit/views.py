@@ -14,8 +14,23 @@ from .constants import Actie
 from .forms import AuditZoekForm
 from .models import AuditRegel
 
-KOLOMMEN = ["tijdstip", "gebruikersnaam", "rol", "organisatie", "namens", "actie", "objecttype", "object_id",
-            "client_id", "client_pseudoniem", "doel", "uitkomst", "details", "request_id", "bronadres"]
+KOLOMMEN = [
+    "tijdstip",
+    "gebruikersnaam",
+    "rol",
+    "organisatie",
+    "namens",
+    "actie",
+    "objecttype",
+    "object_id",
+    "client_id",
+    "client_pseudoniem",
+    "doel",
+    "uitkomst",
+    "details",
+    "request_id",
+    "bronadres",
+]
 
 
 class AuditLijst(LoginRequiredMixin, PaginaMixin, ListView):

@@ -22,8 +22,10 @@ class TariefForm(forms.ModelForm):
         if cleaned.get("product") and cleaned.get("begindatum") and cleaned.get("bedrag") is not None:
             try:
                 controleer_tariefperiode(
-                    product=cleaned["product"], begindatum=cleaned["begindatum"],
-                    einddatum=cleaned.get("einddatum"), bedrag=cleaned["bedrag"],
+                    product=cleaned["product"],
+                    begindatum=cleaned["begindatum"],
+                    einddatum=cleaned.get("einddatum"),
+                    bedrag=cleaned["bedrag"],
                 )
             except DomainError as error:
                 raise forms.ValidationError(error.message) from error
@@ -38,8 +40,12 @@ class TariefAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         saved = registreer_tarief(
-            product=obj.product, begindatum=obj.begindatum, einddatum=obj.einddatum,
-            bedrag=obj.bedrag, illustratief=obj.illustratief, door=request.user,
+            product=obj.product,
+            begindatum=obj.begindatum,
+            einddatum=obj.einddatum,
+            bedrag=obj.bedrag,
+            illustratief=obj.illustratief,
+            door=request.user,
         )
         obj.pk = saved.pk
 

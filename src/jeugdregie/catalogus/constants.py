@@ -27,7 +27,11 @@ class IjwEenheid(models.TextChoices):
 
 
 # Our unit -> iJw WJ756 code (docs/catalogus-ijw-mapping.md).
-IJW_EENHEID_VOOR = {Eenheid.UUR: IjwEenheid.UUR, Eenheid.ETMAAL: IjwEenheid.ETMAAL, Eenheid.TAAKGERICHT: IjwEenheid.EUROS}
+IJW_EENHEID_VOOR = {
+    Eenheid.UUR: IjwEenheid.UUR,
+    Eenheid.ETMAAL: IjwEenheid.ETMAAL,
+    Eenheid.TAAKGERICHT: IjwEenheid.EUROS,
+}
 
 
 class IjwProductcategorie(models.TextChoices):

@@ -85,8 +85,11 @@ def laad_catalogus(data_dir: Path = DATA_DIR) -> Resultaat:
         if product.tarieven.filter(begindatum=begindatum).exists():
             continue
         registreer_tarief(
-            product=product, begindatum=begindatum, einddatum=einddatum,
-            bedrag=Decimal(row["bedrag"]), illustratief=_ja(row["illustratief"]),
+            product=product,
+            begindatum=begindatum,
+            einddatum=einddatum,
+            bedrag=Decimal(row["bedrag"]),
+            illustratief=_ja(row["illustratief"]),
         )
         resultaat.tel("tarieven", True)
     niveaus = list(_rows("keuzebudget_niveaus.csv", data_dir))
@@ -105,7 +108,8 @@ def laad_catalogus(data_dir: Path = DATA_DIR) -> Resultaat:
             jaar.duurzaam_uitgesloten.set([product_met_code(c) for c in codes])
         for niveau in niveaus:
             _, nieuw = KeuzebudgetNiveau.objects.get_or_create(
-                jaar=jaar, niveau=int(niveau["niveau"]),
+                jaar=jaar,
+                niveau=int(niveau["niveau"]),
                 defaults={
                     "bedrag": Decimal(niveau["bedrag"]),
                     "voorbeeld_herstel": niveau["voorbeeld_herstel"],

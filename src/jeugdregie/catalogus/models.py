@@ -60,7 +60,9 @@ class Product(models.Model):
     ijw_eenheid = models.CharField(max_length=2, choices=IjwEenheid.choices)
     tariefgroep = models.ForeignKey(Tariefgroep, null=True, blank=True, on_delete=models.PROTECT)
     intensiteit = models.PositiveSmallIntegerField(
-        null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(10)],
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(10)],
         help_text="Wonen/Verblijf-intensiteit 1–10 (SPEC §3.3).",
     )
     woonvorm = models.CharField(max_length=20, choices=Woonvorm.choices, blank=True)
@@ -113,7 +115,9 @@ class KeuzebudgetJaar(models.Model):
     max_maanden_herstel = models.PositiveSmallIntegerField()
     max_maanden_duurzaam = models.PositiveSmallIntegerField()
     duurzaam_uitgesloten = models.ManyToManyField(
-        Product, blank=True, related_name="+",
+        Product,
+        blank=True,
+        related_name="+",
         help_text="Producten die een duurzaam keuzebudget niet mag gebruiken (R-B2).",
     )
     illustratief = models.BooleanField(default=False)

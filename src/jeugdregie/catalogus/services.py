@@ -37,7 +37,9 @@ def controleer_tariefperiode(*, product: Product, begindatum: date, einddatum: d
     try:
         bedrag = euro(bedrag)
     except (InvalidOperation, TypeError, ValueError):
-        raise DomainError(Foutcode.TARIEF_ONGELDIG, f"Tarief {bedrag!r} is geen geldig bedrag.", field="bedrag") from None
+        raise DomainError(
+            Foutcode.TARIEF_ONGELDIG, f"Tarief {bedrag!r} is geen geldig bedrag.", field="bedrag"
+        ) from None
     if bedrag < 0:
         raise DomainError(Foutcode.TARIEF_ONGELDIG, "Een tarief kan niet negatief zijn.", field="bedrag")
     overlap = product.tarieven.filter(overlapt_q(Periode(begindatum, einddatum))).order_by("begindatum").first()
@@ -55,8 +57,13 @@ def controleer_tariefperiode(*, product: Product, begindatum: date, einddatum: d
 
 @transaction.atomic
 def registreer_tarief(
-    *, product: Product, begindatum: date, einddatum: date | None, bedrag: Decimal | str,
-    illustratief: bool = False, door=None,
+    *,
+    product: Product,
+    begindatum: date,
+    einddatum: date | None,
+    bedrag: Decimal | str,
+    illustratief: bool = False,
+    door=None,
 ) -> Tarief:
     """Add a tariff for an inclusive period. Overlapping periods for the product are refused.
 

@@ -38,17 +38,33 @@ class ProductenLijst(LoginRequiredMixin, ExportMixin, ListView):
     )
 
     def export_kolommen(self):
-        return [_("Code"), _("Naam"), _("Onderdeel"), _("Eenheid"), _("iJw-productcategorie"), _("iJw-eenheid"),
-                _("Tarief vanaf"), _("Tarief tot en met"), _("Bedrag"), _("Illustratief")]
+        return [
+            _("Code"),
+            _("Naam"),
+            _("Onderdeel"),
+            _("Eenheid"),
+            _("iJw-productcategorie"),
+            _("iJw-eenheid"),
+            _("Tarief vanaf"),
+            _("Tarief tot en met"),
+            _("Bedrag"),
+            _("Illustratief"),
+        ]
 
     def export_rijen(self):
         for product in self.get_queryset():
             for tarief in product.tarieven.all() or [None]:
                 yield [
-                    product.code, product.naam, product.get_onderdeel_display(), product.get_eenheid_display(),
-                    product.ijw_productcategorie, product.ijw_eenheid,
-                    tarief.begindatum if tarief else "", tarief.einddatum or "" if tarief else "",
-                    tarief.bedrag if tarief else "", (_("illustratief") if tarief and tarief.illustratief else ""),
+                    product.code,
+                    product.naam,
+                    product.get_onderdeel_display(),
+                    product.get_eenheid_display(),
+                    product.ijw_productcategorie,
+                    product.ijw_eenheid,
+                    tarief.begindatum if tarief else "",
+                    tarief.einddatum or "" if tarief else "",
+                    tarief.bedrag if tarief else "",
+                    (_("illustratief") if tarief and tarief.illustratief else ""),
                 ]
 
 
@@ -79,5 +95,11 @@ class KeuzebudgettenLijst(LoginRequiredMixin, ExportMixin, ListView):
     def export_rijen(self):
         for jaar in self.get_queryset():
             for niveau in jaar.niveaus.all():
-                yield [jaar.jaar, niveau.niveau, niveau.bedrag, niveau.voorbeeld_herstel, niveau.voorbeeld_duurzaam,
-                       _("illustratief") if jaar.illustratief else ""]
+                yield [
+                    jaar.jaar,
+                    niveau.niveau,
+                    niveau.bedrag,
+                    niveau.voorbeeld_herstel,
+                    niveau.voorbeeld_duurzaam,
+                    _("illustratief") if jaar.illustratief else "",
+                ]

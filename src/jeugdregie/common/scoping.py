@@ -28,8 +28,13 @@ class VoorGebruikerMixin:
             return  # the login requirement answers first
         if self.rollen and user.rol not in self.rollen:
             if self.persoonsgegevens:
-                log(actie=Actie.LEZEN, objecttype=self._objecttype(), request=request, uitkomst=Uitkomst.GEWEIGERD,
-                    details=f"rol niet toegestaan op {request.path}")
+                log(
+                    actie=Actie.LEZEN,
+                    objecttype=self._objecttype(),
+                    request=request,
+                    uitkomst=Uitkomst.GEWEIGERD,
+                    details=f"rol niet toegestaan op {request.path}",
+                )
             raise PermissionDenied("Uw rol heeft geen toegang tot deze pagina.")
 
     def get_queryset(self):
@@ -44,19 +49,34 @@ class VoorGebruikerMixin:
             obj = super().get_object(*args, **kwargs)
         except Http404:
             if self.persoonsgegevens:
-                log(actie=Actie.LEZEN, objecttype=self._objecttype(), object_id=self.kwargs.get("pk", ""),
-                    request=self.request, uitkomst=Uitkomst.GEWEIGERD, details="niet gevonden of buiten bereik")
+                log(
+                    actie=Actie.LEZEN,
+                    objecttype=self._objecttype(),
+                    object_id=self.kwargs.get("pk", ""),
+                    request=self.request,
+                    uitkomst=Uitkomst.GEWEIGERD,
+                    details="niet gevonden of buiten bereik",
+                )
             raise
         if self.persoonsgegevens:
-            log(actie=Actie.LEZEN, objecttype=obj._meta.label, object_id=obj.pk, request=self.request,
-                jeugdige=self.jeugdige_van(obj))
+            log(
+                actie=Actie.LEZEN,
+                objecttype=obj._meta.label,
+                object_id=obj.pk,
+                request=self.request,
+                jeugdige=self.jeugdige_van(obj),
+            )
         return obj
 
     def log_zoeken(self, *, aantal: int, actie: Actie = Actie.ZOEKEN) -> None:
         if self.persoonsgegevens:
             criteria = "&".join(f"{k}=…" for k in self.request.GET if k not in ("page", "doel"))
-            log(actie=actie, objecttype=self._objecttype(), request=self.request,
-                details=f"{aantal} resultaten; criteria: {criteria or 'geen'}")
+            log(
+                actie=actie,
+                objecttype=self._objecttype(),
+                request=self.request,
+                details=f"{aantal} resultaten; criteria: {criteria or 'geen'}",
+            )
 
     def jeugdige_van(self, obj):
         """The young person an object is about, for the audit row's client reference."""

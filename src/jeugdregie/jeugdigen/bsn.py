@@ -18,7 +18,9 @@ def elfproef(bsn: str) -> bool:
 
 def is_geldig_bsn(bsn: object) -> bool:
     # re.fullmatch with [0-9], not \d: \d also accepts non-ASCII digits such as "٣".
-    return isinstance(bsn, str) and _NINE_ASCII_DIGITS.fullmatch(bsn) is not None and bsn != "000000000" and elfproef(bsn)
+    return (
+        isinstance(bsn, str) and _NINE_ASCII_DIGITS.fullmatch(bsn) is not None and bsn != "000000000" and elfproef(bsn)
+    )
 
 
 def controleer_bsn(bsn: object) -> str:
@@ -37,16 +39,16 @@ def controleer_bsn(bsn: object) -> str:
     return bsn
 
 
-def maak_bsn(volgnummer: int) -> str:
-    """A valid BSN derived from a sequence number (synthetic data and tests only).
+def bsn_reeks(start: int = 60_000_000):
+    """Valid BSNs in ascending order from the 8-digit prefix ``start`` (synthetic data and tests).
 
-    The first eight digits come from ``volgnummer``; the ninth is the check digit. Sequence
-    numbers whose check digit would be 10 have no BSN and give the next valid one instead.
+    Prefixes whose check digit would be 10 have no valid BSN and are skipped, so every BSN in
+    the sequence is distinct.
     """
-    nummer = volgnummer
-    while True:
-        prefix = f"{nummer % 100_000_000:08d}"
-        rest = sum(int(d) * w for d, w in zip(prefix, _WEIGHTS[:8], strict=True)) % 11
-        if rest < 10 and prefix != "00000000":
-            return prefix + str(rest)
-        nummer += 1
+    prefix = start
+    while prefix < 100_000_000:
+        digits = f"{prefix:08d}"
+        rest = sum(int(d) * w for d, w in zip(digits, _WEIGHTS[:8], strict=True)) % 11
+        if rest < 10 and digits != "00000000":
+            yield digits + str(rest)
+        prefix += 1

@@ -63,6 +63,9 @@ class Woonplaats(models.Model):
         ]
         indexes = [models.Index(fields=["gemeente", "einddatum"], name="woonplaats_gemeente_eind")]
 
+    def __str__(self) -> str:
+        return f"{self.gemeente_id} vanaf {self.begindatum}"
+
 
 class Betrokkenheid(models.Model):
     """An organisation's involvement with a young person, which grants it sight of that young
@@ -70,8 +73,12 @@ class Betrokkenheid(models.Model):
     allocation names a provider or referrer; the access scopes read only this table."""
 
     jeugdige = models.ForeignKey(Jeugdige, on_delete=models.CASCADE, related_name="betrokkenheden")
-    aanbieder = models.ForeignKey("organisaties.Aanbieder", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
-    verwijzer = models.ForeignKey("organisaties.Verwijzer", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    aanbieder = models.ForeignKey(
+        "organisaties.Aanbieder", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    verwijzer = models.ForeignKey(
+        "organisaties.Verwijzer", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     bron = models.CharField(max_length=20, choices=BetrokkenheidBron.choices)
     begindatum = models.DateField()
     einddatum = models.DateField(null=True, blank=True)
@@ -90,3 +97,6 @@ class Betrokkenheid(models.Model):
             models.Index(fields=["aanbieder", "jeugdige"], name="betrokkenheid_aanbieder"),
             models.Index(fields=["verwijzer", "jeugdige"], name="betrokkenheid_verwijzer"),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.get_bron_display()} sinds {self.begindatum}"

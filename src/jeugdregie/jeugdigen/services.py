@@ -19,8 +19,16 @@ from .models import Betrokkenheid, Jeugdige, Woonplaats
 
 @transaction.atomic
 def registreer_jeugdige(
-    *, bsn: str, voornamen: str, achternaam: str, geboortedatum: date, geslacht: Geslacht,
-    gemeente: Gemeente, woonachtig_sinds: date | None = None, door=None, request=None,
+    *,
+    bsn: str,
+    voornamen: str,
+    achternaam: str,
+    geboortedatum: date,
+    geslacht: Geslacht,
+    gemeente: Gemeente,
+    woonachtig_sinds: date | None = None,
+    door=None,
+    request=None,
 ) -> Jeugdige:
     """Register a young person with a residence. A toegang user registers only residents of
     its own municipality (R-P1). Everything is checked before anything is written."""
@@ -29,7 +37,9 @@ def registreer_jeugdige(
         raise DomainError(Foutcode.NAAM_ONTBREEKT, "Vul voornamen en achternaam in.", field="achternaam")
     vandaag = timezone.localdate()
     if geboortedatum > vandaag:
-        raise DomainError(Foutcode.GEBOORTEDATUM_ONGELDIG, "De geboortedatum ligt in de toekomst.", field="geboortedatum")
+        raise DomainError(
+            Foutcode.GEBOORTEDATUM_ONGELDIG, "De geboortedatum ligt in de toekomst.", field="geboortedatum"
+        )
     if geboortedatum < vandaag - timedelta(days=365 * 30):
         raise DomainError(
             Foutcode.GEBOORTEDATUM_ONGELDIG,
@@ -45,11 +55,16 @@ def registreer_jeugdige(
     try:
         with transaction.atomic():
             jeugdige = Jeugdige.objects.create(
-                bsn=bsn, voornamen=voornamen.strip(), achternaam=achternaam.strip(),
-                geboortedatum=geboortedatum, geslacht=geslacht,
+                bsn=bsn,
+                voornamen=voornamen.strip(),
+                achternaam=achternaam.strip(),
+                geboortedatum=geboortedatum,
+                geslacht=geslacht,
             )
     except IntegrityError:
-        raise DomainError(Foutcode.BSN_BESTAAT, "Er is al een jeugdige met dit BSN geregistreerd.", field="bsn") from None
+        raise DomainError(
+            Foutcode.BSN_BESTAAT, "Er is al een jeugdige met dit BSN geregistreerd.", field="bsn"
+        ) from None
     Woonplaats.objects.create(jeugdige=jeugdige, gemeente=gemeente, begindatum=woonachtig_sinds or geboortedatum)
     log_persoonsgegevens(actie=Actie.AANMAKEN, obj=jeugdige, jeugdige=jeugdige, door=door, request=request)
     return jeugdige
@@ -77,14 +92,22 @@ def registreer_verhuizing(*, jeugdige: Jeugdige, gemeente: Gemeente, per: date, 
 
 @transaction.atomic
 def registreer_betrokkenheid(
-    *, jeugdige: Jeugdige, bron: BetrokkenheidBron, begindatum: date,
-    aanbieder: Aanbieder | None = None, verwijzer: Verwijzer | None = None, door=None,
+    *,
+    jeugdige: Jeugdige,
+    bron: BetrokkenheidBron,
+    begindatum: date,
+    aanbieder: Aanbieder | None = None,
+    verwijzer: Verwijzer | None = None,
+    door=None,
 ) -> Betrokkenheid:
     """Give a provider or referrer sight of a young person (R-P1). Idempotent per source."""
     if (aanbieder is None) == (verwijzer is None):
         raise ValueError("Geef precies één van aanbieder of verwijzer.")
     betrokkenheid, _ = Betrokkenheid.objects.get_or_create(
-        jeugdige=jeugdige, aanbieder=aanbieder, verwijzer=verwijzer, bron=bron,
+        jeugdige=jeugdige,
+        aanbieder=aanbieder,
+        verwijzer=verwijzer,
+        bron=bron,
         defaults={"begindatum": begindatum},
     )
     return betrokkenheid

@@ -38,7 +38,8 @@ class JeugdigenLijst(LoginRequiredMixin, PaginaMixin, ListView):
             rijen = list(self.get_queryset()[:10000])
             self.log_zoeken(aantal=len(rijen), actie=Actie.EXPORTEREN)
             return tabel_response(
-                naam="jeugdigen", formaat=formaat,
+                naam="jeugdigen",
+                formaat=formaat,
                 kolommen=[_("BSN"), _("Voornamen"), _("Achternaam"), _("Geboortedatum"), _("Gemeente")],
                 rijen=([j.bsn, j.voornamen, j.achternaam, j.geboortedatum, j.actuele_gemeente_naam] for j in rijen),
             )
@@ -79,9 +80,14 @@ class JeugdigeNieuw(LoginRequiredMixin, PaginaMixin, FormView):
         data = form.cleaned_data
         try:
             jeugdige = registreer_jeugdige(
-                bsn=data["bsn"].strip(), voornamen=data["voornamen"], achternaam=data["achternaam"],
-                geboortedatum=data["geboortedatum"], geslacht=data["geslacht"], gemeente=data["gemeente"],
-                door=self.request.user, request=self.request,
+                bsn=data["bsn"].strip(),
+                voornamen=data["voornamen"],
+                achternaam=data["achternaam"],
+                geboortedatum=data["geboortedatum"],
+                geslacht=data["geslacht"],
+                gemeente=data["gemeente"],
+                door=self.request.user,
+                request=self.request,
             )
         except DomainError as error:
             form.add_error(error.field if error.field in form.fields else None, error.message)

@@ -29,7 +29,8 @@ class Regio(models.Model):
     code = models.SlugField(max_length=40, unique=True)
     naam = models.CharField(max_length=100, unique=True)
     solidariteitssleutel = models.CharField(
-        max_length=20, default="jeugdigen",
+        max_length=20,
+        default="jeugdigen",
         help_text="Verdeelsleutel voor taakgerichte crisisbekostiging (R-B4): jeugdigen of inwoners.",
     )
 
@@ -119,6 +120,9 @@ class ContractProduct(models.Model):
             models.UniqueConstraint(fields=["contract", "product", "begindatum"], name="contractproduct_uniek")
         ]
 
+    def __str__(self) -> str:
+        return f"{self.product_id} in {self.contract_id}"
+
 
 class Inschrijving(models.Model):
     """Registration on a Wonen intensity or a tariff group: "ingeschreven betekent ook leveren"
@@ -133,9 +137,10 @@ class Inschrijving(models.Model):
         ordering = ["product__code"]
         verbose_name = "inschrijving"
         verbose_name_plural = "inschrijvingen"
-        constraints = [
-            models.UniqueConstraint(fields=["contract", "product", "begindatum"], name="inschrijving_uniek")
-        ]
+        constraints = [models.UniqueConstraint(fields=["contract", "product", "begindatum"], name="inschrijving_uniek")]
+
+    def __str__(self) -> str:
+        return f"inschrijving {self.product_id} in {self.contract_id}"
 
 
 class Verwijzer(models.Model):
@@ -151,9 +156,7 @@ class Verwijzer(models.Model):
         verbose_name = "verwijzer"
         verbose_name_plural = "verwijzers"
         constraints = [
-            models.UniqueConstraint(
-                fields=["agb_code"], condition=~models.Q(agb_code=""), name="verwijzer_agb_uniek"
-            )
+            models.UniqueConstraint(fields=["agb_code"], condition=~models.Q(agb_code=""), name="verwijzer_agb_uniek")
         ]
 
     def __str__(self) -> str:

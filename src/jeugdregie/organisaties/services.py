@@ -29,18 +29,23 @@ def _periode(begindatum: date, einddatum: date | None) -> Periode:
 
 
 @transaction.atomic
-def registreer_gemeente(*, regio: Regio, cbs_code: str, naam: str, inwoners: int, jeugdigen: int, door=None) -> Gemeente:
+def registreer_gemeente(
+    *, regio: Regio, cbs_code: str, naam: str, inwoners: int, jeugdigen: int, door=None
+) -> Gemeente:
     controleer_cbs_code(cbs_code)
     if jeugdigen > inwoners:
         raise DomainError(
-            Foutcode.CBS_CODE_ONGELDIG, "Het aantal jeugdigen kan niet groter zijn dan het aantal inwoners.",
+            Foutcode.CBS_CODE_ONGELDIG,
+            "Het aantal jeugdigen kan niet groter zijn dan het aantal inwoners.",
             field="jeugdigen",
         )
     return Gemeente.objects.create(regio=regio, cbs_code=cbs_code, naam=naam, inwoners=inwoners, jeugdigen=jeugdigen)
 
 
 @transaction.atomic
-def registreer_aanbieder(*, regio: Regio, agb_code: str, naam: str, categorie: AanbiederCategorie, door=None) -> Aanbieder:
+def registreer_aanbieder(
+    *, regio: Regio, agb_code: str, naam: str, categorie: AanbiederCategorie, door=None
+) -> Aanbieder:
     controleer_agb_code(agb_code)
     return Aanbieder.objects.create(regio=regio, agb_code=agb_code, naam=naam, categorie=categorie)
 
@@ -73,8 +78,14 @@ def _inschrijfbaar(product: Product) -> bool:
 
 @transaction.atomic
 def registreer_contract(
-    *, aanbieder: Aanbieder, nummer: str, begindatum: date, einddatum: date | None,
-    productcodes: Iterable[str], inschrijvingen: Iterable[str] = (), door=None,
+    *,
+    aanbieder: Aanbieder,
+    nummer: str,
+    begindatum: date,
+    einddatum: date | None,
+    productcodes: Iterable[str],
+    inschrijvingen: Iterable[str] = (),
+    door=None,
 ) -> Contract:
     """A contract with the products the provider may deliver and its registrations (R-S4).
 
@@ -99,8 +110,11 @@ def registreer_contract(
                 field="inschrijvingen",
             )
     contract = Contract.objects.create(
-        aanbieder=aanbieder, regio=aanbieder.regio, nummer=nummer,
-        begindatum=periode.begindatum, einddatum=periode.einddatum,
+        aanbieder=aanbieder,
+        regio=aanbieder.regio,
+        nummer=nummer,
+        begindatum=periode.begindatum,
+        einddatum=periode.einddatum,
     )
     ContractProduct.objects.bulk_create(
         ContractProduct(contract=contract, product=p, begindatum=begindatum, einddatum=einddatum) for p in producten

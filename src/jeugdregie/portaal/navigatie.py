@@ -43,8 +43,12 @@ def links_voor(user) -> list[Link]:
 
 # What each role's home page says it will hold; filled by later capabilities.
 WERKVOORRADEN = {
-    Rol.TOEGANG: [_("Verwijzingen die wachten op screening"), _("Weigeringen die opvolging vragen"),
-                  _("Aanpassingsaanvragen om te beslissen"), _("Crisis-aanvragen achteraf")],
+    Rol.TOEGANG: [
+        _("Verwijzingen die wachten op screening"),
+        _("Weigeringen die opvolging vragen"),
+        _("Aanpassingsaanvragen om te beslissen"),
+        _("Crisis-aanvragen achteraf"),
+    ],
     Rol.AANBIEDER: [_("Te screenen"), _("Te starten"), _("Budgetten bij het 8-wekenpunt"), _("Te melden stops")],
     Rol.VERWIJZER: [_("Mijn verwijzingen")],
     Rol.GI: [_("Bepalingen jeugdhulp")],

@@ -15,8 +15,20 @@ class ProductSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Product
-        fields = ["code", "naam", "onderdeel", "eenheid", "bekostiging", "ijw_productcategorie", "ijw_eenheid",
-                  "tariefgroep", "intensiteit", "woonvorm", "actief", "tarieven"]
+        fields = [
+            "code",
+            "naam",
+            "onderdeel",
+            "eenheid",
+            "bekostiging",
+            "ijw_productcategorie",
+            "ijw_eenheid",
+            "tariefgroep",
+            "intensiteit",
+            "woonvorm",
+            "actief",
+            "tarieven",
+        ]
 
 
 class FunctieSerializer(serializers.ModelSerializer):

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "jeugdregie.accounts",
     "jeugdregie.jeugdigen",
     "jeugdregie.portaal",
+    "jeugdregie.synthese",
 ]
 
 MIDDLEWARE = [

@@ -24,7 +24,9 @@ class AanbiederViewSet(viewsets.ReadOnlyModelViewSet):
 
 
 class ContractViewSet(viewsets.ReadOnlyModelViewSet):
-    queryset = Contract.objects.select_related("aanbieder").prefetch_related("producten__product", "inschrijvingen__product")
+    queryset = Contract.objects.select_related("aanbieder").prefetch_related(
+        "producten__product", "inschrijvingen__product"
+    )
     serializer_class = ContractSerializer
     lookup_field = "nummer"
 
@@ -38,8 +40,12 @@ class ContractViewSet(viewsets.ReadOnlyModelViewSet):
         data = invoer.validated_data
         aanbieder = get_object_or_404(Aanbieder, agb_code=data["aanbieder"])
         contract = registreer_contract(
-            aanbieder=aanbieder, nummer=data["nummer"], begindatum=data["begindatum"],
-            einddatum=data.get("einddatum"), productcodes=data["producten"],
-            inschrijvingen=data.get("inschrijvingen", []), door=request.user,
+            aanbieder=aanbieder,
+            nummer=data["nummer"],
+            begindatum=data["begindatum"],
+            einddatum=data.get("einddatum"),
+            productcodes=data["producten"],
+            inschrijvingen=data.get("inschrijvingen", []),
+            door=request.user,
         )
         return Response(ContractSerializer(contract).data, status=status.HTTP_201_CREATED)

@@ -1,0 +1,80 @@
+"""One demo user per role of SPEC §0, for the embedded demo (never in production)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.contrib.auth.models import Group, Permission
+from django.core.exceptions import ImproperlyConfigured
+from django.db import transaction
+
+from jeugdregie.organisaties.constants import VerwijzerType
+from jeugdregie.organisaties.models import Aanbieder, Gemeente, Regio, Verwijzer
+
+from .constants import Rol
+from .models import Gebruiker
+
+BEHEER_APPS = ("catalogus", "organisaties", "accounts")
+
+
+@dataclass(frozen=True)
+class DemoLogin:
+    gebruikersnaam: str
+    wachtwoord: str
+    rol: Rol
+    organisatie: str
+
+
+def beheerdersgroep() -> Group:
+    groep, _ = Group.objects.get_or_create(name="Functioneel beheer")
+    groep.permissions.set(Permission.objects.filter(content_type__app_label__in=BEHEER_APPS))
+    return groep
+
+
+@transaction.atomic
+def maak_demogebruikers() -> list[DemoLogin]:
+    if not getattr(settings, "DEMO_GEBRUIKERS_TOEGESTAAN", False):
+        raise ImproperlyConfigured("Demogebruikers zijn in deze omgeving niet toegestaan.")
+    regio = Regio.objects.get(code="ijsselland")
+    zwolle = Gemeente.objects.get(cbs_code="0193")
+    deventer = Gemeente.objects.get(cbs_code="0150")
+    aanbieder = Aanbieder.objects.filter(regio=regio).order_by("agb_code").first()
+    andere_aanbieder = Aanbieder.objects.filter(regio=regio).order_by("agb_code")[1]
+    huisarts = Verwijzer.objects.filter(type=VerwijzerType.HUISARTS).order_by("agb_code").first()
+    gi = Verwijzer.objects.filter(type=VerwijzerType.GI).order_by("agb_code").first()
+    plan = [
+        ("toegang", Rol.TOEGANG, {"gemeente": zwolle}, "Tamara", "Toegang"),
+        ("toegang-deventer", Rol.TOEGANG, {"gemeente": deventer}, "Dirk", "Toegang"),
+        ("huisarts", Rol.VERWIJZER, {"verwijzer": huisarts}, "Hanneke", "Huisarts"),
+        ("gi", Rol.GI, {"verwijzer": gi}, "Gert", "Instelling"),
+        ("aanbieder", Rol.AANBIEDER, {"aanbieder": aanbieder}, "Anouk", "Aanbieder"),
+        ("aanbieder-2", Rol.AANBIEDER, {"aanbieder": andere_aanbieder}, "Bas", "Aanbieder"),
+        ("financieel", Rol.FINANCIEEL, {"gemeente": zwolle}, "Fatima", "Financiën"),
+        ("contractmanager", Rol.CONTRACTMANAGER, {"regio": regio}, "Carla", "Contractmanager"),
+        ("beleid", Rol.BELEID, {"regio": regio}, "Bert", "Beleid"),
+        ("bestuurder", Rol.BESTUURDER, {"regio": regio}, "Bea", "Bestuur"),
+        ("beheerder", Rol.BEHEERDER, {"regio": regio}, "Femke", "Beheer"),
+    ]
+    groep = beheerdersgroep()
+    logins = []
+    for naam, rol, organisatie, voornaam, achternaam in plan:
+        wachtwoord = f"demo-{naam}-2026"
+        gebruiker, nieuw = Gebruiker.objects.get_or_create(
+            username=naam,
+            defaults={
+                "rol": rol,
+                "first_name": voornaam,
+                "last_name": achternaam,
+                "is_staff": rol == Rol.BEHEERDER,
+                **organisatie,
+            },
+        )
+        if nieuw:
+            gebruiker.set_password(wachtwoord)
+            gebruiker.full_clean()
+            gebruiker.save()
+            if rol == Rol.BEHEERDER:
+                gebruiker.groups.add(groep)
+        logins.append(DemoLogin(naam, wachtwoord, rol, str(gebruiker.organisatie)))
+    return logins

@@ -1,0 +1,16 @@
+from django.core.management.base import BaseCommand
+
+from jeugdregie.accounts.demo import maak_demogebruikers
+
+
+class Command(BaseCommand):
+    help = "Maakt één demogebruiker per rol (alleen in ontwikkel- en testomgevingen) en toont de logins."
+
+    def handle(self, *args, **options):
+        logins = maak_demogebruikers()
+        self.stdout.write("\nDemologins (http://127.0.0.1:8000/inloggen/):")
+        self.stdout.write(f"  {'gebruikersnaam':<18} {'wachtwoord':<28} {'rol':<42} organisatie")
+        for login in logins:
+            self.stdout.write(
+                f"  {login.gebruikersnaam:<18} {login.wachtwoord:<28} {login.rol.label:<42} {login.organisatie}"
+            )

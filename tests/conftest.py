@@ -1,0 +1,78 @@
+import pytest
+from django.db import connection
+
+from jeugdregie.accounts.constants import Rol
+from jeugdregie.catalogus.loader import laad_catalogus
+
+from .factories import (
+    AanbiederFactory,
+    BetrokkenheidFactory,
+    GebruikerFactory,
+    GemeenteFactory,
+    JeugdigeFactory,
+    VerwijzerFactory,
+)
+
+
+def pytest_collection_modifyitems(config, items):
+    """Tests marked ``postgres`` need PostgreSQL; on SQLite they are skipped with the reason.
+    The README test command runs the suite on both, so they always run somewhere."""
+    from django.conf import settings
+
+    if settings.DATABASES["default"]["ENGINE"].endswith("postgresql"):
+        return
+    skip = pytest.mark.skip(reason="vraagt PostgreSQL; draait in de PostgreSQL-ronde van scripts/test")
+    for item in items:
+        if "postgres" in item.keywords:
+            item.add_marker(skip)
+
+
+@pytest.fixture
+def is_postgres():
+    return connection.vendor == "postgresql"
+
+
+@pytest.fixture
+def catalogus(db):
+    laad_catalogus()
+
+
+@pytest.fixture
+def zwolle(db):
+    return GemeenteFactory()
+
+
+@pytest.fixture
+def deventer(db):
+    return GemeenteFactory(cbs_code="0150", naam="Deventer", inwoners=101236, jeugdigen=19235)
+
+
+@pytest.fixture
+def wereld(db, zwolle, deventer):
+    """Two municipalities, two providers, a GP and a GI, young people in each, and one user per
+    role: the setting of the permission matrix (R-P1)."""
+    aanbieder, andere_aanbieder = AanbiederFactory(), AanbiederFactory()
+    huisarts, gi = VerwijzerFactory(), VerwijzerFactory(gi=True)
+    jeugdige_zwolle = JeugdigeFactory(gemeente=zwolle, voornamen="Zara", achternaam="Zwolsma")
+    jeugdige_deventer = JeugdigeFactory(gemeente=deventer, voornamen="Daan", achternaam="Deventenaar")
+    BetrokkenheidFactory(jeugdige=jeugdige_zwolle, aanbieder=aanbieder)
+    BetrokkenheidFactory(jeugdige=jeugdige_zwolle, verwijzer=huisarts, bron="verwijzing")
+    BetrokkenheidFactory(jeugdige=jeugdige_deventer, verwijzer=gi, bron="verwijzing")
+    gebruikers = {
+        "toegang": GebruikerFactory(rol=Rol.TOEGANG, gemeente=zwolle),
+        "toegang_andere_gemeente": GebruikerFactory(rol=Rol.TOEGANG, gemeente=deventer),
+        "aanbieder": GebruikerFactory(aanbieder_rol=True, aanbieder=aanbieder),
+        "andere_aanbieder": GebruikerFactory(aanbieder_rol=True, aanbieder=andere_aanbieder),
+        "huisarts": GebruikerFactory(verwijzer_rol=True, verwijzer=huisarts),
+        "gi": GebruikerFactory(gi_rol=True, verwijzer=gi),
+        "financieel": GebruikerFactory(financieel_rol=True, gemeente=zwolle),
+        "contractmanager": GebruikerFactory(regio_rol=True, rol=Rol.CONTRACTMANAGER),
+        "beleid": GebruikerFactory(regio_rol=True, rol=Rol.BELEID),
+        "bestuurder": GebruikerFactory(regio_rol=True, rol=Rol.BESTUURDER),
+        "beheerder": GebruikerFactory(regio_rol=True, rol=Rol.BEHEERDER),
+    }
+    return {
+        "zwolle": zwolle, "deventer": deventer, "aanbieder": aanbieder, "andere_aanbieder": andere_aanbieder,
+        "huisarts": huisarts, "gi": gi, "jeugdige_zwolle": jeugdige_zwolle, "jeugdige_deventer": jeugdige_deventer,
+        "gebruikers": gebruikers,
+    }

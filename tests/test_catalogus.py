@@ -1,0 +1,140 @@
+import csv
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from jeugdregie.catalogus.constants import Eenheid, Onderdeel
+from jeugdregie.catalogus.loader import DATA_DIR, laad_catalogus
+from jeugdregie.catalogus.models import Functie, KeuzebudgetJaar, KeuzebudgetNiveau, Product, Tarief, Tariefgroep
+from jeugdregie.catalogus.services import geldig_tarief, registreer_tarief
+from jeugdregie.common.errors import DomainError
+
+SEED_001 = Path(__file__).resolve().parents[2] / "shared" / "seeds" / "001_01724ebed93e6a8a.txt"
+
+
+def test_catalogus_laden_is_idempotent(catalogus):
+    """A second load adds nothing (README run command may run again)."""
+    tellingen = [m.objects.count() for m in (Product, Tarief, Functie, Tariefgroep, KeuzebudgetNiveau)]
+    assert laad_catalogus().aangemaakt == {}
+    assert [m.objects.count() for m in (Product, Tarief, Functie, Tariefgroep, KeuzebudgetNiveau)] == tellingen
+
+
+def test_voorzieningenboek_volledig_met_eenheden(catalogus):
+    """SPEC §3.1–3.5: every product of seed 001 annex 3 with its unit and iJw mapping."""
+    assert Product.objects.count() == 27
+    assert Product.objects.filter(onderdeel=Onderdeel.AMBULANT, eenheid=Eenheid.UUR).count() == 11
+    assert Product.objects.filter(onderdeel=Onderdeel.WONEN_VERBLIJF, eenheid=Eenheid.ETMAAL).count() == 10
+    assert sorted(Product.objects.filter(onderdeel=Onderdeel.WONEN_VERBLIJF).values_list("intensiteit", flat=True)) == [
+        *range(1, 11)
+    ]
+    crisis = {p.naam: (p.eenheid, p.ijw_eenheid) for p in Product.objects.filter(onderdeel=Onderdeel.CRISIS)}
+    assert crisis == {
+        "Taakgerichte bekostiging crisisfunctie": ("taakgericht", "83"),
+        "Crisisopvolging": ("uur", "04"),
+        "Crisisbed": ("etmaal", "14"),
+    }
+    assert Product.objects.get(code="45A04").tariefgroep.nummer == 4
+    assert Product.objects.get(code="45A04").ijw_productcategorie == "45"
+
+
+def test_illustratieve_tarieven_2022_exact(catalogus):
+    """SPEC §3.6: the illustrative 2022 tariffs, exact Decimals, labelled illustratief."""
+    verwacht = {
+        "45A01": "62.00", "45A07": "165.00", "41D01": "14.00", "41D04": "33.00",
+        "44W01": "38.00", "44W04": "150.00", "43W10": "560.00", "46C02": "110.00", "46C03": "420.00",
+        "45L01": "95.00", "45L02": "80.00",
+    }
+    for code, bedrag in verwacht.items():
+        tarief = geldig_tarief(product=Product.objects.get(code=code), dag=date(2022, 6, 1))
+        assert tarief.bedrag == Decimal(bedrag)
+        assert tarief.illustratief is True
+    assert not Tarief.objects.filter(illustratief=False).exists()
+
+
+def test_functietabel_bevat_elke_functie_uit_bijlage_1(catalogus):
+    """Issue 2 §2: the complete function table of seed 001 annex 1, every function with its TG."""
+    with (DATA_DIR / "functies.csv").open(encoding="utf-8") as handle:
+        functies = [row["naam"] for row in csv.DictReader(handle, delimiter=";")]
+    if SEED_001.exists():
+        tekst = SEED_001.read_text(encoding="utf-8")
+        bijlage = tekst[tekst.index("Bijlage 1 functiegroepen jeugd") : tekst.index("Bijlage 2 Het Beheersingsmodel")]
+        in_seed = [
+            r.strip()
+            for r in bijlage.splitlines()
+            if r.strip() and not r.strip().startswith(("TG", "FWG", "Schaal", "Functiebenaming", "AMS"))
+            and "Bijlage" not in r
+        ]
+        assert sorted(in_seed) == sorted(functies)
+    assert Functie.objects.count() == len(functies) == 86
+    voorbeelden = {
+        "Jeugdzorgwerker D": 1, "Gezinscoach": 2, "Speltherapeut": 3, "Psycholoog (PIOG)": 4,
+        "Gz-psycholoog": 5, "Klinisch psycholoog": 6, "(Kinder)Psychiater": 7,
+    }
+    for naam, tg in voorbeelden.items():
+        assert Functie.objects.get(naam=naam).tariefgroep.nummer == tg
+    assert set(Functie.objects.values_list("tariefgroep__nummer", flat=True)) == set(range(1, 8))
+
+
+def test_keuzebudgetniveaus_en_duurzaam_beperking(catalogus):
+    """R-T4: six standard levels per year; duurzaam restricts function groups and dagverblijf."""
+    jaar = KeuzebudgetJaar.objects.get(jaar=2026)
+    assert [n.bedrag for n in jaar.niveaus.order_by("niveau")] == [
+        Decimal(b) for b in ("750.00", "1500.00", "3000.00", "4500.00", "7500.00", "12000.00")
+    ]
+    assert jaar.max_maanden("herstel") == 12 and jaar.max_maanden("duurzaam") == 36
+    assert set(jaar.duurzaam_uitgesloten.values_list("code", flat=True)) == {"45A05", "45A06", "45A07", "41D04"}
+
+
+def test_overlappend_tarief_wordt_geweigerd_en_niets_opgeslagen(catalogus):
+    """Issue 2 bad input: overlapping tariff periods are refused with a Dutch message."""
+    product = Product.objects.get(code="45A01")
+    voor = Tarief.objects.count()
+    with pytest.raises(DomainError) as fout:
+        registreer_tarief(product=product, begindatum=date(2024, 1, 1), einddatum=None, bedrag="65.00")
+    assert fout.value.code == "CAT001"
+    assert "overlapt met het bestaande tarief van 01-01-2022" in fout.value.message
+    assert Tarief.objects.count() == voor
+
+
+def test_aansluitend_tarief_na_afsluiten_wordt_geldig(catalogus):
+    """Tariffs are per validity period: the tariff valid on the delivery date applies."""
+    product = Product.objects.create(code="99X01", naam="Test", onderdeel="ambulant", eenheid="uur",
+                                     ijw_productcategorie="45", ijw_eenheid="04")
+    registreer_tarief(product=product, begindatum=date(2024, 1, 1), einddatum=date(2024, 12, 31), bedrag="70.00")
+    registreer_tarief(product=product, begindatum=date(2025, 1, 1), einddatum=None, bedrag=Decimal("72.50"))
+    assert geldig_tarief(product=product, dag=date(2024, 12, 31)).bedrag == Decimal("70.00")
+    assert geldig_tarief(product=product, dag=date(2025, 1, 1)).bedrag == Decimal("72.50")
+    with pytest.raises(DomainError, match="geen tarief"):
+        geldig_tarief(product=product, dag=date(2023, 12, 31))
+
+
+def test_tarief_als_float_wordt_geweigerd(catalogus):
+    product = Product.objects.get(code="45A01")
+    with pytest.raises(DomainError) as fout:
+        registreer_tarief(product=product, begindatum=date(2030, 1, 1), einddatum=None, bedrag=62.1)
+    assert fout.value.code == "CAT002"
+
+
+def test_api_tarief_overlap_geeft_400_met_code(client, wereld, catalogus):
+    client.force_login(wereld["gebruikers"]["beheerder"])
+    voor = Tarief.objects.count()
+    antwoord = client.post(
+        "/api/v1/catalogus/producten/",
+        {"product": "45A02", "begindatum": "2023-01-01", "bedrag": "80.00"},
+        content_type="application/json",
+    )
+    assert antwoord.status_code == 400
+    assert antwoord.json()["fouten"][0]["code"] == "CAT001"
+    assert Tarief.objects.count() == voor
+
+
+def test_api_tarief_alleen_voor_beheerder(client, wereld, catalogus):
+    client.force_login(wereld["gebruikers"]["contractmanager"])
+    antwoord = client.post(
+        "/api/v1/catalogus/producten/",
+        {"product": "45A02", "begindatum": "2031-01-01", "bedrag": "80.00"},
+        content_type="application/json",
+    )
+    assert antwoord.status_code == 403
