@@ -1,0 +1,83 @@
+import logging
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from jeugdregie.common.logging import KeyValueFormatter, RedactBsnFilter
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def test_inlogpogingen_worden_afgeremd(client, wereld):
+    """Issue 2 §9: login throttling with django-axes; locked after 5 failures, even with the
+    right password."""
+    gebruiker = wereld["gebruikers"]["toegang"]
+    for _ in range(5):
+        client.post("/inloggen/", {"username": gebruiker.username, "password": "fout"})
+    antwoord = client.post("/inloggen/", {"username": gebruiker.username, "password": "geheim-wachtwoord-1"})
+    assert antwoord.status_code == 429
+    assert "_auth_user_id" not in client.session
+
+
+def test_inloggen_met_juist_wachtwoord(client, wereld):
+    gebruiker = wereld["gebruikers"]["toegang"]
+    antwoord = client.post("/inloggen/", {"username": gebruiker.username, "password": "geheim-wachtwoord-1"})
+    assert antwoord.status_code == 302 and antwoord["Location"] == "/"
+    assert "Welkom" in client.get("/").content.decode()
+
+
+def test_content_security_policy_header(client, db):
+    antwoord = client.get("/inloggen/")
+    csp = antwoord["Content-Security-Policy"]
+    assert "default-src 'self'" in csp and "script-src 'self'" in csp and "frame-ancestors 'none'" in csp
+    assert antwoord["X-Frame-Options"] == "DENY"
+
+
+def _production_check(**env):
+    basis = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "JEUGDREGIE_", "DATABASE_URL"))}
+    basis.update(DJANGO_SETTINGS_MODULE="jeugdregie.config.settings.production", **env)
+    return subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=REPO, env=basis, capture_output=True, text=True, timeout=120,
+    )
+
+
+def test_productie_weigert_te_starten_zonder_veilige_geheimen():
+    """STYLE.md §Writing 9: production refuses to start with unsafe settings."""
+    resultaat = _production_check(DATABASE_URL="sqlite:////tmp/x.sqlite3")
+    assert resultaat.returncode != 0
+    assert "DJANGO_SECRET_KEY ontbreekt" in resultaat.stderr
+    resultaat = _production_check(
+        DJANGO_SECRET_KEY="kort", JEUGDREGIE_PSEUDONIEM_SLEUTEL="x" * 40, DATABASE_URL="sqlite:////tmp/x.sqlite3"
+    )
+    assert resultaat.returncode != 0 and "te kort of onveilig" in resultaat.stderr
+
+
+def test_productie_check_deploy_is_schoon():
+    resultaat = _production_check(
+        DJANGO_SECRET_KEY="p" * 20 + "-echt-geheim-" + "q" * 30, JEUGDREGIE_PSEUDONIEM_SLEUTEL="s" * 40,
+        DATABASE_URL="sqlite:////tmp/x.sqlite3",
+    )
+    assert resultaat.returncode == 0, resultaat.stderr
+    assert "no issues" in resultaat.stdout
+
+
+def test_logregels_bevatten_geen_bsn():
+    """Issue 2 §9: no BSN in application logs, even if code passes one by mistake."""
+    record = logging.LogRecord("jeugdregie", logging.INFO, __file__, 1, "jeugdige %s opgezocht", ("111222333",), None)
+    record.velden = {"bsn": "111222333", "jeugdige_id": 12}
+    assert RedactBsnFilter().filter(record)
+    regel = KeyValueFormatter().format(record)
+    assert "111222333" not in regel
+    assert "jeugdige_id=12" in regel and "[BSN?]" in regel
+
+
+@pytest.mark.parametrize("pad", ["/jeugdigen/", "/api/v1/jeugdigen/"])
+def test_te_grote_upload_wordt_geweigerd(client, wereld, pad, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1024
+    client.force_login(wereld["gebruikers"]["toegang"])
+    antwoord = client.post(pad, data="x" * 5000, content_type="application/json")
+    assert antwoord.status_code in (400, 403, 405, 413)

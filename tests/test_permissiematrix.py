@@ -1,0 +1,148 @@
+"""The permission matrix (R-P1, STYLE.md §Writing 8): every page and endpoint that shows
+personal data, for anonymous, another municipality, another provider, roles without personal
+data, and the right roles. ``test_elke_route_is_ingedeeld`` makes sure a new route cannot be
+added without deciding whether it shows personal data."""
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver
+
+# route name -> (url template, kind); {zwolle} is the young person of Zwolle
+PERSOONSGEGEVENS = {
+    "jeugdigen:lijst": ("/jeugdigen/", "lijst"),
+    "jeugdigen:detail": ("/jeugdigen/{zwolle}/", "detail"),
+    "jeugdigen:nieuw": ("/jeugdigen/nieuw/", "formulier"),
+    "audit:lijst": ("/audit/", "audit"),
+    "jeugdige-list": ("/api/v1/jeugdigen/", "lijst"),
+    "jeugdige-detail": ("/api/v1/jeugdigen/{zwolle}/", "detail"),
+    "auditregel-list": ("/api/v1/audit/", "audit"),
+}
+ZONDER_PERSOONSGEGEVENS = {
+    "portaal:home", "login", "logout", "set_language", "catalogus:producten", "catalogus:functies",
+    "catalogus:keuzebudgetten", "organisaties:gemeenten", "organisaties:aanbieders", "organisaties:aanbieder",
+    "api-schema", "api-docs", "api-root", "product-list", "product-detail", "functie-list", "functie-detail",
+    "keuzebudgetniveau-list", "keuzebudgetniveau-detail", "gemeente-list", "gemeente-detail", "aanbieder-list",
+    "aanbieder-detail", "contract-list", "contract-detail",
+}
+
+# who sees the young person of Zwolle (in the fixture: resident of Zwolle, with the provider
+# "aanbieder" and the GP "huisarts" involved)
+ZIET_ZWOLLE = {"toegang", "aanbieder", "huisarts", "financieel"}
+ZIET_NIET = {"toegang_andere_gemeente", "andere_aanbieder", "gi"}
+GEEN_PERSOONSGEGEVENS = {"contractmanager", "beleid", "bestuurder", "beheerder"}
+
+
+def _namen(resolver=None, prefix=""):
+    resolver = resolver or get_resolver()
+    for entry in resolver.url_patterns:
+        if isinstance(entry, URLResolver):
+            ns = f"{prefix}{entry.namespace}:" if entry.namespace else prefix
+            yield from _namen(entry, ns)
+        elif isinstance(entry, URLPattern) and entry.name:
+            yield prefix + entry.name
+
+
+def test_elke_route_is_ingedeeld():
+    namen = {n for n in _namen() if not n.startswith("admin:") and not n.endswith("-format-suffix")}
+    onbekend = namen - set(PERSOONSGEGEVENS) - ZONDER_PERSOONSGEGEVENS
+    assert onbekend == set(), f"Deel deze routes in bij de permissiematrix: {sorted(onbekend)}"
+
+
+def _url(naam, wereld):
+    return PERSOONSGEGEVENS[naam][0].format(zwolle=wereld["jeugdige_zwolle"].pk)
+
+
+@pytest.mark.parametrize("naam", sorted(PERSOONSGEGEVENS))
+def test_anoniem_krijgt_geen_persoonsgegevens(client, wereld, naam):
+    antwoord = client.get(_url(naam, wereld))
+    if naam.startswith(("jeugdigen:", "audit:")):
+        assert antwoord.status_code == 302 and antwoord["Location"].startswith("/inloggen/")
+    else:
+        assert antwoord.status_code in (401, 403)
+    assert wereld["jeugdige_zwolle"].achternaam not in antwoord.content.decode()
+
+
+@pytest.mark.parametrize("rol", sorted(GEEN_PERSOONSGEGEVENS - {"beheerder"}))
+@pytest.mark.parametrize("naam", sorted(PERSOONSGEGEVENS))
+def test_rollen_zonder_persoonsgegevens_worden_geweigerd(client, wereld, naam, rol):
+    """R-P1: contract manager, policy and board work on aggregates and pseudonymised data."""
+    client.force_login(wereld["gebruikers"][rol])
+    antwoord = client.get(_url(naam, wereld))
+    assert antwoord.status_code == 403
+    assert wereld["jeugdige_zwolle"].achternaam not in antwoord.content.decode()
+
+
+@pytest.mark.parametrize("naam", sorted(n for n, (_, soort) in PERSOONSGEGEVENS.items() if soort != "audit"))
+def test_beheerder_ziet_geen_jeugdigen(client, wereld, naam):
+    client.force_login(wereld["gebruikers"]["beheerder"])
+    assert client.get(_url(naam, wereld)).status_code == 403
+
+
+@pytest.mark.parametrize("rol", sorted(ZIET_NIET))
+@pytest.mark.parametrize("naam", sorted(n for n, (_, soort) in PERSOONSGEGEVENS.items() if soort in ("lijst", "detail")))
+def test_andere_gemeente_of_aanbieder_ziet_jeugdige_niet(client, wereld, naam, rol):
+    """R-P1: another municipality, another provider, an uninvolved referrer: not visible."""
+    client.force_login(wereld["gebruikers"][rol])
+    antwoord = client.get(_url(naam, wereld))
+    if PERSOONSGEGEVENS[naam][1] == "detail":
+        assert antwoord.status_code == 404
+    else:
+        assert antwoord.status_code == 200
+    assert wereld["jeugdige_zwolle"].achternaam not in antwoord.content.decode()
+    assert wereld["jeugdige_zwolle"].bsn not in antwoord.content.decode()
+
+
+@pytest.mark.parametrize("rol", sorted(ZIET_ZWOLLE))
+@pytest.mark.parametrize("naam", sorted(n for n, (_, soort) in PERSOONSGEGEVENS.items() if soort in ("lijst", "detail")))
+def test_juiste_rol_ziet_jeugdige(client, wereld, naam, rol):
+    client.force_login(wereld["gebruikers"][rol])
+    antwoord = client.get(_url(naam, wereld))
+    assert antwoord.status_code == 200
+    assert wereld["jeugdige_zwolle"].achternaam in antwoord.content.decode()
+    assert wereld["jeugdige_deventer"].achternaam not in antwoord.content.decode()
+
+
+def test_gi_ziet_alleen_eigen_bepaling(client, wereld):
+    client.force_login(wereld["gebruikers"]["gi"])
+    inhoud = client.get("/api/v1/jeugdigen/").json()
+    assert [j["achternaam"] for j in inhoud["results"]] == [wereld["jeugdige_deventer"].achternaam]
+
+
+def test_financieel_ziet_gemaskeerd_bsn(client, wereld):
+    """R-P3: the BSN is shown only where the role needs it."""
+    client.force_login(wereld["gebruikers"]["financieel"])
+    inhoud = client.get(f"/jeugdigen/{wereld['jeugdige_zwolle'].pk}/").content.decode()
+    assert wereld["jeugdige_zwolle"].bsn not in inhoud
+    assert wereld["jeugdige_zwolle"].bsn_gemaskeerd in inhoud
+
+
+@pytest.mark.parametrize("rol", ["aanbieder", "huisarts", "gi", "financieel", "toegang_andere_gemeente"])
+def test_nieuwe_jeugdige_alleen_door_toegang(client, wereld, rol):
+    client.force_login(wereld["gebruikers"][rol])
+    pagina = client.get("/jeugdigen/nieuw/")
+    api = client.post("/api/v1/jeugdigen/", {}, content_type="application/json")
+    if rol == "toegang_andere_gemeente":
+        assert pagina.status_code == 200
+    else:
+        assert pagina.status_code == 403 and api.status_code == 403
+
+
+@pytest.mark.parametrize("rol", sorted(ZIET_ZWOLLE | ZIET_NIET | GEEN_PERSOONSGEGEVENS - {"beheerder"}))
+def test_auditlog_alleen_voor_beheerder(client, wereld, rol):
+    client.force_login(wereld["gebruikers"][rol])
+    assert client.get("/audit/").status_code == 403
+    assert client.get("/api/v1/audit/").status_code == 403
+
+
+def test_token_authenticatie_volgt_dezelfde_scope(client, wereld):
+    from rest_framework.authtoken.models import Token
+
+    token = Token.objects.create(user=wereld["gebruikers"]["andere_aanbieder"])
+    antwoord = client.get(
+        f"/api/v1/jeugdigen/{wereld['jeugdige_zwolle'].pk}/", HTTP_AUTHORIZATION=f"Token {token.key}"
+    )
+    assert antwoord.status_code == 404
+    token = Token.objects.create(user=wereld["gebruikers"]["aanbieder"])
+    antwoord = client.get(
+        f"/api/v1/jeugdigen/{wereld['jeugdige_zwolle'].pk}/", HTTP_AUTHORIZATION=f"Token {token.key}"
+    )
+    assert antwoord.status_code == 200 and antwoord.json()["bsn"] == wereld["jeugdige_zwolle"].bsn
