@@ -25,8 +25,9 @@ mkdir -p "$PG_MAP"
 als_pg "$pg_bin/initdb" -D "$PG_MAP/data" -U postgres -A trust --no-sync -E UTF8 --locale=C.UTF-8 >/dev/null
 als_pg "$pg_bin/pg_ctl" -D "$PG_MAP/data" -l "$PG_MAP/server.log" -w start \
   -o "-p $PG_POORT -k $PG_MAP -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" >/dev/null
-als_pg "$pg_bin/psql" -h 127.0.0.1 -p "$PG_POORT" -U postgres -q -c \
-  "CREATE ROLE jeugdregie LOGIN PASSWORD 'jeugdregie' CREATEDB; CREATE DATABASE jeugdregie OWNER jeugdregie;"
+als_pg "$pg_bin/psql" -h 127.0.0.1 -p "$PG_POORT" -U postgres -q \
+  -c "CREATE ROLE jeugdregie LOGIN PASSWORD 'jeugdregie' CREATEDB" \
+  -c "CREATE DATABASE jeugdregie OWNER jeugdregie"
 
 stop_postgres() { als_pg "$pg_bin/pg_ctl" -D "$PG_MAP/data" -m fast stop >/dev/null 2>&1 || true; }
 trap stop_postgres EXIT
