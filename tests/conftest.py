@@ -72,7 +72,13 @@ def wereld(db, zwolle, deventer):
         "beheerder": GebruikerFactory(regio_rol=True, rol=Rol.BEHEERDER),
     }
     return {
-        "zwolle": zwolle, "deventer": deventer, "aanbieder": aanbieder, "andere_aanbieder": andere_aanbieder,
-        "huisarts": huisarts, "gi": gi, "jeugdige_zwolle": jeugdige_zwolle, "jeugdige_deventer": jeugdige_deventer,
+        "zwolle": zwolle,
+        "deventer": deventer,
+        "aanbieder": aanbieder,
+        "andere_aanbieder": andere_aanbieder,
+        "huisarts": huisarts,
+        "gi": gi,
+        "jeugdige_zwolle": jeugdige_zwolle,
+        "jeugdige_deventer": jeugdige_deventer,
         "gebruikers": gebruikers,
     }

@@ -70,7 +70,9 @@ class JeugdigeFactory(factory.django.DjangoModelFactory):
     geboortedatum = date(2012, 5, 17)
     geslacht = Geslacht.MAN
     woonplaats = factory.RelatedFactory(
-        "tests.factories.WoonplaatsFactory", factory_related_name="jeugdige", gemeente=factory.SelfAttribute("..gemeente")
+        "tests.factories.WoonplaatsFactory",
+        factory_related_name="jeugdige",
+        gemeente=factory.SelfAttribute("..gemeente"),
     )
 
     class Params:

@@ -20,7 +20,10 @@ def test_lezen_van_detail_wordt_gelogd_met_nen7513_velden(client, wereld):
     assert (regel.objecttype, regel.object_id, regel.client_id) == ("jeugdigen.Jeugdige", str(jeugdige.pk), jeugdige.pk)
     assert regel.client_pseudoniem == jeugdige.pseudoniem
     assert (regel.doel, regel.uitkomst, regel.request_id, regel.bronadres) == (
-        "screening", "gelukt", "test-request-0001", "127.0.0.1"
+        "screening",
+        "gelukt",
+        "test-request-0001",
+        "127.0.0.1",
     )
     assert antwoord["X-Request-ID"] == "test-request-0001"
     for waarde in AuditRegel.objects.values_list(flat=False).get():

@@ -41,7 +41,11 @@ def _production_check(**env):
     basis.update(DJANGO_SETTINGS_MODULE="jeugdregie.config.settings.production", **env)
     return subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-        cwd=REPO, env=basis, capture_output=True, text=True, timeout=120,
+        cwd=REPO,
+        env=basis,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
 
 
@@ -58,7 +62,8 @@ def test_productie_weigert_te_starten_zonder_veilige_geheimen():
 
 def test_productie_check_deploy_is_schoon():
     resultaat = _production_check(
-        DJANGO_SECRET_KEY="p" * 20 + "-echt-geheim-" + "q" * 30, JEUGDREGIE_PSEUDONIEM_SLEUTEL="s" * 40,
+        DJANGO_SECRET_KEY="p" * 20 + "-echt-geheim-" + "q" * 30,
+        JEUGDREGIE_PSEUDONIEM_SLEUTEL="s" * 40,
         DATABASE_URL="sqlite:////tmp/x.sqlite3",
     )
     assert resultaat.returncode == 0, resultaat.stderr

@@ -42,9 +42,17 @@ def test_voorzieningenboek_volledig_met_eenheden(catalogus):
 def test_illustratieve_tarieven_2022_exact(catalogus):
     """SPEC §3.6: the illustrative 2022 tariffs, exact Decimals, labelled illustratief."""
     verwacht = {
-        "45A01": "62.00", "45A07": "165.00", "41D01": "14.00", "41D04": "33.00",
-        "44W01": "38.00", "44W04": "150.00", "43W10": "560.00", "46C02": "110.00", "46C03": "420.00",
-        "45L01": "95.00", "45L02": "80.00",
+        "45A01": "62.00",
+        "45A07": "165.00",
+        "41D01": "14.00",
+        "41D04": "33.00",
+        "44W01": "38.00",
+        "44W04": "150.00",
+        "43W10": "560.00",
+        "46C02": "110.00",
+        "46C03": "420.00",
+        "45L01": "95.00",
+        "45L02": "80.00",
     }
     for code, bedrag in verwacht.items():
         tarief = geldig_tarief(product=Product.objects.get(code=code), dag=date(2022, 6, 1))
@@ -63,14 +71,20 @@ def test_functietabel_bevat_elke_functie_uit_bijlage_1(catalogus):
         in_seed = [
             r.strip()
             for r in bijlage.splitlines()
-            if r.strip() and not r.strip().startswith(("TG", "FWG", "Schaal", "Functiebenaming", "AMS"))
+            if r.strip()
+            and not r.strip().startswith(("TG", "FWG", "Schaal", "Functiebenaming", "AMS"))
             and "Bijlage" not in r
         ]
         assert sorted(in_seed) == sorted(functies)
     assert Functie.objects.count() == len(functies) == 86
     voorbeelden = {
-        "Jeugdzorgwerker D": 1, "Gezinscoach": 2, "Speltherapeut": 3, "Psycholoog (PIOG)": 4,
-        "Gz-psycholoog": 5, "Klinisch psycholoog": 6, "(Kinder)Psychiater": 7,
+        "Jeugdzorgwerker D": 1,
+        "Gezinscoach": 2,
+        "Speltherapeut": 3,
+        "Psycholoog (PIOG)": 4,
+        "Gz-psycholoog": 5,
+        "Klinisch psycholoog": 6,
+        "(Kinder)Psychiater": 7,
     }
     for naam, tg in voorbeelden.items():
         assert Functie.objects.get(naam=naam).tariefgroep.nummer == tg
@@ -100,8 +114,9 @@ def test_overlappend_tarief_wordt_geweigerd_en_niets_opgeslagen(catalogus):
 
 def test_aansluitend_tarief_na_afsluiten_wordt_geldig(catalogus):
     """Tariffs are per validity period: the tariff valid on the delivery date applies."""
-    product = Product.objects.create(code="99X01", naam="Test", onderdeel="ambulant", eenheid="uur",
-                                     ijw_productcategorie="45", ijw_eenheid="04")
+    product = Product.objects.create(
+        code="99X01", naam="Test", onderdeel="ambulant", eenheid="uur", ijw_productcategorie="45", ijw_eenheid="04"
+    )
     registreer_tarief(product=product, begindatum=date(2024, 1, 1), einddatum=date(2024, 12, 31), bedrag="70.00")
     registreer_tarief(product=product, begindatum=date(2025, 1, 1), einddatum=None, bedrag=Decimal("72.50"))
     assert geldig_tarief(product=product, dag=date(2024, 12, 31)).bedrag == Decimal("70.00")

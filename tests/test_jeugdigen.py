@@ -12,8 +12,13 @@ from jeugdregie.jeugdigen.services import registreer_jeugdige, registreer_verhui
 
 def _registreer(gemeente, door=None, **overrides):
     data = {
-        "bsn": "111222333", "voornamen": "Noor", "achternaam": "de Vries", "geboortedatum": date(2014, 3, 1),
-        "geslacht": "2", "gemeente": gemeente, "door": door,
+        "bsn": "111222333",
+        "voornamen": "Noor",
+        "achternaam": "de Vries",
+        "geboortedatum": date(2014, 3, 1),
+        "geslacht": "2",
+        "gemeente": gemeente,
+        "door": door,
     }
     data.update(overrides)
     return registreer_jeugdige(**data)
@@ -91,7 +96,7 @@ def test_pseudoniem_sleutel_wordt_niet_in_de_database_opgeslagen(wereld, django_
     with connection.cursor() as cursor:
         tabellen = connection.introspection.table_names(cursor)
         for tabel in tabellen:
-            cursor.execute(f'SELECT * FROM "{tabel}"')  # noqa: S608
+            cursor.execute(f'SELECT * FROM "{tabel}"')
             for rij in cursor.fetchall():
                 assert settings.PSEUDONIEM_SLEUTEL not in " ".join(map(str, rij))
 
@@ -100,8 +105,14 @@ def test_formulier_ongeldig_bsn_toont_melding_en_slaat_niets_op(client, wereld):
     client.force_login(wereld["gebruikers"]["toegang"])
     antwoord = client.post(
         "/jeugdigen/nieuw/",
-        {"bsn": "123456789", "voornamen": "Noor", "achternaam": "Bakker", "geboortedatum": "2014-03-01",
-         "geslacht": "2", "gemeente": wereld["zwolle"].pk},
+        {
+            "bsn": "123456789",
+            "voornamen": "Noor",
+            "achternaam": "Bakker",
+            "geboortedatum": "2014-03-01",
+            "geslacht": "2",
+            "gemeente": wereld["zwolle"].pk,
+        },
     )
     assert antwoord.status_code == 200
     assert "voldoet niet aan de elfproef" in antwoord.content.decode()
@@ -112,8 +123,14 @@ def test_formulier_registreert_en_toont_detail(client, wereld):
     client.force_login(wereld["gebruikers"]["toegang"])
     antwoord = client.post(
         "/jeugdigen/nieuw/",
-        {"bsn": "111222333", "voornamen": "Noor", "achternaam": "Bakker", "geboortedatum": "2014-03-01",
-         "geslacht": "2", "gemeente": wereld["zwolle"].pk},
+        {
+            "bsn": "111222333",
+            "voornamen": "Noor",
+            "achternaam": "Bakker",
+            "geboortedatum": "2014-03-01",
+            "geslacht": "2",
+            "gemeente": wereld["zwolle"].pk,
+        },
         follow=True,
     )
     assert antwoord.status_code == 200
@@ -124,8 +141,14 @@ def test_api_registreren_met_ongeldig_bsn_geeft_400(client, wereld):
     client.force_login(wereld["gebruikers"]["toegang"])
     antwoord = client.post(
         "/api/v1/jeugdigen/",
-        {"bsn": "123456789", "voornamen": "A", "achternaam": "B", "geboortedatum": "2014-03-01",
-         "geslacht": "1", "gemeente": "0193"},
+        {
+            "bsn": "123456789",
+            "voornamen": "A",
+            "achternaam": "B",
+            "geboortedatum": "2014-03-01",
+            "geslacht": "1",
+            "gemeente": "0193",
+        },
         content_type="application/json",
     )
     assert antwoord.status_code == 400

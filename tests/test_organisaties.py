@@ -16,8 +16,12 @@ from jeugdregie.organisaties.services import (
 
 @pytest.mark.parametrize(
     ("code", "fragment"),
-    [("193", "viercijferige CBS-code"), ("01933", "viercijferige"), ("019a", "viercijferige"),
-     ("9999", "komt niet voor in de CBS-gemeentelijke indeling")],
+    [
+        ("193", "viercijferige CBS-code"),
+        ("01933", "viercijferige"),
+        ("019a", "viercijferige"),
+        ("9999", "komt niet voor in de CBS-gemeentelijke indeling"),
+    ],
 )
 def test_ongeldige_gemeentecode_wordt_geweigerd(zwolle, code, fragment):
     """Issue 2 bad input: invalid municipality code, clear message, nothing saved."""
@@ -52,7 +56,10 @@ def test_contract_met_onbekend_product_wordt_geweigerd_en_niets_opgeslagen(werel
     """Issue 2 bad input: a contract for an unknown product gets a clear message; nothing saved."""
     with pytest.raises(DomainError) as fout:
         registreer_contract(
-            aanbieder=wereld["aanbieder"], nummer="C-1", begindatum=date(2024, 1, 1), einddatum=None,
+            aanbieder=wereld["aanbieder"],
+            nummer="C-1",
+            begindatum=date(2024, 1, 1),
+            einddatum=None,
             productcodes=["45A01", "XX999"],
         )
     assert fout.value.code == "ORG003"
@@ -65,8 +72,12 @@ def test_contract_met_inschrijving_is_basis_voor_acceptatieplicht(wereld, catalo
     """R-S4: registrations on tariff groups and Wonen intensities, with validity periods."""
     aanbieder = wereld["aanbieder"]
     registreer_contract(
-        aanbieder=aanbieder, nummer="C-2", begindatum=date(2024, 1, 1), einddatum=date(2025, 12, 31),
-        productcodes=["45A02", "44W05", "41D01"], inschrijvingen=["45A02", "44W05"],
+        aanbieder=aanbieder,
+        nummer="C-2",
+        begindatum=date(2024, 1, 1),
+        einddatum=date(2025, 12, 31),
+        productcodes=["45A02", "44W05", "41D01"],
+        inschrijvingen=["45A02", "44W05"],
     )
     from jeugdregie.catalogus.models import Product
 
@@ -84,23 +95,38 @@ def test_contract_met_inschrijving_is_basis_voor_acceptatieplicht(wereld, catalo
 )
 def test_ongeldige_inschrijving_wordt_geweigerd(wereld, catalogus, producten, inschrijvingen, fragment):
     with pytest.raises(DomainError, match=fragment):
-        registreer_contract(aanbieder=wereld["aanbieder"], nummer="C-3", begindatum=date(2024, 1, 1),
-                            einddatum=None, productcodes=producten, inschrijvingen=inschrijvingen)
+        registreer_contract(
+            aanbieder=wereld["aanbieder"],
+            nummer="C-3",
+            begindatum=date(2024, 1, 1),
+            einddatum=None,
+            productcodes=producten,
+            inschrijvingen=inschrijvingen,
+        )
     assert not Contract.objects.exists() and not Inschrijving.objects.exists()
 
 
 def test_contract_einddatum_voor_begindatum_wordt_geweigerd(wereld, catalogus):
     with pytest.raises(DomainError, match="ligt voor de begindatum"):
-        registreer_contract(aanbieder=wereld["aanbieder"], nummer="C-4", begindatum=date(2024, 1, 1),
-                            einddatum=date(2023, 1, 1), productcodes=["45A01"])
+        registreer_contract(
+            aanbieder=wereld["aanbieder"],
+            nummer="C-4",
+            begindatum=date(2024, 1, 1),
+            einddatum=date(2023, 1, 1),
+            productcodes=["45A01"],
+        )
 
 
 def test_api_contract_onbekend_product_geeft_400(client, wereld, catalogus):
     client.force_login(wereld["gebruikers"]["beheerder"])
     antwoord = client.post(
         "/api/v1/contracten/",
-        {"aanbieder": wereld["aanbieder"].agb_code, "nummer": "C-5", "begindatum": "2024-01-01",
-         "producten": ["ZZ001"]},
+        {
+            "aanbieder": wereld["aanbieder"].agb_code,
+            "nummer": "C-5",
+            "begindatum": "2024-01-01",
+            "producten": ["ZZ001"],
+        },
         content_type="application/json",
     )
     assert antwoord.status_code == 400

@@ -17,11 +17,31 @@ PERSOONSGEGEVENS = {
     "auditregel-list": ("/api/v1/audit/", "audit"),
 }
 ZONDER_PERSOONSGEGEVENS = {
-    "portaal:home", "login", "logout", "set_language", "catalogus:producten", "catalogus:functies",
-    "catalogus:keuzebudgetten", "organisaties:gemeenten", "organisaties:aanbieders", "organisaties:aanbieder",
-    "api-schema", "api-docs", "api-root", "product-list", "product-detail", "functie-list", "functie-detail",
-    "keuzebudgetniveau-list", "keuzebudgetniveau-detail", "gemeente-list", "gemeente-detail", "aanbieder-list",
-    "aanbieder-detail", "contract-list", "contract-detail",
+    "portaal:home",
+    "login",
+    "logout",
+    "set_language",
+    "catalogus:producten",
+    "catalogus:functies",
+    "catalogus:keuzebudgetten",
+    "organisaties:gemeenten",
+    "organisaties:aanbieders",
+    "organisaties:aanbieder",
+    "api-schema",
+    "api-docs",
+    "api-root",
+    "product-list",
+    "product-detail",
+    "functie-list",
+    "functie-detail",
+    "keuzebudgetniveau-list",
+    "keuzebudgetniveau-detail",
+    "gemeente-list",
+    "gemeente-detail",
+    "aanbieder-list",
+    "aanbieder-detail",
+    "contract-list",
+    "contract-detail",
 }
 
 # who sees the young person of Zwolle (in the fixture: resident of Zwolle, with the provider
@@ -78,7 +98,9 @@ def test_beheerder_ziet_geen_jeugdigen(client, wereld, naam):
 
 
 @pytest.mark.parametrize("rol", sorted(ZIET_NIET))
-@pytest.mark.parametrize("naam", sorted(n for n, (_, soort) in PERSOONSGEGEVENS.items() if soort in ("lijst", "detail")))
+@pytest.mark.parametrize(
+    "naam", sorted(n for n, (_, soort) in PERSOONSGEGEVENS.items() if soort in ("lijst", "detail"))
+)
 def test_andere_gemeente_of_aanbieder_ziet_jeugdige_niet(client, wereld, naam, rol):
     """R-P1: another municipality, another provider, an uninvolved referrer: not visible."""
     client.force_login(wereld["gebruikers"][rol])
@@ -92,7 +114,9 @@ def test_andere_gemeente_of_aanbieder_ziet_jeugdige_niet(client, wereld, naam, r
 
 
 @pytest.mark.parametrize("rol", sorted(ZIET_ZWOLLE))
-@pytest.mark.parametrize("naam", sorted(n for n, (_, soort) in PERSOONSGEGEVENS.items() if soort in ("lijst", "detail")))
+@pytest.mark.parametrize(
+    "naam", sorted(n for n, (_, soort) in PERSOONSGEGEVENS.items() if soort in ("lijst", "detail"))
+)
 def test_juiste_rol_ziet_jeugdige(client, wereld, naam, rol):
     client.force_login(wereld["gebruikers"][rol])
     antwoord = client.get(_url(naam, wereld))
@@ -137,12 +161,8 @@ def test_token_authenticatie_volgt_dezelfde_scope(client, wereld):
     from rest_framework.authtoken.models import Token
 
     token = Token.objects.create(user=wereld["gebruikers"]["andere_aanbieder"])
-    antwoord = client.get(
-        f"/api/v1/jeugdigen/{wereld['jeugdige_zwolle'].pk}/", HTTP_AUTHORIZATION=f"Token {token.key}"
-    )
+    antwoord = client.get(f"/api/v1/jeugdigen/{wereld['jeugdige_zwolle'].pk}/", HTTP_AUTHORIZATION=f"Token {token.key}")
     assert antwoord.status_code == 404
     token = Token.objects.create(user=wereld["gebruikers"]["aanbieder"])
-    antwoord = client.get(
-        f"/api/v1/jeugdigen/{wereld['jeugdige_zwolle'].pk}/", HTTP_AUTHORIZATION=f"Token {token.key}"
-    )
+    antwoord = client.get(f"/api/v1/jeugdigen/{wereld['jeugdige_zwolle'].pk}/", HTTP_AUTHORIZATION=f"Token {token.key}")
     assert antwoord.status_code == 200 and antwoord.json()["bsn"] == wereld["jeugdige_zwolle"].bsn
