@@ -10,7 +10,7 @@ from jeugdregie.synthese.regio import genereer_regio
 
 def _momentopname():
     return list(
-        Jeugdige.objects.order_by("bsn").values_list(
+        Jeugdige.objects.order_by("bsn", "woonplaatsen__begindatum").values_list(
             "bsn", "voornamen", "achternaam", "geboortedatum", "geslacht", "woonplaatsen__gemeente__cbs_code"
         )
     )
