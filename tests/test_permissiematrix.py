@@ -166,3 +166,59 @@ def test_token_authenticatie_volgt_dezelfde_scope(client, wereld):
     token = Token.objects.create(user=wereld["gebruikers"]["aanbieder"])
     antwoord = client.get(f"/api/v1/jeugdigen/{wereld['jeugdige_zwolle'].pk}/", HTTP_AUTHORIZATION=f"Token {token.key}")
     assert antwoord.status_code == 200 and antwoord.json()["bsn"] == wereld["jeugdige_zwolle"].bsn
+
+
+ZONDER_SCOPE = {"portaal:home", "login", "logout", "set_language", "api-schema", "api-docs", "api-root"}
+
+
+def _views(resolver=None, prefix=""):
+    resolver = resolver or get_resolver()
+    for entry in resolver.url_patterns:
+        if isinstance(entry, URLResolver):
+            ns = f"{prefix}{entry.namespace}:" if entry.namespace else prefix
+            yield from _views(entry, ns)
+        elif isinstance(entry, URLPattern) and entry.name:
+            callback = entry.callback
+            yield prefix + entry.name, getattr(callback, "view_class", None) or getattr(callback, "cls", None)
+
+
+def test_elke_view_gebruikt_de_scoping_mixin():
+    """STYLE.md §Writing 8: voor_gebruiker is applied by one mixin in every view and endpoint."""
+    from jeugdregie.common.scoping import VoorGebruikerMixin
+
+    zonder = sorted(
+        naam
+        for naam, klasse in _views()
+        if not naam.startswith("admin:")
+        and naam not in ZONDER_SCOPE
+        and not (klasse and issubclass(klasse, VoorGebruikerMixin))
+    )
+    assert zonder == []
+
+
+def test_home_zonder_persoonsgegevens_toont_alleen_aantal(client, wereld):
+    client.force_login(wereld["gebruikers"]["toegang"])
+    inhoud = client.get("/").content.decode()
+    assert "1 jeugdige in uw bereik" in inhoud
+    assert wereld["jeugdige_zwolle"].achternaam not in inhoud
+
+
+def test_beheerder_gebruikt_django_admin_en_overlap_wordt_gemeld(client, wereld, catalogus):
+    from jeugdregie.accounts.demo import beheerdersgroep
+    from jeugdregie.catalogus.models import Product, Tarief
+
+    beheerder = wereld["gebruikers"]["beheerder"]
+    beheerder.is_staff = True
+    beheerder.save()
+    beheerder.groups.add(beheerdersgroep())
+    client.force_login(beheerder)
+    assert client.get("/beheer/catalogus/product/").status_code == 200
+    voor = Tarief.objects.count()
+    antwoord = client.post(
+        "/beheer/catalogus/tarief/add/",
+        {"product": Product.objects.get(code="45A01").pk, "begindatum": "2024-01-01", "bedrag": "70.00"},
+    )
+    assert antwoord.status_code == 200
+    assert "overlapt met het bestaande tarief" in antwoord.content.decode()
+    assert Tarief.objects.count() == voor
+    assert client.get("/beheer/jeugdigen/").status_code == 404  # personal data is not in the admin

@@ -1,18 +1,19 @@
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class Rol(models.TextChoices):
     """The roles of SPEC §0. Each role is scoped to the organisation named in ``ORGANISATIE``."""
 
-    TOEGANG = "toegang", "Toegangsmedewerker"
-    VERWIJZER = "verwijzer", "Huisarts / jeugdarts / medisch specialist"
-    GI = "gi", "GI-medewerker"
-    AANBIEDER = "aanbieder", "Medewerker aanbieder"
-    FINANCIEEL = "financieel", "Backoffice / financieel"
-    CONTRACTMANAGER = "contractmanager", "Contractmanager"
-    BELEID = "beleid", "Beleidsmedewerker"
-    BESTUURDER = "bestuurder", "Bestuurder"
-    BEHEERDER = "beheerder", "Functioneel beheerder"
+    TOEGANG = "toegang", _("Toegangsmedewerker")
+    VERWIJZER = "verwijzer", _("Huisarts / jeugdarts / medisch specialist")
+    GI = "gi", _("GI-medewerker")
+    AANBIEDER = "aanbieder", _("Medewerker aanbieder")
+    FINANCIEEL = "financieel", _("Backoffice / financieel")
+    CONTRACTMANAGER = "contractmanager", _("Contractmanager")
+    BELEID = "beleid", _("Beleidsmedewerker")
+    BESTUURDER = "bestuurder", _("Bestuurder")
+    BEHEERDER = "beheerder", _("Functioneel beheerder")
 
 
 # Which organisation field a role must (and may only) be linked to.

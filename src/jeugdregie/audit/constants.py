@@ -1,18 +1,19 @@
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class Actie(models.TextChoices):
     """NEN 7513 action kinds (R-P2)."""
 
-    LEZEN = "lezen", "Lezen"
-    ZOEKEN = "zoeken", "Zoeken"
-    EXPORTEREN = "exporteren", "Exporteren"
-    AANMAKEN = "aanmaken", "Aanmaken"
-    WIJZIGEN = "wijzigen", "Wijzigen"
-    VERWIJDEREN = "verwijderen", "Verwijderen"
+    LEZEN = "lezen", _("Lezen")
+    ZOEKEN = "zoeken", _("Zoeken")
+    EXPORTEREN = "exporteren", _("Exporteren")
+    AANMAKEN = "aanmaken", _("Aanmaken")
+    WIJZIGEN = "wijzigen", _("Wijzigen")
+    VERWIJDEREN = "verwijderen", _("Verwijderen")
 
 
 class Uitkomst(models.TextChoices):
-    GELUKT = "gelukt", "Gelukt"
-    GEWEIGERD = "geweigerd", "Geweigerd"
-    MISLUKT = "mislukt", "Mislukt"
+    GELUKT = "gelukt", _("Gelukt")
+    GEWEIGERD = "geweigerd", _("Geweigerd")
+    MISLUKT = "mislukt", _("Mislukt")

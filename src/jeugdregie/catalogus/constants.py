@@ -1,20 +1,21 @@
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class Onderdeel(models.TextChoices):
     """The parts of the voorzieningenboek (SPEC §3, seed 001 annex 3)."""
 
-    AMBULANT = "ambulant", "Ambulante jeugdhulp"
-    WONEN_VERBLIJF = "wonen_verblijf", "Wonen / Verblijf"
-    CRISIS = "crisis", "Crisisfunctie"
-    DYSLEXIE = "dyslexie", "Dyslexiezorg"
-    HSWV = "hswv", "HSWV"
+    AMBULANT = "ambulant", _("Ambulante jeugdhulp")
+    WONEN_VERBLIJF = "wonen_verblijf", _("Wonen / Verblijf")
+    CRISIS = "crisis", _("Crisisfunctie")
+    DYSLEXIE = "dyslexie", _("Dyslexiezorg")
+    HSWV = "hswv", _("HSWV")
 
 
 class Eenheid(models.TextChoices):
-    UUR = "uur", "Per uur"
-    ETMAAL = "etmaal", "Per etmaal"
-    TAAKGERICHT = "taakgericht", "Taakgericht"
+    UUR = "uur", _("Per uur")
+    ETMAAL = "etmaal", _("Per etmaal")
+    TAAKGERICHT = "taakgericht", _("Taakgericht")
 
 
 class IjwEenheid(models.TextChoices):
@@ -46,23 +47,23 @@ class IjwProductcategorie(models.TextChoices):
 
 
 class Bekostiging(models.TextChoices):
-    INSPANNINGSGERICHT = "inspanningsgericht", "Inspanningsgericht (P×Q)"
-    TAAKGERICHT = "taakgericht", "Taakgericht"
+    INSPANNINGSGERICHT = "inspanningsgericht", _("Inspanningsgericht (P×Q)")
+    TAAKGERICHT = "taakgericht", _("Taakgericht")
 
 
 class Woonvorm(models.TextChoices):
     """Form of Wonen/Verblijf; sets the age limits of R-W7 and the intensity rule of R-W8."""
 
-    PLEEGZORG = "pleegzorg", "Pleegzorg"
-    GEZINSHUIS = "gezinshuis", "Gezinshuis"
-    LEEFGROEP = "leefgroep", "Leefgroep"
-    VERBLIJF = "verblijf", "Verblijf"
-    RESPIJTZORG = "respijtzorg", "Respijtzorg"
+    PLEEGZORG = "pleegzorg", _("Pleegzorg")
+    GEZINSHUIS = "gezinshuis", _("Gezinshuis")
+    LEEFGROEP = "leefgroep", _("Leefgroep")
+    VERBLIJF = "verblijf", _("Verblijf")
+    RESPIJTZORG = "respijtzorg", _("Respijtzorg")
 
 
 class KeuzebudgetSoort(models.TextChoices):
-    HERSTEL = "herstel", "Herstel"
-    DUURZAAM = "duurzaam", "Duurzaam"
+    HERSTEL = "herstel", _("Herstel")
+    DUURZAAM = "duurzaam", _("Duurzaam")
 
 
 class Foutcode(models.TextChoices):

@@ -13,6 +13,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
 from jeugdregie.common.periods import geldig_op_q
+from jeugdregie.common.querysets import IngelogdQuerySet
 
 from .constants import Bekostiging, Eenheid, IjwEenheid, IjwProductcategorie, KeuzebudgetSoort, Onderdeel, Woonvorm
 
@@ -25,6 +26,8 @@ class Tariefgroep(models.Model):
     opleidingsniveau = models.CharField(max_length=20)
     fwg = models.CharField("FWG", max_length=20)
     schaal = models.CharField(max_length=20, blank=True)
+
+    objects = IngelogdQuerySet.as_manager()
 
     class Meta:
         ordering = ["nummer"]
@@ -40,6 +43,8 @@ class Functie(models.Model):
 
     naam = models.CharField(max_length=120, unique=True)
     tariefgroep = models.ForeignKey(Tariefgroep, on_delete=models.PROTECT, related_name="functies")
+
+    objects = IngelogdQuerySet.as_manager()
 
     class Meta:
         ordering = ["tariefgroep__nummer", "naam"]
@@ -68,6 +73,8 @@ class Product(models.Model):
     woonvorm = models.CharField(max_length=20, choices=Woonvorm.choices, blank=True)
     actief = models.BooleanField(default=True)
 
+    objects = IngelogdQuerySet.as_manager()
+
     class Meta:
         ordering = ["code"]
         verbose_name = "product"
@@ -90,6 +97,8 @@ class Tarief(models.Model):
     illustratief = models.BooleanField(
         default=False, help_text="Illustratief tarief (SPEC §3.6), geen door de regio vastgesteld tarief."
     )
+
+    objects = IngelogdQuerySet.as_manager()
 
     class Meta:
         ordering = ["product__code", "begindatum"]
@@ -122,6 +131,8 @@ class KeuzebudgetJaar(models.Model):
     )
     illustratief = models.BooleanField(default=False)
 
+    objects = IngelogdQuerySet.as_manager()
+
     class Meta:
         ordering = ["jaar"]
         verbose_name = "keuzebudgetjaar"
@@ -142,6 +153,8 @@ class KeuzebudgetNiveau(models.Model):
     bedrag = models.DecimalField(max_digits=12, decimal_places=2)
     voorbeeld_herstel = models.CharField(max_length=200, blank=True)
     voorbeeld_duurzaam = models.CharField(max_length=200, blank=True)
+
+    objects = IngelogdQuerySet.as_manager()
 
     class Meta:
         ordering = ["jaar__jaar", "niveau"]

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import ListView
 
 from jeugdregie.common.export import tabel_response
+from jeugdregie.common.scoping import PaginaMixin
 
 from .models import Functie, KeuzebudgetJaar, KeuzebudgetNiveau, Product, Tarief
 
@@ -30,7 +31,7 @@ class ExportMixin:
         return super().get(request, *args, **kwargs)
 
 
-class ProductenLijst(LoginRequiredMixin, ExportMixin, ListView):
+class ProductenLijst(LoginRequiredMixin, PaginaMixin, ExportMixin, ListView):
     template_name = "catalogus/producten.html"
     export_naam = "producten"
     queryset = Product.objects.select_related("tariefgroep").prefetch_related(
@@ -68,7 +69,7 @@ class ProductenLijst(LoginRequiredMixin, ExportMixin, ListView):
                 ]
 
 
-class FunctiesLijst(LoginRequiredMixin, ExportMixin, ListView):
+class FunctiesLijst(LoginRequiredMixin, PaginaMixin, ExportMixin, ListView):
     template_name = "catalogus/functies.html"
     export_naam = "functietabel"
     queryset = Functie.objects.select_related("tariefgroep")
@@ -82,7 +83,7 @@ class FunctiesLijst(LoginRequiredMixin, ExportMixin, ListView):
             yield [functie.naam, f"TG{tg.nummer}", tg.fwg, tg.schaal]
 
 
-class KeuzebudgettenLijst(LoginRequiredMixin, ExportMixin, ListView):
+class KeuzebudgettenLijst(LoginRequiredMixin, PaginaMixin, ExportMixin, ListView):
     template_name = "catalogus/keuzebudgetten.html"
     export_naam = "keuzebudgetten"
     queryset = KeuzebudgetJaar.objects.prefetch_related(

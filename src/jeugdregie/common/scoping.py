@@ -84,7 +84,7 @@ class VoorGebruikerMixin:
 
 
 class PaginaMixin(VoorGebruikerMixin):
-    """For Django pages: login required, then the role check. Use with LoginRequiredMixin first."""
+    # For Django pages: login required, then the role check. Use with LoginRequiredMixin first.
 
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated:
@@ -93,7 +93,8 @@ class PaginaMixin(VoorGebruikerMixin):
 
 
 class ApiMixin(VoorGebruikerMixin):
-    """For DRF views: authentication (session or token) happens in ``initial``, then the role check."""
+    # For DRF views: authentication (session or token) happens in ``initial``, then the role check.
+    # (A comment, not a docstring: DRF would publish it as every endpoint's description.)
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)

@@ -1,20 +1,21 @@
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class Geslacht(models.TextChoices):
     """iJw COD046 Geslacht."""
 
-    ONBEKEND = "0", "Onbekend"
-    MAN = "1", "Mannelijk"
-    VROUW = "2", "Vrouwelijk"
+    ONBEKEND = "0", _("Onbekend")
+    MAN = "1", _("Mannelijk")
+    VROUW = "2", _("Vrouwelijk")
 
 
 class BetrokkenheidBron(models.TextChoices):
     """Why an organisation may see a young person (R-P1)."""
 
-    VERWIJZING = "verwijzing", "Verwijzing"
-    SCREENING = "screening", "Screening"
-    TOEWIJZING = "toewijzing", "Toewijzing"
+    VERWIJZING = "verwijzing", _("Verwijzing")
+    SCREENING = "screening", _("Screening")
+    TOEWIJZING = "toewijzing", _("Toewijzing")
 
 
 class Foutcode(models.TextChoices):

@@ -1,4 +1,5 @@
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class Foutcode(models.TextChoices):
@@ -15,22 +16,22 @@ class Foutcode(models.TextChoices):
 class VerwijzerType(models.TextChoices):
     """iJw COD327 Code verwijzer."""
 
-    GEMEENTE = "01", "Gemeente"
-    HUISARTS = "02", "Huisarts"
-    JEUGDARTS = "03", "Jeugdarts"
-    GI = "04", "Gecertificeerde instelling"
-    MEDISCH_SPECIALIST = "05", "Medisch specialist"
-    ZELFVERWIJZER = "06", "Zelfverwijzer / geen verwijzer"
-    RECHTER = "08", "Rechter, Officier van Justitie, functionaris JJI"
+    GEMEENTE = "01", _("Gemeente")
+    HUISARTS = "02", _("Huisarts")
+    JEUGDARTS = "03", _("Jeugdarts")
+    GI = "04", _("Gecertificeerde instelling")
+    MEDISCH_SPECIALIST = "05", _("Medisch specialist")
+    ZELFVERWIJZER = "06", _("Zelfverwijzer / geen verwijzer")
+    RECHTER = "08", _("Rechter, Officier van Justitie, functionaris JJI")
 
 
 class AanbiederCategorie(models.TextChoices):
     """Comparable groups of providers (SPEC §11.2: "no provider is unique")."""
 
-    JEUGD_EN_OPVOEDHULP = "jo", "Jeugd- en opvoedhulp"
-    GGZ = "ggz", "Jeugd-GGZ"
-    LVB = "lvb", "LVB / gehandicaptenzorg"
-    PLEEGZORG = "pleegzorg", "Pleegzorg en gezinshuizen"
-    DYSLEXIE = "dyslexie", "Dyslexiezorg"
-    CRISIS = "crisis", "Crisisdienst"
-    VRIJGEVESTIGD = "vrijgevestigd", "Vrijgevestigde praktijk"
+    JEUGD_EN_OPVOEDHULP = "jo", _("Jeugd- en opvoedhulp")
+    GGZ = "ggz", _("Jeugd-GGZ")
+    LVB = "lvb", _("LVB / gehandicaptenzorg")
+    PLEEGZORG = "pleegzorg", _("Pleegzorg en gezinshuizen")
+    DYSLEXIE = "dyslexie", _("Dyslexiezorg")
+    CRISIS = "crisis", _("Crisisdienst")
+    VRIJGEVESTIGD = "vrijgevestigd", _("Vrijgevestigde praktijk")

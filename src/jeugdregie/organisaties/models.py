@@ -13,6 +13,7 @@ from django.db import models
 
 from jeugdregie.common.errors import DomainError
 from jeugdregie.common.periods import geldig_op_q
+from jeugdregie.common.querysets import IngelogdQuerySet
 
 from .constants import AanbiederCategorie, VerwijzerType
 from .validators import controleer_agb_code, controleer_cbs_code
@@ -34,6 +35,8 @@ class Regio(models.Model):
         help_text="Verdeelsleutel voor taakgerichte crisisbekostiging (R-B4): jeugdigen of inwoners.",
     )
 
+    objects = IngelogdQuerySet.as_manager()
+
     class Meta:
         ordering = ["naam"]
         verbose_name = "regio"
@@ -49,6 +52,8 @@ class Gemeente(models.Model):
     naam = models.CharField(max_length=100)
     inwoners = models.PositiveIntegerField()
     jeugdigen = models.PositiveIntegerField("jeugdige inwoners (< 18)")
+
+    objects = IngelogdQuerySet.as_manager()
 
     class Meta:
         ordering = ["naam"]
@@ -67,6 +72,8 @@ class Aanbieder(models.Model):
     naam = models.CharField(max_length=150)
     categorie = models.CharField(max_length=20, choices=AanbiederCategorie.choices)
     regio = models.ForeignKey(Regio, on_delete=models.PROTECT, related_name="aanbieders")
+
+    objects = IngelogdQuerySet.as_manager()
 
     class Meta:
         ordering = ["naam"]
@@ -91,6 +98,8 @@ class Contract(models.Model):
     nummer = models.CharField(max_length=30, unique=True)
     begindatum = models.DateField()
     einddatum = models.DateField(null=True, blank=True)
+
+    objects = IngelogdQuerySet.as_manager()
 
     class Meta:
         ordering = ["aanbieder__naam", "begindatum"]
@@ -150,6 +159,8 @@ class Verwijzer(models.Model):
     naam = models.CharField(max_length=150)
     agb_code = models.CharField("AGB-code", max_length=8, blank=True)
     regio = models.ForeignKey(Regio, on_delete=models.PROTECT, related_name="verwijzers")
+
+    objects = IngelogdQuerySet.as_manager()
 
     class Meta:
         ordering = ["naam"]

@@ -6,11 +6,12 @@ from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
 
 from jeugdregie.catalogus.views import ExportMixin
+from jeugdregie.common.scoping import PaginaMixin
 
 from .models import Aanbieder, Gemeente
 
 
-class GemeentenLijst(LoginRequiredMixin, ExportMixin, ListView):
+class GemeentenLijst(LoginRequiredMixin, PaginaMixin, ExportMixin, ListView):
     template_name = "organisaties/gemeenten.html"
     export_naam = "gemeenten"
     queryset = Gemeente.objects.select_related("regio")
@@ -23,7 +24,7 @@ class GemeentenLijst(LoginRequiredMixin, ExportMixin, ListView):
             yield [g.cbs_code, g.naam, g.regio.naam, g.inwoners, g.jeugdigen]
 
 
-class AanbiedersLijst(LoginRequiredMixin, ExportMixin, ListView):
+class AanbiedersLijst(LoginRequiredMixin, PaginaMixin, ExportMixin, ListView):
     template_name = "organisaties/aanbieders.html"
     export_naam = "aanbieders"
     paginate_by = 100
@@ -42,7 +43,7 @@ class AanbiedersLijst(LoginRequiredMixin, ExportMixin, ListView):
             yield [a.agb_code, a.naam, a.get_categorie_display(), a.regio.naam, a.aantal_contracten]
 
 
-class AanbiederDetail(LoginRequiredMixin, DetailView):
+class AanbiederDetail(LoginRequiredMixin, PaginaMixin, DetailView):
     template_name = "organisaties/aanbieder.html"
     queryset = Aanbieder.objects.prefetch_related(
         "contracten__producten__product", "contracten__inschrijvingen__product"

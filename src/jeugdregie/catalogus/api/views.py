@@ -6,6 +6,7 @@ from rest_framework.response import Response
 from jeugdregie.accounts.constants import Rol
 from jeugdregie.catalogus.models import Functie, KeuzebudgetNiveau, Product
 from jeugdregie.catalogus.services import product_met_code, registreer_tarief
+from jeugdregie.common.scoping import ApiMixin
 
 from .serializers import (
     FunctieSerializer,
@@ -16,7 +17,9 @@ from .serializers import (
 )
 
 
-class ProductViewSet(viewsets.ReadOnlyModelViewSet):
+class ProductViewSet(ApiMixin, viewsets.ReadOnlyModelViewSet):
+    """Products of the catalog with their tariffs per period (illustrative tariffs flagged)."""
+
     queryset = Product.objects.select_related("tariefgroep").prefetch_related("tarieven")
     serializer_class = ProductSerializer
     lookup_field = "code"
@@ -35,12 +38,16 @@ class ProductViewSet(viewsets.ReadOnlyModelViewSet):
         return Response(TariefSerializer(tarief).data, status=status.HTTP_201_CREATED)
 
 
-class FunctieViewSet(viewsets.ReadOnlyModelViewSet):
+class FunctieViewSet(ApiMixin, viewsets.ReadOnlyModelViewSet):
+    """The function table: every professional function with its tariff group."""
+
     queryset = Functie.objects.select_related("tariefgroep")
     serializer_class = FunctieSerializer
 
 
-class KeuzebudgetNiveauViewSet(viewsets.ReadOnlyModelViewSet):
+class KeuzebudgetNiveauViewSet(ApiMixin, viewsets.ReadOnlyModelViewSet):
+    """Standard keuzebudget levels 1–6 per year (R-T4)."""
+
     queryset = KeuzebudgetNiveau.objects.select_related("jaar")
     serializer_class = KeuzebudgetNiveauSerializer
     filterset_fields = ["jaar__jaar", "niveau"]

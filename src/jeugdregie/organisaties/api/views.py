@@ -5,25 +5,32 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
 from jeugdregie.accounts.constants import Rol
+from jeugdregie.common.scoping import ApiMixin
 from jeugdregie.organisaties.models import Aanbieder, Contract, Gemeente
 from jeugdregie.organisaties.services import registreer_contract
 
 from .serializers import AanbiederSerializer, ContractSerializer, GemeenteSerializer, NieuwContractSerializer
 
 
-class GemeenteViewSet(viewsets.ReadOnlyModelViewSet):
+class GemeenteViewSet(ApiMixin, viewsets.ReadOnlyModelViewSet):
+    """Municipalities with CBS code, inhabitants and young inhabitants."""
+
     queryset = Gemeente.objects.select_related("regio")
     serializer_class = GemeenteSerializer
     lookup_field = "cbs_code"
 
 
-class AanbiederViewSet(viewsets.ReadOnlyModelViewSet):
+class AanbiederViewSet(ApiMixin, viewsets.ReadOnlyModelViewSet):
+    """Contracted providers (AGB code, category)."""
+
     queryset = Aanbieder.objects.all()
     serializer_class = AanbiederSerializer
     lookup_field = "agb_code"
 
 
-class ContractViewSet(viewsets.ReadOnlyModelViewSet):
+class ContractViewSet(ApiMixin, viewsets.ReadOnlyModelViewSet):
+    """Contracts with contracted products and registrations (acceptatieplicht, R-S4)."""
+
     queryset = Contract.objects.select_related("aanbieder").prefetch_related(
         "producten__product", "inschrijvingen__product"
     )
