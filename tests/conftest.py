@@ -82,3 +82,30 @@ def wereld(db, zwolle, deventer):
         "jeugdige_deventer": jeugdige_deventer,
         "gebruikers": gebruikers,
     }
+
+
+@pytest.fixture
+def route(wereld, catalogus):
+    """The `wereld` plus contracts for both providers (TG1–TG5 and two intensities; the first
+    provider registered on TG3 and Wonen licht), for the client-route tests."""
+    from datetime import date
+
+    from jeugdregie.organisaties.services import registreer_contract
+
+    producten = ["45A01", "45A02", "45A03", "45A04", "45A05", "41D01", "44W04", "44W05"]
+    registreer_contract(
+        aanbieder=wereld["aanbieder"],
+        nummer="C-A",
+        begindatum=date(2022, 1, 1),
+        einddatum=date(2027, 12, 31),
+        productcodes=producten,
+        inschrijvingen=["45A03", "44W05"],
+    )
+    registreer_contract(
+        aanbieder=wereld["andere_aanbieder"],
+        nummer="C-B",
+        begindatum=date(2022, 1, 1),
+        einddatum=date(2027, 12, 31),
+        productcodes=producten,
+    )
+    return wereld

@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "jeugdregie.catalogus",
     "jeugdregie.accounts",
     "jeugdregie.jeugdigen",
+    "jeugdregie.toewijzingen",
     "jeugdregie.portaal",
     "jeugdregie.synthese",
 ]

@@ -1,0 +1,143 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class VerwijzingStatus(models.TextChoices):
+    TE_SCREENEN = "te_screenen", _("Te screenen")
+    GEACCEPTEERD = "geaccepteerd", _("Geaccepteerd")
+    NIET_GEACCEPTEERD = "niet_geaccepteerd", _("Niet geaccepteerd")
+    INGETROKKEN = "ingetrokken", _("Ingetrokken")
+
+
+# Lifecycle of a Verwijzing (STYLE.md §Writing 4): status -> allowed next statuses.
+VERWIJZING_OVERGANGEN = {
+    VerwijzingStatus.TE_SCREENEN: {
+        VerwijzingStatus.GEACCEPTEERD,
+        VerwijzingStatus.NIET_GEACCEPTEERD,
+        VerwijzingStatus.INGETROKKEN,
+    },
+    VerwijzingStatus.GEACCEPTEERD: set(),
+    VerwijzingStatus.NIET_GEACCEPTEERD: set(),
+    VerwijzingStatus.INGETROKKEN: set(),
+}
+
+
+class ToewijzingSoort(models.TextChoices):
+    KEUZEBUDGET = "keuzebudget", _("Ambulant keuzebudget")
+    WONEN_VERBLIJF = "wonen_verblijf", _("Zorgtoewijzing Wonen/Verblijf")
+    CRISISOPVOLGING = "crisisopvolging", _("Crisisopvolging")
+
+
+class ToewijzingStatus(models.TextChoices):
+    TOEGEWEZEN = "toegewezen", _("Toegewezen")
+    GESTART = "gestart", _("Zorg gestart")
+    GESTOPT = "gestopt", _("Zorg gestopt")
+    INGETROKKEN = "ingetrokken", _("Ingetrokken")
+
+
+TOEWIJZING_OVERGANGEN = {
+    ToewijzingStatus.TOEGEWEZEN: {ToewijzingStatus.GESTART, ToewijzingStatus.INGETROKKEN},
+    ToewijzingStatus.GESTART: {ToewijzingStatus.GESTOPT},
+    ToewijzingStatus.GESTOPT: set(),
+    ToewijzingStatus.INGETROKKEN: set(),
+}
+
+
+class Grond18Plus(models.TextChoices):
+    """R-T3: the ground for care after the 18th birthday."""
+
+    VERLENGDE_JEUGDHULP = "verlengde_jeugdhulp", _("Verlengde jeugdhulp (Jeugdwet art. 1.1), tot 23 jaar")
+    TOESTEMMING_GEMEENTE = "toestemming_gemeente", _("Uitdrukkelijke toestemming van de gemeente")
+
+
+class ScreeningUitkomst(models.TextChoices):
+    """R-S2: the only outcomes. No reason exists for age, sex, origin, orientation, income,
+    religion or health: refusal on those grounds is impossible by construction."""
+
+    GEACCEPTEERD = "geaccepteerd", _("Geaccepteerd")
+    TE_ZWAAR = "te_zwaar", _("Geweigerd: hulpvraag te zwaar voor de expertise")
+    TE_LICHT = "te_licht", _("Geweigerd: hulpvraag te licht (overgekwalificeerd)")
+    ZWAARWEGEND = "zwaarwegend", _("Geweigerd: zwaarwegende redenen")
+    ANDERE_AANBIEDER = "andere_aanbieder", _("Jeugdige kiest een andere aanbieder")
+
+
+WEIGERINGEN = {ScreeningUitkomst.TE_ZWAAR, ScreeningUitkomst.TE_LICHT, ScreeningUitkomst.ZWAARWEGEND}
+
+
+class AanpassingReden(models.TextChoices):
+    """R-A4: only these four reasons."""
+
+    KEUZEBUDGET_ONJUIST = "1", _("Keuzebudget onjuist")
+    HULP_SLAAT_NIET_AAN = "2", _("Hulp slaat niet aan")
+    GEWIJZIGDE_OMSTANDIGHEDEN = "3", _("Gewijzigde omstandigheden")
+    MEERDERE_AANBIEDERS = "4", _("Meerdere aanbieders")
+
+
+class AanpassingStatus(models.TextChoices):
+    INGEDIEND = "ingediend", _("Ingediend")
+    TOEGEKEND = "toegekend", _("Toegekend")
+    DEELS_TOEGEKEND = "deels_toegekend", _("Deels toegekend")
+    AFGEWEZEN = "afgewezen", _("Afgewezen")
+
+
+AANPASSING_OVERGANGEN = {
+    AanpassingStatus.INGEDIEND: {
+        AanpassingStatus.TOEGEKEND,
+        AanpassingStatus.DEELS_TOEGEKEND,
+        AanpassingStatus.AFGEWEZEN,
+    },
+    AanpassingStatus.TOEGEKEND: set(),
+    AanpassingStatus.DEELS_TOEGEKEND: set(),
+    AanpassingStatus.AFGEWEZEN: set(),
+}
+
+
+class RedenBeeindiging(models.TextChoices):
+    """iJw JZ588 Reden beëindiging."""
+
+    OVERLIJDEN = "02", _("Overlijden")
+    TIJDELIJK = "20", _("Levering is tijdelijk beëindigd")
+    VOLGENS_PLAN = "31", _("Levering is volgens plan beëindigd")
+    VOORTIJDIG_CLIENT = "32", _("Voortijdig afgesloten, door cliënt")
+    VOORTIJDIG_AANBIEDER = "33", _("Voortijdig afgesloten, door aanbieder")
+    VOORTIJDIG_IN_OVERLEG = "34", _("Voortijdig afgesloten, in overleg")
+    EXTERNE_OORZAAK = "35", _("Voortijdig afgesloten, externe oorzaak")
+    DOOR_GEMEENTE = "36", _("Geïnitieerd door de gemeente")
+    WIJZIGINGSVERZOEK = "37", _("In verband met wijzigingsverzoek")
+    OVERSTAP = "38", _("Overstap naar andere aanbieder")
+
+
+VOORTIJDIG = {
+    RedenBeeindiging.VOORTIJDIG_CLIENT,
+    RedenBeeindiging.VOORTIJDIG_AANBIEDER,
+    RedenBeeindiging.VOORTIJDIG_IN_OVERLEG,
+}
+
+
+class Resultaatscore(models.TextChoices):
+    """R-H5: a small fixed scale."""
+
+    BEHAALD = "behaald", _("Behaald")
+    DEELS_BEHAALD = "deels_behaald", _("Deels behaald")
+    NIET_BEHAALD = "niet_behaald", _("Niet behaald")
+
+
+class Foutcode(models.TextChoices):
+    """Error codes of the allocation route, each naming its rule (STYLE.md §Writing 5)."""
+
+    DOELGROEP = "TW001", "Buiten doelgroep"  # R-T3
+    PERIODE = "TW002", "Periode ongeldig"
+    OFFERTE_BEDRAG = "TW003", "Offerte zonder bedrag"  # R-T5
+    NIVEAU = "TW004", "Keuzebudgetniveau niet toegestaan"  # R-T4, R-T6
+    GI_OFFERTE = "TW005", "GI verwijst altijd met offerte"  # R-T7
+    TWEEDE_HUISARTSROUTE = "TW006", "Tweede verwijzing via huisarts"  # R-T8
+    GEEN_RESULTAAT = "TW007", "Geen resultaat"  # R-T1
+    GEEN_CONTRACT = "TW008", "Aanbieder niet gecontracteerd"  # R-T2, R-S5
+    PARALLEL_BUDGET = "TW009", "Parallel keuzebudget"  # R-A4
+    OVERGANG = "TW010", "Statusovergang niet toegestaan"
+    ROL = "TW011", "Rol of organisatie niet bevoegd"  # R-A2, R-P1
+    WEIGERREDEN = "TW012", "Weigerreden ongeldig"  # R-S2
+    AANPASSING_REDEN = "TW013", "Aanpassingsreden niet toegestaan"  # R-A4
+    MOTIVERING = "TW014", "Motivering ontbreekt"  # R-A5
+    START = "TW015", "Start zorg ongeldig"  # R-H1
+    STOP = "TW016", "Stop zorg ongeldig"  # R-H3, R-H4, R-H5

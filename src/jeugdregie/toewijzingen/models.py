@@ -1,0 +1,322 @@
+"""The allocation route (SPEC §4–§6): referral with results and keuzebudget, screening,
+allocation with start and stop, adjustment requests. Writes only through ``services/``.
+Periods are inclusive (common/periods.py)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+from jeugdregie.catalogus.constants import KeuzebudgetSoort
+from jeugdregie.organisaties.constants import VerwijzerType
+
+from .constants import (
+    AanpassingReden,
+    AanpassingStatus,
+    Grond18Plus,
+    RedenBeeindiging,
+    Resultaatscore,
+    ScreeningUitkomst,
+    ToewijzingSoort,
+    ToewijzingStatus,
+    VerwijzingStatus,
+)
+from .querysets import AanpassingQuerySet, ToewijzingQuerySet, VerwijzingQuerySet
+
+_GEBRUIKER = settings.AUTH_USER_MODEL
+
+
+class Verwijzing(models.Model):
+    """R-T1: a referral = one or more results + one keuzebudget, for a chosen provider (R-S5)."""
+
+    jeugdige = models.ForeignKey("jeugdigen.Jeugdige", on_delete=models.PROTECT, related_name="verwijzingen")
+    gemeente = models.ForeignKey(
+        "organisaties.Gemeente",
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="Verantwoordelijke gemeente (woonplaatsbeginsel) op de verwijsdatum.",
+    )
+    verwijzer_type = models.CharField(max_length=2, choices=VerwijzerType.choices)
+    verwijzer = models.ForeignKey(
+        "organisaties.Verwijzer", null=True, blank=True, on_delete=models.PROTECT, related_name="verwijzingen"
+    )
+    aanbieder = models.ForeignKey("organisaties.Aanbieder", on_delete=models.PROTECT, related_name="verwijzingen")
+    product_indicatie = models.ForeignKey(
+        "catalogus.Product",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="Verwachte tariefgroep of woonintensiteit; basis voor de acceptatieplicht (R-S4).",
+    )
+    datum = models.DateField()
+    status = models.CharField(max_length=20, choices=VerwijzingStatus.choices, default=VerwijzingStatus.TE_SCREENEN)
+    grond_18plus = models.CharField(max_length=30, choices=Grond18Plus.choices, blank=True)
+    is_verlenging = models.BooleanField(default=False)
+    aangemaakt_door = models.ForeignKey(_GEBRUIKER, null=True, on_delete=models.PROTECT, related_name="+")
+    aangemaakt = models.DateTimeField(auto_now_add=True)
+
+    objects = VerwijzingQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-datum", "-id"]
+        verbose_name = "verwijzing"
+        verbose_name_plural = "verwijzingen"
+
+    def __str__(self) -> str:
+        return f"Verwijzing {self.pk} ({self.get_status_display()})"
+
+    @property
+    def via_toegang(self) -> bool:
+        return self.verwijzer_type == VerwijzerType.GEMEENTE
+
+
+class Resultaat(models.Model):
+    """A tailored, concrete result the care must work towards (R-T1)."""
+
+    verwijzing = models.ForeignKey(Verwijzing, on_delete=models.CASCADE, related_name="resultaten")
+    omschrijving = models.TextField()
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = "resultaat"
+        verbose_name_plural = "resultaten"
+
+    def __str__(self) -> str:
+        return self.omschrijving[:60]
+
+
+class Keuzebudget(models.Model):
+    """R-T1/R-T4/R-T5: a maximum amount and a maximum (inclusive) period."""
+
+    verwijzing = models.OneToOneField(Verwijzing, on_delete=models.CASCADE, related_name="keuzebudget")
+    soort = models.CharField(max_length=10, choices=KeuzebudgetSoort.choices)
+    niveau = models.PositiveSmallIntegerField(null=True, blank=True, help_text="Standaardniveau 1–6; leeg bij offerte.")
+    is_offerte = models.BooleanField(default=False)
+    bedrag = models.DecimalField(max_digits=12, decimal_places=2)
+    begindatum = models.DateField()
+    einddatum = models.DateField()
+
+    class Meta:
+        verbose_name = "keuzebudget"
+        verbose_name_plural = "keuzebudgetten"
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(einddatum__gte=models.F("begindatum")), name="keuzebudget_einde_na_begin"
+            ),
+            models.CheckConstraint(condition=models.Q(bedrag__gt=0), name="keuzebudget_bedrag_positief"),
+        ]
+
+    def __str__(self) -> str:
+        soort = "offerte" if self.is_offerte else f"niveau {self.niveau}"
+        return f"{self.get_soort_display()} {soort}: € {self.bedrag} t/m {self.einddatum:%d-%m-%Y}"
+
+
+class Toewijzing(models.Model):
+    """The municipality's allocation to a provider: ambulant keuzebudget, Wonen/Verblijf
+    zorgtoewijzing or crisisopvolging. Carries the start and stop of care (iJw 305/307)."""
+
+    verwijzing = models.ForeignKey(Verwijzing, on_delete=models.PROTECT, related_name="toewijzingen")
+    jeugdige = models.ForeignKey("jeugdigen.Jeugdige", on_delete=models.PROTECT, related_name="toewijzingen")
+    gemeente = models.ForeignKey("organisaties.Gemeente", on_delete=models.PROTECT, related_name="+")
+    aanbieder = models.ForeignKey("organisaties.Aanbieder", on_delete=models.PROTECT, related_name="toewijzingen")
+    soort = models.CharField(max_length=20, choices=ToewijzingSoort.choices)
+    keuzebudget = models.ForeignKey(
+        Keuzebudget, null=True, blank=True, on_delete=models.PROTECT, related_name="toewijzingen"
+    )
+    product = models.ForeignKey("catalogus.Product", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    begindatum = models.DateField()
+    einddatum = models.DateField()
+    status = models.CharField(max_length=20, choices=ToewijzingStatus.choices, default=ToewijzingStatus.TOEGEWEZEN)
+    startdatum_zorg = models.DateField(null=True, blank=True)
+    stopdatum_zorg = models.DateField(null=True, blank=True)
+    reden_beeindiging = models.CharField(max_length=2, choices=RedenBeeindiging.choices, blank=True)
+    resultaatscore = models.CharField(max_length=20, choices=Resultaatscore.choices, blank=True)
+    resultaat_toelichting = models.TextField(blank=True)
+    aangemaakt = models.DateTimeField(auto_now_add=True)
+
+    objects = ToewijzingQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-begindatum", "-id"]
+        verbose_name = "toewijzing"
+        verbose_name_plural = "toewijzingen"
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(einddatum__gte=models.F("begindatum")), name="toewijzing_einde_na_begin"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["aanbieder", "status"], name="toewijzing_aanbieder_status"),
+            models.Index(fields=["gemeente", "status"], name="toewijzing_gemeente_status"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Toewijzing {self.pk} ({self.get_status_display()})"
+
+
+class Screening(models.Model):
+    """The provider's intake check (R-S1, unpaid) with its outcome and coded reason (R-S2)."""
+
+    verwijzing = models.OneToOneField(Verwijzing, on_delete=models.PROTECT, related_name="screening")
+    uitkomst = models.CharField(max_length=20, choices=ScreeningUitkomst.choices)
+    toelichting = models.TextField(blank=True)
+    datum = models.DateField()
+    door = models.ForeignKey(_GEBRUIKER, null=True, on_delete=models.PROTECT, related_name="+")
+    contractsignaal = models.BooleanField(default=False, help_text="Weigering ondanks inschrijving (R-S4).")
+
+    class Meta:
+        verbose_name = "screening"
+        verbose_name_plural = "screenings"
+
+    def __str__(self) -> str:
+        return f"Screening {self.verwijzing_id}: {self.get_uitkomst_display()}"
+
+
+class Weigeringsopvolging(models.Model):
+    """R-S3: after a refusal the case stays open on the toegang's worklist until closed."""
+
+    screening = models.OneToOneField(Screening, on_delete=models.PROTECT, related_name="opvolging")
+    gemeente = models.ForeignKey("organisaties.Gemeente", on_delete=models.PROTECT, related_name="+")
+    open = models.BooleanField(default=True)
+    afgesloten_op = models.DateTimeField(null=True, blank=True)
+    afgesloten_door = models.ForeignKey(_GEBRUIKER, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    afsluiting = models.TextField(blank=True)
+
+    class Meta:
+        verbose_name = "weigeringsopvolging"
+        verbose_name_plural = "weigeringsopvolgingen"
+
+    def __str__(self) -> str:
+        return f"Opvolging weigering {self.screening_id} ({'open' if self.open else 'gesloten'})"
+
+
+class Aanpassingsaanvraag(models.Model):
+    """A request to adjust a keuzebudget (SPEC §6): four reasons, decided by the toegang."""
+
+    verwijzing = models.ForeignKey(Verwijzing, on_delete=models.PROTECT, related_name="aanpassingen")
+    toewijzing = models.ForeignKey(
+        Toewijzing, null=True, blank=True, on_delete=models.PROTECT, related_name="aanpassingen"
+    )
+    reden = models.CharField(max_length=1, choices=AanpassingReden.choices)
+    toelichting = models.TextField()
+    besproken_met_toegang = models.BooleanField(default=False)
+    gevraagd_bedrag = models.DecimalField(
+        max_digits=12, decimal_places=2, null=True, blank=True, help_text="Nieuw totaalbedrag van het keuzebudget."
+    )
+    gevraagde_einddatum = models.DateField(null=True, blank=True)
+    tweede_aanbieder = models.ForeignKey(
+        "organisaties.Aanbieder",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="Reden 4: de aanbieder met specifieke expertise.",
+    )
+    status = models.CharField(max_length=20, choices=AanpassingStatus.choices, default=AanpassingStatus.INGEDIEND)
+    te_laat = models.BooleanField(
+        default=False, help_text="Minder dan 8 weken voor het bereiken van het budget (R-A3)."
+    )
+    ingediend_op = models.DateField()
+    ingediend_door = models.ForeignKey(_GEBRUIKER, null=True, on_delete=models.PROTECT, related_name="+")
+    besluit_op = models.DateField(null=True, blank=True)
+    besluit_door = models.ForeignKey(_GEBRUIKER, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    motivering = models.TextField(blank=True)
+    toegekend_bedrag = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
+    toegekende_einddatum = models.DateField(null=True, blank=True)
+
+    objects = AanpassingQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-ingediend_op", "-id"]
+        verbose_name = "aanpassingsaanvraag"
+        verbose_name_plural = "aanpassingsaanvragen"
+
+    def __str__(self) -> str:
+        return f"Aanpassing {self.pk} reden {self.reden} ({self.get_status_display()})"
+
+
+class Melding(models.Model):
+    """A notification to an organisation (referrer, municipality, provider). Ids only; never
+    health data in the text."""
+
+    jeugdige = models.ForeignKey("jeugdigen.Jeugdige", on_delete=models.PROTECT, related_name="+")
+    aan_verwijzer = models.ForeignKey(
+        "organisaties.Verwijzer", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    aan_gemeente = models.ForeignKey(
+        "organisaties.Gemeente", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    aan_aanbieder = models.ForeignKey(
+        "organisaties.Aanbieder", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    onderwerp = models.CharField(max_length=200)
+    aangemaakt = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-aangemaakt"]
+        verbose_name = "melding"
+        verbose_name_plural = "meldingen"
+
+    def __str__(self) -> str:
+        return self.onderwerp
+
+
+class Contractsignaal(models.Model):
+    """R-S4: a refusal although registered ("ingeschreven betekent ook leveren")."""
+
+    aanbieder = models.ForeignKey("organisaties.Aanbieder", on_delete=models.PROTECT, related_name="contractsignalen")
+    screening = models.OneToOneField(Screening, on_delete=models.PROTECT, related_name="signaal")
+    product = models.ForeignKey("catalogus.Product", on_delete=models.PROTECT, related_name="+")
+    datum = models.DateField()
+
+    class Meta:
+        ordering = ["-datum"]
+        verbose_name = "contractsignaal"
+        verbose_name_plural = "contractsignalen"
+
+    def __str__(self) -> str:
+        return f"Signaal {self.aanbieder_id} {self.datum}"
+
+
+class Gebeurtenis(models.Model):
+    """Event row for every state change (STYLE.md §Writing 4): ids only, no BSN or health data."""
+
+    objecttype = models.CharField(max_length=40)
+    object_id = models.BigIntegerField()
+    gebeurtenis = models.CharField(max_length=60)
+    door = models.ForeignKey(_GEBRUIKER, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    tijdstip = models.DateTimeField(auto_now_add=True)
+    gegevens = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["tijdstip", "id"]
+        verbose_name = "gebeurtenis"
+        verbose_name_plural = "gebeurtenissen"
+        indexes = [models.Index(fields=["objecttype", "object_id"], name="gebeurtenis_object")]
+
+    def __str__(self) -> str:
+        return f"{self.objecttype} {self.object_id}: {self.gebeurtenis}"
+
+
+class Levering(models.Model):
+    """Delivered volume registered by the provider per month and product: the spend source for
+    the budget forecast (R-A3) until approved declarations take over."""
+
+    toewijzing = models.ForeignKey(Toewijzing, on_delete=models.PROTECT, related_name="leveringen")
+    product = models.ForeignKey("catalogus.Product", on_delete=models.PROTECT, related_name="+")
+    maand = models.DateField(help_text="Eerste dag van de maand.")
+    volume = models.DecimalField(max_digits=10, decimal_places=2)
+    bedrag = models.DecimalField(max_digits=12, decimal_places=2, help_text="Volume × tarief op de eerste dag.")
+    geregistreerd = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["maand", "id"]
+        verbose_name = "levering"
+        verbose_name_plural = "leveringen"
+        constraints = [
+            models.UniqueConstraint(fields=["toewijzing", "product", "maand"], name="levering_uniek_per_maand"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.product_id} {self.maand:%Y-%m}: {self.volume}"

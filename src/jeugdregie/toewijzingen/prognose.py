@@ -1,0 +1,64 @@
+"""Budget forecast per keuzebudget (R-A3): spend run-rate and expected exhaustion, in money and
+in time, and the 8-week point before which an adjustment request must be filed.
+
+Source of spend: registered delivered volume (``Levering``) until the declarations capability
+lands; then approved declarations.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+
+from django.db.models import Sum
+
+from jeugdregie.common.money import euro
+
+from .models import Levering, Toewijzing
+
+ACHT_WEKEN = timedelta(weeks=8)
+
+
+@dataclass(frozen=True)
+class Prognose:
+    budget: Decimal
+    besteed: Decimal
+    per_dag: Decimal
+    uitgeput_op_geld: date | None  # None: no spend yet, so no exhaustion in money foreseeable
+    einddatum: date
+
+    @property
+    def uitgeput_op(self) -> date:
+        """Whichever comes first: the money running out or the end date."""
+        if self.uitgeput_op_geld is None:
+            return self.einddatum
+        return min(self.uitgeput_op_geld, self.einddatum)
+
+    @property
+    def achtwekenpunt(self) -> date:
+        return self.uitgeput_op - ACHT_WEKEN
+
+    @property
+    def benutting(self) -> Decimal:
+        return (self.besteed / self.budget * 100).quantize(Decimal("0.1")) if self.budget else Decimal("0")
+
+
+def besteed_tot(toewijzing: Toewijzing, op: date) -> Decimal:
+    totaal = Levering.objects.filter(toewijzing=toewijzing, maand__lte=op).aggregate(s=Sum("bedrag"))["s"]
+    return euro(totaal or 0)
+
+
+def prognose(toewijzing: Toewijzing, *, op: date) -> Prognose:
+    budget = toewijzing.keuzebudget.bedrag
+    besteed = besteed_tot(toewijzing, op)
+    begin = toewijzing.startdatum_zorg or toewijzing.begindatum
+    dagen = max((op - begin).days + 1, 1)
+    per_dag = besteed / dagen
+    uitgeput = None
+    if per_dag > 0:
+        resterend = max(budget - besteed, Decimal("0"))
+        uitgeput = op + timedelta(days=int(resterend / per_dag))
+    return Prognose(
+        budget=budget, besteed=besteed, per_dag=euro(per_dag), uitgeput_op_geld=uitgeput, einddatum=toewijzing.einddatum
+    )

@@ -1,0 +1,43 @@
+"""Read-side of the allocation route: who sees which referral or allocation (R-P1)."""
+
+from __future__ import annotations
+
+from django.db import models
+
+from jeugdregie.accounts.constants import Rol
+
+
+def _scope(queryset, user, *, prefix: str = ""):
+    if not getattr(user, "is_authenticated", False) or not user.rol:
+        return queryset.none()
+    if user.rol in (Rol.TOEGANG, Rol.FINANCIEEL):
+        return queryset.filter(**{f"{prefix}gemeente_id": user.gemeente_id})
+    if user.rol == Rol.AANBIEDER:
+        return queryset.filter(**{f"{prefix}aanbieder_id": user.aanbieder_id})
+    if user.rol in (Rol.VERWIJZER, Rol.GI):
+        return queryset.filter(**{f"{prefix}verwijzer_id": user.verwijzer_id})
+    return queryset.none()
+
+
+class VerwijzingQuerySet(models.QuerySet):
+    def voor_gebruiker(self, user):
+        return _scope(self, user)
+
+
+class ToewijzingQuerySet(models.QuerySet):
+    def voor_gebruiker(self, user):
+        if getattr(user, "rol", None) in (Rol.VERWIJZER, Rol.GI):
+            return _scope(self, user, prefix="verwijzing__")
+        return _scope(self, user)
+
+    def actief_op(self, dag):
+        from jeugdregie.common.periods import geldig_op_q
+
+        from .constants import ToewijzingStatus
+
+        return self.filter(geldig_op_q(dag)).exclude(status=ToewijzingStatus.INGETROKKEN)
+
+
+class AanpassingQuerySet(models.QuerySet):
+    def voor_gebruiker(self, user):
+        return _scope(self, user, prefix="verwijzing__")

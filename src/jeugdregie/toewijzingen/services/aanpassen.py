@@ -1,0 +1,221 @@
+"""Adjustment requests for a keuzebudget (SPEC §6, R-A1…R-A5)."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from dateutil.relativedelta import relativedelta
+from django.db import transaction
+
+from jeugdregie.common.errors import DomainError
+from jeugdregie.common.money import euro
+from jeugdregie.organisaties.models import Aanbieder
+
+from ..constants import (
+    AANPASSING_OVERGANGEN,
+    AanpassingReden,
+    AanpassingStatus,
+    Foutcode,
+    ScreeningUitkomst,
+    ToewijzingStatus,
+    VerwijzingStatus,
+)
+from ..models import Aanpassingsaanvraag, Keuzebudget, Screening, Toewijzing, Verwijzing, Weigeringsopvolging
+from ..prognose import prognose
+from .bevoegdheid import vereis_aanbieder_van, vereis_toegang_van
+from .gebeurtenissen import controleer_overgang, registreer
+from .keuzebudget import BudgetKeuze
+from .verwijzen import registreer_verwijzing
+
+MAANDEN_HULP_SLAAT_NIET_AAN = 6
+
+
+def _fout(message: str, field: str = "reden") -> DomainError:
+    return DomainError(Foutcode.AANPASSING_REDEN, message, field=field)
+
+
+def _controleer_reden(
+    verwijzing: Verwijzing,
+    toewijzing: Toewijzing | None,
+    reden: AanpassingReden,
+    datum: date,
+    besproken_met_toegang: bool,
+    tweede_aanbieder: Aanbieder | None,
+) -> None:
+    gestart = toewijzing is not None and toewijzing.status != ToewijzingStatus.TOEGEWEZEN
+    if reden == AanpassingReden.KEUZEBUDGET_ONJUIST:
+        if verwijzing.status != VerwijzingStatus.TE_SCREENEN or gestart:
+            raise _fout("'Keuzebudget onjuist' kan alleen bij de screening, voordat de hulp start (R-A4 reden 1).")
+        return
+    if toewijzing is None or not gestart or toewijzing.status != ToewijzingStatus.GESTART:
+        raise _fout("Deze reden kan alleen tijdens lopende hulp. Start eerst de zorg (R-A4).")
+    if reden == AanpassingReden.HULP_SLAAT_NIET_AAN:
+        uiterlijk = toewijzing.startdatum_zorg + relativedelta(months=MAANDEN_HULP_SLAAT_NIET_AAN)
+        if datum > uiterlijk:
+            raise _fout(
+                f"'Hulp slaat niet aan' kan tot uiterlijk 6 maanden na de start van de hulp "
+                f"({uiterlijk:%d-%m-%Y}) (R-A4 reden 2). Neem contact op met de toegang."
+            )
+    if reden == AanpassingReden.GEWIJZIGDE_OMSTANDIGHEDEN and not besproken_met_toegang:
+        raise _fout(
+            "Bespreek gewijzigde omstandigheden eerst met de toegang, voordat u handelt (R-A4 reden 3).",
+            "besproken_met_toegang",
+        )
+    if reden == AanpassingReden.MEERDERE_AANBIEDERS:
+        if tweede_aanbieder is None or tweede_aanbieder.pk == verwijzing.aanbieder_id:
+            raise _fout("Kies de tweede aanbieder met specifieke expertise (R-A4 reden 4).", "tweede_aanbieder")
+        if tweede_aanbieder.contract_op(datum) is None:
+            raise _fout(f"{tweede_aanbieder.naam} is niet gecontracteerd (R-S5).", "tweede_aanbieder")
+
+
+@transaction.atomic
+def dien_aanpassing_in(
+    *,
+    verwijzing: Verwijzing,
+    reden: AanpassingReden,
+    toelichting: str,
+    datum: date,
+    door,
+    gevraagd_bedrag: Decimal | str | None = None,
+    gevraagde_einddatum: date | None = None,
+    besproken_met_toegang: bool = False,
+    tweede_aanbieder: Aanbieder | None = None,
+) -> Aanpassingsaanvraag:
+    """The provider requests, on behalf of the young person, an adjustment (R-A2). Late requests
+    (less than 8 weeks before the budget is reached in time or money) are marked late (R-A3)."""
+    verwijzing = Verwijzing.objects.select_for_update(of=("self",)).select_related("keuzebudget").get(pk=verwijzing.pk)
+    vereis_aanbieder_van(verwijzing, door)
+    try:
+        reden = AanpassingReden(reden)
+    except ValueError:
+        raise _fout("Alleen de vier redenen uit het uitvoeringsplan zijn toegestaan (R-A4).") from None
+    if not toelichting.strip():
+        raise DomainError(Foutcode.MOTIVERING, "Licht de aanvraag toe.", field="toelichting")
+    if verwijzing.aanpassingen.filter(status=AanpassingStatus.INGEDIEND).exists():
+        raise _fout("Er loopt al een aanpassingsaanvraag voor dit keuzebudget; wacht op het besluit.")
+    toewijzing = verwijzing.toewijzingen.order_by("id").first()
+    _controleer_reden(verwijzing, toewijzing, reden, datum, besproken_met_toegang, tweede_aanbieder)
+    budget = verwijzing.keuzebudget
+    bedrag = euro(gevraagd_bedrag) if gevraagd_bedrag not in (None, "") else None
+    if bedrag is not None and bedrag <= 0:
+        raise _fout("Het gevraagde bedrag moet groter dan nul zijn.", "gevraagd_bedrag")
+    if reden != AanpassingReden.MEERDERE_AANBIEDERS and bedrag is None and gevraagde_einddatum is None:
+        raise _fout("Vraag een ander bedrag of een andere einddatum aan (R-A1).", "gevraagd_bedrag")
+    if reden == AanpassingReden.MEERDERE_AANBIEDERS and bedrag is None:
+        raise _fout("Vraag het bedrag aan voor het keuzebudget van de tweede aanbieder.", "gevraagd_bedrag")
+    if gevraagde_einddatum is not None and gevraagde_einddatum < budget.begindatum:
+        raise DomainError(
+            Foutcode.PERIODE,
+            "De gevraagde einddatum ligt voor de begindatum van het budget.",
+            field="gevraagde_einddatum",
+        )
+    te_laat = False
+    if toewijzing is not None and toewijzing.status == ToewijzingStatus.GESTART:
+        te_laat = datum > prognose(toewijzing, op=datum).achtwekenpunt
+    aanvraag = Aanpassingsaanvraag.objects.create(
+        verwijzing=verwijzing,
+        toewijzing=toewijzing,
+        reden=reden,
+        toelichting=toelichting.strip(),
+        besproken_met_toegang=besproken_met_toegang,
+        gevraagd_bedrag=bedrag,
+        gevraagde_einddatum=gevraagde_einddatum,
+        tweede_aanbieder=tweede_aanbieder,
+        te_laat=te_laat,
+        ingediend_op=datum,
+        ingediend_door=door,
+    )
+    registreer(aanvraag, "aanpassing_ingediend", door=door, reden=str(reden), te_laat=te_laat)
+    return aanvraag
+
+
+def _pas_budget_aan(budget: Keuzebudget, bedrag: Decimal | None, einddatum: date | None) -> None:
+    """Change the budget with one atomic UPDATE (STYLE.md §Writing 6), and the allocation's end with it."""
+    wijziging = {k: v for k, v in (("bedrag", bedrag), ("einddatum", einddatum)) if v is not None}
+    if wijziging:
+        Keuzebudget.objects.filter(pk=budget.pk).update(**wijziging)
+    if einddatum is not None:
+        Toewijzing.objects.filter(keuzebudget=budget).update(einddatum=einddatum)
+
+
+def _tweede_budget(aanvraag: Aanpassingsaanvraag, bedrag: Decimal, door) -> Verwijzing:
+    """R-A4 reason 4 honoured: the second provider gets its own keuzebudget, by toegang decision."""
+    oud = aanvraag.verwijzing
+    return registreer_verwijzing(
+        jeugdige=oud.jeugdige,
+        aanbieder=aanvraag.tweede_aanbieder,
+        door=door,
+        datum=aanvraag.besluit_op,
+        resultaten=[r.omschrijving for r in oud.resultaten.all()],
+        budget=BudgetKeuze(
+            soort=oud.keuzebudget.soort,
+            niveau=None,
+            offerte_bedrag=bedrag,
+            einddatum=min(oud.keuzebudget.einddatum, aanvraag.besluit_op + relativedelta(months=12, days=-1)),
+        ),
+        grond_18plus=oud.grond_18plus,
+    )
+
+
+@transaction.atomic
+def besluit_aanpassing(
+    *,
+    aanvraag: Aanpassingsaanvraag,
+    besluit: AanpassingStatus,
+    motivering: str,
+    datum: date,
+    door,
+    toegekend_bedrag: Decimal | str | None = None,
+    toegekende_einddatum: date | None = None,
+) -> Aanpassingsaanvraag:
+    """The toegang of the young person's municipality decides, with motivation (R-A2, R-A5).
+    Two users deciding at once: the row lock lets exactly one through."""
+    aanvraag = (
+        Aanpassingsaanvraag.objects.select_for_update(of=("self",))
+        .select_related("verwijzing__keuzebudget")
+        .get(pk=aanvraag.pk)
+    )
+    vereis_toegang_van(aanvraag.verwijzing.gemeente_id, door)
+    besluit = AanpassingStatus(besluit)
+    controleer_overgang(aanvraag, AANPASSING_OVERGANGEN, besluit)
+    if not motivering.strip():
+        raise DomainError(Foutcode.MOTIVERING, "Motiveer het besluit (R-A5).", field="motivering")
+    bedrag, einddatum = aanvraag.gevraagd_bedrag, aanvraag.gevraagde_einddatum
+    if besluit == AanpassingStatus.DEELS_TOEGEKEND:
+        bedrag = euro(toegekend_bedrag) if toegekend_bedrag not in (None, "") else None
+        einddatum = toegekende_einddatum
+        if bedrag is None and einddatum is None:
+            raise DomainError(
+                Foutcode.MOTIVERING,
+                "Geef bij deels toekennen het toegekende bedrag of de einddatum op.",
+                field="toegekend_bedrag",
+            )
+    verwijzing = aanvraag.verwijzing
+    aanvraag.status = besluit
+    aanvraag.motivering = motivering.strip()
+    aanvraag.besluit_op = datum
+    aanvraag.besluit_door = door
+    if besluit == AanpassingStatus.AFGEWEZEN:
+        bedrag = einddatum = None
+        if aanvraag.reden == AanpassingReden.KEUZEBUDGET_ONJUIST:
+            # R-A5: a refusal on reason 1 ends the screening as "not accepted"; another provider is sought.
+            verwijzing.status = VerwijzingStatus.NIET_GEACCEPTEERD
+            verwijzing.save(update_fields=["status"])
+            screening = Screening.objects.create(
+                verwijzing=verwijzing,
+                uitkomst=ScreeningUitkomst.ZWAARWEGEND,
+                datum=datum,
+                door=door,
+                toelichting="Aanpassing keuzebudget (reden 1) afgewezen door de toegang.",
+            )
+            Weigeringsopvolging.objects.create(screening=screening, gemeente_id=verwijzing.gemeente_id)
+    elif aanvraag.reden == AanpassingReden.MEERDERE_AANBIEDERS:
+        _tweede_budget(aanvraag, bedrag, door)
+    else:
+        _pas_budget_aan(verwijzing.keuzebudget, bedrag, einddatum)
+    aanvraag.toegekend_bedrag = bedrag
+    aanvraag.toegekende_einddatum = einddatum
+    aanvraag.save()
+    registreer(aanvraag, "aanpassing_besloten", door=door, besluit=str(besluit))
+    return aanvraag

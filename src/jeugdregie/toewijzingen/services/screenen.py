@@ -1,0 +1,136 @@
+"""Screening and acceptance (SPEC §5)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.db import transaction
+from django.utils import timezone
+
+from jeugdregie.common.errors import DomainError
+from jeugdregie.jeugdigen.constants import BetrokkenheidBron
+from jeugdregie.jeugdigen.services import registreer_betrokkenheid
+from jeugdregie.organisaties.services import is_ingeschreven
+
+from ..constants import (
+    VERWIJZING_OVERGANGEN,
+    WEIGERINGEN,
+    AanpassingReden,
+    AanpassingStatus,
+    Foutcode,
+    ScreeningUitkomst,
+    ToewijzingSoort,
+    VerwijzingStatus,
+)
+from ..models import Contractsignaal, Screening, Toewijzing, Verwijzing, Weigeringsopvolging
+from .bevoegdheid import vereis_aanbieder_van, vereis_toegang_van
+from .gebeurtenissen import controleer_overgang, registreer
+from .meldingen import meld_verwijzer
+
+
+def _niet_geaccepteerd(verwijzing: Verwijzing, screening: Screening, door) -> None:
+    verwijzing.status = VerwijzingStatus.NIET_GEACCEPTEERD
+    verwijzing.save(update_fields=["status"])
+    # R-S3: the case stays open on the toegang's worklist until follow-up is arranged.
+    Weigeringsopvolging.objects.create(screening=screening, gemeente_id=verwijzing.gemeente_id)
+    meld_verwijzer(verwijzing, f"Verwijzing {verwijzing.pk} niet geaccepteerd door de aanbieder")
+
+
+@transaction.atomic
+def screen_verwijzing(
+    *, verwijzing: Verwijzing, uitkomst: ScreeningUitkomst, datum: date, door, toelichting: str = ""
+) -> Screening:
+    """Record the screening outcome (R-S1, R-S2). Acceptance creates the allocation; a refusal
+    opens the follow-up (R-S3), notifies the referrer, and raises a contract signal when the
+    provider is registered for what was asked (R-S4)."""
+    verwijzing = Verwijzing.objects.select_for_update(of=("self",)).select_related("keuzebudget").get(pk=verwijzing.pk)
+    vereis_aanbieder_van(verwijzing, door)
+    naar = (
+        VerwijzingStatus.GEACCEPTEERD
+        if uitkomst == ScreeningUitkomst.GEACCEPTEERD
+        else (VerwijzingStatus.NIET_GEACCEPTEERD)
+    )
+    controleer_overgang(verwijzing, VERWIJZING_OVERGANGEN, naar)
+    try:
+        uitkomst = ScreeningUitkomst(uitkomst)
+    except ValueError:
+        raise DomainError(
+            Foutcode.WEIGERREDEN,
+            "Kies een uitkomst uit de lijst; andere weigerredenen bestaan niet (R-S2).",
+            field="uitkomst",
+        ) from None
+    if uitkomst == ScreeningUitkomst.ZWAARWEGEND and not toelichting.strip():
+        raise DomainError(Foutcode.WEIGERREDEN, "Licht de zwaarwegende reden toe (R-S2).", field="toelichting")
+    if verwijzing.aanpassingen.filter(
+        reden=AanpassingReden.KEUZEBUDGET_ONJUIST, status=AanpassingStatus.INGEDIEND
+    ).exists():
+        raise DomainError(
+            Foutcode.OVERGANG,
+            "Er loopt een aanvraag 'keuzebudget onjuist': wacht op het besluit van de toegang (R-A4).",
+            field="uitkomst",
+        )
+    if datum < verwijzing.datum:
+        raise DomainError(Foutcode.PERIODE, "De screeningsdatum ligt voor de verwijsdatum.", field="datum")
+    signaal = (
+        uitkomst in WEIGERINGEN
+        and verwijzing.product_indicatie_id is not None
+        and is_ingeschreven(aanbieder=verwijzing.aanbieder, product=verwijzing.product_indicatie, dag=datum)
+    )
+    screening = Screening.objects.create(
+        verwijzing=verwijzing,
+        uitkomst=uitkomst,
+        toelichting=toelichting.strip(),
+        datum=datum,
+        door=door,
+        contractsignaal=signaal,
+    )
+    if signaal:
+        Contractsignaal.objects.create(
+            aanbieder_id=verwijzing.aanbieder_id,
+            screening=screening,
+            product_id=verwijzing.product_indicatie_id,
+            datum=datum,
+        )
+    if uitkomst == ScreeningUitkomst.GEACCEPTEERD:
+        verwijzing.status = VerwijzingStatus.GEACCEPTEERD
+        verwijzing.save(update_fields=["status"])
+        budget = verwijzing.keuzebudget
+        toewijzing = Toewijzing.objects.create(
+            verwijzing=verwijzing,
+            jeugdige_id=verwijzing.jeugdige_id,
+            gemeente_id=verwijzing.gemeente_id,
+            aanbieder_id=verwijzing.aanbieder_id,
+            soort=ToewijzingSoort.KEUZEBUDGET,
+            keuzebudget=budget,
+            begindatum=budget.begindatum,
+            einddatum=budget.einddatum,
+        )
+        registreer_betrokkenheid(
+            jeugdige=verwijzing.jeugdige,
+            aanbieder=verwijzing.aanbieder,
+            bron=BetrokkenheidBron.TOEWIJZING,
+            begindatum=toewijzing.begindatum,
+        )
+        registreer(toewijzing, "toewijzing_aangemaakt", door=door, verwijzing_id=verwijzing.pk)
+    else:
+        _niet_geaccepteerd(verwijzing, screening, door)
+    registreer(verwijzing, "verwijzing_gescreend", door=door, uitkomst=str(uitkomst), contractsignaal=signaal)
+    return screening
+
+
+@transaction.atomic
+def sluit_opvolging(*, opvolging: Weigeringsopvolging, afsluiting: str, door) -> Weigeringsopvolging:
+    """R-S3: the toegang closes the follow-up once another provider or referrer takes over."""
+    opvolging = Weigeringsopvolging.objects.select_for_update().get(pk=opvolging.pk)
+    vereis_toegang_van(opvolging.gemeente_id, door)
+    if not opvolging.open:
+        raise DomainError(Foutcode.OVERGANG, "Deze opvolging is al afgesloten.", field="open")
+    if not afsluiting.strip():
+        raise DomainError(Foutcode.MOTIVERING, "Beschrijf hoe de opvolging geregeld is.", field="afsluiting")
+    opvolging.open = False
+    opvolging.afgesloten_op = timezone.now()
+    opvolging.afgesloten_door = door
+    opvolging.afsluiting = afsluiting.strip()
+    opvolging.save(update_fields=["open", "afgesloten_op", "afgesloten_door", "afsluiting"])
+    registreer(opvolging, "opvolging_gesloten", door=door)
+    return opvolging

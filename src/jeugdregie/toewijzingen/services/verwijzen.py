@@ -1,0 +1,219 @@
+"""Registering a referral with results and a keuzebudget (SPEC §4.1–4.2)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from django.db import transaction
+
+from jeugdregie.accounts.constants import Rol
+from jeugdregie.audit.constants import Actie
+from jeugdregie.audit.services import log_persoonsgegevens
+from jeugdregie.catalogus.constants import KeuzebudgetSoort
+from jeugdregie.catalogus.models import Product
+from jeugdregie.common.errors import DomainError
+from jeugdregie.jeugdigen.constants import BetrokkenheidBron
+from jeugdregie.jeugdigen.models import Jeugdige
+from jeugdregie.jeugdigen.services import registreer_betrokkenheid
+from jeugdregie.organisaties.constants import VerwijzerType
+from jeugdregie.organisaties.models import Aanbieder, Verwijzer
+
+from ..constants import Foutcode, ToewijzingSoort, ToewijzingStatus, VerwijzingStatus
+from ..models import Keuzebudget, Resultaat, Toewijzing, Verwijzing
+from .doelgroep import controleer_doelgroep
+from .gebeurtenissen import registreer
+from .keuzebudget import BudgetKeuze, bepaal_budget
+
+HUISARTSROUTE = {VerwijzerType.HUISARTS, VerwijzerType.JEUGDARTS, VerwijzerType.MEDISCH_SPECIALIST}
+HUISARTS_STANDAARD = {2, 4}  # R-T6: herstel 2 (basis-GGZ) or herstel 4 (specialistische GGZ)
+HUISARTS_PLAFOND = 4
+
+
+def _verwijzer_type(door, verwijzer: Verwijzer | None) -> VerwijzerType:
+    if door.rol == Rol.TOEGANG:
+        return VerwijzerType.GEMEENTE
+    if door.rol == Rol.GI:
+        return VerwijzerType.GI
+    if door.rol in (Rol.VERWIJZER, Rol.AANBIEDER) and verwijzer is not None and verwijzer.type in HUISARTSROUTE:
+        return VerwijzerType(verwijzer.type)
+    raise DomainError(
+        Foutcode.ROL,
+        "Verwijzen kan door de toegang, een GI, of een huisarts, jeugdarts of medisch specialist (ook via het verzoek "
+        "van de aanbieder met de keuze van de verwijzer).",
+        field="verwijzer",
+    )
+
+
+def _controleer_budgetkeuze(verwijzer_type: VerwijzerType, keuze: BudgetKeuze, keuze_door_verwijzer: bool) -> None:
+    if verwijzer_type == VerwijzerType.GI and not keuze.is_offerte:
+        raise DomainError(
+            Foutcode.GI_OFFERTE,
+            "Een GI verwijst altijd met een offerte-keuzebudget, vastgesteld in overleg met toegang en aanbieder "
+            "(R-T7). Vul het offertebedrag in.",
+            field="niveau",
+        )
+    if verwijzer_type in HUISARTSROUTE:
+        if keuze.is_offerte or keuze.soort != KeuzebudgetSoort.HERSTEL:
+            raise DomainError(
+                Foutcode.NIVEAU,
+                "Via de huisarts kan alleen een standaard keuzebudget herstel. Past dat niet, neem dan contact op met "
+                "de toegang: alleen de toegang kan afwijken (R-T6).",
+                field="niveau",
+            )
+        if keuze_door_verwijzer and keuze.niveau not in HUISARTS_STANDAARD:
+            raise DomainError(
+                Foutcode.NIVEAU,
+                "De huisarts kiest keuzebudget herstel 2 (basis-GGZ) of herstel 4 (specialistische GGZ) (R-T6).",
+                field="niveau",
+            )
+        if keuze.niveau > HUISARTS_PLAFOND:
+            raise DomainError(
+                Foutcode.NIVEAU,
+                f"Zonder keuze van de huisarts bepaalt de aanbieder het budget, maar hooguit keuzebudget "
+                f"{HUISARTS_PLAFOND}. Is meer nodig, neem dan contact op met de toegang (R-T6).",
+                field="niveau",
+            )
+
+
+def _controleer_tweede_huisartsroute(jeugdige: Jeugdige, verwijzer_type: VerwijzerType, is_verlenging: bool) -> None:
+    """R-T8: a second referral or an extension via the GP route needs the toegang."""
+    if verwijzer_type not in HUISARTSROUTE:
+        return
+    eerder = (
+        Verwijzing.objects.filter(jeugdige=jeugdige, verwijzer_type__in=HUISARTSROUTE)
+        .exclude(status__in=[VerwijzingStatus.NIET_GEACCEPTEERD, VerwijzingStatus.INGETROKKEN])
+        .exists()
+    )
+    if eerder or is_verlenging:
+        raise DomainError(
+            Foutcode.TWEEDE_HUISARTSROUTE,
+            "Een tweede verwijzing of een verlenging via de huisarts kan niet zonder de gemeentelijke toegang (R-T8). "
+            "Neem contact op met de toegang.",
+            field="verwijzer",
+        )
+
+
+def _controleer_parallel(jeugdige: Jeugdige, begindatum: date, einddatum: date, door) -> None:
+    """R-A4/R-T5: no two keuzebudgets in parallel without the toegang's decision."""
+    if door.rol == Rol.TOEGANG:
+        return
+    lopend = Toewijzing.objects.filter(
+        jeugdige=jeugdige,
+        soort=ToewijzingSoort.KEUZEBUDGET,
+        status__in=[ToewijzingStatus.TOEGEWEZEN, ToewijzingStatus.GESTART],
+        begindatum__lte=einddatum,
+        einddatum__gte=begindatum,
+    ).exists()
+    if lopend:
+        raise DomainError(
+            Foutcode.PARALLEL_BUDGET,
+            "Deze jeugdige heeft al een lopend keuzebudget. Een tweede keuzebudget naast het eerste kan alleen met "
+            "toestemming van de toegang (aanpassingsaanvraag reden 4, R-A4).",
+            field="jeugdige",
+        )
+
+
+def _controleer_contract(aanbieder: Aanbieder, datum: date, product: Product | None) -> None:
+    """R-T2/R-S5: only contracted providers, for what is referred."""
+    contract = aanbieder.contract_op(datum)
+    if contract is None or (product is not None and not contract.product_toegestaan(product, datum)):
+        raise DomainError(
+            Foutcode.GEEN_CONTRACT,
+            f"{aanbieder.naam} heeft op {datum:%d-%m-%Y} geen contract voor deze hulp. Kies een gecontracteerde "
+            "aanbieder uit de keuzelijst.",
+            field="aanbieder",
+        )
+
+
+@transaction.atomic
+def registreer_verwijzing(
+    *,
+    jeugdige: Jeugdige,
+    aanbieder: Aanbieder,
+    resultaten: Sequence[str],
+    budget: BudgetKeuze,
+    datum: date,
+    door,
+    verwijzer: Verwijzer | None = None,
+    keuze_door_verwijzer: bool = True,
+    product_indicatie: Product | None = None,
+    grond_18plus: str = "",
+    is_verlenging: bool = False,
+    request=None,
+) -> Verwijzing:
+    """A referral: results + keuzebudget for a chosen provider (R-T1…R-T8). Checks everything
+    before anything is written; the chosen provider then screens it (R-S1)."""
+    if door.rol == Rol.VERWIJZER:
+        verwijzer = door.verwijzer
+    if door.rol == Rol.GI:
+        verwijzer = door.verwijzer
+    verwijzer_type = _verwijzer_type(door, verwijzer)
+    resultaten = [r.strip() for r in resultaten if r and r.strip()]
+    if not resultaten:
+        raise DomainError(
+            Foutcode.GEEN_RESULTAAT,
+            "Leg ten minste één concreet resultaat vast dat de hulp moet bereiken (R-T1).",
+            field="resultaten",
+        )
+    woonplaats = jeugdige.woonplaats_op(datum)
+    if woonplaats is None:
+        raise DomainError(
+            Foutcode.ROL, "Van deze jeugdige is op de verwijsdatum geen woonplaats bekend.", field="jeugdige"
+        )
+    gemeente = woonplaats.gemeente
+    if door.rol == Rol.TOEGANG and door.gemeente_id != gemeente.pk:
+        raise DomainError(
+            Foutcode.ROL, "U kunt alleen verwijzen voor inwoners van uw eigen gemeente.", field="jeugdige"
+        )
+    if door.rol == Rol.AANBIEDER and door.aanbieder_id != aanbieder.pk:
+        raise DomainError(Foutcode.ROL, "Een aanbieder dient alleen verzoeken voor zichzelf in.", field="aanbieder")
+    _controleer_budgetkeuze(verwijzer_type, budget, keuze_door_verwijzer)
+    bedrag, einddatum = bepaal_budget(budget, begindatum=datum)
+    controleer_doelgroep(
+        geboortedatum=jeugdige.geboortedatum, op=datum, grond=grond_18plus, door_toegang=door.rol == Rol.TOEGANG
+    )
+    _controleer_tweede_huisartsroute(jeugdige, verwijzer_type, is_verlenging)
+    _controleer_parallel(jeugdige, datum, einddatum, door)
+    _controleer_contract(aanbieder, datum, product_indicatie)
+
+    verwijzing = Verwijzing.objects.create(
+        jeugdige=jeugdige,
+        gemeente=gemeente,
+        verwijzer_type=verwijzer_type,
+        verwijzer=verwijzer,
+        aanbieder=aanbieder,
+        product_indicatie=product_indicatie,
+        datum=datum,
+        grond_18plus=grond_18plus,
+        is_verlenging=is_verlenging,
+        aangemaakt_door=door,
+    )
+    Resultaat.objects.bulk_create(Resultaat(verwijzing=verwijzing, omschrijving=r) for r in resultaten)
+    Keuzebudget.objects.create(
+        verwijzing=verwijzing,
+        soort=budget.soort,
+        niveau=budget.niveau,
+        is_offerte=budget.is_offerte,
+        bedrag=bedrag,
+        begindatum=datum,
+        einddatum=einddatum,
+    )
+    registreer_betrokkenheid(
+        jeugdige=jeugdige, aanbieder=aanbieder, bron=BetrokkenheidBron.VERWIJZING, begindatum=datum
+    )
+    if verwijzer is not None:
+        registreer_betrokkenheid(
+            jeugdige=jeugdige, verwijzer=verwijzer, bron=BetrokkenheidBron.VERWIJZING, begindatum=datum
+        )
+    registreer(
+        verwijzing,
+        "verwijzing_geregistreerd",
+        door=door,
+        aanbieder_id=aanbieder.pk,
+        verwijzer_type=str(verwijzer_type),
+        niveau=budget.niveau,
+        offerte=budget.is_offerte,
+    )
+    log_persoonsgegevens(actie=Actie.AANMAKEN, obj=verwijzing, jeugdige=jeugdige, door=door, request=request)
+    return verwijzing

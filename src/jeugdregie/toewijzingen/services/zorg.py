@@ -1,0 +1,155 @@
+"""Start and stop of care (SPEC §7; iJw start/stop zorg)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.db import transaction
+
+from jeugdregie.common.errors import DomainError
+
+from ..constants import (
+    TOEWIJZING_OVERGANGEN,
+    VOORTIJDIG,
+    Foutcode,
+    RedenBeeindiging,
+    Resultaatscore,
+    ToewijzingStatus,
+    VerwijzingStatus,
+)
+from ..models import Toewijzing, Verwijzing
+from .bevoegdheid import vereis_aanbieder_van
+from .gebeurtenissen import controleer_overgang, registreer
+from .meldingen import meld_verwijzer
+
+
+@transaction.atomic
+def start_zorg(*, verwijzing: Verwijzing, startdatum: date, door) -> Toewijzing:
+    """R-H1: care starts only after acceptance, inside the allocation period. Two concurrent
+    starts of the same care: the row lock lets exactly one through."""
+    verwijzing = Verwijzing.objects.select_for_update().get(pk=verwijzing.pk)
+    vereis_aanbieder_van(verwijzing, door)
+    if verwijzing.status != VerwijzingStatus.GEACCEPTEERD:
+        raise DomainError(
+            Foutcode.START,
+            "Zorg kan pas starten nadat de aanbieder de verwijzing na screening heeft geaccepteerd (R-H1).",
+            field="verwijzing",
+        )
+    toewijzing = Toewijzing.objects.select_for_update().filter(verwijzing=verwijzing).order_by("id").first()
+    controleer_overgang(toewijzing, TOEWIJZING_OVERGANGEN, ToewijzingStatus.GESTART)
+    if not toewijzing.begindatum <= startdatum <= toewijzing.einddatum:
+        raise DomainError(
+            Foutcode.START,
+            f"De startdatum moet binnen de toewijzing liggen: {toewijzing.begindatum:%d-%m-%Y} tot en met "
+            f"{toewijzing.einddatum:%d-%m-%Y}.",
+            field="startdatum",
+        )
+    toewijzing.status = ToewijzingStatus.GESTART
+    toewijzing.startdatum_zorg = startdatum
+    toewijzing.save(update_fields=["status", "startdatum_zorg"])
+    registreer(toewijzing, "zorg_gestart", door=door, startdatum=startdatum.isoformat())
+    return toewijzing
+
+
+def _controleer_stop(
+    toewijzing: Toewijzing,
+    *,
+    stopdatum: date,
+    reden: RedenBeeindiging,
+    resultaatscore: str,
+    overleg_met_verwijzer: bool,
+    in_overeenstemming: bool,
+    overleg_met_toegang: bool,
+) -> None:
+    if stopdatum < toewijzing.startdatum_zorg:
+        raise DomainError(
+            Foutcode.STOP,
+            f"De stopdatum ligt voor de start van de zorg ({toewijzing.startdatum_zorg:%d-%m-%Y}).",
+            field="stopdatum",
+        )
+    if stopdatum > toewijzing.einddatum:
+        raise DomainError(
+            Foutcode.STOP,
+            f"De stopdatum ligt na het einde van de toewijzing ({toewijzing.einddatum:%d-%m-%Y}).",
+            field="stopdatum",
+        )
+    if resultaatscore not in Resultaatscore.values:
+        raise DomainError(
+            Foutcode.STOP,
+            "Geef aan of de resultaten behaald zijn: behaald, deels behaald of niet behaald (R-H5).",
+            field="resultaatscore",
+        )
+    achteraf_melden = (
+        not toewijzing.verwijzing.via_toegang and reden == RedenBeeindiging.VOLGENS_PLAN and in_overeenstemming
+    )
+    if not achteraf_melden and not overleg_met_verwijzer:
+        raise DomainError(
+            Foutcode.STOP,
+            "Overleg eerst met de verwijzer over het voornemen te stoppen. Alleen bij beëindiging volgens plan, in "
+            "overeenstemming met de jeugdige, en een andere verwijzer dan de toegang volstaat achteraf melden (R-H3).",
+            field="overleg_met_verwijzer",
+        )
+    if reden in VOORTIJDIG and not overleg_met_toegang:
+        raise DomainError(
+            Foutcode.STOP,
+            "Tussentijds stoppen kan alleen na overleg met de toegang (R-H4).",
+            field="overleg_met_toegang",
+        )
+    if reden == RedenBeeindiging.OVERSTAP:
+        opvolger = Toewijzing.objects.filter(
+            jeugdige_id=toewijzing.jeugdige_id, status=ToewijzingStatus.GESTART, startdatum_zorg__lte=stopdatum
+        ).exclude(aanbieder_id=toewijzing.aanbieder_id)
+        if not opvolger.exists():
+            raise DomainError(
+                Foutcode.STOP,
+                "De jeugdige blijft uw verantwoordelijkheid tot de nieuwe aanbieder is gestart "
+                "(R-H4, zorgcontinuïteit).",
+                field="reden",
+            )
+
+
+@transaction.atomic
+def stop_zorg(
+    *,
+    toewijzing: Toewijzing,
+    stopdatum: date,
+    reden: RedenBeeindiging,
+    resultaatscore: str,
+    door,
+    resultaat_toelichting: str = "",
+    overleg_met_verwijzer: bool = False,
+    in_overeenstemming: bool = False,
+    overleg_met_toegang: bool = False,
+) -> Toewijzing:
+    """Stop care with a JZ588 reason and whether the results were achieved (R-H3…R-H5)."""
+    toewijzing = Toewijzing.objects.select_for_update(of=("self",)).select_related("verwijzing").get(pk=toewijzing.pk)
+    vereis_aanbieder_van(toewijzing.verwijzing, door)
+    try:
+        reden = RedenBeeindiging(reden)
+    except ValueError:
+        raise DomainError(
+            Foutcode.STOP, "Kies een reden beëindiging uit de iJw-lijst (JZ588).", field="reden"
+        ) from None
+    if toewijzing.status == ToewijzingStatus.TOEGEWEZEN:
+        raise DomainError(Foutcode.STOP, "De zorg is nog niet gestart; stoppen kan pas na de start.", field="stopdatum")
+    controleer_overgang(toewijzing, TOEWIJZING_OVERGANGEN, ToewijzingStatus.GESTOPT)
+    _controleer_stop(
+        toewijzing,
+        stopdatum=stopdatum,
+        reden=reden,
+        resultaatscore=resultaatscore,
+        overleg_met_verwijzer=overleg_met_verwijzer,
+        in_overeenstemming=in_overeenstemming,
+        overleg_met_toegang=overleg_met_toegang,
+    )
+    toewijzing.status = ToewijzingStatus.GESTOPT
+    toewijzing.stopdatum_zorg = stopdatum
+    toewijzing.reden_beeindiging = reden
+    toewijzing.resultaatscore = resultaatscore
+    toewijzing.resultaat_toelichting = resultaat_toelichting.strip()
+    toewijzing.save(
+        update_fields=["status", "stopdatum_zorg", "reden_beeindiging", "resultaatscore", "resultaat_toelichting"]
+    )
+    meld_verwijzer(toewijzing.verwijzing, f"Zorg gestopt voor toewijzing {toewijzing.pk}")
+    registreer(toewijzing, "zorg_gestopt", door=door, reden=str(reden), resultaatscore=resultaatscore)
+    return toewijzing

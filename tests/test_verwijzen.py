@@ -1,0 +1,236 @@
+"""Referral with results and keuzebudget (SPEC §4.1–4.2)."""
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from jeugdregie.audit.models import AuditRegel
+from jeugdregie.catalogus.constants import KeuzebudgetSoort
+from jeugdregie.catalogus.models import Product
+from jeugdregie.common.errors import DomainError
+from jeugdregie.jeugdigen.models import Jeugdige
+from jeugdregie.toewijzingen.models import Gebeurtenis, Keuzebudget, Verwijzing
+from jeugdregie.toewijzingen.services import registreer_verwijzing, screen_verwijzing
+from jeugdregie.toewijzingen.services.keuzebudget import BudgetKeuze
+
+from .factories import JeugdigeFactory
+
+DATUM = date(2026, 3, 2)
+HERSTEL_3 = BudgetKeuze(soort=KeuzebudgetSoort.HERSTEL, niveau=3)
+
+
+def verwijs(route, *, door="toegang", jeugdige=None, budget=HERSTEL_3, aanbieder="aanbieder", **extra):
+    gebruiker = route["gebruikers"][door]
+    return registreer_verwijzing(
+        jeugdige=jeugdige or route["jeugdige_zwolle"],
+        aanbieder=route[aanbieder],
+        resultaten=extra.pop("resultaten", ["Zara gaat weer vijf dagen per week naar school."]),
+        budget=budget,
+        datum=extra.pop("datum", DATUM),
+        door=gebruiker,
+        **extra,
+    )
+
+
+def _niets_opgeslagen():
+    assert not Verwijzing.objects.exists() and not Keuzebudget.objects.exists()
+    assert not Gebeurtenis.objects.exists()
+
+
+def test_verwijzing_heeft_resultaten_en_keuzebudget(route):
+    """R-T1/R-T4: results + a standard keuzebudget with amount and period from the catalog."""
+    verwijzing = verwijs(route)
+    budget = verwijzing.keuzebudget
+    assert [r.omschrijving for r in verwijzing.resultaten.all()] == ["Zara gaat weer vijf dagen per week naar school."]
+    assert (budget.soort, budget.niveau, budget.is_offerte, budget.bedrag) == ("herstel", 3, False, Decimal("3000.00"))
+    assert (budget.begindatum, budget.einddatum) == (date(2026, 3, 2), date(2027, 3, 1))
+    assert verwijzing.gemeente == route["zwolle"] and verwijzing.verwijzer_type == "01"
+    assert AuditRegel.objects.filter(actie="aanmaken", objecttype="toewijzingen.Verwijzing").count() == 1
+    assert Gebeurtenis.objects.get().gebeurtenis == "verwijzing_geregistreerd"
+
+
+def test_verwijzing_zonder_resultaat_wordt_geweigerd(route):
+    """R-T1: a referral always has at least one result."""
+    with pytest.raises(DomainError) as fout:
+        verwijs(route, resultaten=["  "])
+    assert fout.value.code == "TW007"
+    _niets_opgeslagen()
+
+
+def test_duurzaam_loopt_langer_dan_herstel(route):
+    """R-T4: the kind sets the period (catalog: herstel 12, duurzaam 36 months)."""
+    verwijzing = verwijs(route, budget=BudgetKeuze(soort=KeuzebudgetSoort.DUURZAAM, niveau=6))
+    assert verwijzing.keuzebudget.einddatum == date(2029, 3, 1)
+    assert verwijzing.keuzebudget.bedrag == Decimal("12000.00")
+
+
+def test_einddatum_voor_begindatum_wordt_geweigerd(route):
+    """Issue 3 bad input: an end date before the start."""
+    with pytest.raises(DomainError, match="ligt voor de begindatum"):
+        verwijs(route, budget=BudgetKeuze(soort=KeuzebudgetSoort.HERSTEL, niveau=3, einddatum=date(2026, 1, 1)))
+    _niets_opgeslagen()
+
+
+def test_einddatum_na_maximale_duur_wordt_geweigerd(route):
+    with pytest.raises(DomainError, match="maximaal 12 maanden"):
+        verwijs(route, budget=BudgetKeuze(soort=KeuzebudgetSoort.HERSTEL, niveau=3, einddatum=date(2027, 3, 2)))
+
+
+def test_offerte_zonder_bedrag_wordt_geweigerd(route):
+    """R-T5, issue 3 bad input: an offerte without an amount."""
+    for bedrag in (None, "", "0", "-5"):
+        with pytest.raises(DomainError) as fout:
+            verwijs(route, budget=BudgetKeuze(soort=KeuzebudgetSoort.HERSTEL, offerte_bedrag=bedrag))
+        assert fout.value.code == "TW003"
+    _niets_opgeslagen()
+
+
+def test_offerte_door_toegang(route):
+    """R-T5: an offerte sets the amount from the expected care."""
+    verwijzing = verwijs(route, budget=BudgetKeuze(soort=KeuzebudgetSoort.HERSTEL, offerte_bedrag="9250.50"))
+    assert verwijzing.keuzebudget.is_offerte and verwijzing.keuzebudget.bedrag == Decimal("9250.50")
+
+
+def test_buiten_doelgroep_wordt_geweigerd(route):
+    """R-T3, issue 3 bad input: 23 or older is outside the target group."""
+    oud = JeugdigeFactory(gemeente=route["zwolle"], geboortedatum=date(2002, 1, 1))
+    with pytest.raises(DomainError) as fout:
+        verwijs(route, jeugdige=oud)
+    assert fout.value.code == "TW001" and "tot 23 jaar" in fout.value.message
+    _niets_opgeslagen()
+
+
+def test_achttien_plus_vraagt_grond(route):
+    """R-T3: 18+ needs a recorded ground; the municipality's consent only via the toegang."""
+    jongvolwassene = JeugdigeFactory(gemeente=route["zwolle"], geboortedatum=date(2007, 1, 1))
+    with pytest.raises(DomainError, match="grond voor hulp na 18 jaar"):
+        verwijs(route, jeugdige=jongvolwassene)
+    verwijzing = verwijs(route, jeugdige=jongvolwassene, grond_18plus="verlengde_jeugdhulp")
+    assert verwijzing.grond_18plus == "verlengde_jeugdhulp"
+
+
+def test_huisarts_kiest_herstel_2_of_4(route):
+    """R-T6: the GP's two standard options."""
+    for niveau in (1, 3, 5):
+        with pytest.raises(DomainError) as fout:
+            verwijs(route, door="huisarts", budget=BudgetKeuze(soort=KeuzebudgetSoort.HERSTEL, niveau=niveau))
+        assert fout.value.code == "TW004"
+    verwijzing = verwijs(route, door="huisarts", budget=BudgetKeuze(soort=KeuzebudgetSoort.HERSTEL, niveau=4))
+    assert verwijzing.verwijzer_type == "02" and verwijzing.verwijzer == route["huisarts"]
+    assert verwijzing.keuzebudget.bedrag == Decimal("4500.00")
+
+
+def test_huisartsverwijzing_zonder_keuze_is_begrensd_op_niveau_4(route):
+    """R-T6: without the GP's choice the provider determines the budget, capped at level 4."""
+    with pytest.raises(DomainError, match="hooguit keuzebudget 4"):
+        verwijs(
+            route,
+            door="aanbieder",
+            verwijzer=route["huisarts"],
+            keuze_door_verwijzer=False,
+            budget=BudgetKeuze(soort=KeuzebudgetSoort.HERSTEL, niveau=5),
+        )
+    verwijzing = verwijs(
+        route,
+        door="aanbieder",
+        verwijzer=route["huisarts"],
+        keuze_door_verwijzer=False,
+        budget=BudgetKeuze(soort=KeuzebudgetSoort.HERSTEL, niveau=3),
+    )
+    assert verwijzing.keuzebudget.niveau == 3 and verwijzing.verwijzer_type == "02"
+
+
+def test_huisarts_kan_geen_offerte_of_duurzaam(route):
+    """R-T6: only the toegang can deviate."""
+    for budget in (
+        BudgetKeuze(soort=KeuzebudgetSoort.HERSTEL, offerte_bedrag="2000"),
+        BudgetKeuze(soort=KeuzebudgetSoort.DUURZAAM, niveau=2),
+    ):
+        with pytest.raises(DomainError, match="alleen de toegang kan afwijken"):
+            verwijs(route, door="huisarts", budget=budget)
+
+
+def test_gi_verwijst_altijd_met_offerte(route):
+    """R-T7."""
+    jeugdige = route["jeugdige_deventer"]
+    with pytest.raises(DomainError) as fout:
+        verwijs(route, door="gi", jeugdige=jeugdige, budget=HERSTEL_3)
+    assert fout.value.code == "TW005"
+    verwijzing = verwijs(
+        route, door="gi", jeugdige=jeugdige, budget=BudgetKeuze(soort=KeuzebudgetSoort.HERSTEL, offerte_bedrag="15000")
+    )
+    assert verwijzing.verwijzer_type == "04" and verwijzing.keuzebudget.is_offerte
+
+
+def test_tweede_huisartsverwijzing_of_verlenging_kan_niet_zonder_toegang(route):
+    """R-T8."""
+    budget = BudgetKeuze(soort=KeuzebudgetSoort.HERSTEL, niveau=2)
+    with pytest.raises(DomainError) as fout:
+        verwijs(route, door="huisarts", budget=budget, is_verlenging=True)
+    assert fout.value.code == "TW006"
+    verwijs(route, door="huisarts", budget=budget)
+    with pytest.raises(DomainError) as fout:
+        verwijs(route, door="huisarts", budget=budget, aanbieder="andere_aanbieder", datum=date(2026, 9, 1))
+    assert fout.value.code == "TW006"
+    assert Verwijzing.objects.count() == 1
+    # the toegang can
+    verwijs(route, door="toegang", budget=budget, aanbieder="andere_aanbieder", datum=date(2026, 9, 1))
+
+
+def test_aanbieder_zonder_contract_wordt_geweigerd(route):
+    """R-T2/R-S5: only contracted providers."""
+    from .factories import AanbiederFactory
+
+    ongecontracteerd = AanbiederFactory()
+    with pytest.raises(DomainError) as fout:
+        registreer_verwijzing(
+            jeugdige=route["jeugdige_zwolle"],
+            aanbieder=ongecontracteerd,
+            resultaten=["x"],
+            budget=HERSTEL_3,
+            datum=DATUM,
+            door=route["gebruikers"]["toegang"],
+        )
+    assert fout.value.code == "TW008"
+    with pytest.raises(DomainError, match="geen contract voor deze hulp"):
+        verwijs(route, product_indicatie=Product.objects.get(code="45A07"))
+    _niets_opgeslagen()
+
+
+def test_toegang_verwijst_alleen_eigen_inwoners(route):
+    with pytest.raises(DomainError, match="eigen gemeente"):
+        verwijs(route, door="toegang_andere_gemeente")
+    _niets_opgeslagen()
+
+
+def test_geen_tweede_parallel_keuzebudget_zonder_toegang(route):
+    """R-A4: no two keuzebudgets run in parallel without toegang approval."""
+    eerste = verwijs(route)
+    screen_verwijzing(verwijzing=eerste, uitkomst="geaccepteerd", datum=DATUM, door=route["gebruikers"]["aanbieder"])
+    with pytest.raises(DomainError) as fout:
+        verwijs(
+            route,
+            door="huisarts",
+            aanbieder="andere_aanbieder",
+            budget=BudgetKeuze(soort=KeuzebudgetSoort.HERSTEL, niveau=2),
+        )
+    assert fout.value.code == "TW009"
+    assert Verwijzing.objects.count() == 1
+    tweede = verwijs(route, door="toegang", aanbieder="andere_aanbieder")  # the toegang decides
+    assert tweede.pk
+
+
+def test_verwijzing_geeft_aanbieder_en_verwijzer_zicht(route):
+    """R-P1: the referral grants the chosen provider and the referrer sight of the young person."""
+    nieuw = JeugdigeFactory(gemeente=route["zwolle"])
+    verwijs(
+        route,
+        door="huisarts",
+        jeugdige=nieuw,
+        aanbieder="andere_aanbieder",
+        budget=BudgetKeuze(soort=KeuzebudgetSoort.HERSTEL, niveau=2),
+    )
+    assert Jeugdige.objects.voor_gebruiker(route["gebruikers"]["andere_aanbieder"]).filter(pk=nieuw.pk).exists()
+    assert Jeugdige.objects.voor_gebruiker(route["gebruikers"]["huisarts"]).filter(pk=nieuw.pk).exists()
+    assert not Jeugdige.objects.voor_gebruiker(route["gebruikers"]["aanbieder"]).filter(pk=nieuw.pk).exists()
