@@ -15,6 +15,17 @@ PERSOONSGEGEVENS = {
     "jeugdige-list": ("/api/v1/jeugdigen/", "lijst"),
     "jeugdige-detail": ("/api/v1/jeugdigen/{zwolle}/", "detail"),
     "auditregel-list": ("/api/v1/audit/", "audit"),
+    "verwijzing-list": ("/api/v1/verwijzingen/", "route"),
+    "verwijzing-detail": ("/api/v1/verwijzingen/1/", "route"),
+    "verwijzing-screening": ("/api/v1/verwijzingen/1/screening/", "route"),
+    "verwijzing-start": ("/api/v1/verwijzingen/1/start/", "route"),
+    "verwijzing-aanpassing": ("/api/v1/verwijzingen/1/aanpassing/", "route"),
+    "toewijzing-list": ("/api/v1/toewijzingen/", "route"),
+    "toewijzing-detail": ("/api/v1/toewijzingen/1/", "route"),
+    "toewijzing-stop": ("/api/v1/toewijzingen/1/stop/", "route"),
+    "aanpassing-list": ("/api/v1/aanpassingen/", "route"),
+    "aanpassing-detail": ("/api/v1/aanpassingen/1/", "route"),
+    "aanpassing-besluit": ("/api/v1/aanpassingen/1/besluit/", "route"),
 }
 ZONDER_PERSOONSGEGEVENS = {
     "portaal:home",

@@ -4,6 +4,7 @@ from jeugdregie.audit.api.views import AuditRegelViewSet
 from jeugdregie.catalogus.api.views import FunctieViewSet, KeuzebudgetNiveauViewSet, ProductViewSet
 from jeugdregie.jeugdigen.api.views import JeugdigeViewSet
 from jeugdregie.organisaties.api.views import AanbiederViewSet, ContractViewSet, GemeenteViewSet
+from jeugdregie.toewijzingen.api.views import AanpassingViewSet, ToewijzingViewSet, VerwijzingViewSet
 
 router = DefaultRouter()
 router.register("jeugdigen", JeugdigeViewSet, basename="jeugdige")
@@ -14,5 +15,8 @@ router.register("gemeenten", GemeenteViewSet, basename="gemeente")
 router.register("aanbieders", AanbiederViewSet, basename="aanbieder")
 router.register("contracten", ContractViewSet, basename="contract")
 router.register("audit", AuditRegelViewSet, basename="auditregel")
+router.register("verwijzingen", VerwijzingViewSet, basename="verwijzing")
+router.register("toewijzingen", ToewijzingViewSet, basename="toewijzing")
+router.register("aanpassingen", AanpassingViewSet, basename="aanpassing")
 
 urlpatterns = router.urls

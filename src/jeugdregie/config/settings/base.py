@@ -142,6 +142,12 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "AanpassingRedenEnum": "jeugdregie.toewijzingen.constants.AanpassingReden",
+        "RedenBeeindigingEnum": "jeugdregie.toewijzingen.constants.RedenBeeindiging",
+        "KeuzebudgetSoortEnum": "jeugdregie.catalogus.constants.KeuzebudgetSoort",
+        "ToewijzingSoortEnum": "jeugdregie.toewijzingen.constants.ToewijzingSoort",
+    },
 }
 
 # Login throttling (django-axes): 5 failures lock the username+address for 30 minutes.

@@ -1,0 +1,147 @@
+"""Shape only: the services enforce the rules (STYLE.md §Writing 2)."""
+
+from rest_framework import serializers
+
+from jeugdregie.catalogus.constants import KeuzebudgetSoort
+from jeugdregie.toewijzingen.constants import AanpassingReden, AanpassingStatus, RedenBeeindiging, ScreeningUitkomst
+from jeugdregie.toewijzingen.models import Aanpassingsaanvraag, Keuzebudget, Toewijzing, Verwijzing
+
+
+class KeuzebudgetSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Keuzebudget
+        fields = ["soort", "niveau", "is_offerte", "bedrag", "begindatum", "einddatum"]
+
+
+class VerwijzingSerializer(serializers.ModelSerializer):
+    keuzebudget = KeuzebudgetSerializer(read_only=True)
+    resultaten = serializers.SerializerMethodField()
+    gemeente = serializers.SlugRelatedField(slug_field="cbs_code", read_only=True)
+    aanbieder = serializers.SlugRelatedField(slug_field="agb_code", read_only=True)
+
+    class Meta:
+        model = Verwijzing
+        fields = [
+            "id",
+            "jeugdige",
+            "gemeente",
+            "verwijzer_type",
+            "verwijzer",
+            "aanbieder",
+            "datum",
+            "status",
+            "grond_18plus",
+            "is_verlenging",
+            "resultaten",
+            "keuzebudget",
+        ]
+
+    def get_resultaten(self, verwijzing) -> list[str]:
+        return [r.omschrijving for r in verwijzing.resultaten.all()]
+
+
+class NieuweVerwijzingSerializer(serializers.Serializer):
+    jeugdige = serializers.IntegerField(help_text="Interne id van de jeugdige")
+    aanbieder = serializers.CharField(max_length=8, help_text="AGB-code van de gekozen aanbieder")
+    verwijzer = serializers.CharField(
+        max_length=8,
+        required=False,
+        allow_blank=True,
+        help_text="AGB-code van huisarts/jeugdarts/specialist (verzoek van de aanbieder)",
+    )
+    keuze_door_verwijzer = serializers.BooleanField(default=True)
+    resultaten = serializers.ListField(child=serializers.CharField(max_length=2000), allow_empty=False)
+    soort = serializers.ChoiceField(choices=KeuzebudgetSoort.choices)
+    niveau = serializers.IntegerField(required=False, allow_null=True, min_value=1, max_value=6)
+    offerte_bedrag = serializers.DecimalField(max_digits=12, decimal_places=2, required=False, allow_null=True)
+    einddatum = serializers.DateField(required=False, allow_null=True)
+    datum = serializers.DateField()
+    product_indicatie = serializers.CharField(max_length=10, required=False, allow_blank=True)
+    grond_18plus = serializers.CharField(max_length=30, required=False, allow_blank=True)
+    is_verlenging = serializers.BooleanField(default=False)
+
+
+class ScreeningSerializer(serializers.Serializer):
+    uitkomst = serializers.ChoiceField(choices=ScreeningUitkomst.choices)
+    toelichting = serializers.CharField(required=False, allow_blank=True, default="")
+    datum = serializers.DateField()
+
+
+class StartSerializer(serializers.Serializer):
+    startdatum = serializers.DateField()
+
+
+class ToewijzingSerializer(serializers.ModelSerializer):
+    keuzebudget = KeuzebudgetSerializer(read_only=True)
+    gemeente = serializers.SlugRelatedField(slug_field="cbs_code", read_only=True)
+    aanbieder = serializers.SlugRelatedField(slug_field="agb_code", read_only=True)
+
+    class Meta:
+        model = Toewijzing
+        fields = [
+            "id",
+            "verwijzing",
+            "jeugdige",
+            "gemeente",
+            "aanbieder",
+            "soort",
+            "begindatum",
+            "einddatum",
+            "status",
+            "startdatum_zorg",
+            "stopdatum_zorg",
+            "reden_beeindiging",
+            "resultaatscore",
+            "keuzebudget",
+        ]
+
+
+class StopSerializer(serializers.Serializer):
+    stopdatum = serializers.DateField()
+    reden = serializers.ChoiceField(choices=RedenBeeindiging.choices)
+    resultaatscore = serializers.CharField(max_length=20, allow_blank=True)
+    resultaat_toelichting = serializers.CharField(required=False, allow_blank=True, default="")
+    overleg_met_verwijzer = serializers.BooleanField(default=False)
+    in_overeenstemming = serializers.BooleanField(default=False)
+    overleg_met_toegang = serializers.BooleanField(default=False)
+
+
+class AanpassingSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Aanpassingsaanvraag
+        fields = [
+            "id",
+            "verwijzing",
+            "toewijzing",
+            "reden",
+            "toelichting",
+            "besproken_met_toegang",
+            "gevraagd_bedrag",
+            "gevraagde_einddatum",
+            "tweede_aanbieder",
+            "status",
+            "te_laat",
+            "ingediend_op",
+            "besluit_op",
+            "motivering",
+            "toegekend_bedrag",
+            "toegekende_einddatum",
+        ]
+
+
+class NieuweAanpassingSerializer(serializers.Serializer):
+    reden = serializers.ChoiceField(choices=AanpassingReden.choices)
+    toelichting = serializers.CharField(max_length=4000)
+    datum = serializers.DateField()
+    gevraagd_bedrag = serializers.DecimalField(max_digits=12, decimal_places=2, required=False, allow_null=True)
+    gevraagde_einddatum = serializers.DateField(required=False, allow_null=True)
+    besproken_met_toegang = serializers.BooleanField(default=False)
+    tweede_aanbieder = serializers.CharField(max_length=8, required=False, allow_blank=True)
+
+
+class BesluitSerializer(serializers.Serializer):
+    besluit = serializers.ChoiceField(choices=[c for c in AanpassingStatus.choices if c[0] != "ingediend"])
+    motivering = serializers.CharField(max_length=4000, allow_blank=True)
+    datum = serializers.DateField()
+    toegekend_bedrag = serializers.DecimalField(max_digits=12, decimal_places=2, required=False, allow_null=True)
+    toegekende_einddatum = serializers.DateField(required=False, allow_null=True)
