@@ -155,3 +155,39 @@ def test_andere_aanbieder_kan_niet_screenen_via_api(client, route, verwijzing_vi
     )
     assert antwoord.status_code == 404
     assert Verwijzing.objects.get().status == "te_screenen"
+
+
+def test_werkvoorraden_op_de_startpagina(client, route, verwijzing_via_api):
+    """Issue 3 §4: the provider sees 'te screenen', the toegang 'wachten op screening'."""
+    client.force_login(route["gebruikers"]["aanbieder"])
+    inhoud = client.get("/").content.decode()
+    assert 'Te screenen <span class="aantal">(1)</span>' in inhoud
+    assert 'Te starten <span class="aantal">(0)</span>' in inhoud
+    client.force_login(route["gebruikers"]["toegang"])
+    assert 'Verwijzingen die wachten op screening <span class="aantal">(1)</span>' in client.get("/").content.decode()
+    client.force_login(route["gebruikers"]["toegang_andere_gemeente"])
+    assert 'Verwijzingen die wachten op screening <span class="aantal">(0)</span>' in client.get("/").content.decode()
+
+
+def test_budget_bij_8_wekenpunt_op_werkvoorraad(route):
+    """R-A3: the provider's worklist warns before the 8-week point."""
+    from decimal import Decimal
+
+    from jeugdregie.catalogus.models import Product
+    from jeugdregie.toewijzingen.models import Levering
+    from jeugdregie.toewijzingen.werkvoorraad import werkvoorraden
+
+    from .test_screenen_en_zorg import gestart
+
+    toewijzing = gestart(route)
+    voorraad = {w.titel: w for w in werkvoorraden(route["gebruikers"]["aanbieder"], op=date(2026, 4, 30))}
+    assert voorraad["Budgetten bij het 8-wekenpunt"].items == []
+    Levering.objects.create(
+        toewijzing=toewijzing,
+        product=Product.objects.get(code="45A03"),
+        maand=date(2026, 4, 1),
+        volume=Decimal("20"),
+        bedrag=Decimal("1720.00"),
+    )
+    voorraad = {w.titel: w for w in werkvoorraden(route["gebruikers"]["aanbieder"], op=date(2026, 4, 30))}
+    assert voorraad["Budgetten bij het 8-wekenpunt"].items == [toewijzing]

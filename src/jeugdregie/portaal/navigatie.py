@@ -41,15 +41,10 @@ def links_voor(user) -> list[Link]:
     return links
 
 
-# What each role's home page says it will hold; filled by later capabilities.
+# Worklists a role's home page will hold once their capability lands; the live ones come from
+# toewijzingen.werkvoorraad.
 WERKVOORRADEN = {
-    Rol.TOEGANG: [
-        _("Verwijzingen die wachten op screening"),
-        _("Weigeringen die opvolging vragen"),
-        _("Aanpassingsaanvragen om te beslissen"),
-        _("Crisis-aanvragen achteraf"),
-    ],
-    Rol.AANBIEDER: [_("Te screenen"), _("Te starten"), _("Budgetten bij het 8-wekenpunt"), _("Te melden stops")],
+    Rol.TOEGANG: [_("Crisis-aanvragen achteraf")],
     Rol.VERWIJZER: [_("Mijn verwijzingen")],
     Rol.GI: [_("Bepalingen jeugdhulp")],
     Rol.FINANCIEEL: [_("Declaraties om te controleren"), _("Betaalbatches")],
