@@ -141,3 +141,16 @@ class Foutcode(models.TextChoices):
     MOTIVERING = "TW014", "Motivering ontbreekt"  # R-A5
     START = "TW015", "Start zorg ongeldig"  # R-H1
     STOP = "TW016", "Stop zorg ongeldig"  # R-H3, R-H4, R-H5
+    WONEN = "TW017", "Zorgtoewijzing Wonen/Verblijf ongeldig"  # R-W1, R-W2, R-W3, R-W7, R-W8
+
+
+class Plaatsing(models.TextChoices):
+    """R-W2: voluntary (referrer: toegang) or forced (referrer: GI, with court authorisation)."""
+
+    VRIJWILLIG = "vrijwillig", _("Vrijwillig")
+    GEDWONGEN = "gedwongen", _("Gedwongen")
+
+
+class Maatregel(models.TextChoices):
+    OTS = "ots", _("Ondertoezichtstelling (OTS)")
+    VOOGDIJ = "voogdij", _("Voogdij")

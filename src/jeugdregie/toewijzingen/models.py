@@ -7,13 +7,15 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
-from jeugdregie.catalogus.constants import KeuzebudgetSoort
+from jeugdregie.catalogus.constants import KeuzebudgetSoort, Woonvorm
 from jeugdregie.organisaties.constants import VerwijzerType
 
 from .constants import (
     AanpassingReden,
     AanpassingStatus,
     Grond18Plus,
+    Maatregel,
+    Plaatsing,
     RedenBeeindiging,
     Resultaatscore,
     ScreeningUitkomst,
@@ -128,6 +130,15 @@ class Toewijzing(models.Model):
     begindatum = models.DateField()
     einddatum = models.DateField()
     status = models.CharField(max_length=20, choices=ToewijzingStatus.choices, default=ToewijzingStatus.TOEGEWEZEN)
+    woonvorm = models.CharField(max_length=20, choices=Woonvorm.choices, blank=True)
+    ambulant_onvoldoende = models.BooleanField(
+        default=False, help_text="De toegang heeft vastgelegd dat ambulante hulp alleen niet volstaat (R-W3)."
+    )
+    plaatsing = models.CharField(max_length=20, choices=Plaatsing.choices, blank=True)
+    maatregel = models.CharField(max_length=20, choices=Maatregel.choices, blank=True)
+    machtiging_van = models.DateField(null=True, blank=True)
+    machtiging_tot = models.DateField(null=True, blank=True)
+    toekomstplan = models.BooleanField(default=False, help_text="Toekomstplan vastgelegd (vanaf 16 jaar, R-W7).")
     startdatum_zorg = models.DateField(null=True, blank=True)
     stopdatum_zorg = models.DateField(null=True, blank=True)
     reden_beeindiging = models.CharField(max_length=2, choices=RedenBeeindiging.choices, blank=True)

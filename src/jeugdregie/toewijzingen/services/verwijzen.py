@@ -114,7 +114,7 @@ def _controleer_parallel(jeugdige: Jeugdige, begindatum: date, einddatum: date, 
         )
 
 
-def _controleer_contract(aanbieder: Aanbieder, datum: date, product: Product | None) -> None:
+def controleer_contract(aanbieder: Aanbieder, datum: date, product: Product | None) -> None:
     """R-T2/R-S5: only contracted providers, for what is referred."""
     contract = aanbieder.contract_op(datum)
     if contract is None or (product is not None and not contract.product_toegestaan(product, datum)):
@@ -175,7 +175,7 @@ def registreer_verwijzing(
     )
     _controleer_tweede_huisartsroute(jeugdige, verwijzer_type, is_verlenging)
     _controleer_parallel(jeugdige, datum, einddatum, door)
-    _controleer_contract(aanbieder, datum, product_indicatie)
+    controleer_contract(aanbieder, datum, product_indicatie)
 
     verwijzing = Verwijzing.objects.create(
         jeugdige=jeugdige,

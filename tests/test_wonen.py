@@ -1,0 +1,130 @@
+"""Wonen/Verblijf zorgtoewijzing (SPEC §4.3)."""
+
+from datetime import date
+
+import pytest
+
+from jeugdregie.catalogus.models import Product
+from jeugdregie.common.errors import DomainError
+from jeugdregie.toewijzingen.models import Toewijzing, Verwijzing
+from jeugdregie.toewijzingen.services.wonen import wijs_wonen_toe, wijzig_intensiteit
+
+from .factories import JeugdigeFactory
+
+BEGIN = date(2026, 3, 2)
+
+
+def wonen(route, *, product="44W05", door="toegang", jeugdige=None, **extra):
+    extra.setdefault("einddatum", date(2027, 3, 1))
+    extra.setdefault("ambulant_onvoldoende", True)
+    return wijs_wonen_toe(
+        jeugdige=jeugdige or route["jeugdige_zwolle"],
+        aanbieder=route["aanbieder"],
+        product=Product.objects.get(code=product),
+        begindatum=extra.pop("begindatum", BEGIN),
+        resultaten=["Veilig wonen en naar school."],
+        door=route["gebruikers"][door],
+        **extra,
+    )
+
+
+def _niets():
+    assert not Toewijzing.objects.exists() and not Verwijzing.objects.exists()
+
+
+def test_zorgtoewijzing_wonen_door_toegang(route):
+    """R-W1/R-W3: intensity + at most one year, by the toegang."""
+    toewijzing = wonen(route)
+    assert (toewijzing.soort, toewijzing.product.intensiteit, toewijzing.woonvorm) == ("wonen_verblijf", 5, "leefgroep")
+    assert (toewijzing.begindatum, toewijzing.einddatum, toewijzing.status) == (BEGIN, date(2027, 3, 1), "toegewezen")
+
+
+@pytest.mark.parametrize("door", ["aanbieder", "huisarts", "gi"])
+def test_andere_verwijzers_kunnen_wonen_alleen_aanvragen(route, door):
+    """R-W1: any other referrer can only request Wonen-Verblijf at the toegang."""
+    with pytest.raises(DomainError, match="R-W1"):
+        wonen(route, door=door)
+    _niets()
+
+
+def test_wonen_duurt_hooguit_een_jaar(route):
+    """R-W3."""
+    with pytest.raises(DomainError, match="maximaal een jaar"):
+        wonen(route, einddatum=date(2027, 3, 2))
+    _niets()
+
+
+def test_ambulant_onvoldoende_moet_vastgelegd(route):
+    """R-W3: before allocating, the toegang records that ambulant care alone is not enough."""
+    with pytest.raises(DomainError, match="ambulante hulp alleen niet volstaat"):
+        wonen(route, ambulant_onvoldoende=False)
+    with pytest.raises(DomainError, match="tien Wonen/Verblijf-intensiteiten"):
+        wonen(route, product="45A03")
+    _niets()
+
+
+def test_gedwongen_plaatsing_vraagt_gi_maatregel_en_machtiging(route):
+    """R-W2."""
+    with pytest.raises(DomainError, match="gedwongen plaatsing"):
+        wonen(route, plaatsing="gedwongen")
+    toewijzing = wonen(
+        route,
+        plaatsing="gedwongen",
+        gi=route["gi"],
+        maatregel="ots",
+        machtiging_van=date(2026, 3, 1),
+        machtiging_tot=date(2026, 12, 31),
+    )
+    assert (toewijzing.plaatsing, toewijzing.maatregel, toewijzing.verwijzing.verwijzer_type) == (
+        "gedwongen",
+        "ots",
+        "04",
+    )
+
+
+def test_leeftijdsgrenzen_per_woonvorm(route):
+    """R-W7: ends at 18 without a ground; after 21 only family forms; future plan from 16."""
+    zeventien = JeugdigeFactory(gemeente=route["zwolle"], geboortedatum=date(2009, 1, 1))
+    with pytest.raises(DomainError, match="toekomstplan"):
+        wonen(route, jeugdige=zeventien, einddatum=date(2026, 12, 31))
+    with pytest.raises(DomainError, match="wordt 18 op 01-01-2027"):
+        wonen(route, jeugdige=zeventien, toekomstplan=True)
+    assert wonen(route, jeugdige=zeventien, toekomstplan=True, einddatum=date(2026, 12, 31)).pk
+    twintig = JeugdigeFactory(gemeente=route["zwolle"], geboortedatum=date(2005, 6, 1))
+    with pytest.raises(DomainError, match="Na 21 jaar"):
+        wonen(route, jeugdige=twintig, toekomstplan=True, grond_18plus="verlengde_jeugdhulp")
+    assert (
+        wonen(route, jeugdige=twintig, product="44W04", toekomstplan=True, grond_18plus="verlengde_jeugdhulp").woonvorm
+        == "gezinshuis"
+    )
+
+
+def test_intensiteit_wijzigen_vraagt_toestemming_verwijzer(route):
+    """R-W8: consent always; for pleegzorg/gezinshuis a change means a move."""
+    leefgroep = wonen(route)
+    zwaarder = Product.objects.get(code="44W04")
+    with pytest.raises(DomainError, match="toestemming van de verwijzer"):
+        wijzig_intensiteit(
+            toewijzing=leefgroep, product=zwaarder, door=route["gebruikers"]["toegang"], toestemming_verwijzer=False
+        )
+    assert Toewijzing.objects.get(pk=leefgroep.pk).product.code == "44W05"
+    gezinshuis = wonen(route, product="44W04", jeugdige=route["jeugdige_deventer"], door="toegang_andere_gemeente")
+    with pytest.raises(DomainError, match="verhuizing"):
+        wijzig_intensiteit(
+            toewijzing=gezinshuis,
+            product=Product.objects.get(code="44W05"),
+            door=route["gebruikers"]["toegang_andere_gemeente"],
+            toestemming_verwijzer=True,
+        )
+    with pytest.raises(DomainError, match="andere gemeente"):
+        wijzig_intensiteit(
+            toewijzing=gezinshuis,
+            product=Product.objects.get(code="44W05"),
+            door=route["gebruikers"]["toegang"],
+            toestemming_verwijzer=True,
+            met_verhuizing=True,
+        )
+    gewijzigd = wijzig_intensiteit(
+        toewijzing=leefgroep, product=zwaarder, door=route["gebruikers"]["toegang"], toestemming_verwijzer=True
+    )
+    assert gewijzigd.product.code == "44W04"
