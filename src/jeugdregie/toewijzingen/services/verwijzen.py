@@ -15,7 +15,6 @@ from jeugdregie.catalogus.models import Product
 from jeugdregie.common.errors import DomainError
 from jeugdregie.jeugdigen.constants import BetrokkenheidBron
 from jeugdregie.jeugdigen.models import Jeugdige
-from jeugdregie.jeugdigen.services import registreer_betrokkenheid
 from jeugdregie.organisaties.constants import VerwijzerType
 from jeugdregie.organisaties.models import Aanbieder, Verwijzer
 
@@ -24,6 +23,7 @@ from ..models import Keuzebudget, Resultaat, Toewijzing, Verwijzing
 from .doelgroep import controleer_doelgroep
 from .gebeurtenissen import registreer
 from .keuzebudget import BudgetKeuze, bepaal_budget
+from .zicht import geef_zicht
 
 HUISARTSROUTE = {VerwijzerType.HUISARTS, VerwijzerType.JEUGDARTS, VerwijzerType.MEDISCH_SPECIALIST}
 HUISARTS_STANDAARD = {2, 4}  # R-T6: herstel 2 (basis-GGZ) or herstel 4 (specialistische GGZ)
@@ -199,13 +199,13 @@ def registreer_verwijzing(
         begindatum=datum,
         einddatum=einddatum,
     )
-    registreer_betrokkenheid(
-        jeugdige=jeugdige, aanbieder=aanbieder, bron=BetrokkenheidBron.VERWIJZING, begindatum=datum
+    geef_zicht(
+        jeugdige=jeugdige,
+        aanbieder=aanbieder,
+        verwijzer=verwijzer,
+        bron_aanbieder=BetrokkenheidBron.VERWIJZING,
+        begindatum=datum,
     )
-    if verwijzer is not None:
-        registreer_betrokkenheid(
-            jeugdige=jeugdige, verwijzer=verwijzer, bron=BetrokkenheidBron.VERWIJZING, begindatum=datum
-        )
     registreer(
         verwijzing,
         "verwijzing_geregistreerd",

@@ -16,7 +16,6 @@ from jeugdregie.common.errors import DomainError
 from jeugdregie.common.periods import leeftijd_op
 from jeugdregie.jeugdigen.constants import BetrokkenheidBron
 from jeugdregie.jeugdigen.models import Jeugdige
-from jeugdregie.jeugdigen.services import registreer_betrokkenheid
 from jeugdregie.organisaties.constants import VerwijzerType
 from jeugdregie.organisaties.models import Aanbieder, Verwijzer
 
@@ -26,6 +25,7 @@ from .bevoegdheid import vereis_toegang_van
 from .doelgroep import controleer_doelgroep
 from .gebeurtenissen import registreer
 from .verwijzen import controleer_contract
+from .zicht import geef_zicht
 
 GEZINSVORMEN = {Woonvorm.PLEEGZORG, Woonvorm.GEZINSHUIS}
 TOEKOMSTPLAN_VANAF = 16
@@ -153,13 +153,13 @@ def wijs_wonen_toe(
         machtiging_tot=machtiging_tot,
         toekomstplan=toekomstplan,
     )
-    registreer_betrokkenheid(
-        jeugdige=jeugdige, aanbieder=aanbieder, bron=BetrokkenheidBron.TOEWIJZING, begindatum=begindatum
+    geef_zicht(
+        jeugdige=jeugdige,
+        aanbieder=aanbieder,
+        verwijzer=gi,
+        bron_aanbieder=BetrokkenheidBron.TOEWIJZING,
+        begindatum=begindatum,
     )
-    if gi is not None:
-        registreer_betrokkenheid(
-            jeugdige=jeugdige, verwijzer=gi, bron=BetrokkenheidBron.VERWIJZING, begindatum=begindatum
-        )
     registreer(toewijzing, "zorgtoewijzing_wonen", door=door, product=product.code, plaatsing=str(plaatsing))
     log_persoonsgegevens(actie=Actie.AANMAKEN, obj=toewijzing, jeugdige=jeugdige, door=door, request=request)
     return toewijzing
