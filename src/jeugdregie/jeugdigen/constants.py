@@ -16,6 +16,8 @@ class BetrokkenheidBron(models.TextChoices):
     VERWIJZING = "verwijzing", _("Verwijzing")
     SCREENING = "screening", _("Screening")
     TOEWIJZING = "toewijzing", _("Toewijzing")
+    CRISIS = "crisis", _("Crisismelding")
+    HSWV = "hswv", _("HSWV-inzet")
 
 
 class Foutcode(models.TextChoices):

@@ -44,7 +44,6 @@ def links_voor(user) -> list[Link]:
 # Worklists a role's home page will hold once their capability lands; the live ones come from
 # toewijzingen.werkvoorraad.
 WERKVOORRADEN = {
-    Rol.TOEGANG: [_("Crisis-aanvragen achteraf")],
     Rol.VERWIJZER: [_("Mijn verwijzingen")],
     Rol.GI: [_("Bepalingen jeugdhulp")],
     Rol.FINANCIEEL: [_("Declaraties om te controleren"), _("Betaalbatches")],

@@ -154,3 +154,81 @@ class Plaatsing(models.TextChoices):
 class Maatregel(models.TextChoices):
     OTS = "ots", _("Ondertoezichtstelling (OTS)")
     VOOGDIJ = "voogdij", _("Voogdij")
+
+
+class FoutcodeVervolg(models.TextChoices):
+    """Error codes of the Wonen, crisis, HSWV and plan services (continuing TW0xx)."""
+
+    MATCHING = "TW018", "Matching ongeldig"  # R-W5
+    VERBLIJFSBED = "TW019", "Verblijfsbed ongeldig"  # R-W6
+    VERVOLGZORG = "TW020", "Vervolgzorg niet geregeld"  # R-W9
+    CRISIS = "TW021", "Crisismelding ongeldig"  # R-C1, R-C3, R-C4
+    CRISISOPVOLGING = "TW022", "Crisisopvolging ongeldig"  # R-C2
+    HSWV = "TW023", "HSWV-inzet ongeldig"  # R-X1
+    PLAN = "TW024", "Hulpverleningsplan ongeldig"  # R-H2
+    PRODUCT_BUITEN_TOEWIJZING = "TW025", "Product valt buiten de toewijzing"  # R-W4
+
+
+class PlaatsingsVoorkeur(models.TextChoices):
+    """R-W5: network/family first, then a family form, then a leefgroep (motivated)."""
+
+    NETWERK = "netwerk", _("Netwerk of familie")
+    GEZINSVORM = "gezinsvorm", _("Gezinsvorm (pleegzorg, gezinshuis)")
+    LEEFGROEP = "leefgroep", _("Leefgroep (gemotiveerd)")
+
+
+class CrisisBron(models.TextChoices):
+    """R-C4: where a crisis report comes in."""
+
+    TOEGANG = "toegang", _("Gemeentelijke toegang")
+    VEILIG_THUIS = "veilig_thuis", _("Veilig Thuis")
+    HUISARTS = "huisarts", _("Huisarts")
+    AANBIEDER = "aanbieder", _("Aanbieder")
+    GI = "gi", _("Gecertificeerde instelling")
+
+
+class CrisisUitkomst(models.TextChoices):
+    """R-C3: the next step decided by the crisisdienst; R-C4 domestic violence goes to Veilig Thuis."""
+
+    GEEN_VERVOLG = "geen_vervolg", _("Geen vervolg")
+    REGULIERE_HULP = "reguliere_hulp", _("Reguliere hulp")
+    CRISISOPVOLGING = "crisisopvolging", _("Crisisopvolging")
+    VEILIG_THUIS = "veilig_thuis", _("Route Veilig Thuis (buiten dit contract)")
+
+
+class VerzoekStatus(models.TextChoices):
+    INGEDIEND = "ingediend", _("Ingediend")
+    TOEGEWEZEN = "toegewezen", _("Toegewezen")
+    AFGEWEZEN = "afgewezen", _("Afgewezen")
+
+
+VERZOEK_OVERGANGEN = {
+    VerzoekStatus.INGEDIEND: {VerzoekStatus.TOEGEWEZEN, VerzoekStatus.AFGEWEZEN},
+    VerzoekStatus.TOEGEWEZEN: set(),
+    VerzoekStatus.AFGEWEZEN: set(),
+}
+
+
+class HswvOnderdeel(models.TextChoices):
+    """R-X1: what the HSWV collective is called on for."""
+
+    SCREENING = "screening", _("Integrale screening met het gezin")
+    ORGANISEREN = "organiseren", _("Organiseren van passende zorg (eventueel met verblijf)")
+    EXPERTISE = "expertise", _("Inzet van expertise")
+    CRISIS = "crisis", _("Crisisbeschikbaarheid")
+
+
+class HswvStatus(models.TextChoices):
+    LOPEND = "lopend", _("Lopend")
+    AFGEROND = "afgerond", _("Afgerond")
+
+
+HSWV_OVERGANGEN = {HswvStatus.LOPEND: {HswvStatus.AFGEROND}, HswvStatus.AFGEROND: set()}
+
+
+class Voortgangsstand(models.TextChoices):
+    """R-H2: progress on a result, recorded in the plan."""
+
+    OP_KOERS = "op_koers", _("Op koers")
+    VERTRAAGD = "vertraagd", _("Vertraagd")
+    BEHAALD = "behaald", _("Behaald")

@@ -1,26 +1,45 @@
-"""Worklists per role (issue 3 §4), as scoped querysets. The home page shows them."""
+"""Worklists per role (issue 3 §4), as scoped queries. The home page shows them; each item links
+to the page where it is handled (``get_absolute_url``)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
-from django.db.models import QuerySet
+from dateutil.relativedelta import relativedelta
+from django.db.models import Q, QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from jeugdregie.accounts.constants import Rol
+from jeugdregie.catalogus.constants import Woonvorm
 
-from .constants import AanpassingStatus, ToewijzingStatus, VerwijzingStatus
-from .models import Aanpassingsaanvraag, Toewijzing, Verwijzing, Weigeringsopvolging
+from .constants import AanpassingStatus, ToewijzingSoort, ToewijzingStatus, VerwijzingStatus, VerzoekStatus
+from .models import (
+    Aanpassingsaanvraag,
+    Crisismelding,
+    Crisisopvolgingsverzoek,
+    Matching,
+    Toewijzing,
+    Verblijfsverzoek,
+    Verwijzing,
+    Weigeringsopvolging,
+)
+from .models.wonen import BED_NORM
 from .prognose import prognose
 
 WAARSCHUWING_VOOR_ACHTWEKENPUNT = timedelta(weeks=4)
+VERBLIJF_EINDE_VOORUIT = timedelta(weeks=8)  # R-W9: arrange follow-up well before the end
+LEEFTIJD_VOORUIT = relativedelta(months=3)  # R-W7: age limits coming up
+LEEFTIJDSGRENZEN = (16, 18, 21, 23)  # 16: toekomstplan; 18/21/23: limits per form (R-W7)
+LOPEND = (ToewijzingStatus.TOEGEWEZEN, ToewijzingStatus.GESTART)
 
 
 @dataclass(frozen=True)
 class Werkvoorraad:
     titel: str
     items: list
+    toelichting: str = ""
 
     @property
     def aantal(self) -> int:
@@ -37,60 +56,165 @@ def bij_8_wekenpunt(toewijzingen: QuerySet, *, op: date) -> list[Toewijzing]:
     return [t for t in toewijzingen if prognose(t, op=op).achtwekenpunt <= grens]
 
 
+def matching_over_norm(gemeente_id: int, *, op: date) -> list[Matching]:
+    """R-W5: open (or closed) matchings that took longer than their norm."""
+    open_matchings = Matching.objects.filter(
+        toewijzing__gemeente_id=gemeente_id, einddatum__isnull=True, toewijzing__status__in=LOPEND
+    ).select_related("toewijzing__jeugdige")
+    return [m for m in open_matchings.order_by("startdatum") if m.over_norm(op)]
+
+
+def leeftijdsgrens_in_zicht(gemeente_id: int, *, op: date) -> list[Toewijzing]:
+    """R-W7: running Wonen/Verblijf where the young person reaches 16 (toekomstplan), 18, 21 or
+    23 within three months."""
+    lopend = Toewijzing.objects.filter(
+        gemeente_id=gemeente_id, soort=ToewijzingSoort.WONEN_VERBLIJF, status__in=LOPEND, einddatum__gte=op
+    ).select_related("jeugdige")
+    uiterst = op + LEEFTIJD_VOORUIT
+    gevonden = []
+    for toewijzing in lopend.order_by("jeugdige__geboortedatum"):
+        for leeftijd in LEEFTIJDSGRENZEN:
+            verjaardag = toewijzing.jeugdige.geboortedatum + relativedelta(years=leeftijd)
+            if op <= verjaardag <= min(uiterst, toewijzing.einddatum):
+                if leeftijd == 16 and toewijzing.toekomstplan:
+                    continue
+                if leeftijd == 21 and toewijzing.woonvorm not in (Woonvorm.PLEEGZORG, Woonvorm.GEZINSHUIS):
+                    continue
+                gevonden.append(toewijzing)
+                break
+    return gevonden
+
+
+def verblijf_zonder_vervolg(gemeente_id: int, *, op: date) -> list[Toewijzing]:
+    """R-W9: Verblijf ending within 8 weeks with no other allocation carrying on after it."""
+    eindigend = Toewijzing.objects.filter(
+        gemeente_id=gemeente_id,
+        soort=ToewijzingSoort.WONEN_VERBLIJF,
+        status__in=LOPEND,
+        einddatum__gte=op,
+        einddatum__lte=op + VERBLIJF_EINDE_VOORUIT,
+    ).select_related("jeugdige")
+    gevonden = []
+    for toewijzing in eindigend.order_by("einddatum"):
+        vervolg = (
+            Toewijzing.objects.filter(
+                jeugdige_id=toewijzing.jeugdige_id, status__in=LOPEND, einddatum__gt=toewijzing.einddatum
+            )
+            .exclude(pk=toewijzing.pk)
+            .exists()
+        )
+        if not vervolg:
+            gevonden.append(toewijzing)
+    return gevonden
+
+
+def bed_niet_binnen_norm(gemeente_id: int, *, op: date) -> list[Verblijfsverzoek]:
+    """R-W6: urgent bed requests not placed within 24 hours (open ones count up to now, or to the
+    end of ``op`` when looking at an earlier day)."""
+    einde_dag = timezone.make_aware(datetime.combine(op + timedelta(days=1), time.min))
+    nu = min(timezone.now(), einde_dag)
+    verzoeken = Verblijfsverzoek.objects.filter(
+        toewijzing__gemeente_id=gemeente_id, spoed=True, aangevraagd_op__date__lte=op
+    ).select_related("toewijzing__jeugdige")
+    recent = verzoeken.filter(Q(geplaatst_op__isnull=True) | Q(geplaatst_op__date__gte=op - timedelta(days=30)))
+    return [v for v in recent.order_by("aangevraagd_op") if (v.geplaatst_op or nu) - v.aangevraagd_op > BED_NORM]
+
+
+def _toegang(gemeente: int, op: date) -> list[Werkvoorraad]:
+    return [
+        Werkvoorraad(
+            _("Verwijzingen die wachten op screening"),
+            _lijst(
+                Verwijzing.objects.filter(gemeente_id=gemeente, status=VerwijzingStatus.TE_SCREENEN)
+                .select_related("jeugdige", "aanbieder")
+                .order_by("datum")
+            ),
+        ),
+        Werkvoorraad(
+            _("Weigeringen die opvolging vragen"),
+            _lijst(
+                Weigeringsopvolging.objects.filter(gemeente_id=gemeente, open=True).select_related(
+                    "screening__verwijzing__jeugdige"
+                )
+            ),
+        ),
+        Werkvoorraad(
+            _("Aanpassingsaanvragen om te beslissen"),
+            _lijst(
+                Aanpassingsaanvraag.objects.filter(verwijzing__gemeente_id=gemeente, status=AanpassingStatus.INGEDIEND)
+                .select_related("verwijzing__jeugdige")
+                .order_by("ingediend_op")
+            ),
+        ),
+        Werkvoorraad(
+            _("Crisisopvolging: aanvragen achteraf"),
+            _lijst(
+                Crisisopvolgingsverzoek.objects.filter(gemeente_id=gemeente, status=VerzoekStatus.INGEDIEND)
+                .select_related("jeugdige", "aanbieder")
+                .order_by("-te_laat", "ingediend_op")
+            ),
+            _("Te laat: later dan 3 werkdagen na de start aangevraagd (R-C2)."),
+        ),
+        Werkvoorraad(_("Matching langer dan 3 maanden"), matching_over_norm(gemeente, op=op)),
+        Werkvoorraad(_("Leeftijdsgrens in zicht"), leeftijdsgrens_in_zicht(gemeente, op=op)),
+        Werkvoorraad(_("Verblijf eindigt zonder vervolgzorg"), verblijf_zonder_vervolg(gemeente, op=op)),
+        Werkvoorraad(_("Verblijfsbed niet binnen 24 uur"), bed_niet_binnen_norm(gemeente, op=op)),
+    ]
+
+
+def _aanbieder(aanbieder: int, op: date) -> list[Werkvoorraad]:
+    gestart = Toewijzing.objects.filter(
+        aanbieder_id=aanbieder, status=ToewijzingStatus.GESTART, soort=ToewijzingSoort.KEUZEBUDGET
+    ).select_related("keuzebudget", "jeugdige")
+    lijsten = [
+        Werkvoorraad(
+            _("Te screenen"),
+            _lijst(
+                Verwijzing.objects.filter(aanbieder_id=aanbieder, status=VerwijzingStatus.TE_SCREENEN)
+                .select_related("jeugdige")
+                .order_by("datum")
+            ),
+        ),
+        Werkvoorraad(
+            _("Te starten"),
+            _lijst(
+                Toewijzing.objects.filter(aanbieder_id=aanbieder, status=ToewijzingStatus.TOEGEWEZEN)
+                .select_related("jeugdige")
+                .order_by("begindatum")
+            ),
+        ),
+        Werkvoorraad(
+            _("Budgetten bij het 8-wekenpunt"),
+            bij_8_wekenpunt(gestart, op=op),
+            _("Een aanpassingsaanvraag moet 8 weken voor het bereiken van het budget binnen zijn (R-A3)."),
+        ),
+        Werkvoorraad(
+            _("Te melden stops"),
+            _lijst(
+                Toewijzing.objects.filter(aanbieder_id=aanbieder, status=ToewijzingStatus.GESTART, einddatum__lt=op)
+                .select_related("jeugdige")
+                .order_by("einddatum")
+            ),
+        ),
+    ]
+    if Crisismelding.objects.filter(crisisdienst_id=aanbieder).exists():
+        lijsten.append(
+            Werkvoorraad(
+                _("Crisismeldingen te beoordelen"),
+                _lijst(
+                    Crisismelding.objects.filter(crisisdienst_id=aanbieder, beoordeeld_op__isnull=True).order_by(
+                        "gemeld_op"
+                    )
+                ),
+                _("Binnen 4 uur na de melding beoordelen (R-C3)."),
+            )
+        )
+    return lijsten
+
+
 def werkvoorraden(user, *, op: date) -> list[Werkvoorraad]:
     if user.rol == Rol.TOEGANG:
-        gemeente = user.gemeente_id
-        return [
-            Werkvoorraad(
-                _("Verwijzingen die wachten op screening"),
-                _lijst(
-                    Verwijzing.objects.filter(gemeente_id=gemeente, status=VerwijzingStatus.TE_SCREENEN)
-                    .select_related("jeugdige", "aanbieder")
-                    .order_by("datum")
-                ),
-            ),
-            Werkvoorraad(
-                _("Weigeringen die opvolging vragen"),
-                _lijst(
-                    Weigeringsopvolging.objects.filter(gemeente_id=gemeente, open=True).select_related(
-                        "screening__verwijzing__jeugdige"
-                    )
-                ),
-            ),
-            Werkvoorraad(
-                _("Aanpassingsaanvragen om te beslissen"),
-                _lijst(
-                    Aanpassingsaanvraag.objects.filter(
-                        verwijzing__gemeente_id=gemeente, status=AanpassingStatus.INGEDIEND
-                    )
-                    .select_related("verwijzing__jeugdige")
-                    .order_by("ingediend_op")
-                ),
-            ),
-        ]
+        return _toegang(user.gemeente_id, op)
     if user.rol == Rol.AANBIEDER:
-        aanbieder = user.aanbieder_id
-        gestart = Toewijzing.objects.filter(aanbieder_id=aanbieder, status=ToewijzingStatus.GESTART).select_related(
-            "keuzebudget", "jeugdige"
-        )
-        return [
-            Werkvoorraad(
-                _("Te screenen"),
-                _lijst(
-                    Verwijzing.objects.filter(aanbieder_id=aanbieder, status=VerwijzingStatus.TE_SCREENEN)
-                    .select_related("jeugdige")
-                    .order_by("datum")
-                ),
-            ),
-            Werkvoorraad(
-                _("Te starten"),
-                _lijst(
-                    Toewijzing.objects.filter(aanbieder_id=aanbieder, status=ToewijzingStatus.TOEGEWEZEN)
-                    .select_related("jeugdige")
-                    .order_by("begindatum")
-                ),
-            ),
-            Werkvoorraad(_("Budgetten bij het 8-wekenpunt"), bij_8_wekenpunt(gestart, op=op)),
-            Werkvoorraad(_("Te melden stops"), _lijst(gestart.filter(einddatum__lt=op).order_by("einddatum"))),
-        ]
+        return _aanbieder(user.aanbieder_id, op)
     return []

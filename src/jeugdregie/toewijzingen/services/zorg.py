@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from django.db import transaction
+from django.utils import timezone
 
 from jeugdregie.common.errors import DomainError
 
@@ -12,15 +13,17 @@ from ..constants import (
     TOEWIJZING_OVERGANGEN,
     VOORTIJDIG,
     Foutcode,
+    FoutcodeVervolg,
     RedenBeeindiging,
     Resultaatscore,
+    ToewijzingSoort,
     ToewijzingStatus,
     VerwijzingStatus,
 )
 from ..models import Toewijzing, Verwijzing
 from .bevoegdheid import vereis_aanbieder_van
 from .gebeurtenissen import controleer_overgang, registreer
-from .meldingen import meld_verwijzer
+from .meldingen import meld_betrokken_aanbieders, meld_verwijzer
 
 
 @transaction.atomic
@@ -108,6 +111,49 @@ def _controleer_stop(
             )
 
 
+def _controleer_vervolgzorg(
+    toewijzing: Toewijzing, *, reden: RedenBeeindiging, vervolgzorg: Toewijzing | None, vervolg_toelichting: str
+) -> None:
+    """R-W9: Verblijf cannot end while follow-up care is not arranged: either an allocation that
+    carries on for the same young person, or a recorded follow-up outside youth care."""
+    if toewijzing.soort != ToewijzingSoort.WONEN_VERBLIJF or reden == RedenBeeindiging.OVERLIJDEN:
+        return
+    if vervolgzorg is not None:
+        geldig = (
+            vervolgzorg.pk != toewijzing.pk
+            and vervolgzorg.jeugdige_id == toewijzing.jeugdige_id
+            and vervolgzorg.status in (ToewijzingStatus.TOEGEWEZEN, ToewijzingStatus.GESTART)
+        )
+        if not geldig:
+            raise DomainError(
+                FoutcodeVervolg.VERVOLGZORG,
+                "De gekozen vervolgzorg is geen lopende toewijzing voor deze jeugdige (R-W9).",
+                field="vervolgzorg",
+            )
+        return
+    if not vervolg_toelichting.strip():
+        raise DomainError(
+            FoutcodeVervolg.VERVOLGZORG,
+            "Verblijf kan niet eindigen zolang de vervolgzorg niet geregeld is (R-W9). Kies de toewijzing die de "
+            "zorg overneemt, of leg vast welk vervolg buiten de jeugdhulp geregeld is (bijv. Beschermd Wonen).",
+            field="vervolgzorg",
+        )
+
+
+def _meld_afwijkend_einde(toewijzing: Toewijzing, gemeld_op: date) -> None:
+    """R-W9: an early or late end of Verblijf is reported to the referrer and the other providers."""
+    if toewijzing.soort != ToewijzingSoort.WONEN_VERBLIJF:
+        return
+    if toewijzing.stopdatum_zorg < toewijzing.einddatum:
+        onderwerp = f"Verblijf eerder beëindigd dan toegewezen (toewijzing {toewijzing.pk})"
+    elif gemeld_op > toewijzing.einddatum:
+        onderwerp = f"Einde verblijf te laat gemeld (toewijzing {toewijzing.pk})"
+    else:
+        return
+    meld_verwijzer(toewijzing.verwijzing, onderwerp)
+    meld_betrokken_aanbieders(toewijzing, onderwerp)
+
+
 @transaction.atomic
 def stop_zorg(
     *,
@@ -120,8 +166,12 @@ def stop_zorg(
     overleg_met_verwijzer: bool = False,
     in_overeenstemming: bool = False,
     overleg_met_toegang: bool = False,
+    vervolgzorg: Toewijzing | None = None,
+    vervolg_toelichting: str = "",
+    gemeld_op: date | None = None,
 ) -> Toewijzing:
-    """Stop care with a JZ588 reason and whether the results were achieved (R-H3…R-H5)."""
+    """Stop care with a JZ588 reason and whether the results were achieved (R-H3…R-H5); for
+    Wonen/Verblijf only with follow-up arranged (R-W9)."""
     toewijzing = Toewijzing.objects.select_for_update(of=("self",)).select_related("verwijzing").get(pk=toewijzing.pk)
     vereis_aanbieder_van(toewijzing.verwijzing, door)
     try:
@@ -142,14 +192,26 @@ def stop_zorg(
         in_overeenstemming=in_overeenstemming,
         overleg_met_toegang=overleg_met_toegang,
     )
+    _controleer_vervolgzorg(toewijzing, reden=reden, vervolgzorg=vervolgzorg, vervolg_toelichting=vervolg_toelichting)
     toewijzing.status = ToewijzingStatus.GESTOPT
     toewijzing.stopdatum_zorg = stopdatum
     toewijzing.reden_beeindiging = reden
     toewijzing.resultaatscore = resultaatscore
     toewijzing.resultaat_toelichting = resultaat_toelichting.strip()
+    toewijzing.vervolgzorg = vervolgzorg
+    toewijzing.vervolg_toelichting = vervolg_toelichting.strip()
     toewijzing.save(
-        update_fields=["status", "stopdatum_zorg", "reden_beeindiging", "resultaatscore", "resultaat_toelichting"]
+        update_fields=[
+            "status",
+            "stopdatum_zorg",
+            "reden_beeindiging",
+            "resultaatscore",
+            "resultaat_toelichting",
+            "vervolgzorg",
+            "vervolg_toelichting",
+        ]
     )
     meld_verwijzer(toewijzing.verwijzing, f"Zorg gestopt voor toewijzing {toewijzing.pk}")
+    _meld_afwijkend_einde(toewijzing, gemeld_op or timezone.localdate())
     registreer(toewijzing, "zorg_gestopt", door=door, reden=str(reden), resultaatscore=resultaatscore)
     return toewijzing

@@ -10,7 +10,7 @@ from django.db import models
 from jeugdregie.catalogus.constants import KeuzebudgetSoort, Woonvorm
 from jeugdregie.organisaties.constants import VerwijzerType
 
-from .constants import (
+from ..constants import (
     AanpassingReden,
     AanpassingStatus,
     Grond18Plus,
@@ -23,7 +23,7 @@ from .constants import (
     ToewijzingStatus,
     VerwijzingStatus,
 )
-from .querysets import AanpassingQuerySet, ToewijzingQuerySet, VerwijzingQuerySet
+from ..querysets import AanpassingQuerySet, ToewijzingQuerySet, VerwijzingQuerySet
 
 _GEBRUIKER = settings.AUTH_USER_MODEL
 
@@ -144,6 +144,17 @@ class Toewijzing(models.Model):
     reden_beeindiging = models.CharField(max_length=2, choices=RedenBeeindiging.choices, blank=True)
     resultaatscore = models.CharField(max_length=20, choices=Resultaatscore.choices, blank=True)
     resultaat_toelichting = models.TextField(blank=True)
+    vervolgzorg = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="De geregelde vervolgzorg bij het einde van Wonen/Verblijf (R-W9).",
+    )
+    vervolg_toelichting = models.TextField(
+        blank=True, help_text="Vervolg buiten de jeugdhulp (bijv. Beschermd Wonen/Wmo) bij het einde van Verblijf."
+    )
     aangemaakt = models.DateTimeField(auto_now_add=True)
 
     objects = ToewijzingQuerySet.as_manager()

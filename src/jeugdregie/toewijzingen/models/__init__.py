@@ -1,0 +1,41 @@
+"""Models of the allocation route; one module per part (route, Wonen, crisis, HSWV, plan)."""
+
+from .crisis import Crisismelding, Crisisopvolgingsverzoek
+from .hswv import HswvInzet
+from .plan import Hulpverleningsplan, PlanAfspraak, Voortgang
+from .route import (
+    Aanpassingsaanvraag,
+    Contractsignaal,
+    Gebeurtenis,
+    Keuzebudget,
+    Levering,
+    Melding,
+    Resultaat,
+    Screening,
+    Toewijzing,
+    Verwijzing,
+    Weigeringsopvolging,
+)
+from .wonen import Matching, Verblijfsverzoek
+
+__all__ = [
+    "Aanpassingsaanvraag",
+    "Contractsignaal",
+    "Crisismelding",
+    "Crisisopvolgingsverzoek",
+    "Gebeurtenis",
+    "HswvInzet",
+    "Hulpverleningsplan",
+    "Keuzebudget",
+    "Levering",
+    "Matching",
+    "Melding",
+    "PlanAfspraak",
+    "Resultaat",
+    "Screening",
+    "Toewijzing",
+    "Verblijfsverzoek",
+    "Verwijzing",
+    "Voortgang",
+    "Weigeringsopvolging",
+]

@@ -1,0 +1,86 @@
+"""Crisis reports and crisisopvolging requests (SPEC §4.4, R-C1…R-C4)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+from ..constants import CrisisBron, CrisisUitkomst, VerzoekStatus
+
+BEOORDELING_NORM = timedelta(hours=4)  # R-C3
+
+
+class Crisismelding(models.Model):
+    """R-C3/R-C4: a report to the crisisdienst, its assessment within 4 hours and the outcome.
+    No allocation is needed for the crisis function itself (R-C1)."""
+
+    gemeente = models.ForeignKey("organisaties.Gemeente", on_delete=models.PROTECT, related_name="+")
+    jeugdige = models.ForeignKey(
+        "jeugdigen.Jeugdige", null=True, blank=True, on_delete=models.PROTECT, related_name="crisismeldingen"
+    )
+    crisisdienst = models.ForeignKey("organisaties.Aanbieder", on_delete=models.PROTECT, related_name="crisismeldingen")
+    bron = models.CharField(max_length=20, choices=CrisisBron.choices)
+    huiselijk_geweld = models.BooleanField(
+        default=False, help_text="Huiselijk geweld of kindermishandeling: route Veilig Thuis (R-C4)."
+    )
+    buiten_kantoortijd = models.BooleanField(default=False)
+    gemeld_op = models.DateTimeField()
+    beoordeeld_op = models.DateTimeField(null=True, blank=True)
+    hulp_binnen_24_uur = models.BooleanField(null=True, blank=True)
+    uitkomst = models.CharField(max_length=20, choices=CrisisUitkomst.choices, blank=True)
+    geregistreerd_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-gemeld_op", "-id"]
+        verbose_name = "crisismelding"
+        verbose_name_plural = "crisismeldingen"
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(beoordeeld_op__isnull=True) | models.Q(beoordeeld_op__gte=models.F("gemeld_op")),
+                name="crisismelding_beoordeling_na_melding",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Crisismelding {self.pk} {timezone.localtime(self.gemeld_op):%d-%m-%Y %H:%M}"
+
+    def binnen_norm(self, nu) -> bool:
+        return (self.beoordeeld_op or nu) - self.gemeld_op <= BEOORDELING_NORM
+
+
+class Crisisopvolgingsverzoek(models.Model):
+    """R-C2: crisisopvolging starts at once; the provider requests the allocation from the toegang
+    within 3 working days, retroactively. ``uiterlijk`` is that deadline; late requests are flagged."""
+
+    melding = models.ForeignKey(Crisismelding, on_delete=models.PROTECT, related_name="opvolgingsverzoeken")
+    jeugdige = models.ForeignKey("jeugdigen.Jeugdige", on_delete=models.PROTECT, related_name="+")
+    gemeente = models.ForeignKey("organisaties.Gemeente", on_delete=models.PROTECT, related_name="+")
+    aanbieder = models.ForeignKey("organisaties.Aanbieder", on_delete=models.PROTECT, related_name="+")
+    product = models.ForeignKey("catalogus.Product", on_delete=models.PROTECT, related_name="+")
+    bed_onvermijdelijk = models.TextField(blank=True, help_text="Waarom een crisisbed onvermijdelijk is (R-C3).")
+    startdatum = models.DateField()
+    ingediend_op = models.DateField()
+    uiterlijk = models.DateField()
+    te_laat = models.BooleanField(default=False)
+    status = models.CharField(max_length=20, choices=VerzoekStatus.choices, default=VerzoekStatus.INGEDIEND)
+    toewijzing = models.OneToOneField(
+        "toewijzingen.Toewijzing", null=True, blank=True, on_delete=models.PROTECT, related_name="crisisverzoek"
+    )
+    motivering = models.TextField(blank=True)
+    ingediend_door = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+    besluit_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-ingediend_op", "-id"]
+        verbose_name = "crisisopvolgingsverzoek"
+        verbose_name_plural = "crisisopvolgingsverzoeken"
+
+    def __str__(self) -> str:
+        return f"Crisisopvolging {self.pk} ({self.get_status_display()})"

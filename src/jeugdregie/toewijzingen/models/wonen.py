@@ -1,0 +1,86 @@
+"""Matching and placement for Wonen/Verblijf (R-W5, R-W6). Timestamps are aware datetimes."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+from ..constants import PlaatsingsVoorkeur
+
+MATCHING_NORM = timedelta(days=91)  # R-W5: about three months
+MATCHING_NORM_RESPIJT = timedelta(days=14)  # R-W5 "much shorter" for respite: assumption, docs/adr/0005
+BED_NORM = timedelta(hours=24)  # R-W6
+
+
+class Matching(models.Model):
+    """R-W5: the provider's search for a fitting place, with its start and (inclusive) end date."""
+
+    toewijzing = models.ForeignKey("toewijzingen.Toewijzing", on_delete=models.PROTECT, related_name="matchings")
+    startdatum = models.DateField()
+    einddatum = models.DateField(null=True, blank=True)
+    voorkeur = models.CharField(max_length=20, choices=PlaatsingsVoorkeur.choices, blank=True)
+    motivering = models.TextField(blank=True, help_text="Waarom geen netwerk of gezinsvorm (bij een leefgroep).")
+    door = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["-startdatum", "-id"]
+        verbose_name = "matching"
+        verbose_name_plural = "matchings"
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(einddatum__isnull=True) | models.Q(einddatum__gte=models.F("startdatum")),
+                name="matching_einde_na_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Matching {self.toewijzing_id} vanaf {self.startdatum:%d-%m-%Y}"
+
+    @property
+    def norm(self) -> timedelta:
+        is_respijt = self.toewijzing.woonvorm == "respijtzorg"
+        return MATCHING_NORM_RESPIJT if is_respijt else MATCHING_NORM
+
+    def duur(self, op: date) -> timedelta:
+        return (self.einddatum or op) - self.startdatum
+
+    def over_norm(self, op: date) -> bool:
+        return self.duur(op) > self.norm
+
+
+class Verblijfsverzoek(models.Model):
+    """R-W6: a request for a verblijfsbed and the moment of placement."""
+
+    toewijzing = models.ForeignKey(
+        "toewijzingen.Toewijzing", on_delete=models.PROTECT, related_name="verblijfsverzoeken"
+    )
+    spoed = models.BooleanField(default=True, help_text="Echt nodig: het bed moet er binnen 24 uur zijn.")
+    aangevraagd_op = models.DateTimeField()
+    geplaatst_op = models.DateTimeField(null=True, blank=True)
+    aangevraagd_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    geplaatst_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-aangevraagd_op", "-id"]
+        verbose_name = "verblijfsverzoek"
+        verbose_name_plural = "verblijfsverzoeken"
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(geplaatst_op__isnull=True) | models.Q(geplaatst_op__gte=models.F("aangevraagd_op")),
+                name="verblijfsverzoek_plaatsing_na_aanvraag",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Bedverzoek {self.toewijzing_id} {timezone.localtime(self.aangevraagd_op):%d-%m-%Y %H:%M}"
+
+    def binnen_norm(self, nu) -> bool:
+        """Placed (or, while open, still able to be placed) within 24 hours of the request."""
+        return (self.geplaatst_op or nu) - self.aangevraagd_op <= BED_NORM

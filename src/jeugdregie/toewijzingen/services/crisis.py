@@ -1,0 +1,261 @@
+"""Crisis function (SPEC §4.4): reports and their assessment (R-C1, R-C3, R-C4) and the
+retroactive crisisopvolging allocation (R-C2)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from django.db import transaction
+
+from jeugdregie.accounts.constants import Rol
+from jeugdregie.audit.constants import Actie
+from jeugdregie.audit.services import log_persoonsgegevens
+from jeugdregie.catalogus.constants import Eenheid, Onderdeel
+from jeugdregie.catalogus.models import Product
+from jeugdregie.common.errors import DomainError
+from jeugdregie.common.periods import plus_werkdagen
+from jeugdregie.jeugdigen.constants import BetrokkenheidBron
+from jeugdregie.jeugdigen.models import Jeugdige
+from jeugdregie.jeugdigen.services import registreer_betrokkenheid
+from jeugdregie.organisaties.constants import AanbiederCategorie, VerwijzerType
+from jeugdregie.organisaties.models import Aanbieder, Gemeente
+
+from ..constants import (
+    VERZOEK_OVERGANGEN,
+    CrisisBron,
+    CrisisUitkomst,
+    FoutcodeVervolg,
+    ToewijzingSoort,
+    ToewijzingStatus,
+    VerwijzingStatus,
+    VerzoekStatus,
+)
+from ..models import Crisismelding, Crisisopvolgingsverzoek, Resultaat, Toewijzing, Verwijzing
+from .bevoegdheid import vereis_toegang_van
+from .gebeurtenissen import controleer_overgang, registreer
+from .verwijzen import controleer_contract
+from .zicht import geef_zicht
+
+TERMIJN_WERKDAGEN = 3  # R-C2
+CRISISBED = "46C03"
+
+
+def _fout(message: str, field: str, code=FoutcodeVervolg.CRISIS) -> DomainError:
+    return DomainError(code, message, field=field)
+
+
+def _vereis_crisisdienst(crisisdienst: Aanbieder, door) -> None:
+    if door is None or door.rol != Rol.AANBIEDER or door.aanbieder_id != crisisdienst.pk:
+        raise _fout("Alleen de crisisdienst zelf registreert en beoordeelt crisismeldingen.", "door")
+
+
+@transaction.atomic
+def registreer_crisismelding(
+    *,
+    crisisdienst: Aanbieder,
+    gemeente: Gemeente,
+    bron: CrisisBron,
+    gemeld_op: datetime,
+    door,
+    jeugdige: Jeugdige | None = None,
+    huiselijk_geweld: bool = False,
+    buiten_kantoortijd: bool = False,
+    request=None,
+) -> Crisismelding:
+    """A report to the crisisdienst. No allocation is needed for the crisis function itself (R-C1):
+    the report is accepted whatever the young person's allocations. Sources of R-C4 only."""
+    _vereis_crisisdienst(crisisdienst, door)
+    if crisisdienst.categorie != AanbiederCategorie.CRISIS:
+        raise _fout(f"{crisisdienst.naam} is geen crisisdienst.", "crisisdienst")
+    try:
+        bron = CrisisBron(bron)
+    except ValueError:
+        raise _fout(
+            "Een crisismelding komt binnen via de toegang, Veilig Thuis, de huisarts, een aanbieder of een GI (R-C4).",
+            "bron",
+        ) from None
+    melding = Crisismelding.objects.create(
+        gemeente=gemeente,
+        jeugdige=jeugdige,
+        crisisdienst=crisisdienst,
+        bron=bron,
+        huiselijk_geweld=huiselijk_geweld,
+        buiten_kantoortijd=buiten_kantoortijd,
+        gemeld_op=gemeld_op,
+        geregistreerd_door=door,
+    )
+    registreer(melding, "crisis_gemeld", door=door, bron=str(bron), gemeente_id=gemeente.pk)
+    if jeugdige is not None:
+        registreer_betrokkenheid(
+            jeugdige=jeugdige, aanbieder=crisisdienst, bron=BetrokkenheidBron.CRISIS, begindatum=gemeld_op.date()
+        )
+        log_persoonsgegevens(actie=Actie.AANMAKEN, obj=melding, jeugdige=jeugdige, door=door, request=request)
+    return melding
+
+
+@transaction.atomic
+def beoordeel_crisis(
+    *, melding: Crisismelding, beoordeeld_op: datetime, hulp_binnen_24_uur: bool, uitkomst: CrisisUitkomst, door
+) -> Crisismelding:
+    """R-C3: assess within 4 hours whether help is needed within 24 hours and decide the next
+    step. R-C4: domestic violence and child abuse follow the Veilig Thuis route."""
+    melding = Crisismelding.objects.select_for_update().get(pk=melding.pk)
+    _vereis_crisisdienst(melding.crisisdienst, door)
+    if melding.beoordeeld_op is not None:
+        raise _fout("Deze melding is al beoordeeld.", "melding")
+    if beoordeeld_op < melding.gemeld_op:
+        raise _fout(f"De beoordeling ligt voor de melding ({melding.gemeld_op:%d-%m-%Y %H:%M}).", "beoordeeld_op")
+    try:
+        uitkomst = CrisisUitkomst(uitkomst)
+    except ValueError:
+        raise _fout("Kies geen vervolg, reguliere hulp of crisisopvolging (R-C3).", "uitkomst") from None
+    if melding.huiselijk_geweld and uitkomst != CrisisUitkomst.VEILIG_THUIS:
+        raise _fout(
+            "Bij huiselijk geweld of kindermishandeling volgt de melding de route van Veilig Thuis, buiten dit "
+            "contract (R-C4).",
+            "uitkomst",
+        )
+    if uitkomst == CrisisUitkomst.VEILIG_THUIS and not melding.huiselijk_geweld:
+        raise _fout("De route Veilig Thuis is voor huiselijk geweld en kindermishandeling (R-C4).", "uitkomst")
+    if uitkomst == CrisisUitkomst.CRISISOPVOLGING and melding.jeugdige_id is None:
+        raise _fout("Leg de jeugdige vast voordat crisisopvolging wordt ingezet.", "jeugdige")
+    melding.beoordeeld_op = beoordeeld_op
+    melding.hulp_binnen_24_uur = hulp_binnen_24_uur
+    melding.uitkomst = uitkomst
+    melding.save(update_fields=["beoordeeld_op", "hulp_binnen_24_uur", "uitkomst"])
+    registreer(
+        melding, "crisis_beoordeeld", door=door, uitkomst=str(uitkomst), binnen_4_uur=melding.binnen_norm(beoordeeld_op)
+    )
+    return melding
+
+
+def uiterste_aanvraagdatum(startdatum: date) -> date:
+    """R-C2: three working days after the start; Dutch public holidays are not working days."""
+    return plus_werkdagen(startdatum, TERMIJN_WERKDAGEN)
+
+
+@transaction.atomic
+def vraag_crisisopvolging_aan(
+    *,
+    melding: Crisismelding,
+    aanbieder: Aanbieder,
+    product: Product,
+    startdatum: date,
+    ingediend_op: date,
+    door,
+    bed_onvermijdelijk: str = "",
+) -> Crisisopvolgingsverzoek:
+    """R-C2: crisisopvolging starts at once; the provider then requests the allocation from the
+    toegang, retroactively. Later than 3 working days after the start is flagged late."""
+    if door is None or door.rol != Rol.AANBIEDER or door.aanbieder_id != aanbieder.pk:
+        raise _fout(
+            "De aanbieder die de crisisopvolging levert, vraagt de toewijzing aan.",
+            "door",
+            FoutcodeVervolg.CRISISOPVOLGING,
+        )
+    if melding.uitkomst != CrisisUitkomst.CRISISOPVOLGING or melding.jeugdige_id is None:
+        raise _fout(
+            "Crisisopvolging volgt op een crisismelding met de uitkomst crisisopvolging.",
+            "melding",
+            FoutcodeVervolg.CRISISOPVOLGING,
+        )
+    if product.onderdeel not in (Onderdeel.CRISIS, Onderdeel.AMBULANT) or product.eenheid == Eenheid.TAAKGERICHT:
+        raise _fout(
+            "Kies ambulante spoedhulp, crisisopvolging of een crisisbed.", "product", FoutcodeVervolg.CRISISOPVOLGING
+        )
+    if product.code == CRISISBED and not bed_onvermijdelijk.strip():
+        raise _fout(
+            "Eerst ambulante spoedhulp; een crisisbed alleen als het onvermijdelijk is. Motiveer dat (R-C3).",
+            "bed_onvermijdelijk",
+            FoutcodeVervolg.CRISISOPVOLGING,
+        )
+    if startdatum < melding.gemeld_op.date():
+        raise _fout(
+            "De crisisopvolging kan niet beginnen voor de melding.", "startdatum", FoutcodeVervolg.CRISISOPVOLGING
+        )
+    if ingediend_op < startdatum:
+        raise _fout(
+            "De aanvraag volgt op de start van de crisisopvolging.", "ingediend_op", FoutcodeVervolg.CRISISOPVOLGING
+        )
+    controleer_contract(aanbieder, startdatum, product)
+    uiterlijk = uiterste_aanvraagdatum(startdatum)
+    verzoek = Crisisopvolgingsverzoek.objects.create(
+        melding=melding,
+        jeugdige_id=melding.jeugdige_id,
+        gemeente=melding.gemeente,
+        aanbieder=aanbieder,
+        product=product,
+        bed_onvermijdelijk=bed_onvermijdelijk.strip(),
+        startdatum=startdatum,
+        ingediend_op=ingediend_op,
+        uiterlijk=uiterlijk,
+        te_laat=ingediend_op > uiterlijk,
+        ingediend_door=door,
+    )
+    registreer(verzoek, "crisisopvolging_aangevraagd", door=door, te_laat=verzoek.te_laat)
+    return verzoek
+
+
+@transaction.atomic
+def besluit_crisisopvolging(
+    *, verzoek: Crisisopvolgingsverzoek, toekennen: bool, door, einddatum: date | None = None, motivering: str = ""
+) -> Crisisopvolgingsverzoek:
+    """The toegang allocates crisisopvolging retroactively from its start (R-C2), or refuses it
+    with a motivation. Exactly one of two concurrent decisions wins (row lock)."""
+    verzoek = Crisisopvolgingsverzoek.objects.select_for_update().get(pk=verzoek.pk)
+    vereis_toegang_van(verzoek.gemeente_id, door)
+    naar = VerzoekStatus.TOEGEWEZEN if toekennen else VerzoekStatus.AFGEWEZEN
+    controleer_overgang(verzoek, VERZOEK_OVERGANGEN, naar)
+    motivering = motivering.strip()
+    if not toekennen:
+        if not motivering:
+            raise _fout("Motiveer de afwijzing.", "motivering", FoutcodeVervolg.CRISISOPVOLGING)
+        verzoek.status = naar
+        verzoek.motivering = motivering
+        verzoek.besluit_door = door
+        verzoek.save(update_fields=["status", "motivering", "besluit_door"])
+        registreer(verzoek, "crisisopvolging_afgewezen", door=door)
+        return verzoek
+    if einddatum is None or einddatum < verzoek.startdatum:
+        raise _fout(
+            f"Kies een einddatum op of na de start ({verzoek.startdatum:%d-%m-%Y}).",
+            "einddatum",
+            FoutcodeVervolg.CRISISOPVOLGING,
+        )
+    verwijzing = Verwijzing.objects.create(
+        jeugdige_id=verzoek.jeugdige_id,
+        gemeente_id=verzoek.gemeente_id,
+        verwijzer_type=VerwijzerType.GEMEENTE,
+        aanbieder_id=verzoek.aanbieder_id,
+        product_indicatie=verzoek.product,
+        datum=verzoek.startdatum,
+        status=VerwijzingStatus.GEACCEPTEERD,
+        aangemaakt_door=door,
+    )
+    Resultaat.objects.create(verwijzing=verwijzing, omschrijving="Crisis gestabiliseerd; vervolg geregeld")
+    toewijzing = Toewijzing.objects.create(
+        verwijzing=verwijzing,
+        jeugdige_id=verzoek.jeugdige_id,
+        gemeente_id=verzoek.gemeente_id,
+        aanbieder_id=verzoek.aanbieder_id,
+        soort=ToewijzingSoort.CRISISOPVOLGING,
+        product=verzoek.product,
+        begindatum=verzoek.startdatum,
+        einddatum=einddatum,
+        status=ToewijzingStatus.GESTART,
+        startdatum_zorg=verzoek.startdatum,
+    )
+    geef_zicht(
+        jeugdige=verzoek.jeugdige,
+        aanbieder=verzoek.aanbieder,
+        verwijzer=None,
+        bron_aanbieder=BetrokkenheidBron.TOEWIJZING,
+        begindatum=verzoek.startdatum,
+    )
+    verzoek.status = naar
+    verzoek.toewijzing = toewijzing
+    verzoek.motivering = motivering
+    verzoek.besluit_door = door
+    verzoek.save(update_fields=["status", "toewijzing", "motivering", "besluit_door"])
+    registreer(verzoek, "crisisopvolging_toegewezen", door=door, toewijzing_id=toewijzing.pk)
+    return verzoek

@@ -1,0 +1,98 @@
+"""HSWV inzet (SPEC §4.5, R-X1)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.db import transaction
+
+from jeugdregie.accounts.constants import Rol
+from jeugdregie.audit.constants import Actie
+from jeugdregie.audit.services import log_persoonsgegevens
+from jeugdregie.catalogus.models import Product
+from jeugdregie.common.errors import DomainError
+from jeugdregie.jeugdigen.constants import BetrokkenheidBron
+from jeugdregie.jeugdigen.models import Jeugdige
+from jeugdregie.jeugdigen.services import registreer_betrokkenheid
+from jeugdregie.organisaties.constants import VerwijzerType
+from jeugdregie.organisaties.models import Aanbieder
+
+from ..constants import HSWV_OVERGANGEN, FoutcodeVervolg, HswvOnderdeel, HswvStatus
+from ..models import HswvInzet
+from .gebeurtenissen import controleer_overgang, registreer
+from .verwijzen import controleer_contract
+
+HSWV_PRODUCT = "50H01"
+
+
+def _fout(message: str, field: str) -> DomainError:
+    return DomainError(FoutcodeVervolg.HSWV, message, field=field)
+
+
+@transaction.atomic
+def zet_hswv_in(
+    *,
+    jeugdige: Jeugdige,
+    collectief: Aanbieder,
+    onderdelen: list[str],
+    complexiteit: str,
+    begindatum: date,
+    door,
+    request=None,
+) -> HswvInzet:
+    """R-X1: only the toegang (of the responsible municipality) or a GI calls on the HSWV
+    collective, for a very complex request; the collective must be contracted for HSWV."""
+    woonplaats = jeugdige.woonplaats_op(begindatum)
+    if woonplaats is None:
+        raise _fout("Van deze jeugdige is op de begindatum geen woonplaats bekend.", "jeugdige")
+    if door is None or door.rol not in (Rol.TOEGANG, Rol.GI):
+        raise _fout("Alleen de toegang of een GI kan het HSWV-collectief inzetten (R-X1).", "door")
+    if door.rol == Rol.TOEGANG and door.gemeente_id != woonplaats.gemeente_id:
+        raise _fout("Deze jeugdige valt onder een andere gemeente.", "jeugdige")
+    try:
+        onderdelen = sorted({HswvOnderdeel(o).value for o in onderdelen})
+    except ValueError:
+        raise _fout("Kies wat het collectief doet uit de lijst.", "onderdelen") from None
+    if not onderdelen:
+        raise _fout(
+            "Kies ten minste één onderdeel: screening, organiseren van zorg, expertise of crisisbeschikbaarheid.",
+            "onderdelen",
+        )
+    if not complexiteit.strip():
+        raise _fout("Het HSWV is voor zeer complexe hulpvragen: beschrijf waarom deze dat is (R-X1).", "complexiteit")
+    controleer_contract(collectief, begindatum, Product.objects.get(code=HSWV_PRODUCT))
+    inzet = HswvInzet.objects.create(
+        jeugdige=jeugdige,
+        gemeente_id=woonplaats.gemeente_id,
+        collectief=collectief,
+        verwijzer_type=VerwijzerType.GI if door.rol == Rol.GI else VerwijzerType.GEMEENTE,
+        verwijzer=door.verwijzer if door.rol == Rol.GI else None,
+        onderdelen=onderdelen,
+        complexiteit=complexiteit.strip(),
+        begindatum=begindatum,
+        door=door,
+    )
+    registreer_betrokkenheid(
+        jeugdige=jeugdige, aanbieder=collectief, bron=BetrokkenheidBron.HSWV, begindatum=begindatum
+    )
+    registreer(inzet, "hswv_ingezet", door=door, onderdelen=onderdelen)
+    log_persoonsgegevens(actie=Actie.AANMAKEN, obj=inzet, jeugdige=jeugdige, door=door, request=request)
+    return inzet
+
+
+@transaction.atomic
+def rond_hswv_af(*, inzet: HswvInzet, einddatum: date, door) -> HswvInzet:
+    inzet = HswvInzet.objects.select_for_update().get(pk=inzet.pk)
+    eigen = (door.rol == Rol.TOEGANG and door.gemeente_id == inzet.gemeente_id) or (
+        door.rol == Rol.AANBIEDER and door.aanbieder_id == inzet.collectief_id
+    )
+    if not eigen:
+        raise _fout("Alleen de toegang van de gemeente of het collectief rondt de inzet af.", "door")
+    controleer_overgang(inzet, HSWV_OVERGANGEN, HswvStatus.AFGEROND)
+    if einddatum < inzet.begindatum:
+        raise _fout(f"De einddatum ligt voor de begindatum ({inzet.begindatum:%d-%m-%Y}).", "einddatum")
+    inzet.status = HswvStatus.AFGEROND
+    inzet.einddatum = einddatum
+    inzet.save(update_fields=["status", "einddatum"])
+    registreer(inzet, "hswv_afgerond", door=door)
+    return inzet

@@ -1,0 +1,92 @@
+"""Registered delivered volume per month and product: the spend source of the budget forecast
+(R-A3) until approved declarations take over, and the one check of which products an
+allocation covers (R-W4), which the declarations reuse."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal, InvalidOperation
+
+from django.db import transaction
+
+from jeugdregie.catalogus.constants import Onderdeel
+from jeugdregie.catalogus.models import Product
+from jeugdregie.catalogus.services import geldig_tarief
+from jeugdregie.common.errors import DomainError
+from jeugdregie.common.money import euro
+
+from ..constants import FoutcodeVervolg, ToewijzingSoort, ToewijzingStatus
+from ..models import Levering, Toewijzing
+from .bevoegdheid import vereis_aanbieder_van
+from .gebeurtenissen import registreer
+from .verwijzen import controleer_contract
+
+# What each kind of allocation may carry. Crisisopvolging: ambulant spoedhulp first, then the
+# crisis products (R-C3).
+ONDERDELEN_PER_SOORT = {
+    ToewijzingSoort.KEUZEBUDGET: {Onderdeel.AMBULANT, Onderdeel.DYSLEXIE},
+    ToewijzingSoort.CRISISOPVOLGING: {Onderdeel.AMBULANT, Onderdeel.CRISIS},
+}
+
+
+def controleer_product_past(toewijzing: Toewijzing, product: Product) -> None:
+    """R-W4: treatment, individual support and day care are never inside the Wonen tariff; they
+    need a separate ambulant allocation. A Wonen allocation carries its own intensity only."""
+    if toewijzing.soort == ToewijzingSoort.WONEN_VERBLIJF:
+        if product.pk != toewijzing.product_id:
+            raise DomainError(
+                FoutcodeVervolg.PRODUCT_BUITEN_TOEWIJZING,
+                f"{product.code} valt niet onder deze zorgtoewijzing Wonen/Verblijf: behandeling, individuele "
+                "begeleiding en dagbesteding vallen nooit onder het Wonen-tarief en vragen een aparte ambulante "
+                "toewijzing (R-W4).",
+                field="product",
+            )
+        return
+    if product.onderdeel not in ONDERDELEN_PER_SOORT[ToewijzingSoort(toewijzing.soort)]:
+        raise DomainError(
+            FoutcodeVervolg.PRODUCT_BUITEN_TOEWIJZING,
+            f"{product.code} ({product.get_onderdeel_display()}) valt niet onder een "
+            f"{toewijzing.get_soort_display().lower()}; Wonen/Verblijf vraagt een eigen zorgtoewijzing (R-W1).",
+            field="product",
+        )
+
+
+@transaction.atomic
+def registreer_levering(*, toewijzing: Toewijzing, product: Product, maand: date, volume, door) -> Levering:
+    """Record one month of delivered volume for started care; amount = volume × tariff on the
+    first day of the month."""
+    toewijzing = Toewijzing.objects.select_for_update(of=("self",)).select_related("verwijzing").get(pk=toewijzing.pk)
+    vereis_aanbieder_van(toewijzing.verwijzing, door)
+    try:
+        volume = Decimal(str(volume)) if not isinstance(volume, Decimal) else volume
+    except InvalidOperation:
+        raise DomainError(FoutcodeVervolg.PRODUCT_BUITEN_TOEWIJZING, "Vul een getal in.", field="volume") from None
+    if volume <= 0:
+        raise DomainError(FoutcodeVervolg.PRODUCT_BUITEN_TOEWIJZING, "Het volume moet groter zijn dan 0.", "volume")
+    maand = maand.replace(day=1)
+    if toewijzing.status not in (ToewijzingStatus.GESTART, ToewijzingStatus.GESTOPT) or not toewijzing.startdatum_zorg:
+        raise DomainError(
+            FoutcodeVervolg.PRODUCT_BUITEN_TOEWIJZING, "Levering kan pas na de start van de zorg.", field="maand"
+        )
+    laatste = toewijzing.stopdatum_zorg or toewijzing.einddatum
+    if maand < toewijzing.startdatum_zorg.replace(day=1) or maand > laatste:
+        raise DomainError(
+            FoutcodeVervolg.PRODUCT_BUITEN_TOEWIJZING,
+            f"De maand {maand:%m-%Y} valt buiten de zorgperiode {toewijzing.startdatum_zorg:%d-%m-%Y} tot en met "
+            f"{laatste:%d-%m-%Y}.",
+            field="maand",
+        )
+    controleer_product_past(toewijzing, product)
+    controleer_contract(toewijzing.aanbieder, maand, product)
+    if Levering.objects.filter(toewijzing=toewijzing, product=product, maand=maand).exists():
+        raise DomainError(
+            FoutcodeVervolg.PRODUCT_BUITEN_TOEWIJZING,
+            f"Voor {product.code} in {maand:%m-%Y} is al een levering geregistreerd.",
+            field="maand",
+        )
+    tarief = geldig_tarief(product=product, dag=maand)
+    levering = Levering.objects.create(
+        toewijzing=toewijzing, product=product, maand=maand, volume=volume, bedrag=euro(volume * tarief.bedrag)
+    )
+    registreer(levering, "levering_geregistreerd", door=door, product=product.code, maand=maand.isoformat())
+    return levering

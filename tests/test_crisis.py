@@ -1,0 +1,200 @@
+"""Crisis function (SPEC §4.4, R-C1…R-C4)."""
+
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from jeugdregie.accounts.constants import Rol
+from jeugdregie.catalogus.models import Product
+from jeugdregie.common.errors import DomainError
+from jeugdregie.organisaties.constants import AanbiederCategorie
+from jeugdregie.organisaties.services import registreer_contract
+from jeugdregie.toewijzingen.models import Crisismelding, Crisisopvolgingsverzoek, Toewijzing
+from jeugdregie.toewijzingen.services.crisis import (
+    beoordeel_crisis,
+    besluit_crisisopvolging,
+    registreer_crisismelding,
+    uiterste_aanvraagdatum,
+    vraag_crisisopvolging_aan,
+)
+from jeugdregie.toewijzingen.werkvoorraad import werkvoorraden
+
+from .factories import AanbiederFactory, GebruikerFactory
+
+TZ = ZoneInfo("Europe/Amsterdam")
+GEMELD = datetime(2026, 4, 24, 22, 30, tzinfo=TZ)  # Friday evening before Koningsdag (Mon 27 April)
+
+
+@pytest.fixture
+def crisis(route):
+    dienst = AanbiederFactory(naam="Crisisdienst IJsselland", categorie=AanbiederCategorie.CRISIS)
+    registreer_contract(
+        aanbieder=dienst,
+        nummer="C-CRISIS",
+        begindatum=date(2022, 1, 1),
+        einddatum=date(2027, 12, 31),
+        productcodes=["46C01", "46C02", "46C03", "45A03"],
+    )
+    route["crisisdienst"] = dienst
+    route["gebruikers"]["crisisdienst"] = GebruikerFactory(aanbieder_rol=True, aanbieder=dienst)
+    return route
+
+
+def meld(crisis, **extra):
+    return registreer_crisismelding(
+        crisisdienst=crisis["crisisdienst"],
+        gemeente=crisis["zwolle"],
+        bron=extra.pop("bron", "huisarts"),
+        gemeld_op=extra.pop("gemeld_op", GEMELD),
+        jeugdige=extra.pop("jeugdige", crisis["jeugdige_zwolle"]),
+        door=crisis["gebruikers"]["crisisdienst"],
+        **extra,
+    )
+
+
+def beoordeel(crisis, melding, uitkomst="crisisopvolging", na=timedelta(hours=2)):
+    return beoordeel_crisis(
+        melding=melding,
+        beoordeeld_op=melding.gemeld_op + na,
+        hulp_binnen_24_uur=True,
+        uitkomst=uitkomst,
+        door=crisis["gebruikers"]["crisisdienst"],
+    )
+
+
+def aanvraag(crisis, melding, ingediend_op, product="46C02", **extra):
+    return vraag_crisisopvolging_aan(
+        melding=melding,
+        aanbieder=crisis["crisisdienst"],
+        product=Product.objects.get(code=product),
+        startdatum=extra.pop("startdatum", GEMELD.date()),
+        ingediend_op=ingediend_op,
+        door=crisis["gebruikers"]["crisisdienst"],
+        **extra,
+    )
+
+
+def test_crisisfunctie_zonder_toewijzing(crisis):
+    """R-C1: no allocation is needed for the crisis function itself."""
+    assert not Toewijzing.objects.filter(jeugdige=crisis["jeugdige_zwolle"]).exists()
+    melding = beoordeel(crisis, meld(crisis), uitkomst="reguliere_hulp")
+    assert melding.uitkomst == "reguliere_hulp"
+    assert not Toewijzing.objects.exists()
+
+
+@pytest.mark.parametrize("bron", ["toegang", "veilig_thuis", "huisarts", "aanbieder", "gi"])
+def test_meldingen_via_de_vijf_bronnen(crisis, bron):
+    """R-C4: reports come in via toegang, Veilig Thuis, GP, a provider or a GI."""
+    assert meld(crisis, bron=bron).bron == bron
+
+
+def test_onbekende_bron_geweigerd(crisis):
+    """R-C4: no other source exists."""
+    with pytest.raises(DomainError, match="R-C4"):
+        meld(crisis, bron="school")
+    assert not Crisismelding.objects.exists()
+
+
+def test_huiselijk_geweld_volgt_veilig_thuis(crisis):
+    """R-C4: domestic violence and child abuse follow the Veilig Thuis route (outside this contract)."""
+    melding = meld(crisis, huiselijk_geweld=True)
+    with pytest.raises(DomainError, match="Veilig Thuis"):
+        beoordeel(crisis, melding, uitkomst="crisisopvolging")
+    melding.refresh_from_db()
+    assert melding.beoordeeld_op is None
+    assert beoordeel(crisis, melding, uitkomst="veilig_thuis").uitkomst == "veilig_thuis"
+    with pytest.raises(DomainError, match="R-C4"):
+        beoordeel(crisis, meld(crisis), uitkomst="veilig_thuis")
+
+
+def test_beoordeling_binnen_vier_uur(crisis):
+    """R-C3: report time, assessment time and outcome; assessed within 4 hours or not."""
+    op_tijd = beoordeel(crisis, meld(crisis), na=timedelta(hours=4))
+    te_laat = beoordeel(crisis, meld(crisis), na=timedelta(hours=4, minutes=1))
+    assert (op_tijd.gemeld_op, op_tijd.beoordeeld_op) == (GEMELD, GEMELD + timedelta(hours=4))
+    assert op_tijd.binnen_norm(op_tijd.beoordeeld_op)
+    assert not te_laat.binnen_norm(te_laat.beoordeeld_op)
+    with pytest.raises(DomainError, match="voor de melding"):
+        beoordeel(crisis, meld(crisis), na=timedelta(minutes=-5))
+
+
+def test_alleen_crisisdienst_beoordeelt(crisis):
+    """R-C3: the crisisdienst assesses."""
+    melding = meld(crisis)
+    with pytest.raises(DomainError, match="crisisdienst"):
+        beoordeel_crisis(
+            melding=melding,
+            beoordeeld_op=GEMELD,
+            hulp_binnen_24_uur=True,
+            uitkomst="geen_vervolg",
+            door=crisis["gebruikers"]["aanbieder"],
+        )
+
+
+def test_aanvraag_binnen_drie_werkdagen_met_feestdagen(crisis):
+    """R-C2: within 3 working days, Dutch public holidays excluded: started Friday 24 April 2026,
+    Koningsdag is Monday 27 April, so the deadline is Thursday 30 April (not Wednesday 29)."""
+    assert uiterste_aanvraagdatum(date(2026, 4, 24)) == date(2026, 4, 30)
+    melding = beoordeel(crisis, meld(crisis))
+    op_tijd = aanvraag(crisis, melding, ingediend_op=date(2026, 4, 30))
+    te_laat = aanvraag(crisis, melding, ingediend_op=date(2026, 5, 1))
+    assert (op_tijd.uiterlijk, op_tijd.te_laat, te_laat.te_laat) == (date(2026, 4, 30), False, True)
+
+
+def test_crisisopvolging_achteraf_toegewezen(crisis):
+    """R-C2: crisisopvolging starts at once and is allocated retroactively from its start."""
+    melding = beoordeel(crisis, meld(crisis))
+    verzoek = aanvraag(crisis, melding, ingediend_op=date(2026, 4, 28))
+    lijst = next(
+        w for w in werkvoorraden(crisis["gebruikers"]["toegang"], op=date(2026, 4, 28)) if "achteraf" in w.titel
+    )
+    assert lijst.items == [verzoek]
+    with pytest.raises(DomainError, match="andere gemeente"):
+        besluit_crisisopvolging(
+            verzoek=verzoek,
+            toekennen=True,
+            einddatum=date(2026, 6, 30),
+            door=crisis["gebruikers"]["toegang_andere_gemeente"],
+        )
+    besluit_crisisopvolging(
+        verzoek=verzoek, toekennen=True, einddatum=date(2026, 6, 30), door=crisis["gebruikers"]["toegang"]
+    )
+    verzoek.refresh_from_db()
+    toewijzing = verzoek.toewijzing
+    assert (toewijzing.soort, toewijzing.begindatum, toewijzing.startdatum_zorg, toewijzing.status) == (
+        "crisisopvolging",
+        date(2026, 4, 24),
+        date(2026, 4, 24),
+        "gestart",
+    )
+    with pytest.raises(DomainError, match="kan niet meer"):
+        besluit_crisisopvolging(verzoek=verzoek, toekennen=False, motivering="x", door=crisis["gebruikers"]["toegang"])
+
+
+def test_crisisbed_alleen_als_onvermijdelijk(crisis):
+    """R-C3: ambulant spoedhulp first; a crisis bed only if unavoidable (motivated)."""
+    melding = beoordeel(crisis, meld(crisis))
+    with pytest.raises(DomainError, match="onvermijdelijk"):
+        aanvraag(crisis, melding, ingediend_op=date(2026, 4, 27), product="46C03")
+    assert not Crisisopvolgingsverzoek.objects.exists()
+    verzoek = aanvraag(
+        crisis, melding, ingediend_op=date(2026, 4, 27), product="46C03", bed_onvermijdelijk="Thuis niet veilig."
+    )
+    assert verzoek.product.code == "46C03"
+
+
+def test_crisisopvolging_alleen_na_uitkomst_crisisopvolging(crisis):
+    """R-C3: the crisisdienst decides the next step; only then is crisisopvolging requested."""
+    melding = beoordeel(crisis, meld(crisis), uitkomst="reguliere_hulp")
+    with pytest.raises(DomainError, match="uitkomst crisisopvolging"):
+        aanvraag(crisis, melding, ingediend_op=date(2026, 4, 27))
+
+
+def test_afwijzing_vraagt_motivering(crisis):
+    verzoek = aanvraag(crisis, beoordeel(crisis, meld(crisis)), ingediend_op=date(2026, 4, 27))
+    with pytest.raises(DomainError, match="Motiveer"):
+        besluit_crisisopvolging(verzoek=verzoek, toekennen=False, door=crisis["gebruikers"]["toegang"])
+    verzoek.refresh_from_db()
+    assert verzoek.status == "ingediend"
+    assert crisis["gebruikers"]["toegang"].rol == Rol.TOEGANG
