@@ -14,6 +14,7 @@ urlpatterns = [
     path("catalogus/", include("jeugdregie.catalogus.urls")),
     path("organisaties/", include("jeugdregie.organisaties.urls")),
     path("audit/", include("jeugdregie.audit.urls")),
+    path("route/", include("jeugdregie.toewijzingen.urls")),
     path("beheer/", admin.site.urls),
     path("api/v1/", include("jeugdregie.config.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

@@ -27,6 +27,17 @@ class JeugdigeQuerySet(models.QuerySet):
             return self.filter(pk__in=_betrokken(verwijzer_id=user.verwijzer_id))
         return self.none()
 
+    def voor_aanmelding(self, user, bsn: str) -> JeugdigeQuerySet:
+        """The young person a new referral is for, by exact BSN. The toegang looks within its own
+        residents; a GI (bepaling) or a provider (request carrying a GP's referral) by exact BSN
+        only: the referral it registers is what grants sight (R-P1, ADR 0002)."""
+        bsn = (bsn or "").strip()
+        if not getattr(user, "is_authenticated", False) or not bsn:
+            return self.none()
+        if user.rol in (Rol.AANBIEDER, Rol.GI):
+            return self.filter(bsn=bsn)
+        return self.voor_gebruiker(user).filter(bsn=bsn)
+
     def met_actuele_gemeente(self) -> JeugdigeQuerySet:
         from .models import Woonplaats
 

@@ -26,6 +26,9 @@ KEUZEBUDGETTEN = Link(_("Keuzebudgetten"), "catalogus:keuzebudgetten")
 GEMEENTEN = Link(_("Gemeenten"), "organisaties:gemeenten")
 AANBIEDERS = Link(_("Aanbieders"), "organisaties:aanbieders")
 JEUGDIGEN = Link(_("Jeugdigen"), "jeugdigen:lijst")
+VERWIJZINGEN = Link(_("Verwijzingen"), "route:verwijzingen")
+CRISIS = Link(_("Crisis"), "route:crisis")
+KEUZELIJST = Link(_("Keuzelijst"), "route:keuzelijst")
 AUDITLOG = Link(_("Auditlog"), "audit:lijst")
 API = Link(_("API-documentatie"), "api-docs")
 
@@ -33,7 +36,10 @@ API = Link(_("API-documentatie"), "api-docs")
 def links_voor(user) -> list[Link]:
     links = []
     if user.rol in ROLLEN_MET_PERSOONSGEGEVENS:
-        links.append(JEUGDIGEN)
+        links += [JEUGDIGEN, VERWIJZINGEN]
+    if user.rol in (Rol.TOEGANG, Rol.AANBIEDER):
+        links.append(CRISIS)
+    links.append(KEUZELIJST)
     links += [CATALOGUS, FUNCTIES, KEUZEBUDGETTEN, GEMEENTEN, AANBIEDERS]
     if user.rol == Rol.BEHEERDER:
         links.append(AUDITLOG)

@@ -41,3 +41,28 @@ class ToewijzingQuerySet(models.QuerySet):
 class AanpassingQuerySet(models.QuerySet):
     def voor_gebruiker(self, user):
         return _scope(self, user, prefix="verwijzing__")
+
+
+class CrisismeldingQuerySet(models.QuerySet):
+    def voor_gebruiker(self, user):
+        """The toegang sees reports for its municipality; the crisisdienst its own reports."""
+        rol = getattr(user, "rol", None)
+        if not getattr(user, "is_authenticated", False):
+            return self.none()
+        if rol == Rol.TOEGANG:
+            return self.filter(gemeente_id=user.gemeente_id)
+        if rol == Rol.AANBIEDER:
+            return self.filter(crisisdienst_id=user.aanbieder_id)
+        return self.none()
+
+
+class CrisisverzoekQuerySet(models.QuerySet):
+    def voor_gebruiker(self, user):
+        rol = getattr(user, "rol", None)
+        if not getattr(user, "is_authenticated", False):
+            return self.none()
+        if rol == Rol.TOEGANG:
+            return self.filter(gemeente_id=user.gemeente_id)
+        if rol == Rol.AANBIEDER:
+            return self.filter(aanbieder_id=user.aanbieder_id)
+        return self.none()

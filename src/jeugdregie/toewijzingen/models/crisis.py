@@ -6,9 +6,11 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
 
 from ..constants import CrisisBron, CrisisUitkomst, VerzoekStatus
+from ..querysets import CrisismeldingQuerySet, CrisisverzoekQuerySet
 
 BEOORDELING_NORM = timedelta(hours=4)  # R-C3
 
@@ -35,6 +37,8 @@ class Crisismelding(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
     )
 
+    objects = CrisismeldingQuerySet.as_manager()
+
     class Meta:
         ordering = ["-gemeld_op", "-id"]
         verbose_name = "crisismelding"
@@ -48,6 +52,9 @@ class Crisismelding(models.Model):
 
     def __str__(self) -> str:
         return f"Crisismelding {self.pk} {timezone.localtime(self.gemeld_op):%d-%m-%Y %H:%M}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("route:crisismelding", args=[self.pk])
 
     def binnen_norm(self, nu) -> bool:
         return (self.beoordeeld_op or nu) - self.gemeld_op <= BEOORDELING_NORM
@@ -77,10 +84,15 @@ class Crisisopvolgingsverzoek(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
 
+    objects = CrisisverzoekQuerySet.as_manager()
+
     class Meta:
         ordering = ["-ingediend_op", "-id"]
         verbose_name = "crisisopvolgingsverzoek"
         verbose_name_plural = "crisisopvolgingsverzoeken"
 
     def __str__(self) -> str:
-        return f"Crisisopvolging {self.pk} ({self.get_status_display()})"
+        return f"Crisisopvolging {self.pk} ({self.get_status_display()}){' — te laat' if self.te_laat else ''}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("route:crisisverzoek", args=[self.pk])

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 
 from jeugdregie.catalogus.constants import KeuzebudgetSoort, Woonvorm
 from jeugdregie.organisaties.constants import VerwijzerType
@@ -67,6 +68,9 @@ class Verwijzing(models.Model):
 
     def __str__(self) -> str:
         return f"Verwijzing {self.pk} ({self.get_status_display()})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("route:verwijzing", args=[self.pk])
 
     @property
     def via_toegang(self) -> bool:
@@ -176,6 +180,9 @@ class Toewijzing(models.Model):
     def __str__(self) -> str:
         return f"Toewijzing {self.pk} ({self.get_status_display()})"
 
+    def get_absolute_url(self) -> str:
+        return reverse("route:verwijzing", args=[self.verwijzing_id])
+
 
 class Screening(models.Model):
     """The provider's intake check (R-S1, unpaid) with its outcome and coded reason (R-S2)."""
@@ -211,6 +218,9 @@ class Weigeringsopvolging(models.Model):
 
     def __str__(self) -> str:
         return f"Opvolging weigering {self.screening_id} ({'open' if self.open else 'gesloten'})"
+
+    def get_absolute_url(self) -> str:
+        return self.screening.verwijzing.get_absolute_url()
 
 
 class Aanpassingsaanvraag(models.Model):
@@ -256,6 +266,9 @@ class Aanpassingsaanvraag(models.Model):
 
     def __str__(self) -> str:
         return f"Aanpassing {self.pk} reden {self.reden} ({self.get_status_display()})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("route:aanpassing", args=[self.pk])
 
 
 class Melding(models.Model):

@@ -39,6 +39,9 @@ class Matching(models.Model):
     def __str__(self) -> str:
         return f"Matching {self.toewijzing_id} vanaf {self.startdatum:%d-%m-%Y}"
 
+    def get_absolute_url(self) -> str:
+        return self.toewijzing.get_absolute_url()
+
     @property
     def norm(self) -> timedelta:
         is_respijt = self.toewijzing.woonvorm == "respijtzorg"
@@ -80,6 +83,9 @@ class Verblijfsverzoek(models.Model):
 
     def __str__(self) -> str:
         return f"Bedverzoek {self.toewijzing_id} {timezone.localtime(self.aangevraagd_op):%d-%m-%Y %H:%M}"
+
+    def get_absolute_url(self) -> str:
+        return self.toewijzing.get_absolute_url()
 
     def binnen_norm(self, nu) -> bool:
         """Placed (or, while open, still able to be placed) within 24 hours of the request."""

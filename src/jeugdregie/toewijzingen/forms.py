@@ -1,0 +1,259 @@
+"""Shape checks only; the services enforce the rules (STYLE.md §Writing 2). Labels are Dutch."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from jeugdregie.catalogus.constants import KeuzebudgetSoort, Onderdeel
+from jeugdregie.catalogus.models import Product
+from jeugdregie.organisaties.constants import VerwijzerType
+from jeugdregie.organisaties.models import Aanbieder, Verwijzer
+
+from .constants import (
+    AanpassingReden,
+    AanpassingStatus,
+    CrisisUitkomst,
+    Grond18Plus,
+    Maatregel,
+    Plaatsing,
+    RedenBeeindiging,
+    Resultaatscore,
+    ScreeningUitkomst,
+    ToewijzingStatus,
+)
+
+OFFERTE = "offerte"
+NIVEAUS = [(str(n), _("Niveau %(n)s") % {"n": n}) for n in range(1, 7)] + [(OFFERTE, _("Offerte (eigen bedrag)"))]
+
+
+def _datum(label, **kwargs):
+    return forms.DateField(label=label, widget=forms.DateInput(attrs={"type": "date"}), **kwargs)
+
+
+def _vandaag():
+    return timezone.localdate()
+
+
+class AanbiederKeuze(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.naam} (ingeschreven)" if getattr(obj, "ingeschreven", False) else obj.naam
+
+
+class VerwijzingForm(forms.Form):
+    """A referral: results + keuzebudget (R-T1) for a provider from the choice list (R-S5)."""
+
+    bsn = forms.CharField(label=_("BSN van de jeugdige"), max_length=20)
+    product_indicatie = forms.ModelChoiceField(
+        label=_("Verwachte tariefgroep (optioneel)"),
+        queryset=Product.objects.filter(onderdeel__in=[Onderdeel.AMBULANT, Onderdeel.DYSLEXIE]).order_by("code"),
+        required=False,
+        help_text=_("Beperkt de keuzelijst tot aanbieders die hiervoor gecontracteerd zijn."),
+    )
+    aanbieder = AanbiederKeuze(
+        label=_("Aanbieder (keuze van de jeugdige en het gezin)"), queryset=Aanbieder.objects.none()
+    )
+    resultaten = forms.CharField(
+        label=_("Resultaten"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Eén concreet resultaat per regel: wat moet de hulp bereiken?"),
+    )
+    soort = forms.ChoiceField(label=_("Soort keuzebudget"), choices=KeuzebudgetSoort.choices, widget=forms.RadioSelect)
+    niveau = forms.ChoiceField(label=_("Keuzebudget"), choices=NIVEAUS)
+    offerte_bedrag = forms.DecimalField(label=_("Offertebedrag (€)"), required=False, max_digits=12, decimal_places=2)
+    einddatum = _datum(_("Einddatum offerte (optioneel)"), required=False)
+    datum = _datum(_("Verwijsdatum"), initial=_vandaag)
+    grond_18plus = forms.ChoiceField(
+        label=_("Grond voor hulp na 18 jaar"), choices=[("", "—"), *Grond18Plus.choices], required=False
+    )
+    is_verlenging = forms.BooleanField(label=_("Dit is een verlenging"), required=False)
+
+    def __init__(self, *args, aanbieders=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["aanbieder"].queryset = aanbieders if aanbieders is not None else Aanbieder.objects.none()
+
+    def clean_resultaten(self):
+        return [r.strip() for r in self.cleaned_data["resultaten"].splitlines() if r.strip()]
+
+
+class VerzoekNamensVerwijzerForm(VerwijzingForm):
+    """R-T6: a GP/jeugdarts/specialist referral arrives as the provider's request carrying the
+    referrer's choice (herstel 2 or 4), or none (then the provider sets it, at most level 4)."""
+
+    verwijzer = forms.ModelChoiceField(
+        label=_("Verwijzer (huisarts, jeugdarts of medisch specialist)"),
+        queryset=Verwijzer.objects.filter(
+            type__in=[VerwijzerType.HUISARTS, VerwijzerType.JEUGDARTS, VerwijzerType.MEDISCH_SPECIALIST]
+        ).order_by("naam"),
+    )
+    keuze_door_verwijzer = forms.BooleanField(
+        label=_("De verwijzer heeft het keuzebudget gekozen"), required=False, initial=True
+    )
+
+    field_order = ["verwijzer", "keuze_door_verwijzer", "bsn"]
+
+
+class ScreeningForm(forms.Form):
+    uitkomst = forms.ChoiceField(label=_("Uitkomst"), choices=ScreeningUitkomst.choices)
+    toelichting = forms.CharField(
+        label=_("Toelichting"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        help_text=_("Verplicht bij zwaarwegende redenen."),
+    )
+    datum = _datum(_("Screeningsdatum"), initial=_vandaag)
+
+
+class StartForm(forms.Form):
+    startdatum = _datum(_("Startdatum zorg"), initial=_vandaag)
+
+
+class StopForm(forms.Form):
+    stopdatum = _datum(_("Stopdatum zorg"), initial=_vandaag)
+    reden = forms.ChoiceField(label=_("Reden beëindiging (JZ588)"), choices=RedenBeeindiging.choices)
+    resultaatscore = forms.ChoiceField(label=_("Zijn de resultaten behaald?"), choices=Resultaatscore.choices)
+    resultaat_toelichting = forms.CharField(
+        label=_("Toelichting op het resultaat"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+    overleg_met_verwijzer = forms.BooleanField(label=_("Voornemen besproken met de verwijzer"), required=False)
+    in_overeenstemming = forms.BooleanField(label=_("Jeugdige en aanbieder zijn het eens"), required=False)
+    overleg_met_toegang = forms.BooleanField(label=_("Tussentijds stoppen besproken met de toegang"), required=False)
+    vervolgzorg = forms.ModelChoiceField(
+        label=_("Vervolgzorg (Wonen/Verblijf)"), queryset=Aanbieder.objects.none(), required=False
+    )
+    vervolg_toelichting = forms.CharField(
+        label=_("Vervolg buiten de jeugdhulp (Wonen/Verblijf)"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+    )
+
+    def __init__(self, *args, toewijzing=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if toewijzing is None or toewijzing.soort != "wonen_verblijf":
+            del self.fields["vervolgzorg"], self.fields["vervolg_toelichting"]
+            return
+        from .models import Toewijzing
+
+        self.fields["vervolgzorg"].queryset = Toewijzing.objects.filter(
+            jeugdige_id=toewijzing.jeugdige_id, status__in=[ToewijzingStatus.TOEGEWEZEN, ToewijzingStatus.GESTART]
+        ).exclude(pk=toewijzing.pk)
+
+
+class PlanForm(forms.Form):
+    """R-H2: one approach per result, drawn up with the young person."""
+
+    opgesteld_op = _datum(_("Opgesteld op"), initial=_vandaag)
+    met_jeugdige = forms.BooleanField(label=_("Samen met de jeugdige opgesteld"), required=False)
+
+    def __init__(self, *args, resultaten=(), plan=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        bestaand = {a.resultaat_id: a.aanpak for a in plan.afspraken.all()} if plan else {}
+        self.resultaten = list(resultaten)
+        for resultaat in self.resultaten:
+            self.fields[f"aanpak_{resultaat.pk}"] = forms.CharField(
+                label=_("Aanpak voor: %(resultaat)s") % {"resultaat": resultaat.omschrijving},
+                widget=forms.Textarea(attrs={"rows": 2}),
+                required=False,
+                initial=bestaand.get(resultaat.pk, ""),
+            )
+
+    def aanpak(self) -> dict[int, str]:
+        return {r.pk: self.cleaned_data.get(f"aanpak_{r.pk}", "") for r in self.resultaten}
+
+
+class AanpassingForm(forms.Form):
+    reden = forms.ChoiceField(label=_("Reden (R-A4)"), choices=AanpassingReden.choices)
+    toelichting = forms.CharField(label=_("Toelichting"), widget=forms.Textarea(attrs={"rows": 3}))
+    besproken_met_toegang = forms.BooleanField(label=_("Vooraf besproken met de toegang"), required=False)
+    gevraagd_bedrag = forms.DecimalField(
+        label=_("Gevraagd nieuw totaalbedrag (€)"), required=False, max_digits=12, decimal_places=2
+    )
+    gevraagde_einddatum = _datum(_("Gevraagde nieuwe einddatum"), required=False)
+    tweede_aanbieder = forms.ModelChoiceField(
+        label=_("Tweede aanbieder (reden 4)"), queryset=Aanbieder.objects.order_by("naam"), required=False
+    )
+    datum = _datum(_("Datum aanvraag"), initial=_vandaag)
+
+
+class BesluitForm(forms.Form):
+    besluit = forms.ChoiceField(
+        label=_("Besluit"),
+        choices=[(s.value, s.label) for s in AanpassingStatus if s != AanpassingStatus.INGEDIEND],
+    )
+    motivering = forms.CharField(label=_("Motivering"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    toegekend_bedrag = forms.DecimalField(
+        label=_("Toegekend totaalbedrag (€)"), required=False, max_digits=12, decimal_places=2
+    )
+    toegekende_einddatum = _datum(_("Toegekende einddatum"), required=False)
+    datum = _datum(_("Besluitdatum"), initial=_vandaag)
+
+
+class OpvolgingForm(forms.Form):
+    afsluiting = forms.CharField(label=_("Hoe is de opvolging geregeld?"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class WonenForm(forms.Form):
+    """Zorgtoewijzing Wonen/Verblijf by the toegang (R-W1…R-W3, R-W7)."""
+
+    bsn = forms.CharField(label=_("BSN van de jeugdige"), max_length=20)
+    ambulant_onvoldoende = forms.BooleanField(
+        label=_("Ambulante hulp alleen volstaat niet (vastgelegd na onderzoek)"), required=False
+    )
+    product = forms.ModelChoiceField(
+        label=_("Intensiteit"),
+        queryset=Product.objects.filter(onderdeel=Onderdeel.WONEN_VERBLIJF, intensiteit__isnull=False).order_by(
+            "intensiteit"
+        ),
+    )
+    aanbieder = AanbiederKeuze(label=_("Aanbieder"), queryset=Aanbieder.objects.none())
+    begindatum = _datum(_("Begindatum"), initial=_vandaag)
+    einddatum = _datum(_("Einddatum (hooguit een jaar)"))
+    resultaten = forms.CharField(
+        label=_("Resultaten"), widget=forms.Textarea(attrs={"rows": 3}), help_text=_("Eén resultaat per regel.")
+    )
+    plaatsing = forms.ChoiceField(label=_("Plaatsing"), choices=Plaatsing.choices)
+    gi = forms.ModelChoiceField(
+        label=_("GI (bij gedwongen plaatsing)"),
+        queryset=Verwijzer.objects.filter(type=VerwijzerType.GI).order_by("naam"),
+        required=False,
+    )
+    maatregel = forms.ChoiceField(label=_("Maatregel"), choices=[("", "—"), *Maatregel.choices], required=False)
+    machtiging_van = _datum(_("Machtiging uithuisplaatsing vanaf"), required=False)
+    machtiging_tot = _datum(_("Machtiging uithuisplaatsing tot en met"), required=False)
+    grond_18plus = forms.ChoiceField(
+        label=_("Grond voor hulp na 18 jaar"), choices=[("", "—"), *Grond18Plus.choices], required=False
+    )
+    toekomstplan = forms.BooleanField(label=_("Toekomstplan vastgelegd (vanaf 16 jaar)"), required=False)
+
+    def __init__(self, *args, aanbieders=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["aanbieder"].queryset = aanbieders if aanbieders is not None else Aanbieder.objects.none()
+
+    def clean_resultaten(self):
+        return [r.strip() for r in self.cleaned_data["resultaten"].splitlines() if r.strip()]
+
+
+class KeuzelijstForm(forms.Form):
+    product = forms.ModelChoiceField(
+        label=_("Wat wordt verwezen"), queryset=Product.objects.order_by("code"), required=False
+    )
+    datum = _datum(_("Op datum"), required=False)
+
+
+class CrisisBeoordelingForm(forms.Form):
+    beoordeeld_op = forms.DateTimeField(
+        label=_("Beoordeeld op"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"}), initial=timezone.now
+    )
+    hulp_binnen_24_uur = forms.BooleanField(label=_("Hulp nodig binnen 24 uur"), required=False)
+    uitkomst = forms.ChoiceField(label=_("Vervolgstap"), choices=CrisisUitkomst.choices)
+
+
+class CrisisBesluitForm(forms.Form):
+    toekennen = forms.TypedChoiceField(
+        label=_("Besluit"),
+        choices=[("1", _("Toewijzen (met terugwerkende kracht)")), ("0", _("Afwijzen"))],
+        coerce=lambda v: v == "1",
+    )
+    einddatum = _datum(_("Einddatum crisisopvolging"), required=False)
+    motivering = forms.CharField(label=_("Motivering"), widget=forms.Textarea(attrs={"rows": 2}), required=False)

@@ -1,0 +1,22 @@
+from django.urls import path
+
+from .views import acties, crisis, verwijzingen, wonen
+
+app_name = "route"
+urlpatterns = [
+    path("", verwijzingen.VerwijzingenLijst.as_view(), name="verwijzingen"),
+    path("verwijzingen/nieuw/", verwijzingen.VerwijzingNieuw.as_view(), name="verwijzing_nieuw"),
+    path("verwijzingen/<int:pk>/", verwijzingen.VerwijzingDetail.as_view(), name="verwijzing"),
+    path("verwijzingen/<int:pk>/screening/", acties.Screenen.as_view(), name="screening"),
+    path("verwijzingen/<int:pk>/start/", acties.Starten.as_view(), name="start"),
+    path("verwijzingen/<int:pk>/aanpassing/", acties.AanpassingIndienen.as_view(), name="aanpassing_nieuw"),
+    path("verwijzingen/<int:pk>/opvolging/", acties.OpvolgingSluiten.as_view(), name="opvolging"),
+    path("toewijzingen/<int:pk>/stop/", acties.Stoppen.as_view(), name="stop"),
+    path("toewijzingen/<int:pk>/plan/", acties.PlanOpstellen.as_view(), name="plan"),
+    path("aanpassingen/<int:pk>/", acties.AanpassingBesluiten.as_view(), name="aanpassing"),
+    path("wonen/nieuw/", wonen.WonenNieuw.as_view(), name="wonen_nieuw"),
+    path("keuzelijst/", wonen.Keuzelijst.as_view(), name="keuzelijst"),
+    path("crisis/", crisis.CrisisOverzicht.as_view(), name="crisis"),
+    path("crisis/verzoeken/<int:pk>/", crisis.CrisisverzoekBesluit.as_view(), name="crisisverzoek"),
+    path("crisis/meldingen/<int:pk>/", crisis.CrisisBeoordelen.as_view(), name="crisismelding"),
+]

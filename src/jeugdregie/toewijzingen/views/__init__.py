@@ -1,0 +1,1 @@
+"""Pages of the allocation route. Thin: scoping and audit from PaginaMixin, rules from services."""

@@ -1,0 +1,137 @@
+"""Action pages: screening, start, stop, plan, adjustment request and decision, follow-up.
+Each calls one service; the service decides (STYLE.md §Writing 2)."""
+
+from __future__ import annotations
+
+from django.http import Http404
+from django.utils.translation import gettext_lazy as _
+
+from jeugdregie.accounts.constants import Rol
+
+from .. import services
+from ..forms import AanpassingForm, BesluitForm, OpvolgingForm, PlanForm, ScreeningForm, StartForm, StopForm
+from ..models import Aanpassingsaanvraag, Toewijzing, Verwijzing
+from ..services.plan import stel_plan_op
+from .basis import Actie
+
+
+class Screenen(Actie):
+    model = Verwijzing
+    rollen = (Rol.AANBIEDER,)
+    form_class = ScreeningForm
+    titel = _("Screening")
+    knop = _("Screening vastleggen")
+    gelukt = _("Screening vastgelegd.")
+
+    def uitvoeren(self, data):
+        services.screen_verwijzing(verwijzing=self.object, door=self.request.user, **data)
+
+
+class Starten(Actie):
+    model = Verwijzing
+    rollen = (Rol.AANBIEDER,)
+    form_class = StartForm
+    titel = _("Start zorg")
+    knop = _("Zorg starten")
+    gelukt = _("Start zorg vastgelegd.")
+
+    def uitvoeren(self, data):
+        services.start_zorg(verwijzing=self.object, door=self.request.user, **data)
+
+
+class AanpassingIndienen(Actie):
+    model = Verwijzing
+    rollen = (Rol.AANBIEDER,)
+    form_class = AanpassingForm
+    titel = _("Aanpassingsaanvraag keuzebudget")
+    knop = _("Aanvraag indienen")
+    gelukt = _("Aanpassingsaanvraag ingediend bij de toegang.")
+
+    def uitvoeren(self, data):
+        services.dien_aanpassing_in(verwijzing=self.object, door=self.request.user, **data)
+
+
+class OpvolgingSluiten(Actie):
+    model = Verwijzing
+    rollen = (Rol.TOEGANG,)
+    form_class = OpvolgingForm
+    titel = _("Opvolging na weigering afsluiten")
+    knop = _("Afsluiten")
+    gelukt = _("Opvolging afgesloten.")
+
+    def uitvoeren(self, data):
+        screening = getattr(self.object, "screening", None)
+        opvolging = getattr(screening, "opvolging", None) if screening else None
+        if opvolging is None:
+            raise Http404
+        services.sluit_opvolging(opvolging=opvolging, door=self.request.user, **data)
+
+
+class Stoppen(Actie):
+    model = Toewijzing
+    rollen = (Rol.AANBIEDER,)
+    form_class = StopForm
+    titel = _("Stop zorg")
+    knop = _("Zorg stoppen")
+    gelukt = _("Stop zorg vastgelegd.")
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "toewijzing": self.object}
+
+    def uitvoeren(self, data):
+        services.stop_zorg(toewijzing=self.object, door=self.request.user, **data)
+
+
+class PlanOpstellen(Actie):
+    model = Toewijzing
+    rollen = (Rol.AANBIEDER,)
+    form_class = PlanForm
+    titel = _("Hulpverleningsplan")
+    knop = _("Plan opslaan")
+    gelukt = _("Hulpverleningsplan opgeslagen.")
+
+    def get_form_kwargs(self):
+        return {
+            **super().get_form_kwargs(),
+            "resultaten": self.object.verwijzing.resultaten.all(),
+            "plan": getattr(self.object, "hulpverleningsplan", None),
+        }
+
+    def uitvoeren(self, data):
+        form = self.get_form()
+        form.is_valid()
+        stel_plan_op(
+            toewijzing=self.object,
+            aanpak=form.aanpak(),
+            opgesteld_op=data["opgesteld_op"],
+            met_jeugdige=data["met_jeugdige"],
+            door=self.request.user,
+        )
+
+
+class AanpassingBesluiten(Actie):
+    """The adjustment request with, for the toegang of the municipality, the decision form."""
+
+    model = Aanpassingsaanvraag
+    rollen = (Rol.TOEGANG, Rol.AANBIEDER)
+    form_class = BesluitForm
+    template_name = "toewijzingen/aanpassing.html"
+    titel = _("Aanpassingsaanvraag")
+    knop = _("Besluit vastleggen")
+    gelukt = _("Besluit vastgelegd.")
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("verwijzing__keuzebudget", "verwijzing__jeugdige")
+
+    def uitvoeren(self, data):
+        services.besluit_aanpassing(aanvraag=self.object, door=self.request.user, **data)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        context["mag_besluiten"] = (
+            user.rol == Rol.TOEGANG
+            and user.gemeente_id == self.object.verwijzing.gemeente_id
+            and self.object.status == "ingediend"
+        )
+        return context

@@ -1,0 +1,82 @@
+"""Crisis pages: the toegang's retroactive crisisopvolging decisions (R-C2) and the crisisdienst's
+assessment of reports (R-C3)."""
+
+from __future__ import annotations
+
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import ListView
+
+from jeugdregie.accounts.constants import Rol
+from jeugdregie.common.scoping import PaginaMixin
+
+from ..forms import CrisisBeoordelingForm, CrisisBesluitForm
+from ..models import Crisismelding, Crisisopvolgingsverzoek
+from ..services.crisis import beoordeel_crisis, besluit_crisisopvolging
+from .basis import Actie
+
+
+class CrisisOverzicht(LoginRequiredMixin, PaginaMixin, ListView):
+    model = Crisisopvolgingsverzoek
+    rollen = (Rol.TOEGANG, Rol.AANBIEDER)
+    persoonsgegevens = True
+    paginate_by = 50
+    template_name = "toewijzingen/crisis.html"
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("jeugdige", "aanbieder", "product").order_by("status", "-te_laat")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        self.log_zoeken(aantal=context["paginator"].count)
+        context["meldingen"] = Crisismelding.objects.voor_gebruiker(self.request.user).filter(
+            beoordeeld_op__isnull=True
+        )[:50]
+        return context
+
+
+class CrisisverzoekBesluit(Actie):
+    model = Crisisopvolgingsverzoek
+    rollen = (Rol.TOEGANG, Rol.AANBIEDER)
+    form_class = CrisisBesluitForm
+    template_name = "toewijzingen/crisisverzoek.html"
+    titel = _("Crisisopvolging: aanvraag achteraf")
+    knop = _("Besluit vastleggen")
+    gelukt = _("Besluit vastgelegd.")
+
+    def uitvoeren(self, data):
+        besluit_crisisopvolging(verzoek=self.object, door=self.request.user, **data)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        context["mag_besluiten"] = (
+            user.rol == Rol.TOEGANG
+            and user.gemeente_id == self.object.gemeente_id
+            and self.object.status == "ingediend"
+        )
+        return context
+
+
+class CrisisBeoordelen(Actie):
+    model = Crisismelding
+    rollen = (Rol.AANBIEDER, Rol.TOEGANG)
+    form_class = CrisisBeoordelingForm
+    template_name = "toewijzingen/crisismelding.html"
+    titel = _("Crisismelding beoordelen")
+    knop = _("Beoordeling vastleggen")
+    gelukt = _("Beoordeling vastgelegd.")
+
+    def jeugdige_van(self, obj):
+        return obj.jeugdige
+
+    def uitvoeren(self, data):
+        beoordeel_crisis(melding=self.object, door=self.request.user, **data)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        context["mag_beoordelen"] = (
+            user.rol == Rol.AANBIEDER and user.aanbieder_id == self.object.crisisdienst_id and not self.object.uitkomst
+        )
+        return context
