@@ -29,7 +29,7 @@ NIVEAUS = [(str(n), _("Niveau %(n)s") % {"n": n}) for n in range(1, 7)] + [(OFFE
 
 
 def _datum(label, **kwargs):
-    return forms.DateField(label=label, widget=forms.DateInput(attrs={"type": "date"}), **kwargs)
+    return forms.DateField(label=label, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"), **kwargs)
 
 
 def _vandaag():
@@ -243,7 +243,9 @@ class KeuzelijstForm(forms.Form):
 
 class CrisisBeoordelingForm(forms.Form):
     beoordeeld_op = forms.DateTimeField(
-        label=_("Beoordeeld op"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"}), initial=timezone.now
+        label=_("Beoordeeld op"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        initial=timezone.now,
     )
     hulp_binnen_24_uur = forms.BooleanField(label=_("Hulp nodig binnen 24 uur"), required=False)
     uitkomst = forms.ChoiceField(label=_("Vervolgstap"), choices=CrisisUitkomst.choices)
