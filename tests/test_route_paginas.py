@@ -209,8 +209,11 @@ def test_wonen_zorgtoewijzing_op_het_scherm(client, route):
     te_lang = client.post("/route/wonen/nieuw/", data)
     assert te_lang.status_code == 200 and "maximaal een jaar" in te_lang.content.decode()
     data["einddatum"] = date(2027, 3, 1)
-    assert client.post("/route/wonen/nieuw/", data).status_code == 302
+    antwoord = client.post("/route/wonen/nieuw/", data)
+    assert antwoord.status_code == 302
     assert Toewijzing.objects.get().soort == "wonen_verblijf"
+    detail = client.get(antwoord["Location"]).content.decode()
+    assert "Zorgtoewijzing Wonen/Verblijf" in detail and "Leefgroep · Vrijwillig" in detail
 
 
 def test_andere_aanbieder_ziet_verwijzing_niet(client, route):
