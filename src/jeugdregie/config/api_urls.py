@@ -5,6 +5,8 @@ from jeugdregie.catalogus.api.views import FunctieViewSet, KeuzebudgetNiveauView
 from jeugdregie.jeugdigen.api.views import JeugdigeViewSet
 from jeugdregie.organisaties.api.views import AanbiederViewSet, ContractViewSet, GemeenteViewSet
 from jeugdregie.toewijzingen.api.views import AanpassingViewSet, ToewijzingViewSet, VerwijzingViewSet
+from jeugdregie.toewijzingen.api.views_crisis import CrisismeldingViewSet, CrisisverzoekViewSet, HswvViewSet
+from jeugdregie.toewijzingen.api.views_vervolg import KeuzelijstViewSet
 
 router = DefaultRouter()
 router.register("jeugdigen", JeugdigeViewSet, basename="jeugdige")
@@ -18,5 +20,9 @@ router.register("audit", AuditRegelViewSet, basename="auditregel")
 router.register("verwijzingen", VerwijzingViewSet, basename="verwijzing")
 router.register("toewijzingen", ToewijzingViewSet, basename="toewijzing")
 router.register("aanpassingen", AanpassingViewSet, basename="aanpassing")
+router.register("crisismeldingen", CrisismeldingViewSet, basename="crisismelding")
+router.register("crisisverzoeken", CrisisverzoekViewSet, basename="crisisverzoek")
+router.register("hswv", HswvViewSet, basename="hswvinzet")
+router.register("keuzelijst", KeuzelijstViewSet, basename="keuzelijst")
 
 urlpatterns = router.urls

@@ -66,3 +66,19 @@ class CrisisverzoekQuerySet(models.QuerySet):
         if rol == Rol.AANBIEDER:
             return self.filter(aanbieder_id=user.aanbieder_id)
         return self.none()
+
+
+class HswvQuerySet(models.QuerySet):
+    def voor_gebruiker(self, user):
+        """The toegang sees the HSWV inzet for its municipality, the collective its own, a GI the
+        ones it called on the collective for (R-X1, R-P1)."""
+        rol = getattr(user, "rol", None)
+        if not getattr(user, "is_authenticated", False):
+            return self.none()
+        if rol == Rol.TOEGANG:
+            return self.filter(gemeente_id=user.gemeente_id)
+        if rol == Rol.AANBIEDER:
+            return self.filter(collectief_id=user.aanbieder_id)
+        if rol == Rol.GI:
+            return self.filter(verwijzer_id=user.verwijzer_id)
+        return self.none()

@@ -147,6 +147,7 @@ SPECTACULAR_SETTINGS = {
         "RedenBeeindigingEnum": "jeugdregie.toewijzingen.constants.RedenBeeindiging",
         "KeuzebudgetSoortEnum": "jeugdregie.catalogus.constants.KeuzebudgetSoort",
         "ToewijzingSoortEnum": "jeugdregie.toewijzingen.constants.ToewijzingSoort",
+        "CrisisUitkomstEnum": "jeugdregie.toewijzingen.constants.CrisisUitkomst",
     },
 }
 

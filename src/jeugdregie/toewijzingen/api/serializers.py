@@ -75,6 +75,7 @@ class ToewijzingSerializer(serializers.ModelSerializer):
     keuzebudget = KeuzebudgetSerializer(read_only=True)
     gemeente = serializers.SlugRelatedField(slug_field="cbs_code", read_only=True)
     aanbieder = serializers.SlugRelatedField(slug_field="agb_code", read_only=True)
+    product = serializers.SlugRelatedField(slug_field="code", read_only=True)
 
     class Meta:
         model = Toewijzing
@@ -93,6 +94,15 @@ class ToewijzingSerializer(serializers.ModelSerializer):
             "reden_beeindiging",
             "resultaatscore",
             "keuzebudget",
+            "product",
+            "woonvorm",
+            "plaatsing",
+            "maatregel",
+            "machtiging_van",
+            "machtiging_tot",
+            "toekomstplan",
+            "vervolgzorg",
+            "vervolg_toelichting",
         ]
 
 
@@ -104,6 +114,12 @@ class StopSerializer(serializers.Serializer):
     overleg_met_verwijzer = serializers.BooleanField(default=False)
     in_overeenstemming = serializers.BooleanField(default=False)
     overleg_met_toegang = serializers.BooleanField(default=False)
+    vervolgzorg = serializers.IntegerField(
+        required=False, allow_null=True, default=None, help_text="Id van de toewijzing die de zorg overneemt (R-W9)"
+    )
+    vervolg_toelichting = serializers.CharField(
+        required=False, allow_blank=True, default="", help_text="Vervolg buiten de jeugdhulp (R-W9)"
+    )
 
 
 class AanpassingSerializer(serializers.ModelSerializer):

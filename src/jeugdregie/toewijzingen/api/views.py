@@ -16,6 +16,7 @@ from jeugdregie.toewijzingen.models import Aanpassingsaanvraag, Toewijzing, Verw
 from jeugdregie.toewijzingen.services.keuzebudget import BudgetKeuze
 
 from . import serializers as s
+from .views_vervolg import ToewijzingVervolgMixin, VerwijzingVervolgMixin, vervolgzorg_van
 
 
 class _Basis(ApiMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
@@ -26,7 +27,7 @@ class _Basis(ApiMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
         return obj.jeugdige if hasattr(obj, "jeugdige") else obj.verwijzing.jeugdige
 
 
-class VerwijzingViewSet(_Basis):
+class VerwijzingViewSet(VerwijzingVervolgMixin, _Basis):
     """Referrals with results and keuzebudget (R-T1). POST registers one; the chosen provider screens."""
 
     queryset = Verwijzing.objects.select_related("keuzebudget", "gemeente", "aanbieder").prefetch_related("resultaten")
@@ -96,8 +97,8 @@ class VerwijzingViewSet(_Basis):
         return Response(s.AanpassingSerializer(aanvraag).data, status=status.HTTP_201_CREATED)
 
 
-class ToewijzingViewSet(_Basis):
-    """Allocations with start and stop of care (iJw 305/307)."""
+class ToewijzingViewSet(ToewijzingVervolgMixin, _Basis):
+    """Allocations with start and stop of care (iJw 305/307), Wonen/Verblijf and the follow-up actions."""
 
     queryset = Toewijzing.objects.select_related("keuzebudget", "gemeente", "aanbieder", "verwijzing")
     serializer_class = s.ToewijzingSerializer
@@ -108,7 +109,10 @@ class ToewijzingViewSet(_Basis):
     def stop(self, request, pk=None):
         invoer = s.StopSerializer(data=request.data)
         invoer.is_valid(raise_exception=True)
-        toewijzing = services.stop_zorg(toewijzing=self.get_object(), door=request.user, **invoer.validated_data)
+        d = dict(invoer.validated_data)
+        toewijzing = self.get_object()
+        vervolgzorg = vervolgzorg_van(toewijzing, d.pop("vervolgzorg"))
+        toewijzing = services.stop_zorg(toewijzing=toewijzing, vervolgzorg=vervolgzorg, door=request.user, **d)
         return Response(s.ToewijzingSerializer(toewijzing).data)
 
 

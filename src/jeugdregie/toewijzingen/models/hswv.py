@@ -8,6 +8,7 @@ from django.db import models
 from jeugdregie.organisaties.constants import VerwijzerType
 
 from ..constants import HswvStatus
+from ..querysets import HswvQuerySet
 
 
 class HswvInzet(models.Model):
@@ -27,6 +28,8 @@ class HswvInzet(models.Model):
     einddatum = models.DateField(null=True, blank=True)
     status = models.CharField(max_length=20, choices=HswvStatus.choices, default=HswvStatus.LOPEND)
     door = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+
+    objects = HswvQuerySet.as_manager()
 
     class Meta:
         ordering = ["-begindatum", "-id"]

@@ -1,0 +1,119 @@
+"""Shape of the crisis and HSWV endpoints (SPEC §4.4–4.5). The services enforce the rules."""
+
+from rest_framework import serializers
+
+from jeugdregie.toewijzingen.constants import CrisisBron, CrisisUitkomst, HswvOnderdeel
+from jeugdregie.toewijzingen.models import Crisismelding, Crisisopvolgingsverzoek, HswvInzet
+
+
+class CrisismeldingSerializer(serializers.ModelSerializer):
+    gemeente = serializers.SlugRelatedField(slug_field="cbs_code", read_only=True)
+    crisisdienst = serializers.SlugRelatedField(slug_field="agb_code", read_only=True)
+
+    class Meta:
+        model = Crisismelding
+        fields = [
+            "id",
+            "gemeente",
+            "jeugdige",
+            "crisisdienst",
+            "bron",
+            "huiselijk_geweld",
+            "buiten_kantoortijd",
+            "gemeld_op",
+            "beoordeeld_op",
+            "hulp_binnen_24_uur",
+            "uitkomst",
+        ]
+
+
+class NieuweCrisismeldingSerializer(serializers.Serializer):
+    crisisdienst = serializers.CharField(max_length=8, help_text="AGB-code van de crisisdienst")
+    gemeente = serializers.CharField(max_length=4, help_text="CBS-code van de gemeente")
+    bron = serializers.ChoiceField(choices=CrisisBron.choices, help_text="Via wie de melding binnenkomt (R-C4)")
+    gemeld_op = serializers.DateTimeField()
+    bsn = serializers.CharField(
+        max_length=9, required=False, allow_blank=True, default="", help_text="BSN van de jeugdige, als bekend"
+    )
+    huiselijk_geweld = serializers.BooleanField(default=False)
+    buiten_kantoortijd = serializers.BooleanField(default=False)
+
+
+class BeoordelingSerializer(serializers.Serializer):
+    beoordeeld_op = serializers.DateTimeField(help_text="Binnen 4 uur na de melding (R-C3)")
+    hulp_binnen_24_uur = serializers.BooleanField()
+    uitkomst = serializers.ChoiceField(choices=CrisisUitkomst.choices)
+
+
+class CrisisverzoekSerializer(serializers.ModelSerializer):
+    gemeente = serializers.SlugRelatedField(slug_field="cbs_code", read_only=True)
+    aanbieder = serializers.SlugRelatedField(slug_field="agb_code", read_only=True)
+    product = serializers.SlugRelatedField(slug_field="code", read_only=True)
+
+    class Meta:
+        model = Crisisopvolgingsverzoek
+        fields = [
+            "id",
+            "melding",
+            "jeugdige",
+            "gemeente",
+            "aanbieder",
+            "product",
+            "bed_onvermijdelijk",
+            "startdatum",
+            "ingediend_op",
+            "uiterlijk",
+            "te_laat",
+            "status",
+            "toewijzing",
+            "motivering",
+        ]
+
+
+class NieuwCrisisverzoekSerializer(serializers.Serializer):
+    aanbieder = serializers.CharField(max_length=8, help_text="AGB-code van de aanbieder die de opvolging levert")
+    product = serializers.CharField(max_length=10, help_text="Productcode: ambulante spoedhulp, opvolging of bed")
+    startdatum = serializers.DateField()
+    ingediend_op = serializers.DateField(help_text="Uiterlijk 3 werkdagen na de start (R-C2)")
+    bed_onvermijdelijk = serializers.CharField(max_length=4000, required=False, allow_blank=True, default="")
+
+
+class CrisisbesluitSerializer(serializers.Serializer):
+    toekennen = serializers.BooleanField()
+    einddatum = serializers.DateField(required=False, allow_null=True, default=None)
+    motivering = serializers.CharField(max_length=4000, required=False, allow_blank=True, default="")
+
+
+class HswvSerializer(serializers.ModelSerializer):
+    gemeente = serializers.SlugRelatedField(slug_field="cbs_code", read_only=True)
+    collectief = serializers.SlugRelatedField(slug_field="agb_code", read_only=True)
+    verwijzer = serializers.SlugRelatedField(slug_field="agb_code", read_only=True)
+    onderdelen = serializers.ListField(child=serializers.ChoiceField(choices=HswvOnderdeel.choices), read_only=True)
+
+    class Meta:
+        model = HswvInzet
+        fields = [
+            "id",
+            "jeugdige",
+            "gemeente",
+            "collectief",
+            "verwijzer_type",
+            "verwijzer",
+            "onderdelen",
+            "complexiteit",
+            "begindatum",
+            "einddatum",
+            "status",
+        ]
+
+
+class NieuweHswvSerializer(serializers.Serializer):
+    jeugdige = serializers.IntegerField(help_text="Interne id van de jeugdige")
+    collectief = serializers.CharField(max_length=8, help_text="AGB-code van het HSWV-collectief")
+    onderdelen = serializers.ListField(child=serializers.ChoiceField(choices=HswvOnderdeel.choices))
+    complexiteit = serializers.CharField(max_length=4000, allow_blank=True, help_text="Waarom zeer complex (R-X1)")
+    begindatum = serializers.DateField()
+
+
+class HswvAfrondenSerializer(serializers.Serializer):
+    einddatum = serializers.DateField()

@@ -1,0 +1,142 @@
+"""Crisis reports, retroactive crisisopvolging requests (SPEC §4.4) and HSWV inzet (SPEC §4.5):
+thin adapters over the services, scoped like the UI."""
+
+from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import extend_schema
+from rest_framework import status
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from jeugdregie.accounts.constants import Rol
+from jeugdregie.catalogus.services import product_met_code
+from jeugdregie.common.errors import DomainError
+from jeugdregie.jeugdigen.bsn import controleer_bsn
+from jeugdregie.jeugdigen.models import Jeugdige
+from jeugdregie.organisaties.constants import AanbiederCategorie
+from jeugdregie.organisaties.models import Aanbieder, Gemeente
+from jeugdregie.toewijzingen.constants import FoutcodeVervolg
+from jeugdregie.toewijzingen.models import Crisismelding, Crisisopvolgingsverzoek, HswvInzet
+from jeugdregie.toewijzingen.services.crisis import (
+    beoordeel_crisis,
+    besluit_crisisopvolging,
+    registreer_crisismelding,
+    vraag_crisisopvolging_aan,
+)
+from jeugdregie.toewijzingen.services.hswv import rond_hswv_af, zet_hswv_in
+
+from . import serializers_crisis as sc
+from .views import _Basis
+from .views_vervolg import validated_input
+
+
+def _jeugdige_met_bsn(user, crisisdienst: Aanbieder, bsn: str) -> Jeugdige | None:
+    """The crisisdienst identifies the young person by exact BSN (R-P1, ADR 0002). Nobody else
+    gets a look-up: the service refuses their report anyway (R-C3)."""
+    eigen = user.aanbieder_id == crisisdienst.pk and crisisdienst.categorie == AanbiederCategorie.CRISIS
+    if not bsn or not eigen:
+        return None
+    jeugdige = Jeugdige.objects.voor_aanmelding(user, controleer_bsn(bsn)).first()
+    if jeugdige is None:
+        raise DomainError(
+            FoutcodeVervolg.CRISIS,
+            "Er is geen jeugdige met dit BSN bekend. Controleer het BSN, of registreer de melding zonder BSN.",
+            field="bsn",
+        )
+    return jeugdige
+
+
+class CrisismeldingViewSet(_Basis):
+    """Reports to the crisisdienst (R-C1, R-C3, R-C4): the toegang sees those for its municipality,
+    the crisisdienst its own."""
+
+    rollen = (Rol.TOEGANG, Rol.AANBIEDER)
+    queryset = Crisismelding.objects.select_related("gemeente", "crisisdienst")
+    serializer_class = sc.CrisismeldingSerializer
+    filterset_fields = ["bron", "uitkomst", "huiselijk_geweld"]
+
+    @extend_schema(request=sc.NieuweCrisismeldingSerializer, responses={201: sc.CrisismeldingSerializer})
+    def create(self, request):
+        """The crisisdienst registers a report; no allocation is needed for the crisis function (R-C1)."""
+        d = validated_input(sc.NieuweCrisismeldingSerializer, request)
+        crisisdienst = get_object_or_404(Aanbieder, agb_code=d["crisisdienst"])
+        melding = registreer_crisismelding(
+            crisisdienst=crisisdienst,
+            gemeente=get_object_or_404(Gemeente, cbs_code=d["gemeente"]),
+            bron=d["bron"],
+            gemeld_op=d["gemeld_op"],
+            jeugdige=_jeugdige_met_bsn(request.user, crisisdienst, d["bsn"]),
+            huiselijk_geweld=d["huiselijk_geweld"],
+            buiten_kantoortijd=d["buiten_kantoortijd"],
+            door=request.user,
+            request=request,
+        )
+        return Response(sc.CrisismeldingSerializer(melding).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=sc.BeoordelingSerializer, responses={200: sc.CrisismeldingSerializer})
+    @action(detail=True, methods=["post"])
+    def beoordeling(self, request, pk=None):
+        """The crisisdienst assesses within 4 hours and decides the next step (R-C3, R-C4)."""
+        d = validated_input(sc.BeoordelingSerializer, request)
+        melding = beoordeel_crisis(melding=self.get_object(), door=request.user, **d)
+        return Response(sc.CrisismeldingSerializer(melding).data)
+
+    @extend_schema(request=sc.NieuwCrisisverzoekSerializer, responses={201: sc.CrisisverzoekSerializer})
+    @action(detail=True, methods=["post"])
+    def crisisopvolging(self, request, pk=None):
+        """The provider requests the crisisopvolging allocation retroactively (R-C2)."""
+        d = validated_input(sc.NieuwCrisisverzoekSerializer, request)
+        verzoek = vraag_crisisopvolging_aan(
+            melding=self.get_object(),
+            aanbieder=get_object_or_404(Aanbieder, agb_code=d.pop("aanbieder")),
+            product=product_met_code(d.pop("product")),
+            door=request.user,
+            **d,
+        )
+        return Response(sc.CrisisverzoekSerializer(verzoek).data, status=status.HTTP_201_CREATED)
+
+
+class CrisisverzoekViewSet(_Basis):
+    """Requests for a retroactive crisisopvolging allocation; the toegang decides (R-C2)."""
+
+    rollen = (Rol.TOEGANG, Rol.AANBIEDER)
+    queryset = Crisisopvolgingsverzoek.objects.select_related("gemeente", "aanbieder", "product")
+    serializer_class = sc.CrisisverzoekSerializer
+    filterset_fields = ["status", "te_laat"]
+
+    @extend_schema(request=sc.CrisisbesluitSerializer, responses={200: sc.CrisisverzoekSerializer})
+    @action(detail=True, methods=["post"])
+    def besluit(self, request, pk=None):
+        """Allocate from the start of the crisisopvolging, or refuse with a motivation (R-C2)."""
+        d = validated_input(sc.CrisisbesluitSerializer, request)
+        verzoek = besluit_crisisopvolging(verzoek=self.get_object(), door=request.user, **d)
+        return Response(sc.CrisisverzoekSerializer(verzoek).data)
+
+
+class HswvViewSet(_Basis):
+    """HSWV inzet (R-X1): the toegang of the municipality, the collective and the calling GI see it."""
+
+    rollen = (Rol.TOEGANG, Rol.AANBIEDER, Rol.GI)
+    queryset = HswvInzet.objects.select_related("gemeente", "collectief", "verwijzer")
+    serializer_class = sc.HswvSerializer
+    filterset_fields = ["status"]
+
+    @extend_schema(request=sc.NieuweHswvSerializer, responses={201: sc.HswvSerializer})
+    def create(self, request):
+        """The toegang or a GI calls on the HSWV collective for a very complex request (R-X1)."""
+        d = validated_input(sc.NieuweHswvSerializer, request)
+        inzet = zet_hswv_in(
+            jeugdige=get_object_or_404(Jeugdige.objects.voor_gebruiker(request.user), pk=d.pop("jeugdige")),
+            collectief=get_object_or_404(Aanbieder, agb_code=d.pop("collectief")),
+            door=request.user,
+            request=request,
+            **d,
+        )
+        return Response(sc.HswvSerializer(inzet).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=sc.HswvAfrondenSerializer, responses={200: sc.HswvSerializer})
+    @action(detail=True, methods=["post"])
+    def afronden(self, request, pk=None):
+        """The toegang or the collective ends the inzet (R-X1)."""
+        d = validated_input(sc.HswvAfrondenSerializer, request)
+        inzet = rond_hswv_af(inzet=self.get_object(), door=request.user, **d)
+        return Response(sc.HswvSerializer(inzet).data)

@@ -1,0 +1,250 @@
+"""Follow-up actions on referrals and allocations, and the choice list: thin adapters over the
+services. The mixins are mixed into the viewsets of ``views.py``, so they share its scoping."""
+
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import NotFound
+from rest_framework.response import Response
+
+from jeugdregie.catalogus.services import product_met_code
+from jeugdregie.common.errors import DomainError
+from jeugdregie.common.scoping import ApiMixin
+from jeugdregie.jeugdigen.models import Jeugdige
+from jeugdregie.organisaties.models import Aanbieder, Verwijzer
+from jeugdregie.toewijzingen import services
+from jeugdregie.toewijzingen.constants import FoutcodeVervolg, ToewijzingSoort
+from jeugdregie.toewijzingen.models import Hulpverleningsplan, Toewijzing
+from jeugdregie.toewijzingen.prognose import prognose
+from jeugdregie.toewijzingen.services.keuzelijst import keuzelijst
+from jeugdregie.toewijzingen.services.levering import registreer_levering
+from jeugdregie.toewijzingen.services.plaatsing import (
+    registreer_plaatsing,
+    rond_matching_af,
+    start_matching,
+    vraag_bed_aan,
+)
+from jeugdregie.toewijzingen.services.plan import registreer_voortgang, stel_plan_op
+from jeugdregie.toewijzingen.services.wonen import wijs_wonen_toe, wijzig_intensiteit
+
+from . import serializers as s
+from . import serializers_vervolg as sv
+
+
+def validated_input(serializer_class, request) -> dict:
+    invoer = serializer_class(data=request.data)
+    invoer.is_valid(raise_exception=True)
+    return dict(invoer.validated_data)
+
+
+def _one_or_refuse(queryset, code: FoutcodeVervolg, message: str, field: str):
+    """The one open item the action works on; none open is a Dutch 400 like a service refusal."""
+    obj = queryset.first()
+    if obj is None:
+        raise DomainError(code, message, field=field)
+    return obj
+
+
+def vervolgzorg_van(toewijzing: Toewijzing, pk: int | None) -> Toewijzing | None:
+    """The allocation that takes over when Verblijf ends (R-W9): any allocation of the same young
+    person, also of another provider; the service checks that it is running."""
+    if pk is None:
+        return None
+    return _one_or_refuse(
+        Toewijzing.objects.filter(pk=pk, jeugdige_id=toewijzing.jeugdige_id),
+        FoutcodeVervolg.VERVOLGZORG,
+        "De gekozen vervolgzorg is geen toewijzing voor deze jeugdige (R-W9).",
+        "vervolgzorg",
+    )
+
+
+class ToewijzingVervolgMixin:
+    """Wonen/Verblijf (R-W1…R-W8), matching and bed (R-W5, R-W6), plan (R-H2), delivery and the
+    budget forecast (R-A3) on ``/toewijzingen/``."""
+
+    @extend_schema(request=sv.NieuweWonenSerializer, responses={201: s.ToewijzingSerializer})
+    @action(detail=False, methods=["post"])
+    def wonen(self, request):
+        """Zorgtoewijzing Wonen/Verblijf by the toegang (R-W1…R-W3, R-W7)."""
+        d = validated_input(sv.NieuweWonenSerializer, request)
+        jeugdige = get_object_or_404(Jeugdige.objects.voor_gebruiker(request.user), pk=d.pop("jeugdige"))
+        gi = d.pop("gi", "")
+        toewijzing = wijs_wonen_toe(
+            jeugdige=jeugdige,
+            aanbieder=get_object_or_404(Aanbieder, agb_code=d.pop("aanbieder")),
+            product=product_met_code(d.pop("product")),
+            gi=get_object_or_404(Verwijzer, agb_code=gi) if gi else None,
+            door=request.user,
+            request=request,
+            **d,
+        )
+        return Response(s.ToewijzingSerializer(toewijzing).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=sv.IntensiteitSerializer, responses={200: s.ToewijzingSerializer})
+    @action(detail=True, methods=["post"])
+    def intensiteit(self, request, pk=None):
+        """Another Wonen/Verblijf intensity, with the referrer's consent (R-W8)."""
+        d = validated_input(sv.IntensiteitSerializer, request)
+        toewijzing = wijzig_intensiteit(
+            toewijzing=self.get_object(), product=product_met_code(d.pop("product")), door=request.user, **d
+        )
+        return Response(s.ToewijzingSerializer(toewijzing).data)
+
+    @extend_schema(request=sv.MatchingStartSerializer, responses={201: sv.MatchingSerializer})
+    @action(detail=True, methods=["post"])
+    def matching(self, request, pk=None):
+        """The provider starts matching (R-W5)."""
+        d = validated_input(sv.MatchingStartSerializer, request)
+        matching = start_matching(toewijzing=self.get_object(), door=request.user, **d)
+        return Response(sv.MatchingSerializer(matching).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=sv.MatchingAfrondenSerializer, responses={200: sv.MatchingSerializer})
+    @action(detail=True, methods=["post"], url_path="matching/afronden", url_name="matching-afronden")
+    def matching_afronden(self, request, pk=None):
+        """The provider ends the open matching with the placement found (R-W5)."""
+        d = validated_input(sv.MatchingAfrondenSerializer, request)
+        open_matching = _one_or_refuse(
+            self.get_object().matchings.filter(einddatum__isnull=True),
+            FoutcodeVervolg.MATCHING,
+            "Er loopt geen matching voor deze zorgtoewijzing: start eerst een matching (R-W5).",
+            "toewijzing",
+        )
+        matching = rond_matching_af(matching=open_matching, door=request.user, **d)
+        return Response(sv.MatchingSerializer(matching).data)
+
+    @extend_schema(request=sv.BedAanvraagSerializer, responses={201: sv.VerblijfsverzoekSerializer})
+    @action(detail=True, methods=["post"])
+    def bed(self, request, pk=None):
+        """The toegang requests a verblijfsbed; the 24-hour norm starts (R-W6)."""
+        d = validated_input(sv.BedAanvraagSerializer, request)
+        verzoek = vraag_bed_aan(toewijzing=self.get_object(), door=request.user, **d)
+        return Response(sv.VerblijfsverzoekSerializer(verzoek).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=sv.PlaatsingSerializer, responses={200: sv.VerblijfsverzoekSerializer})
+    @action(detail=True, methods=["post"], url_path="bed/plaatsing", url_name="bed-plaatsing")
+    def bed_plaatsing(self, request, pk=None):
+        """The provider records the placement on the open bed request (R-W6)."""
+        d = validated_input(sv.PlaatsingSerializer, request)
+        verzoek = _one_or_refuse(
+            self.get_object().verblijfsverzoeken.filter(geplaatst_op__isnull=True),
+            FoutcodeVervolg.VERBLIJFSBED,
+            "Er staat geen open verzoek voor een bed bij deze zorgtoewijzing.",
+            "toewijzing",
+        )
+        verzoek = registreer_plaatsing(verzoek=verzoek, door=request.user, **d)
+        return Response(sv.VerblijfsverzoekSerializer(verzoek).data)
+
+    @extend_schema(responses={200: sv.ResultaatSerializer(many=True)})
+    @action(detail=True, methods=["get"], pagination_class=None, filter_backends=[])
+    def resultaten(self, request, pk=None):
+        """The results of the referral, with the ids the plan and progress refer to (R-T1, R-H2)."""
+        resultaten = self.get_object().verwijzing.resultaten.all()
+        return Response(sv.ResultaatSerializer(resultaten, many=True).data)
+
+    @extend_schema(request=sv.NieuwPlanSerializer, responses={200: sv.PlanSerializer})
+    @action(detail=True, methods=["post"])
+    def plan(self, request, pk=None):
+        """Draw up or revise the hulpverleningsplan, one approach per result (R-H2)."""
+        d = validated_input(sv.NieuwPlanSerializer, request)
+        hulpverleningsplan = stel_plan_op(
+            toewijzing=self.get_object(),
+            aanpak={regel["resultaat"]: regel["aanpak"] for regel in d["aanpak"]},
+            opgesteld_op=d["opgesteld_op"],
+            met_jeugdige=d["met_jeugdige"],
+            door=request.user,
+        )
+        return Response(sv.PlanSerializer(hulpverleningsplan).data)
+
+    @extend_schema(request=sv.NieuweVoortgangSerializer, responses={201: sv.VoortgangSerializer})
+    @action(detail=True, methods=["post"])
+    def voortgang(self, request, pk=None):
+        """Progress on one result of the plan (R-H2)."""
+        d = validated_input(sv.NieuweVoortgangSerializer, request)
+        toewijzing = self.get_object()
+        hulpverleningsplan = _one_or_refuse(
+            Hulpverleningsplan.objects.filter(toewijzing=toewijzing),
+            FoutcodeVervolg.PLAN,
+            "Stel eerst het hulpverleningsplan op (R-H2).",
+            "toewijzing",
+        )
+        resultaat = get_object_or_404(toewijzing.verwijzing.resultaten, pk=d.pop("resultaat"))
+        voortgang = registreer_voortgang(plan=hulpverleningsplan, resultaat=resultaat, door=request.user, **d)
+        return Response(sv.VoortgangSerializer(voortgang).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=sv.NieuweLeveringSerializer, responses={201: sv.LeveringSerializer})
+    @action(detail=True, methods=["post"])
+    def levering(self, request, pk=None):
+        """Delivered volume of one month and product (R-W4); the spend source of R-A3."""
+        d = validated_input(sv.NieuweLeveringSerializer, request)
+        geleverd = registreer_levering(
+            toewijzing=self.get_object(),
+            product=product_met_code(d["product"]),
+            maand=d["maand"],
+            volume=d["volume"],
+            door=request.user,
+        )
+        return Response(sv.LeveringSerializer(geleverd).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        parameters=[sv.PrognoseVraagSerializer],
+        responses={200: sv.PrognoseSerializer},
+    )
+    @action(detail=True, methods=["get"], pagination_class=None, filter_backends=[])
+    def prognose(self, request, pk=None):
+        """Budget forecast of a keuzebudget: spend, run-rate, exhaustion and 8-week point (R-A3)."""
+        toewijzing = self.get_object()
+        if toewijzing.soort != ToewijzingSoort.KEUZEBUDGET or toewijzing.keuzebudget_id is None:
+            raise NotFound("Een budgetprognose bestaat alleen voor een ambulant keuzebudget (R-A3).")
+        vraag = sv.PrognoseVraagSerializer(data=request.query_params)
+        vraag.is_valid(raise_exception=True)
+        op = vraag.validated_data.get("op") or timezone.localdate()
+        p = prognose(toewijzing, op=op)
+        data = {
+            "op": op,
+            "budget": p.budget,
+            "besteed": p.besteed,
+            "per_dag": p.per_dag,
+            "uitgeput_op": p.uitgeput_op,
+            "achtwekenpunt": p.achtwekenpunt,
+            "benutting": p.benutting,
+        }
+        return Response(sv.PrognoseSerializer(data).data)
+
+
+class VerwijzingVervolgMixin:
+    """Closing the follow-up of a refused referral on ``/verwijzingen/`` (R-S3)."""
+
+    @extend_schema(request=sv.OpvolgingSluitenSerializer, responses={200: sv.OpvolgingSerializer})
+    @action(detail=True, methods=["post"])
+    def opvolging(self, request, pk=None):
+        """The toegang closes the follow-up once another provider or referrer takes over (R-S3)."""
+        d = validated_input(sv.OpvolgingSluitenSerializer, request)
+        screening = getattr(self.get_object(), "screening", None)
+        opvolging = getattr(screening, "opvolging", None) if screening else None
+        if opvolging is None:
+            raise NotFound("Deze verwijzing heeft geen opvolging na een weigering.")
+        opvolging = services.sluit_opvolging(opvolging=opvolging, door=request.user, **d)
+        return Response(sv.OpvolgingSerializer(opvolging).data)
+
+
+class KeuzelijstViewSet(ApiMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
+    """Choice list (R-S5): providers contracted on the date for the product, registered ones
+    (acceptatieplicht, R-S4) first. No personal data."""
+
+    queryset = Aanbieder.objects.all()
+    serializer_class = sv.KeuzelijstSerializer
+    filter_backends = []
+
+    def get_queryset(self):
+        vraag = sv.KeuzelijstVraagSerializer(data=self.request.query_params)
+        vraag.is_valid(raise_exception=True)
+        d = vraag.validated_data
+        product = product_met_code(d["product"]) if d.get("product") else None
+        lijst = keuzelijst(datum=d.get("datum") or timezone.localdate(), product=product)
+        return lijst.filter(pk__in=super().get_queryset().values("pk"))
+
+    @extend_schema(parameters=[sv.KeuzelijstVraagSerializer])
+    def list(self, request, *args, **kwargs):
+        return super().list(request, *args, **kwargs)
