@@ -109,3 +109,24 @@ def route(wereld, catalogus):
         productcodes=producten,
     )
     return wereld
+
+
+@pytest.fixture
+def crisis(route):
+    """The `route` plus a crisisdienst with a contract for the crisis products and its user."""
+    from datetime import date
+
+    from jeugdregie.organisaties.constants import AanbiederCategorie
+    from jeugdregie.organisaties.services import registreer_contract
+
+    dienst = AanbiederFactory(naam="Crisisdienst IJsselland", categorie=AanbiederCategorie.CRISIS)
+    registreer_contract(
+        aanbieder=dienst,
+        nummer="C-CRISIS",
+        begindatum=date(2022, 1, 1),
+        einddatum=date(2027, 12, 31),
+        productcodes=["46C01", "46C02", "46C03", "45A03"],
+    )
+    route["crisisdienst"] = dienst
+    route["gebruikers"]["crisisdienst"] = GebruikerFactory(aanbieder_rol=True, aanbieder=dienst)
+    return route

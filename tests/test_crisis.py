@@ -8,8 +8,6 @@ import pytest
 from jeugdregie.accounts.constants import Rol
 from jeugdregie.catalogus.models import Product
 from jeugdregie.common.errors import DomainError
-from jeugdregie.organisaties.constants import AanbiederCategorie
-from jeugdregie.organisaties.services import registreer_contract
 from jeugdregie.toewijzingen.models import Crisismelding, Crisisopvolgingsverzoek, Toewijzing
 from jeugdregie.toewijzingen.services.crisis import (
     beoordeel_crisis,
@@ -20,25 +18,8 @@ from jeugdregie.toewijzingen.services.crisis import (
 )
 from jeugdregie.toewijzingen.werkvoorraad import werkvoorraden
 
-from .factories import AanbiederFactory, GebruikerFactory
-
 TZ = ZoneInfo("Europe/Amsterdam")
 GEMELD = datetime(2026, 4, 24, 22, 30, tzinfo=TZ)  # Friday evening before Koningsdag (Mon 27 April)
-
-
-@pytest.fixture
-def crisis(route):
-    dienst = AanbiederFactory(naam="Crisisdienst IJsselland", categorie=AanbiederCategorie.CRISIS)
-    registreer_contract(
-        aanbieder=dienst,
-        nummer="C-CRISIS",
-        begindatum=date(2022, 1, 1),
-        einddatum=date(2027, 12, 31),
-        productcodes=["46C01", "46C02", "46C03", "45A03"],
-    )
-    route["crisisdienst"] = dienst
-    route["gebruikers"]["crisisdienst"] = GebruikerFactory(aanbieder_rol=True, aanbieder=dienst)
-    return route
 
 
 def meld(crisis, **extra):

@@ -10,7 +10,6 @@ import pytest
 from django.utils import timezone
 
 from jeugdregie.jeugdigen.bsn import bsn_reeks
-from jeugdregie.organisaties.constants import AanbiederCategorie
 from jeugdregie.organisaties.services import registreer_contract
 from jeugdregie.toewijzingen.models import (
     Crisismelding,
@@ -354,21 +353,6 @@ def test_opvolging_na_weigering_sluiten_via_api(client, route):
 
 
 # --- Crisis ----------------------------------------------------------------------------------
-
-
-@pytest.fixture
-def crisis(route):
-    dienst = AanbiederFactory(naam="Crisisdienst IJsselland", categorie=AanbiederCategorie.CRISIS)
-    registreer_contract(
-        aanbieder=dienst,
-        nummer="C-CRISIS",
-        begindatum=date(2022, 1, 1),
-        einddatum=date(2027, 12, 31),
-        productcodes=["46C01", "46C02", "46C03", "45A03"],
-    )
-    route["crisisdienst"] = dienst
-    route["gebruikers"]["crisisdienst"] = GebruikerFactory(aanbieder_rol=True, aanbieder=dienst)
-    return route
 
 
 def _melding_body(crisis, **extra):

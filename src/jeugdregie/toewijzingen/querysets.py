@@ -43,42 +43,34 @@ class AanpassingQuerySet(models.QuerySet):
         return _scope(self, user, prefix="verwijzing__")
 
 
+def _toegang_of_aanbieder(queryset, user, *, aanbieder_veld: str, verwijzer_veld: str | None = None):
+    """Scope for the crisis and HSWV rows: the toegang by municipality, the provider by the field
+    that names it, a GI by the field that names it (if any)."""
+    rol = getattr(user, "rol", None)
+    if not getattr(user, "is_authenticated", False):
+        return queryset.none()
+    if rol == Rol.TOEGANG:
+        return queryset.filter(gemeente_id=user.gemeente_id)
+    if rol == Rol.AANBIEDER:
+        return queryset.filter(**{aanbieder_veld: user.aanbieder_id})
+    if rol == Rol.GI and verwijzer_veld:
+        return queryset.filter(**{verwijzer_veld: user.verwijzer_id})
+    return queryset.none()
+
+
 class CrisismeldingQuerySet(models.QuerySet):
     def voor_gebruiker(self, user):
         """The toegang sees reports for its municipality; the crisisdienst its own reports."""
-        rol = getattr(user, "rol", None)
-        if not getattr(user, "is_authenticated", False):
-            return self.none()
-        if rol == Rol.TOEGANG:
-            return self.filter(gemeente_id=user.gemeente_id)
-        if rol == Rol.AANBIEDER:
-            return self.filter(crisisdienst_id=user.aanbieder_id)
-        return self.none()
+        return _toegang_of_aanbieder(self, user, aanbieder_veld="crisisdienst_id")
 
 
 class CrisisverzoekQuerySet(models.QuerySet):
     def voor_gebruiker(self, user):
-        rol = getattr(user, "rol", None)
-        if not getattr(user, "is_authenticated", False):
-            return self.none()
-        if rol == Rol.TOEGANG:
-            return self.filter(gemeente_id=user.gemeente_id)
-        if rol == Rol.AANBIEDER:
-            return self.filter(aanbieder_id=user.aanbieder_id)
-        return self.none()
+        return _toegang_of_aanbieder(self, user, aanbieder_veld="aanbieder_id")
 
 
 class HswvQuerySet(models.QuerySet):
     def voor_gebruiker(self, user):
         """The toegang sees the HSWV inzet for its municipality, the collective its own, a GI the
         ones it called on the collective for (R-X1, R-P1)."""
-        rol = getattr(user, "rol", None)
-        if not getattr(user, "is_authenticated", False):
-            return self.none()
-        if rol == Rol.TOEGANG:
-            return self.filter(gemeente_id=user.gemeente_id)
-        if rol == Rol.AANBIEDER:
-            return self.filter(collectief_id=user.aanbieder_id)
-        if rol == Rol.GI:
-            return self.filter(verwijzer_id=user.verwijzer_id)
-        return self.none()
+        return _toegang_of_aanbieder(self, user, aanbieder_veld="collectief_id", verwijzer_veld="verwijzer_id")
