@@ -6,6 +6,10 @@ For each scale it makes a fresh database, migrates it, loads the catalog and tim
 (max RSS) comes from ``os.wait4``. Without DATABASE_URL it uses a temporary SQLite file; with
 a PostgreSQL DATABASE_URL it (re)creates the database ``<name>_bench`` next to it (COPY path).
 
+The run includes the five years of client-route trajectories of IJsselland
+(synthese/trajecten.py); their referrals, rows and own seconds are printed separately.
+IJsselland keeps its scale-1 size above scale 1, so the trajectories do not grow with it.
+
     .venv/bin/python bench/genereer_regio.py            # scales 1 and 10
     .venv/bin/python bench/genereer_regio.py 1 10 40    # any scales
 """
@@ -66,26 +70,40 @@ def meet(schaal: str) -> dict:
     duur = time.perf_counter() - begin
     if status != 0:
         raise SystemExit(f"genereer_regio --schaal {schaal} faalde:\n{uitvoer}")
-    totaal = int(re.search(r"van ([\d,]+)", uitvoer).group(1).replace(",", ""))
-    in_zorg = int(re.search(r"([\d,]+) in zorg", uitvoer).group(1).replace(",", ""))
+    totaal = _getal(r"van ([\d,]+)", uitvoer)
+    in_zorg = _getal(r"([\d,]+) in zorg", uitvoer)
+    trajectrijen = _getal(r"([\d,]+) nieuwe trajectrijen", uitvoer)
+    trajecten = re.search(r"trajecten: ([\d,]+) verwijzingen.* rijen in ([\d.]+) s", uitvoer)
     return {
         "schaal": schaal,
         "jeugdigen": totaal,
         "in_zorg": in_zorg,
+        "trajectrijen": trajectrijen,
+        "verwijzingen": int(trajecten.group(1).replace(",", "")) if trajecten else 0,
+        "traject_s": float(trajecten.group(2)) if trajecten else 0.0,
         "seconden": duur,
-        "rijen_per_s": totaal / duur,
+        "rijen_per_s": (totaal + trajectrijen) / duur,
         "piek_mb": gebruik.ru_maxrss / 1024,
         "database": "PostgreSQL (COPY)" if env["DATABASE_URL"].startswith("postgres") else "SQLite",
     }
 
 
+def _getal(patroon: str, tekst: str) -> int:
+    gevonden = re.search(patroon, tekst)
+    return int(gevonden.group(1).replace(",", "")) if gevonden else 0
+
+
 def main(schalen: list[str]) -> None:
-    print(f"{'schaal':>6} {'jeugdigen':>11} {'in zorg':>9} {'seconden':>9} {'rijen/s':>9} {'piek MB':>8}  database")
+    print(
+        f"{'schaal':>6} {'jeugdigen':>11} {'in zorg':>9} {'verwijzingen':>12} {'trajectrijen':>12} "
+        f"{'traject s':>9} {'seconden':>9} {'rijen/s':>9} {'piek MB':>8}  database"
+    )
     for schaal in schalen:
         r = meet(schaal)
         print(
-            f"{r['schaal']:>6} {r['jeugdigen']:>11,} {r['in_zorg']:>9,} {r['seconden']:>9.1f} "
-            f"{r['rijen_per_s']:>9,.0f} {r['piek_mb']:>8.0f}  {r['database']}",
+            f"{r['schaal']:>6} {r['jeugdigen']:>11,} {r['in_zorg']:>9,} {r['verwijzingen']:>12,} "
+            f"{r['trajectrijen']:>12,} {r['traject_s']:>9.1f} {r['seconden']:>9.1f} {r['rijen_per_s']:>9,.0f} "
+            f"{r['piek_mb']:>8.0f}  {r['database']}",
             flush=True,
         )
 

@@ -1,11 +1,65 @@
+from collections import Counter
+from datetime import date, timedelta
 from io import StringIO
 
+from dateutil.relativedelta import relativedelta
 from django.core.management import call_command
+from django.db.models import Count, Sum
 
+from jeugdregie.accounts.demo import maak_demogebruikers
+from jeugdregie.accounts.models import Gebruiker
+from jeugdregie.common.periods import plus_werkdagen
 from jeugdregie.jeugdigen.bsn import is_geldig_bsn
 from jeugdregie.jeugdigen.models import Betrokkenheid, Jeugdige, Woonplaats
-from jeugdregie.organisaties.models import Aanbieder, Contract, Gemeente, Inschrijving, Verwijzer
-from jeugdregie.synthese.regio import genereer_regio
+from jeugdregie.organisaties.models import Aanbieder, Contract, ContractProduct, Gemeente, Inschrijving, Verwijzer
+from jeugdregie.synthese.regio import PEILDATUM, genereer_regio
+from jeugdregie.toewijzingen.models import (
+    Aanpassingsaanvraag,
+    Contractsignaal,
+    Crisismelding,
+    Crisisopvolgingsverzoek,
+    HswvInzet,
+    Hulpverleningsplan,
+    Keuzebudget,
+    Levering,
+    Matching,
+    Melding,
+    PlanAfspraak,
+    Resultaat,
+    Screening,
+    Toewijzing,
+    Verblijfsverzoek,
+    Verwijzing,
+    Voortgang,
+    Weigeringsopvolging,
+)
+from jeugdregie.toewijzingen.werkvoorraad import werkvoorraden
+
+HUISARTSROUTE = ("02", "03", "05")
+TRAJECTMODELLEN = (
+    Verwijzing,
+    Resultaat,
+    Keuzebudget,
+    Toewijzing,
+    Screening,
+    Weigeringsopvolging,
+    Aanpassingsaanvraag,
+    Levering,
+    Matching,
+    Verblijfsverzoek,
+    Crisismelding,
+    Crisisopvolgingsverzoek,
+    HswvInzet,
+    Hulpverleningsplan,
+    PlanAfspraak,
+    Voortgang,
+    Melding,
+    Betrokkenheid,
+)
+
+
+def stil(_):
+    return None
 
 
 def _momentopname():
@@ -16,35 +70,80 @@ def _momentopname():
     )
 
 
+def _trajecten():
+    """The trajectories by natural keys (ids may differ between runs)."""
+    velden = ("jeugdige__bsn", "aanbieder__agb_code", "datum", "verwijzer_type", "status", "keuzebudget__bedrag")
+    return (
+        list(Verwijzing.objects.order_by(*velden).values_list(*velden)),
+        sorted(Counter(Toewijzing.objects.values_list("soort", "status", "reden_beeindiging")).items()),
+        Levering.objects.aggregate(n=Count("id"), s=Sum("bedrag")),
+        Crisismelding.objects.count(),
+    )
+
+
+def _tellingen():
+    return [
+        m.objects.count() for m in (Gemeente, Aanbieder, Contract, Verwijzer, Jeugdige, Woonplaats, *TRAJECTMODELLEN)
+    ]
+
+
+def _wis_jeugdigen():
+    """Delete the young people and everything generated for them (in dependency order)."""
+    Toewijzing.objects.update(vervolgzorg=None)
+    for model in (
+        Voortgang,
+        PlanAfspraak,
+        Hulpverleningsplan,
+        Levering,
+        Aanpassingsaanvraag,
+        Contractsignaal,
+        Weigeringsopvolging,
+        Screening,
+        Crisisopvolgingsverzoek,
+        Crisismelding,
+        Matching,
+        Verblijfsverzoek,
+        HswvInzet,
+        Melding,
+        Toewijzing,
+        Keuzebudget,
+        Resultaat,
+        Verwijzing,
+        Betrokkenheid,
+        Woonplaats,
+        Jeugdige,
+    ):
+        model.objects.all().delete()
+
+
 def test_regio_is_deterministisch_en_idempotent(catalogus):
-    """Issue 2 §7: deterministic per seed; a second run duplicates nothing."""
-    eerste = genereer_regio(schaal=0.02, seed=7, melden=lambda _: None)
-    momentopname = _momentopname()
-    tellingen = [m.objects.count() for m in (Gemeente, Aanbieder, Contract, Verwijzer, Jeugdige, Woonplaats)]
-    tweede = genereer_regio(schaal=0.02, seed=7, melden=lambda _: None)
+    """Issue 2 §7: deterministic per seed; a second run duplicates nothing, trajectories included."""
+    eerste = genereer_regio(schaal=0.02, seed=7, melden=stil, vandaag=PEILDATUM)
+    momentopname, trajecten, tellingen = _momentopname(), _trajecten(), _tellingen()
+    tweede = genereer_regio(schaal=0.02, seed=7, melden=stil, vandaag=PEILDATUM)
     assert tweede.jeugdigen_nieuw == 0 and eerste.jeugdigen_nieuw == eerste.jeugdigen_totaal
-    assert [m.objects.count() for m in (Gemeente, Aanbieder, Contract, Verwijzer, Jeugdige, Woonplaats)] == tellingen
-    Betrokkenheid.objects.all().delete()
-    Woonplaats.objects.all().delete()
-    Jeugdige.objects.all().delete()
-    genereer_regio(schaal=0.02, seed=7, melden=lambda _: None)
+    assert eerste.trajecten.totaal > 0 and not eerste.trajecten.overgeslagen
+    assert tweede.trajecten.overgeslagen and tweede.trajecten.totaal == 0
+    assert _tellingen() == tellingen
+    _wis_jeugdigen()
+    genereer_regio(schaal=0.02, seed=7, melden=stil, vandaag=PEILDATUM)
     assert _momentopname() == momentopname
+    assert _trajecten() == trajecten
 
 
 def test_andere_seed_geeft_andere_regio(catalogus):
-    genereer_regio(schaal=0.01, seed=1, melden=lambda _: None)
-    een = _momentopname()
-    Betrokkenheid.objects.all().delete()
-    Woonplaats.objects.all().delete()
-    Jeugdige.objects.all().delete()
-    genereer_regio(schaal=0.01, seed=2, melden=lambda _: None)
+    genereer_regio(schaal=0.01, seed=1, melden=stil, vandaag=PEILDATUM)
+    een, trajecten = _momentopname(), _trajecten()
+    _wis_jeugdigen()
+    genereer_regio(schaal=0.01, seed=2, melden=stil, vandaag=PEILDATUM)
     assert _momentopname() != een
+    assert _trajecten() != trajecten
 
 
 def test_regio_volgt_spec_verhoudingen(catalogus):
     """SPEC §2: 11 municipalities at real sizes, ≈12% of young people in care, valid BSNs,
     every young person with exactly one current residence."""
-    resultaat = genereer_regio(schaal=0.1, seed=42, melden=lambda _: None)
+    resultaat = genereer_regio(schaal=0.1, seed=42, melden=stil)
     assert Gemeente.objects.count() == 11
     assert Gemeente.objects.get(cbs_code="0193").jeugdigen == 26617
     assert 110_000 < sum(Gemeente.objects.values_list("jeugdigen", flat=True)) < 116_000
@@ -53,14 +152,165 @@ def test_regio_volgt_spec_verhoudingen(catalogus):
     assert all(is_geldig_bsn(b) for b in Jeugdige.objects.values_list("bsn", flat=True))
     assert Woonplaats.objects.filter(einddatum__isnull=True).count() == Jeugdige.objects.count()
     assert Woonplaats.objects.filter(einddatum__isnull=False).exists()  # some moved
-    assert Betrokkenheid.objects.filter(aanbieder__isnull=False).count() == resultaat.in_zorg
+    # sight (R-P1): every young person in care is seen by a provider; the demo adds a few more
+    gezien = Betrokkenheid.objects.filter(aanbieder__isnull=False).values("jeugdige").distinct().count()
+    assert resultaat.in_zorg <= gezien <= resultaat.in_zorg + 50
     assert Inschrijving.objects.exists()
     assert Aanbieder.objects.count() == 15
 
 
+def test_trajecten_volgen_spec_verhoudingen(catalogus):
+    """SPEC §2, §4.2, §5, §6: referrer mix (toegang 45%, GP 35%, youth doctor 5%, medical
+    specialist 7%, GI 8%), ≈90% accepted at screening, Wonen/Verblijf for ≈1.2% of the young
+    inhabitants, exactly round(94 × schaal) out-of-hours crisis calls a year, ≈8% adjustment
+    requests with all four reasons and mostly reason 3."""
+    genereer_regio(schaal=0.1, seed=42, melden=stil, vandaag=PEILDATUM)
+    met_budget = Verwijzing.objects.filter(keuzebudget__isnull=False)
+    aantal = met_budget.count()
+    assert aantal > 2_000
+    aandeel = {k: v / aantal for k, v in Counter(met_budget.values_list("verwijzer_type", flat=True)).items()}
+    for soort, verwacht in {"01": 0.45, "02": 0.35, "03": 0.05, "05": 0.07, "04": 0.08}.items():
+        assert abs(aandeel[soort] - verwacht) < 0.03, (soort, aandeel)
+    geaccepteerd = Screening.objects.filter(uitkomst="geaccepteerd").count() / Screening.objects.count()
+    assert 0.87 < geaccepteerd < 0.93
+    assert set(Screening.objects.values_list("uitkomst", flat=True)) == {
+        "geaccepteerd",
+        "te_zwaar",
+        "te_licht",
+        "zwaarwegend",
+        "andere_aanbieder",
+    }
+    assert not Screening.objects.filter(uitkomst="zwaarwegend", toelichting="").exists()  # R-S2
+    wonen = Toewijzing.objects.filter(soort="wonen_verblijf").values("jeugdige").distinct().count()
+    assert 0.010 < wonen / Jeugdige.objects.count() < 0.014
+    jaren = range(2022, PEILDATUM.year)
+    per_jaar = Counter(Crisismelding.objects.filter(buiten_kantoortijd=True).values_list("gemeld_op__year", flat=True))
+    assert all(per_jaar[jaar] == round(94 * 0.1) for jaar in jaren), per_jaar
+    assert Crisismelding.objects.filter(buiten_kantoortijd=False).count() > 0
+    aanvragen = Counter(Aanpassingsaanvraag.objects.values_list("reden", flat=True))
+    assert 0.05 < sum(aanvragen.values()) / Keuzebudget.objects.count() < 0.11
+    assert set(aanvragen) == {"1", "2", "3", "4"} and aanvragen.most_common(1)[0][0] == "3"
+    assert Aanpassingsaanvraag.objects.filter(status="ingediend").exists()
+    assert Aanpassingsaanvraag.objects.filter(te_laat=True).exists()
+    assert not Aanpassingsaanvraag.objects.exclude(status="ingediend").filter(motivering="").exists()  # R-A5
+    assert Toewijzing.objects.filter(status="gestopt", reden_beeindiging="31").count() > 0.7 * (
+        Toewijzing.objects.filter(status="gestopt").count()
+    )
+    assert not Toewijzing.objects.filter(status="gestopt", resultaatscore="").exists()  # R-H5
+    assert HswvInzet.objects.exists() and PlanAfspraak.objects.exists() and Voortgang.objects.exists()
+
+
+def test_huisartsroute_alleen_herstel_2_of_4_en_gi_altijd_offerte(catalogus):
+    """R-T6: via the GP route only keuzebudget herstel 2 or 4; R-T7: a GI always with an offerte
+    (no level, an amount); R-T8: at most one (not refused) GP-route referral per young person."""
+    genereer_regio(schaal=0.05, seed=11, melden=stil, vandaag=PEILDATUM)
+    huisarts = Keuzebudget.objects.filter(verwijzing__verwijzer_type__in=HUISARTSROUTE)
+    assert huisarts.count() > 100
+    assert set(huisarts.values_list("soort", "niveau", "is_offerte").distinct()) == {
+        ("herstel", 2, False),
+        ("herstel", 4, False),
+    }
+    gi = Keuzebudget.objects.filter(verwijzing__verwijzer_type="04")
+    assert gi.exists()
+    assert not gi.exclude(is_offerte=True, niveau__isnull=True, bedrag__gt=0).exists()
+    dubbel = (
+        Verwijzing.objects.filter(verwijzer_type__in=HUISARTSROUTE)
+        .exclude(status__in=["niet_geaccepteerd", "ingetrokken"])
+        .values("jeugdige")
+        .annotate(n=Count("id"))
+        .filter(n__gt=1)
+    )
+    assert not dubbel.exists()
+    assert not Verwijzing.objects.filter(is_verlenging=True, verwijzer_type__in=HUISARTSROUTE).exists()
+
+
+def _gedekt(regels, begin, einde):
+    return any(van <= begin and (tot is None or einde <= tot) for van, tot in regels)
+
+
+def test_geen_toewijzing_of_levering_buiten_contract_of_budget(catalogus):
+    """R-T2: every allocation lies inside its provider's contract (and product line); deliveries
+    fall inside the care period and the contract, never above the keuzebudget (R-T1); Wonen
+    allocations carry only their own intensity (R-W4), last at most a year (R-W3) and end
+    before 18 (R-W7)."""
+    genereer_regio(schaal=0.05, seed=5, melden=stil, vandaag=date(2026, 6, 15))
+    contracten, lijnen = {}, {}
+    for aanbieder, begin, einde in Contract.objects.values_list("aanbieder_id", "begindatum", "einddatum"):
+        contracten.setdefault(aanbieder, []).append((begin, einde))
+    for aanbieder, product, begin, einde in ContractProduct.objects.values_list(
+        "contract__aanbieder_id", "product_id", "begindatum", "einddatum"
+    ):
+        lijnen.setdefault((aanbieder, product), []).append((begin, einde))
+    toewijzingen = {t.pk: t for t in Toewijzing.objects.select_related("keuzebudget", "jeugdige")}
+    assert len(toewijzingen) > 500
+    for t in toewijzingen.values():
+        assert _gedekt(contracten[t.aanbieder_id], t.begindatum, t.einddatum), t.pk
+        if t.product_id:
+            assert _gedekt(lijnen[(t.aanbieder_id, t.product_id)], t.begindatum, t.einddatum), t.pk
+        if t.startdatum_zorg:
+            assert t.begindatum <= t.startdatum_zorg <= t.einddatum
+        if t.stopdatum_zorg:
+            assert t.startdatum_zorg <= t.stopdatum_zorg <= t.einddatum
+        if t.soort == "wonen_verblijf":
+            assert t.einddatum <= t.begindatum + relativedelta(years=1) - timedelta(days=1)
+            assert t.einddatum < t.jeugdige.geboortedatum + relativedelta(years=18)
+            if t.status == "gestopt":  # R-W9
+                assert t.vervolgzorg_id or t.vervolg_toelichting
+    besteed = dict(Toewijzing.objects.annotate(s=Sum("leveringen__bedrag")).values_list("id", "s"))
+    for t in toewijzingen.values():
+        if t.keuzebudget_id:
+            assert (besteed[t.pk] or 0) <= t.keuzebudget.bedrag, t.pk
+    for levering in Levering.objects.all():
+        t = toewijzingen[levering.toewijzing_id]
+        assert t.status in ("gestart", "gestopt")
+        assert t.startdatum_zorg.replace(day=1) <= levering.maand <= (t.stopdatum_zorg or t.einddatum)
+        assert _gedekt(lijnen[(t.aanbieder_id, levering.product_id)], levering.maand, levering.maand)
+        if t.soort == "wonen_verblijf":
+            assert levering.product_id == t.product_id
+
+
+def test_crisis_en_verblijf_volgen_de_normen(catalogus):
+    """R-C2: crisisopvolging requested by 3 working days after the start, later is late; R-C3:
+    mostly assessed within 4 hours; R-C4: Veilig Thuis only for domestic violence; R-W5/R-W6:
+    matching and bed requests recorded, most beds within 24 hours."""
+    genereer_regio(schaal=0.05, seed=42, melden=stil, vandaag=PEILDATUM)
+    verzoeken = list(Crisisopvolgingsverzoek.objects.select_related("melding", "product"))
+    assert verzoeken and {v.product.code for v in verzoeken} == {"46C02"}
+    for verzoek in verzoeken:
+        assert verzoek.uiterlijk == plus_werkdagen(verzoek.startdatum, 3)
+        assert verzoek.te_laat == (verzoek.ingediend_op > verzoek.uiterlijk)
+        assert verzoek.startdatum >= verzoek.melding.gemeld_op.date()
+    assert any(v.te_laat for v in verzoeken) and any(v.status == "ingediend" for v in verzoeken)
+    meldingen = list(Crisismelding.objects.exclude(beoordeeld_op=None))
+    binnen = sum(m.binnen_norm(m.beoordeeld_op) for m in meldingen) / len(meldingen)
+    assert binnen > 0.85
+    assert all(m.huiselijk_geweld == (m.uitkomst == "veilig_thuis") for m in meldingen)
+    bedden = list(Verblijfsverzoek.objects.exclude(geplaatst_op=None))
+    assert bedden and sum(b.binnen_norm(b.geplaatst_op) for b in bedden) / len(bedden) > 0.75
+    assert all(b.aangevraagd_op.tzinfo is not None for b in bedden)
+    assert Matching.objects.filter(einddatum__isnull=True).exists()
+    assert Matching.objects.exclude(einddatum=None).exists()
+    assert Toewijzing.objects.filter(soort="wonen_verblijf", vervolgzorg__isnull=False).exists()
+
+
+def test_werkvoorraden_van_de_demogebruikers_zijn_gevuld(catalogus):
+    """The demo: the toegang of Zwolle and both demo providers find work in every worklist, at
+    the peildatum and on 'today'."""
+    vandaag = date(2026, 6, 15)
+    genereer_regio(schaal=0.05, seed=42, melden=stil, vandaag=vandaag)
+    maak_demogebruikers()
+    for naam in ("toegang", "aanbieder", "aanbieder-2"):
+        gebruiker = Gebruiker.objects.get(username=naam)
+        for op in (PEILDATUM, vandaag):
+            lijsten = werkvoorraden(gebruiker, op=op)
+            assert len(lijsten) >= 4
+            leeg = [str(lijst.titel) for lijst in lijsten if lijst.aantal == 0]
+            assert leeg == [], (naam, op, leeg)
+
+
 def test_schaal_boven_een_voegt_andere_gemeenten_toe(catalogus):
     """--schaal N > 1 brings in the other CBS municipalities in their own youth regions."""
-    resultaat = genereer_regio(schaal=1.01, seed=42, melden=lambda _: None)
+    resultaat = genereer_regio(schaal=1.01, seed=42, melden=stil, met_trajecten=False)
     assert Gemeente.objects.count() == 342
     assert Gemeente.objects.filter(regio__code="ijsselland").count() == 11
     assert resultaat.jeugdigen_totaal > 113_000
@@ -71,3 +321,4 @@ def test_commando_toont_voortgang(catalogus):
     call_command("genereer_regio", "--schaal", "0.01", "--seed", "3", stdout=uit)
     tekst = uit.getvalue()
     assert "11 gemeenten" in tekst and "(100%)" in tekst and "rijen/s" in tekst and "Klaar:" in tekst
+    assert "verwijzingen" in tekst and "trajectrijen" in tekst

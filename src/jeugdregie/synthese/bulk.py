@@ -4,14 +4,23 @@ Rows go into a temporary staging table, by ``COPY`` on PostgreSQL and by ``execu
 SQLite, and then into the real tables with ``INSERT … SELECT … ON CONFLICT DO NOTHING``. That
 makes a second run with the same seed a no-op (idempotent), and it never holds more than one
 chunk in memory. (``WHERE true`` before ``ON CONFLICT`` avoids SQLite's parsing ambiguity.)
+
+The trajectories (trajecten.py) use ``Tabel``: rows get their ids up front (after the current
+highest id), go straight into the real tables in one transaction (``COPY`` / ``executemany``),
+and the PostgreSQL id sequences are moved past them afterwards (``herstel_reeksen``). Their
+idempotence comes from a marker check in trajecten.py, not from ``ON CONFLICT``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import functools
+import json
+from collections.abc import Iterable, Sequence
 from datetime import datetime
 
-from django.db import connection, transaction
+from django.core.management.color import no_style
+from django.db import connection, models, transaction
+from django.db.models import Max
 
 STAGING_COLUMNS = (
     ("bsn", "varchar(9)"),
@@ -28,6 +37,7 @@ STAGING_COLUMNS = (
     ("zorg_begindatum", "date"),
 )
 _NAMES = ", ".join(name for name, _ in STAGING_COLUMNS)
+CHUNK_RIJEN = 20_000
 
 _INSERTS = (
     # young people; the BSN is the natural key
@@ -85,3 +95,121 @@ def laad_jeugdigen(rows: Sequence[tuple], *, aangemaakt: datetime) -> int:
             cursor.execute(statement)
         cursor.execute("DROP TABLE stg_jeugdige")
     return nieuw
+
+
+# --- Trajectories: rows with ids assigned up front, loaded straight into the real tables ---
+
+
+def hoogste_id(model) -> int:
+    return model.objects.aggregate(m=Max("pk"))["m"] or 0
+
+
+class Tabel:
+    """Rows for one model, built in Python with their primary keys assigned up front (so rows
+    can refer to each other before anything is written). ``rij`` takes the fields of ``velden``
+    positionally (the fast path for big tables); ``voeg_toe`` takes keyword fields. Fields left
+    out get their model default, or NULL. Every ``BLOK`` rows are written at once, so memory
+    stays flat; call this only inside one transaction (foreign keys are checked at commit)."""
+
+    BLOK = 10_000
+
+    def __init__(self, model, velden: Sequence[str] = ()) -> None:
+        self.model = model
+        self.velden = tuple(velden)
+        self.rijen: list[tuple | dict] = []
+        self.geschreven = 0
+        self._volgend = hoogste_id(model) + 1
+
+    def __len__(self) -> int:
+        return self.geschreven + len(self.rijen)
+
+    def nieuw_id(self) -> int:
+        self._volgend += 1
+        return self._volgend - 1
+
+    def rij(self, *waarden, pk: int | None = None) -> int:
+        pk = self.nieuw_id() if pk is None else pk
+        self.rijen.append((pk, *waarden))
+        if len(self.rijen) >= self.BLOK:
+            self._schrijf_blok()
+        return pk
+
+    def voeg_toe(self, pk: int | None = None, **waarden) -> int:
+        pk = self.nieuw_id() if pk is None else pk
+        waarden["id"] = pk
+        self.rijen.append(waarden)
+        if len(self.rijen) >= self.BLOK:
+            self._schrijf_blok()
+        return pk
+
+    def laad(self) -> int:
+        """Write the remaining rows; returns how many rows this table wrote in all."""
+        self._schrijf_blok()
+        return self.geschreven
+
+    def _schrijf_blok(self) -> None:
+        """COPY on PostgreSQL, executemany on SQLite."""
+        if not self.rijen:
+            return
+        velden = list(self.model._meta.concrete_fields)
+        namen = [f.attname for f in velden]
+        positie = {naam: i for i, naam in enumerate(("id", *self.velden))}
+        bronnen = [positie.get(naam) for naam in namen]
+        standaard = [_standaard(f) for f in velden]
+        omzetten = [(i, o) for i, o in enumerate(_omzetter(f) for f in velden) if o is not None]
+
+        def als_rij(rij) -> list:
+            if isinstance(rij, dict):
+                waarden = [rij.get(naam, std) for naam, std in zip(namen, standaard, strict=True)]
+            else:
+                waarden = [std if i is None else rij[i] for i, std in zip(bronnen, standaard, strict=True)]
+            for i, omzetter in omzetten:
+                if waarden[i] is not None:
+                    waarden[i] = omzetter(waarden[i])
+            return waarden
+
+        kolommen = [f.column for f in velden]
+        _schrijf(self.model._meta.db_table, kolommen, (als_rij(r) for r in self.rijen))
+        self.geschreven += len(self.rijen)
+        self.rijen = []
+
+
+def _standaard(field):
+    """The model default; blank text fields get "" as Django would."""
+    return field.get_default()
+
+
+def _omzetter(field):
+    if isinstance(field, models.DateTimeField):
+        return functools.lru_cache(maxsize=2**16)(connection.ops.adapt_datetimefield_value)
+    if isinstance(field, models.JSONField):
+        return json.dumps
+    return None
+
+
+def _schrijf(tabel: str, kolommen: Sequence[str], rijen: Iterable[Sequence]) -> None:
+    namen = ", ".join(connection.ops.quote_name(k) for k in kolommen)
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            with cursor.cursor.copy(f"COPY {connection.ops.quote_name(tabel)} ({namen}) FROM STDIN") as copy:
+                for rij in rijen:
+                    copy.write_row(rij)
+            return
+        sql = f"INSERT INTO {connection.ops.quote_name(tabel)} ({namen}) VALUES ({', '.join('%s' for _ in kolommen)})"
+        blok: list[Sequence] = []
+        for rij in rijen:
+            blok.append(rij)
+            if len(blok) == CHUNK_RIJEN:
+                cursor.executemany(sql, blok)
+                blok = []
+        if blok:
+            cursor.executemany(sql, blok)
+
+
+def herstel_reeksen(modellen: Sequence) -> None:
+    """After inserting explicit ids: move PostgreSQL's id sequences past them (SQLite's
+    AUTOINCREMENT follows by itself)."""
+    statements = connection.ops.sequence_reset_sql(no_style(), list(modellen))
+    with connection.cursor() as cursor:
+        for statement in statements:
+            cursor.execute(statement)

@@ -162,3 +162,46 @@ SOORTEN = {
     "crisis": ("Spoedhulp", "Crisisdienst GGZ", "Crisisteam"),
     "vrijgevestigd": ("Praktijk", "Therapiepraktijk", "Orthopedagogenpraktijk"),
 }
+
+# --- Texts for the client-route trajectories (trajecten.py). Never health data about a real person.
+
+RESULTATEN = (
+    "De jeugdige gaat weer elke dag naar school",
+    "Ouders hanteren een vaste dagstructuur thuis",
+    "De jeugdige kan spanning herkennen en benoemen",
+    "Het aantal conflicten thuis is duidelijk afgenomen",
+    "De jeugdige heeft een passende vrijetijdsbesteding",
+    "Ouders weten hoe zij hun kind kunnen ondersteunen",
+    "De jeugdige slaapt weer regelmatig",
+    "Het netwerk rond het gezin is in kaart gebracht en ingezet",
+    "De jeugdige kan zich zelfstandig redden in het dagelijks leven",
+    "Er is een veilige thuissituatie",
+    "De jeugdige leest op het niveau van de klas",
+    "De jeugdige heeft een stabiele woonplek",
+)
+AANPAKKEN = (
+    "Wekelijkse gesprekken met de jeugdige",
+    "Ouderbegeleiding om de twee weken",
+    "Gezinsgesprekken thuis",
+    "Training sociale vaardigheden in een groep",
+    "Afstemming met school en mentor",
+    "Inzet van het eigen netwerk via een netwerkberaad",
+    "Psycho-educatie voor jeugdige en ouders",
+    "Begeleiding bij dagstructuur en plannen",
+)
+ZWAARWEGEND = (
+    "Wachttijd voor deze behandelvorm is langer dan verantwoord",
+    "Eerdere behandelrelatie met dit gezin is vastgelopen",
+    "Benodigde specialistische expertise is tijdelijk niet beschikbaar",
+)
+AFSLUITINGEN = (
+    "Vervolg geregeld: de jeugdige is naar een andere aanbieder verwezen.",
+    "Overgedragen aan de verwijzer; een passende aanbieder is gevonden.",
+)
+MOTIVERINGEN = (
+    "Gewijzigde thuissituatie onderbouwd; extra inzet is nodig om het resultaat te halen.",
+    "De aanpak is aangepast na evaluatie; het bedrag volgt de verwachte inzet.",
+    "Aanvraag past binnen de afspraken over uitzonderingen (R-A1).",
+    "Onvoldoende onderbouwd dat de huidige inzet niet volstaat.",
+)
+LEEFGROEP_MOTIVERING = "Netwerk en gezinsvorm zijn onderzocht maar passen niet bij de zorgvraag."

@@ -6,7 +6,8 @@ specialists and GIs, and ≈13,500 young people in care (11,770 without and 1,78
 scaled by municipality). Above scale 1 the other municipalities of the CBS 2026 list join in
 their own youth regions until the young population is ``schaal`` × 113,000, so ``--schaal 40``
 approximates the whole country. Everything is keyed on natural keys (CBS code, AGB code, BSN,
-contract number), so a second run with the same seed adds nothing.
+contract number), so a second run with the same seed adds nothing. The young people in care of
+IJsselland then get five years of client-route trajectories (trajecten.py).
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ from jeugdregie.organisaties.validators import cbs_gemeenten
 
 from . import namen
 from .bulk import laad_jeugdigen
+from .trajecten import WONEN_PER_JEUGDIGE, TrajectResultaat, genereer_trajecten
 
 DATA = Path(__file__).parent / "data"
 PEILDATUM = date(2026, 1, 1)  # fixed, so the output is the same whatever day it runs
@@ -91,6 +93,7 @@ class Resultaat:
     jeugdigen_nieuw: int = 0
     jeugdigen_totaal: int = 0
     in_zorg: int = 0
+    trajecten: TrajectResultaat | None = None
 
 
 def _ijsselland() -> list[dict]:
@@ -248,9 +251,11 @@ def _rijen(rng, plan, aanbieders, verwijzers) -> Iterator[tuple]:
                     woont_sinds = geboren + timedelta(days=rng.randrange(200, leeftijd_dagen))
                     einde_vorige = woont_sinds - timedelta(days=1)
             aanbieder = verwijzer = zorg_begin = None
+            verblijf = False
             if zorg:
                 zorg_begin = PEILDATUM - timedelta(days=rng.randrange(0, 700))
-                if rng.random() < aandeel_verblijf:
+                verblijf = rng.random() < aandeel_verblijf
+                if verblijf:
                     aanbieder = _kies(rng, VERBLIJF_CATEGORIEEN, aanbieders)
                     if rng.random() < 0.15:
                         verwijzer = rng.choice(verwijzers[VerwijzerType.GI])
@@ -259,22 +264,35 @@ def _rijen(rng, plan, aanbieders, verwijzers) -> Iterator[tuple]:
                     if rng.random() < 0.45:
                         verwijzer = rng.choice(verwijzers[VerwijzerType.HUISARTS])
             yield (
-                next(bsns),
-                rng.choice(namen.VOORNAMEN),
-                rng.choice(namen.ACHTERNAMEN),
-                geboren,
-                rng.choice("12") if rng.random() < 0.99 else "0",
-                gemeente.pk,
-                woont_sinds,
-                vorige,
-                einde_vorige,
-                aanbieder,
-                verwijzer,
-                zorg_begin,
+                verblijf,
+                (
+                    next(bsns),
+                    rng.choice(namen.VOORNAMEN),
+                    rng.choice(namen.ACHTERNAMEN),
+                    geboren,
+                    rng.choice("12") if rng.random() < 0.99 else "0",
+                    gemeente.pk,
+                    woont_sinds,
+                    vorige,
+                    einde_vorige,
+                    aanbieder,
+                    verwijzer,
+                    zorg_begin,
+                ),
             )
 
 
-def genereer_regio(*, schaal: float = 1.0, seed: int = 42, melden: Callable[[str], None] = print) -> Resultaat:
+def genereer_regio(
+    *,
+    schaal: float = 1.0,
+    seed: int = 42,
+    melden: Callable[[str], None] = print,
+    met_trajecten: bool = True,
+    vandaag: date | None = None,
+) -> Resultaat:
+    """The region, then (``met_trajecten``) five years of client-route trajectories for the young
+    people in care of IJsselland (trajecten.py). ``vandaag`` (default: today) only dates the
+    handful of demo items of demo.py."""
     if schaal <= 0:
         raise ValueError("De schaal moet groter dan 0 zijn.")
     rng = random.Random(seed)
@@ -295,9 +313,14 @@ def genereer_regio(*, schaal: float = 1.0, seed: int = 42, melden: Callable[[str
         f"{totaal:,} jeugdigen te genereren"
     )
     begin, gedaan, chunk = timezone.now(), 0, []
-    for rij in _rijen(rng, plan, aanbieders, verwijzers):
+    regio_gemeenten = {g.pk for g, _, _ in plan if g.regio_id == ijsselland.pk}
+    in_zorg = []  # the young people in care of the contract region, for the trajectories
+    for verblijf, rij in _rijen(rng, plan, aanbieders, verwijzers):
         chunk.append(rij)
-        resultaat.in_zorg += rij[9] is not None
+        if rij[9] is not None:
+            resultaat.in_zorg += 1
+            if rij[5] in regio_gemeenten:
+                in_zorg.append((rij[0], rij[3], *rij[5:9], *rij[9:12], verblijf))
         if len(chunk) == CHUNK:
             resultaat.jeugdigen_nieuw += laad_jeugdigen(chunk, aangemaakt=begin)
             gedaan += len(chunk)
@@ -307,6 +330,22 @@ def genereer_regio(*, schaal: float = 1.0, seed: int = 42, melden: Callable[[str
         resultaat.jeugdigen_nieuw += laad_jeugdigen(chunk, aangemaakt=begin)
         gedaan += len(chunk)
         voortgang.stap("jeugdigen", gedaan, totaal, begin)
+    if not met_trajecten:
+        return resultaat
+    resultaat.trajecten = genereer_trajecten(
+        seed=seed,
+        schaal=schaal,
+        regio=ijsselland,
+        peildatum=PEILDATUM,
+        aanbieders=aanbieders,
+        verwijzers=verwijzers,
+        in_zorg=in_zorg,
+        kans_wonen=min(1.0, WONEN_PER_JEUGDIGE / VERBLIJF_PER_JEUGDIGE),
+        ambulante_categorieen=AMBULANTE_CATEGORIEEN,
+        verblijf_categorieen=VERBLIJF_CATEGORIEEN,
+        melden=melden,
+        vandaag=vandaag,
+    )
     return resultaat
 
 

@@ -15,9 +15,11 @@ class Command(BaseCommand):
             resultaat = genereer_regio(schaal=schaal, seed=seed, melden=self.stdout.write)
         except ValueError as error:
             raise CommandError(str(error)) from error
+        trajecten = resultaat.trajecten
+        rijen = trajecten.totaal if trajecten else 0
         self.stdout.write(
             self.style.SUCCESS(
                 f"Klaar: {resultaat.jeugdigen_nieuw:,} nieuwe jeugdigen van {resultaat.jeugdigen_totaal:,}, "
-                f"{resultaat.in_zorg:,} in zorg."
+                f"{resultaat.in_zorg:,} in zorg; {rijen:,} nieuwe trajectrijen."
             )
         )

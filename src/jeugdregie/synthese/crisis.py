@@ -1,0 +1,235 @@
+"""Crisis reports, crisisopvolging requests (SPEC §4.4) and HSWV inzet (§4.5) for the trajectory
+generator. Volumes follow SPEC §2: about 94 out-of-hours calls a year at scale 1 (exactly
+``round(94 × schaal)`` per full year), plus daytime reports."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import holidays
+
+from jeugdregie.organisaties.constants import VerwijzerType
+
+from .wereld import AMSTERDAM, VENSTER_BEGIN, Bouwer, Persoon, eerste_van_maand, moment, volgende_maand, volume
+
+BUITEN_KANTOORTIJD_PER_JAAR = 94  # SPEC §2: crisis team 2021 (003 §1.1.1)
+OVERDAG_PER_JAAR = 140
+HSWV_PER_JAAR = 15
+BRONNEN = {"toegang": 25, "veilig_thuis": 12, "huisarts": 25, "aanbieder": 23, "gi": 15}
+UITKOMSTEN = {"geen_vervolg": 25, "reguliere_hulp": 40, "crisisopvolging": 35}
+INDIENEN_NA_WERKDAGEN = {0: 15, 1: 35, 2: 25, 3: 13, 4: 6, 5: 4, 7: 2}  # > 3 is late (R-C2)
+P_VERZOEK = 0.75
+CRISISOPVOLGING = "46C02"
+TERMIJN_WERKDAGEN = 3  # R-C2
+RESULTAAT_CRISIS = "Crisis gestabiliseerd; vervolg geregeld"
+COMPLEXITEIT = (
+    "Meervoudige problematiek in gezin en school; eerdere trajecten liepen vast.",
+    "Combinatie van psychiatrie, LVB en onveilige thuissituatie.",
+    "Meerdere aanbieders betrokken zonder samenhang; regie nodig.",
+)
+ONDERDELEN = ("screening", "organiseren", "expertise", "crisis")
+
+
+class Werkdagen:
+    """R-C2 working days (Dutch public holidays are not), with the holidays computed once."""
+
+    def __init__(self, jaren: range) -> None:
+        self.feestdagen = holidays.country_holidays("NL", years=jaren)
+
+    def is_werkdag(self, dag: date) -> bool:
+        return dag.weekday() < 5 and dag not in self.feestdagen
+
+    def plus(self, dag: date, aantal: int) -> date:
+        while aantal > 0:
+            dag += timedelta(days=1)
+            aantal -= self.is_werkdag(dag)
+        return dag
+
+
+class Crisis:
+    def __init__(self, bouwer: Bouwer, personen: list[Persoon], schaal: float) -> None:
+        self.b, self.w, self.rng, self.peil = bouwer, bouwer.w, bouwer.rng, bouwer.peildatum
+        self.personen = personen
+        self.schaal = min(schaal, 1.0)  # only IJsselland has a crisis service and contracts
+        self.werkdagen = Werkdagen(range(VENSTER_BEGIN.year, self.peil.year + 3))
+        self.diensten = list(self.w.aanbieders.get("crisis", ()))
+
+    def jaren(self):
+        for jaar in range(VENSTER_BEGIN.year, self.peil.year + 1):
+            begin, einde = date(jaar, 1, 1), min(date(jaar, 12, 31), self.peil - timedelta(days=1))
+            if einde >= begin:
+                yield begin, einde, ((einde - begin).days + 1) / ((date(jaar, 12, 31) - begin).days + 1)
+
+    def genereer(self) -> None:
+        if not self.diensten or not self.personen:
+            return
+        for begin, einde, deel in self.jaren():
+            for _ in range(round(BUITEN_KANTOORTIJD_PER_JAAR * self.schaal * deel)):
+                self.melding(*self.buiten_kantoortijd(begin, einde), buiten=True)
+            for _ in range(round(OVERDAG_PER_JAAR * self.schaal * deel)):
+                self.melding(*self.overdag(begin, einde), buiten=False)
+        self.hswv()
+
+    def _dag(self, begin: date, einde: date) -> date:
+        return begin + timedelta(days=self.rng.randrange((einde - begin).days + 1))
+
+    def buiten_kantoortijd(self, begin: date, einde: date) -> tuple[date, int]:
+        dag = self._dag(begin, einde)
+        if self.werkdagen.is_werkdag(dag):
+            return dag, self.rng.choice((17, 18, 19, 20, 21, 22, 23, 0, 1, 2, 3, 4, 5, 6, 7))
+        return dag, self.rng.randrange(24)
+
+    def overdag(self, begin: date, einde: date) -> tuple[date, int]:
+        dag = self._dag(begin, einde)
+        while not self.werkdagen.is_werkdag(dag):
+            dag = self._dag(begin, einde)
+        return dag, self.rng.randrange(8, 17)
+
+    def melding(self, dag: date, uur: int, *, buiten: bool, persoon: Persoon | None = None, **vast) -> int:
+        """R-C3/R-C4: a report, assessed mostly within 4 hours, with its outcome."""
+        b, rng = self.b, self.rng
+        persoon = persoon or rng.choice(self.personen)
+        gemeld = moment(dag, uur, rng.randrange(60))
+        bron = vast.get("bron") or rng.choices(list(BRONNEN), list(BRONNEN.values()))[0]
+        huiselijk_geweld = rng.random() < (0.5 if bron == "veilig_thuis" else 0.04)
+        met_jeugdige = vast.get("met_jeugdige", rng.random() < 0.85)
+        uitkomst = "veilig_thuis" if huiselijk_geweld else rng.choices(list(UITKOMSTEN), list(UITKOMSTEN.values()))[0]
+        if "uitkomst" in vast:
+            uitkomst = vast["uitkomst"]
+            huiselijk_geweld = uitkomst == "veilig_thuis"  # R-C4: that route is for domestic violence only
+        if uitkomst == "crisisopvolging" and not met_jeugdige:
+            uitkomst = "reguliere_hulp"
+        minuten = rng.uniform(10, 235) if rng.random() < 0.93 else rng.uniform(245, 540)
+        beoordeeld = gemeld + timedelta(minutes=minuten)
+        beoordeeld_ok = beoordeeld < moment(vast.get("peil", self.peil), 0)
+        dienst = rng.choice(self.diensten)
+        gemeente = persoon.gemeente_op(dag)
+        pk = b.crisismeldingen.voeg_toe(
+            gemeente_id=gemeente,
+            jeugdige_id=persoon.jeugdige_id if met_jeugdige else None,
+            crisisdienst_id=dienst,
+            bron=bron,
+            huiselijk_geweld=huiselijk_geweld,
+            buiten_kantoortijd=buiten,
+            gemeld_op=gemeld,
+            beoordeeld_op=beoordeeld if beoordeeld_ok else None,
+            hulp_binnen_24_uur=(uitkomst == "crisisopvolging" or rng.random() < 0.3) if beoordeeld_ok else None,
+            uitkomst=uitkomst if beoordeeld_ok else "",
+        )
+        if met_jeugdige:
+            b.zie(persoon.jeugdige_id, dag, "crisis", aanbieder=dienst)
+        if beoordeeld_ok and uitkomst == "crisisopvolging" and (vast.get("verzoek") or rng.random() < P_VERZOEK):
+            start = beoordeeld.astimezone(AMSTERDAM).date()
+            self.verzoek(
+                pk, persoon, gemeente, dienst, start, vast.get("na_werkdagen"), vast.get("peil"), vast.get("open")
+            )
+        return pk
+
+    def verzoek(self, melding, persoon, gemeente, dienst, start, na_werkdagen=None, peil=None, open_=False) -> None:
+        """R-C2: the provider requests the allocation within 3 working days, retroactively."""
+        b, w, rng = self.b, self.w, self.rng
+        peil = peil or self.peil
+        if not w.dekt(dienst, CRISISOPVOLGING, start, start):
+            return
+        if na_werkdagen is None:
+            na_werkdagen = rng.choices(list(INDIENEN_NA_WERKDAGEN), list(INDIENEN_NA_WERKDAGEN.values()))[0]
+        ingediend = self.werkdagen.plus(start, na_werkdagen)
+        if ingediend >= peil:
+            return
+        uiterlijk = self.werkdagen.plus(start, TERMIJN_WERKDAGEN)
+        besluit = ingediend + timedelta(days=rng.randrange(1, 7))
+        status = "ingediend" if open_ or besluit >= peil else ("toegewezen" if rng.random() < 0.92 else "afgewezen")
+        toewijzing = self.crisistoewijzing(persoon, gemeente, dienst, start) if status == "toegewezen" else None
+        b.crisisverzoeken.voeg_toe(
+            melding_id=melding,
+            jeugdige_id=persoon.jeugdige_id,
+            gemeente_id=gemeente,
+            aanbieder_id=dienst,
+            product_id=w.product_ids[CRISISOPVOLGING],
+            startdatum=start,
+            ingediend_op=ingediend,
+            uiterlijk=uiterlijk,
+            te_laat=ingediend > uiterlijk,
+            status=status,
+            toewijzing_id=toewijzing,
+            motivering="Reguliere hulp volstaat; geen crisisopvolging nodig." if status == "afgewezen" else "",
+        )
+
+    def crisistoewijzing(self, persoon: Persoon, gemeente: int, dienst: int, start: date) -> int | None:
+        """As besluit_crisisopvolging: allocated retroactively from the start, care started at once."""
+        b, w, rng, peil = self.b, self.w, self.rng, self.peil
+        einde = min(start + timedelta(weeks=rng.randrange(4, 9)) - timedelta(days=1), w.contract_einde(dienst, start))
+        verwijzing = b.verwijzing(
+            persoon,
+            aanbieder=dienst,
+            verwijzer_type=VerwijzerType.GEMEENTE,
+            verwijzer=None,
+            datum=start,
+            status="geaccepteerd",
+            resultaten=[RESULTAAT_CRISIS],
+            product=CRISISOPVOLGING,
+        )
+        velden = {
+            "verwijzing_id": verwijzing,
+            "jeugdige_id": persoon.jeugdige_id,
+            "gemeente_id": gemeente,
+            "aanbieder_id": dienst,
+            "soort": "crisisopvolging",
+            "product_id": w.product_ids[CRISISOPVOLGING],
+            "begindatum": start,
+            "einddatum": einde,
+            "status": "gestart",
+            "startdatum_zorg": start,
+            "aangemaakt": moment(start, 14),
+        }
+        toewijzing = b.toewijzingen.nieuw_id()
+        stop = einde
+        if einde < peil - timedelta(days=7):
+            stop = min(einde, start + timedelta(days=rng.randrange(14, (einde - start).days + 2)))
+            velden.update(
+                status="gestopt",
+                stopdatum_zorg=stop,
+                reden_beeindiging="31",
+                resultaatscore=rng.choices(("behaald", "deels_behaald", "niet_behaald"), (55, 35, 10))[0],
+            )
+            b.meld_verwijzer(persoon, None, stop, f"Zorg gestopt voor toewijzing {toewijzing}")
+        b.toewijzingen.voeg_toe(toewijzing, **velden)
+        b.zie(persoon.jeugdige_id, start, "toewijzing", aanbieder=dienst)
+        tarief = w.tarief(CRISISOPVOLGING, start) or 0
+        laatste = min(stop, peil - timedelta(days=1))
+        maand = eerste_van_maand(start)
+        while tarief and maand <= laatste:
+            uren = rng.randrange(4, 21)
+            b.levering(toewijzing, CRISISOPVOLGING, maand, volume(4 * uren), uren * tarief)
+            maand = volgende_maand(maand)
+        return toewijzing
+
+    def hswv(self) -> None:
+        """R-X1: a few HSWV inzetten by the toegang (or a GI) for very complex requests."""
+        b, w, rng, peil = self.b, self.w, self.rng, self.peil
+        collectieven = sorted(a for a, producten in w.contractproducten.items() if "50H01" in producten)
+        kandidaten = [p for p in self.personen if p.verblijf] or self.personen
+        if not collectieven:
+            return
+        for begin, einde, deel in self.jaren():
+            for _ in range(max(1, round(HSWV_PER_JAAR * self.schaal * deel))):
+                dag = self._dag(begin, einde)
+                collectief = rng.choice(collectieven)
+                if not w.dekt(collectief, "50H01", dag, dag):
+                    continue
+                persoon = rng.choice(kandidaten)
+                gi = rng.random() < 0.2 and w.verwijzers.get(VerwijzerType.GI)
+                klaar = dag + timedelta(days=rng.randrange(60, 300))
+                b.hswv.voeg_toe(
+                    jeugdige_id=persoon.jeugdige_id,
+                    gemeente_id=persoon.gemeente_op(dag),
+                    collectief_id=collectief,
+                    verwijzer_type=VerwijzerType.GI if gi else VerwijzerType.GEMEENTE,
+                    verwijzer_id=rng.choice(w.verwijzers[VerwijzerType.GI]) if gi else None,
+                    onderdelen=sorted(rng.sample(ONDERDELEN, rng.randint(1, 3))),
+                    complexiteit=rng.choice(COMPLEXITEIT),
+                    begindatum=dag,
+                    einddatum=klaar if klaar < peil else None,
+                    status="afgerond" if klaar < peil else "lopend",
+                )
+                b.zie(persoon.jeugdige_id, dag, "hswv", aanbieder=collectief)

@@ -1,0 +1,287 @@
+"""Care under one keuzebudget allocation for the trajectory generator (SPEC §6, §7): the spend run
+rate, the natural end, an adjustment request (R-A1…R-A5), monthly delivered volume × tariff,
+the plan, and the stop with its JZ588 reason and result score (R-H1…R-H5)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import TYPE_CHECKING
+
+from dateutil.relativedelta import relativedelta
+
+from jeugdregie.organisaties.constants import VerwijzerType
+
+from . import namen
+from .wereld import eerste_van_maand, geld, moment, volgende_maand, volume
+
+if TYPE_CHECKING:
+    from .route import Route
+    from .wereld import Persoon
+
+P_SNEL = 0.12  # budgets that burn fast and reach the 8-week point (R-A3)
+P_AANPASSING = {True: 0.5, False: 0.05}  # by fast burn; about 8% of budgets overall
+P_VERLENGING = 0.6
+P_NIET_GEMELD = 0.6  # of budgets that ran out shortly before the peildatum: stop not yet reported
+
+
+@dataclass(frozen=True)
+class Budget:
+    soort: str
+    niveau: int | None
+    cents: int
+    einde: date
+
+    @property
+    def is_offerte(self) -> bool:
+        return self.niveau is None
+
+
+def rond(cents: float, op: int = 5_000) -> int:
+    """An amount in cents rounded to whole 50 euros (how a toegang writes it down)."""
+    return max(op, round(cents / op) * op)
+
+
+class Zorg:
+    """Care under one allocation: spend run rate, the natural end, a possible adjustment request,
+    monthly delivered volume and the stop (R-H1…R-H5, R-A1…R-A5)."""
+
+    def __init__(
+        self,
+        route: Route,
+        persoon: Persoon,
+        *,
+        aanbieder: int,
+        verwijzing: int,
+        verwijzer: int | None,
+        budget: Budget,
+        datum: date,
+        start: date,
+        cents: int,
+        mix: list[tuple[str, float]],
+        uiterlijk: date,
+        huidig: bool,
+    ) -> None:
+        self.route, self.b, self.rng, self.peil = route, route.b, route.rng, route.peil
+        self.persoon, self.aanbieder, self.verwijzing, self.budget = persoon, aanbieder, verwijzing, budget
+        self.datum, self.start, self.cents, self.einde = datum, start, cents, budget.einde
+        self.mix, self.huidig, self.verwijzer = mix, huidig, verwijzer
+        self.vervolg_op: date | None = None
+        rng = self.rng
+        dagen = (self.einde - start).days + 1
+        self.snel = rng.random() < P_SNEL
+        if huidig and rng.random() < 0.65:
+            gepland = self.einde
+        else:
+            gepland = start + timedelta(days=rng.randrange(min(90, dagen), dagen + 1))
+        self.gepland = min(gepland, self.einde, uiterlijk)
+        if self.snel:
+            self.per_dag = cents / max(dagen * rng.uniform(0.35, 0.7), 1)
+        else:  # R-A1: on average 70–80% of a budget is used during the care
+            self.per_dag = cents * rng.uniform(0.6, 0.95) / max((self.gepland - start).days + 1, 30)
+        self.aanvraag: dict | None = None
+
+    def uitgeput_op(self) -> date:
+        return self.start + timedelta(days=int(self.cents / max(self.per_dag, 1e-9)))
+
+    def misschien_aanpassing(self) -> None:
+        """About 8% of budgets get an adjustment request (R-A4 reasons 2–4), mostly the fast ones."""
+        rng, peil = self.rng, self.peil
+        if rng.random() >= P_AANPASSING[self.snel]:
+            return
+        if self.snel:
+            ingediend = self.uitgeput_op() - timedelta(weeks=rng.randrange(2, 15))
+        else:
+            ingediend = self.start + timedelta(days=rng.randrange(30, 270))
+        ingediend = max(ingediend, self.start + timedelta(days=14))
+        if ingediend >= min(self.gepland, peil):
+            return
+        zes_maanden = self.start + relativedelta(months=6)
+        if ingediend <= zes_maanden and rng.random() < 0.25:
+            reden = "2"
+        elif rng.random() < 0.12:
+            reden = "4"
+        else:
+            reden = "3"
+        besluit = ingediend + timedelta(days=rng.randrange(3, 21))
+        uitkomst = (
+            "ingediend"
+            if besluit >= peil
+            else rng.choices(["toegekend", "deels_toegekend", "afgewezen"], [55, 25, 20])[0]
+        )
+        gevraagd = rond(self.cents * rng.uniform(1.3, 1.9))
+        gevraagde_einde = None
+        if reden == "3" and rng.random() < 0.3:
+            gevraagde_einde = min(
+                self.einde + relativedelta(months=3), self.route.einde_max(self.aanbieder, self.einde) or self.einde
+            )
+            gevraagde_einde = max(gevraagde_einde, self.einde)
+        tweede = self.route.kies_aanbieder(behalve=self.aanbieder) if reden == "4" else None
+        toegekend, toegekend_einde = None, None
+        if uitkomst == "toegekend":
+            toegekend, toegekend_einde = gevraagd, gevraagde_einde
+        elif uitkomst == "deels_toegekend":
+            toegekend = rond(self.cents + (gevraagd - self.cents) / 2)
+        self.aanvraag = {
+            "reden": reden,
+            "ingediend": ingediend,
+            "besluit": None if uitkomst == "ingediend" else besluit,
+            "status": uitkomst,
+            "gevraagd": gevraagd,
+            "gevraagde_einde": gevraagde_einde,
+            "tweede": tweede,
+            "toegekend": toegekend,
+            "toegekend_einde": toegekend_einde,
+            "oorspronkelijk": (self.cents, self.einde),
+        }
+        if reden == "4":
+            return  # honoured: the second provider gets its own keuzebudget (below)
+        if toegekend is not None:
+            self.cents = toegekend
+        if toegekend_einde is not None:
+            self.einde = toegekend_einde
+            if self.gepland == self.aanvraag["oorspronkelijk"][1]:
+                self.gepland = toegekend_einde
+
+    def schrijf(self) -> int:
+        b, rng, peil = self.b, self.rng, self.peil
+        persoon = self.persoon
+        budget_id = self.route.keuzebudget(self.verwijzing, self.budget, self.datum, self.cents, self.einde)
+        toewijzing = b.toewijzingen.nieuw_id()
+        velden = {
+            "verwijzing_id": self.verwijzing,
+            "jeugdige_id": persoon.jeugdige_id,
+            "gemeente_id": persoon.gemeente_op(self.datum),
+            "aanbieder_id": self.aanbieder,
+            "soort": "keuzebudget",
+            "keuzebudget_id": budget_id,
+            "begindatum": self.datum,
+            "einddatum": self.einde,
+            "aangemaakt": moment(self.datum, 12),
+        }
+        b.zie(persoon.jeugdige_id, self.datum, "toewijzing", aanbieder=self.aanbieder)
+        if self.start >= peil:
+            b.toewijzingen.voeg_toe(toewijzing, status="toegewezen", **velden)
+            return toewijzing
+        stop = min(self.gepland, self.uitgeput_op())
+        maanden = self.leveringen(toewijzing, stop)
+        self.schrijf_aanvraag(toewijzing, maanden)
+        velden.update(status="gestart", startdatum_zorg=self.start)
+        if stop < peil:
+            budget_op = stop >= min(self.einde, self.uitgeput_op())
+            verlengen = self.huidig and budget_op and rng.random() < P_VERLENGING
+            niet_gemeld = (  # only the current episode: an older one would block a later GP referral (R-A4)
+                self.huidig
+                and not verlengen
+                and budget_op
+                and stop >= peil - timedelta(days=45)
+                and rng.random() < P_NIET_GEMELD
+            )
+            if verlengen:
+                self.vervolg_op = stop + timedelta(days=1)
+            if not niet_gemeld:
+                reden, score = self._reden(budget_op, verlengen)
+                velden.update(status="gestopt", stopdatum_zorg=stop, reden_beeindiging=reden, resultaatscore=score)
+                gemeld = min(stop + timedelta(days=rng.randrange(0, 10)), peil - timedelta(days=1))
+                b.meld_verwijzer(persoon, self.verwijzer, gemeld, f"Zorg gestopt voor toewijzing {toewijzing}")
+        b.toewijzingen.voeg_toe(toewijzing, **velden)
+        if rng.random() < 0.85:
+            laatste = min(stop, peil - timedelta(days=1))
+            b.plan(toewijzing, self.verwijzing, self.start, laatste, velden.get("resultaatscore") == "behaald")
+        return toewijzing
+
+    def _reden(self, budget_op: bool, verlengen: bool) -> tuple[str, str]:
+        rng = self.rng
+        scores = ("behaald", "deels_behaald", "niet_behaald")
+        if verlengen:
+            return "31", rng.choices(scores, (15, 65, 20))[0]
+        if budget_op:
+            return "31", rng.choices(scores, (50, 40, 10))[0]
+        trek = rng.random()
+        if trek < 0.8:
+            return "31", rng.choices(scores, (70, 25, 5))[0]
+        if trek < 0.97:
+            return rng.choice(("32", "33", "34")), rng.choices(scores[1:], (35, 65))[0]
+        return rng.choice(("20", "35", "36")), rng.choices(scores[1:], (40, 60))[0]
+
+    def leveringen(self, toewijzing: int, stop: date) -> list[tuple[date, int]]:
+        """Monthly volume × tariff up to the stop (or the last month before the peildatum),
+        never beyond the budget. Returns (month, cents) for the forecast of the request."""
+        b, w = self.b, self.route.w
+        laatste = min(stop, self.peil - timedelta(days=1))
+        maand, besteed, uitkomst = eerste_van_maand(self.start), 0, []
+        while maand <= laatste:
+            einde_maand = volgende_maand(maand) - timedelta(days=1)
+            dagen = (min(einde_maand, laatste) - max(maand, self.start)).days + 1
+            doel = self.per_dag * dagen
+            deze_maand = 0
+            for code, aandeel in self.mix:
+                tarief = w.tarief(code, maand)
+                if not tarief:
+                    continue
+                kwartieren = max(1, round(doel * aandeel / tarief * 4))
+                cents = (kwartieren * tarief + 2) // 4
+                if besteed + cents > self.cents:
+                    kwartieren = (self.cents - besteed) * 4 // tarief
+                    cents = (kwartieren * tarief + 2) // 4
+                if kwartieren <= 0:
+                    continue
+                besteed += cents
+                deze_maand += cents
+                b.levering(toewijzing, code, maand, volume(kwartieren), cents)
+            uitkomst.append((maand, deze_maand))
+            if besteed >= self.cents:
+                break
+            maand = volgende_maand(maand)
+        return uitkomst
+
+    def schrijf_aanvraag(self, toewijzing: int, maanden: list[tuple[date, int]]) -> None:
+        a = self.aanvraag
+        if a is None:
+            return
+        rng = self.rng
+        oorspronkelijk, oorspronkelijk_einde = a["oorspronkelijk"]
+        ingediend = a["ingediend"]
+        # R-A3, as prognose.py: run rate of what was delivered up to the request
+        besteed = sum(cents for maand, cents in maanden if maand <= ingediend)
+        punt = oorspronkelijk_einde
+        if besteed > 0:
+            per_dag = besteed / ((ingediend - self.start).days + 1)
+            punt = min(ingediend + timedelta(days=int(max(oorspronkelijk - besteed, 0) / per_dag)), punt)
+        te_laat = ingediend > punt - timedelta(weeks=8)
+        besloten = a["status"] != "ingediend"
+        self.b.aanpassingen.voeg_toe(
+            verwijzing_id=self.verwijzing,
+            toewijzing_id=toewijzing,
+            reden=a["reden"],
+            toelichting=rng.choice(namen.MOTIVERINGEN[:2]),
+            besproken_met_toegang=a["reden"] == "3" or rng.random() < 0.5,
+            gevraagd_bedrag=geld(a["gevraagd"]),
+            gevraagde_einddatum=a["gevraagde_einde"],
+            tweede_aanbieder_id=a["tweede"],
+            status=a["status"],
+            te_laat=te_laat,
+            ingediend_op=ingediend,
+            besluit_op=a["besluit"],
+            motivering=rng.choice(namen.MOTIVERINGEN[3:] if a["status"] == "afgewezen" else namen.MOTIVERINGEN[:3])
+            if besloten
+            else "",
+            toegekend_bedrag=geld(a["toegekend"]) if a["toegekend"] else None,
+            toegekende_einddatum=a["toegekend_einde"],
+        )
+        if a["reden"] == "4" and a["toegekend"]:
+            besluit = a["besluit"]
+            einde = min(self.einde, besluit + relativedelta(months=12) - timedelta(days=1))
+            if einde >= besluit:
+                budget = Budget(self.budget.soort, None, a["toegekend"], einde)
+                self.route.schakel(
+                    self.persoon,
+                    a["tweede"],
+                    VerwijzerType.GEMEENTE,
+                    None,
+                    besluit,
+                    uiterlijk=einde,
+                    huidig=False,
+                    budget=budget,
+                    aanpassen=False,
+                )
