@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "jeugdregie.accounts",
     "jeugdregie.jeugdigen",
     "jeugdregie.toewijzingen",
+    "jeugdregie.declaraties",
     "jeugdregie.portaal",
     "jeugdregie.synthese",
 ]

@@ -1,0 +1,1 @@
+"""Write-side of declarations and the budget ledger: the only place their state changes."""

@@ -1,0 +1,246 @@
+"""Line checks of a declaration (R-B1…R-B3, in the iJw rule terms where the standard has them).
+``controleer`` raises ``Afwijzing`` with a stable code and a Dutch explanation of what to fix."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal, InvalidOperation
+
+from jeugdregie.catalogus.constants import Eenheid, KeuzebudgetSoort
+from jeugdregie.catalogus.models import KeuzebudgetJaar, Product
+from jeugdregie.common.errors import DomainError
+from jeugdregie.common.money import euro
+from jeugdregie.toewijzingen.constants import ToewijzingStatus
+from jeugdregie.toewijzingen.models import Toewijzing
+from jeugdregie.toewijzingen.services.levering import controleer_product_past
+
+from ..constants import RETOURCODE, Afkeur, DebetCredit, RegelStatus
+from ..models import Declaratieregel
+from .invoer import RegelInvoer
+
+
+class Afwijzing(Exception):
+    def __init__(self, code: Afkeur, toelichting: str):
+        super().__init__(toelichting)
+        self.code = code
+        self.toelichting = toelichting
+
+    @property
+    def retourcode(self) -> str:
+        return RETOURCODE.get(self.code, "")
+
+
+@dataclass
+class Context:
+    """What one intake knows while it checks its lines in order."""
+
+    aanbieder_id: int
+    gemeente_id: int
+    vandaag: date
+    toewijzingen: dict[int, Toewijzing]
+    producten: dict[str, Product]
+    referenties: set[str] = field(default_factory=set)
+
+
+def _volume(invoer: RegelInvoer) -> Decimal:
+    try:
+        volume = Decimal(str(invoer.volume))
+    except (InvalidOperation, ValueError):
+        raise Afwijzing(Afkeur.VOLUME_ONGELDIG, "Het volume is geen getal.") from None
+    if volume <= 0:
+        raise Afwijzing(
+            Afkeur.VOLUME_ONGELDIG,
+            "Het volume moet groter zijn dan 0; gebruik voor een correctie een creditregel (indicatie C).",
+        )
+    return volume
+
+
+def _periode(invoer: RegelInvoer, vandaag: date) -> None:
+    if invoer.einddatum < invoer.begindatum:
+        raise Afwijzing(Afkeur.PERIODE_ONGELDIG, "De einddatum ligt voor de begindatum.")
+    if (invoer.begindatum.year, invoer.begindatum.month) != (invoer.einddatum.year, invoer.einddatum.month):
+        raise Afwijzing(
+            Afkeur.PERIODE_MEER_DAN_MAAND, "Een regel beslaat één kalendermaand: splits de regel per maand (TR387/388)."
+        )
+    if invoer.einddatum > vandaag:
+        raise Afwijzing(
+            Afkeur.PERIODE_TOEKOMST, f"De periode eindigt na vandaag ({vandaag:%d-%m-%Y}): declareer geleverde zorg."
+        )
+
+
+def _toewijzing(invoer: RegelInvoer, ctx: Context) -> Toewijzing:
+    toewijzing = ctx.toewijzingen.get(invoer.toewijzing or 0)
+    if toewijzing is None or toewijzing.aanbieder_id != ctx.aanbieder_id:
+        raise Afwijzing(
+            Afkeur.TOEWIJZING_ONBEKEND,
+            f"Toewijzing {invoer.toewijzing} bestaat niet of is niet aan u toegewezen (TR338).",
+        )
+    if toewijzing.gemeente_id != ctx.gemeente_id:
+        raise Afwijzing(
+            Afkeur.GEMEENTE_ONJUIST,
+            "Deze toewijzing hoort bij een andere gemeente: declareer haar in de declaratie voor die gemeente.",
+        )
+    if toewijzing.jeugdige.bsn != invoer.bsn.strip():
+        raise Afwijzing(Afkeur.CLIENT_ONJUIST, "Het BSN hoort niet bij de cliënt van deze toewijzing (TR338).")
+    if toewijzing.status == ToewijzingStatus.INGETROKKEN:
+        raise Afwijzing(Afkeur.TOEWIJZING_ONBEKEND, "Deze toewijzing is ingetrokken.")
+    return toewijzing
+
+
+def _binnen_toewijzing(invoer: RegelInvoer, toewijzing: Toewijzing) -> None:
+    begin = max(toewijzing.begindatum, toewijzing.startdatum_zorg or toewijzing.begindatum)
+    einde = min(toewijzing.einddatum, toewijzing.stopdatum_zorg or toewijzing.einddatum)
+    if not begin <= invoer.begindatum <= einde:
+        raise Afwijzing(
+            Afkeur.BEGIN_BUITEN_TOEWIJZING,
+            f"De begindatum ligt buiten de geleverde zorg binnen de toewijzing: {begin:%d-%m-%Y} tot en met "
+            f"{einde:%d-%m-%Y} (TR307).",
+        )
+    if invoer.einddatum > einde:
+        raise Afwijzing(
+            Afkeur.EINDE_BUITEN_TOEWIJZING, f"De einddatum ligt na het einde van de zorg ({einde:%d-%m-%Y}) (TR308)."
+        )
+
+
+def _product(invoer: RegelInvoer, toewijzing: Toewijzing, ctx: Context) -> Product:
+    product = ctx.producten.get(invoer.product.strip())
+    if product is None:
+        raise Afwijzing(Afkeur.PRODUCT_ONBEKEND, f"Product {invoer.product!r} staat niet in de catalogus.")
+    try:
+        controleer_product_past(toewijzing, product)
+    except DomainError as error:
+        raise Afwijzing(Afkeur.PRODUCT_NIET_TOEGEWEZEN, error.message) from None
+    if invoer.eenheid.strip() != product.eenheid:
+        raise Afwijzing(
+            Afkeur.EENHEID_ONJUIST,
+            f"{product.code} wordt gedeclareerd per {product.get_eenheid_display().lower()}, niet per "
+            f"{invoer.eenheid!r} (TR341).",
+        )
+    budget = toewijzing.keuzebudget
+    if budget is not None and budget.soort == KeuzebudgetSoort.DUURZAAM:
+        jaar = KeuzebudgetJaar.objects.filter(jaar=budget.begindatum.year).first()
+        if jaar is not None and jaar.duurzaam_uitgesloten.filter(pk=product.pk).exists():
+            raise Afwijzing(
+                Afkeur.DUURZAAM_UITGESLOTEN,
+                f"{product.code} mag niet ten laste van een duurzaam keuzebudget (R-B2); vraag de toegang om een "
+                "aanpassing als deze hulp nodig is.",
+            )
+    return product
+
+
+def _bedrag(invoer: RegelInvoer, product: Product, volume: Decimal) -> Decimal:
+    tarief = product.tarief_op(invoer.begindatum)
+    if tarief is None:
+        raise Afwijzing(Afkeur.GEEN_TARIEF, f"Er is geen tarief voor {product.code} op {invoer.begindatum:%d-%m-%Y}.")
+    verwacht = euro(volume * tarief.bedrag)
+    try:
+        bedrag = euro(Decimal(str(invoer.bedrag)))
+    except (InvalidOperation, ValueError):
+        bedrag = None
+    if bedrag != verwacht:
+        raise Afwijzing(
+            Afkeur.BEDRAG_ONJUIST,
+            f"Het bedrag moet volume × tarief zijn: {volume} × € {tarief.bedrag} = € {verwacht} (TR346).",
+        )
+    return bedrag
+
+
+def _volume_binnen_toewijzing(invoer: RegelInvoer, toewijzing: Toewijzing, product: Product, volume: Decimal) -> None:
+    """TR321/TR322: nights cannot exceed the days of the period, nor the days of the allocation."""
+    if product.eenheid != Eenheid.ETMAAL:
+        return
+    dagen = (invoer.einddatum - invoer.begindatum).days + 1
+    if volume > dagen:
+        raise Afwijzing(
+            Afkeur.VOLUME_OVERSCHREDEN, f"{volume} etmalen in een periode van {dagen} dagen kan niet (TR321)."
+        )
+    eerder = sum(
+        r.volume
+        for r in Declaratieregel.objects.filter(
+            toewijzing=toewijzing,
+            product=product,
+            status=RegelStatus.GOEDGEKEURD,
+            debet_credit=DebetCredit.DEBET,
+            creditregel__isnull=True,
+        )
+    )
+    toegewezen = (toewijzing.einddatum - toewijzing.begindatum).days + 1
+    if eerder + volume > toegewezen:
+        raise Afwijzing(
+            Afkeur.VOLUME_OVERSCHREDEN,
+            f"Samen met eerder goedgekeurde regels ({eerder}) gaat dit boven de {toegewezen} toegewezen "
+            "etmalen (TR322).",
+        )
+
+
+def _geen_dubbel_debet(invoer: RegelInvoer, toewijzing: Toewijzing, product: Product) -> None:
+    overlap = Declaratieregel.objects.filter(
+        toewijzing=toewijzing,
+        product=product,
+        status=RegelStatus.GOEDGEKEURD,
+        debet_credit=DebetCredit.DEBET,
+        creditregel__isnull=True,
+        begindatum__lte=invoer.einddatum,
+        einddatum__gte=invoer.begindatum,
+    ).first()
+    if overlap is not None:
+        raise Afwijzing(
+            Afkeur.DUBBEL_DEBET,
+            f"Deze periode is al gedeclareerd in regel {overlap.referentie}. Crediteer die eerst als u wilt "
+            "corrigeren (TR389).",
+        )
+
+
+def credit_debet(invoer: RegelInvoer, ctx: Context) -> Declaratieregel:
+    """TR323/TR390: a credit refers to an earlier approved debit of this provider, once, in full."""
+    debet = (
+        Declaratieregel.objects.select_for_update()
+        .filter(
+            aanbieder_id=ctx.aanbieder_id,
+            referentie=invoer.credit_referentie.strip(),
+            status=RegelStatus.GOEDGEKEURD,
+            debet_credit=DebetCredit.DEBET,
+        )
+        .first()
+    )
+    if debet is None:
+        raise Afwijzing(
+            Afkeur.CREDIT_ZONDER_DEBET,
+            f"Er is geen goedgekeurde debetregel met referentie {invoer.credit_referentie!r} om te crediteren (TR323).",
+        )
+    if Declaratieregel.objects.filter(credit_van=debet).exists():
+        raise Afwijzing(Afkeur.DUBBEL_CREDIT, f"Regel {debet.referentie} is al gecrediteerd (TR390).")
+    if (invoer.toewijzing, invoer.product.strip()) != (debet.toewijzing_id, debet.product.code) or (
+        euro(Decimal(str(invoer.bedrag))) != debet.bedrag
+    ):
+        raise Afwijzing(
+            Afkeur.CREDIT_ZONDER_DEBET,
+            f"Een creditregel neemt de debetregel {debet.referentie} volledig terug: zelfde toewijzing, product en "
+            f"bedrag (€ {debet.bedrag}).",
+        )
+    return debet
+
+
+def controleer(invoer: RegelInvoer, ctx: Context) -> tuple[Toewijzing, Product, Decimal, Decimal]:
+    """Every check of one line except the budget (that is the ledger's conditional update).
+    Returns (allocation, product, volume, amount)."""
+    referentie = invoer.referentie.strip()
+    if (
+        not referentie
+        or referentie in ctx.referenties
+        or Declaratieregel.objects.filter(
+            aanbieder_id=ctx.aanbieder_id, referentie=referentie, status=RegelStatus.GOEDGEKEURD
+        ).exists()
+    ):
+        raise Afwijzing(Afkeur.REFERENTIE_DUBBEL, f"Referentie {referentie!r} is leeg of al aangeleverd (TR314).")
+    volume = _volume(invoer)
+    _periode(invoer, ctx.vandaag)
+    toewijzing = _toewijzing(invoer, ctx)
+    _binnen_toewijzing(invoer, toewijzing)
+    product = _product(invoer, toewijzing, ctx)
+    bedrag = _bedrag(invoer, product, volume)
+    if invoer.debet_credit == DebetCredit.DEBET:
+        _geen_dubbel_debet(invoer, toewijzing, product)
+        _volume_binnen_toewijzing(invoer, toewijzing, product, volume)
+    return toewijzing, product, volume, bedrag

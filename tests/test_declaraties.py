@@ -1,0 +1,288 @@
+"""Declarations validated line by line against allocations and budgets (SPEC §8, R-B1…R-B5,
+R-V2). One service for every intake route; each rejection has a stable code."""
+
+import threading
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.db import connection
+
+from jeugdregie.catalogus.constants import KeuzebudgetSoort
+from jeugdregie.common.errors import DomainError
+from jeugdregie.declaraties.models import Budgetstand, Declaratie, Declaratieregel
+from jeugdregie.declaraties.services.budget import geef_vrij, overzicht
+from jeugdregie.declaraties.services.intake import verwerk_declaratie
+from jeugdregie.declaraties.services.invoer import RegelInvoer
+from jeugdregie.toewijzingen.services import start_zorg, stop_zorg
+from jeugdregie.toewijzingen.services.keuzebudget import BudgetKeuze
+
+from .test_screenen_en_zorg import gestart
+from .test_wonen import wonen
+
+TZ = ZoneInfo("Europe/Amsterdam")
+INGEDIEND = datetime(2026, 5, 6, 10, 0, tzinfo=TZ)
+TARIEF_TG3 = Decimal("86.00")
+
+
+def regel(tw, referentie="R1", *, uren="10", maand=(2026, 4), **extra):
+    begin = date(*maand, 1)
+    einde = (begin.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
+    volume = Decimal(uren)
+    waarden = {
+        "referentie": referentie,
+        "bsn": tw.jeugdige.bsn,
+        "toewijzing": tw.pk,
+        "product": "45A03",
+        "begindatum": begin,
+        "einddatum": einde,
+        "volume": volume,
+        "eenheid": "uur",
+        "bedrag": volume * TARIEF_TG3,
+    }
+    waarden.update(extra)
+    return RegelInvoer(**waarden)
+
+
+def declareer(route, regels, nummer="D-1", door="aanbieder", gemeente="zwolle", ingediend_op=INGEDIEND):
+    return verwerk_declaratie(
+        aanbieder=route["gebruikers"][door].aanbieder,
+        gemeente=route[gemeente],
+        nummer=nummer,
+        regels=regels,
+        door=route["gebruikers"][door],
+        ingediend_op=ingediend_op,
+    )
+
+
+def _afkeur(declaratie):
+    return [(r.status, r.afkeur, r.retourcode) for r in declaratie.regels.all()]
+
+
+def test_uren_maal_tarief_goedgekeurd_en_budget_bijgewerkt(route):
+    """R-B1: hours × the tariff of the tariff group; R-B5: the ledger shows the approved amount."""
+    toewijzing = gestart(route)
+    declaratie = declareer(route, [regel(toewijzing)])
+    assert _afkeur(declaratie) == [("goedgekeurd", "", "")]
+    assert declaratie.goedgekeurd_bedrag == Decimal("860.00")
+    stand = Budgetstand.objects.get(toewijzing=toewijzing)
+    assert (stand.vastgelegd, stand.goedgekeurd) == (Decimal("3000.00"), Decimal("860.00"))
+
+
+def test_deels_geldige_declaratie(route):
+    """R-B2: the valid lines are approved, the invalid ones rejected."""
+    toewijzing = gestart(route)
+    declaratie = declareer(route, [regel(toewijzing, "R1"), regel(toewijzing, "R2", maand=(2026, 3), uren="-2")])
+    assert _afkeur(declaratie) == [("goedgekeurd", "", ""), ("afgekeurd", "DEC013", "")]
+    assert declaratie.goedgekeurd_bedrag == Decimal("860.00")
+
+
+@pytest.mark.parametrize(
+    ("wijziging", "code", "retourcode"),
+    [
+        ({"toewijzing": 999999}, "DEC001", "9338"),
+        ({"bsn": "123456782"}, "DEC002", "9338"),
+        ({"product": "99X99"}, "DEC004", ""),
+        ({"product": "44W05", "eenheid": "etmaal"}, "DEC005", "9340"),
+        ({"eenheid": "etmaal"}, "DEC006", "9341"),
+        ({"maand": (2026, 2)}, "DEC008", "9307"),
+        ({"einddatum": date(2026, 5, 3)}, "DEC010", "9387"),
+        ({"maand": (2026, 5)}, "DEC011", ""),
+        ({"uren": "-3"}, "DEC013", ""),
+        ({"bedrag": Decimal("861.00")}, "DEC015", "9346"),
+        ({"uren": "40", "bedrag": Decimal("3440.00")}, "DEC016", "9369"),
+    ],
+)
+def test_afkeurcodes(route, wijziging, code, retourcode):
+    """R-B2: each rejection carries a stable code (and the iJw retourcode where one exists);
+    nothing is approved and the budget does not move."""
+    toewijzing = gestart(route)
+    velden = {k: wijziging.pop(k) for k in ("uren", "maand") if k in wijziging}
+    declaratie = declareer(route, [regel(toewijzing, **velden, **wijziging)])
+    [uitkomst] = declaratie.regels.all()
+    assert (uitkomst.status, uitkomst.afkeur, uitkomst.retourcode) == ("afgekeurd", code, retourcode)
+    assert uitkomst.toelichting
+    assert Budgetstand.objects.filter(toewijzing=toewijzing, goedgekeurd__gt=0).count() == 0
+
+
+def test_toewijzing_van_andere_aanbieder(route):
+    """R-B2/TR338: a line for another provider's client is rejected."""
+    toewijzing = gestart(route)
+    declaratie = declareer(route, [regel(toewijzing)], door="andere_aanbieder")
+    assert _afkeur(declaratie) == [("afgekeurd", "DEC001", "9338")]
+
+
+def test_toewijzing_van_andere_gemeente(route):
+    """R-B2: the allocation must belong to the municipality declared to."""
+    toewijzing = gestart(route)
+    assert _afkeur(declareer(route, [regel(toewijzing)], gemeente="deventer")) == [("afgekeurd", "DEC003", "9338")]
+
+
+def test_duurzaam_beperkt_tariefgroepen(route):
+    """R-B2: duurzaam restricts which function groups may be used (catalog setting: TG5–7, 41D04)."""
+    toewijzing = gestart(route, budget=BudgetKeuze(soort=KeuzebudgetSoort.DUURZAAM, niveau=6))
+    tarief = Decimal("110.00")
+    from jeugdregie.catalogus.models import Product
+
+    tarief = Product.objects.get(code="45A05").tarief_op(date(2026, 4, 1)).bedrag
+    declaratie = declareer(route, [regel(toewijzing, product="45A05", bedrag=10 * tarief)])
+    assert _afkeur(declaratie) == [("afgekeurd", "DEC007", "")]
+    assert _afkeur(declareer(route, [regel(toewijzing, "R2")], nummer="D-2")) == [("goedgekeurd", "", "")]
+
+
+def test_geen_dubbele_referentie_of_periode(route):
+    """R-B2: no line duplicates or overlaps an earlier one (TR314, TR389)."""
+    toewijzing = gestart(route)
+    declareer(route, [regel(toewijzing, "R1")])
+    tweede = declareer(route, [regel(toewijzing, "R1"), regel(toewijzing, "R2")], nummer="D-2")
+    assert _afkeur(tweede) == [("afgekeurd", "DEC018", "8021"), ("afgekeurd", "DEC021", "9389")]
+    assert Budgetstand.objects.get(toewijzing=toewijzing).goedgekeurd == Decimal("860.00")
+
+
+def test_credit_neemt_debet_terug(route):
+    """R-B2: a credit refers to an earlier approved debit, once (TR323, TR390); the budget returns."""
+    toewijzing = gestart(route)
+    declareer(route, [regel(toewijzing, "R1")])
+    zonder = declareer(route, [regel(toewijzing, "C0", debet_credit="C", credit_referentie="ONBEKEND")], nummer="D-2")
+    assert _afkeur(zonder) == [("afgekeurd", "DEC019", "8017")]
+    credit = declareer(route, [regel(toewijzing, "C1", debet_credit="C", credit_referentie="R1")], nummer="D-3")
+    assert _afkeur(credit) == [("goedgekeurd", "", "")]
+    assert Budgetstand.objects.get(toewijzing=toewijzing).goedgekeurd == Decimal("0.00")
+    nogmaals = declareer(route, [regel(toewijzing, "C2", debet_credit="C", credit_referentie="R1")], nummer="D-4")
+    assert _afkeur(nogmaals) == [("afgekeurd", "DEC020", "9390")]
+    correctie = declareer(route, [regel(toewijzing, "R1b", uren="8")], nummer="D-5")
+    assert _afkeur(correctie) == [("goedgekeurd", "", "")]
+
+
+def test_herhaalde_inzending_zelfde_uitkomst(route):
+    """R-B5: the same declaration again gives the same outcome and approves nothing twice."""
+    toewijzing = gestart(route)
+    eerste = declareer(route, [regel(toewijzing)])
+    tweede = declareer(route, [regel(toewijzing)])
+    assert tweede.pk == eerste.pk
+    assert Declaratieregel.objects.count() == 1
+    assert Budgetstand.objects.get(toewijzing=toewijzing).goedgekeurd == Decimal("860.00")
+    with pytest.raises(DomainError, match="andere regels"):
+        declareer(route, [regel(toewijzing, uren="9", bedrag=9 * TARIEF_TG3)])
+    assert Declaratie.objects.count() == 1
+
+
+def test_alleen_de_aanbieder_declareert(route):
+    toewijzing = gestart(route)
+    with pytest.raises(DomainError, match="aanbieder zelf"):
+        verwerk_declaratie(
+            aanbieder=route["aanbieder"],
+            gemeente=route["zwolle"],
+            nummer="D-1",
+            regels=[regel(toewijzing)],
+            door=route["gebruikers"]["toegang"],
+            ingediend_op=INGEDIEND,
+        )
+    assert not Declaratie.objects.exists()
+
+
+def test_wonen_per_etmaal(route):
+    """R-B3: Wonen-Verblijf per etmaal at its intensity tariff; nights ≤ days of the period (TR321)."""
+    toewijzing = wonen(route)
+    start_zorg(verwijzing=toewijzing.verwijzing, startdatum=date(2026, 3, 2), door=route["gebruikers"]["aanbieder"])
+    tarief = toewijzing.product.tarief_op(date(2026, 4, 1)).bedrag
+    goed = regel(toewijzing, "W1", product="44W05", eenheid="etmaal", uren="30", bedrag=30 * tarief)
+    te_veel = regel(
+        toewijzing,
+        "W2",
+        begindatum=date(2026, 3, 2),
+        einddatum=date(2026, 3, 31),
+        product="44W05",
+        eenheid="etmaal",
+        uren="31",
+        bedrag=31 * tarief,
+    )
+    behandeling = regel(toewijzing, "W3", begindatum=date(2026, 3, 2), einddatum=date(2026, 3, 31))
+    declaratie = declareer(route, [goed, te_veel, behandeling])
+    assert _afkeur(declaratie) == [
+        ("goedgekeurd", "", ""),
+        ("afgekeurd", "DEC017", "9321"),
+        ("afgekeurd", "DEC005", "9340"),
+    ]
+
+
+def test_tijdigheid(route):
+    """R-V2: days between the end of the period and the declaration are kept per declaration."""
+    toewijzing = gestart(route)
+    assert declareer(route, [regel(toewijzing)]).dagen_na_periode == 6  # April 30 → May 6
+
+
+def test_restant_valt_vrij_bij_einde(route):
+    """R-B5: unspent budget is released to the municipality when the allocation ends; never twice."""
+    toewijzing = gestart(route)
+    declareer(route, [regel(toewijzing)])
+    assert geef_vrij(toewijzing, op=date(2026, 5, 6)) == Decimal("0")  # still running
+    stop_zorg(
+        toewijzing=toewijzing,
+        stopdatum=date(2026, 4, 30),
+        reden="31",
+        resultaatscore="behaald",
+        overleg_met_verwijzer=True,
+        door=route["gebruikers"]["aanbieder"],
+    )
+    toewijzing.refresh_from_db()
+    assert geef_vrij(toewijzing, op=date(2026, 5, 7)) == Decimal("2140.00")
+    assert geef_vrij(toewijzing, op=date(2026, 5, 8)) == Decimal("0")
+    assert overzicht(route["zwolle"].pk, op=date(2026, 5, 31)) == {
+        "vastgelegd": Decimal("3000.00"),
+        "besteed": Decimal("860.00"),
+        "vrijgevallen": Decimal("2140.00"),
+    }
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_gelijktijdige_declaraties_overschrijden_budget_niet(route):
+    """R-B5: two intakes for the same allocation at once never exceed the keuzebudget
+    (PostgreSQL, two connections): 2 × 20 hours × € 86 = € 3,440 > € 3,000, so exactly one fits."""
+    toewijzing = gestart(route)
+    uitkomsten, start = [], threading.Barrier(2)
+
+    def dien_in(nummer, referentie, maand):
+        try:
+            start.wait()
+            declaratie = declareer(route, [regel(toewijzing, referentie, uren="20", maand=maand)], nummer=nummer)
+            uitkomsten.extend(r.status for r in declaratie.regels.all())
+        finally:
+            connection.close()
+
+    threads = [
+        threading.Thread(target=dien_in, args=("D-A", "RA", (2026, 3))),
+        threading.Thread(target=dien_in, args=("D-B", "RB", (2026, 4))),
+    ]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(uitkomsten) == ["afgekeurd", "goedgekeurd"]
+    stand = Budgetstand.objects.get(toewijzing=toewijzing)
+    assert stand.goedgekeurd == Decimal("1720.00") <= stand.vastgelegd
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_gelijktijdige_herhaling_keurt_niets_dubbel_goed(route):
+    """R-B5: the same file submitted twice at the same moment: one outcome, approved once."""
+    toewijzing = gestart(route)
+    ids, start = [], threading.Barrier(2)
+
+    def dien_in():
+        try:
+            start.wait()
+            ids.append(declareer(route, [regel(toewijzing)]).pk)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=dien_in) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len(set(ids)) == 1 and Declaratieregel.objects.count() == 1
+    assert Budgetstand.objects.get(toewijzing=toewijzing).goedgekeurd == Decimal("860.00")
