@@ -10,6 +10,7 @@ import pytest
 from django.db import connection
 
 from jeugdregie.catalogus.constants import KeuzebudgetSoort
+from jeugdregie.catalogus.models import Product
 from jeugdregie.common.errors import DomainError
 from jeugdregie.declaraties.models import Budgetstand, Declaratie, Declaratieregel
 from jeugdregie.declaraties.services.budget import geef_vrij, overzicht
@@ -122,9 +123,6 @@ def test_toewijzing_van_andere_gemeente(route):
 def test_duurzaam_beperkt_tariefgroepen(route):
     """R-B2: duurzaam restricts which function groups may be used (catalog setting: TG5–7, 41D04)."""
     toewijzing = gestart(route, budget=BudgetKeuze(soort=KeuzebudgetSoort.DUURZAAM, niveau=6))
-    tarief = Decimal("110.00")
-    from jeugdregie.catalogus.models import Product
-
     tarief = Product.objects.get(code="45A05").tarief_op(date(2026, 4, 1)).bedrag
     declaratie = declareer(route, [regel(toewijzing, product="45A05", bedrag=10 * tarief)])
     assert _afkeur(declaratie) == [("afgekeurd", "DEC007", "")]

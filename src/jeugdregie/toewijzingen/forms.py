@@ -158,8 +158,10 @@ class PlanForm(forms.Form):
                 initial=bestaand.get(resultaat.pk, ""),
             )
 
-    def aanpak(self) -> dict[int, str]:
-        return {r.pk: self.cleaned_data.get(f"aanpak_{r.pk}", "") for r in self.resultaten}
+    def clean(self):
+        cleaned = super().clean()
+        cleaned["aanpak"] = {r.pk: cleaned.get(f"aanpak_{r.pk}", "") for r in self.resultaten}
+        return cleaned
 
 
 class AanpassingForm(forms.Form):

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from dateutil.relativedelta import relativedelta
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -87,25 +87,21 @@ def leeftijdsgrens_in_zicht(gemeente_id: int, *, op: date) -> list[Toewijzing]:
 
 def verblijf_zonder_vervolg(gemeente_id: int, *, op: date) -> list[Toewijzing]:
     """R-W9: Verblijf ending within 8 weeks with no other allocation carrying on after it."""
-    eindigend = Toewijzing.objects.filter(
-        gemeente_id=gemeente_id,
-        soort=ToewijzingSoort.WONEN_VERBLIJF,
-        status__in=LOPEND,
-        einddatum__gte=op,
-        einddatum__lte=op + VERBLIJF_EINDE_VOORUIT,
-    ).select_related("jeugdige")
-    gevonden = []
-    for toewijzing in eindigend.order_by("einddatum"):
-        vervolg = (
-            Toewijzing.objects.filter(
-                jeugdige_id=toewijzing.jeugdige_id, status__in=LOPEND, einddatum__gt=toewijzing.einddatum
-            )
-            .exclude(pk=toewijzing.pk)
-            .exists()
+    vervolg = Toewijzing.objects.filter(
+        jeugdige_id=OuterRef("jeugdige_id"), status__in=LOPEND, einddatum__gt=OuterRef("einddatum")
+    ).exclude(pk=OuterRef("pk"))
+    return _lijst(
+        Toewijzing.objects.filter(
+            gemeente_id=gemeente_id,
+            soort=ToewijzingSoort.WONEN_VERBLIJF,
+            status__in=LOPEND,
+            einddatum__gte=op,
+            einddatum__lte=op + VERBLIJF_EINDE_VOORUIT,
         )
-        if not vervolg:
-            gevonden.append(toewijzing)
-    return gevonden
+        .exclude(Exists(vervolg))
+        .select_related("jeugdige")
+        .order_by("einddatum")
+    )
 
 
 def bed_niet_binnen_norm(gemeente_id: int, *, op: date) -> list[Verblijfsverzoek]:

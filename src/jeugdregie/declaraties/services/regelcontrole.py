@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
+from django.db.models import Sum
+
 from jeugdregie.catalogus.constants import Eenheid, KeuzebudgetSoort
 from jeugdregie.catalogus.models import KeuzebudgetJaar, Product
 from jeugdregie.common.errors import DomainError
@@ -41,6 +43,16 @@ class Context:
     toewijzingen: dict[int, Toewijzing]
     producten: dict[str, Product]
     referenties: set[str] = field(default_factory=set)
+    duurzaam_uitgesloten: dict[int, set[int]] = field(default_factory=dict)
+
+    def uitgesloten_bij_duurzaam(self, jaar: int) -> set[int]:
+        """Product ids a duurzaam budget of that year may not use (catalog setting), once per intake."""
+        if jaar not in self.duurzaam_uitgesloten:
+            rij = KeuzebudgetJaar.objects.filter(jaar=jaar).first()
+            self.duurzaam_uitgesloten[jaar] = (
+                set(rij.duurzaam_uitgesloten.values_list("pk", flat=True)) if rij else set()
+            )
+        return self.duurzaam_uitgesloten[jaar]
 
 
 def _volume(invoer: RegelInvoer) -> Decimal:
@@ -118,14 +130,16 @@ def _product(invoer: RegelInvoer, toewijzing: Toewijzing, ctx: Context) -> Produ
             f"{invoer.eenheid!r} (TR341).",
         )
     budget = toewijzing.keuzebudget
-    if budget is not None and budget.soort == KeuzebudgetSoort.DUURZAAM:
-        jaar = KeuzebudgetJaar.objects.filter(jaar=budget.begindatum.year).first()
-        if jaar is not None and jaar.duurzaam_uitgesloten.filter(pk=product.pk).exists():
-            raise Afwijzing(
-                Afkeur.DUURZAAM_UITGESLOTEN,
-                f"{product.code} mag niet ten laste van een duurzaam keuzebudget (R-B2); vraag de toegang om een "
-                "aanpassing als deze hulp nodig is.",
-            )
+    if (
+        budget is not None
+        and budget.soort == KeuzebudgetSoort.DUURZAAM
+        and product.pk in ctx.uitgesloten_bij_duurzaam(budget.begindatum.year)
+    ):
+        raise Afwijzing(
+            Afkeur.DUURZAAM_UITGESLOTEN,
+            f"{product.code} mag niet ten laste van een duurzaam keuzebudget (R-B2); vraag de toegang om een "
+            "aanpassing als deze hulp nodig is.",
+        )
     return product
 
 
@@ -155,16 +169,13 @@ def _volume_binnen_toewijzing(invoer: RegelInvoer, toewijzing: Toewijzing, produ
         raise Afwijzing(
             Afkeur.VOLUME_OVERSCHREDEN, f"{volume} etmalen in een periode van {dagen} dagen kan niet (TR321)."
         )
-    eerder = sum(
-        r.volume
-        for r in Declaratieregel.objects.filter(
-            toewijzing=toewijzing,
-            product=product,
-            status=RegelStatus.GOEDGEKEURD,
-            debet_credit=DebetCredit.DEBET,
-            creditregel__isnull=True,
-        )
-    )
+    eerder = Declaratieregel.objects.filter(
+        toewijzing=toewijzing,
+        product=product,
+        status=RegelStatus.GOEDGEKEURD,
+        debet_credit=DebetCredit.DEBET,
+        creditregel__isnull=True,
+    ).aggregate(s=Sum("volume"))["s"] or Decimal("0")
     toegewezen = (toewijzing.einddatum - toewijzing.begindatum).days + 1
     if eerder + volume > toegewezen:
         raise Afwijzing(

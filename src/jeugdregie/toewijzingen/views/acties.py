@@ -98,11 +98,9 @@ class PlanOpstellen(Actie):
         }
 
     def uitvoeren(self, data):
-        form = self.get_form()
-        form.is_valid()
         stel_plan_op(
             toewijzing=self.object,
-            aanpak=form.aanpak(),
+            aanpak=data["aanpak"],
             opgesteld_op=data["opgesteld_op"],
             met_jeugdige=data["met_jeugdige"],
             door=self.request.user,

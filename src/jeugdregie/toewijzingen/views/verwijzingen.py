@@ -24,7 +24,7 @@ from ..prognose import prognose
 from ..services import registreer_verwijzing
 from ..services.keuzebudget import BudgetKeuze
 from ..services.keuzelijst import keuzelijst
-from .basis import toon_fout
+from .basis import AanmeldingMixin, toon_fout
 
 
 class VerwijzingenLijst(LoginRequiredMixin, PaginaMixin, ListView):
@@ -115,7 +115,7 @@ def budget_uitleg(datum) -> list[KeuzebudgetNiveau]:
     return list(KeuzebudgetNiveau.objects.filter(jaar__jaar=datum.year).select_related("jaar"))
 
 
-class VerwijzingNieuw(LoginRequiredMixin, PaginaMixin, FormView):
+class VerwijzingNieuw(LoginRequiredMixin, PaginaMixin, AanmeldingMixin, FormView):
     """Toegang (standard or offerte), GI (bepaling: always offerte) or provider (request carrying
     the referral of a GP, jeugdarts or specialist)."""
 
@@ -129,19 +129,14 @@ class VerwijzingNieuw(LoginRequiredMixin, PaginaMixin, FormView):
 
     def get_initial(self):
         initial = super().get_initial()
-        jeugdige = Jeugdige.objects.voor_gebruiker(self.request.user).filter(pk=self.request.GET.get("jeugdige") or 0)
-        if jeugdige:
-            initial["bsn"] = jeugdige[0].bsn
         if self.request.user.rol == Rol.GI:
             initial["niveau"] = OFFERTE
         return initial
 
     def _aanbieders(self):
-        product_id = self.request.POST.get("product_indicatie") or self.request.GET.get("product") or None
-        from jeugdregie.catalogus.models import Product
-
-        product = Product.objects.filter(pk=product_id).first() if product_id else None
-        aanbieders = keuzelijst(datum=timezone.localdate(), product=product)
+        aanbieders = keuzelijst(
+            datum=timezone.localdate(), product=self.gekozen_product("product_indicatie", "product")
+        )
         if self.request.user.rol == Rol.AANBIEDER:
             aanbieders = aanbieders.filter(pk=self.request.user.aanbieder_id)
         return aanbieders

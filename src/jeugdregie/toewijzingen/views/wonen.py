@@ -20,28 +20,18 @@ from ..forms import KeuzelijstForm, WonenForm
 from ..models import Toewijzing
 from ..services.keuzelijst import keuzelijst
 from ..services.wonen import wijs_wonen_toe
-from .basis import toon_fout
+from .basis import AanmeldingMixin, toon_fout
 
 
-class WonenNieuw(LoginRequiredMixin, PaginaMixin, FormView):
+class WonenNieuw(LoginRequiredMixin, PaginaMixin, AanmeldingMixin, FormView):
     model = Toewijzing
     rollen = (Rol.TOEGANG,)
     persoonsgegevens = True
     form_class = WonenForm
     template_name = "toewijzingen/wonen_nieuw.html"
 
-    def get_initial(self):
-        initial = super().get_initial()
-        jeugdige = Jeugdige.objects.voor_gebruiker(self.request.user).filter(pk=self.request.GET.get("jeugdige") or 0)
-        if jeugdige:
-            initial["bsn"] = jeugdige[0].bsn
-        return initial
-
     def get_form_kwargs(self):
-        product_id = self.request.POST.get("product") or None
-        from jeugdregie.catalogus.models import Product
-
-        product = Product.objects.filter(pk=product_id).first() if product_id else None
+        product = self.gekozen_product("product")
         aanbieders = keuzelijst(datum=timezone.localdate(), product=product)
         if product is None:
             aanbieders = aanbieders.filter(contracten__producten__product__onderdeel="wonen_verblijf").distinct()
