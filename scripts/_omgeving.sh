@@ -32,5 +32,10 @@ if [ ! -f "$_stempel" ] || [ "$(cat "$_stempel")" != "$_som" ]; then
   .venv/bin/python -m pip install --quiet --disable-pip-version-check -r "$_vereisten"
   echo "$_som" > "$_stempel"
 fi
+# WeasyPrint (production statements as PDF) needs Pango from Debian.
+if ! ldconfig -p 2>/dev/null | grep -q "libpango-1.0.so.0"; then
+  echo "== Pango installeren (Debian-pakketten) voor PDF-export"
+  apt_installeer libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core
+fi
 export PATH="$PWD/.venv/bin:$PATH"
 mkdir -p var

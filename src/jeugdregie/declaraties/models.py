@@ -30,6 +30,7 @@ class Declaratie(models.Model):
         verbose_name = "declaratie"
         verbose_name_plural = "declaraties"
         constraints = [models.UniqueConstraint(fields=["aanbieder", "nummer"], name="declaratie_nummer_uniek")]
+        indexes = [models.Index(fields=["gemeente", "ingediend_op"], name="declaratie_gemeente_datum")]
 
     def __str__(self) -> str:
         return f"Declaratie {self.nummer} ({self.aanbieder_id})"
@@ -63,6 +64,9 @@ class Declaratieregel(models.Model):
     afkeur = models.CharField(max_length=6, choices=Afkeur.choices, blank=True)
     retourcode = models.CharField(max_length=4, blank=True)
     toelichting = models.TextField(blank=True)
+    betaalpost = models.ForeignKey(
+        "betalingen.Betaalpost", null=True, blank=True, on_delete=models.PROTECT, related_name="regels"
+    )
 
     class Meta:
         ordering = ["declaratie_id", "volgnummer"]

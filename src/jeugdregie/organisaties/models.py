@@ -52,6 +52,7 @@ class Gemeente(models.Model):
     naam = models.CharField(max_length=100)
     inwoners = models.PositiveIntegerField()
     jeugdigen = models.PositiveIntegerField("jeugdige inwoners (< 18)")
+    iban = models.CharField("IBAN", max_length=34, blank=True, help_text="Rekening waarvan betaald wordt (SEPA).")
 
     objects = IngelogdQuerySet.as_manager()
 
@@ -72,6 +73,7 @@ class Aanbieder(models.Model):
     naam = models.CharField(max_length=150)
     categorie = models.CharField(max_length=20, choices=AanbiederCategorie.choices)
     regio = models.ForeignKey(Regio, on_delete=models.PROTECT, related_name="aanbieders")
+    iban = models.CharField("IBAN", max_length=34, blank=True, help_text="Rekening waarop betaald wordt (SEPA).")
 
     objects = IngelogdQuerySet.as_manager()
 

@@ -41,6 +41,8 @@ INSTALLED_APPS = [
     "jeugdregie.jeugdigen",
     "jeugdregie.toewijzingen",
     "jeugdregie.declaraties",
+    "jeugdregie.betalingen",
+    "jeugdregie.verantwoording",
     "jeugdregie.portaal",
     "jeugdregie.synthese",
 ]

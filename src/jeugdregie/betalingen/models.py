@@ -1,0 +1,64 @@
+"""Payment batches per municipality per calendar month (SPEC §8). A batch pays every approved,
+not yet paid declaration line of declarations of that municipality submitted in the month;
+one ``Betaalpost`` per provider. Writes only through ``services/``."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+from .constants import BatchStatus
+
+
+class Betaalbatch(models.Model):
+    gemeente = models.ForeignKey("organisaties.Gemeente", on_delete=models.PROTECT, related_name="betaalbatches")
+    jaar = models.PositiveSmallIntegerField()
+    maand = models.PositiveSmallIntegerField()
+    status = models.CharField(max_length=12, choices=BatchStatus.choices, default=BatchStatus.VOORBEREID)
+    totaal = models.DecimalField(max_digits=14, decimal_places=2, default=0)
+    aantal_regels = models.PositiveIntegerField(default=0)
+    voorbereid_door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    voorbereid_op = models.DateTimeField()
+    beoordeeld_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    beoordeeld_op = models.DateTimeField(null=True, blank=True)
+    toelichting = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-jaar", "-maand", "gemeente__naam"]
+        verbose_name = "betaalbatch"
+        verbose_name_plural = "betaalbatches"
+        constraints = [
+            # Running the same batch again creates nothing new; of two concurrent runs one commits.
+            models.UniqueConstraint(fields=["gemeente", "jaar", "maand"], name="betaalbatch_uniek_per_maand"),
+            # Maker-checker, also in the database.
+            models.CheckConstraint(
+                condition=models.Q(beoordeeld_door__isnull=True)
+                | ~models.Q(beoordeeld_door=models.F("voorbereid_door")),
+                name="betaalbatch_vier_ogen",
+            ),
+            models.CheckConstraint(condition=models.Q(maand__gte=1, maand__lte=12), name="betaalbatch_maand_geldig"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Betaalbatch {self.gemeente_id} {self.jaar}-{self.maand:02d}"
+
+
+class Betaalpost(models.Model):
+    """What one provider is paid in a batch: the net of its approved debit and credit lines."""
+
+    batch = models.ForeignKey(Betaalbatch, on_delete=models.PROTECT, related_name="posten")
+    aanbieder = models.ForeignKey("organisaties.Aanbieder", on_delete=models.PROTECT, related_name="betaalposten")
+    bedrag = models.DecimalField(max_digits=14, decimal_places=2)
+    aantal_regels = models.PositiveIntegerField()
+    iban = models.CharField(max_length=34, blank=True)
+
+    class Meta:
+        ordering = ["batch_id", "aanbieder__naam"]
+        verbose_name = "betaalpost"
+        verbose_name_plural = "betaalposten"
+        constraints = [models.UniqueConstraint(fields=["batch", "aanbieder"], name="betaalpost_uniek")]
+
+    def __str__(self) -> str:
+        return f"{self.aanbieder_id}: € {self.bedrag}"
