@@ -1,12 +1,13 @@
-"""The budget ledger per allocation (R-B5): committed, approved (spent) and released. Every
-change is one conditional UPDATE plus a ledger row, inside the caller's transaction."""
+"""The budget ledger per allocation (R-B5): committed, approved (spent) and released. The intake
+moves it on the locked rows (services/context.py, intake.py); the release at the end is here.
+The check constraint ``budgetstand_binnen_budget`` guards the ceiling in the database."""
 
 from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import F, Q, Sum
+from django.db.models import F, Sum
 
 from jeugdregie.toewijzingen.constants import ToewijzingStatus
 from jeugdregie.toewijzingen.models import Toewijzing
@@ -23,24 +24,6 @@ def stand_van(toewijzing: Toewijzing, *, op: date) -> Budgetstand:
     if nieuw and vastgelegd is not None:
         Budgetmutatie.objects.create(toewijzing=toewijzing, soort=Mutatiesoort.VASTGELEGD, bedrag=vastgelegd, datum=op)
     return stand
-
-
-def boek_goedkeuring(stand: Budgetstand, bedrag: Decimal, *, regel, op: date) -> bool:
-    """Add an approved amount if it fits the budget; False (and nothing changed) if it does not."""
-    binnen = Q(vastgelegd__isnull=True) | Q(vastgelegd__gte=F("goedgekeurd") + bedrag)
-    bijgewerkt = Budgetstand.objects.filter(binnen, pk=stand.pk).update(goedgekeurd=F("goedgekeurd") + bedrag)
-    if bijgewerkt:
-        Budgetmutatie.objects.create(
-            toewijzing_id=stand.toewijzing_id, soort=Mutatiesoort.GOEDGEKEURD, bedrag=bedrag, regel=regel, datum=op
-        )
-    return bool(bijgewerkt)
-
-
-def boek_credit(stand: Budgetstand, bedrag: Decimal, *, regel, op: date) -> None:
-    Budgetstand.objects.filter(pk=stand.pk).update(goedgekeurd=F("goedgekeurd") - bedrag)
-    Budgetmutatie.objects.create(
-        toewijzing_id=stand.toewijzing_id, soort=Mutatiesoort.GECREDITEERD, bedrag=-bedrag, regel=regel, datum=op
-    )
 
 
 def geef_vrij(toewijzing: Toewijzing, *, op: date) -> Decimal:

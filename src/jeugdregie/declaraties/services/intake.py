@@ -7,23 +7,30 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
 
 from django.db import IntegrityError, transaction
-from django.db.models import Sum
 
 from jeugdregie.accounts.constants import Rol
-from jeugdregie.catalogus.models import Product
 from jeugdregie.common.errors import DomainError
 from jeugdregie.organisaties.models import Aanbieder, Gemeente
-from jeugdregie.toewijzingen.models import Toewijzing
 
-from ..constants import RETOURCODE, Afkeur, DebetCredit, DeclaratieBron, Foutcode, RegelStatus
-from ..models import Declaratie, Declaratieregel
-from .budget import boek_credit, boek_goedkeuring, stand_van
+from ..constants import RETOURCODE, Afkeur, DebetCredit, DeclaratieBron, Foutcode, Mutatiesoort, RegelStatus
+from ..models import Budgetmutatie, Budgetstand, Declaratie, Declaratieregel
+from .context import Context, laad_context
 from .invoer import RegelInvoer
-from .regelcontrole import Afwijzing, Context, controleer, credit_debet
+from .regelcontrole import Afwijzing, controleer, credit_debet, neem_credit_op, neem_op
+
+BATCH = 2000
+
+
+def _decimaal(waarde) -> Decimal:
+    try:
+        return Decimal(str(waarde)).quantize(Decimal("0.01"))
+    except (InvalidOperation, ValueError):
+        return Decimal("0")
 
 
 def _hash(regels: Sequence[RegelInvoer]) -> str:
@@ -42,27 +49,28 @@ def _bestaande(aanbieder: Aanbieder, nummer: str, inhoud_hash: str) -> Declarati
     return bestaand
 
 
-def _context(aanbieder: Aanbieder, gemeente: Gemeente, regels: Sequence[RegelInvoer], vandaag) -> Context:
-    # Lock the allocations in id order: two intakes for the same allocation run one after the other.
-    ids = sorted({r.toewijzing for r in regels if r.toewijzing})
-    toewijzingen = {
-        t.pk: t
-        for t in Toewijzing.objects.select_for_update(of=("self",))
-        .select_related("jeugdige", "keuzebudget")
-        .filter(pk__in=ids)
-        .order_by("pk")
-    }
-    producten = {p.code: p for p in Product.objects.filter(code__in={r.product.strip() for r in regels})}
-    return Context(
-        aanbieder_id=aanbieder.pk,
-        gemeente_id=gemeente.pk,
-        vandaag=vandaag,
-        toewijzingen=toewijzingen,
-        producten=producten,
+@dataclass
+class _Verwerking:
+    """The lines of one intake as they are decided, and the ledger moves they cause."""
+
+    regels: list[Declaratieregel] = field(default_factory=list)
+    mutaties: list[tuple[Declaratieregel, Budgetstand, Mutatiesoort, Decimal]] = field(default_factory=list)
+
+
+def _afgekeurd(basis: dict, invoer: RegelInvoer, ctx: Context, code: Afkeur, toelichting: str) -> Declaratieregel:
+    return Declaratieregel(
+        **basis,
+        toewijzing=ctx.toewijzingen.get(invoer.toewijzing or 0),
+        volume=_decimaal(invoer.volume),
+        bedrag=_decimaal(invoer.bedrag),
+        status=RegelStatus.AFGEKEURD,
+        afkeur=code,
+        retourcode=RETOURCODE.get(code, ""),
+        toelichting=toelichting,
     )
 
 
-def _verwerk_regel(declaratie: Declaratie, volgnummer: int, invoer: RegelInvoer, ctx: Context) -> Declaratieregel:
+def _beslis_regel(declaratie: Declaratie, volgnummer: int, invoer: RegelInvoer, ctx: Context, uit: _Verwerking):
     basis = {
         "declaratie": declaratie,
         "aanbieder_id": ctx.aanbieder_id,
@@ -75,51 +83,58 @@ def _verwerk_regel(declaratie: Declaratie, volgnummer: int, invoer: RegelInvoer,
     }
     try:
         toewijzing, product, volume, bedrag = controleer(invoer, ctx)
-        debet = credit_debet(invoer, ctx) if invoer.debet_credit == DebetCredit.CREDIT else None
+        doel = credit_debet(invoer, ctx) if invoer.debet_credit == DebetCredit.CREDIT else None
     except Afwijzing as afwijzing:
-        return Declaratieregel.objects.create(
-            **basis,
-            toewijzing=ctx.toewijzingen.get(invoer.toewijzing or 0),
-            volume=_decimaal(invoer.volume),
-            bedrag=_decimaal(invoer.bedrag),
-            status=RegelStatus.AFGEKEURD,
-            afkeur=afwijzing.code,
-            retourcode=afwijzing.retourcode,
-            toelichting=afwijzing.toelichting,
+        uit.regels.append(_afgekeurd(basis, invoer, ctx, afwijzing.code, afwijzing.toelichting))
+        return
+    stand = ctx.standen[toewijzing.pk]
+    if doel is None and stand.vastgelegd is not None and stand.goedgekeurd + bedrag > stand.vastgelegd:
+        # TR369 against the locked ledger; the conditional check constraint is the second guard.
+        over = stand.vastgelegd - stand.goedgekeurd
+        uit.regels.append(
+            _afgekeurd(
+                basis,
+                invoer,
+                ctx,
+                Afkeur.BUDGET_OVERSCHREDEN,
+                f"Het keuzebudget is dan overschreden: er is nog € {over} over van € {stand.vastgelegd} (TR369, "
+                "R-B2). Vraag tijdig een aanpassing aan bij de toegang.",
+            )
         )
-    regel = Declaratieregel.objects.create(
+        return
+    regel = Declaratieregel(
         **basis,
         jeugdige_id=toewijzing.jeugdige_id,
         toewijzing=toewijzing,
         product=product,
         volume=volume,
         bedrag=bedrag,
-        credit_van=debet,
+        credit_van_id=doel.pk if doel else None,
         status=RegelStatus.GOEDGEKEURD,
     )
-    ctx.referenties.add(regel.referentie)
-    stand = stand_van(toewijzing, op=ctx.vandaag)
-    if debet is not None:
-        boek_credit(stand, bedrag, regel=regel, op=ctx.vandaag)
-    elif not boek_goedkeuring(stand, bedrag, regel=regel, op=ctx.vandaag):
-        stand.refresh_from_db()
-        over = stand.vastgelegd - stand.goedgekeurd
-        regel.status = RegelStatus.AFGEKEURD
-        regel.afkeur = Afkeur.BUDGET_OVERSCHREDEN
-        regel.retourcode = RETOURCODE[Afkeur.BUDGET_OVERSCHREDEN]
-        regel.toelichting = (
-            f"Het keuzebudget is dan overschreden: er is nog € {over} over van € {stand.vastgelegd} (TR369, R-B2). "
-            "Vraag tijdig een aanpassing aan bij de toegang."
-        )
-        regel.save(update_fields=["status", "afkeur", "retourcode", "toelichting"])
-    return regel
+    uit.regels.append(regel)
+    neem_op(ctx, invoer, toewijzing, product, volume)
+    if doel is not None:
+        neem_credit_op(ctx, doel, product)
+        stand.goedgekeurd -= bedrag
+        uit.mutaties.append((regel, stand, Mutatiesoort.GECREDITEERD, -bedrag))
+    else:
+        stand.goedgekeurd += bedrag
+        uit.mutaties.append((regel, stand, Mutatiesoort.GOEDGEKEURD, bedrag))
 
 
-def _decimaal(waarde) -> Decimal:
-    try:
-        return Decimal(str(waarde)).quantize(Decimal("0.01"))
-    except (InvalidOperation, ValueError):
-        return Decimal("0")
+def _vastleggen(uit: _Verwerking, vandaag) -> None:
+    """Write the lines and move the ledgers (locked by the context) in a few statements."""
+    Declaratieregel.objects.bulk_create(uit.regels, batch_size=BATCH)
+    standen = {stand.pk: stand for _, stand, _, _ in uit.mutaties}
+    Budgetstand.objects.bulk_update(list(standen.values()), ["goedgekeurd"], batch_size=BATCH)
+    Budgetmutatie.objects.bulk_create(
+        [
+            Budgetmutatie(toewijzing_id=stand.toewijzing_id, soort=soort, bedrag=bedrag, regel=regel, datum=vandaag)
+            for regel, stand, soort, bedrag in uit.mutaties
+        ],
+        batch_size=BATCH,
+    )
 
 
 def verwerk_declaratie(
@@ -157,12 +172,14 @@ def verwerk_declaratie(
                 )
         except IntegrityError:
             return _bestaande(aanbieder, nummer, inhoud_hash)
-        ctx = _context(aanbieder, gemeente, regels, vandaag)
+        ctx = laad_context(aanbieder.pk, gemeente.pk, regels, vandaag)
+        uit = _Verwerking()
         for volgnummer, invoer in enumerate(regels, start=1):
-            _verwerk_regel(declaratie, volgnummer, invoer, ctx)
-        totalen = declaratie.regels.aggregate(ingediend=Sum("bedrag"))
-        goedgekeurd = declaratie.regels.filter(status=RegelStatus.GOEDGEKEURD).aggregate(s=Sum("bedrag"))["s"]
-        declaratie.ingediend_bedrag = totalen["ingediend"] or 0
-        declaratie.goedgekeurd_bedrag = goedgekeurd or 0
+            _beslis_regel(declaratie, volgnummer, invoer, ctx, uit)
+        _vastleggen(uit, vandaag)
+        declaratie.ingediend_bedrag = sum((r.bedrag for r in uit.regels), Decimal("0"))
+        declaratie.goedgekeurd_bedrag = sum(
+            (r.bedrag for r in uit.regels if r.status == RegelStatus.GOEDGEKEURD), Decimal("0")
+        )
         declaratie.save(update_fields=["ingediend_bedrag", "goedgekeurd_bedrag"])
     return declaratie

@@ -3,22 +3,19 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
-from django.db.models import Sum
-
 from jeugdregie.catalogus.constants import Eenheid, KeuzebudgetSoort
-from jeugdregie.catalogus.models import KeuzebudgetJaar, Product
+from jeugdregie.catalogus.models import Product
 from jeugdregie.common.errors import DomainError
 from jeugdregie.common.money import euro
 from jeugdregie.toewijzingen.constants import ToewijzingStatus
 from jeugdregie.toewijzingen.models import Toewijzing
 from jeugdregie.toewijzingen.services.levering import controleer_product_past
 
-from ..constants import RETOURCODE, Afkeur, DebetCredit, RegelStatus
-from ..models import Declaratieregel
+from ..constants import RETOURCODE, Afkeur, DebetCredit
+from .context import Context, CreditDoel, Debet
 from .invoer import RegelInvoer
 
 
@@ -31,28 +28,6 @@ class Afwijzing(Exception):
     @property
     def retourcode(self) -> str:
         return RETOURCODE.get(self.code, "")
-
-
-@dataclass
-class Context:
-    """What one intake knows while it checks its lines in order."""
-
-    aanbieder_id: int
-    gemeente_id: int
-    vandaag: date
-    toewijzingen: dict[int, Toewijzing]
-    producten: dict[str, Product]
-    referenties: set[str] = field(default_factory=set)
-    duurzaam_uitgesloten: dict[int, set[int]] = field(default_factory=dict)
-
-    def uitgesloten_bij_duurzaam(self, jaar: int) -> set[int]:
-        """Product ids a duurzaam budget of that year may not use (catalog setting), once per intake."""
-        if jaar not in self.duurzaam_uitgesloten:
-            rij = KeuzebudgetJaar.objects.filter(jaar=jaar).first()
-            self.duurzaam_uitgesloten[jaar] = (
-                set(rij.duurzaam_uitgesloten.values_list("pk", flat=True)) if rij else set()
-            )
-        return self.duurzaam_uitgesloten[jaar]
 
 
 def _volume(invoer: RegelInvoer) -> Decimal:
@@ -143,8 +118,8 @@ def _product(invoer: RegelInvoer, toewijzing: Toewijzing, ctx: Context) -> Produ
     return product
 
 
-def _bedrag(invoer: RegelInvoer, product: Product, volume: Decimal) -> Decimal:
-    tarief = product.tarief_op(invoer.begindatum)
+def _bedrag(invoer: RegelInvoer, product: Product, volume: Decimal, ctx: Context) -> Decimal:
+    tarief = ctx.tarief_op(product, invoer.begindatum)
     if tarief is None:
         raise Afwijzing(Afkeur.GEEN_TARIEF, f"Er is geen tarief voor {product.code} op {invoer.begindatum:%d-%m-%Y}.")
     verwacht = euro(volume * tarief.bedrag)
@@ -160,7 +135,9 @@ def _bedrag(invoer: RegelInvoer, product: Product, volume: Decimal) -> Decimal:
     return bedrag
 
 
-def _volume_binnen_toewijzing(invoer: RegelInvoer, toewijzing: Toewijzing, product: Product, volume: Decimal) -> None:
+def _volume_binnen_toewijzing(
+    invoer: RegelInvoer, toewijzing: Toewijzing, product: Product, volume: Decimal, ctx: Context
+) -> None:
     """TR321/TR322: nights cannot exceed the days of the period, nor the days of the allocation."""
     if product.eenheid != Eenheid.ETMAAL:
         return
@@ -169,13 +146,7 @@ def _volume_binnen_toewijzing(invoer: RegelInvoer, toewijzing: Toewijzing, produ
         raise Afwijzing(
             Afkeur.VOLUME_OVERSCHREDEN, f"{volume} etmalen in een periode van {dagen} dagen kan niet (TR321)."
         )
-    eerder = Declaratieregel.objects.filter(
-        toewijzing=toewijzing,
-        product=product,
-        status=RegelStatus.GOEDGEKEURD,
-        debet_credit=DebetCredit.DEBET,
-        creditregel__isnull=True,
-    ).aggregate(s=Sum("volume"))["s"] or Decimal("0")
+    eerder = sum((d.volume for d in ctx.debets.get((toewijzing.pk, product.pk), ())), Decimal("0"))
     toegewezen = (toewijzing.einddatum - toewijzing.begindatum).days + 1
     if eerder + volume > toegewezen:
         raise Afwijzing(
@@ -185,44 +156,27 @@ def _volume_binnen_toewijzing(invoer: RegelInvoer, toewijzing: Toewijzing, produ
         )
 
 
-def _geen_dubbel_debet(invoer: RegelInvoer, toewijzing: Toewijzing, product: Product) -> None:
-    overlap = Declaratieregel.objects.filter(
-        toewijzing=toewijzing,
-        product=product,
-        status=RegelStatus.GOEDGEKEURD,
-        debet_credit=DebetCredit.DEBET,
-        creditregel__isnull=True,
-        begindatum__lte=invoer.einddatum,
-        einddatum__gte=invoer.begindatum,
-    ).first()
-    if overlap is not None:
-        raise Afwijzing(
-            Afkeur.DUBBEL_DEBET,
-            f"Deze periode is al gedeclareerd in regel {overlap.referentie}. Crediteer die eerst als u wilt "
-            "corrigeren (TR389).",
-        )
+def _geen_dubbel_debet(invoer: RegelInvoer, toewijzing: Toewijzing, product: Product, ctx: Context) -> None:
+    for debet in ctx.debets.get((toewijzing.pk, product.pk), ()):
+        if debet.begindatum <= invoer.einddatum and debet.einddatum >= invoer.begindatum:
+            raise Afwijzing(
+                Afkeur.DUBBEL_DEBET,
+                f"Deze periode is al gedeclareerd in regel {debet.referentie}. Crediteer die eerst als u wilt "
+                "corrigeren (TR389).",
+            )
 
 
-def credit_debet(invoer: RegelInvoer, ctx: Context) -> Declaratieregel:
+def credit_debet(invoer: RegelInvoer, ctx: Context) -> CreditDoel:
     """TR323/TR390: a credit refers to an earlier approved debit of this provider, once, in full."""
-    debet = (
-        Declaratieregel.objects.select_for_update()
-        .filter(
-            aanbieder_id=ctx.aanbieder_id,
-            referentie=invoer.credit_referentie.strip(),
-            status=RegelStatus.GOEDGEKEURD,
-            debet_credit=DebetCredit.DEBET,
-        )
-        .first()
-    )
+    debet = ctx.credit_doelen.get(invoer.credit_referentie.strip())
     if debet is None:
         raise Afwijzing(
             Afkeur.CREDIT_ZONDER_DEBET,
             f"Er is geen goedgekeurde debetregel met referentie {invoer.credit_referentie!r} om te crediteren (TR323).",
         )
-    if Declaratieregel.objects.filter(credit_van=debet).exists():
+    if debet.gecrediteerd:
         raise Afwijzing(Afkeur.DUBBEL_CREDIT, f"Regel {debet.referentie} is al gecrediteerd (TR390).")
-    if (invoer.toewijzing, invoer.product.strip()) != (debet.toewijzing_id, debet.product.code) or (
+    if (invoer.toewijzing, invoer.product.strip()) != (debet.toewijzing_id, debet.product_code) or (
         euro(Decimal(str(invoer.bedrag))) != debet.bedrag
     ):
         raise Afwijzing(
@@ -234,24 +188,33 @@ def credit_debet(invoer: RegelInvoer, ctx: Context) -> Declaratieregel:
 
 
 def controleer(invoer: RegelInvoer, ctx: Context) -> tuple[Toewijzing, Product, Decimal, Decimal]:
-    """Every check of one line except the budget (that is the ledger's conditional update).
-    Returns (allocation, product, volume, amount)."""
+    """Every check of one line except the budget (the intake checks that against the locked
+    ledger). Returns (allocation, product, volume, amount)."""
     referentie = invoer.referentie.strip()
-    if (
-        not referentie
-        or referentie in ctx.referenties
-        or Declaratieregel.objects.filter(
-            aanbieder_id=ctx.aanbieder_id, referentie=referentie, status=RegelStatus.GOEDGEKEURD
-        ).exists()
-    ):
+    if not referentie or referentie in ctx.referenties:
         raise Afwijzing(Afkeur.REFERENTIE_DUBBEL, f"Referentie {referentie!r} is leeg of al aangeleverd (TR314).")
     volume = _volume(invoer)
     _periode(invoer, ctx.vandaag)
     toewijzing = _toewijzing(invoer, ctx)
     _binnen_toewijzing(invoer, toewijzing)
     product = _product(invoer, toewijzing, ctx)
-    bedrag = _bedrag(invoer, product, volume)
+    bedrag = _bedrag(invoer, product, volume, ctx)
     if invoer.debet_credit == DebetCredit.DEBET:
-        _geen_dubbel_debet(invoer, toewijzing, product)
-        _volume_binnen_toewijzing(invoer, toewijzing, product, volume)
+        _geen_dubbel_debet(invoer, toewijzing, product, ctx)
+        _volume_binnen_toewijzing(invoer, toewijzing, product, volume, ctx)
     return toewijzing, product, volume, bedrag
+
+
+def neem_op(ctx: Context, invoer: RegelInvoer, toewijzing: Toewijzing, product: Product, volume: Decimal) -> None:
+    """Remember an approved line, so the next lines of this intake see it."""
+    ctx.referenties.add(invoer.referentie.strip())
+    if invoer.debet_credit == DebetCredit.DEBET:
+        ctx.debets[(toewijzing.pk, product.pk)].append(
+            Debet(invoer.referentie.strip(), invoer.begindatum, invoer.einddatum, volume)
+        )
+
+
+def neem_credit_op(ctx: Context, doel: CreditDoel, product: Product) -> None:
+    doel.gecrediteerd = True
+    debets = ctx.debets.get((doel.toewijzing_id, product.pk), [])
+    debets[:] = [d for d in debets if d.referentie != doel.referentie]

@@ -1,0 +1,162 @@
+"""What one intake loads before it checks its lines: the allocations (locked, in id order), their
+budget ledgers (locked), the products and their tariffs, the provider's approved references and
+the approved, uncredited debits of those allocations. A handful of queries per declaration,
+whatever its size: the line checks then run in memory (benchmark W2)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from jeugdregie.catalogus.models import KeuzebudgetJaar, Product, Tarief
+from jeugdregie.toewijzingen.models import Toewijzing
+
+from ..constants import DebetCredit, Mutatiesoort, RegelStatus
+from ..models import Budgetmutatie, Budgetstand, Declaratieregel
+from .invoer import RegelInvoer
+
+BLOK = 5000  # values per IN (…): well under SQLite's variable limit
+
+
+def _blokken(waarden: Iterable) -> Iterable[list]:
+    reeks = sorted(waarden)
+    for begin in range(0, len(reeks), BLOK):
+        yield reeks[begin : begin + BLOK]
+
+
+@dataclass
+class Debet:
+    """An approved debit that has not been credited: for overlap (TR389) and volume (TR322)."""
+
+    referentie: str
+    begindatum: date
+    einddatum: date
+    volume: Decimal
+
+
+@dataclass
+class CreditDoel:
+    """An approved debit of this provider that a credit line names (TR323/TR390)."""
+
+    pk: int | None
+    referentie: str
+    toewijzing_id: int
+    product_code: str
+    bedrag: Decimal
+    gecrediteerd: bool
+
+
+@dataclass
+class Context:
+    """What one intake knows while it checks its lines in order. The approved lines of this
+    intake are added as they pass, so later lines see them."""
+
+    aanbieder_id: int
+    gemeente_id: int
+    vandaag: date
+    toewijzingen: dict[int, Toewijzing]
+    producten: dict[str, Product]
+    tarieven: dict[int, list[Tarief]] = field(default_factory=dict)
+    referenties: set[str] = field(default_factory=set)
+    debets: dict[tuple[int, int], list[Debet]] = field(default_factory=lambda: defaultdict(list))
+    credit_doelen: dict[str, CreditDoel] = field(default_factory=dict)
+    standen: dict[int, Budgetstand] = field(default_factory=dict)
+    duurzaam_uitgesloten: dict[int, set[int]] = field(default_factory=dict)
+
+    def tarief_op(self, product: Product, dag: date) -> Tarief | None:
+        for tarief in self.tarieven.get(product.pk, ()):
+            if tarief.begindatum <= dag and (tarief.einddatum is None or dag <= tarief.einddatum):
+                return tarief
+        return None
+
+    def uitgesloten_bij_duurzaam(self, jaar: int) -> set[int]:
+        """Product ids a duurzaam budget of that year may not use (catalog setting), once per intake."""
+        if jaar not in self.duurzaam_uitgesloten:
+            rij = KeuzebudgetJaar.objects.filter(jaar=jaar).first()
+            self.duurzaam_uitgesloten[jaar] = (
+                set(rij.duurzaam_uitgesloten.values_list("pk", flat=True)) if rij else set()
+            )
+        return self.duurzaam_uitgesloten[jaar]
+
+
+def _toewijzingen(ids: set[int]) -> dict[int, Toewijzing]:
+    # Lock the allocations in id order: two intakes for the same allocation run one after the other.
+    gevonden = {}
+    for blok in _blokken(ids):
+        qs = (
+            Toewijzing.objects.select_for_update(of=("self",))
+            .select_related("jeugdige", "keuzebudget")
+            .filter(pk__in=blok)
+            .order_by("pk")
+        )
+        gevonden.update((t.pk, t) for t in qs)
+    return gevonden
+
+
+def _gelockt(toewijzing_ids: list[int]):
+    for stand in Budgetstand.objects.select_for_update().filter(toewijzing__in=toewijzing_ids):
+        yield stand.toewijzing_id, stand
+
+
+def _standen(toewijzingen: Sequence[Toewijzing], vandaag: date) -> dict[int, Budgetstand]:
+    """The R-B5 ledgers of the provider's allocations, locked; opened (committed = keuzebudget)
+    where missing. Allocations without a keuzebudget (Wonen, crisisopvolging) have no ceiling."""
+    ids = {t.pk for t in toewijzingen}
+    standen = {}
+    for blok in _blokken(ids):
+        standen.update(_gelockt(blok))
+    nieuw = [
+        Budgetstand(toewijzing=t, vastgelegd=t.keuzebudget.bedrag if t.keuzebudget_id else None)
+        for t in toewijzingen
+        if t.pk not in standen
+    ]
+    if nieuw:
+        Budgetstand.objects.bulk_create(nieuw, batch_size=2000)
+        Budgetmutatie.objects.bulk_create(
+            [
+                Budgetmutatie(
+                    toewijzing_id=s.toewijzing_id, soort=Mutatiesoort.VASTGELEGD, bedrag=s.vastgelegd, datum=vandaag
+                )
+                for s in nieuw
+                if s.vastgelegd is not None
+            ],
+            batch_size=2000,
+        )
+        for blok in _blokken({s.toewijzing_id for s in nieuw}):
+            standen.update(_gelockt(blok))
+    return standen
+
+
+def laad_context(aanbieder_id: int, gemeente_id: int, regels: Sequence[RegelInvoer], vandaag: date) -> Context:
+    toewijzingen = _toewijzingen({r.toewijzing for r in regels if r.toewijzing})
+    eigen = [t for t in toewijzingen.values() if t.aanbieder_id == aanbieder_id]
+    producten = {p.code: p for p in Product.objects.filter(code__in={r.product.strip() for r in regels})}
+    ctx = Context(
+        aanbieder_id=aanbieder_id,
+        gemeente_id=gemeente_id,
+        vandaag=vandaag,
+        toewijzingen=toewijzingen,
+        producten=producten,
+        standen=_standen(eigen, vandaag),
+    )
+    for tarief in Tarief.objects.filter(product__in=list(producten.values())).order_by("begindatum"):
+        ctx.tarieven.setdefault(tarief.product_id, []).append(tarief)
+
+    goedgekeurd = Declaratieregel.objects.filter(aanbieder_id=aanbieder_id, status=RegelStatus.GOEDGEKEURD)
+    for blok in _blokken({r.referentie.strip() for r in regels}):
+        ctx.referenties.update(goedgekeurd.filter(referentie__in=blok).values_list("referentie", flat=True))
+    for blok in _blokken({t.pk for t in eigen}):
+        for rij in goedgekeurd.filter(
+            toewijzing__in=blok, debet_credit=DebetCredit.DEBET, creditregel__isnull=True
+        ).values_list("toewijzing_id", "product_id", "referentie", "begindatum", "einddatum", "volume"):
+            ctx.debets[(rij[0], rij[1])].append(Debet(*rij[2:]))
+    credits = {r.credit_referentie.strip() for r in regels if r.debet_credit == DebetCredit.CREDIT}
+    for blok in _blokken(credits):
+        for rij in goedgekeurd.filter(referentie__in=blok, debet_credit=DebetCredit.DEBET).values_list(
+            "pk", "referentie", "toewijzing_id", "product__code", "bedrag", "creditregel"
+        ):
+            ctx.credit_doelen[rij[1]] = CreditDoel(*rij[:5], gecrediteerd=rij[5] is not None)
+    return ctx
