@@ -15,12 +15,14 @@ from __future__ import annotations
 
 import functools
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from datetime import datetime
 
 from django.core.management.color import no_style
 from django.db import connection, models, transaction
 from django.db.models import Max
+
+from jeugdregie.common.bulk import schrijf_rijen
 
 STAGING_COLUMNS = (
     ("bsn", "varchar(9)"),
@@ -37,7 +39,6 @@ STAGING_COLUMNS = (
     ("zorg_begindatum", "date"),
 )
 _NAMES = ", ".join(name for name, _ in STAGING_COLUMNS)
-CHUNK_RIJEN = 20_000
 
 _INSERTS = (
     # young people; the BSN is the natural key
@@ -169,7 +170,7 @@ class Tabel:
             return waarden
 
         kolommen = [f.column for f in velden]
-        _schrijf(self.model._meta.db_table, kolommen, (als_rij(r) for r in self.rijen))
+        schrijf_rijen(self.model._meta.db_table, kolommen, (als_rij(r) for r in self.rijen))
         self.geschreven += len(self.rijen)
         self.rijen = []
 
@@ -185,25 +186,6 @@ def _omzetter(field):
     if isinstance(field, models.JSONField):
         return json.dumps
     return None
-
-
-def _schrijf(tabel: str, kolommen: Sequence[str], rijen: Iterable[Sequence]) -> None:
-    namen = ", ".join(connection.ops.quote_name(k) for k in kolommen)
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            with cursor.cursor.copy(f"COPY {connection.ops.quote_name(tabel)} ({namen}) FROM STDIN") as copy:
-                for rij in rijen:
-                    copy.write_row(rij)
-            return
-        sql = f"INSERT INTO {connection.ops.quote_name(tabel)} ({namen}) VALUES ({', '.join('%s' for _ in kolommen)})"
-        blok: list[Sequence] = []
-        for rij in rijen:
-            blok.append(rij)
-            if len(blok) == CHUNK_RIJEN:
-                cursor.executemany(sql, blok)
-                blok = []
-        if blok:
-            cursor.executemany(sql, blok)
 
 
 def herstel_reeksen(modellen: Sequence) -> None:

@@ -11,6 +11,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
+from django.db.models import Sum
+
+from jeugdregie.catalogus.constants import Eenheid
 from jeugdregie.catalogus.models import KeuzebudgetJaar, Product, Tarief
 from jeugdregie.toewijzingen.models import Toewijzing
 
@@ -29,7 +32,7 @@ def _blokken(waarden: Iterable) -> Iterable[list]:
 
 @dataclass
 class Debet:
-    """An approved debit that has not been credited: for overlap (TR389) and volume (TR322)."""
+    """An approved debit that has not been credited and may overlap the intake (TR389)."""
 
     referentie: str
     begindatum: date
@@ -46,6 +49,7 @@ class CreditDoel:
     toewijzing_id: int
     product_code: str
     bedrag: Decimal
+    volume: Decimal
     gecrediteerd: bool
 
 
@@ -62,6 +66,7 @@ class Context:
     tarieven: dict[int, list[Tarief]] = field(default_factory=dict)
     referenties: set[str] = field(default_factory=set)
     debets: dict[tuple[int, int], list[Debet]] = field(default_factory=lambda: defaultdict(list))
+    etmalen: dict[tuple[int, int], Decimal] = field(default_factory=dict)
     credit_doelen: dict[str, CreditDoel] = field(default_factory=dict)
     standen: dict[int, Budgetstand] = field(default_factory=dict)
     duurzaam_uitgesloten: dict[int, set[int]] = field(default_factory=dict)
@@ -88,7 +93,7 @@ def _toewijzingen(ids: set[int]) -> dict[int, Toewijzing]:
     for blok in _blokken(ids):
         qs = (
             Toewijzing.objects.select_for_update(of=("self",))
-            .select_related("jeugdige", "keuzebudget")
+            .select_related("jeugdige", "keuzebudget", "product")
             .filter(pk__in=blok)
             .order_by("pk")
         )
@@ -148,15 +153,28 @@ def laad_context(aanbieder_id: int, gemeente_id: int, regels: Sequence[RegelInvo
     goedgekeurd = Declaratieregel.objects.filter(aanbieder_id=aanbieder_id, status=RegelStatus.GOEDGEKEURD)
     for blok in _blokken({r.referentie.strip() for r in regels}):
         ctx.referenties.update(goedgekeurd.filter(referentie__in=blok).values_list("referentie", flat=True))
-    for blok in _blokken({t.pk for t in eigen}):
-        for rij in goedgekeurd.filter(
-            toewijzing__in=blok, debet_credit=DebetCredit.DEBET, creditregel__isnull=True
-        ).values_list("toewijzing_id", "product_id", "referentie", "begindatum", "einddatum", "volume"):
-            ctx.debets[(rij[0], rij[1])].append(Debet(*rij[2:]))
+    # Only the debits that can overlap this intake's periods (TR389), and per allocation and
+    # product the nights already approved (TR322): both small, whatever the history.
+    open_debets = goedgekeurd.filter(debet_credit=DebetCredit.DEBET, creditregel__isnull=True)
+    if regels:
+        van, tot = min(r.begindatum for r in regels), max(r.einddatum for r in regels)
+        for blok in _blokken({t.pk for t in eigen}):
+            for rij in open_debets.filter(toewijzing__in=blok, einddatum__gte=van, begindatum__lte=tot).values_list(
+                "toewijzing_id", "product_id", "referentie", "begindatum", "einddatum", "volume"
+            ):
+                ctx.debets[(rij[0], rij[1])].append(Debet(*rij[2:]))
+    etmaal = {t.pk for t in eigen if t.product_id and t.product.eenheid == Eenheid.ETMAAL}
+    for blok in _blokken(etmaal):
+        for rij in (
+            open_debets.filter(toewijzing__in=blok, product__eenheid=Eenheid.ETMAAL)
+            .values("toewijzing_id", "product_id")
+            .annotate(som=Sum("volume"))
+        ):
+            ctx.etmalen[(rij["toewijzing_id"], rij["product_id"])] = rij["som"]
     credits = {r.credit_referentie.strip() for r in regels if r.debet_credit == DebetCredit.CREDIT}
     for blok in _blokken(credits):
         for rij in goedgekeurd.filter(referentie__in=blok, debet_credit=DebetCredit.DEBET).values_list(
-            "pk", "referentie", "toewijzing_id", "product__code", "bedrag", "creditregel"
+            "pk", "referentie", "toewijzing_id", "product__code", "bedrag", "volume", "creditregel"
         ):
-            ctx.credit_doelen[rij[1]] = CreditDoel(*rij[:5], gecrediteerd=rij[5] is not None)
+            ctx.credit_doelen[rij[1]] = CreditDoel(*rij[:6], gecrediteerd=rij[6] is not None)
     return ctx

@@ -11,19 +11,19 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
+from django.utils import timezone
 
 from jeugdregie.accounts.constants import Rol
+from jeugdregie.common.bulk import nieuwe_ids, schrijf_rijen
 from jeugdregie.common.errors import DomainError
 from jeugdregie.organisaties.models import Aanbieder, Gemeente
 
 from ..constants import RETOURCODE, Afkeur, DebetCredit, DeclaratieBron, Foutcode, Mutatiesoort, RegelStatus
-from ..models import Budgetmutatie, Budgetstand, Declaratie, Declaratieregel
+from ..models import Budgetmutatie, Declaratie, Declaratieregel
 from .context import Context, laad_context
 from .invoer import RegelInvoer
 from .regelcontrole import Afwijzing, controleer, credit_debet, neem_credit_op, neem_op
-
-BATCH = 2000
 
 
 def _decimaal(waarde) -> Decimal:
@@ -51,35 +51,37 @@ def _bestaande(aanbieder: Aanbieder, nummer: str, inhoud_hash: str) -> Declarati
 
 @dataclass
 class _Verwerking:
-    """The lines of one intake as they are decided, and the ledger moves they cause."""
+    """The lines of one intake as they are decided (as column values), and the ledger moves."""
 
-    regels: list[Declaratieregel] = field(default_factory=list)
-    mutaties: list[tuple[Declaratieregel, Budgetstand, Mutatiesoort, Decimal]] = field(default_factory=list)
+    regels: list[dict] = field(default_factory=list)
+    mutaties: list[tuple[dict, int, Mutatiesoort, Decimal]] = field(default_factory=list)
+    delta: dict[int, Decimal] = field(default_factory=dict)
 
 
-def _afgekeurd(basis: dict, invoer: RegelInvoer, ctx: Context, code: Afkeur, toelichting: str) -> Declaratieregel:
-    return Declaratieregel(
+def _afgekeurd(basis: dict, invoer: RegelInvoer, ctx: Context, code: Afkeur, toelichting: str) -> dict:
+    toewijzing = ctx.toewijzingen.get(invoer.toewijzing or 0)
+    return {
         **basis,
-        toewijzing=ctx.toewijzingen.get(invoer.toewijzing or 0),
-        volume=_decimaal(invoer.volume),
-        bedrag=_decimaal(invoer.bedrag),
-        status=RegelStatus.AFGEKEURD,
-        afkeur=code,
-        retourcode=RETOURCODE.get(code, ""),
-        toelichting=toelichting,
-    )
+        "toewijzing_id": toewijzing.pk if toewijzing else None,
+        "volume": _decimaal(invoer.volume),
+        "bedrag": _decimaal(invoer.bedrag),
+        "status": RegelStatus.AFGEKEURD.value,
+        "afkeur": code.value,
+        "retourcode": RETOURCODE.get(code, ""),
+        "toelichting": toelichting,
+    }
 
 
 def _beslis_regel(declaratie: Declaratie, volgnummer: int, invoer: RegelInvoer, ctx: Context, uit: _Verwerking):
     basis = {
-        "declaratie": declaratie,
+        "declaratie_id": declaratie.pk,
         "aanbieder_id": ctx.aanbieder_id,
         "referentie": invoer.referentie.strip()[:40],
         "volgnummer": volgnummer,
         "begindatum": invoer.begindatum,
         "einddatum": invoer.einddatum,
         "eenheid": invoer.eenheid.strip()[:12],
-        "debet_credit": invoer.debet_credit if invoer.debet_credit in DebetCredit.values else DebetCredit.DEBET,
+        "debet_credit": invoer.debet_credit if invoer.debet_credit in DebetCredit.values else DebetCredit.DEBET.value,
     }
     try:
         toewijzing, product, volume, bedrag = controleer(invoer, ctx)
@@ -89,7 +91,7 @@ def _beslis_regel(declaratie: Declaratie, volgnummer: int, invoer: RegelInvoer, 
         return
     stand = ctx.standen[toewijzing.pk]
     if doel is None and stand.vastgelegd is not None and stand.goedgekeurd + bedrag > stand.vastgelegd:
-        # TR369 against the locked ledger; the conditional check constraint is the second guard.
+        # TR369 against the locked ledger; the check constraint budgetstand_binnen_budget is the second guard.
         over = stand.vastgelegd - stand.goedgekeurd
         uit.regels.append(
             _afgekeurd(
@@ -102,39 +104,60 @@ def _beslis_regel(declaratie: Declaratie, volgnummer: int, invoer: RegelInvoer, 
             )
         )
         return
-    regel = Declaratieregel(
+    regel = {
         **basis,
-        jeugdige_id=toewijzing.jeugdige_id,
-        toewijzing=toewijzing,
-        product=product,
-        volume=volume,
-        bedrag=bedrag,
-        credit_van_id=doel.pk if doel else None,
-        status=RegelStatus.GOEDGEKEURD,
-    )
+        "jeugdige_id": toewijzing.jeugdige_id,
+        "toewijzing_id": toewijzing.pk,
+        "product_id": product.pk,
+        "volume": volume,
+        "bedrag": bedrag,
+        "credit_van_id": doel.pk if doel else None,
+        "status": RegelStatus.GOEDGEKEURD.value,
+    }
     uit.regels.append(regel)
     neem_op(ctx, invoer, toewijzing, product, volume)
+    beweging = -bedrag if doel is not None else bedrag
     if doel is not None:
         neem_credit_op(ctx, doel, product)
-        stand.goedgekeurd -= bedrag
-        uit.mutaties.append((regel, stand, Mutatiesoort.GECREDITEERD, -bedrag))
-    else:
-        stand.goedgekeurd += bedrag
-        uit.mutaties.append((regel, stand, Mutatiesoort.GOEDGEKEURD, bedrag))
+    stand.goedgekeurd += beweging
+    uit.delta[stand.pk] = uit.delta.get(stand.pk, Decimal("0")) + beweging
+    soort = Mutatiesoort.GECREDITEERD if doel is not None else Mutatiesoort.GOEDGEKEURD
+    uit.mutaties.append((regel, toewijzing.pk, soort, beweging))
 
 
 def _vastleggen(uit: _Verwerking, vandaag) -> None:
-    """Write the lines and move the ledgers (locked by the context) in a few statements."""
-    Declaratieregel.objects.bulk_create(uit.regels, batch_size=BATCH)
-    standen = {stand.pk: stand for _, stand, _, _ in uit.mutaties}
-    Budgetstand.objects.bulk_update(list(standen.values()), ["goedgekeurd"], batch_size=BATCH)
-    Budgetmutatie.objects.bulk_create(
-        [
-            Budgetmutatie(toewijzing_id=stand.toewijzing_id, soort=soort, bedrag=bedrag, regel=regel, datum=vandaag)
-            for regel, stand, soort, bedrag in uit.mutaties
-        ],
-        batch_size=BATCH,
+    """Write the lines and mutations in bulk, and move each ledger (locked by the context) by
+    one atomic increment."""
+    kolommen = [f.attname for f in Declaratieregel._meta.concrete_fields]
+    for regel, pk in zip(uit.regels, nieuwe_ids(Declaratieregel, len(uit.regels)), strict=True):
+        regel["id"] = pk
+    schrijf_rijen(
+        Declaratieregel._meta.db_table,
+        [Declaratieregel._meta.get_field(k).column for k in kolommen],
+        ([regel.get(k, _LEEG.get(k)) for k in kolommen] for regel in uit.regels),
     )
+    if uit.delta:
+        with connection.cursor() as cursor:
+            cursor.executemany(
+                "UPDATE declaraties_budgetstand SET goedgekeurd = goedgekeurd + %s WHERE id = %s",
+                [(delta, pk) for pk, delta in uit.delta.items()],
+            )
+    nu = timezone.now()
+    schrijf_rijen(
+        Budgetmutatie._meta.db_table,
+        ["id", "toewijzing_id", "soort", "bedrag", "regel_id", "datum", "tijdstip"],
+        (
+            (pk, toewijzing_id, soort.value, bedrag, regel["id"], vandaag, nu)
+            for (regel, toewijzing_id, soort, bedrag), pk in zip(
+                uit.mutaties, nieuwe_ids(Budgetmutatie, len(uit.mutaties)), strict=True
+            )
+        ),
+    )
+
+
+# Column defaults of a line that the decision did not set.
+_LEEG = {"jeugdige_id": None, "product_id": None, "credit_van_id": None, "afkeur": "", "retourcode": "",
+         "toelichting": "", "betaalpost_id": None}
 
 
 def verwerk_declaratie(
@@ -177,9 +200,9 @@ def verwerk_declaratie(
         for volgnummer, invoer in enumerate(regels, start=1):
             _beslis_regel(declaratie, volgnummer, invoer, ctx, uit)
         _vastleggen(uit, vandaag)
-        declaratie.ingediend_bedrag = sum((r.bedrag for r in uit.regels), Decimal("0"))
+        declaratie.ingediend_bedrag = sum((r["bedrag"] for r in uit.regels), Decimal("0"))
         declaratie.goedgekeurd_bedrag = sum(
-            (r.bedrag for r in uit.regels if r.status == RegelStatus.GOEDGEKEURD), Decimal("0")
+            (r["bedrag"] for r in uit.regels if r["status"] == RegelStatus.GOEDGEKEURD), Decimal("0")
         )
         declaratie.save(update_fields=["ingediend_bedrag", "goedgekeurd_bedrag"])
     return declaratie

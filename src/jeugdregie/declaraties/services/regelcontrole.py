@@ -146,7 +146,7 @@ def _volume_binnen_toewijzing(
         raise Afwijzing(
             Afkeur.VOLUME_OVERSCHREDEN, f"{volume} etmalen in een periode van {dagen} dagen kan niet (TR321)."
         )
-    eerder = sum((d.volume for d in ctx.debets.get((toewijzing.pk, product.pk), ())), Decimal("0"))
+    eerder = ctx.etmalen.get((toewijzing.pk, product.pk), Decimal("0"))
     toegewezen = (toewijzing.einddatum - toewijzing.begindatum).days + 1
     if eerder + volume > toegewezen:
         raise Afwijzing(
@@ -209,12 +209,16 @@ def neem_op(ctx: Context, invoer: RegelInvoer, toewijzing: Toewijzing, product: 
     """Remember an approved line, so the next lines of this intake see it."""
     ctx.referenties.add(invoer.referentie.strip())
     if invoer.debet_credit == DebetCredit.DEBET:
-        ctx.debets[(toewijzing.pk, product.pk)].append(
-            Debet(invoer.referentie.strip(), invoer.begindatum, invoer.einddatum, volume)
-        )
+        sleutel = (toewijzing.pk, product.pk)
+        ctx.debets[sleutel].append(Debet(invoer.referentie.strip(), invoer.begindatum, invoer.einddatum, volume))
+        if product.eenheid == Eenheid.ETMAAL:
+            ctx.etmalen[sleutel] = ctx.etmalen.get(sleutel, Decimal("0")) + volume
 
 
 def neem_credit_op(ctx: Context, doel: CreditDoel, product: Product) -> None:
     doel.gecrediteerd = True
-    debets = ctx.debets.get((doel.toewijzing_id, product.pk), [])
+    sleutel = (doel.toewijzing_id, product.pk)
+    debets = ctx.debets.get(sleutel, [])
     debets[:] = [d for d in debets if d.referentie != doel.referentie]
+    if product.eenheid == Eenheid.ETMAAL:
+        ctx.etmalen[sleutel] = ctx.etmalen.get(sleutel, Decimal("0")) - doel.volume

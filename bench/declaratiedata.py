@@ -1,0 +1,329 @@
+"""Benchmark data for declarations (issue 4 §10): allocations with five years of approved monthly
+declaration lines, and the input of one more month to validate (W2) and pay (W4).
+
+Two sizes:
+- ``nationaal`` (PostgreSQL): 342 municipalities, 3,000 providers, 1 M young people, 2 M
+  allocations with a keuzebudget, ≈29 M approved lines 2022-01…2026-12;
+- ``regionaal`` (SQLite or PostgreSQL): the 11 municipalities of IJsselland's size, 60 providers,
+  42 k young people, 84 k allocations, ≈1.25 M lines.
+
+Every allocation is ambulant (a keuzebudget, herstel) for one tariff group product, begins on a
+random day of a random month (uniform over the 60 months) and runs 6–27 months; the budget is
+9.3 × the product tariff per month, and each month 5–9 hours are declared, so closed budgets end
+at ≈75% used. Each young person has two allocations, each municipality twenty providers. Tariffs
+are the illustrative catalog ones. Rows get their ids up front and go in by COPY (PostgreSQL) or
+executemany (SQLite), one transaction per chunk of allocations. Only what the checks read is
+made: no residence history, referrers or results.
+
+The month to validate is 2027-01: one line per allocation active then, submitted on
+2027-02-10, with about 2% erroneous lines (wrong amount, unknown product, reused reference,
+a period already declared, another provider's allocation, a budget overrun)."""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+from dateutil.relativedelta import relativedelta
+from django.db import connection, transaction
+from tqdm import tqdm
+
+from jeugdregie.catalogus.models import Product
+from jeugdregie.common.bulk import schrijf_rijen
+from jeugdregie.declaraties.models import Budgetstand, Declaratie, Declaratieregel
+from jeugdregie.declaraties.services.invoer import RegelInvoer
+from jeugdregie.jeugdigen.models import Jeugdige
+from jeugdregie.organisaties.models import Aanbieder, Gemeente, Regio
+from jeugdregie.synthese.bulk import Tabel, herstel_reeksen
+from jeugdregie.toewijzingen.models import Keuzebudget, Toewijzing, Verwijzing
+
+EERSTE_MAAND = date(2022, 1, 1)
+MAANDEN = 60  # 2022-01 … 2026-12
+DOELMAAND = date(2027, 1, 1)
+INGEDIEND = datetime(2027, 2, 10, 9, 0, tzinfo=ZoneInfo("Europe/Amsterdam"))
+TG = [f"45A0{n}" for n in range(1, 8)]
+AANBIEDERS_PER_GEMEENTE = 20
+CHUNK = 20_000  # allocations per transaction
+
+
+@dataclass(frozen=True)
+class Schaal:
+    naam: str
+    gemeenten: int
+    aanbieders: int
+    jeugdigen: int
+
+    @property
+    def toewijzingen(self) -> int:
+        return 2 * self.jeugdigen
+
+
+SCHALEN = {
+    "nationaal": Schaal("nationaal", 342, 3000, 1_000_000),
+    "regionaal": Schaal("regionaal", 11, 60, 42_000),
+}
+
+
+def _maand(index: int) -> date:
+    return EERSTE_MAAND + relativedelta(months=index)
+
+
+def _uren(t: int, m: int) -> int:
+    """5–9 hours in month m of allocation t: a cheap deterministic hash, so no state is kept."""
+    return 5 + ((t * 2654435761 + m * 40503) >> 7) % 5
+
+
+@dataclass(frozen=True)
+class Toewijzingsplan:
+    t: int
+    jeugdige: int
+    gemeente: int
+    aanbieder: int
+    begindatum: date
+    einddatum: date
+    product: int  # index in TG
+
+    def maanden(self) -> range:
+        """Indexes of the history months with lines (up to 2026-12)."""
+        eerste = (self.begindatum.year - 2022) * 12 + self.begindatum.month - 1
+        laatste = min((self.einddatum.year - 2022) * 12 + self.einddatum.month - 1, MAANDEN - 1)
+        return range(eerste, laatste + 1)
+
+
+def plannen(schaal: Schaal, seed: int = 42):
+    """The allocations, in id order (ids 1…n): deterministic from the seed."""
+    rng = random.Random(seed)
+    for t in range(1, schaal.toewijzingen + 1):
+        jeugdige = (t - 1) % schaal.jeugdigen + 1
+        gemeente = (jeugdige * 7) % schaal.gemeenten + 1
+        stap = max(1, schaal.aanbieders // schaal.gemeenten)
+        aanbieder = ((gemeente - 1) * stap + rng.randrange(AANBIEDERS_PER_GEMEENTE)) % schaal.aanbieders + 1
+        begin = _maand(rng.randrange(MAANDEN)) + timedelta(days=rng.randrange(28))
+        einde = begin + relativedelta(months=rng.randint(6, 27)) - timedelta(days=1)
+        yield Toewijzingsplan(t, jeugdige, gemeente, aanbieder, begin, einde, rng.randrange(7))
+
+
+def laad(schaal: Schaal, seed: int = 42) -> dict[str, int]:
+    """Write the whole data set into an empty, migrated database with the catalog loaded."""
+    producten = {p.code: p for p in Product.objects.filter(code__in=TG)}
+    tarieven = [producten[c].tarief_op(EERSTE_MAAND).bedrag for c in TG]
+    product_ids = [producten[c].pk for c in TG]
+    with transaction.atomic():
+        regio = Regio.objects.create(code=f"bench-{schaal.naam}", naam=f"Benchmark {schaal.naam}")
+        gemeenten = Tabel(Gemeente, ("regio_id", "cbs_code", "naam", "inwoners", "jeugdigen"))
+        for g in range(1, schaal.gemeenten + 1):
+            inwoners = 20_000 + (g * 7919) % 180_000
+            gemeenten.rij(regio.pk, f"{g:04d}", f"Gemeente {g}", inwoners, inwoners // 5, pk=g)
+        gemeenten.laad()
+        aanbieders = Tabel(Aanbieder, ("agb_code", "naam", "categorie", "regio_id"))
+        for a in range(1, schaal.aanbieders + 1):
+            aanbieders.rij(f"{10_000_000 + a:08d}", f"Aanbieder {a}", "jo", regio.pk, pk=a)
+        aanbieders.laad()
+        herstel_reeksen([Gemeente, Aanbieder])
+    nu = datetime(2021, 12, 1, tzinfo=ZoneInfo("UTC"))
+    with transaction.atomic():
+        jeugdigen = Tabel(Jeugdige, ("bsn", "voornamen", "achternaam", "geboortedatum", "geslacht", "aangemaakt"))
+        for j in tqdm(range(1, schaal.jeugdigen + 1), desc="jeugdigen", unit_scale=True, mininterval=2):
+            geboren = date(2006, 1, 1) + timedelta(days=j % 6500)
+            jeugdigen.rij(f"{j:09d}", "Bench", f"Jeugdige {j}", geboren, "0", nu, pk=j)
+        jeugdigen.laad()
+        herstel_reeksen([Jeugdige])
+
+    # Declarations (one per provider, municipality and month with lines) before their lines.
+    sleutels: set[tuple[int, int, int]] = set()
+    for plan in tqdm(plannen(schaal, seed), total=schaal.toewijzingen, desc="declaraties", unit_scale=True):
+        for m in plan.maanden():
+            sleutels.add((plan.aanbieder, plan.gemeente, m))
+    declaratie_id = {}
+    with transaction.atomic():
+        declaraties = Tabel(
+            Declaratie,
+            (
+                "aanbieder_id",
+                "gemeente_id",
+                "nummer",
+                "bron",
+                "inhoud_hash",
+                "ingediend_op",
+                "periode_einde",
+                "dagen_na_periode",
+            ),
+        )
+        for pk, (a, g, m) in enumerate(sorted(sleutels), start=1):
+            einde = _maand(m + 1) - timedelta(days=1)
+            ingediend = datetime.combine(einde + timedelta(days=12), datetime.min.time(), tzinfo=ZoneInfo("UTC"))
+            declaraties.rij(a, g, f"H{_maand(m):%Y%m}-{g}", "api", "", ingediend, einde, 12, pk=pk)
+            declaratie_id[(a, g, m)] = pk
+        declaraties.laad()
+    del sleutels
+
+    regel_kolommen = [f.column for f in Declaratieregel._meta.concrete_fields]
+    regel_id = 0
+    plan_iter = plannen(schaal, seed)
+    with tqdm(total=schaal.toewijzingen, desc="toewijzingen en regels", unit_scale=True) as voortgang:
+        while True:
+            blok = [p for _, p in zip(range(CHUNK), plan_iter, strict=False)]
+            if not blok:
+                break
+            with transaction.atomic():
+                verwijzingen = Tabel(
+                    Verwijzing,
+                    ("jeugdige_id", "gemeente_id", "verwijzer_type", "aanbieder_id", "datum", "status", "aangemaakt"),
+                )
+                budgetten = Tabel(Keuzebudget, ("verwijzing_id", "soort", "bedrag", "begindatum", "einddatum"))
+                toewijzingen = Tabel(
+                    Toewijzing,
+                    (
+                        "verwijzing_id",
+                        "jeugdige_id",
+                        "gemeente_id",
+                        "aanbieder_id",
+                        "soort",
+                        "keuzebudget_id",
+                        "begindatum",
+                        "einddatum",
+                        "status",
+                        "startdatum_zorg",
+                        "stopdatum_zorg",
+                        "aangemaakt",
+                    ),
+                )
+                standen = Tabel(Budgetstand, ("toewijzing_id", "vastgelegd", "goedgekeurd", "vrijgevallen"))
+                regels = []
+                for p in blok:
+                    tarief = tarieven[p.product]
+                    maanden_totaal = (
+                        (p.einddatum.year - p.begindatum.year) * 12 + p.einddatum.month - p.begindatum.month + 1
+                    )
+                    budget = (tarief * Decimal("9.3") * maanden_totaal).quantize(Decimal("0.01"))
+                    gestopt = p.einddatum < DOELMAAND
+                    verwijzingen.rij(
+                        p.jeugdige,
+                        p.gemeente,
+                        "02",
+                        p.aanbieder,
+                        p.begindatum - timedelta(days=14),
+                        "geaccepteerd",
+                        nu,
+                        pk=p.t,
+                    )
+                    budgetten.rij(p.t, "herstel", budget, p.begindatum, p.einddatum, pk=p.t)
+                    toewijzingen.rij(
+                        p.t,
+                        p.jeugdige,
+                        p.gemeente,
+                        p.aanbieder,
+                        "keuzebudget",
+                        p.t,
+                        p.begindatum,
+                        p.einddatum,
+                        "gestopt" if gestopt else "gestart",
+                        p.begindatum,
+                        p.einddatum if gestopt else None,
+                        nu,
+                        pk=p.t,
+                    )
+                    besteed = Decimal("0")
+                    for m in p.maanden():
+                        begin = max(_maand(m), p.begindatum)
+                        einde = min(_maand(m + 1) - timedelta(days=1), p.einddatum)
+                        uren = _uren(p.t, m)
+                        bedrag = tarief * uren
+                        besteed += bedrag
+                        regel_id += 1
+                        regels.append(
+                            (
+                                regel_id,
+                                declaratie_id[(p.aanbieder, p.gemeente, m)],
+                                p.aanbieder,
+                                f"H{p.t}-{_maand(m):%Y%m}",
+                                m + 1,
+                                p.jeugdige,
+                                p.t,
+                                product_ids[p.product],
+                                begin,
+                                einde,
+                                Decimal(uren),
+                                "uur",
+                                bedrag,
+                                "D",
+                                None,
+                                "goedgekeurd",
+                                "",
+                                "",
+                                "",
+                                None,
+                            )
+                        )
+                    standen.rij(p.t, budget, besteed, Decimal("0"), pk=p.t)
+                for tabel in (verwijzingen, budgetten, toewijzingen, standen):
+                    tabel.laad()
+                schrijf_rijen(Declaratieregel._meta.db_table, regel_kolommen, regels)
+            voortgang.update(len(blok))
+    herstel_reeksen([Verwijzing, Keuzebudget, Toewijzing, Budgetstand, Declaratie, Declaratieregel])
+    with connection.cursor() as cursor:
+        totaal = (
+            "(SELECT SUM(r.bedrag) FROM declaraties_declaratieregel r "
+            "WHERE r.declaratie_id = declaraties_declaratie.id)"
+        )
+        cursor.execute(f"UPDATE declaraties_declaratie SET ingediend_bedrag = {totaal}, goedgekeurd_bedrag = {totaal}")
+        if connection.vendor == "postgresql":
+            cursor.execute("ANALYZE")
+    return {"toewijzingen": schaal.toewijzingen, "regels": regel_id, "declaraties": len(declaratie_id)}
+
+
+def invoer_doelmaand(schaal: Schaal, seed: int = 42) -> dict[tuple[int, int], list[RegelInvoer]]:
+    """The lines of 2027-01 per (provider, municipality), with ≈2% deliberate errors."""
+    rng = random.Random(seed + 1)
+    maandeinde = DOELMAAND + relativedelta(months=1) - timedelta(days=1)
+    per_declaratie: dict[tuple[int, int], list[RegelInvoer]] = {}
+    bsn = lambda j: f"{j:09d}"  # noqa: E731
+    vorige = None
+    for p in plannen(schaal, seed):
+        if not (p.begindatum <= maandeinde and p.einddatum >= DOELMAAND):
+            continue
+        tarief_code = TG[p.product]
+        begin = max(DOELMAAND, p.begindatum)
+        einde = min(maandeinde, p.einddatum)
+        uren = Decimal(_uren(p.t, MAANDEN))
+        tarief = _TARIEF[tarief_code]
+        regel = dict(
+            referentie=f"H{p.t}-202701",
+            bsn=bsn(p.jeugdige),
+            toewijzing=p.t,
+            product=tarief_code,
+            begindatum=begin,
+            einddatum=einde,
+            volume=uren,
+            eenheid="uur",
+            bedrag=tarief * uren,
+        )
+        fout = rng.random()
+        if fout < 0.005:
+            regel["bedrag"] += Decimal("1.00")  # DEC015
+        elif fout < 0.008:
+            regel["product"] = "99X99"  # DEC004
+        elif fout < 0.011:
+            regel["referentie"] = f"H{p.t}-202612"  # DEC018 (if that month was declared)
+        elif fout < 0.014 and p.begindatum < date(2026, 12, 1):
+            regel.update(
+                begindatum=date(2026, 12, 1), einddatum=date(2026, 12, 31), referentie=f"X{p.t}-202612"
+            )  # DEC021 (or outside the allocation)
+        elif fout < 0.017 and vorige is not None and vorige.aanbieder != p.aanbieder:
+            regel.update(toewijzing=vorige.t, bsn=bsn(vorige.jeugdige))  # DEC001: another provider's
+        elif fout < 0.02:
+            regel.update(volume=Decimal(400), bedrag=tarief * 400)  # DEC016: over the keuzebudget
+        per_declaratie.setdefault((p.aanbieder, p.gemeente), []).append(RegelInvoer(**regel))
+        vorige = p
+    return per_declaratie
+
+
+_TARIEF: dict[str, Decimal] = {}
+
+
+def laad_tarieven() -> None:
+    for code in TG:
+        _TARIEF[code] = Product.objects.get(code=code).tarief_op(DOELMAAND).bedrag

@@ -1,0 +1,329 @@
+"""The phases of bench/declaraties.py, each run in its own process (so peak memory is its own)."""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections import Counter
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import django
+
+django.setup()
+
+from dateutil.relativedelta import relativedelta  # noqa: E402
+from django.db import connection, transaction  # noqa: E402
+from django.utils import timezone  # noqa: E402
+from tqdm import tqdm  # noqa: E402
+
+from bench import declaratiedata as data  # noqa: E402
+from jeugdregie.accounts.constants import Rol  # noqa: E402
+from jeugdregie.accounts.models import Gebruiker  # noqa: E402
+from jeugdregie.catalogus.models import KeuzebudgetJaar  # noqa: E402
+from jeugdregie.declaraties.constants import RETOURCODE, DeclaratieBron  # noqa: E402
+from jeugdregie.declaraties.models import Declaratieregel  # noqa: E402
+from jeugdregie.declaraties.services.intake import verwerk_declaratie  # noqa: E402
+from jeugdregie.organisaties.models import Aanbieder, Gemeente  # noqa: E402
+from jeugdregie.toewijzingen.services.levering import ONDERDELEN_PER_SOORT  # noqa: E402
+
+
+def laad(schaal: data.Schaal) -> None:
+    begin = time.perf_counter()
+    telling = data.laad(schaal)
+    duur = time.perf_counter() - begin
+    print(
+        f"{schaal.naam}: {telling['toewijzingen']:,} toewijzingen, {telling['declaraties']:,} declaraties, "
+        f"{telling['regels']:,} regels in {duur:,.0f} s ({connection.vendor})",
+        flush=True,
+    )
+
+
+def _gebruikers(sleutels) -> dict[int, Gebruiker]:
+    aanbieders = {a for a, _ in sleutels}
+    bestaand = {g.aanbieder_id: g for g in Gebruiker.objects.filter(rol=Rol.AANBIEDER, aanbieder__in=aanbieders)}
+    Gebruiker.objects.bulk_create(
+        [
+            Gebruiker(username=f"bench-{a}", rol=Rol.AANBIEDER, aanbieder_id=a, password="!")
+            for a in aanbieders
+            if a not in bestaand
+        ],
+        batch_size=2000,
+    )
+    return {g.aanbieder_id: g for g in Gebruiker.objects.filter(rol=Rol.AANBIEDER, aanbieder__in=aanbieders)}
+
+
+def _sql_invoer(invoer) -> None:
+    """The same input in a table, for the hand-written statement (not timed)."""
+    with connection.cursor() as cursor:
+        cursor.execute("DROP TABLE IF EXISTS bench_invoer")
+        cursor.execute(
+            "CREATE UNLOGGED TABLE bench_invoer (decl int, aanbieder_id bigint, gemeente_id bigint, volgnummer int, "
+            "referentie varchar(40), bsn varchar(9), toewijzing bigint, product varchar(10), begindatum date, "
+            "einddatum date, volume numeric(10,2), eenheid varchar(12), bedrag numeric(12,2), debet_credit char(1))"
+        )
+        with cursor.cursor.copy("COPY bench_invoer FROM STDIN") as copy:
+            for decl, ((a, g), regels) in enumerate(invoer.items(), start=1):
+                for n, r in enumerate(regels, start=1):
+                    copy.write_row(
+                        (
+                            decl,
+                            a,
+                            g,
+                            n,
+                            r.referentie,
+                            r.bsn,
+                            r.toewijzing,
+                            r.product,
+                            r.begindatum,
+                            r.einddatum,
+                            r.volume,
+                            r.eenheid,
+                            r.bedrag,
+                            r.debet_credit,
+                        )
+                    )
+        cursor.execute("ANALYZE bench_invoer")
+
+
+def _sql_statement() -> str:
+    """One statement that does the line checks of services/regelcontrole.py and the budget
+    ceiling, writes the declarations, lines, ledger moves and mutations, and returns the count
+    per outcome. The budget ceiling uses a running sum per allocation over the lines that pass
+    the other checks (the service skips a rejected overrun and goes on; with one line per
+    allocation per month, as here, that is the same)."""
+    onderdelen = ", ".join(
+        f"('{soort}', '{o}')" for soort, waarden in ONDERDELEN_PER_SOORT.items() for o in sorted(waarden)
+    )
+    uitgesloten = (
+        ", ".join(
+            f"({jaar}, {pk})"
+            for jaar, pk in KeuzebudgetJaar.duurzaam_uitgesloten.through.objects.values_list(
+                "keuzebudgetjaar__jaar", "product_id"
+            )
+        )
+        or "(0, 0)"
+    )
+    retour = " ".join(f"WHEN '{code}' THEN '{rc}'" for code, rc in RETOURCODE.items())
+    return f"""
+WITH inv AS (
+  SELECT i.*, row_number() OVER (ORDER BY i.decl, i.volgnummer) AS rn FROM bench_invoer i
+), decl AS (
+  INSERT INTO declaraties_declaratie (aanbieder_id, gemeente_id, nummer, bron, inhoud_hash, ingediend_op,
+         periode_einde, dagen_na_periode, ingediend_bedrag, goedgekeurd_bedrag)
+  SELECT aanbieder_id, gemeente_id, 'SQL-' || decl, 'api', '', %(ingediend)s, max(einddatum),
+         %(vandaag)s::date - max(einddatum), sum(bedrag), 0
+  FROM bench_invoer GROUP BY decl, aanbieder_id, gemeente_id
+  RETURNING id, nummer
+), chk AS (
+  SELECT inv.*, t.id AS tid, t.aanbieder_id AS t_aanbieder, t.gemeente_id AS t_gemeente, t.jeugdige_id AS t_jeugdige,
+         j.bsn AS t_bsn, t.status AS t_status, t.soort, t.product_id AS t_product,
+         greatest(t.begindatum, coalesce(t.startdatum_zorg, t.begindatum)) AS zb,
+         least(t.einddatum, coalesce(t.stopdatum_zorg, t.einddatum)) AS ze,
+         t.einddatum - t.begindatum + 1 AS t_dagen,
+         p.id AS pid, p.eenheid AS p_eenheid, p.onderdeel, tr.bedrag AS tarief,
+         kb.soort AS kb_soort, extract(year FROM kb.begindatum)::int AS kb_jaar, bs.vastgelegd, bs.goedgekeurd
+  FROM inv
+  LEFT JOIN toewijzingen_toewijzing t ON t.id = inv.toewijzing
+  LEFT JOIN jeugdigen_jeugdige j ON j.id = t.jeugdige_id
+  LEFT JOIN catalogus_product p ON p.code = trim(inv.product)
+  LEFT JOIN LATERAL (
+    SELECT tf.bedrag FROM catalogus_tarief tf
+    WHERE tf.product_id = p.id AND tf.begindatum <= inv.begindatum
+      AND (tf.einddatum IS NULL OR tf.einddatum >= inv.begindatum)
+    ORDER BY tf.begindatum LIMIT 1) tr ON true
+  LEFT JOIN toewijzingen_keuzebudget kb ON kb.id = t.keuzebudget_id
+  LEFT JOIN declaraties_budgetstand bs ON bs.toewijzing_id = t.id
+), code AS (
+  SELECT chk.*, CASE
+    WHEN trim(referentie) = ''
+      OR count(*) OVER (PARTITION BY aanbieder_id, referentie ORDER BY rn) > 1
+      OR EXISTS (SELECT 1 FROM declaraties_declaratieregel r WHERE r.aanbieder_id = chk.aanbieder_id
+                 AND r.referentie = trim(chk.referentie) AND r.status = 'goedgekeurd') THEN 'DEC018'
+    WHEN volume <= 0 THEN 'DEC013'
+    WHEN einddatum < begindatum THEN 'DEC012'
+    WHEN date_trunc('month', begindatum) <> date_trunc('month', einddatum) THEN 'DEC010'
+    WHEN einddatum > %(vandaag)s::date THEN 'DEC011'
+    WHEN tid IS NULL OR t_aanbieder <> aanbieder_id THEN 'DEC001'
+    WHEN t_gemeente <> gemeente_id THEN 'DEC003'
+    WHEN t_bsn <> trim(bsn) THEN 'DEC002'
+    WHEN t_status = 'ingetrokken' THEN 'DEC001'
+    WHEN begindatum < zb OR begindatum > ze THEN 'DEC008'
+    WHEN einddatum > ze THEN 'DEC009'
+    WHEN pid IS NULL THEN 'DEC004'
+    WHEN (soort = 'wonen_verblijf' AND pid IS DISTINCT FROM t_product)
+      OR (soort <> 'wonen_verblijf' AND (soort, onderdeel) NOT IN (VALUES {onderdelen})) THEN 'DEC005'
+    WHEN trim(eenheid) <> p_eenheid THEN 'DEC006'
+    WHEN kb_soort = 'duurzaam' AND (kb_jaar, pid) IN (VALUES {uitgesloten}) THEN 'DEC007'
+    WHEN tarief IS NULL THEN 'DEC014'
+    WHEN round(volume * tarief, 2) <> bedrag THEN 'DEC015'
+    WHEN debet_credit = 'D' AND EXISTS (
+      SELECT 1 FROM declaraties_declaratieregel r
+      WHERE r.toewijzing_id = chk.tid AND r.product_id = chk.pid AND r.status = 'goedgekeurd'
+        AND r.debet_credit = 'D' AND r.begindatum <= chk.einddatum AND r.einddatum >= chk.begindatum
+        AND NOT EXISTS (SELECT 1 FROM declaraties_declaratieregel c WHERE c.credit_van_id = r.id)) THEN 'DEC021'
+    WHEN p_eenheid = 'etmaal' AND (volume > einddatum - begindatum + 1 OR volume + coalesce((
+      SELECT sum(r.volume) FROM declaraties_declaratieregel r
+      WHERE r.toewijzing_id = chk.tid AND r.product_id = chk.pid AND r.status = 'goedgekeurd'
+        AND r.debet_credit = 'D'
+        AND NOT EXISTS (SELECT 1 FROM declaraties_declaratieregel c WHERE c.credit_van_id = r.id)), 0) > t_dagen)
+      THEN 'DEC017'
+  END AS afkeur FROM chk
+), uitkomst AS (
+  SELECT code.*, CASE
+    WHEN afkeur IS NULL AND vastgelegd IS NOT NULL
+         AND goedgekeurd + sum(CASE WHEN afkeur IS NULL THEN bedrag ELSE 0 END)
+             OVER (PARTITION BY tid ORDER BY rn) > vastgelegd THEN 'DEC016'
+    ELSE afkeur END AS uitkomst
+  FROM code
+), regels AS (
+  INSERT INTO declaraties_declaratieregel (declaratie_id, aanbieder_id, referentie, volgnummer, jeugdige_id,
+         toewijzing_id, product_id, begindatum, einddatum, volume, eenheid, bedrag, debet_credit, status, afkeur,
+         retourcode, toelichting)
+  SELECT d.id, u.aanbieder_id, trim(u.referentie), u.volgnummer,
+         CASE WHEN u.uitkomst IS NULL THEN u.t_jeugdige END, u.tid,
+         CASE WHEN u.uitkomst IS NULL THEN u.pid END, u.begindatum, u.einddatum, u.volume, trim(u.eenheid), u.bedrag,
+         u.debet_credit, CASE WHEN u.uitkomst IS NULL THEN 'goedgekeurd' ELSE 'afgekeurd' END,
+         coalesce(u.uitkomst, ''), CASE u.uitkomst {retour} ELSE '' END, ''
+  FROM uitkomst u JOIN decl d ON d.nummer = 'SQL-' || u.decl
+  RETURNING id, toewijzing_id, bedrag, status
+), stand AS (
+  UPDATE declaraties_budgetstand s SET goedgekeurd = s.goedgekeurd + x.som
+  FROM (SELECT toewijzing_id, sum(bedrag) AS som FROM regels WHERE status = 'goedgekeurd' GROUP BY toewijzing_id) x
+  WHERE s.toewijzing_id = x.toewijzing_id
+  RETURNING 1
+), mutaties AS (
+  INSERT INTO declaraties_budgetmutatie (toewijzing_id, soort, bedrag, regel_id, datum, tijdstip)
+  SELECT toewijzing_id, 'goedgekeurd', bedrag, id, %(vandaag)s, now() FROM regels WHERE status = 'goedgekeurd'
+  RETURNING 1
+)
+SELECT coalesce(uitkomst, 'goedgekeurd'), count(*), (SELECT count(*) FROM stand), (SELECT count(*) FROM mutaties)
+FROM uitkomst GROUP BY 1
+"""
+
+
+def w2(schaal: data.Schaal) -> None:
+    data.laad_tarieven()
+    begin = time.perf_counter()
+    invoer = data.invoer_doelmaand(schaal)
+    regels = sum(len(r) for r in invoer.values())
+    gebruikers = _gebruikers(invoer)
+    aanbieders = Aanbieder.objects.in_bulk(list({a for a, _ in invoer}))
+    gemeenten = Gemeente.objects.in_bulk(list({g for _, g in invoer}))
+    print(
+        f"W2 invoer: {regels:,} regels in {len(invoer):,} declaraties (voorbereid in "
+        f"{time.perf_counter() - begin:,.0f} s)",
+        flush=True,
+    )
+    sql_uitkomst: Counter = Counter()
+    sql_s = None
+    if connection.vendor == "postgresql":
+        _sql_invoer(invoer)
+        with transaction.atomic():
+            begin = time.perf_counter()
+            with connection.cursor() as cursor:
+                cursor.execute(_sql_statement(), {"ingediend": data.INGEDIEND, "vandaag": data.INGEDIEND.date()})
+                for uitkomst, aantal, _, _ in cursor.fetchall():
+                    sql_uitkomst[uitkomst] = aantal
+            sql_s = time.perf_counter() - begin
+            transaction.set_rollback(True)
+        print(f"W2 hand-geschreven SQL: {sql_s:,.1f} s ({regels / sql_s:,.0f} regels/s), teruggedraaid", flush=True)
+
+    begin = time.perf_counter()
+    for (a, g), declaratieregels in tqdm(invoer.items(), desc="W2 service", unit="decl", mininterval=2):
+        verwerk_declaratie(
+            aanbieder=aanbieders[a],
+            gemeente=gemeenten[g],
+            nummer=f"W2-{a}-{g}",
+            regels=declaratieregels,
+            door=gebruikers[a],
+            ingediend_op=data.INGEDIEND,
+            bron=DeclaratieBron.API,
+        )
+    service_s = time.perf_counter() - begin
+    print(f"W2 service: {service_s:,.1f} s ({regels / service_s:,.0f} regels/s)", flush=True)
+    if sql_s:
+        print(f"W2 verhouding service / SQL: {service_s / sql_s:.2f}× (doel ≤ 1,5×)", flush=True)
+
+    service_uitkomst = Counter(
+        {
+            (r["afkeur"] or "goedgekeurd"): r["n"]
+            for r in Declaratieregel.objects.filter(declaratie__nummer__startswith="W2-")
+            .values("afkeur")
+            .annotate(n=django.db.models.Count("id"))
+        }
+    )
+    print(f"{'uitkomst':<12} {'service':>9} {'SQL':>9}")
+    for code in sorted(set(service_uitkomst) | set(sql_uitkomst)):
+        print(f"{code:<12} {service_uitkomst[code]:>9,} {sql_uitkomst.get(code, '-') if sql_s else '-':>9}")
+
+
+def w4(schaal: data.Schaal) -> None:
+    from jeugdregie.betalingen.models import Betaalbatch
+    from jeugdregie.betalingen.services.batch import maak_batch
+
+    jaar, maand = data.INGEDIEND.year, data.INGEDIEND.month
+    gemeenten = list(Gemeente.objects.filter(declaraties__nummer__startswith="W2-").distinct())
+    makers = {}
+    for gemeente in gemeenten:
+        makers[gemeente.pk], _ = Gebruiker.objects.get_or_create(
+            username=f"bench-fin-{gemeente.pk}", defaults={"rol": Rol.FINANCIEEL, "gemeente": gemeente}
+        )
+    regels = Declaratieregel.objects.filter(
+        declaratie__nummer__startswith="W2-", status="goedgekeurd", betaalpost__isnull=True
+    ).count()
+    van = datetime(jaar, maand, 1, tzinfo=ZoneInfo("Europe/Amsterdam"))
+    tot = van + relativedelta(months=1)
+    sql_s = None
+    if connection.vendor == "postgresql":
+        with transaction.atomic():
+            nu = timezone.now()
+            batch_van = {
+                g.pk: Betaalbatch.objects.create(
+                    gemeente=g, jaar=jaar, maand=maand, voorbereid_door=makers[g.pk], voorbereid_op=nu
+                ).pk
+                for g in gemeenten
+            }
+            begin = time.perf_counter()
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    """
+                    INSERT INTO betalingen_betaalpost (batch_id, aanbieder_id, bedrag, aantal_regels, iban)
+                    SELECT b.id, d.aanbieder_id,
+                           sum(CASE WHEN r.debet_credit = 'D' THEN r.bedrag ELSE -r.bedrag END), count(*), ''
+                    FROM declaraties_declaratieregel r
+                    JOIN declaraties_declaratie d ON d.id = r.declaratie_id
+                    JOIN betalingen_betaalbatch b ON b.gemeente_id = d.gemeente_id AND b.jaar = %(jaar)s
+                         AND b.maand = %(maand)s
+                    WHERE r.status = 'goedgekeurd' AND r.betaalpost_id IS NULL
+                      AND d.ingediend_op >= %(van)s AND d.ingediend_op < %(tot)s
+                    GROUP BY b.id, d.aanbieder_id
+                    """,
+                    {"jaar": jaar, "maand": maand, "van": van, "tot": tot},
+                )
+                posten = cursor.rowcount
+            sql_s = time.perf_counter() - begin
+            transaction.set_rollback(True)
+        print(
+            f"W4 INSERT … SELECT … GROUP BY: {sql_s:,.2f} s, {posten:,} posten voor {len(batch_van):,} gemeenten "
+            f"uit {regels:,} regels",
+            flush=True,
+        )
+    Betaalbatch.objects.filter(jaar=jaar, maand=maand).delete()
+    begin = time.perf_counter()
+    for gemeente in tqdm(gemeenten, desc="W4 service", unit="batch", mininterval=2):
+        maak_batch(gemeente, jaar, maand, makers[gemeente.pk])
+    service_s = time.perf_counter() - begin
+    batches = Betaalbatch.objects.filter(jaar=jaar, maand=maand)
+    print(
+        f"W4 service: {service_s:,.2f} s, {batches.count():,} batches, "
+        f"{sum(b.aantal_regels for b in batches):,} regels",
+        flush=True,
+    )
+    if sql_s:
+        print(f"W4 verhouding service / SQL: {service_s / sql_s:.2f}× (doel ≤ 2×)", flush=True)
+
+
+if __name__ == "__main__":
+    fase, naam = sys.argv[1], sys.argv[2]
+    {"laad": laad, "w2": w2, "w4": w4}[fase](data.SCHALEN[naam])

@@ -1,0 +1,88 @@
+#!/usr/bin/env python
+"""Benchmarks W2 and W4 of issue 4 §10. Prints figures; asserts nothing.
+
+    .venv/bin/python bench/declaraties.py regionaal          # SQLite, ≈1.25 M lines
+    DATABASE_URL=postgres://… .venv/bin/python bench/declaraties.py nationaal   # ≈29 M lines
+
+Each phase runs in its own child process, whose wall time and peak memory (max RSS, from
+``os.wait4``) are printed:
+1. ``laad``: a fresh database (a temporary SQLite file, or ``<name>_<schaal>`` next to the
+   PostgreSQL DATABASE_URL), migrated, the catalog, then bench/declaratiedata.py.
+2. ``w2``: the 2027-01 lines (≈500 k nationally) validated by the application's service
+   (``verwerk_declaratie``, one call per provider and municipality) — and on PostgreSQL first by
+   one hand-written SQL statement doing the same checks on the same input, in a transaction that
+   is rolled back. Both outcomes (count per rejection code) are printed side by side.
+3. ``w4``: payment batches for 2027-02 (the month the 2027-01 lines were submitted) for every
+   municipality by the service (``betalingen.services.batch.maak_batch``), against one
+   ``INSERT … SELECT … GROUP BY`` (rolled back) — on PostgreSQL.
+
+``--hergebruik`` keeps an existing loaded database (skips ``laad``; w2 needs a database on
+which w2 has not run yet, so it is for w4 or to re-run on a copy).
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from urllib.parse import urlparse, urlunparse
+
+REPO = Path(__file__).resolve().parents[1]
+PYTHON = sys.executable
+
+
+def _database(schaal: str, hergebruik: bool) -> str:
+    url = os.environ.get("DATABASE_URL", "")
+    if not url.startswith("postgres"):
+        if schaal == "nationaal":
+            raise SystemExit("De nationale schaal vraagt PostgreSQL: zet DATABASE_URL.")
+        pad = Path(tempfile.gettempdir()) / "jeugdregie-bench-declaraties-regionaal.sqlite3"
+        if not hergebruik:
+            pad.unlink(missing_ok=True)
+        return f"sqlite:///{pad}"
+    import psycopg
+
+    deel = urlparse(url)
+    naam = f"{deel.path.lstrip('/')}_{schaal}"
+    if not hergebruik:
+        with psycopg.connect(urlunparse(deel._replace(path="/postgres")), autocommit=True) as verbinding:
+            verbinding.execute(f'DROP DATABASE IF EXISTS "{naam}"')
+            verbinding.execute(f'CREATE DATABASE "{naam}"')
+    return urlunparse(deel._replace(path=f"/{naam}"))
+
+
+def _kind(env: dict, *args: str) -> tuple[float, float]:
+    """Run a phase in a child process; returns (seconds, peak MB)."""
+    begin = time.perf_counter()
+    kind = subprocess.Popen([PYTHON, *args], cwd=REPO, env=env)
+    _, status, gebruik = os.wait4(kind.pid, 0)
+    if status != 0:
+        raise SystemExit(f"{' '.join(args)} faalde (status {status})")
+    return time.perf_counter() - begin, gebruik.ru_maxrss / 1024
+
+
+def main(schaal: str, hergebruik: bool) -> None:
+    env = {
+        **os.environ,
+        "DATABASE_URL": _database(schaal, hergebruik),
+        "DJANGO_SETTINGS_MODULE": "jeugdregie.config.settings.dev",
+        "PYTHONPATH": f"{REPO / 'src'}:{REPO}",
+    }
+    fase = str(REPO / "bench" / "declaratiefasen.py")
+    if not hergebruik:
+        for args in (("migrate", "--noinput"), ("laad_catalogus",)):
+            subprocess.run([PYTHON, "manage.py", *args], cwd=REPO, env=env, check=True, capture_output=True)
+        seconden, piek = _kind(env, fase, "laad", schaal)
+        print(f"laden: {seconden:,.0f} s, piekgeheugen {piek:,.0f} MB", flush=True)
+        seconden, piek = _kind(env, fase, "w2", schaal)
+        print(f"W2-fase totaal (incl. voorbereiding): {seconden:,.0f} s, piekgeheugen {piek:,.0f} MB", flush=True)
+    seconden, piek = _kind(env, fase, "w4", schaal)
+    print(f"W4-fase totaal: {seconden:,.0f} s, piekgeheugen {piek:,.0f} MB", flush=True)
+
+
+if __name__ == "__main__":
+    argumenten = [a for a in sys.argv[1:] if not a.startswith("--")]
+    main(argumenten[0] if argumenten else "regionaal", "--hergebruik" in sys.argv)
