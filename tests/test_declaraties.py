@@ -284,3 +284,20 @@ def test_gelijktijdige_herhaling_keurt_niets_dubbel_goed(route):
         t.join()
     assert len(set(ids)) == 1 and Declaratieregel.objects.count() == 1
     assert Budgetstand.objects.get(toewijzing=toewijzing).goedgekeurd == Decimal("860.00")
+
+
+def test_prognose_telt_goedgekeurde_declaraties(route):
+    """R-A3 with R-B5: once an allocation has declaration lines, the forecast's spend is the
+    approved lines (debit minus credit); rejected lines do not count."""
+    from jeugdregie.toewijzingen.prognose import prognose
+
+    toewijzing = gestart(route)
+    declareer(route, [regel(toewijzing, "R1"), regel(toewijzing, "R2", maand=(2026, 3), bedrag=Decimal("1"))])
+    assert prognose(toewijzing, op=date(2026, 4, 30)).besteed == Decimal("860.00")
+    declareer(
+        route,
+        [regel(toewijzing, "C1", debet_credit="C", credit_referentie="R1"), regel(toewijzing, "R3", uren="4")],
+        nummer="D-2",
+    )
+    assert prognose(toewijzing, op=date(2026, 4, 30)).besteed == Decimal("344.00")
+    assert prognose(toewijzing, op=date(2026, 3, 31)).besteed == Decimal("0.00")

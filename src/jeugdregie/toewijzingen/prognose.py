@@ -1,8 +1,10 @@
 """Budget forecast per keuzebudget (R-A3): spend run-rate and expected exhaustion, in money and
 in time, and the 8-week point before which an adjustment request must be filed.
 
-Source of spend: registered delivered volume (``Levering``) until the declarations capability
-lands; then approved declarations.
+Source of spend: the approved declaration lines (debit minus credit) whose period began on or
+before the date (R-B5 "spent"). An allocation without any declaration line yet falls back to the
+registered delivered volume (``Levering``), so a provider who registers but has not declared
+still shows its run-rate.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
-from django.db.models import Sum
+from django.db.models import Case, F, Sum, When
 
 from jeugdregie.common.money import euro
 
@@ -45,7 +47,13 @@ class Prognose:
 
 
 def besteed_tot(toewijzing: Toewijzing, op: date) -> Decimal:
-    totaal = Levering.objects.filter(toewijzing=toewijzing, maand__lte=op).aggregate(s=Sum("bedrag"))["s"]
+    regels = toewijzing.declaratieregels.all()
+    if regels.exists():
+        totaal = regels.filter(status="goedgekeurd", begindatum__lte=op).aggregate(
+            s=Sum(Case(When(debet_credit="C", then=-F("bedrag")), default=F("bedrag")))
+        )["s"]
+    else:
+        totaal = Levering.objects.filter(toewijzing=toewijzing, maand__lte=op).aggregate(s=Sum("bedrag"))["s"]
     return euro(totaal or 0)
 
 
