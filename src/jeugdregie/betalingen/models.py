@@ -6,8 +6,10 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 
-from .constants import BatchStatus
+from .constants import BatchStatus, Gebeurtenissoort
+from .querysets import BetaalbatchQuerySet, BetaalpostQuerySet
 
 
 class Betaalbatch(models.Model):
@@ -24,6 +26,8 @@ class Betaalbatch(models.Model):
     )
     beoordeeld_op = models.DateTimeField(null=True, blank=True)
     toelichting = models.TextField(blank=True)
+
+    objects = BetaalbatchQuerySet.as_manager()
 
     class Meta:
         ordering = ["-jaar", "-maand", "gemeente__naam"]
@@ -44,6 +48,15 @@ class Betaalbatch(models.Model):
     def __str__(self) -> str:
         return f"Betaalbatch {self.gemeente_id} {self.jaar}-{self.maand:02d}"
 
+    def get_absolute_url(self) -> str:
+        return reverse("betalingen:batch", args=[self.pk])
+
+    @property
+    def referentie(self) -> str:
+        """Stable reference per municipality and month (CBS code, year, month): the SEPA message
+        id and the start of every end-to-end id, so a bank refuses a second upload of the file."""
+        return f"JR-{self.gemeente.cbs_code}-{self.jaar}{self.maand:02d}"
+
 
 class Betaalpost(models.Model):
     """What one provider is paid in a batch: the net of its approved debit and credit lines."""
@@ -54,6 +67,8 @@ class Betaalpost(models.Model):
     aantal_regels = models.PositiveIntegerField()
     iban = models.CharField(max_length=34, blank=True)
 
+    objects = BetaalpostQuerySet.as_manager()
+
     class Meta:
         ordering = ["batch_id", "aanbieder__naam"]
         verbose_name = "betaalpost"
@@ -62,3 +77,22 @@ class Betaalpost(models.Model):
 
     def __str__(self) -> str:
         return f"{self.aanbieder_id}: € {self.bedrag}"
+
+
+class Batchgebeurtenis(models.Model):
+    """Append-only history of a batch (STYLE.md §Writing 4): who prepared, approved, rejected or
+    downloaded it, and when. ``gegevens`` holds ids, amounts and counts only."""
+
+    batch = models.ForeignKey(Betaalbatch, on_delete=models.PROTECT, related_name="gebeurtenissen")
+    gebeurtenis = models.CharField(max_length=20, choices=Gebeurtenissoort.choices)
+    door = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+    tijdstip = models.DateTimeField()
+    gegevens = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["tijdstip", "id"]
+        verbose_name = "batchgebeurtenis"
+        verbose_name_plural = "batchgebeurtenissen"
+
+    def __str__(self) -> str:
+        return f"{self.get_gebeurtenis_display()} ({self.batch_id})"

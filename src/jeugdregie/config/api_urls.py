@@ -1,12 +1,19 @@
 from rest_framework.routers import DefaultRouter
 
 from jeugdregie.audit.api.views import AuditRegelViewSet
+from jeugdregie.betalingen.api.views import BetaalbatchViewSet, BetaalpostViewSet
 from jeugdregie.catalogus.api.views import FunctieViewSet, KeuzebudgetNiveauViewSet, ProductViewSet
+from jeugdregie.declaraties.api.views import BudgetViewSet, DeclaratieViewSet
 from jeugdregie.jeugdigen.api.views import JeugdigeViewSet
 from jeugdregie.organisaties.api.views import AanbiederViewSet, ContractViewSet, GemeenteViewSet
 from jeugdregie.toewijzingen.api.views import AanpassingViewSet, ToewijzingViewSet, VerwijzingViewSet
 from jeugdregie.toewijzingen.api.views_crisis import CrisismeldingViewSet, CrisisverzoekViewSet, HswvViewSet
 from jeugdregie.toewijzingen.api.views_vervolg import KeuzelijstViewSet
+from jeugdregie.verantwoording.api.views import (
+    CrisisverdelingViewSet,
+    ProductieregelViewSet,
+    ProductieverantwoordingViewSet,
+)
 
 router = DefaultRouter()
 router.register("jeugdigen", JeugdigeViewSet, basename="jeugdige")
@@ -24,5 +31,12 @@ router.register("crisismeldingen", CrisismeldingViewSet, basename="crisismelding
 router.register("crisisverzoeken", CrisisverzoekViewSet, basename="crisisverzoek")
 router.register("hswv", HswvViewSet, basename="hswvinzet")
 router.register("keuzelijst", KeuzelijstViewSet, basename="keuzelijst")
+router.register("declaraties", DeclaratieViewSet, basename="declaratie")
+router.register("budgetten", BudgetViewSet, basename="budget")
+router.register("crisisverdeling", CrisisverdelingViewSet, basename="crisisverdeling")
+router.register("productieverantwoordingen", ProductieverantwoordingViewSet, basename="productieverantwoording")
+router.register("productieregels", ProductieregelViewSet, basename="productieregel")
+router.register("betaalbatches", BetaalbatchViewSet, basename="betaalbatch")
+router.register("betaalposten", BetaalpostViewSet, basename="betaalpost")
 
 urlpatterns = router.urls

@@ -75,6 +75,25 @@ class Foutcode(models.TextChoices):
     LEEG = "DEC102", "Declaratie zonder regels"
 
 
+class Invoerfout(models.TextChoices):
+    """Structural refusals of an upload or API intake before any line is checked (R-B2: the
+    provider must be able to act on them). The Dutch message names the row and column to fix;
+    nothing is stored. Content problems of a line are ``Afkeur`` codes instead."""
+
+    TE_GROOT = "DEC110", "Bestand of bericht te groot"
+    LEEG = "DEC111", "Bestand zonder declaratieregels"
+    BESTANDSTYPE = "DEC112", "Bestandstype niet ondersteund"
+    CODERING = "DEC113", "Bestand niet in UTF-8"
+    KOPREGEL = "DEC114", "Kopregel onjuist"
+    KOLOMMEN = "DEC115", "Aantal kolommen onjuist"
+    DATUM = "DEC116", "Datum onleesbaar"
+    GETAL = "DEC117", "Getal onleesbaar"
+    WAARDE = "DEC118", "Waarde ongeldig"
+    TE_VEEL_REGELS = "DEC119", "Te veel regels"
+    ONLEESBAAR = "DEC120", "Bestand onleesbaar"
+    GEMEENTE_ONBEKEND = "DEC121", "Gemeente onbekend"
+
+
 class Mutatiesoort(models.TextChoices):
     """R-B5: the budget ledger."""
 

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import models
 
 from .constants import Afkeur, DebetCredit, DeclaratieBron, Mutatiesoort, RegelStatus
+from .querysets import BudgetstandQuerySet, DeclaratieQuerySet, DeclaratieregelQuerySet
 
 
 class Declaratie(models.Model):
@@ -24,6 +25,8 @@ class Declaratie(models.Model):
     ingediend_bedrag = models.DecimalField(max_digits=14, decimal_places=2, default=0)
     goedgekeurd_bedrag = models.DecimalField(max_digits=14, decimal_places=2, default=0)
     door = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+
+    objects = DeclaratieQuerySet.as_manager()
 
     class Meta:
         ordering = ["-ingediend_op", "-id"]
@@ -68,6 +71,8 @@ class Declaratieregel(models.Model):
         "betalingen.Betaalpost", null=True, blank=True, on_delete=models.PROTECT, related_name="regels"
     )
 
+    objects = DeclaratieregelQuerySet.as_manager()
+
     class Meta:
         ordering = ["declaratie_id", "volgnummer"]
         verbose_name = "declaratieregel"
@@ -93,6 +98,8 @@ class Budgetstand(models.Model):
     vastgelegd = models.DecimalField(max_digits=12, decimal_places=2, null=True, help_text="Leeg: geen budgetplafond.")
     goedgekeurd = models.DecimalField(max_digits=12, decimal_places=2, default=0)
     vrijgevallen = models.DecimalField(max_digits=12, decimal_places=2, default=0)
+
+    objects = BudgetstandQuerySet.as_manager()
 
     class Meta:
         verbose_name = "budgetstand"

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from jeugdregie.accounts.constants import ROLLEN_MET_PERSOONSGEGEVENS, Rol
+from jeugdregie.verantwoording.querysets import CRISIS_ROLLEN, PRODUCTIE_ROLLEN
 
 
 @dataclass(frozen=True)
@@ -29,7 +30,13 @@ JEUGDIGEN = Link(_("Jeugdigen"), "jeugdigen:lijst")
 VERWIJZINGEN = Link(_("Verwijzingen"), "route:verwijzingen")
 CRISIS = Link(_("Crisis"), "route:crisis")
 KEUZELIJST = Link(_("Keuzelijst"), "route:keuzelijst")
+BETAALBATCHES = Link(_("Betaalbatches"), "betalingen:lijst")
 AUDITLOG = Link(_("Auditlog"), "audit:lijst")
+DECLARATIES = Link(_("Declaraties"), "declaraties:lijst")
+DECLARATIE_UPLOADEN = Link(_("Declaratie uploaden"), "declaraties:uploaden")
+BUDGETTEN = Link(_("Budgetten"), "declaraties:budgetten")
+CRISISBEKOSTIGING = Link(_("Crisisbekostiging"), "verantwoording:crisisverdeling")
+PRODUCTIEVERANTWOORDING = Link(_("Productieverantwoording"), "verantwoording:productie")
 API = Link(_("API-documentatie"), "api-docs")
 
 
@@ -39,7 +46,19 @@ def links_voor(user) -> list[Link]:
         links += [JEUGDIGEN, VERWIJZINGEN]
     if user.rol in (Rol.TOEGANG, Rol.AANBIEDER):
         links.append(CRISIS)
+    if user.rol in (Rol.FINANCIEEL, Rol.CONTRACTMANAGER, Rol.BELEID, Rol.BESTUURDER):
+        links.append(BETAALBATCHES)
     links.append(KEUZELIJST)
+    if user.rol == Rol.AANBIEDER:
+        links += [DECLARATIES, DECLARATIE_UPLOADEN]
+    if user.rol in (Rol.FINANCIEEL, Rol.TOEGANG):
+        links += [DECLARATIES, BUDGETTEN]
+    if user.rol in (Rol.CONTRACTMANAGER, Rol.BELEID, Rol.BESTUURDER):
+        links.append(BUDGETTEN)
+    if user.rol in CRISIS_ROLLEN:
+        links.append(CRISISBEKOSTIGING)
+    if user.rol in PRODUCTIE_ROLLEN:
+        links.append(PRODUCTIEVERANTWOORDING)
     links += [CATALOGUS, FUNCTIES, KEUZEBUDGETTEN, GEMEENTEN, AANBIEDERS]
     if user.rol == Rol.BEHEERDER:
         links.append(AUDITLOG)

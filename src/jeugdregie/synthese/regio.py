@@ -23,6 +23,7 @@ from pathlib import Path
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
+from schwifty import IBAN
 
 from jeugdregie.catalogus.models import Product
 from jeugdregie.jeugdigen.bsn import bsn_reeks
@@ -96,6 +97,12 @@ class Resultaat:
     trajecten: TrajectResultaat | None = None
 
 
+def _demo_iban(bank: str, code: str) -> str:
+    """A fictitious Dutch IBAN with a valid checksum, derived from the CBS or AGB code, so the
+    demo region can be paid by SEPA (betalingen). Municipalities bank at BNG Bank."""
+    return IBAN.generate("NL", bank_code=bank, account_code=f"{int(code):010d}").compact
+
+
 def _ijsselland() -> list[dict]:
     with (DATA / "ijsselland.csv").open(encoding="utf-8") as handle:
         return list(csv.DictReader(handle, delimiter=";"))
@@ -112,7 +119,13 @@ def _gemeenten(rng: random.Random, schaal: float) -> list[tuple[Gemeente, int, f
         jeugd = round(inwoners * float(row["aandeel_jeugd"]))
         gemeente, _ = Gemeente.objects.get_or_create(
             cbs_code=row["cbs_code"],
-            defaults={"regio": ijsselland, "naam": row["naam"], "inwoners": inwoners, "jeugdigen": jeugd},
+            defaults={
+                "regio": ijsselland,
+                "naam": row["naam"],
+                "inwoners": inwoners,
+                "jeugdigen": jeugd,
+                "iban": _demo_iban("BNGH", row["cbs_code"]),
+            },
         )
         plan.append((gemeente, round(jeugd * factor_ijsselland), float(row["aandeel_in_zorg_factor"])))
     if schaal <= 1:
@@ -126,7 +139,13 @@ def _gemeenten(rng: random.Random, schaal: float) -> list[tuple[Gemeente, int, f
         jeugd = max(50, round(rest * gewicht / sum(gewichten)))
         gemeente, _ = Gemeente.objects.get_or_create(
             cbs_code=gegevens["cbs_code"],
-            defaults={"regio": regio, "naam": gegevens["naam"], "inwoners": round(jeugd / 0.2), "jeugdigen": jeugd},
+            defaults={
+                "regio": regio,
+                "naam": gegevens["naam"],
+                "inwoners": round(jeugd / 0.2),
+                "jeugdigen": jeugd,
+                "iban": _demo_iban("BNGH", gegevens["cbs_code"]),
+            },
         )
         plan.append((gemeente, jeugd, rng.uniform(0.85, 1.15)))
     return plan
@@ -148,7 +167,15 @@ def _aanbieders(rng: random.Random, schaal: float, regio: Regio) -> dict[str, li
             nummer += 1
             agb = f"98{nummer:06d}"
             per_categorie.setdefault(categorie, []).append(agb)
-            nieuw.append(Aanbieder(agb_code=agb, naam=_naam(rng, categorie, nummer), categorie=categorie, regio=regio))
+            nieuw.append(
+                Aanbieder(
+                    agb_code=agb,
+                    naam=_naam(rng, categorie, nummer),
+                    categorie=categorie,
+                    regio=regio,
+                    iban=_demo_iban("RABO", agb),
+                )
+            )
     Aanbieder.objects.bulk_create(nieuw, ignore_conflicts=True, batch_size=2000)
     ids = dict(Aanbieder.objects.filter(agb_code__in=[a.agb_code for a in nieuw]).values_list("agb_code", "id"))
     contracten = [

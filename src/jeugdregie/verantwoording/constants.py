@@ -8,3 +8,27 @@ class Sleutel(models.TextChoices):
     JEUGDIGEN = "jeugdigen", _("Jeugdige inwoners")
     INWONERS = "inwoners", _("Inwoners")
     HANDMATIG = "handmatig", _("Handmatige verdeling")
+
+
+class Foutcode(models.TextChoices):
+    """Refusals of the verantwoording services; each names its rule."""
+
+    GEEN_CRISISBEKOSTIGING = "VER001", _("Geen crisisbekostiging ingesteld")  # R-B4
+    BEDRAG_ONGELDIG = "VER002", _("Bedrag ongeldig")  # R-B4
+    SLEUTEL_ONVOLLEDIG = "VER003", _("Handmatige sleutel onvolledig")  # R-B4
+    SLEUTEL_ONGELDIG = "VER004", _("Verdeelsleutel ongeldig")  # R-B4
+    ROL = "VER005", _("Rol niet bevoegd")  # R-B4, R-V2
+    JAAR_ONGELDIG = "VER006", _("Jaar ongeldig")  # R-B4, R-V2
+    JAAR_NIET_VOORBIJ = "VER007", _("Jaar nog niet voorbij")  # R-V2
+    AL_INGEDIEND = "VER008", _("Productieverantwoording al ingediend")  # R-V2
+
+
+class Verschilsoort(models.TextChoices):
+    """R-V1: what the reconciliation of a production statement compares."""
+
+    TOTAAL = "totaal", _("Totaal verantwoording ≠ som van de regels")
+    BETAALD = "betaald", _("Betaald totaal ≠ regels in goedgekeurde betaalbatches")
+    BETAALPOST = "betaalpost", _("Betaalpost ≠ som van de gekoppelde regels")
+    BETAALD_NIET_GOEDGEKEURD = "betaald_afgekeurd", _("Afgekeurde regel in een betaalpost")
+    BUDGETSTAND = "budgetstand", _("Budgetstand ≠ goedgekeurde regels van de toewijzing")
+    KEUZEBUDGET = "keuzebudget", _("Goedgekeurd boven het keuzebudget")

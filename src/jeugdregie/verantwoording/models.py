@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import models
 
 from .constants import Sleutel
+from .querysets import CrisisbekostigingQuerySet, ProductieverantwoordingQuerySet
 
 
 class Crisisbekostiging(models.Model):
@@ -22,6 +23,8 @@ class Crisisbekostiging(models.Model):
         max_digits=10, decimal_places=2, help_text="Bedrag per crisisuitruk/interventie (profijtbeginsel)."
     )
     sleutel = models.CharField(max_length=12, choices=Sleutel.choices, default=Sleutel.JEUGDIGEN)
+
+    objects = CrisisbekostigingQuerySet.as_manager()
 
     class Meta:
         ordering = ["-jaar"]
@@ -63,6 +66,8 @@ class Productieverantwoording(models.Model):
     dagen_na_jaareinde = models.IntegerField()
     goedgekeurd_totaal = models.DecimalField(max_digits=14, decimal_places=2)
     betaald_totaal = models.DecimalField(max_digits=14, decimal_places=2)
+
+    objects = ProductieverantwoordingQuerySet.as_manager()
 
     class Meta:
         ordering = ["-jaar", "aanbieder__naam"]

@@ -123,6 +123,9 @@ STORAGES = {
 # Uploads are refused above these sizes (bad input changes nothing).
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+# Declaration files (CSV/XLSX) and API bodies above this size are refused with DEC110 before they
+# are read; the upload page stops storing the file at this size (declaraties/views/uploadgrens.py).
+DECLARATIE_MAX_UPLOAD_BYTES = int(env_str("JEUGDREGIE_DECLARATIE_MAX_UPLOAD_BYTES", str(20 * 1024 * 1024)))
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -151,6 +154,8 @@ SPECTACULAR_SETTINGS = {
         "KeuzebudgetSoortEnum": "jeugdregie.catalogus.constants.KeuzebudgetSoort",
         "ToewijzingSoortEnum": "jeugdregie.toewijzingen.constants.ToewijzingSoort",
         "CrisisUitkomstEnum": "jeugdregie.toewijzingen.constants.CrisisUitkomst",
+        "DeclaratieBronEnum": "jeugdregie.declaraties.constants.DeclaratieBron",
+        "BronEnum": "jeugdregie.toewijzingen.constants.CrisisBron",  # keeps its name beside DeclaratieBron
     },
 }
 

@@ -156,8 +156,15 @@ def _vastleggen(uit: _Verwerking, vandaag) -> None:
 
 
 # Column defaults of a line that the decision did not set.
-_LEEG = {"jeugdige_id": None, "product_id": None, "credit_van_id": None, "afkeur": "", "retourcode": "",
-         "toelichting": "", "betaalpost_id": None}
+_LEEG = {
+    "jeugdige_id": None,
+    "product_id": None,
+    "credit_van_id": None,
+    "afkeur": "",
+    "retourcode": "",
+    "toelichting": "",
+    "betaalpost_id": None,
+}
 
 
 def verwerk_declaratie(

@@ -1,0 +1,103 @@
+"""REST API of the payment batches: thin adapters over the services, scoped like the pages."""
+
+from __future__ import annotations
+
+from django.http import HttpResponse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from jeugdregie.accounts.constants import Rol
+from jeugdregie.common.scoping import ApiMixin
+
+from .. import services
+from ..models import Betaalbatch, Betaalpost
+from ..querysets import REGIO_ROLLEN
+from . import serializers as s
+
+#: Actions that change or pay out a batch: only finance (of the batch's municipality: the scope
+#: gives 404 for another one, the service refuses anything else).
+FINANCIEEL_ACTIES = {"create", "goedkeuren", "afwijzen", "csv", "sepa"}
+
+
+def _bestand(inhoud: bytes, content_type: str, naam: str) -> HttpResponse:
+    response = HttpResponse(inhoud, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{naam}"'
+    return response
+
+
+class BetaalbatchViewSet(ApiMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """Payment batches: one per municipality per month in which the declarations were submitted,
+    with one post per provider (Σ debit − Σ credit of its approved, unpaid lines). Finance
+    prepares (POST), a second finance user approves or rejects; an approved batch is downloaded
+    as CSV or SEPA pain.001.001.03. Regional roles read the batches of their region."""
+
+    queryset = Betaalbatch.objects.select_related("gemeente", "voorbereid_door", "beoordeeld_door").prefetch_related(
+        "posten__aanbieder"
+    )
+    serializer_class = s.BetaalbatchSerializer
+    filterset_fields = {"jaar": ["exact"], "maand": ["exact"], "status": ["exact"], "gemeente__cbs_code": ["exact"]}
+
+    @property
+    def rollen(self):
+        return (Rol.FINANCIEEL,) if self.action in FINANCIEEL_ACTIES else (Rol.FINANCIEEL, *REGIO_ROLLEN)
+
+    def _antwoord(self, batch: Betaalbatch, code: int = status.HTTP_200_OK) -> Response:
+        return Response(s.BetaalbatchSerializer(self.get_queryset().get(pk=batch.pk)).data, status=code)
+
+    @extend_schema(request=s.NieuweBatchSerializer, responses={201: s.BetaalbatchSerializer})
+    def create(self, request):
+        invoer = s.NieuweBatchSerializer(data=request.data)
+        invoer.is_valid(raise_exception=True)
+        batch = services.maak_batch(gemeente=request.user.gemeente, door=request.user, **invoer.validated_data)
+        return self._antwoord(batch, status.HTTP_201_CREATED)
+
+    @extend_schema(request=None, responses={200: s.BetaalbatchSerializer})
+    @action(detail=True, methods=["post"])
+    def goedkeuren(self, request, pk=None):
+        return self._antwoord(services.keur_goed(batch=self.get_object(), door=request.user))
+
+    @extend_schema(request=s.AfwijzenSerializer, responses={200: s.BetaalbatchSerializer})
+    @action(detail=True, methods=["post"])
+    def afwijzen(self, request, pk=None):
+        invoer = s.AfwijzenSerializer(data=request.data)
+        invoer.is_valid(raise_exception=True)
+        batch = services.wijs_af(batch=self.get_object(), door=request.user, **invoer.validated_data)
+        return self._antwoord(batch)
+
+    @extend_schema(responses={200: s.AansluitingSerializer})
+    @action(detail=True, methods=["get"])
+    def aansluiting(self, request, pk=None):
+        return Response(s.AansluitingSerializer(services.reconciliatie(self.get_object())).data)
+
+    @extend_schema(responses={(200, "text/csv"): OpenApiTypes.STR})
+    @action(detail=True, methods=["get"])
+    def csv(self, request, pk=None):
+        batch = self.get_object()
+        inhoud = services.csv_bestand(batch, door=request.user)
+        return _bestand(inhoud, "text/csv; charset=utf-8", f"{batch.referentie}.csv")
+
+    @extend_schema(responses={(200, "application/xml"): OpenApiTypes.STR})
+    @action(detail=True, methods=["get"])
+    def sepa(self, request, pk=None):
+        batch = self.get_object()
+        return _bestand(services.sepa_bestand(batch, door=request.user), "application/xml", f"{batch.referentie}.xml")
+
+
+class BetaalpostViewSet(ApiMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
+    """Payment posts with their batch: a provider sees only its own, finance those of its
+    municipality, the regional roles those of their region."""
+
+    rollen = (Rol.AANBIEDER, Rol.FINANCIEEL, *REGIO_ROLLEN)
+    queryset = Betaalpost.objects.select_related("batch__gemeente", "aanbieder").order_by(
+        "-batch__jaar", "-batch__maand", "id"
+    )
+    serializer_class = s.MijnBetaalpostSerializer
+    filterset_fields = {
+        "batch": ["exact"],
+        "batch__jaar": ["exact"],
+        "batch__maand": ["exact"],
+        "batch__status": ["exact"],
+    }

@@ -1,0 +1,244 @@
+"""Payment batches per municipality per calendar month, with maker-checker (SPEC §8, R-P1).
+
+``maak_batch`` is set-based: one INSERT of the batch, one aggregate SELECT + one bulk INSERT of
+the posts (one per provider: Σ debit − Σ credit), one UPDATE that links the lines to their post.
+It is replay-safe and safe under concurrency: the unique constraint ``betaalbatch_uniek_per_maand``
+lets exactly one of two runs create the batch, and the UPDATE only takes lines that are still
+unpaid, so a line is never in two posts."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.db import IntegrityError, transaction
+from django.db.models import Count, OuterRef, Subquery, Sum
+from django.utils import timezone
+
+from jeugdregie.accounts.constants import Rol
+from jeugdregie.common.errors import DomainError
+from jeugdregie.common.money import euro
+from jeugdregie.declaraties.models import Declaratieregel
+from jeugdregie.organisaties.models import Gemeente
+
+from ..constants import BATCH_OVERGANGEN, BatchStatus, Foutcode, Gebeurtenissoort
+from ..models import Betaalbatch, Betaalpost
+from .aansluiting import Aansluiting, reconciliatie
+from .gebeurtenissen import registreer
+from .regels import TIJDZONE, netto, open_regels
+from .rekening import iban_fout
+
+__all__ = ["Aansluiting", "keur_goed", "maak_batch", "reconciliatie", "wijs_af"]
+
+
+def controleer_financieel(door, gemeente_id: int | None, handeling: str) -> None:
+    """Only a finance user of the batch's municipality prepares, judges or exports (R-P1)."""
+    bevoegd = getattr(door, "is_authenticated", False) and door.rol == Rol.FINANCIEEL
+    if not bevoegd or gemeente_id is None or door.gemeente_id != gemeente_id:
+        raise DomainError(
+            Foutcode.ROL,
+            f"Alleen een financieel medewerker van de gemeente kan een betaalbatch {handeling}.",
+            field="door",
+        )
+
+
+def _controleer_periode(jaar: int, maand: int, nu: datetime) -> None:
+    if not 1 <= maand <= 12 or not 2000 <= jaar <= 9999:
+        raise DomainError(Foutcode.PERIODE, "Kies een maand van 1 tot en met 12 en een geldig jaar.", field="maand")
+    lokaal = nu.astimezone(TIJDZONE)
+    if (jaar, maand) > (lokaal.year, lokaal.month):
+        raise DomainError(
+            Foutcode.PERIODE,
+            f"{maand:02d}-{jaar} ligt in de toekomst. Een betaalbatch kan voor de lopende maand of een eerdere maand.",
+            field="maand",
+        )
+
+
+def _controleer_overgang(batch: Betaalbatch, naar: BatchStatus) -> None:
+    huidig = BatchStatus(batch.status)
+    if naar not in BATCH_OVERGANGEN[huidig]:
+        raise DomainError(
+            Foutcode.STATUS,
+            f"Deze betaalbatch is '{huidig.label}' en kan niet naar '{naar.label}'. "
+            "Alleen een voorbereide batch wordt goedgekeurd of afgewezen.",
+            field="status",
+        )
+
+
+def _vul(batch: Betaalbatch) -> None:
+    """The posts and the links, set-based. Lines submitted while this runs either are counted in
+    their provider's post (the posts are recomputed from the linked lines) or stay open."""
+    regels = open_regels(batch.gemeente_id, batch.jaar, batch.maand)
+    per_aanbieder = (
+        regels.order_by().values("aanbieder_id", "aanbieder__iban").annotate(bedrag=netto(), aantal=Count("id"))
+    )
+    posten = Betaalpost.objects.bulk_create(
+        Betaalpost(
+            batch=batch,
+            aanbieder_id=r["aanbieder_id"],
+            iban=r["aanbieder__iban"],
+            bedrag=euro(r["bedrag"]),
+            aantal_regels=r["aantal"],
+        )
+        for r in per_aanbieder
+    )
+    if not posten:
+        return
+    post_van_aanbieder = (
+        Betaalpost.objects.filter(batch=batch, aanbieder_id=OuterRef("aanbieder_id")).order_by().values("pk")
+    )
+    gekoppeld = regels.filter(aanbieder_id__in=[p.aanbieder_id for p in posten]).update(
+        betaalpost=Subquery(post_van_aanbieder[:1])
+    )
+    if gekoppeld != sum(p.aantal_regels for p in posten):
+        lijnen = Declaratieregel.objects.filter(betaalpost=OuterRef("pk")).order_by().values("betaalpost")
+        Betaalpost.objects.filter(batch=batch).update(
+            bedrag=Subquery(lijnen.annotate(s=netto()).values("s")),
+            aantal_regels=Subquery(lijnen.annotate(n=Count("id")).values("n")),
+        )
+    totalen = Betaalpost.objects.filter(batch=batch).aggregate(totaal=Sum("bedrag"), aantal=Sum("aantal_regels"))
+    batch.totaal = euro(totalen["totaal"])
+    batch.aantal_regels = totalen["aantal"]
+    batch.save(update_fields=["totaal", "aantal_regels"])
+
+
+def _heropen(batch: Betaalbatch, door, nu: datetime) -> None:
+    """A rejected batch is prepared again on the same row, by a (possibly other) finance user."""
+    _controleer_overgang(batch, BatchStatus.VOORBEREID)
+    batch.status = BatchStatus.VOORBEREID
+    batch.voorbereid_door = door
+    batch.voorbereid_op = nu
+    batch.beoordeeld_door = None
+    batch.beoordeeld_op = None
+    batch.toelichting = ""
+    batch.save(
+        update_fields=["status", "voorbereid_door", "voorbereid_op", "beoordeeld_door", "beoordeeld_op", "toelichting"]
+    )
+
+
+def maak_batch(*, gemeente: Gemeente, jaar: int, maand: int, door, nu: datetime | None = None) -> Betaalbatch:
+    """Prepare the batch of the municipality for the month in which the declarations were
+    submitted. Again for the same month: the existing batch, nothing new; after a rejection:
+    the same batch prepared again with the lines it released (and any that came since)."""
+    nu = nu or timezone.now()
+    controleer_financieel(door, getattr(gemeente, "pk", None), "voorbereiden")
+    _controleer_periode(jaar, maand, nu)
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                batch = Betaalbatch.objects.create(
+                    gemeente=gemeente, jaar=jaar, maand=maand, voorbereid_door=door, voorbereid_op=nu
+                )
+            soort = Gebeurtenissoort.VOORBEREID
+        except IntegrityError:
+            # The other run committed first (PostgreSQL waits for it on the unique index).
+            batch = Betaalbatch.objects.select_for_update().get(gemeente=gemeente, jaar=jaar, maand=maand)
+            if batch.status != BatchStatus.AFGEWEZEN:
+                return batch
+            _heropen(batch, door, nu)
+            soort = Gebeurtenissoort.OPNIEUW_VOORBEREID
+        _vul(batch)
+        if batch.aantal_regels == 0:
+            raise DomainError(
+                Foutcode.LEEG,
+                f"Er zijn geen goedgekeurde, nog niet betaalde declaratieregels van {gemeente.naam} "
+                f"ingediend in {maand:02d}-{jaar}. Er is geen betaalbatch gemaakt.",
+                field="maand",
+            )
+        registreer(batch, soort, door=door, tijdstip=nu, totaal=batch.totaal, aantal_regels=batch.aantal_regels)
+    return batch
+
+
+def _vergrendel(batch: Betaalbatch) -> Betaalbatch:
+    return Betaalbatch.objects.select_for_update().select_related("gemeente").get(pk=batch.pk)
+
+
+def _controleer_beoordelaar(batch: Betaalbatch, door, naar: BatchStatus) -> None:
+    """Maker-checker: a finance user of the municipality other than the preparer, on a prepared
+    batch. The check constraint ``betaalbatch_vier_ogen`` guards the same in the database."""
+    controleer_financieel(door, batch.gemeente_id, "goedkeuren of afwijzen")
+    _controleer_overgang(batch, naar)
+    if batch.voorbereid_door_id == door.pk:
+        raise DomainError(
+            Foutcode.VIER_OGEN,
+            "U heeft deze betaalbatch zelf voorbereid. Een andere financieel medewerker van "
+            f"{batch.gemeente.naam} keurt hem goed of wijst hem af (vier-ogenprincipe).",
+            field="door",
+        )
+
+
+def rekening_fouten(batch: Betaalbatch) -> list[str]:
+    """The accounts that stop payment: the municipality's, and that of every post to pay out."""
+    fouten = []
+    if fout := iban_fout(batch.gemeente.iban):
+        fouten.append(f"gemeente {batch.gemeente.naam}: {fout}")
+    for post in batch.posten.select_related("aanbieder").filter(bedrag__gt=0):
+        if fout := iban_fout(post.iban):
+            fouten.append(f"{post.aanbieder.naam} (AGB {post.aanbieder.agb_code}): {fout}")
+    return fouten
+
+
+def keur_goed(*, batch: Betaalbatch, door, nu: datetime | None = None) -> Betaalbatch:
+    """Approve: only when the reconciliation holds and every account to pay to is valid."""
+    nu = nu or timezone.now()
+    with transaction.atomic():
+        batch = _vergrendel(batch)
+        _controleer_beoordelaar(batch, door, BatchStatus.GOEDGEKEURD)
+        aansluiting = reconciliatie(batch)
+        if not aansluiting.klopt:
+            raise DomainError(
+                Foutcode.AANSLUITING,
+                "Goedkeuren kan niet, de aansluiting klopt niet: "
+                + " ".join(aansluiting.verschillen)
+                + " Wijs de batch af en bereid hem opnieuw voor.",
+            )
+        if fouten := rekening_fouten(batch):
+            raise DomainError(
+                Foutcode.IBAN,
+                "Goedkeuren kan niet, er ontbreekt een geldige rekening bij "
+                + "; ".join(fouten)
+                + ". Leg het IBAN vast, wijs de batch af en bereid hem opnieuw voor.",
+                field="iban",
+            )
+        batch.status = BatchStatus.GOEDGEKEURD
+        batch.beoordeeld_door = door
+        batch.beoordeeld_op = nu
+        batch.save(update_fields=["status", "beoordeeld_door", "beoordeeld_op"])
+        registreer(batch, Gebeurtenissoort.GOEDGEKEURD, door=door, tijdstip=nu, totaal=batch.totaal)
+    return batch
+
+
+def wijs_af(*, batch: Betaalbatch, door, toelichting: str, nu: datetime | None = None) -> Betaalbatch:
+    """Reject: the lines are released (unpaid again) and the posts removed, so a new preparation
+    of the same month pays them."""
+    nu = nu or timezone.now()
+    toelichting = (toelichting or "").strip()
+    if not toelichting:
+        raise DomainError(
+            Foutcode.TOELICHTING,
+            "Geef een toelichting: waarom wordt de batch afgewezen en wat moet de voorbereider herstellen?",
+            field="toelichting",
+        )
+    with transaction.atomic():
+        batch = _vergrendel(batch)
+        _controleer_beoordelaar(batch, door, BatchStatus.AFGEWEZEN)
+        vrijgegeven = Declaratieregel.objects.filter(betaalpost__batch=batch).update(betaalpost=None)
+        Betaalpost.objects.filter(batch=batch).delete()
+        registreer(
+            batch,
+            Gebeurtenissoort.AFGEWEZEN,
+            door=door,
+            tijdstip=nu,
+            totaal=batch.totaal,
+            vrijgegeven_regels=vrijgegeven,
+            toelichting=toelichting[:500],
+        )
+        batch.status = BatchStatus.AFGEWEZEN
+        batch.beoordeeld_door = door
+        batch.beoordeeld_op = nu
+        batch.toelichting = toelichting
+        batch.totaal = 0
+        batch.aantal_regels = 0
+        batch.save(
+            update_fields=["status", "beoordeeld_door", "beoordeeld_op", "toelichting", "totaal", "aantal_regels"]
+        )
+    return batch

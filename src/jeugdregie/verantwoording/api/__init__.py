@@ -1,0 +1,1 @@
+"""REST API of verantwoording (thin adapters over the services, scoped like the pages)."""

@@ -1,0 +1,141 @@
+"""Shapes of the verantwoording API. Money is serialised as decimal strings."""
+
+from __future__ import annotations
+
+from rest_framework import serializers
+
+from jeugdregie.betalingen.constants import BatchStatus
+
+BEDRAG = {"max_digits": 16, "decimal_places": 2}
+
+
+class CrisisVraagSerializer(serializers.Serializer):
+    jaar = serializers.IntegerField(min_value=2000, max_value=2100)
+    maand = serializers.IntegerField(min_value=1, max_value=12, required=False)
+
+
+class AandeelSerializer(serializers.Serializer):
+    gemeente_id = serializers.IntegerField(allow_null=True)
+    gemeente = serializers.CharField()
+    maand = serializers.IntegerField(allow_null=True)
+    sleutelaandeel = serializers.DecimalField(max_digits=5, decimal_places=2, help_text="Procent van de sleutel.")
+    beschikbaarheid = serializers.DecimalField(**BEDRAG)
+    interventies = serializers.IntegerField()
+    interventiebedrag = serializers.DecimalField(**BEDRAG)
+    totaal = serializers.DecimalField(**BEDRAG)
+
+
+class CrisisverdelingSerializer(serializers.Serializer):
+    """R-B4: the split per municipality per month, per municipality and in total."""
+
+    regio = serializers.CharField(source="bekostiging.regio.code")
+    jaar = serializers.IntegerField(source="bekostiging.jaar")
+    sleutel = serializers.CharField(source="bekostiging.sleutel")
+    beschikbaarheid_jaar = serializers.DecimalField(source="bekostiging.beschikbaarheid", **BEDRAG)
+    tarief_interventie = serializers.DecimalField(source="bekostiging.tarief_interventie", **BEDRAG)
+    regels = AandeelSerializer(many=True)
+    per_gemeente = AandeelSerializer(many=True)
+    totaal = AandeelSerializer()
+
+
+class ProductieVraagSerializer(serializers.Serializer):
+    aanbieder = serializers.CharField(max_length=8, help_text="AGB-code van de aanbieder.")
+    jaar = serializers.IntegerField(min_value=2000, max_value=2100)
+
+
+class ProductieregelVraagSerializer(ProductieVraagSerializer):
+    gemeente = serializers.CharField(max_length=4, help_text="CBS-code van de gemeente.")
+    product = serializers.CharField(
+        max_length=10, required=False, allow_blank=True, help_text="Productcode; leeg: regels zonder product."
+    )
+
+
+class ProductierijSerializer(serializers.Serializer):
+    gemeente_id = serializers.IntegerField()
+    gemeente = serializers.CharField()
+    productcode = serializers.CharField()
+    product = serializers.CharField()
+    eenheid = serializers.CharField()
+    aantal_regels = serializers.IntegerField()
+    volume = serializers.DecimalField(**BEDRAG)
+    gedeclareerd = serializers.DecimalField(**BEDRAG)
+    afgekeurd = serializers.DecimalField(**BEDRAG)
+    goedgekeurd = serializers.DecimalField(**BEDRAG)
+    betaald = serializers.DecimalField(**BEDRAG)
+
+
+class TotalenSerializer(serializers.Serializer):
+    aantal_regels = serializers.IntegerField()
+    gedeclareerd = serializers.DecimalField(**BEDRAG)
+    afgekeurd = serializers.DecimalField(**BEDRAG)
+    goedgekeurd = serializers.DecimalField(**BEDRAG)
+    betaald = serializers.DecimalField(**BEDRAG)
+
+
+class VerschilSerializer(serializers.Serializer):
+    soort = serializers.CharField()
+    omschrijving = serializers.CharField()
+    waar = serializers.CharField()
+    verwacht = serializers.DecimalField(**BEDRAG)
+    gevonden = serializers.DecimalField(**BEDRAG)
+
+
+class ReconciliatieSerializer(serializers.Serializer):
+    klopt = serializers.BooleanField()
+    betaalposten = serializers.IntegerField()
+    toewijzingen = serializers.IntegerField()
+    verschillen = VerschilSerializer(many=True)
+
+
+class IndieningSerializer(serializers.Serializer):
+    ingediend_op = serializers.DateTimeField()
+    dagen_na_jaareinde = serializers.IntegerField()
+    goedgekeurd_totaal = serializers.DecimalField(**BEDRAG)
+    betaald_totaal = serializers.DecimalField(**BEDRAG)
+
+
+class ProductieverantwoordingSerializer(serializers.Serializer):
+    """R-V1: the statement (aggregates only), its reconciliation and its submission (R-V2)."""
+
+    aanbieder = serializers.CharField(source="cijfers.aanbieder.agb_code")
+    jaar = serializers.IntegerField(source="cijfers.jaar")
+    alleen_gemeente = serializers.CharField(allow_null=True, help_text="CBS-code wanneer alleen de eigen gemeente.")
+    illustratieve_tarieven = serializers.BooleanField(source="cijfers.illustratief")
+    rijen = ProductierijSerializer(source="cijfers.rijen", many=True)
+    totalen = TotalenSerializer(source="cijfers.totalen")
+    reconciliatie = ReconciliatieSerializer()
+    indiening = IndieningSerializer(allow_null=True)
+    gewijzigd_sinds_indiening = serializers.BooleanField(allow_null=True)
+
+
+class IndienenSerializer(ProductieVraagSerializer):
+    pass
+
+
+class ProductieregelSerializer(serializers.Serializer):
+    """One line behind a cell of the statement (personal data: the BSN, masked for finance)."""
+
+    id = serializers.IntegerField()
+    declaratie = serializers.CharField(source="declaratie.nummer")
+    referentie = serializers.CharField()
+    bsn = serializers.SerializerMethodField()
+    productcode = serializers.CharField(source="product.code", default="")
+    begindatum = serializers.DateField()
+    einddatum = serializers.DateField()
+    volume = serializers.DecimalField(max_digits=10, decimal_places=2)
+    eenheid = serializers.CharField()
+    bedrag = serializers.DecimalField(max_digits=12, decimal_places=2)
+    debet_credit = serializers.CharField()
+    status = serializers.CharField()
+    afkeur = serializers.CharField()
+    retourcode = serializers.CharField()
+    betaalpost = serializers.IntegerField(source="betaalpost_id", allow_null=True)
+    betaald = serializers.SerializerMethodField()
+
+    def get_bsn(self, regel) -> str:
+        if regel.jeugdige is None:
+            return ""
+        return regel.jeugdige.bsn if self.context.get("toon_volledig_bsn") else regel.jeugdige.bsn_gemaskeerd
+
+    def get_betaald(self, regel) -> bool:
+        return bool(regel.betaalpost_id and regel.betaalpost.batch.status == BatchStatus.GOEDGEKEURD)

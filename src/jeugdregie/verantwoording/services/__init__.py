@@ -1,0 +1,1 @@
+"""Services of verantwoording: the only place its state changes (see README.md)."""

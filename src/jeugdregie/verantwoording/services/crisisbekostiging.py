@@ -1,0 +1,174 @@
+"""R-B4: setting a region's crisis funding for a year (availability amount, amount per
+intervention, key) — by the functioneel beheerder or the contractmanager of the region — and
+the illustrative demo configuration for the synthetic region."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Mapping
+from decimal import Decimal, InvalidOperation
+
+from django.db import transaction
+
+from jeugdregie.accounts.constants import Rol
+from jeugdregie.audit.constants import Actie
+from jeugdregie.audit.services import log
+from jeugdregie.common.errors import DomainError
+from jeugdregie.common.money import euro
+from jeugdregie.organisaties.models import Gemeente, Regio
+
+from ..constants import Foutcode, Sleutel
+from ..models import Crisisbekostiging, Sleutelaandeel
+
+logger = logging.getLogger(__name__)
+
+INSTELLERS = (Rol.BEHEERDER, Rol.CONTRACTMANAGER)
+GEWICHT = Decimal("0.0001")
+
+# Illustrative demo amounts (not decided by any region; SPEC §3.6 has no crisis amounts):
+# about € 2.4 M a year for IJsselland's ≈113,000 young inhabitants, scaled by young inhabitants
+# for other regions, and € 650 per crisis call-out/intervention.
+DEMO_BESCHIKBAARHEID_IJSSELLAND = Decimal("2400000.00")
+DEMO_JEUGDIGEN_IJSSELLAND = 113_000
+DEMO_TARIEF_INTERVENTIE = Decimal("650.00")
+
+
+def _fout(code: Foutcode, message: str, field: str) -> DomainError:
+    return DomainError(code, message, field=field)
+
+
+def _bedrag(waarde, veld: str, naam: str) -> Decimal:
+    try:
+        bedrag = euro(waarde)
+    except (InvalidOperation, TypeError, ValueError):
+        raise _fout(Foutcode.BEDRAG_ONGELDIG, f"Vul bij {naam} een bedrag in euro in.", veld) from None
+    if bedrag < 0:
+        raise _fout(Foutcode.BEDRAG_ONGELDIG, f"{naam.capitalize()} mag niet negatief zijn.", veld)
+    if bedrag >= Decimal("1e12"):
+        raise _fout(Foutcode.BEDRAG_ONGELDIG, f"{naam.capitalize()} is te groot.", veld)
+    return bedrag
+
+
+def _gewichten(regio: Regio, gewichten: Mapping[int, object] | None) -> dict[int, Decimal]:
+    """Manual key: a non-negative weight for every municipality of the region, and nothing else."""
+    gemeenten = {g.pk: g.naam for g in Gemeente.objects.filter(regio=regio)}
+    gewichten = dict(gewichten or {})
+    vreemd = set(gewichten) - set(gemeenten)
+    if vreemd:
+        raise _fout(Foutcode.SLEUTEL_ONGELDIG, "Geef alleen gewichten voor gemeenten van de regio.", "gewichten")
+    ontbrekend = sorted(naam for gid, naam in gemeenten.items() if gewichten.get(gid) in (None, ""))
+    if ontbrekend:
+        raise _fout(
+            Foutcode.SLEUTEL_ONVOLLEDIG,
+            f"Geef bij een handmatige verdeling een gewicht voor elke gemeente; ontbreekt: {', '.join(ontbrekend)}.",
+            "gewichten",
+        )
+    schoon = {}
+    for gid, waarde in gewichten.items():
+        try:
+            gewicht = Decimal(str(waarde)).quantize(GEWICHT)
+        except (InvalidOperation, ValueError):
+            raise _fout(
+                Foutcode.SLEUTEL_ONGELDIG, f"Het gewicht van {gemeenten[gid]} is geen getal.", "gewichten"
+            ) from None
+        if gewicht < 0 or gewicht >= Decimal("1e6"):
+            raise _fout(
+                Foutcode.SLEUTEL_ONGELDIG,
+                f"Het gewicht van {gemeenten[gid]} moet tussen 0 en 1.000.000 liggen.",
+                "gewichten",
+            )
+        schoon[gid] = gewicht
+    if sum(schoon.values()) <= 0:
+        raise _fout(
+            Foutcode.SLEUTEL_ONGELDIG,
+            "De gewichten tellen op tot nul; geef ten minste één gemeente een gewicht.",
+            "gewichten",
+        )
+    return schoon
+
+
+@transaction.atomic
+def stel_crisisbekostiging_in(
+    *,
+    regio: Regio,
+    jaar: int,
+    beschikbaarheid: Decimal | str,
+    tarief_interventie: Decimal | str,
+    sleutel: Sleutel | str | None = None,
+    gewichten: Mapping[int, Decimal | str] | None = None,
+    door,
+) -> Crisisbekostiging:
+    """Create or change a region's crisis funding for ``jaar`` (R-B4). ``sleutel`` defaults to the
+    region's ``solidariteitssleutel``; ``gewichten`` (gemeente id → weight) only with the manual key.
+    A refusal changes nothing."""
+    if door is None or door.rol not in INSTELLERS or door.regio_id != regio.pk:
+        raise _fout(
+            Foutcode.ROL,
+            "Alleen de functioneel beheerder of de contractmanager van de regio stelt de crisisbekostiging in.",
+            "door",
+        )
+    if not isinstance(jaar, int) or not 2000 <= jaar <= 2100:
+        raise _fout(Foutcode.JAAR_ONGELDIG, "Kies een jaar tussen 2000 en 2100.", "jaar")
+    try:
+        sleutel = Sleutel(sleutel or regio.solidariteitssleutel)
+    except ValueError:
+        raise _fout(
+            Foutcode.SLEUTEL_ONGELDIG, "Kies als verdeelsleutel jeugdige inwoners, inwoners of handmatig.", "sleutel"
+        ) from None
+    bedrag = _bedrag(beschikbaarheid, "beschikbaarheid", "het jaarbedrag beschikbaarheid")
+    tarief = _bedrag(tarief_interventie, "tarief_interventie", "het bedrag per interventie")
+    schoon = _gewichten(regio, gewichten) if sleutel == Sleutel.HANDMATIG else {}
+    if sleutel != Sleutel.HANDMATIG and gewichten:
+        raise _fout(Foutcode.SLEUTEL_ONGELDIG, "Gewichten horen alleen bij de handmatige verdeling.", "gewichten")
+
+    bekostiging, nieuw = Crisisbekostiging.objects.update_or_create(
+        regio=regio, jaar=jaar, defaults={"beschikbaarheid": bedrag, "tarief_interventie": tarief, "sleutel": sleutel}
+    )
+    bekostiging.aandelen.all().delete()
+    Sleutelaandeel.objects.bulk_create(
+        Sleutelaandeel(bekostiging=bekostiging, gemeente_id=gid, gewicht=gewicht) for gid, gewicht in schoon.items()
+    )
+    log(
+        actie=Actie.AANMAKEN if nieuw else Actie.WIJZIGEN,
+        objecttype=bekostiging._meta.label,
+        object_id=bekostiging.pk,
+        door=door,
+        details=f"jaar={jaar} beschikbaarheid={bedrag} tarief_interventie={tarief} sleutel={sleutel}",
+    )
+    logger.info(
+        "crisisbekostiging_ingesteld",
+        extra={"velden": {"crisisbekostiging_id": bekostiging.pk, "regio_id": regio.pk, "jaar": jaar}},
+    )
+    return bekostiging
+
+
+def maak_demo_crisisbekostiging(regio: Regio, jaren: Iterable[int]) -> list[Crisisbekostiging]:
+    """Illustrative crisis funding for the synthetic region (R-B4; **illustrative amounts**, no
+    region decided them): availability ≈ € 2.4 M a year for IJsselland, scaled by the region's
+    young inhabitants and rounded to € 1,000; € 650 per intervention; the region's own key.
+    Idempotent: a year that already has a configuration is left as it is."""
+    jeugdigen = sum(Gemeente.objects.filter(regio=regio).values_list("jeugdigen", flat=True))
+    if jeugdigen:
+        schaal = Decimal(jeugdigen) / DEMO_JEUGDIGEN_IJSSELLAND
+        beschikbaarheid = (DEMO_BESCHIKBAARHEID_IJSSELLAND * schaal / 1000).quantize(Decimal("1")) * 1000
+    else:
+        beschikbaarheid = DEMO_BESCHIKBAARHEID_IJSSELLAND
+    try:
+        sleutel = Sleutel(regio.solidariteitssleutel)
+    except ValueError:
+        sleutel = Sleutel.JEUGDIGEN
+    if sleutel == Sleutel.HANDMATIG:  # no weights to invent
+        sleutel = Sleutel.JEUGDIGEN
+    uitkomst = []
+    for jaar in jaren:
+        bekostiging, _ = Crisisbekostiging.objects.get_or_create(
+            regio=regio,
+            jaar=jaar,
+            defaults={
+                "beschikbaarheid": euro(beschikbaarheid),
+                "tarief_interventie": DEMO_TARIEF_INTERVENTIE,
+                "sleutel": sleutel,
+            },
+        )
+        uitkomst.append(bekostiging)
+    return uitkomst

@@ -1,0 +1,1 @@
+"""Pages of verantwoording (thin: scope and audit from PaginaMixin, rules from services)."""

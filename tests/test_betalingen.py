@@ -1,0 +1,841 @@
+"""Payment batches (SPEC §8 betalen, R-V1 reconciliation, R-P1 scoping): one batch per
+municipality per month of submission, one post per provider net of credits, maker-checker,
+replay- and concurrency-safe, exported as CSV and SEPA pain.001.001.03."""
+
+import csv
+import io
+import threading
+import xml.etree.ElementTree as ET
+from datetime import date, datetime
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.db import IntegrityError, connections, transaction
+from schwifty import IBAN
+
+from jeugdregie.betalingen.constants import BatchStatus
+from jeugdregie.betalingen.models import Batchgebeurtenis, Betaalbatch, Betaalpost
+from jeugdregie.betalingen.services import csv_bestand, keur_goed, maak_batch, reconciliatie, sepa_bestand, wijs_af
+from jeugdregie.betalingen.services.export import NS, valideer_pain001
+from jeugdregie.betalingen.services.regels import maandgrenzen
+from jeugdregie.common.errors import DomainError
+from jeugdregie.declaraties.models import Declaratieregel
+from jeugdregie.toewijzingen.services import start_zorg
+
+from .factories import GebruikerFactory, JeugdigeFactory
+from .test_declaraties import declareer, regel
+from .test_screenen_en_zorg import gestart, screen
+from .test_verwijzen import verwijs
+
+TZ = ZoneInfo("Europe/Amsterdam")
+START = date(2026, 3, 9)
+
+
+def iban(bank: str, nummer: int) -> str:
+    return str(IBAN.generate("NL", bank_code=bank, account_code=f"{nummer:010d}"))
+
+
+def _toewijzing(route, *, aanbieder: str, jeugdige, door: str = "toegang"):
+    verwijzing = verwijs(route, door=door, jeugdige=jeugdige, aanbieder=aanbieder)
+    screen(route, verwijzing, door=aanbieder, datum=verwijzing.datum)
+    return start_zorg(verwijzing=verwijzing, startdatum=START, door=route["gebruikers"][aanbieder])
+
+
+@pytest.fixture
+def betalen(route):
+    """The `route` with accounts, a second finance user of Zwolle, a finance user of Deventer and
+    three running allocations: provider A and provider B in Zwolle, provider A in Deventer."""
+    route["zwolle"].iban = iban("BNGH", 285193)
+    route["zwolle"].save()
+    route["deventer"].iban = iban("BNGH", 285150)
+    route["deventer"].save()
+    route["aanbieder"].iban = iban("RABO", 98500001)
+    route["aanbieder"].save()
+    route["andere_aanbieder"].iban = iban("INGB", 98500002)
+    route["andere_aanbieder"].save()
+    g = route["gebruikers"]
+    g["financieel_2"] = GebruikerFactory(financieel_rol=True, gemeente=route["zwolle"])
+    g["financieel_deventer"] = GebruikerFactory(financieel_rol=True, gemeente=route["deventer"])
+    route["tw_a"] = gestart(route)
+    route["tw_b"] = _toewijzing(route, aanbieder="andere_aanbieder", jeugdige=JeugdigeFactory(gemeente=route["zwolle"]))
+    route["tw_deventer"] = _toewijzing(
+        route, aanbieder="aanbieder", jeugdige=route["jeugdige_deventer"], door="toegang_andere_gemeente"
+    )
+    return route
+
+
+def maart(tw, referentie, **extra):
+    return regel(tw, referentie, maand=(2026, 3), begindatum=START, **extra)
+
+
+def declaraties_mei(b):
+    """Zwolle, submitted in May 2026 (Amsterdam time): provider A € 860 + € 860 − € 860 credit
+    (3 lines, one rejected line besides), provider B € 430 (1 line, submitted 1 May 00:30, which
+    is still 30 April in UTC). Outside: B on 30 April 23:30 and on 1 June 00:30, A in Deventer."""
+    declareer(
+        b,
+        [maart(b["tw_a"], "R1"), regel(b["tw_a"], "R2"), regel(b["tw_a"], "R3", uren="-2")],
+        nummer="D-1",
+        ingediend_op=datetime(2026, 5, 6, 10, 0, tzinfo=TZ),
+    )
+    declareer(
+        b,
+        [maart(b["tw_a"], "C1", debet_credit="C", credit_referentie="R1")],
+        nummer="D-2",
+        ingediend_op=datetime(2026, 5, 20, 9, 0, tzinfo=TZ),
+    )
+    b_regel = {"uren": "5"}
+    declareer(
+        b,
+        [maart(b["tw_b"], "B0", **b_regel)],
+        nummer="B-0",
+        door="andere_aanbieder",
+        ingediend_op=datetime(2026, 4, 30, 23, 30, tzinfo=TZ),
+    )
+    declareer(
+        b,
+        [regel(b["tw_b"], "B1", **b_regel)],
+        nummer="B-1",
+        door="andere_aanbieder",
+        ingediend_op=datetime(2026, 5, 1, 0, 30, tzinfo=TZ),
+    )
+    declareer(
+        b,
+        [regel(b["tw_b"], "B2", maand=(2026, 5), **b_regel)],
+        nummer="B-2",
+        door="andere_aanbieder",
+        ingediend_op=datetime(2026, 6, 1, 0, 30, tzinfo=TZ),
+    )
+    declareer(
+        b,
+        [regel(b["tw_deventer"], "DV1")],
+        nummer="DV-1",
+        gemeente="deventer",
+        ingediend_op=datetime(2026, 5, 10, 10, 0, tzinfo=TZ),
+    )
+
+
+def mei(b, door="financieel", **extra):
+    return maak_batch(gemeente=b["zwolle"], jaar=2026, maand=5, door=b["gebruikers"][door], **extra)
+
+
+def _posten(batch):
+    return sorted((p.aanbieder.naam, p.bedrag, p.aantal_regels, p.iban) for p in batch.posten.all())
+
+
+def _gekoppeld(batch):
+    return sorted(Declaratieregel.objects.filter(betaalpost__batch=batch).values_list("referentie", flat=True))
+
+
+# --- preparing ---------------------------------------------------------------------------------
+
+
+def test_maandgrenzen_in_nederlandse_tijd():
+    """The month is the Amsterdam calendar month: 1 May 00:00 CEST is 30 April 22:00 UTC."""
+    begin, einde = maandgrenzen(2026, 5)
+    assert begin.astimezone(ZoneInfo("UTC")) == datetime(2026, 4, 30, 22, 0, tzinfo=ZoneInfo("UTC"))
+    assert einde.astimezone(ZoneInfo("UTC")) == datetime(2026, 5, 31, 22, 0, tzinfo=ZoneInfo("UTC"))
+    assert maandgrenzen(2026, 12)[1] == datetime(2027, 1, 1, tzinfo=TZ)
+
+
+def test_batch_betaalt_netto_per_aanbieder_alleen_open_regels_van_gemeente_en_maand(betalen):
+    """SPEC §8: per provider Σ debit − Σ credit of the approved, unpaid lines of declarations of
+    this municipality submitted in this month; rejected lines, other months (Amsterdam time) and
+    the other municipality stay out."""
+    declaraties_mei(betalen)
+    batch = mei(betalen)
+    a, b = betalen["aanbieder"], betalen["andere_aanbieder"]
+    assert (batch.status, batch.totaal, batch.aantal_regels) == ("voorbereid", Decimal("1290.00"), 4)
+    assert _posten(batch) == sorted([(a.naam, Decimal("860.00"), 3, a.iban), (b.naam, Decimal("430.00"), 1, b.iban)])
+    assert _gekoppeld(batch) == ["B1", "C1", "R1", "R2"]
+    niet = Declaratieregel.objects.filter(betaalpost__isnull=True).values_list("referentie", "status")
+    assert sorted(niet) == [
+        ("B0", "goedgekeurd"),
+        ("B2", "goedgekeurd"),
+        ("DV1", "goedgekeurd"),
+        ("R3", "afgekeurd"),
+    ]
+    assert [(e.gebeurtenis, e.door) for e in batch.gebeurtenissen.all()] == [
+        ("voorbereid", betalen["gebruikers"]["financieel"])
+    ]
+
+
+def test_post_met_meer_credit_dan_debet_is_negatief(betalen):
+    """SPEC §8: a post is the net; credits in a later month than their debit make it negative."""
+    declareer(betalen, [maart(betalen["tw_a"], "R1")], ingediend_op=datetime(2026, 4, 15, tzinfo=TZ))
+    declareer(
+        betalen,
+        [maart(betalen["tw_a"], "C1", debet_credit="C", credit_referentie="R1")],
+        nummer="D-2",
+        ingediend_op=datetime(2026, 5, 15, tzinfo=TZ),
+    )
+    declareer(
+        betalen,
+        [regel(betalen["tw_b"], "B1", uren="5")],
+        nummer="B-1",
+        door="andere_aanbieder",
+        ingediend_op=datetime(2026, 5, 15, tzinfo=TZ),
+    )
+    batch = mei(betalen)
+    assert sorted(p.bedrag for p in batch.posten.all()) == [Decimal("-860.00"), Decimal("430.00")]
+    assert batch.totaal == Decimal("-430.00")
+
+
+def test_herhaling_maakt_niets_nieuws(betalen):
+    """Idempotent: the same municipality and month again returns the existing batch, unchanged."""
+    declaraties_mei(betalen)
+    eerste = mei(betalen)
+    tweede = mei(betalen, door="financieel_2")
+    assert tweede.pk == eerste.pk
+    assert tweede.voorbereid_door == betalen["gebruikers"]["financieel"]
+    assert (Betaalbatch.objects.count(), Betaalpost.objects.count(), Batchgebeurtenis.objects.count()) == (1, 2, 1)
+    assert _gekoppeld(eerste) == ["B1", "C1", "R1", "R2"]
+
+
+@pytest.mark.parametrize("rol", ["toegang", "aanbieder", "contractmanager", "financieel_deventer"])
+def test_alleen_financieel_van_de_gemeente_bereidt_voor(betalen, rol):
+    """R-P1: only a finance user of the municipality prepares its batch; nothing is created."""
+    declaraties_mei(betalen)
+    with pytest.raises(DomainError, match="Alleen een financieel medewerker van de gemeente") as fout:
+        mei(betalen, door=rol)
+    assert fout.value.code == "BET001"
+    assert not Betaalbatch.objects.exists()
+    assert not Declaratieregel.objects.filter(betaalpost__isnull=False).exists()
+
+
+def test_periode_is_lopende_of_eerdere_maand_in_nederlandse_tijd(betalen):
+    """On 1 June 00:30 in Amsterdam (still 31 May in UTC) June may be prepared, July not."""
+    declaraties_mei(betalen)
+    nu = datetime(2026, 6, 1, 0, 30, tzinfo=TZ)
+    financieel = betalen["gebruikers"]["financieel"]
+    juni = maak_batch(gemeente=betalen["zwolle"], jaar=2026, maand=6, door=financieel, nu=nu)
+    assert (juni.totaal, _gekoppeld(juni)) == (Decimal("430.00"), ["B2"])
+    with pytest.raises(DomainError, match="ligt in de toekomst") as fout:
+        maak_batch(gemeente=betalen["zwolle"], jaar=2026, maand=7, door=financieel, nu=nu)
+    assert fout.value.code == "BET002"
+    with pytest.raises(DomainError, match="maand van 1 tot en met 12"):
+        maak_batch(gemeente=betalen["zwolle"], jaar=2026, maand=13, door=financieel, nu=nu)
+    assert Betaalbatch.objects.count() == 1
+
+
+def test_maand_zonder_regels_maakt_geen_batch(betalen):
+    with pytest.raises(DomainError, match="geen goedgekeurde, nog niet betaalde") as fout:
+        mei(betalen)
+    assert fout.value.code == "BET003"
+    assert not Betaalbatch.objects.exists()
+
+
+def test_regel_die_tijdens_voorbereiden_binnenkomt_telt_mee_of_blijft_open(betalen, monkeypatch):
+    """Set-based and still exact: a line approved between the aggregate and the UPDATE (another
+    intake committing meanwhile) is linked only together with a recount of its post, so the
+    batch always reconciles (R-V1)."""
+    declaraties_mei(betalen)
+    origineel = Betaalpost.objects.bulk_create
+
+    def met_late_regel(*args, **kwargs):
+        posten = origineel(*args, **kwargs)
+        declareer(
+            betalen,
+            [regel(betalen["tw_a"], "R5", maand=(2026, 5), einddatum=date(2026, 5, 20), uren="1")],
+            nummer="D-5",
+            ingediend_op=datetime(2026, 5, 29, tzinfo=TZ),
+        )
+        return posten
+
+    monkeypatch.setattr(Betaalpost.objects, "bulk_create", met_late_regel)
+    batch = mei(betalen)
+    assert (batch.totaal, batch.aantal_regels) == (Decimal("1376.00"), 5)
+    assert batch.posten.get(aanbieder=betalen["aanbieder"]).bedrag == Decimal("946.00")
+    assert reconciliatie(batch).klopt
+
+
+# --- maker-checker -----------------------------------------------------------------------------
+
+
+def test_tweede_financieel_medewerker_keurt_goed(betalen):
+    declaraties_mei(betalen)
+    batch = keur_goed(batch=mei(betalen), door=betalen["gebruikers"]["financieel_2"])
+    batch.refresh_from_db()
+    assert (batch.status, batch.beoordeeld_door) == ("goedgekeurd", betalen["gebruikers"]["financieel_2"])
+    assert [e.gebeurtenis for e in batch.gebeurtenissen.all()] == ["voorbereid", "goedgekeurd"]
+
+
+def test_voorbereider_keurt_niet_zelf_goed(betalen):
+    """Maker-checker: the preparer cannot approve or reject; nothing changes."""
+    declaraties_mei(betalen)
+    batch = mei(betalen)
+    for actie in (
+        lambda: keur_goed(batch=batch, door=betalen["gebruikers"]["financieel"]),
+        lambda: wijs_af(batch=batch, door=betalen["gebruikers"]["financieel"], toelichting="fout"),
+    ):
+        with pytest.raises(DomainError, match="zelf voorbereid") as fout:
+            actie()
+        assert fout.value.code == "BET005"
+    batch.refresh_from_db()
+    assert (batch.status, batch.beoordeeld_door, batch.totaal) == ("voorbereid", None, Decimal("1290.00"))
+    assert len(_gekoppeld(batch)) == 4
+
+
+def test_database_weigert_voorbereider_als_beoordelaar(betalen):
+    """Maker-checker, second guard: the check constraint betaalbatch_vier_ogen."""
+    declaraties_mei(betalen)
+    batch = mei(betalen)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Betaalbatch.objects.filter(pk=batch.pk).update(
+            status=BatchStatus.GOEDGEKEURD, beoordeeld_door=batch.voorbereid_door
+        )
+    batch.refresh_from_db()
+    assert (batch.status, batch.beoordeeld_door) == ("voorbereid", None)
+
+
+@pytest.mark.parametrize("rol", ["financieel_deventer", "contractmanager", "toegang"])
+def test_alleen_financieel_van_de_gemeente_beoordeelt(betalen, rol):
+    declaraties_mei(betalen)
+    batch = mei(betalen)
+    with pytest.raises(DomainError) as fout:
+        keur_goed(batch=batch, door=betalen["gebruikers"][rol])
+    assert fout.value.code == "BET001"
+    batch.refresh_from_db()
+    assert batch.status == "voorbereid"
+
+
+def test_alleen_een_voorbereide_batch_wordt_beoordeeld(betalen):
+    declaraties_mei(betalen)
+    batch = keur_goed(batch=mei(betalen), door=betalen["gebruikers"]["financieel_2"])
+    derde = GebruikerFactory(financieel_rol=True, gemeente=betalen["zwolle"])
+    for actie in (
+        lambda: keur_goed(batch=batch, door=derde),
+        lambda: wijs_af(batch=batch, door=derde, toelichting="x"),
+    ):
+        with pytest.raises(DomainError, match="is 'Goedgekeurd'") as fout:
+            actie()
+        assert fout.value.code == "BET004"
+    batch.refresh_from_db()
+    assert (batch.status, batch.beoordeeld_door) == ("goedgekeurd", betalen["gebruikers"]["financieel_2"])
+    assert len(_gekoppeld(batch)) == 4
+
+
+def test_afwijzen_geeft_regels_vrij_en_opnieuw_voorbereiden_gebruikt_dezelfde_batch(betalen):
+    """Rejecting releases the lines; preparing the month again re-prepares the same batch row
+    (new preparer) with the released lines and any approved since."""
+    declaraties_mei(betalen)
+    batch = mei(betalen)
+    with pytest.raises(DomainError, match="Geef een toelichting") as fout:
+        wijs_af(batch=batch, door=betalen["gebruikers"]["financieel_2"], toelichting="  ")
+    assert fout.value.code == "BET006" and Betaalpost.objects.count() == 2
+
+    afgewezen = wijs_af(batch=batch, door=betalen["gebruikers"]["financieel_2"], toelichting="IBAN controleren")
+    assert (afgewezen.status, afgewezen.totaal, afgewezen.aantal_regels) == ("afgewezen", Decimal("0.00"), 0)
+    assert afgewezen.toelichting == "IBAN controleren"
+    assert not Betaalpost.objects.exists()
+    assert not Declaratieregel.objects.filter(betaalpost__isnull=False).exists()
+
+    declareer(
+        betalen,
+        [regel(betalen["tw_a"], "R4", maand=(2026, 5), einddatum=date(2026, 5, 20), uren="1")],
+        nummer="D-4",
+        ingediend_op=datetime(2026, 5, 28, tzinfo=TZ),
+    )
+    opnieuw = mei(betalen, door="financieel_2")
+    assert opnieuw.pk == batch.pk and Betaalbatch.objects.count() == 1
+    assert (opnieuw.status, opnieuw.voorbereid_door, opnieuw.beoordeeld_door) == (
+        "voorbereid",
+        betalen["gebruikers"]["financieel_2"],
+        None,
+    )
+    assert (opnieuw.totaal, opnieuw.aantal_regels) == (Decimal("1376.00"), 5)
+    assert _gekoppeld(opnieuw) == ["B1", "C1", "R1", "R2", "R4"]
+    assert [e.gebeurtenis for e in opnieuw.gebeurtenissen.all()] == ["voorbereid", "afgewezen", "opnieuw_voorbereid"]
+    # now the first preparer may judge it
+    assert keur_goed(batch=opnieuw, door=betalen["gebruikers"]["financieel"]).status == "goedgekeurd"
+
+
+# --- reconciliation (R-V1) ---------------------------------------------------------------------
+
+
+def test_aansluiting_klopt(betalen):
+    declaraties_mei(betalen)
+    aansluiting = reconciliatie(mei(betalen))
+    assert aansluiting.klopt and aansluiting.verschillen == ()
+    assert (aansluiting.batch_totaal, aansluiting.posten_totaal, aansluiting.regels_totaal) == (
+        Decimal("1290.00"),
+        Decimal("1290.00"),
+        Decimal("1290.00"),
+    )
+    assert (aansluiting.batch_aantal, aansluiting.posten_aantal, aansluiting.regels_aantal) == (4, 4, 4)
+    assert (aansluiting.open_aantal, aansluiting.open_bedrag) == (0, Decimal("0.00"))
+
+
+def test_aansluiting_ontdekt_gewijzigd_bedrag_en_goedkeuren_wordt_geweigerd(betalen):
+    """R-V1: a post amount changed behind the service's back is found, with the difference."""
+    declaraties_mei(betalen)
+    batch = mei(betalen)
+    a = betalen["aanbieder"]
+    Betaalpost.objects.filter(batch=batch, aanbieder=a).update(bedrag=Decimal("960.00"))
+    aansluiting = reconciliatie(batch)
+    assert not aansluiting.klopt
+    assert aansluiting.posten_totaal == Decimal("1390.00") and aansluiting.regels_totaal == Decimal("1290.00")
+    assert aansluiting.verschillen == (
+        "Batchtotaal € 1290,00 ≠ som van de posten € 1390,00 (verschil € -100,00).",
+        f"Post {a.naam} (AGB {a.agb_code}): € 960,00, de gekoppelde regels netto € 860,00 (verschil € 100,00).",
+    )
+    with pytest.raises(DomainError, match="aansluiting klopt niet") as fout:
+        keur_goed(batch=batch, door=betalen["gebruikers"]["financieel_2"])
+    assert fout.value.code == "BET007"
+    batch.refresh_from_db()
+    assert batch.status == "voorbereid"
+
+
+def test_aansluiting_ontdekt_vreemde_regel_en_meldt_open_regels(betalen):
+    """R-V1: a line of another month linked to the batch is reported; approved lines of the
+    month that arrived after preparing are listed as not in any batch."""
+    declaraties_mei(betalen)
+    batch = mei(betalen)
+    declareer(
+        betalen,
+        [regel(betalen["tw_a"], "R9", maand=(2026, 5), einddatum=date(2026, 5, 20), uren="2")],
+        nummer="D-9",
+        ingediend_op=datetime(2026, 5, 30, tzinfo=TZ),
+    )
+    aansluiting = reconciliatie(batch)
+    assert aansluiting.klopt
+    assert (aansluiting.open_aantal, aansluiting.open_bedrag) == (1, Decimal("172.00"))
+
+    post_b = batch.posten.get(aanbieder=betalen["andere_aanbieder"])
+    Declaratieregel.objects.filter(referentie="B2").update(betaalpost=post_b)
+    verschillen = reconciliatie(batch).verschillen
+    assert "1 gekoppelde regel(s) horen niet bij deze gemeente of niet bij deze maand." in verschillen
+    assert any("2 gekoppeld" in v for v in verschillen)
+
+
+# --- exports -----------------------------------------------------------------------------------
+
+
+def goedgekeurd_met_te_verrekenen(b):
+    """May: provider A −€ 860 (credit of an April debit), provider B € 430 + € 430; approved."""
+    declareer(b, [maart(b["tw_a"], "R1")], ingediend_op=datetime(2026, 4, 15, tzinfo=TZ))
+    declareer(
+        b,
+        [maart(b["tw_a"], "C1", debet_credit="C", credit_referentie="R1")],
+        nummer="D-2",
+        ingediend_op=datetime(2026, 5, 15, tzinfo=TZ),
+    )
+    declareer(
+        b,
+        [maart(b["tw_b"], "B0", uren="5"), regel(b["tw_b"], "B1", uren="5")],
+        nummer="B-1",
+        door="andere_aanbieder",
+        ingediend_op=datetime(2026, 5, 15, tzinfo=TZ),
+    )
+    return keur_goed(batch=mei(b), door=b["gebruikers"]["financieel_2"])
+
+
+def test_csv_een_regel_per_post_met_decimale_komma(betalen):
+    batch = goedgekeurd_met_te_verrekenen(betalen)
+    inhoud = csv_bestand(batch, door=betalen["gebruikers"]["financieel"]).decode("utf-8")
+    assert inhoud.startswith("\ufeff")
+    rijen = list(csv.reader(io.StringIO(inhoud.lstrip("\ufeff")), delimiter=";"))
+    a, b = betalen["aanbieder"], betalen["andere_aanbieder"]
+    verwacht = sorted(
+        [
+            ["JR-0193-202605", "Zwolle", "2026-05", a.naam, a.agb_code, a.iban, "-860,00", "1", "te verrekenen"],
+            ["JR-0193-202605", "Zwolle", "2026-05", b.naam, b.agb_code, b.iban, "860,00", "2", "overmaken"],
+        ]
+    )
+    assert rijen[0] == [
+        "Batchreferentie",
+        "Gemeente",
+        "Periode",
+        "Aanbieder",
+        "AGB-code",
+        "IBAN",
+        "Bedrag",
+        "Aantal regels",
+        "Soort",
+    ]
+    assert rijen[1:] == verwacht
+    assert batch.gebeurtenissen.filter(gebeurtenis="csv_geexporteerd").count() == 1
+
+
+def test_sepa_valideert_en_bevat_alleen_positieve_posten(betalen):
+    """pain.001.001.03 validated against the XSD in sepaxml; the debtor is the municipality; a
+    post at or below zero is no credit transfer (te verrekenen)."""
+    batch = goedgekeurd_met_te_verrekenen(betalen)
+    xml = sepa_bestand(batch, door=betalen["gebruikers"]["financieel"], uitvoerdatum=date(2026, 12, 1))
+    valideer_pain001(xml)  # does not raise
+    n = {"p": NS}
+    doc = ET.fromstring(xml)
+    assert doc.findtext("p:CstmrCdtTrfInitn/p:GrpHdr/p:MsgId", namespaces=n) == "JR-0193-202605"
+    assert doc.findtext("p:CstmrCdtTrfInitn/p:GrpHdr/p:NbOfTxs", namespaces=n) == "1"
+    assert doc.findtext("p:CstmrCdtTrfInitn/p:GrpHdr/p:CtrlSum", namespaces=n) == "860.00"
+    pmt = doc.find("p:CstmrCdtTrfInitn/p:PmtInf", n)
+    assert pmt.findtext("p:ReqdExctnDt", namespaces=n) == "2026-12-01"
+    assert pmt.findtext("p:Dbtr/p:Nm", namespaces=n) == "Zwolle"
+    assert pmt.findtext("p:DbtrAcct/p:Id/p:IBAN", namespaces=n) == betalen["zwolle"].iban
+    assert pmt.findtext("p:DbtrAgt/p:FinInstnId/p:BIC", namespaces=n) == "BNGHNL2G"
+    [tx] = pmt.findall("p:CdtTrfTxInf", n)
+    b = betalen["andere_aanbieder"]
+    assert tx.findtext("p:Amt/p:InstdAmt", namespaces=n) == "860.00"
+    assert tx.findtext("p:CdtrAcct/p:Id/p:IBAN", namespaces=n) == b.iban
+    assert tx.findtext("p:Cdtr/p:Nm", namespaces=n) == b.naam
+    assert tx.findtext("p:PmtId/p:EndToEndId", namespaces=n) == f"JR-0193-202605-{b.agb_code}"
+    assert betalen["aanbieder"].iban not in xml.decode()
+    assert batch.gebeurtenissen.filter(gebeurtenis="sepa_geexporteerd").count() == 1
+
+
+def test_alleen_goedgekeurde_batch_wordt_geexporteerd(betalen):
+    declaraties_mei(betalen)
+    batch = mei(betalen)
+    for export in (csv_bestand, sepa_bestand):
+        with pytest.raises(DomainError, match="Alleen een goedgekeurde betaalbatch") as fout:
+            export(batch, door=betalen["gebruikers"]["financieel"])
+        assert fout.value.code == "BET004"
+    with pytest.raises(DomainError) as fout:
+        csv_bestand(batch, door=betalen["gebruikers"]["financieel_deventer"])
+    assert fout.value.code == "BET001"
+    assert not batch.gebeurtenissen.exclude(gebeurtenis="voorbereid").exists()
+
+
+def test_ongeldige_iban_blokkeert_goedkeuren_en_export(betalen):
+    """An invalid or missing IBAN is refused with the provider's name: approval is refused, and
+    an export of an approved batch whose account was changed afterwards writes nothing."""
+    b = betalen["andere_aanbieder"]
+    b.iban = "NL00RABO0123456789"
+    b.save()
+    declaraties_mei(betalen)
+    batch = mei(betalen)
+    with pytest.raises(DomainError, match=f"{b.naam} \\(AGB {b.agb_code}\\): IBAN 'NL00RABO0123456789' is ongeldig"):
+        keur_goed(batch=batch, door=betalen["gebruikers"]["financieel_2"])
+    batch.refresh_from_db()
+    assert batch.status == "voorbereid"
+
+    Betaalpost.objects.filter(batch=batch, aanbieder=b).update(iban=iban("INGB", 98500002))
+    batch = keur_goed(batch=batch, door=betalen["gebruikers"]["financieel_2"])
+    Betaalpost.objects.filter(batch=batch, aanbieder=b).update(iban="")
+    with pytest.raises(DomainError, match=f"Ongeldige rekening bij {b.naam} .*geen IBAN vastgelegd") as fout:
+        sepa_bestand(batch, door=betalen["gebruikers"]["financieel"])
+    assert fout.value.code == "BET008"
+    betalen["zwolle"].iban = ""
+    betalen["zwolle"].save()
+    with pytest.raises(DomainError, match="Gemeente Zwolle: geen IBAN vastgelegd"):
+        sepa_bestand(Betaalbatch.objects.get(pk=batch.pk), door=betalen["gebruikers"]["financieel"])
+    assert not batch.gebeurtenissen.filter(gebeurtenis="sepa_geexporteerd").exists()
+
+
+def test_ongeldig_sepa_bestand_wordt_geweigerd():
+    with pytest.raises(DomainError, match=r"voldoet niet aan pain\.001\.001\.03") as fout:
+        valideer_pain001(b'<?xml version="1.0"?><Document xmlns="' + NS.encode() + b'"><CstmrCdtTrfInitn/></Document>')
+    assert fout.value.code == "BET010"
+
+
+# --- scoping (R-P1) ----------------------------------------------------------------------------
+
+
+def test_wie_ziet_welke_batch_en_post(betalen):
+    """Finance: its own municipality; contract manager, policy, board: their region (aggregates,
+    no personal data); a provider only its own posts; other roles nothing."""
+    declaraties_mei(betalen)
+    zwolle = mei(betalen)
+    deventer = maak_batch(
+        gemeente=betalen["deventer"], jaar=2026, maand=5, door=betalen["gebruikers"]["financieel_deventer"]
+    )
+    g = betalen["gebruikers"]
+
+    def batches(rol):
+        return set(Betaalbatch.objects.voor_gebruiker(g[rol]).values_list("pk", flat=True))
+
+    def posten(rol):
+        return sorted(Betaalpost.objects.voor_gebruiker(g[rol]).values_list("batch_id", "aanbieder__naam"))
+
+    assert batches("financieel") == {zwolle.pk}
+    assert batches("financieel_deventer") == {deventer.pk}
+    for rol in ("contractmanager", "beleid", "bestuurder"):
+        assert batches(rol) == {zwolle.pk, deventer.pk}
+    for rol in ("toegang", "aanbieder", "huisarts", "gi", "beheerder"):
+        assert batches(rol) == set()
+    a, b = betalen["aanbieder"].naam, betalen["andere_aanbieder"].naam
+    assert posten("aanbieder") == sorted([(zwolle.pk, a), (deventer.pk, a)])
+    assert posten("andere_aanbieder") == [(zwolle.pk, b)]
+    assert posten("financieel_deventer") == [(deventer.pk, a)]
+    assert posten("toegang") == []
+
+
+# --- REST API ----------------------------------------------------------------------------------
+
+
+def _api(client, gebruiker, methode, pad, data=None):
+    client.force_login(gebruiker)
+    if methode == "post":
+        return client.post(pad, data or {}, content_type="application/json")
+    return client.get(pad)
+
+
+def test_api_voorbereiden_goedkeuren_en_downloaden(client, betalen):
+    declaraties_mei(betalen)
+    g = betalen["gebruikers"]
+    antwoord = _api(client, g["financieel"], "post", "/api/v1/betaalbatches/", {"jaar": 2026, "maand": 5})
+    assert antwoord.status_code == 201, antwoord.content
+    batch = antwoord.json()
+    assert (batch["referentie"], batch["status"], batch["totaal"], batch["aantal_regels"]) == (
+        "JR-0193-202605",
+        "voorbereid",
+        "1290.00",
+        4,
+    )
+    assert sorted((p["aanbieder"], p["bedrag"], p["aantal_regels"], p["soort"]) for p in batch["posten"]) == sorted(
+        [
+            (betalen["aanbieder"].agb_code, "860.00", 3, "overmaken"),
+            (betalen["andere_aanbieder"].agb_code, "430.00", 1, "overmaken"),
+        ]
+    )
+    herhaald = _api(client, g["financieel"], "post", "/api/v1/betaalbatches/", {"jaar": 2026, "maand": 5})
+    assert herhaald.json()["id"] == batch["id"] and Betaalpost.objects.count() == 2
+
+    pad = f"/api/v1/betaalbatches/{batch['id']}/"
+    zelf = _api(client, g["financieel"], "post", pad + "goedkeuren/")
+    assert zelf.status_code == 400 and zelf.json()["fouten"][0]["code"] == "BET005"
+    assert _api(client, g["financieel"], "get", pad + "sepa/").json()["fouten"][0]["code"] == "BET004"
+    goed = _api(client, g["financieel_2"], "post", pad + "goedkeuren/")
+    assert goed.status_code == 200 and goed.json()["status"] == "goedgekeurd"
+    assert goed.json()["beoordeeld_door"] == g["financieel_2"].username
+    aansluiting = _api(client, g["financieel"], "get", pad + "aansluiting/").json()
+    assert (aansluiting["klopt"], aansluiting["regels_totaal"], aansluiting["verschillen"]) == (True, "1290.00", [])
+
+    csv_antwoord = _api(client, g["financieel"], "get", pad + "csv/")
+    assert csv_antwoord.status_code == 200 and csv_antwoord["Content-Type"].startswith("text/csv")
+    assert "JR-0193-202605.csv" in csv_antwoord["Content-Disposition"]
+    assert ";860,00;3;overmaken" in csv_antwoord.content.decode()
+    sepa = _api(client, g["financieel"], "get", pad + "sepa/")
+    assert sepa.status_code == 200 and sepa["Content-Type"] == "application/xml"
+    valideer_pain001(sepa.content)
+    assert b"<CtrlSum>1290.00</CtrlSum>" in sepa.content
+
+
+def test_api_andere_gemeente_en_rollen(client, betalen):
+    """R-P1: finance of another municipality gets 404 (scope), other roles 403 for actions."""
+    declaraties_mei(betalen)
+    batch = mei(betalen)
+    g = betalen["gebruikers"]
+    pad = f"/api/v1/betaalbatches/{batch.pk}/"
+    for methode, actie in [
+        ("get", ""),
+        ("post", "goedkeuren/"),
+        ("post", "afwijzen/"),
+        ("get", "csv/"),
+        ("get", "sepa/"),
+    ]:
+        assert _api(client, g["financieel_deventer"], methode, pad + actie, {"toelichting": "x"}).status_code == 404
+    assert _api(client, g["financieel_deventer"], "get", "/api/v1/betaalbatches/").json()["count"] == 0
+    assert _api(client, g["contractmanager"], "get", pad).json()["totaal"] == "1290.00"
+    assert _api(client, g["contractmanager"], "post", pad + "goedkeuren/").status_code == 403
+    assert _api(client, g["beleid"], "post", "/api/v1/betaalbatches/", {"jaar": 2026, "maand": 4}).status_code == 403
+    for rol in ("toegang", "aanbieder", "beheerder"):
+        assert _api(client, g[rol], "get", "/api/v1/betaalbatches/").status_code == 403
+    eigen = _api(client, g["andere_aanbieder"], "get", "/api/v1/betaalposten/").json()
+    assert [(p["aanbieder"], p["bedrag"], p["referentie"]) for p in eigen["results"]] == [
+        (betalen["andere_aanbieder"].agb_code, "430.00", "JR-0193-202605")
+    ]
+    client.logout()
+    assert client.get("/api/v1/betaalbatches/").status_code in (401, 403)
+    batch.refresh_from_db()
+    assert batch.status == "voorbereid" and Betaalpost.objects.count() == 2
+
+
+def test_api_afwijzen(client, betalen):
+    declaraties_mei(betalen)
+    batch = mei(betalen)
+    pad = f"/api/v1/betaalbatches/{batch.pk}/afwijzen/"
+    checker = betalen["gebruikers"]["financieel_2"]
+    assert _api(client, checker, "post", pad, {}).status_code == 400
+    antwoord = _api(client, checker, "post", pad, {"toelichting": "Credit C1 eerst navragen"})
+    assert antwoord.status_code == 200
+    assert (antwoord.json()["status"], antwoord.json()["posten"], antwoord.json()["toelichting"]) == (
+        "afgewezen",
+        [],
+        "Credit C1 eerst navragen",
+    )
+    assert not Declaratieregel.objects.filter(betaalpost__isnull=False).exists()
+
+
+# --- pages -------------------------------------------------------------------------------------
+
+
+def test_paginas_voorbereiden_beoordelen_en_downloaden(client, betalen):
+    declaraties_mei(betalen)
+    g = betalen["gebruikers"]
+    client.force_login(g["financieel"])
+    assert client.get("/betalingen/nieuw/").status_code == 200
+    antwoord = client.post("/betalingen/nieuw/", {"jaar": 2026, "maand": 5})
+    batch = Betaalbatch.objects.get()
+    assert antwoord.status_code == 302 and antwoord["Location"] == f"/betalingen/{batch.pk}/"
+    inhoud = client.get(antwoord["Location"]).content.decode()
+    assert "JR-0193-202605" in inhoud and "De aansluiting klopt" in inhoud
+    assert "U heeft deze batch voorbereid" in inhoud and "Goedkeuren</button>" not in inhoud
+    client.post(f"/betalingen/{batch.pk}/goedkeuren/")
+    batch.refresh_from_db()
+    assert batch.status == "voorbereid"
+    assert client.get(f"/betalingen/{batch.pk}/sepa/").status_code == 302  # refused: not approved
+
+    client.force_login(g["financieel_2"])
+    assert "Goedkeuren</button>" in client.get(f"/betalingen/{batch.pk}/").content.decode()
+    client.post(f"/betalingen/{batch.pk}/goedkeuren/")
+    batch.refresh_from_db()
+    assert batch.status == "goedgekeurd"
+    pagina = client.get(f"/betalingen/{batch.pk}/").content.decode()
+    assert "Download SEPA" in pagina
+    csv_antwoord = client.get(f"/betalingen/{batch.pk}/csv/")
+    assert csv_antwoord.status_code == 200 and "Batchreferentie;Gemeente" in csv_antwoord.content.decode()
+    sepa = client.get(f"/betalingen/{batch.pk}/sepa/")
+    assert sepa.status_code == 200
+    valideer_pain001(sepa.content)
+
+    lijst = client.get("/betalingen/?jaar=2026").content.decode()
+    assert "JR-0193-202605" in lijst and "Nieuwe betaalbatch" in lijst
+
+
+def test_paginas_afwijzen_en_opnieuw_voorbereiden(client, betalen):
+    declaraties_mei(betalen)
+    batch = mei(betalen)
+    client.force_login(betalen["gebruikers"]["financieel_2"])
+    client.post(f"/betalingen/{batch.pk}/afwijzen/", {"toelichting": ""})
+    batch.refresh_from_db()
+    assert batch.status == "voorbereid"
+    client.post(f"/betalingen/{batch.pk}/afwijzen/", {"toelichting": "Bedragen navragen"})
+    batch.refresh_from_db()
+    assert batch.status == "afgewezen"
+    pagina = client.get(f"/betalingen/{batch.pk}/").content.decode()
+    assert "Bedragen navragen" in pagina and "Batch opnieuw voorbereiden" in pagina
+    client.post("/betalingen/nieuw/", {"jaar": 2026, "maand": 5})
+    batch.refresh_from_db()
+    assert (batch.status, batch.voorbereid_door, batch.totaal) == (
+        "voorbereid",
+        betalen["gebruikers"]["financieel_2"],
+        Decimal("1290.00"),
+    )
+
+
+def test_paginas_andere_gemeente_ziet_en_keurt_niets(client, betalen):
+    """R-P1: another municipality's finance user gets 404 for the batch and cannot approve it."""
+    declaraties_mei(betalen)
+    batch = mei(betalen)
+    client.force_login(betalen["gebruikers"]["financieel_deventer"])
+    assert "JR-0193-202605" not in client.get("/betalingen/").content.decode()
+    for pad in ("", "csv/", "sepa/"):
+        assert client.get(f"/betalingen/{batch.pk}/{pad}").status_code == 404
+    assert client.post(f"/betalingen/{batch.pk}/goedkeuren/").status_code == 404
+    assert client.post(f"/betalingen/{batch.pk}/afwijzen/", {"toelichting": "x"}).status_code == 404
+    batch.refresh_from_db()
+    assert (batch.status, batch.beoordeeld_door) == ("voorbereid", None)
+
+
+def test_paginas_regio_leest_en_andere_rollen_niet(client, betalen):
+    declaraties_mei(betalen)
+    batch = mei(betalen)
+    g = betalen["gebruikers"]
+    client.force_login(g["contractmanager"])
+    pagina = client.get(f"/betalingen/{batch.pk}/").content.decode()
+    assert "€ 1290,00" in pagina and "Goedkeuren</button>" not in pagina
+    assert "Betaalbatches" in client.get("/").content.decode()
+    assert client.post(f"/betalingen/{batch.pk}/goedkeuren/").status_code == 403
+    assert client.get("/betalingen/nieuw/").status_code == 403
+    for rol in ("toegang", "aanbieder", "beheerder"):
+        client.force_login(g[rol])
+        assert client.get("/betalingen/").status_code == 403
+        assert client.get(f"/betalingen/{batch.pk}/").status_code == 403
+    assert "/betalingen/" not in client.get("/").content.decode()
+
+
+def test_pagina_toont_gewijzigd_bedrag_in_aansluiting(client, betalen):
+    """R-V1 on the batch page: a tampered post shows the difference."""
+    declaraties_mei(betalen)
+    batch = mei(betalen)
+    Betaalpost.objects.filter(batch=batch, aanbieder=betalen["andere_aanbieder"]).update(bedrag=Decimal("400.00"))
+    client.force_login(betalen["gebruikers"]["financieel_2"])
+    pagina = client.get(f"/betalingen/{batch.pk}/").content.decode()
+    assert "De aansluiting klopt niet" in pagina and "verschil € -30,00" in pagina
+
+
+def test_synthetische_regio_heeft_geldige_demo_ibans(catalogus):
+    """The demo region can be paid by SEPA: every municipality and provider gets a valid Dutch
+    IBAN, derived deterministically from its CBS or AGB code."""
+    from jeugdregie.organisaties.models import Aanbieder, Gemeente
+    from jeugdregie.synthese.regio import genereer_regio
+
+    genereer_regio(schaal=0.01, seed=1, melden=lambda _: None, met_trajecten=False)
+    assert Gemeente.objects.get(cbs_code="0193").iban == iban("BNGH", 193)
+    assert Aanbieder.objects.get(agb_code="98000001").iban == iban("RABO", 98000001)
+    for rekening in [
+        *Gemeente.objects.values_list("iban", flat=True),
+        *Aanbieder.objects.values_list("iban", flat=True),
+    ]:
+        assert IBAN(rekening).country_code == "NL"
+
+
+# --- concurrency (PostgreSQL, separate connections) --------------------------------------------
+
+
+def _tegelijk(*taken):
+    """Run the callables at the same moment, each in a thread with its own connection; returns
+    each outcome: the return value or the exception raised."""
+    uitkomsten, start = [None] * len(taken), threading.Barrier(len(taken))
+
+    def draai(i, taak):
+        try:
+            start.wait()
+            uitkomsten[i] = taak()
+        except Exception as fout:
+            uitkomsten[i] = fout
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=draai, args=(i, taak)) for i, taak in enumerate(taken)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return uitkomsten
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_gelijktijdig_voorbereiden_maakt_een_batch_en_elke_regel_in_een_post(betalen):
+    """Two finance users prepare the same month at the same moment: the unique constraint lets
+    one commit the batch and its posts, the other gets that batch; every line is in one post."""
+    declaraties_mei(betalen)
+    uitkomsten = _tegelijk(lambda: mei(betalen), lambda: mei(betalen, door="financieel_2"))
+    assert all(isinstance(u, Betaalbatch) for u in uitkomsten), uitkomsten
+    assert len({u.pk for u in uitkomsten}) == 1
+    assert {(u.totaal, u.aantal_regels) for u in uitkomsten} == {(Decimal("1290.00"), 4)}
+    batch = Betaalbatch.objects.get()
+    assert Betaalpost.objects.count() == 2
+    assert Batchgebeurtenis.objects.filter(gebeurtenis="voorbereid").count() == 1
+    assert _gekoppeld(batch) == ["B1", "C1", "R1", "R2"]
+    assert reconciliatie(batch).klopt
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("tweede", ["goedkeuren", "afwijzen"])
+def test_gelijktijdig_beoordelen_een_wint(betalen, tweede):
+    """Two checkers judge the same batch at once: the row lock lets one through, the other gets
+    a clear refusal (the batch is no longer 'voorbereid')."""
+    declaraties_mei(betalen)
+    batch = mei(betalen)
+    derde = GebruikerFactory(financieel_rol=True, gemeente=betalen["zwolle"])
+    eerste = lambda: keur_goed(batch=batch, door=betalen["gebruikers"]["financieel_2"])  # noqa: E731
+    andere = (
+        (lambda: keur_goed(batch=batch, door=derde))
+        if tweede == "goedkeuren"
+        else (lambda: wijs_af(batch=batch, door=derde, toelichting="Nog navragen"))
+    )
+    uitkomsten = _tegelijk(eerste, andere)
+    gelukt = [u for u in uitkomsten if isinstance(u, Betaalbatch)]
+    geweigerd = [u for u in uitkomsten if isinstance(u, DomainError)]
+    assert len(gelukt) == 1 and len(geweigerd) == 1, uitkomsten
+    assert geweigerd[0].code == "BET004" and "kan niet naar" in geweigerd[0].message
+    batch.refresh_from_db()
+    assert (batch.status, batch.beoordeeld_door_id) == (gelukt[0].status, gelukt[0].beoordeeld_door_id)
+    assert Batchgebeurtenis.objects.exclude(gebeurtenis="voorbereid").count() == 1
+    gekoppeld = Declaratieregel.objects.filter(betaalpost__isnull=False).count()
+    assert gekoppeld == (4 if batch.status == "goedgekeurd" else 0)
