@@ -30,7 +30,7 @@ from jeugdregie.toewijzingen.services.levering import ONDERDELEN_PER_SOORT  # no
 
 def laad(schaal: data.Schaal) -> None:
     begin = time.perf_counter()
-    telling = data.laad(schaal)
+    telling = data.laad_postgresql(schaal) if connection.vendor == "postgresql" else data.laad(schaal)
     duur = time.perf_counter() - begin
     print(
         f"{schaal.naam}: {telling['toewijzingen']:,} toewijzingen, {telling['declaraties']:,} declaraties, "
@@ -312,7 +312,7 @@ def w4(schaal: data.Schaal) -> None:
     Betaalbatch.objects.filter(jaar=jaar, maand=maand).delete()
     begin = time.perf_counter()
     for gemeente in tqdm(gemeenten, desc="W4 service", unit="batch", mininterval=2):
-        maak_batch(gemeente, jaar, maand, makers[gemeente.pk])
+        maak_batch(gemeente=gemeente, jaar=jaar, maand=maand, door=makers[gemeente.pk], nu=tot)
     service_s = time.perf_counter() - begin
     batches = Betaalbatch.objects.filter(jaar=jaar, maand=maand)
     print(
