@@ -1,6 +1,6 @@
 """Payment batches (SPEC §8 betalen, R-V1 reconciliation, R-P1 scoping): one batch per
-municipality per month of submission, one post per provider net of credits, maker-checker,
-replay- and concurrency-safe, exported as CSV and SEPA pain.001.001.03."""
+municipality per ended month of submission, taking whole declarations, one post per provider net
+of credits, maker-checker, replay- and concurrency-safe, exported as CSV and SEPA pain.001.001.03."""
 
 import csv
 import io
@@ -12,6 +12,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.db import IntegrityError, connections, transaction
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 from schwifty import IBAN
 
 from jeugdregie.betalingen.constants import BatchStatus
@@ -20,7 +22,7 @@ from jeugdregie.betalingen.services import csv_bestand, keur_goed, maak_batch, r
 from jeugdregie.betalingen.services.export import NS, valideer_pain001
 from jeugdregie.betalingen.services.regels import maandgrenzen
 from jeugdregie.common.errors import DomainError
-from jeugdregie.declaraties.models import Declaratieregel
+from jeugdregie.declaraties.models import Declaratie, Declaratieregel
 from jeugdregie.toewijzingen.services import start_zorg
 
 from .factories import GebruikerFactory, JeugdigeFactory
@@ -116,8 +118,12 @@ def declaraties_mei(b):
     )
 
 
-def mei(b, door="financieel", **extra):
-    return maak_batch(gemeente=b["zwolle"], jaar=2026, maand=5, door=b["gebruikers"][door], **extra)
+#: A moment after May 2026 has ended (Amsterdam): May may be prepared.
+NA_MEI = datetime(2026, 6, 1, 0, 30, tzinfo=TZ)
+
+
+def mei(b, door="financieel", nu=NA_MEI):
+    return maak_batch(gemeente=b["zwolle"], jaar=2026, maand=5, door=b["gebruikers"][door], nu=nu)
 
 
 def _posten(batch):
@@ -125,7 +131,17 @@ def _posten(batch):
 
 
 def _gekoppeld(batch):
-    return sorted(Declaratieregel.objects.filter(betaalpost__batch=batch).values_list("referentie", flat=True))
+    """The lines the batch pays: the approved lines of its declarations."""
+    regels = Declaratieregel.objects.filter(declaratie__betaalbatch=batch, status="goedgekeurd")
+    return sorted(regels.values_list("referentie", flat=True))
+
+
+def _declaraties(batch):
+    return sorted(batch.declaraties.values_list("nummer", flat=True))
+
+
+def _in_een_batch():
+    return Declaratie.objects.filter(betaalbatch__isnull=False)
 
 
 # --- preparing ---------------------------------------------------------------------------------
@@ -140,25 +156,39 @@ def test_maandgrenzen_in_nederlandse_tijd():
 
 
 def test_batch_betaalt_netto_per_aanbieder_alleen_open_regels_van_gemeente_en_maand(betalen):
-    """SPEC §8: per provider Σ debit − Σ credit of the approved, unpaid lines of declarations of
-    this municipality submitted in this month; rejected lines, other months (Amsterdam time) and
-    the other municipality stay out."""
+    """SPEC §8: the batch takes the declarations of this municipality submitted in this month
+    and pays per provider Σ debit − Σ credit of their approved lines; rejected lines, other
+    months (Amsterdam time) and the other municipality stay out."""
     declaraties_mei(betalen)
     batch = mei(betalen)
     a, b = betalen["aanbieder"], betalen["andere_aanbieder"]
     assert (batch.status, batch.totaal, batch.aantal_regels) == ("voorbereid", Decimal("1290.00"), 4)
     assert _posten(batch) == sorted([(a.naam, Decimal("860.00"), 3, a.iban), (b.naam, Decimal("430.00"), 1, b.iban)])
+    assert _declaraties(batch) == ["B-1", "D-1", "D-2"]
     assert _gekoppeld(batch) == ["B1", "C1", "R1", "R2"]
-    niet = Declaratieregel.objects.filter(betaalpost__isnull=True).values_list("referentie", "status")
-    assert sorted(niet) == [
-        ("B0", "goedgekeurd"),
-        ("B2", "goedgekeurd"),
-        ("DV1", "goedgekeurd"),
-        ("R3", "afgekeurd"),
+    # R3 is rejected: its declaration is in the batch, the line is in no post
+    assert Declaratieregel.objects.get(referentie="R3").status == "afgekeurd"
+    post_a = batch.posten.get(aanbieder=a)
+    assert sorted(post_a.regels().values_list("referentie", flat=True)) == ["C1", "R1", "R2"]
+    niet = Declaratie.objects.filter(betaalbatch__isnull=True).values_list("nummer", flat=True)
+    assert sorted(niet) == ["B-0", "B-2", "DV-1"]
+    assert [(e.gebeurtenis, e.door, e.gegevens["declaraties"]) for e in batch.gebeurtenissen.all()] == [
+        ("voorbereid", betalen["gebruikers"]["financieel"], 3)
     ]
-    assert [(e.gebeurtenis, e.door) for e in batch.gebeurtenissen.all()] == [
-        ("voorbereid", betalen["gebruikers"]["financieel"])
-    ]
+
+
+def test_voorbereiden_is_setgebaseerd(betalen):
+    """W4: the declarations are linked by one UPDATE and the posts made by one INSERT … SELECT …
+    GROUP BY; no statement per line or per post, no UPDATE of the lines."""
+    declaraties_mei(betalen)
+    with CaptureQueriesContext(connections["default"]) as vastgelegd:
+        mei(betalen)
+    sql = [q["sql"] for q in vastgelegd.captured_queries]
+    posten = [q for q in sql if q.startswith('INSERT INTO "betalingen_betaalpost"')]
+    assert len(posten) == 1 and "SELECT" in posten[0] and "GROUP BY" in posten[0]
+    assert len([q for q in sql if q.startswith('UPDATE "declaraties_declaratie"')]) == 1
+    assert not [q for q in sql if "declaraties_declaratieregel" in q and not q.startswith("INSERT")]
+    assert len(sql) <= 12
 
 
 def test_post_met_meer_credit_dan_debet_is_negatief(betalen):
@@ -191,6 +221,7 @@ def test_herhaling_maakt_niets_nieuws(betalen):
     assert tweede.voorbereid_door == betalen["gebruikers"]["financieel"]
     assert (Betaalbatch.objects.count(), Betaalpost.objects.count(), Batchgebeurtenis.objects.count()) == (1, 2, 1)
     assert _gekoppeld(eerste) == ["B1", "C1", "R1", "R2"]
+    assert _declaraties(eerste) == ["B-1", "D-1", "D-2"]
 
 
 @pytest.mark.parametrize("rol", ["toegang", "aanbieder", "contractmanager", "financieel_deventer"])
@@ -201,22 +232,44 @@ def test_alleen_financieel_van_de_gemeente_bereidt_voor(betalen, rol):
         mei(betalen, door=rol)
     assert fout.value.code == "BET001"
     assert not Betaalbatch.objects.exists()
-    assert not Declaratieregel.objects.filter(betaalpost__isnull=False).exists()
+    assert not _in_een_batch().exists()
 
 
-def test_periode_is_lopende_of_eerdere_maand_in_nederlandse_tijd(betalen):
-    """On 1 June 00:30 in Amsterdam (still 31 May in UTC) June may be prepared, July not."""
+def test_alleen_een_afgelopen_maand_in_nederlandse_tijd(betalen):
+    """SPEC §8: a batch only for a month that has ended in Amsterdam. On 31 May 23:59 May is
+    refused; on 1 June 00:30 (still 31 May in UTC) May may be prepared, June and July not."""
     declaraties_mei(betalen)
-    nu = datetime(2026, 6, 1, 0, 30, tzinfo=TZ)
     financieel = betalen["gebruikers"]["financieel"]
-    juni = maak_batch(gemeente=betalen["zwolle"], jaar=2026, maand=6, door=financieel, nu=nu)
-    assert (juni.totaal, _gekoppeld(juni)) == (Decimal("430.00"), ["B2"])
-    with pytest.raises(DomainError, match="ligt in de toekomst") as fout:
-        maak_batch(gemeente=betalen["zwolle"], jaar=2026, maand=7, door=financieel, nu=nu)
-    assert fout.value.code == "BET002"
+    for jaar, maand, nu in [
+        (2026, 5, datetime(2026, 5, 31, 23, 59, tzinfo=TZ)),
+        (2026, 6, NA_MEI),
+        (2026, 7, NA_MEI),
+    ]:
+        with pytest.raises(DomainError, match=r"nog niet afgelopen.*pas na afloop van de maand") as fout:
+            maak_batch(gemeente=betalen["zwolle"], jaar=jaar, maand=maand, door=financieel, nu=nu)
+        assert fout.value.code == "BET002"
+    assert not Betaalbatch.objects.exists() and not _in_een_batch().exists()
+    mei_batch = maak_batch(gemeente=betalen["zwolle"], jaar=2026, maand=5, door=financieel, nu=NA_MEI)
+    assert (mei_batch.totaal, _declaraties(mei_batch)) == (Decimal("1290.00"), ["B-1", "D-1", "D-2"])
     with pytest.raises(DomainError, match="maand van 1 tot en met 12"):
-        maak_batch(gemeente=betalen["zwolle"], jaar=2026, maand=13, door=financieel, nu=nu)
+        maak_batch(gemeente=betalen["zwolle"], jaar=2026, maand=13, door=financieel, nu=NA_MEI)
     assert Betaalbatch.objects.count() == 1
+
+
+def test_lopende_maand_wordt_geweigerd(betalen):
+    """SPEC §8: the current month (today's clock, Amsterdam) has not ended: no batch, nothing
+    linked, even when it has approved lines."""
+    nu = timezone.localtime(timezone.now(), TZ)
+    declareer(
+        betalen,
+        [regel(betalen["tw_a"], "R1", maand=(2026, 5), einddatum=date(2026, 5, 20), uren="1")],
+        nummer="D-nu",
+        ingediend_op=nu,
+    )
+    with pytest.raises(DomainError, match="pas na afloop van de maand") as fout:
+        maak_batch(gemeente=betalen["zwolle"], jaar=nu.year, maand=nu.month, door=betalen["gebruikers"]["financieel"])
+    assert fout.value.code == "BET002"
+    assert not Betaalbatch.objects.exists() and not _in_een_batch().exists()
 
 
 def test_maand_zonder_regels_maakt_geen_batch(betalen):
@@ -224,30 +277,6 @@ def test_maand_zonder_regels_maakt_geen_batch(betalen):
         mei(betalen)
     assert fout.value.code == "BET003"
     assert not Betaalbatch.objects.exists()
-
-
-def test_regel_die_tijdens_voorbereiden_binnenkomt_telt_mee_of_blijft_open(betalen, monkeypatch):
-    """Set-based and still exact: a line approved between the aggregate and the UPDATE (another
-    intake committing meanwhile) is linked only together with a recount of its post, so the
-    batch always reconciles (R-V1)."""
-    declaraties_mei(betalen)
-    origineel = Betaalpost.objects.bulk_create
-
-    def met_late_regel(*args, **kwargs):
-        posten = origineel(*args, **kwargs)
-        declareer(
-            betalen,
-            [regel(betalen["tw_a"], "R5", maand=(2026, 5), einddatum=date(2026, 5, 20), uren="1")],
-            nummer="D-5",
-            ingediend_op=datetime(2026, 5, 29, tzinfo=TZ),
-        )
-        return posten
-
-    monkeypatch.setattr(Betaalpost.objects, "bulk_create", met_late_regel)
-    batch = mei(betalen)
-    assert (batch.totaal, batch.aantal_regels) == (Decimal("1376.00"), 5)
-    assert batch.posten.get(aanbieder=betalen["aanbieder"]).bedrag == Decimal("946.00")
-    assert reconciliatie(batch).klopt
 
 
 # --- maker-checker -----------------------------------------------------------------------------
@@ -317,8 +346,8 @@ def test_alleen_een_voorbereide_batch_wordt_beoordeeld(betalen):
 
 
 def test_afwijzen_geeft_regels_vrij_en_opnieuw_voorbereiden_gebruikt_dezelfde_batch(betalen):
-    """Rejecting releases the lines; preparing the month again re-prepares the same batch row
-    (new preparer) with the released lines and any approved since."""
+    """Rejecting releases the declarations; preparing the month again re-prepares the same batch
+    row (new preparer) with the released declarations and any recorded since."""
     declaraties_mei(betalen)
     batch = mei(betalen)
     with pytest.raises(DomainError, match="Geef een toelichting") as fout:
@@ -329,15 +358,18 @@ def test_afwijzen_geeft_regels_vrij_en_opnieuw_voorbereiden_gebruikt_dezelfde_ba
     assert (afgewezen.status, afgewezen.totaal, afgewezen.aantal_regels) == ("afgewezen", Decimal("0.00"), 0)
     assert afgewezen.toelichting == "IBAN controleren"
     assert not Betaalpost.objects.exists()
-    assert not Declaratieregel.objects.filter(betaalpost__isnull=False).exists()
+    assert not _in_een_batch().exists()
+    assert afgewezen.gebeurtenissen.get(gebeurtenis="afgewezen").gegevens["vrijgegeven_declaraties"] == 3
+    assert reconciliatie(afgewezen).klopt and reconciliatie(afgewezen).open_aantal == 4
 
+    # a declaration of May recorded since (backdated: only a correction of the data can do that)
     declareer(
         betalen,
         [regel(betalen["tw_a"], "R4", maand=(2026, 5), einddatum=date(2026, 5, 20), uren="1")],
         nummer="D-4",
         ingediend_op=datetime(2026, 5, 28, tzinfo=TZ),
     )
-    opnieuw = mei(betalen, door="financieel_2")
+    opnieuw = mei(betalen, door="financieel_2", nu=None)  # now: after the rejection
     assert opnieuw.pk == batch.pk and Betaalbatch.objects.count() == 1
     assert (opnieuw.status, opnieuw.voorbereid_door, opnieuw.beoordeeld_door) == (
         "voorbereid",
@@ -346,6 +378,7 @@ def test_afwijzen_geeft_regels_vrij_en_opnieuw_voorbereiden_gebruikt_dezelfde_ba
     )
     assert (opnieuw.totaal, opnieuw.aantal_regels) == (Decimal("1376.00"), 5)
     assert _gekoppeld(opnieuw) == ["B1", "C1", "R1", "R2", "R4"]
+    assert _declaraties(opnieuw) == ["B-1", "D-1", "D-2", "D-4"]
     assert [e.gebeurtenis for e in opnieuw.gebeurtenissen.all()] == ["voorbereid", "afgewezen", "opnieuw_voorbereid"]
     # now the first preparer may judge it
     assert keur_goed(batch=opnieuw, door=betalen["gebruikers"]["financieel"]).status == "goedgekeurd"
@@ -378,7 +411,7 @@ def test_aansluiting_ontdekt_gewijzigd_bedrag_en_goedkeuren_wordt_geweigerd(beta
     assert aansluiting.posten_totaal == Decimal("1390.00") and aansluiting.regels_totaal == Decimal("1290.00")
     assert aansluiting.verschillen == (
         "Batchtotaal € 1290,00 ≠ som van de posten € 1390,00 (verschil € -100,00).",
-        f"Post {a.naam} (AGB {a.agb_code}): € 960,00, de gekoppelde regels netto € 860,00 (verschil € 100,00).",
+        f"Post {a.naam} (AGB {a.agb_code}): € 960,00, de goedgekeurde regels netto € 860,00 (verschil € 100,00).",
     )
     with pytest.raises(DomainError, match="aansluiting klopt niet") as fout:
         keur_goed(batch=batch, door=betalen["gebruikers"]["financieel_2"])
@@ -387,9 +420,38 @@ def test_aansluiting_ontdekt_gewijzigd_bedrag_en_goedkeuren_wordt_geweigerd(beta
     assert batch.status == "voorbereid"
 
 
-def test_aansluiting_ontdekt_vreemde_regel_en_meldt_open_regels(betalen):
-    """R-V1: a line of another month linked to the batch is reported; approved lines of the
-    month that arrived after preparing are listed as not in any batch."""
+def test_aansluiting_ontdekt_gewijzigde_regel(betalen):
+    """R-V1: a line amount changed behind the services' back no longer matches its post; a
+    rejected line turned approved shows in the count as well."""
+    declaraties_mei(betalen)
+    batch = mei(betalen)
+    a = betalen["aanbieder"]
+    Declaratieregel.objects.filter(referentie="R1").update(bedrag=Decimal("900.00"))
+    assert reconciliatie(batch).verschillen == (
+        f"Post {a.naam} (AGB {a.agb_code}): € 860,00, de goedgekeurde regels netto € 900,00 (verschil € -40,00).",
+    )
+    Declaratieregel.objects.filter(referentie="R3").update(status="goedgekeurd", bedrag=Decimal("0.00"))
+    assert reconciliatie(batch).verschillen[1:] == (
+        f"Post {a.naam} (AGB {a.agb_code}): 3 regels vermeld, 4 in de batch.",
+    )
+
+
+def test_aansluiting_ontdekt_vreemde_declaratie(betalen):
+    """R-V1: a declaration of another month linked to the batch is reported, and the post of
+    its provider no longer equals its lines."""
+    declaraties_mei(betalen)
+    batch = mei(betalen)
+    Declaratie.objects.filter(nummer="B-2").update(betaalbatch=batch)
+    verschillen = reconciliatie(batch).verschillen
+    assert "1 declaratie(s) in de batch horen niet bij deze gemeente of niet bij deze maand." in verschillen
+    assert any("1 regels vermeld, 2 in de batch" in v for v in verschillen)
+    assert any("€ 430,00, de goedgekeurde regels netto € 860,00" in v for v in verschillen)
+
+
+def test_aansluiting_meldt_declaratie_in_geen_batch(betalen):
+    """R-V1: every declaration of the ended month is in its batch. One recorded afterwards
+    (backdated, only by a correction of the data) is reported and stops approval; rejecting and
+    preparing again takes it along."""
     declaraties_mei(betalen)
     batch = mei(betalen)
     declareer(
@@ -399,14 +461,22 @@ def test_aansluiting_ontdekt_vreemde_regel_en_meldt_open_regels(betalen):
         ingediend_op=datetime(2026, 5, 30, tzinfo=TZ),
     )
     aansluiting = reconciliatie(batch)
-    assert aansluiting.klopt
-    assert (aansluiting.open_aantal, aansluiting.open_bedrag) == (1, Decimal("172.00"))
-
-    post_b = batch.posten.get(aanbieder=betalen["andere_aanbieder"])
-    Declaratieregel.objects.filter(referentie="B2").update(betaalpost=post_b)
-    verschillen = reconciliatie(batch).verschillen
-    assert "1 gekoppelde regel(s) horen niet bij deze gemeente of niet bij deze maand." in verschillen
-    assert any("2 gekoppeld" in v for v in verschillen)
+    assert (aansluiting.open_declaraties, aansluiting.open_aantal, aansluiting.open_bedrag) == (
+        1,
+        1,
+        Decimal("172.00"),
+    )
+    assert aansluiting.verschillen == (
+        "1 declaratie(s) van Zwolle uit 05-2026 met 1 goedgekeurde regel(s) (netto € 172,00) zitten in geen "
+        "enkele batch.",
+    )
+    with pytest.raises(DomainError, match="geen enkele batch") as fout:
+        keur_goed(batch=batch, door=betalen["gebruikers"]["financieel_2"])
+    assert fout.value.code == "BET007"
+    wijs_af(batch=batch, door=betalen["gebruikers"]["financieel_2"], toelichting="D-9 ontbreekt")
+    opnieuw = mei(betalen)
+    assert "D-9" in _declaraties(opnieuw) and opnieuw.totaal == Decimal("1462.00")
+    assert reconciliatie(opnieuw).klopt
 
 
 # --- exports -----------------------------------------------------------------------------------
@@ -655,7 +725,7 @@ def test_api_afwijzen(client, betalen):
         [],
         "Credit C1 eerst navragen",
     )
-    assert not Declaratieregel.objects.filter(betaalpost__isnull=False).exists()
+    assert not _in_een_batch().exists()
 
 
 # --- pages -------------------------------------------------------------------------------------
@@ -799,9 +869,10 @@ def _tegelijk(*taken):
 
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
-def test_gelijktijdig_voorbereiden_maakt_een_batch_en_elke_regel_in_een_post(betalen):
+def test_gelijktijdig_voorbereiden_maakt_een_batch_en_elke_declaratie_in_een_batch(betalen):
     """Two finance users prepare the same month at the same moment: the unique constraint lets
-    one commit the batch and its posts, the other gets that batch; every line is in one post."""
+    one commit the batch and its posts, the other gets that batch; every declaration of the month
+    is in exactly that batch, every approved line in one post."""
     declaraties_mei(betalen)
     uitkomsten = _tegelijk(lambda: mei(betalen), lambda: mei(betalen, door="financieel_2"))
     assert all(isinstance(u, Betaalbatch) for u in uitkomsten), uitkomsten
@@ -811,7 +882,27 @@ def test_gelijktijdig_voorbereiden_maakt_een_batch_en_elke_regel_in_een_post(bet
     assert Betaalpost.objects.count() == 2
     assert Batchgebeurtenis.objects.filter(gebeurtenis="voorbereid").count() == 1
     assert _gekoppeld(batch) == ["B1", "C1", "R1", "R2"]
+    assert _declaraties(batch) == ["B-1", "D-1", "D-2"]
+    assert sorted(_in_een_batch().values_list("nummer", flat=True)) == ["B-1", "D-1", "D-2"]
     assert reconciliatie(batch).klopt
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_gelijktijdig_opnieuw_voorbereiden_na_afwijzing(betalen):
+    """Two finance users prepare a rejected batch again at the same moment: the row lock lets
+    one re-prepare it, the other gets that batch; the posts are made once."""
+    declaraties_mei(betalen)
+    batch = mei(betalen)
+    wijs_af(batch=batch, door=betalen["gebruikers"]["financieel_2"], toelichting="Opnieuw")
+    uitkomsten = _tegelijk(lambda: mei(betalen), lambda: mei(betalen, door="financieel_2"))
+    assert all(isinstance(u, Betaalbatch) for u in uitkomsten), uitkomsten
+    assert {u.pk for u in uitkomsten} == {batch.pk}
+    batch.refresh_from_db()
+    assert (batch.status, batch.totaal, batch.aantal_regels) == ("voorbereid", Decimal("1290.00"), 4)
+    assert Betaalpost.objects.count() == 2
+    assert Batchgebeurtenis.objects.filter(gebeurtenis="opnieuw_voorbereid").count() == 1
+    assert _declaraties(batch) == ["B-1", "D-1", "D-2"] and reconciliatie(batch).klopt
 
 
 @pytest.mark.postgres
@@ -837,5 +928,5 @@ def test_gelijktijdig_beoordelen_een_wint(betalen, tweede):
     batch.refresh_from_db()
     assert (batch.status, batch.beoordeeld_door_id) == (gelukt[0].status, gelukt[0].beoordeeld_door_id)
     assert Batchgebeurtenis.objects.exclude(gebeurtenis="voorbereid").count() == 1
-    gekoppeld = Declaratieregel.objects.filter(betaalpost__isnull=False).count()
-    assert gekoppeld == (4 if batch.status == "goedgekeurd" else 0)
+    assert len(_gekoppeld(batch)) == (4 if batch.status == "goedgekeurd" else 0)
+    assert _in_een_batch().count() == (3 if batch.status == "goedgekeurd" else 0)

@@ -15,7 +15,7 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from jeugdregie.audit.models import AuditRegel
-from jeugdregie.betalingen.models import Betaalpost
+from jeugdregie.betalingen.models import Betaalbatch, Betaalpost
 from jeugdregie.betalingen.services.batch import keur_goed, maak_batch
 from jeugdregie.common.errors import DomainError
 from jeugdregie.declaraties.models import Declaratieregel
@@ -161,6 +161,54 @@ def test_reconciliatie_vindt_een_gewijzigde_betaalpost(productie):
     ]
 
 
+def _augustus_met_afgekeurde_regel(route):
+    """Submitted in August 2026: one declaration with R6 (July, approved, 2 h) and R7 (July,
+    rejected: wrong amount); its batch prepared and approved after August has ended."""
+    tw = route["toewijzing_zwolle"]
+    declareer(
+        route,
+        [regel(tw, "R6", uren="2", maand=(2026, 7)), regel(tw, "R7", maand=(2026, 7), bedrag=Decimal("1.00"))],
+        nummer="D-9",
+        ingediend_op=_op(2026, 8, 14),
+    )
+    checker = GebruikerFactory(financieel_rol=True, gemeente=route["zwolle"])
+    augustus = maak_batch(
+        gemeente=route["zwolle"], jaar=2026, maand=8, door=route["gebruikers"]["financieel"], nu=_op(2026, 9, 1)
+    )
+    return keur_goed(batch=augustus, door=checker, nu=_op(2026, 9, 2))
+
+
+def test_afgekeurde_regel_in_een_betaalde_declaratie_is_niet_betaald(client, productie):
+    """R-V1: a batch takes whole declarations but pays only their approved lines: the rejected
+    R7 in the paid declaration D-9 is declared and rejected, never paid."""
+    augustus = _augustus_met_afgekeurde_regel(productie)
+    assert Declaratieregel.objects.get(referentie="R7").declaratie.betaalbatch == augustus
+    cijfers = productieverantwoording(aanbieder=productie["aanbieder"], jaar=2026)
+    assert (cijfers.totalen.betaald, cijfers.totalen.afgekeurd) == (GOED("1032.00"), GOED("862.00"))
+    r = reconcilieer(productie["aanbieder"], 2026)
+    assert r.klopt, r.verschillen
+    assert r.betaalposten == 2
+    client.force_login(productie["gebruikers"]["financieel"])
+    agb = productie["aanbieder"].agb_code
+    afgekeurd = client.get(f"/api/v1/productieregels/?aanbieder={agb}&jaar=2026&gemeente=0193").json()["results"]
+    assert [(r["referentie"], r["betaald"], r["betaalbatch"]) for r in afgekeurd if r["referentie"] == "R7"] == [
+        ("R7", False, None)
+    ]
+
+
+def test_reconciliatie_vindt_een_goedgekeurd_gemaakte_regel(productie):
+    """R-V1: a rejected line turned approved behind the services' back now counts as paid, and
+    its post's amount and count no longer match its lines."""
+    augustus = _augustus_met_afgekeurde_regel(productie)
+    Declaratieregel.objects.filter(referentie="R7").update(status="goedgekeurd")
+    post = Betaalpost.objects.get(batch=augustus)
+    verschillen = {
+        (v.soort, v.waar, v.verwacht, v.gevonden) for v in reconcilieer(productie["aanbieder"], 2026).verschillen
+    }
+    assert ("betaalpost", f"betaalpost {post.pk}", GOED("173.00"), GOED("172.00")) in verschillen
+    assert ("betaalpost_aantal", f"betaalpost {post.pk}", GOED("2"), GOED("1")) in verschillen
+
+
 def test_reconciliatie_vindt_goedkeuring_boven_keuzebudget(productie):
     """R-V1 against allocations: approved amount per allocation ≤ its keuzebudget."""
     Keuzebudget.objects.filter(toewijzingen=productie["toewijzing_zwolle"]).update(bedrag=Decimal("1000.00"))
@@ -282,6 +330,7 @@ def test_drilldown_toont_de_regels_achter_een_cel_en_logt(client, productie):
     ).content.decode()
     for tekst in ("R1", "R2", "C2", "R4", "D-1", "D-5", "Goedgekeurd", productie["jeugdige_zwolle"].bsn):
         assert tekst in inhoud
+    assert inhoud.count("JR-0193-202605") == 1  # R1 is paid by the approved May batch
     assert "R5" not in inhoud and "R3" not in inhoud and "V1" not in inhoud
     afgekeurd = client.get(_url(productie, rest=f"regels/?gemeente={productie['zwolle'].pk}&product=")).content.decode()
     assert "R3" in afgekeurd and "DEC015" in afgekeurd and "9346" in afgekeurd
@@ -296,6 +345,13 @@ def test_drilldown_api_voor_financieel_met_gemaskeerd_bsn(client, productie):
     assert [r["referentie"] for r in antwoord["results"]] == ["R1", "R2", "C2", "R4"]
     assert antwoord["results"][0]["bsn"] == productie["jeugdige_zwolle"].bsn_gemaskeerd
     assert [r["betaald"] for r in antwoord["results"]] == [True, False, False, False]
+    mei = Betaalbatch.objects.get(gemeente=productie["zwolle"], jaar=2026, maand=5)
+    assert [(r["betaalbatch"], r["betaalbatch_referentie"]) for r in antwoord["results"]] == [
+        (mei.pk, "JR-0193-202605"),
+        (None, ""),
+        (None, ""),
+        (None, ""),
+    ]
     andere = client.get(f"/api/v1/productieregels/?aanbieder={agb}&jaar=2026&gemeente=0150&product=45A03").json()
     assert andere["count"] == 0
     assert client.get("/api/v1/productieregels/?jaar=2026").status_code == 400

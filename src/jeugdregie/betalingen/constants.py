@@ -32,7 +32,7 @@ class Foutcode(models.TextChoices):
     """Refusals of the payment services; nothing changes when one is raised (SPEC §8, §12)."""
 
     ROL = "BET001", _("Rol niet bevoegd")  # only FINANCIEEL of the municipality (R-P1)
-    PERIODE = "BET002", _("Periode ongeldig of in de toekomst")
+    PERIODE = "BET002", _("Periode ongeldig of nog niet afgelopen")
     LEEG = "BET003", _("Geen te betalen regels")
     STATUS = "BET004", _("Niet mogelijk in deze status")  # BATCH_OVERGANGEN
     VIER_OGEN = "BET005", _("Voorbereider mag niet zelf beoordelen")  # maker-checker

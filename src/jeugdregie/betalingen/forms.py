@@ -13,7 +13,10 @@ class NieuweBatchForm(forms.Form):
         label=_("Maand van indienen"),
         choices=sorted(MONTHS.items()),
         coerce=int,
-        help_text=_("De batch betaalt de goedgekeurde regels van declaraties die in deze maand zijn ingediend."),
+        help_text=_(
+            "De batch betaalt de goedgekeurde regels van de declaraties die in deze maand zijn ingediend. "
+            "Alleen een afgelopen maand."
+        ),
     )
 
 
@@ -22,5 +25,5 @@ class AfwijzenForm(forms.Form):
         label=_("Toelichting bij afwijzen"),
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("Wat moet de voorbereider herstellen? De regels komen vrij voor een nieuwe voorbereiding."),
+        help_text=_("Wat moet de voorbereider herstellen? De declaraties komen vrij voor een nieuwe voorbereiding."),
     )

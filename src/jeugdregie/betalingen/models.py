@@ -1,6 +1,6 @@
-"""Payment batches per municipality per calendar month (SPEC §8). A batch pays every approved,
-not yet paid declaration line of declarations of that municipality submitted in the month;
-one ``Betaalpost`` per provider. Writes only through ``services/``."""
+"""Payment batches per municipality per calendar month (SPEC §8). A batch takes every declaration
+of that municipality submitted in the (ended) month (``Declaratie.betaalbatch``) and pays their
+approved lines; one ``Betaalpost`` per provider. Writes only through ``services/``."""
 
 from __future__ import annotations
 
@@ -77,6 +77,13 @@ class Betaalpost(models.Model):
 
     def __str__(self) -> str:
         return f"{self.aanbieder_id}: € {self.bedrag}"
+
+    def regels(self):
+        """The declaration lines this post pays: the approved lines of the provider in the
+        declarations of the batch (``services.regels.betaalde_regels``, the one definition)."""
+        from .services.regels import betaalde_regels  # services import the models
+
+        return betaalde_regels(self.batch_id, self.aanbieder_id)
 
 
 class Batchgebeurtenis(models.Model):

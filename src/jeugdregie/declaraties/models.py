@@ -25,6 +25,11 @@ class Declaratie(models.Model):
     ingediend_bedrag = models.DecimalField(max_digits=14, decimal_places=2, default=0)
     goedgekeurd_bedrag = models.DecimalField(max_digits=14, decimal_places=2, default=0)
     door = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+    # The payment batch that pays this declaration's approved lines (betalingen, SPEC §8): a batch
+    # takes whole declarations of its municipality and month of submission; empty until then.
+    betaalbatch = models.ForeignKey(
+        "betalingen.Betaalbatch", null=True, blank=True, on_delete=models.PROTECT, related_name="declaraties"
+    )
 
     objects = DeclaratieQuerySet.as_manager()
 
@@ -67,9 +72,6 @@ class Declaratieregel(models.Model):
     afkeur = models.CharField(max_length=6, choices=Afkeur.choices, blank=True)
     retourcode = models.CharField(max_length=4, blank=True)
     toelichting = models.TextField(blank=True)
-    betaalpost = models.ForeignKey(
-        "betalingen.Betaalpost", null=True, blank=True, on_delete=models.PROTECT, related_name="regels"
-    )
 
     objects = DeclaratieregelQuerySet.as_manager()
 

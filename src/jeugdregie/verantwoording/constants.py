@@ -28,7 +28,7 @@ class Verschilsoort(models.TextChoices):
 
     TOTAAL = "totaal", _("Totaal verantwoording ≠ som van de regels")
     BETAALD = "betaald", _("Betaald totaal ≠ regels in goedgekeurde betaalbatches")
-    BETAALPOST = "betaalpost", _("Betaalpost ≠ som van de gekoppelde regels")
-    BETAALD_NIET_GOEDGEKEURD = "betaald_afgekeurd", _("Afgekeurde regel in een betaalpost")
+    BETAALPOST = "betaalpost", _("Betaalpost ≠ som van zijn goedgekeurde regels")
+    BETAALPOST_AANTAL = "betaalpost_aantal", _("Aantal regels van een betaalpost ≠ zijn goedgekeurde regels")
     BUDGETSTAND = "budgetstand", _("Budgetstand ≠ goedgekeurde regels van de toewijzing")
     KEUZEBUDGET = "keuzebudget", _("Goedgekeurd boven het keuzebudget")

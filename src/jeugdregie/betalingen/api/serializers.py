@@ -64,7 +64,9 @@ class MijnBetaalpostSerializer(BetaalpostSerializer):
 
 class NieuweBatchSerializer(serializers.Serializer):
     jaar = serializers.IntegerField(min_value=2000, max_value=9999)
-    maand = serializers.IntegerField(min_value=1, max_value=12, help_text="Maand van indienen van de declaraties")
+    maand = serializers.IntegerField(
+        min_value=1, max_value=12, help_text="Maand van indienen van de declaraties; alleen een afgelopen maand"
+    )
 
 
 class AfwijzenSerializer(serializers.Serializer):
@@ -82,3 +84,4 @@ class AansluitingSerializer(serializers.Serializer):
     verschillen = serializers.ListField(child=serializers.CharField())
     open_aantal = serializers.IntegerField(help_text="Goedgekeurde regels van deze gemeente en maand in geen batch")
     open_bedrag = serializers.DecimalField(max_digits=14, decimal_places=2)
+    open_declaraties = serializers.IntegerField(help_text="Declaraties met zulke regels (in geen batch)")

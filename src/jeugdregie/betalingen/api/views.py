@@ -29,10 +29,11 @@ def _bestand(inhoud: bytes, content_type: str, naam: str) -> HttpResponse:
 
 
 class BetaalbatchViewSet(ApiMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
-    """Payment batches: one per municipality per month in which the declarations were submitted,
-    with one post per provider (Σ debit − Σ credit of its approved, unpaid lines). Finance
-    prepares (POST), a second finance user approves or rejects; an approved batch is downloaded
-    as CSV or SEPA pain.001.001.03. Regional roles read the batches of their region."""
+    """Payment batches: one per municipality per (ended) month in which the declarations were
+    submitted; the batch takes those declarations and has one post per provider (Σ debit −
+    Σ credit of their approved lines). Finance prepares (POST), a second finance user approves or
+    rejects; an approved batch is downloaded as CSV or SEPA pain.001.001.03. Regional roles read
+    the batches of their region."""
 
     queryset = Betaalbatch.objects.select_related("gemeente", "voorbereid_door", "beoordeeld_door").prefetch_related(
         "posten__aanbieder"

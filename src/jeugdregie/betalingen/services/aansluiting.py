@@ -1,22 +1,22 @@
 """Reconciliation of a batch (R-V1: every figure traceable to its lines): the batch total equals
-the sum of its posts, each post equals the net of the lines linked to it, and every linked line
-is an approved line of that municipality and month of that post's provider. Also reports the
-approved lines of the month that are in no batch yet."""
+the sum of its posts, each post equals the net of the approved lines of the batch's declarations
+of that provider, the line counts agree, every declaration of the batch is of its municipality
+and month, and no approved line of that municipality and month is left in no batch."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, F, Q
+from django.db.models import Count
 
 from jeugdregie.common.money import euro
-from jeugdregie.declaraties.constants import RegelStatus
-from jeugdregie.declaraties.models import Declaratieregel
+from jeugdregie.organisaties.models import Aanbieder
 
+from ..constants import BatchStatus
 from ..models import Betaalbatch
 from .bedrag import bedrag_nl
-from .regels import in_maand_q, netto, open_regels
+from .regels import betaalde_regels, in_maand_q, netto, open_regels
 
 NUL = Decimal("0.00")
 
@@ -31,10 +31,11 @@ class Aansluiting:
     regels_aantal: int
     #: Dutch descriptions of each difference found; empty when everything reconciles.
     verschillen: tuple[str, ...]
-    #: Approved lines of the municipality and month that are in no batch (not an error: e.g.
-    #: submitted after a batch of the current month was prepared, or released by a rejection).
+    #: Approved lines of the municipality and month whose declaration is in no batch: none once
+    #: the batch is prepared (a difference then), all of them after a rejection (not one then).
     open_aantal: int
     open_bedrag: Decimal
+    open_declaraties: int = 0
 
     @property
     def klopt(self) -> bool:
@@ -45,19 +46,26 @@ def _verschil(a: Decimal, b: Decimal) -> str:
     return f"verschil € {bedrag_nl(a - b)}"
 
 
+def _naam(aanbieder: Aanbieder) -> str:
+    return f"{aanbieder.naam} (AGB {aanbieder.agb_code})"
+
+
 def reconciliatie(batch: Betaalbatch) -> Aansluiting:
     posten = list(batch.posten.select_related("aanbieder"))
-    gekoppeld = Declaratieregel.objects.filter(betaalpost__batch=batch)
-    per_post = {
-        r["betaalpost_id"]: (euro(r["bedrag"]), r["aantal"])
-        for r in gekoppeld.order_by().values("betaalpost_id").annotate(bedrag=netto(), aantal=Count("id"))
+    # The lines of every post at once (one grouped query over ``betaalde_regels``).
+    per_aanbieder = {
+        r["aanbieder_id"]: (euro(r["bedrag"]), r["aantal"])
+        for r in betaalde_regels(batch.pk)
+        .order_by()
+        .values("aanbieder_id")
+        .annotate(bedrag=netto(), aantal=Count("id"))
     }
     verschillen: list[str] = []
 
     posten_totaal = sum((p.bedrag for p in posten), NUL)
     posten_aantal = sum(p.aantal_regels for p in posten)
-    regels_totaal = sum((b for b, _ in per_post.values()), NUL)
-    regels_aantal = sum(n for _, n in per_post.values())
+    regels_totaal = sum((b for b, _ in per_aanbieder.values()), NUL)
+    regels_aantal = sum(n for _, n in per_aanbieder.values())
     if batch.totaal != posten_totaal:
         verschillen.append(
             f"Batchtotaal € {bedrag_nl(batch.totaal)} ≠ som van de posten € {bedrag_nl(posten_totaal)} "
@@ -66,31 +74,37 @@ def reconciliatie(batch: Betaalbatch) -> Aansluiting:
     if batch.aantal_regels != posten_aantal:
         verschillen.append(f"Batch telt {batch.aantal_regels} regels, de posten samen {posten_aantal}.")
     for post in posten:
-        bedrag, aantal = per_post.get(post.pk, (NUL, 0))
-        naam = f"{post.aanbieder.naam} (AGB {post.aanbieder.agb_code})"
+        bedrag, aantal = per_aanbieder.get(post.aanbieder_id, (NUL, 0))
         if post.bedrag != bedrag:
             verschillen.append(
-                f"Post {naam}: € {bedrag_nl(post.bedrag)}, de gekoppelde regels netto € {bedrag_nl(bedrag)} "
-                f"({_verschil(post.bedrag, bedrag)})."
+                f"Post {_naam(post.aanbieder)}: € {bedrag_nl(post.bedrag)}, de goedgekeurde regels netto "
+                f"€ {bedrag_nl(bedrag)} ({_verschil(post.bedrag, bedrag)})."
             )
         if post.aantal_regels != aantal:
-            verschillen.append(f"Post {naam}: {post.aantal_regels} regels vermeld, {aantal} gekoppeld.")
-
-    fout = gekoppeld.aggregate(
-        niet_goedgekeurd=Count("id", filter=~Q(status=RegelStatus.GOEDGEKEURD)),
-        buiten_periode=Count("id", filter=~in_maand_q(batch.gemeente_id, batch.jaar, batch.maand)),
-        andere_aanbieder=Count("id", filter=~Q(aanbieder_id=F("betaalpost__aanbieder_id"))),
-    )
-    if fout["niet_goedgekeurd"]:
-        verschillen.append(f"{fout['niet_goedgekeurd']} gekoppelde regel(s) zijn niet goedgekeurd.")
-    if fout["buiten_periode"]:
+            verschillen.append(
+                f"Post {_naam(post.aanbieder)}: {post.aantal_regels} regels vermeld, {aantal} in de batch."
+            )
+    zonder_post = set(per_aanbieder) - {p.aanbieder_id for p in posten}
+    for aanbieder in Aanbieder.objects.filter(pk__in=zonder_post).order_by("naam"):
+        bedrag, aantal = per_aanbieder[aanbieder.pk]
         verschillen.append(
-            f"{fout['buiten_periode']} gekoppelde regel(s) horen niet bij deze gemeente of niet bij deze maand."
+            f"{aantal} goedgekeurde regel(s) van {_naam(aanbieder)} (netto € {bedrag_nl(bedrag)}) in de batch "
+            "zonder post."
         )
-    if fout["andere_aanbieder"]:
-        verschillen.append(f"{fout['andere_aanbieder']} gekoppelde regel(s) staan op de post van een andere aanbieder.")
 
-    open_ = open_regels(batch.gemeente_id, batch.jaar, batch.maand).aggregate(aantal=Count("id"), bedrag=netto())
+    vreemd = batch.declaraties.exclude(in_maand_q(batch.gemeente_id, batch.jaar, batch.maand)).count()
+    if vreemd:
+        verschillen.append(f"{vreemd} declaratie(s) in de batch horen niet bij deze gemeente of niet bij deze maand.")
+
+    open_ = open_regels(batch.gemeente_id, batch.jaar, batch.maand).aggregate(
+        aantal=Count("id"), bedrag=netto(), declaraties=Count("declaratie_id", distinct=True)
+    )
+    if open_["aantal"] and batch.status != BatchStatus.AFGEWEZEN:
+        verschillen.append(
+            f"{open_['declaraties']} declaratie(s) van {batch.gemeente.naam} uit {batch.maand:02d}-{batch.jaar} "
+            f"met {open_['aantal']} goedgekeurde regel(s) (netto € {bedrag_nl(euro(open_['bedrag']))}) zitten in "
+            "geen enkele batch."
+        )
     return Aansluiting(
         batch_totaal=batch.totaal,
         posten_totaal=posten_totaal,
@@ -101,4 +115,5 @@ def reconciliatie(batch: Betaalbatch) -> Aansluiting:
         verschillen=tuple(verschillen),
         open_aantal=open_["aantal"],
         open_bedrag=euro(open_["bedrag"] or 0),
+        open_declaraties=open_["declaraties"],
     )

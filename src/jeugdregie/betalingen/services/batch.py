@@ -1,30 +1,32 @@
 """Payment batches per municipality per calendar month, with maker-checker (SPEC §8, R-P1).
 
-``maak_batch`` is set-based: one INSERT of the batch, one aggregate SELECT + one bulk INSERT of
-the posts (one per provider: Σ debit − Σ credit), one UPDATE that links the lines to their post.
-It is replay-safe and safe under concurrency: the unique constraint ``betaalbatch_uniek_per_maand``
-lets exactly one of two runs create the batch, and the UPDATE only takes lines that are still
-unpaid, so a line is never in two posts."""
+Only a month that has ended (Europe/Amsterdam) is prepared: the intake stamps a declaration
+with the moment it arrives, so none can join that month afterwards and a batch's contents are
+final. ``maak_batch`` is set-based: one INSERT of the batch, one UPDATE that links the month's
+declarations to it (guarded by ``betaalbatch IS NULL``, so a declaration is never in two
+batches), one ``INSERT … SELECT … GROUP BY`` of the posts (one per provider: Σ debit − Σ credit
+of the approved lines of those declarations) and one aggregate for the batch totals. It is
+replay-safe and safe under concurrency: the unique constraint ``betaalbatch_uniek_per_maand``
+lets exactly one of two runs create the batch."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from django.db import IntegrityError, transaction
-from django.db.models import Count, OuterRef, Subquery, Sum
+from django.db import IntegrityError, connection, transaction
+from django.db.models import Count, IntegerField, Sum, Value
 from django.utils import timezone
 
 from jeugdregie.accounts.constants import Rol
 from jeugdregie.common.errors import DomainError
 from jeugdregie.common.money import euro
-from jeugdregie.declaraties.models import Declaratieregel
 from jeugdregie.organisaties.models import Gemeente
 
 from ..constants import BATCH_OVERGANGEN, BatchStatus, Foutcode, Gebeurtenissoort
 from ..models import Betaalbatch, Betaalpost
 from .aansluiting import Aansluiting, reconciliatie
 from .gebeurtenissen import registreer
-from .regels import TIJDZONE, netto, open_regels
+from .regels import betaalde_regels, declaraties_van_maand, maandgrenzen, netto
 from .rekening import iban_fout
 
 __all__ = ["Aansluiting", "keur_goed", "maak_batch", "reconciliatie", "wijs_af"]
@@ -42,13 +44,15 @@ def controleer_financieel(door, gemeente_id: int | None, handeling: str) -> None
 
 
 def _controleer_periode(jaar: int, maand: int, nu: datetime) -> None:
+    """SPEC §8: a batch is for a calendar month that has ended in Dutch local time, so no
+    declaration of that month can arrive after it is prepared."""
     if not 1 <= maand <= 12 or not 2000 <= jaar <= 9999:
         raise DomainError(Foutcode.PERIODE, "Kies een maand van 1 tot en met 12 en een geldig jaar.", field="maand")
-    lokaal = nu.astimezone(TIJDZONE)
-    if (jaar, maand) > (lokaal.year, lokaal.month):
+    if nu < maandgrenzen(jaar, maand)[1]:
         raise DomainError(
             Foutcode.PERIODE,
-            f"{maand:02d}-{jaar} ligt in de toekomst. Een betaalbatch kan voor de lopende maand of een eerdere maand.",
+            f"{maand:02d}-{jaar} is nog niet afgelopen. Een betaalbatch kan pas na afloop van de maand; "
+            "kies een eerdere maand.",
             field="maand",
         )
 
@@ -64,41 +68,37 @@ def _controleer_overgang(batch: Betaalbatch, naar: BatchStatus) -> None:
         )
 
 
-def _vul(batch: Betaalbatch) -> None:
-    """The posts and the links, set-based. Lines submitted while this runs either are counted in
-    their provider's post (the posts are recomputed from the linked lines) or stay open."""
-    regels = open_regels(batch.gemeente_id, batch.jaar, batch.maand)
+#: Columns of a post, in the order of the aggregate below (``values_list`` keeps that order).
+POST_KOLOMMEN = ("batch_id", "aanbieder_id", "bedrag", "aantal_regels", "iban")
+
+
+def _vul(batch: Betaalbatch) -> int:
+    """Link the month's declarations, then the posts and totals, set-based; returns the number
+    of declarations taken. The posts are one ``INSERT … SELECT … GROUP BY`` over the approved
+    lines of the linked declarations (the SELECT is the ORM's ``betaalde_regels`` aggregate,
+    compiled for the database in use; the ids come from the sequence)."""
+    gekoppeld = (
+        declaraties_van_maand(batch.gemeente_id, batch.jaar, batch.maand)
+        .filter(betaalbatch__isnull=True)
+        .update(betaalbatch=batch)
+    )
     per_aanbieder = (
-        regels.order_by().values("aanbieder_id", "aanbieder__iban").annotate(bedrag=netto(), aantal=Count("id"))
+        betaalde_regels(batch.pk)
+        .order_by()
+        .values("aanbieder_id", "aanbieder__iban")
+        .annotate(post_batch=Value(batch.pk, output_field=IntegerField()), bedrag=netto(), aantal=Count("id"))
+        .values_list("post_batch", "aanbieder_id", "bedrag", "aantal", "aanbieder__iban")
     )
-    posten = Betaalpost.objects.bulk_create(
-        Betaalpost(
-            batch=batch,
-            aanbieder_id=r["aanbieder_id"],
-            iban=r["aanbieder__iban"],
-            bedrag=euro(r["bedrag"]),
-            aantal_regels=r["aantal"],
-        )
-        for r in per_aanbieder
-    )
-    if not posten:
-        return
-    post_van_aanbieder = (
-        Betaalpost.objects.filter(batch=batch, aanbieder_id=OuterRef("aanbieder_id")).order_by().values("pk")
-    )
-    gekoppeld = regels.filter(aanbieder_id__in=[p.aanbieder_id for p in posten]).update(
-        betaalpost=Subquery(post_van_aanbieder[:1])
-    )
-    if gekoppeld != sum(p.aantal_regels for p in posten):
-        lijnen = Declaratieregel.objects.filter(betaalpost=OuterRef("pk")).order_by().values("betaalpost")
-        Betaalpost.objects.filter(batch=batch).update(
-            bedrag=Subquery(lijnen.annotate(s=netto()).values("s")),
-            aantal_regels=Subquery(lijnen.annotate(n=Count("id")).values("n")),
-        )
+    select, parameters = per_aanbieder.query.sql_with_params()
+    qn = connection.ops.quote_name
+    kolommen = ", ".join(qn(Betaalpost._meta.get_field(naam).column) for naam in POST_KOLOMMEN)
+    with connection.cursor() as cursor:
+        cursor.execute(f"INSERT INTO {qn(Betaalpost._meta.db_table)} ({kolommen}) {select}", parameters)
     totalen = Betaalpost.objects.filter(batch=batch).aggregate(totaal=Sum("bedrag"), aantal=Sum("aantal_regels"))
-    batch.totaal = euro(totalen["totaal"])
-    batch.aantal_regels = totalen["aantal"]
+    batch.totaal = euro(totalen["totaal"] or 0)
+    batch.aantal_regels = totalen["aantal"] or 0
     batch.save(update_fields=["totaal", "aantal_regels"])
+    return gekoppeld
 
 
 def _heropen(batch: Betaalbatch, door, nu: datetime) -> None:
@@ -116,9 +116,9 @@ def _heropen(batch: Betaalbatch, door, nu: datetime) -> None:
 
 
 def maak_batch(*, gemeente: Gemeente, jaar: int, maand: int, door, nu: datetime | None = None) -> Betaalbatch:
-    """Prepare the batch of the municipality for the month in which the declarations were
-    submitted. Again for the same month: the existing batch, nothing new; after a rejection:
-    the same batch prepared again with the lines it released (and any that came since)."""
+    """Prepare the batch of the municipality for the (ended) month in which the declarations
+    were submitted. Again for the same month: the existing batch, nothing new; after a
+    rejection: the same batch prepared again with the declarations it released."""
     nu = nu or timezone.now()
     controleer_financieel(door, getattr(gemeente, "pk", None), "voorbereiden")
     _controleer_periode(jaar, maand, nu)
@@ -136,7 +136,7 @@ def maak_batch(*, gemeente: Gemeente, jaar: int, maand: int, door, nu: datetime 
                 return batch
             _heropen(batch, door, nu)
             soort = Gebeurtenissoort.OPNIEUW_VOORBEREID
-        _vul(batch)
+        declaraties = _vul(batch)
         if batch.aantal_regels == 0:
             raise DomainError(
                 Foutcode.LEEG,
@@ -144,7 +144,15 @@ def maak_batch(*, gemeente: Gemeente, jaar: int, maand: int, door, nu: datetime 
                 f"ingediend in {maand:02d}-{jaar}. Er is geen betaalbatch gemaakt.",
                 field="maand",
             )
-        registreer(batch, soort, door=door, tijdstip=nu, totaal=batch.totaal, aantal_regels=batch.aantal_regels)
+        registreer(
+            batch,
+            soort,
+            door=door,
+            tijdstip=nu,
+            totaal=batch.totaal,
+            aantal_regels=batch.aantal_regels,
+            declaraties=declaraties,
+        )
     return batch
 
 
@@ -208,8 +216,8 @@ def keur_goed(*, batch: Betaalbatch, door, nu: datetime | None = None) -> Betaal
 
 
 def wijs_af(*, batch: Betaalbatch, door, toelichting: str, nu: datetime | None = None) -> Betaalbatch:
-    """Reject: the lines are released (unpaid again) and the posts removed, so a new preparation
-    of the same month pays them."""
+    """Reject: the declarations are released (unpaid again) and the posts removed, so a new
+    preparation of the same month pays them."""
     nu = nu or timezone.now()
     toelichting = (toelichting or "").strip()
     if not toelichting:
@@ -221,7 +229,7 @@ def wijs_af(*, batch: Betaalbatch, door, toelichting: str, nu: datetime | None =
     with transaction.atomic():
         batch = _vergrendel(batch)
         _controleer_beoordelaar(batch, door, BatchStatus.AFGEWEZEN)
-        vrijgegeven = Declaratieregel.objects.filter(betaalpost__batch=batch).update(betaalpost=None)
+        vrijgegeven = batch.declaraties.update(betaalbatch=None)
         Betaalpost.objects.filter(batch=batch).delete()
         registreer(
             batch,
@@ -229,7 +237,7 @@ def wijs_af(*, batch: Betaalbatch, door, toelichting: str, nu: datetime | None =
             door=door,
             tijdstip=nu,
             totaal=batch.totaal,
-            vrijgegeven_regels=vrijgegeven,
+            vrijgegeven_declaraties=vrijgegeven,
             toelichting=toelichting[:500],
         )
         batch.status = BatchStatus.AFGEWEZEN

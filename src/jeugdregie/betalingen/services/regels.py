@@ -1,9 +1,12 @@
-"""Which declaration lines a batch pays, and their net amount (SPEC §8).
+"""Which declarations a batch takes, which lines it pays, and their net amount (SPEC §8).
 
 The period of a batch is the calendar month in which the declarations were *submitted*
 (``Declaratie.ingediend_op``), in Dutch local time: from the first of the month 00:00
 Europe/Amsterdam up to (not including) the first of the next month. Moments are not business
-periods, so these bounds are half-open (common/periods.py is about inclusive dates)."""
+periods, so these bounds are half-open (common/periods.py is about inclusive dates).
+
+A batch takes whole declarations (``Declaratie.betaalbatch``) and pays their approved lines:
+``betaalde_regels`` is the one definition of "the lines of a batch (or of one post)"."""
 
 from __future__ import annotations
 
@@ -13,7 +16,7 @@ from zoneinfo import ZoneInfo
 from django.db.models import Case, DecimalField, F, Q, QuerySet, Sum, When
 
 from jeugdregie.declaraties.constants import DebetCredit, RegelStatus
-from jeugdregie.declaraties.models import Declaratieregel
+from jeugdregie.declaraties.models import Declaratie, Declaratieregel
 
 TIJDZONE = ZoneInfo("Europe/Amsterdam")
 BEDRAG = DecimalField(max_digits=14, decimal_places=2)
@@ -26,20 +29,37 @@ def maandgrenzen(jaar: int, maand: int) -> tuple[datetime, datetime]:
     return begin, einde
 
 
-def in_maand_q(gemeente_id: int, jaar: int, maand: int) -> Q:
-    """Lines of declarations of the municipality submitted in the month."""
+def in_maand_q(gemeente_id: int, jaar: int, maand: int, *, via: str = "") -> Q:
+    """Declarations of the municipality submitted in the month (``via="declaratie__"``: the
+    lines of those declarations)."""
     begin, einde = maandgrenzen(jaar, maand)
     return Q(
-        declaratie__gemeente_id=gemeente_id,
-        declaratie__ingediend_op__gte=begin,
-        declaratie__ingediend_op__lt=einde,
+        **{
+            f"{via}gemeente_id": gemeente_id,
+            f"{via}ingediend_op__gte": begin,
+            f"{via}ingediend_op__lt": einde,
+        }
     )
 
 
+def declaraties_van_maand(gemeente_id: int, jaar: int, maand: int) -> QuerySet[Declaratie]:
+    """Every declaration of the municipality submitted in the month: what its batch takes."""
+    return Declaratie.objects.filter(in_maand_q(gemeente_id, jaar, maand))
+
+
+def betaalde_regels(batch_id: int, aanbieder_id: int | None = None) -> QuerySet[Declaratieregel]:
+    """The lines a batch pays: the approved lines of its declarations (of one provider: the
+    lines of that provider's post). Rejected lines of those declarations are in no post."""
+    regels = Declaratieregel.objects.filter(declaratie__betaalbatch_id=batch_id, status=RegelStatus.GOEDGEKEURD)
+    return regels if aanbieder_id is None else regels.filter(aanbieder_id=aanbieder_id)
+
+
 def open_regels(gemeente_id: int, jaar: int, maand: int) -> QuerySet[Declaratieregel]:
-    """Approved, not yet paid lines of the municipality and month: what a batch pays."""
+    """Approved lines of the municipality and month whose declaration is in no batch."""
     return Declaratieregel.objects.filter(
-        in_maand_q(gemeente_id, jaar, maand), status=RegelStatus.GOEDGEKEURD, betaalpost__isnull=True
+        in_maand_q(gemeente_id, jaar, maand, via="declaratie__"),
+        status=RegelStatus.GOEDGEKEURD,
+        declaratie__betaalbatch__isnull=True,
     )
 
 

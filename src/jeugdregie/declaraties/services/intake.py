@@ -136,12 +136,7 @@ def _vastleggen(uit: _Verwerking, vandaag) -> None:
         [Declaratieregel._meta.get_field(k).column for k in kolommen],
         ([regel.get(k, _LEEG.get(k)) for k in kolommen] for regel in uit.regels),
     )
-    if uit.delta:
-        with connection.cursor() as cursor:
-            cursor.executemany(
-                "UPDATE declaraties_budgetstand SET goedgekeurd = goedgekeurd + %s WHERE id = %s",
-                [(delta, pk) for pk, delta in uit.delta.items()],
-            )
+    _verhoog_standen(uit.delta)
     nu = timezone.now()
     schrijf_rijen(
         Budgetmutatie._meta.db_table,
@@ -155,6 +150,22 @@ def _vastleggen(uit: _Verwerking, vandaag) -> None:
     )
 
 
+def _verhoog_standen(delta: dict[int, Decimal]) -> None:
+    """One atomic increment per ledger (``goedgekeurd = goedgekeurd + x``), many ledgers per
+    statement: ``UPDATE … SET goedgekeurd = goedgekeurd + CASE id WHEN … END WHERE id IN (…)``."""
+    paren = sorted(delta.items())
+    for begin in range(0, len(paren), 500):
+        blok = paren[begin : begin + 500]
+        geval = " ".join("WHEN %s THEN CAST(%s AS NUMERIC)" for _ in blok)
+        ids = ", ".join("%s" for _ in blok)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "UPDATE declaraties_budgetstand SET goedgekeurd = goedgekeurd + "
+                f"CASE id {geval} END WHERE id IN ({ids})",
+                [w for pk, d in blok for w in (pk, str(d))] + [pk for pk, _ in blok],
+            )
+
+
 # Column defaults of a line that the decision did not set.
 _LEEG = {
     "jeugdige_id": None,
@@ -163,7 +174,6 @@ _LEEG = {
     "afkeur": "",
     "retourcode": "",
     "toelichting": "",
-    "betaalpost_id": None,
 }
 
 

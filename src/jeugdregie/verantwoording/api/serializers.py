@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
-from jeugdregie.betalingen.constants import BatchStatus
+from ..services.productie import betaalbatch_van
 
 BEDRAG = {"max_digits": 16, "decimal_places": 2}
 
@@ -129,13 +129,19 @@ class ProductieregelSerializer(serializers.Serializer):
     status = serializers.CharField()
     afkeur = serializers.CharField()
     retourcode = serializers.CharField()
-    betaalpost = serializers.IntegerField(source="betaalpost_id", allow_null=True)
-    betaald = serializers.SerializerMethodField()
+    betaalbatch = serializers.SerializerMethodField(help_text="Id van de betaalbatch die de regel betaalt")
+    betaalbatch_referentie = serializers.SerializerMethodField()
+    betaald = serializers.BooleanField(read_only=True, help_text="In een goedgekeurde betaalbatch")
 
     def get_bsn(self, regel) -> str:
         if regel.jeugdige is None:
             return ""
         return regel.jeugdige.bsn if self.context.get("toon_volledig_bsn") else regel.jeugdige.bsn_gemaskeerd
 
-    def get_betaald(self, regel) -> bool:
-        return bool(regel.betaalpost_id and regel.betaalpost.batch.status == BatchStatus.GOEDGEKEURD)
+    def get_betaalbatch(self, regel) -> int | None:
+        batch = betaalbatch_van(regel)
+        return batch.pk if batch else None
+
+    def get_betaalbatch_referentie(self, regel) -> str:
+        batch = betaalbatch_van(regel)
+        return batch.referentie if batch else ""

@@ -9,7 +9,7 @@ Definitions (year = the line's ``begindatum``, the delivery period):
 | gedeclareerd | every submitted debit line, approved or rejected |
 | afgekeurd | rejected debit lines |
 | goedgekeurd | approved debits − approved credits |
-| betaald | approved debits − approved credits whose ``betaalpost`` is in an approved payment batch |
+| betaald | approved debits − approved credits whose declaration is in an approved payment batch |
 
 Rejected lines may carry no product (the intake does not resolve it): they form a row
 "product onbekend". Every figure is traceable to its lines: ``regels_achter`` gives the lines
@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Case, Count, DecimalField, F, Q, Sum, Value, When
+from django.db.models import BooleanField, Case, Count, DecimalField, F, Q, Sum, Value, When
 from django.db.models.functions import Coalesce
 
 from jeugdregie.betalingen.constants import BatchStatus
@@ -37,7 +37,9 @@ NUL = Value(Decimal("0.00"), output_field=BEDRAG)
 GOED = Q(status=RegelStatus.GOEDGEKEURD)
 DEBET = Q(debet_credit=DebetCredit.DEBET)
 CREDIT = Q(debet_credit=DebetCredit.CREDIT)
-IN_BETAALDE_BATCH = Q(betaalpost__batch__status=BatchStatus.GOEDGEKEURD)
+#: Paid: the line's declaration is in an approved payment batch (a batch pays the approved lines
+#: of its declarations; ``betalingen.services.regels.betaalde_regels``).
+IN_BETAALDE_BATCH = Q(declaratie__betaalbatch__status=BatchStatus.GOEDGEKEURD)
 
 
 def netto(veld: str = "bedrag", voorwaarde: Q | None = None, *, via: str = ""):
@@ -192,9 +194,17 @@ def heeft_illustratieve_tarieven(jaar: int, product_ids: set[int]) -> bool:
 
 def regels_achter(*, aanbieder: Aanbieder, jaar: int, gemeente_id: int, product_id: int | None, regels=None):
     """R-V1 traceability: the lines behind one cell of the statement (municipality + product;
-    ``product_id=None`` is the row of lines without a product)."""
+    ``product_id=None`` is the row of lines without a product), each with ``betaald``."""
     cel = regels_van(aanbieder, jaar, regels).filter(declaratie__gemeente_id=gemeente_id)
     cel = cel.filter(product__isnull=True) if product_id is None else cel.filter(product_id=product_id)
-    return cel.select_related("declaratie", "jeugdige", "product", "betaalpost__batch").order_by(
-        "begindatum", "declaratie_id", "volgnummer", "pk"
+    return (
+        cel.select_related("declaratie__betaalbatch__gemeente", "jeugdige", "product")
+        .annotate(betaald=Case(When(GOED & IN_BETAALDE_BATCH, then=True), default=False, output_field=BooleanField()))
+        .order_by("begindatum", "declaratie_id", "volgnummer", "pk")
     )
+
+
+def betaalbatch_van(regel: Declaratieregel):
+    """The batch that pays a line (prepared or approved): its declaration's batch when the line
+    is approved; a rejected line is in no post, so in no batch."""
+    return regel.declaratie.betaalbatch if regel.status == RegelStatus.GOEDGEKEURD else None

@@ -3,9 +3,11 @@ so an accountant can rely on it. Each check is an independent query over the sou
 
 1. **totaal** — the statement's totals (sum of the grouped rows) equal a flat aggregate over
    the same lines;
-2. **betaald** — the paid total equals the approved lines linked to Betaalposten of approved
-   batches; every such **betaalpost**'s amount equals the net of all its linked lines, and no
-   rejected line sits in a post;
+2. **betaald** — the paid total equals the approved lines of the year whose declaration is in
+   an approved batch; every **betaalpost** of the provider that pays one of them equals the net
+   and the count of all its lines (``Betaalpost.regels()``: the provider's approved lines of the
+   batch's declarations, of any year). A rejected line is in no post by that definition, so no
+   separate check for it;
 3. **budgetstand / keuzebudget** — for every allocation with approved lines in the year, the
    ledger (``Budgetstand.goedgekeurd``) equals the net approved amount of all its lines, and
    that amount does not exceed the keuzebudget.
@@ -18,12 +20,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, Q
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 
 from jeugdregie.betalingen.constants import BatchStatus
 from jeugdregie.betalingen.models import Betaalpost
+from jeugdregie.betalingen.services.regels import betaalde_regels
 from jeugdregie.common.money import euro
-from jeugdregie.declaraties.constants import RegelStatus
 from jeugdregie.declaraties.models import Budgetstand, Declaratieregel
 from jeugdregie.organisaties.models import Aanbieder
 
@@ -32,6 +35,7 @@ from .productie import (
     BEDRAGEN,
     GOED,
     IN_BETAALDE_BATCH,
+    NUL,
     Productieverantwoordingcijfers,
     Totalen,
     netto,
@@ -75,32 +79,34 @@ def _controleer_totalen(r: Reconciliatie, totalen: Totalen, onafhankelijk: Total
 
 
 def _controleer_betalingen(r: Reconciliatie, jaarregels, betaald: Decimal) -> None:
-    in_posten = jaarregels.filter(IN_BETAALDE_BATCH).order_by().aggregate(s=netto())["s"]
+    """The paid total against the approved lines of the year in approved batches; every post of
+    the provider in an approved batch that pays one of those lines against the net and count of
+    ALL its lines (every year: a post pays a month of submission, not a year of delivery). A
+    post's lines are ``Betaalpost.regels()`` (approved lines only, by construction)."""
+    in_batches = jaarregels.filter(GOED & IN_BETAALDE_BATCH)
+    in_posten = in_batches.order_by().aggregate(s=netto())["s"]
     if euro(in_posten) != betaald:
         r.verschillen.append(Verschil(Verschilsoort.BETAALD, "totaal betaald", euro(in_posten), betaald))
-    post_ids = jaarregels.filter(betaalpost__isnull=False).order_by().values("betaalpost_id")
+    batch_ids = in_batches.order_by().values("declaratie__betaalbatch_id")
+    lijnen = betaalde_regels(OuterRef("batch_id"), OuterRef("aanbieder_id")).order_by().values("aanbieder_id")
     posten = (
-        Betaalpost.objects.filter(pk__in=post_ids, batch__status=BatchStatus.GOEDGEKEURD)
+        Betaalpost.objects.filter(
+            batch_id__in=batch_ids, batch__status=BatchStatus.GOEDGEKEURD, aanbieder_id=r.aanbieder.pk
+        )
         .annotate(
-            netto_regels=netto(via="regels__"),
-            afgekeurd=Count("regels", filter=~Q(regels__status=RegelStatus.GOEDGEKEURD)),
+            netto_regels=Coalesce(Subquery(lijnen.annotate(s=netto()).values("s")), NUL),
+            aantal=Coalesce(Subquery(lijnen.annotate(n=Count("id")).values("n")), 0),
         )
         .order_by("pk")
     )
     for post in posten:
         r.betaalposten += 1
+        waar = f"betaalpost {post.pk}"
         if euro(post.netto_regels) != post.bedrag:
+            r.verschillen.append(Verschil(Verschilsoort.BETAALPOST, waar, euro(post.netto_regels), post.bedrag))
+        if post.aantal != post.aantal_regels:
             r.verschillen.append(
-                Verschil(Verschilsoort.BETAALPOST, f"betaalpost {post.pk}", euro(post.netto_regels), post.bedrag)
-            )
-        if post.afgekeurd:
-            r.verschillen.append(
-                Verschil(
-                    Verschilsoort.BETAALD_NIET_GOEDGEKEURD,
-                    f"betaalpost {post.pk}",
-                    Decimal("0"),
-                    Decimal(post.afgekeurd),
-                )
+                Verschil(Verschilsoort.BETAALPOST_AANTAL, waar, Decimal(post.aantal), Decimal(post.aantal_regels))
             )
 
 
