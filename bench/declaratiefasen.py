@@ -121,7 +121,7 @@ WITH inv AS (
          greatest(t.begindatum, coalesce(t.startdatum_zorg, t.begindatum)) AS zb,
          least(t.einddatum, coalesce(t.stopdatum_zorg, t.einddatum)) AS ze,
          t.einddatum - t.begindatum + 1 AS t_dagen,
-         p.id AS pid, p.eenheid AS p_eenheid, p.onderdeel, tr.bedrag AS tarief,
+         p.id AS pid, p.eenheid AS p_eenheid, p.onderdeel, p.bekostiging AS p_bekostiging, tr.bedrag AS tarief,
          kb.soort AS kb_soort, extract(year FROM kb.begindatum)::int AS kb_jaar, bs.vastgelegd, bs.goedgekeurd
   FROM inv
   LEFT JOIN toewijzingen_toewijzing t ON t.id = inv.toewijzing
@@ -152,7 +152,8 @@ WITH inv AS (
     WHEN einddatum > ze THEN 'DEC009'
     WHEN pid IS NULL THEN 'DEC004'
     WHEN (soort = 'wonen_verblijf' AND pid IS DISTINCT FROM t_product)
-      OR (soort <> 'wonen_verblijf' AND (soort, onderdeel) NOT IN (VALUES {onderdelen})) THEN 'DEC005'
+      OR (soort <> 'wonen_verblijf' AND (soort, onderdeel) NOT IN (VALUES {onderdelen}))
+      OR p_bekostiging = 'taakgericht' THEN 'DEC005'
     WHEN trim(eenheid) <> p_eenheid THEN 'DEC006'
     WHEN kb_soort = 'duurzaam' AND (kb_jaar, pid) IN (VALUES {uitgesloten}) THEN 'DEC007'
     WHEN tarief IS NULL THEN 'DEC014'

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
-from jeugdregie.catalogus.constants import Eenheid, KeuzebudgetSoort
+from jeugdregie.catalogus.constants import Bekostiging, Eenheid, KeuzebudgetSoort
 from jeugdregie.catalogus.models import Product
 from jeugdregie.common.errors import DomainError
 from jeugdregie.common.money import euro
@@ -98,6 +98,12 @@ def _product(invoer: RegelInvoer, toewijzing: Toewijzing, ctx: Context) -> Produ
         controleer_product_past(toewijzing, product)
     except DomainError as error:
         raise Afwijzing(Afkeur.PRODUCT_NIET_TOEGEWEZEN, error.message) from None
+    if product.bekostiging == Bekostiging.TAAKGERICHT:
+        raise Afwijzing(
+            Afkeur.PRODUCT_NIET_TOEGEWEZEN,
+            f"{product.code} wordt taakgericht bekostigd en niet per regel gedeclareerd: de gemeenten betalen de "
+            "beschikbaarheid via de verdeling van de crisiskosten (R-B4).",
+        )
     if invoer.eenheid.strip() != product.eenheid:
         raise Afwijzing(
             Afkeur.EENHEID_ONJUIST,
