@@ -268,7 +268,6 @@ def laad(schaal: Schaal) -> dict[str, int]:
                                 "",
                                 "",
                                 "",
-                                None,
                             )
                         )
                     standen.rij(p.t, budget, besteed, Decimal("0"), pk=p.t)

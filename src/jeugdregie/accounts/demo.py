@@ -51,6 +51,8 @@ def maak_demogebruikers() -> list[DemoLogin]:
         ("aanbieder", Rol.AANBIEDER, {"aanbieder": aanbieder}, "Anouk", "Aanbieder"),
         ("aanbieder-2", Rol.AANBIEDER, {"aanbieder": andere_aanbieder}, "Bas", "Aanbieder"),
         ("financieel", Rol.FINANCIEEL, {"gemeente": zwolle}, "Fatima", "Financiën"),
+        # a second finance user of the same municipality: the checker of maker-checker batches
+        ("financieel-2", Rol.FINANCIEEL, {"gemeente": zwolle}, "Karel", "Controle"),
         ("contractmanager", Rol.CONTRACTMANAGER, {"regio": regio}, "Carla", "Contractmanager"),
         ("beleid", Rol.BELEID, {"regio": regio}, "Bert", "Beleid"),
         ("bestuurder", Rol.BESTUURDER, {"regio": regio}, "Bea", "Bestuur"),

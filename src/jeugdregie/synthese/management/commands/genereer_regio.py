@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
+from jeugdregie.synthese.declaraties import genereer_declaraties
 from jeugdregie.synthese.regio import genereer_regio
 
 
@@ -9,17 +10,25 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--schaal", type=float, default=1.0)
         parser.add_argument("--seed", type=int, default=42)
+        parser.add_argument(
+            "--zonder-declaraties",
+            action="store_true",
+            help="Sla de declaraties, het budgetgrootboek en de betaalbatches over (synthese/declaraties.py).",
+        )
 
-    def handle(self, *args, schaal, seed, **options):
+    def handle(self, *args, schaal, seed, zonder_declaraties, **options):
         try:
             resultaat = genereer_regio(schaal=schaal, seed=seed, melden=self.stdout.write)
         except ValueError as error:
             raise CommandError(str(error)) from error
         trajecten = resultaat.trajecten
         rijen = trajecten.totaal if trajecten else 0
+        declaraties = 0
+        if not zonder_declaraties:
+            declaraties = genereer_declaraties(seed=seed, melden=self.stdout.write).totaal
         self.stdout.write(
             self.style.SUCCESS(
                 f"Klaar: {resultaat.jeugdigen_nieuw:,} nieuwe jeugdigen van {resultaat.jeugdigen_totaal:,}, "
-                f"{resultaat.in_zorg:,} in zorg; {rijen:,} nieuwe trajectrijen."
+                f"{resultaat.in_zorg:,} in zorg; {rijen:,} nieuwe trajectrijen; {declaraties:,} nieuwe declaratierijen."
             )
         )
