@@ -27,6 +27,7 @@ from jeugdregie.declaraties.services.invoer import RegelInvoer
 from jeugdregie.synthese.declaraties import genereer_declaraties
 from jeugdregie.synthese.regio import PEILDATUM, genereer_regio
 from jeugdregie.toewijzingen.models import Toewijzing
+from jeugdregie.verantwoording.models import Crisisbekostiging
 
 TZ = ZoneInfo("Europe/Amsterdam")
 SCHAAL = 0.05
@@ -453,3 +454,5 @@ def test_commando_met_en_zonder_declaraties(catalogus):
     assert Declaratie.objects.exists() and Betaalbatch.objects.exists()
     assert "declaraties:" in tekst and "afgekeurd" in tekst and "betaalbatches" in tekst and "(100%)" in tekst
     assert "trajecten: al aanwezig" in tekst and "nieuwe declaratierijen" in tekst
+    # R-B4: the demo region gets illustrative crisis funding for the trajectory years, once.
+    assert sorted(Crisisbekostiging.objects.values_list("jaar", flat=True)) == [2022, 2023, 2024, 2025, 2026]

@@ -1,7 +1,9 @@
 from django.core.management.base import BaseCommand, CommandError
 
+from jeugdregie.organisaties.models import Regio
 from jeugdregie.synthese.declaraties import genereer_declaraties
 from jeugdregie.synthese.regio import genereer_regio
+from jeugdregie.verantwoording.services.crisisbekostiging import maak_demo_crisisbekostiging
 
 
 class Command(BaseCommand):
@@ -26,6 +28,9 @@ class Command(BaseCommand):
         declaraties = 0
         if not zonder_declaraties:
             declaraties = genereer_declaraties(seed=seed, melden=self.stdout.write).totaal
+        # Illustrative crisis funding (R-B4) for the years of the trajectories, so the split is shown.
+        for regio in Regio.objects.filter(code="ijsselland"):
+            maak_demo_crisisbekostiging(regio, range(2022, 2027))
         self.stdout.write(
             self.style.SUCCESS(
                 f"Klaar: {resultaat.jeugdigen_nieuw:,} nieuwe jeugdigen van {resultaat.jeugdigen_totaal:,}, "
