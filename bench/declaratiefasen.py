@@ -21,11 +21,13 @@ from bench import declaratiedata as data  # noqa: E402
 from jeugdregie.accounts.constants import Rol  # noqa: E402
 from jeugdregie.accounts.models import Gebruiker  # noqa: E402
 from jeugdregie.catalogus.models import KeuzebudgetJaar  # noqa: E402
-from jeugdregie.declaraties.constants import RETOURCODE, DeclaratieBron  # noqa: E402
+from jeugdregie.declaraties.constants import RETOURCODE  # noqa: E402
 from jeugdregie.declaraties.models import Declaratieregel  # noqa: E402
-from jeugdregie.declaraties.services.intake import verwerk_declaratie  # noqa: E402
+from jeugdregie.declaraties.services.intake import Aanvraag, verwerk_declaraties  # noqa: E402
 from jeugdregie.organisaties.models import Aanbieder, Gemeente  # noqa: E402
 from jeugdregie.toewijzingen.services.levering import ONDERDELEN_PER_SOORT  # noqa: E402
+
+WACHTRIJ = 250  # declarations per call of the queue intake (one transaction)
 
 
 def laad(schaal: data.Schaal) -> None:
@@ -230,19 +232,24 @@ def w2(schaal: data.Schaal) -> None:
             transaction.set_rollback(True)
         print(f"W2 hand-geschreven SQL: {sql_s:,.1f} s ({regels / sql_s:,.0f} regels/s), teruggedraaid", flush=True)
 
+    aanvragen = [
+        Aanvraag(aanbieders[a], gemeenten[g], f"W2-{a}-{g}", declaratieregels, gebruikers[a], data.INGEDIEND)
+        for (a, g), declaratieregels in invoer.items()
+    ]
     begin = time.perf_counter()
-    for (a, g), declaratieregels in tqdm(invoer.items(), desc="W2 service", unit="decl", mininterval=2):
-        verwerk_declaratie(
-            aanbieder=aanbieders[a],
-            gemeente=gemeenten[g],
-            nummer=f"W2-{a}-{g}",
-            regels=declaratieregels,
-            door=gebruikers[a],
-            ingediend_op=data.INGEDIEND,
-            bron=DeclaratieBron.API,
-        )
+    with tqdm(total=len(aanvragen), desc="W2 service", unit="decl", mininterval=2) as voortgang:
+        for eerste in range(0, len(aanvragen), WACHTRIJ):
+            blok = aanvragen[eerste : eerste + WACHTRIJ]
+            fouten = [u for u in verwerk_declaraties(blok) if not hasattr(u, "pk")]
+            if fouten:
+                raise SystemExit(f"W2: declaraties geweigerd: {fouten[:3]}")
+            voortgang.update(len(blok))
     service_s = time.perf_counter() - begin
-    print(f"W2 service: {service_s:,.1f} s ({regels / service_s:,.0f} regels/s)", flush=True)
+    print(
+        f"W2 service (verwerk_declaraties, {WACHTRIJ} declaraties per transactie): {service_s:,.1f} s "
+        f"({regels / service_s:,.0f} regels/s)",
+        flush=True,
+    )
     if sql_s:
         print(f"W2 verhouding service / SQL: {service_s / sql_s:.2f}× (doel ≤ 1,5×)", flush=True)
 

@@ -301,3 +301,51 @@ def test_prognose_telt_goedgekeurde_declaraties(route):
     )
     assert prognose(toewijzing, op=date(2026, 4, 30)).besteed == Decimal("344.00")
     assert prognose(toewijzing, op=date(2026, 3, 31)).besteed == Decimal("0.00")
+
+
+def _aanvraag(route, regels, nummer, door="aanbieder"):
+    from jeugdregie.declaraties.services.intake import Aanvraag
+
+    return Aanvraag(
+        aanbieder=route["gebruikers"]["aanbieder"].aanbieder,
+        gemeente=route["zwolle"],
+        nummer=nummer,
+        regels=regels,
+        door=route["gebruikers"][door],
+        ingediend_op=INGEDIEND,
+    )
+
+
+def test_wachtrij_beoordeelt_elke_declaratie_op_zich(route):
+    """R-B2/R-B5 in a queue (verwerk_declaraties): a later declaration sees what an earlier one of
+    the same provider approved (reference, period, budget); a refused request does not stop the
+    others; a replay inside the queue approves nothing twice."""
+    from jeugdregie.declaraties.services.intake import verwerk_declaraties
+
+    toewijzing = gestart(route)  # keuzebudget € 3,000
+    eerste = [regel(toewijzing, "Q1", uren="20")]  # € 1,720
+    tweede = [
+        regel(toewijzing, "Q1", maand=(2026, 3), begindatum=date(2026, 3, 9), uren="2"),  # reference taken
+        regel(toewijzing, "Q2", maand=(2026, 3), begindatum=date(2026, 3, 9), uren="20"),  # € 1,720: too much
+        regel(toewijzing, "Q3", maand=(2026, 3), begindatum=date(2026, 3, 9), uren="5"),  # € 430: fits
+    ]
+    uitkomsten = verwerk_declaraties(
+        [
+            _aanvraag(route, eerste, "W-1"),
+            _aanvraag(route, eerste, "W-X", door="toegang"),
+            _aanvraag(route, tweede, "W-2"),
+            _aanvraag(route, eerste, "W-1"),
+            _aanvraag(route, tweede, "W-1"),
+        ]
+    )
+    assert _afkeur(uitkomsten[0]) == [("goedgekeurd", "", "")]
+    assert isinstance(uitkomsten[1], DomainError) and uitkomsten[1].code == "DEC101"
+    assert _afkeur(uitkomsten[2]) == [
+        ("afgekeurd", "DEC018", "8021"),
+        ("afgekeurd", "DEC016", "9369"),
+        ("goedgekeurd", "", ""),
+    ]
+    assert uitkomsten[3].pk == uitkomsten[0].pk and uitkomsten[3].goedgekeurd_bedrag == Decimal("1720.00")
+    assert isinstance(uitkomsten[4], DomainError) and uitkomsten[4].code == "DEC100"
+    assert Budgetstand.objects.get(toewijzing=toewijzing).goedgekeurd == Decimal("2150.00")
+    assert Declaratie.objects.count() == 2

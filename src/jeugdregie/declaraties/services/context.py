@@ -135,34 +135,46 @@ def _standen(toewijzingen: Sequence[Toewijzing], vandaag: date) -> dict[int, Bud
     return standen
 
 
-def laad_context(aanbieder_id: int, gemeente_id: int, regels: Sequence[RegelInvoer], vandaag: date) -> Context:
-    toewijzingen = _toewijzingen({r.toewijzing for r in regels if r.toewijzing})
-    eigen = [t for t in toewijzingen.values() if t.aanbieder_id == aanbieder_id]
-    producten = {p.code: p for p in Product.objects.filter(code__in={r.product.strip() for r in regels})}
-    ctx = Context(
-        aanbieder_id=aanbieder_id,
-        gemeente_id=gemeente_id,
-        vandaag=vandaag,
-        toewijzingen=toewijzingen,
-        producten=producten,
-        standen=_standen(eigen, vandaag),
-    )
+def laad_contexten(aanvragen: Sequence[tuple[int, int, Sequence[RegelInvoer], date]]) -> list[Context]:
+    """One context per declaration (provider, municipality, lines, day of submission), loaded
+    together: the same handful of queries for one declaration or for a queue of hundreds. The
+    contexts share what they load; references and credit targets are per provider, so a line
+    approved in one declaration is seen by the next one of the same provider."""
+    alle = [r for _, _, regels, _ in aanvragen for r in regels]
+    aanbieders = {a for a, _, _, _ in aanvragen}
+    toewijzingen = _toewijzingen({r.toewijzing for r in alle if r.toewijzing})
+    eigen = [t for t in toewijzingen.values() if t.aanbieder_id in aanbieders]
+    producten = {p.code: p for p in Product.objects.filter(code__in={r.product.strip() for r in alle})}
+    tarieven: dict[int, list[Tarief]] = {}
     for tarief in Tarief.objects.filter(product__in=list(producten.values())).order_by("begindatum"):
-        ctx.tarieven.setdefault(tarief.product_id, []).append(tarief)
+        tarieven.setdefault(tarief.product_id, []).append(tarief)
+    standen = _standen(eigen, min(v for _, _, _, v in aanvragen)) if aanvragen else {}
 
-    goedgekeurd = Declaratieregel.objects.filter(aanbieder_id=aanbieder_id, status=RegelStatus.GOEDGEKEURD)
-    for blok in _blokken({r.referentie.strip() for r in regels}):
-        ctx.referenties.update(goedgekeurd.filter(referentie__in=blok).values_list("referentie", flat=True))
-    # Only the debits that can overlap this intake's periods (TR389), and per allocation and
+    # Per provider, so each lookup uses the unique index (aanbieder, referentie) of approved lines.
+    per_aanbieder: dict[int, set[str]] = defaultdict(set)
+    for aanbieder_id, _, regels, _ in aanvragen:
+        per_aanbieder[aanbieder_id].update(r.referentie.strip() for r in regels)
+    referenties: dict[int, set[str]] = {a: set() for a in aanbieders}
+    for aanbieder_id, gevraagd in per_aanbieder.items():
+        van_aanbieder = Declaratieregel.objects.filter(aanbieder_id=aanbieder_id, status=RegelStatus.GOEDGEKEURD)
+        for blok in _blokken(gevraagd):
+            referenties[aanbieder_id].update(
+                van_aanbieder.filter(referentie__in=blok).values_list("referentie", flat=True)
+            )
+    # Only the debits that can overlap these intakes' periods (TR389), and per allocation and
     # product the nights already approved (TR322): both small, whatever the history.
-    open_debets = goedgekeurd.filter(debet_credit=DebetCredit.DEBET, creditregel__isnull=True)
-    if regels:
-        van, tot = min(r.begindatum for r in regels), max(r.einddatum for r in regels)
+    debets: dict[tuple[int, int], list[Debet]] = defaultdict(list)
+    open_debets = Declaratieregel.objects.filter(
+        status=RegelStatus.GOEDGEKEURD, debet_credit=DebetCredit.DEBET, creditregel__isnull=True
+    )
+    if alle:
+        van, tot = min(r.begindatum for r in alle), max(r.einddatum for r in alle)
         for blok in _blokken({t.pk for t in eigen}):
             for rij in open_debets.filter(toewijzing__in=blok, einddatum__gte=van, begindatum__lte=tot).values_list(
                 "toewijzing_id", "product_id", "referentie", "begindatum", "einddatum", "volume"
             ):
-                ctx.debets[(rij[0], rij[1])].append(Debet(*rij[2:]))
+                debets[(rij[0], rij[1])].append(Debet(*rij[2:]))
+    etmalen: dict[tuple[int, int], Decimal] = {}
     etmaal = {t.pk for t in eigen if t.product_id and t.product.eenheid == Eenheid.ETMAAL}
     for blok in _blokken(etmaal):
         for rij in (
@@ -170,11 +182,37 @@ def laad_context(aanbieder_id: int, gemeente_id: int, regels: Sequence[RegelInvo
             .values("toewijzing_id", "product_id")
             .annotate(som=Sum("volume"))
         ):
-            ctx.etmalen[(rij["toewijzing_id"], rij["product_id"])] = rij["som"]
-    credits = {r.credit_referentie.strip() for r in regels if r.debet_credit == DebetCredit.CREDIT}
-    for blok in _blokken(credits):
-        for rij in goedgekeurd.filter(referentie__in=blok, debet_credit=DebetCredit.DEBET).values_list(
-            "pk", "referentie", "toewijzing_id", "product__code", "bedrag", "volume", "creditregel"
-        ):
-            ctx.credit_doelen[rij[1]] = CreditDoel(*rij[:6], gecrediteerd=rij[6] is not None)
-    return ctx
+            etmalen[(rij["toewijzing_id"], rij["product_id"])] = rij["som"]
+    credit_doelen: dict[int, dict[str, CreditDoel]] = {a: {} for a in aanbieders}
+    credits: dict[int, set[str]] = defaultdict(set)
+    for aanbieder_id, _, regels, _ in aanvragen:
+        credits[aanbieder_id].update(
+            r.credit_referentie.strip() for r in regels if r.debet_credit == DebetCredit.CREDIT
+        )
+    for aanbieder_id, gevraagd in credits.items():
+        debets_van = Declaratieregel.objects.filter(
+            aanbieder_id=aanbieder_id, status=RegelStatus.GOEDGEKEURD, debet_credit=DebetCredit.DEBET
+        )
+        for blok in _blokken(gevraagd):
+            for rij in debets_van.filter(referentie__in=blok).values_list(
+                "pk", "referentie", "toewijzing_id", "product__code", "bedrag", "volume", "creditregel"
+            ):
+                credit_doelen[aanbieder_id][rij[1]] = CreditDoel(*rij[:6], gecrediteerd=rij[6] is not None)
+    duurzaam: dict[int, set[int]] = {}
+    return [
+        Context(
+            aanbieder_id=aanbieder_id,
+            gemeente_id=gemeente_id,
+            vandaag=vandaag,
+            toewijzingen=toewijzingen,
+            producten=producten,
+            tarieven=tarieven,
+            referenties=referenties[aanbieder_id],
+            debets=debets,
+            etmalen=etmalen,
+            credit_doelen=credit_doelen[aanbieder_id],
+            standen=standen,
+            duurzaam_uitgesloten=duurzaam,
+        )
+        for aanbieder_id, gemeente_id, _, vandaag in aanvragen
+    ]

@@ -8,7 +8,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 
 from django.db import IntegrityError, connection, transaction
@@ -21,7 +21,7 @@ from jeugdregie.organisaties.models import Aanbieder, Gemeente
 
 from ..constants import RETOURCODE, Afkeur, DebetCredit, DeclaratieBron, Foutcode, Mutatiesoort, RegelStatus
 from ..models import Budgetmutatie, Declaratie, Declaratieregel
-from .context import Context, laad_context
+from .context import Context, laad_contexten
 from .invoer import RegelInvoer
 from .regelcontrole import Afwijzing, controleer, credit_debet, neem_credit_op, neem_op
 
@@ -54,7 +54,7 @@ class _Verwerking:
     """The lines of one intake as they are decided (as column values), and the ledger moves."""
 
     regels: list[dict] = field(default_factory=list)
-    mutaties: list[tuple[dict, int, Mutatiesoort, Decimal]] = field(default_factory=list)
+    mutaties: list[tuple[dict, int, Mutatiesoort, Decimal, date]] = field(default_factory=list)
     delta: dict[int, Decimal] = field(default_factory=dict)
 
 
@@ -122,10 +122,10 @@ def _beslis_regel(declaratie: Declaratie, volgnummer: int, invoer: RegelInvoer, 
     stand.goedgekeurd += beweging
     uit.delta[stand.pk] = uit.delta.get(stand.pk, Decimal("0")) + beweging
     soort = Mutatiesoort.GECREDITEERD if doel is not None else Mutatiesoort.GOEDGEKEURD
-    uit.mutaties.append((regel, toewijzing.pk, soort, beweging))
+    uit.mutaties.append((regel, toewijzing.pk, soort, beweging, ctx.vandaag))
 
 
-def _vastleggen(uit: _Verwerking, vandaag) -> None:
+def _vastleggen(uit: _Verwerking) -> None:
     """Write the lines and mutations in bulk, and move each ledger (locked by the context) by
     one atomic increment."""
     kolommen = [f.attname for f in Declaratieregel._meta.concrete_fields]
@@ -143,7 +143,7 @@ def _vastleggen(uit: _Verwerking, vandaag) -> None:
         ["id", "toewijzing_id", "soort", "bedrag", "regel_id", "datum", "tijdstip"],
         (
             (pk, toewijzing_id, soort.value, bedrag, regel["id"], vandaag, nu)
-            for (regel, toewijzing_id, soort, bedrag), pk in zip(
+            for (regel, toewijzing_id, soort, bedrag, vandaag), pk in zip(
                 uit.mutaties, nieuwe_ids(Budgetmutatie, len(uit.mutaties)), strict=True
             )
         ),
@@ -177,6 +177,93 @@ _LEEG = {
 }
 
 
+@dataclass(frozen=True)
+class Aanvraag:
+    """One declaration as an intake route hands it over."""
+
+    aanbieder: Aanbieder
+    gemeente: Gemeente
+    nummer: str
+    regels: Sequence[RegelInvoer]
+    door: object
+    ingediend_op: datetime
+    bron: DeclaratieBron = DeclaratieBron.API
+
+
+def _controleer_aanvraag(aanvraag: Aanvraag) -> None:
+    door = aanvraag.door
+    if door is None or door.rol != Rol.AANBIEDER or door.aanbieder_id != aanvraag.aanbieder.pk:
+        raise DomainError(Foutcode.ROL, "Alleen de aanbieder zelf declareert zijn geleverde zorg.", field="door")
+    if not aanvraag.regels:
+        raise DomainError(Foutcode.LEEG, "De declaratie bevat geen regels.", field="regels")
+
+
+def _nieuwe_declaratie(aanvraag: Aanvraag, nummer: str, inhoud_hash: str) -> Declaratie | None:
+    """The declaration row, or None when (provider, number) exists: a replay or a conflict."""
+    vandaag = aanvraag.ingediend_op.date()
+    periode_einde = max(r.einddatum for r in aanvraag.regels)
+    try:
+        with transaction.atomic():
+            return Declaratie.objects.create(
+                aanbieder=aanvraag.aanbieder,
+                gemeente=aanvraag.gemeente,
+                nummer=nummer,
+                bron=aanvraag.bron,
+                inhoud_hash=inhoud_hash,
+                ingediend_op=aanvraag.ingediend_op,
+                periode_einde=periode_einde,
+                dagen_na_periode=(vandaag - periode_einde).days,
+                door=aanvraag.door,
+            )
+    except IntegrityError:
+        return None
+
+
+def verwerk_declaraties(aanvragen: Sequence[Aanvraag]) -> list[Declaratie | DomainError]:
+    """Validate and record several declarations in one transaction (a queue of JW323 messages,
+    a night's uploads): one context load and one write for all of them, each declaration still
+    judged on its own. Returns per request its declaration, or the DomainError that refused it;
+    a replay returns the first outcome and approves nothing twice."""
+    uitkomsten: list[Declaratie | DomainError | None] = [None] * len(aanvragen)
+    herhalingen: list[int] = []
+    with transaction.atomic():
+        nieuw: list[tuple[int, Aanvraag, Declaratie]] = []
+        for i, aanvraag in enumerate(aanvragen):
+            try:
+                _controleer_aanvraag(aanvraag)
+                nummer, inhoud_hash = aanvraag.nummer.strip(), _hash(aanvraag.regels)
+                declaratie = _nieuwe_declaratie(aanvraag, nummer, inhoud_hash)
+                if declaratie is None:
+                    uitkomsten[i] = _bestaande(aanvraag.aanbieder, nummer, inhoud_hash)
+                    herhalingen.append(i)
+                    continue
+            except DomainError as fout:
+                uitkomsten[i] = fout
+                continue
+            nieuw.append((i, aanvraag, declaratie))
+        contexten = laad_contexten(
+            [(a.aanbieder.pk, a.gemeente.pk, a.regels, a.ingediend_op.date()) for _, a, _ in nieuw]
+        )
+        uit = _Verwerking()
+        for (i, aanvraag, declaratie), ctx in zip(nieuw, contexten, strict=True):
+            eerste = len(uit.regels)
+            for volgnummer, invoer in enumerate(aanvraag.regels, start=1):
+                _beslis_regel(declaratie, volgnummer, invoer, ctx, uit)
+            eigen = uit.regels[eerste:]
+            declaratie.ingediend_bedrag = sum((r["bedrag"] for r in eigen), Decimal("0"))
+            declaratie.goedgekeurd_bedrag = sum(
+                (r["bedrag"] for r in eigen if r["status"] == RegelStatus.GOEDGEKEURD), Decimal("0")
+            )
+            uitkomsten[i] = declaratie
+        _vastleggen(uit)
+        Declaratie.objects.bulk_update(
+            [d for _, _, d in nieuw], ["ingediend_bedrag", "goedgekeurd_bedrag"], batch_size=500
+        )
+    for i in herhalingen:  # a replay of one made earlier in this queue is complete only now
+        uitkomsten[i].refresh_from_db()
+    return uitkomsten
+
+
 def verwerk_declaratie(
     *,
     aanbieder: Aanbieder,
@@ -188,38 +275,7 @@ def verwerk_declaratie(
     bron: DeclaratieBron = DeclaratieBron.API,
 ) -> Declaratie:
     """Validate and record a declaration. Partly valid: valid lines approved, the others rejected."""
-    if door is None or door.rol != Rol.AANBIEDER or door.aanbieder_id != aanbieder.pk:
-        raise DomainError(Foutcode.ROL, "Alleen de aanbieder zelf declareert zijn geleverde zorg.", field="door")
-    if not regels:
-        raise DomainError(Foutcode.LEEG, "De declaratie bevat geen regels.", field="regels")
-    nummer = nummer.strip()
-    inhoud_hash = _hash(regels)
-    vandaag = ingediend_op.date()
-    periode_einde = max(r.einddatum for r in regels)
-    with transaction.atomic():
-        try:
-            with transaction.atomic():
-                declaratie = Declaratie.objects.create(
-                    aanbieder=aanbieder,
-                    gemeente=gemeente,
-                    nummer=nummer,
-                    bron=bron,
-                    inhoud_hash=inhoud_hash,
-                    ingediend_op=ingediend_op,
-                    periode_einde=periode_einde,
-                    dagen_na_periode=(vandaag - periode_einde).days,
-                    door=door,
-                )
-        except IntegrityError:
-            return _bestaande(aanbieder, nummer, inhoud_hash)
-        ctx = laad_context(aanbieder.pk, gemeente.pk, regels, vandaag)
-        uit = _Verwerking()
-        for volgnummer, invoer in enumerate(regels, start=1):
-            _beslis_regel(declaratie, volgnummer, invoer, ctx, uit)
-        _vastleggen(uit, vandaag)
-        declaratie.ingediend_bedrag = sum((r["bedrag"] for r in uit.regels), Decimal("0"))
-        declaratie.goedgekeurd_bedrag = sum(
-            (r["bedrag"] for r in uit.regels if r["status"] == RegelStatus.GOEDGEKEURD), Decimal("0")
-        )
-        declaratie.save(update_fields=["ingediend_bedrag", "goedgekeurd_bedrag"])
-    return declaratie
+    [uitkomst] = verwerk_declaraties([Aanvraag(aanbieder, gemeente, nummer, regels, door, ingediend_op, bron)])
+    if isinstance(uitkomst, DomainError):
+        raise uitkomst
+    return uitkomst
