@@ -195,3 +195,14 @@ def herstel_reeksen(modellen: Sequence) -> None:
     with connection.cursor() as cursor:
         for statement in statements:
             cursor.execute(statement)
+
+
+def ververs_statistieken(modellen: Sequence) -> None:
+    """After a bulk load on PostgreSQL: ANALYZE the tables, so the planner knows their size before
+    autovacuum does (inside the loading transaction ANALYZE samples its own new rows too; without
+    it a fresh table looks empty and joins over it take a plan for a few rows)."""
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        for model in modellen:
+            cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")

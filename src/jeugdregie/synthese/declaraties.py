@@ -61,7 +61,7 @@ from jeugdregie.organisaties.models import Aanbieder, Gemeente, Regio
 from jeugdregie.toewijzingen.constants import ToewijzingStatus
 from jeugdregie.toewijzingen.models import Levering, Toewijzing
 
-from .bulk import Tabel, herstel_reeksen
+from .bulk import Tabel, herstel_reeksen, ververs_statistieken
 from .regio import PEILDATUM, Voortgang
 from .wereld import eerste_van_maand, geld, moment, volgende_maand, volume
 
@@ -305,6 +305,7 @@ class Generator:
         for tabel in self.tabellen():
             resultaat.rijen[str(tabel.model._meta.verbose_name_plural)] = tabel.laad()
         herstel_reeksen([tabel.model for tabel in self.tabellen()])
+        ververs_statistieken([tabel.model for tabel in self.tabellen()])
         seconden = (timezone.now() - begin).total_seconds()
         self.melden(
             f"declaraties: {resultaat.rijen['declaraties']:,} declaraties, {resultaat.rijen['declaratieregels']:,} "
