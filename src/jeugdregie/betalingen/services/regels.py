@@ -11,14 +11,14 @@ A batch takes whole declarations (``Declaratie.betaalbatch``) and pays their app
 from __future__ import annotations
 
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
 from django.db.models import Case, DecimalField, F, Q, QuerySet, Sum, When
+from django.utils import timezone
 
 from jeugdregie.declaraties.constants import DebetCredit, RegelStatus
 from jeugdregie.declaraties.models import Declaratie, Declaratieregel
 
-TIJDZONE = ZoneInfo("Europe/Amsterdam")
+TIJDZONE = timezone.get_default_timezone()  # settings.TIME_ZONE, Europe/Amsterdam
 BEDRAG = DecimalField(max_digits=14, decimal_places=2)
 
 
