@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "jeugdregie.declaraties",
     "jeugdregie.betalingen",
     "jeugdregie.verantwoording",
+    "jeugdregie.ijw",
     "jeugdregie.portaal",
     "jeugdregie.synthese",
 ]

@@ -1,0 +1,96 @@
+"""The iJw message log (R-M1): every inbound and outbound message with its identity, status and
+retour codes. The identity (sender + type + identificatie, TR056) is a unique key, which is
+what makes processing exactly-once."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+
+from .constants import Berichtstatus, Berichttype, Richting
+from .querysets import BerichtQuerySet
+
+
+class Bericht(models.Model):
+    richting = models.CharField(max_length=3, choices=Richting.choices)
+    berichttype = models.CharField(max_length=5, choices=Berichttype.choices)
+    afzender = models.CharField(max_length=8, help_text="AGB-code of gemeentecode uit de header.")
+    ontvanger = models.CharField(max_length=8)
+    identificatie = models.CharField(max_length=12)
+    dagtekening = models.DateField(null=True, blank=True)
+    status = models.CharField(max_length=12, choices=Berichtstatus.choices)
+    # The partner organisations, for scoping (R-P1) — set from the header codes.
+    aanbieder = models.ForeignKey(
+        "organisaties.Aanbieder", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    gemeente = models.ForeignKey(
+        "organisaties.Gemeente", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    # What the message is about, for the link on the log screen (ids only).
+    jeugdige = models.ForeignKey(
+        "jeugdigen.Jeugdige", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    toewijzing = models.ForeignKey(
+        "toewijzingen.Toewijzing", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    declaratie = models.ForeignKey(
+        "declaraties.Declaratie", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    antwoord_op = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="antwoorden",
+        help_text="Het bericht waarop dit een retour of antwoord is.",
+    )
+    # Outbound messages keep their XML for pick-up (and a replay returns the stored retour).
+    # Inbound messages keep only a fingerprint: the content holds BSNs and health data.
+    inhoud = models.BinaryField(null=True, blank=True, editable=False)
+    inhoud_hash = models.CharField(max_length=64, blank=True)
+    grootte = models.PositiveIntegerField(default=0)
+    retourcodes = models.JSONField(default=list, blank=True, help_text="Codes in de header van de retour.")
+    fouten = models.JSONField(
+        default=list, blank=True, help_text="Afkeuringen per berichtklasse: [{klasse, sleutel, codes, toelichting}]."
+    )
+    melding = models.TextField(blank=True, help_text="Bij weigering: de fout die de afzender kreeg.")
+    oorzaak = models.CharField(
+        max_length=80,
+        null=True,
+        blank=True,
+        unique=True,
+        help_text="Het besluit dat dit uitgaande bericht veroorzaakte (één bericht per besluit).",
+    )
+    door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    aangemaakt = models.DateTimeField(auto_now_add=True)
+    verwerkt = models.DateTimeField(null=True, blank=True)
+    opgehaald = models.DateTimeField(null=True, blank=True)
+
+    objects = BerichtQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-aangemaakt", "-id"]
+        verbose_name = "iJw-bericht"
+        verbose_name_plural = "iJw-berichten"
+        constraints = [
+            # TR056: identificatie is unique per message type for the sending party. Refused
+            # messages (no valid identity) do not take the key.
+            models.UniqueConstraint(
+                fields=["afzender", "berichttype", "identificatie"],
+                condition=~models.Q(status=Berichtstatus.GEWEIGERD),
+                name="bericht_identiteit_tr056",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["aanbieder", "richting", "status"], name="bericht_aanbieder"),
+            models.Index(fields=["gemeente", "richting", "status"], name="bericht_gemeente"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.berichttype} {self.identificatie} ({self.get_status_display()})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("ijw:bericht", args=[self.pk])

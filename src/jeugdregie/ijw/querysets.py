@@ -1,0 +1,22 @@
+"""Read side of the message log, scoped per role (R-P1): a provider sees the messages it sent
+and received, a municipality's toegang and finance staff those of their municipality, the
+regional roles and the beheerder all messages of the region (without content)."""
+
+from __future__ import annotations
+
+from django.db import models
+
+from jeugdregie.accounts.constants import Rol
+
+
+class BerichtQuerySet(models.QuerySet):
+    def voor_gebruiker(self, user):
+        if not getattr(user, "is_authenticated", False):
+            return self.none()
+        if user.rol == Rol.AANBIEDER and user.aanbieder_id:
+            return self.filter(aanbieder_id=user.aanbieder_id)
+        if user.rol in (Rol.TOEGANG, Rol.FINANCIEEL) and user.gemeente_id:
+            return self.filter(gemeente_id=user.gemeente_id)
+        if user.rol in (Rol.BEHEERDER, Rol.CONTRACTMANAGER) and user.regio_id:
+            return self.filter(models.Q(gemeente__regio_id=user.regio_id) | models.Q(aanbieder__regio_id=user.regio_id))
+        return self.none()

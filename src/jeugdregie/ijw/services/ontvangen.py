@@ -1,0 +1,245 @@
+"""Receiving an inbound iJw message (R-M1, issue 5 §1, §4, §5, §9): size limit, hardened parse,
+schema validation, sender check, exactly-once by the message identity (TR056), dispatch to the
+handler of its type and the retour, stored for pick-up. Every interface (HTTP endpoint,
+``manage.py ijw verwerk``) calls ``ontvang``.
+
+Control levels (IV032/IV088): level 1 (XSD, security, sender) refuses without a retour and
+raises ``Berichtweigering`` for the sender; level 2 (in-message rules) gives a header-only
+retour 0001; levels 3/4 give the rule's code on the failing class, 0200 on the others, and roll
+the whole message back (JW323: per line, the valid lines are kept)."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from dataclasses import dataclass
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from jeugdregie.accounts.constants import Rol
+from jeugdregie.organisaties.models import Gemeente
+
+from ..berichten.basis import Inhoudsfout, Inkomend, Uitkomst
+from ..berichten.register import verwerker
+from ..constants import INKOMEND, RETOUR_VAN, Berichtstatus, Berichttype, Retourcode, Richting, Weigering
+from ..models import Bericht
+from ..xml.kop import Kop, als_bytes, lees_kop
+from ..xml.retour import alleen_header
+from ..xml.schemas import valideer, valideer_stroom
+from ..xml.veilig import Berichtweigering, controleer_grootte, lees
+from .identiteit import nieuwe_identificatie
+
+logger = logging.getLogger(__name__)
+
+# Types validated while streaming (they can be large); the others are parsed whole.
+STROMEND = {Berichttype.JW323}
+
+
+@dataclass
+class Ontvangst:
+    bericht: Bericht
+    retour: Bericht | None
+    herhaald: bool = False
+
+    @property
+    def retour_xml(self) -> bytes | None:
+        return bytes(self.retour.inhoud) if self.retour is not None else None
+
+
+class _Terugdraaien(Exception):
+    def __init__(self, uitkomst: Uitkomst):
+        self.uitkomst = uitkomst
+
+
+def _controleer(data: bytes, door) -> tuple[Kop, Gemeente]:
+    controleer_grootte(len(data))
+    kop = lees_kop(data)
+    if kop.berichttype not in INKOMEND or kop.berichttype in (Berichttype.JW302, Berichttype.JW320):
+        raise Berichtweigering(
+            Weigering.NIET_TOEGESTAAN,
+            f"Een {kop.berichttype} kan hier niet worden ingediend. Een aanbieder stuurt JW305, JW307, JW315, JW317 "
+            "of JW323.",
+        )
+    if kop.berichttype in STROMEND:
+        valideer_stroom(data, kop.berichttype)
+    else:
+        valideer(lees(data), kop.berichttype)
+    if door is None or door.rol != Rol.AANBIEDER or door.aanbieder is None or door.aanbieder.agb_code != kop.afzender:
+        raise Berichtweigering(
+            Weigering.AFZENDER,
+            f"De header noemt afzender {kop.afzender}, maar u bent ingelogd voor "
+            f"{getattr(getattr(door, 'aanbieder', None), 'agb_code', 'geen aanbieder')}. Een aanbieder kan alleen "
+            "eigen berichten indienen.",
+        )
+    gemeente = Gemeente.objects.filter(cbs_code=kop.ontvanger).first()
+    if gemeente is None:
+        raise Berichtweigering(
+            Weigering.ONTVANGER,
+            f"Ontvanger {kop.ontvanger} is geen gemeente in Jeugdregie. Gebruik de CBS-gemeentecode van de "
+            "verantwoordelijke gemeente.",
+        )
+    return kop, gemeente
+
+
+def _weigeren(data: bytes, door, fout: Berichtweigering) -> None:
+    """Log a refused message (no identity key taken, no retour) and re-raise for the sender."""
+    try:
+        kop = lees_kop(data) if fout.code not in (Weigering.TE_GROOT, Weigering.ONVEILIG, Weigering.GEEN_XML) else None
+    except Berichtweigering:
+        kop = None
+    Bericht.objects.create(
+        richting=Richting.IN,
+        berichttype=kop.berichttype if kop else "",
+        afzender=(kop.afzender if kop else "")[:8],
+        ontvanger=(kop.ontvanger if kop else "")[:8],
+        identificatie=(kop.identificatie if kop else "")[:12],
+        dagtekening=kop.dagtekening if kop else None,
+        status=Berichtstatus.GEWEIGERD,
+        aanbieder=getattr(door, "aanbieder", None),
+        gemeente=Gemeente.objects.filter(cbs_code=kop.ontvanger).first() if kop else None,
+        inhoud_hash=hashlib.sha256(data).hexdigest(),
+        grootte=len(data),
+        melding=f"{fout.code}: {fout.message}"[:2000],
+        door=door if getattr(door, "is_authenticated", False) else None,
+        verwerkt=timezone.now(),
+    )
+    logger.info("ijw_bericht_geweigerd", extra={"velden": {"code": fout.code, "grootte": len(data)}})
+
+
+def ontvang(data: bytes, *, door) -> Ontvangst:
+    """Process one inbound message exactly once and return it with its retour. A replay of the
+    same identity returns the original retour and changes nothing."""
+    try:
+        kop, gemeente = _controleer(data, door)
+    except Berichtweigering as fout:
+        _weigeren(data, door, fout)
+        raise
+    return _verwerk(data, kop, gemeente, door)
+
+
+def _herhaling(kop: Kop) -> Ontvangst:
+    bestaand = Bericht.objects.exclude(status=Berichtstatus.GEWEIGERD).get(
+        richting=Richting.IN, afzender=kop.afzender, berichttype=kop.berichttype, identificatie=kop.identificatie
+    )
+    logger.info("ijw_bericht_herhaald", extra={"velden": {"bericht_id": bestaand.pk, "berichttype": kop.berichttype}})
+    return Ontvangst(bericht=bestaand, retour=bestaand.antwoorden.order_by("id").first(), herhaald=True)
+
+
+@transaction.atomic
+def _verwerk(data: bytes, kop: Kop, gemeente: Gemeente, door) -> Ontvangst:
+    nu = timezone.now()
+    try:
+        with transaction.atomic():
+            bericht = Bericht.objects.create(
+                richting=Richting.IN,
+                berichttype=kop.berichttype,
+                afzender=kop.afzender,
+                ontvanger=kop.ontvanger,
+                identificatie=kop.identificatie,
+                dagtekening=kop.dagtekening,
+                status=Berichtstatus.ONTVANGEN,
+                aanbieder=door.aanbieder,
+                gemeente=gemeente,
+                inhoud_hash=hashlib.sha256(data).hexdigest(),
+                grootte=len(data),
+                door=door,
+            )
+    except IntegrityError:
+        return _herhaling(kop)
+    retourtype = RETOUR_VAN[kop.berichttype]
+    inkomend = Inkomend(
+        kop=kop,
+        data=data,
+        aanbieder=door.aanbieder,
+        gemeente=gemeente,
+        door=door,
+        bericht=bericht,
+        ontvangen_op=timezone.localtime(nu),
+        retour_identificatie=nieuwe_identificatie(),
+    )
+    try:
+        with transaction.atomic():
+            uitkomst = verwerker(kop.berichttype)(inkomend)
+            if not uitkomst.bewaar:
+                raise _Terugdraaien(uitkomst)
+    except _Terugdraaien as terug:
+        uitkomst = terug.uitkomst
+    except Inhoudsfout as fout:
+        uitkomst = Uitkomst(
+            retour=alleen_header(
+                inkomend.root if kop.berichttype not in STROMEND else _header_root(data),
+                retourtype=retourtype,
+                identificatie=inkomend.retour_identificatie,
+                dagtekening=inkomend.vandaag,
+                code=Retourcode.TECHNISCH,
+            ),
+            bewaar=False,
+            fouten=[
+                {"klasse": "Header", "sleutel": "", "codes": [Retourcode.TECHNISCH], "toelichting": fout.toelichting}
+            ],
+        )
+    valideer(uitkomst.retour, retourtype)  # what we send must be valid; a failure here is our bug
+    retour = Bericht.objects.create(
+        richting=Richting.UIT,
+        berichttype=retourtype,
+        afzender=kop.ontvanger,
+        ontvanger=kop.afzender,
+        identificatie=inkomend.retour_identificatie,
+        dagtekening=inkomend.vandaag,
+        status=Berichtstatus.KLAAR,
+        aanbieder=door.aanbieder,
+        gemeente=gemeente,
+        jeugdige_id=uitkomst.jeugdige_id,
+        toewijzing_id=uitkomst.toewijzing_id,
+        declaratie_id=uitkomst.declaratie_id,
+        antwoord_op=bericht,
+        inhoud=als_bytes(uitkomst.retour),
+        retourcodes=_headercodes(uitkomst.retour),
+        fouten=uitkomst.fouten,
+    )
+    bericht.status = Berichtstatus.AFGEKEURD if uitkomst.afgekeurd else Berichtstatus.VERWERKT
+    bericht.retourcodes = retour.retourcodes
+    bericht.fouten = uitkomst.fouten
+    bericht.jeugdige_id = uitkomst.jeugdige_id
+    bericht.toewijzing_id = uitkomst.toewijzing_id
+    bericht.declaratie_id = uitkomst.declaratie_id
+    bericht.verwerkt = timezone.now()
+    bericht.save(update_fields=["status", "retourcodes", "fouten", "jeugdige", "toewijzing", "declaratie", "verwerkt"])
+    logger.info(
+        "ijw_bericht_verwerkt",
+        extra={
+            "velden": {
+                "bericht_id": bericht.pk,
+                "berichttype": kop.berichttype,
+                "status": bericht.status,
+                "fouten": len(uitkomst.fouten),
+            }
+        },
+    )
+    return Ontvangst(bericht=bericht, retour=retour)
+
+
+def _header_root(data: bytes):
+    """For a streamed type: a tree holding only the root and its header (for a 0001 retour)."""
+    import copy
+
+    from lxml import etree
+
+    from ..xml.veilig import stroom
+
+    for _event, element in stroom(data, events=("end",)):
+        if etree.QName(element.tag).localname == "Header":
+            root = element.getparent()
+            kopie = etree.Element(root.tag, nsmap=root.nsmap)
+            kopie.append(copy.deepcopy(element))
+            return kopie
+    raise Inhoudsfout("Het bericht heeft geen Header.")
+
+
+def _headercodes(retour) -> list[str]:
+    from lxml import etree
+
+    header = retour.find(f"{{{etree.QName(retour).namespace}}}Header")
+    codes = header.find(f"{{{etree.QName(retour).namespace}}}RetourCodes") if header is not None else None
+    return [c.text for c in codes] if codes is not None else []
