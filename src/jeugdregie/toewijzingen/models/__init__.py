@@ -16,6 +16,7 @@ from .route import (
     Verwijzing,
     Weigeringsopvolging,
 )
+from .verzoek import Toewijzingsverzoek
 from .wonen import Matching, Verblijfsverzoek
 
 __all__ = [
@@ -34,6 +35,7 @@ __all__ = [
     "Resultaat",
     "Screening",
     "Toewijzing",
+    "Toewijzingsverzoek",
     "Verblijfsverzoek",
     "Verwijzing",
     "Voortgang",

@@ -246,6 +246,9 @@ class Aanpassingsaanvraag(models.Model):
         help_text="Reden 4: de aanbieder met specifieke expertise.",
     )
     status = models.CharField(max_length=20, choices=AanpassingStatus.choices, default=AanpassingStatus.INGEDIEND)
+    referentie_aanbieder = models.CharField(
+        max_length=36, blank=True, help_text="ReferentieAanbieder van een JW317-verzoek om wijziging."
+    )
     te_laat = models.BooleanField(
         default=False, help_text="Minder dan 8 weken voor het bereiken van het budget (R-A3)."
     )
