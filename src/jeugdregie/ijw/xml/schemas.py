@@ -38,15 +38,15 @@ def valideer(root: etree._Element, berichttype: str) -> None:
 
 
 def valideer_stroom(data: bytes, berichttype: str) -> None:
-    """Validate a message while streaming it (constant memory, for large JW323 files)."""
+    """Validate a message while streaming it (constant memory, for large JW323 files): libxml2
+    validates the parse events, so each element can be cleared once it has ended."""
     try:
         for _event, element in stroom(data, schema=schema(berichttype)):
-            if element.getparent() is not None and len(element) == 0:
-                continue
             element.clear(keep_tail=False)
     except etree.XMLSyntaxError as exc:
+        plaats = f"regel {exc.lineno}: " if exc.lineno else ""
         raise Berichtweigering(
-            Weigering.SCHEMA, f"Het bericht voldoet niet aan het XSD van {berichttype}: regel {exc.lineno}: {exc.msg}"
+            Weigering.SCHEMA, f"Het bericht voldoet niet aan het XSD van {berichttype}: {plaats}{exc.msg}"
         ) from None
 
 
