@@ -139,10 +139,11 @@ class Tw:
     aanbieder: int
     budget: int | None  # keuzebudget in cents; None: no ceiling (Wonen, crisisopvolging)
     duurzaam_jaar: int | None
-    begin: date  # care period: begin … einde (as regelcontrole._binnen_toewijzing)
+    begin: date  # care period: begin … einde (lines are delivered within it)
     einde: date
     beeindigd: date | None  # the day the allocation ended before the peildatum (geef_vrij), else None
-    begindatum: date
+    begindatum: date  # the allocation's period (as regelcontrole._binnen_toewijzing, OP364)
+    einddatum: date
     gebruikt: int = 0
     laatste: date | None = None
 
@@ -353,6 +354,7 @@ class Generator:
                 einde=min(tot, stop or tot),
                 beeindigd=beeindigd,
                 begindatum=van,
+                einddatum=tot,
             )
         return uitkomst
 
@@ -545,21 +547,21 @@ class Generator:
         if code == Afkeur.REFERENTIE_DUBBEL:  # the same row twice in the upload
             toelichting = f"Referentie {referentie!r} is leeg of al aangeleverd (TR314)."
             return self.invoer(regel, referentie, afkeur=code, toelichting=toelichting)
-        if code == Afkeur.BEGIN_BUITEN_TOEWIJZING:  # the whole month, though care started later
-            if regel.begin.day == 1 or regel.begin != tw.begin:
+        if code == Afkeur.BEGIN_BUITEN_TOEWIJZING:  # the whole month, though the allocation started later
+            if regel.begin.replace(day=1) >= tw.begindatum:
                 return None
             toelichting = (
-                f"De begindatum ligt buiten de geleverde zorg binnen de toewijzing: {tw.begin:%d-%m-%Y} tot en met "
-                f"{tw.einde:%d-%m-%Y} (TR307)."
+                f"De begindatum ligt buiten de toewijzing: {tw.begindatum:%d-%m-%Y} tot en met "
+                f"{tw.einddatum:%d-%m-%Y} (TR307)."
             )
             return self.invoer(
                 regel, referentie, begin=regel.begin.replace(day=1), afkeur=code, toelichting=toelichting
             )
-        if code == Afkeur.EINDE_BUITEN_TOEWIJZING:  # to the end of the month, though care stopped before
+        if code == Afkeur.EINDE_BUITEN_TOEWIJZING:  # to the end of the month, though the allocation ended before
             maand_einde = volgende_maand(regel.begin.replace(day=1)) - timedelta(days=1)
-            if regel.einde != tw.einde or regel.einde == maand_einde:
+            if maand_einde <= tw.einddatum:
                 return None
-            toelichting = f"De einddatum ligt na het einde van de zorg ({tw.einde:%d-%m-%Y}) (TR308)."
+            toelichting = f"De einddatum ligt na het einde van de toewijzing ({tw.einddatum:%d-%m-%Y}) (TR308)."
             return self.invoer(regel, referentie, einde=maand_einde, afkeur=code, toelichting=toelichting)
         if code == Afkeur.EENHEID_ONJUIST:  # minutes (or days) instead of hours (or etmalen)
             gestuurd = "dag" if etmaal else "minuut"

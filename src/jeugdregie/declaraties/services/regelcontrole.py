@@ -76,17 +76,18 @@ def _toewijzing(invoer: RegelInvoer, ctx: Context) -> Toewijzing:
 
 
 def _binnen_toewijzing(invoer: RegelInvoer, toewijzing: Toewijzing) -> None:
-    begin = max(toewijzing.begindatum, toewijzing.startdatum_zorg or toewijzing.begindatum)
-    einde = min(toewijzing.einddatum, toewijzing.stopdatum_zorg or toewijzing.einddatum)
+    """TR307/TR308 against the allocation's own period. Not against the start or stop of care:
+    start and stop messages never block payment (iJw OP364)."""
+    begin, einde = toewijzing.begindatum, toewijzing.einddatum
     if not begin <= invoer.begindatum <= einde:
         raise Afwijzing(
             Afkeur.BEGIN_BUITEN_TOEWIJZING,
-            f"De begindatum ligt buiten de geleverde zorg binnen de toewijzing: {begin:%d-%m-%Y} tot en met "
-            f"{einde:%d-%m-%Y} (TR307).",
+            f"De begindatum ligt buiten de toewijzing: {begin:%d-%m-%Y} tot en met {einde:%d-%m-%Y} (TR307).",
         )
     if invoer.einddatum > einde:
         raise Afwijzing(
-            Afkeur.EINDE_BUITEN_TOEWIJZING, f"De einddatum ligt na het einde van de zorg ({einde:%d-%m-%Y}) (TR308)."
+            Afkeur.EINDE_BUITEN_TOEWIJZING,
+            f"De einddatum ligt na het einde van de toewijzing ({einde:%d-%m-%Y}) (TR308).",
         )
 
 
