@@ -109,9 +109,16 @@ def test_bericht_wordt_verwerkt_en_retour_klaargezet(wereld, stand):
     ontvangst = ontvang(jw305(wereld), door=wereld["gebruikers"]["aanbieder"])
     assert handler.aanroepen == 1 and not ontvangst.herhaald
     assert ontvangst.bericht.status == Berichtstatus.VERWERKT
-    assert (ontvangst.retour.berichttype, ontvangst.retour.status, ontvangst.retour.richting) == ("JW306", "klaar", "uit")
+    assert (ontvangst.retour.berichttype, ontvangst.retour.status, ontvangst.retour.richting) == (
+        "JW306",
+        "klaar",
+        "uit",
+    )
     assert ontvangst.retour.antwoord_op == ontvangst.bericht
-    assert (ontvangst.retour.afzender, ontvangst.retour.ontvanger) == (wereld["zwolle"].cbs_code, wereld["aanbieder"].agb_code)
+    assert (ontvangst.retour.afzender, ontvangst.retour.ontvanger) == (
+        wereld["zwolle"].cbs_code,
+        wereld["aanbieder"].agb_code,
+    )
     assert _codes(ontvangst.retour_xml) == ["0200", "0200", "0200", "0200"]
     assert is_geldig(etree.fromstring(ontvangst.retour_xml), "JW306")
 
@@ -212,3 +219,13 @@ def test_gelijktijdige_levering_van_hetzelfde_bericht_wordt_eenmaal_verwerkt(wer
     assert handler.aanroepen == 1 and len(retouren) == 2 and retouren[0] == retouren[1]
     assert Melding.objects.filter(onderwerp="door handler").count() == 1
     assert Bericht.objects.filter(richting=Richting.IN).count() == 1
+
+
+def test_dagtekening_na_ontvangst_krijgt_8848_en_verandert_niets(wereld, stand, monkeypatch):
+    """TR135 (8848): a Dagtekening after the day of receipt rejects the message; the header
+    carries the code and the handler never runs."""
+    handler = stand()
+    data = jw305(wereld).replace(b"2026-04-15", b"2099-01-01")
+    ontvangst = ontvang(data, door=wereld["gebruikers"]["aanbieder"])
+    assert _codes(ontvangst.retour_xml) == ["8848"]
+    assert ontvangst.bericht.status == Berichtstatus.AFGEKEURD and handler.aanroepen == 0

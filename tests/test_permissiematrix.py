@@ -62,6 +62,12 @@ PERSOONSGEGEVENS = {
     "route:crisis": ("/route/crisis/", "pagina"),
     "route:crisisverzoek": ("/route/crisis/verzoeken/1/", "pagina"),
     "route:crisismelding": ("/route/crisis/meldingen/1/", "pagina"),
+    # providers' requests for allocation (JW315) on the toegang's worklist
+    "route:verzoeken": ("/route/verzoeken/", "pagina"),
+    "route:verzoek": ("/route/verzoeken/1/", "pagina"),
+    "route:verzoek_onderzoek": ("/route/verzoeken/1/onderzoek/", "pagina"),
+    "route:verzoek_afwijzen": ("/route/verzoeken/1/afwijzen/", "pagina"),
+    "route:verzoek_honoreren": ("/route/verzoeken/1/honoreren/", "pagina"),
     "declaraties:lijst": ("/declaraties/", "pagina"),
     "declaraties:detail": ("/declaraties/1/", "pagina"),
     "declaraties:uploaden": ("/declaraties/uploaden/", "pagina"),
@@ -69,7 +75,14 @@ PERSOONSGEGEVENS = {
     "declaratie-detail": ("/api/v1/declaraties/1/", "route"),
     "verantwoording:productieregels": ("/verantwoording/productie/1/2026/regels/?gemeente=1&product=", "pagina"),
     "productieregel-list": ("/api/v1/productieregels/", "route"),
+    # the XML of an outbound iJw message (BSN, names, products)
+    "ijw:xml": ("/ijw/1/xml/", "pagina"),
+    "bericht-xml": ("/api/v1/ijw/berichten/1/xml/", "route"),
 }
+# The iJw message log (issue 5 §6): the roles with personal data see their messages with keys and
+# explanations; contract manager and beheerder the region's log without them; policy and board
+# nothing. Matrix for these in tests/test_ijw_interfaces.py.
+BERICHTENLOG = {"ijw:lijst", "ijw:bericht", "bericht-list", "bericht-detail"}
 ZONDER_PERSOONSGEGEVENS = {
     "portaal:home",
     "login",
@@ -146,7 +159,7 @@ def _views(resolver=None, prefix=""):
 
 def test_elke_route_is_ingedeeld():
     namen = {n for n, _ in _views() if not n.startswith("admin:")}
-    onbekend = namen - set(PERSOONSGEGEVENS) - ZONDER_PERSOONSGEGEVENS
+    onbekend = namen - set(PERSOONSGEGEVENS) - ZONDER_PERSOONSGEGEVENS - BERICHTENLOG
     assert onbekend == set(), f"Deel deze routes in bij de permissiematrix: {sorted(onbekend)}"
 
 

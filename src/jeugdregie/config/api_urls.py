@@ -4,6 +4,7 @@ from jeugdregie.audit.api.views import AuditRegelViewSet
 from jeugdregie.betalingen.api.views import BetaalbatchViewSet, BetaalpostViewSet
 from jeugdregie.catalogus.api.views import FunctieViewSet, KeuzebudgetNiveauViewSet, ProductViewSet
 from jeugdregie.declaraties.api.views import BudgetViewSet, DeclaratieViewSet
+from jeugdregie.ijw.api.views import BerichtViewSet
 from jeugdregie.jeugdigen.api.views import JeugdigeViewSet
 from jeugdregie.organisaties.api.views import AanbiederViewSet, ContractViewSet, GemeenteViewSet
 from jeugdregie.toewijzingen.api.views import AanpassingViewSet, ToewijzingViewSet, VerwijzingViewSet
@@ -38,5 +39,6 @@ router.register("productieverantwoordingen", ProductieverantwoordingViewSet, bas
 router.register("productieregels", ProductieregelViewSet, basename="productieregel")
 router.register("betaalbatches", BetaalbatchViewSet, basename="betaalbatch")
 router.register("betaalposten", BetaalpostViewSet, basename="betaalpost")
+router.register("ijw/berichten", BerichtViewSet, basename="bericht")
 
 urlpatterns = router.urls

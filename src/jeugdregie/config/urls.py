@@ -18,6 +18,7 @@ urlpatterns = [
     path("declaraties/", include("jeugdregie.declaraties.urls")),
     path("betalingen/", include("jeugdregie.betalingen.urls")),
     path("verantwoording/", include("jeugdregie.verantwoording.urls")),
+    path("ijw/", include("jeugdregie.ijw.urls")),
     path("beheer/", admin.site.urls),
     path("api/v1/", include("jeugdregie.config.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

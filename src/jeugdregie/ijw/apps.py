@@ -5,3 +5,13 @@ class IjwConfig(AppConfig):
     name = "jeugdregie.ijw"
     label = "ijw"
     verbose_name = "iJw-berichtenverkeer"
+
+    def ready(self) -> None:
+        """Hook the outbox onto the commit of every decision (issue 5 §3); see
+        ``toewijzingen.services.gebeurtenissen`` for why it is a hook and not an import there."""
+        from jeugdregie.toewijzingen.services import gebeurtenissen
+
+        from .services import uitbox
+
+        if uitbox.na_commit not in gebeurtenissen.NA_COMMIT:
+            gebeurtenissen.NA_COMMIT.append(uitbox.na_commit)

@@ -94,3 +94,38 @@ class Bericht(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("ijw:bericht", args=[self.pk])
+
+
+class Uitboxstart(models.Model):
+    """The moment the outbox was switched on (issue 5 §3): only events after
+    ``vanaf_gebeurtenis_id`` cause outbound messages, so decisions taken before it (or outside the
+    application) are not sent again. Set once by migration 0002; no row means from the start."""
+
+    vanaf_gebeurtenis_id = models.BigIntegerField(default=0)
+    gestart = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "start van de uitbox"
+        verbose_name_plural = "start van de uitbox"
+
+    def __str__(self) -> str:
+        return f"Uitbox vanaf gebeurtenis {self.vanaf_gebeurtenis_id}"
+
+
+class Uitboxverwerking(models.Model):
+    """The outbox's memory (issue 5 §3): one row per deciding event it handled, with the message
+    it caused, or why none. The one-to-one key makes every event handled exactly once, also when
+    two runs meet (``services/uitbox.py``)."""
+
+    gebeurtenis = models.OneToOneField("toewijzingen.Gebeurtenis", on_delete=models.PROTECT, related_name="+")
+    bericht = models.ForeignKey(Bericht, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    toelichting = models.CharField(max_length=200, blank=True, help_text="Waarom de gebeurtenis geen bericht gaf.")
+    verwerkt = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-id"]
+        verbose_name = "uitboxverwerking"
+        verbose_name_plural = "uitboxverwerkingen"
+
+    def __str__(self) -> str:
+        return f"Gebeurtenis {self.gebeurtenis_id}: {self.bericht_id or self.toelichting}"

@@ -29,6 +29,7 @@ AANBIEDERS = Link(_("Aanbieders"), "organisaties:aanbieders")
 JEUGDIGEN = Link(_("Jeugdigen"), "jeugdigen:lijst")
 VERWIJZINGEN = Link(_("Verwijzingen"), "route:verwijzingen")
 CRISIS = Link(_("Crisis"), "route:crisis")
+VERZOEKEN = Link(_("Verzoeken om toewijzing"), "route:verzoeken")
 KEUZELIJST = Link(_("Keuzelijst"), "route:keuzelijst")
 BETAALBATCHES = Link(_("Betaalbatches"), "betalingen:lijst")
 AUDITLOG = Link(_("Auditlog"), "audit:lijst")
@@ -37,6 +38,7 @@ DECLARATIE_UPLOADEN = Link(_("Declaratie uploaden"), "declaraties:uploaden")
 BUDGETTEN = Link(_("Budgetten"), "declaraties:budgetten")
 CRISISBEKOSTIGING = Link(_("Crisisbekostiging"), "verantwoording:crisisverdeling")
 PRODUCTIEVERANTWOORDING = Link(_("Productieverantwoording"), "verantwoording:productie")
+IJW_BERICHTEN = Link(_("iJw-berichten"), "ijw:lijst")
 API = Link(_("API-documentatie"), "api-docs")
 
 
@@ -46,6 +48,8 @@ def links_voor(user) -> list[Link]:
         links += [JEUGDIGEN, VERWIJZINGEN]
     if user.rol in (Rol.TOEGANG, Rol.AANBIEDER):
         links.append(CRISIS)
+    if user.rol == Rol.TOEGANG:
+        links.append(VERZOEKEN)
     if user.rol in (Rol.FINANCIEEL, Rol.CONTRACTMANAGER, Rol.BELEID, Rol.BESTUURDER):
         links.append(BETAALBATCHES)
     links.append(KEUZELIJST)
@@ -59,6 +63,8 @@ def links_voor(user) -> list[Link]:
         links.append(CRISISBEKOSTIGING)
     if user.rol in PRODUCTIE_ROLLEN:
         links.append(PRODUCTIEVERANTWOORDING)
+    if user.rol in (Rol.AANBIEDER, Rol.TOEGANG, Rol.FINANCIEEL, Rol.BEHEERDER, Rol.CONTRACTMANAGER):
+        links.append(IJW_BERICHTEN)  # the regional roles see the log without content
     links += [CATALOGUS, FUNCTIES, KEUZEBUDGETTEN, GEMEENTEN, AANBIEDERS]
     if user.rol == Rol.BEHEERDER:
         links.append(AUDITLOG)

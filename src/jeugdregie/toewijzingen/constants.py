@@ -270,3 +270,14 @@ class RedenAfwijzingVerzoek(models.TextChoices):
     ZORGINHOUDELIJK = "7", _("Zorginhoudelijke afkeur")
     WOONPLAATSBEGINSEL = "8", _("Woonplaatsbeginsel")
     LEEFTIJDSGRENS = "9", _("Leeftijdsgrens is bereikt")
+
+
+class FoutcodeVerzoek(models.TextChoices):
+    """Error codes of the provider's request for allocation (iJw JW315), with the iJw retourcode
+    where the standard has one."""
+
+    ONDERHANDEN = "TW030", "Er is al een verzoek onderhanden"  # iJw TR374/OP350, retourcode 9374
+    REFERENTIE = "TW031", "ReferentieAanbieder niet uniek"  # iJw TR347/OP361, retourcode 9347
+    VERWIJZING = "TW032", "Verwijzing past niet bij het verzoek"
+    AFWIJZING = "TW033", "Afwijzing onvolledig"  # WJ759 reason + motivation
+    AANVRAAG = "TW034", "Aangevraagd product onvolledig"  # iJw CD079, CS003

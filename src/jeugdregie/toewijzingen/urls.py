@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import acties, crisis, verwijzingen, wonen
+from .views import acties, crisis, verwijzingen, verzoeken, wonen
 
 app_name = "route"
 urlpatterns = [
@@ -19,4 +19,9 @@ urlpatterns = [
     path("crisis/", crisis.CrisisOverzicht.as_view(), name="crisis"),
     path("crisis/verzoeken/<int:pk>/", crisis.CrisisverzoekBesluit.as_view(), name="crisisverzoek"),
     path("crisis/meldingen/<int:pk>/", crisis.CrisisBeoordelen.as_view(), name="crisismelding"),
+    path("verzoeken/", verzoeken.VerzoekenLijst.as_view(), name="verzoeken"),
+    path("verzoeken/<int:pk>/", verzoeken.VerzoekDetail.as_view(), name="verzoek"),
+    path("verzoeken/<int:pk>/onderzoek/", verzoeken.InOnderzoek.as_view(), name="verzoek_onderzoek"),
+    path("verzoeken/<int:pk>/afwijzen/", verzoeken.Afwijzen.as_view(), name="verzoek_afwijzen"),
+    path("verzoeken/<int:pk>/honoreren/", verzoeken.Honoreren.as_view(), name="verzoek_honoreren"),
 ]

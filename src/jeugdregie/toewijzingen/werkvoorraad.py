@@ -21,6 +21,7 @@ from .models import (
     Crisisopvolgingsverzoek,
     Matching,
     Toewijzing,
+    Toewijzingsverzoek,
     Verblijfsverzoek,
     Verwijzing,
     Weigeringsopvolging,
@@ -116,8 +117,23 @@ def bed_niet_binnen_norm(gemeente_id: int, *, op: date) -> list[Verblijfsverzoek
     return [v for v in recent.order_by("aangevraagd_op") if (v.geplaatst_op or nu) - v.aangevraagd_op > BED_NORM]
 
 
+def _verzoeken(gemeente: int) -> list[Werkvoorraad]:
+    """JW315 requests, for a municipality that receives them (like the crisisdienst's list below)."""
+    if not Toewijzingsverzoek.objects.filter(gemeente_id=gemeente).exists():
+        return []
+    open_verzoeken = Toewijzingsverzoek.objects.onderhanden().filter(gemeente_id=gemeente)
+    return [
+        Werkvoorraad(
+            _("Verzoeken om toewijzing (JW315)"),
+            _lijst(open_verzoeken.select_related("jeugdige", "aanbieder").order_by("ontvangen_op", "id")),
+            _("Open en in onderzoek; de aanbieder wacht op een antwoord (TR374)."),
+        )
+    ]
+
+
 def _toegang(gemeente: int, op: date) -> list[Werkvoorraad]:
     return [
+        *_verzoeken(gemeente),
         Werkvoorraad(
             _("Verwijzingen die wachten op screening"),
             _lijst(
@@ -193,6 +209,22 @@ def _aanbieder(aanbieder: int, op: date) -> list[Werkvoorraad]:
             ),
         ),
     ]
+    aan_te_vullen = _lijst(  # stops reported by iJw JW307, without result score and consultation
+        Toewijzing.objects.filter(aanbieder_id=aanbieder, status=ToewijzingStatus.GESTOPT, resultaatscore="")
+        .select_related("jeugdige")
+        .order_by("stopdatum_zorg")
+    )
+    if aan_te_vullen:
+        lijsten.append(
+            Werkvoorraad(
+                _("Gestopte zorg: resultaat en overleg vastleggen"),
+                aan_te_vullen,
+                _(
+                    "Gestopt met een iJw-stopbericht: leg vast of de resultaten behaald zijn en met wie is "
+                    "overlegd (R-H3, R-H4, R-H5)."
+                ),
+            )
+        )
     if Crisismelding.objects.filter(crisisdienst_id=aanbieder).exists():
         lijsten.append(
             Werkvoorraad(

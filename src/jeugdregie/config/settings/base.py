@@ -127,6 +127,10 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 # Declaration files (CSV/XLSX) and API bodies above this size are refused with DEC110 before they
 # are read; the upload page stops storing the file at this size (declaraties/views/uploadgrens.py).
 DECLARATIE_MAX_UPLOAD_BYTES = int(env_str("JEUGDREGIE_DECLARATIE_MAX_UPLOAD_BYTES", str(20 * 1024 * 1024)))
+# iJw exchange (ijw/README.md): one message, and a zip of messages (entries and unpacked total).
+IJW_MAX_BERICHT_BYTES = int(env_str("JEUGDREGIE_IJW_MAX_BERICHT_BYTES", str(32 * 1024 * 1024)))
+IJW_MAX_ARCHIEF_BERICHTEN = int(env_str("JEUGDREGIE_IJW_MAX_ARCHIEF_BERICHTEN", "10000"))
+IJW_MAX_ARCHIEF_BYTES = int(env_str("JEUGDREGIE_IJW_MAX_ARCHIEF_BYTES", str(2 * 1024 * 1024 * 1024)))
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

@@ -15,12 +15,14 @@ from ..xml.veilig import lees
 
 class Inhoudsfout(Exception):
     """IV032 level 2: a rule inside the message failed. The retour is the header with 0001; the
-    message (Dutch) is kept in the log and returned to the sender."""
+    message (Dutch) is kept in the log and returned to the sender. ``retourcode`` replaces 0001
+    for a header-level rule with its own code (TR135: 8848)."""
 
-    def __init__(self, toelichting: str, *, regel: str = ""):
+    def __init__(self, toelichting: str, *, regel: str = "", retourcode: str = ""):
         super().__init__(toelichting)
         self.toelichting = toelichting
         self.regel = regel
+        self.retourcode = retourcode
 
 
 @dataclass

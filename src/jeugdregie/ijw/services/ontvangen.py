@@ -20,6 +20,7 @@ from django.utils import timezone
 from jeugdregie.accounts.constants import Rol
 from jeugdregie.organisaties.models import Gemeente
 
+from ..berichten import jw325
 from ..berichten.basis import Inhoudsfout, Inkomend, Uitkomst
 from ..berichten.register import verwerker
 from ..constants import INKOMEND, RETOUR_VAN, Berichtstatus, Berichttype, Retourcode, Richting, Weigering
@@ -159,6 +160,7 @@ def _verwerk(data: bytes, kop: Kop, gemeente: Gemeente, door) -> Ontvangst:
         retour_identificatie=nieuwe_identificatie(),
     )
     try:
+        _controleer_dagtekening(kop, inkomend)
         with transaction.atomic():
             uitkomst = verwerker(kop.berichttype)(inkomend)
             if not uitkomst.bewaar:
@@ -166,19 +168,7 @@ def _verwerk(data: bytes, kop: Kop, gemeente: Gemeente, door) -> Ontvangst:
     except _Terugdraaien as terug:
         uitkomst = terug.uitkomst
     except Inhoudsfout as fout:
-        uitkomst = Uitkomst(
-            retour=alleen_header(
-                inkomend.root if kop.berichttype not in STROMEND else _header_root(data),
-                retourtype=retourtype,
-                identificatie=inkomend.retour_identificatie,
-                dagtekening=inkomend.vandaag,
-                code=Retourcode.TECHNISCH,
-            ),
-            bewaar=False,
-            fouten=[
-                {"klasse": "Header", "sleutel": "", "codes": [Retourcode.TECHNISCH], "toelichting": fout.toelichting}
-            ],
-        )
+        uitkomst = _alleen_header(inkomend, retourtype, fout)
     valideer(uitkomst.retour, retourtype)  # what we send must be valid; a failure here is our bug
     retour = Bericht.objects.create(
         richting=Richting.UIT,
@@ -220,21 +210,37 @@ def _verwerk(data: bytes, kop: Kop, gemeente: Gemeente, door) -> Ontvangst:
     return Ontvangst(bericht=bericht, retour=retour)
 
 
-def _header_root(data: bytes):
-    """For a streamed type: a tree holding only the root and its header (for a 0001 retour)."""
-    import copy
+def _controleer_dagtekening(kop: Kop, inkomend: Inkomend) -> None:
+    """TR135 (retourcode 8848, checked against the system date for every message type): the
+    Dagtekening may not lie after the day of receipt. The header carries the code; the classes
+    below are not assessed."""
+    if kop.dagtekening is not None and kop.dagtekening > inkomend.vandaag:
+        raise Inhoudsfout(
+            f"De dagtekening {kop.dagtekening:%d-%m-%Y} ligt na de ontvangstdatum {inkomend.vandaag:%d-%m-%Y}. "
+            "Gebruik de datum waarop het bericht is aangemaakt (TR135).",
+            regel="TR135",
+            retourcode="8848",
+        )
 
-    from lxml import etree
 
-    from ..xml.veilig import stroom
-
-    for _event, element in stroom(data, events=("end",)):
-        if etree.QName(element.tag).localname == "Header":
-            root = element.getparent()
-            kopie = etree.Element(root.tag, nsmap=root.nsmap)
-            kopie.append(copy.deepcopy(element))
-            return kopie
-    raise Inhoudsfout("Het bericht heeft geen Header.")
+def _alleen_header(inkomend: Inkomend, retourtype: Berichttype, fout: Inhoudsfout) -> Uitkomst:
+    """IV032/IV088 level 2: the header-only retour with 0001 (or the header rule's own code).
+    JW325 has its own header (the declaration's identity), the echo retours copy the original's."""
+    code = fout.retourcode or Retourcode.TECHNISCH
+    if inkomend.kop.berichttype == Berichttype.JW323:
+        return jw325.alleen_header(inkomend, [(fout.regel, fout.toelichting)], code=code)
+    retour = alleen_header(
+        inkomend.root,
+        retourtype=retourtype,
+        identificatie=inkomend.retour_identificatie,
+        dagtekening=inkomend.vandaag,
+        code=code,
+    )
+    return Uitkomst(
+        retour=retour,
+        bewaar=False,
+        fouten=[{"klasse": "Header", "sleutel": "", "codes": [code], "toelichting": fout.toelichting}],
+    )
 
 
 def _headercodes(retour) -> list[str]:

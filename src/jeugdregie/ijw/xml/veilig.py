@@ -27,7 +27,7 @@ class Berichtweigering(DomainError):
 
 
 def max_bytes() -> int:
-    return int(getattr(settings, "IJW_MAX_BERICHT_BYTES", 32 * 1024 * 1024))
+    return settings.IJW_MAX_BERICHT_BYTES
 
 
 def controleer_grootte(grootte: int) -> None:

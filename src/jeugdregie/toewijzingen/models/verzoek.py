@@ -6,8 +6,10 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 
 from ..constants import RedenAfwijzingVerzoek, ToewijzingsverzoekStatus
+from ..querysets import ToewijzingsverzoekQuerySet
 
 
 class Toewijzingsverzoek(models.Model):
@@ -45,6 +47,8 @@ class Toewijzingsverzoek(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
 
+    objects = ToewijzingsverzoekQuerySet.as_manager()
+
     class Meta:
         ordering = ["ontvangen_op", "id"]
         verbose_name = "toewijzingsverzoek"
@@ -56,3 +60,6 @@ class Toewijzingsverzoek(models.Model):
 
     def __str__(self) -> str:
         return f"Toewijzingsverzoek {self.pk} ({self.get_status_display()})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("route:verzoek", args=[self.pk])

@@ -81,9 +81,11 @@ def dien_aanpassing_in(
     gevraagde_einddatum: date | None = None,
     besproken_met_toegang: bool = False,
     tweede_aanbieder: Aanbieder | None = None,
+    referentie_aanbieder: str = "",
 ) -> Aanpassingsaanvraag:
     """The provider requests, on behalf of the young person, an adjustment (R-A2). Late requests
-    (less than 8 weeks before the budget is reached in time or money) are marked late (R-A3)."""
+    (less than 8 weeks before the budget is reached in time or money) are marked late (R-A3).
+    ``referentie_aanbieder``: the ReferentieAanbieder of an iJw JW317 request (empty from the portal)."""
     verwijzing = Verwijzing.objects.select_for_update(of=("self",)).select_related("keuzebudget").get(pk=verwijzing.pk)
     vereis_aanbieder_van(verwijzing, door)
     try:
@@ -123,6 +125,7 @@ def dien_aanpassing_in(
         gevraagde_einddatum=gevraagde_einddatum,
         tweede_aanbieder=tweede_aanbieder,
         te_laat=te_laat,
+        referentie_aanbieder=referentie_aanbieder,
         ingediend_op=datum,
         ingediend_door=door,
     )

@@ -20,17 +20,24 @@ from ..constants import (
     ToewijzingStatus,
     VerwijzingStatus,
 )
-from ..models import Toewijzing, Verwijzing
+from ..models import Melding, Toewijzing, Verwijzing
 from .bevoegdheid import vereis_aanbieder_van
 from .gebeurtenissen import controleer_overgang, registreer
 from .meldingen import meld_betrokken_aanbieders, meld_verwijzer
 
 
 @transaction.atomic
-def start_zorg(*, verwijzing: Verwijzing, startdatum: date, door) -> Toewijzing:
+def start_zorg(
+    *, verwijzing: Verwijzing | None = None, startdatum: date, door, toewijzing: Toewijzing | None = None
+) -> Toewijzing:
     """R-H1: care starts only after acceptance, inside the allocation period. Two concurrent
-    starts of the same care: the row lock lets exactly one through."""
-    verwijzing = Verwijzing.objects.select_for_update().get(pk=verwijzing.pk)
+    starts of the same care: the row lock lets exactly one through. ``toewijzing`` starts that
+    allocation (iJw JW305 names it by ToewijzingNummer); without it, the referral's first."""
+    if verwijzing is None and toewijzing is None:
+        raise TypeError("start_zorg vraagt verwijzing of toewijzing")
+    verwijzing = Verwijzing.objects.select_for_update().get(
+        pk=verwijzing.pk if verwijzing else toewijzing.verwijzing_id
+    )
     vereis_aanbieder_van(verwijzing, door)
     if verwijzing.status != VerwijzingStatus.GEACCEPTEERD:
         raise DomainError(
@@ -38,7 +45,10 @@ def start_zorg(*, verwijzing: Verwijzing, startdatum: date, door) -> Toewijzing:
             "Zorg kan pas starten nadat de aanbieder de verwijzing na screening heeft geaccepteerd (R-H1).",
             field="verwijzing",
         )
-    toewijzing = Toewijzing.objects.select_for_update().filter(verwijzing=verwijzing).order_by("id").first()
+    gekozen = Toewijzing.objects.select_for_update().filter(verwijzing=verwijzing)
+    toewijzing = (gekozen.filter(pk=toewijzing.pk) if toewijzing else gekozen.order_by("id")).first()
+    if toewijzing is None:
+        raise DomainError(Foutcode.START, "Deze toewijzing hoort niet bij de verwijzing.", field="toewijzing")
     controleer_overgang(toewijzing, TOEWIJZING_OVERGANGEN, ToewijzingStatus.GESTART)
     if not toewijzing.begindatum <= startdatum <= toewijzing.einddatum:
         raise DomainError(
@@ -54,16 +64,8 @@ def start_zorg(*, verwijzing: Verwijzing, startdatum: date, door) -> Toewijzing:
     return toewijzing
 
 
-def _controleer_stop(
-    toewijzing: Toewijzing,
-    *,
-    stopdatum: date,
-    reden: RedenBeeindiging,
-    resultaatscore: str,
-    overleg_met_verwijzer: bool,
-    in_overeenstemming: bool,
-    overleg_met_toegang: bool,
-) -> None:
+def _controleer_stop(toewijzing: Toewijzing, *, stopdatum: date, reden: RedenBeeindiging) -> None:
+    """The dates of a stop against the start of care and the allocation."""
     if stopdatum < toewijzing.startdatum_zorg:
         raise DomainError(
             Foutcode.STOP,
@@ -76,6 +78,35 @@ def _controleer_stop(
             f"De stopdatum ligt na het einde van de toewijzing ({toewijzing.einddatum:%d-%m-%Y}).",
             field="stopdatum",
         )
+
+
+def _controleer_overstap(toewijzing: Toewijzing, *, stopdatum: date, reden: RedenBeeindiging) -> None:
+    """R-H4 zorgcontinuïteit: a move to another provider only once that provider has started."""
+    if reden == RedenBeeindiging.OVERSTAP:
+        opvolger = Toewijzing.objects.filter(
+            jeugdige_id=toewijzing.jeugdige_id, status=ToewijzingStatus.GESTART, startdatum_zorg__lte=stopdatum
+        ).exclude(aanbieder_id=toewijzing.aanbieder_id)
+        if not opvolger.exists():
+            raise DomainError(
+                Foutcode.STOP,
+                "De jeugdige blijft uw verantwoordelijkheid tot de nieuwe aanbieder is gestart "
+                "(R-H4, zorgcontinuïteit).",
+                field="reden",
+            )
+
+
+def _controleer_afspraken(
+    toewijzing: Toewijzing,
+    *,
+    reden: RedenBeeindiging,
+    resultaatscore: str,
+    overleg_met_verwijzer: bool,
+    in_overeenstemming: bool,
+    overleg_met_toegang: bool,
+) -> None:
+    """What the provider declares about a stop: the result score (R-H5) and the consultation
+    with referrer (R-H3) and toegang (R-H4). Checked at the stop, or for a stop reported by iJw
+    (``resultaat_volgt``) when it is completed on screen (``zorgcorrectie.vul_stop_aan``)."""
     if resultaatscore not in Resultaatscore.values:
         raise DomainError(
             Foutcode.STOP,
@@ -98,17 +129,21 @@ def _controleer_stop(
             "Tussentijds stoppen kan alleen na overleg met de toegang (R-H4).",
             field="overleg_met_toegang",
         )
-    if reden == RedenBeeindiging.OVERSTAP:
-        opvolger = Toewijzing.objects.filter(
-            jeugdige_id=toewijzing.jeugdige_id, status=ToewijzingStatus.GESTART, startdatum_zorg__lte=stopdatum
-        ).exclude(aanbieder_id=toewijzing.aanbieder_id)
-        if not opvolger.exists():
-            raise DomainError(
-                Foutcode.STOP,
-                "De jeugdige blijft uw verantwoordelijkheid tot de nieuwe aanbieder is gestart "
-                "(R-H4, zorgcontinuïteit).",
-                field="reden",
-            )
+
+
+def _controleer_na_tijdelijke_stop(toewijzing: Toewijzing, *, stopdatum: date, reden: RedenBeeindiging) -> None:
+    """OP377/OP378: after a temporary stop (JZ588 20) only a definitive stop may follow, not
+    before it (TR413, TR414). A new start after a stop is not supported: it needs a new allocation."""
+    if reden == RedenBeeindiging.TIJDELIJK:
+        raise DomainError(
+            Foutcode.STOP, "Na een tijdelijke stop kan alleen een definitieve stop volgen (OP378).", field="reden"
+        )
+    if stopdatum < toewijzing.stopdatum_zorg:
+        raise DomainError(
+            Foutcode.STOP,
+            f"De definitieve stop ligt voor de tijdelijke stop ({toewijzing.stopdatum_zorg:%d-%m-%Y}).",
+            field="stopdatum",
+        )
 
 
 def _controleer_vervolgzorg(
@@ -169,9 +204,18 @@ def stop_zorg(
     vervolgzorg: Toewijzing | None = None,
     vervolg_toelichting: str = "",
     gemeld_op: date | None = None,
+    resultaat_volgt: bool = False,
 ) -> Toewijzing:
     """Stop care with a JZ588 reason and whether the results were achieved (R-H3…R-H5); for
-    Wonen/Verblijf only with follow-up arranged (R-W9)."""
+    Wonen/Verblijf only with follow-up arranged (R-W9). After a temporary stop (JZ588 20) a
+    definitive stop may follow (OP377/OP378).
+
+    ``resultaat_volgt``: the stop is reported by iJw (JW307), which carries the reason and date
+    but neither the result score nor the consultation. The stop is recorded without them; the
+    referrer is told (as always) and, for a mid-trajectory reason, the toegang too. The provider
+    completes score and consultation on screen (``zorgcorrectie.vul_stop_aan``), where R-H3,
+    R-H4 and R-H5 are checked; until then the allocation is on the provider's worklist. The
+    facts (dates, R-H4 continuity on a move, R-W9 follow-up) are checked now."""
     toewijzing = Toewijzing.objects.select_for_update(of=("self",)).select_related("verwijzing").get(pk=toewijzing.pk)
     vereis_aanbieder_van(toewijzing.verwijzing, door)
     try:
@@ -182,22 +226,30 @@ def stop_zorg(
         ) from None
     if toewijzing.status == ToewijzingStatus.TOEGEWEZEN:
         raise DomainError(Foutcode.STOP, "De zorg is nog niet gestart; stoppen kan pas na de start.", field="stopdatum")
-    controleer_overgang(toewijzing, TOEWIJZING_OVERGANGEN, ToewijzingStatus.GESTOPT)
-    _controleer_stop(
-        toewijzing,
-        stopdatum=stopdatum,
-        reden=reden,
-        resultaatscore=resultaatscore,
-        overleg_met_verwijzer=overleg_met_verwijzer,
-        in_overeenstemming=in_overeenstemming,
-        overleg_met_toegang=overleg_met_toegang,
-    )
+    vorige = {}
+    if toewijzing.status == ToewijzingStatus.GESTOPT and toewijzing.reden_beeindiging == RedenBeeindiging.TIJDELIJK:
+        _controleer_na_tijdelijke_stop(toewijzing, stopdatum=stopdatum, reden=reden)
+        vorige = {"vorige_stopdatum": toewijzing.stopdatum_zorg.isoformat(), "vorige_reden": RedenBeeindiging.TIJDELIJK}
+    else:
+        controleer_overgang(toewijzing, TOEWIJZING_OVERGANGEN, ToewijzingStatus.GESTOPT)
+    _controleer_stop(toewijzing, stopdatum=stopdatum, reden=reden)
+    if not resultaat_volgt:
+        _controleer_afspraken(
+            toewijzing,
+            reden=reden,
+            resultaatscore=resultaatscore,
+            overleg_met_verwijzer=overleg_met_verwijzer,
+            in_overeenstemming=in_overeenstemming,
+            overleg_met_toegang=overleg_met_toegang,
+        )
+    _controleer_overstap(toewijzing, stopdatum=stopdatum, reden=reden)
     _controleer_vervolgzorg(toewijzing, reden=reden, vervolgzorg=vervolgzorg, vervolg_toelichting=vervolg_toelichting)
     toewijzing.status = ToewijzingStatus.GESTOPT
     toewijzing.stopdatum_zorg = stopdatum
     toewijzing.reden_beeindiging = reden
-    toewijzing.resultaatscore = resultaatscore
-    toewijzing.resultaat_toelichting = resultaat_toelichting.strip()
+    if not resultaat_volgt:  # an iJw stop leaves score and explanation to be completed on screen
+        toewijzing.resultaatscore = resultaatscore
+        toewijzing.resultaat_toelichting = resultaat_toelichting.strip()
     toewijzing.vervolgzorg = vervolgzorg
     toewijzing.vervolg_toelichting = vervolg_toelichting.strip()
     toewijzing.save(
@@ -212,6 +264,20 @@ def stop_zorg(
         ]
     )
     meld_verwijzer(toewijzing.verwijzing, f"Zorg gestopt voor toewijzing {toewijzing.pk}")
+    if resultaat_volgt and reden in VOORTIJDIG:  # R-H4: the toegang hears of it; consultation still unconfirmed
+        Melding.objects.create(
+            jeugdige_id=toewijzing.jeugdige_id,
+            aan_gemeente_id=toewijzing.gemeente_id,
+            onderwerp=f"Zorg tussentijds gestopt (iJw) voor toewijzing {toewijzing.pk}; overleg nog niet bevestigd",
+        )
     _meld_afwijkend_einde(toewijzing, gemeld_op or timezone.localdate())
-    registreer(toewijzing, "zorg_gestopt", door=door, reden=str(reden), resultaatscore=resultaatscore)
+    registreer(
+        toewijzing,
+        "zorg_gestopt",
+        door=door,
+        reden=str(reden),
+        resultaatscore=toewijzing.resultaatscore,
+        **({"resultaat_volgt": True} if resultaat_volgt else {}),
+        **vorige,
+    )
     return toewijzing

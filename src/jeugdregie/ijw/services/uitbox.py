@@ -1,0 +1,258 @@
+"""The outbox (issue 5 §3): every decision the provider must hear about becomes exactly one
+outbound message, made after the decision committed. Transactional outbox over the event rows
+(``toewijzingen.Gebeurtenis``), which every decision writes in its own transaction: after the
+commit ``toewijzingen.services.gebeurtenissen.NA_COMMIT`` hands the new event ids to
+``na_commit``; ``verzamel()`` (also ``manage.py ijw maak``) catches up on whatever is left, e.g.
+after a failure, which is logged and never undoes the decision.
+
+| event (object) | message |
+|---|---|
+| ``toewijzing_aangemaakt``, ``zorgtoewijzing_wonen`` (toewijzing) | JW301 (+ JW315 reference, TR379) |
+| ``crisisopvolging_toegewezen`` (crisisopvolgingsverzoek) | JW301 |
+| ``intensiteit_gewijzigd``, ``toewijzing_ingetrokken`` (toewijzing) | JW301 (withdrawn: 13, CS335) |
+| ``aanpassing_besloten`` granted, budget changed | JW301, RedenWijziging 12 (+ JW317 reference) |
+| ``aanpassing_besloten`` refused, request came by JW317 | JW319 antwoord 1, WJ759 7 unless named |
+| ``verzoek_in_onderzoek`` (toewijzingsverzoek, aanpassingsaanvraag) | JW319 VerzoekAntwoord 2 |
+| ``verzoek_afgewezen`` (toewijzingsverzoek) | JW319 VerzoekAntwoord 1 with the WJ759 reason |
+
+Exactly once: a ``Uitboxverwerking`` row per event (one-to-one key; a second run waits for or
+skips the first) and ``Bericht.oorzaak`` = ``gebeurtenis:<id>``. Only events after the outbox was
+switched on count (``Uitboxstart``, migration 0002)."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date
+
+from django.db import IntegrityError, transaction
+from django.db.models import Exists, OuterRef
+from django.utils import timezone
+from lxml import etree
+
+from jeugdregie.organisaties.models import Aanbieder, Gemeente
+from jeugdregie.toewijzingen.constants import AanpassingStatus, RedenAfwijzingVerzoek
+from jeugdregie.toewijzingen.models import (
+    Aanpassingsaanvraag,
+    Crisisopvolgingsverzoek,
+    Gebeurtenis,
+    Toewijzing,
+    Toewijzingsverzoek,
+)
+
+from ..constants import Berichttype, Richting
+from ..models import Bericht, Uitboxstart, Uitboxverwerking
+from ..uitgaand import jw301, jw319
+from ..uitgaand.jw319 import VerzoekAntwoord
+from ..uitgaand.versies import AANPASSING_BESLOTEN, WIJZIGINGEN, aanpassing_wijzigt
+from ..xml.veilig import Berichtweigering
+from .identiteit import nieuwe_identificatie
+from .postvak import bewaar_uitgaand
+
+logger = logging.getLogger(__name__)
+
+NIEUW = {"toewijzing_aangemaakt", "zorgtoewijzing_wonen"}
+CRISISOPVOLGING = "crisisopvolging_toegewezen"
+IN_ONDERZOEK = "verzoek_in_onderzoek"
+AFGEWEZEN = "verzoek_afgewezen"
+OORZAKEN = NIEUW | set(WIJZIGINGEN) | {CRISISOPVOLGING, AANPASSING_BESLOTEN, IN_ONDERZOEK, AFGEWEZEN}
+# A refused adjustment is the toegang's judgement of the care asked for (R-A5): WJ759 7.
+REDEN_AANPASSING_AFGEWEZEN = RedenAfwijzingVerzoek.ZORGINHOUDELIJK
+PER_RONDE = 500
+
+
+@dataclass(frozen=True)
+class Uitgaand:
+    root: etree._Element
+    berichttype: Berichttype
+    gemeente: Gemeente
+    aanbieder: Aanbieder
+    identificatie: str
+    jeugdige_id: int
+    toewijzing_id: int | None = None
+
+
+def vandaag() -> date:
+    return timezone.localdate()
+
+
+def verzamel(*, gebeurtenissen: Iterable[int] | None = None) -> list[Bericht]:
+    """Turn every deciding event not yet handled into its outbound message, oldest first, in
+    rounds of ``PER_RONDE``; each event is tried once per call (a failure is logged and left for
+    the next call). ``gebeurtenissen`` limits the run to those ids. Returns the messages made."""
+    rijen = Gebeurtenis.objects.filter(gebeurtenis__in=OORZAKEN).filter(
+        ~Exists(Uitboxverwerking.objects.filter(gebeurtenis=OuterRef("pk")))
+    )
+    if gebeurtenissen is not None:
+        rijen = rijen.filter(pk__in=list(gebeurtenissen))
+    berichten, cursor = [], _vanaf()
+    while ronde := list(rijen.filter(pk__gt=cursor).order_by("pk")[:PER_RONDE]):
+        for gebeurtenis in ronde:
+            cursor = gebeurtenis.pk
+            velden = {"gebeurtenis_id": gebeurtenis.pk, "gebeurtenis": gebeurtenis.gebeurtenis}
+            try:
+                bericht = _verwerk(gebeurtenis)
+            except Berichtweigering as fout:  # our message fails its XSD; the text may quote a name or BSN
+                logger.error("ijw_uitbox_mislukt", extra={"velden": {**velden, "code": fout.code}})
+                continue
+            except Exception:
+                logger.exception("ijw_uitbox_mislukt", extra={"velden": velden})
+                continue
+            if bericht is not None:
+                berichten.append(bericht)
+    return berichten
+
+
+def na_commit(gebeurtenis_ids: list[int]) -> None:
+    """The after-commit hook (``gebeurtenissen.NA_COMMIT``): only this transaction's events."""
+    verzamel(gebeurtenissen=gebeurtenis_ids)
+
+
+def _vanaf() -> int:
+    return Uitboxstart.objects.order_by("pk").values_list("vanaf_gebeurtenis_id", flat=True).first() or 0
+
+
+@transaction.atomic
+def _verwerk(gebeurtenis: Gebeurtenis) -> Bericht | None:
+    try:
+        with transaction.atomic():
+            verwerking = Uitboxverwerking.objects.create(gebeurtenis=gebeurtenis)
+    except IntegrityError:  # another run handled it
+        return None
+    plan = _plan(gebeurtenis)
+    if isinstance(plan, str):
+        verwerking.toelichting = plan[:200]
+        verwerking.save(update_fields=["toelichting"])
+        return None
+    bericht = bewaar_uitgaand(
+        plan.root,
+        berichttype=plan.berichttype,
+        gemeente=plan.gemeente,
+        aanbieder=plan.aanbieder,
+        identificatie=plan.identificatie,
+        oorzaak=f"gebeurtenis:{gebeurtenis.pk}",
+        jeugdige_id=plan.jeugdige_id,
+        toewijzing_id=plan.toewijzing_id,
+    )
+    verwerking.bericht = bericht
+    verwerking.save(update_fields=["bericht"])
+    logger.info(
+        "ijw_bericht_klaargezet",
+        extra={
+            "velden": {"bericht_id": bericht.pk, "berichttype": bericht.berichttype, "gebeurtenis_id": gebeurtenis.pk}
+        },
+    )
+    return bericht
+
+
+def _plan(gebeurtenis: Gebeurtenis) -> Uitgaand | str:
+    """The message this event causes, or why it causes none."""
+    soort, naam = gebeurtenis.objecttype, gebeurtenis.gebeurtenis
+    if soort == "toewijzing" and naam in NIEUW | set(WIJZIGINGEN):
+        toewijzing = Toewijzing.objects.get(pk=gebeurtenis.object_id)
+        referentie = _verzoekreferentie(toewijzing) if naam in NIEUW else ""
+        return _jw301(toewijzing, {toewijzing.pk: referentie}, gebeurtenis)
+    if soort == "crisisopvolgingsverzoek" and naam == CRISISOPVOLGING:
+        verzoek = Crisisopvolgingsverzoek.objects.select_related("toewijzing").get(pk=gebeurtenis.object_id)
+        return _jw301(verzoek.toewijzing, {verzoek.toewijzing_id: ""}, gebeurtenis)
+    if soort == "aanpassingsaanvraag" and naam == AANPASSING_BESLOTEN:
+        return _aanpassing(gebeurtenis)
+    if soort in ("toewijzingsverzoek", "aanpassingsaanvraag") and naam in (IN_ONDERZOEK, AFGEWEZEN):
+        return _antwoord(gebeurtenis)
+    return f"Geen uitgaand bericht voor {naam} op een {soort}."
+
+
+def _verzoekreferentie(toewijzing: Toewijzing) -> str:
+    """TR379: the ReferentieAanbieder of the JW315 the allocation's referral honoured, if any."""
+    verzoeken = Toewijzingsverzoek.objects.filter(verwijzing_id=toewijzing.verwijzing_id)
+    return verzoeken.values_list("referentie_aanbieder", flat=True).first() or ""
+
+
+def _jw301(toewijzing: Toewijzing, onderwerpen: Mapping[int, str], gebeurtenis: Gebeurtenis) -> Uitgaand:
+    sleutel = {"jeugdige_id": toewijzing.jeugdige_id, "aanbieder_id": toewijzing.aanbieder_id}
+    vorige = (
+        Bericht.objects.filter(richting=Richting.UIT, berichttype=Berichttype.JW301, **sleutel)
+        .filter(gemeente_id=toewijzing.gemeente_id)
+        .exclude(oorzaak=f"gebeurtenis:{gebeurtenis.pk}")
+        .order_by("-aangemaakt", "-id")
+        .values_list("aangemaakt", flat=True)
+        .first()
+    )
+    dag, identificatie = vandaag(), nieuwe_identificatie()
+    producten = jw301.selecteer(
+        **sleutel, gemeente_id=toewijzing.gemeente_id, onderwerpen=onderwerpen, vandaag=dag, vorige=vorige
+    )
+    root = jw301.bouw(
+        gemeente=toewijzing.gemeente,
+        aanbieder=toewijzing.aanbieder,
+        jeugdige=toewijzing.jeugdige,
+        producten=producten,
+        identificatie=identificatie,
+        dagtekening=dag,
+    )
+    return Uitgaand(
+        root,
+        Berichttype.JW301,
+        toewijzing.gemeente,
+        toewijzing.aanbieder,
+        identificatie,
+        toewijzing.jeugdige_id,
+        toewijzing_id=next(iter(onderwerpen)),
+    )
+
+
+def _aanpassing(gebeurtenis: Gebeurtenis) -> Uitgaand | str:
+    aanvraag = Aanpassingsaanvraag.objects.select_related("verwijzing__gemeente", "verwijzing__aanbieder").get(
+        pk=gebeurtenis.object_id
+    )
+    if aanvraag.status == AanpassingStatus.AFGEWEZEN:
+        return _antwoord(gebeurtenis, aanvraag=aanvraag)
+    if not aanpassing_wijzigt(aanvraag):
+        return "Het besluit wijzigt geen toewijzing van deze aanbieder (reden 4: de tweede aanbieder krijgt er een)."
+    toewijzingen = list(Toewijzing.objects.filter(keuzebudget__verwijzing=aanvraag.verwijzing_id).order_by("pk"))
+    if not toewijzingen:
+        return "Nog geen toewijzing op dit keuzebudget: besluit bij de screening."
+    referentie = aanvraag.referentie_aanbieder
+    return _jw301(toewijzingen[0], {t.pk: referentie for t in toewijzingen}, gebeurtenis)
+
+
+def _antwoord(gebeurtenis: Gebeurtenis, *, aanvraag: Aanpassingsaanvraag | None = None) -> Uitgaand | str:
+    """JW319 on a JW315 (toewijzingsverzoek) or a JW317 (aanpassingsaanvraag with a reference)."""
+    antwoord = VerzoekAntwoord.IN_ONDERZOEK if gebeurtenis.gebeurtenis == IN_ONDERZOEK else VerzoekAntwoord.AFGEWEZEN
+    woonplaatsgemeente = ""
+    if gebeurtenis.objecttype == "toewijzingsverzoek":
+        verzoek = Toewijzingsverzoek.objects.select_related("gemeente", "aanbieder", "jeugdige").get(
+            pk=gebeurtenis.object_id
+        )
+        gemeente, aanbieder, referentie = verzoek.gemeente, verzoek.aanbieder, verzoek.referentie_aanbieder
+        jeugdige_id, toewijzing_id = verzoek.jeugdige_id, None
+        reden = gebeurtenis.gegevens.get("reden") or verzoek.reden_afwijzing
+        if reden == jw319.WOONPLAATSBEGINSEL:
+            woonplaats = verzoek.jeugdige.woonplaats_op(verzoek.ingangsdatum)
+            woonplaatsgemeente = woonplaats.gemeente.cbs_code if woonplaats else ""
+    else:
+        aanvraag = aanvraag or Aanpassingsaanvraag.objects.select_related(
+            "verwijzing__gemeente", "verwijzing__aanbieder"
+        ).get(pk=gebeurtenis.object_id)
+        if not aanvraag.referentie_aanbieder:
+            return "Aanvraag buiten iJw (geen ReferentieAanbieder): geen JW319."
+        gemeente, aanbieder = aanvraag.verwijzing.gemeente, aanvraag.verwijzing.aanbieder
+        referentie, jeugdige_id, toewijzing_id = (
+            aanvraag.referentie_aanbieder,
+            aanvraag.verwijzing.jeugdige_id,
+            aanvraag.toewijzing_id,
+        )
+        reden = gebeurtenis.gegevens.get("reden_afwijzing") or REDEN_AANPASSING_AFGEWEZEN
+    identificatie = nieuwe_identificatie()
+    root = jw319.bouw(
+        afzender=gemeente.cbs_code,
+        ontvanger=aanbieder.agb_code,
+        identificatie=identificatie,
+        dagtekening=vandaag(),
+        referentie=referentie,
+        antwoord=antwoord,
+        reden=str(reden) if antwoord == VerzoekAntwoord.AFGEWEZEN else "",
+        woonplaatsgemeente=woonplaatsgemeente,
+    )
+    return Uitgaand(root, Berichttype.JW319, gemeente, aanbieder, identificatie, jeugdige_id, toewijzing_id)

@@ -1,0 +1,140 @@
+"""JW301 Toewijzing (issue 5 §3): one message per client per provider, carrying every allocation
+of that client at that provider that is valid on or after the message date plus those changed
+since the previous JW301 (OP087). What goes in, per kind of allocation:
+
+| allocation | Product | Omvang / Budget |
+|---|---|---|
+| keuzebudget | none: it covers categories 41 and 45 | Budget in eurocents + Einddatum (CD075/077/079) |
+| per etmaal (Wonen/Verblijf, crisisbed) | categorie + code | 7 etmalen (14) per week (2) (CD041, CS338) |
+| other (crisisopvolging per uur) | categorie only: no volume allocated | none (CD080) |
+
+ToewijzingNummer = ``Toewijzing.pk`` (unique per municipality, TR332). ReferentieAanbieder only
+the first time an allocation is sent after honouring a JW315 or JW317 (TR379). A withdrawn
+allocation goes once more with Einddatum = Ingangsdatum and RedenWijziging 13 (CS335), after
+which it is no longer current (OP087). Client: what the XSD requires and we hold (BSN,
+birth date, sex, name; NaamGebruik 1 per CS050/CS318). The XSD requires a Contact but no
+address is held: one Contact of Soort 02 without Adres (CD034 asks an address only for 01/03)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from django.utils import timezone
+from lxml import etree
+
+from jeugdregie.catalogus.constants import IjwEenheid
+from jeugdregie.common.money import to_cents
+from jeugdregie.jeugdigen.models import Jeugdige
+from jeugdregie.organisaties.models import Aanbieder, Gemeente
+from jeugdregie.toewijzingen.models import Toewijzing
+
+from ..constants import Berichttype
+from ..xml.kop import Bouwer
+from .versies import Versie, is_verwijderd, versies
+
+NAAMGEBRUIK_EIGEN_NAAM = "1"  # COD700
+SOORT_CORRESPONDENTIEADRES = "02"  # COD757
+ETMALEN_PER_WEEK = 7
+PER_WEEK = "2"  # WMO757
+
+
+@dataclass(frozen=True)
+class ToegewezenProduct:
+    toewijzing: Toewijzing
+    versie: Versie
+    referentie: str = ""
+
+
+def selecteer(
+    *,
+    jeugdige_id: int,
+    aanbieder_id: int,
+    gemeente_id: int,
+    onderwerpen: Mapping[int, str],
+    vandaag: date,
+    vorige: datetime | None,
+) -> list[ToegewezenProduct]:
+    """OP087: the allocations to send. ``onderwerpen`` are the allocations the causing decision
+    created or changed, with the ReferentieAanbieder they answer (TR379, or ""); ``vorige`` is
+    when the previous JW301 for this client and provider was made (None: there was none)."""
+    alle = list(
+        Toewijzing.objects.filter(jeugdige_id=jeugdige_id, aanbieder_id=aanbieder_id, gemeente_id=gemeente_id)
+        .select_related("keuzebudget", "product")
+        .order_by("pk")
+    )
+    per_toewijzing = versies(alle)
+
+    def mee(toewijzing: Toewijzing) -> bool:
+        actueel = not is_verwijderd(toewijzing) and toewijzing.einddatum >= vandaag
+        gewijzigd = vorige is not None and per_toewijzing[toewijzing.pk].moment > vorige
+        return toewijzing.pk in onderwerpen or actueel or gewijzigd
+
+    return [ToegewezenProduct(t, per_toewijzing[t.pk], onderwerpen.get(t.pk, "")) for t in alle if mee(t)]
+
+
+def bouw(
+    *,
+    gemeente: Gemeente,
+    aanbieder: Aanbieder,
+    jeugdige: Jeugdige,
+    producten: Iterable[ToegewezenProduct],
+    identificatie: str,
+    dagtekening: date,
+) -> etree._Element:
+    b = Bouwer(Berichttype.JW301)
+    root = b.root()
+    b.header(
+        root,
+        afzender=gemeente.cbs_code,
+        ontvanger=aanbieder.agb_code,
+        identificatie=identificatie,
+        dagtekening=dagtekening,
+    )
+    client = b.sub(root, b.m("Client"))
+    b.sub(client, b.m("Bsn"), jeugdige.bsn)
+    b.sub(b.sub(client, b.m("Geboortedatum")), b.b("Datum"), jeugdige.geboortedatum.isoformat())
+    b.sub(client, b.m("Geslacht"), jeugdige.geslacht)
+    naam = b.sub(client, b.m("Naam"))
+    b.sub(b.sub(naam, b.b("Geslachtsnaam")), b.b("Achternaam"), jeugdige.achternaam.strip())
+    if jeugdige.voornamen.strip():
+        b.sub(naam, b.b("Voornamen"), jeugdige.voornamen.strip())
+    b.sub(naam, b.b("NaamGebruik"), NAAMGEBRUIK_EIGEN_NAAM)
+    contact = b.sub(b.sub(client, b.m("Contactgegevens")), b.m("Contact"))
+    b.sub(contact, b.m("Soort"), SOORT_CORRESPONDENTIEADRES)
+    lijst = b.sub(client, b.m("ToegewezenProducten"))
+    for product in producten:
+        _toegewezen_product(b, lijst, product)
+    return root
+
+
+def _toegewezen_product(b: Bouwer, lijst: etree._Element, regel: ToegewezenProduct) -> None:
+    toewijzing, versie = regel.toewijzing, regel.versie
+    element = b.sub(lijst, b.m("ToegewezenProduct"))
+    b.sub(element, b.m("ToewijzingNummer"), toewijzing.pk)
+    if regel.referentie:
+        b.sub(element, b.m("ReferentieAanbieder"), regel.referentie)
+    product = toewijzing.product if toewijzing.keuzebudget_id is None else None
+    if product is not None:
+        code = b.sub(element, b.m("Product"))
+        b.sub(code, b.b("Categorie"), product.ijw_productcategorie)
+        if product.ijw_eenheid == IjwEenheid.ETMAAL:
+            b.sub(code, b.b("Code"), product.code)
+    elif toewijzing.keuzebudget_id is None:
+        raise ValueError(f"Toewijzing {toewijzing.pk} heeft geen product en geen budget (CD079).")
+    moment = timezone.localtime(versie.moment)
+    b.sub(element, b.m("Toewijzingsdatum"), moment.date().isoformat())
+    b.sub(element, b.m("Toewijzingstijd"), moment.strftime("%H:%M:%S"))
+    b.sub(element, b.m("Ingangsdatum"), toewijzing.begindatum.isoformat())
+    einde = toewijzing.begindatum if is_verwijderd(toewijzing) else toewijzing.einddatum
+    b.sub(element, b.m("Einddatum"), einde.isoformat())
+    if versie.reden:
+        b.sub(element, b.m("RedenWijziging"), versie.reden)
+    if product is not None and product.ijw_eenheid == IjwEenheid.ETMAAL:
+        omvang = b.sub(element, b.m("Omvang"))
+        b.sub(omvang, b.b("Volume"), ETMALEN_PER_WEEK)
+        b.sub(omvang, b.b("Eenheid"), IjwEenheid.ETMAAL.value)
+        b.sub(omvang, b.b("Frequentie"), PER_WEEK)
+    if toewijzing.keuzebudget_id is not None:
+        b.sub(element, b.m("Budget"), to_cents(toewijzing.keuzebudget.bedrag))

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from . import views
+
+app_name = "ijw"
+
+urlpatterns = [
+    path("", views.BerichtenLijst.as_view(), name="lijst"),
+    path("<int:pk>/", views.BerichtDetail.as_view(), name="bericht"),
+    path("<int:pk>/xml/", views.BerichtXml.as_view(), name="xml"),
+]

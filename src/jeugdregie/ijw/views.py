@@ -1,0 +1,207 @@
+"""The iJw message log (issue 5 §6): the messages in and out per role (R-P1) with status, header
+retourcodes and rejected classes, a link to the client or allocation, the rejections per class,
+the XML of outbound messages and a CSV/Excel export. Reads are audit-logged (R-P2): messages are
+about young people. Contract manager and beheerder see the region's log without content (no
+keys, explanations, client links or XML)."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from django import forms
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.http import Http404, HttpResponse
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import DetailView, ListView
+
+from jeugdregie.accounts.constants import Rol
+from jeugdregie.audit.constants import Actie
+from jeugdregie.audit.services import log
+from jeugdregie.common.export import tabel_response
+from jeugdregie.common.scoping import PaginaMixin
+
+from .constants import Berichtstatus, Berichttype, Richting
+from .models import Bericht
+from .services.postvak import markeer_opgehaald
+
+#: Who sees the message log at all, and who also its content (keys, explanations, XML).
+LOG_ROLLEN = (Rol.AANBIEDER, Rol.TOEGANG, Rol.FINANCIEEL, Rol.BEHEERDER, Rol.CONTRACTMANAGER)
+INHOUD_ROLLEN = (Rol.AANBIEDER, Rol.TOEGANG, Rol.FINANCIEEL)
+
+
+def ziet_inhoud(user) -> bool:
+    return user.rol in INHOUD_ROLLEN
+
+
+def lever_xml(bericht: Bericht, request) -> HttpResponse:
+    """The XML of an outbound message as a download. When the receiving provider fetches it, it
+    counts as delivered (issue 5 §3, delivery status); a municipality user only reads it."""
+    if bericht.richting != Richting.UIT or bericht.inhoud is None:
+        raise Http404(
+            "Alleen verzonden berichten zijn als XML te downloaden; van ontvangen berichten bewaren we de inhoud niet."
+        )
+    if request.user.rol == Rol.AANBIEDER and bericht.aanbieder_id == request.user.aanbieder_id:
+        markeer_opgehaald(bericht)
+    log(
+        actie=Actie.EXPORTEREN,
+        objecttype=Bericht._meta.label,
+        object_id=bericht.pk,
+        request=request,
+        jeugdige=bericht.jeugdige,
+        details=f"XML van {bericht.berichttype} gedownload",
+    )
+    response = HttpResponse(bytes(bericht.inhoud), content_type="application/xml")
+    response["Content-Disposition"] = f'attachment; filename="{bericht.berichttype}_{bericht.identificatie}.xml"'
+    return response
+
+
+def _links(bericht: Bericht, inhoud: bool) -> tuple[str, str]:
+    """The client's page and the allocation's page, for roles that see content."""
+    if not inhoud:
+        return "", ""
+    jeugdige = reverse("jeugdigen:detail", args=[bericht.jeugdige_id]) if bericht.jeugdige_id else ""
+    return jeugdige, bericht.toewijzing.get_absolute_url() if bericht.toewijzing_id else ""
+
+
+class LogFilter(forms.Form):
+    richting = forms.ChoiceField(choices=[("", _("In en uit")), *Richting.choices], required=False, label=_("Richting"))
+    berichttype = forms.ChoiceField(
+        choices=[("", _("Alle")), *Berichttype.choices], required=False, label=_("Berichttype")
+    )
+    status = forms.ChoiceField(choices=[("", _("Alle")), *Berichtstatus.choices], required=False, label=_("Status"))
+
+
+EXPORT_KOLOMMEN = [
+    "id",
+    "datum",
+    "richting",
+    "berichttype",
+    "identificatie",
+    "afzender",
+    "ontvanger",
+    "status",
+    "retourcodes",
+    "afgekeurde_klassen",
+    "toewijzing",
+    "declaratie",
+]
+
+
+class BerichtenLijst(LoginRequiredMixin, PaginaMixin, ListView):
+    model = Bericht
+    rollen = LOG_ROLLEN
+    persoonsgegevens = True
+    paginate_by = 50
+    template_name = "ijw/lijst.html"
+
+    def get_queryset(self):
+        queryset = (
+            super().get_queryset().defer("inhoud").select_related("aanbieder", "gemeente", "jeugdige", "toewijzing")
+        )
+        self.filter = LogFilter(self.request.GET or None)
+        if self.filter.is_valid():
+            for veld, waarde in self.filter.cleaned_data.items():
+                if waarde:
+                    queryset = queryset.filter(**{veld: waarde})
+        return queryset
+
+    def get(self, request, *args, **kwargs):
+        formaat = request.GET.get("export")
+        if formaat not in ("csv", "xlsx"):
+            return super().get(request, *args, **kwargs)
+        berichten = list(self.get_queryset())
+        self.log_zoeken(aantal=len(berichten), actie=Actie.EXPORTEREN)
+        return tabel_response(
+            naam="ijw-berichten",
+            formaat=formaat,
+            kolommen=EXPORT_KOLOMMEN,
+            rijen=(
+                [
+                    b.pk,
+                    b.aangemaakt.strftime("%Y-%m-%d %H:%M"),
+                    b.get_richting_display(),
+                    b.berichttype,
+                    b.identificatie,
+                    b.afzender,
+                    b.ontvanger,
+                    b.get_status_display(),
+                    " ".join(b.retourcodes),
+                    len(b.fouten),
+                    b.toewijzing_id or "",
+                    b.declaratie_id or "",
+                ]
+                for b in berichten
+            ),
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        self.log_zoeken(aantal=context["paginator"].count)
+        inhoud = ziet_inhoud(self.request.user)
+        for bericht in context["object_list"]:
+            bericht.tegenpartij = self._tegenpartij(bericht)
+            bericht.jeugdige_url, bericht.toewijzing_url = _links(bericht, inhoud)
+        context.update(
+            {
+                "filter": self.filter,
+                "inhoud": inhoud,
+                "querystring": urlencode({k: v for k, v in self.request.GET.items() if k != "page" and v}),
+            }
+        )
+        return context
+
+    def _tegenpartij(self, bericht: Bericht) -> str:
+        user = self.request.user
+        gemeente = bericht.gemeente.naam if bericht.gemeente else bericht.ontvanger or bericht.afzender
+        aanbieder = bericht.aanbieder.naam if bericht.aanbieder else ""
+        if user.rol == Rol.AANBIEDER:
+            return gemeente
+        if user.rol in (Rol.TOEGANG, Rol.FINANCIEEL):
+            return aanbieder
+        return f"{aanbieder} – {gemeente}"
+
+
+class BerichtDetail(LoginRequiredMixin, PaginaMixin, DetailView):
+    """The message with its rejections per class (class, key, codes, explanation) and, for an
+    outbound message, its XML."""
+
+    model = Bericht
+    rollen = LOG_ROLLEN
+    persoonsgegevens = True
+    template_name = "ijw/detail.html"
+
+    def get_queryset(self):
+        return super().get_queryset().defer("inhoud").select_related("aanbieder", "gemeente", "jeugdige", "toewijzing")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        inhoud = ziet_inhoud(self.request.user)
+        bericht = self.object
+        jeugdige_url, toewijzing_url = _links(bericht, inhoud)
+        context.update(
+            {
+                "inhoud": inhoud,
+                "fouten": [{"klasse": "", "sleutel": "", "codes": [], "toelichting": "", **f} for f in bericht.fouten],
+                "download": inhoud and bericht.richting == Richting.UIT,
+                "jeugdige_url": jeugdige_url,
+                "toewijzing_url": toewijzing_url,
+                "verwant": self._verwant(bericht),
+            }
+        )
+        return context
+
+    def _verwant(self, bericht: Bericht) -> list[Bericht]:
+        """The message this answers and the answers to it (retour, JW319), within scope."""
+        scope = Bericht.objects.voor_gebruiker(self.request.user).defer("inhoud")
+        vorige = list(scope.filter(pk=bericht.antwoord_op_id)) if bericht.antwoord_op_id else []
+        return vorige + list(scope.filter(antwoord_op=bericht).order_by("id"))
+
+
+class BerichtXml(LoginRequiredMixin, PaginaMixin, DetailView):
+    model = Bericht
+    rollen = INHOUD_ROLLEN
+    persoonsgegevens = True
+
+    def get(self, request, *args, **kwargs):
+        return lever_xml(self.get_object(), request)

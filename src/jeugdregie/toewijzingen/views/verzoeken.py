@@ -1,0 +1,194 @@
+"""The toegang's pages for providers' requests for allocation (JW315): the open list, the detail
+and the three answers: in onderzoek, afwijzen (WJ759) and honoreren with a referral."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import DetailView, ListView
+
+from jeugdregie.accounts.constants import Rol
+from jeugdregie.common.errors import DomainError
+from jeugdregie.common.scoping import PaginaMixin
+from jeugdregie.organisaties.constants import VerwijzerType
+
+from ..constants import VERZOEK_ONDERHANDEN, RedenAfwijzingVerzoek, ToewijzingsverzoekStatus
+from ..forms import OFFERTE, VerwijzingForm
+from ..models import Toewijzingsverzoek
+from ..services.keuzebudget import BudgetKeuze
+from ..services.verzoek import honoreer_met_verwijzing, wijs_verzoek_af, zet_in_onderzoek
+from .basis import Actie
+from .verwijzingen import budget_uitleg
+
+EENHEDEN = {  # iJw WJ756
+    "01": _("minuten"),
+    "04": _("uur"),
+    "14": _("etmalen"),
+    "16": _("dagdelen (4 uur)"),
+    "82": _("stuks (output)"),
+    "83": _("euro"),
+    "84": _("stuks (inspanning)"),
+}
+FREQUENTIES = {"1": _("per dag"), "2": _("per week"), "4": _("per maand"), "6": _("binnen de looptijd")}  # WMO757
+
+
+class InOnderzoekForm(forms.Form):
+    pass
+
+
+class AfwijzenForm(forms.Form):
+    reden = forms.ChoiceField(label=_("Reden van afwijzing (WJ759)"), choices=RedenAfwijzingVerzoek.choices)
+    toelichting = forms.CharField(
+        label=_("Toelichting voor de aanbieder"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Schrijf wat de aanbieder moet weten of anders moet doen."),
+    )
+
+
+class HonorerenForm(VerwijzingForm):
+    """The referral form without the client and provider: those come from the request."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for veld in ("bsn", "product_indicatie", "aanbieder", "is_verlenging"):
+            del self.fields[veld]
+
+
+class VerzoekenLijst(LoginRequiredMixin, PaginaMixin, ListView):
+    model = Toewijzingsverzoek
+    rollen = (Rol.TOEGANG,)
+    persoonsgegevens = True
+    paginate_by = 50
+    template_name = "toewijzingen/verzoeken.html"
+
+    def get_queryset(self):
+        return (
+            super()
+            .get_queryset()
+            .onderhanden()
+            .select_related("jeugdige", "aanbieder", "product")
+            .order_by("ontvangen_op", "id")
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        self.log_zoeken(aantal=context["paginator"].count)
+        return context
+
+
+def _is_toegang_van(user, verzoek: Toewijzingsverzoek) -> bool:
+    return user.rol == Rol.TOEGANG and user.gemeente_id == verzoek.gemeente_id
+
+
+def _labels(verzoek: Toewijzingsverzoek) -> dict:
+    """Readable names for the iJw codes the request carries."""
+    return {
+        "eenheid": EENHEDEN.get(verzoek.eenheid, verzoek.eenheid),
+        "frequentie": FREQUENTIES.get(verzoek.frequentie, verzoek.frequentie),
+        "verwijzer_type": VerwijzerType(verzoek.verwijzer_type).label
+        if verzoek.verwijzer_type in VerwijzerType.values
+        else verzoek.verwijzer_type,
+    }
+
+
+class VerzoekDetail(LoginRequiredMixin, PaginaMixin, DetailView):
+    model = Toewijzingsverzoek
+    rollen = (Rol.TOEGANG,)
+    persoonsgegevens = True
+    template_name = "toewijzingen/verzoek.html"
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("jeugdige", "aanbieder", "product", "verwijzing")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        verzoek = self.object
+        mag = _is_toegang_van(self.request.user, verzoek) and verzoek.status in VERZOEK_ONDERHANDEN
+        is_open = verzoek.status == ToewijzingsverzoekStatus.OPEN
+        contract = verzoek.aanbieder.contract_op(verzoek.ingangsdatum)
+        woonplaats = verzoek.jeugdige.woonplaats_op(verzoek.ingangsdatum)
+        context.update(_labels(verzoek))
+        context.update(
+            {
+                "woont_elders": woonplaats is None or woonplaats.gemeente_id != verzoek.gemeente_id,
+                "contract_past": contract is not None
+                and (verzoek.product is None or contract.product_toegestaan(verzoek.product, verzoek.ingangsdatum)),
+                "onderzoek_form": InOnderzoekForm() if mag and is_open else None,
+                "afwijzen_form": AfwijzenForm() if mag else None,
+                "mag_honoreren": mag,
+            }
+        )
+        return context
+
+
+class _VerzoekActie(Actie):
+    model = Toewijzingsverzoek
+    rollen = (Rol.TOEGANG,)
+    template_name = "toewijzingen/verzoek_actie.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(**_labels(self.object), **kwargs)
+
+
+class InOnderzoek(_VerzoekActie):
+    form_class = InOnderzoekForm
+    titel = _("Verzoek in onderzoek nemen")
+    knop = _("In onderzoek nemen")
+    gelukt = _("Het verzoek is in onderzoek. De aanbieder krijgt daarvan bericht (JW319).")
+
+    def uitvoeren(self, data):
+        zet_in_onderzoek(verzoek=self.object, door=self.request.user)
+
+
+class Afwijzen(_VerzoekActie):
+    form_class = AfwijzenForm
+    titel = _("Verzoek afwijzen")
+    knop = _("Afwijzen")
+    gelukt = _("Het verzoek is afgewezen. De aanbieder krijgt de reden en toelichting (JW319).")
+
+    def uitvoeren(self, data):
+        wijs_verzoek_af(
+            verzoek=self.object, reden=data["reden"], toelichting=data["toelichting"], door=self.request.user
+        )
+
+
+class Honoreren(_VerzoekActie):
+    """Register the referral for this client and provider (all referral rules apply) and link it."""
+
+    form_class = HonorerenForm
+    titel = _("Verzoek honoreren: verwijzing registreren")
+    knop = _("Verwijzing registreren en verzoek honoreren")
+    gelukt = _("Verzoek gehonoreerd en verwijzing geregistreerd. De aanbieder screent nu; de toewijzing volgt (JW301).")
+
+    def get_initial(self):
+        return {**super().get_initial(), "datum": max(self.object.ingangsdatum, timezone.localdate())}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(niveaus=budget_uitleg(timezone.localdate()), **kwargs)
+
+    def uitvoeren(self, data):
+        niveau = data["niveau"]
+        try:
+            self.verwijzing = honoreer_met_verwijzing(
+                verzoek=self.object,
+                resultaten=data["resultaten"],
+                budget=BudgetKeuze(
+                    soort=data["soort"],
+                    niveau=None if niveau == OFFERTE else int(niveau),
+                    offerte_bedrag=data.get("offerte_bedrag"),
+                    einddatum=data.get("einddatum"),
+                ),
+                datum=data["datum"],
+                door=self.request.user,
+                grond_18plus=data.get("grond_18plus", ""),
+                request=self.request,
+            )
+        except DomainError as error:
+            if error.field == "bedrag":
+                error.field = "offerte_bedrag"
+            raise
+
+    def terug_naar(self) -> str:
+        return self.verwijzing.get_absolute_url()
