@@ -17,11 +17,11 @@ from jeugdregie.ijw.services.uitbox import verzamel
 from jeugdregie.ijw.uitgaand import jw301
 from jeugdregie.ijw.xml.schemas import is_geldig
 from jeugdregie.ijw.xml.veilig import lees
-from jeugdregie.toewijzingen.constants import AanpassingReden, AanpassingStatus, ToewijzingStatus
+from jeugdregie.toewijzingen.constants import AanpassingReden, AanpassingStatus
 from jeugdregie.toewijzingen.models import Gebeurtenis, Toewijzing
 from jeugdregie.toewijzingen.services import gebeurtenissen
 from jeugdregie.toewijzingen.services.crisis import besluit_crisisopvolging
-from jeugdregie.toewijzingen.services.gebeurtenissen import registreer
+from jeugdregie.toewijzingen.services.intrekken import trek_toewijzing_in
 from jeugdregie.toewijzingen.services.verzoek import (
     AangevraagdProduct,
     honoreer_met_verwijzing,
@@ -183,13 +183,12 @@ def test_gehonoreerde_aanpassing_geeft_nieuwe_jw301_met_reden_wijziging(route, d
 def test_ingetrokken_toewijzing_gaat_eenmaal_als_verwijderd_mee(route, django_capture_on_commit_callbacks):
     """CS335/OP087: a withdrawn allocation (toegewezen → ingetrokken, before any care: OP362,
     TR385) goes once with Einddatum = Ingangsdatum and RedenWijziging 13, and is no longer current
-    in the next JW301. No service withdraws yet: the test sets the status and writes the event."""
+    in the next JW301; the withdrawal is the toegang's service (toewijzingen.services.intrekken)."""
     with django_capture_on_commit_callbacks(execute=True):
         screen(route, verwijs(route))
     toewijzing = Toewijzing.objects.get()
-    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
-        Toewijzing.objects.filter(pk=toewijzing.pk).update(status=ToewijzingStatus.INGETROKKEN)
-        registreer(toewijzing, "toewijzing_ingetrokken", door=route["gebruikers"]["toegang"])
+    with django_capture_on_commit_callbacks(execute=True):
+        trek_toewijzing_in(toewijzing=toewijzing, door=route["gebruikers"]["toegang"])
     with django_capture_on_commit_callbacks(execute=True):
         verblijf = wonen(route, begindatum=date(2026, 4, 1), einddatum=date(2026, 12, 31))
     _, verwijderd, daarna = uit(Berichttype.JW301)

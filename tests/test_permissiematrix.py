@@ -56,6 +56,7 @@ PERSOONSGEGEVENS = {
     "route:aanpassing_nieuw": ("/route/verwijzingen/1/aanpassing/", "pagina"),
     "route:opvolging": ("/route/verwijzingen/1/opvolging/", "pagina"),
     "route:stop": ("/route/toewijzingen/1/stop/", "pagina"),
+    "route:intrekken": ("/route/toewijzingen/1/intrekken/", "pagina"),
     "route:plan": ("/route/toewijzingen/1/plan/", "pagina"),
     "route:aanpassing": ("/route/aanpassingen/1/", "pagina"),
     "route:wonen_nieuw": ("/route/wonen/nieuw/", "pagina"),

@@ -195,6 +195,12 @@ class OpvolgingForm(forms.Form):
     afsluiting = forms.CharField(label=_("Hoe is de opvolging geregeld?"), widget=forms.Textarea(attrs={"rows": 2}))
 
 
+class IntrekkenForm(forms.Form):
+    bevestig = forms.BooleanField(
+        label=_("Ik trek deze toewijzing in; de zorg is nog niet gestart en de aanbieder krijgt bericht."),
+    )
+
+
 class WonenForm(forms.Form):
     """Zorgtoewijzing Wonen/Verblijf by the toegang (R-W1…R-W3, R-W7)."""
 

@@ -12,6 +12,7 @@ urlpatterns = [
     path("verwijzingen/<int:pk>/aanpassing/", acties.AanpassingIndienen.as_view(), name="aanpassing_nieuw"),
     path("verwijzingen/<int:pk>/opvolging/", acties.OpvolgingSluiten.as_view(), name="opvolging"),
     path("toewijzingen/<int:pk>/stop/", acties.Stoppen.as_view(), name="stop"),
+    path("toewijzingen/<int:pk>/intrekken/", acties.Intrekken.as_view(), name="intrekken"),
     path("toewijzingen/<int:pk>/plan/", acties.PlanOpstellen.as_view(), name="plan"),
     path("aanpassingen/<int:pk>/", acties.AanpassingBesluiten.as_view(), name="aanpassing"),
     path("wonen/nieuw/", wonen.WonenNieuw.as_view(), name="wonen_nieuw"),

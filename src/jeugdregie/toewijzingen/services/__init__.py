@@ -1,6 +1,7 @@
 """Write-side of the allocation route: the only place its state changes (STYLE.md §Writing 1)."""
 
 from .aanpassen import besluit_aanpassing, dien_aanpassing_in
+from .intrekken import trek_toewijzing_in
 from .screenen import screen_verwijzing, sluit_opvolging
 from .verwijzen import registreer_verwijzing
 from .zorg import start_zorg, stop_zorg
@@ -13,4 +14,5 @@ __all__ = [
     "sluit_opvolging",
     "start_zorg",
     "stop_zorg",
+    "trek_toewijzing_in",
 ]

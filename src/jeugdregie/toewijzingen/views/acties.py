@@ -9,7 +9,16 @@ from django.utils.translation import gettext_lazy as _
 from jeugdregie.accounts.constants import Rol
 
 from .. import services
-from ..forms import AanpassingForm, BesluitForm, OpvolgingForm, PlanForm, ScreeningForm, StartForm, StopForm
+from ..forms import (
+    AanpassingForm,
+    BesluitForm,
+    IntrekkenForm,
+    OpvolgingForm,
+    PlanForm,
+    ScreeningForm,
+    StartForm,
+    StopForm,
+)
 from ..models import Aanpassingsaanvraag, Toewijzing, Verwijzing
 from ..services.plan import stel_plan_op
 from .basis import Actie
@@ -80,6 +89,18 @@ class Stoppen(Actie):
 
     def uitvoeren(self, data):
         services.stop_zorg(toewijzing=self.object, door=self.request.user, **data)
+
+
+class Intrekken(Actie):
+    model = Toewijzing
+    rollen = (Rol.TOEGANG,)
+    form_class = IntrekkenForm
+    titel = _("Toewijzing intrekken")
+    knop = _("Intrekken")
+    gelukt = _("Toewijzing ingetrokken.")
+
+    def uitvoeren(self, data):
+        services.trek_toewijzing_in(toewijzing=self.object, door=self.request.user)
 
 
 class PlanOpstellen(Actie):

@@ -1,0 +1,33 @@
+"""Withdrawing an allocation before care has started (lifecycle toegewezen → ingetrokken): the
+toegang's decision, for instance when the young person moves or chooses another provider before
+the start. The outbox sends it once more as deleted (JW301 with Einddatum = Ingangsdatum and
+RedenWijziging 13, iJw CS335) and no longer as current (OP087); the unspent budget is released
+by the ledger (declaraties.services.budget.geef_vrij handles ``ingetrokken``)."""
+
+from __future__ import annotations
+
+from django.db import transaction
+
+from ..constants import TOEWIJZING_OVERGANGEN, ToewijzingStatus
+from ..models import Melding, Toewijzing
+from .bevoegdheid import vereis_toegang_van
+from .gebeurtenissen import controleer_overgang, registreer
+
+
+@transaction.atomic
+def trek_toewijzing_in(*, toewijzing: Toewijzing, door) -> Toewijzing:
+    """Only the toegang of the allocation's municipality (R-A2), only before the start of care
+    (a started allocation ends by a stop, R-H3); the row lock makes a concurrent start or second
+    withdrawal wait and then fail on the lifecycle."""
+    toewijzing = Toewijzing.objects.select_for_update().get(pk=toewijzing.pk)
+    vereis_toegang_van(toewijzing.gemeente_id, door)
+    controleer_overgang(toewijzing, TOEWIJZING_OVERGANGEN, ToewijzingStatus.INGETROKKEN)
+    toewijzing.status = ToewijzingStatus.INGETROKKEN
+    toewijzing.save(update_fields=["status"])
+    Melding.objects.create(
+        jeugdige_id=toewijzing.jeugdige_id,
+        aan_aanbieder_id=toewijzing.aanbieder_id,
+        onderwerp=f"Toewijzing {toewijzing.pk} is ingetrokken door de gemeente",
+    )
+    registreer(toewijzing, "toewijzing_ingetrokken", door=door)
+    return toewijzing
