@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "jeugdregie.betalingen",
     "jeugdregie.verantwoording",
     "jeugdregie.ijw",
+    "jeugdregie.beheersing",
     "jeugdregie.portaal",
     "jeugdregie.synthese",
 ]
