@@ -132,7 +132,27 @@ def _standen(toewijzingen: Sequence[Toewijzing], vandaag: date) -> dict[int, Bud
         )
         for blok in _blokken({s.toewijzing_id for s in nieuw}):
             standen.update(_gelockt(blok))
+    _volg_keuzebudget(toewijzingen, standen, vandaag)
     return standen
+
+
+def _volg_keuzebudget(toewijzingen: Sequence[Toewijzing], standen: dict[int, Budgetstand], vandaag: date) -> None:
+    """R-B5 with R-A5: committed follows the keuzebudget when the toegang granted an adjustment
+    after the ledger was opened; the difference is booked as a committed mutation. Never below
+    what is already approved or released (the ledger's check constraint)."""
+    for toewijzing in toewijzingen:
+        stand = standen.get(toewijzing.pk)
+        if stand is None or stand.vastgelegd is None or not toewijzing.keuzebudget_id:
+            continue
+        nieuw = max(toewijzing.keuzebudget.bedrag, stand.goedgekeurd + stand.vrijgevallen)
+        if nieuw == stand.vastgelegd:
+            continue
+        verschil = nieuw - stand.vastgelegd
+        Budgetstand.objects.filter(pk=stand.pk).update(vastgelegd=nieuw)
+        Budgetmutatie.objects.create(
+            toewijzing_id=toewijzing.pk, soort=Mutatiesoort.VASTGELEGD, bedrag=verschil, datum=vandaag
+        )
+        stand.vastgelegd = nieuw
 
 
 def laad_contexten(aanvragen: Sequence[tuple[int, int, Sequence[RegelInvoer], date]]) -> list[Context]:
