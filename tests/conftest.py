@@ -27,6 +27,18 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(skip)
 
 
+@pytest.fixture(autouse=True)
+def _taal_van_de_site():
+    """Every test starts in the site's language (Dutch): a request with another language (the
+    English UI tests) leaves its activation on the thread otherwise."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
 @pytest.fixture
 def is_postgres():
     return connection.vendor == "postgresql"

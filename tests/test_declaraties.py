@@ -349,3 +349,31 @@ def test_wachtrij_beoordeelt_elke_declaratie_op_zich(route):
     assert isinstance(uitkomsten[4], DomainError) and uitkomsten[4].code == "DEC100"
     assert Budgetstand.objects.get(toewijzing=toewijzing).goedgekeurd == Decimal("2150.00")
     assert Declaratie.objects.count() == 2
+
+
+def test_toegekende_aanpassing_verhoogt_het_vastgelegde_budget(route):
+    """R-B5 with R-A5: after the toegang grants a higher keuzebudget, the ledger's committed amount
+    follows (booked as a committed mutation of the difference) and lines up to the new ceiling
+    are approved; before, the old ceiling of € 3,000 held."""
+    from jeugdregie.declaraties.models import Budgetmutatie
+
+    from .test_aanpassen import aanvraag, besluit
+
+    toewijzing = gestart(route)
+    declareer(route, [regel(toewijzing, "R1", uren="30")])  # € 2,580 of € 3,000
+    te_veel = declareer(
+        route, [regel(toewijzing, "R2", uren="10", maand=(2026, 3), begindatum=date(2026, 3, 9))], nummer="D-2"
+    )
+    assert [r.afkeur for r in te_veel.regels.all()] == ["DEC016"]
+    besluit(route, aanvraag(route, toewijzing.verwijzing, "2"), "toegekend", toegekend_bedrag="4500")
+    declaratie = declareer(
+        route, [regel(toewijzing, "R3", uren="10", maand=(2026, 3), begindatum=date(2026, 3, 9))], nummer="D-3"
+    )
+    assert [r.status for r in declaratie.regels.all()] == ["goedgekeurd"]
+    stand = Budgetstand.objects.get(toewijzing=toewijzing)
+    assert (stand.vastgelegd, stand.goedgekeurd) == (Decimal("4500.00"), Decimal("3440.00"))
+    assert list(
+        Budgetmutatie.objects.filter(toewijzing=toewijzing, soort="vastgelegd")
+        .order_by("id")
+        .values_list("bedrag", flat=True)
+    ) == [Decimal("3000.00"), Decimal("1500.00")]

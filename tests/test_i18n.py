@@ -21,6 +21,7 @@ MO = LOCALE / "django.mo"
 @dataclass
 class Entry:
     msgid: str = ""
+    msgctxt: str | None = None
     msgid_plural: str | None = None
     msgstr: dict[int, str] = field(default_factory=dict)
     flags: set[str] = field(default_factory=set)
@@ -80,7 +81,9 @@ def lees_po(pad: Path = PO) -> list[Entry]:
             sluit()
             huidig = Entry(flags=flags, regel=nummer)
         assert huidig is not None
-        if naam == "msgid":
+        if naam == "msgctxt":
+            huidig.msgctxt = waarde
+        elif naam == "msgid":
             huidig.msgid = waarde
         elif naam == "msgid_plural":
             huidig.msgid_plural = waarde
@@ -193,7 +196,14 @@ def test_mo_is_bijgewerkt_met_po():
     verouderd = []
     with translation.override("en"):
         for e in vertalingen():
-            if e.msgid_plural is None:
+            if e.msgctxt is not None and e.msgid_plural is None:
+                gekregen = {0: translation.pgettext(e.msgctxt, e.msgid)}
+            elif e.msgctxt is not None:
+                gekregen = {
+                    0: translation.npgettext(e.msgctxt, e.msgid, e.msgid_plural, 1),
+                    1: translation.npgettext(e.msgctxt, e.msgid, e.msgid_plural, 2),
+                }
+            elif e.msgid_plural is None:
                 gekregen = {0: translation.gettext(e.msgid)}
             else:
                 gekregen = {

@@ -138,6 +138,24 @@ ZONDER_PERSOONSGEGEVENS = {
     "verantwoording:indienen",
     "crisisverdeling-list",
     "productieverantwoording-list",
+    # R-K4 municipality comparison and trends: aggregates per municipality (tests/test_beheersing_vergelijking.py)
+    "beheersing:gemeenten",
+    "beheersing:gemeenten_trend",
+    # R-K2 norms and R-K3 scorecards: aggregates per provider; the drill-down shows pseudonyms only,
+    # never a BSN or name (tests/test_beheersing_scorekaart.py)
+    "beheersing:normen",
+    "beheersing:scorekaarten",
+    "beheersing:scorekaart",
+    "beheersing:onderbouwing",
+    # R-K5 signals (evidence pseudonymised) and R-K6 measures: the region's roles only
+    # (tests/test_beheersing_signalen.py, tests/test_beheersing_maatregelen.py)
+    "beheersing:signalen",
+    "beheersing:maatregelen",
+    "beheersing:maatregelen_aanbieder",
+    "beheersing:maatregel",
+    "beheersing:maatregel_nieuw",
+    "beheersing:maatregel_uitkomst",
+    "beheersing:maatregel_afronden",
 }
 
 # who sees the young person of Zwolle (in the fixture: resident of Zwolle, with the provider

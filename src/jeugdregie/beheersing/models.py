@@ -7,6 +7,10 @@ counts stay exact)."""
 from __future__ import annotations
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from jeugdregie.common.querysets import IngelogdQuerySet
+from jeugdregie.organisaties.constants import AanbiederCategorie
 
 from .constants import ALLE, Periodesoort
 
@@ -65,3 +69,50 @@ class VerouderdePeriode(models.Model):
 
     def __str__(self) -> str:
         return f"{self.maand:%Y-%m}"
+
+
+from .models_maatregel import Maatregel, Maatregelgebeurtenis  # noqa: E402,F401
+
+
+class Normsoort(models.TextChoices):
+    ABSOLUUT = "absoluut", _("Absoluut (grenswaarden)")
+    RELATIEF = "relatief", _("Relatief (percentiel binnen de categorie)")
+
+
+class Norm(models.Model):
+    """R-K2: a norm on an indicator, absolute (a lower and/or upper bound) or relative (a
+    percentile within the provider's category), with a tolerance band that turns a value close to
+    the boundary orange. Versioned per period: a change is a new row; the norm of a period is the
+    latest version with ``geldig_vanaf`` ≤ the period's start, so old periods keep their norm.
+    ``categorie`` "" applies to every provider category; a category's own norm takes precedence."""
+
+    regio = models.ForeignKey("organisaties.Regio", on_delete=models.PROTECT, related_name="+")
+    indicator = models.CharField(max_length=12)
+    categorie = models.CharField(
+        max_length=20, choices=AanbiederCategorie.choices, blank=True, default=ALLE, help_text="Leeg: alle categorieën."
+    )
+    soort = models.CharField(max_length=10, choices=Normsoort.choices, default=Normsoort.ABSOLUUT)
+    ondergrens = models.DecimalField(max_digits=14, decimal_places=4, null=True, blank=True)
+    bovengrens = models.DecimalField(max_digits=14, decimal_places=4, null=True, blank=True)
+    percentiel = models.DecimalField(max_digits=5, decimal_places=2, null=True, blank=True)
+    tolerantie = models.DecimalField(
+        max_digits=14,
+        decimal_places=4,
+        default=0,
+        help_text="Oranje binnen deze afstand van de grens (in de eenheid van de indicator, of in percentielpunten).",
+    )
+    geldig_vanaf = models.DateField(help_text="Eerste dag van de eerste periode waarin de norm geldt.")
+    toelichting = models.TextField(blank=True)
+    vastgesteld_door = models.ForeignKey("accounts.Gebruiker", on_delete=models.PROTECT, related_name="+")
+    vastgesteld_op = models.DateTimeField()
+
+    objects = IngelogdQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["indicator", "categorie", "-geldig_vanaf", "-vastgesteld_op", "-id"]
+        verbose_name = "norm"
+        verbose_name_plural = "normen"
+        indexes = [models.Index(fields=["regio", "indicator", "geldig_vanaf"], name="norm_indicator_vanaf")]
+
+    def __str__(self) -> str:
+        return f"Norm {self.indicator} vanaf {self.geldig_vanaf:%Y-%m-%d}"

@@ -19,6 +19,7 @@ urlpatterns = [
     path("betalingen/", include("jeugdregie.betalingen.urls")),
     path("verantwoording/", include("jeugdregie.verantwoording.urls")),
     path("ijw/", include("jeugdregie.ijw.urls")),
+    path("beheersing/", include("jeugdregie.beheersing.urls")),
     path("beheer/", admin.site.urls),
     path("api/v1/", include("jeugdregie.config.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

@@ -8,6 +8,9 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from jeugdregie.accounts.constants import ROLLEN_MET_PERSOONSGEGEVENS, Rol
+from jeugdregie.beheersing.services.scorekaart import REGIO_ROLLEN as BEHEERSING_REGIO_ROLLEN
+from jeugdregie.beheersing.services.scorekaart import SCOREKAART_ROLLEN
+from jeugdregie.beheersing.services.vergelijking import VERGELIJKING_ROLLEN
 from jeugdregie.verantwoording.querysets import CRISIS_ROLLEN, PRODUCTIE_ROLLEN
 
 
@@ -39,6 +42,11 @@ BUDGETTEN = Link(_("Budgetten"), "declaraties:budgetten")
 CRISISBEKOSTIGING = Link(_("Crisisbekostiging"), "verantwoording:crisisverdeling")
 PRODUCTIEVERANTWOORDING = Link(_("Productieverantwoording"), "verantwoording:productie")
 IJW_BERICHTEN = Link(_("iJw-berichten"), "ijw:lijst")
+SCOREKAARTEN = Link(_("Scorekaarten"), "beheersing:scorekaarten")
+NORMEN = Link(_("Normen"), "beheersing:normen")
+GEMEENTEVERGELIJKING = Link(_("Vergelijking gemeenten"), "beheersing:gemeenten")
+SIGNALEN = Link(_("Signalen"), "beheersing:signalen")
+MAATREGELEN = Link(_("Maatregelen"), "beheersing:maatregelen")
 API = Link(_("API-documentatie"), "api-docs")
 
 
@@ -63,6 +71,14 @@ def links_voor(user) -> list[Link]:
         links.append(CRISISBEKOSTIGING)
     if user.rol in PRODUCTIE_ROLLEN:
         links.append(PRODUCTIEVERANTWOORDING)
+    if user.rol in SCOREKAART_ROLLEN:
+        links.append(SCOREKAARTEN)  # R-K3
+    if user.rol in BEHEERSING_REGIO_ROLLEN:
+        links.append(NORMEN)  # R-K2
+    if user.rol in VERGELIJKING_ROLLEN:
+        links.append(GEMEENTEVERGELIJKING)  # R-K4
+    if user.rol in (Rol.CONTRACTMANAGER, Rol.BELEID, Rol.BESTUURDER, Rol.BEHEERDER):
+        links += [SIGNALEN, MAATREGELEN]  # R-K5, R-K6
     if user.rol in (Rol.AANBIEDER, Rol.TOEGANG, Rol.FINANCIEEL, Rol.BEHEERDER, Rol.CONTRACTMANAGER):
         links.append(IJW_BERICHTEN)  # the regional roles see the log without content
     links += [CATALOGUS, FUNCTIES, KEUZEBUDGETTEN, GEMEENTEN, AANBIEDERS]
@@ -78,8 +94,6 @@ WERKVOORRADEN = {
     Rol.VERWIJZER: [_("Mijn verwijzingen")],
     Rol.GI: [_("Bepalingen jeugdhulp")],
     Rol.FINANCIEEL: [_("Declaraties om te controleren"), _("Betaalbatches")],
-    Rol.CONTRACTMANAGER: [_("Scorekaarten aanbieders"), _("Signalen"), _("Maatregelen")],
-    Rol.BELEID: [_("Vergelijking gemeenten"), _("Trends")],
     Rol.BESTUURDER: [_("Rapportages")],
     Rol.BEHEERDER: [_("Catalogus en tarieven"), _("Contracten"), _("Gebruikers"), _("Auditlog")],
 }

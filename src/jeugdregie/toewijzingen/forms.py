@@ -37,8 +37,13 @@ def _vandaag():
 
 
 class AanbiederKeuze(forms.ModelChoiceField):
+    #: R-K7: provider id -> information lines (services.keuzelijst.aanbiederinfo), set by the form.
+    info: dict = {}
+
     def label_from_instance(self, obj):
-        return f"{obj.naam} (ingeschreven)" if getattr(obj, "ingeschreven", False) else obj.naam
+        naam = f"{obj.naam} (ingeschreven)" if getattr(obj, "ingeschreven", False) else obj.naam
+        regels = self.info.get(obj.pk)
+        return f"{naam} — {'; '.join(str(r) for r in regels)}" if regels else naam
 
 
 class VerwijzingForm(forms.Form):
@@ -69,9 +74,10 @@ class VerwijzingForm(forms.Form):
     )
     is_verlenging = forms.BooleanField(label=_("Dit is een verlenging"), required=False)
 
-    def __init__(self, *args, aanbieders=None, **kwargs):
+    def __init__(self, *args, aanbieders=None, aanbiederinfo=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["aanbieder"].queryset = aanbieders if aanbieders is not None else Aanbieder.objects.none()
+        self.fields["aanbieder"].info = aanbiederinfo or {}
 
     def clean_resultaten(self):
         return [r.strip() for r in self.cleaned_data["resultaten"].splitlines() if r.strip()]
@@ -234,9 +240,10 @@ class WonenForm(forms.Form):
     )
     toekomstplan = forms.BooleanField(label=_("Toekomstplan vastgelegd (vanaf 16 jaar)"), required=False)
 
-    def __init__(self, *args, aanbieders=None, **kwargs):
+    def __init__(self, *args, aanbieders=None, aanbiederinfo=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["aanbieder"].queryset = aanbieders if aanbieders is not None else Aanbieder.objects.none()
+        self.fields["aanbieder"].info = aanbiederinfo or {}
 
     def clean_resultaten(self):
         return [r.strip() for r in self.cleaned_data["resultaten"].splitlines() if r.strip()]

@@ -1,4 +1,5 @@
-"""Pillar kosten (SPEC §11.3): what is paid to providers and how budgets are used."""
+"""Pillar kosten (SPEC §11.3): what is paid to providers and how budgets are used. Spend per
+provider is KOS01 on the provider dimension (one definition, R-K1)."""
 
 from __future__ import annotations
 
@@ -17,10 +18,22 @@ from .basis import Bron, Indicator
 from .velden import categorie_van_toewijzing, gesloten, gesloten_op, getekend_bedrag
 
 ALLE_NIVEAUS = frozenset(Niveau)
+STURING = frozenset({Niveau.AANBIEDER, Niveau.BELEID})
 
 
 def _goedgekeurde_regels():
     return Declaratieregel.objects.filter(status=RegelStatus.GOEDGEKEURD)
+
+
+def _regelbron(**aggregaten) -> Bron:
+    return Bron(
+        queryset=_goedgekeurde_regels,
+        datum="begindatum",
+        gemeente="declaratie__gemeente_id",
+        aanbieder="aanbieder_id",
+        categorie="product__onderdeel",
+        **aggregaten,
+    )
 
 
 UITGAVEN = Indicator(
@@ -34,25 +47,91 @@ UITGAVEN = Indicator(
     aggregatie=Aggregatie.SOM,
     per_1000=True,
     decimalen=0,
-    bron=Bron(
-        queryset=_goedgekeurde_regels,
-        datum="begindatum",
-        gemeente="declaratie__gemeente_id",
-        aanbieder="aanbieder_id",
-        categorie="product__onderdeel",
-        teller=Sum(getekend_bedrag()),
-        noemer=Count("id"),
+    bron=_regelbron(teller=Sum(getekend_bedrag()), noemer=Count("id")),
+)
+
+KOSTEN_PER_JEUGDIGE = Indicator(
+    code="KOS02",
+    naam="Kosten per jeugdige",
+    definitie=(
+        "Goedgekeurd gedeclareerd bedrag (debet min credit) gedeeld door het aantal verschillende jeugdigen met een "
+        "goedgekeurde declaratieregel, naar de maand van de geleverde zorg; over een kwartaal of jaar telt elke "
+        "jeugdige één keer."
     ),
+    eenheid="€ per jeugdige",
+    richting=Richting.LAGER_BETER,
+    pijler=Pijler.KOSTEN,
+    niveaus=STURING,
+    aggregatie=Aggregatie.RATIO,
+    decimalen=0,
+    bron=_regelbron(teller=Sum(getekend_bedrag()), noemer=Count("jeugdige_id", distinct=True)),
 )
 
 
-def _gesloten_keuzebudgetten():
-    return (
-        Toewijzing.objects.filter(soort=ToewijzingSoort.KEUZEBUDGET, keuzebudget__isnull=False)
-        .filter(gesloten(timezone.localdate()))
-        .annotate(gesloten_op=gesloten_op())
+def gesloten_toewijzingen():
+    """Allocations closed by today (care stopped or end date passed; never withdrawn ones), with
+    the day they closed (``gesloten_op``)."""
+    return Toewijzing.objects.filter(gesloten(timezone.localdate())).annotate(gesloten_op=gesloten_op())
+
+
+def gesloten_keuzebudgetten():
+    return gesloten_toewijzingen().filter(soort=ToewijzingSoort.KEUZEBUDGET, keuzebudget__isnull=False)
+
+
+def _gesloten_trajecten():
+    return gesloten_toewijzingen().filter(startdatum_zorg__isnull=False)
+
+
+def budgetbron(queryset=gesloten_keuzebudgetten, **aggregaten) -> Bron:
+    """Closed allocations, placed in the period in which they closed."""
+    return Bron(
+        queryset=queryset,
+        datum="gesloten_op",
+        gemeente="gemeente_id",
+        aanbieder="aanbieder_id",
+        categorie=categorie_van_toewijzing(),
+        **aggregaten,
     )
 
+
+CLIENTPRIJS = Indicator(
+    code="KOS03",
+    naam="Gemiddelde cliëntprijs",
+    definitie=(
+        "Goedgekeurd gedeclareerd bedrag (debet min credit, volgens het budgetgrootboek) per afgesloten traject: "
+        "over de toewijzingen waarvan de zorg is gestart en die in de periode zijn afgesloten (zorg gestopt of "
+        "einddatum verstreken), naar de maand van afsluiten."
+    ),
+    eenheid="€ per traject",
+    richting=Richting.LAGER_BETER,
+    pijler=Pijler.KOSTEN,
+    niveaus=STURING,
+    aggregatie=Aggregatie.RATIO,
+    decimalen=0,
+    bron=budgetbron(_gesloten_trajecten, teller=Sum("budgetstand__goedgekeurd", default=0), noemer=Count("id")),
+)
+
+VRIJGEVALLEN = Indicator(
+    code="KOS04",
+    naam="Vrijgevallen budget",
+    definitie=(
+        "Vastgelegd, besteed en vrijgevallen (R-B5): het vrijgevallen bedrag als percentage van het vastgelegde "
+        "bedrag in het budgetgrootboek, over de keuzebudgetten die in de periode zijn afgesloten. Bij een "
+        "benutting van 70–80% (R-A1) valt 20–30% vrij."
+    ),
+    eenheid="%",
+    richting=Richting.BAND,
+    pijler=Pijler.KOSTEN,
+    niveaus=STURING,
+    aggregatie=Aggregatie.RATIO,
+    schaal=Decimal("100"),
+    standaardnorm=(Decimal("20"), Decimal("30")),
+    bron=budgetbron(
+        lambda: gesloten_keuzebudgetten().filter(budgetstand__vastgelegd__isnull=False),
+        teller=Sum("budgetstand__vrijgevallen"),
+        noemer=Sum("budgetstand__vastgelegd"),
+    ),
+)
 
 BUDGETBENUTTING = Indicator(
     code="KOS05",
@@ -68,15 +147,7 @@ BUDGETBENUTTING = Indicator(
     aggregatie=Aggregatie.RATIO,
     schaal=Decimal("100"),
     standaardnorm=(Decimal("70"), Decimal("80")),
-    bron=Bron(
-        queryset=_gesloten_keuzebudgetten,
-        datum="gesloten_op",
-        gemeente="gemeente_id",
-        aanbieder="aanbieder_id",
-        categorie=categorie_van_toewijzing(),
-        teller=Sum("budgetstand__goedgekeurd", default=0),
-        noemer=Sum("keuzebudget__bedrag"),
-    ),
+    bron=budgetbron(teller=Sum("budgetstand__goedgekeurd", default=0), noemer=Sum("keuzebudget__bedrag")),
 )
 
-INDICATOREN = [UITGAVEN, BUDGETBENUTTING]
+INDICATOREN = [UITGAVEN, KOSTEN_PER_JEUGDIGE, CLIENTPRIJS, VRIJGEVALLEN, BUDGETBENUTTING]

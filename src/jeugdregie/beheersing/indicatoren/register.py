@@ -1,10 +1,17 @@
-"""Every indicator once (R-K1), in pillar order; look-up by code."""
+"""Every indicator once (R-K1), in pillar order; look-up by code. The staff registration norm
+(share of BIG/SKJ-registered higher-educated staff, SPEC §11.3 kwaliteit) is not in it: the system
+holds no staff data (README)."""
 
 from __future__ import annotations
 
-from . import continuiteit, kosten
+from . import continuiteit, kosten, kwaliteit, werkprocessen
 from .basis import Indicator
 
-INDICATOREN: list[Indicator] = [*kosten.INDICATOREN, *continuiteit.INDICATOREN]
+INDICATOREN: list[Indicator] = [
+    *kwaliteit.INDICATOREN,
+    *kosten.INDICATOREN,
+    *continuiteit.INDICATOREN,
+    *werkprocessen.INDICATOREN,
+]
 REGISTER: dict[str, Indicator] = {indicator.code: indicator for indicator in INDICATOREN}
 assert len(REGISTER) == len(INDICATOREN), "indicatorcodes moeten uniek zijn"

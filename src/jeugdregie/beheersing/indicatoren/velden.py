@@ -1,9 +1,10 @@
-"""Expressions the indicator sources share: the product category of an allocation, a signed
-declaration amount, the moment a keuzebudget closed."""
+"""Expressions the indicator sources share: the product category of an allocation, a referral
+or a declaration line, a signed declaration amount, the moment a keuzebudget closed, and date
+arithmetic that works on SQLite and PostgreSQL alike."""
 
 from __future__ import annotations
 
-from django.db.models import Case, CharField, F, Q, Value, When
+from django.db.models import Case, CharField, DateField, DecimalField, F, Func, Q, Value, When
 from django.db.models.functions import Coalesce
 
 from jeugdregie.catalogus.constants import Onderdeel
@@ -35,3 +36,79 @@ def gesloten_op() -> Coalesce:
 def gesloten(op) -> Q:
     """Closed on day ``op``: care stopped, or the allocation's period ended; never withdrawn ones."""
     return (Q(status=ToewijzingStatus.GESTOPT) | Q(einddatum__lt=op)) & ~Q(status=ToewijzingStatus.INGETROKKEN)
+
+
+def categorie_van_verwijzing(prefix: str = "") -> Case:
+    """The catalogue part a referral is for, mapped as ``categorie_van_toewijzing`` maps the
+    allocation it leads to: Wonen/Verblijf or crisis by the indicated product, else ambulant."""
+    onderdeel = f"{prefix}product_indicatie__onderdeel"
+    return Case(
+        When(**{onderdeel: Onderdeel.WONEN_VERBLIJF}, then=Value(Onderdeel.WONEN_VERBLIJF)),
+        When(**{onderdeel: Onderdeel.CRISIS}, then=Value(Onderdeel.CRISIS)),
+        default=Value(Onderdeel.AMBULANT),
+        output_field=CharField(),
+    )
+
+
+def categorie_van_regel() -> Coalesce:
+    """A declaration line's category: its product's catalogue part; a rejected line without a
+    recognised product takes the category of its allocation (ambulant when that is unknown too)."""
+    return Coalesce("product__onderdeel", categorie_van_toewijzing("toewijzing__"), output_field=CharField())
+
+
+class PlusMaanden(Func):
+    """A DateField ``n`` calendar months later (SQLite and PostgreSQL)."""
+
+    output_field = DateField()
+
+    def __init__(self, datum, maanden: int, **extra) -> None:
+        self.maanden = int(maanden)
+        super().__init__(datum, **extra)
+
+    def as_sqlite(self, compiler, connection, **extra):
+        sql, params = compiler.compile(self.source_expressions[0])
+        return f"date({sql}, '+{self.maanden} months')", params
+
+    def as_postgresql(self, compiler, connection, **extra):
+        sql, params = compiler.compile(self.source_expressions[0])
+        return f"(({sql})::date + interval '{self.maanden} months')::date", params
+
+
+class Uren(Func):
+    """Hours (2 decimals) from ``begin`` to ``eind``, two aware DateTimeFields (SQLite and PostgreSQL)."""
+
+    output_field = DecimalField(max_digits=12, decimal_places=2)
+    arity = 2
+
+    def as_sqlite(self, compiler, connection, **extra):
+        eind, begin = (compiler.compile(e) for e in self.source_expressions)
+        return f"ROUND((julianday({eind[0]}) - julianday({begin[0]})) * 24, 2)", [*eind[1], *begin[1]]
+
+    def as_postgresql(self, compiler, connection, **extra):
+        eind, begin = (compiler.compile(e) for e in self.source_expressions)
+        return f"ROUND(EXTRACT(EPOCH FROM ({eind[0]} - {begin[0]})) / 3600, 2)", [*eind[1], *begin[1]]
+
+
+class Periodebegin(Func):
+    """The first day of the month, quarter or year of a DateField, in native SQL on SQLite (no
+    Python function per row, unlike ``TruncMonth`` there) and PostgreSQL."""
+
+    output_field = DateField()
+
+    def __init__(self, datum, soort: str, **extra) -> None:
+        self.soort = str(soort)
+        super().__init__(datum, **extra)
+
+    def as_sqlite(self, compiler, connection, **extra):
+        sql, params = compiler.compile(self.source_expressions[0])
+        if self.soort == "jaar":
+            return f"date({sql}, 'start of year')", params
+        if self.soort == "kwartaal":
+            maanden = f"((CAST(substr({sql}, 6, 2) AS INTEGER) - 1) / 3 * 3)"
+            return f"date({sql}, 'start of year', '+' || {maanden} || ' months')", [*params, *params]
+        return f"date({sql}, 'start of month')", params
+
+    def as_postgresql(self, compiler, connection, **extra):
+        sql, params = compiler.compile(self.source_expressions[0])
+        deel = {"jaar": "year", "kwartaal": "quarter"}.get(self.soort, "month")
+        return f"CAST(date_trunc('{deel}', {sql}) AS date)", params

@@ -1,15 +1,26 @@
 """Filling the rollup (issue 6 §9, R-K1): every indicator × period kind × dimension combination
 computed from the operational data by SQL aggregates and stored in ``Cijfer``. A full rebuild
 covers the whole history (with progress); the incremental refresh recomputes only the months
-queued after approvals (``markeer`` → ``werk_bij``), with their quarter and year."""
+queued after approvals (``markeer`` → ``werk_bij``), with their quarter and year.
+
+How the cells are computed, all in SQL (no row passes through Python). The source is read once
+per indicator into a temporary table of *partial cells*: per month × municipality × provider ×
+category — and, for an indicator with a distinct count, × the counted key (the young person) —
+with the numerator and denominator aggregated so far. Every stored cell (each grouping of the
+dimensions, for months, quarters and years) is then one ``INSERT … SELECT`` aggregate over that
+table: ``SUM`` for sums and plain counts (every source row lies in exactly one partial cell),
+``COUNT(DISTINCT key)`` for distinct counts, so a young person in two months or with two
+providers still counts once in the quarter or in the total. The values equal a query per cell
+on the source; the work is one read of the source instead of 24."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date, timedelta
 
-from django.db import transaction
-from django.db.models import Max, Min
+from django.apps import apps
+from django.db import connection, transaction
+from django.db.models import Case, F, IntegerField, Max, Min, Q, QuerySet, Value, When
 from django.utils import timezone
 
 from jeugdregie.declaraties.constants import RegelStatus
@@ -18,10 +29,14 @@ from jeugdregie.toewijzingen.models import Verwijzing
 
 from ..constants import ALLE, Periodesoort
 from ..indicatoren.basis import GROEPERINGEN, KOLOM, Indicator
+from ..indicatoren.kosten import gesloten_toewijzingen
 from ..indicatoren.register import INDICATOREN
+from ..indicatoren.velden import Periodebegin
 from ..models import Cijfer, VerouderdePeriode, Verversing
 
 Voortgang = Callable[[str], None]
+FIJNST = GROEPERINGEN[0]  # ("gemeente", "aanbieder", "categorie")
+TUSSEN = "beheersing_tussenstand"  # the temporary table of partial cells
 
 
 def periodebegin(dag: date, soort: str) -> date:
@@ -39,41 +54,155 @@ def periode_einde(begin: date, soort: str) -> date:
     return date(begin.year + jaar, maand + 1, 1) - timedelta(days=1)
 
 
-def _cijfers(indicator: Indicator, soort: str, van: date, tot: date) -> list[Cijfer]:
-    rijen = []
-    for dims in GROEPERINGEN:
-        for rij in indicator.bron.rijen(soort, van, tot, dims):
-            rijen.append(
-                Cijfer(
-                    indicator=indicator.code,
-                    periodesoort=soort,
-                    periode=rij["periode"],
-                    gemeente_id=rij.get(KOLOM["gemeente"]),
-                    aanbieder_id=rij.get(KOLOM["aanbieder"]),
-                    categorie=rij.get(KOLOM["categorie"]) or ALLE,
-                    teller=rij["teller"] or 0,
-                    noemer=rij["noemer"] or 0,
-                )
-            )
-    return rijen
+def _onderscheiden(aggregaat) -> bool:
+    return bool(getattr(aggregaat, "distinct", False))
+
+
+def sleutel(indicator: Indicator) -> str | None:
+    """The field an indicator counts distinctly (both its distinct counts count the same one)."""
+    aggregaten = (indicator.bron.teller, indicator.bron.noemer)
+    velden = {e.get_source_expressions()[0].name for e in aggregaten if _onderscheiden(e)}
+    if len(velden) > 1:
+        raise ValueError(f"{indicator.code}: tel één veld onderscheiden, niet {sorted(velden)}")
+    return next(iter(velden), None)
+
+
+def _deel(aggregaat, veld: str | None):
+    """The aggregate of a partial cell: sums and plain counts as they are; a distinct count of the
+    key becomes 1 when this key counts in the cell (its filter holds), else 0."""
+    if not _onderscheiden(aggregaat):
+        return aggregaat
+    telt = Q(**{f"{veld}__isnull": False}) & (aggregaat.filter or Q())
+    return Max(Case(When(telt, then=Value(1)), default=Value(0), output_field=IntegerField()))
+
+
+def _deelcellen(indicator: Indicator, begin: date, einde: date) -> QuerySet:
+    bron, veld = indicator.bron, sleutel(indicator)
+    perioden = {f"p_{soort}": Periodebegin(bron.datum, soort) for soort in Periodesoort}
+    dims = {KOLOM[d]: F(w) if isinstance(w, str) else w for d in FIJNST for w in [getattr(bron, d)]}
+    extra = {"k": F(veld)} if veld else {}
+    return (
+        bron.queryset()
+        .filter(**{f"{bron.datum}__range": (begin, einde)})
+        .annotate(**perioden, **dims, **extra)
+        .values(*perioden, *dims, *extra)
+        .annotate(t=_deel(bron.teller, veld), n=_deel(bron.noemer, veld))
+        .order_by()
+    )
+
+
+def _datum(kolom: str) -> str:
+    return f"CAST({kolom} AS date)" if connection.vendor == "postgresql" else kolom
+
+
+def _voeg_in(cursor, code: str, soort: str, dims: Sequence[str], sommen: tuple[str, str], perioden: tuple) -> int:
+    """``INSERT INTO cijfer … SELECT`` one grouping of the periods ``perioden`` (first and last
+    start, inclusive) of one period kind, aggregated from the partial cells."""
+    groep = [f"p_{soort}", *(KOLOM[d] for d in dims)]
+    selectie = [
+        "%s",
+        "%s",
+        _datum(f"p_{soort}"),
+        KOLOM["gemeente"] if "gemeente" in dims else "NULL",
+        KOLOM["aanbieder"] if "aanbieder" in dims else "NULL",
+        f"COALESCE({KOLOM['categorie']}, %s)" if "categorie" in dims else "%s",
+        f"COALESCE({sommen[0].format('t')}, 0)",
+        f"COALESCE({sommen[1].format('n')}, 0)",
+    ]
+    tabel = connection.ops.quote_name(Cijfer._meta.db_table)
+    doel = "indicator, periodesoort, periode, gemeente_id, aanbieder_id, categorie, teller, noemer"
+    cursor.execute(
+        f"INSERT INTO {tabel} ({doel}) SELECT {', '.join(selectie)} FROM {TUSSEN} "
+        f"WHERE p_{soort} BETWEEN %s AND %s GROUP BY {', '.join(groep)}",
+        [code, str(soort), ALLE, *(p.isoformat() for p in perioden)],
+    )
+    return cursor.rowcount
+
+
+def _bewaarde_maanden(code: str, jaren: tuple[date, date], maanden: tuple[date, date]) -> QuerySet:
+    """The stored finest month cells of ``jaren`` outside ``maanden``, shaped as partial cells:
+    of an additive indicator they are exactly that, so its quarters and years need no re-read."""
+    return (
+        Cijfer.objects.filter(
+            indicator=code,
+            periodesoort=Periodesoort.MAAND,
+            periode__range=jaren,
+            gemeente__isnull=False,
+            aanbieder__isnull=False,
+        )
+        .exclude(categorie=ALLE)
+        .exclude(periode__range=maanden)
+        .values(
+            p_maand=F("periode"),
+            p_kwartaal=Periodebegin("periode", Periodesoort.KWARTAAL),
+            p_jaar=Periodebegin("periode", Periodesoort.JAAR),
+            **{KOLOM["gemeente"]: F("gemeente_id"), KOLOM["aanbieder"]: F("aanbieder_id")},
+            **{KOLOM["categorie"]: F("categorie"), "t": F("teller"), "n": F("noemer")},
+        )
+        .order_by()
+    )
+
+
+def _vul(cursor, rijen: QuerySet, kolommen: list[str]) -> None:
+    sql, params = rijen.query.sql_with_params()
+    selectie = ", ".join(_datum(f"bron.{k}") if k.startswith("p_") else f"bron.{k}" for k in kolommen)
+    cursor.execute(f"INSERT INTO {TUSSEN} ({', '.join(kolommen)}) SELECT {selectie} FROM ({sql}) bron", params)
+
+
+def _bereken(indicator: Indicator, van: date, tot: date) -> int:
+    """Replace the indicator's months, quarters and years that overlap [van, tot]. The partial
+    cells: of an additive indicator the source's over those months plus the stored months of the
+    rest of those years; with a distinct count the source's over the whole years. Then per period
+    kind 8 aggregates over them."""
+    maanden = periodebegin(van, Periodesoort.MAAND), periode_einde(periodebegin(tot, Periodesoort.MAAND), "maand")
+    jaren = periodebegin(van, Periodesoort.JAAR), periode_einde(periodebegin(tot, Periodesoort.JAAR), "jaar")
+    veld = sleutel(indicator)
+    kolommen = ["p_maand", "p_kwartaal", "p_jaar", *KOLOM.values(), "t", "n"]
+    sommen = tuple(
+        "COUNT(DISTINCT CASE WHEN {0} = 1 THEN k END)" if _onderscheiden(e) else "SUM({0})"
+        for e in (indicator.bron.teller, indicator.bron.noemer)
+    )
+    aantal = 0
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"CREATE TEMPORARY TABLE {TUSSEN} (p_maand date, p_kwartaal date, p_jaar date, d_gemeente bigint, "
+            "d_aanbieder bigint, d_categorie varchar(20), k bigint, t numeric, n numeric)"
+        )
+        if veld:
+            _vul(cursor, _deelcellen(indicator, *jaren), [*kolommen, "k"])
+        else:
+            _vul(cursor, _deelcellen(indicator, *maanden), kolommen)
+            _vul(cursor, _bewaarde_maanden(indicator.code, jaren, maanden), kolommen)
+        for soort in Periodesoort:
+            perioden = periodebegin(van, soort), periodebegin(tot, soort)
+            Cijfer.objects.filter(indicator=indicator.code, periodesoort=soort, periode__range=perioden).delete()
+            for dims in GROEPERINGEN:
+                aantal += _voeg_in(cursor, indicator.code, soort, dims, sommen, perioden)
+        cursor.execute(f"DROP TABLE {TUSSEN}")  # on an error the rollback drops it (DDL is transactional)
+    return aantal
+
+
+def volgt_declaraties(indicator: Indicator) -> bool:
+    """Whether the indicator reads the declarations app (lines, the budget ledger): its figures
+    move when declarations are approved, so the incremental refresh recomputes it."""
+    tabellen = {model._meta.db_table for model in apps.get_app_config("declaraties").get_models()}
+    query = indicator.bron.rijen(Periodesoort.MAAND, date.min, date.min, FIJNST).query
+    return any(tabel.table_name in tabellen for tabel in query.alias_map.values())
 
 
 def ververs(
     *, van: date, tot: date, indicatoren: Iterable[Indicator] | None = None, voortgang: Voortgang | None = None
 ) -> int:
-    """Recompute every period (month, quarter, year) that overlaps [van, tot]. Per indicator and
-    period kind one transaction replaces the rows, so a reader never sees half a period."""
+    """Recompute every period (month, quarter, year) that overlaps [van, tot]. One
+    transaction per indicator replaces its rows, so a reader never sees half a period; writers
+    of the rollup take turns on the ``Verversing`` row (two refreshes never interleave rows)."""
+    Verversing.objects.get_or_create(pk=1)
     aantal = 0
     for indicator in indicatoren or INDICATOREN:
-        for soort in Periodesoort:
-            begin, einde = periodebegin(van, soort), periode_einde(periodebegin(tot, soort), soort)
-            with transaction.atomic():
-                Cijfer.objects.filter(
-                    indicator=indicator.code, periodesoort=soort, periode__range=(begin, einde)
-                ).delete()
-                rijen = _cijfers(indicator, soort, begin, einde)
-                Cijfer.objects.bulk_create(rijen, batch_size=5000)
-            aantal += len(rijen)
+        with transaction.atomic():
+            if connection.features.has_select_for_update:
+                list(Verversing.objects.select_for_update().filter(pk=1).values_list("pk", flat=True))
+            aantal += _bereken(indicator, van, tot)
         if voortgang:
             voortgang(indicator.code)
     _stempel()
@@ -95,6 +224,7 @@ def bouw_opnieuw(*, voortgang: Voortgang | None = None) -> int:
     van, tot = _bereik()
     with transaction.atomic():
         VerouderdePeriode.objects.all().delete()
+        Cijfer.objects.exclude(indicator__in=[i.code for i in INDICATOREN]).delete()  # codes no longer defined
     return ververs(van=van, tot=tot, voortgang=voortgang)
 
 
@@ -104,14 +234,38 @@ def markeer(dagen: Iterable[date]) -> None:
     VerouderdePeriode.objects.bulk_create([VerouderdePeriode(maand=m) for m in sorted(maanden)], ignore_conflicts=True)
 
 
+def markeer_declaraties(verwerkt) -> None:
+    """The hook after a committed declaration intake (``declaraties.services.intake.NA_COMMIT``):
+    queue the months of the decided lines, and the month in which each allocation whose ledger
+    moved closed, if it has (budget utilisation and client price are dated there)."""
+    gesloten = gesloten_toewijzingen().filter(pk__in=verwerkt.toewijzingen).values_list("gesloten_op", flat=True)
+    markeer([*verwerkt.dagen, *gesloten])
+
+
 def werk_bij(*, voortgang: Voortgang | None = None) -> int:
-    """Process the queue: recompute the span of the queued months."""
-    maanden = list(VerouderdePeriode.objects.order_by("maand").values_list("maand", flat=True))
+    """Process the queue: recompute, for the indicators that follow declarations, the span of the
+    queued months with their quarters and years. One query when the queue is empty (it runs at the
+    start of a scorecard or comparison page). Months leave the queue before they are computed, so
+    an approval committed meanwhile queues them again. The figures of the allocation route
+    (starts, stops, screenings, requests) follow with the full rebuild."""
+    if not VerouderdePeriode.objects.exists():
+        return 0
+    with transaction.atomic():
+        maanden = list(
+            VerouderdePeriode.objects.select_for_update(skip_locked=True)
+            .order_by("maand")
+            .values_list("maand", flat=True)
+        )
+        VerouderdePeriode.objects.filter(maand__in=maanden).delete()
     if not maanden:
         return 0
-    aantal = ververs(van=maanden[0], tot=periode_einde(maanden[-1], Periodesoort.MAAND), voortgang=voortgang)
-    VerouderdePeriode.objects.filter(maand__in=maanden).delete()
-    return aantal
+    indicatoren = [indicator for indicator in INDICATOREN if volgt_declaraties(indicator)]
+    try:
+        tot = periode_einde(maanden[-1], Periodesoort.MAAND)
+        return ververs(van=maanden[0], tot=tot, indicatoren=indicatoren, voortgang=voortgang)
+    except BaseException:
+        markeer(maanden)
+        raise
 
 
 def _stempel() -> None:

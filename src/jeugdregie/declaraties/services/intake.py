@@ -6,7 +6,8 @@ first outcome and approves nothing twice (R-B2, R-B5, R-V2)."""
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+import logging
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
@@ -177,6 +178,43 @@ _LEEG = {
 }
 
 
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Verwerkt:
+    """What a committed intake changed: the begin and end dates of the lines it decided (approved
+    or rejected) and the allocations whose budget ledger moved."""
+
+    dagen: frozenset[date]
+    toewijzingen: frozenset[int]
+
+
+# After commit (STYLE.md §Writing 3): a later stage that must follow approvals (beheersing queues
+# the months whose figures moved, issue 6 §9) cannot be imported here, so it appends a callable in
+# its AppConfig.ready(). Each runs once after the commit of an intake that decided lines; a failing
+# hook is logged and never undoes the committed intake.
+NA_COMMIT: list[Callable[[Verwerkt], None]] = []
+
+
+def _na_commit(uit: _Verwerking) -> None:
+    if not NA_COMMIT or not uit.regels:
+        return
+    verwerkt = Verwerkt(
+        dagen=frozenset(r[k] for r in uit.regels for k in ("begindatum", "einddatum") if r[k] is not None),
+        toewijzingen=frozenset(toewijzing_id for _, toewijzing_id, *_ in uit.mutaties),
+    )
+
+    def voer_uit() -> None:
+        for hook in list(NA_COMMIT):
+            try:
+                hook(verwerkt)
+            except Exception:
+                logger.exception("na_commit_mislukt", extra={"velden": {"hook": getattr(hook, "__name__", "?")}})
+
+    transaction.on_commit(voer_uit)
+
+
 @dataclass(frozen=True)
 class Aanvraag:
     """One declaration as an intake route hands it over."""
@@ -256,6 +294,7 @@ def verwerk_declaraties(aanvragen: Sequence[Aanvraag]) -> list[Declaratie | Doma
             )
             uitkomsten[i] = declaratie
         _vastleggen(uit)
+        _na_commit(uit)
         Declaratie.objects.bulk_update(
             [d for _, _, d in nieuw], ["ingediend_bedrag", "goedgekeurd_bedrag"], batch_size=500
         )

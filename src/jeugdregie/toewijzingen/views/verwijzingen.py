@@ -23,7 +23,7 @@ from ..models import Verwijzing
 from ..prognose import prognose
 from ..services import registreer_verwijzing
 from ..services.keuzebudget import BudgetKeuze
-from ..services.keuzelijst import keuzelijst
+from ..services.keuzelijst import aanbiederinfo, keuzelijst
 from .basis import AanmeldingMixin, toon_fout
 
 
@@ -142,7 +142,9 @@ class VerwijzingNieuw(LoginRequiredMixin, PaginaMixin, AanmeldingMixin, FormView
         return aanbieders
 
     def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "aanbieders": self._aanbieders()}
+        aanbieders = self._aanbieders()
+        info = aanbiederinfo(aanbieders, datum=timezone.localdate())  # R-K7
+        return {**super().get_form_kwargs(), "aanbieders": aanbieders, "aanbiederinfo": info}
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -18,7 +18,7 @@ from jeugdregie.organisaties.models import Aanbieder
 
 from ..forms import KeuzelijstForm, WonenForm
 from ..models import Toewijzing
-from ..services.keuzelijst import keuzelijst
+from ..services.keuzelijst import aanbiederinfo, keuzelijst
 from ..services.wonen import wijs_wonen_toe
 from .basis import AanmeldingMixin, toon_fout
 
@@ -35,7 +35,8 @@ class WonenNieuw(LoginRequiredMixin, PaginaMixin, AanmeldingMixin, FormView):
         aanbieders = keuzelijst(datum=timezone.localdate(), product=product)
         if product is None:
             aanbieders = aanbieders.filter(contracten__producten__product__onderdeel="wonen_verblijf").distinct()
-        return {**super().get_form_kwargs(), "aanbieders": aanbieders}
+        info = aanbiederinfo(aanbieders, datum=timezone.localdate())  # R-K7
+        return {**super().get_form_kwargs(), "aanbieders": aanbieders, "aanbiederinfo": info}
 
     def form_valid(self, form):
         data = dict(form.cleaned_data)
@@ -72,13 +73,29 @@ class Keuzelijst(LoginRequiredMixin, PaginaMixin, ListView):
             return tabel_response(
                 naam="keuzelijst",
                 formaat=formaat,
-                kolommen=[_("AGB-code"), _("Aanbieder"), _("Categorie"), _("Ingeschreven")],
+                kolommen=[_("AGB-code"), _("Aanbieder"), _("Categorie"), _("Ingeschreven"), _("Informatie")],
                 rijen=(
-                    [a.agb_code, a.naam, a.get_categorie_display(), _("ja") if a.ingeschreven else _("nee")]
-                    for a in self.get_queryset()
+                    [
+                        a.agb_code,
+                        a.naam,
+                        a.get_categorie_display(),
+                        _("ja") if a.ingeschreven else _("nee"),
+                        "; ".join(str(r) for r in a.info),
+                    ]
+                    for a in self._met_info(self.get_queryset())
                 ),
             )
         return super().get(request, *args, **kwargs)
 
+    def _met_info(self, aanbieders) -> list[Aanbieder]:
+        """R-K7: each provider with its information lines (``.info``)."""
+        aanbieders = list(aanbieders)
+        info = aanbiederinfo(aanbieders, datum=self.datum)
+        for aanbieder in aanbieders:
+            aanbieder.info = info.get(aanbieder.pk, [])
+        return aanbieders
+
     def get_context_data(self, **kwargs):
-        return super().get_context_data(form=self.form, product=self.product, datum=self.datum, **kwargs)
+        context = super().get_context_data(form=self.form, product=self.product, datum=self.datum, **kwargs)
+        context["object_list"] = self._met_info(context["object_list"])
+        return context

@@ -1,0 +1,95 @@
+"""R-K2 page: the norms in force per indicator, their version history, and (contract manager
+only) the form that sets a new version. Norms are no personal data: nothing is audit-logged."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.generic import TemplateView
+
+from jeugdregie.accounts.constants import Rol
+from jeugdregie.common.errors import DomainError
+from jeugdregie.common.scoping import PaginaMixin
+
+from ..forms import NormForm
+from ..indicatoren.register import REGISTER
+from ..models import Norm, Normsoort
+from ..services.normen import huidige_normen, omschrijving, stel_norm_vast
+from ..services.scorekaart import REGIO_ROLLEN
+
+
+def _vanaf(tekst: str):
+    """The first month a new norm applies from: the period the user came from (``?vanaf=2025-10``
+    from the scorecard's "wijzig" link), else the current month."""
+    try:
+        return datetime.strptime(tekst, "%Y-%m").date()
+    except ValueError:
+        return timezone.localdate().replace(day=1)
+
+
+class Normen(LoginRequiredMixin, PaginaMixin, TemplateView):
+    model = Norm
+    rollen = REGIO_ROLLEN
+    template_name = "beheersing/normen.html"
+
+    def get(self, request, *args, **kwargs):
+        begin = {
+            "indicator": request.GET.get("indicator", ""),
+            "categorie": request.GET.get("categorie", ""),
+            "soort": Normsoort.ABSOLUUT,
+            "geldig_vanaf": _vanaf(request.GET.get("vanaf", "")),
+        }
+        return self._toon(NormForm(initial=begin))
+
+    def post(self, request, *args, **kwargs):
+        if request.user.rol != Rol.CONTRACTMANAGER:
+            raise PermissionDenied(_("Alleen de contractmanager kan normen vaststellen."))
+        form = NormForm(request.POST)
+        if form.is_valid():
+            try:
+                norm = stel_norm_vast(door=request.user, **form.cleaned_data)
+            except DomainError as fout:
+                form.add_error(fout.field, fout.message)
+            else:
+                indicator = REGISTER[norm.indicator]
+                messages.success(
+                    request,
+                    _("Norm voor %(indicator)s vastgesteld vanaf %(vanaf)s: %(norm)s.")
+                    % {
+                        "indicator": indicator.naam,
+                        "vanaf": norm.geldig_vanaf.strftime("%m-%Y"),
+                        "norm": omschrijving(indicator, norm),
+                    },
+                )
+                volgende = request.POST.get("volgende", "")
+                if volgende and url_has_allowed_host_and_scheme(volgende, {request.get_host()}):
+                    return redirect(volgende)
+                return redirect("beheersing:normen")
+        return self._toon(form)
+
+    def _toon(self, form):
+        user = self.request.user
+        versies = Norm.objects.filter(regio_id=user.regio_id).select_related("vastgesteld_door")
+        gekozen = self.request.GET.get("indicator")
+        if gekozen:
+            versies = versies.filter(indicator=gekozen)
+        context = {
+            "form": form,
+            "mag_vaststellen": user.rol == Rol.CONTRACTMANAGER,
+            "huidig": huidige_normen(regio_id=user.regio_id, peildatum=timezone.localdate()),
+            "versies": [
+                (v, REGISTER[v.indicator], omschrijving(REGISTER[v.indicator], v))
+                for v in versies[:500]
+                if v.indicator in REGISTER
+            ],
+            "register": REGISTER,
+            "volgende": self.request.GET.get("volgende", ""),
+        }
+        return self.render_to_response(self.get_context_data(**context))
