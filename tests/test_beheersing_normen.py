@@ -272,3 +272,16 @@ def test_normformulier_begint_bij_de_periode_van_de_scorekaart(client, wereld):
     assert 'name="geldig_vanaf" value="2025-10"' in pagina
     zonder = client.get("/beheersing/normen/?indicator=KOS05").content.decode()
     assert f'name="geldig_vanaf" value="{timezone.localdate():%Y-%m}"' in zonder
+
+
+@pytest.mark.parametrize("formaat", ["csv", "xlsx"])
+def test_geldende_normen_exporteren(client, wereld, formaat):
+    """Issue 6 §8: the norms table exports; the standard norm of KOS05 is in it."""
+    client.force_login(wereld["gebruikers"]["beleid"])
+    antwoord = client.get(f"/beheersing/normen/?export={formaat}")
+    assert antwoord.status_code == 200
+    if formaat == "csv":
+        inhoud = antwoord.content.decode("utf-8-sig")
+        assert "KOS05" in inhoud and "Budgetbenutting gesloten keuzebudgetten" in inhoud
+    else:
+        assert antwoord["Content-Type"].startswith("application/vnd.openxmlformats")

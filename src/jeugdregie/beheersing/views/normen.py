@@ -16,6 +16,7 @@ from django.views.generic import TemplateView
 
 from jeugdregie.accounts.constants import Rol
 from jeugdregie.common.errors import DomainError
+from jeugdregie.common.export import tabel_response
 from jeugdregie.common.scoping import PaginaMixin
 
 from ..forms import NormForm
@@ -40,6 +41,9 @@ class Normen(LoginRequiredMixin, PaginaMixin, TemplateView):
     template_name = "beheersing/normen.html"
 
     def get(self, request, *args, **kwargs):
+        formaat = request.GET.get("export")
+        if formaat in ("csv", "xlsx"):
+            return self._export(formaat)
         begin = {
             "indicator": request.GET.get("indicator", ""),
             "categorie": request.GET.get("categorie", ""),
@@ -73,6 +77,23 @@ class Normen(LoginRequiredMixin, PaginaMixin, TemplateView):
                     return redirect(volgende)
                 return redirect("beheersing:normen")
         return self._toon(form)
+
+    def _export(self, formaat: str):
+        """The norms in force as CSV or Excel (issue 6 §8: every table exports)."""
+        regels = huidige_normen(regio_id=self.request.user.regio_id, peildatum=timezone.localdate())
+        kolommen = [_("Code"), _("Indicator"), _("Pijler"), _("Categorie"), _("Norm"), _("Geldig vanaf")]
+        rijen = [
+            (
+                r.indicator.code,
+                r.indicator.naam,
+                str(r.indicator.pijler.label),
+                r.norm.get_categorie_display() if r.norm and r.norm.categorie else _("Alle categorieën"),
+                r.tekst,
+                r.norm.geldig_vanaf.strftime("%m-%Y") if r.norm else "",
+            )
+            for r in regels
+        ]
+        return tabel_response(naam="normen", formaat=formaat, kolommen=kolommen, rijen=rijen)
 
     def _toon(self, form):
         user = self.request.user
