@@ -43,19 +43,9 @@ PYTHON = sys.executable
 HERHAAL = 5
 sys.path[:0] = [str(REPO), str(REPO / "src")]
 
-from bench.declaraties import _database  # noqa: E402
+from bench.declaraties import _database, _kind  # noqa: E402
 
 SQLITE = Path(tempfile.gettempdir()) / "jeugdregie-bench-beheersing-regionaal.sqlite3"
-
-
-def _kind(env: dict, *args: str) -> tuple[float, float]:
-    """Run a phase in a child process; returns (seconds, peak MB)."""
-    begin = time.perf_counter()
-    kind = subprocess.Popen([PYTHON, *args], cwd=REPO, env=env)
-    _, status, gebruik = os.wait4(kind.pid, 0)
-    if status != 0:
-        raise SystemExit(f"{' '.join(args)} faalde (status {status})")
-    return time.perf_counter() - begin, gebruik.ru_maxrss / 1024
 
 
 def _url(schaal: str, hergebruik: bool) -> str:

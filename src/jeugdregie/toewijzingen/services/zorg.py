@@ -25,6 +25,17 @@ from .bevoegdheid import vereis_aanbieder_van
 from .gebeurtenissen import controleer_overgang, registreer
 from .meldingen import meld_betrokken_aanbieders, meld_verwijzer
 
+# The fields a stop of care sets (and its withdrawal resets, services/zorgcorrectie.py).
+STOPVELDEN = [
+    "status",
+    "stopdatum_zorg",
+    "reden_beeindiging",
+    "resultaatscore",
+    "resultaat_toelichting",
+    "vervolgzorg",
+    "vervolg_toelichting",
+]
+
 
 @transaction.atomic
 def start_zorg(
@@ -252,17 +263,7 @@ def stop_zorg(
         toewijzing.resultaat_toelichting = resultaat_toelichting.strip()
     toewijzing.vervolgzorg = vervolgzorg
     toewijzing.vervolg_toelichting = vervolg_toelichting.strip()
-    toewijzing.save(
-        update_fields=[
-            "status",
-            "stopdatum_zorg",
-            "reden_beeindiging",
-            "resultaatscore",
-            "resultaat_toelichting",
-            "vervolgzorg",
-            "vervolg_toelichting",
-        ]
-    )
+    toewijzing.save(update_fields=STOPVELDEN)
     meld_verwijzer(toewijzing.verwijzing, f"Zorg gestopt voor toewijzing {toewijzing.pk}")
     if resultaat_volgt and reden in VOORTIJDIG:  # R-H4: the toegang hears of it; consultation still unconfirmed
         Melding.objects.create(

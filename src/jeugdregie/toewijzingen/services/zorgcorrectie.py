@@ -21,7 +21,7 @@ from ..constants import Foutcode, RedenBeeindiging, ToewijzingStatus
 from ..models import Gebeurtenis, Toewijzing
 from .bevoegdheid import vereis_aanbieder_van
 from .gebeurtenissen import registreer
-from .zorg import _controleer_afspraken
+from .zorg import STOPVELDEN, _controleer_afspraken
 
 
 def _vergrendel(toewijzing: Toewijzing, door) -> Toewijzing:
@@ -77,17 +77,7 @@ def trek_stop_in(*, toewijzing: Toewijzing, door) -> Toewijzing:
         toewijzing.resultaat_toelichting = ""
         toewijzing.vervolgzorg = None
         toewijzing.vervolg_toelichting = ""
-    toewijzing.save(
-        update_fields=[
-            "status",
-            "stopdatum_zorg",
-            "reden_beeindiging",
-            "resultaatscore",
-            "resultaat_toelichting",
-            "vervolgzorg",
-            "vervolg_toelichting",
-        ]
-    )
+    toewijzing.save(update_fields=STOPVELDEN)
     registreer(toewijzing, "stop_zorg_ingetrokken", door=door, stopdatum=stopdatum.isoformat(), reden=reden)
     return toewijzing
 
