@@ -47,8 +47,8 @@ def _cijfer(aanbieder, code, periode, teller, noemer="100"):
 
 @pytest.fixture
 def gemeten(wereld):
-    """Budget utilisation (KOS05, band, standaardnorm 70–80 %) of the provider: 75 % in 2025-Q3
-    and 2025-Q4, no data in 2025-Q2 (a gap in the trend); figures up to 31-12-2025."""
+    """Budget utilisation (KOS05, band, standaardnorm 70–80 %) of the provider: 75 % in 2025-K3
+    and 2025-K4, no data in 2025-K2 (a gap in the trend); figures up to 31-12-2025."""
     aanbieder = wereld["aanbieder"]
     _cijfer(aanbieder, "KOS05", date(2025, 1, 1), "72.5")
     _cijfer(aanbieder, "KOS05", Q3, "75")
@@ -58,7 +58,7 @@ def gemeten(wereld):
 
 
 def _url(wereld, aanbieder="aanbieder", **params):
-    query = "&".join(f"{k}={v}" for k, v in {"periode": "2025-Q4", **params}.items())
+    query = "&".join(f"{k}={v}" for k, v in {"periode": "2025-K4", **params}.items())
     return f"/beheersing/aanbieders/{wereld[aanbieder].pk}/scorekaart/?{query}"
 
 
@@ -92,14 +92,14 @@ def test_scorekaart_dienst_pijler_samenvatting_en_trend(gemeten):
     assert kosten.samenvatting.licht == Licht.GROEN
     kos05 = next(r for r in kosten.regels if r.indicator.code == "KOS05")
     assert [label for label, _ in kos05.trend] == [
-        "2024-Q1",
-        "2024-Q2",
-        "2024-Q3",
-        "2024-Q4",
-        "2025-Q1",
-        "2025-Q2",
-        "2025-Q3",
-        "2025-Q4",
+        "2024-K1",
+        "2024-K2",
+        "2024-K3",
+        "2024-K4",
+        "2025-K1",
+        "2025-K2",
+        "2025-K3",
+        "2025-K4",
     ]
     assert [w for _, w in kos05.trend][4:] == [Decimal("72.5"), None, Decimal("75"), Decimal("75")]
     assert kos05.beoordeling.score == 100
@@ -164,7 +164,7 @@ def test_licht_verandert_als_de_norm_verandert_en_oude_perioden_houden_hun_licht
     assert antwoord.status_code == 302 and antwoord.url == _url(gemeten)
     q4 = _rij(client.get(_url(gemeten)).content.decode(), "KOS05")
     assert "✕</span> Rood" in q4 and "80,0 % – 90,0 %" in q4 and "Rood: onder de norm" in q4
-    assert "✓</span> Groen" in _rij(client.get(_url(gemeten, periode="2025-Q3")).content.decode(), "KOS05")
+    assert "✓</span> Groen" in _rij(client.get(_url(gemeten, periode="2025-K3")).content.decode(), "KOS05")
 
 
 def test_relatieve_norm_vergelijkt_binnen_de_eigen_categorie(gemeten):
@@ -191,7 +191,7 @@ def test_relatieve_norm_vergelijkt_binnen_de_eigen_categorie(gemeten):
 def test_periode_zonder_gegevens_toont_geen_gegevens(client, gemeten):
     """Issue 6 bad input: a period with no data shows "geen gegevens", never zero."""
     client.force_login(gemeten["gebruikers"]["contractmanager"])
-    inhoud = client.get(_url(gemeten, periode="2021-Q1")).content.decode()
+    inhoud = client.get(_url(gemeten, periode="2021-K1")).content.decode()
     kos05 = _rij(inhoud, "KOS05")
     assert '<td class="getal"><span class="geen-gegevens">geen gegevens</span></td>' in kos05
     assert not re.search(r"\b0,0 %", kos05)
@@ -201,7 +201,7 @@ def test_periode_zonder_gegevens_toont_geen_gegevens(client, gemeten):
 def test_onbekende_periode_geeft_melding(client, gemeten):
     client.force_login(gemeten["gebruikers"]["contractmanager"])
     inhoud = client.get(_url(gemeten, periode="vorig-jaar")).content.decode()
-    assert "Onbekende periode ‘vorig-jaar’: gebruik de vorm 2025-Q4." in inhoud
+    assert "Onbekende periode ‘vorig-jaar’: gebruik de vorm 2025-K4." in inhoud
     assert kwartaal("2025-K3") == Q3
 
 
@@ -210,7 +210,7 @@ def test_openen_verwerkt_de_wachtrij_van_de_rollup(client, route):
     declareer(route, [regel(gestart(route), "R1", uren="10")])
     rollup.markeer([date(2026, 4, 30)])
     client.force_login(route["gebruikers"]["contractmanager"])
-    inhoud = client.get(_url(route, periode="2026-Q2")).content.decode()
+    inhoud = client.get(_url(route, periode="2026-K2")).content.decode()
     assert not VerouderdePeriode.objects.exists()
     assert "€ 860" in _rij(inhoud, "KOS01")
 
@@ -221,7 +221,7 @@ def test_onderbouwing_is_gepseudonimiseerd_en_gelogd(client, route):
     declareer(route, [regel(toewijzing, "R1", uren="10")])
     rollup.bouw_opnieuw()
     client.force_login(route["gebruikers"]["contractmanager"])
-    antwoord = client.get(f"/beheersing/aanbieders/{route['aanbieder'].pk}/scorekaart/KOS01/regels/?periode=2026-Q2")
+    antwoord = client.get(f"/beheersing/aanbieders/{route['aanbieder'].pk}/scorekaart/KOS01/regels/?periode=2026-K2")
     assert antwoord.status_code == 200
     inhoud = antwoord.content.decode()
     jeugdige = route["jeugdige_zwolle"]
@@ -229,13 +229,13 @@ def test_onderbouwing_is_gepseudonimiseerd_en_gelogd(client, route):
     assert jeugdige.bsn not in inhoud and jeugdige.achternaam not in inhoud and jeugdige.voornamen not in inhoud
     rij = AuditRegel.objects.get(details__startswith="onderbouwing")
     assert (rij.objecttype, rij.actie, rij.uitkomst) == ("declaraties.Declaratieregel", "zoeken", "gelukt")
-    assert rij.details == f"onderbouwing KOS01 2026-Q2 aanbieder {route['aanbieder'].pk}: 1 regels, gepseudonimiseerd"
+    assert rij.details == f"onderbouwing KOS01 2026-K2 aanbieder {route['aanbieder'].pk}: 1 regels, gepseudonimiseerd"
 
 
 @pytest.mark.parametrize(("rol", "status"), [("beleid", 403), ("toegang", 403), ("andere_aanbieder", 403)])
 def test_onderbouwing_alleen_voor_contractmanager_en_eigen_aanbieder(client, route, rol, status):
     client.force_login(route["gebruikers"][rol])
-    url = f"/beheersing/aanbieders/{route['aanbieder'].pk}/scorekaart/KOS01/regels/?periode=2026-Q2"
+    url = f"/beheersing/aanbieders/{route['aanbieder'].pk}/scorekaart/KOS01/regels/?periode=2026-K2"
     assert client.get(url).status_code == status
 
 
@@ -251,7 +251,7 @@ def test_export_csv_en_xlsx(client, gemeten):
         "KOS05",
         "Budgetbenutting gesloten keuzebudgetten",
         "%",
-        "2025-Q4",
+        "2025-K4",
         "75.0",
         "70,0 % – 80,0 % (standaardnorm)",
         "Groen",
@@ -272,13 +272,13 @@ def test_export_pdf(client, gemeten):
     antwoord = client.get(_url(gemeten, export="pdf"))
     assert antwoord["Content-Type"] == "application/pdf"
     assert antwoord.content.startswith(b"%PDF")
-    assert f"scorekaart-{gemeten['aanbieder'].agb_code}-2025-Q4.pdf" in antwoord["Content-Disposition"]
+    assert f"scorekaart-{gemeten['aanbieder'].agb_code}-2025-K4.pdf" in antwoord["Content-Disposition"]
 
 
 def test_lijngrafiek_is_geldige_toegankelijke_svg_met_gat_voor_none():
     """Issue 6 §8: valid SVG, a title and description for screen readers, Dutch numbers, a gap
     where a value is missing (never drawn as zero), the norm band in the legend, deterministic."""
-    punten = [("2025-Q1", Decimal("72.5")), ("2025-Q2", None), ("2025-Q3", Decimal("81")), ("2025-Q4", Decimal("78"))]
+    punten = [("2025-K1", Decimal("72.5")), ("2025-K2", None), ("2025-K3", Decimal("81")), ("2025-K4", Decimal("78"))]
     svg = lijngrafiek(
         titel="Budgetbenutting", reeksen={"Aanbieder A": punten}, eenheid="%", norm=(Decimal(70), Decimal(80))
     )
@@ -287,13 +287,13 @@ def test_lijngrafiek_is_geldige_toegankelijke_svg_met_gat_voor_none():
     assert wortel.tag == f"{SVG}svg" and wortel.get("role") == "img"
     assert wortel.find(f"{SVG}title").text == "Budgetbenutting"
     assert wortel.find(f"{SVG}desc").text == (
-        "Aanbieder A: 2025-Q1: 72,5 %; 2025-Q2: geen gegevens; 2025-Q3: 81,0 %; 2025-Q4: 78,0 %. Norm: 70,0 % – 80,0 %."
+        "Aanbieder A: 2025-K1: 72,5 %; 2025-K2: geen gegevens; 2025-K3: 81,0 %; 2025-K4: 78,0 %. Norm: 70,0 % – 80,0 %."
     )
     lijn = next(g for g in wortel.iter(f"{SVG}g") if g.get("id", "").endswith("-reeks-0"))
     assert lijn.find(f"{SVG}path").get("d").count("M") == 2  # the line breaks at the missing quarter
     assert len(lijn.findall(f".//{SVG}use")) == 3  # three markers, none for the gap
     teksten = {t.text for t in wortel.iter(f"{SVG}text")}
-    assert "Norm: 70,0 % – 80,0 %" in teksten and "2025-Q2" in teksten
+    assert "Norm: 70,0 % – 80,0 %" in teksten and "2025-K2" in teksten
     assert "style=" not in svg  # CSP: presentation attributes, no inline styles
     assert svg == lijngrafiek(titel="Budgetbenutting", reeksen={"Aanbieder A": punten}, eenheid="%", norm=(70, 80))
 

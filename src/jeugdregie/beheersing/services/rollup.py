@@ -8,10 +8,11 @@ per indicator into a temporary table of *partial cells*: per month × municipali
 category — and, for an indicator with a distinct count, × the counted key (the young person) —
 with the numerator and denominator aggregated so far. Every stored cell (each grouping of the
 dimensions, for months, quarters and years) is then one ``INSERT … SELECT`` aggregate over that
-table: ``SUM`` for sums and plain counts (every source row lies in exactly one partial cell),
+table: ``SUM`` for sums and plain counts (every source row lies in exactly one partial cell).
 ``COUNT(DISTINCT key)`` for distinct counts, so a young person in two months or with two
-providers still counts once in the quarter or in the total. The values equal a query per cell
-on the source; the work is one read of the source instead of 24."""
+providers still counts once in the quarter or in the total; the keyed partial cells are first
+reduced per quarter and per year (a third and an eighth of the rows nationally). The values
+equal a query per cell on the source; the work is one read of the source instead of 24."""
 
 from __future__ import annotations
 
@@ -37,6 +38,9 @@ from ..models import Cijfer, VerouderdePeriode, Verversing
 Voortgang = Callable[[str], None]
 FIJNST = GROEPERINGEN[0]  # ("gemeente", "aanbieder", "categorie")
 TUSSEN = "beheersing_tussenstand"  # the temporary table of partial cells
+# PostgreSQL settings of a rollup transaction: its sorts stay in memory, and no JIT compilation
+# (it costs more than it saves on these few, large statements).
+INSTELLINGEN = {"work_mem": "1GB", "jit": "off"}
 
 
 def periodebegin(dag: date, soort: str) -> date:
@@ -52,6 +56,11 @@ def periode_einde(begin: date, soort: str) -> date:
     maanden = {Periodesoort.MAAND: 1, Periodesoort.KWARTAAL: 3, Periodesoort.JAAR: 12}[Periodesoort(soort)]
     jaar, maand = divmod(begin.month - 1 + maanden, 12)
     return date(begin.year + jaar, maand + 1, 1) - timedelta(days=1)
+
+
+def kwartaallabel(begin: date) -> str:
+    """The one name of a quarter on every page and export: ``2025-K3``."""
+    return f"{begin.year}-K{(begin.month - 1) // 3 + 1}"
 
 
 def _onderscheiden(aggregaat) -> bool:
@@ -77,6 +86,7 @@ def _deel(aggregaat, veld: str | None):
 
 
 def _deelcellen(indicator: Indicator, begin: date, einde: date) -> QuerySet:
+    """The partial cells of [begin, einde]: per month × dimensions (× the key)."""
     bron, veld = indicator.bron, sleutel(indicator)
     perioden = {f"p_{soort}": Periodebegin(bron.datum, soort) for soort in Periodesoort}
     dims = {KOLOM[d]: F(w) if isinstance(w, str) else w for d in FIJNST for w in [getattr(bron, d)]}
@@ -95,9 +105,9 @@ def _datum(kolom: str) -> str:
     return f"CAST({kolom} AS date)" if connection.vendor == "postgresql" else kolom
 
 
-def _voeg_in(cursor, code: str, soort: str, dims: Sequence[str], sommen: tuple[str, str], perioden: tuple) -> int:
+def _voeg_in(cursor, code: str, soort: str, dims: Sequence[str], bron: str, sommen: tuple, perioden: tuple) -> int:
     """``INSERT INTO cijfer … SELECT`` one grouping of the periods ``perioden`` (first and last
-    start, inclusive) of one period kind, aggregated from the partial cells."""
+    start, inclusive) of one period kind, aggregated from the partial cells in ``bron``."""
     groep = [f"p_{soort}", *(KOLOM[d] for d in dims)]
     selectie = [
         "%s",
@@ -112,11 +122,28 @@ def _voeg_in(cursor, code: str, soort: str, dims: Sequence[str], sommen: tuple[s
     tabel = connection.ops.quote_name(Cijfer._meta.db_table)
     doel = "indicator, periodesoort, periode, gemeente_id, aanbieder_id, categorie, teller, noemer"
     cursor.execute(
-        f"INSERT INTO {tabel} ({doel}) SELECT {', '.join(selectie)} FROM {TUSSEN} "
+        f"INSERT INTO {tabel} ({doel}) SELECT {', '.join(selectie)} FROM {bron} "
         f"WHERE p_{soort} BETWEEN %s AND %s GROUP BY {', '.join(groep)}",
         [code, str(soort), ALLE, *(p.isoformat() for p in perioden)],
     )
     return cursor.rowcount
+
+
+def _herleid(cursor, naam: str, bron: str, perioden: Sequence[str], binnen: tuple[str, str]) -> None:
+    """A temporary table of keyed partial cells per coarser period: ``bron``'s rows per period
+    × dimensions × key taken together (``binnen``: the amount summed, the 0/1 distinct flag
+    maximised), so the key's rows in three months become one row in the quarter."""
+    groep = ", ".join([*perioden, *KOLOM.values(), "k"])
+    cursor.execute(
+        f"CREATE TEMPORARY TABLE {naam} AS SELECT {groep}, {binnen[0].format('t')} AS t, "
+        f"{binnen[1].format('n')} AS n FROM {bron} GROUP BY {groep}"
+    )
+    _analyseer(cursor, naam)
+
+
+def _analyseer(cursor, tabel: str) -> None:
+    if connection.vendor == "postgresql":
+        cursor.execute(f"ANALYZE {tabel}")  # temporary tables are never auto-analysed
 
 
 def _bewaarde_maanden(code: str, jaren: tuple[date, date], maanden: tuple[date, date]) -> QuerySet:
@@ -152,24 +179,37 @@ def _vul(cursor, rijen: QuerySet, kolommen: list[str]) -> None:
 def _bereken(indicator: Indicator, van: date, tot: date) -> int:
     """Replace the indicator's months, quarters and years that overlap [van, tot]. The partial
     cells: of an additive indicator the source's over those months plus the stored months of the
-    rest of those years; with a distinct count the source's over the whole years. Then per period
-    kind 8 aggregates over them."""
+    rest of those years; with a distinct count the source's over the whole years, per key, and
+    reduced per quarter and per year (each period kind aggregates the smallest table that still
+    holds its keys). Then per period kind 8 aggregates over them."""
     maanden = periodebegin(van, Periodesoort.MAAND), periode_einde(periodebegin(tot, Periodesoort.MAAND), "maand")
     jaren = periodebegin(van, Periodesoort.JAAR), periode_einde(periodebegin(tot, Periodesoort.JAAR), "jaar")
     veld = sleutel(indicator)
     kolommen = ["p_maand", "p_kwartaal", "p_jaar", *KOLOM.values(), "t", "n"]
+    aggregaten = (indicator.bron.teller, indicator.bron.noemer)
     sommen = tuple(
-        "COUNT(DISTINCT CASE WHEN {0} = 1 THEN k END)" if _onderscheiden(e) else "SUM({0})"
-        for e in (indicator.bron.teller, indicator.bron.noemer)
+        "COUNT(DISTINCT CASE WHEN {0} = 1 THEN k END)" if _onderscheiden(e) else "SUM({0})" for e in aggregaten
     )
+    bronnen = dict.fromkeys(Periodesoort, TUSSEN)
     aantal = 0
     with connection.cursor() as cursor:
+        tekst = "varchar(20)"
+        if connection.vendor == "postgresql":
+            for naam, waarde in INSTELLINGEN.items():
+                cursor.execute(f"SET LOCAL {naam} = '{waarde}'")
+            tekst = 'varchar(20) COLLATE "C"'  # byte order: the category sorts without locale rules
         cursor.execute(
             f"CREATE TEMPORARY TABLE {TUSSEN} (p_maand date, p_kwartaal date, p_jaar date, d_gemeente bigint, "
-            "d_aanbieder bigint, d_categorie varchar(20), k bigint, t numeric, n numeric)"
+            f"d_aanbieder bigint, d_categorie {tekst}, k bigint, t numeric, n numeric)"
         )
         if veld:
             _vul(cursor, _deelcellen(indicator, *jaren), [*kolommen, "k"])
+            _analyseer(cursor, TUSSEN)
+            binnen = tuple("MAX({0})" if _onderscheiden(e) else "SUM({0})" for e in aggregaten)
+            bronnen[Periodesoort.KWARTAAL] = f"{TUSSEN}_kwartaal"
+            bronnen[Periodesoort.JAAR] = f"{TUSSEN}_jaar"
+            _herleid(cursor, bronnen[Periodesoort.KWARTAAL], TUSSEN, ["p_kwartaal", "p_jaar"], binnen)
+            _herleid(cursor, bronnen[Periodesoort.JAAR], bronnen[Periodesoort.KWARTAAL], ["p_jaar"], binnen)
         else:
             _vul(cursor, _deelcellen(indicator, *maanden), kolommen)
             _vul(cursor, _bewaarde_maanden(indicator.code, jaren, maanden), kolommen)
@@ -177,8 +217,9 @@ def _bereken(indicator: Indicator, van: date, tot: date) -> int:
             perioden = periodebegin(van, soort), periodebegin(tot, soort)
             Cijfer.objects.filter(indicator=indicator.code, periodesoort=soort, periode__range=perioden).delete()
             for dims in GROEPERINGEN:
-                aantal += _voeg_in(cursor, indicator.code, soort, dims, sommen, perioden)
-        cursor.execute(f"DROP TABLE {TUSSEN}")  # on an error the rollback drops it (DDL is transactional)
+                aantal += _voeg_in(cursor, indicator.code, soort, dims, bronnen[soort], sommen, perioden)
+        for naam in dict.fromkeys(bronnen.values()):  # on an error the rollback drops them (DDL is transactional)
+            cursor.execute(f"DROP TABLE {naam}")
     return aantal
 
 

@@ -22,6 +22,7 @@ from ..indicatoren.basis import Indicator
 from ..indicatoren.register import INDICATOREN
 from ..models import Cijfer, Norm, Normsoort, Verversing
 from . import cijfers, rollup
+from .rollup import kwartaallabel
 from .normen import Beoordeling, absolute_grenzen, beoordeel, geldende_normen, omschrijving, samenvatting
 
 # Who sees scorecards: the region's roles every provider of the region, a provider its own.
@@ -44,15 +45,12 @@ def zichtbare_aanbieders(user) -> QuerySet[Aanbieder]:
 
 
 def kwartaal(tekst: str) -> date:
-    """``"2025-Q4"`` -> 2025-10-01; a ``ValueError`` with a message that tells what to enter."""
+    """``"2025-K4"`` (or ``2025-K4``) -> 2025-10-01; a ``ValueError`` with a message that tells
+    what to enter."""
     gevonden = _KWARTAAL.match(tekst.strip())
     if not gevonden:
-        raise ValueError(_("Onbekende periode ‘%(tekst)s’: gebruik de vorm 2025-Q4.") % {"tekst": tekst})
+        raise ValueError(_("Onbekende periode ‘%(tekst)s’: gebruik de vorm 2025-K4.") % {"tekst": tekst})
     return date(int(gevonden.group(1)), 3 * int(gevonden.group(2)) - 2, 1)
-
-
-def kwartaallabel(begin: date) -> str:
-    return f"{begin.year}-Q{(begin.month - 1) // 3 + 1}"
 
 
 def standaardkwartaal(stand: Verversing | None, vandaag: date) -> date:

@@ -80,7 +80,7 @@ class Tijdvak:
     def label(self) -> str:
         if self.soort == Periodesoort.JAAR:
             return str(self.begin.year)
-        return f"{self.begin.year}-K{(self.begin.month - 1) // 3 + 1}"
+        return rollup.kwartaallabel(self.begin)
 
     @property
     def einde(self) -> date:
