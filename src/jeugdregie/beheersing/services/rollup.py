@@ -181,10 +181,17 @@ def _bereken(indicator: Indicator, van: date, tot: date) -> int:
     cells: of an additive indicator the source's over those months plus the stored months of the
     rest of those years; with a distinct count the source's over the whole years, per key, and
     reduced per quarter and per year (each period kind aggregates the smallest table that still
-    holds its keys). Then per period kind 8 aggregates over them."""
+    holds its keys), one year at a time (no period crosses a year, and a year's partial cells
+    sort in memory where the whole history's would not). Then per period kind 8 aggregates over
+    them."""
+    veld = sleutel(indicator)
+    if veld and van.year != tot.year:
+        return sum(
+            _bereken(indicator, max(van, date(jaar, 1, 1)), min(tot, date(jaar, 12, 31)))
+            for jaar in range(van.year, tot.year + 1)
+        )
     maanden = periodebegin(van, Periodesoort.MAAND), periode_einde(periodebegin(tot, Periodesoort.MAAND), "maand")
     jaren = periodebegin(van, Periodesoort.JAAR), periode_einde(periodebegin(tot, Periodesoort.JAAR), "jaar")
-    veld = sleutel(indicator)
     kolommen = ["p_maand", "p_kwartaal", "p_jaar", *KOLOM.values(), "t", "n"]
     aggregaten = (indicator.bron.teller, indicator.bron.noemer)
     sommen = tuple(
