@@ -9,10 +9,13 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from django.core.cache import cache
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from openpyxl import load_workbook
 
 from jeugdregie.audit.models import AuditRegel
+from jeugdregie.beheersing import grafieken
 from jeugdregie.beheersing.constants import ALLE, Periodesoort
 from jeugdregie.beheersing.grafieken import lijngrafiek, staafgrafiek
 from jeugdregie.beheersing.indicatoren.register import REGISTER
@@ -295,7 +298,22 @@ def test_lijngrafiek_is_geldige_toegankelijke_svg_met_gat_voor_none():
     teksten = {t.text for t in wortel.iter(f"{SVG}text")}
     assert "Norm: 70,0 % – 80,0 %" in teksten and "2025-K2" in teksten
     assert "style=" not in svg  # CSP: presentation attributes, no inline styles
+    cache.clear()  # drawn again, not taken from the cache
     assert svg == lijngrafiek(titel="Budgetbenutting", reeksen={"Aanbieder A": punten}, eenheid="%", norm=(70, 80))
+
+
+def test_een_getekende_grafiek_komt_uit_de_cache_tot_de_invoer_verandert(monkeypatch):
+    """Page time: a chart is drawn once per distinct input; other values are drawn anew."""
+    cache.clear()
+    getekend = []
+    echt = grafieken._figuur
+    monkeypatch.setattr(grafieken, "_figuur", lambda: getekend.append(1) or echt())
+    punten = [("2025-K1", Decimal("72.5")), ("2025-K2", Decimal("75"))]
+    eerste = lijngrafiek(titel=_("Budgetbenutting"), reeksen={"A": punten}, eenheid="%", norm=(70, 80))
+    assert lijngrafiek(titel=_("Budgetbenutting"), reeksen={"A": punten}, eenheid="%", norm=(70, 80)) == eerste
+    assert len(getekend) == 1
+    ander = lijngrafiek(titel=_("Budgetbenutting"), reeksen={"A": punten[:1]}, eenheid="%", norm=(70, 80))
+    assert len(getekend) == 2 and ander != eerste
 
 
 def test_staafgrafiek_toont_geen_gegevens_in_plaats_van_nul():
