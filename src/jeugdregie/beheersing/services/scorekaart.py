@@ -22,8 +22,8 @@ from ..indicatoren.basis import Indicator
 from ..indicatoren.register import INDICATOREN
 from ..models import Cijfer, Norm, Normsoort, Verversing
 from . import cijfers, rollup
-from .rollup import kwartaallabel
 from .normen import Beoordeling, absolute_grenzen, beoordeel, geldende_normen, omschrijving, samenvatting
+from .rollup import kwartaallabel
 
 # Who sees scorecards: the region's roles every provider of the region, a provider its own.
 REGIO_ROLLEN = (Rol.CONTRACTMANAGER, Rol.BELEID, Rol.BESTUURDER, Rol.BEHEERDER)
