@@ -15,32 +15,28 @@ from jeugdregie.organisaties.constants import AanbiederCategorie
 from .constants import ALLE, Periodesoort
 
 
+def _dimensie(model: str) -> models.ForeignKey:
+    """A dimension of the rollup (NULL = all). ``Cijfer`` is derived data, rebuilt from the
+    source: no foreign-key constraint (its per-row check at commit cost as much as computing the
+    cells) and no single-column index (the composite ones cover the lookups). Deleting a
+    municipality or provider still cascades here through the ORM."""
+    return models.ForeignKey(
+        model,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        db_constraint=False,
+        db_index=False,
+    )
+
+
 class Cijfer(models.Model):
     indicator = models.CharField(max_length=12)
     periodesoort = models.CharField(max_length=8, choices=Periodesoort.choices)
     periode = models.DateField(help_text="Eerste dag van de maand, het kwartaal of het jaar.")
-    # Derived data, rebuilt from the source: no foreign-key constraint (its per-row check at
-    # commit would cost more than computing the cells) and no single-column indexes (the
-    # composite ones below cover the lookups). Deleting a municipality or provider still
-    # cascades here through the ORM.
-    gemeente = models.ForeignKey(
-        "organisaties.Gemeente",
-        null=True,
-        blank=True,
-        on_delete=models.CASCADE,
-        related_name="+",
-        db_constraint=False,
-        db_index=False,
-    )
-    aanbieder = models.ForeignKey(
-        "organisaties.Aanbieder",
-        null=True,
-        blank=True,
-        on_delete=models.CASCADE,
-        related_name="+",
-        db_constraint=False,
-        db_index=False,
-    )
+    gemeente = _dimensie("organisaties.Gemeente")
+    aanbieder = _dimensie("organisaties.Aanbieder")
     categorie = models.CharField(max_length=20, blank=True, default=ALLE)
     teller = models.DecimalField(max_digits=20, decimal_places=4)
     noemer = models.DecimalField(max_digits=20, decimal_places=4)
