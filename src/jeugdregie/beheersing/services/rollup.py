@@ -8,7 +8,7 @@ per indicator into a temporary table of *partial cells*: per month × municipali
 category — and, for an indicator with a distinct count, × the counted key (the young person) —
 with the numerator and denominator aggregated so far. Every stored cell (each grouping of the
 dimensions, for months, quarters and years) is then one ``INSERT … SELECT`` aggregate over that
-table: ``SUM`` for sums and plain counts (every source row lies in exactly one partial cell).
+table: ``SUM`` for sums and plain counts (every source row lies in exactly one partial cell),
 ``COUNT(DISTINCT key)`` for distinct counts, so a young person in two months or with two
 providers still counts once in the quarter or in the total; the keyed partial cells are first
 reduced per quarter and per year (a third and an eighth of the rows nationally). The values
