@@ -45,7 +45,7 @@ def zichtbare_aanbieders(user) -> QuerySet[Aanbieder]:
 
 
 def kwartaal(tekst: str) -> date:
-    """``"2025-K4"`` (or ``2025-K4``) -> 2025-10-01; a ``ValueError`` with a message that tells
+    """``"2025-K4"`` (or ``2025-Q4``) -> 2025-10-01; a ``ValueError`` with a message that tells
     what to enter."""
     gevonden = _KWARTAAL.match(tekst.strip())
     if not gevonden:
