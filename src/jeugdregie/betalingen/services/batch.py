@@ -2,31 +2,31 @@
 
 Only a month that has ended (Europe/Amsterdam) is prepared: the intake stamps a declaration
 with the moment it arrives, so none can join that month afterwards and a batch's contents are
-final. ``maak_batch`` is set-based: one INSERT of the batch, one UPDATE that links the month's
-declarations to it (guarded by ``betaalbatch IS NULL``, so a declaration is never in two
-batches), one ``INSERT … SELECT … GROUP BY`` of the posts (one per provider: Σ debit − Σ credit
-of the approved lines of those declarations) and one aggregate for the batch totals. It is
-replay-safe and safe under concurrency: the unique constraint ``betaalbatch_uniek_per_maand``
-lets exactly one of two runs create the batch."""
+final. ``maak_batch`` is set-based (``voorbereiding.py``): the batch row, one UPDATE that links
+the month's declarations to it (guarded by ``betaalbatch IS NULL``, so a declaration is never in
+two batches), one ``INSERT … SELECT … GROUP BY`` of the posts (one per provider: Σ debit − Σ
+credit of the approved lines of those declarations) and the batch totals; on PostgreSQL a new
+batch is all of that in one statement. It is replay-safe and safe under concurrency: the unique
+constraint ``betaalbatch_uniek_per_maand`` lets exactly one of two runs create the batch, and
+the other gets that batch."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from django.db import IntegrityError, connection, transaction
-from django.db.models import Count, IntegerField, Sum, Value
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from jeugdregie.accounts.constants import Rol
 from jeugdregie.common.errors import DomainError
-from jeugdregie.common.money import euro
 from jeugdregie.organisaties.models import Gemeente
 
 from ..constants import BATCH_OVERGANGEN, BatchStatus, Foutcode, Gebeurtenissoort
 from ..models import Betaalbatch, Betaalpost
+from . import voorbereiding
 from .aansluiting import Aansluiting, reconciliatie
 from .gebeurtenissen import registreer
-from .regels import betaalde_regels, declaraties_van_maand, maandgrenzen, netto
+from .regels import maandgrenzen
 from .rekening import iban_fout
 
 __all__ = ["Aansluiting", "keur_goed", "maak_batch", "reconciliatie", "wijs_af"]
@@ -68,39 +68,6 @@ def _controleer_overgang(batch: Betaalbatch, naar: BatchStatus) -> None:
         )
 
 
-#: Columns of a post, in the order of the aggregate below (``values_list`` keeps that order).
-POST_KOLOMMEN = ("batch_id", "aanbieder_id", "bedrag", "aantal_regels", "iban")
-
-
-def _vul(batch: Betaalbatch) -> int:
-    """Link the month's declarations, then the posts and totals, set-based; returns the number
-    of declarations taken. The posts are one ``INSERT … SELECT … GROUP BY`` over the approved
-    lines of the linked declarations (the SELECT is the ORM's ``betaalde_regels`` aggregate,
-    compiled for the database in use; the ids come from the sequence)."""
-    gekoppeld = (
-        declaraties_van_maand(batch.gemeente_id, batch.jaar, batch.maand)
-        .filter(betaalbatch__isnull=True)
-        .update(betaalbatch=batch)
-    )
-    per_aanbieder = (
-        betaalde_regels(batch.pk)
-        .order_by()
-        .values("aanbieder_id", "aanbieder__iban")
-        .annotate(post_batch=Value(batch.pk, output_field=IntegerField()), bedrag=netto(), aantal=Count("id"))
-        .values_list("post_batch", "aanbieder_id", "bedrag", "aantal", "aanbieder__iban")
-    )
-    select, parameters = per_aanbieder.query.sql_with_params()
-    qn = connection.ops.quote_name
-    kolommen = ", ".join(qn(Betaalpost._meta.get_field(naam).column) for naam in POST_KOLOMMEN)
-    with connection.cursor() as cursor:
-        cursor.execute(f"INSERT INTO {qn(Betaalpost._meta.db_table)} ({kolommen}) {select}", parameters)
-    totalen = Betaalpost.objects.filter(batch=batch).aggregate(totaal=Sum("bedrag"), aantal=Sum("aantal_regels"))
-    batch.totaal = euro(totalen["totaal"] or 0)
-    batch.aantal_regels = totalen["aantal"] or 0
-    batch.save(update_fields=["totaal", "aantal_regels"])
-    return gekoppeld
-
-
 def _heropen(batch: Betaalbatch, door, nu: datetime) -> None:
     """A rejected batch is prepared again on the same row, by a (possibly other) finance user."""
     _controleer_overgang(batch, BatchStatus.VOORBEREID)
@@ -115,6 +82,43 @@ def _heropen(batch: Betaalbatch, door, nu: datetime) -> None:
     )
 
 
+def _controleer_niet_leeg(batch: Betaalbatch, gemeente: Gemeente) -> None:
+    if batch.aantal_regels == 0:
+        raise DomainError(
+            Foutcode.LEEG,
+            f"Er zijn geen goedgekeurde, nog niet betaalde declaratieregels van {gemeente.naam} "
+            f"ingediend in {batch.maand:02d}-{batch.jaar}. Er is geen betaalbatch gemaakt.",
+            field="maand",
+        )
+
+
+def _nieuwe_batch(gemeente: Gemeente, jaar: int, maand: int, door, nu: datetime) -> Betaalbatch:
+    """A new batch with its posts and event row; ``IntegrityError`` when the month has one."""
+    if voorbereiding.in_een_statement():
+        batch = voorbereiding.maak_in_een(gemeente=gemeente, jaar=jaar, maand=maand, door=door, nu=nu)
+        _controleer_niet_leeg(batch, gemeente)
+        return batch
+    batch = Betaalbatch.objects.create(
+        gemeente=gemeente, jaar=jaar, maand=maand, voorbereid_door=door, voorbereid_op=nu
+    )
+    _bereid_voor(batch, gemeente, Gebeurtenissoort.VOORBEREID, door, nu)
+    return batch
+
+
+def _bereid_voor(batch: Betaalbatch, gemeente: Gemeente, soort: Gebeurtenissoort, door, nu: datetime) -> None:
+    declaraties = voorbereiding.vul(batch)
+    _controleer_niet_leeg(batch, gemeente)
+    registreer(
+        batch,
+        soort,
+        door=door,
+        tijdstip=nu,
+        totaal=batch.totaal,
+        aantal_regels=batch.aantal_regels,
+        declaraties=declaraties,
+    )
+
+
 def maak_batch(*, gemeente: Gemeente, jaar: int, maand: int, door, nu: datetime | None = None) -> Betaalbatch:
     """Prepare the batch of the municipality for the (ended) month in which the declarations
     were submitted. Again for the same month: the existing batch, nothing new; after a
@@ -122,37 +126,20 @@ def maak_batch(*, gemeente: Gemeente, jaar: int, maand: int, door, nu: datetime 
     nu = nu or timezone.now()
     controleer_financieel(door, getattr(gemeente, "pk", None), "voorbereiden")
     _controleer_periode(jaar, maand, nu)
+    try:
+        with transaction.atomic():
+            return _nieuwe_batch(gemeente, jaar, maand, door, nu)
+    except IntegrityError as fout:
+        # The month has its batch: prepared before, or by a concurrent run that committed first
+        # (PostgreSQL makes the second INSERT wait for the first on the unique index).
+        bestaand = fout
     with transaction.atomic():
-        try:
-            with transaction.atomic():
-                batch = Betaalbatch.objects.create(
-                    gemeente=gemeente, jaar=jaar, maand=maand, voorbereid_door=door, voorbereid_op=nu
-                )
-            soort = Gebeurtenissoort.VOORBEREID
-        except IntegrityError:
-            # The other run committed first (PostgreSQL waits for it on the unique index).
-            batch = Betaalbatch.objects.select_for_update().get(gemeente=gemeente, jaar=jaar, maand=maand)
-            if batch.status != BatchStatus.AFGEWEZEN:
-                return batch
+        batch = Betaalbatch.objects.select_for_update().filter(gemeente=gemeente, jaar=jaar, maand=maand).first()
+        if batch is None:
+            raise bestaand
+        if batch.status == BatchStatus.AFGEWEZEN:
             _heropen(batch, door, nu)
-            soort = Gebeurtenissoort.OPNIEUW_VOORBEREID
-        declaraties = _vul(batch)
-        if batch.aantal_regels == 0:
-            raise DomainError(
-                Foutcode.LEEG,
-                f"Er zijn geen goedgekeurde, nog niet betaalde declaratieregels van {gemeente.naam} "
-                f"ingediend in {maand:02d}-{jaar}. Er is geen betaalbatch gemaakt.",
-                field="maand",
-            )
-        registreer(
-            batch,
-            soort,
-            door=door,
-            tijdstip=nu,
-            totaal=batch.totaal,
-            aantal_regels=batch.aantal_regels,
-            declaraties=declaraties,
-        )
+            _bereid_voor(batch, gemeente, Gebeurtenissoort.OPNIEUW_VOORBEREID, door, nu)
     return batch
 
 
