@@ -11,11 +11,10 @@ from jeugdregie.catalogus.models import Product
 from jeugdregie.common.errors import DomainError
 from jeugdregie.common.money import euro
 from jeugdregie.toewijzingen.constants import ToewijzingStatus
-from jeugdregie.toewijzingen.models import Toewijzing
 from jeugdregie.toewijzingen.services.levering import controleer_product_past
 
 from ..constants import RETOURCODE, Afkeur, DebetCredit
-from .context import Context, CreditDoel, Debet
+from .context import Context, CreditDoel, Debet, ToewijzingRij
 from .invoer import RegelInvoer
 
 
@@ -56,7 +55,7 @@ def _periode(invoer: RegelInvoer, vandaag: date) -> None:
         )
 
 
-def _toewijzing(invoer: RegelInvoer, ctx: Context) -> Toewijzing:
+def _toewijzing(invoer: RegelInvoer, ctx: Context) -> ToewijzingRij:
     toewijzing = ctx.toewijzingen.get(invoer.toewijzing or 0)
     if toewijzing is None or toewijzing.aanbieder_id != ctx.aanbieder_id:
         raise Afwijzing(
@@ -68,14 +67,14 @@ def _toewijzing(invoer: RegelInvoer, ctx: Context) -> Toewijzing:
             Afkeur.GEMEENTE_ONJUIST,
             "Deze toewijzing hoort bij een andere gemeente: declareer haar in de declaratie voor die gemeente.",
         )
-    if toewijzing.jeugdige.bsn != invoer.bsn.strip():
+    if toewijzing.bsn != invoer.bsn.strip():
         raise Afwijzing(Afkeur.CLIENT_ONJUIST, "Het BSN hoort niet bij de cliënt van deze toewijzing (TR338).")
     if toewijzing.status == ToewijzingStatus.INGETROKKEN:
         raise Afwijzing(Afkeur.TOEWIJZING_ONBEKEND, "Deze toewijzing is ingetrokken.")
     return toewijzing
 
 
-def _binnen_toewijzing(invoer: RegelInvoer, toewijzing: Toewijzing) -> None:
+def _binnen_toewijzing(invoer: RegelInvoer, toewijzing: ToewijzingRij) -> None:
     """TR307/TR308 against the allocation's own period. Not against the start or stop of care:
     start and stop messages never block payment (iJw OP364)."""
     begin, einde = toewijzing.begindatum, toewijzing.einddatum
@@ -91,7 +90,7 @@ def _binnen_toewijzing(invoer: RegelInvoer, toewijzing: Toewijzing) -> None:
         )
 
 
-def _product(invoer: RegelInvoer, toewijzing: Toewijzing, ctx: Context) -> Product:
+def _product(invoer: RegelInvoer, toewijzing: ToewijzingRij, ctx: Context) -> Product:
     product = ctx.producten.get(invoer.product.strip())
     if product is None:
         raise Afwijzing(Afkeur.PRODUCT_ONBEKEND, f"Product {invoer.product!r} staat niet in de catalogus.")
@@ -111,11 +110,8 @@ def _product(invoer: RegelInvoer, toewijzing: Toewijzing, ctx: Context) -> Produ
             f"{product.code} wordt gedeclareerd per {product.get_eenheid_display().lower()}, niet per "
             f"{invoer.eenheid!r} (TR341).",
         )
-    budget = toewijzing.keuzebudget
-    if (
-        budget is not None
-        and budget.soort == KeuzebudgetSoort.DUURZAAM
-        and product.pk in ctx.uitgesloten_bij_duurzaam(budget.begindatum.year)
+    if toewijzing.keuzebudget_soort == KeuzebudgetSoort.DUURZAAM and product.pk in ctx.uitgesloten_bij_duurzaam(
+        toewijzing.keuzebudget_begindatum.year
     ):
         raise Afwijzing(
             Afkeur.DUURZAAM_UITGESLOTEN,
@@ -143,7 +139,7 @@ def _bedrag(invoer: RegelInvoer, product: Product, volume: Decimal, ctx: Context
 
 
 def _volume_binnen_toewijzing(
-    invoer: RegelInvoer, toewijzing: Toewijzing, product: Product, volume: Decimal, ctx: Context
+    invoer: RegelInvoer, toewijzing: ToewijzingRij, product: Product, volume: Decimal, ctx: Context
 ) -> None:
     """TR321/TR322: nights cannot exceed the days of the period, nor the days of the allocation."""
     if product.eenheid != Eenheid.ETMAAL:
@@ -163,7 +159,7 @@ def _volume_binnen_toewijzing(
         )
 
 
-def _geen_dubbel_debet(invoer: RegelInvoer, toewijzing: Toewijzing, product: Product, ctx: Context) -> None:
+def _geen_dubbel_debet(invoer: RegelInvoer, toewijzing: ToewijzingRij, product: Product, ctx: Context) -> None:
     for debet in ctx.debets.get((toewijzing.pk, product.pk), ()):
         if debet.begindatum <= invoer.einddatum and debet.einddatum >= invoer.begindatum:
             raise Afwijzing(
@@ -194,7 +190,7 @@ def credit_debet(invoer: RegelInvoer, ctx: Context) -> CreditDoel:
     return debet
 
 
-def controleer(invoer: RegelInvoer, ctx: Context) -> tuple[Toewijzing, Product, Decimal, Decimal]:
+def controleer(invoer: RegelInvoer, ctx: Context) -> tuple[ToewijzingRij, Product, Decimal, Decimal]:
     """Every check of one line except the budget (the intake checks that against the locked
     ledger). Returns (allocation, product, volume, amount)."""
     referentie = invoer.referentie.strip()
@@ -212,7 +208,7 @@ def controleer(invoer: RegelInvoer, ctx: Context) -> tuple[Toewijzing, Product, 
     return toewijzing, product, volume, bedrag
 
 
-def neem_op(ctx: Context, invoer: RegelInvoer, toewijzing: Toewijzing, product: Product, volume: Decimal) -> None:
+def neem_op(ctx: Context, invoer: RegelInvoer, toewijzing: ToewijzingRij, product: Product, volume: Decimal) -> None:
     """Remember an approved line, so the next lines of this intake see it."""
     ctx.referenties.add(invoer.referentie.strip())
     if invoer.debet_credit == DebetCredit.DEBET:
