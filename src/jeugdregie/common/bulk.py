@@ -40,10 +40,50 @@ def nieuwe_ids(model, aantal: int) -> list[int]:
     tabel = model._meta.db_table
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
+            # One array, not a row per id, and the sequence looked up once (not per row).
             cursor.execute(
-                "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)", [tabel, aantal]
+                "SELECT array_agg(nextval(q.s)) FROM (SELECT pg_get_serial_sequence(%s, 'id')::regclass AS s) q, "
+                "generate_series(1, %s)",
+                [tabel, aantal],
             )
-            return [rij[0] for rij in cursor.fetchall()]
+            return cursor.fetchone()[0]
         cursor.execute(f"SELECT COALESCE(MAX(id), 0) FROM {connection.ops.quote_name(tabel)}")
         hoogste = cursor.fetchone()[0]
     return list(range(hoogste + 1, hoogste + 1 + aantal))
+
+
+def voeg_nieuwe_toe(objecten: Sequence, uniek: Sequence[str], *, blok: int = 250) -> list:
+    """Insert unsaved model instances with ``INSERT … ON CONFLICT (uniek) DO NOTHING``, a few
+    hundred per statement; returns the instances that were inserted, with their primary key
+    set. An instance whose key exists already (or appears earlier in ``objecten``) is left out:
+    the caller decides whether that is a replay or a conflict. On PostgreSQL a concurrent
+    transaction inserting the same key makes this one wait for it, then leaves the row out."""
+    if not objecten:
+        return []
+    meta = type(objecten[0])._meta
+    velden = [veld for veld in meta.concrete_fields if not veld.primary_key]
+    sleutel = [meta.get_field(naam) for naam in uniek]
+    qn = connection.ops.quote_name
+    kolommen = ", ".join(qn(veld.column) for veld in velden)
+    sleutelkolommen = ", ".join(qn(veld.column) for veld in sleutel)
+    rij = f"({', '.join(['%s'] * len(velden))})"
+    ingevoegd: dict[tuple, int] = {}
+    with connection.cursor() as cursor:
+        for begin in range(0, len(objecten), blok):
+            deel = objecten[begin : begin + blok]
+            cursor.execute(
+                f"INSERT INTO {qn(meta.db_table)} ({kolommen}) VALUES {', '.join([rij] * len(deel))} "
+                f"ON CONFLICT ({sleutelkolommen}) DO NOTHING RETURNING {qn(meta.pk.column)}, {sleutelkolommen}",
+                [veld.get_db_prep_save(veld.pre_save(obj, True), connection) for obj in deel for veld in velden],
+            )
+            for pk, *waarden in cursor.fetchall():
+                ingevoegd[tuple(waarden)] = pk
+    nieuw = []
+    for obj in objecten:
+        pk = ingevoegd.pop(tuple(getattr(obj, veld.attname) for veld in sleutel), None)
+        if pk is not None:
+            obj.pk = pk
+            obj._state.adding = False  # the row exists, as after Model.from_db
+            obj._state.db = connection.alias
+            nieuw.append(obj)
+    return nieuw

@@ -11,10 +11,12 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Sum
+from django.db import connection
+from django.db.models import OuterRef, Subquery, Sum
 
 from jeugdregie.catalogus.constants import Eenheid
 from jeugdregie.catalogus.models import KeuzebudgetJaar, Product, Tarief
+from jeugdregie.jeugdigen.models import Jeugdige
 from jeugdregie.toewijzingen.constants import ToewijzingSoort
 from jeugdregie.toewijzingen.models import Toewijzing
 
@@ -64,7 +66,7 @@ _TOEWIJZING_VELDEN = (
     "aanbieder_id",
     "gemeente_id",
     "jeugdige_id",
-    "jeugdige__bsn",
+    "bsn",
     "soort",
     "status",
     "begindatum",
@@ -151,7 +153,13 @@ def _toewijzingen(ids: set[int]) -> dict[int, ToewijzingRij]:
     # Lock the allocations in id order: two intakes for the same allocation run one after the other.
     gevonden = {}
     for blok in _blokken(ids):
-        qs = Toewijzing.objects.select_for_update(of=("self",)).filter(pk__any=blok).order_by("pk")
+        # The BSN by a lookup per allocation: a join lets the planner hash all young people.
+        qs = (
+            Toewijzing.objects.select_for_update(of=("self",))
+            .filter(pk__any=blok)
+            .annotate(bsn=Subquery(Jeugdige.objects.filter(pk=OuterRef("jeugdige_id")).order_by().values("bsn")))
+            .order_by("pk")
+        )
         gevonden.update((rij[0], ToewijzingRij(*rij)) for rij in qs.values_list(*_TOEWIJZING_VELDEN))
     return gevonden
 
@@ -216,6 +224,31 @@ def _volg_keuzebudget(toewijzingen: Sequence[ToewijzingRij], standen: dict[int, 
         stand.vastgelegd = nieuw
 
 
+def _goedgekeurde_referenties(paren: set[tuple[int, str]]) -> Iterable[tuple[int, str]]:
+    """Which (provider, reference) pairs an approved line has already (TR314), each looked up in
+    the unique index (aanbieder, referentie) of approved lines. On PostgreSQL all pairs in one
+    query per block (joined to two arrays); elsewhere one query per provider."""
+    if connection.vendor == "postgresql":
+        sql = (
+            "SELECT r.aanbieder_id, r.referentie FROM unnest(%s::bigint[], %s::text[]) AS v(aanbieder_id, referentie) "
+            f"JOIN {connection.ops.quote_name(Declaratieregel._meta.db_table)} r "
+            "ON r.aanbieder_id = v.aanbieder_id AND r.referentie = v.referentie AND r.status = %s"
+        )
+        with connection.cursor() as cursor:
+            for blok in _blokken(paren):
+                cursor.execute(sql, [[a for a, _ in blok], [r for _, r in blok], RegelStatus.GOEDGEKEURD.value])
+                yield from cursor.fetchall()
+        return
+    per_aanbieder: dict[int, set[str]] = defaultdict(set)
+    for aanbieder_id, referentie in paren:
+        per_aanbieder[aanbieder_id].add(referentie)
+    for aanbieder_id, gevraagd in per_aanbieder.items():
+        van_aanbieder = Declaratieregel.objects.filter(aanbieder_id=aanbieder_id, status=RegelStatus.GOEDGEKEURD)
+        for blok in _blokken(gevraagd):
+            for referentie in van_aanbieder.filter(referentie__any=blok).values_list("referentie", flat=True):
+                yield aanbieder_id, referentie
+
+
 def laad_contexten(aanvragen: Sequence[tuple[int, int, Sequence[RegelInvoer], date]]) -> list[Context]:
     """One context per declaration (provider, municipality, lines, day of submission), loaded
     together: the same handful of queries for one declaration or for a queue of hundreds. The
@@ -231,17 +264,10 @@ def laad_contexten(aanvragen: Sequence[tuple[int, int, Sequence[RegelInvoer], da
         tarieven.setdefault(tarief.product_id, []).append(tarief)
     standen = _standen(eigen, min(v for _, _, _, v in aanvragen)) if aanvragen else {}
 
-    # Per provider, so each lookup uses the unique index (aanbieder, referentie) of approved lines.
-    per_aanbieder: dict[int, set[str]] = defaultdict(set)
-    for aanbieder_id, _, regels, _ in aanvragen:
-        per_aanbieder[aanbieder_id].update(r.referentie.strip() for r in regels)
     referenties: dict[int, set[str]] = {a: set() for a in aanbieders}
-    for aanbieder_id, gevraagd in per_aanbieder.items():
-        van_aanbieder = Declaratieregel.objects.filter(aanbieder_id=aanbieder_id, status=RegelStatus.GOEDGEKEURD)
-        for blok in _blokken(gevraagd):
-            referenties[aanbieder_id].update(
-                van_aanbieder.filter(referentie__any=blok).values_list("referentie", flat=True)
-            )
+    paren = {(aanbieder_id, r.referentie.strip()) for aanbieder_id, _, regels, _ in aanvragen for r in regels}
+    for aanbieder_id, referentie in _goedgekeurde_referenties(paren):
+        referenties[aanbieder_id].add(referentie)
     # Only the debits that can overlap these intakes' periods (TR389), and per allocation and
     # product the nights already approved (TR322): both small, whatever the history.
     debets: dict[tuple[int, int], list[Debet]] = defaultdict(list)

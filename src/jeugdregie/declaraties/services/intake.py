@@ -12,11 +12,11 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 
-from django.db import IntegrityError, connection, transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from jeugdregie.accounts.constants import Rol
-from jeugdregie.common.bulk import nieuwe_ids, schrijf_rijen
+from jeugdregie.common.bulk import nieuwe_ids, schrijf_rijen, voeg_nieuwe_toe
 from jeugdregie.common.errors import DomainError
 from jeugdregie.organisaties.models import Aanbieder, Gemeente
 
@@ -168,8 +168,9 @@ def _verhoog_standen(delta: dict[int, Decimal]) -> None:
         if connection.vendor == "postgresql" and paren:
             cursor.execute(
                 f"UPDATE {tabel} s SET goedgekeurd = s.goedgekeurd + v.bedrag "
-                "FROM unnest(%s::bigint[], %s::numeric[]) AS v(id, bedrag) WHERE s.id = v.id",
-                [[pk for pk, _ in paren], [d for _, d in paren]],
+                # s.id = ANY: the ledgers by index, not a hash of the whole table
+                "FROM unnest(%s::bigint[], %s::numeric[]) AS v(id, bedrag) WHERE s.id = v.id AND s.id = ANY(%s)",
+                [[pk for pk, _ in paren], [d for _, d in paren], [pk for pk, _ in paren]],
             )
             return
         for begin in range(0, len(paren), 500):
@@ -251,25 +252,21 @@ def _controleer_aanvraag(aanvraag: Aanvraag) -> None:
         raise DomainError(Foutcode.LEEG, "De declaratie bevat geen regels.", field="regels")
 
 
-def _nieuwe_declaratie(aanvraag: Aanvraag, nummer: str, inhoud_hash: str) -> Declaratie | None:
-    """The declaration row, or None when (provider, number) exists: a replay or a conflict."""
+def _declaratie(aanvraag: Aanvraag, nummer: str, inhoud_hash: str) -> Declaratie:
+    """The declaration row to insert (R-V2: days between period end and submission)."""
     vandaag = aanvraag.ingediend_op.date()
     periode_einde = max(r.einddatum for r in aanvraag.regels)
-    try:
-        with transaction.atomic():
-            return Declaratie.objects.create(
-                aanbieder=aanvraag.aanbieder,
-                gemeente=aanvraag.gemeente,
-                nummer=nummer,
-                bron=aanvraag.bron,
-                inhoud_hash=inhoud_hash,
-                ingediend_op=aanvraag.ingediend_op,
-                periode_einde=periode_einde,
-                dagen_na_periode=(vandaag - periode_einde).days,
-                door=aanvraag.door,
-            )
-    except IntegrityError:
-        return None
+    return Declaratie(
+        aanbieder=aanvraag.aanbieder,
+        gemeente=aanvraag.gemeente,
+        nummer=nummer,
+        bron=aanvraag.bron,
+        inhoud_hash=inhoud_hash,
+        ingediend_op=aanvraag.ingediend_op,
+        periode_einde=periode_einde,
+        dagen_na_periode=(vandaag - periode_einde).days,
+        door=aanvraag.door,
+    )
 
 
 def verwerk_declaraties(aanvragen: Sequence[Aanvraag]) -> list[Declaratie | DomainError]:
@@ -280,20 +277,27 @@ def verwerk_declaraties(aanvragen: Sequence[Aanvraag]) -> list[Declaratie | Doma
     uitkomsten: list[Declaratie | DomainError | None] = [None] * len(aanvragen)
     herhalingen: list[int] = []
     with transaction.atomic():
-        nieuw: list[tuple[int, Aanvraag, Declaratie]] = []
+        kandidaten: list[tuple[int, Aanvraag, str, str, Declaratie]] = []
         for i, aanvraag in enumerate(aanvragen):
             try:
                 _controleer_aanvraag(aanvraag)
-                nummer, inhoud_hash = aanvraag.nummer.strip(), _hash(aanvraag.regels)
-                declaratie = _nieuwe_declaratie(aanvraag, nummer, inhoud_hash)
-                if declaratie is None:
-                    uitkomsten[i] = _bestaande(aanvraag.aanbieder, nummer, inhoud_hash)
-                    herhalingen.append(i)
-                    continue
             except DomainError as fout:
                 uitkomsten[i] = fout
                 continue
-            nieuw.append((i, aanvraag, declaratie))
+            nummer, inhoud_hash = aanvraag.nummer.strip(), _hash(aanvraag.regels)
+            kandidaten.append((i, aanvraag, nummer, inhoud_hash, _declaratie(aanvraag, nummer, inhoud_hash)))
+        # One INSERT … ON CONFLICT for the queue: a number the provider used before is left out.
+        ingevoegd = {id(d) for d in voeg_nieuwe_toe([k[4] for k in kandidaten], ["aanbieder", "nummer"])}
+        nieuw: list[tuple[int, Aanvraag, Declaratie]] = []
+        for i, aanvraag, nummer, inhoud_hash, declaratie in kandidaten:
+            if id(declaratie) in ingevoegd:
+                nieuw.append((i, aanvraag, declaratie))
+                continue
+            try:
+                uitkomsten[i] = _bestaande(aanvraag.aanbieder, nummer, inhoud_hash)
+                herhalingen.append(i)
+            except DomainError as fout:
+                uitkomsten[i] = fout
         contexten = laad_contexten(
             [(a.aanbieder.pk, a.gemeente.pk, a.regels, a.ingediend_op.date()) for _, a, _ in nieuw]
         )
