@@ -11,10 +11,12 @@ Each phase runs in its own child process, whose wall time and peak memory (max R
 2. ``w2``: the 2027-01 lines (≈500 k nationally) validated by the application's service
    (``verwerk_declaratie``, one call per provider and municipality) — and on PostgreSQL first by
    one hand-written SQL statement doing the same checks on the same input, in a transaction that
-   is rolled back. Both outcomes (count per rejection code) are printed side by side.
+   is rolled back (its foreign keys checked at the end of the statement, as the service's are at
+   its commit). Both outcomes (count per rejection code) are printed side by side.
 3. ``w4``: payment batches for 2027-02 (the month the 2027-01 lines were submitted) for every
    municipality by the service (``betalingen.services.batch.maak_batch``), against one
-   ``INSERT … SELECT … GROUP BY`` (rolled back) — on PostgreSQL.
+   ``INSERT … SELECT … GROUP BY`` per municipality — on PostgreSQL. Both commit, as a payment
+   batch must; the statement rolled back is printed too.
 
 ``--hergebruik`` keeps an existing loaded database (skips ``laad``; w2 needs a database on
 which w2 has not run yet, so it is for w4 or to re-run on a copy).

@@ -13,7 +13,7 @@ from jeugdregie.catalogus.constants import KeuzebudgetSoort
 from jeugdregie.catalogus.models import Product
 from jeugdregie.common.errors import DomainError
 from jeugdregie.declaraties.models import Budgetstand, Declaratie, Declaratieregel
-from jeugdregie.declaraties.services.budget import geef_vrij, overzicht
+from jeugdregie.declaraties.services.budget import geef_vrij, overzicht, stand_van
 from jeugdregie.declaraties.services.intake import verwerk_declaratie
 from jeugdregie.declaraties.services.invoer import RegelInvoer
 from jeugdregie.toewijzingen.services import start_zorg, stop_zorg
@@ -261,6 +261,39 @@ def test_gelijktijdige_declaraties_overschrijden_budget_niet(route):
     assert sorted(uitkomsten) == ["afgekeurd", "goedgekeurd"]
     stand = Budgetstand.objects.get(toewijzing=toewijzing)
     assert stand.goedgekeurd == Decimal("1720.00") <= stand.vastgelegd
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("met_stand", [True, False], ids=["grootboek-bestaat", "grootboek-nieuw"])
+def test_gelijktijdige_declaraties_van_dezelfde_maand_een_keer_goedgekeurd(route, met_stand):
+    """TR389 and R-B5 under concurrency: two intakes for the same allocation and month at once,
+    with different references. They run one after the other on the allocation's ledger (locked,
+    or opened once by whichever comes first), so the second sees the first's line and rejects
+    its own as a double debit (PostgreSQL, two connections)."""
+    toewijzing = gestart(route)
+    Budgetstand.objects.filter(toewijzing=toewijzing).delete()
+    if met_stand:
+        stand_van(toewijzing, op=date(2026, 4, 1))
+    geopend = toewijzing.budgetmutaties.filter(soort="vastgelegd").count()
+    uitkomsten, start = [], threading.Barrier(2)
+
+    def dien_in(nummer, referentie):
+        try:
+            start.wait()
+            declaratie = declareer(route, [regel(toewijzing, referentie)], nummer=nummer)
+            uitkomsten.extend((r.status, r.afkeur) for r in declaratie.regels.all())
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=dien_in, args=(f"D-{x}", f"R{x}")) for x in "AB"]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(uitkomsten) == [("afgekeurd", "DEC021"), ("goedgekeurd", "")]
+    assert Budgetstand.objects.get(toewijzing=toewijzing).goedgekeurd == Decimal("860.00")
+    assert toewijzing.budgetmutaties.filter(soort="vastgelegd").count() == geopend + (0 if met_stand else 1)
 
 
 @pytest.mark.postgres

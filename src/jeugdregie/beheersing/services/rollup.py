@@ -286,7 +286,7 @@ def markeer_declaraties(verwerkt) -> None:
     """The hook after a committed declaration intake (``declaraties.services.intake.NA_COMMIT``):
     queue the months of the decided lines, and the month in which each allocation whose ledger
     moved closed, if it has (budget utilisation and client price are dated there)."""
-    gesloten = gesloten_toewijzingen().filter(pk__in=verwerkt.toewijzingen).values_list("gesloten_op", flat=True)
+    gesloten = gesloten_toewijzingen().filter(pk__any=verwerkt.toewijzingen).values_list("gesloten_op", flat=True)
     markeer([*verwerkt.dagen, *gesloten])
 
 

@@ -1,6 +1,6 @@
-"""What one intake loads before it checks its lines: the allocations (locked, in id order), their
-budget ledgers (locked), the products and their tariffs, the provider's approved references and
-the approved, uncredited debits of those allocations. A handful of queries per declaration,
+"""What one intake loads before it checks its lines: the allocations, their budget ledgers
+(locked, in allocation order), the products and their tariffs, the provider's approved
+references and the approved, uncredited debits of those allocations. A handful of queries per declaration,
 whatever its size: the line checks then run in memory (benchmark W2)."""
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from django.db.models import OuterRef, Subquery, Sum
 
 from jeugdregie.catalogus.constants import Eenheid
 from jeugdregie.catalogus.models import KeuzebudgetJaar, Product, Tarief
+from jeugdregie.common.bulk import voeg_nieuwe_toe
 from jeugdregie.jeugdigen.models import Jeugdige
 from jeugdregie.toewijzingen.constants import ToewijzingSoort
 from jeugdregie.toewijzingen.models import Toewijzing
@@ -150,13 +151,14 @@ class Context:
 
 
 def _toewijzingen(ids: set[int]) -> dict[int, ToewijzingRij]:
-    # Lock the allocations in id order: two intakes for the same allocation run one after the other.
+    """The allocations the lines name, read without a lock: two intakes for the same allocation
+    run one after the other on its ledger (``_standen``), which every allocation of the provider
+    has; the checks that must see the other intake's lines read after that lock."""
     gevonden = {}
     for blok in _blokken(ids):
         # The BSN by a lookup per allocation: a join lets the planner hash all young people.
         qs = (
-            Toewijzing.objects.select_for_update(of=("self",))
-            .filter(pk__any=blok)
+            Toewijzing.objects.filter(pk__any=blok)
             .annotate(bsn=Subquery(Jeugdige.objects.filter(pk=OuterRef("jeugdige_id")).order_by().values("bsn")))
             .order_by("pk")
         )
@@ -168,7 +170,7 @@ def _gelockt(toewijzing_ids: list[int]):
     rijen = (
         Budgetstand.objects.select_for_update()
         .filter(toewijzing__any=toewijzing_ids)
-        .order_by("pk")
+        .order_by("toewijzing_id")  # the blocks are in allocation order too: one lock order for all
         .values_list("pk", "toewijzing_id", "vastgelegd", "goedgekeurd", "vrijgevallen")
     )
     for rij in rijen:
@@ -176,8 +178,10 @@ def _gelockt(toewijzing_ids: list[int]):
 
 
 def _standen(toewijzingen: Sequence[ToewijzingRij], vandaag: date) -> dict[int, Stand]:
-    """The R-B5 ledgers of the provider's allocations, locked; opened (committed = keuzebudget)
-    where missing. Allocations without a keuzebudget (Wonen, crisisopvolging) have no ceiling."""
+    """The R-B5 ledgers of the provider's allocations, locked in allocation order; opened
+    (committed = keuzebudget) where missing. Allocations without a keuzebudget (Wonen,
+    crisisopvolging) have a ledger without a ceiling. A ledger that a concurrent intake opens
+    first is left to it (``ON CONFLICT DO NOTHING`` waits for that intake) and locked after."""
     ids = {t.pk for t in toewijzingen}
     standen = {}
     for blok in _blokken(ids):
@@ -188,7 +192,7 @@ def _standen(toewijzingen: Sequence[ToewijzingRij], vandaag: date) -> dict[int, 
         if t.pk not in standen
     ]
     if nieuw:
-        Budgetstand.objects.bulk_create(nieuw, batch_size=2000)
+        nieuw = voeg_nieuwe_toe(nieuw, ["toewijzing"])
         Budgetmutatie.objects.bulk_create(
             [
                 Budgetmutatie(
@@ -199,7 +203,7 @@ def _standen(toewijzingen: Sequence[ToewijzingRij], vandaag: date) -> dict[int, 
             ],
             batch_size=2000,
         )
-        for blok in _blokken({s.toewijzing_id for s in nieuw}):
+        for blok in _blokken(ids - standen.keys()):
             standen.update(_gelockt(blok))
     _volg_keuzebudget(toewijzingen, standen, vandaag)
     return standen
