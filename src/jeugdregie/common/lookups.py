@@ -5,7 +5,7 @@ by one, and that costs more than the query. Registered on every field in ``Commo
 
 from __future__ import annotations
 
-from django.db.models import Field, ForeignObject, Lookup
+from django.db.models import Field, ForeignObject, IntegerField, Lookup
 
 
 class Any(Lookup):
@@ -13,7 +13,10 @@ class Any(Lookup):
     prepare_rhs = False
 
     def get_prep_lookup(self):
-        return [self.lhs.output_field.get_prep_value(waarde) for waarde in self.rhs]
+        veld = self.lhs.output_field
+        if isinstance(getattr(veld, "target_field", veld), IntegerField) and all(type(w) is int for w in self.rhs):
+            return list(self.rhs)  # ids: nothing to prepare (the common case, tens of thousands)
+        return [veld.get_prep_value(waarde) for waarde in self.rhs]
 
     def as_sql(self, compiler, connection):
         lhs, lhs_params = self.process_lhs(compiler, connection)

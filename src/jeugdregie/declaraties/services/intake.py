@@ -11,6 +11,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
+from operator import itemgetter
 
 from django.db import connection, transaction
 from django.utils import timezone
@@ -82,7 +83,7 @@ def _afgekeurd(basis: dict, invoer: RegelInvoer, ctx: Context, code: Afkeur, toe
 
 def _beslis_regel(declaratie: Declaratie, volgnummer: int, invoer: RegelInvoer, ctx: Context, uit: _Verwerking):
     basis = {
-        "declaratie_id": declaratie.pk,
+        "declaratie_id": declaratie.id,
         "aanbieder_id": ctx.aanbieder_id,
         "referentie": invoer.referentie.strip()[:40],
         "volgnummer": volgnummer,
@@ -116,7 +117,7 @@ def _beslis_regel(declaratie: Declaratie, volgnummer: int, invoer: RegelInvoer, 
         **basis,
         "jeugdige_id": toewijzing.jeugdige_id,
         "toewijzing_id": toewijzing.pk,
-        "product_id": product.pk,
+        "product_id": product.id,
         "volume": volume,
         "bedrag": bedrag,
         "credit_van_id": doel.pk if doel else None,
@@ -139,10 +140,11 @@ def _vastleggen(uit: _Verwerking) -> None:
     kolommen = [f.attname for f in Declaratieregel._meta.concrete_fields]
     for regel, pk in zip(uit.regels, nieuwe_ids(Declaratieregel, len(uit.regels)), strict=True):
         regel["id"] = pk
+    leeg, rij = {k: _LEEG.get(k) for k in kolommen}, itemgetter(*kolommen)
     schrijf_rijen(
         Declaratieregel._meta.db_table,
         [Declaratieregel._meta.get_field(k).column for k in kolommen],
-        ([regel.get(k, _LEEG.get(k)) for k in kolommen] for regel in uit.regels),
+        (rij({**leeg, **regel}) for regel in uit.regels),
     )
     _verhoog_standen(uit.delta)
     nu = timezone.now()

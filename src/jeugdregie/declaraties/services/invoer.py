@@ -23,19 +23,7 @@ class RegelInvoer:
 
     def sleutel(self) -> str:
         """Canonical text for the replay hash."""
-        return "|".join(
-            str(v)
-            for v in (
-                self.referentie,
-                self.bsn,
-                self.toewijzing,
-                self.product,
-                self.begindatum,
-                self.einddatum,
-                self.volume,
-                self.eenheid,
-                self.bedrag,
-                self.debet_credit,
-                self.credit_referentie,
-            )
+        return (
+            f"{self.referentie}|{self.bsn}|{self.toewijzing}|{self.product}|{self.begindatum}|{self.einddatum}|"
+            f"{self.volume}|{self.eenheid}|{self.bedrag}|{self.debet_credit}|{self.credit_referentie}"
         )

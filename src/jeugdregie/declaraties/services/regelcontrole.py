@@ -110,7 +110,7 @@ def _product(invoer: RegelInvoer, toewijzing: ToewijzingRij, ctx: Context) -> Pr
             f"{product.code} wordt gedeclareerd per {product.get_eenheid_display().lower()}, niet per "
             f"{invoer.eenheid!r} (TR341).",
         )
-    if toewijzing.keuzebudget_soort == KeuzebudgetSoort.DUURZAAM and product.pk in ctx.uitgesloten_bij_duurzaam(
+    if toewijzing.keuzebudget_soort == KeuzebudgetSoort.DUURZAAM and product.id in ctx.uitgesloten_bij_duurzaam(
         toewijzing.keuzebudget_begindatum.year
     ):
         raise Afwijzing(
@@ -149,7 +149,7 @@ def _volume_binnen_toewijzing(
         raise Afwijzing(
             Afkeur.VOLUME_OVERSCHREDEN, f"{volume} etmalen in een periode van {dagen} dagen kan niet (TR321)."
         )
-    eerder = ctx.etmalen.get((toewijzing.pk, product.pk), Decimal("0"))
+    eerder = ctx.etmalen.get((toewijzing.pk, product.id), Decimal("0"))
     toegewezen = (toewijzing.einddatum - toewijzing.begindatum).days + 1
     if eerder + volume > toegewezen:
         raise Afwijzing(
@@ -160,7 +160,7 @@ def _volume_binnen_toewijzing(
 
 
 def _geen_dubbel_debet(invoer: RegelInvoer, toewijzing: ToewijzingRij, product: Product, ctx: Context) -> None:
-    for debet in ctx.debets.get((toewijzing.pk, product.pk), ()):
+    for debet in ctx.debets.get((toewijzing.pk, product.id), ()):
         if debet.begindatum <= invoer.einddatum and debet.einddatum >= invoer.begindatum:
             raise Afwijzing(
                 Afkeur.DUBBEL_DEBET,
@@ -212,7 +212,7 @@ def neem_op(ctx: Context, invoer: RegelInvoer, toewijzing: ToewijzingRij, produc
     """Remember an approved line, so the next lines of this intake see it."""
     ctx.referenties.add(invoer.referentie.strip())
     if invoer.debet_credit == DebetCredit.DEBET:
-        sleutel = (toewijzing.pk, product.pk)
+        sleutel = (toewijzing.pk, product.id)
         ctx.debets[sleutel].append(Debet(invoer.referentie.strip(), invoer.begindatum, invoer.einddatum, volume))
         if product.eenheid == Eenheid.ETMAAL:
             ctx.etmalen[sleutel] = ctx.etmalen.get(sleutel, Decimal("0")) + volume
@@ -220,7 +220,7 @@ def neem_op(ctx: Context, invoer: RegelInvoer, toewijzing: ToewijzingRij, produc
 
 def neem_credit_op(ctx: Context, doel: CreditDoel, product: Product) -> None:
     doel.gecrediteerd = True
-    sleutel = (doel.toewijzing_id, product.pk)
+    sleutel = (doel.toewijzing_id, product.id)
     debets = ctx.debets.get(sleutel, [])
     debets[:] = [d for d in debets if d.referentie != doel.referentie]
     if product.eenheid == Eenheid.ETMAAL:

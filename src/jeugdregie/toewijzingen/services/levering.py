@@ -42,7 +42,8 @@ def controleer_product_past(toewijzing: Toewijzing, product: Product) -> None:
                 field="product",
             )
         return
-    if product.onderdeel not in ONDERDELEN_PER_SOORT[ToewijzingSoort(toewijzing.soort)]:
+    # The text value is the key as well (TextChoices are str): no enum lookup per declared line.
+    if product.onderdeel not in ONDERDELEN_PER_SOORT[toewijzing.soort]:
         raise DomainError(
             FoutcodeVervolg.PRODUCT_BUITEN_TOEWIJZING,
             f"{product.code} ({product.get_onderdeel_display()}) valt niet onder een "
