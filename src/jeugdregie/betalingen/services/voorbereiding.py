@@ -71,8 +71,8 @@ def _sql(tekst: str, **delen: str) -> str:
     )
 
 
-def _maand(batch_of_jaar: Betaalbatch | int, maand: int | None = None) -> list:
-    jaar, maand = (batch_of_jaar.jaar, batch_of_jaar.maand) if maand is None else (batch_of_jaar, maand)
+def _grenzen(jaar: int, maand: int) -> list:
+    """The month's bounds [begin, end) as query parameters for the database in use."""
     return [connection.ops.adapt_datetimefield_value(grens) for grens in maandgrenzen(jaar, maand)]
 
 
@@ -87,7 +87,7 @@ def vul(batch: Betaalbatch) -> int:
     gekoppeld_sql = f"(SELECT id FROM {_tabel(Declaratie)} WHERE betaalbatch_id = %s)"
     eigen_posten = f"{_tabel(Betaalpost)} WHERE batch_id = %s"
     with connection.cursor() as cursor:
-        cursor.execute(_sql(_KOPPEL, batch="%s"), [batch.pk, batch.gemeente_id, *_maand(batch)])
+        cursor.execute(_sql(_KOPPEL, batch="%s"), [batch.pk, batch.gemeente_id, *_grenzen(batch.jaar, batch.maand)])
         gekoppeld = cursor.rowcount
         cursor.execute(
             _sql(_POSTEN, batch="%s", gekoppeld=gekoppeld_sql),
@@ -163,7 +163,7 @@ def maak_in_een(*, gemeente: Gemeente, jaar: int, maand: int, door, nu: datetime
     parameters = [
         Betaalbatch._meta.db_table,
         gemeente.pk,
-        *_maand(jaar, maand),
+        *_grenzen(jaar, maand),
         DebetCredit.CREDIT,
         RegelStatus.GOEDGEKEURD,
         *(waarde for veld, waarde in zip(velden, rij, strict=True) if veld.name not in _BEREKEND),

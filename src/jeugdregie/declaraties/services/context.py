@@ -1,7 +1,7 @@
 """What one intake loads before it checks its lines: the allocations, their budget ledgers
 (locked, in allocation order), the products and their tariffs, the provider's approved
-references and the approved, uncredited debits of those allocations. A handful of queries per declaration,
-whatever its size: the line checks then run in memory (benchmark W2)."""
+references and the approved, uncredited debits of those allocations. A handful of queries per
+declaration, whatever its size: the line checks then run in memory (benchmark W2)."""
 
 from __future__ import annotations
 
