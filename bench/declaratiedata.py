@@ -1,7 +1,8 @@
 """Benchmark data for declarations (issue 4 §10): allocations with five years of approved monthly
 declaration lines, and the input of one more month to validate (W2) and pay (W4).
 
-Two sizes:
+Two sizes (and ``klein``, 3 municipalities, 20 providers, 2,000 young people, to check that
+the bench runs and that service and statement agree):
 - ``nationaal`` (PostgreSQL): 342 municipalities, 3,000 providers, 1 M young people, 2 M
   allocations with a keuzebudget, ≈29 M approved lines 2022-01…2026-12;
 - ``regionaal`` (SQLite or PostgreSQL): the 11 municipalities of IJsselland's size, 60 providers,
@@ -15,9 +16,13 @@ are the illustrative catalog ones. Rows get their ids up front and go in by COPY
 executemany (SQLite), one transaction per chunk of allocations. Only what the checks read is
 made: no residence history, referrers or results.
 
+Every provider has a contract from 2022 for the seven tariff groups and is registered on them
+(R-T2, R-B8), so the lines pass the contract checks as they do in a region.
+
 The month to validate is 2027-01: one line per allocation active then, submitted on
-2027-02-10, with about 2% erroneous lines (wrong amount, unknown product, reused reference,
-a period already declared, another provider's allocation, a budget overrun)."""
+2027-02-10, with about 2.6% erroneous lines (wrong amount, unknown product, reused reference,
+a period already declared, another provider's allocation, a budget overrun, a product outside
+the contract, a period not from the first of the month)."""
 
 from __future__ import annotations
 
@@ -32,12 +37,13 @@ from dateutil.relativedelta import relativedelta
 from django.db import connection, transaction
 from tqdm import tqdm
 
+from jeugdregie.budgetten.models import Budgetstand
 from jeugdregie.catalogus.models import Product
 from jeugdregie.common.bulk import schrijf_rijen
-from jeugdregie.declaraties.models import Budgetstand, Declaratie, Declaratieregel
+from jeugdregie.declaraties.models import Declaratie, Declaratieregel
 from jeugdregie.declaraties.services.invoer import RegelInvoer
 from jeugdregie.jeugdigen.models import Jeugdige
-from jeugdregie.organisaties.models import Aanbieder, Gemeente, Regio
+from jeugdregie.organisaties.models import Aanbieder, Contract, ContractProduct, Gemeente, Inschrijving, Regio
 from jeugdregie.synthese.bulk import Tabel, herstel_reeksen
 from jeugdregie.toewijzingen.models import Keuzebudget, Toewijzing, Verwijzing
 
@@ -69,6 +75,7 @@ class Schaal:
 SCHALEN = {
     "nationaal": Schaal("nationaal", 342, 3000, 1_000_000),
     "regionaal": Schaal("regionaal", 11, 60, 42_000),
+    "klein": Schaal("klein", 3, 20, 2_000),  # a quick check that the bench runs and both sides agree
 }
 
 
@@ -119,6 +126,29 @@ def plannen(schaal: Schaal):
         yield plan(schaal, t)
 
 
+def _contracten(schaal: Schaal, regio: Regio, product_ids: list[int]) -> None:
+    """R-T2/R-B8: a contract per provider from 2022 (open-ended) for the tariff groups, with a
+    registration on each (the intake pays a tariff group only to a provider registered on it)."""
+    begin = EERSTE_MAAND
+    Contract.objects.bulk_create(
+        [
+            Contract(pk=a, aanbieder_id=a, regio=regio, nummer=f"BENCH-{a}", begindatum=begin)
+            for a in range(1, schaal.aanbieders + 1)
+        ],
+        batch_size=2000,
+    )
+    for model in (ContractProduct, Inschrijving):
+        model.objects.bulk_create(
+            [
+                model(contract_id=a, product_id=p, begindatum=begin)
+                for a in range(1, schaal.aanbieders + 1)
+                for p in product_ids
+            ],
+            batch_size=5000,
+        )
+    herstel_reeksen([Contract, ContractProduct, Inschrijving])
+
+
 def laad(schaal: Schaal) -> dict[str, int]:
     """Write the whole data set into an empty, migrated database with the catalog loaded."""
     producten = {p.code: p for p in Product.objects.filter(code__in=TG)}
@@ -136,6 +166,7 @@ def laad(schaal: Schaal) -> dict[str, int]:
             aanbieders.rij(f"{10_000_000 + a:08d}", f"Aanbieder {a}", "jo", regio.pk, pk=a)
         aanbieders.laad()
         herstel_reeksen([Gemeente, Aanbieder])
+        _contracten(schaal, regio, [producten[c].pk for c in TG])
     nu = datetime(2021, 12, 1, tzinfo=ZoneInfo("UTC"))
     with transaction.atomic():
         jeugdigen = Tabel(Jeugdige, ("bsn", "voornamen", "achternaam", "geboortedatum", "geslacht", "aangemaakt"))
@@ -309,6 +340,7 @@ def laad_postgresql(schaal: Schaal) -> dict[str, int]:
             aanbieders.rij(f"{10_000_000 + a:08d}", f"Aanbieder {a}", "jo", regio.pk, pk=a)
         aanbieders.laad()
         herstel_reeksen([Gemeente, Aanbieder])
+        _contracten(schaal, regio, [producten[c].pk for c in TG])
     tg = ", ".join(f"({i}, {producten[c].pk}, {producten[c].tarief_op(EERSTE_MAAND).bedrag})" for i, c in enumerate(TG))
     maand = "(date '2022-01-01' + make_interval(months => m))::date"
     stappen = [
@@ -511,6 +543,10 @@ def invoer_doelmaand(schaal: Schaal, seed: int = 42) -> dict[tuple[int, int], li
             regel.update(toewijzing=vorige.t, bsn=bsn(vorige.jeugdige))  # DEC001: another provider's
         elif fout < 0.02:
             regel.update(volume=Decimal(400), bedrag=tarief * 400)  # DEC016: over the keuzebudget
+        elif fout < 0.023:
+            regel.update(product="41D01", bedrag=_TARIEF["41D01"] * uren)  # DEC023: dagverblijf is not contracted
+        elif fout < 0.026 and begin == DOELMAAND:
+            regel.update(begindatum=DOELMAAND + timedelta(days=1))  # DEC025: not from the first (TR387)
         per_declaratie.setdefault((p.aanbieder, p.gemeente), []).append(RegelInvoer(**regel))
         vorige = p
     return per_declaratie
@@ -520,5 +556,5 @@ _TARIEF: dict[str, Decimal] = {}
 
 
 def laad_tarieven() -> None:
-    for code in TG:
+    for code in [*TG, "41D01"]:
         _TARIEF[code] = Product.objects.get(code=code).tarief_op(DOELMAAND).bedrag

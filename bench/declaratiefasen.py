@@ -97,7 +97,12 @@ def _sql_statement() -> str:
     ceiling, writes the declarations, lines, ledger moves and mutations, and returns the count
     per outcome. The budget ceiling uses a running sum per allocation over the lines that pass
     the other checks (the service skips a rejected overrun and goes on; with one line per
-    allocation per month, as here, that is the same)."""
+    allocation per month, as here, that is the same). The R-B8 checks as the service does them:
+    the allocated product of a crisisopvolging, whole months (TR387/TR388), contract and
+    registration on every day of the line (a gap begins on the line's first day or the day after
+    a period ends; ``periode`` holds the periods clipped to their contract), and one etmaal a day
+    per allocation over every window of days around the line (``nacht``: approved, uncredited
+    etmaal debits; like DEC017 and DEC021 here, against the database only)."""
     onderdelen = ", ".join(
         f"('{soort}', '{o}')" for soort, waarden in ONDERDELEN_PER_SOORT.items() for o in sorted(waarden)
     )
@@ -112,7 +117,20 @@ def _sql_statement() -> str:
     )
     retour = " ".join(f"WHEN '{code}' THEN '{rc}'" for code, rc in RETOURCODE.items())
     return f"""
-WITH inv AS (
+WITH periode AS NOT MATERIALIZED (
+  SELECT 'contract' AS soort, c.aanbieder_id, cp.product_id, greatest(cp.begindatum, c.begindatum) AS van,
+         least(cp.einddatum, c.einddatum) AS tot
+  FROM organisaties_contractproduct cp JOIN organisaties_contract c ON c.id = cp.contract_id
+  UNION ALL
+  SELECT 'inschrijving', c.aanbieder_id, i.product_id, greatest(i.begindatum, c.begindatum),
+         least(i.einddatum, c.einddatum)
+  FROM organisaties_inschrijving i JOIN organisaties_contract c ON c.id = i.contract_id
+), nacht AS NOT MATERIALIZED (
+  SELECT r.toewijzing_id, r.referentie, r.begindatum, r.einddatum, r.volume FROM declaraties_declaratieregel r
+  WHERE r.status = 'goedgekeurd' AND r.debet_credit = 'D'
+    AND r.product_id IN (SELECT id FROM catalogus_product WHERE eenheid = 'etmaal')
+    AND NOT EXISTS (SELECT 1 FROM declaraties_declaratieregel c WHERE c.credit_van_id = r.id)
+), inv AS (
   SELECT i.*, row_number() OVER (ORDER BY i.decl, i.volgnummer) AS rn FROM bench_invoer i
 ), decl AS (
   INSERT INTO declaraties_declaratie (aanbieder_id, gemeente_id, nummer, bron, inhoud_hash, ingediend_op,
@@ -127,6 +145,9 @@ WITH inv AS (
          t.begindatum AS zb, t.einddatum AS ze,
          t.einddatum - t.begindatum + 1 AS t_dagen,
          p.id AS pid, p.eenheid AS p_eenheid, p.onderdeel, p.bekostiging AS p_bekostiging, tr.bedrag AS tarief,
+         (p.onderdeel = 'wonen_verblijf' OR p.tariefgroep_id IS NOT NULL) AS p_inschrijving,
+         date_trunc('month', inv.begindatum)::date AS maand,
+         (date_trunc('month', inv.begindatum) + interval '1 month - 1 day')::date AS maandeinde,
          kb.soort AS kb_soort, extract(year FROM kb.begindatum)::int AS kb_jaar, bs.vastgelegd, bs.goedgekeurd
   FROM inv
   LEFT JOIN toewijzingen_toewijzing t ON t.id = inv.toewijzing
@@ -155,12 +176,31 @@ WITH inv AS (
     WHEN t_status = 'ingetrokken' THEN 'DEC001'
     WHEN begindatum < zb OR begindatum > ze THEN 'DEC008'
     WHEN einddatum > ze THEN 'DEC009'
+    WHEN debet_credit = 'D' AND begindatum <> greatest(maand, zb) THEN 'DEC025'
+    WHEN debet_credit = 'D' AND einddatum <> least(maandeinde, ze) THEN 'DEC026'
     WHEN pid IS NULL THEN 'DEC004'
-    WHEN (soort = 'wonen_verblijf' AND pid IS DISTINCT FROM t_product)
-      OR (soort <> 'wonen_verblijf' AND (soort, onderdeel) NOT IN (VALUES {onderdelen}))
+    WHEN debet_credit = 'D' AND (
+        (soort = 'wonen_verblijf' AND pid IS DISTINCT FROM t_product)
+        OR (soort = 'crisisopvolging' AND t_product IS NOT NULL AND pid <> t_product)
+        OR (soort <> 'wonen_verblijf' AND NOT (soort = 'crisisopvolging' AND t_product IS NOT NULL)
+            AND (soort, onderdeel) NOT IN (VALUES {onderdelen})))
       OR p_bekostiging = 'taakgericht' THEN 'DEC005'
     WHEN trim(eenheid) <> p_eenheid THEN 'DEC006'
     WHEN kb_soort = 'duurzaam' AND (kb_jaar, pid) IN (VALUES {uitgesloten}) THEN 'DEC007'
+    WHEN debet_credit = 'D' AND EXISTS (
+      SELECT 1 FROM (SELECT chk.begindatum AS dag UNION SELECT q.tot + 1 FROM periode q
+                     WHERE q.soort = 'contract' AND q.aanbieder_id = chk.aanbieder_id AND q.product_id = chk.pid
+                       AND q.tot >= chk.begindatum AND q.tot < chk.einddatum) k
+      WHERE NOT EXISTS (SELECT 1 FROM periode q WHERE q.soort = 'contract' AND q.aanbieder_id = chk.aanbieder_id
+                          AND q.product_id = chk.pid AND q.van <= k.dag AND (q.tot IS NULL OR q.tot >= k.dag)))
+      THEN 'DEC023'
+    WHEN debet_credit = 'D' AND p_inschrijving AND EXISTS (
+      SELECT 1 FROM (SELECT chk.begindatum AS dag UNION SELECT q.tot + 1 FROM periode q
+                     WHERE q.soort = 'inschrijving' AND q.aanbieder_id = chk.aanbieder_id AND q.product_id = chk.pid
+                       AND q.tot >= chk.begindatum AND q.tot < chk.einddatum) k
+      WHERE NOT EXISTS (SELECT 1 FROM periode q WHERE q.soort = 'inschrijving' AND q.aanbieder_id = chk.aanbieder_id
+                          AND q.product_id = chk.pid AND q.van <= k.dag AND (q.tot IS NULL OR q.tot >= k.dag)))
+      THEN 'DEC024'
     WHEN tarief IS NULL THEN 'DEC014'
     WHEN round(volume * tarief, 2) <> bedrag THEN 'DEC015'
     WHEN debet_credit = 'D' AND EXISTS (
@@ -174,6 +214,16 @@ WITH inv AS (
         AND r.debet_credit = 'D'
         AND NOT EXISTS (SELECT 1 FROM declaraties_declaratieregel c WHERE c.credit_van_id = r.id)), 0) > t_dagen)
       THEN 'DEC017'
+    WHEN debet_credit = 'D' AND p_eenheid = 'etmaal' AND EXISTS (
+      SELECT 1
+      FROM (SELECT chk.begindatum AS van UNION SELECT n.begindatum FROM nacht n WHERE n.toewijzing_id = chk.tid
+              AND n.begindatum <= chk.begindatum AND n.einddatum >= chk.maand) v,
+           (SELECT chk.einddatum AS tot UNION SELECT n.einddatum FROM nacht n WHERE n.toewijzing_id = chk.tid
+              AND n.einddatum >= chk.einddatum AND n.begindatum <= chk.maandeinde) t
+      WHERE chk.volume + (SELECT coalesce(sum(n.volume), 0) FROM nacht n WHERE n.toewijzing_id = chk.tid
+                        AND n.begindatum >= v.van AND n.einddatum <= t.tot
+                        AND n.einddatum >= chk.maand AND n.begindatum <= chk.maandeinde) > t.tot - v.van + 1)
+      THEN 'DEC027'
   END AS afkeur FROM chk
 ), uitkomst AS (
   SELECT code.*, CASE

@@ -3,6 +3,7 @@
 
     .venv/bin/python bench/declaraties.py regionaal          # SQLite, ≈1.25 M lines
     DATABASE_URL=postgres://… .venv/bin/python bench/declaraties.py nationaal   # ≈29 M lines
+    .venv/bin/python bench/declaraties.py klein              # 2,000 young people: does it run, do both agree
 
 Each phase runs in its own child process, whose wall time and peak memory (max RSS, from
 ``os.wait4``) are printed:
@@ -41,7 +42,7 @@ def _database(schaal: str, hergebruik: bool) -> str:
     if not url.startswith("postgres"):
         if schaal == "nationaal":
             raise SystemExit("De nationale schaal vraagt PostgreSQL: zet DATABASE_URL.")
-        pad = Path(tempfile.gettempdir()) / "jeugdregie-bench-declaraties-regionaal.sqlite3"
+        pad = Path(tempfile.gettempdir()) / f"jeugdregie-bench-declaraties-{schaal}.sqlite3"
         if not hergebruik:
             pad.unlink(missing_ok=True)
         return f"sqlite:///{pad}"

@@ -219,7 +219,7 @@ def laad_aanbieder(grootte: str, nummer: int, regels: int, maanden) -> object:
 
     from jeugdregie.accounts.constants import Rol
     from jeugdregie.accounts.models import Gebruiker
-    from jeugdregie.declaraties.models import Budgetstand
+    from jeugdregie.budgetten.models import Budgetstand
     from jeugdregie.jeugdigen.bsn import bsn_reeks
     from jeugdregie.jeugdigen.models import Jeugdige
     from jeugdregie.organisaties.models import Aanbieder, Gemeente, Regio

@@ -142,3 +142,19 @@ def crisis(route):
     route["crisisdienst"] = dienst
     route["gebruikers"]["crisisdienst"] = GebruikerFactory(aanbieder_rol=True, aanbieder=dienst)
     return route
+
+
+@pytest.fixture
+def klok(monkeypatch):
+    """The server's clock, frozen for the rest of the test (R-B9). ``klok(moment)`` takes an
+    aware datetime, ``klok(dag)`` a date (noon in Amsterdam); see tests/klok.py."""
+    from django.utils import timezone
+
+    from .klok import moment
+
+    def zet(wanneer):
+        nu = moment(wanneer)
+        monkeypatch.setattr(timezone, "now", lambda: nu)
+        return nu
+
+    return zet

@@ -10,35 +10,47 @@ from django.db import connection
 from jeugdregie.catalogus.models import Product
 from jeugdregie.common.errors import DomainError
 from jeugdregie.toewijzingen.constants import AanpassingReden, AanpassingStatus
-from jeugdregie.toewijzingen.models import Aanpassingsaanvraag, Keuzebudget, Levering, Toewijzing, Verwijzing
+from jeugdregie.toewijzingen.models import (
+    Aanpassingsaanvraag,
+    Keuzebudget,
+    Levering,
+    Melding,
+    Screening,
+    Toewijzing,
+    Verwijzing,
+    Weigeringsopvolging,
+)
 from jeugdregie.toewijzingen.prognose import prognose
 from jeugdregie.toewijzingen.services import besluit_aanpassing, dien_aanpassing_in
 
+from .klok import op_de_dag
 from .test_screenen_en_zorg import gestart, screen
 from .test_verwijzen import DATUM, verwijs
 
 
-def aanvraag(route, verwijzing, reden, datum=date(2026, 5, 1), door="aanbieder", **extra):
+def aanvraag(route, verwijzing, reden, op=date(2026, 5, 1), door="aanbieder", **extra):
+    """Filed on the server's date ``op``: the filing date is the server's (R-B9)."""
     extra.setdefault("gevraagd_bedrag", "4500")
-    return dien_aanpassing_in(
-        verwijzing=verwijzing,
-        reden=reden,
-        toelichting=extra.pop("toelichting", "Nodig."),
-        datum=datum,
-        door=route["gebruikers"][door],
-        **extra,
-    )
+    with op_de_dag(op):
+        return dien_aanpassing_in(
+            verwijzing=verwijzing,
+            reden=reden,
+            toelichting=extra.pop("toelichting", "Nodig."),
+            door=route["gebruikers"][door],
+            **extra,
+        )
 
 
-def besluit(route, aanvraag_, besluit_, door="toegang", **extra):
-    return besluit_aanpassing(
-        aanvraag=aanvraag_,
-        besluit=besluit_,
-        motivering=extra.pop("motivering", "Passend."),
-        datum=extra.pop("datum", date(2026, 5, 8)),
-        door=route["gebruikers"][door],
-        **extra,
-    )
+def besluit(route, aanvraag_, besluit_, door="toegang", op=date(2026, 5, 8), **extra):
+    """Decided on the server's date ``op`` (R-B9)."""
+    with op_de_dag(op):
+        return besluit_aanpassing(
+            aanvraag=aanvraag_,
+            besluit=besluit_,
+            motivering=extra.pop("motivering", "Passend."),
+            door=route["gebruikers"][door],
+            **extra,
+        )
 
 
 def test_alleen_vier_redenen(route):
@@ -53,10 +65,10 @@ def test_alleen_vier_redenen(route):
 def test_reden_1_alleen_bij_screening(route):
     """R-A4 reason 1: only at screening, before care starts; the provider waits for the decision."""
     verwijzing = verwijs(route)
-    eerste = aanvraag(route, verwijzing, AanpassingReden.KEUZEBUDGET_ONJUIST, datum=DATUM)
+    eerste = aanvraag(route, verwijzing, AanpassingReden.KEUZEBUDGET_ONJUIST, op=DATUM)
     with pytest.raises(DomainError, match="wacht op het besluit"):
         screen(route, verwijzing)
-    besluit(route, eerste, AanpassingStatus.TOEGEKEND, datum=DATUM)
+    besluit(route, eerste, AanpassingStatus.TOEGEKEND, op=DATUM)
     assert Keuzebudget.objects.get().bedrag == Decimal("4500.00")
     screen(route, verwijzing)
     toewijzing = Toewijzing.objects.get()
@@ -68,21 +80,45 @@ def test_reden_1_alleen_bij_screening(route):
 
 
 def test_afwijzing_reden_1_beeindigt_screening_als_niet_geaccepteerd(route):
-    """R-A5: a refusal on reason 1 ends the screening as not accepted."""
+    """R-A5: a refusal on reason 1 ends the screening as not accepted. It is the toegang's
+    decision, recorded on the adjustment: no Screening row (that would be the provider's refusal),
+    the R-S3 follow-up opened on the adjustment, the referrer notified."""
     verwijzing = verwijs(route)
-    eerste = aanvraag(route, verwijzing, AanpassingReden.KEUZEBUDGET_ONJUIST, datum=DATUM)
-    besluit(route, eerste, AanpassingStatus.AFGEWEZEN, datum=DATUM)
+    eerste = aanvraag(route, verwijzing, AanpassingReden.KEUZEBUDGET_ONJUIST, op=DATUM)
+    besluit(route, eerste, AanpassingStatus.AFGEWEZEN, op=DATUM)
+    eerste.refresh_from_db()
+    assert (eerste.status, eerste.besluit_op, eerste.besluit_door) == (
+        "afgewezen",
+        DATUM,
+        route["gebruikers"]["toegang"],
+    )
     assert Verwijzing.objects.get().status == "niet_geaccepteerd"
-    assert verwijzing.screening.opvolging.open
+    assert not Screening.objects.exists()
+    opvolging = Weigeringsopvolging.objects.get()
+    assert (opvolging.aanpassing, opvolging.screening, opvolging.open, opvolging.door_toegang) == (
+        eerste,
+        None,
+        True,
+        True,
+    )
+    assert list(Weigeringsopvolging.objects.van_verwijzing(verwijzing)) == [opvolging]
+    melding = Melding.objects.get()
+    assert (melding.aan_gemeente, melding.aan_verwijzer, melding.onderwerp) == (
+        route["zwolle"],
+        None,
+        f"Verwijzing {verwijzing.pk} niet geaccepteerd: de toegang wees aanpassing {eerste.pk} (keuzebudget "
+        "onjuist) af",
+    )
     assert Keuzebudget.objects.get().bedrag == Decimal("3000.00")
+    assert not Toewijzing.objects.exists()
 
 
 def test_reden_2_uiterlijk_zes_maanden_na_start(route):
     """R-A4 reason 2: at the latest 6 months after the start (start 9 March 2026)."""
     toewijzing = gestart(route)
     with pytest.raises(DomainError, match="6 maanden"):
-        aanvraag(route, toewijzing.verwijzing, AanpassingReden.HULP_SLAAT_NIET_AAN, datum=date(2026, 9, 10))
-    assert aanvraag(route, toewijzing.verwijzing, AanpassingReden.HULP_SLAAT_NIET_AAN, datum=date(2026, 9, 9)).pk
+        aanvraag(route, toewijzing.verwijzing, AanpassingReden.HULP_SLAAT_NIET_AAN, op=date(2026, 9, 10))
+    assert aanvraag(route, toewijzing.verwijzing, AanpassingReden.HULP_SLAAT_NIET_AAN, op=date(2026, 9, 9)).pk
 
 
 def test_reden_2_niet_voor_de_start(route):
@@ -181,11 +217,11 @@ def test_late_aanvraag_wordt_gemarkeerd(route):
     toewijzing = gestart(route)
     _lever(toewijzing, date(2026, 3, 1), 6)
     _lever(toewijzing, date(2026, 4, 1), 6)
-    op_tijd = aanvraag(route, toewijzing.verwijzing, AanpassingReden.HULP_SLAAT_NIET_AAN, datum=date(2026, 4, 30))
+    op_tijd = aanvraag(route, toewijzing.verwijzing, AanpassingReden.HULP_SLAAT_NIET_AAN, op=date(2026, 4, 30))
     assert op_tijd.te_laat is False
     besluit(route, op_tijd, AanpassingStatus.AFGEWEZEN)
     _lever(toewijzing, date(2026, 5, 1), 15)
-    laat = aanvraag(route, toewijzing.verwijzing, AanpassingReden.HULP_SLAAT_NIET_AAN, datum=date(2026, 5, 31))
+    laat = aanvraag(route, toewijzing.verwijzing, AanpassingReden.HULP_SLAAT_NIET_AAN, op=date(2026, 5, 31))
     assert laat.te_laat is True
 
 
@@ -204,9 +240,7 @@ def test_twee_gelijktijdige_besluiten_precies_een_slaagt(route):
     def beslis(gebruiker, soort):
         try:
             start.wait()
-            besluit_aanpassing(
-                aanvraag=vraag, besluit=soort, motivering="Gelijktijdig.", datum=date(2026, 5, 8), door=gebruiker
-            )
+            besluit_aanpassing(aanvraag=vraag, besluit=soort, motivering="Gelijktijdig.", door=gebruiker)
             uitkomsten.append("ok")
         except DomainError as fout:
             uitkomsten.append(fout.code)

@@ -17,9 +17,10 @@ from jeugdregie.beheersing.constants import ALLE, Periodesoort, Richting
 from jeugdregie.beheersing.indicatoren.register import INDICATOREN, REGISTER
 from jeugdregie.beheersing.models import Cijfer, VerouderdePeriode
 from jeugdregie.beheersing.services import cijfers, rollup
+from jeugdregie.budgetten.models import Budgetstand
 from jeugdregie.catalogus.models import Product
 from jeugdregie.declaraties.constants import Afkeur, DebetCredit, DeclaratieBron, RegelStatus
-from jeugdregie.declaraties.models import Budgetstand, Declaratie, Declaratieregel
+from jeugdregie.declaraties.models import Declaratie, Declaratieregel
 from jeugdregie.declaraties.services import intake
 from jeugdregie.organisaties.constants import VerwijzerType
 from jeugdregie.toewijzingen.constants import (
@@ -155,9 +156,13 @@ def _regel(toewijzing, bedrag="100.00", *, maand=(2025, 3), product="45A03", dec
 
 
 def _stand(toewijzing, vastgelegd=None, goedgekeurd="0", vrijgevallen="0"):
+    """A ledger as given; without ``vastgelegd`` it commits exactly what was spent and released
+    (R-B7: every allocation has a commitment)."""
+    vastgelegd = Decimal(vastgelegd) if vastgelegd is not None else Decimal(goedgekeurd) + Decimal(vrijgevallen)
     return Budgetstand.objects.create(
         toewijzing=toewijzing,
-        vastgelegd=Decimal(vastgelegd) if vastgelegd is not None else None,
+        toegewezen=vastgelegd,
+        vastgelegd=vastgelegd,
         goedgekeurd=Decimal(goedgekeurd),
         vrijgevallen=Decimal(vrijgevallen),
     )

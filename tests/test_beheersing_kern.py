@@ -13,7 +13,7 @@ from jeugdregie.beheersing.services import cijfers, rollup
 from .test_declaraties import declareer, regel
 from .test_screenen_en_zorg import gestart
 
-MAART = date(2026, 3, 9)  # the start of care inside the allocation (2026-03-02 …)
+MAART = date(2026, 3, 2)  # the allocation starts here: TR387 allows a March line from it
 
 
 def test_elke_indicator_is_eenmaal_volledig_gedefinieerd():

@@ -12,7 +12,7 @@ import pytest
 
 from jeugdregie.audit.models import AuditRegel
 from jeugdregie.beheersing.services.signalen import signalen
-from jeugdregie.declaraties.models import Budgetstand
+from jeugdregie.budgetten.models import Budgetstand
 from jeugdregie.toewijzingen.models import Aanpassingsaanvraag, Keuzebudget, Toewijzing, Verwijzing
 
 from .factories import AanbiederFactory, JeugdigeFactory
@@ -57,7 +57,9 @@ def traject(aanbieder, gemeente, *, start=START, stop=None, score="", besteed=No
         resultaatscore=score,
     )
     if besteed is not None:
-        Budgetstand.objects.create(toewijzing=toewijzing, vastgelegd=budget.bedrag, goedgekeurd=Decimal(besteed))
+        Budgetstand.objects.create(
+            toewijzing=toewijzing, toegewezen=budget.bedrag, vastgelegd=budget.bedrag, goedgekeurd=Decimal(besteed)
+        )
     return toewijzing
 
 

@@ -21,8 +21,10 @@ from jeugdregie.betalingen.models import Batchgebeurtenis, Betaalbatch, Betaalpo
 from jeugdregie.betalingen.services import csv_bestand, keur_goed, maak_batch, reconciliatie, sepa_bestand, wijs_af
 from jeugdregie.betalingen.services.export import NS, valideer_pain001
 from jeugdregie.betalingen.services.regels import maandgrenzen
+from jeugdregie.catalogus.models import Product
 from jeugdregie.common.errors import DomainError
 from jeugdregie.declaraties.models import Declaratie, Declaratieregel
+from jeugdregie.organisaties.models import Inschrijving
 from jeugdregie.toewijzingen.services import start_zorg
 
 from .factories import GebruikerFactory, JeugdigeFactory
@@ -59,6 +61,12 @@ def betalen(route):
     g = route["gebruikers"]
     g["financieel_2"] = GebruikerFactory(financieel_rol=True, gemeente=route["zwolle"])
     g["financieel_deventer"] = GebruikerFactory(financieel_rol=True, gemeente=route["deventer"])
+    # provider B delivers TG3 too, so it registered on it (R-B8: lines are paid only for that)
+    Inschrijving.objects.create(
+        contract=route["andere_aanbieder"].contract_op(START),
+        product=Product.objects.get(code="45A03"),
+        begindatum=date(2022, 1, 1),
+    )
     route["tw_a"] = gestart(route)
     route["tw_b"] = _toewijzing(route, aanbieder="andere_aanbieder", jeugdige=JeugdigeFactory(gemeente=route["zwolle"]))
     route["tw_deventer"] = _toewijzing(
@@ -68,7 +76,9 @@ def betalen(route):
 
 
 def maart(tw, referentie, **extra):
-    return regel(tw, referentie, maand=(2026, 3), begindatum=START, **extra)
+    """A March line from the allocation's own start (TR387: a part of the month only where the
+    allocation starts inside it)."""
+    return regel(tw, referentie, maand=(2026, 3), begindatum=tw.begindatum, **extra)
 
 
 def declaraties_mei(b):
@@ -269,7 +279,7 @@ def test_lopende_maand_wordt_geweigerd(betalen):
     nu = timezone.localtime(timezone.now(), TZ)
     declareer(
         betalen,
-        [regel(betalen["tw_a"], "R1", maand=(2026, 5), einddatum=date(2026, 5, 20), uren="1")],
+        [maart(betalen["tw_a"], "R1", uren="1")],
         nummer="D-nu",
         ingediend_op=nu,
     )
@@ -372,7 +382,7 @@ def test_afwijzen_geeft_regels_vrij_en_opnieuw_voorbereiden_gebruikt_dezelfde_ba
     # a declaration of May recorded since (backdated: only a correction of the data can do that)
     declareer(
         betalen,
-        [regel(betalen["tw_a"], "R4", maand=(2026, 5), einddatum=date(2026, 5, 20), uren="1")],
+        [maart(betalen["tw_a"], "R4", uren="1")],
         nummer="D-4",
         ingediend_op=datetime(2026, 5, 28, tzinfo=TZ),
     )
@@ -463,7 +473,7 @@ def test_aansluiting_meldt_declaratie_in_geen_batch(betalen):
     batch = mei(betalen)
     declareer(
         betalen,
-        [regel(betalen["tw_a"], "R9", maand=(2026, 5), einddatum=date(2026, 5, 20), uren="2")],
+        [maart(betalen["tw_a"], "R9", uren="2")],
         nummer="D-9",
         ingediend_op=datetime(2026, 5, 30, tzinfo=TZ),
     )

@@ -18,6 +18,8 @@ from jeugdregie.toewijzingen.services.crisis import (
 )
 from jeugdregie.toewijzingen.werkvoorraad import werkvoorraden
 
+from .klok import op_de_dag
+
 TZ = ZoneInfo("Europe/Amsterdam")
 GEMELD = datetime(2026, 4, 24, 22, 30, tzinfo=TZ)  # Friday evening before Koningsdag (Mon 27 April)
 
@@ -45,15 +47,16 @@ def beoordeel(crisis, melding, uitkomst="crisisopvolging", na=timedelta(hours=2)
 
 
 def aanvraag(crisis, melding, ingediend_op, product="46C02", **extra):
-    return vraag_crisisopvolging_aan(
-        melding=melding,
-        aanbieder=crisis["crisisdienst"],
-        product=Product.objects.get(code=product),
-        startdatum=extra.pop("startdatum", GEMELD.date()),
-        ingediend_op=ingediend_op,
-        door=crisis["gebruikers"]["crisisdienst"],
-        **extra,
-    )
+    """Requested on the server's date ``ingediend_op``: the request date is the server's (R-B9)."""
+    with op_de_dag(ingediend_op):
+        return vraag_crisisopvolging_aan(
+            melding=melding,
+            aanbieder=crisis["crisisdienst"],
+            product=Product.objects.get(code=product),
+            startdatum=extra.pop("startdatum", GEMELD.date()),
+            door=crisis["gebruikers"]["crisisdienst"],
+            **extra,
+        )
 
 
 def test_crisisfunctie_zonder_toewijzing(crisis):
@@ -136,10 +139,11 @@ def test_crisisopvolging_achteraf_toegewezen(crisis):
             verzoek=verzoek,
             toekennen=True,
             einddatum=date(2026, 6, 30),
+            volume="40",
             door=crisis["gebruikers"]["toegang_andere_gemeente"],
         )
     besluit_crisisopvolging(
-        verzoek=verzoek, toekennen=True, einddatum=date(2026, 6, 30), door=crisis["gebruikers"]["toegang"]
+        verzoek=verzoek, toekennen=True, einddatum=date(2026, 6, 30), volume="40", door=crisis["gebruikers"]["toegang"]
     )
     verzoek.refresh_from_db()
     toewijzing = verzoek.toewijzing

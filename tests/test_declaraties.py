@@ -9,11 +9,13 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.db import connection
 
+from jeugdregie.budgetten.models import Budgetstand
+from jeugdregie.budgetten.services.grootboek import geef_verlopen_vrij, open_grootboek, overzicht
 from jeugdregie.catalogus.constants import KeuzebudgetSoort
 from jeugdregie.catalogus.models import Product
 from jeugdregie.common.errors import DomainError
-from jeugdregie.declaraties.models import Budgetstand, Declaratie, Declaratieregel
-from jeugdregie.declaraties.services.budget import geef_vrij, overzicht, stand_van
+from jeugdregie.common.tijd import vandaag
+from jeugdregie.declaraties.models import Declaratie, Declaratieregel
 from jeugdregie.declaraties.services.intake import verwerk_declaratie
 from jeugdregie.declaraties.services.invoer import RegelInvoer
 from jeugdregie.toewijzingen.services import start_zorg, stop_zorg
@@ -212,10 +214,11 @@ def test_tijdigheid(route):
 
 
 def test_restant_valt_vrij_bij_einde(route):
-    """R-B5: unspent budget is released to the municipality when the allocation ends; never twice."""
+    """R-B5/R-B7: unspent budget is released to the municipality when the allocation has ended and
+    the region's declaration window (91 days) has closed; never twice."""
     toewijzing = gestart(route)
     declareer(route, [regel(toewijzing)])
-    assert geef_vrij(toewijzing, op=date(2026, 5, 6)) == Decimal("0")  # still running
+    assert geef_verlopen_vrij(op=date(2026, 5, 6)).bedrag == Decimal("0")  # still running
     stop_zorg(
         toewijzing=toewijzing,
         stopdatum=date(2026, 4, 30),
@@ -225,9 +228,10 @@ def test_restant_valt_vrij_bij_einde(route):
         door=route["gebruikers"]["aanbieder"],
     )
     toewijzing.refresh_from_db()
-    assert geef_vrij(toewijzing, op=date(2026, 5, 7)) == Decimal("2140.00")
-    assert geef_vrij(toewijzing, op=date(2026, 5, 8)) == Decimal("0")
-    assert overzicht(route["zwolle"].pk, op=date(2026, 5, 31)) == {
+    assert geef_verlopen_vrij(op=date(2026, 7, 30)).bedrag == Decimal("0")  # stop 30-04 + 91 days: window open
+    assert geef_verlopen_vrij(op=date(2026, 7, 31)).bedrag == Decimal("2140.00")
+    assert geef_verlopen_vrij(op=date(2026, 8, 1)).bedrag == Decimal("0")
+    assert overzicht(route["zwolle"].pk, op=vandaag()) == {
         "vastgelegd": Decimal("3000.00"),
         "besteed": Decimal("860.00"),
         "vrijgevallen": Decimal("2140.00"),
@@ -274,7 +278,7 @@ def test_gelijktijdige_declaraties_van_dezelfde_maand_een_keer_goedgekeurd(route
     toewijzing = gestart(route)
     Budgetstand.objects.filter(toewijzing=toewijzing).delete()
     if met_stand:
-        stand_van(toewijzing, op=date(2026, 4, 1))
+        open_grootboek(toewijzing_id=toewijzing.pk, bedrag=Decimal("3000.00"), op=date(2026, 4, 1))
     geopend = toewijzing.budgetmutaties.filter(soort="vastgelegd").count()
     uitkomsten, start = [], threading.Barrier(2)
 
@@ -358,9 +362,9 @@ def test_wachtrij_beoordeelt_elke_declaratie_op_zich(route):
     toewijzing = gestart(route)  # keuzebudget € 3,000
     eerste = [regel(toewijzing, "Q1", uren="20")]  # € 1,720
     tweede = [
-        regel(toewijzing, "Q1", maand=(2026, 3), begindatum=date(2026, 3, 9), uren="2"),  # reference taken
-        regel(toewijzing, "Q2", maand=(2026, 3), begindatum=date(2026, 3, 9), uren="20"),  # € 1,720: too much
-        regel(toewijzing, "Q3", maand=(2026, 3), begindatum=date(2026, 3, 9), uren="5"),  # € 430: fits
+        regel(toewijzing, "Q1", maand=(2026, 3), begindatum=date(2026, 3, 2), uren="2"),  # reference taken
+        regel(toewijzing, "Q2", maand=(2026, 3), begindatum=date(2026, 3, 2), uren="20"),  # € 1,720: too much
+        regel(toewijzing, "Q3", maand=(2026, 3), begindatum=date(2026, 3, 2), uren="5"),  # € 430: fits
     ]
     uitkomsten = verwerk_declaraties(
         [
@@ -388,25 +392,25 @@ def test_toegekende_aanpassing_verhoogt_het_vastgelegde_budget(route):
     """R-B5 with R-A5: after the toegang grants a higher keuzebudget, the ledger's committed amount
     follows (booked as a committed mutation of the difference) and lines up to the new ceiling
     are approved; before, the old ceiling of € 3,000 held."""
-    from jeugdregie.declaraties.models import Budgetmutatie
+    from jeugdregie.budgetten.models import Budgetmutatie
 
     from .test_aanpassen import aanvraag, besluit
 
     toewijzing = gestart(route)
     declareer(route, [regel(toewijzing, "R1", uren="30")])  # € 2,580 of € 3,000
     te_veel = declareer(
-        route, [regel(toewijzing, "R2", uren="10", maand=(2026, 3), begindatum=date(2026, 3, 9))], nummer="D-2"
+        route, [regel(toewijzing, "R2", uren="10", maand=(2026, 3), begindatum=date(2026, 3, 2))], nummer="D-2"
     )
     assert [r.afkeur for r in te_veel.regels.all()] == ["DEC016"]
     besluit(route, aanvraag(route, toewijzing.verwijzing, "2"), "toegekend", toegekend_bedrag="4500")
     declaratie = declareer(
-        route, [regel(toewijzing, "R3", uren="10", maand=(2026, 3), begindatum=date(2026, 3, 9))], nummer="D-3"
+        route, [regel(toewijzing, "R3", uren="10", maand=(2026, 3), begindatum=date(2026, 3, 2))], nummer="D-3"
     )
     assert [r.status for r in declaratie.regels.all()] == ["goedgekeurd"]
     stand = Budgetstand.objects.get(toewijzing=toewijzing)
     assert (stand.vastgelegd, stand.goedgekeurd) == (Decimal("4500.00"), Decimal("3440.00"))
     assert list(
-        Budgetmutatie.objects.filter(toewijzing=toewijzing, soort="vastgelegd")
+        Budgetmutatie.objects.filter(toewijzing=toewijzing, soort__in=("vastgelegd", "gewijzigd"))
         .order_by("id")
-        .values_list("bedrag", flat=True)
-    ) == [Decimal("3000.00"), Decimal("1500.00")]
+        .values_list("soort", "bedrag")
+    ) == [("vastgelegd", Decimal("3000.00")), ("gewijzigd", Decimal("1500.00"))]

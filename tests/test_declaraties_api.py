@@ -9,7 +9,9 @@ from django.test import override_settings
 from django.utils import timezone
 
 from jeugdregie.audit.models import AuditRegel
-from jeugdregie.declaraties.models import Budgetmutatie, Budgetstand, Declaratie, Declaratieregel
+from jeugdregie.budgetten.constants import VASTLEGGINGEN
+from jeugdregie.budgetten.models import Budgetmutatie, Budgetstand
+from jeugdregie.declaraties.models import Declaratie, Declaratieregel
 
 from .factories import GebruikerFactory
 from .test_declaraties import declareer, regel
@@ -48,7 +50,9 @@ def body(route, *regels, nummer="API-1", gemeente="zwolle"):
 
 
 def niets_veranderd():
-    return (Declaratie.objects.count(), Declaratieregel.objects.count(), Budgetmutatie.objects.count())
+    """Declarations, lines and spend bookings (the allocation's commitment, R-B7, is not a change)."""
+    besteed = Budgetmutatie.objects.exclude(soort__in=VASTLEGGINGEN)
+    return (Declaratie.objects.count(), Declaratieregel.objects.count(), besteed.count())
 
 
 def test_aanmaken_geeft_uitkomst_per_regel(client, route, toewijzing):
@@ -155,7 +159,7 @@ def test_regel_voor_client_van_andere_aanbieder_via_api(client, route, toewijzin
     assert antwoord.status_code == 201
     [uitkomst] = antwoord.json()["regels"]
     assert (uitkomst["status"], uitkomst["afkeur"], uitkomst["retourcode"]) == ("afgekeurd", "DEC001", "9338")
-    assert not Budgetmutatie.objects.exists() and not Budgetstand.objects.exists()
+    assert niets_veranderd()[2] == 0 and not Budgetstand.objects.exclude(goedgekeurd=0).exists()
 
 
 # --- reads --------------------------------------------------------------------------------------

@@ -10,8 +10,9 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from jeugdregie.audit.models import AuditRegel
-from jeugdregie.declaraties.models import Budgetstand, Declaratie, Declaratieregel
-from jeugdregie.declaraties.querysets import gemeenten_voor_budget
+from jeugdregie.budgetten.models import Budgetstand
+from jeugdregie.budgetten.querysets import gemeenten_voor_budget
+from jeugdregie.declaraties.models import Declaratie, Declaratieregel
 from jeugdregie.organisaties.models import Gemeente
 
 from .factories import GebruikerFactory

@@ -15,8 +15,10 @@ from django.utils import timezone
 from openpyxl import Workbook, load_workbook
 
 from jeugdregie.audit.models import AuditRegel
+from jeugdregie.budgetten.constants import VASTLEGGINGEN
+from jeugdregie.budgetten.models import Budgetmutatie, Budgetstand
 from jeugdregie.common.errors import DomainError
-from jeugdregie.declaraties.models import Budgetmutatie, Budgetstand, Declaratie, Declaratieregel
+from jeugdregie.declaraties.models import Declaratie, Declaratieregel
 from jeugdregie.declaraties.services import upload as upload_service
 from jeugdregie.declaraties.services.upload import KOLOMMEN, lees_bestand
 
@@ -65,12 +67,15 @@ def upload(client, route, inhoud: bytes, *, naam="declaratie.csv", nummer="UPL-1
 
 
 def stand_van_alles():
-    """Everything an upload could change: declarations, lines and the budget ledger."""
+    """Everything an upload could change: declarations, lines and the budget ledger's spend (the
+    allocation's own commitment, R-B7, exists from the decision on and is not an upload's)."""
+    besteed = Budgetmutatie.objects.exclude(soort__in=VASTLEGGINGEN)
+    standen = Budgetstand.objects.exclude(goedgekeurd=0, vrijgevallen=0)
     return (
         Declaratie.objects.count(),
         Declaratieregel.objects.count(),
-        list(Budgetmutatie.objects.values_list("toewijzing_id", "soort", "bedrag").order_by("id")),
-        list(Budgetstand.objects.values_list("toewijzing_id", "goedgekeurd", "vrijgevallen").order_by("id")),
+        list(besteed.values_list("toewijzing_id", "soort", "bedrag").order_by("id")),
+        list(standen.values_list("toewijzing_id", "goedgekeurd", "vrijgevallen").order_by("id")),
     )
 
 

@@ -8,7 +8,9 @@ from decimal import Decimal
 from django.utils import timezone
 from lxml import etree
 
-from jeugdregie.declaraties.models import Budgetmutatie, Budgetstand, Declaratie, Declaratieregel
+from jeugdregie.budgetten.constants import VASTLEGGINGEN
+from jeugdregie.budgetten.models import Budgetmutatie, Budgetstand
+from jeugdregie.declaraties.models import Declaratie, Declaratieregel
 from jeugdregie.ijw.constants import Berichtstatus, Berichttype
 from jeugdregie.ijw.models import Bericht
 from jeugdregie.ijw.services.ontvangen import ontvang
@@ -134,7 +136,9 @@ def _goedgekeurd(toewijzing):
 
 def _niets_vastgelegd():
     assert not Declaratie.objects.exists() and not Declaratieregel.objects.exists()
-    assert not Budgetstand.objects.exists() and not Budgetmutatie.objects.exists()
+    # the allocation's own commitment (R-B7) is there from the decision on; nothing was spent
+    assert not Budgetstand.objects.exclude(goedgekeurd=0).exists()
+    assert not Budgetmutatie.objects.exclude(soort__in=VASTLEGGINGEN).exists()
 
 
 def test_volledig_toegekende_declaratie_krijgt_8001(route):
@@ -142,7 +146,7 @@ def test_volledig_toegekende_declaratie_krijgt_8001(route):
     submitted total, no Prestaties listed; the lines are approved through the declarations
     service (R-B2) and the budget ledger moves (R-B5)."""
     tw = gestart(route)
-    data = jw323(route, [prestatie(tw, "R1", begin=date(2026, 3, 9), maand=(2026, 3)), prestatie(tw, "R2")])
+    data = jw323(route, [prestatie(tw, "R1", begin=date(2026, 3, 2), maand=(2026, 3)), prestatie(tw, "R2")])
     ontvangst = stuur(route, data)
     assert _antwoord(ontvangst) == (["0200"], ["8001"], 2 * 10 * CENT, 2 * 10 * CENT, [])
     declaratie = Declaratie.objects.get()
@@ -165,10 +169,10 @@ def test_mix_van_regels_geeft_jw325_met_precies_de_afgewezen_prestaties(route):
     (TR307 9307), a reference already approved (TR314 8021) and a credit without a debit (TR323
     8017): the JW325 lists exactly the four rejected Prestaties with their codes, the good line
     is approved, and the ledger moved only for what was approved."""
-    tw = gestart(route)  # keuzebudget € 3000, care from 2026-03-09
+    tw = gestart(route)  # keuzebudget € 3000 from 2026-03-02 (TR387: March begins there), care from 2026-03-09
     stuur(
         route,
-        jw323(route, [prestatie(tw, "R0", begin=date(2026, 3, 9), maand=(2026, 3))], identificatie="D-0", nummer="DN0"),
+        jw323(route, [prestatie(tw, "R0", begin=date(2026, 3, 2), maand=(2026, 3))], identificatie="D-0", nummer="DN0"),
     )
     assert _goedgekeurd(tw) == Decimal("860.00")
     regels = [

@@ -12,7 +12,8 @@ from django.core.management import call_command
 
 from jeugdregie.accounts.demo import maak_demogebruikers
 from jeugdregie.accounts.models import Gebruiker
-from jeugdregie.declaraties.models import Budgetmutatie, Declaratieregel
+from jeugdregie.budgetten.models import Budgetmutatie
+from jeugdregie.declaraties.models import Declaratieregel
 from jeugdregie.ijw.models import Bericht
 from jeugdregie.ijw.services.demo import speel
 from jeugdregie.synthese.regio import genereer_regio

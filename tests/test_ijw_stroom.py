@@ -10,11 +10,13 @@ import pytest
 from django.utils import timezone
 from lxml import etree
 
-from jeugdregie.declaraties.models import Budgetstand
+from jeugdregie.budgetten.models import Budgetstand
+from jeugdregie.catalogus.models import Product
 from jeugdregie.ijw.constants import NS_BASIS, Berichttype, Richting, namespace
 from jeugdregie.ijw.models import Bericht
 from jeugdregie.ijw.services.ontvangen import ontvang as ontvang_bericht
 from jeugdregie.ijw.xml.schemas import is_geldig
+from jeugdregie.organisaties.models import Inschrijving
 from jeugdregie.toewijzingen.models import Aanpassingsaanvraag, Toewijzing, Toewijzingsverzoek
 from jeugdregie.toewijzingen.services import besluit_aanpassing, screen_verwijzing
 from jeugdregie.toewijzingen.services.verzoek import honoreer_met_verwijzing, zet_in_onderzoek
@@ -113,12 +115,16 @@ def test_volledige_berichtenstroom(route, django_capture_on_commit_callbacks):
     # A first JW323 approves R1 (8001); the second mixes good and bad lines.
     eerste = ontvang(jw323.jw323(route, [jw323.prestatie(toewijzing, "R1")], identificatie="D-1", nummer="DN1"))
     assert jw323._antwoord(eerste)[:2] == (["0200"], ["8001"])
-    over = int(budget.bedrag) // 86 + 1  # more hours than the budget still holds
+    # May is not over yet (TR388: a line runs to the end of its month), so the lines are April's,
+    # each for another product the provider is contracted and registered for (R-B8).
+    contract = route["aanbieder"].contract_op(date(2026, 4, 1))
+    Inschrijving.objects.create(
+        contract=contract, product=Product.objects.get(code="45A04"), begindatum=date(2026, 1, 1)
+    )
+    over = int(budget.bedrag) // 98 + 1  # more hours than the budget still holds
     gemengd = [
-        jw323.prestatie(toewijzing, "R2", maand=(2026, 5), uren=4, einde=date(2026, 5, 5)),  # good
-        jw323.prestatie(  # over budget
-            toewijzing, "R3", maand=(2026, 5), uren=over, begin=date(2026, 5, 6), einde=date(2026, 5, 11)
-        ),
+        jw323.prestatie(toewijzing, "R2", uren=4, code="41D01", tarief=1400, bedrag=4 * 1400),  # good
+        jw323.prestatie(toewijzing, "R3", uren=over, code="45A04", tarief=9800, bedrag=over * 9800),  # over budget
         jw323.prestatie(toewijzing, "R4", maand=(2026, 3)),  # before the allocation begins
         jw323.prestatie(toewijzing, "R1"),  # duplicate reference
         jw323.prestatie(toewijzing, "C1", vorig="R9", dc="C"),  # credit without a debit
@@ -127,9 +133,9 @@ def test_volledige_berichtenstroom(route, django_capture_on_commit_callbacks):
     header, _, _ingediend, toegekend, afgewezen = jw323._antwoord(tweede)
     assert header == ["0200"]
     assert afgewezen == [("R3", ["9369"]), ("R4", ["9307"]), ("R1", ["8021"]), ("C1", ["8017"])]
-    assert toegekend == 4 * jw323.CENT
+    assert toegekend == 4 * 1400
     stand = Budgetstand.objects.get(toewijzing=toewijzing)
-    assert stand.goedgekeurd == Decimal("14") * jw323.TARIEF_TG3
+    assert stand.goedgekeurd == 10 * jw323.TARIEF_TG3 + Decimal("56.00")
 
     # JW317: a higher budget (reason 2: the help does not work); JW318 0200, request on the worklist.
     verhoogd = int(budget.bedrag * 100) + 100_000
@@ -148,7 +154,6 @@ def test_volledige_berichtenstroom(route, django_capture_on_commit_callbacks):
             aanvraag=aanvraag,
             besluit="toegekend",
             motivering="Andere aanpak nodig.",
-            datum=date(2026, 5, 12),
             door=toegang,
             toegekend_bedrag=Decimal(verhoogd) / 100,
         )

@@ -209,7 +209,11 @@ def test_crisisopvolging_gaat_als_productcategorie_zonder_omvang(crisis, django_
         verzoek = crisisaanvraag(crisis, beoordeel(crisis, meld(crisis)), ingediend_op=date(2026, 4, 28))
     with django_capture_on_commit_callbacks(execute=True):
         besluit_crisisopvolging(
-            verzoek=verzoek, toekennen=True, einddatum=date(2026, 4, 30), door=crisis["gebruikers"]["toegang"]
+            verzoek=verzoek,
+            toekennen=True,
+            einddatum=date(2026, 4, 30),
+            volume="20",
+            door=crisis["gebruikers"]["toegang"],
         )
     (bericht,) = uit(Berichttype.JW301)
     (regel,) = producten(bericht)

@@ -37,8 +37,19 @@ TITEL = "Verzoeken om toewijzing (JW315)"
 HERSTEL_2 = BudgetKeuze(soort=KeuzebudgetSoort.HERSTEL, niveau=2)
 
 
-def product(ref, code="45A03", *, categorie=None, omvang=True, budget=None, einde="2027-03-31", verwijzer="02"):
+def product(
+    ref,
+    code="45A03",
+    *,
+    categorie=None,
+    omvang=True,
+    budget=None,
+    einde="2027-03-31",
+    verwijzer="02",
+    zorgverlener="12345678",
+):
     return {
+        "zorgverlener": zorgverlener,
         "ref": ref,
         "code": code,
         "categorie": categorie or (code or "45")[:2],
@@ -95,7 +106,7 @@ def jw315(route, identificatie="V-1", *, bsn=TOM, producten=None, dagtekening=da
         verwijzer = b.sub(el, b.m("Verwijzer"))
         b.sub(verwijzer, b.b("Type"), p["verwijzer"])
         if p["verwijzer"] == "02":
-            b.sub(verwijzer, b.b("ZorgverlenerCode"), "12345678")
+            b.sub(verwijzer, b.b("ZorgverlenerCode"), p["zorgverlener"])
         else:
             b.sub(verwijzer, b.b("Naam"), "huisarts")
         b.sub(el, b.m("Raamcontract"), "1")

@@ -275,7 +275,6 @@ def test_referentie_aanbieder_is_uniek(route):
         aanvraag=Aanpassingsaanvraag.objects.get(),
         besluit="afgewezen",
         motivering="Past niet.",
-        datum=date(2026, 5, 1),
         door=route["gebruikers"]["toegang"],
     )
     ontvangst = stuur(route, jw317(route, te_wijzigen=[wijziging(toewijzing)], identificatie="317-2"))

@@ -85,6 +85,8 @@ PERSOONSGEGEVENS = {
 # nothing. Matrix for these in tests/test_ijw_interfaces.py.
 BERICHTENLOG = {"ijw:lijst", "ijw:bericht", "bericht-list", "bericht-detail"}
 ZONDER_PERSOONSGEGEVENS = {
+    "begroting:budgetbeheersing",  # aggregates per municipality (R-V3), tests/test_begroting.py
+    "begroting:vaststellen",  # finance enters the begroting, tests/test_begroting.py
     "portaal:home",
     "login",
     "logout",

@@ -32,8 +32,9 @@ def verwijzing_via_api(client, route):
     return antwoord.json()
 
 
-def test_volledige_route_via_api(client, route, verwijzing_via_api):
-    """Referral → screening → start → adjustment (reason 3) → decision → stop, through the API."""
+def test_volledige_route_via_api(client, route, verwijzing_via_api, klok):
+    """Referral → screening → start → adjustment (reason 3) → decision → stop, through the API.
+    Filing and decision dates are the server's (R-B9)."""
     gebruikers, vid = route["gebruikers"], verwijzing_via_api["id"]
     assert verwijzing_via_api["keuzebudget"]["bedrag"] == "3000.00"
     antwoord = _post(
@@ -48,6 +49,7 @@ def test_volledige_route_via_api(client, route, verwijzing_via_api):
     )
     assert antwoord.json()["status"] == "gestart"
     tid = antwoord.json()["id"]
+    klok(date(2026, 5, 1))
     antwoord = _post(
         client,
         gebruikers["aanbieder"],
@@ -55,27 +57,28 @@ def test_volledige_route_via_api(client, route, verwijzing_via_api):
         {
             "reden": "3",
             "toelichting": "Gezin verhuisd, meer begeleiding nodig.",
-            "datum": "2026-05-01",
             "gevraagd_bedrag": "4500.00",
             "besproken_met_toegang": True,
         },
     )
     assert antwoord.status_code == 201 and antwoord.json()["te_laat"] is False
+    assert antwoord.json()["ingediend_op"] == "2026-05-01"
     aid = antwoord.json()["id"]
+    klok(date(2026, 5, 5))
     antwoord = _post(
         client,
         gebruikers["toegang_andere_gemeente"],
         f"/api/v1/aanpassingen/{aid}/besluit/",
-        {"besluit": "toegekend", "motivering": "Akkoord.", "datum": "2026-05-05"},
+        {"besluit": "toegekend", "motivering": "Akkoord."},
     )
     assert antwoord.status_code == 404  # outside that municipality's scope
     antwoord = _post(
         client,
         gebruikers["toegang"],
         f"/api/v1/aanpassingen/{aid}/besluit/",
-        {"besluit": "toegekend", "motivering": "Akkoord.", "datum": "2026-05-05"},
+        {"besluit": "toegekend", "motivering": "Akkoord."},
     )
-    assert antwoord.json()["status"] == "toegekend"
+    assert (antwoord.json()["status"], antwoord.json()["besluit_op"]) == ("toegekend", "2026-05-05")
     client.force_login(gebruikers["aanbieder"])
     assert client.get(f"/api/v1/toewijzingen/{tid}/").json()["keuzebudget"]["bedrag"] == "4500.00"
     antwoord = _post(

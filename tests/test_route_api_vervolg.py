@@ -114,18 +114,23 @@ def test_intensiteit_wijzigen_via_api(client, route):
     """R-W8: a change of intensity needs the referrer's consent; only the own toegang decides."""
     toewijzing = wonen(route)
     url = f"/api/v1/toewijzingen/{toewijzing.pk}/intensiteit/"
-    zonder = _post(client, route["gebruikers"]["toegang"], url, {"product": "44W04", "toestemming_verwijzer": False})
+    body = {"product": "44W04", "ingangsdatum": "2026-06-01", "met_verhuizing": True}
+    zonder = _post(client, route["gebruikers"]["toegang"], url, {**body, "toestemming_verwijzer": False})
     assert "R-W8" in _fout(zonder, "TW017", "toestemming_verwijzer")
-    andere = _post(
-        client,
-        route["gebruikers"]["toegang_andere_gemeente"],
-        url,
-        {"product": "44W04", "toestemming_verwijzer": True},
-    )
+    andere = _post(client, route["gebruikers"]["toegang_andere_gemeente"], url, {**body, "toestemming_verwijzer": True})
     assert andere.status_code == 404
-    assert Toewijzing.objects.get().product.code == "44W05"
-    antwoord = _post(client, route["gebruikers"]["toegang"], url, {"product": "44W04", "toestemming_verwijzer": True})
-    assert antwoord.status_code == 200 and antwoord.json()["product"] == "44W04"
+    buiten = _post(
+        client,
+        route["gebruikers"]["toegang"],
+        url,
+        {**body, "ingangsdatum": "2026-03-02", "toestemming_verwijzer": True},
+    )
+    assert "OP257" in _fout(buiten, "TW002", "ingangsdatum")
+    assert list(Toewijzing.objects.values_list("product__code", "einddatum")) == [("44W05", date(2027, 3, 1))]
+    antwoord = _post(client, route["gebruikers"]["toegang"], url, {**body, "toestemming_verwijzer": True})
+    assert antwoord.status_code == 201
+    assert (antwoord.json()["product"], antwoord.json()["begindatum"]) == ("44W04", "2026-06-01")
+    assert Toewijzing.objects.get(pk=toewijzing.pk).einddatum == date(2026, 5, 31)
 
 
 def test_onbekend_product_geeft_nederlandse_fout(client, route):
@@ -167,17 +172,18 @@ def test_matching_alleen_door_eigen_aanbieder_via_api(client, route):
     assert not Matching.objects.exists()
 
 
-def test_bed_binnen_24_uur_via_api(client, route):
-    """R-W6: the toegang requests the bed, the provider records the placement; >24 hours is flagged."""
+def test_bed_binnen_24_uur_via_api(client, route, klok):
+    """R-W6: the toegang requests the bed, the provider records the placement; >24 hours is flagged.
+    R-B9: the request time is the server's moment of the request."""
     toewijzing = wonen(route)
-    antwoord = _post(
-        client,
-        route["gebruikers"]["toegang"],
-        f"/api/v1/toewijzingen/{toewijzing.pk}/bed/",
-        {"aangevraagd_op": "2026-03-02T14:00:00+01:00"},
-    )
+    klok(datetime(2026, 3, 2, 14, 0, tzinfo=TZ))
+    antwoord = _post(client, route["gebruikers"]["toegang"], f"/api/v1/toewijzingen/{toewijzing.pk}/bed/", {})
     assert antwoord.status_code == 201
-    assert (antwoord.json()["spoed"], antwoord.json()["binnen_24_uur"]) == (True, None)
+    assert (antwoord.json()["aangevraagd_op"], antwoord.json()["spoed"], antwoord.json()["binnen_24_uur"]) == (
+        "2026-03-02T14:00:00+01:00",
+        True,
+        None,
+    )
     plaatsing = f"/api/v1/toewijzingen/{toewijzing.pk}/bed/plaatsing/"
     antwoord = _post(client, route["gebruikers"]["aanbieder"], plaatsing, {"geplaatst_op": "2026-03-02T13:00:00+01:00"})
     assert "voor de aanvraag" in _fout(antwoord, "TW019", "geplaatst_op")
@@ -191,7 +197,7 @@ def test_bed_alleen_door_toegang_van_de_gemeente_via_api(client, route):
     """R-W6 with R-A2: the toegang of the municipality requests the bed; the provider cannot."""
     toewijzing = wonen(route)
     url = f"/api/v1/toewijzingen/{toewijzing.pk}/bed/"
-    body = {"aangevraagd_op": "2026-03-02T14:00:00+01:00"}
+    body = {"spoed": True}
     assert _post(client, route["gebruikers"]["toegang_andere_gemeente"], url, body).status_code == 404
     assert "R-A2" in _fout(_post(client, route["gebruikers"]["aanbieder"], url, body), "TW011", "door")
     assert not Verblijfsverzoek.objects.exists()
@@ -447,13 +453,14 @@ def _verzoek_body(crisis, **extra):
         "aanbieder": crisis["crisisdienst"].agb_code,
         "product": "46C02",
         "startdatum": "2026-04-24",
-        "ingediend_op": "2026-04-30",
         **extra,
     }
 
 
-def test_crisisopvolging_achteraf_via_api(client, crisis):
-    """R-C2: requested within 3 working days (Koningsdag excluded) and allocated retroactively."""
+def test_crisisopvolging_achteraf_via_api(client, crisis, klok):
+    """R-C2: requested within 3 working days (Koningsdag excluded) and allocated retroactively;
+    the request date is the server's (R-B9): here 30 April."""
+    klok(date(2026, 4, 30))
     melding = _meld(client, crisis)
     _beoordeel(client, crisis, melding)
     url = f"/api/v1/crisismeldingen/{melding['id']}/crisisopvolging/"
@@ -467,7 +474,7 @@ def test_crisisopvolging_achteraf_via_api(client, crisis):
         "46C02",
     )
     besluit = f"/api/v1/crisisverzoeken/{verzoek['id']}/besluit/"
-    body = {"toekennen": True, "einddatum": "2026-06-30"}
+    body = {"toekennen": True, "einddatum": "2026-06-30", "volume": "40"}
     assert _post(client, crisis["gebruikers"]["toegang_andere_gemeente"], besluit, body).status_code == 404
     assert "R-A2" in _fout(_post(client, crisis["gebruikers"]["crisisdienst"], besluit, body), "TW011", "door")
     afwijzen = _post(client, crisis["gebruikers"]["toegang"], besluit, {"toekennen": False})
@@ -484,8 +491,9 @@ def test_crisisopvolging_achteraf_via_api(client, crisis):
     )
 
 
-def test_crisisbed_alleen_als_onvermijdelijk_via_api(client, crisis):
+def test_crisisbed_alleen_als_onvermijdelijk_via_api(client, crisis, klok):
     """R-C3: ambulant spoedhulp first; a crisis bed only if unavoidable (motivated)."""
+    klok(date(2026, 4, 27))
     melding = _meld(client, crisis)
     _beoordeel(client, crisis, melding)
     url = f"/api/v1/crisismeldingen/{melding['id']}/crisisopvolging/"

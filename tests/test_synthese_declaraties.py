@@ -4,6 +4,7 @@ intake service, deterministic per seed and idempotent."""
 
 import hashlib
 import re
+from calendar import monthrange
 from collections import Counter, defaultdict
 from datetime import date, datetime, timedelta
 from decimal import Decimal
@@ -18,10 +19,11 @@ from django.db.models import F, Max, Q, Sum
 from jeugdregie.accounts.constants import Rol
 from jeugdregie.accounts.models import Gebruiker
 from jeugdregie.betalingen.models import Betaalbatch, Betaalpost
+from jeugdregie.budgetten.models import Budgetmutatie, Budgetstand
 from jeugdregie.catalogus.models import Product
 from jeugdregie.common.money import euro
 from jeugdregie.declaraties.constants import RETOURCODE
-from jeugdregie.declaraties.models import Budgetmutatie, Budgetstand, Declaratie, Declaratieregel
+from jeugdregie.declaraties.models import Declaratie, Declaratieregel
 from jeugdregie.declaraties.services.intake import verwerk_declaratie
 from jeugdregie.declaraties.services.invoer import RegelInvoer
 from jeugdregie.synthese.declaraties import genereer_declaraties
@@ -33,7 +35,7 @@ TZ = ZoneInfo("Europe/Amsterdam")
 SCHAAL = 0.05
 VERVANGEN = ("DEC015", "DEC006", "DEC008", "DEC009", "DEC010", "DEC001", "DEC002")
 DEC016 = re.compile(
-    r"^Het keuzebudget is dan overschreden: er is nog € (\d+\.\d\d) over van € (\d+\.\d\d) \(TR369, R-B2\)\. "
+    r"^Het toegewezen budget is dan overschreden: er is nog € (\d+\.\d\d) over van € (\d+\.\d\d) \(TR369, R-B2\)\. "
     r"Vraag tijdig een aanpassing aan bij de toegang\.$"
 )
 
@@ -49,7 +51,7 @@ def regio(catalogus):
 
 
 def _zorgperiode(t: Toewijzing) -> tuple[date, date]:
-    """As regelcontrole._binnen_toewijzing."""
+    """The care period within the allocation (start to stop of care)."""
     return max(t.begindatum, t.startdatum_zorg or t.begindatum), min(t.einddatum, t.stopdatum_zorg or t.einddatum)
 
 
@@ -100,9 +102,10 @@ def _invoer(regel: Declaratieregel, *, product: str, bsn: str, toewijzing: int |
 
 
 def test_goedgekeurde_regels_volgen_levering_tarief_en_toewijzing(regio):
-    """R-B1/R-B3: every approved debit is volume × the tariff valid on its begin date, within one
-    calendar month, within the care period of its allocation, for its client, in the product's
-    unit, and declared after the period (before the peildatum)."""
+    """R-B1/R-B3: every approved debit is volume × the tariff valid on its begin date, for its
+    client, in the product's unit, and declared after the period (before the peildatum). TR387/
+    TR388 (R-B8): it covers its calendar month within the allocation's own period, from
+    max(1st, begindatum) to min(last day, einddatum); the care start and stop do not count (OP364)."""
     assert not regio.overgeslagen and regio.rijen["declaratieregels"] > 5_000
     toewijzingen = {t.pk: t for t in Toewijzing.objects.all()}
     producten = {p.pk: p for p in Product.objects.all()}
@@ -115,8 +118,10 @@ def test_goedgekeurde_regels_volgen_levering_tarief_en_toewijzing(regio):
             tarieven[sleutel] = product.tarief_op(regel.begindatum).bedrag
         assert regel.bedrag == euro(regel.volume * tarieven[sleutel]), regel.pk
         assert (regel.begindatum.year, regel.begindatum.month) == (regel.einddatum.year, regel.einddatum.month)
-        begin, einde = _zorgperiode(t)
-        assert begin <= regel.begindatum <= regel.einddatum <= einde, regel.pk
+        maand = regel.begindatum.replace(day=1)
+        maandeinde = maand.replace(day=monthrange(maand.year, maand.month)[1])
+        periode = (max(maand, t.begindatum), min(maandeinde, t.einddatum))
+        assert (regel.begindatum, regel.einddatum) == periode, regel.pk
         assert regel.jeugdige_id == t.jeugdige_id and regel.aanbieder_id == t.aanbieder_id
         assert regel.declaratie.gemeente_id == t.gemeente_id and regel.declaratie.aanbieder_id == t.aanbieder_id
         assert regel.eenheid == product.eenheid
@@ -157,31 +162,46 @@ def test_declaraties_tijdigheid_en_totalen(regio):
 
 
 def test_budgetstand_en_grootboek_kloppen(regio):
-    """R-B5: one ledger per keuzebudget allocation (committed = keuzebudget) and per other
-    allocation with approved lines (no ceiling); approved = net approved lines ≤ committed; the
-    ledger rows add up to the stand; what remains of an ended budget is released, once."""
+    """R-B7, checked cell for cell against the services: every allocation has a ledger whose
+    allocated amount is ``toegewezen_bedrag`` (keuzebudget, Wonen tariff × etmalen,
+    crisisopvolging volume × tariff); approved = net approved lines; the invariant holds; the
+    bookings add up to the stand; a withdrawal withdraws the rest; and the release equals what
+    the release service itself does when the generated releases are undone and it runs on the
+    peildatum."""
+    from jeugdregie.budgetten.services.grootboek import geef_verlopen_vrij
+    from jeugdregie.toewijzingen.services.bedrag import toegewezen_bedrag
+
     netto = _netto(Declaratieregel.objects)
     standen = {s.toewijzing_id: s for s in Budgetstand.objects.all()}
-    met_budget = Toewijzing.objects.filter(keuzebudget__isnull=False).select_related("keuzebudget")
-    assert set(met_budget.values_list("id", flat=True)) <= set(standen)
-    assert set(netto) <= set(standen)
+    alle = Toewijzing.objects.select_related("keuzebudget", "product")
+    assert set(alle.values_list("id", flat=True)) == set(standen)
     grootboek = defaultdict(lambda: defaultdict(Decimal))
     for toewijzing, soort, bedrag in Budgetmutatie.objects.values_list("toewijzing_id", "soort", "bedrag"):
         grootboek[toewijzing][soort] += bedrag
-    for t in met_budget:
-        stand = standen[t.pk]
-        assert stand.vastgelegd == t.keuzebudget.bedrag
-        assert stand.goedgekeurd == netto.get(t.pk, 0) <= stand.vastgelegd
-        beeindigd = t.status in ("gestopt", "ingetrokken") or t.einddatum < PEILDATUM
-        assert stand.vrijgevallen == (stand.vastgelegd - stand.goedgekeurd if beeindigd else 0), t.pk
-    for pk, stand in standen.items():
-        boek = grootboek[pk]
-        assert (stand.vastgelegd or 0) == boek["vastgelegd"]
-        assert stand.goedgekeurd == boek["goedgekeurd"] + boek["gecrediteerd"] == netto.get(pk, 0)
+    for t in alle:
+        stand, boek = standen[t.pk], grootboek[t.pk]
+        assert stand.toegewezen == toegewezen_bedrag(t), t.pk
+        assert stand.goedgekeurd == netto.get(t.pk, 0) == boek["goedgekeurd"] + boek["gecrediteerd"]
+        assert stand.goedgekeurd >= 0 and stand.goedgekeurd + stand.vrijgevallen <= stand.vastgelegd <= stand.toegewezen
+        assert stand.vastgelegd == boek["vastgelegd"] + boek["gewijzigd"] + boek["ingetrokken"]
         assert stand.vrijgevallen == boek["vrijgevallen"]
-    zonder = Budgetstand.objects.filter(vastgelegd__isnull=True)
-    assert zonder.exists() and not zonder.filter(toewijzing__keuzebudget__isnull=False).exists()
-    assert Budgetmutatie.objects.filter(soort="vastgelegd").count() == met_budget.count()
+        if t.status == "ingetrokken":
+            assert stand.vastgelegd == stand.goedgekeurd
+    assert Budgetmutatie.objects.filter(soort="vastgelegd").count() == len(standen)
+    assert Budgetstand.objects.filter(vrijgegeven_op__isnull=False).count() > 100
+    # the release, redone by the service on the peildatum, releases the same ledgers and amounts
+    gegenereerd = {
+        s.toewijzing_id: (s.vrijgevallen, s.vrijgegeven_op is not None)
+        for s in Budgetstand.objects.filter(toewijzing__gemeente__regio__isnull=False)
+    }
+    with transaction.atomic():
+        Budgetmutatie.objects.filter(soort="vrijgevallen").delete()
+        Budgetstand.objects.update(vrijgevallen=0, vrijgegeven_op=None)
+        geef_verlopen_vrij(op=PEILDATUM - timedelta(days=1))
+        herbouwd = {s.toewijzing_id: (s.vrijgevallen, s.vrijgegeven_op is not None) for s in Budgetstand.objects.all()}
+        transaction.set_rollback(True)
+    verschil = {pk: (gegenereerd[pk], herbouwd[pk]) for pk in gegenereerd if gegenereerd[pk] != herbouwd[pk]}
+    assert not verschil, list(verschil.items())[:5]
     # every approval and credit is traceable to its line, on the day of submission
     goedgekeurd = Declaratieregel.objects.filter(status="goedgekeurd")
     mutaties = Budgetmutatie.objects.filter(soort__in=["goedgekeurd", "gecrediteerd"])
@@ -198,7 +218,9 @@ def test_benutting_afkeur_en_credits(regio):
     a rejected line stores what was sent without client or product (as intake._afgekeurd).
     TR323/TR390: credits take back one approved debit in full, which is declared again."""
     benutting = []
-    for stand in Budgetstand.objects.filter(vastgelegd__gt=0).select_related("toewijzing"):
+    for stand in Budgetstand.objects.filter(vastgelegd__gt=0, toewijzing__keuzebudget__isnull=False).select_related(
+        "toewijzing"
+    ):
         _, einde = _zorgperiode(stand.toewijzing)
         beeindigd = stand.vrijgevallen + stand.goedgekeurd == stand.vastgelegd
         if stand.toewijzing.startdatum_zorg and beeindigd and einde < date(2025, 6, 1):  # all months declared
@@ -285,7 +307,8 @@ def test_steekproef_doorstaat_de_echte_intake(regio):
             Declaratieregel.objects.filter(pk=regel.pk).update(status="afgekeurd")
             stand = Budgetstand.objects.filter(toewijzing_id=regel.toewijzing_id)
             voor = stand.get().goedgekeurd
-            stand.update(goedgekeurd=F("goedgekeurd") - regel.bedrag)
+            # as at its submission moment: the line not yet approved, the rest not yet released (R-B7)
+            stand.update(goedgekeurd=F("goedgekeurd") - regel.bedrag, vrijgevallen=0, vrijgegeven_op=None)
             invoer = _invoer(
                 regel, product=regel.product.code, bsn=regel.toewijzing.jeugdige.bsn, toewijzing=regel.toewijzing_id
             )
@@ -299,8 +322,8 @@ def test_steekproef_doorstaat_de_echte_intake(regio):
         "declaratie__aanbieder", "declaratie__gemeente", "toewijzing__jeugdige"
     )
     for regel in afgekeurd.order_by("id"):
-        if getest[regel.afkeur] >= 3:
-            continue
+        if getest[regel.afkeur] >= 3 or regel.afkeur == "DEC022":
+            continue  # DEC022 (window closed) stores no product to resend; the ledger test covers R-B7
         with transaction.atomic():
             gelijk = Declaratieregel.objects.filter(aanbieder_id=regel.aanbieder_id, status="goedgekeurd")
             if regel.afkeur == "DEC016":  # the budget left at that moment: the lines approved before it
@@ -342,8 +365,9 @@ def test_steekproef_doorstaat_de_echte_intake(regio):
 
 def test_herhaalde_inzending_en_nieuwe_declaratie_op_het_grootboek(regio):
     """A generated declaration resubmitted with the same number and lines is recognised as a
-    replay (same content hash as the intake computes); a new line for December 2025 is approved
-    on the generated ledger without opening it again, and one beyond the budget gets DEC016."""
+    replay (same content hash as the intake computes); a new line for December 2025 beyond the
+    budget gets DEC016 and changes nothing, and one that fits is approved on the generated ledger
+    without opening it again. Both cover the whole month (TR387/TR388, R-B8)."""
     volledig = Declaratie.objects.exclude(regels__status="afgekeurd").exclude(regels__debet_credit="C").order_by("id")
     for declaratie in volledig[:: max(1, volledig.count() // 10)]:
         regels = [
@@ -369,6 +393,7 @@ def test_herhaalde_inzending_en_nieuwe_declaratie_op_het_grootboek(regio):
             vastgelegd__gte=F("goedgekeurd") + 500,
             toewijzing__status="gestart",
             toewijzing__startdatum_zorg__lt=december,
+            toewijzing__begindatum__lte=december,
             toewijzing__einddatum__gte=date(2025, 12, 31),
             toewijzing__declaratieregels__status="goedgekeurd",
         )
@@ -394,16 +419,18 @@ def test_herhaalde_inzending_en_nieuwe_declaratie_op_het_grootboek(regio):
             ingediend_op=datetime(2026, 1, 12, 10, tzinfo=TZ),
         ).regels.get()
 
-    goed = dien_in("T-1", december, date(2025, 12, 15), "1")
-    stand.refresh_from_db()
-    assert goed.status == "goedgekeurd" and stand.goedgekeurd == _netto(t.declaratieregels)[t.pk]
-    assert Budgetmutatie.objects.filter(toewijzing=t, soort="vastgelegd").count() == vastgelegd
-    over = stand.vastgelegd - stand.goedgekeurd
-    te_veel = dien_in("T-2", date(2025, 12, 16), date(2025, 12, 31), str(int(over / tarief) + 2))
+    over, goedgekeurd = stand.vastgelegd - stand.goedgekeurd, stand.goedgekeurd
+    te_veel = dien_in("T-2", december, date(2025, 12, 31), str(int(over / tarief) + 2))
     assert te_veel.afkeur == "DEC016" and DEC016.match(te_veel.toelichting).groups() == (
         str(over),
         str(stand.vastgelegd),
     )
+    stand.refresh_from_db()
+    assert stand.goedgekeurd == goedgekeurd
+    goed = dien_in("T-1", december, date(2025, 12, 31), "1")
+    stand.refresh_from_db()
+    assert goed.status == "goedgekeurd" and stand.goedgekeurd == _netto(t.declaratieregels)[t.pk]
+    assert Budgetmutatie.objects.filter(toewijzing=t, soort="vastgelegd").count() == vastgelegd
 
 
 def _samenvatting():

@@ -12,6 +12,7 @@ from jeugdregie.toewijzingen.services.wonen import wijs_wonen_toe, wijzig_intens
 from .factories import JeugdigeFactory
 
 BEGIN = date(2026, 3, 2)
+INGANG = date(2026, 6, 1)
 
 
 def wonen(route, *, product="44W05", door="toegang", jeugdige=None, **extra):
@@ -100,19 +101,25 @@ def test_leeftijdsgrenzen_per_woonvorm(route):
 
 
 def test_intensiteit_wijzigen_vraagt_toestemming_verwijzer(route):
-    """R-W8: consent always; for pleegzorg/gezinshuis a change means a move."""
+    """R-W8: consent always; to or from pleegzorg/gezinshuis a change means a move. OP257: the
+    change is dated and gives a new allocation from that date."""
     leefgroep = wonen(route)
     zwaarder = Product.objects.get(code="44W04")
     with pytest.raises(DomainError, match="toestemming van de verwijzer"):
         wijzig_intensiteit(
-            toewijzing=leefgroep, product=zwaarder, door=route["gebruikers"]["toegang"], toestemming_verwijzer=False
+            toewijzing=leefgroep,
+            product=zwaarder,
+            ingangsdatum=INGANG,
+            door=route["gebruikers"]["toegang"],
+            toestemming_verwijzer=False,
         )
-    assert Toewijzing.objects.get(pk=leefgroep.pk).product.code == "44W05"
+    assert list(Toewijzing.objects.values_list("product__code", "einddatum")) == [("44W05", date(2027, 3, 1))]
     gezinshuis = wonen(route, product="44W04", jeugdige=route["jeugdige_deventer"], door="toegang_andere_gemeente")
     with pytest.raises(DomainError, match="verhuizing"):
         wijzig_intensiteit(
             toewijzing=gezinshuis,
             product=Product.objects.get(code="44W05"),
+            ingangsdatum=INGANG,
             door=route["gebruikers"]["toegang_andere_gemeente"],
             toestemming_verwijzer=True,
         )
@@ -120,11 +127,33 @@ def test_intensiteit_wijzigen_vraagt_toestemming_verwijzer(route):
         wijzig_intensiteit(
             toewijzing=gezinshuis,
             product=Product.objects.get(code="44W05"),
+            ingangsdatum=INGANG,
             door=route["gebruikers"]["toegang"],
             toestemming_verwijzer=True,
             met_verhuizing=True,
         )
+    with pytest.raises(DomainError, match="verhuizing"):  # leefgroep → gezinshuis is a move too
+        wijzig_intensiteit(
+            toewijzing=leefgroep,
+            product=zwaarder,
+            ingangsdatum=INGANG,
+            door=route["gebruikers"]["toegang"],
+            toestemming_verwijzer=True,
+        )
+    assert Toewijzing.objects.count() == 2
     gewijzigd = wijzig_intensiteit(
-        toewijzing=leefgroep, product=zwaarder, door=route["gebruikers"]["toegang"], toestemming_verwijzer=True
+        toewijzing=leefgroep,
+        product=zwaarder,
+        ingangsdatum=INGANG,
+        door=route["gebruikers"]["toegang"],
+        toestemming_verwijzer=True,
+        met_verhuizing=True,
     )
-    assert gewijzigd.product.code == "44W04"
+    assert (gewijzigd.product.code, gewijzigd.woonvorm, gewijzigd.begindatum, gewijzigd.einddatum) == (
+        "44W04",
+        "gezinshuis",
+        INGANG,
+        date(2027, 3, 1),
+    )
+    leefgroep.refresh_from_db()
+    assert (leefgroep.product.code, leefgroep.einddatum) == ("44W05", date(2026, 5, 31))

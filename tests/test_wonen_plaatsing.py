@@ -81,11 +81,13 @@ def test_matching_langer_dan_drie_maanden_op_werkvoorraad(route):
     assert matching.over_norm(BEGIN + timedelta(days=92)) and not matching.over_norm(BEGIN + timedelta(days=91))
 
 
-def test_bed_binnen_24_uur(route):
-    """R-W6: request and placement timestamps are recorded; within 24 hours or not follows."""
+def test_bed_binnen_24_uur(route, klok):
+    """R-W6: request and placement timestamps are recorded; within 24 hours or not follows. The
+    request time is the server's moment of the request (R-B9)."""
     toewijzing = wonen(route)
-    aanvraag = datetime(2026, 3, 2, 14, 0, tzinfo=TZ)
-    verzoek = vraag_bed_aan(toewijzing=toewijzing, aangevraagd_op=aanvraag, door=_g(route, "toegang"))
+    aanvraag = klok(datetime(2026, 3, 2, 14, 0, tzinfo=TZ))
+    verzoek = vraag_bed_aan(toewijzing=toewijzing, door=_g(route, "toegang"))
+    assert verzoek.aangevraagd_op == aanvraag
     with pytest.raises(DomainError, match="voor de aanvraag"):
         registreer_plaatsing(verzoek=verzoek, geplaatst_op=aanvraag - timedelta(minutes=1), door=_g(route, "aanbieder"))
     titel = "Verblijfsbed niet binnen 24 uur"
@@ -102,11 +104,7 @@ def test_bed_binnen_24_uur(route):
 def test_bed_alleen_door_toegang_van_de_gemeente(route):
     """R-W6 with R-A2: the toegang of the municipality requests the bed."""
     with pytest.raises(DomainError, match="andere gemeente"):
-        vraag_bed_aan(
-            toewijzing=wonen(route),
-            aangevraagd_op=datetime(2026, 3, 2, 14, 0, tzinfo=TZ),
-            door=_g(route, "toegang_andere_gemeente"),
-        )
+        vraag_bed_aan(toewijzing=wonen(route), door=_g(route, "toegang_andere_gemeente"))
     assert not Verblijfsverzoek.objects.exists()
 
 

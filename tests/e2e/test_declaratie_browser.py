@@ -7,7 +7,8 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from jeugdregie.declaraties.models import Budgetstand, Declaratie
+from jeugdregie.budgetten.models import Budgetstand
+from jeugdregie.declaraties.models import Declaratie
 
 from ..test_declaraties_upload import csv_bestand, csv_regel
 from ..test_screenen_en_zorg import gestart

@@ -20,6 +20,7 @@ urlpatterns = [
     path("verantwoording/", include("jeugdregie.verantwoording.urls")),
     path("ijw/", include("jeugdregie.ijw.urls")),
     path("beheersing/", include("jeugdregie.beheersing.urls")),
+    path("begroting/", include("jeugdregie.begroting.urls")),  # R-V3, R-V4
     path("beheer/", admin.site.urls),
     path("api/v1/", include("jeugdregie.config.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

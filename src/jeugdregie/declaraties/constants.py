@@ -45,6 +45,12 @@ class Afkeur(models.TextChoices):
     CREDIT_ZONDER_DEBET = "DEC019", _("Credit zonder goedgekeurde debet")  # TR323
     DUBBEL_CREDIT = "DEC020", _("Debet al gecrediteerd")  # TR390
     DUBBEL_DEBET = "DEC021", _("Periode al gedeclareerd")  # TR389
+    TERMIJN_VERSTREKEN = "DEC022", _("Declaratietermijn verstreken, budget vrijgegeven")  # R-B7
+    GEEN_CONTRACT = "DEC023", _("Geen contract voor het product")  # R-T2, R-B8 (nearest WJ001: TR418)
+    NIET_INGESCHREVEN = "DEC024", _("Niet ingeschreven op de intensiteit of tariefgroep")  # R-B8, R-S4 (TR418)
+    BEGIN_NIET_MAANDBEGIN = "DEC025", _("Begindatum niet de eerste dag van de maand of toewijzing")  # TR387, R-B8
+    EINDE_NIET_MAANDEINDE = "DEC026", _("Einddatum niet de laatste dag van de maand of toewijzing")  # TR388, R-B8
+    ETMAAL_AL_BETAALD = "DEC027", _("Meer dan één etmaal per dag op de toewijzing")  # R-B8, R-B3 (TR322)
 
 
 RETOURCODE = {
@@ -64,6 +70,14 @@ RETOURCODE = {
     Afkeur.CREDIT_ZONDER_DEBET: "8017",
     Afkeur.DUBBEL_CREDIT: "9390",
     Afkeur.DUBBEL_DEBET: "9389",
+    # No WJ001 code names the contract itself: TR418 (0611) checks the declared tariff against the
+    # contract, and a product outside the contract or the registration has no contractual tariff.
+    Afkeur.GEEN_CONTRACT: "0611",
+    Afkeur.NIET_INGESCHREVEN: "0611",
+    Afkeur.BEGIN_NIET_MAANDBEGIN: "9387",
+    Afkeur.EINDE_NIET_MAANDEINDE: "9388",
+    # The allocation's Omvang is one etmaal a day; TR322 sums the volume of all its Prestaties.
+    Afkeur.ETMAAL_AL_BETAALD: "9322",
 }
 
 
@@ -73,6 +87,7 @@ class Foutcode(models.TextChoices):
     NUMMER_HERGEBRUIKT = "DEC100", "Declaratienummer met andere inhoud"
     ROL = "DEC101", "Rol niet bevoegd"
     LEEG = "DEC102", "Declaratie zonder regels"
+    GEDECLAREERD_NA_EINDE = "DEC103", "Goedgekeurde zorg na het nieuwe einde van de toewijzing"  # R-B8, OP257
 
 
 class Invoerfout(models.TextChoices):
@@ -92,12 +107,3 @@ class Invoerfout(models.TextChoices):
     TE_VEEL_REGELS = "DEC119", "Te veel regels"
     ONLEESBAAR = "DEC120", "Bestand onleesbaar"
     GEMEENTE_ONBEKEND = "DEC121", "Gemeente onbekend"
-
-
-class Mutatiesoort(models.TextChoices):
-    """R-B5: the budget ledger."""
-
-    VASTGELEGD = "vastgelegd", _("Vastgelegd (toegewezen)")
-    GOEDGEKEURD = "goedgekeurd", _("Besteed (goedgekeurd)")
-    GECREDITEERD = "gecrediteerd", _("Gecrediteerd")
-    VRIJGEVALLEN = "vrijgevallen", _("Vrijgevallen")

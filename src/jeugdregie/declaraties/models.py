@@ -1,13 +1,13 @@
-"""Declarations and the budget ledger (SPEC §8). Writes only through ``services/``. Periods
-are inclusive (common/periods.py); money is Decimal with 2 places."""
+"""Declarations (SPEC §8); the budget ledger lives in ``budgetten``. Writes only through
+``services/``. Periods are inclusive (common/periods.py); money is Decimal with 2 places."""
 
 from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
 
-from .constants import Afkeur, DebetCredit, DeclaratieBron, Mutatiesoort, RegelStatus
-from .querysets import BudgetstandQuerySet, DeclaratieQuerySet, DeclaratieregelQuerySet
+from .constants import Afkeur, DebetCredit, DeclaratieBron, RegelStatus
+from .querysets import DeclaratieQuerySet, DeclaratieregelQuerySet
 
 
 class Declaratie(models.Model):
@@ -90,47 +90,3 @@ class Declaratieregel(models.Model):
 
     def __str__(self) -> str:
         return f"Regel {self.referentie} ({self.get_status_display()})"
-
-
-class Budgetstand(models.Model):
-    """R-B5: per allocation the committed, approved (spent) and released amounts. Changed only by
-    conditional UPDATEs (``goedgekeurd + x <= vastgelegd``), so it can never exceed the budget."""
-
-    toewijzing = models.OneToOneField("toewijzingen.Toewijzing", on_delete=models.PROTECT, related_name="budgetstand")
-    vastgelegd = models.DecimalField(max_digits=12, decimal_places=2, null=True, help_text="Leeg: geen budgetplafond.")
-    goedgekeurd = models.DecimalField(max_digits=12, decimal_places=2, default=0)
-    vrijgevallen = models.DecimalField(max_digits=12, decimal_places=2, default=0)
-
-    objects = BudgetstandQuerySet.as_manager()
-
-    class Meta:
-        verbose_name = "budgetstand"
-        verbose_name_plural = "budgetstanden"
-        constraints = [
-            models.CheckConstraint(
-                condition=models.Q(vastgelegd__isnull=True) | models.Q(goedgekeurd__lte=models.F("vastgelegd")),
-                name="budgetstand_binnen_budget",
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"Budget {self.toewijzing_id}: {self.goedgekeurd}/{self.vastgelegd}"
-
-
-class Budgetmutatie(models.Model):
-    """The ledger behind a Budgetstand: every change traceable to its line."""
-
-    toewijzing = models.ForeignKey("toewijzingen.Toewijzing", on_delete=models.PROTECT, related_name="budgetmutaties")
-    soort = models.CharField(max_length=12, choices=Mutatiesoort.choices)
-    bedrag = models.DecimalField(max_digits=12, decimal_places=2)
-    regel = models.ForeignKey(Declaratieregel, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
-    datum = models.DateField()
-    tijdstip = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["tijdstip", "id"]
-        verbose_name = "budgetmutatie"
-        verbose_name_plural = "budgetmutaties"
-
-    def __str__(self) -> str:
-        return f"{self.get_soort_display()} € {self.bedrag}"

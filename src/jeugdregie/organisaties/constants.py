@@ -11,6 +11,7 @@ class Foutcode(models.TextChoices):
     PERIODE_ONGELDIG = "ORG004", "Periode ongeldig"
     INSCHRIJVING_ONGELDIG = "ORG005", "Inschrijving ongeldig"  # R-S4
     BUITEN_CONTRACT = "ORG006", "Periode buiten contract"
+    DECLARATIETERMIJN = "ORG007", "Declaratietermijn te kort"  # R-B7
 
 
 class VerwijzerType(models.TextChoices):

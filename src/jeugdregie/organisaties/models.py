@@ -34,6 +34,12 @@ class Regio(models.Model):
         default="jeugdigen",
         help_text="Verdeelsleutel voor taakgerichte crisisbekostiging (R-B4): jeugdigen of inwoners.",
     )
+    declaratietermijn_dagen = models.PositiveSmallIntegerField(
+        "declaratietermijn (dagen)",
+        default=91,
+        help_text="Dagen na het einde van een toewijzing waarin nog gedeclareerd kan worden; daarna valt de "
+        "rest van het budget vrij (R-B7).",
+    )
 
     objects = IngelogdQuerySet.as_manager()
 
@@ -44,6 +50,11 @@ class Regio(models.Model):
 
     def __str__(self) -> str:
         return self.naam
+
+    def clean(self) -> None:
+        from .validators import controleer_declaratietermijn
+
+        _als_validation_error(controleer_declaratietermijn, self.declaratietermijn_dagen, "declaratietermijn_dagen")
 
 
 class Gemeente(models.Model):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date
+from datetime import date, timedelta
 
 from django.db import transaction
 
@@ -14,7 +14,7 @@ from jeugdregie.common.periods import Periode, geldig_op_q
 
 from .constants import AanbiederCategorie, Foutcode, VerwijzerType
 from .models import Aanbieder, Contract, ContractProduct, Gemeente, Inschrijving, Regio, Verwijzer
-from .validators import controleer_agb_code, controleer_cbs_code
+from .validators import controleer_agb_code, controleer_cbs_code, controleer_declaratietermijn
 
 
 def _periode(begindatum: date, einddatum: date | None) -> Periode:
@@ -40,6 +40,15 @@ def registreer_gemeente(
             field="jeugdigen",
         )
     return Gemeente.objects.create(regio=regio, cbs_code=cbs_code, naam=naam, inwoners=inwoners, jeugdigen=jeugdigen)
+
+
+@transaction.atomic
+def stel_declaratietermijn_in(*, regio: Regio, dagen: int, door=None) -> Regio:
+    """R-B7: the region's declaration window; shorter than the iJw minimum is refused, nothing saved."""
+    controleer_declaratietermijn(dagen)
+    Regio.objects.filter(pk=regio.pk).update(declaratietermijn_dagen=dagen)
+    regio.declaratietermijn_dagen = dagen
+    return regio
 
 
 @transaction.atomic
@@ -130,3 +139,66 @@ def is_ingeschreven(*, aanbieder: Aanbieder, product: Product, dag: date) -> boo
     return Inschrijving.objects.filter(
         geldig_op_q(dag), geldig_op_q(dag, "contract__"), contract__aanbieder=aanbieder, product=product
     ).exists()
+
+
+def vereist_inschrijving(product: Product) -> bool:
+    """R-B8: an intensity or a tariff group is paid only to a provider registered on it (R-S4);
+    any other product needs the contract alone (R-T2)."""
+    return _inschrijfbaar(product)
+
+
+#: Per (provider id, product id): the inclusive periods (``einddatum`` None: open) in which it holds.
+Perioden = dict[tuple[int, int], list[tuple[date, date | None]]]
+
+
+def _binnen_contract(rijen) -> Perioden:
+    """Each row's period clipped to its contract's (a line holds only while its contract does)."""
+    perioden: Perioden = {}
+    for aanbieder_id, product_id, begin, einde, contract_begin, contract_einde in rijen:
+        van = max(begin, contract_begin)
+        tot = min((d for d in (einde, contract_einde) if d is not None), default=None)
+        if tot is None or van <= tot:
+            perioden.setdefault((aanbieder_id, product_id), []).append((van, tot))
+    for reeks in perioden.values():
+        reeks.sort()
+    return perioden
+
+
+_VELDEN = (
+    "contract__aanbieder_id",
+    "product_id",
+    "begindatum",
+    "einddatum",
+    "contract__begindatum",
+    "contract__einddatum",
+)
+
+
+def contractperioden(*, aanbieder_ids: Iterable[int], product_ids: Iterable[int]) -> Perioden:
+    """R-T2: when each provider is contracted for each product, in one query for all of them
+    (the declaration intake checks its lines against it in memory, benchmark W2)."""
+    rijen = ContractProduct.objects.filter(
+        contract__aanbieder_id__in=list(aanbieder_ids), product_id__in=list(product_ids)
+    ).values_list(*_VELDEN)
+    return _binnen_contract(rijen)
+
+
+def inschrijfperioden(*, aanbieder_ids: Iterable[int], product_ids: Iterable[int]) -> Perioden:
+    """R-S4/R-B8: when each provider is registered on each intensity or tariff group, in one query."""
+    rijen = Inschrijving.objects.filter(
+        contract__aanbieder_id__in=list(aanbieder_ids), product_id__in=list(product_ids)
+    ).values_list(*_VELDEN)
+    return _binnen_contract(rijen)
+
+
+def eerste_dag_zonder(perioden: Iterable[tuple[date, date | None]], begindatum: date, einddatum: date) -> date | None:
+    """The first day of the inclusive period ``begindatum``–``einddatum`` that none of the
+    ``perioden`` (sorted by begin) covers, or None when they cover every day."""
+    dag = begindatum
+    for van, tot in perioden:
+        if van > dag:
+            break
+        if tot is None or tot >= einddatum:
+            return None
+        dag = max(dag, tot + timedelta(days=1))
+    return dag

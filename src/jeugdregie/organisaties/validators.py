@@ -46,3 +46,18 @@ def controleer_agb_code(code: str) -> str:
             field="agb_code",
         )
     return code
+
+
+def controleer_declaratietermijn(dagen: int) -> int:
+    """R-B7: a region's declaration window may not be shorter than the iJw minimum (setting)."""
+    from django.conf import settings
+
+    minimum = settings.IJW_DECLARATIETERMIJN_MINIMUM_DAGEN
+    if not isinstance(dagen, int) or dagen < minimum:
+        raise DomainError(
+            Foutcode.DECLARATIETERMIJN,
+            f"De declaratietermijn is {dagen} dagen; dat is korter dan de iJw-declaratietermijn van {minimum} dagen. "
+            f"Kies {minimum} dagen of meer.",
+            field="declaratietermijn_dagen",
+        )
+    return dagen

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from jeugdregie.accounts.constants import ROLLEN_MET_PERSOONSGEGEVENS, Rol
+from jeugdregie.begroting.querysets import BEHEERSING_ROLLEN as BUDGETBEHEERSING_ROLLEN
 from jeugdregie.beheersing.services.scorekaart import REGIO_ROLLEN as BEHEERSING_REGIO_ROLLEN
 from jeugdregie.beheersing.services.scorekaart import SCOREKAART_ROLLEN
 from jeugdregie.beheersing.services.vergelijking import VERGELIJKING_ROLLEN
@@ -47,6 +48,7 @@ NORMEN = Link(_("Normen"), "beheersing:normen")
 GEMEENTEVERGELIJKING = Link(_("Vergelijking gemeenten"), "beheersing:gemeenten")
 SIGNALEN = Link(_("Signalen"), "beheersing:signalen")
 MAATREGELEN = Link(_("Maatregelen"), "beheersing:maatregelen")
+BUDGETBEHEERSING = Link(_("Budgetbeheersing"), "begroting:budgetbeheersing")
 API = Link(_("API-documentatie"), "api-docs")
 
 
@@ -67,6 +69,8 @@ def links_voor(user) -> list[Link]:
         links += [DECLARATIES, BUDGETTEN]
     if user.rol in (Rol.CONTRACTMANAGER, Rol.BELEID, Rol.BESTUURDER):
         links.append(BUDGETTEN)
+    if user.rol in BUDGETBEHEERSING_ROLLEN:
+        links.append(BUDGETBEHEERSING)  # R-V3, R-V4
     if user.rol in CRISIS_ROLLEN:
         links.append(CRISISBEKOSTIGING)
     if user.rol in PRODUCTIE_ROLLEN:

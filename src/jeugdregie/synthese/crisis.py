@@ -176,6 +176,8 @@ class Crisis:
             "aanbieder_id": dienst,
             "soort": "crisisopvolging",
             "product_id": w.product_ids[CRISISOPVOLGING],
+            # the allocated hours (R-B7 ceiling): at most 20 a month are delivered below
+            "volume": 20 * ((einde.year - start.year) * 12 + einde.month - start.month + 1),
             "begindatum": start,
             "einddatum": einde,
             "status": "gestart",

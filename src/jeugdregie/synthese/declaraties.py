@@ -7,7 +7,11 @@ the ``PEILDATUM`` of regio.py:
   submitted mostly 5–25 days after the month, ≈8% more than 60 days late (R-V2); a second one
   (``…-2``) a week or more after the first carries its corrections, credits and re-declarations;
 - one line per allocation × product × month from the deliveries: volume × the tariff valid on
-  the begin date (R-B1, R-B3), within one calendar month and the care period;
+  the begin date (R-B1, R-B3), for the whole calendar month within the allocation's own period
+  (TR387/TR388, R-B8: from the 1st or the allocation's begindatum, to the last day or its
+  einddatum; the start and stop of care do not count, OP364); deliveries outside the allocation
+  are not declared; a line the provider holds no contract or registration for on every day is
+  rejected as the intake does (DEC023/DEC024, R-T2, R-B8);
 - for keuzebudgetten that have ended the declared volumes are scaled (in quarter hours, amount
   = volume × tariff kept exact) so that, by rank of the delivered share, ≈76% end at 70–80% of
   the budget (the norm of SPEC §11.3), 20% lower (never scaled up) and 4% at 97–100% (README); running
@@ -15,14 +19,16 @@ the ``PEILDATUM`` of regio.py:
 - ≈2% rejected lines with the code, retourcode and Dutch explanation the intake would store
   (declaraties/services/intake.py, regelcontrole.py): DEC015, DEC021, DEC018, DEC008, DEC009,
   DEC006, DEC010, DEC007, DEC002, DEC001, and DEC016 for attempts to declare beyond a nearly
-  spent keuzebudget; rejected lines that are the provider's mistake come back corrected (same
+  spent keuzebudget (DEC018 and DEC021 only when the line they repeat was approved, as the
+  intake sees it); rejected lines that are the provider's mistake come back corrected (same
   reference) in the correction declaration; a few approved debits are credited (``credit_van``)
-  and re-declared there with the right volume;
-- the R-B5 ledger as services/budget.py writes it: a ``Budgetstand`` per keuzebudget allocation
-  (committed at the allocation date, released at the end for allocations that ended before the
-  peildatum) and per other allocation with approved lines (no ceiling), with a ``Budgetmutatie``
-  per approval and credit. Lines are taken in order of submission with the budget check of the
-  ledger, so the stand never exceeds the budget at any moment;
+  and re-declared there with the right volume, only while the window is still open then;
+- the R-B7 ledger as budgetten.services.grootboek writes it: a ``Budgetstand`` per allocation,
+  committed at the allocation date with its allocated amount (``bedrag_van``: keuzebudget, Wonen
+  tariff × etmalen, crisisopvolging volume × tariff), withdrawn at a withdrawal, the rest released
+  on the first day after the region's declaration window; a ``Budgetmutatie`` per approval and
+  credit. Lines are taken in order of submission with the budget check of the ledger and the
+  window (DEC022), so the stand never exceeds the budget at any moment;
 - approved payment batches per municipality and month of submission (Europe/Amsterdam) that
   take every declaration of the month (``Declaratie.betaalbatch``), with one ``Betaalpost`` per
   provider (net of its approved lines), prepared and approved by two synthetic finance users of the
@@ -53,13 +59,22 @@ from jeugdregie.accounts.constants import Rol
 from jeugdregie.accounts.models import Gebruiker
 from jeugdregie.betalingen.constants import BatchStatus
 from jeugdregie.betalingen.models import Betaalbatch, Betaalpost
+from jeugdregie.budgetten.constants import Mutatiesoort
+from jeugdregie.budgetten.models import Budgetmutatie, Budgetstand
 from jeugdregie.catalogus.constants import Eenheid, KeuzebudgetSoort
 from jeugdregie.catalogus.models import KeuzebudgetJaar, Product, Tarief
-from jeugdregie.declaraties.constants import RETOURCODE, Afkeur, DebetCredit, DeclaratieBron, Mutatiesoort, RegelStatus
-from jeugdregie.declaraties.models import Budgetmutatie, Budgetstand, Declaratie, Declaratieregel
+from jeugdregie.declaraties.constants import RETOURCODE, Afkeur, DebetCredit, DeclaratieBron, RegelStatus
+from jeugdregie.declaraties.models import Declaratie, Declaratieregel
 from jeugdregie.organisaties.models import Aanbieder, Gemeente, Regio
+from jeugdregie.organisaties.services import (
+    contractperioden,
+    eerste_dag_zonder,
+    inschrijfperioden,
+    vereist_inschrijving,
+)
 from jeugdregie.toewijzingen.constants import ToewijzingStatus
 from jeugdregie.toewijzingen.models import Levering, Toewijzing
+from jeugdregie.toewijzingen.services.bedrag import bedrag_van
 
 from .bulk import Tabel, herstel_reeksen, ververs_statistieken
 from .regio import PEILDATUM, Voortgang
@@ -93,6 +108,10 @@ VERVANGEN = {
     Afkeur.CLIENT_ONJUIST,
     Afkeur.TOEWIJZING_ONBEKEND,
 }
+# the outcomes regelcontrole.controleer reaches only after the contract check (_gecontracteerd)
+NA_CONTRACT = ("", Afkeur.BEDRAG_ONJUIST, Afkeur.DUBBEL_DEBET)
+# a repeated reference or period is rejected only when the line it repeats was approved
+NA_ORIGINEEL = (Afkeur.REFERENTIE_DUBBEL, Afkeur.DUBBEL_DEBET)
 REGEL_VELDEN = (
     "declaratie_id",
     "aanbieder_id",
@@ -137,11 +156,12 @@ class Tw:
     bsn: str
     gemeente: int
     aanbieder: int
-    budget: int | None  # keuzebudget in cents; None: no ceiling (Wonen, crisisopvolging)
+    budget: int  # the allocated amount in cents (R-B7: toewijzingen.services.bedrag.bedrag_van)
     duurzaam_jaar: int | None
-    begin: date  # care period: begin … einde (lines are delivered within it)
-    einde: date
-    beeindigd: date | None  # the day the allocation ended before the peildatum (geef_vrij), else None
+    beeindigd: date | None  # the day the allocation ended before the peildatum, else None
+    keuzebudget: bool  # a keuzebudget (the 70–80% norm and the DEC016 attempts apply to these only)
+    sluit: date  # last day a line is approved: end (or stop) + the declaration window (R-B7)
+    ingetrokken: bool
     begindatum: date  # the allocation's period (as regelcontrole._binnen_toewijzing, OP364)
     einddatum: date
     gebruikt: int = 0
@@ -214,9 +234,18 @@ class Naslag:
         self.gemeenten = dict(Gemeente.objects.filter(regio=regio).values_list("id", "cbs_code"))
         self.gemeente_naam = dict(Gemeente.objects.filter(regio=regio).values_list("id", "naam"))
         self.aanbieders = {pk: (agb, iban) for pk, agb, iban in Aanbieder.objects.values_list("id", "agb_code", "iban")}
-        self.code, self.eenheid = {}, {}
-        for pk, code, eenheid in Product.objects.values_list("id", "code", "eenheid"):
-            self.code[pk], self.eenheid[pk] = code, eenheid
+        self.code, self.eenheid, self.naam = {}, {}, {}
+        producten = list(Product.objects.all())
+        for product in producten:
+            self.code[product.pk], self.eenheid[product.pk], self.naam[product.pk] = (
+                product.code,
+                product.eenheid,
+                product.naam,
+            )
+        # R-T2/R-B8: as the intake's context loads them (organisaties.services)
+        self.contract = contractperioden(aanbieder_ids=list(self.aanbieders), product_ids=list(self.code))
+        self.inschrijfbaar = {p.pk for p in producten if vereist_inschrijving(p)}
+        self.inschrijving = inschrijfperioden(aanbieder_ids=list(self.aanbieders), product_ids=self.inschrijfbaar)
         self.tarieven: dict[int, list[tuple[date, date | None, int]]] = defaultdict(list)
         for product, begin, einde, bedrag in Tarief.objects.order_by("begindatum").values_list(
             "product_id", "begindatum", "einddatum", "bedrag"
@@ -228,6 +257,27 @@ class Naslag:
         }
         self.max_toewijzing = Toewijzing.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
         self.tarief = functools.lru_cache(maxsize=None)(self._tarief)
+
+    def zonder_contract(self, aanbieder: int, product: int, begin: date, einde: date) -> tuple[str, str] | None:
+        """As regelcontrole._gecontracteerd: (code, explanation) when the provider is not
+        contracted for the product, or not registered on it, on some day of the line."""
+        sleutel, code, naam = (aanbieder, product), self.code[product], self.naam[product]
+        dag = eerste_dag_zonder(self.contract.get(sleutel, ()), begin, einde)
+        if dag is not None:
+            return Afkeur.GEEN_CONTRACT, (
+                f"U heeft op {dag:%d-%m-%Y} geen contract voor {code} ({naam}) (R-T2). Alleen "
+                "gecontracteerde producten worden betaald; neem voor uw contract contact op met de regio."
+            )
+        if product not in self.inschrijfbaar:
+            return None
+        dag = eerste_dag_zonder(self.inschrijving.get(sleutel, ()), begin, einde)
+        if dag is not None:
+            return Afkeur.NIET_INGESCHREVEN, (
+                f"U bent op {dag:%d-%m-%Y} niet ingeschreven op {code} ({naam}) (R-B8). Declareer de "
+                "tariefgroep of intensiteit waarop u bent ingeschreven, of vraag de regio de inschrijving vast te "
+                "leggen."
+            )
+        return None
 
     def _tarief(self, product: int, dag: date) -> int | None:
         """As Product.tarief_op: the tariff valid on ``dag``, in cents."""
@@ -262,6 +312,7 @@ class Generator:
         self.rng = random.Random(f"declaraties-{seed}")
         self.peil, self.melden = peildatum, melden
         self.w = Naslag(regio)
+        self.termijn = regio.declaratietermijn_dagen
         # batches pay the months of submission before the last one before the peildatum
         self.onbetaald_vanaf = eerste_van_maand(peildatum - timedelta(days=1))
         self.bron: dict[int, str] = {}
@@ -334,33 +385,60 @@ class Generator:
                 "keuzebudget__begindatum",
                 "begindatum",
                 "einddatum",
-                "startdatum_zorg",
                 "stopdatum_zorg",
+                "soort",
+                "product_id",
+                "volume",
             )
         )
-        for pk, status, jeugdige, bsn, gemeente, aanbieder, bedrag, soort, kb_begin, van, tot, start, stop in rijen:
+        producten = {p.pk: p for p in Product.objects.all()}
+        tarieven: dict[int, list] = defaultdict(list)
+        for product_id, *tarief in Tarief.objects.order_by("begindatum").values_list(
+            "product_id", "begindatum", "einddatum", "bedrag"
+        ):
+            tarieven[product_id].append(tuple(tarief))
+        termijn = self.termijn
+        for (
+            pk, status, jeugdige, bsn, gemeente, aanbieder, bedrag, soort, kb_begin, van, tot, stop,
+            tw_soort, product_id, tw_volume,
+        ) in rijen:  # fmt: skip
             beeindigd = None
-            if status in BEEINDIGD or tot < self.peil:  # as geef_vrij on the peildatum
+            if status in BEEINDIGD or tot < self.peil:
                 beeindigd = min(stop or tot, tot)
+            # as budgetten.services.grootboek: the window runs from the stop of care, else the end
+            einde_toewijzing = stop if status == ToewijzingStatus.GESTOPT and stop else tot
+            toegewezen = bedrag_van(
+                keuzebudget_bedrag=bedrag,
+                soort=tw_soort,
+                product=producten.get(product_id),
+                volume=tw_volume,
+                begin=van,
+                einde=tot,
+                tarieven=tarieven[product_id],
+            )
             uitkomst[pk] = Tw(
                 id=pk,
                 jeugdige=jeugdige,
                 bsn=bsn,
                 gemeente=gemeente,
                 aanbieder=aanbieder,
-                budget=None if bedrag is None else int(bedrag * 100),
+                budget=int(toegewezen * 100),
+                keuzebudget=bedrag is not None,
                 duurzaam_jaar=kb_begin.year if soort == KeuzebudgetSoort.DUURZAAM else None,
-                begin=max(van, start or van),
-                einde=min(tot, stop or tot),
                 beeindigd=beeindigd,
+                sluit=einde_toewijzing + timedelta(days=termijn),
+                ingetrokken=status == ToewijzingStatus.INGETROKKEN,
                 begindatum=van,
                 einddatum=tot,
             )
         return uitkomst
 
     def leveringen(self, toewijzingen: dict[int, Tw]) -> dict[int, list[Regel]]:
-        """One line per allocation, product and month of delivery, within the care period. Read
-        with a plain cursor: ≈230,000 rows at scale 1, without the ORM's per-value converters."""
+        """One line per allocation, product and month of delivery, for the month within the
+        allocation's own period (regelcontrole._hele_maand, TR387/TR388): from max(1st, begindatum)
+        to min(last day, einddatum); a delivery outside the allocation is not declarable and is
+        left out. Read with a plain cursor: ≈230,000 rows at scale 1, without the ORM's per-value
+        converters."""
         per_toewijzing: dict[int, list[Regel]] = defaultdict(list)
         levering, toewijzing = Levering._meta.db_table, Toewijzing._meta.db_table
         gemeenten = list(self.w.gemeenten)
@@ -380,8 +458,8 @@ class Generator:
                 if eerste is None:  # SQLite gives the ISO text, PostgreSQL the date
                     eerste = maanden[maand] = maand if isinstance(maand, date) else date.fromisoformat(maand)
                 tw = toewijzingen[pk]
-                begin = max(eerste, tw.begin)
-                einde = min(volgende_maand(eerste) - timedelta(days=1), tw.einde, laatste_dag)
+                begin = max(eerste, tw.begindatum)
+                einde = min(volgende_maand(eerste) - timedelta(days=1), tw.einddatum, laatste_dag)
                 cents = tarief(product, begin)
                 if begin > einde or not cents:
                     continue
@@ -399,7 +477,7 @@ class Generator:
         beeindigd = []
         for pk, regels in per_toewijzing.items():
             tw = toewijzingen[pk]
-            if tw.budget and tw.beeindigd is not None:
+            if tw.keuzebudget and tw.budget and tw.beeindigd is not None:
                 beeindigd.append((sum(r.cents for r in regels) / tw.budget, pk))
         beeindigd.sort()
         aantal = len(beeindigd)
@@ -435,12 +513,12 @@ class Generator:
             if dag >= self.peil:
                 continue  # not yet submitted on the peildatum
             plan = Plan(aanbieder, gemeente, maand, 1, dag, moment(dag, rng.randrange(8, 17), rng.randrange(60)))
+            later = dag + timedelta(days=rng.randrange(7, 41))  # after the answer to the first
             correctie: list[Regel | Invoer] = []
             regels.sort(key=lambda r: (r.tw.id, r.code))
             for regel in regels:
-                self._regel(plan.invoer, correctie, regel, poging=id(regel) in pogingen)
+                self._regel(plan.invoer, correctie, regel, poging=id(regel) in pogingen, later=later)
             plannen.append(plan)
-            later = dag + timedelta(days=rng.randrange(7, 41))  # after the answer to the first
             if correctie and later < self.peil:
                 uur = moment(later, rng.randrange(8, 17), rng.randrange(60))
                 plannen.append(Plan(aanbieder, gemeente, maand, 2, later, uur, correctie))
@@ -454,6 +532,7 @@ class Generator:
             tw = regels[0].tw if regels else None
             if (
                 tw is not None
+                and tw.keuzebudget
                 and tw.budget
                 and tw.beeindigd is not None
                 and len(regels) > 1
@@ -481,10 +560,10 @@ class Generator:
         waarden.update(anders)
         return Invoer(**waarden)
 
-    def _regel(self, plan: list, correctie: list, regel: Regel, *, poging: bool) -> None:
+    def _regel(self, plan: list, correctie: list, regel: Regel, *, poging: bool, later: date) -> None:
         """The line as sent: mostly right; else a mistake (rejected, mostly corrected later under
         the same reference), an attempt beyond the budget, or too little first (credited and
-        declared again)."""
+        declared again on ``later``, only while the declaration window is open then: R-B7)."""
         rng = self.rng
         if poging:
             plan.append(self.invoer(regel, regel.referentie, poging=True))
@@ -500,7 +579,7 @@ class Generator:
             else:
                 plan += [regel, fout]
             return
-        if trek < P_FOUT + P_CREDIT and regel.q > 4:
+        if trek < P_FOUT + P_CREDIT and regel.q > 4 and later < self.peil and later <= regel.tw.sluit:
             # too little declared at first; credited in full and declared again (TR323/TR390)
             etmaal = self.w.eenheid[regel.product] == Eenheid.ETMAAL
             minder = 4 if etmaal else rng.randrange(1, min(regel.q, 13))
@@ -532,18 +611,16 @@ class Generator:
                 f"€ {geld(regel.cents)} (TR346)."
             )
             return self.invoer(regel, referentie, cents=fout, afkeur=code, toelichting=toelichting)
-        if code == Afkeur.DUBBEL_DEBET:  # part of the month again under a new reference
-            einde = min(regel.begin + timedelta(days=14), regel.einde)
-            q = 4 * max(1, min((einde - regel.begin).days + 1, regel.q // 8)) if etmaal else max(1, regel.q // 2)
+        if code == Afkeur.DUBBEL_DEBET:  # the month again, with part of the volume, under a new reference
+            q = 4 * max(1, regel.q // 8) if etmaal else max(1, regel.q // 2)
             toelichting = (
                 f"Deze periode is al gedeclareerd in regel {referentie}. Crediteer die eerst als u wilt "
                 "corrigeren (TR389)."
             )
             cents = (q * regel.tarief + 2) // 4
             return self.invoer(
-                regel, f"{referentie}-2", einde=einde, q=q, volume=volume(q), cents=cents, afkeur=code,
-                toelichting=toelichting,
-            )  # fmt: skip
+                regel, f"{referentie}-2", q=q, volume=volume(q), cents=cents, afkeur=code, toelichting=toelichting
+            )
         if code == Afkeur.REFERENTIE_DUBBEL:  # the same row twice in the upload
             toelichting = f"Referentie {referentie!r} is leeg of al aangeleverd (TR314)."
             return self.invoer(regel, referentie, afkeur=code, toelichting=toelichting)
@@ -644,10 +721,24 @@ class Generator:
             )
             ingediend += cents
             credit = debet_credit == DebetCredit.CREDIT
-            if not afkeur and not credit and tw.budget is not None and tw.gebruikt + cents > tw.budget:
+            if afkeur in NA_ORIGINEEL and (aanbieder, regel.referentie) not in debets:
+                afkeur = toelichting = ""  # as the intake: only an approved original counts (TR314, TR389)
+            if not credit and afkeur in NA_CONTRACT:  # as regelcontrole: R-T2/R-B8 before TR346 and TR389
+                afkeur, toelichting = self.w.zonder_contract(aanbieder, regel.product, begin, einde) or (
+                    afkeur,
+                    toelichting,
+                )
+            if not afkeur and not credit and dag > tw.sluit:  # as intake: R-B7, the window has closed
+                afkeur = Afkeur.TERMIJN_VERSTREKEN
+                toelichting = (
+                    f"De declaratietermijn van deze toewijzing is verstreken op {tw.sluit:%d-%m-%Y}: het budget "
+                    "is vrijgegeven aan de gemeente (R-B7). Neem contact op met de gemeente als u zorg niet op tijd "
+                    "kon declareren."
+                )
+            if not afkeur and not credit and tw.gebruikt + cents > tw.budget:
                 afkeur = Afkeur.BUDGET_OVERSCHREDEN
                 toelichting = (
-                    f"Het keuzebudget is dan overschreden: er is nog € {geld(tw.budget - tw.gebruikt)} over van "
+                    f"Het toegewezen budget is dan overschreden: er is nog € {geld(tw.budget - tw.gebruikt)} over van "
                     f"€ {geld(tw.budget)} (TR369, R-B2). Vraag tijdig een aanpassing aan bij de toegang."
                 )
             regel_id = self.regels.nieuw_id()
@@ -717,23 +808,34 @@ class Generator:
     # --- the ledger (R-B5) and the payments
 
     def grootboek(self, toewijzingen: dict[int, Tw]) -> None:
-        """As budget.stand_van / geef_vrij: committed at the allocation, released at the end."""
-        laatste_dag = self.peil - timedelta(days=1)
+        """As budgetten.services.grootboek (R-B7): every allocation committed at its allocation
+        date with its allocated amount; a withdrawal withdraws the rest; the rest of an ended
+        allocation is released by the job on the first day after its declaration window, if that
+        day lies before the peildatum. tests/test_synthese_declaraties.py checks every ledger
+        against the services' rules."""
         for tw in toewijzingen.values():
-            if tw.budget is None:
-                if tw.laatste is not None:  # the first approved line opened it (no ceiling)
-                    self.standen.voeg_toe(toewijzing_id=tw.id, vastgelegd=None, goedgekeurd=geld(tw.gebruikt))
-                continue
             self.mutaties.rij(
                 tw.id, Mutatiesoort.VASTGELEGD, geld(tw.budget), None, tw.begindatum, moment(tw.begindatum, 12)
             )
-            vrij = 0
-            if tw.beeindigd is not None and tw.budget > tw.gebruikt:
-                vrij = tw.budget - tw.gebruikt
-                datum = min(max(tw.beeindigd, tw.laatste or tw.beeindigd), laatste_dag)
-                self.mutaties.rij(tw.id, Mutatiesoort.VRIJGEVALLEN, geld(vrij), None, datum, moment(datum, 18))
+            vastgelegd, vrij, vrijgegeven_op = tw.budget, 0, None
+            if tw.ingetrokken and tw.budget > tw.gebruikt:
+                vastgelegd = tw.gebruikt
+                rest = geld(tw.gebruikt - tw.budget)
+                self.mutaties.rij(tw.id, Mutatiesoort.INGETROKKEN, rest, None, tw.begindatum, moment(tw.begindatum, 13))
+            vrijgave = tw.sluit + timedelta(days=1)
+            if vrijgave < self.peil:
+                vrijgegeven_op = vrijgave
+                vrij = vastgelegd - tw.gebruikt
+                if vrij > 0:
+                    self.mutaties.rij(tw.id, Mutatiesoort.VRIJGEVALLEN, geld(vrij), None, vrijgave, moment(vrijgave, 3))
+                vrij = max(vrij, 0)
             self.standen.voeg_toe(
-                toewijzing_id=tw.id, vastgelegd=geld(tw.budget), goedgekeurd=geld(tw.gebruikt), vrijgevallen=geld(vrij)
+                toewijzing_id=tw.id,
+                toegewezen=geld(tw.budget),
+                vastgelegd=geld(vastgelegd),
+                goedgekeurd=geld(tw.gebruikt),
+                vrijgevallen=geld(vrij),
+                vrijgegeven_op=vrijgegeven_op,
             )
 
     def betalingen(self) -> None:

@@ -196,7 +196,11 @@ def _aanbieders(rng: random.Random, schaal: float, regio: Regio) -> dict[str, li
         codes = PRODUCTEN_PER_CATEGORIE[aanbieder.categorie].split()
         if aanbieder.categorie == AanbiederCategorie.JEUGD_EN_OPVOEDHULP and index % 10 == 0:
             codes = [*codes, "43W10", "50H01"]  # Jeugdzorg Plus and the HSWV collective
-        ingeschreven = rng.random() < 0.6
+        # R-B8/R-S4: a provider registers on the tariff groups and intensities it delivers
+        # ("ingeschreven betekent ook leveren", 001 §4.2.1.4): lines are paid only for those. The draw
+        # is kept so the rest of the region's random sequence stays as it was.
+        rng.random()
+        ingeschreven = True
         for code in codes:
             product = producten[code]
             regels.append(

@@ -35,7 +35,6 @@ P_VOORWEIGERING = 0.11
 P_REDEN_1 = 0.008
 P_INDICATIE = 0.3
 WEIGERREDENEN = {"te_zwaar": 35, "te_licht": 20, "zwaarwegend": 15, "andere_aanbieder": 30}
-REDEN_1_AFGEWEZEN = "Aanpassing keuzebudget (reden 1) afgewezen door de toegang."
 
 
 @dataclass(frozen=True)
@@ -201,11 +200,11 @@ class Route:
             gescreend = min(gescreend, opgevolgd_op - timedelta(days=1))
         gescreend = max(gescreend, datum)
         pk = b.verwijzingen.nieuw_id()
-        toelichting = ""
+        toelichting, aanpassing = "", None
         if rng.random() < 0.08 and gescreend > datum + timedelta(days=1):
-            # R-A5: a refusal on reason 1 ends the screening as "not accepted"
-            uitkomst, toelichting = "zwaarwegend", REDEN_1_AFGEWEZEN
-            b.aanpassingen.voeg_toe(
+            # R-A5: the toegang refuses reason 1, so the provider does not accept: the toegang's
+            # decision (no Screening row), the follow-up hangs on the adjustment.
+            aanpassing = b.aanpassingen.voeg_toe(
                 verwijzing_id=pk,
                 reden="1",
                 toelichting="Het keuzebudget past niet bij de gevraagde hulp.",
@@ -231,32 +230,47 @@ class Route:
             product=indicatie,
         )
         self.keuzebudget(pk, budget, datum)
-        signaal = (
-            uitkomst != "andere_aanbieder"
-            and toelichting != REDEN_1_AFGEWEZEN
-            and indicatie is not None
-            and (aanbieder, indicatie) in self.w.inschrijvingen
-        )
-        screening = b.screenings.voeg_toe(
-            verwijzing_id=pk, uitkomst=uitkomst, toelichting=toelichting, datum=gescreend, contractsignaal=signaal
-        )
-        if signaal:  # R-S4
-            b.signalen.voeg_toe(
-                aanbieder_id=aanbieder,
-                screening_id=screening,
-                product_id=self.w.product_ids[indicatie],
-                datum=gescreend,
+        screening = None
+        if aanpassing is None:
+            signaal = (
+                uitkomst != "andere_aanbieder"
+                and indicatie is not None
+                and (aanbieder, indicatie) in self.w.inschrijvingen
             )
+            screening = b.screenings.voeg_toe(
+                verwijzing_id=pk, uitkomst=uitkomst, toelichting=toelichting, datum=gescreend, contractsignaal=signaal
+            )
+            if signaal:  # R-S4
+                b.signalen.voeg_toe(
+                    aanbieder_id=aanbieder,
+                    screening_id=screening,
+                    product_id=self.w.product_ids[indicatie],
+                    datum=gescreend,
+                )
         gesloten = opgevolgd_op is not None and opgevolgd_op < self.peil
         b.opvolgingen.voeg_toe(
             screening_id=screening,
+            aanpassing_id=aanpassing,
             gemeente_id=persoon.gemeente_op(datum),
             open=not gesloten,
             afgesloten_op=moment(opgevolgd_op, 11, rng.randrange(60)) if gesloten else None,
             afsluiting=rng.choice(namen.AFSLUITINGEN) if gesloten else "",
         )
-        if toelichting != REDEN_1_AFGEWEZEN:
+        if aanpassing is None:
             b.meld_verwijzer(persoon, verwijzer, gescreend, f"Verwijzing {pk} niet geaccepteerd door de aanbieder")
+        else:  # R-A5: the referrer hears of the toegang's refusal, at a fixed hour (the random stream stays as it was)
+            aan = (
+                {"aan_verwijzer_id": verwijzer}
+                if verwijzer is not None
+                else {"aan_gemeente_id": persoon.gemeente_op(gescreend)}
+            )
+            b.meldingen.voeg_toe(
+                jeugdige_id=persoon.jeugdige_id,
+                onderwerp=f"Verwijzing {pk} niet geaccepteerd: de toegang wees aanpassing {aanpassing} (keuzebudget "
+                "onjuist) af",
+                aangemaakt=moment(gescreend, 12, 0),
+                **aan,
+            )
         return pk
 
     def keuzebudget(

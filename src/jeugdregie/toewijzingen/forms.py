@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django import forms
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from jeugdregie.catalogus.constants import KeuzebudgetSoort, Onderdeel
 from jeugdregie.catalogus.models import Product
+from jeugdregie.common.tijd import nu, vandaag
 from jeugdregie.organisaties.constants import VerwijzerType
 from jeugdregie.organisaties.models import Aanbieder, Verwijzer
 
@@ -30,10 +32,6 @@ NIVEAUS = [(str(n), _("Niveau %(n)s") % {"n": n}) for n in range(1, 7)] + [(OFFE
 
 def _datum(label, **kwargs):
     return forms.DateField(label=label, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"), **kwargs)
-
-
-def _vandaag():
-    return timezone.localdate()
 
 
 class AanbiederKeuze(forms.ModelChoiceField):
@@ -68,7 +66,7 @@ class VerwijzingForm(forms.Form):
     niveau = forms.ChoiceField(label=_("Keuzebudget"), choices=NIVEAUS)
     offerte_bedrag = forms.DecimalField(label=_("Offertebedrag (€)"), required=False, max_digits=12, decimal_places=2)
     einddatum = _datum(_("Einddatum offerte (optioneel)"), required=False)
-    datum = _datum(_("Verwijsdatum"), initial=_vandaag)
+    datum = _datum(_("Verwijsdatum"), initial=vandaag)
     grond_18plus = forms.ChoiceField(
         label=_("Grond voor hulp na 18 jaar"), choices=[("", "—"), *Grond18Plus.choices], required=False
     )
@@ -108,15 +106,15 @@ class ScreeningForm(forms.Form):
         required=False,
         help_text=_("Verplicht bij zwaarwegende redenen."),
     )
-    datum = _datum(_("Screeningsdatum"), initial=_vandaag)
+    datum = _datum(_("Screeningsdatum"), initial=vandaag)
 
 
 class StartForm(forms.Form):
-    startdatum = _datum(_("Startdatum zorg"), initial=_vandaag)
+    startdatum = _datum(_("Startdatum zorg"), initial=vandaag)
 
 
 class StopForm(forms.Form):
-    stopdatum = _datum(_("Stopdatum zorg"), initial=_vandaag)
+    stopdatum = _datum(_("Stopdatum zorg"), initial=vandaag)
     reden = forms.ChoiceField(label=_("Reden beëindiging (JZ588)"), choices=RedenBeeindiging.choices)
     resultaatscore = forms.ChoiceField(label=_("Zijn de resultaten behaald?"), choices=Resultaatscore.choices)
     resultaat_toelichting = forms.CharField(
@@ -149,7 +147,7 @@ class StopForm(forms.Form):
 class PlanForm(forms.Form):
     """R-H2: one approach per result, drawn up with the young person."""
 
-    opgesteld_op = _datum(_("Opgesteld op"), initial=_vandaag)
+    opgesteld_op = _datum(_("Opgesteld op"), initial=vandaag)
     met_jeugdige = forms.BooleanField(label=_("Samen met de jeugdige opgesteld"), required=False)
 
     def __init__(self, *args, resultaten=(), plan=None, **kwargs):
@@ -181,7 +179,7 @@ class AanpassingForm(forms.Form):
     tweede_aanbieder = forms.ModelChoiceField(
         label=_("Tweede aanbieder (reden 4)"), queryset=Aanbieder.objects.order_by("naam"), required=False
     )
-    datum = _datum(_("Datum aanvraag"), initial=_vandaag)
+    # No date: the server records the filing date (R-B9).
 
 
 class BesluitForm(forms.Form):
@@ -194,7 +192,7 @@ class BesluitForm(forms.Form):
         label=_("Toegekend totaalbedrag (€)"), required=False, max_digits=12, decimal_places=2
     )
     toegekende_einddatum = _datum(_("Toegekende einddatum"), required=False)
-    datum = _datum(_("Besluitdatum"), initial=_vandaag)
+    # No date: the server records the decision date (R-B9).
 
 
 class OpvolgingForm(forms.Form):
@@ -221,7 +219,7 @@ class WonenForm(forms.Form):
         ),
     )
     aanbieder = AanbiederKeuze(label=_("Aanbieder"), queryset=Aanbieder.objects.none())
-    begindatum = _datum(_("Begindatum"), initial=_vandaag)
+    begindatum = _datum(_("Begindatum"), initial=vandaag)
     einddatum = _datum(_("Einddatum (hooguit een jaar)"))
     resultaten = forms.CharField(
         label=_("Resultaten"), widget=forms.Textarea(attrs={"rows": 3}), help_text=_("Eén resultaat per regel.")
@@ -260,7 +258,7 @@ class CrisisBeoordelingForm(forms.Form):
     beoordeeld_op = forms.DateTimeField(
         label=_("Beoordeeld op"),
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
-        initial=timezone.now,
+        initial=nu,
     )
     hulp_binnen_24_uur = forms.BooleanField(label=_("Hulp nodig binnen 24 uur"), required=False)
     uitkomst = forms.ChoiceField(label=_("Vervolgstap"), choices=CrisisUitkomst.choices)
@@ -273,4 +271,12 @@ class CrisisBesluitForm(forms.Form):
         coerce=lambda v: v == "1",
     )
     einddatum = _datum(_("Einddatum crisisopvolging"), required=False)
+    volume = forms.DecimalField(
+        label=_("Toegekend volume (uren, of etmalen bij een crisisbed)"),
+        required=False,
+        min_value=Decimal("0.01"),
+        max_digits=10,
+        decimal_places=2,
+        help_text=_("Het plafond van wat de aanbieder kan declareren. Bij een crisisbed standaard alle dagen."),
+    )
     motivering = forms.CharField(label=_("Motivering"), widget=forms.Textarea(attrs={"rows": 2}), required=False)

@@ -43,6 +43,13 @@ class AanpassingQuerySet(models.QuerySet):
         return _scope(self, user, prefix="verwijzing__")
 
 
+class WeigeringsopvolgingQuerySet(models.QuerySet):
+    def van_verwijzing(self, verwijzing):
+        """The R-S3 follow-up of a refused referral: after the provider's refusal at screening or
+        the toegang's refusal of a "keuzebudget onjuist" adjustment (R-A5)."""
+        return self.filter(models.Q(screening__verwijzing=verwijzing) | models.Q(aanpassing__verwijzing=verwijzing))
+
+
 def _toegang_of_aanbieder(queryset, user, *, aanbieder_veld: str, verwijzer_veld: str | None = None):
     """Scope for the crisis and HSWV rows: the toegang by municipality, the provider by the field
     that names it, a GI by the field that names it (if any)."""

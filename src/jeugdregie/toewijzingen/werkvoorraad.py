@@ -146,7 +146,7 @@ def _toegang(gemeente: int, op: date) -> list[Werkvoorraad]:
             _("Weigeringen die opvolging vragen"),
             _lijst(
                 Weigeringsopvolging.objects.filter(gemeente_id=gemeente, open=True).select_related(
-                    "screening__verwijzing__jeugdige"
+                    "screening__verwijzing__jeugdige", "aanpassing__verwijzing__jeugdige"
                 )
             ),
         ),

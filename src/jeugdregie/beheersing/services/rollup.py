@@ -231,9 +231,13 @@ def _bereken(indicator: Indicator, van: date, tot: date) -> int:
 
 
 def volgt_declaraties(indicator: Indicator) -> bool:
-    """Whether the indicator reads the declarations app (lines, the budget ledger): its figures
-    move when declarations are approved, so the incremental refresh recomputes it."""
-    tabellen = {model._meta.db_table for model in apps.get_app_config("declaraties").get_models()}
+    """Whether the indicator reads the declarations or the budget ledger: its figures move when
+    declarations are approved, so the incremental refresh recomputes it."""
+    tabellen = {
+        model._meta.db_table
+        for label in ("declaraties", "budgetten")
+        for model in apps.get_app_config(label).get_models()
+    }
     query = indicator.bron.rijen(Periodesoort.MAAND, date.min, date.min, FIJNST).query
     return any(tabel.table_name in tabellen for tabel in query.alias_map.values())
 

@@ -40,8 +40,10 @@ INSTALLED_APPS = [
     "jeugdregie.accounts",
     "jeugdregie.jeugdigen",
     "jeugdregie.toewijzingen",
+    "jeugdregie.budgetten",
     "jeugdregie.declaraties",
     "jeugdregie.betalingen",
+    "jeugdregie.begroting",
     "jeugdregie.verantwoording",
     "jeugdregie.ijw",
     "jeugdregie.beheersing",
@@ -132,6 +134,14 @@ DECLARATIE_MAX_UPLOAD_BYTES = int(env_str("JEUGDREGIE_DECLARATIE_MAX_UPLOAD_BYTE
 IJW_MAX_BERICHT_BYTES = int(env_str("JEUGDREGIE_IJW_MAX_BERICHT_BYTES", str(32 * 1024 * 1024)))
 IJW_MAX_ARCHIEF_BERICHTEN = int(env_str("JEUGDREGIE_IJW_MAX_ARCHIEF_BERICHTEN", "10000"))
 IJW_MAX_ARCHIEF_BYTES = int(env_str("JEUGDREGIE_IJW_MAX_ARCHIEF_BYTES", str(2 * 1024 * 1024 * 1024)))
+# R-B7: the shortest declaration window (days after an allocation's end) a region may set. The
+# iJw standard lets care be declared "in a later declaration period" (OP354) and answers within
+# 10 working days (OP090x4); two months leaves a provider one declaration, its answer and a
+# correction after the last month. A region's own window (Regio.declaratietermijn_dagen) below
+# this is refused.
+IJW_DECLARATIETERMIJN_MINIMUM_DAGEN = int(env_str("JEUGDREGIE_IJW_DECLARATIETERMIJN_MINIMUM_DAGEN", "56"))
+# Domain events inside a transaction: who listens to what (common/domein.py).
+JEUGDREGIE_ABONNEMENTEN = "jeugdregie.abonnementen.IN_TRANSACTIE"
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

@@ -10,13 +10,14 @@ from rest_framework.response import Response
 
 from jeugdregie.audit.constants import Actie
 from jeugdregie.audit.services import log
+from jeugdregie.budgetten.querysets import BUDGET_ROLLEN, budgetoverzicht, gemeenten_voor_budget
 from jeugdregie.common.errors import DomainError
 from jeugdregie.common.scoping import ApiMixin
 from jeugdregie.organisaties.models import Gemeente
 
 from ..constants import DeclaratieBron, Foutcode, Invoerfout
 from ..models import Declaratie
-from ..querysets import BUDGET_ROLLEN, DECLARATIE_ROLLEN, budgetoverzicht, gemeenten_voor_budget
+from ..querysets import DECLARATIE_ROLLEN
 from ..services.intake import verwerk_declaratie
 from ..services.invoer import RegelInvoer
 from ..services.upload import controleer_grootte

@@ -1,28 +1,34 @@
 """What one intake loads before it checks its lines: the allocations, their budget ledgers
 (locked, in allocation order), the products and their tariffs, the provider's approved
-references and the approved, uncredited debits of those allocations. A handful of queries per
-declaration, whatever its size: the line checks then run in memory (benchmark W2)."""
+references, the approved, uncredited debits of those allocations, and the providers' contract
+and registration periods for the products (R-B8). A handful of queries per declaration,
+whatever its size: the line checks then run in memory (benchmark W2)."""
 
 from __future__ import annotations
 
+from calendar import monthrange
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from django.db import connection
 from django.db.models import OuterRef, Subquery, Sum
 
+from jeugdregie.budgetten.constants import Mutatiesoort
+from jeugdregie.budgetten.models import Budgetmutatie, Budgetstand
 from jeugdregie.catalogus.constants import Eenheid
 from jeugdregie.catalogus.models import KeuzebudgetJaar, Product, Tarief
 from jeugdregie.common.bulk import voeg_nieuwe_toe
 from jeugdregie.jeugdigen.models import Jeugdige
-from jeugdregie.toewijzingen.constants import ToewijzingSoort
+from jeugdregie.organisaties.models import Gemeente
+from jeugdregie.organisaties.services import Perioden, contractperioden, inschrijfperioden, vereist_inschrijving
+from jeugdregie.toewijzingen.constants import ToewijzingSoort, ToewijzingStatus
 from jeugdregie.toewijzingen.models import Toewijzing
 
-from ..constants import DebetCredit, Mutatiesoort, RegelStatus
-from ..models import Budgetmutatie, Budgetstand, Declaratieregel
+from ..constants import DebetCredit, RegelStatus
+from ..models import Declaratieregel
 from .invoer import RegelInvoer
 
 BLOK = 5000  # values per IN (…): well under SQLite's variable limit
@@ -50,6 +56,7 @@ class ToewijzingRij:
     status: str
     begindatum: date
     einddatum: date
+    stopdatum_zorg: date | None
     product_id: int | None
     product_eenheid: str | None
     keuzebudget_id: int | None
@@ -72,6 +79,7 @@ _TOEWIJZING_VELDEN = (
     "status",
     "begindatum",
     "einddatum",
+    "stopdatum_zorg",
     "product_id",
     "product__eenheid",
     "keuzebudget_id",
@@ -88,9 +96,17 @@ class Stand:
 
     pk: int
     toewijzing_id: int
-    vastgelegd: Decimal | None
+    vastgelegd: Decimal
     goedgekeurd: Decimal
     vrijgevallen: Decimal
+    vrijgegeven_op: date | None
+    #: The last day a line can be approved: the allocation's end plus the region's declaration
+    #: window (R-B7); set by ``_standen``.
+    sluitdatum: date | None = None
+
+    @property
+    def beschikbaar(self) -> Decimal:
+        return self.vastgelegd - self.goedgekeurd - self.vrijgevallen
 
 
 @dataclass
@@ -133,6 +149,12 @@ class Context:
     credit_doelen: dict[str, CreditDoel] = field(default_factory=dict)
     standen: dict[int, Stand] = field(default_factory=dict)
     duurzaam_uitgesloten: dict[int, set[int]] = field(default_factory=dict)
+    #: R-T2/R-B8: per (provider, product) the periods of its contract lines and registrations.
+    contractperioden: Perioden = field(default_factory=dict)
+    inschrijfperioden: Perioden = field(default_factory=dict)
+    #: R-B8: per Wonen or crisis-bed allocation its approved, uncredited etmaal debits (any
+    #: product) in the months of the intake, for the cap of one etmaal a day.
+    nachten: dict[int, list[Debet]] = field(default_factory=lambda: defaultdict(list))
 
     def tarief_op(self, product: Product, dag: date) -> Tarief | None:
         for tarief in self.tarieven.get(product.pk, ()):
@@ -171,27 +193,31 @@ def _gelockt(toewijzing_ids: list[int]):
         Budgetstand.objects.select_for_update()
         .filter(toewijzing__any=toewijzing_ids)
         .order_by("toewijzing_id")  # the blocks are in allocation order too: one lock order for all
-        .values_list("pk", "toewijzing_id", "vastgelegd", "goedgekeurd", "vrijgevallen")
+        .values_list("pk", "toewijzing_id", "vastgelegd", "goedgekeurd", "vrijgevallen", "vrijgegeven_op")
     )
     for rij in rijen:
         yield rij[1], Stand(*rij)
 
 
 def _standen(toewijzingen: Sequence[ToewijzingRij], vandaag: date) -> dict[int, Stand]:
-    """The R-B5 ledgers of the provider's allocations, locked in allocation order; opened
-    (committed = keuzebudget) where missing. Allocations without a keuzebudget (Wonen,
-    crisisopvolging) have a ledger without a ceiling. A ledger that a concurrent intake opens
-    first is left to it (``ON CONFLICT DO NOTHING`` waits for that intake) and locked after."""
+    """The R-B7 ledgers of the provider's allocations, locked in allocation order. Every
+    allocation made by a service has its ledger from the decision on; one that lacks it (data
+    from before the ledger's lifecycle) is opened here with its allocated amount
+    (``toegewezen_bedrag``), never with more. A ledger that a concurrent intake opens first is
+    left to it (``ON CONFLICT DO NOTHING`` waits for that intake) and locked after."""
     ids = {t.pk for t in toewijzingen}
     standen = {}
     for blok in _blokken(ids):
         standen.update(_gelockt(blok))
-    nieuw = [
-        Budgetstand(toewijzing_id=t.pk, vastgelegd=t.keuzebudget_bedrag if t.keuzebudget_id else None)
-        for t in toewijzingen
-        if t.pk not in standen
-    ]
-    if nieuw:
+    ontbrekend = sorted(ids - standen.keys())
+    if ontbrekend:
+        from jeugdregie.toewijzingen.services.bedrag import toegewezen_bedrag
+
+        nieuw = [
+            Budgetstand(toewijzing_id=t.pk, toegewezen=bedrag, vastgelegd=bedrag)
+            for t in Toewijzing.objects.filter(pk__in=ontbrekend).select_related("keuzebudget", "product")
+            for bedrag in (toegewezen_bedrag(t),)
+        ]
         nieuw = voeg_nieuwe_toe(nieuw, ["toewijzing"])
         Budgetmutatie.objects.bulk_create(
             [
@@ -199,33 +225,29 @@ def _standen(toewijzingen: Sequence[ToewijzingRij], vandaag: date) -> dict[int, 
                     toewijzing_id=s.toewijzing_id, soort=Mutatiesoort.VASTGELEGD, bedrag=s.vastgelegd, datum=vandaag
                 )
                 for s in nieuw
-                if s.vastgelegd is not None
             ],
             batch_size=2000,
         )
-        for blok in _blokken(ids - standen.keys()):
+        for blok in _blokken(ontbrekend):
             standen.update(_gelockt(blok))
-    _volg_keuzebudget(toewijzingen, standen, vandaag)
+    _zet_sluitdatum(toewijzingen, standen)
     return standen
 
 
-def _volg_keuzebudget(toewijzingen: Sequence[ToewijzingRij], standen: dict[int, Stand], vandaag: date) -> None:
-    """R-B5 with R-A5: committed follows the keuzebudget when the toegang granted an adjustment
-    after the ledger was opened; the difference is booked as a committed mutation. Never below
-    what is already approved or released (the ledger's check constraint)."""
-    for toewijzing in toewijzingen:
-        stand = standen.get(toewijzing.pk)
-        if stand is None or stand.vastgelegd is None or not toewijzing.keuzebudget_id:
-            continue
-        nieuw = max(toewijzing.keuzebudget_bedrag, stand.goedgekeurd + stand.vrijgevallen)
-        if nieuw == stand.vastgelegd:
-            continue
-        verschil = nieuw - stand.vastgelegd
-        Budgetstand.objects.filter(pk=stand.pk).update(vastgelegd=nieuw)
-        Budgetmutatie.objects.create(
-            toewijzing_id=toewijzing.pk, soort=Mutatiesoort.VASTGELEGD, bedrag=verschil, datum=vandaag
+def _zet_sluitdatum(toewijzingen: Sequence[ToewijzingRij], standen: dict[int, Stand]) -> None:
+    """R-B7: a line is approved only until the declaration window after the allocation's end
+    (the stop of care when stopped, else its end date) has closed."""
+    termijnen = dict(
+        Gemeente.objects.filter(pk__in={t.gemeente_id for t in toewijzingen}).values_list(
+            "pk", "regio__declaratietermijn_dagen"
         )
-        stand.vastgelegd = nieuw
+    )
+    for t in toewijzingen:
+        stand = standen.get(t.pk)
+        if stand is None:
+            continue
+        einde = t.stopdatum_zorg if t.status == ToewijzingStatus.GESTOPT and t.stopdatum_zorg else t.einddatum
+        stand.sluitdatum = einde + timedelta(days=termijnen[t.gemeente_id])
 
 
 def _goedgekeurde_referenties(paren: set[tuple[int, str]]) -> Iterable[tuple[int, str]]:
@@ -251,6 +273,32 @@ def _goedgekeurde_referenties(paren: set[tuple[int, str]]) -> Iterable[tuple[int
         for blok in _blokken(gevraagd):
             for referentie in van_aanbieder.filter(referentie__any=blok).values_list("referentie", flat=True):
                 yield aanbieder_id, referentie
+
+
+def _nachten(toewijzing_ids: set[int], regels: Sequence[RegelInvoer]) -> dict[int, list[Debet]]:
+    """R-B8: the approved, uncredited etmaal debits of these allocations (whatever their
+    product: an intensity change keeps the allocation) in the calendar months of the lines, one
+    query per block. Only etmaal allocations (Wonen, crisis bed) can hold etmaal lines."""
+    nachten: dict[int, list[Debet]] = defaultdict(list)
+    if not toewijzing_ids or not regels:
+        return nachten
+    van = min(r.begindatum for r in regels).replace(day=1)
+    tot = max(r.einddatum for r in regels)
+    tot = tot.replace(day=monthrange(tot.year, tot.month)[1])
+    debets = Declaratieregel.objects.filter(
+        status=RegelStatus.GOEDGEKEURD,
+        debet_credit=DebetCredit.DEBET,
+        creditregel__isnull=True,
+        product__eenheid=Eenheid.ETMAAL,
+        einddatum__gte=van,
+        begindatum__lte=tot,
+    )
+    for blok in _blokken(toewijzing_ids):
+        for rij in debets.filter(toewijzing__any=blok).values_list(
+            "toewijzing_id", "referentie", "begindatum", "einddatum", "volume"
+        ):
+            nachten[rij[0]].append(Debet(*rij[1:]))
+    return nachten
 
 
 def laad_contexten(aanvragen: Sequence[tuple[int, int, Sequence[RegelInvoer], date]]) -> list[Context]:
@@ -310,6 +358,11 @@ def laad_contexten(aanvragen: Sequence[tuple[int, int, Sequence[RegelInvoer], da
             ):
                 credit_doelen[aanbieder_id][rij[1]] = CreditDoel(*rij[:6], gecrediteerd=rij[6] is not None)
     duurzaam: dict[int, set[int]] = {}
+    contract = contractperioden(aanbieder_ids=aanbieders, product_ids=[p.pk for p in producten.values()])
+    inschrijving = inschrijfperioden(
+        aanbieder_ids=aanbieders, product_ids=[p.pk for p in producten.values() if vereist_inschrijving(p)]
+    )
+    nachten = _nachten(etmaal, alle)
     return [
         Context(
             aanbieder_id=aanbieder_id,
@@ -324,6 +377,9 @@ def laad_contexten(aanvragen: Sequence[tuple[int, int, Sequence[RegelInvoer], da
             credit_doelen=credit_doelen[aanbieder_id],
             standen=standen,
             duurzaam_uitgesloten=duurzaam,
+            contractperioden=contract,
+            inschrijfperioden=inschrijving,
+            nachten=nachten,
         )
         for aanbieder_id, gemeente_id, _, vandaag in aanvragen
     ]

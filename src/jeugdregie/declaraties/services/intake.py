@@ -17,12 +17,15 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from jeugdregie.accounts.constants import Rol
+from jeugdregie.budgetten.constants import Mutatiesoort
+from jeugdregie.budgetten.models import Budgetmutatie, Budgetstand
 from jeugdregie.common.bulk import nieuwe_ids, schrijf_rijen, voeg_nieuwe_toe
 from jeugdregie.common.errors import DomainError
+from jeugdregie.common.tijd import datum_van
 from jeugdregie.organisaties.models import Aanbieder, Gemeente
 
-from ..constants import RETOURCODE, Afkeur, DebetCredit, DeclaratieBron, Foutcode, Mutatiesoort, RegelStatus
-from ..models import Budgetmutatie, Budgetstand, Declaratie, Declaratieregel
+from ..constants import RETOURCODE, Afkeur, DebetCredit, DeclaratieBron, Foutcode, RegelStatus
+from ..models import Declaratie, Declaratieregel
 from .context import Context, laad_contexten
 from .invoer import RegelInvoer
 from .regelcontrole import Afwijzing, controleer, credit_debet, neem_credit_op, neem_op
@@ -99,16 +102,31 @@ def _beslis_regel(declaratie: Declaratie, volgnummer: int, invoer: RegelInvoer, 
         uit.regels.append(_afgekeurd(basis, invoer, ctx, afwijzing.code, afwijzing.toelichting))
         return
     stand = ctx.standen[toewijzing.pk]
-    if doel is None and stand.vastgelegd is not None and stand.goedgekeurd + bedrag > stand.vastgelegd:
+    if doel is None and (stand.vrijgegeven_op is not None or (stand.sluitdatum and ctx.vandaag > stand.sluitdatum)):
+        # R-B7: after the declaration window the rest is (or will be) released; a late line never
+        # raises the commitment. A credit still passes: it only gives money back.
+        uit.regels.append(
+            _afgekeurd(
+                basis,
+                invoer,
+                ctx,
+                Afkeur.TERMIJN_VERSTREKEN,
+                f"De declaratietermijn van deze toewijzing is verstreken op {stand.sluitdatum:%d-%m-%Y}: het budget "
+                "is vrijgegeven aan de gemeente (R-B7). Neem contact op met de gemeente als u zorg niet op tijd "
+                "kon declareren.",
+            )
+        )
+        return
+    if doel is None and bedrag > stand.beschikbaar:
         # TR369 against the locked ledger; the check constraint budgetstand_binnen_budget is the second guard.
-        over = stand.vastgelegd - stand.goedgekeurd
+        over = stand.beschikbaar
         uit.regels.append(
             _afgekeurd(
                 basis,
                 invoer,
                 ctx,
                 Afkeur.BUDGET_OVERSCHREDEN,
-                f"Het keuzebudget is dan overschreden: er is nog € {over} over van € {stand.vastgelegd} (TR369, "
+                f"Het toegewezen budget is dan overschreden: er is nog € {over} over van € {stand.vastgelegd} (TR369, "
                 "R-B2). Vraag tijdig een aanpassing aan bij de toegang.",
             )
         )
@@ -256,7 +274,7 @@ def _controleer_aanvraag(aanvraag: Aanvraag) -> None:
 
 def _declaratie(aanvraag: Aanvraag, nummer: str, inhoud_hash: str) -> Declaratie:
     """The declaration row to insert (R-V2: days between period end and submission)."""
-    vandaag = aanvraag.ingediend_op.date()
+    vandaag = datum_van(aanvraag.ingediend_op)
     periode_einde = max(r.einddatum for r in aanvraag.regels)
     return Declaratie(
         aanbieder=aanvraag.aanbieder,
@@ -301,7 +319,7 @@ def verwerk_declaraties(aanvragen: Sequence[Aanvraag]) -> list[Declaratie | Doma
             except DomainError as fout:
                 uitkomsten[i] = fout
         contexten = laad_contexten(
-            [(a.aanbieder.pk, a.gemeente.pk, a.regels, a.ingediend_op.date()) for _, a, _ in nieuw]
+            [(a.aanbieder.pk, a.gemeente.pk, a.regels, datum_van(a.ingediend_op)) for _, a, _ in nieuw]
         )
         uit = _Verwerking()
         for (i, aanvraag, declaratie), ctx in zip(nieuw, contexten, strict=True):

@@ -1,8 +1,10 @@
-"""Line checks of a declaration (R-B1…R-B3, in the iJw rule terms where the standard has them).
-``controleer`` raises ``Afwijzing`` with a stable code and a Dutch explanation of what to fix."""
+"""Line checks of a declaration (R-B1…R-B3, R-B8, in the iJw rule terms where the standard has
+them). ``controleer`` raises ``Afwijzing`` with a stable code and a Dutch explanation of what to
+fix. Everything is read from the intake's context, never from the database (benchmark W2)."""
 
 from __future__ import annotations
 
+from calendar import monthrange
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
@@ -10,6 +12,7 @@ from jeugdregie.catalogus.constants import Bekostiging, Eenheid, KeuzebudgetSoor
 from jeugdregie.catalogus.models import Product
 from jeugdregie.common.errors import DomainError
 from jeugdregie.common.money import euro
+from jeugdregie.organisaties.services import eerste_dag_zonder, vereist_inschrijving
 from jeugdregie.toewijzingen.constants import ToewijzingStatus
 from jeugdregie.toewijzingen.services.levering import controleer_product_past
 
@@ -90,14 +93,37 @@ def _binnen_toewijzing(invoer: RegelInvoer, toewijzing: ToewijzingRij) -> None:
         )
 
 
+def _hele_maand(invoer: RegelInvoer, toewijzing: ToewijzingRij) -> None:
+    """TR387/TR388 (R-B8): a line runs from the first to the last day of its calendar month,
+    unless the allocation begins later or ends earlier in that month: then it begins on the
+    allocation's begindatum or ends on its einddatum. For every product. The allocation's own
+    dates count, not the start or stop of care (iJw OP364)."""
+    maand = invoer.begindatum.replace(day=1)
+    begin = max(maand, toewijzing.begindatum)
+    if invoer.begindatum != begin:
+        raise Afwijzing(
+            Afkeur.BEGIN_NIET_MAANDBEGIN,
+            f"De periode moet beginnen op {begin:%d-%m-%Y}: de eerste dag van de maand, of de begindatum van de "
+            "toewijzing als die later in de maand ligt (TR387). Declareer per maand één regel met het totaal.",
+        )
+    einde = min(maand.replace(day=monthrange(maand.year, maand.month)[1]), toewijzing.einddatum)
+    if invoer.einddatum != einde:
+        raise Afwijzing(
+            Afkeur.EINDE_NIET_MAANDEINDE,
+            f"De periode moet eindigen op {einde:%d-%m-%Y}: de laatste dag van de maand, of de einddatum van de "
+            "toewijzing als die eerder in de maand ligt (TR388). Declareer per maand één regel met het totaal.",
+        )
+
+
 def _product(invoer: RegelInvoer, toewijzing: ToewijzingRij, ctx: Context) -> Product:
     product = ctx.producten.get(invoer.product.strip())
     if product is None:
         raise Afwijzing(Afkeur.PRODUCT_ONBEKEND, f"Product {invoer.product!r} staat niet in de catalogus.")
-    try:
-        controleer_product_past(toewijzing, product)
-    except DomainError as error:
-        raise Afwijzing(Afkeur.PRODUCT_NIET_TOEGEWEZEN, error.message) from None
+    if invoer.debet_credit == DebetCredit.DEBET:  # a credit takes back an approved debit of its product in full
+        try:
+            controleer_product_past(toewijzing, product)
+        except DomainError as error:
+            raise Afwijzing(Afkeur.PRODUCT_NIET_TOEGEWEZEN, error.message) from None
     if product.bekostiging == Bekostiging.TAAKGERICHT:
         raise Afwijzing(
             Afkeur.PRODUCT_NIET_TOEGEWEZEN,
@@ -119,6 +145,28 @@ def _product(invoer: RegelInvoer, toewijzing: ToewijzingRij, ctx: Context) -> Pr
             "aanpassing als deze hulp nodig is.",
         )
     return product
+
+
+def _gecontracteerd(invoer: RegelInvoer, product: Product, ctx: Context) -> None:
+    """R-T2/R-B8: paid only for a product the provider is contracted for on every day of the
+    line, and registered on (R-S4) where it is an intensity or a tariff group."""
+    sleutel = (ctx.aanbieder_id, product.id)
+    dag = eerste_dag_zonder(ctx.contractperioden.get(sleutel, ()), invoer.begindatum, invoer.einddatum)
+    if dag is not None:
+        raise Afwijzing(
+            Afkeur.GEEN_CONTRACT,
+            f"U heeft op {dag:%d-%m-%Y} geen contract voor {product.code} ({product.naam}) (R-T2). Alleen "
+            "gecontracteerde producten worden betaald; neem voor uw contract contact op met de regio.",
+        )
+    if not vereist_inschrijving(product):
+        return
+    dag = eerste_dag_zonder(ctx.inschrijfperioden.get(sleutel, ()), invoer.begindatum, invoer.einddatum)
+    if dag is not None:
+        raise Afwijzing(
+            Afkeur.NIET_INGESCHREVEN,
+            f"U bent op {dag:%d-%m-%Y} niet ingeschreven op {product.code} ({product.naam}) (R-B8). Declareer de "
+            "tariefgroep of intensiteit waarop u bent ingeschreven, of vraag de regio de inschrijving vast te leggen.",
+        )
 
 
 def _bedrag(invoer: RegelInvoer, product: Product, volume: Decimal, ctx: Context) -> Decimal:
@@ -157,6 +205,34 @@ def _volume_binnen_toewijzing(
             f"Samen met eerder goedgekeurde regels ({eerder}) gaat dit boven de {toegewezen} toegewezen "
             "etmalen (TR322).",
         )
+
+
+def _een_etmaal_per_dag(invoer: RegelInvoer, toewijzing: ToewijzingRij, volume: Decimal, ctx: Context) -> None:
+    """R-B8/R-B3: an allocation is paid at most one etmaal a day, over all its etmaal products:
+    after an intensity change a night is not paid at both intensities (TR321/TR322 count per
+    product). Lines name a number of nights in a period, not the nights; they fit when no window
+    of days around this line holds more nights of lines inside it than it has days (Hall's
+    condition for intervals). Lines lie within one month, so the month's lines are enough."""
+    maand = invoer.begindatum.replace(day=1)
+    maandeinde = maand.replace(day=monthrange(maand.year, maand.month)[1])
+    eerder = [d for d in ctx.nachten.get(toewijzing.pk, ()) if d.einddatum >= maand and d.begindatum <= maandeinde]
+    if not eerder:
+        return
+    begins = {invoer.begindatum, *(d.begindatum for d in eerder if d.begindatum <= invoer.begindatum)}
+    eindes = {invoer.einddatum, *(d.einddatum for d in eerder if d.einddatum >= invoer.einddatum)}
+    for van in begins:
+        for tot in eindes:
+            binnen = [d for d in eerder if van <= d.begindatum and d.einddatum <= tot]
+            dagen = (tot - van).days + 1
+            if binnen and volume + sum(d.volume for d in binnen) > dagen:
+                raise Afwijzing(
+                    Afkeur.ETMAAL_AL_BETAALD,
+                    f"Van {van:%d-%m-%Y} tot en met {tot:%d-%m-%Y} ({dagen} dagen) zijn op deze toewijzing al "
+                    f"{sum(d.volume for d in binnen)} etmalen goedgekeurd (regel "
+                    f"{', '.join(sorted(d.referentie for d in binnen))}); met deze {volume} wordt een dag meer dan "
+                    "één etmaal betaald, ook als de intensiteit wijzigde (R-B8). Crediteer eerst de eerdere regel "
+                    "als u wilt corrigeren.",
+                )
 
 
 def _geen_dubbel_debet(invoer: RegelInvoer, toewijzing: ToewijzingRij, product: Product, ctx: Context) -> None:
@@ -200,11 +276,18 @@ def controleer(invoer: RegelInvoer, ctx: Context) -> tuple[ToewijzingRij, Produc
     _periode(invoer, ctx.vandaag)
     toewijzing = _toewijzing(invoer, ctx)
     _binnen_toewijzing(invoer, toewijzing)
+    debet = invoer.debet_credit == DebetCredit.DEBET
+    if debet:  # a credit repeats its debit, which passed these checks
+        _hele_maand(invoer, toewijzing)
     product = _product(invoer, toewijzing, ctx)
+    if debet:
+        _gecontracteerd(invoer, product, ctx)
     bedrag = _bedrag(invoer, product, volume, ctx)
-    if invoer.debet_credit == DebetCredit.DEBET:
+    if debet:
         _geen_dubbel_debet(invoer, toewijzing, product, ctx)
         _volume_binnen_toewijzing(invoer, toewijzing, product, volume, ctx)
+        if product.eenheid == Eenheid.ETMAAL:
+            _een_etmaal_per_dag(invoer, toewijzing, volume, ctx)
     return toewijzing, product, volume, bedrag
 
 
@@ -213,9 +296,11 @@ def neem_op(ctx: Context, invoer: RegelInvoer, toewijzing: ToewijzingRij, produc
     ctx.referenties.add(invoer.referentie.strip())
     if invoer.debet_credit == DebetCredit.DEBET:
         sleutel = (toewijzing.pk, product.id)
-        ctx.debets[sleutel].append(Debet(invoer.referentie.strip(), invoer.begindatum, invoer.einddatum, volume))
+        debet = Debet(invoer.referentie.strip(), invoer.begindatum, invoer.einddatum, volume)
+        ctx.debets[sleutel].append(debet)
         if product.eenheid == Eenheid.ETMAAL:
             ctx.etmalen[sleutel] = ctx.etmalen.get(sleutel, Decimal("0")) + volume
+            ctx.nachten[toewijzing.pk].append(debet)
 
 
 def neem_credit_op(ctx: Context, doel: CreditDoel, product: Product) -> None:
@@ -225,3 +310,5 @@ def neem_credit_op(ctx: Context, doel: CreditDoel, product: Product) -> None:
     debets[:] = [d for d in debets if d.referentie != doel.referentie]
     if product.eenheid == Eenheid.ETMAAL:
         ctx.etmalen[sleutel] = ctx.etmalen.get(sleutel, Decimal("0")) - doel.volume
+        nachten = ctx.nachten.get(doel.toewijzing_id, [])
+        nachten[:] = [d for d in nachten if d.referentie != doel.referentie]

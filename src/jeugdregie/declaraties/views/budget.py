@@ -7,11 +7,11 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.utils import timezone
 from django.views.generic import ListView
 
+from jeugdregie.budgetten.querysets import BUDGET_ROLLEN, budgetoverzicht, gemeenten_voor_budget, totaal
 from jeugdregie.common.scoping import PaginaMixin
 from jeugdregie.organisaties.models import Gemeente
 
 from ..forms import PeildatumForm
-from ..querysets import BUDGET_ROLLEN, budgetoverzicht, gemeenten_voor_budget, totaal
 
 
 class Budgetoverzicht(LoginRequiredMixin, PaginaMixin, ListView):

@@ -13,13 +13,14 @@ from django.views.generic import DetailView, ListView
 from jeugdregie.accounts.constants import Rol
 from jeugdregie.audit.constants import Actie
 from jeugdregie.audit.services import log
+from jeugdregie.budgetten.models import Budgetstand
 from jeugdregie.common.export import tabel_response
 from jeugdregie.common.scoping import PaginaMixin
 from jeugdregie.organisaties.models import Gemeente
 
 from ..constants import RegelStatus
 from ..forms import LijstFilter
-from ..models import Budgetstand, Declaratie, Declaratieregel
+from ..models import Declaratie, Declaratieregel
 from ..querysets import DECLARATIE_ROLLEN
 
 
@@ -162,9 +163,5 @@ class DeclaratieDetail(LoginRequiredMixin, PaginaMixin, DetailView):
             .filter(toewijzing_id__in=toewijzingen)
             .order_by("toewijzing_id")
         )
-        for stand in standen:
-            stand.beschikbaar = (
-                None if stand.vastgelegd is None else stand.vastgelegd - stand.goedgekeurd - stand.vrijgevallen
-            )
         context.update({"regels": regels, "budgetstanden": standen})
         return context

@@ -8,6 +8,8 @@ from functools import cached_property
 
 from lxml import etree
 
+from jeugdregie.common.tijd import datum_van
+
 from ..constants import NS_BASIS, namespace
 from ..xml.kop import Kop
 from ..xml.veilig import lees
@@ -47,7 +49,8 @@ class Inkomend:
 
     @property
     def vandaag(self) -> date:
-        return self.ontvangen_op.date()
+        """The Amsterdam calendar date of the receipt (R-B9): the date every rule of the message uses."""
+        return datum_van(self.ontvangen_op)
 
 
 @dataclass

@@ -247,7 +247,6 @@ class _Beoordeling:
                 reden=REDEN[self.reden],
                 toelichting=f"Verzoek om wijziging via iJw (JW317, ReferentieAanbieder {self.referentie}), reden "
                 f"{WJ758[self.reden]}. Gevraagd: {', '.join(gevraagd) or 'geen wijziging'}.",
-                datum=self.inkomend.vandaag,
                 door=self.inkomend.door,
                 gevraagd_bedrag=bedrag,
                 gevraagde_einddatum=einddatum,

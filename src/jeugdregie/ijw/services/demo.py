@@ -26,11 +26,12 @@ from django.utils import timezone
 
 from jeugdregie.accounts.constants import Rol
 from jeugdregie.accounts.models import Gebruiker
+from jeugdregie.budgetten.models import Budgetstand
 from jeugdregie.catalogus.constants import Eenheid, IjwEenheid, KeuzebudgetSoort
 from jeugdregie.catalogus.models import Product
 from jeugdregie.common.errors import DomainError
 from jeugdregie.declaraties.constants import RegelStatus
-from jeugdregie.declaraties.models import Budgetstand, Declaratieregel
+from jeugdregie.declaraties.models import Declaratieregel
 from jeugdregie.jeugdigen.models import Jeugdige
 from jeugdregie.organisaties.models import Aanbieder, Gemeente
 from jeugdregie.toewijzingen.constants import (
@@ -60,7 +61,9 @@ V_OPEN, V_BESLUIT, START, DECLARATIE, FOUT = "DEMO-V1", "DEMO-V2", "DEMO-S1", "D
 DECLARATIENUMMER = "DEMO1"  # XSD: letters and digits only
 UUR = str(IjwEenheid.UUR)
 # (first day, last day or None for the month's end, hours, amount off in cents): the third is wrong (TR346)
-PRESTATIES = ((1, 10, 3, 0), (11, 20, 2, 0), (21, None, 2, 1000))
+#: The JW323's lines: hours and an error in cents, each a whole month (TR387/TR388) of its own
+#: hourly product (TR389: no two lines of one product overlap); the third has a wrong amount.
+PRESTATIES = ((3, 0), (2, 0), (2, 1000))
 
 
 def speel(*, vandaag: date | None = None) -> list[str]:
@@ -227,7 +230,9 @@ def _declaratiekeuze(aanbieder: Aanbieder, gemeente: Gemeente, vandaag: date):
             ).exists()
             product = Product.objects.filter(code=_uurcode(tw, maand)).first() if goed and not bezet else None
             tarief = product.tarief_op(maand) if product else None
-            if tarief is not None and _rest(tw) >= 5 * tarief.bedrag:
+            if tarief is not None and _rest(tw) >= 7 * max(
+                p.tarief_op(maand).bedrag for p in _producten(tw, maand, product)
+            ):
                 return tw, maand, product
             maand -= relativedelta(months=1)
     return None
@@ -246,9 +251,9 @@ def _uurcode(tw: Toewijzing, maand: date) -> str:
 def _rest(tw: Toewijzing) -> Decimal:
     """What is left of the keuzebudget in the R-B5 ledger (the whole budget before any line)."""
     stand = Budgetstand.objects.filter(toewijzing=tw).first()
-    if stand is None or stand.vastgelegd is None:
+    if stand is None:
         return tw.keuzebudget.bedrag
-    return stand.vastgelegd - stand.goedgekeurd
+    return stand.beschikbaar
 
 
 def _besluiten(aanbieder: Aanbieder, gemeente: Gemeente, vandaag: date) -> list[str]:
@@ -340,11 +345,24 @@ def _jw305(aanbieder: Aanbieder, tw: Toewijzing, ident: str, dag: date, begindat
     return als_bytes(root)
 
 
+def _producten(tw: Toewijzing, maand: date, product: Product) -> list[Product]:
+    """The allocation's hourly product and two more the provider is contracted for that month."""
+    contract = tw.aanbieder.contract_op(maand)
+    codes = contract.producten.filter(
+        product__eenheid=Eenheid.UUR, product__actief=True, product__code__startswith="45"
+    ).exclude(product__code=product.code)
+    anderen = Product.objects.filter(code__in=codes.values_list("product__code", flat=True)).order_by("code")
+    return [product, *[p for p in anderen if p.tarief_op(maand) is not None][: len(PRESTATIES) - 1]]
+
+
 def _jw323(tw: Toewijzing, maand: date, product: Product, dag: date) -> bytes:
     laatste = calendar.monthrange(maand.year, maand.month)[1]
-    tarief = int(product.tarief_op(maand).bedrag * 100)
-    regels = [(maand.replace(day=v), maand.replace(day=t or laatste), uren, fout) for v, t, uren, fout in PRESTATIES]
-    totaal = sum(uren * tarief + fout for _, _, uren, fout in regels)
+    begin, einde = max(maand, tw.begindatum), min(maand.replace(day=laatste), tw.einddatum)
+    regels = [
+        (p, begin, einde, uren, int(p.tarief_op(maand).bedrag * 100), fout)
+        for p, (uren, fout) in zip(_producten(tw, maand, product), PRESTATIES, strict=False)
+    ]
+    totaal = sum(uren * tarief + fout for *_, uren, tarief, fout in regels)
     b, root = _start(Berichttype.JW323, tw.aanbieder, tw.gemeente.cbs_code, DECLARATIE, dag)
     declaratie = b.sub(root, b.m("Declaratie"))
     b.sub(declaratie, b.m("DeclaratieNummer"), DECLARATIENUMMER)
@@ -358,7 +376,7 @@ def _jw323(tw: Toewijzing, maand: date, product: Product, dag: date) -> bytes:
     client = b.sub(b.sub(declaratie, b.m("Clienten")), b.m("Client"))
     b.sub(client, b.m("Bsn"), tw.jeugdige.bsn)
     prestaties = b.sub(client, b.m("Prestaties"))
-    for nummer, (begin, einde, uren, fout) in enumerate(regels, start=1):
+    for nummer, (product, begin, einde, uren, tarief, fout) in enumerate(regels, start=1):
         el = b.sub(prestaties, b.m("Prestatie"))
         b.sub(b.sub(el, b.m("ProductReferentie")), b.b("ReferentieNummer"), f"DEMO-{tw.pk}-{maand:%Y%m}-{nummer}")
         b.sub(el, b.m("ToewijzingNummer"), tw.pk)

@@ -7,6 +7,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from lxml import etree
 
+from jeugdregie.common.tijd import vandaag
+
 from ..constants import BERICHTCODE, Berichtstatus, Berichttype, Richting
 from ..models import Bericht
 from ..xml.kop import als_bytes
@@ -40,7 +42,7 @@ def bewaar_uitgaand(
                 afzender=gemeente.cbs_code,
                 ontvanger=aanbieder.agb_code,
                 identificatie=identificatie,
-                dagtekening=timezone.localdate(),
+                dagtekening=vandaag(),
                 status=Berichtstatus.KLAAR,
                 aanbieder=aanbieder,
                 gemeente=gemeente,

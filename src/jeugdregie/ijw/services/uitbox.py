@@ -9,7 +9,8 @@ after a failure, which is logged and never undoes the decision.
 |---|---|
 | ``toewijzing_aangemaakt``, ``zorgtoewijzing_wonen`` (toewijzing) | JW301 (+ JW315 reference, TR379) |
 | ``crisisopvolging_toegewezen`` (crisisopvolgingsverzoek) | JW301 |
-| ``intensiteit_gewijzigd``, ``toewijzing_ingetrokken`` (toewijzing) | JW301 (withdrawn: 13, CS335) |
+| ``intensiteit_gewijzigd`` (toewijzing) | JW301: the old allocation ended, 05, plus the new one (OP257) |
+| ``toewijzing_ingetrokken`` (toewijzing) | JW301 (withdrawn: 13, CS335) |
 | ``aanpassing_besloten`` granted, budget changed | JW301, RedenWijziging 12 (+ JW317 reference) |
 | ``aanpassing_besloten`` refused, request came by JW317 | JW319 antwoord 1, WJ759 7 unless named |
 | ``verzoek_in_onderzoek`` (toewijzingsverzoek, aanpassingsaanvraag) | JW319 VerzoekAntwoord 2 |
@@ -24,13 +25,12 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date
 
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef
-from django.utils import timezone
 from lxml import etree
 
+from jeugdregie.common.tijd import vandaag
 from jeugdregie.organisaties.models import Aanbieder, Gemeente
 from jeugdregie.toewijzingen.constants import AanpassingStatus, RedenAfwijzingVerzoek
 from jeugdregie.toewijzingen.models import (
@@ -45,7 +45,7 @@ from ..constants import Berichttype, Richting
 from ..models import Bericht, Uitboxstart, Uitboxverwerking
 from ..uitgaand import jw301, jw319
 from ..uitgaand.jw319 import VerzoekAntwoord
-from ..uitgaand.versies import AANPASSING_BESLOTEN, WIJZIGINGEN, aanpassing_wijzigt
+from ..uitgaand.versies import AANPASSING_BESLOTEN, INTENSITEIT_GEWIJZIGD, WIJZIGINGEN, aanpassing_wijzigt
 from ..xml.veilig import Berichtweigering
 from .identiteit import nieuwe_identificatie
 from .postvak import bewaar_uitgaand
@@ -71,10 +71,6 @@ class Uitgaand:
     identificatie: str
     jeugdige_id: int
     toewijzing_id: int | None = None
-
-
-def vandaag() -> date:
-    return timezone.localdate()
 
 
 def verzamel(*, gebeurtenissen: Iterable[int] | None = None) -> list[Bericht]:
@@ -152,7 +148,11 @@ def _plan(gebeurtenis: Gebeurtenis) -> Uitgaand | str:
     if soort == "toewijzing" and naam in NIEUW | set(WIJZIGINGEN):
         toewijzing = Toewijzing.objects.get(pk=gebeurtenis.object_id)
         referentie = _verzoekreferentie(toewijzing) if naam in NIEUW else ""
-        return _jw301(toewijzing, {toewijzing.pk: referentie}, gebeurtenis)
+        onderwerpen = {toewijzing.pk: referentie}
+        if naam == INTENSITEIT_GEWIJZIGD and gebeurtenis.gegevens.get("nieuwe_toewijzing"):
+            # OP257: the ended allocation and the new one that takes over, in one message.
+            onderwerpen[gebeurtenis.gegevens["nieuwe_toewijzing"]] = ""
+        return _jw301(toewijzing, onderwerpen, gebeurtenis)
     if soort == "crisisopvolgingsverzoek" and naam == CRISISOPVOLGING:
         verzoek = Crisisopvolgingsverzoek.objects.select_related("toewijzing").get(pk=gebeurtenis.object_id)
         return _jw301(verzoek.toewijzing, {verzoek.toewijzing_id: ""}, gebeurtenis)

@@ -8,12 +8,19 @@ changed it, so building a message again gives the same answer.
 | created (``toewijzing_aangemaakt``, ``zorgtoewijzing_wonen``, ``crisisopvolging_toegewezen``) | none |
 | keuzebudget adjusted on the provider's request (``aanpassing_besloten`` granted, R-A2) | 12 |
 | withdrawn (status ingetrokken, ``toewijzing_ingetrokken``) | 13, Einddatum = Ingangsdatum (CS335) |
-| intensity changed (``intensiteit_gewijzigd``, R-W8) | none (see ``WIJZIGINGEN``) |
+| intensity changed (``intensiteit_gewijzigd``, R-W8, OP257): old allocation ended | 05 |
+| ... and the new allocation it created (``intensiteit_toegewezen``) | none |
 
 12 and not 04/05: JZ002 reserves 12 "Geïnitieerd door de aanbieder" for a change that follows a
 verzoek om wijziging or a request through another channel, and every adjustment here is the
 provider's request (R-A2, JW317 or the portal); 04/05 are the municipality's own reassessment,
-and 05 explicitly not for a budget."""
+and 05 explicitly not for a budget.
+
+05 for a change of intensity: OP257 has another product (or another size of care) as the end of
+the allocation plus a new one, and JZ002 gives 05 "Herbeoordeling verkorting toewijzing" exactly
+for "Client moet ander product toegewezen krijgen ... andere omvang", decided by the
+municipality (R-W8: the toegang with the referrer's consent). The new allocation carries no
+RedenWijziging, as JZ002 describes for 11 (end the old one, start a new one)."""
 
 from __future__ import annotations
 
@@ -26,12 +33,14 @@ from jeugdregie.toewijzingen.models import Aanpassingsaanvraag, Gebeurtenis, Toe
 
 REDEN_AANBIEDER = "12"  # JZ002 Geïnitieerd door de aanbieder
 REDEN_VERWIJDERD = "13"  # JZ002 Verwijderd (CS335: only with Einddatum = Ingangsdatum)
+REDEN_HERBEOORDELING_VERKORTING = "05"  # JZ002 Herbeoordeling verkorting toewijzing (OP257)
 
 INGETROKKEN = "toewijzing_ingetrokken"
+INTENSITEIT_GEWIJZIGD = "intensiteit_gewijzigd"
 AANPASSING_BESLOTEN = "aanpassing_besloten"
-# Events on the allocation itself that make a new version. An intensity change keeps the number
-# with another product, which OP257 would have as end + new allocation: no JZ002 code fits.
-WIJZIGINGEN = {"intensiteit_gewijzigd": "", INGETROKKEN: REDEN_VERWIJDERD}
+# Events on the allocation itself that make a new version. An intensity change ends the
+# allocation the day before the new intensity and creates a new one (OP257).
+WIJZIGINGEN = {INTENSITEIT_GEWIJZIGD: REDEN_HERBEOORDELING_VERKORTING, INGETROKKEN: REDEN_VERWIJDERD}
 GEHONOREERD = (AanpassingStatus.TOEGEKEND, AanpassingStatus.DEELS_TOEGEKEND)
 
 

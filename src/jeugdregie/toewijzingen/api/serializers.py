@@ -7,6 +7,26 @@ from jeugdregie.toewijzingen.constants import AanpassingReden, AanpassingStatus,
 from jeugdregie.toewijzingen.models import Aanpassingsaanvraag, Keuzebudget, Toewijzing, Verwijzing
 
 
+class ZonderServerdatums(serializers.Serializer):
+    """R-B9: the server sets the filing, request or decision date when the call arrives. A client
+    that still sends one is refused (400), so it cannot believe its date counted.
+    ``serverdatums``: field name -> what the server records (Dutch)."""
+
+    serverdatums: dict[str, str] = {}
+
+    def validate(self, attrs):
+        gestuurd = {veld: wat for veld, wat in self.serverdatums.items() if veld in self.initial_data}
+        if gestuurd:
+            raise serializers.ValidationError(
+                {
+                    veld: f"Laat '{veld}' weg: de server legt {wat} vast op het moment dat uw verzoek binnenkomt "
+                    "(R-B9)."
+                    for veld, wat in gestuurd.items()
+                }
+            )
+        return attrs
+
+
 class KeuzebudgetSerializer(serializers.ModelSerializer):
     class Meta:
         model = Keuzebudget
@@ -32,6 +52,7 @@ class VerwijzingSerializer(serializers.ModelSerializer):
             "status",
             "grond_18plus",
             "is_verlenging",
+            "motivering_afwijking",
             "resultaten",
             "keuzebudget",
         ]
@@ -59,6 +80,13 @@ class NieuweVerwijzingSerializer(serializers.Serializer):
     product_indicatie = serializers.CharField(max_length=10, required=False, allow_blank=True)
     grond_18plus = serializers.CharField(max_length=30, required=False, allow_blank=True)
     is_verlenging = serializers.BooleanField(default=False)
+    motivering_afwijking = serializers.CharField(
+        max_length=4000,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="Alleen de toegang: waarom een huisartsverwijzing afwijkt van de huisartsroute (R-T6, R-T8)",
+    )
 
 
 class ScreeningSerializer(serializers.Serializer):
@@ -145,19 +173,25 @@ class AanpassingSerializer(serializers.ModelSerializer):
         ]
 
 
-class NieuweAanpassingSerializer(serializers.Serializer):
+class NieuweAanpassingSerializer(ZonderServerdatums):
+    """The filing date is the server's date of receipt (R-B9); a sent ``datum`` is refused."""
+
+    serverdatums = {"datum": "de indieningsdatum", "ingediend_op": "de indieningsdatum"}
+
     reden = serializers.ChoiceField(choices=AanpassingReden.choices)
     toelichting = serializers.CharField(max_length=4000)
-    datum = serializers.DateField()
     gevraagd_bedrag = serializers.DecimalField(max_digits=12, decimal_places=2, required=False, allow_null=True)
     gevraagde_einddatum = serializers.DateField(required=False, allow_null=True)
     besproken_met_toegang = serializers.BooleanField(default=False)
     tweede_aanbieder = serializers.CharField(max_length=8, required=False, allow_blank=True)
 
 
-class BesluitSerializer(serializers.Serializer):
+class BesluitSerializer(ZonderServerdatums):
+    """The decision date is the server's date of receipt (R-B9); a sent ``datum`` is refused."""
+
+    serverdatums = {"datum": "de besluitdatum", "besluit_op": "de besluitdatum"}
+
     besluit = serializers.ChoiceField(choices=[c for c in AanpassingStatus.choices if c[0] != "ingediend"])
     motivering = serializers.CharField(max_length=4000, allow_blank=True)
-    datum = serializers.DateField()
     toegekend_bedrag = serializers.DecimalField(max_digits=12, decimal_places=2, required=False, allow_null=True)
     toegekende_einddatum = serializers.DateField(required=False, allow_null=True)

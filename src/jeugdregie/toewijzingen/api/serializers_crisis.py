@@ -5,6 +5,8 @@ from rest_framework import serializers
 from jeugdregie.toewijzingen.constants import CrisisBron, CrisisUitkomst, HswvOnderdeel
 from jeugdregie.toewijzingen.models import Crisismelding, Crisisopvolgingsverzoek, HswvInzet
 
+from .serializers import ZonderServerdatums
+
 
 class CrisismeldingSerializer(serializers.ModelSerializer):
     gemeente = serializers.SlugRelatedField(slug_field="cbs_code", read_only=True)
@@ -70,17 +72,31 @@ class CrisisverzoekSerializer(serializers.ModelSerializer):
         ]
 
 
-class NieuwCrisisverzoekSerializer(serializers.Serializer):
+class NieuwCrisisverzoekSerializer(ZonderServerdatums):
+    """The request date is the server's date of receipt, at the latest 3 working days after the
+    start (R-C2, R-B9); a sent ``ingediend_op`` is refused."""
+
+    serverdatums = {"ingediend_op": "de aanvraagdatum"}
+
     aanbieder = serializers.CharField(max_length=8, help_text="AGB-code van de aanbieder die de opvolging levert")
     product = serializers.CharField(max_length=10, help_text="Productcode: ambulante spoedhulp, opvolging of bed")
-    startdatum = serializers.DateField()
-    ingediend_op = serializers.DateField(help_text="Uiterlijk 3 werkdagen na de start (R-C2)")
+    startdatum = serializers.DateField(
+        help_text="Wanneer de crisisopvolging begon; aanvragen uiterlijk 3 werkdagen daarna (R-C2)"
+    )
     bed_onvermijdelijk = serializers.CharField(max_length=4000, required=False, allow_blank=True, default="")
 
 
 class CrisisbesluitSerializer(serializers.Serializer):
     toekennen = serializers.BooleanField()
     einddatum = serializers.DateField(required=False, allow_null=True, default=None)
+    volume = serializers.DecimalField(
+        max_digits=10,
+        decimal_places=2,
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="Toegekend volume: uren, of etmalen bij een crisisbed (standaard alle dagen). Plafond (R-B7).",
+    )
     motivering = serializers.CharField(max_length=4000, required=False, allow_blank=True, default="")
 
 

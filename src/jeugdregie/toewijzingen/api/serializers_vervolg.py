@@ -16,6 +16,8 @@ from jeugdregie.toewijzingen.models import (
     Weigeringsopvolging,
 )
 
+from .serializers import ZonderServerdatums
+
 GELD = {"max_digits": 12, "decimal_places": 2}
 
 
@@ -38,6 +40,9 @@ class NieuweWonenSerializer(serializers.Serializer):
 
 class IntensiteitSerializer(serializers.Serializer):
     product = serializers.CharField(max_length=10, help_text="Productcode van de nieuwe intensiteit")
+    ingangsdatum = serializers.DateField(
+        help_text="Eerste dag van de nieuwe intensiteit; de huidige toewijzing eindigt de dag ervoor (OP257)"
+    )
     toestemming_verwijzer = serializers.BooleanField(help_text="De verwijzer stemt in (R-W8)")
     met_verhuizing = serializers.BooleanField(default=False, help_text="Bij pleegzorg en gezinshuis (R-W8)")
 
@@ -70,8 +75,12 @@ class VerblijfsverzoekSerializer(serializers.ModelSerializer):
         return verzoek.binnen_norm(verzoek.geplaatst_op) if verzoek.geplaatst_op else None
 
 
-class BedAanvraagSerializer(serializers.Serializer):
-    aangevraagd_op = serializers.DateTimeField()
+class BedAanvraagSerializer(ZonderServerdatums):
+    """The request time is the server's moment of receipt: it starts the 24-hour norm (R-W6,
+    R-B9); a sent ``aangevraagd_op`` is refused."""
+
+    serverdatums = {"aangevraagd_op": "het aanvraagmoment"}
+
     spoed = serializers.BooleanField(default=True)
 
 
@@ -160,11 +169,14 @@ class PrognoseSerializer(serializers.Serializer):
 
 
 class OpvolgingSerializer(serializers.ModelSerializer):
-    verwijzing = serializers.IntegerField(source="screening.verwijzing_id", read_only=True)
+    verwijzing = serializers.IntegerField(source="verwijzing.pk", read_only=True)
+    door_toegang = serializers.BooleanField(
+        read_only=True, help_text="De toegang wees 'keuzebudget onjuist' af (R-A5), niet de aanbieder bij de screening"
+    )
 
     class Meta:
         model = Weigeringsopvolging
-        fields = ["id", "verwijzing", "open", "afgesloten_op", "afsluiting"]
+        fields = ["id", "verwijzing", "door_toegang", "open", "afgesloten_op", "afsluiting"]
 
 
 class OpvolgingSluitenSerializer(serializers.Serializer):

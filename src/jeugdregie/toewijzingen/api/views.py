@@ -58,6 +58,7 @@ class VerwijzingViewSet(VerwijzingVervolgMixin, _Basis):
             else None,
             grond_18plus=d.get("grond_18plus", ""),
             is_verlenging=d["is_verlenging"],
+            motivering_afwijking=d["motivering_afwijking"],
             door=request.user,
             request=request,
         )

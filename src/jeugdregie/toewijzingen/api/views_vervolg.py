@@ -2,7 +2,6 @@
 services. The mixins are mixed into the viewsets of ``views.py``, so they share its scoping."""
 
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
@@ -12,11 +11,12 @@ from rest_framework.response import Response
 from jeugdregie.catalogus.services import product_met_code
 from jeugdregie.common.errors import DomainError
 from jeugdregie.common.scoping import ApiMixin
+from jeugdregie.common.tijd import vandaag
 from jeugdregie.jeugdigen.models import Jeugdige
 from jeugdregie.organisaties.models import Aanbieder, Verwijzer
 from jeugdregie.toewijzingen import services
 from jeugdregie.toewijzingen.constants import FoutcodeVervolg, ToewijzingSoort
-from jeugdregie.toewijzingen.models import Hulpverleningsplan, Toewijzing
+from jeugdregie.toewijzingen.models import Hulpverleningsplan, Toewijzing, Weigeringsopvolging
 from jeugdregie.toewijzingen.prognose import prognose
 from jeugdregie.toewijzingen.services.keuzelijst import keuzelijst
 from jeugdregie.toewijzingen.services.levering import registreer_levering
@@ -82,15 +82,20 @@ class ToewijzingVervolgMixin:
         )
         return Response(s.ToewijzingSerializer(toewijzing).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(request=sv.IntensiteitSerializer, responses={200: s.ToewijzingSerializer})
+    @extend_schema(request=sv.IntensiteitSerializer, responses={201: s.ToewijzingSerializer})
     @action(detail=True, methods=["post"])
     def intensiteit(self, request, pk=None):
-        """Another Wonen/Verblijf intensity, with the referrer's consent (R-W8)."""
+        """Another Wonen/Verblijf intensity from a date, with the referrer's consent (R-W8): this
+        allocation ends the day before, a new one holds the new intensity (OP257). Returns the new one."""
         d = validated_input(sv.IntensiteitSerializer, request)
-        toewijzing = wijzig_intensiteit(
-            toewijzing=self.get_object(), product=product_met_code(d.pop("product")), door=request.user, **d
+        nieuw = wijzig_intensiteit(
+            toewijzing=self.get_object(),
+            product=product_met_code(d.pop("product")),
+            door=request.user,
+            request=request,
+            **d,
         )
-        return Response(s.ToewijzingSerializer(toewijzing).data)
+        return Response(s.ToewijzingSerializer(nieuw).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=sv.MatchingStartSerializer, responses={201: sv.MatchingSerializer})
     @action(detail=True, methods=["post"])
@@ -199,7 +204,7 @@ class ToewijzingVervolgMixin:
             raise NotFound("Een budgetprognose bestaat alleen voor een ambulant keuzebudget (R-A3).")
         vraag = sv.PrognoseVraagSerializer(data=request.query_params)
         vraag.is_valid(raise_exception=True)
-        op = vraag.validated_data.get("op") or timezone.localdate()
+        op = vraag.validated_data.get("op") or vandaag()
         p = prognose(toewijzing, op=op)
         data = {
             "op": op,
@@ -221,8 +226,7 @@ class VerwijzingVervolgMixin:
     def opvolging(self, request, pk=None):
         """The toegang closes the follow-up once another provider or referrer takes over (R-S3)."""
         d = validated_input(sv.OpvolgingSluitenSerializer, request)
-        screening = getattr(self.get_object(), "screening", None)
-        opvolging = getattr(screening, "opvolging", None) if screening else None
+        opvolging = Weigeringsopvolging.objects.van_verwijzing(self.get_object()).first()
         if opvolging is None:
             raise NotFound("Deze verwijzing heeft geen opvolging na een weigering.")
         opvolging = services.sluit_opvolging(opvolging=opvolging, door=request.user, **d)
@@ -242,7 +246,7 @@ class KeuzelijstViewSet(ApiMixin, mixins.ListModelMixin, viewsets.GenericViewSet
         vraag.is_valid(raise_exception=True)
         d = vraag.validated_data
         product = product_met_code(d["product"]) if d.get("product") else None
-        lijst = keuzelijst(datum=d.get("datum") or timezone.localdate(), product=product)
+        lijst = keuzelijst(datum=d.get("datum") or vandaag(), product=product)
         return lijst.filter(pk__in=super().get_queryset().values("pk"))
 
     @extend_schema(parameters=[sv.KeuzelijstVraagSerializer])

@@ -24,7 +24,7 @@ from ..constants import (
     ToewijzingStatus,
     VerwijzingStatus,
 )
-from ..querysets import AanpassingQuerySet, ToewijzingQuerySet, VerwijzingQuerySet
+from ..querysets import AanpassingQuerySet, ToewijzingQuerySet, VerwijzingQuerySet, WeigeringsopvolgingQuerySet
 
 _GEBRUIKER = settings.AUTH_USER_MODEL
 
@@ -56,6 +56,10 @@ class Verwijzing(models.Model):
     status = models.CharField(max_length=20, choices=VerwijzingStatus.choices, default=VerwijzingStatus.TE_SCREENEN)
     grond_18plus = models.CharField(max_length=30, choices=Grond18Plus.choices, blank=True)
     is_verlenging = models.BooleanField(default=False)
+    motivering_afwijking = models.TextField(
+        blank=True,
+        help_text="Waarom de toegang bij een huisartsverwijzing afwijkt van de huisartsroute (R-T6, R-T8).",
+    )
     aangemaakt_door = models.ForeignKey(_GEBRUIKER, null=True, on_delete=models.PROTECT, related_name="+")
     aangemaakt = models.DateTimeField(auto_now_add=True)
 
@@ -131,6 +135,13 @@ class Toewijzing(models.Model):
         Keuzebudget, null=True, blank=True, on_delete=models.PROTECT, related_name="toewijzingen"
     )
     product = models.ForeignKey("catalogus.Product", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    volume = models.DecimalField(
+        max_digits=10,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text="Toegewezen omvang in de eenheid van het product (crisisopvolging): het plafond van R-B7.",
+    )
     begindatum = models.DateField()
     einddatum = models.DateField()
     status = models.CharField(max_length=20, choices=ToewijzingStatus.choices, default=ToewijzingStatus.TOEGEWEZEN)
@@ -203,24 +214,54 @@ class Screening(models.Model):
 
 
 class Weigeringsopvolging(models.Model):
-    """R-S3: after a refusal the case stays open on the toegang's worklist until closed."""
+    """R-S3: after a refusal the case stays open on the toegang's worklist until closed. The
+    refusal is the provider's at screening (``screening``) or the toegang's refusal of a
+    "keuzebudget onjuist" adjustment (``aanpassing``, R-A5): exactly one of the two."""
 
-    screening = models.OneToOneField(Screening, on_delete=models.PROTECT, related_name="opvolging")
+    screening = models.OneToOneField(
+        Screening, null=True, blank=True, on_delete=models.PROTECT, related_name="opvolging"
+    )
+    aanpassing = models.OneToOneField(
+        "toewijzingen.Aanpassingsaanvraag",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="opvolging",
+        help_text="De door de toegang afgewezen aanvraag 'keuzebudget onjuist' (R-A5).",
+    )
     gemeente = models.ForeignKey("organisaties.Gemeente", on_delete=models.PROTECT, related_name="+")
     open = models.BooleanField(default=True)
     afgesloten_op = models.DateTimeField(null=True, blank=True)
     afgesloten_door = models.ForeignKey(_GEBRUIKER, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     afsluiting = models.TextField(blank=True)
 
+    objects = WeigeringsopvolgingQuerySet.as_manager()
+
     class Meta:
         verbose_name = "weigeringsopvolging"
         verbose_name_plural = "weigeringsopvolgingen"
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(screening__isnull=False, aanpassing__isnull=True)
+                | models.Q(screening__isnull=True, aanpassing__isnull=False),
+                name="weigeringsopvolging_een_weigering",
+            ),
+        ]
 
     def __str__(self) -> str:
-        return f"Opvolging weigering {self.screening_id} ({'open' if self.open else 'gesloten'})"
+        return f"Opvolging weigering {self.verwijzing.pk} ({'open' if self.open else 'gesloten'})"
 
     def get_absolute_url(self) -> str:
-        return self.screening.verwijzing.get_absolute_url()
+        return self.verwijzing.get_absolute_url()
+
+    @property
+    def verwijzing(self) -> Verwijzing:
+        return self.screening.verwijzing if self.screening_id else self.aanpassing.verwijzing
+
+    @property
+    def door_toegang(self) -> bool:
+        """The toegang refused (R-A5), not the provider at screening."""
+        return self.aanpassing_id is not None
 
 
 class Aanpassingsaanvraag(models.Model):

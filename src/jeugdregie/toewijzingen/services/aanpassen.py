@@ -8,24 +8,28 @@ from decimal import Decimal
 from dateutil.relativedelta import relativedelta
 from django.db import transaction
 
+from jeugdregie.common.domein import publiceer
 from jeugdregie.common.errors import DomainError
 from jeugdregie.common.money import euro
+from jeugdregie.common.tijd import vandaag
 from jeugdregie.organisaties.models import Aanbieder
 
+from ..besluiten import BedragGewijzigd
 from ..constants import (
     AANPASSING_OVERGANGEN,
+    VERWIJZING_OVERGANGEN,
     AanpassingReden,
     AanpassingStatus,
     Foutcode,
-    ScreeningUitkomst,
     ToewijzingStatus,
     VerwijzingStatus,
 )
-from ..models import Aanpassingsaanvraag, Keuzebudget, Screening, Toewijzing, Verwijzing, Weigeringsopvolging
+from ..models import Aanpassingsaanvraag, Keuzebudget, Toewijzing, Verwijzing, Weigeringsopvolging
 from ..prognose import prognose
 from .bevoegdheid import vereis_aanbieder_van, vereis_toegang_van
 from .gebeurtenissen import controleer_overgang, registreer
 from .keuzebudget import BudgetKeuze
+from .meldingen import meld_verwijzer
 from .verwijzen import registreer_verwijzing
 
 MAANDEN_HULP_SLAAT_NIET_AAN = 6
@@ -75,7 +79,6 @@ def dien_aanpassing_in(
     verwijzing: Verwijzing,
     reden: AanpassingReden,
     toelichting: str,
-    datum: date,
     door,
     gevraagd_bedrag: Decimal | str | None = None,
     gevraagde_einddatum: date | None = None,
@@ -85,7 +88,10 @@ def dien_aanpassing_in(
 ) -> Aanpassingsaanvraag:
     """The provider requests, on behalf of the young person, an adjustment (R-A2). Late requests
     (less than 8 weeks before the budget is reached in time or money) are marked late (R-A3).
-    ``referentie_aanbieder``: the ReferentieAanbieder of an iJw JW317 request (empty from the portal)."""
+    ``referentie_aanbieder``: the ReferentieAanbieder of an iJw JW317 request (empty from the portal).
+    The filing date is the server's date of today (R-B9): the 6-month limit of reason 2 and the
+    8-week point (R-A3) are measured from it, never from a date the provider states."""
+    datum = vandaag()
     verwijzing = Verwijzing.objects.select_for_update(of=("self",)).select_related("keuzebudget").get(pk=verwijzing.pk)
     vereis_aanbieder_van(verwijzing, door)
     try:
@@ -134,12 +140,17 @@ def dien_aanpassing_in(
 
 
 def _pas_budget_aan(budget: Keuzebudget, bedrag: Decimal | None, einddatum: date | None) -> None:
-    """Change the budget with one atomic UPDATE (STYLE.md §Writing 6), and the allocation's end with it."""
+    """Change the budget with one atomic UPDATE (STYLE.md §Writing 6), and the allocation's end with
+    it; a new amount is booked in the allocation's ledger at once (R-B7), which refuses an amount
+    below what is already approved."""
     wijziging = {k: v for k, v in (("bedrag", bedrag), ("einddatum", einddatum)) if v is not None}
     if wijziging:
         Keuzebudget.objects.filter(pk=budget.pk).update(**wijziging)
     if einddatum is not None:
         Toewijzing.objects.filter(keuzebudget=budget).update(einddatum=einddatum)
+    if bedrag is not None:
+        for toewijzing_id in Toewijzing.objects.filter(keuzebudget=budget).values_list("pk", flat=True):
+            publiceer(BedragGewijzigd(toewijzing_id=toewijzing_id, bedrag=bedrag, op=vandaag()))
 
 
 def _tweede_budget(aanvraag: Aanpassingsaanvraag, bedrag: Decimal, door) -> Verwijzing:
@@ -161,19 +172,37 @@ def _tweede_budget(aanvraag: Aanpassingsaanvraag, bedrag: Decimal, door) -> Verw
     )
 
 
+def _reden_1_afgewezen(aanvraag: Aanpassingsaanvraag, door) -> None:
+    """R-A5: the toegang refuses reason 1 ("keuzebudget onjuist"), so the provider does not accept
+    and another provider is sought. This is the toegang's decision, not the provider's refusal at
+    screening: no Screening row (the refusal indicators and contract signals count those), the
+    R-S3 follow-up hangs on the adjustment, and the initial referrer is notified."""
+    verwijzing = Verwijzing.objects.select_for_update().get(pk=aanvraag.verwijzing_id)
+    controleer_overgang(verwijzing, VERWIJZING_OVERGANGEN, VerwijzingStatus.NIET_GEACCEPTEERD)
+    verwijzing.status = VerwijzingStatus.NIET_GEACCEPTEERD
+    verwijzing.save(update_fields=["status"])
+    Weigeringsopvolging.objects.create(aanpassing=aanvraag, gemeente_id=verwijzing.gemeente_id)
+    meld_verwijzer(
+        verwijzing,
+        f"Verwijzing {verwijzing.pk} niet geaccepteerd: de toegang wees aanpassing {aanvraag.pk} (keuzebudget "
+        "onjuist) af",
+    )
+    registreer(verwijzing, "verwijzing_niet_geaccepteerd", door=door, aanpassing_id=aanvraag.pk)
+
+
 @transaction.atomic
 def besluit_aanpassing(
     *,
     aanvraag: Aanpassingsaanvraag,
     besluit: AanpassingStatus,
     motivering: str,
-    datum: date,
     door,
     toegekend_bedrag: Decimal | str | None = None,
     toegekende_einddatum: date | None = None,
 ) -> Aanpassingsaanvraag:
-    """The toegang of the young person's municipality decides, with motivation (R-A2, R-A5).
-    Two users deciding at once: the row lock lets exactly one through."""
+    """The toegang of the young person's municipality decides, with motivation (R-A2, R-A5), on
+    the server's date of today (R-B9). Two users deciding at once: the row lock lets exactly one
+    through."""
     aanvraag = (
         Aanpassingsaanvraag.objects.select_for_update(of=("self",))
         .select_related("verwijzing__keuzebudget")
@@ -197,22 +226,12 @@ def besluit_aanpassing(
     verwijzing = aanvraag.verwijzing
     aanvraag.status = besluit
     aanvraag.motivering = motivering.strip()
-    aanvraag.besluit_op = datum
+    aanvraag.besluit_op = vandaag()
     aanvraag.besluit_door = door
     if besluit == AanpassingStatus.AFGEWEZEN:
         bedrag = einddatum = None
         if aanvraag.reden == AanpassingReden.KEUZEBUDGET_ONJUIST:
-            # R-A5: a refusal on reason 1 ends the screening as "not accepted"; another provider is sought.
-            verwijzing.status = VerwijzingStatus.NIET_GEACCEPTEERD
-            verwijzing.save(update_fields=["status"])
-            screening = Screening.objects.create(
-                verwijzing=verwijzing,
-                uitkomst=ScreeningUitkomst.ZWAARWEGEND,
-                datum=datum,
-                door=door,
-                toelichting="Aanpassing keuzebudget (reden 1) afgewezen door de toegang.",
-            )
-            Weigeringsopvolging.objects.create(screening=screening, gemeente_id=verwijzing.gemeente_id)
+            _reden_1_afgewezen(aanvraag, door)
     elif aanvraag.reden == AanpassingReden.MEERDERE_AANBIEDERS:
         _tweede_budget(aanvraag, bedrag, door)
     else:

@@ -4,6 +4,7 @@ retroactive crisisopvolging allocation (R-C2)."""
 from __future__ import annotations
 
 from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
 
 from django.db import transaction
 
@@ -12,14 +13,17 @@ from jeugdregie.audit.constants import Actie
 from jeugdregie.audit.services import log_persoonsgegevens
 from jeugdregie.catalogus.constants import Eenheid, Onderdeel
 from jeugdregie.catalogus.models import Product
+from jeugdregie.common.domein import publiceer
 from jeugdregie.common.errors import DomainError
 from jeugdregie.common.periods import plus_werkdagen
+from jeugdregie.common.tijd import datum_van, vandaag
 from jeugdregie.jeugdigen.constants import BetrokkenheidBron
 from jeugdregie.jeugdigen.models import Jeugdige
 from jeugdregie.jeugdigen.services import registreer_betrokkenheid
 from jeugdregie.organisaties.constants import AanbiederCategorie, VerwijzerType
 from jeugdregie.organisaties.models import Aanbieder, Gemeente
 
+from ..besluiten import Toegewezen
 from ..constants import (
     VERZOEK_OVERGANGEN,
     CrisisBron,
@@ -31,12 +35,43 @@ from ..constants import (
     VerzoekStatus,
 )
 from ..models import Crisismelding, Crisisopvolgingsverzoek, Resultaat, Toewijzing, Verwijzing
+from .bedrag import volume_bedrag
 from .bevoegdheid import vereis_toegang_van
 from .gebeurtenissen import controleer_overgang, registreer
 from .verwijzen import controleer_contract
 from .zicht import geef_zicht
 
 TERMIJN_WERKDAGEN = 3  # R-C2
+
+
+def _crisisvolume(product: Product, volume, begin: date, einde: date) -> Decimal:
+    """R-B7: the allocated volume of crisisopvolging. Crisis-bed nights default to the days of
+    the period; hours must be given (no ceiling is no allocation)."""
+    dagen = (einde - begin).days + 1
+    if volume in (None, ""):
+        if product.eenheid == Eenheid.ETMAAL:
+            return Decimal(dagen)
+        raise _fout(
+            "Geef het aantal toegekende uren crisisopvolging op: dat is het plafond van wat de aanbieder "
+            "kan declareren.",
+            "volume",
+            FoutcodeVervolg.CRISISOPVOLGING,
+        )
+    try:
+        volume = Decimal(str(volume))
+    except InvalidOperation:
+        volume = Decimal("0")
+    if volume <= 0 or volume != volume.quantize(Decimal("0.01")):
+        raise _fout(
+            "Het toegekende volume moet een positief getal zijn (hooguit 2 decimalen).",
+            "volume",
+            FoutcodeVervolg.CRISISOPVOLGING,
+        )
+    if product.eenheid == Eenheid.ETMAAL and volume > dagen:
+        raise _fout(f"Er passen hooguit {dagen} etmalen in deze periode.", "volume", FoutcodeVervolg.CRISISOPVOLGING)
+    return volume
+
+
 CRISISBED = "46C03"
 
 
@@ -87,7 +122,7 @@ def registreer_crisismelding(
     registreer(melding, "crisis_gemeld", door=door, bron=str(bron), gemeente_id=gemeente.pk)
     if jeugdige is not None:
         registreer_betrokkenheid(
-            jeugdige=jeugdige, aanbieder=crisisdienst, bron=BetrokkenheidBron.CRISIS, begindatum=gemeld_op.date()
+            jeugdige=jeugdige, aanbieder=crisisdienst, bron=BetrokkenheidBron.CRISIS, begindatum=datum_van(gemeld_op)
         )
         log_persoonsgegevens(actie=Actie.AANMAKEN, obj=melding, jeugdige=jeugdige, door=door, request=request)
     return melding
@@ -141,12 +176,14 @@ def vraag_crisisopvolging_aan(
     aanbieder: Aanbieder,
     product: Product,
     startdatum: date,
-    ingediend_op: date,
     door,
     bed_onvermijdelijk: str = "",
 ) -> Crisisopvolgingsverzoek:
     """R-C2: crisisopvolging starts at once; the provider then requests the allocation from the
-    toegang, retroactively. Later than 3 working days after the start is flagged late."""
+    toegang, retroactively. Later than 3 working days after the start is flagged late. The
+    provider states when the care started (a past event); the request date is the server's date
+    of today (R-B9), so lateness cannot be argued away."""
+    ingediend_op = vandaag()
     if door is None or door.rol != Rol.AANBIEDER or door.aanbieder_id != aanbieder.pk:
         raise _fout(
             "De aanbieder die de crisisopvolging levert, vraagt de toewijzing aan.",
@@ -169,13 +206,16 @@ def vraag_crisisopvolging_aan(
             "bed_onvermijdelijk",
             FoutcodeVervolg.CRISISOPVOLGING,
         )
-    if startdatum < melding.gemeld_op.date():
+    if startdatum < datum_van(melding.gemeld_op):
         raise _fout(
             "De crisisopvolging kan niet beginnen voor de melding.", "startdatum", FoutcodeVervolg.CRISISOPVOLGING
         )
     if ingediend_op < startdatum:
         raise _fout(
-            "De aanvraag volgt op de start van de crisisopvolging.", "ingediend_op", FoutcodeVervolg.CRISISOPVOLGING
+            f"De aanvraag volgt op de start van de crisisopvolging: kies een startdatum tot en met vandaag "
+            f"({ingediend_op:%d-%m-%Y}).",
+            "startdatum",
+            FoutcodeVervolg.CRISISOPVOLGING,
         )
     controleer_contract(aanbieder, startdatum, product)
     uiterlijk = uiterste_aanvraagdatum(startdatum)
@@ -198,10 +238,18 @@ def vraag_crisisopvolging_aan(
 
 @transaction.atomic
 def besluit_crisisopvolging(
-    *, verzoek: Crisisopvolgingsverzoek, toekennen: bool, door, einddatum: date | None = None, motivering: str = ""
+    *,
+    verzoek: Crisisopvolgingsverzoek,
+    toekennen: bool,
+    door,
+    einddatum: date | None = None,
+    motivering: str = "",
+    volume: Decimal | str | None = None,
 ) -> Crisisopvolgingsverzoek:
     """The toegang allocates crisisopvolging retroactively from its start (R-C2), or refuses it
-    with a motivation. Exactly one of two concurrent decisions wins (row lock)."""
+    with a motivation. Exactly one of two concurrent decisions wins (row lock). The allocation
+    holds one product with a volume (hours; crisis-bed nights default to the days of the period)
+    and commits product × volume in the ledger (R-B7): the ceiling of what can be paid."""
     verzoek = Crisisopvolgingsverzoek.objects.select_for_update().get(pk=verzoek.pk)
     vereis_toegang_van(verzoek.gemeente_id, door)
     naar = VerzoekStatus.TOEGEWEZEN if toekennen else VerzoekStatus.AFGEWEZEN
@@ -222,6 +270,7 @@ def besluit_crisisopvolging(
             "einddatum",
             FoutcodeVervolg.CRISISOPVOLGING,
         )
+    volume = _crisisvolume(verzoek.product, volume, verzoek.startdatum, einddatum)
     verwijzing = Verwijzing.objects.create(
         jeugdige_id=verzoek.jeugdige_id,
         gemeente_id=verzoek.gemeente_id,
@@ -240,11 +289,14 @@ def besluit_crisisopvolging(
         aanbieder_id=verzoek.aanbieder_id,
         soort=ToewijzingSoort.CRISISOPVOLGING,
         product=verzoek.product,
+        volume=volume,
         begindatum=verzoek.startdatum,
         einddatum=einddatum,
         status=ToewijzingStatus.GESTART,
         startdatum_zorg=verzoek.startdatum,
     )
+    bedrag = volume_bedrag(verzoek.product, volume, verzoek.startdatum, einddatum)
+    publiceer(Toegewezen(toewijzing_id=toewijzing.pk, bedrag=bedrag, op=vandaag()))
     geef_zicht(
         jeugdige=verzoek.jeugdige,
         aanbieder=verzoek.aanbieder,

@@ -1,13 +1,17 @@
 """Withdrawing an allocation before care has started (lifecycle toegewezen → ingetrokken): the
 toegang's decision, for instance when the young person moves or chooses another provider before
 the start. The outbox sends it once more as deleted (JW301 with Einddatum = Ingangsdatum and
-RedenWijziging 13, iJw CS335) and no longer as current (OP087); the unspent budget is released
-by the ledger (declaraties.services.budget.geef_vrij handles ``ingetrokken``)."""
+RedenWijziging 13, iJw CS335) and no longer as current (OP087); the commitment is withdrawn
+in the ledger in the same transaction (budgetten, R-B7)."""
 
 from __future__ import annotations
 
 from django.db import transaction
 
+from jeugdregie.common.domein import publiceer
+from jeugdregie.common.tijd import vandaag
+
+from ..besluiten import Ingetrokken
 from ..constants import TOEWIJZING_OVERGANGEN, ToewijzingStatus
 from ..models import Melding, Toewijzing
 from .bevoegdheid import vereis_toegang_van
@@ -29,5 +33,6 @@ def trek_toewijzing_in(*, toewijzing: Toewijzing, door) -> Toewijzing:
         aan_aanbieder_id=toewijzing.aanbieder_id,
         onderwerp=f"Toewijzing {toewijzing.pk} is ingetrokken door de gemeente",
     )
+    publiceer(Ingetrokken(toewijzing_id=toewijzing.pk, op=vandaag()))
     registreer(toewijzing, "toewijzing_ingetrokken", door=door)
     return toewijzing

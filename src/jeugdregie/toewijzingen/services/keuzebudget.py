@@ -9,7 +9,7 @@ from decimal import Decimal, InvalidOperation
 from dateutil.relativedelta import relativedelta
 
 from jeugdregie.catalogus.constants import KeuzebudgetSoort
-from jeugdregie.catalogus.models import KeuzebudgetJaar
+from jeugdregie.catalogus.models import KeuzebudgetJaar, KeuzebudgetNiveau
 from jeugdregie.common.errors import DomainError
 from jeugdregie.common.money import euro
 
@@ -37,6 +37,11 @@ def _jaar(begindatum: date) -> KeuzebudgetJaar:
             Foutcode.NIVEAU, f"Er zijn geen keuzebudgetten vastgesteld voor {begindatum.year}.", field="begindatum"
         )
     return jaar
+
+
+def standaardbedrag(niveau: int, *, op: date) -> Decimal | None:
+    """The amount of standard level ``niveau`` in the year of ``op`` (R-T4); None when not set."""
+    return KeuzebudgetNiveau.objects.filter(jaar__jaar=op.year, niveau=niveau).values_list("bedrag", flat=True).first()
 
 
 def max_einddatum(*, soort: KeuzebudgetSoort, begindatum: date) -> date:

@@ -31,7 +31,9 @@ ONDERDELEN_PER_SOORT = {
 
 def controleer_product_past(toewijzing: Toewijzing, product: Product) -> None:
     """R-W4: treatment, individual support and day care are never inside the Wonen tariff; they
-    need a separate ambulant allocation. A Wonen allocation carries its own intensity only."""
+    need a separate ambulant allocation. A Wonen allocation carries its own intensity only.
+    R-B8/TR340: a crisisopvolging allocation carries the one product the toegang allocated
+    (ambulant spoedhulp, crisisopvolging per uur or the crisis bed with its motivation, R-C3)."""
     if toewijzing.soort == ToewijzingSoort.WONEN_VERBLIJF:
         if product.pk != toewijzing.product_id:
             raise DomainError(
@@ -39,6 +41,16 @@ def controleer_product_past(toewijzing: Toewijzing, product: Product) -> None:
                 f"{product.code} valt niet onder deze zorgtoewijzing Wonen/Verblijf: behandeling, individuele "
                 "begeleiding en dagbesteding vallen nooit onder het Wonen-tarief en vragen een aparte ambulante "
                 "toewijzing (R-W4).",
+                field="product",
+            )
+        return
+    if toewijzing.soort == ToewijzingSoort.CRISISOPVOLGING and toewijzing.product_id is not None:
+        if product.pk != toewijzing.product_id:
+            raise DomainError(
+                FoutcodeVervolg.PRODUCT_BUITEN_TOEWIJZING,
+                f"{product.code} valt niet onder deze toewijzing crisisopvolging: alleen het toegewezen product "
+                "telt (TR340). Is een ander product nodig, zoals een crisisbed, vraag dat dan aan bij de toegang, "
+                "voor een crisisbed met de motivering waarom het onvermijdelijk is (R-C3).",
                 field="product",
             )
         return

@@ -7,6 +7,7 @@ from datetime import date, datetime
 from django.db import transaction
 
 from jeugdregie.common.errors import DomainError
+from jeugdregie.common.tijd import nu
 
 from ..constants import FoutcodeVervolg, PlaatsingsVoorkeur, ToewijzingSoort, ToewijzingStatus
 from ..models import Matching, Toewijzing, Verblijfsverzoek
@@ -72,8 +73,9 @@ def rond_matching_af(
 
 
 @transaction.atomic
-def vraag_bed_aan(*, toewijzing: Toewijzing, aangevraagd_op: datetime, door, spoed: bool = True) -> Verblijfsverzoek:
-    """R-W6: the toegang requests a verblijfsbed; the request time starts the 24-hour norm."""
+def vraag_bed_aan(*, toewijzing: Toewijzing, door, spoed: bool = True) -> Verblijfsverzoek:
+    """R-W6: the toegang requests a verblijfsbed; the request time starts the 24-hour norm. That
+    time is the server's moment of the request (R-B9), never one the client states."""
     toewijzing = Toewijzing.objects.select_for_update().get(pk=toewijzing.pk)
     vereis_toegang_van(toewijzing.gemeente_id, door)
     if toewijzing.soort not in (ToewijzingSoort.WONEN_VERBLIJF, ToewijzingSoort.CRISISOPVOLGING) or (
@@ -89,7 +91,7 @@ def vraag_bed_aan(*, toewijzing: Toewijzing, aangevraagd_op: datetime, door, spo
             FoutcodeVervolg.VERBLIJFSBED, "Er staat al een open verzoek voor een bed.", field="toewijzing"
         )
     verzoek = Verblijfsverzoek.objects.create(
-        toewijzing=toewijzing, aangevraagd_op=aangevraagd_op, spoed=spoed, aangevraagd_door=door
+        toewijzing=toewijzing, aangevraagd_op=nu(), spoed=spoed, aangevraagd_door=door
     )
     registreer(verzoek, "bed_aangevraagd", door=door, spoed=spoed)
     return verzoek

@@ -7,11 +7,14 @@ from datetime import date
 from django.db import transaction
 from django.utils import timezone
 
+from jeugdregie.common.domein import publiceer
 from jeugdregie.common.errors import DomainError
+from jeugdregie.common.tijd import vandaag
 from jeugdregie.jeugdigen.constants import BetrokkenheidBron
 from jeugdregie.jeugdigen.services import registreer_betrokkenheid
 from jeugdregie.organisaties.services import is_ingeschreven
 
+from ..besluiten import Toegewezen
 from ..constants import (
     VERWIJZING_OVERGANGEN,
     WEIGERINGEN,
@@ -111,6 +114,7 @@ def screen_verwijzing(
             bron=BetrokkenheidBron.TOEWIJZING,
             begindatum=toewijzing.begindatum,
         )
+        publiceer(Toegewezen(toewijzing_id=toewijzing.pk, bedrag=budget.bedrag, op=vandaag()))
         registreer(toewijzing, "toewijzing_aangemaakt", door=door, verwijzing_id=verwijzing.pk)
     else:
         _niet_geaccepteerd(verwijzing, screening, door)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
+from decimal import Decimal
 
 from django.db import transaction
 
@@ -22,7 +23,7 @@ from ..constants import Foutcode, ToewijzingSoort, ToewijzingStatus, VerwijzingS
 from ..models import Keuzebudget, Resultaat, Toewijzing, Verwijzing
 from .doelgroep import controleer_doelgroep
 from .gebeurtenissen import registreer
-from .keuzebudget import BudgetKeuze, bepaal_budget
+from .keuzebudget import BudgetKeuze, bepaal_budget, standaardbedrag
 from .zicht import geef_zicht
 
 HUISARTSROUTE = {VerwijzerType.HUISARTS, VerwijzerType.JEUGDARTS, VerwijzerType.MEDISCH_SPECIALIST}
@@ -30,8 +31,33 @@ HUISARTS_STANDAARD = {2, 4}  # R-T6: herstel 2 (basis-GGZ) or herstel 4 (special
 HUISARTS_PLAFOND = 4
 
 
-def _verwijzer_type(door, verwijzer: Verwijzer | None) -> VerwijzerType:
+def is_huisartsroute(verwijzer_type: str) -> bool:
+    """R-T6: huisarts, jeugdarts and medisch specialist refer by the GP route (COD327 02, 03, 05)."""
+    return verwijzer_type in HUISARTSROUTE
+
+
+def huisartsplafond(op: date) -> Decimal | None:
+    """R-T6: the GP route is capped at keuzebudget herstel 4; its amount in the year of ``op``."""
+    return standaardbedrag(HUISARTS_PLAFOND, op=op)
+
+
+def eerdere_huisartsroute(jeugdige: Jeugdige) -> bool:
+    """R-T8: the young person already has a (live) referral by the GP route."""
+    return (
+        Verwijzing.objects.filter(jeugdige=jeugdige, verwijzer_type__in=HUISARTSROUTE)
+        .exclude(status__in=[VerwijzingStatus.NIET_GEACCEPTEERD, VerwijzingStatus.INGETROKKEN])
+        .exists()
+    )
+
+
+def _verwijzer_type(door, verwijzer: Verwijzer | None, huisartsroute: str) -> VerwijzerType:
     if door.rol == Rol.TOEGANG:
+        # The toegang registering a GP's referral (an honoured JW315 request) keeps the GP as
+        # referrer (R-T6, R-T8): by the GP on record, else by the COD327 code of the request.
+        if verwijzer is not None and is_huisartsroute(verwijzer.type):
+            return VerwijzerType(verwijzer.type)
+        if is_huisartsroute(huisartsroute):
+            return VerwijzerType(huisartsroute)
         return VerwijzerType.GEMEENTE
     if door.rol == Rol.GI:
         return VerwijzerType.GI
@@ -80,18 +106,39 @@ def _controleer_tweede_huisartsroute(jeugdige: Jeugdige, verwijzer_type: Verwijz
     """R-T8: a second referral or an extension via the GP route needs the toegang."""
     if verwijzer_type not in HUISARTSROUTE:
         return
-    eerder = (
-        Verwijzing.objects.filter(jeugdige=jeugdige, verwijzer_type__in=HUISARTSROUTE)
-        .exclude(status__in=[VerwijzingStatus.NIET_GEACCEPTEERD, VerwijzingStatus.INGETROKKEN])
-        .exists()
-    )
-    if eerder or is_verlenging:
+    if is_verlenging or eerdere_huisartsroute(jeugdige):
         raise DomainError(
             Foutcode.TWEEDE_HUISARTSROUTE,
             "Een tweede verwijzing of een verlenging via de huisarts kan niet zonder de gemeentelijke toegang (R-T8). "
             "Neem contact op met de toegang.",
             field="verwijzer",
         )
+
+
+def _toegang_wijkt_af(fout: DomainError, *, door, verwijzer_type: VerwijzerType, motivering: str, op: date) -> str:
+    """A GP-route rule (R-T6, R-T8) refused. Only the toegang can deviate ("alleen de toegang kan
+    afwijken"; "niet zonder contact met de gemeentelijke toegang"), and only with a recorded
+    motivation: returns it, or raises the rule's code with what the toegang must do."""
+    if door.rol != Rol.TOEGANG or verwijzer_type not in HUISARTSROUTE:
+        raise fout
+    motivering = motivering.strip()
+    if motivering:
+        return motivering
+    if fout.code == Foutcode.TWEEDE_HUISARTSROUTE:
+        uitleg = (
+            "Deze jeugdige had al een verwijzing via de huisartsroute: een tweede verwijzing of een verlenging via de "
+            "huisarts kan alleen met de toegang (R-T8)."
+        )
+    else:
+        bedrag = huisartsplafond(op)
+        hoeveel = f" (€ {bedrag:.2f})".replace(".", ",") if bedrag is not None else ""
+        uitleg = (
+            f"Via de huisartsroute is het keuzebudget hooguit herstel {HUISARTS_PLAFOND}{hoeveel}; een ander budget "
+            "kan alleen de toegang kiezen (R-T6)."
+        )
+    raise DomainError(
+        fout.code, f"{uitleg} Wijkt u af, leg dan de motivering vast.", field="motivering_afwijking"
+    ) from None
 
 
 def _controleer_parallel(jeugdige: Jeugdige, begindatum: date, einddatum: date, door) -> None:
@@ -140,15 +187,22 @@ def registreer_verwijzing(
     product_indicatie: Product | None = None,
     grond_18plus: str = "",
     is_verlenging: bool = False,
+    huisartsroute: str = "",
+    motivering_afwijking: str = "",
     request=None,
 ) -> Verwijzing:
     """A referral: results + keuzebudget for a chosen provider (R-T1…R-T8). Checks everything
-    before anything is written; the chosen provider then screens it (R-S1)."""
+    before anything is written; the chosen provider then screens it (R-S1).
+
+    A GP's referral the toegang registers (``verwijzer`` a GP on record, or ``huisartsroute`` the
+    COD327 code of the request it honours) keeps the GP as referrer, and the GP-route rules
+    apply: the toegang may go past R-T6 or R-T8 only with ``motivering_afwijking``, recorded on
+    the referral."""
     if door.rol == Rol.VERWIJZER:
         verwijzer = door.verwijzer
     if door.rol == Rol.GI:
         verwijzer = door.verwijzer
-    verwijzer_type = _verwijzer_type(door, verwijzer)
+    verwijzer_type = _verwijzer_type(door, verwijzer, huisartsroute)
     resultaten = [r.strip() for r in resultaten if r and r.strip()]
     if not resultaten:
         raise DomainError(
@@ -168,12 +222,23 @@ def registreer_verwijzing(
         )
     if door.rol == Rol.AANBIEDER and door.aanbieder_id != aanbieder.pk:
         raise DomainError(Foutcode.ROL, "Een aanbieder dient alleen verzoeken voor zichzelf in.", field="aanbieder")
-    _controleer_budgetkeuze(verwijzer_type, budget, keuze_door_verwijzer)
+    afwijking = ""
+    try:
+        _controleer_budgetkeuze(verwijzer_type, budget, keuze_door_verwijzer)
+    except DomainError as fout:
+        afwijking = _toegang_wijkt_af(
+            fout, door=door, verwijzer_type=verwijzer_type, motivering=motivering_afwijking, op=datum
+        )
     bedrag, einddatum = bepaal_budget(budget, begindatum=datum)
     controleer_doelgroep(
         geboortedatum=jeugdige.geboortedatum, op=datum, grond=grond_18plus, door_toegang=door.rol == Rol.TOEGANG
     )
-    _controleer_tweede_huisartsroute(jeugdige, verwijzer_type, is_verlenging)
+    try:
+        _controleer_tweede_huisartsroute(jeugdige, verwijzer_type, is_verlenging)
+    except DomainError as fout:
+        afwijking = _toegang_wijkt_af(
+            fout, door=door, verwijzer_type=verwijzer_type, motivering=motivering_afwijking, op=datum
+        )
     _controleer_parallel(jeugdige, datum, einddatum, door)
     controleer_contract(aanbieder, datum, product_indicatie)
 
@@ -187,6 +252,7 @@ def registreer_verwijzing(
         datum=datum,
         grond_18plus=grond_18plus,
         is_verlenging=is_verlenging,
+        motivering_afwijking=afwijking,
         aangemaakt_door=door,
     )
     Resultaat.objects.bulk_create(Resultaat(verwijzing=verwijzing, omschrijving=r) for r in resultaten)
@@ -214,6 +280,7 @@ def registreer_verwijzing(
         verwijzer_type=str(verwijzer_type),
         niveau=budget.niveau,
         offerte=budget.is_offerte,
+        afwijking_huisartsroute=bool(afwijking),
     )
     log_persoonsgegevens(actie=Actie.AANMAKEN, obj=verwijzing, jeugdige=jeugdige, door=door, request=request)
     return verwijzing

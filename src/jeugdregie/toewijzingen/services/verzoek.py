@@ -13,13 +13,13 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 
 from jeugdregie.accounts.constants import Rol
 from jeugdregie.catalogus.models import Product
 from jeugdregie.common.errors import DomainError
+from jeugdregie.common.tijd import vandaag
 from jeugdregie.jeugdigen.models import Jeugdige
-from jeugdregie.organisaties.models import Aanbieder, Gemeente
+from jeugdregie.organisaties.models import Aanbieder, Gemeente, Verwijzer
 
 from ..constants import (
     TOEWIJZINGSVERZOEK_OVERGANGEN,
@@ -34,7 +34,7 @@ from ..models import Aanpassingsaanvraag, Toewijzingsverzoek, Verwijzing
 from .bevoegdheid import vereis_toegang_van
 from .gebeurtenissen import controleer_overgang, registreer
 from .keuzebudget import BudgetKeuze
-from .verwijzen import registreer_verwijzing
+from .verwijzen import HUISARTSROUTE, is_huisartsroute, registreer_verwijzing
 
 
 @dataclass(frozen=True)
@@ -205,7 +205,7 @@ def wijs_verzoek_af(
     verzoek.status = ToewijzingsverzoekStatus.AFGEWEZEN
     verzoek.reden_afwijzing = RedenAfwijzingVerzoek(reden)
     verzoek.toelichting = toelichting
-    verzoek.besluit_op = timezone.localdate()
+    verzoek.besluit_op = vandaag()
     verzoek.besluit_door = door
     verzoek.save(update_fields=["status", "reden_afwijzing", "toelichting", "besluit_op", "besluit_door"])
     registreer(verzoek, "verzoek_afgewezen", door=door, aanbieder_id=verzoek.aanbieder_id, reden=str(reden))
@@ -229,6 +229,14 @@ def honoreer_verzoek(*, verzoek: Toewijzingsverzoek, verwijzing: Verwijzing, doo
             "Kies een lopende verwijzing van uw gemeente voor dezelfde jeugdige en dezelfde aanbieder als het verzoek.",
             field="verwijzing",
         )
+    if is_huisartsroute(verzoek.verwijzer_type) and verwijzing.verwijzer_type != verzoek.verwijzer_type:
+        raise DomainError(
+            FoutcodeVerzoek.VERWIJZING,
+            "Dit verzoek draagt de verwijzing van een huisarts, jeugdarts of medisch specialist: honoreer het met een "
+            "verwijzing waarin die verwijzer blijft staan (Honoreren), zodat de regels van de huisartsroute gelden "
+            "(R-T6, R-T8).",
+            field="verwijzing",
+        )
     if Toewijzingsverzoek.objects.filter(verwijzing=verwijzing).exclude(pk=verzoek.pk).exists():
         raise DomainError(
             FoutcodeVerzoek.VERWIJZING,
@@ -237,7 +245,7 @@ def honoreer_verzoek(*, verzoek: Toewijzingsverzoek, verwijzing: Verwijzing, doo
         )
     verzoek.status = ToewijzingsverzoekStatus.GEHONOREERD
     verzoek.verwijzing = verwijzing
-    verzoek.besluit_op = timezone.localdate()
+    verzoek.besluit_op = vandaag()
     verzoek.besluit_door = door
     verzoek.save(update_fields=["status", "verwijzing", "besluit_op", "besluit_door"])
     registreer(
@@ -255,11 +263,20 @@ def honoreer_met_verwijzing(
     datum: date,
     door,
     grond_18plus: str = "",
+    motivering_afwijking: str = "",
     request=None,
 ) -> Verwijzing:
     """The page's "Honoreren": register the referral for this client and provider (all rules of
-    ``registreer_verwijzing``) and link it, in one transaction: both happen or neither."""
+    ``registreer_verwijzing``) and link it, in one transaction: both happen or neither. A request
+    carrying a GP's referral keeps the GP as referrer, so R-T6 (at most herstel 4) and R-T8 (no
+    second GP route) apply; the toegang goes past them only with ``motivering_afwijking``."""
     verzoek = _vergrendel(verzoek, door, ToewijzingsverzoekStatus.GEHONOREERD)
+    huisartsroute = verzoek.verwijzer_type if is_huisartsroute(verzoek.verwijzer_type) else ""
+    verwijzer = None
+    if huisartsroute and verzoek.verwijzer_zorgverlenercode:
+        verwijzer = Verwijzer.objects.filter(
+            agb_code=verzoek.verwijzer_zorgverlenercode, type__in=HUISARTSROUTE
+        ).first()
     verwijzing = registreer_verwijzing(
         jeugdige=verzoek.jeugdige,
         aanbieder=verzoek.aanbieder,
@@ -269,6 +286,10 @@ def honoreer_met_verwijzing(
         door=door,
         product_indicatie=verzoek.product,
         grond_18plus=grond_18plus,
+        verwijzer=verwijzer,
+        huisartsroute=huisartsroute,
+        keuze_door_verwijzer=False,  # a JW315 carries no GP's choice of level: the cap applies
+        motivering_afwijking=motivering_afwijking,
         request=request,
     )
     honoreer_verzoek(verzoek=verzoek, verwijzing=verwijzing, door=door)

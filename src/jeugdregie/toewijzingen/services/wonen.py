@@ -12,15 +12,19 @@ from jeugdregie.audit.constants import Actie
 from jeugdregie.audit.services import log_persoonsgegevens
 from jeugdregie.catalogus.constants import Onderdeel, Woonvorm
 from jeugdregie.catalogus.models import Product
+from jeugdregie.common.domein import publiceer
 from jeugdregie.common.errors import DomainError
 from jeugdregie.common.periods import leeftijd_op
+from jeugdregie.common.tijd import vandaag
 from jeugdregie.jeugdigen.constants import BetrokkenheidBron
 from jeugdregie.jeugdigen.models import Jeugdige
 from jeugdregie.organisaties.constants import VerwijzerType
 from jeugdregie.organisaties.models import Aanbieder, Verwijzer
 
+from ..besluiten import BedragGewijzigd, Toegewezen
 from ..constants import Foutcode, Plaatsing, ToewijzingSoort, ToewijzingStatus, VerwijzingStatus
 from ..models import Resultaat, Toewijzing, Verwijzing
+from .bedrag import etmalen_bedrag
 from .bevoegdheid import vereis_toegang_van
 from .doelgroep import controleer_doelgroep
 from .gebeurtenissen import registreer
@@ -29,6 +33,9 @@ from .zicht import geef_zicht
 
 GEZINSVORMEN = {Woonvorm.PLEEGZORG, Woonvorm.GEZINSHUIS}
 TOEKOMSTPLAN_VANAF = 16
+# The event of the allocation that a dated change of intensity creates (OP257). Not an outbox
+# cause itself: the old allocation's ``intensiteit_gewijzigd`` sends both in one JW301.
+INTENSITEIT_TOEGEWEZEN = "intensiteit_toegewezen"
 
 
 def _fout(message: str, field: str) -> DomainError:
@@ -160,44 +167,124 @@ def wijs_wonen_toe(
         bron_aanbieder=BetrokkenheidBron.TOEWIJZING,
         begindatum=begindatum,
     )
+    bedrag = etmalen_bedrag(product, begindatum, einddatum)
+    publiceer(Toegewezen(toewijzing_id=toewijzing.pk, bedrag=bedrag, op=vandaag()))
     registreer(toewijzing, "zorgtoewijzing_wonen", door=door, product=product.code, plaatsing=str(plaatsing))
     log_persoonsgegevens(actie=Actie.AANMAKEN, obj=toewijzing, jeugdige=jeugdige, door=door, request=request)
     return toewijzing
 
 
-@transaction.atomic
-def wijzig_intensiteit(
-    *, toewijzing: Toewijzing, product: Product, door, toestemming_verwijzer: bool, met_verhuizing: bool = False
-) -> Toewijzing:
-    """R-W8: a change of intensity always needs the referrer's consent; for pleegzorg and
-    gezinshuis it means a move (discouraged, so it must be confirmed explicitly)."""
-    toewijzing = Toewijzing.objects.select_for_update().get(pk=toewijzing.pk)
-    vereis_toegang_van(toewijzing.gemeente_id, door)
-    if toewijzing.soort != ToewijzingSoort.WONEN_VERBLIJF or toewijzing.status not in (
+def _controleer_intensiteitswijziging(
+    oud: Toewijzing, product: Product, ingangsdatum: date, toestemming_verwijzer: bool, met_verhuizing: bool
+) -> Woonvorm:
+    """The checks of ``wijzig_intensiteit`` before anything changes; returns the new living form."""
+    if oud.soort != ToewijzingSoort.WONEN_VERBLIJF or oud.status not in (
         ToewijzingStatus.TOEGEWEZEN,
         ToewijzingStatus.GESTART,
     ):
         raise _fout("Alleen een lopende zorgtoewijzing Wonen/Verblijf kan van intensiteit wisselen.", "toewijzing")
-    if (
-        product.onderdeel != Onderdeel.WONEN_VERBLIJF
-        or product.intensiteit is None
-        or product.pk == toewijzing.product_id
-    ):
+    if product.onderdeel != Onderdeel.WONEN_VERBLIJF or product.intensiteit is None or product.pk == oud.product_id:
         raise _fout("Kies een andere Wonen/Verblijf-intensiteit.", "product")
+    if not oud.begindatum < ingangsdatum <= oud.einddatum:
+        raise DomainError(
+            Foutcode.PERIODE,
+            f"De nieuwe intensiteit moet ingaan na de begindatum van de zorgtoewijzing en uiterlijk op de einddatum: "
+            f"van {oud.begindatum + timedelta(days=1):%d-%m-%Y} tot en met {oud.einddatum:%d-%m-%Y} (OP257). Is de "
+            "intensiteit vanaf het begin onjuist, trek de toewijzing dan in en wijs opnieuw toe.",
+            field="ingangsdatum",
+        )
     if not toestemming_verwijzer:
         raise _fout(
             "Een wijziging van intensiteit vraagt altijd de toestemming van de verwijzer (R-W8).",
             "toestemming_verwijzer",
         )
-    if toewijzing.woonvorm in GEZINSVORMEN and not met_verhuizing:
+    woonvorm = Woonvorm(product.woonvorm or oud.woonvorm or Woonvorm.LEEFGROEP)
+    if {Woonvorm(oud.woonvorm or Woonvorm.LEEFGROEP), woonvorm} & GEZINSVORMEN and not met_verhuizing:
         raise _fout(
             "Bij pleegzorg en een gezinshuis betekent een andere intensiteit een verhuizing; dat wordt "
             "ontraden. Bevestig de verhuizing als die toch nodig is (R-W8).",
             "met_verhuizing",
         )
-    controleer_contract(toewijzing.aanbieder, toewijzing.begindatum, product)
-    oud = toewijzing.product_id
-    toewijzing.product = product
-    toewijzing.save(update_fields=["product"])
-    registreer(toewijzing, "intensiteit_gewijzigd", door=door, van=oud, naar=product.pk, verhuizing=met_verhuizing)
-    return toewijzing
+    return woonvorm
+
+
+@transaction.atomic
+def wijzig_intensiteit(
+    *,
+    toewijzing: Toewijzing,
+    product: Product,
+    ingangsdatum: date,
+    door,
+    toestemming_verwijzer: bool,
+    met_verhuizing: bool = False,
+    request=None,
+) -> Toewijzing:
+    """A dated change of intensity (R-W8, iJw OP257, SPEC R-B8). Returns the NEW allocation.
+
+    R-W8: always the referrer's consent; to or from pleegzorg/gezinshuis it means a move
+    (discouraged, so it must be confirmed explicitly).
+
+    OP257: another product is not an edit of the allocation but an end plus a new allocation.
+    The old allocation ends the day before ``ingangsdatum`` (its commitment shrinks to tariff ×
+    etmalen of the shortened period, ``BedragGewijzigd``; the ledger refuses when more is already
+    approved, and then nothing changes); a new allocation on the same referral (same young
+    person, municipality, provider, placement, results) holds the new product from
+    ``ingangsdatum`` to the old end date and commits its own tariff × etmalen (``Toegewezen``).
+    So each night belongs to exactly one allocation and one intensity, and both can be declared.
+
+    Start of care: the new allocation starts as ``toegewezen`` even when care had started on the
+    old one. In iJw the provider sends a start (JW305) for the new ToewijzingNummer and a stop
+    (JW307) for the old one; those messages never block payment (OP364), so the new nights can
+    be declared before the start arrives. The old allocation keeps its status and start."""
+    oud = (
+        Toewijzing.objects.select_for_update()
+        .select_related("aanbieder", "jeugdige", "verwijzing")
+        .get(pk=toewijzing.pk)
+    )
+    vereis_toegang_van(oud.gemeente_id, door)
+    woonvorm = _controleer_intensiteitswijziging(oud, product, ingangsdatum, toestemming_verwijzer, met_verhuizing)
+    einde = oud.einddatum
+    _controleer_leeftijd(oud.jeugdige, woonvorm, ingangsdatum, einde, oud.verwijzing.grond_18plus, oud.toekomstplan)
+    controleer_contract(oud.aanbieder, ingangsdatum, product)
+    op = vandaag()
+
+    oud.einddatum = ingangsdatum - timedelta(days=1)
+    oud.save(update_fields=["einddatum"])
+    ingekort = etmalen_bedrag(oud.product, oud.begindatum, oud.einddatum)
+    try:
+        publiceer(BedragGewijzigd(toewijzing_id=oud.pk, bedrag=ingekort, op=op, einddatum=oud.einddatum))
+    except DomainError as fout:  # the ledger's R-B7 invariant; the whole change is undone
+        raise _fout(
+            f"De intensiteit kan niet per {ingangsdatum:%d-%m-%Y} wijzigen: {fout.message}", "ingangsdatum"
+        ) from fout
+    nieuw = Toewijzing.objects.create(
+        verwijzing=oud.verwijzing,
+        jeugdige=oud.jeugdige,
+        gemeente_id=oud.gemeente_id,
+        aanbieder=oud.aanbieder,
+        soort=ToewijzingSoort.WONEN_VERBLIJF,
+        product=product,
+        begindatum=ingangsdatum,
+        einddatum=einde,
+        woonvorm=woonvorm,
+        ambulant_onvoldoende=oud.ambulant_onvoldoende,
+        plaatsing=oud.plaatsing,
+        maatregel=oud.maatregel,
+        machtiging_van=oud.machtiging_van,
+        machtiging_tot=oud.machtiging_tot,
+        toekomstplan=oud.toekomstplan,
+    )
+    publiceer(Toegewezen(toewijzing_id=nieuw.pk, bedrag=etmalen_bedrag(product, ingangsdatum, einde), op=op))
+    registreer(
+        oud,
+        "intensiteit_gewijzigd",
+        door=door,
+        van=oud.product_id,
+        naar=product.pk,
+        ingangsdatum=ingangsdatum.isoformat(),
+        nieuwe_toewijzing=nieuw.pk,
+        verhuizing=met_verhuizing,
+    )
+    registreer(nieuw, INTENSITEIT_TOEGEWEZEN, door=door, product=product.code, vorige_toewijzing=oud.pk)
+    log_persoonsgegevens(actie=Actie.AANMAKEN, obj=nieuw, jeugdige=oud.jeugdige, door=door, request=request)
+    return nieuw

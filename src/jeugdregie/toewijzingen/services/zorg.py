@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import date
 
 from django.db import transaction
-from django.utils import timezone
 
 from jeugdregie.common.errors import DomainError
+from jeugdregie.common.tijd import vandaag
 
 from ..constants import (
     TOEWIJZING_OVERGANGEN,
@@ -271,7 +271,7 @@ def stop_zorg(
             aan_gemeente_id=toewijzing.gemeente_id,
             onderwerp=f"Zorg tussentijds gestopt (iJw) voor toewijzing {toewijzing.pk}; overleg nog niet bevestigd",
         )
-    _meld_afwijkend_einde(toewijzing, gemeld_op or timezone.localdate())
+    _meld_afwijkend_einde(toewijzing, gemeld_op or vandaag())
     registreer(
         toewijzing,
         "zorg_gestopt",

@@ -19,7 +19,7 @@ from ..forms import (
     StartForm,
     StopForm,
 )
-from ..models import Aanpassingsaanvraag, Toewijzing, Verwijzing
+from ..models import Aanpassingsaanvraag, Toewijzing, Verwijzing, Weigeringsopvolging
 from ..services.plan import stel_plan_op
 from .basis import Actie
 
@@ -69,8 +69,7 @@ class OpvolgingSluiten(Actie):
     gelukt = _("Opvolging afgesloten.")
 
     def uitvoeren(self, data):
-        screening = getattr(self.object, "screening", None)
-        opvolging = getattr(screening, "opvolging", None) if screening else None
+        opvolging = Weigeringsopvolging.objects.van_verwijzing(self.object).first()
         if opvolging is None:
             raise Http404
         services.sluit_opvolging(opvolging=opvolging, door=self.request.user, **data)

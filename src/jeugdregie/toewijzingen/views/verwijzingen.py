@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.shortcuts import redirect
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, FormView, ListView
 
@@ -15,11 +14,12 @@ from jeugdregie.catalogus.models import KeuzebudgetNiveau
 from jeugdregie.common.errors import DomainError
 from jeugdregie.common.export import tabel_response
 from jeugdregie.common.scoping import PaginaMixin
+from jeugdregie.common.tijd import vandaag
 from jeugdregie.jeugdigen.models import Jeugdige
 
 from ..constants import ToewijzingStatus, VerwijzingStatus
 from ..forms import OFFERTE, OpvolgingForm, ScreeningForm, StartForm, VerwijzingForm, VerzoekNamensVerwijzerForm
-from ..models import Verwijzing
+from ..models import Verwijzing, Weigeringsopvolging
 from ..prognose import prognose
 from ..services import registreer_verwijzing
 from ..services.keuzebudget import BudgetKeuze
@@ -79,17 +79,17 @@ class VerwijzingDetail(LoginRequiredMixin, PaginaMixin, DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         verwijzing, user = self.object, self.request.user
-        vandaag = timezone.localdate()
+        op = vandaag()
         toewijzingen = list(verwijzing.toewijzingen.select_related("keuzebudget", "product"))
         for toewijzing in toewijzingen:
             toewijzing.prognose = (
-                prognose(toewijzing, op=vandaag) if toewijzing.keuzebudget_id and toewijzing.startdatum_zorg else None
+                prognose(toewijzing, op=op) if toewijzing.keuzebudget_id and toewijzing.startdatum_zorg else None
             )
             toewijzing.plan = getattr(toewijzing, "hulpverleningsplan", None)
         is_aanbieder = user.rol == Rol.AANBIEDER and user.aanbieder_id == verwijzing.aanbieder_id
         is_toegang = user.rol == Rol.TOEGANG and user.gemeente_id == verwijzing.gemeente_id
         screening = getattr(verwijzing, "screening", None)
-        opvolging = getattr(screening, "opvolging", None) if screening else None
+        opvolging = Weigeringsopvolging.objects.van_verwijzing(verwijzing).select_related("aanpassing").first()
         context.update(
             {
                 "keuzebudget": getattr(verwijzing, "keuzebudget", None),
@@ -134,21 +134,19 @@ class VerwijzingNieuw(LoginRequiredMixin, PaginaMixin, AanmeldingMixin, FormView
         return initial
 
     def _aanbieders(self):
-        aanbieders = keuzelijst(
-            datum=timezone.localdate(), product=self.gekozen_product("product_indicatie", "product")
-        )
+        aanbieders = keuzelijst(datum=vandaag(), product=self.gekozen_product("product_indicatie", "product"))
         if self.request.user.rol == Rol.AANBIEDER:
             aanbieders = aanbieders.filter(pk=self.request.user.aanbieder_id)
         return aanbieders
 
     def get_form_kwargs(self):
         aanbieders = self._aanbieders()
-        info = aanbiederinfo(aanbieders, datum=timezone.localdate())  # R-K7
+        info = aanbiederinfo(aanbieders, datum=vandaag())  # R-K7
         return {**super().get_form_kwargs(), "aanbieders": aanbieders, "aanbiederinfo": info}
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["niveaus"] = budget_uitleg(timezone.localdate())
+        context["niveaus"] = budget_uitleg(vandaag())
         context["is_gi"] = self.request.user.rol == Rol.GI
         context["is_aanbieder"] = self.request.user.rol == Rol.AANBIEDER
         return context

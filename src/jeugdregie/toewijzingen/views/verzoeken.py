@@ -5,19 +5,20 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 
 from jeugdregie.accounts.constants import Rol
 from jeugdregie.common.errors import DomainError
 from jeugdregie.common.scoping import PaginaMixin
+from jeugdregie.common.tijd import vandaag
 from jeugdregie.organisaties.constants import VerwijzerType
 
 from ..constants import VERZOEK_ONDERHANDEN, RedenAfwijzingVerzoek, ToewijzingsverzoekStatus
 from ..forms import OFFERTE, VerwijzingForm
 from ..models import Toewijzingsverzoek
 from ..services.keuzebudget import BudgetKeuze
+from ..services.verwijzen import HUISARTS_PLAFOND, eerdere_huisartsroute, huisartsplafond, is_huisartsroute
 from ..services.verzoek import honoreer_met_verwijzing, wijs_verzoek_af, zet_in_onderzoek
 from .basis import Actie
 from .verwijzingen import budget_uitleg
@@ -48,12 +49,40 @@ class AfwijzenForm(forms.Form):
 
 
 class HonorerenForm(VerwijzingForm):
-    """The referral form without the client and provider: those come from the request."""
+    """The referral form without the client and provider: those come from the request. A
+    request by the GP route asks for the motivation when the toegang deviates (R-T6, R-T8)."""
 
-    def __init__(self, *args, **kwargs):
+    motivering_afwijking = forms.CharField(
+        label=_("Motivering afwijking van de huisartsroute"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        help_text=_(
+            "Alleen nodig als u boven keuzebudget herstel 4 gaat, een ander soort budget kiest of een tweede "
+            "verwijzing via de huisarts honoreert (R-T6, R-T8)."
+        ),
+    )
+
+    def __init__(self, *args, huisartsroute: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         for veld in ("bsn", "product_indicatie", "aanbieder", "is_verlenging"):
             del self.fields[veld]
+        if not huisartsroute:
+            del self.fields["motivering_afwijking"]
+
+
+def huisartsroute_info(verzoek: Toewijzingsverzoek) -> dict | None:
+    """What the toegang must see before honouring a request carrying a GP's referral: the cap of
+    R-T6 (herstel 4 and its amount), whether the requested budget is above it, and whether the
+    young person already had a GP-route referral (R-T8). None for other referrers."""
+    if not is_huisartsroute(verzoek.verwijzer_type):
+        return None
+    plafond = huisartsplafond(max(verzoek.ingangsdatum, vandaag()))
+    return {
+        "niveau": HUISARTS_PLAFOND,
+        "bedrag": plafond,
+        "boven_plafond": verzoek.budget is not None and plafond is not None and verzoek.budget > plafond,
+        "eerder": eerdere_huisartsroute(verzoek.jeugdige),
+    }
 
 
 class VerzoekenLijst(LoginRequiredMixin, PaginaMixin, ListView):
@@ -75,6 +104,9 @@ class VerzoekenLijst(LoginRequiredMixin, PaginaMixin, ListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         self.log_zoeken(aantal=context["paginator"].count)
+        for verzoek in context["object_list"]:
+            verzoek.via_huisartsroute = is_huisartsroute(verzoek.verwijzer_type)  # R-T6 warning in the list
+        context["huisarts_plafond"] = HUISARTS_PLAFOND
         return context
 
 
@@ -112,6 +144,7 @@ class VerzoekDetail(LoginRequiredMixin, PaginaMixin, DetailView):
         context.update(_labels(verzoek))
         context.update(
             {
+                "huisartsroute": huisartsroute_info(verzoek),
                 "woont_elders": woonplaats is None or woonplaats.gemeente_id != verzoek.gemeente_id,
                 "contract_past": contract is not None
                 and (verzoek.product is None or contract.product_toegestaan(verzoek.product, verzoek.ingangsdatum)),
@@ -163,10 +196,15 @@ class Honoreren(_VerzoekActie):
     gelukt = _("Verzoek gehonoreerd en verwijzing geregistreerd. De aanbieder screent nu; de toewijzing volgt (JW301).")
 
     def get_initial(self):
-        return {**super().get_initial(), "datum": max(self.object.ingangsdatum, timezone.localdate())}
+        return {**super().get_initial(), "datum": max(self.object.ingangsdatum, vandaag())}
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "huisartsroute": is_huisartsroute(self.object.verwijzer_type)}
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(niveaus=budget_uitleg(timezone.localdate()), **kwargs)
+        return super().get_context_data(
+            niveaus=budget_uitleg(vandaag()), huisartsroute=huisartsroute_info(self.object), **kwargs
+        )
 
     def uitvoeren(self, data):
         niveau = data["niveau"]
@@ -183,6 +221,7 @@ class Honoreren(_VerzoekActie):
                 datum=data["datum"],
                 door=self.request.user,
                 grond_18plus=data.get("grond_18plus", ""),
+                motivering_afwijking=data.get("motivering_afwijking", ""),
                 request=self.request,
             )
         except DomainError as error:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.shortcuts import redirect
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, ListView
 
@@ -13,6 +12,7 @@ from jeugdregie.accounts.constants import Rol
 from jeugdregie.common.errors import DomainError
 from jeugdregie.common.export import tabel_response
 from jeugdregie.common.scoping import PaginaMixin
+from jeugdregie.common.tijd import vandaag
 from jeugdregie.jeugdigen.models import Jeugdige
 from jeugdregie.organisaties.models import Aanbieder
 
@@ -32,10 +32,10 @@ class WonenNieuw(LoginRequiredMixin, PaginaMixin, AanmeldingMixin, FormView):
 
     def get_form_kwargs(self):
         product = self.gekozen_product("product")
-        aanbieders = keuzelijst(datum=timezone.localdate(), product=product)
+        aanbieders = keuzelijst(datum=vandaag(), product=product)
         if product is None:
             aanbieders = aanbieders.filter(contracten__producten__product__onderdeel="wonen_verblijf").distinct()
-        info = aanbiederinfo(aanbieders, datum=timezone.localdate())  # R-K7
+        info = aanbiederinfo(aanbieders, datum=vandaag())  # R-K7
         return {**super().get_form_kwargs(), "aanbieders": aanbieders, "aanbiederinfo": info}
 
     def form_valid(self, form):
@@ -64,7 +64,7 @@ class Keuzelijst(LoginRequiredMixin, PaginaMixin, ListView):
         product = datum = None
         if self.form.is_valid():
             product, datum = self.form.cleaned_data["product"], self.form.cleaned_data["datum"]
-        self.product, self.datum = product, datum or timezone.localdate()
+        self.product, self.datum = product, datum or vandaag()
         return keuzelijst(datum=self.datum, product=product).filter(pk__in=super().get_queryset().values("pk"))
 
     def get(self, request, *args, **kwargs):

@@ -26,8 +26,9 @@ from django.db.models.functions import Coalesce
 from jeugdregie.betalingen.constants import BatchStatus
 from jeugdregie.betalingen.models import Betaalpost
 from jeugdregie.betalingen.services.regels import betaalde_regels
+from jeugdregie.budgetten.models import Budgetstand
 from jeugdregie.common.money import euro
-from jeugdregie.declaraties.models import Budgetstand, Declaratieregel
+from jeugdregie.declaraties.models import Declaratieregel
 from jeugdregie.organisaties.models import Aanbieder
 
 from ..constants import Verschilsoort

@@ -1,0 +1,37 @@
+"""The yearly begroting per municipality per budget line (R-V3). Writes only through
+``services/vaststellen.py``.
+
+Versioned: every amount finance enters is a new row (``versie`` 1, 2, …) with who and when; the
+highest version counts. Rows are never updated or deleted, so the table is its own event log."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+from .constants import Post
+from .querysets import BegrotingQuerySet
+
+
+class Begroting(models.Model):
+    gemeente = models.ForeignKey("organisaties.Gemeente", on_delete=models.PROTECT, related_name="+")
+    jaar = models.PositiveSmallIntegerField()
+    post = models.CharField(max_length=20, choices=Post.choices)
+    versie = models.PositiveIntegerField()
+    bedrag = models.DecimalField(max_digits=14, decimal_places=2)
+    door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    tijdstip = models.DateTimeField()
+
+    objects = BegrotingQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["gemeente_id", "jaar", "post", "-versie"]
+        verbose_name = "begroting"
+        verbose_name_plural = "begrotingen"
+        constraints = [
+            models.UniqueConstraint(fields=["gemeente", "jaar", "post", "versie"], name="begroting_versie_uniek"),
+            models.CheckConstraint(condition=models.Q(bedrag__gte=0), name="begroting_niet_negatief"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Begroting {self.gemeente_id} {self.jaar} {self.post} v{self.versie}: € {self.bedrag}"

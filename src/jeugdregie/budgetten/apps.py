@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class BudgettenConfig(AppConfig):
+    name = "jeugdregie.budgetten"
+    label = "budgetten"
+    verbose_name = "Budgetgrootboek"

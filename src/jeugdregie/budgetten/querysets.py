@@ -1,0 +1,73 @@
+"""Read-side of the budget ledger: who sees what (R-P1) and the overview per municipality (R-B5).
+
+A provider sees the ledgers of its own allocations; toegang and finance those of their
+municipality; the regional roles (contract manager, policy, board) only the overview per
+municipality, never a ledger of one allocation (one young person)."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from django.db import models
+
+from jeugdregie.accounts.constants import Rol
+from jeugdregie.common.money import euro
+
+#: Roles without personal data that read aggregates of the region.
+REGIO_ROLLEN = (Rol.CONTRACTMANAGER, Rol.BELEID, Rol.BESTUURDER)
+#: Roles that read the R-B5 budget overview per municipality.
+BUDGET_ROLLEN = (Rol.TOEGANG, Rol.FINANCIEEL, *REGIO_ROLLEN)
+
+
+def ingelogd(user) -> bool:
+    return bool(getattr(user, "is_authenticated", False) and getattr(user, "rol", ""))
+
+
+def aanbieder_of_gemeente(queryset, user, *, aanbieder: str, gemeente: str):
+    """The provider its own rows, toegang and finance those of their municipality, nobody else."""
+    if not ingelogd(user):
+        return queryset.none()
+    if user.rol == Rol.AANBIEDER:
+        return queryset.filter(**{aanbieder: user.aanbieder_id})
+    if user.rol in (Rol.TOEGANG, Rol.FINANCIEEL):
+        return queryset.filter(**{gemeente: user.gemeente_id})
+    return queryset.none()
+
+
+class BudgetstandQuerySet(models.QuerySet):
+    def voor_gebruiker(self, user):
+        """The ledger of one allocation (one young person), scoped through the allocation."""
+        return aanbieder_of_gemeente(
+            self, user, aanbieder="toewijzing__aanbieder_id", gemeente="toewijzing__gemeente_id"
+        )
+
+
+def gemeenten_voor_budget(gemeenten, user):
+    """R-B5 overview: toegang and finance their own municipality, the regional roles every
+    municipality of their region, everybody else none."""
+    if not ingelogd(user):
+        return gemeenten.none()
+    if user.rol in (Rol.TOEGANG, Rol.FINANCIEEL):
+        return gemeenten.filter(pk=user.gemeente_id)
+    if user.rol in REGIO_ROLLEN:
+        return gemeenten.filter(regio_id=user.regio_id)
+    return gemeenten.none()
+
+
+def budgetoverzicht(gemeenten, *, op: date) -> list[dict]:
+    """R-B5: committed, spent and released per municipality at a date (``grootboek.overzicht``),
+    with what is still available; one row per municipality."""
+    from .services.grootboek import overzicht
+
+    rijen = []
+    for gemeente in gemeenten:
+        stand = {soort: euro(bedrag) for soort, bedrag in overzicht(gemeente.pk, op=op).items()}
+        beschikbaar = stand["vastgelegd"] - stand["besteed"] - stand["vrijgevallen"]
+        rijen.append({"gemeente": gemeente, **stand, "beschikbaar": beschikbaar})
+    return rijen
+
+
+def totaal(rijen: list[dict]) -> dict[str, Decimal]:
+    velden = ("vastgelegd", "besteed", "vrijgevallen", "beschikbaar")
+    return {veld: sum((r[veld] for r in rijen), Decimal("0.00")) for veld in velden}

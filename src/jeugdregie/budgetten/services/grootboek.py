@@ -1,0 +1,197 @@
+"""The whole life of an allocation's budget ledger (R-B7), driven by the toegang's decisions.
+
+- ``bij_toewijzing``: committed when the toegang allocates (``toewijzingen.besluiten.Toegewezen``).
+- ``bij_bedragwijziging``: a granted adjustment or a shortened period sets a new total.
+- ``bij_intrekking``: a withdrawal withdraws what is not spent.
+- ``geef_vrij`` / ``geef_verlopen_vrij``: after the allocation ended **and** the region's
+  declaration window closed, the unspent rest is released (a scheduled job; idempotent).
+
+The subscribers run inside the deciding service's transaction (``jeugdregie/abonnementen.py``);
+each locks the ledger row first, so an intake for the same allocation waits for the decision or
+the decision for the intake. A change that would break the invariant
+(``goedgekeurd + vrijgevallen ≤ vastgelegd ≤ toegewezen``) raises a DomainError and the whole
+decision is undone; the database check constraints are the second guard."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+
+from django.db import transaction
+from django.db.models import Case, DateField, F, Q, Sum, When
+
+from jeugdregie.common.errors import DomainError
+from jeugdregie.common.money import euro
+from jeugdregie.organisaties.models import Regio
+from jeugdregie.toewijzingen.besluiten import BedragGewijzigd, Ingetrokken, Toegewezen
+from jeugdregie.toewijzingen.constants import ToewijzingStatus
+from jeugdregie.toewijzingen.models import Toewijzing
+
+from ..constants import VASTLEGGINGEN, Foutcode, Mutatiesoort
+from ..models import Budgetmutatie, Budgetstand
+
+logger = logging.getLogger(__name__)
+NUL = Decimal("0.00")
+
+
+def _gelockt(toewijzing_id: int) -> Budgetstand | None:
+    return Budgetstand.objects.select_for_update().filter(toewijzing_id=toewijzing_id).first()
+
+
+def _boek(toewijzing_id: int, soort: Mutatiesoort, bedrag: Decimal, op: date) -> None:
+    Budgetmutatie.objects.create(toewijzing_id=toewijzing_id, soort=soort, bedrag=bedrag, datum=op)
+
+
+def open_grootboek(*, toewijzing_id: int, bedrag: Decimal, op: date) -> Budgetstand:
+    """R-B7: commit the allocated amount. Idempotent: a ledger that exists is returned as it is
+    (a replayed decision commits nothing twice)."""
+    bedrag = euro(bedrag)
+    if bedrag < 0:
+        raise DomainError(Foutcode.ONDER_BESTEED, "Een toegewezen bedrag kan niet negatief zijn.", field="bedrag")
+    bestaand = _gelockt(toewijzing_id)
+    if bestaand is not None:
+        return bestaand
+    stand = Budgetstand.objects.create(toewijzing_id=toewijzing_id, toegewezen=bedrag, vastgelegd=bedrag)
+    _boek(toewijzing_id, Mutatiesoort.VASTGELEGD, bedrag, op)
+    return stand
+
+
+def bij_toewijzing(besluit: Toegewezen) -> None:
+    open_grootboek(toewijzing_id=besluit.toewijzing_id, bedrag=besluit.bedrag, op=besluit.op)
+
+
+def bij_bedragwijziging(besluit: BedragGewijzigd) -> None:
+    """A new allocated total (granted adjustment, or a period shortened by OP257). Never below
+    what is already approved or released, never after the release."""
+    bedrag = euro(besluit.bedrag)
+    stand = _gelockt(besluit.toewijzing_id)
+    if stand is None:
+        open_grootboek(toewijzing_id=besluit.toewijzing_id, bedrag=bedrag, op=besluit.op)
+        return
+    if Toewijzing.objects.filter(pk=besluit.toewijzing_id, status=ToewijzingStatus.INGETROKKEN).exists():
+        raise DomainError(
+            Foutcode.INGETROKKEN,
+            "Deze toewijzing is ingetrokken: haar budget kan niet meer worden gewijzigd. Wijs zo nodig opnieuw toe.",
+            field="bedrag",
+        )
+    if stand.vrijgegeven_op is not None:
+        raise DomainError(
+            Foutcode.AL_VRIJGEGEVEN,
+            f"Het budget van deze toewijzing is op {stand.vrijgegeven_op:%d-%m-%Y} vrijgegeven: de declaratietermijn "
+            "was verstreken. Wijs zo nodig opnieuw toe.",
+            field="bedrag",
+        )
+    gebonden = stand.goedgekeurd + stand.vrijgevallen
+    if bedrag < gebonden:
+        raise DomainError(
+            Foutcode.ONDER_BESTEED,
+            f"Het nieuwe bedrag (€ {bedrag}) is lager dan wat al is goedgekeurd (€ {gebonden}). Kies een bedrag van "
+            f"minstens € {gebonden}, of laat de aanbieder eerst crediteren.",
+            field="bedrag",
+        )
+    verschil = bedrag - stand.vastgelegd
+    Budgetstand.objects.filter(pk=stand.pk).update(toegewezen=bedrag, vastgelegd=bedrag)
+    if verschil:
+        _boek(besluit.toewijzing_id, Mutatiesoort.GEWIJZIGD, verschil, besluit.op)
+
+
+def bij_intrekking(besluit: Ingetrokken) -> None:
+    """The commitment that is not spent is withdrawn (before care started: all of it)."""
+    stand = _gelockt(besluit.toewijzing_id)
+    if stand is None:
+        return
+    rest = stand.vastgelegd - stand.goedgekeurd - stand.vrijgevallen
+    if rest > 0:
+        Budgetstand.objects.filter(pk=stand.pk).update(vastgelegd=F("vastgelegd") - rest)
+        _boek(besluit.toewijzing_id, Mutatiesoort.INGETROKKEN, -rest, besluit.op)
+
+
+def einde_q():
+    """The day an allocation ended, as an expression: the stop of care when care was stopped,
+    otherwise the allocation's own end date."""
+    return Case(
+        When(
+            Q(toewijzing__status=ToewijzingStatus.GESTOPT) & Q(toewijzing__stopdatum_zorg__isnull=False),
+            then=F("toewijzing__stopdatum_zorg"),
+        ),
+        default=F("toewijzing__einddatum"),
+        output_field=DateField(),
+    )
+
+
+def termijn_verstreken(einde: date, termijn_dagen: int, vandaag: date) -> bool:
+    """R-B7: the declaration window after an allocation's end (inclusive) has closed."""
+    return vandaag > einde + timedelta(days=termijn_dagen)
+
+
+def geef_vrij(*, toewijzing_id: int, op: date) -> Decimal:
+    """R-B5/R-B7: release what is committed and not spent to the municipality (never to the
+    provider), and close the ledger for later lines. Idempotent: a second call releases nothing
+    more; a credit approved after the release is released by the next call."""
+    stand = _gelockt(toewijzing_id)
+    if stand is None:
+        return NUL
+    rest = stand.vastgelegd - stand.goedgekeurd - stand.vrijgevallen
+    wijziging = {} if stand.vrijgegeven_op else {"vrijgegeven_op": op}
+    if rest > 0:
+        wijziging["vrijgevallen"] = F("vrijgevallen") + rest
+        _boek(toewijzing_id, Mutatiesoort.VRIJGEVALLEN, rest, op)
+    if wijziging:
+        Budgetstand.objects.filter(pk=stand.pk).update(**wijziging)
+    return max(rest, NUL)
+
+
+@dataclass(frozen=True)
+class Vrijgave:
+    """What one run of the release job did."""
+
+    grootboeken: int
+    bedrag: Decimal
+
+
+def te_vrijgeven(*, op: date):
+    """The ledgers whose allocation ended and whose region's declaration window closed before
+    ``op``, and that are open or got a credit back since their release."""
+    ids: list[int] = []
+    for regio_id, termijn in Regio.objects.values_list("pk", "declaratietermijn_dagen"):
+        grens = op - timedelta(days=termijn)
+        ids += (
+            Budgetstand.objects.filter(toewijzing__gemeente__regio_id=regio_id)
+            .alias(einde=einde_q())
+            .filter(
+                Q(einde__lt=grens)
+                & (Q(vrijgegeven_op__isnull=True) | Q(vastgelegd__gt=F("goedgekeurd") + F("vrijgevallen")))
+            )
+            .values_list("toewijzing_id", flat=True)
+        )
+    return sorted(ids)
+
+
+def geef_verlopen_vrij(*, op: date) -> Vrijgave:
+    """The scheduled release (R-B7): each ledger in its own short transaction, so a killed run
+    leaves every ledger either released or untouched, and a rerun finishes the rest."""
+    aantal, totaal = 0, NUL
+    for toewijzing_id in te_vrijgeven(op=op):
+        with transaction.atomic():
+            totaal += geef_vrij(toewijzing_id=toewijzing_id, op=op)
+        aantal += 1
+    if aantal:
+        logger.info("budget_vrijgegeven", extra={"velden": {"grootboeken": aantal, "op": op.isoformat()}})
+    return Vrijgave(grootboeken=aantal, bedrag=totaal)
+
+
+def overzicht(gemeente_id: int, *, op: date) -> dict[str, Decimal]:
+    """R-B5: committed, spent and released per municipality at a date, from the ledger."""
+    rijen = (
+        Budgetmutatie.objects.filter(toewijzing__gemeente_id=gemeente_id, datum__lte=op)
+        .values("soort")
+        .annotate(totaal=Sum("bedrag"))
+    )
+    totalen = {r["soort"]: r["totaal"] for r in rijen}
+    return {
+        "vastgelegd": sum((totalen.get(s, NUL) for s in VASTLEGGINGEN), NUL),
+        "besteed": totalen.get(Mutatiesoort.GOEDGEKEURD, NUL) + totalen.get(Mutatiesoort.GECREDITEERD, NUL),
+        "vrijgevallen": totalen.get(Mutatiesoort.VRIJGEVALLEN, NUL),
+    }

@@ -1,0 +1,43 @@
+"""The toegang's decisions that move money, as typed domain events (R-B7).
+
+An allocation service publishes one of these inside its transaction
+(``common.domein.publiceer``); who listens is listed in one place, ``jeugdregie/abonnementen.py``.
+The budget ledger (``budgetten``) books them in the same transaction, so a decision and its
+booking happen together or not at all, and a ledger refusal (the invariant of R-B7) undoes the
+decision with a Dutch message."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+
+@dataclass(frozen=True, slots=True)
+class Toegewezen:
+    """An allocation was made: its amount is committed (keuzebudget; Wonen: tariff × etmalen of
+    the period; crisisopvolging: product × allocated volume)."""
+
+    toewijzing_id: int
+    bedrag: Decimal
+    op: date
+
+
+@dataclass(frozen=True, slots=True)
+class BedragGewijzigd:
+    """The allocated amount changed: a granted adjustment (R-A5) or a period shortened by a
+    dated change of intensity (OP257). ``bedrag`` is the new total, not the difference;
+    ``einddatum`` the new end when the period was shortened (no approved line may lie after it)."""
+
+    toewijzing_id: int
+    bedrag: Decimal
+    op: date
+    einddatum: date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Ingetrokken:
+    """The allocation was withdrawn before care started: its commitment is withdrawn."""
+
+    toewijzing_id: int
+    op: date

@@ -1,0 +1,305 @@
+"""Budget control per municipality (SPEC §14.2): begroting, commitments, realisation, accrual,
+forecast (R-V3), back-test and signal (R-V4), and the Budgetbeheersing page."""
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from jeugdregie.audit.models import AuditRegel
+from jeugdregie.begroting.models import Begroting
+from jeugdregie.begroting.services.gegevens import Gegevens, Realisatie, Vastlegging, laad
+from jeugdregie.begroting.services.overzicht import signalen_voor
+from jeugdregie.begroting.services.prognose import backtest, bereken, maandeinde
+from jeugdregie.begroting.services.vaststellen import stel_begroting_vast
+from jeugdregie.common.errors import DomainError
+from jeugdregie.common.tijd import vandaag
+
+from .factories import GebruikerFactory
+from .test_declaraties import declareer, regel
+from .test_screenen_en_zorg import gestart
+
+D = Decimal
+
+
+def _r(maand, ingediend, netto, toewijzing_id=2, post="ambulant", aanbieder_id=1):
+    return Realisatie(post, aanbieder_id, toewijzing_id, maand, ingediend, D(netto))
+
+
+def _v(toewijzing_id, begin, einde, *boekingen, post="ambulant", aanbieder_id=1):
+    return Vastlegging(toewijzing_id, post, aanbieder_id, begin, einde, tuple((d, D(b)) for d, b in boekingen))
+
+
+# --- R-V3: entering the begroting ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("invoer", "code", "melding"),
+    [
+        ({"bedrag": "-1.00"}, "BEG001", "Een begrotingsbedrag kan niet negatief zijn."),
+        ({"post": "jeugdzorgplus"}, "BEG002", "Onbekende begrotingspost 'jeugdzorgplus'."),
+        ({"jaar": 2019}, "BEG003", "Voor 2019 zijn er geen gegevens."),
+    ],
+)
+def test_ongeldige_begroting_wordt_geweigerd_en_niets_opgeslagen(route, invoer, code, melding):
+    """R-V3: a negative amount, an unknown budget line or a year without data is refused with a
+    Dutch message; no begroting and no audit row is written."""
+    waarden = {"jaar": vandaag().year, "post": "ambulant", "bedrag": "1000.00", **invoer}
+    with pytest.raises(DomainError) as fout:
+        stel_begroting_vast(gemeente=route["zwolle"], door=route["gebruikers"]["financieel"], **waarden)
+    assert fout.value.code == code
+    assert fout.value.message.startswith(melding)
+    assert Begroting.objects.count() == 0
+    assert not AuditRegel.objects.filter(objecttype="begroting.Begroting").exists()
+
+
+def test_alleen_financieel_van_de_eigen_gemeente_stelt_vast(route):
+    """R-V3: finance of another municipality and the toegang are refused; nothing is saved."""
+    andere = GebruikerFactory(financieel_rol=True, gemeente=route["deventer"])
+    for door in (andere, route["gebruikers"]["toegang"]):
+        with pytest.raises(DomainError) as fout:
+            stel_begroting_vast(gemeente=route["zwolle"], jaar=vandaag().year, post="ambulant", bedrag="1", door=door)
+        assert fout.value.code == "BEG004"
+    assert Begroting.objects.count() == 0
+
+
+def test_nieuwe_versie_telt_en_elke_wijziging_is_gelogd(route):
+    """R-V3: every amount is a new version with who and when; the latest counts; audit-logged."""
+    financieel, jaar = route["gebruikers"]["financieel"], vandaag().year
+    stel_begroting_vast(gemeente=route["zwolle"], jaar=jaar, post="ambulant", bedrag="1000", door=financieel)
+    tweede = stel_begroting_vast(
+        gemeente=route["zwolle"], jaar=jaar, post="ambulant", bedrag="1200.50", door=financieel
+    )
+    assert (tweede.versie, tweede.bedrag, tweede.door) == (2, D("1200.50"), financieel)
+    assert list(Begroting.objects.actueel().values_list("versie", "bedrag")) == [(2, D("1200.50"))]
+    acties = list(
+        AuditRegel.objects.filter(objecttype="begroting.Begroting").order_by("id").values_list("actie", flat=True)
+    )
+    assert acties == ["aanmaken", "wijzigen"]
+
+
+# --- R-V3: the monthly figures -------------------------------------------------------------
+
+
+def _dataset() -> Gegevens:
+    """2025: allocation 1 (January, € 2.000 committed) realised € 1.000 for January, declared
+    50% in the month, 30% one month and 20% two months after: lag F = 0,5 / 0,8 / 1 and
+    utilisation 0,5. 2026: allocation 2, the whole year, € 3.650 committed (€ 10 a day)."""
+    return Gegevens(
+        realisaties=(
+            _r(date(2025, 1, 1), date(2025, 1, 20), "500", toewijzing_id=1),
+            _r(date(2025, 1, 1), date(2025, 2, 10), "300", toewijzing_id=1),
+            _r(date(2025, 1, 1), date(2025, 3, 5), "200", toewijzing_id=1),
+            _r(date(2026, 1, 1), date(2026, 2, 10), "400"),
+            _r(date(2026, 2, 1), date(2026, 2, 27), "150"),
+            _r(date(2026, 2, 1), date(2026, 2, 27), "-30"),  # a credit
+            _r(date(2026, 3, 1), date(2026, 3, 2), "999"),  # declared after the day of the forecast
+        ),
+        vastleggingen=(
+            _v(1, date(2025, 1, 1), date(2025, 1, 31), (date(2024, 12, 1), "2000")),
+            _v(2, date(2026, 1, 1), date(2026, 12, 31), (date(2026, 1, 1), "3000"), (date(2026, 2, 15), "650")),
+        ),
+    )
+
+
+def test_begroting_vastlegging_realisatie_nog_te_declareren_en_prognose(db):
+    """R-V3: on 28-02-2026 January (one month past: F = 0,8) gets € 100 accrual on € 400,
+    February (F = 0,5) € 120 on € 120 net of the credit; March–December are their commitment
+    (€ 10 a day) × utilisation 0,5 = € 1.530. Forecast € 2.270."""
+    prognose = bereken(_dataset(), jaar=2026, op=date(2026, 2, 28), begroting=D("2400.00"))
+    assert prognose.benutting == D("0.5")
+    assert prognose.vertraging == (D("0.5"), D("0.8"), D("1"), D("1"), D("1"), D("1"))
+    jan, feb, mrt = prognose.maanden[:3]
+    # January's commitment as the ledger stood on 31 January (€ 3.000 over 365 days).
+    assert (jan.begroting, jan.vastgelegd, jan.gerealiseerd, jan.nog_te_declareren, jan.prognose) == (
+        D("200.00"),
+        D("254.79"),
+        D("400.00"),
+        D("100.00"),
+        D("500.00"),
+    )
+    assert (feb.vastgelegd, feb.gerealiseerd, feb.nog_te_declareren, feb.prognose) == (
+        D("280.00"),
+        D("120.00"),
+        D("120.00"),
+        D("240.00"),
+    )
+    assert (mrt.verstreken, mrt.vastgelegd, mrt.gerealiseerd, mrt.nog_te_declareren, mrt.prognose) == (
+        False,
+        D("310.00"),
+        D("0.00"),
+        D("0.00"),
+        D("155.00"),
+    )
+    assert prognose.totalen == {
+        "begroting": D("2400.00"),
+        "vastgelegd": D("3594.79"),
+        "gerealiseerd": D("520.00"),
+        "nog_te_declareren": D("220.00"),
+        "prognose": D("2270.00"),
+    }
+    assert prognose.signaal().actief is False
+
+
+def test_signaal_als_prognose_de_begroting_overschrijdt(db):
+    """R-V4: forecast € 2.270 against a begroting of € 2.200 raises the signal, in Dutch."""
+    signaal = bereken(_dataset(), jaar=2026, op=date(2026, 2, 28), begroting=D("2200")).signaal("Zwolle")
+    assert signaal.actief is True
+    assert signaal.tekst == (
+        "Zwolle: de prognose voor 2026 (€ 2.270,00) overschrijdt de begroting (€ 2.200,00) met € 70,00."
+    )
+
+
+# --- R-V4: the back-test -------------------------------------------------------------------
+
+
+def _twee_jaar() -> Gegevens:
+    """2024 and 2025: each a whole-year allocation of € 10 a day, half of it realised
+    (€ 5 a day), every month declared on its last day."""
+    realisaties, vastleggingen = [], []
+    for tw, jaar in ((1, 2024), (2, 2025)):
+        dagen = (date(jaar, 12, 31) - date(jaar, 1, 1)).days + 1
+        vastleggingen.append(_v(tw, date(jaar, 1, 1), date(jaar, 12, 31), (date(jaar - 1, 12, 15), 10 * dagen)))
+        for maand in range(1, 13):
+            einde = maandeinde(jaar, maand)
+            realisaties.append(_r(date(jaar, maand, 1), einde, 5 * einde.day, toewijzing_id=tw))
+    return Gegevens(realisaties=tuple(realisaties), vastleggingen=tuple(vastleggingen))
+
+
+def test_backtest_fout_per_prognosemaand(db):
+    """R-V4: 2024 has no history (utilisation 1), so at the end of month m it forecasts
+    € 3.660 − 5 × days(m) against € 1.830 realised (error 1 − days/366); 2025 learns the
+    utilisation 0,5 from 2024 and forecasts € 1.825 exactly. The mean is half the 2024 error."""
+    terug = backtest(_twee_jaar(), jaar=2026, op=date(2026, 3, 31))
+    assert terug.jaren == (2024, 2025)
+    assert round(terug.fout[1], 6) == D("0.457650")  # (1 − 31/366) / 2
+    assert round(terug.fout[6], 6) == D("0.251366")  # (1 − 182/366) / 2
+    assert terug.fout[12] == D("0")
+
+
+def test_backtest_band_rond_de_prognose(db):
+    """R-V4: the band is the forecast ± the error of its month of forecast."""
+    gegevens = _twee_jaar()
+    prognose = bereken(gegevens, jaar=2025, op=date(2025, 12, 31))
+    terug = backtest(gegevens, jaar=2025, op=date(2025, 12, 31))
+    assert terug.jaren == (2024,)
+    assert terug.fout[12] == D("0")
+    assert terug.band(prognose) == (D("1825.00"), D("1825.00"))
+    vroeg = bereken(gegevens, jaar=2025, op=date(2025, 1, 31))
+    assert vroeg.jaarprognose == D("1825.00")
+    laag, hoog = terug.band(vroeg)  # error 335/366 after January
+    assert (laag, hoog) == (D("154.58"), D("3495.42"))
+
+
+# --- through the real services ------------------------------------------------------------
+
+
+def test_grootboek_en_declaraties_via_de_diensten(route):
+    """R-V3: the commitment comes from the ledger and the realisation from approved lines."""
+    toewijzing = gestart(route)
+    declareer(route, [regel(toewijzing)])  # April 2026: 10 hours × € 86
+    gegevens = laad([route["zwolle"].pk])
+    assert [(v.post, v.stand(date(2026, 12, 31))) for v in gegevens.vastleggingen] == [("ambulant", D("3000.00"))]
+    prognose = bereken(gegevens, jaar=2026, op=date(2026, 12, 31))
+    assert prognose.maanden[3].gerealiseerd == D("860.00")
+    # The ledger books the commitment on the day of the decision (today); a month sees what the
+    # ledger held at its end, so only December carries its share: € 3.000 × 31 / 365 days.
+    assert (toewijzing.begindatum, toewijzing.einddatum) == (date(2026, 3, 2), date(2027, 3, 1))
+    assert [m.vastgelegd for m in prognose.maanden if m.vastgelegd] == [D("254.79")]
+    assert laad([route["deventer"].pk]) == Gegevens()
+
+
+def test_signalen_voor_gebruiker(route):
+    """R-V4: finance of Zwolle gets the signal of its municipality, the board that of Zwolle and
+    the region; finance of Deventer and the provider get none."""
+    gestart(route)
+    jaar = vandaag().year
+    stel_begroting_vast(
+        gemeente=route["zwolle"], jaar=jaar, post="ambulant", bedrag="100", door=route["gebruikers"]["financieel"]
+    )
+    signalen = signalen_voor(route["gebruikers"]["financieel"])
+    assert [s.actief for s in signalen] == [True]
+    assert signalen[0].tekst.startswith(f"Zwolle: de prognose voor {jaar}")
+    assert len(signalen_voor(route["gebruikers"]["bestuurder"])) == 2
+    assert signalen_voor(GebruikerFactory(financieel_rol=True, gemeente=route["deventer"])) == []
+    assert signalen_voor(route["gebruikers"]["aanbieder"]) == []
+
+
+# --- the page ------------------------------------------------------------------------------
+
+URL = "/begroting/"
+
+
+@pytest.mark.parametrize(
+    ("gebruiker", "status"),
+    [
+        ("financieel", 200),
+        ("toegang", 200),
+        ("bestuurder", 200),
+        ("beleid", 200),
+        ("contractmanager", 200),
+        ("aanbieder", 403),
+        ("huisarts", 403),
+        ("beheerder", 403),
+    ],
+)
+def test_paginatoegang_per_rol(client, route, gebruiker, status):
+    """R-V3/R-P1: finance and toegang see their municipality, the regional roles the region;
+    providers and referrers are refused."""
+    client.force_login(route["gebruikers"][gebruiker])
+    assert client.get(URL).status_code == status
+
+
+def test_anoniem_moet_inloggen(client, route):
+    assert client.get(URL).status_code == 302
+
+
+def test_financieel_van_andere_gemeente_ziet_niets_van_deze(client, route):
+    """R-V3/R-P1: finance of Deventer cannot choose Zwolle and sees only Deventer."""
+    gestart(route)
+    client.force_login(GebruikerFactory(financieel_rol=True, gemeente=route["deventer"]))
+    assert client.get(URL, {"gemeente": route["zwolle"].pk}).status_code == 404
+    inhoud = client.get(URL).content.decode()
+    assert "Deventer" in inhoud and "Zwolle" not in inhoud
+
+
+def test_pagina_toont_bedragen_in_nederlandse_notatie(client, route):
+    """R-V3: amounts as € 1.234,56; the finance form shows for finance of the municipality."""
+    jaar = vandaag().year
+    stel_begroting_vast(
+        gemeente=route["zwolle"], jaar=jaar, post="ambulant", bedrag="12345.60", door=route["gebruikers"]["financieel"]
+    )
+    client.force_login(route["gebruikers"]["financieel"])
+    inhoud = client.get(URL).content.decode()
+    assert 'id="totaal-begroting">€ 12.345,60<' in inhoud
+    assert "Begroting vaststellen" in inhoud and "<svg" in inhoud
+
+
+def test_vaststellen_via_de_pagina(client, route):
+    """R-V3: the form posts to the service; a negative amount shows the Dutch message."""
+    client.force_login(route["gebruikers"]["financieel"])
+    jaar = vandaag().year
+    antwoord = client.post("/begroting/vaststellen/", {"jaar": jaar, "post": "crisis", "bedrag": "-5"}, follow=True)
+    assert "Een begrotingsbedrag kan niet negatief zijn." in antwoord.content.decode()
+    assert Begroting.objects.count() == 0
+    client.post("/begroting/vaststellen/", {"jaar": jaar, "post": "crisis", "bedrag": "500"})
+    assert list(Begroting.objects.values_list("post", "bedrag")) == [("crisis", D("500.00"))]
+
+
+@pytest.mark.parametrize(
+    ("formaat", "soort"),
+    [
+        ("csv", "text/csv; charset=utf-8"),
+        ("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+        ("pdf", "application/pdf"),
+    ],
+)
+def test_export(client, route, formaat, soort):
+    """R-V3: the monthly table as CSV, Excel or PDF."""
+    client.force_login(route["gebruikers"]["bestuurder"])
+    antwoord = client.get(URL, {"jaar": vandaag().year, "export": formaat})
+    assert antwoord["Content-Type"] == soort
+    if formaat == "csv":
+        regels = antwoord.content.decode("utf-8-sig").splitlines()
+        assert regels[0] == "Maand;Begroting;Vastgelegd;Gerealiseerd;Nog te declareren;Prognose;Foutmarge back-test (%)"
+        assert len(regels) == 14

@@ -1,0 +1,393 @@
+"""R-B7 as an invariant, not a case: random sequences of real operations (allocate, start, stop,
+withdraw, adjust, declare, credit, late line, replay, release, time passing) through the
+domain services, with the ledger checked after every step on SQLite and on PostgreSQL.
+
+After every step, for every allocation's ledger:
+- ``0 ≤ goedgekeurd``, ``goedgekeurd + vrijgevallen ≤ vastgelegd ≤ toegewezen`` (R-B7);
+- ``goedgekeurd`` = the net sum of the approved lines (debits − credits) of the allocation;
+- ``vastgelegd``, ``goedgekeurd`` and ``vrijgevallen`` = the sums of their ledger bookings;
+- ``toegewezen`` = the keuzebudget as the toegang last set it (never raised by a line);
+- no debit was approved after the allocation's declaration window had closed;
+- a withdrawn allocation commits nothing beyond what it spent.
+Each example runs inside a savepoint that is rolled back afterwards."""
+
+from __future__ import annotations
+
+import contextlib
+from datetime import date, datetime, time, timedelta
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.db import transaction
+from django.db.models import Q, Sum
+from hypothesis import HealthCheck, settings
+from hypothesis import strategies as st
+from hypothesis.stateful import Bundle, RuleBasedStateMachine, invariant, rule, run_state_machine_as_test
+
+from jeugdregie.budgetten.constants import VASTLEGGINGEN, Mutatiesoort
+from jeugdregie.budgetten.models import Budgetmutatie, Budgetstand
+from jeugdregie.budgetten.services.grootboek import geef_verlopen_vrij
+from jeugdregie.common.errors import DomainError
+from jeugdregie.declaraties.models import Declaratieregel
+from jeugdregie.declaraties.services.intake import verwerk_declaratie
+from jeugdregie.declaraties.services.invoer import RegelInvoer
+from jeugdregie.toewijzingen.constants import ToewijzingStatus
+from jeugdregie.toewijzingen.models import Toewijzing
+from jeugdregie.toewijzingen.services import screen_verwijzing, start_zorg, stop_zorg, trek_toewijzing_in
+from jeugdregie.toewijzingen.services.aanpassen import _pas_budget_aan
+
+from .test_verwijzen import verwijs
+
+TZ = ZoneInfo("Europe/Amsterdam")
+NUL = Decimal("0.00")
+TARIEF_TG3 = Decimal("86.00")
+
+
+def _maandgrenzen(jaar: int, maand: int) -> tuple[date, date]:
+    begin = date(jaar, maand, 1)
+    return begin, (begin.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
+
+
+def controleer_grootboeken() -> None:
+    """The invariant of R-B7 and the ledger = lines, for every ledger (module docstring)."""
+    for stand in Budgetstand.objects.select_related("toewijzing__keuzebudget", "toewijzing__gemeente__regio"):
+        toewijzing = stand.toewijzing
+        assert stand.goedgekeurd >= NUL, stand
+        assert stand.goedgekeurd + stand.vrijgevallen <= stand.vastgelegd <= stand.toegewezen, stand
+        regels = Declaratieregel.objects.filter(toewijzing=toewijzing, status="goedgekeurd")
+        debet = regels.filter(debet_credit="D").aggregate(s=Sum("bedrag"))["s"] or NUL
+        credit = regels.filter(debet_credit="C").aggregate(s=Sum("bedrag"))["s"] or NUL
+        assert stand.goedgekeurd == debet - credit, (stand, debet, credit)
+        mutaties = Budgetmutatie.objects.filter(toewijzing=toewijzing)
+
+        def som(*soorten, mutaties=mutaties) -> Decimal:
+            return mutaties.filter(soort__in=soorten).aggregate(s=Sum("bedrag"))["s"] or NUL
+
+        assert stand.vastgelegd == som(*VASTLEGGINGEN)
+        assert stand.goedgekeurd == som(Mutatiesoort.GOEDGEKEURD, Mutatiesoort.GECREDITEERD)
+        assert stand.vrijgevallen == som(Mutatiesoort.VRIJGEVALLEN)
+        if toewijzing.keuzebudget_id:
+            assert stand.toegewezen == toewijzing.keuzebudget.bedrag
+        if toewijzing.status == ToewijzingStatus.INGETROKKEN:
+            assert stand.vastgelegd == stand.goedgekeurd + stand.vrijgevallen
+        einde = (
+            toewijzing.stopdatum_zorg
+            if toewijzing.status == ToewijzingStatus.GESTOPT and toewijzing.stopdatum_zorg
+            else toewijzing.einddatum
+        )
+        sluit = einde + timedelta(days=toewijzing.gemeente.regio.declaratietermijn_dagen)
+        for ingediend in regels.filter(debet_credit="D").values_list("declaratie__ingediend_op", flat=True):
+            assert ingediend.astimezone(TZ).date() <= sluit
+
+
+class Grootboekmachine(RuleBasedStateMachine):
+    """One region (the ``route`` fixture), random decisions and intakes, one clock."""
+
+    toewijzingen = Bundle("toewijzingen")
+    debets = Bundle("debets")
+
+    def __init__(self, route):
+        super().__init__()
+        self.route = route
+        self.aanbieder = route["gebruikers"]["aanbieder"]
+        self.toegang = route["gebruikers"]["toegang"]
+        self.klok = date(2026, 3, 2)
+        self.volgnummer = 0
+        self.laatste = None
+        self.savepoint = transaction.savepoint()
+
+    def teardown(self):
+        transaction.savepoint_rollback(self.savepoint)
+
+    def _moment(self) -> datetime:
+        return datetime.combine(self.klok, time(10, 0), tzinfo=TZ)
+
+    def _dien_in(self, regels: list[RegelInvoer], nummer: str | None = None):
+        self.volgnummer += 1
+        nummer = nummer or f"D-{self.volgnummer}"
+        declaratie = verwerk_declaratie(
+            aanbieder=self.aanbieder.aanbieder,
+            gemeente=self.route["zwolle"],
+            nummer=nummer,
+            regels=regels,
+            door=self.aanbieder,
+            ingediend_op=self._moment(),
+        )
+        self.laatste = (nummer, regels)
+        return declaratie
+
+    @rule(target=toewijzingen, kort=st.booleans())
+    def wijs_toe(self, kort):
+        """The toegang refers, the provider accepts: the allocation and its ledger are made."""
+        verwijzing = verwijs(self.route, datum=self.klok - timedelta(days=1) if kort else self.klok)
+        screen_verwijzing(verwijzing=verwijzing, uitkomst="geaccepteerd", datum=verwijzing.datum, door=self.aanbieder)
+        return Toewijzing.objects.get(verwijzing=verwijzing).pk
+
+    @rule(toewijzing=toewijzingen)
+    def start(self, toewijzing):
+        tw = Toewijzing.objects.get(pk=toewijzing)
+        with contextlib.suppress(DomainError):
+            start_zorg(
+                verwijzing=tw.verwijzing,
+                startdatum=max(tw.begindatum, self.klok - timedelta(days=5)),
+                door=self.aanbieder,
+            )
+
+    @rule(toewijzing=toewijzingen)
+    def stop(self, toewijzing):
+        tw = Toewijzing.objects.get(pk=toewijzing)
+        with contextlib.suppress(DomainError):
+            stop_zorg(
+                toewijzing=tw,
+                stopdatum=min(self.klok, tw.einddatum),
+                reden="31",
+                resultaatscore="behaald",
+                overleg_met_verwijzer=True,
+                door=self.aanbieder,
+            )
+
+    @rule(toewijzing=toewijzingen)
+    def trek_in(self, toewijzing):
+        with contextlib.suppress(DomainError):
+            trek_toewijzing_in(toewijzing=Toewijzing.objects.get(pk=toewijzing), door=self.toegang)
+
+    @rule(toewijzing=toewijzingen, bedrag=st.sampled_from(["750", "1500", "3000", "4500", "7500"]))
+    def pas_aan(self, toewijzing, bedrag):
+        """A granted adjustment sets a new keuzebudget total (R-A5): the ledger follows it, or
+        refuses it below what is approved, and then nothing changes."""
+        tw = Toewijzing.objects.select_related("keuzebudget").get(pk=toewijzing)
+        try:
+            with transaction.atomic():
+                _pas_budget_aan(tw.keuzebudget, Decimal(bedrag), None)
+        except DomainError as fout:
+            assert fout.code in ("BUD001", "BUD003", "BUD004")
+
+    @rule(target=debets, toewijzing=toewijzingen, maand=st.integers(-1, 13), uren=st.integers(1, 30))
+    def declareer(self, toewijzing, maand, uren):
+        """A debit line for a month near the allocation (before, inside, after, late or early)."""
+        tw = Toewijzing.objects.select_related("jeugdige").get(pk=toewijzing)
+        jaar, maand_nr = divmod(tw.begindatum.month - 1 + maand, 12)
+        begin, einde = _maandgrenzen(tw.begindatum.year + jaar, maand_nr + 1)
+        referentie = f"R-{self.volgnummer + 1}"
+        volume = Decimal(uren)
+        declaratie = self._dien_in(
+            [
+                RegelInvoer(
+                    referentie=referentie,
+                    bsn=tw.jeugdige.bsn,
+                    toewijzing=tw.pk,
+                    product="45A03",
+                    begindatum=max(begin, tw.begindatum) if maand == 0 else begin,
+                    einddatum=einde,
+                    volume=volume,
+                    eenheid="uur",
+                    bedrag=volume * TARIEF_TG3,
+                )
+            ]
+        )
+        regel = declaratie.regels.get()
+        return regel.pk if regel.status == "goedgekeurd" else None
+
+    @rule(debet=debets)
+    def crediteer(self, debet):
+        if debet is None:
+            return
+        regel = Declaratieregel.objects.get(pk=debet)
+        self._dien_in(
+            [
+                RegelInvoer(
+                    referentie=f"C-{self.volgnummer + 1}",
+                    bsn=regel.toewijzing.jeugdige.bsn,
+                    toewijzing=regel.toewijzing_id,
+                    product="45A03",
+                    begindatum=regel.begindatum,
+                    einddatum=regel.einddatum,
+                    volume=regel.volume,
+                    eenheid="uur",
+                    bedrag=regel.bedrag,
+                    debet_credit="C",
+                    credit_referentie=regel.referentie,
+                )
+            ]
+        )
+
+    @rule()
+    def herhaal(self):
+        """A replay of the last declaration returns the first outcome and books nothing."""
+        if self.laatste is None:
+            return
+        voor = list(Budgetstand.objects.order_by("pk").values_list("goedgekeurd", flat=True))
+        nummer, regels = self.laatste
+        self.volgnummer -= 1
+        self._dien_in(regels, nummer=nummer)
+        assert list(Budgetstand.objects.order_by("pk").values_list("goedgekeurd", flat=True)) == voor
+
+    @rule(dagen=st.integers(1, 120))
+    def tijd_verstrijkt(self, dagen):
+        self.klok += timedelta(days=dagen)
+
+    @rule()
+    def geef_vrij(self):
+        """The scheduled release (R-B7); running it twice releases nothing more."""
+        geef_verlopen_vrij(op=self.klok)
+        assert geef_verlopen_vrij(op=self.klok).bedrag == NUL
+
+    @invariant()
+    def grootboek_klopt(self):
+        controleer_grootboeken()
+
+
+@pytest.mark.django_db
+def test_grootboek_invariant_onder_willekeurige_reeksen(route):
+    """R-B7, R-B5, R-B2: after every step of a random sequence of real operations the ledger
+    holds its invariant and equals the approved lines (module docstring)."""
+    run_state_machine_as_test(
+        lambda: Grootboekmachine(route),
+        settings=settings(
+            max_examples=15,
+            stateful_step_count=20,
+            deadline=None,
+            suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+            database=None,
+        ),
+    )
+
+
+def test_late_regel_na_vrijgave_wordt_afgewezen_en_boekt_niets(route):
+    """R-B7 regression (issue 13, first case): after care stopped and the rest was released, a
+    later line for a month before the stop is refused (DEC022) and the commitment is not raised
+    (before: a € 3,000 budget ended with € 4,060 approved)."""
+    from .test_declaraties import declareer, regel
+    from .test_screenen_en_zorg import gestart
+
+    toewijzing = gestart(route)
+    declareer(route, [regel(toewijzing, "R1", uren="10")])  # € 860, April
+    stop_zorg(
+        toewijzing=toewijzing,
+        stopdatum=date(2026, 4, 30),
+        reden="31",
+        resultaatscore="behaald",
+        overleg_met_verwijzer=True,
+        door=route["gebruikers"]["aanbieder"],
+    )
+    vrijgave = geef_verlopen_vrij(op=date(2026, 8, 1))
+    assert vrijgave.bedrag == Decimal("2140.00")
+    laat = declareer(
+        route,
+        [regel(toewijzing, "R2", uren="37", maand=(2026, 3), begindatum=date(2026, 3, 2))],
+        nummer="D-2",
+        ingediend_op=datetime(2026, 8, 2, 9, 0, tzinfo=TZ),
+    )
+    assert [(r.status, r.afkeur) for r in laat.regels.all()] == [("afgekeurd", "DEC022")]
+    stand = Budgetstand.objects.get(toewijzing=toewijzing)
+    assert (stand.toegewezen, stand.vastgelegd, stand.goedgekeurd, stand.vrijgevallen) == (
+        Decimal("3000.00"),
+        Decimal("3000.00"),
+        Decimal("860.00"),
+        Decimal("2140.00"),
+    )
+    controleer_grootboeken()
+
+
+def test_regel_na_sluiting_van_de_termijn_ook_zonder_vrijgaverun_afgewezen(route):
+    """R-B7: the window closes by the calendar, not by whether the release job already ran."""
+    from .test_declaraties import declareer, regel
+    from .test_screenen_en_zorg import gestart
+
+    toewijzing = gestart(route)
+    stop_zorg(
+        toewijzing=toewijzing,
+        stopdatum=date(2026, 4, 30),
+        reden="31",
+        resultaatscore="behaald",
+        overleg_met_verwijzer=True,
+        door=route["gebruikers"]["aanbieder"],
+    )
+    op_tijd = declareer(route, [regel(toewijzing, "R1")], ingediend_op=datetime(2026, 7, 30, 23, 30, tzinfo=TZ))
+    te_laat = declareer(
+        route,
+        [regel(toewijzing, "R2", maand=(2026, 3), begindatum=date(2026, 3, 2))],
+        nummer="D-2",
+        ingediend_op=datetime(2026, 7, 31, 0, 30, tzinfo=TZ),
+    )
+    assert [r.status for r in op_tijd.regels.all()] == ["goedgekeurd"]
+    assert [r.afkeur for r in te_laat.regels.all()] == ["DEC022"]
+    assert Budgetstand.objects.get(toewijzing=toewijzing).goedgekeurd == Decimal("860.00")
+
+
+def test_intrekking_trekt_de_vastlegging_in(route):
+    """R-B7: a withdrawal before the start withdraws the whole commitment, in the same
+    transaction as the decision; the overview no longer counts it."""
+    from .test_screenen_en_zorg import screen
+
+    verwijzing = verwijs(route)
+    screen(route, verwijzing)
+    toewijzing = Toewijzing.objects.get(verwijzing=verwijzing)
+    stand = Budgetstand.objects.get(toewijzing=toewijzing)
+    assert (stand.toegewezen, stand.vastgelegd) == (Decimal("3000.00"), Decimal("3000.00"))
+    trek_toewijzing_in(toewijzing=toewijzing, door=route["gebruikers"]["toegang"])
+    stand.refresh_from_db()
+    assert (stand.toegewezen, stand.vastgelegd, stand.goedgekeurd) == (Decimal("3000.00"), NUL, NUL)
+    assert list(toewijzing.budgetmutaties.order_by("id").values_list("soort", "bedrag")) == [
+        ("vastgelegd", Decimal("3000.00")),
+        ("ingetrokken", Decimal("-3000.00")),
+    ]
+
+
+def test_aanpassing_onder_het_goedgekeurde_wordt_geweigerd_en_verandert_niets(route):
+    """R-B7: a new keuzebudget below what is already approved is refused by the ledger, and the
+    decision is undone with it (keuzebudget unchanged)."""
+    from .test_declaraties import declareer, regel
+    from .test_screenen_en_zorg import gestart
+
+    toewijzing = gestart(route)
+    declareer(route, [regel(toewijzing, "R1", uren="20")])  # € 1,720
+    with pytest.raises(DomainError, match="lager dan wat al is goedgekeurd"), transaction.atomic():
+        _pas_budget_aan(toewijzing.keuzebudget, Decimal("1500.00"), None)
+    toewijzing.keuzebudget.refresh_from_db()
+    stand = Budgetstand.objects.get(toewijzing=toewijzing)
+    assert (toewijzing.keuzebudget.bedrag, stand.toegewezen, stand.vastgelegd) == (
+        Decimal("3000.00"),
+        Decimal("3000.00"),
+        Decimal("3000.00"),
+    )
+    assert not Budgetmutatie.objects.filter(toewijzing=toewijzing).filter(~Q(soort__in=["vastgelegd", "goedgekeurd"]))
+
+
+def test_commando_geeft_verlopen_budgetten_vrij_en_is_herhaalbaar(route):
+    """R-B7: the scheduled release as a command on the server's date; a second run releases nothing."""
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from .test_declaraties import declareer, regel
+    from .test_screenen_en_zorg import gestart
+
+    toewijzing = gestart(route)
+    declareer(route, [regel(toewijzing, "R1")])  # € 860
+    stop_zorg(
+        toewijzing=toewijzing,
+        stopdatum=date(2026, 4, 30),
+        reden="31",
+        resultaatscore="behaald",
+        overleg_met_verwijzer=True,
+        door=route["gebruikers"]["aanbieder"],
+    )
+    uit = StringIO()
+    call_command("budgetten", "vrijgeven", stdout=uit)  # today (2026-12 or later) > 30-04-2026 + 91 days
+    assert uit.getvalue().strip() == "1 budgetten vrijgegeven, samen € 2.140,00."
+    uit = StringIO()
+    call_command("budgetten", "vrijgeven", stdout=uit)
+    assert uit.getvalue().strip() == "0 budgetten vrijgegeven, samen € 0,00."
+    assert Budgetstand.objects.get(toewijzing=toewijzing).vrijgevallen == Decimal("2140.00")
+
+
+def test_elke_afkeurcode_heeft_een_ijw_retourcode():
+    """R-B2/R-M1: every rejection code, DEC022 of R-B7 included, is answered in a JW325 with a
+    WJ001 retourcode of four digits."""
+    from jeugdregie.declaraties.constants import Afkeur
+    from jeugdregie.ijw.berichten.jw325 import retourcode
+
+    assert {code: len(retourcode(code)) for code in Afkeur.values} == dict.fromkeys(Afkeur.values, 4)
+    assert retourcode("DEC022") == "9369"

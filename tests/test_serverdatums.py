@@ -1,0 +1,223 @@
+"""R-B9: the server owns time. Every date a rule depends on (filing, request, decision) is set
+by the server when it happens, as a Europe/Amsterdam date; a client that still sends one is
+refused. Regression tests through the API and the iJw receiver, with the server's clock frozen
+(Amsterdam is UTC+2 in summer: 22:30 UTC is already the next day there)."""
+
+from datetime import UTC, date, datetime
+from decimal import Decimal
+
+from jeugdregie.budgetten.models import Budgetmutatie
+from jeugdregie.toewijzingen.constants import AanpassingReden
+from jeugdregie.toewijzingen.models import (
+    Aanpassingsaanvraag,
+    Crisisopvolgingsverzoek,
+    Gebeurtenis,
+    Keuzebudget,
+    Verblijfsverzoek,
+)
+from jeugdregie.toewijzingen.services import dien_aanpassing_in
+
+from .test_aanpassen import _lever, aanvraag
+from .test_ijw_wijziging import codes, jw317, stuur, wijziging
+from .test_route_api_vervolg import _beoordeel, _meld, _verzoek_body
+from .test_screenen_en_zorg import gestart
+from .test_wonen import wonen
+
+ZES_MAANDEN = (
+    "'Hulp slaat niet aan' kan tot uiterlijk 6 maanden na de start van de hulp (09-09-2026) (R-A4 reden 2). Neem "
+    "contact op met de toegang."
+)
+
+
+def _post(client, gebruiker, url, data):
+    client.force_login(gebruiker)
+    return client.post(url, data, content_type="application/json")
+
+
+def _aanpassing(client, route, toewijzing, **velden):
+    body = {"reden": "2", "toelichting": "Andere aanpak nodig.", "gevraagd_bedrag": "4500.00", **velden}
+    url = f"/api/v1/verwijzingen/{toewijzing.verwijzing_id}/aanpassing/"
+    return _post(client, route["gebruikers"]["aanbieder"], url, body)
+
+
+def _stand():
+    """What a refusal must leave untouched: requests, their events, budgets and the ledger."""
+    return (
+        list(Aanpassingsaanvraag.objects.values_list("id", "status", "ingediend_op", "besluit_op")),
+        Gebeurtenis.objects.filter(objecttype="aanpassingsaanvraag").count(),
+        [b.bedrag for b in Keuzebudget.objects.order_by("id")],
+        Budgetmutatie.objects.count(),
+    )
+
+
+def test_indieningsdatum_is_de_datum_in_amsterdam(route, klok):
+    """R-B9: 31 March 23:30 UTC is 1 April 01:30 in Amsterdam; the filing date is 1 April."""
+    toewijzing = gestart(route)
+    klok(datetime(2026, 3, 31, 23, 30, tzinfo=UTC))
+    gedaan = dien_aanpassing_in(
+        verwijzing=toewijzing.verwijzing,
+        reden=AanpassingReden.GEWIJZIGDE_OMSTANDIGHEDEN,
+        toelichting="Verhuisd.",
+        besproken_met_toegang=True,
+        gevraagd_bedrag="4500",
+        door=route["gebruikers"]["aanbieder"],
+    )
+    assert gedaan.ingediend_op == date(2026, 4, 1)
+
+
+def test_eigen_indieningsdatum_via_api_wordt_geweigerd_en_de_serverdatum_telt(client, route, klok):
+    """R-B9, R-A4 reason 2: on 10 September (care started 9 March) a provider sending an earlier
+    filing date is refused for sending it; without it the server's date counts, past the 6 months."""
+    toewijzing = gestart(route)
+    klok(date(2026, 9, 10))
+    voor = _stand()
+
+    antwoord = _aanpassing(client, route, toewijzing, datum="2026-05-01")
+    assert antwoord.status_code == 400
+    assert antwoord.json() == {
+        "datum": [
+            "Laat 'datum' weg: de server legt de indieningsdatum vast op het moment dat uw verzoek binnenkomt (R-B9)."
+        ]
+    }
+    assert _stand() == voor
+
+    antwoord = _aanpassing(client, route, toewijzing)
+    assert antwoord.status_code == 400
+    assert antwoord.json() == {"fouten": [{"code": "TW013", "melding": ZES_MAANDEN, "veld": "reden"}]}
+    assert _stand() == voor
+
+
+def test_acht_wekenpunt_telt_vanaf_de_serverdatum_via_api(client, route, klok):
+    """R-A3, R-B9: with this spend the budget is reached too soon for a request on 31 May; an
+    earlier date sent by the provider is refused, the request is filed on 31 May and marked late."""
+    toewijzing = gestart(route)
+    for maand, uren in ((date(2026, 3, 1), 6), (date(2026, 4, 1), 6), (date(2026, 5, 1), 15)):
+        _lever(toewijzing, maand, uren)
+    klok(date(2026, 5, 31))
+    voor = _stand()
+    assert _aanpassing(client, route, toewijzing, ingediend_op="2026-04-30").status_code == 400
+    assert _stand() == voor
+
+    antwoord = _aanpassing(client, route, toewijzing)
+    assert antwoord.status_code == 201, antwoord.content
+    assert (antwoord.json()["ingediend_op"], antwoord.json()["te_laat"]) == ("2026-05-31", True)
+
+
+def test_jw317_ontvangen_na_middernacht_in_amsterdam_telt_op_die_dag(route, klok):
+    """R-B9, R-A4 reason 2, through the iJw receiver: received 9 September 22:30 UTC = 10 September
+    00:30 in Amsterdam, one day past the 6 months; refused on the Verzoek class, nothing stored.
+    An hour earlier (23:30 on 9 September in Amsterdam) it is filed on 9 September."""
+    toewijzing = gestart(route)
+    klok(datetime(2026, 9, 9, 22, 30, tzinfo=UTC))
+    voor = _stand()
+    te_laat = stuur(route, jw317(route, te_wijzigen=[wijziging(toewijzing)]))
+    assert codes(te_laat, "Verzoek") == [["0001"]]
+    assert te_laat.bericht.fouten[0]["toelichting"] == f"{ZES_MAANDEN} (TW013)"
+    assert te_laat.bericht.status == "afgekeurd" and _stand() == voor
+
+    klok(datetime(2026, 9, 9, 21, 30, tzinfo=UTC))
+    op_tijd = stuur(route, jw317(route, te_wijzigen=[wijziging(toewijzing)], identificatie="317-2"))
+    assert codes(op_tijd, "Verzoek") == [["0200"]]
+    assert Aanpassingsaanvraag.objects.get().ingediend_op == date(2026, 9, 9)
+
+
+def test_eigen_besluitdatum_via_api_wordt_geweigerd_en_de_serverdatum_telt(client, route, klok):
+    """R-B9, R-A5: the decision date is the server's Amsterdam date (4 May 22:30 UTC = 5 May);
+    a decision date sent by the toegang is refused and changes nothing."""
+    vraag = aanvraag(route, gestart(route).verwijzing, AanpassingReden.HULP_SLAAT_NIET_AAN)
+    url = f"/api/v1/aanpassingen/{vraag.pk}/besluit/"
+    klok(datetime(2026, 5, 4, 22, 30, tzinfo=UTC))
+    voor = _stand()
+    antwoord = _post(
+        client,
+        route["gebruikers"]["toegang"],
+        url,
+        {"besluit": "afgewezen", "motivering": "Nee.", "datum": "2026-05-01"},
+    )
+    assert antwoord.status_code == 400
+    assert antwoord.json() == {
+        "datum": [
+            "Laat 'datum' weg: de server legt de besluitdatum vast op het moment dat uw verzoek binnenkomt (R-B9)."
+        ]
+    }
+    assert _stand() == voor
+
+    antwoord = _post(client, route["gebruikers"]["toegang"], url, {"besluit": "afgewezen", "motivering": "Nee."})
+    assert (antwoord.status_code, antwoord.json()["besluit_op"]) == (200, "2026-05-05")
+    assert [b.bedrag for b in Keuzebudget.objects.all()] == [Decimal("3000.00")]
+
+
+def test_eigen_aanvraagdatum_crisisopvolging_via_api_wordt_geweigerd(client, crisis, klok):
+    """R-B9, R-C2: crisisopvolging started Friday 24 April, so the request is due by Thursday
+    30 April (Koningsdag). On 4 May a provider stating 28 April is refused; the server's date
+    counts and the request is late."""
+    klok(date(2026, 5, 4))
+    melding = _meld(client, crisis)
+    _beoordeel(client, crisis, melding)
+    url = f"/api/v1/crisismeldingen/{melding['id']}/crisisopvolging/"
+    dienst = crisis["gebruikers"]["crisisdienst"]
+    antwoord = _post(client, dienst, url, _verzoek_body(crisis, ingediend_op="2026-04-28"))
+    assert antwoord.status_code == 400
+    assert antwoord.json() == {
+        "ingediend_op": [
+            "Laat 'ingediend_op' weg: de server legt de aanvraagdatum vast op het moment dat uw "
+            "verzoek binnenkomt (R-B9)."
+        ]
+    }
+    assert not Crisisopvolgingsverzoek.objects.exists()
+
+    antwoord = _post(client, dienst, url, _verzoek_body(crisis))
+    assert antwoord.status_code == 201, antwoord.content
+    verzoek = antwoord.json()
+    assert (verzoek["startdatum"], verzoek["ingediend_op"], verzoek["uiterlijk"], verzoek["te_laat"]) == (
+        "2026-04-24",
+        "2026-05-04",
+        "2026-04-30",
+        True,
+    )
+
+
+def test_crisisopvolging_drie_werkdagen_in_amsterdam(client, crisis, klok):
+    """R-B9, R-C2: 30 April 22:30 UTC is 1 May 00:30 in Amsterdam, past the deadline of 30 April."""
+    melding = _meld(client, crisis)
+    _beoordeel(client, crisis, melding)
+    klok(datetime(2026, 4, 30, 22, 30, tzinfo=UTC))
+    url = f"/api/v1/crisismeldingen/{melding['id']}/crisisopvolging/"
+    antwoord = _post(client, crisis["gebruikers"]["crisisdienst"], url, _verzoek_body(crisis))
+    assert antwoord.status_code == 201, antwoord.content
+    assert (antwoord.json()["ingediend_op"], antwoord.json()["te_laat"]) == ("2026-05-01", True)
+
+
+def test_crisisopvolging_die_nog_moet_beginnen_wordt_geweigerd(client, crisis, klok):
+    """R-C2: the provider states when the crisisopvolging started; it cannot start after the
+    request (24 April 23:00 in Amsterdam, start 25 April)."""
+    melding = _meld(client, crisis)
+    _beoordeel(client, crisis, melding)
+    klok(datetime(2026, 4, 24, 21, 0, tzinfo=UTC))
+    url = f"/api/v1/crisismeldingen/{melding['id']}/crisisopvolging/"
+    antwoord = _post(client, crisis["gebruikers"]["crisisdienst"], url, _verzoek_body(crisis, startdatum="2026-04-25"))
+    assert antwoord.status_code == 400
+    assert antwoord.json()["fouten"] == [
+        {
+            "code": "TW022",
+            "melding": "De aanvraag volgt op de start van de crisisopvolging: kies een startdatum tot en met vandaag "
+            "(24-04-2026).",
+            "veld": "startdatum",
+        }
+    ]
+    assert not Crisisopvolgingsverzoek.objects.exists()
+
+
+def test_eigen_aanvraagmoment_bed_via_api_wordt_geweigerd(client, route):
+    """R-B9, R-W6: the request time that starts the 24-hour norm is the server's."""
+    toewijzing = wonen(route)
+    url = f"/api/v1/toewijzingen/{toewijzing.pk}/bed/"
+    antwoord = _post(client, route["gebruikers"]["toegang"], url, {"aangevraagd_op": "2026-03-02T14:00:00+01:00"})
+    assert antwoord.status_code == 400
+    assert antwoord.json() == {
+        "aangevraagd_op": [
+            "Laat 'aangevraagd_op' weg: de server legt het aanvraagmoment vast op het moment dat uw "
+            "verzoek binnenkomt (R-B9)."
+        ]
+    }
+    assert not Verblijfsverzoek.objects.exists()
