@@ -61,7 +61,7 @@ TABELLEN: dict[str, tuple[str, tuple[str, ...]]] = {
     ),
     "verwijzing": ("toewijzingen.Verwijzing", ("id", "gemeente", "aanbieder", "product_indicatie", "datum")),
     "keuzebudget": ("toewijzingen.Keuzebudget", ("id", "bedrag")),
-    "budgetstand": ("declaraties.Budgetstand", ("toewijzing", "vastgelegd", "goedgekeurd", "vrijgevallen")),
+    "budgetstand": ("budgetten.Budgetstand", ("toewijzing", "vastgelegd", "goedgekeurd", "vrijgevallen")),
     "screening": ("toewijzingen.Screening", ("id", "verwijzing", "datum", "uitkomst")),
     "verblijfsverzoek": ("toewijzingen.Verblijfsverzoek", ("id", "toewijzing", "aangevraagd_op", "geplaatst_op")),
     "aanpassing": ("toewijzingen.Aanpassingsaanvraag", ("id", "verwijzing", "ingediend_op", "te_laat", "status")),

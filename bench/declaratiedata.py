@@ -19,10 +19,18 @@ made: no residence history, referrers or results.
 Every provider has a contract from 2022 for the seven tariff groups and is registered on them
 (R-T2, R-B8), so the lines pass the contract checks as they do in a region.
 
+Every allocation has its budget ledger as the services leave it (R-B7): the keuzebudget allocated
+and committed (``toegewezen = vastgelegd``, what ``bedrag_van`` gives), the history approved, and
+released (``vrijgevallen`` = the unspent rest, ``vrijgegeven_op``) when the region's declaration
+window after the allocation's end had closed by the day before the month to validate is submitted
+(``manage.py budgetten vrijgeven`` run daily: released on the first day after the window).
+
 The month to validate is 2027-01: one line per allocation active then, submitted on
 2027-02-10, with about 2.6% erroneous lines (wrong amount, unknown product, reused reference,
 a period already declared, another provider's allocation, a budget overrun, a product outside
-the contract, a period not from the first of the month)."""
+the contract, a period not from the first of the month), and late lines for allocations that
+ended in 2026-10…12: another tariff group in their last month, refused DEC022 when the window
+has closed (the ledger released), approved when it is still open."""
 
 from __future__ import annotations
 
@@ -46,6 +54,7 @@ from jeugdregie.jeugdigen.models import Jeugdige
 from jeugdregie.organisaties.models import Aanbieder, Contract, ContractProduct, Gemeente, Inschrijving, Regio
 from jeugdregie.synthese.bulk import Tabel, herstel_reeksen
 from jeugdregie.toewijzingen.models import Keuzebudget, Toewijzing, Verwijzing
+from jeugdregie.toewijzingen.services.bedrag import bedrag_van
 
 EERSTE_MAAND = date(2022, 1, 1)
 MAANDEN = 60  # 2022-01 … 2026-12
@@ -54,6 +63,16 @@ INGEDIEND = datetime(2027, 2, 10, 9, 0, tzinfo=ZoneInfo("Europe/Amsterdam"))
 TG = [f"45A0{n}" for n in range(1, 8)]
 AANBIEDERS_PER_GEMEENTE = 20
 CHUNK = 20_000  # allocations per transaction
+#: The release job ran every day up to the day before the month to validate is submitted.
+VRIJGAVE_TOT = INGEDIEND.date() - timedelta(days=1)
+
+
+def vrijgegeven_op(einde: date, termijn_dagen: int) -> date | None:
+    """The day the daily release job released a ledger whose allocation ended on ``einde`` (the
+    first day after the window, as ``budgetten.services.grootboek.te_vrijgeven`` selects it), or
+    None when that day is after ``VRIJGAVE_TOT``."""
+    op = einde + timedelta(days=termijn_dagen + 1)
+    return op if op <= VRIJGAVE_TOT else None
 
 
 @dataclass(frozen=True)
@@ -167,6 +186,7 @@ def laad(schaal: Schaal) -> dict[str, int]:
         aanbieders.laad()
         herstel_reeksen([Gemeente, Aanbieder])
         _contracten(schaal, regio, [producten[c].pk for c in TG])
+    termijn = regio.declaratietermijn_dagen
     nu = datetime(2021, 12, 1, tzinfo=ZoneInfo("UTC"))
     with transaction.atomic():
         jeugdigen = Tabel(Jeugdige, ("bsn", "voornamen", "achternaam", "geboortedatum", "geslacht", "aangemaakt"))
@@ -215,7 +235,16 @@ def laad(schaal: Schaal) -> dict[str, int]:
             with transaction.atomic():
                 verwijzingen = Tabel(
                     Verwijzing,
-                    ("jeugdige_id", "gemeente_id", "verwijzer_type", "aanbieder_id", "datum", "status", "aangemaakt"),
+                    (
+                        "jeugdige_id",
+                        "gemeente_id",
+                        "verwijzer_type",
+                        "aanbieder_id",
+                        "datum",
+                        "status",
+                        "aangemaakt",
+                        "motivering_afwijking",
+                    ),
                 )
                 budgetten = Tabel(Keuzebudget, ("verwijzing_id", "soort", "bedrag", "begindatum", "einddatum"))
                 toewijzingen = Tabel(
@@ -235,7 +264,10 @@ def laad(schaal: Schaal) -> dict[str, int]:
                         "aangemaakt",
                     ),
                 )
-                standen = Tabel(Budgetstand, ("toewijzing_id", "vastgelegd", "goedgekeurd", "vrijgevallen"))
+                standen = Tabel(
+                    Budgetstand,
+                    ("toewijzing_id", "toegewezen", "vastgelegd", "goedgekeurd", "vrijgevallen", "vrijgegeven_op"),
+                )
                 regels = []
                 for p in blok:
                     tarief = tarieven[p.product]
@@ -252,6 +284,7 @@ def laad(schaal: Schaal) -> dict[str, int]:
                         p.begindatum - timedelta(days=14),
                         "geaccepteerd",
                         nu,
+                        "",
                         pk=p.t,
                     )
                     budgetten.rij(p.t, "herstel", budget, p.begindatum, p.einddatum, pk=p.t)
@@ -301,7 +334,18 @@ def laad(schaal: Schaal) -> dict[str, int]:
                                 "",
                             )
                         )
-                    standen.rij(p.t, budget, besteed, Decimal("0"), pk=p.t)
+                    toegewezen = bedrag_van(
+                        keuzebudget_bedrag=budget,
+                        soort="keuzebudget",
+                        product=None,
+                        volume=None,
+                        begin=p.begindatum,
+                        einde=p.einddatum,
+                    )
+                    # Stopped allocations stopped on their end date: the window runs from einddatum.
+                    vrij = vrijgegeven_op(p.einddatum, termijn)
+                    rest = toegewezen - besteed if vrij else Decimal("0")
+                    standen.rij(p.t, toegewezen, toegewezen, besteed, rest, vrij, pk=p.t)
                 for tabel in (verwijzingen, budgetten, toewijzingen, standen):
                     tabel.laad()
                 schrijf_rijen(Declaratieregel._meta.db_table, regel_kolommen, regels)
@@ -341,6 +385,7 @@ def laad_postgresql(schaal: Schaal) -> dict[str, int]:
         aanbieders.laad()
         herstel_reeksen([Gemeente, Aanbieder])
         _contracten(schaal, regio, [producten[c].pk for c in TG])
+    termijn = regio.declaratietermijn_dagen
     tg = ", ".join(f"({i}, {producten[c].pk}, {producten[c].tarief_op(EERSTE_MAAND).bedrag})" for i, c in enumerate(TG))
     maand = "(date '2022-01-01' + make_interval(months => m))::date"
     stappen = [
@@ -385,8 +430,8 @@ def laad_postgresql(schaal: Schaal) -> dict[str, int]:
             "verwijzingen en budgetten",
             """
         INSERT INTO toewijzingen_verwijzing (id, verwijzer_type, datum, status, grond_18plus, is_verlenging, aangemaakt,
-               aanbieder_id, gemeente_id, jeugdige_id)
-        SELECT t, '02', begindatum - 14, 'geaccepteerd', '', false, timestamptz '2021-12-01 00:00+00', a, g, j
+               aanbieder_id, gemeente_id, jeugdige_id, motivering_afwijking)
+        SELECT t, '02', begindatum - 14, 'geaccepteerd', '', false, timestamptz '2021-12-01 00:00+00', a, g, j, ''
         FROM bench_plan;
         INSERT INTO toewijzingen_keuzebudget (id, soort, is_offerte, bedrag, begindatum, einddatum, verwijzing_id)
         SELECT p.t, 'herstel', false, round(tg.tarief * 9.3 * p.maanden, 2), p.begindatum, p.einddatum, p.t
@@ -443,10 +488,15 @@ def laad_postgresql(schaal: Schaal) -> dict[str, int]:
     stappen += [
         (
             "budgetstanden",
-            """
-        INSERT INTO declaraties_budgetstand (id, toewijzing_id, vastgelegd, goedgekeurd, vrijgevallen)
-        SELECT k.id, k.id, k.bedrag, s.som, 0
+            f"""
+        INSERT INTO declaraties_budgetstand (id, toewijzing_id, toegewezen, vastgelegd, goedgekeurd, vrijgevallen,
+               vrijgegeven_op)
+        SELECT k.id, k.id, k.bedrag, k.bedrag, s.som,
+               CASE WHEN x.op <= date '{VRIJGAVE_TOT}' THEN k.bedrag - s.som ELSE 0 END,
+               CASE WHEN x.op <= date '{VRIJGAVE_TOT}' THEN x.op END
         FROM toewijzingen_keuzebudget k
+        JOIN toewijzingen_toewijzing t ON t.id = k.id
+        CROSS JOIN LATERAL (SELECT coalesce(t.stopdatum_zorg, t.einddatum) + {termijn} + 1 AS op) x
         JOIN (SELECT toewijzing_id, sum(bedrag) AS som FROM declaraties_declaratieregel GROUP BY toewijzing_id) s
           ON s.toewijzing_id = k.id
         """,
@@ -505,11 +555,14 @@ def laad_postgresql(schaal: Schaal) -> dict[str, int]:
 def invoer_doelmaand(schaal: Schaal, seed: int = 42) -> dict[tuple[int, int], list[RegelInvoer]]:
     """The lines of 2027-01 per (provider, municipality), with ≈2% deliberate errors."""
     rng = random.Random(seed + 1)
+    laat_rng = random.Random(seed + 2)  # its own stream: the other errors stay where they were
     maandeinde = DOELMAAND + relativedelta(months=1) - timedelta(days=1)
     per_declaratie: dict[tuple[int, int], list[RegelInvoer]] = {}
     bsn = lambda j: f"{j:09d}"  # noqa: E731
     vorige = None
     for p in plannen(schaal):
+        if LAAT_VAN <= p.einddatum < DOELMAAND and laat_rng.random() < LAAT_KANS:
+            per_declaratie.setdefault((p.aanbieder, p.gemeente), []).append(_late_regel(p, bsn(p.jeugdige)))
         if not (p.begindatum <= maandeinde and p.einddatum >= DOELMAAND):
             continue
         tarief_code = TG[p.product]
@@ -550,6 +603,32 @@ def invoer_doelmaand(schaal: Schaal, seed: int = 42) -> dict[tuple[int, int], li
         per_declaratie.setdefault((p.aanbieder, p.gemeente), []).append(RegelInvoer(**regel))
         vorige = p
     return per_declaratie
+
+
+#: Late lines (DEC022): allocations that ended from this day up to the month to validate; with the
+#: default window of 91 days those that ended before 2026-11-11 are past it. Only these three
+#: months, so the intake's context (read from the earliest line's first day) grows by two months
+#: (the DEC021 lines already reach back to 2026-12), not by years.
+LAAT_VAN = date(2026, 10, 1)
+LAAT_KANS = 0.05
+
+
+def _late_regel(p: Toewijzingsplan, bsn: str) -> RegelInvoer:
+    """A line for the last month of an ended allocation, for the next tariff group (that month is
+    declared for its own, DEC021), whole month as TR387/TR388 ask."""
+    code = TG[(p.product + 1) % len(TG)]
+    uren = Decimal(_uren(p.t, MAANDEN + 1))
+    return RegelInvoer(
+        referentie=f"L{p.t}-{p.einddatum:%Y%m}",
+        bsn=bsn,
+        toewijzing=p.t,
+        product=code,
+        begindatum=max(p.einddatum.replace(day=1), p.begindatum),
+        einddatum=p.einddatum,
+        volume=uren,
+        eenheid="uur",
+        bedrag=_TARIEF[code] * uren,
+    )
 
 
 _TARIEF: dict[str, Decimal] = {}

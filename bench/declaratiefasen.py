@@ -25,10 +25,12 @@ from bench import declaratiedata as data  # noqa: E402
 from jeugdregie.accounts.constants import Rol  # noqa: E402
 from jeugdregie.accounts.models import Gebruiker  # noqa: E402
 from jeugdregie.catalogus.models import KeuzebudgetJaar  # noqa: E402
+from jeugdregie.common.tijd import datum_van  # noqa: E402
 from jeugdregie.declaraties.constants import RETOURCODE  # noqa: E402
 from jeugdregie.declaraties.models import Declaratieregel  # noqa: E402
 from jeugdregie.declaraties.services.intake import Aanvraag, verwerk_declaraties  # noqa: E402
 from jeugdregie.organisaties.models import Aanbieder, Gemeente  # noqa: E402
+from jeugdregie.toewijzingen.models import Toewijzing  # noqa: E402
 from jeugdregie.toewijzingen.services.levering import ONDERDELEN_PER_SOORT  # noqa: E402
 
 WACHTRIJ = 250  # declarations per call of the queue intake (one transaction)
@@ -95,9 +97,16 @@ def _sql_invoer(invoer) -> None:
 def _sql_statement() -> str:
     """One statement that does the line checks of services/regelcontrole.py and the budget
     ceiling, writes the declarations, lines, ledger moves and mutations, and returns the count
-    per outcome. The budget ceiling uses a running sum per allocation over the lines that pass
+    per outcome. R-B7 as the service decides it after the line checks: a debit on a released
+    ledger (``vrijgegeven_op``) or submitted (Amsterdam date) after the allocation's end (the
+    stop of care when stopped, else its end date) plus the region's ``declaratietermijn_dagen``
+    is refused DEC022; then the budget ceiling on what is available
+    (``vastgelegd - goedgekeurd - vrijgevallen``, for every allocation: there is no ledger
+    without a commitment any more), by a running sum per allocation over the debits that pass
     the other checks (the service skips a rejected overrun and goes on; with one line per
-    allocation per month, as here, that is the same). The R-B8 checks as the service does them:
+    allocation, as here, that is the same). Every allocation is assumed to have its ledger (the
+    service would open a missing one; ``w2`` checks there is none missing). Debits only: the
+    bench input has no credit lines. The R-B8 checks as the service does them:
     the allocated product of a crisisopvolging, whole months (TR387/TR388), contract and
     registration on every day of the line (a gap begins on the line's first day or the day after
     a period ends; ``periode`` holds the periods clipped to their contract), and one etmaal a day
@@ -148,7 +157,10 @@ WITH periode AS NOT MATERIALIZED (
          (p.onderdeel = 'wonen_verblijf' OR p.tariefgroep_id IS NOT NULL) AS p_inschrijving,
          date_trunc('month', inv.begindatum)::date AS maand,
          (date_trunc('month', inv.begindatum) + interval '1 month - 1 day')::date AS maandeinde,
-         kb.soort AS kb_soort, extract(year FROM kb.begindatum)::int AS kb_jaar, bs.vastgelegd, bs.goedgekeurd
+         kb.soort AS kb_soort, extract(year FROM kb.begindatum)::int AS kb_jaar,
+         bs.vastgelegd, bs.goedgekeurd, bs.vrijgevallen, bs.vrijgegeven_op,
+         CASE WHEN t.status = 'gestopt' AND t.stopdatum_zorg IS NOT NULL THEN t.stopdatum_zorg ELSE t.einddatum END
+           + rg.declaratietermijn_dagen AS sluitdatum
   FROM inv
   LEFT JOIN toewijzingen_toewijzing t ON t.id = inv.toewijzing
   LEFT JOIN jeugdigen_jeugdige j ON j.id = t.jeugdige_id
@@ -160,6 +172,8 @@ WITH periode AS NOT MATERIALIZED (
     ORDER BY tf.begindatum LIMIT 1) tr ON true
   LEFT JOIN toewijzingen_keuzebudget kb ON kb.id = t.keuzebudget_id
   LEFT JOIN declaraties_budgetstand bs ON bs.toewijzing_id = t.id
+  LEFT JOIN organisaties_gemeente tgm ON tgm.id = t.gemeente_id
+  LEFT JOIN organisaties_regio rg ON rg.id = tgm.regio_id
 ), code AS (
   SELECT chk.*, CASE
     WHEN trim(referentie) = ''
@@ -225,13 +239,18 @@ WITH periode AS NOT MATERIALIZED (
                         AND n.einddatum >= chk.maand AND n.begindatum <= chk.maandeinde) > t.tot - v.van + 1)
       THEN 'DEC027'
   END AS afkeur FROM chk
+), termijn AS (
+  SELECT code.*, (afkeur IS NULL AND debet_credit = 'D'
+                  AND (vrijgegeven_op IS NOT NULL OR %(vandaag)s::date > sluitdatum)) AS dicht
+  FROM code
 ), uitkomst AS (
-  SELECT code.*, CASE
-    WHEN afkeur IS NULL AND vastgelegd IS NOT NULL
-         AND goedgekeurd + sum(CASE WHEN afkeur IS NULL THEN bedrag ELSE 0 END)
+  SELECT termijn.*, CASE
+    WHEN dicht THEN 'DEC022'
+    WHEN afkeur IS NULL AND debet_credit = 'D'
+         AND goedgekeurd + vrijgevallen + sum(CASE WHEN afkeur IS NULL AND NOT dicht THEN bedrag ELSE 0 END)
              OVER (PARTITION BY tid ORDER BY rn) > vastgelegd THEN 'DEC016'
     ELSE afkeur END AS uitkomst
-  FROM code
+  FROM termijn
 ), regels AS (
   INSERT INTO declaraties_declaratieregel (declaratie_id, aanbieder_id, referentie, volgnummer, jeugdige_id,
          toewijzing_id, product_id, begindatum, einddatum, volume, eenheid, bedrag, debet_credit, status, afkeur,
@@ -273,6 +292,11 @@ def w2(schaal: data.Schaal) -> None:
     )
     sql_uitkomst: Counter = Counter()
     sql_s = None
+    zonder = Toewijzing.objects.filter(budgetstand__isnull=True).count()
+    if zonder:  # the statement assumes every allocation has its ledger (the service opens one)
+        raise SystemExit(
+            f"W2: {zonder:,} toewijzingen zonder budgetstand; de data zijn niet zoals de services ze maken"
+        )
     if connection.vendor == "postgresql":
         _sql_invoer(invoer)
         with transaction.atomic():
@@ -282,7 +306,7 @@ def w2(schaal: data.Schaal) -> None:
                 # reaches; checked at the end of the statement, they are in its time, as they are in
                 # the service's (which commits).
                 cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
-                cursor.execute(_sql_statement(), {"ingediend": data.INGEDIEND, "vandaag": data.INGEDIEND.date()})
+                cursor.execute(_sql_statement(), {"ingediend": data.INGEDIEND, "vandaag": datum_van(data.INGEDIEND)})
                 for uitkomst, aantal, _, _ in cursor.fetchall():
                     sql_uitkomst[uitkomst] = aantal
             sql_s = time.perf_counter() - begin
@@ -325,6 +349,11 @@ def w2(schaal: data.Schaal) -> None:
     print(f"{'uitkomst':<12} {'service':>9} {'SQL':>9}")
     for code in sorted(set(service_uitkomst) | set(sql_uitkomst)):
         print(f"{code:<12} {service_uitkomst[code]:>9,} {sql_uitkomst.get(code, '-') if sql_s else '-':>9}")
+    if sql_s:
+        verschil = sorted(
+            c for c in set(service_uitkomst) | set(sql_uitkomst) if service_uitkomst[c] != sql_uitkomst[c]
+        )
+        print(f"W2 uitkomsten per code gelijk: {'ja' if not verschil else 'NEE, verschil bij ' + ', '.join(verschil)}")
 
 
 _POSTEN_SQL = """

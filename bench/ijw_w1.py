@@ -208,7 +208,9 @@ PRESTATIE = (
 
 def laad_aanbieder(grootte: str, nummer: int, regels: int, maanden) -> object:
     """A provider (and its user) with ``regels / 12`` young people, each with one allocation of TG3
-    under a keuzebudget for the twelve months, care started; ledgers opened."""
+    under a keuzebudget for the twelve months, care started; ledgers opened as ``open_grootboek``
+    opens them (R-B7: the keuzebudget allocated and committed; the allocations end after today,
+    so no ledger is released)."""
     from datetime import datetime, timedelta
     from decimal import Decimal
     from zoneinfo import ZoneInfo
@@ -225,10 +227,14 @@ def laad_aanbieder(grootte: str, nummer: int, regels: int, maanden) -> object:
     from jeugdregie.organisaties.models import Aanbieder, Gemeente, Regio
     from jeugdregie.synthese.bulk import Tabel
     from jeugdregie.toewijzingen.models import Keuzebudget, Toewijzing, Verwijzing
+    from jeugdregie.toewijzingen.services.bedrag import bedrag_van
 
     nu = datetime.now(ZoneInfo("UTC"))
     begin, einde = maanden[0], maanden[-1] + relativedelta(months=7) - timedelta(days=1)
     budget = Decimal("150") * 10 * MAANDEN  # well above 12 months of 5–9 hours of TG3
+    toegewezen = bedrag_van(
+        keuzebudget_bedrag=budget, soort="keuzebudget", product=None, volume=None, begin=begin, einde=einde
+    )
     with transaction.atomic():
         regio, _ = Regio.objects.get_or_create(code="bench-w1", defaults={"naam": "Benchmark W1"})
         gemeente, _ = Gemeente.objects.get_or_create(
@@ -243,7 +249,16 @@ def laad_aanbieder(grootte: str, nummer: int, regels: int, maanden) -> object:
             "jeugdigen": Tabel(Jeugdige, ("bsn", "voornamen", "achternaam", "geboortedatum", "geslacht", "aangemaakt")),
             "verwijzingen": Tabel(
                 Verwijzing,
-                ("jeugdige_id", "gemeente_id", "verwijzer_type", "aanbieder_id", "datum", "status", "aangemaakt"),
+                (
+                    "jeugdige_id",
+                    "gemeente_id",
+                    "verwijzer_type",
+                    "aanbieder_id",
+                    "datum",
+                    "status",
+                    "aangemaakt",
+                    "motivering_afwijking",
+                ),
             ),
             "budgetten": Tabel(Keuzebudget, ("verwijzing_id", "soort", "bedrag", "begindatum", "einddatum")),
             "toewijzingen": Tabel(
@@ -262,17 +277,20 @@ def laad_aanbieder(grootte: str, nummer: int, regels: int, maanden) -> object:
                     "aangemaakt",
                 ),
             ),
-            "standen": Tabel(Budgetstand, ("toewijzing_id", "vastgelegd", "goedgekeurd", "vrijgevallen")),
+            "standen": Tabel(
+                Budgetstand,
+                ("toewijzing_id", "toegewezen", "vastgelegd", "goedgekeurd", "vrijgevallen", "vrijgegeven_op"),
+            ),
         }
         t = tabellen
         for _ in tqdm(range(-(-regels // MAANDEN)), desc=f"toewijzingen {grootte}", unit_scale=True, mininterval=2):
             j = t["jeugdigen"].rij(next(bsns), "Bench", "W1", begin.replace(year=begin.year - 10), "0", nu)
-            v = t["verwijzingen"].rij(j, gemeente.pk, "02", aanbieder.pk, begin, "geaccepteerd", nu)
+            v = t["verwijzingen"].rij(j, gemeente.pk, "02", aanbieder.pk, begin, "geaccepteerd", nu, "")
             k = t["budgetten"].rij(v, "herstel", budget, begin, einde)
             tw = t["toewijzingen"].rij(
                 v, j, gemeente.pk, aanbieder.pk, "keuzebudget", k, begin, einde, "gestart", begin, nu
             )
-            t["standen"].rij(tw, budget, Decimal("0"), Decimal("0"))
+            t["standen"].rij(tw, toegewezen, toegewezen, Decimal("0"), Decimal("0"), None)
         for tabel in t.values():
             tabel.laad()
     return aanbieder

@@ -303,3 +303,22 @@ def test_export(client, route, formaat, soort):
         regels = antwoord.content.decode("utf-8-sig").splitlines()
         assert regels[0] == "Maand;Begroting;Vastgelegd;Gerealiseerd;Nog te declareren;Prognose;Foutmarge back-test (%)"
         assert len(regels) == 14
+
+
+def test_startpagina_toont_het_budgetsignaal_aan_financieel(client, route):
+    """R-V4 / issue 13 §5: finance sees on its home page that the forecast exceeds the begroting;
+    a provider's home page has no budget card."""
+    from jeugdregie.begroting.services.vaststellen import stel_begroting_vast
+
+    from .test_declaraties import declareer, regel
+    from .test_screenen_en_zorg import gestart
+
+    toewijzing = gestart(route)
+    declareer(route, [regel(toewijzing, "R1")])  # € 860 approved
+    financieel = route["gebruikers"]["financieel"]
+    stel_begroting_vast(gemeente=route["zwolle"], jaar=vandaag().year, post="ambulant", bedrag="100", door=financieel)
+    client.force_login(financieel)
+    kaart = client.get("/").content.decode()
+    assert 'id="budgetsignalen"' in kaart and "Signaal:" in kaart and "Zwolle" in kaart
+    client.force_login(route["gebruikers"]["aanbieder"])
+    assert 'id="budgetsignalen"' not in client.get("/").content.decode()

@@ -10,5 +10,5 @@ IN_TRANSACTIE = {
     besluiten.Toegewezen: [grootboek.bij_toewijzing],
     # the declarations first: no approved care after a shortened end (OP257), then the ledger.
     besluiten.BedragGewijzigd: [bewaking.bij_bedragwijziging, grootboek.bij_bedragwijziging],
-    besluiten.Ingetrokken: [grootboek.bij_intrekking],
+    besluiten.Ingetrokken: [bewaking.bij_intrekking, grootboek.bij_intrekking],
 }

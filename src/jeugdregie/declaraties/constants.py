@@ -88,6 +88,7 @@ class Foutcode(models.TextChoices):
     ROL = "DEC101", "Rol niet bevoegd"
     LEEG = "DEC102", "Declaratie zonder regels"
     GEDECLAREERD_NA_EINDE = "DEC103", "Goedgekeurde zorg na het nieuwe einde van de toewijzing"  # R-B8, OP257
+    GEDECLAREERD_OP_TOEWIJZING = "DEC104", "Goedgekeurde zorg op de in te trekken toewijzing"  # R-B7, OP362
 
 
 class Invoerfout(models.TextChoices):

@@ -44,6 +44,7 @@ def _boek(toewijzing_id: int, soort: Mutatiesoort, bedrag: Decimal, op: date) ->
     Budgetmutatie.objects.create(toewijzing_id=toewijzing_id, soort=soort, bedrag=bedrag, datum=op)
 
 
+@transaction.atomic
 def open_grootboek(*, toewijzing_id: int, bedrag: Decimal, op: date) -> Budgetstand:
     """R-B7: commit the allocated amount. Idempotent: a ledger that exists is returned as it is
     (a replayed decision commits nothing twice)."""
@@ -62,6 +63,7 @@ def bij_toewijzing(besluit: Toegewezen) -> None:
     open_grootboek(toewijzing_id=besluit.toewijzing_id, bedrag=besluit.bedrag, op=besluit.op)
 
 
+@transaction.atomic
 def bij_bedragwijziging(besluit: BedragGewijzigd) -> None:
     """A new allocated total (granted adjustment, or a period shortened by OP257). Never below
     what is already approved or released, never after the release."""
@@ -97,6 +99,7 @@ def bij_bedragwijziging(besluit: BedragGewijzigd) -> None:
         _boek(besluit.toewijzing_id, Mutatiesoort.GEWIJZIGD, verschil, besluit.op)
 
 
+@transaction.atomic
 def bij_intrekking(besluit: Ingetrokken) -> None:
     """The commitment that is not spent is withdrawn (before care started: all of it)."""
     stand = _gelockt(besluit.toewijzing_id)
@@ -126,6 +129,7 @@ def termijn_verstreken(einde: date, termijn_dagen: int, vandaag: date) -> bool:
     return vandaag > einde + timedelta(days=termijn_dagen)
 
 
+@transaction.atomic
 def geef_vrij(*, toewijzing_id: int, op: date) -> Decimal:
     """R-B5/R-B7: release what is committed and not spent to the municipality (never to the
     provider), and close the ledger for later lines. Idempotent: a second call releases nothing

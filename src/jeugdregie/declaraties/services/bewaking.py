@@ -4,7 +4,7 @@ subscribed in ``jeugdregie/abonnementen.py`` and run inside the deciding transac
 from __future__ import annotations
 
 from jeugdregie.common.errors import DomainError
-from jeugdregie.toewijzingen.besluiten import BedragGewijzigd
+from jeugdregie.toewijzingen.besluiten import BedragGewijzigd, Ingetrokken
 
 from ..constants import DebetCredit, Foutcode, RegelStatus
 from ..models import Declaratieregel
@@ -29,6 +29,30 @@ def bij_bedragwijziging(besluit: BedragGewijzigd) -> None:
             Foutcode.GEDECLAREERD_NA_EINDE,
             f"Er is al zorg na {besluit.einddatum:%d-%m-%Y} goedgekeurd op deze toewijzing (regel {eerste.referentie}, "
             f"{eerste.begindatum:%d-%m-%Y} t/m {eerste.einddatum:%d-%m-%Y}). Laat de aanbieder die regels eerst "
-            "crediteren, of kies een latere ingangsdatum.",
-            field="ingangsdatum",
+            "crediteren, of kies een latere datum.",
+            field="einddatum",
+        )
+
+
+def bij_intrekking(besluit: Ingetrokken) -> None:
+    """iJw OP362: an allocation is withdrawn only when that loses no legality of care declared on
+    it. Start and stop never block payment (OP364), so care can be approved before the start;
+    while such a debit stands, the withdrawal is refused and nothing changes."""
+    eerste = (
+        Declaratieregel.objects.filter(
+            toewijzing_id=besluit.toewijzing_id,
+            status=RegelStatus.GOEDGEKEURD,
+            debet_credit=DebetCredit.DEBET,
+            creditregel__isnull=True,
+        )
+        .order_by("begindatum")
+        .first()
+    )
+    if eerste is not None:
+        raise DomainError(
+            Foutcode.GEDECLAREERD_OP_TOEWIJZING,
+            f"Op deze toewijzing is al zorg goedgekeurd (regel {eerste.referentie}, {eerste.begindatum:%d-%m-%Y} "
+            f"t/m {eerste.einddatum:%d-%m-%Y}). Intrekken kan pas als de aanbieder die regels heeft gecrediteerd "
+            "(iJw OP362); beëindig de toewijzing anders met een stop.",
+            field="toewijzing",
         )

@@ -63,6 +63,7 @@ class ToewijzingRij:
     keuzebudget_soort: str | None
     keuzebudget_begindatum: date | None
     keuzebudget_bedrag: Decimal | None
+    volume: Decimal | None  # the allocated volume (crisisopvolging), R-B7's ceiling in units
 
     def get_soort_display(self) -> str:
         return ToewijzingSoort(self.soort).label
@@ -86,6 +87,7 @@ _TOEWIJZING_VELDEN = (
     "keuzebudget__soort",
     "keuzebudget__begindatum",
     "keuzebudget__bedrag",
+    "volume",
 )
 
 
@@ -146,6 +148,8 @@ class Context:
     referenties: set[str] = field(default_factory=set)
     debets: dict[tuple[int, int], list[Debet]] = field(default_factory=lambda: defaultdict(list))
     etmalen: dict[tuple[int, int], Decimal] = field(default_factory=dict)
+    #: Per (allocation with an allocated volume, product): the volume of its approved, uncredited debits.
+    volumes: dict[tuple[int, int], Decimal] = field(default_factory=dict)
     credit_doelen: dict[str, CreditDoel] = field(default_factory=dict)
     standen: dict[int, Stand] = field(default_factory=dict)
     duurzaam_uitgesloten: dict[int, set[int]] = field(default_factory=dict)
@@ -342,6 +346,12 @@ def laad_contexten(aanvragen: Sequence[tuple[int, int, Sequence[RegelInvoer], da
             .annotate(som=Sum("volume"))
         ):
             etmalen[(rij["toewijzing_id"], rij["product_id"])] = rij["som"]
+    volumes: dict[tuple[int, int], Decimal] = {}
+    for blok in _blokken({t.pk for t in eigen if t.volume is not None}):
+        for rij in (
+            open_debets.filter(toewijzing__any=blok).values("toewijzing_id", "product_id").annotate(som=Sum("volume"))
+        ):
+            volumes[(rij["toewijzing_id"], rij["product_id"])] = rij["som"]
     credit_doelen: dict[int, dict[str, CreditDoel]] = {a: {} for a in aanbieders}
     credits: dict[int, set[str]] = defaultdict(set)
     for aanbieder_id, _, regels, _ in aanvragen:
@@ -374,6 +384,7 @@ def laad_contexten(aanvragen: Sequence[tuple[int, int, Sequence[RegelInvoer], da
             referenties=referenties[aanbieder_id],
             debets=debets,
             etmalen=etmalen,
+            volumes=volumes,
             credit_doelen=credit_doelen[aanbieder_id],
             standen=standen,
             duurzaam_uitgesloten=duurzaam,

@@ -189,7 +189,17 @@ def _bedrag(invoer: RegelInvoer, product: Product, volume: Decimal, ctx: Context
 def _volume_binnen_toewijzing(
     invoer: RegelInvoer, toewijzing: ToewijzingRij, product: Product, volume: Decimal, ctx: Context
 ) -> None:
-    """TR321/TR322: nights cannot exceed the days of the period, nor the days of the allocation."""
+    """TR321/TR322: nights cannot exceed the days of the period, nor the days of the allocation;
+    R-B7: the lines of an allocation with an allocated volume (crisisopvolging) stay within it, in
+    units as well as in euros (a tariff that rose in the period cannot buy more hours)."""
+    if toewijzing.volume is not None:
+        eerder = ctx.volumes.get((toewijzing.pk, product.id), Decimal("0"))
+        if eerder + volume > toewijzing.volume:
+            raise Afwijzing(
+                Afkeur.VOLUME_OVERSCHREDEN,
+                f"Samen met eerder goedgekeurde regels ({eerder}) gaat dit boven het toegewezen volume van "
+                f"{toewijzing.volume} (TR322, R-B7). Vraag de toegang om meer als dat nodig is.",
+            )
     if product.eenheid != Eenheid.ETMAAL:
         return
     dagen = (invoer.einddatum - invoer.begindatum).days + 1
@@ -298,6 +308,8 @@ def neem_op(ctx: Context, invoer: RegelInvoer, toewijzing: ToewijzingRij, produc
         sleutel = (toewijzing.pk, product.id)
         debet = Debet(invoer.referentie.strip(), invoer.begindatum, invoer.einddatum, volume)
         ctx.debets[sleutel].append(debet)
+        if toewijzing.volume is not None:
+            ctx.volumes[sleutel] = ctx.volumes.get(sleutel, Decimal("0")) + volume
         if product.eenheid == Eenheid.ETMAAL:
             ctx.etmalen[sleutel] = ctx.etmalen.get(sleutel, Decimal("0")) + volume
             ctx.nachten[toewijzing.pk].append(debet)
@@ -308,6 +320,8 @@ def neem_credit_op(ctx: Context, doel: CreditDoel, product: Product) -> None:
     sleutel = (doel.toewijzing_id, product.id)
     debets = ctx.debets.get(sleutel, [])
     debets[:] = [d for d in debets if d.referentie != doel.referentie]
+    if sleutel in ctx.volumes:
+        ctx.volumes[sleutel] -= doel.volume
     if product.eenheid == Eenheid.ETMAAL:
         ctx.etmalen[sleutel] = ctx.etmalen.get(sleutel, Decimal("0")) - doel.volume
         nachten = ctx.nachten.get(doel.toewijzing_id, [])

@@ -148,9 +148,19 @@ def _pas_budget_aan(budget: Keuzebudget, bedrag: Decimal | None, einddatum: date
         Keuzebudget.objects.filter(pk=budget.pk).update(**wijziging)
     if einddatum is not None:
         Toewijzing.objects.filter(keuzebudget=budget).update(einddatum=einddatum)
-    if bedrag is not None:
+    if bedrag is not None or einddatum is not None:
+        # a new amount or period is a new allocated total for the ledger (R-B7: refused below what is
+        # approved, after the release or a withdrawal) and a new end for the declarations (no approved
+        # care may lie after it)
         for toewijzing_id in Toewijzing.objects.filter(keuzebudget=budget).values_list("pk", flat=True):
-            publiceer(BedragGewijzigd(toewijzing_id=toewijzing_id, bedrag=bedrag, op=vandaag()))
+            publiceer(
+                BedragGewijzigd(
+                    toewijzing_id=toewijzing_id,
+                    bedrag=bedrag if bedrag is not None else budget.bedrag,
+                    op=vandaag(),
+                    einddatum=einddatum,
+                )
+            )
 
 
 def _tweede_budget(aanvraag: Aanpassingsaanvraag, bedrag: Decimal, door) -> Verwijzing:
@@ -222,6 +232,13 @@ def besluit_aanpassing(
                 Foutcode.MOTIVERING,
                 "Geef bij deels toekennen het toegekende bedrag of de einddatum op.",
                 field="toegekend_bedrag",
+            )
+        if einddatum is not None and einddatum < aanvraag.verwijzing.keuzebudget.begindatum:
+            raise DomainError(
+                Foutcode.MOTIVERING,
+                f"De toegekende einddatum ligt voor de begindatum van het budget "
+                f"({aanvraag.verwijzing.keuzebudget.begindatum:%d-%m-%Y}).",
+                field="toegekende_einddatum",
             )
     verwijzing = aanvraag.verwijzing
     aanvraag.status = besluit
