@@ -391,3 +391,98 @@ def test_elke_afkeurcode_heeft_een_ijw_retourcode():
 
     assert {code: len(retourcode(code)) for code in Afkeur.values} == dict.fromkeys(Afkeur.values, 4)
     assert retourcode("DEC022") == "9369"
+
+
+def test_declaratietermijn_korter_dan_ijw_minimum_geweigerd(route):
+    """R-B7 bad input: a region's declaration window below the iJw minimum (setting, 56 days) is
+    refused with a Dutch message and nothing is saved, in the service and in the admin's model
+    validation; 56 days or more is accepted."""
+    from django.core.exceptions import ValidationError
+
+    from jeugdregie.organisaties.models import Regio
+    from jeugdregie.organisaties.services import stel_declaratietermijn_in
+
+    regio = route["zwolle"].regio
+    with pytest.raises(DomainError, match="korter dan de iJw-declaratietermijn van 56 dagen") as fout:
+        stel_declaratietermijn_in(regio=regio, dagen=30, door=route["gebruikers"]["beheerder"])
+    assert (fout.value.code, fout.value.field) == ("ORG007", "declaratietermijn_dagen")
+    assert Regio.objects.get(pk=regio.pk).declaratietermijn_dagen == 91
+    regio.declaratietermijn_dagen = 55
+    with pytest.raises(ValidationError) as fout_admin:
+        regio.full_clean()
+    assert "declaratietermijn_dagen" in fout_admin.value.message_dict
+    stel_declaratietermijn_in(regio=Regio.objects.get(pk=regio.pk), dagen=56, door=route["gebruikers"]["beheerder"])
+    assert Regio.objects.get(pk=regio.pk).declaratietermijn_dagen == 56
+
+
+def test_kortere_termijn_van_de_regio_sluit_eerder(route):
+    """R-B7: the window is the region's setting, not a constant: at 60 days a line 61 days after
+    the stop is refused (DEC022) where the default 91 days would have let it pass."""
+    from jeugdregie.organisaties.services import stel_declaratietermijn_in
+
+    from .test_declaraties import declareer, regel
+    from .test_screenen_en_zorg import gestart
+
+    stel_declaratietermijn_in(regio=route["zwolle"].regio, dagen=60)
+    toewijzing = gestart(route)
+    stop_zorg(
+        toewijzing=toewijzing,
+        stopdatum=date(2026, 4, 30),
+        reden="31",
+        resultaatscore="behaald",
+        overleg_met_verwijzer=True,
+        door=route["gebruikers"]["aanbieder"],
+    )
+    laat = declareer(route, [regel(toewijzing, "R1")], ingediend_op=datetime(2026, 6, 30, 10, 0, tzinfo=TZ))
+    assert [r.afkeur for r in laat.regels.all()] == ["DEC022"]
+    assert Budgetstand.objects.get(toewijzing=toewijzing).goedgekeurd == NUL
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_gelijktijdig_besluit_en_declaratie_houden_het_grootboek_heel(route):
+    """R-B7 under concurrency (PostgreSQL, two connections): the toegang lowers the keuzebudget to
+    € 1,000 while the provider declares € 860 + € 860 on the same allocation. Whichever locks the
+    ledger first wins; the other sees its result: either the lowering is refused (more approved)
+    or the second line is refused (DEC016). Never both through, and the invariant holds."""
+    import threading
+
+    from django.db import connection
+
+    from .test_declaraties import declareer, regel
+    from .test_screenen_en_zorg import gestart
+
+    toewijzing = gestart(route)
+    uitkomsten, start = {}, threading.Barrier(2)
+
+    def besluit():
+        try:
+            start.wait()
+            with transaction.atomic():
+                _pas_budget_aan(toewijzing.keuzebudget, Decimal("1000.00"), None)
+            uitkomsten["besluit"] = "toegekend"
+        except DomainError as fout:
+            uitkomsten["besluit"] = fout.code
+        finally:
+            connection.close()
+
+    def declaratie():
+        try:
+            start.wait()
+            d = declareer(
+                route, [regel(toewijzing, "R1"), regel(toewijzing, "R2", maand=(2026, 3), begindatum=date(2026, 3, 2))]
+            )
+            uitkomsten["regels"] = [r.status for r in d.regels.all()]
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=besluit), threading.Thread(target=declaratie)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert uitkomsten in (
+        {"besluit": "BUD001", "regels": ["goedgekeurd", "goedgekeurd"]},
+        {"besluit": "toegekend", "regels": ["goedgekeurd", "afgekeurd"]},
+    ), uitkomsten
+    controleer_grootboeken()
