@@ -109,7 +109,8 @@ def _sql_statement() -> str:
     bench input has no credit lines. The R-B8 checks as the service does them:
     the allocated product of a crisisopvolging, whole months (TR387/TR388), contract and
     registration on every day of the line (a gap begins on the line's first day or the day after
-    a period ends; ``periode`` holds the periods clipped to their contract), and one etmaal a day
+    a period ends; ``periode`` holds the periods clipped to their contract), the allocated volume
+    of a crisisopvolging in units (DEC017, per allocation and product), and one etmaal a day
     per allocation over every window of days around the line (``nacht``: approved, uncredited
     etmaal debits; like DEC017 and DEC021 here, against the database only)."""
     onderdelen = ", ".join(
@@ -151,6 +152,7 @@ WITH periode AS NOT MATERIALIZED (
 ), chk AS (
   SELECT inv.*, t.id AS tid, t.aanbieder_id AS t_aanbieder, t.gemeente_id AS t_gemeente, t.jeugdige_id AS t_jeugdige,
          j.bsn AS t_bsn, t.status AS t_status, t.soort, t.product_id AS t_product,
+         t.volume AS t_volume,
          t.begindatum AS zb, t.einddatum AS ze,
          t.einddatum - t.begindatum + 1 AS t_dagen,
          p.id AS pid, p.eenheid AS p_eenheid, p.onderdeel, p.bekostiging AS p_bekostiging, tr.bedrag AS tarief,
@@ -222,7 +224,13 @@ WITH periode AS NOT MATERIALIZED (
       WHERE r.toewijzing_id = chk.tid AND r.product_id = chk.pid AND r.status = 'goedgekeurd'
         AND r.debet_credit = 'D' AND r.begindatum <= chk.einddatum AND r.einddatum >= chk.begindatum
         AND NOT EXISTS (SELECT 1 FROM declaraties_declaratieregel c WHERE c.credit_van_id = r.id)) THEN 'DEC021'
-    WHEN p_eenheid = 'etmaal' AND (volume > einddatum - begindatum + 1 OR volume + coalesce((
+    WHEN debet_credit = 'D' AND t_volume IS NOT NULL AND volume + coalesce((
+      SELECT sum(r.volume) FROM declaraties_declaratieregel r
+      WHERE r.toewijzing_id = chk.tid AND r.product_id = chk.pid AND r.status = 'goedgekeurd'
+        AND r.debet_credit = 'D'
+        AND NOT EXISTS (SELECT 1 FROM declaraties_declaratieregel c WHERE c.credit_van_id = r.id)), 0) > t_volume
+      THEN 'DEC017'
+    WHEN debet_credit = 'D' AND p_eenheid = 'etmaal' AND (volume > einddatum - begindatum + 1 OR volume + coalesce((
       SELECT sum(r.volume) FROM declaraties_declaratieregel r
       WHERE r.toewijzing_id = chk.tid AND r.product_id = chk.pid AND r.status = 'goedgekeurd'
         AND r.debet_credit = 'D'
@@ -348,7 +356,8 @@ def w2(schaal: data.Schaal) -> None:
     )
     print(f"{'uitkomst':<12} {'service':>9} {'SQL':>9}")
     for code in sorted(set(service_uitkomst) | set(sql_uitkomst)):
-        print(f"{code:<12} {service_uitkomst[code]:>9,} {sql_uitkomst.get(code, '-') if sql_s else '-':>9}")
+        sql_aantal = f"{sql_uitkomst[code]:,}" if sql_s else "-"
+        print(f"{code:<12} {service_uitkomst[code]:>9,} {sql_aantal:>9}")
     if sql_s:
         verschil = sorted(
             c for c in set(service_uitkomst) | set(sql_uitkomst) if service_uitkomst[c] != sql_uitkomst[c]

@@ -86,11 +86,11 @@ def _django() -> None:
 
 
 def _maanden():
-    from datetime import date
-
     from dateutil.relativedelta import relativedelta
 
-    deze = date.today().replace(day=1)
+    from jeugdregie.common.tijd import vandaag
+
+    deze = vandaag().replace(day=1)
     return [deze - relativedelta(months=k) for k in range(MAANDEN, 0, -1)]
 
 
@@ -211,9 +211,8 @@ def laad_aanbieder(grootte: str, nummer: int, regels: int, maanden) -> object:
     under a keuzebudget for the twelve months, care started; ledgers opened as ``open_grootboek``
     opens them (R-B7: the keuzebudget allocated and committed; the allocations end after today,
     so no ledger is released)."""
-    from datetime import datetime, timedelta
+    from datetime import timedelta
     from decimal import Decimal
-    from zoneinfo import ZoneInfo
 
     from dateutil.relativedelta import relativedelta
     from django.db import transaction
@@ -222,14 +221,16 @@ def laad_aanbieder(grootte: str, nummer: int, regels: int, maanden) -> object:
     from jeugdregie.accounts.constants import Rol
     from jeugdregie.accounts.models import Gebruiker
     from jeugdregie.budgetten.models import Budgetstand
+    from jeugdregie.catalogus.models import Product
+    from jeugdregie.common import tijd
     from jeugdregie.jeugdigen.bsn import bsn_reeks
     from jeugdregie.jeugdigen.models import Jeugdige
-    from jeugdregie.organisaties.models import Aanbieder, Gemeente, Regio
+    from jeugdregie.organisaties.models import Aanbieder, Contract, ContractProduct, Gemeente, Inschrijving, Regio
     from jeugdregie.synthese.bulk import Tabel
     from jeugdregie.toewijzingen.models import Keuzebudget, Toewijzing, Verwijzing
     from jeugdregie.toewijzingen.services.bedrag import bedrag_van
 
-    nu = datetime.now(ZoneInfo("UTC"))
+    nu = tijd.nu()
     begin, einde = maanden[0], maanden[-1] + relativedelta(months=7) - timedelta(days=1)
     budget = Decimal("150") * 10 * MAANDEN  # well above 12 months of 5–9 hours of TG3
     toegewezen = bedrag_van(
@@ -244,6 +245,11 @@ def laad_aanbieder(grootte: str, nummer: int, regels: int, maanden) -> object:
             agb_code=f"{20_000_000 + nummer:08d}", naam=f"Aanbieder W1 {grootte}", categorie="jo", regio=regio
         )
         Gebruiker.objects.create(username=f"w1-{grootte}", rol=Rol.AANBIEDER, aanbieder=aanbieder, password="!")
+        # R-T2/R-B8: contracted and registered for TG3 over the whole period, or every line is 0611.
+        contract = Contract.objects.create(aanbieder=aanbieder, regio=regio, nummer=f"W1-{nummer}", begindatum=begin)
+        tg3 = Product.objects.get(code="45A03")
+        ContractProduct.objects.create(contract=contract, product=tg3, begindatum=begin)
+        Inschrijving.objects.create(contract=contract, product=tg3, begindatum=begin)
         bsns = bsn_reeks(60_000_000 + nummer * 1_000_000)
         tabellen = {
             "jeugdigen": Tabel(Jeugdige, ("bsn", "voornamen", "achternaam", "geboortedatum", "geslacht", "aangemaakt")),
@@ -300,12 +306,13 @@ def schrijf_berichten(map_: Path, grootte: str, aanbieder, regels: int, berichte
     """The JW323 messages of ``regels`` lines (twelve months per allocation, clients whole within a
     message), compact XML as a provider's software writes it; one .xml, or several in one .zip."""
     import zipfile
-    from datetime import date, timedelta
+    from datetime import timedelta
 
     from dateutil.relativedelta import relativedelta
     from tqdm import tqdm
 
     from jeugdregie.catalogus.models import Product
+    from jeugdregie.common import tijd
     from jeugdregie.toewijzingen.models import Toewijzing
 
     product = Product.objects.get(code="45A03")
@@ -315,7 +322,7 @@ def schrijf_berichten(map_: Path, grootte: str, aanbieder, regels: int, berichte
         Toewijzing.objects.filter(aanbieder=aanbieder).order_by("pk").values_list("pk", "jeugdige__bsn")
     )
     per_bericht = -(-len(toewijzingen) // berichten)
-    vandaag = date.today().isoformat()
+    vandaag = tijd.vandaag().isoformat()
     totaal_mb, i = 0.0, 0
     archief = zipfile.ZipFile(map_ / f"{grootte}.zip", "w", zipfile.ZIP_DEFLATED) if berichten > 1 else None
     voortgang = tqdm(total=regels, desc=f"JW323 {grootte}", unit_scale=True, mininterval=2)

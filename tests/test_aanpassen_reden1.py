@@ -103,7 +103,7 @@ def test_afwijzing_reden_1_via_api_is_besluit_van_de_toegang(client, route, klok
         client,
         gebruikers["aanbieder"],
         f"/api/v1/verwijzingen/{verwijzing.pk}/screening/",
-        {"uitkomst": "geaccepteerd", "datum": "2026-03-05"},
+        {"uitkomst": "geaccepteerd"},
     )
     assert screening.status_code == 400 and screening.json()["fouten"][0]["code"] == "TW010"
     assert not Screening.objects.exists() and not Toewijzing.objects.exists()

@@ -42,7 +42,7 @@ def iban(bank: str, nummer: int) -> str:
 
 def _toewijzing(route, *, aanbieder: str, jeugdige, door: str = "toegang"):
     verwijzing = verwijs(route, door=door, jeugdige=jeugdige, aanbieder=aanbieder)
-    screen(route, verwijzing, door=aanbieder, datum=verwijzing.datum)
+    screen(route, verwijzing, door=aanbieder, op=verwijzing.datum)
     return start_zorg(verwijzing=verwijzing, startdatum=START, door=route["gebruikers"][aanbieder])
 
 

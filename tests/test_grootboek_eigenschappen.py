@@ -28,7 +28,9 @@ from hypothesis.stateful import Bundle, RuleBasedStateMachine, invariant, rule, 
 from jeugdregie.budgetten.constants import VASTLEGGINGEN, Mutatiesoort
 from jeugdregie.budgetten.models import Budgetmutatie, Budgetstand
 from jeugdregie.budgetten.services.grootboek import geef_verlopen_vrij
+from jeugdregie.catalogus.constants import KeuzebudgetSoort
 from jeugdregie.common.errors import DomainError
+from jeugdregie.common.money import euro
 from jeugdregie.declaraties.models import Declaratieregel
 from jeugdregie.declaraties.services.intake import verwerk_declaratie
 from jeugdregie.declaraties.services.invoer import RegelInvoer
@@ -36,7 +38,9 @@ from jeugdregie.toewijzingen.constants import ToewijzingStatus
 from jeugdregie.toewijzingen.models import Toewijzing
 from jeugdregie.toewijzingen.services import screen_verwijzing, start_zorg, stop_zorg, trek_toewijzing_in
 from jeugdregie.toewijzingen.services.aanpassen import _pas_budget_aan
+from jeugdregie.toewijzingen.services.keuzebudget import BudgetKeuze
 
+from .klok import op_de_dag
 from .test_verwijzen import verwijs
 
 TZ = ZoneInfo("Europe/Amsterdam")
@@ -56,13 +60,14 @@ def controleer_grootboeken() -> None:
         assert stand.goedgekeurd >= NUL, stand
         assert stand.goedgekeurd + stand.vrijgevallen <= stand.vastgelegd <= stand.toegewezen, stand
         regels = Declaratieregel.objects.filter(toewijzing=toewijzing, status="goedgekeurd")
-        debet = regels.filter(debet_credit="D").aggregate(s=Sum("bedrag"))["s"] or NUL
-        credit = regels.filter(debet_credit="C").aggregate(s=Sum("bedrag"))["s"] or NUL
+        # SQL sums are floating point on SQLite: compared in whole cents
+        debet = euro(regels.filter(debet_credit="D").aggregate(s=Sum("bedrag"))["s"] or NUL)
+        credit = euro(regels.filter(debet_credit="C").aggregate(s=Sum("bedrag"))["s"] or NUL)
         assert stand.goedgekeurd == debet - credit, (stand, debet, credit)
         mutaties = Budgetmutatie.objects.filter(toewijzing=toewijzing)
 
         def som(*soorten, mutaties=mutaties) -> Decimal:
-            return mutaties.filter(soort__in=soorten).aggregate(s=Sum("bedrag"))["s"] or NUL
+            return euro(mutaties.filter(soort__in=soorten).aggregate(s=Sum("bedrag"))["s"] or NUL)
 
         assert stand.vastgelegd == som(*VASTLEGGINGEN)
         assert stand.goedgekeurd == som(Mutatiesoort.GOEDGEKEURD, Mutatiesoort.GECREDITEERD)
@@ -117,11 +122,20 @@ class Grootboekmachine(RuleBasedStateMachine):
         self.laatste = (nummer, regels)
         return declaratie
 
-    @rule(target=toewijzingen, kort=st.booleans())
-    def wijs_toe(self, kort):
-        """The toegang refers, the provider accepts: the allocation and its ledger are made."""
-        verwijzing = verwijs(self.route, datum=self.klok - timedelta(days=1) if kort else self.klok)
-        screen_verwijzing(verwijzing=verwijzing, uitkomst="geaccepteerd", datum=verwijzing.datum, door=self.aanbieder)
+    @rule(
+        target=toewijzingen,
+        kort=st.booleans(),
+        offerte=st.one_of(st.none(), st.decimals(min_value="100", max_value="5000", places=2)),
+    )
+    def wijs_toe(self, kort, offerte):
+        """The toegang refers (standard level 3, or an offerte of any amount in cents), the provider
+        accepts: the allocation and its ledger are made."""
+        extra = {}
+        if offerte is not None:
+            extra["budget"] = BudgetKeuze(soort=KeuzebudgetSoort.HERSTEL, niveau=None, offerte_bedrag=offerte)
+        verwijzing = verwijs(self.route, datum=self.klok - timedelta(days=1) if kort else self.klok, **extra)
+        with op_de_dag(verwijzing.datum):
+            screen_verwijzing(verwijzing=verwijzing, uitkomst="geaccepteerd", door=self.aanbieder)
         return Toewijzing.objects.get(verwijzing=verwijzing).pk
 
     @rule(toewijzing=toewijzingen)
@@ -152,7 +166,13 @@ class Grootboekmachine(RuleBasedStateMachine):
         with contextlib.suppress(DomainError):
             trek_toewijzing_in(toewijzing=Toewijzing.objects.get(pk=toewijzing), door=self.toegang)
 
-    @rule(toewijzing=toewijzingen, bedrag=st.sampled_from(["750", "1500", "3000", "4500", "7500"]))
+    @rule(
+        toewijzing=toewijzingen,
+        bedrag=st.one_of(
+            st.sampled_from(["750", "1500", "3000", "4500", "7500"]),
+            st.decimals(min_value="1", max_value="9000", places=2).map(str),
+        ),
+    )
     def pas_aan(self, toewijzing, bedrag):
         """A granted adjustment sets a new keuzebudget total (R-A5): the ledger follows it, or
         refuses it below what is approved, and then nothing changes."""
@@ -163,7 +183,12 @@ class Grootboekmachine(RuleBasedStateMachine):
         except DomainError as fout:
             assert fout.code in ("BUD001", "BUD003", "BUD004")
 
-    @rule(target=debets, toewijzing=toewijzingen, maand=st.integers(-1, 13), uren=st.integers(1, 30))
+    @rule(
+        target=debets,
+        toewijzing=toewijzingen,
+        maand=st.integers(-1, 13),
+        uren=st.decimals(min_value="0.25", max_value="30", places=2),
+    )
     def declareer(self, toewijzing, maand, uren):
         """A debit line for a month near the allocation (before, inside, after, late or early)."""
         tw = Toewijzing.objects.select_related("jeugdige").get(pk=toewijzing)
@@ -182,7 +207,7 @@ class Grootboekmachine(RuleBasedStateMachine):
                     einddatum=einde,
                     volume=volume,
                     eenheid="uur",
-                    bedrag=volume * TARIEF_TG3,
+                    bedrag=euro(volume * TARIEF_TG3),
                 )
             ]
         )
@@ -485,4 +510,28 @@ def test_gelijktijdig_besluit_en_declaratie_houden_het_grootboek_heel(route):
         {"besluit": "BUD001", "regels": ["goedgekeurd", "goedgekeurd"]},
         {"besluit": "toegekend", "regels": ["goedgekeurd", "afgekeurd"]},
     ), uitkomsten
+    controleer_grootboeken()
+
+
+def test_vrijgave_van_een_bedrag_in_centen_op_beide_databases(route):
+    """R-B7 regression (found by the W2 benchmark): on SQLite the columns are floating point, and
+    1234.56 − 300.14 is not exactly 934.42 there; the release must still pass the ledger's check
+    constraint and release the exact rest."""
+    from .test_declaraties import declareer, regel
+    from .test_screenen_en_zorg import screen
+
+    budget = BudgetKeuze(soort=KeuzebudgetSoort.HERSTEL, niveau=None, offerte_bedrag=Decimal("1234.56"))
+    verwijzing = verwijs(route, budget=budget)
+    screen(route, verwijzing, op=verwijzing.datum)
+    toewijzing = Toewijzing.objects.get(verwijzing=verwijzing)
+    declaratie = declareer(route, [regel(toewijzing, "R1", uren="3.49", bedrag=Decimal("300.14"))])
+    assert [r.status for r in declaratie.regels.all()] == ["goedgekeurd"]
+    rest = geef_verlopen_vrij(op=toewijzing.einddatum + timedelta(days=92))
+    assert rest.bedrag == Decimal("934.42")
+    stand = Budgetstand.objects.get(toewijzing=toewijzing)
+    assert (stand.vastgelegd, stand.goedgekeurd, stand.vrijgevallen) == (
+        Decimal("1234.56"),
+        Decimal("300.14"),
+        Decimal("934.42"),
+    )
     controleer_grootboeken()

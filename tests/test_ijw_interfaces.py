@@ -59,7 +59,7 @@ def jw305(route, toewijzing, *, identificatie="305000000001", afzender=None, beg
 def toegewezen(route) -> Toewijzing:
     """An accepted allocation of the route's provider for Zara, care not yet started."""
     verwijzing = verwijs(route)
-    screen(route, verwijzing, datum=verwijzing.datum)
+    screen(route, verwijzing, op=verwijzing.datum)
     return Toewijzing.objects.get(verwijzing=verwijzing)
 
 

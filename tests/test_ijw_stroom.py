@@ -25,6 +25,7 @@ from . import test_ijw_declaratie as jw323
 from . import test_ijw_start_stop as regie
 from . import test_ijw_verzoek as jw315
 from . import test_ijw_wijziging as jw317
+from .klok import op_de_dag
 
 NU = datetime(2026, 5, 12, 9, 0, tzinfo=UTC)
 
@@ -93,8 +94,8 @@ def test_volledige_berichtenstroom(route, django_capture_on_commit_callbacks):
             datum=date(2026, 4, 1),
             door=toegang,
         )
-    with django_capture_on_commit_callbacks(execute=True):
-        screen_verwijzing(verwijzing=verwijzing, uitkomst="geaccepteerd", datum=date(2026, 4, 2), door=aanbieder)
+    with django_capture_on_commit_callbacks(execute=True), op_de_dag(date(2026, 4, 2)):
+        screen_verwijzing(verwijzing=verwijzing, uitkomst="geaccepteerd", door=aanbieder)
     toewijzing = Toewijzing.objects.get(verwijzing=verwijzing)
     budget = verwijzing.keuzebudget
     [jw301] = uitgaand(Berichttype.JW301)

@@ -375,7 +375,7 @@ def test_toewijzing_op_gehonoreerd_jw315_draagt_de_referentie(route, django_capt
             door=route["gebruikers"]["toegang"],
         )
     with django_capture_on_commit_callbacks(execute=True):
-        screen(route, verwijzing, datum=date(2026, 4, 2))
+        screen(route, verwijzing, op=date(2026, 4, 2))
     (bericht,) = uit(Berichttype.JW301)
     (regel,) = producten(bericht)
     assert (regel["ReferentieAanbieder"], regel["Budget"], regel["Ingangsdatum"]) == ("VOT-1", "300000", "2026-04-01")

@@ -30,6 +30,7 @@ from jeugdregie.toewijzingen.services.verzoek import (
 )
 from jeugdregie.toewijzingen.werkvoorraad import werkvoorraden
 
+from .klok import op_de_dag
 from .test_verwijzen import verwijs
 
 TOM = "999900006"  # the example's BSN (passes the 11-proef), not known in the test world
@@ -411,9 +412,8 @@ def test_honoreren_registreert_verwijzing_en_toewijzing_draagt_de_referentie(rou
         "45A03",
     )
     assert gebeurtenissen(v) == ["verzoek_ontvangen", "verzoek_gehonoreerd"]
-    screen_verwijzing(
-        verwijzing=verwijzing, uitkomst="geaccepteerd", datum=date(2026, 4, 2), door=route["gebruikers"]["aanbieder"]
-    )
+    with op_de_dag(date(2026, 4, 2)):
+        screen_verwijzing(verwijzing=verwijzing, uitkomst="geaccepteerd", door=route["gebruikers"]["aanbieder"])
     toewijzing = Toewijzing.objects.get(verwijzing=verwijzing)
     assert toewijzing.verwijzing.toewijzingsverzoek.referentie_aanbieder == "40A12341234"
 

@@ -140,7 +140,7 @@ def test_verzoek_zonder_alle_actuele_toewijzingen_wordt_afgekeurd(route):
     """TR349: all current allocations of the client at this provider must be in the message."""
     toewijzing = gestart(route)
     tweede = verwijs(route, datum=date(2026, 4, 1))  # a parallel budget, by toegang decision
-    screen(route, tweede, datum=date(2026, 4, 1))
+    screen(route, tweede, op=date(2026, 4, 1))
     ontvangst = stuur(route, jw317(route, te_wijzigen=[wijziging(toewijzing)]))
     assert (codes(ontvangst, "Verzoek"), codes(ontvangst, "TeWijzigenProduct")) == ([["9349"]], [["0200"]])
     assert codes(ontvangst, "Client") == [["0200"]]
@@ -160,7 +160,7 @@ def test_verzoek_zonder_alle_actuele_toewijzingen_wordt_afgekeurd(route):
 def test_verlopen_toewijzing_hoeft_niet_mee(route):
     """TR349: an allocation whose Einddatum lies before the day of receipt is not current."""
     oud = verwijs(route, datum=date(2025, 1, 6))
-    screen(route, oud, datum=date(2025, 1, 6))
+    screen(route, oud, op=date(2025, 1, 6))
     assert oud.toewijzingen.get().einddatum == date(2026, 1, 5)
     toewijzing = gestart(route)
     ontvangst = stuur(route, jw317(route, te_wijzigen=[wijziging(toewijzing)]))
@@ -218,7 +218,7 @@ def test_toewijzing_van_andere_aanbieder(route):
     the explanation does not reveal whose it is."""
     toewijzing = gestart(route)
     ander = verwijs(route, aanbieder="andere_aanbieder", datum=date(2026, 4, 1))
-    screen(route, ander, door="andere_aanbieder", datum=date(2026, 4, 1))
+    screen(route, ander, door="andere_aanbieder", op=date(2026, 4, 1))
     andere = ander.toewijzingen.get()
     ontvangst = stuur(route, jw317(route, ongewijzigd=[toewijzing.pk], te_wijzigen=[wijziging(andere)]))
     assert codes(ontvangst, "TeWijzigenProduct") == [["9351"]]
@@ -230,7 +230,7 @@ def test_toewijzing_van_andere_client(route):
     """TR304: the provider's own allocation of another client does not belong to this Bsn."""
     toewijzing = gestart(route)
     broer = verwijs(route, jeugdige=JeugdigeFactory(gemeente=route["zwolle"]), datum=date(2026, 4, 1))
-    screen(route, broer, datum=date(2026, 4, 1))
+    screen(route, broer, op=date(2026, 4, 1))
     ontvangst = stuur(
         route, jw317(route, ongewijzigd=[toewijzing.pk], te_wijzigen=[wijziging(broer.toewijzingen.get())])
     )
@@ -332,7 +332,7 @@ def test_een_keuzebudget_per_verzoek(route):
     request gets 0001 on its class."""
     toewijzing = gestart(route)
     tweede = verwijs(route, datum=date(2026, 4, 1))
-    screen(route, tweede, datum=date(2026, 4, 1))
+    screen(route, tweede, op=date(2026, 4, 1))
     beide = [wijziging(toewijzing), wijziging(tweede.toewijzingen.get(), budget=200000)]
     ontvangst = stuur(route, jw317(route, te_wijzigen=beide))
     assert codes(ontvangst, "TeWijzigenProduct") == [["0200"], ["0001"]]

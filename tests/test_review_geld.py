@@ -193,7 +193,7 @@ def test_intrekking_na_goedgekeurde_zorg_sluit_de_credit_af(route):
     from .test_verwijzen import verwijs
 
     verwijzing = verwijs(route)
-    screen(route, verwijzing, datum=verwijzing.datum)
+    screen(route, verwijzing, op=verwijzing.datum)
     toewijzing = Toewijzing.objects.get(verwijzing=verwijzing)
     assert declareer(route, [regel(toewijzing, "R1")]).goedgekeurd_bedrag == Decimal("860.00")
     with pytest.raises(DomainError, match="OP362") as fout:

@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 
 from jeugdregie.audit.models import AuditRegel
-from jeugdregie.toewijzingen.models import Toewijzing, Verwijzing
+from jeugdregie.toewijzingen.models import Screening, Toewijzing, Verwijzing
 
 
 def _post(client, gebruiker, url, data):
@@ -37,13 +37,13 @@ def test_volledige_route_via_api(client, route, verwijzing_via_api, klok):
     Filing and decision dates are the server's (R-B9)."""
     gebruikers, vid = route["gebruikers"], verwijzing_via_api["id"]
     assert verwijzing_via_api["keuzebudget"]["bedrag"] == "3000.00"
+    klok(date(2026, 3, 3))
     antwoord = _post(
-        client,
-        gebruikers["aanbieder"],
-        f"/api/v1/verwijzingen/{vid}/screening/",
-        {"uitkomst": "geaccepteerd", "datum": "2026-03-03"},
+        client, gebruikers["aanbieder"], f"/api/v1/verwijzingen/{vid}/screening/", {"uitkomst": "geaccepteerd"}
     )
     assert antwoord.json()["status"] == "geaccepteerd"
+    assert Screening.objects.get().datum == date(2026, 3, 3)
+    klok(date(2026, 3, 9))
     antwoord = _post(
         client, gebruikers["aanbieder"], f"/api/v1/verwijzingen/{vid}/start/", {"startdatum": "2026-03-09"}
     )
@@ -154,7 +154,7 @@ def test_andere_aanbieder_kan_niet_screenen_via_api(client, route, verwijzing_vi
         client,
         route["gebruikers"]["andere_aanbieder"],
         f"/api/v1/verwijzingen/{verwijzing_via_api['id']}/screening/",
-        {"uitkomst": "geaccepteerd", "datum": "2026-03-03"},
+        {"uitkomst": "geaccepteerd"},
     )
     assert antwoord.status_code == 404
     assert Verwijzing.objects.get().status == "te_screenen"

@@ -117,7 +117,7 @@ def _geaccepteerd(client, route):
     _verwijs(client, route)
     verwijzing = Verwijzing.objects.get()
     _login(client, route, "aanbieder")
-    client.post(f"/route/verwijzingen/{verwijzing.pk}/screening/", {"uitkomst": "geaccepteerd", "datum": VANDAAG})
+    client.post(f"/route/verwijzingen/{verwijzing.pk}/screening/", {"uitkomst": "geaccepteerd"})
     return verwijzing
 
 

@@ -19,22 +19,19 @@ from jeugdregie.toewijzingen.models import (
 from jeugdregie.toewijzingen.services import screen_verwijzing, sluit_opvolging, start_zorg, stop_zorg
 from jeugdregie.toewijzingen.services.keuzebudget import BudgetKeuze
 
+from .klok import op_de_dag
 from .test_verwijzen import DATUM, verwijs
 
 
-def screen(route, verwijzing, uitkomst="geaccepteerd", door="aanbieder", **extra):
-    return screen_verwijzing(
-        verwijzing=verwijzing,
-        uitkomst=uitkomst,
-        datum=extra.pop("datum", DATUM),
-        door=route["gebruikers"][door],
-        **extra,
-    )
+def screen(route, verwijzing, uitkomst="geaccepteerd", door="aanbieder", op=DATUM, **extra):
+    """Screened on the server's date ``op``: the screening date is the server's (R-B9)."""
+    with op_de_dag(op):
+        return screen_verwijzing(verwijzing=verwijzing, uitkomst=uitkomst, door=route["gebruikers"][door], **extra)
 
 
 def gestart(route, **verwijs_extra):
     verwijzing = verwijs(route, **verwijs_extra)
-    screen(route, verwijzing, datum=verwijzing.datum)
+    screen(route, verwijzing, op=verwijzing.datum)
     return start_zorg(verwijzing=verwijzing, startdatum=date(2026, 3, 9), door=route["gebruikers"]["aanbieder"])
 
 
@@ -96,9 +93,9 @@ def test_weigering_ondanks_inschrijving_geeft_contractsignaal(route):
     signaal = Contractsignaal.objects.get()
     assert (signaal.aanbieder, signaal.product) == (route["aanbieder"], tg3)
     niet_ingeschreven = verwijs(route, product_indicatie=tg2, datum=date(2026, 4, 1))
-    screen(route, niet_ingeschreven, uitkomst="te_licht", datum=date(2026, 4, 1))
+    screen(route, niet_ingeschreven, uitkomst="te_licht", op=date(2026, 4, 1))
     keuze = verwijs(route, product_indicatie=tg3, datum=date(2026, 5, 1))
-    screen(route, keuze, uitkomst="andere_aanbieder", datum=date(2026, 5, 1))  # the young person's choice
+    screen(route, keuze, uitkomst="andere_aanbieder", op=date(2026, 5, 1))  # the young person's choice
     assert Contractsignaal.objects.count() == 1
 
 

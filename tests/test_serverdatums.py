@@ -6,21 +6,33 @@ refused. Regression tests through the API and the iJw receiver, with the server'
 from datetime import UTC, date, datetime
 from decimal import Decimal
 
+import pytest
+
 from jeugdregie.budgetten.models import Budgetmutatie
+from jeugdregie.catalogus.models import Product
+from jeugdregie.common.errors import DomainError
+from jeugdregie.ijw.constants import Berichttype
 from jeugdregie.toewijzingen.constants import AanpassingReden
+from jeugdregie.toewijzingen.forms import ScreeningForm
 from jeugdregie.toewijzingen.models import (
     Aanpassingsaanvraag,
+    Contractsignaal,
     Crisisopvolgingsverzoek,
     Gebeurtenis,
     Keuzebudget,
+    Screening,
+    Toewijzing,
     Verblijfsverzoek,
+    Verwijzing,
 )
-from jeugdregie.toewijzingen.services import dien_aanpassing_in
+from jeugdregie.toewijzingen.services import dien_aanpassing_in, screen_verwijzing
 
 from .test_aanpassen import _lever, aanvraag
+from .test_ijw_uitgaand import producten, uit
 from .test_ijw_wijziging import codes, jw317, stuur, wijziging
 from .test_route_api_vervolg import _beoordeel, _meld, _verzoek_body
 from .test_screenen_en_zorg import gestart
+from .test_verwijzen import verwijs
 from .test_wonen import wonen
 
 ZES_MAANDEN = (
@@ -221,3 +233,89 @@ def test_eigen_aanvraagmoment_bed_via_api_wordt_geweigerd(client, route):
         ]
     }
     assert not Verblijfsverzoek.objects.exists()
+
+
+def _screeningstand():
+    """What a refused screening must leave untouched."""
+    return (
+        list(Verwijzing.objects.values_list("id", "status")),
+        Screening.objects.count(),
+        Contractsignaal.objects.count(),
+        Toewijzing.objects.count(),
+        Gebeurtenis.objects.filter(gebeurtenis="verwijzing_gescreend").count(),
+        Budgetmutatie.objects.count(),
+    )
+
+
+def test_screeningsdatum_is_de_datum_in_amsterdam(route, klok):
+    """R-B9, R-S4: a refusal at 00:30 on 1 May in Amsterdam (30 April 22:30 UTC) is screened on
+    1 May; the contract signal (provider registered for TG3) carries that date too."""
+    verwijzing = verwijs(route, product_indicatie=Product.objects.get(code="45A03"))
+    klok(datetime(2026, 4, 30, 22, 30, tzinfo=UTC))
+    screening = screen_verwijzing(verwijzing=verwijzing, uitkomst="te_licht", door=route["gebruikers"]["aanbieder"])
+    assert (screening.datum, Contractsignaal.objects.get().datum) == (date(2026, 5, 1), date(2026, 5, 1))
+
+
+def test_eigen_screeningsdatum_via_api_wordt_geweigerd_en_de_serverdatum_telt(client, route, klok):
+    """R-B9: a provider sending a screening date is refused for sending it and nothing changes;
+    without it the server's Amsterdam date counts (2 March 23:30 UTC = 3 March 00:30)."""
+    verwijzing = verwijs(route)
+    url = f"/api/v1/verwijzingen/{verwijzing.pk}/screening/"
+    klok(datetime(2026, 3, 2, 23, 30, tzinfo=UTC))
+    voor = _screeningstand()
+
+    antwoord = _post(client, route["gebruikers"]["aanbieder"], url, {"uitkomst": "geaccepteerd", "datum": "2026-03-02"})
+    assert antwoord.status_code == 400
+    assert antwoord.json() == {
+        "datum": [
+            "Laat 'datum' weg: de server legt de screeningsdatum vast op het moment dat uw verzoek binnenkomt (R-B9)."
+        ]
+    }
+    assert _screeningstand() == voor
+
+    antwoord = _post(client, route["gebruikers"]["aanbieder"], url, {"uitkomst": "geaccepteerd"})
+    assert (antwoord.status_code, antwoord.json()["status"]) == (200, "geaccepteerd")
+    assert Screening.objects.get().datum == date(2026, 3, 3)
+
+
+def test_screeningsformulier_vraagt_geen_datum_en_de_serverdatum_telt(client, route, klok):
+    """R-B9 on screen: the form has no date; a date posted anyway is ignored, the server's counts."""
+    assert "datum" not in ScreeningForm().fields
+    verwijzing = verwijs(route)
+    klok(date(2026, 3, 4))
+    client.force_login(route["gebruikers"]["aanbieder"])
+    antwoord = client.post(
+        f"/route/verwijzingen/{verwijzing.pk}/screening/", {"uitkomst": "geaccepteerd", "datum": "2026-03-02"}
+    )
+    assert antwoord.status_code == 302
+    assert Screening.objects.get().datum == date(2026, 3, 4)
+
+
+def test_screenen_voor_de_verwijsdatum_wordt_geweigerd(route, klok):
+    """R-B9: a referral dated 1 April cannot be screened on the server's date of 31 March;
+    nothing changes."""
+    verwijzing = verwijs(route, datum=date(2026, 4, 1))
+    klok(date(2026, 3, 31))
+    voor = _screeningstand()
+    with pytest.raises(DomainError) as fout:
+        screen_verwijzing(verwijzing=verwijzing, uitkomst="geaccepteerd", door=route["gebruikers"]["aanbieder"])
+    assert fout.value.as_dict() == {
+        "code": "TW002",
+        "melding": "De verwijzing gaat in op 01-04-2026: screen de verwijzing vanaf die dag (vandaag is het "
+        "31-03-2026).",
+        "veld": "verwijzing",
+    }
+    assert _screeningstand() == voor
+
+
+def test_jw301_toewijzingsdatum_is_de_datum_in_amsterdam(route, klok, django_capture_on_commit_callbacks):
+    """R-B9, OP033x1: accepted at 00:30 on 1 May in Amsterdam (30 April 22:30 UTC); the JW301
+    carries Toewijzingsdatum 1 May and Toewijzingstijd 00:30:00, not the UTC date of 30 April."""
+    klok(datetime(2026, 4, 30, 22, 30, tzinfo=UTC))
+    with django_capture_on_commit_callbacks(execute=True):
+        verwijzing = verwijs(route)
+        screen_verwijzing(verwijzing=verwijzing, uitkomst="geaccepteerd", door=route["gebruikers"]["aanbieder"])
+    (bericht,) = uit(Berichttype.JW301)
+    ((regel,),) = [producten(bericht)]
+    assert (regel["Toewijzingsdatum"], regel["Toewijzingstijd"]) == ("2026-05-01", "00:30:00")
+    assert Toewijzing.objects.get().aangemaakt == datetime(2026, 4, 30, 22, 30, tzinfo=UTC)

@@ -15,6 +15,7 @@ from jeugdregie.toewijzingen.services import registreer_verwijzing, screen_verwi
 from jeugdregie.toewijzingen.services.keuzebudget import BudgetKeuze
 
 from .factories import JeugdigeFactory
+from .klok import op_de_dag
 
 DATUM = date(2026, 3, 2)
 HERSTEL_3 = BudgetKeuze(soort=KeuzebudgetSoort.HERSTEL, niveau=3)
@@ -207,7 +208,8 @@ def test_toegang_verwijst_alleen_eigen_inwoners(route):
 def test_geen_tweede_parallel_keuzebudget_zonder_toegang(route):
     """R-A4: no two keuzebudgets run in parallel without toegang approval."""
     eerste = verwijs(route)
-    screen_verwijzing(verwijzing=eerste, uitkomst="geaccepteerd", datum=DATUM, door=route["gebruikers"]["aanbieder"])
+    with op_de_dag(DATUM):
+        screen_verwijzing(verwijzing=eerste, uitkomst="geaccepteerd", door=route["gebruikers"]["aanbieder"])
     with pytest.raises(DomainError) as fout:
         verwijs(
             route,

@@ -195,7 +195,7 @@ def test_vroeg_einde_gemeld_aan_verwijzer_en_andere_aanbieders(route):
     """R-W9: an early end is reported to the referrer and the other providers involved."""
     toewijzing = _wonen_gestart(route)
     verwijzing = verwijs(route, aanbieder="andere_aanbieder")
-    screen(route, verwijzing, door="andere_aanbieder", datum=verwijzing.datum)
+    screen(route, verwijzing, door="andere_aanbieder", op=verwijzing.datum)
     vervolg = start_zorg(verwijzing=verwijzing, startdatum=BEGIN, door=_g(route, "andere_aanbieder"))
     Melding.objects.all().delete()
     _stop(route, toewijzing, vervolgzorg=vervolg)

@@ -8,11 +8,16 @@ holds the invariant of R-B7 on SQLite and PostgreSQL alike:
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import F, Q, Value
 
 from .constants import Mutatiesoort
 from .querysets import BudgetstandQuerySet
+
+#: Margin of the ledger's check constraint (see ``Budgetstand.Meta``).
+HALVE_CENT = Value(Decimal("0.005"))
 
 
 class Budgetstand(models.Model):
@@ -40,8 +45,11 @@ class Budgetstand(models.Model):
             models.CheckConstraint(
                 condition=Q(goedgekeurd__gte=0) & Q(vrijgevallen__gte=0), name="budgetstand_niet_negatief"
             ),
+            # SQLite stores these columns as floating point, in which 1234.56 − 300.12 < 934.44: the
+            # half-cent margin keeps the check exact for amounts in whole cents on both databases.
             models.CheckConstraint(
-                condition=Q(goedgekeurd__lte=F("vastgelegd") - F("vrijgevallen")), name="budgetstand_binnen_budget"
+                condition=Q(goedgekeurd__lte=F("vastgelegd") - F("vrijgevallen") + HALVE_CENT),
+                name="budgetstand_binnen_budget",
             ),
             models.CheckConstraint(condition=Q(vastgelegd__lte=F("toegewezen")), name="budgetstand_binnen_toewijzing"),
         ]

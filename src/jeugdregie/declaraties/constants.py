@@ -70,6 +70,9 @@ RETOURCODE = {
     Afkeur.CREDIT_ZONDER_DEBET: "8017",
     Afkeur.DUBBEL_CREDIT: "9390",
     Afkeur.DUBBEL_DEBET: "9389",
+    # R-B7: the window closed and the rest of the budget was released to the municipality; the
+    # standard has no code for a closed window, the nearest is "not within the allocated budget".
+    Afkeur.TERMIJN_VERSTREKEN: "9369",
     # No WJ001 code names the contract itself: TR418 (0611) checks the declared tariff against the
     # contract, and a product outside the contract or the registration has no contractual tariff.
     Afkeur.GEEN_CONTRACT: "0611",

@@ -12,6 +12,7 @@ from django import forms
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import Http404, HttpResponse
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 
@@ -119,7 +120,7 @@ class BerichtenLijst(LoginRequiredMixin, PaginaMixin, ListView):
             rijen=(
                 [
                     b.pk,
-                    b.aangemaakt.strftime("%Y-%m-%d %H:%M"),
+                    timezone.localtime(b.aangemaakt).strftime("%Y-%m-%d %H:%M"),
                     b.get_richting_display(),
                     b.berichttype,
                     b.identificatie,

@@ -106,7 +106,7 @@ class ScreeningForm(forms.Form):
         required=False,
         help_text=_("Verplicht bij zwaarwegende redenen."),
     )
-    datum = _datum(_("Screeningsdatum"), initial=vandaag)
+    # No date: the server records the screening date (R-B9).
 
 
 class StartForm(forms.Form):

@@ -3,13 +3,12 @@ only) the form that sets a new version. Norms are no personal data: nothing is a
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
-from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
@@ -18,6 +17,7 @@ from jeugdregie.accounts.constants import Rol
 from jeugdregie.common.errors import DomainError
 from jeugdregie.common.export import tabel_response
 from jeugdregie.common.scoping import PaginaMixin
+from jeugdregie.common.tijd import vandaag
 
 from ..forms import NormForm
 from ..indicatoren.register import REGISTER
@@ -30,9 +30,10 @@ def _vanaf(tekst: str):
     """The first month a new norm applies from: the period the user came from (``?vanaf=2025-10``
     from the scorecard's "wijzig" link), else the current month."""
     try:
-        return datetime.strptime(tekst, "%Y-%m").date()
+        jaar, maand = (int(deel) for deel in tekst.split("-"))
+        return date(jaar, maand, 1)
     except ValueError:
-        return timezone.localdate().replace(day=1)
+        return vandaag().replace(day=1)
 
 
 class Normen(LoginRequiredMixin, PaginaMixin, TemplateView):
@@ -80,7 +81,7 @@ class Normen(LoginRequiredMixin, PaginaMixin, TemplateView):
 
     def _export(self, formaat: str):
         """The norms in force as CSV or Excel (issue 6 §8: every table exports)."""
-        regels = huidige_normen(regio_id=self.request.user.regio_id, peildatum=timezone.localdate())
+        regels = huidige_normen(regio_id=self.request.user.regio_id, peildatum=vandaag())
         kolommen = [_("Code"), _("Indicator"), _("Pijler"), _("Categorie"), _("Norm"), _("Geldig vanaf")]
         rijen = [
             (
@@ -104,7 +105,7 @@ class Normen(LoginRequiredMixin, PaginaMixin, TemplateView):
         context = {
             "form": form,
             "mag_vaststellen": user.rol == Rol.CONTRACTMANAGER,
-            "huidig": huidige_normen(regio_id=user.regio_id, peildatum=timezone.localdate()),
+            "huidig": huidige_normen(regio_id=user.regio_id, peildatum=vandaag()),
             "versies": [
                 (v, REGISTER[v.indicator], omschrijving(REGISTER[v.indicator], v))
                 for v in versies[:500]

@@ -2,8 +2,10 @@
 # commitment (no more "no ceiling"), the release date, and the invariant as check constraints.
 # Existing ledgers without a ceiling keep what they spent and released as their commitment.
 
+from decimal import Decimal
+
 from django.db import migrations, models
-from django.db.models import F, Q
+from django.db.models import F, Q, Value
 
 
 def vul_bedragen(apps, schema_editor):
@@ -64,7 +66,8 @@ class Migration(migrations.Migration):
         migrations.AddConstraint(
             model_name="budgetstand",
             constraint=models.CheckConstraint(
-                condition=Q(goedgekeurd__lte=F("vastgelegd") - F("vrijgevallen")), name="budgetstand_binnen_budget"
+                condition=Q(goedgekeurd__lte=F("vastgelegd") - F("vrijgevallen") + Value(Decimal("0.005"))),
+                name="budgetstand_binnen_budget",
             ),
         ),
         migrations.AddConstraint(

@@ -41,9 +41,6 @@ IJW_RETOURCODE: dict[str, str] = {
     str(Afkeur.PERIODE_ONGELDIG): "9308",
     # GeleverdVolume 0 (the XSD allows it) declares nothing: the amount cannot be volume × tariff.
     str(Afkeur.VOLUME_ONGELDIG): "9346",
-    # R-B7: after the declaration window the rest of the budget was released to the municipality;
-    # the standard has no code for a closed window, the nearest is "not within the allocated budget".
-    str(Afkeur.TERMIJN_VERSTREKEN): "9369",
 }
 
 

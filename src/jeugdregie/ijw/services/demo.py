@@ -286,7 +286,7 @@ def _besluiten(aanbieder: Aanbieder, gemeente: Gemeente, vandaag: date) -> list[
             gedaan.append("gehonoreerd met verwijzing (herstel 2)")
         verwijzing = verzoek.verwijzing
         if verwijzing is not None and verwijzing.status == VerwijzingStatus.TE_SCREENEN:
-            screen_verwijzing(verwijzing=verwijzing, uitkomst="geaccepteerd", datum=vandaag, door=screener)
+            screen_verwijzing(verwijzing=verwijzing, uitkomst="geaccepteerd", door=screener)
             gedaan.append(f"geaccepteerd bij screening door {screener.username}")
     except DomainError as fout:
         gedaan.append(f"gestopt: {fout.message} ({fout.code})")

@@ -26,6 +26,7 @@ from lxml import etree
 
 from jeugdregie.catalogus.constants import IjwEenheid
 from jeugdregie.common.money import to_cents
+from jeugdregie.common.tijd import datum_van
 from jeugdregie.jeugdigen.models import Jeugdige
 from jeugdregie.organisaties.models import Aanbieder, Gemeente
 from jeugdregie.toewijzingen.models import Toewijzing
@@ -123,9 +124,10 @@ def _toegewezen_product(b: Bouwer, lijst: etree._Element, regel: ToegewezenProdu
             b.sub(code, b.b("Code"), product.code)
     elif toewijzing.keuzebudget_id is None:
         raise ValueError(f"Toewijzing {toewijzing.pk} heeft geen product en geen budget (CD079).")
-    moment = timezone.localtime(versie.moment)
-    b.sub(element, b.m("Toewijzingsdatum"), moment.date().isoformat())
-    b.sub(element, b.m("Toewijzingstijd"), moment.strftime("%H:%M:%S"))
+    # The Amsterdam date and time of the decision (R-B9), never the UTC date: a decision at 00:30
+    # in Amsterdam is dated that day, not the day before.
+    b.sub(element, b.m("Toewijzingsdatum"), datum_van(versie.moment).isoformat())
+    b.sub(element, b.m("Toewijzingstijd"), timezone.localtime(versie.moment).strftime("%H:%M:%S"))
     b.sub(element, b.m("Ingangsdatum"), toewijzing.begindatum.isoformat())
     einde = toewijzing.begindatum if is_verwijderd(toewijzing) else toewijzing.einddatum
     b.sub(element, b.m("Einddatum"), einde.isoformat())

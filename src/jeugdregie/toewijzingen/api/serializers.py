@@ -89,10 +89,13 @@ class NieuweVerwijzingSerializer(serializers.Serializer):
     )
 
 
-class ScreeningSerializer(serializers.Serializer):
+class ScreeningSerializer(ZonderServerdatums):
+    """The screening date is the server's date of receipt (R-B9); a sent ``datum`` is refused."""
+
+    serverdatums = {"datum": "de screeningsdatum"}
+
     uitkomst = serializers.ChoiceField(choices=ScreeningUitkomst.choices)
     toelichting = serializers.CharField(required=False, allow_blank=True, default="")
-    datum = serializers.DateField()
 
 
 class StartSerializer(serializers.Serializer):

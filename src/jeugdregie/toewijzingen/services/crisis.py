@@ -7,6 +7,7 @@ from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 
 from django.db import transaction
+from django.utils import timezone
 
 from jeugdregie.accounts.constants import Rol
 from jeugdregie.audit.constants import Actie
@@ -139,7 +140,10 @@ def beoordeel_crisis(
     if melding.beoordeeld_op is not None:
         raise _fout("Deze melding is al beoordeeld.", "melding")
     if beoordeeld_op < melding.gemeld_op:
-        raise _fout(f"De beoordeling ligt voor de melding ({melding.gemeld_op:%d-%m-%Y %H:%M}).", "beoordeeld_op")
+        raise _fout(
+            f"De beoordeling ligt voor de melding ({timezone.localtime(melding.gemeld_op):%d-%m-%Y %H:%M}).",
+            "beoordeeld_op",
+        )
     try:
         uitkomst = CrisisUitkomst(uitkomst)
     except ValueError:

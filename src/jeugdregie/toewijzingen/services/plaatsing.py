@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from django.db import transaction
+from django.utils import timezone
 
 from jeugdregie.common.errors import DomainError
 from jeugdregie.common.tijd import nu
@@ -111,7 +112,7 @@ def registreer_plaatsing(*, verzoek: Verblijfsverzoek, geplaatst_op: datetime, d
     if geplaatst_op < verzoek.aangevraagd_op:
         raise DomainError(
             FoutcodeVervolg.VERBLIJFSBED,
-            f"De plaatsing ligt voor de aanvraag ({verzoek.aangevraagd_op:%d-%m-%Y %H:%M}).",
+            f"De plaatsing ligt voor de aanvraag ({timezone.localtime(verzoek.aangevraagd_op):%d-%m-%Y %H:%M}).",
             field="geplaatst_op",
         )
     verzoek.geplaatst_op = geplaatst_op

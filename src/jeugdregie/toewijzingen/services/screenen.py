@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from django.db import transaction
 from django.utils import timezone
 
@@ -40,12 +38,12 @@ def _niet_geaccepteerd(verwijzing: Verwijzing, screening: Screening, door) -> No
 
 
 @transaction.atomic
-def screen_verwijzing(
-    *, verwijzing: Verwijzing, uitkomst: ScreeningUitkomst, datum: date, door, toelichting: str = ""
-) -> Screening:
+def screen_verwijzing(*, verwijzing: Verwijzing, uitkomst: ScreeningUitkomst, door, toelichting: str = "") -> Screening:
     """Record the screening outcome (R-S1, R-S2). Acceptance creates the allocation; a refusal
     opens the follow-up (R-S3), notifies the referrer, and raises a contract signal when the
-    provider is registered for what was asked (R-S4)."""
+    provider is registered for what was asked (R-S4). The screening date is the server's
+    Amsterdam date of today (R-B9): the refusal indicators and the contract signal count it."""
+    datum = vandaag()
     verwijzing = Verwijzing.objects.select_for_update(of=("self",)).select_related("keuzebudget").get(pk=verwijzing.pk)
     vereis_aanbieder_van(verwijzing, door)
     naar = (
@@ -73,7 +71,12 @@ def screen_verwijzing(
             field="uitkomst",
         )
     if datum < verwijzing.datum:
-        raise DomainError(Foutcode.PERIODE, "De screeningsdatum ligt voor de verwijsdatum.", field="datum")
+        raise DomainError(
+            Foutcode.PERIODE,
+            f"De verwijzing gaat in op {verwijzing.datum:%d-%m-%Y}: screen de verwijzing vanaf die dag "
+            f"(vandaag is het {datum:%d-%m-%Y}).",
+            field="verwijzing",
+        )
     signaal = (
         uitkomst in WEIGERINGEN
         and verwijzing.product_indicatie_id is not None
@@ -114,7 +117,7 @@ def screen_verwijzing(
             bron=BetrokkenheidBron.TOEWIJZING,
             begindatum=toewijzing.begindatum,
         )
-        publiceer(Toegewezen(toewijzing_id=toewijzing.pk, bedrag=budget.bedrag, op=vandaag()))
+        publiceer(Toegewezen(toewijzing_id=toewijzing.pk, bedrag=budget.bedrag, op=datum))
         registreer(toewijzing, "toewijzing_aangemaakt", door=door, verwijzing_id=verwijzing.pk)
     else:
         _niet_geaccepteerd(verwijzing, screening, door)

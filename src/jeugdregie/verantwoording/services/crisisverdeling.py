@@ -142,8 +142,8 @@ def sleutelgewichten(bekostiging: Crisisbekostiging, gemeenten: list[Gemeente]) 
 
 def interventies_per_maand(regio: Regio, jaar: int) -> dict[tuple[int, int], int]:
     """R-B4 profijtbeginsel: crisis reports per (municipality, month), by local date of report."""
-    begin = timezone.make_aware(datetime(jaar, 1, 1))
-    einde = timezone.make_aware(datetime(jaar + 1, 1, 1))
+    amsterdam = timezone.get_current_timezone()
+    begin, einde = datetime(jaar, 1, 1, tzinfo=amsterdam), datetime(jaar + 1, 1, 1, tzinfo=amsterdam)
     rijen = (
         Crisismelding.objects.filter(gemeente__regio=regio, gemeld_op__gte=begin, gemeld_op__lt=einde)
         .annotate(maand=ExtractMonth("gemeld_op"))

@@ -15,6 +15,7 @@ from jeugdregie.accounts.constants import Rol
 from jeugdregie.audit.constants import Actie
 from jeugdregie.audit.services import log
 from jeugdregie.common.errors import DomainError
+from jeugdregie.common.tijd import datum_van
 from jeugdregie.organisaties.models import Aanbieder
 
 from ..constants import Foutcode
@@ -43,7 +44,7 @@ def dien_verantwoording_in(
     if door is None or door.rol != Rol.AANBIEDER or door.aanbieder_id != aanbieder.pk:
         raise DomainError(Foutcode.ROL, "Alleen de aanbieder zelf dient zijn productieverantwoording in.", field="door")
     op = op or timezone.now()
-    dag = timezone.localtime(op).date()
+    dag = datum_van(op)
     jaareinde = date(jaar, 12, 31)
     if dag <= jaareinde:
         raise DomainError(
