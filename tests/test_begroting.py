@@ -13,6 +13,7 @@ from jeugdregie.begroting.services.overzicht import signalen_voor
 from jeugdregie.begroting.services.prognose import backtest, bereken, maandeinde
 from jeugdregie.begroting.services.vaststellen import stel_begroting_vast
 from jeugdregie.common.errors import DomainError
+from jeugdregie.common.money import euro
 from jeugdregie.common.tijd import vandaag
 
 from .factories import GebruikerFactory
@@ -202,10 +203,11 @@ def test_grootboek_en_declaraties_via_de_diensten(route):
     assert [(v.post, v.stand(date(2026, 12, 31))) for v in gegevens.vastleggingen] == [("ambulant", D("3000.00"))]
     prognose = bereken(gegevens, jaar=2026, op=date(2026, 12, 31))
     assert prognose.maanden[3].gerealiseerd == D("860.00")
-    # The ledger books the commitment on the day of the decision (today); a month sees what the
-    # ledger held at its end, so only December carries its share: € 3.000 × 31 / 365 days.
+    # The ledger books the commitment on the day of the decision (the screening, on 2 March 2026 by
+    # the server's clock); each month carries its share of the days: € 3.000 × days / 365.
     assert (toewijzing.begindatum, toewijzing.einddatum) == (date(2026, 3, 2), date(2027, 3, 1))
-    assert [m.vastgelegd for m in prognose.maanden if m.vastgelegd] == [D("254.79")]
+    dagen = [30, 30, 31, 30, 31, 31, 30, 31, 30, 31]  # 2–31 March, April … December
+    assert [m.vastgelegd for m in prognose.maanden if m.vastgelegd] == [euro(D(3000) * d / 365) for d in dagen]
     assert laad([route["deventer"].pk]) == Gegevens()
 
 

@@ -12,10 +12,11 @@ from jeugdregie.catalogus.models import Product
 from jeugdregie.common.tijd import vandaag
 from jeugdregie.organisaties.models import Inschrijving
 from jeugdregie.toewijzingen.models import Toewijzing
-from jeugdregie.toewijzingen.services import start_zorg, stop_zorg
+from jeugdregie.toewijzingen.services import start_zorg
 
 from .test_declaraties_api import body, post, regel_json
 from .test_declaraties_productsoorten import _tarief
+from .test_grootboek_eigenschappen import stop_volgens_plan
 from .test_screenen_en_zorg import gestart
 from .test_wonen import BEGIN, wonen
 
@@ -29,14 +30,7 @@ def test_late_regel_na_vrijgave_via_api_afgewezen_en_niets_geboekt(client, route
     closed and the rest was released; a line for April sent through the API today is refused
     DEC022 with retourcode 9369, and the ledger (€ 3,000 committed, € 3,000 released) is untouched."""
     toewijzing = gestart(route)
-    stop_zorg(
-        toewijzing=toewijzing,
-        stopdatum=date(2026, 4, 30),
-        reden="31",
-        resultaatscore="behaald",
-        overleg_met_verwijzer=True,
-        door=route["gebruikers"]["aanbieder"],
-    )
+    stop_volgens_plan(route, toewijzing, date(2026, 4, 30))
     klok(date(2026, 8, 2))  # the window (30-04 + 91 days) closed on 30-07
     assert geef_verlopen_vrij(op=vandaag()).bedrag == Decimal("3000.00")
     antwoord = post(client, route, body(route, regel_json(toewijzing, "LAAT-1", uren="47")))

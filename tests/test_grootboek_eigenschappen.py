@@ -53,6 +53,18 @@ def _maandgrenzen(jaar: int, maand: int) -> tuple[date, date]:
     return begin, (begin.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
 
 
+def stop_volgens_plan(route, toewijzing, dag: date):
+    """The provider stops care as planned, results achieved, after consulting the referrer."""
+    return stop_zorg(
+        toewijzing=toewijzing,
+        stopdatum=dag,
+        reden="31",
+        resultaatscore="behaald",
+        overleg_met_verwijzer=True,
+        door=route["gebruikers"]["aanbieder"],
+    )
+
+
 def controleer_grootboeken() -> None:
     """The invariant of R-B7 and the ledger = lines, for every ledger (module docstring)."""
     for stand in Budgetstand.objects.select_related("toewijzing__keuzebudget", "toewijzing__gemeente__regio"):
@@ -288,14 +300,7 @@ def test_late_regel_na_vrijgave_wordt_afgewezen_en_boekt_niets(route):
 
     toewijzing = gestart(route)
     declareer(route, [regel(toewijzing, "R1", uren="10")])  # € 860, April
-    stop_zorg(
-        toewijzing=toewijzing,
-        stopdatum=date(2026, 4, 30),
-        reden="31",
-        resultaatscore="behaald",
-        overleg_met_verwijzer=True,
-        door=route["gebruikers"]["aanbieder"],
-    )
+    stop_volgens_plan(route, toewijzing, date(2026, 4, 30))
     vrijgave = geef_verlopen_vrij(op=date(2026, 8, 1))
     assert vrijgave.bedrag == Decimal("2140.00")
     laat = declareer(
@@ -321,14 +326,7 @@ def test_regel_na_sluiting_van_de_termijn_ook_zonder_vrijgaverun_afgewezen(route
     from .test_screenen_en_zorg import gestart
 
     toewijzing = gestart(route)
-    stop_zorg(
-        toewijzing=toewijzing,
-        stopdatum=date(2026, 4, 30),
-        reden="31",
-        resultaatscore="behaald",
-        overleg_met_verwijzer=True,
-        door=route["gebruikers"]["aanbieder"],
-    )
+    stop_volgens_plan(route, toewijzing, date(2026, 4, 30))
     op_tijd = declareer(route, [regel(toewijzing, "R1")], ingediend_op=datetime(2026, 7, 30, 23, 30, tzinfo=TZ))
     te_laat = declareer(
         route,
@@ -391,14 +389,7 @@ def test_commando_geeft_verlopen_budgetten_vrij_en_is_herhaalbaar(route):
 
     toewijzing = gestart(route)
     declareer(route, [regel(toewijzing, "R1")])  # € 860
-    stop_zorg(
-        toewijzing=toewijzing,
-        stopdatum=date(2026, 4, 30),
-        reden="31",
-        resultaatscore="behaald",
-        overleg_met_verwijzer=True,
-        door=route["gebruikers"]["aanbieder"],
-    )
+    stop_volgens_plan(route, toewijzing, date(2026, 4, 30))
     uit = StringIO()
     call_command("budgetten", "vrijgeven", stdout=uit)  # today (2026-12 or later) > 30-04-2026 + 91 days
     assert uit.getvalue().strip() == "1 budgetten vrijgegeven, samen € 2.140,00."
@@ -450,14 +441,7 @@ def test_kortere_termijn_van_de_regio_sluit_eerder(route):
 
     stel_declaratietermijn_in(regio=route["zwolle"].regio, dagen=60)
     toewijzing = gestart(route)
-    stop_zorg(
-        toewijzing=toewijzing,
-        stopdatum=date(2026, 4, 30),
-        reden="31",
-        resultaatscore="behaald",
-        overleg_met_verwijzer=True,
-        door=route["gebruikers"]["aanbieder"],
-    )
+    stop_volgens_plan(route, toewijzing, date(2026, 4, 30))
     laat = declareer(route, [regel(toewijzing, "R1")], ingediend_op=datetime(2026, 6, 30, 10, 0, tzinfo=TZ))
     assert [r.afkeur for r in laat.regels.all()] == ["DEC022"]
     assert Budgetstand.objects.get(toewijzing=toewijzing).goedgekeurd == NUL

@@ -17,7 +17,7 @@ from jeugdregie.toewijzingen.models import Toewijzing
 
 from .test_aanpassen import aanvraag, besluit
 from .test_declaraties import TARIEF_TG3, declareer, regel
-from .test_grootboek_eigenschappen import controleer_grootboeken
+from .test_grootboek_eigenschappen import controleer_grootboeken, stop_volgens_plan
 from .test_screenen_en_zorg import gestart
 
 TZ = ZoneInfo("Europe/Amsterdam")
@@ -250,18 +250,10 @@ def test_termijn_op_de_amsterdamse_datum(route):
     30-07-2026 in Amsterdam. A line submitted 31-07 at 00:30 Amsterdam (30-07 22:30 UTC) is
     late (DEC022); one submitted 30-07 at 23:30 is on time; the release job of 31-07 releases
     the rest, once, and a credit after it is released by the next run (R-B7, R-B9)."""
-    from jeugdregie.toewijzingen.services import stop_zorg
 
     toewijzing = gestart(route)
     declareer(route, [regel(toewijzing, "R1")])
-    stop_zorg(
-        toewijzing=toewijzing,
-        stopdatum=date(2026, 4, 30),
-        reden="31",
-        resultaatscore="behaald",
-        overleg_met_verwijzer=True,
-        door=route["gebruikers"]["aanbieder"],
-    )
+    stop_volgens_plan(route, toewijzing, date(2026, 4, 30))
     laat = declareer(
         route,
         [regel(toewijzing, "R2", maand=(2026, 3), begindatum=date(2026, 3, 2))],
