@@ -9,8 +9,8 @@ import pytest
 from jeugdregie.audit.models import AuditRegel
 from jeugdregie.begroting.models import Begroting
 from jeugdregie.begroting.services.gegevens import Gegevens, Realisatie, Vastlegging, laad
-from jeugdregie.begroting.services.overzicht import signalen_voor
 from jeugdregie.begroting.services.prognose import backtest, bereken, maandeinde
+from jeugdregie.begroting.services.signalen import signalen_voor
 from jeugdregie.begroting.services.vaststellen import stel_begroting_vast
 from jeugdregie.common.errors import DomainError
 from jeugdregie.common.money import euro
@@ -212,8 +212,12 @@ def test_grootboek_en_declaraties_via_de_diensten(route):
 
 
 def test_signalen_voor_gebruiker(route):
-    """R-V4: finance of Zwolle gets the signal of its municipality, the board that of Zwolle and
-    the region; finance of Deventer and the provider get none."""
+    """R-V4: the signals are computed by a job and stored; the municipality's at once when finance
+    changes its begroting, the region's by the nightly run. Finance of Zwolle gets the signal of
+    its municipality, the board that of Zwolle and the region; finance of Deventer and the
+    provider get none."""
+    from django.core.management import call_command
+
     gestart(route)
     jaar = vandaag().year
     stel_begroting_vast(
@@ -222,7 +226,9 @@ def test_signalen_voor_gebruiker(route):
     signalen = signalen_voor(route["gebruikers"]["financieel"])
     assert [s.actief for s in signalen] == [True]
     assert signalen[0].tekst.startswith(f"Zwolle: de prognose voor {jaar}")
-    assert len(signalen_voor(route["gebruikers"]["bestuurder"])) == 2
+    assert len(signalen_voor(route["gebruikers"]["bestuurder"])) == 1  # the region's: not computed yet
+    call_command("begroting", "signalen", stdout=None)
+    assert [s.gemeente_id for s in signalen_voor(route["gebruikers"]["bestuurder"])] == [route["zwolle"].pk, None]
     assert signalen_voor(GebruikerFactory(financieel_rol=True, gemeente=route["deventer"])) == []
     assert signalen_voor(route["gebruikers"]["aanbieder"]) == []
 

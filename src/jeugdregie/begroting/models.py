@@ -35,3 +35,33 @@ class Begroting(models.Model):
 
     def __str__(self) -> str:
         return f"Begroting {self.gemeente_id} {self.jaar} {self.post} v{self.versie}: € {self.bedrag}"
+
+
+class Budgetsignaal(models.Model):
+    """R-V4: the last computed forecast-versus-begroting signal of a municipality or, without a
+    municipality, of its region, for a year. Derived data, written only by
+    ``services/signalen.py`` (nightly, and for one municipality when its begroting changes), so a
+    home page reads it instead of computing a forecast while the user waits."""
+
+    regio = models.ForeignKey("organisaties.Regio", on_delete=models.CASCADE, related_name="+")
+    gemeente = models.ForeignKey(
+        "organisaties.Gemeente", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    jaar = models.PositiveSmallIntegerField()
+    actief = models.BooleanField()
+    tekst = models.TextField()
+    berekend_op = models.DateTimeField()
+
+    class Meta:
+        ordering = ["regio_id", "gemeente_id", "jaar"]
+        verbose_name = "budgetsignaal"
+        verbose_name_plural = "budgetsignalen"
+        constraints = [
+            models.UniqueConstraint(fields=["regio", "gemeente", "jaar"], name="budgetsignaal_uniek"),
+            models.UniqueConstraint(
+                fields=["regio", "jaar"], condition=models.Q(gemeente__isnull=True), name="budgetsignaal_regio_uniek"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.tekst

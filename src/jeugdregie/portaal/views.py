@@ -5,7 +5,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from jeugdregie.accounts.constants import ROLLEN_MET_PERSOONSGEGEVENS, Rol
-from jeugdregie.begroting.services.overzicht import signalen_voor
+from jeugdregie.begroting.services.signalen import signalen_voor
 from jeugdregie.jeugdigen.models import Jeugdige
 from jeugdregie.toewijzingen.werkvoorraad import werkvoorraden
 

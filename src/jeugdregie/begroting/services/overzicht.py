@@ -7,12 +7,10 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from jeugdregie.budgetten.querysets import gemeenten_voor_budget
 from jeugdregie.common.tijd import vandaag
 from jeugdregie.organisaties.models import Aanbieder, Gemeente
 
 from ..constants import Post
-from ..policies import is_regiorol
 from ..querysets import begroot, begroot_per_post
 from .gegevens import Gegevens, laad
 from .prognose import Backtest, Prognose, Signaal, backtest, bereken
@@ -79,24 +77,3 @@ def _per_aanbieder(gegevens: Gegevens, *, jaar: int, op: date) -> tuple[Deelrege
     namen = dict(Aanbieder.objects.filter(pk__in=ids).values_list("pk", "naam"))
     rijen = [Deelregel(namen.get(a, str(a)), bereken(gegevens.filter(aanbieder_id=a), jaar=jaar, op=op)) for a in ids]
     return tuple(sorted(rijen, key=lambda r: (-r.prognose.jaarprognose, r.naam)))
-
-
-def signalen_voor(user, *, jaar: int | None = None) -> list[Signaal]:
-    """R-V4 for home pages: the raised signals of the current year in the user's scope — each
-    municipality it sees (finance and toegang: their own; regional roles: every municipality of
-    the region, and the region as a whole). Empty for everybody else."""
-    jaar = jaar or vandaag().year
-    op = peildatum(jaar)
-    gemeenten = list(gemeenten_voor_budget(Gemeente.objects.all(), user).order_by("naam"))
-    signalen = []
-    for gemeente in gemeenten:
-        ids = [gemeente.pk]
-        signaal = bereken(laad(ids), jaar=jaar, op=op, begroting=begroot(ids, jaar)).signaal(gemeente.naam)
-        if signaal.actief:
-            signalen.append(signaal)
-    if gemeenten and is_regiorol(user):
-        ids = [g.pk for g in gemeenten]
-        signaal = bereken(laad(ids), jaar=jaar, op=op, begroting=begroot(ids, jaar)).signaal(gemeenten[0].regio.naam)
-        if signaal.actief:
-            signalen.append(signaal)
-    return signalen

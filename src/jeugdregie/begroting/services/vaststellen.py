@@ -78,6 +78,10 @@ def stel_begroting_vast(*, gemeente, jaar: int, post: str, bedrag: Decimal | str
             door=door,
             details=f"gemeente={gemeente.pk} jaar={jaar} post={post} versie={begroting.versie}",
         )
+        if jaar == vandaag().year:  # the home pages' signal of this municipality follows at once (R-V4)
+            from .signalen import ververs_gemeente
+
+            ververs_gemeente(gemeente, jaar=jaar)
     logger.info(
         "begroting_vastgesteld",
         extra={"velden": {"gemeente_id": gemeente.pk, "jaar": jaar, "post": post, "versie": begroting.versie}},
