@@ -75,5 +75,6 @@ def _per_aanbieder(gegevens: Gegevens, *, jaar: int, op: date) -> tuple[Deelrege
         v.aanbieder_id for v in gegevens.vastleggingen if v.begin.year <= jaar <= v.einde.year
     }
     namen = dict(Aanbieder.objects.filter(pk__in=ids).values_list("pk", "naam"))
-    rijen = [Deelregel(namen.get(a, str(a)), bereken(gegevens.filter(aanbieder_id=a), jaar=jaar, op=op)) for a in ids]
+    per_aanbieder = gegevens.per_aanbieder()
+    rijen = [Deelregel(namen.get(a, str(a)), bereken(per_aanbieder[a], jaar=jaar, op=op)) for a in ids]
     return tuple(sorted(rijen, key=lambda r: (-r.prognose.jaarprognose, r.naam)))

@@ -12,6 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from functools import cache
 
 from django.utils.translation import gettext as _
 
@@ -25,6 +26,7 @@ NUL = Decimal("0.00")
 HORIZON = 6
 
 
+@cache  # called per realisation row and month offset: millions of times on a region's history
 def maandeinde(jaar: int, maand: int) -> date:
     """Last day of a month; months past 12 roll into the next years."""
     jaar, maand = jaar + (maand - 1) // 12, (maand - 1) % 12 + 1
