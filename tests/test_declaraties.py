@@ -10,7 +10,8 @@ import pytest
 from django.db import connection
 
 from jeugdregie.budgetten.models import Budgetstand
-from jeugdregie.budgetten.services.grootboek import geef_verlopen_vrij, open_grootboek, overzicht
+from jeugdregie.budgetten.querysets import overzicht
+from jeugdregie.budgetten.services.grootboek import geef_verlopen_vrij, open_grootboek
 from jeugdregie.catalogus.constants import KeuzebudgetSoort
 from jeugdregie.catalogus.models import Product
 from jeugdregie.common.errors import DomainError

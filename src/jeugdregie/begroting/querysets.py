@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from django.apps import apps
 from django.db import models
 from django.db.models import OuterRef, Subquery
 
@@ -34,21 +35,23 @@ class BegrotingQuerySet(models.QuerySet):
         return self.filter(gemeente__in=gemeenten_voor_budget(Gemeente.objects.all(), user))
 
 
+def _begrotingen() -> BegrotingQuerySet:
+    """The model's queryset, looked up through the app registry (models.py imports this module)."""
+    return apps.get_model("begroting", "Begroting").objects.all()
+
+
 def begroot(gemeente_ids: list[int], jaar: int, posten: list[str] | None = None) -> Decimal:
     """The year's begroting (latest versions) of these municipalities and budget lines."""
-    from .models import Begroting
-
-    rijen = Begroting.objects.actueel().filter(gemeente_id__in=gemeente_ids, jaar=jaar)
+    rijen = _begrotingen().actueel().filter(gemeente_id__in=gemeente_ids, jaar=jaar)
     if posten is not None:
         rijen = rijen.filter(post__in=posten)
     return rijen.aggregate(totaal=models.Sum("bedrag"))["totaal"] or NUL
 
 
 def begroot_per_post(gemeente_ids: list[int], jaar: int) -> dict[str, Decimal]:
-    from .models import Begroting
-
     rijen = (
-        Begroting.objects.actueel()
+        _begrotingen()
+        .actueel()
         .filter(gemeente_id__in=gemeente_ids, jaar=jaar)
         .values("post")
         .annotate(totaal=models.Sum("bedrag"))

@@ -14,7 +14,7 @@ from django.db import models
 from django.db.models import F, Q, Value
 
 from .constants import Mutatiesoort
-from .querysets import BudgetstandQuerySet
+from .querysets import BudgetmutatieQuerySet, BudgetstandQuerySet
 
 #: Margin of the ledger's check constraint (see ``Budgetstand.Meta``).
 HALVE_CENT = Value(Decimal("0.005"))
@@ -73,6 +73,8 @@ class Budgetmutatie(models.Model):
     )
     datum = models.DateField()
     tijdstip = models.DateTimeField(auto_now_add=True)
+
+    objects = BudgetmutatieQuerySet.as_manager()
 
     class Meta:
         db_table = "declaraties_budgetmutatie"

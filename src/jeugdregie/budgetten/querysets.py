@@ -9,10 +9,16 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
+from django.apps import apps
 from django.db import models
+from django.db.models import Sum
 
 from jeugdregie.accounts.constants import Rol
 from jeugdregie.common.money import euro
+
+from .constants import VASTLEGGINGEN, Mutatiesoort
+
+NUL = Decimal("0.00")
 
 #: Roles without personal data that read aggregates of the region.
 REGIO_ROLLEN = (Rol.CONTRACTMANAGER, Rol.BELEID, Rol.BESTUURDER)
@@ -56,10 +62,8 @@ def gemeenten_voor_budget(gemeenten, user):
 
 
 def budgetoverzicht(gemeenten, *, op: date) -> list[dict]:
-    """R-B5: committed, spent and released per municipality at a date (``grootboek.overzicht``),
-    with what is still available; one row per municipality."""
-    from .services.grootboek import overzicht
-
+    """R-B5: committed, spent and released per municipality at a date (``overzicht``), with what
+    is still available; one row per municipality."""
     rijen = []
     for gemeente in gemeenten:
         stand = {soort: euro(bedrag) for soort, bedrag in overzicht(gemeente.pk, op=op).items()}
@@ -71,3 +75,24 @@ def budgetoverzicht(gemeenten, *, op: date) -> list[dict]:
 def totaal(rijen: list[dict]) -> dict[str, Decimal]:
     velden = ("vastgelegd", "besteed", "vrijgevallen", "beschikbaar")
     return {veld: sum((r[veld] for r in rijen), Decimal("0.00")) for veld in velden}
+
+
+class BudgetmutatieQuerySet(models.QuerySet):
+    def overzicht(self, gemeente_id: int, *, op: date) -> dict[str, Decimal]:
+        """R-B5: committed, spent and released per municipality at a date, from the ledger's bookings."""
+        rijen = (
+            self.filter(toewijzing__gemeente_id=gemeente_id, datum__lte=op)
+            .values("soort")
+            .annotate(totaal=Sum("bedrag"))
+        )
+        totalen = {r["soort"]: r["totaal"] for r in rijen}
+        return {
+            "vastgelegd": sum((totalen.get(s, NUL) for s in VASTLEGGINGEN), NUL),
+            "besteed": totalen.get(Mutatiesoort.GOEDGEKEURD, NUL) + totalen.get(Mutatiesoort.GECREDITEERD, NUL),
+            "vrijgevallen": totalen.get(Mutatiesoort.VRIJGEVALLEN, NUL),
+        }
+
+
+def overzicht(gemeente_id: int, *, op: date) -> dict[str, Decimal]:
+    """R-B5: the overview of one municipality (``BudgetmutatieQuerySet.overzicht``)."""
+    return apps.get_model("budgetten", "Budgetmutatie").objects.overzicht(gemeente_id, op=op)

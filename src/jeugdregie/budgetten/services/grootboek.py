@@ -20,7 +20,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from django.db import transaction
-from django.db.models import Case, DateField, F, Q, Sum, When
+from django.db.models import Case, DateField, F, Q, When
 
 from jeugdregie.common.errors import DomainError
 from jeugdregie.common.money import euro
@@ -29,7 +29,7 @@ from jeugdregie.toewijzingen.besluiten import BedragGewijzigd, Ingetrokken, Toeg
 from jeugdregie.toewijzingen.constants import ToewijzingStatus
 from jeugdregie.toewijzingen.models import Toewijzing
 
-from ..constants import VASTLEGGINGEN, Foutcode, Mutatiesoort
+from ..constants import Foutcode, Mutatiesoort
 from ..models import Budgetmutatie, Budgetstand
 
 logger = logging.getLogger(__name__)
@@ -184,18 +184,3 @@ def geef_verlopen_vrij(*, op: date) -> Vrijgave:
     if aantal:
         logger.info("budget_vrijgegeven", extra={"velden": {"grootboeken": aantal, "op": op.isoformat()}})
     return Vrijgave(grootboeken=aantal, bedrag=totaal)
-
-
-def overzicht(gemeente_id: int, *, op: date) -> dict[str, Decimal]:
-    """R-B5: committed, spent and released per municipality at a date, from the ledger."""
-    rijen = (
-        Budgetmutatie.objects.filter(toewijzing__gemeente_id=gemeente_id, datum__lte=op)
-        .values("soort")
-        .annotate(totaal=Sum("bedrag"))
-    )
-    totalen = {r["soort"]: r["totaal"] for r in rijen}
-    return {
-        "vastgelegd": sum((totalen.get(s, NUL) for s in VASTLEGGINGEN), NUL),
-        "besteed": totalen.get(Mutatiesoort.GOEDGEKEURD, NUL) + totalen.get(Mutatiesoort.GECREDITEERD, NUL),
-        "vrijgevallen": totalen.get(Mutatiesoort.VRIJGEVALLEN, NUL),
-    }
