@@ -8,7 +8,7 @@ import pytest
 
 from jeugdregie.audit.models import AuditRegel
 from jeugdregie.begroting.models import Begroting
-from jeugdregie.begroting.services.gegevens import Gegevens, Realisatie, Vastlegging, laad
+from jeugdregie.begroting.services.gegevens import Afgelopen, Gegevens, Realisatie, laad, vastleggingen_van
 from jeugdregie.begroting.services.prognose import backtest, bereken, maandeinde
 from jeugdregie.begroting.services.signalen import signalen_voor
 from jeugdregie.begroting.services.vaststellen import stel_begroting_vast
@@ -24,11 +24,25 @@ D = Decimal
 
 
 def _r(maand, ingediend, netto, toewijzing_id=2, post="ambulant", aanbieder_id=1):
-    return Realisatie(post, aanbieder_id, toewijzing_id, maand, ingediend, D(netto))
+    return (toewijzing_id, Realisatie(post, aanbieder_id, maand, ingediend, D(netto)))
 
 
 def _v(toewijzing_id, begin, einde, *boekingen, post="ambulant", aanbieder_id=1):
-    return Vastlegging(toewijzing_id, post, aanbieder_id, begin, einde, tuple((d, D(b)) for d, b in boekingen))
+    return (toewijzing_id, post, aanbieder_id, begin, einde, tuple((d, D(b)) for d, b in boekingen))
+
+
+def _gegevens(realisaties, vastleggingen) -> Gegevens:
+    """The month figures ``laad`` would read for these lines (per allocation) and bookings."""
+    vast, afgelopen = vastleggingen_van(
+        (post, aanbieder, begin, einde, d, b) for _, post, aanbieder, begin, einde, bs in vastleggingen for d, b in bs
+    )
+    einde_van = {tw: einde for tw, _, _, _, einde, _ in vastleggingen}
+    besteed = [
+        Afgelopen(r.post, r.aanbieder_id, einde_van[tw].replace(day=1), r.ingediend, besteed=r.netto)
+        for tw, r in realisaties
+        if tw in einde_van
+    ]
+    return Gegevens(tuple(r for _, r in realisaties), tuple(vast), tuple(afgelopen + besteed))
 
 
 # --- R-V3: entering the begroting ----------------------------------------------------------
@@ -86,8 +100,8 @@ def _dataset() -> Gegevens:
     """2025: allocation 1 (January, € 2.000 committed) realised € 1.000 for January, declared
     50% in the month, 30% one month and 20% two months after: lag F = 0,5 / 0,8 / 1 and
     utilisation 0,5. 2026: allocation 2, the whole year, € 3.650 committed (€ 10 a day)."""
-    return Gegevens(
-        realisaties=(
+    return _gegevens(
+        (
             _r(date(2025, 1, 1), date(2025, 1, 20), "500", toewijzing_id=1),
             _r(date(2025, 1, 1), date(2025, 2, 10), "300", toewijzing_id=1),
             _r(date(2025, 1, 1), date(2025, 3, 5), "200", toewijzing_id=1),
@@ -96,7 +110,7 @@ def _dataset() -> Gegevens:
             _r(date(2026, 2, 1), date(2026, 2, 27), "-30"),  # a credit
             _r(date(2026, 3, 1), date(2026, 3, 2), "999"),  # declared after the day of the forecast
         ),
-        vastleggingen=(
+        (
             _v(1, date(2025, 1, 1), date(2025, 1, 31), (date(2024, 12, 1), "2000")),
             _v(2, date(2026, 1, 1), date(2026, 12, 31), (date(2026, 1, 1), "3000"), (date(2026, 2, 15), "650")),
         ),
@@ -164,7 +178,7 @@ def _twee_jaar() -> Gegevens:
         for maand in range(1, 13):
             einde = maandeinde(jaar, maand)
             realisaties.append(_r(date(jaar, maand, 1), einde, 5 * einde.day, toewijzing_id=tw))
-    return Gegevens(realisaties=tuple(realisaties), vastleggingen=tuple(vastleggingen))
+    return _gegevens(realisaties, vastleggingen)
 
 
 def test_backtest_fout_per_prognosemaand(db):
@@ -200,7 +214,9 @@ def test_grootboek_en_declaraties_via_de_diensten(route):
     toewijzing = gestart(route)
     declareer(route, [regel(toewijzing)])  # April 2026: 10 hours × € 86
     gegevens = laad([route["zwolle"].pk])
-    assert [(v.post, v.stand(date(2026, 12, 31))) for v in gegevens.vastleggingen] == [("ambulant", D("3000.00"))]
+    assert {v.post for v in gegevens.vastleggingen} == {"ambulant"}
+    assert euro(sum(v.bedrag for v in gegevens.vastleggingen)) == D("3000.00")  # spread over 2026 and 2027
+    assert [(a.einde, a.vastgelegd) for a in gegevens.afgelopen if a.vastgelegd] == [(date(2027, 3, 1), D("3000.00"))]
     prognose = bereken(gegevens, jaar=2026, op=date(2026, 12, 31))
     assert prognose.maanden[3].gerealiseerd == D("860.00")
     # The ledger books the commitment on the day of the decision (the screening, on 2 March 2026 by
@@ -231,6 +247,61 @@ def test_signalen_voor_gebruiker(route):
     assert [s.gemeente_id for s in signalen_voor(route["gebruikers"]["bestuurder"])] == [route["zwolle"].pk, None]
     assert signalen_voor(GebruikerFactory(financieel_rol=True, gemeente=route["deventer"])) == []
     assert signalen_voor(route["gebruikers"]["aanbieder"]) == []
+
+
+def test_opgeslagen_stand_is_de_berekening_cel_voor_cel(route):
+    """R-V3/R-V4: the stored figures (Prognosestand) are the forecast computed from the ledger
+    and the approved lines, cell for cell, and read back as they were stored; the begroting is
+    added when they are read."""
+    from jeugdregie.begroting.services.overzicht import overzicht, peildatum
+    from jeugdregie.begroting.services.standen import bereken_stand, naar_json, uit_json
+
+    toewijzing = gestart(route)
+    declareer(route, [regel(toewijzing)])
+    jaar, ids = vandaag().year, [route["zwolle"].pk]
+    stel_begroting_vast(
+        gemeente=route["zwolle"], jaar=jaar, post="ambulant", bedrag="1200", door=route["gebruikers"]["financieel"]
+    )
+    gegevens = laad(ids)
+    live = bereken(gegevens, jaar=jaar, op=peildatum(jaar), begroting=D("1200"))
+    pagina = overzicht(gemeenten=[route["zwolle"]], naam="Zwolle", jaar=jaar)
+    assert pagina.prognose == live
+    assert pagina.backtest == backtest(gegevens, jaar=jaar, op=peildatum(jaar))
+    ambulant = next(r for r in pagina.per_post if r.naam == "Ambulant")
+    assert ambulant.prognose == live and ambulant.signaal.actief == live.signaal().actief
+    assert [r.naam for r in pagina.per_aanbieder] == [toewijzing.aanbieder.naam]
+    assert pagina.per_aanbieder[0].prognose.totalen["prognose"] == live.jaarprognose
+    stand = bereken_stand(gegevens, jaar=jaar, op=peildatum(jaar))
+    assert uit_json(naar_json(stand), berekend_op=stand.berekend_op) == stand
+
+
+def test_begroting_telt_direct_nieuwe_declaraties_na_de_nachtelijke_herberekening(route):
+    """R-V3/R-V4: a changed begroting counts at once (no recomputation); a newly approved line
+    counts after the nightly job (``manage.py begroting signalen``), and the page says when the
+    figures were computed."""
+    from django.core.management import call_command
+
+    from jeugdregie.begroting.models import Prognosestand
+    from jeugdregie.begroting.services.overzicht import overzicht
+
+    toewijzing = gestart(route)
+    jaar, zwolle = vandaag().year, route["zwolle"]
+    eerst = overzicht(gemeenten=[zwolle], naam="Zwolle", jaar=jaar)
+    assert eerst.prognose.totaal("gerealiseerd") == D("0.00")
+    berekend = Prognosestand.objects.get(gemeente=zwolle, jaar=jaar).berekend_op
+    stel_begroting_vast(
+        gemeente=zwolle, jaar=jaar, post="ambulant", bedrag="2400", door=route["gebruikers"]["financieel"]
+    )
+    declareer(route, [regel(toewijzing)])  # € 860 approved
+    daarna = overzicht(gemeenten=[zwolle], naam="Zwolle", jaar=jaar)
+    assert daarna.prognose.begroting == D("2400.00")
+    assert daarna.prognose.totaal("gerealiseerd") == D("0.00")  # not yet recomputed
+    assert Prognosestand.objects.get(gemeente=zwolle, jaar=jaar).berekend_op == berekend
+    call_command("begroting", "signalen", stdout=None)
+    nacht = overzicht(gemeenten=[zwolle], naam="Zwolle", jaar=jaar)
+    assert nacht.prognose.totaal("gerealiseerd") == D("860.00")
+    assert nacht.berekend_op > berekend
+    assert Prognosestand.objects.filter(gemeente=None, jaar=jaar).count() == 1  # the region too
 
 
 # --- the page ------------------------------------------------------------------------------

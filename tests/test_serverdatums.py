@@ -319,3 +319,43 @@ def test_jw301_toewijzingsdatum_is_de_datum_in_amsterdam(route, klok, django_cap
     ((regel,),) = [producten(bericht)]
     assert (regel["Toewijzingsdatum"], regel["Toewijzingstijd"]) == ("2026-05-01", "00:30:00")
     assert Toewijzing.objects.get().aangemaakt == datetime(2026, 4, 30, 22, 30, tzinfo=UTC)
+
+
+def test_amsterdamse_maand_in_sql_gelijk_aan_zoneinfo(db):
+    """R-B9: ``Maand(moment=True)`` (native SQL on both databases) gives the Amsterdam month of
+    a moment, as zoneinfo does: every 15 minutes around each month end of 2024–2027 (where the
+    UTC and Amsterdam months differ), around the summer-time changes, and mid-month."""
+    from datetime import timedelta
+    from zoneinfo import ZoneInfo
+
+    from django.db.models import DateField, DateTimeField, Value
+
+    from jeugdregie.common.tijd import Maand
+    from jeugdregie.organisaties.models import Regio
+
+    amsterdam = ZoneInfo("Europe/Amsterdam")
+    Regio.objects.create(code="t", naam="t")
+    momenten = []
+    for jaar in range(2024, 2028):
+        for maand in range(1, 13):
+            eerste = datetime(jaar + maand // 12, maand % 12 + 1, 1, tzinfo=UTC)
+            momenten += [eerste + timedelta(minutes=15 * k) for k in range(-12, 4)]  # 21:00 … 00:45 UTC
+            momenten.append(datetime(jaar, maand, 15, 12, tzinfo=UTC))
+        for dag in (date(jaar, 3, 31), date(jaar, 10, 31)):  # around the last Sundays of March and October
+            zondag = dag - timedelta(days=(dag.weekday() + 1) % 7)
+            momenten += [
+                datetime(zondag.year, zondag.month, zondag.day, tzinfo=UTC) + timedelta(hours=h) for h in range(-2, 5)
+            ]
+    verschillend = 0
+    for moment in momenten:
+        verwacht = moment.astimezone(amsterdam).date().replace(day=1)
+        verschillend += verwacht != moment.date().replace(day=1)
+        uitkomst = Regio.objects.annotate(
+            m=Maand(Value(moment, output_field=DateTimeField()), moment=True)
+        ).values_list("m", flat=True)[0]
+        assert uitkomst == verwacht, moment
+    assert verschillend >= 4 * 12 * 4  # the test does reach the hours where the months differ
+    dag = Regio.objects.annotate(m=Maand(Value(date(2026, 2, 28), output_field=DateField()))).values_list(
+        "m", flat=True
+    )[0]
+    assert dag == date(2026, 2, 1)

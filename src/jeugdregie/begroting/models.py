@@ -37,31 +37,56 @@ class Begroting(models.Model):
         return f"Begroting {self.gemeente_id} {self.jaar} {self.post} v{self.versie}: € {self.bedrag}"
 
 
-class Budgetsignaal(models.Model):
-    """R-V4: the last computed forecast-versus-begroting signal of a municipality or, without a
-    municipality, of its region, for a year. Derived data, written only by
-    ``services/signalen.py`` (nightly, and for one municipality when its begroting changes), so a
-    home page reads it instead of computing a forecast while the user waits."""
+class Berekend(models.Model):
+    """Derived figures of a municipality or, without a municipality, of its region, for a year,
+    as computed at ``berekend_op`` (R-V3/R-V4). One row per scope and year."""
 
     regio = models.ForeignKey("organisaties.Regio", on_delete=models.CASCADE, related_name="+")
     gemeente = models.ForeignKey(
         "organisaties.Gemeente", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
     )
     jaar = models.PositiveSmallIntegerField()
-    actief = models.BooleanField()
-    tekst = models.TextField()
     berekend_op = models.DateTimeField()
 
     class Meta:
+        abstract = True
         ordering = ["regio_id", "gemeente_id", "jaar"]
-        verbose_name = "budgetsignaal"
-        verbose_name_plural = "budgetsignalen"
         constraints = [
-            models.UniqueConstraint(fields=["regio", "gemeente", "jaar"], name="budgetsignaal_uniek"),
+            models.UniqueConstraint(fields=["regio", "gemeente", "jaar"], name="%(class)s_uniek"),
             models.UniqueConstraint(
-                fields=["regio", "jaar"], condition=models.Q(gemeente__isnull=True), name="budgetsignaal_regio_uniek"
+                fields=["regio", "jaar"], condition=models.Q(gemeente__isnull=True), name="%(class)s_regio_uniek"
             ),
         ]
 
+
+class Budgetsignaal(Berekend):
+    """R-V4: the last computed forecast-versus-begroting signal. Written only by
+    ``services/signalen.py`` (nightly, and for one municipality when its begroting changes), so a
+    home page reads it instead of computing a forecast while the user waits."""
+
+    actief = models.BooleanField()
+    tekst = models.TextField()
+
+    class Meta(Berekend.Meta):
+        verbose_name = "budgetsignaal"
+        verbose_name_plural = "budgetsignalen"
+
     def __str__(self) -> str:
         return self.tekst
+
+
+class Prognosestand(Berekend):
+    """R-V3/R-V4: the figures of the Budgetbeheersing page — everything except the begroting,
+    which the page adds when it is read (so a new begroting shows at once). Written only by
+    ``services/standen.py`` (nightly, or on first use), so the page answers without reading the
+    region's history (≤ 1 s at national scale; bench/begroting.py)."""
+
+    inhoud = models.JSONField()
+
+    class Meta(Berekend.Meta):
+        verbose_name = "prognosestand"
+        verbose_name_plural = "prognosestanden"
+
+    def __str__(self) -> str:
+        scope = self.gemeente_id or "regio"
+        return f"Prognosestand {self.regio_id}/{scope} {self.jaar} ({self.berekend_op:%Y-%m-%d %H:%M})"

@@ -6,6 +6,10 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+from django.db.models import DateField, Func
+from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 
@@ -22,3 +26,36 @@ def vandaag() -> date:
 def datum_van(moment: datetime) -> date:
     """The Amsterdam date of a moment (R-B9)."""
     return timezone.localdate(moment)
+
+
+class Maand(Func):
+    """SQL: the first day of the month of a date, or of the Amsterdam month of a moment.
+
+    On PostgreSQL Django's ``TruncMonth`` (native, in settings.TIME_ZONE). On SQLite Django
+    truncates through a Python function called per row (about 40 s for a region's million
+    lines); here it is native ``strftime``: a moment stored in UTC belongs to the Amsterdam
+    month of UTC + 2 hours when its UTC month is March–September and UTC + 1 hour otherwise —
+    only the last hours of a month can cross into the next, and at the end of March … September
+    summer time is in force, at the end of October … February winter time (EU rule: summer time
+    from the last Sunday of March to the last Sunday of October). ``tests/test_serverdatums.py``
+    checks this against zoneinfo hour by hour."""
+
+    output_field = DateField()
+
+    def __init__(self, expressie, *, moment: bool = False):
+        self.moment = moment
+        super().__init__(expressie)
+
+    def as_sql(self, compiler, connection, **extra):
+        return compiler.compile(TruncMonth(self.source_expressions[0], output_field=DateField()))
+
+    def as_sqlite(self, compiler, connection, **extra):
+        if self.moment and settings.TIME_ZONE != "Europe/Amsterdam":
+            raise ImproperlyConfigured("Maand(moment=True) kent op SQLite alleen de tijdzone Europe/Amsterdam.")
+        sql, params = compiler.compile(self.source_expressions[0])
+        if not self.moment:
+            return f"strftime('%%Y-%%m-01', {sql})", params
+        verschuiving = (
+            f"CASE WHEN CAST(strftime('%%m', {sql}) AS INTEGER) BETWEEN 3 AND 9 THEN '+2 hours' ELSE '+1 hours' END"
+        )
+        return f"strftime('%%Y-%%m-01', {sql}, {verschuiving})", [*params, *params]

@@ -1,58 +1,83 @@
-"""Loading the figures budget control works on, once per page (R-V3): the approved lines
-aggregated per budget line, provider, allocation, care month and submission day, and the
-commitment bookings per allocation. Aggregates only: no young person is read."""
+"""Loading the figures budget control works on (R-V3), reduced to months once so a forecast
+never walks lines or allocations: per budget line and provider,
+
+* ``Realisatie``: net approved money of a care month, by the month it was submitted;
+* ``Vastlegging``: commitment bookings spread evenly over the days of their allocation, the
+  share of a care month, by the month of booking;
+* ``Afgelopen``: for allocations that ended in a month, what was committed and what was
+  approved, by month of booking or submission (the measured utilisation).
+
+Months are given as their first day. A forecast "on day ``op``" therefore counts everything
+booked or submitted in ``op``'s month — the same as day by day for today (nothing is dated
+after it, R-B9) and for month ends, the days forecasts are made and back-tested on.
+Aggregates only: no young person is read."""
 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Case, CharField, F, Q, Sum, Value, When
-from django.db.models.functions import TruncDate, TruncMonth
+from django.db.models import Case, CharField, F, Sum, Value, When
 
 from jeugdregie.budgetten.constants import VASTLEGGINGEN
 from jeugdregie.budgetten.models import Budgetmutatie
 from jeugdregie.budgetten.services.grootboek import einde_q
+from jeugdregie.common.tijd import Maand
 from jeugdregie.declaraties.constants import DebetCredit, RegelStatus
 from jeugdregie.declaraties.models import Declaratieregel
 
 from ..constants import POST_VAN_ONDERDEEL, POST_VAN_SOORT, Post
 
+NUL = Decimal("0")
 
-@dataclass(frozen=True)
+
+def maand_van(d: date) -> date:
+    return d.replace(day=1)
+
+
+@dataclass(frozen=True, slots=True)
 class Realisatie:
-    """Net approved money (debits minus credits) of one care month, declared on one day."""
+    """Net approved money (debits minus credits) of one care month, submitted in one month."""
 
     post: str
     aanbieder_id: int
-    toewijzing_id: int | None
     maand: date  # first day of the care month (the line's begindatum month)
-    ingediend: date  # Amsterdam date of the declaration's submission
+    ingediend: date  # first day of the (Amsterdam) month of the declaration's submission
     netto: Decimal
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Vastlegging:
-    """One allocation's commitment: its period and its commitment bookings (datum, amount)."""
+    """The share of one care month in commitment booked in one month (unrounded)."""
 
-    toewijzing_id: int
     post: str
     aanbieder_id: int
-    begin: date
-    einde: date
-    boekingen: tuple[tuple[date, Decimal], ...]
+    maand: date
+    geboekt: date
+    bedrag: Decimal
 
-    def stand(self, op: date) -> Decimal:
-        """The commitment as the ledger showed it at the end of ``op``."""
-        return sum((b for d, b in self.boekingen if d <= op), Decimal("0"))
+
+@dataclass(frozen=True, slots=True)
+class Afgelopen:
+    """Allocations that ended in month ``einde``: committed (``vastgelegd``) and approved
+    (``besteed``) money booked or submitted in month ``peil``."""
+
+    post: str
+    aanbieder_id: int
+    einde: date
+    peil: date
+    vastgelegd: Decimal = NUL
+    besteed: Decimal = NUL
 
 
 @dataclass(frozen=True)
 class Gegevens:
     realisaties: tuple[Realisatie, ...] = ()
     vastleggingen: tuple[Vastlegging, ...] = field(default=())
+    afgelopen: tuple[Afgelopen, ...] = field(default=())
 
     def filter(self, *, posten: list[str] | None = None, aanbieder_id: int | None = None) -> Gegevens:
         def past(r) -> bool:
@@ -62,70 +87,110 @@ class Gegevens:
             self,
             realisaties=tuple(r for r in self.realisaties if past(r)),
             vastleggingen=tuple(v for v in self.vastleggingen if past(v)),
+            afgelopen=tuple(a for a in self.afgelopen if past(a)),
         )
 
     def per_aanbieder(self) -> dict[int, Gegevens]:
         """The data split by provider in one pass (``filter`` per provider reads everything each time)."""
-        realisaties: dict[int, list] = defaultdict(list)
-        vastleggingen: dict[int, list] = defaultdict(list)
+        delen: dict[int, tuple[list, list, list]] = defaultdict(lambda: ([], [], []))
+        for i, rijen in enumerate((self.realisaties, self.vastleggingen, self.afgelopen)):
+            for r in rijen:
+                delen[r.aanbieder_id][i].append(r)
+        return {a: Gegevens(tuple(r), tuple(v), tuple(e)) for a, (r, v, e) in delen.items()}
+
+    def samengevat(self) -> Gegevens:
+        """The same figures summed over providers (provider 0): what a forecast of the whole
+        scope or a budget line reads, a fraction of the rows."""
+        realisaties: dict[tuple, Decimal] = defaultdict(Decimal)
+        vastleggingen: dict[tuple, Decimal] = defaultdict(Decimal)
+        afgelopen: dict[tuple, list] = defaultdict(lambda: [NUL, NUL])
         for r in self.realisaties:
-            realisaties[r.aanbieder_id].append(r)
+            realisaties[r.post, 0, r.maand, r.ingediend] += r.netto
         for v in self.vastleggingen:
-            vastleggingen[v.aanbieder_id].append(v)
-        return {
-            a: Gegevens(realisaties=tuple(realisaties.get(a, ())), vastleggingen=tuple(vastleggingen.get(a, ())))
-            for a in realisaties.keys() | vastleggingen.keys()
-        }
+            vastleggingen[v.post, 0, v.maand, v.geboekt] += v.bedrag
+        for a in self.afgelopen:
+            som = afgelopen[a.post, 0, a.einde, a.peil]
+            som[0] += a.vastgelegd
+            som[1] += a.besteed
+        return Gegevens(
+            tuple(Realisatie(*k, b) for k, b in realisaties.items()),
+            tuple(Vastlegging(*k, b) for k, b in vastleggingen.items()),
+            tuple(Afgelopen(*k, vastgelegd=v, besteed=b) for k, (v, b) in afgelopen.items()),
+        )
 
 
-def _post(prefix: str) -> Case:
+def spreiding(begin: date, einde: date, bedrag: Decimal) -> Iterator[tuple[date, Decimal]]:
+    """R-V3: an amount committed to [begin, einde] spread evenly over its days: per care month
+    (its first day) that month's share, unrounded."""
+    dagen = (einde - begin).days + 1
+    maand = maand_van(begin)
+    while maand <= einde:
+        volgende = date(maand.year + maand.month // 12, maand.month % 12 + 1, 1)
+        binnen = (min(einde, date.fromordinal(volgende.toordinal() - 1)) - max(begin, maand)).days + 1
+        yield maand, bedrag * binnen / dagen
+        maand = volgende
+
+
+def vastleggingen_van(boekingen: Iterable[tuple[str, int, date, date, date, Decimal]]) -> tuple[list, list]:
+    """Commitment bookings (post, provider, begin, end, booking date, amount) of allocations
+    as ``Vastlegging`` and the committed side of ``Afgelopen``, summed per key."""
+    per_maand: dict[tuple, Decimal] = defaultdict(Decimal)
+    per_einde: dict[tuple, Decimal] = defaultdict(Decimal)
+    for post, aanbieder, begin, einde, datum, bedrag in boekingen:
+        if begin is None or einde is None or einde < begin:
+            continue
+        geboekt = maand_van(datum)
+        for maand, deel in spreiding(begin, einde, bedrag):
+            per_maand[post, aanbieder, maand, geboekt] += deel
+        per_einde[post, aanbieder, maand_van(einde), geboekt] += bedrag
+    return (
+        [Vastlegging(*k, b) for k, b in per_maand.items()],
+        [Afgelopen(*k, vastgelegd=b) for k, b in per_einde.items()],
+    )
+
+
+def _post(product: str = "product") -> Case:
     """The budget line of an allocation (its kind) or, failing that, of the product's part."""
     return Case(
-        *(When(**{f"{prefix}toewijzing__soort": s}, then=Value(str(p))) for s, p in POST_VAN_SOORT.items()),
-        *(When(**{f"{prefix}product__onderdeel": o}, then=Value(str(p))) for o, p in POST_VAN_ONDERDEEL.items()),
+        *(When(toewijzing__soort=s, then=Value(str(p))) for s, p in POST_VAN_SOORT.items()),
+        *(When(**{f"{product}__onderdeel": o}, then=Value(str(p))) for o, p in POST_VAN_ONDERDEEL.items()),
         default=Value(str(Post.OVERIG)),
         output_field=CharField(),
     )
 
 
+def _netto() -> Sum:
+    return Sum(Case(When(debet_credit=DebetCredit.CREDIT, then=-F("bedrag")), default=F("bedrag")))
+
+
 def laad(gemeente_ids: list[int]) -> Gegevens:
-    """Every approved line and commitment booking of these municipalities, aggregated."""
-    regels = (
-        Declaratieregel.objects.filter(status=RegelStatus.GOEDGEKEURD, declaratie__gemeente_id__in=gemeente_ids)
-        .annotate(
-            post=_post(""),
-            maand=TruncMonth("begindatum"),
-            ingediend=TruncDate("declaratie__ingediend_op"),
-        )
-        .values("post", "aanbieder_id", "toewijzing_id", "maand", "ingediend")
-        .annotate(netto=Sum(Case(When(debet_credit=DebetCredit.CREDIT, then=-F("bedrag")), default=F("bedrag"))))
+    """Every approved line and commitment booking of these municipalities, reduced to months."""
+    goedgekeurd = Declaratieregel.objects.filter(
+        status=RegelStatus.GOEDGEKEURD, declaratie__gemeente_id__in=gemeente_ids
+    )
+    ingediend = Maand("declaratie__ingediend_op", moment=True)  # the Amsterdam month
+    realisaties = [
+        Realisatie(r["post"], r["aanbieder_id"], r["maand"], r["ingediend"], r["netto"])
+        for r in goedgekeurd.annotate(post=_post(), maand=Maand("begindatum"), ingediend=ingediend)
+        .values("post", "aanbieder_id", "maand", "ingediend")
+        .annotate(netto=_netto())
         .order_by()
-    )
-    realisaties = tuple(
-        Realisatie(r["post"], r["aanbieder_id"], r["toewijzing_id"], r["maand"], r["ingediend"], r["netto"])
-        for r in regels
-    )
+    ]
+    besteed = [
+        Afgelopen(r["post"], r["aanbieder_id"], r["einde"], r["ingediend"], besteed=r["netto"])
+        for r in goedgekeurd.filter(toewijzing__isnull=False)
+        .annotate(post=_post(), einde=Maand(einde_q()), ingediend=ingediend)
+        .values("post", "aanbieder_id", "einde", "ingediend")
+        .annotate(netto=_netto())
+        .order_by()
+        if r["einde"] is not None
+    ]
     boekingen = (
-        Budgetmutatie.objects.filter(Q(soort__in=VASTLEGGINGEN), toewijzing__gemeente_id__in=gemeente_ids)
-        .annotate(
-            post=Case(
-                *(When(toewijzing__soort=s, then=Value(str(p))) for s, p in POST_VAN_SOORT.items()),
-                *(When(toewijzing__product__onderdeel=o, then=Value(str(p))) for o, p in POST_VAN_ONDERDEEL.items()),
-                default=Value(str(Post.OVERIG)),
-                output_field=CharField(),
-            ),
-            begin=F("toewijzing__begindatum"),
-            einde=einde_q(),
-        )
-        .values_list("toewijzing_id", "post", "toewijzing__aanbieder_id", "begin", "einde", "datum", "bedrag")
-        .order_by("toewijzing_id", "datum", "id")
+        Budgetmutatie.objects.filter(soort__in=VASTLEGGINGEN, toewijzing__gemeente_id__in=gemeente_ids)
+        .annotate(post=_post("toewijzing__product"), begin=F("toewijzing__begindatum"), einde=einde_q())
+        .values_list("post", "toewijzing__aanbieder_id", "begin", "einde", "datum", "bedrag")
+        .order_by()
+        .iterator(chunk_size=20_000)
     )
-    per_toewijzing: dict[int, list] = defaultdict(list)
-    kop: dict[int, tuple] = {}
-    for tw, post, aanbieder, begin, einde, datum, bedrag in boekingen:
-        kop[tw] = (post, aanbieder, begin, einde)
-        per_toewijzing[tw].append((datum, bedrag))
-    vastleggingen = tuple(
-        Vastlegging(tw, *kop[tw][:2], kop[tw][2], kop[tw][3], tuple(b)) for tw, b in per_toewijzing.items()
-    )
-    return Gegevens(realisaties=realisaties, vastleggingen=vastleggingen)
+    vastleggingen, vastgelegd = vastleggingen_van(boekingen)
+    return Gegevens(tuple(realisaties), tuple(vastleggingen), tuple(vastgelegd + besteed))

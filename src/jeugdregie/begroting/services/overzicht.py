@@ -4,16 +4,16 @@ whole region of the user, one year, with drill-downs per budget line and per pro
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 
 from jeugdregie.common.tijd import vandaag
-from jeugdregie.organisaties.models import Aanbieder, Gemeente
+from jeugdregie.organisaties.models import Gemeente
 
 from ..constants import Post
 from ..querysets import begroot, begroot_per_post
-from .gegevens import Gegevens, laad
-from .prognose import Backtest, Prognose, Signaal, backtest, bereken
+from .prognose import Backtest, Prognose, Signaal
+from .standen import Jaartotalen, Stand, lees, met_begroting, ververs
 
 
 @dataclass(frozen=True)
@@ -21,7 +21,7 @@ class Deelregel:
     """One row of a drill-down: a budget line or a provider."""
 
     naam: str
-    prognose: Prognose
+    prognose: Prognose | Jaartotalen
     signaal: Signaal | None = None
 
 
@@ -29,6 +29,7 @@ class Deelregel:
 class Overzicht:
     jaar: int
     op: date
+    berekend_op: datetime
     naam: str  # the municipality, or the region
     prognose: Prognose
     backtest: Backtest
@@ -44,37 +45,34 @@ def peildatum(jaar: int) -> date:
     return min(vandaag_, date(jaar, 12, 31)) if jaar <= vandaag_.year else vandaag_
 
 
-def overzicht(*, gemeenten: list[Gemeente], naam: str, jaar: int, op: date | None = None) -> Overzicht:
-    op = op or peildatum(jaar)
+def stand_van(gemeenten: list[Gemeente], jaar: int, *, opnieuw: bool = False) -> Stand:
+    """The stored figures of one municipality, or of the region when several are given."""
     ids = [g.pk for g in gemeenten]
-    gegevens = laad(ids)
-    prognose = bereken(gegevens, jaar=jaar, op=op, begroting=begroot(ids, jaar))
-    terug = backtest(gegevens, jaar=jaar, op=op)
+    scope = {"regio_id": gemeenten[0].regio_id, "gemeente_id": ids[0] if len(ids) == 1 else None}
+    if opnieuw:
+        return ververs(**scope, ids=ids, jaar=jaar, op=peildatum(jaar))
+    return lees(**scope, ids=ids, jaar=jaar, op=peildatum(jaar))
+
+
+def overzicht(*, gemeenten: list[Gemeente], naam: str, jaar: int) -> Overzicht:
+    """R-V3/R-V4: the stored figures with the begroting as it stands now."""
+    ids = [g.pk for g in gemeenten]
+    stand = stand_van(gemeenten, jaar)
+    prognose = met_begroting(stand.prognose, begroot(ids, jaar))
     per_post_begroot = begroot_per_post(ids, jaar)
     per_post = []
     for post in Post:
-        deel = bereken(
-            gegevens.filter(posten=[post]), jaar=jaar, op=op, begroting=per_post_begroot.get(post, Decimal("0"))
-        )
+        deel = met_begroting(stand.per_post[str(post)], per_post_begroot.get(post, Decimal("0")))
         per_post.append(Deelregel(str(post.label), deel, deel.signaal(str(post.label))))
     return Overzicht(
         jaar=jaar,
-        op=op,
+        op=stand.op,
+        berekend_op=stand.berekend_op,
         naam=naam,
         prognose=prognose,
-        backtest=terug,
-        band=terug.band(prognose),
+        backtest=stand.backtest,
+        band=stand.backtest.band(prognose),
         signaal=prognose.signaal(naam),
         per_post=tuple(per_post),
-        per_aanbieder=_per_aanbieder(gegevens, jaar=jaar, op=op),
+        per_aanbieder=tuple(Deelregel(naam_, totalen) for _, naam_, totalen in stand.per_aanbieder),
     )
-
-
-def _per_aanbieder(gegevens: Gegevens, *, jaar: int, op: date) -> tuple[Deelregel, ...]:
-    ids = {r.aanbieder_id for r in gegevens.realisaties if r.maand.year == jaar} | {
-        v.aanbieder_id for v in gegevens.vastleggingen if v.begin.year <= jaar <= v.einde.year
-    }
-    namen = dict(Aanbieder.objects.filter(pk__in=ids).values_list("pk", "naam"))
-    per_aanbieder = gegevens.per_aanbieder()
-    rijen = [Deelregel(namen.get(a, str(a)), bereken(per_aanbieder[a], jaar=jaar, op=op)) for a in ids]
-    return tuple(sorted(rijen, key=lambda r: (-r.prognose.jaarprognose, r.naam)))

@@ -37,11 +37,6 @@ def _index(d: date) -> int:
     return d.year * 12 + d.month - 1
 
 
-def _overlap(begin: date, einde: date, van: date, tot: date) -> int:
-    """Days of [begin, einde] within [van, tot], both inclusive."""
-    return max(0, (min(einde, tot) - max(begin, van)).days + 1)
-
-
 def vertraging(gegevens: Gegevens, *, jaar: int, op: date) -> tuple[Decimal, ...] | None:
     """R-V3 declaration lag: for k = 0 … HORIZON − 1 the share of a care month's realisation
     that had been declared by the end of the k-th month after it. Measured over the care months
@@ -62,13 +57,15 @@ def vertraging(gegevens: Gegevens, *, jaar: int, op: date) -> tuple[Decimal, ...
 
 def benutting(gegevens: Gegevens, *, jaar: int, op: date) -> Decimal | None:
     """R-V3 utilisation: the share of committed money that became approved, over allocations
-    that ended before ``jaar`` began (and before ``op``), as known on ``op``; None without any."""
-    grens = min(date(jaar, 1, 1), op)
-    afgelopen = {v.toewijzing_id: v.stand(op) for v in gegevens.vastleggingen if v.einde < grens}
-    vastgelegd = sum(afgelopen.values(), Decimal("0"))
+    that ended before ``jaar`` began (and before ``op``'s month), as known on ``op``; None without any."""
+    grens = min(date(jaar, 1, 1), op.replace(day=1))
+    vastgelegd = besteed = Decimal("0")
+    for a in gegevens.afgelopen:
+        if a.einde < grens and a.peil <= op:
+            vastgelegd += a.vastgelegd
+            besteed += a.besteed
     if vastgelegd <= 0:
         return None
-    besteed = sum((r.netto for r in gegevens.realisaties if r.toewijzing_id in afgelopen and r.ingediend <= op), NUL)
     return besteed / vastgelegd
 
 
@@ -165,7 +162,8 @@ def bereken(gegevens: Gegevens, *, jaar: int, op: date, begroting: Decimal = NUL
     """R-V3: the twelve months of ``jaar`` as known at the end of day ``op``.
 
     * vastgelegd: each allocation's commitment (ledger bookings up to the month's end, or up to
-      ``op`` for months still to come) spread evenly over the days of its period; this month's share.
+      ``op`` for months still to come) spread evenly over the days of its period; this month's
+      share (``gegevens.spreiding``).
     * gerealiseerd: net approved lines of the care month, declared on or before ``op``.
     * nog te declareren (months ended on ``op``): gerealiseerd × (1 − F(k)) / F(k), F the measured
       declaration lag and k the whole months since the month's end.
@@ -177,21 +175,16 @@ def bereken(gegevens: Gegevens, *, jaar: int, op: date, begroting: Decimal = NUL
     for r in gegevens.realisaties:
         if r.maand.year == jaar and r.ingediend <= op:
             gerealiseerd[r.maand.month] += r.netto
+    vast_per_maand: dict[int, list] = defaultdict(list)
+    for v in gegevens.vastleggingen:
+        if v.maand.year == jaar:
+            vast_per_maand[v.maand.month].append(v)
     begrotingen = begroting_per_maand(begroting)
     maanden = []
     for maand in range(1, 13):
-        van, tot = date(jaar, maand, 1), maandeinde(jaar, maand)
+        tot = maandeinde(jaar, maand)
         peil = min(tot, op)
-        vast = euro(
-            sum(
-                (
-                    v.stand(peil) * _overlap(v.begin, v.einde, van, tot) / ((v.einde - v.begin).days + 1)
-                    for v in gegevens.vastleggingen
-                    if v.einde >= van and v.begin <= tot
-                ),
-                Decimal("0"),
-            )
-        )
+        vast = euro(sum((v.bedrag for v in vast_per_maand[maand] if v.geboekt <= peil), Decimal("0")))
         real = euro(gerealiseerd[maand])
         verstreken = tot <= op
         if verstreken:

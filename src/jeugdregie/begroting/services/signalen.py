@@ -13,48 +13,54 @@ from jeugdregie.budgetten.querysets import gemeenten_voor_budget
 from jeugdregie.common.tijd import nu, vandaag
 from jeugdregie.organisaties.models import Gemeente, Regio
 
-from ..models import Budgetsignaal
+from ..models import Budgetsignaal, Prognosestand
 from ..policies import is_regiorol
 from ..querysets import begroot
-from .gegevens import laad
-from .prognose import bereken
+from .standen import met_begroting
 
 
-def _bewaar(*, regio_id: int, gemeente_id: int | None, jaar: int, ids: list[int], naam: str) -> Budgetsignaal:
-    from .overzicht import peildatum
+def _bewaar(*, gemeenten: list[Gemeente], jaar: int, naam: str, opnieuw: bool) -> Budgetsignaal:
+    from .overzicht import stand_van
 
-    signaal = bereken(laad(ids), jaar=jaar, op=peildatum(jaar), begroting=begroot(ids, jaar)).signaal(naam)
+    ids = [g.pk for g in gemeenten]
+    stand = stand_van(gemeenten, jaar, opnieuw=opnieuw)
+    signaal = met_begroting(stand.prognose, begroot(ids, jaar)).signaal(naam)
     rij, _ = Budgetsignaal.objects.update_or_create(
-        regio_id=regio_id,
-        gemeente_id=gemeente_id,
+        regio_id=gemeenten[0].regio_id,
+        gemeente_id=ids[0] if len(ids) == 1 else None,
         jaar=jaar,
         defaults={"actief": signaal.actief, "tekst": signaal.tekst, "berekend_op": nu()},
     )
     return rij
 
 
-def ververs_gemeente(gemeente: Gemeente, *, jaar: int | None = None) -> Budgetsignaal:
-    """One municipality's signal (after its begroting changed)."""
+def ververs_gemeente(gemeente: Gemeente, *, jaar: int | None = None, opnieuw: bool = False) -> Budgetsignaal:
+    """One municipality's signal: after its begroting changed on the stored figures (computed
+    first if there are none), by the nightly job on figures computed anew."""
     jaar = jaar or vandaag().year
     with transaction.atomic():
-        return _bewaar(
-            regio_id=gemeente.regio_id, gemeente_id=gemeente.pk, jaar=jaar, ids=[gemeente.pk], naam=gemeente.naam
-        )
+        return _bewaar(gemeenten=[gemeente], jaar=jaar, naam=gemeente.naam, opnieuw=opnieuw)
 
 
 def ververs_alle(*, jaar: int | None = None) -> int:
-    """Every municipality's signal and each region's, for the year (default: this year)."""
+    """Nightly: every municipality's and each region's figures (``Prognosestand``) of the year
+    computed anew, and their signals; last year's stored figures too, as late lines still come in."""
     jaar = jaar or vandaag().year
     aantal = 0
     for regio in Regio.objects.order_by("pk"):
         gemeenten = list(Gemeente.objects.filter(regio=regio).order_by("naam"))
         for gemeente in gemeenten:
-            ververs_gemeente(gemeente, jaar=jaar)
+            ververs_gemeente(gemeente, jaar=jaar, opnieuw=True)
             aantal += 1
-        if gemeenten:
+        if len(gemeenten) > 1:
             with transaction.atomic():
-                _bewaar(regio_id=regio.pk, gemeente_id=None, jaar=jaar, ids=[g.pk for g in gemeenten], naam=regio.naam)
+                _bewaar(gemeenten=gemeenten, jaar=jaar, naam=regio.naam, opnieuw=True)
             aantal += 1
+    from .overzicht import stand_van
+
+    for stand in Prognosestand.objects.filter(jaar=jaar - 1).select_related("regio", "gemeente"):
+        gemeenten = [stand.gemeente] if stand.gemeente else list(Gemeente.objects.filter(regio=stand.regio))
+        stand_van(gemeenten, jaar - 1, opnieuw=True)
     return aantal
 
 
