@@ -18,7 +18,6 @@ settings.DEBUG = False  # as in production: no query log in memory
 settings.ALLOWED_HOSTS = ["testserver"]
 
 from django.db import connection, transaction  # noqa: E402
-from django.test import Client  # noqa: E402
 
 from bench import declaratiedata as data  # noqa: E402
 from jeugdregie.accounts.constants import Rol  # noqa: E402
@@ -29,6 +28,7 @@ from jeugdregie.begroting.services.overzicht import overzicht, peildatum  # noqa
 from jeugdregie.begroting.services.standen import ververs  # noqa: E402
 from jeugdregie.common.tijd import nu, vandaag  # noqa: E402
 from jeugdregie.organisaties.models import Gemeente, Regio  # noqa: E402
+from tests.inloggen import TweeFactorClient  # noqa: E402  (logs in with the second factor, R-P5)
 
 RUNS = 7
 
@@ -166,7 +166,7 @@ def pagina(schaal: data.Schaal) -> None:
     bestuurder, _ = Gebruiker.objects.get_or_create(
         username="bench-bestuurder", defaults={"rol": Rol.BESTUURDER, "regio": regio, "password": "!"}
     )
-    client = Client()
+    client = TweeFactorClient()
     client.force_login(bestuurder)
 
     def vraag():

@@ -1,5 +1,7 @@
 # Sourced by scripts/test when no DATABASE_URL is given: installs PostgreSQL from Debian's
 # packages if needed, starts a throw-away cluster on 127.0.0.1 and exports DATABASE_URL.
+# The role `jeugdregie` owns the schema (it runs migrate) and may create roles, so the R-P6 test
+# can create an application role with insert-and-read rights on the audit log.
 set -euo pipefail
 
 PG_POORT=${PG_POORT:-54329}
@@ -26,10 +28,15 @@ als_pg "$pg_bin/initdb" -D "$PG_MAP/data" -U postgres -A trust --no-sync -E UTF8
 als_pg "$pg_bin/pg_ctl" -D "$PG_MAP/data" -l "$PG_MAP/server.log" -w start \
   -o "-p $PG_POORT -k $PG_MAP -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" >/dev/null
 als_pg "$pg_bin/psql" -h 127.0.0.1 -p "$PG_POORT" -U postgres -q \
-  -c "CREATE ROLE jeugdregie LOGIN PASSWORD 'jeugdregie' CREATEDB" \
+  -c "CREATE ROLE jeugdregie LOGIN PASSWORD 'jeugdregie' CREATEDB CREATEROLE" \
   -c "CREATE DATABASE jeugdregie OWNER jeugdregie"
 
-stop_postgres() { als_pg "$pg_bin/pg_ctl" -D "$PG_MAP/data" -m fast stop >/dev/null 2>&1 || true; }
+# A plain variable, so the EXIT trap still finds the cluster when PG_MAP was given as a prefix
+# assignment to `source` (bash restores such variables when `source` returns).
+_pg_data="$PG_MAP/data"
+stop_postgres() { als_pg "$pg_bin/pg_ctl" -D "$_pg_data" -m fast stop >/dev/null 2>&1 || true; }
 trap stop_postgres EXIT
 export DATABASE_URL="postgres://jeugdregie:jeugdregie@127.0.0.1:$PG_POORT/jeugdregie"
+# The client tools of the same major version, for scripts/backup and scripts/herstel (their test).
+export PG_BIN="$pg_bin"
 echo "== PostgreSQL $("$pg_bin/postgres" --version | awk '{print $3}') draait op 127.0.0.1:$PG_POORT"

@@ -40,6 +40,15 @@ def _taal_van_de_site():
 
 
 @pytest.fixture
+def client():
+    """Django's test client; ``force_login`` also passes the second factor with the user's real
+    TOTP app (R-P5, tests/inloggen.py). Enforcement stays on: see tests/test_inloggen_*.py."""
+    from .inloggen import TweeFactorClient
+
+    return TweeFactorClient()
+
+
+@pytest.fixture
 def is_postgres():
     return connection.vendor == "postgresql"
 

@@ -401,3 +401,70 @@ def test_startpagina_toont_het_budgetsignaal_aan_financieel(client, route):
     assert 'id="budgetsignalen"' in kaart and "Signaal:" in kaart and "Zwolle" in kaart
     client.force_login(route["gebruikers"]["aanbieder"])
     assert 'id="budgetsignalen"' not in client.get("/").content.decode()
+
+
+# --- issue 14 §7: aggregates that cannot identify a child ----------------------------------
+
+
+def _stand_met_kinderen(route, jaar):
+    """Stored figures of Zwolle with three providers behind 1, 7 and 9 children, and the budget
+    lines ambulant (16 children) and crisis (2)."""
+    from jeugdregie.begroting.models import Prognosestand
+    from jeugdregie.begroting.services.gegevens import Kinderen
+    from jeugdregie.begroting.services.standen import Jaartotalen, bereken_stand, naar_json
+    from jeugdregie.common.tijd import nu
+
+    gegevens = _gegevens(
+        [
+            _r(date(jaar, 1, 1), date(jaar, 1, 20), bedrag, aanbieder_id=a)
+            for a, bedrag in ((1, "100"), (2, "700"), (3, "900"))
+        ],
+        [],
+    )
+    stand = bereken_stand(gegevens, jaar=jaar, op=date(jaar, 1, 31))
+    rijen = tuple((a, f"Aanbieder {a}", Jaartotalen(D(0), D(b), D(0), D(b))) for a, b in ((3, 900), (2, 700), (1, 100)))
+    kinderen = Kinderen(totaal=17, per_post={"ambulant": 16, "crisis": 2}, per_aanbieder={1: 1, 2: 7, 3: 9})
+    stand = type(stand)(stand.op, stand.berekend_op, stand.prognose, stand.per_post, stand.backtest, rijen, kinderen)
+    Prognosestand.objects.create(
+        regio=route["zwolle"].regio, gemeente=route["zwolle"], jaar=jaar, berekend_op=nu(), inhoud=naar_json(stand)
+    )
+
+
+def test_kleine_aantallen_per_aanbieder_en_post_verborgen_voor_regiorollen(client, route):
+    """Issue 14 §7 (R-P3): for the board, the provider behind 1 child shows "<5" and the smallest
+    other provider "—" (else total minus the others gives it back); the crisis line (2 children)
+    "<5" and ambulant "—". Finance of Zwolle sees the exact figures."""
+    from jeugdregie.begroting.services.overzicht import overzicht
+
+    jaar = vandaag().year
+    _stand_met_kinderen(route, jaar)
+    regio = overzicht(gemeenten=[route["zwolle"]], naam="Zwolle", jaar=jaar, onderdrukken=True)
+    assert [(r.naam, r.verborgen) for r in regio.per_aanbieder] == [
+        ("Aanbieder 3", None),
+        ("Aanbieder 2", "—"),
+        ("Aanbieder 1", "<5"),
+    ]
+    assert {r.naam: r.verborgen for r in regio.per_post}["Crisis"] == "<5"
+    assert {r.naam: r.verborgen for r in regio.per_post}["Ambulant"] == "—"
+    assert regio.toelichting.startswith("Cellen met minder dan 5 jeugdigen")
+    exact = overzicht(gemeenten=[route["zwolle"]], naam="Zwolle", jaar=jaar)
+    assert all(r.verborgen is None for r in (*exact.per_aanbieder, *exact.per_post)) and exact.toelichting == ""
+
+    client.force_login(route["gebruikers"]["bestuurder"])
+    inhoud = client.get(URL, {"gemeente": route["zwolle"].pk}).content.decode()
+    assert "€ 100,00" not in inhoud and "€ 700,00" not in inhoud and "€ 900,00" in inhoud
+    assert "&lt;5" in inhoud and 'id="onthulling"' in inhoud
+    client.force_login(route["gebruikers"]["financieel"])
+    inhoud = client.get(URL).content.decode()
+    assert "€ 100,00" in inhoud and 'id="onthulling"' not in inhoud
+
+
+def test_gebied_met_minder_dan_vijf_kinderen_toont_en_exporteert_geen_cijfers(client, route):
+    """Issue 14 §7 (R-P3): a region view behind fewer than 5 children shows no figures to the
+    board, and its export is refused with a Dutch message."""
+    gestart(route)  # one child
+    client.force_login(route["gebruikers"]["bestuurder"])
+    inhoud = client.get(URL).content.decode()
+    assert 'id="te-klein"' in inhoud and "<svg" not in inhoud and 'id="per-aanbieder"' not in inhoud
+    antwoord = client.get(URL, {"export": "csv"}, follow=True)
+    assert antwoord.redirect_chain and "Deze cijfers worden niet geëxporteerd" in antwoord.content.decode()

@@ -20,6 +20,13 @@ from .test_screenen_en_zorg import gestart
 OP = date(2026, 6, 1)
 
 
+@pytest.fixture(autouse=True)
+def _geen_onderdrukking(settings):
+    """These tests check the figures on two trajectories; with the default threshold they would
+    read "minder dan 5 trajecten". Suppression is tested in tests/test_beheersing_onthulling.py."""
+    settings.JEUGDREGIE_ONTHULLINGSDREMPEL = 1
+
+
 def _stop(route, toewijzing, stopdatum, score):
     return stop_zorg(
         toewijzing=toewijzing,

@@ -34,6 +34,14 @@ SVG = "{http://www.w3.org/2000/svg}"
 Q3, Q4 = date(2025, 7, 1), date(2025, 10, 1)
 
 
+@pytest.fixture(autouse=True)
+def _geen_onderdrukking(settings):
+    """These tests check the scorecard's figures and lights on one provider's hand-made cells
+    without population rows; with the default threshold they would read "<5". Small-cell
+    suppression of the scorecard is tested in tests/test_beheersing_onthulling.py (issue 14 §7)."""
+    settings.JEUGDREGIE_ONTHULLINGSDREMPEL = 1
+
+
 def _cijfer(aanbieder, code, periode, teller, noemer="100"):
     """A provider-level cell of the rollup (all municipalities, all product categories)."""
     return Cijfer.objects.create(

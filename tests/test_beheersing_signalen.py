@@ -18,6 +18,16 @@ from jeugdregie.toewijzingen.models import Aanpassingsaanvraag, Keuzebudget, Toe
 from .factories import AanbiederFactory, JeugdigeFactory
 
 KWARTAAL = date(2026, 1, 1)
+
+
+@pytest.fixture(autouse=True)
+def _geen_onderdrukking(settings):
+    """These tests check the signal rules and their figures on a handful of young people; with
+    the default threshold their figures would read "<5". Small-cell suppression of signals is
+    tested in tests/test_beheersing_onthulling.py (issue 14 §7)."""
+    settings.JEUGDREGIE_ONTHULLINGSDREMPEL = 1
+
+
 START, STOP = date(2026, 1, 5), date(2026, 3, 20)  # 74 days
 
 

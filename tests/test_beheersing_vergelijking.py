@@ -23,6 +23,14 @@ JAAR_2026 = Tijdvak(Periodesoort.JAAR, date(2026, 1, 1))
 ZWOLLE, DEVENTER, KAMPEN = 26617, 19235, 12000  # young inhabitants
 
 
+@pytest.fixture(autouse=True)
+def _geen_onderdrukking(settings):
+    """These tests check the figures themselves on one or two children per municipality; with
+    the default threshold every cell would read "<5". Small-cell suppression of this page is
+    tested in tests/test_beheersing_onthulling.py (issue 14 §7)."""
+    settings.JEUGDREGIE_ONTHULLINGSDREMPEL = 1
+
+
 @pytest.fixture
 def gemeten(route):
     """Zwolle: € 860.00 approved (10 hours TG3, April 2026), waiting time 7 days; Deventer:

@@ -26,7 +26,9 @@ def test_inloggen_met_juist_wachtwoord(client, wereld):
     gebruiker = wereld["gebruikers"]["toegang"]
     antwoord = client.post("/inloggen/", {"username": gebruiker.username, "password": "geheim-wachtwoord-1"})
     assert antwoord.status_code == 302 and antwoord["Location"] == "/"
-    assert "Welkom" in client.get("/").content.decode()
+    # R-P5: the password alone does not open the portal; the second factor comes next
+    # (the full login with both factors: tests/test_inloggen_tweefactor.py)
+    assert client.get("/")["Location"].startswith("/inloggen/tweede-factor/")
 
 
 def test_content_security_policy_header(client, db):

@@ -159,6 +159,6 @@ def test_api_registreren_met_ongeldig_bsn_geeft_400(client, wereld):
 def test_zoeken_op_bsn_en_naam(client, wereld):
     client.force_login(wereld["gebruikers"]["toegang"])
     jeugdige = wereld["jeugdige_zwolle"]
-    assert jeugdige.achternaam in client.get(f"/jeugdigen/?q={jeugdige.bsn}").content.decode()
+    assert jeugdige.achternaam in client.post("/jeugdigen/", {"q": jeugdige.bsn}).content.decode()  # R-P8: POST
     assert jeugdige.achternaam in client.get("/jeugdigen/?q=zwols").content.decode()
     assert "Geen jeugdigen gevonden" in client.get("/jeugdigen/?q=Deventenaar").content.decode()

@@ -1,10 +1,18 @@
-"""The permission matrix (R-P1, STYLE.md §Writing 8): every page and endpoint that shows
+"""The permission matrix (R-P1, R-P4, STYLE.md §Writing 8): every page and endpoint that shows
 personal data, for anonymous, another municipality, another provider, roles without personal
-data, and the right roles. ``test_elke_route_is_ingedeeld`` makes sure a new route cannot be
-added without deciding whether it shows personal data."""
+data, finance (declarations, not the client register), the right roles, and two columns of
+relations that must grant nothing: "self-granted" (a provider that registered and accepted a GP's
+referral for a child not allocated to it) and "after the relation ended" (a provider whose
+allocation ended longer ago than the region's period). ``test_elke_route_is_ingedeeld`` makes
+sure a new route cannot be added without deciding whether it shows personal data."""
+
+from contextlib import nullcontext
+from datetime import date, timedelta
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
+
+from .klok import op_de_dag
 
 # route name -> (url template, kind); {zwolle} is the young person of Zwolle
 PERSOONSGEGEVENS = {
@@ -79,17 +87,38 @@ PERSOONSGEGEVENS = {
     # the XML of an outbound iJw message (BSN, names, products)
     "ijw:xml": ("/ijw/1/xml/", "pagina"),
     "bericht-xml": ("/api/v1/ijw/berichten/1/xml/", "route"),
+    # R-P7 data-subject rights: the toegang's pages per young person (tests/test_bewaring*.py)
+    "bewaring:rechten": ("/bewaring/jeugdigen/{zwolle}/", "toegang"),
+    "bewaring:inzage": ("/bewaring/jeugdigen/{zwolle}/inzage.json", "toegang"),
+    "bewaring:corrigeren": ("/bewaring/jeugdigen/{zwolle}/corrigeren/", "toegang"),
+    "bewaring:langer_bewaren": ("/bewaring/jeugdigen/{zwolle}/langer-bewaren/", "toegang"),
+    # R-P8 search by BSN in a POST body (a GET is refused before it reaches the handler)
+    "jeugdige-zoeken": ("/api/v1/jeugdigen/zoeken/", "zoeken"),
 }
 # The iJw message log (issue 5 §6): the roles with personal data see their messages with keys and
 # explanations; contract manager and beheerder the region's log without them; policy and board
 # nothing. Matrix for these in tests/test_ijw_interfaces.py.
 BERICHTENLOG = {"ijw:lijst", "ijw:bericht", "bericht-list", "bericht-detail"}
+# Login steps (R-P5, tests/test_inloggen_*.py): second factor, password reset, municipal SSO.
+INLOGROUTES = {
+    "tweefactor:verifieren",
+    "tweefactor:instellen",
+    "tweefactor:herstelcodes",
+    "password_reset",
+    "password_reset_done",
+    "password_reset_confirm",
+    "password_reset_complete",
+    "oidc_authentication_init",
+    "oidc_authentication_callback",
+    "oidc_logout",
+}
 ZONDER_PERSOONSGEGEVENS = {
     "begroting:budgetbeheersing",  # aggregates per municipality (R-V3), tests/test_begroting.py
     "begroting:vaststellen",  # finance enters the begroting, tests/test_begroting.py
     "portaal:home",
     "login",
     "logout",
+    *INLOGROUTES,
     "set_language",
     "catalogus:producten",
     "catalogus:functies",
@@ -158,11 +187,18 @@ ZONDER_PERSOONSGEGEVENS = {
     "beheersing:maatregel_nieuw",
     "beheersing:maatregel_uitkomst",
     "beheersing:maatregel_afronden",
+    # R-P5 user management: accounts of the beheerder's region, no young person
+    # (tests/test_gebruikersbeheer.py has its own matrix)
+    "gebruikersbeheer:lijst",
+    "gebruikersbeheer:nieuw",
+    "gebruikersbeheer:wijzigen",
+    "gebruikersbeheer:deactiveren",
+    "gebruikersbeheer:activeren",
 }
 
 # who sees the young person of Zwolle (in the fixture: resident of Zwolle, with the provider
 # "aanbieder" and the GP "huisarts" involved)
-ZIET_ZWOLLE = {"toegang", "aanbieder", "huisarts", "financieel"}
+ZIET_ZWOLLE = {"toegang", "aanbieder", "huisarts"}
 ZIET_NIET = {"toegang_andere_gemeente", "andere_aanbieder", "gi"}
 GEEN_PERSOONSGEGEVENS = {"contractmanager", "beleid", "bestuurder", "beheerder"}
 
@@ -248,12 +284,124 @@ def test_gi_ziet_alleen_eigen_bepaling(client, wereld):
     assert [j["achternaam"] for j in inhoud["results"]] == [wereld["jeugdige_deventer"].achternaam]
 
 
-def test_financieel_ziet_gemaskeerd_bsn(client, wereld):
-    """R-P3: the BSN is shown only where the role needs it."""
+# Finance reads declarations (lines name the child by masked BSN) and production lines of its
+# municipality; every other page with personal data is refused (R-P1, R-P4), also the XML of the
+# iJw messages, which carries the BSN (it keeps the message log without content).
+FINANCIEEL_LEEST = {
+    "declaraties:lijst",
+    "declaraties:detail",
+    "declaratie-list",
+    "declaratie-detail",
+    "verantwoording:productieregels",
+    "productieregel-list",
+}
+
+
+@pytest.mark.parametrize("naam", sorted(n for n, (_, soort) in PERSOONSGEGEVENS.items() if soort != "audit"))
+def test_financieel_leest_geen_clientregister(client, wereld, naam):
+    """R-P1: finance reads declarations and payments of its municipality, not the client register
+    or the client route; where it reads lines, the full BSN and the name do not appear (R-P3)."""
     client.force_login(wereld["gebruikers"]["financieel"])
-    inhoud = client.get(f"/jeugdigen/{wereld['jeugdige_zwolle'].pk}/").content.decode()
-    assert wereld["jeugdige_zwolle"].bsn not in inhoud
-    assert wereld["jeugdige_zwolle"].bsn_gemaskeerd in inhoud
+    antwoord = client.get(_url(naam, wereld))
+    if naam in FINANCIEEL_LEEST:
+        assert antwoord.status_code in (200, 400, 404)  # 400: the production lines ask for a period
+    else:
+        assert antwoord.status_code == 403
+    inhoud = antwoord.content.decode("utf-8", "replace")
+    assert wereld["jeugdige_zwolle"].achternaam not in inhoud and wereld["jeugdige_zwolle"].bsn not in inhoud
+
+
+# --- relations that must grant nothing (R-P4) ----------------------------------------------------
+
+DATUM = date(2026, 3, 2)
+
+
+def _gp_verwijzing(route, *, door, aanbieder):
+    from jeugdregie.catalogus.constants import KeuzebudgetSoort
+    from jeugdregie.toewijzingen.services import registreer_verwijzing, screen_verwijzing
+    from jeugdregie.toewijzingen.services.keuzebudget import BudgetKeuze
+
+    with op_de_dag(DATUM):
+        verwijzing = registreer_verwijzing(
+            jeugdige=route["jeugdige_zwolle"],
+            aanbieder=route[aanbieder],
+            resultaten=["Zara gaat weer naar school."],
+            budget=BudgetKeuze(soort=KeuzebudgetSoort.HERSTEL, niveau=2),
+            datum=DATUM,
+            door=route["gebruikers"][door],
+            verwijzer=route["huisarts"],
+        )
+        screen_verwijzing(verwijzing=verwijzing, uitkomst="geaccepteerd", door=route["gebruikers"][aanbieder])
+    return verwijzing
+
+
+@pytest.fixture
+def zelf_aangemeld(route):
+    """ "Self-granted": the other provider registered a GP's referral for the Zwolle child, who is
+    not allocated to it, and accepted it itself (the attack path of issue 14)."""
+    verwijzing = _gp_verwijzing(route, door="andere_aanbieder", aanbieder="andere_aanbieder")
+    return route["gebruikers"]["andere_aanbieder"], verwijzing, None
+
+
+@pytest.fixture
+def relatie_beeindigd(route):
+    """ "After the relation ended": the provider's allocation for the Zwolle child (on the toegang's
+    referral) ended longer ago than the region's period; the matrix runs on the first day after."""
+    from jeugdregie.jeugdigen.policies import relatietermijn_dagen
+
+    verwijzing = _gp_verwijzing(route, door="toegang", aanbieder="aanbieder")
+    gebruiker = route["gebruikers"]["aanbieder"]
+    einde = verwijzing.toewijzingen.get().einddatum
+    return gebruiker, verwijzing, einde + timedelta(days=relatietermijn_dagen(gebruiker) + 1)
+
+
+def _url_met_objecten(naam, route, verwijzing):
+    url = _url(naam, route)
+    toewijzing = verwijzing.toewijzingen.get()
+    for deel, pk in (("verwijzingen/1/", verwijzing.pk), ("toewijzingen/1/", toewijzing.pk)):
+        url = url.replace(deel, deel.replace("/1/", f"/{pk}/"))
+    return url
+
+
+@pytest.mark.parametrize("kolom", ["zelf_aangemeld", "relatie_beeindigd"])
+@pytest.mark.parametrize("naam", sorted(n for n, (_, soort) in PERSOONSGEGEVENS.items() if soort != "audit"))
+def test_relatie_zonder_gemeentelijk_besluit_of_na_afloop_geeft_geen_zicht(client, route, request, kolom, naam):
+    """R-P4: neither a referral a provider registered itself nor an allocation that ended longer
+    ago than the period lets the provider read the child: no page or endpoint shows its name or
+    full BSN (its own referral and allocation name the child by masked BSN only)."""
+    gebruiker, verwijzing, dag = request.getfixturevalue(kolom)
+    client.force_login(gebruiker)
+    with op_de_dag(dag) if dag else nullcontext():
+        antwoord = client.get(_url_met_objecten(naam, route, verwijzing))
+    assert antwoord.status_code < 500
+    inhoud = antwoord.content.decode("utf-8", "replace")
+    assert route["jeugdige_zwolle"].achternaam not in inhoud
+    assert route["jeugdige_zwolle"].bsn not in inhoud
+    if PERSOONSGEGEVENS[naam][1] == "detail":
+        assert antwoord.status_code == 404
+
+
+def test_kolom_zelf_aangemeld_is_echt(route, zelf_aangemeld):
+    """The "self-granted" column tests what it claims: the provider registered the referral and
+    its own acceptance made an allocation, and still it cannot read the child (R-P4)."""
+    from jeugdregie.jeugdigen.models import Jeugdige
+
+    gebruiker, verwijzing, _ = zelf_aangemeld
+    assert verwijzing.aangemaakt_door == gebruiker and verwijzing.toewijzingen.count() == 1
+    assert not Jeugdige.objects.voor_gebruiker(gebruiker).filter(pk=route["jeugdige_zwolle"].pk).exists()
+
+
+def test_kolom_relatie_beeindigd_is_echt(route, relatie_beeindigd):
+    """The "after the relation ended" column tests what it claims: the relation granted sight
+    up to the last day of the period and not on the day the matrix runs (R-P4)."""
+    from jeugdregie.jeugdigen.models import Jeugdige
+
+    kind = route["jeugdige_zwolle"]
+    gebruiker, _, dag = relatie_beeindigd
+    with op_de_dag(dag - timedelta(days=1)):
+        assert Jeugdige.objects.voor_gebruiker(gebruiker).filter(pk=kind.pk).exists()
+    with op_de_dag(dag):
+        assert not Jeugdige.objects.voor_gebruiker(gebruiker).filter(pk=kind.pk).exists()
 
 
 @pytest.mark.parametrize("rol", ["aanbieder", "huisarts", "gi", "financieel", "toegang_andere_gemeente"])
@@ -275,17 +423,17 @@ def test_auditlog_alleen_voor_beheerder(client, wereld, rol):
 
 
 def test_token_authenticatie_volgt_dezelfde_scope(client, wereld):
-    from rest_framework.authtoken.models import Token
+    from jeugdregie.tokens.services import maak_token
 
-    token = Token.objects.create(user=wereld["gebruikers"]["andere_aanbieder"])
-    antwoord = client.get(f"/api/v1/jeugdigen/{wereld['jeugdige_zwolle'].pk}/", HTTP_AUTHORIZATION=f"Token {token.key}")
+    sleutel = maak_token(gebruiker=wereld["gebruikers"]["andere_aanbieder"], door=None).sleutel
+    antwoord = client.get(f"/api/v1/jeugdigen/{wereld['jeugdige_zwolle'].pk}/", HTTP_AUTHORIZATION=f"Token {sleutel}")
     assert antwoord.status_code == 404
-    token = Token.objects.create(user=wereld["gebruikers"]["aanbieder"])
-    antwoord = client.get(f"/api/v1/jeugdigen/{wereld['jeugdige_zwolle'].pk}/", HTTP_AUTHORIZATION=f"Token {token.key}")
+    sleutel = maak_token(gebruiker=wereld["gebruikers"]["aanbieder"], door=None).sleutel
+    antwoord = client.get(f"/api/v1/jeugdigen/{wereld['jeugdige_zwolle'].pk}/", HTTP_AUTHORIZATION=f"Token {sleutel}")
     assert antwoord.status_code == 200 and antwoord.json()["bsn"] == wereld["jeugdige_zwolle"].bsn
 
 
-ZONDER_SCOPE = {"portaal:home", "login", "logout", "set_language", "api-schema", "api-docs", "api-root"}
+ZONDER_SCOPE = INLOGROUTES | {"portaal:home", "login", "logout", "set_language", "api-schema", "api-docs", "api-root"}
 
 
 def test_elke_view_gebruikt_de_scoping_mixin():

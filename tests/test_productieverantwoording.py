@@ -33,6 +33,14 @@ TZ = ZoneInfo("Europe/Amsterdam")
 GOED = Decimal
 
 
+@pytest.fixture(autouse=True)
+def _geen_onderdrukking(settings):
+    """These tests check the statement's figures for every role on two or three young people;
+    with the default threshold the regional roles would see "<5". Small-cell suppression of the
+    statement is tested in tests/test_beheersing_onthulling.py (issue 14 §7)."""
+    settings.JEUGDREGIE_ONTHULLINGSDREMPEL = 1
+
+
 def _op(*args):
     return datetime(*args, 10, 0, tzinfo=TZ)
 

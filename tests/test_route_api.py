@@ -131,7 +131,6 @@ def test_ongeldige_verwijzing_geeft_400_en_verandert_niets(client, route):
     [
         ("toegang", True),
         ("aanbieder", True),
-        ("financieel", True),
         ("toegang_andere_gemeente", False),
         ("andere_aanbieder", False),
         ("huisarts", False),
@@ -139,7 +138,8 @@ def test_ongeldige_verwijzing_geeft_400_en_verandert_niets(client, route):
     ],
 )
 def test_route_is_gescoped(client, route, verwijzing_via_api, rol, ziet):
-    """R-P1 for the route endpoints: municipality, provider and referrer of the referral only."""
+    """R-P1 for the route endpoints: municipality, provider and referrer of the referral only
+    (finance is refused the route altogether: tests/test_permissiematrix.py)."""
     client.force_login(route["gebruikers"][rol])
     detail = client.get(f"/api/v1/verwijzingen/{verwijzing_via_api['id']}/")
     lijst = client.get("/api/v1/verwijzingen/").json()

@@ -224,15 +224,19 @@ def test_geen_tweede_parallel_keuzebudget_zonder_toegang(route):
 
 
 def test_verwijzing_geeft_aanbieder_en_verwijzer_zicht(route):
-    """R-P1: the referral grants the chosen provider and the referrer sight of the young person."""
+    """R-P1/R-P4: a GP's own referral grants nobody sight; the allocation that follows the chosen
+    provider's acceptance grants that provider and the referrer sight of the young person."""
     nieuw = JeugdigeFactory(gemeente=route["zwolle"])
-    verwijs(
-        route,
-        door="huisarts",
-        jeugdige=nieuw,
-        aanbieder="andere_aanbieder",
-        budget=BudgetKeuze(soort=KeuzebudgetSoort.HERSTEL, niveau=2),
-    )
-    assert Jeugdige.objects.voor_gebruiker(route["gebruikers"]["andere_aanbieder"]).filter(pk=nieuw.pk).exists()
-    assert Jeugdige.objects.voor_gebruiker(route["gebruikers"]["huisarts"]).filter(pk=nieuw.pk).exists()
-    assert not Jeugdige.objects.voor_gebruiker(route["gebruikers"]["aanbieder"]).filter(pk=nieuw.pk).exists()
+    with op_de_dag(DATUM):
+        verwijzing = verwijs(
+            route,
+            door="huisarts",
+            jeugdige=nieuw,
+            aanbieder="andere_aanbieder",
+            budget=BudgetKeuze(soort=KeuzebudgetSoort.HERSTEL, niveau=2),
+        )
+        assert not Jeugdige.objects.voor_gebruiker(route["gebruikers"]["andere_aanbieder"]).filter(pk=nieuw.pk).exists()
+        screen_verwijzing(verwijzing=verwijzing, uitkomst="geaccepteerd", door=route["gebruikers"]["andere_aanbieder"])
+        assert Jeugdige.objects.voor_gebruiker(route["gebruikers"]["andere_aanbieder"]).filter(pk=nieuw.pk).exists()
+        assert Jeugdige.objects.voor_gebruiker(route["gebruikers"]["huisarts"]).filter(pk=nieuw.pk).exists()
+        assert not Jeugdige.objects.voor_gebruiker(route["gebruikers"]["aanbieder"]).filter(pk=nieuw.pk).exists()

@@ -5,3 +5,6 @@ class AccountsConfig(AppConfig):
     name = "jeugdregie.accounts"
     label = "accounts"
     verbose_name = "Gebruikers en rollen"
+
+    def ready(self) -> None:
+        from . import schema  # noqa: F401  (registers the OpenAPI description of the session authentication)

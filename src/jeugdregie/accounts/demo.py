@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from jeugdregie.organisaties.constants import VerwijzerType
 from jeugdregie.organisaties.models import Aanbieder, Gemeente, Regio, Verwijzer
 
 from .constants import Rol
 from .models import Gebruiker
+from .tweefactor import APPARAAT_NAAM, geheim_base32
 
 BEHEER_APPS = ("catalogus", "organisaties", "accounts")
 
@@ -24,6 +27,7 @@ class DemoLogin:
     wachtwoord: str
     rol: Rol
     organisatie: str
+    totp_geheim: str  # base32, for an authenticator app (R-P5); `manage.py demo_code` shows the code
 
 
 def beheerdersgroep() -> Group:
@@ -78,5 +82,16 @@ def maak_demogebruikers() -> list[DemoLogin]:
             gebruiker.save()
             if rol == Rol.BEHEERDER:
                 gebruiker.groups.add(groep)
-        logins.append(DemoLogin(naam, wachtwoord, rol, str(gebruiker.organisatie)))
+        apparaat = demo_app(gebruiker)
+        logins.append(DemoLogin(naam, wachtwoord, rol, str(gebruiker.organisatie), geheim_base32(apparaat)))
     return logins
+
+
+def demo_app(gebruiker: Gebruiker) -> TOTPDevice:
+    """A demo user's authenticator app, enrolled with a key derived from the username so the demo
+    keeps the same keys between runs (R-P5; demo settings only, see maak_demogebruikers)."""
+    sleutel = hashlib.sha256(f"jeugdregie-demo-totp:{gebruiker.username}".encode()).hexdigest()[:40]
+    apparaat, _ = TOTPDevice.objects.get_or_create(
+        user=gebruiker, confirmed=True, defaults={"name": APPARAAT_NAAM, "key": sleutel}
+    )
+    return apparaat

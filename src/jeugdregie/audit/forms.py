@@ -1,7 +1,9 @@
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from .constants import Actie, Uitkomst
+from .models import AuditRegelJeugdige
 
 
 class AuditZoekForm(forms.Form):
@@ -18,8 +20,9 @@ class AuditZoekForm(forms.Form):
         data = self.cleaned_data
         if data["gebruiker"]:
             queryset = queryset.filter(gebruikersnaam=data["gebruiker"])
-        if data["client_id"]:
-            queryset = queryset.filter(client_id=data["client_id"])
+        if data["client_id"]:  # the rows about this child, and the exports that contained it (R-P6)
+            in_export = AuditRegelJeugdige.objects.filter(client_id=data["client_id"]).values("regel_id")
+            queryset = queryset.filter(Q(client_id=data["client_id"]) | Q(pk__in=in_export))
         if data["actie"]:
             queryset = queryset.filter(actie=data["actie"])
         if data["uitkomst"]:

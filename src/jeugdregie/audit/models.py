@@ -1,8 +1,11 @@
 """Append-only audit log of personal data access (R-P2, NEN 7513 fields).
 
 The application has no update or delete path: ``save`` refuses an existing row and the
-queryset refuses ``update``/``delete``. On PostgreSQL a trigger (migration 0002) makes the
-database itself refuse UPDATE and DELETE.
+queryset refuses ``update``/``delete``. On PostgreSQL triggers (migrations 0002, 0004) make the
+database itself refuse UPDATE and DELETE, and the application's role may only INSERT and SELECT
+(``manage.py audit rechten``, R-P6). Every row is hash-chained to the previous one (``keten``);
+``manage.py audit verifieer`` proves the chain. On SQLite a trigger refuses UPDATE; the chain is
+the tamper evidence for the rest.
 """
 
 from __future__ import annotations
@@ -51,6 +54,9 @@ class AuditRegel(models.Model):
     details = models.CharField(max_length=500, blank=True)
     request_id = models.CharField(max_length=64, blank=True)
     bronadres = models.GenericIPAddressField(null=True, blank=True)
+    ketenhash = models.CharField(
+        max_length=64, blank=True, help_text="SHA-256 over de inhoud en de ketenhash van de vorige regel (R-P6)"
+    )
 
     objects = AuditQuerySet.as_manager()
 
@@ -63,6 +69,34 @@ class AuditRegel(models.Model):
 
     def __str__(self) -> str:
         return f"{self.tijdstip:%Y-%m-%d %H:%M:%S} {self.gebruikersnaam} {self.actie} {self.objecttype}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise AlleenToevoegen("Een auditregel kan na het vastleggen niet meer worden gewijzigd.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AlleenToevoegen("Een auditregel kan niet worden verwijderd.")
+
+
+class AuditRegelJeugdige(models.Model):
+    """A young person an exported list contained (R-P6): internal id and pseudonym, never the
+    BSN. Covered by its audit row's chain hash; append-only like the row itself."""
+
+    regel = models.ForeignKey(AuditRegel, on_delete=models.PROTECT, related_name="jeugdigen")
+    client_id = models.BigIntegerField(help_text="Interne id van de jeugdige, nooit het BSN")
+    client_pseudoniem = models.CharField(max_length=64, blank=True)
+
+    objects = AuditQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "jeugdige in auditregel"
+        verbose_name_plural = "jeugdigen in auditregels"
+        indexes = [models.Index(fields=["client_id"], name="audit_jeugdige_client")]
+        default_permissions = ("view",)
+
+    def __str__(self) -> str:
+        return f"auditregel {self.regel_id}: jeugdige {self.client_id}"
 
     def save(self, *args, **kwargs):
         if self.pk is not None:

@@ -1,26 +1,62 @@
-"""Writing the audit log (R-P2). The only code that creates AuditRegel rows."""
+"""Writing the audit log (R-P2, R-P6). The only code that creates AuditRegel rows.
+
+Each row is chained to the previous one (``keten``). On PostgreSQL a transaction-level advisory
+lock serialises the writers between reading the last hash and inserting, so two requests never
+chain to the same predecessor; the lock is released when the surrounding transaction ends. On
+SQLite the database write lock serialises them.
+"""
 
 from __future__ import annotations
 
 import ipaddress
+from collections.abc import Iterable
 
+from django.db import connection, transaction
 from django.utils import timezone
 
 from jeugdregie.common.request_id import current_request_id
 
+from . import keten
 from .constants import Actie, Uitkomst
-from .models import AuditRegel
+from .context import bepaal_doel, bepaal_namens
+from .models import AuditRegel, AuditRegelJeugdige
+
+#: Key of the advisory lock that serialises chain appends (PostgreSQL); "7513" after NEN 7513.
+KETENSLOT = 7513_0001
 
 
 def _bronadres(request) -> str | None:
     if request is None:
         return None
-    adres = request.META.get("REMOTE_ADDR", "")
     try:
-        ipaddress.ip_address(adres)
+        return str(ipaddress.ip_address(request.META.get("REMOTE_ADDR", "")))  # canonical, as stored
     except ValueError:
         return None
-    return adres
+
+
+def jeugdigen_in(objecten: Iterable) -> list[tuple[int, str]]:
+    """The young people an export or list contained, as (internal id, pseudonym), without
+    duplicates: each object is a Jeugdige, has a ``jeugdige``, or is an (id, pseudonym) pair."""
+    gezien: dict[int, str] = {}
+    for obj in objecten:
+        if isinstance(obj, tuple):
+            client_id, pseudoniem = obj
+        else:
+            jeugdige = obj if hasattr(obj, "bsn") else getattr(obj, "jeugdige", None)
+            if jeugdige is None:
+                continue
+            client_id, pseudoniem = jeugdige.pk, jeugdige.pseudoniem
+        if client_id is not None:
+            gezien.setdefault(int(client_id), pseudoniem or "")
+    return list(gezien.items())
+
+
+def _laatste_hash() -> str:
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [KETENSLOT])
+    laatste = AuditRegel.objects.order_by("-id").values_list("ketenhash", flat=True).first()
+    return laatste or keten.BEGIN
 
 
 def log(
@@ -35,31 +71,40 @@ def log(
     uitkomst: Uitkomst = Uitkomst.GELUKT,
     details: str = "",
     namens: str = "",
+    jeugdigen: Iterable[tuple[int, str]] = (),
 ) -> AuditRegel:
-    """Append one row. ``details`` must never hold a BSN, name or health data."""
+    """Append one row. ``details`` must never hold a BSN, name or health data. ``jeugdigen``:
+    the (id, pseudonym) of every young person an export contained (``jeugdigen_in``)."""
     if door is None and request is not None:
         door = request.user
     ingelogd = door is not None and getattr(door, "is_authenticated", False)
-    if request is not None and not doel:
-        doel = request.GET.get("doel", "")[:200] if hasattr(request, "GET") else ""
-    return AuditRegel.objects.create(
-        tijdstip=timezone.now(),
-        gebruiker_id=door.pk if ingelogd else None,
-        gebruikersnaam=door.get_username() if ingelogd else "",
-        rol=getattr(door, "rol", "") if ingelogd else "",
-        organisatie=door.organisatie_omschrijving if ingelogd else "",
-        namens=namens,
-        actie=actie,
-        objecttype=objecttype,
-        object_id=str(object_id or ""),
-        client_id=jeugdige.pk if jeugdige is not None else None,
-        client_pseudoniem=jeugdige.pseudoniem if jeugdige is not None else "",
-        doel=doel,
-        uitkomst=uitkomst,
-        details=details[:500],
-        request_id=getattr(request, "request_id", "") or current_request_id(),
-        bronadres=_bronadres(request),
-    )
+    velden = {
+        "tijdstip": timezone.now(),
+        "gebruiker_id": door.pk if ingelogd else None,
+        "gebruikersnaam": door.get_username() if ingelogd else "",
+        "rol": getattr(door, "rol", "") if ingelogd else "",
+        "organisatie": door.organisatie_omschrijving[:200] if ingelogd else "",
+        "namens": bepaal_namens(namens=namens, door=door, request=request)[:200],
+        "actie": str(actie),
+        "objecttype": objecttype[:60],
+        "object_id": str(object_id or "")[:64],
+        "client_id": jeugdige.pk if jeugdige is not None else None,
+        "client_pseudoniem": jeugdige.pseudoniem if jeugdige is not None else "",
+        "doel": bepaal_doel(doel=doel, request=request, objecttype=objecttype)[:200],
+        "uitkomst": str(uitkomst),
+        "details": details[:500],
+        "request_id": (getattr(request, "request_id", "") or current_request_id())[:64],
+        "bronadres": _bronadres(request),
+    }
+    jeugdigen = list(jeugdigen)
+    with transaction.atomic():
+        regel = AuditRegel(**velden, ketenhash=keten.schakel(_laatste_hash(), velden, jeugdigen))
+        regel.save()
+        AuditRegelJeugdige.objects.bulk_create(
+            [AuditRegelJeugdige(regel=regel, client_id=i, client_pseudoniem=p) for i, p in jeugdigen],
+            batch_size=2000,
+        )
+    return regel
 
 
 def log_persoonsgegevens(*, actie: Actie, obj, jeugdige=None, door=None, request=None, **extra) -> AuditRegel:
@@ -72,3 +117,16 @@ def log_persoonsgegevens(*, actie: Actie, obj, jeugdige=None, door=None, request
         request=request,
         **extra,
     )
+
+
+def verifieer_keten(*, chunk: int = 1000) -> keten.Verificatie:
+    """Walk the whole chain in id order, streaming (R-P6)."""
+    regels = AuditRegel.objects.order_by("id").prefetch_related("jeugdigen").iterator(chunk_size=chunk)
+
+    def stappen():
+        for regel in regels:
+            velden = {veld: getattr(regel, veld) for veld in keten.VELDEN}
+            kinderen = [(j.client_id, j.client_pseudoniem) for j in regel.jeugdigen.all()]
+            yield regel.pk, velden, kinderen, regel.ketenhash
+
+    return keten.loop_keten(stappen())

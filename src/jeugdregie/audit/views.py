@@ -49,7 +49,9 @@ class AuditLijst(LoginRequiredMixin, PaginaMixin, ListView):
         formaat = request.GET.get("export")
         if formaat in ("csv", "xlsx"):
             rijen = list(self.get_queryset().values_list(*KOLOMMEN)[:100_000])
-            self.log_zoeken(aantal=len(rijen), actie=Actie.EXPORTEREN)
+            client = KOLOMMEN.index("client_id")
+            kinderen = [(r[client], r[client + 1]) for r in rijen if r[client] is not None]
+            self.log_zoeken(aantal=len(rijen), actie=Actie.EXPORTEREN, objecten=kinderen)  # R-P6
             rijen = [[r[0].isoformat(), *r[1:]] for r in rijen]
             return tabel_response(naam="auditlog", formaat=formaat, kolommen=KOLOMMEN, rijen=rijen)
         return super().get(request, *args, **kwargs)

@@ -26,7 +26,7 @@ from jeugdregie.organisaties.models import Gemeente
 
 from .forms import BegrotingForm, KeuzeForm
 from .models import Begroting
-from .policies import is_regiorol, mag_begroting_vaststellen
+from .policies import is_regiorol, mag_begroting_vaststellen, ziet_onderdrukte_cijfers
 from .querysets import BEHEERSING_ROLLEN
 from .services.overzicht import Overzicht, overzicht
 from .services.vaststellen import stel_begroting_vast
@@ -70,9 +70,16 @@ class Budgetbeheersing(LoginRequiredMixin, PaginaMixin, TemplateView):
 
     def get(self, request, *args, **kwargs):
         form, selectie, naam, jaar = self.keuze()
-        resultaat = overzicht(gemeenten=selectie, naam=naam, jaar=jaar)
+        resultaat = overzicht(
+            gemeenten=selectie, naam=naam, jaar=jaar, onderdrukken=ziet_onderdrukte_cijfers(request.user)
+        )
         formaat = request.GET.get("export")
         bestandsnaam = f"budgetbeheersing-{naam}-{jaar}".replace(" ", "_")
+        if resultaat.te_klein:
+            if formaat:
+                messages.error(request, _("Deze cijfers worden niet geëxporteerd: ze betreffen te weinig jeugdigen."))
+                return redirect(f"{reverse('begroting:budgetbeheersing')}?jaar={jaar}")
+            return self.render_to_response(self.get_context_data(form=form, overzicht=resultaat))
         if formaat in ("csv", "xlsx"):
             return tabel_response(naam=bestandsnaam, formaat=formaat, kolommen=KOLOMMEN, rijen=exportrijen(resultaat))
         fouten = [None if f is None else f * 100 for f in resultaat.backtest.fout.values()]

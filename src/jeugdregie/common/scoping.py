@@ -12,8 +12,9 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
+from jeugdregie.accounts.policies import mag_pagina_gebruiken
 from jeugdregie.audit.constants import Actie, Uitkomst
-from jeugdregie.audit.services import log
+from jeugdregie.audit.services import jeugdigen_in, log
 
 
 class VoorGebruikerMixin:
@@ -26,7 +27,7 @@ class VoorGebruikerMixin:
         user = request.user
         if not user.is_authenticated:
             return  # the login requirement answers first
-        if self.rollen and user.rol not in self.rollen:
+        if not mag_pagina_gebruiken(user, self.rollen):  # R-P4: the named policy, not a role comparison
             if self.persoonsgegevens:
                 log(
                     actie=Actie.LEZEN,
@@ -68,19 +69,34 @@ class VoorGebruikerMixin:
             )
         return obj
 
-    def log_zoeken(self, *, aantal: int, actie: Actie = Actie.ZOEKEN) -> None:
+    def log_zoeken(self, *, aantal: int, actie: Actie = Actie.ZOEKEN, objecten=()) -> None:
+        """``objecten``: for an export, what it contained; its row names those young people (R-P6)."""
         if self.persoonsgegevens:
-            criteria = "&".join(f"{k}=…" for k in self.request.GET if k not in ("page", "doel"))
+            # R-P8: a search may come by POST (a BSN stays out of URLs); the names of the criteria only.
+            criteria = "&".join(f"{k}=…" for k in _zoekparameters(self.request) if k not in _GEEN_CRITERIUM)
             log(
                 actie=actie,
                 objecttype=self._objecttype(),
                 request=self.request,
                 details=f"{aantal} resultaten; criteria: {criteria or 'geen'}",
+                jeugdigen=jeugdigen_in(objecten),
             )
 
     def jeugdige_van(self, obj):
         """The young person an object is about, for the audit row's client reference."""
         return getattr(obj, "jeugdige", None) if not hasattr(obj, "bsn") else obj
+
+
+_GEEN_CRITERIUM = ("page", "doel", "csrfmiddlewaretoken")
+
+
+def _zoekparameters(request):
+    """The names of the search criteria: from the query string, or from a posted search form or
+    API body (DRF's parsed ``data``). Names only, never values (a value may be a BSN)."""
+    if request.method == "GET":
+        return request.GET.keys()
+    gegevens = getattr(request, "data", None) or request.POST
+    return gegevens.keys() if hasattr(gegevens, "keys") else ()
 
 
 class PaginaMixin(VoorGebruikerMixin):

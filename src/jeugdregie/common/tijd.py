@@ -47,7 +47,8 @@ class Maand(Func):
         super().__init__(expressie)
 
     def as_sql(self, compiler, connection, **extra):
-        return compiler.compile(TruncMonth(self.source_expressions[0], output_field=DateField()))
+        sql, params = compiler.compile(TruncMonth(self.source_expressions[0], output_field=DateField()))
+        return f"({sql})::date", params  # TruncMonth turns its timestamp into a date in Python
 
     def as_sqlite(self, compiler, connection, **extra):
         if self.moment and settings.TIME_ZONE != "Europe/Amsterdam":

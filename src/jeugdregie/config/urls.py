@@ -3,23 +3,31 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
+from jeugdregie.accounts import urls as accounts_urls
+from jeugdregie.accounts import views as accounts_views
 from jeugdregie.portaal import views as portaal
 
 urlpatterns = [
     path("", include(([path("", portaal.home, name="home")], "portaal"))),
-    path("inloggen/", auth_views.LoginView.as_view(), name="login"),
+    path("inloggen/", accounts_views.InloggenView.as_view(), name="login"),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
+    # R-P5: second factor, password reset and the municipality's single sign-on (accounts/)
+    path("inloggen/tweede-factor/", include(accounts_urls.tweefactor)),
+    path("inloggen/", include(accounts_urls.wachtwoord)),
+    path("oidc/", include("mozilla_django_oidc.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("jeugdigen/", include("jeugdregie.jeugdigen.urls")),
     path("catalogus/", include("jeugdregie.catalogus.urls")),
     path("organisaties/", include("jeugdregie.organisaties.urls")),
     path("audit/", include("jeugdregie.audit.urls")),
+    path("gebruikers/", include("jeugdregie.gebruikersbeheer.urls")),  # R-P5 user management
     path("route/", include("jeugdregie.toewijzingen.urls")),
     path("declaraties/", include("jeugdregie.declaraties.urls")),
     path("betalingen/", include("jeugdregie.betalingen.urls")),
     path("verantwoording/", include("jeugdregie.verantwoording.urls")),
     path("ijw/", include("jeugdregie.ijw.urls")),
     path("beheersing/", include("jeugdregie.beheersing.urls")),
+    path("bewaring/", include("jeugdregie.bewaring.urls")),  # R-P7 retention and rights
     path("begroting/", include("jeugdregie.begroting.urls")),  # R-V3, R-V4
     path("beheer/", admin.site.urls),
     path("api/v1/", include("jeugdregie.config.api_urls")),

@@ -26,9 +26,11 @@ from .constants import Berichtstatus, Berichttype, Richting
 from .models import Bericht
 from .services.postvak import markeer_opgehaald
 
-#: Who sees the message log at all, and who also its content (keys, explanations, XML).
+#: Who sees the message log at all, and who also its content (keys, explanations, XML). Finance
+#: reads declarations and payments in their own screens (BSN masked, R-P1/R-P4), not the
+#: messages, whose XML carries the BSN.
 LOG_ROLLEN = (Rol.AANBIEDER, Rol.TOEGANG, Rol.FINANCIEEL, Rol.BEHEERDER, Rol.CONTRACTMANAGER)
-INHOUD_ROLLEN = (Rol.AANBIEDER, Rol.TOEGANG, Rol.FINANCIEEL)
+INHOUD_ROLLEN = (Rol.AANBIEDER, Rol.TOEGANG)
 
 
 def ziet_inhoud(user) -> bool:
@@ -112,7 +114,7 @@ class BerichtenLijst(LoginRequiredMixin, PaginaMixin, ListView):
         if formaat not in ("csv", "xlsx"):
             return super().get(request, *args, **kwargs)
         berichten = list(self.get_queryset())
-        self.log_zoeken(aantal=len(berichten), actie=Actie.EXPORTEREN)
+        self.log_zoeken(aantal=len(berichten), actie=Actie.EXPORTEREN, objecten=berichten)
         return tabel_response(
             naam="ijw-berichten",
             formaat=formaat,

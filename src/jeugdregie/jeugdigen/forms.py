@@ -25,3 +25,15 @@ class JeugdigeForm(forms.Form):
 
 class ZoekForm(forms.Form):
     q = forms.CharField(label=_("Zoek op naam of BSN"), required=False, max_length=100)
+
+    def __init__(self, *args, via_post: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.via_post = via_post
+
+    def clean_q(self) -> str:
+        """R-P8: a BSN is searched through the form (POST) only, so it never lands in a URL, a
+        browser history or an access log. A URL with digits in the search term is refused."""
+        term = self.cleaned_data["q"]
+        if not self.via_post and any(teken.isdigit() for teken in term):
+            raise forms.ValidationError(_("Zoek op BSN met het zoekformulier: een BSN hoort niet in de adresregel."))
+        return term

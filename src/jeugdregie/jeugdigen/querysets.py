@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.apps import apps
 from django.db import models
 
 from jeugdregie.accounts.constants import Rol
@@ -9,32 +10,53 @@ from jeugdregie.accounts.constants import Rol
 
 class JeugdigeQuerySet(models.QuerySet):
     def voor_gebruiker(self, user) -> JeugdigeQuerySet:
-        """Young people ``user`` may see.
+        """Young people ``user`` may see (R-P1, R-P4; the named questions are in ``policies``).
 
-        - toegang and financieel: residents of their own municipality (current residence);
-        - aanbieder: young people it has been referred, screened or allocated;
-        - verwijzer and GI: young people they referred;
-        - everyone else (contract manager, policy, board, beheerder): none, they work on
-          aggregates and pseudonymised data.
+        - toegang: residents of its own municipality (current residence);
+        - aanbieder, verwijzer and GI: young people an involvement (``Betrokkenheid``) names them
+          for. Only municipal decisions write one (an allocation, an honoured request, a referral
+          by the toegang; ``toewijzingen.policies``), never the party's own registration. The
+          relation ends the region's declaration window after the last allocation ended;
+        - everyone else (finance, contract manager, policy, board, beheerder): none. Finance reads
+          declarations and payments, the others aggregates and pseudonymised data.
         """
+        from .policies import relatie_geldig_sinds
+
         if not getattr(user, "is_authenticated", False) or not user.rol:
             return self.none()
-        if user.rol in (Rol.TOEGANG, Rol.FINANCIEEL):
+        if user.rol == Rol.TOEGANG:
             return self.filter(woonplaatsen__gemeente_id=user.gemeente_id, woonplaatsen__einddatum__isnull=True)
         if user.rol == Rol.AANBIEDER:
-            return self.filter(pk__in=_betrokken(aanbieder_id=user.aanbieder_id))
+            betrokken = self.filter(pk__in=_betrokken(aanbieder_id=user.aanbieder_id))
+            return betrokken.filter(
+                _relatie_loopt(
+                    relatie_geldig_sinds(user),
+                    toewijzing={"aanbieder_id": user.aanbieder_id},
+                    verwijzing={"aanbieder_id": user.aanbieder_id},
+                )
+            )
         if user.rol in (Rol.VERWIJZER, Rol.GI):
-            return self.filter(pk__in=_betrokken(verwijzer_id=user.verwijzer_id))
+            betrokken = self.filter(pk__in=_betrokken(verwijzer_id=user.verwijzer_id))
+            return betrokken.filter(
+                _relatie_loopt(
+                    relatie_geldig_sinds(user),
+                    toewijzing={"verwijzing__verwijzer_id": user.verwijzer_id},
+                    verwijzing={"verwijzer_id": user.verwijzer_id},
+                )
+            )
         return self.none()
 
     def voor_aanmelding(self, user, bsn: str) -> JeugdigeQuerySet:
-        """The young person a new referral is for, by exact BSN. The toegang looks within its own
-        residents; a GI (bepaling) or a provider (request carrying a GP's referral) by exact BSN
-        only: the referral it registers is what grants sight (R-P1, ADR 0002)."""
+        """The young person a new referral, request or report is for, by exact BSN.
+
+        The toegang looks within its own residents. A GI or provider (a GP's referral, a crisis
+        report) finds the child by exact BSN so its submission can be linked, but that link
+        grants no sight (R-P4): callers must answer the same whether or not a child was found
+        (``policies.zoekt_in_register_bij_aanmelding``) and must not echo the register."""
         bsn = (bsn or "").strip()
         if not getattr(user, "is_authenticated", False) or not bsn:
             return self.none()
-        if user.rol in (Rol.AANBIEDER, Rol.GI):
+        if user.rol in (Rol.AANBIEDER, Rol.GI, Rol.VERWIJZER):
             return self.filter(bsn=bsn)
         return self.voor_gebruiker(user).filter(bsn=bsn)
 
@@ -51,3 +73,21 @@ def _betrokken(**organisatie):
     from .models import Betrokkenheid
 
     return Betrokkenheid.objects.filter(**organisatie).values("jeugdige_id")
+
+
+def _relatie_loopt(grens, *, toewijzing: dict, verwijzing: dict) -> models.Q:
+    """R-P4: the organisation's relation with the child has not ended. A child it has referrals or
+    allocations for stays readable while one of them still runs (an open referral, a referral or
+    allocation within the region's period, ``grens`` = today minus that period); a child it only
+    knows from a crisis report or HSWV deployment is not limited here. Referrals and allocations
+    belong to a later stage of the flow: they are reached through the app registry, read only, so
+    jeugdigen imports nothing from toewijzingen."""
+    toewijzingen = apps.get_model("toewijzingen", "Toewijzing").objects.filter(**toewijzing)
+    verwijzingen = apps.get_model("toewijzingen", "Verwijzing").objects.filter(**verwijzing)
+    via_route = models.Q(pk__in=toewijzingen.values("jeugdige_id")) | models.Q(
+        pk__in=verwijzingen.values("jeugdige_id")
+    )
+    loopt = models.Q(pk__in=toewijzingen.relatie_loopt(grens).values("jeugdige_id")) | models.Q(
+        pk__in=verwijzingen.relatie_loopt(grens).values("jeugdige_id")
+    )
+    return ~via_route | loopt

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.http import HttpResponseBadRequest
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, FormView, ListView
 
-from jeugdregie.accounts.constants import ROLLEN_MET_PERSOONSGEGEVENS, Rol
+from jeugdregie.accounts.constants import Rol
 from jeugdregie.audit.constants import Actie
 from jeugdregie.common.errors import DomainError
 from jeugdregie.common.export import tabel_response
@@ -16,27 +17,40 @@ from jeugdregie.common.scoping import PaginaMixin
 
 from .forms import JeugdigeForm, ZoekForm
 from .models import Jeugdige
+from .policies import ROLLEN_MET_DOSSIER, mag_jeugdige_registreren, mag_volledig_bsn_zien
 from .services import registreer_jeugdige
 from .zoeken import zoek
 
 
 class JeugdigenLijst(LoginRequiredMixin, PaginaMixin, ListView):
     model = Jeugdige
-    rollen = tuple(ROLLEN_MET_PERSOONSGEGEVENS)
+    rollen = ROLLEN_MET_DOSSIER  # R-P1: finance reads declarations, not the client register
     persoonsgegevens = True
     paginate_by = 50
     template_name = "jeugdigen/lijst.html"
 
+    def _zoekgegevens(self):
+        """R-P8: the search form posts (a BSN stays out of URLs and logs); a name may still come
+        as ``?q=`` in a link."""
+        return self.request.POST if self.request.method == "POST" else self.request.GET
+
     def get_queryset(self):
-        self.zoekform = ZoekForm(self.request.GET)
+        self.zoekform = ZoekForm(self._zoekgegevens(), via_post=self.request.method == "POST")
         term = self.zoekform.cleaned_data["q"] if self.zoekform.is_valid() else ""
         return zoek(super().get_queryset(), term).met_actuele_gemeente()
 
+    def post(self, request, *args, **kwargs):
+        """The search form: the same list, its page and export chosen with buttons (R-P8)."""
+        if request.content_type not in ("application/x-www-form-urlencoded", "multipart/form-data"):
+            return HttpResponseBadRequest(_("Het zoekformulier wordt als formulier verstuurd."))
+        self.kwargs["page"] = request.POST.get("page") or 1
+        return self.get(request, *args, **kwargs)
+
     def get(self, request, *args, **kwargs):
-        formaat = request.GET.get("export")
+        formaat = self._zoekgegevens().get("export")
         if formaat in ("csv", "xlsx"):
             rijen = list(self.get_queryset()[:10000])
-            self.log_zoeken(aantal=len(rijen), actie=Actie.EXPORTEREN)
+            self.log_zoeken(aantal=len(rijen), actie=Actie.EXPORTEREN, objecten=rijen)
             return tabel_response(
                 naam="jeugdigen",
                 formaat=formaat,
@@ -49,19 +63,19 @@ class JeugdigenLijst(LoginRequiredMixin, PaginaMixin, ListView):
         context = super().get_context_data(**kwargs)
         self.log_zoeken(aantal=context["paginator"].count if context.get("paginator") else len(context["object_list"]))
         context["zoekform"] = self.zoekform
-        context["mag_registreren"] = self.request.user.rol == Rol.TOEGANG
+        context["mag_registreren"] = mag_jeugdige_registreren(self.request.user)
         return context
 
 
 class JeugdigeDetail(LoginRequiredMixin, PaginaMixin, DetailView):
     model = Jeugdige
-    rollen = tuple(ROLLEN_MET_PERSOONSGEGEVENS)
+    rollen = ROLLEN_MET_DOSSIER  # R-P1: finance reads declarations, not the client register
     persoonsgegevens = True
     template_name = "jeugdigen/detail.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["toon_volledig_bsn"] = self.request.user.rol != Rol.FINANCIEEL
+        context["toon_volledig_bsn"] = mag_volledig_bsn_zien(self.request.user)
         context["woonplaatsen"] = self.object.woonplaatsen.select_related("gemeente")
         return context
 

@@ -7,11 +7,13 @@ from dataclasses import dataclass
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from jeugdregie.accounts.constants import ROLLEN_MET_PERSOONSGEGEVENS, Rol
+from jeugdregie.accounts.constants import Rol
+from jeugdregie.accounts.policies import mag_gebruikers_beheren
 from jeugdregie.begroting.querysets import BEHEERSING_ROLLEN as BUDGETBEHEERSING_ROLLEN
 from jeugdregie.beheersing.services.scorekaart import REGIO_ROLLEN as BEHEERSING_REGIO_ROLLEN
 from jeugdregie.beheersing.services.scorekaart import SCOREKAART_ROLLEN
 from jeugdregie.beheersing.services.vergelijking import VERGELIJKING_ROLLEN
+from jeugdregie.jeugdigen.policies import ROLLEN_MET_DOSSIER
 from jeugdregie.verantwoording.querysets import CRISIS_ROLLEN, PRODUCTIE_ROLLEN
 
 
@@ -37,6 +39,7 @@ VERZOEKEN = Link(_("Verzoeken om toewijzing"), "route:verzoeken")
 KEUZELIJST = Link(_("Keuzelijst"), "route:keuzelijst")
 BETAALBATCHES = Link(_("Betaalbatches"), "betalingen:lijst")
 AUDITLOG = Link(_("Auditlog"), "audit:lijst")
+GEBRUIKERS = Link(_("Gebruikers"), "gebruikersbeheer:lijst")
 DECLARATIES = Link(_("Declaraties"), "declaraties:lijst")
 DECLARATIE_UPLOADEN = Link(_("Declaratie uploaden"), "declaraties:uploaden")
 BUDGETTEN = Link(_("Budgetten"), "declaraties:budgetten")
@@ -54,7 +57,7 @@ API = Link(_("API-documentatie"), "api-docs")
 
 def links_voor(user) -> list[Link]:
     links = []
-    if user.rol in ROLLEN_MET_PERSOONSGEGEVENS:
+    if user.rol in ROLLEN_MET_DOSSIER:  # R-P1: not finance, which reads declarations
         links += [JEUGDIGEN, VERWIJZINGEN]
     if user.rol in (Rol.TOEGANG, Rol.AANBIEDER):
         links.append(CRISIS)
@@ -88,6 +91,8 @@ def links_voor(user) -> list[Link]:
     links += [CATALOGUS, FUNCTIES, KEUZEBUDGETTEN, GEMEENTEN, AANBIEDERS]
     if user.rol == Rol.BEHEERDER:
         links.append(AUDITLOG)
+    if mag_gebruikers_beheren(user):
+        links.append(GEBRUIKERS)  # R-P5
     links.append(API)
     return links
 

@@ -4,9 +4,10 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.utils import timezone
 
-from jeugdregie.accounts.constants import ROLLEN_MET_PERSOONSGEGEVENS, Rol
+from jeugdregie.accounts.constants import Rol
 from jeugdregie.begroting.services.signalen import signalen_voor
 from jeugdregie.jeugdigen.models import Jeugdige
+from jeugdregie.jeugdigen.policies import ROLLEN_MET_DOSSIER
 from jeugdregie.toewijzingen.werkvoorraad import werkvoorraden
 
 from .navigatie import WERKVOORRADEN, links_voor
@@ -20,7 +21,7 @@ def home(request):
     rol = Rol(request.user.rol) if request.user.rol else None
     context = {
         "rol": rol,
-        "toont_jeugdigen": rol in ROLLEN_MET_PERSOONSGEGEVENS,
+        "toont_jeugdigen": rol in ROLLEN_MET_DOSSIER,
         "links": links_voor(request.user),
         "werkvoorraden": werkvoorraden(request.user, op=timezone.localdate()),
         "nog_te_bouwen": WERKVOORRADEN.get(rol, []),

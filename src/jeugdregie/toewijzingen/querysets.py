@@ -10,7 +10,9 @@ from jeugdregie.accounts.constants import Rol
 def _scope(queryset, user, *, prefix: str = ""):
     if not getattr(user, "is_authenticated", False) or not user.rol:
         return queryset.none()
-    if user.rol in (Rol.TOEGANG, Rol.FINANCIEEL):
+    # R-P1: finance reads declarations and payments, not the client route (referrals name the
+    # child and the results of care); see ``policies.ROUTE_ROLLEN``.
+    if user.rol == Rol.TOEGANG:
         return queryset.filter(**{f"{prefix}gemeente_id": user.gemeente_id})
     if user.rol == Rol.AANBIEDER:
         return queryset.filter(**{f"{prefix}aanbieder_id": user.aanbieder_id})
@@ -23,12 +25,29 @@ class VerwijzingQuerySet(models.QuerySet):
     def voor_gebruiker(self, user):
         return _scope(self, user)
 
+    def relatie_loopt(self, grens):
+        """R-P4: referrals that still carry a relation on a day whose window starts at ``grens``:
+        made by the toegang (``policies.verwijzing_geeft_zicht``; a party's own registration never
+        revives one) and open (to be screened) or dated within the window. An accepted one lives
+        on in its allocation. Read by ``JeugdigeQuerySet.voor_gebruiker``."""
+        from .constants import VerwijzingStatus
+
+        lopend = models.Q(status=VerwijzingStatus.TE_SCREENEN) | models.Q(datum__gte=grens)
+        return self.filter(lopend, aangemaakt_door__rol=Rol.TOEGANG)
+
 
 class ToewijzingQuerySet(models.QuerySet):
     def voor_gebruiker(self, user):
         if getattr(user, "rol", None) in (Rol.VERWIJZER, Rol.GI):
             return _scope(self, user, prefix="verwijzing__")
         return _scope(self, user)
+
+    def relatie_loopt(self, grens):
+        """R-P4: allocations whose relation has not ended: they end on or after ``grens`` (today
+        minus the region's period), and the provider did not enter their referral itself
+        (``policies.toewijzing_geeft_zicht``). Read by ``JeugdigeQuerySet.voor_gebruiker``."""
+        zelf_ingevoerd = models.Q(verwijzing__aangemaakt_door__aanbieder_id=models.F("aanbieder_id"))
+        return self.filter(einddatum__gte=grens).exclude(zelf_ingevoerd)
 
     def actief_op(self, dag):
         from jeugdregie.common.periods import geldig_op_q

@@ -72,33 +72,17 @@ def productie_kolommen() -> list[str]:
 
 def productie_rijen(cijfers: Productieverantwoordingcijfers):
     for r in cijfers.rijen:
-        yield [
-            cijfers.jaar,
-            r.gemeente,
-            r.productcode,
-            r.product,
-            r.eenheid,
-            r.aantal_regels,
-            r.volume,
-            r.gedeclareerd,
-            r.afgekeurd,
-            r.goedgekeurd,
-            r.betaald,
-        ]
+        figuren = [r.aantal_regels, r.volume, r.gedeclareerd, r.afgekeurd, r.goedgekeurd, r.betaald]
+        if r.verborgen:  # suppressed: too few children (issue 14 §7, services/onthulling.py)
+            figuren = [r.verborgen] * len(figuren)
+        yield [cijfers.jaar, r.gemeente, r.productcode, r.product, r.eenheid, *figuren]
     t = cijfers.totalen
-    yield [
-        cijfers.jaar,
-        _("Totaal"),
-        "",
-        "",
-        "",
-        t.aantal_regels,
-        "",
-        t.gedeclareerd,
-        t.afgekeurd,
-        t.goedgekeurd,
-        t.betaald,
-    ]
+    figuren = [t.aantal_regels, "", t.gedeclareerd, t.afgekeurd, t.goedgekeurd, t.betaald]
+    if cijfers.totaal_verborgen:
+        figuren = [cijfers.totaal_verborgen] * len(figuren)
+    yield [cijfers.jaar, _("Totaal"), "", "", "", *figuren]
+    if cijfers.toelichting:
+        yield [cijfers.toelichting]
 
 
 def productie_pdf(

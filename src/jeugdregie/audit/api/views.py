@@ -8,7 +8,7 @@ from jeugdregie.common.scoping import ApiMixin
 class AuditRegelSerializer(serializers.ModelSerializer):
     class Meta:
         model = AuditRegel
-        exclude = ["id"]
+        exclude = ["id", "ketenhash"]
 
 
 class AuditRegelViewSet(ApiMixin, mixins.ListModelMixin, viewsets.GenericViewSet):

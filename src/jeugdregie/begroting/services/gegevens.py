@@ -28,6 +28,7 @@ from jeugdregie.budgetten.services.grootboek import einde_q
 from jeugdregie.common.tijd import Maand
 from jeugdregie.declaraties.constants import DebetCredit, RegelStatus
 from jeugdregie.declaraties.models import Declaratieregel
+from jeugdregie.toewijzingen.models import Toewijzing
 
 from ..constants import POST_VAN_ONDERDEEL, POST_VAN_SOORT, Post
 
@@ -149,11 +150,11 @@ def vastleggingen_van(boekingen: Iterable[tuple[str, int, date, date, date, Deci
     )
 
 
-def _post(product: str = "product") -> Case:
+def _post(*, soort: str = "toewijzing__soort", onderdeel: str = "product__onderdeel") -> Case:
     """The budget line of an allocation (its kind) or, failing that, of the product's part."""
     return Case(
-        *(When(toewijzing__soort=s, then=Value(str(p))) for s, p in POST_VAN_SOORT.items()),
-        *(When(**{f"{product}__onderdeel": o}, then=Value(str(p))) for o, p in POST_VAN_ONDERDEEL.items()),
+        *(When(**{soort: s}, then=Value(str(p))) for s, p in POST_VAN_SOORT.items()),
+        *(When(**{onderdeel: o}, then=Value(str(p))) for o, p in POST_VAN_ONDERDEEL.items()),
         default=Value(str(Post.OVERIG)),
         output_field=CharField(),
     )
@@ -187,10 +188,55 @@ def laad(gemeente_ids: list[int]) -> Gegevens:
     ]
     boekingen = (
         Budgetmutatie.objects.filter(soort__in=VASTLEGGINGEN, toewijzing__gemeente_id__in=gemeente_ids)
-        .annotate(post=_post("toewijzing__product"), begin=F("toewijzing__begindatum"), einde=einde_q())
+        .annotate(
+            post=_post(onderdeel="toewijzing__product__onderdeel"), begin=F("toewijzing__begindatum"), einde=einde_q()
+        )
         .values_list("post", "toewijzing__aanbieder_id", "begin", "einde", "datum", "bedrag")
         .order_by()
         .iterator(chunk_size=20_000)
     )
     vastleggingen, vastgelegd = vastleggingen_van(boekingen)
     return Gegevens(tuple(realisaties), tuple(vastleggingen), tuple(vastgelegd + besteed))
+
+
+@dataclass(frozen=True)
+class Kinderen:
+    """How many children are behind the figures of a year (issue 14 §7: small cells are
+    suppressed): in the whole scope, per budget line and per provider."""
+
+    totaal: int = 0
+    per_post: dict[str, int] = field(default_factory=dict)
+    per_aanbieder: dict[int, int] = field(default_factory=dict)
+
+
+def kinderen(gemeente_ids: list[int], jaar: int) -> Kinderen:
+    """The distinct children with an allocation of these municipalities running in ``jaar``
+    (every commitment and nearly every approved line belongs to one), and those with approved
+    lines for care months of ``jaar`` without an allocation."""
+    van, tot = date(jaar, 1, 1), date(jaar, 12, 31)
+    toewijzingen = (
+        Toewijzing.objects.filter(gemeente_id__in=gemeente_ids, begindatum__lte=tot)
+        .exclude(einddatum__lt=van)
+        .annotate(post=_post(soort="soort"))
+        .values_list("post", "aanbieder_id", "jeugdige_id")
+        .distinct()
+    )
+    losse_regels = (
+        Declaratieregel.objects.filter(
+            status=RegelStatus.GOEDGEKEURD,
+            declaratie__gemeente_id__in=gemeente_ids,
+            toewijzing__isnull=True,
+            begindatum__range=(van, tot),
+        )
+        .annotate(post=_post())
+        .values_list("post", "aanbieder_id", "jeugdige_id")
+        .distinct()
+    )
+    alle: set = set()
+    per_post: dict[str, set] = defaultdict(set)
+    per_aanbieder: dict[int, set] = defaultdict(set)
+    for post, aanbieder, jeugdige in [*toewijzingen.iterator(chunk_size=20_000), *losse_regels]:
+        alle.add(jeugdige)
+        per_post[post].add(jeugdige)
+        per_aanbieder[aanbieder].add(jeugdige)
+    return Kinderen(len(alle), {p: len(j) for p, j in per_post.items()}, {a: len(j) for a, j in per_aanbieder.items()})

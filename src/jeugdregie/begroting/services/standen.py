@@ -8,7 +8,7 @@ page is read. The page says when the figures were computed."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
@@ -19,7 +19,7 @@ from jeugdregie.organisaties.models import Aanbieder
 
 from ..constants import Post
 from ..models import Prognosestand
-from .gegevens import Gegevens, laad
+from .gegevens import Gegevens, Kinderen, kinderen, laad
 from .prognose import Backtest, Maandcijfer, Prognose, backtest, begroting_per_maand, bereken
 
 
@@ -57,12 +57,13 @@ class Stand:
     per_post: dict[str, Prognose]
     backtest: Backtest
     per_aanbieder: tuple[tuple[int, str, Jaartotalen], ...]
+    kinderen: Kinderen = field(default_factory=Kinderen)
 
 
 # --- computing -----------------------------------------------------------------------------
 
 
-def bereken_stand(gegevens: Gegevens, *, jaar: int, op: date) -> Stand:
+def bereken_stand(gegevens: Gegevens, *, jaar: int, op: date, kinderen: Kinderen | None = None) -> Stand:
     per_aanbieder = []
     delen = gegevens.per_aanbieder()
     namen = dict(Aanbieder.objects.filter(pk__in=delen.keys()).values_list("pk", "naam"))
@@ -80,13 +81,14 @@ def bereken_stand(gegevens: Gegevens, *, jaar: int, op: date) -> Stand:
         per_post={str(post): bereken(geheel.filter(posten=[post]), jaar=jaar, op=op) for post in Post},
         backtest=backtest(geheel, jaar=jaar, op=op),
         per_aanbieder=tuple(sorted(per_aanbieder, key=lambda r: (-r[2].prognose, r[1]))),
+        kinderen=kinderen or Kinderen(),
     )
 
 
 @transaction.atomic
 def ververs(*, regio_id: int, gemeente_id: int | None, ids: list[int], jaar: int, op: date) -> Stand:
     """Compute the scope's figures anew and store them (replacing the previous ones)."""
-    stand = bereken_stand(laad(ids), jaar=jaar, op=op)
+    stand = bereken_stand(laad(ids), jaar=jaar, op=op, kinderen=kinderen(ids, jaar))
     Prognosestand.objects.update_or_create(
         regio_id=regio_id,
         gemeente_id=gemeente_id,
@@ -163,6 +165,11 @@ def naar_json(stand: Stand) -> dict:
             [a, naam, str(t.vastgelegd), str(t.gerealiseerd), str(t.nog_te_declareren), str(t.prognose)]
             for a, naam, t in stand.per_aanbieder
         ],
+        "kinderen": {
+            "totaal": stand.kinderen.totaal,
+            "per_post": stand.kinderen.per_post,
+            "per_aanbieder": {str(a): n for a, n in stand.kinderen.per_aanbieder.items()},
+        },
     }
 
 
@@ -178,5 +185,10 @@ def uit_json(d: dict, *, berekend_op) -> Stand:
         per_aanbieder=tuple(
             (a, naam, Jaartotalen(Decimal(v), Decimal(r), Decimal(n), Decimal(p)))
             for a, naam, v, r, n, p in d["per_aanbieder"]
+        ),
+        kinderen=Kinderen(
+            d["kinderen"]["totaal"],
+            d["kinderen"]["per_post"],
+            {int(a): n for a, n in d["kinderen"]["per_aanbieder"].items()},
         ),
     )

@@ -23,6 +23,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db.models import Count, Q, Sum
 from django.utils.translation import gettext as _
 
+from jeugdregie.common.onthulling import drempel, is_klein
 from jeugdregie.declaraties.constants import DebetCredit, RegelStatus
 from jeugdregie.declaraties.models import Declaratieregel
 from jeugdregie.organisaties.models import Aanbieder
@@ -90,12 +91,18 @@ def _regels(tg: list[int] | None, s: dict | None, stop: Maatregel | None) -> lis
         tekst = _("tijdelijke cliëntenstop t/m %(tot)s") % {"tot": f"{stop.stop_tot:%d-%m-%Y}"}
         regels.append(Aanbiederinfo(_("Let op"), tekst, waarschuwing=True))
     regels.append(Aanbiederinfo(_("Tariefgroepen"), ", ".join(f"TG{n}" for n in tg) if tg else geen))
+    # Issue 14 §7: an average or share over fewer than 5 trajectories could point to a child.
+    klein = _("minder dan %(n)s trajecten, niet getoond") % {"n": drempel()}
     duur = geen
-    if s:
+    if s and is_klein(s["n"]):
+        duur = klein
+    elif s:
         duur = _("%(dagen)s dagen (n=%(n)s)") % {"dagen": _geheel(Decimal(s["dagen"]) / s["n"]), "n": s["n"]}
     regels.append(Aanbiederinfo(_("Gemiddelde duur"), duur))
     behaald = geen
-    if s and s["gescoord"]:
+    if s and is_klein(s["gescoord"]):
+        behaald = klein
+    elif s and s["gescoord"]:
         behaald = f"{_geheel(Decimal(s['behaald']) * 100 / s['gescoord'])}% (n={s['gescoord']})"
     regels.append(Aanbiederinfo(_("Resultaten behaald"), behaald))
     return regels

@@ -26,6 +26,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from jeugdregie.accounts.constants import Rol
+from jeugdregie.audit.constants import Actie
+from jeugdregie.audit.services import log
 from jeugdregie.common.errors import DomainError
 
 from ..constants import ALLE, Richting
@@ -125,7 +127,7 @@ def stel_norm_vast(
             )
         percentiel = None
     with transaction.atomic():
-        return Norm.objects.create(
+        norm = Norm.objects.create(
             regio_id=door.regio_id,
             indicator=indicator,
             categorie=categorie,
@@ -139,6 +141,16 @@ def stel_norm_vast(
             vastgesteld_door=door,
             vastgesteld_op=timezone.now(),
         )
+        # R-P5: every change to norms is audit-logged (the row names the norm, no personal data)
+        log(
+            actie=Actie.AANMAKEN,
+            objecttype=Norm._meta.label,
+            object_id=norm.pk,
+            door=door,
+            details=f"norm vastgesteld: indicator={indicator}, categorie={categorie}, soort={soort}, "
+            f"geldig vanaf {geldig_vanaf:%Y-%m-%d}",
+        )
+        return norm
 
 
 def geldende_normen(*, regio_id: int, categorie: str, periode: date) -> dict[str, Norm]:

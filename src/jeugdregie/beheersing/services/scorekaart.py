@@ -21,7 +21,7 @@ from ..constants import ALLE, Niveau, Periodesoort, Pijler
 from ..indicatoren.basis import Indicator
 from ..indicatoren.register import INDICATOREN
 from ..models import Cijfer, Norm, Normsoort, Verversing
-from . import cijfers, rollup
+from . import cijfers, kleine_aantallen, rollup
 from .normen import Beoordeling, absolute_grenzen, beoordeel, geldende_normen, omschrijving, samenvatting
 from .rollup import kwartaallabel
 
@@ -74,11 +74,15 @@ class Indicatorregel:
     beoordeling: Beoordeling
     trend: list[tuple[str, Decimal | None]]
     grenzen: tuple[Decimal | None, Decimal | None] | None
+    verborgen: str = ""  # "<5"/"—": the current value is suppressed (issue 14 §7)
+    trend_tekens: tuple[str, ...] = ()  # per trend period: "" or the suppression mark
 
     @property
     def waarde_tekst(self) -> str:
         from ..grafieken import met_eenheid
 
+        if self.verborgen:
+            return self.verborgen
         return met_eenheid(self.waarde, self.indicator.eenheid, self.indicator.decimalen)
 
     @property
@@ -131,6 +135,7 @@ class Scorekaart:
     perioden: list[date]
     pijlers: list[Pijlerblok]
     stand: Verversing | None = field(default=None)
+    toelichting: str = ""  # why values show "<5" or "—" (issue 14 §7)
 
     @property
     def periodelabel(self) -> str:
@@ -150,20 +155,26 @@ class Scorekaart:
         for blok in self.pijlers:
             for r in blok.regels:
                 b = r.beoordeling
-                trend = [leeg if w is None else w.quantize(Decimal("0.01")) for _label, w in r.trend]
+                tekens = r.trend_tekens or ("",) * len(r.trend)
+                trend = [
+                    teken or (leeg if w is None else w.quantize(Decimal("0.01")))
+                    for (_label, w), teken in zip(r.trend, tekens, strict=True)
+                ]
                 yield [
                     blok.naam,
                     r.indicator.code,
                     r.indicator.naam,
                     r.indicator.eenheid,
                     self.periodelabel,
-                    leeg if r.afgerond is None else r.afgerond,
+                    r.verborgen or (leeg if r.afgerond is None else r.afgerond),
                     r.normtekst,
                     b.label,
                     "" if b.score is None else b.score,
                     b.tekst,
                     *trend,
                 ]
+        if self.toelichting:
+            yield [self.toelichting]
 
 
 def _cel(indicator: Indicator, periode: date, rij: Cijfer | None) -> cijfers.Cel:
@@ -185,10 +196,16 @@ def scorekaart(aanbieder: Aanbieder, periode: date) -> Scorekaart:
         categorie=ALLE,
     )
     gevonden = {(r.indicator, r.periode): r for r in rijen}
+    # Issue 14 §7: cells of fewer than 5 children (and their complements) read "<5"/"—".
+    o = kleine_aantallen.onderdrukking_aanbieders(indicatoren, Periodesoort.KWARTAAL, perioden)
     groep: set[int] | None = None
     regels: dict[Pijler, list[Indicatorregel]] = {p: [] for p in Pijler}
     for indicator in indicatoren:
-        cellen = [_cel(indicator, p, gevonden.get((indicator.code, p))) for p in perioden]
+        tekens = tuple(o.teken((indicator.code, p, aanbieder.pk)) or "" for p in perioden)
+        cellen = [
+            _cel(indicator, p, None if teken else gevonden.get((indicator.code, p)))
+            for p, teken in zip(perioden, tekens, strict=True)
+        ]
         waarde = cellen[-1].waarde
         norm = normen.get(indicator.code)
         vergelijking = None
@@ -211,10 +228,19 @@ def scorekaart(aanbieder: Aanbieder, periode: date) -> Scorekaart:
                 beoordeling=beoordeel(indicator, waarde, norm=norm, categorie_waarden=vergelijking),
                 trend=[(kwartaallabel(c.periode), c.waarde) for c in cellen],
                 grenzen=absolute_grenzen(indicator, norm),
+                verborgen=tekens[-1],
+                trend_tekens=tekens,
             )
         )
     pijlers = [Pijlerblok(p, regels[p], samenvatting([r.beoordeling for r in regels[p]])) for p in Pijler]
-    return Scorekaart(aanbieder=aanbieder, periode=periode, perioden=perioden, pijlers=pijlers, stand=rollup.stand())
+    return Scorekaart(
+        aanbieder=aanbieder,
+        periode=periode,
+        perioden=perioden,
+        pijlers=pijlers,
+        stand=rollup.stand(),
+        toelichting=o.toelichting() if o else "",
+    )
 
 
 @dataclass(frozen=True)

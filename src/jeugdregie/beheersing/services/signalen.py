@@ -36,6 +36,7 @@ from django.db.models import Count, Exists, F, OuterRef, Q, Subquery, Sum
 from django.utils import timezone
 from django.utils.formats import number_format
 
+from jeugdregie.common.onthulling import SECUNDAIR_TEKEN, drempel, is_klein, toelichting
 from jeugdregie.organisaties.models import Aanbieder, Regio
 from jeugdregie.toewijzingen.constants import Resultaatscore, ToewijzingSoort, ToewijzingStatus
 from jeugdregie.toewijzingen.models import Aanpassingsaanvraag, Toewijzing, Verwijzing
@@ -307,4 +308,22 @@ def signalen(*, periodesoort: str, periode: date, regio: Regio | None = None) ->
         *_resultaten(van, tot, regio, aanbieders),
         *_meer_dan_nodig(van, tot, regio, aanbieders),
     ]
-    return sorted(uitkomst, key=lambda s: (s.code, s.aanbieder.naam))
+    return sorted((onderdruk_signaal(s) for s in uitkomst), key=lambda s: (s.code, s.aanbieder.naam))
+
+
+def onderdruk_signaal(signaal: Signaal) -> Signaal:
+    """Issue 14 §7: a signal resting on fewer than ``drempel()`` distinct young people keeps its
+    name and provider (the contract manager must act on it) but not its figures: a count of 1–4
+    reads "<5", every other figure "—" (a share or a median would give the count back), and the
+    reasons, which quote the figures, become one generic line. The evidence stays: it is the
+    contract manager's pseudonymised drill-down (R-P1: pseudonyms only, never BSN or name)."""
+    kinderen = len({o.pseudoniem for o in signaal.onderbouwing})
+    if not is_klein(kinderen):
+        return signaal
+    teken = f"<{drempel()}"
+    signaal.cijfers = {
+        k: (teken if isinstance(v, int) and is_klein(v) else None if v is None else SECUNDAIR_TEKEN)
+        for k, v in signaal.cijfers.items()
+    }
+    signaal.redenen = [toelichting()]
+    return signaal

@@ -27,6 +27,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from jeugdregie.common.onthulling import Groep, Onderdrukking, onderdruk
 from jeugdregie.organisaties.models import Gemeente, Regio
 from jeugdregie.verantwoording.querysets import GEMEENTE_ROLLEN, REGIO_ROLLEN
 
@@ -34,7 +35,7 @@ from ..constants import ALLE, Niveau, Periodesoort
 from ..indicatoren.basis import Indicator
 from ..indicatoren.register import INDICATOREN, REGISTER
 from ..models import Cijfer
-from . import rollup
+from . import kleine_aantallen, rollup
 from .cijfers import Cel
 
 # Who sees the comparison: the regional roles every municipality of their region; toegang and
@@ -116,6 +117,7 @@ class Meting:
     gebied: Gebied
     waarde: Decimal | None
     decimalen: int
+    verborgen: str | None = None  # "<5" or "—": suppressed, too few children (issue 14 §7)
 
     @property
     def afgerond(self) -> Decimal | None:
@@ -125,13 +127,22 @@ class Meting:
 
     @property
     def tekst(self) -> str:
+        if self.verborgen:
+            return self.verborgen
         if self.waarde is None:
             return geen_gegevens()
         return number_format(self.afgerond, decimal_pos=self.decimalen, use_l10n=True, force_grouping=True)
 
     @property
     def export(self) -> Decimal | str:
+        if self.verborgen:
+            return self.verborgen
         return geen_gegevens() if self.waarde is None else self.afgerond
+
+
+def _verberg(meting: Meting, onderdrukking: Onderdrukking, sleutel) -> Meting:
+    teken = onderdrukking.teken(sleutel)
+    return meting if teken is None else Meting(meting.gebied, None, meting.decimalen, teken)
 
 
 def gebieden(regio: Regio, *, eigen: int | None = None) -> list[Gebied]:
@@ -202,6 +213,7 @@ class Vergelijking:
     tijdvak: Tijdvak
     gebieden: list[Gebied]
     rijen: list[Vergelijkingsrij]
+    toelichting: str = ""  # why cells show "<5" or "—" (issue 14 §7); empty when none do
 
     @property
     def zonder_gegevens(self) -> bool:
@@ -215,6 +227,8 @@ class Vergelijking:
             yield [self.tijdvak.label, rij.indicator.code, rij.indicator.naam, rij.eenheid] + [
                 m.export for m in rij.metingen
             ]
+        if self.toelichting:
+            yield [self.toelichting]
 
 
 def beleidsindicatoren() -> list[Indicator]:
@@ -235,7 +249,32 @@ def vergelijk(*, regio: Regio, tijdvak: Tijdvak, eigen: int | None = None) -> Ve
         )
         for indicator in indicatoren
     ]
-    return Vergelijking(regio, tijdvak, kolommen, rijen)
+    # Issue 14 §7: hide cells of fewer than 5 children, and a complement per row so that the
+    # region (the row's total) minus the visible municipalities cannot reveal them.
+    mensen = kleine_aantallen.populatie(tijdvak.soort, [tijdvak.begin], dimensie="gemeente", ids=ids)
+    aantallen, groepen = {}, []
+    for rij in rijen:
+        code = rij.indicator.code
+        for m in rij.metingen:
+            teller, noemer = paren.get((code, tijdvak.begin, m.gebied.gemeente_id), (None, None))
+            aantallen[(code, m.gebied.gemeente_id)] = kleine_aantallen.kinderen(
+                rij.indicator,
+                teller,
+                noemer,
+                waarde=m.waarde,
+                populatie=mensen.get((tijdvak.begin, m.gebied.gemeente_id)),
+            )
+        groepen.append(Groep.van(((code, i) for i in ids), totaal=(code, None)))
+    o = onderdruk(aantallen, groepen)
+    rijen = [
+        Vergelijkingsrij(
+            rij.indicator,
+            rij.eenheid,
+            [_verberg(m, o, (rij.indicator.code, m.gebied.gemeente_id)) for m in rij.metingen],
+        )
+        for rij in rijen
+    ]
+    return Vergelijking(regio, tijdvak, kolommen, rijen, o.toelichting() if o else "")
 
 
 @dataclass(frozen=True)
@@ -285,6 +324,7 @@ class Trend:
     eenheid: str
     tijdvakken: list[Tijdvak]
     rijen: list[Trendrij]  # the municipalities, then the region
+    toelichting: str = ""  # why cells show "<5" or "—" (issue 14 §7)
 
     @property
     def titel(self) -> str:
@@ -304,6 +344,8 @@ class Trend:
     def exportrijen(self):
         for rij in self.rijen:
             yield [rij.gebied.naam, self.eenheid, *(m.export for m in rij.metingen)]
+        if self.toelichting:
+            yield [self.toelichting]
 
     def reeksen(self, focus: int | None = None) -> dict[str, list[tuple[str, Decimal | None]]]:
         """For the line chart: the region and the municipality in focus (12 lines would not be
@@ -333,5 +375,21 @@ def trend(definitie: Trenddefinitie, *, regio: Regio, tijdvak: Tijdvak, eigen: i
     rijen = [
         Trendrij(g, [_meet(indicator, paren, b, g, per=per, decimalen=decimalen) for b in begins]) for g in kolommen
     ]
+    # Issue 14 §7: per period the municipalities add up to the region; hide small cells and a
+    # complement so that the region minus the others cannot reveal them.
+    ids = [g.gemeente_id for g in kolommen if not g.is_regio]
+    mensen = kleine_aantallen.populatie(tijdvak.soort, begins, dimensie="gemeente", ids=ids)
+    aantallen = {}
+    for rij in rijen:
+        for b, m in zip(begins, rij.metingen, strict=True):
+            teller, noemer = paren.get((indicator.code, b, m.gebied.gemeente_id), (None, None))
+            aantallen[(m.gebied.gemeente_id, b)] = kleine_aantallen.kinderen(
+                indicator, teller, noemer, waarde=m.waarde, populatie=mensen.get((b, m.gebied.gemeente_id))
+            )
+    o = onderdruk(aantallen, [Groep.van(((i, b) for i in ids), totaal=(None, b)) for b in begins])
+    rijen = [
+        Trendrij(r.gebied, [_verberg(m, o, (r.gebied.gemeente_id, b)) for b, m in zip(begins, r.metingen, strict=True)])
+        for r in rijen
+    ]
     eenheid = str(definitie.eenheid) if per is not None and definitie.eenheid else indicator.eenheid
-    return Trend(definitie, indicator, eenheid, tijdvakken, rijen)
+    return Trend(definitie, indicator, eenheid, tijdvakken, rijen, o.toelichting() if o else "")

@@ -7,7 +7,7 @@ from pathlib import Path
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
-from jeugdregie.config.env import env_list, env_str
+from jeugdregie.config.env import env_bool, env_list, env_str
 
 SRC_DIR = Path(__file__).resolve().parents[3]
 REPO_DIR = SRC_DIR.parent
@@ -28,16 +28,19 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "rest_framework",
-    "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "axes",
+    "django_otp",  # R-P5: second factor (TOTP app and recovery codes), accounts/tweefactor.py
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "jeugdregie.common",
     "jeugdregie.audit",
     "jeugdregie.organisaties",
     "jeugdregie.catalogus",
     "jeugdregie.accounts",
+    "jeugdregie.gebruikersbeheer",  # R-P5: user management screens of the functioneel beheerder
     "jeugdregie.jeugdigen",
     "jeugdregie.toewijzingen",
     "jeugdregie.budgetten",
@@ -47,8 +50,10 @@ INSTALLED_APPS = [
     "jeugdregie.verantwoording",
     "jeugdregie.ijw",
     "jeugdregie.beheersing",
+    "jeugdregie.bewaring",  # R-P7 retention and data-subject rights
     "jeugdregie.portaal",
     "jeugdregie.synthese",
+    "jeugdregie.tokens",  # R-P8: expiring API tokens (replaces rest_framework.authtoken)
 ]
 
 MIDDLEWARE = [
@@ -56,12 +61,18 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "jeugdregie.common.request_id.RequestIdMiddleware",
+    "jeugdregie.common.cache_control.NoStoreMiddleware",  # R-P8: below WhiteNoise, so static files keep caching
+    "jeugdregie.common.throttling.ApiAdresLimietMiddleware",  # R-P8: API calls per address, before authentication
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # R-P5: session lifetime and the second factor (accounts/middleware.py)
+    "django_otp.middleware.OTPMiddleware",
+    "jeugdregie.accounts.middleware.SessieDuurMiddleware",
+    "jeugdregie.accounts.middleware.TweeFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
@@ -140,13 +151,31 @@ IJW_MAX_ARCHIEF_BYTES = int(env_str("JEUGDREGIE_IJW_MAX_ARCHIEF_BYTES", str(2 * 
 # correction after the last month. A region's own window (Regio.declaratietermijn_dagen) below
 # this is refused.
 IJW_DECLARATIETERMIJN_MINIMUM_DAGEN = int(env_str("JEUGDREGIE_IJW_DECLARATIETERMIJN_MINIMUM_DAGEN", "56"))
+# --- R-P7 retention and issue 14 §7 small-cell suppression (bewaring/README.md) ---
+# Retention per data class (bewaring/termijnen.py). `manage.py check` refuses an audit term
+# under 5 years (NEN 7513). Per-region overrides: JEUGDREGIE_BEWAARTERMIJNEN_PER_REGIO =
+# {"<regio code>": {"jeugdhulpdossier": {"jaren_na_einde_zorg": 20}}}.
+JEUGDREGIE_BEWAARTERMIJNEN = {
+    "jeugdhulpdossier": {"jaren_na_einde_zorg": 15},  # Jeugdwet 7.3.8
+    "jeugdbescherming": {"meerderjarig_op": 18, "jaren_na_meerderjarigheid": 30},  # OTS/voogdij
+    "financieel": {"jaren_na_boekjaar": 7},  # fiscal record keeping
+    "auditlog": {"jaren": int(env_str("JEUGDREGIE_AUDIT_BEWAARJAREN", "5"))},  # NEN 7513: at least 5
+}
+JEUGDREGIE_BEWAARTERMIJNEN_PER_REGIO: dict = {}
+# Aggregates: a cell counting fewer children than this is suppressed (common/onthulling.py; CBS: 5).
+JEUGDREGIE_ONTHULLINGSDREMPEL = int(env_str("JEUGDREGIE_ONTHULLINGSDREMPEL", "5"))
+# --- end R-P7 ---
 # Domain events inside a transaction: who listens to what (common/domein.py).
 JEUGDREGIE_ABONNEMENTEN = "jeugdregie.abonnementen.IN_TRANSACTIE"
+# R-P6 (audit): the PostgreSQL role the application connects as; `manage.py audit rechten`
+# (run as the schema owner after migrate) lets it only INSERT and SELECT the audit log.
+# See docs/beheer/backup.md.
+APP_DB_ROL = env_str("JEUGDREGIE_APP_DB_ROL", "")
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
+        "jeugdregie.accounts.api_auth.VerifieerdeSessieAuthenticatie",  # session + second factor (R-P5)
+        "jeugdregie.tokens.authentication.VerlopendeTokenAuthentication",  # R-P8
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
@@ -154,12 +183,33 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "jeugdregie.common.api_errors.exception_handler",
+    # R-P8: API rate limits per user and per anonymous address (DRF), and per address for every
+    # call ("adres", common/throttling.ApiAdresLimietMiddleware). Counted in the default cache:
+    # per process with the local-memory cache; configure a shared cache (CACHES) when running
+    # several processes.
+    "DEFAULT_THROTTLE_CLASSES": [
+        "jeugdregie.common.throttling.GebruikerThrottle",
+        "jeugdregie.common.throttling.AnoniemThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "user": env_str("JEUGDREGIE_API_LIMIET_GEBRUIKER", "600/minute"),
+        "anon": env_str("JEUGDREGIE_API_LIMIET_ANONIEM", "30/minute"),
+        "adres": env_str("JEUGDREGIE_API_LIMIET_ADRES", "1200/minute"),
+    },
 }
+# R-P8: API tokens expire after this many days (jeugdregie/tokens).
+API_TOKEN_GELDIGHEID_DAGEN = int(env_str("JEUGDREGIE_API_TOKEN_GELDIGHEID_DAGEN", "90"))
 SPECTACULAR_SETTINGS = {
     "TITLE": "Jeugdregie API",
     "DESCRIPTION": "API van Jeugdregie: inkoopmodel jeugdhulp regio IJsselland.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # R-P8: schema and docs only for logged-in users (token first: an anonymous call gets 401).
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
+    "SERVE_AUTHENTICATION": [
+        "jeugdregie.tokens.authentication.VerlopendeTokenAuthentication",
+        "jeugdregie.accounts.api_auth.VerifieerdeSessieAuthenticatie",
+    ],
     "SWAGGER_UI_DIST": "SIDECAR",  # served from our own origin: no CDN, CSP stays strict
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
@@ -178,7 +228,11 @@ SPECTACULAR_SETTINGS = {
 # Login throttling (django-axes): 5 failures lock the username+address for 30 minutes.
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 0.5
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# R-P8: and one address is locked after AXES_ADRES_FAILURE_LIMIT failures over any usernames
+# within the same 30 minutes (password spraying); common/throttling.AdresEnGebruikerHandler.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+AXES_ADRES_FAILURE_LIMIT = int(env_str("JEUGDREGIE_AXES_ADRES_FAILURE_LIMIT", "20"))
+AXES_HANDLER = "jeugdregie.common.throttling.AdresEnGebruikerHandler"
 AXES_RESET_ON_SUCCESS = True
 
 # Content security policy (django-csp 4): only our own origin, no inline script.
@@ -215,5 +269,44 @@ LOGGING = {
         }
     },
     "root": {"handlers": ["console"], "level": "INFO"},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        # R-P8: the development server's access log goes through the BSN filter too (Django's own
+        # handler for it has no filter).
+        "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
+    },
 }
+
+# --- Login (R-P5, accounts/README.md) ---------------------------------------------------------
+# Two factors for every account that reads personal data or the audit log
+# (accounts/constants.py ROLLEN_MET_TWEE_FACTOREN). Production refuses to start with them off.
+JEUGDREGIE_TWEE_FACTOREN = env_bool("JEUGDREGIE_TWEE_FACTOREN", True)
+OTP_TOTP_ISSUER = "Jeugdregie"
+# A session ends after this many minutes without a request, and after this many hours in all.
+JEUGDREGIE_SESSIE_INACTIEF_MINUTEN = int(env_str("JEUGDREGIE_SESSIE_INACTIEF_MINUTEN", "15"))
+JEUGDREGIE_SESSIE_MAX_UREN = int(env_str("JEUGDREGIE_SESSIE_MAX_UREN", "10"))
+SESSION_COOKIE_AGE = JEUGDREGIE_SESSIE_MAX_UREN * 60 * 60
+# Password reset by e-mail (Django's views, templates/registration/password_reset_*).
+EMAIL_BACKEND = env_str("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_HOST = env_str("DJANGO_EMAIL_HOST", "localhost")
+EMAIL_PORT = int(env_str("DJANGO_EMAIL_PORT", "25"))
+DEFAULT_FROM_EMAIL = env_str("DJANGO_DEFAULT_FROM_EMAIL", "jeugdregie@localhost")
+PASSWORD_RESET_TIMEOUT = 60 * 60  # a reset link works for one hour
+# Single sign-on for municipal staff with the municipality's OpenID Connect provider
+# (accounts/oidc.py). On when the provider's endpoints are set.
+OIDC_OP_AUTHORIZATION_ENDPOINT = env_str("JEUGDREGIE_OIDC_AUTHORIZATION_ENDPOINT", "")
+OIDC_OP_TOKEN_ENDPOINT = env_str("JEUGDREGIE_OIDC_TOKEN_ENDPOINT", "")
+OIDC_OP_USER_ENDPOINT = env_str("JEUGDREGIE_OIDC_USERINFO_ENDPOINT", "")
+OIDC_OP_JWKS_ENDPOINT = env_str("JEUGDREGIE_OIDC_JWKS_ENDPOINT", "")
+OIDC_RP_CLIENT_ID = env_str("JEUGDREGIE_OIDC_CLIENT_ID", "")
+OIDC_RP_CLIENT_SECRET = env_str("JEUGDREGIE_OIDC_CLIENT_SECRET", "")
+OIDC_RP_SIGN_ALGO = "RS256"
+OIDC_RP_SCOPES = "openid profile email"
+OIDC_CALLBACK_CLASS = "jeugdregie.accounts.oidc.GemeenteCallbackView"
+OIDC_TIMEOUT = 10
+# A provider that signs with one key may leave out its key id ("kid"); only then set this off.
+OIDC_VERIFY_KID = env_bool("JEUGDREGIE_OIDC_VERIFY_KID", True)
+LOGIN_REDIRECT_URL_FAILURE = "/inloggen/"  # mozilla-django-oidc takes a path here, not a URL name
+JEUGDREGIE_OIDC_AAN = bool(OIDC_OP_AUTHORIZATION_ENDPOINT)
+if JEUGDREGIE_OIDC_AAN:
+    AUTHENTICATION_BACKENDS = [*AUTHENTICATION_BACKENDS, "jeugdregie.accounts.oidc.GemeenteOIDCBackend"]

@@ -18,6 +18,15 @@ if len(PSEUDONIEM_SLEUTEL) < 32 or PSEUDONIEM_SLEUTEL.startswith("ontwikkel"):
     raise ImproperlyConfigured("JEUGDREGIE_PSEUDONIEM_SLEUTEL is te kort of onveilig (minimaal 32 tekens).")
 if PSEUDONIEM_SLEUTEL == SECRET_KEY:
     raise ImproperlyConfigured("De pseudoniemsleutel mag niet gelijk zijn aan DJANGO_SECRET_KEY.")
+# R-P5: two factors are never off in production; password-reset mail goes out by SMTP.
+if not JEUGDREGIE_TWEE_FACTOREN:  # noqa: F405
+    raise ImproperlyConfigured("JEUGDREGIE_TWEE_FACTOREN staat uit; in productie is de tweede factor verplicht.")
+# R-P7 (NEN 7513): production refuses to start with an audit retention under 5 years (the same
+# rule is the system check bewaring.E001, which `manage.py check` applies everywhere).
+if JEUGDREGIE_BEWAARTERMIJNEN["auditlog"]["jaren"] < 5:  # noqa: F405
+    raise ImproperlyConfigured("JEUGDREGIE_AUDIT_BEWAARJAREN is korter dan 5 jaar; NEN 7513 vraagt minstens 5.")
+EMAIL_BACKEND = env_str("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS", True)
 
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", True)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -6,7 +6,14 @@ DEBUG = False
 DEMO_GEBRUIKERS_TOEGESTAAN = True
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 AXES_ENABLED = True
+JEUGDREGIE_TWEE_FACTOREN = True  # R-P5: the suite runs with two factors enforced (tests/inloggen.py)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+# R-P8: the suite makes many API calls from one address within a minute; the throttle tests set
+# small rates with override_settings (common/throttling.py reads them per request).
+REST_FRAMEWORK = {
+    **REST_FRAMEWORK,  # noqa: F405
+    "DEFAULT_THROTTLE_RATES": {"user": "100000/minute", "anon": "100000/minute", "adres": "100000/minute"},
 }

@@ -10,17 +10,18 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
 
-from jeugdregie.accounts.constants import Rol
 from jeugdregie.audit.constants import Actie
-from jeugdregie.audit.services import log
+from jeugdregie.audit.services import jeugdigen_in, log
 from jeugdregie.budgetten.models import Budgetstand
 from jeugdregie.common.export import tabel_response
 from jeugdregie.common.scoping import PaginaMixin
+from jeugdregie.jeugdigen.policies import mag_volledig_bsn_zien
 from jeugdregie.organisaties.models import Gemeente
 
 from ..constants import RegelStatus
 from ..forms import LijstFilter
 from ..models import Declaratie, Declaratieregel
+from ..policies import controleert_declaraties, mag_declaratie_indienen
 from ..querysets import DECLARATIE_ROLLEN
 
 
@@ -33,7 +34,7 @@ class DeclaratiesLijst(LoginRequiredMixin, PaginaMixin, ListView):
 
     def _gemeenten(self):
         user = self.request.user
-        if user.rol == Rol.AANBIEDER:
+        if mag_declaratie_indienen(user):
             return Gemeente.objects.filter(declaraties__aanbieder_id=user.aanbieder_id).distinct()
         return Gemeente.objects.filter(pk=user.gemeente_id)
 
@@ -47,19 +48,19 @@ class DeclaratiesLijst(LoginRequiredMixin, PaginaMixin, ListView):
             if data["status"]:
                 queryset = queryset.met_regelstatus(data["status"])
             queryset = queryset.in_periode(data["van"], data["tot"])
-        if self.request.user.rol == Rol.FINANCIEEL:
+        if controleert_declaraties(self.request.user):
             return queryset.afgekeurde_eerst()
         return queryset.order_by("-ingediend_op", "-id")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         self.log_zoeken(aantal=context["paginator"].count)
-        is_financieel = self.request.user.rol == Rol.FINANCIEEL
+        is_financieel = controleert_declaraties(self.request.user)
         context.update(
             {
                 "filter": self.filter,
                 "titel": _("Declaraties om te controleren") if is_financieel else _("Declaraties"),
-                "mag_uploaden": self.request.user.rol == Rol.AANBIEDER,
+                "mag_uploaden": mag_declaratie_indienen(self.request.user),
                 "querystring": urlencode({k: v for k, v in self.request.GET.items() if k != "page" and v}),
             }
         )
@@ -111,7 +112,7 @@ class DeclaratieDetail(LoginRequiredMixin, PaginaMixin, DetailView):
         """R-P3: the BSN only where the role needs it; finance sees it masked."""
         if regel.jeugdige is None:
             return ""
-        return regel.jeugdige.bsn if self.request.user.rol != Rol.FINANCIEEL else regel.jeugdige.bsn_gemaskeerd
+        return regel.jeugdige.bsn if mag_volledig_bsn_zien(self.request.user) else regel.jeugdige.bsn_gemaskeerd
 
     def get(self, request, *args, **kwargs):
         formaat = request.GET.get("export")
@@ -125,6 +126,7 @@ class DeclaratieDetail(LoginRequiredMixin, PaginaMixin, DetailView):
             object_id=self.object.pk,
             request=request,
             details=f"{len(regels)} regels als {formaat}",
+            jeugdigen=jeugdigen_in(regels),  # R-P6: the export's row names its children
         )
         return tabel_response(
             naam=f"declaratie-{slugify(self.object.nummer) or self.object.pk}",
@@ -163,5 +165,8 @@ class DeclaratieDetail(LoginRequiredMixin, PaginaMixin, DetailView):
             .filter(toewijzing_id__in=toewijzingen)
             .order_by("toewijzing_id")
         )
-        context.update({"regels": regels, "budgetstanden": standen})
+        # R-P1: finance reads the lines, not the client register: no name, the BSN masked
+        context.update(
+            {"regels": regels, "budgetstanden": standen, "toon_naam": mag_volledig_bsn_zien(self.request.user)}
+        )
         return context

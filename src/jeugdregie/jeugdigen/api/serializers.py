@@ -29,3 +29,9 @@ class NieuweJeugdigeSerializer(serializers.Serializer):
     geboortedatum = serializers.DateField()
     geslacht = serializers.ChoiceField(choices=Geslacht.choices)
     gemeente = serializers.CharField(max_length=4, help_text="CBS-code van de woonplaats")
+
+
+class JeugdigeZoekvraagSerializer(serializers.Serializer):
+    """R-P8: the search term travels in the body, so a BSN never lands in a URL or access log."""
+
+    q = serializers.CharField(max_length=100, help_text="BSN (9 cijfers) of (deel van) de naam")

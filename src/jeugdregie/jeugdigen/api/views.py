@@ -1,17 +1,20 @@
 from django.shortcuts import get_object_or_404
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, status, viewsets
-from rest_framework.exceptions import PermissionDenied
+from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.response import Response
 
-from jeugdregie.accounts.constants import ROLLEN_MET_PERSOONSGEGEVENS, Rol
 from jeugdregie.common.scoping import ApiMixin
 from jeugdregie.jeugdigen.models import Jeugdige
+from jeugdregie.jeugdigen.policies import ROLLEN_MET_DOSSIER, mag_jeugdige_registreren
 from jeugdregie.jeugdigen.services import registreer_jeugdige
 from jeugdregie.jeugdigen.zoeken import zoek
 from jeugdregie.organisaties.models import Gemeente
 
-from .serializers import JeugdigeSerializer, NieuweJeugdigeSerializer
+from .serializers import JeugdigeSerializer, JeugdigeZoekvraagSerializer, NieuweJeugdigeSerializer
+
+BSN_NIET_IN_URL = "Zoek op BSN met POST /api/v1/jeugdigen/zoeken/: een BSN hoort niet in een URL (R-P8)."
 
 
 class JeugdigeViewSet(ApiMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
@@ -19,15 +22,38 @@ class JeugdigeViewSet(ApiMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin
 
     queryset = Jeugdige.objects.prefetch_related("woonplaatsen__gemeente")
     serializer_class = JeugdigeSerializer
-    rollen = tuple(ROLLEN_MET_PERSOONSGEGEVENS)
+    rollen = ROLLEN_MET_DOSSIER  # R-P1: finance reads declarations, not the client register
     persoonsgegevens = True
 
     def get_queryset(self):
-        return zoek(super().get_queryset(), self.request.query_params.get("q", ""))
+        if self.action == "zoeken":
+            return super().get_queryset()
+        term = self.request.query_params.get("q", "")
+        if any(teken.isdigit() for teken in term):
+            raise ValidationError({"q": [BSN_NIET_IN_URL]})
+        return zoek(super().get_queryset(), term)
+
+    @extend_schema(
+        parameters=[OpenApiParameter("q", str, description="(Deel van) de naam; zoek op BSN met POST zoeken/")]
+    )
+    def list(self, request, *args, **kwargs):
+        return super().list(request, *args, **kwargs)
+
+    @extend_schema(request=JeugdigeZoekvraagSerializer, responses={200: JeugdigeSerializer(many=True)})
+    @action(detail=False, methods=["post"])
+    def zoeken(self, request):
+        """Search by BSN or name with the term in the body (R-P8); paged like the list."""
+        vraag = JeugdigeZoekvraagSerializer(data=request.data)
+        vraag.is_valid(raise_exception=True)
+        queryset = zoek(self.filter_queryset(self.get_queryset()), vraag.validated_data["q"])
+        pagina = self.paginate_queryset(queryset)
+        response = self.get_paginated_response(self.get_serializer(pagina, many=True).data)
+        self.log_zoeken(aantal=response.data.get("count", 0))
+        return response
 
     @extend_schema(request=NieuweJeugdigeSerializer, responses={201: JeugdigeSerializer})
     def create(self, request):
-        if request.user.rol != Rol.TOEGANG:
+        if not mag_jeugdige_registreren(request.user):
             raise PermissionDenied("Alleen de toegang registreert jeugdigen.")
         invoer = NieuweJeugdigeSerializer(data=request.data)
         invoer.is_valid(raise_exception=True)

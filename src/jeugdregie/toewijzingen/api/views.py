@@ -6,7 +6,6 @@ from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from jeugdregie.accounts.constants import ROLLEN_MET_PERSOONSGEGEVENS
 from jeugdregie.catalogus.models import Product
 from jeugdregie.common.scoping import ApiMixin
 from jeugdregie.jeugdigen.models import Jeugdige
@@ -15,12 +14,13 @@ from jeugdregie.toewijzingen import services
 from jeugdregie.toewijzingen.models import Aanpassingsaanvraag, Toewijzing, Verwijzing
 from jeugdregie.toewijzingen.services.keuzebudget import BudgetKeuze
 
+from ..policies import ROUTE_ROLLEN
 from . import serializers as s
 from .views_vervolg import ToewijzingVervolgMixin, VerwijzingVervolgMixin, vervolgzorg_van
 
 
 class _Basis(ApiMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
-    rollen = tuple(ROLLEN_MET_PERSOONSGEGEVENS)
+    rollen = ROUTE_ROLLEN  # R-P1: finance reads declarations, not the client route
     persoonsgegevens = True
 
     def jeugdige_van(self, obj):

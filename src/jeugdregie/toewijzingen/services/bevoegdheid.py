@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-from jeugdregie.accounts.constants import Rol
 from jeugdregie.common.errors import DomainError
 
 from ..constants import Foutcode
+from ..policies import is_aanbieder_van, is_gemeentelijk_besluit
 
 
 def vereis_aanbieder_van(verwijzing, door) -> None:
-    if door is None or door.rol != Rol.AANBIEDER or door.aanbieder_id != verwijzing.aanbieder_id:
+    if not is_aanbieder_van(door, verwijzing):
         raise DomainError(Foutcode.ROL, "Alleen de aanbieder van deze verwijzing kan dit doen.", field="door")
 
 
 def vereis_toegang_van(gemeente_id: int, door) -> None:
-    if door is None or door.rol != Rol.TOEGANG:
+    if not is_gemeentelijk_besluit(door):
         raise DomainError(Foutcode.ROL, "Alleen de toegang van de gemeente beslist hierover (R-A2).", field="door")
     if door.gemeente_id != gemeente_id:
         raise DomainError(

@@ -75,7 +75,9 @@ def registreer_levering(*, toewijzing: Toewijzing, product: Product, maand: date
     except InvalidOperation:
         raise DomainError(FoutcodeVervolg.PRODUCT_BUITEN_TOEWIJZING, "Vul een getal in.", field="volume") from None
     if volume <= 0:
-        raise DomainError(FoutcodeVervolg.PRODUCT_BUITEN_TOEWIJZING, "Het volume moet groter zijn dan 0.", "volume")
+        raise DomainError(
+            FoutcodeVervolg.PRODUCT_BUITEN_TOEWIJZING, "Het volume moet groter zijn dan 0.", field="volume"
+        )
     maand = maand.replace(day=1)
     if toewijzing.status not in (ToewijzingStatus.GESTART, ToewijzingStatus.GESTOPT) or not toewijzing.startdatum_zorg:
         raise DomainError(

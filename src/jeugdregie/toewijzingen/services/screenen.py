@@ -9,7 +9,6 @@ from jeugdregie.common.domein import publiceer
 from jeugdregie.common.errors import DomainError
 from jeugdregie.common.tijd import vandaag
 from jeugdregie.jeugdigen.constants import BetrokkenheidBron
-from jeugdregie.jeugdigen.services import registreer_betrokkenheid
 from jeugdregie.organisaties.services import is_ingeschreven
 
 from ..besluiten import Toegewezen
@@ -24,9 +23,11 @@ from ..constants import (
     VerwijzingStatus,
 )
 from ..models import Contractsignaal, Screening, Toewijzing, Verwijzing, Weigeringsopvolging
+from ..policies import toewijzing_geeft_zicht
 from .bevoegdheid import vereis_aanbieder_van, vereis_toegang_van
 from .gebeurtenissen import controleer_overgang, registreer
 from .meldingen import meld_verwijzer
+from .zicht import geef_zicht
 
 
 def _niet_geaccepteerd(verwijzing: Verwijzing, screening: Screening, door) -> None:
@@ -111,12 +112,14 @@ def screen_verwijzing(*, verwijzing: Verwijzing, uitkomst: ScreeningUitkomst, do
             begindatum=budget.begindatum,
             einddatum=budget.einddatum,
         )
-        registreer_betrokkenheid(
-            jeugdige=verwijzing.jeugdige,
-            aanbieder=verwijzing.aanbieder,
-            bron=BetrokkenheidBron.TOEWIJZING,
-            begindatum=toewijzing.begindatum,
-        )
+        if toewijzing_geeft_zicht(verwijzing):  # R-P4: not for a referral the provider entered itself
+            geef_zicht(
+                jeugdige=verwijzing.jeugdige,
+                aanbieder=verwijzing.aanbieder,
+                verwijzer=verwijzing.verwijzer,
+                bron_aanbieder=BetrokkenheidBron.TOEWIJZING,
+                begindatum=toewijzing.begindatum,
+            )
         publiceer(Toegewezen(toewijzing_id=toewijzing.pk, bedrag=budget.bedrag, op=datum))
         registreer(toewijzing, "toewijzing_aangemaakt", door=door, verwijzing_id=verwijzing.pk)
     else:

@@ -21,6 +21,7 @@ from jeugdregie.organisaties.models import Aanbieder, Verwijzer
 
 from ..constants import Foutcode, ToewijzingSoort, ToewijzingStatus, VerwijzingStatus
 from ..models import Keuzebudget, Resultaat, Toewijzing, Verwijzing
+from ..policies import verwijzing_geeft_zicht
 from .doelgroep import controleer_doelgroep
 from .gebeurtenissen import registreer
 from .keuzebudget import BudgetKeuze, bepaal_budget, standaardbedrag
@@ -173,6 +174,38 @@ def controleer_contract(aanbieder: Aanbieder, datum: date, product: Product | No
         )
 
 
+def controleer_ingediende_verwijzing(
+    *,
+    aanbieder: Aanbieder,
+    resultaten: Sequence[str],
+    budget: BudgetKeuze,
+    datum: date,
+    door,
+    verwijzer: Verwijzer | None = None,
+    keuze_door_verwijzer: bool = True,
+    product_indicatie: Product | None = None,
+    huisartsroute: str = "",
+) -> None:
+    """R-P4: the rules that depend only on what a party submits, checked before the young person
+    is looked up. A provider, GI or referrer then gets its errors whether or not the BSN is known,
+    and the rules that do depend on the register answer it no differently from an unknown BSN.
+    Writes nothing; ``registreer_verwijzing`` checks all of it again."""
+    if door.rol in (Rol.VERWIJZER, Rol.GI):
+        verwijzer = door.verwijzer
+    verwijzer_type = _verwijzer_type(door, verwijzer, huisartsroute)
+    if not [r for r in resultaten if r and r.strip()]:
+        raise DomainError(
+            Foutcode.GEEN_RESULTAAT,
+            "Leg ten minste één concreet resultaat vast dat de hulp moet bereiken (R-T1).",
+            field="resultaten",
+        )
+    if door.rol == Rol.AANBIEDER and door.aanbieder_id != aanbieder.pk:
+        raise DomainError(Foutcode.ROL, "Een aanbieder dient alleen verzoeken voor zichzelf in.", field="aanbieder")
+    _controleer_budgetkeuze(verwijzer_type, budget, keuze_door_verwijzer)
+    bepaal_budget(budget, begindatum=datum)
+    controleer_contract(aanbieder, datum, product_indicatie)
+
+
 @transaction.atomic
 def registreer_verwijzing(
     *,
@@ -265,13 +298,14 @@ def registreer_verwijzing(
         begindatum=datum,
         einddatum=einddatum,
     )
-    geef_zicht(
-        jeugdige=jeugdige,
-        aanbieder=aanbieder,
-        verwijzer=verwijzer,
-        bron_aanbieder=BetrokkenheidBron.VERWIJZING,
-        begindatum=datum,
-    )
+    if verwijzing_geeft_zicht(door):  # R-P4: only the toegang's referral grants sight at once
+        geef_zicht(
+            jeugdige=jeugdige,
+            aanbieder=aanbieder,
+            verwijzer=verwijzer,
+            bron_aanbieder=BetrokkenheidBron.VERWIJZING,
+            begindatum=datum,
+        )
     registreer(
         verwijzing,
         "verwijzing_geregistreerd",

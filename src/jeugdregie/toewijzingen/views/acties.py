@@ -20,6 +20,7 @@ from ..forms import (
     StopForm,
 )
 from ..models import Aanpassingsaanvraag, Toewijzing, Verwijzing, Weigeringsopvolging
+from ..policies import is_toegang_van
 from ..services.plan import stel_plan_op
 from .basis import Actie
 
@@ -148,8 +149,6 @@ class AanpassingBesluiten(Actie):
         context = super().get_context_data(**kwargs)
         user = self.request.user
         context["mag_besluiten"] = (
-            user.rol == Rol.TOEGANG
-            and user.gemeente_id == self.object.verwijzing.gemeente_id
-            and self.object.status == "ingediend"
+            is_toegang_van(user, self.object.verwijzing.gemeente_id) and self.object.status == "ingediend"
         )
         return context

@@ -12,6 +12,7 @@ from jeugdregie.catalogus.models import Product
 from jeugdregie.common.errors import DomainError
 from jeugdregie.common.scoping import PaginaMixin
 from jeugdregie.jeugdigen.models import Jeugdige
+from jeugdregie.jeugdigen.policies import weergave_jeugdige
 
 
 def toon_fout(form, error: DomainError) -> None:
@@ -74,4 +75,6 @@ class Actie(LoginRequiredMixin, PaginaMixin, SingleObjectMixin, FormView):
         raise NotImplementedError
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(titel=self.titel, knop=self.knop, **kwargs)
+        # R-P4: the child is named from the register only to a party with a relation to it
+        weergave = weergave_jeugdige(self.request.user, self.jeugdige_van(self.object))
+        return super().get_context_data(titel=self.titel, knop=self.knop, jeugdige_weergave=weergave, **kwargs)

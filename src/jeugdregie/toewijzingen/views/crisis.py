@@ -12,6 +12,7 @@ from jeugdregie.common.scoping import PaginaMixin
 
 from ..forms import CrisisBeoordelingForm, CrisisBesluitForm
 from ..models import Crisismelding, Crisisopvolgingsverzoek
+from ..policies import is_crisisdienst_van, is_toegang_van
 from ..services.crisis import beoordeel_crisis, besluit_crisisopvolging
 from .basis import Actie
 
@@ -50,11 +51,7 @@ class CrisisverzoekBesluit(Actie):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         user = self.request.user
-        context["mag_besluiten"] = (
-            user.rol == Rol.TOEGANG
-            and user.gemeente_id == self.object.gemeente_id
-            and self.object.status == "ingediend"
-        )
+        context["mag_besluiten"] = is_toegang_van(user, self.object.gemeente_id) and self.object.status == "ingediend"
         return context
 
 
@@ -76,7 +73,5 @@ class CrisisBeoordelen(Actie):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         user = self.request.user
-        context["mag_beoordelen"] = (
-            user.rol == Rol.AANBIEDER and user.aanbieder_id == self.object.crisisdienst_id and not self.object.uitkomst
-        )
+        context["mag_beoordelen"] = is_crisisdienst_van(user, self.object) and not self.object.uitkomst
         return context

@@ -8,28 +8,41 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, FormView, ListView
 
-from jeugdregie.accounts.constants import ROLLEN_MET_PERSOONSGEGEVENS, Rol
+from jeugdregie.accounts.constants import Rol
 from jeugdregie.audit.constants import Actie as AuditActie
+from jeugdregie.audit.constants import Uitkomst
+from jeugdregie.audit.services import log
 from jeugdregie.catalogus.models import KeuzebudgetNiveau
 from jeugdregie.common.errors import DomainError
 from jeugdregie.common.export import tabel_response
 from jeugdregie.common.scoping import PaginaMixin
 from jeugdregie.common.tijd import vandaag
 from jeugdregie.jeugdigen.models import Jeugdige
+from jeugdregie.jeugdigen.policies import leesbare_jeugdigen, weergave_jeugdige, zoekt_in_register_bij_aanmelding
 
 from ..constants import ToewijzingStatus, VerwijzingStatus
 from ..forms import OFFERTE, OpvolgingForm, ScreeningForm, StartForm, VerwijzingForm, VerzoekNamensVerwijzerForm
 from ..models import Verwijzing, Weigeringsopvolging
+from ..policies import (
+    ROUTE_ROLLEN,
+    is_aanbieder,
+    is_aanbieder_van,
+    is_gi,
+    is_toegang_van,
+    mag_verwijzen,
+    mag_wonen_toewijzen,
+)
 from ..prognose import prognose
 from ..services import registreer_verwijzing
 from ..services.keuzebudget import BudgetKeuze
 from ..services.keuzelijst import aanbiederinfo, keuzelijst
+from ..services.verwijzen import controleer_ingediende_verwijzing
 from .basis import AanmeldingMixin, toon_fout
 
 
 class VerwijzingenLijst(LoginRequiredMixin, PaginaMixin, ListView):
     model = Verwijzing
-    rollen = tuple(ROLLEN_MET_PERSOONSGEGEVENS)
+    rollen = ROUTE_ROLLEN
     persoonsgegevens = True
     paginate_by = 50
     template_name = "toewijzingen/verwijzingen.html"
@@ -45,13 +58,22 @@ class VerwijzingenLijst(LoginRequiredMixin, PaginaMixin, ListView):
         formaat = request.GET.get("export")
         if formaat in ("csv", "xlsx"):
             rijen = list(self.get_queryset()[:10000])
-            self.log_zoeken(aantal=len(rijen), actie=AuditActie.EXPORTEREN)
+            self.log_zoeken(aantal=len(rijen), actie=AuditActie.EXPORTEREN, objecten=rijen)
+            leesbaar = leesbare_jeugdigen(request.user, {v.jeugdige_id for v in rijen})  # R-P4
             return tabel_response(
                 naam="verwijzingen",
                 formaat=formaat,
                 kolommen=[_("Nummer"), _("Datum"), _("Jeugdige"), _("Aanbieder"), _("Status"), _("Keuzebudget")],
+                # A Wonen/Verblijf referral has no keuzebudget (R-W1): an empty cell, not a 500 (R-P8).
                 rijen=(
-                    [v.pk, v.datum, str(v.jeugdige), v.aanbieder.naam, v.get_status_display(), str(v.keuzebudget)]
+                    [
+                        v.pk,
+                        v.datum,
+                        weergave_jeugdige(request.user, v.jeugdige, leesbaar=leesbaar),
+                        v.aanbieder.naam,
+                        v.get_status_display(),
+                        str(getattr(v, "keuzebudget", None) or ""),
+                    ]
                     for v in rijen
                 ),
             )
@@ -62,14 +84,18 @@ class VerwijzingenLijst(LoginRequiredMixin, PaginaMixin, ListView):
         self.log_zoeken(aantal=context["paginator"].count if context.get("paginator") else len(context["object_list"]))
         context["statussen"] = VerwijzingStatus.choices
         context["status"] = self.status
-        context["mag_verwijzen"] = self.request.user.rol in (Rol.TOEGANG, Rol.GI, Rol.AANBIEDER)
-        context["mag_wonen"] = self.request.user.rol == Rol.TOEGANG
+        context["mag_verwijzen"] = mag_verwijzen(self.request.user)
+        context["mag_wonen"] = mag_wonen_toewijzen(self.request.user)
+        # R-P4: a referral a party entered itself names the child by masked BSN, not from the register
+        leesbaar = leesbare_jeugdigen(self.request.user, {v.jeugdige_id for v in context["object_list"]})
+        for verwijzing in context["object_list"]:
+            verwijzing.jeugdige_weergave = weergave_jeugdige(self.request.user, verwijzing.jeugdige, leesbaar=leesbaar)
         return context
 
 
 class VerwijzingDetail(LoginRequiredMixin, PaginaMixin, DetailView):
     model = Verwijzing
-    rollen = tuple(ROLLEN_MET_PERSOONSGEGEVENS)
+    rollen = ROUTE_ROLLEN
     persoonsgegevens = True
     template_name = "toewijzingen/verwijzing.html"
 
@@ -86,12 +112,13 @@ class VerwijzingDetail(LoginRequiredMixin, PaginaMixin, DetailView):
                 prognose(toewijzing, op=op) if toewijzing.keuzebudget_id and toewijzing.startdatum_zorg else None
             )
             toewijzing.plan = getattr(toewijzing, "hulpverleningsplan", None)
-        is_aanbieder = user.rol == Rol.AANBIEDER and user.aanbieder_id == verwijzing.aanbieder_id
-        is_toegang = user.rol == Rol.TOEGANG and user.gemeente_id == verwijzing.gemeente_id
+        is_aanbieder = is_aanbieder_van(user, verwijzing)
+        is_toegang = is_toegang_van(user, verwijzing.gemeente_id)
         screening = getattr(verwijzing, "screening", None)
         opvolging = Weigeringsopvolging.objects.van_verwijzing(verwijzing).select_related("aanpassing").first()
         context.update(
             {
+                "jeugdige_weergave": weergave_jeugdige(user, verwijzing.jeugdige),  # R-P4
                 "keuzebudget": getattr(verwijzing, "keuzebudget", None),
                 "resultaten": verwijzing.resultaten.all(),
                 "screening": screening,
@@ -125,17 +152,17 @@ class VerwijzingNieuw(LoginRequiredMixin, PaginaMixin, AanmeldingMixin, FormView
     template_name = "toewijzingen/verwijzing_nieuw.html"
 
     def get_form_class(self):
-        return VerzoekNamensVerwijzerForm if self.request.user.rol == Rol.AANBIEDER else VerwijzingForm
+        return VerzoekNamensVerwijzerForm if is_aanbieder(self.request.user) else VerwijzingForm
 
     def get_initial(self):
         initial = super().get_initial()
-        if self.request.user.rol == Rol.GI:
+        if is_gi(self.request.user):
             initial["niveau"] = OFFERTE
         return initial
 
     def _aanbieders(self):
         aanbieders = keuzelijst(datum=vandaag(), product=self.gekozen_product("product_indicatie", "product"))
-        if self.request.user.rol == Rol.AANBIEDER:
+        if is_aanbieder(self.request.user):
             aanbieders = aanbieders.filter(pk=self.request.user.aanbieder_id)
         return aanbieders
 
@@ -147,41 +174,84 @@ class VerwijzingNieuw(LoginRequiredMixin, PaginaMixin, AanmeldingMixin, FormView
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["niveaus"] = budget_uitleg(vandaag())
-        context["is_gi"] = self.request.user.rol == Rol.GI
-        context["is_aanbieder"] = self.request.user.rol == Rol.AANBIEDER
+        context["is_gi"] = is_gi(self.request.user)
+        context["is_aanbieder"] = is_aanbieder(self.request.user)
         return context
 
     def form_valid(self, form):
         data, user = form.cleaned_data, self.request.user
+        niveau = data["niveau"]
+        invoer = {
+            "aanbieder": data["aanbieder"],
+            "resultaten": data["resultaten"],
+            "budget": BudgetKeuze(
+                soort=data["soort"],
+                niveau=None if niveau == OFFERTE else int(niveau),
+                offerte_bedrag=data.get("offerte_bedrag"),
+                einddatum=data.get("einddatum"),
+            ),
+            "datum": data["datum"],
+            "door": user,
+            "verwijzer": data.get("verwijzer"),
+            "keuze_door_verwijzer": data.get("keuze_door_verwijzer", True),
+            "product_indicatie": data.get("product_indicatie"),
+        }
+        in_register = zoekt_in_register_bij_aanmelding(user)
+        if not in_register:
+            # R-P4: what the party submitted is checked before the BSN is looked up ...
+            try:
+                controleer_ingediende_verwijzing(**invoer)
+            except DomainError as error:
+                return self._fout(form, error)
         jeugdige = Jeugdige.objects.voor_aanmelding(user, data["bsn"]).first()
         if jeugdige is None:
-            form.add_error("bsn", _("Geen jeugdige met dit BSN in uw bereik. Registreer de jeugdige eerst."))
-            return self.form_invalid(form)
-        niveau = data["niveau"]
+            if in_register:
+                form.add_error("bsn", _("Geen jeugdige met dit BSN in uw bereik. Registreer de jeugdige eerst."))
+                return self.form_invalid(form)
+            return self._niet_verwerkt("onbekend BSN")
         try:
             verwijzing = registreer_verwijzing(
                 jeugdige=jeugdige,
-                aanbieder=data["aanbieder"],
-                resultaten=data["resultaten"],
-                budget=BudgetKeuze(
-                    soort=data["soort"],
-                    niveau=None if niveau == OFFERTE else int(niveau),
-                    offerte_bedrag=data.get("offerte_bedrag"),
-                    einddatum=data.get("einddatum"),
-                ),
-                datum=data["datum"],
-                door=user,
-                verwijzer=data.get("verwijzer"),
-                keuze_door_verwijzer=data.get("keuze_door_verwijzer", True),
-                product_indicatie=data.get("product_indicatie"),
+                **invoer,
                 grond_18plus=data.get("grond_18plus", ""),
                 is_verlenging=data.get("is_verlenging", False),
                 request=self.request,
             )
         except DomainError as error:
-            if error.field == "bedrag":
-                error.field = "offerte_bedrag"
-            toon_fout(form, error)
-            return self.form_invalid(form)
+            if in_register:
+                return self._fout(form, error)
+            return self._niet_verwerkt(error.code)
+        if not in_register:
+            return self._ontvangen()
         messages.success(self.request, _("Verwijzing geregistreerd. De aanbieder screent nu."))
         return redirect(verwijzing.get_absolute_url())
+
+    def _fout(self, form, error: DomainError):
+        if error.field == "bedrag":
+            error.field = "offerte_bedrag"
+        toon_fout(form, error)
+        return self.form_invalid(form)
+
+    def _niet_verwerkt(self, reden: str):
+        """R-P4: what depends on the register (an unknown BSN, earlier referrals, the child's age)
+        gets the answer a registered referral gets, so nothing about the child leaks. The audit
+        log keeps the attempt (R-P2), without the BSN."""
+        log(
+            actie=AuditActie.AANMAKEN,
+            objecttype=Verwijzing._meta.label,
+            request=self.request,
+            uitkomst=Uitkomst.MISLUKT,
+            details=f"aanmelding niet verwerkt: {reden}",
+        )
+        return self._ontvangen()
+
+    def _ontvangen(self):
+        """R-P4: the one answer a provider or GI gets, whether or not the child is known."""
+        messages.success(
+            self.request,
+            _(
+                "Uw verwijzing is ontvangen. Kan zij worden verwerkt, dan staat zij in uw overzicht; zo niet, "
+                "neem dan contact op met de toegang van de woonplaats van de jeugdige."
+            ),
+        )
+        return redirect("route:verwijzingen")

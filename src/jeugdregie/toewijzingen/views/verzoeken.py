@@ -17,6 +17,7 @@ from jeugdregie.organisaties.constants import VerwijzerType
 from ..constants import VERZOEK_ONDERHANDEN, RedenAfwijzingVerzoek, ToewijzingsverzoekStatus
 from ..forms import OFFERTE, VerwijzingForm
 from ..models import Toewijzingsverzoek
+from ..policies import is_toegang_van
 from ..services.keuzebudget import BudgetKeuze
 from ..services.verwijzen import HUISARTS_PLAFOND, eerdere_huisartsroute, huisartsplafond, is_huisartsroute
 from ..services.verzoek import honoreer_met_verwijzing, wijs_verzoek_af, zet_in_onderzoek
@@ -111,7 +112,7 @@ class VerzoekenLijst(LoginRequiredMixin, PaginaMixin, ListView):
 
 
 def _is_toegang_van(user, verzoek: Toewijzingsverzoek) -> bool:
-    return user.rol == Rol.TOEGANG and user.gemeente_id == verzoek.gemeente_id
+    return is_toegang_van(user, verzoek.gemeente_id)
 
 
 def _labels(verzoek: Toewijzingsverzoek) -> dict:

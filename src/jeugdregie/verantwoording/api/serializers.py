@@ -51,25 +51,37 @@ class ProductieregelVraagSerializer(ProductieVraagSerializer):
 
 
 class ProductierijSerializer(serializers.Serializer):
+    CIJFERS = ("aantal_regels", "volume", "gedeclareerd", "afgekeurd", "goedgekeurd", "betaald")
+
     gemeente_id = serializers.IntegerField()
     gemeente = serializers.CharField()
     productcode = serializers.CharField()
     product = serializers.CharField()
     eenheid = serializers.CharField()
-    aantal_regels = serializers.IntegerField()
-    volume = serializers.DecimalField(**BEDRAG)
-    gedeclareerd = serializers.DecimalField(**BEDRAG)
-    afgekeurd = serializers.DecimalField(**BEDRAG)
-    goedgekeurd = serializers.DecimalField(**BEDRAG)
-    betaald = serializers.DecimalField(**BEDRAG)
+    aantal_regels = serializers.IntegerField(allow_null=True)
+    volume = serializers.DecimalField(**BEDRAG, allow_null=True)
+    gedeclareerd = serializers.DecimalField(**BEDRAG, allow_null=True)
+    afgekeurd = serializers.DecimalField(**BEDRAG, allow_null=True)
+    goedgekeurd = serializers.DecimalField(**BEDRAG, allow_null=True)
+    betaald = serializers.DecimalField(**BEDRAG, allow_null=True)
+    verborgen = serializers.CharField(
+        allow_blank=True,
+        help_text='"<5" of "—": te weinig jeugdigen in deze rij; de cijfers zijn leeg (issue 14 §7).',
+    )
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        if instance.verborgen:  # suppressed for an aggregates-only role (services/onthulling.py)
+            data.update(dict.fromkeys(self.CIJFERS))
+        return data
 
 
 class TotalenSerializer(serializers.Serializer):
-    aantal_regels = serializers.IntegerField()
-    gedeclareerd = serializers.DecimalField(**BEDRAG)
-    afgekeurd = serializers.DecimalField(**BEDRAG)
-    goedgekeurd = serializers.DecimalField(**BEDRAG)
-    betaald = serializers.DecimalField(**BEDRAG)
+    aantal_regels = serializers.IntegerField(allow_null=True)
+    gedeclareerd = serializers.DecimalField(**BEDRAG, allow_null=True)
+    afgekeurd = serializers.DecimalField(**BEDRAG, allow_null=True)
+    goedgekeurd = serializers.DecimalField(**BEDRAG, allow_null=True)
+    betaald = serializers.DecimalField(**BEDRAG, allow_null=True)
 
 
 class VerschilSerializer(serializers.Serializer):
@@ -102,10 +114,18 @@ class ProductieverantwoordingSerializer(serializers.Serializer):
     alleen_gemeente = serializers.CharField(allow_null=True, help_text="CBS-code wanneer alleen de eigen gemeente.")
     illustratieve_tarieven = serializers.BooleanField(source="cijfers.illustratief")
     rijen = ProductierijSerializer(source="cijfers.rijen", many=True)
+    toelichting = serializers.CharField(source="cijfers.toelichting", help_text="Waarom rijen verborgen zijn.")
     totalen = TotalenSerializer(source="cijfers.totalen")
     reconciliatie = ReconciliatieSerializer()
     indiening = IndieningSerializer(allow_null=True)
     gewijzigd_sinds_indiening = serializers.BooleanField(allow_null=True)
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        if instance["cijfers"].totaal_verborgen:  # one small row: the totals would give it back (§7)
+            data["totalen"] = dict.fromkeys(data["totalen"])
+            data["indiening"] = None
+        return data
 
 
 class IndienenSerializer(ProductieVraagSerializer):

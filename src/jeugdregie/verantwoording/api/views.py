@@ -28,6 +28,7 @@ from ..querysets import (
 )
 from ..services.crisisverdeling import verdeel_crisiskosten
 from ..services.indienen import dien_verantwoording_in, wijziging_sinds_indiening
+from ..services.onthulling import onderdruk_productie, onderdrukken_voor
 from ..services.productie import productieverantwoording, regels_achter
 from ..services.reconciliatie import reconcilieer
 from . import serializers as s
@@ -94,6 +95,8 @@ class ProductieverantwoordingViewSet(ApiMixin, viewsets.GenericViewSet):
         aanbieder = get_object_or_404(aanbieders_voor(user), agb_code=d["aanbieder"])
         regels = declaratieregels_voor(user)
         cijfers = productieverantwoording(aanbieder=aanbieder, jaar=d["jaar"], regels=regels)
+        if onderdrukken_voor(user):  # issue 14 §7: aggregates-only roles see no small rows
+            cijfers = onderdruk_productie(cijfers, regels=regels)
         wijziging = wijziging_sinds_indiening(aanbieder=aanbieder, jaar=d["jaar"])
         volledig = ziet_alle_gemeenten(user)
         data = {

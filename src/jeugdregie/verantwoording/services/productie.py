@@ -90,6 +90,8 @@ class Productierij:
     afgekeurd: Decimal
     goedgekeurd: Decimal
     betaald: Decimal
+    jeugdigen: int = 0  # distinct young people behind the row (small-cell suppression, issue 14 §7)
+    verborgen: str = ""  # "<5" or "—" when the row's figures are suppressed (services/onthulling.py)
 
 
 @dataclass(frozen=True)
@@ -108,6 +110,8 @@ class Productieverantwoordingcijfers:
     rijen: list[Productierij]
     totalen: Totalen
     illustratief: bool  # an illustrative tariff (SPEC §3.6) applies to a product in the year
+    toelichting: str = ""  # why rows show "<5" or "—" (issue 14 §7); empty when none do
+    totaal_verborgen: str = ""  # "<5"/"—" when even the totals would reveal a small row
 
 
 def jaar_q(jaar: int, prefix: str = "") -> Q:
@@ -142,7 +146,7 @@ def productieverantwoording(*, aanbieder: Aanbieder, jaar: int, regels=None) -> 
             "product__naam",
             "product__eenheid",
         )
-        .annotate(aantal_regels=Count("id"), **FIGUREN)
+        .annotate(aantal_regels=Count("id"), jeugdigen=Count("jeugdige_id", distinct=True), **FIGUREN)
     )
     rijen = sorted(
         (
@@ -154,6 +158,7 @@ def productieverantwoording(*, aanbieder: Aanbieder, jaar: int, regels=None) -> 
                 product=g["product__naam"] or "product onbekend (afgekeurd)",
                 eenheid=g["product__eenheid"] or "",
                 aantal_regels=g["aantal_regels"],
+                jeugdigen=g["jeugdigen"],
                 volume=euro(g["volume"]),
                 **{veld: euro(g[veld]) for veld in BEDRAGEN},
             )

@@ -31,6 +31,7 @@ from ..querysets import (
     ziet_alle_gemeenten,
 )
 from ..services.indienen import dien_verantwoording_in, wijziging_sinds_indiening
+from ..services.onthulling import onderdruk_productie, onderdrukken_voor
 from ..services.productie import productieverantwoording, regels_achter
 from ..services.reconciliatie import reconcilieer
 
@@ -84,6 +85,8 @@ class ProductieDetail(LoginRequiredMixin, PaginaMixin, _AanbiederJaar, TemplateV
         aanbieder, jaar = self.aanbieder_en_jaar()
         regels = declaratieregels_voor(user)
         cijfers = productieverantwoording(aanbieder=aanbieder, jaar=jaar, regels=regels)
+        if onderdrukken_voor(user):  # issue 14 §7: aggregates-only roles see no small rows
+            cijfers = onderdruk_productie(cijfers, regels=regels)
         formaat = request.GET.get("export")
         if formaat in ("csv", "xlsx"):
             return tabel_response(

@@ -9,8 +9,17 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         logins = maak_demogebruikers()
         self.stdout.write("\nDemologins (http://127.0.0.1:8000/inloggen/):")
-        self.stdout.write(f"  {'gebruikersnaam':<18} {'wachtwoord':<28} {'rol':<42} organisatie")
+        self.stdout.write(
+            f"  {'gebruikersnaam':<18} {'wachtwoord':<28} {'sleutel tweede factor':<34} {'rol':<42} organisatie"
+        )
         for login in logins:
             self.stdout.write(
-                f"  {login.gebruikersnaam:<18} {login.wachtwoord:<28} {login.rol.label:<42} {login.organisatie}"
+                f"  {login.gebruikersnaam:<18} {login.wachtwoord:<28} {login.totp_geheim:<34} "
+                f"{login.rol.label:<42} {login.organisatie}"
             )
+        self.stdout.write(
+            "\nTweede factor (R-P5): na het wachtwoord vraagt Jeugdregie een code van zes cijfers. Zet de sleutel"
+            "\nin een authenticator-app (FreeOTP, Google of Microsoft Authenticator: 'sleutel invoeren'), of vraag"
+            "\nde code van dit moment op met:  .venv/bin/python manage.py demo_code <gebruikersnaam>"
+            "\nEen code werkt één keer en hoort bij een halve minuut."
+        )

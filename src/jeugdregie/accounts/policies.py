@@ -1,0 +1,47 @@
+"""Named access policies about accounts and roles (R-P4, R-P5).
+
+The scoping mixin asks ``mag_pagina_gebruiken``; user management asks the ``mag_gebruiker_*``
+predicates. A role comparison outside a ``policies`` module is a smell (STYLE.md)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from .constants import Rol
+
+
+def is_ingelogd(gebruiker) -> bool:
+    return bool(getattr(gebruiker, "is_authenticated", False))
+
+
+def heeft_rol(gebruiker, *rollen: Rol) -> bool:
+    return is_ingelogd(gebruiker) and gebruiker.rol in rollen
+
+
+def mag_pagina_gebruiken(gebruiker, rollen: Iterable[Rol]) -> bool:
+    """A page or endpoint is for the roles it names; none named means every logged-in role."""
+    rollen = tuple(rollen)
+    return is_ingelogd(gebruiker) and (not rollen or gebruiker.rol in rollen)
+
+
+def regio_id_van(gebruiker) -> int | None:
+    """The region a user's organisation belongs to (every organisation belongs to one)."""
+    organisatie = gebruiker.organisatie if is_ingelogd(gebruiker) else None
+    if organisatie is None:
+        return None
+    return organisatie.pk if organisatie._meta.model_name == "regio" else organisatie.regio_id
+
+
+def mag_gebruikers_beheren(gebruiker) -> bool:
+    """R-P5: the functioneel beheerder manages the accounts of its own region."""
+    return heeft_rol(gebruiker, Rol.BEHEERDER) and gebruiker.regio_id is not None
+
+
+def mag_gebruiker_beheren(gebruiker, account) -> bool:
+    """R-P5: only accounts of organisations in the manager's own region, never a superuser or
+    staff account (those are made on the command line, not through a web path), never itself."""
+    if not mag_gebruikers_beheren(gebruiker) or account.pk == gebruiker.pk:
+        return False
+    if account.is_superuser or account.is_staff:
+        return False
+    return regio_id_van(account) == gebruiker.regio_id

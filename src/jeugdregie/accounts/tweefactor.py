@@ -1,0 +1,132 @@
+"""Two factors at login (R-P5): who needs them, whether a session has them, and enrolment.
+
+A session satisfies the second factor when django-otp verified one of the user's devices in it
+(a TOTP app or a one-time recovery code), or when the municipality's identity provider reported
+a multi-factor login (OpenID Connect ``amr`` claim, see accounts/oidc.py). ``vereist_tweede_factor``
+is the one policy; the middleware (pages) and the API session authentication both ask
+``tweede_factor_voldaan``.
+"""
+
+from __future__ import annotations
+
+import base64
+from collections.abc import Iterable
+
+import segno
+from django.conf import settings
+from django.db import transaction
+from django.http import HttpRequest
+from django_otp import login as otp_login
+from django_otp.oath import totp
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from .constants import ROLLEN_MET_TWEE_FACTOREN
+from .models import Gebruiker
+
+APPARAAT_NAAM = "Authenticator-app"
+HERSTEL_NAAM = "Herstelcodes"
+AANTAL_HERSTELCODES = 10
+# Session key set when the identity provider's login was multi-factor (accounts/oidc.py).
+SESSIE_MFA_VIA_IDP = "jeugdregie_mfa_via_idp"
+# Authentication method references (RFC 8176) that count as a second factor.
+MFA_AMR = frozenset({"mfa", "otp", "hwk", "swk", "sc", "fido"})
+
+
+def twee_factoren_aan() -> bool:
+    """False only where a setting switches them off; production refuses that (settings)."""
+    return getattr(settings, "JEUGDREGIE_TWEE_FACTOREN", True)
+
+
+def vereist_tweede_factor(gebruiker) -> bool:
+    """R-P5: every account that can read personal data or the audit log (constants)."""
+    if not twee_factoren_aan() or not getattr(gebruiker, "is_authenticated", False):
+        return False
+    return gebruiker.is_staff or gebruiker.is_superuser or gebruiker.rol in ROLLEN_MET_TWEE_FACTOREN
+
+
+def tweede_factor_voldaan(request: HttpRequest, gebruiker=None) -> bool:
+    gebruiker = gebruiker if gebruiker is not None else request.user
+    if not vereist_tweede_factor(gebruiker):
+        return True
+    if request.session.get(SESSIE_MFA_VIA_IDP) is True:
+        return True
+    is_verified = getattr(gebruiker, "is_verified", None)
+    return bool(is_verified and is_verified())
+
+
+def is_mfa_amr(amr: Iterable[str] | str | None) -> bool:
+    if not amr:
+        return False
+    waarden = [amr] if isinstance(amr, str) else list(amr)
+    return any(str(waarde).lower() in MFA_AMR for waarde in waarden)
+
+
+def markeer_mfa_via_idp(request: HttpRequest) -> None:
+    request.session[SESSIE_MFA_VIA_IDP] = True
+
+
+def heeft_app(gebruiker: Gebruiker) -> bool:
+    return TOTPDevice.objects.devices_for_user(gebruiker, confirmed=True).exists()
+
+
+def huidige_code(apparaat: TOTPDevice) -> str:
+    """The code the app shows now (demo command and tests; never rendered to a page)."""
+    waarde = totp(apparaat.bin_key, apparaat.step, apparaat.t0, apparaat.digits, apparaat.drift)
+    return f"{waarde:0{apparaat.digits}d}"
+
+
+def geheim_base32(apparaat: TOTPDevice) -> str:
+    return base64.b32encode(apparaat.bin_key).decode("ascii")
+
+
+def qr_svg_data_uri(apparaat: TOTPDevice) -> str:
+    """The otpauth URI as a QR code, an SVG data URI (CSP allows data: images, no inline script)."""
+    return segno.make(apparaat.config_url, error="m").svg_data_uri(scale=4)
+
+
+@transaction.atomic
+def start_inschrijving(gebruiker: Gebruiker) -> TOTPDevice:
+    """The unconfirmed app device of this user: one is kept until a code confirms it."""
+    apparaat = TOTPDevice.objects.filter(user=gebruiker, confirmed=False).order_by("pk").first()
+    if apparaat is None:
+        apparaat = TOTPDevice.objects.create(user=gebruiker, name=APPARAAT_NAAM, confirmed=False)
+    return apparaat
+
+
+@transaction.atomic
+def bevestig_inschrijving(*, request: HttpRequest, apparaat: TOTPDevice, code: str) -> list[str] | None:
+    """Confirms the app with a code it shows; replaces earlier app devices, verifies this session
+    and returns fresh recovery codes (shown once). None when the code is wrong."""
+    if not apparaat.verify_token(code.strip()):
+        return None
+    TOTPDevice.objects.filter(user=apparaat.user).exclude(pk=apparaat.pk).delete()
+    apparaat.confirmed = True
+    apparaat.save(update_fields=["confirmed"])
+    otp_login(request, apparaat)
+    return nieuwe_herstelcodes(apparaat.user)
+
+
+@transaction.atomic
+def nieuwe_herstelcodes(gebruiker: Gebruiker) -> list[str]:
+    """Ten one-time recovery codes; earlier ones stop working."""
+    apparaat, _ = StaticDevice.objects.get_or_create(user=gebruiker, name=HERSTEL_NAAM, defaults={"confirmed": True})
+    apparaat.token_set.all().delete()
+    codes = [StaticToken.random_token() for _ in range(AANTAL_HERSTELCODES)]
+    StaticToken.objects.bulk_create(StaticToken(device=apparaat, token=code) for code in codes)
+    return codes
+
+
+def verifieer(*, request: HttpRequest, code: str) -> bool:
+    """The second step after the password: an app code or an unused recovery code."""
+    code = code.strip().replace(" ", "").lower()
+    if not code:
+        return False
+    # six digits is an app code, anything else a recovery code (8 base32 characters): only the
+    # matching device is asked, so a mistyped code of one kind does not throttle the other
+    soort = TOTPDevice if code.isdigit() and len(code) == 6 else StaticDevice
+    for apparaat in soort.objects.devices_for_user(request.user, confirmed=True):
+        if apparaat.verify_token(code):
+            otp_login(request, apparaat)
+            return True
+    return False

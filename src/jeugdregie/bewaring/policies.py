@@ -1,0 +1,30 @@
+"""Who may exercise a child's rights in the system (R-P7, R-P4): the toegang of the municipality
+where the child lives now — the municipality is the controller (verwerkingsverantwoordelijke)
+that answers an AVG request. Named predicates; no role comparison elsewhere in this app."""
+
+from __future__ import annotations
+
+from jeugdregie.accounts.constants import Rol
+
+
+def _eigen_gemeente(gebruiker, jeugdige) -> bool:
+    if not getattr(gebruiker, "is_authenticated", False) or gebruiker.rol != Rol.TOEGANG:
+        return False
+    if not gebruiker.gemeente_id:
+        return False
+    return jeugdige.woonplaatsen.filter(einddatum__isnull=True, gemeente_id=gebruiker.gemeente_id).exists()
+
+
+def mag_inzage_geven(gebruiker, jeugdige) -> bool:
+    """AVG art. 15: export everything held about the child."""
+    return _eigen_gemeente(gebruiker, jeugdige)
+
+
+def mag_corrigeren(gebruiker, jeugdige) -> bool:
+    """AVG art. 16: correct name, date of birth or gender, with history."""
+    return _eigen_gemeente(gebruiker, jeugdige)
+
+
+def mag_langer_bewaren(gebruiker, jeugdige) -> bool:
+    """Jeugdwet 7.3.8: keep a dossier longer where careful care needs it."""
+    return _eigen_gemeente(gebruiker, jeugdige)

@@ -1,0 +1,115 @@
+"""AVG art. 16 (correction with history) and "longer where careful care needs it" (Jeugdwet
+7.3.8), both for the toegang of the child's municipality and audit-logged (R-P7)."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from django.db import transaction
+
+from jeugdregie.audit.constants import Actie
+from jeugdregie.audit.services import log
+from jeugdregie.common.errors import DomainError
+from jeugdregie.common.tijd import nu, vandaag
+from jeugdregie.jeugdigen.constants import Geslacht
+from jeugdregie.jeugdigen.models import Jeugdige
+
+from ..constants import CorrectieVeld, Foutcode
+from ..models import Anonimisering, Bewaarverlenging, Correctie
+from ..policies import mag_corrigeren, mag_langer_bewaren
+
+
+def _controleer(veld: CorrectieVeld, waarde) -> object:
+    if veld in (CorrectieVeld.VOORNAMEN, CorrectieVeld.ACHTERNAAM):
+        waarde = (waarde or "").strip()
+        if not waarde:
+            raise DomainError(Foutcode.WAARDE_ONGELDIG, "Vul voornamen en achternaam in.", field=veld)
+        return waarde[:200]
+    if veld == CorrectieVeld.GEBOORTEDATUM:
+        if not isinstance(waarde, date) or waarde > vandaag():
+            raise DomainError(Foutcode.WAARDE_ONGELDIG, "De geboortedatum ligt in de toekomst.", field=veld)
+        if waarde < vandaag() - timedelta(days=365 * 30):
+            raise DomainError(
+                Foutcode.WAARDE_ONGELDIG,
+                "Deze geboortedatum hoort niet bij een jeugdige (ouder dan 30 jaar). Controleer de datum.",
+                field=veld,
+            )
+        return waarde
+    if waarde not in Geslacht.values:
+        raise DomainError(Foutcode.WAARDE_ONGELDIG, "Kies een geslacht uit de lijst.", field=veld)
+    return waarde
+
+
+def _tekst(waarde) -> str:
+    return waarde.isoformat() if isinstance(waarde, date) else str(waarde)
+
+
+@transaction.atomic
+def corrigeer(*, jeugdige: Jeugdige, wijzigingen: dict[str, object], reden: str, door, request=None) -> list[Correctie]:
+    """Correct the given fields; one ``Correctie`` per changed field (old → new, who, when,
+    why). Everything is checked before anything is written."""
+    if not mag_corrigeren(door, jeugdige):
+        raise DomainError(Foutcode.GEEN_TOEGANG, "U mag de gegevens van deze jeugdige niet corrigeren.")
+    if not (reden or "").strip():
+        raise DomainError(Foutcode.REDEN_ONTBREEKT, "Geef de reden van de correctie.", field="reden")
+    jeugdige = Jeugdige.objects.select_for_update().get(pk=jeugdige.pk)
+    if Anonimisering.objects.filter(jeugdige=jeugdige).exists():
+        raise DomainError(Foutcode.GEANONIMISEERD, "Deze jeugdige is geanonimiseerd; er valt niets te corrigeren.")
+    nieuw = {CorrectieVeld(k): _controleer(CorrectieVeld(k), v) for k, v in wijzigingen.items() if v is not None}
+    gewijzigd = {k: v for k, v in nieuw.items() if getattr(jeugdige, k) != v}
+    if not gewijzigd:
+        raise DomainError(Foutcode.GEEN_WIJZIGING, "Er is niets gewijzigd.")
+    moment = nu()
+    correcties = [
+        Correctie(
+            jeugdige=jeugdige,
+            veld=veld,
+            oud=_tekst(getattr(jeugdige, veld)),
+            nieuw=_tekst(waarde),
+            reden=reden.strip(),
+            door=door,
+            tijdstip=moment,
+        )
+        for veld, waarde in gewijzigd.items()
+    ]
+    for veld, waarde in gewijzigd.items():
+        setattr(jeugdige, veld, waarde)
+    jeugdige.save(update_fields=list(gewijzigd))
+    Correctie.objects.bulk_create(correcties)
+    log(
+        actie=Actie.WIJZIGEN,
+        objecttype=Jeugdige._meta.label,
+        object_id=jeugdige.pk,
+        jeugdige=jeugdige,
+        door=door,
+        request=request,
+        doel="correctieverzoek (AVG art. 16)",
+        details="correctie van: " + ", ".join(sorted(gewijzigd)),  # field names only, never the values
+    )
+    return correcties
+
+
+@transaction.atomic
+def bewaar_langer(*, jeugdige: Jeugdige, tot: date, reden: str, door, request=None) -> Bewaarverlenging:
+    """Keep this child's data until ``tot`` whatever the class terms say (one decision per child;
+    a new decision replaces the previous one)."""
+    if not mag_langer_bewaren(door, jeugdige):
+        raise DomainError(Foutcode.GEEN_TOEGANG, "U mag de bewaartermijn van deze jeugdige niet verlengen.")
+    if not (reden or "").strip():
+        raise DomainError(Foutcode.REDEN_ONTBREEKT, "Geef de reden om langer te bewaren.", field="reden")
+    if tot <= vandaag():
+        raise DomainError(Foutcode.WAARDE_ONGELDIG, "Kies een datum in de toekomst.", field="tot")
+    verlenging, _ = Bewaarverlenging.objects.update_or_create(
+        jeugdige=jeugdige, defaults={"tot": tot, "reden": reden.strip(), "door": door, "vastgelegd": nu()}
+    )
+    log(
+        actie=Actie.WIJZIGEN,
+        objecttype=Bewaarverlenging._meta.label,
+        object_id=verlenging.pk,
+        jeugdige=jeugdige,
+        door=door,
+        request=request,
+        doel="langer bewaren (Jeugdwet 7.3.8)",
+        details=f"bewaren tot {tot:%Y-%m-%d}",
+    )
+    return verlenging

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class GebruikersbeheerConfig(AppConfig):
+    name = "jeugdregie.gebruikersbeheer"
+    label = "gebruikersbeheer"
+    verbose_name = "Gebruikersbeheer"

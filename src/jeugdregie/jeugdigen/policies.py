@@ -1,0 +1,79 @@
+"""Named access policies about young people and their register entry (R-P1, R-P3, R-P4).
+
+Who may read a young person is decided in one place, ``JeugdigeQuerySet.voor_gebruiker``; the
+predicates here name the question each caller asks and answer it from that queryset."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from jeugdregie.accounts.constants import Rol
+from jeugdregie.accounts.policies import heeft_rol, is_ingelogd, regio_id_van
+from jeugdregie.common.tijd import vandaag
+
+#: Roles that can read entries of the client register at all (R-P1). Finance works on
+#: declarations and payments, the regional roles on aggregates: neither reads the register.
+ROLLEN_MET_DOSSIER = (Rol.TOEGANG, Rol.VERWIJZER, Rol.GI, Rol.AANBIEDER)
+
+
+def relatietermijn_dagen(gebruiker) -> int:
+    """R-P4: how long a provider's or referrer's relation lasts after the allocation ended: the
+    region's declaration window (``Regio.declaratietermijn_dagen``), the period in which the
+    provider still needs the client to declare."""
+    from jeugdregie.organisaties.models import Regio
+
+    regio = Regio.objects.filter(pk=regio_id_van(gebruiker)).only("declaratietermijn_dagen").first()
+    if regio is None:
+        return Regio._meta.get_field("declaratietermijn_dagen").default
+    return regio.declaratietermijn_dagen
+
+
+def relatie_geldig_sinds(gebruiker) -> date:
+    """An allocation that ended before this date no longer lets ``gebruiker`` read the child (R-P4)."""
+    return vandaag() - timedelta(days=relatietermijn_dagen(gebruiker))
+
+
+def mag_dossier_lezen(gebruiker, jeugdige) -> bool:
+    """R-P1/R-P4: the toegang reads residents of its municipality; a provider, GI or referrer a
+    child whose relation comes from a municipal decision and has not yet ended."""
+    from .models import Jeugdige
+
+    if not heeft_rol(gebruiker, *ROLLEN_MET_DOSSIER):
+        return False
+    return Jeugdige.objects.voor_gebruiker(gebruiker).filter(pk=jeugdige.pk).exists()
+
+
+def mag_jeugdige_registreren(gebruiker) -> bool:
+    """Only the toegang registers a young person in the client register."""
+    return heeft_rol(gebruiker, Rol.TOEGANG)
+
+
+def zoekt_in_register_bij_aanmelding(gebruiker) -> bool:
+    """R-P4: when a referral or request is registered by BSN, only the toegang looks within the
+    register it may read anyway; any other party gets no answer about whether the BSN is known."""
+    return heeft_rol(gebruiker, Rol.TOEGANG)
+
+
+def mag_volledig_bsn_zien(gebruiker) -> bool:
+    """R-P3: the full BSN only for the roles whose work needs it; finance sees it masked."""
+    return is_ingelogd(gebruiker) and gebruiker.rol in ROLLEN_MET_DOSSIER
+
+
+def weergave_jeugdige(gebruiker, jeugdige, *, leesbaar: set[int] | None = None) -> str:
+    """How a young person is named to ``gebruiker`` on a referral, allocation or declaration line:
+    the name when it may read the register entry, otherwise only the masked BSN (R-P4: a party
+    sees what it submitted, nothing echoed from the register)."""
+    if jeugdige is None:
+        return ""
+    mag = jeugdige.pk in leesbaar if leesbaar is not None else mag_dossier_lezen(gebruiker, jeugdige)
+    return str(jeugdige) if mag else f"BSN {jeugdige.bsn_gemaskeerd}"
+
+
+def leesbare_jeugdigen(gebruiker, jeugdige_ids) -> set[int]:
+    """The ids among ``jeugdige_ids`` whose register entry ``gebruiker`` may read (one query)."""
+    from .models import Jeugdige
+
+    if not heeft_rol(gebruiker, *ROLLEN_MET_DOSSIER):
+        return set()
+    ids = {i for i in jeugdige_ids if i is not None}
+    return set(Jeugdige.objects.voor_gebruiker(gebruiker).filter(pk__in=ids).values_list("pk", flat=True))
