@@ -128,7 +128,7 @@ def referentie(regio_id: int, jaar: int, gemeente_ids: list[int]) -> dict:
         "per_post": {
             post: totalen(p, per_post_begroot.get(post, Decimal("0"))) for post, p in inhoud["per_post"].items()
         },
-        "per_aanbieder": [(naam, Decimal(r[5])) for _, naam, *r in inhoud["per_aanbieder"]],
+        "per_aanbieder": [(naam, Decimal(prognose)) for _, naam, *_, prognose in inhoud["per_aanbieder"]],
     }
 
 
