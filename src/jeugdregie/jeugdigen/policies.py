@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from django.apps import apps
+
 from jeugdregie.accounts.constants import Rol
 from jeugdregie.accounts.policies import heeft_rol, is_ingelogd, regio_id_van
 from jeugdregie.common.tijd import vandaag
@@ -36,7 +38,7 @@ def relatie_geldig_sinds(gebruiker) -> date:
 def mag_dossier_lezen(gebruiker, jeugdige) -> bool:
     """R-P1/R-P4: the toegang reads residents of its municipality; a provider, GI or referrer a
     child whose relation comes from a municipal decision and has not yet ended."""
-    from .models import Jeugdige
+    Jeugdige = apps.get_model("jeugdigen", "Jeugdige")  # models.py imports our queryset: no import here
 
     if not heeft_rol(gebruiker, *ROLLEN_MET_DOSSIER):
         return False
@@ -71,7 +73,7 @@ def weergave_jeugdige(gebruiker, jeugdige, *, leesbaar: set[int] | None = None) 
 
 def leesbare_jeugdigen(gebruiker, jeugdige_ids) -> set[int]:
     """The ids among ``jeugdige_ids`` whose register entry ``gebruiker`` may read (one query)."""
-    from .models import Jeugdige
+    Jeugdige = apps.get_model("jeugdigen", "Jeugdige")  # models.py imports our queryset: no import here
 
     if not heeft_rol(gebruiker, *ROLLEN_MET_DOSSIER):
         return set()
