@@ -227,3 +227,20 @@ def test_bekend_bsn_dat_niet_tot_verwijzing_leidt_gaat_naar_de_eigen_toegang(cli
     assert bekend.bsn in client.get("/route/aanmeldingen/werkvoorraad/").content.decode()
     client.force_login(route["gebruikers"]["toegang_andere_gemeente"])
     assert bekend.bsn not in client.get("/route/aanmeldingen/werkvoorraad/").content.decode()
+
+
+def test_aanmeldingen_alleen_voor_de_eigen_organisatie(client, route):
+    """R-P1/R-P4: a provider sees its own organisation's submissions only, and reading them is
+    audit-logged (R-P2); roles without personal data are refused."""
+    client.force_login(route["gebruikers"]["andere_aanbieder"])
+    _meld_aan(client, route, "andere_aanbieder", ONBEKEND)
+    assert len(_rijen(client.get("/route/aanmeldingen/").content.decode())) == 1
+    for wie in ("aanbieder", "gi", "huisarts"):
+        client.force_login(route["gebruikers"][wie])
+        inhoud = client.get("/route/aanmeldingen/").content.decode()
+        assert _rijen(inhoud) == [] and ONBEKEND[5:] not in inhoud
+    for wie in ("financieel", "contractmanager"):
+        client.force_login(route["gebruikers"][wie])
+        assert client.get("/route/aanmeldingen/").status_code == 403
+        assert client.get("/route/aanmeldingen/werkvoorraad/").status_code == 403
+    assert AuditRegel.objects.filter(objecttype="toewijzingen.Aanmelding", actie="zoeken").count() == 4
