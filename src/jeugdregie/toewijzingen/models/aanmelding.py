@@ -4,6 +4,8 @@ submission for a child it has not registered yet."""
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.conf import settings
 from django.db import models
 
@@ -56,6 +58,12 @@ class Aanmelding(models.Model):
 
     def __str__(self) -> str:
         return f"Aanmelding {self.pk} ({self.get_status_display()})"
+
+    @property
+    def verwijsdatum(self) -> date | None:
+        """The referral date as submitted."""
+        waarde = self.gegevens.get("datum")
+        return date.fromisoformat(waarde) if waarde else None
 
     @property
     def bsn_gemaskeerd(self) -> str:
