@@ -244,3 +244,24 @@ def test_aanmeldingen_alleen_voor_de_eigen_organisatie(client, route):
         assert client.get("/route/aanmeldingen/").status_code == 403
         assert client.get("/route/aanmeldingen/werkvoorraad/").status_code == 403
     assert AuditRegel.objects.filter(objecttype="toewijzingen.Aanmelding", actie="zoeken").count() == 4
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="R-P4 open: a provider screens its own GP-route referral from its home work queue "
+    "('Te screenen') and its detail page, which exist only for a known BSN; closing this needs the "
+    "provider's GP route to go through the toegang (as iJw JW315 does). See issue 14.",
+)
+def test_thuiswerkvoorraad_verraadt_niet_of_een_bsn_bekend_is(client, route, bekend):
+    """R-P4 (open): the provider's home page is the same after a submission with a known and with
+    an unknown BSN."""
+
+    def thuis() -> str:
+        client.get("/route/aanmeldingen/")  # shows (and so clears) the one-time message
+        return _pagina(client, "/")
+
+    client.force_login(route["gebruikers"]["andere_aanbieder"])
+    _meld_aan(client, route, "andere_aanbieder", ONBEKEND)
+    na_onbekend = thuis()
+    _meld_aan(client, route, "andere_aanbieder", bekend.bsn)
+    assert thuis() == na_onbekend
