@@ -265,3 +265,28 @@ def test_thuiswerkvoorraad_verraadt_niet_of_een_bsn_bekend_is(client, route, bek
     na_onbekend = thuis()
     _meld_aan(client, route, "andere_aanbieder", bekend.bsn)
     assert thuis() == na_onbekend
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="R-P4 open (crisis, R-C1): the crisisdienst's report by BSN answers 400 'geen jeugdige met dit "
+    "BSN' for an unknown BSN and 201 with the child's id (plus a crisis Betrokkenheid, so the child "
+    "then shows in /api/v1/jeugdigen/) for a known one. See issue 14.",
+)
+def test_crisismelding_verraadt_niet_of_een_bsn_bekend_is(client, crisis):
+    """R-P4 (open): a crisis report answers the crisisdienst with the same status for a known and
+    an unknown BSN, and does not add the child to what it can read."""
+    from jeugdregie.jeugdigen.bsn import bsn_reeks
+
+    from .test_route_api_vervolg import _melding_body
+
+    client.force_login(crisis["gebruikers"]["crisisdienst"])
+    jeugdigen_voor = client.get("/api/v1/jeugdigen/").json()
+    statussen = []
+    for bsn in (next(bsn_reeks(90_000_000)), crisis["jeugdige_zwolle"].bsn):
+        antwoord = client.post(
+            "/api/v1/crisismeldingen/", _melding_body(crisis, bsn=bsn), content_type="application/json"
+        )
+        statussen.append(antwoord.status_code)
+    assert statussen[0] == statussen[1]
+    assert client.get("/api/v1/jeugdigen/").json() == jeugdigen_voor
