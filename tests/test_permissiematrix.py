@@ -59,6 +59,9 @@ PERSOONSGEGEVENS = {
     "route:verwijzingen": ("/route/", "pagina"),
     "route:verwijzing_nieuw": ("/route/verwijzingen/nieuw/", "pagina"),
     "route:verwijzing": ("/route/verwijzingen/1/", "pagina"),
+    # R-P4: a provider's or GI's own submissions; the toegang's queue (tests/test_aanmeldingen.py)
+    "route:aanmeldingen": ("/route/aanmeldingen/", "pagina"),
+    "route:aanmeldingen_werkvoorraad": ("/route/aanmeldingen/werkvoorraad/", "pagina"),
     "route:screening": ("/route/verwijzingen/1/screening/", "pagina"),
     "route:start": ("/route/verwijzingen/1/start/", "pagina"),
     "route:aanpassing_nieuw": ("/route/verwijzingen/1/aanpassing/", "pagina"),

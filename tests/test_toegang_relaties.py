@@ -129,7 +129,7 @@ def test_verwijsformulier_verraadt_niet_of_een_bsn_bekend_is(client, route):
     bij_onbekend = _formulier(client, route, onbekend)
 
     assert [r[1] for r in bij_bekend.redirect_chain] == [302] == [r[1] for r in bij_onbekend.redirect_chain]
-    assert bij_bekend.redirect_chain[0][0] == bij_onbekend.redirect_chain[0][0] == "/route/"
+    assert bij_bekend.redirect_chain[0][0] == bij_onbekend.redirect_chain[0][0] == "/route/aanmeldingen/"
     melding_bekend = [str(m) for m in bij_bekend.context["messages"]]
     melding_onbekend = [str(m) for m in bij_onbekend.context["messages"]]
     assert melding_bekend == melding_onbekend and "ontvangen" in melding_bekend[0]
@@ -147,7 +147,7 @@ def test_verwijsformulier_geeft_bij_regels_over_het_dossier_hetzelfde_antwoord(c
         _verwijs(route, door="toegang", aanbieder="aanbieder", jeugdige=eerder, verwijzer=route["huisarts"])
     client.force_login(route["gebruikers"]["andere_aanbieder"])
     antwoord = _formulier(client, route, eerder.bsn)
-    assert antwoord.redirect_chain == [("/route/", 302)]
+    assert antwoord.redirect_chain == [("/route/aanmeldingen/", 302)]
     assert "R-T8" not in antwoord.content.decode() and "Eerdersma" not in antwoord.content.decode()
     assert Verwijzing.objects.filter(jeugdige=eerder).count() == 1
 

@@ -22,6 +22,20 @@ VERWIJZING_OVERGANGEN = {
 }
 
 
+class AanmeldingStatus(models.TextChoices):
+    """R-P4: what became of a provider's or GI's submission. Only the toegang sees this; the
+    registrant sees every submission as "Ontvangen" (``AANMELDING_VOOR_INDIENER``)."""
+
+    ONTVANGEN = "ontvangen", _("Ontvangen")
+    VERWERKT = "verwerkt", _("Verwerkt tot verwijzing")
+    ONBEKEND_BSN = "onbekend_bsn", _("Onbekend BSN: jeugdige nog niet geregistreerd")
+    NIET_VERWERKT = "niet_verwerkt", _("Niet verwerkt")
+
+
+#: The one status the registrant sees on each of its submissions, known BSN or not (R-P4).
+AANMELDING_VOOR_INDIENER = _("Ontvangen")
+
+
 class ToewijzingSoort(models.TextChoices):
     KEUZEBUDGET = "keuzebudget", _("Ambulant keuzebudget")
     WONEN_VERBLIJF = "wonen_verblijf", _("Zorgtoewijzing Wonen/Verblijf")

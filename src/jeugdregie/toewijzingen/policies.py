@@ -20,6 +20,20 @@ def mag_verwijzen(gebruiker) -> bool:
     return heeft_rol(gebruiker, Rol.TOEGANG, Rol.GI, Rol.AANBIEDER)
 
 
+#: Roles that submit on the referral form without reading the register: they see their own
+#: submissions (``Aanmelding``), the same for a known and an unknown BSN (R-P4).
+AANMELDENDE_ROLLEN = (Rol.AANBIEDER, Rol.GI, Rol.VERWIJZER)
+
+
+def mag_aanmeldingen_zien(gebruiker) -> bool:
+    return heeft_rol(gebruiker, *AANMELDENDE_ROLLEN)
+
+
+def mag_werkvoorraad_aanmeldingen_zien(gebruiker) -> bool:
+    """R-P4: the toegang picks up submissions with a BSN not (yet) in its register."""
+    return heeft_rol(gebruiker, Rol.TOEGANG)
+
+
 def mag_wonen_toewijzen(gebruiker) -> bool:
     return heeft_rol(gebruiker, Rol.TOEGANG)
 

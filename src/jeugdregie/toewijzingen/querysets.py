@@ -25,6 +25,24 @@ class VerwijzingQuerySet(models.QuerySet):
     def voor_gebruiker(self, user):
         return _scope(self, user)
 
+    def in_overzicht(self, user):
+        """R-P4: the referrals ``user`` finds in its overview (page, export, API list). A referral
+        its own organisation registered (a provider's GP referral, a GI's bepaling) shows only once
+        a municipal decision gave it a relation with the child; until then its overview lists the
+        submission (``Aanmelding``), the same for a known and an unknown BSN."""
+        from jeugdregie.jeugdigen.models import Jeugdige
+
+        queryset = self.voor_gebruiker(user)
+        rol = getattr(user, "rol", None)
+        if rol == Rol.AANBIEDER:
+            zelf = models.Q(aangemaakt_door__aanbieder_id=user.aanbieder_id)
+        elif rol in (Rol.VERWIJZER, Rol.GI):
+            zelf = models.Q(aangemaakt_door__verwijzer_id=user.verwijzer_id)
+        else:
+            return queryset
+        relatie = models.Q(jeugdige_id__in=Jeugdige.objects.voor_gebruiker(user).values("pk"))
+        return queryset.filter(~zelf | relatie)
+
     def relatie_loopt(self, grens):
         """R-P4: referrals that still carry a relation on a day whose window starts at ``grens``:
         made by the toegang (``policies.verwijzing_geeft_zicht``; a party's own registration never
@@ -34,6 +52,29 @@ class VerwijzingQuerySet(models.QuerySet):
 
         lopend = models.Q(status=VerwijzingStatus.TE_SCREENEN) | models.Q(datum__gte=grens)
         return self.filter(lopend, aangemaakt_door__rol=Rol.TOEGANG)
+
+
+class AanmeldingQuerySet(models.QuerySet):
+    def voor_gebruiker(self, user):
+        """R-P4: a provider or GI sees the submissions of its own organisation; the toegang its
+        work queue: submissions from its region with a BSN not in the register, and those with a
+        BSN of its own resident that did not lead to a referral."""
+        from jeugdregie.accounts.policies import regio_id_van
+
+        from .constants import AanmeldingStatus
+
+        rol = getattr(user, "rol", None)
+        if not getattr(user, "is_authenticated", False) or not rol:
+            return self.none()
+        if rol == Rol.TOEGANG:
+            onbekend = models.Q(status=AanmeldingStatus.ONBEKEND_BSN, regio_id=regio_id_van(user))
+            eigen = models.Q(status=AanmeldingStatus.NIET_VERWERKT, gemeente_id=user.gemeente_id)
+            return self.filter(onbekend | eigen)
+        if rol == Rol.AANBIEDER:
+            return self.filter(indiener_aanbieder_id=user.aanbieder_id)
+        if rol in (Rol.VERWIJZER, Rol.GI):
+            return self.filter(indiener_verwijzer_id=user.verwijzer_id)
+        return self.none()
 
 
 class ToewijzingQuerySet(models.QuerySet):

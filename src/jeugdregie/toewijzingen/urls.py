@@ -1,11 +1,13 @@
 from django.urls import path
 
-from .views import acties, crisis, verwijzingen, verzoeken, wonen
+from .views import aanmeldingen, acties, crisis, verwijzingen, verzoeken, wonen
 
 app_name = "route"
 urlpatterns = [
     path("", verwijzingen.VerwijzingenLijst.as_view(), name="verwijzingen"),
     path("verwijzingen/nieuw/", verwijzingen.VerwijzingNieuw.as_view(), name="verwijzing_nieuw"),
+    path("aanmeldingen/", aanmeldingen.AanmeldingenLijst.as_view(), name="aanmeldingen"),
+    path("aanmeldingen/werkvoorraad/", aanmeldingen.Werkvoorraad.as_view(), name="aanmeldingen_werkvoorraad"),
     path("verwijzingen/<int:pk>/", verwijzingen.VerwijzingDetail.as_view(), name="verwijzing"),
     path("verwijzingen/<int:pk>/screening/", acties.Screenen.as_view(), name="screening"),
     path("verwijzingen/<int:pk>/start/", acties.Starten.as_view(), name="start"),

@@ -34,6 +34,14 @@ class VerwijzingViewSet(VerwijzingVervolgMixin, _Basis):
     serializer_class = s.VerwijzingSerializer
     filterset_fields = ["status", "aanbieder__agb_code"]
 
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        if self.action == "list":
+            # R-P4: the list is the overview; a party's own registration is not in it until a
+            # municipal decision relates it to the child (``VerwijzingQuerySet.in_overzicht``).
+            return queryset.in_overzicht(self.request.user)
+        return queryset
+
     @extend_schema(request=s.NieuweVerwijzingSerializer, responses={201: s.VerwijzingSerializer})
     def create(self, request):
         invoer = s.NieuweVerwijzingSerializer(data=request.data)

@@ -1,5 +1,6 @@
 """Models of the allocation route; one module per part (route, Wonen, crisis, HSWV, plan)."""
 
+from .aanmelding import Aanmelding
 from .crisis import Crisismelding, Crisisopvolgingsverzoek
 from .hswv import HswvInzet
 from .plan import Hulpverleningsplan, PlanAfspraak, Voortgang
@@ -20,6 +21,7 @@ from .verzoek import Toewijzingsverzoek
 from .wonen import Matching, Verblijfsverzoek
 
 __all__ = [
+    "Aanmelding",
     "Aanpassingsaanvraag",
     "Contractsignaal",
     "Crisismelding",

@@ -10,8 +10,6 @@ from django.views.generic import DetailView, FormView, ListView
 
 from jeugdregie.accounts.constants import Rol
 from jeugdregie.audit.constants import Actie as AuditActie
-from jeugdregie.audit.constants import Uitkomst
-from jeugdregie.audit.services import log
 from jeugdregie.catalogus.models import KeuzebudgetNiveau
 from jeugdregie.common.errors import DomainError
 from jeugdregie.common.export import tabel_response
@@ -29,14 +27,16 @@ from ..policies import (
     is_aanbieder_van,
     is_gi,
     is_toegang_van,
+    mag_aanmeldingen_zien,
     mag_verwijzen,
+    mag_werkvoorraad_aanmeldingen_zien,
     mag_wonen_toewijzen,
 )
 from ..prognose import prognose
 from ..services import registreer_verwijzing
+from ..services.aanmelden import meld_aan
 from ..services.keuzebudget import BudgetKeuze
 from ..services.keuzelijst import aanbiederinfo, keuzelijst
-from ..services.verwijzen import controleer_ingediende_verwijzing
 from .basis import AanmeldingMixin, toon_fout
 
 
@@ -48,7 +48,10 @@ class VerwijzingenLijst(LoginRequiredMixin, PaginaMixin, ListView):
     template_name = "toewijzingen/verwijzingen.html"
 
     def get_queryset(self):
-        queryset = super().get_queryset().select_related("jeugdige", "aanbieder", "keuzebudget")
+        # R-P4: a referral the party registered itself is listed only once a municipal decision
+        # related it to the child; until then its submission is on the page of aanmeldingen.
+        queryset = super().get_queryset().in_overzicht(self.request.user)
+        queryset = queryset.select_related("jeugdige", "aanbieder", "keuzebudget")
         self.status = self.request.GET.get("status", "")
         if self.status in VerwijzingStatus.values:
             queryset = queryset.filter(status=self.status)
@@ -86,6 +89,8 @@ class VerwijzingenLijst(LoginRequiredMixin, PaginaMixin, ListView):
         context["status"] = self.status
         context["mag_verwijzen"] = mag_verwijzen(self.request.user)
         context["mag_wonen"] = mag_wonen_toewijzen(self.request.user)
+        context["ziet_aanmeldingen"] = mag_aanmeldingen_zien(self.request.user)
+        context["ziet_werkvoorraad"] = mag_werkvoorraad_aanmeldingen_zien(self.request.user)
         # R-P4: a referral a party entered itself names the child by masked BSN, not from the register
         leesbaar = leesbare_jeugdigen(self.request.user, {v.jeugdige_id for v in context["object_list"]})
         for verwijzing in context["object_list"]:
@@ -196,19 +201,24 @@ class VerwijzingNieuw(LoginRequiredMixin, PaginaMixin, AanmeldingMixin, FormView
             "keuze_door_verwijzer": data.get("keuze_door_verwijzer", True),
             "product_indicatie": data.get("product_indicatie"),
         }
-        in_register = zoekt_in_register_bij_aanmelding(user)
-        if not in_register:
-            # R-P4: what the party submitted is checked before the BSN is looked up ...
+        if not zoekt_in_register_bij_aanmelding(user):
+            # R-P4: a provider or GI: its submission is recorded and answered the same way whether
+            # or not the BSN is known; only errors in what it submitted are shown.
             try:
-                controleer_ingediende_verwijzing(**invoer)
+                meld_aan(
+                    bsn=data["bsn"],
+                    **invoer,
+                    grond_18plus=data.get("grond_18plus", ""),
+                    is_verlenging=data.get("is_verlenging", False),
+                    request=self.request,
+                )
             except DomainError as error:
                 return self._fout(form, error)
+            return self._ontvangen()
         jeugdige = Jeugdige.objects.voor_aanmelding(user, data["bsn"]).first()
         if jeugdige is None:
-            if in_register:
-                form.add_error("bsn", _("Geen jeugdige met dit BSN in uw bereik. Registreer de jeugdige eerst."))
-                return self.form_invalid(form)
-            return self._niet_verwerkt("onbekend BSN")
+            form.add_error("bsn", _("Geen jeugdige met dit BSN in uw bereik. Registreer de jeugdige eerst."))
+            return self.form_invalid(form)
         try:
             verwijzing = registreer_verwijzing(
                 jeugdige=jeugdige,
@@ -218,11 +228,7 @@ class VerwijzingNieuw(LoginRequiredMixin, PaginaMixin, AanmeldingMixin, FormView
                 request=self.request,
             )
         except DomainError as error:
-            if in_register:
-                return self._fout(form, error)
-            return self._niet_verwerkt(error.code)
-        if not in_register:
-            return self._ontvangen()
+            return self._fout(form, error)
         messages.success(self.request, _("Verwijzing geregistreerd. De aanbieder screent nu."))
         return redirect(verwijzing.get_absolute_url())
 
@@ -232,26 +238,13 @@ class VerwijzingNieuw(LoginRequiredMixin, PaginaMixin, AanmeldingMixin, FormView
         toon_fout(form, error)
         return self.form_invalid(form)
 
-    def _niet_verwerkt(self, reden: str):
-        """R-P4: what depends on the register (an unknown BSN, earlier referrals, the child's age)
-        gets the answer a registered referral gets, so nothing about the child leaks. The audit
-        log keeps the attempt (R-P2), without the BSN."""
-        log(
-            actie=AuditActie.AANMAKEN,
-            objecttype=Verwijzing._meta.label,
-            request=self.request,
-            uitkomst=Uitkomst.MISLUKT,
-            details=f"aanmelding niet verwerkt: {reden}",
-        )
-        return self._ontvangen()
-
     def _ontvangen(self):
         """R-P4: the one answer a provider or GI gets, whether or not the child is known."""
         messages.success(
             self.request,
             _(
-                "Uw verwijzing is ontvangen. Kan zij worden verwerkt, dan staat zij in uw overzicht; zo niet, "
-                "neem dan contact op met de toegang van de woonplaats van de jeugdige."
+                "Uw aanmelding is ontvangen en staat in uw overzicht van aanmeldingen. Vragen erover kunt u "
+                "stellen aan de toegang van de woonplaats van de jeugdige."
             ),
         )
-        return redirect("route:verwijzingen")
+        return redirect("route:aanmeldingen")

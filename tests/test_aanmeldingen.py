@@ -1,0 +1,292 @@
+"""A provider's or GI's submission on the referral form is no BSN oracle (R-P4, issue 14).
+
+Before: the answer message was the same for a known and an unknown BSN, but the registrant's
+overview listed the referral only when the BSN was known, so the list told whether a BSN belonged
+to a youth-care client. Now every submission is an ``Aanmelding``; the registrant's overview lists
+those, the same for both, and not the referral it made itself until a municipal decision relates
+it to the child. The toegang finds a submission with an unknown BSN in its work queue."""
+
+import re
+from datetime import date
+
+import pytest
+
+from jeugdregie.audit.models import AuditRegel
+from jeugdregie.jeugdigen.models import Betrokkenheid, Jeugdige
+from jeugdregie.toewijzingen.models import (
+    Aanmelding,
+    Gebeurtenis,
+    Keuzebudget,
+    Resultaat,
+    Toewijzing,
+    Verwijzing,
+)
+
+from .factories import JeugdigeFactory
+from .klok import op_de_dag
+
+DATUM = date(2026, 3, 2)
+ONBEKEND = "111222333"
+
+
+def _gegevens(route, wie, bsn):
+    if wie == "gi":  # a GI refers with an offerte keuzebudget (R-T7)
+        return {
+            "bsn": bsn,
+            "aanbieder": route["aanbieder"].pk,
+            "resultaten": "Weer naar school.",
+            "soort": "herstel",
+            "niveau": "offerte",
+            "offerte_bedrag": "6400",
+            "einddatum": "2026-12-31",
+            "datum": DATUM.isoformat(),
+        }
+    return {
+        "bsn": bsn,
+        "aanbieder": route["andere_aanbieder"].pk,
+        "resultaten": "Weer naar school.",
+        "soort": "herstel",
+        "niveau": "2",
+        "datum": DATUM.isoformat(),
+        "verwijzer": route["huisarts"].pk,
+        "keuze_door_verwijzer": "on",
+    }
+
+
+def _meld_aan(client, route, wie, bsn):
+    with op_de_dag(DATUM):
+        return client.post("/route/verwijzingen/nieuw/", _gegevens(route, wie, bsn))
+
+
+def _rijen(inhoud: str) -> list[str]:
+    """The overview's rows with the masked BSN's last digits and the submission time normalised."""
+    rijen = re.findall(r'<tr class="aanmelding">.*?</tr>', inhoud, flags=re.S)
+    rijen = [re.sub(r"\*{5}\d{4}", "*****####", r) for r in rijen]
+    return [re.sub(r"\d{2}-\d{2}-\d{4} \d{2}:\d{2}", "dd-mm-jjjj uu:mm", r) for r in rijen]
+
+
+def _pagina(client, pad: str) -> str:
+    """A page without its per-request CSRF token."""
+    return re.sub(r'name="csrfmiddlewaretoken" value="[^"]*"', "", client.get(pad).content.decode())
+
+
+def _telling():
+    return {
+        model.__name__: model.objects.count()
+        for model in (Jeugdige, Betrokkenheid, Verwijzing, Resultaat, Keuzebudget, Toewijzing)
+    }
+
+
+@pytest.fixture
+def bekend(route):
+    return JeugdigeFactory(gemeente=route["zwolle"], voornamen="Bram", achternaam="Bekendsma")
+
+
+@pytest.mark.parametrize("wie", ["andere_aanbieder", "gi"])
+def test_overzicht_is_gelijk_voor_bekend_en_onbekend_bsn(client, route, bekend, wie):
+    """R-P4 regression (issue 14): a provider (GP route) or GI that registers with a known and
+    with an unknown BSN gets the same answer and byte-identical overview rows apart from the
+    masked BSN digits and the time; no row, list, export or API answer names the child, and the
+    referral it made for the known child is not in its overview of referrals."""
+    client.force_login(route["gebruikers"][wie])
+    route_voor = _pagina(client, "/route/")
+    api_voor = client.get("/api/v1/verwijzingen/").json()
+    csv_voor = client.get("/route/?export=csv").content
+
+    onbekend_antwoord = _meld_aan(client, route, wie, ONBEKEND)
+    rijen_onbekend = _rijen(client.get("/route/aanmeldingen/").content.decode())
+    bekend_antwoord = _meld_aan(client, route, wie, bekend.bsn)
+    rijen = _rijen(client.get("/route/aanmeldingen/").content.decode())
+
+    assert onbekend_antwoord.status_code == bekend_antwoord.status_code == 302
+    assert onbekend_antwoord["Location"] == bekend_antwoord["Location"] == "/route/aanmeldingen/"
+    assert len(rijen_onbekend) == 1 and len(rijen) == 2
+    assert rijen[0] == rijen[1] == rijen_onbekend[0]  # newest first: the known one, then the unknown one
+    assert "Ontvangen" in rijen[0] and "Weer naar school." in rijen[0]
+    overzicht = client.get("/route/aanmeldingen/").content.decode()
+    assert bekend.bsn_gemaskeerd in overzicht and f"*****{ONBEKEND[5:]}" in overzicht
+    for inhoud in (overzicht, client.get("/route/").content.decode()):
+        assert "Bekendsma" not in inhoud and "Bram" not in inhoud
+        assert bekend.bsn not in inhoud and ONBEKEND not in inhoud
+    # the known child's referral was made (the route proceeds), yet the overviews did not change
+    verwijzing = Verwijzing.objects.get(jeugdige=bekend)
+    assert Aanmelding.objects.get(bsn=bekend.bsn).verwijzing == verwijzing
+    assert _pagina(client, "/route/") == route_voor
+    assert f"/route/verwijzingen/{verwijzing.pk}/" not in route_voor
+    assert client.get("/api/v1/verwijzingen/").json() == api_voor
+    assert client.get("/route/?export=csv").content == csv_voor
+
+
+def test_api_antwoordt_gelijk_voor_bekend_en_onbekend_kind(client, route, bekend):
+    """R-P4 through the API: a provider registers a referral there only for a child it already
+    reads (by id); a known child outside its relations and a non-existent id get the same 404,
+    and its own registration on the page does not appear in the API's list."""
+    client.force_login(route["gebruikers"]["andere_aanbieder"])
+    body = {
+        "aanbieder": route["andere_aanbieder"].agb_code,
+        "verwijzer": route["huisarts"].agb_code,
+        "resultaten": ["Weer naar school."],
+        "soort": "herstel",
+        "niveau": 2,
+        "datum": DATUM.isoformat(),
+    }
+    antwoorden = []
+    for pk in (bekend.pk, Jeugdige.objects.order_by("-pk").first().pk + 1000):
+        with op_de_dag(DATUM):
+            antwoord = client.post("/api/v1/verwijzingen/", {**body, "jeugdige": pk}, content_type="application/json")
+        antwoorden.append((antwoord.status_code, antwoord.content))
+    assert antwoorden[0] == antwoorden[1] and antwoorden[0][0] == 404
+    assert not Verwijzing.objects.exists()
+
+    lijst_voor = client.get("/api/v1/verwijzingen/").json()
+    _meld_aan(client, route, "andere_aanbieder", bekend.bsn)
+    assert Verwijzing.objects.filter(jeugdige=bekend).count() == 1
+    assert client.get("/api/v1/verwijzingen/").json() == lijst_voor
+
+
+def test_onbekend_bsn_schrijft_alleen_de_aanmelding(client, route):
+    """R-P4: for an unknown BSN nothing but the submission is written (with its event and audit
+    rows): no young person, referral, result, budget, allocation or involvement."""
+    client.force_login(route["gebruikers"]["andere_aanbieder"])
+    voor = _telling()
+    _meld_aan(client, route, "andere_aanbieder", ONBEKEND)
+    assert _telling() == voor
+    aanmelding = Aanmelding.objects.get()
+    assert (aanmelding.bsn, aanmelding.status, aanmelding.verwijzing, aanmelding.gemeente) == (
+        ONBEKEND,
+        "onbekend_bsn",
+        None,
+        None,
+    )
+    assert aanmelding.indiener_aanbieder == route["andere_aanbieder"]
+    assert aanmelding.regio == route["zwolle"].regio
+    assert aanmelding.gegevens["resultaten"] == ["Weer naar school."]
+    assert list(Gebeurtenis.objects.values_list("objecttype", "gebeurtenis")) == [
+        ("aanmelding", "aanmelding_ontvangen")
+    ]
+    assert not AuditRegel.objects.filter(details__contains=ONBEKEND).exists()
+
+
+def test_fout_in_de_eigen_invoer_schrijft_geen_aanmelding(client, route):
+    """R-P4 keeps the form useful: an error in what was submitted (R-T6) is shown, nothing stored."""
+    client.force_login(route["gebruikers"]["andere_aanbieder"])
+    with op_de_dag(DATUM):
+        antwoord = client.post(
+            "/route/verwijzingen/nieuw/", {**_gegevens(route, "andere_aanbieder", ONBEKEND), "niveau": "3"}
+        )
+    assert antwoord.status_code == 200 and "R-T6" in antwoord.content.decode()
+    assert not Aanmelding.objects.exists() and not Gebeurtenis.objects.exists()
+
+
+def test_toegang_ziet_onbekend_bsn_in_werkvoorraad(client, route, bekend):
+    """R-P4: the toegang of the registrant's region sees the submission with an unknown BSN, in
+    full, so it can register the child; the read is audit-logged (R-P2). A submission that led
+    to a referral is not in the queue, and the registrant cannot open the queue."""
+    client.force_login(route["gebruikers"]["andere_aanbieder"])
+    _meld_aan(client, route, "andere_aanbieder", ONBEKEND)
+    _meld_aan(client, route, "andere_aanbieder", bekend.bsn)
+    assert client.get("/route/aanmeldingen/werkvoorraad/").status_code == 403
+
+    for wie in ("toegang", "toegang_andere_gemeente"):
+        client.force_login(route["gebruikers"][wie])
+        inhoud = client.get("/route/aanmeldingen/werkvoorraad/").content.decode()
+        assert ONBEKEND in inhoud and "Weer naar school." in inhoud and route["andere_aanbieder"].naam in inhoud
+        assert bekend.bsn not in inhoud
+        assert "Werkvoorraad aanmeldingen" in client.get("/route/").content.decode()
+    assert AuditRegel.objects.filter(objecttype="toewijzingen.Aanmelding", actie="zoeken").count() == 2
+
+
+def test_bekend_bsn_dat_niet_tot_verwijzing_leidt_gaat_naar_de_eigen_toegang(client, route, bekend):
+    """R-P4: a known child's submission the rules refuse (a second GP-route referral, R-T8)
+    answers like any other, and only the toegang of the child's municipality finds it."""
+    from jeugdregie.catalogus.constants import KeuzebudgetSoort
+    from jeugdregie.toewijzingen.services import registreer_verwijzing
+    from jeugdregie.toewijzingen.services.keuzebudget import BudgetKeuze
+
+    with op_de_dag(DATUM):
+        registreer_verwijzing(
+            jeugdige=bekend,
+            aanbieder=route["aanbieder"],
+            resultaten=["Eerder."],
+            budget=BudgetKeuze(soort=KeuzebudgetSoort.HERSTEL, niveau=2),
+            datum=DATUM,
+            door=route["gebruikers"]["toegang"],
+            verwijzer=route["huisarts"],
+        )
+    client.force_login(route["gebruikers"]["andere_aanbieder"])
+    antwoord = _meld_aan(client, route, "andere_aanbieder", bekend.bsn)
+    assert antwoord["Location"] == "/route/aanmeldingen/"
+    aanmelding = Aanmelding.objects.get()
+    assert (aanmelding.status, aanmelding.reden, aanmelding.gemeente) == (
+        "niet_verwerkt",
+        "TW006",  # R-T8
+        route["zwolle"],
+    )
+    assert Verwijzing.objects.count() == 1
+    client.force_login(route["gebruikers"]["toegang"])
+    assert bekend.bsn in client.get("/route/aanmeldingen/werkvoorraad/").content.decode()
+    client.force_login(route["gebruikers"]["toegang_andere_gemeente"])
+    assert bekend.bsn not in client.get("/route/aanmeldingen/werkvoorraad/").content.decode()
+
+
+def test_aanmeldingen_alleen_voor_de_eigen_organisatie(client, route):
+    """R-P1/R-P4: a provider sees its own organisation's submissions only, and reading them is
+    audit-logged (R-P2); roles without personal data are refused."""
+    client.force_login(route["gebruikers"]["andere_aanbieder"])
+    _meld_aan(client, route, "andere_aanbieder", ONBEKEND)
+    assert len(_rijen(client.get("/route/aanmeldingen/").content.decode())) == 1
+    for wie in ("aanbieder", "gi", "huisarts"):
+        client.force_login(route["gebruikers"][wie])
+        inhoud = client.get("/route/aanmeldingen/").content.decode()
+        assert _rijen(inhoud) == [] and ONBEKEND[5:] not in inhoud
+    for wie in ("financieel", "contractmanager"):
+        client.force_login(route["gebruikers"][wie])
+        assert client.get("/route/aanmeldingen/").status_code == 403
+        assert client.get("/route/aanmeldingen/werkvoorraad/").status_code == 403
+    assert AuditRegel.objects.filter(objecttype="toewijzingen.Aanmelding", actie="zoeken").count() == 4
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="R-P4 open: a provider screens its own GP-route referral from its home work queue "
+    "('Te screenen') and its detail page, which exist only for a known BSN; closing this needs the "
+    "provider's GP route to go through the toegang (as iJw JW315 does). See issue 14.",
+)
+def test_thuiswerkvoorraad_verraadt_niet_of_een_bsn_bekend_is(client, route, bekend):
+    """R-P4 (open): the provider's home page is the same after a submission with a known and with
+    an unknown BSN."""
+
+    def thuis() -> str:
+        client.get("/route/aanmeldingen/")  # shows (and so clears) the one-time message
+        return _pagina(client, "/")
+
+    client.force_login(route["gebruikers"]["andere_aanbieder"])
+    _meld_aan(client, route, "andere_aanbieder", ONBEKEND)
+    na_onbekend = thuis()
+    _meld_aan(client, route, "andere_aanbieder", bekend.bsn)
+    assert thuis() == na_onbekend
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="R-P4 open (crisis, R-C1): the crisisdienst's report by BSN answers 400 'geen jeugdige met dit "
+    "BSN' for an unknown BSN and 201 with the child's id (plus a crisis Betrokkenheid, so the child "
+    "then shows in /api/v1/jeugdigen/) for a known one. See issue 14.",
+)
+def test_crisismelding_verraadt_niet_of_een_bsn_bekend_is(client, crisis):
+    """R-P4 (open): a crisis report answers the crisisdienst with the same status for a known and
+    an unknown BSN, and does not add the child to what it can read."""
+    from jeugdregie.jeugdigen.bsn import bsn_reeks
+
+    from .test_route_api_vervolg import _melding_body
+
+    client.force_login(crisis["gebruikers"]["crisisdienst"])
+    jeugdigen_voor = client.get("/api/v1/jeugdigen/").json()
+    statussen = []
+    for bsn in (next(bsn_reeks(90_000_000)), crisis["jeugdige_zwolle"].bsn):
+        antwoord = client.post(
+            "/api/v1/crisismeldingen/", _melding_body(crisis, bsn=bsn), content_type="application/json"
+        )
+        statussen.append(antwoord.status_code)
+    assert statussen[0] == statussen[1]
+    assert client.get("/api/v1/jeugdigen/").json() == jeugdigen_voor
