@@ -13,12 +13,6 @@ from .test_screenen_en_zorg import gestart
 from .test_wonen import wonen
 
 
-@pytest.fixture(autouse=True)
-def _zonder_tweede_factor(settings):
-    """These tests are about the two 500s, not about login (R-P5 has its own tests)."""
-    settings.JEUGDREGIE_TWEE_FACTOREN = False
-
-
 def test_export_verwijzingen_met_wonen_verwijzing_geeft_geen_serverfout(client, route):
     """R-P8: the referral export (any list with a Wonen referral, which has no keuzebudget)
     answered 500; it now exports the Wonen referral with an empty keuzebudget column."""

@@ -19,12 +19,6 @@ from jeugdregie.tokens.services import maak_token, trek_in
 from .factories import GebruikerFactory
 
 
-@pytest.fixture(autouse=True)
-def _zonder_tweede_factor(settings):
-    """These tests are about R-P8; login with two factors has its own tests (R-P5)."""
-    settings.JEUGDREGIE_TWEE_FACTOREN = False
-
-
 @pytest.fixture
 def logregels():
     """What the configured console handler (with the BSN filter) writes, for the whole test."""

@@ -89,11 +89,8 @@ def _gegevens(route) -> dict[str, str]:
     }
 
 
-def test_geen_serverfout_op_enig_api_endpoint_voor_aanbieder_en_gemeente(
-    route, wsgi_in_test_transactie, capsys, settings
-):
+def test_geen_serverfout_op_enig_api_endpoint_voor_aanbieder_en_gemeente(route, wsgi_in_test_transactie, capsys):
     """R-P8: schemathesis over every endpoint, for a provider and a municipality, finds no 5xx."""
-    settings.JEUGDREGIE_TWEE_FACTOREN = False  # tokens are not sessions; kept explicit for clarity
     tokens = _gegevens(route)
     schema = _schema()
     pogingen: Counter[str] = Counter()
