@@ -230,3 +230,35 @@ def test_beheer_toont_geen_sleutels_van_de_tweede_factor(client):
 
     assert not admin.site.is_registered(TOTPDevice)
     assert not admin.site.is_registered(StaticDevice)
+
+
+def test_inloggen_en_uitloggen_staan_in_de_auditlog(wereld):
+    """R-P2/R-P5 (NEN 7513): each login step is an audit row with its outcome — a wrong password
+    (the name tried, never the password), the password, a wrong and a right app code — and so
+    are enrolment's recovery codes and the logout."""
+    from jeugdregie.audit.models import AuditRegel
+
+    gebruiker = wereld["gebruikers"]["aanbieder"]
+    app_van(gebruiker)
+    kaal = Client()
+    kaal.post("/inloggen/", {"username": gebruiker.username, "password": "fout-wachtwoord"})
+    kaal = _met_wachtwoord(gebruiker)
+    kaal.post("/inloggen/tweede-factor/", {"code": "123456", "next": "/jeugdigen/"})
+    time.sleep(1.1)  # django-otp throttles the app for a second after a wrong code
+    kaal.post("/inloggen/tweede-factor/", {"code": code_van(gebruiker), "next": "/jeugdigen/"})
+    kaal.post("/uitloggen/")
+    rijen = list(
+        AuditRegel.objects.filter(objecttype="accounts.Gebruiker")
+        .order_by("id")
+        .values_list("actie", "uitkomst", "gebruikersnaam", "details")
+    )
+    assert rijen == [
+        ("inloggen", "mislukt", "", f"wachtwoord onjuist of account geblokkeerd; gebruikersnaam: {gebruiker.username}"),
+        ("inloggen", "gelukt", gebruiker.username, "wachtwoord"),
+        ("inloggen", "mislukt", gebruiker.username, "tweede factor: code uit de app"),
+        ("inloggen", "gelukt", gebruiker.username, "tweede factor: code uit de app"),
+        ("uitloggen", "gelukt", gebruiker.username, ""),
+    ]
+    assert not AuditRegel.objects.filter(details__contains="fout-wachtwoord").exists()
+    tweefactor.nieuwe_herstelcodes(gebruiker)
+    assert AuditRegel.objects.filter(objecttype="otp_static.StaticDevice", actie="aanmaken").count() == 1

@@ -21,6 +21,9 @@ from django_otp.oath import totp
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from jeugdregie.audit.constants import Actie, Uitkomst
+from jeugdregie.audit.services import log
+
 from .constants import ROLLEN_MET_TWEE_FACTOREN
 from .models import Gebruiker
 
@@ -104,6 +107,13 @@ def bevestig_inschrijving(*, request: HttpRequest, apparaat: TOTPDevice, code: s
     apparaat.confirmed = True
     apparaat.save(update_fields=["confirmed"])
     otp_login(request, apparaat)
+    log(
+        actie=Actie.AANMAKEN,
+        objecttype="otp_totp.TOTPDevice",
+        object_id=apparaat.pk,
+        request=request,
+        details="authenticator-app ingesteld",
+    )
     return nieuwe_herstelcodes(apparaat.user)
 
 
@@ -114,6 +124,13 @@ def nieuwe_herstelcodes(gebruiker: Gebruiker) -> list[str]:
     apparaat.token_set.all().delete()
     codes = [StaticToken.random_token() for _ in range(AANTAL_HERSTELCODES)]
     StaticToken.objects.bulk_create(StaticToken(device=apparaat, token=code) for code in codes)
+    log(
+        actie=Actie.AANMAKEN,
+        objecttype="otp_static.StaticDevice",
+        object_id=apparaat.pk,
+        door=gebruiker,
+        details=f"{AANTAL_HERSTELCODES} nieuwe herstelcodes",
+    )
     return codes
 
 
@@ -128,5 +145,19 @@ def verifieer(*, request: HttpRequest, code: str) -> bool:
     for apparaat in soort.objects.devices_for_user(request.user, confirmed=True):
         if apparaat.verify_token(code):
             otp_login(request, apparaat)
+            _log_tweede_stap(request, soort, Uitkomst.GELUKT)
             return True
+    _log_tweede_stap(request, soort, Uitkomst.MISLUKT)
     return False
+
+
+def _log_tweede_stap(request: HttpRequest, soort, uitkomst: Uitkomst) -> None:
+    wat = "code uit de app" if soort is TOTPDevice else "herstelcode"
+    log(
+        actie=Actie.INLOGGEN,
+        objecttype="accounts.Gebruiker",
+        object_id=request.user.pk,
+        request=request,
+        uitkomst=uitkomst,
+        details=f"tweede factor: {wat}",
+    )

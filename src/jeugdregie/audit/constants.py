@@ -11,6 +11,8 @@ class Actie(models.TextChoices):
     AANMAKEN = "aanmaken", _("Aanmaken")
     WIJZIGEN = "wijzigen", _("Wijzigen")
     VERWIJDEREN = "verwijderen", _("Verwijderen")
+    INLOGGEN = "inloggen", _("Inloggen")  # each step: password, second factor, single sign-on
+    UITLOGGEN = "uitloggen", _("Uitloggen")
 
 
 class Uitkomst(models.TextChoices):

@@ -28,6 +28,12 @@ class AuditQuerySet(models.QuerySet):
             return self
         return self.none()
 
+    def zonder_inloggen(self) -> AuditQuerySet:
+        """Without the login and logout rows (accounts/signalen.py): what users did once in."""
+        from .constants import Actie
+
+        return self.exclude(actie__in=[Actie.INLOGGEN, Actie.UITLOGGEN])
+
     def update(self, **kwargs):
         raise AlleenToevoegen("Het auditlog kan niet worden gewijzigd.")
 
