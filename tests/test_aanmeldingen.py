@@ -108,11 +108,18 @@ def test_overzicht_is_gelijk_voor_bekend_en_onbekend_bsn(client, route, bekend, 
     for inhoud in (overzicht, client.get("/route/").content.decode()):
         assert "Bekendsma" not in inhoud and "Bram" not in inhoud
         assert bekend.bsn not in inhoud and ONBEKEND not in inhoud
-    # the known child's referral was made (the route proceeds), yet the overviews did not change
-    verwijzing = Verwijzing.objects.get(jeugdige=bekend)
-    assert Aanmelding.objects.get(bsn=bekend.bsn).verwijzing == verwijzing
+    if wie == "gi":
+        # the GI's referral for the known child was made (the route proceeds), yet the overviews
+        # did not change
+        verwijzing = Verwijzing.objects.get(jeugdige=bekend)
+        assert Aanmelding.objects.get(bsn=bekend.bsn).verwijzing == verwijzing
+        assert f"/route/verwijzingen/{verwijzing.pk}/" not in _pagina(client, "/route/")
+    else:
+        # a provider's submission waits for the toegang of the child's municipality, known or not
+        assert not Verwijzing.objects.exists()
+        aanmelding = Aanmelding.objects.get(bsn=bekend.bsn)
+        assert (aanmelding.status, aanmelding.gemeente, aanmelding.verwijzing) == ("ontvangen", route["zwolle"], None)
     assert _pagina(client, "/route/") == route_voor
-    assert f"/route/verwijzingen/{verwijzing.pk}/" not in route_voor
     assert client.get("/api/v1/verwijzingen/").json() == api_voor
     assert client.get("/route/?export=csv").content == csv_voor
 
@@ -140,7 +147,7 @@ def test_api_antwoordt_gelijk_voor_bekend_en_onbekend_kind(client, route, bekend
 
     lijst_voor = client.get("/api/v1/verwijzingen/").json()
     _meld_aan(client, route, "andere_aanbieder", bekend.bsn)
-    assert Verwijzing.objects.filter(jeugdige=bekend).count() == 1
+    assert not Verwijzing.objects.exists()  # a provider's submission waits for the toegang
     assert client.get("/api/v1/verwijzingen/").json() == lijst_voor
 
 
@@ -180,25 +187,30 @@ def test_fout_in_de_eigen_invoer_schrijft_geen_aanmelding(client, route):
 
 def test_toegang_ziet_onbekend_bsn_in_werkvoorraad(client, route, bekend):
     """R-P4: the toegang of the registrant's region sees the submission with an unknown BSN, in
-    full, so it can register the child; the read is audit-logged (R-P2). A submission that led
-    to a referral is not in the queue, and the registrant cannot open the queue."""
+    full, so it can register the child; the read is audit-logged (R-P2). A provider's submission
+    for a known child is in the queue of the child's municipality only, a GI's that led to a
+    referral in no queue, and the registrant cannot open the queue."""
     client.force_login(route["gebruikers"]["andere_aanbieder"])
     _meld_aan(client, route, "andere_aanbieder", ONBEKEND)
     _meld_aan(client, route, "andere_aanbieder", bekend.bsn)
     assert client.get("/route/aanmeldingen/werkvoorraad/").status_code == 403
+    client.force_login(route["gebruikers"]["gi"])
+    _meld_aan(client, route, "gi", bekend.bsn)
+    assert Aanmelding.objects.get(indiener_verwijzer__isnull=False).status == "verwerkt"
 
-    for wie in ("toegang", "toegang_andere_gemeente"):
+    for wie, ziet_bekend in (("toegang", 1), ("toegang_andere_gemeente", 0)):
         client.force_login(route["gebruikers"][wie])
         inhoud = client.get("/route/aanmeldingen/werkvoorraad/").content.decode()
         assert ONBEKEND in inhoud and "Weer naar school." in inhoud and route["andere_aanbieder"].naam in inhoud
-        assert bekend.bsn not in inhoud
+        assert inhoud.count(bekend.bsn) == ziet_bekend
         assert "Werkvoorraad aanmeldingen" in client.get("/route/").content.decode()
     assert AuditRegel.objects.filter(objecttype="toewijzingen.Aanmelding", actie="zoeken").count() == 2
 
 
-def test_bekend_bsn_dat_niet_tot_verwijzing_leidt_gaat_naar_de_eigen_toegang(client, route, bekend):
-    """R-P4: a known child's submission the rules refuse (a second GP-route referral, R-T8)
-    answers like any other, and only the toegang of the child's municipality finds it."""
+def test_bekend_bsn_gaat_naar_de_eigen_toegang(client, route, bekend):
+    """R-P4: a provider's submission for a known child, even one the GP-route rules would refuse
+    (a second GP-route referral, R-T8), answers like any other and is decided by nobody but the
+    toegang of the child's municipality: it waits, open, in that toegang's queue only."""
     from jeugdregie.catalogus.constants import KeuzebudgetSoort
     from jeugdregie.toewijzingen.services import registreer_verwijzing
     from jeugdregie.toewijzingen.services.keuzebudget import BudgetKeuze
@@ -217,10 +229,11 @@ def test_bekend_bsn_dat_niet_tot_verwijzing_leidt_gaat_naar_de_eigen_toegang(cli
     antwoord = _meld_aan(client, route, "andere_aanbieder", bekend.bsn)
     assert antwoord["Location"] == "/route/aanmeldingen/"
     aanmelding = Aanmelding.objects.get()
-    assert (aanmelding.status, aanmelding.reden, aanmelding.gemeente) == (
-        "niet_verwerkt",
-        "TW006",  # R-T8
+    assert (aanmelding.status, aanmelding.reden, aanmelding.gemeente, aanmelding.besloten) == (
+        "ontvangen",
+        "",
         route["zwolle"],
+        False,
     )
     assert Verwijzing.objects.count() == 1
     client.force_login(route["gebruikers"]["toegang"])
@@ -246,15 +259,10 @@ def test_aanmeldingen_alleen_voor_de_eigen_organisatie(client, route):
     assert AuditRegel.objects.filter(objecttype="toewijzingen.Aanmelding", actie="zoeken").count() == 4
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="R-P4 open: a provider screens its own GP-route referral from its home work queue "
-    "('Te screenen') and its detail page, which exist only for a known BSN; closing this needs the "
-    "provider's GP route to go through the toegang (as iJw JW315 does). See issue 14.",
-)
 def test_thuiswerkvoorraad_verraadt_niet_of_een_bsn_bekend_is(client, route, bekend):
-    """R-P4 (open): the provider's home page is the same after a submission with a known and with
-    an unknown BSN."""
+    """R-P4 regression (issue 14): the provider's home page is the same after a submission with a
+    known and with an unknown BSN: its GP-route submission goes through the toegang (as iJw JW315
+    does), so there is no referral of its own to screen ("Te screenen") for a known child."""
 
     def thuis() -> str:
         client.get("/route/aanmeldingen/")  # shows (and so clears) the one-time message
@@ -265,6 +273,202 @@ def test_thuiswerkvoorraad_verraadt_niet_of_een_bsn_bekend_is(client, route, bek
     na_onbekend = thuis()
     _meld_aan(client, route, "andere_aanbieder", bekend.bsn)
     assert thuis() == na_onbekend
+
+
+# --- the toegang decides on a provider's submission: honour or refuse (R-P4) -----------------------
+
+
+def _eerdere_huisartsroute(route, jeugdige):
+    """A running GP-route referral for the child, so a second one needs the toegang (R-T8)."""
+    from jeugdregie.catalogus.constants import KeuzebudgetSoort
+    from jeugdregie.toewijzingen.services import registreer_verwijzing
+    from jeugdregie.toewijzingen.services.keuzebudget import BudgetKeuze
+
+    with op_de_dag(DATUM):
+        return registreer_verwijzing(
+            jeugdige=jeugdige,
+            aanbieder=route["aanbieder"],
+            resultaten=["Eerder."],
+            budget=BudgetKeuze(soort=KeuzebudgetSoort.HERSTEL, niveau=2),
+            datum=DATUM,
+            door=route["gebruikers"]["toegang"],
+            verwijzer=route["huisarts"],
+        )
+
+
+def _aangemeld(client, route, bsn) -> Aanmelding:
+    client.force_login(route["gebruikers"]["andere_aanbieder"])
+    _meld_aan(client, route, "andere_aanbieder", bsn)
+    client.get("/route/aanmeldingen/")  # shows (and so clears) the one-time message
+    return Aanmelding.objects.get(bsn=bsn, indiener_aanbieder=route["andere_aanbieder"])
+
+
+def _besluit(client, route, wie, aanmelding, actie, **gegevens):
+    client.force_login(route["gebruikers"][wie])
+    with op_de_dag(DATUM):
+        return client.post(f"/route/aanmeldingen/{aanmelding.pk}/{actie}/", gegevens, follow=True)
+
+
+def _meldingen(antwoord) -> list[str]:
+    return [str(m) for m in antwoord.context["messages"]] if antwoord.context else []
+
+
+def _stand(aanmelding):
+    aanmelding.refresh_from_db()
+    return (aanmelding.status, aanmelding.verwijzing_id, aanmelding.besluit_op, aanmelding.toelichting)
+
+
+def test_toegang_honoreert_en_de_aanbieder_screent(client, route, bekend):
+    """R-P4: the toegang of the child's municipality honours the provider's submission: a referral
+    by the toegang from what was submitted, the GP kept as referrer (R-T6: herstel 2 as the GP
+    chose). That is a municipal decision, so the provider now sees it to screen, on its home page
+    and the referral's page; its overview shows the toegang's decision."""
+    aanmelding = _aangemeld(client, route, bekend.bsn)
+    antwoord = _besluit(client, route, "toegang", aanmelding, "honoreren")
+    assert antwoord.redirect_chain == [("/route/aanmeldingen/werkvoorraad/", 302)]
+    assert _meldingen(antwoord) == ["Aanmelding gehonoreerd: de verwijzing is geregistreerd. De aanbieder screent nu."]
+    verwijzing = Verwijzing.objects.get()
+    assert (verwijzing.jeugdige, verwijzing.aanbieder, verwijzing.gemeente) == (
+        bekend,
+        route["andere_aanbieder"],
+        route["zwolle"],
+    )
+    assert (verwijzing.verwijzer_type, verwijzing.verwijzer, verwijzing.aangemaakt_door) == (
+        "02",
+        route["huisarts"],
+        route["gebruikers"]["toegang"],
+    )
+    assert (verwijzing.keuzebudget.niveau, verwijzing.datum, verwijzing.status) == (2, DATUM, "te_screenen")
+    assert [r.omschrijving for r in verwijzing.resultaten.all()] == ["Weer naar school."]
+    aanmelding.refresh_from_db()
+    assert (aanmelding.status, aanmelding.verwijzing, aanmelding.besluit_door) == (
+        "verwerkt",
+        verwijzing,
+        route["gebruikers"]["toegang"],
+    )
+    assert bekend.bsn not in antwoord.content.decode()  # decided: out of the queue
+    assert list(Gebeurtenis.objects.filter(objecttype="aanmelding").values_list("gebeurtenis", flat=True)) == [
+        "aanmelding_ontvangen",
+        "aanmelding_gehonoreerd",
+    ]
+    assert AuditRegel.objects.filter(
+        objecttype="toewijzingen.Aanmelding", object_id=str(aanmelding.pk), actie="wijzigen"
+    ).exists()
+
+    client.force_login(route["gebruikers"]["andere_aanbieder"])
+    thuis = client.get("/").content.decode()
+    assert "Te screenen" in thuis and f"/route/verwijzingen/{verwijzing.pk}/" in thuis
+    assert client.get(f"/route/verwijzingen/{verwijzing.pk}/").status_code == 200
+    assert "Verwerkt tot verwijzing" in client.get("/route/aanmeldingen/").content.decode()
+
+
+def test_honoreren_boven_de_huisartsroute_vraagt_motivering(client, route, bekend):
+    """R-T8 through the toegang (R-P4): honouring a second GP-route referral without a motivation
+    is refused with the rule in Dutch on the queue page; nothing is written and the submission
+    stays open. With the motivation it is honoured and the motivation recorded."""
+    eerder = _eerdere_huisartsroute(route, bekend)
+    aanmelding = _aangemeld(client, route, bekend.bsn)
+    voor = _telling()
+    antwoord = _besluit(client, route, "toegang", aanmelding, "honoreren", motivering_afwijking="  ")
+    assert antwoord.redirect_chain == [("/route/aanmeldingen/werkvoorraad/", 302)]
+    assert _meldingen(antwoord) == [
+        "Deze jeugdige had al een verwijzing via de huisartsroute: een tweede verwijzing of een verlenging via de "
+        "huisarts kan alleen met de toegang (R-T8). Wijkt u af, leg dan de motivering vast."
+    ]
+    assert _telling() == voor
+    assert _stand(aanmelding) == ("ontvangen", None, None, "")
+    assert bekend.bsn in antwoord.content.decode()  # still in the queue
+
+    _besluit(client, route, "toegang", aanmelding, "honoreren", motivering_afwijking="Overleg met huisarts en ouders.")
+    tweede = Verwijzing.objects.exclude(pk=eerder.pk).get()
+    assert (tweede.verwijzer_type, tweede.motivering_afwijking) == ("02", "Overleg met huisarts en ouders.")
+    assert _stand(aanmelding)[:2] == ("verwerkt", tweede.pk)
+
+
+def test_toegang_wijst_af_met_reden(client, route, bekend):
+    """R-P4: "Afwijzen" asks a reason; with it the submission is niet_verwerkt, the reason stored,
+    nothing else written. The registrant then sees the toegang's decision and reason."""
+    aanmelding = _aangemeld(client, route, bekend.bsn)
+    voor = _telling()
+    antwoord = _besluit(client, route, "toegang", aanmelding, "afwijzen", reden=" ")
+    assert _meldingen(antwoord) == ["Dit veld is vereist."]
+    assert _stand(aanmelding) == ("ontvangen", None, None, "")
+
+    antwoord = _besluit(client, route, "toegang", aanmelding, "afwijzen", reden="Eerst een gesprek met de toegang.")
+    assert _meldingen(antwoord) == [
+        "Aanmelding afgewezen. De indiener ziet de reden in zijn overzicht van aanmeldingen."
+    ]
+    status, verwijzing_id, besluit_op, toelichting = _stand(aanmelding)
+    assert (status, verwijzing_id, toelichting) == ("niet_verwerkt", None, "Eerst een gesprek met de toegang.")
+    assert besluit_op is not None and _telling() == voor
+    assert list(Gebeurtenis.objects.filter(objecttype="aanmelding").values_list("gebeurtenis", flat=True)) == [
+        "aanmelding_ontvangen",
+        "aanmelding_afgewezen",
+    ]
+    # decided is final: no honour after a refusal
+    antwoord = _besluit(client, route, "toegang", aanmelding, "honoreren")
+    assert antwoord.status_code == 404 and not Verwijzing.objects.exists()
+    client.force_login(route["gebruikers"]["andere_aanbieder"])
+    rijen = _rijen(client.get("/route/aanmeldingen/").content.decode())
+    assert "Niet verwerkt: Eerst een gesprek met de toegang." in rijen[0]
+
+
+def test_onbekend_bsn_eerst_registreren_dan_honoreren(client, route):
+    """R-P4: for an unknown BSN the toegang registers the child first (the existing message says
+    so; nothing written), and can then honour."""
+    aanmelding = _aangemeld(client, route, ONBEKEND)
+    antwoord = _besluit(client, route, "toegang", aanmelding, "honoreren")
+    assert _meldingen(antwoord) == ["Geen jeugdige met dit BSN in uw bereik. Registreer de jeugdige eerst."]
+    assert _stand(aanmelding) == ("onbekend_bsn", None, None, "") and not Verwijzing.objects.exists()
+
+    kind = JeugdigeFactory(gemeente=route["zwolle"], bsn=ONBEKEND)
+    _besluit(client, route, "toegang", aanmelding, "honoreren")
+    verwijzing = Verwijzing.objects.get()
+    assert (verwijzing.jeugdige, verwijzing.verwijzer) == (kind, route["huisarts"])
+    assert _stand(aanmelding)[:2] == ("verwerkt", verwijzing.pk)
+
+
+def test_toegang_van_een_andere_gemeente_kan_niet_beslissen(client, route, bekend):
+    """R-P1/R-P4: a provider's submission for a Zwolle child is not in another municipality's
+    queue: honouring or refusing it answers 404 and changes nothing."""
+    aanmelding = _aangemeld(client, route, bekend.bsn)
+    for actie, gegevens in (("honoreren", {}), ("afwijzen", {"reden": "Niet bij ons."})):
+        antwoord = _besluit(client, route, "toegang_andere_gemeente", aanmelding, actie, **gegevens)
+        assert antwoord.status_code == 404
+    assert _stand(aanmelding) == ("ontvangen", None, None, "") and not Verwijzing.objects.exists()
+
+
+@pytest.mark.parametrize("wie", ["andere_aanbieder", "gi", "financieel"])
+def test_indiener_en_andere_rollen_kunnen_niet_beslissen(client, route, bekend, wie):
+    """R-P4: the registrant cannot honour or refuse its own submission (nor can other roles):
+    403, nothing changed."""
+    aanmelding = _aangemeld(client, route, bekend.bsn)
+    for actie in ("honoreren", "afwijzen"):
+        antwoord = _besluit(client, route, wie, aanmelding, actie, reden="Zelf.")
+        assert antwoord.status_code == 403
+    assert _stand(aanmelding) == ("ontvangen", None, None, "") and not Verwijzing.objects.exists()
+
+
+def test_aanbieder_registreert_zelf_geen_verwijzing(route, bekend):
+    """R-P4: the service refuses a provider as the one registering a referral, so no path (page,
+    API) lets it make one for itself."""
+    from jeugdregie.catalogus.constants import KeuzebudgetSoort
+    from jeugdregie.common.errors import DomainError
+    from jeugdregie.toewijzingen.services import registreer_verwijzing
+    from jeugdregie.toewijzingen.services.keuzebudget import BudgetKeuze
+
+    with op_de_dag(DATUM), pytest.raises(DomainError) as fout:
+        registreer_verwijzing(
+            jeugdige=bekend,
+            aanbieder=route["andere_aanbieder"],
+            resultaten=["Weer naar school."],
+            budget=BudgetKeuze(soort=KeuzebudgetSoort.HERSTEL, niveau=2),
+            datum=DATUM,
+            door=route["gebruikers"]["andere_aanbieder"],
+            verwijzer=route["huisarts"],
+        )
+    assert fout.value.code == "TW011" and "R-P4" in fout.value.message
+    assert not Verwijzing.objects.exists()
 
 
 @pytest.mark.xfail(

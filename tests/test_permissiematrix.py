@@ -1,8 +1,8 @@
 """The permission matrix (R-P1, R-P4, STYLE.md §Writing 8): every page and endpoint that shows
 personal data, for anonymous, another municipality, another provider, roles without personal
 data, finance (declarations, not the client register), the right roles, and two columns of
-relations that must grant nothing: "self-granted" (a provider that registered and accepted a GP's
-referral for a child not allocated to it) and "after the relation ended" (a provider whose
+relations that must grant nothing: "self-granted" (a provider that registered a GP's referral
+for a child not allocated to it: a submission for the toegang) and "after the relation ended" (a provider whose
 allocation ended longer ago than the region's period). ``test_elke_route_is_ingedeeld`` makes
 sure a new route cannot be added without deciding whether it shows personal data."""
 
@@ -62,6 +62,8 @@ PERSOONSGEGEVENS = {
     # R-P4: a provider's or GI's own submissions; the toegang's queue (tests/test_aanmeldingen.py)
     "route:aanmeldingen": ("/route/aanmeldingen/", "pagina"),
     "route:aanmeldingen_werkvoorraad": ("/route/aanmeldingen/werkvoorraad/", "pagina"),
+    "route:aanmelding_honoreren": ("/route/aanmeldingen/1/honoreren/", "pagina"),
+    "route:aanmelding_afwijzen": ("/route/aanmeldingen/1/afwijzen/", "pagina"),
     "route:screening": ("/route/verwijzingen/1/screening/", "pagina"),
     "route:start": ("/route/verwijzingen/1/start/", "pagina"),
     "route:aanpassing_nieuw": ("/route/verwijzingen/1/aanpassing/", "pagina"),
@@ -341,8 +343,23 @@ def _gp_verwijzing(route, *, door, aanbieder):
 @pytest.fixture
 def zelf_aangemeld(route):
     """ "Self-granted": the other provider registered a GP's referral for the Zwolle child, who is
-    not allocated to it, and accepted it itself (the attack path of issue 14)."""
-    verwijzing = _gp_verwijzing(route, door="andere_aanbieder", aanbieder="andere_aanbieder")
+    not allocated to it (the attack path of issue 14). That is a submission for the toegang; it
+    cannot make or accept a referral of its own. The pages with objects use the Zwolle child's
+    referral and allocation (the toegang's, to the first provider)."""
+    from jeugdregie.toewijzingen.services.aanmelden import meld_aan
+    from jeugdregie.toewijzingen.services.keuzebudget import BudgetKeuze
+
+    with op_de_dag(DATUM):
+        meld_aan(
+            bsn=route["jeugdige_zwolle"].bsn,
+            aanbieder=route["andere_aanbieder"],
+            resultaten=["Zara gaat weer naar school."],
+            budget=BudgetKeuze(soort="herstel", niveau=2),
+            datum=DATUM,
+            door=route["gebruikers"]["andere_aanbieder"],
+            verwijzer=route["huisarts"],
+        )
+    verwijzing = _gp_verwijzing(route, door="toegang", aanbieder="aanbieder")
     return route["gebruikers"]["andere_aanbieder"], verwijzing, None
 
 
@@ -385,12 +402,35 @@ def test_relatie_zonder_gemeentelijk_besluit_of_na_afloop_geeft_geen_zicht(clien
 
 
 def test_kolom_zelf_aangemeld_is_echt(route, zelf_aangemeld):
-    """The "self-granted" column tests what it claims: the provider registered the referral and
-    its own acceptance made an allocation, and still it cannot read the child (R-P4)."""
+    """The "self-granted" column tests what it claims: the provider registered the GP's referral
+    for the child (an open submission), cannot register one itself, and cannot read the child
+    (R-P4)."""
+    from jeugdregie.catalogus.constants import KeuzebudgetSoort
+    from jeugdregie.common.errors import DomainError
     from jeugdregie.jeugdigen.models import Jeugdige
+    from jeugdregie.toewijzingen.models import Aanmelding, Verwijzing
+    from jeugdregie.toewijzingen.services import registreer_verwijzing
+    from jeugdregie.toewijzingen.services.keuzebudget import BudgetKeuze
 
     gebruiker, verwijzing, _ = zelf_aangemeld
-    assert verwijzing.aangemaakt_door == gebruiker and verwijzing.toewijzingen.count() == 1
+    aanmelding = Aanmelding.objects.get(indiener_aanbieder=gebruiker.aanbieder)
+    assert (aanmelding.bsn, aanmelding.status, aanmelding.verwijzing) == (
+        route["jeugdige_zwolle"].bsn,
+        "ontvangen",
+        None,
+    )
+    with op_de_dag(DATUM), pytest.raises(DomainError):
+        registreer_verwijzing(
+            jeugdige=route["jeugdige_zwolle"],
+            aanbieder=route["andere_aanbieder"],
+            resultaten=["Zara gaat weer naar school."],
+            budget=BudgetKeuze(soort=KeuzebudgetSoort.HERSTEL, niveau=2),
+            datum=DATUM,
+            door=gebruiker,
+            verwijzer=route["huisarts"],
+        )
+    assert not Verwijzing.objects.filter(aanbieder=gebruiker.aanbieder).exists()
+    assert verwijzing.aanbieder != gebruiker.aanbieder
     assert not Jeugdige.objects.voor_gebruiker(gebruiker).filter(pk=route["jeugdige_zwolle"].pk).exists()
 
 

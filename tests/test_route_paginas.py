@@ -88,11 +88,17 @@ def test_gi_bepaling_altijd_offerte(client, route):
 
 
 def test_aanbieder_verzoek_met_keuze_huisarts(client, route):
-    """R-T6: the provider's request carries the GP's choice: herstel 2 or 4 only."""
+    """R-T6: the provider's request carries the GP's choice: herstel 2 or 4 only. It is a
+    submission for the toegang (R-P4); the toegang's honouring keeps the GP as referrer."""
+    from jeugdregie.toewijzingen.models import Aanmelding
+    from jeugdregie.toewijzingen.services.aanmelden import honoreer_aanmelding
+
     _login(client, route, "aanbieder")
     extra = {"verwijzer": route["huisarts"].pk, "keuze_door_verwijzer": "on"}
     assert "R-T6" in _verwijs(client, route, **extra).content.decode()
     assert _verwijs(client, route, niveau="4", **extra).status_code == 302
+    assert not Verwijzing.objects.exists()
+    honoreer_aanmelding(aanmelding=Aanmelding.objects.get(), door=route["gebruikers"]["toegang"])
     assert Verwijzing.objects.get().verwijzer_type == "02"
 
 

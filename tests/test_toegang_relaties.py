@@ -11,6 +11,7 @@ import pytest
 
 from jeugdregie.audit.models import AuditRegel
 from jeugdregie.catalogus.constants import KeuzebudgetSoort
+from jeugdregie.common.errors import DomainError
 from jeugdregie.jeugdigen.models import Betrokkenheid, Jeugdige
 from jeugdregie.jeugdigen.policies import mag_dossier_lezen, relatietermijn_dagen
 from jeugdregie.toewijzingen.models import Toewijzing, Verwijzing
@@ -44,16 +45,39 @@ def _ziet(route, wie, jeugdige) -> bool:
 # --- a referral a party registers itself grants nothing ------------------------------------------
 
 
+def _meld_aan(route, wie, jeugdige, datum=DATUM):
+    """What the referral form does for a provider: its GP-route submission is an ``Aanmelding``."""
+    from jeugdregie.toewijzingen.services.aanmelden import meld_aan
+
+    return meld_aan(
+        bsn=jeugdige.bsn,
+        aanbieder=route[wie],
+        resultaten=["Weer naar school."],
+        budget=HERSTEL_2,
+        datum=datum,
+        door=route["gebruikers"][wie],
+        verwijzer=route["huisarts"],
+    ).aanmelding
+
+
 def test_aanbieder_krijgt_geen_zicht_door_zelf_een_huisartsverwijzing_te_registreren(client, route):
     """R-P4: a provider that registers a GP's referral for a child not allocated to it does not
-    read the child: not by the registration, not by accepting its own referral, not on any page."""
+    read the child: its registration is a submission for the toegang, it cannot make the referral
+    itself (so there is nothing of its own to accept), and no page shows the child."""
     vreemd = JeugdigeFactory(gemeente=route["zwolle"], voornamen="Vera", achternaam="Vreemdeling")
     with op_de_dag(DATUM):
-        verwijzing = _verwijs(
-            route, door="andere_aanbieder", aanbieder="andere_aanbieder", jeugdige=vreemd, verwijzer=route["huisarts"]
-        )
-        screen_verwijzing(verwijzing=verwijzing, uitkomst="geaccepteerd", door=route["gebruikers"]["andere_aanbieder"])
-    assert Toewijzing.objects.filter(verwijzing=verwijzing).count() == 1
+        aanmelding = _meld_aan(route, "andere_aanbieder", vreemd)
+        with pytest.raises(DomainError) as fout:
+            _verwijs(
+                route,
+                door="andere_aanbieder",
+                aanbieder="andere_aanbieder",
+                jeugdige=vreemd,
+                verwijzer=route["huisarts"],
+            )
+    assert fout.value.code == "TW011"
+    assert (aanmelding.status, aanmelding.verwijzing) == ("ontvangen", None)
+    assert not Verwijzing.objects.filter(jeugdige=vreemd).exists()
     assert not Betrokkenheid.objects.filter(jeugdige=vreemd).exists()
     assert not _ziet(route, "andere_aanbieder", vreemd)
     assert not _ziet(route, "huisarts", vreemd)
@@ -61,12 +85,12 @@ def test_aanbieder_krijgt_geen_zicht_door_zelf_een_huisartsverwijzing_te_registr
     client.force_login(route["gebruikers"]["andere_aanbieder"])
     assert client.get(f"/jeugdigen/{vreemd.pk}/").status_code == 404
     assert client.get(f"/api/v1/jeugdigen/{vreemd.pk}/").status_code == 404
-    for pad in ("/jeugdigen/", "/route/", f"/route/verwijzingen/{verwijzing.pk}/", "/route/?export=csv"):
+    for pad in ("/", "/jeugdigen/", "/route/", "/route/aanmeldingen/", "/route/?export=csv"):
         inhoud = client.get(pad).content.decode("utf-8-sig")
         assert "Vreemdeling" not in inhoud, pad
         assert vreemd.bsn not in inhoud, pad
-    # what it submitted stays visible to it: its referral, the child named by masked BSN only
-    assert vreemd.bsn_gemaskeerd in client.get(f"/route/verwijzingen/{verwijzing.pk}/").content.decode()
+    # what it submitted stays visible to it: the child named by masked BSN only
+    assert vreemd.bsn_gemaskeerd in client.get("/route/aanmeldingen/").content.decode()
 
 
 def test_gi_krijgt_geen_zicht_door_zelf_te_verwijzen(route):
@@ -270,7 +294,8 @@ def test_financieel_ziet_declaratieregels_zonder_naam_en_met_gemaskeerd_bsn(clie
 
 def test_afgelopen_relatie_herleeft_niet_door_een_eigen_verwijzing(route):
     """R-P4: after the relation ended, the provider cannot revive it by registering a GP's
-    referral for the child itself; a new referral by the toegang does revive it."""
+    referral for the child itself (a submission for the toegang); a new referral by the toegang
+    does revive it."""
     kind = JeugdigeFactory(gemeente=route["zwolle"], achternaam="Herleefsma")
     aanbieder = route["gebruikers"]["aanbieder"]
     with op_de_dag(DATUM):
@@ -279,9 +304,7 @@ def test_afgelopen_relatie_herleeft_niet_door_een_eigen_verwijzing(route):
     later = eerste.toewijzingen.get().einddatum + timedelta(days=relatietermijn_dagen(aanbieder) + 30)
     with op_de_dag(later):
         assert not _ziet(route, "aanbieder", kind)
-        _verwijs(
-            route, door="aanbieder", aanbieder="aanbieder", jeugdige=kind, verwijzer=route["huisarts"], datum=later
-        )
+        _meld_aan(route, "aanbieder", kind, datum=later)
         assert not _ziet(route, "aanbieder", kind)
         _verwijs(route, door="toegang", aanbieder="aanbieder", jeugdige=kind, datum=later)
         assert _ziet(route, "aanbieder", kind)

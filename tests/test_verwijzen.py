@@ -123,22 +123,31 @@ def test_huisarts_kiest_herstel_2_of_4(route):
 
 
 def test_huisartsverwijzing_zonder_keuze_is_begrensd_op_niveau_4(route):
-    """R-T6: without the GP's choice the provider determines the budget, capped at level 4."""
-    with pytest.raises(DomainError, match="hooguit keuzebudget 4"):
-        verwijs(
-            route,
-            door="aanbieder",
+    """R-T6: without the GP's choice the provider determines the budget, capped at level 4: its
+    submission above the cap is refused; one within it goes to the toegang (R-P4), whose
+    honouring keeps the provider's level and the GP as referrer."""
+    from jeugdregie.toewijzingen.models import Aanmelding
+    from jeugdregie.toewijzingen.services.aanmelden import honoreer_aanmelding, meld_aan
+
+    def dien_in(niveau):
+        return meld_aan(
+            bsn=route["jeugdige_zwolle"].bsn,
+            aanbieder=route["aanbieder"],
+            resultaten=["Zara gaat weer vijf dagen per week naar school."],
+            budget=BudgetKeuze(soort=KeuzebudgetSoort.HERSTEL, niveau=niveau),
+            datum=DATUM,
+            door=route["gebruikers"]["aanbieder"],
             verwijzer=route["huisarts"],
             keuze_door_verwijzer=False,
-            budget=BudgetKeuze(soort=KeuzebudgetSoort.HERSTEL, niveau=5),
         )
-    verwijzing = verwijs(
-        route,
-        door="aanbieder",
-        verwijzer=route["huisarts"],
-        keuze_door_verwijzer=False,
-        budget=BudgetKeuze(soort=KeuzebudgetSoort.HERSTEL, niveau=3),
-    )
+
+    with op_de_dag(DATUM):
+        with pytest.raises(DomainError, match="hooguit keuzebudget 4"):
+            dien_in(5)
+        assert not Aanmelding.objects.exists()
+        uitkomst = dien_in(3)
+        assert uitkomst.verwijzing is None
+        verwijzing = honoreer_aanmelding(aanmelding=uitkomst.aanmelding, door=route["gebruikers"]["toegang"])
     assert verwijzing.keuzebudget.niveau == 3 and verwijzing.verwijzer_type == "02"
 
 

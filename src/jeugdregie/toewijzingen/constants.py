@@ -32,8 +32,19 @@ class AanmeldingStatus(models.TextChoices):
     NIET_VERWERKT = "niet_verwerkt", _("Niet verwerkt")
 
 
-#: The one status the registrant sees on each of its submissions, known BSN or not (R-P4).
+#: The one status the registrant sees on each of its submissions while the toegang has not
+#: decided on it, known BSN or not (R-P4). After the toegang's decision it sees that decision.
 AANMELDING_VOOR_INDIENER = _("Ontvangen")
+
+#: R-P4: the toegang decides on a submission that is still open: honoured (a referral by the
+#: toegang) or refused with a reason. ``verwerkt`` is final; a refusal by the toegang is the
+#: ``niet_verwerkt`` with ``besluit_op`` set (an automatic ``niet_verwerkt`` stays open).
+AANMELDING_OVERGANGEN = {
+    AanmeldingStatus.ONTVANGEN: {AanmeldingStatus.VERWERKT, AanmeldingStatus.NIET_VERWERKT},
+    AanmeldingStatus.ONBEKEND_BSN: {AanmeldingStatus.VERWERKT, AanmeldingStatus.NIET_VERWERKT},
+    AanmeldingStatus.NIET_VERWERKT: {AanmeldingStatus.VERWERKT, AanmeldingStatus.NIET_VERWERKT},
+    AanmeldingStatus.VERWERKT: set(),
+}
 
 
 class ToewijzingSoort(models.TextChoices):
@@ -295,3 +306,11 @@ class FoutcodeVerzoek(models.TextChoices):
     VERWIJZING = "TW032", "Verwijzing past niet bij het verzoek"
     AFWIJZING = "TW033", "Afwijzing onvolledig"  # WJ759 reason + motivation
     AANVRAAG = "TW034", "Aangevraagd product onvolledig"  # iJw CD079, CS003
+
+
+class FoutcodeAanmelding(models.TextChoices):
+    """Error codes of the toegang's decision on a submission on the referral form (R-P4)."""
+
+    ONBEKEND_BSN = "TW035", "Jeugdige niet geregistreerd"  # R-P4: register the child first
+    AFWIJZING = "TW036", "Reden van afwijzing ontbreekt"  # R-P4
+    BESLOTEN = "TW037", "Al over besloten"  # R-P4: a decided submission is final

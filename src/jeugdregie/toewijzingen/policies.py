@@ -8,7 +8,7 @@ reading party did not enter itself. Registering a referral or request grants not
 from __future__ import annotations
 
 from jeugdregie.accounts.constants import Rol
-from jeugdregie.accounts.policies import heeft_rol
+from jeugdregie.accounts.policies import heeft_rol, regio_id_van
 
 #: Roles of the client route: they see referrals and allocations of their own organisation.
 #: Finance is not among them (R-P1): it reads declarations and payments.
@@ -29,9 +29,37 @@ def mag_aanmeldingen_zien(gebruiker) -> bool:
     return heeft_rol(gebruiker, *AANMELDENDE_ROLLEN)
 
 
+#: R-P4: the toegang picks up open submissions and decides on them (honour or refuse).
+AFHANDELENDE_ROLLEN = (Rol.TOEGANG,)
+
+
 def mag_werkvoorraad_aanmeldingen_zien(gebruiker) -> bool:
     """R-P4: the toegang picks up submissions with a BSN not (yet) in its register."""
-    return heeft_rol(gebruiker, Rol.TOEGANG)
+    return heeft_rol(gebruiker, *AFHANDELENDE_ROLLEN)
+
+
+def mag_verwijzing_registreren(gebruiker) -> bool:
+    """R-P4: who registers a referral itself: the toegang, a GI (bepaling) or a referrer. A
+    provider's request carrying a GP's referral is a submission the toegang decides on
+    (``aanmelding_via_toegang``), as the iJw JW315 request is."""
+    return heeft_rol(gebruiker, Rol.TOEGANG, Rol.GI, Rol.VERWIJZER)
+
+
+def aanmelding_via_toegang(door) -> bool:
+    """R-P4: a provider's own submission never becomes a referral by itself, for a known or an
+    unknown BSN alike: it waits for the toegang, so nothing it can see depends on the register."""
+    return heeft_rol(door, Rol.AANBIEDER)
+
+
+def mag_aanmelding_afhandelen(gebruiker, aanmelding) -> bool:
+    """R-P4: the toegang that has the open submission in its queue honours or refuses it: the
+    toegang of the child's municipality, or for a submission without one (unknown BSN) a toegang
+    of the registrant's region."""
+    if not heeft_rol(gebruiker, *AFHANDELENDE_ROLLEN):
+        return False
+    if aanmelding.gemeente_id is not None:
+        return gebruiker.gemeente_id == aanmelding.gemeente_id
+    return regio_id_van(gebruiker) == aanmelding.regio_id
 
 
 def mag_wonen_toewijzen(gebruiker) -> bool:

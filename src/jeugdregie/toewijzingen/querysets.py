@@ -55,21 +55,26 @@ class VerwijzingQuerySet(models.QuerySet):
 
 
 class AanmeldingQuerySet(models.QuerySet):
+    def open_bij_toegang(self):
+        """R-P4: submissions the toegang has not decided on and that led to no referral."""
+        from .constants import AanmeldingStatus
+
+        return self.filter(besluit_op__isnull=True).exclude(status=AanmeldingStatus.VERWERKT)
+
     def voor_gebruiker(self, user):
         """R-P4: a provider or GI sees the submissions of its own organisation; the toegang its
-        work queue: submissions from its region with a BSN not in the register, and those with a
-        BSN of its own resident that did not lead to a referral."""
+        work queue of open submissions (not decided, no referral yet): those for its own
+        residents (a provider's submission, or one a rule refused) and those from its region
+        whose BSN is not in the register (or whose child has no known municipality)."""
         from jeugdregie.accounts.policies import regio_id_van
-
-        from .constants import AanmeldingStatus
 
         rol = getattr(user, "rol", None)
         if not getattr(user, "is_authenticated", False) or not rol:
             return self.none()
         if rol == Rol.TOEGANG:
-            onbekend = models.Q(status=AanmeldingStatus.ONBEKEND_BSN, regio_id=regio_id_van(user))
-            eigen = models.Q(status=AanmeldingStatus.NIET_VERWERKT, gemeente_id=user.gemeente_id)
-            return self.filter(onbekend | eigen)
+            regio = models.Q(gemeente__isnull=True, regio_id=regio_id_van(user))
+            eigen = models.Q(gemeente_id=user.gemeente_id)
+            return self.open_bij_toegang().filter(regio | eigen)
         if rol == Rol.AANBIEDER:
             return self.filter(indiener_aanbieder_id=user.aanbieder_id)
         if rol in (Rol.VERWIJZER, Rol.GI):

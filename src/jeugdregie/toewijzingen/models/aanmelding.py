@@ -48,6 +48,13 @@ class Aanmelding(models.Model):
     verwijzing = models.OneToOneField(
         "toewijzingen.Verwijzing", null=True, blank=True, on_delete=models.PROTECT, related_name="aanmelding"
     )
+    besluit_op = models.DateTimeField(
+        null=True, blank=True, help_text="Wanneer de toegang over de aanmelding besliste (R-B9); leeg: nog open."
+    )
+    besluit_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    toelichting = models.TextField(blank=True, help_text="Reden van afwijzing door de toegang; de indiener ziet die.")
 
     objects = AanmeldingQuerySet.as_manager()
 
@@ -58,6 +65,11 @@ class Aanmelding(models.Model):
 
     def __str__(self) -> str:
         return f"Aanmelding {self.pk} ({self.get_status_display()})"
+
+    @property
+    def besloten(self) -> bool:
+        """R-P4: the toegang decided (honoured or refused); only then the registrant sees the status."""
+        return self.besluit_op is not None
 
     @property
     def verwijsdatum(self) -> date | None:

@@ -1,26 +1,31 @@
-"""A provider's or GI's submission on the referral form (R-P4): recorded as an ``Aanmelding``
-whether or not the BSN is known; a referral follows only for a known child whose rules pass."""
+"""A provider's, GI's or GP's submission on the referral form (R-P4): recorded as an
+``Aanmelding`` whether or not the BSN is known. A GI's or GP's submission for a known child whose
+rules pass becomes its referral at once; a provider's never does: the toegang honours it (a
+referral by the toegang, a municipal decision) or refuses it, as it does a JW315 request."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 
 from django.db import transaction
 
 from jeugdregie.accounts.policies import regio_id_van
 from jeugdregie.audit.constants import Actie, Uitkomst
 from jeugdregie.audit.services import log
+from jeugdregie.catalogus.constants import KeuzebudgetSoort
 from jeugdregie.catalogus.models import Product
 from jeugdregie.common.errors import DomainError
-from jeugdregie.common.tijd import nu
+from jeugdregie.common.tijd import nu, vandaag
 from jeugdregie.jeugdigen.models import Jeugdige
 from jeugdregie.organisaties.models import Aanbieder, Verwijzer
 
-from ..constants import AanmeldingStatus
+from ..constants import AANMELDING_OVERGANGEN, AanmeldingStatus, Foutcode, FoutcodeAanmelding
 from ..models import Aanmelding, Verwijzing
-from .gebeurtenissen import registreer
+from ..policies import aanmelding_via_toegang, mag_aanmelding_afhandelen
+from .gebeurtenissen import controleer_overgang, registreer
 from .keuzebudget import BudgetKeuze
 from .verwijzen import controleer_ingediende_verwijzing, registreer_verwijzing
 
@@ -81,11 +86,14 @@ def meld_aan(
     is_verlenging: bool = False,
     request=None,
 ) -> Aanmeldingsuitkomst:
-    """R-P4: record what a provider or GI submitted, then look the BSN up. Rules on the submission
-    itself raise before anything is written (the form shows them for any BSN). A known child gets
-    the referral ``registreer_verwijzing`` makes (its rules may still refuse: then the submission
-    stays for the toegang of the child's municipality); an unknown BSN writes nothing but the
-    submission, which the toegang of the registrant's region finds in its work queue."""
+    """R-P4: record what a provider, GI or GP submitted, then look the BSN up. Rules on the
+    submission itself raise before anything is written (the form shows them for any BSN). An
+    unknown BSN writes nothing but the submission, which the toegang of the registrant's region
+    finds in its work queue. A provider's submission for a known child waits, open, in the queue
+    of the child's municipality (``honoreer_aanmelding``, ``wijs_aanmelding_af``): it writes no
+    more than for an unknown BSN. A GI's or GP's gets the referral ``registreer_verwijzing``
+    makes (its rules may still refuse: then the submission stays for the toegang of the child's
+    municipality)."""
     invoer = {
         "aanbieder": aanbieder,
         "resultaten": resultaten,
@@ -123,6 +131,10 @@ def meld_aan(
     jeugdige = Jeugdige.objects.voor_aanmelding(door, bsn).first()
     if jeugdige is None:
         _niet_verwerkt(aanmelding, AanmeldingStatus.ONBEKEND_BSN, "onbekend BSN", door=door, request=request)
+    elif aanmelding_via_toegang(door):
+        woonplaats = jeugdige.woonplaats_op(datum) or jeugdige.woonplaats_op(vandaag())
+        aanmelding.gemeente_id = woonplaats.gemeente_id if woonplaats else None
+        aanmelding.save(update_fields=["gemeente"])
     else:
         try:
             with transaction.atomic():
@@ -164,3 +176,94 @@ def _niet_verwerkt(aanmelding: Aanmelding, status: AanmeldingStatus, reden: str,
         uitkomst=Uitkomst.MISLUKT,
         details=f"aanmelding {aanmelding.pk} niet verwerkt: {reden}",
     )
+
+
+def _open_bij(aanmelding: Aanmelding, door, naar: AanmeldingStatus) -> Aanmelding:
+    """Lock the row (one of two concurrent decisions wins), then check who and which step."""
+    aanmelding = Aanmelding.objects.select_for_update().get(pk=aanmelding.pk)
+    if not mag_aanmelding_afhandelen(door, aanmelding):
+        raise DomainError(
+            Foutcode.ROL, "Deze aanmelding ligt niet bij uw toegang: u kunt er niet over beslissen.", field="door"
+        )
+    if aanmelding.besloten:
+        raise DomainError(
+            FoutcodeAanmelding.BESLOTEN, "Over deze aanmelding is al beslist: dat besluit staat vast.", field="status"
+        )
+    controleer_overgang(aanmelding, AANMELDING_OVERGANGEN, naar)
+    return aanmelding
+
+
+def _budget(gegevens: dict) -> BudgetKeuze:
+    return BudgetKeuze(
+        soort=KeuzebudgetSoort(gegevens["soort"]),
+        niveau=gegevens.get("niveau"),
+        offerte_bedrag=Decimal(gegevens["offerte_bedrag"]) if gegevens.get("offerte_bedrag") else None,
+        einddatum=date.fromisoformat(gegevens["einddatum"]) if gegevens.get("einddatum") else None,
+    )
+
+
+@transaction.atomic
+def honoreer_aanmelding(*, aanmelding: Aanmelding, door, motivering_afwijking: str = "", request=None) -> Verwijzing:
+    """R-P4 "Honoreren": the toegang registers the referral from what was submitted, through
+    ``registreer_verwijzing`` with itself as ``door``: a municipal decision, so the named provider
+    gets sight by the relation rules and screens it. The GP route is kept (the GP as referrer, the
+    GP's choice of level as submitted): R-T6 and R-T8 apply to the toegang, which goes past them
+    only with ``motivering_afwijking``. An unknown BSN asks the toegang to register the child
+    first. On any refusal nothing is written and the submission stays open."""
+    aanmelding = _open_bij(aanmelding, door, AanmeldingStatus.VERWERKT)
+    jeugdige = Jeugdige.objects.voor_aanmelding(door, aanmelding.bsn).first()
+    if jeugdige is None:
+        raise DomainError(
+            FoutcodeAanmelding.ONBEKEND_BSN,
+            "Geen jeugdige met dit BSN in uw bereik. Registreer de jeugdige eerst.",
+            field="bsn",
+        )
+    g = aanmelding.gegevens
+    verwijzer = Verwijzer.objects.filter(pk=g["verwijzer_id"]).first() if g.get("verwijzer_id") else None
+    product = Product.objects.filter(code=g["product_indicatie"]).first() if g.get("product_indicatie") else None
+    verwijzing = registreer_verwijzing(
+        jeugdige=jeugdige,
+        aanbieder=Aanbieder.objects.get(pk=g["aanbieder_id"]),
+        resultaten=g["resultaten"],
+        budget=_budget(g),
+        datum=date.fromisoformat(g["datum"]),
+        door=door,
+        verwijzer=verwijzer,
+        keuze_door_verwijzer=g.get("keuze_door_verwijzer", True),
+        product_indicatie=product,
+        grond_18plus=g.get("grond_18plus", ""),
+        is_verlenging=g.get("is_verlenging", False),
+        motivering_afwijking=motivering_afwijking,
+        request=request,
+    )
+    aanmelding.verwijzing = verwijzing
+    aanmelding.gemeente_id = verwijzing.gemeente_id
+    aanmelding.status = AanmeldingStatus.VERWERKT
+    aanmelding.besluit_op = nu()
+    aanmelding.besluit_door = door
+    aanmelding.save(update_fields=["verwijzing", "gemeente", "status", "besluit_op", "besluit_door"])
+    registreer(aanmelding, "aanmelding_gehonoreerd", door=door, verwijzing_id=verwijzing.pk)
+    log(actie=Actie.WIJZIGEN, objecttype=Aanmelding._meta.label, object_id=aanmelding.pk, door=door, request=request)
+    return verwijzing
+
+
+@transaction.atomic
+def wijs_aanmelding_af(*, aanmelding: Aanmelding, reden: str, door, request=None) -> Aanmelding:
+    """R-P4 "Afwijzen": the toegang refuses the submission with a reason the registrant sees.
+    Nothing but the submission changes."""
+    aanmelding = _open_bij(aanmelding, door, AanmeldingStatus.NIET_VERWERKT)
+    reden = (reden or "").strip()
+    if not reden:
+        raise DomainError(
+            FoutcodeAanmelding.AFWIJZING,
+            "Geef de reden van afwijzing: de indiener ziet die en moet weten wat nu.",
+            field="reden",
+        )
+    aanmelding.status = AanmeldingStatus.NIET_VERWERKT
+    aanmelding.toelichting = reden
+    aanmelding.besluit_op = nu()
+    aanmelding.besluit_door = door
+    aanmelding.save(update_fields=["status", "toelichting", "besluit_op", "besluit_door"])
+    registreer(aanmelding, "aanmelding_afgewezen", door=door)
+    log(actie=Actie.WIJZIGEN, objecttype=Aanmelding._meta.label, object_id=aanmelding.pk, door=door, request=request)
+    return aanmelding

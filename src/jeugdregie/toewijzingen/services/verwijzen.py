@@ -21,7 +21,7 @@ from jeugdregie.organisaties.models import Aanbieder, Verwijzer
 
 from ..constants import Foutcode, ToewijzingSoort, ToewijzingStatus, VerwijzingStatus
 from ..models import Keuzebudget, Resultaat, Toewijzing, Verwijzing
-from ..policies import verwijzing_geeft_zicht
+from ..policies import mag_verwijzing_registreren, verwijzing_geeft_zicht
 from .doelgroep import controleer_doelgroep
 from .gebeurtenissen import registreer
 from .keuzebudget import BudgetKeuze, bepaal_budget, standaardbedrag
@@ -230,7 +230,15 @@ def registreer_verwijzing(
     A GP's referral the toegang registers (``verwijzer`` a GP on record, or ``huisartsroute`` the
     COD327 code of the request it honours) keeps the GP as referrer, and the GP-route rules
     apply: the toegang may go past R-T6 or R-T8 only with ``motivering_afwijking``, recorded on
-    the referral."""
+    the referral. A provider registers none itself (R-P4): its submission goes to the toegang
+    (``aanmelden.meld_aan``), which honours it with this function."""
+    if not mag_verwijzing_registreren(door):
+        raise DomainError(
+            Foutcode.ROL,
+            "Een aanbieder registreert zelf geen verwijzing: dien de verwijzing van de huisarts in via het "
+            "verwijsformulier; de toegang beslist erover (R-P4).",
+            field="door",
+        )
     if door.rol == Rol.VERWIJZER:
         verwijzer = door.verwijzer
     if door.rol == Rol.GI:
@@ -253,8 +261,6 @@ def registreer_verwijzing(
         raise DomainError(
             Foutcode.ROL, "U kunt alleen verwijzen voor inwoners van uw eigen gemeente.", field="jeugdige"
         )
-    if door.rol == Rol.AANBIEDER and door.aanbieder_id != aanbieder.pk:
-        raise DomainError(Foutcode.ROL, "Een aanbieder dient alleen verzoeken voor zichzelf in.", field="aanbieder")
     afwijking = ""
     try:
         _controleer_budgetkeuze(verwijzer_type, budget, keuze_door_verwijzer)

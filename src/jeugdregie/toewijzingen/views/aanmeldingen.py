@@ -1,16 +1,23 @@
-"""Submissions on the referral form (R-P4): the registrant's own list and the toegang's work queue."""
+"""Submissions on the referral form (R-P4): the registrant's own list and the toegang's work queue
+with its two decisions, honour and refuse."""
 
 from __future__ import annotations
 
+from django import forms
+from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.views.generic import ListView
+from django.shortcuts import redirect
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import ListView, View
+from django.views.generic.detail import SingleObjectMixin
 
-from jeugdregie.accounts.constants import Rol
+from jeugdregie.common.errors import DomainError
 from jeugdregie.common.scoping import PaginaMixin
 
 from ..constants import AANMELDING_VOOR_INDIENER
 from ..models import Aanmelding
-from ..policies import AANMELDENDE_ROLLEN
+from ..policies import AANMELDENDE_ROLLEN, AFHANDELENDE_ROLLEN
+from ..services.aanmelden import honoreer_aanmelding, wijs_aanmelding_af
 
 
 class _Lijst(LoginRequiredMixin, PaginaMixin, ListView):
@@ -25,8 +32,9 @@ class _Lijst(LoginRequiredMixin, PaginaMixin, ListView):
 
 
 class AanmeldingenLijst(_Lijst):
-    """R-P4: what the provider or GI submitted, each row the same for a known and an unknown BSN:
-    the masked BSN as typed, the submitted provider, date and results, and "Ontvangen"."""
+    """R-P4: what the provider or GI submitted, each open row the same for a known and an unknown
+    BSN: the masked BSN as typed, the submitted provider, date and results, and "Ontvangen". Once
+    the toegang decided, the row shows that decision (the municipality's, not a register lookup)."""
 
     rollen = AANMELDENDE_ROLLEN
     template_name = "toewijzingen/aanmeldingen.html"
@@ -35,12 +43,89 @@ class AanmeldingenLijst(_Lijst):
         return super().get_context_data(status_voor_indiener=AANMELDING_VOOR_INDIENER, **kwargs)
 
 
-class Werkvoorraad(_Lijst):
-    """R-P4: the toegang's queue: submissions from its region whose BSN is not in the register
-    (register the child, then refer), and those for its residents that led to no referral."""
+class HonorerenForm(forms.Form):
+    motivering_afwijking = forms.CharField(
+        label=_("Motivering afwijking van de huisartsroute"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        help_text=_("Alleen nodig als u afwijkt van de huisartsroute (R-T6, R-T8)."),
+    )
 
-    rollen = (Rol.TOEGANG,)
+
+class AfwijzenForm(forms.Form):
+    reden = forms.CharField(
+        label=_("Reden van afwijzing"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("De indiener ziet deze reden."),
+    )
+
+
+class Werkvoorraad(_Lijst):
+    """R-P4: the toegang's queue of open submissions: those from its region whose BSN is not in the
+    register (register the child, then honour), and those for its residents: a provider's
+    submission waiting for its decision, or one a rule refused."""
+
+    rollen = AFHANDELENDE_ROLLEN
     template_name = "toewijzingen/aanmeldingen_werkvoorraad.html"
 
     def get_queryset(self):
         return super().get_queryset().select_related("door", "indiener_aanbieder", "indiener_verwijzer")
+
+    def get_context_data(self, **kwargs):
+        formulieren = {"honoreren_form": HonorerenForm(auto_id=False), "afwijzen_form": AfwijzenForm(auto_id=False)}
+        return super().get_context_data(**formulieren, **kwargs)
+
+
+class _Besluit(LoginRequiredMixin, PaginaMixin, SingleObjectMixin, View):
+    """POST only: one service call on a submission in the toegang's queue (another municipality's
+    is not in its queryset: 404), then back to the queue with the outcome or the refusal in Dutch;
+    a refusal changes nothing and leaves the submission open."""
+
+    model = Aanmelding
+    rollen = AFHANDELENDE_ROLLEN
+    persoonsgegevens = True
+    http_method_names = ["post"]
+    form_class: type[forms.Form]
+    gelukt = ""
+
+    def jeugdige_van(self, obj):
+        return None  # the submission is not linked to the register; its audit row names it by id
+
+    def post(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        form = self.form_class(request.POST)
+        if not form.is_valid():
+            fouten = [str(f) for lijst in form.errors.values() for f in lijst]
+            messages.error(request, " ".join(fouten))
+            return redirect("route:aanmeldingen_werkvoorraad")
+        try:
+            self.uitvoeren(form.cleaned_data)
+        except DomainError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, self.gelukt)
+        return redirect("route:aanmeldingen_werkvoorraad")
+
+    def uitvoeren(self, data: dict) -> None:
+        raise NotImplementedError
+
+
+class Honoreren(_Besluit):
+    form_class = HonorerenForm
+    gelukt = _("Aanmelding gehonoreerd: de verwijzing is geregistreerd. De aanbieder screent nu.")
+
+    def uitvoeren(self, data):
+        honoreer_aanmelding(
+            aanmelding=self.object,
+            door=self.request.user,
+            motivering_afwijking=data.get("motivering_afwijking", ""),
+            request=self.request,
+        )
+
+
+class Afwijzen(_Besluit):
+    form_class = AfwijzenForm
+    gelukt = _("Aanmelding afgewezen. De indiener ziet de reden in zijn overzicht van aanmeldingen.")
+
+    def uitvoeren(self, data):
+        wijs_aanmelding_af(aanmelding=self.object, reden=data["reden"], door=self.request.user, request=self.request)
