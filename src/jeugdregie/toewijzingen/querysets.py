@@ -46,11 +46,14 @@ class VerwijzingQuerySet(models.QuerySet):
     def relatie_loopt(self, grens):
         """R-P4: referrals that still carry a relation on a day whose window starts at ``grens``:
         made by the toegang (``policies.verwijzing_geeft_zicht``; a party's own registration never
-        revives one) and open (to be screened) or dated within the window. An accepted one lives
-        on in its allocation. Read by ``JeugdigeQuerySet.voor_gebruiker``."""
+        revives one) and dated within the window, or still to be screened while their keuzebudget
+        period has not ended before the window (a referral left unscreened does not keep the
+        child readable for ever; found by tests/test_toegang_eigenschappen.py). An accepted one
+        lives on in its allocation. Read by ``JeugdigeQuerySet.voor_gebruiker``."""
         from .constants import VerwijzingStatus
 
-        lopend = models.Q(status=VerwijzingStatus.TE_SCREENEN) | models.Q(datum__gte=grens)
+        open_binnen_periode = models.Q(status=VerwijzingStatus.TE_SCREENEN, keuzebudget__einddatum__gte=grens)
+        lopend = open_binnen_periode | models.Q(datum__gte=grens)
         return self.filter(lopend, aangemaakt_door__rol=Rol.TOEGANG)
 
 
