@@ -108,15 +108,12 @@ def maak_gebruiker(*, door, gebruikersnaam: str, gegevens: Accountgegevens, requ
     account.set_unusable_password()
     _controleer(account, door=door, request=request)
     account.save()
-    log(
-        actie=Actie.AANMAKEN,
-        objecttype=OBJECTTYPE,
-        object_id=account.pk,
-        door=door,
-        request=request,
-        details=f"gebruiker aangemaakt: {_omschrijving(account)}",
-    )
+    _log(Actie.AANMAKEN, account, door=door, request=request, details=f"gebruiker aangemaakt: {_omschrijving(account)}")
     return account
+
+
+def _log(actie: Actie, account: Gebruiker, *, door, request, details: str) -> None:
+    log(actie=actie, objecttype=OBJECTTYPE, object_id=account.pk, door=door, request=request, details=details)
 
 
 def _vergrendel(account: Gebruiker, *, door, request=None) -> Gebruiker:
@@ -139,10 +136,9 @@ def wijzig_gebruiker(*, door, gebruiker: Gebruiker, gegevens: Accountgegevens, r
     _zet_rol(account, gegevens, door=door)
     _controleer(account, door=door, request=request)
     account.save()
-    log(
-        actie=Actie.WIJZIGEN,
-        objecttype=OBJECTTYPE,
-        object_id=account.pk,
+    _log(
+        Actie.WIJZIGEN,
+        account,
         door=door,
         request=request,
         details=f"gebruiker gewijzigd: van {voor} naar {_omschrijving(account)}",
@@ -156,10 +152,9 @@ def zet_actief(*, door, gebruiker: Gebruiker, actief: bool, request=None) -> Geb
     account = _vergrendel(gebruiker, door=door, request=request)
     account.is_active = actief
     account.save(update_fields=["is_active"])
-    log(
-        actie=Actie.WIJZIGEN,
-        objecttype=OBJECTTYPE,
-        object_id=account.pk,
+    _log(
+        Actie.WIJZIGEN,
+        account,
         door=door,
         request=request,
         details=f"gebruiker {'geactiveerd' if actief else 'gedeactiveerd'}: {_omschrijving(account)}",
