@@ -49,6 +49,3 @@ class Gebruiker(AbstractUser):
     def organisatie_omschrijving(self) -> str:
         org = self.organisatie
         return str(org) if org is not None else ""
-
-    def heeft_rol(self, *rollen: Rol) -> bool:
-        return self.is_authenticated and self.rol in rollen

@@ -9,15 +9,21 @@ and ``get_object``.
 
 from __future__ import annotations
 
+import inspect
+
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from jeugdregie.accounts.policies import mag_pagina_gebruiken
+from jeugdregie.accounts.policies import is_ingelogd, mag_pagina_gebruiken
 from jeugdregie.audit.constants import Actie, Uitkomst
 from jeugdregie.audit.services import jeugdigen_in, log
 
 
 class VoorGebruikerMixin:
+    #: R-P4: the named policy that decides whether a user may use this view at all: a predicate
+    #: ``(gebruiker) -> bool`` from the app's ``policies`` module, assigned as a plain function
+    #: (``beleid = policies.mag_verwijzingen_gebruiken``). Default: every logged-in user.
+    beleid = is_ingelogd
     #: Roles allowed to use the view; empty means every logged-in role.
     rollen: tuple = ()
     #: Set on views that show personal data: reads and searches are audit-logged.
@@ -27,7 +33,7 @@ class VoorGebruikerMixin:
         user = request.user
         if not user.is_authenticated:
             return  # the login requirement answers first
-        if not mag_pagina_gebruiken(user, self.rollen):  # R-P4: the named policy, not a role comparison
+        if not self.mag_gebruiken(user):
             if self.persoonsgegevens:
                 log(
                     actie=Actie.LEZEN,
@@ -37,6 +43,14 @@ class VoorGebruikerMixin:
                     details=f"rol niet toegestaan op {request.path}",
                 )
             raise PermissionDenied("Uw rol heeft geen toegang tot deze pagina.")
+
+    @classmethod
+    def mag_gebruiken(cls, gebruiker) -> bool:
+        """Whether ``gebruiker`` may use this view: its named policy (read unbound, so a plain
+        function works as the class attribute). Navigation asks the same question."""
+        if cls.rollen:
+            return mag_pagina_gebruiken(gebruiker, cls.rollen)
+        return bool(inspect.getattr_static(cls, "beleid")(gebruiker))
 
     def get_queryset(self):
         return super().get_queryset().voor_gebruiker(self.request.user)
