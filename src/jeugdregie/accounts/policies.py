@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from .constants import Rol
+from .constants import ROLLEN_MET_TWEE_FACTOREN, Rol
 
 
 def is_ingelogd(gebruiker) -> bool:
@@ -22,6 +22,13 @@ def mag_pagina_gebruiken(gebruiker, rollen: Iterable[Rol]) -> bool:
     """A page or endpoint is for the roles it names; none named means every logged-in role."""
     rollen = tuple(rollen)
     return is_ingelogd(gebruiker) and (not rollen or gebruiker.rol in rollen)
+
+
+def moet_twee_factoren_gebruiken(gebruiker) -> bool:
+    """R-P5: staff, superusers and every role that reads personal data or the audit log."""
+    if not is_ingelogd(gebruiker):
+        return False
+    return gebruiker.is_staff or gebruiker.is_superuser or gebruiker.rol in ROLLEN_MET_TWEE_FACTOREN
 
 
 def regio_id_van(gebruiker) -> int | None:

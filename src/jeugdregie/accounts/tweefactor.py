@@ -24,8 +24,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from jeugdregie.audit.constants import Actie, Uitkomst
 from jeugdregie.audit.services import log
 
-from .constants import ROLLEN_MET_TWEE_FACTOREN
 from .models import Gebruiker
+from .policies import moet_twee_factoren_gebruiken
 
 APPARAAT_NAAM = "Authenticator-app"
 HERSTEL_NAAM = "Herstelcodes"
@@ -45,7 +45,7 @@ def vereist_tweede_factor(gebruiker) -> bool:
     """R-P5: every account that can read personal data or the audit log (constants)."""
     if not twee_factoren_aan() or not getattr(gebruiker, "is_authenticated", False):
         return False
-    return gebruiker.is_staff or gebruiker.is_superuser or gebruiker.rol in ROLLEN_MET_TWEE_FACTOREN
+    return moet_twee_factoren_gebruiken(gebruiker)
 
 
 def tweede_factor_voldaan(request: HttpRequest, gebruiker=None) -> bool:

@@ -13,7 +13,7 @@ from django.views.generic.detail import SingleObjectMixin
 
 from jeugdregie.accounts.constants import ORGANISATIE, Rol
 from jeugdregie.accounts.models import Gebruiker
-from jeugdregie.accounts.policies import mag_gebruiker_beheren
+from jeugdregie.accounts.policies import mag_gebruiker_beheren, mag_gebruikers_beheren
 from jeugdregie.common.errors import DomainError
 from jeugdregie.common.scoping import PaginaMixin
 
@@ -23,7 +23,7 @@ from .services import Accountgegevens, GeenBevoegdheid, log_weigering, maak_gebr
 
 class _Beheer(LoginRequiredMixin, PaginaMixin):
     model = Gebruiker
-    rollen = (Rol.BEHEERDER,)
+    beleid = mag_gebruikers_beheren  # R-P5: the functioneel beheerder of a region
 
     def weiger(self, fout: GeenBevoegdheid, object_id: object = ""):
         log_weigering(fout, door=self.request.user, object_id=object_id, request=self.request)

@@ -1,30 +1,40 @@
-"""Navigation and home-page sections per role (issue 2 §8). Worklists arrive with later issues."""
+"""Navigation and home-page sections per role (issue 2 §8).
+
+A link is shown exactly when its page's own named policy lets the user in (R-P4): navigation asks
+the view the question the view asks itself, so a menu and a page cannot disagree."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 
-from django.urls import reverse
+from django.urls import resolve, reverse
 from django.utils.translation import gettext_lazy as _
 
-from jeugdregie.accounts.constants import Rol
-from jeugdregie.accounts.policies import mag_gebruikers_beheren
-from jeugdregie.begroting.querysets import BEHEERSING_ROLLEN as BUDGETBEHEERSING_ROLLEN
-from jeugdregie.beheersing.services.scorekaart import REGIO_ROLLEN as BEHEERSING_REGIO_ROLLEN
-from jeugdregie.beheersing.services.scorekaart import SCOREKAART_ROLLEN
-from jeugdregie.beheersing.services.vergelijking import VERGELIJKING_ROLLEN
-from jeugdregie.jeugdigen.policies import ROLLEN_MET_DOSSIER
-from jeugdregie.verantwoording.querysets import CRISIS_ROLLEN, PRODUCTIE_ROLLEN
+from jeugdregie.accounts.policies import is_ingelogd
 
 
 @dataclass(frozen=True)
 class Link:
     titel: str
     url_naam: str
+    #: For a page outside the scoping mixin (the API documentation): its own policy.
+    beleid: Callable | None = None
 
     @property
     def url(self) -> str:
         return reverse(self.url_naam)
+
+    @cached_property
+    def _view(self):
+        functie = resolve(self.url).func
+        return getattr(functie, "view_class", None) or getattr(functie, "cls", None)
+
+    def zichtbaar_voor(self, gebruiker) -> bool:
+        if self.beleid is not None:
+            return bool(self.beleid(gebruiker))
+        return self._view.mag_gebruiken(gebruiker)
 
 
 CATALOGUS = Link(_("Catalogus"), "catalogus:producten")
@@ -52,57 +62,39 @@ GEMEENTEVERGELIJKING = Link(_("Vergelijking gemeenten"), "beheersing:gemeenten")
 SIGNALEN = Link(_("Signalen"), "beheersing:signalen")
 MAATREGELEN = Link(_("Maatregelen"), "beheersing:maatregelen")
 BUDGETBEHEERSING = Link(_("Budgetbeheersing"), "begroting:budgetbeheersing")
-API = Link(_("API-documentatie"), "api-docs")
+API = Link(_("API-documentatie"), "api-docs", beleid=is_ingelogd)  # R-P8: for logged-in users
+
+
+#: The menu in its order; each link shows when its page admits the user.
+MENU = (
+    JEUGDIGEN,
+    VERWIJZINGEN,
+    CRISIS,
+    VERZOEKEN,
+    BETAALBATCHES,
+    KEUZELIJST,
+    DECLARATIES,
+    DECLARATIE_UPLOADEN,
+    BUDGETTEN,
+    BUDGETBEHEERSING,  # R-V3, R-V4
+    CRISISBEKOSTIGING,
+    PRODUCTIEVERANTWOORDING,
+    SCOREKAARTEN,  # R-K3
+    NORMEN,  # R-K2
+    GEMEENTEVERGELIJKING,  # R-K4
+    SIGNALEN,  # R-K5
+    MAATREGELEN,  # R-K6
+    IJW_BERICHTEN,  # the regional roles see the log without content
+    CATALOGUS,
+    FUNCTIES,
+    KEUZEBUDGETTEN,
+    GEMEENTEN,
+    AANBIEDERS,
+    AUDITLOG,
+    GEBRUIKERS,  # R-P5
+    API,
+)
 
 
 def links_voor(user) -> list[Link]:
-    links = []
-    if user.rol in ROLLEN_MET_DOSSIER:  # R-P1: not finance, which reads declarations
-        links += [JEUGDIGEN, VERWIJZINGEN]
-    if user.rol in (Rol.TOEGANG, Rol.AANBIEDER):
-        links.append(CRISIS)
-    if user.rol == Rol.TOEGANG:
-        links.append(VERZOEKEN)
-    if user.rol in (Rol.FINANCIEEL, Rol.CONTRACTMANAGER, Rol.BELEID, Rol.BESTUURDER):
-        links.append(BETAALBATCHES)
-    links.append(KEUZELIJST)
-    if user.rol == Rol.AANBIEDER:
-        links += [DECLARATIES, DECLARATIE_UPLOADEN]
-    if user.rol in (Rol.FINANCIEEL, Rol.TOEGANG):
-        links += [DECLARATIES, BUDGETTEN]
-    if user.rol in (Rol.CONTRACTMANAGER, Rol.BELEID, Rol.BESTUURDER):
-        links.append(BUDGETTEN)
-    if user.rol in BUDGETBEHEERSING_ROLLEN:
-        links.append(BUDGETBEHEERSING)  # R-V3, R-V4
-    if user.rol in CRISIS_ROLLEN:
-        links.append(CRISISBEKOSTIGING)
-    if user.rol in PRODUCTIE_ROLLEN:
-        links.append(PRODUCTIEVERANTWOORDING)
-    if user.rol in SCOREKAART_ROLLEN:
-        links.append(SCOREKAARTEN)  # R-K3
-    if user.rol in BEHEERSING_REGIO_ROLLEN:
-        links.append(NORMEN)  # R-K2
-    if user.rol in VERGELIJKING_ROLLEN:
-        links.append(GEMEENTEVERGELIJKING)  # R-K4
-    if user.rol in (Rol.CONTRACTMANAGER, Rol.BELEID, Rol.BESTUURDER, Rol.BEHEERDER):
-        links += [SIGNALEN, MAATREGELEN]  # R-K5, R-K6
-    if user.rol in (Rol.AANBIEDER, Rol.TOEGANG, Rol.FINANCIEEL, Rol.BEHEERDER, Rol.CONTRACTMANAGER):
-        links.append(IJW_BERICHTEN)  # the regional roles see the log without content
-    links += [CATALOGUS, FUNCTIES, KEUZEBUDGETTEN, GEMEENTEN, AANBIEDERS]
-    if user.rol == Rol.BEHEERDER:
-        links.append(AUDITLOG)
-    if mag_gebruikers_beheren(user):
-        links.append(GEBRUIKERS)  # R-P5
-    links.append(API)
-    return links
-
-
-# Worklists a role's home page will hold once their capability lands; the live ones come from
-# toewijzingen.werkvoorraad.
-WERKVOORRADEN = {
-    Rol.VERWIJZER: [_("Mijn verwijzingen")],
-    Rol.GI: [_("Bepalingen jeugdhulp")],
-    Rol.FINANCIEEL: [_("Declaraties om te controleren"), _("Betaalbatches")],
-    Rol.BESTUURDER: [_("Rapportages")],
-    Rol.BEHEERDER: [_("Catalogus en tarieven"), _("Contracten"), _("Gebruikers"), _("Auditlog")],
-}
+    return [link for link in MENU if link.zichtbaar_voor(user)]
