@@ -21,6 +21,8 @@ from django.test import Client
 
 from jeugdregie.accounts.constants import Rol
 from jeugdregie.accounts.models import Gebruiker
+from jeugdregie.audit.constants import Actie
+from jeugdregie.audit.models import AuditRegel
 
 from .factories import GebruikerFactory
 
@@ -138,6 +140,29 @@ def test_zonder_mfa_van_de_gemeente_volgt_de_app_code(sso, wereld):
     gebruiker = Gebruiker.objects.get(username="oidc:f.fin")
     assert (gebruiker.rol, gebruiker.gemeente) == (Rol.TOEGANG, wereld["deventer"])
     assert tweede.get("/jeugdigen/").status_code == 200
+
+    # R-P5: the account's creation and its role change by the provider are in the audit log
+    wijzigingen = AuditRegel.objects.filter(
+        objecttype="accounts.Gebruiker", object_id=str(gebruiker.pk), actie__in=(Actie.AANMAKEN, Actie.WIJZIGEN)
+    )
+    rijen = wijzigingen.order_by("pk")
+    assert [(r.actie, r.details) for r in rijen] == [
+        (
+            Actie.AANMAKEN,
+            f"account aangemaakt via single sign-on: rol=financieel; gemeente={wereld['zwolle'].pk}",
+        ),
+        (
+            Actie.WIJZIGEN,
+            f"rol gewijzigd via single sign-on: rol=financieel; gemeente={wereld['zwolle'].pk}"
+            f" -> rol=toegang; gemeente={wereld['deventer'].pk}",
+        ),
+    ]
+    assert [r.namens for r in rijen] == ["identity provider van gemeente 0193", "identity provider van gemeente 0150"]
+    assert all(r.doel for r in rijen)
+
+    # a login that changes nothing adds no row
+    _log_in_via_gemeente(Client(), "f.fin")
+    assert wijzigingen.count() == 2
 
 
 @pytest.mark.parametrize(

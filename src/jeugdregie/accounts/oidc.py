@@ -21,6 +21,8 @@ from django.db import transaction
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 from mozilla_django_oidc.views import OIDCAuthenticationCallbackView
 
+from jeugdregie.audit.constants import Actie
+from jeugdregie.audit.services import log
 from jeugdregie.organisaties.models import Gemeente
 
 from .constants import ORGANISATIE, Rol
@@ -60,6 +62,7 @@ class GemeenteOIDCBackend(OIDCAuthenticationBackend):
             gebruiker = Gebruiker(username=self._gebruikersnaam(claims), is_staff=False, is_superuser=False)
             gebruiker.set_unusable_password()
             self._vul(gebruiker, claims, rol, gemeente)
+            self._log(Actie.AANMAKEN, gebruiker, f"account aangemaakt via single sign-on: {_toegang(gebruiker)}")
         logger.info("oidc_gebruiker_aangemaakt", extra={"velden": {"gebruiker_id": gebruiker.pk}})
         return gebruiker
 
@@ -72,7 +75,10 @@ class GemeenteOIDCBackend(OIDCAuthenticationBackend):
             raise self._weiger("Dit account is geblokkeerd. Neem contact op met de functioneel beheerder.")
         rol, gemeente = self._rol_en_gemeente(claims)
         with transaction.atomic():
+            voor = _toegang(user)
             self._vul(user, claims, rol, gemeente)
+            if _toegang(user) != voor:  # R-P5: a role or municipality changed by the provider
+                self._log(Actie.WIJZIGEN, user, f"rol gewijzigd via single sign-on: {voor} -> {_toegang(user)}")
         return user
 
     def get_or_create_user(self, access_token, id_token, payload):
@@ -119,10 +125,28 @@ class GemeenteOIDCBackend(OIDCAuthenticationBackend):
             ) from fout
         gebruiker.save()
 
+    def _log(self, actie: Actie, gebruiker: Gebruiker, details: str) -> None:
+        """R-P5: every change to an account and its role is audit-logged, also one the identity
+        provider makes; the provider is named as the party the change is made on behalf of."""
+        log(
+            actie=actie,
+            objecttype=Gebruiker._meta.label,
+            object_id=gebruiker.pk,
+            door=gebruiker,
+            doel="inloggen via de gemeente (single sign-on)",
+            namens=f"identity provider van gemeente {gebruiker.gemeente.cbs_code}",
+            details=details,
+        )
+
     def _weiger(self, bericht: str) -> OidcGeweigerd:
         """Shows the Dutch reason on the login page; the caller raises the result."""
         messages.error(self.request, bericht)
         return OidcGeweigerd(bericht)
+
+
+def _toegang(gebruiker: Gebruiker) -> str:
+    """Role and municipality as the audit row names them (ids and codes, never a name)."""
+    return f"rol={gebruiker.rol or '-'}; gemeente={gebruiker.gemeente_id or '-'}"
 
 
 class GemeenteCallbackView(OIDCAuthenticationCallbackView):
