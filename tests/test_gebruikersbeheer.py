@@ -207,6 +207,56 @@ def test_alleen_de_beheerder_beheert_gebruikers(client, wereld, rol):
     assert not Gebruiker.objects.filter(username="nieuwe-toegang").exists()
 
 
+def test_beheerder_laat_tweede_factor_opnieuw_instellen_met_auditregel(client, wereld, beheerder):
+    """R-P5: a lost phone. The manager removes the user's app and recovery codes in the Dutch
+    screen; the user's running session is no longer verified and the next page asks for a new
+    app; the change is audit-logged."""
+    from django_otp.plugins.otp_static.models import StaticDevice
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from jeugdregie.accounts.tweefactor import nieuwe_herstelcodes
+
+    from .inloggen import TweeFactorClient
+
+    toegang = wereld["gebruikers"]["toegang"]
+    gebruiker = TweeFactorClient()
+    gebruiker.force_login(toegang)
+    nieuwe_herstelcodes(toegang)
+    assert gebruiker.get("/jeugdigen/").status_code == 200
+    assert "Tweede factor opnieuw laten instellen" in client.get("/gebruikers/").content.decode()
+
+    antwoord = client.post(f"/gebruikers/{toegang.pk}/tweede-factor-herstellen/", follow=True)
+    assert "stelt de gebruiker een nieuwe app in" in antwoord.content.decode()
+    assert not TOTPDevice.objects.filter(user=toegang).exists()
+    assert not StaticDevice.objects.filter(user=toegang).exists()
+    assert gebruiker.get("/jeugdigen/")["Location"].startswith("/inloggen/tweede-factor/instellen/")
+    regel = AuditRegel.objects.zonder_inloggen().filter(objecttype="accounts.Gebruiker").latest("pk")
+    assert (regel.object_id, regel.gebruiker_id) == (str(toegang.pk), beheerder.pk)
+    assert regel.details.startswith("tweede factor hersteld: 2 apparaten verwijderd")
+
+
+def test_tweede_factor_herstellen_alleen_binnen_de_eigen_regio(client, wereld, regio_b, beheerder):
+    """R-P5: not for another region's account, not for the manager itself, not by other roles;
+    each refusal changes nothing and is audit-logged."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from .inloggen import app_van
+
+    anderen = [regio_b["toegang"], beheerder]
+    for account in anderen:
+        app_van(account)
+        assert client.post(f"/gebruikers/{account.pk}/tweede-factor-herstellen/").status_code in (403, 404)
+        assert TOTPDevice.objects.filter(user=account).exists()
+    assert not AuditRegel.objects.zonder_inloggen().filter(details__startswith="tweede factor hersteld").exists()
+    assert AuditRegel.objects.filter(uitkomst="geweigerd", objecttype="accounts.Gebruiker").exists()
+
+    toegang = wereld["gebruikers"]["toegang"]
+    app_van(toegang)
+    client.force_login(wereld["gebruikers"]["contractmanager"])
+    assert client.post(f"/gebruikers/{toegang.pk}/tweede-factor-herstellen/").status_code == 403
+    assert TOTPDevice.objects.filter(user=toegang).exists()
+
+
 # --- the Django admin ------------------------------------------------------------------------------
 
 

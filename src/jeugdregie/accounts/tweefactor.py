@@ -15,6 +15,7 @@ from collections.abc import Iterable
 import segno
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Exists, OuterRef
 from django.http import HttpRequest
 from django_otp import login as otp_login
 from django_otp.oath import totp
@@ -71,6 +72,20 @@ def markeer_mfa_via_idp(request: HttpRequest) -> None:
 
 def heeft_app(gebruiker: Gebruiker) -> bool:
     return TOTPDevice.objects.devices_for_user(gebruiker, confirmed=True).exists()
+
+
+def met_app_status(gebruikers):
+    """``gebruikers`` annotated with ``heeft_app``: whether each set up an authenticator app."""
+    return gebruikers.annotate(heeft_app=Exists(TOTPDevice.objects.filter(user=OuterRef("pk"), confirmed=True)))
+
+
+def verwijder_tweede_factoren(gebruiker: Gebruiker) -> int:
+    """Removes the account's authenticator apps and recovery codes (a lost phone). A session
+    verified with a removed app is no longer verified (django-otp looks the device up on each
+    request), so the user sets up a new app at the next step. Returns how many were removed."""
+    apps = TOTPDevice.objects.filter(user=gebruiker).delete()[1].get(TOTPDevice._meta.label, 0)
+    codes = StaticDevice.objects.filter(user=gebruiker).delete()[1].get(StaticDevice._meta.label, 0)
+    return apps + codes
 
 
 def huidige_code(apparaat: TOTPDevice) -> str:

@@ -13,6 +13,7 @@ from django.db import transaction
 from jeugdregie.accounts.constants import ORGANISATIE, Rol
 from jeugdregie.accounts.models import Gebruiker
 from jeugdregie.accounts.policies import mag_gebruiker_beheren, mag_gebruikers_beheren, regio_id_van
+from jeugdregie.accounts.tweefactor import verwijder_tweede_factoren
 from jeugdregie.audit.constants import Actie, Uitkomst
 from jeugdregie.audit.services import log
 from jeugdregie.common.errors import DomainError
@@ -160,3 +161,20 @@ def zet_actief(*, door, gebruiker: Gebruiker, actief: bool, request=None) -> Geb
         details=f"gebruiker {'geactiveerd' if actief else 'gedeactiveerd'}: {_omschrijving(account)}",
     )
     return account
+
+
+@transaction.atomic
+def herstel_tweede_factor(*, door, gebruiker: Gebruiker, request=None) -> int:
+    """R-P5: a user lost the phone with the authenticator app (or used up the recovery codes).
+    The manager removes the app and the codes; the user sets up a new app at the next login, or
+    at the next step of a running session. Returns how many devices were removed."""
+    account = _vergrendel(gebruiker, door=door, request=request)
+    aantal = verwijder_tweede_factoren(account)
+    _log(
+        Actie.WIJZIGEN,
+        account,
+        door=door,
+        request=request,
+        details=f"tweede factor hersteld: {aantal} apparaten verwijderd; {_omschrijving(account)}",
+    )
+    return aantal

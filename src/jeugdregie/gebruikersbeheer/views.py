@@ -14,11 +14,20 @@ from django.views.generic.detail import SingleObjectMixin
 from jeugdregie.accounts.constants import ORGANISATIE, Rol
 from jeugdregie.accounts.models import Gebruiker
 from jeugdregie.accounts.policies import mag_gebruiker_beheren, mag_gebruikers_beheren
+from jeugdregie.accounts.tweefactor import met_app_status
 from jeugdregie.common.errors import DomainError
 from jeugdregie.common.scoping import PaginaMixin
 
 from .forms import GebruikerForm
-from .services import Accountgegevens, GeenBevoegdheid, log_weigering, maak_gebruiker, wijzig_gebruiker, zet_actief
+from .services import (
+    Accountgegevens,
+    GeenBevoegdheid,
+    herstel_tweede_factor,
+    log_weigering,
+    maak_gebruiker,
+    wijzig_gebruiker,
+    zet_actief,
+)
 
 
 class _Beheer(LoginRequiredMixin, PaginaMixin):
@@ -35,7 +44,8 @@ class GebruikersLijst(_Beheer, ListView):
     template_name = "gebruikersbeheer/lijst.html"
 
     def get_queryset(self):
-        return super().get_queryset().select_related("regio", "gemeente", "aanbieder", "verwijzer").order_by("username")
+        gebruikers = super().get_queryset().select_related("regio", "gemeente", "aanbieder", "verwijzer")
+        return met_app_status(gebruikers).order_by("username")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -141,4 +151,26 @@ class GebruikerActief(_Beheer, SingleObjectMixin, View):
         except GeenBevoegdheid as fout:
             self.weiger(fout, account.pk)
         messages.success(request, _("Gebruiker geactiveerd.") if self.actief else _("Gebruiker gedeactiveerd."))
+        return redirect("gebruikersbeheer:lijst")
+
+
+class TweedeFactorHerstellen(_Beheer, SingleObjectMixin, View):
+    """POST only: remove a user's authenticator app and recovery codes (a lost phone)."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        account = self.get_object()
+        try:
+            herstel_tweede_factor(door=request.user, gebruiker=account, request=request)
+        except GeenBevoegdheid as fout:
+            self.weiger(fout, account.pk)
+        messages.success(
+            request,
+            _(
+                "De authenticator-app en herstelcodes van %(naam)s zijn verwijderd. Bij de volgende stap "
+                "stelt de gebruiker een nieuwe app in."
+            )
+            % {"naam": account.username},
+        )
         return redirect("gebruikersbeheer:lijst")
