@@ -438,6 +438,29 @@ def test_toegang_van_een_andere_gemeente_kan_niet_beslissen(client, route, beken
     assert _stand(aanmelding) == ("ontvangen", None, None, "") and not Verwijzing.objects.exists()
 
 
+def test_aanmelding_waarvan_de_budgetperiode_voorbij_is_wordt_niet_gehonoreerd(client, route, bekend):
+    """R-P4 (TW038): a submission that waited past its budget period (herstel 2: a year from the
+    referral date) would become a referral that ended before anyone acted on it, yet gave the
+    provider sight for the window after it. Honouring it is refused in Dutch, nothing is written
+    and it stays open; the toegang refuses it with a reason instead. The day before the period
+    ends it is still honoured."""
+    aanmelding = _aangemeld(client, route, bekend.bsn)
+    client.force_login(route["gebruikers"]["toegang"])
+    voor = _telling()
+    with op_de_dag(date(2027, 3, 3)):
+        antwoord = client.post(f"/route/aanmeldingen/{aanmelding.pk}/honoreren/", follow=True)
+    assert _meldingen(antwoord) == [
+        "Deze verwijzing is van 02-03-2026; het keuzebudget zou lopen tot 01-03-2027 en die periode is voorbij. "
+        "Wijs de aanmelding af met als reden dat een nieuwe verwijzing nodig is."
+    ]
+    assert _telling() == voor and _stand(aanmelding) == ("ontvangen", None, None, "")
+    assert not Betrokkenheid.objects.filter(jeugdige=bekend, aanbieder=route["andere_aanbieder"]).exists()
+
+    with op_de_dag(date(2027, 3, 1)):
+        client.post(f"/route/aanmeldingen/{aanmelding.pk}/honoreren/")
+    assert _stand(aanmelding)[0] == "verwerkt"
+
+
 @pytest.mark.parametrize("wie", ["andere_aanbieder", "gi", "financieel"])
 def test_indiener_en_andere_rollen_kunnen_niet_beslissen(client, route, bekend, wie):
     """R-P4: the registrant cannot honour or refuse its own submission (nor can other roles):

@@ -314,3 +314,4 @@ class FoutcodeAanmelding(models.TextChoices):
     ONBEKEND_BSN = "TW035", "Jeugdige niet geregistreerd"  # R-P4: register the child first
     AFWIJZING = "TW036", "Reden van afwijzing ontbreekt"  # R-P4
     BESLOTEN = "TW037", "Al over besloten"  # R-P4: a decided submission is final
+    VERLOPEN = "TW038", "Budgetperiode al voorbij"  # R-P4: honouring it would give sight for nothing

@@ -26,7 +26,7 @@ from ..constants import AANMELDING_OVERGANGEN, AanmeldingStatus, Foutcode, Foutc
 from ..models import Aanmelding, Verwijzing
 from ..policies import aanmelding_via_toegang, mag_aanmelding_afhandelen
 from .gebeurtenissen import controleer_overgang, registreer
-from .keuzebudget import BudgetKeuze
+from .keuzebudget import BudgetKeuze, bepaal_budget
 from .verwijzen import controleer_ingediende_verwijzing, registreer_verwijzing
 
 
@@ -202,6 +202,23 @@ def _budget(gegevens: dict) -> BudgetKeuze:
     )
 
 
+def _controleer_niet_verlopen(gegevens: dict) -> None:
+    """R-P4: a submission whose budget period has already run out (it waited longer than the
+    period) would become a referral that has ended before anyone can act on it, and would still
+    give the provider sight on the child for the window after it. The toegang refuses it instead,
+    with the reason that a new referral is needed."""
+    datum = date.fromisoformat(gegevens["datum"])
+    _, einddatum = bepaal_budget(_budget(gegevens), begindatum=datum)
+    if einddatum < vandaag():
+        raise DomainError(
+            FoutcodeAanmelding.VERLOPEN,
+            f"Deze verwijzing is van {datum:%d-%m-%Y}; het keuzebudget zou lopen tot {einddatum:%d-%m-%Y} "
+            "en die periode is voorbij. Wijs de aanmelding af met als reden dat een nieuwe verwijzing "
+            "nodig is.",
+            field="datum",
+        )
+
+
 @transaction.atomic
 def honoreer_aanmelding(*, aanmelding: Aanmelding, door, motivering_afwijking: str = "", request=None) -> Verwijzing:
     """R-P4 "Honoreren": the toegang registers the referral from what was submitted, through
@@ -219,6 +236,7 @@ def honoreer_aanmelding(*, aanmelding: Aanmelding, door, motivering_afwijking: s
             field="bsn",
         )
     g = aanmelding.gegevens
+    _controleer_niet_verlopen(g)
     verwijzer = Verwijzer.objects.filter(pk=g["verwijzer_id"]).first() if g.get("verwijzer_id") else None
     product = Product.objects.filter(code=g["product_indicatie"]).first() if g.get("product_indicatie") else None
     verwijzing = registreer_verwijzing(
