@@ -7,7 +7,7 @@ import re
 from datetime import timedelta
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import caches
 from django.utils import timezone
 
 from jeugdregie.audit.models import AuditRegel
@@ -207,24 +207,49 @@ def test_api_geeft_429_boven_de_limiet_per_gebruiker_en_per_adres(client, wereld
         **settings.REST_FRAMEWORK,
         "DEFAULT_THROTTLE_RATES": {"user": "5/minute", "anon": "3/minute", "adres": "8/minute"},
     }
-    cache.clear()
+    caches["gedeeld"].clear()
     client.force_login(wereld["gebruikers"]["toegang"])
     per_gebruiker = [client.get("/api/v1/gemeenten/").status_code for _ in range(6)]
     client.force_login(wereld["gebruikers"]["aanbieder"])
     per_adres = [client.get("/api/v1/gemeenten/").status_code for _ in range(3)]
     client.logout()
-    cache.clear()
+    caches["gedeeld"].clear()
     anoniem = [client.get("/api/v1/gemeenten/", REMOTE_ADDR="192.0.2.1").status_code for _ in range(9)]
     geraden = [
         client.get("/api/v1/gemeenten/", REMOTE_ADDR="192.0.2.2", HTTP_AUTHORIZATION=f"Token geraden{i}").status_code
         for i in range(9)
     ]
-    cache.clear()
+    caches["gedeeld"].clear()
 
     assert per_gebruiker == [200] * 5 + [429]
     assert per_adres == [200, 200, 429]  # 8 per address: 5 + 1 refused + 2 of the second user
     assert anoniem == [403] * 8 + [429]  # refused calls count against the address too
     assert geraden == [401] * 8 + [429]  # guessing tokens is throttled
+
+
+def test_api_limiet_telt_over_processen_heen(client, wereld, settings):
+    """R-P8: the API counters live in the database every process shares, not in one process's
+    memory. A cache object made afresh (as in another worker process) sees the calls counted
+    here, and a limit reached here holds there."""
+    from django.core.cache.backends.db import DatabaseCache
+
+    from jeugdregie.common.throttling import AdresThrottle, GebruikerThrottle
+
+    assert isinstance(GebruikerThrottle.cache, DatabaseCache) and GebruikerThrottle.cache is AdresThrottle.cache
+    settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {"user": "3/minute"}}
+    caches["gedeeld"].clear()
+    client.force_login(wereld["gebruikers"]["toegang"])
+    assert [client.get("/api/v1/gemeenten/").status_code for _ in range(3)] == [200] * 3
+
+    ander_proces = DatabaseCache(settings.CACHES["gedeeld"]["LOCATION"], {})
+    sleutel = GebruikerThrottle.cache_format % {"scope": "user", "ident": wereld["gebruikers"]["toegang"].pk}
+    assert len(ander_proces.get(sleutel)) == 3
+    GebruikerThrottle.cache = ander_proces  # the next call is answered by "another process"
+    try:
+        assert client.get("/api/v1/gemeenten/").status_code == 429
+    finally:
+        GebruikerThrottle.cache = caches["gedeeld"]
+        caches["gedeeld"].clear()
 
 
 # --- 4. Expiring API tokens -------------------------------------------------------------------------

@@ -33,7 +33,7 @@ class VoorGebruikerMixin:
         user = request.user
         if not user.is_authenticated:
             return  # the login requirement answers first
-        if not self.mag_gebruiken(user):
+        if not self.toegestaan(user):
             if self.persoonsgegevens:
                 log(
                     actie=Actie.LEZEN,
@@ -48,9 +48,18 @@ class VoorGebruikerMixin:
     def mag_gebruiken(cls, gebruiker) -> bool:
         """Whether ``gebruiker`` may use this view: its named policy (read unbound, so a plain
         function works as the class attribute). Navigation asks the same question."""
-        if cls.rollen:
-            return mag_pagina_gebruiken(gebruiker, cls.rollen)
+        rollen = inspect.getattr_static(cls, "rollen")
+        if rollen and not isinstance(rollen, property):
+            return mag_pagina_gebruiken(gebruiker, rollen)
         return bool(inspect.getattr_static(cls, "beleid")(gebruiker))
+
+    def toegestaan(self, gebruiker) -> bool:
+        """The check on each request. A viewset whose actions have different policies overrides
+        this and picks the action's named policy (``self.action``)."""
+        rollen = self.rollen
+        if rollen:
+            return mag_pagina_gebruiken(gebruiker, rollen)
+        return type(self).mag_gebruiken(gebruiker)
 
     def get_queryset(self):
         return super().get_queryset().voor_gebruiker(self.request.user)

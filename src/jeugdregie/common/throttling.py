@@ -15,6 +15,7 @@ from __future__ import annotations
 from axes.conf import settings as axes_settings
 from axes.handlers.database import AxesDatabaseHandler
 from django.conf import settings
+from django.core.cache import caches
 from django.db.models import Sum
 from django.http import JsonResponse
 from rest_framework.throttling import AnonRateThrottle, SimpleRateThrottle, UserRateThrottle
@@ -43,6 +44,9 @@ class AdresEnGebruikerHandler(AxesDatabaseHandler):
 
 
 API_PREFIX = "/api/"
+#: The cache every process shares (settings CACHES["gedeeld"]): a limit counted per process
+#: would let N processes take N times the rate.
+GEDEELDE_CACHE = "gedeeld"
 
 
 def _rate(scope: str) -> str | None:
@@ -52,12 +56,16 @@ def _rate(scope: str) -> str | None:
 class GebruikerThrottle(UserRateThrottle):
     """Per user once logged in (per address before): scope ``user``."""
 
+    cache = caches[GEDEELDE_CACHE]
+
     def get_rate(self):
         return _rate(self.scope)
 
 
 class AnoniemThrottle(AnonRateThrottle):
     """Anonymous requests per address: scope ``anon``."""
+
+    cache = caches[GEDEELDE_CACHE]
 
     def get_rate(self):
         return _rate(self.scope)
@@ -67,6 +75,8 @@ class AdresThrottle(SimpleRateThrottle):
     """Every API request per address, logged in or not (many accounts, or guessed tokens, from one
     address): scope ``adres``. Applied by ``ApiAdresLimietMiddleware``, before authentication and
     permissions, so refused calls count too (DRF checks its throttles only after both)."""
+
+    cache = caches[GEDEELDE_CACHE]
 
     scope = "adres"
 

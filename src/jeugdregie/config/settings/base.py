@@ -184,9 +184,8 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "jeugdregie.common.api_errors.exception_handler",
     # R-P8: API rate limits per user and per anonymous address (DRF), and per address for every
-    # call ("adres", common/throttling.ApiAdresLimietMiddleware). Counted in the default cache:
-    # per process with the local-memory cache; configure a shared cache (CACHES) when running
-    # several processes.
+    # call ("adres", common/throttling.ApiAdresLimietMiddleware). Counted in the shared cache
+    # (CACHES["gedeeld"]), so every process of an installation counts the same calls.
     "DEFAULT_THROTTLE_CLASSES": [
         "jeugdregie.common.throttling.GebruikerThrottle",
         "jeugdregie.common.throttling.AnoniemThrottle",
@@ -196,6 +195,13 @@ REST_FRAMEWORK = {
         "anon": env_str("JEUGDREGIE_API_LIMIET_ANONIEM", "30/minute"),
         "adres": env_str("JEUGDREGIE_API_LIMIET_ADRES", "1200/minute"),
     },
+}
+# R-P8: counters that must hold across processes (the API rate limits) live in the database that
+# every process of an installation shares; the table is made by common/migrations. The default
+# cache stays per process (it holds nothing that a limit or a rule depends on).
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "gedeeld": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "jeugdregie_gedeelde_cache"},
 }
 # R-P8: API tokens expire after this many days (jeugdregie/tokens).
 API_TOKEN_GELDIGHEID_DAGEN = int(env_str("JEUGDREGIE_API_TOKEN_GELDIGHEID_DAGEN", "90"))
