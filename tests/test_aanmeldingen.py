@@ -494,26 +494,67 @@ def test_aanbieder_registreert_zelf_geen_verwijzing(route, bekend):
     assert not Verwijzing.objects.exists()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="R-P4 open (crisis, R-C1): the crisisdienst's report by BSN answers 400 'geen jeugdige met dit "
-    "BSN' for an unknown BSN and 201 with the child's id (plus a crisis Betrokkenheid, so the child "
-    "then shows in /api/v1/jeugdigen/) for a known one. See issue 14.",
-)
-def test_crisismelding_verraadt_niet_of_een_bsn_bekend_is(client, crisis):
-    """R-P4 (open): a crisis report answers the crisisdienst with the same status for a known and
-    an unknown BSN, and does not add the child to what it can read."""
+def _zonder_id_en_bsn(gegevens: dict) -> dict:
+    return {k: v for k, v in gegevens.items() if k not in ("id", "melding", "bsn")}
+
+
+def test_crisismelding_verraadt_niet_of_een_bsn_bekend_is(client, crisis, klok):
+    """R-P4 on the crisis route (R-C1–R-C3): the crisisdienst's report, its assessment and the
+    crisisopvolging request answer the same for a BSN in the register and one that is not, and
+    none of them adds the child to what the crisisdienst can read. The toegang sees the link and
+    allocates; for the unknown BSN it registers the child first. Only its allocation, a municipal
+    decision, gives the provider sight."""
     from jeugdregie.jeugdigen.bsn import bsn_reeks
 
-    from .test_route_api_vervolg import _melding_body
+    from .test_route_api_vervolg import _beoordeel, _melding_body, _verzoek_body
 
-    client.force_login(crisis["gebruikers"]["crisisdienst"])
+    klok(date(2026, 4, 27))
+    dienst = crisis["gebruikers"]["crisisdienst"]
+    client.force_login(dienst)
     jeugdigen_voor = client.get("/api/v1/jeugdigen/").json()
-    statussen = []
-    for bsn in (next(bsn_reeks(90_000_000)), crisis["jeugdige_zwolle"].bsn):
-        antwoord = client.post(
+    onbekend, bekend = next(bsn_reeks(90_000_000)), crisis["jeugdige_zwolle"].bsn
+    antwoorden = {}
+    for bsn in (onbekend, bekend):
+        client.force_login(dienst)
+        melding = client.post(
             "/api/v1/crisismeldingen/", _melding_body(crisis, bsn=bsn), content_type="application/json"
         )
-        statussen.append(antwoord.status_code)
-    assert statussen[0] == statussen[1]
+        beoordeling = _beoordeel(client, crisis, melding.json())
+        verzoek = client.post(
+            f"/api/v1/crisismeldingen/{melding.json()['id']}/crisisopvolging/",
+            _verzoek_body(crisis),
+            content_type="application/json",
+        )
+        pagina = _pagina(client, f"/route/crisis/meldingen/{melding.json()['id']}/")
+        antwoorden[bsn] = [
+            (melding.status_code, _zonder_id_en_bsn(melding.json())),
+            (beoordeling.status_code, _zonder_id_en_bsn(beoordeling.json())),
+            (verzoek.status_code, _zonder_id_en_bsn(verzoek.json())),
+            re.sub(r"\d+", "#", pagina.replace(bsn[5:], "laatste4")),
+        ]
+        assert melding.json()["bsn"] == bsn and melding.json()["jeugdige"] is None
+        assert f"BSN *****{bsn[5:]}" in pagina
+    assert antwoorden[onbekend] == antwoorden[bekend]
+    assert [a[0] for a in antwoorden[bekend][:3]] == [201, 200, 201]
+    assert crisis["jeugdige_zwolle"].achternaam not in antwoorden[bekend][3]
     assert client.get("/api/v1/jeugdigen/").json() == jeugdigen_voor
+    assert client.get(f"/api/v1/jeugdigen/{crisis['jeugdige_zwolle'].pk}/").status_code == 404
+
+    # the toegang sees the link for the known BSN, and allocates; the unknown asks registration first
+    client.force_login(crisis["gebruikers"]["toegang"])
+    verzoeken = {v["bsn"]: v for v in client.get("/api/v1/crisisverzoeken/").json()["results"]}
+    assert verzoeken[bekend]["jeugdige"] == crisis["jeugdige_zwolle"].pk and verzoeken[onbekend]["jeugdige"] is None
+    body = {"toekennen": True, "einddatum": "2026-06-30", "volume": "40"}
+    geweigerd = client.post(
+        f"/api/v1/crisisverzoeken/{verzoeken[onbekend]['id']}/besluit/", body, content_type="application/json"
+    )
+    assert geweigerd.status_code == 400 and "Registreer de jeugdige eerst" in geweigerd.json()["fouten"][0]["melding"]
+    kind = JeugdigeFactory(gemeente=crisis["zwolle"], bsn=onbekend)
+    for bsn in (onbekend, bekend):
+        toegewezen = client.post(
+            f"/api/v1/crisisverzoeken/{verzoeken[bsn]['id']}/besluit/", body, content_type="application/json"
+        )
+        assert toegewezen.status_code == 200, toegewezen.content
+    client.force_login(dienst)
+    zichtbaar = {j["id"] for j in client.get("/api/v1/jeugdigen/").json()["results"]}
+    assert {kind.pk, crisis["jeugdige_zwolle"].pk} <= zichtbaar

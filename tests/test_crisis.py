@@ -30,7 +30,7 @@ def meld(crisis, **extra):
         gemeente=crisis["zwolle"],
         bron=extra.pop("bron", "huisarts"),
         gemeld_op=extra.pop("gemeld_op", GEMELD),
-        jeugdige=extra.pop("jeugdige", crisis["jeugdige_zwolle"]),
+        bsn=extra.pop("bsn", crisis["jeugdige_zwolle"].bsn),
         door=crisis["gebruikers"]["crisisdienst"],
         **extra,
     )

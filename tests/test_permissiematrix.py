@@ -199,6 +199,7 @@ ZONDER_PERSOONSGEGEVENS = {
     "gebruikersbeheer:wijzigen",
     "gebruikersbeheer:deactiveren",
     "gebruikersbeheer:activeren",
+    "gebruikersbeheer:tweede_factor",
 }
 
 # who sees the young person of Zwolle (in the fixture: resident of Zwolle, with the provider

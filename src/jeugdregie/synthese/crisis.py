@@ -7,8 +7,11 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import holidays
+from django.db.models import OuterRef, Subquery
 
+from jeugdregie.jeugdigen.models import Jeugdige
 from jeugdregie.organisaties.constants import VerwijzerType
+from jeugdregie.toewijzingen.models import Crisismelding, Crisisopvolgingsverzoek
 
 from .wereld import AMSTERDAM, VENSTER_BEGIN, Bouwer, Persoon, eerste_van_maand, moment, volgende_maand, volume
 
@@ -116,8 +119,7 @@ class Crisis:
             hulp_binnen_24_uur=(uitkomst == "crisisopvolging" or rng.random() < 0.3) if beoordeeld_ok else None,
             uitkomst=uitkomst if beoordeeld_ok else "",
         )
-        if met_jeugdige:
-            b.zie(persoon.jeugdige_id, dag, "crisis", aanbieder=dienst)
+        # R-P4: a report gives the crisisdienst no sight; its BSN is filled in by ``vul_bsn``
         if beoordeeld_ok and uitkomst == "crisisopvolging" and (vast.get("verzoek") or rng.random() < P_VERZOEK):
             start = beoordeeld.astimezone(AMSTERDAM).date()
             self.verzoek(
@@ -235,3 +237,11 @@ class Crisis:
                     status="afgerond" if klaar < peil else "lopend",
                 )
                 b.zie(persoon.jeugdige_id, dag, "hswv", aanbieder=collectief)
+
+
+def vul_bsn() -> None:
+    """Each report and request carries the BSN the crisisdienst reported (as
+    ``registreer_crisismelding`` stores it): the linked child's BSN."""
+    bsn = Subquery(Jeugdige.objects.filter(pk=OuterRef("jeugdige_id")).values("bsn")[:1])
+    for model in (Crisismelding, Crisisopvolgingsverzoek):
+        model.objects.filter(jeugdige__isnull=False, bsn="").update(bsn=bsn)

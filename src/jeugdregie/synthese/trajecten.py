@@ -36,6 +36,7 @@ from jeugdregie.toewijzingen.models import Verwijzing
 
 from .bulk import herstel_reeksen
 from .crisis import Crisis
+from .crisis import vul_bsn as vul_crisis_bsn
 from .demo import Demo
 from .route import Route
 from .wereld import VENSTER_BEGIN, VENSTER_EINDE, Bouwer, Persoon, Wereld
@@ -157,6 +158,7 @@ def _genereer(seed, schaal, wereld, in_zorg, kans_wonen, ambulant, verblijf, mel
     for tabel in bouwer.tabellen():
         resultaat.rijen[str(tabel.model._meta.verbose_name_plural)] = tabel.laad()
     herstel_reeksen([tabel.model for tabel in bouwer.tabellen()])
+    vul_crisis_bsn()
     melden(
         f"trajecten: {resultaat.rijen['verwijzingen']:,} verwijzingen, {resultaat.rijen['toewijzingen']:,} "
         f"toewijzingen, {resultaat.rijen['leveringen']:,} leveringen, {resultaat.rijen['crisismeldingen']:,} "

@@ -2,13 +2,27 @@
 
 from rest_framework import serializers
 
+from jeugdregie.jeugdigen.policies import zoekt_in_register_bij_aanmelding
 from jeugdregie.toewijzingen.constants import CrisisBron, CrisisUitkomst, HswvOnderdeel
 from jeugdregie.toewijzingen.models import Crisismelding, Crisisopvolgingsverzoek, HswvInzet
 
 from .serializers import ZonderServerdatums
 
 
-class CrisismeldingSerializer(serializers.ModelSerializer):
+class _MetRegisterkoppeling(serializers.ModelSerializer):
+    """R-P4: the link with the register (``jeugdige``) is for the toegang only; the reporting
+    party gets back the BSN it reported, the same whether or not the child is in the register."""
+
+    jeugdige = serializers.SerializerMethodField(help_text="Interne id van de jeugdige; alleen voor de toegang")
+
+    def get_jeugdige(self, obj) -> int | None:
+        request = self.context.get("request")
+        if request is None or not zoekt_in_register_bij_aanmelding(request.user):
+            return None
+        return obj.jeugdige_id
+
+
+class CrisismeldingSerializer(_MetRegisterkoppeling):
     gemeente = serializers.SlugRelatedField(slug_field="cbs_code", read_only=True)
     crisisdienst = serializers.SlugRelatedField(slug_field="agb_code", read_only=True)
 
@@ -18,6 +32,7 @@ class CrisismeldingSerializer(serializers.ModelSerializer):
             "id",
             "gemeente",
             "jeugdige",
+            "bsn",
             "crisisdienst",
             "bron",
             "huiselijk_geweld",
@@ -47,7 +62,7 @@ class BeoordelingSerializer(serializers.Serializer):
     uitkomst = serializers.ChoiceField(choices=CrisisUitkomst.choices)
 
 
-class CrisisverzoekSerializer(serializers.ModelSerializer):
+class CrisisverzoekSerializer(_MetRegisterkoppeling):
     gemeente = serializers.SlugRelatedField(slug_field="cbs_code", read_only=True)
     aanbieder = serializers.SlugRelatedField(slug_field="agb_code", read_only=True)
     product = serializers.SlugRelatedField(slug_field="code", read_only=True)
@@ -58,6 +73,7 @@ class CrisisverzoekSerializer(serializers.ModelSerializer):
             "id",
             "melding",
             "jeugdige",
+            "bsn",
             "gemeente",
             "aanbieder",
             "product",

@@ -9,12 +9,8 @@ from rest_framework.response import Response
 
 from jeugdregie.accounts.constants import Rol
 from jeugdregie.catalogus.services import product_met_code
-from jeugdregie.common.errors import DomainError
-from jeugdregie.jeugdigen.bsn import controleer_bsn
 from jeugdregie.jeugdigen.models import Jeugdige
-from jeugdregie.organisaties.constants import AanbiederCategorie
 from jeugdregie.organisaties.models import Aanbieder, Gemeente
-from jeugdregie.toewijzingen.constants import FoutcodeVervolg
 from jeugdregie.toewijzingen.models import Crisismelding, Crisisopvolgingsverzoek, HswvInzet
 from jeugdregie.toewijzingen.services.crisis import (
     beoordeel_crisis,
@@ -27,22 +23,6 @@ from jeugdregie.toewijzingen.services.hswv import rond_hswv_af, zet_hswv_in
 from . import serializers_crisis as sc
 from .views import _Basis
 from .views_vervolg import validated_input
-
-
-def _jeugdige_met_bsn(user, crisisdienst: Aanbieder, bsn: str) -> Jeugdige | None:
-    """The crisisdienst identifies the young person by exact BSN (R-P1, ADR 0002). Nobody else
-    gets a look-up: the service refuses their report anyway (R-C3)."""
-    eigen = user.aanbieder_id == crisisdienst.pk and crisisdienst.categorie == AanbiederCategorie.CRISIS
-    if not bsn or not eigen:
-        return None
-    jeugdige = Jeugdige.objects.voor_aanmelding(user, controleer_bsn(bsn)).first()
-    if jeugdige is None:
-        raise DomainError(
-            FoutcodeVervolg.CRISIS,
-            "Er is geen jeugdige met dit BSN bekend. Controleer het BSN, of registreer de melding zonder BSN.",
-            field="bsn",
-        )
-    return jeugdige
 
 
 class CrisismeldingViewSet(_Basis):
@@ -64,13 +44,16 @@ class CrisismeldingViewSet(_Basis):
             gemeente=get_object_or_404(Gemeente, cbs_code=d["gemeente"]),
             bron=d["bron"],
             gemeld_op=d["gemeld_op"],
-            jeugdige=_jeugdige_met_bsn(request.user, crisisdienst, d["bsn"]),
+            bsn=d["bsn"],
             huiselijk_geweld=d["huiselijk_geweld"],
             buiten_kantoortijd=d["buiten_kantoortijd"],
             door=request.user,
             request=request,
         )
-        return Response(sc.CrisismeldingSerializer(melding).data, status=status.HTTP_201_CREATED)
+        return Response(
+            sc.CrisismeldingSerializer(melding, context=self.get_serializer_context()).data,
+            status=status.HTTP_201_CREATED,
+        )
 
     @extend_schema(request=sc.BeoordelingSerializer, responses={200: sc.CrisismeldingSerializer})
     @action(detail=True, methods=["post"])
@@ -78,7 +61,7 @@ class CrisismeldingViewSet(_Basis):
         """The crisisdienst assesses within 4 hours and decides the next step (R-C3, R-C4)."""
         d = validated_input(sc.BeoordelingSerializer, request)
         melding = beoordeel_crisis(melding=self.get_object(), door=request.user, **d)
-        return Response(sc.CrisismeldingSerializer(melding).data)
+        return Response(sc.CrisismeldingSerializer(melding, context=self.get_serializer_context()).data)
 
     @extend_schema(request=sc.NieuwCrisisverzoekSerializer, responses={201: sc.CrisisverzoekSerializer})
     @action(detail=True, methods=["post"])
@@ -92,7 +75,10 @@ class CrisismeldingViewSet(_Basis):
             door=request.user,
             **d,
         )
-        return Response(sc.CrisisverzoekSerializer(verzoek).data, status=status.HTTP_201_CREATED)
+        return Response(
+            sc.CrisisverzoekSerializer(verzoek, context=self.get_serializer_context()).data,
+            status=status.HTTP_201_CREATED,
+        )
 
 
 class CrisisverzoekViewSet(_Basis):
@@ -109,7 +95,7 @@ class CrisisverzoekViewSet(_Basis):
         """Allocate from the start of the crisisopvolging, or refuse with a motivation (R-C2)."""
         d = validated_input(sc.CrisisbesluitSerializer, request)
         verzoek = besluit_crisisopvolging(verzoek=self.get_object(), door=request.user, **d)
-        return Response(sc.CrisisverzoekSerializer(verzoek).data)
+        return Response(sc.CrisisverzoekSerializer(verzoek, context=self.get_serializer_context()).data)
 
 
 class HswvViewSet(_Basis):

@@ -15,6 +15,12 @@ from ..querysets import CrisismeldingQuerySet, CrisisverzoekQuerySet
 BEOORDELING_NORM = timedelta(hours=4)  # R-C3
 
 
+def gemaskeerd_bsn(bsn: str) -> str:
+    """How a reported BSN is shown to the party that reported it (R-P3, R-P4): masked, exactly as
+    ``jeugdigen.policies.weergave_jeugdige`` names a child the party may not read."""
+    return f"BSN *****{bsn[5:]}" if bsn else ""
+
+
 class Crisismelding(models.Model):
     """R-C3/R-C4: a report to the crisisdienst, its assessment within 4 hours and the outcome.
     No allocation is needed for the crisis function itself (R-C1)."""
@@ -24,6 +30,9 @@ class Crisismelding(models.Model):
         "jeugdigen.Jeugdige", null=True, blank=True, on_delete=models.PROTECT, related_name="crisismeldingen"
     )
     crisisdienst = models.ForeignKey("organisaties.Aanbieder", on_delete=models.PROTECT, related_name="crisismeldingen")
+    #: R-P4: the BSN as the crisisdienst reported it. The service links ``jeugdige`` when the BSN is
+    #: in the register, for the toegang only; the crisisdienst sees what it reported, never the link.
+    bsn = models.CharField(max_length=9, blank=True, default="")
     bron = models.CharField(max_length=20, choices=CrisisBron.choices)
     huiselijk_geweld = models.BooleanField(
         default=False, help_text="Huiselijk geweld of kindermishandeling: route Veilig Thuis (R-C4)."
@@ -56,6 +65,10 @@ class Crisismelding(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("route:crisismelding", args=[self.pk])
 
+    @property
+    def bsn_weergave(self) -> str:
+        return gemaskeerd_bsn(self.bsn)
+
     def binnen_norm(self, nu) -> bool:
         return (self.beoordeeld_op or nu) - self.gemeld_op <= BEOORDELING_NORM
 
@@ -65,7 +78,11 @@ class Crisisopvolgingsverzoek(models.Model):
     within 3 working days, retroactively. ``uiterlijk`` is that deadline; late requests are flagged."""
 
     melding = models.ForeignKey(Crisismelding, on_delete=models.PROTECT, related_name="opvolgingsverzoeken")
-    jeugdige = models.ForeignKey("jeugdigen.Jeugdige", on_delete=models.PROTECT, related_name="+")
+    #: The child in the register: linked from the report, or by the toegang when it decides (R-P4).
+    jeugdige = models.ForeignKey(
+        "jeugdigen.Jeugdige", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    bsn = models.CharField(max_length=9, blank=True, default="")
     gemeente = models.ForeignKey("organisaties.Gemeente", on_delete=models.PROTECT, related_name="+")
     aanbieder = models.ForeignKey("organisaties.Aanbieder", on_delete=models.PROTECT, related_name="+")
     product = models.ForeignKey("catalogus.Product", on_delete=models.PROTECT, related_name="+")
@@ -96,3 +113,7 @@ class Crisisopvolgingsverzoek(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("route:crisisverzoek", args=[self.pk])
+
+    @property
+    def bsn_weergave(self) -> str:
+        return gemaskeerd_bsn(self.bsn)

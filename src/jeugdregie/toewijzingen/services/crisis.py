@@ -18,9 +18,9 @@ from jeugdregie.common.domein import publiceer
 from jeugdregie.common.errors import DomainError
 from jeugdregie.common.periods import plus_werkdagen
 from jeugdregie.common.tijd import datum_van, vandaag
+from jeugdregie.jeugdigen.bsn import controleer_bsn
 from jeugdregie.jeugdigen.constants import BetrokkenheidBron
 from jeugdregie.jeugdigen.models import Jeugdige
-from jeugdregie.jeugdigen.services import registreer_betrokkenheid
 from jeugdregie.organisaties.constants import AanbiederCategorie, VerwijzerType
 from jeugdregie.organisaties.models import Aanbieder, Gemeente
 
@@ -93,13 +93,18 @@ def registreer_crisismelding(
     bron: CrisisBron,
     gemeld_op: datetime,
     door,
-    jeugdige: Jeugdige | None = None,
+    bsn: str = "",
     huiselijk_geweld: bool = False,
     buiten_kantoortijd: bool = False,
     request=None,
 ) -> Crisismelding:
     """A report to the crisisdienst. No allocation is needed for the crisis function itself (R-C1):
-    the report is accepted whatever the young person's allocations. Sources of R-C4 only."""
+    the report is accepted whatever the young person's allocations. Sources of R-C4 only.
+
+    R-P4: the report is a registration like a referral. It is accepted and answered the same for
+    a BSN in the register and for one that is not; the service links the report to the child for
+    the toegang, and the link gives the crisisdienst no sight on the register (the crisisdienst
+    has the child in front of it). Sight follows from the toegang's decision on crisisopvolging."""
     _vereis_crisisdienst(crisisdienst, door)
     if crisisdienst.categorie != AanbiederCategorie.CRISIS:
         raise _fout(f"{crisisdienst.naam} is geen crisisdienst.", "crisisdienst")
@@ -110,9 +115,12 @@ def registreer_crisismelding(
             "Een crisismelding komt binnen via de toegang, Veilig Thuis, de huisarts, een aanbieder of een GI (R-C4).",
             "bron",
         ) from None
+    bsn = controleer_bsn(bsn.strip()) if bsn and bsn.strip() else ""
+    jeugdige = Jeugdige.objects.voor_aanmelding(door, bsn).first() if bsn else None
     melding = Crisismelding.objects.create(
         gemeente=gemeente,
         jeugdige=jeugdige,
+        bsn=bsn,
         crisisdienst=crisisdienst,
         bron=bron,
         huiselijk_geweld=huiselijk_geweld,
@@ -121,11 +129,7 @@ def registreer_crisismelding(
         geregistreerd_door=door,
     )
     registreer(melding, "crisis_gemeld", door=door, bron=str(bron), gemeente_id=gemeente.pk)
-    if jeugdige is not None:
-        registreer_betrokkenheid(
-            jeugdige=jeugdige, aanbieder=crisisdienst, bron=BetrokkenheidBron.CRISIS, begindatum=datum_van(gemeld_op)
-        )
-        log_persoonsgegevens(actie=Actie.AANMAKEN, obj=melding, jeugdige=jeugdige, door=door, request=request)
+    log_persoonsgegevens(actie=Actie.AANMAKEN, obj=melding, jeugdige=jeugdige, door=door, request=request)
     return melding
 
 
@@ -156,8 +160,8 @@ def beoordeel_crisis(
         )
     if uitkomst == CrisisUitkomst.VEILIG_THUIS and not melding.huiselijk_geweld:
         raise _fout("De route Veilig Thuis is voor huiselijk geweld en kindermishandeling (R-C4).", "uitkomst")
-    if uitkomst == CrisisUitkomst.CRISISOPVOLGING and melding.jeugdige_id is None:
-        raise _fout("Leg de jeugdige vast voordat crisisopvolging wordt ingezet.", "jeugdige")
+    if uitkomst == CrisisUitkomst.CRISISOPVOLGING and not melding.bsn:
+        raise _fout("Crisisopvolging vraagt het BSN van de jeugdige: registreer de melding opnieuw met het BSN.", "bsn")
     melding.beoordeeld_op = beoordeeld_op
     melding.hulp_binnen_24_uur = hulp_binnen_24_uur
     melding.uitkomst = uitkomst
@@ -194,7 +198,7 @@ def vraag_crisisopvolging_aan(
             "door",
             FoutcodeVervolg.CRISISOPVOLGING,
         )
-    if melding.uitkomst != CrisisUitkomst.CRISISOPVOLGING or melding.jeugdige_id is None:
+    if melding.uitkomst != CrisisUitkomst.CRISISOPVOLGING or not melding.bsn:
         raise _fout(
             "Crisisopvolging volgt op een crisismelding met de uitkomst crisisopvolging.",
             "melding",
@@ -226,6 +230,7 @@ def vraag_crisisopvolging_aan(
     verzoek = Crisisopvolgingsverzoek.objects.create(
         melding=melding,
         jeugdige_id=melding.jeugdige_id,
+        bsn=melding.bsn,
         gemeente=melding.gemeente,
         aanbieder=aanbieder,
         product=product,
@@ -238,6 +243,22 @@ def vraag_crisisopvolging_aan(
     )
     registreer(verzoek, "crisisopvolging_aangevraagd", door=door, te_laat=verzoek.te_laat)
     return verzoek
+
+
+def _koppel_jeugdige(verzoek: Crisisopvolgingsverzoek, door) -> None:
+    """R-P4: the toegang allocates for a child of its own register. The report's BSN is looked up
+    within the toegang's residents; an unknown BSN asks it to register the child first."""
+    jeugdige = Jeugdige.objects.voor_aanmelding(door, verzoek.bsn).first()
+    if jeugdige is None:
+        raise _fout(
+            "Geen jeugdige met het BSN van deze melding in uw bereik. Registreer de jeugdige eerst; "
+            "daarna kunt u de crisisopvolging toewijzen.",
+            "bsn",
+            FoutcodeVervolg.CRISISOPVOLGING,
+        )
+    if verzoek.jeugdige_id != jeugdige.pk:
+        verzoek.jeugdige = jeugdige
+        verzoek.save(update_fields=["jeugdige"])
 
 
 @transaction.atomic
@@ -275,6 +296,7 @@ def besluit_crisisopvolging(
             FoutcodeVervolg.CRISISOPVOLGING,
         )
     volume = _crisisvolume(verzoek.product, volume, verzoek.startdatum, einddatum)
+    _koppel_jeugdige(verzoek, door)
     verwijzing = Verwijzing.objects.create(
         jeugdige_id=verzoek.jeugdige_id,
         gemeente_id=verzoek.gemeente_id,

@@ -9,6 +9,7 @@ from django.views.generic import ListView
 
 from jeugdregie.accounts.constants import Rol
 from jeugdregie.common.scoping import PaginaMixin
+from jeugdregie.jeugdigen.policies import leesbare_jeugdigen, weergave_jeugdige
 
 from ..forms import CrisisBeoordelingForm, CrisisBesluitForm
 from ..models import Crisismelding, Crisisopvolgingsverzoek
@@ -30,6 +31,12 @@ class CrisisOverzicht(LoginRequiredMixin, PaginaMixin, ListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         self.log_zoeken(aantal=context["paginator"].count)
+        # R-P4: the child by name only to a party with a relation; otherwise the BSN as reported
+        leesbaar = leesbare_jeugdigen(self.request.user, {v.jeugdige_id for v in context["object_list"]})
+        for verzoek in context["object_list"]:
+            verzoek.jeugdige_weergave = (
+                weergave_jeugdige(self.request.user, verzoek.jeugdige, leesbaar=leesbaar) or verzoek.bsn_weergave
+            )
         context["meldingen"] = Crisismelding.objects.voor_gebruiker(self.request.user).filter(
             beoordeeld_op__isnull=True
         )[:50]
