@@ -22,9 +22,9 @@ class AlleenToevoegen(Exception):
 class AuditQuerySet(models.QuerySet):
     def voor_gebruiker(self, user) -> AuditQuerySet:
         """Only the functioneel beheerder reads the audit log (R-P2); reading is logged too."""
-        from jeugdregie.accounts.constants import Rol
+        from .policies import mag_auditlog_lezen
 
-        if getattr(user, "is_authenticated", False) and user.rol == Rol.BEHEERDER:
+        if mag_auditlog_lezen(user):
             return self
         return self.none()
 

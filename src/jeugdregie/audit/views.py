@@ -6,13 +6,13 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.utils.translation import gettext as _
 from django.views.generic import ListView
 
-from jeugdregie.accounts.constants import Rol
 from jeugdregie.common.export import tabel_response
 from jeugdregie.common.scoping import PaginaMixin
 
 from .constants import Actie
 from .forms import AuditZoekForm
 from .models import AuditRegel
+from .policies import mag_auditlog_lezen
 
 KOLOMMEN = [
     "tijdstip",
@@ -35,7 +35,7 @@ KOLOMMEN = [
 
 class AuditLijst(LoginRequiredMixin, PaginaMixin, ListView):
     model = AuditRegel
-    rollen = (Rol.BEHEERDER,)
+    beleid = mag_auditlog_lezen
     persoonsgegevens = True
     paginate_by = 100
     template_name = "audit/lijst.html"

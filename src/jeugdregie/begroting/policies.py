@@ -3,6 +3,22 @@
 from __future__ import annotations
 
 from jeugdregie.accounts.constants import Rol
+from jeugdregie.accounts.policies import heeft_rol
+
+#: Roles that open the Budgetbeheersing page (R-V3/R-V4): the roles of the R-B5 budget overview
+#: (``budgetten.querysets.BUDGET_ROLLEN``), toegang and finance plus the regional roles.
+BEHEERSING_ROLLEN = (Rol.TOEGANG, Rol.FINANCIEEL, Rol.CONTRACTMANAGER, Rol.BELEID, Rol.BESTUURDER)
+
+
+def mag_budgetbeheersing_inzien(gebruiker) -> bool:
+    """R-V3/R-V4: who opens the Budgetbeheersing page (the municipalities it shows are scoped apart)."""
+    return heeft_rol(gebruiker, *BEHEERSING_ROLLEN)
+
+
+def mag_begrotingen_vaststellen(gebruiker) -> bool:
+    """R-V3: only finance uses the page that records a begroting; ``mag_begroting_vaststellen``
+    decides per municipality."""
+    return heeft_rol(gebruiker, Rol.FINANCIEEL)
 
 
 def mag_begroting_vaststellen(gebruiker, gemeente) -> bool:

@@ -12,10 +12,10 @@ from django.apps import apps
 from django.db import models
 from django.db.models import OuterRef, Subquery
 
-from jeugdregie.budgetten.querysets import BUDGET_ROLLEN, gemeenten_voor_budget
+from jeugdregie.budgetten.querysets import gemeenten_voor_budget
 
-#: Roles that open the Budgetbeheersing page (R-V3/R-V4).
-BEHEERSING_ROLLEN = BUDGET_ROLLEN
+from .policies import BEHEERSING_ROLLEN  # noqa: F401  (re-exported: portaal.navigatie imports it here)
+
 NUL = Decimal("0.00")
 
 

@@ -16,7 +16,6 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
-from jeugdregie.accounts.constants import Rol
 from jeugdregie.budgetten.querysets import gemeenten_voor_budget
 from jeugdregie.common.errors import DomainError
 from jeugdregie.common.export import tabel_response
@@ -26,8 +25,13 @@ from jeugdregie.organisaties.models import Gemeente
 
 from .forms import BegrotingForm, KeuzeForm
 from .models import Begroting
-from .policies import is_regiorol, mag_begroting_vaststellen, ziet_onderdrukte_cijfers
-from .querysets import BEHEERSING_ROLLEN
+from .policies import (
+    is_regiorol,
+    mag_begroting_vaststellen,
+    mag_begrotingen_vaststellen,
+    mag_budgetbeheersing_inzien,
+    ziet_onderdrukte_cijfers,
+)
 from .services.overzicht import Overzicht, overzicht
 from .services.vaststellen import stel_begroting_vast
 
@@ -44,7 +48,7 @@ KOLOMMEN = (
 
 class Budgetbeheersing(LoginRequiredMixin, PaginaMixin, TemplateView):
     model = Gemeente
-    rollen = BEHEERSING_ROLLEN
+    beleid = mag_budgetbeheersing_inzien
     template_name = "begroting/budgetbeheersing.html"
 
     def keuze(self):
@@ -130,7 +134,7 @@ class BegrotingVaststellen(LoginRequiredMixin, PaginaMixin, TemplateView):
     """R-V3: finance records a new version of one budget line of its own municipality."""
 
     model = Gemeente
-    rollen = (Rol.FINANCIEEL,)
+    beleid = mag_begrotingen_vaststellen
     http_method_names = ["post"]
 
     def post(self, request, *args, **kwargs):

@@ -12,9 +12,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from jeugdregie.verantwoording.querysets import REGIO_ROLLEN
-
 from .constants import Periodesoort
+from .policies import mag_maatregelen_inzien
 
 
 class MaatregelSoort(models.TextChoices):
@@ -39,7 +38,7 @@ class MaatregelQuerySet(models.QuerySet):
     def voor_gebruiker(self, user):
         """The region's roles (contractmanager, beleid, bestuurder, beheerder) see the measures on
         their region's providers; other roles none (R-P1)."""
-        if getattr(user, "is_authenticated", False) and user.rol in REGIO_ROLLEN:
+        if mag_maatregelen_inzien(user):
             return self.filter(aanbieder__regio_id=user.regio_id)
         return self.none()
 

@@ -5,18 +5,14 @@ from __future__ import annotations
 
 from django.db import models
 
-from jeugdregie.accounts.constants import Rol
-
-#: Regional roles: every batch of municipalities in their region (aggregates, R-P1).
-REGIO_ROLLEN = (Rol.CONTRACTMANAGER, Rol.BELEID, Rol.BESTUURDER)
+from .policies import AANBIEDER, FINANCIEEL, REGIO, REGIO_ROLLEN, bereik  # noqa: F401  (REGIO_ROLLEN re-exported)
 
 
 def _scope(queryset, user, *, batch: str = ""):
-    if not getattr(user, "is_authenticated", False) or not user.rol:
-        return queryset.none()
-    if user.rol == Rol.FINANCIEEL:
+    scope = bereik(user)
+    if scope == FINANCIEEL:
         return queryset.filter(**{f"{batch}gemeente_id": user.gemeente_id})
-    if user.rol in REGIO_ROLLEN:
+    if scope == REGIO:
         return queryset.filter(**{f"{batch}gemeente__regio_id": user.regio_id})
     return queryset.none()
 
@@ -31,6 +27,6 @@ class BetaalbatchQuerySet(models.QuerySet):
 class BetaalpostQuerySet(models.QuerySet):
     def voor_gebruiker(self, user):
         """As the batches, plus the provider: only its own posts."""
-        if getattr(user, "is_authenticated", False) and user.rol == Rol.AANBIEDER:
+        if bereik(user) == AANBIEDER:
             return self.filter(aanbieder_id=user.aanbieder_id)
         return _scope(self, user, batch="batch__")

@@ -17,7 +17,6 @@ from django.views import View
 from django.views.generic import DetailView, FormView, ListView
 from django.views.generic.detail import SingleObjectMixin
 
-from jeugdregie.accounts.constants import Rol
 from jeugdregie.common.errors import DomainError
 from jeugdregie.common.scoping import PaginaMixin
 from jeugdregie.organisaties.models import Gemeente
@@ -25,17 +24,15 @@ from jeugdregie.organisaties.models import Gemeente
 from .constants import BatchStatus
 from .forms import AfwijzenForm, NieuweBatchForm
 from .models import Betaalbatch
-from .querysets import REGIO_ROLLEN
+from .policies import mag_betaalbatch_behandelen, mag_betaalbatches_behandelen, mag_betaalbatches_inzien
 from .services import csv_bestand, keur_goed, maak_batch, reconciliatie, sepa_bestand, wijs_af
 from .services.export import soort
 from .services.rekening import iban_fout
 
-LEES_ROLLEN = (Rol.FINANCIEEL, *REGIO_ROLLEN)
-
 
 class BatchLijst(LoginRequiredMixin, PaginaMixin, ListView):
     model = Betaalbatch
-    rollen = LEES_ROLLEN
+    beleid = mag_betaalbatches_inzien
     paginate_by = 50
     template_name = "betalingen/lijst.html"
 
@@ -56,14 +53,14 @@ class BatchLijst(LoginRequiredMixin, PaginaMixin, ListView):
             jaren=sorted(set(zichtbaar.values_list("jaar", flat=True)), reverse=True),
             gemeente=self.gemeente,
             jaar=self.jaar,
-            mag_voorbereiden=self.request.user.rol == Rol.FINANCIEEL,
+            mag_voorbereiden=mag_betaalbatches_behandelen(self.request.user),
             **kwargs,
         )
 
 
 class BatchNieuw(LoginRequiredMixin, PaginaMixin, FormView):
     model = Betaalbatch
-    rollen = (Rol.FINANCIEEL,)
+    beleid = mag_betaalbatches_behandelen
     form_class = NieuweBatchForm
     template_name = "betalingen/nieuw.html"
 
@@ -84,7 +81,7 @@ class BatchNieuw(LoginRequiredMixin, PaginaMixin, FormView):
 
 class BatchDetail(LoginRequiredMixin, PaginaMixin, DetailView):
     model = Betaalbatch
-    rollen = LEES_ROLLEN
+    beleid = mag_betaalbatches_inzien
     template_name = "betalingen/batch.html"
 
     def get_queryset(self):
@@ -96,7 +93,7 @@ class BatchDetail(LoginRequiredMixin, PaginaMixin, DetailView):
         for post in posten:
             post.soort = soort(post)
             post.iban_fout = iban_fout(post.iban) if post.bedrag > 0 else None
-        financieel = user.rol == Rol.FINANCIEEL and user.gemeente_id == batch.gemeente_id
+        financieel = mag_betaalbatch_behandelen(user, batch.gemeente_id)
         voorbereid = batch.status == BatchStatus.VOORBEREID
         return super().get_context_data(
             posten=posten,
@@ -119,7 +116,7 @@ class _BatchActie(LoginRequiredMixin, PaginaMixin, SingleObjectMixin, View):
     the outcome or the service's refusal as a message."""
 
     model = Betaalbatch
-    rollen = (Rol.FINANCIEEL,)
+    beleid = mag_betaalbatches_behandelen
     http_method_names = ["post"]
     gelukt = ""
 
@@ -155,7 +152,7 @@ class Afwijzen(_BatchActie):
 
 class _Download(LoginRequiredMixin, PaginaMixin, SingleObjectMixin, View):
     model = Betaalbatch
-    rollen = (Rol.FINANCIEEL,)
+    beleid = mag_betaalbatches_behandelen
     content_type = ""
     extensie = ""
 

@@ -6,17 +6,16 @@ from __future__ import annotations
 
 from django.db import models
 
-from jeugdregie.accounts.constants import Rol
+from .policies import AANBIEDER, GEMEENTE, REGIO, bereik
 
 
 class BerichtQuerySet(models.QuerySet):
     def voor_gebruiker(self, user):
-        if not getattr(user, "is_authenticated", False):
-            return self.none()
-        if user.rol == Rol.AANBIEDER and user.aanbieder_id:
+        scope = bereik(user)  # which scope is the policy's; this applies it
+        if scope == AANBIEDER and user.aanbieder_id:
             return self.filter(aanbieder_id=user.aanbieder_id)
-        if user.rol in (Rol.TOEGANG, Rol.FINANCIEEL) and user.gemeente_id:
+        if scope == GEMEENTE and user.gemeente_id:
             return self.filter(gemeente_id=user.gemeente_id)
-        if user.rol in (Rol.BEHEERDER, Rol.CONTRACTMANAGER) and user.regio_id:
+        if scope == REGIO and user.regio_id:
             return self.filter(models.Q(gemeente__regio_id=user.regio_id) | models.Q(aanbieder__regio_id=user.regio_id))
         return self.none()

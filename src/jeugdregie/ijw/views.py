@@ -16,7 +16,6 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 
-from jeugdregie.accounts.constants import Rol
 from jeugdregie.audit.constants import Actie
 from jeugdregie.audit.services import log
 from jeugdregie.common.export import tabel_response
@@ -24,17 +23,15 @@ from jeugdregie.common.scoping import PaginaMixin
 
 from .constants import Berichtstatus, Berichttype, Richting
 from .models import Bericht
+from .policies import (
+    AANBIEDER,
+    GEMEENTE,
+    bereik,
+    haalt_eigen_bericht_op,
+    mag_berichtenlog_inzien,
+    mag_berichtinhoud_lezen,
+)
 from .services.postvak import markeer_opgehaald
-
-#: Who sees the message log at all, and who also its content (keys, explanations, XML). Finance
-#: reads declarations and payments in their own screens (BSN masked, R-P1/R-P4), not the
-#: messages, whose XML carries the BSN.
-LOG_ROLLEN = (Rol.AANBIEDER, Rol.TOEGANG, Rol.FINANCIEEL, Rol.BEHEERDER, Rol.CONTRACTMANAGER)
-INHOUD_ROLLEN = (Rol.AANBIEDER, Rol.TOEGANG)
-
-
-def ziet_inhoud(user) -> bool:
-    return user.rol in INHOUD_ROLLEN
 
 
 def lever_xml(bericht: Bericht, request) -> HttpResponse:
@@ -44,7 +41,7 @@ def lever_xml(bericht: Bericht, request) -> HttpResponse:
         raise Http404(
             "Alleen verzonden berichten zijn als XML te downloaden; van ontvangen berichten bewaren we de inhoud niet."
         )
-    if request.user.rol == Rol.AANBIEDER and bericht.aanbieder_id == request.user.aanbieder_id:
+    if haalt_eigen_bericht_op(request.user, bericht):
         markeer_opgehaald(bericht)
     log(
         actie=Actie.EXPORTEREN,
@@ -93,7 +90,7 @@ EXPORT_KOLOMMEN = [
 
 class BerichtenLijst(LoginRequiredMixin, PaginaMixin, ListView):
     model = Bericht
-    rollen = LOG_ROLLEN
+    beleid = mag_berichtenlog_inzien
     persoonsgegevens = True
     paginate_by = 50
     template_name = "ijw/lijst.html"
@@ -141,7 +138,7 @@ class BerichtenLijst(LoginRequiredMixin, PaginaMixin, ListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         self.log_zoeken(aantal=context["paginator"].count)
-        inhoud = ziet_inhoud(self.request.user)
+        inhoud = mag_berichtinhoud_lezen(self.request.user)
         for bericht in context["object_list"]:
             bericht.tegenpartij = self._tegenpartij(bericht)
             bericht.jeugdige_url, bericht.toewijzing_url = _links(bericht, inhoud)
@@ -158,9 +155,10 @@ class BerichtenLijst(LoginRequiredMixin, PaginaMixin, ListView):
         user = self.request.user
         gemeente = bericht.gemeente.naam if bericht.gemeente else bericht.ontvanger or bericht.afzender
         aanbieder = bericht.aanbieder.naam if bericht.aanbieder else ""
-        if user.rol == Rol.AANBIEDER:
+        scope = bereik(user)
+        if scope == AANBIEDER:
             return gemeente
-        if user.rol in (Rol.TOEGANG, Rol.FINANCIEEL):
+        if scope == GEMEENTE:
             return aanbieder
         return f"{aanbieder} – {gemeente}"
 
@@ -170,7 +168,7 @@ class BerichtDetail(LoginRequiredMixin, PaginaMixin, DetailView):
     outbound message, its XML."""
 
     model = Bericht
-    rollen = LOG_ROLLEN
+    beleid = mag_berichtenlog_inzien
     persoonsgegevens = True
     template_name = "ijw/detail.html"
 
@@ -179,7 +177,7 @@ class BerichtDetail(LoginRequiredMixin, PaginaMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        inhoud = ziet_inhoud(self.request.user)
+        inhoud = mag_berichtinhoud_lezen(self.request.user)
         bericht = self.object
         jeugdige_url, toewijzing_url = _links(bericht, inhoud)
         context.update(
@@ -203,7 +201,7 @@ class BerichtDetail(LoginRequiredMixin, PaginaMixin, DetailView):
 
 class BerichtXml(LoginRequiredMixin, PaginaMixin, DetailView):
     model = Bericht
-    rollen = INHOUD_ROLLEN
+    beleid = mag_berichtinhoud_lezen
     persoonsgegevens = True
 
     def get(self, request, *args, **kwargs):

@@ -1,7 +1,7 @@
 from rest_framework import mixins, serializers, viewsets
 
-from jeugdregie.accounts.constants import Rol
 from jeugdregie.audit.models import AuditRegel
+from jeugdregie.audit.policies import mag_auditlog_lezen
 from jeugdregie.common.scoping import ApiMixin
 
 
@@ -16,6 +16,6 @@ class AuditRegelViewSet(ApiMixin, mixins.ListModelMixin, viewsets.GenericViewSet
 
     queryset = AuditRegel.objects.all()
     serializer_class = AuditRegelSerializer
-    rollen = (Rol.BEHEERDER,)
+    beleid = mag_auditlog_lezen
     persoonsgegevens = True
     filterset_fields = ["gebruikersnaam", "client_id", "actie", "uitkomst"]

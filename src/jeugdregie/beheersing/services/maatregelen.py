@@ -14,7 +14,6 @@ from datetime import date
 
 from django.db import models, transaction
 
-from jeugdregie.accounts.constants import Rol
 from jeugdregie.audit.constants import Actie
 from jeugdregie.audit.services import log
 from jeugdregie.common.errors import DomainError
@@ -29,6 +28,7 @@ from ..models_maatregel import (
     MaatregelSoort,
     MaatregelStatus,
 )
+from ..policies import mag_maatregelen_vastleggen
 from .rollup import periodebegin
 from .signalen import SIGNAALCODES
 
@@ -49,7 +49,7 @@ class Foutcode(models.TextChoices):
 
 
 def _controleer_schrijver(door, aanbieder: Aanbieder) -> None:
-    if door is None or getattr(door, "rol", None) != Rol.CONTRACTMANAGER or door.regio_id != aanbieder.regio_id:
+    if door is None or not mag_maatregelen_vastleggen(door, aanbieder):
         raise DomainError(
             Foutcode.ROL,
             "Alleen de contractmanager van de regio van deze aanbieder legt maatregelen vast.",

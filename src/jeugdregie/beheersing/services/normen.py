@@ -25,7 +25,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from jeugdregie.accounts.constants import Rol
 from jeugdregie.audit.constants import Actie
 from jeugdregie.audit.services import log
 from jeugdregie.common.errors import DomainError
@@ -35,6 +34,7 @@ from ..grafieken import met_eenheid, nl_getal, normtekst
 from ..indicatoren.basis import Indicator
 from ..indicatoren.register import REGISTER
 from ..models import Norm, Normsoort
+from ..policies import mag_normen_vaststellen
 
 
 class NormFout(models.TextChoices):
@@ -87,7 +87,7 @@ def stel_norm_vast(
     toelichting: str = "",
 ) -> Norm:
     """R-K2: a new version of a norm; earlier versions stay, so earlier periods keep theirs."""
-    if getattr(door, "rol", None) != Rol.CONTRACTMANAGER:
+    if not mag_normen_vaststellen(door):
         raise DomainError(NormFout.GEEN_CONTRACTMANAGER, _("Alleen de contractmanager kan normen vaststellen."))
     if indicator not in REGISTER:
         raise DomainError(

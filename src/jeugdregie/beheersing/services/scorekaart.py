@@ -14,32 +14,31 @@ from functools import cached_property
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
-from jeugdregie.accounts.constants import Rol
 from jeugdregie.organisaties.models import Aanbieder
 
 from ..constants import ALLE, Niveau, Periodesoort, Pijler
 from ..indicatoren.basis import Indicator
 from ..indicatoren.register import INDICATOREN
 from ..models import Cijfer, Norm, Normsoort, Verversing
+from ..policies import (  # noqa: F401  (the role sets are re-exported: portaal.navigatie imports them here)
+    REGIO_ROLLEN,
+    SCOREKAART_ROLLEN,
+    ziet_alleen_eigen_scorekaart,
+    ziet_scorekaarten_van_regio,
+)
 from . import cijfers, kleine_aantallen, rollup
 from .normen import Beoordeling, absolute_grenzen, beoordeel, geldende_normen, omschrijving, samenvatting
 from .rollup import kwartaallabel
 
-# Who sees scorecards: the region's roles every provider of the region, a provider its own.
-REGIO_ROLLEN = (Rol.CONTRACTMANAGER, Rol.BELEID, Rol.BESTUURDER, Rol.BEHEERDER)
-SCOREKAART_ROLLEN = (*REGIO_ROLLEN, Rol.AANBIEDER)
-# The lines behind a figure (pseudonymised): the contract manager and the provider itself.
-ONDERBOUWING_ROLLEN = (Rol.CONTRACTMANAGER, Rol.AANBIEDER)
 TRENDKWARTALEN = 8
 _KWARTAAL = re.compile(r"^(\d{4})-[QK]([1-4])$", re.IGNORECASE)
 
 
 def zichtbare_aanbieders(user) -> QuerySet[Aanbieder]:
-    if not getattr(user, "is_authenticated", False):
-        return Aanbieder.objects.none()
-    if user.rol in REGIO_ROLLEN:
+    """R-P1: the providers whose scorecard ``user`` may open (``policies`` decides which scope)."""
+    if ziet_scorekaarten_van_regio(user):
         return Aanbieder.objects.filter(regio_id=user.regio_id)
-    if user.rol == Rol.AANBIEDER:
+    if ziet_alleen_eigen_scorekaart(user):
         return Aanbieder.objects.filter(pk=user.aanbieder_id)
     return Aanbieder.objects.none()
 

@@ -29,18 +29,15 @@ from django.utils.translation import gettext_lazy
 
 from jeugdregie.common.onthulling import Groep, Onderdrukking, onderdruk
 from jeugdregie.organisaties.models import Gemeente, Regio
-from jeugdregie.verantwoording.querysets import GEMEENTE_ROLLEN, REGIO_ROLLEN
 
 from ..constants import ALLE, Niveau, Periodesoort
 from ..indicatoren.basis import Indicator
 from ..indicatoren.register import INDICATOREN, REGISTER
 from ..models import Cijfer
+from ..policies import VERGELIJKING_ROLLEN  # noqa: F401  (re-exported: portaal.navigatie imports it here)
 from . import kleine_aantallen, rollup
 from .cijfers import Cel
 
-# Who sees the comparison: the regional roles every municipality of their region; toegang and
-# financieel the same aggregates, their own municipality marked (views/vergelijking.py).
-VERGELIJKING_ROLLEN = (*REGIO_ROLLEN, *GEMEENTE_ROLLEN)
 TRENDLENGTE = {Periodesoort.JAAR: 5, Periodesoort.KWARTAAL: 8}
 _PATROON = re.compile(r"^(\d{4})(?:-?[KQ]([1-4]))?$", re.IGNORECASE)
 

@@ -13,16 +13,15 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import DetailView, FormView, ListView
 
-from jeugdregie.accounts.constants import Rol
 from jeugdregie.common.errors import DomainError
 from jeugdregie.common.export import tabel_response
 from jeugdregie.common.scoping import PaginaMixin
 from jeugdregie.organisaties.models import Aanbieder
-from jeugdregie.verantwoording.querysets import REGIO_ROLLEN
 
 from ..constants import Periodesoort
 from ..indicatoren.register import INDICATOREN
 from ..models_maatregel import Maatregel, MaatregelSoort, MaatregelStatus
+from ..policies import mag_maatregelen_inzien, mag_maatregelen_vastleggen
 from ..services.maatregelen import leg_uitkomst_vast, registreer_maatregel, rond_maatregel_af
 from ..services.signalen import NAMEN
 
@@ -105,7 +104,7 @@ class Maatregelen(LoginRequiredMixin, PaginaMixin, ListView):
     """Overall, or per provider (``aanbieder`` in the path); ``?status=open|afgerond`` filters."""
 
     model = Maatregel
-    rollen = REGIO_ROLLEN
+    beleid = mag_maatregelen_inzien
     template_name = "beheersing/maatregelen.html"
     paginate_by = 50
 
@@ -131,7 +130,7 @@ class Maatregelen(LoginRequiredMixin, PaginaMixin, ListView):
         return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
-        mag = self.request.user.rol == Rol.CONTRACTMANAGER
+        mag = mag_maatregelen_vastleggen(self.request.user)
         return super().get_context_data(
             aanbieder=self.aanbieder, mag_schrijven=mag, statussen=MaatregelStatus, **kwargs
         )
@@ -139,7 +138,7 @@ class Maatregelen(LoginRequiredMixin, PaginaMixin, ListView):
 
 class MaatregelNieuw(LoginRequiredMixin, PaginaMixin, FormView):
     model = Maatregel
-    rollen = (Rol.CONTRACTMANAGER,)
+    beleid = mag_maatregelen_vastleggen
     form_class = MaatregelForm
     template_name = "beheersing/maatregel_nieuw.html"
 
@@ -164,7 +163,7 @@ class MaatregelNieuw(LoginRequiredMixin, PaginaMixin, FormView):
 
 class MaatregelDetail(LoginRequiredMixin, PaginaMixin, DetailView):
     model = Maatregel
-    rollen = REGIO_ROLLEN
+    beleid = mag_maatregelen_inzien
     template_name = "beheersing/maatregel.html"
 
     def get_queryset(self):
@@ -172,7 +171,7 @@ class MaatregelDetail(LoginRequiredMixin, PaginaMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        schrijven = self.request.user.rol == Rol.CONTRACTMANAGER and self.object.status == MaatregelStatus.OPEN
+        schrijven = mag_maatregelen_vastleggen(self.request.user) and self.object.status == MaatregelStatus.OPEN
         context.update(
             gebeurtenissen=self.object.gebeurtenissen.select_related("door"),
             uitkomst_form=kwargs.get("uitkomst_form") or (UitkomstForm(initial={"uitkomst": self.object.uitkomst})),
@@ -185,7 +184,7 @@ class MaatregelDetail(LoginRequiredMixin, PaginaMixin, DetailView):
 class _Actie(MaatregelDetail):
     """POST only: run one service on a scoped measure; a refusal shows on the detail page."""
 
-    rollen = (Rol.CONTRACTMANAGER,)
+    beleid = mag_maatregelen_vastleggen
     form_class: type[forms.Form] = UitkomstForm
     form_naam = ""
     gelukt = ""

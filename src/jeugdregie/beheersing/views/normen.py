@@ -13,7 +13,6 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
-from jeugdregie.accounts.constants import Rol
 from jeugdregie.common.errors import DomainError
 from jeugdregie.common.export import tabel_response
 from jeugdregie.common.scoping import PaginaMixin
@@ -22,8 +21,8 @@ from jeugdregie.common.tijd import vandaag
 from ..forms import NormForm
 from ..indicatoren.register import REGISTER
 from ..models import Norm, Normsoort
+from ..policies import mag_normen_inzien, mag_normen_vaststellen
 from ..services.normen import huidige_normen, omschrijving, stel_norm_vast
-from ..services.scorekaart import REGIO_ROLLEN
 
 
 def _vanaf(tekst: str):
@@ -38,7 +37,7 @@ def _vanaf(tekst: str):
 
 class Normen(LoginRequiredMixin, PaginaMixin, TemplateView):
     model = Norm
-    rollen = REGIO_ROLLEN
+    beleid = mag_normen_inzien
     template_name = "beheersing/normen.html"
 
     def get(self, request, *args, **kwargs):
@@ -54,7 +53,7 @@ class Normen(LoginRequiredMixin, PaginaMixin, TemplateView):
         return self._toon(NormForm(initial=begin))
 
     def post(self, request, *args, **kwargs):
-        if request.user.rol != Rol.CONTRACTMANAGER:
+        if not mag_normen_vaststellen(request.user):
             raise PermissionDenied(_("Alleen de contractmanager kan normen vaststellen."))
         form = NormForm(request.POST)
         if form.is_valid():
@@ -104,7 +103,7 @@ class Normen(LoginRequiredMixin, PaginaMixin, TemplateView):
             versies = versies.filter(indicator=gekozen)
         context = {
             "form": form,
-            "mag_vaststellen": user.rol == Rol.CONTRACTMANAGER,
+            "mag_vaststellen": mag_normen_vaststellen(user),
             "huidig": huidige_normen(regio_id=user.regio_id, peildatum=vandaag()),
             "versies": [
                 (v, REGISTER[v.indicator], omschrijving(REGISTER[v.indicator], v))

@@ -18,7 +18,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import ListView, TemplateView
 
-from jeugdregie.accounts.constants import Rol
 from jeugdregie.audit.constants import Actie, Uitkomst
 from jeugdregie.audit.services import log
 from jeugdregie.common.export import tabel_response
@@ -26,10 +25,14 @@ from jeugdregie.common.scoping import PaginaMixin
 from jeugdregie.organisaties.models import Aanbieder
 
 from ..indicatoren.register import REGISTER
+from ..policies import (
+    mag_normen_vaststellen,
+    mag_onderbouwing_inzien,
+    mag_scorekaart_inzien,
+    ziet_alleen_eigen_scorekaart,
+)
 from ..services import rollup
 from ..services.scorekaart import (
-    ONDERBOUWING_ROLLEN,
-    SCOREKAART_ROLLEN,
     als_onderliggend,
     kwartaal,
     kwartaallabel,
@@ -47,11 +50,11 @@ class Scorekaarten(LoginRequiredMixin, PaginaMixin, TemplateView):
     """The providers whose scorecard the user may open; a provider goes straight to its own."""
 
     model = Aanbieder
-    rollen = SCOREKAART_ROLLEN
+    beleid = mag_scorekaart_inzien
     template_name = "beheersing/scorekaarten.html"
 
     def get(self, request, *args, **kwargs):
-        if request.user.rol == Rol.AANBIEDER:
+        if ziet_alleen_eigen_scorekaart(request.user):
             return redirect("beheersing:scorekaart", request.user.aanbieder_id)
         aanbieders = zichtbare_aanbieders(request.user).order_by("categorie", "naam")
         return self.render_to_response(self.get_context_data(aanbieders=aanbieders))
@@ -60,7 +63,7 @@ class Scorekaarten(LoginRequiredMixin, PaginaMixin, TemplateView):
 class _AanbiederEnPeriode:
     def aanbieder(self) -> Aanbieder:
         user, pk = self.request.user, self.kwargs["pk"]
-        if user.rol == Rol.AANBIEDER and pk != user.aanbieder_id:
+        if ziet_alleen_eigen_scorekaart(user) and pk != user.aanbieder_id:
             log(
                 actie=Actie.LEZEN,
                 objecttype="organisaties.Aanbieder",
@@ -86,7 +89,7 @@ class Scorekaart(LoginRequiredMixin, PaginaMixin, _AanbiederEnPeriode, TemplateV
     """R-K3: the four pillars at one glance, norms, lights or scores, 8-quarter trends."""
 
     model = Aanbieder
-    rollen = SCOREKAART_ROLLEN
+    beleid = mag_scorekaart_inzien
     template_name = "beheersing/scorekaart.html"
 
     def get(self, request, *args, **kwargs):
@@ -101,8 +104,8 @@ class Scorekaart(LoginRequiredMixin, PaginaMixin, _AanbiederEnPeriode, TemplateV
         context = {
             "kaart": kaart,
             "weergave": weergave if weergave in WEERGAVEN else "licht",
-            "mag_onderbouwing": request.user.rol in ONDERBOUWING_ROLLEN,
-            "mag_normen": request.user.rol == Rol.CONTRACTMANAGER,
+            "mag_onderbouwing": mag_onderbouwing_inzien(request.user),
+            "mag_normen": mag_normen_vaststellen(request.user),
             "kwartalen": [kwartaallabel(p) for p in reversed(laatste_kwartalen(kaart.periode, 12))],
         }
         if formaat == "pdf":
@@ -124,7 +127,7 @@ class Onderbouwing(LoginRequiredMixin, PaginaMixin, _AanbiederEnPeriode, ListVie
     """R-K3 drill-down: the lines behind one figure, pseudonymised; reads audit-logged."""
 
     model = Aanbieder
-    rollen = ONDERBOUWING_ROLLEN
+    beleid = mag_onderbouwing_inzien
     paginate_by = 50
     template_name = "beheersing/onderbouwing.html"
 

@@ -12,15 +12,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
-from jeugdregie.accounts.constants import Rol
 from jeugdregie.audit.constants import Actie
 from jeugdregie.audit.services import log
 from jeugdregie.common.export import tabel_response
 from jeugdregie.common.scoping import PaginaMixin
-from jeugdregie.verantwoording.querysets import REGIO_ROLLEN
 
 from ..constants import Periodesoort
 from ..models_maatregel import Maatregel
+from ..policies import mag_maatregelen_vastleggen, mag_signalen_inzien
 from ..services.rollup import periodebegin
 from ..services.signalen import Signaal, signalen
 
@@ -85,13 +84,13 @@ class Signalen(LoginRequiredMixin, PaginaMixin, TemplateView):
     """Aggregates and pseudonyms only (R-P1); every view and export is audit-logged (R-P2)."""
 
     model = Maatregel
-    rollen = REGIO_ROLLEN
+    beleid = mag_signalen_inzien
     template_name = "beheersing/signalen.html"
 
     def get(self, request, *args, **kwargs):
         standaard = {"periodesoort": Periodesoort.KWARTAAL, "periode": vorig_kwartaal(timezone.localdate())}
         form = PeriodeForm(request.GET if "periode" in request.GET else standaard)
-        context = {"form": form, "signalen": None, "mag_maatregel": request.user.rol == Rol.CONTRACTMANAGER}
+        context = {"form": form, "signalen": None, "mag_maatregel": mag_maatregelen_vastleggen(request.user)}
         if form.is_valid():
             soort, begin = form.begin()
             lijst = signalen(periodesoort=soort, periode=begin, regio=request.user.regio)

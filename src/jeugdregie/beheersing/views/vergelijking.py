@@ -24,11 +24,12 @@ from django.views.generic import TemplateView
 from jeugdregie.common.export import tabel_response
 from jeugdregie.common.scoping import PaginaMixin
 from jeugdregie.organisaties.models import Gemeente
-from jeugdregie.verantwoording.querysets import GEMEENTE_ROLLEN, regio_van
+from jeugdregie.verantwoording.querysets import regio_van
 
 from ..constants import Periodesoort
+from ..policies import mag_vergelijking_inzien, vergelijkt_met_eigen_gemeente
 from ..services import rollup
-from ..services.vergelijking import TREND, TRENDS, VERGELIJKING_ROLLEN, Tijdvak, Trend, trend, vergelijk
+from ..services.vergelijking import TREND, TRENDS, Tijdvak, Trend, trend, vergelijk
 
 
 class KeuzeForm(forms.Form):
@@ -66,7 +67,7 @@ class KeuzeForm(forms.Form):
 
 class _Gemeenten(LoginRequiredMixin, PaginaMixin):
     model = Gemeente
-    rollen = VERGELIJKING_ROLLEN
+    beleid = mag_vergelijking_inzien
 
     def kader(self) -> dict:
         """Refresh the queued months (issue 6 §9), then the user's region, own municipality
@@ -75,7 +76,7 @@ class _Gemeenten(LoginRequiredMixin, PaginaMixin):
         user = self.request.user
         stand = rollup.stand()
         regio = regio_van(user)
-        eigen = user.gemeente_id if user.rol in GEMEENTE_ROLLEN else None
+        eigen = user.gemeente_id if vergelijkt_met_eigen_gemeente(user) else None
         keuze = self.request.GET.copy()
         keuze.setdefault("gemeente", eigen or "")  # the chart compares the region with one's own municipality
         form = KeuzeForm(

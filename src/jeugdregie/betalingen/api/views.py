@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
@@ -9,17 +10,12 @@ from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from jeugdregie.accounts.constants import Rol
 from jeugdregie.common.scoping import ApiMixin
 
 from .. import services
 from ..models import Betaalbatch, Betaalpost
-from ..querysets import REGIO_ROLLEN
+from ..policies import mag_betaalbatch_actie, mag_betaalbatches_inzien, mag_betaalposten_inzien
 from . import serializers as s
-
-#: Actions that change or pay out a batch: only finance (of the batch's municipality: the scope
-#: gives 404 for another one, the service refuses anything else).
-FINANCIEEL_ACTIES = {"create", "goedkeuren", "afwijzen", "csv", "sepa"}
 
 
 def _bestand(inhoud: bytes, content_type: str, naam: str) -> HttpResponse:
@@ -41,9 +37,13 @@ class BetaalbatchViewSet(ApiMixin, mixins.ListModelMixin, mixins.RetrieveModelMi
     serializer_class = s.BetaalbatchSerializer
     filterset_fields = {"jaar": ["exact"], "maand": ["exact"], "status": ["exact"], "gemeente__cbs_code": ["exact"]}
 
-    @property
-    def rollen(self):
-        return (Rol.FINANCIEEL,) if self.action in FINANCIEEL_ACTIES else (Rol.FINANCIEEL, *REGIO_ROLLEN)
+    beleid = mag_betaalbatches_inzien
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)  # authentication and the endpoint's policy
+        # R-P4: an action that changes or pays out a batch has its own policy (finance only).
+        if request.user.is_authenticated and not mag_betaalbatch_actie(request.user, self.action):
+            raise PermissionDenied("Uw rol heeft geen toegang tot deze pagina.")
 
     def _antwoord(self, batch: Betaalbatch, code: int = status.HTTP_200_OK) -> Response:
         return Response(s.BetaalbatchSerializer(self.get_queryset().get(pk=batch.pk)).data, status=code)
@@ -91,7 +91,7 @@ class BetaalpostViewSet(ApiMixin, mixins.ListModelMixin, viewsets.GenericViewSet
     """Payment posts with their batch: a provider sees only its own, finance those of its
     municipality, the regional roles those of their region."""
 
-    rollen = (Rol.AANBIEDER, Rol.FINANCIEEL, *REGIO_ROLLEN)
+    beleid = mag_betaalposten_inzien
     queryset = Betaalpost.objects.select_related("batch__gemeente", "aanbieder").order_by(
         "-batch__jaar", "-batch__maand", "id"
     )

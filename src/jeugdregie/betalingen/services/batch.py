@@ -17,12 +17,12 @@ from datetime import datetime
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from jeugdregie.accounts.constants import Rol
 from jeugdregie.common.errors import DomainError
 from jeugdregie.organisaties.models import Gemeente
 
 from ..constants import BATCH_OVERGANGEN, BatchStatus, Foutcode, Gebeurtenissoort
 from ..models import Betaalbatch, Betaalpost
+from ..policies import mag_betaalbatch_behandelen
 from . import voorbereiding
 from .aansluiting import Aansluiting, reconciliatie
 from .gebeurtenissen import registreer
@@ -34,8 +34,7 @@ __all__ = ["Aansluiting", "keur_goed", "maak_batch", "reconciliatie", "wijs_af"]
 
 def controleer_financieel(door, gemeente_id: int | None, handeling: str) -> None:
     """Only a finance user of the batch's municipality prepares, judges or exports (R-P1)."""
-    bevoegd = getattr(door, "is_authenticated", False) and door.rol == Rol.FINANCIEEL
-    if not bevoegd or gemeente_id is None or door.gemeente_id != gemeente_id:
+    if not mag_betaalbatch_behandelen(door, gemeente_id):
         raise DomainError(
             Foutcode.ROL,
             f"Alleen een financieel medewerker van de gemeente kan een betaalbatch {handeling}.",

@@ -3,8 +3,8 @@ from rest_framework import status, viewsets
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
-from jeugdregie.accounts.constants import Rol
 from jeugdregie.catalogus.models import Functie, KeuzebudgetNiveau, Product
+from jeugdregie.catalogus.policies import mag_tarieven_beheren
 from jeugdregie.catalogus.services import product_met_code, registreer_tarief
 from jeugdregie.common.scoping import ApiMixin
 
@@ -28,7 +28,7 @@ class ProductViewSet(ApiMixin, viewsets.ReadOnlyModelViewSet):
     @extend_schema(request=NieuwTariefSerializer, responses={201: TariefSerializer})
     def create(self, request):
         """Add a tariff period (functioneel beheerder). Overlapping periods are refused."""
-        if request.user.rol != Rol.BEHEERDER:
+        if not mag_tarieven_beheren(request.user):
             raise PermissionDenied("Alleen de functioneel beheerder onderhoudt tarieven.")
         invoer = NieuwTariefSerializer(data=request.data)
         invoer.is_valid(raise_exception=True)

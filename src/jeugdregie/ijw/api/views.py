@@ -10,6 +10,7 @@ import io
 import json
 import zipfile
 
+from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
@@ -17,17 +18,17 @@ from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from jeugdregie.accounts.constants import Rol
-from jeugdregie.audit.constants import Actie
+from jeugdregie.audit.constants import Actie, Uitkomst
 from jeugdregie.audit.services import log
 from jeugdregie.common.scoping import ApiMixin
 from jeugdregie.declaraties.api.serializers import FoutenSerializer  # the house refusal shape
 
 from ..models import Bericht
+from ..policies import mag_berichtactie, mag_berichtenlog_inzien, mag_berichtinhoud_lezen
 from ..services.archief import lees_archief, max_archief_bytes, verwerk_batch, weiger_aanlevering
 from ..services.ontvangen import Ontvangst, ontvang
 from ..services.postvak import markeer_opgehaald
-from ..views import INHOUD_ROLLEN, LOG_ROLLEN, lever_xml, ziet_inhoud
+from ..views import lever_xml
 from ..xml.veilig import Berichtweigering, controleer_grootte
 from . import serializers as s
 from .parsers import BerichtXmlParser, TekstXmlParser, ZipParser, te_groot_archief
@@ -89,12 +90,23 @@ class BerichtViewSet(ApiMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin,
     filterset_fields = {"richting": ["exact"], "berichttype": ["exact"], "status": ["exact"]}
     parser_classes = [BerichtXmlParser, TekstXmlParser, ZipParser]
 
-    @property
-    def rollen(self):
-        return {"create": (Rol.AANBIEDER,), "xml": INHOUD_ROLLEN}.get(getattr(self, "action", None), LOG_ROLLEN)
+    beleid = mag_berichtenlog_inzien
+
+    def _controleer_rol(self, request) -> None:
+        super()._controleer_rol(request)  # the endpoint's policy: every role that reads the log
+        # R-P4: posting a message and fetching its XML have their own, narrower policy.
+        if request.user.is_authenticated and not mag_berichtactie(request.user, getattr(self, "action", None)):
+            log(
+                actie=Actie.LEZEN,
+                objecttype=self._objecttype(),
+                request=request,
+                uitkomst=Uitkomst.GEWEIGERD,
+                details=f"rol niet toegestaan op {request.path}",
+            )
+            raise PermissionDenied("Uw rol heeft geen toegang tot deze pagina.")
 
     def get_serializer_context(self):
-        return {**super().get_serializer_context(), "inhoud": ziet_inhoud(self.request.user)}
+        return {**super().get_serializer_context(), "inhoud": mag_berichtinhoud_lezen(self.request.user)}
 
     @extend_schema(
         summary="Bericht of zip met berichten indienen",

@@ -25,7 +25,6 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from jeugdregie.accounts.constants import Rol
 from jeugdregie.accounts.models import Gebruiker
 from jeugdregie.audit.constants import Actie
 from jeugdregie.audit.services import log
@@ -33,6 +32,7 @@ from jeugdregie.organisaties.models import Aanbieder
 
 from ..constants import Berichtstatus, Richting, Weigering
 from ..models import Bericht
+from ..policies import TECHNISCHE_ROL, aanbieder_van_afzender, is_technische_gebruiker_van
 from ..xml.kop import lees_kop
 from ..xml.veilig import Berichtweigering, max_bytes
 from .ontvangen import Ontvangst, ontvang
@@ -135,7 +135,7 @@ def is_zip(naam: str = "", data: bytes = b"") -> bool:
 def weiger_aanlevering(*, fout: Berichtweigering, door, grootte: int, data: bytes = b"") -> Bericht:
     """Log a refusal at the upload boundary, before there is a message to read (a body over the
     limit, a bad archive): a ``geweigerd`` entry in the message log, no retour (IV032 level 1)."""
-    aanbieder = getattr(door, "aanbieder", None) if getattr(door, "rol", None) == Rol.AANBIEDER else None
+    aanbieder = aanbieder_van_afzender(door)
     logger.info("ijw_aanlevering_geweigerd", extra={"velden": {"code": fout.code, "grootte": grootte}})
     return Bericht.objects.create(
         richting=Richting.IN,
@@ -220,7 +220,12 @@ def technische_gebruiker(aanbieder: Aanbieder) -> Gebruiker:
     provider, no usable password (it cannot log in), so the sender check of ``ontvang`` holds."""
     gebruiker, nieuw = Gebruiker.objects.get_or_create(
         username=f"ijw-{aanbieder.agb_code}",
-        defaults={"rol": Rol.AANBIEDER, "aanbieder": aanbieder, "first_name": "iJw", "last_name": aanbieder.naam[:150]},
+        defaults={
+            "rol": TECHNISCHE_ROL,
+            "aanbieder": aanbieder,
+            "first_name": "iJw",
+            "last_name": aanbieder.naam[:150],
+        },
     )
     if nieuw:
         gebruiker.set_unusable_password()
@@ -231,7 +236,7 @@ def technische_gebruiker(aanbieder: Aanbieder) -> Gebruiker:
             object_id=gebruiker.pk,
             details="technische iJw-gebruiker",
         )
-    if gebruiker.rol != Rol.AANBIEDER or gebruiker.aanbieder_id != aanbieder.pk:
+    if not is_technische_gebruiker_van(gebruiker, aanbieder):
         raise Berichtweigering(
             Weigering.AFZENDER,
             f"Gebruiker {gebruiker.username} bestaat al, maar niet als technische gebruiker van aanbieder "

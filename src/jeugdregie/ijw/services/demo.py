@@ -24,8 +24,6 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.utils import timezone
 
-from jeugdregie.accounts.constants import Rol
-from jeugdregie.accounts.models import Gebruiker
 from jeugdregie.budgetten.models import Budgetstand
 from jeugdregie.catalogus.constants import Eenheid, IjwEenheid, KeuzebudgetSoort
 from jeugdregie.catalogus.models import Product
@@ -51,6 +49,7 @@ from jeugdregie.toewijzingen.services.verzoek import (
 
 from ..constants import Berichtstatus, Berichttype, Richting
 from ..models import Bericht
+from ..policies import aanbiedermedewerkers, toegangsmedewerkers
 from ..xml.kop import Bouwer, als_bytes
 from ..xml.veilig import Berichtweigering
 from .archief import technische_gebruiker
@@ -260,14 +259,11 @@ def _besluiten(aanbieder: Aanbieder, gemeente: Gemeente, vandaag: date) -> list[
     """The toegang takes request DEMO-V2 under investigation (JW319), honours it with a referral
     (herstel 2) and the provider accepts at screening (the allocation: JW301). Only forward."""
     verzoek = Toewijzingsverzoek.objects.filter(aanbieder=aanbieder, referentie_aanbieder=f"{V_BESLUIT}-1").first()
-    toegang = Gebruiker.objects.filter(rol=Rol.TOEGANG, gemeente=gemeente, is_active=True).order_by("username").first()
+    toegang = toegangsmedewerkers(gemeente).order_by("username").first()
     if verzoek is None or toegang is None:
         return ["- Besluiten overgeslagen: geen verzoek DEMO-V2 of geen toegangsmedewerker van de gemeente."]
     screener = (
-        Gebruiker.objects.filter(rol=Rol.AANBIEDER, aanbieder=aanbieder, is_active=True)
-        .exclude(username__startswith="ijw-")
-        .order_by("username")
-        .first()
+        aanbiedermedewerkers(aanbieder).exclude(username__startswith="ijw-").order_by("username").first()
     ) or technische_gebruiker(aanbieder)
     gedaan = []
     try:

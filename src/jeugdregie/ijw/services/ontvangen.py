@@ -17,7 +17,6 @@ from dataclasses import dataclass
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from jeugdregie.accounts.constants import Rol
 from jeugdregie.organisaties.models import Gemeente
 
 from ..berichten import jw325
@@ -25,6 +24,7 @@ from ..berichten.basis import Inhoudsfout, Inkomend, Uitkomst
 from ..berichten.register import verwerker
 from ..constants import INKOMEND, RETOUR_VAN, Berichtstatus, Berichttype, Retourcode, Richting, Weigering
 from ..models import Bericht
+from ..policies import mag_bericht_indienen_als
 from ..xml.kop import Kop, als_bytes, lees_kop
 from ..xml.retour import alleen_header
 from ..xml.schemas import valideer, valideer_stroom
@@ -66,7 +66,7 @@ def _controleer(data: bytes, door) -> tuple[Kop, Gemeente]:
         valideer_stroom(data, kop.berichttype)
     else:
         valideer(lees(data), kop.berichttype)
-    if door is None or door.rol != Rol.AANBIEDER or door.aanbieder is None or door.aanbieder.agb_code != kop.afzender:
+    if door is None or not mag_bericht_indienen_als(door, kop.afzender):
         raise Berichtweigering(
             Weigering.AFZENDER,
             f"De header noemt afzender {kop.afzender}, maar u bent ingelogd voor "

@@ -4,9 +4,9 @@ from rest_framework import status, viewsets
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
-from jeugdregie.accounts.constants import Rol
 from jeugdregie.common.scoping import ApiMixin
 from jeugdregie.organisaties.models import Aanbieder, Contract, Gemeente
+from jeugdregie.organisaties.policies import mag_contracten_registreren
 from jeugdregie.organisaties.services import registreer_contract
 
 from .serializers import AanbiederSerializer, ContractSerializer, GemeenteSerializer, NieuwContractSerializer
@@ -40,7 +40,7 @@ class ContractViewSet(ApiMixin, viewsets.ReadOnlyModelViewSet):
     @extend_schema(request=NieuwContractSerializer, responses={201: ContractSerializer})
     def create(self, request):
         """Register a contract (functioneel beheerder). Unknown products are refused."""
-        if request.user.rol != Rol.BEHEERDER:
+        if not mag_contracten_registreren(request.user):
             raise PermissionDenied("Alleen de functioneel beheerder registreert contracten.")
         invoer = NieuwContractSerializer(data=request.data)
         invoer.is_valid(raise_exception=True)

@@ -9,23 +9,20 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.response import Response
 
-from jeugdregie.accounts.constants import Rol
 from jeugdregie.catalogus.models import Product
 from jeugdregie.common.scoping import ApiMixin
 from jeugdregie.declaraties.models import Declaratieregel
 from jeugdregie.organisaties.models import Gemeente
 
 from ..models import Crisisbekostiging, Productieverantwoording
-from ..querysets import (
-    CRISIS_ROLLEN,
-    PRODUCTIE_ROLLEN,
-    REGEL_ROLLEN,
-    aanbieders_voor,
-    declaratieregels_voor,
-    gemeenten_voor,
-    regio_van,
+from ..policies import (
+    mag_crisisverdeling_inzien,
+    mag_productie_inzien,
+    mag_productieregels_inzien,
     ziet_alle_gemeenten,
+    ziet_volledig_bsn_in_regels,
 )
+from ..querysets import aanbieders_voor, declaratieregels_voor, gemeenten_voor, regio_van
 from ..services.crisisverdeling import verdeel_crisiskosten
 from ..services.indienen import dien_verantwoording_in, wijziging_sinds_indiening
 from ..services.onthulling import onderdruk_productie, onderdrukken_voor
@@ -51,7 +48,7 @@ class EenObjectSchema(AutoSchema):
 class CrisisverdelingViewSet(ApiMixin, viewsets.GenericViewSet):
     # R-B4 crisis split per municipality per month (?jaar=, optional ?maand=); regional roles see
     # every municipality of their region, finance and toegang their own. No personal data.
-    rollen = CRISIS_ROLLEN
+    beleid = mag_crisisverdeling_inzien
     queryset = Crisisbekostiging.objects.all()
     serializer_class = s.CrisisverdelingSerializer
     filter_backends = []
@@ -80,7 +77,7 @@ class CrisisverdelingViewSet(ApiMixin, viewsets.GenericViewSet):
 class ProductieverantwoordingViewSet(ApiMixin, viewsets.GenericViewSet):
     # R-V1 statement of a provider's year (?aanbieder=<AGB>&jaar=), aggregates only; POST submits
     # it (R-V2, the provider itself). A provider sees only its own (another's is a 404).
-    rollen = PRODUCTIE_ROLLEN
+    beleid = mag_productie_inzien
     queryset = Productieverantwoording.objects.all()
     serializer_class = s.ProductieverantwoordingSerializer
     filter_backends = []
@@ -120,7 +117,7 @@ class ProductieverantwoordingViewSet(ApiMixin, viewsets.GenericViewSet):
 class ProductieregelViewSet(ApiMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
     # R-V1 traceability: the lines behind one cell (?aanbieder=<AGB>&jaar=&gemeente=<CBS>&product=<code>).
     # Personal data: only roles that work with it; reads are audit-logged.
-    rollen = REGEL_ROLLEN
+    beleid = mag_productieregels_inzien
     persoonsgegevens = True
     model = Declaratieregel  # for the audit row of a refusal, before the query parameters are read
     queryset = Declaratieregel.objects.all()
@@ -143,7 +140,7 @@ class ProductieregelViewSet(ApiMixin, mixins.ListModelMixin, viewsets.GenericVie
         )
 
     def get_serializer_context(self):
-        return {**super().get_serializer_context(), "toon_volledig_bsn": self.request.user.rol != Rol.FINANCIEEL}
+        return {**super().get_serializer_context(), "toon_volledig_bsn": ziet_volledig_bsn_in_regels(self.request.user)}
 
     @extend_schema(parameters=[s.ProductieregelVraagSerializer])
     def list(self, request, *args, **kwargs):

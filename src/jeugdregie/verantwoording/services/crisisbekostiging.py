@@ -10,7 +10,6 @@ from decimal import Decimal, InvalidOperation
 
 from django.db import transaction
 
-from jeugdregie.accounts.constants import Rol
 from jeugdregie.audit.constants import Actie
 from jeugdregie.audit.services import log
 from jeugdregie.common.errors import DomainError
@@ -19,10 +18,10 @@ from jeugdregie.organisaties.models import Gemeente, Regio
 
 from ..constants import Foutcode, Sleutel
 from ..models import Crisisbekostiging, Sleutelaandeel
+from ..policies import mag_crisisbekostiging_instellen
 
 logger = logging.getLogger(__name__)
 
-INSTELLERS = (Rol.BEHEERDER, Rol.CONTRACTMANAGER)
 GEWICHT = Decimal("0.0001")
 
 # Illustrative demo amounts (not decided by any region; SPEC §3.6 has no crisis amounts):
@@ -101,7 +100,7 @@ def stel_crisisbekostiging_in(
     """Create or change a region's crisis funding for ``jaar`` (R-B4). ``sleutel`` defaults to the
     region's ``solidariteitssleutel``; ``gewichten`` (gemeente id → weight) only with the manual key.
     A refusal changes nothing."""
-    if door is None or door.rol not in INSTELLERS or door.regio_id != regio.pk:
+    if door is None or not mag_crisisbekostiging_instellen(door, regio):
         raise _fout(
             Foutcode.ROL,
             "Alleen de functioneel beheerder of de contractmanager van de regio stelt de crisisbekostiging in.",

@@ -11,7 +11,6 @@ from datetime import date, datetime
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from jeugdregie.accounts.constants import Rol
 from jeugdregie.audit.constants import Actie
 from jeugdregie.audit.services import log
 from jeugdregie.common.errors import DomainError
@@ -20,6 +19,7 @@ from jeugdregie.organisaties.models import Aanbieder
 
 from ..constants import Foutcode
 from ..models import Productieverantwoording
+from ..policies import mag_productie_indienen
 from .productie import Totalen, totalen_van
 
 logger = logging.getLogger(__name__)
@@ -41,7 +41,7 @@ def dien_verantwoording_in(
 ) -> Productieverantwoording:
     """R-V2: record the submission of ``aanbieder``'s statement over ``jaar`` by its own staff.
     Refused (nothing stored) for another role or provider, a year not yet ended, or a second time."""
-    if door is None or door.rol != Rol.AANBIEDER or door.aanbieder_id != aanbieder.pk:
+    if door is None or not mag_productie_indienen(door, aanbieder):
         raise DomainError(Foutcode.ROL, "Alleen de aanbieder zelf dient zijn productieverantwoording in.", field="door")
     op = op or timezone.now()
     dag = datum_van(op)

@@ -1,6 +1,6 @@
 """Small-cell suppression of the production statement (issue 14 §7, ``common.onthulling``).
 
-Who sees exact figures: the roles that may open the lines behind a cell (``REGEL_ROLLEN``:
+Who sees exact figures: the roles that may open the lines behind a cell (``policies.REGEL_ROLLEN``:
 toegang and financieel of the municipality, the provider itself) — they see the children in
 those lines anyway, and the provider and the accountant need a statement that adds up to the
 cent (R-V1). The regional roles (contract manager, policy, board, beheerder) work on aggregates
@@ -18,7 +18,7 @@ from django.db.models import Count
 
 from jeugdregie.common.onthulling import Groep, is_klein, onderdruk
 
-from ..querysets import REGEL_ROLLEN
+from ..policies import ziet_onderdrukte_productie
 from .productie import Productieverantwoordingcijfers, regels_van
 
 TOTAAL = "totaal"
@@ -26,7 +26,7 @@ TOTAAL = "totaal"
 
 def onderdrukken_voor(user) -> bool:
     """True for the roles that see the statement as aggregates only."""
-    return getattr(user, "rol", None) not in REGEL_ROLLEN
+    return ziet_onderdrukte_productie(user)
 
 
 def onderdruk_productie(cijfers: Productieverantwoordingcijfers, *, regels=None) -> Productieverantwoordingcijfers:

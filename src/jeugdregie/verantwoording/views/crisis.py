@@ -18,8 +18,9 @@ from jeugdregie.organisaties.models import Gemeente
 from ..export import crisis_kolommen, crisis_rijen
 from ..forms import CrisisbekostigingForm, CrisisJaarForm
 from ..models import Crisisbekostiging
-from ..querysets import CRISIS_ROLLEN, gemeenten_voor, regio_van
-from ..services.crisisbekostiging import INSTELLERS, stel_crisisbekostiging_in
+from ..policies import mag_crisisbekostiging_instellen, mag_crisisverdeling_inzien
+from ..querysets import gemeenten_voor, regio_van
+from ..services.crisisbekostiging import stel_crisisbekostiging_in
 from ..services.crisisverdeling import verdeel_crisiskosten
 
 
@@ -34,13 +35,13 @@ class Crisisverdeling(LoginRequiredMixin, PaginaMixin, TemplateView):
     """Regional roles see every municipality of the region, finance and toegang their own."""
 
     model = Crisisbekostiging
-    rollen = CRISIS_ROLLEN
+    beleid = mag_crisisverdeling_inzien
     template_name = "verantwoording/crisisverdeling.html"
 
     def get(self, request, *args, **kwargs):
         user = request.user
         form = CrisisJaarForm(request.GET if "jaar" in request.GET else {"jaar": standaardjaar(user)})
-        context = {"form": form, "mag_instellen": user.rol in INSTELLERS}
+        context = {"form": form, "mag_instellen": mag_crisisbekostiging_instellen(user)}
         if form.is_valid():
             try:
                 verdeling = verdeel_crisiskosten(
@@ -69,7 +70,7 @@ class CrisisInstellingen(LoginRequiredMixin, PaginaMixin, FormView):
     """R-B4 configuration of one year (functioneel beheerder, contractmanager)."""
 
     model = Crisisbekostiging
-    rollen = INSTELLERS
+    beleid = mag_crisisbekostiging_instellen
     form_class = CrisisbekostigingForm
     template_name = "verantwoording/crisisinstellingen.html"
 

@@ -12,7 +12,6 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import ListView, TemplateView
 
-from jeugdregie.accounts.constants import Rol
 from jeugdregie.catalogus.models import Product
 from jeugdregie.common.errors import DomainError
 from jeugdregie.common.export import tabel_response
@@ -23,13 +22,14 @@ from jeugdregie.organisaties.models import Gemeente
 from ..export import productie_kolommen, productie_pdf, productie_rijen
 from ..forms import ProductieKeuzeForm
 from ..models import Productieverantwoording
-from ..querysets import (
-    PRODUCTIE_ROLLEN,
-    REGEL_ROLLEN,
-    aanbieders_voor,
-    declaratieregels_voor,
+from ..policies import (
+    mag_productie_indienen,
+    mag_productie_inzien,
+    mag_productieregels_inzien,
     ziet_alle_gemeenten,
+    ziet_volledig_bsn_in_regels,
 )
+from ..querysets import aanbieders_voor, declaratieregels_voor
 from ..services.indienen import dien_verantwoording_in, wijziging_sinds_indiening
 from ..services.onthulling import onderdruk_productie, onderdrukken_voor
 from ..services.productie import productieverantwoording, regels_achter
@@ -40,7 +40,7 @@ class ProductieOverzicht(LoginRequiredMixin, PaginaMixin, TemplateView):
     """Choose provider and year; the submitted statements with their timeliness (R-V2)."""
 
     model = Productieverantwoording
-    rollen = PRODUCTIE_ROLLEN
+    beleid = mag_productie_inzien
     template_name = "verantwoording/productie.html"
 
     def get(self, request, *args, **kwargs):
@@ -55,7 +55,7 @@ class ProductieOverzicht(LoginRequiredMixin, PaginaMixin, TemplateView):
             "form": form,
             "ingediend": Productieverantwoording.objects.voor_gebruiker(user).select_related("aanbieder")[:200],
         }
-        if user.rol == Rol.AANBIEDER:
+        if mag_productie_indienen(user):  # a provider: its own statement and its years
             jaren = declaratieregels_voor(user).dates("begindatum", "year", order="DESC")
             context["eigen"] = user.aanbieder
             context["jaren"] = [d.year for d in jaren]
@@ -77,7 +77,7 @@ class ProductieDetail(LoginRequiredMixin, PaginaMixin, _AanbiederJaar, TemplateV
     """R-V1: the statement per municipality and product, reconciled; exports CSV, XLSX, PDF."""
 
     model = Productieverantwoording
-    rollen = PRODUCTIE_ROLLEN
+    beleid = mag_productie_inzien
     template_name = "verantwoording/productieverantwoording.html"
 
     def get(self, request, *args, **kwargs):
@@ -103,8 +103,8 @@ class ProductieDetail(LoginRequiredMixin, PaginaMixin, _AanbiederJaar, TemplateV
             "volledig": volledig,
             "gemeente": None if volledig else Gemeente.objects.filter(pk=user.gemeente_id).first(),
             "wijziging": wijziging_sinds_indiening(aanbieder=aanbieder, jaar=jaar),
-            "mag_indienen": user.rol == Rol.AANBIEDER and jaar < timezone.localdate().year,
-            "mag_regels_zien": user.rol in REGEL_ROLLEN,
+            "mag_indienen": mag_productie_indienen(user) and jaar < timezone.localdate().year,
+            "mag_regels_zien": mag_productieregels_inzien(user),
         }
         if formaat == "pdf":
             return productie_pdf(cijfers=cijfers, reconciliatie=reconciliatie, context=context)
@@ -115,7 +115,7 @@ class Indienen(LoginRequiredMixin, PaginaMixin, _AanbiederJaar, View):
     """R-V2: the provider submits its statement for a past year (POST)."""
 
     model = Productieverantwoording
-    rollen = (Rol.AANBIEDER,)
+    beleid = mag_productie_indienen
 
     def post(self, request, *args, **kwargs):
         aanbieder, jaar = self.aanbieder_en_jaar()
@@ -143,7 +143,7 @@ class ProductieRegels(LoginRequiredMixin, PaginaMixin, _AanbiederJaar, ListView)
     They identify clients, so only roles that work with personal data see them; reads are logged."""
 
     model = Declaratieregel
-    rollen = REGEL_ROLLEN
+    beleid = mag_productieregels_inzien
     persoonsgegevens = True
     paginate_by = 50
     template_name = "verantwoording/productieregels.html"
@@ -169,7 +169,7 @@ class ProductieRegels(LoginRequiredMixin, PaginaMixin, _AanbiederJaar, ListView)
             jaar=self.jaar,
             gemeente=self.gemeente,
             product=Product.objects.filter(pk=self.product_id).first() if self.product_id else None,
-            toon_volledig_bsn=self.request.user.rol != Rol.FINANCIEEL,
+            toon_volledig_bsn=ziet_volledig_bsn_in_regels(self.request.user),
             query=f"gemeente={self.gemeente.pk}&product={self.product_id or ''}",
         )
         return context
