@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
@@ -39,11 +38,10 @@ class BetaalbatchViewSet(ApiMixin, mixins.ListModelMixin, mixins.RetrieveModelMi
 
     beleid = mag_betaalbatches_inzien
 
-    def initial(self, request, *args, **kwargs):
-        super().initial(request, *args, **kwargs)  # authentication and the endpoint's policy
-        # R-P4: an action that changes or pays out a batch has its own policy (finance only).
-        if request.user.is_authenticated and not mag_betaalbatch_actie(request.user, self.action):
-            raise PermissionDenied("Uw rol heeft geen toegang tot deze pagina.")
+    def toegestaan(self, gebruiker) -> bool:
+        """R-P4: the endpoint's policy, and an action that changes or pays out a batch has its
+        own (finance only)."""
+        return super().toegestaan(gebruiker) and mag_betaalbatch_actie(gebruiker, self.action)
 
     def _antwoord(self, batch: Betaalbatch, code: int = status.HTTP_200_OK) -> Response:
         return Response(s.BetaalbatchSerializer(self.get_queryset().get(pk=batch.pk)).data, status=code)

@@ -10,7 +10,6 @@ import io
 import json
 import zipfile
 
-from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
@@ -18,7 +17,7 @@ from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from jeugdregie.audit.constants import Actie, Uitkomst
+from jeugdregie.audit.constants import Actie
 from jeugdregie.audit.services import log
 from jeugdregie.common.scoping import ApiMixin
 from jeugdregie.declaraties.api.serializers import FoutenSerializer  # the house refusal shape
@@ -92,18 +91,10 @@ class BerichtViewSet(ApiMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin,
 
     beleid = mag_berichtenlog_inzien
 
-    def _controleer_rol(self, request) -> None:
-        super()._controleer_rol(request)  # the endpoint's policy: every role that reads the log
-        # R-P4: posting a message and fetching its XML have their own, narrower policy.
-        if request.user.is_authenticated and not mag_berichtactie(request.user, getattr(self, "action", None)):
-            log(
-                actie=Actie.LEZEN,
-                objecttype=self._objecttype(),
-                request=request,
-                uitkomst=Uitkomst.GEWEIGERD,
-                details=f"rol niet toegestaan op {request.path}",
-            )
-            raise PermissionDenied("Uw rol heeft geen toegang tot deze pagina.")
+    def toegestaan(self, gebruiker) -> bool:
+        """R-P4: the endpoint's policy (every role that reads the log), and posting a message or
+        fetching its XML have their own, narrower one."""
+        return super().toegestaan(gebruiker) and mag_berichtactie(gebruiker, getattr(self, "action", None))
 
     def get_serializer_context(self):
         return {**super().get_serializer_context(), "inhoud": mag_berichtinhoud_lezen(self.request.user)}
