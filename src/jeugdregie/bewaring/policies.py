@@ -5,10 +5,16 @@ that answers an AVG request. Named predicates; no role comparison elsewhere in t
 from __future__ import annotations
 
 from jeugdregie.accounts.constants import Rol
+from jeugdregie.accounts.policies import heeft_rol
+
+
+def mag_rechten_uitoefenen(gebruiker) -> bool:
+    """R-P7/R-P4: the rights pages are for the toegang (which child: the predicates below)."""
+    return heeft_rol(gebruiker, Rol.TOEGANG)
 
 
 def _eigen_gemeente(gebruiker, jeugdige) -> bool:
-    if not getattr(gebruiker, "is_authenticated", False) or gebruiker.rol != Rol.TOEGANG:
+    if not mag_rechten_uitoefenen(gebruiker):
         return False
     if not gebruiker.gemeente_id:
         return False

@@ -14,14 +14,13 @@ from django.views import View
 from django.views.generic import DetailView, FormView
 from django.views.generic.detail import SingleObjectMixin
 
-from jeugdregie.accounts.constants import Rol
 from jeugdregie.common.errors import DomainError
 from jeugdregie.common.scoping import PaginaMixin
 from jeugdregie.jeugdigen.models import Jeugdige
 
 from .forms import CorrectieForm, LangerBewarenForm
 from .models import Anonimisering, Bewaarverlenging, Correctie
-from .policies import mag_corrigeren, mag_inzage_geven, mag_langer_bewaren
+from .policies import mag_corrigeren, mag_inzage_geven, mag_langer_bewaren, mag_rechten_uitoefenen
 from .services.inzage import exporteer
 from .services.opschonen import beoordeel, kandidaten
 from .services.rechten import bewaar_langer, corrigeer
@@ -29,7 +28,7 @@ from .services.rechten import bewaar_langer, corrigeer
 
 class _Jeugdige(LoginRequiredMixin, PaginaMixin):
     model = Jeugdige
-    rollen = (Rol.TOEGANG,)
+    beleid = mag_rechten_uitoefenen
     persoonsgegevens = True
     policy = staticmethod(mag_inzage_geven)
 

@@ -13,31 +13,26 @@ from django.apps import apps
 from django.db import models
 from django.db.models import Sum
 
-from jeugdregie.accounts.constants import Rol
 from jeugdregie.common.money import euro
 
 from .constants import VASTLEGGINGEN, Mutatiesoort
+from .policies import AANBIEDER, GEMEENTE, REGIO, bereik_budget
+from .policies import BUDGET_ROLLEN as BUDGET_ROLLEN  # re-exported: begroting imports it from here
 
 NUL = Decimal("0.00")
 
-#: Roles without personal data that read aggregates of the region.
-REGIO_ROLLEN = (Rol.CONTRACTMANAGER, Rol.BELEID, Rol.BESTUURDER)
-#: Roles that read the R-B5 budget overview per municipality.
-BUDGET_ROLLEN = (Rol.TOEGANG, Rol.FINANCIEEL, *REGIO_ROLLEN)
-
-
-def ingelogd(user) -> bool:
-    return bool(getattr(user, "is_authenticated", False) and getattr(user, "rol", ""))
-
 
 def aanbieder_of_gemeente(queryset, user, *, aanbieder: str, gemeente: str):
-    """The provider its own rows, toegang and finance those of their municipality, nobody else."""
-    if not ingelogd(user):
+    """The provider its own rows, toegang and finance those of their municipality, nobody else
+    (``policies.bereik_budget``)."""
+    bereik = bereik_budget(user)
+    if bereik is None:
         return queryset.none()
-    if user.rol == Rol.AANBIEDER:
-        return queryset.filter(**{aanbieder: user.aanbieder_id})
-    if user.rol in (Rol.TOEGANG, Rol.FINANCIEEL):
-        return queryset.filter(**{gemeente: user.gemeente_id})
+    soort, organisatie_id = bereik
+    if soort == AANBIEDER:
+        return queryset.filter(**{aanbieder: organisatie_id})
+    if soort == GEMEENTE:
+        return queryset.filter(**{gemeente: organisatie_id})
     return queryset.none()
 
 
@@ -52,12 +47,14 @@ class BudgetstandQuerySet(models.QuerySet):
 def gemeenten_voor_budget(gemeenten, user):
     """R-B5 overview: toegang and finance their own municipality, the regional roles every
     municipality of their region, everybody else none."""
-    if not ingelogd(user):
+    bereik = bereik_budget(user)
+    if bereik is None:
         return gemeenten.none()
-    if user.rol in (Rol.TOEGANG, Rol.FINANCIEEL):
-        return gemeenten.filter(pk=user.gemeente_id)
-    if user.rol in REGIO_ROLLEN:
-        return gemeenten.filter(regio_id=user.regio_id)
+    soort, organisatie_id = bereik
+    if soort == GEMEENTE:
+        return gemeenten.filter(pk=organisatie_id)
+    if soort == REGIO:
+        return gemeenten.filter(regio_id=organisatie_id)
     return gemeenten.none()
 
 

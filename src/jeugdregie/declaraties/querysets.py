@@ -14,22 +14,19 @@ from datetime import date
 from django.db import models
 from django.db.models import Case, Count, Exists, OuterRef, Q, Value, When
 
-from jeugdregie.accounts.constants import Rol
-from jeugdregie.budgetten.querysets import REGIO_ROLLEN
+from jeugdregie.budgetten.policies import REGIO, bereik_budget
 from jeugdregie.budgetten.querysets import aanbieder_of_gemeente as _aanbieder_of_gemeente
-from jeugdregie.budgetten.querysets import ingelogd as _ingelogd
 
 from .constants import RegelStatus
-
-#: Roles that work with declarations line by line (pages and API with lines).
-DECLARATIE_ROLLEN = (Rol.AANBIEDER, Rol.TOEGANG, Rol.FINANCIEEL)
 
 
 class DeclaratieQuerySet(models.QuerySet):
     def voor_gebruiker(self, user):
-        """Headers only carry totals; the regional roles may read those of their region."""
-        if _ingelogd(user) and user.rol in REGIO_ROLLEN:
-            return self.filter(gemeente__regio_id=user.regio_id)
+        """Headers only carry totals; the regional roles may read those of their region
+        (``budgetten.policies.bereik_budget``)."""
+        bereik = bereik_budget(user)
+        if bereik is not None and bereik[0] == REGIO:
+            return self.filter(gemeente__regio_id=bereik[1])
         return _aanbieder_of_gemeente(self, user, aanbieder="aanbieder_id", gemeente="gemeente_id")
 
     def met_tellingen(self):

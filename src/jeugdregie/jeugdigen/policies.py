@@ -17,6 +17,34 @@ from jeugdregie.common.tijd import vandaag
 #: declarations and payments, the regional roles on aggregates: neither reads the register.
 ROLLEN_MET_DOSSIER = (Rol.TOEGANG, Rol.VERWIJZER, Rol.GI, Rol.AANBIEDER)
 
+#: What ``bereik_register`` answers: the kind of organisation a user reads the register for.
+GEMEENTE, AANBIEDER, VERWIJZER = "gemeente", "aanbieder", "verwijzer"
+
+
+def mag_register_inzien(gebruiker) -> bool:
+    """R-P1/R-P4: the register pages and API are for the roles with a dossier (not finance, not
+    the regional roles); which young people each reads is ``bereik_register``."""
+    return heeft_rol(gebruiker, *ROLLEN_MET_DOSSIER)
+
+
+def bereik_register(gebruiker) -> tuple[str, int | None] | None:
+    """R-P1/R-P4: on whose behalf ``gebruiker`` reads the register: (``GEMEENTE``, id) for the
+    toegang (its residents), (``AANBIEDER``, id) for a provider and (``VERWIJZER``, id) for a
+    referrer or GI (the children a running relation names them for), ``None`` for anyone else."""
+    if heeft_rol(gebruiker, Rol.TOEGANG):
+        return GEMEENTE, gebruiker.gemeente_id
+    if heeft_rol(gebruiker, Rol.AANBIEDER):
+        return AANBIEDER, gebruiker.aanbieder_id
+    if heeft_rol(gebruiker, Rol.VERWIJZER, Rol.GI):
+        return VERWIJZER, gebruiker.verwijzer_id
+    return None
+
+
+def koppelt_aanmelding_op_bsn(gebruiker) -> bool:
+    """R-P4: a provider, GI or referrer submitting by BSN has its submission linked to the child by
+    exact BSN (that link grants no sight); anyone else looks only within what it may read."""
+    return heeft_rol(gebruiker, Rol.AANBIEDER, Rol.GI, Rol.VERWIJZER)
+
 
 def relatietermijn_dagen(gebruiker) -> int:
     """R-P4: how long a provider's or referrer's relation lasts after the allocation ended: the

@@ -5,8 +5,6 @@ from __future__ import annotations
 from django.apps import apps
 from django.db import models
 
-from jeugdregie.accounts.constants import Rol
-
 
 class JeugdigeQuerySet(models.QuerySet):
     def voor_gebruiker(self, user) -> JeugdigeQuerySet:
@@ -20,28 +18,30 @@ class JeugdigeQuerySet(models.QuerySet):
         - everyone else (finance, contract manager, policy, board, beheerder): none. Finance reads
           declarations and payments, the others aggregates and pseudonymised data.
         """
-        from .policies import relatie_geldig_sinds
+        from .policies import AANBIEDER, GEMEENTE, VERWIJZER, bereik_register, relatie_geldig_sinds
 
-        if not getattr(user, "is_authenticated", False) or not user.rol:
+        bereik = bereik_register(user)
+        if bereik is None:
             return self.none()
-        if user.rol == Rol.TOEGANG:
-            return self.filter(woonplaatsen__gemeente_id=user.gemeente_id, woonplaatsen__einddatum__isnull=True)
-        if user.rol == Rol.AANBIEDER:
-            betrokken = self.filter(pk__in=_betrokken(aanbieder_id=user.aanbieder_id))
+        soort, organisatie_id = bereik
+        if soort == GEMEENTE:
+            return self.filter(woonplaatsen__gemeente_id=organisatie_id, woonplaatsen__einddatum__isnull=True)
+        if soort == AANBIEDER:
+            betrokken = self.filter(pk__in=_betrokken(aanbieder_id=organisatie_id))
             return betrokken.filter(
                 _relatie_loopt(
                     relatie_geldig_sinds(user),
-                    toewijzing={"aanbieder_id": user.aanbieder_id},
-                    verwijzing={"aanbieder_id": user.aanbieder_id},
+                    toewijzing={"aanbieder_id": organisatie_id},
+                    verwijzing={"aanbieder_id": organisatie_id},
                 )
             )
-        if user.rol in (Rol.VERWIJZER, Rol.GI):
-            betrokken = self.filter(pk__in=_betrokken(verwijzer_id=user.verwijzer_id))
+        if soort == VERWIJZER:
+            betrokken = self.filter(pk__in=_betrokken(verwijzer_id=organisatie_id))
             return betrokken.filter(
                 _relatie_loopt(
                     relatie_geldig_sinds(user),
-                    toewijzing={"verwijzing__verwijzer_id": user.verwijzer_id},
-                    verwijzing={"verwijzer_id": user.verwijzer_id},
+                    toewijzing={"verwijzing__verwijzer_id": organisatie_id},
+                    verwijzing={"verwijzer_id": organisatie_id},
                 )
             )
         return self.none()
@@ -53,10 +53,12 @@ class JeugdigeQuerySet(models.QuerySet):
         report) finds the child by exact BSN so its submission can be linked, but that link
         grants no sight (R-P4): callers must answer the same whether or not a child was found
         (``policies.zoekt_in_register_bij_aanmelding``) and must not echo the register."""
+        from .policies import koppelt_aanmelding_op_bsn
+
         bsn = (bsn or "").strip()
         if not getattr(user, "is_authenticated", False) or not bsn:
             return self.none()
-        if user.rol in (Rol.AANBIEDER, Rol.GI, Rol.VERWIJZER):
+        if koppelt_aanmelding_op_bsn(user):
             return self.filter(bsn=bsn)
         return self.voor_gebruiker(user).filter(bsn=bsn)
 

@@ -9,7 +9,6 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, FormView, ListView
 
-from jeugdregie.accounts.constants import Rol
 from jeugdregie.audit.constants import Actie
 from jeugdregie.common.errors import DomainError
 from jeugdregie.common.export import tabel_response
@@ -17,14 +16,14 @@ from jeugdregie.common.scoping import PaginaMixin
 
 from .forms import JeugdigeForm, ZoekForm
 from .models import Jeugdige
-from .policies import ROLLEN_MET_DOSSIER, mag_jeugdige_registreren, mag_volledig_bsn_zien
+from .policies import mag_jeugdige_registreren, mag_register_inzien, mag_volledig_bsn_zien
 from .services import registreer_jeugdige
 from .zoeken import zoek
 
 
 class JeugdigenLijst(LoginRequiredMixin, PaginaMixin, ListView):
     model = Jeugdige
-    rollen = ROLLEN_MET_DOSSIER  # R-P1: finance reads declarations, not the client register
+    beleid = mag_register_inzien  # R-P1: finance reads declarations, not the client register
     persoonsgegevens = True
     paginate_by = 50
     template_name = "jeugdigen/lijst.html"
@@ -69,7 +68,7 @@ class JeugdigenLijst(LoginRequiredMixin, PaginaMixin, ListView):
 
 class JeugdigeDetail(LoginRequiredMixin, PaginaMixin, DetailView):
     model = Jeugdige
-    rollen = ROLLEN_MET_DOSSIER  # R-P1: finance reads declarations, not the client register
+    beleid = mag_register_inzien  # R-P1: finance reads declarations, not the client register
     persoonsgegevens = True
     template_name = "jeugdigen/detail.html"
 
@@ -82,7 +81,7 @@ class JeugdigeDetail(LoginRequiredMixin, PaginaMixin, DetailView):
 
 class JeugdigeNieuw(LoginRequiredMixin, PaginaMixin, FormView):
     model = Jeugdige
-    rollen = (Rol.TOEGANG,)
+    beleid = mag_jeugdige_registreren
     persoonsgegevens = True
     form_class = JeugdigeForm
     template_name = "jeugdigen/nieuw.html"

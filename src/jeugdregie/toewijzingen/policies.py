@@ -7,12 +7,20 @@ reading party did not enter itself. Registering a referral or request grants not
 
 from __future__ import annotations
 
+from django.db.models import Q
+
 from jeugdregie.accounts.constants import Rol
 from jeugdregie.accounts.policies import heeft_rol, regio_id_van
 
 #: Roles of the client route: they see referrals and allocations of their own organisation.
 #: Finance is not among them (R-P1): it reads declarations and payments.
 ROUTE_ROLLEN = (Rol.TOEGANG, Rol.VERWIJZER, Rol.GI, Rol.AANBIEDER)
+
+
+def mag_route_inzien(gebruiker) -> bool:
+    """R-P1/R-P4: the referral and allocation pages and API are for the roles of the client route
+    (not finance); which rows each sees is ``bereik_route``."""
+    return heeft_rol(gebruiker, *ROUTE_ROLLEN)
 
 
 def mag_verwijzen(gebruiker) -> bool:
@@ -109,3 +117,179 @@ def toewijzing_geeft_zicht(verwijzing) -> bool:
         maker is not None and maker.aanbieder_id is not None and maker.aanbieder_id == verwijzing.aanbieder_id
     )
     return not zelf_ingevoerd
+
+
+# --- Who may use which action page (R-P4). The service behind each page checks the object. ---
+
+
+def mag_verwijzing_screenen(gebruiker) -> bool:
+    """R-P4: screening a referral is the chosen provider's (the service checks which one)."""
+    return heeft_rol(gebruiker, Rol.AANBIEDER)
+
+
+def mag_zorg_starten(gebruiker) -> bool:
+    """R-P4: the provider records the start of care on its accepted referral."""
+    return heeft_rol(gebruiker, Rol.AANBIEDER)
+
+
+def mag_aanpassing_aanvragen(gebruiker) -> bool:
+    """R-P4/R-A5: the provider asks the toegang to adjust a keuzebudget."""
+    return heeft_rol(gebruiker, Rol.AANBIEDER)
+
+
+def mag_zorg_stoppen(gebruiker) -> bool:
+    """R-P4: the provider records the end of care on its allocation."""
+    return heeft_rol(gebruiker, Rol.AANBIEDER)
+
+
+def mag_plan_opstellen(gebruiker) -> bool:
+    """R-P4: the provider draws up the care plan of its allocation."""
+    return heeft_rol(gebruiker, Rol.AANBIEDER)
+
+
+def mag_opvolging_sluiten(gebruiker) -> bool:
+    """R-P4/R-S3: the toegang closes the follow-up of a refused referral."""
+    return heeft_rol(gebruiker, Rol.TOEGANG)
+
+
+def mag_toewijzing_intrekken(gebruiker) -> bool:
+    """R-P4: the toegang withdraws an allocation."""
+    return heeft_rol(gebruiker, Rol.TOEGANG)
+
+
+def mag_aanpassing_inzien(gebruiker) -> bool:
+    """R-P4/R-A5: an adjustment request is seen by the provider that made it and the toegang that
+    decides (``is_toegang_van`` decides who may decide)."""
+    return heeft_rol(gebruiker, Rol.TOEGANG, Rol.AANBIEDER)
+
+
+def mag_verzoeken_behandelen(gebruiker) -> bool:
+    """R-P4: the toegang works the providers' requests for allocation (JW315)."""
+    return heeft_rol(gebruiker, Rol.TOEGANG)
+
+
+def mag_crisisverzoeken_inzien(gebruiker) -> bool:
+    """R-P4/R-C2: retroactive crisisopvolging requests: the toegang decides, the provider asked."""
+    return heeft_rol(gebruiker, Rol.TOEGANG, Rol.AANBIEDER)
+
+
+def mag_crisismeldingen_inzien(gebruiker) -> bool:
+    """R-P4/R-C3: crisis reports: the crisisdienst assesses its own, the toegang follows them."""
+    return heeft_rol(gebruiker, Rol.TOEGANG, Rol.AANBIEDER)
+
+
+def mag_hswv_inzien(gebruiker) -> bool:
+    """R-P4/R-X1: HSWV inzet: the toegang and a GI call on the collective, the collective reports."""
+    return heeft_rol(gebruiker, Rol.TOEGANG, Rol.AANBIEDER, Rol.GI)
+
+
+# --- Which rows a user reads (R-P1, R-P4). The querysets apply the answer to their own fields. ---
+
+#: What the ``bereik_*`` predicates answer: the kind of organisation a user reads rows for.
+GEMEENTE, AANBIEDER, VERWIJZER = "gemeente", "aanbieder", "verwijzer"
+
+
+def bereik_route(gebruiker) -> tuple[str, int | None] | None:
+    """R-P1: on whose behalf ``gebruiker`` reads referrals, allocations, adjustments and
+    submissions: (``GEMEENTE``, id) for the toegang, (``AANBIEDER``, id) for a provider,
+    (``VERWIJZER``, id) for a referrer or GI; ``None`` (nothing) for anyone else, finance too."""
+    if heeft_rol(gebruiker, Rol.TOEGANG):
+        return GEMEENTE, gebruiker.gemeente_id
+    if heeft_rol(gebruiker, Rol.AANBIEDER):
+        return AANBIEDER, gebruiker.aanbieder_id
+    if heeft_rol(gebruiker, Rol.VERWIJZER, Rol.GI):
+        return VERWIJZER, gebruiker.verwijzer_id
+    return None
+
+
+def eigen_registraties(gebruiker) -> tuple[str, int | None] | None:
+    """R-P4: the organisation whose own registrations (a provider's GP referral, a GI's bepaling)
+    show in ``gebruiker``'s overview only once a municipal decision gave it a relation with the
+    child: a provider's or referrer's own; ``None`` for the toegang, whose referrals are decisions."""
+    bereik = bereik_route(gebruiker)
+    return bereik if bereik is not None and bereik[0] != GEMEENTE else None
+
+
+def door_gemeente_besloten(gebruiker_veld: str) -> Q:
+    """R-P4: rows whose user in ``gebruiker_veld`` decided for the municipality (the toegang):
+    ``is_gemeentelijk_besluit`` as a query condition."""
+    return Q(**{f"{gebruiker_veld}__rol": Rol.TOEGANG})
+
+
+def bereik_crisis_en_hswv(gebruiker) -> tuple[str, int | None] | None:
+    """R-P1/R-X1: on whose behalf ``gebruiker`` reads crisis reports, retroactive requests, JW315
+    requests and HSWV inzet: the toegang its municipality, a provider its own, a GI its own (only
+    where the row names a referrer: HSWV); a referrer and anyone else nothing."""
+    if heeft_rol(gebruiker, Rol.TOEGANG):
+        return GEMEENTE, gebruiker.gemeente_id
+    if heeft_rol(gebruiker, Rol.AANBIEDER):
+        return AANBIEDER, gebruiker.aanbieder_id
+    if heeft_rol(gebruiker, Rol.GI):
+        return VERWIJZER, gebruiker.verwijzer_id
+    return None
+
+
+# --- What a service lets a user do (R-P4). The service raises its own error when refused. ---
+
+
+def _is_aanbieder_zelf(door, aanbieder) -> bool:
+    return door is not None and heeft_rol(door, Rol.AANBIEDER) and door.aanbieder_id == aanbieder.pk
+
+
+def mag_crisis_melden(door, crisisdienst) -> bool:
+    """R-P4/R-C3: only the crisisdienst itself registers and assesses its crisis reports."""
+    return _is_aanbieder_zelf(door, crisisdienst)
+
+
+def mag_crisisopvolging_aanvragen(door, aanbieder) -> bool:
+    """R-P4/R-C2: only the provider delivering the crisisopvolging asks for its allocation."""
+    return _is_aanbieder_zelf(door, aanbieder)
+
+
+def mag_verzoek_indienen(door, aanbieder) -> bool:
+    """R-P4: a provider files requests for allocation (JW315) only for itself."""
+    return _is_aanbieder_zelf(door, aanbieder)
+
+
+def is_andere_aanbieder(door, aanbieder) -> bool:
+    """R-P4: ``door`` is a provider's user submitting for another provider (refused)."""
+    return heeft_rol(door, Rol.AANBIEDER) and door.aanbieder_id != aanbieder.pk
+
+
+def is_toegang_van_andere_gemeente(door, gemeente_id: int) -> bool:
+    """R-P1: a toegang acts only for residents of its own municipality: true for a toegang of
+    another one (other roles are judged by their own rules)."""
+    return heeft_rol(door, Rol.TOEGANG) and door.gemeente_id != gemeente_id
+
+
+def mag_hswv_inzetten(door) -> bool:
+    """R-X1: only the toegang or a GI calls on the HSWV collective."""
+    return door is not None and heeft_rol(door, Rol.TOEGANG, Rol.GI)
+
+
+def mag_hswv_afronden(door, inzet) -> bool:
+    """R-X1: the toegang of the municipality or the collective itself closes an HSWV inzet."""
+    return is_toegang_van(door, inzet.gemeente_id) or (
+        heeft_rol(door, Rol.AANBIEDER) and door.aanbieder_id == inzet.collectief_id
+    )
+
+
+def verwijst_als_eigen_verwijzer(door) -> bool:
+    """R-T1: a referrer or GI refers as its own organisation, never in another referrer's name."""
+    return heeft_rol(door, Rol.VERWIJZER, Rol.GI)
+
+
+def verwijst_namens_huisarts(door) -> bool:
+    """R-T6: a referrer or a provider (a GP's referral in its request) refers by the GP route, in
+    the name of the GP, jeugdarts or specialist on record."""
+    return heeft_rol(door, Rol.VERWIJZER, Rol.AANBIEDER)
+
+
+def mag_afwijken_van_huisartsroute(door) -> bool:
+    """R-T6/R-T8: only the toegang may deviate from the GP-route rules, with a recorded motivation."""
+    return heeft_rol(door, Rol.TOEGANG)
+
+
+def mag_parallel_keuzebudget_geven(door) -> bool:
+    """R-A4/R-T5: a second keuzebudget in parallel needs the toegang's decision."""
+    return heeft_rol(door, Rol.TOEGANG)

@@ -4,21 +4,28 @@ from __future__ import annotations
 
 from django.db import models
 
-from jeugdregie.accounts.constants import Rol
+from .policies import (
+    AANBIEDER,
+    GEMEENTE,
+    VERWIJZER,
+    bereik_crisis_en_hswv,
+    bereik_route,
+    door_gemeente_besloten,
+    eigen_registraties,
+)
+
+#: The field that names each kind of organisation of ``policies.bereik_route``.
+_VELD = {GEMEENTE: "gemeente_id", AANBIEDER: "aanbieder_id", VERWIJZER: "verwijzer_id"}
 
 
 def _scope(queryset, user, *, prefix: str = ""):
-    if not getattr(user, "is_authenticated", False) or not user.rol:
-        return queryset.none()
     # R-P1: finance reads declarations and payments, not the client route (referrals name the
-    # child and the results of care); see ``policies.ROUTE_ROLLEN``.
-    if user.rol == Rol.TOEGANG:
-        return queryset.filter(**{f"{prefix}gemeente_id": user.gemeente_id})
-    if user.rol == Rol.AANBIEDER:
-        return queryset.filter(**{f"{prefix}aanbieder_id": user.aanbieder_id})
-    if user.rol in (Rol.VERWIJZER, Rol.GI):
-        return queryset.filter(**{f"{prefix}verwijzer_id": user.verwijzer_id})
-    return queryset.none()
+    # child and the results of care); see ``policies.bereik_route``.
+    bereik = bereik_route(user)
+    if bereik is None:
+        return queryset.none()
+    soort, organisatie_id = bereik
+    return queryset.filter(**{f"{prefix}{_VELD[soort]}": organisatie_id})
 
 
 class VerwijzingQuerySet(models.QuerySet):
@@ -33,13 +40,11 @@ class VerwijzingQuerySet(models.QuerySet):
         from jeugdregie.jeugdigen.models import Jeugdige
 
         queryset = self.voor_gebruiker(user)
-        rol = getattr(user, "rol", None)
-        if rol == Rol.AANBIEDER:
-            zelf = models.Q(aangemaakt_door__aanbieder_id=user.aanbieder_id)
-        elif rol in (Rol.VERWIJZER, Rol.GI):
-            zelf = models.Q(aangemaakt_door__verwijzer_id=user.verwijzer_id)
-        else:
+        eigen = eigen_registraties(user)
+        if eigen is None:
             return queryset
+        soort, organisatie_id = eigen
+        zelf = models.Q(**{f"aangemaakt_door__{_VELD[soort]}": organisatie_id})
         relatie = models.Q(jeugdige_id__in=Jeugdige.objects.voor_gebruiker(user).values("pk"))
         return queryset.filter(~zelf | relatie)
 
@@ -54,7 +59,7 @@ class VerwijzingQuerySet(models.QuerySet):
 
         open_binnen_periode = models.Q(status=VerwijzingStatus.TE_SCREENEN, keuzebudget__einddatum__gte=grens)
         lopend = open_binnen_periode | models.Q(datum__gte=grens)
-        return self.filter(lopend, aangemaakt_door__rol=Rol.TOEGANG)
+        return self.filter(lopend, door_gemeente_besloten("aangemaakt_door"))
 
 
 class AanmeldingQuerySet(models.QuerySet):
@@ -71,23 +76,22 @@ class AanmeldingQuerySet(models.QuerySet):
         whose BSN is not in the register (or whose child has no known municipality)."""
         from jeugdregie.accounts.policies import regio_id_van
 
-        rol = getattr(user, "rol", None)
-        if not getattr(user, "is_authenticated", False) or not rol:
+        bereik = bereik_route(user)
+        if bereik is None:
             return self.none()
-        if rol == Rol.TOEGANG:
+        soort, organisatie_id = bereik
+        if soort == GEMEENTE:
             regio = models.Q(gemeente__isnull=True, regio_id=regio_id_van(user))
-            eigen = models.Q(gemeente_id=user.gemeente_id)
+            eigen = models.Q(gemeente_id=organisatie_id)
             return self.open_bij_toegang().filter(regio | eigen)
-        if rol == Rol.AANBIEDER:
-            return self.filter(indiener_aanbieder_id=user.aanbieder_id)
-        if rol in (Rol.VERWIJZER, Rol.GI):
-            return self.filter(indiener_verwijzer_id=user.verwijzer_id)
-        return self.none()
+        return self.filter(**{f"indiener_{_VELD[soort]}": organisatie_id})
 
 
 class ToewijzingQuerySet(models.QuerySet):
     def voor_gebruiker(self, user):
-        if getattr(user, "rol", None) in (Rol.VERWIJZER, Rol.GI):
+        # An allocation names no referrer: a referrer's or GI's are found through the referral.
+        bereik = bereik_route(user)
+        if bereik is not None and bereik[0] == VERWIJZER:
             return _scope(self, user, prefix="verwijzing__")
         return _scope(self, user)
 
@@ -120,17 +124,15 @@ class WeigeringsopvolgingQuerySet(models.QuerySet):
 
 def _toegang_of_aanbieder(queryset, user, *, aanbieder_veld: str, verwijzer_veld: str | None = None):
     """Scope for the crisis and HSWV rows: the toegang by municipality, the provider by the field
-    that names it, a GI by the field that names it (if any)."""
-    rol = getattr(user, "rol", None)
-    if not getattr(user, "is_authenticated", False):
+    that names it, a GI by the field that names it (if any): ``policies.bereik_crisis_en_hswv``."""
+    bereik = bereik_crisis_en_hswv(user)
+    if bereik is None:
         return queryset.none()
-    if rol == Rol.TOEGANG:
-        return queryset.filter(gemeente_id=user.gemeente_id)
-    if rol == Rol.AANBIEDER:
-        return queryset.filter(**{aanbieder_veld: user.aanbieder_id})
-    if rol == Rol.GI and verwijzer_veld:
-        return queryset.filter(**{verwijzer_veld: user.verwijzer_id})
-    return queryset.none()
+    soort, organisatie_id = bereik
+    veld = {GEMEENTE: "gemeente_id", AANBIEDER: aanbieder_veld, VERWIJZER: verwijzer_veld}[soort]
+    if not veld:
+        return queryset.none()
+    return queryset.filter(**{veld: organisatie_id})
 
 
 class CrisismeldingQuerySet(models.QuerySet):

@@ -11,7 +11,6 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from jeugdregie.accounts.constants import Rol
 from jeugdregie.catalogus.constants import Woonvorm
 
 from .constants import AanpassingStatus, ToewijzingSoort, ToewijzingStatus, VerwijzingStatus, VerzoekStatus
@@ -27,6 +26,7 @@ from .models import (
     Weigeringsopvolging,
 )
 from .models.wonen import BED_NORM
+from .policies import AANBIEDER, GEMEENTE, bereik_route
 from .prognose import prognose
 
 WAARSCHUWING_VOOR_ACHTWEKENPUNT = timedelta(weeks=4)
@@ -241,8 +241,11 @@ def _aanbieder(aanbieder: int, op: date) -> list[Werkvoorraad]:
 
 
 def werkvoorraden(user, *, op: date) -> list[Werkvoorraad]:
-    if user.rol == Rol.TOEGANG:
-        return _toegang(user.gemeente_id, op)
-    if user.rol == Rol.AANBIEDER:
-        return _aanbieder(user.aanbieder_id, op)
+    """R-P4: the worklists of the organisation ``user`` works for (``policies.bereik_route``):
+    the toegang's of its municipality, a provider's own; none for anyone else."""
+    bereik = bereik_route(user)
+    if bereik is not None and bereik[0] == GEMEENTE:
+        return _toegang(bereik[1], op)
+    if bereik is not None and bereik[0] == AANBIEDER:
+        return _aanbieder(bereik[1], op)
     return []

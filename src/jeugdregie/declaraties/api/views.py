@@ -10,14 +10,15 @@ from rest_framework.response import Response
 
 from jeugdregie.audit.constants import Actie
 from jeugdregie.audit.services import log
-from jeugdregie.budgetten.querysets import BUDGET_ROLLEN, budgetoverzicht, gemeenten_voor_budget
+from jeugdregie.budgetten.policies import mag_budgetoverzicht_zien
+from jeugdregie.budgetten.querysets import budgetoverzicht, gemeenten_voor_budget
 from jeugdregie.common.errors import DomainError
 from jeugdregie.common.scoping import ApiMixin
 from jeugdregie.organisaties.models import Gemeente
 
 from ..constants import DeclaratieBron, Foutcode, Invoerfout
 from ..models import Declaratie
-from ..querysets import DECLARATIE_ROLLEN
+from ..policies import mag_declaraties_inzien
 from ..services.intake import verwerk_declaratie
 from ..services.invoer import RegelInvoer
 from ..services.upload import controleer_grootte
@@ -30,7 +31,7 @@ class DeclaratieViewSet(ApiMixin, mixins.ListModelMixin, mixins.RetrieveModelMix
     """Declarations of a provider to a municipality, validated line by line (R-B2). The provider
     posts; the provider, toegang and finance of the municipality read."""
 
-    rollen = DECLARATIE_ROLLEN
+    beleid = mag_declaraties_inzien
     persoonsgegevens = True
     queryset = Declaratie.objects.select_related("aanbieder", "gemeente")
     serializer_class = s.DeclaratieSerializer
@@ -97,7 +98,7 @@ class DeclaratieViewSet(ApiMixin, mixins.ListModelMixin, mixins.RetrieveModelMix
 class BudgetViewSet(ApiMixin, viewsets.GenericViewSet):
     """R-B5: committed, spent and released per municipality at a date (aggregates, no personal data)."""
 
-    rollen = BUDGET_ROLLEN
+    beleid = mag_budgetoverzicht_zien
     queryset = Gemeente.objects.order_by("naam")
     serializer_class = s.BudgetOverzichtSerializer
     pagination_class = None

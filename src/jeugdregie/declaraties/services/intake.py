@@ -16,7 +16,6 @@ from operator import itemgetter
 from django.db import connection, transaction
 from django.utils import timezone
 
-from jeugdregie.accounts.constants import Rol
 from jeugdregie.budgetten.constants import Mutatiesoort
 from jeugdregie.budgetten.models import Budgetmutatie, Budgetstand
 from jeugdregie.common.bulk import nieuwe_ids, schrijf_rijen, voeg_nieuwe_toe
@@ -26,6 +25,7 @@ from jeugdregie.organisaties.models import Aanbieder, Gemeente
 
 from ..constants import RETOURCODE, Afkeur, DebetCredit, DeclaratieBron, Foutcode, RegelStatus
 from ..models import Declaratie, Declaratieregel
+from ..policies import mag_declareren_voor
 from .context import Context, laad_contexten
 from .invoer import RegelInvoer
 from .regelcontrole import Afwijzing, controleer, credit_debet, neem_credit_op, neem_op
@@ -266,7 +266,7 @@ class Aanvraag:
 
 def _controleer_aanvraag(aanvraag: Aanvraag) -> None:
     door = aanvraag.door
-    if door is None or door.rol != Rol.AANBIEDER or door.aanbieder_id != aanvraag.aanbieder.pk:
+    if not mag_declareren_voor(door, aanvraag.aanbieder):
         raise DomainError(Foutcode.ROL, "Alleen de aanbieder zelf declareert zijn geleverde zorg.", field="door")
     if not aanvraag.regels:
         raise DomainError(Foutcode.LEEG, "De declaratie bevat geen regels.", field="regels")

@@ -7,7 +7,8 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.utils import timezone
 from django.views.generic import ListView
 
-from jeugdregie.budgetten.querysets import BUDGET_ROLLEN, budgetoverzicht, gemeenten_voor_budget, totaal
+from jeugdregie.budgetten import policies
+from jeugdregie.budgetten.querysets import budgetoverzicht, gemeenten_voor_budget, totaal
 from jeugdregie.common.scoping import PaginaMixin
 from jeugdregie.organisaties.models import Gemeente
 
@@ -16,7 +17,7 @@ from ..forms import PeildatumForm
 
 class Budgetoverzicht(LoginRequiredMixin, PaginaMixin, ListView):
     model = Gemeente
-    rollen = BUDGET_ROLLEN
+    beleid = policies.mag_budgetoverzicht_zien
     template_name = "declaraties/budgetten.html"
 
     def get_queryset(self):

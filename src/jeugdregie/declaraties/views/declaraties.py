@@ -21,13 +21,12 @@ from jeugdregie.organisaties.models import Gemeente
 from ..constants import RegelStatus
 from ..forms import LijstFilter
 from ..models import Declaratie, Declaratieregel
-from ..policies import controleert_declaraties, mag_declaratie_indienen
-from ..querysets import DECLARATIE_ROLLEN
+from ..policies import controleert_declaraties, mag_declaratie_indienen, mag_declaraties_inzien
 
 
 class DeclaratiesLijst(LoginRequiredMixin, PaginaMixin, ListView):
     model = Declaratie
-    rollen = DECLARATIE_ROLLEN
+    beleid = mag_declaraties_inzien
     persoonsgegevens = True  # filtering declarations about young people is a search (R-P2)
     paginate_by = 50
     template_name = "declaraties/lijst.html"
@@ -60,6 +59,7 @@ class DeclaratiesLijst(LoginRequiredMixin, PaginaMixin, ListView):
             {
                 "filter": self.filter,
                 "titel": _("Declaraties om te controleren") if is_financieel else _("Declaraties"),
+                "toont_afkeurhint": is_financieel,
                 "mag_uploaden": mag_declaratie_indienen(self.request.user),
                 "querystring": urlencode({k: v for k, v in self.request.GET.items() if k != "page" and v}),
             }
@@ -91,7 +91,7 @@ class DeclaratieDetail(LoginRequiredMixin, PaginaMixin, DetailView):
     Reading (and exporting) is audit-logged: the lines name young people (R-P2)."""
 
     model = Declaratie
-    rollen = DECLARATIE_ROLLEN
+    beleid = mag_declaraties_inzien
     persoonsgegevens = True
     template_name = "declaraties/detail.html"
 

@@ -12,7 +12,6 @@ from django.views import View
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.generic import FormView
 
-from jeugdregie.accounts.constants import Rol
 from jeugdregie.audit.constants import Actie
 from jeugdregie.audit.services import log
 from jeugdregie.catalogus.models import Product
@@ -24,6 +23,7 @@ from jeugdregie.organisaties.models import Gemeente
 from ..constants import DeclaratieBron, RegelStatus
 from ..forms import UploadForm, voorgesteld_nummer
 from ..models import Declaratie
+from ..policies import mag_declaratie_indienen
 from ..services.intake import verwerk_declaratie
 from ..services.sjabloon import sjabloon_csv, sjabloon_xlsx
 from ..services.upload import MAX_REGELS, controleer_grootte, grens, lees_bestand
@@ -39,7 +39,7 @@ class DeclaratieUploaden(LoginRequiredMixin, PaginaMixin, FormView):
     refuses the file (nothing stored); the outcome page lists approved and rejected lines."""
 
     model = Declaratie
-    rollen = (Rol.AANBIEDER,)
+    beleid = mag_declaratie_indienen
     persoonsgegevens = True
     form_class = UploadForm
     template_name = "declaraties/uploaden.html"

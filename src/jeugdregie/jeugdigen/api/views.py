@@ -7,7 +7,7 @@ from rest_framework.response import Response
 
 from jeugdregie.common.scoping import ApiMixin
 from jeugdregie.jeugdigen.models import Jeugdige
-from jeugdregie.jeugdigen.policies import ROLLEN_MET_DOSSIER, mag_jeugdige_registreren
+from jeugdregie.jeugdigen.policies import mag_jeugdige_registreren, mag_register_inzien
 from jeugdregie.jeugdigen.services import registreer_jeugdige
 from jeugdregie.jeugdigen.zoeken import zoek
 from jeugdregie.organisaties.models import Gemeente
@@ -22,7 +22,7 @@ class JeugdigeViewSet(ApiMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin
 
     queryset = Jeugdige.objects.prefetch_related("woonplaatsen__gemeente")
     serializer_class = JeugdigeSerializer
-    rollen = ROLLEN_MET_DOSSIER  # R-P1: finance reads declarations, not the client register
+    beleid = mag_register_inzien  # R-P1: finance reads declarations, not the client register
     persoonsgegevens = True
 
     def get_queryset(self):

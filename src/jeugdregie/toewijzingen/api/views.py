@@ -14,13 +14,13 @@ from jeugdregie.toewijzingen import services
 from jeugdregie.toewijzingen.models import Aanpassingsaanvraag, Toewijzing, Verwijzing
 from jeugdregie.toewijzingen.services.keuzebudget import BudgetKeuze
 
-from ..policies import ROUTE_ROLLEN
+from ..policies import mag_route_inzien
 from . import serializers as s
 from .views_vervolg import ToewijzingVervolgMixin, VerwijzingVervolgMixin, vervolgzorg_van
 
 
 class _Basis(ApiMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
-    rollen = ROUTE_ROLLEN  # R-P1: finance reads declarations, not the client route
+    beleid = mag_route_inzien  # R-P1: finance reads declarations, not the client route
     persoonsgegevens = True
 
     def jeugdige_van(self, obj):

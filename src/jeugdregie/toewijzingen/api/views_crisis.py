@@ -7,7 +7,6 @@ from rest_framework import status
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from jeugdregie.accounts.constants import Rol
 from jeugdregie.catalogus.services import product_met_code
 from jeugdregie.jeugdigen.models import Jeugdige
 from jeugdregie.organisaties.models import Aanbieder, Gemeente
@@ -20,6 +19,7 @@ from jeugdregie.toewijzingen.services.crisis import (
 )
 from jeugdregie.toewijzingen.services.hswv import rond_hswv_af, zet_hswv_in
 
+from ..policies import mag_crisismeldingen_inzien, mag_crisisverzoeken_inzien, mag_hswv_inzien
 from . import serializers_crisis as sc
 from .views import _Basis
 from .views_vervolg import validated_input
@@ -29,7 +29,7 @@ class CrisismeldingViewSet(_Basis):
     """Reports to the crisisdienst (R-C1, R-C3, R-C4): the toegang sees those for its municipality,
     the crisisdienst its own."""
 
-    rollen = (Rol.TOEGANG, Rol.AANBIEDER)
+    beleid = mag_crisismeldingen_inzien
     queryset = Crisismelding.objects.select_related("gemeente", "crisisdienst")
     serializer_class = sc.CrisismeldingSerializer
     filterset_fields = ["bron", "uitkomst", "huiselijk_geweld"]
@@ -84,7 +84,7 @@ class CrisismeldingViewSet(_Basis):
 class CrisisverzoekViewSet(_Basis):
     """Requests for a retroactive crisisopvolging allocation; the toegang decides (R-C2)."""
 
-    rollen = (Rol.TOEGANG, Rol.AANBIEDER)
+    beleid = mag_crisisverzoeken_inzien
     queryset = Crisisopvolgingsverzoek.objects.select_related("gemeente", "aanbieder", "product")
     serializer_class = sc.CrisisverzoekSerializer
     filterset_fields = ["status", "te_laat"]
@@ -101,7 +101,7 @@ class CrisisverzoekViewSet(_Basis):
 class HswvViewSet(_Basis):
     """HSWV inzet (R-X1): the toegang of the municipality, the collective and the calling GI see it."""
 
-    rollen = (Rol.TOEGANG, Rol.AANBIEDER, Rol.GI)
+    beleid = mag_hswv_inzien
     queryset = HswvInzet.objects.select_related("gemeente", "collectief", "verwijzer")
     serializer_class = sc.HswvSerializer
     filterset_fields = ["status"]

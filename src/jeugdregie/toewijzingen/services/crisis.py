@@ -9,7 +9,6 @@ from decimal import Decimal, InvalidOperation
 from django.db import transaction
 from django.utils import timezone
 
-from jeugdregie.accounts.constants import Rol
 from jeugdregie.audit.constants import Actie
 from jeugdregie.audit.services import log_persoonsgegevens
 from jeugdregie.catalogus.constants import Eenheid, Onderdeel
@@ -36,6 +35,7 @@ from ..constants import (
     VerzoekStatus,
 )
 from ..models import Crisismelding, Crisisopvolgingsverzoek, Resultaat, Toewijzing, Verwijzing
+from ..policies import mag_crisis_melden, mag_crisisopvolging_aanvragen
 from .bedrag import volume_bedrag
 from .bevoegdheid import vereis_toegang_van
 from .gebeurtenissen import controleer_overgang, registreer
@@ -81,7 +81,7 @@ def _fout(message: str, field: str, code=FoutcodeVervolg.CRISIS) -> DomainError:
 
 
 def _vereis_crisisdienst(crisisdienst: Aanbieder, door) -> None:
-    if door is None or door.rol != Rol.AANBIEDER or door.aanbieder_id != crisisdienst.pk:
+    if not mag_crisis_melden(door, crisisdienst):
         raise _fout("Alleen de crisisdienst zelf registreert en beoordeelt crisismeldingen.", "door")
 
 
@@ -192,7 +192,7 @@ def vraag_crisisopvolging_aan(
     provider states when the care started (a past event); the request date is the server's date
     of today (R-B9), so lateness cannot be argued away."""
     ingediend_op = vandaag()
-    if door is None or door.rol != Rol.AANBIEDER or door.aanbieder_id != aanbieder.pk:
+    if not mag_crisisopvolging_aanvragen(door, aanbieder):
         raise _fout(
             "De aanbieder die de crisisopvolging levert, vraagt de toewijzing aan.",
             "door",

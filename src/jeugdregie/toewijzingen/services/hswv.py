@@ -6,7 +6,6 @@ from datetime import date
 
 from django.db import transaction
 
-from jeugdregie.accounts.constants import Rol
 from jeugdregie.audit.constants import Actie
 from jeugdregie.audit.services import log_persoonsgegevens
 from jeugdregie.catalogus.models import Product
@@ -19,6 +18,7 @@ from jeugdregie.organisaties.models import Aanbieder
 
 from ..constants import HSWV_OVERGANGEN, FoutcodeVervolg, HswvOnderdeel, HswvStatus
 from ..models import HswvInzet
+from ..policies import is_gi, is_toegang_van_andere_gemeente, mag_hswv_afronden, mag_hswv_inzetten
 from .gebeurtenissen import controleer_overgang, registreer
 from .verwijzen import controleer_contract
 
@@ -45,9 +45,9 @@ def zet_hswv_in(
     woonplaats = jeugdige.woonplaats_op(begindatum)
     if woonplaats is None:
         raise _fout("Van deze jeugdige is op de begindatum geen woonplaats bekend.", "jeugdige")
-    if door is None or door.rol not in (Rol.TOEGANG, Rol.GI):
+    if not mag_hswv_inzetten(door):
         raise _fout("Alleen de toegang of een GI kan het HSWV-collectief inzetten (R-X1).", "door")
-    if door.rol == Rol.TOEGANG and door.gemeente_id != woonplaats.gemeente_id:
+    if is_toegang_van_andere_gemeente(door, woonplaats.gemeente_id):
         raise _fout("Deze jeugdige valt onder een andere gemeente.", "jeugdige")
     try:
         onderdelen = sorted({HswvOnderdeel(o).value for o in onderdelen})
@@ -65,8 +65,8 @@ def zet_hswv_in(
         jeugdige=jeugdige,
         gemeente_id=woonplaats.gemeente_id,
         collectief=collectief,
-        verwijzer_type=VerwijzerType.GI if door.rol == Rol.GI else VerwijzerType.GEMEENTE,
-        verwijzer=door.verwijzer if door.rol == Rol.GI else None,
+        verwijzer_type=VerwijzerType.GI if is_gi(door) else VerwijzerType.GEMEENTE,
+        verwijzer=door.verwijzer if is_gi(door) else None,
         onderdelen=onderdelen,
         complexiteit=complexiteit.strip(),
         begindatum=begindatum,
@@ -83,10 +83,7 @@ def zet_hswv_in(
 @transaction.atomic
 def rond_hswv_af(*, inzet: HswvInzet, einddatum: date, door) -> HswvInzet:
     inzet = HswvInzet.objects.select_for_update().get(pk=inzet.pk)
-    eigen = (door.rol == Rol.TOEGANG and door.gemeente_id == inzet.gemeente_id) or (
-        door.rol == Rol.AANBIEDER and door.aanbieder_id == inzet.collectief_id
-    )
-    if not eigen:
+    if not mag_hswv_afronden(door, inzet):
         raise _fout("Alleen de toegang van de gemeente of het collectief rondt de inzet af.", "door")
     controleer_overgang(inzet, HSWV_OVERGANGEN, HswvStatus.AFGEROND)
     if einddatum < inzet.begindatum:

@@ -8,7 +8,6 @@ from decimal import Decimal
 
 from django.db import transaction
 
-from jeugdregie.accounts.constants import Rol
 from jeugdregie.audit.constants import Actie
 from jeugdregie.audit.services import log_persoonsgegevens
 from jeugdregie.catalogus.constants import KeuzebudgetSoort
@@ -21,7 +20,18 @@ from jeugdregie.organisaties.models import Aanbieder, Verwijzer
 
 from ..constants import Foutcode, ToewijzingSoort, ToewijzingStatus, VerwijzingStatus
 from ..models import Keuzebudget, Resultaat, Toewijzing, Verwijzing
-from ..policies import mag_verwijzing_registreren, verwijzing_geeft_zicht
+from ..policies import (
+    is_andere_aanbieder,
+    is_gemeentelijk_besluit,
+    is_gi,
+    is_toegang_van_andere_gemeente,
+    mag_afwijken_van_huisartsroute,
+    mag_parallel_keuzebudget_geven,
+    mag_verwijzing_registreren,
+    verwijst_als_eigen_verwijzer,
+    verwijst_namens_huisarts,
+    verwijzing_geeft_zicht,
+)
 from .doelgroep import controleer_doelgroep
 from .gebeurtenissen import registreer
 from .keuzebudget import BudgetKeuze, bepaal_budget, standaardbedrag
@@ -52,7 +62,7 @@ def eerdere_huisartsroute(jeugdige: Jeugdige) -> bool:
 
 
 def _verwijzer_type(door, verwijzer: Verwijzer | None, huisartsroute: str) -> VerwijzerType:
-    if door.rol == Rol.TOEGANG:
+    if is_gemeentelijk_besluit(door):
         # The toegang registering a GP's referral (an honoured JW315 request) keeps the GP as
         # referrer (R-T6, R-T8): by the GP on record, else by the COD327 code of the request.
         if verwijzer is not None and is_huisartsroute(verwijzer.type):
@@ -60,9 +70,9 @@ def _verwijzer_type(door, verwijzer: Verwijzer | None, huisartsroute: str) -> Ve
         if is_huisartsroute(huisartsroute):
             return VerwijzerType(huisartsroute)
         return VerwijzerType.GEMEENTE
-    if door.rol == Rol.GI:
+    if is_gi(door):
         return VerwijzerType.GI
-    if door.rol in (Rol.VERWIJZER, Rol.AANBIEDER) and verwijzer is not None and verwijzer.type in HUISARTSROUTE:
+    if verwijst_namens_huisarts(door) and verwijzer is not None and verwijzer.type in HUISARTSROUTE:
         return VerwijzerType(verwijzer.type)
     raise DomainError(
         Foutcode.ROL,
@@ -120,7 +130,7 @@ def _toegang_wijkt_af(fout: DomainError, *, door, verwijzer_type: VerwijzerType,
     """A GP-route rule (R-T6, R-T8) refused. Only the toegang can deviate ("alleen de toegang kan
     afwijken"; "niet zonder contact met de gemeentelijke toegang"), and only with a recorded
     motivation: returns it, or raises the rule's code with what the toegang must do."""
-    if door.rol != Rol.TOEGANG or verwijzer_type not in HUISARTSROUTE:
+    if not mag_afwijken_van_huisartsroute(door) or verwijzer_type not in HUISARTSROUTE:
         raise fout
     motivering = motivering.strip()
     if motivering:
@@ -144,7 +154,7 @@ def _toegang_wijkt_af(fout: DomainError, *, door, verwijzer_type: VerwijzerType,
 
 def _controleer_parallel(jeugdige: Jeugdige, begindatum: date, einddatum: date, door) -> None:
     """R-A4/R-T5: no two keuzebudgets in parallel without the toegang's decision."""
-    if door.rol == Rol.TOEGANG:
+    if mag_parallel_keuzebudget_geven(door):
         return
     lopend = Toewijzing.objects.filter(
         jeugdige=jeugdige,
@@ -190,7 +200,7 @@ def controleer_ingediende_verwijzing(
     is looked up. A provider, GI or referrer then gets its errors whether or not the BSN is known,
     and the rules that do depend on the register answer it no differently from an unknown BSN.
     Writes nothing; ``registreer_verwijzing`` checks all of it again."""
-    if door.rol in (Rol.VERWIJZER, Rol.GI):
+    if verwijst_als_eigen_verwijzer(door):
         verwijzer = door.verwijzer
     verwijzer_type = _verwijzer_type(door, verwijzer, huisartsroute)
     if not [r for r in resultaten if r and r.strip()]:
@@ -199,7 +209,7 @@ def controleer_ingediende_verwijzing(
             "Leg ten minste één concreet resultaat vast dat de hulp moet bereiken (R-T1).",
             field="resultaten",
         )
-    if door.rol == Rol.AANBIEDER and door.aanbieder_id != aanbieder.pk:
+    if is_andere_aanbieder(door, aanbieder):
         raise DomainError(Foutcode.ROL, "Een aanbieder dient alleen verzoeken voor zichzelf in.", field="aanbieder")
     _controleer_budgetkeuze(verwijzer_type, budget, keuze_door_verwijzer)
     bepaal_budget(budget, begindatum=datum)
@@ -239,9 +249,7 @@ def registreer_verwijzing(
             "verwijsformulier; de toegang beslist erover (R-P4).",
             field="door",
         )
-    if door.rol == Rol.VERWIJZER:
-        verwijzer = door.verwijzer
-    if door.rol == Rol.GI:
+    if verwijst_als_eigen_verwijzer(door):
         verwijzer = door.verwijzer
     verwijzer_type = _verwijzer_type(door, verwijzer, huisartsroute)
     resultaten = [r.strip() for r in resultaten if r and r.strip()]
@@ -257,7 +265,7 @@ def registreer_verwijzing(
             Foutcode.ROL, "Van deze jeugdige is op de verwijsdatum geen woonplaats bekend.", field="jeugdige"
         )
     gemeente = woonplaats.gemeente
-    if door.rol == Rol.TOEGANG and door.gemeente_id != gemeente.pk:
+    if is_toegang_van_andere_gemeente(door, gemeente.pk):
         raise DomainError(
             Foutcode.ROL, "U kunt alleen verwijzen voor inwoners van uw eigen gemeente.", field="jeugdige"
         )
@@ -270,7 +278,7 @@ def registreer_verwijzing(
         )
     bedrag, einddatum = bepaal_budget(budget, begindatum=datum)
     controleer_doelgroep(
-        geboortedatum=jeugdige.geboortedatum, op=datum, grond=grond_18plus, door_toegang=door.rol == Rol.TOEGANG
+        geboortedatum=jeugdige.geboortedatum, op=datum, grond=grond_18plus, door_toegang=is_gemeentelijk_besluit(door)
     )
     try:
         _controleer_tweede_huisartsroute(jeugdige, verwijzer_type, is_verlenging)

@@ -14,7 +14,6 @@ from decimal import Decimal
 
 from django.db import IntegrityError, transaction
 
-from jeugdregie.accounts.constants import Rol
 from jeugdregie.catalogus.models import Product
 from jeugdregie.common.errors import DomainError
 from jeugdregie.common.tijd import vandaag
@@ -31,6 +30,7 @@ from ..constants import (
     VerwijzingStatus,
 )
 from ..models import Aanpassingsaanvraag, Toewijzingsverzoek, Verwijzing
+from ..policies import mag_verzoek_indienen
 from .bevoegdheid import vereis_toegang_van
 from .gebeurtenissen import controleer_overgang, registreer
 from .keuzebudget import BudgetKeuze
@@ -118,7 +118,7 @@ def ontvang_toewijzingsverzoek(
     """Put a provider's request on the toegang's worklist: one row per requested product.
     TR374: refused while an earlier request of this provider for this client is still open; the
     client's row is locked first so two concurrent requests cannot both pass the check."""
-    if door is None or door.rol != Rol.AANBIEDER or door.aanbieder_id != aanbieder.pk:
+    if not mag_verzoek_indienen(door, aanbieder):
         raise DomainError(Foutcode.ROL, "Een aanbieder dient alleen verzoeken voor zichzelf in.", field="door")
     jeugdige = Jeugdige.objects.select_for_update().get(pk=jeugdige.pk)
     if heeft_onderhanden_verzoek(jeugdige=jeugdige, aanbieder=aanbieder):

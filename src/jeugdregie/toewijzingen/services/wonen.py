@@ -7,7 +7,6 @@ from datetime import date, timedelta
 from dateutil.relativedelta import relativedelta
 from django.db import transaction
 
-from jeugdregie.accounts.constants import Rol
 from jeugdregie.audit.constants import Actie
 from jeugdregie.audit.services import log_persoonsgegevens
 from jeugdregie.catalogus.constants import Onderdeel, Woonvorm
@@ -24,6 +23,7 @@ from jeugdregie.organisaties.models import Aanbieder, Verwijzer
 from ..besluiten import BedragGewijzigd, Toegewezen
 from ..constants import Foutcode, Plaatsing, ToewijzingSoort, ToewijzingStatus, VerwijzingStatus
 from ..models import Resultaat, Toewijzing, Verwijzing
+from ..policies import mag_wonen_toewijzen
 from .bedrag import etmalen_bedrag
 from .bevoegdheid import vereis_toegang_van
 from .doelgroep import controleer_doelgroep
@@ -90,7 +90,7 @@ def wijs_wonen_toe(
     woonplaats = jeugdige.woonplaats_op(begindatum)
     if woonplaats is None:
         raise _fout("Van deze jeugdige is op de begindatum geen woonplaats bekend.", "jeugdige")
-    if door is None or door.rol != Rol.TOEGANG:
+    if not mag_wonen_toewijzen(door):
         raise DomainError(
             Foutcode.ROL,
             "Wonen/Verblijf vraagt een zorgtoewijzing van de toegang; andere verwijzers "

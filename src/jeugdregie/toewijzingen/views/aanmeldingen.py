@@ -16,7 +16,7 @@ from jeugdregie.common.scoping import PaginaMixin
 
 from ..constants import AANMELDING_VOOR_INDIENER
 from ..models import Aanmelding
-from ..policies import AANMELDENDE_ROLLEN, AFHANDELENDE_ROLLEN
+from ..policies import mag_aanmeldingen_zien, mag_werkvoorraad_aanmeldingen_zien
 from ..services.aanmelden import honoreer_aanmelding, wijs_aanmelding_af
 
 
@@ -36,7 +36,7 @@ class AanmeldingenLijst(_Lijst):
     BSN: the masked BSN as typed, the submitted provider, date and results, and "Ontvangen". Once
     the toegang decided, the row shows that decision (the municipality's, not a register lookup)."""
 
-    rollen = AANMELDENDE_ROLLEN
+    beleid = mag_aanmeldingen_zien
     template_name = "toewijzingen/aanmeldingen.html"
 
     def get_context_data(self, **kwargs):
@@ -65,7 +65,7 @@ class Werkvoorraad(_Lijst):
     register (register the child, then honour), and those for its residents: a provider's
     submission waiting for its decision, or one a rule refused."""
 
-    rollen = AFHANDELENDE_ROLLEN
+    beleid = mag_werkvoorraad_aanmeldingen_zien
     template_name = "toewijzingen/aanmeldingen_werkvoorraad.html"
 
     def get_queryset(self):
@@ -82,7 +82,7 @@ class _Besluit(LoginRequiredMixin, PaginaMixin, SingleObjectMixin, View):
     a refusal changes nothing and leaves the submission open."""
 
     model = Aanmelding
-    rollen = AFHANDELENDE_ROLLEN
+    beleid = mag_werkvoorraad_aanmeldingen_zien
     persoonsgegevens = True
     http_method_names = ["post"]
     form_class: type[forms.Form]

@@ -6,9 +6,7 @@ from __future__ import annotations
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
-from jeugdregie.accounts.constants import Rol
-
-from .. import services
+from .. import policies, services
 from ..forms import (
     AanpassingForm,
     BesluitForm,
@@ -27,7 +25,7 @@ from .basis import Actie
 
 class Screenen(Actie):
     model = Verwijzing
-    rollen = (Rol.AANBIEDER,)
+    beleid = policies.mag_verwijzing_screenen
     form_class = ScreeningForm
     titel = _("Screening")
     knop = _("Screening vastleggen")
@@ -39,7 +37,7 @@ class Screenen(Actie):
 
 class Starten(Actie):
     model = Verwijzing
-    rollen = (Rol.AANBIEDER,)
+    beleid = policies.mag_zorg_starten
     form_class = StartForm
     titel = _("Start zorg")
     knop = _("Zorg starten")
@@ -51,7 +49,7 @@ class Starten(Actie):
 
 class AanpassingIndienen(Actie):
     model = Verwijzing
-    rollen = (Rol.AANBIEDER,)
+    beleid = policies.mag_aanpassing_aanvragen
     form_class = AanpassingForm
     titel = _("Aanpassingsaanvraag keuzebudget")
     knop = _("Aanvraag indienen")
@@ -63,7 +61,7 @@ class AanpassingIndienen(Actie):
 
 class OpvolgingSluiten(Actie):
     model = Verwijzing
-    rollen = (Rol.TOEGANG,)
+    beleid = policies.mag_opvolging_sluiten
     form_class = OpvolgingForm
     titel = _("Opvolging na weigering afsluiten")
     knop = _("Afsluiten")
@@ -78,7 +76,7 @@ class OpvolgingSluiten(Actie):
 
 class Stoppen(Actie):
     model = Toewijzing
-    rollen = (Rol.AANBIEDER,)
+    beleid = policies.mag_zorg_stoppen
     form_class = StopForm
     titel = _("Stop zorg")
     knop = _("Zorg stoppen")
@@ -93,7 +91,7 @@ class Stoppen(Actie):
 
 class Intrekken(Actie):
     model = Toewijzing
-    rollen = (Rol.TOEGANG,)
+    beleid = policies.mag_toewijzing_intrekken
     form_class = IntrekkenForm
     titel = _("Toewijzing intrekken")
     knop = _("Intrekken")
@@ -105,7 +103,7 @@ class Intrekken(Actie):
 
 class PlanOpstellen(Actie):
     model = Toewijzing
-    rollen = (Rol.AANBIEDER,)
+    beleid = policies.mag_plan_opstellen
     form_class = PlanForm
     titel = _("Hulpverleningsplan")
     knop = _("Plan opslaan")
@@ -132,7 +130,7 @@ class AanpassingBesluiten(Actie):
     """The adjustment request with, for the toegang of the municipality, the decision form."""
 
     model = Aanpassingsaanvraag
-    rollen = (Rol.TOEGANG, Rol.AANBIEDER)
+    beleid = policies.mag_aanpassing_inzien
     form_class = BesluitForm
     template_name = "toewijzingen/aanpassing.html"
     titel = _("Aanpassingsaanvraag")

@@ -7,20 +7,19 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import ListView
 
-from jeugdregie.accounts.constants import Rol
 from jeugdregie.common.scoping import PaginaMixin
 from jeugdregie.jeugdigen.policies import leesbare_jeugdigen, weergave_jeugdige
 
 from ..forms import CrisisBeoordelingForm, CrisisBesluitForm
 from ..models import Crisismelding, Crisisopvolgingsverzoek
-from ..policies import is_crisisdienst_van, is_toegang_van
+from ..policies import is_crisisdienst_van, is_toegang_van, mag_crisismeldingen_inzien, mag_crisisverzoeken_inzien
 from ..services.crisis import beoordeel_crisis, besluit_crisisopvolging
 from .basis import Actie
 
 
 class CrisisOverzicht(LoginRequiredMixin, PaginaMixin, ListView):
     model = Crisisopvolgingsverzoek
-    rollen = (Rol.TOEGANG, Rol.AANBIEDER)
+    beleid = mag_crisisverzoeken_inzien
     persoonsgegevens = True
     paginate_by = 50
     template_name = "toewijzingen/crisis.html"
@@ -45,7 +44,7 @@ class CrisisOverzicht(LoginRequiredMixin, PaginaMixin, ListView):
 
 class CrisisverzoekBesluit(Actie):
     model = Crisisopvolgingsverzoek
-    rollen = (Rol.TOEGANG, Rol.AANBIEDER)
+    beleid = mag_crisisverzoeken_inzien
     form_class = CrisisBesluitForm
     template_name = "toewijzingen/crisisverzoek.html"
     titel = _("Crisisopvolging: aanvraag achteraf")
@@ -64,7 +63,7 @@ class CrisisverzoekBesluit(Actie):
 
 class CrisisBeoordelen(Actie):
     model = Crisismelding
-    rollen = (Rol.AANBIEDER, Rol.TOEGANG)
+    beleid = mag_crisismeldingen_inzien
     form_class = CrisisBeoordelingForm
     template_name = "toewijzingen/crisismelding.html"
     titel = _("Crisismelding beoordelen")

@@ -8,7 +8,6 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, FormView, ListView
 
-from jeugdregie.accounts.constants import Rol
 from jeugdregie.audit.constants import Actie as AuditActie
 from jeugdregie.catalogus.models import KeuzebudgetNiveau
 from jeugdregie.common.errors import DomainError
@@ -22,12 +21,12 @@ from ..constants import ToewijzingStatus, VerwijzingStatus
 from ..forms import OFFERTE, OpvolgingForm, ScreeningForm, StartForm, VerwijzingForm, VerzoekNamensVerwijzerForm
 from ..models import Verwijzing, Weigeringsopvolging
 from ..policies import (
-    ROUTE_ROLLEN,
     is_aanbieder,
     is_aanbieder_van,
     is_gi,
     is_toegang_van,
     mag_aanmeldingen_zien,
+    mag_route_inzien,
     mag_verwijzen,
     mag_werkvoorraad_aanmeldingen_zien,
     mag_wonen_toewijzen,
@@ -42,7 +41,7 @@ from .basis import AanmeldingMixin, toon_fout
 
 class VerwijzingenLijst(LoginRequiredMixin, PaginaMixin, ListView):
     model = Verwijzing
-    rollen = ROUTE_ROLLEN
+    beleid = mag_route_inzien
     persoonsgegevens = True
     paginate_by = 50
     template_name = "toewijzingen/verwijzingen.html"
@@ -100,7 +99,7 @@ class VerwijzingenLijst(LoginRequiredMixin, PaginaMixin, ListView):
 
 class VerwijzingDetail(LoginRequiredMixin, PaginaMixin, DetailView):
     model = Verwijzing
-    rollen = ROUTE_ROLLEN
+    beleid = mag_route_inzien
     persoonsgegevens = True
     template_name = "toewijzingen/verwijzing.html"
 
@@ -152,7 +151,7 @@ class VerwijzingNieuw(LoginRequiredMixin, PaginaMixin, AanmeldingMixin, FormView
     the referral of a GP, jeugdarts or specialist)."""
 
     model = Verwijzing
-    rollen = (Rol.TOEGANG, Rol.GI, Rol.AANBIEDER)
+    beleid = mag_verwijzen
     persoonsgegevens = True
     template_name = "toewijzingen/verwijzing_nieuw.html"
 

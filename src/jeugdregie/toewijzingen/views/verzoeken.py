@@ -8,7 +8,6 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 
-from jeugdregie.accounts.constants import Rol
 from jeugdregie.common.errors import DomainError
 from jeugdregie.common.scoping import PaginaMixin
 from jeugdregie.common.tijd import vandaag
@@ -17,7 +16,7 @@ from jeugdregie.organisaties.constants import VerwijzerType
 from ..constants import VERZOEK_ONDERHANDEN, RedenAfwijzingVerzoek, ToewijzingsverzoekStatus
 from ..forms import OFFERTE, VerwijzingForm
 from ..models import Toewijzingsverzoek
-from ..policies import is_toegang_van
+from ..policies import is_toegang_van, mag_verzoeken_behandelen
 from ..services.keuzebudget import BudgetKeuze
 from ..services.verwijzen import HUISARTS_PLAFOND, eerdere_huisartsroute, huisartsplafond, is_huisartsroute
 from ..services.verzoek import honoreer_met_verwijzing, wijs_verzoek_af, zet_in_onderzoek
@@ -88,7 +87,7 @@ def huisartsroute_info(verzoek: Toewijzingsverzoek) -> dict | None:
 
 class VerzoekenLijst(LoginRequiredMixin, PaginaMixin, ListView):
     model = Toewijzingsverzoek
-    rollen = (Rol.TOEGANG,)
+    beleid = mag_verzoeken_behandelen
     persoonsgegevens = True
     paginate_by = 50
     template_name = "toewijzingen/verzoeken.html"
@@ -128,7 +127,7 @@ def _labels(verzoek: Toewijzingsverzoek) -> dict:
 
 class VerzoekDetail(LoginRequiredMixin, PaginaMixin, DetailView):
     model = Toewijzingsverzoek
-    rollen = (Rol.TOEGANG,)
+    beleid = mag_verzoeken_behandelen
     persoonsgegevens = True
     template_name = "toewijzingen/verzoek.html"
 
@@ -159,7 +158,7 @@ class VerzoekDetail(LoginRequiredMixin, PaginaMixin, DetailView):
 
 class _VerzoekActie(Actie):
     model = Toewijzingsverzoek
-    rollen = (Rol.TOEGANG,)
+    beleid = mag_verzoeken_behandelen
     template_name = "toewijzingen/verzoek_actie.html"
 
     def get_context_data(self, **kwargs):

@@ -8,7 +8,6 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, ListView
 
-from jeugdregie.accounts.constants import Rol
 from jeugdregie.common.errors import DomainError
 from jeugdregie.common.export import tabel_response
 from jeugdregie.common.scoping import PaginaMixin
@@ -18,6 +17,7 @@ from jeugdregie.organisaties.models import Aanbieder
 
 from ..forms import KeuzelijstForm, WonenForm
 from ..models import Toewijzing
+from ..policies import mag_wonen_toewijzen
 from ..services.keuzelijst import aanbiederinfo, keuzelijst
 from ..services.wonen import wijs_wonen_toe
 from .basis import AanmeldingMixin, toon_fout
@@ -25,7 +25,7 @@ from .basis import AanmeldingMixin, toon_fout
 
 class WonenNieuw(LoginRequiredMixin, PaginaMixin, AanmeldingMixin, FormView):
     model = Toewijzing
-    rollen = (Rol.TOEGANG,)
+    beleid = mag_wonen_toewijzen
     persoonsgegevens = True
     form_class = WonenForm
     template_name = "toewijzingen/wonen_nieuw.html"
