@@ -323,3 +323,60 @@ def test_geweigerde_verwijzing_van_de_toegang_geeft_zicht_tot_de_termijn_om_is(r
         assert _ziet(route, "aanbieder", kind)
     with op_de_dag(DATUM + timedelta(days=termijn + 1)):
         assert not _ziet(route, "aanbieder", kind)
+
+
+# --- crisis reports and HSWV deployments -----------------------------------------------------------
+
+
+def test_crisisbetrokkenheid_geeft_geen_zicht(crisis):
+    """R-P4: a crisis report is the crisisdienst's own registration. An involvement of source
+    "crisis" (as reports wrote before this rule) gives the crisisdienst no sight on the child."""
+    from jeugdregie.jeugdigen.constants import BetrokkenheidBron
+
+    Betrokkenheid.objects.create(
+        jeugdige=crisis["jeugdige_zwolle"],
+        aanbieder=crisis["crisisdienst"],
+        bron=BetrokkenheidBron.CRISIS,
+        begindatum=DATUM,
+    )
+    assert not _ziet(crisis, "crisisdienst", crisis["jeugdige_zwolle"])
+
+
+def test_hswv_collectief_ziet_het_kind_tot_de_termijn_na_afronding_om_is(route):
+    """R-P4 and R-X1: the HSWV collective reads the child while the deployment the toegang made
+    runs, and for the region's period after it was rounded off; then no longer."""
+    from jeugdregie.catalogus.models import Product
+    from jeugdregie.organisaties.services import registreer_contract
+    from jeugdregie.toewijzingen.services.hswv import HSWV_PRODUCT, rond_hswv_af, zet_hswv_in
+
+    from .factories import AanbiederFactory, GebruikerFactory
+
+    collectief = AanbiederFactory(naam="HSWV-collectief")
+    registreer_contract(
+        aanbieder=collectief,
+        nummer="C-HSWV",
+        begindatum=date(2022, 1, 1),
+        einddatum=date(2027, 12, 31),
+        productcodes=[Product.objects.get(code=HSWV_PRODUCT).code],
+    )
+    route["collectief"] = collectief
+    route["gebruikers"]["collectief"] = GebruikerFactory(aanbieder_rol=True, aanbieder=collectief)
+    kind = route["jeugdige_zwolle"]
+    assert not _ziet(route, "collectief", kind)
+    with op_de_dag(date(2026, 5, 1)):
+        inzet = zet_hswv_in(
+            jeugdige=kind,
+            collectief=collectief,
+            onderdelen=["screening"],
+            complexiteit="Meervoudige problematiek; eerdere trajecten vastgelopen.",
+            begindatum=date(2026, 5, 1),
+            door=route["gebruikers"]["toegang"],
+        )
+        assert _ziet(route, "collectief", kind)
+    with op_de_dag(date(2026, 9, 1)):
+        rond_hswv_af(inzet=inzet, einddatum=date(2026, 9, 1), door=route["gebruikers"]["collectief"])
+    termijn = relatietermijn_dagen(route["gebruikers"]["collectief"])
+    with op_de_dag(date(2026, 9, 1) + timedelta(days=termijn)):
+        assert _ziet(route, "collectief", kind)
+    with op_de_dag(date(2026, 9, 2) + timedelta(days=termijn)):
+        assert not _ziet(route, "collectief", kind)

@@ -1,11 +1,10 @@
 """Named access policies about accounts and roles (R-P4, R-P5).
 
-The scoping mixin asks ``mag_pagina_gebruiken``; user management asks the ``mag_gebruiker_*``
-predicates. A role comparison outside a ``policies`` module is a smell (STYLE.md)."""
+Each view names its policy (``beleid``) from its app's ``policies`` module and the scoping mixin
+asks it; user management asks the ``mag_gebruiker_*`` predicates. A role comparison outside a
+``policies`` module fails ``tests/test_beleid_op_een_plek.py`` (STYLE.md)."""
 
 from __future__ import annotations
-
-from collections.abc import Iterable
 
 from .constants import ROLLEN_MET_TWEE_FACTOREN, Rol
 
@@ -16,12 +15,6 @@ def is_ingelogd(gebruiker) -> bool:
 
 def heeft_rol(gebruiker, *rollen: Rol) -> bool:
     return is_ingelogd(gebruiker) and gebruiker.rol in rollen
-
-
-def mag_pagina_gebruiken(gebruiker, rollen: Iterable[Rol]) -> bool:
-    """A page or endpoint is for the roles it names; none named means every logged-in role."""
-    rollen = tuple(rollen)
-    return is_ingelogd(gebruiker) and (not rollen or gebruiker.rol in rollen)
 
 
 def moet_twee_factoren_gebruiken(gebruiker) -> bool:

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from jeugdregie.accounts.constants import Rol
 from jeugdregie.accounts.policies import heeft_rol
+from jeugdregie.budgetten.policies import BUDGET_ROLLEN
 
-#: Roles that open the Budgetbeheersing page (R-V3/R-V4): the roles of the R-B5 budget overview
-#: (``budgetten.querysets.BUDGET_ROLLEN``), toegang and finance plus the regional roles.
-BEHEERSING_ROLLEN = (Rol.TOEGANG, Rol.FINANCIEEL, Rol.CONTRACTMANAGER, Rol.BELEID, Rol.BESTUURDER)
+#: Roles that open the Budgetbeheersing page (R-V3/R-V4): the roles of the R-B5 budget overview,
+#: toegang and finance plus the regional roles.
+BEHEERSING_ROLLEN = BUDGET_ROLLEN
 
 
 def mag_budgetbeheersing_inzien(gebruiker) -> bool:

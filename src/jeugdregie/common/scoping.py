@@ -14,7 +14,7 @@ import inspect
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from jeugdregie.accounts.policies import is_ingelogd, mag_pagina_gebruiken
+from jeugdregie.accounts.policies import is_ingelogd
 from jeugdregie.audit.constants import Actie, Uitkomst
 from jeugdregie.audit.services import jeugdigen_in, log
 
@@ -24,8 +24,6 @@ class VoorGebruikerMixin:
     #: ``(gebruiker) -> bool`` from the app's ``policies`` module, assigned as a plain function
     #: (``beleid = policies.mag_verwijzingen_gebruiken``). Default: every logged-in user.
     beleid = is_ingelogd
-    #: Roles allowed to use the view; empty means every logged-in role.
-    rollen: tuple = ()
     #: Set on views that show personal data: reads and searches are audit-logged.
     persoonsgegevens: bool = False
 
@@ -48,17 +46,11 @@ class VoorGebruikerMixin:
     def mag_gebruiken(cls, gebruiker) -> bool:
         """Whether ``gebruiker`` may use this view: its named policy (read unbound, so a plain
         function works as the class attribute). Navigation asks the same question."""
-        rollen = inspect.getattr_static(cls, "rollen")
-        if rollen and not isinstance(rollen, property):
-            return mag_pagina_gebruiken(gebruiker, rollen)
         return bool(inspect.getattr_static(cls, "beleid")(gebruiker))
 
     def toegestaan(self, gebruiker) -> bool:
         """The check on each request. A viewset whose actions have different policies overrides
         this and picks the action's named policy (``self.action``)."""
-        rollen = self.rollen
-        if rollen:
-            return mag_pagina_gebruiken(gebruiker, rollen)
         return type(self).mag_gebruiken(gebruiker)
 
     def get_queryset(self):

@@ -13,6 +13,8 @@ from jeugdregie.accounts.constants import Rol
 from jeugdregie.accounts.policies import heeft_rol, is_ingelogd, regio_id_van
 from jeugdregie.common.tijd import vandaag
 
+from .constants import BetrokkenheidBron
+
 #: Roles that can read entries of the client register at all (R-P1). Finance works on
 #: declarations and payments, the regional roles on aggregates: neither reads the register.
 ROLLEN_MET_DOSSIER = (Rol.TOEGANG, Rol.VERWIJZER, Rol.GI, Rol.AANBIEDER)
@@ -25,6 +27,18 @@ def mag_register_inzien(gebruiker) -> bool:
     """R-P1/R-P4: the register pages and API are for the roles with a dossier (not finance, not
     the regional roles); which young people each reads is ``bereik_register``."""
     return heeft_rol(gebruiker, *ROLLEN_MET_DOSSIER)
+
+
+#: R-P4: the sources of an involvement that give sight: a municipal decision (a referral by the
+#: toegang, its screening, an allocation) and a deployment of the HSWV collective by the toegang or
+#: a GI (R-X1). A crisis report is the crisisdienst's own registration and gives none, also for
+#: rows written before this rule; the toegang's crisisopvolging allocation gives sight.
+BRONNEN_MET_ZICHT = (
+    BetrokkenheidBron.VERWIJZING,
+    BetrokkenheidBron.SCREENING,
+    BetrokkenheidBron.TOEWIJZING,
+    BetrokkenheidBron.HSWV,
+)
 
 
 def bereik_register(gebruiker) -> tuple[str, int | None] | None:

@@ -33,6 +33,7 @@ class JeugdigeQuerySet(models.QuerySet):
                     relatie_geldig_sinds(user),
                     toewijzing={"aanbieder_id": organisatie_id},
                     verwijzing={"aanbieder_id": organisatie_id},
+                    hswv={"collectief_id": organisatie_id},
                 )
             )
         if soort == VERWIJZER:
@@ -42,6 +43,7 @@ class JeugdigeQuerySet(models.QuerySet):
                     relatie_geldig_sinds(user),
                     toewijzing={"verwijzing__verwijzer_id": organisatie_id},
                     verwijzing={"verwijzer_id": organisatie_id},
+                    hswv={"verwijzer_id": organisatie_id},
                 )
             )
         return self.none()
@@ -73,23 +75,31 @@ class JeugdigeQuerySet(models.QuerySet):
 
 def _betrokken(**organisatie):
     from .models import Betrokkenheid
+    from .policies import BRONNEN_MET_ZICHT
 
-    return Betrokkenheid.objects.filter(**organisatie).values("jeugdige_id")
+    return Betrokkenheid.objects.filter(bron__in=BRONNEN_MET_ZICHT, **organisatie).values("jeugdige_id")
 
 
-def _relatie_loopt(grens, *, toewijzing: dict, verwijzing: dict) -> models.Q:
-    """R-P4: the organisation's relation with the child has not ended. A child it has referrals or
-    allocations for stays readable while one of them still runs (an open referral, a referral or
-    allocation within the region's period, ``grens`` = today minus that period); a child it only
-    knows from a crisis report or HSWV deployment is not limited here. Referrals and allocations
-    belong to a later stage of the flow: they are reached through the app registry, read only, so
-    jeugdigen imports nothing from toewijzingen."""
+def _relatie_loopt(grens, *, toewijzing: dict, verwijzing: dict, hswv: dict) -> models.Q:
+    """R-P4: the organisation's relation with the child has not ended. A child it has referrals,
+    allocations or HSWV deployments for stays readable while one of them still runs: an open
+    referral, a referral or allocation within the region's period (``grens`` = today minus that
+    period), a deployment that runs or ended after ``grens``. (An involvement with none of these
+    behind it is an involvement recorded directly; no service writes one.) Referrals, allocations
+    and deployments belong to a later stage of the flow: they are reached through the app
+    registry, read only, so jeugdigen imports nothing from toewijzingen."""
     toewijzingen = apps.get_model("toewijzingen", "Toewijzing").objects.filter(**toewijzing)
     verwijzingen = apps.get_model("toewijzingen", "Verwijzing").objects.filter(**verwijzing)
-    via_route = models.Q(pk__in=toewijzingen.values("jeugdige_id")) | models.Q(
-        pk__in=verwijzingen.values("jeugdige_id")
+    inzetten = apps.get_model("toewijzingen", "HswvInzet").objects.filter(**hswv)
+    inzet_loopt = inzetten.filter(models.Q(einddatum__isnull=True) | models.Q(einddatum__gte=grens))
+    via_besluit = (
+        models.Q(pk__in=toewijzingen.values("jeugdige_id"))
+        | models.Q(pk__in=verwijzingen.values("jeugdige_id"))
+        | models.Q(pk__in=inzetten.values("jeugdige_id"))
     )
-    loopt = models.Q(pk__in=toewijzingen.relatie_loopt(grens).values("jeugdige_id")) | models.Q(
-        pk__in=verwijzingen.relatie_loopt(grens).values("jeugdige_id")
+    loopt = (
+        models.Q(pk__in=toewijzingen.relatie_loopt(grens).values("jeugdige_id"))
+        | models.Q(pk__in=verwijzingen.relatie_loopt(grens).values("jeugdige_id"))
+        | models.Q(pk__in=inzet_loopt.values("jeugdige_id"))
     )
-    return ~via_route | loopt
+    return ~via_besluit | loopt
