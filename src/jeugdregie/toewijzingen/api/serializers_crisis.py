@@ -10,8 +10,9 @@ from .serializers import ZonderServerdatums
 
 
 class _MetRegisterkoppeling(serializers.ModelSerializer):
-    """R-P4: the link with the register (``jeugdige``) is for the toegang only; the reporting
-    party gets back the BSN it reported, the same whether or not the child is in the register."""
+    # R-P4: the link with the register (``jeugdige``) is for the toegang only; the reporting party
+    # gets back the BSN it reported, the same whether or not the child is in the register. (A
+    # comment, not a docstring: drf-spectacular would publish it as the schema's description.)
 
     jeugdige = serializers.SerializerMethodField(help_text="Interne id van de jeugdige; alleen voor de toegang")
 
