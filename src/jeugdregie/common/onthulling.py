@@ -100,8 +100,8 @@ def toelichting(grens: int | None = None) -> str:
     """The explanation printed under a table with hidden cells (page, PDF and export)."""
     grens = drempel() if grens is None else grens
     return _(
-        "Cellen met minder dan %(n)s jeugdigen tonen we als \u201c<%(n)s\u201d, zodat geen kind herkenbaar is "
-        "(CBS-praktijk). Een cel met \u201c%(teken)s\u201d is ook verborgen, zodat de verborgen cel niet uit het "
+        "Cellen met minder dan %(n)s jeugdigen tonen we als “<%(n)s”, zodat geen kind herkenbaar is "
+        "(CBS-praktijk). Een cel met “%(teken)s” is ook verborgen, zodat de verborgen cel niet uit het "
         "totaal en de andere cellen is af te leiden."
     ) % {"n": grens, "teken": SECUNDAIR_TEKEN}
 
