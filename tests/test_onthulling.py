@@ -110,3 +110,13 @@ def test_lijst_onder_een_totaal():
     assert (o.primair, o.secundair) == ({1}, {2})
     o = onderdruk_lijst([3], totaal=3)
     assert o.verborgen == {0, TOTAAL}
+
+
+def test_toelichting_in_het_engels():
+    """The note under a table with hidden cells is translated (its catalogue key has the real
+    quotes the source has)."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        assert toelichting(5).startswith("Cells with fewer than 5 young people are shown as “<5”")
+    assert toelichting(5).startswith("Cellen met minder dan 5 jeugdigen tonen we als “<5”")
