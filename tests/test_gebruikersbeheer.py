@@ -226,7 +226,7 @@ def test_beheerder_laat_tweede_factor_opnieuw_instellen_met_auditregel(client, w
     assert "Tweede factor opnieuw laten instellen" in client.get("/gebruikers/").content.decode()
 
     antwoord = client.post(f"/gebruikers/{toegang.pk}/tweede-factor-herstellen/", follow=True)
-    assert "stelt de gebruiker een nieuwe app in" in antwoord.content.decode()
+    assert "stelt de gebruiker een nieuwe tweede factor in" in antwoord.content.decode()
     assert not TOTPDevice.objects.filter(user=toegang).exists()
     assert not StaticDevice.objects.filter(user=toegang).exists()
     assert gebruiker.get("/jeugdigen/")["Location"].startswith("/inloggen/tweede-factor/instellen/")
