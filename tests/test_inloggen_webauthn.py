@@ -10,6 +10,7 @@ import json
 import os
 
 from django.test import Client
+from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp_webauthn.models import WebAuthnCredential
 
 from jeugdregie.accounts import tweefactor
@@ -175,6 +176,26 @@ def test_sleutel_van_een_ander_kan_niet_worden_verwijderd(wereld):
     assert not WebAuthnCredential.objects.filter(pk=vreemde.pk).exists()
     regel = _regels(actie="verwijderen", objecttype="django_otp_webauthn.WebAuthnCredential").get()
     assert (regel.object_id, regel.gebruiker_id) == (str(vreemde.pk), eigenaar.pk)
+
+
+def test_laatste_tweede_factor_blijft(wereld):
+    """A user whose only factor is one key cannot remove it (nothing would be left to log in with)."""
+    gebruiker = wereld["gebruikers"]["aanbieder"]
+    enige = sleutel_van(gebruiker)
+    kaal = Client()
+    kaal.force_login(gebruiker)
+    sessie = kaal.session
+    sessie[DEVICE_ID_SESSION_KEY] = enige.persistent_id  # verified with this key, as django-otp records it
+    sessie.save()
+    assert kaal.get("/inloggen/tweede-factor/sleutels/").status_code == 200
+    antwoord = kaal.post(f"/inloggen/tweede-factor/sleutels/{enige.pk}/verwijderen/", follow=True)
+    assert "Dit is uw enige tweede factor" in antwoord.content.decode()
+    assert WebAuthnCredential.objects.filter(pk=enige.pk).exists()
+    assert not _regels(actie="verwijderen", objecttype="django_otp_webauthn.WebAuthnCredential").exists()
+
+    tweede = sleutel_van(gebruiker, "Sleutel 2")
+    assert kaal.post(f"/inloggen/tweede-factor/sleutels/{tweede.pk}/verwijderen/").status_code == 302
+    assert list(WebAuthnCredential.objects.filter(user=gebruiker)) == [enige]
 
 
 def test_sleutel_verwijderen_vraagt_de_tweede_factor(wereld):

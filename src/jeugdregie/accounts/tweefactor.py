@@ -110,12 +110,20 @@ def verwijder_tweede_factoren(gebruiker: Gebruiker) -> int:
     return apps + codes + sleutels
 
 
+class LaatsteFactor(Exception):
+    """The key is the user's only second factor: removing it would leave nothing to log in with."""
+
+
 @transaction.atomic
 def verwijder_sleutel(*, request: HttpRequest, sleutel_id: int) -> bool:
-    """The user removes one of their own keys; another user's key is not found (False)."""
-    sleutel = WebAuthnCredential.objects.filter(user=request.user, pk=sleutel_id).first()
+    """The user removes one of their own keys; another user's key is not found (False). The last
+    key of a user without an app stays (LaatsteFactor): the user registers another key or sets up
+    the app first (the beheerder's reset is the way out for a lost one)."""
+    sleutel = WebAuthnCredential.objects.select_for_update().filter(user=request.user, pk=sleutel_id).first()
     if sleutel is None:
         return False
+    if not heeft_app(request.user) and not sleutels_van(request.user).exclude(pk=sleutel.pk).exists():
+        raise LaatsteFactor
     sleutel.delete()
     log(
         actie=Actie.VERWIJDEREN,

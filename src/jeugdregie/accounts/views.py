@@ -111,9 +111,19 @@ def sleutel_verwijderen(request, pk: int):
     """Removes one of the user's own keys; another user's key is not found (404)."""
     if not tweefactor.tweede_factor_voldaan(request):
         return redirect(f"{resolve_url('tweefactor:verifieren')}?next={resolve_url('tweefactor:sleutels')}")
-    if not tweefactor.verwijder_sleutel(request=request, sleutel_id=pk):
-        raise Http404
-    messages.success(request, _("De sleutel is verwijderd. Hij werkt niet meer om in te loggen."))
+    try:
+        if not tweefactor.verwijder_sleutel(request=request, sleutel_id=pk):
+            raise Http404
+    except tweefactor.LaatsteFactor:
+        messages.error(
+            request,
+            _(
+                "Dit is uw enige tweede factor. Registreer eerst een andere sleutel of stel de authenticator-app "
+                "in; daarna kunt u deze sleutel verwijderen."
+            ),
+        )
+    else:
+        messages.success(request, _("De sleutel is verwijderd. Hij werkt niet meer om in te loggen."))
     return redirect("tweefactor:sleutels")
 
 
