@@ -235,6 +235,23 @@ def test_beheerder_laat_tweede_factor_opnieuw_instellen_met_auditregel(client, w
     assert regel.details.startswith("tweede factor hersteld: 2 apparaten verwijderd")
 
 
+def test_beheerder_ziet_en_verwijdert_beveiligingssleutels(client, wereld, beheerder):
+    """R-P5: a user whose second factor is a security key (WebAuthn) shows as such, and the reset
+    removes the key as well; audit-logged."""
+    from django_otp_webauthn.models import WebAuthnCredential
+
+    from .inloggen import sleutel_van
+
+    toegang = wereld["gebruikers"]["toegang"]
+    sleutel_van(toegang)
+    lijst = client.get("/gebruikers/").content.decode()
+    assert "beveiligingssleutel of passkey" in lijst and "Tweede factor opnieuw laten instellen" in lijst
+    client.post(f"/gebruikers/{toegang.pk}/tweede-factor-herstellen/")
+    assert not WebAuthnCredential.objects.filter(user=toegang).exists()
+    regel = AuditRegel.objects.zonder_inloggen().filter(objecttype="accounts.Gebruiker").latest("pk")
+    assert regel.details.startswith("tweede factor hersteld: 1 apparaten verwijderd")
+
+
 def test_tweede_factor_herstellen_alleen_binnen_de_eigen_regio(client, wereld, regio_b, beheerder):
     """R-P5: not for another region's account, not for the manager itself, not by other roles;
     each refusal changes nothing and is audit-logged."""

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import base64
 import json
-import os
 
 from django.test import Client
 from django_otp import DEVICE_ID_SESSION_KEY
@@ -16,7 +15,7 @@ from django_otp_webauthn.models import WebAuthnCredential
 from jeugdregie.accounts import tweefactor
 from jeugdregie.audit.models import AuditRegel
 
-from .inloggen import TweeFactorClient, app_van
+from .inloggen import TweeFactorClient, app_van, sleutel_van
 
 WACHTWOORD = "geheim-wachtwoord-1"
 SLEUTEL = "/inloggen/tweede-factor/sleutel"
@@ -24,13 +23,6 @@ SLEUTEL = "/inloggen/tweede-factor/sleutel"
 
 def _b64(waarde: bytes) -> str:
     return base64.urlsafe_b64encode(waarde).rstrip(b"=").decode()
-
-
-def sleutel_van(gebruiker, naam: str = "Sleutel 1") -> WebAuthnCredential:
-    """A registered key as the database holds it (id and public key); it cannot sign anything here."""
-    return WebAuthnCredential.objects.create(
-        user=gebruiker, name=naam, credential_id=os.urandom(32), public_key=os.urandom(77), aaguid=""
-    )
 
 
 def _met_wachtwoord(gebruiker) -> Client:
@@ -158,6 +150,26 @@ def test_eigen_sleutel_met_ongeldige_handtekening_wordt_geweigerd(wereld):
     assert _regels(actie="inloggen", gebruiker_id=gebruiker.pk, uitkomst="mislukt").count() == 1
 
 
+def test_in_de_browser_afgebroken_ceremonie_komt_een_keer_in_de_auditlog(wereld):
+    """No key in the browser (or cancelled): the page reports it; only a ceremony this session began
+    counts, once, and only a known error name reaches the audit log."""
+    gebruiker = wereld["gebruikers"]["toegang"]
+    sleutel_van(gebruiker)
+    assert Client().post(f"{SLEUTEL}/afgebroken/", {"stap": "verificatie"}).status_code == 403
+    kaal = _met_wachtwoord(gebruiker)
+    assert kaal.post(f"{SLEUTEL}/afgebroken/", {"stap": "verificatie", "fout": "NotAllowedError"}).status_code == 204
+    assert not _regels(actie="inloggen", uitkomst="mislukt").exists()  # nothing was begun
+
+    _post(kaal, "verifieren/begin")
+    melding = {"stap": "verificatie", "fout": "<script>alert(1)</script>"}
+    assert kaal.post(f"{SLEUTEL}/afgebroken/", melding).status_code == 204
+    assert kaal.post(f"{SLEUTEL}/afgebroken/", melding).status_code == 204
+    assert [r.details for r in _regels(actie="inloggen", uitkomst="mislukt")] == [
+        "tweede factor: beveiligingssleutel of passkey in de browser afgebroken: onbekend"
+    ]
+    assert kaal.get(f"{SLEUTEL}/afgebroken/").status_code == 405
+
+
 def test_sleutel_van_een_ander_kan_niet_worden_verwijderd(wereld):
     eigenaar, ander = wereld["gebruikers"]["aanbieder"], wereld["gebruikers"]["toegang"]
     vreemde = sleutel_van(eigenaar)
@@ -228,3 +240,13 @@ def test_beheerder_verwijdert_ook_sleutels(wereld):
     sleutel_van(gebruiker)
     assert tweefactor.verwijder_tweede_factoren(gebruiker) == 2
     assert not tweefactor.heeft_tweede_factor(gebruiker)
+
+
+def test_sleutels_niet_in_de_django_admin():
+    """Like the app devices (accounts/admin.py): keys are managed in the user's own screen and by the
+    beheerder's reset, never edited (or moved to another account) in /beheer/."""
+    from django.contrib import admin
+    from django_otp_webauthn.models import WebAuthnAttestation, WebAuthnUserHandle
+
+    for model in (WebAuthnCredential, WebAuthnAttestation, WebAuthnUserHandle):
+        assert not admin.site.is_registered(model)

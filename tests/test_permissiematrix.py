@@ -117,6 +117,7 @@ INLOGROUTES = {
     "otp_webauthn:credential-authentication-begin",
     "otp_webauthn:credential-authentication-complete",
     "otp_webauthn:js-i18n-catalog",
+    "otp_webauthn:afgebroken",
     "password_reset",
     "password_reset_done",
     "password_reset_confirm",

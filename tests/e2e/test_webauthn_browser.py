@@ -137,14 +137,21 @@ def test_inloggen_met_wachtwoord_en_sleutel(page: Page, webauthn_live, e2e_werel
         "tweede factor: beveiligingssleutel of passkey mislukt: invalid_authentication_response"
     ]
 
-    # 4. The key removed from the browser (a lost key): nothing to sign with, the session stays unverified;
-    # the app code still works.
+    # 4. The key removed from the browser (a lost key): nothing to sign with; the browser ends the ceremony,
+    # the page reports it and it is audit-logged; the session stays unverified; the app code still works.
     # (the browser waits for a key until the timeout; Chrome makes that at least 10 seconds)
     settings.OTP_WEBAUTHN_TIMEOUT_SECONDS = 1
     cdp.send("WebAuthn.removeVirtualAuthenticator", {"authenticatorId": authenticator})
-    page.get_by_role("button", name=SLEUTELKNOP).click()
-    expect(page.locator("#passkey-verification-status-message")).not_to_be_empty(timeout=30_000)
+    laatste = inlogregels(gebruiker).last().pk
+    with page.expect_response(re.compile(r"/sleutel/afgebroken/$"), timeout=30_000):
+        page.get_by_role("button", name=SLEUTELKNOP).click()
+    expect(page.locator("#passkey-verification-status-message")).to_have_text(
+        "Verificatie geannuleerd of niet toegestaan."
+    )
     screenshot(page, "sleutel-weg")
+    assert [(r.details, r.uitkomst) for r in inlogregels(gebruiker).filter(pk__gt=laatste)] == [
+        ("tweede factor: beveiligingssleutel of passkey in de browser afgebroken: NotAllowedError", "mislukt")
+    ]
     page.goto(f"{live_server.url}/jeugdigen/")
     expect(page).to_have_url(re.compile(r"/inloggen/tweede-factor/\?next="))
     page.fill("#id_code", code_van(gebruiker))

@@ -10,15 +10,19 @@ step after the password, so the authentication views answer an anonymous request
   stolen password cannot add a key; a user with no factor yet may register a key as the first one
   (enrolment, like the app), which also verifies the session.
 - Verification: the key must belong to the logged-in user (another user's key is refused).
+- A ceremony the browser ends itself (no key, cancelled) never reaches the package's views; the
+  page's script reports it to ``afgebroken`` so it is audit-logged as well.
 """
 
 from __future__ import annotations
 
 import json
 
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
 from django.views.i18n import JavaScriptCatalog
 from django_otp_webauthn import exceptions
 from django_otp_webauthn.helpers import WebAuthnHelper
@@ -141,6 +145,41 @@ class VerificatieAfronden(_MetAudit, CompleteCredentialAuthenticationView):
         _log_inloggen(self.request, _uitkomst(fout), f"tweede factor: {SLEUTEL} mislukt: {fout.code}")
 
 
+# DOMException names a browser gives for a ceremony it ends itself (no key, cancelled, timed out).
+BROWSERFOUTEN = frozenset(
+    {"NotAllowedError", "AbortError", "InvalidStateError", "SecurityError", "NotSupportedError", "ConstraintError"}
+)
+# The package keeps a begun ceremony's challenge in the session under these keys until it completes.
+BEGONNEN = {"verificatie": "otp_webauthn_authentication_state", "registratie": "otp_webauthn_register_state"}
+
+
+@never_cache
+@require_POST
+def afgebroken(request):
+    """accounts/static/accounts/sleutel.js reports a ceremony the browser ended before anything reached
+    the server (the key is gone, the user cancelled, the time ran out), so that failure is audit-logged
+    too. Only a ceremony this session began counts, once (its challenge is dropped), and only a known
+    error name is written: the browser cannot put text of its own in the audit log."""
+    if not request.user.is_authenticated:
+        return HttpResponse(status=403)
+    stap = request.POST.get("stap", "")
+    if stap not in BEGONNEN or request.session.pop(BEGONNEN[stap], None) is None:
+        return HttpResponse(status=204)
+    fout = request.POST.get("fout", "")
+    fout = fout if fout in BROWSERFOUTEN else "onbekend"
+    if stap == "verificatie":
+        _log_inloggen(request, Uitkomst.MISLUKT, f"tweede factor: {SLEUTEL} in de browser afgebroken: {fout}")
+    else:
+        log(
+            actie=Actie.AANMAKEN,
+            objecttype=WebAuthnCredential._meta.label,
+            request=request,
+            uitkomst=Uitkomst.MISLUKT,
+            details=f"{SLEUTEL} niet geregistreerd: in de browser afgebroken: {fout}",
+        )
+    return HttpResponse(status=204)
+
+
 # The package's template tags and scripts look these names up in the "otp_webauthn" namespace.
 urls = (
     [
@@ -149,6 +188,7 @@ urls = (
         path("verifieren/begin/", VerificatieBeginnen.as_view(), name="credential-authentication-begin"),
         path("verifieren/afronden/", VerificatieAfronden.as_view(), name="credential-authentication-complete"),
         path("jsi18n/", JavaScriptCatalog.as_view(packages=["django_otp_webauthn"]), name="js-i18n-catalog"),
+        path("afgebroken/", afgebroken, name="afgebroken"),
     ],
     "otp_webauthn",
 )
