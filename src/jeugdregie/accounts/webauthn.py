@@ -45,7 +45,8 @@ class SleutelHelper(WebAuthnHelper):
 
     def create_credential(self, user, response, parsed_credential, original_data):
         sleutel = super().create_credential(user, response, parsed_credential, original_data)
-        sleutel.name = f"Sleutel {WebAuthnCredential.objects.filter(user=user).count() + 1}"
+        namen = set(WebAuthnCredential.objects.filter(user=user).values_list("name", flat=True))
+        sleutel.name = next(f"Sleutel {n}" for n in range(1, len(namen) + 2) if f"Sleutel {n}" not in namen)
         return sleutel
 
 
