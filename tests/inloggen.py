@@ -10,11 +10,13 @@ who needs no second factor is only logged in. Tests that prove the enforcement i
 
 from __future__ import annotations
 
+import os
 import time
 
 from django.http import HttpRequest
 from django.test import Client
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_otp_webauthn.models import WebAuthnCredential
 
 from jeugdregie.accounts import tweefactor
 
@@ -36,6 +38,14 @@ def code_van(gebruiker) -> str:
         apparaat.last_t = stap - 1
         apparaat.save(update_fields=["last_t"])
     return tweefactor.huidige_code(apparaat)
+
+
+def sleutel_van(gebruiker, naam: str = "Sleutel 1") -> WebAuthnCredential:
+    """A registered security key as the database holds it (credential id and public key). Nothing
+    can sign for it, so it never verifies a session: tests/e2e/test_webauthn_browser.py uses real keys."""
+    return WebAuthnCredential.objects.create(
+        user=gebruiker, name=naam, credential_id=os.urandom(32), public_key=os.urandom(77), aaguid=""
+    )
 
 
 class TweeFactorClient(Client):

@@ -72,6 +72,42 @@ def test_productie_check_deploy_is_schoon():
     assert "no issues" in resultaat.stdout
 
 
+def test_productie_sleutels_alleen_via_https():
+    """R-P5 (WebAuthn): production takes the relying party from its host name and refuses an http origin."""
+    geheimen = {
+        "DJANGO_SECRET_KEY": "p" * 20 + "-echt-geheim-" + "q" * 30,
+        "JEUGDREGIE_PSEUDONIEM_SLEUTEL": "s" * 40,
+        "DATABASE_URL": "sqlite:////tmp/x.sqlite3",
+    }
+    resultaat = _production_check(
+        **geheimen,
+        DJANGO_ALLOWED_HOSTS="jeugdregie.example.nl",
+        JEUGDREGIE_WEBAUTHN_ORIGINS="http://jeugdregie.example.nl",
+    )
+    assert resultaat.returncode != 0 and "alleen via https" in resultaat.stderr
+    basis = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "JEUGDREGIE_", "DATABASE_URL"))}
+    afgeleid = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import django; django.setup(); from django.conf import settings as s; "
+            "print(s.OTP_WEBAUTHN_RP_ID, s.OTP_WEBAUTHN_ALLOWED_ORIGINS)",
+        ],
+        cwd=REPO,
+        env={
+            **basis,
+            **geheimen,
+            "DJANGO_SETTINGS_MODULE": "jeugdregie.config.settings.production",
+            "DJANGO_ALLOWED_HOSTS": "10.0.0.5,jeugdregie.example.nl",
+            "PYTHONPATH": str(REPO / "src"),
+        },
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert afgeleid.stdout.split() == ["jeugdregie.example.nl", "['https://jeugdregie.example.nl']"], afgeleid.stderr
+
+
 def test_logregels_bevatten_geen_bsn():
     """Issue 2 §9: no BSN in application logs, even if code passes one by mistake."""
     record = logging.LogRecord("jeugdregie", logging.INFO, __file__, 1, "jeugdige %s opgezocht", ("111222333",), None)

@@ -226,13 +226,30 @@ def test_beheerder_laat_tweede_factor_opnieuw_instellen_met_auditregel(client, w
     assert "Tweede factor opnieuw laten instellen" in client.get("/gebruikers/").content.decode()
 
     antwoord = client.post(f"/gebruikers/{toegang.pk}/tweede-factor-herstellen/", follow=True)
-    assert "stelt de gebruiker een nieuwe app in" in antwoord.content.decode()
+    assert "stelt de gebruiker een nieuwe tweede factor in" in antwoord.content.decode()
     assert not TOTPDevice.objects.filter(user=toegang).exists()
     assert not StaticDevice.objects.filter(user=toegang).exists()
     assert gebruiker.get("/jeugdigen/")["Location"].startswith("/inloggen/tweede-factor/instellen/")
     regel = AuditRegel.objects.zonder_inloggen().filter(objecttype="accounts.Gebruiker").latest("pk")
     assert (regel.object_id, regel.gebruiker_id) == (str(toegang.pk), beheerder.pk)
     assert regel.details.startswith("tweede factor hersteld: 2 apparaten verwijderd")
+
+
+def test_beheerder_ziet_en_verwijdert_beveiligingssleutels(client, wereld, beheerder):
+    """R-P5: a user whose second factor is a security key (WebAuthn) shows as such, and the reset
+    removes the key as well; audit-logged."""
+    from django_otp_webauthn.models import WebAuthnCredential
+
+    from .inloggen import sleutel_van
+
+    toegang = wereld["gebruikers"]["toegang"]
+    sleutel_van(toegang)
+    lijst = client.get("/gebruikers/").content.decode()
+    assert "beveiligingssleutel of passkey" in lijst and "Tweede factor opnieuw laten instellen" in lijst
+    client.post(f"/gebruikers/{toegang.pk}/tweede-factor-herstellen/")
+    assert not WebAuthnCredential.objects.filter(user=toegang).exists()
+    regel = AuditRegel.objects.zonder_inloggen().filter(objecttype="accounts.Gebruiker").latest("pk")
+    assert regel.details.startswith("tweede factor hersteld: 1 apparaten verwijderd")
 
 
 def test_tweede_factor_herstellen_alleen_binnen_de_eigen_regio(client, wereld, regio_b, beheerder):

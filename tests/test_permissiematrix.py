@@ -104,11 +104,20 @@ PERSOONSGEGEVENS = {
 # explanations; contract manager and beheerder the region's log without them; policy and board
 # nothing. Matrix for these in tests/test_ijw_interfaces.py.
 BERICHTENLOG = {"ijw:lijst", "ijw:bericht", "bericht-list", "bericht-detail"}
-# Login steps (R-P5, tests/test_inloggen_*.py): second factor, password reset, municipal SSO.
+# Login steps (R-P5, tests/test_inloggen_*.py): second factor, security keys, password reset, municipal SSO.
 INLOGROUTES = {
     "tweefactor:verifieren",
     "tweefactor:instellen",
     "tweefactor:herstelcodes",
+    # the user's own security keys (WebAuthn) and the JSON ceremonies: tests/test_inloggen_webauthn.py
+    "tweefactor:sleutels",
+    "tweefactor:sleutel_verwijderen",
+    "otp_webauthn:credential-registration-begin",
+    "otp_webauthn:credential-registration-complete",
+    "otp_webauthn:credential-authentication-begin",
+    "otp_webauthn:credential-authentication-complete",
+    "otp_webauthn:js-i18n-catalog",
+    "otp_webauthn:afgebroken",
     "password_reset",
     "password_reset_done",
     "password_reset_confirm",

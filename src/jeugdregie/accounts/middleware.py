@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from jeugdregie.common.tijd import nu
 
-from .tweefactor import heeft_app, tweede_factor_voldaan
+from .tweefactor import heeft_tweede_factor, tweede_factor_voldaan
 
 SESSIE_BEGIN = "jeugdregie_sessie_begin"
 SESSIE_LAATST = "jeugdregie_sessie_laatst"
@@ -30,7 +30,7 @@ VRIJE_PADEN = ("/inloggen/", "/uitloggen/", "/i18n/", "/oidc/", "/static/", "/ap
 
 class TweeFactorMiddleware:
     """Sends a user who needs a second factor (accounts/constants.py) to the verification step,
-    or to enrolment when no app is set up yet, from every page (R-P5)."""
+    or to enrolment when no app or key is set up yet, from every page (R-P5)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -42,7 +42,7 @@ class TweeFactorMiddleware:
             and not request.path.startswith(VRIJE_PADEN)
             and not tweede_factor_voldaan(request)
         ):
-            doel = "tweefactor:verifieren" if heeft_app(gebruiker) else "tweefactor:instellen"
+            doel = "tweefactor:verifieren" if heeft_tweede_factor(gebruiker) else "tweefactor:instellen"
             return redirect(f"{reverse(doel)}?{urlencode({'next': request.get_full_path()})}")
         return self.get_response(request)
 

@@ -1,7 +1,8 @@
 """Two factors at login (R-P5): who needs them, whether a session has them, and enrolment.
 
 A session satisfies the second factor when django-otp verified one of the user's devices in it
-(a TOTP app or a one-time recovery code), or when the municipality's identity provider reported
+(a TOTP app, a one-time recovery code, or a security key or passkey: WebAuthn, accounts/webauthn.py),
+or when the municipality's identity provider reported
 a multi-factor login (OpenID Connect ``amr`` claim, see accounts/oidc.py). ``vereist_tweede_factor``
 is the one policy; the middleware (pages) and the API session authentication both ask
 ``tweede_factor_voldaan``.
@@ -21,6 +22,7 @@ from django_otp import login as otp_login
 from django_otp.oath import totp
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_otp_webauthn.models import WebAuthnCredential
 
 from jeugdregie.audit.constants import Actie, Uitkomst
 from jeugdregie.audit.services import log
@@ -74,18 +76,63 @@ def heeft_app(gebruiker: Gebruiker) -> bool:
     return TOTPDevice.objects.devices_for_user(gebruiker, confirmed=True).exists()
 
 
+def heeft_sleutel(gebruiker: Gebruiker) -> bool:
+    """Whether the user registered a security key or passkey (WebAuthn)."""
+    return WebAuthnCredential.objects.devices_for_user(gebruiker, confirmed=True).exists()
+
+
+def heeft_tweede_factor(gebruiker: Gebruiker) -> bool:
+    """An app or a key: the user verifies at the second step instead of enrolling."""
+    return heeft_app(gebruiker) or heeft_sleutel(gebruiker)
+
+
+def sleutels_van(gebruiker: Gebruiker):
+    return WebAuthnCredential.objects.filter(user=gebruiker).order_by("created_at", "pk")
+
+
 def met_app_status(gebruikers):
-    """``gebruikers`` annotated with ``heeft_app``: whether each set up an authenticator app."""
-    return gebruikers.annotate(heeft_app=Exists(TOTPDevice.objects.filter(user=OuterRef("pk"), confirmed=True)))
+    """``gebruikers`` annotated with ``heeft_app`` (an authenticator app) and ``heeft_sleutel``
+    (a security key or passkey)."""
+    return gebruikers.annotate(
+        heeft_app=Exists(TOTPDevice.objects.filter(user=OuterRef("pk"), confirmed=True)),
+        heeft_sleutel=Exists(WebAuthnCredential.objects.filter(user=OuterRef("pk"), confirmed=True)),
+    )
 
 
 def verwijder_tweede_factoren(gebruiker: Gebruiker) -> int:
-    """Removes the account's authenticator apps and recovery codes (a lost phone). A session
-    verified with a removed app is no longer verified (django-otp looks the device up on each
-    request), so the user sets up a new app at the next step. Returns how many were removed."""
+    """Removes the account's authenticator apps, recovery codes and security keys or passkeys (a
+    lost phone or key). A session verified with a removed device is no longer verified (django-otp
+    looks the device up on each request), so the user sets up a new factor at the next step.
+    Returns how many were removed."""
     apps = TOTPDevice.objects.filter(user=gebruiker).delete()[1].get(TOTPDevice._meta.label, 0)
     codes = StaticDevice.objects.filter(user=gebruiker).delete()[1].get(StaticDevice._meta.label, 0)
-    return apps + codes
+    sleutels = WebAuthnCredential.objects.filter(user=gebruiker).delete()[1].get(WebAuthnCredential._meta.label, 0)
+    return apps + codes + sleutels
+
+
+class LaatsteFactor(Exception):
+    """The key is the user's only second factor: removing it would leave nothing to log in with."""
+
+
+@transaction.atomic
+def verwijder_sleutel(*, request: HttpRequest, sleutel_id: int) -> bool:
+    """The user removes one of their own keys; another user's key is not found (False). The last
+    key of a user without an app stays (LaatsteFactor): the user registers another key or sets up
+    the app first (the beheerder's reset is the way out for a lost one)."""
+    sleutel = WebAuthnCredential.objects.select_for_update().filter(user=request.user, pk=sleutel_id).first()
+    if sleutel is None:
+        return False
+    if not heeft_app(request.user) and not sleutels_van(request.user).exclude(pk=sleutel.pk).exists():
+        raise LaatsteFactor
+    sleutel.delete()
+    log(
+        actie=Actie.VERWIJDEREN,
+        objecttype=WebAuthnCredential._meta.label,
+        object_id=sleutel_id,
+        request=request,
+        details="beveiligingssleutel of passkey verwijderd",
+    )
+    return True
 
 
 def huidige_code(apparaat: TOTPDevice) -> str:

@@ -1,18 +1,24 @@
-"""Login steps of R-P5 under /inloggen/: second factor, enrolment, recovery codes, password reset."""
+"""Login steps of R-P5 under /inloggen/: second factor, enrolment, recovery codes, security keys, password reset."""
 
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
 from . import views
+from . import webauthn as webauthn_views
 
 tweefactor = (
     [
         path("", views.verifieren, name="verifieren"),
         path("instellen/", views.instellen, name="instellen"),
         path("herstelcodes/", views.herstelcodes, name="herstelcodes"),
+        path("sleutels/", views.sleutels, name="sleutels"),
+        path("sleutels/<int:pk>/verwijderen/", views.sleutel_verwijderen, name="sleutel_verwijderen"),
     ],
     "tweefactor",
 )
+
+# WebAuthn ceremonies (JSON, called by the package's scripts): accounts/webauthn.py
+webauthn = webauthn_views.urls
 
 wachtwoord = [
     path(

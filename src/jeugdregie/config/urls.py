@@ -13,6 +13,7 @@ urlpatterns = [
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
     # R-P5: second factor, password reset and the municipality's single sign-on (accounts/)
     path("inloggen/tweede-factor/", include(accounts_urls.tweefactor)),
+    path("inloggen/tweede-factor/sleutel/", include(accounts_urls.webauthn)),
     path("inloggen/", include(accounts_urls.wachtwoord)),
     path("oidc/", include("mozilla_django_oidc.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

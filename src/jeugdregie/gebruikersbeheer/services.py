@@ -165,9 +165,9 @@ def zet_actief(*, door, gebruiker: Gebruiker, actief: bool, request=None) -> Geb
 
 @transaction.atomic
 def herstel_tweede_factor(*, door, gebruiker: Gebruiker, request=None) -> int:
-    """R-P5: a user lost the phone with the authenticator app (or used up the recovery codes).
-    The manager removes the app and the codes; the user sets up a new app at the next login, or
-    at the next step of a running session. Returns how many devices were removed."""
+    """R-P5: a user lost the phone with the authenticator app or the security key (or used up the
+    recovery codes). The manager removes the app, the codes and the keys; the user sets up a new
+    factor at the next login, or at the next step of a running session. Returns how many devices were removed."""
     account = _vergrendel(gebruiker, door=door, request=request)
     aantal = verwijder_tweede_factoren(account)
     _log(

@@ -155,7 +155,7 @@ class GebruikerActief(_Beheer, SingleObjectMixin, View):
 
 
 class TweedeFactorHerstellen(_Beheer, SingleObjectMixin, View):
-    """POST only: remove a user's authenticator app and recovery codes (a lost phone)."""
+    """POST only: remove a user's authenticator app, recovery codes and security keys (a lost phone or key)."""
 
     http_method_names = ["post"]
 
@@ -168,8 +168,8 @@ class TweedeFactorHerstellen(_Beheer, SingleObjectMixin, View):
         messages.success(
             request,
             _(
-                "De authenticator-app en herstelcodes van %(naam)s zijn verwijderd. Bij de volgende stap "
-                "stelt de gebruiker een nieuwe app in."
+                "De authenticator-app, herstelcodes en beveiligingssleutels van %(naam)s zijn verwijderd. Bij de "
+                "volgende stap stelt de gebruiker een nieuwe tweede factor in."
             )
             % {"naam": account.username},
         )

@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "django_otp",  # R-P5: second factor (TOTP app and recovery codes), accounts/tweefactor.py
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    "django_otp_webauthn",  # R-P5: a security key or passkey (WebAuthn) as the second factor, accounts/webauthn.py
     "jeugdregie.common",
     "jeugdregie.audit",
     "jeugdregie.organisaties",
@@ -288,6 +289,17 @@ LOGGING = {
 # (accounts/constants.py ROLLEN_MET_TWEE_FACTOREN). Production refuses to start with them off.
 JEUGDREGIE_TWEE_FACTOREN = env_bool("JEUGDREGIE_TWEE_FACTOREN", True)
 OTP_TOTP_ISSUER = "Jeugdregie"
+# WebAuthn (django-otp-webauthn): a security key or passkey as the second factor, never instead of
+# the password (no passwordless login). The relying party id is the host name the browser shows;
+# a key registered for one id works for that host (and its subdomains) only. Browsers accept no IP
+# address as id, so the demo uses http://localhost:8000 (localhost is a secure context, so plain
+# http works there; every other origin must be https). Production derives both from
+# DJANGO_ALLOWED_HOSTS unless set, and refuses an origin that is not https (production.py).
+OTP_WEBAUTHN_RP_ID = env_str("JEUGDREGIE_WEBAUTHN_RP_ID", "localhost")
+OTP_WEBAUTHN_RP_NAME = env_str("JEUGDREGIE_WEBAUTHN_RP_NAAM", "Jeugdregie")
+OTP_WEBAUTHN_ALLOWED_ORIGINS = env_list("JEUGDREGIE_WEBAUTHN_ORIGINS", "http://localhost:8000")
+OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = False
+OTP_WEBAUTHN_HELPER_CLASS = "jeugdregie.accounts.webauthn.SleutelHelper"
 # A session ends after this many minutes without a request, and after this many hours in all.
 JEUGDREGIE_SESSIE_INACTIEF_MINUTEN = int(env_str("JEUGDREGIE_SESSIE_INACTIEF_MINUTEN", "15"))
 JEUGDREGIE_SESSIE_MAX_UREN = int(env_str("JEUGDREGIE_SESSIE_MAX_UREN", "10"))

@@ -2,7 +2,7 @@
 
 from django.core.exceptions import ImproperlyConfigured
 
-from jeugdregie.config.env import env_bool, env_str
+from jeugdregie.config.env import env_bool, env_list, env_str
 
 from .base import *  # noqa: F403
 
@@ -25,6 +25,12 @@ if not JEUGDREGIE_TWEE_FACTOREN:  # noqa: F405
 # rule is the system check bewaring.E001, which `manage.py check` applies everywhere).
 if JEUGDREGIE_BEWAARTERMIJNEN["auditlog"]["jaren"] < 5:  # noqa: F405
     raise ImproperlyConfigured("JEUGDREGIE_AUDIT_BEWAARJAREN is korter dan 5 jaar; NEN 7513 vraagt minstens 5.")
+# R-P5 (WebAuthn): the relying party is the public host name; keys only work over https there.
+_WEBAUTHN_HOSTS = [h.lstrip(".") for h in ALLOWED_HOSTS if h.lstrip(".") and h != "*" and not h[0].isdigit()]  # noqa: F405
+OTP_WEBAUTHN_RP_ID = env_str("JEUGDREGIE_WEBAUTHN_RP_ID", _WEBAUTHN_HOSTS[0] if _WEBAUTHN_HOSTS else "localhost")
+OTP_WEBAUTHN_ALLOWED_ORIGINS = env_list("JEUGDREGIE_WEBAUTHN_ORIGINS", f"https://{OTP_WEBAUTHN_RP_ID}")
+if any(not origin.startswith("https://") for origin in OTP_WEBAUTHN_ALLOWED_ORIGINS):
+    raise ImproperlyConfigured("JEUGDREGIE_WEBAUTHN_ORIGINS: in productie werkt een sleutel alleen via https.")
 EMAIL_BACKEND = env_str("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS", True)
 
