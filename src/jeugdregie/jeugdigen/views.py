@@ -8,6 +8,7 @@ from django.http import HttpResponseBadRequest
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, FormView, ListView
+from django.views.generic.detail import SingleObjectMixin
 
 from jeugdregie.accounts.constants import Rol
 from jeugdregie.audit.constants import Actie
@@ -15,10 +16,12 @@ from jeugdregie.common.errors import DomainError
 from jeugdregie.common.export import tabel_response
 from jeugdregie.common.scoping import PaginaMixin
 
-from .forms import JeugdigeForm, ZoekForm
+from .constants import AdresSoort
+from .forms import ADRESVELDEN, ContactForm, JeugdigeForm, ZoekForm
 from .models import Jeugdige
-from .policies import ROLLEN_MET_DOSSIER, mag_jeugdige_registreren, mag_volledig_bsn_zien
+from .policies import ROLLEN_MET_DOSSIER, mag_contact_wijzigen, mag_jeugdige_registreren, mag_volledig_bsn_zien
 from .services import registreer_jeugdige
+from .services_contact import wijzig_contactgegevens
 from .zoeken import zoek
 
 
@@ -77,7 +80,62 @@ class JeugdigeDetail(LoginRequiredMixin, PaginaMixin, DetailView):
         context = super().get_context_data(**kwargs)
         context["toon_volledig_bsn"] = mag_volledig_bsn_zien(self.request.user)
         context["woonplaatsen"] = self.object.woonplaatsen.select_related("gemeente")
+        # issue 15 §2: everyone who may read the child sees its contact data (a provider needs the
+        # address for care); only the toegang changes it
+        context["adressen"] = self.object.adressen.order_by("soort", "-begindatum")
+        context["telefoonnummers"] = self.object.telefoonnummers.order_by("einddatum", "volgorde", "-begindatum")
+        context["mag_contact_wijzigen"] = mag_contact_wijzigen(self.request.user, self.object)
         return context
+
+
+class JeugdigeContact(LoginRequiredMixin, PaginaMixin, SingleObjectMixin, FormView):
+    """The toegang enters or changes the address and phone numbers (issue 15 §2)."""
+
+    model = Jeugdige
+    rollen = (Rol.TOEGANG,)
+    persoonsgegevens = True
+    form_class = ContactForm
+    template_name = "jeugdigen/contact.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            self._controleer_rol(request)
+            self.object = self.get_object()
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_initial(self):
+        from jeugdregie.common.tijd import vandaag
+
+        dag, initial = vandaag(), {}
+        for prefix, soort in (("woon", AdresSoort.WOONADRES), ("post", AdresSoort.CORRESPONDENTIEADRES)):
+            adres = self.object.adres_op(dag, soort)
+            if adres is not None:
+                initial.update({f"{prefix}_{naam}": getattr(adres, naam) for naam in ADRESVELDEN})
+                initial[f"{prefix}_postcode"] = adres.postcode_weergave
+        for i, nummer in enumerate(self.object.telefoonnummers_op(dag), start=1):
+            initial[f"telefoon_{i}"] = nummer.weergave
+        return initial
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(object=self.object, jeugdige=self.object, **kwargs)
+
+    def form_valid(self, form):
+        try:
+            wijziging = wijzig_contactgegevens(
+                jeugdige=self.object,
+                woonadres=form.adres("woon"),
+                correspondentieadres=form.adres("post"),
+                telefoonnummers=form.telefoonnummers(),
+                door=self.request.user,
+                request=self.request,
+            )
+        except DomainError as error:
+            form.add_error(error.field if error.field in form.fields else None, error.message)
+            return self.form_invalid(form)
+        messages.success(
+            self.request, _("Contactgegevens opgeslagen: %(delen)s.") % {"delen": ", ".join(wijziging.gewijzigd)}
+        )
+        return redirect("jeugdigen:detail", pk=self.object.pk)
 
 
 class JeugdigeNieuw(LoginRequiredMixin, PaginaMixin, FormView):
