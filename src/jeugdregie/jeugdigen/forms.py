@@ -63,7 +63,7 @@ class ContactForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for prefix, titel in (("woon", _("Woonadres")), ("post", _("Correspondentieadres"))):
+        for prefix in ("woon", "post"):
             velden = {
                 "straatnaam": forms.CharField(label=_("Straat"), max_length=100, required=False),
                 "huisnummer": forms.CharField(label=_("Huisnummer"), max_length=10, required=False),
@@ -79,7 +79,6 @@ class ContactForm(forms.Form):
                 "land": forms.ChoiceField(label=_("Land"), choices=_landen(), initial="NL", required=False),
             }
             for naam, veld in velden.items():
-                veld.groep = titel
                 self.fields[f"{prefix}_{naam}"] = veld
         self.fields["telefoon_1"] = forms.CharField(
             label=_("Telefoonnummer"), max_length=30, required=False, help_text=_("Bijvoorbeeld 06-12345678")

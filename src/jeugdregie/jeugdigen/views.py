@@ -19,7 +19,13 @@ from jeugdregie.common.scoping import PaginaMixin
 from .constants import AdresSoort
 from .forms import ADRESVELDEN, ContactForm, JeugdigeForm, ZoekForm
 from .models import Jeugdige
-from .policies import ROLLEN_MET_DOSSIER, mag_contact_wijzigen, mag_jeugdige_registreren, mag_volledig_bsn_zien
+from .policies import (
+    ROLLEN_MET_DOSSIER,
+    mag_contact_wijzigen,
+    mag_contact_wijzigen_rol,
+    mag_jeugdige_registreren,
+    mag_volledig_bsn_zien,
+)
 from .services import registreer_jeugdige
 from .services_contact import wijzig_contactgegevens
 from .zoeken import zoek
@@ -92,7 +98,7 @@ class JeugdigeContact(LoginRequiredMixin, PaginaMixin, SingleObjectMixin, FormVi
     """The toegang enters or changes the address and phone numbers (issue 15 §2)."""
 
     model = Jeugdige
-    rollen = (Rol.TOEGANG,)
+    beleid = mag_contact_wijzigen_rol
     persoonsgegevens = True
     form_class = ContactForm
     template_name = "jeugdigen/contact.html"
