@@ -103,32 +103,32 @@ class JeugdigeContact(LoginRequiredMixin, PaginaMixin, SingleObjectMixin, FormVi
     form_class = ContactForm
     template_name = "jeugdigen/contact.html"
 
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated:
-            self._controleer_rol(request)
-            self.object = self.get_object()
-        return super().dispatch(request, *args, **kwargs)
+    def jeugdige(self) -> Jeugdige:
+        """The child, within the user's scope (404 otherwise); its read is audit-logged once."""
+        if not hasattr(self, "_jeugdige"):
+            self._jeugdige = self.object = self.get_object()
+        return self._jeugdige
 
     def get_initial(self):
         from jeugdregie.common.tijd import vandaag
 
-        dag, initial = vandaag(), {}
+        dag, initial, jeugdige = vandaag(), {}, self.jeugdige()
         for prefix, soort in (("woon", AdresSoort.WOONADRES), ("post", AdresSoort.CORRESPONDENTIEADRES)):
-            adres = self.object.adres_op(dag, soort)
+            adres = jeugdige.adres_op(dag, soort)
             if adres is not None:
                 initial.update({f"{prefix}_{naam}": getattr(adres, naam) for naam in ADRESVELDEN})
                 initial[f"{prefix}_postcode"] = adres.postcode_weergave
-        for i, nummer in enumerate(self.object.telefoonnummers_op(dag), start=1):
+        for i, nummer in enumerate(jeugdige.telefoonnummers_op(dag), start=1):
             initial[f"telefoon_{i}"] = nummer.weergave
         return initial
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(object=self.object, jeugdige=self.object, **kwargs)
+        return super().get_context_data(object=self.jeugdige(), jeugdige=self.jeugdige(), **kwargs)
 
     def form_valid(self, form):
         try:
             wijziging = wijzig_contactgegevens(
-                jeugdige=self.object,
+                jeugdige=self.jeugdige(),
                 woonadres=form.adres("woon"),
                 correspondentieadres=form.adres("post"),
                 telefoonnummers=form.telefoonnummers(),
@@ -141,7 +141,7 @@ class JeugdigeContact(LoginRequiredMixin, PaginaMixin, SingleObjectMixin, FormVi
         messages.success(
             self.request, _("Contactgegevens opgeslagen: %(delen)s.") % {"delen": ", ".join(wijziging.gewijzigd)}
         )
-        return redirect("jeugdigen:detail", pk=self.object.pk)
+        return redirect("jeugdigen:detail", pk=self.jeugdige().pk)
 
 
 class JeugdigeNieuw(LoginRequiredMixin, PaginaMixin, FormView):
