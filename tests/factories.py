@@ -7,8 +7,8 @@ import factory
 from jeugdregie.accounts.constants import Rol
 from jeugdregie.accounts.models import Gebruiker
 from jeugdregie.jeugdigen.bsn import bsn_reeks
-from jeugdregie.jeugdigen.constants import BetrokkenheidBron, Geslacht
-from jeugdregie.jeugdigen.models import Betrokkenheid, Jeugdige, Woonplaats
+from jeugdregie.jeugdigen.constants import AdresSoort, BetrokkenheidBron, Geslacht
+from jeugdregie.jeugdigen.models import Adres, Betrokkenheid, Jeugdige, Woonplaats
 from jeugdregie.organisaties.constants import AanbiederCategorie, VerwijzerType
 from jeugdregie.organisaties.models import Aanbieder, Gemeente, Regio, Verwijzer
 
@@ -74,9 +74,24 @@ class JeugdigeFactory(factory.django.DjangoModelFactory):
         factory_related_name="jeugdige",
         gemeente=factory.SelfAttribute("..gemeente"),
     )
+    # issue 15: a JW301 needs an address or phone (TR006); JeugdigeFactory(adres=None) has none
+    adres = factory.RelatedFactory("tests.factories.AdresFactory", factory_related_name="jeugdige")
 
     class Params:
         gemeente = factory.SubFactory(GemeenteFactory)
+
+
+class AdresFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Adres
+
+    jeugdige = factory.SubFactory(JeugdigeFactory, adres=None)
+    soort = AdresSoort.WOONADRES
+    straatnaam = "Assendorperstraat"
+    huisnummer = factory.Sequence(lambda n: 1 + n % 200)
+    postcode = "8012DH"
+    plaatsnaam = "Zwolle"
+    begindatum = date(2012, 5, 17)
 
 
 class WoonplaatsFactory(factory.django.DjangoModelFactory):

@@ -311,3 +311,84 @@ def test_detailpagina_linkt_alleen_voor_eigen_toegang(client, wereld):
     client.force_login(wereld["gebruikers"]["aanbieder"])
     pagina = client.get(f"/jeugdigen/{zara.pk}/")
     assert pagina.status_code == 200 and link not in pagina.content.decode()
+
+
+def test_inzage_bevat_adres_en_telefoon_in_json_en_pdf(client, dossier):
+    """Issue 15 §2, R-P7 (AVG art. 15): the address and phone with their history are in the
+    export, JSON and PDF alike."""
+    from django.template.loader import render_to_string
+
+    from jeugdregie.bewaring.services.inzage import verzamel
+    from jeugdregie.jeugdigen.services_contact import wijzig_contactgegevens
+
+    zara = dossier["jeugdige_zwolle"]
+    wijzig_contactgegevens(
+        jeugdige=zara,
+        woonadres={"straatnaam": "Thorbeckegracht", "huisnummer": "7", "postcode": "8011VM", "plaatsnaam": "Zwolle"},
+        telefoonnummers=["06-12345678"],
+        door=dossier["gebruikers"]["toegang"],
+    )
+    client.force_login(dossier["gebruikers"]["toegang"])
+    data = json.loads(client.get(f"/bewaring/jeugdigen/{zara.pk}/inzage.json").content)
+    per_model = {o["model"]: o["rijen"] for o in data["gegevens"]}
+    straten = [r["straatnaam"] for r in per_model["jeugdigen.Adres"]]
+    assert "Thorbeckegracht" in straten and "Assendorperstraat" in straten  # the history too
+    assert [r["nummer"] for r in per_model["jeugdigen.Telefoonnummer"]] == ["0612345678"]
+    html = render_to_string("bewaring/inzage_pdf.html", {"data": verzamel(zara), "jeugdige": zara})
+    assert "Thorbeckegracht" in html and "0612345678" in html
+
+
+def test_correctie_van_adres_en_telefoon_met_geschiedenis(client, wereld):
+    """Issue 15 §2, R-P7 (AVG art. 16): a wrong address or phone is corrected in place (not a
+    move); the old and new value, who, when and why are kept; the audit row names the fields."""
+    zara = wereld["jeugdige_zwolle"]
+    toegang = wereld["gebruikers"]["toegang"]
+    adres = zara.adres_op(date(2026, 1, 1))
+    client.force_login(toegang)
+    basis = {"voornamen": "Zara", "achternaam": "Zwolsma", "geboortedatum": "2012-05-17", "geslacht": zara.geslacht}
+    formulier = client.get(f"/bewaring/jeugdigen/{zara.pk}/corrigeren/").content.decode()
+    assert 'value="Assendorperstraat"' in formulier
+    fout = client.post(
+        f"/bewaring/jeugdigen/{zara.pk}/corrigeren/",
+        {
+            **basis,
+            "woon_straatnaam": "Assendorperstraat",
+            "woon_huisnummer": "1",
+            "woon_postcode": "80",
+            "woon_plaatsnaam": "Zwolle",
+            "reden": "Postcode verkeerd",
+        },
+    )
+    assert "Postcode moet vier cijfers en twee letters zijn" in fout.content.decode()
+    antwoord = client.post(
+        f"/bewaring/jeugdigen/{zara.pk}/corrigeren/",
+        {
+            **basis,
+            "woon_straatnaam": "Assendorperstraat",
+            "woon_huisnummer": str(adres.huisnummer),
+            "woon_postcode": "8012 DJ",
+            "woon_plaatsnaam": "Zwolle",
+            "telefoon": "038-1234567",
+            "reden": "Postcode verkeerd overgenomen (verzoek ouder)",
+        },
+    )
+    assert antwoord.status_code == 302
+    adres.refresh_from_db()
+    assert (adres.postcode, adres.einddatum) == ("8012DJ", None)  # corrected in place
+    correcties = {c.veld: c for c in Correctie.objects.all()}
+    assert set(correcties) == {"woonadres", "telefoon"}
+    assert "8012 DH" in correcties["woonadres"].oud and "8012 DJ" in correcties["woonadres"].nieuw
+    assert (correcties["telefoon"].oud, correcties["telefoon"].nieuw) == ("", "038-1234567")
+    regel_ = AuditRegel.objects.get(actie="wijzigen", client_id=zara.pk)
+    assert regel_.details == "correctie van: telefoon, woonadres" and "8012" not in regel_.details
+
+
+def test_anonimisering_verwijdert_adres_en_telefoon(dossier):
+    from jeugdregie.jeugdigen.models import Adres, Telefoonnummer
+
+    zara = dossier["jeugdige_zwolle"]
+    Telefoonnummer.objects.create(jeugdige=zara, nummer="0612345678", begindatum=date(2020, 1, 1))
+    with op_de_dag(date(2045, 1, 1)):
+        opschonen(uitvoeren=True)
+    assert not Adres.objects.filter(jeugdige=zara).exists()
+    assert not Telefoonnummer.objects.filter(jeugdige=zara).exists()

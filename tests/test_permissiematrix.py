@@ -19,6 +19,10 @@ PERSOONSGEGEVENS = {
     "jeugdigen:lijst": ("/jeugdigen/", "lijst"),
     "jeugdigen:detail": ("/jeugdigen/{zwolle}/", "detail"),
     "jeugdigen:nieuw": ("/jeugdigen/nieuw/", "formulier"),
+    # issue 15 §2: the toegang of the child's municipality enters address and phone (others read
+    # them on the detail; tests/test_jeugdigen_contact.py)
+    "jeugdigen:contact": ("/jeugdigen/{zwolle}/contact/", "toegang"),
+    "jeugdige-contactgegevens": ("/api/v1/jeugdigen/{zwolle}/contactgegevens/", "toegang"),
     "audit:lijst": ("/audit/", "audit"),
     "jeugdige-list": ("/api/v1/jeugdigen/", "lijst"),
     "jeugdige-detail": ("/api/v1/jeugdigen/{zwolle}/", "detail"),

@@ -322,3 +322,88 @@ def test_commando_toont_voortgang(catalogus):
     tekst = uit.getvalue()
     assert "11 gemeenten" in tekst and "(100%)" in tekst and "rijen/s" in tekst and "Klaar:" in tekst
     assert "verwijzingen" in tekst and "trajectrijen" in tekst
+
+
+def _contactgegevens():
+    from jeugdregie.jeugdigen.models import Adres, Telefoonnummer
+
+    adressen = Adres.objects.order_by("jeugdige__bsn", "soort").values_list(
+        "jeugdige__bsn", "soort", "straatnaam", "huisnummer", "huisletter", "postcode", "plaatsnaam", "begindatum"
+    )
+    telefoons = Telefoonnummer.objects.order_by("jeugdige__bsn", "volgorde").values_list(
+        "jeugdige__bsn", "volgorde", "nummer"
+    )
+    return list(adressen), list(telefoons)
+
+
+def test_jeugdigen_krijgen_adres_en_telefoon_deterministisch(catalogus):
+    """Issue 15 §2: every synthetic young person gets a current woonadres in a real place and
+    postcode area of its municipality (a few deliberately none: the worklist in the demo), most a
+    mobile number, a few a correspondence address; the same per seed, and a rerun adds nothing."""
+    import re
+
+    from jeugdregie.jeugdigen.models import Adres
+    from jeugdregie.jeugdigen.services_contact import controleer_adres, controleer_telefoon
+    from jeugdregie.synthese.adressen import PLAATSEN
+
+    genereer_regio(schaal=0.05, seed=42, melden=stil, met_trajecten=False)
+    adressen, telefoons = _contactgegevens()
+    totaal = Jeugdige.objects.count()
+    woon = [a for a in adressen if a[1] == "01"]
+    assert 0.98 * totaal < len(woon) < totaal  # a few without
+    assert 0.5 * totaal < len({t[0] for t in telefoons}) < 0.7 * totaal
+    assert 0 < sum(a[1] == "02" for a in adressen) < 0.06 * totaal
+    assert not Adres.objects.filter(einddatum__isnull=False).exists()  # all current, whatever the day
+    plaatsen = {p for reeks in PLAATSEN.values() for p, _, _ in reeks}
+    for _bsn, _soort, straat, nummer, letter, postcode, plaats, _begin in woon[:500]:
+        assert plaats in plaatsen and re.fullmatch(r"[1-9][0-9]{3}[A-Z]{2}", postcode)
+        velden = {"straatnaam": straat, "huisnummer": str(nummer), "huisletter": letter}
+        assert controleer_adres({**velden, "postcode": postcode, "plaatsnaam": plaats})["postcode"] == postcode
+    assert all(controleer_telefoon(t[2])[0] == t[2] for t in telefoons[:500])
+    genereer_regio(schaal=0.05, seed=42, melden=stil, met_trajecten=False)
+    assert _contactgegevens() == (adressen, telefoons)
+    _wis_jeugdigen()
+    genereer_regio(schaal=0.05, seed=42, melden=stil, met_trajecten=False)
+    assert _contactgegevens() == (adressen, telefoons)
+
+
+def test_jw301_van_de_demoregio_voldoet_aan_tr006_en_cd034(catalogus):
+    """Issue 15 §2: JW301s built for allocations of the synthetic region carry a Contact the
+    standard's stylesheet accepts (no TR006/CD034 and no other fault); a child without contact
+    data gives no message but ``ContactOntbreekt``."""
+    from lxml import etree
+
+    from jeugdregie.common.tijd import vandaag
+    from jeugdregie.ijw.uitgaand import jw301
+    from jeugdregie.ijw.xml.schemas import is_geldig
+
+    from .test_jeugdigen_contact import stylesheetfouten
+
+    genereer_regio(schaal=0.05, seed=42, melden=stil, vandaag=PEILDATUM)
+    dag, gebouwd, zonder = vandaag(), 0, 0
+    toewijzingen = Toewijzing.objects.select_related("jeugdige", "aanbieder", "gemeente").order_by("pk")
+    for toewijzing in toewijzingen.filter(einddatum__gte=dag)[:60]:
+        producten = jw301.selecteer(
+            jeugdige_id=toewijzing.jeugdige_id,
+            aanbieder_id=toewijzing.aanbieder_id,
+            gemeente_id=toewijzing.gemeente_id,
+            onderwerpen={toewijzing.pk: ""},
+            vandaag=dag,
+            vorige=None,
+        )
+        try:
+            root = jw301.bouw(
+                gemeente=toewijzing.gemeente,
+                aanbieder=toewijzing.aanbieder,
+                jeugdige=toewijzing.jeugdige,
+                producten=producten,
+                identificatie=f"T{toewijzing.pk}",
+                dagtekening=dag,
+            )
+        except jw301.ContactOntbreekt:
+            zonder += 1
+            continue
+        assert is_geldig(root, "JW301")
+        assert stylesheetfouten(etree.tostring(root)) == []
+        gebouwd += 1
+    assert gebouwd >= 40 and zonder <= 3

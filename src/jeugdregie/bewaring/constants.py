@@ -18,6 +18,8 @@ class CorrectieVeld(models.TextChoices):
     ACHTERNAAM = "achternaam", _("Achternaam")
     GEBOORTEDATUM = "geboortedatum", _("Geboortedatum")
     GESLACHT = "geslacht", _("Geslacht")
+    WOONADRES = "woonadres", _("Woonadres")  # issue 15 §2: corrected in place, old value kept here
+    TELEFOON = "telefoon", _("Telefoonnummer")
 
 
 class Foutcode(models.TextChoices):

@@ -16,6 +16,7 @@ from django.views.generic.detail import SingleObjectMixin
 
 from jeugdregie.common.errors import DomainError
 from jeugdregie.common.scoping import PaginaMixin
+from jeugdregie.common.tijd import vandaag
 from jeugdregie.jeugdigen.models import Jeugdige
 
 from .forms import CorrectieForm, LangerBewarenForm
@@ -23,7 +24,7 @@ from .models import Anonimisering, Bewaarverlenging, Correctie
 from .policies import mag_corrigeren, mag_inzage_geven, mag_langer_bewaren, mag_rechten_uitoefenen
 from .services.inzage import exporteer
 from .services.opschonen import beoordeel, kandidaten
-from .services.rechten import bewaar_langer, corrigeer
+from .services.rechten import CONTACTVELDEN, bewaar_langer, corrigeer
 
 
 class _Jeugdige(LoginRequiredMixin, PaginaMixin):
@@ -95,19 +96,32 @@ class Corrigeren(_Formulier):
 
     def get_initial(self):
         j = self.jeugdige()
-        return {
+        initial = {
             "voornamen": j.voornamen,
             "achternaam": j.achternaam,
             "geboortedatum": j.geboortedatum,
             "geslacht": j.geslacht,
         }
+        if (adres := j.adres_op(vandaag())) is not None:
+            initial.update({f"woon_{veld}": getattr(adres, veld) for veld in CONTACTVELDEN})
+        if telefoons := j.telefoonnummers_op(vandaag()):
+            initial["telefoon"] = telefoons[0].weergave
+        return initial
 
     def form_valid(self, form):
         data = dict(form.cleaned_data)
         reden = data.pop("reden")
+        woonadres = {veld: data.pop(f"woon_{veld}") for veld in CONTACTVELDEN}
+        telefoon = data.pop("telefoon")
         try:
             correcties = corrigeer(
-                jeugdige=self.jeugdige(), wijzigingen=data, reden=reden, door=self.request.user, request=self.request
+                jeugdige=self.jeugdige(),
+                wijzigingen=data,
+                reden=reden,
+                door=self.request.user,
+                request=self.request,
+                woonadres=woonadres,
+                telefoon=telefoon,
             )
         except DomainError as fout:
             return self.fout(form, fout)

@@ -28,3 +28,25 @@ class Foutcode(models.TextChoices):
     GEBOORTEDATUM_ONGELDIG = "JGD003", "Geboortedatum ongeldig"
     WOONPLAATS_ONGELDIG = "JGD004", "Woonplaats ongeldig"
     NAAM_ONTBREEKT = "JGD005", "Naam ontbreekt"
+    ADRES_ONGELDIG = "JGD006", "Adres ongeldig"  # iJw CS089, CD025, XSD CDT_Adres
+    TELEFOON_ONGELDIG = "JGD007", "Telefoonnummer ongeldig"  # iJw XSD LDT_Telefoonnummer
+    GEEN_TOEGANG = "JGD008", "Geen toegang tot deze jeugdige"  # R-P1
+    GEEN_WIJZIGING = "JGD009", "Geen wijziging"
+
+
+class AdresSoort(models.TextChoices):
+    """iJw COD757 Soort adres, the kinds held here: the BRP address (the woonadres) and a
+    correspondence address where letters must go elsewhere. 03/04 (verblijfadres) are not held:
+    a stay is an allocation with its provider, not an address of the young person."""
+
+    WOONADRES = "01", _("Woonadres (BRP-adres)")
+    CORRESPONDENTIEADRES = "02", _("Correspondentieadres")
+
+
+class AanduidingWoonadres(models.TextChoices):
+    """iJw NUM061 / BRP 11.50: for an address without the usual street and house number."""
+
+    AAN_BOORD = "AB", _("Aan boord")
+    BIJ = "BY", _("Bij")
+    TEGENOVER = "TO", _("Tegenover")
+    WOONWAGEN = "WW", _("Woonwagen")

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from jeugdregie.organisaties.models import Gemeente
 
-from .constants import Geslacht
+from .constants import AanduidingWoonadres, Geslacht
 
 
 class JeugdigeForm(forms.Form):
@@ -37,3 +37,71 @@ class ZoekForm(forms.Form):
         if not self.via_post and any(teken.isdigit() for teken in term):
             raise forms.ValidationError(_("Zoek op BSN met het zoekformulier: een BSN hoort niet in de adresregel."))
         return term
+
+
+ADRESVELDEN = (
+    "straatnaam",
+    "huisnummer",
+    "huisletter",
+    "huisnummertoevoeging",
+    "aanduiding",
+    "postcode",
+    "plaatsnaam",
+    "land",
+)
+
+
+def _landen():
+    from .services_contact import landcodes
+
+    return sorted(landcodes().items(), key=lambda paar: (paar[0] != "NL", paar[1]))
+
+
+class ContactForm(forms.Form):
+    """Woonadres, correspondence address and phone numbers (issue 15 §2). Shape only: the
+    service ``services_contact`` checks the formats and says what to fix."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for prefix in ("woon", "post"):
+            velden = {
+                "straatnaam": forms.CharField(label=_("Straat"), max_length=100, required=False),
+                "huisnummer": forms.CharField(label=_("Huisnummer"), max_length=10, required=False),
+                "huisletter": forms.CharField(label=_("Huisletter"), max_length=5, required=False),
+                "huisnummertoevoeging": forms.CharField(label=_("Toevoeging"), max_length=10, required=False),
+                "aanduiding": forms.ChoiceField(
+                    label=_("Aanduiding (bij, tegenover, woonboot of woonwagen)"),
+                    choices=[("", "—"), *AanduidingWoonadres.choices],
+                    required=False,
+                ),
+                "postcode": forms.CharField(label=_("Postcode"), max_length=12, required=False),
+                "plaatsnaam": forms.CharField(label=_("Woonplaats"), max_length=100, required=False),
+                "land": forms.ChoiceField(label=_("Land"), choices=_landen(), initial="NL", required=False),
+            }
+            for naam, veld in velden.items():
+                self.fields[f"{prefix}_{naam}"] = veld
+        self.fields["telefoon_1"] = forms.CharField(
+            label=_("Telefoonnummer"), max_length=30, required=False, help_text=_("Bijvoorbeeld 06-12345678")
+        )
+        self.fields["telefoon_2"] = forms.CharField(label=_("Tweede telefoonnummer"), max_length=30, required=False)
+
+    def adres(self, prefix: str) -> dict | None:
+        """The entered address, or None when its fields are empty (the land alone counts not)."""
+        gegevens = {naam: self.cleaned_data.get(f"{prefix}_{naam}") or "" for naam in ADRESVELDEN}
+        if not any(str(v).strip() for k, v in gegevens.items() if k != "land"):
+            return None
+        return gegevens
+
+    def telefoonnummers(self) -> list[str]:
+        return [self.cleaned_data.get("telefoon_1") or "", self.cleaned_data.get("telefoon_2") or ""]
+
+    def groepen(self):
+        """The fields per fieldset, for the template."""
+        return [
+            (_("Woonadres (BRP-adres)"), [self[f"woon_{n}"] for n in ADRESVELDEN]),
+            (
+                _("Correspondentieadres (alleen als post naar een ander adres moet)"),
+                [self[f"post_{n}"] for n in ADRESVELDEN],
+            ),
+            (_("Telefoon"), [self["telefoon_1"], self["telefoon_2"]]),
+        ]

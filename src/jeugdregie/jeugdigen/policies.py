@@ -121,3 +121,15 @@ def leesbare_jeugdigen(gebruiker, jeugdige_ids) -> set[int]:
         return set()
     ids = {i for i in jeugdige_ids if i is not None}
     return set(Jeugdige.objects.voor_gebruiker(gebruiker).filter(pk__in=ids).values_list("pk", flat=True))
+
+
+def mag_contact_wijzigen(gebruiker, jeugdige) -> bool:
+    """Issue 15 §2: the toegang that may read the child enters and changes its address and phone
+    numbers; the others who may read the child (a provider with a relation, who needs the
+    address for care) only read them (``mag_dossier_lezen``)."""
+    return heeft_rol(gebruiker, Rol.TOEGANG) and mag_dossier_lezen(gebruiker, jeugdige)
+
+
+def mag_contact_wijzigen_rol(gebruiker) -> bool:
+    """The role question of ``mag_contact_wijzigen`` (a page or endpoint, before the child)."""
+    return heeft_rol(gebruiker, Rol.TOEGANG)

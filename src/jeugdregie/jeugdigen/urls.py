@@ -7,4 +7,5 @@ urlpatterns = [
     path("", views.JeugdigenLijst.as_view(), name="lijst"),
     path("nieuw/", views.JeugdigeNieuw.as_view(), name="nieuw"),
     path("<int:pk>/", views.JeugdigeDetail.as_view(), name="detail"),
+    path("<int:pk>/contact/", views.JeugdigeContact.as_view(), name="contact"),
 ]

@@ -8,16 +8,25 @@ from django.http import HttpResponseBadRequest
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, FormView, ListView
+from django.views.generic.detail import SingleObjectMixin
 
 from jeugdregie.audit.constants import Actie
 from jeugdregie.common.errors import DomainError
 from jeugdregie.common.export import tabel_response
 from jeugdregie.common.scoping import PaginaMixin
 
-from .forms import JeugdigeForm, ZoekForm
+from .constants import AdresSoort
+from .forms import ADRESVELDEN, ContactForm, JeugdigeForm, ZoekForm
 from .models import Jeugdige
-from .policies import mag_jeugdige_registreren, mag_register_inzien, mag_volledig_bsn_zien
+from .policies import (
+    mag_contact_wijzigen,
+    mag_contact_wijzigen_rol,
+    mag_jeugdige_registreren,
+    mag_register_inzien,
+    mag_volledig_bsn_zien,
+)
 from .services import registreer_jeugdige
+from .services_contact import wijzig_contactgegevens
 from .zoeken import zoek
 
 
@@ -76,7 +85,62 @@ class JeugdigeDetail(LoginRequiredMixin, PaginaMixin, DetailView):
         context = super().get_context_data(**kwargs)
         context["toon_volledig_bsn"] = mag_volledig_bsn_zien(self.request.user)
         context["woonplaatsen"] = self.object.woonplaatsen.select_related("gemeente")
+        # issue 15 §2: everyone who may read the child sees its contact data (a provider needs the
+        # address for care); only the toegang changes it
+        context["adressen"] = self.object.adressen.order_by("soort", "-begindatum")
+        context["telefoonnummers"] = self.object.telefoonnummers.order_by("einddatum", "volgorde", "-begindatum")
+        context["mag_contact_wijzigen"] = mag_contact_wijzigen(self.request.user, self.object)
         return context
+
+
+class JeugdigeContact(LoginRequiredMixin, PaginaMixin, SingleObjectMixin, FormView):
+    """The toegang enters or changes the address and phone numbers (issue 15 §2)."""
+
+    model = Jeugdige
+    beleid = mag_contact_wijzigen_rol
+    persoonsgegevens = True
+    form_class = ContactForm
+    template_name = "jeugdigen/contact.html"
+
+    def jeugdige(self) -> Jeugdige:
+        """The child, within the user's scope (404 otherwise); its read is audit-logged once."""
+        if not hasattr(self, "_jeugdige"):
+            self._jeugdige = self.object = self.get_object()
+        return self._jeugdige
+
+    def get_initial(self):
+        from jeugdregie.common.tijd import vandaag
+
+        dag, initial, jeugdige = vandaag(), {}, self.jeugdige()
+        for prefix, soort in (("woon", AdresSoort.WOONADRES), ("post", AdresSoort.CORRESPONDENTIEADRES)):
+            adres = jeugdige.adres_op(dag, soort)
+            if adres is not None:
+                initial.update({f"{prefix}_{naam}": getattr(adres, naam) for naam in ADRESVELDEN})
+                initial[f"{prefix}_postcode"] = adres.postcode_weergave
+        for i, nummer in enumerate(jeugdige.telefoonnummers_op(dag), start=1):
+            initial[f"telefoon_{i}"] = nummer.weergave
+        return initial
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(object=self.jeugdige(), jeugdige=self.jeugdige(), **kwargs)
+
+    def form_valid(self, form):
+        try:
+            wijziging = wijzig_contactgegevens(
+                jeugdige=self.jeugdige(),
+                woonadres=form.adres("woon"),
+                correspondentieadres=form.adres("post"),
+                telefoonnummers=form.telefoonnummers(),
+                door=self.request.user,
+                request=self.request,
+            )
+        except DomainError as error:
+            form.add_error(error.field if error.field in form.fields else None, error.message)
+            return self.form_invalid(form)
+        messages.success(
+            self.request, _("Contactgegevens opgeslagen: %(delen)s.") % {"delen": ", ".join(wijziging.gewijzigd)}
+        )
+        return redirect("jeugdigen:detail", pk=self.jeugdige().pk)
 
 
 class JeugdigeNieuw(LoginRequiredMixin, PaginaMixin, FormView):

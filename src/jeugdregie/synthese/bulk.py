@@ -37,6 +37,20 @@ STAGING_COLUMNS = (
     ("aanbieder_id", "bigint"),
     ("verwijzer_id", "bigint"),
     ("zorg_begindatum", "date"),
+    # contact data (issue 15 §2; synthese/adressen.py)
+    ("straatnaam", "varchar(24)"),
+    ("huisnummer", "integer"),
+    ("huisletter", "varchar(1)"),
+    ("postcode", "varchar(8)"),
+    ("plaatsnaam", "varchar(80)"),
+    ("adres_begindatum", "date"),
+    ("telefoon_1", "varchar(15)"),
+    ("telefoon_2", "varchar(15)"),
+    ("post_straatnaam", "varchar(24)"),
+    ("post_huisnummer", "integer"),
+    ("post_postcode", "varchar(8)"),
+    ("post_plaatsnaam", "varchar(80)"),
+    ("post_begindatum", "date"),
 )
 _NAMES = ", ".join(name for name, _ in STAGING_COLUMNS)
 
@@ -56,6 +70,27 @@ _INSERTS = (
        SELECT j.id, s.gemeente_id, s.woon_begindatum, NULL
        FROM stg_jeugdige s JOIN jeugdigen_jeugdige j ON j.bsn = s.bsn
        WHERE true ON CONFLICT DO NOTHING""",
+    # woonadres (COD757 01) and correspondence address (02); NL, dates set by the generator
+    """INSERT INTO jeugdigen_adres (jeugdige_id, soort, straatnaam, huisnummer, huisletter, huisnummertoevoeging,
+           aanduiding, postcode, plaatsnaam, land, begindatum, einddatum)
+       SELECT j.id, '01', s.straatnaam, s.huisnummer, s.huisletter, '', '', s.postcode, s.plaatsnaam, 'NL',
+              s.adres_begindatum, NULL
+       FROM stg_jeugdige s JOIN jeugdigen_jeugdige j ON j.bsn = s.bsn
+       WHERE s.straatnaam IS NOT NULL ON CONFLICT DO NOTHING""",
+    """INSERT INTO jeugdigen_adres (jeugdige_id, soort, straatnaam, huisnummer, huisletter, huisnummertoevoeging,
+           aanduiding, postcode, plaatsnaam, land, begindatum, einddatum)
+       SELECT j.id, '02', s.post_straatnaam, s.post_huisnummer, '', '', '', s.post_postcode, s.post_plaatsnaam,
+              'NL', s.post_begindatum, NULL
+       FROM stg_jeugdige s JOIN jeugdigen_jeugdige j ON j.bsn = s.bsn
+       WHERE s.post_straatnaam IS NOT NULL ON CONFLICT DO NOTHING""",
+    """INSERT INTO jeugdigen_telefoonnummer (jeugdige_id, nummer, landnummer, volgorde, begindatum, einddatum)
+       SELECT j.id, s.telefoon_1, '0031', 1, s.adres_begindatum, NULL
+       FROM stg_jeugdige s JOIN jeugdigen_jeugdige j ON j.bsn = s.bsn
+       WHERE s.telefoon_1 IS NOT NULL ON CONFLICT DO NOTHING""",
+    """INSERT INTO jeugdigen_telefoonnummer (jeugdige_id, nummer, landnummer, volgorde, begindatum, einddatum)
+       SELECT j.id, s.telefoon_2, '0031', 2, s.adres_begindatum, NULL
+       FROM stg_jeugdige s JOIN jeugdigen_jeugdige j ON j.bsn = s.bsn
+       WHERE s.telefoon_2 IS NOT NULL ON CONFLICT DO NOTHING""",
     # the provider in care gets sight of the young person (R-P1)
     """INSERT INTO jeugdigen_betrokkenheid (jeugdige_id, aanbieder_id, verwijzer_id, bron, begindatum, einddatum)
        SELECT j.id, s.aanbieder_id, NULL, 'toewijzing', s.zorg_begindatum, NULL

@@ -40,6 +40,7 @@ from jeugdregie.organisaties.models import (
 from jeugdregie.organisaties.validators import cbs_gemeenten
 
 from . import namen
+from .adressen import Adressen
 from .bulk import laad_jeugdigen
 from .trajecten import WONEN_PER_JEUGDIGE, TrajectResultaat, genereer_trajecten
 
@@ -258,7 +259,7 @@ def _kies(rng: random.Random, gewichten: dict[str, int], aanbieders: dict[str, l
     return rng.choice(aanbieders[categorie])
 
 
-def _rijen(rng, plan, aanbieders, verwijzers) -> Iterator[tuple]:
+def _rijen(rng, plan, aanbieders, verwijzers, adressen: Adressen) -> Iterator[tuple]:
     bsns = bsn_reeks()
     gemeente_ids = [g.pk for g, _, _ in plan]
     for gemeente, aantal, factor in plan:
@@ -309,6 +310,12 @@ def _rijen(rng, plan, aanbieders, verwijzers) -> Iterator[tuple]:
                     aanbieder,
                     verwijzer,
                     zorg_begin,
+                    *adressen.voor(
+                        gemeente_naam=gemeente.naam,
+                        cbs_code=gemeente.cbs_code,
+                        woont_sinds=woont_sinds,
+                        peildatum=PEILDATUM,
+                    ).kolommen(),
                 ),
             )
 
@@ -346,7 +353,7 @@ def genereer_regio(
     begin, gedaan, chunk = timezone.now(), 0, []
     regio_gemeenten = {g.pk for g, _, _ in plan if g.regio_id == ijsselland.pk}
     in_zorg = []  # the young people in care of the contract region, for the trajectories
-    for verblijf, rij in _rijen(rng, plan, aanbieders, verwijzers):
+    for verblijf, rij in _rijen(rng, plan, aanbieders, verwijzers, Adressen(seed)):
         chunk.append(rij)
         if rij[9] is not None:
             resultaat.in_zorg += 1

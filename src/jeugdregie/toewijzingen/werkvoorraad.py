@@ -8,10 +8,14 @@ from datetime import date, datetime, time, timedelta
 
 from dateutil.relativedelta import relativedelta
 from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from jeugdregie.catalogus.constants import Woonvorm
+from jeugdregie.common.periods import geldig_op_q
+from jeugdregie.jeugdigen.models import Adres, Telefoonnummer
+from jeugdregie.jeugdigen.policies import leesbare_jeugdigen, weergave_jeugdige
 
 from .constants import AanpassingStatus, ToewijzingSoort, ToewijzingStatus, VerwijzingStatus, VerzoekStatus
 from .models import (
@@ -117,6 +121,43 @@ def bed_niet_binnen_norm(gemeente_id: int, *, op: date) -> list[Verblijfsverzoek
     return [v for v in recent.order_by("aangevraagd_op") if (v.geplaatst_op or nu) - v.aangevraagd_op > BED_NORM]
 
 
+@dataclass(frozen=True)
+class AdresOntbreekt:
+    """A running allocation whose young person has no address and no phone: its JW301 waits in
+    the iJw outbox (``ijw.services.wachtrij``) until the toegang enters one (issue 15 §2)."""
+
+    toewijzing: Toewijzing
+    naam: str
+    leesbaar: bool
+
+    def __str__(self) -> str:
+        t = self.toewijzing
+        return f"{self.naam}: {t.get_soort_display().lower()} bij {t.aanbieder} vanaf {t.begindatum:%d-%m-%Y}"
+
+    def get_absolute_url(self) -> str:
+        if self.leesbaar:  # the toegang of the child's municipality enters the address
+            return reverse("jeugdigen:contact", args=[self.toewijzing.jeugdige_id])
+        return self.toewijzing.verwijzing.get_absolute_url() if self.toewijzing.verwijzing_id else ""
+
+
+def adres_ontbreekt(gebruiker, *, op: date, limiet: int = 200) -> list[AdresOntbreekt]:
+    """Issue 15 §2: running allocations of the user's municipality for a young person without a
+    current address or phone number on ``op``; the child is named as the user may see it."""
+    toewijzingen = _lijst(
+        Toewijzing.objects.filter(gemeente_id=gebruiker.gemeente_id, status__in=LOPEND, einddatum__gte=op)
+        .exclude(Exists(Adres.objects.filter(geldig_op_q(op), jeugdige_id=OuterRef("jeugdige_id"))))
+        .exclude(Exists(Telefoonnummer.objects.filter(geldig_op_q(op), jeugdige_id=OuterRef("jeugdige_id"))))
+        .select_related("jeugdige", "aanbieder")
+        .order_by("begindatum", "pk"),
+        limiet,
+    )
+    leesbaar = leesbare_jeugdigen(gebruiker, {t.jeugdige_id for t in toewijzingen})
+    return [
+        AdresOntbreekt(t, weergave_jeugdige(gebruiker, t.jeugdige, leesbaar=leesbaar), t.jeugdige_id in leesbaar)
+        for t in toewijzingen
+    ]
+
+
 def _verzoeken(gemeente: int) -> list[Werkvoorraad]:
     """JW315 requests, for a municipality that receives them (like the crisisdienst's list below)."""
     if not Toewijzingsverzoek.objects.filter(gemeente_id=gemeente).exists():
@@ -131,9 +172,15 @@ def _verzoeken(gemeente: int) -> list[Werkvoorraad]:
     ]
 
 
-def _toegang(gemeente: int, op: date) -> list[Werkvoorraad]:
+def _toegang(gebruiker, op: date) -> list[Werkvoorraad]:
+    gemeente = gebruiker.gemeente_id
     return [
         *_verzoeken(gemeente),
+        Werkvoorraad(
+            _("Adres ontbreekt"),
+            adres_ontbreekt(gebruiker, op=op),
+            _("Adres ontbreekt: de toewijzing kan pas naar de aanbieder als het adres of telefoonnummer bekend is."),
+        ),
         Werkvoorraad(
             _("Verwijzingen die wachten op screening"),
             _lijst(
@@ -245,7 +292,7 @@ def werkvoorraden(user, *, op: date) -> list[Werkvoorraad]:
     the toegang's of its municipality, a provider's own; none for anyone else."""
     bereik = bereik_route(user)
     if bereik is not None and bereik[0] == GEMEENTE:
-        return _toegang(bereik[1], op)
+        return _toegang(user, op)
     if bereik is not None and bereik[0] == AANBIEDER:
         return _aanbieder(bereik[1], op)
     return []

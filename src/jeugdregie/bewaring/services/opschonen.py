@@ -41,7 +41,7 @@ from jeugdregie.audit.models import AuditRegel
 from jeugdregie.audit.services import log
 from jeugdregie.common.tijd import datum_van, nu, vandaag
 from jeugdregie.declaraties.models import Declaratieregel
-from jeugdregie.jeugdigen.models import Betrokkenheid, Jeugdige, Woonplaats
+from jeugdregie.jeugdigen.models import Adres, Betrokkenheid, Jeugdige, Telefoonnummer, Woonplaats
 from jeugdregie.toewijzingen.models import Toewijzing, Verwijzing
 
 from ..constants import Dataklasse
@@ -204,6 +204,8 @@ def anonimiseer(*, jeugdige_id: int, beoordeling: Beoordeling) -> bool:
         if teksten:
             qs.update(**teksten)
     Betrokkenheid.objects.filter(jeugdige=jeugdige).delete()
+    Adres.objects.filter(jeugdige=jeugdige).delete()  # issue 15: address and phone identify the child
+    Telefoonnummer.objects.filter(jeugdige=jeugdige).delete()
     Correctie.objects.filter(jeugdige=jeugdige).update(oud="", nieuw="")
     Bewaarverlenging.objects.filter(jeugdige=jeugdige).delete()
     jeugdige.bsn = f"X{jeugdige.pk:08X}"  # never a valid BSN (not all digits), unique per child

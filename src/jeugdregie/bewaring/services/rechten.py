@@ -11,8 +11,9 @@ from jeugdregie.audit.constants import Actie
 from jeugdregie.audit.services import log
 from jeugdregie.common.errors import DomainError
 from jeugdregie.common.tijd import nu, vandaag
-from jeugdregie.jeugdigen.constants import Geslacht
-from jeugdregie.jeugdigen.models import Jeugdige
+from jeugdregie.jeugdigen.constants import AdresSoort, Geslacht
+from jeugdregie.jeugdigen.models import Adres, Jeugdige, Telefoonnummer
+from jeugdregie.jeugdigen.services_contact import controleer_adres, controleer_telefoon
 
 from ..constants import CorrectieVeld, Foutcode
 from ..models import Anonimisering, Bewaarverlenging, Correctie
@@ -44,10 +45,65 @@ def _tekst(waarde) -> str:
     return waarde.isoformat() if isinstance(waarde, date) else str(waarde)
 
 
+CONTACTVELDEN = ("straatnaam", "huisnummer", "huisletter", "huisnummertoevoeging", "postcode", "plaatsnaam")
+
+
+def _contactcorrecties(jeugdige: Jeugdige, woonadres: dict | None, telefoon: str | None) -> list[tuple]:
+    """The contact corrections (issue 15 §2): (veld, current row or None, new values, old text,
+    new text), checked with the rules of ``jeugdigen.services_contact``. The current row is
+    corrected in place (the value was wrong, not moved); its old value stays in the Correctie."""
+    dag, gevonden = vandaag(), []
+    if woonadres and any(str(v or "").strip() for v in woonadres.values()):
+        huidig = (
+            Adres.objects.select_for_update()
+            .filter(jeugdige=jeugdige, soort=AdresSoort.WOONADRES, einddatum__isnull=True)
+            .first()
+        )
+        land = huidig.land if huidig is not None else "NL"
+        nieuw = controleer_adres({**woonadres, "land": land}, prefix="woon_")
+        if huidig is None or any(getattr(huidig, k) != v for k, v in nieuw.items()):
+            tekst = str(Adres(**nieuw, soort=AdresSoort.WOONADRES, begindatum=dag))
+            gevonden.append((CorrectieVeld.WOONADRES, huidig, nieuw, str(huidig) if huidig else "", tekst))
+    if (telefoon or "").strip():
+        nummer, landnummer = controleer_telefoon(telefoon, veld="telefoon")
+        huidig = (
+            Telefoonnummer.objects.select_for_update()
+            .filter(jeugdige=jeugdige, einddatum__isnull=True, volgorde=1)
+            .first()
+        )
+        if huidig is None or (huidig.nummer, huidig.landnummer) != (nummer, landnummer):
+            nieuw = {"nummer": nummer, "landnummer": landnummer}
+            tekst = str(Telefoonnummer(**nieuw))
+            gevonden.append((CorrectieVeld.TELEFOON, huidig, nieuw, str(huidig) if huidig else "", tekst))
+    return gevonden
+
+
+def _pas_contact_toe(jeugdige: Jeugdige, correcties: list[tuple]) -> None:
+    for veld, huidig, nieuw, _oud, _tekst in correcties:
+        if huidig is not None:
+            for k, v in nieuw.items():
+                setattr(huidig, k, v)
+            huidig.save(update_fields=list(nieuw))
+        elif veld == CorrectieVeld.WOONADRES:
+            Adres.objects.create(jeugdige=jeugdige, soort=AdresSoort.WOONADRES, begindatum=vandaag(), **nieuw)
+        else:
+            Telefoonnummer.objects.create(jeugdige=jeugdige, volgorde=1, begindatum=vandaag(), **nieuw)
+
+
 @transaction.atomic
-def corrigeer(*, jeugdige: Jeugdige, wijzigingen: dict[str, object], reden: str, door, request=None) -> list[Correctie]:
-    """Correct the given fields; one ``Correctie`` per changed field (old → new, who, when,
-    why). Everything is checked before anything is written."""
+def corrigeer(
+    *,
+    jeugdige: Jeugdige,
+    wijzigingen: dict[str, object],
+    reden: str,
+    door,
+    request=None,
+    woonadres: dict | None = None,
+    telefoon: str | None = None,
+) -> list[Correctie]:
+    """Correct the given fields, and the current woonadres and first phone number where given
+    (issue 15 §2); one ``Correctie`` per changed field (old → new, who, when, why). Everything
+    is checked before anything is written."""
     if not mag_corrigeren(door, jeugdige):
         raise DomainError(Foutcode.GEEN_TOEGANG, "U mag de gegevens van deze jeugdige niet corrigeren.")
     if not (reden or "").strip():
@@ -57,7 +113,8 @@ def corrigeer(*, jeugdige: Jeugdige, wijzigingen: dict[str, object], reden: str,
         raise DomainError(Foutcode.GEANONIMISEERD, "Deze jeugdige is geanonimiseerd; er valt niets te corrigeren.")
     nieuw = {CorrectieVeld(k): _controleer(CorrectieVeld(k), v) for k, v in wijzigingen.items() if v is not None}
     gewijzigd = {k: v for k, v in nieuw.items() if getattr(jeugdige, k) != v}
-    if not gewijzigd:
+    contact = _contactcorrecties(jeugdige, woonadres, telefoon)
+    if not gewijzigd and not contact:
         raise DomainError(Foutcode.GEEN_WIJZIGING, "Er is niets gewijzigd.")
     moment = nu()
     correcties = [
@@ -72,9 +129,23 @@ def corrigeer(*, jeugdige: Jeugdige, wijzigingen: dict[str, object], reden: str,
         )
         for veld, waarde in gewijzigd.items()
     ]
+    correcties += [
+        Correctie(
+            jeugdige=jeugdige,
+            veld=veld,
+            oud=oud[:200],
+            nieuw=tekst[:200],
+            reden=reden.strip(),
+            door=door,
+            tijdstip=moment,
+        )
+        for veld, _huidig, _nieuw, oud, tekst in contact
+    ]
     for veld, waarde in gewijzigd.items():
         setattr(jeugdige, veld, waarde)
-    jeugdige.save(update_fields=list(gewijzigd))
+    if gewijzigd:
+        jeugdige.save(update_fields=list(gewijzigd))
+    _pas_contact_toe(jeugdige, contact)
     Correctie.objects.bulk_create(correcties)
     log(
         actie=Actie.WIJZIGEN,
@@ -84,7 +155,8 @@ def corrigeer(*, jeugdige: Jeugdige, wijzigingen: dict[str, object], reden: str,
         door=door,
         request=request,
         doel="correctieverzoek (AVG art. 16)",
-        details="correctie van: " + ", ".join(sorted(gewijzigd)),  # field names only, never the values
+        # field names only, never the values
+        details="correctie van: " + ", ".join(sorted([*gewijzigd, *(str(c[0]) for c in contact)])),
     )
     return correcties
 

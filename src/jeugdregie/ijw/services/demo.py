@@ -164,7 +164,11 @@ def _jeugdigen(aanbieder: Aanbieder, gemeente: Gemeente, vandaag: date) -> dict[
             woonplaatsen__einddatum__isnull=True,
             woonplaatsen__begindatum__lte=vandaag,
             geboortedatum__range=(vandaag - relativedelta(years=16), vandaag - relativedelta(years=6)),
+            # issue 15: with an address, so the JW301 of the decision goes out (TR006)
+            adressen__einddatum__isnull=True,
+            adressen__begindatum__lte=vandaag,
         )
+        .distinct()
         .exclude(pk__in=Toewijzingsverzoek.objects.filter(aanbieder=aanbieder).values("jeugdige"))
         .order_by("pk")[:20]
     )

@@ -89,6 +89,9 @@ def verzamel(*, gebeurtenissen: Iterable[int] | None = None) -> list[Bericht]:
             velden = {"gebeurtenis_id": gebeurtenis.pk, "gebeurtenis": gebeurtenis.gebeurtenis}
             try:
                 bericht = _verwerk(gebeurtenis)
+            except jw301.ContactOntbreekt:  # held back, not handled: goes once the address is known (issue 15)
+                logger.info("ijw_uitbox_wacht_op_contact", extra={"velden": velden})
+                continue
             except Berichtweigering as fout:  # our message fails its XSD; the text may quote a name or BSN
                 logger.error("ijw_uitbox_mislukt", extra={"velden": {**velden, "code": fout.code}})
                 continue

@@ -11,9 +11,21 @@ since the previous JW301 (OP087). What goes in, per kind of allocation:
 ToewijzingNummer = ``Toewijzing.pk`` (unique per municipality, TR332). ReferentieAanbieder only
 the first time an allocation is sent after honouring a JW315 or JW317 (TR379). A withdrawn
 allocation goes once more with Einddatum = Ingangsdatum and RedenWijziging 13 (CS335), after
-which it is no longer current (OP087). Client: what the XSD requires and we hold (BSN,
-birth date, sex, name; NaamGebruik 1 per CS050/CS318). The XSD requires a Contact but no
-address is held: one Contact of Soort 02 without Adres (CD034 asks an address only for 01/03)."""
+which it is no longer current (OP087). Client: BSN, birth date,
+sex, name (NaamGebruik 1 per CS050/CS318) and the Contactgegevens (issue 15 §2, ``contacten``):
+
+| held on the message date | Contact |
+|---|---|
+| woonadres | Soort 01 (BRP-adres, COD757) with Adres and the phone numbers |
+| correspondence address (only where it differs) | Soort 02 with its Adres (+ phones if no woonadres) |
+| phone numbers only | Soort 02 with Telefoon and no Adres (CD034 asks an Adres only for 01 and 03) |
+| nothing | no message: ``ContactOntbreekt``; the outbox holds the JW301 back |
+
+An Adres: Huis (Huisnummer, Huisletter, HuisnummerToevoeging, AanduidingWoonadres), Postcode,
+Straatnaam, Plaatsnaam, LandCode. So every Contact holds Huis with Postcode or a Telefoon
+(TR006), a Soort 01 always a Postcode (CD034), Postcode with LandCode (CD005), a Dutch postcode
+in the CS089 form and a house number with LandCode NL (CD025); the service that writes the data
+checks these (jeugdigen ``services_contact``)."""
 
 from __future__ import annotations
 
@@ -27,7 +39,8 @@ from lxml import etree
 from jeugdregie.catalogus.constants import IjwEenheid
 from jeugdregie.common.money import to_cents
 from jeugdregie.common.tijd import datum_van
-from jeugdregie.jeugdigen.models import Jeugdige
+from jeugdregie.jeugdigen.constants import AdresSoort
+from jeugdregie.jeugdigen.models import Adres, Jeugdige, Telefoonnummer
 from jeugdregie.organisaties.models import Aanbieder, Gemeente
 from jeugdregie.toewijzingen.models import Toewijzing
 
@@ -36,9 +49,40 @@ from ..xml.kop import Bouwer
 from .versies import Versie, is_verwijderd, versies
 
 NAAMGEBRUIK_EIGEN_NAAM = "1"  # COD700
-SOORT_CORRESPONDENTIEADRES = "02"  # COD757
+SOORT_WOONADRES = AdresSoort.WOONADRES.value  # COD757 01 BRP-adres
+SOORT_CORRESPONDENTIEADRES = AdresSoort.CORRESPONDENTIEADRES.value  # COD757 02
 ETMALEN_PER_WEEK = 7
 PER_WEEK = "2"  # WMO757
+
+
+class ContactOntbreekt(Exception):
+    """The young person has no current address and no phone number: a JW301 would fail TR006
+    and the provider's software would refuse it (0001). The outbox holds the message back and
+    the toegang's worklist asks for the address (issue 15 §2)."""
+
+
+@dataclass(frozen=True)
+class Contact:
+    soort: str
+    adres: Adres | None
+    telefoons: tuple[Telefoonnummer, ...] = ()
+
+
+def contacten(jeugdige: Jeugdige, dag: date) -> list[Contact]:
+    """The Contacts of the Client on ``dag`` (see the module docstring)."""
+    woonadres = jeugdige.adres_op(dag, AdresSoort.WOONADRES)
+    correspondentie = jeugdige.adres_op(dag, AdresSoort.CORRESPONDENTIEADRES)
+    telefoons = tuple(jeugdige.telefoonnummers_op(dag))
+    gevonden = []
+    if woonadres is not None:
+        gevonden.append(Contact(SOORT_WOONADRES, woonadres, telefoons))
+        telefoons = ()
+    if correspondentie is not None:
+        gevonden.append(Contact(SOORT_CORRESPONDENTIEADRES, correspondentie, telefoons))
+        telefoons = ()
+    if telefoons:
+        gevonden.append(Contact(SOORT_CORRESPONDENTIEADRES, None, telefoons))
+    return gevonden
 
 
 @dataclass(frozen=True)
@@ -102,12 +146,42 @@ def bouw(
     if jeugdige.voornamen.strip():
         b.sub(naam, b.b("Voornamen"), jeugdige.voornamen.strip())
     b.sub(naam, b.b("NaamGebruik"), NAAMGEBRUIK_EIGEN_NAAM)
-    contact = b.sub(b.sub(client, b.m("Contactgegevens")), b.m("Contact"))
-    b.sub(contact, b.m("Soort"), SOORT_CORRESPONDENTIEADRES)
+    gegevens = contacten(jeugdige, dagtekening)
+    if not gegevens:
+        raise ContactOntbreekt(f"Jeugdige {jeugdige.pk} heeft geen adres en geen telefoonnummer (TR006).")
+    lijst_contacten = b.sub(client, b.m("Contactgegevens"))
+    for contact in gegevens:
+        _contact(b, lijst_contacten, contact)
     lijst = b.sub(client, b.m("ToegewezenProducten"))
     for product in producten:
         _toegewezen_product(b, lijst, product)
     return root
+
+
+def _contact(b: Bouwer, lijst: etree._Element, contact: Contact) -> None:
+    element = b.sub(lijst, b.m("Contact"))
+    b.sub(element, b.m("Soort"), contact.soort)
+    if (adres := contact.adres) is not None:
+        adres_element = b.sub(element, b.m("Adres"))
+        huis = b.sub(adres_element, b.b("Huis"))
+        b.sub(huis, b.b("Huisnummer"), adres.huisnummer)
+        if adres.huisletter:
+            b.sub(huis, b.b("Huisletter"), adres.huisletter)
+        if adres.huisnummertoevoeging:
+            b.sub(huis, b.b("HuisnummerToevoeging"), adres.huisnummertoevoeging)
+        if adres.aanduiding:
+            b.sub(huis, b.b("AanduidingWoonadres"), adres.aanduiding)
+        b.sub(adres_element, b.b("Postcode"), adres.postcode)
+        if adres.straatnaam:
+            b.sub(adres_element, b.b("Straatnaam"), adres.straatnaam)
+        b.sub(adres_element, b.b("Plaatsnaam"), adres.plaatsnaam)
+        b.sub(adres_element, b.b("LandCode"), adres.land)
+    if contact.telefoons:
+        telefoon = b.sub(element, b.m("Telefoon"))
+        for volgnummer, nummer in enumerate(contact.telefoons[:2], start=1):
+            regel = b.sub(telefoon, b.b(f"Telefoon0{volgnummer}"))
+            b.sub(regel, b.b("Telefoonnummer"), nummer.nummer)
+            b.sub(regel, b.b("Landnummer"), nummer.landnummer)
 
 
 def _toegewezen_product(b: Bouwer, lijst: etree._Element, regel: ToegewezenProduct) -> None:

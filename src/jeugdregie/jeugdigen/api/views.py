@@ -7,12 +7,18 @@ from rest_framework.response import Response
 
 from jeugdregie.common.scoping import ApiMixin
 from jeugdregie.jeugdigen.models import Jeugdige
-from jeugdregie.jeugdigen.policies import mag_jeugdige_registreren, mag_register_inzien
+from jeugdregie.jeugdigen.policies import mag_contact_wijzigen_rol, mag_jeugdige_registreren, mag_register_inzien
 from jeugdregie.jeugdigen.services import registreer_jeugdige
+from jeugdregie.jeugdigen.services_contact import wijzig_contactgegevens
 from jeugdregie.jeugdigen.zoeken import zoek
 from jeugdregie.organisaties.models import Gemeente
 
-from .serializers import JeugdigeSerializer, JeugdigeZoekvraagSerializer, NieuweJeugdigeSerializer
+from .serializers import (
+    ContactgegevensSerializer,
+    JeugdigeSerializer,
+    JeugdigeZoekvraagSerializer,
+    NieuweJeugdigeSerializer,
+)
 
 BSN_NIET_IN_URL = "Zoek op BSN met POST /api/v1/jeugdigen/zoeken/: een BSN hoort niet in een URL (R-P8)."
 
@@ -20,7 +26,7 @@ BSN_NIET_IN_URL = "Zoek op BSN met POST /api/v1/jeugdigen/zoeken/: een BSN hoort
 class JeugdigeViewSet(ApiMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """Young people within the caller's scope (R-P1). Every read is audit-logged (R-P2)."""
 
-    queryset = Jeugdige.objects.prefetch_related("woonplaatsen__gemeente")
+    queryset = Jeugdige.objects.prefetch_related("woonplaatsen__gemeente", "adressen", "telefoonnummers")
     serializer_class = JeugdigeSerializer
     beleid = mag_register_inzien  # R-P1: finance reads declarations, not the client register
     persoonsgegevens = True
@@ -61,3 +67,27 @@ class JeugdigeViewSet(ApiMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin
         gemeente = get_object_or_404(Gemeente, cbs_code=data.pop("gemeente"))
         jeugdige = registreer_jeugdige(**data, gemeente=gemeente, door=request.user, request=request)
         return Response(JeugdigeSerializer(jeugdige).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=ContactgegevensSerializer, responses={200: JeugdigeSerializer})
+    @action(detail=True, methods=["put"])
+    def contactgegevens(self, request, pk=None):
+        """Issue 15 §2: the toegang sets the woonadres, correspondence address and phone numbers
+        as of today; the history stays. Others who may read the child get 403."""
+        jeugdige = self.get_object()
+        invoer = ContactgegevensSerializer(data=request.data)
+        invoer.is_valid(raise_exception=True)
+        data = invoer.validated_data
+        wijzig_contactgegevens(
+            jeugdige=jeugdige,
+            woonadres=data["woonadres"],
+            correspondentieadres=data.get("correspondentieadres"),
+            telefoonnummers=data.get("telefoonnummers") or [],
+            door=request.user,
+            request=request,
+        )
+        return Response(JeugdigeSerializer(self.get_queryset().get(pk=jeugdige.pk)).data)
+
+    def toegestaan(self, gebruiker) -> bool:
+        if getattr(self, "action", None) == "contactgegevens":
+            return mag_contact_wijzigen_rol(gebruiker)
+        return super().toegestaan(gebruiker)
