@@ -133,3 +133,20 @@ def test_regel_van_de_stylesheet_geeft_de_retourcode_van_de_standaard(route, ber
 def test_tr319_krijgt_9319_en_niet_0001():
     """WJ001 gives TR319 its own code; every other rule of the stylesheet answers 0001."""
     assert RETOURCODE["TR319"] == "9319" and RETOURCODE["CS002"] == "0001"
+
+
+def test_grote_declaratie_gaat_naar_de_eigen_controles(route, monkeypatch, caplog):
+    """The stylesheet's time grows with the square of a JW323; above the limit the handler's own
+    checks judge it (here its TR358 check, with its own text) and the log says so."""
+    import logging
+
+    from jeugdregie.ijw.services import ontvangen
+
+    data = _bericht(route, "JW323", _zet("TotaalBedrag", "79001"))
+    monkeypatch.setattr(ontvangen, "INHOUD_MAX_BYTES_STROMEND", len(data) - 1)
+    with caplog.at_level(logging.INFO, logger="jeugdregie.ijw.services.ontvangen"):
+        ontvangst = ontvang(data, door=route["gebruikers"]["aanbieder"])
+    assert "ijw_inhoud_eigen_controles" in [r.getMessage() for r in caplog.records]
+    assert ontvangst.retour.retourcodes == ["0001"]
+    assert "TR358" in ontvangst.bericht.fouten[0]["toelichting"]
+    assert "van de iJw-standaard" not in ontvangst.bericht.fouten[0]["toelichting"]

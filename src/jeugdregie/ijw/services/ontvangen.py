@@ -38,6 +38,11 @@ logger = logging.getLogger(__name__)
 
 # Types validated while streaming (they can be large); the others are parsed whole.
 STROMEND = {Berichttype.JW323}
+# The standard's stylesheet compares every line with every earlier one (TR101, TR315, TR316):
+# its time grows with the square of the message (a 5 MB JW323 takes minutes). A streamed message
+# above this size is judged by the JW323 handler's own checks of those rules (jw323.py: CS002,
+# TR101, TR134, TR137, TR315, TR316, TR335, TR358, TR416 …) instead, and the log says so.
+INHOUD_MAX_BYTES_STROMEND = 512 * 1024
 
 
 @dataclass
@@ -232,6 +237,12 @@ def _controleer_inhoud(inkomend: Inkomend) -> None:
     the message before any handler sees it, also where a handler checks the same rule itself
     (e.g. CS002): a failure is a header-only retour with the rule's retourcode (WJ001; 0001 for
     the stylesheet's rules, TR319 9319), nothing is processed."""
+    if inkomend.kop.berichttype in STROMEND and len(inkomend.data) > INHOUD_MAX_BYTES_STROMEND:
+        logger.info(
+            "ijw_inhoud_eigen_controles",
+            extra={"velden": {"bericht_id": inkomend.bericht.pk, "grootte": len(inkomend.data)}},
+        )
+        return
     fouten = inhoud.controleer_inhoud(inkomend.root)
     if not fouten:
         return
