@@ -45,8 +45,8 @@ def _taal_van_de_site():
 # Until the address work lands, tests that need a stored JW301 for something else run with this
 # allowance: the stylesheet's TR006 finding on a JW301 is dropped, and only that. A test marked
 # ``@pytest.mark.tr006`` sees the real check (tests/test_ijw_conformiteit.py asserts TR006 is the
-# only rule a JW301 fails). Delete this fixture, the marker and VERWACHT_NA_ADRESSEN there once
-# JW301 carries a Contact with an address.
+# only rule a JW301 fails, with this constant). Delete this fixture, the marker and this constant
+# once JW301 carries a Contact with an address; the corpus then expects no rule at all.
 VERWACHT_NA_ADRESSEN = {"TR006"}
 
 

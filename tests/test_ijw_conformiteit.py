@@ -17,6 +17,8 @@ from jeugdregie.ijw.xml.inhoud import controleer_inhoud as echte_controle
 from jeugdregie.ijw.xml.schemas import MAP, schema, valideer, valideer_stroom
 from jeugdregie.ijw.xml.veilig import Berichtweigering, lees
 
+from .conftest import VERWACHT_NA_ADRESSEN  # {"TR006"}: pending on the address work (issue 15 §2)
+
 GEDEELD = Path(__file__).resolve().parents[1].parent / "shared" / "ijw"
 # The standard's example messages, copied unchanged next to the XSDs (schemas/SOURCE.txt), so the
 # conformance tests run on any clone; byte-identity with ../shared is checked where it exists.
@@ -116,7 +118,6 @@ def test_xsd_sha256_staat_in_source():
 # ``postvak.controleer_uitgaand``); then every stored message is judged again with the standard's
 # real stylesheet. PENDING ON ADDRESSES (issue 15 §2): a JW301 fails TR006 and only TR006 until
 # the client's contact data lands; tests/conftest.py lets the outbox store it meanwhile.
-VERWACHT_NA_ADRESSEN = {"TR006"}
 KINDEREN = 20  # per variant
 WONEN = ["43W10", "44W01", "44W02", "44W03", "44W04", "44W05", "44W06", "44W07", "44W08", "44W09"]
 DAG = date(2026, 5, 12)
