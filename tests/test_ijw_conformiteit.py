@@ -209,8 +209,11 @@ def _bouw_corpus(route, crisis_wereld):
             ),
             door=aanbieder,
         )
-    for code in WONEN:  # Wonen per intensity, and an intensity change (OP257)
-        wonen(route, product=code, jeugdige=next(kinderen))
+    for code in WONEN:  # Wonen per intensity (next to a keuzebudget: TR302), and an intensity change (OP257)
+        kind = next(kinderen)
+        screen(route, verwijs(route, jeugdige=kind))
+        verzamel()
+        wonen(route, product=code, jeugdige=kind)
         verblijf = wonen(route, product=code, jeugdige=next(kinderen))
         verzamel()
         wijzig_intensiteit(
@@ -240,6 +243,13 @@ def test_corpus_uitgaande_berichten_voldoen_aan_xsd_en_stylesheet(route, crisis,
     conftest.py); a JW301 fails exactly the rules pending on the address work (TR006)."""
     klok(DAG)
     _bouw_corpus(route, crisis)
+    # no decision's message was refused by the gate (it would be missing, not failing, below)
+    from jeugdregie.ijw.models import Uitboxverwerking
+    from jeugdregie.ijw.services.uitbox import OORZAKEN
+    from jeugdregie.toewijzingen.models import Gebeurtenis
+
+    beslist = Gebeurtenis.objects.filter(gebeurtenis__in=OORZAKEN)
+    assert beslist.count() == Uitboxverwerking.objects.filter(gebeurtenis__in=beslist).count() > 0
     uit = list(Bericht.objects.filter(richting=Richting.UIT).order_by("id"))
     per_type, per_variant = Counter(), Counter()
     for bericht in uit:

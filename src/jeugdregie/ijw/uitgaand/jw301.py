@@ -16,8 +16,9 @@ more than once only with periods that do not overlap, and an allocation without 
 keuzebudget) may overlap no other; a keuzebudget next to a Wonen allocation at the same provider
 is allowed in the domain (R-W4), so the message carries the allocations it is about and leaves
 out a current, unchanged allocation that would overlap one of them that way (the provider holds
-it from its own earlier JW301; leaving it out withdraws nothing, CS335). Client: what the XSD requires and we hold (BSN,
-birth date, sex, name; NaamGebruik 1 per CS050/CS318). The XSD requires a Contact but no
+it from its own earlier JW301; leaving it out withdraws nothing, CS335). Two Wonen allocations
+of one product overlapping are refused in the domain (services.wonen). Client: what the XSD
+requires and we hold (BSN, birth date, sex, name; NaamGebruik 1 per CS050/CS318). The XSD requires a Contact but no
 address is held: one Contact of Soort 02 without Adres (CD034 asks an address only for 01/03)."""
 
 from __future__ import annotations
