@@ -88,6 +88,14 @@ REGELS = [
     ("JW317", "TR352", _verwijder("OngewijzigdeProducten")),
     ("JW317", "TR353", _verwijder("NieuweProducten")),
     ("JW323", "CD087", _verwijder("ProductTarief")),
+    ("JW305", "TR002", _zet("Datum", "1900-01-01")),
+    ("JW307", "CS058", _zet("StatusAanlevering", "2")),
+    # the second product in another category, so the first without Code does not stack (TR386)
+    ("JW315", "CD095", _samen(_verwijder("Code"), _zet("Categorie", "45", 1), _zet("Code", "45A03"))),
+    ("JW317", "CD096", _verwijder("Code")),
+    ("JW323", "CS340", _zet("Begindatum", "2026-04-02")),
+    ("JW323", "CS337", _zet("Begindatum", "2026-03-31", 1)),
+    ("JW323", "CD060", _samen(_zet("DebetCredit", "C", 1), _zet("TotaalBedrag", "69000"))),
     ("JW323", "TR319", _samen(_zet("Begindatum", "2026-03-01"), _zet("Einddatum", "2026-03-31"))),
 ]
 
