@@ -83,11 +83,23 @@ def eigen_controles() -> dict[str, list[str]]:
     return uit
 
 
+def getest() -> dict[str, list[str]]:
+    """Rule → the inbound types of tests/test_ijw_inhoud_inkomend.py that send a message with it."""
+    from .test_ijw_inhoud_inkomend import REGELS as GEVALLEN
+
+    uit: dict[str, list[str]] = {}
+    for berichttype, regel, _ in GEVALLEN:
+        uit.setdefault(regel, [])
+        if berichttype not in uit[regel]:
+            uit[regel].append(berichttype)
+    return uit
+
+
 def tabel() -> str:
-    types, teksten, eigen = berichttypen(), beschrijvingen(), eigen_controles()
+    types, teksten, eigen, tests = berichttypen(), beschrijvingen(), eigen_controles(), getest()
     regels = [
-        "| rule | retourcode | what (the stylesheet's text) | message types | enforced inbound |",
-        "|---|---|---|---|---|",
+        "| rule | retourcode | what (the stylesheet's text) | message types | enforced inbound | inbound test |",
+        "|---|---|---|---|---|---|",
     ]
     for regel in REGELS:
         inkomend = types[regel] & INKOMEND
@@ -95,8 +107,10 @@ def tabel() -> str:
             waar = "stylesheet" + (f" + own check ({', '.join(eigen[regel])})" if eigen[regel] else "")
         else:
             waar = "n/a: outbound only (checked before sending)"
+        getoetst = ", ".join(sorted(tests.get(regel, []))) or "—"
         regels.append(
-            f"| {regel} | {RETOURCODE[regel]} | {teksten[regel]} | {', '.join(sorted(types[regel]))} | {waar} |"
+            f"| {regel} | {RETOURCODE[regel]} | {teksten[regel]} | {', '.join(sorted(types[regel]))} | {waar} "
+            f"| {getoetst} |"
         )
     return "\n".join(regels)
 
@@ -105,6 +119,12 @@ def test_elke_regel_heeft_berichttypen_en_tekst():
     types, teksten = berichttypen(), beschrijvingen()
     assert all(types[regel] for regel in REGELS), [r for r in REGELS if not types[r]]
     assert all(teksten[regel] for regel in REGELS), [r for r in REGELS if not teksten[r]]
+
+
+def test_getoetste_regels_horen_bij_hun_berichttype():
+    types = berichttypen()
+    for regel, berichttypes in getest().items():
+        assert set(berichttypes) <= types[regel] & INKOMEND, regel
 
 
 def test_readme_tabel_is_actueel():
