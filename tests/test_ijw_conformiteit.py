@@ -4,12 +4,16 @@ fails exactly where ``../shared/ijw/SOURCE.txt`` says the example itself is wron
 
 import hashlib
 import re
+from collections import Counter
+from datetime import date
 from pathlib import Path
 
 import pytest
 from lxml import etree
 
-from jeugdregie.ijw.constants import Berichttype
+from jeugdregie.ijw.constants import Berichttype, Richting
+from jeugdregie.ijw.models import Bericht
+from jeugdregie.ijw.xml.inhoud import controleer_inhoud as echte_controle
 from jeugdregie.ijw.xml.schemas import MAP, schema, valideer, valideer_stroom
 from jeugdregie.ijw.xml.veilig import Berichtweigering, lees
 
@@ -104,3 +108,227 @@ def test_xsd_sha256_staat_in_source():
     )
     werkelijk = {naam: hashlib.sha256((MAP / naam).read_bytes()).hexdigest() for naam in XSDS}
     assert opgegeven == werkelijk
+
+
+# --- Conformance corpus (issue 15 §5) ------------------------------------------------------------
+# Every outbound type the product sends, in all its variants, built through the domain services
+# for many children and stored through the outbox and the receiver (both pass the gate
+# ``postvak.controleer_uitgaand``); then every stored message is judged again with the standard's
+# real stylesheet. Every JW301 carries the client's Contact (issue 15 §2), so no rule may fail.
+KINDEREN = 20  # per variant
+WONEN = ["43W10", "44W01", "44W02", "44W03", "44W04", "44W05", "44W06", "44W07", "44W08", "44W09"]
+DAG = date(2026, 5, 12)
+
+
+def _kinderen(route, aantal):
+    from .factories import JeugdigeFactory
+
+    return [JeugdigeFactory(gemeente=route["zwolle"]) for _ in range(aantal)]
+
+
+def _bouw_corpus(route, crisis_wereld):
+    from jeugdregie.catalogus.models import Product
+    from jeugdregie.ijw.services.ontvangen import ontvang
+    from jeugdregie.ijw.services.uitbox import verzamel
+    from jeugdregie.organisaties.models import ContractProduct
+    from jeugdregie.toewijzingen.constants import AanpassingReden, AanpassingStatus
+    from jeugdregie.toewijzingen.services.crisis import besluit_crisisopvolging
+    from jeugdregie.toewijzingen.services.intrekken import trek_toewijzing_in
+    from jeugdregie.toewijzingen.services.verzoek import wijs_verzoek_af, zet_in_onderzoek
+    from jeugdregie.toewijzingen.services.wonen import wijzig_intensiteit
+
+    from . import test_ijw_declaratie as declaratie
+    from . import test_ijw_start_stop as regie
+    from . import test_ijw_verzoek as verzoeken
+    from . import test_ijw_wijziging as verzoekwijziging
+    from .test_aanpassen import aanvraag, besluit
+    from .test_crisis import aanvraag as crisisaanvraag
+    from .test_crisis import beoordeel, meld
+    from .test_ijw_uitgaand import jw315
+    from .test_screenen_en_zorg import gestart, screen
+    from .test_verwijzen import verwijs
+    from .test_wonen import wonen
+
+    toegang, aanbieder = route["gebruikers"]["toegang"], route["gebruikers"]["aanbieder"]
+    # setup, not under test: the route's contract also covers every Wonen intensity
+    contract = route["aanbieder"].contract_op(date(2026, 3, 2))
+    for code in set(WONEN) - set(contract.producten.values_list("product__code", flat=True)):
+        ContractProduct.objects.create(
+            contract=contract, product=Product.objects.get(code=code), begindatum=contract.begindatum
+        )
+    kinderen = iter(_kinderen(route, 7 * KINDEREN + len(WONEN) * 2))
+    for i in range(KINDEREN):
+        # keuzebudget; withdrawn (13); adjustment granted (12) and refused by JW317 (JW319 1)
+        screen(route, verwijs(route, jeugdige=next(kinderen)))
+        verzamel()  # as after each commit (gebeurtenissen.NA_COMMIT)
+        ingetrokken = verwijs(route, jeugdige=next(kinderen))
+        screen(route, ingetrokken)
+        verzamel()
+        trek_toewijzing_in(toewijzing=ingetrokken.toewijzingen.get(), door=toegang)
+        verzamel()
+        gestarte = gestart(route, jeugdige=next(kinderen))
+        verzamel()
+        aangepast = gestarte.verwijzing
+        toegekend = aanvraag(route, aangepast, AanpassingReden.HULP_SLAAT_NIET_AAN, referentie_aanbieder=f"VOW-A{i}")
+        besluit(route, toegekend, AanpassingStatus.TOEGEKEND)
+        afgewezen = gestart(route, jeugdige=next(kinderen)).verwijzing
+        nee = aanvraag(route, afgewezen, AanpassingReden.HULP_SLAAT_NIET_AAN, referentie_aanbieder=f"VOW-B{i}")
+        besluit(route, nee, AanpassingStatus.AFGEWEZEN)
+        verzamel()
+        # JW315 requests: in onderzoek (JW319 2), refused (JW319 1)
+        route[f"kind{i}"] = next(kinderen)
+        zet_in_onderzoek(verzoek=jw315(route, referentie=f"VOT-O{i}", jeugdige=f"kind{i}"), door=toegang)
+        route[f"kind{i}b"] = next(kinderen)
+        verzoek = jw315(route, referentie=f"VOT-A{i}", jeugdige=f"kind{i}b")
+        wijs_verzoek_af(verzoek=verzoek, reden="2", toelichting="Past niet.", door=toegang)
+        # crisisopvolging (the crisis world's own child and provider)
+        kind = next(kinderen)
+        melding = meld(crisis_wereld, bsn=kind.bsn)
+        opvolging = crisisaanvraag(crisis_wereld, beoordeel(crisis_wereld, melding), ingediend_op=date(2026, 4, 28))
+        besluit_crisisopvolging(
+            verzoek=opvolging, toekennen=True, einddatum=date(2026, 4, 30), volume="20", door=toegang
+        )
+        verzamel()
+        # the retours of JW317 (JW318) and JW323 (JW325) on a started allocation
+        ontvang(
+            verzoekwijziging.jw317(
+                route,
+                te_wijzigen=[verzoekwijziging.wijziging(gestarte)],
+                bsn=gestarte.jeugdige.bsn,
+                identificatie=f"W-C{i}",
+                referentie=f"VOW-C{i}",
+            ),
+            door=aanbieder,
+        )
+        ontvang(
+            declaratie.jw323(
+                route, [declaratie.prestatie(gestarte, f"R-C{i}")], identificatie=f"D-C{i}", nummer=f"N{i}"
+            ),
+            door=aanbieder,
+        )
+    for code in WONEN:  # Wonen per intensity (next to a keuzebudget: TR302), and an intensity change (OP257)
+        kind = next(kinderen)
+        screen(route, verwijs(route, jeugdige=kind))
+        verzamel()
+        wonen(route, product=code, jeugdige=kind)
+        verblijf = wonen(route, product=code, jeugdige=next(kinderen))
+        verzamel()
+        wijzig_intensiteit(
+            toewijzing=verblijf,
+            product=Product.objects.get(code="44W04" if code != "44W04" else "44W05"),
+            ingangsdatum=date(2026, 4, 16),
+            door=toegang,
+            toestemming_verwijzer=True,
+            met_verhuizing=True,
+        )
+    berichten = verzamel()
+    # the retours of every inbound type: JW306, JW308, JW316, JW318, JW325
+    for i in range(KINDEREN):
+        ontvang(verzoeken.jw315(route, f"V-C{i}", producten=[verzoeken.product(f"VC-{i}")]), door=aanbieder)
+        ontvang(regie.bericht(route, [regie.product(1)], identificatie=f"S-C{i}"), door=aanbieder)
+        ontvang(
+            regie.bericht(route, [regie.product(1)], soort=Berichttype.JW307, identificatie=f"T-C{i}"),
+            door=aanbieder,
+        )
+    return berichten
+
+
+@pytest.mark.django_db
+def test_corpus_uitgaande_berichten_voldoen_aan_xsd_en_stylesheet(route, crisis, klok):
+    """Issue 15 §5: every outbound message of every type and variant passes its XSD and the
+    standard's stylesheet: no rule fails, TR006 and TR302 included."""
+    klok(DAG)
+    _bouw_corpus(route, crisis)
+    # no decision's message was refused by the gate (it would be missing, not failing, below)
+    from jeugdregie.ijw.models import Uitboxverwerking
+    from jeugdregie.ijw.services.uitbox import OORZAKEN
+    from jeugdregie.toewijzingen.models import Gebeurtenis
+
+    beslist = Gebeurtenis.objects.filter(gebeurtenis__in=OORZAKEN)
+    assert beslist.count() == Uitboxverwerking.objects.filter(gebeurtenis__in=beslist).count() > 0
+    uit = list(Bericht.objects.filter(richting=Richting.UIT).order_by("id"))
+    per_type, per_variant = Counter(), Counter()
+    for bericht in uit:
+        root = lees(bytes(bericht.inhoud))
+        valideer(root, bericht.berichttype)
+        regels = {fout.regel for fout in echte_controle(root)}
+        assert regels == set(), (bericht.berichttype, bericht.pk, regels)
+        per_type[bericht.berichttype] += 1
+        per_variant[_variant(root, bericht.berichttype)] += 1
+    print(f"corpus: {len(uit)} berichten, per type {dict(per_type)}, per variant {dict(per_variant)}")
+    assert set(per_type) == {"JW301", "JW306", "JW308", "JW316", "JW318", "JW319", "JW325"}, per_type
+    assert len(uit) >= 200 and per_type["JW301"] >= 100
+    for variant in ("keuzebudget", "crisisopvolging", "reden 12", "reden 13"):
+        assert per_variant[variant] >= KINDEREN, (variant, per_variant)
+    assert per_variant["wonen"] >= len(WONEN) and per_variant["intensiteit (05)"] >= len(WONEN)
+    assert per_variant["JW319 1"] >= KINDEREN and per_variant["JW319 2"] >= KINDEREN
+
+
+def _variant(root, berichttype: str) -> str:
+    if berichttype == Berichttype.JW319:
+        return f"JW319 {root.findtext('.//{*}VerzoekAntwoord')}"
+    if berichttype != Berichttype.JW301:
+        return berichttype
+    redenen = {el.text for el in root.iter("{*}RedenWijziging")}
+    if redenen:
+        return {"12": "reden 12", "13": "reden 13", "05": "intensiteit (05)"}.get(min(redenen), f"reden {redenen}")
+    if root.find(".//{*}Budget") is not None:
+        return "keuzebudget"
+    return "wonen" if root.find(".//{*}Product/{*}Code") is not None else "crisisopvolging"
+
+
+@pytest.mark.django_db
+def test_poort_weigert_jw301_die_een_regel_breekt_en_uitbox_probeert_later_opnieuw(route, klok, caplog, monkeypatch):
+    """Issue 15 §1: a JW301 failing a rule of the standard is not stored; the error names rule and
+    location, the outbox logs it and leaves the event unhandled, so a later run tries again, and
+    once the builder is right the message goes. The defect is made here on purpose: the Contact
+    written the way the product wrote it before issue 15 (a Soort only, XSD-valid), which breaks
+    TR006; the gate and the stylesheet are the real ones."""
+    import logging
+
+    from jeugdregie.ijw.models import Uitboxverwerking
+    from jeugdregie.ijw.services.postvak import Uitgaandefout, controleer_uitgaand
+    from jeugdregie.ijw.services.uitbox import verzamel
+    from jeugdregie.ijw.uitgaand import jw301
+
+    from .test_screenen_en_zorg import screen
+    from .test_verwijzen import verwijs
+
+    def contact_zonder_adres(b, lijst, contact):
+        b.sub(b.sub(lijst, b.m("Contact")), b.m("Soort"), contact.soort)
+
+    klok(DAG)
+    screen(route, verwijs(route))
+    echt_contact = jw301._contact
+    monkeypatch.setattr(jw301, "_contact", contact_zonder_adres)
+    with caplog.at_level(logging.ERROR):
+        assert verzamel() == []
+    assert not Bericht.objects.filter(berichttype="JW301").exists() and not Uitboxverwerking.objects.exists()
+    melding = [r for r in caplog.records if r.getMessage() == "ijw_uitgaand_afgekeurd"]
+    assert len(melding) == 1 and str(melding[0].velden["regels"]) == str(["TR006"])
+    assert verzamel() == []  # tried again, still refused
+
+    toewijzing = route["jeugdige_zwolle"].toewijzingen.get()
+    root = jw301.bouw(
+        gemeente=toewijzing.gemeente,
+        aanbieder=toewijzing.aanbieder,
+        jeugdige=toewijzing.jeugdige,
+        producten=jw301.selecteer(
+            jeugdige_id=toewijzing.jeugdige_id,
+            aanbieder_id=toewijzing.aanbieder_id,
+            gemeente_id=toewijzing.gemeente_id,
+            onderwerpen={toewijzing.pk: ""},
+            vandaag=DAG,
+            vorige=None,
+        ),
+        identificatie="X1",
+        dagtekening=DAG,
+    )
+    with pytest.raises(Uitgaandefout) as fout:
+        controleer_uitgaand(root, "JW301")
+    assert fout.value.regels == ["TR006"]
+    assert "TR006 op /Bericht/Client/Contactgegevens/Contact" in str(fout.value)
+
+    monkeypatch.setattr(jw301, "_contact", echt_contact)
+    assert len(verzamel()) == 1  # the builder fixed: the waiting decision goes out
+    assert Bericht.objects.filter(berichttype="JW301").count() == 1

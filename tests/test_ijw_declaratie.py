@@ -65,8 +65,10 @@ def jw323(route, prestaties, *, identificatie="D-1", nummer="DN1", totaal=None) 
     declaratie = b.sub(root, b.m("Declaratie"))
     b.sub(declaratie, b.m("DeclaratieNummer"), nummer)
     periode = b.sub(declaratie, b.m("DeclaratiePeriode"))
-    b.sub(periode, b.b("Begindatum"), "2026-10-01")
-    b.sub(periode, b.b("Einddatum"), "2026-10-31")
+    # the calendar month before the Dagtekening: a period that has ended (TR134, TR137)
+    einde = date.fromordinal(vandaag.replace(day=1).toordinal() - 1)
+    b.sub(periode, b.b("Begindatum"), einde.replace(day=1).isoformat())
+    b.sub(periode, b.b("Einddatum"), einde.isoformat())
     b.sub(declaratie, b.m("DeclaratieDagtekening"), vandaag.isoformat())
     som = sum(-p["bedrag"] if p["dc"] == "C" else p["bedrag"] for p in prestaties) if totaal is None else totaal
     totaal_el = b.sub(declaratie, b.m("TotaalIngediendBedrag"))
@@ -243,8 +245,8 @@ def test_totaal_ongelijk_aan_som_geeft_alleen_header_0001(route):
     answer is the header with 0001 and nothing is stored."""
     tw = gestart(route)
     ontvangst = stuur(route, jw323(route, [prestatie(tw, "R1")], totaal=10 * CENT + 1))
-    _alleen_header_0001(ontvangst, "TR358")
-    assert "TotaalIngediendBedrag is € 860.01" in ontvangst.bericht.fouten[0]["toelichting"]
+    _alleen_header_0001(ontvangst, "TR358")  # the standard's stylesheet judges it (issue 15 §1)
+    assert "regel TR358 van de iJw-standaard" in ontvangst.bericht.fouten[0]["toelichting"]
     _niets_vastgelegd()
 
 

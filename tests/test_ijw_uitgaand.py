@@ -46,8 +46,10 @@ VANDAAG = date(2026, 5, 1)
 
 
 @pytest.fixture(autouse=True)
-def vandaag(monkeypatch):
-    """The message date: OP087 counts allocations valid on or after it."""
+def vandaag(monkeypatch, klok):
+    """The message date: OP087 counts allocations valid on or after it. The server's clock stands
+    on that day too: a decision dated after its message's Dagtekening fails TR134."""
+    klok(VANDAAG)
     monkeypatch.setattr(uitbox, "vandaag", lambda: VANDAAG)
 
 
@@ -111,8 +113,10 @@ def test_acceptatie_geeft_na_de_commit_een_geldige_jw301(route, django_capture_o
 
 def test_jw301_draagt_alle_actuele_toewijzingen_van_client_bij_aanbieder(route, django_capture_on_commit_callbacks):
     """OP087: a second allocation (Wonen, R-W1) for the same client and provider goes together
-    with the current keuzebudget allocation; Wonen as product code with 7 etmalen per week (CD041,
-    CS338). The other provider's allocation is not in it."""
+    with the current allocations; Wonen as product code with 7 etmalen per week (CD041, CS338).
+    The other provider's allocation is not in it. TR302 (issue 15 §3): the keuzebudget has no
+    Product and overlaps the Wonen period, so the Wonen JW301 leaves the unchanged keuzebudget out
+    (the provider holds it from the first JW301); the stylesheet passes both messages."""
     with django_capture_on_commit_callbacks(execute=True):
         screen(route, verwijs(route))
         elders = verwijs(
@@ -126,10 +130,9 @@ def test_jw301_draagt_alle_actuele_toewijzingen_van_client_bij_aanbieder(route, 
     assert [r["ToewijzingNummer"] for r in producten(eerste)] == [str(budget.pk)]
     regels = producten(tweede)
     assert [(r["ToewijzingNummer"], r.get("Budget"), r.get("Code")) for r in regels] == [
-        (str(budget.pk), "300000", None),
         (str(verblijf.pk), None, "44W05"),
     ]
-    assert {k: regels[1][k] for k in ("Categorie", "Ingangsdatum", "Einddatum", "Volume", "Eenheid", "Frequentie")} == {
+    assert {k: regels[0][k] for k in ("Categorie", "Ingangsdatum", "Einddatum", "Volume", "Eenheid", "Frequentie")} == {
         "Categorie": "44",
         "Ingangsdatum": "2026-04-01",
         "Einddatum": "2026-12-31",
@@ -155,8 +158,8 @@ def test_gehonoreerde_aanpassing_geeft_nieuwe_jw301_met_reden_wijziging(route, d
             referentie_aanbieder="VOW-1",
         )
         besluit(route, verzoek, AanpassingStatus.TOEGEKEND)
-    with django_capture_on_commit_callbacks(execute=True):
-        wonen(route, begindatum=date(2026, 4, 1), einddatum=date(2026, 12, 31))
+    with django_capture_on_commit_callbacks(execute=True):  # after the budget's period: no stacking (TR302)
+        wonen(route, begindatum=date(2027, 7, 1), einddatum=date(2027, 12, 31))
     eerste, aangepast, later = uit(Berichttype.JW301)
     besloten = timezone.localtime(Gebeurtenis.objects.get(gebeurtenis="aanpassing_besloten").tijdstip)
     assert "RedenWijziging" not in producten(eerste)[0]
@@ -280,6 +283,7 @@ def test_mislukt_bericht_maakt_het_besluit_niet_ongedaan(route, monkeypatch, cap
     def stuk(**_):
         raise RuntimeError("kapot")
 
+    echt = jw301.bouw
     monkeypatch.setattr(jw301, "bouw", stuk)
     with caplog.at_level(logging.ERROR, logger="jeugdregie.ijw.services.uitbox"):
         screen(route, verwijs(route))
@@ -287,8 +291,7 @@ def test_mislukt_bericht_maakt_het_besluit_niet_ongedaan(route, monkeypatch, cap
     assert toewijzing.status == "toegewezen"
     assert not Bericht.objects.exists() and not Uitboxverwerking.objects.exists()
     assert [r.getMessage() for r in caplog.records if r.levelno == logging.ERROR] == ["ijw_uitbox_mislukt"]
-    monkeypatch.undo()
-    monkeypatch.setattr(uitbox, "vandaag", lambda: VANDAAG)
+    monkeypatch.setattr(jw301, "bouw", echt)
     (bericht,) = verzamel()
     assert (bericht.berichttype, bericht.toewijzing) == ("JW301", toewijzing)
 

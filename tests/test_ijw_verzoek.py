@@ -256,15 +256,26 @@ def test_onbekende_productcode_krijgt_S329(route):
 
 
 def test_gebruikte_referentie_krijgt_9347(route):
-    """TR347/OP361: ReferentieAanbieder is unique per provider, across messages and within one."""
+    """TR347/OP361: ReferentieAanbieder is unique per provider across messages (9347 on the class)."""
     v = verzoek(route)
     wijs_verzoek_af(verzoek=v, reden="2", toelichting="Past niet.", door=route["gebruikers"]["toegang"])
     andere = Toewijzingsverzoek.objects.get(referentie_aanbieder="40A12341235")
     wijs_verzoek_af(verzoek=andere, reden="2", toelichting="Past niet.", door=route["gebruikers"]["toegang"])
-    ontvangst = stuur(route, "V-2", producten=[product("40A12341234"), product("N-1"), product("N-1", "45A04")])
+    ontvangst = stuur(route, "V-2", producten=[product("40A12341234"), product("N-1", "45A04")])
 
-    assert codes(ontvangst)["AangevraagdProduct"] == [["9347"], ["0200"], ["9347"]]
+    assert codes(ontvangst)["AangevraagdProduct"] == [["9347"], ["0200"]]
     assert Toewijzingsverzoek.objects.count() == 2
+
+
+def test_dubbele_referentie_in_een_bericht_is_tr383(route):
+    """Within one message the standard's stylesheet judges a repeated ReferentieAanbieder: TR383,
+    header-only 0001 (the handler's own check would have given 9347 on the class; the standard
+    wins, issue 15 §1). Nothing is stored."""
+    ontvangst = stuur(route, "V-2", producten=[product("N-1"), product("N-1", "45A04")])
+
+    assert codes(ontvangst) == {"Header": [["0001"]]}
+    assert "TR383" in ontvangst.bericht.fouten[0]["toelichting"]
+    assert not Toewijzingsverzoek.objects.exists()
 
 
 def test_ongeldig_bsn_geeft_alleen_header_0001(route):
@@ -282,7 +293,8 @@ def test_ongeldig_bsn_geeft_alleen_header_0001(route):
     ("aangevraagd", "regel"),
     [
         (product("C-1", einde="2026-03-31"), "CS003"),
-        (product("C-1", budget="1000"), "CD077/CD078"),
+        # the handler says CD077/CD078; the standard's stylesheet judges first and names CD078
+        (product("C-1", budget="1000"), "CD078"),
         (product("C-1", code="", categorie="45", omvang=False, budget="1000", einde=""), "CD075"),
         (product("C-1", omvang=False), "CD041"),
     ],

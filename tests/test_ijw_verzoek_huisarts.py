@@ -101,7 +101,7 @@ def test_verzoek_toont_het_huisartsplafond(client, route):
     gp = product(
         "HA-1", code="", categorie="45", omvang=False, budget="600000", zorgverlener=route["huisarts"].agb_code
     )
-    gemeente = product("GM-1", "45A04", verwijzer="01")
+    gemeente = product("GM-1", "41D01", verwijzer="01")  # another category than the GP budget (TR386)
     stuur(route, bsn=route["jeugdige_zwolle"].bsn, producten=[gp, gemeente])
     client.force_login(route["gebruikers"]["toegang"])
 

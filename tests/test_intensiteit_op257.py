@@ -203,11 +203,12 @@ def test_geen_contract_voor_nieuwe_intensiteit_geweigerd(route):
 
 
 def test_jw301_meldt_het_einde_van_de_oude_en_de_nieuwe_toewijzing(
-    route, monkeypatch, django_capture_on_commit_callbacks
+    route, monkeypatch, klok, django_capture_on_commit_callbacks
 ):
     """OP257/JZ002: one JW301 after the commit carries the old allocation with its new Einddatum
     and RedenWijziging 05 (Herbeoordeling verkorting toewijzing: another product) and the new
     allocation under its own ToewijzingNummer without a reason; both pass the XSD."""
+    klok(date(2026, 5, 1))  # decisions on the message's day: a later Toewijzingsdatum fails TR134
     monkeypatch.setattr(uitbox, "vandaag", lambda: date(2026, 5, 1))
     with django_capture_on_commit_callbacks(execute=True):
         oud = wonen(route)

@@ -157,3 +157,16 @@ def test_intensiteit_wijzigen_vraagt_toestemming_verwijzer(route):
     )
     leefgroep.refresh_from_db()
     assert (leefgroep.product.code, leefgroep.einddatum) == ("44W05", date(2026, 5, 31))
+
+
+def test_zelfde_intensiteit_overlappend_bij_dezelfde_aanbieder_kan_niet(route):
+    """iJw TR302 (issue 15 §3): a second allocation of the same Wonen product for the same child
+    at the same provider may not overlap the current one; after it, or another intensity, can."""
+    eerste = wonen(route, begindatum=date(2026, 3, 2), einddatum=date(2026, 8, 31))
+    with pytest.raises(DomainError) as fout:
+        wonen(route, begindatum=date(2026, 8, 31), einddatum=date(2026, 12, 31))
+    assert fout.value.field == "begindatum" and "TR302" in fout.value.message
+    assert "02-03-2026 tot en met 31-08-2026" in fout.value.message
+    assert list(Toewijzing.objects.values_list("pk", flat=True)) == [eerste.pk]
+    wonen(route, begindatum=date(2026, 9, 1), einddatum=date(2026, 12, 31))
+    assert Toewijzing.objects.count() == 2

@@ -4,9 +4,10 @@ handler of its type and the retour, stored for pick-up. Every interface (HTTP en
 ``manage.py ijw verwerk``) calls ``ontvang``.
 
 Control levels (IV032/IV088): level 1 (XSD, security, sender) refuses without a retour and
-raises ``Berichtweigering`` for the sender; level 2 (in-message rules) gives a header-only
-retour 0001; levels 3/4 give the rule's code on the failing class, 0200 on the others, and roll
-the whole message back (JW323: per line, the valid lines are kept)."""
+raises ``Berichtweigering`` for the sender; level 2 (in-message rules: the standard's validation
+stylesheet first, then the handlers' own) gives a header-only retour 0001 (or the rule's code);
+levels 3/4 give the rule's code on the failing class, 0200 on the others, and roll the whole
+message back (JW323: per line, the valid lines are kept)."""
 
 from __future__ import annotations
 
@@ -25,16 +26,23 @@ from ..berichten.register import verwerker
 from ..constants import INKOMEND, RETOUR_VAN, Berichtstatus, Berichttype, Retourcode, Richting, Weigering
 from ..models import Bericht
 from ..policies import mag_bericht_indienen_als
+from ..xml import inhoud
 from ..xml.kop import Kop, als_bytes, lees_kop
 from ..xml.retour import alleen_header
 from ..xml.schemas import valideer, valideer_stroom
 from ..xml.veilig import Berichtweigering, controleer_grootte, lees
 from .identiteit import nieuwe_identificatie
+from .postvak import controleer_uitgaand
 
 logger = logging.getLogger(__name__)
 
 # Types validated while streaming (they can be large); the others are parsed whole.
 STROMEND = {Berichttype.JW323}
+# The standard's stylesheet compares every line with every earlier one (TR101, TR315, TR316):
+# its time grows with the square of the message (a 5 MB JW323 takes minutes). A streamed message
+# above this size is judged by the JW323 handler's own checks of those rules (jw323.py: CS002,
+# TR101, TR134, TR137, TR315, TR316, TR335, TR358, TR416 …) instead, and the log says so.
+INHOUD_MAX_BYTES_STROMEND = 512 * 1024
 
 
 @dataclass
@@ -161,6 +169,7 @@ def _verwerk(data: bytes, kop: Kop, gemeente: Gemeente, door) -> Ontvangst:
     )
     try:
         _controleer_dagtekening(kop, inkomend)
+        _controleer_inhoud(inkomend)
         with transaction.atomic():
             uitkomst = verwerker(kop.berichttype)(inkomend)
             if not uitkomst.bewaar:
@@ -169,7 +178,7 @@ def _verwerk(data: bytes, kop: Kop, gemeente: Gemeente, door) -> Ontvangst:
         uitkomst = terug.uitkomst
     except Inhoudsfout as fout:
         uitkomst = _alleen_header(inkomend, retourtype, fout)
-    valideer(uitkomst.retour, retourtype)  # what we send must be valid; a failure here is our bug
+    controleer_uitgaand(uitkomst.retour, retourtype)  # what we send must be valid; a failure here is our bug
     retour = Bericht.objects.create(
         richting=Richting.UIT,
         berichttype=retourtype,
@@ -221,6 +230,29 @@ def _controleer_dagtekening(kop: Kop, inkomend: Inkomend) -> None:
             regel="TR135",
             retourcode="8848",
         )
+
+
+def _controleer_inhoud(inkomend: Inkomend) -> None:
+    """IV032 level 2, "bericht inhoud" (issue 15 §1): the standard's validation stylesheet judges
+    the message before any handler sees it, also where a handler checks the same rule itself
+    (e.g. CS002): a failure is a header-only retour with the rule's retourcode (WJ001; 0001 for
+    the stylesheet's rules, TR319 9319), nothing is processed."""
+    if inkomend.kop.berichttype in STROMEND and len(inkomend.data) > INHOUD_MAX_BYTES_STROMEND:
+        logger.info(
+            "ijw_inhoud_eigen_controles",
+            extra={"velden": {"bericht_id": inkomend.bericht.pk, "grootte": len(inkomend.data)}},
+        )
+        return
+    fouten = inhoud.controleer_inhoud(inkomend.root)
+    if not fouten:
+        return
+    eerste = fouten[0]
+    raise Inhoudsfout(
+        f"Het bericht voldoet niet aan regel {eerste.regel} van de iJw-standaard ({eerste.details}) op "
+        f"{', '.join(eerste.locaties)}." + (f" Verder: {inhoud.beschrijf(fouten[1:])}." if len(fouten) > 1 else ""),
+        regel=eerste.regel,
+        retourcode=eerste.retourcode,
+    )
 
 
 def _alleen_header(inkomend: Inkomend, retourtype: Berichttype, fout: Inhoudsfout) -> Uitkomst:

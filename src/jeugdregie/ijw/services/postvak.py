@@ -1,7 +1,13 @@
 """The outbox: outbound messages (JW301, JW319) stored valid and ready for pick-up, one per
-deciding event (``oorzaak``), and their delivery status (issue 5 §3)."""
+deciding event (``oorzaak``), and their delivery status (issue 5 §3). ``controleer_uitgaand`` is
+the one gate every message we send passes before it is stored (the outbox's JW301/JW319 and the
+retours JW306/JW308/JW316/JW318/JW325 of ``services.ontvangen``): its XSD and the standard's
+validation stylesheet (issue 15 §1). A failure is an error naming rule and location, logged;
+nothing is stored."""
 
 from __future__ import annotations
+
+import logging
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -11,8 +17,44 @@ from jeugdregie.common.tijd import vandaag
 
 from ..constants import BERICHTCODE, Berichtstatus, Berichttype, Richting
 from ..models import Bericht
+from ..xml import inhoud
 from ..xml.kop import als_bytes
 from ..xml.schemas import valideer
+
+logger = logging.getLogger(__name__)
+
+
+class Uitgaandefout(Exception):
+    """A message we built fails a rule of the standard's stylesheet: our bug or missing data,
+    never sent. ``fouten``: the failed rules with their locations."""
+
+    def __init__(self, berichttype: str, fouten: list[inhoud.Regelfout]):
+        self.berichttype = berichttype
+        self.fouten = fouten
+        self.regels = sorted({fout.regel for fout in fouten})
+        super().__init__(
+            f"Het uitgaande {berichttype} voldoet niet aan de regels van de iJw-standaard en wordt niet "
+            f"verstuurd: {inhoud.beschrijf(fouten)}."
+        )
+
+
+def controleer_uitgaand(root: etree._Element, berichttype: str) -> None:
+    """Raise ``Berichtweigering`` (XSD) or ``Uitgaandefout`` (stylesheet) when ``root`` is not a
+    message the standard accepts. Logged with rule codes and XPaths only (no content)."""
+    valideer(root, berichttype)
+    fouten = inhoud.controleer_inhoud(root)
+    if fouten:
+        logger.error(
+            "ijw_uitgaand_afgekeurd",
+            extra={
+                "velden": {
+                    "berichttype": berichttype,
+                    "regels": sorted({fout.regel for fout in fouten}),
+                    "locaties": [loc for fout in fouten[:10] for loc in fout.locaties][:20],
+                }
+            },
+        )
+        raise Uitgaandefout(berichttype, fouten)
 
 
 def bewaar_uitgaand(
@@ -27,10 +69,10 @@ def bewaar_uitgaand(
     toewijzing_id: int | None = None,
     antwoord_op: Bericht | None = None,
 ) -> Bericht:
-    """Validate ``root`` against its XSD and store it for pick-up. The same ``oorzaak`` twice
-    returns the first message (a decision causes one message, also when replayed)."""
+    """Check ``root`` (``controleer_uitgaand``) and store it for pick-up. The same ``oorzaak``
+    twice returns the first message (a decision causes one message, also when replayed)."""
     assert BERICHTCODE[berichttype]
-    valideer(root, berichttype)
+    controleer_uitgaand(root, berichttype)
     bestaand = Bericht.objects.filter(oorzaak=oorzaak).first()
     if bestaand is not None:
         return bestaand

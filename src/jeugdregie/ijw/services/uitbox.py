@@ -3,7 +3,10 @@ outbound message, made after the decision committed. Transactional outbox over t
 (``toewijzingen.Gebeurtenis``), which every decision writes in its own transaction: after the
 commit ``toewijzingen.services.gebeurtenissen.NA_COMMIT`` hands the new event ids to
 ``na_commit``; ``verzamel()`` (also ``manage.py ijw maak``) catches up on whatever is left, e.g.
-after a failure, which is logged and never undoes the decision.
+after a failure, which is logged and never undoes the decision. A message that fails its XSD or
+the standard's stylesheet (``postvak.controleer_uitgaand``) is not stored: the event stays
+unhandled (no ``Uitboxverwerking``) and every later run tries it again, e.g. once the missing
+data is there.
 
 | event (object) | message |
 |---|---|
@@ -48,7 +51,7 @@ from ..uitgaand.jw319 import VerzoekAntwoord
 from ..uitgaand.versies import AANPASSING_BESLOTEN, INTENSITEIT_GEWIJZIGD, WIJZIGINGEN, aanpassing_wijzigt
 from ..xml.veilig import Berichtweigering
 from .identiteit import nieuwe_identificatie
-from .postvak import bewaar_uitgaand
+from .postvak import Uitgaandefout, bewaar_uitgaand
 
 logger = logging.getLogger(__name__)
 
@@ -94,6 +97,9 @@ def verzamel(*, gebeurtenissen: Iterable[int] | None = None) -> list[Bericht]:
                 continue
             except Berichtweigering as fout:  # our message fails its XSD; the text may quote a name or BSN
                 logger.error("ijw_uitbox_mislukt", extra={"velden": {**velden, "code": fout.code}})
+                continue
+            except Uitgaandefout as fout:  # fails a rule of the standard's stylesheet: not sent, retried
+                logger.error("ijw_uitbox_mislukt", extra={"velden": {**velden, "regels": fout.regels}})
                 continue
             except Exception:
                 logger.exception("ijw_uitbox_mislukt", extra={"velden": velden})

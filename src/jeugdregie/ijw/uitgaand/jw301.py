@@ -11,7 +11,13 @@ since the previous JW301 (OP087). What goes in, per kind of allocation:
 ToewijzingNummer = ``Toewijzing.pk`` (unique per municipality, TR332). ReferentieAanbieder only
 the first time an allocation is sent after honouring a JW315 or JW317 (TR379). A withdrawn
 allocation goes once more with Einddatum = Ingangsdatum and RedenWijziging 13 (CS335), after
-which it is no longer current (OP087). Client: BSN, birth date,
+which it is no longer current (OP087). TR302 (the standard's stylesheet): a product may occur
+more than once only with periods that do not overlap, and an allocation without Product (a
+keuzebudget) may overlap no other; a keuzebudget next to a Wonen allocation at the same provider
+is allowed in the domain (R-W4), so the message carries the allocations it is about and leaves
+out a current, unchanged allocation that would overlap one of them that way (the provider holds
+it from its own earlier JW301; leaving it out withdraws nothing, CS335). Two Wonen allocations
+of one product overlapping are refused in the domain (services.wonen). Client: BSN, birth date,
 sex, name (NaamGebruik 1 per CS050/CS318) and the Contactgegevens (issue 15 §2, ``contacten``):
 
 | held on the message date | Contact |
@@ -116,7 +122,58 @@ def selecteer(
         gewijzigd = vorige is not None and per_toewijzing[toewijzing.pk].moment > vorige
         return toewijzing.pk in onderwerpen or actueel or gewijzigd
 
-    return [ToegewezenProduct(t, per_toewijzing[t.pk], onderwerpen.get(t.pk, "")) for t in alle if mee(t)]
+    gekozen = [ToegewezenProduct(t, per_toewijzing[t.pk], onderwerpen.get(t.pk, "")) for t in alle if mee(t)]
+    return _zonder_stapeling(gekozen, onderwerpen)
+
+
+@dataclass(frozen=True)
+class _Periode:
+    """What TR302 compares: product category and code as the message carries them, and the period."""
+
+    categorie: str
+    code: str
+    ingang: date
+    einde: date
+    genegeerd: bool
+
+
+def _periode(regel: ToegewezenProduct) -> _Periode:
+    toewijzing = regel.toewijzing
+    product = toewijzing.product if toewijzing.keuzebudget_id is None else None
+    verwijderd = is_verwijderd(toewijzing)
+    einde = toewijzing.begindatum if verwijderd else toewijzing.einddatum
+    return _Periode(
+        categorie=product.ijw_productcategorie if product is not None else "",
+        code=product.code if product is not None and product.ijw_eenheid == IjwEenheid.ETMAAL else "",
+        ingang=toewijzing.begindatum,
+        einde=einde,
+        # TR302: a withdrawn allocation (RedenWijziging 13, or 01) with Einddatum = Ingangsdatum does not count
+        genegeerd=(verwijderd or regel.versie.reden in ("01", "13")) and einde == toewijzing.begindatum,
+    )
+
+
+def stapelen(a: ToegewezenProduct, b: ToegewezenProduct) -> bool:
+    """TR302 as the stylesheet checks it: the same code and category, or the same category where
+    one has no code, or either without a category; and the periods overlap (bounds included)."""
+    x, y = _periode(a), _periode(b)
+    if x.genegeerd or y.genegeerd:
+        return False
+    zelfde = (x.code and y.code and x.code == y.code and x.categorie == y.categorie) or (
+        (not x.code or not y.code) and x.categorie and x.categorie == y.categorie
+    )
+    zonder_categorie = not x.categorie or not y.categorie
+    return bool(zelfde or zonder_categorie) and not (x.einde < y.ingang or y.einde < x.ingang)
+
+
+def _zonder_stapeling(gekozen: list[ToegewezenProduct], onderwerpen: Mapping[int, str]) -> list[ToegewezenProduct]:
+    """The allocations the message is about always go; another one goes unless it would stack
+    (TR302) on one already in the message."""
+    houden = [r for r in gekozen if r.toewijzing.pk in onderwerpen]
+    for regel in gekozen:
+        if regel.toewijzing.pk not in onderwerpen and not any(stapelen(regel, ander) for ander in houden):
+            houden.append(regel)
+    volgorde = {r.toewijzing.pk: i for i, r in enumerate(gekozen)}
+    return sorted(houden, key=lambda r: volgorde[r.toewijzing.pk])
 
 
 def bouw(

@@ -65,6 +65,32 @@ def _controleer_leeftijd(
         raise _fout("Vanaf 16 jaar is een toekomstplan vereist (R-W7). Leg vast dat het er is.", "toekomstplan")
 
 
+def _controleer_stapeling(jeugdige, aanbieder, product, begindatum: date, einddatum: date) -> None:
+    """iJw TR302 (issue 15 §3): one product for one client at one provider never twice in the
+    same period. A second allocation of the same intensity overlapping a current one is a real
+    overlap (the child lives in one place): extend or change the current one instead."""
+    lopend = (
+        Toewijzing.objects.filter(
+            jeugdige=jeugdige,
+            aanbieder=aanbieder,
+            product=product,
+            status__in=[ToewijzingStatus.TOEGEWEZEN, ToewijzingStatus.GESTART],
+            begindatum__lte=einddatum,
+            einddatum__gte=begindatum,
+        )
+        .order_by("begindatum")
+        .first()
+    )
+    if lopend is not None:
+        raise _fout(
+            f"Deze jeugdige heeft bij deze aanbieder al een zorgtoewijzing {product.code} van "
+            f"{lopend.begindatum:%d-%m-%Y} tot en met {lopend.einddatum:%d-%m-%Y}. Twee toewijzingen van hetzelfde "
+            "product mogen elkaar niet overlappen (iJw TR302): laat de nieuwe na de lopende beginnen of wijzig "
+            "de lopende toewijzing.",
+            "begindatum",
+        )
+
+
 @transaction.atomic
 def wijs_wonen_toe(
     *,
@@ -126,6 +152,7 @@ def wijs_wonen_toe(
     woonvorm = Woonvorm(product.woonvorm or Woonvorm.LEEFGROEP)
     _controleer_leeftijd(jeugdige, woonvorm, begindatum, einddatum, grond_18plus, toekomstplan)
     controleer_contract(aanbieder, begindatum, product)
+    _controleer_stapeling(jeugdige, aanbieder, product, begindatum, einddatum)
     resultaten = [r.strip() for r in resultaten if r and r.strip()]
     if not resultaten:
         raise DomainError(Foutcode.GEEN_RESULTAAT, "Leg ten minste één resultaat vast (R-T1).", field="resultaten")
