@@ -283,7 +283,7 @@ def test_poort_weigert_jw301_die_een_regel_breekt_en_uitbox_probeert_later_opnie
     location, the outbox logs it and leaves the event unhandled, so a later run tries again, and
     once the builder is right the message goes. The defect is made here on purpose: the Contact
     written the way the product wrote it before issue 15 (a Soort only, XSD-valid), which breaks
-    TR006; the gate and the stylesheet are the real ones."""
+    TR006 and, for a woonadres, CD034; the gate and the stylesheet are the real ones."""
     import logging
 
     from jeugdregie.ijw.models import Uitboxverwerking
@@ -305,7 +305,7 @@ def test_poort_weigert_jw301_die_een_regel_breekt_en_uitbox_probeert_later_opnie
         assert verzamel() == []
     assert not Bericht.objects.filter(berichttype="JW301").exists() and not Uitboxverwerking.objects.exists()
     melding = [r for r in caplog.records if r.getMessage() == "ijw_uitgaand_afgekeurd"]
-    assert len(melding) == 1 and str(melding[0].velden["regels"]) == str(["TR006"])
+    assert len(melding) == 1 and str(melding[0].velden["regels"]) == str(["CD034", "TR006"])
     assert verzamel() == []  # tried again, still refused
 
     toewijzing = route["jeugdige_zwolle"].toewijzingen.get()
@@ -326,7 +326,7 @@ def test_poort_weigert_jw301_die_een_regel_breekt_en_uitbox_probeert_later_opnie
     )
     with pytest.raises(Uitgaandefout) as fout:
         controleer_uitgaand(root, "JW301")
-    assert fout.value.regels == ["TR006"]
+    assert fout.value.regels == ["CD034", "TR006"]
     assert "TR006 op /Bericht/Client/Contactgegevens/Contact" in str(fout.value)
 
     monkeypatch.setattr(jw301, "_contact", echt_contact)

@@ -32,7 +32,7 @@ def regels_in_stylesheet() -> set[str]:
 
 def wj001() -> dict[str, set[str]]:
     """Rule → its retourcodes, parsed from the codelist (tables | Code | Betekenis | TR-regel | …)."""
-    pad = GEDEELD / "codelijsten" / "WJ001_Retourcode.md"
+    pad = MAP / "codelijsten" / "WJ001_Retourcode.md"
     uit: dict[str, set[str]] = {}
     for code, regel in re.findall(r"^\|\s*([0-9A-Z]{4})\s*\|[^|]*\|\s*((?:TR|CD|CS)\d{3})\s*\|", pad.read_text(), re.M):
         uit.setdefault(regel, set()).add(code)
@@ -55,15 +55,26 @@ def test_elke_regel_van_de_stylesheet_heeft_een_retourcode():
     assert all(re.fullmatch(r"[0-9A-Z]{4}", RETOURCODE[regel]) for regel in REGELS)
 
 
-@pytest.mark.skipif(not GEDEELD.is_dir(), reason=f"{GEDEELD} ontbreekt op deze machine")
 def test_retourcodes_volgen_wj001():
-    """A rule WJ001 lists answers with that code; every other rule is a bericht-inhoud rule: 0001.
-    The regels/xslt/*.md texts each say 0001 themselves."""
+    """A rule WJ001 (the copy in the package) lists answers with that code; every other rule is a
+    bericht-inhoud rule: 0001."""
     codelijst = wj001()
     for regel in REGELS:
         verwacht = codelijst.get(regel, {"0001"})
         assert {RETOURCODE[regel]} == verwacht, regel
     assert set(EIGEN_RETOURCODE) == set(REGELS) & set(codelijst)
+    opgegeven = re.search(r"sha256\s+([0-9a-f]{64})", (MAP / "codelijsten" / "SOURCE.txt").read_text())
+    assert (
+        opgegeven
+        and opgegeven.group(1) == hashlib.sha256((MAP / "codelijsten" / "WJ001_Retourcode.md").read_bytes()).hexdigest()
+    )
+
+
+@pytest.mark.skipif(not GEDEELD.is_dir(), reason=f"{GEDEELD} ontbreekt op deze machine")
+def test_codelijst_en_regelteksten_gelijk_aan_de_bron():
+    """The copied WJ001 is the shared one; the regels/xslt/*.md texts each say 0001 themselves."""
+    wj = (MAP / "codelijsten" / "WJ001_Retourcode.md").read_bytes()
+    assert wj == (GEDEELD / "codelijsten" / "WJ001_Retourcode.md").read_bytes()
     for tekst in (GEDEELD / "regels" / "xslt").glob("*.md"):
         assert re.search(r"^\| Retourcode \| 0001 \|$", tekst.read_text(), re.M), tekst.name
         assert RETOURCODE[tekst.stem] == "0001"
