@@ -16,13 +16,14 @@ README = APP / "README.md"
 INKOMEND = {"JW305", "JW307", "JW315", "JW317", "JW323"}
 # Rules on elements any message may hold (matched by local name or a basisschema element): the
 # message types whose XSD has that element (Bsn, Geboortedatum, NaamGebruik, Adres/Communicatie,
-# amounts).
+# amounts). NaamGebruik is only in CDT_VolledigeNaam, which only JW301 uses (the inbound types
+# carry CDT_VerkorteNaam): CS050 cannot occur in a message we receive.
 ALGEMEEN = {
     "CD005": {"JW301"},
     "CD007": {"JW301"},
     "CD025": {"JW301"},
     "CS002": {"JW301", "JW305", "JW307", "JW315", "JW317", "JW323", "JW325"},
-    "CS050": {"JW301", "JW305", "JW307", "JW315"},
+    "CS050": {"JW301"},
     "CS089": {"JW301"},
     "CS139": {"JW301", "JW305", "JW307", "JW315"},
     "CS325": {"JW323", "JW325"},
