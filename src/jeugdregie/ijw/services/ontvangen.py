@@ -39,9 +39,9 @@ logger = logging.getLogger(__name__)
 # Types validated while streaming (they can be large); the others are parsed whole.
 STROMEND = {Berichttype.JW323}
 # The standard's stylesheet compares every line with every earlier one (TR101, TR315, TR316):
-# its time grows with the square of the message (a 5 MB JW323 takes minutes). A streamed message
-# above this size is judged by the JW323 handler's own checks of those rules (jw323.py: CS002,
-# TR101, TR134, TR137, TR315, TR316, TR335, TR358, TR416 …) instead, and the log says so.
+# its time grows with the square of the message. A streamed message above this size is judged
+# per block of clients (``inhoud.controleer_declaratie``: the stylesheet on each block, the
+# message-wide rules over the whole message), so its time grows with its size.
 INHOUD_MAX_BYTES_STROMEND = 512 * 1024
 
 
@@ -239,11 +239,12 @@ def _controleer_inhoud(inkomend: Inkomend) -> None:
     the stylesheet's rules, TR319 9319), nothing is processed."""
     if inkomend.kop.berichttype in STROMEND and len(inkomend.data) > INHOUD_MAX_BYTES_STROMEND:
         logger.info(
-            "ijw_inhoud_eigen_controles",
+            "ijw_inhoud_in_blokken",
             extra={"velden": {"bericht_id": inkomend.bericht.pk, "grootte": len(inkomend.data)}},
         )
-        return
-    fouten = inhoud.controleer_inhoud(inkomend.root)
+        fouten = inhoud.controleer_declaratie(inkomend.data)
+    else:
+        fouten = inhoud.controleer_inhoud(inkomend.root)
     if not fouten:
         return
     eerste = fouten[0]

@@ -6,6 +6,8 @@ messages are checked with it at control level 2 (``services.ontvangen``)."""
 
 from __future__ import annotations
 
+import copy
+import re
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,6 +19,7 @@ from .veilig import parser
 
 STYLESHEET = Path(__file__).resolve().parent.parent / "schemas" / "xslt" / "alle-regels-JW-3.2.xsl"
 NS_RAPPORT = "http://www.istandaarden.nl/validatie/1_1/rapport/schema"
+BASIS = "http://www.istandaarden.nl/ijw/3_2/basisschema/schema"
 
 # Retourcode per rule the stylesheet can report, from the codelist WJ001 Retourcode (iJw 3.2,
 # ../shared/ijw/codelijsten/WJ001_Retourcode.md, column "TR-regel"): a rule listed there answers
@@ -91,3 +94,146 @@ def beschrijf(fouten: list[Regelfout], limiet: int = 10) -> str:
     """The rules and locations, for an error message or a log line (rule codes and XPaths only:
     never a value from the message)."""
     return "; ".join(str(fout) for fout in fouten[:limiet])
+
+
+# --- A large JW323 judged per block of clients (issue 15) -----------------------------------------
+# The stylesheet's time grows with the square of a JW323 (TR101, TR315 and TR316 compare each line
+# with every earlier one; a 5 MB message took 132 s). A large JW323 is therefore judged per block:
+# messages of ``BLOK_CLIENTEN`` Client elements each, with the message's own Header and
+# declaration fields, each XSD-valid, each run through the stylesheet unchanged. Only the block's
+# TotaalIngediendBedrag is set to the block's own sum, so TR358 holds in every block by
+# construction. The stylesheet's rules that look beyond one Client of a JW323 (read from the
+# xsl, tests/test_ijw_inhoud_inkomend.py keeps this list in step with it) are judged here over the whole
+# message instead, in one streamed pass with the same semantics:
+BERICHTBREED_JW323 = {
+    "TR101": "a Client whose Bsn an earlier Client of the message has (the Client's duplicate line)",
+    "TR315": "a VorigReferentieNummer an earlier line of the message has as well",
+    "TR316": "a line crediting an earlier line of the message, or credited by an earlier line",
+    "TR358": "TotaalIngediendBedrag against the sum over every line (and CS325 on that total)",
+}
+BLOK_CLIENTEN = 50
+
+_BLOKPAD = re.compile(r"/Clienten/Client(?:\[(\d+)\])?(?=/|$)")
+
+
+def _ns(tag: str) -> str:
+    return etree.QName(tag).namespace
+
+
+def _bedrag(el, m: str, b: str, naam: str = "Bedrag") -> int:
+    """The signed amount of an IngediendBedrag / TotaalIngediendBedrag (cents; credit negative)."""
+    waarde = int((el.findtext(f"{{{b}}}{naam}") or "0").strip() or 0)
+    return -waarde if (el.findtext(f"{{{b}}}DebetCredit") or "").strip() == "C" else waarde
+
+
+def _blokfouten(skelet, clienten: list, begin: int) -> list[Regelfout]:
+    """Run the stylesheet on one block (the skeleton with ``clienten``) and give the XPaths the
+    Client numbers of the whole message (``begin``: the number of clients before the block)."""
+    m = _ns(skelet.tag)
+    blok = copy.deepcopy(skelet)
+    lijst = blok.find(f"{{{m}}}Declaratie/{{{m}}}Clienten")
+    lijst.extend(clienten)
+    som = sum(
+        _bedrag(el, m, BASIS)
+        for el in lijst.iterfind(f"{{{m}}}Client/{{{m}}}Prestaties/{{{m}}}Prestatie/{{{m}}}IngediendBedrag")
+    )
+    totaal = blok.find(f"{{{m}}}Declaratie/{{{m}}}TotaalIngediendBedrag")
+    totaal.find(f"{{{BASIS}}}TotaalBedrag").text = str(abs(som))
+    totaal.find(f"{{{BASIS}}}DebetCredit").text = "C" if som < 0 else "D"
+
+    def pad(locatie: str) -> str:
+        def nummer(match):
+            return f"/Clienten/Client[{begin + int(match.group(1) or 1)}]"
+
+        return _BLOKPAD.sub(nummer, locatie)
+
+    return [
+        Regelfout(regel=f.regel, locaties=tuple(pad(loc) for loc in f.locaties), details=f.details)
+        for f in controleer_inhoud(blok)
+    ]
+
+
+def controleer_declaratie(data: bytes, *, blok: int | None = None) -> list[Regelfout]:
+    """Every rule of the stylesheet a large JW323 (``data``, XSD-valid) fails, judged per block of
+    ``blok`` clients plus the message-wide rules (``BERICHTBREED_JW323``) over the whole message;
+    memory is one block and the line references (not the tree). Empty: the message passes."""
+    from .veilig import stroom
+
+    blok = blok or BLOK_CLIENTEN
+    fouten: list[Regelfout] = []
+    gezien: set[tuple[str, tuple[str, ...]]] = set()
+    skelet = None
+    wachtend: list = []
+    begin = nummer = 0
+    bsns: set[str] = set()
+    vorige: set[str] = set()  # every VorigReferentieNummer of the earlier clients
+    referenties: set[str] = set()  # every ReferentieNummer of the earlier clients
+    som = 0
+    breed: list[Regelfout] = []
+
+    def voeg_toe(nieuw):
+        for fout in nieuw:
+            sleutel = (fout.regel, fout.locaties)
+            if sleutel not in gezien:  # a rule on the header or the declaration fields: once
+                gezien.add(sleutel)
+                fouten.append(fout)
+
+    def spoel():
+        nonlocal begin, wachtend
+        if wachtend:
+            voeg_toe(_blokfouten(skelet, wachtend, begin))
+            begin += len(wachtend)
+            wachtend = []
+
+    m = b = None
+    for _event, el in stroom(data, events=("end",)):
+        naam = etree.QName(el).localname
+        if naam != "Client" or etree.QName(el.getparent()).localname != "Clienten":
+            continue
+        m, b = _ns(el.tag), BASIS
+        nummer += 1
+        if skelet is None:
+            root = el.getroottree().getroot()
+            skelet = copy.deepcopy(root)
+            lijst = skelet.find(f"{{{m}}}Declaratie/{{{m}}}Clienten")
+            for kind in list(lijst):
+                lijst.remove(kind)
+        plek = f"/Bericht/Declaratie/Clienten/Client[{nummer}]"
+        bsn = (el.findtext(f"{{{m}}}Bsn") or "").strip()
+        if bsn in bsns:
+            breed.append(Regelfout("TR101", (plek,), "Binnen een bericht zijn dubbele regels niet toegestaan."))
+        bsns.add(bsn)
+        eigen_vorige, eigen_referenties = set(), set()
+        for i, prestatie in enumerate(el.iterfind(f"{{{m}}}Prestaties/{{{m}}}Prestatie"), start=1):
+            lijn = f"{plek}/Prestaties/Prestatie[{i}]/ProductReferentie"
+            referentie = prestatie.find(f"{{{m}}}ProductReferentie")
+            ref = (referentie.findtext(f"{{{b}}}ReferentieNummer") or "").strip()
+            vorig = (referentie.findtext(f"{{{b}}}VorigReferentieNummer") or "").strip()
+            if vorig and vorig in vorige:
+                breed.append(Regelfout("TR315", (f"{lijn}/VorigReferentieNummer",), ""))
+            if (vorig and vorig in referenties) or (ref and ref in vorige):
+                breed.append(Regelfout("TR316", (f"{lijn}/ReferentieNummer", f"{lijn}/VorigReferentieNummer"), ""))
+            eigen_referenties.add(ref)
+            if vorig:
+                eigen_vorige.add(vorig)
+            som += _bedrag(prestatie.find(f"{{{m}}}IngediendBedrag"), m, b)
+        # the same client's own lines are the stylesheet's, in its block
+        vorige |= eigen_vorige
+        referenties |= eigen_referenties
+        wachtend.append(copy.deepcopy(el))
+        el.clear(keep_tail=False)
+        el.getparent().remove(el)
+        if len(wachtend) >= blok:
+            spoel()
+    if skelet is None:
+        return []
+    spoel()
+    totaal = skelet.find(f"{{{m}}}Declaratie/{{{m}}}TotaalIngediendBedrag")
+    plek = "/Bericht/Declaratie/TotaalIngediendBedrag"
+    opgegeven = _bedrag(totaal, m, b, "TotaalBedrag")
+    voor = []
+    if opgegeven == 0 and (totaal.findtext(f"{{{b}}}DebetCredit") or "").strip() == "C":
+        voor.append(Regelfout("CS325", (f"{plek}/TotaalBedrag", f"{plek}/DebetCredit"), ""))
+    if opgegeven != som:
+        voor.append(Regelfout("TR358", (f"{plek}/DebetCredit", f"{plek}/TotaalBedrag"), ""))
+    return voor + fouten + breed
