@@ -332,3 +332,168 @@ def test_poort_weigert_jw301_die_een_regel_breekt_en_uitbox_probeert_later_opnie
     monkeypatch.setattr(jw301, "_contact", echt_contact)
     assert len(verzamel()) == 1  # the builder fixed: the waiting decision goes out
     assert Bericht.objects.filter(berichttype="JW301").count() == 1
+
+
+# --- The demo region's corpus: at least 200 of every outbound type (issue 15, "done when") --------
+# A generated demo region (small scale) and its demo provider and municipality (as ``manage.py ijw
+# demo``): per young person of the region a JW315 through the receiver (JW316), decided by the
+# toegang through the services (taken under investigation, honoured with a keuzebudget and accepted
+# at screening: JW319 2 and JW301; a few withdrawn before the start: JW301 reason 13; or refused:
+# JW319 1); every started allocation (JW305: JW306) gets a change asked for (JW317: JW318), its
+# first month declared (JW323: JW325) and the care stopped (JW307: JW308). The outbox and the
+# receiver store nothing that fails the gate; every stored message is judged again here with the
+# XSD and the real stylesheet.
+REGIO_PER_TYPE = 200
+REGIO_AFGEWEZEN = 20  # of the requests, refused (JW319 1); the others honoured (JW319 2 and JW301)
+REGIO_INGETROKKEN = 10  # of the honoured, withdrawn before the start (JW301 reason 13)
+REGIO_DAG = date(2026, 6, 15)
+
+
+def _regio_kinderen(gemeente, aanbieder, aantal):
+    from dateutil.relativedelta import relativedelta
+
+    from jeugdregie.jeugdigen.models import Jeugdige
+    from jeugdregie.toewijzingen.models import Toewijzing, Toewijzingsverzoek
+
+    kinderen = (
+        Jeugdige.objects.filter(
+            woonplaatsen__gemeente=gemeente,
+            woonplaatsen__einddatum__isnull=True,
+            geboortedatum__range=(REGIO_DAG - relativedelta(years=16), REGIO_DAG - relativedelta(years=4)),
+            adressen__einddatum__isnull=True,
+            adressen__begindatum__lte=REGIO_DAG,
+        )
+        .exclude(pk__in=Toewijzingsverzoek.objects.values("jeugdige"))
+        .exclude(pk__in=Toewijzing.objects.filter(aanbieder=aanbieder).values("jeugdige"))
+        .distinct()
+        .order_by("pk")
+    )
+    return list(kinderen[:aantal])
+
+
+def _bouw_regiocorpus(klok):
+    from jeugdregie.accounts.demo import maak_demogebruikers
+    from jeugdregie.catalogus.constants import KeuzebudgetSoort
+    from jeugdregie.ijw.policies import aanbiedermedewerkers, toegangsmedewerkers
+    from jeugdregie.ijw.services import demo
+    from jeugdregie.ijw.services.archief import technische_gebruiker
+    from jeugdregie.ijw.services.ontvangen import ontvang
+    from jeugdregie.ijw.services.uitbox import verzamel
+    from jeugdregie.organisaties.models import Aanbieder, Gemeente
+    from jeugdregie.synthese.regio import genereer_regio
+    from jeugdregie.toewijzingen.models import Toewijzingsverzoek
+    from jeugdregie.toewijzingen.services import screen_verwijzing
+    from jeugdregie.toewijzingen.services.intrekken import trek_toewijzing_in
+    from jeugdregie.toewijzingen.services.keuzebudget import BudgetKeuze
+    from jeugdregie.toewijzingen.services.verzoek import honoreer_met_verwijzing, wijs_verzoek_af, zet_in_onderzoek
+
+    from . import test_ijw_declaratie as declaratie
+    from . import test_ijw_start_stop as regie
+    from . import test_ijw_wijziging as verzoekwijziging
+
+    genereer_regio(schaal=0.02, seed=42, melden=lambda _: None, vandaag=REGIO_DAG)
+    maak_demogebruikers()
+    aanbieder = Aanbieder.objects.filter(regio__code="ijsselland").order_by("agb_code").first()
+    gemeente = Gemeente.objects.get(cbs_code="0193")
+    door = technische_gebruiker(aanbieder)
+    toegang = toegangsmedewerkers(gemeente).order_by("username").first()
+    screener = aanbiedermedewerkers(aanbieder).exclude(username__startswith="ijw-").order_by("username").first()
+    product = demo._uurproduct(aanbieder, REGIO_DAG)
+    aantal = REGIO_PER_TYPE + REGIO_AFGEWEZEN + REGIO_INGETROKKEN
+    kinderen = _regio_kinderen(gemeente, aanbieder, aantal)
+    assert len(kinderen) == aantal, len(kinderen)
+
+    toewijzingen = []
+    for i, kind in enumerate(kinderen):
+        ident = f"RC315-{i}"
+        ontvang(demo._jw315(aanbieder, gemeente, ident, REGIO_DAG, kind, product), door=door)
+        verzoek = Toewijzingsverzoek.objects.get(aanbieder=aanbieder, referentie_aanbieder=f"{ident}-1")
+        if i < REGIO_AFGEWEZEN:
+            wijs_verzoek_af(verzoek=verzoek, reden="2", toelichting="Past niet.", door=toegang)
+            continue
+        verzoek = zet_in_onderzoek(verzoek=verzoek, door=toegang)
+        honoreer_met_verwijzing(
+            verzoek=verzoek,
+            resultaten=["De jeugdige gaat weer met plezier naar school."],
+            budget=BudgetKeuze(soort=KeuzebudgetSoort.HERSTEL, niveau=2),
+            datum=REGIO_DAG,
+            door=toegang,
+        )
+        verzoek.refresh_from_db()
+        screen_verwijzing(verwijzing=verzoek.verwijzing, uitkomst="geaccepteerd", door=screener)
+        toewijzingen.append(verzoek.verwijzing.toewijzingen.get())
+    verzamel()  # as after each commit (gebeurtenissen.NA_COMMIT)
+    for tw in toewijzingen[:REGIO_INGETROKKEN]:
+        trek_toewijzing_in(toewijzing=tw, door=toegang)
+    verzamel()
+    toewijzingen = toewijzingen[REGIO_INGETROKKEN:]
+
+    for i, tw in enumerate(toewijzingen):
+        route = {"aanbieder": aanbieder, "zwolle": gemeente, "jeugdige_zwolle": tw.jeugdige}
+        ontvang(demo._jw305(aanbieder, tw, f"RC305-{i}", REGIO_DAG, tw.begindatum.isoformat()), door=door)
+        tw.refresh_from_db()
+        ontvang(
+            verzoekwijziging.jw317(
+                route,
+                te_wijzigen=[verzoekwijziging.wijziging(tw)],
+                bsn=tw.jeugdige.bsn,
+                identificatie=f"RC317-{i}",
+                referentie=f"RCW-{i}",
+            ),
+            door=door,
+        )
+    klok(date(2026, 7, 1))  # June declared and the care stopped, sent on the 1st of July
+    tarief = int(product.tarief_op(date(2026, 6, 1)).bedrag * 100)
+    for i, tw in enumerate(toewijzingen):
+        tw.refresh_from_db()
+        route = {"aanbieder": aanbieder, "zwolle": gemeente}
+        regel = declaratie.prestatie(
+            tw, f"RC-{i}", maand=(2026, 6), begin=tw.startdatum_zorg, code=product.code, tarief=tarief, uren=4
+        )
+        regel["bedrag"] = 4 * tarief
+        ontvang(declaratie.jw323(route, [regel], identificatie=f"RC323-{i}", nummer=f"RC{i}"), door=door)
+        stop = regie.product(tw.pk, begindatum=tw.startdatum_zorg or tw.begindatum, einddatum=date(2026, 6, 30))
+        ontvang(
+            regie.bericht(route, [stop], soort=Berichttype.JW307, identificatie=f"RC307-{i}", bsn=tw.jeugdige.bsn),
+            door=door,
+        )
+    return verzamel()
+
+
+@pytest.mark.django_db
+def test_demoregio_levert_minstens_200_van_elk_uitgaand_type_die_aan_xsd_en_stylesheet_voldoen(catalogus, klok):
+    """Issue 15, done when: at least 200 outbound messages of every type the product sends, built
+    from the demo region through the services, the outbox and the receiver, all pass the XSD and
+    the standard's stylesheet with no rule failing."""
+    import time
+
+    from jeugdregie.ijw.models import Uitboxverwerking
+    from jeugdregie.ijw.services.uitbox import OORZAKEN
+    from jeugdregie.toewijzingen.models import Gebeurtenis
+
+    klok(REGIO_DAG)
+    begin = time.perf_counter()
+    _bouw_regiocorpus(klok)
+    gebouwd = time.perf_counter() - begin
+    # no decision's message was refused by the gate (it would be missing, not failing, below)
+    beslist = Gebeurtenis.objects.filter(gebeurtenis__in=OORZAKEN)
+    assert beslist.count() == Uitboxverwerking.objects.filter(gebeurtenis__in=beslist).count() > 0
+    per_type, per_variant, uitkomst = Counter(), Counter(), Counter()
+    for bericht in Bericht.objects.filter(richting=Richting.UIT).select_related("antwoord_op").order_by("id"):
+        root = lees(bytes(bericht.inhoud))
+        valideer(root, bericht.berichttype)
+        regels = {fout.regel for fout in echte_controle(root)}
+        assert regels == set(), (bericht.berichttype, bericht.pk, regels)
+        per_type[bericht.berichttype] += 1
+        per_variant[_variant(root, bericht.berichttype)] += 1
+        if bericht.antwoord_op_id:
+            uitkomst[f"{bericht.berichttype} {bericht.antwoord_op.status}"] += 1
+    print(
+        f"demoregio-corpus: {sum(per_type.values())} berichten in {gebouwd:.1f} s; "
+        f"per type {dict(sorted(per_type.items()))}; per variant {dict(sorted(per_variant.items()))}; "
+        f"antwoord op {dict(sorted(uitkomst.items()))}"
+    )
+    for berichttype in ("JW301", "JW306", "JW308", "JW316", "JW318", "JW319", "JW325"):
+        assert per_type[berichttype] >= REGIO_PER_TYPE, (berichttype, per_type)
+    assert per_variant["keuzebudget"] >= REGIO_PER_TYPE and per_variant["reden 13"] >= REGIO_INGETROKKEN
+    assert per_variant["JW319 1"] >= REGIO_AFGEWEZEN and per_variant["JW319 2"] >= REGIO_PER_TYPE
