@@ -24,6 +24,23 @@ def moet_twee_factoren_gebruiken(gebruiker) -> bool:
     return gebruiker.is_staff or gebruiker.is_superuser or gebruiker.rol in ROLLEN_MET_TWEE_FACTOREN
 
 
+#: The kinds of organisation a user reads personal data for (R-P1).
+GEMEENTE, AANBIEDER, VERWIJZER = "gemeente", "aanbieder", "verwijzer"
+
+
+def werkt_namens(gebruiker) -> tuple[str, int | None] | None:
+    """R-P1: the organisation on whose behalf ``gebruiker`` reads children and their route:
+    (``GEMEENTE``, id) for the toegang, (``AANBIEDER``, id) for a provider, (``VERWIJZER``, id)
+    for a referrer or GI; ``None`` for anyone else (finance and the regional roles included)."""
+    if heeft_rol(gebruiker, Rol.TOEGANG):
+        return GEMEENTE, gebruiker.gemeente_id
+    if heeft_rol(gebruiker, Rol.AANBIEDER):
+        return AANBIEDER, gebruiker.aanbieder_id
+    if heeft_rol(gebruiker, Rol.VERWIJZER, Rol.GI):
+        return VERWIJZER, gebruiker.verwijzer_id
+    return None
+
+
 def regio_id_van(gebruiker) -> int | None:
     """The region a user's organisation belongs to (every organisation belongs to one)."""
     organisatie = gebruiker.organisatie if is_ingelogd(gebruiker) else None

@@ -10,7 +10,15 @@ from datetime import date, timedelta
 from django.apps import apps
 
 from jeugdregie.accounts.constants import Rol
-from jeugdregie.accounts.policies import heeft_rol, is_ingelogd, regio_id_van
+from jeugdregie.accounts.policies import (  # noqa: F401 (the kinds of organisation, re-exported)
+    AANBIEDER,
+    GEMEENTE,
+    VERWIJZER,
+    heeft_rol,
+    is_ingelogd,
+    regio_id_van,
+    werkt_namens,
+)
 from jeugdregie.common.tijd import vandaag
 
 from .constants import BetrokkenheidBron
@@ -20,7 +28,6 @@ from .constants import BetrokkenheidBron
 ROLLEN_MET_DOSSIER = (Rol.TOEGANG, Rol.VERWIJZER, Rol.GI, Rol.AANBIEDER)
 
 #: What ``bereik_register`` answers: the kind of organisation a user reads the register for.
-GEMEENTE, AANBIEDER, VERWIJZER = "gemeente", "aanbieder", "verwijzer"
 
 
 def mag_register_inzien(gebruiker) -> bool:
@@ -45,13 +52,7 @@ def bereik_register(gebruiker) -> tuple[str, int | None] | None:
     """R-P1/R-P4: on whose behalf ``gebruiker`` reads the register: (``GEMEENTE``, id) for the
     toegang (its residents), (``AANBIEDER``, id) for a provider and (``VERWIJZER``, id) for a
     referrer or GI (the children a running relation names them for), ``None`` for anyone else."""
-    if heeft_rol(gebruiker, Rol.TOEGANG):
-        return GEMEENTE, gebruiker.gemeente_id
-    if heeft_rol(gebruiker, Rol.AANBIEDER):
-        return AANBIEDER, gebruiker.aanbieder_id
-    if heeft_rol(gebruiker, Rol.VERWIJZER, Rol.GI):
-        return VERWIJZER, gebruiker.verwijzer_id
-    return None
+    return werkt_namens(gebruiker)
 
 
 def koppelt_aanmelding_op_bsn(gebruiker) -> bool:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from django.db.models import Q
 
 from jeugdregie.accounts.constants import Rol
-from jeugdregie.accounts.policies import heeft_rol, regio_id_van
+from jeugdregie.accounts.policies import AANBIEDER, GEMEENTE, VERWIJZER, heeft_rol, regio_id_van, werkt_namens
 
 #: Roles of the client route: they see referrals and allocations of their own organisation.
 #: Finance is not among them (R-P1): it reads declarations and payments.
@@ -186,20 +186,13 @@ def mag_hswv_inzien(gebruiker) -> bool:
 # --- Which rows a user reads (R-P1, R-P4). The querysets apply the answer to their own fields. ---
 
 #: What the ``bereik_*`` predicates answer: the kind of organisation a user reads rows for.
-GEMEENTE, AANBIEDER, VERWIJZER = "gemeente", "aanbieder", "verwijzer"
 
 
 def bereik_route(gebruiker) -> tuple[str, int | None] | None:
     """R-P1: on whose behalf ``gebruiker`` reads referrals, allocations, adjustments and
     submissions: (``GEMEENTE``, id) for the toegang, (``AANBIEDER``, id) for a provider,
     (``VERWIJZER``, id) for a referrer or GI; ``None`` (nothing) for anyone else, finance too."""
-    if heeft_rol(gebruiker, Rol.TOEGANG):
-        return GEMEENTE, gebruiker.gemeente_id
-    if heeft_rol(gebruiker, Rol.AANBIEDER):
-        return AANBIEDER, gebruiker.aanbieder_id
-    if heeft_rol(gebruiker, Rol.VERWIJZER, Rol.GI):
-        return VERWIJZER, gebruiker.verwijzer_id
-    return None
+    return werkt_namens(gebruiker)
 
 
 def eigen_registraties(gebruiker) -> tuple[str, int | None] | None:
