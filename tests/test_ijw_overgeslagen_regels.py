@@ -1,23 +1,35 @@
 """Issue 15 §4: the iJw rules the first build knowingly skipped. The answer deadlines of OP274
 (JW315) and OP346 (JW317) on the toegang's worklist; TR361 and TR375 on a JW317 (with
-``tests/test_ijw_wijziging.py``); CS139 on what a provider sends. What the product leaves to the
-standard's room is written down in docs/catalogus-ijw.md."""
+``tests/test_ijw_wijziging.py``); CS139 on what a provider sends; OP379, a start after a stop.
+What the product leaves to the standard's room is written down in docs/catalogus-ijw.md."""
 
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
+import pytest
 from lxml import etree
 
+from jeugdregie.catalogus.models import Product
+from jeugdregie.common.errors import DomainError
 from jeugdregie.common.periods import plus_werkdagen
-from jeugdregie.toewijzingen.models import Aanpassingsaanvraag, Toewijzingsverzoek
+from jeugdregie.toewijzingen.constants import AanpassingReden
+from jeugdregie.toewijzingen.models import (
+    Aanpassingsaanvraag,
+    EerdereZorgperiode,
+    Gebeurtenis,
+    Toewijzing,
+    Toewijzingsverzoek,
+)
+from jeugdregie.toewijzingen.services import dien_aanpassing_in, start_zorg, stop_zorg
+from jeugdregie.toewijzingen.services.levering import registreer_levering
 from jeugdregie.toewijzingen.services.verzoek import zet_in_onderzoek
 from jeugdregie.toewijzingen.werkvoorraad import ANTWOORD_WERKDAGEN, werkvoorraden
 
 from . import test_ijw_start_stop as regie
 from . import test_ijw_verzoek as jw315
 from . import test_ijw_wijziging as jw317
-from .klok import AMSTERDAM
+from .klok import AMSTERDAM, op_de_dag
 from .test_screenen_en_zorg import gestart
 from .test_wonen import wonen
 
@@ -173,3 +185,153 @@ def test_cs139_geboortedatum_met_datumgebruik_dat_niet_klopt(route):
     goed = _met_datumgebruik(tweede, "2012-01-01", "2")
     assert regie.stuur(route, goed).retour.retourcodes == ["0200"]
     assert regie.staat(toewijzing) == regie.GESTART
+
+
+# --- OP379: a start after a stop, on the same allocation ---------------------------------------------------
+
+
+def _gestopt(route, reden: str, einde: date = date(2026, 5, 31)):
+    toewijzing = regie.toegewezen(route)
+    regie.stuur(route, regie.bericht(route, [regie.product(toewijzing.pk)]))
+    regie.stuur(route, regie.stop(route, [regie.product(toewijzing.pk, reden=reden, einddatum=einde)]))
+    assert regie.staat(toewijzing) == ("gestopt", regie.START, einde, reden)
+    return toewijzing
+
+
+def _start(route, toewijzing, dag: date, identificatie: str, status: str = "1"):
+    product = regie.product(toewijzing.pk, begindatum=dag, status=status)
+    return regie.stuur(route, regie.bericht(route, [product], identificatie=identificatie))
+
+
+def test_op379_start_na_tijdelijke_stop_hervat_de_zorg(route):
+    """OP379 (with TR326): after a temporary stop a JW305 starts care again on the same allocation;
+    the stopped period is kept with its reason, the allocation's stop is cleared, the event says it
+    was a restart."""
+    toewijzing = _gestopt(route, "20")
+    ontvangst = _start(route, toewijzing, date(2026, 6, 15), "S-2")
+    assert (regie.codes(ontvangst)["Product"], ontvangst.bericht.status) == ([["0200"]], "verwerkt")
+    assert regie.staat(toewijzing) == ("gestart", date(2026, 6, 15), None, "")
+    eerder = EerdereZorgperiode.objects.get(toewijzing=toewijzing)
+    assert (eerder.startdatum_zorg, eerder.stopdatum_zorg, eerder.reden_beeindiging, eerder.herstart_op) == (
+        regie.START,
+        date(2026, 5, 31),
+        "20",
+        date(2026, 6, 15),
+    )
+    gebeurtenis = Gebeurtenis.objects.filter(object_id=toewijzing.pk, gebeurtenis="zorg_gestart").latest("id")
+    assert gebeurtenis.gegevens == {
+        "startdatum": "2026-06-15",
+        "herstart": True,
+        "eerdere_zorgperiode": eerder.pk,
+        "vorige_startdatum": "2026-04-01",
+        "vorige_stopdatum": "2026-05-31",
+        "vorige_reden": "20",
+    }
+    # and it can stop again: the new period's stop
+    weer = regie.stuur(route, regie.stop(route, [regie.product(toewijzing.pk, begindatum=date(2026, 6, 15))], "T-2"))
+    assert regie.codes(weer)["Product"] == [["0200"]]
+    assert regie.staat(toewijzing) == ("gestopt", date(2026, 6, 15), regie.EINDE, "31")
+
+
+def test_op379_start_na_definitieve_stop_mag_ook_maar_niet_op_of_voor_de_stopdag(route):
+    """OP379: also after a definitive stop; not on or before the stop day (the periods of care do
+    not overlap): 9019 with the Dutch explanation, nothing changes."""
+    toewijzing = _gestopt(route, "31")
+    te_vroeg = _start(route, toewijzing, date(2026, 5, 31), "S-2")
+    assert regie.codes(te_vroeg)["Product"] == [["9019"]]
+    assert te_vroeg.bericht.fouten[0]["toelichting"].startswith(
+        "De zorg is gestopt op 31-05-2026: een nieuwe start ligt na die datum (OP379)."
+    )
+    assert regie.staat(toewijzing) == ("gestopt", regie.START, date(2026, 5, 31), "31")
+    assert not EerdereZorgperiode.objects.exists()
+    assert regie.codes(_start(route, toewijzing, date(2026, 6, 1), "S-3"))["Product"] == [["0200"]]
+    assert regie.staat(toewijzing) == ("gestart", date(2026, 6, 1), None, "")
+
+
+def test_op379_geen_herstart_na_overlijden(route):
+    """OP379 leaves the domain this one: after a stop for death (JZ588 02) care cannot start again."""
+    toewijzing = _gestopt(route, "02")
+    ontvangst = _start(route, toewijzing, date(2026, 6, 15), "S-2")
+    assert regie.codes(ontvangst)["Product"] == [["9019"]]
+    assert "overlijden" in ontvangst.bericht.fouten[0]["toelichting"]
+    assert regie.staat(toewijzing) == ("gestopt", regie.START, date(2026, 5, 31), "02")
+
+
+def test_op379_verwijderen_van_de_herstart_zet_de_stop_terug(route):
+    """OP379 with IV008: deleting the restart (StatusAanlevering 3) makes the stopped period current
+    again, result score included; the earlier start key now gives TR071 as before."""
+    toewijzing = _gestopt(route, "20")
+    Toewijzing.objects.filter(pk=toewijzing.pk).update(resultaatscore="deels_behaald")
+    _start(route, toewijzing, date(2026, 6, 15), "S-2")
+    toewijzing.refresh_from_db()
+    assert toewijzing.resultaatscore == ""
+    weg = _start(route, toewijzing, date(2026, 6, 15), "S-3", status="3")
+    assert regie.codes(weg)["Product"] == [["0200"]]
+    assert regie.staat(toewijzing) == ("gestopt", regie.START, date(2026, 5, 31), "20")
+    assert toewijzing.resultaatscore == "deels_behaald" and not EerdereZorgperiode.objects.exists()
+    assert regie.codes(_start(route, toewijzing, regie.START, "S-4", status="3"))["Product"] == [["9071"]]
+
+
+def test_op379_herstart_in_het_domein_bewaart_score_en_vervolg(route):
+    """OP379 in the domain (``start_zorg``, the portal's way too): the stopped period's result score
+    and explanation move to the kept period; outside the allocation the start is refused."""
+    toewijzing = regie.toegewezen(route)
+    aanbieder = route["gebruikers"]["aanbieder"]
+    start_zorg(toewijzing=toewijzing, startdatum=date(2026, 4, 1), door=aanbieder)
+    stop_zorg(
+        toewijzing=toewijzing,
+        stopdatum=date(2026, 5, 31),
+        reden="31",
+        resultaatscore="behaald",
+        resultaat_toelichting="Doelen gehaald.",
+        overleg_met_verwijzer=True,
+        door=aanbieder,
+    )
+    with pytest.raises(DomainError, match="De startdatum moet binnen de toewijzing liggen"):
+        start_zorg(toewijzing=toewijzing, startdatum=toewijzing.einddatum + timedelta(days=1), door=aanbieder)
+    start_zorg(toewijzing=toewijzing, startdatum=date(2026, 9, 1), door=aanbieder)
+    eerder = EerdereZorgperiode.objects.get()
+    assert (eerder.resultaatscore, eerder.resultaat_toelichting) == ("behaald", "Doelen gehaald.")
+    assert regie.staat(toewijzing) == ("gestart", date(2026, 9, 1), None, "")
+
+
+def test_op379_herstart_opent_geen_nieuw_venster_voor_reden_2_en_houdt_eerdere_maanden_open(route):
+    """OP379 against R-A4 reason 2 and delivery registration: "hulp slaat niet aan" stays bound to 6
+    months after the first start, and the months before the restart can still be registered."""
+    toewijzing = gestart(route)  # started 9 March 2026
+    aanbieder = route["gebruikers"]["aanbieder"]
+    stop_zorg(
+        toewijzing=toewijzing,
+        stopdatum=date(2026, 4, 30),
+        reden="20",
+        resultaatscore="deels_behaald",
+        overleg_met_verwijzer=True,
+        door=aanbieder,
+    )
+    start_zorg(toewijzing=toewijzing, startdatum=date(2026, 6, 1), door=aanbieder)
+    toewijzing.refresh_from_db()
+    assert toewijzing.eerste_startdatum_zorg == date(2026, 3, 9)
+    with op_de_dag(date(2026, 9, 15)), pytest.raises(DomainError, match="09-09-2026"):
+        dien_aanpassing_in(
+            verwijzing=toewijzing.verwijzing,
+            reden=AanpassingReden.HULP_SLAAT_NIET_AAN,
+            toelichting="Werkt niet.",
+            gevraagd_bedrag="4500",
+            door=aanbieder,
+        )
+    maart = registreer_levering(
+        toewijzing=toewijzing,
+        product=Product.objects.get(code="45A03"),
+        maand=date(2026, 3, 1),
+        volume=2,
+        door=aanbieder,
+    )
+    assert maart.maand == date(2026, 3, 1)
+    with pytest.raises(DomainError, match="valt buiten de zorgperiode 09-03-2026"):
+        registreer_levering(
+            toewijzing=toewijzing,
+            product=Product.objects.get(code="45A03"),
+            maand=date(2026, 2, 1),
+            volume=2,
+            door=aanbieder,
+        )

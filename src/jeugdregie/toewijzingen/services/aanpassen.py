@@ -55,7 +55,8 @@ def _controleer_reden(
     if toewijzing is None or not gestart or toewijzing.status != ToewijzingStatus.GESTART:
         raise _fout("Deze reden kan alleen tijdens lopende hulp. Start eerst de zorg (R-A4).")
     if reden == AanpassingReden.HULP_SLAAT_NIET_AAN:
-        uiterlijk = toewijzing.startdatum_zorg + relativedelta(months=MAANDEN_HULP_SLAAT_NIET_AAN)
+        # from the first start: a restart after a stop (OP379) does not open a new window
+        uiterlijk = toewijzing.eerste_startdatum_zorg + relativedelta(months=MAANDEN_HULP_SLAAT_NIET_AAN)
         if datum > uiterlijk:
             raise _fout(
                 f"'Hulp slaat niet aan' kan tot uiterlijk 6 maanden na de start van de hulp "
