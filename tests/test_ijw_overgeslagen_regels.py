@@ -6,6 +6,7 @@ What the product leaves to the standard's room is written down in docs/catalogus
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
+from decimal import Decimal
 
 import pytest
 from lxml import etree
@@ -13,19 +14,22 @@ from lxml import etree
 from jeugdregie.catalogus.models import Product
 from jeugdregie.common.errors import DomainError
 from jeugdregie.common.periods import plus_werkdagen
-from jeugdregie.toewijzingen.constants import AanpassingReden
+from jeugdregie.toewijzingen.constants import AanpassingReden, AanpassingStatus
 from jeugdregie.toewijzingen.models import (
     Aanpassingsaanvraag,
     EerdereZorgperiode,
     Gebeurtenis,
+    Melding,
     Toewijzing,
     Toewijzingsverzoek,
+    Verwijzing,
 )
 from jeugdregie.toewijzingen.services import dien_aanpassing_in, start_zorg, stop_zorg
 from jeugdregie.toewijzingen.services.levering import registreer_levering
 from jeugdregie.toewijzingen.services.verzoek import zet_in_onderzoek
 from jeugdregie.toewijzingen.werkvoorraad import ANTWOORD_WERKDAGEN, werkvoorraden
 
+from . import test_aanpassen as aanpassen
 from . import test_ijw_start_stop as regie
 from . import test_ijw_verzoek as jw315
 from . import test_ijw_wijziging as jw317
@@ -335,3 +339,43 @@ def test_op379_herstart_opent_geen_nieuw_venster_voor_reden_2_en_houdt_eerdere_m
             volume=2,
             door=aanbieder,
         )
+
+
+# --- "OP346" of the issue: a granted reason-4 request and the first provider ---------------------------------
+
+
+def test_reden_4_toegekend_eerste_aanbieder_krijgt_bericht(route):
+    """Issue 15 §4 (filed there as OP346): when the toegang grants a reason-4 request (R-A4: a second
+    provider with its own keuzebudget), the first provider is told; its own allocation is unchanged.
+    A refused one adds no notification (the requester sees the decision on its request)."""
+    toewijzing = gestart(route)
+    tweede = route["andere_aanbieder"]
+    vraag = aanpassen.aanvraag(
+        route,
+        toewijzing.verwijzing,
+        AanpassingReden.MEERDERE_AANBIEDERS,
+        tweede_aanbieder=tweede,
+        gevraagd_bedrag="1500",
+    )
+    aanpassen.besluit(route, vraag, AanpassingStatus.TOEGEKEND)
+    nieuw = Verwijzing.objects.get(aanbieder=tweede)
+    melding = Melding.objects.get(aan_aanbieder=route["aanbieder"])
+    assert (melding.jeugdige_id, melding.onderwerp) == (
+        toewijzing.jeugdige_id,
+        f"Aanpassing {vraag.pk} (reden 4) toegekend: {tweede.naam} krijgt een eigen keuzebudget "
+        f"(verwijzing {nieuw.pk}); uw toewijzing blijft ongewijzigd",
+    )
+    toewijzing.refresh_from_db()
+    assert (toewijzing.status, toewijzing.keuzebudget.bedrag) == ("gestart", Decimal("3000.00"))
+
+    Melding.objects.all().delete()
+    afgewezen = aanpassen.aanvraag(
+        route,
+        toewijzing.verwijzing,
+        AanpassingReden.MEERDERE_AANBIEDERS,
+        tweede_aanbieder=tweede,
+        gevraagd_bedrag="1500",
+        op=date(2026, 5, 9),
+    )
+    aanpassen.besluit(route, afgewezen, AanpassingStatus.AFGEWEZEN, op=date(2026, 5, 10))
+    assert not Melding.objects.filter(aan_aanbieder=route["aanbieder"]).exists()
