@@ -116,7 +116,7 @@ class Zorgperiode:
 
     def stapelt(self, ander: Zorgperiode) -> bool:
         """The same product (code, or category where one has no code), or either without a category,
-        and the periods overlap (bounds included): as TR302/TR410 in the standard's stylesheet."""
+        and the periods overlap (bounds included): as the standard's stylesheet compares products (TR302)."""
         x, y = self, ander
         zelfde = (x.code and y.code and x.code == y.code and x.categorie == y.categorie) or (
             (not x.code or not y.code) and x.categorie and x.categorie == y.categorie
@@ -246,7 +246,7 @@ class _Beoordeling:
 
     def controleer_overlap(self, perioden: list[Zorgperiode]) -> None:
         """TR361: a product occurs more than once only with periods that do not overlap. Checked for
-        every pair with an OngewijzigdProduct or TeWijzigenProduct (two NieuwProducten: TR410, the
+        every pair with an OngewijzigdProduct or TeWijzigenProduct (two NieuwProducten: the
         stylesheet); each element in such a pair gets 9361 once. Two current allocations that already
         overlap as the municipality allocated them (a keuzebudget next to Wonen at one provider, R-W4,
         which our JW301 sends in separate messages because of TR302) are not the provider's request:
