@@ -1,7 +1,7 @@
 """Inbound JW317 verzoek om wijziging, answered with JW318 (R-M1, SPEC §6 R-A2/R-A4, issue 5 §2):
 through the receiver, as a provider delivers it."""
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
 import pytest
@@ -41,7 +41,8 @@ def wijziging(toewijzing, *, budget=450000, ingang=None, einde=None, omvang=Fals
 
 
 def jw317(route, *, ongewijzigd=(), te_wijzigen=(), nieuw=False, **kop) -> bytes:
-    """A schema-valid JW317 of the route's provider to Zwolle for Zara."""
+    """A schema-valid JW317 of the route's provider to Zwolle for Zara. ``nieuw``: True for a
+    NieuwProduct 45A03 from 1 June to 31 December 2026, or its (GewensteIngangsdatum, Einddatum)."""
     b = Bouwer(Berichttype.JW317)
     root = b.root()
     b.header(
@@ -76,8 +77,9 @@ def jw317(route, *, ongewijzigd=(), te_wijzigen=(), nieuw=False, **kop) -> bytes
         product = b.sub(element, b.m("Product"))
         b.sub(product, b.b("Categorie"), "45")
         b.sub(product, b.b("Code"), "45A03")
-        b.sub(element, b.m("GewensteIngangsdatum"), "2026-06-01")
-        b.sub(element, b.m("Einddatum"), "2026-12-31")
+        ingang, einde = nieuw if isinstance(nieuw, tuple) else (date(2026, 6, 1), date(2026, 12, 31))
+        b.sub(element, b.m("GewensteIngangsdatum"), ingang.isoformat())
+        b.sub(element, b.m("Einddatum"), einde.isoformat())
         _omvang(b, element)
     return als_bytes(root)
 
@@ -291,10 +293,11 @@ def test_budget_wijzigt_over_de_hele_looptijd(route):
 
 
 def test_omvang_op_een_keuzebudget(route):
-    """TR412: an allocation without product code (a keuzebudget) takes no Omvang."""
+    """TR375/TR412: an allocation without Product (a keuzebudget: our JW301 carries none) takes no
+    Omvang; both rules apply, each with its own code."""
     toewijzing = gestart(route)
     ontvangst = stuur(route, jw317(route, te_wijzigen=[wijziging(toewijzing, budget=None, omvang=True)]))
-    assert codes(ontvangst, "TeWijzigenProduct") == [["9412"]]
+    assert codes(ontvangst, "TeWijzigenProduct") == [["9375", "9412"]]
     _niets_opgeslagen(ontvangst)
 
 
@@ -313,8 +316,27 @@ def test_verandering_clientsituatie_zonder_bespreking_wordt_geweigerd(route):
 def test_nieuw_product_loopt_via_verzoek_om_toewijzing(route):
     """SPEC §6: a JW317 adjusts a running keuzebudget; a new product is requested with a JW315."""
     toewijzing = gestart(route)
-    ontvangst = stuur(route, jw317(route, ongewijzigd=[toewijzing.pk], nieuw=True))
+    na_het_budget = (toewijzing.einddatum + timedelta(days=1), toewijzing.einddatum + timedelta(days=90))
+    ontvangst = stuur(route, jw317(route, ongewijzigd=[toewijzing.pk], nieuw=na_het_budget))
     assert (codes(ontvangst, "NieuwProduct"), codes(ontvangst, "Verzoek")) == ([["0001"]], [["0200"]])
+    _niets_opgeslagen(ontvangst)
+
+
+def test_nieuw_product_naast_een_keuzebudget_overlapt(route):
+    """TR361 (9361): a keuzebudget is allocated without Product, so no requested product may overlap
+    it; both the OngewijzigdProduct and the NieuwProduct get the code, nothing is filed."""
+    toewijzing = gestart(route)
+    ontvangst = stuur(route, jw317(route, ongewijzigd=[toewijzing.pk], nieuw=True))
+    assert (codes(ontvangst, "NieuwProduct"), codes(ontvangst, "OngewijzigdProduct")) == ([["9361"]], [["9361"]])
+    assert codes(ontvangst, "Verzoek") == [["0200"]]
+    assert {f["toelichting"] for f in ontvangst.bericht.fouten} == {
+        f"toewijzing {toewijzing.pk} overlapt in de tijd met NieuwProduct 45A03 van hetzelfde product (of een "
+        "toewijzing zonder product): een product mag alleen vaker in het verzoek voorkomen als de zorgperiodes "
+        "elkaar niet overlappen (TR361).",
+        f"NieuwProduct 45A03 overlapt in de tijd met toewijzing {toewijzing.pk} van hetzelfde product (of een "
+        "toewijzing zonder product): een product mag alleen vaker in het verzoek voorkomen als de zorgperiodes "
+        "elkaar niet overlappen (TR361).",
+    }
     _niets_opgeslagen(ontvangst)
 
 

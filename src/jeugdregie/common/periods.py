@@ -76,6 +76,16 @@ def plus_werkdagen(dag: date, aantal: int) -> date:
     return huidig
 
 
+def werkdagen_tussen(van: date, tot: date) -> int:
+    """The number of working days after ``van`` up to and including ``tot`` (0 if ``tot`` is not
+    after ``van``): ``plus_werkdagen(van, n) <= tot`` exactly when ``n <= werkdagen_tussen(van, tot)``."""
+    if tot <= van:
+        return 0
+    feestdagen = _nl_feestdagen(range(van.year, tot.year + 1))
+    dagen = (tot - van).days
+    return sum(1 for i in range(1, dagen + 1) if (d := van + timedelta(days=i)).weekday() < 5 and d not in feestdagen)
+
+
 def leeftijd_op(geboortedatum: date, dag: date) -> int:
     jaren = dag.year - geboortedatum.year
     if (dag.month, dag.day) < (geboortedatum.month, geboortedatum.day):

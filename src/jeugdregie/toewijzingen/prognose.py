@@ -60,7 +60,7 @@ def besteed_tot(toewijzing: Toewijzing, op: date) -> Decimal:
 def prognose(toewijzing: Toewijzing, *, op: date) -> Prognose:
     budget = toewijzing.keuzebudget.bedrag
     besteed = besteed_tot(toewijzing, op)
-    begin = toewijzing.startdatum_zorg or toewijzing.begindatum
+    begin = toewijzing.eerste_startdatum_zorg or toewijzing.begindatum  # OP379: spend since the first start
     dagen = max((op - begin).days + 1, 1)
     per_dag = besteed / dagen
     uitgeput = None

@@ -13,11 +13,18 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from jeugdregie.catalogus.constants import Woonvorm
-from jeugdregie.common.periods import geldig_op_q
+from jeugdregie.common.periods import geldig_op_q, plus_werkdagen, werkdagen_tussen
 from jeugdregie.jeugdigen.models import Adres, Telefoonnummer
 from jeugdregie.jeugdigen.policies import leesbare_jeugdigen, weergave_jeugdige
 
-from .constants import AanpassingStatus, ToewijzingSoort, ToewijzingStatus, VerwijzingStatus, VerzoekStatus
+from .constants import (
+    AanpassingStatus,
+    ToewijzingSoort,
+    ToewijzingStatus,
+    ToewijzingsverzoekStatus,
+    VerwijzingStatus,
+    VerzoekStatus,
+)
 from .models import (
     Aanpassingsaanvraag,
     Crisismelding,
@@ -38,6 +45,11 @@ VERBLIJF_EINDE_VOORUIT = timedelta(weeks=8)  # R-W9: arrange follow-up well befo
 LEEFTIJD_VOORUIT = relativedelta(months=3)  # R-W7: age limits coming up
 LEEFTIJDSGRENZEN = (16, 18, 21, 23)  # 16: toekomstplan; 18/21/23: limits per form (R-W7)
 LOPEND = (ToewijzingStatus.TOEGEWEZEN, ToewijzingStatus.GESTART)
+# OP274 (JW315) and OP346 (JW317): the municipality answers a provider's request within 5 working
+# days, by JW301 or JW319; after "in onderzoek" (VerzoekAntwoord 2) the final answer follows within 8
+# weeks of the request. Values the iJw standard gives, the same for every region.
+ANTWOORD_WERKDAGEN = 5
+ONDERZOEK_TERMIJN = timedelta(weeks=8)
 
 
 @dataclass(frozen=True)
@@ -158,24 +170,129 @@ def adres_ontbreekt(gebruiker, *, op: date, limiet: int = 200) -> list[AdresOntb
     ]
 
 
-def _verzoeken(gemeente: int) -> list[Werkvoorraad]:
-    """JW315 requests, for a municipality that receives them (like the crisisdienst's list below)."""
-    if not Toewijzingsverzoek.objects.filter(gemeente_id=gemeente).exists():
-        return []
-    open_verzoeken = Toewijzingsverzoek.objects.onderhanden().filter(gemeente_id=gemeente)
-    return [
-        Werkvoorraad(
-            _("Verzoeken om toewijzing (JW315)"),
-            _lijst(open_verzoeken.select_related("jeugdige", "aanbieder").order_by("ontvangen_op", "id")),
-            _("Open en in onderzoek; de aanbieder wacht op een antwoord (TR374)."),
+@dataclass(frozen=True)
+class Antwoordtermijn:
+    """A provider's iJw request waiting for the municipality's answer (OP274 for a JW315, OP346 for
+    a JW317): when it came in, how many working days ago, and the day the answer is due. Open: 5
+    working days after receipt; in onderzoek (JW319 VerzoekAntwoord 2 sent): 8 weeks after it
+    (the request's Dagtekening is not kept; receipt is on or after it)."""
+
+    verzoek: Toewijzingsverzoek | Aanpassingsaanvraag
+    berichttype: str
+    ontvangen: date
+    uiterlijk: date
+    leeftijd: int  # working days since receipt
+    in_onderzoek: bool
+    verstreken: bool  # overdue: highlighted on the worklist
+
+    def __str__(self) -> str:
+        v = self.verzoek
+        referentie = v.referentie_aanbieder
+        aanbieder = v.aanbieder if isinstance(v, Toewijzingsverzoek) else v.verwijzing.aanbieder
+        status = _(" (in onderzoek)") if self.in_onderzoek else ""
+        tekst = _(
+            "%(type)s %(referentie)s van %(aanbieder)s%(status)s, ontvangen %(ontvangen)s (%(leeftijd)s werkdagen): "
+            "antwoord uiterlijk %(uiterlijk)s"
+        ) % {
+            "type": self.berichttype,
+            "referentie": referentie,
+            "aanbieder": aanbieder,
+            "status": status,
+            "ontvangen": f"{self.ontvangen:%d-%m-%Y}",
+            "leeftijd": self.leeftijd,
+            "uiterlijk": f"{self.uiterlijk:%d-%m-%Y}",
+        }
+        return f"{tekst} — {_('te laat')}" if self.verstreken else tekst
+
+    def get_absolute_url(self) -> str:
+        return self.verzoek.get_absolute_url()
+
+
+def antwoordtermijn(
+    verzoek: Toewijzingsverzoek | Aanpassingsaanvraag, *, ontvangen: date, in_onderzoek: bool, op: date
+) -> Antwoordtermijn:
+    """OP274/OP346: the answer deadline of one open request on ``op``."""
+    uiterlijk = ontvangen + ONDERZOEK_TERMIJN if in_onderzoek else plus_werkdagen(ontvangen, ANTWOORD_WERKDAGEN)
+    return Antwoordtermijn(
+        verzoek=verzoek,
+        berichttype="JW315" if isinstance(verzoek, Toewijzingsverzoek) else "JW317",
+        ontvangen=ontvangen,
+        uiterlijk=uiterlijk,
+        leeftijd=werkdagen_tussen(ontvangen, op),
+        in_onderzoek=in_onderzoek,
+        verstreken=op > uiterlijk,
+    )
+
+
+def _op_termijn(items: list[Antwoordtermijn]) -> list[Antwoordtermijn]:
+    """Overdue first, then the earliest deadline."""
+    return sorted(items, key=lambda i: (not i.verstreken, i.uiterlijk, i.verzoek.pk))
+
+
+def verzoeken_om_toewijzing(gemeente: int, *, op: date, limiet: int = 200) -> list[Antwoordtermijn]:
+    """OP274: the JW315 requests (one row per AangevraagdProduct) still waiting for an answer."""
+    open_verzoeken = (
+        Toewijzingsverzoek.objects.onderhanden()
+        .filter(gemeente_id=gemeente)
+        .select_related("jeugdige", "aanbieder")
+        .order_by("ontvangen_op", "id")
+    )
+    return _op_termijn(
+        [
+            antwoordtermijn(
+                v,
+                ontvangen=timezone.localtime(v.ontvangen_op).date(),
+                in_onderzoek=v.status == ToewijzingsverzoekStatus.IN_ONDERZOEK,
+                op=op,
+            )
+            for v in _lijst(open_verzoeken, limiet)
+        ]
+    )
+
+
+def verzoeken_om_wijziging(gemeente: int, *, op: date, limiet: int = 200) -> list[Antwoordtermijn]:
+    """OP346: the JW317 requests (an adjustment request with a ReferentieAanbieder) not yet decided."""
+    open_aanvragen = (
+        Aanpassingsaanvraag.objects.filter(verwijzing__gemeente_id=gemeente, status=AanpassingStatus.INGEDIEND)
+        .exclude(referentie_aanbieder="")
+        .select_related("verwijzing__aanbieder")
+        .order_by("ingediend_op", "id")
+    )
+    aanvragen = _lijst(open_aanvragen, limiet)
+    return _op_termijn([antwoordtermijn(a, ontvangen=a.ingediend_op, in_onderzoek=False, op=op) for a in aanvragen])
+
+
+def _verzoeken(gemeente: int, op: date) -> list[Werkvoorraad]:
+    """The providers' iJw requests with their answer deadlines (OP274, OP346), for a municipality
+    that receives them (like the crisisdienst's list below)."""
+    lijsten = []
+    if Toewijzingsverzoek.objects.filter(gemeente_id=gemeente).exists():
+        lijsten.append(
+            Werkvoorraad(
+                _("Verzoeken om toewijzing (JW315)"),
+                verzoeken_om_toewijzing(gemeente, op=op),
+                _(
+                    "Open en in onderzoek; de aanbieder wacht op een antwoord (TR374). Antwoord binnen 5 werkdagen, "
+                    "na 'in onderzoek' binnen 8 weken (OP274)."
+                ),
+            )
         )
-    ]
+    wijziging = verzoeken_om_wijziging(gemeente, op=op)
+    if wijziging:
+        lijsten.append(
+            Werkvoorraad(
+                _("Verzoeken om wijziging (JW317)"),
+                wijziging,
+                _("De aanbieder wacht op een toewijzing of een antwoord, binnen 5 werkdagen (OP346)."),
+            )
+        )
+    return lijsten
 
 
 def _toegang(gebruiker, op: date) -> list[Werkvoorraad]:
     gemeente = gebruiker.gemeente_id
     return [
-        *_verzoeken(gemeente),
+        *_verzoeken(gemeente, op),
         Werkvoorraad(
             _("Adres ontbreekt"),
             adres_ontbreekt(gebruiker, op=op),

@@ -3,8 +3,9 @@ allocation by ToewijzingNummer (TR019) and is handled by ``toewijzingen.services
 
 - StatusAanlevering 1: ``start_zorg`` of that allocation on Begindatum, after TR074 (9074, a
   start with this key is already there) and TR326 (9326, the current start is not stopped).
-  A start after a stop (OP379, a resumed delivery) is refused with 9019: the domain keeps one
-  start and one stop per allocation; resumed care needs a new allocation (JW315).
+  A start after a (temporary or definitive) stop is a restart on the same allocation (OP379):
+  allowed on a day after the stop and inside the allocation (``start_zorg``, which keeps the
+  stopped period); otherwise, or after a stop for death, 9019 with the domain's explanation.
 - StatusAanlevering 3: ``trek_start_in`` (IV008) after TR063 (9063, no earlier start with this
   key) and TR071 (9071, the care was already stopped: delete the stop first).
 
@@ -20,7 +21,7 @@ from jeugdregie.toewijzingen.services.zorgcorrectie import trek_start_in
 
 from ..constants import Berichttype
 from .basis import Inkomend, Uitkomst
-from .regie import GEEN_EERDERE_AANLEVERING, NIET_TE_KOPPELEN, Afkeur, Regel, verwerk_klassen
+from .regie import GEEN_EERDERE_AANLEVERING, Afkeur, Regel, verwerk_klassen
 
 AL_ONTVANGEN = "9074"  # TR074
 NOG_NIET_GESTOPT = "9326"  # TR326
@@ -42,13 +43,6 @@ def _start(inkomend: Inkomend, regel: Regel, toewijzing: Toewijzing) -> None:
             NOG_NIET_GESTOPT,
             f"De zorg op toewijzing {nummer} loopt al sinds {sinds:%d-%m-%Y}. Stuur eerst een stopbericht, of "
             "verwijder de eerdere start (StatusAanlevering 3) als die onjuist was (TR326).",
-        )
-    if toewijzing.status == ToewijzingStatus.GESTOPT:
-        raise Afkeur(
-            NIET_TE_KOPPELEN,
-            f"De zorg op toewijzing {nummer} is gestopt op {toewijzing.stopdatum_zorg:%d-%m-%Y}. Opnieuw starten op "
-            "dezelfde toewijzing kan niet: vraag een nieuwe toewijzing aan (JW315), of verwijder de stop "
-            "(StatusAanlevering 3) als die onjuist was (TR019).",
         )
     start_zorg(toewijzing=toewijzing, startdatum=regel.begindatum, door=inkomend.door)
 

@@ -6,7 +6,10 @@ Control levels (IV032). Level 2, header-only retour 0001: CS002 (Bsn), TR352, TR
 TeWijzigenProduct/NieuwProduct CD075, CS003, CD077/CD078. Level 3, the code on its class, 0200 on the
 others, nothing stored: Client TR304 (8187, unknown Bsn); Verzoek TR347 (9347), TR374 (9374), TR349
 (9349); OngewijzigdProduct TR350 (9350); TeWijzigenProduct TR351 (9351), TR304 (8187, the provider's
-allocation of another client), TR357 (9357), TR373 (9373), TR411 (9411), TR412 (9412).
+allocation of another client), TR357 (9357), TR373 (9373), TR375 (9375), TR411 (9411), TR412 (9412);
+TR361 (9361) on each OngewijzigdProduct/TeWijzigenProduct (and NieuwProduct) whose period overlaps
+another of the same product: the product of an allocation is the one our JW301 carried (a keuzebudget
+has none, so it may overlap nothing; TR375 and TR412 both apply to it).
 "Actuele toewijzing" (TR349): an allocation of this client at the sending provider from the receiving
 municipality, not withdrawn (``ingetrokken`` = RedenWijziging 13 "Verwijderd"), with Einddatum on or
 after the day of receipt; a stop of care does not end the allocation.
@@ -31,9 +34,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from itertools import combinations
 
 from lxml import etree
 
+from jeugdregie.catalogus.constants import IjwEenheid
 from jeugdregie.common.errors import DomainError
 from jeugdregie.jeugdigen.models import Jeugdige
 from jeugdregie.toewijzingen.constants import (
@@ -54,6 +59,7 @@ from .basis import Inhoudsfout, Inkomend, Uitkomst
 KLASSEN = ["Client", "Verzoek", "OngewijzigdProduct", "TeWijzigenProduct", "NieuwProduct"]
 TR304, TR347, TR349, TR350, TR351 = "8187", "9347", "9349", "9350", "9351"
 TR357, TR373, TR374, TR411, TR412 = "9357", "9373", "9374", "9411", "9412"
+TR361, TR375 = "9361", "9375"
 OMVANG_VANAF = date(2020, 12, 31)  # TR412: "Einddatum groter dan 31-12-2020 of leeg"
 REDEN = {"1": AanpassingReden.GEWIJZIGDE_OMSTANDIGHEDEN, "2": AanpassingReden.HULP_SLAAT_NIET_AAN}
 WJ758 = {"1": "verandering cliëntsituatie", "2": "wijziging zorgplan"}
@@ -67,9 +73,12 @@ UITLEG = {
     "({regel}). Gebruik het ToewijzingNummer uit het laatste toewijzingsbericht.",
     "TR357": "Een wijziging die niet in de toekomst ingaat, geldt voor de hele looptijd: vul GewensteIngangsdatum "
     "{begin} (TR357).",
+    "TR361": "{wat} overlapt in de tijd met {ander} van hetzelfde product (of een toewijzing zonder product): "
+    "een product mag alleen vaker in het verzoek voorkomen als de zorgperiodes elkaar niet overlappen (TR361).",
     "TR373": "Een budget wijzigt altijd over de hele looptijd: vul GewensteIngangsdatum {begin} (TR373).",
     "TR374": "Er is al een verzoek voor deze cliënt onderhanden: wacht op het antwoord van de gemeente (TR374).",
     "TR411": "Vul de Omvang voor product {product} (TR411).",
+    "TR375": "Toewijzing {nummer} is toegewezen zonder Product: laat Omvang leeg en vraag een Budget (TR375).",
     "TR412": "Deze toewijzing is een budget zonder productcode: laat Omvang leeg en vraag een Budget (TR412).",
     "0001:nieuw": "Een nieuw product of een nieuwe periode vraagt u aan met een verzoek om toewijzing (JW315); een "
     "verzoek om wijziging past alleen een lopend keuzebudget aan (SPEC §6).",
@@ -90,6 +99,40 @@ class Wijziging:
     einddatum: date | None
     budget: int | None  # eurocents
     omvang: bool
+
+
+@dataclass(frozen=True)
+class Zorgperiode:
+    """TR361: one product of the request with its period (``None``: no end)."""
+
+    element: etree._Element
+    klasse: str
+    sleutel: object
+    categorie: str
+    code: str
+    ingang: date
+    einde: date | None
+    toegewezen: Zorgperiode | None = None  # an allocation's current period, as allocated
+
+    def stapelt(self, ander: Zorgperiode) -> bool:
+        """The same product (code, or category where one has no code), or either without a category,
+        and the periods overlap (bounds included): as the standard's stylesheet compares products (TR302)."""
+        x, y = self, ander
+        zelfde = (x.code and y.code and x.code == y.code and x.categorie == y.categorie) or (
+            (not x.code or not y.code) and x.categorie and x.categorie == y.categorie
+        )
+        if not (zelfde or not x.categorie or not y.categorie):
+            return False
+        return (x.einde is None or y.ingang <= x.einde) and (y.einde is None or x.ingang <= y.einde)
+
+
+def toegewezen_product(toewijzing: Toewijzing) -> tuple[str, str]:
+    """(Categorie, Code) of the allocation as our JW301 carries it (``uitgaand.jw301``): a keuzebudget
+    has no Product, a per-etmaal product its category and code, any other its category only."""
+    if toewijzing.keuzebudget_id is not None or toewijzing.product_id is None:
+        return "", ""
+    product = toewijzing.product
+    return product.ijw_productcategorie, product.code if product.ijw_eenheid == IjwEenheid.ETMAAL else ""
 
 
 def _controleer_product(element: etree._Element, ns: dict[str, str]) -> None:
@@ -196,8 +239,36 @@ class _Beoordeling:
         code = t.product.code if t.product_id and not t.keuzebudget_id else ""
         if code and not w.omvang:
             self.meld_wijziging(w, TR411, "TR411", product=code)
+        if w.omvang and t.einddatum > OMVANG_VANAF and toegewezen_product(t) == ("", ""):
+            self.meld_wijziging(w, TR375, "TR375")
         if not code and w.omvang and t.einddatum > OMVANG_VANAF:
             self.meld_wijziging(w, TR412, "TR412")
+
+    def controleer_overlap(self, perioden: list[Zorgperiode]) -> None:
+        """TR361: a product occurs more than once only with periods that do not overlap. Checked for
+        every pair with an OngewijzigdProduct or TeWijzigenProduct (two NieuwProducten: the
+        stylesheet); each element in such a pair gets 9361 once. Two current allocations that already
+        overlap as the municipality allocated them (a keuzebudget next to Wonen at one provider, R-W4,
+        which our JW301 sends in separate messages because of TR302) are not the provider's request:
+        TR349 makes it name both, so that pair is left out (docs/catalogus-ijw.md)."""
+        gemeld: set[int] = set()
+        for a, b in combinations(perioden, 2):
+            if a.klasse == b.klasse == "NieuwProduct" or not a.stapelt(b):
+                continue
+            if a.toegewezen and b.toegewezen and a.toegewezen.stapelt(b.toegewezen):
+                continue  # side by side already as allocated (R-W4): not the provider's request
+            for zelf, ander in ((a, b), (b, a)):
+                if id(zelf.element) not in gemeld:
+                    gemeld.add(id(zelf.element))
+                    self.meld(
+                        zelf.element,
+                        zelf.klasse,
+                        zelf.sleutel,
+                        TR361,
+                        "TR361",
+                        wat=_omschrijf(zelf),
+                        ander=_omschrijf(ander),
+                    )
 
     def controleer_verzoek(self, genoemd: set[int]) -> None:
         """TR347, TR374 and TR349 on the Verzoek class."""
@@ -258,6 +329,35 @@ class _Beoordeling:
             self.meld_verzoek(TR374 if bezet else Retourcode.TECHNISCH, f"{fout.message} ({fout.code})")
 
 
+def _omschrijf(p: Zorgperiode) -> str:
+    if p.klasse == "NieuwProduct":
+        return f"NieuwProduct {p.code or p.categorie or 'zonder product'}".strip()
+    return f"toewijzing {p.sleutel}"
+
+
+def _toegewezen(
+    toewijzing: Toewijzing, element: etree._Element, klasse: str, einde: date | None, ingang: date | None = None
+) -> Zorgperiode:
+    """An OngewijzigdProduct or TeWijzigenProduct: the allocation's product, from its Ingangsdatum (or
+    an earlier GewensteIngangsdatum) to the requested end (TeWijzigenProduct; none: open)."""
+    categorie, code = toegewezen_product(toewijzing)
+    nu = Zorgperiode(element, klasse, toewijzing.pk, categorie, code, toewijzing.begindatum, toewijzing.einddatum)
+    begin = min(toewijzing.begindatum, ingang or toewijzing.begindatum)
+    return Zorgperiode(element, klasse, toewijzing.pk, categorie, code, begin, einde, toegewezen=nu)
+
+
+def _nieuw_periode(element: etree._Element, ns: dict[str, str]) -> Zorgperiode:
+    return Zorgperiode(
+        element=element,
+        klasse="NieuwProduct",
+        sleutel="",
+        categorie=lezen.tekst(element, "m:Product/ijw:Categorie", ns),
+        code=lezen.tekst(element, "m:Product/ijw:Code", ns),
+        ingang=lezen.datum(element, "m:GewensteIngangsdatum", ns),
+        einde=lezen.datum(element, "m:Einddatum", ns),
+    )
+
+
 def verwerk(inkomend: Inkomend) -> Uitkomst:
     client, bsn, verzoek, ongewijzigd, wijzigingen, nieuw = _lees(inkomend)
     jeugdige = Jeugdige.objects.filter(bsn=bsn).first()
@@ -265,10 +365,13 @@ def verwerk(inkomend: Inkomend) -> Uitkomst:
     if jeugdige is None:
         beoordeling.meld(client, "Client", "", TR304, "Er is geen cliënt met dit Bsn bekend bij de gemeente (TR304).")
     genoemd: set[int] = set()
+    perioden: list[Zorgperiode] = []
     for element in ongewijzigd:
         nummer = lezen.geheel(element, "m:ToewijzingNummer", inkomend.ns)
         genoemd.add(nummer)
-        beoordeling.koppel(element, "OngewijzigdProduct", nummer, TR350)
+        toewijzing = beoordeling.koppel(element, "OngewijzigdProduct", nummer, TR350)
+        if toewijzing is not None:
+            perioden.append(_toegewezen(toewijzing, element, "OngewijzigdProduct", toewijzing.einddatum))
     gekoppeld: list[tuple[Wijziging, Toewijzing]] = []
     for w in wijzigingen:
         genoemd.add(w.nummer)
@@ -276,6 +379,9 @@ def verwerk(inkomend: Inkomend) -> Uitkomst:
         if toewijzing is not None:
             beoordeling.controleer_wijziging(w, toewijzing)
             gekoppeld.append((w, toewijzing))
+            perioden.append(_toegewezen(toewijzing, w.element, "TeWijzigenProduct", w.einddatum, w.ingangsdatum))
+    perioden += [_nieuw_periode(element, inkomend.ns) for element in nieuw]
+    beoordeling.controleer_overlap(perioden)
     beoordeling.controleer_verzoek(genoemd)
     if not beoordeling.codes:
         beoordeling.domein(gekoppeld, nieuw)

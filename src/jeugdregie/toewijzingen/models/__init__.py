@@ -7,6 +7,7 @@ from .plan import Hulpverleningsplan, PlanAfspraak, Voortgang
 from .route import (
     Aanpassingsaanvraag,
     Contractsignaal,
+    EerdereZorgperiode,
     Gebeurtenis,
     Keuzebudget,
     Levering,
@@ -26,6 +27,7 @@ __all__ = [
     "Contractsignaal",
     "Crisismelding",
     "Crisisopvolgingsverzoek",
+    "EerdereZorgperiode",
     "Gebeurtenis",
     "HswvInzet",
     "Hulpverleningsplan",

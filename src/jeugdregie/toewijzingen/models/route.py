@@ -194,6 +194,49 @@ class Toewijzing(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("route:verwijzing", args=[self.verwijzing_id])
 
+    @property
+    def eerste_startdatum_zorg(self):
+        """OP379: the first start of care on this allocation, also after a restart (the earlier
+        periods are ``EerdereZorgperiode`` rows); ``None`` before any start."""
+        if self.startdatum_zorg is None or self.pk is None:
+            return self.startdatum_zorg
+        eerder = self.eerdere_zorgperioden.order_by("startdatum_zorg").values_list("startdatum_zorg", flat=True)
+        eerste = eerder.first()
+        return min(eerste, self.startdatum_zorg) if eerste is not None else self.startdatum_zorg
+
+
+class EerdereZorgperiode(models.Model):
+    """OP379: a start and stop of care on an allocation that was started again after the stop. The
+    allocation carries the current start and stop; each restart keeps the period before it here, and
+    withdrawing the restart (IV008) puts it back (``services.zorgcorrectie.trek_start_in``)."""
+
+    toewijzing = models.ForeignKey(Toewijzing, on_delete=models.PROTECT, related_name="eerdere_zorgperioden")
+    startdatum_zorg = models.DateField()
+    stopdatum_zorg = models.DateField()
+    reden_beeindiging = models.CharField(max_length=2, choices=RedenBeeindiging.choices)
+    resultaatscore = models.CharField(max_length=20, choices=Resultaatscore.choices, blank=True)
+    resultaat_toelichting = models.TextField(blank=True)
+    vervolgzorg = models.ForeignKey(Toewijzing, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    vervolg_toelichting = models.TextField(blank=True)
+    herstart_op = models.DateField(help_text="De startdatum van de herstart die op deze periode volgde.")
+
+    class Meta:
+        ordering = ["toewijzing", "startdatum_zorg", "id"]
+        verbose_name = "eerdere zorgperiode"
+        verbose_name_plural = "eerdere zorgperioden"
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(stopdatum_zorg__gte=models.F("startdatum_zorg")), name="zorgperiode_stop_na_start"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(herstart_op__gt=models.F("stopdatum_zorg")), name="zorgperiode_herstart_na_stop"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        periode = f"{self.startdatum_zorg:%d-%m-%Y} t/m {self.stopdatum_zorg:%d-%m-%Y}"
+        return f"Zorg {periode} (toewijzing {self.toewijzing_id})"
+
 
 class Screening(models.Model):
     """The provider's intake check (R-S1, unpaid) with its outcome and coded reason (R-S2)."""

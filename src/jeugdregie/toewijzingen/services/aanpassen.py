@@ -24,7 +24,7 @@ from ..constants import (
     ToewijzingStatus,
     VerwijzingStatus,
 )
-from ..models import Aanpassingsaanvraag, Keuzebudget, Toewijzing, Verwijzing, Weigeringsopvolging
+from ..models import Aanpassingsaanvraag, Keuzebudget, Melding, Toewijzing, Verwijzing, Weigeringsopvolging
 from ..prognose import prognose
 from .bevoegdheid import vereis_aanbieder_van, vereis_toegang_van
 from .gebeurtenissen import controleer_overgang, registreer
@@ -55,7 +55,8 @@ def _controleer_reden(
     if toewijzing is None or not gestart or toewijzing.status != ToewijzingStatus.GESTART:
         raise _fout("Deze reden kan alleen tijdens lopende hulp. Start eerst de zorg (R-A4).")
     if reden == AanpassingReden.HULP_SLAAT_NIET_AAN:
-        uiterlijk = toewijzing.startdatum_zorg + relativedelta(months=MAANDEN_HULP_SLAAT_NIET_AAN)
+        # from the first start: a restart after a stop (OP379) does not open a new window
+        uiterlijk = toewijzing.eerste_startdatum_zorg + relativedelta(months=MAANDEN_HULP_SLAAT_NIET_AAN)
         if datum > uiterlijk:
             raise _fout(
                 f"'Hulp slaat niet aan' kan tot uiterlijk 6 maanden na de start van de hulp "
@@ -164,9 +165,12 @@ def _pas_budget_aan(budget: Keuzebudget, bedrag: Decimal | None, einddatum: date
 
 
 def _tweede_budget(aanvraag: Aanpassingsaanvraag, bedrag: Decimal, door) -> Verwijzing:
-    """R-A4 reason 4 honoured: the second provider gets its own keuzebudget, by toegang decision."""
+    """R-A4 reason 4 honoured: the second provider gets its own keuzebudget, by toegang decision.
+    The first provider is told (issue 15 §4, "OP346" there): its allocation is unchanged, so there
+    is no JW301 for it, and a reason-4 request never comes by JW317, so no JW319 either; a
+    notification names the decision and the second provider's new referral (ids only)."""
     oud = aanvraag.verwijzing
-    return registreer_verwijzing(
+    nieuw = registreer_verwijzing(
         jeugdige=oud.jeugdige,
         aanbieder=aanvraag.tweede_aanbieder,
         door=door,
@@ -180,6 +184,13 @@ def _tweede_budget(aanvraag: Aanpassingsaanvraag, bedrag: Decimal, door) -> Verw
         ),
         grond_18plus=oud.grond_18plus,
     )
+    Melding.objects.create(
+        jeugdige_id=oud.jeugdige_id,
+        aan_aanbieder_id=oud.aanbieder_id,
+        onderwerp=f"Aanpassing {aanvraag.pk} (reden 4) toegekend: {aanvraag.tweede_aanbieder.naam} krijgt een eigen "
+        f"keuzebudget (verwijzing {nieuw.pk}); uw toewijzing blijft ongewijzigd",
+    )
+    return nieuw
 
 
 def _reden_1_afgewezen(aanvraag: Aanpassingsaanvraag, door) -> None:

@@ -84,11 +84,11 @@ def registreer_levering(*, toewijzing: Toewijzing, product: Product, maand: date
             FoutcodeVervolg.PRODUCT_BUITEN_TOEWIJZING, "Levering kan pas na de start van de zorg.", field="maand"
         )
     laatste = toewijzing.stopdatum_zorg or toewijzing.einddatum
-    if maand < toewijzing.startdatum_zorg.replace(day=1) or maand > laatste:
+    eerste = toewijzing.eerste_startdatum_zorg  # the months before a restart (OP379) stay open
+    if maand < eerste.replace(day=1) or maand > laatste:
         raise DomainError(
             FoutcodeVervolg.PRODUCT_BUITEN_TOEWIJZING,
-            f"De maand {maand:%m-%Y} valt buiten de zorgperiode {toewijzing.startdatum_zorg:%d-%m-%Y} tot en met "
-            f"{laatste:%d-%m-%Y}.",
+            f"De maand {maand:%m-%Y} valt buiten de zorgperiode {eerste:%d-%m-%Y} tot en met {laatste:%d-%m-%Y}.",
             field="maand",
         )
     controleer_product_past(toewijzing, product)

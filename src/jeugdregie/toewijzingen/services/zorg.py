@@ -20,7 +20,7 @@ from ..constants import (
     ToewijzingStatus,
     VerwijzingStatus,
 )
-from ..models import Melding, Toewijzing, Verwijzing
+from ..models import EerdereZorgperiode, Melding, Toewijzing, Verwijzing
 from .bevoegdheid import vereis_aanbieder_van
 from .gebeurtenissen import controleer_overgang, registreer
 from .meldingen import meld_betrokken_aanbieders, meld_verwijzer
@@ -43,7 +43,10 @@ def start_zorg(
 ) -> Toewijzing:
     """R-H1: care starts only after acceptance, inside the allocation period. Two concurrent
     starts of the same care: the row lock lets exactly one through. ``toewijzing`` starts that
-    allocation (iJw JW305 names it by ToewijzingNummer); without it, the referral's first."""
+    allocation (iJw JW305 names it by ToewijzingNummer); without it, the referral's first.
+
+    OP379: after a (temporary or definitive) stop care may start again on the same allocation, on
+    a day after the stop and inside the allocation (``_herstart``)."""
     if verwijzing is None and toewijzing is None:
         raise TypeError("start_zorg vraagt verwijzing of toewijzing")
     verwijzing = Verwijzing.objects.select_for_update().get(
@@ -60,7 +63,9 @@ def start_zorg(
     toewijzing = (gekozen.filter(pk=toewijzing.pk) if toewijzing else gekozen.order_by("id")).first()
     if toewijzing is None:
         raise DomainError(Foutcode.START, "Deze toewijzing hoort niet bij de verwijzing.", field="toewijzing")
-    controleer_overgang(toewijzing, TOEWIJZING_OVERGANGEN, ToewijzingStatus.GESTART)
+    herstart = toewijzing.status == ToewijzingStatus.GESTOPT
+    if not herstart:
+        controleer_overgang(toewijzing, TOEWIJZING_OVERGANGEN, ToewijzingStatus.GESTART)
     if not toewijzing.begindatum <= startdatum <= toewijzing.einddatum:
         raise DomainError(
             Foutcode.START,
@@ -68,11 +73,56 @@ def start_zorg(
             f"{toewijzing.einddatum:%d-%m-%Y}.",
             field="startdatum",
         )
+    vorige = _herstart(toewijzing, startdatum) if herstart else {}
     toewijzing.status = ToewijzingStatus.GESTART
     toewijzing.startdatum_zorg = startdatum
-    toewijzing.save(update_fields=["status", "startdatum_zorg"])
-    registreer(toewijzing, "zorg_gestart", door=door, startdatum=startdatum.isoformat())
+    toewijzing.save(update_fields=["status", "startdatum_zorg", *STOPVELDEN[1:]])
+    registreer(toewijzing, "zorg_gestart", door=door, startdatum=startdatum.isoformat(), **vorige)
     return toewijzing
+
+
+def _herstart(toewijzing: Toewijzing, startdatum: date) -> dict:
+    """OP379: a start after a stop. The stopped period is kept (``EerdereZorgperiode``, with its
+    result score and follow-up) and the allocation's stop fields are cleared for the new period.
+    Not on or before the stop day (the periods of care do not overlap), and not after a stop for
+    death (JZ588 02)."""
+    if toewijzing.reden_beeindiging == RedenBeeindiging.OVERLIJDEN:
+        raise DomainError(
+            Foutcode.START,
+            "De zorg is gestopt wegens overlijden (reden 02): opnieuw starten kan niet.",
+            field="startdatum",
+        )
+    if startdatum <= toewijzing.stopdatum_zorg:
+        raise DomainError(
+            Foutcode.START,
+            f"De zorg is gestopt op {toewijzing.stopdatum_zorg:%d-%m-%Y}: een nieuwe start ligt na die datum (OP379).",
+            field="startdatum",
+        )
+    periode = EerdereZorgperiode.objects.create(
+        toewijzing=toewijzing,
+        startdatum_zorg=toewijzing.startdatum_zorg,
+        stopdatum_zorg=toewijzing.stopdatum_zorg,
+        reden_beeindiging=toewijzing.reden_beeindiging,
+        resultaatscore=toewijzing.resultaatscore,
+        resultaat_toelichting=toewijzing.resultaat_toelichting,
+        vervolgzorg=toewijzing.vervolgzorg,
+        vervolg_toelichting=toewijzing.vervolg_toelichting,
+        herstart_op=startdatum,
+    )
+    vorige = {
+        "herstart": True,
+        "eerdere_zorgperiode": periode.pk,
+        "vorige_startdatum": toewijzing.startdatum_zorg.isoformat(),
+        "vorige_stopdatum": toewijzing.stopdatum_zorg.isoformat(),
+        "vorige_reden": toewijzing.reden_beeindiging,
+    }
+    toewijzing.stopdatum_zorg = None
+    toewijzing.reden_beeindiging = ""
+    toewijzing.resultaatscore = ""
+    toewijzing.resultaat_toelichting = ""
+    toewijzing.vervolgzorg = None
+    toewijzing.vervolg_toelichting = ""
+    return vorige
 
 
 def _controleer_stop(toewijzing: Toewijzing, *, stopdatum: date, reden: RedenBeeindiging) -> None:
@@ -143,8 +193,8 @@ def _controleer_afspraken(
 
 
 def _controleer_na_tijdelijke_stop(toewijzing: Toewijzing, *, stopdatum: date, reden: RedenBeeindiging) -> None:
-    """OP377/OP378: after a temporary stop (JZ588 20) only a definitive stop may follow, not
-    before it (TR413, TR414). A new start after a stop is not supported: it needs a new allocation."""
+    """OP377/OP378: after a temporary stop (JZ588 20) without a new start only a definitive stop
+    may follow, not before it (TR413, TR414). A new start after a stop: ``start_zorg`` (OP379)."""
     if reden == RedenBeeindiging.TIJDELIJK:
         raise DomainError(
             Foutcode.STOP, "Na een tijdelijke stop kan alleen een definitieve stop volgen (OP378).", field="reden"

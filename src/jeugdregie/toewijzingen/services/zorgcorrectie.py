@@ -4,7 +4,7 @@ withdrawing a report puts the allocation back where it was, it is no step forwar
 
 | correction | from → to |
 |---|---|
-| ``trek_start_in`` | gestart → toegewezen (not after a stop: TR071) |
+| ``trek_start_in`` | gestart → toegewezen (not after a stop: TR071); a restart (OP379) → gestopt as before it |
 | ``trek_stop_in`` | gestopt → gestart, or back to the temporary stop a definitive stop followed |
 | ``vul_stop_aan`` | gestopt without result score → the same, with score and consultation |
 """
@@ -18,7 +18,7 @@ from django.db import transaction
 from jeugdregie.common.errors import DomainError
 
 from ..constants import Foutcode, RedenBeeindiging, ToewijzingStatus
-from ..models import Gebeurtenis, Toewijzing
+from ..models import EerdereZorgperiode, Gebeurtenis, Toewijzing
 from .bevoegdheid import vereis_aanbieder_van
 from .gebeurtenissen import registreer
 from .zorg import STOPVELDEN, _controleer_afspraken
@@ -32,8 +32,9 @@ def _vergrendel(toewijzing: Toewijzing, door) -> Toewijzing:
 
 @transaction.atomic
 def trek_start_in(*, toewijzing: Toewijzing, door) -> Toewijzing:
-    """Withdraw a reported start (IV008): the care counts as not started. Not once care has
-    stopped (TR071): withdraw the stop first."""
+    """Withdraw a reported start (IV008): the care counts as not started, or, for a start after a
+    stop (OP379), as stopped again as before it. Not once care has stopped (TR071): withdraw the
+    stop first."""
     toewijzing = _vergrendel(toewijzing, door)
     if toewijzing.status != ToewijzingStatus.GESTART:
         raise DomainError(
@@ -43,10 +44,28 @@ def trek_start_in(*, toewijzing: Toewijzing, door) -> Toewijzing:
             field="status",
         )
     startdatum = toewijzing.startdatum_zorg
-    toewijzing.status = ToewijzingStatus.TOEGEWEZEN
-    toewijzing.startdatum_zorg = None
-    toewijzing.save(update_fields=["status", "startdatum_zorg"])
-    registreer(toewijzing, "start_zorg_ingetrokken", door=door, startdatum=startdatum.isoformat())
+    vorige = EerdereZorgperiode.objects.filter(toewijzing=toewijzing, herstart_op=startdatum).order_by("-id").first()
+    if vorige is not None:  # a restart (OP379): the stopped period before it is current again
+        toewijzing.status = ToewijzingStatus.GESTOPT
+        toewijzing.startdatum_zorg = vorige.startdatum_zorg
+        toewijzing.stopdatum_zorg = vorige.stopdatum_zorg
+        toewijzing.reden_beeindiging = vorige.reden_beeindiging
+        toewijzing.resultaatscore = vorige.resultaatscore
+        toewijzing.resultaat_toelichting = vorige.resultaat_toelichting
+        toewijzing.vervolgzorg_id = vorige.vervolgzorg_id
+        toewijzing.vervolg_toelichting = vorige.vervolg_toelichting
+        vorige.delete()
+    else:
+        toewijzing.status = ToewijzingStatus.TOEGEWEZEN
+        toewijzing.startdatum_zorg = None
+    toewijzing.save(update_fields=["startdatum_zorg", *STOPVELDEN])
+    registreer(
+        toewijzing,
+        "start_zorg_ingetrokken",
+        door=door,
+        startdatum=startdatum.isoformat(),
+        **({"herstart": True} if vorige is not None else {}),
+    )
     return toewijzing
 
 
