@@ -428,3 +428,21 @@ def test_grote_schone_declaratie_passeert_de_stylesheet_in_blokken(route, caplog
     assert "ijw_inhoud_in_blokken" in [r.getMessage() for r in caplog.records]
     assert "van de iJw-standaard" not in str(ontvangst.bericht.fouten)
     assert ontvangst.retour.retourcodes != ["0001"]
+
+
+def test_tr416_alleen_binnen_een_client_zoals_de_standaard(route):
+    """Issue 15 §1, the standard wins: the stylesheet applies TR416 (two debet lines for the same
+    allocation, product and period) within one Client. A message in which the second client has
+    a line with the first client's allocation, product and period passes the stylesheet, and the
+    handler does not refuse the message for TR416 either (it judges that line on its own)."""
+
+    def zelfde_regel_bij_tweede_client(root):
+        eerste, tweede = _alle(root, "Client")[:2]
+        for naam in ("ToewijzingNummer", "ProductCode", "ProductCategorie", "Begindatum", "Einddatum"):
+            _alle(tweede, naam)[0].text = _alle(eerste, naam)[0].text
+
+    data = grote_declaratie(route, 2, zelfde_regel_bij_tweede_client)
+    assert controleer_inhoud(lees(data)) == []
+    ontvangst = ontvang(data, door=route["gebruikers"]["aanbieder"])
+    assert "TR416" not in str(ontvangst.bericht.fouten)
+    assert ontvangst.retour.retourcodes != ["0001"]

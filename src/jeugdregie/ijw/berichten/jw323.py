@@ -167,7 +167,9 @@ class _Lezer:
         if eenheid == EUROS and centen != int(volume):
             self.fout("CS339", f"Prestatie {referentie}: bij Eenheid 83 (euro's) is IngediendBedrag = GeleverdVolume.")
         if debet_credit == "D":
-            sleutel = (toewijzing, categorie, code, begin, einde)
+            # TR416 as the standard's stylesheet judges it: within one Client (the same line for
+            # another client is that line's own fault, refused per line: TR304/8187)
+            sleutel = (self._bsn, toewijzing, categorie, code, begin, einde)
             if sleutel in self._debets:
                 self.fout(
                     "TR416",
