@@ -393,3 +393,38 @@ def test_commando_maak_schrijft_berichten_klaar_voor_ophalen(route, tmp_path):
     retour = Bericht.objects.get(berichttype="JW306")
     assert (tmp_path / f"JW306_{retour.identificatie}.xml").read_bytes() == bytes(retour.inhoud)
     assert f"{klaar.count()} klaar om op te halen" in uit.getvalue()
+
+
+@heeft_jw305
+def test_retour_die_de_standaard_breekt_wordt_een_nette_weigering(client, route, monkeypatch):
+    """Issue 15 §1: if the retour we build breaks a rule of the standard (our fault), the gate
+    stops it; the provider gets a Dutch refusal (IJW011, not a server error), the message log
+    shows it, nothing of the message stands and its identity stays free, so the same message is
+    processed once the fault is repaired."""
+    from jeugdregie.ijw.services import ontvangen
+    from jeugdregie.ijw.services.postvak import Uitgaandefout
+    from jeugdregie.ijw.xml.inhoud import Regelfout
+
+    echt = ontvangen.controleer_uitgaand
+
+    def kapotte_retour(root, berichttype):
+        raise Uitgaandefout(berichttype, [Regelfout("TR006", ("/Bericht/Client",), "testfout")])
+
+    toewijzing = toegewezen(route)
+    data = jw305(route, toewijzing)
+    monkeypatch.setattr(ontvangen, "controleer_uitgaand", kapotte_retour)
+    antwoord = _post(client, route, data)
+    assert antwoord.status_code == 400 and antwoord["Content-Type"] == "application/json"
+    (fout,) = antwoord.json()["fouten"]
+    assert fout["code"] == "IJW011" and "niet verwerkt" in fout["melding"] and "TR006" in fout["melding"]
+    geweigerd = Bericht.objects.get(richting="in")
+    assert (geweigerd.status, geweigerd.berichttype) == ("geweigerd", "JW305")
+    assert geweigerd.melding.startswith("IJW011")
+    toewijzing.refresh_from_db()
+    assert toewijzing.startdatum_zorg is None and not Bericht.objects.filter(richting="uit").exists()
+
+    monkeypatch.setattr(ontvangen, "controleer_uitgaand", echt)
+    antwoord = _post(client, route, data)
+    assert antwoord.status_code == 200 and _retourcodes(antwoord.content) == ["0200"]
+    toewijzing.refresh_from_db()
+    assert toewijzing.startdatum_zorg == date(2026, 3, 9)

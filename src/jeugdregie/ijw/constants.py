@@ -117,3 +117,4 @@ class Weigering(models.TextChoices):
     ONTVANGER = "IJW007", _("Ontvanger is geen gemeente van de regio")
     NIET_TOEGESTAAN = "IJW008", _("Dit berichttype kan niet worden ingediend")
     ARCHIEF = "IJW009", _("Ongeldig zip-archief")
+    RETOUR = "IJW011", _("Geen geldige retour te maken")  # our retour fails the standard: our fault

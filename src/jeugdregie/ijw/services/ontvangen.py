@@ -32,7 +32,7 @@ from ..xml.retour import alleen_header
 from ..xml.schemas import valideer, valideer_stroom
 from ..xml.veilig import Berichtweigering, controleer_grootte, lees
 from .identiteit import nieuwe_identificatie
-from .postvak import controleer_uitgaand
+from .postvak import Uitgaandefout, controleer_uitgaand
 
 logger = logging.getLogger(__name__)
 
@@ -124,7 +124,25 @@ def ontvang(data: bytes, *, door) -> Ontvangst:
     except Berichtweigering as fout:
         _weigeren(data, door, fout)
         raise
-    return _verwerk(data, kop, gemeente, door)
+    try:
+        return _verwerk(data, kop, gemeente, door)
+    except Uitgaandefout as fout:
+        # The retour we built breaks a rule of the standard (our fault, issue 15 §1). ``_verwerk``
+        # rolled back: nothing of the message stands and its identity is free, so the provider can
+        # send it again once the fault is repaired. It gets a Dutch refusal, not a server error,
+        # and the message log shows the refusal.
+        logger.error(
+            "ijw_retour_afgekeurd",
+            extra={"velden": {"berichttype": kop.berichttype, "retourtype": fout.berichttype, "regels": fout.regels}},
+        )
+        weigering = Berichtweigering(
+            Weigering.RETOUR,
+            f"Jeugdregie kon geen {fout.berichttype} maken die aan de iJw-standaard voldoet (regels "
+            f"{', '.join(fout.regels)}); het bericht is daarom niet verwerkt. De fout ligt bij de gemeente en is "
+            "vastgelegd; stuur het bericht later opnieuw.",
+        )
+        _weigeren(data, door, weigering)
+        raise weigering from fout
 
 
 def _herhaling(kop: Kop) -> Ontvangst:
