@@ -430,3 +430,24 @@ def test_werkvoorraad_noemt_de_jeugdige_zoals_de_toegang_hem_mag_zien(route, dja
     (item,) = adres_ontbreekt(route["gebruikers"]["toegang"], op=vandaag())
     assert str(item).startswith(f"BSN {jeugdige.bsn_gemaskeerd}:")
     assert item.get_absolute_url() == Toewijzing.objects.get().verwijzing.get_absolute_url()
+
+
+def test_kindpagina_meldt_adres_ontbreekt_naar_wat_vandaag_geldt(client, route):
+    """Issue 15 §2: the child's page says the address is missing when no address or phone holds
+    today, also when an ended address is still in the history (review finding)."""
+    from .klok import op_de_dag
+
+    jeugdige = route["jeugdige_zwolle"]
+    Adres.objects.filter(jeugdige=jeugdige).delete()
+    Telefoonnummer.objects.filter(jeugdige=jeugdige).delete()
+    client.force_login(route["gebruikers"]["toegang"])
+    url = reverse("jeugdigen:detail", args=[jeugdige.pk])
+    melding = "Adres ontbreekt: een toewijzing kan pas naar de aanbieder"
+    with op_de_dag(date(2026, 5, 1)):
+        assert melding in client.get(url).content.decode()
+        wijzig(route)
+        assert melding not in client.get(url).content.decode()
+    with op_de_dag(date(2026, 6, 1)):
+        wijzig(route, woonadres=None)
+        pagina = client.get(url).content.decode()
+        assert "Assendorperstraat" in pagina and melding in pagina  # the history, and the note

@@ -13,6 +13,7 @@ from django.views.generic.detail import SingleObjectMixin
 from jeugdregie.audit.constants import Actie
 from jeugdregie.common.errors import DomainError
 from jeugdregie.common.export import tabel_response
+from jeugdregie.common.periods import geldig_op_q
 from jeugdregie.common.scoping import PaginaMixin
 
 from .constants import AdresSoort
@@ -90,6 +91,14 @@ class JeugdigeDetail(LoginRequiredMixin, PaginaMixin, DetailView):
         context["adressen"] = self.object.adressen.order_by("soort", "-begindatum")
         context["telefoonnummers"] = self.object.telefoonnummers.order_by("einddatum", "volgorde", "-begindatum")
         context["mag_contact_wijzigen"] = mag_contact_wijzigen(self.request.user, self.object)
+        # the note counts what holds today: an ended address keeps no JW301 going (issue 15 §2)
+        from jeugdregie.common.tijd import vandaag
+
+        dag = vandaag()
+        context["contact_ontbreekt"] = not (
+            self.object.adressen.filter(geldig_op_q(dag)).exists()
+            or self.object.telefoonnummers.filter(geldig_op_q(dag)).exists()
+        )
         return context
 
 
