@@ -8,13 +8,17 @@ every step, for two providers and one child of Zwolle without any earlier involv
 - it reads the child from that decision until the relation has clearly run out: the referral's
   keuzebudget period (one year for herstel 3) and then the region's declaration window; after
   that, with no newer decision, it no longer does (after-the-relation-ended column);
-- a submission with an unknown BSN creates no young person and no referral.
+- a submission with an unknown BSN creates no young person and no referral;
+- the crisisdienst reporting a crisis by BSN, assessing it and requesting crisisopvolging
+  (R-C1–R-C3) never reads the child: only the toegang's allocation would relate it, and the
+  machine makes none for the crisisdienst.
 
 Each example runs inside a savepoint that is rolled back afterwards."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.db import transaction
@@ -23,11 +27,17 @@ from hypothesis import strategies as st
 from hypothesis.stateful import Bundle, RuleBasedStateMachine, invariant, multiple, rule, run_state_machine_as_test
 
 from jeugdregie.catalogus.constants import KeuzebudgetSoort
+from jeugdregie.catalogus.models import Product
 from jeugdregie.common.errors import DomainError
 from jeugdregie.jeugdigen.models import Jeugdige
 from jeugdregie.toewijzingen.models import Aanmelding, Verwijzing
 from jeugdregie.toewijzingen.services import registreer_verwijzing
 from jeugdregie.toewijzingen.services.aanmelden import honoreer_aanmelding, meld_aan, wijs_aanmelding_af
+from jeugdregie.toewijzingen.services.crisis import (
+    beoordeel_crisis,
+    registreer_crisismelding,
+    vraag_crisisopvolging_aan,
+)
 from jeugdregie.toewijzingen.services.keuzebudget import BudgetKeuze
 
 from .factories import JeugdigeFactory
@@ -118,6 +128,38 @@ class Toegangsmachine(RuleBasedStateMachine):
             # so its relation runs from that date, not from the day the toegang honoured it
             self.besluiten[wie].append(ingediend)
 
+    @rule(bekend=st.booleans(), opvolging=st.booleans())
+    def crisisdienst_meldt(self, bekend, opvolging):
+        dienst, gebruiker = self.route["crisisdienst"], self.route["gebruikers"]["crisisdienst"]
+        gemeld = datetime.combine(self.klok, time(8, 0), tzinfo=ZoneInfo("Europe/Amsterdam"))
+        try:
+            with op_de_dag(self.klok), transaction.atomic():
+                melding = registreer_crisismelding(
+                    crisisdienst=dienst,
+                    gemeente=self.route["zwolle"],
+                    bron="huisarts",
+                    gemeld_op=gemeld,
+                    bsn=self.kind.bsn if bekend else ONBEKEND,
+                    door=gebruiker,
+                )
+                if opvolging:
+                    melding = beoordeel_crisis(
+                        melding=melding,
+                        beoordeeld_op=gemeld + timedelta(hours=1),
+                        hulp_binnen_24_uur=True,
+                        uitkomst="crisisopvolging",
+                        door=gebruiker,
+                    )
+                    vraag_crisisopvolging_aan(
+                        melding=melding,
+                        aanbieder=dienst,
+                        product=Product.objects.get(code="46C02"),
+                        startdatum=self.klok,
+                        door=gebruiker,
+                    )
+        except DomainError:  # e.g. no contract any more at a late clock: nothing stored
+            return
+
     @rule(dagen=st.integers(min_value=1, max_value=400))
     def tijd_verstrijkt(self, dagen):
         self.klok += timedelta(days=dagen)
@@ -138,6 +180,12 @@ class Toegangsmachine(RuleBasedStateMachine):
                     assert not ziet, f"{wie} still reads the child {self.klok - laatste} after the last decision"
 
     @invariant()
+    def crisisdienst_ziet_het_kind_niet_door_eigen_meldingen(self):
+        with op_de_dag(self.klok):
+            gebruiker = self.route["gebruikers"]["crisisdienst"]
+            assert not Jeugdige.objects.voor_gebruiker(gebruiker).filter(pk=self.kind.pk).exists()
+
+    @invariant()
     def onbekend_bsn_maakt_niets_aan(self):
         assert Jeugdige.objects.count() == self.jeugdigen
         assert not Jeugdige.objects.filter(bsn=ONBEKEND).exists()
@@ -145,12 +193,12 @@ class Toegangsmachine(RuleBasedStateMachine):
 
 
 @pytest.mark.django_db
-def test_zicht_op_een_kind_alleen_door_besluiten_onder_willekeurige_reeksen(route):
-    """R-P4, R-P1: after every step of a random sequence of submissions, referrals, decisions and
-    time passing, a provider reads the child exactly while a municipal decision relates it
-    (module docstring)."""
+def test_zicht_op_een_kind_alleen_door_besluiten_onder_willekeurige_reeksen(crisis):
+    """R-P4, R-P1: after every step of a random sequence of submissions, crisis reports,
+    referrals, decisions and time passing, a provider reads the child exactly while a municipal
+    decision relates it (module docstring)."""
     run_state_machine_as_test(
-        lambda: Toegangsmachine(route),
+        lambda: Toegangsmachine(crisis),
         settings=settings(
             max_examples=30,
             stateful_step_count=20,
