@@ -165,7 +165,10 @@ def test_zelfde_intensiteit_overlappend_bij_dezelfde_aanbieder_kan_niet(route):
     eerste = wonen(route, begindatum=date(2026, 3, 2), einddatum=date(2026, 8, 31))
     with pytest.raises(DomainError) as fout:
         wonen(route, begindatum=date(2026, 8, 31), einddatum=date(2026, 12, 31))
-    assert fout.value.field == "begindatum" and "TR302" in fout.value.message
+    assert (
+        fout.value.field == "begindatum"
+        and "mogen elkaar volgens de iJw-standaard niet overlappen" in fout.value.message
+    )
     assert "02-03-2026 tot en met 31-08-2026" in fout.value.message
     assert list(Toewijzing.objects.values_list("pk", flat=True)) == [eerste.pk]
     wonen(route, begindatum=date(2026, 9, 1), einddatum=date(2026, 12, 31))

@@ -271,9 +271,10 @@ def _verzoeken(gemeente: int, op: date) -> list[Werkvoorraad]:
             Werkvoorraad(
                 _("Verzoeken om toewijzing (JW315)"),
                 verzoeken_om_toewijzing(gemeente, op=op),
+                # the deadlines of the iJw standard: OP274 (JW315); TR374 keeps a second request out
                 _(
-                    "Open en in onderzoek; de aanbieder wacht op een antwoord (TR374). Antwoord binnen 5 werkdagen, "
-                    "na 'in onderzoek' binnen 8 weken (OP274)."
+                    "Open en in onderzoek; de aanbieder wacht op een antwoord en kan zolang geen nieuw verzoek "
+                    "sturen. Antwoord binnen 5 werkdagen, na 'in onderzoek' binnen 8 weken."
                 ),
             )
         )
@@ -283,7 +284,7 @@ def _verzoeken(gemeente: int, op: date) -> list[Werkvoorraad]:
             Werkvoorraad(
                 _("Verzoeken om wijziging (JW317)"),
                 wijziging,
-                _("De aanbieder wacht op een toewijzing of een antwoord, binnen 5 werkdagen (OP346)."),
+                _("De aanbieder wacht op een toewijzing of een antwoord, binnen 5 werkdagen."),  # OP346
             )
         )
     return lijsten

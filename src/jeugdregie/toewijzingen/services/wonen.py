@@ -85,8 +85,8 @@ def _controleer_stapeling(jeugdige, aanbieder, product, begindatum: date, eindda
         raise _fout(
             f"Deze jeugdige heeft bij deze aanbieder al een zorgtoewijzing {product.code} van "
             f"{lopend.begindatum:%d-%m-%Y} tot en met {lopend.einddatum:%d-%m-%Y}. Twee toewijzingen van hetzelfde "
-            "product mogen elkaar niet overlappen (iJw TR302): laat de nieuwe na de lopende beginnen of wijzig "
-            "de lopende toewijzing.",
+            "product mogen elkaar volgens de iJw-standaard niet overlappen: laat de nieuwe na de lopende "
+            "beginnen of wijzig de lopende toewijzing.",
             "begindatum",
         )
 
