@@ -377,11 +377,10 @@ GROUP BY d.aanbieder_id
 
 def _w4_opruimen(jaar: int, maand: int) -> None:
     """Remove the batches of the month (a previous run, or the statement's own) and unlink."""
-    from jeugdregie.betalingen.models import Betaalbatch
-    from jeugdregie.declaraties.models import Declaratie
+    from jeugdregie.betalingen.models import Batchdeclaratie, Betaalbatch
 
     with transaction.atomic():
-        Declaratie.objects.filter(betaalbatch__jaar=jaar, betaalbatch__maand=maand).update(betaalbatch=None)
+        Batchdeclaratie.objects.filter(betaalbatch__jaar=jaar, betaalbatch__maand=maand).delete()
         for batch in Betaalbatch.objects.filter(jaar=jaar, maand=maand):
             batch.posten.all().delete()
             batch.gebeurtenissen.all().delete()

@@ -16,15 +16,23 @@ from .factories import (
 
 def pytest_collection_modifyitems(config, items):
     """Tests marked ``postgres`` need PostgreSQL; on SQLite they are skipped with the reason.
-    The README test command runs the suite on both, so they always run somewhere."""
+    The README test command runs the suite on both, so they always run somewhere.
+
+    The browser tests (``e2e``, tests/e2e/) run once, in the PostgreSQL round, not in both
+    (issue 16 §6): they drive the whole stack against a live server on committed data, so they
+    belong on the production database; what they check does not depend on the database, and the
+    SQLite round covers the same views through the test client."""
     from django.conf import settings
 
     if settings.DATABASES["default"]["ENGINE"].endswith("postgresql"):
         return
     skip = pytest.mark.skip(reason="vraagt PostgreSQL; draait in de PostgreSQL-ronde van scripts/test")
+    skip_browser = pytest.mark.skip(reason="browsertest; draait eenmaal, in de PostgreSQL-ronde van scripts/test")
     for item in items:
         if "postgres" in item.keywords:
             item.add_marker(skip)
+        elif "e2e" in item.keywords:
+            item.add_marker(skip_browser)
 
 
 @pytest.fixture(autouse=True)
@@ -151,6 +159,28 @@ def crisis(route):
     route["crisisdienst"] = dienst
     route["gebruikers"]["crisisdienst"] = GebruikerFactory(aanbieder_rol=True, aanbieder=dienst)
     return route
+
+
+@pytest.fixture
+def declaraties(route):
+    """Three declarations of the provider to Zwolle: all approved (April), partly rejected
+    (May, one negative line) and fully rejected (a Deventer line declared to Zwolle).
+    Shared by tests/test_declaraties_paginas.py and tests/test_toegang_relaties.py."""
+    from .builders.declaraties import NU, declareer, regel
+    from .builders.route import gestart
+
+    toewijzing = gestart(route)
+    goed = declareer(route, [regel(toewijzing, "A1")], nummer="D-GOED", ingediend_op=NU)
+    deels = declareer(
+        route,
+        [regel(toewijzing, "M1", maand=(2026, 5)), regel(toewijzing, "M2", maand=(2026, 6), uren="-1")],
+        nummer="D-DEELS",
+        ingediend_op=NU,
+    )
+    fout = declareer(
+        route, [regel(toewijzing, "F1", maand=(2026, 7), product="99X99")], nummer="D-FOUT", ingediend_op=NU
+    )
+    return {"toewijzing": toewijzing, "goed": goed, "deels": deels, "fout": fout}
 
 
 @pytest.fixture

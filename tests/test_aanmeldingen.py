@@ -506,7 +506,7 @@ def test_crisismelding_verraadt_niet_of_een_bsn_bekend_is(client, crisis, klok):
     decision, gives the provider sight."""
     from jeugdregie.jeugdigen.bsn import bsn_reeks
 
-    from .test_route_api_vervolg import _beoordeel, _melding_body, _verzoek_body
+    from .builders.route import _beoordeel, _melding_body, _verzoek_body
 
     klok(date(2026, 4, 27))
     dienst = crisis["gebruikers"]["crisisdienst"]

@@ -7,13 +7,11 @@ from decimal import Decimal
 import pytest
 from django.db import connection
 
-from jeugdregie.catalogus.models import Product
 from jeugdregie.common.errors import DomainError
 from jeugdregie.toewijzingen.constants import AanpassingReden, AanpassingStatus
 from jeugdregie.toewijzingen.models import (
     Aanpassingsaanvraag,
     Keuzebudget,
-    Levering,
     Melding,
     Screening,
     Toewijzing,
@@ -21,36 +19,10 @@ from jeugdregie.toewijzingen.models import (
     Weigeringsopvolging,
 )
 from jeugdregie.toewijzingen.prognose import prognose
-from jeugdregie.toewijzingen.services import besluit_aanpassing, dien_aanpassing_in
+from jeugdregie.toewijzingen.services import besluit_aanpassing
 
-from .klok import op_de_dag
-from .test_screenen_en_zorg import gestart, screen
-from .test_verwijzen import DATUM, verwijs
-
-
-def aanvraag(route, verwijzing, reden, op=date(2026, 5, 1), door="aanbieder", **extra):
-    """Filed on the server's date ``op``: the filing date is the server's (R-B9)."""
-    extra.setdefault("gevraagd_bedrag", "4500")
-    with op_de_dag(op):
-        return dien_aanpassing_in(
-            verwijzing=verwijzing,
-            reden=reden,
-            toelichting=extra.pop("toelichting", "Nodig."),
-            door=route["gebruikers"][door],
-            **extra,
-        )
-
-
-def besluit(route, aanvraag_, besluit_, door="toegang", op=date(2026, 5, 8), **extra):
-    """Decided on the server's date ``op`` (R-B9)."""
-    with op_de_dag(op):
-        return besluit_aanpassing(
-            aanvraag=aanvraag_,
-            besluit=besluit_,
-            motivering=extra.pop("motivering", "Passend."),
-            door=route["gebruikers"][door],
-            **extra,
-        )
+from .builders.aanpassen import _lever, aanvraag, besluit
+from .builders.route import DATUM, gestart, screen, verwijs
 
 
 def test_alleen_vier_redenen(route):
@@ -189,13 +161,6 @@ def test_besluit_met_motivering_en_deels(route):
     with pytest.raises(DomainError) as fout:
         besluit(route, vraag, AanpassingStatus.AFGEWEZEN)
     assert fout.value.code == "TW010"
-
-
-def _lever(toewijzing, maand, uren):
-    tg3 = Product.objects.get(code="45A03")
-    Levering.objects.create(
-        toewijzing=toewijzing, product=tg3, maand=maand, volume=Decimal(uren), bedrag=Decimal(uren) * Decimal("86.00")
-    )
 
 
 def test_prognose_in_geld_en_tijd(route):

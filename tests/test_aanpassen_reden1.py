@@ -29,9 +29,8 @@ from jeugdregie.toewijzingen.models import (
 from jeugdregie.toewijzingen.services.keuzebudget import BudgetKeuze
 from jeugdregie.toewijzingen.werkvoorraad import werkvoorraden
 
-from .test_aanpassen import aanvraag, besluit
-from .test_screenen_en_zorg import screen
-from .test_verwijzen import DATUM, verwijs
+from .builders.aanpassen import aanvraag, besluit
+from .builders.route import DATUM, screen, verwijs
 
 HERSTEL_2 = BudgetKeuze(soort=KeuzebudgetSoort.HERSTEL, niveau=2)
 OPVOLGING = "Weigeringen die opvolging vragen"

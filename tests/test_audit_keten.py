@@ -23,8 +23,8 @@ from jeugdregie.audit.models import AuditRegel, AuditRegelJeugdige
 from jeugdregie.audit.services import jeugdigen_in, log, verifieer_keten
 from jeugdregie.ijw.services.archief import technische_gebruiker
 
+from .builders.ijw.kern import jw305
 from .factories import JeugdigeFactory
-from .test_ijw_kern import jw305
 
 
 def _verifieer() -> str:
@@ -348,8 +348,8 @@ def test_export_van_auditlog_noemt_de_jeugdigen(client, wereld):
 def test_export_van_declaratie_noemt_de_jeugdigen_van_de_regels(client, route):
     """R-P6: a declaration's export is logged with the young people of its lines (id and
     pseudonym), never their BSN."""
-    from .test_declaraties import declareer, regel
-    from .test_screenen_en_zorg import gestart
+    from .builders.declaraties import declareer, regel
+    from .builders.route import gestart
 
     toewijzing = gestart(route)
     declaratie = declareer(route, [regel(toewijzing, "R1"), regel(toewijzing, "R2", maand=(2026, 3))])
@@ -371,7 +371,7 @@ def stand_ijw(monkeypatch):
     """The iJw handler stand-in of test_ijw_kern: the core receives and answers the message."""
     from jeugdregie.ijw.services import ontvangen
 
-    from .test_ijw_kern import Stand
+    from .builders.ijw.kern import Stand
 
     handler = Stand()
     monkeypatch.setattr(ontvangen, "verwerker", lambda berichttype: handler)

@@ -17,12 +17,12 @@ from django.db import connection
 from jeugdregie.audit.constants import Actie
 from jeugdregie.audit.models import AuditRegel, AuditRegelJeugdige
 from jeugdregie.audit.services import jeugdigen_in, log
-from jeugdregie.betalingen.models import Betaalbatch, Betaalpost
+from jeugdregie.betalingen.models import Batchdeclaratie, Betaalbatch, Betaalpost
 from jeugdregie.budgetten.models import Budgetmutatie, Budgetstand
 from jeugdregie.declaraties.models import Declaratie, Declaratieregel
 
-from .test_declaraties import declareer, regel
-from .test_screenen_en_zorg import gestart
+from .builders.declaraties import declareer, regel
+from .builders.route import gestart
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
@@ -35,6 +35,7 @@ MODELLEN = (
     Budgetstand,
     Budgetmutatie,
     Betaalbatch,
+    Batchdeclaratie,
     Betaalpost,
     AuditRegel,
     AuditRegelJeugdige,

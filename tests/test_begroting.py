@@ -16,9 +16,9 @@ from jeugdregie.common.errors import DomainError
 from jeugdregie.common.money import euro
 from jeugdregie.common.tijd import vandaag
 
+from .builders.declaraties import declareer, regel
+from .builders.route import gestart
 from .factories import GebruikerFactory
-from .test_declaraties import declareer, regel
-from .test_screenen_en_zorg import gestart
 
 D = Decimal
 
@@ -389,8 +389,8 @@ def test_startpagina_toont_het_budgetsignaal_aan_financieel(client, route):
     a provider's home page has no budget card."""
     from jeugdregie.begroting.services.vaststellen import stel_begroting_vast
 
-    from .test_declaraties import declareer, regel
-    from .test_screenen_en_zorg import gestart
+    from .builders.declaraties import declareer, regel
+    from .builders.route import gestart
 
     toewijzing = gestart(route)
     declareer(route, [regel(toewijzing, "R1")])  # € 860 approved

@@ -5,24 +5,23 @@ value is asserted, with a row next to it that would change the value if the rule
 (a score 'deels behaald' counted as achieved, a young person counted twice, a withdrawn
 allocation counted as closed, …). The rollup is filled by ``rollup.ververs`` as in production."""
 
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from decimal import Decimal
-from itertools import count
-from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.management import call_command
 
+from jeugdregie import abonnementen
 from jeugdregie.beheersing.constants import ALLE, Periodesoort, Richting
 from jeugdregie.beheersing.indicatoren.register import INDICATOREN, REGISTER
 from jeugdregie.beheersing.models import Cijfer, VerouderdePeriode
 from jeugdregie.beheersing.services import cijfers, rollup
 from jeugdregie.budgetten.models import Budgetstand
 from jeugdregie.catalogus.models import Product
-from jeugdregie.declaraties.constants import Afkeur, DebetCredit, DeclaratieBron, RegelStatus
-from jeugdregie.declaraties.models import Declaratie, Declaratieregel
+from jeugdregie.declaraties.constants import Afkeur, DebetCredit, RegelStatus
+from jeugdregie.declaraties.gebeurtenissen import Verwerkt
+from jeugdregie.declaraties.models import Declaratieregel
 from jeugdregie.declaraties.services import intake
-from jeugdregie.organisaties.constants import VerwijzerType
 from jeugdregie.toewijzingen.constants import (
     AanpassingReden,
     AanpassingStatus,
@@ -32,127 +31,29 @@ from jeugdregie.toewijzingen.constants import (
     ScreeningUitkomst,
     ToewijzingSoort,
     ToewijzingStatus,
-    VerwijzingStatus,
 )
 from jeugdregie.toewijzingen.models import (
     Aanpassingsaanvraag,
     Crisismelding,
     Crisisopvolgingsverzoek,
-    Keuzebudget,
     Screening,
-    Toewijzing,
     Verblijfsverzoek,
-    Verwijzing,
 )
 
-from .factories import JeugdigeFactory
-from .test_declaraties import declareer, regel
-from .test_screenen_en_zorg import gestart
+from .builders.beheersing import TZ, _declaratie, _jeugdige, _regel, _toewijzing, _verwijzing
+from .builders.declaraties import declareer, regel
+from .builders.route import gestart
 
-TZ = ZoneInfo("Europe/Amsterdam")
 MAART, APRIL = date(2025, 3, 1), date(2025, 4, 1)
 LOPEND = date(2030, 12, 31)  # the end of a budget that is still running
 MAAND, KWARTAAL = Periodesoort.MAAND, Periodesoort.KWARTAAL
-_nummer = count(1)
 
 
 # --- a small world, built row by row -------------------------------------------------------
 
 
-def _jeugdige(w, gemeente="zwolle"):
-    return JeugdigeFactory(gemeente=w[gemeente])
-
-
-def _verwijzing(w, *, jeugdige=None, datum=date(2025, 1, 6), aanbieder="aanbieder", product=None, verlenging=False):
-    jeugdige = jeugdige or _jeugdige(w)
-    return Verwijzing.objects.create(
-        jeugdige=jeugdige,
-        gemeente=jeugdige.woonplaatsen.get().gemeente,
-        verwijzer_type=VerwijzerType.GEMEENTE,
-        aanbieder=w[aanbieder],
-        product_indicatie=Product.objects.get(code=product) if product else None,
-        datum=datum,
-        status=VerwijzingStatus.GEACCEPTEERD,
-        is_verlenging=verlenging,
-    )
-
-
-def _toewijzing(w, *, soort=ToewijzingSoort.KEUZEBUDGET, budget=None, start=None, stop=None, status=None, **velden):
-    """An allocation (2025-01-06 … 2025-12-31 unless given) on a referral of its own."""
-    verwijzing = velden.pop("verwijzing", None) or _verwijzing(
-        w,
-        jeugdige=velden.pop("jeugdige", None),
-        aanbieder=velden.pop("aanbieder", "aanbieder"),
-        verlenging=velden.pop("verlenging", False),
-    )
-    begindatum, einddatum = velden.pop("begindatum", date(2025, 1, 6)), velden.pop("einddatum", date(2025, 12, 31))
-    keuzebudget = None
-    if budget is not None:
-        keuzebudget = Keuzebudget.objects.create(
-            verwijzing=verwijzing,
-            soort="herstel",
-            niveau=2,
-            bedrag=Decimal(budget),
-            begindatum=begindatum,
-            einddatum=einddatum,
-        )
-    if status is None:
-        status = (
-            ToewijzingStatus.GESTOPT if stop else ToewijzingStatus.GESTART if start else ToewijzingStatus.TOEGEWEZEN
-        )
-    return Toewijzing.objects.create(
-        verwijzing=verwijzing,
-        jeugdige=verwijzing.jeugdige,
-        gemeente=verwijzing.gemeente,
-        aanbieder=verwijzing.aanbieder,
-        soort=soort,
-        keuzebudget=keuzebudget,
-        begindatum=begindatum,
-        einddatum=einddatum,
-        status=status,
-        startdatum_zorg=start,
-        stopdatum_zorg=stop,
-        **velden,
-    )
-
-
 def _gestopt(w, stop, **velden):
     return _toewijzing(w, start=velden.pop("start", date(2025, 1, 13)), stop=stop, **velden)
-
-
-def _declaratie(toewijzing, *, ingediend=date(2025, 4, 10), periode_einde=date(2025, 3, 31)):
-    return Declaratie.objects.create(
-        aanbieder=toewijzing.aanbieder,
-        gemeente=toewijzing.gemeente,
-        nummer=f"D-{next(_nummer)}",
-        bron=DeclaratieBron.API,
-        inhoud_hash="-",
-        ingediend_op=datetime.combine(ingediend, datetime.min.time(), tzinfo=TZ) + timedelta(hours=12),
-        periode_einde=periode_einde,
-        dagen_na_periode=(ingediend - periode_einde).days,
-    )
-
-
-def _regel(toewijzing, bedrag="100.00", *, maand=(2025, 3), product="45A03", declaratie=None, **velden):
-    begin = date(*maand, 1)
-    einde = (begin + timedelta(days=32)).replace(day=1) - timedelta(days=1)
-    status = velden.pop("status", RegelStatus.GOEDGEKEURD)
-    return Declaratieregel.objects.create(
-        declaratie=declaratie or _declaratie(toewijzing, periode_einde=einde),
-        aanbieder=toewijzing.aanbieder,
-        referentie=f"R-{next(_nummer)}",
-        volgnummer=1,
-        jeugdige=toewijzing.jeugdige,
-        toewijzing=toewijzing,
-        product=Product.objects.get(code=product) if product else None,
-        begindatum=begin,
-        einddatum=einde,
-        volume=Decimal("1"),
-        eenheid="uur",
-        bedrag=Decimal(bedrag),
-        status=status,
-        **velden,
-    )
 
 
 def _stand(toewijzing, vastgelegd=None, goedgekeurd="0", vrijgevallen="0"):
@@ -546,13 +447,13 @@ def test_goedkeuring_op_gesloten_budget_zet_ook_de_maand_van_afsluiten_in_de_wac
 
 
 def test_falende_haak_maakt_de_goedkeuring_niet_ongedaan(route, django_capture_on_commit_callbacks, monkeypatch):
-    """Issue 6 §9, STYLE.md §Writing 3: the hooks run after commit only; one that fails is logged,
-    the intake stays approved and the next hook still queues the months."""
+    """Issue 6 §9, STYLE.md §Writing 3, issue 16 §1: the subscribers run after commit only; one
+    that fails is logged, the intake stays approved and the next one still queues the months."""
 
     def kapot(verwerkt):
         raise RuntimeError("kapot")
 
-    monkeypatch.setattr(intake, "NA_COMMIT", [kapot, rollup.markeer_declaraties])
+    monkeypatch.setitem(abonnementen.NA_COMMIT, Verwerkt, [kapot, rollup.markeer_declaraties])
     toewijzing = gestart(route)
     with django_capture_on_commit_callbacks(execute=False) as na_commit:
         declareer(route, [regel(toewijzing, "R1", uren="10")])

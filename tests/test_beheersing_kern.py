@@ -10,8 +10,8 @@ from jeugdregie.beheersing.indicatoren.register import INDICATOREN, REGISTER
 from jeugdregie.beheersing.models import Cijfer, VerouderdePeriode
 from jeugdregie.beheersing.services import cijfers, rollup
 
-from .test_declaraties import declareer, regel
-from .test_screenen_en_zorg import gestart
+from .builders.declaraties import declareer, regel
+from .builders.route import gestart
 
 MAART = date(2026, 3, 2)  # the allocation starts here: TR387 allows a March line from it
 

@@ -8,14 +8,15 @@ from pathlib import Path
 import pytest
 from django.utils import timezone
 
-from jeugdregie.beheersing.services.keuzeinfo import bereken
+from jeugdregie import abonnementen
+from jeugdregie.beheersing.services.keuzeinfo import beantwoord, bereken
 from jeugdregie.beheersing.services.maatregelen import registreer_maatregel, rond_maatregel_af
 from jeugdregie.toewijzingen.services import stop_zorg
-from jeugdregie.toewijzingen.services.keuzelijst import AANBIEDERINFO, aanbiederinfo
+from jeugdregie.toewijzingen.services.keuzelijst import Aanbiederinfovraag, aanbiederinfo
 
+from .builders.declaraties import declareer, regel
+from .builders.route import gestart
 from .factories import JeugdigeFactory
-from .test_declaraties import declareer, regel
-from .test_screenen_en_zorg import gestart
 
 OP = date(2026, 6, 1)
 
@@ -151,8 +152,8 @@ def test_verwijsformulier_toont_informatie_bij_de_aanbieders(client, met_gegeven
 
 def test_keuzelijst_heeft_een_uitbreidingspunt_en_toewijzingen_importeert_beheersing_niet():
     """STYLE.md §Layout: the earlier stage (toewijzingen) never imports beheersing; beheersing
-    registers its callable on the extension point in AppConfig.ready() (R-K7)."""
-    assert bereken in AANBIEDERINFO and AANBIEDERINFO.count(bereken) == 1
+    answers the choice list's question, listed once in jeugdregie/abonnementen.py (R-K7, issue 16 §1)."""
+    assert abonnementen.VRAGEN[Aanbiederinfovraag] == [beantwoord]
     bron = Path(__file__).resolve().parents[1] / "src" / "jeugdregie" / "toewijzingen"
     importeert = re.compile(r"^\s*(from|import)\s+\S*beheersing", re.MULTILINE)
     importeurs = [p.name for p in bron.rglob("*.py") if importeert.search(p.read_text(encoding="utf-8"))]

@@ -85,8 +85,8 @@ def test_trend_verbergt_per_periode(drie_gemeenten):
 
 def _productie(route):
     """One child (Zara, Zwolle) with one approved line of € 860.00 in April 2026."""
-    from .test_declaraties import declareer, regel
-    from .test_screenen_en_zorg import gestart
+    from .builders.declaraties import declareer, regel
+    from .builders.route import gestart
 
     declareer(route, [regel(gestart(route), "R1", uren="10")])
     return route["aanbieder"]

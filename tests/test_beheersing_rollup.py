@@ -18,7 +18,7 @@ from jeugdregie.beheersing.services import rollup
 from jeugdregie.declaraties.constants import DebetCredit
 from jeugdregie.toewijzingen.constants import ToewijzingSoort
 
-from .test_beheersing_indicatoren import _jeugdige, _regel, _toewijzing
+from .builders.beheersing import _jeugdige, _regel, _toewijzing
 
 VAN, TOT = date(2024, 1, 1), date(2025, 12, 31)
 MAANDEN = [(2024, m) for m in range(10, 13)] + [(2025, m) for m in range(1, 13)]

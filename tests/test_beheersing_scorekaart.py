@@ -26,9 +26,9 @@ from jeugdregie.beheersing.services.scorekaart import kwartaal, scorekaart
 from jeugdregie.common.export import XLSX
 from jeugdregie.organisaties.constants import AanbiederCategorie
 
+from .builders.declaraties import declareer, regel
+from .builders.route import gestart
 from .factories import AanbiederFactory
-from .test_declaraties import declareer, regel
-from .test_screenen_en_zorg import gestart
 
 SVG = "{http://www.w3.org/2000/svg}"
 Q3, Q4 = date(2025, 7, 1), date(2025, 10, 1)

@@ -15,9 +15,9 @@ from jeugdregie.beheersing.services import rollup
 from jeugdregie.beheersing.services.vergelijking import TREND, Tijdvak, Trenddefinitie, trend, vergelijk
 from jeugdregie.common.export import XLSX
 
+from .builders.declaraties import declareer, regel
+from .builders.route import gestart
 from .factories import GemeenteFactory, RegioFactory
-from .test_declaraties import declareer, regel
-from .test_screenen_en_zorg import gestart
 
 JAAR_2026 = Tijdvak(Periodesoort.JAAR, date(2026, 1, 1))
 ZWOLLE, DEVENTER, KAMPEN = 26617, 19235, 12000  # young inhabitants

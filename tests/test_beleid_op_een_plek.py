@@ -21,7 +21,7 @@ BRON = Path(__file__).resolve().parent.parent / "src" / "jeugdregie"
 TOEGESTAAN = {
     "accounts/constants.py": "defines the roles and the organisation each role needs",
     "accounts/models.py": "validates that an account's role has the organisation it needs",
-    "accounts/demo.py": "creates the demo accounts with their roles",
+    "synthese/demogebruikers.py": "creates the demo accounts with their roles",
     "synthese/declaraties.py": "creates the synthetic finance account",
 }
 

@@ -17,7 +17,7 @@ from django.utils import timezone
 from schwifty import IBAN
 
 from jeugdregie.betalingen.constants import BatchStatus
-from jeugdregie.betalingen.models import Batchgebeurtenis, Betaalbatch, Betaalpost
+from jeugdregie.betalingen.models import Batchdeclaratie, Batchgebeurtenis, Betaalbatch, Betaalpost
 from jeugdregie.betalingen.services import csv_bestand, keur_goed, maak_batch, reconciliatie, sepa_bestand, wijs_af
 from jeugdregie.betalingen.services.export import NS, valideer_pain001
 from jeugdregie.betalingen.services.regels import maandgrenzen
@@ -27,10 +27,9 @@ from jeugdregie.declaraties.models import Declaratie, Declaratieregel
 from jeugdregie.organisaties.models import Inschrijving
 from jeugdregie.toewijzingen.services import start_zorg
 
+from .builders.declaraties import declareer, regel
+from .builders.route import gestart, screen, verwijs
 from .factories import GebruikerFactory, JeugdigeFactory
-from .test_declaraties import declareer, regel
-from .test_screenen_en_zorg import gestart, screen
-from .test_verwijzen import verwijs
 
 TZ = ZoneInfo("Europe/Amsterdam")
 START = date(2026, 3, 9)
@@ -144,16 +143,16 @@ def _posten(batch):
 
 def _gekoppeld(batch):
     """The lines the batch pays: the approved lines of its declarations."""
-    regels = Declaratieregel.objects.filter(declaratie__betaalbatch=batch, status="goedgekeurd")
+    regels = Declaratieregel.objects.filter(declaratie__batchdeclaratie__betaalbatch=batch, status="goedgekeurd")
     return sorted(regels.values_list("referentie", flat=True))
 
 
 def _declaraties(batch):
-    return sorted(batch.declaraties.values_list("nummer", flat=True))
+    return sorted(Declaratie.objects.filter(batchdeclaratie__betaalbatch=batch).values_list("nummer", flat=True))
 
 
 def _in_een_batch():
-    return Declaratie.objects.filter(betaalbatch__isnull=False)
+    return Declaratie.objects.filter(batchdeclaratie__isnull=False)
 
 
 # --- preparing ---------------------------------------------------------------------------------
@@ -182,7 +181,7 @@ def test_batch_betaalt_netto_per_aanbieder_alleen_open_regels_van_gemeente_en_ma
     assert Declaratieregel.objects.get(referentie="R3").status == "afgekeurd"
     post_a = batch.posten.get(aanbieder=a)
     assert sorted(post_a.regels().values_list("referentie", flat=True)) == ["C1", "R1", "R2"]
-    niet = Declaratie.objects.filter(betaalbatch__isnull=True).values_list("nummer", flat=True)
+    niet = Declaratie.objects.filter(batchdeclaratie__isnull=True).values_list("nummer", flat=True)
     assert sorted(niet) == ["B-0", "B-2", "DV-1"]
     # the same event row from either route (one statement on PostgreSQL, registreer on SQLite)
     assert [(e.gebeurtenis, e.door, e.tijdstip, e.gegevens) for e in batch.gebeurtenissen.all()] == [
@@ -191,9 +190,9 @@ def test_batch_betaalt_netto_per_aanbieder_alleen_open_regels_van_gemeente_en_ma
 
 
 def test_voorbereiden_is_setgebaseerd(betalen):
-    """W4: the declarations are linked by one UPDATE and the posts made by one INSERT … SELECT …
-    GROUP BY (on PostgreSQL both inside the one statement of a new batch); no statement per line
-    or per post, no UPDATE of the lines."""
+    """W4: the declarations are linked by one INSERT … SELECT of their batch rows and the posts
+    made by one INSERT … SELECT … GROUP BY (on PostgreSQL both inside the one statement of a new
+    batch); no statement per line or per post, no UPDATE of the lines or the declarations."""
     declaraties_mei(betalen)
     with CaptureQueriesContext(connections["default"]) as vastgelegd:
         mei(betalen)
@@ -201,8 +200,9 @@ def test_voorbereiden_is_setgebaseerd(betalen):
     posten = [q for q in sql if 'INSERT INTO "betalingen_betaalpost"' in q]
     assert len(posten) == 1 and posten[0].count('INSERT INTO "betalingen_betaalpost"') == 1
     assert "GROUP BY" in posten[0]
-    koppelingen = [q for q in sql if 'UPDATE "declaraties_declaratie"' in q]
-    assert len(koppelingen) == 1 and koppelingen[0].count('UPDATE "declaraties_declaratie"') == 1
+    koppelingen = [q for q in sql if 'INSERT INTO "betalingen_batchdeclaratie"' in q]
+    assert len(koppelingen) == 1 and koppelingen[0].count('INSERT INTO "betalingen_batchdeclaratie"') == 1
+    assert not [q for q in sql if 'UPDATE "declaraties_declaratie"' in q]
     regels = '"declaraties_declaratieregel"'
     assert not [q for q in sql if f"UPDATE {regels}" in q or f"INTO {regels}" in q]
     assert len(sql) <= (4 if connections["default"].vendor == "postgresql" else 12)
@@ -458,7 +458,7 @@ def test_aansluiting_ontdekt_vreemde_declaratie(betalen):
     its provider no longer equals its lines."""
     declaraties_mei(betalen)
     batch = mei(betalen)
-    Declaratie.objects.filter(nummer="B-2").update(betaalbatch=batch)
+    Batchdeclaratie.objects.create(betaalbatch=batch, declaratie=Declaratie.objects.get(nummer="B-2"))
     verschillen = reconciliatie(batch).verschillen
     assert "1 declaratie(s) in de batch horen niet bij deze gemeente of niet bij deze maand." in verschillen
     assert any("1 regels vermeld, 2 in de batch" in v for v in verschillen)

@@ -2,13 +2,12 @@ import logging
 import os
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
 from jeugdregie.common.logging import KeyValueFormatter, RedactBsnFilter
 
-REPO = Path(__file__).resolve().parents[1]
+from .builders.beveiliging import REPO, _production_check
 
 
 def test_inlogpogingen_worden_afgeremd(client, wereld):
@@ -36,19 +35,6 @@ def test_content_security_policy_header(client, db):
     csp = antwoord["Content-Security-Policy"]
     assert "default-src 'self'" in csp and "script-src 'self'" in csp and "frame-ancestors 'none'" in csp
     assert antwoord["X-Frame-Options"] == "DENY"
-
-
-def _production_check(**env):
-    basis = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "JEUGDREGIE_", "DATABASE_URL"))}
-    basis.update(DJANGO_SETTINGS_MODULE="jeugdregie.config.settings.production", **env)
-    return subprocess.run(
-        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-        cwd=REPO,
-        env=basis,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
 
 
 def test_productie_weigert_te_starten_zonder_veilige_geheimen():

@@ -25,9 +25,9 @@ from jeugdregie.declaraties.models import Declaratieregel
 from jeugdregie.jeugdigen.models import Betrokkenheid, Jeugdige
 from jeugdregie.toewijzingen.models import Resultaat, Toewijzing
 
+from .builders.declaraties import declareer, regel
+from .builders.route import gestart
 from .klok import op_de_dag
-from .test_declaraties import declareer, regel
-from .test_screenen_en_zorg import gestart
 
 
 @pytest.fixture
@@ -157,7 +157,7 @@ def test_auditlog_korter_dan_vijf_jaar_wordt_geweigerd(db):
 
 def test_productie_start_niet_met_audittermijn_onder_vijf_jaar():
     """R-P7 (NEN 7513): production settings refuse an audit retention under 5 years."""
-    from .test_beveiliging import _production_check
+    from .builders.beveiliging import _production_check
 
     resultaat = _production_check(
         DJANGO_SECRET_KEY="p" * 20 + "-echt-geheim-" + "q" * 30,

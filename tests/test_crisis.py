@@ -1,62 +1,20 @@
 """Crisis function (SPEC §4.4, R-C1…R-C4)."""
 
-from datetime import date, datetime, timedelta
-from zoneinfo import ZoneInfo
+from datetime import date, timedelta
 
 import pytest
 
 from jeugdregie.accounts.constants import Rol
-from jeugdregie.catalogus.models import Product
 from jeugdregie.common.errors import DomainError
 from jeugdregie.toewijzingen.models import Crisismelding, Crisisopvolgingsverzoek, Toewijzing
 from jeugdregie.toewijzingen.services.crisis import (
     beoordeel_crisis,
     besluit_crisisopvolging,
-    registreer_crisismelding,
     uiterste_aanvraagdatum,
-    vraag_crisisopvolging_aan,
 )
 from jeugdregie.toewijzingen.werkvoorraad import werkvoorraden
 
-from .klok import op_de_dag
-
-TZ = ZoneInfo("Europe/Amsterdam")
-GEMELD = datetime(2026, 4, 24, 22, 30, tzinfo=TZ)  # Friday evening before Koningsdag (Mon 27 April)
-
-
-def meld(crisis, **extra):
-    return registreer_crisismelding(
-        crisisdienst=crisis["crisisdienst"],
-        gemeente=crisis["zwolle"],
-        bron=extra.pop("bron", "huisarts"),
-        gemeld_op=extra.pop("gemeld_op", GEMELD),
-        bsn=extra.pop("bsn", crisis["jeugdige_zwolle"].bsn),
-        door=crisis["gebruikers"]["crisisdienst"],
-        **extra,
-    )
-
-
-def beoordeel(crisis, melding, uitkomst="crisisopvolging", na=timedelta(hours=2)):
-    return beoordeel_crisis(
-        melding=melding,
-        beoordeeld_op=melding.gemeld_op + na,
-        hulp_binnen_24_uur=True,
-        uitkomst=uitkomst,
-        door=crisis["gebruikers"]["crisisdienst"],
-    )
-
-
-def aanvraag(crisis, melding, ingediend_op, product="46C02", **extra):
-    """Requested on the server's date ``ingediend_op``: the request date is the server's (R-B9)."""
-    with op_de_dag(ingediend_op):
-        return vraag_crisisopvolging_aan(
-            melding=melding,
-            aanbieder=crisis["crisisdienst"],
-            product=Product.objects.get(code=product),
-            startdatum=extra.pop("startdatum", GEMELD.date()),
-            door=crisis["gebruikers"]["crisisdienst"],
-            **extra,
-        )
+from .builders.crisis import GEMELD, aanvraag, beoordeel, meld
 
 
 def test_crisisfunctie_zonder_toewijzing(crisis):

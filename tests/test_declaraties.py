@@ -2,9 +2,8 @@
 R-V2). One service for every intake route; each rejection has a stable code."""
 
 import threading
-from datetime import date, datetime, timedelta
+from datetime import date
 from decimal import Decimal
-from zoneinfo import ZoneInfo
 
 import pytest
 from django.db import connection
@@ -18,50 +17,12 @@ from jeugdregie.common.errors import DomainError
 from jeugdregie.common.tijd import vandaag
 from jeugdregie.declaraties.models import Declaratie, Declaratieregel
 from jeugdregie.declaraties.services.intake import verwerk_declaratie
-from jeugdregie.declaraties.services.invoer import RegelInvoer
 from jeugdregie.toewijzingen.services import start_zorg, stop_zorg
 from jeugdregie.toewijzingen.services.keuzebudget import BudgetKeuze
 
-from .test_screenen_en_zorg import gestart
-from .test_wonen import wonen
-
-TZ = ZoneInfo("Europe/Amsterdam")
-INGEDIEND = datetime(2026, 5, 6, 10, 0, tzinfo=TZ)
-TARIEF_TG3 = Decimal("86.00")
-
-
-def regel(tw, referentie="R1", *, uren="10", maand=(2026, 4), **extra):
-    begin = date(*maand, 1)
-    einde = (begin.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
-    volume = Decimal(uren)
-    waarden = {
-        "referentie": referentie,
-        "bsn": tw.jeugdige.bsn,
-        "toewijzing": tw.pk,
-        "product": "45A03",
-        "begindatum": begin,
-        "einddatum": einde,
-        "volume": volume,
-        "eenheid": "uur",
-        "bedrag": volume * TARIEF_TG3,
-    }
-    waarden.update(extra)
-    return RegelInvoer(**waarden)
-
-
-def declareer(route, regels, nummer="D-1", door="aanbieder", gemeente="zwolle", ingediend_op=INGEDIEND):
-    return verwerk_declaratie(
-        aanbieder=route["gebruikers"][door].aanbieder,
-        gemeente=route[gemeente],
-        nummer=nummer,
-        regels=regels,
-        door=route["gebruikers"][door],
-        ingediend_op=ingediend_op,
-    )
-
-
-def _afkeur(declaratie):
-    return [(r.status, r.afkeur, r.retourcode) for r in declaratie.regels.all()]
+from .builders.declaraties import INGEDIEND, TARIEF_TG3, _afkeur, declareer, regel
+from .builders.route import gestart
+from .builders.wonen import wonen
 
 
 def test_uren_maal_tarief_goedgekeurd_en_budget_bijgewerkt(route):
@@ -395,7 +356,7 @@ def test_toegekende_aanpassing_verhoogt_het_vastgelegde_budget(route):
     are approved; before, the old ceiling of € 3,000 held."""
     from jeugdregie.budgetten.models import Budgetmutatie
 
-    from .test_aanpassen import aanvraag, besluit
+    from .builders.aanpassen import aanvraag, besluit
 
     toewijzing = gestart(route)
     declareer(route, [regel(toewijzing, "R1", uren="30")])  # € 2,580 of € 3,000

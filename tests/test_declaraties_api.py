@@ -13,40 +13,14 @@ from jeugdregie.budgetten.constants import VASTLEGGINGEN
 from jeugdregie.budgetten.models import Budgetmutatie, Budgetstand
 from jeugdregie.declaraties.models import Declaratie, Declaratieregel
 
+from .builders.declaraties import body, declareer, post, regel, regel_json
+from .builders.route import gestart
 from .factories import GebruikerFactory
-from .test_declaraties import declareer, regel
-from .test_screenen_en_zorg import gestart
 
 
 @pytest.fixture
 def toewijzing(route):
     return gestart(route)
-
-
-def regel_json(tw, referentie="R1", **extra) -> dict:
-    r = regel(tw, referentie, **extra)
-    return {
-        "referentie": r.referentie,
-        "bsn": r.bsn,
-        "toewijzing": r.toewijzing,
-        "product": r.product,
-        "begindatum": r.begindatum.isoformat(),
-        "einddatum": r.einddatum.isoformat(),
-        "volume": str(r.volume),
-        "eenheid": r.eenheid,
-        "bedrag": str(r.bedrag),
-        "debet_credit": r.debet_credit,
-        "credit_referentie": r.credit_referentie,
-    }
-
-
-def post(client, route, body, wie="aanbieder"):
-    client.force_login(route["gebruikers"][wie])
-    return client.post("/api/v1/declaraties/", body, content_type="application/json")
-
-
-def body(route, *regels, nummer="API-1", gemeente="zwolle"):
-    return {"gemeente": route[gemeente].cbs_code, "nummer": nummer, "regels": list(regels)}
 
 
 def niets_veranderd():

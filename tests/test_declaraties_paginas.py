@@ -6,7 +6,6 @@ import io
 from decimal import Decimal
 
 import pytest
-from django.utils import timezone
 from openpyxl import load_workbook
 
 from jeugdregie.audit.models import AuditRegel
@@ -16,28 +15,6 @@ from jeugdregie.declaraties.models import Declaratie, Declaratieregel
 from jeugdregie.organisaties.models import Gemeente
 
 from .factories import GebruikerFactory
-from .test_declaraties import declareer, regel
-from .test_screenen_en_zorg import gestart
-
-NU = timezone.now()
-
-
-@pytest.fixture
-def declaraties(route):
-    """Three declarations of the provider to Zwolle: all approved (April), partly rejected
-    (May, one negative line) and fully rejected (a Deventer line declared to Zwolle)."""
-    toewijzing = gestart(route)
-    goed = declareer(route, [regel(toewijzing, "A1")], nummer="D-GOED", ingediend_op=NU)
-    deels = declareer(
-        route,
-        [regel(toewijzing, "M1", maand=(2026, 5)), regel(toewijzing, "M2", maand=(2026, 6), uren="-1")],
-        nummer="D-DEELS",
-        ingediend_op=NU,
-    )
-    fout = declareer(
-        route, [regel(toewijzing, "F1", maand=(2026, 7), product="99X99")], nummer="D-FOUT", ingediend_op=NU
-    )
-    return {"toewijzing": toewijzing, "goed": goed, "deels": deels, "fout": fout}
 
 
 def _login(client, route, wie):

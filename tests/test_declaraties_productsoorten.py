@@ -10,18 +10,10 @@ from jeugdregie.budgetten.models import Budgetstand
 from jeugdregie.catalogus.models import Product
 from jeugdregie.organisaties.models import ContractProduct, Inschrijving
 from jeugdregie.toewijzingen.services import start_zorg
-from jeugdregie.toewijzingen.services.crisis import besluit_crisisopvolging
 
-from .test_crisis import aanvraag, beoordeel, meld
-from .test_declaraties import _afkeur, declareer, regel
-from .test_screenen_en_zorg import gestart
-from .test_wonen import wonen
-
-NA_MELDING = {"begindatum": date(2026, 4, 24), "einddatum": date(2026, 4, 30)}
-
-
-def _tarief(code: str) -> Decimal:
-    return Product.objects.get(code=code).tarief_op(date(2026, 4, 1)).bedrag
+from .builders.declaraties import NA_MELDING, _afkeur, _crisisopvolging, _tarief, declareer, regel
+from .builders.route import gestart
+from .builders.wonen import wonen
 
 
 def test_dagverblijf_en_dyslexie_per_uur_onder_keuzebudget(route):
@@ -63,16 +55,6 @@ def test_pleegzorg_als_onkostenvergoeding_per_etmaal(route):
     stand = Budgetstand.objects.get(toewijzing=toewijzing)
     etmalen = (toewijzing.einddatum - toewijzing.begindatum).days + 1
     assert (stand.vastgelegd, stand.goedgekeurd) == (etmalen * _tarief("44W01"), Decimal("1140.00"))
-
-
-def _crisisopvolging(crisis, product="46C02", **extra):
-    melding = beoordeel(crisis, meld(crisis))
-    verzoek = aanvraag(crisis, melding, ingediend_op=date(2026, 4, 28), product=product, **extra)
-    besluit_crisisopvolging(
-        verzoek=verzoek, toekennen=True, einddatum=date(2026, 6, 30), volume="40", door=crisis["gebruikers"]["toegang"]
-    )
-    verzoek.refresh_from_db()
-    return verzoek.toewijzing
 
 
 def test_crisisopvolging_per_uur_en_crisisbed_per_etmaal(crisis):

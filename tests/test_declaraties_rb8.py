@@ -21,12 +21,10 @@ from jeugdregie.organisaties.models import ContractProduct, Inschrijving
 from jeugdregie.toewijzingen.models import Toewijzing
 from jeugdregie.toewijzingen.services.levering import registreer_levering
 
-from . import test_ijw_declaratie as jw323
-from .test_declaraties import declareer, regel
-from .test_declaraties_api import body, post, regel_json
-from .test_declaraties_productsoorten import NA_MELDING, _crisisopvolging
-from .test_screenen_en_zorg import gestart
-from .test_wonen import wonen
+from .builders.declaraties import NA_MELDING, _crisisopvolging, body, declareer, post, regel, regel_json
+from .builders.ijw import declaratie as jw323
+from .builders.route import gestart
+from .builders.wonen import wonen
 
 
 @pytest.fixture(autouse=True)

@@ -22,40 +22,15 @@ from jeugdregie.declaraties.models import Declaratie, Declaratieregel
 from jeugdregie.declaraties.services import upload as upload_service
 from jeugdregie.declaraties.services.upload import KOLOMMEN, lees_bestand
 
-from .test_declaraties import declareer, regel
-from .test_screenen_en_zorg import gestart
+from .builders.declaraties import KOP, csv_bestand, csv_regel, declareer, regel
+from .builders.route import gestart
 
-KOP = ";".join(KOLOMMEN)
 MB = 1024 * 1024
 
 
 @pytest.fixture
 def toewijzing(route):
     return gestart(route)
-
-
-def csv_regel(tw, referentie="R1", *, scheiding=";", **extra) -> str:
-    """One line as a provider's spreadsheet writes it: Dutch dates and decimal commas."""
-    r = regel(tw, referentie, **extra)
-    komma = "," if scheiding == ";" else "."
-    waarden = [
-        r.referentie,
-        r.bsn,
-        str(r.toewijzing or ""),
-        r.product,
-        f"{r.begindatum:%d-%m-%Y}",
-        r.einddatum.isoformat(),
-        str(r.volume).replace(".", komma),
-        r.eenheid,
-        str(r.bedrag).replace(".", komma),
-        r.debet_credit,
-        r.credit_referentie,
-    ]
-    return scheiding.join(waarden)
-
-
-def csv_bestand(*regels: str, kop: str = KOP, bom: bool = True) -> bytes:
-    return (("\ufeff" if bom else "") + "\r\n".join([kop, *regels]) + "\r\n").encode("utf-8")
 
 
 def upload(client, route, inhoud: bytes, *, naam="declaratie.csv", nummer="UPL-1", gemeente="zwolle", wie="aanbieder"):

@@ -281,7 +281,7 @@ def test_tweede_factor_herstellen_alleen_binnen_de_eigen_regio(client, wereld, r
 def beheerder_met_admin(client, wereld):
     """The beheerder as the demo sets it up: staff, in the "Functioneel beheer" group with every
     permission on accounts, even the permission to change users."""
-    from jeugdregie.accounts.demo import beheerdersgroep
+    from jeugdregie.synthese.demogebruikers import beheerdersgroep
 
     gebruiker = wereld["gebruikers"]["beheerder"]
     gebruiker.is_staff = True

@@ -14,11 +14,10 @@ from jeugdregie.organisaties.models import Inschrijving
 from jeugdregie.toewijzingen.models import Toewijzing
 from jeugdregie.toewijzingen.services import start_zorg
 
-from .test_declaraties_api import body, post, regel_json
-from .test_declaraties_productsoorten import _tarief
-from .test_grootboek_eigenschappen import stop_volgens_plan
-from .test_screenen_en_zorg import gestart
-from .test_wonen import BEGIN, wonen
+from .builders.declaraties import _tarief, body, post, regel_json
+from .builders.grootboek import stop_volgens_plan
+from .builders.route import gestart
+from .builders.wonen import BEGIN, wonen
 
 
 def _besteed(toewijzing) -> list:

@@ -9,8 +9,8 @@ import pytest
 
 from jeugdregie.toewijzingen.models import Levering
 
-from .test_screenen_en_zorg import gestart
-from .test_wonen import wonen
+from .builders.route import gestart
+from .builders.wonen import wonen
 
 
 def test_export_verwijzingen_met_wonen_verwijzing_geeft_geen_serverfout(client, route):

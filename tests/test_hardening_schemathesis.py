@@ -31,8 +31,8 @@ from jeugdregie.config.wsgi import application
 from jeugdregie.organisaties.services import registreer_contract
 from jeugdregie.tokens.services import maak_token
 
-from .test_screenen_en_zorg import gestart
-from .test_wonen import wonen
+from .builders.route import gestart
+from .builders.wonen import wonen
 
 VOORBEELDEN = int(os.environ.get("SCHEMATHESIS_VOORBEELDEN", "5"))
 
@@ -89,6 +89,7 @@ def _gegevens(route) -> dict[str, str]:
     }
 
 
+@pytest.mark.slow
 def test_geen_serverfout_op_enig_api_endpoint_voor_aanbieder_en_gemeente(route, wsgi_in_test_transactie, capsys):
     """R-P8: schemathesis over every endpoint, for a provider and a municipality, finds no 5xx."""
     tokens = _gegevens(route)

@@ -11,8 +11,8 @@ from jeugdregie.toewijzingen.models import HswvInzet, Hulpverleningsplan, Voortg
 from jeugdregie.toewijzingen.services.hswv import rond_hswv_af, zet_hswv_in
 from jeugdregie.toewijzingen.services.plan import registreer_voortgang, stel_plan_op
 
+from .builders.route import gestart
 from .factories import AanbiederFactory
-from .test_screenen_en_zorg import gestart
 
 COMPLEX = "Meervoudige problematiek in het gezin; eerdere trajecten bij drie aanbieders vastgelopen."
 

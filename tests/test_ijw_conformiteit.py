@@ -137,17 +137,16 @@ def _bouw_corpus(route, crisis_wereld):
     from jeugdregie.toewijzingen.services.verzoek import wijs_verzoek_af, zet_in_onderzoek
     from jeugdregie.toewijzingen.services.wonen import wijzig_intensiteit
 
-    from . import test_ijw_declaratie as declaratie
-    from . import test_ijw_start_stop as regie
-    from . import test_ijw_verzoek as verzoeken
-    from . import test_ijw_wijziging as verzoekwijziging
-    from .test_aanpassen import aanvraag, besluit
-    from .test_crisis import aanvraag as crisisaanvraag
-    from .test_crisis import beoordeel, meld
-    from .test_ijw_uitgaand import jw315
-    from .test_screenen_en_zorg import gestart, screen
-    from .test_verwijzen import verwijs
-    from .test_wonen import wonen
+    from .builders.aanpassen import aanvraag, besluit
+    from .builders.crisis import aanvraag as crisisaanvraag
+    from .builders.crisis import beoordeel, meld
+    from .builders.ijw import declaratie
+    from .builders.ijw import start_stop as regie
+    from .builders.ijw import verzoek as verzoeken
+    from .builders.ijw import wijziging as verzoekwijziging
+    from .builders.ijw.uitgaand import jw315
+    from .builders.route import gestart, screen, verwijs
+    from .builders.wonen import wonen
 
     toegang, aanbieder = route["gebruikers"]["toegang"], route["gebruikers"]["aanbieder"]
     # setup, not under test: the route's contract also covers every Wonen intensity
@@ -233,6 +232,7 @@ def _bouw_corpus(route, crisis_wereld):
     return berichten
 
 
+@pytest.mark.slow
 @pytest.mark.django_db
 def test_corpus_uitgaande_berichten_voldoen_aan_xsd_en_stylesheet(route, crisis, klok):
     """Issue 15 §5: every outbound message of every type and variant passes its XSD and the
@@ -291,8 +291,7 @@ def test_poort_weigert_jw301_die_een_regel_breekt_en_uitbox_probeert_later_opnie
     from jeugdregie.ijw.services.uitbox import verzamel
     from jeugdregie.ijw.uitgaand import jw301
 
-    from .test_screenen_en_zorg import screen
-    from .test_verwijzen import verwijs
+    from .builders.route import screen, verwijs
 
     def contact_zonder_adres(b, lijst, contact):
         b.sub(b.sub(lijst, b.m("Contact")), b.m("Soort"), contact.soort)
@@ -353,7 +352,7 @@ def _regio_kinderen(gemeente, aanbieder, aantal):
     from dateutil.relativedelta import relativedelta
 
     from jeugdregie.jeugdigen.models import Jeugdige
-    from jeugdregie.toewijzingen.models import Toewijzing, Toewijzingsverzoek
+    from jeugdregie.toewijzingen.models import Toewijzing, Toewijzingsverzoek, Verwijzing
 
     kinderen = (
         Jeugdige.objects.filter(
@@ -365,6 +364,8 @@ def _regio_kinderen(gemeente, aanbieder, aantal):
         )
         .exclude(pk__in=Toewijzingsverzoek.objects.values("jeugdige"))
         .exclude(pk__in=Toewijzing.objects.filter(aanbieder=aanbieder).values("jeugdige"))
+        # nor a referral still to be screened there: one keuzebudget at a time (TW026)
+        .exclude(pk__in=Verwijzing.objects.filter(aanbieder=aanbieder).values("jeugdige"))
         .distinct()
         .order_by("pk")
     )
@@ -372,14 +373,14 @@ def _regio_kinderen(gemeente, aanbieder, aantal):
 
 
 def _bouw_regiocorpus(klok):
-    from jeugdregie.accounts.demo import maak_demogebruikers
     from jeugdregie.catalogus.constants import KeuzebudgetSoort
     from jeugdregie.ijw.policies import aanbiedermedewerkers, toegangsmedewerkers
-    from jeugdregie.ijw.services import demo
     from jeugdregie.ijw.services.archief import technische_gebruiker
     from jeugdregie.ijw.services.ontvangen import ontvang
     from jeugdregie.ijw.services.uitbox import verzamel
     from jeugdregie.organisaties.models import Aanbieder, Gemeente
+    from jeugdregie.synthese import ijw_demo as demo
+    from jeugdregie.synthese.demogebruikers import maak_demogebruikers
     from jeugdregie.synthese.regio import genereer_regio
     from jeugdregie.toewijzingen.models import Toewijzingsverzoek
     from jeugdregie.toewijzingen.services import screen_verwijzing
@@ -387,9 +388,9 @@ def _bouw_regiocorpus(klok):
     from jeugdregie.toewijzingen.services.keuzebudget import BudgetKeuze
     from jeugdregie.toewijzingen.services.verzoek import honoreer_met_verwijzing, wijs_verzoek_af, zet_in_onderzoek
 
-    from . import test_ijw_declaratie as declaratie
-    from . import test_ijw_start_stop as regie
-    from . import test_ijw_wijziging as verzoekwijziging
+    from .builders.ijw import declaratie
+    from .builders.ijw import start_stop as regie
+    from .builders.ijw import wijziging as verzoekwijziging
 
     genereer_regio(schaal=0.02, seed=42, melden=lambda _: None, vandaag=REGIO_DAG)
     maak_demogebruikers()
@@ -460,6 +461,7 @@ def _bouw_regiocorpus(klok):
     return verzamel()
 
 
+@pytest.mark.slow
 @pytest.mark.django_db
 def test_demoregio_levert_minstens_200_van_elk_uitgaand_type_die_aan_xsd_en_stylesheet_voldoen(catalogus, klok):
     """Issue 15, done when: at least 200 outbound messages of every type the product sends, built

@@ -1,4 +1,4 @@
-"""``manage.py ijw demo`` (ijw/services/demo.py): real iJw messages of the demo provider on a
+"""``manage.py ijw_demo`` (synthese/ijw_demo.py): real iJw messages of the demo provider on a
 small synthetic region, so the embedded demo shows a message log (R-M1, issue 5); idempotent
 through the message identity (TR056)."""
 
@@ -10,12 +10,12 @@ import pytest
 from django.core.exceptions import ImproperlyConfigured
 from django.core.management import call_command
 
-from jeugdregie.accounts.demo import maak_demogebruikers
 from jeugdregie.accounts.models import Gebruiker
 from jeugdregie.budgetten.models import Budgetmutatie
 from jeugdregie.declaraties.models import Declaratieregel
 from jeugdregie.ijw.models import Bericht
-from jeugdregie.ijw.services.demo import speel
+from jeugdregie.synthese.demogebruikers import maak_demogebruikers
+from jeugdregie.synthese.ijw_demo import speel
 from jeugdregie.synthese.regio import genereer_regio
 from jeugdregie.toewijzingen.models import Gebeurtenis, Toewijzing, Toewijzingsverzoek, Verwijzing
 from jeugdregie.toewijzingen.werkvoorraad import werkvoorraden
@@ -87,7 +87,7 @@ def test_demo_vult_het_berichtenlog_en_tweede_run_verandert_niets(catalogus):
 def test_demo_zonder_regio_meldt_dat_en_stuurt_niets(db):
     """Without the demo region the command says what to do first and sends nothing."""
     uit = StringIO()
-    call_command("ijw", "demo", stdout=uit)
+    call_command("ijw_demo", stdout=uit)
     assert "draai eerst genereer_regio" in uit.getvalue()
     assert not Bericht.objects.exists()
 

@@ -29,13 +29,13 @@ from jeugdregie.toewijzingen.services.levering import registreer_levering
 from jeugdregie.toewijzingen.services.verzoek import zet_in_onderzoek
 from jeugdregie.toewijzingen.werkvoorraad import ANTWOORD_WERKDAGEN, werkvoorraden
 
-from . import test_aanpassen as aanpassen
-from . import test_ijw_start_stop as regie
-from . import test_ijw_verzoek as jw315
-from . import test_ijw_wijziging as jw317
+from .builders import aanpassen
+from .builders.ijw import start_stop as regie
+from .builders.ijw import verzoek as jw315
+from .builders.ijw import wijziging as jw317
+from .builders.route import gestart
+from .builders.wonen import wonen
 from .klok import AMSTERDAM, op_de_dag
-from .test_screenen_en_zorg import gestart
-from .test_wonen import wonen
 
 JW315_LIJST = "Verzoeken om toewijzing (JW315)"
 JW317_LIJST = "Verzoeken om wijziging (JW317)"

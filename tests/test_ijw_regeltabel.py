@@ -3,6 +3,7 @@ its message types, and where the product enforces it inbound. Generated from the
 the handlers' source, and compared with the README, so it cannot drift. To regenerate:
 ``python -c "from tests.test_ijw_regeltabel import tabel; print(tabel())"``."""
 
+import ast
 import re
 from pathlib import Path
 
@@ -73,20 +74,51 @@ def beschrijvingen() -> dict[str, str]:
     return uit
 
 
+def _teksten_in_code(bron: str) -> str:
+    """The string literals of a module that code uses (error messages, ``regel=`` arguments):
+    no comments and no docstrings, so a rule named only in an explanation is no check."""
+    boom = ast.parse(bron)
+    docstrings = {
+        id(knoop.body[0].value)
+        for knoop in ast.walk(boom)
+        if isinstance(knoop, ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef)
+        and knoop.body
+        and isinstance(knoop.body[0], ast.Expr)
+        and isinstance(knoop.body[0].value, ast.Constant)
+    }
+    return "\n".join(
+        knoop.value
+        for knoop in ast.walk(boom)
+        if isinstance(knoop, ast.Constant) and isinstance(knoop.value, str) and id(knoop) not in docstrings
+    )
+
+
 def eigen_controles() -> dict[str, list[str]]:
-    """Rule → the inbound handler modules (``ijw/berichten/*.py``) that check it themselves."""
+    """Rule → the inbound handler modules (``ijw/berichten/*.py``) that check it themselves: the
+    rule's ID in a string the code uses (its error text or ``regel=``), not in a comment."""
     uit: dict[str, list[str]] = {regel: [] for regel in REGELS}
     for module in sorted((APP / "berichten").glob("*.py")):
-        bron = module.read_text()
+        bron = _teksten_in_code(module.read_text())
         for regel in REGELS:
             if re.search(rf"\b{regel}\b", bron):
                 uit[regel].append(module.stem)
     return uit
 
 
+def test_eigen_controle_telt_alleen_tekst_die_de_code_gebruikt():
+    bron = '''"""TR001 in a docstring."""
+# TR002 in a comment
+def f():
+    """TR003 in a function's docstring."""
+    raise Afkeur("0001", "Fout (TR004).")
+'''
+    tekst = _teksten_in_code(bron)
+    assert "TR004" in tekst and not any(r in tekst for r in ("TR001", "TR002", "TR003"))
+
+
 def getest() -> dict[str, list[str]]:
     """Rule → the inbound types of tests/test_ijw_inhoud_inkomend.py that send a message with it."""
-    from .test_ijw_inhoud_inkomend import REGELS as GEVALLEN
+    from .builders.ijw.inkomend import REGELS as GEVALLEN
 
     uit: dict[str, list[str]] = {}
     for berichttype, regel, _ in GEVALLEN:

@@ -21,10 +21,10 @@ from jeugdregie.toewijzingen.models import Aanpassingsaanvraag, Toewijzing, Toew
 from jeugdregie.toewijzingen.services import besluit_aanpassing, screen_verwijzing
 from jeugdregie.toewijzingen.services.verzoek import honoreer_met_verwijzing, zet_in_onderzoek
 
-from . import test_ijw_declaratie as jw323
-from . import test_ijw_start_stop as regie
-from . import test_ijw_verzoek as jw315
-from . import test_ijw_wijziging as jw317
+from .builders.ijw import declaratie as jw323
+from .builders.ijw import start_stop as regie
+from .builders.ijw import verzoek as jw315
+from .builders.ijw import wijziging as jw317
 from .klok import op_de_dag
 
 NU = datetime(2026, 5, 12, 9, 0, tzinfo=UTC)

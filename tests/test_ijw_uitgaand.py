@@ -10,6 +10,8 @@ import pytest
 from django.db import connection, transaction
 from django.utils import timezone
 
+from jeugdregie import abonnementen
+from jeugdregie.common.domein import NaCommit
 from jeugdregie.ijw.constants import Berichtstatus, Berichttype, Richting
 from jeugdregie.ijw.models import Bericht, Uitboxstart, Uitboxverwerking
 from jeugdregie.ijw.services import uitbox
@@ -17,31 +19,24 @@ from jeugdregie.ijw.services.uitbox import verzamel
 from jeugdregie.ijw.uitgaand import jw301
 from jeugdregie.ijw.xml.schemas import is_geldig
 from jeugdregie.ijw.xml.veilig import lees
+from jeugdregie.toewijzingen.besluiten import GebeurtenisVastgelegd
 from jeugdregie.toewijzingen.constants import AanpassingReden, AanpassingStatus
 from jeugdregie.toewijzingen.models import Gebeurtenis, Toewijzing
-from jeugdregie.toewijzingen.services import gebeurtenissen
 from jeugdregie.toewijzingen.services.crisis import besluit_crisisopvolging
 from jeugdregie.toewijzingen.services.intrekken import trek_toewijzing_in
 from jeugdregie.toewijzingen.services.verzoek import (
-    AangevraagdProduct,
     honoreer_met_verwijzing,
-    ontvang_toewijzingsverzoek,
     wijs_verzoek_af,
     zet_in_onderzoek,
 )
 
-from .test_aanpassen import aanvraag, besluit
-from .test_crisis import aanvraag as crisisaanvraag
-from .test_crisis import beoordeel, meld
-from .test_screenen_en_zorg import gestart, screen
-from .test_verwijzen import HERSTEL_3, verwijs
-from .test_wonen import wonen
+from .builders.aanpassen import aanvraag, besluit
+from .builders.crisis import aanvraag as crisisaanvraag
+from .builders.crisis import beoordeel, meld
+from .builders.ijw.uitgaand import NS, jw315, producten, uit
+from .builders.route import HERSTEL_3, gestart, screen, verwijs
+from .builders.wonen import wonen
 
-NS = {
-    "jw301": "http://www.istandaarden.nl/ijw/3_2/jw301/schema",
-    "jw319": "http://www.istandaarden.nl/ijw/3_2/jw319/schema",
-    "ijw": "http://www.istandaarden.nl/ijw/3_2/basisschema/schema",
-}
 VANDAAG = date(2026, 5, 1)
 
 
@@ -51,24 +46,6 @@ def vandaag(monkeypatch, klok):
     on that day too: a decision dated after its message's Dagtekening fails TR134."""
     klok(VANDAAG)
     monkeypatch.setattr(uitbox, "vandaag", lambda: VANDAAG)
-
-
-def uit(berichttype):
-    return list(Bericht.objects.filter(richting=Richting.UIT, berichttype=berichttype).order_by("id"))
-
-
-def producten(bericht):
-    """Per ToegewezenProduct: {element name: text} of its simple children and Budget/Omvang parts."""
-    root = lees(bytes(bericht.inhoud))
-    assert is_geldig(root, bericht.berichttype)
-    regels = []
-    for product in root.iterfind("jw301:Client/jw301:ToegewezenProducten/jw301:ToegewezenProduct", NS):
-        regel = {}
-        for kind in product.iter():
-            if kind is not product and len(kind) == 0:
-                regel[kind.tag.split("}")[1]] = kind.text
-        regels.append(regel)
-    return regels
 
 
 def antwoord(bericht):
@@ -83,7 +60,10 @@ def test_acceptatie_geeft_na_de_commit_een_geldige_jw301(route, django_capture_o
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         screen(route, verwijs(route))
         assert not Bericht.objects.exists()  # not before the commit
-    assert [type(c) for c in callbacks] == [gebeurtenissen._NaCommit]  # one run for the transaction's events
+    # issue 16 §1: one after-commit run of the outbox per event, through Django's on_commit
+    assert [(type(c), c.abonnee) for c in callbacks] == [
+        (NaCommit, uitbox.bij_gebeurtenis)
+    ] * Gebeurtenis.objects.count()
     (bericht,) = uit(Berichttype.JW301)
     toewijzing = Toewijzing.objects.get()
     root = lees(bytes(bericht.inhoud))
@@ -301,7 +281,7 @@ def test_mislukt_bericht_maakt_het_besluit_niet_ongedaan(route, monkeypatch, cap
 def test_twee_gelijktijdige_rondes_maken_een_bericht(route, monkeypatch):
     """Issue 5 §3 exactly once under concurrency: two outbox runs over the same decision make one
     message; the second waits on the first's Uitboxverwerking key, then skips (PostgreSQL)."""
-    monkeypatch.setattr(gebeurtenissen, "NA_COMMIT", [])  # no after-commit run: the two rounds race
+    monkeypatch.setitem(abonnementen.NA_COMMIT, GebeurtenisVastgelegd, [])  # no after-commit run: the rounds race
     screen(route, verwijs(route))
     echt = jw301.bouw
 
@@ -327,18 +307,6 @@ def test_twee_gelijktijdige_rondes_maken_een_bericht(route, monkeypatch):
         t.join()
     assert sorted(gemaakt) == [0, 1]
     assert Bericht.objects.filter(richting=Richting.UIT).count() == 1 and Uitboxverwerking.objects.count() == 1
-
-
-def jw315(route, referentie="VOT-1", jeugdige="jeugdige_zwolle"):
-    (verzoek,) = ontvang_toewijzingsverzoek(
-        jeugdige=route[jeugdige],
-        gemeente=route["zwolle"],
-        aanbieder=route["aanbieder"],
-        producten=[AangevraagdProduct(referentie_aanbieder=referentie, ingangsdatum=date(2026, 5, 1), budget=1000)],
-        ontvangen_op=timezone.now(),
-        door=route["gebruikers"]["aanbieder"],
-    )
-    return verzoek
 
 
 def test_jw319_in_onderzoek_en_daarna_afgewezen(route, django_capture_on_commit_callbacks):

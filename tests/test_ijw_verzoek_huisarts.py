@@ -13,8 +13,8 @@ from jeugdregie.toewijzingen.models import Gebeurtenis, Toewijzingsverzoek, Verw
 from jeugdregie.toewijzingen.services.keuzebudget import BudgetKeuze
 from jeugdregie.toewijzingen.services.verzoek import honoreer_verzoek
 
-from .test_ijw_verzoek import _ongewijzigd, product, stuur
-from .test_verwijzen import verwijs
+from .builders.ijw.verzoek import _ongewijzigd, product, stuur
+from .builders.route import verwijs
 
 BOVEN_PLAFOND = (
     "Via de huisartsroute is het keuzebudget hooguit herstel 4 (€ 4500,00); een ander budget kan alleen de toegang "
@@ -82,7 +82,14 @@ def test_boven_het_huisartsplafond_alleen_met_motivering(client, route):
 def test_tweede_huisartsroute_alleen_met_motivering(client, route):
     """R-T8: Zara already has a GP's referral; honouring a second GP-route request needs the
     toegang's recorded motivation."""
-    eerste = verwijs(route, door="huisarts", budget=BudgetKeuze(soort=KeuzebudgetSoort.HERSTEL, niveau=2))
+    # the first GP referral at the other provider: at this one a second keuzebudget waits for its
+    # screening first (TW026, issue 15 §3)
+    eerste = verwijs(
+        route,
+        door="huisarts",
+        aanbieder="andere_aanbieder",
+        budget=BudgetKeuze(soort=KeuzebudgetSoort.HERSTEL, niveau=2),
+    )
     verzoek = _huisartsverzoek(route)
     zonder = _honoreer(client, route, verzoek, "2")
     assert zonder.context["form"].errors == {"motivering_afwijking": [TWEEDE]}

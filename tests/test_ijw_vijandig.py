@@ -26,7 +26,7 @@ from jeugdregie.ijw.xml.veilig import Berichtweigering, max_bytes
 from jeugdregie.jeugdigen.models import Jeugdige
 from jeugdregie.toewijzingen.models import Gebeurtenis, Toewijzing, Toewijzingsverzoek, Verwijzing
 
-from .test_ijw_interfaces import API, jw305, toegewezen
+from .builders.ijw.interfaces import API, jw305, toegewezen
 
 MB = 1024 * 1024
 PASSWD = b"root:x:0:0"

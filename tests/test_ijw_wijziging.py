@@ -1,107 +1,33 @@
 """Inbound JW317 verzoek om wijziging, answered with JW318 (R-M1, SPEC §6 R-A2/R-A4, issue 5 §2):
 through the receiver, as a provider delivers it."""
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
 from django.utils import timezone
-from lxml import etree
 
-from jeugdregie.ijw.constants import Berichttype, namespace
-from jeugdregie.ijw.services.ontvangen import ontvang
-from jeugdregie.ijw.xml.kop import Bouwer, als_bytes
 from jeugdregie.jeugdigen.models import Jeugdige
-from jeugdregie.toewijzingen.models import Aanpassingsaanvraag, Gebeurtenis, Keuzebudget, Toewijzingsverzoek
+from jeugdregie.toewijzingen.models import (
+    Aanpassingsaanvraag,
+    Gebeurtenis,
+    Keuzebudget,
+    Toewijzing,
+    Toewijzingsverzoek,
+    Verwijzing,
+)
 from jeugdregie.toewijzingen.services import besluit_aanpassing
 
+from .builders.ijw.wijziging import NU, codes, jw317, stuur, wijziging
+from .builders.route import gestart, screen, verwijs
+from .builders.wonen import wonen
 from .factories import JeugdigeFactory
-from .test_screenen_en_zorg import gestart, screen
-from .test_verwijzen import verwijs
-from .test_wonen import wonen
-
-NU = datetime(2026, 5, 1, 10, 0, tzinfo=UTC)
-NS318 = {"m": namespace(Berichttype.JW318)}
 
 
 @pytest.fixture(autouse=True)
 def nu(monkeypatch):
     """Receipt on 1 May 2026: inside 6 months after the start of care on 9 March 2026 (R-A4 reason 2)."""
     monkeypatch.setattr(timezone, "now", lambda: NU)
-
-
-def wijziging(toewijzing, *, budget=450000, ingang=None, einde=None, omvang=False) -> dict:
-    return {
-        "nummer": toewijzing.pk,
-        "ingang": ingang or toewijzing.begindatum,
-        "einde": einde or toewijzing.einddatum,
-        "budget": budget,
-        "omvang": omvang,
-    }
-
-
-def jw317(route, *, ongewijzigd=(), te_wijzigen=(), nieuw=False, **kop) -> bytes:
-    """A schema-valid JW317 of the route's provider to Zwolle for Zara. ``nieuw``: True for a
-    NieuwProduct 45A03 from 1 June to 31 December 2026, or its (GewensteIngangsdatum, Einddatum)."""
-    b = Bouwer(Berichttype.JW317)
-    root = b.root()
-    b.header(
-        root,
-        afzender=route["aanbieder"].agb_code,
-        ontvanger=route["zwolle"].cbs_code,
-        identificatie=kop.get("identificatie", "317-1"),
-        dagtekening=NU.date(),
-    )
-    client = b.sub(root, b.m("Client"))
-    b.sub(client, b.m("Bsn"), kop.get("bsn", route["jeugdige_zwolle"].bsn))
-    verzoek = b.sub(client, b.m("Verzoek"))
-    b.sub(verzoek, b.m("ReferentieAanbieder"), kop.get("referentie", "VOW-1"))
-    b.sub(verzoek, b.m("RedenVerzoek"), kop.get("reden", "2"))
-    if ongewijzigd:
-        groep = b.sub(verzoek, b.m("OngewijzigdeProducten"))
-        for nummer in ongewijzigd:
-            b.sub(b.sub(groep, b.m("OngewijzigdProduct")), b.m("ToewijzingNummer"), nummer)
-    if te_wijzigen:
-        groep = b.sub(verzoek, b.m("TeWijzigenProducten"))
-        for product in te_wijzigen:
-            element = b.sub(groep, b.m("TeWijzigenProduct"))
-            b.sub(element, b.m("ToewijzingNummer"), product["nummer"])
-            b.sub(element, b.m("GewensteIngangsdatum"), product["ingang"].isoformat())
-            b.sub(element, b.m("Einddatum"), product["einde"].isoformat())
-            if product["omvang"]:
-                _omvang(b, element)
-            if product["budget"] is not None:
-                b.sub(element, b.m("Budget"), product["budget"])
-    if nieuw:
-        element = b.sub(b.sub(verzoek, b.m("NieuweProducten")), b.m("NieuwProduct"))
-        product = b.sub(element, b.m("Product"))
-        b.sub(product, b.b("Categorie"), "45")
-        b.sub(product, b.b("Code"), "45A03")
-        ingang, einde = nieuw if isinstance(nieuw, tuple) else (date(2026, 6, 1), date(2026, 12, 31))
-        b.sub(element, b.m("GewensteIngangsdatum"), ingang.isoformat())
-        b.sub(element, b.m("Einddatum"), einde.isoformat())
-        _omvang(b, element)
-    return als_bytes(root)
-
-
-def _omvang(b, element):
-    omvang = b.sub(element, b.m("Omvang"))
-    b.sub(omvang, b.b("Volume"), "4")
-    b.sub(omvang, b.b("Eenheid"), "04")
-    b.sub(omvang, b.b("Frequentie"), "2")
-
-
-def stuur(route, data: bytes):
-    return ontvang(data, door=route["gebruikers"]["aanbieder"])
-
-
-def codes(ontvangst, klasse: str) -> list[list[str]]:
-    """The RetourCodes of every element of one berichtklasse in the JW318."""
-    root = etree.fromstring(ontvangst.retour_xml)
-    return [
-        [c.text for c in element.findall("m:RetourCodes/m:RetourCode", NS318)]
-        for element in root.iter(f"{{{NS318['m']}}}{klasse}")
-    ]
 
 
 def _niets_opgeslagen(ontvangst, bedrag="3000.00"):
@@ -141,12 +67,11 @@ def test_alleen_een_latere_einddatum_vragen(route):
 def test_verzoek_zonder_alle_actuele_toewijzingen_wordt_afgekeurd(route):
     """TR349: all current allocations of the client at this provider must be in the message."""
     toewijzing = gestart(route)
-    tweede = verwijs(route, datum=date(2026, 4, 1))  # a parallel budget, by toegang decision
-    screen(route, tweede, op=date(2026, 4, 1))
+    tweede = wonen(route, begindatum=date(2026, 4, 1))  # Wonen next to the keuzebudget (R-W4)
     ontvangst = stuur(route, jw317(route, te_wijzigen=[wijziging(toewijzing)]))
     assert (codes(ontvangst, "Verzoek"), codes(ontvangst, "TeWijzigenProduct")) == ([["9349"]], [["0200"]])
     assert codes(ontvangst, "Client") == [["0200"]]
-    nummer = tweede.toewijzingen.get().pk
+    nummer = tweede.pk
     assert ontvangst.bericht.fouten == [
         {
             "klasse": "Verzoek",
@@ -353,8 +278,12 @@ def test_een_keuzebudget_per_verzoek(route):
     """One decision per ReferentieAanbieder (TR365 on the answer): a second keuzebudget in the same
     request gets 0001 on its class."""
     toewijzing = gestart(route)
-    tweede = verwijs(route, datum=date(2026, 4, 1))
-    screen(route, tweede, op=date(2026, 4, 1))
+    # Two running keuzebudgetten at one provider, as data from before TW026 (issue 15 §3) may hold:
+    # made at the other provider and moved, since the domain now refuses a second one there.
+    tweede = verwijs(route, datum=date(2026, 4, 1), aanbieder="andere_aanbieder")
+    screen(route, tweede, op=date(2026, 4, 1), door="andere_aanbieder")
+    Verwijzing.objects.filter(pk=tweede.pk).update(aanbieder=route["aanbieder"])
+    Toewijzing.objects.filter(verwijzing=tweede).update(aanbieder=route["aanbieder"])
     beide = [wijziging(toewijzing), wijziging(tweede.toewijzingen.get(), budget=200000)]
     ontvangst = stuur(route, jw317(route, te_wijzigen=beide))
     assert codes(ontvangst, "TeWijzigenProduct") == [["0200"], ["0001"]]

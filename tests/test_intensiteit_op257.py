@@ -18,9 +18,9 @@ from jeugdregie.toewijzingen.models import Gebeurtenis, Toewijzing
 from jeugdregie.toewijzingen.services import start_zorg
 from jeugdregie.toewijzingen.services.wonen import wijzig_intensiteit
 
-from .test_declaraties import _afkeur, declareer, regel
-from .test_ijw_uitgaand import producten, uit
-from .test_wonen import BEGIN, wonen
+from .builders.declaraties import _afkeur, declareer, regel
+from .builders.ijw.uitgaand import producten, uit
+from .builders.wonen import BEGIN, wonen
 
 INGANG = date(2026, 4, 16)
 EINDE = date(2027, 3, 1)

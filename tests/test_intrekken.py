@@ -10,8 +10,7 @@ from jeugdregie.common.errors import DomainError
 from jeugdregie.toewijzingen.models import Gebeurtenis, Melding, Toewijzing
 from jeugdregie.toewijzingen.services import trek_toewijzing_in
 
-from .test_screenen_en_zorg import gestart, screen
-from .test_verwijzen import verwijs
+from .builders.route import gestart, screen, verwijs
 
 
 def toegewezen(route) -> Toewijzing:

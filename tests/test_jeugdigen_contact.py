@@ -6,7 +6,6 @@ the toegang's worklist item, and sent once the address is entered."""
 from __future__ import annotations
 
 from datetime import date, timedelta
-from pathlib import Path
 
 import pytest
 from django.urls import reverse
@@ -15,65 +14,21 @@ from lxml import etree
 from jeugdregie.audit.models import AuditRegel
 from jeugdregie.common.errors import DomainError
 from jeugdregie.common.tijd import vandaag
-from jeugdregie.ijw.constants import Berichttype, Richting
-from jeugdregie.ijw.models import Bericht, Uitboxverwerking
+from jeugdregie.ijw.constants import Berichttype
+from jeugdregie.ijw.models import Uitboxverwerking
 from jeugdregie.ijw.services.uitbox import verzamel
+from jeugdregie.ijw.werkvoorraad import adres_ontbreekt
 from jeugdregie.ijw.xml.schemas import is_geldig
 from jeugdregie.ijw.xml.veilig import lees
 from jeugdregie.jeugdigen.constants import AdresSoort, Foutcode
 from jeugdregie.jeugdigen.models import Adres, Telefoonnummer
-from jeugdregie.jeugdigen.services_contact import controleer_adres, controleer_telefoon, wijzig_contactgegevens
+from jeugdregie.jeugdigen.services_contact import controleer_adres, controleer_telefoon
 from jeugdregie.toewijzingen.models import Gebeurtenis, Toewijzing
-from jeugdregie.toewijzingen.werkvoorraad import adres_ontbreekt
 
-from .test_screenen_en_zorg import screen
-from .test_verwijzen import verwijs
+from .builders.contact import NS, WOONADRES, jw301s, stylesheetfouten, wijzig
+from .builders.route import screen, verwijs
 
-NS = {
-    "jw301": "http://www.istandaarden.nl/ijw/3_2/jw301/schema",
-    "ijw": "http://www.istandaarden.nl/ijw/3_2/basisschema/schema",
-}
-RAPPORT = "{http://www.istandaarden.nl/validatie/1_1/rapport/schema}"
-STYLESHEET = "alle-regels-JW-3.2.xsl"
-WOONADRES = {
-    "straatnaam": "Assendorperstraat",
-    "huisnummer": "12",
-    "huisletter": "a",
-    "huisnummertoevoeging": "bis",
-    "postcode": "8012 dh",
-    "plaatsnaam": "Zwolle",
-}
 POSTADRES = {"straatnaam": "Postweg", "huisnummer": "3", "postcode": "7411AB", "plaatsnaam": "Deventer"}
-
-
-def _stylesheet() -> Path | None:
-    """The standard's validation stylesheet: in the repository when it is kept there, else next
-    to the project (``../shared/ijw/xslt``) as on the build machines."""
-    wortel = Path(__file__).resolve().parents[1]
-    kandidaten = [*sorted((wortel / "src").rglob(STYLESHEET))]
-    kandidaten += [wortel.parent / "shared" / "ijw" / "xslt" / STYLESHEET, Path("/work/shared/ijw/xslt") / STYLESHEET]
-    return next((pad for pad in kandidaten if pad.is_file()), None)
-
-
-_XSLT = {}
-
-
-def stylesheetfouten(inhoud: bytes) -> list[tuple[str, str]]:
-    """(rule, location) of every fault the standard's stylesheet reports."""
-    pad = _stylesheet()
-    if pad is None:
-        pytest.skip(f"{STYLESHEET} ontbreekt op deze machine")
-    if pad not in _XSLT:
-        _XSLT[pad] = etree.XSLT(etree.parse(str(pad)))
-    rapport = _XSLT[pad](etree.fromstring(inhoud))
-    return [
-        (fout.findtext(f"{RAPPORT}Code"), fout.findtext(f"{RAPPORT}Locatie") or "")
-        for fout in rapport.getroot().iter(f"{RAPPORT}Fout")
-    ]
-
-
-def jw301s():
-    return list(Bericht.objects.filter(richting=Richting.UIT, berichttype=Berichttype.JW301).order_by("id"))
 
 
 def contacten(bericht) -> list[dict]:
@@ -85,13 +40,6 @@ def contacten(bericht) -> list[dict]:
             {kind.tag.split("}")[1]: kind.text for kind in contact.iter() if kind is not contact and len(kind) == 0}
         )
     return gevonden
-
-
-def wijzig(route, jeugdige=None, *, door="toegang", **velden):
-    velden.setdefault("woonadres", WOONADRES)
-    return wijzig_contactgegevens(
-        jeugdige=jeugdige or route["jeugdige_zwolle"], door=route["gebruikers"][door], **velden
-    )
 
 
 # --- the checks: what to fix, in Dutch ---

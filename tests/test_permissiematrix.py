@@ -108,6 +108,9 @@ PERSOONSGEGEVENS = {
 # explanations; contract manager and beheerder the region's log without them; policy and board
 # nothing. Matrix for these in tests/test_ijw_interfaces.py.
 BERICHTENLOG = {"ijw:lijst", "ijw:bericht", "bericht-list", "bericht-detail"}
+# The outbox's waiting messages (issue 15): the toegang of the municipality and the beheerder of
+# the region, ids and rule codes only; every other role refused (tests/test_ijw_wachtrij.py).
+UITBOXWACHTRIJ = {"ijw:wachtrij"}
 # Login steps (R-P5, tests/test_inloggen_*.py): second factor, security keys, password reset, municipal SSO.
 INLOGROUTES = {
     "tweefactor:verifieren",
@@ -235,7 +238,7 @@ def _views(resolver=None, prefix=""):
 
 def test_elke_route_is_ingedeeld():
     namen = {n for n, _ in _views() if not n.startswith("admin:")}
-    onbekend = namen - set(PERSOONSGEGEVENS) - ZONDER_PERSOONSGEGEVENS - BERICHTENLOG
+    onbekend = namen - set(PERSOONSGEGEVENS) - ZONDER_PERSOONSGEGEVENS - BERICHTENLOG - UITBOXWACHTRIJ
     assert onbekend == set(), f"Deel deze routes in bij de permissiematrix: {sorted(onbekend)}"
 
 
@@ -515,8 +518,8 @@ def test_home_zonder_persoonsgegevens_toont_alleen_aantal(client, wereld):
 
 
 def test_beheerder_gebruikt_django_admin_en_overlap_wordt_gemeld(client, wereld, catalogus):
-    from jeugdregie.accounts.demo import beheerdersgroep
     from jeugdregie.catalogus.models import Product, Tarief
+    from jeugdregie.synthese.demogebruikers import beheerdersgroep
 
     beheerder = wereld["gebruikers"]["beheerder"]
     beheerder.is_staff = True

@@ -25,9 +25,9 @@ from jeugdregie.verantwoording.services.indienen import dien_verantwoording_in
 from jeugdregie.verantwoording.services.productie import productieverantwoording
 from jeugdregie.verantwoording.services.reconciliatie import reconcilieer
 
+from .builders.declaraties import declareer, regel
+from .builders.route import gestart
 from .factories import GebruikerFactory
-from .test_declaraties import declareer, regel
-from .test_screenen_en_zorg import gestart
 
 TZ = ZoneInfo("Europe/Amsterdam")
 GOED = Decimal
@@ -190,7 +190,7 @@ def test_afgekeurde_regel_in_een_betaalde_declaratie_is_niet_betaald(client, pro
     """R-V1: a batch takes whole declarations but pays only their approved lines: the rejected
     R7 in the paid declaration D-9 is declared and rejected, never paid."""
     augustus = _augustus_met_afgekeurde_regel(productie)
-    assert Declaratieregel.objects.get(referentie="R7").declaratie.betaalbatch == augustus
+    assert Declaratieregel.objects.get(referentie="R7").declaratie.batchdeclaratie.betaalbatch == augustus
     cijfers = productieverantwoording(aanbieder=productie["aanbieder"], jaar=2026)
     assert (cijfers.totalen.betaald, cijfers.totalen.afgekeurd) == (GOED("1032.00"), GOED("862.00"))
     r = reconcilieer(productie["aanbieder"], 2026)

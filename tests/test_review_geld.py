@@ -15,10 +15,10 @@ from jeugdregie.declaraties.models import Declaratieregel
 from jeugdregie.toewijzingen.constants import AanpassingReden, AanpassingStatus
 from jeugdregie.toewijzingen.models import Toewijzing
 
-from .test_aanpassen import aanvraag, besluit
-from .test_declaraties import TARIEF_TG3, declareer, regel
-from .test_grootboek_eigenschappen import controleer_grootboeken, stop_volgens_plan
-from .test_screenen_en_zorg import gestart
+from .builders.aanpassen import aanvraag, besluit
+from .builders.declaraties import TARIEF_TG3, declareer, regel
+from .builders.grootboek import controleer_grootboeken, stop_volgens_plan
+from .builders.route import gestart
 
 TZ = ZoneInfo("Europe/Amsterdam")
 
@@ -127,8 +127,8 @@ def test_crisisopvolging_betaalt_meer_dan_het_toegewezen_volume(crisis, code, ee
     from jeugdregie.catalogus.services import registreer_tarief
     from jeugdregie.toewijzingen.services.crisis import besluit_crisisopvolging
 
-    from .test_crisis import aanvraag as crisisaanvraag
-    from .test_crisis import beoordeel, meld
+    from .builders.crisis import aanvraag as crisisaanvraag
+    from .builders.crisis import beoordeel, meld
 
     product = Product.objects.get(code=code)
     oud = Tarief.objects.get(product=product)
@@ -189,8 +189,7 @@ def test_intrekking_na_goedgekeurde_zorg_sluit_de_credit_af(route):
     is committed, but spend on a withdrawn allocation stays without any way to correct it."""
     from jeugdregie.toewijzingen.services.intrekken import trek_toewijzing_in
 
-    from .test_screenen_en_zorg import screen
-    from .test_verwijzen import verwijs
+    from .builders.route import screen, verwijs
 
     verwijzing = verwijs(route)
     screen(route, verwijzing, op=verwijzing.datum)
@@ -288,8 +287,8 @@ def test_wonen_intensiteit_credit_en_nog_een_wijziging(route):
     from jeugdregie.toewijzingen.services import start_zorg
     from jeugdregie.toewijzingen.services.wonen import wijzig_intensiteit
 
+    from .builders.wonen import wonen
     from .klok import op_de_dag
-    from .test_wonen import wonen
 
     contract = route["aanbieder"].contract_op(date(2026, 3, 2))
     Inschrijving.objects.create(  # registration on 44W04 as well (setup, R-S4)

@@ -180,7 +180,7 @@ def test_budget_bij_8_wekenpunt_op_werkvoorraad(route):
     from jeugdregie.toewijzingen.models import Levering
     from jeugdregie.toewijzingen.werkvoorraad import werkvoorraden
 
-    from .test_screenen_en_zorg import gestart
+    from .builders.route import gestart
 
     toewijzing = gestart(route)
     voorraad = {w.titel: w for w in werkvoorraden(route["gebruikers"]["aanbieder"], op=date(2026, 4, 30))}

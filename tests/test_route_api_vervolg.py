@@ -4,7 +4,6 @@ scoped through ApiMixin; refusals come back as Dutch ``fouten`` and change nothi
 
 from datetime import date, datetime
 from decimal import Decimal
-from zoneinfo import ZoneInfo
 
 import pytest
 from django.utils import timezone
@@ -25,18 +24,9 @@ from jeugdregie.toewijzingen.models import (
 )
 from jeugdregie.toewijzingen.services import start_zorg
 
+from .builders.route import TZ, _beoordeel, _meld, _melding_body, _post, _verzoek_body, gestart, screen, verwijs
+from .builders.wonen import BEGIN, wonen
 from .factories import AanbiederFactory, GebruikerFactory
-from .test_screenen_en_zorg import gestart, screen
-from .test_verwijzen import verwijs
-from .test_wonen import BEGIN, wonen
-
-TZ = ZoneInfo("Europe/Amsterdam")
-GEMELD = datetime(2026, 4, 24, 22, 30, tzinfo=TZ)  # Friday evening before Koningsdag (Mon 27 April)
-
-
-def _post(client, gebruiker, url, data):
-    client.force_login(gebruiker)
-    return client.post(url, data, content_type="application/json")
 
 
 def _get(client, gebruiker, url):
@@ -360,34 +350,6 @@ def test_opvolging_na_weigering_sluiten_via_api(client, route):
 # --- Crisis ----------------------------------------------------------------------------------
 
 
-def _melding_body(crisis, **extra):
-    return {
-        "crisisdienst": crisis["crisisdienst"].agb_code,
-        "gemeente": crisis["zwolle"].cbs_code,
-        "bron": "huisarts",
-        "gemeld_op": GEMELD.isoformat(),
-        "bsn": crisis["jeugdige_zwolle"].bsn,
-        **extra,
-    }
-
-
-def _meld(client, crisis, **extra):
-    antwoord = _post(
-        client, crisis["gebruikers"]["crisisdienst"], "/api/v1/crisismeldingen/", _melding_body(crisis, **extra)
-    )
-    assert antwoord.status_code == 201, antwoord.content
-    return antwoord.json()
-
-
-def _beoordeel(client, crisis, melding, uitkomst="crisisopvolging"):
-    return _post(
-        client,
-        crisis["gebruikers"]["crisisdienst"],
-        f"/api/v1/crisismeldingen/{melding['id']}/beoordeling/",
-        {"beoordeeld_op": "2026-04-25T00:30:00+02:00", "hulp_binnen_24_uur": True, "uitkomst": uitkomst},
-    )
-
-
 def test_crisismelding_zonder_toewijzing_via_api(client, crisis):
     """R-C1: the crisisdienst registers a report by exact BSN; no allocation is needed.
     R-C3: it assesses within 4 hours. R-P4: it gets back the BSN it reported, not the register's
@@ -444,15 +406,6 @@ def test_huiselijk_geweld_volgt_veilig_thuis_via_api(client, crisis):
     )
     assert andere.status_code == 404
     assert _beoordeel(client, crisis, melding, uitkomst="veilig_thuis").json()["uitkomst"] == "veilig_thuis"
-
-
-def _verzoek_body(crisis, **extra):
-    return {
-        "aanbieder": crisis["crisisdienst"].agb_code,
-        "product": "46C02",
-        "startdatum": "2026-04-24",
-        **extra,
-    }
 
 
 def test_crisisopvolging_achteraf_via_api(client, crisis, klok):

@@ -16,23 +16,10 @@ from jeugdregie.toewijzingen.models import (
     Verwijzing,
     Weigeringsopvolging,
 )
-from jeugdregie.toewijzingen.services import screen_verwijzing, sluit_opvolging, start_zorg, stop_zorg
+from jeugdregie.toewijzingen.services import sluit_opvolging, start_zorg, stop_zorg
 from jeugdregie.toewijzingen.services.keuzebudget import BudgetKeuze
 
-from .klok import op_de_dag
-from .test_verwijzen import DATUM, verwijs
-
-
-def screen(route, verwijzing, uitkomst="geaccepteerd", door="aanbieder", op=DATUM, **extra):
-    """Screened on the server's date ``op``: the screening date is the server's (R-B9)."""
-    with op_de_dag(op):
-        return screen_verwijzing(verwijzing=verwijzing, uitkomst=uitkomst, door=route["gebruikers"][door], **extra)
-
-
-def gestart(route, **verwijs_extra):
-    verwijzing = verwijs(route, **verwijs_extra)
-    screen(route, verwijzing, op=verwijzing.datum)
-    return start_zorg(verwijzing=verwijzing, startdatum=date(2026, 3, 9), door=route["gebruikers"]["aanbieder"])
+from .builders.route import DATUM, gestart, screen, verwijs
 
 
 def test_acceptatie_maakt_toewijzing(route):

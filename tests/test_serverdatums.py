@@ -27,13 +27,11 @@ from jeugdregie.toewijzingen.models import (
 )
 from jeugdregie.toewijzingen.services import dien_aanpassing_in, screen_verwijzing
 
-from .test_aanpassen import _lever, aanvraag
-from .test_ijw_uitgaand import producten, uit
-from .test_ijw_wijziging import codes, jw317, stuur, wijziging
-from .test_route_api_vervolg import _beoordeel, _meld, _verzoek_body
-from .test_screenen_en_zorg import gestart
-from .test_verwijzen import verwijs
-from .test_wonen import wonen
+from .builders.aanpassen import _lever, aanvraag
+from .builders.ijw.uitgaand import producten, uit
+from .builders.ijw.wijziging import codes, jw317, stuur, wijziging
+from .builders.route import _beoordeel, _meld, _verzoek_body, gestart, verwijs
+from .builders.wonen import wonen
 
 ZES_MAANDEN = (
     "'Hulp slaat niet aan' kan tot uiterlijk 6 maanden na de start van de hulp (09-09-2026) (R-A4 reden 2). Neem "

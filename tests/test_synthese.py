@@ -1,23 +1,27 @@
+import itertools
 from collections import Counter
 from datetime import date, timedelta
 from io import StringIO
 
+import pytest
 from dateutil.relativedelta import relativedelta
 from django.core.management import call_command
 from django.db.models import Count, Sum
 
-from jeugdregie.accounts.demo import maak_demogebruikers
 from jeugdregie.accounts.models import Gebruiker
 from jeugdregie.common.periods import plus_werkdagen
 from jeugdregie.jeugdigen.bsn import is_geldig_bsn
 from jeugdregie.jeugdigen.models import Betrokkenheid, Jeugdige, Woonplaats
 from jeugdregie.organisaties.models import Aanbieder, Contract, ContractProduct, Gemeente, Inschrijving, Verwijzer
+from jeugdregie.synthese.demogebruikers import maak_demogebruikers
 from jeugdregie.synthese.regio import PEILDATUM, genereer_regio
+from jeugdregie.toewijzingen.constants import Gebeurtenissoort
 from jeugdregie.toewijzingen.models import (
     Aanpassingsaanvraag,
     Contractsignaal,
     Crisismelding,
     Crisisopvolgingsverzoek,
+    Gebeurtenis,
     HswvInzet,
     Hulpverleningsplan,
     Keuzebudget,
@@ -34,6 +38,9 @@ from jeugdregie.toewijzingen.models import (
     Weigeringsopvolging,
 )
 from jeugdregie.toewijzingen.werkvoorraad import werkvoorraden
+
+# Generates a demo region per test: deselect with -m "not slow" (issue 16 §6).
+pytestmark = pytest.mark.slow
 
 HUISARTSROUTE = ("02", "03", "05")
 TRAJECTMODELLEN = (
@@ -267,6 +274,25 @@ def test_geen_toewijzing_of_levering_buiten_contract_of_budget(catalogus):
         assert _gedekt(lijnen[(t.aanbieder_id, levering.product_id)], levering.maand, levering.maand)
         if t.soort == "wonen_verblijf":
             assert levering.product_id == t.product_id
+    # TR302 (issue 15 §3, toewijzingen.services.verwijzen/wonen): at one provider one running
+    # keuzebudget at a time, and no referral waiting for screening next to a running one; one
+    # Wonen product never twice in one period
+    lopend = [t for t in toewijzingen.values() if t.status in ("toegewezen", "gestart")]
+    per_aanbieder = {}
+    for t in lopend:
+        sleutel = (t.jeugdige_id, t.aanbieder_id, t.soort, t.product_id if t.soort == "wonen_verblijf" else None)
+        if t.soort in ("keuzebudget", "wonen_verblijf"):
+            per_aanbieder.setdefault(sleutel, []).append(t)
+    for reeks in per_aanbieder.values():
+        reeks.sort(key=lambda t: t.begindatum)
+        for eerder, later in itertools.pairwise(reeks):
+            assert eerder.einddatum < later.begindatum, (eerder.pk, later.pk)
+    # issue 16 §1: the generated event rows carry only kinds the services register
+    assert set(Gebeurtenis.objects.values_list("gebeurtenis", flat=True)) <= set(Gebeurtenissoort.values)
+    budgetten = {(t.jeugdige_id, t.aanbieder_id): t for t in lopend if t.soort == "keuzebudget"}
+    for v in Verwijzing.objects.filter(status="te_screenen").select_related("keuzebudget"):
+        t = budgetten.get((v.jeugdige_id, v.aanbieder_id))
+        assert t is None or t.einddatum < v.keuzebudget.begindatum or v.keuzebudget.einddatum < t.begindatum, v.pk
 
 
 def test_crisis_en_verblijf_volgen_de_normen(catalogus):
@@ -377,7 +403,7 @@ def test_jw301_van_de_demoregio_voldoet_aan_tr006_en_cd034(catalogus):
     from jeugdregie.ijw.uitgaand import jw301
     from jeugdregie.ijw.xml.schemas import is_geldig
 
-    from .test_jeugdigen_contact import stylesheetfouten
+    from .builders.contact import stylesheetfouten
 
     genereer_regio(schaal=0.05, seed=42, melden=stil, vandaag=PEILDATUM)
     dag, gebouwd, zonder = vandaag(), 0, 0

@@ -192,6 +192,7 @@ class Toegangsmachine(RuleBasedStateMachine):
         assert not Verwijzing.objects.filter(jeugdige__bsn=ONBEKEND).exists()
 
 
+@pytest.mark.slow
 @pytest.mark.django_db
 def test_zicht_op_een_kind_alleen_door_besluiten_onder_willekeurige_reeksen(crisis):
     """R-P4, R-P1: after every step of a random sequence of submissions, crisis reports,

@@ -20,7 +20,6 @@ from jeugdregie.toewijzingen.services.keuzebudget import BudgetKeuze
 
 from .factories import JeugdigeFactory
 from .klok import op_de_dag
-from .test_declaraties_paginas import declaraties  # noqa: F401 (fixture)
 
 DATUM = date(2026, 3, 2)
 HERSTEL_2 = BudgetKeuze(soort=KeuzebudgetSoort.HERSTEL, niveau=2)
@@ -280,7 +279,7 @@ def test_financieel_leest_het_clientregister_niet(client, route):
 def test_financieel_ziet_declaratieregels_zonder_naam_en_met_gemaskeerd_bsn(client, route, request):
     """R-P1/R-P3: on a declaration's lines and in their export finance sees the masked BSN, no
     name from the client register; the toegang sees both."""
-    regels = request.getfixturevalue("declaraties")  # from tests/test_declaraties_paginas.py
+    regels = request.getfixturevalue("declaraties")  # from tests/conftest.py
     jeugdige = route["jeugdige_zwolle"]
     pad = f"/declaraties/{regels['goed'].pk}/"
     client.force_login(route["gebruikers"]["financieel"])

@@ -10,28 +10,13 @@ from jeugdregie.catalogus.constants import KeuzebudgetSoort
 from jeugdregie.catalogus.models import Product
 from jeugdregie.common.errors import DomainError
 from jeugdregie.jeugdigen.models import Jeugdige
-from jeugdregie.toewijzingen.models import Gebeurtenis, Keuzebudget, Verwijzing
+from jeugdregie.toewijzingen.models import Gebeurtenis, Keuzebudget, Screening, Toewijzing, Verwijzing
 from jeugdregie.toewijzingen.services import registreer_verwijzing, screen_verwijzing
 from jeugdregie.toewijzingen.services.keuzebudget import BudgetKeuze
 
+from .builders.route import DATUM, HERSTEL_3, gestart, verwijs
 from .factories import JeugdigeFactory
 from .klok import op_de_dag
-
-DATUM = date(2026, 3, 2)
-HERSTEL_3 = BudgetKeuze(soort=KeuzebudgetSoort.HERSTEL, niveau=3)
-
-
-def verwijs(route, *, door="toegang", jeugdige=None, budget=HERSTEL_3, aanbieder="aanbieder", **extra):
-    gebruiker = route["gebruikers"][door]
-    return registreer_verwijzing(
-        jeugdige=jeugdige or route["jeugdige_zwolle"],
-        aanbieder=route[aanbieder],
-        resultaten=extra.pop("resultaten", ["Zara gaat weer vijf dagen per week naar school."]),
-        budget=budget,
-        datum=extra.pop("datum", DATUM),
-        door=gebruiker,
-        **extra,
-    )
 
 
 def _niets_opgeslagen():
@@ -232,6 +217,48 @@ def test_geen_tweede_parallel_keuzebudget_zonder_toegang(route):
     assert tweede.pk
 
 
+def test_geen_tweede_keuzebudget_bij_dezelfde_aanbieder_ook_niet_door_de_toegang(route):
+    """R-A4/R-T5 with iJw TR302 (issue 15 §3): at one provider one keuzebudget at a time, also for
+    the toegang: a second one overlapping a running allocation is refused with what to do, and
+    nothing is written. After the running one's period, or at another provider, it may."""
+    eerste = verwijs(route)
+    with op_de_dag(DATUM):
+        screen_verwijzing(verwijzing=eerste, uitkomst="geaccepteerd", door=route["gebruikers"]["aanbieder"])
+    aantal = Gebeurtenis.objects.count()
+    with pytest.raises(DomainError) as fout:
+        verwijs(route, datum=date(2026, 6, 1))
+    assert fout.value.code == "TW026" and fout.value.field == "aanbieder"
+    assert "al een keuzebudget van 02-03-2026 tot en met 01-03-2027" in fout.value.message
+    assert "vraag een aanpassing" in fout.value.message
+    assert Verwijzing.objects.count() == 1 and Gebeurtenis.objects.count() == aantal
+    assert verwijs(route, aanbieder="andere_aanbieder").pk  # another provider: the toegang decides (R-A4)
+    assert verwijs(route, datum=date(2027, 3, 2)).pk  # after the running one's period
+
+
+def test_geen_tweede_keuzebudget_naast_een_verwijzing_die_nog_gescreend_wordt(route):
+    verwijs(route)
+    with pytest.raises(DomainError, match="nog gescreend") as fout:
+        verwijs(route, datum=date(2026, 4, 1))
+    assert fout.value.code == "TW026" and Verwijzing.objects.count() == 1
+
+
+def test_acceptatie_weigert_een_tweede_lopend_keuzebudget_bij_dezelfde_aanbieder(route):
+    """The guard at acceptance: two referrals to one provider that were both waiting (made before
+    this rule, or side by side) cannot both become allocations; the refused acceptance writes
+    nothing (no screening, no allocation)."""
+    eerste = verwijs(route)
+    tweede = verwijs(route, aanbieder="andere_aanbieder")
+    Verwijzing.objects.filter(pk=tweede.pk).update(aanbieder=route["aanbieder"])  # as if made before the rule
+    tweede.refresh_from_db()
+    with op_de_dag(DATUM):
+        screen_verwijzing(verwijzing=eerste, uitkomst="geaccepteerd", door=route["gebruikers"]["aanbieder"])
+        with pytest.raises(DomainError) as fout:
+            screen_verwijzing(verwijzing=tweede, uitkomst="geaccepteerd", door=route["gebruikers"]["aanbieder"])
+    assert fout.value.code == "TW026"
+    assert Toewijzing.objects.count() == 1 and not Screening.objects.filter(verwijzing=tweede).exists()
+    assert Verwijzing.objects.get(pk=tweede.pk).status == "te_screenen"
+
+
 def test_verwijzing_geeft_aanbieder_en_verwijzer_zicht(route):
     """R-P1/R-P4: a GP's own referral grants nobody sight; the allocation that follows the chosen
     provider's acceptance grants that provider and the referrer sight of the young person."""
@@ -249,3 +276,101 @@ def test_verwijzing_geeft_aanbieder_en_verwijzer_zicht(route):
         assert Jeugdige.objects.voor_gebruiker(route["gebruikers"]["andere_aanbieder"]).filter(pk=nieuw.pk).exists()
         assert Jeugdige.objects.voor_gebruiker(route["gebruikers"]["huisarts"]).filter(pk=nieuw.pk).exists()
         assert not Jeugdige.objects.voor_gebruiker(route["gebruikers"]["aanbieder"]).filter(pk=nieuw.pk).exists()
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_twee_gelijktijdige_acceptaties_geven_een_lopend_keuzebudget(route):
+    """TW026 under concurrency (issue 15 §3): two referrals of one child to one provider that both
+    wait for screening (as data from before the rule may hold) accepted at the same moment: the
+    young person's row lock lets one through; the other is refused and writes nothing."""
+    import threading
+
+    from django.db import connection
+
+    eerste = verwijs(route)
+    tweede = verwijs(route, aanbieder="andere_aanbieder")
+    Verwijzing.objects.filter(pk=tweede.pk).update(aanbieder=route["aanbieder"])
+    start, uitkomsten = threading.Barrier(2), []
+
+    def accepteer(verwijzing):
+        try:
+            start.wait()
+            with op_de_dag(DATUM):
+                screen_verwijzing(verwijzing=verwijzing, uitkomst="geaccepteerd", door=route["gebruikers"]["aanbieder"])
+            uitkomsten.append("ok")
+        except DomainError as fout:
+            uitkomsten.append(fout.code)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=accepteer, args=(v,)) for v in (eerste, Verwijzing.objects.get(pk=tweede.pk))]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(uitkomsten) == ["TW026", "ok"]
+    assert Toewijzing.objects.filter(aanbieder=route["aanbieder"], soort="keuzebudget").count() == 1
+    assert Screening.objects.count() == 1
+
+
+def _volgend_budget(route):
+    """Budget A (running, 02-03-2026 to 01-03-2027) and budget B at the same provider right after
+    it (from 02-03-2027), both accepted: lawful, they do not overlap."""
+    a = gestart(route)
+    b = verwijs(route, datum=date(2027, 3, 2))
+    with op_de_dag(date(2027, 3, 2)):
+        screen_verwijzing(verwijzing=b, uitkomst="geaccepteerd", door=route["gebruikers"]["aanbieder"])
+    return a, Toewijzing.objects.get(verwijzing=b)
+
+
+def test_later_einde_dat_een_volgend_budget_overlapt_wordt_geweigerd(route):
+    """Review finding (TW026): a granted later end date of budget A made it overlap budget B at
+    the same provider. Refused when requested and when granted; nothing changes."""
+    from jeugdregie.toewijzingen.constants import AanpassingReden, AanpassingStatus
+
+    from .builders.aanpassen import aanvraag, besluit
+
+    a, _b = _volgend_budget(route)
+    with pytest.raises(DomainError, match="Deze einddatum aanvragen kan niet") as fout:
+        aanvraag(route, a.verwijzing, AanpassingReden.HULP_SLAAT_NIET_AAN, gevraagde_einddatum=date(2027, 6, 1))
+    assert fout.value.code == "TW026"
+    verzoek = aanvraag(route, a.verwijzing, AanpassingReden.HULP_SLAAT_NIET_AAN)  # an amount only
+    with pytest.raises(DomainError, match="Deze einddatum toekennen kan niet") as fout:
+        besluit(route, verzoek, AanpassingStatus.DEELS_TOEGEKEND, toegekende_einddatum=date(2027, 6, 1))
+    assert fout.value.code == "TW026"
+    a.refresh_from_db()
+    verzoek.refresh_from_db()
+    assert a.einddatum == date(2027, 3, 1) and a.keuzebudget.einddatum == date(2027, 3, 1)
+    assert verzoek.status == AanpassingStatus.INGEDIEND
+
+
+def test_herstart_of_ingetrokken_stop_terwijl_een_ander_budget_loopt_wordt_geweigerd(route):
+    """Review finding (TW026): a stopped keuzebudget no longer counts, so budget B may be made at
+    the same provider; budget A must then not run again next to it, neither by a restart (OP379)
+    nor by withdrawing its stop. Without B both are allowed (tests/test_ijw_overgeslagen_regels.py)."""
+    from jeugdregie.toewijzingen.services import start_zorg, stop_zorg
+    from jeugdregie.toewijzingen.services.zorgcorrectie import trek_stop_in
+
+    aanbieder = route["gebruikers"]["aanbieder"]
+    a = gestart(route)
+    with op_de_dag(date(2026, 4, 1)):
+        stop_zorg(
+            toewijzing=a,
+            stopdatum=date(2026, 4, 1),
+            reden="20",
+            resultaatscore="",
+            door=aanbieder,
+            resultaat_volgt=True,
+        )
+    b = verwijs(route, datum=date(2026, 4, 15))
+    with op_de_dag(date(2026, 4, 15)):
+        screen_verwijzing(verwijzing=b, uitkomst="geaccepteerd", door=aanbieder)
+    with op_de_dag(date(2026, 5, 1)), pytest.raises(DomainError, match="Opnieuw starten kan niet") as fout:
+        start_zorg(toewijzing=a, startdatum=date(2026, 5, 1), door=aanbieder)
+    assert fout.value.code == "TW026"
+    with pytest.raises(DomainError, match="De stop intrekken kan niet") as fout:
+        trek_stop_in(toewijzing=a, door=aanbieder)
+    assert fout.value.code == "TW026"
+    a.refresh_from_db()
+    assert a.status == "gestopt" and a.stopdatum_zorg == date(2026, 4, 1)

@@ -7,26 +7,12 @@ import pytest
 from jeugdregie.catalogus.models import Product
 from jeugdregie.common.errors import DomainError
 from jeugdregie.toewijzingen.models import Toewijzing, Verwijzing
-from jeugdregie.toewijzingen.services.wonen import wijs_wonen_toe, wijzig_intensiteit
+from jeugdregie.toewijzingen.services.wonen import wijzig_intensiteit
 
+from .builders.wonen import BEGIN, wonen
 from .factories import JeugdigeFactory
 
-BEGIN = date(2026, 3, 2)
 INGANG = date(2026, 6, 1)
-
-
-def wonen(route, *, product="44W05", door="toegang", jeugdige=None, **extra):
-    extra.setdefault("einddatum", date(2027, 3, 1))
-    extra.setdefault("ambulant_onvoldoende", True)
-    return wijs_wonen_toe(
-        jeugdige=jeugdige or route["jeugdige_zwolle"],
-        aanbieder=route["aanbieder"],
-        product=Product.objects.get(code=product),
-        begindatum=extra.pop("begindatum", BEGIN),
-        resultaten=["Veilig wonen en naar school."],
-        door=route["gebruikers"][door],
-        **extra,
-    )
 
 
 def _niets():

@@ -20,9 +20,8 @@ from jeugdregie.toewijzingen.services.plaatsing import (
 )
 from jeugdregie.toewijzingen.werkvoorraad import werkvoorraden
 
-from .test_screenen_en_zorg import gestart, screen
-from .test_verwijzen import verwijs
-from .test_wonen import BEGIN, wonen
+from .builders.route import gestart, screen, verwijs
+from .builders.wonen import BEGIN, wonen
 
 TZ = ZoneInfo("Europe/Amsterdam")
 

@@ -1,14 +1,39 @@
-"""Who listens to which domain event, in one place (common/domein.py dispatches).
+"""Who listens to which domain event, in one place (``common.domein`` dispatches; issue 16 §1).
 
-Every subscriber here runs inside the publishing service's transaction."""
+- ``IN_TRANSACTIE``: inside the publishing service's transaction (a failure undoes the decision).
+- ``NA_COMMIT``: after the commit (Django's ``on_commit``, robust): a failure is logged and never
+  undoes the decision; each subscriber catches up on its own.
+- ``VRAGEN``: an earlier stage's question to later ones, answered in this order.
 
+The composition root of the domain's stages, like the URL configuration: the only module that
+names a later stage next to an earlier one."""
+
+from jeugdregie.beheersing.services import keuzeinfo, rollup
 from jeugdregie.budgetten.services import grootboek
+from jeugdregie.declaraties import gebeurtenissen as declaraties
 from jeugdregie.declaraties.services import bewaking
+from jeugdregie.ijw.services import uitbox, wachtrij
+from jeugdregie.jeugdigen import gebeurtenissen as jeugdigen
 from jeugdregie.toewijzingen import besluiten
+from jeugdregie.toewijzingen.services.keuzelijst import Aanbiederinfovraag
 
 IN_TRANSACTIE = {
     besluiten.Toegewezen: [grootboek.bij_toewijzing],
     # the declarations first: no approved care after a shortened end (OP257), then the ledger.
     besluiten.BedragGewijzigd: [bewaking.bij_bedragwijziging, grootboek.bij_bedragwijziging],
     besluiten.Ingetrokken: [bewaking.bij_intrekking, grootboek.bij_intrekking],
+}
+
+NA_COMMIT = {
+    # the iJw outbox: the message a route decision causes (issue 5 §3)
+    besluiten.GebeurtenisVastgelegd: [uitbox.bij_gebeurtenis],
+    # a JW301 held back for want of an address goes once it is entered (issue 15 §2)
+    jeugdigen.ContactGewijzigd: [wachtrij.na_contactwijziging],
+    # the control system queues the months whose figures moved (issue 6 §9)
+    declaraties.Verwerkt: [rollup.markeer_declaraties],
+}
+
+VRAGEN = {
+    # provider information in the toegang's choice list (R-K7)
+    Aanbiederinfovraag: [keuzeinfo.beantwoord],
 }

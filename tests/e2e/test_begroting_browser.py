@@ -13,10 +13,10 @@ from playwright.sync_api import Page, expect
 from jeugdregie.begroting.models import Begroting
 from jeugdregie.common.tijd import vandaag
 
-from ..test_declaraties import declareer, regel
-from ..test_screenen_en_zorg import gestart
+from ..builders.browser import csp_fouten, inloggen
+from ..builders.declaraties import declareer, regel
+from ..builders.route import gestart
 from .conftest import vereis_chromium
-from .test_browser import csp_fouten, inloggen
 
 pytestmark = pytest.mark.e2e
 

@@ -23,9 +23,9 @@ from jeugdregie.organisaties.models import Aanbieder, Regio
 from jeugdregie.synthese.declaraties import genereer_declaraties
 from jeugdregie.synthese.regio import PEILDATUM, genereer_regio
 
+from ..builders.browser import csp_fouten, inloggen
 from ..factories import GebruikerFactory
 from .conftest import vereis_chromium
-from .test_browser import csp_fouten, inloggen
 
 pytestmark = pytest.mark.e2e
 

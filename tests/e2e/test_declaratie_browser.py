@@ -10,10 +10,10 @@ from playwright.sync_api import Page, expect
 from jeugdregie.budgetten.models import Budgetstand
 from jeugdregie.declaraties.models import Declaratie
 
-from ..test_declaraties_upload import csv_bestand, csv_regel
-from ..test_screenen_en_zorg import gestart
+from ..builders.browser import csp_fouten, inloggen
+from ..builders.declaraties import csv_bestand, csv_regel
+from ..builders.route import gestart
 from .conftest import vereis_chromium
-from .test_browser import csp_fouten, inloggen
 
 pytestmark = pytest.mark.e2e
 

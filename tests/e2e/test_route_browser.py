@@ -9,8 +9,8 @@ from playwright.sync_api import Page, expect
 
 from jeugdregie.toewijzingen.models import Aanpassingsaanvraag, Toewijzing, Verwijzing
 
+from ..builders.browser import csp_fouten, inloggen
 from .conftest import vereis_chromium
-from .test_browser import csp_fouten, inloggen
 
 pytestmark = pytest.mark.e2e
 

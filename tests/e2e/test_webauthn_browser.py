@@ -19,9 +19,9 @@ from playwright.sync_api import Page, expect
 
 from jeugdregie.audit.models import AuditRegel
 
+from ..builders.browser import WACHTWOORD, inloggen
 from ..inloggen import code_van
 from .conftest import vereis_chromium
-from .test_browser import WACHTWOORD, inloggen
 
 pytestmark = pytest.mark.e2e
 

@@ -23,13 +23,17 @@ from mozilla_django_oidc.views import OIDCAuthenticationCallbackView
 
 from jeugdregie.audit.constants import Actie
 from jeugdregie.audit.services import log
-from jeugdregie.organisaties.models import Gemeente
 
 from .constants import ORGANISATIE, Rol
 from .models import Gebruiker
 from .tweefactor import is_mfa_amr, markeer_mfa_via_idp
 
 logger = logging.getLogger(__name__)
+
+#: The municipality model, through the account's own key to it (``Gebruiker.gemeente``): the
+#: schema already ties accounts to organisaties, and no import of ``organisaties`` closes a
+#: cycle with ``organisaties.policies``, which imports the roles from here (issue 16 §2).
+Gemeente = Gebruiker.gemeente.field.related_model
 
 CLAIM_GEMEENTE = "gemeente"
 CLAIM_ROL = "rol"

@@ -6,11 +6,9 @@ asks it; user management asks the ``mag_gebruiker_*`` predicates. A role compari
 
 from __future__ import annotations
 
+from jeugdregie.common.policies import is_ingelogd as is_ingelogd  # re-exported: the apps' policies use it
+
 from .constants import ROLLEN_MET_TWEE_FACTOREN, Rol
-
-
-def is_ingelogd(gebruiker) -> bool:
-    return bool(getattr(gebruiker, "is_authenticated", False))
 
 
 def heeft_rol(gebruiker, *rollen: Rol) -> bool:

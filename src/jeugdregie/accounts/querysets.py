@@ -2,14 +2,14 @@ from django.contrib.auth.models import UserManager
 from django.db import models
 from django.db.models import Q
 
+from .policies import is_ingelogd, mag_gebruikers_beheren
+
 
 class GebruikerQuerySet(models.QuerySet):
     def voor_gebruiker(self, user):
         """R-P5: the functioneel beheerder sees the accounts of organisations in its own region
         (superusers are managed on the command line and stay out of sight); everyone else only
         their own account."""
-        from .policies import is_ingelogd, mag_gebruikers_beheren
-
         if not is_ingelogd(user):
             return self.none()
         if mag_gebruikers_beheren(user):

@@ -1,5 +1,5 @@
 """Payment batches per municipality per calendar month (SPEC §8). A batch takes every declaration
-of that municipality submitted in the (ended) month (``Declaratie.betaalbatch``) and pays their
+of that municipality submitted in the (ended) month (``Batchdeclaratie``) and pays their
 approved lines; one ``Betaalpost`` per provider. Writes only through ``services/``."""
 
 from __future__ import annotations
@@ -56,6 +56,26 @@ class Betaalbatch(models.Model):
         """Stable reference per municipality and month (CBS code, year, month): the SEPA message
         id and the start of every end-to-end id, so a bank refuses a second upload of the file."""
         return f"JR-{self.gemeente.cbs_code}-{self.jaar}{self.maand:02d}"
+
+
+class Batchdeclaratie(models.Model):
+    """A declaration taken by a batch. The link lives here, on the later stage (STYLE.md: the
+    schema follows the flow), so ``declaraties`` knows nothing of payments. ``declaratie`` is
+    one-to-one: the database keeps a declaration in at most one batch, also when two
+    preparations run at the same time. Rejecting a batch deletes its rows (the declarations are
+    free again); a declaration that is deleted takes its row along, as it took its old column."""
+
+    betaalbatch = models.ForeignKey(Betaalbatch, on_delete=models.PROTECT, related_name="batchdeclaraties")
+    declaratie = models.OneToOneField(
+        "declaraties.Declaratie", on_delete=models.CASCADE, related_name="batchdeclaratie"
+    )
+
+    class Meta:
+        verbose_name = "batchdeclaratie"
+        verbose_name_plural = "batchdeclaraties"
+
+    def __str__(self) -> str:
+        return f"Declaratie {self.declaratie_id} in batch {self.betaalbatch_id}"
 
 
 class Betaalpost(models.Model):

@@ -100,7 +100,7 @@ class BatchDetail(LoginRequiredMixin, PaginaMixin, DetailView):
             over_te_maken=sum((p.bedrag for p in posten if p.bedrag > 0), Decimal("0.00")),
             te_verrekenen=sum((p.bedrag for p in posten if p.bedrag <= 0), Decimal("0.00")),
             aansluiting=reconciliatie(batch),
-            aantal_declaraties=batch.declaraties.count(),
+            aantal_declaraties=batch.batchdeclaraties.count(),
             gebeurtenissen=batch.gebeurtenissen.select_related("door"),
             mag_beoordelen=financieel and voorbereid and user.pk != batch.voorbereid_door_id,
             wacht_op_ander=financieel and voorbereid and user.pk == batch.voorbereid_door_id,

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from django.conf import settings
 from django.utils.translation import gettext as _
@@ -117,8 +118,12 @@ def _complement(groep: Groep, aantallen: Mapping, verborgen: set) -> Hashable | 
     return None
 
 
+#: The key of a cell: any hashable (a mapping is invariant in its key type, hence a type variable).
+_Cel = TypeVar("_Cel", bound=Hashable)
+
+
 def onderdruk(
-    aantallen: Mapping[Hashable, int | None],
+    aantallen: Mapping[_Cel, int | None],
     groepen: Iterable[Groep | Sequence[Hashable]] = (),
     *,
     grens: int | None = None,

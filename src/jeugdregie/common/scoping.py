@@ -5,18 +5,29 @@ Every view or viewset over data with a ``voor_gebruiker(user)`` queryset uses
 view is not for, and writes the audit rows for reads and searches of personal data (R-P2).
 It works for Django class-based views and DRF generic views alike: both ask ``get_queryset``
 and ``get_object``.
+
+``common`` imports no app: the audit rows are written by the module that
+``settings.JEUGDREGIE_TOEGANGSLOG`` names (``audit.toegangslog``: ``geweigerd``, ``gelezen``,
+``gezocht``), loaded once, as ``domein.py`` loads the subscribers.
 """
 
 from __future__ import annotations
 
 import inspect
+from functools import cache
+from importlib import import_module
+from types import ModuleType
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from jeugdregie.accounts.policies import is_ingelogd
-from jeugdregie.audit.constants import Actie, Uitkomst
-from jeugdregie.audit.services import jeugdigen_in, log
+from .policies import is_ingelogd
+
+
+@cache
+def _toegangslog() -> ModuleType:
+    return import_module(settings.JEUGDREGIE_TOEGANGSLOG)
 
 
 class VoorGebruikerMixin:
@@ -33,11 +44,9 @@ class VoorGebruikerMixin:
             return  # the login requirement answers first
         if not self.toegestaan(user):
             if self.persoonsgegevens:
-                log(
-                    actie=Actie.LEZEN,
+                _toegangslog().geweigerd(
                     objecttype=self._objecttype(),
                     request=request,
-                    uitkomst=Uitkomst.GEWEIGERD,
                     details=f"rol niet toegestaan op {request.path}",
                 )
             raise PermissionDenied("Uw rol heeft geen toegang tot deze pagina.")
@@ -65,18 +74,15 @@ class VoorGebruikerMixin:
             obj = super().get_object(*args, **kwargs)
         except Http404:
             if self.persoonsgegevens:
-                log(
-                    actie=Actie.LEZEN,
+                _toegangslog().geweigerd(
                     objecttype=self._objecttype(),
                     object_id=self.kwargs.get("pk", ""),
                     request=self.request,
-                    uitkomst=Uitkomst.GEWEIGERD,
                     details="niet gevonden of buiten bereik",
                 )
             raise
         if self.persoonsgegevens:
-            log(
-                actie=Actie.LEZEN,
+            _toegangslog().gelezen(
                 objecttype=obj._meta.label,
                 object_id=obj.pk,
                 request=self.request,
@@ -84,17 +90,18 @@ class VoorGebruikerMixin:
             )
         return obj
 
-    def log_zoeken(self, *, aantal: int, actie: Actie = Actie.ZOEKEN, objecten=()) -> None:
-        """``objecten``: for an export, what it contained; its row names those young people (R-P6)."""
+    def log_zoeken(self, *, aantal: int, actie: str | None = None, objecten=()) -> None:
+        """A search (``actie`` None) or an export (``actie=Actie.EXPORTEREN`` of the audit app).
+        ``objecten``: for an export, what it contained; its row names those young people (R-P6)."""
         if self.persoonsgegevens:
             # R-P8: a search may come by POST (a BSN stays out of URLs); the names of the criteria only.
             criteria = "&".join(f"{k}=…" for k in _zoekparameters(self.request) if k not in _GEEN_CRITERIUM)
-            log(
+            _toegangslog().gezocht(
                 actie=actie,
                 objecttype=self._objecttype(),
                 request=self.request,
                 details=f"{aantal} resultaten; criteria: {criteria or 'geen'}",
-                jeugdigen=jeugdigen_in(objecten),
+                objecten=objecten,
             )
 
     def jeugdige_van(self, obj):

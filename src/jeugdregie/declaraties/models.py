@@ -25,11 +25,8 @@ class Declaratie(models.Model):
     ingediend_bedrag = models.DecimalField(max_digits=14, decimal_places=2, default=0)
     goedgekeurd_bedrag = models.DecimalField(max_digits=14, decimal_places=2, default=0)
     door = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
-    # The payment batch that pays this declaration's approved lines (betalingen, SPEC §8): a batch
-    # takes whole declarations of its municipality and month of submission; empty until then.
-    betaalbatch = models.ForeignKey(
-        "betalingen.Betaalbatch", null=True, blank=True, on_delete=models.PROTECT, related_name="declaraties"
-    )
+    # The payment batch that takes this declaration is linked on the payment side
+    # (``betalingen.Batchdeclaratie``): an earlier stage holds no key to a later one.
 
     objects = DeclaratieQuerySet.as_manager()
 

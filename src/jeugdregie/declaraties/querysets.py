@@ -36,22 +36,25 @@ class DeclaratieQuerySet(models.QuerySet):
             aantal_afgekeurd=Count("regels", filter=Q(regels__status=RegelStatus.AFGEKEURD)),
         )
 
+    def _met_regel(self, **regel):
+        """Declarations with at least one line meeting every condition of ``regel`` (one line:
+        the conditions are in one ``filter``). The subquery goes through this model's own
+        relation ``regels``, so this module needs no import of ``models`` (which imports it)."""
+        voorwaarden = {f"regels__{veld}": waarde for veld, waarde in regel.items()}
+        return self.filter(Exists(self.model._default_manager.filter(pk=OuterRef("pk"), **voorwaarden)))
+
     def met_regelstatus(self, status: str):
         """Declarations with at least one line of this status."""
-        from .models import Declaratieregel
-
-        return self.filter(Exists(Declaratieregel.objects.filter(declaratie=OuterRef("pk"), status=status)))
+        return self._met_regel(status=status)
 
     def in_periode(self, van: date | None, tot: date | None):
         """Declarations with a line whose (inclusive) period overlaps [van, tot]."""
-        from .models import Declaratieregel
-
-        regels = Declaratieregel.objects.filter(declaratie=OuterRef("pk"))
+        regel = {}
         if van:
-            regels = regels.filter(einddatum__gte=van)
+            regel["einddatum__gte"] = van
         if tot:
-            regels = regels.filter(begindatum__lte=tot)
-        return self.filter(Exists(regels)) if (van or tot) else self
+            regel["begindatum__lte"] = tot
+        return self._met_regel(**regel) if regel else self
 
     def afgekeurde_eerst(self):
         """The finance worklist "Declaraties om te controleren": rejected lines first, newest first.

@@ -28,6 +28,14 @@ class Berichttype(models.TextChoices):
     JW325 = "JW325", _("JW325 Declaratie-antwoord")
 
 
+class Wachtreden(models.TextChoices):
+    """Why the outbox could not yet turn a decision into its message (issue 15 §2, §1)."""
+
+    CONTACT_ONTBREEKT = "contact", _("Adres ontbreekt")
+    STANDAARD = "standaard", _("Voldoet niet aan de iJw-standaard")
+    FOUT = "fout", _("Technische fout")
+
+
 BERICHTCODE = {
     Berichttype.JW301: "436",
     Berichttype.JW302: "437",
@@ -118,3 +126,4 @@ class Weigering(models.TextChoices):
     NIET_TOEGESTAAN = "IJW008", _("Dit berichttype kan niet worden ingediend")
     ARCHIEF = "IJW009", _("Ongeldig zip-archief")
     RETOUR = "IJW011", _("Geen geldige retour te maken")  # our retour fails the standard: our fault
+    ROL = "IJW012", _("Rol niet toegestaan")

@@ -8,8 +8,8 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
-from .constants import Berichtstatus, Berichttype, Richting
-from .querysets import BerichtQuerySet
+from .constants import Berichtstatus, Berichttype, Richting, Wachtreden
+from .querysets import BerichtQuerySet, UitboxwachtQuerySet
 
 
 class Bericht(models.Model):
@@ -129,3 +129,42 @@ class Uitboxverwerking(models.Model):
 
     def __str__(self) -> str:
         return f"Gebeurtenis {self.gebeurtenis_id}: {self.bericht_id or self.toelichting}"
+
+
+class Uitboxwacht(models.Model):
+    """A deciding event the outbox could not yet turn into its message (issue 15 §2, §1): the
+    young person has no address or phone (the JW301 would fail TR006), or the message we built
+    fails the XSD or the standard's stylesheet (our fault), or building it failed. One row per
+    event, kept up to date by every attempt (``pogingen``, ``laatste_poging``) and deleted in the
+    transaction that finally makes the message. Ids and rule codes only: no content, no name."""
+
+    gebeurtenis = models.OneToOneField("toewijzingen.Gebeurtenis", on_delete=models.PROTECT, related_name="+")
+    reden = models.CharField(max_length=10, choices=Wachtreden.choices)
+    berichttype = models.CharField(max_length=5, choices=Berichttype.choices, blank=True)
+    regels = models.JSONField(default=list, blank=True, help_text="De regels van de standaard die het bericht brak.")
+    gemeente = models.ForeignKey(
+        "organisaties.Gemeente", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    aanbieder = models.ForeignKey(
+        "organisaties.Aanbieder", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    jeugdige = models.ForeignKey(
+        "jeugdigen.Jeugdige", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    toewijzing = models.ForeignKey(
+        "toewijzingen.Toewijzing", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    sinds = models.DateTimeField()
+    laatste_poging = models.DateTimeField()
+    pogingen = models.PositiveIntegerField(default=1)
+
+    objects = UitboxwachtQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["sinds", "id"]
+        verbose_name = "wachtend uitgaand bericht"
+        verbose_name_plural = "wachtende uitgaande berichten"
+        indexes = [models.Index(fields=["gemeente", "reden"], name="uitboxwacht_gemeente")]
+
+    def __str__(self) -> str:
+        return f"Gebeurtenis {self.gebeurtenis_id}: {self.get_reden_display()}"

@@ -63,6 +63,19 @@ def mag_berichtactie(gebruiker, actie: str | None) -> bool:
     return beleid(gebruiker)
 
 
+def mag_uitbox_inzien(gebruiker) -> bool:
+    """Issue 15 §1/§2: the outbox's waiting messages: the toegang of its municipality (it enters
+    the missing address and sees what has not reached a provider), the beheerder of the region
+    (a message that fails the standard is our fault). Without content: ids and rule codes."""
+    return heeft_rol(gebruiker, Rol.TOEGANG, Rol.BEHEERDER)
+
+
+def mag_uitbox_opnieuw_proberen(gebruiker) -> bool:
+    """Issue 15 §1: after a repair the beheerder has the outbox try a waiting message again (the
+    toegang's repair, an address, sends the message at once)."""
+    return heeft_rol(gebruiker, Rol.BEHEERDER)
+
+
 def haalt_eigen_bericht_op(gebruiker, bericht) -> bool:
     """Issue 5 §3: the receiving provider fetching an outbound message counts as its delivery; a
     municipality user only reads it."""

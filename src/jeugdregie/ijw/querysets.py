@@ -19,3 +19,15 @@ class BerichtQuerySet(models.QuerySet):
         if scope == REGIO and user.regio_id:
             return self.filter(models.Q(gemeente__regio_id=user.regio_id) | models.Q(aanbieder__regio_id=user.regio_id))
         return self.none()
+
+
+class UitboxwachtQuerySet(models.QuerySet):
+    def voor_gebruiker(self, user):
+        """The outbox's waiting messages: a toegang those of its municipality, the beheerder the
+        region's; providers none (the message has not reached them; ``policies.mag_uitbox_inzien``)."""
+        scope = bereik(user)
+        if scope == GEMEENTE and user.gemeente_id:
+            return self.filter(gemeente_id=user.gemeente_id)
+        if scope == REGIO and user.regio_id:  # also a row whose subject was not found: our fault to see
+            return self.filter(models.Q(gemeente__regio_id=user.regio_id) | models.Q(gemeente__isnull=True))
+        return self.none()

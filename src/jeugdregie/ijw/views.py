@@ -9,8 +9,11 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 from django import forms
+from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -22,7 +25,7 @@ from jeugdregie.common.export import tabel_response
 from jeugdregie.common.scoping import PaginaMixin
 
 from .constants import Berichtstatus, Berichttype, Richting
-from .models import Bericht
+from .models import Bericht, Uitboxwacht
 from .policies import (
     AANBIEDER,
     GEMEENTE,
@@ -30,8 +33,11 @@ from .policies import (
     haalt_eigen_bericht_op,
     mag_berichtenlog_inzien,
     mag_berichtinhoud_lezen,
+    mag_uitbox_inzien,
+    mag_uitbox_opnieuw_proberen,
 )
 from .services.postvak import markeer_opgehaald
+from .services.wachtrij import probeer_opnieuw
 
 
 def lever_xml(bericht: Bericht, request) -> HttpResponse:
@@ -206,3 +212,43 @@ class BerichtXml(LoginRequiredMixin, PaginaMixin, DetailView):
 
     def get(self, request, *args, **kwargs):
         return lever_xml(self.get_object(), request)
+
+
+class Wachtrij(LoginRequiredMixin, PaginaMixin, ListView):
+    """Issue 15 §1/§2: the outbound messages that wait, with the reason, the rules of the standard
+    they broke, since when and how often they were tried. The toegang sees its municipality's
+    (it enters a missing address on the child's contact page), the beheerder the region's and
+    has one tried again after a repair. Ids and rule codes only."""
+
+    model = Uitboxwacht
+    beleid = mag_uitbox_inzien
+    persoonsgegevens = True  # the rows point at young people (ids)
+    paginate_by = 100
+    template_name = "ijw/wachtrij.html"
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("gemeente", "aanbieder", "toewijzing")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        self.log_zoeken(aantal=context["paginator"].count)
+        inhoud = mag_berichtinhoud_lezen(self.request.user)
+        for wacht in context["object_list"]:
+            wacht.toewijzing_url = wacht.toewijzing.get_absolute_url() if inhoud and wacht.toewijzing_id else ""
+            wacht.contact_url = (
+                reverse("jeugdigen:contact", args=[wacht.jeugdige_id]) if inhoud and wacht.jeugdige_id else ""
+            )
+        context["opnieuw"] = mag_uitbox_opnieuw_proberen(self.request.user)
+        return context
+
+    def post(self, request, *args, **kwargs):
+        if not mag_uitbox_opnieuw_proberen(request.user):
+            raise PermissionDenied("Alleen de functioneel beheerder laat een wachtend bericht opnieuw proberen.")
+        wacht = get_object_or_404(self.get_queryset(), pk=request.POST.get("wacht") or 0)
+        if probeer_opnieuw(wacht=wacht, door=request.user):
+            messages.success(request, _("Het bericht is gemaakt en staat klaar voor de aanbieder."))
+        else:
+            messages.warning(
+                request, _("Het bericht wacht nog: de oorzaak is niet hersteld. Zie de regels in de tabel.")
+            )
+        return redirect("ijw:wachtrij")

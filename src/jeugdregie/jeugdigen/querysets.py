@@ -5,6 +5,16 @@ from __future__ import annotations
 from django.apps import apps
 from django.db import models
 
+from .policies import (
+    AANBIEDER,
+    BRONNEN_MET_ZICHT,
+    GEMEENTE,
+    VERWIJZER,
+    bereik_register,
+    koppelt_aanmelding_op_bsn,
+    relatie_geldig_sinds,
+)
+
 
 class JeugdigeQuerySet(models.QuerySet):
     def voor_gebruiker(self, user) -> JeugdigeQuerySet:
@@ -18,8 +28,6 @@ class JeugdigeQuerySet(models.QuerySet):
         - everyone else (finance, contract manager, policy, board, beheerder): none. Finance reads
           declarations and payments, the others aggregates and pseudonymised data.
         """
-        from .policies import AANBIEDER, GEMEENTE, VERWIJZER, bereik_register, relatie_geldig_sinds
-
         bereik = bereik_register(user)
         if bereik is None:
             return self.none()
@@ -27,7 +35,7 @@ class JeugdigeQuerySet(models.QuerySet):
         if soort == GEMEENTE:
             return self.filter(woonplaatsen__gemeente_id=organisatie_id, woonplaatsen__einddatum__isnull=True)
         if soort == AANBIEDER:
-            betrokken = self.filter(pk__in=_betrokken(aanbieder_id=organisatie_id))
+            betrokken = self.filter(pk__in=self._betrokken(aanbieder_id=organisatie_id))
             return betrokken.filter(
                 _relatie_loopt(
                     relatie_geldig_sinds(user),
@@ -37,7 +45,7 @@ class JeugdigeQuerySet(models.QuerySet):
                 )
             )
         if soort == VERWIJZER:
-            betrokken = self.filter(pk__in=_betrokken(verwijzer_id=organisatie_id))
+            betrokken = self.filter(pk__in=self._betrokken(verwijzer_id=organisatie_id))
             return betrokken.filter(
                 _relatie_loopt(
                     relatie_geldig_sinds(user),
@@ -55,8 +63,6 @@ class JeugdigeQuerySet(models.QuerySet):
         report) finds the child by exact BSN so its submission can be linked, but that link
         grants no sight (R-P4): callers must answer the same whether or not a child was found
         (``policies.zoekt_in_register_bij_aanmelding``) and must not echo the register."""
-        from .policies import koppelt_aanmelding_op_bsn
-
         bsn = (bsn or "").strip()
         if not getattr(user, "is_authenticated", False) or not bsn:
             return self.none()
@@ -65,19 +71,16 @@ class JeugdigeQuerySet(models.QuerySet):
         return self.voor_gebruiker(user).filter(bsn=bsn)
 
     def met_actuele_gemeente(self) -> JeugdigeQuerySet:
-        from .models import Woonplaats
-
+        # the related models through the young person's own relations: this module imports no model
+        Woonplaats = self.model._meta.get_field("woonplaatsen").related_model
         actueel = Woonplaats.objects.filter(jeugdige=models.OuterRef("pk"), einddatum__isnull=True)
         return self.annotate(
             actuele_gemeente_naam=models.Subquery(actueel.values("gemeente__naam")[:1]),
         )
 
-
-def _betrokken(**organisatie):
-    from .models import Betrokkenheid
-    from .policies import BRONNEN_MET_ZICHT
-
-    return Betrokkenheid.objects.filter(bron__in=BRONNEN_MET_ZICHT, **organisatie).values("jeugdige_id")
+    def _betrokken(self, **organisatie):
+        Betrokkenheid = self.model._meta.get_field("betrokkenheden").related_model
+        return Betrokkenheid.objects.filter(bron__in=BRONNEN_MET_ZICHT, **organisatie).values("jeugdige_id")
 
 
 def _relatie_loopt(grens, *, toewijzing: dict, verwijzing: dict, hswv: dict) -> models.Q:

@@ -13,15 +13,16 @@ toegang that may read the child changes it (``policies.mag_contact_wijzigen``); 
 audit-logged without the values (R-P2). A party-agnostic check (``controleer_adres``,
 ``controleer_telefoon``) lets the parents of issue 20 reuse the rules.
 
-After the commit, ``NA_WIJZIGING`` hooks run (the iJw outbox registers one: a JW301 held back for
-want of contact data goes out as soon as there is an address or phone)."""
+Every change publishes ``gebeurtenissen.ContactGewijzigd`` (``common.domein``); after the commit
+the iJw outbox, subscribed in ``jeugdregie/abonnementen.py``, sends a JW301 held back for want of
+contact data as soon as there is an address or phone."""
 
 from __future__ import annotations
 
 import json
 import logging
 import re
-from collections.abc import Callable
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 from functools import cache
@@ -31,10 +32,12 @@ from django.db import transaction
 
 from jeugdregie.audit.constants import Actie
 from jeugdregie.audit.services import log
+from jeugdregie.common.domein import publiceer
 from jeugdregie.common.errors import DomainError
 from jeugdregie.common.tijd import vandaag
 
 from .constants import AanduidingWoonadres, AdresSoort, Foutcode
+from .gebeurtenissen import ContactGewijzigd
 from .models import Adres, Jeugdige, Telefoonnummer
 from .policies import mag_contact_wijzigen
 
@@ -51,8 +54,6 @@ MAX_TELEFOON, MAX_LANDNUMMER = 15, 4
 #: Dutch numbers (ITU-T E.164 national plan, ACM numbering plan): ten digits after a leading 0.
 TELEFOON_NL = re.compile(r"^0[1-9][0-9]{8}$")
 MAX_TELEFOONNUMMERS = 2  # iJw CDT_Telefoonnummers: Telefoon01 and Telefoon02
-
-NA_WIJZIGING: list[Callable[[int], None]] = []
 
 
 @cache
@@ -248,7 +249,7 @@ def wijzig_contactgegevens(
     jeugdige: Jeugdige,
     woonadres: dict | None,
     correspondentieadres: dict | None = None,
-    telefoonnummers: list[str] = (),
+    telefoonnummers: Sequence[str] = (),
     door,
     request=None,
 ) -> Contactwijziging:
@@ -292,16 +293,8 @@ def wijzig_contactgegevens(
             doel="contactgegevens jeugdige",
             details="gewijzigd: " + ", ".join(gewijzigd),  # the parts only, never the values (R-P2)
         )
-        transaction.on_commit(lambda: _na_wijziging(jeugdige.pk))
+        publiceer(ContactGewijzigd(jeugdige.pk))
     return Contactwijziging(tuple(gewijzigd))
-
-
-def _na_wijziging(jeugdige_id: int) -> None:
-    for hook in list(NA_WIJZIGING):
-        try:
-            hook(jeugdige_id)
-        except Exception:  # the change is committed; a hook catches up on its own later
-            logger.exception("contact_na_wijziging_mislukt", extra={"velden": {"jeugdige_id": jeugdige_id}})
 
 
 def heeft_contactgegevens(jeugdige_id: int, dag) -> bool:

@@ -56,6 +56,7 @@ BUDGETTEN = Link(_("Budgetten"), "declaraties:budgetten")
 CRISISBEKOSTIGING = Link(_("Crisisbekostiging"), "verantwoording:crisisverdeling")
 PRODUCTIEVERANTWOORDING = Link(_("Productieverantwoording"), "verantwoording:productie")
 IJW_BERICHTEN = Link(_("iJw-berichten"), "ijw:lijst")
+IJW_WACHTRIJ = Link(_("Wachtende berichten"), "ijw:wachtrij")
 SCOREKAARTEN = Link(_("Scorekaarten"), "beheersing:scorekaarten")
 NORMEN = Link(_("Normen"), "beheersing:normen")
 GEMEENTEVERGELIJKING = Link(_("Vergelijking gemeenten"), "beheersing:gemeenten")
@@ -85,6 +86,7 @@ MENU = (
     SIGNALEN,  # R-K5
     MAATREGELEN,  # R-K6
     IJW_BERICHTEN,  # the regional roles see the log without content
+    IJW_WACHTRIJ,
     CATALOGUS,
     FUNCTIES,
     KEUZEBUDGETTEN,

@@ -2,9 +2,10 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
-from django.utils import timezone
 
 from jeugdregie.begroting.services.signalen import signalen_voor
+from jeugdregie.common.tijd import vandaag
+from jeugdregie.ijw import werkvoorraad as ijw_werkvoorraad
 from jeugdregie.jeugdigen.models import Jeugdige
 from jeugdregie.toewijzingen.werkvoorraad import werkvoorraden
 
@@ -20,7 +21,10 @@ def home(request):
         "rol": gebruiker.get_rol_display() if gebruiker.rol else None,
         "toont_jeugdigen": policies.toont_jeugdigen(gebruiker),
         "links": links_voor(request.user),
-        "werkvoorraden": werkvoorraden(request.user, op=timezone.localdate()),
+        "werkvoorraden": [
+            *ijw_werkvoorraad.werkvoorraden(gebruiker, op=vandaag()),
+            *werkvoorraden(gebruiker, op=vandaag()),
+        ],
         "nog_te_bouwen": policies.aangekondigde_werkvoorraden(gebruiker),
         "aantal_jeugdigen": Jeugdige.objects.voor_gebruiker(request.user).count(),
         # R-V4: finance and the board see on their home page when a forecast exceeds the begroting

@@ -30,7 +30,7 @@ the ``PEILDATUM`` of regio.py:
   credit. Lines are taken in order of submission with the budget check of the ledger and the
   window (DEC022), so the stand never exceeds the budget at any moment;
 - approved payment batches per municipality and month of submission (Europe/Amsterdam) that
-  take every declaration of the month (``Declaratie.betaalbatch``), with one ``Betaalpost`` per
+  take every declaration of the month (``Batchdeclaratie``), with one ``Betaalpost`` per
   provider (net of its approved lines), prepared and approved by two synthetic finance users of the
   municipality (``synthese-financieel-{cbs}-1``/``-2``, inactive, no password: the demo users
   do not exist yet when the generator runs). The last month before the peildatum stays unpaid.
@@ -58,7 +58,7 @@ from django.utils import timezone
 from jeugdregie.accounts.constants import Rol
 from jeugdregie.accounts.models import Gebruiker
 from jeugdregie.betalingen.constants import BatchStatus
-from jeugdregie.betalingen.models import Betaalbatch, Betaalpost
+from jeugdregie.betalingen.models import Batchdeclaratie, Betaalbatch, Betaalpost
 from jeugdregie.budgetten.constants import Mutatiesoort
 from jeugdregie.budgetten.models import Budgetmutatie, Budgetstand
 from jeugdregie.catalogus.constants import Eenheid, KeuzebudgetSoort
@@ -321,6 +321,7 @@ class Generator:
         self.standen = Tabel(Budgetstand)
         self.mutaties = Tabel(Budgetmutatie, MUTATIE_VELDEN)
         self.batches = Tabel(Betaalbatch)
+        self.batchdeclaraties = Tabel(Batchdeclaratie, ("betaalbatch_id", "declaratie_id"))
         self.posten = Tabel(Betaalpost)
         self.goedgekeurde_debets: dict[tuple[int, str], int] = {}  # (provider, reference) -> line id
         self.betaald: set[tuple[int, date]] = set()  # (municipality, month of submission) with a batch
@@ -329,7 +330,15 @@ class Generator:
         self.afgekeurd = 0
 
     def tabellen(self) -> list[Tabel]:
-        return [self.batches, self.posten, self.declaraties, self.regels, self.standen, self.mutaties]
+        return [
+            self.batches,
+            self.posten,
+            self.declaraties,
+            self.batchdeclaraties,
+            self.regels,
+            self.standen,
+            self.mutaties,
+        ]
 
     def genereer(self) -> DeclaratieResultaat:
         begin = timezone.now()
@@ -787,8 +796,9 @@ class Generator:
             dagen_na_periode=(dag - periode_einde).days,
             ingediend_bedrag=geld(ingediend),
             goedgekeurd_bedrag=geld(goedgekeurd),
-            betaalbatch_id=batch,
         )
+        if batch is not None:
+            self.batchdeclaraties.rij(batch, declaratie)
         for *waarden, pk in rijen:
             self.regels.rij(*waarden, pk=pk)
 
@@ -903,7 +913,7 @@ def _schaal(regels: list[Regel], doel: int, budget: int) -> None:
 
 def synthetische_financieel(gemeenten: dict[int, str], namen: dict[int, str]) -> dict[int, tuple[int, int]]:
     """Two finance users per municipality for the maker-checker of the synthetic batches
-    (inactive, no usable password; the demo logins of accounts/demo.py come later)."""
+    (inactive, no usable password; the demo logins of synthese/demogebruikers.py come later)."""
     gewenst = {f"synthese-financieel-{cbs}-{n}": (pk, n) for pk, cbs in gemeenten.items() for n in (1, 2)}
     bestaand = dict(Gebruiker.objects.filter(username__in=list(gewenst)).values_list("username", "id"))
     nieuw = [

@@ -1,4 +1,4 @@
-"""A handful of open work items for the demo users (accounts/demo.py), anchored on a date: the
+"""A handful of open work items for the demo users (synthese/demogebruikers.py), anchored on a date: the
 toegang of Zwolle and the two demo providers (the region's first two providers by AGB code) get
 referrals to screen, allocations to start, a budget at its 8-week point, a stop to report, an
 open refusal, an adjustment request to decide, open crisis requests (one late), a matching past

@@ -167,7 +167,7 @@ class Wereld:
             wereld.kb_maanden[(jaar.jaar, KeuzebudgetSoort.HERSTEL)] = jaar.max_maanden_herstel
             wereld.kb_maanden[(jaar.jaar, KeuzebudgetSoort.DUURZAAM)] = jaar.max_maanden_duurzaam
             wereld.duurzaam_uitgesloten[jaar.jaar] = {p.code for p in jaar.duurzaam_uitgesloten.all()}
-        # the demo users (accounts/demo.py) are tied to the first two providers of the region
+        # the demo users (synthese/demogebruikers.py) are tied to the first two providers of the region
         wereld.demo_aanbieders = list(
             Aanbieder.objects.filter(regio=regio).order_by("agb_code").values_list("id", flat=True)[:2]
         )

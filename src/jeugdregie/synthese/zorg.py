@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Protocol
 
 from dateutil.relativedelta import relativedelta
 
@@ -16,13 +16,36 @@ from . import namen
 from .wereld import eerste_van_maand, geld, moment, volgende_maand, volume
 
 if TYPE_CHECKING:
-    from .route import Route
-    from .wereld import Persoon
+    import random
+
+    from .wereld import Bouwer, Persoon, Wereld
 
 P_SNEL = 0.12  # budgets that burn fast and reach the 8-week point (R-A3)
 P_AANPASSING = {True: 0.5, False: 0.05}  # by fast burn; about 8% of budgets overall
 P_VERLENGING = 0.6
 P_NIET_GEMELD = 0.6  # of budgets that ran out shortly before the peildatum: stop not yet reported
+
+
+class Route(Protocol):
+    """What care under a budget asks of the trajectory it belongs to (``route.Route``): described
+    here, so this module does not import the route that imports it."""
+
+    b: Bouwer
+    w: Wereld
+    rng: random.Random
+    peil: date
+
+    def einde_max(self, aanbieder: int, datum: date) -> date | None: ...
+
+    def kies_aanbieder(self, behalve: int | None = None) -> int: ...
+
+    def keuzebudget(
+        self, verwijzing: int, budget: Budget, datum: date, cents: int | None = None, einde: date | None = None
+    ) -> int: ...
+
+    def schakel(
+        self, persoon: Persoon, aanbieder: int, soort: str, verwijzer: int | None, datum: date, **opties: Any
+    ) -> Any: ...
 
 
 @dataclass(frozen=True)

@@ -1,16 +1,20 @@
-"""The toegang's decisions that move money, as typed domain events (R-B7).
+"""The client route's typed domain events (issue 16 §1; ``common.domein``).
 
-An allocation service publishes one of these inside its transaction
-(``common.domein.publiceer``); who listens is listed in one place, ``jeugdregie/abonnementen.py``.
-The budget ledger (``budgetten``) books them in the same transaction, so a decision and its
-booking happen together or not at all, and a ledger refusal (the invariant of R-B7) undoes the
-decision with a Dutch message."""
+The toegang's decisions that move money (R-B7): an allocation service publishes one of these
+inside its transaction; the budget ledger (``budgetten``) books them in the same transaction, so a
+decision and its booking happen together or not at all, and a ledger refusal (the invariant of
+R-B7) undoes the decision with a Dutch message.
+
+``GebeurtenisVastgelegd``: every event row of the route (``services.gebeurtenissen.registreer``),
+for the stages after the commit (the iJw outbox). Who listens to what: ``jeugdregie/abonnementen.py``."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+
+from .constants import Gebeurtenissoort
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,3 +45,14 @@ class Ingetrokken:
 
     toewijzing_id: int
     op: date
+
+
+@dataclass(frozen=True, slots=True)
+class GebeurtenisVastgelegd:
+    """An event row of the route was written (``toewijzingen.Gebeurtenis``): its id, its kind and
+    the object it is about (ids only, never BSN or health data)."""
+
+    gebeurtenis_id: int
+    soort: Gebeurtenissoort
+    objecttype: str
+    object_id: int

@@ -167,6 +167,7 @@ class Foutcode(models.TextChoices):
     START = "TW015", "Start zorg ongeldig"  # R-H1
     STOP = "TW016", "Stop zorg ongeldig"  # R-H3, R-H4, R-H5
     WONEN = "TW017", "Zorgtoewijzing Wonen/Verblijf ongeldig"  # R-W1, R-W2, R-W3, R-W7, R-W8
+    BUDGET_BIJ_AANBIEDER = "TW026", "Tweede keuzebudget bij dezelfde aanbieder"  # R-A4, R-T5, iJw TR302
 
 
 class Plaatsing(models.TextChoices):
@@ -315,3 +316,47 @@ class FoutcodeAanmelding(models.TextChoices):
     AFWIJZING = "TW036", "Reden van afwijzing ontbreekt"  # R-P4
     BESLOTEN = "TW037", "Al over besloten"  # R-P4: a decided submission is final
     VERLOPEN = "TW038", "Budgetperiode al voorbij"  # R-P4: honouring it would give sight for nothing
+
+
+class Gebeurtenissoort(models.TextChoices):
+    """Every event of the client route (STYLE.md §Writing 4, issue 16 §1): the name an event row
+    carries and the iJw outbox dispatches on. A service registers one of these, never a free
+    string (``services.gebeurtenissen.registreer`` refuses any other)."""
+
+    AANMELDING_AFGEWEZEN = "aanmelding_afgewezen", _("Aanmelding afgewezen")
+    AANMELDING_GEHONOREERD = "aanmelding_gehonoreerd", _("Aanmelding gehonoreerd")
+    AANMELDING_ONTVANGEN = "aanmelding_ontvangen", _("Aanmelding ontvangen")
+    AANPASSING_BESLOTEN = "aanpassing_besloten", _("Aanpassing besloten")
+    AANPASSING_INGEDIEND = "aanpassing_ingediend", _("Aanpassing ingediend")
+    BED_AANGEVRAAGD = "bed_aangevraagd", _("Bed aangevraagd")
+    BED_GEPLAATST = "bed_geplaatst", _("Bed geplaatst")
+    CRISIS_BEOORDEELD = "crisis_beoordeeld", _("Crisis beoordeeld")
+    CRISIS_GEMELD = "crisis_gemeld", _("Crisis gemeld")
+    CRISISOPVOLGING_AANGEVRAAGD = "crisisopvolging_aangevraagd", _("Crisisopvolging aangevraagd")
+    CRISISOPVOLGING_AFGEWEZEN = "crisisopvolging_afgewezen", _("Crisisopvolging afgewezen")
+    CRISISOPVOLGING_TOEGEWEZEN = "crisisopvolging_toegewezen", _("Crisisopvolging toegewezen")
+    HSWV_AFGEROND = "hswv_afgerond", _("Hswv afgerond")
+    HSWV_INGEZET = "hswv_ingezet", _("Hswv ingezet")
+    INTENSITEIT_GEWIJZIGD = "intensiteit_gewijzigd", _("Intensiteit gewijzigd")
+    INTENSITEIT_TOEGEWEZEN = "intensiteit_toegewezen", _("Intensiteit toegewezen")
+    LEVERING_GEREGISTREERD = "levering_geregistreerd", _("Levering geregistreerd")
+    MATCHING_AFGEROND = "matching_afgerond", _("Matching afgerond")
+    MATCHING_GESTART = "matching_gestart", _("Matching gestart")
+    OPVOLGING_GESLOTEN = "opvolging_gesloten", _("Opvolging gesloten")
+    PLAN_OPGESTELD = "plan_opgesteld", _("Plan opgesteld")
+    START_ZORG_INGETROKKEN = "start_zorg_ingetrokken", _("Start zorg ingetrokken")
+    STOP_ZORG_AANGEVULD = "stop_zorg_aangevuld", _("Stop zorg aangevuld")
+    STOP_ZORG_INGETROKKEN = "stop_zorg_ingetrokken", _("Stop zorg ingetrokken")
+    TOEWIJZING_AANGEMAAKT = "toewijzing_aangemaakt", _("Toewijzing aangemaakt")
+    TOEWIJZING_INGETROKKEN = "toewijzing_ingetrokken", _("Toewijzing ingetrokken")
+    VERWIJZING_GEREGISTREERD = "verwijzing_geregistreerd", _("Verwijzing geregistreerd")
+    VERWIJZING_GESCREEND = "verwijzing_gescreend", _("Verwijzing gescreend")
+    VERWIJZING_NIET_GEACCEPTEERD = "verwijzing_niet_geaccepteerd", _("Verwijzing niet geaccepteerd")
+    VERZOEK_AFGEWEZEN = "verzoek_afgewezen", _("Verzoek afgewezen")
+    VERZOEK_GEHONOREERD = "verzoek_gehonoreerd", _("Verzoek gehonoreerd")
+    VERZOEK_IN_ONDERZOEK = "verzoek_in_onderzoek", _("Verzoek in onderzoek")
+    VERZOEK_ONTVANGEN = "verzoek_ontvangen", _("Verzoek ontvangen")
+    VOORTGANG_GEREGISTREERD = "voortgang_geregistreerd", _("Voortgang geregistreerd")
+    ZORG_GESTART = "zorg_gestart", _("Zorg gestart")
+    ZORG_GESTOPT = "zorg_gestopt", _("Zorg gestopt")
+    ZORGTOEWIJZING_WONEN = "zorgtoewijzing_wonen", _("Zorgtoewijzing wonen")

@@ -8,14 +8,11 @@ from datetime import date, datetime, time, timedelta
 
 from dateutil.relativedelta import relativedelta
 from django.db.models import Exists, OuterRef, Q, QuerySet
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from jeugdregie.catalogus.constants import Woonvorm
-from jeugdregie.common.periods import geldig_op_q, plus_werkdagen, werkdagen_tussen
-from jeugdregie.jeugdigen.models import Adres, Telefoonnummer
-from jeugdregie.jeugdigen.policies import leesbare_jeugdigen, weergave_jeugdige
+from jeugdregie.common.periods import plus_werkdagen, werkdagen_tussen
 
 from .constants import (
     AanpassingStatus,
@@ -131,43 +128,6 @@ def bed_niet_binnen_norm(gemeente_id: int, *, op: date) -> list[Verblijfsverzoek
     ).select_related("toewijzing__jeugdige")
     recent = verzoeken.filter(Q(geplaatst_op__isnull=True) | Q(geplaatst_op__date__gte=op - timedelta(days=30)))
     return [v for v in recent.order_by("aangevraagd_op") if (v.geplaatst_op or nu) - v.aangevraagd_op > BED_NORM]
-
-
-@dataclass(frozen=True)
-class AdresOntbreekt:
-    """A running allocation whose young person has no address and no phone: its JW301 waits in
-    the iJw outbox (``ijw.services.wachtrij``) until the toegang enters one (issue 15 §2)."""
-
-    toewijzing: Toewijzing
-    naam: str
-    leesbaar: bool
-
-    def __str__(self) -> str:
-        t = self.toewijzing
-        return f"{self.naam}: {t.get_soort_display().lower()} bij {t.aanbieder} vanaf {t.begindatum:%d-%m-%Y}"
-
-    def get_absolute_url(self) -> str:
-        if self.leesbaar:  # the toegang of the child's municipality enters the address
-            return reverse("jeugdigen:contact", args=[self.toewijzing.jeugdige_id])
-        return self.toewijzing.verwijzing.get_absolute_url() if self.toewijzing.verwijzing_id else ""
-
-
-def adres_ontbreekt(gebruiker, *, op: date, limiet: int = 200) -> list[AdresOntbreekt]:
-    """Issue 15 §2: running allocations of the user's municipality for a young person without a
-    current address or phone number on ``op``; the child is named as the user may see it."""
-    toewijzingen = _lijst(
-        Toewijzing.objects.filter(gemeente_id=gebruiker.gemeente_id, status__in=LOPEND, einddatum__gte=op)
-        .exclude(Exists(Adres.objects.filter(geldig_op_q(op), jeugdige_id=OuterRef("jeugdige_id"))))
-        .exclude(Exists(Telefoonnummer.objects.filter(geldig_op_q(op), jeugdige_id=OuterRef("jeugdige_id"))))
-        .select_related("jeugdige", "aanbieder")
-        .order_by("begindatum", "pk"),
-        limiet,
-    )
-    leesbaar = leesbare_jeugdigen(gebruiker, {t.jeugdige_id for t in toewijzingen})
-    return [
-        AdresOntbreekt(t, weergave_jeugdige(gebruiker, t.jeugdige, leesbaar=leesbaar), t.jeugdige_id in leesbaar)
-        for t in toewijzingen
-    ]
 
 
 @dataclass(frozen=True)
@@ -294,11 +254,6 @@ def _toegang(gebruiker, op: date) -> list[Werkvoorraad]:
     gemeente = gebruiker.gemeente_id
     return [
         *_verzoeken(gemeente, op),
-        Werkvoorraad(
-            _("Adres ontbreekt"),
-            adres_ontbreekt(gebruiker, op=op),
-            _("Adres ontbreekt: de toewijzing kan pas naar de aanbieder als het adres of telefoonnummer bekend is."),
-        ),
         Werkvoorraad(
             _("Verwijzingen die wachten op screening"),
             _lijst(

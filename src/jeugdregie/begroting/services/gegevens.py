@@ -94,7 +94,12 @@ class Gegevens:
     def per_aanbieder(self) -> dict[int, Gegevens]:
         """The data split by provider in one pass (``filter`` per provider reads everything each time)."""
         delen: dict[int, tuple[list, list, list]] = defaultdict(lambda: ([], [], []))
-        for i, rijen in enumerate((self.realisaties, self.vastleggingen, self.afgelopen)):
+        soorten: tuple[tuple[Realisatie | Vastlegging | Afgelopen, ...], ...] = (
+            self.realisaties,
+            self.vastleggingen,
+            self.afgelopen,
+        )
+        for i, rijen in enumerate(soorten):
             for r in rijen:
                 delen[r.aanbieder_id][i].append(r)
         return {a: Gegevens(tuple(r), tuple(v), tuple(e)) for a, (r, v, e) in delen.items()}
@@ -102,9 +107,9 @@ class Gegevens:
     def samengevat(self) -> Gegevens:
         """The same figures summed over providers (provider 0): what a forecast of the whole
         scope or a budget line reads, a fraction of the rows."""
-        realisaties: dict[tuple, Decimal] = defaultdict(Decimal)
-        vastleggingen: dict[tuple, Decimal] = defaultdict(Decimal)
-        afgelopen: dict[tuple, list] = defaultdict(lambda: [NUL, NUL])
+        realisaties: dict[tuple[str, int, date, date], Decimal] = defaultdict(Decimal)
+        vastleggingen: dict[tuple[str, int, date, date], Decimal] = defaultdict(Decimal)
+        afgelopen: dict[tuple[str, int, date, date], list[Decimal]] = defaultdict(lambda: [NUL, NUL])
         for r in self.realisaties:
             realisaties[r.post, 0, r.maand, r.ingediend] += r.netto
         for v in self.vastleggingen:
@@ -135,8 +140,8 @@ def spreiding(begin: date, einde: date, bedrag: Decimal) -> Iterator[tuple[date,
 def vastleggingen_van(boekingen: Iterable[tuple[str, int, date, date, date, Decimal]]) -> tuple[list, list]:
     """Commitment bookings (post, provider, begin, end, booking date, amount) of allocations
     as ``Vastlegging`` and the committed side of ``Afgelopen``, summed per key."""
-    per_maand: dict[tuple, Decimal] = defaultdict(Decimal)
-    per_einde: dict[tuple, Decimal] = defaultdict(Decimal)
+    per_maand: dict[tuple[str, int, date, date], Decimal] = defaultdict(Decimal)
+    per_einde: dict[tuple[str, int, date, date], Decimal] = defaultdict(Decimal)
     for post, aanbieder, begin, einde, datum, bedrag in boekingen:
         if begin is None or einde is None or einde < begin:
             continue

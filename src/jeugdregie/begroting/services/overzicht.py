@@ -53,10 +53,10 @@ def peildatum(jaar: int) -> date:
 def stand_van(gemeenten: list[Gemeente], jaar: int, *, opnieuw: bool = False) -> Stand:
     """The stored figures of one municipality, or of the region when several are given."""
     ids = [g.pk for g in gemeenten]
-    scope = {"regio_id": gemeenten[0].regio_id, "gemeente_id": ids[0] if len(ids) == 1 else None}
+    regio_id, gemeente_id = gemeenten[0].regio_id, ids[0] if len(ids) == 1 else None
     if opnieuw:
-        return ververs(**scope, ids=ids, jaar=jaar, op=peildatum(jaar))
-    return lees(**scope, ids=ids, jaar=jaar, op=peildatum(jaar))
+        return ververs(regio_id=regio_id, gemeente_id=gemeente_id, ids=ids, jaar=jaar, op=peildatum(jaar))
+    return lees(regio_id=regio_id, gemeente_id=gemeente_id, ids=ids, jaar=jaar, op=peildatum(jaar))
 
 
 def overzicht(*, gemeenten: list[Gemeente], naam: str, jaar: int, onderdrukken: bool = False) -> Overzicht:

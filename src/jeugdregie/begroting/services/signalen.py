@@ -25,7 +25,7 @@ def _bewaar(*, gemeenten: list[Gemeente], jaar: int, naam: str, opnieuw: bool) -
     ids = [g.pk for g in gemeenten]
     stand = stand_van(gemeenten, jaar, opnieuw=opnieuw)
     signaal = met_begroting(stand.prognose, begroot(ids, jaar)).signaal(naam)
-    rij, _ = Budgetsignaal.objects.update_or_create(
+    rij, _ = Budgetsignaal.objects.update_or_create(  # type: ignore[misc]  # gemeente_id None: the region-wide row
         regio_id=gemeenten[0].regio_id,
         gemeente_id=ids[0] if len(ids) == 1 else None,
         jaar=jaar,

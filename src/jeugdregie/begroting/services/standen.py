@@ -9,7 +9,7 @@ page is read. The page says when the figures were computed."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 
 from django.db import transaction
@@ -52,7 +52,7 @@ class Stand:
     providers' year totals, as known on ``op``; computed at ``berekend_op``."""
 
     op: date
-    berekend_op: object
+    berekend_op: datetime
     prognose: Prognose
     per_post: dict[str, Prognose]
     backtest: Backtest
@@ -89,7 +89,7 @@ def bereken_stand(gegevens: Gegevens, *, jaar: int, op: date, kinderen: Kinderen
 def ververs(*, regio_id: int, gemeente_id: int | None, ids: list[int], jaar: int, op: date) -> Stand:
     """Compute the scope's figures anew and store them (replacing the previous ones)."""
     stand = bereken_stand(laad(ids), jaar=jaar, op=op, kinderen=kinderen(ids, jaar))
-    Prognosestand.objects.update_or_create(
+    Prognosestand.objects.update_or_create(  # type: ignore[misc]  # gemeente_id None: the region-wide row
         regio_id=regio_id,
         gemeente_id=gemeente_id,
         jaar=jaar,
@@ -100,7 +100,8 @@ def ververs(*, regio_id: int, gemeente_id: int | None, ids: list[int], jaar: int
 
 def lees(*, regio_id: int, gemeente_id: int | None, ids: list[int], jaar: int, op: date) -> Stand:
     """The stored figures; computed and stored first when there are none yet."""
-    rij = Prognosestand.objects.filter(regio_id=regio_id, gemeente_id=gemeente_id, jaar=jaar).first()
+    # gemeente_id None: the region-wide row (IS NULL); django-stubs expects a value for the lookup
+    rij = Prognosestand.objects.filter(regio_id=regio_id, gemeente_id=gemeente_id, jaar=jaar).first()  # type: ignore[misc]
     if rij is None:
         return ververs(regio_id=regio_id, gemeente_id=gemeente_id, ids=ids, jaar=jaar, op=op)
     return uit_json(rij.inhoud, berekend_op=rij.berekend_op)
@@ -173,7 +174,7 @@ def naar_json(stand: Stand) -> dict:
     }
 
 
-def uit_json(d: dict, *, berekend_op) -> Stand:
+def uit_json(d: dict, *, berekend_op: datetime) -> Stand:
     return Stand(
         op=date.fromisoformat(d["op"]),
         berekend_op=berekend_op,

@@ -10,8 +10,8 @@ achieved, and a warning while a temporary client stop runs (R-K6).
 * Client stop: an open ``Maatregel`` of kind cliëntenstop whose inclusive period contains the day.
 
 Three aggregate queries plus one for client stops, for the whole list at once (never a query
-per provider). Registered on the choice list's extension point by ``registreer()``, called from
-``BeheersingConfig.ready()`` (toewijzingen is an earlier stage and cannot import this app)."""
+per provider). ``bereken`` answers the choice list's ``Aanbiederinfovraag``, listed in
+``jeugdregie/abonnementen.py`` (toewijzingen is an earlier stage and cannot import this app)."""
 
 from __future__ import annotations
 
@@ -29,7 +29,7 @@ from jeugdregie.declaraties.models import Declaratieregel
 from jeugdregie.organisaties.models import Aanbieder
 from jeugdregie.toewijzingen.constants import Resultaatscore, ToewijzingStatus
 from jeugdregie.toewijzingen.models import Toewijzing
-from jeugdregie.toewijzingen.services.keuzelijst import AANBIEDERINFO, Aanbiederinfo
+from jeugdregie.toewijzingen.services.keuzelijst import Aanbiederinfo, Aanbiederinfovraag
 
 from ..indicatoren.basis import Dagen
 from ..models_maatregel import Maatregel
@@ -81,7 +81,7 @@ def trajecten(ids: Sequence[int], datum: date) -> dict[int, dict]:
         )
         .order_by()
     )
-    return {r["aanbieder_id"]: r for r in rijen}
+    return {r["aanbieder_id"]: dict(r) for r in rijen}
 
 
 def _regels(tg: list[int] | None, s: dict | None, stop: Maatregel | None) -> list[Aanbiederinfo]:
@@ -108,8 +108,14 @@ def _regels(tg: list[int] | None, s: dict | None, stop: Maatregel | None) -> lis
     return regels
 
 
+def beantwoord(vraag: Aanbiederinfovraag) -> dict[int, list[Aanbiederinfo]]:
+    """The answer to the choice list's question (``keuzelijst.Aanbiederinfovraag``, R-K7), listed
+    in ``jeugdregie/abonnementen.py``."""
+    return bereken(vraag.aanbieders, vraag.datum)
+
+
 def bereken(aanbieders: Sequence[Aanbieder], datum: date) -> dict[int, list[Aanbiederinfo]]:
-    """The extension callable (toewijzingen.services.keuzelijst.AANBIEDERINFO), R-K7."""
+    """Per provider id, the lines of information on ``datum`` (R-K7)."""
     ids = [a.pk for a in aanbieders]
     groepen, stats = tariefgroepen(ids, datum), trajecten(ids, datum)
     stops = {
@@ -117,9 +123,3 @@ def bereken(aanbieders: Sequence[Aanbieder], datum: date) -> dict[int, list[Aanb
         for m in Maatregel.objects.clientenstop_op(datum).filter(aanbieder_id__in=ids).order_by("stop_tot")
     }
     return {pk: _regels(groepen.get(pk), stats.get(pk), stops.get(pk)) for pk in ids}
-
-
-def registreer() -> None:
-    """Hook ``bereken`` onto the choice list once (called from ``BeheersingConfig.ready()``)."""
-    if bereken not in AANBIEDERINFO:
-        AANBIEDERINFO.append(bereken)

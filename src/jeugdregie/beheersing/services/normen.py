@@ -199,7 +199,11 @@ def omschrijving(indicator: Indicator, norm: Norm | None) -> str:
 
 
 def beoordeel(
-    indicator: Indicator, waarde: Decimal | None, *, norm: Norm | None, categorie_waarden: list[Decimal] | None = None
+    indicator: Indicator,
+    waarde: Decimal | None,
+    *,
+    norm: Norm | None,
+    categorie_waarden: list[Decimal | None] | None = None,
 ) -> Beoordeling:
     """R-K2/R-K3: the traffic light and score of one value under its norm."""
     if waarde is None:
@@ -217,7 +221,9 @@ def _absoluut(waarde: Decimal, grenzen: tuple[Decimal | None, Decimal | None], t
     # The score's scale: one tolerance; without one, half the band (its middle scores 100) or 10%
     # of the bound (at least 1).
     halve_band = (boven - onder) / 2 if onder is not None and boven is not None else Decimal(0)
-    schaal = tolerantie or halve_band or max(abs(onder if onder is not None else boven) / 10, Decimal(1))
+    grens = onder if onder is not None else boven
+    assert grens is not None  # grenzen is never (None, None) here (beoordeel)
+    schaal = tolerantie or halve_band or max(abs(grens) / 10, Decimal(1))
     if onder is not None and waarde < onder:
         return Beoordeling(Licht.ROOD, _score(onder - waarde, schaal, buiten=True), _("Rood: onder de norm"))
     if boven is not None and waarde > boven:
@@ -253,6 +259,7 @@ def percentielpositie(richting: str, waarde: Decimal, waarden: list[Decimal]) ->
 def _relatief(indicator: Indicator, waarde: Decimal, norm: Norm, waarden: list[Decimal]) -> Beoordeling:
     if not waarden:
         return Beoordeling(Licht.GEEN, None, _("geen vergelijkingsgegevens in de categorie"))
+    assert norm.percentiel is not None  # a relative norm names its percentile (Norm.clean)
     positie = percentielpositie(indicator.richting, waarde, waarden)
     score = int(positie.to_integral_value())
     context = {"positie": nl_getal(positie), "p": nl_getal(norm.percentiel), "n": len(waarden)}

@@ -25,6 +25,7 @@ from django.db.models import Case, F, IntegerField, Max, Min, Q, QuerySet, Value
 from django.utils import timezone
 
 from jeugdregie.declaraties.constants import RegelStatus
+from jeugdregie.declaraties.gebeurtenissen import Verwerkt
 from jeugdregie.declaraties.models import Declaratieregel
 from jeugdregie.toewijzingen.models import Verwijzing
 
@@ -129,7 +130,7 @@ def _voeg_in(cursor, code: str, soort: str, dims: Sequence[str], bron: str, somm
     return cursor.rowcount
 
 
-def _herleid(cursor, naam: str, bron: str, perioden: Sequence[str], binnen: tuple[str, str]) -> None:
+def _herleid(cursor, naam: str, bron: str, perioden: Sequence[str], binnen: Sequence[str]) -> None:
     """A temporary table of keyed partial cells per coarser period: ``bron``'s rows per period
     × dimensions × key taken together (``binnen``: the amount summed, the 0/1 distinct flag
     maximised), so the key's rows in three months become one row in the quarter."""
@@ -286,8 +287,9 @@ def markeer(dagen: Iterable[date]) -> None:
     VerouderdePeriode.objects.bulk_create([VerouderdePeriode(maand=m) for m in sorted(maanden)], ignore_conflicts=True)
 
 
-def markeer_declaraties(verwerkt) -> None:
-    """The hook after a committed declaration intake (``declaraties.services.intake.NA_COMMIT``):
+def markeer_declaraties(verwerkt: Verwerkt) -> None:
+    """After a committed declaration intake (``declaraties.gebeurtenissen.Verwerkt``, subscribed
+    in ``jeugdregie/abonnementen.py``):
     queue the months of the decided lines, and the month in which each allocation whose ledger
     moved closed, if it has (budget utilisation and client price are dated there)."""
     gesloten = gesloten_toewijzingen().filter(pk__any=verwerkt.toewijzingen).values_list("gesloten_op", flat=True)

@@ -31,6 +31,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
+from typing import overload
 
 from django.db.models import Count, Exists, F, OuterRef, Q, Subquery, Sum
 from django.utils import timezone
@@ -67,6 +68,10 @@ NAMEN = {
 SIGNAALCODES = frozenset(NAMEN)
 
 
+@overload
+def _r(waarde: Decimal, plaatsen: str = ...) -> Decimal: ...
+@overload
+def _r(waarde: Decimal | None, plaatsen: str = ...) -> Decimal | None: ...
 def _r(waarde: Decimal | None, plaatsen: str = "0.1") -> Decimal | None:
     return None if waarde is None else waarde.quantize(Decimal(plaatsen), rounding=ROUND_HALF_UP)
 
@@ -94,7 +99,7 @@ class Signaal:
     aanbieder: Aanbieder
     vergeleken_met: str
     redenen: list[str]
-    cijfers: dict[str, Decimal | int | None]
+    cijfers: dict[str, Decimal | int | str | None]  # str: a suppressed figure (onderdruk_signaal)
     onderbouwing: list[Onderbouwing] = field(default_factory=list)
 
     @property
@@ -166,7 +171,12 @@ def _verlengingen(van: date, tot: date, regio: Regio | None, aanbieders: dict[in
     for pk in set(aanvragen) | set(herhaald):
         redenen, waarde = [], per_100.get(pk)
         norm, vergeleken = mediaan.get(pk, (None, "regio"))
-        if waarde is not None and aanvragen.get(pk, 0) >= MIN_AANVRAGEN and waarde > FACTOR_BOVEN_MEDIAAN * norm:
+        if (
+            waarde is not None
+            and norm is not None  # every provider with a figure has a median (_mediaan)
+            and aanvragen.get(pk, 0) >= MIN_AANVRAGEN
+            and waarde > FACTOR_BOVEN_MEDIAAN * norm
+        ):
             redenen.append(
                 f"{_t(waarde)} aanvragen per 100 budgetten, "
                 f"meer dan {_t(FACTOR_BOVEN_MEDIAAN)} × de mediaan ({_t(norm)})"
@@ -257,7 +267,8 @@ def _meer_dan_nodig(van: date, tot: date, regio: Regio | None, aanbieders: dict[
     mediaan = _mediaan(gemiddeld, aanbieders)
     signalen, lang = {}, {}
     for pk in set(budget) | set(duur):
-        redenen, cijfers = [], {}
+        redenen: list[str] = []
+        cijfers: dict[str, Decimal | int | str | None] = {}
         if pk in budget:
             b = budget[pk]
             aandeel, benut = Decimal(b["vol"]) * 100 / b["n"], Decimal(b["besteed"]) * 100 / Decimal(b["bedrag"])
@@ -282,9 +293,9 @@ def _meer_dan_nodig(van: date, tot: date, regio: Regio | None, aanbieders: dict[
         "keuzebudget", "budgetstand", "verwijzing__jeugdige", "verwijzing__gemeente"
     )
     for t in rijen.order_by("gesloten_op", "id"):
-        benut = _t(t.budgetstand.goedgekeurd * 100 / t.keuzebudget.bedrag)
+        benutting = _t(t.budgetstand.goedgekeurd * 100 / t.keuzebudget.bedrag)
         bedrag, besteed = _t(t.keuzebudget.bedrag, 2), _t(t.budgetstand.goedgekeurd, 2)
-        tekst = f"keuzebudget € {bedrag}, gedeclareerd € {besteed} ({benut}%)"
+        tekst = f"keuzebudget € {bedrag}, gedeclareerd € {besteed} ({benutting}%)"
         signalen[t.aanbieder_id].onderbouwing.append(_regel(t, t.pk, t.verwijzing, t.gesloten_op, tekst))
     langdurig = (
         _gestopt(van, tot, regio)

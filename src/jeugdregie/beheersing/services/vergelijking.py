@@ -38,7 +38,7 @@ from ..policies import VERGELIJKING_ROLLEN  # noqa: F401  (re-exported: portaal.
 from . import kleine_aantallen, rollup
 from .cijfers import Cel
 
-TRENDLENGTE = {Periodesoort.JAAR: 5, Periodesoort.KWARTAAL: 8}
+TRENDLENGTE: dict[str, int] = {Periodesoort.JAAR: 5, Periodesoort.KWARTAAL: 8}
 _PATROON = re.compile(r"^(\d{4})(?:-?[KQ]([1-4]))?$", re.IGNORECASE)
 
 Sleutel = tuple[str, date, int | None]  # indicator code, period start, municipality (None = region)
@@ -65,6 +65,7 @@ class Tijdvak:
             raise ValueError(_("Vul een jaartal in, bijvoorbeeld 2025."))
         if soort == Periodesoort.KWARTAAL and (not treffer or not treffer.group(2)):
             raise ValueError(_("Vul een kwartaal in als jaar-K-nummer, bijvoorbeeld 2025-K3."))
+        assert treffer is not None  # both kinds (TRENDLENGTE) refused a non-match above
         jaar, kwartaal = int(treffer.group(1)), int(treffer.group(2) or 1)
         if not 2000 <= jaar <= 2100:
             raise ValueError(_("Kies een jaar tussen 2000 en 2100."))
@@ -126,15 +127,17 @@ class Meting:
     def tekst(self) -> str:
         if self.verborgen:
             return self.verborgen
-        if self.waarde is None:
+        afgerond = self.afgerond
+        if afgerond is None:
             return geen_gegevens()
-        return number_format(self.afgerond, decimal_pos=self.decimalen, use_l10n=True, force_grouping=True)
+        return number_format(afgerond, decimal_pos=self.decimalen, use_l10n=True, force_grouping=True)
 
     @property
     def export(self) -> Decimal | str:
         if self.verborgen:
             return self.verborgen
-        return geen_gegevens() if self.waarde is None else self.afgerond
+        afgerond = self.afgerond
+        return geen_gegevens() if afgerond is None else afgerond
 
 
 def _verberg(meting: Meting, onderdrukking: Onderdrukking, sleutel) -> Meting:
@@ -236,7 +239,7 @@ def vergelijk(*, regio: Regio, tijdvak: Tijdvak, eigen: int | None = None) -> Ve
     """R-K4: every policy-level indicator for every municipality of ``regio`` and the region."""
     kolommen = gebieden(regio, eigen=eigen)
     indicatoren = beleidsindicatoren()
-    ids = [g.gemeente_id for g in kolommen if not g.is_regio]
+    ids = [g.gemeente_id for g in kolommen if g.gemeente_id is not None]
     paren = _tellers(indicatoren, tijdvak.soort, [tijdvak.begin], regio, ids)
     rijen = [
         Vergelijkingsrij(
@@ -366,7 +369,9 @@ def trend(definitie: Trenddefinitie, *, regio: Regio, tijdvak: Tijdvak, eigen: i
         return Trend(definitie, None, "", tijdvakken, [])
     kolommen = gebieden(regio, eigen=eigen)
     begins = [t.begin for t in tijdvakken]
-    paren = _tellers([indicator], tijdvak.soort, begins, regio, [g.gemeente_id for g in kolommen if not g.is_regio])
+    paren = _tellers(
+        [indicator], tijdvak.soort, begins, regio, [g.gemeente_id for g in kolommen if g.gemeente_id is not None]
+    )
     decimalen = indicator.decimalen if definitie.decimalen is None else definitie.decimalen
     per = definitie.per if indicator.per_1000 else None
     rijen = [
@@ -374,7 +379,7 @@ def trend(definitie: Trenddefinitie, *, regio: Regio, tijdvak: Tijdvak, eigen: i
     ]
     # Issue 14 §7: per period the municipalities add up to the region; hide small cells and a
     # complement so that the region minus the others cannot reveal them.
-    ids = [g.gemeente_id for g in kolommen if not g.is_regio]
+    ids = [g.gemeente_id for g in kolommen if g.gemeente_id is not None]
     mensen = kleine_aantallen.populatie(tijdvak.soort, begins, dimensie="gemeente", ids=ids)
     aantallen = {}
     for rij in rijen:

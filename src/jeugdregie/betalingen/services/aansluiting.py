@@ -16,7 +16,7 @@ from jeugdregie.organisaties.models import Aanbieder
 from ..constants import BatchStatus
 from ..models import Betaalbatch
 from .bedrag import bedrag_nl
-from .regels import betaalde_regels, in_maand_q, netto, open_regels
+from .regels import betaalde_regels, declaraties_van_batch, in_maand_q, netto, open_regels
 
 NUL = Decimal("0.00")
 
@@ -92,7 +92,7 @@ def reconciliatie(batch: Betaalbatch) -> Aansluiting:
             "zonder post."
         )
 
-    vreemd = batch.declaraties.exclude(in_maand_q(batch.gemeente_id, batch.jaar, batch.maand)).count()
+    vreemd = declaraties_van_batch(batch.pk).exclude(in_maand_q(batch.gemeente_id, batch.jaar, batch.maand)).count()
     if vreemd:
         verschillen.append(f"{vreemd} declaratie(s) in de batch horen niet bij deze gemeente of niet bij deze maand.")
 

@@ -2,10 +2,10 @@
 
 Only a month that has ended (Europe/Amsterdam) is prepared: the intake stamps a declaration
 with the moment it arrives, so none can join that month afterwards and a batch's contents are
-final. ``maak_batch`` is set-based (``voorbereiding.py``): the batch row, one UPDATE that links
-the month's declarations to it (guarded by ``betaalbatch IS NULL``, so a declaration is never in
-two batches), one ``INSERT … SELECT … GROUP BY`` of the posts (one per provider: Σ debit − Σ
-credit of the approved lines of those declarations) and the batch totals; on PostgreSQL a new
+final. ``maak_batch`` is set-based (``voorbereiding.py``): the batch row, one ``INSERT … SELECT``
+that links the month's declarations to it (a ``Batchdeclaratie`` row each, one-to-one, so a
+declaration is never in two batches), one ``INSERT … SELECT … GROUP BY`` of the posts (one per
+provider: Σ debit − Σ credit of the approved lines of those declarations) and the batch totals; on PostgreSQL a new
 batch is all of that in one statement. It is replay-safe and safe under concurrency: the unique
 constraint ``betaalbatch_uniek_per_maand`` lets exactly one of two runs create the batch, and
 the other gets that batch."""
@@ -21,7 +21,7 @@ from jeugdregie.common.errors import DomainError
 from jeugdregie.organisaties.models import Gemeente
 
 from ..constants import BATCH_OVERGANGEN, BatchStatus, Foutcode, Gebeurtenissoort
-from ..models import Betaalbatch, Betaalpost
+from ..models import Batchdeclaratie, Betaalbatch, Betaalpost
 from ..policies import mag_betaalbatch_behandelen
 from . import voorbereiding
 from .aansluiting import Aansluiting, reconciliatie
@@ -215,7 +215,7 @@ def wijs_af(*, batch: Betaalbatch, door, toelichting: str, nu: datetime | None =
     with transaction.atomic():
         batch = _vergrendel(batch)
         _controleer_beoordelaar(batch, door, BatchStatus.AFGEWEZEN)
-        vrijgegeven = batch.declaraties.update(betaalbatch=None)
+        vrijgegeven, _ = Batchdeclaratie.objects.filter(betaalbatch=batch).delete()
         Betaalpost.objects.filter(batch=batch).delete()
         registreer(
             batch,

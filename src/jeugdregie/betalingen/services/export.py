@@ -119,7 +119,9 @@ def _vaste_kenmerken(xml: bytes, referentie: str) -> bytes:
     second upload of the same batch is then recognised (and refused) by the bank."""
     ET.register_namespace("", NS)
     document = ET.fromstring(xml)  # noqa: S314 - the file sepaxml just built here, never outside input
-    document.find(f"{{{NS}}}CstmrCdtTrfInitn/{{{NS}}}GrpHdr/{{{NS}}}MsgId").text = referentie
+    kenmerk = document.find(f"{{{NS}}}CstmrCdtTrfInitn/{{{NS}}}GrpHdr/{{{NS}}}MsgId")
+    assert kenmerk is not None  # every pain.001 has a group header with a message id
+    kenmerk.text = referentie
     for nummer, pmtinf in enumerate(document.iter(f"{{{NS}}}PmtInfId"), start=1):
         pmtinf.text = f"{referentie}-{nummer}"
     return ET.tostring(document, encoding="utf-8", xml_declaration=True)

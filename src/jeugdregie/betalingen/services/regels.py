@@ -5,8 +5,8 @@ The period of a batch is the calendar month in which the declarations were *subm
 Europe/Amsterdam up to (not including) the first of the next month. Moments are not business
 periods, so these bounds are half-open (common/periods.py is about inclusive dates).
 
-A batch takes whole declarations (``Declaratie.betaalbatch``) and pays their approved lines:
-``betaalde_regels`` is the one definition of "the lines of a batch (or of one post)"."""
+A batch takes whole declarations (a ``Batchdeclaratie`` row each) and pays their approved
+lines: ``betaalde_regels`` is the one definition of "the lines of a batch (or of one post)"."""
 
 from __future__ import annotations
 
@@ -47,10 +47,17 @@ def declaraties_van_maand(gemeente_id: int, jaar: int, maand: int) -> QuerySet[D
     return Declaratie.objects.filter(in_maand_q(gemeente_id, jaar, maand))
 
 
+def declaraties_van_batch(batch_id: int) -> QuerySet[Declaratie]:
+    """The declarations a batch has taken (``Batchdeclaratie``)."""
+    return Declaratie.objects.filter(batchdeclaratie__betaalbatch_id=batch_id)
+
+
 def betaalde_regels(batch_id: int, aanbieder_id: int | None = None) -> QuerySet[Declaratieregel]:
     """The lines a batch pays: the approved lines of its declarations (of one provider: the
     lines of that provider's post). Rejected lines of those declarations are in no post."""
-    regels = Declaratieregel.objects.filter(declaratie__betaalbatch_id=batch_id, status=RegelStatus.GOEDGEKEURD)
+    regels = Declaratieregel.objects.filter(
+        declaratie__batchdeclaratie__betaalbatch_id=batch_id, status=RegelStatus.GOEDGEKEURD
+    )
     return regels if aanbieder_id is None else regels.filter(aanbieder_id=aanbieder_id)
 
 
@@ -59,7 +66,7 @@ def open_regels(gemeente_id: int, jaar: int, maand: int) -> QuerySet[Declaratier
     return Declaratieregel.objects.filter(
         in_maand_q(gemeente_id, jaar, maand, via="declaratie__"),
         status=RegelStatus.GOEDGEKEURD,
-        declaratie__betaalbatch__isnull=True,
+        declaratie__batchdeclaratie__isnull=True,
     )
 
 

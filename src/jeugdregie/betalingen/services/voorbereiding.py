@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from decimal import Decimal
+from typing import cast
 
 from django.db import connection
 
@@ -28,14 +29,20 @@ from jeugdregie.declaraties.models import Declaratie, Declaratieregel
 from jeugdregie.organisaties.models import Aanbieder, Gemeente
 
 from ..constants import BatchStatus, Gebeurtenissoort
-from ..models import Batchgebeurtenis, Betaalbatch, Betaalpost
+from ..models import Batchdeclaratie, Batchgebeurtenis, Betaalbatch, Betaalpost
 from .regels import maandgrenzen
 
-#: Link the month's declarations that are in no batch yet (so never in two batches) to
-#: ``{batch}``. Parameters: municipality, begin, end (``regels.maandgrenzen``, half-open).
+#: Link the month's declarations that are in no batch yet to ``{batch}``: a ``Batchdeclaratie``
+#: row each. The one-to-one key makes a declaration's second link impossible; ``ON CONFLICT DO
+#: NOTHING`` skips a declaration that a concurrent transaction linked first (as the guarded
+#: UPDATE of the old column did) instead of failing. Parameters: municipality, begin, end
+#: (``regels.maandgrenzen``, half-open).
 _KOPPEL = """
-UPDATE {t_declaratie} SET betaalbatch_id = {batch}
-WHERE gemeente_id = %s AND ingediend_op >= %s AND ingediend_op < %s AND betaalbatch_id IS NULL"""
+INSERT INTO {t_koppeling} (betaalbatch_id, declaratie_id)
+SELECT {batch}, d.id FROM {t_declaratie} d
+WHERE d.gemeente_id = %s AND d.ingediend_op >= %s AND d.ingediend_op < %s
+AND NOT EXISTS (SELECT 1 FROM {t_koppeling} k WHERE k.declaratie_id = d.id)
+ON CONFLICT (declaratie_id) DO NOTHING"""
 
 #: One post per provider in ``{batch}``: Σ debit − Σ credit of the approved lines of the
 #: declarations ``{gekoppeld}`` (their ids). The IBAN is looked up once per post, after
@@ -65,6 +72,7 @@ def _sql(tekst: str, **delen: str) -> str:
         t_batch=_tabel(Betaalbatch),
         t_declaratie=_tabel(Declaratie),
         t_gebeurtenis=_tabel(Batchgebeurtenis),
+        t_koppeling=_tabel(Batchdeclaratie),
         t_post=_tabel(Betaalpost),
         t_regel=_tabel(Declaratieregel),
         **delen,
@@ -84,7 +92,7 @@ def _bedrag(waarde) -> Decimal:
 def vul(batch: Betaalbatch) -> int:
     """Link, posts and totals for an existing batch row, in three statements; sets the batch's
     totals and returns the number of declarations linked."""
-    gekoppeld_sql = f"(SELECT id FROM {_tabel(Declaratie)} WHERE betaalbatch_id = %s)"
+    gekoppeld_sql = f"(SELECT declaratie_id AS id FROM {_tabel(Batchdeclaratie)} WHERE betaalbatch_id = %s)"
     eigen_posten = f"{_tabel(Betaalpost)} WHERE batch_id = %s"
     with connection.cursor() as cursor:
         cursor.execute(_sql(_KOPPEL, batch="%s"), [batch.pk, batch.gemeente_id, *_grenzen(batch.jaar, batch.maand)])
@@ -117,7 +125,7 @@ def in_een_statement() -> bool:
 #: an empty one is refused and rolled back by the caller.
 _IN_EEN = """
 WITH batch AS (SELECT nextval(pg_get_serial_sequence(%s, 'id')) AS id),
-gekoppeld AS ({koppel} RETURNING id),
+gekoppeld AS ({koppel} RETURNING declaratie_id AS id),
 posten AS ({posten} RETURNING bedrag, aantal_regels),
 totalen AS ({totalen}),
 rij AS (
@@ -149,7 +157,7 @@ def maak_in_een(*, gemeente: Gemeente, jaar: int, maand: int, door, nu: datetime
         voorbereid_op=nu,
     )
     velden = [veld for veld in Betaalbatch._meta.concrete_fields if not veld.primary_key]
-    kolommen = ", ".join(connection.ops.quote_name(veld.column) for veld in velden)
+    kolommen = ", ".join(connection.ops.quote_name(cast(str, veld.column)) for veld in velden)  # concrete: a column
     waarden = ", ".join(_BEREKEND.get(veld.name, "%s") for veld in velden)
     rij = [veld.get_db_prep_save(getattr(batch, veld.attname), connection) for veld in velden]
     sql = _sql(

@@ -46,6 +46,7 @@ def _waarde(obj: models.Model, veld: models.Field):
     if veld.is_relation:
         if getattr(obj, veld.attname) is None:
             return None
+        assert veld.remote_field is not None  # a relation has a remote field
         if veld.remote_field.model._meta.label == settings.AUTH_USER_MODEL:
             return "medewerker"
         return str(getattr(obj, veld.name))

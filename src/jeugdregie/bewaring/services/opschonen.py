@@ -32,6 +32,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING, TypedDict
 
 from django.db import models, transaction
 from django.db.models import Exists, Max, OuterRef, Subquery
@@ -43,6 +44,9 @@ from jeugdregie.common.tijd import datum_van, nu, vandaag
 from jeugdregie.declaraties.models import Declaratieregel
 from jeugdregie.jeugdigen.models import Adres, Betrokkenheid, Jeugdige, Telefoonnummer, Woonplaats
 from jeugdregie.toewijzingen.models import Toewijzing, Verwijzing
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
 
 from ..constants import Dataklasse
 from ..models import Anonimisering, Bewaarverlenging, Correctie
@@ -122,7 +126,18 @@ def kandidaten():
     )
 
 
-def beoordeel(jeugdige: Jeugdige, verlenging: date | None) -> Beoordeling:
+class _Kandidaat(TypedDict):
+    """What ``kandidaten`` annotates on each child."""
+
+    _einde_toewijzing: date | None
+    _stop_zorg: date | None
+    _laatste_verwijzing: date | None
+    _laatste_declaratie: date | None
+    _maatregel: bool
+    _regio: str | None
+
+
+def beoordeel(jeugdige: WithAnnotations[Jeugdige, _Kandidaat], verlenging: date | None) -> Beoordeling:
     """The retention decision for one child annotated by ``kandidaten``."""
     t = termijnen(jeugdige._regio)
     datums = [d for d in (jeugdige._einde_toewijzing, jeugdige._stop_zorg, jeugdige._laatste_verwijzing) if d]
@@ -138,9 +153,8 @@ def beoordeel(jeugdige: Jeugdige, verlenging: date | None) -> Beoordeling:
         if financieel > tot:
             klasse, tot = Dataklasse.FINANCIEEL, financieel
     verlengd = verlenging is not None and verlenging > tot
-    return Beoordeling(
-        jeugdige.pk, klasse, verlenging if verlengd else tot, verlengd, dossier_verlopen=dossier_tot < vandaag()
-    )
+    bewaren_tot = verlenging if verlenging is not None and verlengd else tot
+    return Beoordeling(jeugdige.pk, klasse, bewaren_tot, verlengd, dossier_verlopen=dossier_tot < vandaag())
 
 
 def opschonen(*, uitvoeren: bool = False) -> Opschoonrapport:
@@ -194,7 +208,7 @@ def anonimiseer(*, jeugdige_id: int, beoordeling: Beoordeling) -> bool:
     for relatie, qs in verwant.objecten(jeugdige):
         if relatie.model._meta.app_label not in VRIJE_TEKST_APPS:
             continue
-        teksten = {
+        teksten: dict[str, str | None] = {
             f.name: ""
             for f in relatie.model._meta.concrete_fields
             if isinstance(f, models.TextField) and not f.is_relation

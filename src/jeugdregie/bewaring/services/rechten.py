@@ -52,7 +52,8 @@ def _contactcorrecties(jeugdige: Jeugdige, woonadres: dict | None, telefoon: str
     """The contact corrections (issue 15 §2): (veld, current row or None, new values, old text,
     new text), checked with the rules of ``jeugdigen.services_contact``. The current row is
     corrected in place (the value was wrong, not moved); its old value stays in the Correctie."""
-    dag, gevonden = vandaag(), []
+    dag = vandaag()
+    gevonden: list[tuple[CorrectieVeld, Adres | Telefoonnummer | None, dict, str, str]] = []
     if woonadres and any(str(v or "").strip() for v in woonadres.values()):
         huidig = (
             Adres.objects.select_for_update()
@@ -65,16 +66,24 @@ def _contactcorrecties(jeugdige: Jeugdige, woonadres: dict | None, telefoon: str
             tekst = str(Adres(**nieuw, soort=AdresSoort.WOONADRES, begindatum=dag))
             gevonden.append((CorrectieVeld.WOONADRES, huidig, nieuw, str(huidig) if huidig else "", tekst))
     if (telefoon or "").strip():
-        nummer, landnummer = controleer_telefoon(telefoon, veld="telefoon")
-        huidig = (
+        nummer, landnummer = controleer_telefoon(telefoon or "", veld="telefoon")
+        huidig_nummer = (
             Telefoonnummer.objects.select_for_update()
             .filter(jeugdige=jeugdige, einddatum__isnull=True, volgorde=1)
             .first()
         )
-        if huidig is None or (huidig.nummer, huidig.landnummer) != (nummer, landnummer):
-            nieuw = {"nummer": nummer, "landnummer": landnummer}
-            tekst = str(Telefoonnummer(**nieuw))
-            gevonden.append((CorrectieVeld.TELEFOON, huidig, nieuw, str(huidig) if huidig else "", tekst))
+        if huidig_nummer is None or (huidig_nummer.nummer, huidig_nummer.landnummer) != (nummer, landnummer):
+            nieuw_nummer = {"nummer": nummer, "landnummer": landnummer}
+            tekst = str(Telefoonnummer(**nieuw_nummer))
+            gevonden.append(
+                (
+                    CorrectieVeld.TELEFOON,
+                    huidig_nummer,
+                    nieuw_nummer,
+                    str(huidig_nummer) if huidig_nummer else "",
+                    tekst,
+                )
+            )
     return gevonden
 
 

@@ -31,7 +31,7 @@ class Relatie:
 def _sleutels_naar(doel: type[models.Model]) -> Iterator[tuple[type[models.Model], models.Field]]:
     for model in apps.get_models():
         for veld in model._meta.concrete_fields:
-            if veld.is_relation and veld.remote_field.model is doel:
+            if veld.is_relation and veld.remote_field is not None and veld.remote_field.model is doel:
                 yield model, veld
 
 
@@ -55,6 +55,8 @@ def objecten(jeugdige: Jeugdige) -> Iterator[tuple[Relatie, models.QuerySet]]:
             qs = relatie.model._base_manager.filter(**{relatie.veld: jeugdige})
             ids[relatie.model] = list(qs.values_list("pk", flat=True))
         else:
-            bron = relatie.model._meta.get_field(relatie.veld).remote_field.model
+            sleutel = relatie.model._meta.get_field(relatie.veld).remote_field
+            assert sleutel is not None  # relatie.veld is a foreign key
+            bron = sleutel.model
             qs = relatie.model._base_manager.filter(**{f"{relatie.veld}__in": ids.get(bron, [])})
         yield relatie, qs.order_by("pk")

@@ -21,6 +21,7 @@ from decimal import Decimal
 
 from django.db import transaction
 from django.db.models import Case, DateField, F, Q, When
+from django.db.models.expressions import Combinable
 
 from jeugdregie.common.errors import DomainError
 from jeugdregie.common.money import euro
@@ -138,7 +139,7 @@ def geef_vrij(*, toewijzing_id: int, op: date) -> Decimal:
     if stand is None:
         return NUL
     rest = stand.vastgelegd - stand.goedgekeurd - stand.vrijgevallen
-    wijziging = {} if stand.vrijgegeven_op else {"vrijgegeven_op": op}
+    wijziging: dict[str, date | Combinable] = {} if stand.vrijgegeven_op else {"vrijgegeven_op": op}
     if rest > 0:
         wijziging["vrijgevallen"] = F("vrijgevallen") + rest
         _boek(toewijzing_id, Mutatiesoort.VRIJGEVALLEN, rest, op)

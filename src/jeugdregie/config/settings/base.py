@@ -53,7 +53,6 @@ INSTALLED_APPS = [
     "jeugdregie.beheersing",
     "jeugdregie.bewaring",  # R-P7 retention and data-subject rights
     "jeugdregie.portaal",
-    "jeugdregie.synthese",
     "jeugdregie.tokens",  # R-P8: expiring API tokens (replaces rest_framework.authtoken)
 ]
 
@@ -167,7 +166,9 @@ JEUGDREGIE_BEWAARTERMIJNEN_PER_REGIO: dict = {}
 JEUGDREGIE_ONTHULLINGSDREMPEL = int(env_str("JEUGDREGIE_ONTHULLINGSDREMPEL", "5"))
 # --- end R-P7 ---
 # Domain events inside a transaction: who listens to what (common/domein.py).
-JEUGDREGIE_ABONNEMENTEN = "jeugdregie.abonnementen.IN_TRANSACTIE"
+JEUGDREGIE_ABONNEMENTEN = "jeugdregie.abonnementen"
+# The audit rows of the scoping mixin (common/scoping.py, R-P2): the module that writes them.
+JEUGDREGIE_TOEGANGSLOG = "jeugdregie.audit.toegangslog"
 # R-P6 (audit): the PostgreSQL role the application connects as; `manage.py audit rechten`
 # (run as the schema owner after migrate) lets it only INSERT and SELECT the audit log.
 # See docs/beheer/backup.md.

@@ -19,7 +19,7 @@ from jeugdregie.organisaties.models import Gemeente
 from ..constants import DeclaratieBron, Foutcode, Invoerfout
 from ..models import Declaratie
 from ..policies import mag_declaraties_inzien
-from ..services.intake import verwerk_declaratie
+from ..services.intake import dien_declaratie_in
 from ..services.invoer import RegelInvoer
 from ..services.upload import controleer_grootte
 from . import serializers as s
@@ -72,7 +72,7 @@ class DeclaratieViewSet(ApiMixin, mixins.ListModelMixin, mixins.RetrieveModelMix
             )
         moment = timezone.now()
         try:
-            declaratie = verwerk_declaratie(
+            resultaat = dien_declaratie_in(
                 aanbieder=request.user.aanbieder,
                 gemeente=gemeente,
                 nummer=d["nummer"],
@@ -85,13 +85,13 @@ class DeclaratieViewSet(ApiMixin, mixins.ListModelMixin, mixins.RetrieveModelMix
             if fout.code == Foutcode.NUMMER_HERGEBRUIKT:
                 return Response({"fouten": [fout.as_dict()]}, status=status.HTTP_409_CONFLICT)
             raise
-        nieuw = declaratie.ingediend_op == moment  # a replay returns the first declaration
-        if nieuw:
+        declaratie = resultaat.declaratie
+        if resultaat.nieuw:  # a replay returns the first declaration
             log(actie=Actie.AANMAKEN, objecttype=Declaratie._meta.label, object_id=declaratie.pk, request=request)
         uitkomst = get_object_or_404(self.get_queryset(), pk=declaratie.pk)
         return Response(
             s.DeclaratieMetRegelsSerializer(uitkomst).data,
-            status=status.HTTP_201_CREATED if nieuw else status.HTTP_200_OK,
+            status=status.HTTP_201_CREATED if resultaat.nieuw else status.HTTP_200_OK,
         )
 
 

@@ -26,6 +26,7 @@ from jeugdregie.organisaties.models import Gemeente
 from jeugdregie.organisaties.services import Perioden, contractperioden, inschrijfperioden, vereist_inschrijving
 from jeugdregie.toewijzingen.constants import ToewijzingSoort, ToewijzingStatus
 from jeugdregie.toewijzingen.models import Toewijzing
+from jeugdregie.toewijzingen.services.bedrag import toegewezen_bedrag
 
 from ..constants import DebetCredit, RegelStatus
 from ..models import Declaratieregel
@@ -66,7 +67,7 @@ class ToewijzingRij:
     volume: Decimal | None  # the allocated volume (crisisopvolging), R-B7's ceiling in units
 
     def get_soort_display(self) -> str:
-        return ToewijzingSoort(self.soort).label
+        return str(ToewijzingSoort(self.soort).label)
 
 
 #: The columns of a ToewijzingRij, in its field order.
@@ -180,7 +181,7 @@ def _toewijzingen(ids: set[int]) -> dict[int, ToewijzingRij]:
     """The allocations the lines name, read without a lock: two intakes for the same allocation
     run one after the other on its ledger (``_standen``), which every allocation of the provider
     has; the checks that must see the other intake's lines read after that lock."""
-    gevonden = {}
+    gevonden: dict[int, ToewijzingRij] = {}
     for blok in _blokken(ids):
         # The BSN by a lookup per allocation: a join lets the planner hash all young people.
         qs = (
@@ -215,8 +216,6 @@ def _standen(toewijzingen: Sequence[ToewijzingRij], vandaag: date) -> dict[int, 
         standen.update(_gelockt(blok))
     ontbrekend = sorted(ids - standen.keys())
     if ontbrekend:
-        from jeugdregie.toewijzingen.services.bedrag import toegewezen_bedrag
-
         nieuw = [
             Budgetstand(toewijzing_id=t.pk, toegewezen=bedrag, vastgelegd=bedrag)
             for t in Toewijzing.objects.filter(pk__in=ontbrekend).select_related("keuzebudget", "product")
@@ -333,25 +332,25 @@ def laad_contexten(aanvragen: Sequence[tuple[int, int, Sequence[RegelInvoer], da
     if alle:
         van, tot = min(r.begindatum for r in alle), max(r.einddatum for r in alle)
         for blok in _blokken({t.pk for t in eigen}):
-            for rij in open_debets.filter(toewijzing__any=blok, einddatum__gte=van, begindatum__lte=tot).values_list(
+            for debet in open_debets.filter(toewijzing__any=blok, einddatum__gte=van, begindatum__lte=tot).values_list(
                 "toewijzing_id", "product_id", "referentie", "begindatum", "einddatum", "volume"
             ):
-                debets[(rij[0], rij[1])].append(Debet(*rij[2:]))
+                debets[(debet[0], debet[1])].append(Debet(*debet[2:]))
     etmalen: dict[tuple[int, int], Decimal] = {}
     etmaal = {t.pk for t in eigen if t.product_eenheid == Eenheid.ETMAAL}
     for blok in _blokken(etmaal):
-        for rij in (
+        for som in (
             open_debets.filter(toewijzing__any=blok, product__eenheid=Eenheid.ETMAAL)
             .values("toewijzing_id", "product_id")
             .annotate(som=Sum("volume"))
         ):
-            etmalen[(rij["toewijzing_id"], rij["product_id"])] = rij["som"]
+            etmalen[(som["toewijzing_id"], som["product_id"])] = som["som"]
     volumes: dict[tuple[int, int], Decimal] = {}
     for blok in _blokken({t.pk for t in eigen if t.volume is not None}):
-        for rij in (
+        for som in (
             open_debets.filter(toewijzing__any=blok).values("toewijzing_id", "product_id").annotate(som=Sum("volume"))
         ):
-            volumes[(rij["toewijzing_id"], rij["product_id"])] = rij["som"]
+            volumes[(som["toewijzing_id"], som["product_id"])] = som["som"]
     credit_doelen: dict[int, dict[str, CreditDoel]] = {a: {} for a in aanbieders}
     credits: dict[int, set[str]] = defaultdict(set)
     for aanbieder_id, _, regels, _ in aanvragen:
@@ -363,10 +362,10 @@ def laad_contexten(aanvragen: Sequence[tuple[int, int, Sequence[RegelInvoer], da
             aanbieder_id=aanbieder_id, status=RegelStatus.GOEDGEKEURD, debet_credit=DebetCredit.DEBET
         )
         for blok in _blokken(gevraagd):
-            for rij in debets_van.filter(referentie__any=blok).values_list(
+            for doel in debets_van.filter(referentie__any=blok).values_list(
                 "pk", "referentie", "toewijzing_id", "product__code", "bedrag", "volume", "creditregel"
             ):
-                credit_doelen[aanbieder_id][rij[1]] = CreditDoel(*rij[:6], gecrediteerd=rij[6] is not None)
+                credit_doelen[aanbieder_id][doel[1]] = CreditDoel(*doel[:6], gecrediteerd=doel[6] is not None)
     duurzaam: dict[int, set[int]] = {}
     contract = contractperioden(aanbieder_ids=aanbieders, product_ids=[p.pk for p in producten.values()])
     inschrijving = inschrijfperioden(

@@ -6,8 +6,7 @@ first outcome and approves nothing twice (R-B2, R-B5, R-V2)."""
 from __future__ import annotations
 
 import hashlib
-import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
@@ -16,14 +15,17 @@ from operator import itemgetter
 from django.db import connection, transaction
 from django.utils import timezone
 
+from jeugdregie.accounts.models import Gebruiker
 from jeugdregie.budgetten.constants import Mutatiesoort
 from jeugdregie.budgetten.models import Budgetmutatie, Budgetstand
 from jeugdregie.common.bulk import nieuwe_ids, schrijf_rijen, voeg_nieuwe_toe
+from jeugdregie.common.domein import publiceer
 from jeugdregie.common.errors import DomainError
 from jeugdregie.common.tijd import datum_van
 from jeugdregie.organisaties.models import Aanbieder, Gemeente
 
 from ..constants import RETOURCODE, Afkeur, DebetCredit, DeclaratieBron, Foutcode, RegelStatus
+from ..gebeurtenissen import Verwerkt
 from ..models import Declaratie, Declaratieregel
 from ..policies import mag_declareren_voor
 from .context import Context, laad_contexten
@@ -161,7 +163,7 @@ def _vastleggen(uit: _Verwerking) -> None:
     leeg, rij = {k: _LEEG.get(k) for k in kolommen}, itemgetter(*kolommen)
     schrijf_rijen(
         Declaratieregel._meta.db_table,
-        [Declaratieregel._meta.get_field(k).column for k in kolommen],
+        [f.column for f in Declaratieregel._meta.concrete_fields if f.column],
         (rij({**leeg, **regel}) for regel in uit.regels),
     )
     _verhoog_standen(uit.delta)
@@ -214,41 +216,35 @@ _LEEG = {
 }
 
 
-logger = logging.getLogger(__name__)
+def _na_commit(uit: _Verwerking) -> None:
+    """Publish what the intake decided (``gebeurtenissen.Verwerkt``) for the after-commit stages."""
+    if not uit.regels:
+        return
+    publiceer(
+        Verwerkt(
+            dagen=frozenset(r[k] for r in uit.regels for k in ("begindatum", "einddatum") if r[k] is not None),
+            toewijzingen=frozenset(toewijzing_id for _, toewijzing_id, *_ in uit.mutaties),
+        )
+    )
 
 
 @dataclass(frozen=True)
-class Verwerkt:
-    """What a committed intake changed: the begin and end dates of the lines it decided (approved
-    or rejected) and the allocations whose budget ledger moved."""
+class Afgewezen:
+    """A rejected line of a declaration: its sequence number, Afkeur code and explanation."""
 
-    dagen: frozenset[date]
-    toewijzingen: frozenset[int]
-
-
-# After commit (STYLE.md §Writing 3): a later stage that must follow approvals (beheersing queues
-# the months whose figures moved, issue 6 §9) cannot be imported here, so it appends a callable in
-# its AppConfig.ready(). Each runs once after the commit of an intake that decided lines; a failing
-# hook is logged and never undoes the committed intake.
-NA_COMMIT: list[Callable[[Verwerkt], None]] = []
+    volgnummer: int
+    afkeur: str
+    toelichting: str
 
 
-def _na_commit(uit: _Verwerking) -> None:
-    if not NA_COMMIT or not uit.regels:
-        return
-    verwerkt = Verwerkt(
-        dagen=frozenset(r[k] for r in uit.regels for k in ("begindatum", "einddatum") if r[k] is not None),
-        toewijzingen=frozenset(toewijzing_id for _, toewijzing_id, *_ in uit.mutaties),
-    )
+@dataclass(frozen=True)
+class Intakeresultaat:
+    """What an intake decided for one declaration (issue 16 §4), returned so no adapter guesses:
+    ``nieuw`` is False for a replay (the same number and lines again: its first outcome)."""
 
-    def voer_uit() -> None:
-        for hook in list(NA_COMMIT):
-            try:
-                hook(verwerkt)
-            except Exception:
-                logger.exception("na_commit_mislukt", extra={"velden": {"hook": getattr(hook, "__name__", "?")}})
-
-    transaction.on_commit(voer_uit)
+    declaratie: Declaratie
+    nieuw: bool
+    afgewezen: tuple[Afgewezen, ...]
 
 
 @dataclass(frozen=True)
@@ -259,7 +255,7 @@ class Aanvraag:
     gemeente: Gemeente
     nummer: str
     regels: Sequence[RegelInvoer]
-    door: object
+    door: Gebruiker | None
     ingediend_op: datetime
     bron: DeclaratieBron = DeclaratieBron.API
 
@@ -289,12 +285,13 @@ def _declaratie(aanvraag: Aanvraag, nummer: str, inhoud_hash: str) -> Declaratie
     )
 
 
-def verwerk_declaraties(aanvragen: Sequence[Aanvraag]) -> list[Declaratie | DomainError]:
+def neem_declaraties_in(aanvragen: Sequence[Aanvraag]) -> list[Intakeresultaat | DomainError]:
     """Validate and record several declarations in one transaction (a queue of JW323 messages,
     a night's uploads): one context load and one write for all of them, each declaration still
-    judged on its own. Returns per request its declaration, or the DomainError that refused it;
-    a replay returns the first outcome and approves nothing twice."""
-    uitkomsten: list[Declaratie | DomainError | None] = [None] * len(aanvragen)
+    judged on its own. Returns per request its ``Intakeresultaat`` (the declaration, whether it
+    is new, its rejected lines), or the DomainError that refused it; a replay returns the first
+    outcome and approves nothing twice."""
+    uitkomsten: list[Intakeresultaat | DomainError | None] = [None] * len(aanvragen)
     herhalingen: list[int] = []
     with transaction.atomic():
         kandidaten: list[tuple[int, Aanvraag, str, str, Declaratie]] = []
@@ -314,7 +311,7 @@ def verwerk_declaraties(aanvragen: Sequence[Aanvraag]) -> list[Declaratie | Doma
                 nieuw.append((i, aanvraag, declaratie))
                 continue
             try:
-                uitkomsten[i] = _bestaande(aanvraag.aanbieder, nummer, inhoud_hash)
+                uitkomsten[i] = Intakeresultaat(_bestaande(aanvraag.aanbieder, nummer, inhoud_hash), False, ())
                 herhalingen.append(i)
             except DomainError as fout:
                 uitkomsten[i] = fout
@@ -331,15 +328,37 @@ def verwerk_declaraties(aanvragen: Sequence[Aanvraag]) -> list[Declaratie | Doma
             declaratie.goedgekeurd_bedrag = sum(
                 (r["bedrag"] for r in eigen if r["status"] == _GOEDGEKEURD), Decimal("0")
             )
-            uitkomsten[i] = declaratie
+            afgewezen = tuple(
+                Afgewezen(r["volgnummer"], r["afkeur"], r["toelichting"]) for r in eigen if r["status"] == _AFGEKEURD
+            )
+            uitkomsten[i] = Intakeresultaat(declaratie, True, afgewezen)
         _vastleggen(uit)
         _na_commit(uit)
         Declaratie.objects.bulk_update(
             [d for _, _, d in nieuw], ["ingediend_bedrag", "goedgekeurd_bedrag"], batch_size=500
         )
     for i in herhalingen:  # a replay of one made earlier in this queue is complete only now
-        uitkomsten[i].refresh_from_db()
-    return uitkomsten
+        herhaald = uitkomsten[i]
+        assert isinstance(herhaald, Intakeresultaat)  # set in the loop above
+        uitkomsten[i] = _herhaling(herhaald.declaratie)
+    assert all(u is not None for u in uitkomsten)  # every request got its outcome
+    return [u for u in uitkomsten if u is not None]
+
+
+def _herhaling(declaratie: Declaratie) -> Intakeresultaat:
+    """The first outcome of a declaration sent again: as stored, with its rejected lines."""
+    declaratie.refresh_from_db()
+    afgewezen = (
+        declaratie.regels.filter(status=RegelStatus.AFGEKEURD)
+        .order_by("volgnummer")
+        .values_list("volgnummer", "afkeur", "toelichting")
+    )
+    return Intakeresultaat(declaratie, False, tuple(Afgewezen(*rij) for rij in afgewezen))
+
+
+def verwerk_declaraties(aanvragen: Sequence[Aanvraag]) -> list[Declaratie | DomainError]:
+    """``neem_declaraties_in`` with only the declaration per request (or its DomainError)."""
+    return [u if isinstance(u, DomainError) else u.declaratie for u in neem_declaraties_in(aanvragen)]
 
 
 def verwerk_declaratie(
@@ -353,7 +372,30 @@ def verwerk_declaratie(
     bron: DeclaratieBron = DeclaratieBron.API,
 ) -> Declaratie:
     """Validate and record a declaration. Partly valid: valid lines approved, the others rejected."""
-    [uitkomst] = verwerk_declaraties([Aanvraag(aanbieder, gemeente, nummer, regels, door, ingediend_op, bron)])
+    return dien_declaratie_in(
+        aanbieder=aanbieder,
+        gemeente=gemeente,
+        nummer=nummer,
+        regels=regels,
+        door=door,
+        ingediend_op=ingediend_op,
+        bron=bron,
+    ).declaratie
+
+
+def dien_declaratie_in(
+    *,
+    aanbieder: Aanbieder,
+    gemeente: Gemeente,
+    nummer: str,
+    regels: Sequence[RegelInvoer],
+    door,
+    ingediend_op: datetime,
+    bron: DeclaratieBron = DeclaratieBron.API,
+) -> Intakeresultaat:
+    """One declaration's intake with its typed result (issue 16 §4): the declaration, whether it
+    is new or a replay, and its rejected lines; a refusal raises its DomainError."""
+    [uitkomst] = neem_declaraties_in([Aanvraag(aanbieder, gemeente, nummer, regels, door, ingediend_op, bron)])
     if isinstance(uitkomst, DomainError):
         raise uitkomst
     return uitkomst

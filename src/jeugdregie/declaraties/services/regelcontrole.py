@@ -136,8 +136,10 @@ def _product(invoer: RegelInvoer, toewijzing: ToewijzingRij, ctx: Context) -> Pr
             f"{product.code} wordt gedeclareerd per {product.get_eenheid_display().lower()}, niet per "
             f"{invoer.eenheid!r} (TR341).",
         )
-    if toewijzing.keuzebudget_soort == KeuzebudgetSoort.DUURZAAM and product.id in ctx.uitgesloten_bij_duurzaam(
-        toewijzing.keuzebudget_begindatum.year
+    if (
+        toewijzing.keuzebudget_soort == KeuzebudgetSoort.DUURZAAM
+        and toewijzing.keuzebudget_begindatum is not None  # a keuzebudget has a start date
+        and product.id in ctx.uitgesloten_bij_duurzaam(toewijzing.keuzebudget_begindatum.year)
     ):
         raise Afwijzing(
             Afkeur.DUURZAAM_UITGESLOTEN,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from lxml import etree
 
@@ -13,6 +14,9 @@ from jeugdregie.common.tijd import datum_van
 from ..constants import NS_BASIS, namespace
 from ..xml.kop import Kop
 from ..xml.veilig import lees
+
+if TYPE_CHECKING:
+    from ..models import Bericht
 
 
 class Inhoudsfout(Exception):
@@ -34,7 +38,7 @@ class Inkomend:
     aanbieder: object
     gemeente: object
     door: object
-    bericht: object
+    bericht: Bericht
     ontvangen_op: datetime
     retour_identificatie: str
 

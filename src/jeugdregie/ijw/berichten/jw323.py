@@ -22,9 +22,9 @@ from decimal import Decimal
 
 from jeugdregie.catalogus.constants import IJW_EENHEID_VOOR
 from jeugdregie.common.errors import DomainError
-from jeugdregie.declaraties.constants import DeclaratieBron, Foutcode, RegelStatus
-from jeugdregie.declaraties.models import Declaratie, Declaratieregel
-from jeugdregie.declaraties.services.intake import Aanvraag, verwerk_declaraties
+from jeugdregie.declaraties.constants import DeclaratieBron, Foutcode
+from jeugdregie.declaraties.models import Declaratie
+from jeugdregie.declaraties.services.intake import Aanvraag, neem_declaraties_in
 from jeugdregie.declaraties.services.invoer import RegelInvoer
 
 from ..constants import Berichttype
@@ -281,25 +281,20 @@ def verwerk(inkomend: Inkomend) -> Uitkomst:
         ingediend_op=inkomend.ontvangen_op,
         bron=DeclaratieBron.JW323,
     )
-    [declaratie] = verwerk_declaraties([aanvraag])
-    if isinstance(declaratie, DomainError):
-        code = WEIGERING.get(declaratie.code)
+    [resultaat] = neem_declaraties_in([aanvraag])
+    if isinstance(resultaat, DomainError):
+        code = WEIGERING.get(resultaat.code)
         if code is None:
-            return jw325.alleen_header(inkomend, [(declaratie.code, declaratie.message)])
+            return jw325.alleen_header(inkomend, [(resultaat.code, resultaat.message)])
         return jw325.geweigerd(
-            inkomend, nummer=lezer.nummer, ingediend=lezer.totaal, code=code, toelichting=declaratie.message
+            inkomend, nummer=lezer.nummer, ingediend=lezer.totaal, code=code, toelichting=resultaat.message
         )
-    if declaratie.ingediend_op != inkomend.ontvangen_op:  # made meanwhile by a concurrent intake
+    if not resultaat.nieuw:  # made meanwhile by a concurrent intake
         return _nummer_gebruikt(inkomend, lezer)
-    afgewezen = (
-        Declaratieregel.objects.filter(declaratie=declaratie, status=RegelStatus.AFGEKEURD)
-        .order_by("volgnummer")
-        .values_list("volgnummer", "afkeur", "toelichting")
-    )
     return jw325.beoordeeld(
         inkomend,
         nummer=lezer.nummer,
         ingediend=lezer.totaal,
-        afgewezen=[(lezer.prestatie_voor(volgnummer), afkeur, uitleg) for volgnummer, afkeur, uitleg in afgewezen],
-        declaratie_id=declaratie.pk,
+        afgewezen=[(lezer.prestatie_voor(a.volgnummer), a.afkeur, a.toelichting) for a in resultaat.afgewezen],
+        declaratie_id=resultaat.declaratie.pk,
     )

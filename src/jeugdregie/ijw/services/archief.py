@@ -166,6 +166,7 @@ class Resultaat:
         """``<name>.<retourtype>.xml`` beside the original (a zip entry keeps its checked folder)."""
         pad = PurePosixPath(self.naam)
         stam = pad.stem if pad.suffix.lower() == ".xml" else pad.name
+        assert self.ontvangst is not None and self.ontvangst.retour is not None  # asked only when there is one
         return str(pad.with_name(f"{stam}.{self.ontvangst.retour.berichttype}.xml"))
 
     def als_rij(self) -> dict:
@@ -176,6 +177,7 @@ class Resultaat:
                 "foutcode": self.fout.code,
                 "melding": self.fout.message,
             }
+        assert self.ontvangst is not None  # a result has either a refusal or a receipt
         bericht, retour = self.ontvangst.bericht, self.ontvangst.retour
         return {
             "bestand": self.naam,

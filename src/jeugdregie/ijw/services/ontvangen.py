@@ -53,7 +53,10 @@ class Ontvangst:
 
     @property
     def retour_xml(self) -> bytes | None:
-        return bytes(self.retour.inhoud) if self.retour is not None else None
+        if self.retour is None:
+            return None
+        assert self.retour.inhoud is not None  # an outbound retour keeps its XML
+        return bytes(self.retour.inhoud)
 
 
 class _Terugdraaien(Exception):

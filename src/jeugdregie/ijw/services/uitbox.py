@@ -1,8 +1,8 @@
 """The outbox (issue 5 §3): every decision the provider must hear about becomes exactly one
 outbound message, made after the decision committed. Transactional outbox over the event rows
 (``toewijzingen.Gebeurtenis``), which every decision writes in its own transaction: after the
-commit ``toewijzingen.services.gebeurtenissen.NA_COMMIT`` hands the new event ids to
-``na_commit``; ``verzamel()`` (also ``manage.py ijw maak``) catches up on whatever is left, e.g.
+commit ``bij_gebeurtenis`` gets each new event (``GebeurtenisVastgelegd``, subscribed in
+``jeugdregie/abonnementen.py``); ``verzamel()`` (also ``manage.py ijw maak``) catches up on whatever is left, e.g.
 after a failure, which is logged and never undoes the decision. A message that fails its XSD or
 the standard's stylesheet (``postvak.controleer_uitgaand``) is not stored: the event stays
 unhandled (no ``Uitboxverwerking``) and every later run tries it again, e.g. once the missing
@@ -30,12 +30,14 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, F, OuterRef
+from django.utils import timezone
 from lxml import etree
 
 from jeugdregie.common.tijd import vandaag
 from jeugdregie.organisaties.models import Aanbieder, Gemeente
-from jeugdregie.toewijzingen.constants import AanpassingStatus, RedenAfwijzingVerzoek
+from jeugdregie.toewijzingen.besluiten import GebeurtenisVastgelegd
+from jeugdregie.toewijzingen.constants import AanpassingStatus, Gebeurtenissoort, RedenAfwijzingVerzoek
 from jeugdregie.toewijzingen.models import (
     Aanpassingsaanvraag,
     Crisisopvolgingsverzoek,
@@ -44,8 +46,8 @@ from jeugdregie.toewijzingen.models import (
     Toewijzingsverzoek,
 )
 
-from ..constants import Berichttype, Richting
-from ..models import Bericht, Uitboxstart, Uitboxverwerking
+from ..constants import Berichttype, Richting, Wachtreden
+from ..models import Bericht, Uitboxstart, Uitboxverwerking, Uitboxwacht
 from ..uitgaand import jw301, jw319
 from ..uitgaand.jw319 import VerzoekAntwoord
 from ..uitgaand.versies import AANPASSING_BESLOTEN, INTENSITEIT_GEWIJZIGD, WIJZIGINGEN, aanpassing_wijzigt
@@ -55,10 +57,10 @@ from .postvak import Uitgaandefout, bewaar_uitgaand
 
 logger = logging.getLogger(__name__)
 
-NIEUW = {"toewijzing_aangemaakt", "zorgtoewijzing_wonen"}
-CRISISOPVOLGING = "crisisopvolging_toegewezen"
-IN_ONDERZOEK = "verzoek_in_onderzoek"
-AFGEWEZEN = "verzoek_afgewezen"
+NIEUW = {Gebeurtenissoort.TOEWIJZING_AANGEMAAKT, Gebeurtenissoort.ZORGTOEWIJZING_WONEN}
+CRISISOPVOLGING = Gebeurtenissoort.CRISISOPVOLGING_TOEGEWEZEN
+IN_ONDERZOEK = Gebeurtenissoort.VERZOEK_IN_ONDERZOEK
+AFGEWEZEN = Gebeurtenissoort.VERZOEK_AFGEWEZEN
 OORZAKEN = NIEUW | set(WIJZIGINGEN) | {CRISISOPVOLGING, AANPASSING_BESLOTEN, IN_ONDERZOEK, AFGEWEZEN}
 # A refused adjustment is the toegang's judgement of the care asked for (R-A5): WJ759 7.
 REDEN_AANPASSING_AFGEWEZEN = RedenAfwijzingVerzoek.ZORGINHOUDELIJK
@@ -94,24 +96,71 @@ def verzamel(*, gebeurtenissen: Iterable[int] | None = None) -> list[Bericht]:
                 bericht = _verwerk(gebeurtenis)
             except jw301.ContactOntbreekt:  # held back, not handled: goes once the address is known (issue 15)
                 logger.info("ijw_uitbox_wacht_op_contact", extra={"velden": velden})
+                _wacht(gebeurtenis, Wachtreden.CONTACT_ONTBREEKT, berichttype=Berichttype.JW301)
                 continue
             except Berichtweigering as fout:  # our message fails its XSD; the text may quote a name or BSN
                 logger.error("ijw_uitbox_mislukt", extra={"velden": {**velden, "code": fout.code}})
+                _wacht(gebeurtenis, Wachtreden.STANDAARD, regels=["XSD"])
                 continue
             except Uitgaandefout as fout:  # fails a rule of the standard's stylesheet: not sent, retried
                 logger.error("ijw_uitbox_mislukt", extra={"velden": {**velden, "regels": fout.regels}})
+                _wacht(gebeurtenis, Wachtreden.STANDAARD, berichttype=fout.berichttype, regels=fout.regels)
                 continue
             except Exception:
                 logger.exception("ijw_uitbox_mislukt", extra={"velden": velden})
+                _wacht(gebeurtenis, Wachtreden.FOUT)
                 continue
             if bericht is not None:
                 berichten.append(bericht)
     return berichten
 
 
-def na_commit(gebeurtenis_ids: list[int]) -> None:
-    """The after-commit hook (``gebeurtenissen.NA_COMMIT``): only this transaction's events."""
-    verzamel(gebeurtenissen=gebeurtenis_ids)
+def _wacht(gebeurtenis: Gebeurtenis, reden: Wachtreden, *, berichttype: str = "", regels: Iterable[str] = ()) -> None:
+    """Record (in its own transaction) that this event still waits for its message and why, so
+    the toegang's worklist and the beheerder see it (``ijw.werkvoorraad``); the first attempt's
+    time stays, the count and the last attempt move on. Never fails the outbox run."""
+    if Uitboxverwerking.objects.filter(gebeurtenis=gebeurtenis).exists():
+        return  # another run made the message meanwhile (and removed any row): nothing waits
+    nu = timezone.now()
+    gegevens = {"reden": reden, "berichttype": berichttype, "regels": sorted(set(regels)), "laatste_poging": nu}
+    try:
+        with transaction.atomic():
+            bijgewerkt = Uitboxwacht.objects.filter(gebeurtenis=gebeurtenis).update(
+                pogingen=F("pogingen") + 1, **gegevens
+            )
+            if not bijgewerkt:
+                Uitboxwacht.objects.create(gebeurtenis=gebeurtenis, sinds=nu, **gegevens, **_onderwerp(gebeurtenis))
+    except Exception:  # a concurrent run wrote the row first, or the subject is gone: the log has it
+        logger.exception("ijw_uitbox_wacht_niet_vastgelegd", extra={"velden": {"gebeurtenis_id": gebeurtenis.pk}})
+
+
+def _onderwerp(gebeurtenis: Gebeurtenis) -> dict[str, int | None]:
+    """Municipality, provider, young person and allocation the waiting message is about (ids)."""
+    velden = ("gemeente_id", "aanbieder_id", "jeugdige_id")
+    if gebeurtenis.objecttype == "toewijzing":
+        rij = Toewijzing.objects.filter(pk=gebeurtenis.object_id).values(*velden, "pk").first()
+    elif gebeurtenis.objecttype == "crisisopvolgingsverzoek":
+        rij = Crisisopvolgingsverzoek.objects.filter(pk=gebeurtenis.object_id).values(*velden, "toewijzing_id").first()
+    elif gebeurtenis.objecttype == "toewijzingsverzoek":
+        rij = Toewijzingsverzoek.objects.filter(pk=gebeurtenis.object_id).values(*velden).first()
+    elif gebeurtenis.objecttype == "aanpassingsaanvraag":
+        rij = (
+            Aanpassingsaanvraag.objects.filter(pk=gebeurtenis.object_id)
+            .values("toewijzing_id", *(f"verwijzing__{veld}" for veld in velden))
+            .first()
+        )
+    else:
+        rij = None
+    rij = {sleutel.removeprefix("verwijzing__"): waarde for sleutel, waarde in (rij or {}).items()}
+    toewijzing = rij.pop("pk", None) or rij.pop("toewijzing_id", None)
+    return {**{veld: rij.get(veld) for veld in velden}, "toewijzing_id": toewijzing}
+
+
+def bij_gebeurtenis(vastgelegd: GebeurtenisVastgelegd) -> None:
+    """After the commit of a route event (subscribed in ``jeugdregie/abonnementen.py``): make
+    its message now, if it causes one."""
+    if vastgelegd.soort in OORZAKEN:
+        verzamel(gebeurtenissen=[vastgelegd.gebeurtenis_id])
 
 
 def _vanaf() -> int:
@@ -125,6 +174,7 @@ def _verwerk(gebeurtenis: Gebeurtenis) -> Bericht | None:
             verwerking = Uitboxverwerking.objects.create(gebeurtenis=gebeurtenis)
     except IntegrityError:  # another run handled it
         return None
+    Uitboxwacht.objects.filter(gebeurtenis=gebeurtenis).delete()  # rolled back with the rest if this fails
     plan = _plan(gebeurtenis)
     if isinstance(plan, str):
         verwerking.toelichting = plan[:200]
@@ -164,7 +214,9 @@ def _plan(gebeurtenis: Gebeurtenis) -> Uitgaand | str:
         return _jw301(toewijzing, onderwerpen, gebeurtenis)
     if soort == "crisisopvolgingsverzoek" and naam == CRISISOPVOLGING:
         verzoek = Crisisopvolgingsverzoek.objects.select_related("toewijzing").get(pk=gebeurtenis.object_id)
-        return _jw301(verzoek.toewijzing, {verzoek.toewijzing_id: ""}, gebeurtenis)
+        if verzoek.toewijzing is None:  # granted always links its allocation (services.crisis)
+            return "Crisisopvolging toegewezen zonder toewijzing: geen JW301."
+        return _jw301(verzoek.toewijzing, {verzoek.toewijzing.pk: ""}, gebeurtenis)
     if soort == "aanpassingsaanvraag" and naam == AANPASSING_BESLOTEN:
         return _aanpassing(gebeurtenis)
     if soort in ("toewijzingsverzoek", "aanpassingsaanvraag") and naam in (IN_ONDERZOEK, AFGEWEZEN):

@@ -1,26 +1,37 @@
-"""JW301s held back for want of contact data (issue 15 §2).
+"""JW301s held back for want of contact data (issue 15 §2), and every other waiting message.
 
 A JW301 without any address or phone of the client fails TR006 and the provider's software
 refuses it (0001), so the allocation would never arrive. The allocation decision itself is not
 blocked (care must not wait for an address): ``jw301.bouw`` raises ``ContactOntbreekt``, the
 outbox (``uitbox.verzamel``) leaves the event unhandled (no ``Uitboxverwerking`` row, the
-transaction of that event is rolled back) and logs ``ijw_uitbox_wacht_op_contact``; the
-toegang's worklist shows the allocation under "Adres ontbreekt" with a link to the child's
-contact page (``toewijzingen.werkvoorraad``). Exactly once is kept: the event gets its
-``Uitboxverwerking`` row only when its message is made.
+transaction of that event is rolled back), logs ``ijw_uitbox_wacht_op_contact`` and records an
+``Uitboxwacht`` row (reason ``contact``). The toegang's worklist shows every allocation whose
+message waits, also a withdrawal or an ended allocation, under "Adres ontbreekt" with a link to
+the child's contact page (``ijw.werkvoorraad``). A message the outbound gate refuses (XSD or the
+standard's stylesheet) or that fails to build waits the same way (reasons ``standaard`` and
+``fout``, with the rules it broke): the toegang and the beheerder see it, and the beheerder has it
+tried again after the repair (``probeer_opnieuw``). Exactly once is kept: the event gets its
+``Uitboxverwerking`` row only when its message is made, and its ``Uitboxwacht`` row goes then.
 
-When the toegang enters an address or phone, ``jeugdigen.services_contact`` runs its after-commit
-hooks; ``na_contactwijziging`` (registered in ``IjwConfig.ready``) hands this child's waiting
-events to the outbox, so the waiting JW301 goes out at once. ``uitbox.verzamel()`` (``manage.py
+When the toegang enters an address or phone, ``jeugdigen.services_contact`` publishes
+``ContactGewijzigd``; after the commit ``na_contactwijziging`` (subscribed in
+``jeugdregie/abonnementen.py``) hands this child's waiting events to the outbox, so the waiting
+JW301 goes out at once. ``uitbox.verzamel()`` (``manage.py
 ijw maak``) would pick them up as well."""
 
 from __future__ import annotations
 
 from django.db.models import Exists, OuterRef, Q
 
+from jeugdregie.audit.constants import Actie
+from jeugdregie.audit.services import log
+from jeugdregie.common.errors import DomainError
+from jeugdregie.jeugdigen.gebeurtenissen import ContactGewijzigd
 from jeugdregie.toewijzingen.models import Aanpassingsaanvraag, Crisisopvolgingsverzoek, Gebeurtenis, Toewijzing
 
-from ..models import Uitboxverwerking
+from ..constants import Weigering
+from ..models import Uitboxverwerking, Uitboxwacht
+from ..policies import mag_uitbox_opnieuw_proberen
 from . import uitbox
 
 
@@ -45,7 +56,26 @@ def wachtende_gebeurtenissen(jeugdige_id: int) -> list[int]:
     )
 
 
-def na_contactwijziging(jeugdige_id: int) -> None:
-    """After-commit hook of ``jeugdigen.services_contact``: send what waited for this child."""
-    if ids := wachtende_gebeurtenissen(jeugdige_id):
+def na_contactwijziging(gewijzigd: ContactGewijzigd) -> None:
+    """After the commit of a contact change: send what waited for this child."""
+    if ids := wachtende_gebeurtenissen(gewijzigd.jeugdige_id):
         uitbox.verzamel(gebeurtenissen=ids)
+
+
+def probeer_opnieuw(*, wacht: Uitboxwacht, door) -> bool:
+    """Issue 15 §1: the beheerder has the outbox try a waiting message again, after the fault was
+    repaired. True when nothing waits any more (the message was made, or the event turned out to
+    need none); otherwise the row stays, one attempt on."""
+    if not mag_uitbox_opnieuw_proberen(door):
+        raise DomainError(Weigering.ROL, "Alleen de functioneel beheerder laat een wachtend bericht opnieuw proberen.")
+    uitbox.verzamel(gebeurtenissen=[wacht.gebeurtenis_id])
+    afgehandeld = Uitboxverwerking.objects.filter(gebeurtenis_id=wacht.gebeurtenis_id).exists()
+    uitkomst = "afgehandeld" if afgehandeld else "wacht nog"
+    log(
+        actie=Actie.WIJZIGEN,
+        objecttype=Uitboxwacht._meta.label,
+        object_id=wacht.pk,
+        door=door,
+        details=f"opnieuw geprobeerd: gebeurtenis {wacht.gebeurtenis_id}, {uitkomst}",
+    )
+    return afgehandeld

@@ -28,16 +28,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from jeugdregie.toewijzingen.constants import AanpassingReden, AanpassingStatus, ToewijzingStatus
+from jeugdregie.toewijzingen.constants import AanpassingReden, AanpassingStatus, Gebeurtenissoort, ToewijzingStatus
 from jeugdregie.toewijzingen.models import Aanpassingsaanvraag, Gebeurtenis, Toewijzing
 
 REDEN_AANBIEDER = "12"  # JZ002 Geïnitieerd door de aanbieder
 REDEN_VERWIJDERD = "13"  # JZ002 Verwijderd (CS335: only with Einddatum = Ingangsdatum)
 REDEN_HERBEOORDELING_VERKORTING = "05"  # JZ002 Herbeoordeling verkorting toewijzing (OP257)
 
-INGETROKKEN = "toewijzing_ingetrokken"
-INTENSITEIT_GEWIJZIGD = "intensiteit_gewijzigd"
-AANPASSING_BESLOTEN = "aanpassing_besloten"
+INGETROKKEN = Gebeurtenissoort.TOEWIJZING_INGETROKKEN
+INTENSITEIT_GEWIJZIGD = Gebeurtenissoort.INTENSITEIT_GEWIJZIGD
+AANPASSING_BESLOTEN = Gebeurtenissoort.AANPASSING_BESLOTEN
 # Events on the allocation itself that make a new version. An intensity change ends the
 # allocation the day before the new intensity and creates a new one (OP257).
 WIJZIGINGEN = {INTENSITEIT_GEWIJZIGD: REDEN_HERBEOORDELING_VERKORTING, INGETROKKEN: REDEN_VERWIJDERD}

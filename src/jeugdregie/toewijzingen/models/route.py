@@ -14,6 +14,7 @@ from jeugdregie.organisaties.constants import VerwijzerType
 from ..constants import (
     AanpassingReden,
     AanpassingStatus,
+    Gebeurtenissoort,
     Grond18Plus,
     Maatregel,
     Plaatsing,
@@ -406,7 +407,7 @@ class Gebeurtenis(models.Model):
 
     objecttype = models.CharField(max_length=40)
     object_id = models.BigIntegerField()
-    gebeurtenis = models.CharField(max_length=60)
+    gebeurtenis = models.CharField(max_length=60, choices=Gebeurtenissoort.choices)
     door = models.ForeignKey(_GEBRUIKER, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     tijdstip = models.DateTimeField(auto_now_add=True)
     gegevens = models.JSONField(default=dict, blank=True)

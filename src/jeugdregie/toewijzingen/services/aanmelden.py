@@ -22,7 +22,7 @@ from jeugdregie.common.tijd import nu, vandaag
 from jeugdregie.jeugdigen.models import Jeugdige
 from jeugdregie.organisaties.models import Aanbieder, Verwijzer
 
-from ..constants import AANMELDING_OVERGANGEN, AanmeldingStatus, Foutcode, FoutcodeAanmelding
+from ..constants import AANMELDING_OVERGANGEN, AanmeldingStatus, Foutcode, FoutcodeAanmelding, Gebeurtenissoort
 from ..models import Aanmelding, Verwijzing
 from ..policies import aanmelding_via_toegang, mag_aanmelding_afhandelen
 from .gebeurtenissen import controleer_overgang, registreer
@@ -107,11 +107,13 @@ def meld_aan(
     controleer_ingediende_verwijzing(**invoer)
     if door.verwijzer_id:
         verwijzer = verwijzer or door.verwijzer
+    regio_id = regio_id_van(door)
+    assert regio_id is not None  # providers, GIs and GPs belong to an organisation in a region
     aanmelding = Aanmelding.objects.create(
         door=door,
         indiener_aanbieder_id=door.aanbieder_id,
         indiener_verwijzer_id=door.verwijzer_id,
-        regio_id=regio_id_van(door),
+        regio_id=regio_id,
         ingediend_op=nu(),
         bsn=bsn,
         gegevens=_gegevens(
@@ -156,7 +158,7 @@ def meld_aan(
             aanmelding.save(update_fields=["verwijzing", "status"])
     registreer(
         aanmelding,
-        "aanmelding_ontvangen",
+        Gebeurtenissoort.AANMELDING_ONTVANGEN,
         door=door,
         status=str(aanmelding.status),
         verwijzing_id=verwijzing.pk if verwijzing else None,
@@ -260,7 +262,7 @@ def honoreer_aanmelding(*, aanmelding: Aanmelding, door, motivering_afwijking: s
     aanmelding.besluit_op = nu()
     aanmelding.besluit_door = door
     aanmelding.save(update_fields=["verwijzing", "gemeente", "status", "besluit_op", "besluit_door"])
-    registreer(aanmelding, "aanmelding_gehonoreerd", door=door, verwijzing_id=verwijzing.pk)
+    registreer(aanmelding, Gebeurtenissoort.AANMELDING_GEHONOREERD, door=door, verwijzing_id=verwijzing.pk)
     log(actie=Actie.WIJZIGEN, objecttype=Aanmelding._meta.label, object_id=aanmelding.pk, door=door, request=request)
     return verwijzing
 
@@ -282,6 +284,6 @@ def wijs_aanmelding_af(*, aanmelding: Aanmelding, reden: str, door, request=None
     aanmelding.besluit_op = nu()
     aanmelding.besluit_door = door
     aanmelding.save(update_fields=["status", "toelichting", "besluit_op", "besluit_door"])
-    registreer(aanmelding, "aanmelding_afgewezen", door=door)
+    registreer(aanmelding, Gebeurtenissoort.AANMELDING_AFGEWEZEN, door=door)
     log(actie=Actie.WIJZIGEN, objecttype=Aanmelding._meta.label, object_id=aanmelding.pk, door=door, request=request)
     return aanmelding

@@ -8,6 +8,7 @@ from decimal import Decimal
 from dateutil.relativedelta import relativedelta
 from django.db import transaction
 
+from jeugdregie.catalogus.constants import KeuzebudgetSoort
 from jeugdregie.common.domein import publiceer
 from jeugdregie.common.errors import DomainError
 from jeugdregie.common.money import euro
@@ -21,6 +22,7 @@ from ..constants import (
     AanpassingReden,
     AanpassingStatus,
     Foutcode,
+    Gebeurtenissoort,
     ToewijzingStatus,
     VerwijzingStatus,
 )
@@ -30,7 +32,7 @@ from .bevoegdheid import vereis_aanbieder_van, vereis_toegang_van
 from .gebeurtenissen import controleer_overgang, registreer
 from .keuzebudget import BudgetKeuze
 from .meldingen import meld_verwijzer
-from .verwijzen import registreer_verwijzing
+from .verwijzen import bewaak_een_budget, registreer_verwijzing
 
 MAANDEN_HULP_SLAAT_NIET_AAN = 6
 
@@ -119,6 +121,8 @@ def dien_aanpassing_in(
             "De gevraagde einddatum ligt voor de begindatum van het budget.",
             field="gevraagde_einddatum",
         )
+    if toewijzing is not None and gevraagde_einddatum is not None and gevraagde_einddatum > budget.einddatum:
+        bewaak_een_budget(toewijzing, gevraagde_einddatum, wat="Deze einddatum aanvragen")  # TW026, TR302
     te_laat = False
     if toewijzing is not None and toewijzing.status == ToewijzingStatus.GESTART:
         te_laat = datum > prognose(toewijzing, op=datum).achtwekenpunt
@@ -136,7 +140,7 @@ def dien_aanpassing_in(
         ingediend_op=datum,
         ingediend_door=door,
     )
-    registreer(aanvraag, "aanpassing_ingediend", door=door, reden=str(reden), te_laat=te_laat)
+    registreer(aanvraag, Gebeurtenissoort.AANPASSING_INGEDIEND, door=door, reden=str(reden), te_laat=te_laat)
     return aanvraag
 
 
@@ -164,12 +168,13 @@ def _pas_budget_aan(budget: Keuzebudget, bedrag: Decimal | None, einddatum: date
             )
 
 
-def _tweede_budget(aanvraag: Aanpassingsaanvraag, bedrag: Decimal, door) -> Verwijzing:
+def _tweede_budget(aanvraag: Aanpassingsaanvraag, bedrag: Decimal | None, door) -> Verwijzing:
     """R-A4 reason 4 honoured: the second provider gets its own keuzebudget, by toegang decision.
     The first provider is told (issue 15 §4, "OP346" there): its allocation is unchanged, so there
     is no JW301 for it, and a reason-4 request never comes by JW317, so no JW319 either; a
     notification names the decision and the second provider's new referral (ids only)."""
     oud = aanvraag.verwijzing
+    assert aanvraag.tweede_aanbieder is not None and aanvraag.besluit_op is not None  # reason 4, decided
     nieuw = registreer_verwijzing(
         jeugdige=oud.jeugdige,
         aanbieder=aanvraag.tweede_aanbieder,
@@ -177,7 +182,7 @@ def _tweede_budget(aanvraag: Aanpassingsaanvraag, bedrag: Decimal, door) -> Verw
         datum=aanvraag.besluit_op,
         resultaten=[r.omschrijving for r in oud.resultaten.all()],
         budget=BudgetKeuze(
-            soort=oud.keuzebudget.soort,
+            soort=KeuzebudgetSoort(oud.keuzebudget.soort),
             niveau=None,
             offerte_bedrag=bedrag,
             einddatum=min(oud.keuzebudget.einddatum, aanvraag.besluit_op + relativedelta(months=12, days=-1)),
@@ -208,7 +213,7 @@ def _reden_1_afgewezen(aanvraag: Aanpassingsaanvraag, door) -> None:
         f"Verwijzing {verwijzing.pk} niet geaccepteerd: de toegang wees aanpassing {aanvraag.pk} (keuzebudget "
         "onjuist) af",
     )
-    registreer(verwijzing, "verwijzing_niet_geaccepteerd", door=door, aanpassing_id=aanvraag.pk)
+    registreer(verwijzing, Gebeurtenissoort.VERWIJZING_NIET_GEACCEPTEERD, door=door, aanpassing_id=aanvraag.pk)
 
 
 @transaction.atomic
@@ -263,9 +268,12 @@ def besluit_aanpassing(
     elif aanvraag.reden == AanpassingReden.MEERDERE_AANBIEDERS:
         _tweede_budget(aanvraag, bedrag, door)
     else:
+        if einddatum is not None and einddatum > verwijzing.keuzebudget.einddatum:
+            for toewijzing in Toewijzing.objects.filter(keuzebudget=verwijzing.keuzebudget):
+                bewaak_een_budget(toewijzing, einddatum, wat="Deze einddatum toekennen")  # TW026, TR302
         _pas_budget_aan(verwijzing.keuzebudget, bedrag, einddatum)
     aanvraag.toegekend_bedrag = bedrag
     aanvraag.toegekende_einddatum = einddatum
     aanvraag.save()
-    registreer(aanvraag, "aanpassing_besloten", door=door, besluit=str(besluit))
+    registreer(aanvraag, Gebeurtenissoort.AANPASSING_BESLOTEN, door=door, besluit=str(besluit))
     return aanvraag

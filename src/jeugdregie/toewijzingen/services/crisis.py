@@ -29,6 +29,7 @@ from ..constants import (
     CrisisBron,
     CrisisUitkomst,
     FoutcodeVervolg,
+    Gebeurtenissoort,
     ToewijzingSoort,
     ToewijzingStatus,
     VerwijzingStatus,
@@ -128,7 +129,7 @@ def registreer_crisismelding(
         gemeld_op=gemeld_op,
         geregistreerd_door=door,
     )
-    registreer(melding, "crisis_gemeld", door=door, bron=str(bron), gemeente_id=gemeente.pk)
+    registreer(melding, Gebeurtenissoort.CRISIS_GEMELD, door=door, bron=str(bron), gemeente_id=gemeente.pk)
     log_persoonsgegevens(actie=Actie.AANMAKEN, obj=melding, jeugdige=jeugdige, door=door, request=request)
     return melding
 
@@ -167,7 +168,11 @@ def beoordeel_crisis(
     melding.uitkomst = uitkomst
     melding.save(update_fields=["beoordeeld_op", "hulp_binnen_24_uur", "uitkomst"])
     registreer(
-        melding, "crisis_beoordeeld", door=door, uitkomst=str(uitkomst), binnen_4_uur=melding.binnen_norm(beoordeeld_op)
+        melding,
+        Gebeurtenissoort.CRISIS_BEOORDEELD,
+        door=door,
+        uitkomst=str(uitkomst),
+        binnen_4_uur=melding.binnen_norm(beoordeeld_op),
     )
     return melding
 
@@ -241,7 +246,7 @@ def vraag_crisisopvolging_aan(
         te_laat=ingediend_op > uiterlijk,
         ingediend_door=door,
     )
-    registreer(verzoek, "crisisopvolging_aangevraagd", door=door, te_laat=verzoek.te_laat)
+    registreer(verzoek, Gebeurtenissoort.CRISISOPVOLGING_AANGEVRAAGD, door=door, te_laat=verzoek.te_laat)
     return verzoek
 
 
@@ -287,7 +292,7 @@ def besluit_crisisopvolging(
         verzoek.motivering = motivering
         verzoek.besluit_door = door
         verzoek.save(update_fields=["status", "motivering", "besluit_door"])
-        registreer(verzoek, "crisisopvolging_afgewezen", door=door)
+        registreer(verzoek, Gebeurtenissoort.CRISISOPVOLGING_AFGEWEZEN, door=door)
         return verzoek
     if einddatum is None or einddatum < verzoek.startdatum:
         raise _fout(
@@ -297,6 +302,7 @@ def besluit_crisisopvolging(
         )
     volume = _crisisvolume(verzoek.product, volume, verzoek.startdatum, einddatum)
     _koppel_jeugdige(verzoek, door)
+    assert verzoek.jeugdige_id is not None  # set by _koppel_jeugdige
     verwijzing = Verwijzing.objects.create(
         jeugdige_id=verzoek.jeugdige_id,
         gemeente_id=verzoek.gemeente_id,
@@ -335,5 +341,5 @@ def besluit_crisisopvolging(
     verzoek.motivering = motivering
     verzoek.besluit_door = door
     verzoek.save(update_fields=["status", "toewijzing", "motivering", "besluit_door"])
-    registreer(verzoek, "crisisopvolging_toegewezen", door=door, toewijzing_id=toewijzing.pk)
+    registreer(verzoek, Gebeurtenissoort.CRISISOPVOLGING_TOEGEWEZEN, door=door, toewijzing_id=toewijzing.pk)
     return verzoek

@@ -16,7 +16,7 @@ from jeugdregie.jeugdigen.services import registreer_betrokkenheid
 from jeugdregie.organisaties.constants import VerwijzerType
 from jeugdregie.organisaties.models import Aanbieder
 
-from ..constants import HSWV_OVERGANGEN, FoutcodeVervolg, HswvOnderdeel, HswvStatus
+from ..constants import HSWV_OVERGANGEN, FoutcodeVervolg, Gebeurtenissoort, HswvOnderdeel, HswvStatus
 from ..models import HswvInzet
 from ..policies import is_gi, is_toegang_van_andere_gemeente, mag_hswv_afronden, mag_hswv_inzetten
 from .gebeurtenissen import controleer_overgang, registreer
@@ -75,7 +75,7 @@ def zet_hswv_in(
     registreer_betrokkenheid(
         jeugdige=jeugdige, aanbieder=collectief, bron=BetrokkenheidBron.HSWV, begindatum=begindatum
     )
-    registreer(inzet, "hswv_ingezet", door=door, onderdelen=onderdelen)
+    registreer(inzet, Gebeurtenissoort.HSWV_INGEZET, door=door, onderdelen=onderdelen)
     log_persoonsgegevens(actie=Actie.AANMAKEN, obj=inzet, jeugdige=jeugdige, door=door, request=request)
     return inzet
 
@@ -91,5 +91,5 @@ def rond_hswv_af(*, inzet: HswvInzet, einddatum: date, door) -> HswvInzet:
     inzet.status = HswvStatus.AFGEROND
     inzet.einddatum = einddatum
     inzet.save(update_fields=["status", "einddatum"])
-    registreer(inzet, "hswv_afgerond", door=door)
+    registreer(inzet, Gebeurtenissoort.HSWV_AFGEROND, door=door)
     return inzet

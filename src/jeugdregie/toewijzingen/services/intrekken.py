@@ -12,7 +12,7 @@ from jeugdregie.common.domein import publiceer
 from jeugdregie.common.tijd import vandaag
 
 from ..besluiten import Ingetrokken
-from ..constants import TOEWIJZING_OVERGANGEN, ToewijzingStatus
+from ..constants import TOEWIJZING_OVERGANGEN, Gebeurtenissoort, ToewijzingStatus
 from ..models import Melding, Toewijzing
 from .bevoegdheid import vereis_toegang_van
 from .gebeurtenissen import controleer_overgang, registreer
@@ -34,5 +34,5 @@ def trek_toewijzing_in(*, toewijzing: Toewijzing, door) -> Toewijzing:
         onderwerp=f"Toewijzing {toewijzing.pk} is ingetrokken door de gemeente",
     )
     publiceer(Ingetrokken(toewijzing_id=toewijzing.pk, op=vandaag()))
-    registreer(toewijzing, "toewijzing_ingetrokken", door=door)
+    registreer(toewijzing, Gebeurtenissoort.TOEWIJZING_INGETROKKEN, door=door)
     return toewijzing

@@ -63,7 +63,7 @@ def bepaal_budget(keuze: BudgetKeuze, *, begindatum: date) -> tuple[Decimal, dat
                 field="bedrag",
             )
     else:
-        niveau = jaar.niveaus.filter(niveau=keuze.niveau).first()
+        niveau = jaar.niveaus.filter(niveau=keuze.niveau).first() if keuze.niveau is not None else None
         if niveau is None:
             raise DomainError(Foutcode.NIVEAU, "Kies een keuzebudgetniveau van 1 tot en met 6.", field="niveau")
         bedrag = niveau.bedrag

@@ -2,20 +2,21 @@
 relevant, for what is referred. Used by the referral screens and the API alike.
 
 Provider information while referring (R-K7): a later stage (beheersing) cannot be imported here
-(STYLE.md §Layout), so it appends a callable to ``AANBIEDERINFO`` in its ``AppConfig.ready()``.
-Each callable takes the providers of a list and the day of the list and returns, per provider id,
-the lines to show next to that provider (``Aanbiederinfo``: label, text, and whether it is a
-warning, such as a client stop, R-K6). ``aanbiederinfo`` merges them in registration order."""
+(STYLE.md §Layout), so the list asks an ``Aanbiederinfovraag`` (``common.domein.vraag``); who
+answers is listed in ``jeugdregie/abonnementen.py`` (issue 16 §1). Each answer maps a provider id
+to the lines to show next to that provider (``Aanbiederinfo``: label, text, and whether it is a
+warning, such as a client stop, R-K6). ``aanbiederinfo`` merges them in the listed order."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import Exists, OuterRef, QuerySet, Value
 
 from jeugdregie.catalogus.models import Product
+from jeugdregie.common.domein import vraag
 from jeugdregie.common.periods import geldig_op_q
 from jeugdregie.organisaties.models import Aanbieder, Contract, ContractProduct, Inschrijving
 
@@ -32,17 +33,23 @@ class Aanbiederinfo:
         return f"{self.label}: {self.tekst}"
 
 
-AANBIEDERINFO: list[Callable[[Sequence[Aanbieder], date], Mapping[int, list[Aanbiederinfo]]]] = []
+@dataclass(frozen=True)
+class Aanbiederinfovraag:
+    """The question to the later stages: information for these providers on this day (R-K7)."""
+
+    aanbieders: tuple[Aanbieder, ...]
+    datum: date
 
 
 def aanbiederinfo(aanbieders: Sequence[Aanbieder], *, datum: date) -> dict[int, list[Aanbiederinfo]]:
-    """R-K7: the registered information per provider id (empty lists when nothing is registered)."""
+    """R-K7: the answered information per provider id (empty lists when nobody answers)."""
     aanbieders = list(aanbieders)
     info: dict[int, list[Aanbiederinfo]] = {a.pk: [] for a in aanbieders}
     if not aanbieders:
         return info
-    for bron in AANBIEDERINFO:
-        for pk, regels in bron(aanbieders, datum).items():
+    antwoorden: list[Mapping[int, list[Aanbiederinfo]]] = vraag(Aanbiederinfovraag(tuple(aanbieders), datum))
+    for antwoord in antwoorden:
+        for pk, regels in antwoord.items():
             info.setdefault(pk, []).extend(regels)
     return info
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal, InvalidOperation
+from typing import Protocol
 
 from django.db import transaction
 
@@ -15,7 +16,7 @@ from jeugdregie.catalogus.services import geldig_tarief
 from jeugdregie.common.errors import DomainError
 from jeugdregie.common.money import euro
 
-from ..constants import FoutcodeVervolg, ToewijzingSoort, ToewijzingStatus
+from ..constants import FoutcodeVervolg, Gebeurtenissoort, ToewijzingSoort, ToewijzingStatus
 from ..models import Levering, Toewijzing
 from .bevoegdheid import vereis_aanbieder_van
 from .gebeurtenissen import registreer
@@ -23,13 +24,26 @@ from .verwijzen import controleer_contract
 
 # What each kind of allocation may carry. Crisisopvolging: ambulant spoedhulp first, then the
 # crisis products (R-C3).
-ONDERDELEN_PER_SOORT = {
+ONDERDELEN_PER_SOORT: dict[str, set[Onderdeel]] = {
     ToewijzingSoort.KEUZEBUDGET: {Onderdeel.AMBULANT, Onderdeel.DYSLEXIE},
     ToewijzingSoort.CRISISOPVOLGING: {Onderdeel.AMBULANT, Onderdeel.CRISIS},
 }
 
 
-def controleer_product_past(toewijzing: Toewijzing, product: Product) -> None:
+class ToewijzingMetSoort(Protocol):
+    """What ``controleer_product_past`` reads of an allocation: a ``Toewijzing`` or the
+    declarations' value row (``declaraties.services.context.ToewijzingRij``)."""
+
+    @property
+    def soort(self) -> str: ...
+
+    @property
+    def product_id(self) -> int | None: ...
+
+    def get_soort_display(self) -> str: ...
+
+
+def controleer_product_past(toewijzing: ToewijzingMetSoort, product: Product) -> None:
     """R-W4: treatment, individual support and day care are never inside the Wonen tariff; they
     need a separate ambulant allocation. A Wonen allocation carries its own intensity only.
     R-B8/TR340: a crisisopvolging allocation carries the one product the toegang allocated
@@ -103,5 +117,7 @@ def registreer_levering(*, toewijzing: Toewijzing, product: Product, maand: date
     levering = Levering.objects.create(
         toewijzing=toewijzing, product=product, maand=maand, volume=volume, bedrag=euro(volume * tarief.bedrag)
     )
-    registreer(levering, "levering_geregistreerd", door=door, product=product.code, maand=maand.isoformat())
+    registreer(
+        levering, Gebeurtenissoort.LEVERING_GEREGISTREERD, door=door, product=product.code, maand=maand.isoformat()
+    )
     return levering

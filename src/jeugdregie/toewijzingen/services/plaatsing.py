@@ -10,7 +10,7 @@ from django.utils import timezone
 from jeugdregie.common.errors import DomainError
 from jeugdregie.common.tijd import nu
 
-from ..constants import FoutcodeVervolg, PlaatsingsVoorkeur, ToewijzingSoort, ToewijzingStatus
+from ..constants import FoutcodeVervolg, Gebeurtenissoort, PlaatsingsVoorkeur, ToewijzingSoort, ToewijzingStatus
 from ..models import Matching, Toewijzing, Verblijfsverzoek
 from .bevoegdheid import vereis_aanbieder_van, vereis_toegang_van
 from .gebeurtenissen import registreer
@@ -34,7 +34,7 @@ def start_matching(*, toewijzing: Toewijzing, startdatum: date, door) -> Matchin
     if startdatum < toewijzing.verwijzing.datum:
         raise _matching_fout("De matching kan niet beginnen voor de zorgtoewijzing.", "startdatum")
     matching = Matching.objects.create(toewijzing=toewijzing, startdatum=startdatum, door=door)
-    registreer(matching, "matching_gestart", door=door, toewijzing_id=toewijzing.pk)
+    registreer(matching, Gebeurtenissoort.MATCHING_GESTART, door=door, toewijzing_id=toewijzing.pk)
     return matching
 
 
@@ -68,7 +68,11 @@ def rond_matching_af(
     matching.motivering = motivering
     matching.save(update_fields=["einddatum", "voorkeur", "motivering"])
     registreer(
-        matching, "matching_afgerond", door=door, voorkeur=str(voorkeur), dagen=(einddatum - matching.startdatum).days
+        matching,
+        Gebeurtenissoort.MATCHING_AFGEROND,
+        door=door,
+        voorkeur=str(voorkeur),
+        dagen=(einddatum - matching.startdatum).days,
     )
     return matching
 
@@ -94,7 +98,7 @@ def vraag_bed_aan(*, toewijzing: Toewijzing, door, spoed: bool = True) -> Verbli
     verzoek = Verblijfsverzoek.objects.create(
         toewijzing=toewijzing, aangevraagd_op=nu(), spoed=spoed, aangevraagd_door=door
     )
-    registreer(verzoek, "bed_aangevraagd", door=door, spoed=spoed)
+    registreer(verzoek, Gebeurtenissoort.BED_AANGEVRAAGD, door=door, spoed=spoed)
     return verzoek
 
 
@@ -118,5 +122,5 @@ def registreer_plaatsing(*, verzoek: Verblijfsverzoek, geplaatst_op: datetime, d
     verzoek.geplaatst_op = geplaatst_op
     verzoek.geplaatst_door = door
     verzoek.save(update_fields=["geplaatst_op", "geplaatst_door"])
-    registreer(verzoek, "bed_geplaatst", door=door, binnen_24_uur=verzoek.binnen_norm(geplaatst_op))
+    registreer(verzoek, Gebeurtenissoort.BED_GEPLAATST, door=door, binnen_24_uur=verzoek.binnen_norm(geplaatst_op))
     return verzoek

@@ -9,7 +9,7 @@ from django.db import transaction
 
 from jeugdregie.common.errors import DomainError
 
-from ..constants import FoutcodeVervolg, ToewijzingStatus, Voortgangsstand
+from ..constants import FoutcodeVervolg, Gebeurtenissoort, ToewijzingStatus, Voortgangsstand
 from ..models import Hulpverleningsplan, PlanAfspraak, Resultaat, Toewijzing, Voortgang
 from .bevoegdheid import vereis_aanbieder_van
 from .gebeurtenissen import registreer
@@ -57,7 +57,7 @@ def stel_plan_op(
     PlanAfspraak.objects.bulk_create(
         PlanAfspraak(plan=plan, resultaat_id=pk, aanpak=tekst.strip()) for pk, tekst in sorted(aanpak.items())
     )
-    registreer(plan, "plan_opgesteld", door=door, versie=plan.versie)
+    registreer(plan, Gebeurtenissoort.PLAN_OPGESTELD, door=door, versie=plan.versie)
     return plan
 
 
@@ -79,5 +79,5 @@ def registreer_voortgang(
     voortgang = Voortgang.objects.create(
         plan=plan, resultaat=resultaat, datum=datum, stand=stand, toelichting=toelichting.strip(), door=door
     )
-    registreer(plan, "voortgang_geregistreerd", door=door, resultaat_id=resultaat.pk, stand=str(stand))
+    registreer(plan, Gebeurtenissoort.VOORTGANG_GEREGISTREERD, door=door, resultaat_id=resultaat.pk, stand=str(stand))
     return voortgang

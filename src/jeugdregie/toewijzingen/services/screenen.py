@@ -18,6 +18,7 @@ from ..constants import (
     AanpassingReden,
     AanpassingStatus,
     Foutcode,
+    Gebeurtenissoort,
     ScreeningUitkomst,
     ToewijzingSoort,
     VerwijzingStatus,
@@ -27,6 +28,7 @@ from ..policies import toewijzing_geeft_zicht
 from .bevoegdheid import vereis_aanbieder_van, vereis_toegang_van
 from .gebeurtenissen import controleer_overgang, registreer
 from .meldingen import meld_verwijzer
+from .verwijzen import controleer_een_budget_bij_aanbieder, vergrendel
 from .zicht import geef_zicht
 
 
@@ -78,11 +80,23 @@ def screen_verwijzing(*, verwijzing: Verwijzing, uitkomst: ScreeningUitkomst, do
             f"(vandaag is het {datum:%d-%m-%Y}).",
             field="verwijzing",
         )
-    signaal = (
-        uitkomst in WEIGERINGEN
-        and verwijzing.product_indicatie_id is not None
-        and is_ingeschreven(aanbieder=verwijzing.aanbieder, product=verwijzing.product_indicatie, dag=datum)
+    if uitkomst == ScreeningUitkomst.GEACCEPTEERD:  # TR302: one keuzebudget at a time at this provider
+        budget = verwijzing.keuzebudget
+        vergrendel(verwijzing.jeugdige)
+        controleer_een_budget_bij_aanbieder(
+            verwijzing.jeugdige,
+            verwijzing.aanbieder,
+            budget.begindatum,
+            budget.einddatum,
+            behalve=verwijzing,
+            te_screenen=False,
+        )
+    product = (
+        verwijzing.product_indicatie
+        if uitkomst in WEIGERINGEN and verwijzing.product_indicatie_id is not None
+        else None
     )
+    signaal = product is not None and is_ingeschreven(aanbieder=verwijzing.aanbieder, product=product, dag=datum)
     screening = Screening.objects.create(
         verwijzing=verwijzing,
         uitkomst=uitkomst,
@@ -91,11 +105,11 @@ def screen_verwijzing(*, verwijzing: Verwijzing, uitkomst: ScreeningUitkomst, do
         door=door,
         contractsignaal=signaal,
     )
-    if signaal:
+    if signaal and product is not None:
         Contractsignaal.objects.create(
             aanbieder_id=verwijzing.aanbieder_id,
             screening=screening,
-            product_id=verwijzing.product_indicatie_id,
+            product_id=product.pk,
             datum=datum,
         )
     if uitkomst == ScreeningUitkomst.GEACCEPTEERD:
@@ -121,10 +135,12 @@ def screen_verwijzing(*, verwijzing: Verwijzing, uitkomst: ScreeningUitkomst, do
                 begindatum=toewijzing.begindatum,
             )
         publiceer(Toegewezen(toewijzing_id=toewijzing.pk, bedrag=budget.bedrag, op=datum))
-        registreer(toewijzing, "toewijzing_aangemaakt", door=door, verwijzing_id=verwijzing.pk)
+        registreer(toewijzing, Gebeurtenissoort.TOEWIJZING_AANGEMAAKT, door=door, verwijzing_id=verwijzing.pk)
     else:
         _niet_geaccepteerd(verwijzing, screening, door)
-    registreer(verwijzing, "verwijzing_gescreend", door=door, uitkomst=str(uitkomst), contractsignaal=signaal)
+    registreer(
+        verwijzing, Gebeurtenissoort.VERWIJZING_GESCREEND, door=door, uitkomst=str(uitkomst), contractsignaal=signaal
+    )
     return screening
 
 
@@ -142,5 +158,5 @@ def sluit_opvolging(*, opvolging: Weigeringsopvolging, afsluiting: str, door) ->
     opvolging.afgesloten_door = door
     opvolging.afsluiting = afsluiting.strip()
     opvolging.save(update_fields=["open", "afgesloten_op", "afgesloten_door", "afsluiting"])
-    registreer(opvolging, "opvolging_gesloten", door=door)
+    registreer(opvolging, Gebeurtenissoort.OPVOLGING_GESLOTEN, door=door)
     return opvolging

@@ -18,7 +18,7 @@ from jeugdregie.jeugdigen.models import Jeugdige
 from jeugdregie.organisaties.constants import VerwijzerType
 from jeugdregie.organisaties.models import Aanbieder, Verwijzer
 
-from ..constants import Foutcode, ToewijzingSoort, ToewijzingStatus, VerwijzingStatus
+from ..constants import Foutcode, Gebeurtenissoort, ToewijzingSoort, ToewijzingStatus, VerwijzingStatus
 from ..models import Keuzebudget, Resultaat, Toewijzing, Verwijzing
 from ..policies import (
     is_andere_aanbieder,
@@ -104,6 +104,7 @@ def _controleer_budgetkeuze(verwijzer_type: VerwijzerType, keuze: BudgetKeuze, k
                 "De huisarts kiest keuzebudget herstel 2 (basis-GGZ) of herstel 4 (specialistische GGZ) (R-T6).",
                 field="niveau",
             )
+        assert keuze.niveau is not None  # not an offerte (refused above)
         if keuze.niveau > HUISARTS_PLAFOND:
             raise DomainError(
                 Foutcode.NIVEAU,
@@ -170,6 +171,84 @@ def _controleer_parallel(jeugdige: Jeugdige, begindatum: date, einddatum: date, 
             "toestemming van de toegang (aanpassingsaanvraag reden 4, R-A4).",
             field="jeugdige",
         )
+
+
+def vergrendel(jeugdige: Jeugdige) -> None:
+    """The young person's row lock: two decisions that each check "no other keuzebudget at this
+    provider" and then write one run one after the other (PostgreSQL; SQLite writes serially)."""
+    Jeugdige.objects.select_for_update().filter(pk=jeugdige.pk).exists()
+
+
+def controleer_een_budget_bij_aanbieder(
+    jeugdige: Jeugdige,
+    aanbieder: Aanbieder,
+    begindatum: date,
+    einddatum: date,
+    *,
+    behalve: Verwijzing | None = None,
+    te_screenen: bool = True,
+) -> None:
+    """R-A4/R-T5 with iJw TR302 (issue 15 §3): at one provider a young person has one keuzebudget
+    at a time, for every referrer including the toegang. A second one overlapping a running
+    allocation (or, at registration, a referral still to be screened) is a real overlap: the
+    budget covers all ambulant care there, and the JW301 sends it without a Product, which may
+    overlap nothing. A different amount or period is an adjustment of the running budget (SPEC
+    §6); a second provider gets its own (R-A4 reason 4). A stopped allocation no longer counts
+    (care ended). The caller holds the young person's row lock (``vergrendel``)."""
+    lopende = Toewijzing.objects.filter(
+        jeugdige=jeugdige,
+        aanbieder=aanbieder,
+        soort=ToewijzingSoort.KEUZEBUDGET,
+        status__in=[ToewijzingStatus.TOEGEWEZEN, ToewijzingStatus.GESTART],
+        begindatum__lte=einddatum,
+        einddatum__gte=begindatum,
+    )
+    wachtende = Verwijzing.objects.filter(
+        jeugdige=jeugdige,
+        aanbieder=aanbieder,
+        status=VerwijzingStatus.TE_SCREENEN,
+        keuzebudget__begindatum__lte=einddatum,
+        keuzebudget__einddatum__gte=begindatum,
+    )
+    if behalve is not None:
+        lopende, wachtende = lopende.exclude(verwijzing_id=behalve.pk), wachtende.exclude(pk=behalve.pk)
+    lopend = lopende.order_by("begindatum").first()
+    if lopend is not None:
+        raise DomainError(
+            Foutcode.BUDGET_BIJ_AANBIEDER,
+            f"Deze jeugdige heeft bij {aanbieder.naam} al een keuzebudget van {lopend.begindatum:%d-%m-%Y} tot en met "
+            f"{lopend.einddatum:%d-%m-%Y}. Bij één aanbieder loopt één keuzebudget tegelijk: vraag een aanpassing "
+            "van dat budget aan, of laat het nieuwe budget na het lopende beginnen.",
+            field="aanbieder",
+        )
+    if te_screenen and wachtende.exists():
+        raise DomainError(
+            Foutcode.BUDGET_BIJ_AANBIEDER,
+            f"Er ligt al een verwijzing met keuzebudget voor deze jeugdige bij {aanbieder.naam} die nog gescreend "
+            "moet worden. Bij één aanbieder loopt één keuzebudget tegelijk: wacht de screening af of trek die "
+            "verwijzing eerst in.",
+            field="aanbieder",
+        )
+
+
+def bewaak_een_budget(toewijzing: Toewijzing, einddatum: date | None = None, *, wat: str) -> None:
+    """TW026 for a keuzebudget allocation that runs again (a restart after a stop, OP379; a
+    withdrawn stop) or longer (a granted later end date): no other keuzebudget of the young
+    person at that provider may run in its period then. ``wat`` names the action in the error."""
+    if toewijzing.soort != ToewijzingSoort.KEUZEBUDGET:
+        return
+    jeugdige = Jeugdige.objects.get(pk=toewijzing.jeugdige_id)
+    vergrendel(jeugdige)
+    try:
+        controleer_een_budget_bij_aanbieder(
+            jeugdige,
+            toewijzing.aanbieder,
+            toewijzing.begindatum,
+            einddatum or toewijzing.einddatum,
+            behalve=toewijzing.verwijzing,
+        )
+    except DomainError as fout:
+        raise DomainError(fout.code, f"{wat} kan niet: {fout.message}", field=fout.field) from None
 
 
 def controleer_contract(aanbieder: Aanbieder, datum: date, product: Product | None) -> None:
@@ -287,6 +366,8 @@ def registreer_verwijzing(
             fout, door=door, verwijzer_type=verwijzer_type, motivering=motivering_afwijking, op=datum
         )
     _controleer_parallel(jeugdige, datum, einddatum, door)
+    vergrendel(jeugdige)
+    controleer_een_budget_bij_aanbieder(jeugdige, aanbieder, datum, einddatum)
     controleer_contract(aanbieder, datum, product_indicatie)
 
     verwijzing = Verwijzing.objects.create(
@@ -322,7 +403,7 @@ def registreer_verwijzing(
         )
     registreer(
         verwijzing,
-        "verwijzing_geregistreerd",
+        Gebeurtenissoort.VERWIJZING_GEREGISTREERD,
         door=door,
         aanbieder_id=aanbieder.pk,
         verwijzer_type=str(verwijzer_type),

@@ -25,6 +25,7 @@ from ..constants import (
     AanpassingStatus,
     Foutcode,
     FoutcodeVerzoek,
+    Gebeurtenissoort,
     RedenAfwijzingVerzoek,
     ToewijzingsverzoekStatus,
     VerwijzingStatus,
@@ -162,7 +163,7 @@ def ontvang_toewijzingsverzoek(
     for verzoek in verzoeken:
         registreer(
             verzoek,
-            "verzoek_ontvangen",
+            Gebeurtenissoort.VERZOEK_ONTVANGEN,
             door=door,
             aanbieder_id=aanbieder.pk,
             gemeente_id=gemeente.pk,
@@ -185,7 +186,7 @@ def zet_in_onderzoek(*, verzoek: Toewijzingsverzoek, door) -> Toewijzingsverzoek
     verzoek = _vergrendel(verzoek, door, ToewijzingsverzoekStatus.IN_ONDERZOEK)
     verzoek.status = ToewijzingsverzoekStatus.IN_ONDERZOEK
     verzoek.save(update_fields=["status"])
-    registreer(verzoek, "verzoek_in_onderzoek", door=door, aanbieder_id=verzoek.aanbieder_id)
+    registreer(verzoek, Gebeurtenissoort.VERZOEK_IN_ONDERZOEK, door=door, aanbieder_id=verzoek.aanbieder_id)
     return verzoek
 
 
@@ -208,7 +209,9 @@ def wijs_verzoek_af(
     verzoek.besluit_op = vandaag()
     verzoek.besluit_door = door
     verzoek.save(update_fields=["status", "reden_afwijzing", "toelichting", "besluit_op", "besluit_door"])
-    registreer(verzoek, "verzoek_afgewezen", door=door, aanbieder_id=verzoek.aanbieder_id, reden=str(reden))
+    registreer(
+        verzoek, Gebeurtenissoort.VERZOEK_AFGEWEZEN, door=door, aanbieder_id=verzoek.aanbieder_id, reden=str(reden)
+    )
     return verzoek
 
 
@@ -249,7 +252,11 @@ def honoreer_verzoek(*, verzoek: Toewijzingsverzoek, verwijzing: Verwijzing, doo
     verzoek.besluit_door = door
     verzoek.save(update_fields=["status", "verwijzing", "besluit_op", "besluit_door"])
     registreer(
-        verzoek, "verzoek_gehonoreerd", door=door, aanbieder_id=verzoek.aanbieder_id, verwijzing_id=verwijzing.pk
+        verzoek,
+        Gebeurtenissoort.VERZOEK_GEHONOREERD,
+        door=door,
+        aanbieder_id=verzoek.aanbieder_id,
+        verwijzing_id=verwijzing.pk,
     )
     return verzoek
 

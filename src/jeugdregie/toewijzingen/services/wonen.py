@@ -21,7 +21,7 @@ from jeugdregie.organisaties.constants import VerwijzerType
 from jeugdregie.organisaties.models import Aanbieder, Verwijzer
 
 from ..besluiten import BedragGewijzigd, Toegewezen
-from ..constants import Foutcode, Plaatsing, ToewijzingSoort, ToewijzingStatus, VerwijzingStatus
+from ..constants import Foutcode, Gebeurtenissoort, Plaatsing, ToewijzingSoort, ToewijzingStatus, VerwijzingStatus
 from ..models import Resultaat, Toewijzing, Verwijzing
 from ..policies import mag_wonen_toewijzen
 from .bedrag import etmalen_bedrag
@@ -33,9 +33,6 @@ from .zicht import geef_zicht
 
 GEZINSVORMEN = {Woonvorm.PLEEGZORG, Woonvorm.GEZINSHUIS}
 TOEKOMSTPLAN_VANAF = 16
-# The event of the allocation that a dated change of intensity creates (OP257). Not an outbox
-# cause itself: the old allocation's ``intensiteit_gewijzigd`` sends both in one JW301.
-INTENSITEIT_TOEGEWEZEN = "intensiteit_toegewezen"
 
 
 def _fout(message: str, field: str) -> DomainError:
@@ -196,7 +193,9 @@ def wijs_wonen_toe(
     )
     bedrag = etmalen_bedrag(product, begindatum, einddatum)
     publiceer(Toegewezen(toewijzing_id=toewijzing.pk, bedrag=bedrag, op=vandaag()))
-    registreer(toewijzing, "zorgtoewijzing_wonen", door=door, product=product.code, plaatsing=str(plaatsing))
+    registreer(
+        toewijzing, Gebeurtenissoort.ZORGTOEWIJZING_WONEN, door=door, product=product.code, plaatsing=str(plaatsing)
+    )
     log_persoonsgegevens(actie=Actie.AANMAKEN, obj=toewijzing, jeugdige=jeugdige, door=door, request=request)
     return toewijzing
 
@@ -277,6 +276,7 @@ def wijzig_intensiteit(
 
     oud.einddatum = ingangsdatum - timedelta(days=1)
     oud.save(update_fields=["einddatum"])
+    assert oud.product is not None  # a Wonen allocation names its product
     ingekort = etmalen_bedrag(oud.product, oud.begindatum, oud.einddatum)
     try:
         publiceer(BedragGewijzigd(toewijzing_id=oud.pk, bedrag=ingekort, op=op, einddatum=oud.einddatum))
@@ -304,7 +304,7 @@ def wijzig_intensiteit(
     publiceer(Toegewezen(toewijzing_id=nieuw.pk, bedrag=etmalen_bedrag(product, ingangsdatum, einde), op=op))
     registreer(
         oud,
-        "intensiteit_gewijzigd",
+        Gebeurtenissoort.INTENSITEIT_GEWIJZIGD,
         door=door,
         van=oud.product_id,
         naar=product.pk,
@@ -312,6 +312,10 @@ def wijzig_intensiteit(
         nieuwe_toewijzing=nieuw.pk,
         verhuizing=met_verhuizing,
     )
-    registreer(nieuw, INTENSITEIT_TOEGEWEZEN, door=door, product=product.code, vorige_toewijzing=oud.pk)
+    # the new allocation's event (OP257); not an outbox cause itself: the old allocation's
+    # ``intensiteit_gewijzigd`` sends both in one JW301
+    registreer(
+        nieuw, Gebeurtenissoort.INTENSITEIT_TOEGEWEZEN, door=door, product=product.code, vorige_toewijzing=oud.pk
+    )
     log_persoonsgegevens(actie=Actie.AANMAKEN, obj=nieuw, jeugdige=oud.jeugdige, door=door, request=request)
     return nieuw

@@ -14,6 +14,7 @@ from ..constants import (
     VOORTIJDIG,
     Foutcode,
     FoutcodeVervolg,
+    Gebeurtenissoort,
     RedenBeeindiging,
     Resultaatscore,
     ToewijzingSoort,
@@ -24,6 +25,7 @@ from ..models import EerdereZorgperiode, Melding, Toewijzing, Verwijzing
 from .bevoegdheid import vereis_aanbieder_van
 from .gebeurtenissen import controleer_overgang, registreer
 from .meldingen import meld_betrokken_aanbieders, meld_verwijzer
+from .verwijzen import bewaak_een_budget
 
 # The fields a stop of care sets (and its withdrawal resets, services/zorgcorrectie.py).
 STOPVELDEN = [
@@ -47,11 +49,13 @@ def start_zorg(
 
     OP379: after a (temporary or definitive) stop care may start again on the same allocation, on
     a day after the stop and inside the allocation (``_herstart``)."""
-    if verwijzing is None and toewijzing is None:
+    if verwijzing is not None:
+        verwijzing_id = verwijzing.pk
+    elif toewijzing is not None:
+        verwijzing_id = toewijzing.verwijzing_id
+    else:
         raise TypeError("start_zorg vraagt verwijzing of toewijzing")
-    verwijzing = Verwijzing.objects.select_for_update().get(
-        pk=verwijzing.pk if verwijzing else toewijzing.verwijzing_id
-    )
+    verwijzing = Verwijzing.objects.select_for_update().get(pk=verwijzing_id)
     vereis_aanbieder_van(verwijzing, door)
     if verwijzing.status != VerwijzingStatus.GEACCEPTEERD:
         raise DomainError(
@@ -73,11 +77,13 @@ def start_zorg(
             f"{toewijzing.einddatum:%d-%m-%Y}.",
             field="startdatum",
         )
+    if herstart:  # TW026: a stopped keuzebudget runs again only when no other one runs there now
+        bewaak_een_budget(toewijzing, wat="Opnieuw starten")
     vorige = _herstart(toewijzing, startdatum) if herstart else {}
     toewijzing.status = ToewijzingStatus.GESTART
     toewijzing.startdatum_zorg = startdatum
     toewijzing.save(update_fields=["status", "startdatum_zorg", *STOPVELDEN[1:]])
-    registreer(toewijzing, "zorg_gestart", door=door, startdatum=startdatum.isoformat(), **vorige)
+    registreer(toewijzing, Gebeurtenissoort.ZORG_GESTART, door=door, startdatum=startdatum.isoformat(), **vorige)
     return toewijzing
 
 
@@ -86,6 +92,7 @@ def _herstart(toewijzing: Toewijzing, startdatum: date) -> dict:
     result score and follow-up) and the allocation's stop fields are cleared for the new period.
     Not on or before the stop day (the periods of care do not overlap), and not after a stop for
     death (JZ588 02)."""
+    assert toewijzing.startdatum_zorg is not None and toewijzing.stopdatum_zorg is not None  # stopped care
     if toewijzing.reden_beeindiging == RedenBeeindiging.OVERLIJDEN:
         raise DomainError(
             Foutcode.START,
@@ -127,6 +134,7 @@ def _herstart(toewijzing: Toewijzing, startdatum: date) -> dict:
 
 def _controleer_stop(toewijzing: Toewijzing, *, stopdatum: date, reden: RedenBeeindiging) -> None:
     """The dates of a stop against the start of care and the allocation."""
+    assert toewijzing.startdatum_zorg is not None  # care has started (checked by the caller)
     if stopdatum < toewijzing.startdatum_zorg:
         raise DomainError(
             Foutcode.STOP,
@@ -195,6 +203,7 @@ def _controleer_afspraken(
 def _controleer_na_tijdelijke_stop(toewijzing: Toewijzing, *, stopdatum: date, reden: RedenBeeindiging) -> None:
     """OP377/OP378: after a temporary stop (JZ588 20) without a new start only a definitive stop
     may follow, not before it (TR413, TR414). A new start after a stop: ``start_zorg`` (OP379)."""
+    assert toewijzing.stopdatum_zorg is not None  # temporarily stopped
     if reden == RedenBeeindiging.TIJDELIJK:
         raise DomainError(
             Foutcode.STOP, "Na een tijdelijke stop kan alleen een definitieve stop volgen (OP378).", field="reden"
@@ -238,6 +247,7 @@ def _controleer_vervolgzorg(
 
 def _meld_afwijkend_einde(toewijzing: Toewijzing, gemeld_op: date) -> None:
     """R-W9: an early or late end of Verblijf is reported to the referrer and the other providers."""
+    assert toewijzing.stopdatum_zorg is not None  # called after the stop
     if toewijzing.soort != ToewijzingSoort.WONEN_VERBLIJF:
         return
     if toewijzing.stopdatum_zorg < toewijzing.einddatum:
@@ -290,6 +300,7 @@ def stop_zorg(
     vorige = {}
     if toewijzing.status == ToewijzingStatus.GESTOPT and toewijzing.reden_beeindiging == RedenBeeindiging.TIJDELIJK:
         _controleer_na_tijdelijke_stop(toewijzing, stopdatum=stopdatum, reden=reden)
+        assert toewijzing.stopdatum_zorg is not None  # temporarily stopped
         vorige = {"vorige_stopdatum": toewijzing.stopdatum_zorg.isoformat(), "vorige_reden": RedenBeeindiging.TIJDELIJK}
     else:
         controleer_overgang(toewijzing, TOEWIJZING_OVERGANGEN, ToewijzingStatus.GESTOPT)
@@ -324,7 +335,7 @@ def stop_zorg(
     _meld_afwijkend_einde(toewijzing, gemeld_op or vandaag())
     registreer(
         toewijzing,
-        "zorg_gestopt",
+        Gebeurtenissoort.ZORG_GESTOPT,
         door=door,
         reden=str(reden),
         resultaatscore=toewijzing.resultaatscore,

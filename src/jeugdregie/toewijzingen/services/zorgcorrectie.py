@@ -17,10 +17,11 @@ from django.db import transaction
 
 from jeugdregie.common.errors import DomainError
 
-from ..constants import Foutcode, RedenBeeindiging, ToewijzingStatus
+from ..constants import Foutcode, Gebeurtenissoort, RedenBeeindiging, ToewijzingStatus
 from ..models import EerdereZorgperiode, Gebeurtenis, Toewijzing
 from .bevoegdheid import vereis_aanbieder_van
 from .gebeurtenissen import registreer
+from .verwijzen import bewaak_een_budget
 from .zorg import STOPVELDEN, _controleer_afspraken
 
 
@@ -44,6 +45,7 @@ def trek_start_in(*, toewijzing: Toewijzing, door) -> Toewijzing:
             field="status",
         )
     startdatum = toewijzing.startdatum_zorg
+    assert startdatum is not None  # started care has a start date
     vorige = EerdereZorgperiode.objects.filter(toewijzing=toewijzing, herstart_op=startdatum).order_by("-id").first()
     if vorige is not None:  # a restart (OP379): the stopped period before it is current again
         toewijzing.status = ToewijzingStatus.GESTOPT
@@ -61,7 +63,7 @@ def trek_start_in(*, toewijzing: Toewijzing, door) -> Toewijzing:
     toewijzing.save(update_fields=["startdatum_zorg", *STOPVELDEN])
     registreer(
         toewijzing,
-        "start_zorg_ingetrokken",
+        Gebeurtenissoort.START_ZORG_INGETROKKEN,
         door=door,
         startdatum=startdatum.isoformat(),
         **({"herstart": True} if vorige is not None else {}),
@@ -77,10 +79,13 @@ def trek_stop_in(*, toewijzing: Toewijzing, door) -> Toewijzing:
     if toewijzing.status != ToewijzingStatus.GESTOPT:
         raise DomainError(Foutcode.OVERGANG, "Er is geen stop om in te trekken: de zorg loopt niet af.", field="status")
     stopdatum, reden = toewijzing.stopdatum_zorg, toewijzing.reden_beeindiging
-    vorige = {}
+    assert stopdatum is not None  # stopped care has a stop date
+    vorige: dict = {}
     if reden != RedenBeeindiging.TIJDELIJK:  # the stop event that made the current definitive stop
         laatste = (
-            Gebeurtenis.objects.filter(objecttype="toewijzing", object_id=toewijzing.pk, gebeurtenis="zorg_gestopt")
+            Gebeurtenis.objects.filter(
+                objecttype="toewijzing", object_id=toewijzing.pk, gebeurtenis=Gebeurtenissoort.ZORG_GESTOPT
+            )
             .order_by("-id")
             .first()
         )
@@ -89,6 +94,7 @@ def trek_stop_in(*, toewijzing: Toewijzing, door) -> Toewijzing:
         toewijzing.stopdatum_zorg = date.fromisoformat(vorige["vorige_stopdatum"])
         toewijzing.reden_beeindiging = RedenBeeindiging.TIJDELIJK
     else:
+        bewaak_een_budget(toewijzing, wat="De stop intrekken")  # TW026: the care would run again
         toewijzing.status = ToewijzingStatus.GESTART
         toewijzing.stopdatum_zorg = None
         toewijzing.reden_beeindiging = ""
@@ -97,7 +103,9 @@ def trek_stop_in(*, toewijzing: Toewijzing, door) -> Toewijzing:
         toewijzing.vervolgzorg = None
         toewijzing.vervolg_toelichting = ""
     toewijzing.save(update_fields=STOPVELDEN)
-    registreer(toewijzing, "stop_zorg_ingetrokken", door=door, stopdatum=stopdatum.isoformat(), reden=reden)
+    registreer(
+        toewijzing, Gebeurtenissoort.STOP_ZORG_INGETROKKEN, door=door, stopdatum=stopdatum.isoformat(), reden=reden
+    )
     return toewijzing
 
 
@@ -130,5 +138,5 @@ def vul_stop_aan(
     toewijzing.resultaatscore = resultaatscore
     toewijzing.resultaat_toelichting = resultaat_toelichting.strip()
     toewijzing.save(update_fields=["resultaatscore", "resultaat_toelichting"])
-    registreer(toewijzing, "stop_zorg_aangevuld", door=door, resultaatscore=resultaatscore)
+    registreer(toewijzing, Gebeurtenissoort.STOP_ZORG_AANGEVULD, door=door, resultaatscore=resultaatscore)
     return toewijzing

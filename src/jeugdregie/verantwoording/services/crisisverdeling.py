@@ -82,6 +82,7 @@ class Crisisverdeling:
         """Each municipality's total over the months of the report."""
         namen: dict[int, str] = {}
         for regel in self.regels:
+            assert regel.gemeente_id is not None  # self.regels are per municipality
             namen.setdefault(regel.gemeente_id, regel.gemeente)
         return [
             _som(

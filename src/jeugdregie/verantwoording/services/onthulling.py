@@ -46,5 +46,5 @@ def onderdruk_productie(cijfers: Productieverantwoordingcijfers, *, regels=None)
     o = onderdruk(aantallen, groepen)
     if not o:
         return cijfers
-    rijen = [r if o.teken(i) is None else replace(r, verborgen=o.teken(i)) for i, r in enumerate(cijfers.rijen)]
+    rijen = [r if (teken := o.teken(i)) is None else replace(r, verborgen=teken) for i, r in enumerate(cijfers.rijen)]
     return replace(cijfers, rijen=rijen, toelichting=o.toelichting(), totaal_verborgen=o.teken(TOTAAL) or "")

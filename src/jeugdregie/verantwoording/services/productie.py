@@ -39,7 +39,7 @@ DEBET = Q(debet_credit=DebetCredit.DEBET)
 CREDIT = Q(debet_credit=DebetCredit.CREDIT)
 #: Paid: the line's declaration is in an approved payment batch (a batch pays the approved lines
 #: of its declarations; ``betalingen.services.regels.betaalde_regels``).
-IN_BETAALDE_BATCH = Q(declaratie__betaalbatch__status=BatchStatus.GOEDGEKEURD)
+IN_BETAALDE_BATCH = Q(declaratie__batchdeclaratie__betaalbatch__status=BatchStatus.GOEDGEKEURD)
 
 
 def netto(veld: str = "bedrag", voorwaarde: Q | None = None, *, via: str = ""):
@@ -160,7 +160,10 @@ def productieverantwoording(*, aanbieder: Aanbieder, jaar: int, regels=None) -> 
                 aantal_regels=g["aantal_regels"],
                 jeugdigen=g["jeugdigen"],
                 volume=euro(g["volume"]),
-                **{veld: euro(g[veld]) for veld in BEDRAGEN},
+                gedeclareerd=euro(g["gedeclareerd"]),
+                afgekeurd=euro(g["afgekeurd"]),
+                goedgekeurd=euro(g["goedgekeurd"]),
+                betaald=euro(g["betaald"]),
             )
             for g in groepen
         ),
@@ -203,7 +206,7 @@ def regels_achter(*, aanbieder: Aanbieder, jaar: int, gemeente_id: int, product_
     cel = regels_van(aanbieder, jaar, regels).filter(declaratie__gemeente_id=gemeente_id)
     cel = cel.filter(product__isnull=True) if product_id is None else cel.filter(product_id=product_id)
     return (
-        cel.select_related("declaratie__betaalbatch__gemeente", "jeugdige", "product")
+        cel.select_related("declaratie__batchdeclaratie__betaalbatch__gemeente", "jeugdige", "product")
         .annotate(betaald=Case(When(GOED & IN_BETAALDE_BATCH, then=True), default=False, output_field=BooleanField()))
         .order_by("begindatum", "declaratie_id", "volgnummer", "pk")
     )
@@ -211,5 +214,9 @@ def regels_achter(*, aanbieder: Aanbieder, jaar: int, gemeente_id: int, product_
 
 def betaalbatch_van(regel: Declaratieregel):
     """The batch that pays a line (prepared or approved): its declaration's batch when the line
-    is approved; a rejected line is in no post, so in no batch."""
-    return regel.declaratie.betaalbatch if regel.status == RegelStatus.GOEDGEKEURD else None
+    is approved; a rejected line is in no post, so in no batch. None while the declaration is
+    in no batch (``Batchdeclaratie``)."""
+    if regel.status != RegelStatus.GOEDGEKEURD:
+        return None
+    koppeling = getattr(regel.declaratie, "batchdeclaratie", None)
+    return koppeling.betaalbatch if koppeling is not None else None

@@ -55,7 +55,7 @@ class Verschil:
 
     @property
     def omschrijving(self) -> str:
-        return Verschilsoort(self.soort).label
+        return str(Verschilsoort(self.soort).label)
 
 
 @dataclass
@@ -88,8 +88,9 @@ def _controleer_betalingen(r: Reconciliatie, jaarregels, betaald: Decimal) -> No
     in_posten = in_batches.order_by().aggregate(s=netto())["s"]
     if euro(in_posten) != betaald:
         r.verschillen.append(Verschil(Verschilsoort.BETAALD, "totaal betaald", euro(in_posten), betaald))
-    batch_ids = in_batches.order_by().values("declaratie__betaalbatch_id")
-    lijnen = betaalde_regels(OuterRef("batch_id"), OuterRef("aanbieder_id")).order_by().values("aanbieder_id")
+    batch_ids = in_batches.order_by().values("declaratie__batchdeclaratie__betaalbatch_id")
+    # OuterRef: betaalde_regels (typed for ids) used as a subquery
+    lijnen = betaalde_regels(OuterRef("batch_id"), OuterRef("aanbieder_id")).order_by().values("aanbieder_id")  # type: ignore[arg-type]
     posten = (
         Betaalpost.objects.filter(
             batch_id__in=batch_ids, batch__status=BatchStatus.GOEDGEKEURD, aanbieder_id=r.aanbieder.pk

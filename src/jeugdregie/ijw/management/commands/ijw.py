@@ -2,7 +2,6 @@
 as the sending provider and write each retour as ``<name>.<retourtype>.xml``.
 ``manage.py ijw maak [--uitvoer DIR]``: create the outbound messages of decisions not yet sent
 and write every message ready for pick-up as ``<type>_<identificatie>.xml`` (issue 5 §6).
-``manage.py ijw demo``: a handful of real demo messages for the embedded demo (services/demo.py).
 
 Both go through the same services as the HTTP endpoint (``ontvang``, ``uitbox.verzamel``). A file
 is processed as the technical user ``ijw-<agb>`` of the provider its header names, so the sender
@@ -32,15 +31,10 @@ class Command(BaseCommand):
         verwerk.add_argument("--uitvoer", type=Path, help="Map voor de retourbestanden (standaard: naast het bestand).")
         maak = sub.add_parser("maak", help="Maak de uitgaande berichten (JW301, JW319) en schrijf ze weg.")
         maak.add_argument("--uitvoer", type=Path, default=Path("."), help="Map voor de berichten (standaard: hier).")
-        sub.add_parser("demo", help="Stuur een handvol echte demoberichten van de demo-aanbieder (alleen de demo).")
 
     def handle(self, *args, opdracht, **opties):
         if opdracht == "verwerk":
             self.verwerk(opties["bestanden"], opties["uitvoer"])
-        elif opdracht == "demo":
-            from jeugdregie.ijw.services.demo import speel
-
-            self.stdout.write("\n".join(speel()))
         else:
             self.maak(opties["uitvoer"])
 

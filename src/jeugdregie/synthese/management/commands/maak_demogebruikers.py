@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from jeugdregie.accounts.demo import maak_demogebruikers
+from jeugdregie.synthese.demogebruikers import maak_demogebruikers
 
 
 class Command(BaseCommand):

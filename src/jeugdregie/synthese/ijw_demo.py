@@ -1,4 +1,4 @@
-"""``manage.py ijw demo``: a handful of real iJw messages for the embedded demo (issue 5), so the
+"""``manage.py ijw_demo``: a handful of real iJw messages for the embedded demo (issue 5), so the
 message log, the toegang's worklist and the outbox have something to show. Never in production.
 
 The demo provider (the region's first by AGB code, user ``aanbieder``) sends through ``ontvang``
@@ -30,9 +30,18 @@ from jeugdregie.catalogus.models import Product
 from jeugdregie.common.errors import DomainError
 from jeugdregie.declaraties.constants import RegelStatus
 from jeugdregie.declaraties.models import Declaratieregel
+from jeugdregie.ijw.constants import Berichtstatus, Berichttype, Richting
+from jeugdregie.ijw.models import Bericht
+from jeugdregie.ijw.policies import aanbiedermedewerkers, toegangsmedewerkers
+from jeugdregie.ijw.services.archief import technische_gebruiker
+from jeugdregie.ijw.services.ontvangen import Ontvangst, ontvang
+from jeugdregie.ijw.services.uitbox import verzamel
+from jeugdregie.ijw.xml.kop import Bouwer, als_bytes
+from jeugdregie.ijw.xml.veilig import Berichtweigering
 from jeugdregie.jeugdigen.models import Jeugdige
 from jeugdregie.organisaties.models import Aanbieder, Gemeente
 from jeugdregie.toewijzingen.constants import (
+    ScreeningUitkomst,
     ToewijzingSoort,
     ToewijzingStatus,
     ToewijzingsverzoekStatus,
@@ -46,15 +55,6 @@ from jeugdregie.toewijzingen.services.verzoek import (
     honoreer_met_verwijzing,
     zet_in_onderzoek,
 )
-
-from ..constants import Berichtstatus, Berichttype, Richting
-from ..models import Bericht
-from ..policies import aanbiedermedewerkers, toegangsmedewerkers
-from ..xml.kop import Bouwer, als_bytes
-from ..xml.veilig import Berichtweigering
-from .archief import technische_gebruiker
-from .ontvangen import Ontvangst, ontvang
-from .uitbox import verzamel
 
 V_OPEN, V_BESLUIT, START, DECLARATIE, FOUT = "DEMO-V1", "DEMO-V2", "DEMO-S1", "DEMO-D1", "DEMO-F1"
 DECLARATIENUMMER = "DEMO1"  # XSD: letters and digits only
@@ -213,6 +213,7 @@ def _declaratiekeuze(aanbieder: Aanbieder, gemeente: Gemeente, vandaag: date):
     eerder = _eerder(aanbieder, DECLARATIE)
     if eerder is not None and eerder.declaratie_id:
         regel = Declaratieregel.objects.filter(declaratie_id=eerder.declaratie_id).order_by("volgnummer").first()
+        assert regel is not None and regel.toewijzing is not None  # the logged JW323 has lines on an allocation
         product = regel.product or Product.objects.filter(code=_uurcode(regel.toewijzing, regel.begindatum)).first()
         return regel.toewijzing, regel.begindatum.replace(day=1), product
     kandidaten = Toewijzing.objects.filter(
@@ -233,12 +234,21 @@ def _declaratiekeuze(aanbieder: Aanbieder, gemeente: Gemeente, vandaag: date):
             ).exists()
             product = Product.objects.filter(code=_uurcode(tw, maand)).first() if goed and not bezet else None
             tarief = product.tarief_op(maand) if product else None
-            if tarief is not None and _rest(tw) >= 7 * max(
-                p.tarief_op(maand).bedrag for p in _producten(tw, maand, product)
+            if (
+                product is not None
+                and tarief is not None
+                and _rest(tw) >= 7 * max(_uurtarief(p, maand) for p in _producten(tw, maand, product))
             ):
                 return tw, maand, product
             maand -= relativedelta(months=1)
     return None
+
+
+def _uurtarief(product: Product, maand: date) -> Decimal:
+    """The tariff of a product ``_producten`` chose (each has one that month)."""
+    tarief = product.tarief_op(maand)
+    assert tarief is not None  # _producten keeps only products with a tariff
+    return tarief.bedrag
 
 
 def _uurcode(tw: Toewijzing, maand: date) -> str:
@@ -255,6 +265,7 @@ def _rest(tw: Toewijzing) -> Decimal:
     """What is left of the keuzebudget in the R-B5 ledger (the whole budget before any line)."""
     stand = Budgetstand.objects.filter(toewijzing=tw).first()
     if stand is None:
+        assert tw.keuzebudget is not None  # a keuzebudget allocation
         return tw.keuzebudget.bedrag
     return stand.beschikbaar
 
@@ -286,7 +297,7 @@ def _besluiten(aanbieder: Aanbieder, gemeente: Gemeente, vandaag: date) -> list[
             gedaan.append("gehonoreerd met verwijzing (herstel 2)")
         verwijzing = verzoek.verwijzing
         if verwijzing is not None and verwijzing.status == VerwijzingStatus.TE_SCREENEN:
-            screen_verwijzing(verwijzing=verwijzing, uitkomst="geaccepteerd", door=screener)
+            screen_verwijzing(verwijzing=verwijzing, uitkomst=ScreeningUitkomst.GEACCEPTEERD, door=screener)
             gedaan.append(f"geaccepteerd bij screening door {screener.username}")
     except DomainError as fout:
         gedaan.append(f"gestopt: {fout.message} ({fout.code})")
@@ -348,6 +359,7 @@ def _jw305(aanbieder: Aanbieder, tw: Toewijzing, ident: str, dag: date, begindat
 def _producten(tw: Toewijzing, maand: date, product: Product) -> list[Product]:
     """The allocation's hourly product and two more the provider is contracted for that month."""
     contract = tw.aanbieder.contract_op(maand)
+    assert contract is not None  # the allocation's product is contracted that month (_uurcode)
     codes = contract.producten.filter(
         product__eenheid=Eenheid.UUR, product__actief=True, product__code__startswith="45"
     ).exclude(product__code=product.code)
@@ -359,7 +371,7 @@ def _jw323(tw: Toewijzing, maand: date, product: Product, dag: date) -> bytes:
     laatste = calendar.monthrange(maand.year, maand.month)[1]
     begin, einde = max(maand, tw.begindatum), min(maand.replace(day=laatste), tw.einddatum)
     regels = [
-        (p, begin, einde, uren, int(p.tarief_op(maand).bedrag * 100), fout)
+        (p, begin, einde, uren, int(_uurtarief(p, maand) * 100), fout)
         for p, (uren, fout) in zip(_producten(tw, maand, product), PRESTATIES, strict=False)
     ]
     totaal = sum(uren * tarief + fout for *_, uren, tarief, fout in regels)

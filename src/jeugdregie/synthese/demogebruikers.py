@@ -1,4 +1,6 @@
-"""One demo user per role of SPEC §0, for the embedded demo (never in production)."""
+"""One demo user per role of SPEC §0, for the embedded demo (never in production). Demo code is
+not product code (STYLE.md): it lives here, in the development-only app, so ``accounts`` does not
+import ``organisaties`` for it."""
 
 from __future__ import annotations
 
@@ -11,12 +13,11 @@ from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from jeugdregie.accounts.constants import Rol
+from jeugdregie.accounts.models import Gebruiker
+from jeugdregie.accounts.tweefactor import APPARAAT_NAAM, geheim_base32
 from jeugdregie.organisaties.constants import VerwijzerType
 from jeugdregie.organisaties.models import Aanbieder, Gemeente, Regio, Verwijzer
-
-from .constants import Rol
-from .models import Gebruiker
-from .tweefactor import APPARAAT_NAAM, geheim_base32
 
 BEHEER_APPS = ("catalogus", "organisaties", "accounts")
 

@@ -1,0 +1,39 @@
+"""The audit rows of the scoping mixin (``common/scoping.py``, R-P2): reads and searches of
+personal data, and refused attempts. ``settings.JEUGDREGIE_TOEGANGSLOG`` names this module, so
+``common`` reaches the audit log without importing this app (common imports no app)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from .constants import Actie, Uitkomst
+from .services import jeugdigen_in, log
+
+
+def geweigerd(*, request, objecttype: str, details: str, object_id: object = "") -> None:
+    """A refused read: the user's role may not use the view, or the object is out of reach."""
+    log(
+        actie=Actie.LEZEN,
+        objecttype=objecttype,
+        object_id=object_id,
+        request=request,
+        uitkomst=Uitkomst.GEWEIGERD,
+        details=details,
+    )
+
+
+def gelezen(*, request, objecttype: str, object_id: object, jeugdige) -> None:
+    """One object read; ``jeugdige`` is the young person it is about (or None)."""
+    log(actie=Actie.LEZEN, objecttype=objecttype, object_id=object_id, request=request, jeugdige=jeugdige)
+
+
+def gezocht(*, request, objecttype: str, details: str, actie: Actie | None = None, objecten: Iterable = ()) -> None:
+    """A search (default) or an export (``actie=Actie.EXPORTEREN``); the row names the young
+    people ``objecten`` contained (R-P6)."""
+    log(
+        actie=actie or Actie.ZOEKEN,
+        objecttype=objecttype,
+        request=request,
+        details=details,
+        jeugdigen=jeugdigen_in(objecten),
+    )
