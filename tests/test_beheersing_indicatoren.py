@@ -18,6 +18,8 @@ from jeugdregie.beheersing.models import Cijfer, VerouderdePeriode
 from jeugdregie.beheersing.services import cijfers, rollup
 from jeugdregie.budgetten.models import Budgetstand
 from jeugdregie.catalogus.models import Product
+from jeugdregie.crisis.constants import CrisisBron
+from jeugdregie.crisis.models import Crisismelding, Crisisopvolgingsverzoek
 from jeugdregie.declaraties.constants import Afkeur, DebetCredit, RegelStatus
 from jeugdregie.declaraties.gebeurtenissen import Verwerkt
 from jeugdregie.declaraties.models import Declaratieregel
@@ -25,20 +27,13 @@ from jeugdregie.declaraties.services import intake
 from jeugdregie.toewijzingen.constants import (
     AanpassingReden,
     AanpassingStatus,
-    CrisisBron,
     RedenBeeindiging,
     Resultaatscore,
     ScreeningUitkomst,
     ToewijzingSoort,
     ToewijzingStatus,
 )
-from jeugdregie.toewijzingen.models import (
-    Aanpassingsaanvraag,
-    Crisismelding,
-    Crisisopvolgingsverzoek,
-    Screening,
-    Verblijfsverzoek,
-)
+from jeugdregie.toewijzingen.models import Aanpassingsaanvraag, Screening, Verblijfsverzoek
 
 from .builders.beheersing import TZ, _declaratie, _jeugdige, _regel, _toewijzing, _verwijzing
 from .builders.declaraties import declareer, regel

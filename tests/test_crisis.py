@@ -6,13 +6,14 @@ import pytest
 
 from jeugdregie.accounts.constants import Rol
 from jeugdregie.common.errors import DomainError
-from jeugdregie.toewijzingen.models import Crisismelding, Crisisopvolgingsverzoek, Toewijzing
-from jeugdregie.toewijzingen.services.crisis import (
+from jeugdregie.crisis.models import Crisismelding, Crisisopvolgingsverzoek
+from jeugdregie.crisis.services import (
     beoordeel_crisis,
     besluit_crisisopvolging,
     uiterste_aanvraagdatum,
 )
-from jeugdregie.toewijzingen.werkvoorraad import werkvoorraden
+from jeugdregie.crisis.werkvoorraad import werkvoorraden
+from jeugdregie.toewijzingen.models import Toewijzing
 
 from .builders.crisis import GEMELD, aanvraag, beoordeel, meld
 

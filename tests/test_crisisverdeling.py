@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 
 from jeugdregie.audit.models import AuditRegel
 from jeugdregie.common.errors import DomainError
-from jeugdregie.toewijzingen.services.crisis import registreer_crisismelding
+from jeugdregie.crisis.services import registreer_crisismelding
 from jeugdregie.verantwoording.models import Crisisbekostiging, Sleutelaandeel
 from jeugdregie.verantwoording.services.crisisbekostiging import stel_crisisbekostiging_in
 from jeugdregie.verantwoording.services.crisisverdeling import (

@@ -128,11 +128,11 @@ def _kinderen(route, aantal):
 
 def _bouw_corpus(route, crisis_wereld):
     from jeugdregie.catalogus.models import Product
+    from jeugdregie.crisis.services import besluit_crisisopvolging
     from jeugdregie.ijw.services.ontvangen import ontvang
     from jeugdregie.ijw.services.uitbox import verzamel
     from jeugdregie.organisaties.models import ContractProduct
     from jeugdregie.toewijzingen.constants import AanpassingReden, AanpassingStatus
-    from jeugdregie.toewijzingen.services.crisis import besluit_crisisopvolging
     from jeugdregie.toewijzingen.services.intrekken import trek_toewijzing_in
     from jeugdregie.toewijzingen.services.verzoek import wijs_verzoek_af, zet_in_onderzoek
     from jeugdregie.toewijzingen.services.wonen import wijzig_intensiteit

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from jeugdregie import abonnementen
 from jeugdregie.common.domein import NaCommit
+from jeugdregie.crisis.services import besluit_crisisopvolging
 from jeugdregie.ijw.constants import Berichtstatus, Berichttype, Richting
 from jeugdregie.ijw.models import Bericht, Uitboxstart, Uitboxverwerking
 from jeugdregie.ijw.services import uitbox
@@ -22,7 +23,6 @@ from jeugdregie.ijw.xml.veilig import lees
 from jeugdregie.toewijzingen.besluiten import GebeurtenisVastgelegd
 from jeugdregie.toewijzingen.constants import AanpassingReden, AanpassingStatus
 from jeugdregie.toewijzingen.models import Gebeurtenis, Toewijzing
-from jeugdregie.toewijzingen.services.crisis import besluit_crisisopvolging
 from jeugdregie.toewijzingen.services.intrekken import trek_toewijzing_in
 from jeugdregie.toewijzingen.services.verzoek import (
     honoreer_met_verwijzing,

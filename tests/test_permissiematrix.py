@@ -77,9 +77,9 @@ PERSOONSGEGEVENS = {
     "route:plan": ("/route/toewijzingen/1/plan/", "pagina"),
     "route:aanpassing": ("/route/aanpassingen/1/", "pagina"),
     "route:wonen_nieuw": ("/route/wonen/nieuw/", "pagina"),
-    "route:crisis": ("/route/crisis/", "pagina"),
-    "route:crisisverzoek": ("/route/crisis/verzoeken/1/", "pagina"),
-    "route:crisismelding": ("/route/crisis/meldingen/1/", "pagina"),
+    "crisis:overzicht": ("/route/crisis/", "pagina"),
+    "crisis:verzoek": ("/route/crisis/verzoeken/1/", "pagina"),
+    "crisis:melding": ("/route/crisis/meldingen/1/", "pagina"),
     # providers' requests for allocation (JW315) on the toegang's worklist
     "route:verzoeken": ("/route/verzoeken/", "pagina"),
     "route:verzoek": ("/route/verzoeken/1/", "pagina"),

@@ -125,7 +125,7 @@ def test_crisisopvolging_betaalt_meer_dan_het_toegewezen_volume(crisis, code, ee
     decision's own docstring: "the ceiling of what can be paid")."""
     from jeugdregie.catalogus.models import Product, Tarief
     from jeugdregie.catalogus.services import registreer_tarief
-    from jeugdregie.toewijzingen.services.crisis import besluit_crisisopvolging
+    from jeugdregie.crisis.services import besluit_crisisopvolging
 
     from .builders.crisis import aanvraag as crisisaanvraag
     from .builders.crisis import beoordeel, meld

@@ -8,10 +8,9 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
+from jeugdregie.crisis.models import Crisismelding, Crisisopvolgingsverzoek
 from jeugdregie.organisaties.services import registreer_contract
 from jeugdregie.toewijzingen.models import (
-    Crisismelding,
-    Crisisopvolgingsverzoek,
     HswvInzet,
     Hulpverleningsplan,
     Levering,

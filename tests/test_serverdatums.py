@@ -11,13 +11,13 @@ import pytest
 from jeugdregie.budgetten.models import Budgetmutatie
 from jeugdregie.catalogus.models import Product
 from jeugdregie.common.errors import DomainError
+from jeugdregie.crisis.models import Crisisopvolgingsverzoek
 from jeugdregie.ijw.constants import Berichttype
 from jeugdregie.toewijzingen.constants import AanpassingReden
 from jeugdregie.toewijzingen.forms import ScreeningForm
 from jeugdregie.toewijzingen.models import (
     Aanpassingsaanvraag,
     Contractsignaal,
-    Crisisopvolgingsverzoek,
     Gebeurtenis,
     Keuzebudget,
     Screening,

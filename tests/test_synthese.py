@@ -10,6 +10,7 @@ from django.db.models import Count, Sum
 
 from jeugdregie.accounts.models import Gebruiker
 from jeugdregie.common.periods import plus_werkdagen
+from jeugdregie.crisis.models import Crisismelding, Crisisopvolgingsverzoek
 from jeugdregie.jeugdigen.bsn import is_geldig_bsn
 from jeugdregie.jeugdigen.models import Betrokkenheid, Jeugdige, Woonplaats
 from jeugdregie.organisaties.models import Aanbieder, Contract, ContractProduct, Gemeente, Inschrijving, Verwijzer
@@ -19,8 +20,6 @@ from jeugdregie.toewijzingen.constants import Gebeurtenissoort
 from jeugdregie.toewijzingen.models import (
     Aanpassingsaanvraag,
     Contractsignaal,
-    Crisismelding,
-    Crisisopvolgingsverzoek,
     Gebeurtenis,
     HswvInzet,
     Hulpverleningsplan,

@@ -29,15 +29,15 @@ from hypothesis.stateful import Bundle, RuleBasedStateMachine, invariant, multip
 from jeugdregie.catalogus.constants import KeuzebudgetSoort
 from jeugdregie.catalogus.models import Product
 from jeugdregie.common.errors import DomainError
-from jeugdregie.jeugdigen.models import Jeugdige
-from jeugdregie.toewijzingen.models import Aanmelding, Verwijzing
-from jeugdregie.toewijzingen.services import registreer_verwijzing
-from jeugdregie.toewijzingen.services.aanmelden import honoreer_aanmelding, meld_aan, wijs_aanmelding_af
-from jeugdregie.toewijzingen.services.crisis import (
+from jeugdregie.crisis.services import (
     beoordeel_crisis,
     registreer_crisismelding,
     vraag_crisisopvolging_aan,
 )
+from jeugdregie.jeugdigen.models import Jeugdige
+from jeugdregie.toewijzingen.models import Aanmelding, Verwijzing
+from jeugdregie.toewijzingen.services import registreer_verwijzing
+from jeugdregie.toewijzingen.services.aanmelden import honoreer_aanmelding, meld_aan, wijs_aanmelding_af
 from jeugdregie.toewijzingen.services.keuzebudget import BudgetKeuze
 
 from .factories import JeugdigeFactory

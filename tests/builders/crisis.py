@@ -5,7 +5,7 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from jeugdregie.catalogus.models import Product
-from jeugdregie.toewijzingen.services.crisis import (
+from jeugdregie.crisis.services import (
     beoordeel_crisis,
     registreer_crisismelding,
     vraag_crisisopvolging_aan,

@@ -8,10 +8,10 @@ from zoneinfo import ZoneInfo
 from django.utils import timezone
 
 from jeugdregie.catalogus.models import Product
+from jeugdregie.crisis.services import besluit_crisisopvolging
 from jeugdregie.declaraties.services.intake import verwerk_declaratie
 from jeugdregie.declaraties.services.invoer import RegelInvoer
 from jeugdregie.declaraties.services.upload import KOLOMMEN
-from jeugdregie.toewijzingen.services.crisis import besluit_crisisopvolging
 
 from .crisis import aanvraag, beoordeel, meld
 

@@ -3,12 +3,13 @@ from rest_framework.routers import DefaultRouter
 from jeugdregie.audit.api.views import AuditRegelViewSet
 from jeugdregie.betalingen.api.views import BetaalbatchViewSet, BetaalpostViewSet
 from jeugdregie.catalogus.api.views import FunctieViewSet, KeuzebudgetNiveauViewSet, ProductViewSet
+from jeugdregie.crisis.api.views import CrisismeldingViewSet, CrisisverzoekViewSet
 from jeugdregie.declaraties.api.views import BudgetViewSet, DeclaratieViewSet
 from jeugdregie.ijw.api.views import BerichtViewSet
 from jeugdregie.jeugdigen.api.views import JeugdigeViewSet
 from jeugdregie.organisaties.api.views import AanbiederViewSet, ContractViewSet, GemeenteViewSet
 from jeugdregie.toewijzingen.api.views import AanpassingViewSet, ToewijzingViewSet, VerwijzingViewSet
-from jeugdregie.toewijzingen.api.views_crisis import CrisismeldingViewSet, CrisisverzoekViewSet, HswvViewSet
+from jeugdregie.toewijzingen.api.views_hswv import HswvViewSet
 from jeugdregie.toewijzingen.api.views_vervolg import KeuzelijstViewSet
 from jeugdregie.verantwoording.api.views import (
     CrisisverdelingViewSet,

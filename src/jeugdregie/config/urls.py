@@ -22,6 +22,7 @@ urlpatterns = [
     path("organisaties/", include("jeugdregie.organisaties.urls")),
     path("audit/", include("jeugdregie.audit.urls")),
     path("gebruikers/", include("jeugdregie.gebruikersbeheer.urls")),  # R-P5 user management
+    path("route/crisis/", include("jeugdregie.crisis.urls")),
     path("route/", include("jeugdregie.toewijzingen.urls")),
     path("declaraties/", include("jeugdregie.declaraties.urls")),
     path("betalingen/", include("jeugdregie.betalingen.urls")),

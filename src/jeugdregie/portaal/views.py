@@ -5,6 +5,7 @@ from django.shortcuts import render
 
 from jeugdregie.begroting.services.signalen import signalen_voor
 from jeugdregie.common.tijd import vandaag
+from jeugdregie.crisis import werkvoorraad as crisis_werkvoorraad
 from jeugdregie.ijw import werkvoorraad as ijw_werkvoorraad
 from jeugdregie.jeugdigen.models import Jeugdige
 from jeugdregie.toewijzingen.werkvoorraad import werkvoorraden
@@ -24,6 +25,7 @@ def home(request):
         "werkvoorraden": [
             *ijw_werkvoorraad.werkvoorraden(gebruiker, op=vandaag()),
             *werkvoorraden(gebruiker, op=vandaag()),
+            *crisis_werkvoorraad.werkvoorraden(gebruiker, op=vandaag()),
         ],
         "nog_te_bouwen": policies.aangekondigde_werkvoorraden(gebruiker),
         "aantal_jeugdigen": Jeugdige.objects.voor_gebruiker(request.user).count(),

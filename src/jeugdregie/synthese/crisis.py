@@ -9,9 +9,9 @@ from datetime import date, timedelta
 import holidays
 from django.db.models import OuterRef, Subquery
 
+from jeugdregie.crisis.models import Crisismelding, Crisisopvolgingsverzoek
 from jeugdregie.jeugdigen.models import Jeugdige
 from jeugdregie.organisaties.constants import VerwijzerType
-from jeugdregie.toewijzingen.models import Crisismelding, Crisisopvolgingsverzoek
 
 from .wereld import AMSTERDAM, VENSTER_BEGIN, Bouwer, Persoon, eerste_van_maand, moment, volgende_maand, volume
 

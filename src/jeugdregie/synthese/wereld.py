@@ -21,13 +21,12 @@ from dateutil.relativedelta import relativedelta
 
 from jeugdregie.catalogus.constants import KeuzebudgetSoort, Onderdeel
 from jeugdregie.catalogus.models import KeuzebudgetJaar, KeuzebudgetNiveau, Product, Tarief
+from jeugdregie.crisis.models import Crisismelding, Crisisopvolgingsverzoek
 from jeugdregie.jeugdigen.models import Betrokkenheid
 from jeugdregie.organisaties.models import Aanbieder, ContractProduct, Gemeente, Inschrijving
 from jeugdregie.toewijzingen.models import (
     Aanpassingsaanvraag,
     Contractsignaal,
-    Crisismelding,
-    Crisisopvolgingsverzoek,
     HswvInzet,
     Hulpverleningsplan,
     Keuzebudget,

@@ -183,13 +183,12 @@ class Maatregel(models.TextChoices):
 
 
 class FoutcodeVervolg(models.TextChoices):
-    """Error codes of the Wonen, crisis, HSWV and plan services (continuing TW0xx)."""
+    """Error codes of the Wonen, HSWV and plan services (continuing TW0xx; TW021/TW022 are the
+    crisis app's, ``crisis.constants.Foutcode``)."""
 
     MATCHING = "TW018", "Matching ongeldig"  # R-W5
     VERBLIJFSBED = "TW019", "Verblijfsbed ongeldig"  # R-W6
     VERVOLGZORG = "TW020", "Vervolgzorg niet geregeld"  # R-W9
-    CRISIS = "TW021", "Crisismelding ongeldig"  # R-C1, R-C3, R-C4
-    CRISISOPVOLGING = "TW022", "Crisisopvolging ongeldig"  # R-C2
     HSWV = "TW023", "HSWV-inzet ongeldig"  # R-X1
     PLAN = "TW024", "Hulpverleningsplan ongeldig"  # R-H2
     PRODUCT_BUITEN_TOEWIJZING = "TW025", "Product valt buiten de toewijzing"  # R-W4
@@ -201,25 +200,6 @@ class PlaatsingsVoorkeur(models.TextChoices):
     NETWERK = "netwerk", _("Netwerk of familie")
     GEZINSVORM = "gezinsvorm", _("Gezinsvorm (pleegzorg, gezinshuis)")
     LEEFGROEP = "leefgroep", _("Leefgroep (gemotiveerd)")
-
-
-class CrisisBron(models.TextChoices):
-    """R-C4: where a crisis report comes in."""
-
-    TOEGANG = "toegang", _("Gemeentelijke toegang")
-    VEILIG_THUIS = "veilig_thuis", _("Veilig Thuis")
-    HUISARTS = "huisarts", _("Huisarts")
-    AANBIEDER = "aanbieder", _("Aanbieder")
-    GI = "gi", _("Gecertificeerde instelling")
-
-
-class CrisisUitkomst(models.TextChoices):
-    """R-C3: the next step decided by the crisisdienst; R-C4 domestic violence goes to Veilig Thuis."""
-
-    GEEN_VERVOLG = "geen_vervolg", _("Geen vervolg")
-    REGULIERE_HULP = "reguliere_hulp", _("Reguliere hulp")
-    CRISISOPVOLGING = "crisisopvolging", _("Crisisopvolging")
-    VEILIG_THUIS = "veilig_thuis", _("Route Veilig Thuis (buiten dit contract)")
 
 
 class VerzoekStatus(models.TextChoices):

@@ -2,21 +2,19 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from jeugdregie.catalogus.constants import KeuzebudgetSoort, Onderdeel
 from jeugdregie.catalogus.models import Product
-from jeugdregie.common.tijd import nu, vandaag
+from jeugdregie.common.formulieren import datumveld
+from jeugdregie.common.tijd import vandaag
 from jeugdregie.organisaties.constants import VerwijzerType
 from jeugdregie.organisaties.models import Aanbieder, Verwijzer
 
 from .constants import (
     AanpassingReden,
     AanpassingStatus,
-    CrisisUitkomst,
     Grond18Plus,
     Maatregel,
     Plaatsing,
@@ -28,10 +26,6 @@ from .constants import (
 
 OFFERTE = "offerte"
 NIVEAUS = [(str(n), _("Niveau %(n)s") % {"n": n}) for n in range(1, 7)] + [(OFFERTE, _("Offerte (eigen bedrag)"))]
-
-
-def _datum(label, **kwargs):
-    return forms.DateField(label=label, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"), **kwargs)
 
 
 class AanbiederKeuze(forms.ModelChoiceField):
@@ -65,8 +59,8 @@ class VerwijzingForm(forms.Form):
     soort = forms.ChoiceField(label=_("Soort keuzebudget"), choices=KeuzebudgetSoort.choices, widget=forms.RadioSelect)
     niveau = forms.ChoiceField(label=_("Keuzebudget"), choices=NIVEAUS)
     offerte_bedrag = forms.DecimalField(label=_("Offertebedrag (€)"), required=False, max_digits=12, decimal_places=2)
-    einddatum = _datum(_("Einddatum offerte (optioneel)"), required=False)
-    datum = _datum(_("Verwijsdatum"), initial=vandaag)
+    einddatum = datumveld(_("Einddatum offerte (optioneel)"), required=False)
+    datum = datumveld(_("Verwijsdatum"), initial=vandaag)
     grond_18plus = forms.ChoiceField(
         label=_("Grond voor hulp na 18 jaar"), choices=[("", "—"), *Grond18Plus.choices], required=False
     )
@@ -110,11 +104,11 @@ class ScreeningForm(forms.Form):
 
 
 class StartForm(forms.Form):
-    startdatum = _datum(_("Startdatum zorg"), initial=vandaag)
+    startdatum = datumveld(_("Startdatum zorg"), initial=vandaag)
 
 
 class StopForm(forms.Form):
-    stopdatum = _datum(_("Stopdatum zorg"), initial=vandaag)
+    stopdatum = datumveld(_("Stopdatum zorg"), initial=vandaag)
     reden = forms.ChoiceField(label=_("Reden beëindiging (JZ588)"), choices=RedenBeeindiging.choices)
     resultaatscore = forms.ChoiceField(label=_("Zijn de resultaten behaald?"), choices=Resultaatscore.choices)
     resultaat_toelichting = forms.CharField(
@@ -147,7 +141,7 @@ class StopForm(forms.Form):
 class PlanForm(forms.Form):
     """R-H2: one approach per result, drawn up with the young person."""
 
-    opgesteld_op = _datum(_("Opgesteld op"), initial=vandaag)
+    opgesteld_op = datumveld(_("Opgesteld op"), initial=vandaag)
     met_jeugdige = forms.BooleanField(label=_("Samen met de jeugdige opgesteld"), required=False)
 
     def __init__(self, *args, resultaten=(), plan=None, **kwargs):
@@ -175,7 +169,7 @@ class AanpassingForm(forms.Form):
     gevraagd_bedrag = forms.DecimalField(
         label=_("Gevraagd nieuw totaalbedrag (€)"), required=False, max_digits=12, decimal_places=2
     )
-    gevraagde_einddatum = _datum(_("Gevraagde nieuwe einddatum"), required=False)
+    gevraagde_einddatum = datumveld(_("Gevraagde nieuwe einddatum"), required=False)
     tweede_aanbieder = forms.ModelChoiceField(
         label=_("Tweede aanbieder (reden 4)"), queryset=Aanbieder.objects.order_by("naam"), required=False
     )
@@ -191,7 +185,7 @@ class BesluitForm(forms.Form):
     toegekend_bedrag = forms.DecimalField(
         label=_("Toegekend totaalbedrag (€)"), required=False, max_digits=12, decimal_places=2
     )
-    toegekende_einddatum = _datum(_("Toegekende einddatum"), required=False)
+    toegekende_einddatum = datumveld(_("Toegekende einddatum"), required=False)
     # No date: the server records the decision date (R-B9).
 
 
@@ -219,8 +213,8 @@ class WonenForm(forms.Form):
         ),
     )
     aanbieder = AanbiederKeuze(label=_("Aanbieder"), queryset=Aanbieder.objects.none())
-    begindatum = _datum(_("Begindatum"), initial=vandaag)
-    einddatum = _datum(_("Einddatum (hooguit een jaar)"))
+    begindatum = datumveld(_("Begindatum"), initial=vandaag)
+    einddatum = datumveld(_("Einddatum (hooguit een jaar)"))
     resultaten = forms.CharField(
         label=_("Resultaten"), widget=forms.Textarea(attrs={"rows": 3}), help_text=_("Eén resultaat per regel.")
     )
@@ -231,8 +225,8 @@ class WonenForm(forms.Form):
         required=False,
     )
     maatregel = forms.ChoiceField(label=_("Maatregel"), choices=[("", "—"), *Maatregel.choices], required=False)
-    machtiging_van = _datum(_("Machtiging uithuisplaatsing vanaf"), required=False)
-    machtiging_tot = _datum(_("Machtiging uithuisplaatsing tot en met"), required=False)
+    machtiging_van = datumveld(_("Machtiging uithuisplaatsing vanaf"), required=False)
+    machtiging_tot = datumveld(_("Machtiging uithuisplaatsing tot en met"), required=False)
     grond_18plus = forms.ChoiceField(
         label=_("Grond voor hulp na 18 jaar"), choices=[("", "—"), *Grond18Plus.choices], required=False
     )
@@ -251,32 +245,4 @@ class KeuzelijstForm(forms.Form):
     product = forms.ModelChoiceField(
         label=_("Wat wordt verwezen"), queryset=Product.objects.order_by("code"), required=False
     )
-    datum = _datum(_("Op datum"), required=False)
-
-
-class CrisisBeoordelingForm(forms.Form):
-    beoordeeld_op = forms.DateTimeField(
-        label=_("Beoordeeld op"),
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
-        initial=nu,
-    )
-    hulp_binnen_24_uur = forms.BooleanField(label=_("Hulp nodig binnen 24 uur"), required=False)
-    uitkomst = forms.ChoiceField(label=_("Vervolgstap"), choices=CrisisUitkomst.choices)
-
-
-class CrisisBesluitForm(forms.Form):
-    toekennen = forms.TypedChoiceField(
-        label=_("Besluit"),
-        choices=[("1", _("Toewijzen (met terugwerkende kracht)")), ("0", _("Afwijzen"))],
-        coerce=lambda v: v == "1",
-    )
-    einddatum = _datum(_("Einddatum crisisopvolging"), required=False)
-    volume = forms.DecimalField(
-        label=_("Toegekend volume (uren, of etmalen bij een crisisbed)"),
-        required=False,
-        min_value=Decimal("0.01"),
-        max_digits=10,
-        decimal_places=2,
-        help_text=_("Het plafond van wat de aanbieder kan declareren. Bij een crisisbed standaard alle dagen."),
-    )
-    motivering = forms.CharField(label=_("Motivering"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    datum = datumveld(_("Op datum"), required=False)

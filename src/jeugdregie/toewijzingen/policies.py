@@ -88,10 +88,6 @@ def is_gi(gebruiker) -> bool:
     return heeft_rol(gebruiker, Rol.GI)
 
 
-def is_crisisdienst_van(gebruiker, melding) -> bool:
-    return heeft_rol(gebruiker, Rol.AANBIEDER) and gebruiker.aanbieder_id == melding.crisisdienst_id
-
-
 def is_toegang_van(gebruiker, gemeente_id: int) -> bool:
     return heeft_rol(gebruiker, Rol.TOEGANG) and gebruiker.gemeente_id == gemeente_id
 
@@ -168,16 +164,6 @@ def mag_verzoeken_behandelen(gebruiker) -> bool:
     return heeft_rol(gebruiker, Rol.TOEGANG)
 
 
-def mag_crisisverzoeken_inzien(gebruiker) -> bool:
-    """R-P4/R-C2: retroactive crisisopvolging requests: the toegang decides, the provider asked."""
-    return heeft_rol(gebruiker, Rol.TOEGANG, Rol.AANBIEDER)
-
-
-def mag_crisismeldingen_inzien(gebruiker) -> bool:
-    """R-P4/R-C3: crisis reports: the crisisdienst assesses its own, the toegang follows them."""
-    return heeft_rol(gebruiker, Rol.TOEGANG, Rol.AANBIEDER)
-
-
 def mag_hswv_inzien(gebruiker) -> bool:
     """R-P4/R-X1: HSWV inzet: the toegang and a GI call on the collective, the collective reports."""
     return heeft_rol(gebruiker, Rol.TOEGANG, Rol.AANBIEDER, Rol.GI)
@@ -225,23 +211,13 @@ def bereik_crisis_en_hswv(gebruiker) -> tuple[str, int | None] | None:
 # --- What a service lets a user do (R-P4). The service raises its own error when refused. ---
 
 
-def _is_aanbieder_zelf(door, aanbieder) -> bool:
+def is_aanbieder_zelf(door, aanbieder) -> bool:
     return door is not None and heeft_rol(door, Rol.AANBIEDER) and door.aanbieder_id == aanbieder.pk
-
-
-def mag_crisis_melden(door, crisisdienst) -> bool:
-    """R-P4/R-C3: only the crisisdienst itself registers and assesses its crisis reports."""
-    return _is_aanbieder_zelf(door, crisisdienst)
-
-
-def mag_crisisopvolging_aanvragen(door, aanbieder) -> bool:
-    """R-P4/R-C2: only the provider delivering the crisisopvolging asks for its allocation."""
-    return _is_aanbieder_zelf(door, aanbieder)
 
 
 def mag_verzoek_indienen(door, aanbieder) -> bool:
     """R-P4: a provider files requests for allocation (JW315) only for itself."""
-    return _is_aanbieder_zelf(door, aanbieder)
+    return is_aanbieder_zelf(door, aanbieder)
 
 
 def is_andere_aanbieder(door, aanbieder) -> bool:

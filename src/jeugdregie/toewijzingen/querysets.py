@@ -122,7 +122,7 @@ class WeigeringsopvolgingQuerySet(models.QuerySet):
         return self.filter(models.Q(screening__verwijzing=verwijzing) | models.Q(aanpassing__verwijzing=verwijzing))
 
 
-def _toegang_of_aanbieder(queryset, user, *, aanbieder_veld: str, verwijzer_veld: str | None = None):
+def toegang_of_aanbieder(queryset, user, *, aanbieder_veld: str, verwijzer_veld: str | None = None):
     """Scope for the crisis and HSWV rows: the toegang by municipality, the provider by the field
     that names it, a GI by the field that names it (if any): ``policies.bereik_crisis_en_hswv``."""
     bereik = bereik_crisis_en_hswv(user)
@@ -135,28 +135,17 @@ def _toegang_of_aanbieder(queryset, user, *, aanbieder_veld: str, verwijzer_veld
     return queryset.filter(**{veld: organisatie_id})
 
 
-class CrisismeldingQuerySet(models.QuerySet):
-    def voor_gebruiker(self, user):
-        """The toegang sees reports for its municipality; the crisisdienst its own reports."""
-        return _toegang_of_aanbieder(self, user, aanbieder_veld="crisisdienst_id")
-
-
-class CrisisverzoekQuerySet(models.QuerySet):
-    def voor_gebruiker(self, user):
-        return _toegang_of_aanbieder(self, user, aanbieder_veld="aanbieder_id")
-
-
 class HswvQuerySet(models.QuerySet):
     def voor_gebruiker(self, user):
         """The toegang sees the HSWV inzet for its municipality, the collective its own, a GI the
         ones it called on the collective for (R-X1, R-P1)."""
-        return _toegang_of_aanbieder(self, user, aanbieder_veld="collectief_id", verwijzer_veld="verwijzer_id")
+        return toegang_of_aanbieder(self, user, aanbieder_veld="collectief_id", verwijzer_veld="verwijzer_id")
 
 
 class ToewijzingsverzoekQuerySet(models.QuerySet):
     def voor_gebruiker(self, user):
         """The toegang sees the JW315 requests addressed to its municipality, a provider its own (R-P1)."""
-        return _toegang_of_aanbieder(self, user, aanbieder_veld="aanbieder_id")
+        return toegang_of_aanbieder(self, user, aanbieder_veld="aanbieder_id")
 
     def onderhanden(self):
         """Open or under investigation: not yet answered by a refusal or an allocation (TR374)."""

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import aanmeldingen, acties, crisis, verwijzingen, verzoeken, wonen
+from .views import aanmeldingen, acties, verwijzingen, verzoeken, wonen
 
 app_name = "route"
 urlpatterns = [
@@ -21,9 +21,6 @@ urlpatterns = [
     path("aanpassingen/<int:pk>/", acties.AanpassingBesluiten.as_view(), name="aanpassing"),
     path("wonen/nieuw/", wonen.WonenNieuw.as_view(), name="wonen_nieuw"),
     path("keuzelijst/", wonen.Keuzelijst.as_view(), name="keuzelijst"),
-    path("crisis/", crisis.CrisisOverzicht.as_view(), name="crisis"),
-    path("crisis/verzoeken/<int:pk>/", crisis.CrisisverzoekBesluit.as_view(), name="crisisverzoek"),
-    path("crisis/meldingen/<int:pk>/", crisis.CrisisBeoordelen.as_view(), name="crisismelding"),
     path("verzoeken/", verzoeken.VerzoekenLijst.as_view(), name="verzoeken"),
     path("verzoeken/<int:pk>/", verzoeken.VerzoekDetail.as_view(), name="verzoek"),
     path("verzoeken/<int:pk>/onderzoek/", verzoeken.InOnderzoek.as_view(), name="verzoek_onderzoek"),

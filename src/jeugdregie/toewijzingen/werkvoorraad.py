@@ -20,12 +20,9 @@ from .constants import (
     ToewijzingStatus,
     ToewijzingsverzoekStatus,
     VerwijzingStatus,
-    VerzoekStatus,
 )
 from .models import (
     Aanpassingsaanvraag,
-    Crisismelding,
-    Crisisopvolgingsverzoek,
     Matching,
     Toewijzing,
     Toewijzingsverzoek,
@@ -60,7 +57,7 @@ class Werkvoorraad:
         return len(self.items)
 
 
-def _lijst(queryset: QuerySet, limiet: int = 200) -> list:
+def beperkte_lijst(queryset: QuerySet, limiet: int = 200) -> list:
     return list(queryset[:limiet])
 
 
@@ -104,7 +101,7 @@ def verblijf_zonder_vervolg(gemeente_id: int, *, op: date) -> list[Toewijzing]:
     vervolg = Toewijzing.objects.filter(
         jeugdige_id=OuterRef("jeugdige_id"), status__in=LOPEND, einddatum__gt=OuterRef("einddatum")
     ).exclude(pk=OuterRef("pk"))
-    return _lijst(
+    return beperkte_lijst(
         Toewijzing.objects.filter(
             gemeente_id=gemeente_id,
             soort=ToewijzingSoort.WONEN_VERBLIJF,
@@ -205,7 +202,7 @@ def verzoeken_om_toewijzing(gemeente: int, *, op: date, limiet: int = 200) -> li
                 in_onderzoek=v.status == ToewijzingsverzoekStatus.IN_ONDERZOEK,
                 op=op,
             )
-            for v in _lijst(open_verzoeken, limiet)
+            for v in beperkte_lijst(open_verzoeken, limiet)
         ]
     )
 
@@ -218,13 +215,13 @@ def verzoeken_om_wijziging(gemeente: int, *, op: date, limiet: int = 200) -> lis
         .select_related("verwijzing__aanbieder")
         .order_by("ingediend_op", "id")
     )
-    aanvragen = _lijst(open_aanvragen, limiet)
+    aanvragen = beperkte_lijst(open_aanvragen, limiet)
     return _op_termijn([antwoordtermijn(a, ontvangen=a.ingediend_op, in_onderzoek=False, op=op) for a in aanvragen])
 
 
 def _verzoeken(gemeente: int, op: date) -> list[Werkvoorraad]:
     """The providers' iJw requests with their answer deadlines (OP274, OP346), for a municipality
-    that receives them (like the crisisdienst's list below)."""
+    that receives them (like the crisisdienst's list in ``crisis.werkvoorraad``)."""
     lijsten = []
     if Toewijzingsverzoek.objects.filter(gemeente_id=gemeente).exists():
         lijsten.append(
@@ -256,7 +253,7 @@ def _toegang(gebruiker, op: date) -> list[Werkvoorraad]:
         *_verzoeken(gemeente, op),
         Werkvoorraad(
             _("Verwijzingen die wachten op screening"),
-            _lijst(
+            beperkte_lijst(
                 Verwijzing.objects.filter(gemeente_id=gemeente, status=VerwijzingStatus.TE_SCREENEN)
                 .select_related("jeugdige", "aanbieder")
                 .order_by("datum")
@@ -264,7 +261,7 @@ def _toegang(gebruiker, op: date) -> list[Werkvoorraad]:
         ),
         Werkvoorraad(
             _("Weigeringen die opvolging vragen"),
-            _lijst(
+            beperkte_lijst(
                 Weigeringsopvolging.objects.filter(gemeente_id=gemeente, open=True).select_related(
                     "screening__verwijzing__jeugdige", "aanpassing__verwijzing__jeugdige"
                 )
@@ -272,20 +269,11 @@ def _toegang(gebruiker, op: date) -> list[Werkvoorraad]:
         ),
         Werkvoorraad(
             _("Aanpassingsaanvragen om te beslissen"),
-            _lijst(
+            beperkte_lijst(
                 Aanpassingsaanvraag.objects.filter(verwijzing__gemeente_id=gemeente, status=AanpassingStatus.INGEDIEND)
                 .select_related("verwijzing__jeugdige")
                 .order_by("ingediend_op")
             ),
-        ),
-        Werkvoorraad(
-            _("Crisisopvolging: aanvragen achteraf"),
-            _lijst(
-                Crisisopvolgingsverzoek.objects.filter(gemeente_id=gemeente, status=VerzoekStatus.INGEDIEND)
-                .select_related("jeugdige", "aanbieder")
-                .order_by("-te_laat", "ingediend_op")
-            ),
-            _("Te laat: later dan 3 werkdagen na de start aangevraagd (R-C2)."),
         ),
         Werkvoorraad(_("Matching langer dan 3 maanden"), matching_over_norm(gemeente, op=op)),
         Werkvoorraad(_("Leeftijdsgrens in zicht"), leeftijdsgrens_in_zicht(gemeente, op=op)),
@@ -301,7 +289,7 @@ def _aanbieder(aanbieder: int, op: date) -> list[Werkvoorraad]:
     lijsten = [
         Werkvoorraad(
             _("Te screenen"),
-            _lijst(
+            beperkte_lijst(
                 Verwijzing.objects.filter(aanbieder_id=aanbieder, status=VerwijzingStatus.TE_SCREENEN)
                 .select_related("jeugdige")
                 .order_by("datum")
@@ -309,7 +297,7 @@ def _aanbieder(aanbieder: int, op: date) -> list[Werkvoorraad]:
         ),
         Werkvoorraad(
             _("Te starten"),
-            _lijst(
+            beperkte_lijst(
                 Toewijzing.objects.filter(aanbieder_id=aanbieder, status=ToewijzingStatus.TOEGEWEZEN)
                 .select_related("jeugdige")
                 .order_by("begindatum")
@@ -322,14 +310,14 @@ def _aanbieder(aanbieder: int, op: date) -> list[Werkvoorraad]:
         ),
         Werkvoorraad(
             _("Te melden stops"),
-            _lijst(
+            beperkte_lijst(
                 Toewijzing.objects.filter(aanbieder_id=aanbieder, status=ToewijzingStatus.GESTART, einddatum__lt=op)
                 .select_related("jeugdige")
                 .order_by("einddatum")
             ),
         ),
     ]
-    aan_te_vullen = _lijst(  # stops reported by iJw JW307, without result score and consultation
+    aan_te_vullen = beperkte_lijst(  # stops reported by iJw JW307, without result score and consultation
         Toewijzing.objects.filter(aanbieder_id=aanbieder, status=ToewijzingStatus.GESTOPT, resultaatscore="")
         .select_related("jeugdige")
         .order_by("stopdatum_zorg")
@@ -343,18 +331,6 @@ def _aanbieder(aanbieder: int, op: date) -> list[Werkvoorraad]:
                     "Gestopt met een iJw-stopbericht: leg vast of de resultaten behaald zijn en met wie is "
                     "overlegd (R-H3, R-H4, R-H5)."
                 ),
-            )
-        )
-    if Crisismelding.objects.filter(crisisdienst_id=aanbieder).exists():
-        lijsten.append(
-            Werkvoorraad(
-                _("Crisismeldingen te beoordelen"),
-                _lijst(
-                    Crisismelding.objects.filter(crisisdienst_id=aanbieder, beoordeeld_op__isnull=True).order_by(
-                        "gemeld_op"
-                    )
-                ),
-                _("Binnen 4 uur na de melding beoordelen (R-C3)."),
             )
         )
     return lijsten

@@ -10,10 +10,11 @@ from django.db.models import Count, F, IntegerField, OuterRef, Q, Subquery, Sum,
 from django.db.models.functions import Coalesce
 
 from jeugdregie.catalogus.constants import Onderdeel
+from jeugdregie.crisis.models import Crisisopvolgingsverzoek
 from jeugdregie.declaraties.constants import RegelStatus
 from jeugdregie.declaraties.models import Declaratieregel
 from jeugdregie.toewijzingen.constants import AanpassingStatus, ToewijzingStatus
-from jeugdregie.toewijzingen.models import Aanpassingsaanvraag, Crisisopvolgingsverzoek, Toewijzing
+from jeugdregie.toewijzingen.models import Aanpassingsaanvraag, Toewijzing
 
 from ..constants import Aggregatie, Niveau, Pijler, Richting
 from .basis import Bron, Dagen, Indicator

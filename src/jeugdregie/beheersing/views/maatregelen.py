@@ -15,6 +15,7 @@ from django.views.generic import DetailView, FormView, ListView
 
 from jeugdregie.common.errors import DomainError
 from jeugdregie.common.export import tabel_response
+from jeugdregie.common.formulieren import datumveld
 from jeugdregie.common.scoping import PaginaMixin
 from jeugdregie.organisaties.models import Aanbieder
 
@@ -26,10 +27,6 @@ from ..services.maatregelen import leg_uitkomst_vast, registreer_maatregel, rond
 from ..services.signalen import NAMEN
 
 
-def _datum(label, **kwargs):
-    return forms.DateField(label=label, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"), **kwargs)
-
-
 def _normkeuzes():
     return [(i.code, f"{i.code} {i.naam}") for i in INDICATOREN] + [(c, f"{c} {n}") for c, n in NAMEN.items()]
 
@@ -39,7 +36,7 @@ class MaatregelForm(forms.Form):
     soort = forms.ChoiceField(label=gettext_lazy("Soort maatregel"), choices=MaatregelSoort.choices)
     indicator = forms.ChoiceField(label=gettext_lazy("Volgt uit indicator of signaal"), choices=_normkeuzes)
     periodesoort = forms.ChoiceField(label=gettext_lazy("Periode van de norm"), choices=Periodesoort.choices)
-    periode = _datum(gettext_lazy("Een dag in die periode"))
+    periode = datumveld(gettext_lazy("Een dag in die periode"))
     normreferentie = forms.CharField(
         label=gettext_lazy("Normversie (optioneel)"),
         required=False,
@@ -47,10 +44,10 @@ class MaatregelForm(forms.Form):
         help_text=gettext_lazy("Bijvoorbeeld de norm en haar versie waaraan is getoetst."),
     )
     besluit = forms.CharField(label=gettext_lazy("Besluit"), widget=forms.Textarea(attrs={"rows": 3}))
-    besluit_op = _datum(gettext_lazy("Datum besluit"), initial=timezone.localdate)
-    opvolgdatum = _datum(gettext_lazy("Opvolgdatum"))
-    stop_van = _datum(gettext_lazy("Cliëntenstop vanaf (alleen bij cliëntenstop)"), required=False)
-    stop_tot = _datum(gettext_lazy("Cliëntenstop tot en met"), required=False)
+    besluit_op = datumveld(gettext_lazy("Datum besluit"), initial=timezone.localdate)
+    opvolgdatum = datumveld(gettext_lazy("Opvolgdatum"))
+    stop_van = datumveld(gettext_lazy("Cliëntenstop vanaf (alleen bij cliëntenstop)"), required=False)
+    stop_tot = datumveld(gettext_lazy("Cliëntenstop tot en met"), required=False)
 
     def __init__(self, *args, aanbieders=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -64,7 +61,7 @@ class UitkomstForm(forms.Form):
 class AfrondForm(forms.Form):
     """On the detail page next to the outcome form: its own element ids."""
 
-    datum = _datum(gettext_lazy("Afgerond op"), initial=timezone.localdate)
+    datum = datumveld(gettext_lazy("Afgerond op"), initial=timezone.localdate)
     uitkomst = forms.CharField(
         label=gettext_lazy("Uitkomst (als nog niet vastgelegd)"),
         widget=forms.Textarea(attrs={"rows": 2}),

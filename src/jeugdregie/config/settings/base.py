@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "jeugdregie.gebruikersbeheer",  # R-P5: user management screens of the functioneel beheerder
     "jeugdregie.jeugdigen",
     "jeugdregie.toewijzingen",
+    "jeugdregie.crisis",  # split off toewijzingen (issue 16 §3)
     "jeugdregie.budgetten",
     "jeugdregie.declaraties",
     "jeugdregie.betalingen",
@@ -227,9 +228,9 @@ SPECTACULAR_SETTINGS = {
         "RedenBeeindigingEnum": "jeugdregie.toewijzingen.constants.RedenBeeindiging",
         "KeuzebudgetSoortEnum": "jeugdregie.catalogus.constants.KeuzebudgetSoort",
         "ToewijzingSoortEnum": "jeugdregie.toewijzingen.constants.ToewijzingSoort",
-        "CrisisUitkomstEnum": "jeugdregie.toewijzingen.constants.CrisisUitkomst",
+        "CrisisUitkomstEnum": "jeugdregie.crisis.constants.CrisisUitkomst",
         "DeclaratieBronEnum": "jeugdregie.declaraties.constants.DeclaratieBron",
-        "BronEnum": "jeugdregie.toewijzingen.constants.CrisisBron",  # keeps its name beside DeclaratieBron
+        "BronEnum": "jeugdregie.crisis.constants.CrisisBron",  # keeps its name beside DeclaratieBron
     },
 }
 

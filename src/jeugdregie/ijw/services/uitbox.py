@@ -35,16 +35,11 @@ from django.utils import timezone
 from lxml import etree
 
 from jeugdregie.common.tijd import vandaag
+from jeugdregie.crisis.models import Crisisopvolgingsverzoek
 from jeugdregie.organisaties.models import Aanbieder, Gemeente
 from jeugdregie.toewijzingen.besluiten import GebeurtenisVastgelegd
 from jeugdregie.toewijzingen.constants import AanpassingStatus, Gebeurtenissoort, RedenAfwijzingVerzoek
-from jeugdregie.toewijzingen.models import (
-    Aanpassingsaanvraag,
-    Crisisopvolgingsverzoek,
-    Gebeurtenis,
-    Toewijzing,
-    Toewijzingsverzoek,
-)
+from jeugdregie.toewijzingen.models import Aanpassingsaanvraag, Gebeurtenis, Toewijzing, Toewijzingsverzoek
 
 from ..constants import Berichttype, Richting, Wachtreden
 from ..models import Bericht, Uitboxstart, Uitboxverwerking, Uitboxwacht

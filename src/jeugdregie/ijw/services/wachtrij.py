@@ -26,8 +26,9 @@ from django.db.models import Exists, OuterRef, Q
 from jeugdregie.audit.constants import Actie
 from jeugdregie.audit.services import log
 from jeugdregie.common.errors import DomainError
+from jeugdregie.crisis.models import Crisisopvolgingsverzoek
 from jeugdregie.jeugdigen.gebeurtenissen import ContactGewijzigd
-from jeugdregie.toewijzingen.models import Aanpassingsaanvraag, Crisisopvolgingsverzoek, Gebeurtenis, Toewijzing
+from jeugdregie.toewijzingen.models import Aanpassingsaanvraag, Gebeurtenis, Toewijzing
 
 from ..constants import Weigering
 from ..models import Uitboxverwerking, Uitboxwacht

@@ -19,7 +19,7 @@ from . import serializers as s
 from .views_vervolg import ToewijzingVervolgMixin, VerwijzingVervolgMixin, vervolgzorg_van
 
 
-class _Basis(ApiMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class RouteBasis(ApiMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     beleid = mag_route_inzien  # R-P1: finance reads declarations, not the client route
     persoonsgegevens = True
 
@@ -27,7 +27,7 @@ class _Basis(ApiMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
         return obj.jeugdige if hasattr(obj, "jeugdige") else obj.verwijzing.jeugdige
 
 
-class VerwijzingViewSet(VerwijzingVervolgMixin, _Basis):
+class VerwijzingViewSet(VerwijzingVervolgMixin, RouteBasis):
     """Referrals with results and keuzebudget (R-T1). POST registers one; the chosen provider screens."""
 
     queryset = Verwijzing.objects.select_related("keuzebudget", "gemeente", "aanbieder").prefetch_related("resultaten")
@@ -106,7 +106,7 @@ class VerwijzingViewSet(VerwijzingVervolgMixin, _Basis):
         return Response(s.AanpassingSerializer(aanvraag).data, status=status.HTTP_201_CREATED)
 
 
-class ToewijzingViewSet(ToewijzingVervolgMixin, _Basis):
+class ToewijzingViewSet(ToewijzingVervolgMixin, RouteBasis):
     """Allocations with start and stop of care (iJw 305/307), Wonen/Verblijf and the follow-up actions."""
 
     queryset = Toewijzing.objects.select_related("keuzebudget", "gemeente", "aanbieder", "verwijzing")
@@ -125,7 +125,7 @@ class ToewijzingViewSet(ToewijzingVervolgMixin, _Basis):
         return Response(s.ToewijzingSerializer(toewijzing).data)
 
 
-class AanpassingViewSet(_Basis):
+class AanpassingViewSet(RouteBasis):
     """Adjustment requests (SPEC §6); the toegang of the municipality decides."""
 
     queryset = Aanpassingsaanvraag.objects.select_related("verwijzing__jeugdige")

@@ -1,7 +1,6 @@
-"""Models of the allocation route; one module per part (route, Wonen, crisis, HSWV, plan)."""
+"""Models of the allocation route; one module per part (route, Wonen, HSWV, plan); crisis has its own app."""
 
 from .aanmelding import Aanmelding
-from .crisis import Crisismelding, Crisisopvolgingsverzoek
 from .hswv import HswvInzet
 from .plan import Hulpverleningsplan, PlanAfspraak, Voortgang
 from .route import (
@@ -25,8 +24,6 @@ __all__ = [
     "Aanmelding",
     "Aanpassingsaanvraag",
     "Contractsignaal",
-    "Crisismelding",
-    "Crisisopvolgingsverzoek",
     "EerdereZorgperiode",
     "Gebeurtenis",
     "HswvInzet",

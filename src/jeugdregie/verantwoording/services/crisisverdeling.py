@@ -26,8 +26,8 @@ from django.utils import timezone
 
 from jeugdregie.common.errors import DomainError
 from jeugdregie.common.money import from_cents, to_cents
+from jeugdregie.crisis.models import Crisismelding
 from jeugdregie.organisaties.models import Gemeente, Regio
-from jeugdregie.toewijzingen.models import Crisismelding
 
 from ..constants import Foutcode, Sleutel
 from ..models import Crisisbekostiging

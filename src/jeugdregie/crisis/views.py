@@ -9,12 +9,13 @@ from django.views.generic import ListView
 
 from jeugdregie.common.scoping import PaginaMixin
 from jeugdregie.jeugdigen.policies import leesbare_jeugdigen, weergave_jeugdige
+from jeugdregie.toewijzingen.policies import is_toegang_van
+from jeugdregie.toewijzingen.views.basis import Actie
 
-from ..forms import CrisisBeoordelingForm, CrisisBesluitForm
-from ..models import Crisismelding, Crisisopvolgingsverzoek
-from ..policies import is_crisisdienst_van, is_toegang_van, mag_crisismeldingen_inzien, mag_crisisverzoeken_inzien
-from ..services.crisis import beoordeel_crisis, besluit_crisisopvolging
-from .basis import Actie
+from .forms import CrisisBeoordelingForm, CrisisBesluitForm
+from .models import Crisismelding, Crisisopvolgingsverzoek
+from .policies import is_crisisdienst_van, mag_crisismeldingen_inzien, mag_crisisverzoeken_inzien
+from .services import beoordeel_crisis, besluit_crisisopvolging
 
 
 class CrisisOverzicht(LoginRequiredMixin, PaginaMixin, ListView):
@@ -22,7 +23,7 @@ class CrisisOverzicht(LoginRequiredMixin, PaginaMixin, ListView):
     beleid = mag_crisisverzoeken_inzien
     persoonsgegevens = True
     paginate_by = 50
-    template_name = "toewijzingen/crisis.html"
+    template_name = "crisis/crisis.html"
 
     def get_queryset(self):
         return super().get_queryset().select_related("jeugdige", "aanbieder", "product").order_by("status", "-te_laat")
@@ -46,7 +47,7 @@ class CrisisverzoekBesluit(Actie):
     model = Crisisopvolgingsverzoek
     beleid = mag_crisisverzoeken_inzien
     form_class = CrisisBesluitForm
-    template_name = "toewijzingen/crisisverzoek.html"
+    template_name = "crisis/crisisverzoek.html"
     titel = _("Crisisopvolging: aanvraag achteraf")
     knop = _("Besluit vastleggen")
     gelukt = _("Besluit vastgelegd.")
@@ -65,7 +66,7 @@ class CrisisBeoordelen(Actie):
     model = Crisismelding
     beleid = mag_crisismeldingen_inzien
     form_class = CrisisBeoordelingForm
-    template_name = "toewijzingen/crisismelding.html"
+    template_name = "crisis/crisismelding.html"
     titel = _("Crisismelding beoordelen")
     knop = _("Beoordeling vastleggen")
     gelukt = _("Beoordeling vastgelegd.")

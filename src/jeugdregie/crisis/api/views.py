@@ -1,5 +1,5 @@
-"""Crisis reports, retroactive crisisopvolging requests (SPEC §4.4) and HSWV inzet (SPEC §4.5):
-thin adapters over the services, scoped like the UI."""
+"""Crisis reports and retroactive crisisopvolging requests (SPEC §4.4): thin adapters over the
+services, scoped like the UI."""
 
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
@@ -8,24 +8,22 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from jeugdregie.catalogus.services import product_met_code
-from jeugdregie.jeugdigen.models import Jeugdige
 from jeugdregie.organisaties.models import Aanbieder, Gemeente
-from jeugdregie.toewijzingen.models import Crisismelding, Crisisopvolgingsverzoek, HswvInzet
-from jeugdregie.toewijzingen.services.crisis import (
+from jeugdregie.toewijzingen.api.views import RouteBasis
+from jeugdregie.toewijzingen.api.views_vervolg import validated_input
+
+from ..models import Crisismelding, Crisisopvolgingsverzoek
+from ..policies import mag_crisismeldingen_inzien, mag_crisisverzoeken_inzien
+from ..services import (
     beoordeel_crisis,
     besluit_crisisopvolging,
     registreer_crisismelding,
     vraag_crisisopvolging_aan,
 )
-from jeugdregie.toewijzingen.services.hswv import rond_hswv_af, zet_hswv_in
-
-from ..policies import mag_crisismeldingen_inzien, mag_crisisverzoeken_inzien, mag_hswv_inzien
-from . import serializers_crisis as sc
-from .views import _Basis
-from .views_vervolg import validated_input
+from . import serializers as sc
 
 
-class CrisismeldingViewSet(_Basis):
+class CrisismeldingViewSet(RouteBasis):
     """Reports to the crisisdienst (R-C1, R-C3, R-C4): the toegang sees those for its municipality,
     the crisisdienst its own."""
 
@@ -81,7 +79,7 @@ class CrisismeldingViewSet(_Basis):
         )
 
 
-class CrisisverzoekViewSet(_Basis):
+class CrisisverzoekViewSet(RouteBasis):
     """Requests for a retroactive crisisopvolging allocation; the toegang decides (R-C2)."""
 
     beleid = mag_crisisverzoeken_inzien
@@ -96,33 +94,3 @@ class CrisisverzoekViewSet(_Basis):
         d = validated_input(sc.CrisisbesluitSerializer, request)
         verzoek = besluit_crisisopvolging(verzoek=self.get_object(), door=request.user, **d)
         return Response(sc.CrisisverzoekSerializer(verzoek, context=self.get_serializer_context()).data)
-
-
-class HswvViewSet(_Basis):
-    """HSWV inzet (R-X1): the toegang of the municipality, the collective and the calling GI see it."""
-
-    beleid = mag_hswv_inzien
-    queryset = HswvInzet.objects.select_related("gemeente", "collectief", "verwijzer")
-    serializer_class = sc.HswvSerializer
-    filterset_fields = ["status"]
-
-    @extend_schema(request=sc.NieuweHswvSerializer, responses={201: sc.HswvSerializer})
-    def create(self, request):
-        """The toegang or a GI calls on the HSWV collective for a very complex request (R-X1)."""
-        d = validated_input(sc.NieuweHswvSerializer, request)
-        inzet = zet_hswv_in(
-            jeugdige=get_object_or_404(Jeugdige.objects.voor_gebruiker(request.user), pk=d.pop("jeugdige")),
-            collectief=get_object_or_404(Aanbieder, agb_code=d.pop("collectief")),
-            door=request.user,
-            request=request,
-            **d,
-        )
-        return Response(sc.HswvSerializer(inzet).data, status=status.HTTP_201_CREATED)
-
-    @extend_schema(request=sc.HswvAfrondenSerializer, responses={200: sc.HswvSerializer})
-    @action(detail=True, methods=["post"])
-    def afronden(self, request, pk=None):
-        """The toegang or the collective ends the inzet (R-X1)."""
-        d = validated_input(sc.HswvAfrondenSerializer, request)
-        inzet = rond_hswv_af(inzet=self.get_object(), door=request.user, **d)
-        return Response(sc.HswvSerializer(inzet).data)

@@ -9,8 +9,10 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
-from ..constants import CrisisBron, CrisisUitkomst, VerzoekStatus
-from ..querysets import CrisismeldingQuerySet, CrisisverzoekQuerySet
+from jeugdregie.toewijzingen.constants import VerzoekStatus
+
+from .constants import CrisisBron, CrisisUitkomst
+from .querysets import CrisismeldingQuerySet, CrisisverzoekQuerySet
 
 BEOORDELING_NORM = timedelta(hours=4)  # R-C3
 
@@ -51,6 +53,7 @@ class Crisismelding(models.Model):
     class Meta:
         ordering = ["-gemeld_op", "-id"]
         verbose_name = "crisismelding"
+        db_table = "toewijzingen_crisismelding"  # the table predates the crisis app (issue 16 §3)
         verbose_name_plural = "crisismeldingen"
         constraints = [
             models.CheckConstraint(
@@ -63,7 +66,7 @@ class Crisismelding(models.Model):
         return f"Crisismelding {self.pk} {timezone.localtime(self.gemeld_op):%d-%m-%Y %H:%M}"
 
     def get_absolute_url(self) -> str:
-        return reverse("route:crisismelding", args=[self.pk])
+        return reverse("crisis:melding", args=[self.pk])
 
     @property
     def bsn_weergave(self) -> str:
@@ -106,13 +109,14 @@ class Crisisopvolgingsverzoek(models.Model):
     class Meta:
         ordering = ["-ingediend_op", "-id"]
         verbose_name = "crisisopvolgingsverzoek"
+        db_table = "toewijzingen_crisisopvolgingsverzoek"  # the table predates the crisis app
         verbose_name_plural = "crisisopvolgingsverzoeken"
 
     def __str__(self) -> str:
         return f"Crisisopvolging {self.pk} ({self.get_status_display()}){' — te laat' if self.te_laat else ''}"
 
     def get_absolute_url(self) -> str:
-        return reverse("route:crisisverzoek", args=[self.pk])
+        return reverse("crisis:verzoek", args=[self.pk])
 
     @property
     def bsn_weergave(self) -> str:

@@ -1,12 +1,12 @@
-"""Shape of the crisis and HSWV endpoints (SPEC §4.4–4.5). The services enforce the rules."""
+"""Shape of the crisis endpoints (SPEC §4.4). The services enforce the rules."""
 
 from rest_framework import serializers
 
 from jeugdregie.jeugdigen.policies import zoekt_in_register_bij_aanmelding
-from jeugdregie.toewijzingen.constants import CrisisBron, CrisisUitkomst, HswvOnderdeel
-from jeugdregie.toewijzingen.models import Crisismelding, Crisisopvolgingsverzoek, HswvInzet
+from jeugdregie.toewijzingen.api.serializers import ZonderServerdatums
 
-from .serializers import ZonderServerdatums
+from ..constants import CrisisBron, CrisisUitkomst
+from ..models import Crisismelding, Crisisopvolgingsverzoek
 
 
 class _MetRegisterkoppeling(serializers.ModelSerializer):
@@ -115,38 +115,3 @@ class CrisisbesluitSerializer(serializers.Serializer):
         help_text="Toegekend volume: uren, of etmalen bij een crisisbed (standaard alle dagen). Plafond (R-B7).",
     )
     motivering = serializers.CharField(max_length=4000, required=False, allow_blank=True, default="")
-
-
-class HswvSerializer(serializers.ModelSerializer):
-    gemeente = serializers.SlugRelatedField(slug_field="cbs_code", read_only=True)
-    collectief = serializers.SlugRelatedField(slug_field="agb_code", read_only=True)
-    verwijzer = serializers.SlugRelatedField(slug_field="agb_code", read_only=True)
-    onderdelen = serializers.ListField(child=serializers.ChoiceField(choices=HswvOnderdeel.choices), read_only=True)
-
-    class Meta:
-        model = HswvInzet
-        fields = [
-            "id",
-            "jeugdige",
-            "gemeente",
-            "collectief",
-            "verwijzer_type",
-            "verwijzer",
-            "onderdelen",
-            "complexiteit",
-            "begindatum",
-            "einddatum",
-            "status",
-        ]
-
-
-class NieuweHswvSerializer(serializers.Serializer):
-    jeugdige = serializers.IntegerField(help_text="Interne id van de jeugdige")
-    collectief = serializers.CharField(max_length=8, help_text="AGB-code van het HSWV-collectief")
-    onderdelen = serializers.ListField(child=serializers.ChoiceField(choices=HswvOnderdeel.choices))
-    complexiteit = serializers.CharField(max_length=4000, allow_blank=True, help_text="Waarom zeer complex (R-X1)")
-    begindatum = serializers.DateField()
-
-
-class HswvAfrondenSerializer(serializers.Serializer):
-    einddatum = serializers.DateField()

@@ -22,26 +22,25 @@ from jeugdregie.jeugdigen.constants import BetrokkenheidBron
 from jeugdregie.jeugdigen.models import Jeugdige
 from jeugdregie.organisaties.constants import AanbiederCategorie, VerwijzerType
 from jeugdregie.organisaties.models import Aanbieder, Gemeente
-
-from ..besluiten import Toegewezen
-from ..constants import (
+from jeugdregie.toewijzingen.besluiten import Toegewezen
+from jeugdregie.toewijzingen.constants import (
     VERZOEK_OVERGANGEN,
-    CrisisBron,
-    CrisisUitkomst,
-    FoutcodeVervolg,
     Gebeurtenissoort,
     ToewijzingSoort,
     ToewijzingStatus,
     VerwijzingStatus,
     VerzoekStatus,
 )
-from ..models import Crisismelding, Crisisopvolgingsverzoek, Resultaat, Toewijzing, Verwijzing
-from ..policies import mag_crisis_melden, mag_crisisopvolging_aanvragen
-from .bedrag import volume_bedrag
-from .bevoegdheid import vereis_toegang_van
-from .gebeurtenissen import controleer_overgang, registreer
-from .verwijzen import controleer_contract
-from .zicht import geef_zicht
+from jeugdregie.toewijzingen.models import Resultaat, Toewijzing, Verwijzing
+from jeugdregie.toewijzingen.services.bedrag import volume_bedrag
+from jeugdregie.toewijzingen.services.bevoegdheid import vereis_toegang_van
+from jeugdregie.toewijzingen.services.gebeurtenissen import controleer_overgang, registreer
+from jeugdregie.toewijzingen.services.verwijzen import controleer_contract
+from jeugdregie.toewijzingen.services.zicht import geef_zicht
+
+from .constants import CrisisBron, CrisisUitkomst, Foutcode
+from .models import Crisismelding, Crisisopvolgingsverzoek
+from .policies import mag_crisis_melden, mag_crisisopvolging_aanvragen
 
 TERMIJN_WERKDAGEN = 3  # R-C2
 
@@ -57,7 +56,7 @@ def _crisisvolume(product: Product, volume, begin: date, einde: date) -> Decimal
             "Geef het aantal toegekende uren crisisopvolging op: dat is het plafond van wat de aanbieder "
             "kan declareren.",
             "volume",
-            FoutcodeVervolg.CRISISOPVOLGING,
+            Foutcode.CRISISOPVOLGING,
         )
     try:
         volume = Decimal(str(volume))
@@ -67,17 +66,17 @@ def _crisisvolume(product: Product, volume, begin: date, einde: date) -> Decimal
         raise _fout(
             "Het toegekende volume moet een positief getal zijn (hooguit 2 decimalen).",
             "volume",
-            FoutcodeVervolg.CRISISOPVOLGING,
+            Foutcode.CRISISOPVOLGING,
         )
     if product.eenheid == Eenheid.ETMAAL and volume > dagen:
-        raise _fout(f"Er passen hooguit {dagen} etmalen in deze periode.", "volume", FoutcodeVervolg.CRISISOPVOLGING)
+        raise _fout(f"Er passen hooguit {dagen} etmalen in deze periode.", "volume", Foutcode.CRISISOPVOLGING)
     return volume
 
 
 CRISISBED = "46C03"
 
 
-def _fout(message: str, field: str, code=FoutcodeVervolg.CRISIS) -> DomainError:
+def _fout(message: str, field: str, code=Foutcode.CRISIS) -> DomainError:
     return DomainError(code, message, field=field)
 
 
@@ -201,34 +200,30 @@ def vraag_crisisopvolging_aan(
         raise _fout(
             "De aanbieder die de crisisopvolging levert, vraagt de toewijzing aan.",
             "door",
-            FoutcodeVervolg.CRISISOPVOLGING,
+            Foutcode.CRISISOPVOLGING,
         )
     if melding.uitkomst != CrisisUitkomst.CRISISOPVOLGING or not melding.bsn:
         raise _fout(
             "Crisisopvolging volgt op een crisismelding met de uitkomst crisisopvolging.",
             "melding",
-            FoutcodeVervolg.CRISISOPVOLGING,
+            Foutcode.CRISISOPVOLGING,
         )
     if product.onderdeel not in (Onderdeel.CRISIS, Onderdeel.AMBULANT) or product.eenheid == Eenheid.TAAKGERICHT:
-        raise _fout(
-            "Kies ambulante spoedhulp, crisisopvolging of een crisisbed.", "product", FoutcodeVervolg.CRISISOPVOLGING
-        )
+        raise _fout("Kies ambulante spoedhulp, crisisopvolging of een crisisbed.", "product", Foutcode.CRISISOPVOLGING)
     if product.code == CRISISBED and not bed_onvermijdelijk.strip():
         raise _fout(
             "Eerst ambulante spoedhulp; een crisisbed alleen als het onvermijdelijk is. Motiveer dat (R-C3).",
             "bed_onvermijdelijk",
-            FoutcodeVervolg.CRISISOPVOLGING,
+            Foutcode.CRISISOPVOLGING,
         )
     if startdatum < datum_van(melding.gemeld_op):
-        raise _fout(
-            "De crisisopvolging kan niet beginnen voor de melding.", "startdatum", FoutcodeVervolg.CRISISOPVOLGING
-        )
+        raise _fout("De crisisopvolging kan niet beginnen voor de melding.", "startdatum", Foutcode.CRISISOPVOLGING)
     if ingediend_op < startdatum:
         raise _fout(
             f"De aanvraag volgt op de start van de crisisopvolging: kies een startdatum tot en met vandaag "
             f"({ingediend_op:%d-%m-%Y}).",
             "startdatum",
-            FoutcodeVervolg.CRISISOPVOLGING,
+            Foutcode.CRISISOPVOLGING,
         )
     controleer_contract(aanbieder, startdatum, product)
     uiterlijk = uiterste_aanvraagdatum(startdatum)
@@ -259,7 +254,7 @@ def _koppel_jeugdige(verzoek: Crisisopvolgingsverzoek, door) -> None:
             "Geen jeugdige met het BSN van deze melding in uw bereik. Registreer de jeugdige eerst; "
             "daarna kunt u de crisisopvolging toewijzen.",
             "bsn",
-            FoutcodeVervolg.CRISISOPVOLGING,
+            Foutcode.CRISISOPVOLGING,
         )
     if verzoek.jeugdige_id != jeugdige.pk:
         verzoek.jeugdige = jeugdige
@@ -287,7 +282,7 @@ def besluit_crisisopvolging(
     motivering = motivering.strip()
     if not toekennen:
         if not motivering:
-            raise _fout("Motiveer de afwijzing.", "motivering", FoutcodeVervolg.CRISISOPVOLGING)
+            raise _fout("Motiveer de afwijzing.", "motivering", Foutcode.CRISISOPVOLGING)
         verzoek.status = naar
         verzoek.motivering = motivering
         verzoek.besluit_door = door
@@ -298,7 +293,7 @@ def besluit_crisisopvolging(
         raise _fout(
             f"Kies een einddatum op of na de start ({verzoek.startdatum:%d-%m-%Y}).",
             "einddatum",
-            FoutcodeVervolg.CRISISOPVOLGING,
+            Foutcode.CRISISOPVOLGING,
         )
     volume = _crisisvolume(verzoek.product, volume, verzoek.startdatum, einddatum)
     _koppel_jeugdige(verzoek, door)

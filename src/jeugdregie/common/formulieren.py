@@ -1,0 +1,10 @@
+"""Form fields shared by the apps' forms (shape only; the services enforce the rules)."""
+
+from __future__ import annotations
+
+from django import forms
+
+
+def datumveld(label, **kwargs) -> forms.DateField:
+    """A business date in the browser's date picker, shown and read as ISO (``YYYY-MM-DD``)."""
+    return forms.DateField(label=label, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"), **kwargs)

@@ -1,0 +1,83 @@
+"""Issue 16 §3: concepts split off ``toewijzingen`` into apps of their own keep their tables and
+every row. The migrations move the models in Django's state only; a row written before the split
+is read through the new app's model after it, and again through the old one when migrated back,
+on SQLite and PostgreSQL alike."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import pytest
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+from django.utils import timezone
+
+from jeugdregie.accounts.constants import Rol
+from jeugdregie.catalogus.loader import laad_catalogus
+from jeugdregie.catalogus.models import Product
+from jeugdregie.crisis.models import Crisismelding, Crisisopvolgingsverzoek
+
+from .factories import AanbiederFactory, GebruikerFactory, GemeenteFactory
+
+VOOR_CRISIS = [("toewijzingen", "0011_gebeurtenissoort")]
+
+
+def _migreer(doel):
+    """Migrate to ``doel`` and return the historical models of that state."""
+    executor = MigrationExecutor(connection)
+    executor.migrate(doel)
+    executor.loader.build_graph()
+    return executor.loader.project_state(doel).apps
+
+
+def _laatste():
+    return MigrationExecutor(connection).loader.graph.leaf_nodes()
+
+
+def test_verhuisde_modellen_houden_hun_tabel():
+    """The moved models name the tables the old app created (no rename, no copy)."""
+    assert Crisismelding._meta.app_label == "crisis"
+    assert Crisismelding._meta.db_table == "toewijzingen_crisismelding"
+    assert Crisisopvolgingsverzoek._meta.db_table == "toewijzingen_crisisopvolgingsverzoek"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_crisisrijen_overleven_de_splitsing_heen_en_terug():
+    """Given a crisis report and its retroactive request written under the old schema (models in
+    ``toewijzingen``); when migrated forwards, the ``crisis`` models read both rows with their
+    link; when migrated back, the old models read them again."""
+    laad_catalogus()
+    gemeente, crisisdienst = GemeenteFactory(), AanbiederFactory()
+    melder = GebruikerFactory(rol=Rol.AANBIEDER, aanbieder=crisisdienst)
+    product = Product.objects.get(code="46C02")
+    gemeld = datetime(2026, 5, 4, 22, 15, tzinfo=timezone.get_default_timezone())
+    try:
+        oud = _migreer(VOOR_CRISIS)
+        melding = oud.get_model("toewijzingen", "Crisismelding").objects.create(
+            gemeente_id=gemeente.pk,
+            crisisdienst_id=crisisdienst.pk,
+            bron="toegang",
+            gemeld_op=gemeld,
+            bsn="123456782",
+            geregistreerd_door_id=melder.pk,
+        )
+        verzoek = oud.get_model("toewijzingen", "Crisisopvolgingsverzoek").objects.create(
+            melding_id=melding.pk,
+            gemeente_id=gemeente.pk,
+            aanbieder_id=crisisdienst.pk,
+            product_id=product.pk,
+            startdatum=date(2026, 5, 5),
+            ingediend_op=date(2026, 5, 6),
+            uiterlijk=date(2026, 5, 8),
+        )
+
+        _migreer(_laatste())
+        nu = Crisisopvolgingsverzoek.objects.select_related("melding").get(pk=verzoek.pk)
+        assert (nu.melding.pk, nu.melding.bsn, nu.melding.gemeld_op) == (melding.pk, "123456782", gemeld)
+        assert (nu.startdatum, nu.status, nu.product_id) == (date(2026, 5, 5), "ingediend", product.pk)
+
+        terug = _migreer(VOOR_CRISIS)
+        rij = terug.get_model("toewijzingen", "Crisisopvolgingsverzoek").objects.get(pk=verzoek.pk)
+        assert (rij.melding_id, rij.uiterlijk) == (melding.pk, date(2026, 5, 8))
+    finally:
+        _migreer(_laatste())
