@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 import pytest
-from django.db import connection
+from django.db import IntegrityError, connection, transaction
 from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
@@ -16,10 +16,15 @@ from jeugdregie.accounts.constants import Rol
 from jeugdregie.catalogus.loader import laad_catalogus
 from jeugdregie.catalogus.models import Product
 from jeugdregie.crisis.models import Crisismelding, Crisisopvolgingsverzoek
+from jeugdregie.verzoeken.models import Toewijzingsverzoek
+from jeugdregie.wonen.models import Matching, Verblijfsverzoek
 
+from .builders.wonen import wonen
 from .factories import AanbiederFactory, GebruikerFactory, GemeenteFactory
 
 VOOR_CRISIS = [("toewijzingen", "0011_gebeurtenissoort")]
+VOOR_WONEN = [("toewijzingen", "0012_crisis_naar_eigen_app")]
+VOOR_VERZOEKEN = [("toewijzingen", "0013_wonen_naar_eigen_app")]
 
 
 def _migreer(doel):
@@ -39,6 +44,12 @@ def test_verhuisde_modellen_houden_hun_tabel():
     assert Crisismelding._meta.app_label == "crisis"
     assert Crisismelding._meta.db_table == "toewijzingen_crisismelding"
     assert Crisisopvolgingsverzoek._meta.db_table == "toewijzingen_crisisopvolgingsverzoek"
+    assert (Matching._meta.app_label, Matching._meta.db_table) == ("wonen", "toewijzingen_matching")
+    assert Verblijfsverzoek._meta.db_table == "toewijzingen_verblijfsverzoek"
+    assert (Toewijzingsverzoek._meta.app_label, Toewijzingsverzoek._meta.db_table) == (
+        "verzoeken",
+        "toewijzingen_toewijzingsverzoek",
+    )
 
 
 @pytest.mark.django_db(transaction=True)
@@ -79,5 +90,68 @@ def test_crisisrijen_overleven_de_splitsing_heen_en_terug():
         terug = _migreer(VOOR_CRISIS)
         rij = terug.get_model("toewijzingen", "Crisisopvolgingsverzoek").objects.get(pk=verzoek.pk)
         assert (rij.melding_id, rij.uiterlijk) == (melding.pk, date(2026, 5, 8))
+    finally:
+        _migreer(_laatste())
+
+
+@pytest.mark.django_db(transaction=True)
+def test_wonenrijen_overleven_de_splitsing_heen_en_terug(route):
+    """Given a matching and a bed request on a Wonen allocation, written under the schema before
+    the wonen app; when migrated forwards, the ``wonen`` models read them on their allocation;
+    when migrated back, the old models read them again."""
+    toewijzing = wonen(route)
+    aangevraagd = datetime(2026, 5, 4, 9, 30, tzinfo=timezone.get_default_timezone())
+    try:
+        oud = _migreer(VOOR_WONEN)
+        matching = oud.get_model("toewijzingen", "Matching").objects.create(
+            toewijzing_id=toewijzing.pk, startdatum=date(2026, 5, 1), voorkeur="netwerk"
+        )
+        verzoek = oud.get_model("toewijzingen", "Verblijfsverzoek").objects.create(
+            toewijzing_id=toewijzing.pk, aangevraagd_op=aangevraagd
+        )
+
+        _migreer(_laatste())
+        assert list(toewijzing.matchings.values_list("pk", "startdatum", "voorkeur")) == [
+            (matching.pk, date(2026, 5, 1), "netwerk")
+        ]
+        assert list(toewijzing.verblijfsverzoeken.values_list("pk", "aangevraagd_op", "spoed")) == [
+            (verzoek.pk, aangevraagd, True)
+        ]
+
+        terug = _migreer(VOOR_WONEN)
+        rij = terug.get_model("toewijzingen", "Matching").objects.get(pk=matching.pk)
+        assert (rij.toewijzing_id, rij.einddatum) == (toewijzing.pk, None)
+    finally:
+        _migreer(_laatste())
+
+
+@pytest.mark.django_db(transaction=True)
+def test_verzoekrijen_overleven_de_splitsing_heen_en_terug(route):
+    """Given a JW315 request under investigation, written under the schema before the verzoeken
+    app; when migrated forwards, the ``verzoeken`` model reads it (status, reference, receipt) and
+    its unique reference still holds; when migrated back, the old model reads it again."""
+    ontvangen = datetime(2026, 4, 1, 10, 0, tzinfo=timezone.get_default_timezone())
+    rij = {
+        "jeugdige_id": route["jeugdige_zwolle"].pk,
+        "gemeente_id": route["zwolle"].pk,
+        "aanbieder_id": route["aanbieder"].pk,
+        "referentie_aanbieder": "40A12341234",
+        "ingangsdatum": date(2026, 4, 6),
+        "status": "in_onderzoek",
+        "ontvangen_op": ontvangen,
+    }
+    try:
+        oud = _migreer(VOOR_VERZOEKEN)
+        verzoek = oud.get_model("toewijzingen", "Toewijzingsverzoek").objects.create(**rij)
+
+        _migreer(_laatste())
+        nu = Toewijzingsverzoek.objects.get(pk=verzoek.pk)
+        assert (nu.status, nu.referentie_aanbieder, nu.ontvangen_op) == ("in_onderzoek", "40A12341234", ontvangen)
+        assert list(Toewijzingsverzoek.objects.onderhanden().values_list("pk", flat=True)) == [verzoek.pk]
+        with pytest.raises(IntegrityError), transaction.atomic():
+            Toewijzingsverzoek.objects.create(**rij)
+
+        terug = _migreer(VOOR_VERZOEKEN)
+        assert terug.get_model("toewijzingen", "Toewijzingsverzoek").objects.get(pk=verzoek.pk).status == "in_onderzoek"
     finally:
         _migreer(_laatste())

@@ -33,7 +33,8 @@ from jeugdregie.toewijzingen.constants import (
     ToewijzingSoort,
     ToewijzingStatus,
 )
-from jeugdregie.toewijzingen.models import Aanpassingsaanvraag, Screening, Verblijfsverzoek
+from jeugdregie.toewijzingen.models import Aanpassingsaanvraag, Screening
+from jeugdregie.wonen.models import Verblijfsverzoek
 
 from .builders.beheersing import TZ, _declaratie, _jeugdige, _regel, _toewijzing, _verwijzing
 from .builders.declaraties import declareer, regel

@@ -134,8 +134,8 @@ def _bouw_corpus(route, crisis_wereld):
     from jeugdregie.organisaties.models import ContractProduct
     from jeugdregie.toewijzingen.constants import AanpassingReden, AanpassingStatus
     from jeugdregie.toewijzingen.services.intrekken import trek_toewijzing_in
-    from jeugdregie.toewijzingen.services.verzoek import wijs_verzoek_af, zet_in_onderzoek
-    from jeugdregie.toewijzingen.services.wonen import wijzig_intensiteit
+    from jeugdregie.verzoeken.services import wijs_verzoek_af, zet_in_onderzoek
+    from jeugdregie.wonen.services.toewijzen import wijzig_intensiteit
 
     from .builders.aanpassen import aanvraag, besluit
     from .builders.crisis import aanvraag as crisisaanvraag
@@ -386,7 +386,7 @@ def _bouw_regiocorpus(klok):
     from jeugdregie.toewijzingen.services import screen_verwijzing
     from jeugdregie.toewijzingen.services.intrekken import trek_toewijzing_in
     from jeugdregie.toewijzingen.services.keuzebudget import BudgetKeuze
-    from jeugdregie.toewijzingen.services.verzoek import honoreer_met_verwijzing, wijs_verzoek_af, zet_in_onderzoek
+    from jeugdregie.verzoeken.services import honoreer_met_verwijzing, wijs_verzoek_af, zet_in_onderzoek
 
     from .builders.ijw import declaratie
     from .builders.ijw import start_stop as regie

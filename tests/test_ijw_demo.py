@@ -14,11 +14,12 @@ from jeugdregie.accounts.models import Gebruiker
 from jeugdregie.budgetten.models import Budgetmutatie
 from jeugdregie.declaraties.models import Declaratieregel
 from jeugdregie.ijw.models import Bericht
+from jeugdregie.portaal.werkvoorraden import route_werkvoorraden as werkvoorraden
 from jeugdregie.synthese.demogebruikers import maak_demogebruikers
 from jeugdregie.synthese.ijw_demo import speel
 from jeugdregie.synthese.regio import genereer_regio
-from jeugdregie.toewijzingen.models import Gebeurtenis, Toewijzing, Toewijzingsverzoek, Verwijzing
-from jeugdregie.toewijzingen.werkvoorraad import werkvoorraden
+from jeugdregie.toewijzingen.models import Gebeurtenis, Toewijzing, Verwijzing
+from jeugdregie.verzoeken.models import Toewijzingsverzoek
 
 VANDAAG = date(2026, 6, 15)  # the demo items of the region are anchored on this day
 

@@ -16,7 +16,8 @@ from jeugdregie.ijw.xml.inhoud import RETOURCODE, controleer_inhoud
 from jeugdregie.ijw.xml.kop import als_bytes
 from jeugdregie.ijw.xml.schemas import MAP, valideer
 from jeugdregie.ijw.xml.veilig import lees
-from jeugdregie.toewijzingen.models import Aanpassingsaanvraag, Toewijzingsverzoek
+from jeugdregie.toewijzingen.models import Aanpassingsaanvraag
+from jeugdregie.verzoeken.models import Toewijzingsverzoek
 
 from .builders.ijw.inkomend import BASIS, REGELS, _alle, _samen, _voeg_in, _zet
 

@@ -46,8 +46,8 @@ from jeugdregie.toewijzingen.services import (
     screen_verwijzing,
 )
 from jeugdregie.toewijzingen.services.intrekken import trek_toewijzing_in
-from jeugdregie.toewijzingen.services.wonen import wijs_wonen_toe, wijzig_intensiteit
 from jeugdregie.toewijzingen.services.zorg import start_zorg, stop_zorg
+from jeugdregie.wonen.services.toewijzen import wijs_wonen_toe, wijzig_intensiteit
 
 from .builders.route import HERSTEL_3
 from .klok import AMSTERDAM

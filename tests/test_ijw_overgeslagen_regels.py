@@ -14,6 +14,7 @@ from lxml import etree
 from jeugdregie.catalogus.models import Product
 from jeugdregie.common.errors import DomainError
 from jeugdregie.common.periods import plus_werkdagen
+from jeugdregie.portaal.werkvoorraden import route_werkvoorraden as werkvoorraden
 from jeugdregie.toewijzingen.constants import AanpassingReden, AanpassingStatus
 from jeugdregie.toewijzingen.models import (
     Aanpassingsaanvraag,
@@ -21,13 +22,13 @@ from jeugdregie.toewijzingen.models import (
     Gebeurtenis,
     Melding,
     Toewijzing,
-    Toewijzingsverzoek,
     Verwijzing,
 )
 from jeugdregie.toewijzingen.services import dien_aanpassing_in, start_zorg, stop_zorg
 from jeugdregie.toewijzingen.services.levering import registreer_levering
-from jeugdregie.toewijzingen.services.verzoek import zet_in_onderzoek
-from jeugdregie.toewijzingen.werkvoorraad import ANTWOORD_WERKDAGEN, werkvoorraden
+from jeugdregie.toewijzingen.werkvoorraad import ANTWOORD_WERKDAGEN
+from jeugdregie.verzoeken.models import Toewijzingsverzoek
+from jeugdregie.verzoeken.services import zet_in_onderzoek
 
 from .builders import aanpassen
 from .builders.ijw import start_stop as regie

@@ -17,9 +17,10 @@ from jeugdregie.ijw.models import Bericht
 from jeugdregie.ijw.services.ontvangen import ontvang as ontvang_bericht
 from jeugdregie.ijw.xml.schemas import is_geldig
 from jeugdregie.organisaties.models import Inschrijving
-from jeugdregie.toewijzingen.models import Aanpassingsaanvraag, Toewijzing, Toewijzingsverzoek
+from jeugdregie.toewijzingen.models import Aanpassingsaanvraag, Toewijzing
 from jeugdregie.toewijzingen.services import besluit_aanpassing, screen_verwijzing
-from jeugdregie.toewijzingen.services.verzoek import honoreer_met_verwijzing, zet_in_onderzoek
+from jeugdregie.verzoeken.models import Toewijzingsverzoek
+from jeugdregie.verzoeken.services import honoreer_met_verwijzing, zet_in_onderzoek
 
 from .builders.ijw import declaratie as jw323
 from .builders.ijw import start_stop as regie

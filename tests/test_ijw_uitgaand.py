@@ -24,7 +24,7 @@ from jeugdregie.toewijzingen.besluiten import GebeurtenisVastgelegd
 from jeugdregie.toewijzingen.constants import AanpassingReden, AanpassingStatus
 from jeugdregie.toewijzingen.models import Gebeurtenis, Toewijzing
 from jeugdregie.toewijzingen.services.intrekken import trek_toewijzing_in
-from jeugdregie.toewijzingen.services.verzoek import (
+from jeugdregie.verzoeken.services import (
     honoreer_met_verwijzing,
     wijs_verzoek_af,
     zet_in_onderzoek,

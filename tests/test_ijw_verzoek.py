@@ -16,15 +16,16 @@ from jeugdregie.common.errors import DomainError
 from jeugdregie.ijw.constants import Berichtstatus
 from jeugdregie.ijw.xml.schemas import is_geldig
 from jeugdregie.jeugdigen.models import Jeugdige
-from jeugdregie.toewijzingen.models import Gebeurtenis, Toewijzing, Toewijzingsverzoek, Verwijzing
+from jeugdregie.portaal.werkvoorraden import route_werkvoorraden as werkvoorraden
+from jeugdregie.toewijzingen.models import Gebeurtenis, Toewijzing, Verwijzing
 from jeugdregie.toewijzingen.services import screen_verwijzing
-from jeugdregie.toewijzingen.services.verzoek import (
+from jeugdregie.verzoeken.models import Toewijzingsverzoek
+from jeugdregie.verzoeken.services import (
     honoreer_met_verwijzing,
     honoreer_verzoek,
     wijs_verzoek_af,
     zet_in_onderzoek,
 )
-from jeugdregie.toewijzingen.werkvoorraad import werkvoorraden
 
 from .builders.ijw.verzoek import HERSTEL_2, TOM, _ongewijzigd, product, stuur
 from .builders.route import verwijs
@@ -369,7 +370,7 @@ def test_lijst_toont_verzoeken_van_de_eigen_gemeente(client, route):
     assert antwoord.status_code == 200 and list(antwoord.context["object_list"]) == alle
     assert client.get(f"/route/verzoeken/{v.pk}/").status_code == 200
     gelezen = AuditRegel.objects.filter(
-        actie="lezen", objecttype="toewijzingen.Toewijzingsverzoek", object_id=str(v.pk)
+        actie="lezen", objecttype="verzoeken.Toewijzingsverzoek", object_id=str(v.pk)
     )
     assert gelezen.get().client_id == v.jeugdige_id
     assert TITEL in client.get("/").content.decode()

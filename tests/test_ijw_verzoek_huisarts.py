@@ -9,9 +9,10 @@ import pytest
 
 from jeugdregie.catalogus.constants import KeuzebudgetSoort
 from jeugdregie.common.errors import DomainError
-from jeugdregie.toewijzingen.models import Gebeurtenis, Toewijzingsverzoek, Verwijzing
+from jeugdregie.toewijzingen.models import Gebeurtenis, Verwijzing
 from jeugdregie.toewijzingen.services.keuzebudget import BudgetKeuze
-from jeugdregie.toewijzingen.services.verzoek import honoreer_verzoek
+from jeugdregie.verzoeken.models import Toewijzingsverzoek
+from jeugdregie.verzoeken.services import honoreer_verzoek
 
 from .builders.ijw.verzoek import _ongewijzigd, product, stuur
 from .builders.route import verwijs

@@ -16,7 +16,7 @@ from jeugdregie.ijw.services import uitbox
 from jeugdregie.organisaties.models import Inschrijving
 from jeugdregie.toewijzingen.models import Gebeurtenis, Toewijzing
 from jeugdregie.toewijzingen.services import start_zorg
-from jeugdregie.toewijzingen.services.wonen import wijzig_intensiteit
+from jeugdregie.wonen.services.toewijzen import wijzig_intensiteit
 
 from .builders.declaraties import _afkeur, declareer, regel
 from .builders.ijw.uitgaand import producten, uit

@@ -285,7 +285,7 @@ def test_wonen_intensiteit_credit_en_nog_een_wijziging(route):
     from jeugdregie.catalogus.models import Product
     from jeugdregie.organisaties.models import Inschrijving
     from jeugdregie.toewijzingen.services import start_zorg
-    from jeugdregie.toewijzingen.services.wonen import wijzig_intensiteit
+    from jeugdregie.wonen.services.toewijzen import wijzig_intensiteit
 
     from .builders.wonen import wonen
     from .klok import op_de_dag

@@ -14,14 +14,13 @@ from jeugdregie.toewijzingen.models import (
     HswvInzet,
     Hulpverleningsplan,
     Levering,
-    Matching,
     Toewijzing,
-    Verblijfsverzoek,
     Verwijzing,
     Voortgang,
     Weigeringsopvolging,
 )
 from jeugdregie.toewijzingen.services import start_zorg
+from jeugdregie.wonen.models import Matching, Verblijfsverzoek
 
 from .builders.route import TZ, _beoordeel, _meld, _melding_body, _post, _verzoek_body, gestart, screen, verwijs
 from .builders.wonen import BEGIN, wonen

@@ -22,10 +22,10 @@ from jeugdregie.toewijzingen.models import (
     Keuzebudget,
     Screening,
     Toewijzing,
-    Verblijfsverzoek,
     Verwijzing,
 )
 from jeugdregie.toewijzingen.services import dien_aanpassing_in, screen_verwijzing
+from jeugdregie.wonen.models import Verblijfsverzoek
 
 from .builders.aanpassen import _lever, aanvraag
 from .builders.ijw.uitgaand import producten, uit

@@ -14,6 +14,7 @@ from jeugdregie.crisis.models import Crisismelding, Crisisopvolgingsverzoek
 from jeugdregie.jeugdigen.bsn import is_geldig_bsn
 from jeugdregie.jeugdigen.models import Betrokkenheid, Jeugdige, Woonplaats
 from jeugdregie.organisaties.models import Aanbieder, Contract, ContractProduct, Gemeente, Inschrijving, Verwijzer
+from jeugdregie.portaal.werkvoorraden import route_werkvoorraden as werkvoorraden
 from jeugdregie.synthese.demogebruikers import maak_demogebruikers
 from jeugdregie.synthese.regio import PEILDATUM, genereer_regio
 from jeugdregie.toewijzingen.constants import Gebeurtenissoort
@@ -25,18 +26,16 @@ from jeugdregie.toewijzingen.models import (
     Hulpverleningsplan,
     Keuzebudget,
     Levering,
-    Matching,
     Melding,
     PlanAfspraak,
     Resultaat,
     Screening,
     Toewijzing,
-    Verblijfsverzoek,
     Verwijzing,
     Voortgang,
     Weigeringsopvolging,
 )
-from jeugdregie.toewijzingen.werkvoorraad import werkvoorraden
+from jeugdregie.wonen.models import Matching, Verblijfsverzoek
 
 # Generates a demo region per test: deselect with -m "not slow" (issue 16 §6).
 pytestmark = pytest.mark.slow

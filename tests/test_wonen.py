@@ -7,7 +7,7 @@ import pytest
 from jeugdregie.catalogus.models import Product
 from jeugdregie.common.errors import DomainError
 from jeugdregie.toewijzingen.models import Toewijzing, Verwijzing
-from jeugdregie.toewijzingen.services.wonen import wijzig_intensiteit
+from jeugdregie.wonen.services.toewijzen import wijzig_intensiteit
 
 from .builders.wonen import BEGIN, wonen
 from .factories import JeugdigeFactory

@@ -9,16 +9,17 @@ import pytest
 
 from jeugdregie.catalogus.models import Product
 from jeugdregie.common.errors import DomainError
-from jeugdregie.toewijzingen.models import Levering, Melding, Toewijzing, Verblijfsverzoek
+from jeugdregie.toewijzingen.models import Levering, Melding, Toewijzing
 from jeugdregie.toewijzingen.services import start_zorg, stop_zorg
 from jeugdregie.toewijzingen.services.levering import registreer_levering
-from jeugdregie.toewijzingen.services.plaatsing import (
+from jeugdregie.wonen.models import Verblijfsverzoek
+from jeugdregie.wonen.services.plaatsing import (
     registreer_plaatsing,
     rond_matching_af,
     start_matching,
     vraag_bed_aan,
 )
-from jeugdregie.toewijzingen.werkvoorraad import werkvoorraden
+from jeugdregie.wonen.werkvoorraad import werkvoorraden
 
 from .builders.route import gestart, screen, verwijs
 from .builders.wonen import BEGIN, wonen

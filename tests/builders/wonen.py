@@ -3,7 +3,7 @@
 from datetime import date
 
 from jeugdregie.catalogus.models import Product
-from jeugdregie.toewijzingen.services.wonen import wijs_wonen_toe
+from jeugdregie.wonen.services.toewijzen import wijs_wonen_toe
 
 BEGIN = date(2026, 3, 2)
 

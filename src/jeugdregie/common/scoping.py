@@ -130,13 +130,18 @@ class PaginaMixin(VoorGebruikerMixin):
         return super().dispatch(request, *args, **kwargs)
 
 
-class ApiMixin(VoorGebruikerMixin):
+class ApiActieMixin(VoorGebruikerMixin):
     # For DRF views: authentication (session or token) happens in ``initial``, then the role check.
-    # (A comment, not a docstring: DRF would publish it as every endpoint's description.)
+    # (A comment, not a docstring: DRF would publish it as every endpoint's description.) Alone,
+    # for a viewset of actions only: it defines no ``list``, so a router adds no list route.
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
         self._controleer_rol(request)
+
+
+class ApiMixin(ApiActieMixin):
+    # ``ApiActieMixin`` plus the audit row of every list (a search, R-P6).
 
     def list(self, request, *args, **kwargs):
         response = super().list(request, *args, **kwargs)

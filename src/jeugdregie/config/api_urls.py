@@ -16,6 +16,7 @@ from jeugdregie.verantwoording.api.views import (
     ProductieregelViewSet,
     ProductieverantwoordingViewSet,
 )
+from jeugdregie.wonen.api.views import WonenViewSet
 
 router = DefaultRouter()
 router.register("jeugdigen", JeugdigeViewSet, basename="jeugdige")
@@ -27,6 +28,9 @@ router.register("aanbieders", AanbiederViewSet, basename="aanbieder")
 router.register("contracten", ContractViewSet, basename="contract")
 router.register("audit", AuditRegelViewSet, basename="auditregel")
 router.register("verwijzingen", VerwijzingViewSet, basename="verwijzing")
+# Wonen/Verblijf actions on the allocations' path: registered first, so ``toewijzingen/wonen/`` is
+# not taken for an allocation's id (the viewset has actions only, no list or detail).
+router.register("toewijzingen", WonenViewSet, basename="wonen")
 router.register("toewijzingen", ToewijzingViewSet, basename="toewijzing")
 router.register("aanpassingen", AanpassingViewSet, basename="aanpassing")
 router.register("crisismeldingen", CrisismeldingViewSet, basename="crisismelding")

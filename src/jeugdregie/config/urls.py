@@ -23,6 +23,8 @@ urlpatterns = [
     path("audit/", include("jeugdregie.audit.urls")),
     path("gebruikers/", include("jeugdregie.gebruikersbeheer.urls")),  # R-P5 user management
     path("route/crisis/", include("jeugdregie.crisis.urls")),
+    path("route/wonen/", include("jeugdregie.wonen.urls")),
+    path("route/verzoeken/", include("jeugdregie.verzoeken.urls")),
     path("route/", include("jeugdregie.toewijzingen.urls")),
     path("declaraties/", include("jeugdregie.declaraties.urls")),
     path("betalingen/", include("jeugdregie.betalingen.urls")),

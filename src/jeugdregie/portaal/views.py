@@ -5,13 +5,11 @@ from django.shortcuts import render
 
 from jeugdregie.begroting.services.signalen import signalen_voor
 from jeugdregie.common.tijd import vandaag
-from jeugdregie.crisis import werkvoorraad as crisis_werkvoorraad
-from jeugdregie.ijw import werkvoorraad as ijw_werkvoorraad
 from jeugdregie.jeugdigen.models import Jeugdige
-from jeugdregie.toewijzingen.werkvoorraad import werkvoorraden
 
 from . import policies
 from .navigatie import links_voor
+from .werkvoorraden import werkvoorraden
 
 
 @login_required
@@ -22,11 +20,7 @@ def home(request):
         "rol": gebruiker.get_rol_display() if gebruiker.rol else None,
         "toont_jeugdigen": policies.toont_jeugdigen(gebruiker),
         "links": links_voor(request.user),
-        "werkvoorraden": [
-            *ijw_werkvoorraad.werkvoorraden(gebruiker, op=vandaag()),
-            *werkvoorraden(gebruiker, op=vandaag()),
-            *crisis_werkvoorraad.werkvoorraden(gebruiker, op=vandaag()),
-        ],
+        "werkvoorraden": werkvoorraden(gebruiker, op=vandaag()),
         "nog_te_bouwen": policies.aangekondigde_werkvoorraden(gebruiker),
         "aantal_jeugdigen": Jeugdige.objects.voor_gebruiker(request.user).count(),
         # R-V4: finance and the board see on their home page when a forecast exceeds the begroting

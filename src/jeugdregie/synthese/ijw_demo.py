@@ -40,17 +40,13 @@ from jeugdregie.ijw.xml.kop import Bouwer, als_bytes
 from jeugdregie.ijw.xml.veilig import Berichtweigering
 from jeugdregie.jeugdigen.models import Jeugdige
 from jeugdregie.organisaties.models import Aanbieder, Gemeente
-from jeugdregie.toewijzingen.constants import (
-    ScreeningUitkomst,
-    ToewijzingSoort,
-    ToewijzingStatus,
-    ToewijzingsverzoekStatus,
-    VerwijzingStatus,
-)
-from jeugdregie.toewijzingen.models import Levering, Toewijzing, Toewijzingsverzoek
+from jeugdregie.toewijzingen.constants import ScreeningUitkomst, ToewijzingSoort, ToewijzingStatus, VerwijzingStatus
+from jeugdregie.toewijzingen.models import Levering, Toewijzing
 from jeugdregie.toewijzingen.services import screen_verwijzing
 from jeugdregie.toewijzingen.services.keuzebudget import BudgetKeuze
-from jeugdregie.toewijzingen.services.verzoek import (
+from jeugdregie.verzoeken.constants import ToewijzingsverzoekStatus
+from jeugdregie.verzoeken.models import Toewijzingsverzoek
+from jeugdregie.verzoeken.services import (
     heeft_onderhanden_verzoek,
     honoreer_met_verwijzing,
     zet_in_onderzoek,

@@ -31,17 +31,16 @@ from jeugdregie.toewijzingen.models import (
     Hulpverleningsplan,
     Keuzebudget,
     Levering,
-    Matching,
     Melding,
     PlanAfspraak,
     Resultaat,
     Screening,
     Toewijzing,
-    Verblijfsverzoek,
     Verwijzing,
     Voortgang,
     Weigeringsopvolging,
 )
+from jeugdregie.wonen.models import Matching, Verblijfsverzoek
 
 from . import namen
 from .bulk import Tabel

@@ -166,7 +166,6 @@ class Foutcode(models.TextChoices):
     MOTIVERING = "TW014", "Motivering ontbreekt"  # R-A5
     START = "TW015", "Start zorg ongeldig"  # R-H1
     STOP = "TW016", "Stop zorg ongeldig"  # R-H3, R-H4, R-H5
-    WONEN = "TW017", "Zorgtoewijzing Wonen/Verblijf ongeldig"  # R-W1, R-W2, R-W3, R-W7, R-W8
     BUDGET_BIJ_AANBIEDER = "TW026", "Tweede keuzebudget bij dezelfde aanbieder"  # R-A4, R-T5, iJw TR302
 
 
@@ -183,23 +182,13 @@ class Maatregel(models.TextChoices):
 
 
 class FoutcodeVervolg(models.TextChoices):
-    """Error codes of the Wonen, HSWV and plan services (continuing TW0xx; TW021/TW022 are the
-    crisis app's, ``crisis.constants.Foutcode``)."""
+    """Error codes of the HSWV, plan and follow-up services (continuing TW0xx; TW017–TW019 are
+    the wonen app's, TW021/TW022 the crisis app's)."""
 
-    MATCHING = "TW018", "Matching ongeldig"  # R-W5
-    VERBLIJFSBED = "TW019", "Verblijfsbed ongeldig"  # R-W6
     VERVOLGZORG = "TW020", "Vervolgzorg niet geregeld"  # R-W9
     HSWV = "TW023", "HSWV-inzet ongeldig"  # R-X1
     PLAN = "TW024", "Hulpverleningsplan ongeldig"  # R-H2
     PRODUCT_BUITEN_TOEWIJZING = "TW025", "Product valt buiten de toewijzing"  # R-W4
-
-
-class PlaatsingsVoorkeur(models.TextChoices):
-    """R-W5: network/family first, then a family form, then a leefgroep (motivated)."""
-
-    NETWERK = "netwerk", _("Netwerk of familie")
-    GEZINSVORM = "gezinsvorm", _("Gezinsvorm (pleegzorg, gezinshuis)")
-    LEEFGROEP = "leefgroep", _("Leefgroep (gemotiveerd)")
 
 
 class VerzoekStatus(models.TextChoices):
@@ -238,55 +227,6 @@ class Voortgangsstand(models.TextChoices):
     OP_KOERS = "op_koers", _("Op koers")
     VERTRAAGD = "vertraagd", _("Vertraagd")
     BEHAALD = "behaald", _("Behaald")
-
-
-class ToewijzingsverzoekStatus(models.TextChoices):
-    """A provider's request for allocation (iJw JW315) on the toegang's worklist. Open until a
-    JW319 refusal or a JW301 with the same ReferentieAanbieder answers it (TR374)."""
-
-    OPEN = "open", _("Open")
-    IN_ONDERZOEK = "in_onderzoek", _("In onderzoek")
-    AFGEWEZEN = "afgewezen", _("Afgewezen")
-    GEHONOREERD = "gehonoreerd", _("Gehonoreerd")
-
-
-TOEWIJZINGSVERZOEK_OVERGANGEN = {
-    ToewijzingsverzoekStatus.OPEN: {
-        ToewijzingsverzoekStatus.IN_ONDERZOEK,
-        ToewijzingsverzoekStatus.AFGEWEZEN,
-        ToewijzingsverzoekStatus.GEHONOREERD,
-    },
-    ToewijzingsverzoekStatus.IN_ONDERZOEK: {ToewijzingsverzoekStatus.AFGEWEZEN, ToewijzingsverzoekStatus.GEHONOREERD},
-    ToewijzingsverzoekStatus.AFGEWEZEN: set(),
-    ToewijzingsverzoekStatus.GEHONOREERD: set(),
-}
-
-VERZOEK_ONDERHANDEN = {ToewijzingsverzoekStatus.OPEN, ToewijzingsverzoekStatus.IN_ONDERZOEK}
-
-
-class RedenAfwijzingVerzoek(models.TextChoices):
-    """iJw WJ759 Reden afwijzing verzoek (JW319)."""
-
-    NIEUWE_AANVRAAG = "1", _("Geen wijziging, maar nieuwe aanvraag")
-    BUDGET = "2", _("Past niet binnen budget")
-    GEEN_CONTRACT = "3", _("Geen contract")
-    CONTRACT = "4", _("Past niet binnen contract")
-    ANDERE_GEMEENTE = "5", _("Andere gemeente")
-    STAPELING = "6", _("Stapeling")
-    ZORGINHOUDELIJK = "7", _("Zorginhoudelijke afkeur")
-    WOONPLAATSBEGINSEL = "8", _("Woonplaatsbeginsel")
-    LEEFTIJDSGRENS = "9", _("Leeftijdsgrens is bereikt")
-
-
-class FoutcodeVerzoek(models.TextChoices):
-    """Error codes of the provider's request for allocation (iJw JW315), with the iJw retourcode
-    where the standard has one."""
-
-    ONDERHANDEN = "TW030", "Er is al een verzoek onderhanden"  # iJw TR374/OP350, retourcode 9374
-    REFERENTIE = "TW031", "ReferentieAanbieder niet uniek"  # iJw TR347/OP361, retourcode 9347
-    VERWIJZING = "TW032", "Verwijzing past niet bij het verzoek"
-    AFWIJZING = "TW033", "Afwijzing onvolledig"  # WJ759 reason + motivation
-    AANVRAAG = "TW034", "Aangevraagd product onvolledig"  # iJw CD079, CS003
 
 
 class FoutcodeAanmelding(models.TextChoices):

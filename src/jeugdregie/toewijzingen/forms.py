@@ -16,8 +16,6 @@ from .constants import (
     AanpassingReden,
     AanpassingStatus,
     Grond18Plus,
-    Maatregel,
-    Plaatsing,
     RedenBeeindiging,
     Resultaatscore,
     ScreeningUitkomst,
@@ -197,48 +195,6 @@ class IntrekkenForm(forms.Form):
     bevestig = forms.BooleanField(
         label=_("Ik trek deze toewijzing in; de zorg is nog niet gestart en de aanbieder krijgt bericht."),
     )
-
-
-class WonenForm(forms.Form):
-    """Zorgtoewijzing Wonen/Verblijf by the toegang (R-W1…R-W3, R-W7)."""
-
-    bsn = forms.CharField(label=_("BSN van de jeugdige"), max_length=20)
-    ambulant_onvoldoende = forms.BooleanField(
-        label=_("Ambulante hulp alleen volstaat niet (vastgelegd na onderzoek)"), required=False
-    )
-    product = forms.ModelChoiceField(
-        label=_("Intensiteit"),
-        queryset=Product.objects.filter(onderdeel=Onderdeel.WONEN_VERBLIJF, intensiteit__isnull=False).order_by(
-            "intensiteit"
-        ),
-    )
-    aanbieder = AanbiederKeuze(label=_("Aanbieder"), queryset=Aanbieder.objects.none())
-    begindatum = datumveld(_("Begindatum"), initial=vandaag)
-    einddatum = datumveld(_("Einddatum (hooguit een jaar)"))
-    resultaten = forms.CharField(
-        label=_("Resultaten"), widget=forms.Textarea(attrs={"rows": 3}), help_text=_("Eén resultaat per regel.")
-    )
-    plaatsing = forms.ChoiceField(label=_("Plaatsing"), choices=Plaatsing.choices)
-    gi = forms.ModelChoiceField(
-        label=_("GI (bij gedwongen plaatsing)"),
-        queryset=Verwijzer.objects.filter(type=VerwijzerType.GI).order_by("naam"),
-        required=False,
-    )
-    maatregel = forms.ChoiceField(label=_("Maatregel"), choices=[("", "—"), *Maatregel.choices], required=False)
-    machtiging_van = datumveld(_("Machtiging uithuisplaatsing vanaf"), required=False)
-    machtiging_tot = datumveld(_("Machtiging uithuisplaatsing tot en met"), required=False)
-    grond_18plus = forms.ChoiceField(
-        label=_("Grond voor hulp na 18 jaar"), choices=[("", "—"), *Grond18Plus.choices], required=False
-    )
-    toekomstplan = forms.BooleanField(label=_("Toekomstplan vastgelegd (vanaf 16 jaar)"), required=False)
-
-    def __init__(self, *args, aanbieders=None, aanbiederinfo=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["aanbieder"].queryset = aanbieders if aanbieders is not None else Aanbieder.objects.none()
-        self.fields["aanbieder"].info = aanbiederinfo or {}
-
-    def clean_resultaten(self):
-        return [r.strip() for r in self.cleaned_data["resultaten"].splitlines() if r.strip()]
 
 
 class KeuzelijstForm(forms.Form):

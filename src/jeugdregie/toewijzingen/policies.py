@@ -71,6 +71,7 @@ def mag_aanmelding_afhandelen(gebruiker, aanmelding) -> bool:
 
 
 def mag_wonen_toewijzen(gebruiker) -> bool:
+    """R-W1: only the toegang allocates Wonen/Verblijf (the wonen app's page and API)."""
     return heeft_rol(gebruiker, Rol.TOEGANG)
 
 
@@ -159,11 +160,6 @@ def mag_aanpassing_inzien(gebruiker) -> bool:
     return heeft_rol(gebruiker, Rol.TOEGANG, Rol.AANBIEDER)
 
 
-def mag_verzoeken_behandelen(gebruiker) -> bool:
-    """R-P4: the toegang works the providers' requests for allocation (JW315)."""
-    return heeft_rol(gebruiker, Rol.TOEGANG)
-
-
 def mag_hswv_inzien(gebruiker) -> bool:
     """R-P4/R-X1: HSWV inzet: the toegang and a GI call on the collective, the collective reports."""
     return heeft_rol(gebruiker, Rol.TOEGANG, Rol.AANBIEDER, Rol.GI)
@@ -213,11 +209,6 @@ def bereik_crisis_en_hswv(gebruiker) -> tuple[str, int | None] | None:
 
 def is_aanbieder_zelf(door, aanbieder) -> bool:
     return door is not None and heeft_rol(door, Rol.AANBIEDER) and door.aanbieder_id == aanbieder.pk
-
-
-def mag_verzoek_indienen(door, aanbieder) -> bool:
-    """R-P4: a provider files requests for allocation (JW315) only for itself."""
-    return is_aanbieder_zelf(door, aanbieder)
 
 
 def is_andere_aanbieder(door, aanbieder) -> bool:

@@ -140,15 +140,3 @@ class HswvQuerySet(models.QuerySet):
         """The toegang sees the HSWV inzet for its municipality, the collective its own, a GI the
         ones it called on the collective for (R-X1, R-P1)."""
         return toegang_of_aanbieder(self, user, aanbieder_veld="collectief_id", verwijzer_veld="verwijzer_id")
-
-
-class ToewijzingsverzoekQuerySet(models.QuerySet):
-    def voor_gebruiker(self, user):
-        """The toegang sees the JW315 requests addressed to its municipality, a provider its own (R-P1)."""
-        return toegang_of_aanbieder(self, user, aanbieder_veld="aanbieder_id")
-
-    def onderhanden(self):
-        """Open or under investigation: not yet answered by a refusal or an allocation (TR374)."""
-        from .constants import VERZOEK_ONDERHANDEN
-
-        return self.filter(status__in=VERZOEK_ONDERHANDEN)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import aanmeldingen, acties, verwijzingen, verzoeken, wonen
+from .views import aanmeldingen, acties, verwijzingen, wonen
 
 app_name = "route"
 urlpatterns = [
@@ -19,11 +19,5 @@ urlpatterns = [
     path("toewijzingen/<int:pk>/intrekken/", acties.Intrekken.as_view(), name="intrekken"),
     path("toewijzingen/<int:pk>/plan/", acties.PlanOpstellen.as_view(), name="plan"),
     path("aanpassingen/<int:pk>/", acties.AanpassingBesluiten.as_view(), name="aanpassing"),
-    path("wonen/nieuw/", wonen.WonenNieuw.as_view(), name="wonen_nieuw"),
     path("keuzelijst/", wonen.Keuzelijst.as_view(), name="keuzelijst"),
-    path("verzoeken/", verzoeken.VerzoekenLijst.as_view(), name="verzoeken"),
-    path("verzoeken/<int:pk>/", verzoeken.VerzoekDetail.as_view(), name="verzoek"),
-    path("verzoeken/<int:pk>/onderzoek/", verzoeken.InOnderzoek.as_view(), name="verzoek_onderzoek"),
-    path("verzoeken/<int:pk>/afwijzen/", verzoeken.Afwijzen.as_view(), name="verzoek_afwijzen"),
-    path("verzoeken/<int:pk>/honoreren/", verzoeken.Honoreren.as_view(), name="verzoek_honoreren"),
 ]

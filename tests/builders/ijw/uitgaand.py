@@ -9,7 +9,7 @@ from jeugdregie.ijw.constants import Richting
 from jeugdregie.ijw.models import Bericht
 from jeugdregie.ijw.xml.schemas import is_geldig
 from jeugdregie.ijw.xml.veilig import lees
-from jeugdregie.toewijzingen.services.verzoek import AangevraagdProduct, ontvang_toewijzingsverzoek
+from jeugdregie.verzoeken.services import AangevraagdProduct, ontvang_toewijzingsverzoek
 
 NS = {
     "jw301": "http://www.istandaarden.nl/ijw/3_2/jw301/schema",

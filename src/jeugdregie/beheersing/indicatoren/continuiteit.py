@@ -12,7 +12,8 @@ from jeugdregie.catalogus.constants import Onderdeel, Woonvorm
 from jeugdregie.declaraties.constants import DebetCredit, RegelStatus
 from jeugdregie.declaraties.models import Declaratieregel
 from jeugdregie.toewijzingen.constants import WEIGERINGEN, ScreeningUitkomst, ToewijzingSoort
-from jeugdregie.toewijzingen.models import Screening, Toewijzing, Verblijfsverzoek
+from jeugdregie.toewijzingen.models import Screening, Toewijzing
+from jeugdregie.wonen.models import Verblijfsverzoek
 
 from ..constants import Aggregatie, Niveau, Pijler, Richting
 from .basis import Bron, Dagen, Indicator

@@ -45,6 +45,8 @@ INSTALLED_APPS = [
     "jeugdregie.jeugdigen",
     "jeugdregie.toewijzingen",
     "jeugdregie.crisis",  # split off toewijzingen (issue 16 §3)
+    "jeugdregie.wonen",
+    "jeugdregie.verzoeken",
     "jeugdregie.budgetten",
     "jeugdregie.declaraties",
     "jeugdregie.betalingen",

@@ -20,8 +20,8 @@ from jeugdregie.jeugdigen.constants import Foutcode as JeugdigeFout
 from jeugdregie.jeugdigen.constants import Geslacht
 from jeugdregie.jeugdigen.models import Jeugdige
 from jeugdregie.jeugdigen.services import registreer_jeugdige
-from jeugdregie.toewijzingen.constants import FoutcodeVerzoek
-from jeugdregie.toewijzingen.services.verzoek import (
+from jeugdregie.verzoeken.constants import Foutcode as FoutcodeVerzoek
+from jeugdregie.verzoeken.services import (
     AangevraagdProduct,
     gebruikte_referenties,
     heeft_onderhanden_verzoek,

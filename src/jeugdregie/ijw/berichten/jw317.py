@@ -41,15 +41,11 @@ from lxml import etree
 from jeugdregie.catalogus.constants import IjwEenheid
 from jeugdregie.common.errors import DomainError
 from jeugdregie.jeugdigen.models import Jeugdige
-from jeugdregie.toewijzingen.constants import (
-    VERZOEK_ONDERHANDEN,
-    AanpassingReden,
-    AanpassingStatus,
-    ToewijzingSoort,
-    ToewijzingStatus,
-)
-from jeugdregie.toewijzingen.models import Aanpassingsaanvraag, Toewijzing, Toewijzingsverzoek
+from jeugdregie.toewijzingen.constants import AanpassingReden, AanpassingStatus, ToewijzingSoort, ToewijzingStatus
+from jeugdregie.toewijzingen.models import Aanpassingsaanvraag, Toewijzing
 from jeugdregie.toewijzingen.services.aanpassen import dien_aanpassing_in
+from jeugdregie.verzoeken.constants import VERZOEK_ONDERHANDEN
+from jeugdregie.verzoeken.models import Toewijzingsverzoek
 
 from ..constants import Berichttype, Retourcode
 from ..xml.retour import retour

@@ -38,8 +38,10 @@ from jeugdregie.common.tijd import vandaag
 from jeugdregie.crisis.models import Crisisopvolgingsverzoek
 from jeugdregie.organisaties.models import Aanbieder, Gemeente
 from jeugdregie.toewijzingen.besluiten import GebeurtenisVastgelegd
-from jeugdregie.toewijzingen.constants import AanpassingStatus, Gebeurtenissoort, RedenAfwijzingVerzoek
-from jeugdregie.toewijzingen.models import Aanpassingsaanvraag, Gebeurtenis, Toewijzing, Toewijzingsverzoek
+from jeugdregie.toewijzingen.constants import AanpassingStatus, Gebeurtenissoort
+from jeugdregie.toewijzingen.models import Aanpassingsaanvraag, Gebeurtenis, Toewijzing
+from jeugdregie.verzoeken.constants import RedenAfwijzingVerzoek
+from jeugdregie.verzoeken.models import Toewijzingsverzoek
 
 from ..constants import Berichttype, Richting, Wachtreden
 from ..models import Bericht, Uitboxstart, Uitboxverwerking, Uitboxwacht

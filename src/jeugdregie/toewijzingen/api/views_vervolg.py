@@ -12,24 +12,15 @@ from jeugdregie.catalogus.services import product_met_code
 from jeugdregie.common.errors import DomainError
 from jeugdregie.common.scoping import ApiMixin
 from jeugdregie.common.tijd import vandaag
-from jeugdregie.jeugdigen.models import Jeugdige
-from jeugdregie.organisaties.models import Aanbieder, Verwijzer
+from jeugdregie.organisaties.models import Aanbieder
 from jeugdregie.toewijzingen import services
 from jeugdregie.toewijzingen.constants import FoutcodeVervolg, ToewijzingSoort
 from jeugdregie.toewijzingen.models import Hulpverleningsplan, Toewijzing, Weigeringsopvolging
 from jeugdregie.toewijzingen.prognose import prognose
 from jeugdregie.toewijzingen.services.keuzelijst import keuzelijst
 from jeugdregie.toewijzingen.services.levering import registreer_levering
-from jeugdregie.toewijzingen.services.plaatsing import (
-    registreer_plaatsing,
-    rond_matching_af,
-    start_matching,
-    vraag_bed_aan,
-)
 from jeugdregie.toewijzingen.services.plan import registreer_voortgang, stel_plan_op
-from jeugdregie.toewijzingen.services.wonen import wijs_wonen_toe, wijzig_intensiteit
 
-from . import serializers as s
 from . import serializers_vervolg as sv
 
 
@@ -39,7 +30,7 @@ def validated_input(serializer_class, request) -> dict:
     return dict(invoer.validated_data)
 
 
-def _one_or_refuse(queryset, code: FoutcodeVervolg, message: str, field: str):
+def een_of_weiger(queryset, code: FoutcodeVervolg, message: str, field: str):
     """The one open item the action works on; none open is a Dutch 400 like a service refusal."""
     obj = queryset.first()
     if obj is None:
@@ -52,7 +43,7 @@ def vervolgzorg_van(toewijzing: Toewijzing, pk: int | None) -> Toewijzing | None
     person, also of another provider; the service checks that it is running."""
     if pk is None:
         return None
-    return _one_or_refuse(
+    return een_of_weiger(
         Toewijzing.objects.filter(pk=pk, jeugdige_id=toewijzing.jeugdige_id),
         FoutcodeVervolg.VERVOLGZORG,
         "De gekozen vervolgzorg is geen toewijzing voor deze jeugdige (R-W9).",
@@ -61,85 +52,8 @@ def vervolgzorg_van(toewijzing: Toewijzing, pk: int | None) -> Toewijzing | None
 
 
 class ToewijzingVervolgMixin:
-    """Wonen/Verblijf (R-W1…R-W8), matching and bed (R-W5, R-W6), plan (R-H2), delivery and the
-    budget forecast (R-A3) on ``/toewijzingen/``."""
-
-    @extend_schema(request=sv.NieuweWonenSerializer, responses={201: s.ToewijzingSerializer})
-    @action(detail=False, methods=["post"])
-    def wonen(self, request):
-        """Zorgtoewijzing Wonen/Verblijf by the toegang (R-W1…R-W3, R-W7)."""
-        d = validated_input(sv.NieuweWonenSerializer, request)
-        jeugdige = get_object_or_404(Jeugdige.objects.voor_gebruiker(request.user), pk=d.pop("jeugdige"))
-        gi = d.pop("gi", "")
-        toewijzing = wijs_wonen_toe(
-            jeugdige=jeugdige,
-            aanbieder=get_object_or_404(Aanbieder, agb_code=d.pop("aanbieder")),
-            product=product_met_code(d.pop("product")),
-            gi=get_object_or_404(Verwijzer, agb_code=gi) if gi else None,
-            door=request.user,
-            request=request,
-            **d,
-        )
-        return Response(s.ToewijzingSerializer(toewijzing).data, status=status.HTTP_201_CREATED)
-
-    @extend_schema(request=sv.IntensiteitSerializer, responses={201: s.ToewijzingSerializer})
-    @action(detail=True, methods=["post"])
-    def intensiteit(self, request, pk=None):
-        """Another Wonen/Verblijf intensity from a date, with the referrer's consent (R-W8): this
-        allocation ends the day before, a new one holds the new intensity (OP257). Returns the new one."""
-        d = validated_input(sv.IntensiteitSerializer, request)
-        nieuw = wijzig_intensiteit(
-            toewijzing=self.get_object(),
-            product=product_met_code(d.pop("product")),
-            door=request.user,
-            request=request,
-            **d,
-        )
-        return Response(s.ToewijzingSerializer(nieuw).data, status=status.HTTP_201_CREATED)
-
-    @extend_schema(request=sv.MatchingStartSerializer, responses={201: sv.MatchingSerializer})
-    @action(detail=True, methods=["post"])
-    def matching(self, request, pk=None):
-        """The provider starts matching (R-W5)."""
-        d = validated_input(sv.MatchingStartSerializer, request)
-        matching = start_matching(toewijzing=self.get_object(), door=request.user, **d)
-        return Response(sv.MatchingSerializer(matching).data, status=status.HTTP_201_CREATED)
-
-    @extend_schema(request=sv.MatchingAfrondenSerializer, responses={200: sv.MatchingSerializer})
-    @action(detail=True, methods=["post"], url_path="matching/afronden", url_name="matching-afronden")
-    def matching_afronden(self, request, pk=None):
-        """The provider ends the open matching with the placement found (R-W5)."""
-        d = validated_input(sv.MatchingAfrondenSerializer, request)
-        open_matching = _one_or_refuse(
-            self.get_object().matchings.filter(einddatum__isnull=True),
-            FoutcodeVervolg.MATCHING,
-            "Er loopt geen matching voor deze zorgtoewijzing: start eerst een matching (R-W5).",
-            "toewijzing",
-        )
-        matching = rond_matching_af(matching=open_matching, door=request.user, **d)
-        return Response(sv.MatchingSerializer(matching).data)
-
-    @extend_schema(request=sv.BedAanvraagSerializer, responses={201: sv.VerblijfsverzoekSerializer})
-    @action(detail=True, methods=["post"])
-    def bed(self, request, pk=None):
-        """The toegang requests a verblijfsbed; the 24-hour norm starts (R-W6)."""
-        d = validated_input(sv.BedAanvraagSerializer, request)
-        verzoek = vraag_bed_aan(toewijzing=self.get_object(), door=request.user, **d)
-        return Response(sv.VerblijfsverzoekSerializer(verzoek).data, status=status.HTTP_201_CREATED)
-
-    @extend_schema(request=sv.PlaatsingSerializer, responses={200: sv.VerblijfsverzoekSerializer})
-    @action(detail=True, methods=["post"], url_path="bed/plaatsing", url_name="bed-plaatsing")
-    def bed_plaatsing(self, request, pk=None):
-        """The provider records the placement on the open bed request (R-W6)."""
-        d = validated_input(sv.PlaatsingSerializer, request)
-        verzoek = _one_or_refuse(
-            self.get_object().verblijfsverzoeken.filter(geplaatst_op__isnull=True),
-            FoutcodeVervolg.VERBLIJFSBED,
-            "Er staat geen open verzoek voor een bed bij deze zorgtoewijzing.",
-            "toewijzing",
-        )
-        verzoek = registreer_plaatsing(verzoek=verzoek, door=request.user, **d)
-        return Response(sv.VerblijfsverzoekSerializer(verzoek).data)
+    """Plan (R-H2), delivery and the budget forecast (R-A3) on ``/toewijzingen/`` (Wonen/Verblijf,
+    matching and bed: ``wonen.api.views.WonenViewSet`` on the same path)."""
 
     @extend_schema(responses={200: sv.ResultaatSerializer(many=True)})
     @action(detail=True, methods=["get"], pagination_class=None, filter_backends=[])
@@ -168,7 +82,7 @@ class ToewijzingVervolgMixin:
         """Progress on one result of the plan (R-H2)."""
         d = validated_input(sv.NieuweVoortgangSerializer, request)
         toewijzing = self.get_object()
-        hulpverleningsplan = _one_or_refuse(
+        hulpverleningsplan = een_of_weiger(
             Hulpverleningsplan.objects.filter(toewijzing=toewijzing),
             FoutcodeVervolg.PLAN,
             "Stel eerst het hulpverleningsplan op (R-H2).",

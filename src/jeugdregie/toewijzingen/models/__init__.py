@@ -1,4 +1,5 @@
-"""Models of the allocation route; one module per part (route, Wonen, HSWV, plan); crisis has its own app."""
+"""Models of the allocation route; one module per part (route, HSWV, plan). Crisis, Wonen and the
+JW315 requests have their own apps."""
 
 from .aanmelding import Aanmelding
 from .hswv import HswvInzet
@@ -17,8 +18,6 @@ from .route import (
     Verwijzing,
     Weigeringsopvolging,
 )
-from .verzoek import Toewijzingsverzoek
-from .wonen import Matching, Verblijfsverzoek
 
 __all__ = [
     "Aanmelding",
@@ -30,14 +29,11 @@ __all__ = [
     "Hulpverleningsplan",
     "Keuzebudget",
     "Levering",
-    "Matching",
     "Melding",
     "PlanAfspraak",
     "Resultaat",
     "Screening",
     "Toewijzing",
-    "Toewijzingsverzoek",
-    "Verblijfsverzoek",
     "Verwijzing",
     "Voortgang",
     "Weigeringsopvolging",

@@ -1,56 +1,18 @@
-"""Zorgtoewijzing Wonen/Verblijf by the toegang, and the choice list (R-S5)."""
+"""The choice list (R-S5): the providers a young person and family can choose from."""
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.shortcuts import redirect
 from django.utils.translation import gettext as _
-from django.views.generic import FormView, ListView
+from django.views.generic import ListView
 
-from jeugdregie.common.errors import DomainError
 from jeugdregie.common.export import tabel_response
 from jeugdregie.common.scoping import PaginaMixin
 from jeugdregie.common.tijd import vandaag
-from jeugdregie.jeugdigen.models import Jeugdige
 from jeugdregie.organisaties.models import Aanbieder
 
-from ..forms import KeuzelijstForm, WonenForm
-from ..models import Toewijzing
-from ..policies import mag_wonen_toewijzen
+from ..forms import KeuzelijstForm
 from ..services.keuzelijst import aanbiederinfo, keuzelijst
-from ..services.wonen import wijs_wonen_toe
-from .basis import AanmeldingMixin, toon_fout
-
-
-class WonenNieuw(LoginRequiredMixin, PaginaMixin, AanmeldingMixin, FormView):
-    model = Toewijzing
-    beleid = mag_wonen_toewijzen
-    persoonsgegevens = True
-    form_class = WonenForm
-    template_name = "toewijzingen/wonen_nieuw.html"
-
-    def get_form_kwargs(self):
-        product = self.gekozen_product("product")
-        aanbieders = keuzelijst(datum=vandaag(), product=product)
-        if product is None:
-            aanbieders = aanbieders.filter(contracten__producten__product__onderdeel="wonen_verblijf").distinct()
-        info = aanbiederinfo(aanbieders, datum=vandaag())  # R-K7
-        return {**super().get_form_kwargs(), "aanbieders": aanbieders, "aanbiederinfo": info}
-
-    def form_valid(self, form):
-        data = dict(form.cleaned_data)
-        jeugdige = Jeugdige.objects.voor_aanmelding(self.request.user, data.pop("bsn")).first()
-        if jeugdige is None:
-            form.add_error("bsn", _("Geen jeugdige met dit BSN in uw gemeente."))
-            return self.form_invalid(form)
-        try:
-            toewijzing = wijs_wonen_toe(jeugdige=jeugdige, door=self.request.user, request=self.request, **data)
-        except DomainError as error:
-            toon_fout(form, error)
-            return self.form_invalid(form)
-        messages.success(self.request, _("Zorgtoewijzing Wonen/Verblijf vastgelegd."))
-        return redirect(toewijzing.get_absolute_url())
 
 
 class Keuzelijst(LoginRequiredMixin, PaginaMixin, ListView):

@@ -12,16 +12,22 @@ from jeugdregie.common.errors import DomainError
 from jeugdregie.common.scoping import PaginaMixin
 from jeugdregie.common.tijd import vandaag
 from jeugdregie.organisaties.constants import VerwijzerType
+from jeugdregie.toewijzingen.forms import OFFERTE, VerwijzingForm
+from jeugdregie.toewijzingen.policies import is_toegang_van
+from jeugdregie.toewijzingen.services.keuzebudget import BudgetKeuze
+from jeugdregie.toewijzingen.services.verwijzen import (
+    HUISARTS_PLAFOND,
+    eerdere_huisartsroute,
+    huisartsplafond,
+    is_huisartsroute,
+)
+from jeugdregie.toewijzingen.views.basis import Actie
+from jeugdregie.toewijzingen.views.verwijzingen import budget_uitleg
 
-from ..constants import VERZOEK_ONDERHANDEN, RedenAfwijzingVerzoek, ToewijzingsverzoekStatus
-from ..forms import OFFERTE, VerwijzingForm
-from ..models import Toewijzingsverzoek
-from ..policies import is_toegang_van, mag_verzoeken_behandelen
-from ..services.keuzebudget import BudgetKeuze
-from ..services.verwijzen import HUISARTS_PLAFOND, eerdere_huisartsroute, huisartsplafond, is_huisartsroute
-from ..services.verzoek import honoreer_met_verwijzing, wijs_verzoek_af, zet_in_onderzoek
-from .basis import Actie
-from .verwijzingen import budget_uitleg
+from .constants import VERZOEK_ONDERHANDEN, RedenAfwijzingVerzoek, ToewijzingsverzoekStatus
+from .models import Toewijzingsverzoek
+from .policies import mag_verzoeken_behandelen
+from .services import honoreer_met_verwijzing, wijs_verzoek_af, zet_in_onderzoek
 
 EENHEDEN = {  # iJw WJ756
     "01": _("minuten"),
@@ -90,7 +96,7 @@ class VerzoekenLijst(LoginRequiredMixin, PaginaMixin, ListView):
     beleid = mag_verzoeken_behandelen
     persoonsgegevens = True
     paginate_by = 50
-    template_name = "toewijzingen/verzoeken.html"
+    template_name = "verzoeken/verzoeken.html"
 
     def get_queryset(self):
         return (
@@ -129,7 +135,7 @@ class VerzoekDetail(LoginRequiredMixin, PaginaMixin, DetailView):
     model = Toewijzingsverzoek
     beleid = mag_verzoeken_behandelen
     persoonsgegevens = True
-    template_name = "toewijzingen/verzoek.html"
+    template_name = "verzoeken/verzoek.html"
 
     def get_queryset(self):
         return super().get_queryset().select_related("jeugdige", "aanbieder", "product", "verwijzing")
@@ -159,7 +165,7 @@ class VerzoekDetail(LoginRequiredMixin, PaginaMixin, DetailView):
 class _VerzoekActie(Actie):
     model = Toewijzingsverzoek
     beleid = mag_verzoeken_behandelen
-    template_name = "toewijzingen/verzoek_actie.html"
+    template_name = "verzoeken/verzoek_actie.html"
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(**_labels(self.object), **kwargs)

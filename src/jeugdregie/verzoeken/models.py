@@ -8,8 +8,8 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
-from ..constants import RedenAfwijzingVerzoek, ToewijzingsverzoekStatus
-from ..querysets import ToewijzingsverzoekQuerySet
+from .constants import RedenAfwijzingVerzoek, ToewijzingsverzoekStatus
+from .querysets import ToewijzingsverzoekQuerySet
 
 
 class Toewijzingsverzoek(models.Model):
@@ -52,6 +52,7 @@ class Toewijzingsverzoek(models.Model):
     class Meta:
         ordering = ["ontvangen_op", "id"]
         verbose_name = "toewijzingsverzoek"
+        db_table = "toewijzingen_toewijzingsverzoek"  # the table predates the verzoeken app (issue 16 §3)
         verbose_name_plural = "toewijzingsverzoeken"
         constraints = [
             models.UniqueConstraint(fields=["aanbieder", "referentie_aanbieder"], name="verzoek_referentie_uniek"),
@@ -62,4 +63,4 @@ class Toewijzingsverzoek(models.Model):
         return f"Toewijzingsverzoek {self.pk} ({self.get_status_display()})"
 
     def get_absolute_url(self) -> str:
-        return reverse("route:verzoek", args=[self.pk])
+        return reverse("verzoeken:verzoek", args=[self.pk])

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
-from ..constants import PlaatsingsVoorkeur
+from .constants import PlaatsingsVoorkeur
 
 MATCHING_NORM = timedelta(days=91)  # R-W5: about three months
 MATCHING_NORM_RESPIJT = timedelta(days=14)  # R-W5 "much shorter" for respite: assumption, docs/adr/0005
@@ -28,6 +28,7 @@ class Matching(models.Model):
     class Meta:
         ordering = ["-startdatum", "-id"]
         verbose_name = "matching"
+        db_table = "toewijzingen_matching"  # the table predates the wonen app (issue 16 §3)
         verbose_name_plural = "matchings"
         constraints = [
             models.CheckConstraint(
@@ -73,6 +74,7 @@ class Verblijfsverzoek(models.Model):
     class Meta:
         ordering = ["-aangevraagd_op", "-id"]
         verbose_name = "verblijfsverzoek"
+        db_table = "toewijzingen_verblijfsverzoek"  # the table predates the wonen app
         verbose_name_plural = "verblijfsverzoeken"
         constraints = [
             models.CheckConstraint(

@@ -19,17 +19,25 @@ from jeugdregie.jeugdigen.constants import BetrokkenheidBron
 from jeugdregie.jeugdigen.models import Jeugdige
 from jeugdregie.organisaties.constants import VerwijzerType
 from jeugdregie.organisaties.models import Aanbieder, Verwijzer
+from jeugdregie.toewijzingen.besluiten import BedragGewijzigd, Toegewezen
+from jeugdregie.toewijzingen.constants import Foutcode as RouteFoutcode
+from jeugdregie.toewijzingen.constants import (
+    Gebeurtenissoort,
+    Plaatsing,
+    ToewijzingSoort,
+    ToewijzingStatus,
+    VerwijzingStatus,
+)
+from jeugdregie.toewijzingen.models import Resultaat, Toewijzing, Verwijzing
+from jeugdregie.toewijzingen.policies import mag_wonen_toewijzen
+from jeugdregie.toewijzingen.services.bedrag import etmalen_bedrag
+from jeugdregie.toewijzingen.services.bevoegdheid import vereis_toegang_van
+from jeugdregie.toewijzingen.services.doelgroep import controleer_doelgroep
+from jeugdregie.toewijzingen.services.gebeurtenissen import registreer
+from jeugdregie.toewijzingen.services.verwijzen import controleer_contract
+from jeugdregie.toewijzingen.services.zicht import geef_zicht
 
-from ..besluiten import BedragGewijzigd, Toegewezen
-from ..constants import Foutcode, Gebeurtenissoort, Plaatsing, ToewijzingSoort, ToewijzingStatus, VerwijzingStatus
-from ..models import Resultaat, Toewijzing, Verwijzing
-from ..policies import mag_wonen_toewijzen
-from .bedrag import etmalen_bedrag
-from .bevoegdheid import vereis_toegang_van
-from .doelgroep import controleer_doelgroep
-from .gebeurtenissen import registreer
-from .verwijzen import controleer_contract
-from .zicht import geef_zicht
+from ..constants import Foutcode
 
 GEZINSVORMEN = {Woonvorm.PLEEGZORG, Woonvorm.GEZINSHUIS}
 TOEKOMSTPLAN_VANAF = 16
@@ -115,7 +123,7 @@ def wijs_wonen_toe(
         raise _fout("Van deze jeugdige is op de begindatum geen woonplaats bekend.", "jeugdige")
     if not mag_wonen_toewijzen(door):
         raise DomainError(
-            Foutcode.ROL,
+            RouteFoutcode.ROL,
             "Wonen/Verblijf vraagt een zorgtoewijzing van de toegang; andere verwijzers "
             "kunnen die alleen aanvragen bij de toegang (R-W1).",
             field="door",
@@ -127,7 +135,7 @@ def wijs_wonen_toe(
         raise _fout("Leg eerst vast dat ambulante hulp alleen niet volstaat (R-W3).", "ambulant_onvoldoende")
     if einddatum < begindatum:
         raise DomainError(
-            Foutcode.PERIODE,
+            RouteFoutcode.PERIODE,
             f"De einddatum {einddatum:%d-%m-%Y} ligt voor de begindatum {begindatum:%d-%m-%Y}.",
             field="einddatum",
         )
@@ -152,7 +160,7 @@ def wijs_wonen_toe(
     _controleer_stapeling(jeugdige, aanbieder, product, begindatum, einddatum)
     resultaten = [r.strip() for r in resultaten if r and r.strip()]
     if not resultaten:
-        raise DomainError(Foutcode.GEEN_RESULTAAT, "Leg ten minste één resultaat vast (R-T1).", field="resultaten")
+        raise DomainError(RouteFoutcode.GEEN_RESULTAAT, "Leg ten minste één resultaat vast (R-T1).", field="resultaten")
 
     verwijzing = Verwijzing.objects.create(
         jeugdige=jeugdige,
@@ -213,7 +221,7 @@ def _controleer_intensiteitswijziging(
         raise _fout("Kies een andere Wonen/Verblijf-intensiteit.", "product")
     if not oud.begindatum < ingangsdatum <= oud.einddatum:
         raise DomainError(
-            Foutcode.PERIODE,
+            RouteFoutcode.PERIODE,
             f"De nieuwe intensiteit moet ingaan na de begindatum van de zorgtoewijzing en uiterlijk op de einddatum: "
             f"van {oud.begindatum + timedelta(days=1):%d-%m-%Y} tot en met {oud.einddatum:%d-%m-%Y} (OP257). Is de "
             "intensiteit vanaf het begin onjuist, trek de toewijzing dan in en wijs opnieuw toe.",

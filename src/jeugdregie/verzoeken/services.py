@@ -19,23 +19,17 @@ from jeugdregie.common.errors import DomainError
 from jeugdregie.common.tijd import vandaag
 from jeugdregie.jeugdigen.models import Jeugdige
 from jeugdregie.organisaties.models import Aanbieder, Gemeente, Verwijzer
+from jeugdregie.toewijzingen.constants import AanpassingStatus, Foutcode, Gebeurtenissoort, VerwijzingStatus
+from jeugdregie.toewijzingen.models import Aanpassingsaanvraag, Verwijzing
+from jeugdregie.toewijzingen.services.bevoegdheid import vereis_toegang_van
+from jeugdregie.toewijzingen.services.gebeurtenissen import controleer_overgang, registreer
+from jeugdregie.toewijzingen.services.keuzebudget import BudgetKeuze
+from jeugdregie.toewijzingen.services.verwijzen import HUISARTSROUTE, is_huisartsroute, registreer_verwijzing
 
-from ..constants import (
-    TOEWIJZINGSVERZOEK_OVERGANGEN,
-    AanpassingStatus,
-    Foutcode,
-    FoutcodeVerzoek,
-    Gebeurtenissoort,
-    RedenAfwijzingVerzoek,
-    ToewijzingsverzoekStatus,
-    VerwijzingStatus,
-)
-from ..models import Aanpassingsaanvraag, Toewijzingsverzoek, Verwijzing
-from ..policies import mag_verzoek_indienen
-from .bevoegdheid import vereis_toegang_van
-from .gebeurtenissen import controleer_overgang, registreer
-from .keuzebudget import BudgetKeuze
-from .verwijzen import HUISARTSROUTE, is_huisartsroute, registreer_verwijzing
+from .constants import TOEWIJZINGSVERZOEK_OVERGANGEN, RedenAfwijzingVerzoek, ToewijzingsverzoekStatus
+from .constants import Foutcode as FoutcodeVerzoek
+from .models import Toewijzingsverzoek
+from .policies import mag_verzoek_indienen
 
 
 @dataclass(frozen=True)

@@ -9,17 +9,19 @@ from django.utils import timezone
 
 from jeugdregie.common.errors import DomainError
 from jeugdregie.common.tijd import nu
+from jeugdregie.toewijzingen.constants import Gebeurtenissoort, ToewijzingSoort, ToewijzingStatus
+from jeugdregie.toewijzingen.models import Toewijzing
+from jeugdregie.toewijzingen.services.bevoegdheid import vereis_aanbieder_van, vereis_toegang_van
+from jeugdregie.toewijzingen.services.gebeurtenissen import registreer
 
-from ..constants import FoutcodeVervolg, Gebeurtenissoort, PlaatsingsVoorkeur, ToewijzingSoort, ToewijzingStatus
-from ..models import Matching, Toewijzing, Verblijfsverzoek
-from .bevoegdheid import vereis_aanbieder_van, vereis_toegang_van
-from .gebeurtenissen import registreer
+from ..constants import Foutcode, PlaatsingsVoorkeur
+from ..models import Matching, Verblijfsverzoek
 
 LOPEND = (ToewijzingStatus.TOEGEWEZEN, ToewijzingStatus.GESTART)
 
 
 def _matching_fout(message: str, field: str) -> DomainError:
-    return DomainError(FoutcodeVervolg.MATCHING, message, field=field)
+    return DomainError(Foutcode.MATCHING, message, field=field)
 
 
 @transaction.atomic
@@ -87,14 +89,12 @@ def vraag_bed_aan(*, toewijzing: Toewijzing, door, spoed: bool = True) -> Verbli
         toewijzing.status not in LOPEND
     ):
         raise DomainError(
-            FoutcodeVervolg.VERBLIJFSBED,
+            Foutcode.VERBLIJFSBED,
             "Een verblijfsbed hoort bij een lopende zorgtoewijzing Wonen/Verblijf of crisisopvolging.",
             field="toewijzing",
         )
     if toewijzing.verblijfsverzoeken.filter(geplaatst_op__isnull=True).exists():
-        raise DomainError(
-            FoutcodeVervolg.VERBLIJFSBED, "Er staat al een open verzoek voor een bed.", field="toewijzing"
-        )
+        raise DomainError(Foutcode.VERBLIJFSBED, "Er staat al een open verzoek voor een bed.", field="toewijzing")
     verzoek = Verblijfsverzoek.objects.create(
         toewijzing=toewijzing, aangevraagd_op=nu(), spoed=spoed, aangevraagd_door=door
     )
@@ -112,10 +112,10 @@ def registreer_plaatsing(*, verzoek: Verblijfsverzoek, geplaatst_op: datetime, d
     )
     vereis_aanbieder_van(verzoek.toewijzing.verwijzing, door)
     if verzoek.geplaatst_op is not None:
-        raise DomainError(FoutcodeVervolg.VERBLIJFSBED, "Deze plaatsing is al geregistreerd.", field="verzoek")
+        raise DomainError(Foutcode.VERBLIJFSBED, "Deze plaatsing is al geregistreerd.", field="verzoek")
     if geplaatst_op < verzoek.aangevraagd_op:
         raise DomainError(
-            FoutcodeVervolg.VERBLIJFSBED,
+            Foutcode.VERBLIJFSBED,
             f"De plaatsing ligt voor de aanvraag ({timezone.localtime(verzoek.aangevraagd_op):%d-%m-%Y %H:%M}).",
             field="geplaatst_op",
         )

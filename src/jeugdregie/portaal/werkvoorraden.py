@@ -1,0 +1,31 @@
+"""The worklists of the home page, composed from the apps that own them (issue 3 §4, issue 16 §3):
+the JW315 requests' (``verzoeken``), the route's (``toewijzingen``), the crisis function's and
+Wonen/Verblijf's, in that order, after the iJw exchange's. Each app scopes its own lists to the
+user's organisation (R-P4)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from jeugdregie.crisis import werkvoorraad as crisis
+from jeugdregie.ijw import werkvoorraad as ijw
+from jeugdregie.toewijzingen import werkvoorraad as route
+from jeugdregie.toewijzingen.werkvoorraad import Werkvoorraad
+from jeugdregie.verzoeken import werkvoorraad as verzoeken
+from jeugdregie.wonen import werkvoorraad as wonen
+
+
+def route_werkvoorraden(user, *, op: date) -> list[Werkvoorraad]:
+    """The client route's lists: requests for allocation (JW315), referrals and allocations,
+    crisis, Wonen/Verblijf."""
+    return [
+        *verzoeken.werkvoorraden(user, op=op),
+        *route.werkvoorraden(user, op=op),
+        *crisis.werkvoorraden(user, op=op),
+        *wonen.werkvoorraden(user, op=op),
+    ]
+
+
+def werkvoorraden(user, *, op: date) -> list[Werkvoorraad]:
+    """Everything on the home page: the iJw exchange's lists first, then the route's."""
+    return [*ijw.werkvoorraden(user, op=op), *route_werkvoorraden(user, op=op)]

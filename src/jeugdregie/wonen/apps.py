@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class WonenConfig(AppConfig):
+    name = "jeugdregie.wonen"
+    label = "wonen"
+    verbose_name = "Wonen en Verblijf"

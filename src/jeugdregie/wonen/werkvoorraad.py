@@ -1,0 +1,99 @@
+"""Wonen/Verblijf worklists of the toegang (issue 3 §4): matching past its norm (R-W5), a bed
+not placed within 24 hours (R-W6), age limits in sight (R-W7) and stays ending without follow-up
+(R-W9). The home page shows them after the route's lists (``toewijzingen.werkvoorraad``)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+
+from dateutil.relativedelta import relativedelta
+from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from jeugdregie.catalogus.constants import Woonvorm
+from jeugdregie.toewijzingen.constants import ToewijzingSoort, ToewijzingStatus
+from jeugdregie.toewijzingen.models import Toewijzing
+from jeugdregie.toewijzingen.policies import GEMEENTE, bereik_route
+from jeugdregie.toewijzingen.werkvoorraad import Werkvoorraad, beperkte_lijst
+
+from .models import BED_NORM, Matching, Verblijfsverzoek
+
+VERBLIJF_EINDE_VOORUIT = timedelta(weeks=8)  # R-W9: arrange follow-up well before the end
+LEEFTIJD_VOORUIT = relativedelta(months=3)  # R-W7: age limits coming up
+LEEFTIJDSGRENZEN = (16, 18, 21, 23)  # 16: toekomstplan; 18/21/23: limits per form (R-W7)
+LOPEND = (ToewijzingStatus.TOEGEWEZEN, ToewijzingStatus.GESTART)
+
+
+def matching_over_norm(gemeente_id: int, *, op: date) -> list[Matching]:
+    """R-W5: open (or closed) matchings that took longer than their norm."""
+    open_matchings = Matching.objects.filter(
+        toewijzing__gemeente_id=gemeente_id, einddatum__isnull=True, toewijzing__status__in=LOPEND
+    ).select_related("toewijzing__jeugdige")
+    return [m for m in open_matchings.order_by("startdatum") if m.over_norm(op)]
+
+
+def leeftijdsgrens_in_zicht(gemeente_id: int, *, op: date) -> list[Toewijzing]:
+    """R-W7: running Wonen/Verblijf where the young person reaches 16 (toekomstplan), 18, 21 or
+    23 within three months."""
+    lopend = Toewijzing.objects.filter(
+        gemeente_id=gemeente_id, soort=ToewijzingSoort.WONEN_VERBLIJF, status__in=LOPEND, einddatum__gte=op
+    ).select_related("jeugdige")
+    uiterst = op + LEEFTIJD_VOORUIT
+    gevonden = []
+    for toewijzing in lopend.order_by("jeugdige__geboortedatum"):
+        for leeftijd in LEEFTIJDSGRENZEN:
+            verjaardag = toewijzing.jeugdige.geboortedatum + relativedelta(years=leeftijd)
+            if op <= verjaardag <= min(uiterst, toewijzing.einddatum):
+                if leeftijd == 16 and toewijzing.toekomstplan:
+                    continue
+                if leeftijd == 21 and toewijzing.woonvorm not in (Woonvorm.PLEEGZORG, Woonvorm.GEZINSHUIS):
+                    continue
+                gevonden.append(toewijzing)
+                break
+    return gevonden
+
+
+def verblijf_zonder_vervolg(gemeente_id: int, *, op: date) -> list[Toewijzing]:
+    """R-W9: Verblijf ending within 8 weeks with no other allocation carrying on after it."""
+    vervolg = Toewijzing.objects.filter(
+        jeugdige_id=OuterRef("jeugdige_id"), status__in=LOPEND, einddatum__gt=OuterRef("einddatum")
+    ).exclude(pk=OuterRef("pk"))
+    return beperkte_lijst(
+        Toewijzing.objects.filter(
+            gemeente_id=gemeente_id,
+            soort=ToewijzingSoort.WONEN_VERBLIJF,
+            status__in=LOPEND,
+            einddatum__gte=op,
+            einddatum__lte=op + VERBLIJF_EINDE_VOORUIT,
+        )
+        .exclude(Exists(vervolg))
+        .select_related("jeugdige")
+        .order_by("einddatum")
+    )
+
+
+def bed_niet_binnen_norm(gemeente_id: int, *, op: date) -> list[Verblijfsverzoek]:
+    """R-W6: urgent bed requests not placed within 24 hours (open ones count up to now, or to the
+    end of ``op`` when looking at an earlier day)."""
+    einde_dag = timezone.make_aware(datetime.combine(op + timedelta(days=1), time.min))
+    nu = min(timezone.now(), einde_dag)
+    verzoeken = Verblijfsverzoek.objects.filter(
+        toewijzing__gemeente_id=gemeente_id, spoed=True, aangevraagd_op__date__lte=op
+    ).select_related("toewijzing__jeugdige")
+    recent = verzoeken.filter(Q(geplaatst_op__isnull=True) | Q(geplaatst_op__date__gte=op - timedelta(days=30)))
+    return [v for v in recent.order_by("aangevraagd_op") if (v.geplaatst_op or nu) - v.aangevraagd_op > BED_NORM]
+
+
+def werkvoorraden(user, *, op: date) -> list[Werkvoorraad]:
+    """R-P4: the toegang's lists for its municipality; nothing for anyone else."""
+    bereik = bereik_route(user)
+    if bereik is None or bereik[0] != GEMEENTE:
+        return []
+    gemeente = bereik[1]
+    return [
+        Werkvoorraad(_("Matching langer dan 3 maanden"), matching_over_norm(gemeente, op=op)),
+        Werkvoorraad(_("Leeftijdsgrens in zicht"), leeftijdsgrens_in_zicht(gemeente, op=op)),
+        Werkvoorraad(_("Verblijf eindigt zonder vervolgzorg"), verblijf_zonder_vervolg(gemeente, op=op)),
+        Werkvoorraad(_("Verblijfsbed niet binnen 24 uur"), bed_niet_binnen_norm(gemeente, op=op)),
+    ]
