@@ -369,9 +369,7 @@ def test_lijst_toont_verzoeken_van_de_eigen_gemeente(client, route):
     alle = list(Toewijzingsverzoek.objects.order_by("id"))
     assert antwoord.status_code == 200 and list(antwoord.context["object_list"]) == alle
     assert client.get(f"/route/verzoeken/{v.pk}/").status_code == 200
-    gelezen = AuditRegel.objects.filter(
-        actie="lezen", objecttype="verzoeken.Toewijzingsverzoek", object_id=str(v.pk)
-    )
+    gelezen = AuditRegel.objects.filter(actie="lezen", objecttype="verzoeken.Toewijzingsverzoek", object_id=str(v.pk))
     assert gelezen.get().client_id == v.jeugdige_id
     assert TITEL in client.get("/").content.decode()
 
