@@ -16,6 +16,8 @@ from jeugdregie.accounts.constants import Rol
 from jeugdregie.catalogus.loader import laad_catalogus
 from jeugdregie.catalogus.models import Product
 from jeugdregie.crisis.models import Crisismelding, Crisisopvolgingsverzoek
+from jeugdregie.hswv.models import HswvInzet
+from jeugdregie.hulpverlening.models import Hulpverleningsplan, PlanAfspraak, Voortgang
 from jeugdregie.verzoeken.models import Toewijzingsverzoek
 from jeugdregie.wonen.models import Matching, Verblijfsverzoek
 
@@ -25,6 +27,7 @@ from .factories import AanbiederFactory, GebruikerFactory, GemeenteFactory
 VOOR_CRISIS = [("toewijzingen", "0011_gebeurtenissoort")]
 VOOR_WONEN = [("toewijzingen", "0012_crisis_naar_eigen_app")]
 VOOR_VERZOEKEN = [("toewijzingen", "0013_wonen_naar_eigen_app")]
+VOOR_PLAN_EN_HSWV = [("toewijzingen", "0014_verzoeken_naar_eigen_app")]
 
 
 def _migreer(doel):
@@ -46,6 +49,13 @@ def test_verhuisde_modellen_houden_hun_tabel():
     assert Crisisopvolgingsverzoek._meta.db_table == "toewijzingen_crisisopvolgingsverzoek"
     assert (Matching._meta.app_label, Matching._meta.db_table) == ("wonen", "toewijzingen_matching")
     assert Verblijfsverzoek._meta.db_table == "toewijzingen_verblijfsverzoek"
+    for model, app in [
+        (Hulpverleningsplan, "hulpverlening"),
+        (PlanAfspraak, "hulpverlening"),
+        (Voortgang, "hulpverlening"),
+        (HswvInzet, "hswv"),
+    ]:
+        assert (model._meta.app_label, model._meta.db_table) == (app, f"toewijzingen_{model._meta.model_name}")
     assert (Toewijzingsverzoek._meta.app_label, Toewijzingsverzoek._meta.db_table) == (
         "verzoeken",
         "toewijzingen_toewijzingsverzoek",
@@ -153,5 +163,49 @@ def test_verzoekrijen_overleven_de_splitsing_heen_en_terug(route):
 
         terug = _migreer(VOOR_VERZOEKEN)
         assert terug.get_model("toewijzingen", "Toewijzingsverzoek").objects.get(pk=verzoek.pk).status == "in_onderzoek"
+    finally:
+        _migreer(_laatste())
+
+
+@pytest.mark.django_db(transaction=True)
+def test_plan_en_hswv_overleven_de_splitsing_heen_en_terug(route):
+    """Given a plan with an approach and progress for a result, and an HSWV inzet, written under
+    the schema before the hulpverlening and hswv apps; when migrated forwards, the new models read
+    them with their links; when migrated back, the old models read them again."""
+
+    toewijzing = wonen(route)
+    resultaat = toewijzing.verwijzing.resultaten.get()
+    collectief = AanbiederFactory()
+    try:
+        oud = _migreer(VOOR_PLAN_EN_HSWV)
+        plan = oud.get_model("toewijzingen", "Hulpverleningsplan").objects.create(
+            toewijzing_id=toewijzing.pk, opgesteld_op=date(2026, 3, 9), met_jeugdige=True
+        )
+        oud.get_model("toewijzingen", "PlanAfspraak").objects.create(
+            plan_id=plan.pk, resultaat_id=resultaat.pk, aanpak="Elke week op school."
+        )
+        oud.get_model("toewijzingen", "Voortgang").objects.create(
+            plan_id=plan.pk, resultaat_id=resultaat.pk, datum=date(2026, 4, 1), stand="op_koers"
+        )
+        inzet = oud.get_model("toewijzingen", "HswvInzet").objects.create(
+            jeugdige_id=toewijzing.jeugdige_id,
+            gemeente_id=toewijzing.gemeente_id,
+            collectief_id=collectief.pk,
+            onderdelen=["screening"],
+            complexiteit="Meerdere systemen.",
+            begindatum=date(2026, 3, 2),
+        )
+
+        _migreer(_laatste())
+        nu = Hulpverleningsplan.objects.get(toewijzing=toewijzing)
+        assert (nu.pk, nu.met_jeugdige) == (plan.pk, True)
+        assert list(nu.afspraken.values_list("resultaat_id", "aanpak")) == [(resultaat.pk, "Elke week op school.")]
+        assert list(nu.voortgang.values_list("datum", "stand")) == [(date(2026, 4, 1), "op_koers")]
+        hswv = HswvInzet.objects.get(pk=inzet.pk)
+        assert (hswv.collectief_id, hswv.onderdelen, hswv.status) == (collectief.pk, ["screening"], "lopend")
+
+        terug = _migreer(VOOR_PLAN_EN_HSWV)
+        assert terug.get_model("toewijzingen", "PlanAfspraak").objects.get().plan_id == plan.pk
+        assert terug.get_model("toewijzingen", "HswvInzet").objects.get().pk == inzet.pk
     finally:
         _migreer(_laatste())

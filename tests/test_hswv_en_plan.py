@@ -5,11 +5,12 @@ from datetime import date
 import pytest
 
 from jeugdregie.common.errors import DomainError
+from jeugdregie.hswv.models import HswvInzet
+from jeugdregie.hswv.services import rond_hswv_af, zet_hswv_in
+from jeugdregie.hulpverlening.models import Hulpverleningsplan, Voortgang
+from jeugdregie.hulpverlening.services import registreer_voortgang, stel_plan_op
 from jeugdregie.jeugdigen.models import Betrokkenheid
 from jeugdregie.organisaties.services import registreer_contract
-from jeugdregie.toewijzingen.models import HswvInzet, Hulpverleningsplan, Voortgang
-from jeugdregie.toewijzingen.services.hswv import rond_hswv_af, zet_hswv_in
-from jeugdregie.toewijzingen.services.plan import registreer_voortgang, stel_plan_op
 
 from .builders.route import gestart
 from .factories import AanbiederFactory

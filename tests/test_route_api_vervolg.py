@@ -9,16 +9,10 @@ import pytest
 from django.utils import timezone
 
 from jeugdregie.crisis.models import Crisismelding, Crisisopvolgingsverzoek
+from jeugdregie.hswv.models import HswvInzet
+from jeugdregie.hulpverlening.models import Hulpverleningsplan, Voortgang
 from jeugdregie.organisaties.services import registreer_contract
-from jeugdregie.toewijzingen.models import (
-    HswvInzet,
-    Hulpverleningsplan,
-    Levering,
-    Toewijzing,
-    Verwijzing,
-    Voortgang,
-    Weigeringsopvolging,
-)
+from jeugdregie.toewijzingen.models import Levering, Toewijzing, Verwijzing, Weigeringsopvolging
 from jeugdregie.toewijzingen.services import start_zorg
 from jeugdregie.wonen.models import Matching, Verblijfsverzoek
 

@@ -11,6 +11,8 @@ from django.db.models import Count, Sum
 from jeugdregie.accounts.models import Gebruiker
 from jeugdregie.common.periods import plus_werkdagen
 from jeugdregie.crisis.models import Crisismelding, Crisisopvolgingsverzoek
+from jeugdregie.hswv.models import HswvInzet
+from jeugdregie.hulpverlening.models import Hulpverleningsplan, PlanAfspraak, Voortgang
 from jeugdregie.jeugdigen.bsn import is_geldig_bsn
 from jeugdregie.jeugdigen.models import Betrokkenheid, Jeugdige, Woonplaats
 from jeugdregie.organisaties.models import Aanbieder, Contract, ContractProduct, Gemeente, Inschrijving, Verwijzer
@@ -22,17 +24,13 @@ from jeugdregie.toewijzingen.models import (
     Aanpassingsaanvraag,
     Contractsignaal,
     Gebeurtenis,
-    HswvInzet,
-    Hulpverleningsplan,
     Keuzebudget,
     Levering,
     Melding,
-    PlanAfspraak,
     Resultaat,
     Screening,
     Toewijzing,
     Verwijzing,
-    Voortgang,
     Weigeringsopvolging,
 )
 from jeugdregie.wonen.models import Matching, Verblijfsverzoek

@@ -345,8 +345,8 @@ def test_hswv_collectief_ziet_het_kind_tot_de_termijn_na_afronding_om_is(route):
     """R-P4 and R-X1: the HSWV collective reads the child while the deployment the toegang made
     runs, and for the region's period after it was rounded off; then no longer."""
     from jeugdregie.catalogus.models import Product
+    from jeugdregie.hswv.services import HSWV_PRODUCT, rond_hswv_af, zet_hswv_in
     from jeugdregie.organisaties.services import registreer_contract
-    from jeugdregie.toewijzingen.services.hswv import HSWV_PRODUCT, rond_hswv_af, zet_hswv_in
 
     from .factories import AanbiederFactory, GebruikerFactory
 

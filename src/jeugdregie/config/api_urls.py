@@ -5,11 +5,12 @@ from jeugdregie.betalingen.api.views import BetaalbatchViewSet, BetaalpostViewSe
 from jeugdregie.catalogus.api.views import FunctieViewSet, KeuzebudgetNiveauViewSet, ProductViewSet
 from jeugdregie.crisis.api.views import CrisismeldingViewSet, CrisisverzoekViewSet
 from jeugdregie.declaraties.api.views import BudgetViewSet, DeclaratieViewSet
+from jeugdregie.hswv.api.views import HswvViewSet
+from jeugdregie.hulpverlening.api.views import HulpverleningViewSet
 from jeugdregie.ijw.api.views import BerichtViewSet
 from jeugdregie.jeugdigen.api.views import JeugdigeViewSet
 from jeugdregie.organisaties.api.views import AanbiederViewSet, ContractViewSet, GemeenteViewSet
 from jeugdregie.toewijzingen.api.views import AanpassingViewSet, ToewijzingViewSet, VerwijzingViewSet
-from jeugdregie.toewijzingen.api.views_hswv import HswvViewSet
 from jeugdregie.toewijzingen.api.views_vervolg import KeuzelijstViewSet
 from jeugdregie.verantwoording.api.views import (
     CrisisverdelingViewSet,
@@ -28,9 +29,10 @@ router.register("aanbieders", AanbiederViewSet, basename="aanbieder")
 router.register("contracten", ContractViewSet, basename="contract")
 router.register("audit", AuditRegelViewSet, basename="auditregel")
 router.register("verwijzingen", VerwijzingViewSet, basename="verwijzing")
-# Wonen/Verblijf actions on the allocations' path: registered first, so ``toewijzingen/wonen/`` is
+# Wonen/Verblijf and plan actions on the allocations' path: registered first, so ``toewijzingen/wonen/`` is
 # not taken for an allocation's id (the viewset has actions only, no list or detail).
 router.register("toewijzingen", WonenViewSet, basename="wonen")
+router.register("toewijzingen", HulpverleningViewSet, basename="hulpverlening")
 router.register("toewijzingen", ToewijzingViewSet, basename="toewijzing")
 router.register("aanpassingen", AanpassingViewSet, basename="aanpassing")
 router.register("crisismeldingen", CrisismeldingViewSet, basename="crisismelding")

@@ -93,7 +93,7 @@ def _relatie_loopt(grens, *, toewijzing: dict, verwijzing: dict, hswv: dict) -> 
     registry, read only, so jeugdigen imports nothing from toewijzingen."""
     toewijzingen = apps.get_model("toewijzingen", "Toewijzing").objects.filter(**toewijzing)
     verwijzingen = apps.get_model("toewijzingen", "Verwijzing").objects.filter(**verwijzing)
-    inzetten = apps.get_model("toewijzingen", "HswvInzet").objects.filter(**hswv)
+    inzetten = apps.get_model("hswv", "HswvInzet").objects.filter(**hswv)
     inzet_loopt = inzetten.filter(models.Q(einddatum__isnull=True) | models.Q(einddatum__gte=grens))
     via_besluit = (
         models.Q(pk__in=toewijzingen.values("jeugdige_id"))

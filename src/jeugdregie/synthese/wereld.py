@@ -22,22 +22,20 @@ from dateutil.relativedelta import relativedelta
 from jeugdregie.catalogus.constants import KeuzebudgetSoort, Onderdeel
 from jeugdregie.catalogus.models import KeuzebudgetJaar, KeuzebudgetNiveau, Product, Tarief
 from jeugdregie.crisis.models import Crisismelding, Crisisopvolgingsverzoek
+from jeugdregie.hswv.models import HswvInzet
+from jeugdregie.hulpverlening.models import Hulpverleningsplan, PlanAfspraak, Voortgang
 from jeugdregie.jeugdigen.models import Betrokkenheid
 from jeugdregie.organisaties.models import Aanbieder, ContractProduct, Gemeente, Inschrijving
 from jeugdregie.toewijzingen.models import (
     Aanpassingsaanvraag,
     Contractsignaal,
-    HswvInzet,
-    Hulpverleningsplan,
     Keuzebudget,
     Levering,
     Melding,
-    PlanAfspraak,
     Resultaat,
     Screening,
     Toewijzing,
     Verwijzing,
-    Voortgang,
     Weigeringsopvolging,
 )
 from jeugdregie.wonen.models import Matching, Verblijfsverzoek

@@ -182,12 +182,10 @@ class Maatregel(models.TextChoices):
 
 
 class FoutcodeVervolg(models.TextChoices):
-    """Error codes of the HSWV, plan and follow-up services (continuing TW0xx; TW017–TW019 are
-    the wonen app's, TW021/TW022 the crisis app's)."""
+    """Error codes of the follow-up services (continuing TW0xx; TW017–TW019 are the wonen app's,
+    TW021/TW022 the crisis app's, TW023 the hswv app's, TW024 the hulpverlening app's)."""
 
     VERVOLGZORG = "TW020", "Vervolgzorg niet geregeld"  # R-W9
-    HSWV = "TW023", "HSWV-inzet ongeldig"  # R-X1
-    PLAN = "TW024", "Hulpverleningsplan ongeldig"  # R-H2
     PRODUCT_BUITEN_TOEWIJZING = "TW025", "Product valt buiten de toewijzing"  # R-W4
 
 
@@ -202,31 +200,6 @@ VERZOEK_OVERGANGEN = {
     VerzoekStatus.TOEGEWEZEN: set(),
     VerzoekStatus.AFGEWEZEN: set(),
 }
-
-
-class HswvOnderdeel(models.TextChoices):
-    """R-X1: what the HSWV collective is called on for."""
-
-    SCREENING = "screening", _("Integrale screening met het gezin")
-    ORGANISEREN = "organiseren", _("Organiseren van passende zorg (eventueel met verblijf)")
-    EXPERTISE = "expertise", _("Inzet van expertise")
-    CRISIS = "crisis", _("Crisisbeschikbaarheid")
-
-
-class HswvStatus(models.TextChoices):
-    LOPEND = "lopend", _("Lopend")
-    AFGEROND = "afgerond", _("Afgerond")
-
-
-HSWV_OVERGANGEN = {HswvStatus.LOPEND: {HswvStatus.AFGEROND}, HswvStatus.AFGEROND: set()}
-
-
-class Voortgangsstand(models.TextChoices):
-    """R-H2: progress on a result, recorded in the plan."""
-
-    OP_KOERS = "op_koers", _("Op koers")
-    VERTRAAGD = "vertraagd", _("Vertraagd")
-    BEHAALD = "behaald", _("Behaald")
 
 
 class FoutcodeAanmelding(models.TextChoices):

@@ -160,11 +160,6 @@ def mag_aanpassing_inzien(gebruiker) -> bool:
     return heeft_rol(gebruiker, Rol.TOEGANG, Rol.AANBIEDER)
 
 
-def mag_hswv_inzien(gebruiker) -> bool:
-    """R-P4/R-X1: HSWV inzet: the toegang and a GI call on the collective, the collective reports."""
-    return heeft_rol(gebruiker, Rol.TOEGANG, Rol.AANBIEDER, Rol.GI)
-
-
 # --- Which rows a user reads (R-P1, R-P4). The querysets apply the answer to their own fields. ---
 
 #: What the ``bereik_*`` predicates answer: the kind of organisation a user reads rows for.
@@ -220,18 +215,6 @@ def is_toegang_van_andere_gemeente(door, gemeente_id: int) -> bool:
     """R-P1: a toegang acts only for residents of its own municipality: true for a toegang of
     another one (other roles are judged by their own rules)."""
     return heeft_rol(door, Rol.TOEGANG) and door.gemeente_id != gemeente_id
-
-
-def mag_hswv_inzetten(door) -> bool:
-    """R-X1: only the toegang or a GI calls on the HSWV collective."""
-    return door is not None and heeft_rol(door, Rol.TOEGANG, Rol.GI)
-
-
-def mag_hswv_afronden(door, inzet) -> bool:
-    """R-X1: the toegang of the municipality or the collective itself closes an HSWV inzet."""
-    return is_toegang_van(door, inzet.gemeente_id) or (
-        heeft_rol(door, Rol.AANBIEDER) and door.aanbieder_id == inzet.collectief_id
-    )
 
 
 def verwijst_als_eigen_verwijzer(door) -> bool:

@@ -133,10 +133,3 @@ def toegang_of_aanbieder(queryset, user, *, aanbieder_veld: str, verwijzer_veld:
     if not veld:
         return queryset.none()
     return queryset.filter(**{veld: organisatie_id})
-
-
-class HswvQuerySet(models.QuerySet):
-    def voor_gebruiker(self, user):
-        """The toegang sees the HSWV inzet for its municipality, the collective its own, a GI the
-        ones it called on the collective for (R-X1, R-P1)."""
-        return toegang_of_aanbieder(self, user, aanbieder_veld="collectief_id", verwijzer_veld="verwijzer_id")

@@ -17,7 +17,6 @@ urlpatterns = [
     path("verwijzingen/<int:pk>/opvolging/", acties.OpvolgingSluiten.as_view(), name="opvolging"),
     path("toewijzingen/<int:pk>/stop/", acties.Stoppen.as_view(), name="stop"),
     path("toewijzingen/<int:pk>/intrekken/", acties.Intrekken.as_view(), name="intrekken"),
-    path("toewijzingen/<int:pk>/plan/", acties.PlanOpstellen.as_view(), name="plan"),
     path("aanpassingen/<int:pk>/", acties.AanpassingBesluiten.as_view(), name="aanpassing"),
     path("keuzelijst/", wonen.Keuzelijst.as_view(), name="keuzelijst"),
 ]

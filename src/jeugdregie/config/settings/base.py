@@ -47,6 +47,8 @@ INSTALLED_APPS = [
     "jeugdregie.crisis",  # split off toewijzingen (issue 16 §3)
     "jeugdregie.wonen",
     "jeugdregie.verzoeken",
+    "jeugdregie.hulpverlening",
+    "jeugdregie.hswv",
     "jeugdregie.budgetten",
     "jeugdregie.declaraties",
     "jeugdregie.betalingen",

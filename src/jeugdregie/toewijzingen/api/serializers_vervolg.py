@@ -1,16 +1,13 @@
-"""Shape of the follow-up endpoints on allocations: plan, delivery, budget forecast, refusal
-follow-up and the choice list (Wonen/Verblijf: ``wonen.api``). The services enforce the rules."""
+"""Shape of the follow-up endpoints on allocations: delivery, budget forecast, refusal follow-up and
+the choice list (Wonen/Verblijf: ``wonen.api``; the plan: ``hulpverlening.api``). The services
+enforce the rules."""
 
 from rest_framework import serializers
 
 from jeugdregie.organisaties.models import Aanbieder
-from jeugdregie.toewijzingen.constants import Voortgangsstand
 from jeugdregie.toewijzingen.models import (
-    Hulpverleningsplan,
     Levering,
-    PlanAfspraak,
     Resultaat,
-    Voortgang,
     Weigeringsopvolging,
 )
 
@@ -21,50 +18,6 @@ class ResultaatSerializer(serializers.ModelSerializer):
     class Meta:
         model = Resultaat
         fields = ["id", "omschrijving"]
-
-
-class AfspraakSerializer(serializers.ModelSerializer):
-    class Meta:
-        model = PlanAfspraak
-        fields = ["resultaat", "aanpak"]
-
-
-class VoortgangSerializer(serializers.ModelSerializer):
-    class Meta:
-        model = Voortgang
-        fields = ["id", "resultaat", "datum", "stand", "toelichting"]
-
-
-class PlanSerializer(serializers.ModelSerializer):
-    afspraken = AfspraakSerializer(many=True, read_only=True)
-
-    class Meta:
-        model = Hulpverleningsplan
-        fields = ["id", "toewijzing", "versie", "opgesteld_op", "met_jeugdige", "afspraken"]
-
-
-class AanpakInvoerSerializer(serializers.Serializer):
-    resultaat = serializers.IntegerField(help_text="Id van een resultaat van de verwijzing")
-    aanpak = serializers.CharField(max_length=4000, allow_blank=True)
-
-
-class NieuwPlanSerializer(serializers.Serializer):
-    opgesteld_op = serializers.DateField()
-    met_jeugdige = serializers.BooleanField(help_text="Samen met de jeugdige opgesteld (R-H2)")
-    aanpak = AanpakInvoerSerializer(many=True, help_text="Eén aanpak per resultaat van de verwijzing")
-
-    def validate_aanpak(self, aanpak):
-        ids = [regel["resultaat"] for regel in aanpak]
-        if len(ids) != len(set(ids)):
-            raise serializers.ValidationError("Noem elk resultaat één keer.")
-        return aanpak
-
-
-class NieuweVoortgangSerializer(serializers.Serializer):
-    resultaat = serializers.IntegerField(help_text="Id van een resultaat van de verwijzing")
-    datum = serializers.DateField()
-    stand = serializers.ChoiceField(choices=Voortgangsstand.choices)
-    toelichting = serializers.CharField(max_length=4000, required=False, allow_blank=True, default="")
 
 
 class LeveringSerializer(serializers.ModelSerializer):

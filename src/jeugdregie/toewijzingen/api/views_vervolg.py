@@ -1,7 +1,6 @@
 """Follow-up actions on referrals and allocations, and the choice list: thin adapters over the
 services. The mixins are mixed into the viewsets of ``views.py``, so they share its scoping."""
 
-from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
@@ -15,11 +14,10 @@ from jeugdregie.common.tijd import vandaag
 from jeugdregie.organisaties.models import Aanbieder
 from jeugdregie.toewijzingen import services
 from jeugdregie.toewijzingen.constants import FoutcodeVervolg, ToewijzingSoort
-from jeugdregie.toewijzingen.models import Hulpverleningsplan, Toewijzing, Weigeringsopvolging
+from jeugdregie.toewijzingen.models import Toewijzing, Weigeringsopvolging
 from jeugdregie.toewijzingen.prognose import prognose
 from jeugdregie.toewijzingen.services.keuzelijst import keuzelijst
 from jeugdregie.toewijzingen.services.levering import registreer_levering
-from jeugdregie.toewijzingen.services.plan import registreer_voortgang, stel_plan_op
 
 from . import serializers_vervolg as sv
 
@@ -30,7 +28,7 @@ def validated_input(serializer_class, request) -> dict:
     return dict(invoer.validated_data)
 
 
-def een_of_weiger(queryset, code: FoutcodeVervolg, message: str, field: str):
+def een_of_weiger(queryset, code: str, message: str, field: str):
     """The one open item the action works on; none open is a Dutch 400 like a service refusal."""
     obj = queryset.first()
     if obj is None:
@@ -52,8 +50,8 @@ def vervolgzorg_van(toewijzing: Toewijzing, pk: int | None) -> Toewijzing | None
 
 
 class ToewijzingVervolgMixin:
-    """Plan (R-H2), delivery and the budget forecast (R-A3) on ``/toewijzingen/`` (Wonen/Verblijf,
-    matching and bed: ``wonen.api.views.WonenViewSet`` on the same path)."""
+    """Delivery and the budget forecast (R-A3) on ``/toewijzingen/`` (on the same path: Wonen/Verblijf,
+    matching and bed in ``wonen.api.views.WonenViewSet``, the plan in ``hulpverlening.api.views``)."""
 
     @extend_schema(responses={200: sv.ResultaatSerializer(many=True)})
     @action(detail=True, methods=["get"], pagination_class=None, filter_backends=[])
@@ -61,36 +59,6 @@ class ToewijzingVervolgMixin:
         """The results of the referral, with the ids the plan and progress refer to (R-T1, R-H2)."""
         resultaten = self.get_object().verwijzing.resultaten.all()
         return Response(sv.ResultaatSerializer(resultaten, many=True).data)
-
-    @extend_schema(request=sv.NieuwPlanSerializer, responses={200: sv.PlanSerializer})
-    @action(detail=True, methods=["post"])
-    def plan(self, request, pk=None):
-        """Draw up or revise the hulpverleningsplan, one approach per result (R-H2)."""
-        d = validated_input(sv.NieuwPlanSerializer, request)
-        hulpverleningsplan = stel_plan_op(
-            toewijzing=self.get_object(),
-            aanpak={regel["resultaat"]: regel["aanpak"] for regel in d["aanpak"]},
-            opgesteld_op=d["opgesteld_op"],
-            met_jeugdige=d["met_jeugdige"],
-            door=request.user,
-        )
-        return Response(sv.PlanSerializer(hulpverleningsplan).data)
-
-    @extend_schema(request=sv.NieuweVoortgangSerializer, responses={201: sv.VoortgangSerializer})
-    @action(detail=True, methods=["post"])
-    def voortgang(self, request, pk=None):
-        """Progress on one result of the plan (R-H2)."""
-        d = validated_input(sv.NieuweVoortgangSerializer, request)
-        toewijzing = self.get_object()
-        hulpverleningsplan = een_of_weiger(
-            Hulpverleningsplan.objects.filter(toewijzing=toewijzing),
-            FoutcodeVervolg.PLAN,
-            "Stel eerst het hulpverleningsplan op (R-H2).",
-            "toewijzing",
-        )
-        resultaat = get_object_or_404(toewijzing.verwijzing.resultaten, pk=d.pop("resultaat"))
-        voortgang = registreer_voortgang(plan=hulpverleningsplan, resultaat=resultaat, door=request.user, **d)
-        return Response(sv.VoortgangSerializer(voortgang).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=sv.NieuweLeveringSerializer, responses={201: sv.LeveringSerializer})
     @action(detail=True, methods=["post"])

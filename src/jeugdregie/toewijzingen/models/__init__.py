@@ -1,9 +1,7 @@
-"""Models of the allocation route; one module per part (route, HSWV, plan). Crisis, Wonen and the
-JW315 requests have their own apps."""
+"""Models of the allocation route; one module per part (route, submission). Crisis, Wonen, the JW315
+requests, the plan (hulpverlening) and HSWV have their own apps."""
 
 from .aanmelding import Aanmelding
-from .hswv import HswvInzet
-from .plan import Hulpverleningsplan, PlanAfspraak, Voortgang
 from .route import (
     Aanpassingsaanvraag,
     Contractsignaal,
@@ -25,16 +23,12 @@ __all__ = [
     "Contractsignaal",
     "EerdereZorgperiode",
     "Gebeurtenis",
-    "HswvInzet",
-    "Hulpverleningsplan",
     "Keuzebudget",
     "Levering",
     "Melding",
-    "PlanAfspraak",
     "Resultaat",
     "Screening",
     "Toewijzing",
     "Verwijzing",
-    "Voortgang",
     "Weigeringsopvolging",
 ]

@@ -12,14 +12,12 @@ from ..forms import (
     BesluitForm,
     IntrekkenForm,
     OpvolgingForm,
-    PlanForm,
     ScreeningForm,
     StartForm,
     StopForm,
 )
 from ..models import Aanpassingsaanvraag, Toewijzing, Verwijzing, Weigeringsopvolging
 from ..policies import is_toegang_van
-from ..services.plan import stel_plan_op
 from .basis import Actie
 
 
@@ -99,31 +97,6 @@ class Intrekken(Actie):
 
     def uitvoeren(self, data):
         services.trek_toewijzing_in(toewijzing=self.object, door=self.request.user)
-
-
-class PlanOpstellen(Actie):
-    model = Toewijzing
-    beleid = policies.mag_plan_opstellen
-    form_class = PlanForm
-    titel = _("Hulpverleningsplan")
-    knop = _("Plan opslaan")
-    gelukt = _("Hulpverleningsplan opgeslagen.")
-
-    def get_form_kwargs(self):
-        return {
-            **super().get_form_kwargs(),
-            "resultaten": self.object.verwijzing.resultaten.all(),
-            "plan": getattr(self.object, "hulpverleningsplan", None),
-        }
-
-    def uitvoeren(self, data):
-        stel_plan_op(
-            toewijzing=self.object,
-            aanpak=data["aanpak"],
-            opgesteld_op=data["opgesteld_op"],
-            met_jeugdige=data["met_jeugdige"],
-            door=self.request.user,
-        )
 
 
 class AanpassingBesluiten(Actie):

@@ -15,18 +15,20 @@ from jeugdregie.jeugdigen.models import Jeugdige
 from jeugdregie.jeugdigen.services import registreer_betrokkenheid
 from jeugdregie.organisaties.constants import VerwijzerType
 from jeugdregie.organisaties.models import Aanbieder
+from jeugdregie.toewijzingen.constants import Gebeurtenissoort
+from jeugdregie.toewijzingen.policies import is_gi, is_toegang_van_andere_gemeente
+from jeugdregie.toewijzingen.services.gebeurtenissen import controleer_overgang, registreer
+from jeugdregie.toewijzingen.services.verwijzen import controleer_contract
 
-from ..constants import HSWV_OVERGANGEN, FoutcodeVervolg, Gebeurtenissoort, HswvOnderdeel, HswvStatus
-from ..models import HswvInzet
-from ..policies import is_gi, is_toegang_van_andere_gemeente, mag_hswv_afronden, mag_hswv_inzetten
-from .gebeurtenissen import controleer_overgang, registreer
-from .verwijzen import controleer_contract
+from .constants import HSWV_OVERGANGEN, Foutcode, HswvOnderdeel, HswvStatus
+from .models import HswvInzet
+from .policies import mag_hswv_afronden, mag_hswv_inzetten
 
 HSWV_PRODUCT = "50H01"
 
 
 def _fout(message: str, field: str) -> DomainError:
-    return DomainError(FoutcodeVervolg.HSWV, message, field=field)
+    return DomainError(Foutcode.HSWV, message, field=field)
 
 
 @transaction.atomic

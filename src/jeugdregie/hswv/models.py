@@ -7,8 +7,8 @@ from django.db import models
 
 from jeugdregie.organisaties.constants import VerwijzerType
 
-from ..constants import HswvStatus
-from ..querysets import HswvQuerySet
+from .constants import HswvStatus
+from .querysets import HswvQuerySet
 
 
 class HswvInzet(models.Model):
@@ -34,6 +34,7 @@ class HswvInzet(models.Model):
     class Meta:
         ordering = ["-begindatum", "-id"]
         verbose_name = "HSWV-inzet"
+        db_table = "toewijzingen_hswvinzet"  # the table predates the hswv app (issue 16 §3)
         verbose_name_plural = "HSWV-inzetten"
 
     def __str__(self) -> str:

@@ -8,15 +8,17 @@ from datetime import date
 from django.db import transaction
 
 from jeugdregie.common.errors import DomainError
+from jeugdregie.toewijzingen.constants import Gebeurtenissoort, ToewijzingStatus
+from jeugdregie.toewijzingen.models import Resultaat, Toewijzing
+from jeugdregie.toewijzingen.services.bevoegdheid import vereis_aanbieder_van
+from jeugdregie.toewijzingen.services.gebeurtenissen import registreer
 
-from ..constants import FoutcodeVervolg, Gebeurtenissoort, ToewijzingStatus, Voortgangsstand
-from ..models import Hulpverleningsplan, PlanAfspraak, Resultaat, Toewijzing, Voortgang
-from .bevoegdheid import vereis_aanbieder_van
-from .gebeurtenissen import registreer
+from .constants import Foutcode, Voortgangsstand
+from .models import Hulpverleningsplan, PlanAfspraak, Voortgang
 
 
 def _fout(message: str, field: str) -> DomainError:
-    return DomainError(FoutcodeVervolg.PLAN, message, field=field)
+    return DomainError(Foutcode.PLAN, message, field=field)
 
 
 @transaction.atomic

@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
-from ..constants import Voortgangsstand
+from .constants import Voortgangsstand
 
 
 class Hulpverleningsplan(models.Model):
@@ -20,6 +20,7 @@ class Hulpverleningsplan(models.Model):
 
     class Meta:
         verbose_name = "hulpverleningsplan"
+        db_table = "toewijzingen_hulpverleningsplan"  # the table predates the hulpverlening app (issue 16 §3)
         verbose_name_plural = "hulpverleningsplannen"
 
     def __str__(self) -> str:
@@ -36,6 +37,7 @@ class PlanAfspraak(models.Model):
     class Meta:
         ordering = ["resultaat_id"]
         verbose_name = "planafspraak"
+        db_table = "toewijzingen_planafspraak"  # the table predates the hulpverlening app (issue 16 §3)
         verbose_name_plural = "planafspraken"
         constraints = [models.UniqueConstraint(fields=["plan", "resultaat"], name="planafspraak_per_resultaat")]
 
@@ -54,6 +56,7 @@ class Voortgang(models.Model):
     class Meta:
         ordering = ["-datum", "-id"]
         verbose_name = "voortgang"
+        db_table = "toewijzingen_voortgang"  # the table predates the hulpverlening app (issue 16 §3)
         verbose_name_plural = "voortgang"
 
     def __str__(self) -> str:

@@ -8,13 +8,13 @@ from rest_framework.response import Response
 
 from jeugdregie.jeugdigen.models import Jeugdige
 from jeugdregie.organisaties.models import Aanbieder
+from jeugdregie.toewijzingen.api.views import RouteBasis
+from jeugdregie.toewijzingen.api.views_vervolg import validated_input
 
 from ..models import HswvInzet
 from ..policies import mag_hswv_inzien
-from ..services.hswv import rond_hswv_af, zet_hswv_in
-from . import serializers_hswv as sc
-from .views import RouteBasis
-from .views_vervolg import validated_input
+from ..services import rond_hswv_af, zet_hswv_in
+from . import serializers as sc
 
 
 class HswvViewSet(RouteBasis):

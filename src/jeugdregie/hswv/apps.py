@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class HswvConfig(AppConfig):
+    name = "jeugdregie.hswv"
+    label = "hswv"
+    verbose_name = "HSWV-inzet"

@@ -1,0 +1,60 @@
+"""The hulpverleningsplan on ``/api/v1/toewijzingen/{id}/`` (R-H2): ``plan`` and ``voortgang``. A
+viewset of actions only, registered on the allocations' path before ``ToewijzingViewSet`` and
+scoped like it (see ``wonen.api.views``)."""
+
+from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import extend_schema
+from rest_framework import status, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from jeugdregie.common.scoping import ApiActieMixin
+from jeugdregie.toewijzingen.api import serializers as s
+from jeugdregie.toewijzingen.api.views_vervolg import een_of_weiger, validated_input
+from jeugdregie.toewijzingen.models import Toewijzing
+from jeugdregie.toewijzingen.policies import mag_route_inzien
+
+from ..constants import Foutcode
+from ..models import Hulpverleningsplan
+from ..services import registreer_voortgang, stel_plan_op
+from . import serializers as sh
+
+
+class HulpverleningViewSet(ApiActieMixin, viewsets.GenericViewSet):
+    beleid = mag_route_inzien  # R-P1, as the route's allocations
+    persoonsgegevens = True
+    queryset = Toewijzing.objects.select_related("gemeente", "aanbieder", "verwijzing")
+    serializer_class = s.ToewijzingSerializer
+
+    def jeugdige_van(self, obj):
+        return obj.jeugdige
+
+    @extend_schema(request=sh.NieuwPlanSerializer, responses={200: sh.PlanSerializer})
+    @action(detail=True, methods=["post"])
+    def plan(self, request, pk=None):
+        """Draw up or revise the hulpverleningsplan, one approach per result (R-H2)."""
+        d = validated_input(sh.NieuwPlanSerializer, request)
+        hulpverleningsplan = stel_plan_op(
+            toewijzing=self.get_object(),
+            aanpak={regel["resultaat"]: regel["aanpak"] for regel in d["aanpak"]},
+            opgesteld_op=d["opgesteld_op"],
+            met_jeugdige=d["met_jeugdige"],
+            door=request.user,
+        )
+        return Response(sh.PlanSerializer(hulpverleningsplan).data)
+
+    @extend_schema(request=sh.NieuweVoortgangSerializer, responses={201: sh.VoortgangSerializer})
+    @action(detail=True, methods=["post"])
+    def voortgang(self, request, pk=None):
+        """Progress on one result of the plan (R-H2)."""
+        d = validated_input(sh.NieuweVoortgangSerializer, request)
+        toewijzing = self.get_object()
+        hulpverleningsplan = een_of_weiger(
+            Hulpverleningsplan.objects.filter(toewijzing=toewijzing),
+            Foutcode.PLAN,
+            "Stel eerst het hulpverleningsplan op (R-H2).",
+            "toewijzing",
+        )
+        resultaat = get_object_or_404(toewijzing.verwijzing.resultaten, pk=d.pop("resultaat"))
+        voortgang = registreer_voortgang(plan=hulpverleningsplan, resultaat=resultaat, door=request.user, **d)
+        return Response(sh.VoortgangSerializer(voortgang).data, status=status.HTTP_201_CREATED)
