@@ -8,7 +8,6 @@ from calendar import monthrange
 from collections import Counter, defaultdict
 from datetime import date, datetime, timedelta
 from decimal import Decimal
-from io import StringIO
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -18,8 +17,9 @@ from django.db.models import F, Max, Q, Sum
 
 from jeugdregie.accounts.constants import Rol
 from jeugdregie.accounts.models import Gebruiker
-from jeugdregie.betalingen.models import Betaalbatch, Betaalpost
+from jeugdregie.betalingen.models import Betaalbatch
 from jeugdregie.budgetten.models import Budgetmutatie, Budgetstand
+from jeugdregie.catalogus.loader import laad_catalogus
 from jeugdregie.catalogus.models import Product
 from jeugdregie.common.money import euro
 from jeugdregie.declaraties.constants import RETOURCODE
@@ -29,7 +29,6 @@ from jeugdregie.declaraties.services.invoer import RegelInvoer
 from jeugdregie.synthese.declaraties import genereer_declaraties
 from jeugdregie.synthese.regio import PEILDATUM, genereer_regio
 from jeugdregie.toewijzingen.models import Toewijzing
-from jeugdregie.verantwoording.models import Crisisbekostiging
 
 # Generates a demo region with its declarations: deselect with -m "not slow" (issue 16 §6).
 pytestmark = pytest.mark.slow
@@ -47,10 +46,25 @@ def stil(_):
     return None
 
 
+@pytest.fixture(scope="module")
+def _regio_voor_de_module(django_db_setup, django_db_blocker):
+    """Issue 16 §6: the region with its declarations is built once for this module's tests, which
+    only read it or write inside their own transaction (rolled back after each test). It is
+    committed to the test database and removed again (flush) when the module is done, so no other
+    module sees it. The tests that build a region of their own are in
+    tests/test_synthese_declaraties_herhaalbaar.py."""
+    with django_db_blocker.unblock():
+        laad_catalogus()
+        genereer_regio(schaal=SCHAAL, seed=42, melden=stil, vandaag=PEILDATUM)
+        resultaat = genereer_declaraties(seed=42, melden=stil)
+    yield resultaat
+    with django_db_blocker.unblock():
+        call_command("flush", interactive=False, verbosity=0)
+
+
 @pytest.fixture
-def regio(catalogus):
-    genereer_regio(schaal=SCHAAL, seed=42, melden=stil, vandaag=PEILDATUM)
-    return genereer_declaraties(seed=42, melden=stil)
+def regio(_regio_voor_de_module, db):
+    return _regio_voor_de_module
 
 
 def _zorgperiode(t: Toewijzing) -> tuple[date, date]:
@@ -434,55 +448,3 @@ def test_herhaalde_inzending_en_nieuwe_declaratie_op_het_grootboek(regio):
     stand.refresh_from_db()
     assert goed.status == "goedgekeurd" and stand.goedgekeurd == _netto(t.declaratieregels)[t.pk]
     assert Budgetmutatie.objects.filter(toewijzing=t, soort="vastgelegd").count() == vastgelegd
-
-
-def _samenvatting():
-    regels = Declaratieregel.objects
-    return (
-        Declaratie.objects.count(),
-        regels.count(),
-        regels.filter(status="goedgekeurd").aggregate(s=Sum("bedrag"))["s"],
-        sorted(Counter(regels.values_list("status", "afkeur")).items()),
-        sorted(Declaratie.objects.values_list("nummer", "ingediend_op", "inhoud_hash", "goedgekeurd_bedrag")),
-        Betaalbatch.objects.aggregate(s=Sum("totaal"))["s"],
-        Budgetstand.objects.aggregate(g=Sum("goedgekeurd"), v=Sum("vrijgevallen")),
-    )
-
-
-def _wis_declaraties():
-    Budgetmutatie.objects.all().delete()
-    Budgetstand.objects.all().delete()
-    Declaratieregel.objects.update(credit_van=None)
-    Declaratieregel.objects.all().delete()
-    Betaalpost.objects.all().delete()
-    Declaratie.objects.all().delete()
-    Betaalbatch.objects.all().delete()
-
-
-def test_deterministisch_en_idempotent(catalogus):
-    """Same seed, same declarations; a second run adds nothing; another seed differs."""
-    genereer_regio(schaal=0.02, seed=7, melden=stil, vandaag=PEILDATUM)
-    eerste = genereer_declaraties(seed=7, melden=stil)
-    samenvatting = _samenvatting()
-    tweede = genereer_declaraties(seed=7, melden=stil)
-    assert tweede.overgeslagen and tweede.totaal == 0 and _samenvatting() == samenvatting
-    _wis_declaraties()
-    opnieuw = genereer_declaraties(seed=7, melden=stil)
-    assert opnieuw.rijen == eerste.rijen and _samenvatting() == samenvatting
-    _wis_declaraties()
-    genereer_declaraties(seed=8, melden=stil)
-    assert _samenvatting() != samenvatting
-
-
-def test_commando_met_en_zonder_declaraties(catalogus):
-    uit = StringIO()
-    call_command("genereer_regio", "--schaal", "0.01", "--seed", "3", "--zonder-declaraties", stdout=uit)
-    assert not Declaratie.objects.exists() and "0 nieuwe declaratierijen" in uit.getvalue()
-    uit = StringIO()
-    call_command("genereer_regio", "--schaal", "0.01", "--seed", "3", stdout=uit)
-    tekst = uit.getvalue()
-    assert Declaratie.objects.exists() and Betaalbatch.objects.exists()
-    assert "declaraties:" in tekst and "afgekeurd" in tekst and "betaalbatches" in tekst and "(100%)" in tekst
-    assert "trajecten: al aanwezig" in tekst and "nieuwe declaratierijen" in tekst
-    # R-B4: the demo region gets illustrative crisis funding for the trajectory years, once.
-    assert sorted(Crisisbekostiging.objects.values_list("jaar", flat=True)) == [2022, 2023, 2024, 2025, 2026]
