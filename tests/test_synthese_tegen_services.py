@@ -335,7 +335,7 @@ def test_elk_keuzebudget_en_elke_toewijzing_volgen_bepaal_budget(route):
     ``bepaal_budget`` (the function ``registreer_verwijzing`` calls) and every granted
     adjustment is applied as ``besluit_aanpassing`` applies it;
     then every keuzebudget has exactly that amount and end date, every allocation under it the
-    period the screening gives it (``screenen``: the budget's), the GP route has herstel 2 or 4
+    period the screening gives it (``screen_verwijzing``: the budget's), the GP route has herstel 2 or 4
     and a GI an offerte, a fully granted request grants what was asked, and a second provider's
     budget (reason 4) is the one ``_tweede_budget`` registers."""
     budgetten = list(Keuzebudget.objects.select_related("verwijzing").order_by("begindatum", "pk"))

@@ -127,7 +127,7 @@ class Demo:
     ) -> tuple[int, int | None, Budget]:
         b, w, rng = self.b, self.w, self.rng
         niveau = 5 if benutting > 0.8 else rng.choice((2, 3, 4))
-        uiterst = datum + relativedelta(months=w.kb_maanden[(datum.year, KeuzebudgetSoort.HERSTEL)]) - timedelta(days=1)
+        uiterst = w.max_einde(KeuzebudgetSoort.HERSTEL, datum)
         budget = Budget(KeuzebudgetSoort.HERSTEL, niveau, w.kb_bedrag[(datum.year, niveau)], uiterst)
         pk = b.verwijzing(
             persoon,
