@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from dateutil.relativedelta import relativedelta
 
 from jeugdregie.organisaties.constants import VerwijzerType
+from jeugdregie.toewijzingen.prognose import ACHT_WEKEN
 
 from . import namen
 from .wereld import eerste_van_maand, geld, moment, volgende_maand, volume
@@ -25,7 +26,6 @@ P_SNEL = 0.12  # budgets that burn fast and reach the 8-week point (R-A3)
 P_AANPASSING = {True: 0.5, False: 0.05}  # by fast burn; about 8% of budgets overall
 P_VERLENGING = 0.6
 P_NIET_GEMELD = 0.6  # of budgets that ran out shortly before the peildatum: stop not yet reported
-ACHT_WEKEN = timedelta(weeks=8)
 
 
 def te_laat(*, op: date, begin: date, budget_cents: int, einde: date, besteed_cents: int) -> bool:
