@@ -65,6 +65,7 @@ from jeugdregie.catalogus.constants import Eenheid, KeuzebudgetSoort
 from jeugdregie.catalogus.models import KeuzebudgetJaar, Product, Tarief
 from jeugdregie.declaraties.constants import RETOURCODE, Afkeur, DebetCredit, DeclaratieBron, RegelStatus
 from jeugdregie.declaraties.models import Declaratie, Declaratieregel
+from jeugdregie.declaraties.services.invoer import RegelInvoer
 from jeugdregie.organisaties.models import Aanbieder, Gemeente, Regio
 from jeugdregie.organisaties.services import (
     contractperioden,
@@ -72,12 +73,14 @@ from jeugdregie.organisaties.services import (
     inschrijfperioden,
     vereist_inschrijving,
 )
-from jeugdregie.toewijzingen.constants import ToewijzingStatus
-from jeugdregie.toewijzingen.models import Levering, Toewijzing
+from jeugdregie.toewijzingen.constants import AanpassingReden, AanpassingStatus, ToewijzingStatus
+from jeugdregie.toewijzingen.models import Aanpassingsaanvraag, Levering, Toewijzing
 from jeugdregie.toewijzingen.services.bedrag import bedrag_van
+from jeugdregie.toewijzingen.services.keuzebudget import standaardbedrag
 
 from .bulk import Tabel, herstel_reeksen, ververs_statistieken
 from .regio import PEILDATUM, Voortgang
+from .te_laat import TeLaat
 from .wereld import eerste_van_maand, geld, moment, volgende_maand, volume
 
 P_TE_LAAT = 0.08  # R-V2: declarations more than 60 days after the month
@@ -136,11 +139,26 @@ MUTATIE_VELDEN = ("toewijzing_id", "soort", "bedrag", "regel_id", "datum", "tijd
 BEEINDIGD = (ToewijzingStatus.GESTOPT, ToewijzingStatus.INGETROKKEN)  # as geef_vrij
 
 
+@dataclass(frozen=True)
+class Inzending:
+    """One generated declaration as the provider sent it: what an intake route hands to
+    ``declaraties.services.intake.neem_declaraties_in`` (tests/test_synthese_tegen_services.py
+    sends these through the real intake and compares the outcome cell for cell)."""
+
+    nummer: str
+    aanbieder_id: int
+    gemeente_id: int
+    ingediend_op: datetime
+    bron: str
+    regels: tuple[RegelInvoer, ...]
+
+
 @dataclass
 class DeclaratieResultaat:
     overgeslagen: bool = False
     rijen: dict[str, int] = field(default_factory=dict)
     afgekeurd: int = 0
+    inzendingen: list[Inzending] | None = None  # in order of submission, when asked for (``bewaar_inzendingen``)
 
     @property
     def totaal(self) -> int:
@@ -164,8 +182,27 @@ class Tw:
     ingetrokken: bool
     begindatum: date  # the allocation's period (as regelcontrole._binnen_toewijzing, OP364)
     einddatum: date
+    toegewezen_op: date  # the day the ledger is opened (Toegewezen.op)
     gebruikt: int = 0
     laatste: date | None = None
+    # R-B7, aanpassen._pas_budget_aan: the amount committed at allocation and the new totals a
+    # granted adjustment set later (decision day, cents); empty when the budget never changed
+    wijzigingen: tuple[tuple[date, int], ...] = ()
+    bij_toewijzing: int | None = None
+    # te_laat.py: for an allocation with an adjustment request, its approved lines (begin, signed
+    # cents) and whether any line named it, as the intake decided them so far
+    regels: list[tuple[date, int]] | None = None
+    gedeclareerd: bool = False
+
+    def budget_op(self, dag: date) -> int:
+        """The committed amount on ``dag`` (a decision counts from the start of its day)."""
+        if not self.wijzigingen:
+            return self.budget
+        bedrag = self.bij_toewijzing if self.bij_toewijzing is not None else self.budget
+        for besluit, cents in self.wijzigingen:
+            if besluit <= dag:
+                bedrag = cents
+        return bedrag
 
 
 @dataclass(slots=True)
@@ -292,23 +329,32 @@ def heeft_declaraties(regio: Regio) -> bool:
 
 
 def genereer_declaraties(
-    *, seed: int, peildatum: date = PEILDATUM, melden: Callable[[str], None] = print
+    *,
+    seed: int,
+    peildatum: date = PEILDATUM,
+    melden: Callable[[str], None] = print,
+    bewaar_inzendingen: bool = False,
 ) -> DeclaratieResultaat:
     """The declarations, ledger and batches of IJsselland (module docstring); nothing when the
-    region already has declarations. Run after the trajectories (genereer_regio)."""
+    region already has declarations. Run after the trajectories (genereer_regio).
+    ``bewaar_inzendingen``: also return every declaration as sent (``Inzending``), for the
+    tests that replay them through the real intake."""
     regio = Regio.objects.filter(code="ijsselland").first()
     if regio is None or heeft_declaraties(regio):
         melden("declaraties: al aanwezig, niets toegevoegd" if regio else "declaraties: geen regio IJsselland")
         return DeclaratieResultaat(overgeslagen=True)
     with transaction.atomic():
-        return Generator(seed, peildatum, regio, melden).genereer()
+        return Generator(seed, peildatum, regio, melden, bewaar_inzendingen=bewaar_inzendingen).genereer()
 
 
 class Generator:
     """One run: load, scale, plan what the providers sent, then decide it line by line in order
     of submission as the intake would, and write the ledger and the batches."""
 
-    def __init__(self, seed: int, peildatum: date, regio: Regio, melden: Callable[[str], None]) -> None:
+    def __init__(
+        self, seed: int, peildatum: date, regio: Regio, melden: Callable[[str], None], *, bewaar_inzendingen: bool
+    ) -> None:
+        self.inzendingen: list[Inzending] | None = [] if bewaar_inzendingen else None
         self.rng = random.Random(f"declaraties-{seed}")
         self.peil, self.melden = peildatum, melden
         self.w = Naslag(regio)
@@ -343,6 +389,7 @@ class Generator:
     def genereer(self) -> DeclaratieResultaat:
         begin = timezone.now()
         toewijzingen = self.toewijzingen()
+        aanvragen = TeLaat(toewijzingen, self.w.gemeenten)
         per_toewijzing = self.leveringen(toewijzingen)
         self.schaal_benutting(toewijzingen, per_toewijzing)
         plannen = self.plannen(per_toewijzing)
@@ -357,12 +404,14 @@ class Generator:
         }
         voortgang = Voortgang(self.melden)
         for index, plan in enumerate(plannen, start=1):
+            aanvragen.tot(plan.dag)  # R-A3: a request is filed before the day's declarations come in
             self.verwerk(plan)
             if index % 10_000 == 0 or index == len(plannen):
                 voortgang.stap("declaraties", index, len(plannen), begin)
         self.grootboek(toewijzingen)
         self.betalingen()
-        resultaat = DeclaratieResultaat(afgekeurd=self.afgekeurd)
+        aanvragen.schrijf()
+        resultaat = DeclaratieResultaat(afgekeurd=self.afgekeurd, inzendingen=self.inzendingen)
         for tabel in self.tabellen():
             resultaat.rijen[str(tabel.model._meta.verbose_name_plural)] = tabel.laad()
         herstel_reeksen([tabel.model for tabel in self.tabellen()])
@@ -398,8 +447,12 @@ class Generator:
                 "soort",
                 "product_id",
                 "volume",
+                "verwijzing__screening__datum",
+                "verwijzing_id",
+                "keuzebudget__niveau",
             )
         )
+        wijzigingen, reden_1 = self._aanpassingen()
         producten = {p.pk: p for p in Product.objects.all()}
         tarieven: dict[int, list] = defaultdict(list)
         for product_id, *tarief in Tarief.objects.order_by("begindatum").values_list(
@@ -409,7 +462,7 @@ class Generator:
         termijn = self.termijn
         for (
             pk, status, jeugdige, bsn, gemeente, aanbieder, bedrag, soort, kb_begin, van, tot, stop,
-            tw_soort, product_id, tw_volume,
+            tw_soort, product_id, tw_volume, gescreend, verwijzing, niveau,
         ) in rijen:  # fmt: skip
             beeindigd = None
             if status in BEEINDIGD or tot < self.peil:
@@ -439,8 +492,49 @@ class Generator:
                 ingetrokken=status == ToewijzingStatus.INGETROKKEN,
                 begindatum=van,
                 einddatum=tot,
+                # R-B7: committed when the deciding service publishes ``Toegewezen``: the screening
+                # that accepts a keuzebudget (screenen.py); Wonen and crisis allocate on their begin date
+                toegewezen_op=gescreend if bedrag is not None and gescreend is not None else van,
             )
+            if verwijzing in wijzigingen:
+                tw = uitkomst[pk]
+                tw.wijzigingen = wijzigingen[verwijzing]
+                tw.bij_toewijzing = self._bij_toewijzing(niveau, kb_begin, reden_1.get(verwijzing))
         return uitkomst
+
+    @staticmethod
+    def _aanpassingen() -> tuple[dict[int, tuple[tuple[date, int], ...]], dict[int, Decimal]]:
+        """By referral: the new totals granted adjustments (reasons 2 and 3) set during the care,
+        (decision day, cents) in order; and the amount a granted reason 1 set before screening."""
+        wijzigingen: dict[int, list[tuple[date, int]]] = defaultdict(list)
+        reden_1 = {}
+        for verwijzing, reden, besluit, bedrag in (
+            Aanpassingsaanvraag.objects.filter(
+                status__in=[AanpassingStatus.TOEGEKEND, AanpassingStatus.DEELS_TOEGEKEND],
+                toegekend_bedrag__isnull=False,
+            )
+            .exclude(reden=AanpassingReden.MEERDERE_AANBIEDERS)
+            .order_by("besluit_op", "id")
+            .values_list("verwijzing_id", "reden", "besluit_op", "toegekend_bedrag")
+        ):
+            if reden == AanpassingReden.KEUZEBUDGET_ONJUIST:
+                reden_1[verwijzing] = bedrag
+            else:
+                wijzigingen[verwijzing].append((besluit, int(bedrag * 100)))
+        return {k: tuple(v) for k, v in wijzigingen.items()}, reden_1
+
+    @staticmethod
+    def _bij_toewijzing(niveau: int | None, begin: date, reden_1: Decimal | None) -> int | None:
+        """The keuzebudget's amount at allocation, before the adjustments during care: what a
+        granted reason 1 set, else the catalog amount of its level (R-T4, ``standaardbedrag``).
+        None for an offerte (R-T5): its first amount is not in the database, so its ledger is
+        committed with the amount as it stands (README, "How.")."""
+        if reden_1 is not None:
+            return int(reden_1 * 100)
+        if niveau is None:
+            return None
+        bedrag = standaardbedrag(niveau, op=begin)
+        return None if bedrag is None else int(bedrag * 100)
 
     def leveringen(self, toewijzingen: dict[int, Tw]) -> dict[int, list[Regel]]:
         """One line per allocation, product and month of delivery, for the month within the
@@ -702,7 +796,7 @@ class Generator:
         if (plan.gemeente, dag.replace(day=1)) in self.betaald:
             batch = self.batch(plan.gemeente, dag.replace(day=1))
             post = self.post(batch, aanbieder)  # [id, cents, lines]
-        eenheden, debets, rijen, sleutels = self.w.eenheid, self.goedgekeurde_debets, [], []
+        eenheden, debets, rijen, verzonden = self.w.eenheid, self.goedgekeurde_debets, [], []
         ingediend = goedgekeurd = 0
         for volgnummer, invoer in enumerate(plan.invoer, start=1):
             if type(invoer) is Regel:  # as it should be
@@ -714,7 +808,7 @@ class Generator:
             else:
                 regel, tw, code = invoer.regel, invoer.regel.tw, invoer.code
                 if invoer.poging:  # just over what is left of the budget at this moment
-                    over = tw.budget - tw.gebruikt
+                    over = tw.budget_op(dag) - tw.gebruikt
                     nodig = (4 * over + 2 + regel.tarief - 1) // regel.tarief  # the least q with cents > over
                     invoer.q = max(regel.q, nodig) + self.rng.randrange(0, 9)
                     invoer.volume, invoer.cents = volume(invoer.q), (invoer.q * regel.tarief + 2) // 4
@@ -723,11 +817,13 @@ class Generator:
                 debet_credit, credit_referentie = invoer.debet_credit, invoer.credit_referentie
                 afkeur, toelichting = invoer.afkeur, invoer.toelichting
             bedrag = geld(cents)
-            # as RegelInvoer.sleutel, for the replay hash of intake._hash
-            sleutels.append(
-                f"{referentie}|{bsn}|{toewijzing_id}|{code}|{begin}|{einde}|{hoeveel}|{eenheid}|{bedrag}|"
-                f"{debet_credit}|{credit_referentie}"
-            )
+            # the line as sent, in the intake's own shape (its ``sleutel`` makes the replay hash, intake._hash)
+            verzonden.append(
+                RegelInvoer(
+                    referentie, bsn, toewijzing_id, code, begin, einde, hoeveel, eenheid, bedrag,
+                    str(debet_credit), credit_referentie,
+                )
+            )  # fmt: skip
             ingediend += cents
             credit = debet_credit == DebetCredit.CREDIT
             if afkeur in NA_ORIGINEEL and (aanbieder, regel.referentie) not in debets:
@@ -744,13 +840,15 @@ class Generator:
                     "is vrijgegeven aan de gemeente (R-B7). Neem contact op met de gemeente als u zorg niet op tijd "
                     "kon declareren."
                 )
-            if not afkeur and not credit and tw.gebruikt + cents > tw.budget:
+            if not afkeur and not credit and tw.gebruikt + cents > (budget := tw.budget_op(dag)):
                 afkeur = Afkeur.BUDGET_OVERSCHREDEN
                 toelichting = (
-                    f"Het toegewezen budget is dan overschreden: er is nog € {geld(tw.budget - tw.gebruikt)} over van "
-                    f"€ {geld(tw.budget)} (TR369, R-B2). Vraag tijdig een aanpassing aan bij de toegang."
+                    f"Het toegewezen budget is dan overschreden: er is nog € {geld(budget - tw.gebruikt)} over van "
+                    f"€ {geld(budget)} (TR369, R-B2). Vraag tijdig een aanpassing aan bij de toegang."
                 )
             regel_id = self.regels.nieuw_id()
+            if tw.regels is not None and toewijzing_id == tw.id:
+                tw.gedeclareerd = True
             if afkeur:  # as intake._afgekeurd
                 self.afgekeurd += 1
                 rijen.append(
@@ -772,6 +870,8 @@ class Generator:
                 self.mutaties.rij(tw.id, Mutatiesoort.GOEDGEKEURD, bedrag, regel_id, dag, tijdstip)
             tw.gebruikt += beweging
             tw.laatste = dag
+            if tw.regels is not None:
+                tw.regels.append((begin, beweging))
             if post is not None:
                 post[1] += beweging
                 post[2] += 1
@@ -783,14 +883,19 @@ class Generator:
                 )
             )  # fmt: skip
         periode_einde = max(rij[8] for rij in rijen)
+        agb, cbs = self.w.aanbieders[aanbieder][0], self.w.gemeenten[plan.gemeente]
+        nummer = f"SYN-{agb}-{cbs}-{plan.maand:%Y%m}-{plan.volgnummer}"
+        if self.inzendingen is not None:
+            self.inzendingen.append(
+                Inzending(nummer, aanbieder, plan.gemeente, tijdstip, self.bron[aanbieder], tuple(verzonden))
+            )
         self.declaraties.voeg_toe(
             declaratie,
             aanbieder_id=aanbieder,
             gemeente_id=plan.gemeente,
-            nummer=f"SYN-{self.w.aanbieders[aanbieder][0]}-{self.w.gemeenten[plan.gemeente]}-"
-            f"{plan.maand:%Y%m}-{plan.volgnummer}",
+            nummer=nummer,
             bron=self.bron[aanbieder],
-            inhoud_hash=hashlib.sha256("\n".join(sleutels).encode()).hexdigest(),
+            inhoud_hash=hashlib.sha256("\n".join(r.sleutel() for r in verzonden).encode()).hexdigest(),
             ingediend_op=tijdstip,
             periode_einde=periode_einde,
             dagen_na_periode=(dag - periode_einde).days,
@@ -818,20 +923,31 @@ class Generator:
     # --- the ledger (R-B5) and the payments
 
     def grootboek(self, toewijzingen: dict[int, Tw]) -> None:
-        """As budgetten.services.grootboek (R-B7): every allocation committed at its allocation
-        date with its allocated amount; a withdrawal withdraws the rest; the rest of an ended
-        allocation is released by the job on the first day after its declaration window, if that
-        day lies before the peildatum. tests/test_synthese_declaraties.py checks every ledger
-        against the services' rules."""
+        """As budgetten.services.grootboek (R-B7): every allocation committed on the day it is
+        allocated (the accepting screening for a keuzebudget) with its allocated amount; a
+        withdrawal withdraws the rest; the rest of an ended allocation is released by the job on
+        the first day after its declaration window, if that day lies before the peildatum.
+        tests/test_synthese_tegen_services.py replays every declaration through the intake and
+        the release job and compares every mutation and stand cell for cell."""
         for tw in toewijzingen.values():
+            eerst = tw.budget if tw.bij_toewijzing is None else tw.bij_toewijzing
             self.mutaties.rij(
-                tw.id, Mutatiesoort.VASTGELEGD, geld(tw.budget), None, tw.begindatum, moment(tw.begindatum, 12)
+                tw.id, Mutatiesoort.VASTGELEGD, geld(eerst), None, tw.toegewezen_op, moment(tw.toegewezen_op, 12)
             )
+            if tw.bij_toewijzing is not None:  # as grootboek.bij_bedragwijziging: the difference, on the decision day
+                for besluit, cents in tw.wijzigingen:
+                    if cents != eerst:
+                        self.mutaties.rij(
+                            tw.id, Mutatiesoort.GEWIJZIGD, geld(cents - eerst), None, besluit, moment(besluit, 10)
+                        )
+                    eerst = cents
             vastgelegd, vrij, vrijgegeven_op = tw.budget, 0, None
             if tw.ingetrokken and tw.budget > tw.gebruikt:
                 vastgelegd = tw.gebruikt
                 rest = geld(tw.gebruikt - tw.budget)
-                self.mutaties.rij(tw.id, Mutatiesoort.INGETROKKEN, rest, None, tw.begindatum, moment(tw.begindatum, 13))
+                self.mutaties.rij(
+                    tw.id, Mutatiesoort.INGETROKKEN, rest, None, tw.toegewezen_op, moment(tw.toegewezen_op, 13)
+                )
             vrijgave = tw.sluit + timedelta(days=1)
             if vrijgave < self.peil:
                 vrijgegeven_op = vrijgave

@@ -20,7 +20,7 @@ from .crisis import Crisis
 from .route import Route
 from .wereld import Bouwer, Persoon, eerste_van_maand, geld, leeftijd_op, moment, volgende_maand, volume
 from .wonen import Wonen
-from .zorg import Budget
+from .zorg import Budget, te_laat
 
 
 class Demo:
@@ -28,6 +28,7 @@ class Demo:
         self.b, self.w, self.rng = bouwer, bouwer.w, bouwer.rng
         self.route, self.wonen, self.crisis = route, wonen, crisis
         self.bezet = {p.jeugdige_id for p in personen}  # the bulk's young people stay out of it
+        self.geleverd: dict[int, tuple[date, list[tuple[date, int]]]] = {}  # allocation -> (start, (month, cents))
 
     def kan(self, op: date) -> bool:
         w = self.w
@@ -97,7 +98,9 @@ class Demo:
         verwijzing, toewijzing, budget = self.ambulant(
             next(self.vrij), aanbieder, op - timedelta(days=150), op, status="gestart", benutting=0.85
         )
-        self.b.aanpassingen.voeg_toe(  # the toegang of Zwolle decides; filed late (R-A3)
+        ingediend = op - timedelta(days=2)
+        start, maanden = self.geleverd[toewijzing]
+        self.b.aanpassingen.voeg_toe(  # the toegang of Zwolle decides
             verwijzing_id=verwijzing,
             toewijzing_id=toewijzing,
             reden="3",
@@ -105,8 +108,17 @@ class Demo:
             besproken_met_toegang=True,
             gevraagd_bedrag=geld(budget.cents * 3 // 2),
             status="ingediend",
-            te_laat=True,
-            ingediend_op=op - timedelta(days=2),
+            # R-A3 as prognose on the day of filing: the deliveries registered before it (zorg.py)
+            te_laat=te_laat(
+                op=ingediend,
+                begin=start,
+                budget_cents=budget.cents,
+                einde=budget.einde,
+                besteed_cents=sum(
+                    c for maand, c in maanden if min(volgende_maand(maand), self.b.peildatum) < ingediend
+                ),
+            ),
+            ingediend_op=ingediend,
         )
         self.ambulant(next(self.vrij), aanbieder, op - timedelta(days=400), op, status="gestart", benutting=0.7)
 
@@ -115,7 +127,7 @@ class Demo:
     ) -> tuple[int, int | None, Budget]:
         b, w, rng = self.b, self.w, self.rng
         niveau = 5 if benutting > 0.8 else rng.choice((2, 3, 4))
-        uiterst = datum + relativedelta(months=w.kb_maanden[(datum.year, KeuzebudgetSoort.HERSTEL)]) - timedelta(days=1)
+        uiterst = w.max_einde(KeuzebudgetSoort.HERSTEL, datum)
         budget = Budget(KeuzebudgetSoort.HERSTEL, niveau, w.kb_bedrag[(datum.year, niveau)], uiterst)
         pk = b.verwijzing(
             persoon,
@@ -148,12 +160,17 @@ class Demo:
         if status == "gestart":
             start = gescreend + timedelta(days=7)
             velden["startdatum_zorg"] = start
-            self.leveringen(toewijzing, aanbieder, budget, start, min(op, budget.einde), benutting)
+            self.geleverd[toewijzing] = (
+                start,
+                self.leveringen(toewijzing, aanbieder, budget, start, min(op, budget.einde), benutting),
+            )
             b.plan(toewijzing, pk, start, min(op - timedelta(days=1), budget.einde), False)
         b.toewijzingen.voeg_toe(toewijzing, **velden)
         return pk, toewijzing, budget
 
-    def leveringen(self, toewijzing: int, aanbieder: int, budget: Budget, start: date, tot: date, benutting: float):
+    def leveringen(
+        self, toewijzing: int, aanbieder: int, budget: Budget, start: date, tot: date, benutting: float
+    ) -> list[tuple[date, int]]:
         w = self.w
         producten = w.keuzebudget_producten(aanbieder, budget.soort, start, budget.einde)
         code = next((p for p in producten if p.startswith("45A")), producten[0])
@@ -164,9 +181,12 @@ class Demo:
             maand = volgende_maand(maand)
         per_maand = budget.cents * benutting / max(len(maanden), 1)
         tarief = w.tarief(code, start)
+        geleverd = []
         for maand in maanden:
             kwartieren = max(1, int(per_maand / tarief * 4))
             self.b.levering(toewijzing, code, maand, volume(kwartieren), (kwartieren * tarief + 2) // 4)
+            geleverd.append((maand, (kwartieren * tarief + 2) // 4))
+        return geleverd
 
     # --- toegang Zwolle: open refusal, crisis requests, matching past 3 months, stay ending soon
 

@@ -11,8 +11,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from dateutil.relativedelta import relativedelta
-
 from jeugdregie.catalogus.constants import KeuzebudgetSoort
 from jeugdregie.organisaties.constants import VerwijzerType
 
@@ -115,7 +113,7 @@ class Route:
                 niveau = rng.choices(list(TOEGANG_NIVEAUS), list(TOEGANG_NIVEAUS.values()))[0]
         # an offerte: the toegang (or GI) sets the amount from the expected care (R-T5, R-T7)
         cents = rng.randrange(15, 241) * 10_000 if niveau is None else self.w.kb_bedrag[(jaar, niveau)]
-        uiterst = datum + relativedelta(months=self.w.kb_maanden[(jaar, soort)]) - timedelta(days=1)
+        uiterst = self.w.max_einde(soort, datum)
         return Budget(soort, niveau, cents, max(datum, min(uiterst, einde_max)))
 
     def einde_max(self, aanbieder: int, datum: date) -> date | None:

@@ -38,6 +38,7 @@ from jeugdregie.toewijzingen.models import (
     Verwijzing,
     Weigeringsopvolging,
 )
+from jeugdregie.toewijzingen.services.keuzebudget import max_einddatum
 from jeugdregie.wonen.models import Matching, Verblijfsverzoek
 
 from . import namen
@@ -122,6 +123,7 @@ class Wereld:
     duurzaam_uitgesloten: dict[int, set[str]] = field(default_factory=dict)
     demo_aanbieders: list[int] = field(default_factory=list)
     zwolle: int | None = None
+    _max_einde: dict[tuple[str, date], date] = field(default_factory=dict)
 
     @classmethod
     def laad(cls, *, peildatum, regio, aanbieders, verwijzers) -> Wereld:
@@ -168,6 +170,15 @@ class Wereld:
             Aanbieder.objects.filter(regio=regio).order_by("agb_code").values_list("id", flat=True)[:2]
         )
         return wereld
+
+    def max_einde(self, soort: str, begin: date) -> date:
+        """R-T5: the last day a keuzebudget of ``soort`` from ``begin`` may run, by the domain's
+        ``max_einddatum`` (one query per kind and day, then cached)."""
+        sleutel = (soort, begin)
+        einde = self._max_einde.get(sleutel)
+        if einde is None:
+            einde = self._max_einde[sleutel] = max_einddatum(soort=KeuzebudgetSoort(soort), begindatum=begin)
+        return einde
 
     def heeft_jaar(self, jaar: int) -> bool:
         return (jaar, KeuzebudgetSoort.HERSTEL) in self.kb_maanden and (jaar, 1) in self.kb_bedrag

@@ -6,11 +6,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Protocol
 
 from dateutil.relativedelta import relativedelta
 
 from jeugdregie.organisaties.constants import VerwijzerType
+from jeugdregie.toewijzingen.prognose import ACHT_WEKEN
 
 from . import namen
 from .wereld import eerste_van_maand, geld, moment, volgende_maand, volume
@@ -24,6 +26,21 @@ P_SNEL = 0.12  # budgets that burn fast and reach the 8-week point (R-A3)
 P_AANPASSING = {True: 0.5, False: 0.05}  # by fast burn; about 8% of budgets overall
 P_VERLENGING = 0.6
 P_NIET_GEMELD = 0.6  # of budgets that ran out shortly before the peildatum: stop not yet reported
+
+
+def te_laat(*, op: date, begin: date, budget_cents: int, einde: date, besteed_cents: int) -> bool:
+    """R-A3 as ``dien_aanpassing_in`` decides it with ``toewijzingen.prognose.prognose`` (same
+    Decimal steps): filed on ``op`` after the 8-week point before the budget runs out in money
+    (spend run rate since ``begin``) or in time (``einde``). ``prognose`` reads the database, so
+    the generator keeps this copy; tests/test_synthese_tegen_services.py checks every request
+    against ``prognose`` itself."""
+    besteed = geld(besteed_cents)
+    per_dag = besteed / max((op - begin).days + 1, 1)
+    uitgeput = einde
+    if per_dag > 0:
+        resterend = max(geld(budget_cents) - besteed, Decimal("0"))
+        uitgeput = min(op + timedelta(days=int(resterend / per_dag)), einde)
+    return op > uitgeput - ACHT_WEKEN
 
 
 class Route(Protocol):
@@ -265,13 +282,16 @@ class Zorg:
         rng = self.rng
         oorspronkelijk, oorspronkelijk_einde = a["oorspronkelijk"]
         ingediend = a["ingediend"]
-        # R-A3, as prognose.py: run rate of what was delivered up to the request
-        besteed = sum(cents for maand, cents in maanden if maand <= ingediend)
-        punt = oorspronkelijk_einde
-        if besteed > 0:
-            per_dag = besteed / ((ingediend - self.start).days + 1)
-            punt = min(ingediend + timedelta(days=int(max(oorspronkelijk - besteed, 0) / per_dag)), punt)
-        te_laat = ingediend > punt - timedelta(weeks=8)
+        # R-A3, as prognose.py on the day of filing: no declaration yet, so the run rate of the
+        # deliveries registered before that day (early in the month after, Bouwer.levering)
+        besteed = sum(cents for maand, cents in maanden if min(volgende_maand(maand), self.peil) < ingediend)
+        laat = te_laat(
+            op=ingediend,
+            begin=self.start,
+            budget_cents=oorspronkelijk,
+            einde=oorspronkelijk_einde,
+            besteed_cents=besteed,
+        )
         besloten = a["status"] != "ingediend"
         self.b.aanpassingen.voeg_toe(
             verwijzing_id=self.verwijzing,
@@ -283,7 +303,7 @@ class Zorg:
             gevraagde_einddatum=a["gevraagde_einde"],
             tweede_aanbieder_id=a["tweede"],
             status=a["status"],
-            te_laat=te_laat,
+            te_laat=laat,
             ingediend_op=ingediend,
             besluit_op=a["besluit"],
             motivering=rng.choice(namen.MOTIVERINGEN[3:] if a["status"] == "afgewezen" else namen.MOTIVERINGEN[:3])
