@@ -194,39 +194,26 @@ class Jw301machine(RuleBasedStateMachine):
             if toewijzing.begindatum <= self.dag <= toewijzing.einddatum:
                 self._doe(lambda: start_zorg(toewijzing=toewijzing, startdatum=self.dag, door=self.medewerker))
 
+    def _gestart_budget_op_de_dag(self, keuze):
+        """A started keuzebudget whose care period holds today, or None."""
+        gestart = self._toewijzingen(soort=ToewijzingSoort.KEUZEBUDGET, status=ToewijzingStatus.GESTART)
+        if not gestart:
+            return None
+        toewijzing = gestart[keuze % len(gestart)]
+        return toewijzing if toewijzing.startdatum_zorg <= self.dag <= toewijzing.einddatum else None
+
+    def _stop(self, keuze, **stop):
+        toewijzing = self._gestart_budget_op_de_dag(keuze)
+        if toewijzing is not None:
+            self._doe(lambda: stop_zorg(toewijzing=toewijzing, stopdatum=self.dag, door=self.medewerker, **stop))
+
     @rule(keuze=st.integers(0, 5))
     def budget_stopt(self, keuze):
-        gestart = self._toewijzingen(soort=ToewijzingSoort.KEUZEBUDGET, status=ToewijzingStatus.GESTART)
-        if gestart:
-            toewijzing = gestart[keuze % len(gestart)]
-            if toewijzing.startdatum_zorg <= self.dag <= toewijzing.einddatum:
-                self._doe(
-                    lambda: stop_zorg(
-                        toewijzing=toewijzing,
-                        stopdatum=self.dag,
-                        reden="31",
-                        resultaatscore="behaald",
-                        overleg_met_verwijzer=True,
-                        door=self.medewerker,
-                    )
-                )
+        self._stop(keuze, reden="31", resultaatscore="behaald", overleg_met_verwijzer=True)
 
     @rule(keuze=st.integers(0, 5))
     def budget_stopt_tijdelijk(self, keuze):
-        gestart = self._toewijzingen(soort=ToewijzingSoort.KEUZEBUDGET, status=ToewijzingStatus.GESTART)
-        if gestart:
-            toewijzing = gestart[keuze % len(gestart)]
-            if toewijzing.startdatum_zorg <= self.dag <= toewijzing.einddatum:
-                self._doe(
-                    lambda: stop_zorg(
-                        toewijzing=toewijzing,
-                        stopdatum=self.dag,
-                        reden="20",
-                        resultaatscore="",
-                        resultaat_volgt=True,
-                        door=self.medewerker,
-                    )
-                )
+        self._stop(keuze, reden="20", resultaatscore="", resultaat_volgt=True)
 
     @rule(keuze=st.integers(0, 5), later=st.integers(1, 30))
     def budget_herstart(self, keuze, later):
