@@ -57,7 +57,7 @@ def log_weigering(
     )
 
 
-def _vereis_beheerder(door, context: Toegangscontext | None = None) -> None:
+def _vereis_beheerder(door) -> None:
     if not mag_gebruikers_beheren(door):
         raise GeenBevoegdheid(
             Foutcode.GEEN_BEHEERDER, "Alleen de functioneel beheerder van de regio beheert gebruikers."
@@ -78,7 +78,7 @@ def _zet_rol(account: Gebruiker, gegevens: Accountgegevens, *, door) -> None:
     account.email = gegevens.email.strip()
 
 
-def _controleer(account: Gebruiker, *, door, context: Toegangscontext | None = None) -> None:
+def _controleer(account: Gebruiker, *, door) -> None:
     """R-P5: the account's organisation lies in the manager's region; it is no superuser or staff."""
     if account.is_superuser or account.is_staff:
         raise GeenBevoegdheid(Foutcode.BEVOORRECHT, "Superusers en stafaccounts beheert u niet via dit scherm.")
@@ -103,7 +103,7 @@ def maak_gebruiker(
 ) -> Gebruiker:
     """A new account in the manager's region. It gets no password: the user sets one through
     "Wachtwoord vergeten" (the e-mail goes to the address entered here). Never staff or superuser."""
-    _vereis_beheerder(door, context)
+    _vereis_beheerder(door)
     gebruikersnaam = gebruikersnaam.strip()
     if Gebruiker.objects.filter(username__iexact=gebruikersnaam).exists():
         raise DomainError(
@@ -112,7 +112,7 @@ def maak_gebruiker(
     account = Gebruiker(username=gebruikersnaam, is_staff=False, is_superuser=False, is_active=True)
     _zet_rol(account, gegevens, door=door)
     account.set_unusable_password()
-    _controleer(account, door=door, context=context)
+    _controleer(account, door=door)
     account.save()
     _log(Actie.AANMAKEN, account, door=door, context=context, details=f"gebruiker aangemaakt: {_omschrijving(account)}")
     return account
@@ -122,8 +122,8 @@ def _log(actie: Actie, account: Gebruiker, *, door, context: Toegangscontext | N
     log(actie=actie, objecttype=OBJECTTYPE, object_id=account.pk, door=door, context=context, details=details)
 
 
-def _vergrendel(account: Gebruiker, *, door, context: Toegangscontext | None = None) -> Gebruiker:
-    _vereis_beheerder(door, context)
+def _vergrendel(account: Gebruiker, *, door) -> Gebruiker:
+    _vereis_beheerder(door)
     account = Gebruiker.objects.select_for_update().get(pk=account.pk)
     if not mag_gebruiker_beheren(door, account):
         if account.is_superuser or account.is_staff:
@@ -139,10 +139,10 @@ def wijzig_gebruiker(
     *, door, gebruiker: Gebruiker, gegevens: Accountgegevens, context: Toegangscontext | None = None
 ) -> Gebruiker:
     """Change name, e-mail, role and organisation of an account of the manager's region."""
-    account = _vergrendel(gebruiker, door=door, context=context)
+    account = _vergrendel(gebruiker, door=door)
     voor = _omschrijving(account)
     _zet_rol(account, gegevens, door=door)
-    _controleer(account, door=door, context=context)
+    _controleer(account, door=door)
     account.save()
     _log(
         Actie.WIJZIGEN,
@@ -157,7 +157,7 @@ def wijzig_gebruiker(
 @transaction.atomic
 def zet_actief(*, door, gebruiker: Gebruiker, actief: bool, context: Toegangscontext | None = None) -> Gebruiker:
     """Deactivate (the account can no longer log in; its history stays) or reactivate."""
-    account = _vergrendel(gebruiker, door=door, context=context)
+    account = _vergrendel(gebruiker, door=door)
     account.is_active = actief
     account.save(update_fields=["is_active"])
     _log(
@@ -175,7 +175,7 @@ def herstel_tweede_factor(*, door, gebruiker: Gebruiker, context: Toegangscontex
     """R-P5: a user lost the phone with the authenticator app or the security key (or used up the
     recovery codes). The manager removes the app, the codes and the keys; the user sets up a new
     factor at the next login, or at the next step of a running session. Returns how many devices were removed."""
-    account = _vergrendel(gebruiker, door=door, context=context)
+    account = _vergrendel(gebruiker, door=door)
     aantal = verwijder_tweede_factoren(account)
     _log(
         Actie.WIJZIGEN,
