@@ -352,7 +352,8 @@ def _regio_kinderen(gemeente, aanbieder, aantal):
     from dateutil.relativedelta import relativedelta
 
     from jeugdregie.jeugdigen.models import Jeugdige
-    from jeugdregie.toewijzingen.models import Toewijzing, Toewijzingsverzoek, Verwijzing
+    from jeugdregie.toewijzingen.models import Toewijzing, Verwijzing
+    from jeugdregie.verzoeken.models import Toewijzingsverzoek
 
     kinderen = (
         Jeugdige.objects.filter(
@@ -382,10 +383,10 @@ def _bouw_regiocorpus(klok):
     from jeugdregie.synthese import ijw_demo as demo
     from jeugdregie.synthese.demogebruikers import maak_demogebruikers
     from jeugdregie.synthese.regio import genereer_regio
-    from jeugdregie.toewijzingen.models import Toewijzingsverzoek
     from jeugdregie.toewijzingen.services import screen_verwijzing
     from jeugdregie.toewijzingen.services.intrekken import trek_toewijzing_in
     from jeugdregie.toewijzingen.services.keuzebudget import BudgetKeuze
+    from jeugdregie.verzoeken.models import Toewijzingsverzoek
     from jeugdregie.verzoeken.services import honoreer_met_verwijzing, wijs_verzoek_af, zet_in_onderzoek
 
     from .builders.ijw import declaratie

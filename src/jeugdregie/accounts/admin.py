@@ -13,6 +13,7 @@ from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from jeugdregie.audit.constants import Actie
+from jeugdregie.audit.context import context_uit_request
 from jeugdregie.audit.services import log
 
 from .models import Gebruiker
@@ -43,7 +44,7 @@ def _log_wijziging(request, obj, *, actie: Actie, velden) -> None:
         actie=actie,
         objecttype=obj._meta.label,
         object_id=obj.pk,
-        request=request,
+        context=context_uit_request(request),
         details=f"via beheer (admin): {', '.join(sorted(velden)) or 'geen velden'}",
     )
 

@@ -7,6 +7,7 @@ from django.contrib.auth.signals import user_logged_in, user_logged_out, user_lo
 from django.dispatch import receiver
 
 from jeugdregie.audit.constants import Actie, Uitkomst
+from jeugdregie.audit.context import context_uit_request
 from jeugdregie.audit.services import log
 
 OBJECTTYPE = "accounts.Gebruiker"
@@ -24,7 +25,7 @@ def ingelogd(sender, request, user, **kwargs) -> None:
         objecttype=OBJECTTYPE,
         object_id=user.pk,
         door=user,
-        request=request,
+        context=context_uit_request(request),
         details=_stap(backend),
     )
 
@@ -37,7 +38,7 @@ def inloggen_mislukt(sender, credentials, request=None, **kwargs) -> None:
     log(
         actie=Actie.INLOGGEN,
         objecttype=OBJECTTYPE,
-        request=request,
+        context=context_uit_request(request),
         uitkomst=Uitkomst.MISLUKT,
         details=f"wachtwoord onjuist of account geblokkeerd; gebruikersnaam: {naam}",
     )
@@ -46,4 +47,10 @@ def inloggen_mislukt(sender, credentials, request=None, **kwargs) -> None:
 @receiver(user_logged_out, dispatch_uid="audit_uitloggen")
 def uitgelogd(sender, request, user, **kwargs) -> None:
     if user is not None:
-        log(actie=Actie.UITLOGGEN, objecttype=OBJECTTYPE, object_id=user.pk, door=user, request=request)
+        log(
+            actie=Actie.UITLOGGEN,
+            objecttype=OBJECTTYPE,
+            object_id=user.pk,
+            door=user,
+            context=context_uit_request(request),
+        )

@@ -25,6 +25,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_otp_webauthn.models import WebAuthnCredential
 
 from jeugdregie.audit.constants import Actie, Uitkomst
+from jeugdregie.audit.context import context_uit_request
 from jeugdregie.audit.services import log
 
 from .models import Gebruiker
@@ -129,7 +130,7 @@ def verwijder_sleutel(*, request: HttpRequest, sleutel_id: int) -> bool:
         actie=Actie.VERWIJDEREN,
         objecttype=WebAuthnCredential._meta.label,
         object_id=sleutel_id,
-        request=request,
+        context=context_uit_request(request),
         details="beveiligingssleutel of passkey verwijderd",
     )
     return True
@@ -173,7 +174,7 @@ def bevestig_inschrijving(*, request: HttpRequest, apparaat: TOTPDevice, code: s
         actie=Actie.AANMAKEN,
         objecttype="otp_totp.TOTPDevice",
         object_id=apparaat.pk,
-        request=request,
+        context=context_uit_request(request),
         details="authenticator-app ingesteld",
     )
     return nieuwe_herstelcodes(apparaat.user)
@@ -219,7 +220,7 @@ def _log_tweede_stap(request: HttpRequest, soort, uitkomst: Uitkomst) -> None:
         actie=Actie.INLOGGEN,
         objecttype="accounts.Gebruiker",
         object_id=request.user.pk,
-        request=request,
+        context=context_uit_request(request),
         uitkomst=uitkomst,
         details=f"tweede factor: {wat}",
     )

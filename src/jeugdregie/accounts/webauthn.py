@@ -35,6 +35,7 @@ from django_otp_webauthn.views import (
 )
 
 from jeugdregie.audit.constants import Actie, Uitkomst
+from jeugdregie.audit.context import context_uit_request
 from jeugdregie.audit.services import log
 
 SLEUTEL = "beveiligingssleutel of passkey"
@@ -90,7 +91,7 @@ class _Registratie(_MetAudit):
         log(
             actie=Actie.AANMAKEN,
             objecttype=WebAuthnCredential._meta.label,
-            request=self.request,
+            context=context_uit_request(self.request),
             uitkomst=_uitkomst(fout),
             details=f"{SLEUTEL} {self.stap}: {fout.code}",
         )
@@ -111,7 +112,7 @@ class RegistratieAfronden(_Registratie, CompleteCredentialRegistrationView):
             actie=Actie.AANMAKEN,
             objecttype=WebAuthnCredential._meta.label,
             object_id=json.loads(antwoord.content)["id"],
-            request=self.request,
+            context=context_uit_request(self.request),
             details=f"{SLEUTEL} geregistreerd",
         )
         return antwoord
@@ -123,7 +124,7 @@ def _log_inloggen(request, uitkomst: Uitkomst, details: str) -> None:
         actie=Actie.INLOGGEN,
         objecttype="accounts.Gebruiker",
         object_id=gebruiker.pk if gebruiker.is_authenticated else "",
-        request=request,
+        context=context_uit_request(request),
         uitkomst=uitkomst,
         details=details,
     )
@@ -174,7 +175,7 @@ def afgebroken(request):
         log(
             actie=Actie.AANMAKEN,
             objecttype=WebAuthnCredential._meta.label,
-            request=request,
+            context=context_uit_request(request),
             uitkomst=Uitkomst.MISLUKT,
             details=f"{SLEUTEL} niet geregistreerd: in de browser afgebroken: {fout}",
         )

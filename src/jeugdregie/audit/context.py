@@ -1,5 +1,12 @@
-"""Purpose ("doel") and authority ("namens") of an audit row when the caller does not state them
-(R-P2, R-P6: both are filled in every row).
+"""The audit context (issue 16 §4) and the purpose ("doel") and authority ("namens") of an audit
+row when the caller does not state them (R-P2, R-P6: both are filled in every row).
+
+``Toegangscontext`` is what a service needs to know about the call it serves: who acts, on whose
+behalf, for what stated purpose, from which address, under which request id and through which
+channel (page or API, and the view's name). Adapters (views, API views, the scoping mixin, iJw
+handlers) build it once with ``context_uit_request(request)``; management commands and background
+work pass none (or ``SYSTEEMCONTEXT``) and state their purpose with ``audit_context(...)``.
+Services never see a request.
 
 Order: an explicit argument to ``services.log``; a surrounding ``audit_context(...)`` (management
 commands, iJw intake, scheduled jobs); the ``doel`` the user stated on the page (``?doel=``); and
@@ -10,10 +17,12 @@ the technical iJw user, the provider on whose behalf the exchange runs.
 
 from __future__ import annotations
 
+import ipaddress
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
+from typing import Any
 
 from jeugdregie.accounts.constants import ORGANISATIE, Rol
 
@@ -41,6 +50,69 @@ SYSTEEM = "Jeugdregie (systeemtaak)"
 
 
 @dataclass(frozen=True)
+class Toegangscontext:
+    """Who acts, on whose behalf, why and from where; the audit row of every service call names it.
+
+    ``door``: the acting user (may be anonymous); ``namens``: the authority stated by the caller
+    (empty: derived from ``door``, ``bepaal_namens``); ``doel``: the purpose the user stated on the
+    page (``?doel=``; empty: derived from the channel, ``bepaal_doel``); ``bronadres``: the client
+    IP, canonical as stored, or None; ``request_id``: the request's id. ``kanaal`` is ``"pagina"``
+    or ``"API"`` with the resolved ``view_name`` and its first URL ``namespace``; ``pad`` is the
+    request path. A context without ``pad`` is a system context (no request)."""
+
+    door: Any = None
+    namens: str = ""
+    doel: str = ""
+    bronadres: str | None = None
+    request_id: str = ""
+    kanaal: str = ""
+    view_name: str = ""
+    namespace: str = ""
+    pad: str = ""
+
+    @property
+    def via_verzoek(self) -> bool:
+        """Whether the context comes from a request (a person at a page or an API client)."""
+        return bool(self.pad)
+
+
+#: Background work, management commands: no user, no address; the purpose comes from
+#: ``audit_context(...)`` or the object's app.
+SYSTEEMCONTEXT = Toegangscontext()
+
+
+def bronadres(meta) -> str | None:
+    """The client address of a request's ``META``, canonical as stored; None if not an IP."""
+    try:
+        return str(ipaddress.ip_address(meta.get("REMOTE_ADDR", "")))
+    except ValueError:
+        return None
+
+
+def context_uit_request(request, *, namens: str = "") -> Toegangscontext:
+    """The one adapter from a Django or DRF request to the audit context (issue 16 §4). Called by
+    views, API views, the scoping mixin (``common/scoping.py`` through ``audit.toegangslog``) and
+    iJw handlers, once per request, after authentication (the user is read here). No request (a
+    signal sent without one): the system context."""
+    if request is None:
+        return SYSTEEMCONTEXT
+    match = getattr(request, "resolver_match", None)
+    pad = request.path or "/"
+    gevraagd = request.GET.get("doel", "") if hasattr(request, "GET") else ""
+    return Toegangscontext(
+        door=getattr(request, "user", None),
+        namens=namens,
+        doel=gevraagd,
+        bronadres=bronadres(getattr(request, "META", {})),
+        request_id=getattr(request, "request_id", "") or "",
+        kanaal=("API" if pad.startswith("/api/") else "pagina") if match is not None else "",
+        view_name=match.view_name if match is not None else "",
+        namespace=match.namespace.split(":")[0] if match is not None and match.namespace else "",
+        pad=pad,
+    )
+
+
+@dataclass(frozen=True)
 class AuditContext:
     doel: str = ""
     namens: str = ""
@@ -64,22 +136,19 @@ def _app(objecttype: str) -> str:
     return objecttype.split(".", 1)[0] if "." in objecttype else ""
 
 
-def bepaal_doel(*, doel: str, request, objecttype: str) -> str:
+def bepaal_doel(*, doel: str, context: Toegangscontext | None, objecttype: str) -> str:
     if doel:
         return doel
     if _huidig.get().doel:
         return _huidig.get().doel
-    if request is not None:
-        gevraagd = request.GET.get("doel", "") if hasattr(request, "GET") else ""
-        if gevraagd:
-            return gevraagd
-        match = getattr(request, "resolver_match", None)
-        if match is not None:
-            api = request.path.startswith("/api/")
-            onderdeel = _app(objecttype) if api or not match.namespace else match.namespace.split(":")[0]
-            kanaal = "API" if api else "pagina"
-            return f"{DOELEN.get(onderdeel, ONBEKEND_DOEL)} ({kanaal} {match.view_name})"
-        return f"{DOELEN.get(_app(objecttype), ONBEKEND_DOEL)} ({request.path})"
+    if context is not None and context.via_verzoek:
+        if context.doel:
+            return context.doel
+        if context.kanaal:
+            api = context.kanaal == "API"
+            onderdeel = _app(objecttype) if api or not context.namespace else context.namespace
+            return f"{DOELEN.get(onderdeel, ONBEKEND_DOEL)} ({context.kanaal} {context.view_name})"
+        return f"{DOELEN.get(_app(objecttype), ONBEKEND_DOEL)} ({context.pad})"
     return f"{DOELEN.get(_app(objecttype), ONBEKEND_DOEL)} (systeem)"
 
 
@@ -88,9 +157,11 @@ def is_technisch(gebruiker) -> bool:
     return gebruiker.get_username().startswith("ijw-") and not gebruiker.has_usable_password()
 
 
-def bepaal_namens(*, namens: str, door, request) -> str:
+def bepaal_namens(*, namens: str, door, context: Toegangscontext | None) -> str:
     if namens:
         return namens
+    if context is not None and context.namens:
+        return context.namens
     if _huidig.get().namens:
         return _huidig.get().namens
     if door is not None and getattr(door, "is_authenticated", False):
@@ -101,6 +172,6 @@ def bepaal_namens(*, namens: str, door, request) -> str:
         if is_technisch(door):
             return f"iJw-uitwisseling namens {soort} {organisatie}"
         return f"{soort} {organisatie}"
-    if request is not None:
+    if context is not None and context.via_verzoek:
         return "niet ingelogd"
     return SYSTEEM

@@ -8,7 +8,6 @@ SQLite the database write lock serialises them.
 
 from __future__ import annotations
 
-import ipaddress
 from collections.abc import Iterable
 
 from django.db import connection, transaction
@@ -18,20 +17,11 @@ from jeugdregie.common.request_id import current_request_id
 
 from . import keten
 from .constants import Actie, Uitkomst
-from .context import bepaal_doel, bepaal_namens
+from .context import Toegangscontext, bepaal_doel, bepaal_namens
 from .models import AuditRegel, AuditRegelJeugdige
 
 #: Key of the advisory lock that serialises chain appends (PostgreSQL); "7513" after NEN 7513.
 KETENSLOT = 7513_0001
-
-
-def _bronadres(request) -> str | None:
-    if request is None:
-        return None
-    try:
-        return str(ipaddress.ip_address(request.META.get("REMOTE_ADDR", "")))  # canonical, as stored
-    except ValueError:
-        return None
 
 
 def jeugdigen_in(objecten: Iterable) -> list[tuple[int, str]]:
@@ -65,7 +55,7 @@ def log(
     objecttype: str,
     object_id: object = "",
     door=None,
-    request=None,
+    context: Toegangscontext | None = None,
     jeugdige=None,
     doel: str = "",
     uitkomst: Uitkomst = Uitkomst.GELUKT,
@@ -74,9 +64,11 @@ def log(
     jeugdigen: Iterable[tuple[int, str]] = (),
 ) -> AuditRegel:
     """Append one row. ``details`` must never hold a BSN, name or health data. ``jeugdigen``:
-    the (id, pseudonym) of every young person an export contained (``jeugdigen_in``)."""
-    if door is None and request is not None:
-        door = request.user
+    the (id, pseudonym) of every young person an export contained (``jeugdigen_in``).
+    ``context``: who acts, on whose behalf, why and from where (``context.Toegangscontext``, built
+    by the adapter); ``door``, ``doel`` and ``namens`` given here take precedence over it."""
+    if door is None and context is not None:
+        door = context.door
     ingelogd = door is not None and getattr(door, "is_authenticated", False)
     velden = {
         "tijdstip": timezone.now(),
@@ -84,17 +76,17 @@ def log(
         "gebruikersnaam": door.get_username() if ingelogd else "",
         "rol": getattr(door, "rol", "") if ingelogd else "",
         "organisatie": door.organisatie_omschrijving[:200] if ingelogd else "",
-        "namens": bepaal_namens(namens=namens, door=door, request=request)[:200],
+        "namens": bepaal_namens(namens=namens, door=door, context=context)[:200],
         "actie": str(actie),
         "objecttype": objecttype[:60],
         "object_id": str(object_id or "")[:64],
         "client_id": jeugdige.pk if jeugdige is not None else None,
         "client_pseudoniem": jeugdige.pseudoniem if jeugdige is not None else "",
-        "doel": bepaal_doel(doel=doel, request=request, objecttype=objecttype)[:200],
+        "doel": bepaal_doel(doel=doel, context=context, objecttype=objecttype)[:200],
         "uitkomst": str(uitkomst),
         "details": details[:500],
-        "request_id": (getattr(request, "request_id", "") or current_request_id())[:64],
-        "bronadres": _bronadres(request),
+        "request_id": ((context.request_id if context is not None else "") or current_request_id())[:64],
+        "bronadres": context.bronadres if context is not None else None,
     }
     jeugdigen = list(jeugdigen)
     with transaction.atomic():
@@ -107,14 +99,16 @@ def log(
     return regel
 
 
-def log_persoonsgegevens(*, actie: Actie, obj, jeugdige=None, door=None, request=None, **extra) -> AuditRegel:
+def log_persoonsgegevens(
+    *, actie: Actie, obj, jeugdige=None, door=None, context: Toegangscontext | None = None, **extra
+) -> AuditRegel:
     return log(
         actie=actie,
         objecttype=obj._meta.label,
         object_id=obj.pk,
         jeugdige=jeugdige,
         door=door,
-        request=request,
+        context=context,
         **extra,
     )
 

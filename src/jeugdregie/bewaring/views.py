@@ -71,7 +71,9 @@ class Inzage(_Jeugdige, SingleObjectMixin, View):
         if kwargs["formaat"] not in ("json", "pdf"):
             raise Http404
         try:
-            bestand = exporteer(jeugdige=self.jeugdige(), formaat=kwargs["formaat"], door=request.user, request=request)
+            bestand = exporteer(
+                jeugdige=self.jeugdige(), formaat=kwargs["formaat"], door=request.user, context=self.toegangscontext
+            )
         except DomainError as fout:
             raise PermissionDenied(fout.message) from None
         response = HttpResponse(bestand.inhoud, content_type=bestand.content_type)
@@ -119,7 +121,7 @@ class Corrigeren(_Formulier):
                 wijzigingen=data,
                 reden=reden,
                 door=self.request.user,
-                request=self.request,
+                context=self.toegangscontext,
                 woonadres=woonadres,
                 telefoon=telefoon,
             )
@@ -141,7 +143,7 @@ class LangerBewaren(_Formulier):
                 tot=form.cleaned_data["tot"],
                 reden=form.cleaned_data["reden"],
                 door=self.request.user,
-                request=self.request,
+                context=self.toegangscontext,
             )
         except DomainError as fout:
             return self.fout(form, fout)

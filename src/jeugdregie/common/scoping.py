@@ -8,7 +8,10 @@ and ``get_object``.
 
 ``common`` imports no app: the audit rows are written by the module that
 ``settings.JEUGDREGIE_TOEGANGSLOG`` names (``audit.toegangslog``: ``geweigerd``, ``gelezen``,
-``gezocht``), loaded once, as ``domein.py`` loads the subscribers.
+``gezocht``), loaded once, as ``domein.py`` loads the subscribers. The audit context of those
+rows (who, on whose behalf, purpose, address: issue 16 §4) is built once per request by that
+module's ``context_uit_request``; a view passes the same ``toegangscontext`` to the services it
+calls.
 """
 
 from __future__ import annotations
@@ -38,6 +41,15 @@ class VoorGebruikerMixin:
     #: Set on views that show personal data: reads and searches are audit-logged.
     persoonsgegevens: bool = False
 
+    @property
+    def toegangscontext(self):
+        """The audit context of this request (``audit.context.Toegangscontext``), built once,
+        after authentication; views pass it to the services they call (``context=``)."""
+        context = self.__dict__.get("_toegangscontext")
+        if context is None:
+            context = self.__dict__["_toegangscontext"] = _toegangslog().context_uit_request(self.request)
+        return context
+
     def _controleer_rol(self, request) -> None:
         user = request.user
         if not user.is_authenticated:
@@ -46,7 +58,7 @@ class VoorGebruikerMixin:
             if self.persoonsgegevens:
                 _toegangslog().geweigerd(
                     objecttype=self._objecttype(),
-                    request=request,
+                    context=self.toegangscontext,
                     details=f"rol niet toegestaan op {request.path}",
                 )
             raise PermissionDenied("Uw rol heeft geen toegang tot deze pagina.")
@@ -77,7 +89,7 @@ class VoorGebruikerMixin:
                 _toegangslog().geweigerd(
                     objecttype=self._objecttype(),
                     object_id=self.kwargs.get("pk", ""),
-                    request=self.request,
+                    context=self.toegangscontext,
                     details="niet gevonden of buiten bereik",
                 )
             raise
@@ -85,7 +97,7 @@ class VoorGebruikerMixin:
             _toegangslog().gelezen(
                 objecttype=obj._meta.label,
                 object_id=obj.pk,
-                request=self.request,
+                context=self.toegangscontext,
                 jeugdige=self.jeugdige_van(obj),
             )
         return obj
@@ -99,7 +111,7 @@ class VoorGebruikerMixin:
             _toegangslog().gezocht(
                 actie=actie,
                 objecttype=self._objecttype(),
-                request=self.request,
+                context=self.toegangscontext,
                 details=f"{aantal} resultaten; criteria: {criteria or 'geen'}",
                 objecten=objecten,
             )

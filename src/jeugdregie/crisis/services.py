@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from jeugdregie.audit.constants import Actie
+from jeugdregie.audit.context import Toegangscontext
 from jeugdregie.audit.services import log_persoonsgegevens
 from jeugdregie.catalogus.constants import Eenheid, Onderdeel
 from jeugdregie.catalogus.models import Product
@@ -96,7 +97,7 @@ def registreer_crisismelding(
     bsn: str = "",
     huiselijk_geweld: bool = False,
     buiten_kantoortijd: bool = False,
-    request=None,
+    context: Toegangscontext | None = None,
 ) -> Crisismelding:
     """A report to the crisisdienst. No allocation is needed for the crisis function itself (R-C1):
     the report is accepted whatever the young person's allocations. Sources of R-C4 only.
@@ -129,7 +130,7 @@ def registreer_crisismelding(
         geregistreerd_door=door,
     )
     registreer(melding, Gebeurtenissoort.CRISIS_GEMELD, door=door, bron=str(bron), gemeente_id=gemeente.pk)
-    log_persoonsgegevens(actie=Actie.AANMAKEN, obj=melding, jeugdige=jeugdige, door=door, request=request)
+    log_persoonsgegevens(actie=Actie.AANMAKEN, obj=melding, jeugdige=jeugdige, door=door, context=context)
     return melding
 
 

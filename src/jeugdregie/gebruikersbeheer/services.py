@@ -15,6 +15,7 @@ from jeugdregie.accounts.models import Gebruiker
 from jeugdregie.accounts.policies import mag_gebruiker_beheren, mag_gebruikers_beheren, regio_id_van
 from jeugdregie.accounts.tweefactor import verwijder_tweede_factoren
 from jeugdregie.audit.constants import Actie, Uitkomst
+from jeugdregie.audit.context import Toegangscontext
 from jeugdregie.audit.services import log
 from jeugdregie.common.errors import DomainError
 
@@ -40,7 +41,9 @@ class Accountgegevens:
     organisatie: object | None = None
 
 
-def log_weigering(fout: GeenBevoegdheid, *, door, object_id: object = "", request=None) -> None:
+def log_weigering(
+    fout: GeenBevoegdheid, *, door, object_id: object = "", context: Toegangscontext | None = None
+) -> None:
     """The refusal's audit row (R-P2, R-P5). Written by the caller after the service's transaction
     rolled back, so that the row survives the refusal."""
     log(
@@ -48,13 +51,13 @@ def log_weigering(fout: GeenBevoegdheid, *, door, object_id: object = "", reques
         objecttype=OBJECTTYPE,
         object_id=object_id,
         door=door,
-        request=request,
+        context=context,
         uitkomst=Uitkomst.GEWEIGERD,
         details=f"gebruikersbeheer geweigerd ({fout.code})",
     )
 
 
-def _vereis_beheerder(door, request=None) -> None:
+def _vereis_beheerder(door) -> None:
     if not mag_gebruikers_beheren(door):
         raise GeenBevoegdheid(
             Foutcode.GEEN_BEHEERDER, "Alleen de functioneel beheerder van de regio beheert gebruikers."
@@ -75,7 +78,7 @@ def _zet_rol(account: Gebruiker, gegevens: Accountgegevens, *, door) -> None:
     account.email = gegevens.email.strip()
 
 
-def _controleer(account: Gebruiker, *, door, request=None) -> None:
+def _controleer(account: Gebruiker, *, door) -> None:
     """R-P5: the account's organisation lies in the manager's region; it is no superuser or staff."""
     if account.is_superuser or account.is_staff:
         raise GeenBevoegdheid(Foutcode.BEVOORRECHT, "Superusers en stafaccounts beheert u niet via dit scherm.")
@@ -95,10 +98,12 @@ def _omschrijving(account: Gebruiker) -> str:
 
 
 @transaction.atomic
-def maak_gebruiker(*, door, gebruikersnaam: str, gegevens: Accountgegevens, request=None) -> Gebruiker:
+def maak_gebruiker(
+    *, door, gebruikersnaam: str, gegevens: Accountgegevens, context: Toegangscontext | None = None
+) -> Gebruiker:
     """A new account in the manager's region. It gets no password: the user sets one through
     "Wachtwoord vergeten" (the e-mail goes to the address entered here). Never staff or superuser."""
-    _vereis_beheerder(door, request)
+    _vereis_beheerder(door)
     gebruikersnaam = gebruikersnaam.strip()
     if Gebruiker.objects.filter(username__iexact=gebruikersnaam).exists():
         raise DomainError(
@@ -107,18 +112,18 @@ def maak_gebruiker(*, door, gebruikersnaam: str, gegevens: Accountgegevens, requ
     account = Gebruiker(username=gebruikersnaam, is_staff=False, is_superuser=False, is_active=True)
     _zet_rol(account, gegevens, door=door)
     account.set_unusable_password()
-    _controleer(account, door=door, request=request)
+    _controleer(account, door=door)
     account.save()
-    _log(Actie.AANMAKEN, account, door=door, request=request, details=f"gebruiker aangemaakt: {_omschrijving(account)}")
+    _log(Actie.AANMAKEN, account, door=door, context=context, details=f"gebruiker aangemaakt: {_omschrijving(account)}")
     return account
 
 
-def _log(actie: Actie, account: Gebruiker, *, door, request, details: str) -> None:
-    log(actie=actie, objecttype=OBJECTTYPE, object_id=account.pk, door=door, request=request, details=details)
+def _log(actie: Actie, account: Gebruiker, *, door, context: Toegangscontext | None, details: str) -> None:
+    log(actie=actie, objecttype=OBJECTTYPE, object_id=account.pk, door=door, context=context, details=details)
 
 
-def _vergrendel(account: Gebruiker, *, door, request=None) -> Gebruiker:
-    _vereis_beheerder(door, request)
+def _vergrendel(account: Gebruiker, *, door) -> Gebruiker:
+    _vereis_beheerder(door)
     account = Gebruiker.objects.select_for_update().get(pk=account.pk)
     if not mag_gebruiker_beheren(door, account):
         if account.is_superuser or account.is_staff:
@@ -130,51 +135,53 @@ def _vergrendel(account: Gebruiker, *, door, request=None) -> Gebruiker:
 
 
 @transaction.atomic
-def wijzig_gebruiker(*, door, gebruiker: Gebruiker, gegevens: Accountgegevens, request=None) -> Gebruiker:
+def wijzig_gebruiker(
+    *, door, gebruiker: Gebruiker, gegevens: Accountgegevens, context: Toegangscontext | None = None
+) -> Gebruiker:
     """Change name, e-mail, role and organisation of an account of the manager's region."""
-    account = _vergrendel(gebruiker, door=door, request=request)
+    account = _vergrendel(gebruiker, door=door)
     voor = _omschrijving(account)
     _zet_rol(account, gegevens, door=door)
-    _controleer(account, door=door, request=request)
+    _controleer(account, door=door)
     account.save()
     _log(
         Actie.WIJZIGEN,
         account,
         door=door,
-        request=request,
+        context=context,
         details=f"gebruiker gewijzigd: van {voor} naar {_omschrijving(account)}",
     )
     return account
 
 
 @transaction.atomic
-def zet_actief(*, door, gebruiker: Gebruiker, actief: bool, request=None) -> Gebruiker:
+def zet_actief(*, door, gebruiker: Gebruiker, actief: bool, context: Toegangscontext | None = None) -> Gebruiker:
     """Deactivate (the account can no longer log in; its history stays) or reactivate."""
-    account = _vergrendel(gebruiker, door=door, request=request)
+    account = _vergrendel(gebruiker, door=door)
     account.is_active = actief
     account.save(update_fields=["is_active"])
     _log(
         Actie.WIJZIGEN,
         account,
         door=door,
-        request=request,
+        context=context,
         details=f"gebruiker {'geactiveerd' if actief else 'gedeactiveerd'}: {_omschrijving(account)}",
     )
     return account
 
 
 @transaction.atomic
-def herstel_tweede_factor(*, door, gebruiker: Gebruiker, request=None) -> int:
+def herstel_tweede_factor(*, door, gebruiker: Gebruiker, context: Toegangscontext | None = None) -> int:
     """R-P5: a user lost the phone with the authenticator app or the security key (or used up the
     recovery codes). The manager removes the app, the codes and the keys; the user sets up a new
     factor at the next login, or at the next step of a running session. Returns how many devices were removed."""
-    account = _vergrendel(gebruiker, door=door, request=request)
+    account = _vergrendel(gebruiker, door=door)
     aantal = verwijder_tweede_factoren(account)
     _log(
         Actie.WIJZIGEN,
         account,
         door=door,
-        request=request,
+        context=context,
         details=f"tweede factor hersteld: {aantal} apparaten verwijderd; {_omschrijving(account)}",
     )
     return aantal

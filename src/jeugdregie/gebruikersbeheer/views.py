@@ -35,7 +35,7 @@ class _Beheer(LoginRequiredMixin, PaginaMixin):
     beleid = mag_gebruikers_beheren  # R-P5: the functioneel beheerder of a region
 
     def weiger(self, fout: GeenBevoegdheid, object_id: object = ""):
-        log_weigering(fout, door=self.request.user, object_id=object_id, request=self.request)
+        log_weigering(fout, door=self.request.user, object_id=object_id, context=self.toegangscontext)
         raise PermissionDenied(fout.message)
 
 
@@ -82,7 +82,7 @@ class GebruikerNieuw(_Beheer, FormView):
                 door=self.request.user,
                 gebruikersnaam=form.cleaned_data["gebruikersnaam"],
                 gegevens=_gegevens(form),
-                request=self.request,
+                context=self.toegangscontext,
             )
         except GeenBevoegdheid as fout:
             self.weiger(fout)
@@ -124,7 +124,7 @@ class GebruikerWijzigen(_Beheer, SingleObjectMixin, FormView):
     def form_valid(self, form):
         try:
             wijzig_gebruiker(
-                door=self.request.user, gebruiker=self.object, gegevens=_gegevens(form), request=self.request
+                door=self.request.user, gebruiker=self.object, gegevens=_gegevens(form), context=self.toegangscontext
             )
         except GeenBevoegdheid as fout:
             self.weiger(fout, self.object.pk)
@@ -147,7 +147,7 @@ class GebruikerActief(_Beheer, SingleObjectMixin, View):
     def post(self, request, *args, **kwargs):
         account = self.get_object()
         try:
-            zet_actief(door=request.user, gebruiker=account, actief=self.actief, request=request)
+            zet_actief(door=request.user, gebruiker=account, actief=self.actief, context=self.toegangscontext)
         except GeenBevoegdheid as fout:
             self.weiger(fout, account.pk)
         messages.success(request, _("Gebruiker geactiveerd.") if self.actief else _("Gebruiker gedeactiveerd."))
@@ -162,7 +162,7 @@ class TweedeFactorHerstellen(_Beheer, SingleObjectMixin, View):
     def post(self, request, *args, **kwargs):
         account = self.get_object()
         try:
-            herstel_tweede_factor(door=request.user, gebruiker=account, request=request)
+            herstel_tweede_factor(door=request.user, gebruiker=account, context=self.toegangscontext)
         except GeenBevoegdheid as fout:
             self.weiger(fout, account.pk)
         messages.success(

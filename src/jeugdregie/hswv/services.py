@@ -7,6 +7,7 @@ from datetime import date
 from django.db import transaction
 
 from jeugdregie.audit.constants import Actie
+from jeugdregie.audit.context import Toegangscontext
 from jeugdregie.audit.services import log_persoonsgegevens
 from jeugdregie.catalogus.models import Product
 from jeugdregie.common.errors import DomainError
@@ -40,7 +41,7 @@ def zet_hswv_in(
     complexiteit: str,
     begindatum: date,
     door,
-    request=None,
+    context: Toegangscontext | None = None,
 ) -> HswvInzet:
     """R-X1: only the toegang (of the responsible municipality) or a GI calls on the HSWV
     collective, for a very complex request; the collective must be contracted for HSWV."""
@@ -78,7 +79,7 @@ def zet_hswv_in(
         jeugdige=jeugdige, aanbieder=collectief, bron=BetrokkenheidBron.HSWV, begindatum=begindatum
     )
     registreer(inzet, Gebeurtenissoort.HSWV_INGEZET, door=door, onderdelen=onderdelen)
-    log_persoonsgegevens(actie=Actie.AANMAKEN, obj=inzet, jeugdige=jeugdige, door=door, request=request)
+    log_persoonsgegevens(actie=Actie.AANMAKEN, obj=inzet, jeugdige=jeugdige, door=door, context=context)
     return inzet
 
 

@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 
 from jeugdregie.audit.constants import Actie
+from jeugdregie.audit.context import context_uit_request
 from jeugdregie.audit.services import log
 from jeugdregie.common.export import tabel_response
 from jeugdregie.common.scoping import PaginaMixin
@@ -53,7 +54,7 @@ def lever_xml(bericht: Bericht, request) -> HttpResponse:
         actie=Actie.EXPORTEREN,
         objecttype=Bericht._meta.label,
         object_id=bericht.pk,
-        request=request,
+        context=context_uit_request(request),
         jeugdige=bericht.jeugdige,
         details=f"XML van {bericht.berichttype} gedownload",
     )

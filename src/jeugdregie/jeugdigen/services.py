@@ -8,6 +8,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from jeugdregie.audit.constants import Actie
+from jeugdregie.audit.context import Toegangscontext
 from jeugdregie.audit.services import log_persoonsgegevens
 from jeugdregie.common.errors import DomainError
 from jeugdregie.organisaties.models import Aanbieder, Gemeente, Verwijzer
@@ -28,7 +29,7 @@ def registreer_jeugdige(
     gemeente: Gemeente,
     woonachtig_sinds: date | None = None,
     door=None,
-    request=None,
+    context: Toegangscontext | None = None,
 ) -> Jeugdige:
     """Register a young person with a residence. A toegang user registers only residents of
     its own municipality (R-P1). Everything is checked before anything is written."""
@@ -66,12 +67,14 @@ def registreer_jeugdige(
             Foutcode.BSN_BESTAAT, "Er is al een jeugdige met dit BSN geregistreerd.", field="bsn"
         ) from None
     Woonplaats.objects.create(jeugdige=jeugdige, gemeente=gemeente, begindatum=woonachtig_sinds or geboortedatum)
-    log_persoonsgegevens(actie=Actie.AANMAKEN, obj=jeugdige, jeugdige=jeugdige, door=door, request=request)
+    log_persoonsgegevens(actie=Actie.AANMAKEN, obj=jeugdige, jeugdige=jeugdige, door=door, context=context)
     return jeugdige
 
 
 @transaction.atomic
-def registreer_verhuizing(*, jeugdige: Jeugdige, gemeente: Gemeente, per: date, door=None, request=None) -> Woonplaats:
+def registreer_verhuizing(
+    *, jeugdige: Jeugdige, gemeente: Gemeente, per: date, door=None, context: Toegangscontext | None = None
+) -> Woonplaats:
     """Close the current residence the day before ``per`` and open the new one."""
     huidig = Woonplaats.objects.select_for_update().filter(jeugdige=jeugdige, einddatum__isnull=True).first()
     if huidig is not None:
@@ -86,7 +89,7 @@ def registreer_verhuizing(*, jeugdige: Jeugdige, gemeente: Gemeente, per: date, 
         huidig.einddatum = per - timedelta(days=1)
         huidig.save(update_fields=["einddatum"])
     nieuw = Woonplaats.objects.create(jeugdige=jeugdige, gemeente=gemeente, begindatum=per)
-    log_persoonsgegevens(actie=Actie.WIJZIGEN, obj=nieuw, jeugdige=jeugdige, door=door, request=request)
+    log_persoonsgegevens(actie=Actie.WIJZIGEN, obj=nieuw, jeugdige=jeugdige, door=door, context=context)
     return nieuw
 
 

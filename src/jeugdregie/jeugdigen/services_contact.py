@@ -31,6 +31,7 @@ from pathlib import Path
 from django.db import transaction
 
 from jeugdregie.audit.constants import Actie
+from jeugdregie.audit.context import Toegangscontext
 from jeugdregie.audit.services import log
 from jeugdregie.common.domein import publiceer
 from jeugdregie.common.errors import DomainError
@@ -251,7 +252,7 @@ def wijzig_contactgegevens(
     correspondentieadres: dict | None = None,
     telefoonnummers: Sequence[str] = (),
     door,
-    request=None,
+    context: Toegangscontext | None = None,
 ) -> Contactwijziging:
     """Set the current woonadres, correspondence address (None: letters go to the woonadres)
     and phone numbers (at most two) as of today. ``woonadres=None`` ends the known address
@@ -289,7 +290,7 @@ def wijzig_contactgegevens(
             object_id=jeugdige.pk,
             jeugdige=jeugdige,
             door=door,
-            request=request,
+            context=context,
             doel="contactgegevens jeugdige",
             details="gewijzigd: " + ", ".join(gewijzigd),  # the parts only, never the values (R-P2)
         )

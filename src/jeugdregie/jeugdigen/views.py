@@ -141,7 +141,7 @@ class JeugdigeContact(LoginRequiredMixin, PaginaMixin, SingleObjectMixin, FormVi
                 correspondentieadres=form.adres("post"),
                 telefoonnummers=form.telefoonnummers(),
                 door=self.request.user,
-                request=self.request,
+                context=self.toegangscontext,
             )
         except DomainError as error:
             form.add_error(error.field if error.field in form.fields else None, error.message)
@@ -173,7 +173,7 @@ class JeugdigeNieuw(LoginRequiredMixin, PaginaMixin, FormView):
                 geslacht=data["geslacht"],
                 gemeente=data["gemeente"],
                 door=self.request.user,
-                request=self.request,
+                context=self.toegangscontext,
             )
         except DomainError as error:
             form.add_error(error.field if error.field in form.fields else None, error.message)

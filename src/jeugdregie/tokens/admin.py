@@ -1,5 +1,6 @@
 from django.contrib import admin, messages
 
+from jeugdregie.audit.context import context_uit_request
 from jeugdregie.common.errors import DomainError
 
 from .models import ApiToken
@@ -30,6 +31,6 @@ class ApiTokenAdmin(admin.ModelAdmin):
     def intrekken(self, request, queryset):
         for token in queryset:
             try:
-                trek_in(token=token, door=request.user, request=request)
+                trek_in(token=token, door=request.user, context=context_uit_request(request))
             except DomainError as fout:
                 self.message_user(request, f"{token}: {fout.message}", messages.WARNING)

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from jeugdregie.audit.constants import Actie
+from jeugdregie.audit.context import Toegangscontext
 from jeugdregie.audit.services import log
 from jeugdregie.common.errors import DomainError
 
@@ -29,7 +30,13 @@ class NieuwToken:
 
 @transaction.atomic
 def maak_token(
-    *, gebruiker, door, omschrijving: str = "", geldig_dagen: int | None = None, request=None, namens: str = ""
+    *,
+    gebruiker,
+    door,
+    omschrijving: str = "",
+    geldig_dagen: int | None = None,
+    context: Toegangscontext | None = None,
+    namens: str = "",
 ) -> NieuwToken:
     """A new token for ``gebruiker`` that expires after ``geldig_dagen`` (default: the setting
     API_TOKEN_GELDIGHEID_DAGEN)."""
@@ -59,7 +66,7 @@ def maak_token(
         objecttype=OBJECTTYPE,
         object_id=token.pk,
         door=door,
-        request=request,
+        context=context,
         namens=namens,
         details=f"API-token voor gebruiker {gebruiker.pk}, geldig tot {token.verloopt_op:%Y-%m-%d}",
     )
@@ -67,7 +74,7 @@ def maak_token(
 
 
 @transaction.atomic
-def trek_in(*, token: ApiToken, door, request=None, namens: str = "") -> ApiToken:
+def trek_in(*, token: ApiToken, door, context: Toegangscontext | None = None, namens: str = "") -> ApiToken:
     """Revoke a token at once; the API refuses it from the next request on."""
     token = ApiToken.objects.select_for_update().get(pk=token.pk)
     if token.ingetrokken_op is not None:
@@ -79,7 +86,7 @@ def trek_in(*, token: ApiToken, door, request=None, namens: str = "") -> ApiToke
         objecttype=OBJECTTYPE,
         object_id=token.pk,
         door=door,
-        request=request,
+        context=context,
         namens=namens,
         details=f"API-token van gebruiker {token.gebruiker_id} ingetrokken",
     )

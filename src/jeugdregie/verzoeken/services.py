@@ -14,6 +14,7 @@ from decimal import Decimal
 
 from django.db import IntegrityError, transaction
 
+from jeugdregie.audit.context import Toegangscontext
 from jeugdregie.catalogus.models import Product
 from jeugdregie.common.errors import DomainError
 from jeugdregie.common.tijd import vandaag
@@ -265,7 +266,7 @@ def honoreer_met_verwijzing(
     door,
     grond_18plus: str = "",
     motivering_afwijking: str = "",
-    request=None,
+    context: Toegangscontext | None = None,
 ) -> Verwijzing:
     """The page's "Honoreren": register the referral for this client and provider (all rules of
     ``registreer_verwijzing``) and link it, in one transaction: both happen or neither. A request
@@ -291,7 +292,7 @@ def honoreer_met_verwijzing(
         huisartsroute=huisartsroute,
         keuze_door_verwijzer=False,  # a JW315 carries no GP's choice of level: the cap applies
         motivering_afwijking=motivering_afwijking,
-        request=request,
+        context=context,
     )
     honoreer_verzoek(verzoek=verzoek, verwijzing=verwijzing, door=door)
     return verwijzing

@@ -228,7 +228,7 @@ class Honoreren(_VerzoekActie):
                 door=self.request.user,
                 grond_18plus=data.get("grond_18plus", ""),
                 motivering_afwijking=data.get("motivering_afwijking", ""),
-                request=self.request,
+                context=self.toegangscontext,
             )
         except DomainError as error:
             if error.field == "bedrag":

@@ -43,7 +43,7 @@ class WonenNieuw(LoginRequiredMixin, PaginaMixin, AanmeldingMixin, FormView):
             form.add_error("bsn", _("Geen jeugdige met dit BSN in uw gemeente."))
             return self.form_invalid(form)
         try:
-            toewijzing = wijs_wonen_toe(jeugdige=jeugdige, door=self.request.user, request=self.request, **data)
+            toewijzing = wijs_wonen_toe(jeugdige=jeugdige, door=self.request.user, context=self.toegangscontext, **data)
         except DomainError as error:
             toon_fout(form, error)
             return self.form_invalid(form)

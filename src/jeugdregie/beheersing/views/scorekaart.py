@@ -68,7 +68,7 @@ class _AanbiederEnPeriode:
                 actie=Actie.LEZEN,
                 objecttype="organisaties.Aanbieder",
                 object_id=pk,
-                request=self.request,
+                context=self.toegangscontext,
                 uitkomst=Uitkomst.GEWEIGERD,
                 details=f"scorekaart van een andere aanbieder gevraagd ({self.request.path})",
             )
@@ -143,7 +143,7 @@ class Onderbouwing(LoginRequiredMixin, PaginaMixin, _AanbiederEnPeriode, ListVie
         log(
             actie=Actie.ZOEKEN,
             objecttype=self.object_list.model._meta.label,
-            request=self.request,
+            context=self.toegangscontext,
             details=(
                 f"onderbouwing {self.indicator.code} {kwartaallabel(self.kwartaal)} aanbieder "
                 f"{self.gekozen_aanbieder.pk}: {context['paginator'].count} regels, gepseudonimiseerd"

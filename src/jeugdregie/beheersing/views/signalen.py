@@ -99,7 +99,7 @@ class Signalen(LoginRequiredMixin, PaginaMixin, TemplateView):
             log(
                 actie=Actie.EXPORTEREN if formaat in ("csv", "xlsx") else Actie.LEZEN,
                 objecttype="toewijzingen.Toewijzing",
-                request=request,
+                context=self.toegangscontext,
                 details=f"signalen {soort} {begin}: {len(lijst)} signalen, {regels} regels (gepseudonimiseerd)",
             )
             if formaat in ("csv", "xlsx"):

@@ -21,6 +21,7 @@ from django.template.loader import render_to_string
 
 from jeugdregie.audit import models as audit_models
 from jeugdregie.audit.constants import Actie
+from jeugdregie.audit.context import Toegangscontext
 from jeugdregie.audit.services import log
 from jeugdregie.common.errors import DomainError
 from jeugdregie.common.tijd import nu
@@ -98,7 +99,7 @@ def verzamel(jeugdige: Jeugdige) -> dict:
     }
 
 
-def exporteer(*, jeugdige: Jeugdige, formaat: str, door, request=None) -> Bestand:
+def exporteer(*, jeugdige: Jeugdige, formaat: str, door, context: Toegangscontext | None = None) -> Bestand:
     """The export for the toegang of the child's municipality (``policies.mag_inzage_geven``)."""
     if not mag_inzage_geven(door, jeugdige):
         raise DomainError(Foutcode.GEEN_TOEGANG, "U mag geen inzage geven in de gegevens van deze jeugdige.")
@@ -119,7 +120,7 @@ def exporteer(*, jeugdige: Jeugdige, formaat: str, door, request=None) -> Bestan
         object_id=jeugdige.pk,
         jeugdige=jeugdige,
         door=door,
-        request=request,
+        context=context,
         doel="inzageverzoek (AVG art. 15)",
         details=f"inzage alle gegevens ({formaat}); {sum(len(o['rijen']) for o in data['gegevens'])} rijen",
     )

@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from django.db import transaction
 
 from jeugdregie.audit.constants import Actie
+from jeugdregie.audit.context import Toegangscontext
 from jeugdregie.audit.services import log
 from jeugdregie.common.errors import DomainError
 from jeugdregie.common.tijd import nu, vandaag
@@ -106,7 +107,7 @@ def corrigeer(
     wijzigingen: dict[str, object],
     reden: str,
     door,
-    request=None,
+    context: Toegangscontext | None = None,
     woonadres: dict | None = None,
     telefoon: str | None = None,
 ) -> list[Correctie]:
@@ -162,7 +163,7 @@ def corrigeer(
         object_id=jeugdige.pk,
         jeugdige=jeugdige,
         door=door,
-        request=request,
+        context=context,
         doel="correctieverzoek (AVG art. 16)",
         # field names only, never the values
         details="correctie van: " + ", ".join(sorted([*gewijzigd, *(str(c[0]) for c in contact)])),
@@ -171,7 +172,9 @@ def corrigeer(
 
 
 @transaction.atomic
-def bewaar_langer(*, jeugdige: Jeugdige, tot: date, reden: str, door, request=None) -> Bewaarverlenging:
+def bewaar_langer(
+    *, jeugdige: Jeugdige, tot: date, reden: str, door, context: Toegangscontext | None = None
+) -> Bewaarverlenging:
     """Keep this child's data until ``tot`` whatever the class terms say (one decision per child;
     a new decision replaces the previous one)."""
     if not mag_langer_bewaren(door, jeugdige):
@@ -189,7 +192,7 @@ def bewaar_langer(*, jeugdige: Jeugdige, tot: date, reden: str, door, request=No
         object_id=verlenging.pk,
         jeugdige=jeugdige,
         door=door,
-        request=request,
+        context=context,
         doel="langer bewaren (Jeugdwet 7.3.8)",
         details=f"bewaren tot {tot:%Y-%m-%d}",
     )

@@ -46,7 +46,7 @@ class CrisismeldingViewSet(RouteBasis):
             huiselijk_geweld=d["huiselijk_geweld"],
             buiten_kantoortijd=d["buiten_kantoortijd"],
             door=request.user,
-            request=request,
+            context=self.toegangscontext,
         )
         return Response(
             sc.CrisismeldingSerializer(melding, context=self.get_serializer_context()).data,

@@ -8,8 +8,6 @@ from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_sche
 from rest_framework import mixins, status, viewsets
 from rest_framework.response import Response
 
-from jeugdregie.audit.constants import Actie
-from jeugdregie.audit.services import log
 from jeugdregie.budgetten.policies import mag_budgetoverzicht_zien
 from jeugdregie.budgetten.querysets import budgetoverzicht, gemeenten_voor_budget
 from jeugdregie.common.errors import DomainError
@@ -80,14 +78,13 @@ class DeclaratieViewSet(ApiMixin, mixins.ListModelMixin, mixins.RetrieveModelMix
                 door=request.user,
                 ingediend_op=moment,
                 bron=DeclaratieBron.API,
+                context=self.toegangscontext,
             )
         except DomainError as fout:
             if fout.code == Foutcode.NUMMER_HERGEBRUIKT:
                 return Response({"fouten": [fout.as_dict()]}, status=status.HTTP_409_CONFLICT)
             raise
         declaratie = resultaat.declaratie
-        if resultaat.nieuw:  # a replay returns the first declaration
-            log(actie=Actie.AANMAKEN, objecttype=Declaratie._meta.label, object_id=declaratie.pk, request=request)
         uitkomst = get_object_or_404(self.get_queryset(), pk=declaratie.pk)
         return Response(
             s.DeclaratieMetRegelsSerializer(uitkomst).data,

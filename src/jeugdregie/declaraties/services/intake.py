@@ -16,6 +16,9 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from jeugdregie.accounts.models import Gebruiker
+from jeugdregie.audit.constants import Actie
+from jeugdregie.audit.context import Toegangscontext
+from jeugdregie.audit.services import log
 from jeugdregie.budgetten.constants import Mutatiesoort
 from jeugdregie.budgetten.models import Budgetmutatie, Budgetstand
 from jeugdregie.common.bulk import nieuwe_ids, schrijf_rijen, voeg_nieuwe_toe
@@ -370,6 +373,7 @@ def verwerk_declaratie(
     door,
     ingediend_op: datetime,
     bron: DeclaratieBron = DeclaratieBron.API,
+    context: Toegangscontext | None = None,
 ) -> Declaratie:
     """Validate and record a declaration. Partly valid: valid lines approved, the others rejected."""
     return dien_declaratie_in(
@@ -380,6 +384,7 @@ def verwerk_declaratie(
         door=door,
         ingediend_op=ingediend_op,
         bron=bron,
+        context=context,
     ).declaratie
 
 
@@ -392,10 +397,24 @@ def dien_declaratie_in(
     door,
     ingediend_op: datetime,
     bron: DeclaratieBron = DeclaratieBron.API,
+    context: Toegangscontext | None = None,
 ) -> Intakeresultaat:
     """One declaration's intake with its typed result (issue 16 §4): the declaration, whether it
-    is new or a replay, and its rejected lines; a refusal raises its DomainError."""
+    is new or a replay, and its rejected lines; a refusal raises its DomainError.
+
+    ``context``: the audit context of a person's submission (upload page, API). A new declaration
+    then gets its AANMAKEN row here (R-P2); a replay none, as it created nothing. Without one (a
+    JW323 message, whose Bericht carries the trace; demo and test data) no row."""
     [uitkomst] = neem_declaraties_in([Aanvraag(aanbieder, gemeente, nummer, regels, door, ingediend_op, bron)])
     if isinstance(uitkomst, DomainError):
         raise uitkomst
+    if context is not None and uitkomst.nieuw:
+        log(
+            actie=Actie.AANMAKEN,
+            objecttype=Declaratie._meta.label,
+            object_id=uitkomst.declaratie.pk,
+            door=door,
+            context=context,
+            details=f"upload: {len(regels)} regels" if bron == DeclaratieBron.UPLOAD else "",
+        )
     return uitkomst

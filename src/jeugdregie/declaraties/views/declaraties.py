@@ -124,7 +124,7 @@ class DeclaratieDetail(LoginRequiredMixin, PaginaMixin, DetailView):
             actie=Actie.EXPORTEREN,
             objecttype=Declaratie._meta.label,
             object_id=self.object.pk,
-            request=request,
+            context=self.toegangscontext,
             details=f"{len(regels)} regels als {formaat}",
             jeugdigen=jeugdigen_in(regels),  # R-P6: the export's row names its children
         )

@@ -84,18 +84,12 @@ class DeclaratieUploaden(LoginRequiredMixin, PaginaMixin, FormView):
                 door=user,
                 ingediend_op=timezone.now(),
                 bron=DeclaratieBron.UPLOAD,
+                context=self.toegangscontext,
             )
         except DomainError as error:
             veld = VELD.get(error.field, error.field)
             form.add_error(veld if veld in form.fields else None, f"{error.message} ({error.code})")
             return self.form_invalid(form)
-        log(
-            actie=Actie.AANMAKEN,
-            objecttype=Declaratie._meta.label,
-            object_id=declaratie.pk,
-            request=self.request,
-            details=f"upload: {len(regels)} regels",
-        )
         return redirect(f"{reverse('declaraties:uploaden')}?declaratie={declaratie.pk}")
 
     def get_context_data(self, **kwargs):
@@ -104,7 +98,12 @@ class DeclaratieUploaden(LoginRequiredMixin, PaginaMixin, FormView):
         gekozen = self.request.GET.get("declaratie", "")
         uitkomst = self.get_queryset().met_tellingen().filter(pk=gekozen).first() if gekozen.isdigit() else None
         if uitkomst is not None:
-            log(actie=Actie.LEZEN, objecttype=Declaratie._meta.label, object_id=uitkomst.pk, request=self.request)
+            log(
+                actie=Actie.LEZEN,
+                objecttype=Declaratie._meta.label,
+                object_id=uitkomst.pk,
+                context=self.toegangscontext,
+            )
             context["uitkomst"] = uitkomst
             context["afgekeurd"] = uitkomst.regels.filter(status=RegelStatus.AFGEKEURD)
         return context

@@ -33,7 +33,7 @@ class HswvViewSet(RouteBasis):
             jeugdige=get_object_or_404(Jeugdige.objects.voor_gebruiker(request.user), pk=d.pop("jeugdige")),
             collectief=get_object_or_404(Aanbieder, agb_code=d.pop("collectief")),
             door=request.user,
-            request=request,
+            context=self.toegangscontext,
             **d,
         )
         return Response(sc.HswvSerializer(inzet).data, status=status.HTTP_201_CREATED)

@@ -17,8 +17,6 @@ from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from jeugdregie.audit.constants import Actie
-from jeugdregie.audit.services import log
 from jeugdregie.common.scoping import ApiMixin
 from jeugdregie.declaraties.api.serializers import FoutenSerializer  # the house refusal shape
 
@@ -137,7 +135,7 @@ class BerichtViewSet(ApiMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin,
             raise
         if soort == ZIP:
             return self._zip(request, data)
-        ontvangst = ontvang(data if isinstance(data, bytes) else b"", door=request.user)
+        ontvangst = ontvang(data if isinstance(data, bytes) else b"", door=request.user, context=self.toegangscontext)
         return self._retour(request, ontvangst)
 
     def _retour(self, request, ontvangst: Ontvangst) -> HttpResponse:
@@ -146,8 +144,6 @@ class BerichtViewSet(ApiMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin,
                 {"fouten": [{"code": "IJW010", "melding": "Dit bericht wordt nog verwerkt; stuur het later opnieuw."}]},
                 status=status.HTTP_409_CONFLICT,
             )
-        if not ontvangst.herhaald:
-            log(actie=Actie.AANMAKEN, objecttype=Bericht._meta.label, object_id=ontvangst.bericht.pk, request=request)
         markeer_opgehaald(ontvangst.retour)  # handed over in this response
         response = HttpResponse(ontvangst.retour_xml, content_type="application/xml")
         response["X-Ijw-Bericht"] = str(ontvangst.bericht.pk)
@@ -173,18 +169,11 @@ class BerichtViewSet(ApiMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin,
         uit = io.BytesIO()
         rijen = []
         with zipfile.ZipFile(uit, "w", compression=zipfile.ZIP_DEFLATED) as antwoord:
-            for resultaat in verwerk_batch(berichten, door=request.user):
+            for resultaat in verwerk_batch(berichten, door=request.user, context=self.toegangscontext):
                 rijen.append(resultaat.als_rij())
                 ontvangst = resultaat.ontvangst
                 if ontvangst is None or ontvangst.retour is None:
                     continue
-                if not ontvangst.herhaald:
-                    log(
-                        actie=Actie.AANMAKEN,
-                        objecttype=Bericht._meta.label,
-                        object_id=ontvangst.bericht.pk,
-                        request=request,
-                    )
                 antwoord.writestr(resultaat.retour_naam, ontvangst.retour_xml)
                 markeer_opgehaald(ontvangst.retour)
             antwoord.writestr("samenvatting.csv", _csv(rijen))

@@ -27,6 +27,7 @@ from django.utils import timezone
 
 from jeugdregie.accounts.models import Gebruiker
 from jeugdregie.audit.constants import Actie
+from jeugdregie.audit.context import Toegangscontext
 from jeugdregie.audit.services import log
 from jeugdregie.organisaties.models import Aanbieder
 
@@ -193,12 +194,15 @@ class Resultaat:
         }
 
 
-def verwerk_batch(berichten: Iterable[tuple[str, bytes]], *, door=None) -> Iterator[Resultaat]:
+def verwerk_batch(
+    berichten: Iterable[tuple[str, bytes]], *, door=None, context: Toegangscontext | None = None
+) -> Iterator[Resultaat]:
     """Process each message on its own (its own transaction and exactly-once key). ``door``: the
-    uploading provider user, or None to act as the technical user of each header's sender."""
+    uploading provider user, or None to act as the technical user of each header's sender;
+    ``context``: the audit context of an upload through the API (``ontvang``)."""
     for naam, data in berichten:
         try:
-            ontvangst = ontvang(data, door=door if door is not None else afzender_van(data))
+            ontvangst = ontvang(data, door=door if door is not None else afzender_van(data), context=context)
         except Berichtweigering as fout:
             yield Resultaat(naam=naam, fout=fout)
         else:

@@ -18,6 +18,9 @@ from dataclasses import dataclass
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from jeugdregie.audit.constants import Actie
+from jeugdregie.audit.context import Toegangscontext
+from jeugdregie.audit.services import log
 from jeugdregie.organisaties.models import Gemeente
 
 from ..berichten import jw325
@@ -119,16 +122,18 @@ def _weigeren(data: bytes, door, fout: Berichtweigering) -> None:
     logger.info("ijw_bericht_geweigerd", extra={"velden": {"code": fout.code, "grootte": len(data)}})
 
 
-def ontvang(data: bytes, *, door) -> Ontvangst:
+def ontvang(data: bytes, *, door, context: Toegangscontext | None = None) -> Ontvangst:
     """Process one inbound message exactly once and return it with its retour. A replay of the
-    same identity returns the original retour and changes nothing."""
+    same identity returns the original retour and changes nothing. ``context``: the audit context
+    of a submission through the API (R-P2); a new, answered message then gets its AANMAKEN row
+    (a replay none: it created nothing). Without one (the ``ijw`` command, the demo) no row."""
     try:
         kop, gemeente = _controleer(data, door)
     except Berichtweigering as fout:
         _weigeren(data, door, fout)
         raise
     try:
-        return _verwerk(data, kop, gemeente, door)
+        ontvangst = _verwerk(data, kop, gemeente, door)
     except Uitgaandefout as fout:
         # The retour we built breaks a rule of the standard (our fault, issue 15 §1). ``_verwerk``
         # rolled back: nothing of the message stands and its identity is free, so the provider can
@@ -146,6 +151,9 @@ def ontvang(data: bytes, *, door) -> Ontvangst:
         )
         _weigeren(data, door, weigering)
         raise weigering from fout
+    if context is not None and ontvangst.retour is not None and not ontvangst.herhaald:
+        log(actie=Actie.AANMAKEN, objecttype=Bericht._meta.label, object_id=ontvangst.bericht.pk, context=context)
+    return ontvangst
 
 
 def _herhaling(kop: Kop) -> Ontvangst:

@@ -65,7 +65,7 @@ class JeugdigeViewSet(ApiMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin
         invoer.is_valid(raise_exception=True)
         data = invoer.validated_data
         gemeente = get_object_or_404(Gemeente, cbs_code=data.pop("gemeente"))
-        jeugdige = registreer_jeugdige(**data, gemeente=gemeente, door=request.user, request=request)
+        jeugdige = registreer_jeugdige(**data, gemeente=gemeente, door=request.user, context=self.toegangscontext)
         return Response(JeugdigeSerializer(jeugdige).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=ContactgegevensSerializer, responses={200: JeugdigeSerializer})
@@ -83,7 +83,7 @@ class JeugdigeViewSet(ApiMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin
             correspondentieadres=data.get("correspondentieadres"),
             telefoonnummers=data.get("telefoonnummers") or [],
             door=request.user,
-            request=request,
+            context=self.toegangscontext,
         )
         return Response(JeugdigeSerializer(self.get_queryset().get(pk=jeugdige.pk)).data)
 

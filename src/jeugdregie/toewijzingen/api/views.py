@@ -68,7 +68,7 @@ class VerwijzingViewSet(VerwijzingVervolgMixin, RouteBasis):
             is_verlenging=d["is_verlenging"],
             motivering_afwijking=d["motivering_afwijking"],
             door=request.user,
-            request=request,
+            context=self.toegangscontext,
         )
         return Response(s.VerwijzingSerializer(verwijzing).data, status=status.HTTP_201_CREATED)
 

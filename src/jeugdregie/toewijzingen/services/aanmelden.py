@@ -14,6 +14,7 @@ from django.db import transaction
 
 from jeugdregie.accounts.policies import regio_id_van
 from jeugdregie.audit.constants import Actie, Uitkomst
+from jeugdregie.audit.context import Toegangscontext
 from jeugdregie.audit.services import log
 from jeugdregie.catalogus.constants import KeuzebudgetSoort
 from jeugdregie.catalogus.models import Product
@@ -84,7 +85,7 @@ def meld_aan(
     product_indicatie: Product | None = None,
     grond_18plus: str = "",
     is_verlenging: bool = False,
-    request=None,
+    context: Toegangscontext | None = None,
 ) -> Aanmeldingsuitkomst:
     """R-P4: record what a provider, GI or GP submitted, then look the BSN up. Rules on the
     submission itself raise before anything is written (the form shows them for any BSN). An
@@ -128,11 +129,11 @@ def meld_aan(
             is_verlenging=is_verlenging,
         ),
     )
-    log(actie=Actie.AANMAKEN, objecttype=Aanmelding._meta.label, object_id=aanmelding.pk, door=door, request=request)
+    log(actie=Actie.AANMAKEN, objecttype=Aanmelding._meta.label, object_id=aanmelding.pk, door=door, context=context)
     verwijzing = None
     jeugdige = Jeugdige.objects.voor_aanmelding(door, bsn).first()
     if jeugdige is None:
-        _niet_verwerkt(aanmelding, AanmeldingStatus.ONBEKEND_BSN, "onbekend BSN", door=door, request=request)
+        _niet_verwerkt(aanmelding, AanmeldingStatus.ONBEKEND_BSN, "onbekend BSN", door=door, context=context)
     elif aanmelding_via_toegang(door):
         woonplaats = jeugdige.woonplaats_op(datum) or jeugdige.woonplaats_op(vandaag())
         aanmelding.gemeente_id = woonplaats.gemeente_id if woonplaats else None
@@ -145,13 +146,13 @@ def meld_aan(
                     **invoer,
                     grond_18plus=grond_18plus,
                     is_verlenging=is_verlenging,
-                    request=request,
+                    context=context,
                 )
         except DomainError as fout:
             woonplaats = jeugdige.woonplaats_op(datum)
             aanmelding.gemeente_id = woonplaats.gemeente_id if woonplaats else None
             aanmelding.reden = str(fout.code)
-            _niet_verwerkt(aanmelding, AanmeldingStatus.NIET_VERWERKT, fout.code, door=door, request=request)
+            _niet_verwerkt(aanmelding, AanmeldingStatus.NIET_VERWERKT, fout.code, door=door, context=context)
         else:
             aanmelding.verwijzing = verwijzing
             aanmelding.status = AanmeldingStatus.VERWERKT
@@ -166,7 +167,9 @@ def meld_aan(
     return Aanmeldingsuitkomst(aanmelding=aanmelding, verwijzing=verwijzing)
 
 
-def _niet_verwerkt(aanmelding: Aanmelding, status: AanmeldingStatus, reden: str, *, door, request) -> None:
+def _niet_verwerkt(
+    aanmelding: Aanmelding, status: AanmeldingStatus, reden: str, *, door, context: Toegangscontext | None
+) -> None:
     """The audit log keeps that the submission led to no referral (R-P2), without the BSN."""
     aanmelding.status = status
     aanmelding.save(update_fields=["status", "gemeente", "reden"])
@@ -174,7 +177,7 @@ def _niet_verwerkt(aanmelding: Aanmelding, status: AanmeldingStatus, reden: str,
         actie=Actie.AANMAKEN,
         objecttype=Verwijzing._meta.label,
         door=door,
-        request=request,
+        context=context,
         uitkomst=Uitkomst.MISLUKT,
         details=f"aanmelding {aanmelding.pk} niet verwerkt: {reden}",
     )
@@ -222,7 +225,9 @@ def _controleer_niet_verlopen(gegevens: dict) -> None:
 
 
 @transaction.atomic
-def honoreer_aanmelding(*, aanmelding: Aanmelding, door, motivering_afwijking: str = "", request=None) -> Verwijzing:
+def honoreer_aanmelding(
+    *, aanmelding: Aanmelding, door, motivering_afwijking: str = "", context: Toegangscontext | None = None
+) -> Verwijzing:
     """R-P4 "Honoreren": the toegang registers the referral from what was submitted, through
     ``registreer_verwijzing`` with itself as ``door``: a municipal decision, so the named provider
     gets sight by the relation rules and screens it. The GP route is kept (the GP as referrer, the
@@ -254,7 +259,7 @@ def honoreer_aanmelding(*, aanmelding: Aanmelding, door, motivering_afwijking: s
         grond_18plus=g.get("grond_18plus", ""),
         is_verlenging=g.get("is_verlenging", False),
         motivering_afwijking=motivering_afwijking,
-        request=request,
+        context=context,
     )
     aanmelding.verwijzing = verwijzing
     aanmelding.gemeente_id = verwijzing.gemeente_id
@@ -263,12 +268,14 @@ def honoreer_aanmelding(*, aanmelding: Aanmelding, door, motivering_afwijking: s
     aanmelding.besluit_door = door
     aanmelding.save(update_fields=["verwijzing", "gemeente", "status", "besluit_op", "besluit_door"])
     registreer(aanmelding, Gebeurtenissoort.AANMELDING_GEHONOREERD, door=door, verwijzing_id=verwijzing.pk)
-    log(actie=Actie.WIJZIGEN, objecttype=Aanmelding._meta.label, object_id=aanmelding.pk, door=door, request=request)
+    log(actie=Actie.WIJZIGEN, objecttype=Aanmelding._meta.label, object_id=aanmelding.pk, door=door, context=context)
     return verwijzing
 
 
 @transaction.atomic
-def wijs_aanmelding_af(*, aanmelding: Aanmelding, reden: str, door, request=None) -> Aanmelding:
+def wijs_aanmelding_af(
+    *, aanmelding: Aanmelding, reden: str, door, context: Toegangscontext | None = None
+) -> Aanmelding:
     """R-P4 "Afwijzen": the toegang refuses the submission with a reason the registrant sees.
     Nothing but the submission changes."""
     aanmelding = _open_bij(aanmelding, door, AanmeldingStatus.NIET_VERWERKT)
@@ -285,5 +292,5 @@ def wijs_aanmelding_af(*, aanmelding: Aanmelding, reden: str, door, request=None
     aanmelding.besluit_door = door
     aanmelding.save(update_fields=["status", "toelichting", "besluit_op", "besluit_door"])
     registreer(aanmelding, Gebeurtenissoort.AANMELDING_AFGEWEZEN, door=door)
-    log(actie=Actie.WIJZIGEN, objecttype=Aanmelding._meta.label, object_id=aanmelding.pk, door=door, request=request)
+    log(actie=Actie.WIJZIGEN, objecttype=Aanmelding._meta.label, object_id=aanmelding.pk, door=door, context=context)
     return aanmelding

@@ -9,6 +9,7 @@ from decimal import Decimal
 from django.db import transaction
 
 from jeugdregie.audit.constants import Actie
+from jeugdregie.audit.context import Toegangscontext
 from jeugdregie.audit.services import log_persoonsgegevens
 from jeugdregie.catalogus.constants import KeuzebudgetSoort
 from jeugdregie.catalogus.models import Product
@@ -311,7 +312,7 @@ def registreer_verwijzing(
     is_verlenging: bool = False,
     huisartsroute: str = "",
     motivering_afwijking: str = "",
-    request=None,
+    context: Toegangscontext | None = None,
 ) -> Verwijzing:
     """A referral: results + keuzebudget for a chosen provider (R-T1…R-T8). Checks everything
     before anything is written; the chosen provider then screens it (R-S1).
@@ -411,5 +412,5 @@ def registreer_verwijzing(
         offerte=budget.is_offerte,
         afwijking_huisartsroute=bool(afwijking),
     )
-    log_persoonsgegevens(actie=Actie.AANMAKEN, obj=verwijzing, jeugdige=jeugdige, door=door, request=request)
+    log_persoonsgegevens(actie=Actie.AANMAKEN, obj=verwijzing, jeugdige=jeugdige, door=door, context=context)
     return verwijzing

@@ -119,7 +119,7 @@ class Honoreren(_Besluit):
             aanmelding=self.object,
             door=self.request.user,
             motivering_afwijking=data.get("motivering_afwijking", ""),
-            request=self.request,
+            context=self.toegangscontext,
         )
 
 
@@ -128,4 +128,6 @@ class Afwijzen(_Besluit):
     gelukt = _("Aanmelding afgewezen. De indiener ziet de reden in zijn overzicht van aanmeldingen.")
 
     def uitvoeren(self, data):
-        wijs_aanmelding_af(aanmelding=self.object, reden=data["reden"], door=self.request.user, request=self.request)
+        wijs_aanmelding_af(
+            aanmelding=self.object, reden=data["reden"], door=self.request.user, context=self.toegangscontext
+        )

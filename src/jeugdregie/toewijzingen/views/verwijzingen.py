@@ -209,7 +209,7 @@ class VerwijzingNieuw(LoginRequiredMixin, PaginaMixin, AanmeldingMixin, FormView
                     **invoer,
                     grond_18plus=data.get("grond_18plus", ""),
                     is_verlenging=data.get("is_verlenging", False),
-                    request=self.request,
+                    context=self.toegangscontext,
                 )
             except DomainError as error:
                 return self._fout(form, error)
@@ -224,7 +224,7 @@ class VerwijzingNieuw(LoginRequiredMixin, PaginaMixin, AanmeldingMixin, FormView
                 **invoer,
                 grond_18plus=data.get("grond_18plus", ""),
                 is_verlenging=data.get("is_verlenging", False),
-                request=self.request,
+                context=self.toegangscontext,
             )
         except DomainError as error:
             return self._fout(form, error)

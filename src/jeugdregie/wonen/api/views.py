@@ -48,7 +48,7 @@ class WonenViewSet(ApiActieMixin, viewsets.GenericViewSet):
             product=product_met_code(d.pop("product")),
             gi=get_object_or_404(Verwijzer, agb_code=gi) if gi else None,
             door=request.user,
-            request=request,
+            context=self.toegangscontext,
             **d,
         )
         return Response(s.ToewijzingSerializer(toewijzing).data, status=status.HTTP_201_CREATED)
@@ -63,7 +63,7 @@ class WonenViewSet(ApiActieMixin, viewsets.GenericViewSet):
             toewijzing=self.get_object(),
             product=product_met_code(d.pop("product")),
             door=request.user,
-            request=request,
+            context=self.toegangscontext,
             **d,
         )
         return Response(s.ToewijzingSerializer(nieuw).data, status=status.HTTP_201_CREATED)

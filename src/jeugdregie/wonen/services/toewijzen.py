@@ -8,6 +8,7 @@ from dateutil.relativedelta import relativedelta
 from django.db import transaction
 
 from jeugdregie.audit.constants import Actie
+from jeugdregie.audit.context import Toegangscontext
 from jeugdregie.audit.services import log_persoonsgegevens
 from jeugdregie.catalogus.constants import Onderdeel, Woonvorm
 from jeugdregie.catalogus.models import Product
@@ -114,7 +115,7 @@ def wijs_wonen_toe(
     machtiging_tot: date | None = None,
     grond_18plus: str = "",
     toekomstplan: bool = False,
-    request=None,
+    context: Toegangscontext | None = None,
 ) -> Toewijzing:
     """A Wonen/Verblijf zorgtoewijzing by the toegang (R-W1): one of the ten intensities and at
     most one year (R-W3); forced placements need a GI, a measure and a court authorisation (R-W2)."""
@@ -204,7 +205,7 @@ def wijs_wonen_toe(
     registreer(
         toewijzing, Gebeurtenissoort.ZORGTOEWIJZING_WONEN, door=door, product=product.code, plaatsing=str(plaatsing)
     )
-    log_persoonsgegevens(actie=Actie.AANMAKEN, obj=toewijzing, jeugdige=jeugdige, door=door, request=request)
+    log_persoonsgegevens(actie=Actie.AANMAKEN, obj=toewijzing, jeugdige=jeugdige, door=door, context=context)
     return toewijzing
 
 
@@ -251,7 +252,7 @@ def wijzig_intensiteit(
     door,
     toestemming_verwijzer: bool,
     met_verhuizing: bool = False,
-    request=None,
+    context: Toegangscontext | None = None,
 ) -> Toewijzing:
     """A dated change of intensity (R-W8, iJw OP257, SPEC R-B8). Returns the NEW allocation.
 
@@ -325,5 +326,5 @@ def wijzig_intensiteit(
     registreer(
         nieuw, Gebeurtenissoort.INTENSITEIT_TOEGEWEZEN, door=door, product=product.code, vorige_toewijzing=oud.pk
     )
-    log_persoonsgegevens(actie=Actie.AANMAKEN, obj=nieuw, jeugdige=oud.jeugdige, door=door, request=request)
+    log_persoonsgegevens(actie=Actie.AANMAKEN, obj=nieuw, jeugdige=oud.jeugdige, door=door, context=context)
     return nieuw
