@@ -14,14 +14,15 @@ from __future__ import annotations
 from collections import deque
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import Any
 
 from jeugdregie.toewijzingen.models import Aanpassingsaanvraag
 
 from .zorg import te_laat
 
-if TYPE_CHECKING:
-    from .declaraties import Tw
+#: An allocation as ``declaraties`` builds it (its ``Tw``); named here only by shape, so this module
+#: does not import the one that imports it.
+Tw = Any
 
 
 @dataclass(slots=True)
