@@ -123,3 +123,51 @@ def test_registreer_publiceert_de_vastgelegde_gebeurtenis(route, monkeypatch, dj
     with django_capture_on_commit_callbacks(execute=True):
         rij = registreer(route["jeugdige_zwolle"], Gebeurtenissoort.PLAN_OPGESTELD)
     assert ontvangen == [GebeurtenisVastgelegd(rij.pk, Gebeurtenissoort.PLAN_OPGESTELD, "jeugdige", rij.object_id)]
+
+
+def _laag_per_app() -> dict[str, int]:
+    """The rank of each app in the layers contract of pyproject.toml (0 = bottom, ``common``)."""
+    import re
+    import tomllib
+
+    pyproject = tomllib.loads((SRC.parents[1] / "pyproject.toml").read_text(encoding="utf-8"))
+    contract = next(c for c in pyproject["tool"]["importlinter"]["contracts"] if c["id"] == "lagen")
+    return {
+        app: rang
+        for rang, laag in enumerate(reversed(contract["layers"]))
+        for app in re.split(r"\s*[|:]\s*", laag.strip())
+    }
+
+
+def test_geen_verborgen_pijl_naar_een_latere_stap_via_het_appregister():
+    """Issue 16 §1/§2: an earlier stage never reaches a later one's models through the app
+    registry (``apps.get_model``), which the import graph and import-linter cannot see. R-P4's
+    register asks the route and HSWV instead (``jeugdigen.gebeurtenissen.Relatievraag``,
+    answered as listed in ``abonnementen.VRAGEN``). Migrations are history and not scanned."""
+    rang = _laag_per_app()
+    verborgen = []
+    for pad, boom in _modules():
+        app = pad.relative_to(SRC).parts[0]
+        for knoop in ast.walk(boom):
+            if (
+                isinstance(knoop, ast.Call)
+                and isinstance(knoop.func, ast.Attribute)
+                and knoop.func.attr == "get_model"
+                and knoop.args
+                and isinstance(knoop.args[0], ast.Constant)
+            ):
+                doel = knoop.args[0].value
+                if app in rang and rang.get(doel, -1) > rang[app]:
+                    verborgen.append(f"{pad.relative_to(SRC)}:{knoop.lineno} -> {doel}")
+    assert verborgen == []
+    assert rang["jeugdigen"] < rang["toewijzingen"] < rang["hswv"]  # the scan can see a breach
+
+
+def test_het_register_vraagt_de_route_en_hswv_naar_lopende_relaties():
+    """R-P4: the question about an organisation's running relations is answered by the route
+    (referrals and allocations) and by HSWV, in that order."""
+    from jeugdregie.hswv import querysets as hswv
+    from jeugdregie.jeugdigen.gebeurtenissen import Relatievraag
+    from jeugdregie.toewijzingen import querysets as route
+
+    assert abonnementen.VRAGEN[Relatievraag] == [route.beantwoord_relatievraag, hswv.beantwoord_relatievraag]

@@ -12,9 +12,12 @@ from jeugdregie.beheersing.services import keuzeinfo, rollup
 from jeugdregie.budgetten.services import grootboek
 from jeugdregie.declaraties import gebeurtenissen as declaraties
 from jeugdregie.declaraties.services import bewaking
+from jeugdregie.hswv import querysets as hswv_querysets
 from jeugdregie.ijw.services import uitbox, wachtrij
 from jeugdregie.jeugdigen import gebeurtenissen as jeugdigen
+from jeugdregie.jeugdigen.gebeurtenissen import Relatievraag
 from jeugdregie.toewijzingen import besluiten
+from jeugdregie.toewijzingen import querysets as route_querysets
 from jeugdregie.toewijzingen.services.keuzelijst import Aanbiederinfovraag
 
 IN_TRANSACTIE = {
@@ -36,4 +39,6 @@ NA_COMMIT = {
 VRAGEN = {
     # provider information in the toegang's choice list (R-K7)
     Aanbiederinfovraag: [keuzeinfo.beantwoord],
+    # R-P4: does an organisation's relation with a child still run (the register asks the route)
+    Relatievraag: [route_querysets.beantwoord_relatievraag, hswv_querysets.beantwoord_relatievraag],
 }

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from django.apps import apps
 from django.db import models
 
+from jeugdregie.common.domein import vraag
+
+from .gebeurtenissen import Relatieantwoord, Relatievraag
 from .policies import (
     AANBIEDER,
     BRONNEN_MET_ZICHT,
@@ -36,24 +38,10 @@ class JeugdigeQuerySet(models.QuerySet):
             return self.filter(woonplaatsen__gemeente_id=organisatie_id, woonplaatsen__einddatum__isnull=True)
         if soort == AANBIEDER:
             betrokken = self.filter(pk__in=self._betrokken(aanbieder_id=organisatie_id))
-            return betrokken.filter(
-                _relatie_loopt(
-                    relatie_geldig_sinds(user),
-                    toewijzing={"aanbieder_id": organisatie_id},
-                    verwijzing={"aanbieder_id": organisatie_id},
-                    hswv={"collectief_id": organisatie_id},
-                )
-            )
+            return betrokken.filter(_relatie_loopt(AANBIEDER, organisatie_id, relatie_geldig_sinds(user)))
         if soort == VERWIJZER:
             betrokken = self.filter(pk__in=self._betrokken(verwijzer_id=organisatie_id))
-            return betrokken.filter(
-                _relatie_loopt(
-                    relatie_geldig_sinds(user),
-                    toewijzing={"verwijzing__verwijzer_id": organisatie_id},
-                    verwijzing={"verwijzer_id": organisatie_id},
-                    hswv={"verwijzer_id": organisatie_id},
-                )
-            )
+            return betrokken.filter(_relatie_loopt(VERWIJZER, organisatie_id, relatie_geldig_sinds(user)))
         return self.none()
 
     def voor_aanmelding(self, user, bsn: str) -> JeugdigeQuerySet:
@@ -83,26 +71,22 @@ class JeugdigeQuerySet(models.QuerySet):
         return Betrokkenheid.objects.filter(bron__in=BRONNEN_MET_ZICHT, **organisatie).values("jeugdige_id")
 
 
-def _relatie_loopt(grens, *, toewijzing: dict, verwijzing: dict, hswv: dict) -> models.Q:
+def _relatie_loopt(soort: str, organisatie_id: int | None, grens) -> models.Q:
     """R-P4: the organisation's relation with the child has not ended. A child it has referrals,
     allocations or HSWV deployments for stays readable while one of them still runs: an open
     referral, a referral or allocation within the region's period (``grens`` = today minus that
     period), a deployment that runs or ended after ``grens``. (An involvement with none of these
     behind it is an involvement recorded directly; no service writes one.) Referrals, allocations
-    and deployments belong to a later stage of the flow: they are reached through the app
-    registry, read only, so jeugdigen imports nothing from toewijzingen."""
-    toewijzingen = apps.get_model("toewijzingen", "Toewijzing").objects.filter(**toewijzing)
-    verwijzingen = apps.get_model("toewijzingen", "Verwijzing").objects.filter(**verwijzing)
-    inzetten = apps.get_model("hswv", "HswvInzet").objects.filter(**hswv)
-    inzet_loopt = inzetten.filter(models.Q(einddatum__isnull=True) | models.Q(einddatum__gte=grens))
-    via_besluit = (
-        models.Q(pk__in=toewijzingen.values("jeugdige_id"))
-        | models.Q(pk__in=verwijzingen.values("jeugdige_id"))
-        | models.Q(pk__in=inzetten.values("jeugdige_id"))
-    )
-    loopt = (
-        models.Q(pk__in=toewijzingen.relatie_loopt(grens).values("jeugdige_id"))
-        | models.Q(pk__in=verwijzingen.relatie_loopt(grens).values("jeugdige_id"))
-        | models.Q(pk__in=inzet_loopt.values("jeugdige_id"))
-    )
+    and deployments belong to later stages of the flow, so this stage asks them
+    (``gebeurtenissen.Relatievraag``; who answers: ``jeugdregie/abonnementen.py``) and imports
+    nothing of theirs."""
+    antwoorden: list[Relatieantwoord] = vraag(Relatievraag(soort, organisatie_id, grens))
+    if not antwoorden:
+        return models.Q()
+    via_besluit, loopt = models.Q(), models.Q()
+    for antwoord in antwoorden:
+        for ids in antwoord.besloten:
+            via_besluit |= models.Q(pk__in=ids)
+        for ids in antwoord.loopt:
+            loopt |= models.Q(pk__in=ids)
     return ~via_besluit | loopt

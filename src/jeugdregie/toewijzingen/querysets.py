@@ -133,3 +133,27 @@ def toegang_of_aanbieder(queryset, user, *, aanbieder_veld: str, verwijzer_veld:
     if not veld:
         return queryset.none()
     return queryset.filter(**{veld: organisatie_id})
+
+
+#: The fields that name an organisation on allocations and referrals, per kind (R-P4).
+_RELATIEVELDEN = {AANBIEDER: ("aanbieder_id", "aanbieder_id"), VERWIJZER: ("verwijzing__verwijzer_id", "verwijzer_id")}
+
+
+def beantwoord_relatievraag(vraag):
+    """R-P4, answering ``jeugdigen.gebeurtenissen.Relatievraag``: the children the organisation
+    has allocations or referrals for, and those whose relation has not ended on the window
+    (``ToewijzingQuerySet.relatie_loopt``, ``VerwijzingQuerySet.relatie_loopt``)."""
+    from jeugdregie.jeugdigen.gebeurtenissen import Relatieantwoord
+
+    from .models import Toewijzing, Verwijzing
+
+    toewijzing_veld, verwijzing_veld = _RELATIEVELDEN[vraag.soort]
+    toewijzingen = Toewijzing.objects.filter(**{toewijzing_veld: vraag.organisatie_id})
+    verwijzingen = Verwijzing.objects.filter(**{verwijzing_veld: vraag.organisatie_id})
+    return Relatieantwoord(
+        besloten=(toewijzingen.values("jeugdige_id"), verwijzingen.values("jeugdige_id")),
+        loopt=(
+            toewijzingen.relatie_loopt(vraag.grens).values("jeugdige_id"),
+            verwijzingen.relatie_loopt(vraag.grens).values("jeugdige_id"),
+        ),
+    )
