@@ -36,7 +36,20 @@ class AanbiederKeuze(forms.ModelChoiceField):
         return f"{naam} — {'; '.join(str(r) for r in regels)}" if regels else naam
 
 
-class VerwijzingForm(forms.Form):
+class AanbiederEnResultaten:
+    """For the forms that allocate: the provider from the choice list with its information
+    (R-S5, R-K7) and one result per line (R-T1)."""
+
+    def __init__(self, *args, aanbieders=None, aanbiederinfo=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["aanbieder"].queryset = aanbieders if aanbieders is not None else Aanbieder.objects.none()
+        self.fields["aanbieder"].info = aanbiederinfo or {}
+
+    def clean_resultaten(self):
+        return [r.strip() for r in self.cleaned_data["resultaten"].splitlines() if r.strip()]
+
+
+class VerwijzingForm(AanbiederEnResultaten, forms.Form):
     """A referral: results + keuzebudget (R-T1) for a provider from the choice list (R-S5)."""
 
     bsn = forms.CharField(label=_("BSN van de jeugdige"), max_length=20)
@@ -63,14 +76,6 @@ class VerwijzingForm(forms.Form):
         label=_("Grond voor hulp na 18 jaar"), choices=[("", "—"), *Grond18Plus.choices], required=False
     )
     is_verlenging = forms.BooleanField(label=_("Dit is een verlenging"), required=False)
-
-    def __init__(self, *args, aanbieders=None, aanbiederinfo=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["aanbieder"].queryset = aanbieders if aanbieders is not None else Aanbieder.objects.none()
-        self.fields["aanbieder"].info = aanbiederinfo or {}
-
-    def clean_resultaten(self):
-        return [r.strip() for r in self.cleaned_data["resultaten"].splitlines() if r.strip()]
 
 
 class VerzoekNamensVerwijzerForm(VerwijzingForm):

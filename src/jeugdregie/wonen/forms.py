@@ -12,10 +12,10 @@ from jeugdregie.common.tijd import vandaag
 from jeugdregie.organisaties.constants import VerwijzerType
 from jeugdregie.organisaties.models import Aanbieder, Verwijzer
 from jeugdregie.toewijzingen.constants import Grond18Plus, Maatregel, Plaatsing
-from jeugdregie.toewijzingen.forms import AanbiederKeuze
+from jeugdregie.toewijzingen.forms import AanbiederEnResultaten, AanbiederKeuze
 
 
-class WonenForm(forms.Form):
+class WonenForm(AanbiederEnResultaten, forms.Form):
     """Zorgtoewijzing Wonen/Verblijf by the toegang (R-W1…R-W3, R-W7)."""
 
     bsn = forms.CharField(label=_("BSN van de jeugdige"), max_length=20)
@@ -47,11 +47,3 @@ class WonenForm(forms.Form):
         label=_("Grond voor hulp na 18 jaar"), choices=[("", "—"), *Grond18Plus.choices], required=False
     )
     toekomstplan = forms.BooleanField(label=_("Toekomstplan vastgelegd (vanaf 16 jaar)"), required=False)
-
-    def __init__(self, *args, aanbieders=None, aanbiederinfo=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["aanbieder"].queryset = aanbieders if aanbieders is not None else Aanbieder.objects.none()
-        self.fields["aanbieder"].info = aanbiederinfo or {}
-
-    def clean_resultaten(self):
-        return [r.strip() for r in self.cleaned_data["resultaten"].splitlines() if r.strip()]

@@ -4,15 +4,12 @@ scoped like it (see ``wonen.api.views``)."""
 
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
-from rest_framework import status, viewsets
+from rest_framework import status
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from jeugdregie.common.scoping import ApiActieMixin
-from jeugdregie.toewijzingen.api import serializers as s
+from jeugdregie.toewijzingen.api.views import ToewijzingActies
 from jeugdregie.toewijzingen.api.views_vervolg import een_of_weiger, validated_input
-from jeugdregie.toewijzingen.models import Toewijzing
-from jeugdregie.toewijzingen.policies import mag_route_inzien
 
 from ..constants import Foutcode
 from ..models import Hulpverleningsplan
@@ -20,15 +17,7 @@ from ..services import registreer_voortgang, stel_plan_op
 from . import serializers as sh
 
 
-class HulpverleningViewSet(ApiActieMixin, viewsets.GenericViewSet):
-    beleid = mag_route_inzien  # R-P1, as the route's allocations
-    persoonsgegevens = True
-    queryset = Toewijzing.objects.select_related("gemeente", "aanbieder", "verwijzing")
-    serializer_class = s.ToewijzingSerializer
-
-    def jeugdige_van(self, obj):
-        return obj.jeugdige
-
+class HulpverleningViewSet(ToewijzingActies):
     @extend_schema(request=sh.NieuwPlanSerializer, responses={200: sh.PlanSerializer})
     @action(detail=True, methods=["post"])
     def plan(self, request, pk=None):

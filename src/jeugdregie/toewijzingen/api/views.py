@@ -7,7 +7,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from jeugdregie.catalogus.models import Product
-from jeugdregie.common.scoping import ApiMixin
+from jeugdregie.common.scoping import ApiActieMixin, ApiMixin
 from jeugdregie.jeugdigen.models import Jeugdige
 from jeugdregie.organisaties.models import Aanbieder, Verwijzer
 from jeugdregie.toewijzingen import services
@@ -25,6 +25,19 @@ class RouteBasis(ApiMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, vie
 
     def jeugdige_van(self, obj):
         return obj.jeugdige if hasattr(obj, "jeugdige") else obj.verwijzing.jeugdige
+
+
+class ToewijzingActies(ApiActieMixin, viewsets.GenericViewSet):
+    # Base of the action-only viewsets that later apps register on ``/toewijzingen/`` before
+    # ``ToewijzingViewSet`` (Wonen, plan): the allocation found with the route's scoping, no list
+    # or detail of their own. (A comment: DRF would publish a docstring as the description.)
+    beleid = mag_route_inzien  # R-P1, as the route's allocations
+    persoonsgegevens = True
+    queryset = Toewijzing.objects.select_related("keuzebudget", "gemeente", "aanbieder", "verwijzing")
+    serializer_class = s.ToewijzingSerializer
+
+    def jeugdige_van(self, obj):
+        return obj.jeugdige
 
 
 class VerwijzingViewSet(VerwijzingVervolgMixin, RouteBasis):

@@ -7,18 +7,16 @@ without its list and detail)."""
 
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
-from rest_framework import status, viewsets
+from rest_framework import status
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from jeugdregie.catalogus.services import product_met_code
-from jeugdregie.common.scoping import ApiActieMixin
 from jeugdregie.jeugdigen.models import Jeugdige
 from jeugdregie.organisaties.models import Aanbieder, Verwijzer
 from jeugdregie.toewijzingen.api import serializers as s
+from jeugdregie.toewijzingen.api.views import ToewijzingActies
 from jeugdregie.toewijzingen.api.views_vervolg import een_of_weiger, validated_input
-from jeugdregie.toewijzingen.models import Toewijzing
-from jeugdregie.toewijzingen.policies import mag_route_inzien
 
 from ..constants import Foutcode
 from ..services.plaatsing import registreer_plaatsing, rond_matching_af, start_matching, vraag_bed_aan
@@ -26,15 +24,7 @@ from ..services.toewijzen import wijs_wonen_toe, wijzig_intensiteit
 from . import serializers as sw
 
 
-class WonenViewSet(ApiActieMixin, viewsets.GenericViewSet):
-    beleid = mag_route_inzien  # R-P1, as the route's allocations
-    persoonsgegevens = True
-    queryset = Toewijzing.objects.select_related("keuzebudget", "gemeente", "aanbieder", "verwijzing")
-    serializer_class = s.ToewijzingSerializer
-
-    def jeugdige_van(self, obj):
-        return obj.jeugdige
-
+class WonenViewSet(ToewijzingActies):
     @extend_schema(request=sw.NieuweWonenSerializer, responses={201: s.ToewijzingSerializer})
     @action(detail=False, methods=["post"])
     def wonen(self, request):
