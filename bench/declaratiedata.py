@@ -57,8 +57,9 @@ from jeugdregie.declaraties.services.invoer import RegelInvoer
 from jeugdregie.jeugdigen.models import Jeugdige
 from jeugdregie.organisaties.models import Aanbieder, Contract, ContractProduct, Gemeente, Inschrijving, Regio
 from jeugdregie.synthese.bulk import Tabel, herstel_reeksen
-from jeugdregie.toewijzingen.models import Keuzebudget, Toewijzing, Verwijzing
+from jeugdregie.toewijzingen.models import Toewijzing
 from jeugdregie.toewijzingen.services.bedrag import bedrag_van
+from jeugdregie.verwijzingen.models import Keuzebudget, Verwijzing
 
 EERSTE_MAAND = date(2022, 1, 1)
 MAANDEN = 60  # 2022-01 … 2026-12

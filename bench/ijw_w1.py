@@ -227,8 +227,9 @@ def laad_aanbieder(grootte: str, nummer: int, regels: int, maanden) -> object:
     from jeugdregie.jeugdigen.models import Jeugdige
     from jeugdregie.organisaties.models import Aanbieder, Contract, ContractProduct, Gemeente, Inschrijving, Regio
     from jeugdregie.synthese.bulk import Tabel
-    from jeugdregie.toewijzingen.models import Keuzebudget, Toewijzing, Verwijzing
+    from jeugdregie.toewijzingen.models import Toewijzing
     from jeugdregie.toewijzingen.services.bedrag import bedrag_van
+    from jeugdregie.verwijzingen.models import Keuzebudget, Verwijzing
 
     nu = tijd.nu()
     begin, einde = maanden[0], maanden[-1] + relativedelta(months=7) - timedelta(days=1)

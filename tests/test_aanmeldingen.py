@@ -13,14 +13,8 @@ import pytest
 
 from jeugdregie.audit.models import AuditRegel
 from jeugdregie.jeugdigen.models import Betrokkenheid, Jeugdige
-from jeugdregie.toewijzingen.models import (
-    Aanmelding,
-    Gebeurtenis,
-    Keuzebudget,
-    Resultaat,
-    Toewijzing,
-    Verwijzing,
-)
+from jeugdregie.toewijzingen.models import Toewijzing
+from jeugdregie.verwijzingen.models import Aanmelding, Gebeurtenis, Keuzebudget, Resultaat, Verwijzing
 
 from .factories import JeugdigeFactory
 from .klok import op_de_dag
@@ -204,7 +198,7 @@ def test_toegang_ziet_onbekend_bsn_in_werkvoorraad(client, route, bekend):
         assert ONBEKEND in inhoud and "Weer naar school." in inhoud and route["andere_aanbieder"].naam in inhoud
         assert inhoud.count(bekend.bsn) == ziet_bekend
         assert "Werkvoorraad aanmeldingen" in client.get("/route/").content.decode()
-    assert AuditRegel.objects.filter(objecttype="toewijzingen.Aanmelding", actie="zoeken").count() == 2
+    assert AuditRegel.objects.filter(objecttype="verwijzingen.Aanmelding", actie="zoeken").count() == 2
 
 
 def test_bekend_bsn_gaat_naar_de_eigen_toegang(client, route, bekend):
@@ -212,8 +206,8 @@ def test_bekend_bsn_gaat_naar_de_eigen_toegang(client, route, bekend):
     (a second GP-route referral, R-T8), answers like any other and is decided by nobody but the
     toegang of the child's municipality: it waits, open, in that toegang's queue only."""
     from jeugdregie.catalogus.constants import KeuzebudgetSoort
-    from jeugdregie.toewijzingen.services import registreer_verwijzing
-    from jeugdregie.toewijzingen.services.keuzebudget import BudgetKeuze
+    from jeugdregie.verwijzingen.services import registreer_verwijzing
+    from jeugdregie.verwijzingen.services.keuzebudget import BudgetKeuze
 
     with op_de_dag(DATUM):
         registreer_verwijzing(
@@ -256,7 +250,7 @@ def test_aanmeldingen_alleen_voor_de_eigen_organisatie(client, route):
         client.force_login(route["gebruikers"][wie])
         assert client.get("/route/aanmeldingen/").status_code == 403
         assert client.get("/route/aanmeldingen/werkvoorraad/").status_code == 403
-    assert AuditRegel.objects.filter(objecttype="toewijzingen.Aanmelding", actie="zoeken").count() == 4
+    assert AuditRegel.objects.filter(objecttype="verwijzingen.Aanmelding", actie="zoeken").count() == 4
 
 
 def test_thuiswerkvoorraad_verraadt_niet_of_een_bsn_bekend_is(client, route, bekend):
@@ -281,8 +275,8 @@ def test_thuiswerkvoorraad_verraadt_niet_of_een_bsn_bekend_is(client, route, bek
 def _eerdere_huisartsroute(route, jeugdige):
     """A running GP-route referral for the child, so a second one needs the toegang (R-T8)."""
     from jeugdregie.catalogus.constants import KeuzebudgetSoort
-    from jeugdregie.toewijzingen.services import registreer_verwijzing
-    from jeugdregie.toewijzingen.services.keuzebudget import BudgetKeuze
+    from jeugdregie.verwijzingen.services import registreer_verwijzing
+    from jeugdregie.verwijzingen.services.keuzebudget import BudgetKeuze
 
     with op_de_dag(DATUM):
         return registreer_verwijzing(
@@ -352,7 +346,7 @@ def test_toegang_honoreert_en_de_aanbieder_screent(client, route, bekend):
         "aanmelding_gehonoreerd",
     ]
     assert AuditRegel.objects.filter(
-        objecttype="toewijzingen.Aanmelding", object_id=str(aanmelding.pk), actie="wijzigen"
+        objecttype="verwijzingen.Aanmelding", object_id=str(aanmelding.pk), actie="wijzigen"
     ).exists()
 
     client.force_login(route["gebruikers"]["andere_aanbieder"])
@@ -477,8 +471,8 @@ def test_aanbieder_registreert_zelf_geen_verwijzing(route, bekend):
     API) lets it make one for itself."""
     from jeugdregie.catalogus.constants import KeuzebudgetSoort
     from jeugdregie.common.errors import DomainError
-    from jeugdregie.toewijzingen.services import registreer_verwijzing
-    from jeugdregie.toewijzingen.services.keuzebudget import BudgetKeuze
+    from jeugdregie.verwijzingen.services import registreer_verwijzing
+    from jeugdregie.verwijzingen.services.keuzebudget import BudgetKeuze
 
     with op_de_dag(DATUM), pytest.raises(DomainError) as fout:
         registreer_verwijzing(

@@ -9,17 +9,10 @@ from django.db import connection
 
 from jeugdregie.common.errors import DomainError
 from jeugdregie.toewijzingen.constants import AanpassingReden, AanpassingStatus
-from jeugdregie.toewijzingen.models import (
-    Aanpassingsaanvraag,
-    Keuzebudget,
-    Melding,
-    Screening,
-    Toewijzing,
-    Verwijzing,
-    Weigeringsopvolging,
-)
+from jeugdregie.toewijzingen.models import Aanpassingsaanvraag, Screening, Toewijzing, Weigeringsopvolging
 from jeugdregie.toewijzingen.prognose import prognose
 from jeugdregie.toewijzingen.services import besluit_aanpassing
+from jeugdregie.verwijzingen.models import Keuzebudget, Melding, Verwijzing
 
 from .builders.aanpassen import _lever, aanvraag, besluit
 from .builders.route import DATUM, gestart, screen, verwijs

@@ -19,15 +19,13 @@ from jeugdregie.toewijzingen.constants import AanpassingReden, AanpassingStatus
 from jeugdregie.toewijzingen.models import (
     Aanpassingsaanvraag,
     Contractsignaal,
-    Keuzebudget,
-    Melding,
     Screening,
     Toewijzing,
-    Verwijzing,
     Weigeringsopvolging,
 )
-from jeugdregie.toewijzingen.services.keuzebudget import BudgetKeuze
 from jeugdregie.toewijzingen.werkvoorraad import werkvoorraden
+from jeugdregie.verwijzingen.models import Keuzebudget, Melding, Verwijzing
+from jeugdregie.verwijzingen.services.keuzebudget import BudgetKeuze
 
 from .builders.aanpassen import aanvraag, besluit
 from .builders.route import DATUM, screen, verwijs

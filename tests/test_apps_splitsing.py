@@ -6,6 +6,7 @@ on SQLite and PostgreSQL alike."""
 from __future__ import annotations
 
 from datetime import date, datetime
+from decimal import Decimal
 
 import pytest
 from django.db import IntegrityError, connection, transaction
@@ -18,6 +19,8 @@ from jeugdregie.catalogus.models import Product
 from jeugdregie.crisis.models import Crisismelding, Crisisopvolgingsverzoek
 from jeugdregie.hswv.models import HswvInzet
 from jeugdregie.hulpverlening.models import Hulpverleningsplan, PlanAfspraak, Voortgang
+from jeugdregie.toewijzingen.models import Toewijzing
+from jeugdregie.verwijzingen.models import Aanmelding, Gebeurtenis, Keuzebudget, Melding, Resultaat, Verwijzing
 from jeugdregie.verzoeken.models import Toewijzingsverzoek
 from jeugdregie.wonen.models import Matching, Verblijfsverzoek
 
@@ -28,12 +31,14 @@ VOOR_CRISIS = [("toewijzingen", "0011_gebeurtenissoort")]
 VOOR_WONEN = [("toewijzingen", "0012_crisis_naar_eigen_app")]
 VOOR_VERZOEKEN = [("toewijzingen", "0013_wonen_naar_eigen_app")]
 VOOR_PLAN_EN_HSWV = [("toewijzingen", "0014_verzoeken_naar_eigen_app")]
+VOOR_VERWIJZINGEN = [("toewijzingen", "0015_plan_en_hswv_naar_eigen_apps")]
 
 
-def _migreer(doel):
-    """Migrate to ``doel`` and return the historical models of that state."""
+def _migreer(doel, *, zonder=()):
+    """Migrate to ``doel`` (with the apps in ``zonder`` fully unapplied) and return the historical
+    models of that state."""
     executor = MigrationExecutor(connection)
-    executor.migrate(doel)
+    executor.migrate([*doel, *((app, None) for app in zonder)])
     executor.loader.build_graph()
     return executor.loader.project_state(doel).apps
 
@@ -54,6 +59,12 @@ def test_verhuisde_modellen_houden_hun_tabel():
         (PlanAfspraak, "hulpverlening"),
         (Voortgang, "hulpverlening"),
         (HswvInzet, "hswv"),
+        (Verwijzing, "verwijzingen"),
+        (Resultaat, "verwijzingen"),
+        (Keuzebudget, "verwijzingen"),
+        (Aanmelding, "verwijzingen"),
+        (Melding, "verwijzingen"),
+        (Gebeurtenis, "verwijzingen"),
     ]:
         assert (model._meta.app_label, model._meta.db_table) == (app, f"toewijzingen_{model._meta.model_name}")
     assert (Toewijzingsverzoek._meta.app_label, Toewijzingsverzoek._meta.db_table) == (
@@ -207,5 +218,87 @@ def test_plan_en_hswv_overleven_de_splitsing_heen_en_terug(route):
         terug = _migreer(VOOR_PLAN_EN_HSWV)
         assert terug.get_model("toewijzingen", "PlanAfspraak").objects.get().plan_id == plan.pk
         assert terug.get_model("toewijzingen", "HswvInzet").objects.get().pk == inzet.pk
+    finally:
+        _migreer(_laatste())
+
+
+@pytest.mark.django_db(transaction=True)
+def test_verwijzingen_overleven_de_splitsing_heen_en_terug(route):
+    """Given a referral with its result and keuzebudget, the allocation on it, the submission it
+    came from, a notification and an event row, written under the schema before the verwijzingen
+    app; when migrated forwards, the ``verwijzingen`` models read them and the allocation still
+    reaches its referral and budget; when migrated back, the old models read them again."""
+    zara, zwolle, aanbieder = route["jeugdige_zwolle"], route["zwolle"], route["aanbieder"]
+    ingediend = datetime(2026, 3, 1, 9, 0, tzinfo=timezone.get_default_timezone())
+    try:
+        oud = _migreer(VOOR_VERWIJZINGEN, zonder=["verwijzingen"])
+        model = lambda naam: oud.get_model("toewijzingen", naam)  # noqa: E731
+        verwijzing = model("Verwijzing").objects.create(
+            jeugdige_id=zara.pk,
+            gemeente_id=zwolle.pk,
+            verwijzer_type="01",
+            aanbieder_id=aanbieder.pk,
+            datum=date(2026, 3, 2),
+            status="geaccepteerd",
+        )
+        model("Resultaat").objects.create(verwijzing_id=verwijzing.pk, omschrijving="Weer naar school.")
+        budget = model("Keuzebudget").objects.create(
+            verwijzing_id=verwijzing.pk,
+            soort="herstel",
+            niveau=2,
+            bedrag="2400.00",
+            begindatum=date(2026, 3, 2),
+            einddatum=date(2027, 3, 1),
+        )
+        toewijzing = model("Toewijzing").objects.create(
+            verwijzing_id=verwijzing.pk,
+            jeugdige_id=zara.pk,
+            gemeente_id=zwolle.pk,
+            aanbieder_id=aanbieder.pk,
+            soort="keuzebudget",
+            keuzebudget_id=budget.pk,
+            begindatum=date(2026, 3, 2),
+            einddatum=date(2027, 3, 1),
+        )
+        aanmelding = model("Aanmelding").objects.create(
+            door_id=route["gebruikers"]["aanbieder"].pk,
+            regio_id=zwolle.regio_id,
+            ingediend_op=ingediend,
+            bsn=zara.bsn,
+            gegevens={"datum": "2026-03-02"},
+            status="verwerkt",
+            verwijzing_id=verwijzing.pk,
+        )
+        model("Melding").objects.create(jeugdige_id=zara.pk, aan_gemeente_id=zwolle.pk, onderwerp="Verwijzing 1")
+        rij = model("Gebeurtenis").objects.create(
+            objecttype="verwijzing", object_id=verwijzing.pk, gebeurtenis="verwijzing_geregistreerd"
+        )
+
+        _migreer(_laatste())
+        nu = Toewijzing.objects.select_related("verwijzing", "keuzebudget").get(pk=toewijzing.pk)
+        assert (nu.verwijzing.pk, nu.verwijzing.status, nu.keuzebudget.bedrag) == (
+            verwijzing.pk,
+            "geaccepteerd",
+            Decimal("2400.00"),
+        )
+        assert list(nu.verwijzing.resultaten.values_list("omschrijving", flat=True)) == ["Weer naar school."]
+        assert Aanmelding.objects.get(verwijzing=nu.verwijzing).pk == aanmelding.pk
+        assert Aanmelding.objects.get().verwijsdatum == date(2026, 3, 2)
+        assert Melding.objects.get().onderwerp == "Verwijzing 1"
+        assert Gebeurtenis.objects.get(pk=rij.pk).gebeurtenis == "verwijzing_geregistreerd"
+        with pytest.raises(IntegrityError), transaction.atomic():  # one budget per referral still holds
+            Keuzebudget.objects.create(
+                verwijzing_id=verwijzing.pk,
+                soort="herstel",
+                niveau=2,
+                bedrag="1.00",
+                begindatum=date(2026, 3, 2),
+                einddatum=date(2027, 3, 1),
+            )
+
+        terug = _migreer(VOOR_VERWIJZINGEN, zonder=["verwijzingen"])
+        oude = terug.get_model("toewijzingen", "Toewijzing").objects.get(pk=toewijzing.pk)
+        assert (oude.verwijzing_id, oude.keuzebudget_id) == (verwijzing.pk, budget.pk)
+        assert terug.get_model("toewijzingen", "Aanmelding").objects.get().verwijzing_id == verwijzing.pk
     finally:
         _migreer(_laatste())

@@ -12,7 +12,7 @@ from jeugdregie import abonnementen
 from jeugdregie.beheersing.services.keuzeinfo import beantwoord, bereken
 from jeugdregie.beheersing.services.maatregelen import registreer_maatregel, rond_maatregel_af
 from jeugdregie.toewijzingen.services import stop_zorg
-from jeugdregie.toewijzingen.services.keuzelijst import Aanbiederinfovraag, aanbiederinfo
+from jeugdregie.verwijzingen.services.keuzelijst import Aanbiederinfovraag, aanbiederinfo
 
 from .builders.declaraties import declareer, regel
 from .builders.route import gestart

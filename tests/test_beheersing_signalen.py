@@ -13,7 +13,8 @@ import pytest
 from jeugdregie.audit.models import AuditRegel
 from jeugdregie.beheersing.services.signalen import signalen
 from jeugdregie.budgetten.models import Budgetstand
-from jeugdregie.toewijzingen.models import Aanpassingsaanvraag, Keuzebudget, Toewijzing, Verwijzing
+from jeugdregie.toewijzingen.models import Aanpassingsaanvraag, Toewijzing
+from jeugdregie.verwijzingen.models import Keuzebudget, Verwijzing
 
 from .factories import AanbiederFactory, JeugdigeFactory
 

@@ -23,7 +23,8 @@ from jeugdregie.bewaring.termijnen import termijnen
 from jeugdregie.common.errors import DomainError
 from jeugdregie.declaraties.models import Declaratieregel
 from jeugdregie.jeugdigen.models import Betrokkenheid, Jeugdige
-from jeugdregie.toewijzingen.models import Resultaat, Toewijzing
+from jeugdregie.toewijzingen.models import Toewijzing
+from jeugdregie.verwijzingen.models import Resultaat
 
 from .builders.declaraties import declareer, regel
 from .builders.route import gestart
@@ -92,6 +93,78 @@ def test_uitvoeren_anonimiseert_houdt_aggregaten_en_is_idempotent(dossier):
     nieuw = AuditRegel.objects.filter(pk__in=na - audit_voor, actie="verwijderen")
     assert sorted(nieuw.values_list("client_id", flat=True)) == sorted([zara.pk, dossier["jeugdige_deventer"].pk])
     assert all(bsn not in r.details for r in nieuw)
+
+
+def test_anonimiseren_laat_in_geen_enkele_app_vrije_tekst_of_bsn_achter(dossier):
+    """R-P7: anonymisation blanks every free text, typed BSN and submitted form about the child in
+    every app that holds one, found through the schema: also the apps split off toewijzingen
+    (crisis, HSWV, the plan's approaches and progress one level further down) and the submission
+    that led to the referral. Issue 16: a fixed list of apps had missed them after the split."""
+    from django.db import models as m
+    from django.utils import timezone
+
+    from jeugdregie.bewaring.services import verwant
+    from jeugdregie.bewaring.services.opschonen import VRIJE_TEKST_BEWAARD
+    from jeugdregie.crisis.models import Crisismelding
+    from jeugdregie.hswv.models import HswvInzet
+    from jeugdregie.hulpverlening.models import Hulpverleningsplan, PlanAfspraak, Voortgang
+    from jeugdregie.verwijzingen.models import Aanmelding
+
+    from .factories import AanbiederFactory
+
+    zara, toewijzing = dossier["jeugdige_zwolle"], dossier["toewijzing"]
+    bsn, resultaat = zara.bsn, Resultaat.objects.get()
+    Crisismelding.objects.create(
+        jeugdige=zara,
+        gemeente=dossier["zwolle"],
+        crisisdienst=dossier["aanbieder"],
+        bron="toegang",
+        gemeld_op=timezone.now(),
+        bsn=bsn,
+        geregistreerd_door=dossier["gebruikers"]["toegang"],
+    )
+    Aanmelding.objects.create(
+        door=dossier["gebruikers"]["aanbieder"],
+        regio=dossier["zwolle"].regio,
+        ingediend_op=timezone.now(),
+        bsn=bsn,
+        gegevens={"resultaten": ["Zara gaat weer naar school."]},
+        verwijzing=toewijzing.verwijzing,
+    )
+    plan = Hulpverleningsplan.objects.create(toewijzing=toewijzing, opgesteld_op=date(2026, 3, 9), met_jeugdige=True)
+    PlanAfspraak.objects.create(plan=plan, resultaat=resultaat, aanpak="Zara fietst elke dag met haar mentor.")
+    Voortgang.objects.create(
+        plan=plan, resultaat=resultaat, datum=date(2026, 4, 1), stand="op_koers", toelichting="Zara is blij."
+    )
+    HswvInzet.objects.create(
+        jeugdige=zara,
+        gemeente=dossier["zwolle"],
+        collectief=AanbiederFactory(),
+        onderdelen=["screening"],
+        complexiteit="Zara en haar broer.",
+        begindatum=date(2026, 3, 2),
+    )
+    gevuld = {r.model._meta.label for r, qs in verwant.objecten(zara) if qs.exists()}
+    assert {"crisis.Crisismelding", "verwijzingen.Aanmelding", "hulpverlening.PlanAfspraak"} <= gevuld
+    assert {"hulpverlening.Voortgang", "hswv.HswvInzet"} <= gevuld
+
+    with op_de_dag(date(2045, 1, 1)):
+        opschonen(uitvoeren=True)
+
+    achtergebleven = []
+    for relatie, qs in verwant.objecten(zara):
+        if relatie.model._meta.app_label in VRIJE_TEKST_BEWAARD:
+            continue
+        for rij in qs:
+            for veld in relatie.model._meta.concrete_fields:
+                waarde = getattr(rij, veld.attname)
+                if isinstance(veld, m.TextField) and waarde:
+                    achtergebleven.append(f"{relatie.model._meta.label}.{veld.name}")
+                if isinstance(veld, (m.CharField, m.JSONField)) and (
+                    bsn in json.dumps(waarde) or "Zara" in str(waarde)
+                ):
+                    achtergebleven.append(f"{relatie.model._meta.label}.{veld.name}")
+    assert achtergebleven == []
 
 
 def test_ots_blijft_tot_30_jaar_na_meerderjarigheid(dossier):
@@ -188,12 +261,12 @@ def test_inzage_json_bevat_alle_gegevens_en_wordt_gelogd(client, dossier):
     modellen = {o["model"] for o in data["gegevens"]}
     assert {
         "jeugdigen.Woonplaats",
-        "toewijzingen.Verwijzing",
+        "verwijzingen.Verwijzing",
         "toewijzingen.Toewijzing",
-        "toewijzingen.Resultaat",
+        "verwijzingen.Resultaat",
         "declaraties.Declaratieregel",
     } <= modellen
-    assert any(r["objecttype"] == "toewijzingen.Verwijzing" for r in data["auditregels"])
+    assert any(r["objecttype"] == "verwijzingen.Verwijzing" for r in data["auditregels"])
     export = AuditRegel.objects.filter(actie="exporteren", client_id=zara.pk)
     assert export.count() == 1 and export.get().doel == "inzageverzoek (AVG art. 15)"
 

@@ -18,7 +18,7 @@ from jeugdregie.common.tijd import vandaag
 from jeugdregie.declaraties.models import Declaratie, Declaratieregel
 from jeugdregie.declaraties.services.intake import verwerk_declaratie
 from jeugdregie.toewijzingen.services import start_zorg, stop_zorg
-from jeugdregie.toewijzingen.services.keuzebudget import BudgetKeuze
+from jeugdregie.verwijzingen.services.keuzebudget import BudgetKeuze
 
 from .builders.declaraties import INGEDIEND, TARIEF_TG3, _afkeur, declareer, regel
 from .builders.route import gestart

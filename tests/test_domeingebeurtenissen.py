@@ -17,9 +17,9 @@ from django.db import transaction
 from jeugdregie import abonnementen
 from jeugdregie.common import domein
 from jeugdregie.jeugdigen.gebeurtenissen import ContactGewijzigd
-from jeugdregie.toewijzingen.constants import Gebeurtenissoort
-from jeugdregie.toewijzingen.models import Gebeurtenis
-from jeugdregie.toewijzingen.services.gebeurtenissen import registreer
+from jeugdregie.verwijzingen.constants import Gebeurtenissoort
+from jeugdregie.verwijzingen.models import Gebeurtenis
+from jeugdregie.verwijzingen.services.gebeurtenissen import registreer
 
 SRC = Path(__file__).resolve().parents[1] / "src" / "jeugdregie"
 
@@ -116,7 +116,7 @@ def test_falende_abonnee_wordt_gelogd_en_de_volgende_draait(
 
 
 def test_registreer_publiceert_de_vastgelegde_gebeurtenis(route, monkeypatch, django_capture_on_commit_callbacks):
-    from jeugdregie.toewijzingen.besluiten import GebeurtenisVastgelegd
+    from jeugdregie.verwijzingen.besluiten import GebeurtenisVastgelegd
 
     ontvangen = []
     monkeypatch.setitem(abonnementen.NA_COMMIT, GebeurtenisVastgelegd, [ontvangen.append])
@@ -166,8 +166,36 @@ def test_geen_verborgen_pijl_naar_een_latere_stap_via_het_appregister():
 def test_het_register_vraagt_de_route_en_hswv_naar_lopende_relaties():
     """R-P4: the question about an organisation's running relations is answered by the route
     (referrals and allocations) and by HSWV, in that order."""
-    from jeugdregie.hswv import querysets as hswv
+    from jeugdregie.hswv import vragen as hswv
     from jeugdregie.jeugdigen.gebeurtenissen import Relatievraag
-    from jeugdregie.toewijzingen import querysets as route
+    from jeugdregie.toewijzingen import vragen as route
 
     assert abonnementen.VRAGEN[Relatievraag] == [route.beantwoord_relatievraag, hswv.beantwoord_relatievraag]
+
+
+def test_de_verwijzing_vraagt_de_toewijzing_naar_lopende_keuzebudgetten(route):
+    """R-A4/R-T5, TW026 (issue 16 §3): the referral asks which keuzebudgets run instead of
+    importing the allocation; the allocation answers, per provider or for all, without the
+    referral named as ``behalve``, and a stopped or withdrawn allocation no longer runs."""
+    from datetime import date
+
+    from jeugdregie.toewijzingen import vragen
+    from jeugdregie.verwijzingen.besluiten import Keuzebudgetvraag, Lopendkeuzebudget
+    from jeugdregie.verwijzingen.services.verwijzen import lopende_keuzebudgetten
+
+    from .builders.route import screen, verwijs
+
+    assert abonnementen.VRAGEN[Keuzebudgetvraag] == [vragen.beantwoord_keuzebudgetvraag]
+    verwijzing = verwijs(route)
+    screen(route, verwijzing, op=verwijzing.datum)
+    toewijzing = verwijzing.toewijzingen.get()
+    zara, aanbieder = toewijzing.jeugdige, toewijzing.aanbieder
+    periode = (toewijzing.begindatum, toewijzing.einddatum)
+    loopt = [Lopendkeuzebudget(*periode)]
+    assert lopende_keuzebudgetten(zara, *periode) == loopt
+    assert lopende_keuzebudgetten(zara, *periode, aanbieder=aanbieder) == loopt
+    assert lopende_keuzebudgetten(zara, *periode, aanbieder=route["andere_aanbieder"]) == []
+    assert lopende_keuzebudgetten(zara, *periode, behalve=toewijzing.verwijzing) == []
+    assert lopende_keuzebudgetten(zara, date(2099, 1, 1), date(2099, 12, 31)) == []
+    type(toewijzing).objects.filter(pk=toewijzing.pk).update(status="ingetrokken")
+    assert lopende_keuzebudgetten(zara, *periode) == []

@@ -35,7 +35,7 @@ from jeugdregie.declaraties.services.invoer import RegelInvoer
 from jeugdregie.toewijzingen.models import Toewijzing
 from jeugdregie.toewijzingen.services import screen_verwijzing, start_zorg, stop_zorg, trek_toewijzing_in
 from jeugdregie.toewijzingen.services.aanpassen import _pas_budget_aan
-from jeugdregie.toewijzingen.services.keuzebudget import BudgetKeuze
+from jeugdregie.verwijzingen.services.keuzebudget import BudgetKeuze
 
 from .builders.grootboek import NUL, TZ, controleer_grootboeken, stop_volgens_plan
 from .builders.route import verwijs

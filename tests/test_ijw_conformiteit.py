@@ -242,7 +242,7 @@ def test_corpus_uitgaande_berichten_voldoen_aan_xsd_en_stylesheet(route, crisis,
     # no decision's message was refused by the gate (it would be missing, not failing, below)
     from jeugdregie.ijw.models import Uitboxverwerking
     from jeugdregie.ijw.services.uitbox import OORZAKEN
-    from jeugdregie.toewijzingen.models import Gebeurtenis
+    from jeugdregie.verwijzingen.models import Gebeurtenis
 
     beslist = Gebeurtenis.objects.filter(gebeurtenis__in=OORZAKEN)
     assert beslist.count() == Uitboxverwerking.objects.filter(gebeurtenis__in=beslist).count() > 0
@@ -352,7 +352,8 @@ def _regio_kinderen(gemeente, aanbieder, aantal):
     from dateutil.relativedelta import relativedelta
 
     from jeugdregie.jeugdigen.models import Jeugdige
-    from jeugdregie.toewijzingen.models import Toewijzing, Verwijzing
+    from jeugdregie.toewijzingen.models import Toewijzing
+    from jeugdregie.verwijzingen.models import Verwijzing
     from jeugdregie.verzoeken.models import Toewijzingsverzoek
 
     kinderen = (
@@ -385,7 +386,7 @@ def _bouw_regiocorpus(klok):
     from jeugdregie.synthese.regio import genereer_regio
     from jeugdregie.toewijzingen.services import screen_verwijzing
     from jeugdregie.toewijzingen.services.intrekken import trek_toewijzing_in
-    from jeugdregie.toewijzingen.services.keuzebudget import BudgetKeuze
+    from jeugdregie.verwijzingen.services.keuzebudget import BudgetKeuze
     from jeugdregie.verzoeken.models import Toewijzingsverzoek
     from jeugdregie.verzoeken.services import honoreer_met_verwijzing, wijs_verzoek_af, zet_in_onderzoek
 
@@ -472,7 +473,7 @@ def test_demoregio_levert_minstens_200_van_elk_uitgaand_type_die_aan_xsd_en_styl
 
     from jeugdregie.ijw.models import Uitboxverwerking
     from jeugdregie.ijw.services.uitbox import OORZAKEN
-    from jeugdregie.toewijzingen.models import Gebeurtenis
+    from jeugdregie.verwijzingen.models import Gebeurtenis
 
     klok(REGIO_DAG)
     begin = time.perf_counter()

@@ -18,7 +18,8 @@ from jeugdregie.portaal.werkvoorraden import route_werkvoorraden as werkvoorrade
 from jeugdregie.synthese.demogebruikers import maak_demogebruikers
 from jeugdregie.synthese.ijw_demo import speel
 from jeugdregie.synthese.regio import genereer_regio
-from jeugdregie.toewijzingen.models import Gebeurtenis, Toewijzing, Verwijzing
+from jeugdregie.toewijzingen.models import Toewijzing
+from jeugdregie.verwijzingen.models import Gebeurtenis, Verwijzing
 from jeugdregie.verzoeken.models import Toewijzingsverzoek
 
 VANDAAG = date(2026, 6, 15)  # the demo items of the region are anchored on this day

@@ -19,7 +19,7 @@ from jeugdregie.audit.models import AuditRegel
 from jeugdregie.ijw.constants import Berichttype, namespace
 from jeugdregie.ijw.models import Bericht
 from jeugdregie.ijw.services.ontvangen import ontvang
-from jeugdregie.toewijzingen.models import Gebeurtenis
+from jeugdregie.verwijzingen.models import Gebeurtenis
 
 from .builders.ijw.interfaces import API, jw305, toegewezen
 

@@ -39,14 +39,10 @@ from jeugdregie.ijw.services.uitbox import verzamel
 from jeugdregie.ijw.werkvoorraad import TECHNISCH
 from jeugdregie.toewijzingen.constants import AanpassingReden, AanpassingStatus, ToewijzingSoort, ToewijzingStatus
 from jeugdregie.toewijzingen.models import Toewijzing
-from jeugdregie.toewijzingen.services import (
-    besluit_aanpassing,
-    dien_aanpassing_in,
-    registreer_verwijzing,
-    screen_verwijzing,
-)
+from jeugdregie.toewijzingen.services import besluit_aanpassing, dien_aanpassing_in, screen_verwijzing
 from jeugdregie.toewijzingen.services.intrekken import trek_toewijzing_in
 from jeugdregie.toewijzingen.services.zorg import start_zorg, stop_zorg
+from jeugdregie.verwijzingen.services import registreer_verwijzing
 from jeugdregie.wonen.services.toewijzen import wijs_wonen_toe, wijzig_intensiteit
 
 from .builders.route import HERSTEL_3

@@ -14,7 +14,7 @@ from jeugdregie.ijw.services import ontvangen
 from jeugdregie.ijw.services.ontvangen import ontvang
 from jeugdregie.ijw.xml.schemas import is_geldig
 from jeugdregie.ijw.xml.veilig import Berichtweigering
-from jeugdregie.toewijzingen.models import Melding
+from jeugdregie.verwijzingen.models import Melding
 
 from .builders.ijw.kern import Stand, jw305
 

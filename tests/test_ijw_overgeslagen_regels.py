@@ -16,17 +16,11 @@ from jeugdregie.common.errors import DomainError
 from jeugdregie.common.periods import plus_werkdagen
 from jeugdregie.portaal.werkvoorraden import route_werkvoorraden as werkvoorraden
 from jeugdregie.toewijzingen.constants import AanpassingReden, AanpassingStatus
-from jeugdregie.toewijzingen.models import (
-    Aanpassingsaanvraag,
-    EerdereZorgperiode,
-    Gebeurtenis,
-    Melding,
-    Toewijzing,
-    Verwijzing,
-)
+from jeugdregie.toewijzingen.models import Aanpassingsaanvraag, EerdereZorgperiode, Toewijzing
 from jeugdregie.toewijzingen.services import dien_aanpassing_in, start_zorg, stop_zorg
 from jeugdregie.toewijzingen.services.levering import registreer_levering
 from jeugdregie.toewijzingen.werkvoorraad import ANTWOORD_WERKDAGEN
+from jeugdregie.verwijzingen.models import Gebeurtenis, Melding, Verwijzing
 from jeugdregie.verzoeken.models import Toewijzingsverzoek
 from jeugdregie.verzoeken.services import zet_in_onderzoek
 

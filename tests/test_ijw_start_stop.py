@@ -7,9 +7,9 @@ from datetime import date
 import pytest
 
 from jeugdregie.common.errors import DomainError
-from jeugdregie.toewijzingen.models import Gebeurtenis, Melding
 from jeugdregie.toewijzingen.services.zorgcorrectie import vul_stop_aan
 from jeugdregie.toewijzingen.werkvoorraad import werkvoorraden
+from jeugdregie.verwijzingen.models import Gebeurtenis, Melding
 
 from .builders.declaraties import declareer, regel
 from .builders.ijw.start_stop import (

@@ -20,10 +20,11 @@ from jeugdregie.ijw.services.uitbox import verzamel
 from jeugdregie.ijw.uitgaand import jw301
 from jeugdregie.ijw.xml.schemas import is_geldig
 from jeugdregie.ijw.xml.veilig import lees
-from jeugdregie.toewijzingen.besluiten import GebeurtenisVastgelegd
 from jeugdregie.toewijzingen.constants import AanpassingReden, AanpassingStatus
-from jeugdregie.toewijzingen.models import Gebeurtenis, Toewijzing
+from jeugdregie.toewijzingen.models import Toewijzing
 from jeugdregie.toewijzingen.services.intrekken import trek_toewijzing_in
+from jeugdregie.verwijzingen.besluiten import GebeurtenisVastgelegd
+from jeugdregie.verwijzingen.models import Gebeurtenis
 from jeugdregie.verzoeken.services import (
     honoreer_met_verwijzing,
     wijs_verzoek_af,

@@ -17,8 +17,9 @@ from jeugdregie.ijw.constants import Berichtstatus
 from jeugdregie.ijw.xml.schemas import is_geldig
 from jeugdregie.jeugdigen.models import Jeugdige
 from jeugdregie.portaal.werkvoorraden import route_werkvoorraden as werkvoorraden
-from jeugdregie.toewijzingen.models import Gebeurtenis, Toewijzing, Verwijzing
+from jeugdregie.toewijzingen.models import Toewijzing
 from jeugdregie.toewijzingen.services import screen_verwijzing
+from jeugdregie.verwijzingen.models import Gebeurtenis, Verwijzing
 from jeugdregie.verzoeken.models import Toewijzingsverzoek
 from jeugdregie.verzoeken.services import (
     honoreer_met_verwijzing,

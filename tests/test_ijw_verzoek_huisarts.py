@@ -9,8 +9,8 @@ import pytest
 
 from jeugdregie.catalogus.constants import KeuzebudgetSoort
 from jeugdregie.common.errors import DomainError
-from jeugdregie.toewijzingen.models import Gebeurtenis, Verwijzing
-from jeugdregie.toewijzingen.services.keuzebudget import BudgetKeuze
+from jeugdregie.verwijzingen.models import Gebeurtenis, Verwijzing
+from jeugdregie.verwijzingen.services.keuzebudget import BudgetKeuze
 from jeugdregie.verzoeken.models import Toewijzingsverzoek
 from jeugdregie.verzoeken.services import honoreer_verzoek
 

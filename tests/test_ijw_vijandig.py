@@ -24,7 +24,8 @@ from jeugdregie.ijw.services.ontvangen import ontvang
 from jeugdregie.ijw.xml.kop import Bouwer, als_bytes
 from jeugdregie.ijw.xml.veilig import Berichtweigering, max_bytes
 from jeugdregie.jeugdigen.models import Jeugdige
-from jeugdregie.toewijzingen.models import Gebeurtenis, Toewijzing, Verwijzing
+from jeugdregie.toewijzingen.models import Toewijzing
+from jeugdregie.verwijzingen.models import Gebeurtenis, Verwijzing
 from jeugdregie.verzoeken.models import Toewijzingsverzoek
 
 from .builders.ijw.interfaces import API, jw305, toegewezen

@@ -21,8 +21,9 @@ from jeugdregie.ijw.uitgaand import jw301
 from jeugdregie.ijw.werkvoorraad import adres_ontbreekt, technisch_wachtend
 from jeugdregie.jeugdigen.models import Adres
 from jeugdregie.toewijzingen.constants import ToewijzingStatus
-from jeugdregie.toewijzingen.models import Gebeurtenis, Toewijzing
+from jeugdregie.toewijzingen.models import Toewijzing
 from jeugdregie.toewijzingen.services.intrekken import trek_toewijzing_in
+from jeugdregie.verwijzingen.models import Gebeurtenis
 
 from .builders.contact import NS, jw301s, stylesheetfouten, wijzig
 from .builders.route import screen, verwijs

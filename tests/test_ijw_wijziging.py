@@ -8,8 +8,9 @@ import pytest
 from django.utils import timezone
 
 from jeugdregie.jeugdigen.models import Jeugdige
-from jeugdregie.toewijzingen.models import Aanpassingsaanvraag, Gebeurtenis, Keuzebudget, Toewijzing, Verwijzing
+from jeugdregie.toewijzingen.models import Aanpassingsaanvraag, Toewijzing
 from jeugdregie.toewijzingen.services import besluit_aanpassing
+from jeugdregie.verwijzingen.models import Gebeurtenis, Keuzebudget, Verwijzing
 from jeugdregie.verzoeken.models import Toewijzingsverzoek
 
 from .builders.ijw.wijziging import NU, codes, jw317, stuur, wijziging

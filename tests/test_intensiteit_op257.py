@@ -14,8 +14,9 @@ from jeugdregie.common.errors import DomainError
 from jeugdregie.ijw.constants import Berichttype
 from jeugdregie.ijw.services import uitbox
 from jeugdregie.organisaties.models import Inschrijving
-from jeugdregie.toewijzingen.models import Gebeurtenis, Toewijzing
+from jeugdregie.toewijzingen.models import Toewijzing
 from jeugdregie.toewijzingen.services import start_zorg
+from jeugdregie.verwijzingen.models import Gebeurtenis
 from jeugdregie.wonen.services.toewijzen import wijzig_intensiteit
 
 from .builders.declaraties import _afkeur, declareer, regel

@@ -7,8 +7,9 @@ from datetime import date
 import pytest
 
 from jeugdregie.common.errors import DomainError
-from jeugdregie.toewijzingen.models import Gebeurtenis, Melding, Toewijzing
+from jeugdregie.toewijzingen.models import Toewijzing
 from jeugdregie.toewijzingen.services import trek_toewijzing_in
+from jeugdregie.verwijzingen.models import Gebeurtenis, Melding
 
 from .builders.route import gestart, screen, verwijs
 

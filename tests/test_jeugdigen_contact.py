@@ -23,7 +23,8 @@ from jeugdregie.ijw.xml.veilig import lees
 from jeugdregie.jeugdigen.constants import AdresSoort, Foutcode
 from jeugdregie.jeugdigen.models import Adres, Telefoonnummer
 from jeugdregie.jeugdigen.services_contact import controleer_adres, controleer_telefoon
-from jeugdregie.toewijzingen.models import Gebeurtenis, Toewijzing
+from jeugdregie.toewijzingen.models import Toewijzing
+from jeugdregie.verwijzingen.models import Gebeurtenis
 
 from .builders.contact import NS, WOONADRES, jw301s, stylesheetfouten, wijzig
 from .builders.route import screen, verwijs

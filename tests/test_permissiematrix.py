@@ -29,16 +29,16 @@ PERSOONSGEGEVENS = {
     "auditregel-list": ("/api/v1/audit/", "audit"),
     "verwijzing-list": ("/api/v1/verwijzingen/", "route"),
     "verwijzing-detail": ("/api/v1/verwijzingen/1/", "route"),
-    "verwijzing-screening": ("/api/v1/verwijzingen/1/screening/", "route"),
-    "verwijzing-start": ("/api/v1/verwijzingen/1/start/", "route"),
-    "verwijzing-aanpassing": ("/api/v1/verwijzingen/1/aanpassing/", "route"),
+    "toewijzen-screening": ("/api/v1/verwijzingen/1/screening/", "route"),
+    "toewijzen-start": ("/api/v1/verwijzingen/1/start/", "route"),
+    "toewijzen-aanpassing": ("/api/v1/verwijzingen/1/aanpassing/", "route"),
     "toewijzing-list": ("/api/v1/toewijzingen/", "route"),
     "toewijzing-detail": ("/api/v1/toewijzingen/1/", "route"),
     "toewijzing-stop": ("/api/v1/toewijzingen/1/stop/", "route"),
     "aanpassing-list": ("/api/v1/aanpassingen/", "route"),
     "aanpassing-detail": ("/api/v1/aanpassingen/1/", "route"),
     "aanpassing-besluit": ("/api/v1/aanpassingen/1/besluit/", "route"),
-    "verwijzing-opvolging": ("/api/v1/verwijzingen/1/opvolging/", "route"),
+    "toewijzen-opvolging": ("/api/v1/verwijzingen/1/opvolging/", "route"),
     "wonen-wonen": ("/api/v1/toewijzingen/wonen/", "route"),
     "wonen-intensiteit": ("/api/v1/toewijzingen/1/intensiteit/", "route"),
     "wonen-matching": ("/api/v1/toewijzingen/1/matching/", "route"),
@@ -61,13 +61,13 @@ PERSOONSGEGEVENS = {
     "hswvinzet-detail": ("/api/v1/hswv/1/", "route"),
     "hswvinzet-afronden": ("/api/v1/hswv/1/afronden/", "route"),
     "route:verwijzingen": ("/route/", "pagina"),
-    "route:verwijzing_nieuw": ("/route/verwijzingen/nieuw/", "pagina"),
+    "verwijzingen:verwijzing_nieuw": ("/route/verwijzingen/nieuw/", "pagina"),
     "route:verwijzing": ("/route/verwijzingen/1/", "pagina"),
     # R-P4: a provider's or GI's own submissions; the toegang's queue (tests/test_aanmeldingen.py)
-    "route:aanmeldingen": ("/route/aanmeldingen/", "pagina"),
-    "route:aanmeldingen_werkvoorraad": ("/route/aanmeldingen/werkvoorraad/", "pagina"),
-    "route:aanmelding_honoreren": ("/route/aanmeldingen/1/honoreren/", "pagina"),
-    "route:aanmelding_afwijzen": ("/route/aanmeldingen/1/afwijzen/", "pagina"),
+    "verwijzingen:aanmeldingen": ("/route/aanmeldingen/", "pagina"),
+    "verwijzingen:aanmeldingen_werkvoorraad": ("/route/aanmeldingen/werkvoorraad/", "pagina"),
+    "verwijzingen:aanmelding_honoreren": ("/route/aanmeldingen/1/honoreren/", "pagina"),
+    "verwijzingen:aanmelding_afwijzen": ("/route/aanmeldingen/1/afwijzen/", "pagina"),
     "route:screening": ("/route/verwijzingen/1/screening/", "pagina"),
     "route:start": ("/route/verwijzingen/1/start/", "pagina"),
     "route:aanpassing_nieuw": ("/route/verwijzingen/1/aanpassing/", "pagina"),
@@ -147,7 +147,7 @@ ZONDER_PERSOONSGEGEVENS = {
     "organisaties:gemeenten",
     "organisaties:aanbieders",
     "organisaties:aanbieder",
-    "route:keuzelijst",
+    "verwijzingen:keuzelijst",
     "api-schema",
     "api-docs",
     "api-root",
@@ -340,8 +340,9 @@ DATUM = date(2026, 3, 2)
 
 def _gp_verwijzing(route, *, door, aanbieder):
     from jeugdregie.catalogus.constants import KeuzebudgetSoort
-    from jeugdregie.toewijzingen.services import registreer_verwijzing, screen_verwijzing
-    from jeugdregie.toewijzingen.services.keuzebudget import BudgetKeuze
+    from jeugdregie.toewijzingen.services import screen_verwijzing
+    from jeugdregie.verwijzingen.services import registreer_verwijzing
+    from jeugdregie.verwijzingen.services.keuzebudget import BudgetKeuze
 
     with op_de_dag(DATUM):
         verwijzing = registreer_verwijzing(
@@ -363,8 +364,8 @@ def zelf_aangemeld(route):
     not allocated to it (the attack path of issue 14). That is a submission for the toegang; it
     cannot make or accept a referral of its own. The pages with objects use the Zwolle child's
     referral and allocation (the toegang's, to the first provider)."""
-    from jeugdregie.toewijzingen.services.aanmelden import meld_aan
-    from jeugdregie.toewijzingen.services.keuzebudget import BudgetKeuze
+    from jeugdregie.verwijzingen.services.aanmelden import meld_aan
+    from jeugdregie.verwijzingen.services.keuzebudget import BudgetKeuze
 
     with op_de_dag(DATUM):
         meld_aan(
@@ -425,9 +426,9 @@ def test_kolom_zelf_aangemeld_is_echt(route, zelf_aangemeld):
     from jeugdregie.catalogus.constants import KeuzebudgetSoort
     from jeugdregie.common.errors import DomainError
     from jeugdregie.jeugdigen.models import Jeugdige
-    from jeugdregie.toewijzingen.models import Aanmelding, Verwijzing
-    from jeugdregie.toewijzingen.services import registreer_verwijzing
-    from jeugdregie.toewijzingen.services.keuzebudget import BudgetKeuze
+    from jeugdregie.verwijzingen.models import Aanmelding, Verwijzing
+    from jeugdregie.verwijzingen.services import registreer_verwijzing
+    from jeugdregie.verwijzingen.services.keuzebudget import BudgetKeuze
 
     gebruiker, verwijzing, _ = zelf_aangemeld
     aanmelding = Aanmelding.objects.get(indiener_aanbieder=gebruiker.aanbieder)

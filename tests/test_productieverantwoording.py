@@ -19,11 +19,11 @@ from jeugdregie.betalingen.models import Betaalbatch, Betaalpost
 from jeugdregie.betalingen.services.batch import keur_goed, maak_batch
 from jeugdregie.common.errors import DomainError
 from jeugdregie.declaraties.models import Declaratieregel
-from jeugdregie.toewijzingen.models import Keuzebudget
 from jeugdregie.verantwoording.models import Productieverantwoording
 from jeugdregie.verantwoording.services.indienen import dien_verantwoording_in
 from jeugdregie.verantwoording.services.productie import productieverantwoording
 from jeugdregie.verantwoording.services.reconciliatie import reconcilieer
+from jeugdregie.verwijzingen.models import Keuzebudget
 
 from .builders.declaraties import declareer, regel
 from .builders.route import gestart

@@ -222,7 +222,7 @@ def test_intrekking_na_goedgekeurde_zorg_sluit_de_credit_af(route):
 def test_reden_4_deels_toegekend_zonder_bedrag(route):
     """Probe. Reason 4 partly granted with only an end date: the second budget must still have a
     definite amount (no commitment without an amount decided by the toegang)."""
-    from jeugdregie.toewijzingen.models import Keuzebudget
+    from jeugdregie.verwijzingen.models import Keuzebudget
 
     toewijzing = gestart(route)
     verzoek = aanvraag(

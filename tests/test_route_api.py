@@ -5,7 +5,8 @@ from datetime import date
 import pytest
 
 from jeugdregie.audit.models import AuditRegel
-from jeugdregie.toewijzingen.models import Screening, Toewijzing, Verwijzing
+from jeugdregie.toewijzingen.models import Screening, Toewijzing
+from jeugdregie.verwijzingen.models import Verwijzing
 
 
 def _post(client, gebruiker, url, data):
@@ -145,7 +146,7 @@ def test_route_is_gescoped(client, route, verwijzing_via_api, rol, ziet):
     lijst = client.get("/api/v1/verwijzingen/").json()
     assert detail.status_code == (200 if ziet else 404)
     assert lijst["count"] == (1 if ziet else 0)
-    gelukt = AuditRegel.objects.filter(objecttype="toewijzingen.Verwijzing", actie="lezen", uitkomst="gelukt")
+    gelukt = AuditRegel.objects.filter(objecttype="verwijzingen.Verwijzing", actie="lezen", uitkomst="gelukt")
     assert gelukt.exists() == ziet
 
 

@@ -12,8 +12,9 @@ from jeugdregie.crisis.models import Crisismelding, Crisisopvolgingsverzoek
 from jeugdregie.hswv.models import HswvInzet
 from jeugdregie.hulpverlening.models import Hulpverleningsplan, Voortgang
 from jeugdregie.organisaties.services import registreer_contract
-from jeugdregie.toewijzingen.models import Levering, Toewijzing, Verwijzing, Weigeringsopvolging
+from jeugdregie.toewijzingen.models import Levering, Toewijzing, Weigeringsopvolging
 from jeugdregie.toewijzingen.services import start_zorg
+from jeugdregie.verwijzingen.models import Verwijzing
 from jeugdregie.wonen.models import Matching, Verblijfsverzoek
 
 from .builders.route import TZ, _beoordeel, _meld, _melding_body, _post, _verzoek_body, gestart, screen, verwijs

@@ -6,7 +6,8 @@ from datetime import date, timedelta
 import pytest
 from django.utils import timezone
 
-from jeugdregie.toewijzingen.models import Aanpassingsaanvraag, Toewijzing, Verwijzing
+from jeugdregie.toewijzingen.models import Aanpassingsaanvraag, Toewijzing
+from jeugdregie.verwijzingen.models import Verwijzing
 
 from .factories import AanbiederFactory, JeugdigeFactory
 
@@ -90,8 +91,8 @@ def test_gi_bepaling_altijd_offerte(client, route):
 def test_aanbieder_verzoek_met_keuze_huisarts(client, route):
     """R-T6: the provider's request carries the GP's choice: herstel 2 or 4 only. It is a
     submission for the toegang (R-P4); the toegang's honouring keeps the GP as referrer."""
-    from jeugdregie.toewijzingen.models import Aanmelding
-    from jeugdregie.toewijzingen.services.aanmelden import honoreer_aanmelding
+    from jeugdregie.verwijzingen.models import Aanmelding
+    from jeugdregie.verwijzingen.services.aanmelden import honoreer_aanmelding
 
     _login(client, route, "aanbieder")
     extra = {"verwijzer": route["huisarts"].pk, "keuze_door_verwijzer": "on"}

@@ -8,16 +8,10 @@ from jeugdregie.catalogus.constants import KeuzebudgetSoort
 from jeugdregie.catalogus.models import Product
 from jeugdregie.common.errors import DomainError
 from jeugdregie.toewijzingen.constants import ScreeningUitkomst
-from jeugdregie.toewijzingen.models import (
-    Contractsignaal,
-    Melding,
-    Screening,
-    Toewijzing,
-    Verwijzing,
-    Weigeringsopvolging,
-)
+from jeugdregie.toewijzingen.models import Contractsignaal, Screening, Toewijzing, Weigeringsopvolging
 from jeugdregie.toewijzingen.services import sluit_opvolging, start_zorg, stop_zorg
-from jeugdregie.toewijzingen.services.keuzebudget import BudgetKeuze
+from jeugdregie.verwijzingen.models import Melding, Verwijzing
+from jeugdregie.verwijzingen.services.keuzebudget import BudgetKeuze
 
 from .builders.route import DATUM, gestart, screen, verwijs
 

@@ -15,16 +15,9 @@ from jeugdregie.crisis.models import Crisisopvolgingsverzoek
 from jeugdregie.ijw.constants import Berichttype
 from jeugdregie.toewijzingen.constants import AanpassingReden
 from jeugdregie.toewijzingen.forms import ScreeningForm
-from jeugdregie.toewijzingen.models import (
-    Aanpassingsaanvraag,
-    Contractsignaal,
-    Gebeurtenis,
-    Keuzebudget,
-    Screening,
-    Toewijzing,
-    Verwijzing,
-)
+from jeugdregie.toewijzingen.models import Aanpassingsaanvraag, Contractsignaal, Screening, Toewijzing
 from jeugdregie.toewijzingen.services import dien_aanpassing_in, screen_verwijzing
+from jeugdregie.verwijzingen.models import Gebeurtenis, Keuzebudget, Verwijzing
 from jeugdregie.wonen.models import Verblijfsverzoek
 
 from .builders.aanpassen import _lever, aanvraag

@@ -19,20 +19,16 @@ from jeugdregie.organisaties.models import Aanbieder, Contract, ContractProduct,
 from jeugdregie.portaal.werkvoorraden import route_werkvoorraden as werkvoorraden
 from jeugdregie.synthese.demogebruikers import maak_demogebruikers
 from jeugdregie.synthese.regio import PEILDATUM, genereer_regio
-from jeugdregie.toewijzingen.constants import Gebeurtenissoort
 from jeugdregie.toewijzingen.models import (
     Aanpassingsaanvraag,
     Contractsignaal,
-    Gebeurtenis,
-    Keuzebudget,
     Levering,
-    Melding,
-    Resultaat,
     Screening,
     Toewijzing,
-    Verwijzing,
     Weigeringsopvolging,
 )
+from jeugdregie.verwijzingen.constants import Gebeurtenissoort
+from jeugdregie.verwijzingen.models import Gebeurtenis, Keuzebudget, Melding, Resultaat, Verwijzing
 from jeugdregie.wonen.models import Matching, Verblijfsverzoek
 
 # Generates a demo region per test: deselect with -m "not slow" (issue 16 §6).

@@ -38,11 +38,12 @@ from jeugdregie.synthese.regio import PEILDATUM, genereer_regio
 from jeugdregie.synthese.wereld import VENSTER_EINDE
 from jeugdregie.toewijzingen.besluiten import BedragGewijzigd
 from jeugdregie.toewijzingen.constants import AanpassingReden, AanpassingStatus, ToewijzingSoort
-from jeugdregie.toewijzingen.models import Aanpassingsaanvraag, Keuzebudget, Levering, Toewijzing
+from jeugdregie.toewijzingen.models import Aanpassingsaanvraag, Levering, Toewijzing
 from jeugdregie.toewijzingen.prognose import prognose
 from jeugdregie.toewijzingen.services.bedrag import toegewezen_bedrag
-from jeugdregie.toewijzingen.services.keuzebudget import BudgetKeuze, bepaal_budget
-from jeugdregie.toewijzingen.services.verwijzen import HUISARTS_STANDAARD, is_huisartsroute
+from jeugdregie.verwijzingen.models import Keuzebudget
+from jeugdregie.verwijzingen.services.keuzebudget import BudgetKeuze, bepaal_budget
+from jeugdregie.verwijzingen.services.verwijzen import HUISARTS_STANDAARD, is_huisartsroute
 
 # Generates a demo region per test: deselect with -m "not slow" (issue 16 §6).
 pytestmark = pytest.mark.slow

@@ -35,10 +35,10 @@ from jeugdregie.crisis.services import (
     vraag_crisisopvolging_aan,
 )
 from jeugdregie.jeugdigen.models import Jeugdige
-from jeugdregie.toewijzingen.models import Aanmelding, Verwijzing
-from jeugdregie.toewijzingen.services import registreer_verwijzing
-from jeugdregie.toewijzingen.services.aanmelden import honoreer_aanmelding, meld_aan, wijs_aanmelding_af
-from jeugdregie.toewijzingen.services.keuzebudget import BudgetKeuze
+from jeugdregie.verwijzingen.models import Aanmelding, Verwijzing
+from jeugdregie.verwijzingen.services import registreer_verwijzing
+from jeugdregie.verwijzingen.services.aanmelden import honoreer_aanmelding, meld_aan, wijs_aanmelding_af
+from jeugdregie.verwijzingen.services.keuzebudget import BudgetKeuze
 
 from .factories import JeugdigeFactory
 from .klok import op_de_dag

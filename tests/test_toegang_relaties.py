@@ -14,9 +14,11 @@ from jeugdregie.catalogus.constants import KeuzebudgetSoort
 from jeugdregie.common.errors import DomainError
 from jeugdregie.jeugdigen.models import Betrokkenheid, Jeugdige
 from jeugdregie.jeugdigen.policies import mag_dossier_lezen, relatietermijn_dagen
-from jeugdregie.toewijzingen.models import Toewijzing, Verwijzing
-from jeugdregie.toewijzingen.services import registreer_verwijzing, screen_verwijzing
-from jeugdregie.toewijzingen.services.keuzebudget import BudgetKeuze
+from jeugdregie.toewijzingen.models import Toewijzing
+from jeugdregie.toewijzingen.services import screen_verwijzing
+from jeugdregie.verwijzingen.models import Verwijzing
+from jeugdregie.verwijzingen.services import registreer_verwijzing
+from jeugdregie.verwijzingen.services.keuzebudget import BudgetKeuze
 
 from .factories import JeugdigeFactory
 from .klok import op_de_dag
@@ -46,7 +48,7 @@ def _ziet(route, wie, jeugdige) -> bool:
 
 def _meld_aan(route, wie, jeugdige, datum=DATUM):
     """What the referral form does for a provider: its GP-route submission is an ``Aanmelding``."""
-    from jeugdregie.toewijzingen.services.aanmelden import meld_aan
+    from jeugdregie.verwijzingen.services.aanmelden import meld_aan
 
     return meld_aan(
         bsn=jeugdige.bsn,
@@ -159,7 +161,7 @@ def test_verwijsformulier_verraadt_niet_of_een_bsn_bekend_is(client, route):
     inhoud = bij_bekend.content.decode()
     assert "Bekendsma" not in inhoud and "Bram" not in inhoud and bekend.bsn not in inhoud
     assert not _ziet(route, "andere_aanbieder", bekend)
-    assert AuditRegel.objects.filter(objecttype="toewijzingen.Verwijzing", uitkomst="mislukt").count() == 1
+    assert AuditRegel.objects.filter(objecttype="verwijzingen.Verwijzing", uitkomst="mislukt").count() == 1
 
 
 def test_verwijsformulier_geeft_bij_regels_over_het_dossier_hetzelfde_antwoord(client, route):

@@ -10,9 +10,11 @@ from jeugdregie.catalogus.constants import KeuzebudgetSoort
 from jeugdregie.catalogus.models import Product
 from jeugdregie.common.errors import DomainError
 from jeugdregie.jeugdigen.models import Jeugdige
-from jeugdregie.toewijzingen.models import Gebeurtenis, Keuzebudget, Screening, Toewijzing, Verwijzing
-from jeugdregie.toewijzingen.services import registreer_verwijzing, screen_verwijzing
-from jeugdregie.toewijzingen.services.keuzebudget import BudgetKeuze
+from jeugdregie.toewijzingen.models import Screening, Toewijzing
+from jeugdregie.toewijzingen.services import screen_verwijzing
+from jeugdregie.verwijzingen.models import Gebeurtenis, Keuzebudget, Verwijzing
+from jeugdregie.verwijzingen.services import registreer_verwijzing
+from jeugdregie.verwijzingen.services.keuzebudget import BudgetKeuze
 
 from .builders.route import DATUM, HERSTEL_3, gestart, verwijs
 from .factories import JeugdigeFactory
@@ -32,7 +34,7 @@ def test_verwijzing_heeft_resultaten_en_keuzebudget(route):
     assert (budget.soort, budget.niveau, budget.is_offerte, budget.bedrag) == ("herstel", 3, False, Decimal("3000.00"))
     assert (budget.begindatum, budget.einddatum) == (date(2026, 3, 2), date(2027, 3, 1))
     assert verwijzing.gemeente == route["zwolle"] and verwijzing.verwijzer_type == "01"
-    assert AuditRegel.objects.filter(actie="aanmaken", objecttype="toewijzingen.Verwijzing").count() == 1
+    assert AuditRegel.objects.filter(actie="aanmaken", objecttype="verwijzingen.Verwijzing").count() == 1
     assert Gebeurtenis.objects.get().gebeurtenis == "verwijzing_geregistreerd"
 
 
@@ -111,8 +113,8 @@ def test_huisartsverwijzing_zonder_keuze_is_begrensd_op_niveau_4(route):
     """R-T6: without the GP's choice the provider determines the budget, capped at level 4: its
     submission above the cap is refused; one within it goes to the toegang (R-P4), whose
     honouring keeps the provider's level and the GP as referrer."""
-    from jeugdregie.toewijzingen.models import Aanmelding
-    from jeugdregie.toewijzingen.services.aanmelden import honoreer_aanmelding, meld_aan
+    from jeugdregie.verwijzingen.models import Aanmelding
+    from jeugdregie.verwijzingen.services.aanmelden import honoreer_aanmelding, meld_aan
 
     def dien_in(niveau):
         return meld_aan(

@@ -6,7 +6,8 @@ import pytest
 
 from jeugdregie.catalogus.models import Product
 from jeugdregie.common.errors import DomainError
-from jeugdregie.toewijzingen.models import Toewijzing, Verwijzing
+from jeugdregie.toewijzingen.models import Toewijzing
+from jeugdregie.verwijzingen.models import Verwijzing
 from jeugdregie.wonen.services.toewijzen import wijzig_intensiteit
 
 from .builders.wonen import BEGIN, wonen

@@ -9,9 +9,10 @@ import pytest
 
 from jeugdregie.catalogus.models import Product
 from jeugdregie.common.errors import DomainError
-from jeugdregie.toewijzingen.models import Levering, Melding, Toewijzing
+from jeugdregie.toewijzingen.models import Levering, Toewijzing
 from jeugdregie.toewijzingen.services import start_zorg, stop_zorg
 from jeugdregie.toewijzingen.services.levering import registreer_levering
+from jeugdregie.verwijzingen.models import Melding
 from jeugdregie.wonen.models import Verblijfsverzoek
 from jeugdregie.wonen.services.plaatsing import (
     registreer_plaatsing,

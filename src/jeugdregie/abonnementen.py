@@ -12,13 +12,14 @@ from jeugdregie.beheersing.services import keuzeinfo, rollup
 from jeugdregie.budgetten.services import grootboek
 from jeugdregie.declaraties import gebeurtenissen as declaraties
 from jeugdregie.declaraties.services import bewaking
-from jeugdregie.hswv import querysets as hswv_querysets
+from jeugdregie.hswv import vragen as hswv_vragen
 from jeugdregie.ijw.services import uitbox, wachtrij
 from jeugdregie.jeugdigen import gebeurtenissen as jeugdigen
 from jeugdregie.jeugdigen.gebeurtenissen import Relatievraag
 from jeugdregie.toewijzingen import besluiten
-from jeugdregie.toewijzingen import querysets as route_querysets
-from jeugdregie.toewijzingen.services.keuzelijst import Aanbiederinfovraag
+from jeugdregie.toewijzingen import vragen as toewijzing_vragen
+from jeugdregie.verwijzingen import besluiten as verwijzing
+from jeugdregie.verwijzingen.services.keuzelijst import Aanbiederinfovraag
 
 IN_TRANSACTIE = {
     besluiten.Toegewezen: [grootboek.bij_toewijzing],
@@ -29,7 +30,7 @@ IN_TRANSACTIE = {
 
 NA_COMMIT = {
     # the iJw outbox: the message a route decision causes (issue 5 §3)
-    besluiten.GebeurtenisVastgelegd: [uitbox.bij_gebeurtenis],
+    verwijzing.GebeurtenisVastgelegd: [uitbox.bij_gebeurtenis],
     # a JW301 held back for want of an address goes once it is entered (issue 15 §2)
     jeugdigen.ContactGewijzigd: [wachtrij.na_contactwijziging],
     # the control system queues the months whose figures moved (issue 6 §9)
@@ -40,5 +41,7 @@ VRAGEN = {
     # provider information in the toegang's choice list (R-K7)
     Aanbiederinfovraag: [keuzeinfo.beantwoord],
     # R-P4: does an organisation's relation with a child still run (the register asks the route)
-    Relatievraag: [route_querysets.beantwoord_relatievraag, hswv_querysets.beantwoord_relatievraag],
+    Relatievraag: [toewijzing_vragen.beantwoord_relatievraag, hswv_vragen.beantwoord_relatievraag],
+    # R-A4/R-T5, TR302: which keuzebudgets run for a child (the referral asks the allocation)
+    verwijzing.Keuzebudgetvraag: [toewijzing_vragen.beantwoord_keuzebudgetvraag],
 }

@@ -10,8 +10,10 @@ from jeugdregie.catalogus.models import Product
 from jeugdregie.declaraties.constants import DeclaratieBron, RegelStatus
 from jeugdregie.declaraties.models import Declaratie, Declaratieregel
 from jeugdregie.organisaties.constants import VerwijzerType
-from jeugdregie.toewijzingen.constants import ToewijzingSoort, ToewijzingStatus, VerwijzingStatus
-from jeugdregie.toewijzingen.models import Keuzebudget, Toewijzing, Verwijzing
+from jeugdregie.toewijzingen.constants import ToewijzingSoort, ToewijzingStatus
+from jeugdregie.toewijzingen.models import Toewijzing
+from jeugdregie.verwijzingen.constants import VerwijzingStatus
+from jeugdregie.verwijzingen.models import Keuzebudget, Verwijzing
 
 from ..factories import JeugdigeFactory
 

@@ -6,8 +6,9 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from jeugdregie.catalogus.constants import KeuzebudgetSoort
-from jeugdregie.toewijzingen.services import registreer_verwijzing, screen_verwijzing, start_zorg
-from jeugdregie.toewijzingen.services.keuzebudget import BudgetKeuze
+from jeugdregie.toewijzingen.services import screen_verwijzing, start_zorg
+from jeugdregie.verwijzingen.services import registreer_verwijzing
+from jeugdregie.verwijzingen.services.keuzebudget import BudgetKeuze
 
 from ..klok import op_de_dag
 

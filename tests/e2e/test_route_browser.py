@@ -7,7 +7,8 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from jeugdregie.toewijzingen.models import Aanpassingsaanvraag, Toewijzing, Verwijzing
+from jeugdregie.toewijzingen.models import Aanpassingsaanvraag, Toewijzing
+from jeugdregie.verwijzingen.models import Verwijzing
 
 from ..builders.browser import csp_fouten, inloggen
 from .conftest import vereis_chromium

@@ -10,13 +10,13 @@ from jeugdregie.hulpverlening.api.views import HulpverleningViewSet
 from jeugdregie.ijw.api.views import BerichtViewSet
 from jeugdregie.jeugdigen.api.views import JeugdigeViewSet
 from jeugdregie.organisaties.api.views import AanbiederViewSet, ContractViewSet, GemeenteViewSet
-from jeugdregie.toewijzingen.api.views import AanpassingViewSet, ToewijzingViewSet, VerwijzingViewSet
-from jeugdregie.toewijzingen.api.views_vervolg import KeuzelijstViewSet
+from jeugdregie.toewijzingen.api.views import AanpassingViewSet, ToewijzingViewSet, VerwijzingActies
 from jeugdregie.verantwoording.api.views import (
     CrisisverdelingViewSet,
     ProductieregelViewSet,
     ProductieverantwoordingViewSet,
 )
+from jeugdregie.verwijzingen.api.views import KeuzelijstViewSet, VerwijzingViewSet
 from jeugdregie.wonen.api.views import WonenViewSet
 
 router = DefaultRouter()
@@ -29,6 +29,8 @@ router.register("aanbieders", AanbiederViewSet, basename="aanbieder")
 router.register("contracten", ContractViewSet, basename="contract")
 router.register("audit", AuditRegelViewSet, basename="auditregel")
 router.register("verwijzingen", VerwijzingViewSet, basename="verwijzing")
+# the allocation's actions on a referral (screening, start, adjustment, follow-up): actions only
+router.register("verwijzingen", VerwijzingActies, basename="toewijzen")
 # Wonen/Verblijf and plan actions on the allocations' path: registered first, so ``toewijzingen/wonen/`` is
 # not taken for an allocation's id (the viewset has actions only, no list or detail).
 router.register("toewijzingen", WonenViewSet, basename="wonen")

@@ -25,6 +25,7 @@ urlpatterns = [
     path("route/crisis/", include("jeugdregie.crisis.urls")),
     path("route/wonen/", include("jeugdregie.wonen.urls")),
     path("route/verzoeken/", include("jeugdregie.verzoeken.urls")),
+    path("route/", include("jeugdregie.verwijzingen.urls")),
     path("route/", include("jeugdregie.hulpverlening.urls")),
     path("route/", include("jeugdregie.toewijzingen.urls")),
     path("declaraties/", include("jeugdregie.declaraties.urls")),

@@ -24,20 +24,15 @@ from jeugdregie.jeugdigen.models import Jeugdige
 from jeugdregie.organisaties.constants import AanbiederCategorie, VerwijzerType
 from jeugdregie.organisaties.models import Aanbieder, Gemeente
 from jeugdregie.toewijzingen.besluiten import Toegewezen
-from jeugdregie.toewijzingen.constants import (
-    VERZOEK_OVERGANGEN,
-    Gebeurtenissoort,
-    ToewijzingSoort,
-    ToewijzingStatus,
-    VerwijzingStatus,
-    VerzoekStatus,
-)
-from jeugdregie.toewijzingen.models import Resultaat, Toewijzing, Verwijzing
+from jeugdregie.toewijzingen.constants import VERZOEK_OVERGANGEN, ToewijzingSoort, ToewijzingStatus, VerzoekStatus
+from jeugdregie.toewijzingen.models import Toewijzing
 from jeugdregie.toewijzingen.services.bedrag import volume_bedrag
 from jeugdregie.toewijzingen.services.bevoegdheid import vereis_toegang_van
-from jeugdregie.toewijzingen.services.gebeurtenissen import controleer_overgang, registreer
-from jeugdregie.toewijzingen.services.verwijzen import controleer_contract
-from jeugdregie.toewijzingen.services.zicht import geef_zicht
+from jeugdregie.verwijzingen.constants import Gebeurtenissoort, VerwijzingStatus
+from jeugdregie.verwijzingen.models import Resultaat, Verwijzing
+from jeugdregie.verwijzingen.services.gebeurtenissen import controleer_overgang, registreer
+from jeugdregie.verwijzingen.services.verwijzen import controleer_contract
+from jeugdregie.verwijzingen.services.zicht import geef_zicht
 
 from .constants import CrisisBron, CrisisUitkomst, Foutcode
 from .models import Crisismelding, Crisisopvolgingsverzoek

@@ -9,8 +9,8 @@ from django.views.generic import ListView
 
 from jeugdregie.common.scoping import PaginaMixin
 from jeugdregie.jeugdigen.policies import leesbare_jeugdigen, weergave_jeugdige
-from jeugdregie.toewijzingen.policies import is_toegang_van
 from jeugdregie.toewijzingen.views.basis import Actie
+from jeugdregie.verwijzingen.policies import is_toegang_van
 
 from .forms import CrisisBeoordelingForm, CrisisBesluitForm
 from .models import Crisismelding, Crisisopvolgingsverzoek

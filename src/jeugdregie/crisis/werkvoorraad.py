@@ -9,8 +9,8 @@ from datetime import date
 from django.utils.translation import gettext_lazy as _
 
 from jeugdregie.toewijzingen.constants import VerzoekStatus
-from jeugdregie.toewijzingen.policies import AANBIEDER, GEMEENTE, bereik_route
 from jeugdregie.toewijzingen.werkvoorraad import Werkvoorraad, beperkte_lijst
+from jeugdregie.verwijzingen.policies import AANBIEDER, GEMEENTE, bereik_route
 
 from .models import Crisismelding, Crisisopvolgingsverzoek
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from jeugdregie.accounts.constants import Rol
 from jeugdregie.accounts.policies import heeft_rol
-from jeugdregie.toewijzingen.policies import is_toegang_van
+from jeugdregie.verwijzingen.policies import is_toegang_van
 
 
 def mag_hswv_inzien(gebruiker) -> bool:

@@ -16,10 +16,10 @@ from jeugdregie.jeugdigen.models import Jeugdige
 from jeugdregie.jeugdigen.services import registreer_betrokkenheid
 from jeugdregie.organisaties.constants import VerwijzerType
 from jeugdregie.organisaties.models import Aanbieder
-from jeugdregie.toewijzingen.constants import Gebeurtenissoort
-from jeugdregie.toewijzingen.policies import is_gi, is_toegang_van_andere_gemeente
-from jeugdregie.toewijzingen.services.gebeurtenissen import controleer_overgang, registreer
-from jeugdregie.toewijzingen.services.verwijzen import controleer_contract
+from jeugdregie.verwijzingen.constants import Gebeurtenissoort
+from jeugdregie.verwijzingen.policies import is_gi, is_toegang_van_andere_gemeente
+from jeugdregie.verwijzingen.services.gebeurtenissen import controleer_overgang, registreer
+from jeugdregie.verwijzingen.services.verwijzen import controleer_contract
 
 from .constants import HSWV_OVERGANGEN, Foutcode, HswvOnderdeel, HswvStatus
 from .models import HswvInzet

@@ -31,7 +31,7 @@ class PlanAfspraak(models.Model):
     """The approach agreed for one result of the referral."""
 
     plan = models.ForeignKey(Hulpverleningsplan, on_delete=models.CASCADE, related_name="afspraken")
-    resultaat = models.ForeignKey("toewijzingen.Resultaat", on_delete=models.PROTECT, related_name="+")
+    resultaat = models.ForeignKey("verwijzingen.Resultaat", on_delete=models.PROTECT, related_name="+")
     aanpak = models.TextField()
 
     class Meta:
@@ -47,7 +47,7 @@ class PlanAfspraak(models.Model):
 
 class Voortgang(models.Model):
     plan = models.ForeignKey(Hulpverleningsplan, on_delete=models.CASCADE, related_name="voortgang")
-    resultaat = models.ForeignKey("toewijzingen.Resultaat", on_delete=models.PROTECT, related_name="+")
+    resultaat = models.ForeignKey("verwijzingen.Resultaat", on_delete=models.PROTECT, related_name="+")
     datum = models.DateField()
     stand = models.CharField(max_length=20, choices=Voortgangsstand.choices)
     toelichting = models.TextField(blank=True)

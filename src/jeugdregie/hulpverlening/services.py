@@ -8,10 +8,12 @@ from datetime import date
 from django.db import transaction
 
 from jeugdregie.common.errors import DomainError
-from jeugdregie.toewijzingen.constants import Gebeurtenissoort, ToewijzingStatus
-from jeugdregie.toewijzingen.models import Resultaat, Toewijzing
+from jeugdregie.toewijzingen.constants import ToewijzingStatus
+from jeugdregie.toewijzingen.models import Toewijzing
 from jeugdregie.toewijzingen.services.bevoegdheid import vereis_aanbieder_van
-from jeugdregie.toewijzingen.services.gebeurtenissen import registreer
+from jeugdregie.verwijzingen.constants import Gebeurtenissoort
+from jeugdregie.verwijzingen.models import Resultaat
+from jeugdregie.verwijzingen.services.gebeurtenissen import registreer
 
 from .constants import Foutcode, Voortgangsstand
 from .models import Hulpverleningsplan, PlanAfspraak, Voortgang

@@ -117,7 +117,7 @@ class Uitboxverwerking(models.Model):
     it caused, or why none. The one-to-one key makes every event handled exactly once, also when
     two runs meet (``services/uitbox.py``)."""
 
-    gebeurtenis = models.OneToOneField("toewijzingen.Gebeurtenis", on_delete=models.PROTECT, related_name="+")
+    gebeurtenis = models.OneToOneField("verwijzingen.Gebeurtenis", on_delete=models.PROTECT, related_name="+")
     bericht = models.ForeignKey(Bericht, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     toelichting = models.CharField(max_length=200, blank=True, help_text="Waarom de gebeurtenis geen bericht gaf.")
     verwerkt = models.DateTimeField(auto_now_add=True)
@@ -138,7 +138,7 @@ class Uitboxwacht(models.Model):
     event, kept up to date by every attempt (``pogingen``, ``laatste_poging``) and deleted in the
     transaction that finally makes the message. Ids and rule codes only: no content, no name."""
 
-    gebeurtenis = models.OneToOneField("toewijzingen.Gebeurtenis", on_delete=models.PROTECT, related_name="+")
+    gebeurtenis = models.OneToOneField("verwijzingen.Gebeurtenis", on_delete=models.PROTECT, related_name="+")
     reden = models.CharField(max_length=10, choices=Wachtreden.choices)
     berichttype = models.CharField(max_length=5, choices=Berichttype.choices, blank=True)
     regels = models.JSONField(default=list, blank=True, help_text="De regels van de standaard die het bericht brak.")

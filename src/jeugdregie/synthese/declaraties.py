@@ -76,7 +76,7 @@ from jeugdregie.organisaties.services import (
 from jeugdregie.toewijzingen.constants import AanpassingReden, AanpassingStatus, ToewijzingStatus
 from jeugdregie.toewijzingen.models import Aanpassingsaanvraag, Levering, Toewijzing
 from jeugdregie.toewijzingen.services.bedrag import bedrag_van
-from jeugdregie.toewijzingen.services.keuzebudget import standaardbedrag
+from jeugdregie.verwijzingen.services.keuzebudget import standaardbedrag
 
 from .bulk import Tabel, herstel_reeksen, ververs_statistieken
 from .regio import PEILDATUM, Voortgang

@@ -40,10 +40,11 @@ from jeugdregie.ijw.xml.kop import Bouwer, als_bytes
 from jeugdregie.ijw.xml.veilig import Berichtweigering
 from jeugdregie.jeugdigen.models import Jeugdige
 from jeugdregie.organisaties.models import Aanbieder, Gemeente
-from jeugdregie.toewijzingen.constants import ScreeningUitkomst, ToewijzingSoort, ToewijzingStatus, VerwijzingStatus
+from jeugdregie.toewijzingen.constants import ScreeningUitkomst, ToewijzingSoort, ToewijzingStatus
 from jeugdregie.toewijzingen.models import Levering, Toewijzing
 from jeugdregie.toewijzingen.services import screen_verwijzing
-from jeugdregie.toewijzingen.services.keuzebudget import BudgetKeuze
+from jeugdregie.verwijzingen.constants import VerwijzingStatus
+from jeugdregie.verwijzingen.services.keuzebudget import BudgetKeuze
 from jeugdregie.verzoeken.constants import ToewijzingsverzoekStatus
 from jeugdregie.verzoeken.models import Toewijzingsverzoek
 from jeugdregie.verzoeken.services import (

@@ -32,7 +32,7 @@ from django.utils import timezone
 
 from jeugdregie.jeugdigen.models import Betrokkenheid, Jeugdige
 from jeugdregie.organisaties.constants import VerwijzerType
-from jeugdregie.toewijzingen.models import Verwijzing
+from jeugdregie.verwijzingen.models import Verwijzing
 
 from .bulk import herstel_reeksen
 from .crisis import Crisis

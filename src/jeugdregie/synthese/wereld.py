@@ -29,16 +29,13 @@ from jeugdregie.organisaties.models import Aanbieder, ContractProduct, Gemeente,
 from jeugdregie.toewijzingen.models import (
     Aanpassingsaanvraag,
     Contractsignaal,
-    Keuzebudget,
     Levering,
-    Melding,
-    Resultaat,
     Screening,
     Toewijzing,
-    Verwijzing,
     Weigeringsopvolging,
 )
-from jeugdregie.toewijzingen.services.keuzebudget import max_einddatum
+from jeugdregie.verwijzingen.models import Keuzebudget, Melding, Resultaat, Verwijzing
+from jeugdregie.verwijzingen.services.keuzebudget import max_einddatum
 from jeugdregie.wonen.models import Matching, Verblijfsverzoek
 
 from . import namen

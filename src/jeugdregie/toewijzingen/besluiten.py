@@ -5,16 +5,14 @@ inside its transaction; the budget ledger (``budgetten``) books them in the same
 decision and its booking happen together or not at all, and a ledger refusal (the invariant of
 R-B7) undoes the decision with a Dutch message.
 
-``GebeurtenisVastgelegd``: every event row of the route (``services.gebeurtenissen.registreer``),
-for the stages after the commit (the iJw outbox). Who listens to what: ``jeugdregie/abonnementen.py``."""
+The event rows of the route are ``verwijzingen.besluiten.GebeurtenisVastgelegd``. Who listens to
+what: ``jeugdregie/abonnementen.py``."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-
-from .constants import Gebeurtenissoort
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,14 +43,3 @@ class Ingetrokken:
 
     toewijzing_id: int
     op: date
-
-
-@dataclass(frozen=True, slots=True)
-class GebeurtenisVastgelegd:
-    """An event row of the route was written (``toewijzingen.Gebeurtenis``): its id, its kind and
-    the object it is about (ids only, never BSN or health data)."""
-
-    gebeurtenis_id: int
-    soort: Gebeurtenissoort
-    objecttype: str
-    object_id: int

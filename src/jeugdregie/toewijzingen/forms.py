@@ -5,94 +5,17 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from jeugdregie.catalogus.constants import KeuzebudgetSoort, Onderdeel
-from jeugdregie.catalogus.models import Product
 from jeugdregie.common.formulieren import datumveld
 from jeugdregie.common.tijd import vandaag
-from jeugdregie.organisaties.constants import VerwijzerType
-from jeugdregie.organisaties.models import Aanbieder, Verwijzer
-
-from .constants import (
+from jeugdregie.organisaties.models import Aanbieder
+from jeugdregie.toewijzingen.constants import (
     AanpassingReden,
     AanpassingStatus,
-    Grond18Plus,
     RedenBeeindiging,
     Resultaatscore,
     ScreeningUitkomst,
     ToewijzingStatus,
 )
-
-OFFERTE = "offerte"
-NIVEAUS = [(str(n), _("Niveau %(n)s") % {"n": n}) for n in range(1, 7)] + [(OFFERTE, _("Offerte (eigen bedrag)"))]
-
-
-class AanbiederKeuze(forms.ModelChoiceField):
-    #: R-K7: provider id -> information lines (services.keuzelijst.aanbiederinfo), set by the form.
-    info: dict = {}
-
-    def label_from_instance(self, obj):
-        naam = f"{obj.naam} (ingeschreven)" if getattr(obj, "ingeschreven", False) else obj.naam
-        regels = self.info.get(obj.pk)
-        return f"{naam} — {'; '.join(str(r) for r in regels)}" if regels else naam
-
-
-class AanbiederEnResultaten:
-    """For the forms that allocate: the provider from the choice list with its information
-    (R-S5, R-K7) and one result per line (R-T1)."""
-
-    def __init__(self, *args, aanbieders=None, aanbiederinfo=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["aanbieder"].queryset = aanbieders if aanbieders is not None else Aanbieder.objects.none()
-        self.fields["aanbieder"].info = aanbiederinfo or {}
-
-    def clean_resultaten(self):
-        return [r.strip() for r in self.cleaned_data["resultaten"].splitlines() if r.strip()]
-
-
-class VerwijzingForm(AanbiederEnResultaten, forms.Form):
-    """A referral: results + keuzebudget (R-T1) for a provider from the choice list (R-S5)."""
-
-    bsn = forms.CharField(label=_("BSN van de jeugdige"), max_length=20)
-    product_indicatie = forms.ModelChoiceField(
-        label=_("Verwachte tariefgroep (optioneel)"),
-        queryset=Product.objects.filter(onderdeel__in=[Onderdeel.AMBULANT, Onderdeel.DYSLEXIE]).order_by("code"),
-        required=False,
-        help_text=_("Beperkt de keuzelijst tot aanbieders die hiervoor gecontracteerd zijn."),
-    )
-    aanbieder = AanbiederKeuze(
-        label=_("Aanbieder (keuze van de jeugdige en het gezin)"), queryset=Aanbieder.objects.none()
-    )
-    resultaten = forms.CharField(
-        label=_("Resultaten"),
-        widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=_("Eén concreet resultaat per regel: wat moet de hulp bereiken?"),
-    )
-    soort = forms.ChoiceField(label=_("Soort keuzebudget"), choices=KeuzebudgetSoort.choices, widget=forms.RadioSelect)
-    niveau = forms.ChoiceField(label=_("Keuzebudget"), choices=NIVEAUS)
-    offerte_bedrag = forms.DecimalField(label=_("Offertebedrag (€)"), required=False, max_digits=12, decimal_places=2)
-    einddatum = datumveld(_("Einddatum offerte (optioneel)"), required=False)
-    datum = datumveld(_("Verwijsdatum"), initial=vandaag)
-    grond_18plus = forms.ChoiceField(
-        label=_("Grond voor hulp na 18 jaar"), choices=[("", "—"), *Grond18Plus.choices], required=False
-    )
-    is_verlenging = forms.BooleanField(label=_("Dit is een verlenging"), required=False)
-
-
-class VerzoekNamensVerwijzerForm(VerwijzingForm):
-    """R-T6: a GP/jeugdarts/specialist referral arrives as the provider's request carrying the
-    referrer's choice (herstel 2 or 4), or none (then the provider sets it, at most level 4)."""
-
-    verwijzer = forms.ModelChoiceField(
-        label=_("Verwijzer (huisarts, jeugdarts of medisch specialist)"),
-        queryset=Verwijzer.objects.filter(
-            type__in=[VerwijzerType.HUISARTS, VerwijzerType.JEUGDARTS, VerwijzerType.MEDISCH_SPECIALIST]
-        ).order_by("naam"),
-    )
-    keuze_door_verwijzer = forms.BooleanField(
-        label=_("De verwijzer heeft het keuzebudget gekozen"), required=False, initial=True
-    )
-
-    field_order = ["verwijzer", "keuze_door_verwijzer", "bsn"]
 
 
 class ScreeningForm(forms.Form):
@@ -134,7 +57,7 @@ class StopForm(forms.Form):
         if toewijzing is None or toewijzing.soort != "wonen_verblijf":
             del self.fields["vervolgzorg"], self.fields["vervolg_toelichting"]
             return
-        from .models import Toewijzing
+        from jeugdregie.toewijzingen.models import Toewijzing
 
         self.fields["vervolgzorg"].queryset = Toewijzing.objects.filter(
             jeugdige_id=toewijzing.jeugdige_id, status__in=[ToewijzingStatus.TOEGEWEZEN, ToewijzingStatus.GESTART]
@@ -176,10 +99,3 @@ class IntrekkenForm(forms.Form):
     bevestig = forms.BooleanField(
         label=_("Ik trek deze toewijzing in; de zorg is nog niet gestart en de aanbieder krijgt bericht."),
     )
-
-
-class KeuzelijstForm(forms.Form):
-    product = forms.ModelChoiceField(
-        label=_("Wat wordt verwezen"), queryset=Product.objects.order_by("code"), required=False
-    )
-    datum = datumveld(_("Op datum"), required=False)

@@ -16,8 +16,7 @@ from decimal import Decimal
 from django.db.models import Case, F, Sum, When
 
 from jeugdregie.common.money import euro
-
-from .models import Levering, Toewijzing
+from jeugdregie.toewijzingen.models import Levering, Toewijzing
 
 ACHT_WEKEN = timedelta(weeks=8)
 

@@ -11,21 +11,12 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from jeugdregie.common.periods import plus_werkdagen, werkdagen_tussen
-
-from .constants import (
-    AanpassingStatus,
-    ToewijzingSoort,
-    ToewijzingStatus,
-    VerwijzingStatus,
-)
-from .models import (
-    Aanpassingsaanvraag,
-    Toewijzing,
-    Verwijzing,
-    Weigeringsopvolging,
-)
-from .policies import AANBIEDER, GEMEENTE, bereik_route
-from .prognose import prognose
+from jeugdregie.toewijzingen.constants import AanpassingStatus, ToewijzingSoort, ToewijzingStatus
+from jeugdregie.toewijzingen.models import Aanpassingsaanvraag, Toewijzing, Weigeringsopvolging
+from jeugdregie.toewijzingen.prognose import prognose
+from jeugdregie.verwijzingen.constants import VerwijzingStatus
+from jeugdregie.verwijzingen.models import Verwijzing
+from jeugdregie.verwijzingen.policies import AANBIEDER, GEMEENTE, bereik_route
 
 WAARSCHUWING_VOOR_ACHTWEKENPUNT = timedelta(weeks=4)
 LOPEND = (ToewijzingStatus.TOEGEWEZEN, ToewijzingStatus.GESTART)

@@ -34,7 +34,7 @@ class Toewijzingsverzoek(models.Model):
     reden_afwijzing = models.CharField(max_length=1, choices=RedenAfwijzingVerzoek.choices, blank=True)
     toelichting = models.TextField(blank=True)
     verwijzing = models.OneToOneField(
-        "toewijzingen.Verwijzing",
+        "verwijzingen.Verwijzing",
         null=True,
         blank=True,
         on_delete=models.PROTECT,

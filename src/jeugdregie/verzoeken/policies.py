@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from jeugdregie.accounts.constants import Rol
 from jeugdregie.accounts.policies import heeft_rol
-from jeugdregie.toewijzingen.policies import is_aanbieder_zelf
+from jeugdregie.verwijzingen.policies import is_aanbieder_zelf
 
 
 def mag_verzoeken_behandelen(gebruiker) -> bool:

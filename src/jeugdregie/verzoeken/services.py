@@ -20,12 +20,14 @@ from jeugdregie.common.errors import DomainError
 from jeugdregie.common.tijd import vandaag
 from jeugdregie.jeugdigen.models import Jeugdige
 from jeugdregie.organisaties.models import Aanbieder, Gemeente, Verwijzer
-from jeugdregie.toewijzingen.constants import AanpassingStatus, Foutcode, Gebeurtenissoort, VerwijzingStatus
-from jeugdregie.toewijzingen.models import Aanpassingsaanvraag, Verwijzing
+from jeugdregie.toewijzingen.constants import AanpassingStatus
+from jeugdregie.toewijzingen.models import Aanpassingsaanvraag
 from jeugdregie.toewijzingen.services.bevoegdheid import vereis_toegang_van
-from jeugdregie.toewijzingen.services.gebeurtenissen import controleer_overgang, registreer
-from jeugdregie.toewijzingen.services.keuzebudget import BudgetKeuze
-from jeugdregie.toewijzingen.services.verwijzen import HUISARTSROUTE, is_huisartsroute, registreer_verwijzing
+from jeugdregie.verwijzingen.constants import Foutcode, Gebeurtenissoort, VerwijzingStatus
+from jeugdregie.verwijzingen.models import Verwijzing
+from jeugdregie.verwijzingen.services.gebeurtenissen import controleer_overgang, registreer
+from jeugdregie.verwijzingen.services.keuzebudget import BudgetKeuze
+from jeugdregie.verwijzingen.services.verwijzen import HUISARTSROUTE, is_huisartsroute, registreer_verwijzing
 
 from .constants import TOEWIJZINGSVERZOEK_OVERGANGEN, RedenAfwijzingVerzoek, ToewijzingsverzoekStatus
 from .constants import Foutcode as FoutcodeVerzoek

@@ -12,17 +12,17 @@ from jeugdregie.common.errors import DomainError
 from jeugdregie.common.scoping import PaginaMixin
 from jeugdregie.common.tijd import vandaag
 from jeugdregie.organisaties.constants import VerwijzerType
-from jeugdregie.toewijzingen.forms import OFFERTE, VerwijzingForm
-from jeugdregie.toewijzingen.policies import is_toegang_van
-from jeugdregie.toewijzingen.services.keuzebudget import BudgetKeuze
-from jeugdregie.toewijzingen.services.verwijzen import (
+from jeugdregie.toewijzingen.views.basis import Actie
+from jeugdregie.verwijzingen.forms import OFFERTE, VerwijzingForm
+from jeugdregie.verwijzingen.policies import is_toegang_van
+from jeugdregie.verwijzingen.services.keuzebudget import BudgetKeuze
+from jeugdregie.verwijzingen.services.verwijzen import (
     HUISARTS_PLAFOND,
     eerdere_huisartsroute,
     huisartsplafond,
     is_huisartsroute,
 )
-from jeugdregie.toewijzingen.views.basis import Actie
-from jeugdregie.toewijzingen.views.verwijzingen import budget_uitleg
+from jeugdregie.verwijzingen.views.nieuw import budget_uitleg
 
 from .constants import VERZOEK_ONDERHANDEN, RedenAfwijzingVerzoek, ToewijzingsverzoekStatus
 from .models import Toewijzingsverzoek

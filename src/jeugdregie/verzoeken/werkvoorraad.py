@@ -9,7 +9,6 @@ from datetime import date
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from jeugdregie.toewijzingen.policies import GEMEENTE, bereik_route
 from jeugdregie.toewijzingen.werkvoorraad import (
     Antwoordtermijn,
     Werkvoorraad,
@@ -17,6 +16,7 @@ from jeugdregie.toewijzingen.werkvoorraad import (
     beperkte_lijst,
     op_termijn,
 )
+from jeugdregie.verwijzingen.policies import GEMEENTE, bereik_route
 
 from .constants import ToewijzingsverzoekStatus
 from .models import Toewijzingsverzoek

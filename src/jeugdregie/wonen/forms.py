@@ -11,8 +11,9 @@ from jeugdregie.common.formulieren import datumveld
 from jeugdregie.common.tijd import vandaag
 from jeugdregie.organisaties.constants import VerwijzerType
 from jeugdregie.organisaties.models import Aanbieder, Verwijzer
-from jeugdregie.toewijzingen.constants import Grond18Plus, Maatregel, Plaatsing
-from jeugdregie.toewijzingen.forms import AanbiederEnResultaten, AanbiederKeuze
+from jeugdregie.toewijzingen.constants import Maatregel, Plaatsing
+from jeugdregie.verwijzingen.constants import Grond18Plus
+from jeugdregie.verwijzingen.forms import AanbiederEnResultaten, AanbiederKeuze
 
 
 class WonenForm(AanbiederEnResultaten, forms.Form):

@@ -14,8 +14,8 @@ from jeugdregie.common.tijd import vandaag
 from jeugdregie.jeugdigen.models import Jeugdige
 from jeugdregie.toewijzingen.models import Toewijzing
 from jeugdregie.toewijzingen.policies import mag_wonen_toewijzen
-from jeugdregie.toewijzingen.services.keuzelijst import aanbiederinfo, keuzelijst
-from jeugdregie.toewijzingen.views.basis import AanmeldingMixin, toon_fout
+from jeugdregie.verwijzingen.services.keuzelijst import aanbiederinfo, keuzelijst
+from jeugdregie.verwijzingen.views.basis import AanmeldingMixin, toon_fout
 
 from .forms import WonenForm
 from .services.toewijzen import wijs_wonen_toe

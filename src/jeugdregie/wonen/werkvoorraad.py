@@ -14,8 +14,8 @@ from django.utils.translation import gettext_lazy as _
 from jeugdregie.catalogus.constants import Woonvorm
 from jeugdregie.toewijzingen.constants import ToewijzingSoort, ToewijzingStatus
 from jeugdregie.toewijzingen.models import Toewijzing
-from jeugdregie.toewijzingen.policies import GEMEENTE, bereik_route
 from jeugdregie.toewijzingen.werkvoorraad import Werkvoorraad, beperkte_lijst
+from jeugdregie.verwijzingen.policies import GEMEENTE, bereik_route
 
 from .models import BED_NORM, Matching, Verblijfsverzoek
 

@@ -7,7 +7,7 @@ from jeugdregie.ijw.berichten.basis import Inhoudsfout, Uitkomst
 from jeugdregie.ijw.constants import Berichttype
 from jeugdregie.ijw.xml.kop import Bouwer, als_bytes
 from jeugdregie.ijw.xml.retour import retour
-from jeugdregie.toewijzingen.models import Melding
+from jeugdregie.verwijzingen.models import Melding
 
 NS = {"m": "http://www.istandaarden.nl/ijw/3_2/jw305/schema"}
 

@@ -6,7 +6,7 @@ from jeugdregie.catalogus.constants import KeuzebudgetSoort
 from jeugdregie.ijw.constants import Berichttype
 from jeugdregie.ijw.services.ontvangen import ontvang
 from jeugdregie.ijw.xml.kop import Bouwer, als_bytes
-from jeugdregie.toewijzingen.services.keuzebudget import BudgetKeuze
+from jeugdregie.verwijzingen.services.keuzebudget import BudgetKeuze
 
 TOM = "999900006"  # the example's BSN (passes the 11-proef), not known in the test world
 

@@ -29,7 +29,7 @@ from jeugdregie.declaraties.models import Declaratieregel
 from jeugdregie.organisaties.models import Aanbieder
 from jeugdregie.toewijzingen.constants import Resultaatscore, ToewijzingStatus
 from jeugdregie.toewijzingen.models import Toewijzing
-from jeugdregie.toewijzingen.services.keuzelijst import Aanbiederinfo, Aanbiederinfovraag
+from jeugdregie.verwijzingen.services.keuzelijst import Aanbiederinfo, Aanbiederinfovraag
 
 from ..indicatoren.basis import Dagen
 from ..models_maatregel import Maatregel

@@ -27,7 +27,7 @@ from django.utils import timezone
 from jeugdregie.declaraties.constants import RegelStatus
 from jeugdregie.declaraties.gebeurtenissen import Verwerkt
 from jeugdregie.declaraties.models import Declaratieregel
-from jeugdregie.toewijzingen.models import Verwijzing
+from jeugdregie.verwijzingen.models import Verwijzing
 
 from ..constants import ALLE, Periodesoort
 from ..indicatoren.basis import GROEPERINGEN, KOLOM, Indicator

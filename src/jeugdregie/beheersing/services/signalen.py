@@ -40,7 +40,8 @@ from django.utils.formats import number_format
 from jeugdregie.common.onthulling import SECUNDAIR_TEKEN, drempel, is_klein, toelichting
 from jeugdregie.organisaties.models import Aanbieder, Regio
 from jeugdregie.toewijzingen.constants import Resultaatscore, ToewijzingSoort, ToewijzingStatus
-from jeugdregie.toewijzingen.models import Aanpassingsaanvraag, Toewijzing, Verwijzing
+from jeugdregie.toewijzingen.models import Aanpassingsaanvraag, Toewijzing
+from jeugdregie.verwijzingen.models import Verwijzing
 
 from ..indicatoren.basis import Dagen
 from ..indicatoren.velden import gesloten, gesloten_op

@@ -43,7 +43,8 @@ from jeugdregie.audit.services import log
 from jeugdregie.common.tijd import datum_van, nu, vandaag
 from jeugdregie.declaraties.models import Declaratieregel
 from jeugdregie.jeugdigen.models import Adres, Betrokkenheid, Jeugdige, Telefoonnummer, Woonplaats
-from jeugdregie.toewijzingen.models import Toewijzing, Verwijzing
+from jeugdregie.toewijzingen.models import Toewijzing
+from jeugdregie.verwijzingen.models import Verwijzing
 
 if TYPE_CHECKING:
     from django_stubs_ext import WithAnnotations
@@ -54,9 +55,10 @@ from ..termijnen import termijnen
 from . import verwant
 
 GEANONIMISEERD = "Geanonimiseerd"
-# Apps whose free text about a child is blanked on anonymisation (the others hold none, or are
-# append-only ledgers).
-VRIJE_TEKST_APPS = {"jeugdigen", "toewijzingen", "declaraties", "ijw"}
+# Free text about a child is blanked on anonymisation in every app that holds some, new apps
+# included (a fixed list of apps missed the apps split off toewijzingen, issue 16), except the
+# retention decisions themselves: their reasons justify keeping or removing.
+VRIJE_TEKST_BEWAARD = {"bewaring"}
 
 
 @dataclass(frozen=True)
@@ -205,14 +207,20 @@ def anonimiseer(*, jeugdige_id: int, beoordeling: Beoordeling) -> bool:
     jeugdige = Jeugdige.objects.select_for_update().filter(pk=jeugdige_id).first()
     if jeugdige is None or Anonimisering.objects.filter(jeugdige_id=jeugdige_id).exists():
         return False
+    pseudoniem = f"X{jeugdige.pk:08X}"  # never a valid BSN (not all digits), unique per child
     for relatie, qs in verwant.objecten(jeugdige):
-        if relatie.model._meta.app_label not in VRIJE_TEKST_APPS:
+        if relatie.model._meta.app_label in VRIJE_TEKST_BEWAARD:
             continue
-        teksten: dict[str, str | None] = {
+        teksten: dict[str, object] = {
             f.name: ""
             for f in relatie.model._meta.concrete_fields
             if isinstance(f, models.TextField) and not f.is_relation
         }
+        for veld in relatie.model._meta.concrete_fields:
+            if veld.name == "bsn":  # a BSN as typed (crisis report, submission)
+                teksten["bsn"] = pseudoniem
+            elif veld.name == "gegevens" and isinstance(veld, models.JSONField):
+                teksten["gegevens"] = {}  # a form as submitted (results, names)
         if relatie.model._meta.label == "ijw.Bericht":
             teksten["inhoud"] = None  # the stored outbound XML carries BSN and names
         if teksten:
@@ -222,7 +230,7 @@ def anonimiseer(*, jeugdige_id: int, beoordeling: Beoordeling) -> bool:
     Telefoonnummer.objects.filter(jeugdige=jeugdige).delete()
     Correctie.objects.filter(jeugdige=jeugdige).update(oud="", nieuw="")
     Bewaarverlenging.objects.filter(jeugdige=jeugdige).delete()
-    jeugdige.bsn = f"X{jeugdige.pk:08X}"  # never a valid BSN (not all digits), unique per child
+    jeugdige.bsn = pseudoniem
     jeugdige.voornamen = ""
     jeugdige.achternaam = GEANONIMISEERD
     jeugdige.geboortedatum = date(jeugdige.geboortedatum.year, 7, 1)  # the year stays for age figures

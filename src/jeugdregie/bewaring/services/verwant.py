@@ -4,7 +4,9 @@ list (so a new model with a foreign key to ``Jeugdige`` is covered without touch
 * level 1: every model with a foreign key to ``jeugdigen.Jeugdige`` (residences, involvements,
   referrals, allocations, declaration lines, crisis reports, iJw messages, corrections, ...);
 * level 2: every model with a foreign key to a level-1 model that has no key to the child itself
-  (results and screening of a referral, budget and ledger rows of an allocation, ...).
+  (results and screening of a referral, budget and ledger rows of an allocation, ...);
+* level 3 and on, the same again until nothing new is found (the approaches and progress of a
+  plan, which hang on the plan and the result: found after the apps split, issue 16).
 
 The audit log is not here: it refers to the child by internal id (``client_id``), and is read by
 ``inzage`` separately.
@@ -37,26 +39,32 @@ def _sleutels_naar(doel: type[models.Model]) -> Iterator[tuple[type[models.Model
 
 def relaties() -> list[Relatie]:
     eerste = [Relatie(model, veld.name, 1) for model, veld in _sleutels_naar(Jeugdige) if model is not Jeugdige]
-    met_jeugdige = {r.model for r in eerste}
-    tweede = []
-    for r in eerste:
-        for model, veld in _sleutels_naar(r.model):
-            if model not in met_jeugdige and model is not r.model:
-                tweede.append(Relatie(model, veld.name, 2))
-    return eerste + tweede
+    alle, laag = list(eerste), eerste
+    bekend = {Jeugdige} | {r.model for r in eerste}
+    while laag:
+        volgende = [
+            Relatie(model, veld.name, laag[0].niveau + 1)
+            for doel in dict.fromkeys(r.model for r in laag)
+            for model, veld in _sleutels_naar(doel)
+            if model not in bekend
+        ]
+        bekend |= {r.model for r in volgende}
+        alle += volgende
+        laag = volgende
+    return alle
 
 
 def objecten(jeugdige: Jeugdige) -> Iterator[tuple[Relatie, models.QuerySet]]:
     """Per relation the queryset of rows about ``jeugdige`` (plain managers: no scoping, this is
     the service acting for the controller)."""
-    ids: dict[type[models.Model], list] = {}
+    ids: dict[type[models.Model], set] = {}
     for relatie in relaties():
         if relatie.niveau == 1:
             qs = relatie.model._base_manager.filter(**{relatie.veld: jeugdige})
-            ids[relatie.model] = list(qs.values_list("pk", flat=True))
         else:
             sleutel = relatie.model._meta.get_field(relatie.veld).remote_field
             assert sleutel is not None  # relatie.veld is a foreign key
             bron = sleutel.model
-            qs = relatie.model._base_manager.filter(**{f"{relatie.veld}__in": ids.get(bron, [])})
+            qs = relatie.model._base_manager.filter(**{f"{relatie.veld}__in": sorted(ids.get(bron, ()))})
+        ids.setdefault(relatie.model, set()).update(qs.values_list("pk", flat=True))
         yield relatie, qs.order_by("pk")

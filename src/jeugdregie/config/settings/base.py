@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "jeugdregie.accounts",
     "jeugdregie.gebruikersbeheer",  # R-P5: user management screens of the functioneel beheerder
     "jeugdregie.jeugdigen",
+    "jeugdregie.verwijzingen",  # split off toewijzingen (issue 16 §3)
     "jeugdregie.toewijzingen",
     "jeugdregie.crisis",  # split off toewijzingen (issue 16 §3)
     "jeugdregie.wonen",

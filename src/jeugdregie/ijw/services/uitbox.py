@@ -37,9 +37,11 @@ from lxml import etree
 from jeugdregie.common.tijd import vandaag
 from jeugdregie.crisis.models import Crisisopvolgingsverzoek
 from jeugdregie.organisaties.models import Aanbieder, Gemeente
-from jeugdregie.toewijzingen.besluiten import GebeurtenisVastgelegd
-from jeugdregie.toewijzingen.constants import AanpassingStatus, Gebeurtenissoort
-from jeugdregie.toewijzingen.models import Aanpassingsaanvraag, Gebeurtenis, Toewijzing
+from jeugdregie.toewijzingen.constants import AanpassingStatus
+from jeugdregie.toewijzingen.models import Aanpassingsaanvraag, Toewijzing
+from jeugdregie.verwijzingen.besluiten import GebeurtenisVastgelegd
+from jeugdregie.verwijzingen.constants import Gebeurtenissoort
+from jeugdregie.verwijzingen.models import Gebeurtenis
 from jeugdregie.verzoeken.constants import RedenAfwijzingVerzoek
 from jeugdregie.verzoeken.models import Toewijzingsverzoek
 

@@ -28,7 +28,8 @@ from jeugdregie.audit.services import log
 from jeugdregie.common.errors import DomainError
 from jeugdregie.crisis.models import Crisisopvolgingsverzoek
 from jeugdregie.jeugdigen.gebeurtenissen import ContactGewijzigd
-from jeugdregie.toewijzingen.models import Aanpassingsaanvraag, Gebeurtenis, Toewijzing
+from jeugdregie.toewijzingen.models import Aanpassingsaanvraag, Toewijzing
+from jeugdregie.verwijzingen.models import Gebeurtenis
 
 from ..constants import Weigering
 from ..models import Uitboxverwerking, Uitboxwacht

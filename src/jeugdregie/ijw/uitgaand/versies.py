@@ -28,8 +28,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from jeugdregie.toewijzingen.constants import AanpassingReden, AanpassingStatus, Gebeurtenissoort, ToewijzingStatus
-from jeugdregie.toewijzingen.models import Aanpassingsaanvraag, Gebeurtenis, Toewijzing
+from jeugdregie.toewijzingen.constants import AanpassingReden, AanpassingStatus, ToewijzingStatus
+from jeugdregie.toewijzingen.models import Aanpassingsaanvraag, Toewijzing
+from jeugdregie.verwijzingen.constants import Gebeurtenissoort
+from jeugdregie.verwijzingen.models import Gebeurtenis
 
 REDEN_AANBIEDER = "12"  # JZ002 Geïnitieerd door de aanbieder
 REDEN_VERWIJDERD = "13"  # JZ002 Verwijderd (CS335: only with Einddatum = Ingangsdatum)

@@ -4,12 +4,8 @@ enforce the rules."""
 
 from rest_framework import serializers
 
-from jeugdregie.organisaties.models import Aanbieder
-from jeugdregie.toewijzingen.models import (
-    Levering,
-    Resultaat,
-    Weigeringsopvolging,
-)
+from jeugdregie.toewijzingen.models import Levering, Weigeringsopvolging
+from jeugdregie.verwijzingen.models import Resultaat
 
 GELD = {"max_digits": 12, "decimal_places": 2}
 
@@ -65,18 +61,3 @@ class OpvolgingSluitenSerializer(serializers.Serializer):
     afsluiting = serializers.CharField(
         max_length=4000, allow_blank=True, help_text="Hoe de opvolging geregeld is (R-S3)"
     )
-
-
-class KeuzelijstVraagSerializer(serializers.Serializer):
-    product = serializers.CharField(max_length=10, required=False, help_text="Productcode")
-    datum = serializers.DateField(required=False, help_text="Peildatum; standaard vandaag")
-
-
-class KeuzelijstSerializer(serializers.ModelSerializer):
-    ingeschreven = serializers.BooleanField(
-        read_only=True, help_text="Ingeschreven: acceptatieplicht bij een passende vraag (R-S4)"
-    )
-
-    class Meta:
-        model = Aanbieder
-        fields = ["agb_code", "naam", "categorie", "ingeschreven"]

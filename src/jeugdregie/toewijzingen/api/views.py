@@ -6,17 +6,15 @@ from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from jeugdregie.catalogus.models import Product
 from jeugdregie.common.scoping import ApiActieMixin, ApiMixin
-from jeugdregie.jeugdigen.models import Jeugdige
-from jeugdregie.organisaties.models import Aanbieder, Verwijzer
+from jeugdregie.organisaties.models import Aanbieder
 from jeugdregie.toewijzingen import services
-from jeugdregie.toewijzingen.models import Aanpassingsaanvraag, Toewijzing, Verwijzing
-from jeugdregie.toewijzingen.services.keuzebudget import BudgetKeuze
-
-from ..policies import mag_route_inzien
-from . import serializers as s
-from .views_vervolg import ToewijzingVervolgMixin, VerwijzingVervolgMixin, vervolgzorg_van
+from jeugdregie.toewijzingen.api import serializers as s
+from jeugdregie.toewijzingen.api.views_vervolg import ToewijzingVervolgMixin, VerwijzingVervolgMixin, vervolgzorg_van
+from jeugdregie.toewijzingen.models import Aanpassingsaanvraag, Toewijzing
+from jeugdregie.verwijzingen.api.serializers import VerwijzingSerializer
+from jeugdregie.verwijzingen.models import Verwijzing
+from jeugdregie.verwijzingen.policies import mag_route_inzien
 
 
 class RouteBasis(ApiMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
@@ -40,52 +38,21 @@ class ToewijzingActies(ApiActieMixin, viewsets.GenericViewSet):
         return obj.jeugdige
 
 
-class VerwijzingViewSet(VerwijzingVervolgMixin, RouteBasis):
+class VerwijzingActies(VerwijzingVervolgMixin, ApiActieMixin, viewsets.GenericViewSet):
     """Referrals with results and keuzebudget (R-T1). POST registers one; the chosen provider screens."""
 
+    # The actions on a referral that lead to the allocation, on ``/verwijzingen/`` next to
+    # ``verwijzingen.api.views.VerwijzingViewSet`` (list, detail, registration); the docstring is
+    # that viewset's, as DRF publishes it as the description of the actions without their own.
+    beleid = mag_route_inzien  # R-P1, as the referrals
+    persoonsgegevens = True
     queryset = Verwijzing.objects.select_related("keuzebudget", "gemeente", "aanbieder").prefetch_related("resultaten")
-    serializer_class = s.VerwijzingSerializer
-    filterset_fields = ["status", "aanbieder__agb_code"]
+    serializer_class = VerwijzingSerializer
 
-    def get_queryset(self):
-        queryset = super().get_queryset()
-        if self.action == "list":
-            # R-P4: the list is the overview; a party's own registration is not in it until a
-            # municipal decision relates it to the child (``VerwijzingQuerySet.in_overzicht``).
-            return queryset.in_overzicht(self.request.user)
-        return queryset
+    def jeugdige_van(self, obj):
+        return obj.jeugdige
 
-    @extend_schema(request=s.NieuweVerwijzingSerializer, responses={201: s.VerwijzingSerializer})
-    def create(self, request):
-        invoer = s.NieuweVerwijzingSerializer(data=request.data)
-        invoer.is_valid(raise_exception=True)
-        d = invoer.validated_data
-        jeugdige = get_object_or_404(Jeugdige.objects.voor_gebruiker(request.user), pk=d["jeugdige"])
-        verwijzing = services.registreer_verwijzing(
-            jeugdige=jeugdige,
-            aanbieder=get_object_or_404(Aanbieder, agb_code=d["aanbieder"]),
-            verwijzer=get_object_or_404(Verwijzer, agb_code=d["verwijzer"]) if d.get("verwijzer") else None,
-            keuze_door_verwijzer=d["keuze_door_verwijzer"],
-            resultaten=d["resultaten"],
-            datum=d["datum"],
-            budget=BudgetKeuze(
-                soort=d["soort"],
-                niveau=d.get("niveau"),
-                offerte_bedrag=d.get("offerte_bedrag"),
-                einddatum=d.get("einddatum"),
-            ),
-            product_indicatie=get_object_or_404(Product, code=d["product_indicatie"])
-            if d.get("product_indicatie")
-            else None,
-            grond_18plus=d.get("grond_18plus", ""),
-            is_verlenging=d["is_verlenging"],
-            motivering_afwijking=d["motivering_afwijking"],
-            door=request.user,
-            context=self.toegangscontext,
-        )
-        return Response(s.VerwijzingSerializer(verwijzing).data, status=status.HTTP_201_CREATED)
-
-    @extend_schema(request=s.ScreeningSerializer, responses={200: s.VerwijzingSerializer})
+    @extend_schema(request=s.ScreeningSerializer, responses={200: VerwijzingSerializer})
     @action(detail=True, methods=["post"])
     def screening(self, request, pk=None):
         invoer = s.ScreeningSerializer(data=request.data)
@@ -93,7 +60,7 @@ class VerwijzingViewSet(VerwijzingVervolgMixin, RouteBasis):
         verwijzing = self.get_object()
         services.screen_verwijzing(verwijzing=verwijzing, door=request.user, **invoer.validated_data)
         verwijzing.refresh_from_db()
-        return Response(s.VerwijzingSerializer(verwijzing).data)
+        return Response(VerwijzingSerializer(verwijzing).data)
 
     @extend_schema(request=s.StartSerializer, responses={200: s.ToewijzingSerializer})
     @action(detail=True, methods=["post"])

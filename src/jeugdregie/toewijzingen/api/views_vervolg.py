@@ -2,24 +2,20 @@
 services. The mixins are mixed into the viewsets of ``views.py``, so they share its scoping."""
 
 from drf_spectacular.utils import extend_schema
-from rest_framework import mixins, status, viewsets
+from rest_framework import status
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 
 from jeugdregie.catalogus.services import product_met_code
 from jeugdregie.common.errors import DomainError
-from jeugdregie.common.scoping import ApiMixin
 from jeugdregie.common.tijd import vandaag
-from jeugdregie.organisaties.models import Aanbieder
 from jeugdregie.toewijzingen import services
+from jeugdregie.toewijzingen.api import serializers_vervolg as sv
 from jeugdregie.toewijzingen.constants import FoutcodeVervolg, ToewijzingSoort
 from jeugdregie.toewijzingen.models import Toewijzing, Weigeringsopvolging
 from jeugdregie.toewijzingen.prognose import prognose
-from jeugdregie.toewijzingen.services.keuzelijst import keuzelijst
 from jeugdregie.toewijzingen.services.levering import registreer_levering
-
-from . import serializers_vervolg as sv
 
 
 def validated_input(serializer_class, request) -> dict:
@@ -113,24 +109,3 @@ class VerwijzingVervolgMixin:
             raise NotFound("Deze verwijzing heeft geen opvolging na een weigering.")
         opvolging = services.sluit_opvolging(opvolging=opvolging, door=request.user, **d)
         return Response(sv.OpvolgingSerializer(opvolging).data)
-
-
-class KeuzelijstViewSet(ApiMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
-    """Choice list (R-S5): providers contracted on the date for the product, registered ones
-    (acceptatieplicht, R-S4) first. No personal data."""
-
-    queryset = Aanbieder.objects.all()
-    serializer_class = sv.KeuzelijstSerializer
-    filter_backends = []
-
-    def get_queryset(self):
-        vraag = sv.KeuzelijstVraagSerializer(data=self.request.query_params)
-        vraag.is_valid(raise_exception=True)
-        d = vraag.validated_data
-        product = product_met_code(d["product"]) if d.get("product") else None
-        lijst = keuzelijst(datum=d.get("datum") or vandaag(), product=product)
-        return lijst.filter(pk__in=super().get_queryset().values("pk"))
-
-    @extend_schema(parameters=[sv.KeuzelijstVraagSerializer])
-    def list(self, request, *args, **kwargs):
-        return super().list(request, *args, **kwargs)

@@ -1,34 +1,23 @@
-"""Models of the allocation route; one module per part (route, submission). Crisis, Wonen, the JW315
-requests, the plan (hulpverlening) and HSWV have their own apps."""
+"""Models of the allocation: screening, the allocation with its start and stop of care,
+adjustment requests and delivered volume. The referral lives in ``verwijzingen``; crisis, Wonen,
+the JW315 requests, the plan (hulpverlening) and HSWV have their own apps."""
 
-from .aanmelding import Aanmelding
-from .route import (
+from jeugdregie.toewijzingen.models.route import (
     Aanpassingsaanvraag,
     Contractsignaal,
     EerdereZorgperiode,
-    Gebeurtenis,
-    Keuzebudget,
     Levering,
-    Melding,
-    Resultaat,
     Screening,
     Toewijzing,
-    Verwijzing,
     Weigeringsopvolging,
 )
 
 __all__ = [
-    "Aanmelding",
     "Aanpassingsaanvraag",
     "Contractsignaal",
     "EerdereZorgperiode",
-    "Gebeurtenis",
-    "Keuzebudget",
     "Levering",
-    "Melding",
-    "Resultaat",
     "Screening",
     "Toewijzing",
-    "Verwijzing",
     "Weigeringsopvolging",
 ]

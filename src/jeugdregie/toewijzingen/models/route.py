@@ -1,5 +1,6 @@
-"""The allocation route (SPEC §4–§6): referral with results and keuzebudget, screening,
-allocation with start and stop, adjustment requests. Writes only through ``services/``.
+"""The allocation (SPEC §5–§6): screening of a referral, the allocation with its start and stop
+of care, adjustment requests and delivered volume. The referral itself is ``verwijzingen``'s.
+Writes only through ``services/``.
 Periods are inclusive (common/periods.py)."""
 
 from __future__ import annotations
@@ -8,14 +9,10 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
-from jeugdregie.catalogus.constants import KeuzebudgetSoort, Woonvorm
-from jeugdregie.organisaties.constants import VerwijzerType
-
-from ..constants import (
+from jeugdregie.catalogus.constants import Woonvorm
+from jeugdregie.toewijzingen.constants import (
     AanpassingReden,
     AanpassingStatus,
-    Gebeurtenissoort,
-    Grond18Plus,
     Maatregel,
     Plaatsing,
     RedenBeeindiging,
@@ -23,104 +20,11 @@ from ..constants import (
     ScreeningUitkomst,
     ToewijzingSoort,
     ToewijzingStatus,
-    VerwijzingStatus,
 )
-from ..querysets import AanpassingQuerySet, ToewijzingQuerySet, VerwijzingQuerySet, WeigeringsopvolgingQuerySet
+from jeugdregie.toewijzingen.querysets import AanpassingQuerySet, ToewijzingQuerySet, WeigeringsopvolgingQuerySet
+from jeugdregie.verwijzingen.models import Keuzebudget, Verwijzing
 
 _GEBRUIKER = settings.AUTH_USER_MODEL
-
-
-class Verwijzing(models.Model):
-    """R-T1: a referral = one or more results + one keuzebudget, for a chosen provider (R-S5)."""
-
-    jeugdige = models.ForeignKey("jeugdigen.Jeugdige", on_delete=models.PROTECT, related_name="verwijzingen")
-    gemeente = models.ForeignKey(
-        "organisaties.Gemeente",
-        on_delete=models.PROTECT,
-        related_name="+",
-        help_text="Verantwoordelijke gemeente (woonplaatsbeginsel) op de verwijsdatum.",
-    )
-    verwijzer_type = models.CharField(max_length=2, choices=VerwijzerType.choices)
-    verwijzer = models.ForeignKey(
-        "organisaties.Verwijzer", null=True, blank=True, on_delete=models.PROTECT, related_name="verwijzingen"
-    )
-    aanbieder = models.ForeignKey("organisaties.Aanbieder", on_delete=models.PROTECT, related_name="verwijzingen")
-    product_indicatie = models.ForeignKey(
-        "catalogus.Product",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-        help_text="Verwachte tariefgroep of woonintensiteit; basis voor de acceptatieplicht (R-S4).",
-    )
-    datum = models.DateField()
-    status = models.CharField(max_length=20, choices=VerwijzingStatus.choices, default=VerwijzingStatus.TE_SCREENEN)
-    grond_18plus = models.CharField(max_length=30, choices=Grond18Plus.choices, blank=True)
-    is_verlenging = models.BooleanField(default=False)
-    motivering_afwijking = models.TextField(
-        blank=True,
-        help_text="Waarom de toegang bij een huisartsverwijzing afwijkt van de huisartsroute (R-T6, R-T8).",
-    )
-    aangemaakt_door = models.ForeignKey(_GEBRUIKER, null=True, on_delete=models.PROTECT, related_name="+")
-    aangemaakt = models.DateTimeField(auto_now_add=True)
-
-    objects = VerwijzingQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["-datum", "-id"]
-        verbose_name = "verwijzing"
-        verbose_name_plural = "verwijzingen"
-
-    def __str__(self) -> str:
-        return f"Verwijzing {self.pk} ({self.get_status_display()})"
-
-    def get_absolute_url(self) -> str:
-        return reverse("route:verwijzing", args=[self.pk])
-
-    @property
-    def via_toegang(self) -> bool:
-        return self.verwijzer_type == VerwijzerType.GEMEENTE
-
-
-class Resultaat(models.Model):
-    """A tailored, concrete result the care must work towards (R-T1)."""
-
-    verwijzing = models.ForeignKey(Verwijzing, on_delete=models.CASCADE, related_name="resultaten")
-    omschrijving = models.TextField()
-
-    class Meta:
-        ordering = ["id"]
-        verbose_name = "resultaat"
-        verbose_name_plural = "resultaten"
-
-    def __str__(self) -> str:
-        return self.omschrijving[:60]
-
-
-class Keuzebudget(models.Model):
-    """R-T1/R-T4/R-T5: a maximum amount and a maximum (inclusive) period."""
-
-    verwijzing = models.OneToOneField(Verwijzing, on_delete=models.CASCADE, related_name="keuzebudget")
-    soort = models.CharField(max_length=10, choices=KeuzebudgetSoort.choices)
-    niveau = models.PositiveSmallIntegerField(null=True, blank=True, help_text="Standaardniveau 1–6; leeg bij offerte.")
-    is_offerte = models.BooleanField(default=False)
-    bedrag = models.DecimalField(max_digits=12, decimal_places=2)
-    begindatum = models.DateField()
-    einddatum = models.DateField()
-
-    class Meta:
-        verbose_name = "keuzebudget"
-        verbose_name_plural = "keuzebudgetten"
-        constraints = [
-            models.CheckConstraint(
-                condition=models.Q(einddatum__gte=models.F("begindatum")), name="keuzebudget_einde_na_begin"
-            ),
-            models.CheckConstraint(condition=models.Q(bedrag__gt=0), name="keuzebudget_bedrag_positief"),
-        ]
-
-    def __str__(self) -> str:
-        soort = "offerte" if self.is_offerte else f"niveau {self.niveau}"
-        return f"{self.get_soort_display()} {soort}: € {self.bedrag} t/m {self.einddatum:%d-%m-%Y}"
 
 
 class Toewijzing(models.Model):
@@ -359,32 +263,6 @@ class Aanpassingsaanvraag(models.Model):
         return reverse("route:aanpassing", args=[self.pk])
 
 
-class Melding(models.Model):
-    """A notification to an organisation (referrer, municipality, provider). Ids only; never
-    health data in the text."""
-
-    jeugdige = models.ForeignKey("jeugdigen.Jeugdige", on_delete=models.PROTECT, related_name="+")
-    aan_verwijzer = models.ForeignKey(
-        "organisaties.Verwijzer", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
-    aan_gemeente = models.ForeignKey(
-        "organisaties.Gemeente", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
-    aan_aanbieder = models.ForeignKey(
-        "organisaties.Aanbieder", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
-    onderwerp = models.CharField(max_length=200)
-    aangemaakt = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["-aangemaakt"]
-        verbose_name = "melding"
-        verbose_name_plural = "meldingen"
-
-    def __str__(self) -> str:
-        return self.onderwerp
-
-
 class Contractsignaal(models.Model):
     """R-S4: a refusal although registered ("ingeschreven betekent ook leveren")."""
 
@@ -400,26 +278,6 @@ class Contractsignaal(models.Model):
 
     def __str__(self) -> str:
         return f"Signaal {self.aanbieder_id} {self.datum}"
-
-
-class Gebeurtenis(models.Model):
-    """Event row for every state change (STYLE.md §Writing 4): ids only, no BSN or health data."""
-
-    objecttype = models.CharField(max_length=40)
-    object_id = models.BigIntegerField()
-    gebeurtenis = models.CharField(max_length=60, choices=Gebeurtenissoort.choices)
-    door = models.ForeignKey(_GEBRUIKER, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
-    tijdstip = models.DateTimeField(auto_now_add=True)
-    gegevens = models.JSONField(default=dict, blank=True)
-
-    class Meta:
-        ordering = ["tijdstip", "id"]
-        verbose_name = "gebeurtenis"
-        verbose_name_plural = "gebeurtenissen"
-        indexes = [models.Index(fields=["objecttype", "object_id"], name="gebeurtenis_object")]
-
-    def __str__(self) -> str:
-        return f"{self.objecttype} {self.object_id}: {self.gebeurtenis}"
 
 
 class Levering(models.Model):

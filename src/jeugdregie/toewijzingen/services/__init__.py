@@ -1,15 +1,14 @@
-"""Write-side of the allocation route: the only place its state changes (STYLE.md §Writing 1)."""
+"""Write-side of the allocation (the referral's is ``verwijzingen.services``): the only place its
+state changes (STYLE.md §Writing 1)."""
 
-from .aanpassen import besluit_aanpassing, dien_aanpassing_in
-from .intrekken import trek_toewijzing_in
-from .screenen import screen_verwijzing, sluit_opvolging
-from .verwijzen import registreer_verwijzing
-from .zorg import start_zorg, stop_zorg
+from jeugdregie.toewijzingen.services.aanpassen import besluit_aanpassing, dien_aanpassing_in
+from jeugdregie.toewijzingen.services.intrekken import trek_toewijzing_in
+from jeugdregie.toewijzingen.services.screenen import screen_verwijzing, sluit_opvolging
+from jeugdregie.toewijzingen.services.zorg import start_zorg, stop_zorg
 
 __all__ = [
     "besluit_aanpassing",
     "dien_aanpassing_in",
-    "registreer_verwijzing",
     "screen_verwijzing",
     "sluit_opvolging",
     "start_zorg",

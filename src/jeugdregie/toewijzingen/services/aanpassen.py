@@ -14,25 +14,18 @@ from jeugdregie.common.errors import DomainError
 from jeugdregie.common.money import euro
 from jeugdregie.common.tijd import vandaag
 from jeugdregie.organisaties.models import Aanbieder
-
-from ..besluiten import BedragGewijzigd
-from ..constants import (
-    AANPASSING_OVERGANGEN,
-    VERWIJZING_OVERGANGEN,
-    AanpassingReden,
-    AanpassingStatus,
-    Foutcode,
-    Gebeurtenissoort,
-    ToewijzingStatus,
-    VerwijzingStatus,
-)
-from ..models import Aanpassingsaanvraag, Keuzebudget, Melding, Toewijzing, Verwijzing, Weigeringsopvolging
-from ..prognose import prognose
-from .bevoegdheid import vereis_aanbieder_van, vereis_toegang_van
-from .gebeurtenissen import controleer_overgang, registreer
-from .keuzebudget import BudgetKeuze
-from .meldingen import meld_verwijzer
-from .verwijzen import bewaak_een_budget, registreer_verwijzing
+from jeugdregie.toewijzingen.besluiten import BedragGewijzigd
+from jeugdregie.toewijzingen.constants import AANPASSING_OVERGANGEN, AanpassingReden, AanpassingStatus, ToewijzingStatus
+from jeugdregie.toewijzingen.models import Aanpassingsaanvraag, Toewijzing, Weigeringsopvolging
+from jeugdregie.toewijzingen.prognose import prognose
+from jeugdregie.toewijzingen.services.bevoegdheid import vereis_aanbieder_van, vereis_toegang_van
+from jeugdregie.toewijzingen.services.eenbudget import bewaak_een_budget
+from jeugdregie.verwijzingen.constants import VERWIJZING_OVERGANGEN, Foutcode, Gebeurtenissoort, VerwijzingStatus
+from jeugdregie.verwijzingen.models import Keuzebudget, Melding, Verwijzing
+from jeugdregie.verwijzingen.services.gebeurtenissen import controleer_overgang, registreer
+from jeugdregie.verwijzingen.services.keuzebudget import BudgetKeuze
+from jeugdregie.verwijzingen.services.meldingen import meld_verwijzer
+from jeugdregie.verwijzingen.services.verwijzen import registreer_verwijzing
 
 MAANDEN_HULP_SLAAT_NIET_AAN = 6
 

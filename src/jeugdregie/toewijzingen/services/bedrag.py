@@ -11,8 +11,7 @@ from decimal import Decimal
 from jeugdregie.catalogus.constants import Eenheid
 from jeugdregie.catalogus.models import Product, Tarief
 from jeugdregie.common.money import euro
-
-from ..constants import ToewijzingSoort
+from jeugdregie.toewijzingen.constants import ToewijzingSoort
 
 NUL = Decimal("0.00")
 

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from jeugdregie.common.errors import DomainError
-
-from ..constants import Foutcode
-from ..policies import is_aanbieder_van, is_gemeentelijk_besluit
+from jeugdregie.verwijzingen.constants import Foutcode
+from jeugdregie.verwijzingen.policies import is_aanbieder_van, is_gemeentelijk_besluit
 
 
 def vereis_aanbieder_van(verwijzing, door) -> None:

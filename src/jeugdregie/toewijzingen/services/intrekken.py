@@ -10,12 +10,13 @@ from django.db import transaction
 
 from jeugdregie.common.domein import publiceer
 from jeugdregie.common.tijd import vandaag
-
-from ..besluiten import Ingetrokken
-from ..constants import TOEWIJZING_OVERGANGEN, Gebeurtenissoort, ToewijzingStatus
-from ..models import Melding, Toewijzing
-from .bevoegdheid import vereis_toegang_van
-from .gebeurtenissen import controleer_overgang, registreer
+from jeugdregie.toewijzingen.besluiten import Ingetrokken
+from jeugdregie.toewijzingen.constants import TOEWIJZING_OVERGANGEN, ToewijzingStatus
+from jeugdregie.toewijzingen.models import Toewijzing
+from jeugdregie.toewijzingen.services.bevoegdheid import vereis_toegang_van
+from jeugdregie.verwijzingen.constants import Gebeurtenissoort
+from jeugdregie.verwijzingen.models import Melding
+from jeugdregie.verwijzingen.services.gebeurtenissen import controleer_overgang, registreer
 
 
 @transaction.atomic

@@ -15,12 +15,12 @@ from jeugdregie.catalogus.models import Product
 from jeugdregie.catalogus.services import geldig_tarief
 from jeugdregie.common.errors import DomainError
 from jeugdregie.common.money import euro
-
-from ..constants import FoutcodeVervolg, Gebeurtenissoort, ToewijzingSoort, ToewijzingStatus
-from ..models import Levering, Toewijzing
-from .bevoegdheid import vereis_aanbieder_van
-from .gebeurtenissen import registreer
-from .verwijzen import controleer_contract
+from jeugdregie.toewijzingen.constants import FoutcodeVervolg, ToewijzingSoort, ToewijzingStatus
+from jeugdregie.toewijzingen.models import Levering, Toewijzing
+from jeugdregie.toewijzingen.services.bevoegdheid import vereis_aanbieder_van
+from jeugdregie.verwijzingen.constants import Gebeurtenissoort
+from jeugdregie.verwijzingen.services.gebeurtenissen import registreer
+from jeugdregie.verwijzingen.services.verwijzen import controleer_contract
 
 # What each kind of allocation may carry. Crisisopvolging: ambulant spoedhulp first, then the
 # crisis products (R-C3).

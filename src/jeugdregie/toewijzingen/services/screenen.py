@@ -10,26 +10,23 @@ from jeugdregie.common.errors import DomainError
 from jeugdregie.common.tijd import vandaag
 from jeugdregie.jeugdigen.constants import BetrokkenheidBron
 from jeugdregie.organisaties.services import is_ingeschreven
-
-from ..besluiten import Toegewezen
-from ..constants import (
-    VERWIJZING_OVERGANGEN,
+from jeugdregie.toewijzingen.besluiten import Toegewezen
+from jeugdregie.toewijzingen.constants import (
     WEIGERINGEN,
     AanpassingReden,
     AanpassingStatus,
-    Foutcode,
-    Gebeurtenissoort,
     ScreeningUitkomst,
     ToewijzingSoort,
-    VerwijzingStatus,
 )
-from ..models import Contractsignaal, Screening, Toewijzing, Verwijzing, Weigeringsopvolging
-from ..policies import toewijzing_geeft_zicht
-from .bevoegdheid import vereis_aanbieder_van, vereis_toegang_van
-from .gebeurtenissen import controleer_overgang, registreer
-from .meldingen import meld_verwijzer
-from .verwijzen import controleer_een_budget_bij_aanbieder, vergrendel
-from .zicht import geef_zicht
+from jeugdregie.toewijzingen.models import Contractsignaal, Screening, Toewijzing, Weigeringsopvolging
+from jeugdregie.toewijzingen.policies import toewijzing_geeft_zicht
+from jeugdregie.toewijzingen.services.bevoegdheid import vereis_aanbieder_van, vereis_toegang_van
+from jeugdregie.verwijzingen.constants import VERWIJZING_OVERGANGEN, Foutcode, Gebeurtenissoort, VerwijzingStatus
+from jeugdregie.verwijzingen.models import Verwijzing
+from jeugdregie.verwijzingen.services.gebeurtenissen import controleer_overgang, registreer
+from jeugdregie.verwijzingen.services.meldingen import meld_verwijzer
+from jeugdregie.verwijzingen.services.verwijzen import controleer_een_budget_bij_aanbieder, vergrendel
+from jeugdregie.verwijzingen.services.zicht import geef_zicht
 
 
 def _niet_geaccepteerd(verwijzing: Verwijzing, screening: Screening, door) -> None:

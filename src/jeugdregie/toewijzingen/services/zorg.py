@@ -8,24 +8,23 @@ from django.db import transaction
 
 from jeugdregie.common.errors import DomainError
 from jeugdregie.common.tijd import vandaag
-
-from ..constants import (
+from jeugdregie.toewijzingen.constants import (
     TOEWIJZING_OVERGANGEN,
     VOORTIJDIG,
-    Foutcode,
     FoutcodeVervolg,
-    Gebeurtenissoort,
     RedenBeeindiging,
     Resultaatscore,
     ToewijzingSoort,
     ToewijzingStatus,
-    VerwijzingStatus,
 )
-from ..models import EerdereZorgperiode, Melding, Toewijzing, Verwijzing
-from .bevoegdheid import vereis_aanbieder_van
-from .gebeurtenissen import controleer_overgang, registreer
-from .meldingen import meld_betrokken_aanbieders, meld_verwijzer
-from .verwijzen import bewaak_een_budget
+from jeugdregie.toewijzingen.models import EerdereZorgperiode, Toewijzing
+from jeugdregie.toewijzingen.services.bevoegdheid import vereis_aanbieder_van
+from jeugdregie.toewijzingen.services.eenbudget import bewaak_een_budget
+from jeugdregie.toewijzingen.services.meldingen import meld_betrokken_aanbieders
+from jeugdregie.verwijzingen.constants import Foutcode, Gebeurtenissoort, VerwijzingStatus
+from jeugdregie.verwijzingen.models import Melding, Verwijzing
+from jeugdregie.verwijzingen.services.gebeurtenissen import controleer_overgang, registreer
+from jeugdregie.verwijzingen.services.meldingen import meld_verwijzer
 
 # The fields a stop of care sets (and its withdrawal resets, services/zorgcorrectie.py).
 STOPVELDEN = [

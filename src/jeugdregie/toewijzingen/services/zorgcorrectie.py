@@ -16,13 +16,14 @@ from datetime import date
 from django.db import transaction
 
 from jeugdregie.common.errors import DomainError
-
-from ..constants import Foutcode, Gebeurtenissoort, RedenBeeindiging, ToewijzingStatus
-from ..models import EerdereZorgperiode, Gebeurtenis, Toewijzing
-from .bevoegdheid import vereis_aanbieder_van
-from .gebeurtenissen import registreer
-from .verwijzen import bewaak_een_budget
-from .zorg import STOPVELDEN, _controleer_afspraken
+from jeugdregie.toewijzingen.constants import RedenBeeindiging, ToewijzingStatus
+from jeugdregie.toewijzingen.models import EerdereZorgperiode, Toewijzing
+from jeugdregie.toewijzingen.services.bevoegdheid import vereis_aanbieder_van
+from jeugdregie.toewijzingen.services.eenbudget import bewaak_een_budget
+from jeugdregie.toewijzingen.services.zorg import STOPVELDEN, _controleer_afspraken
+from jeugdregie.verwijzingen.constants import Foutcode, Gebeurtenissoort
+from jeugdregie.verwijzingen.models import Gebeurtenis
+from jeugdregie.verwijzingen.services.gebeurtenissen import registreer
 
 
 def _vergrendel(toewijzing: Toewijzing, door) -> Toewijzing:

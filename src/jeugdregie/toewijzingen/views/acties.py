@@ -6,8 +6,8 @@ from __future__ import annotations
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
-from .. import policies, services
-from ..forms import (
+from jeugdregie.toewijzingen import policies, services
+from jeugdregie.toewijzingen.forms import (
     AanpassingForm,
     BesluitForm,
     IntrekkenForm,
@@ -16,9 +16,10 @@ from ..forms import (
     StartForm,
     StopForm,
 )
-from ..models import Aanpassingsaanvraag, Toewijzing, Verwijzing, Weigeringsopvolging
-from ..policies import is_toegang_van
-from .basis import Actie
+from jeugdregie.toewijzingen.models import Aanpassingsaanvraag, Toewijzing, Weigeringsopvolging
+from jeugdregie.toewijzingen.views.basis import Actie
+from jeugdregie.verwijzingen.models import Verwijzing
+from jeugdregie.verwijzingen.policies import is_toegang_van
 
 
 class Screenen(Actie):

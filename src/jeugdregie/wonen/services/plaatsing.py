@@ -9,10 +9,11 @@ from django.utils import timezone
 
 from jeugdregie.common.errors import DomainError
 from jeugdregie.common.tijd import nu
-from jeugdregie.toewijzingen.constants import Gebeurtenissoort, ToewijzingSoort, ToewijzingStatus
+from jeugdregie.toewijzingen.constants import ToewijzingSoort, ToewijzingStatus
 from jeugdregie.toewijzingen.models import Toewijzing
 from jeugdregie.toewijzingen.services.bevoegdheid import vereis_aanbieder_van, vereis_toegang_van
-from jeugdregie.toewijzingen.services.gebeurtenissen import registreer
+from jeugdregie.verwijzingen.constants import Gebeurtenissoort
+from jeugdregie.verwijzingen.services.gebeurtenissen import registreer
 
 from ..constants import Foutcode, PlaatsingsVoorkeur
 from ..models import Matching, Verblijfsverzoek

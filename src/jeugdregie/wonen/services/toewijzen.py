@@ -21,22 +21,18 @@ from jeugdregie.jeugdigen.models import Jeugdige
 from jeugdregie.organisaties.constants import VerwijzerType
 from jeugdregie.organisaties.models import Aanbieder, Verwijzer
 from jeugdregie.toewijzingen.besluiten import BedragGewijzigd, Toegewezen
-from jeugdregie.toewijzingen.constants import Foutcode as RouteFoutcode
-from jeugdregie.toewijzingen.constants import (
-    Gebeurtenissoort,
-    Plaatsing,
-    ToewijzingSoort,
-    ToewijzingStatus,
-    VerwijzingStatus,
-)
-from jeugdregie.toewijzingen.models import Resultaat, Toewijzing, Verwijzing
+from jeugdregie.toewijzingen.constants import Plaatsing, ToewijzingSoort, ToewijzingStatus
+from jeugdregie.toewijzingen.models import Toewijzing
 from jeugdregie.toewijzingen.policies import mag_wonen_toewijzen
 from jeugdregie.toewijzingen.services.bedrag import etmalen_bedrag
 from jeugdregie.toewijzingen.services.bevoegdheid import vereis_toegang_van
-from jeugdregie.toewijzingen.services.doelgroep import controleer_doelgroep
-from jeugdregie.toewijzingen.services.gebeurtenissen import registreer
-from jeugdregie.toewijzingen.services.verwijzen import controleer_contract
-from jeugdregie.toewijzingen.services.zicht import geef_zicht
+from jeugdregie.verwijzingen.constants import Foutcode as RouteFoutcode
+from jeugdregie.verwijzingen.constants import Gebeurtenissoort, VerwijzingStatus
+from jeugdregie.verwijzingen.models import Resultaat, Verwijzing
+from jeugdregie.verwijzingen.services.doelgroep import controleer_doelgroep
+from jeugdregie.verwijzingen.services.gebeurtenissen import registreer
+from jeugdregie.verwijzingen.services.verwijzen import controleer_contract
+from jeugdregie.verwijzingen.services.zicht import geef_zicht
 
 from ..constants import Foutcode
 

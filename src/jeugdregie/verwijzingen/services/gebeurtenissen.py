@@ -9,10 +9,9 @@ from __future__ import annotations
 
 from jeugdregie.common.domein import publiceer
 from jeugdregie.common.errors import DomainError
-
-from ..besluiten import GebeurtenisVastgelegd
-from ..constants import Foutcode, Gebeurtenissoort
-from ..models import Gebeurtenis
+from jeugdregie.verwijzingen.besluiten import GebeurtenisVastgelegd
+from jeugdregie.verwijzingen.constants import Foutcode, Gebeurtenissoort
+from jeugdregie.verwijzingen.models import Gebeurtenis
 
 
 def registreer(obj, gebeurtenis: Gebeurtenissoort, *, door=None, **gegevens) -> Gebeurtenis:

@@ -13,11 +13,10 @@ from django.views.generic.detail import SingleObjectMixin
 
 from jeugdregie.common.errors import DomainError
 from jeugdregie.common.scoping import PaginaMixin
-
-from ..constants import AANMELDING_VOOR_INDIENER
-from ..models import Aanmelding
-from ..policies import mag_aanmeldingen_zien, mag_werkvoorraad_aanmeldingen_zien
-from ..services.aanmelden import honoreer_aanmelding, wijs_aanmelding_af
+from jeugdregie.verwijzingen.constants import AANMELDING_VOOR_INDIENER
+from jeugdregie.verwijzingen.models import Aanmelding
+from jeugdregie.verwijzingen.policies import mag_aanmeldingen_zien, mag_werkvoorraad_aanmeldingen_zien
+from jeugdregie.verwijzingen.services.aanmelden import honoreer_aanmelding, wijs_aanmelding_af
 
 
 class _Lijst(LoginRequiredMixin, PaginaMixin, ListView):
@@ -37,7 +36,7 @@ class AanmeldingenLijst(_Lijst):
     the toegang decided, the row shows that decision (the municipality's, not a register lookup)."""
 
     beleid = mag_aanmeldingen_zien
-    template_name = "toewijzingen/aanmeldingen.html"
+    template_name = "verwijzingen/aanmeldingen.html"
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(status_voor_indiener=AANMELDING_VOOR_INDIENER, **kwargs)
@@ -66,7 +65,7 @@ class Werkvoorraad(_Lijst):
     submission waiting for its decision, or one a rule refused."""
 
     beleid = mag_werkvoorraad_aanmeldingen_zien
-    template_name = "toewijzingen/aanmeldingen_werkvoorraad.html"
+    template_name = "verwijzingen/aanmeldingen_werkvoorraad.html"
 
     def get_queryset(self):
         return super().get_queryset().select_related("door", "indiener_aanbieder", "indiener_verwijzer")
@@ -97,14 +96,14 @@ class _Besluit(LoginRequiredMixin, PaginaMixin, SingleObjectMixin, View):
         if not form.is_valid():
             fouten = [str(f) for lijst in form.errors.values() for f in lijst]
             messages.error(request, " ".join(fouten))
-            return redirect("route:aanmeldingen_werkvoorraad")
+            return redirect("verwijzingen:aanmeldingen_werkvoorraad")
         try:
             self.uitvoeren(form.cleaned_data)
         except DomainError as error:
             messages.error(request, error.message)
         else:
             messages.success(request, self.gelukt)
-        return redirect("route:aanmeldingen_werkvoorraad")
+        return redirect("verwijzingen:aanmeldingen_werkvoorraad")
 
     def uitvoeren(self, data: dict) -> None:
         raise NotImplementedError

@@ -1,4 +1,4 @@
-"""The choice list (R-S5): the providers a young person and family can choose from."""
+"""The choice list of providers (R-S5, R-K7), as a page and an export."""
 
 from __future__ import annotations
 
@@ -10,16 +10,15 @@ from jeugdregie.common.export import tabel_response
 from jeugdregie.common.scoping import PaginaMixin
 from jeugdregie.common.tijd import vandaag
 from jeugdregie.organisaties.models import Aanbieder
-
-from ..forms import KeuzelijstForm
-from ..services.keuzelijst import aanbiederinfo, keuzelijst
+from jeugdregie.verwijzingen.forms import KeuzelijstForm
+from jeugdregie.verwijzingen.services.keuzelijst import aanbiederinfo, keuzelijst
 
 
 class Keuzelijst(LoginRequiredMixin, PaginaMixin, ListView):
     """R-S5: the providers a young person and family can choose from for what is referred."""
 
     model = Aanbieder
-    template_name = "toewijzingen/keuzelijst.html"
+    template_name = "verwijzingen/keuzelijst.html"
 
     def get_queryset(self):
         self.form = KeuzelijstForm(self.request.GET or None)

@@ -22,13 +22,18 @@ from jeugdregie.common.errors import DomainError
 from jeugdregie.common.tijd import nu, vandaag
 from jeugdregie.jeugdigen.models import Jeugdige
 from jeugdregie.organisaties.models import Aanbieder, Verwijzer
-
-from ..constants import AANMELDING_OVERGANGEN, AanmeldingStatus, Foutcode, FoutcodeAanmelding, Gebeurtenissoort
-from ..models import Aanmelding, Verwijzing
-from ..policies import aanmelding_via_toegang, mag_aanmelding_afhandelen
-from .gebeurtenissen import controleer_overgang, registreer
-from .keuzebudget import BudgetKeuze, bepaal_budget
-from .verwijzen import controleer_ingediende_verwijzing, registreer_verwijzing
+from jeugdregie.verwijzingen.constants import (
+    AANMELDING_OVERGANGEN,
+    AanmeldingStatus,
+    Foutcode,
+    FoutcodeAanmelding,
+    Gebeurtenissoort,
+)
+from jeugdregie.verwijzingen.models import Aanmelding, Verwijzing
+from jeugdregie.verwijzingen.policies import aanmelding_via_toegang, mag_aanmelding_afhandelen
+from jeugdregie.verwijzingen.services.gebeurtenissen import controleer_overgang, registreer
+from jeugdregie.verwijzingen.services.keuzebudget import BudgetKeuze, bepaal_budget
+from jeugdregie.verwijzingen.services.verwijzen import controleer_ingediende_verwijzing, registreer_verwijzing
 
 
 @dataclass(frozen=True)

@@ -12,8 +12,7 @@ from jeugdregie.catalogus.constants import KeuzebudgetSoort
 from jeugdregie.catalogus.models import KeuzebudgetJaar, KeuzebudgetNiveau
 from jeugdregie.common.errors import DomainError
 from jeugdregie.common.money import euro
-
-from ..constants import Foutcode
+from jeugdregie.verwijzingen.constants import Foutcode
 
 
 @dataclass(frozen=True)

@@ -13,15 +13,16 @@ from jeugdregie.audit.context import Toegangscontext
 from jeugdregie.audit.services import log_persoonsgegevens
 from jeugdregie.catalogus.constants import KeuzebudgetSoort
 from jeugdregie.catalogus.models import Product
+from jeugdregie.common.domein import vraag
 from jeugdregie.common.errors import DomainError
 from jeugdregie.jeugdigen.constants import BetrokkenheidBron
 from jeugdregie.jeugdigen.models import Jeugdige
 from jeugdregie.organisaties.constants import VerwijzerType
 from jeugdregie.organisaties.models import Aanbieder, Verwijzer
-
-from ..constants import Foutcode, Gebeurtenissoort, ToewijzingSoort, ToewijzingStatus, VerwijzingStatus
-from ..models import Keuzebudget, Resultaat, Toewijzing, Verwijzing
-from ..policies import (
+from jeugdregie.verwijzingen.besluiten import Keuzebudgetvraag, Lopendkeuzebudget
+from jeugdregie.verwijzingen.constants import Foutcode, Gebeurtenissoort, VerwijzingStatus
+from jeugdregie.verwijzingen.models import Keuzebudget, Resultaat, Verwijzing
+from jeugdregie.verwijzingen.policies import (
     is_andere_aanbieder,
     is_gemeentelijk_besluit,
     is_gi,
@@ -33,10 +34,10 @@ from ..policies import (
     verwijst_namens_huisarts,
     verwijzing_geeft_zicht,
 )
-from .doelgroep import controleer_doelgroep
-from .gebeurtenissen import registreer
-from .keuzebudget import BudgetKeuze, bepaal_budget, standaardbedrag
-from .zicht import geef_zicht
+from jeugdregie.verwijzingen.services.doelgroep import controleer_doelgroep
+from jeugdregie.verwijzingen.services.gebeurtenissen import registreer
+from jeugdregie.verwijzingen.services.keuzebudget import BudgetKeuze, bepaal_budget, standaardbedrag
+from jeugdregie.verwijzingen.services.zicht import geef_zicht
 
 HUISARTSROUTE = {VerwijzerType.HUISARTS, VerwijzerType.JEUGDARTS, VerwijzerType.MEDISCH_SPECIALIST}
 HUISARTS_STANDAARD = {2, 4}  # R-T6: herstel 2 (basis-GGZ) or herstel 4 (specialistische GGZ)
@@ -158,13 +159,7 @@ def _controleer_parallel(jeugdige: Jeugdige, begindatum: date, einddatum: date, 
     """R-A4/R-T5: no two keuzebudgets in parallel without the toegang's decision."""
     if mag_parallel_keuzebudget_geven(door):
         return
-    lopend = Toewijzing.objects.filter(
-        jeugdige=jeugdige,
-        soort=ToewijzingSoort.KEUZEBUDGET,
-        status__in=[ToewijzingStatus.TOEGEWEZEN, ToewijzingStatus.GESTART],
-        begindatum__lte=einddatum,
-        einddatum__gte=begindatum,
-    ).exists()
+    lopend = lopende_keuzebudgetten(jeugdige, begindatum, einddatum)
     if lopend:
         raise DomainError(
             Foutcode.PARALLEL_BUDGET,
@@ -172,6 +167,27 @@ def _controleer_parallel(jeugdige: Jeugdige, begindatum: date, einddatum: date, 
             "toestemming van de toegang (aanpassingsaanvraag reden 4, R-A4).",
             field="jeugdige",
         )
+
+
+def lopende_keuzebudgetten(
+    jeugdige: Jeugdige,
+    begindatum: date,
+    einddatum: date,
+    *,
+    aanbieder: Aanbieder | None = None,
+    behalve: Verwijzing | None = None,
+) -> list[Lopendkeuzebudget]:
+    """The young person's keuzebudget allocations that run in the period (at ``aanbieder`` when
+    given, never those of ``behalve``), earliest first: asked of the allocation stage
+    (``besluiten.Keuzebudgetvraag``), which builds on this one."""
+    vraag_ = Keuzebudgetvraag(
+        jeugdige_id=jeugdige.pk,
+        begindatum=begindatum,
+        einddatum=einddatum,
+        aanbieder_id=aanbieder.pk if aanbieder is not None else None,
+        behalve_verwijzing_id=behalve.pk if behalve is not None else None,
+    )
+    return sorted((b for antwoord in vraag(vraag_) for b in antwoord), key=lambda b: b.begindatum)
 
 
 def vergrendel(jeugdige: Jeugdige) -> None:
@@ -196,14 +212,6 @@ def controleer_een_budget_bij_aanbieder(
     overlap nothing. A different amount or period is an adjustment of the running budget (SPEC
     §6); a second provider gets its own (R-A4 reason 4). A stopped allocation no longer counts
     (care ended). The caller holds the young person's row lock (``vergrendel``)."""
-    lopende = Toewijzing.objects.filter(
-        jeugdige=jeugdige,
-        aanbieder=aanbieder,
-        soort=ToewijzingSoort.KEUZEBUDGET,
-        status__in=[ToewijzingStatus.TOEGEWEZEN, ToewijzingStatus.GESTART],
-        begindatum__lte=einddatum,
-        einddatum__gte=begindatum,
-    )
     wachtende = Verwijzing.objects.filter(
         jeugdige=jeugdige,
         aanbieder=aanbieder,
@@ -212,8 +220,9 @@ def controleer_een_budget_bij_aanbieder(
         keuzebudget__einddatum__gte=begindatum,
     )
     if behalve is not None:
-        lopende, wachtende = lopende.exclude(verwijzing_id=behalve.pk), wachtende.exclude(pk=behalve.pk)
-    lopend = lopende.order_by("begindatum").first()
+        wachtende = wachtende.exclude(pk=behalve.pk)
+    lopende = lopende_keuzebudgetten(jeugdige, begindatum, einddatum, aanbieder=aanbieder, behalve=behalve)
+    lopend = lopende[0] if lopende else None
     if lopend is not None:
         raise DomainError(
             Foutcode.BUDGET_BIJ_AANBIEDER,
@@ -230,26 +239,6 @@ def controleer_een_budget_bij_aanbieder(
             "verwijzing eerst in.",
             field="aanbieder",
         )
-
-
-def bewaak_een_budget(toewijzing: Toewijzing, einddatum: date | None = None, *, wat: str) -> None:
-    """TW026 for a keuzebudget allocation that runs again (a restart after a stop, OP379; a
-    withdrawn stop) or longer (a granted later end date): no other keuzebudget of the young
-    person at that provider may run in its period then. ``wat`` names the action in the error."""
-    if toewijzing.soort != ToewijzingSoort.KEUZEBUDGET:
-        return
-    jeugdige = Jeugdige.objects.get(pk=toewijzing.jeugdige_id)
-    vergrendel(jeugdige)
-    try:
-        controleer_een_budget_bij_aanbieder(
-            jeugdige,
-            toewijzing.aanbieder,
-            toewijzing.begindatum,
-            einddatum or toewijzing.einddatum,
-            behalve=toewijzing.verwijzing,
-        )
-    except DomainError as fout:
-        raise DomainError(fout.code, f"{wat} kan niet: {fout.message}", field=fout.field) from None
 
 
 def controleer_contract(aanbieder: Aanbieder, datum: date, product: Product | None) -> None:

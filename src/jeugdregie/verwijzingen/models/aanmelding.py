@@ -9,8 +9,8 @@ from datetime import date
 from django.conf import settings
 from django.db import models
 
-from ..constants import AanmeldingStatus
-from ..querysets import AanmeldingQuerySet
+from jeugdregie.verwijzingen.constants import AanmeldingStatus
+from jeugdregie.verwijzingen.querysets import AanmeldingQuerySet
 
 
 class Aanmelding(models.Model):
@@ -46,7 +46,7 @@ class Aanmelding(models.Model):
     status = models.CharField(max_length=20, choices=AanmeldingStatus.choices, default=AanmeldingStatus.ONTVANGEN)
     reden = models.CharField(max_length=40, blank=True, help_text="Foutcode als de aanmelding niet verwerkt is.")
     verwijzing = models.OneToOneField(
-        "toewijzingen.Verwijzing", null=True, blank=True, on_delete=models.PROTECT, related_name="aanmelding"
+        "verwijzingen.Verwijzing", null=True, blank=True, on_delete=models.PROTECT, related_name="aanmelding"
     )
     besluit_op = models.DateTimeField(
         null=True, blank=True, help_text="Wanneer de toegang over de aanmelding besliste (R-B9); leeg: nog open."
@@ -59,6 +59,7 @@ class Aanmelding(models.Model):
     objects = AanmeldingQuerySet.as_manager()
 
     class Meta:
+        db_table = "toewijzingen_aanmelding"  # kept when split off toewijzingen (issue 16 §3)
         ordering = ["-ingediend_op", "-id"]
         verbose_name = "aanmelding"
         verbose_name_plural = "aanmeldingen"

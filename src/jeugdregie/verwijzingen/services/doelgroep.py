@@ -6,8 +6,7 @@ from datetime import date
 
 from jeugdregie.common.errors import DomainError
 from jeugdregie.common.periods import leeftijd_op
-
-from ..constants import Foutcode, Grond18Plus
+from jeugdregie.verwijzingen.constants import Foutcode, Grond18Plus
 
 MEERDERJARIG = 18
 VERLENGD_TOT = 23

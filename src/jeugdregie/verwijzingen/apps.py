@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class VerwijzingenConfig(AppConfig):
+    name = "jeugdregie.verwijzingen"
+    label = "verwijzingen"
+    verbose_name = "Verwijzen"

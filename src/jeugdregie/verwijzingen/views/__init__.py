@@ -1,0 +1,1 @@
+"""Pages of the referral. Thin: scoping and audit from PaginaMixin, rules from services."""
