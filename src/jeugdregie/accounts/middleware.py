@@ -25,7 +25,7 @@ SESSIE_BEGIN = "jeugdregie_sessie_begin"
 SESSIE_LAATST = "jeugdregie_sessie_laatst"
 
 # Paths an authenticated user without the second factor may still open.
-VRIJE_PADEN = ("/inloggen/", "/uitloggen/", "/i18n/", "/oidc/", "/static/", "/api/")
+VRIJE_PADEN = ("/inloggen/", "/uitloggen/", "/i18n/", "/oidc/", "/static/", "/api/", "/gezondheid/", "/gereedheid/", "/metrics")
 
 
 class TweeFactorMiddleware:
