@@ -216,6 +216,10 @@ ZONDER_PERSOONSGEGEVENS = {
     "gebruikersbeheer:deactiveren",
     "gebruikersbeheer:activeren",
     "gebruikersbeheer:tweede_factor",
+    # issue 17: liveness, readiness and metrics, no login and no personal data (tests/test_gezondheid.py)
+    "gezondheid:gezondheid",
+    "gezondheid:gereedheid",
+    "gezondheid:metrics",
 }
 
 # who sees the young person of Zwolle (in the fixture: resident of Zwolle, with the provider
@@ -495,6 +499,8 @@ def test_token_authenticatie_volgt_dezelfde_scope(client, wereld):
 
 
 ZONDER_SCOPE = INLOGROUTES | {"portaal:home", "login", "logout", "set_language", "api-schema", "api-docs", "api-root"}
+# issue 17: probes and the metrics scrape read no domain data (tests/test_gezondheid.py)
+ZONDER_SCOPE |= {"gezondheid:gezondheid", "gezondheid:gereedheid", "gezondheid:metrics"}
 
 
 def test_elke_view_gebruikt_de_scoping_mixin():

@@ -25,7 +25,11 @@ SESSIE_BEGIN = "jeugdregie_sessie_begin"
 SESSIE_LAATST = "jeugdregie_sessie_laatst"
 
 # Paths an authenticated user without the second factor may still open.
-VRIJE_PADEN = ("/inloggen/", "/uitloggen/", "/i18n/", "/oidc/", "/static/", "/api/")
+# Issue 17: the probes and the metrics scrape too (they never need a session).
+VRIJE_PADEN = (
+    *("/inloggen/", "/uitloggen/", "/i18n/", "/oidc/", "/static/", "/api/"),
+    *("/gezondheid/", "/gereedheid/", "/metrics"),
+)
 
 
 class TweeFactorMiddleware:

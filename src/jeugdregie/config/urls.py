@@ -39,4 +39,6 @@ urlpatterns = [
     path("api/v1/", include("jeugdregie.config.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
+    # Issue 17: liveness, readiness and metrics, without login (docs/ops/monitoring.md)
+    path("", include(("jeugdregie.gezondheid.urls", "gezondheid"))),
 ]

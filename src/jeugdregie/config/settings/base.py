@@ -63,6 +63,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "jeugdregie.gezondheid.metrics.MetricsMiddleware",  # issue 17: first, so it counts every answer
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -211,6 +212,11 @@ CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     "gedeeld": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "jeugdregie_gedeelde_cache"},
 }
+# Issue 17 (gezondheid/, docs/ops/monitoring.md): /metrics answers only with
+# "Authorization: Bearer <token>" and does not exist (404) while no token is set; the readiness
+# page reports the analytics rollup as stale after this many hours (not critical for readiness).
+JEUGDREGIE_METRICS_TOKEN = env_str("JEUGDREGIE_METRICS_TOKEN", "")
+JEUGDREGIE_GEZONDHEID_VERVERSING_MAX_UREN = int(env_str("JEUGDREGIE_GEZONDHEID_VERVERSING_MAX_UREN", "36"))
 # R-P8: API tokens expire after this many days (jeugdregie/tokens).
 API_TOKEN_GELDIGHEID_DAGEN = int(env_str("JEUGDREGIE_API_TOKEN_GELDIGHEID_DAGEN", "90"))
 SPECTACULAR_SETTINGS = {

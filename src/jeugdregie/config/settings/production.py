@@ -34,7 +34,13 @@ if any(not origin.startswith("https://") for origin in OTP_WEBAUTHN_ALLOWED_ORIG
 EMAIL_BACKEND = env_str("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS", True)
 
+if JEUGDREGIE_METRICS_TOKEN and len(JEUGDREGIE_METRICS_TOKEN) < 32:  # noqa: F405
+    raise ImproperlyConfigured("JEUGDREGIE_METRICS_TOKEN is te kort (minimaal 32 tekens).")
+
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", True)
+# Issue 17: probes and the Prometheus scrape come over plain http from inside the network
+# (compose healthchecks, an orchestrator); a redirect to https would fail them.
+SECURE_REDIRECT_EXEMPT = [r"^gezondheid/$", r"^gereedheid/$", r"^metrics$"]
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_HSTS_SECONDS = 31536000
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True

@@ -1,0 +1,110 @@
+"""Readiness checks (issue 17 §4): plain functions in one registry, run by the readiness view.
+
+Each check returns a ``Uitslag``; a check that raises counts as failed with the exception's
+class name only (never its message: a driver's message can carry a host name or a user). A
+failing *critical* check makes the installation not ready (HTTP 503, the load balancer stops
+sending it requests); a non-critical one is reported but leaves readiness alone: stale
+analytics are worth an alert, not taking the web tier out of rotation.
+
+Part B (Celery) adds its checks here: the broker, the queue lag, the last run of each
+scheduled task. One list, in this module, names every check (no registration from ``ready()``).
+Nothing a check returns may hold personal data or a secret: counts, ages and names only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import DEFAULT_DB_ALIAS, connections
+from django.db.migrations.executor import MigrationExecutor
+from django.utils import timezone
+
+from jeugdregie.beheersing.services import rollup
+
+
+@dataclass(frozen=True)
+class Uitslag:
+    ok: bool
+    reden: str = ""  # Dutch, for the operator; empty when ok
+    gegevens: dict[str, object] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Controle:
+    naam: str
+    functie: Callable[[], Uitslag]
+    kritiek: bool = True
+
+
+def database() -> Uitslag:
+    """The default database answers a trivial query."""
+    with connections[DEFAULT_DB_ALIAS].cursor() as cursor:
+        cursor.execute("SELECT 1")
+        cursor.fetchone()
+    return Uitslag(ok=True)
+
+
+def migraties() -> Uitslag:
+    """Every migration this code ships is applied (an upgrade runs ``migrate`` before the new
+    web processes take traffic; docs/ops/upgrades.md)."""
+    connection = connections[DEFAULT_DB_ALIAS]
+    executor = MigrationExecutor(connection)
+    plan = executor.migration_plan(executor.loader.graph.leaf_nodes())
+    if plan:
+        return Uitslag(
+            ok=False,
+            reden=f"{len(plan)} migratie(s) nog niet uitgevoerd; draai 'manage.py migrate'.",
+            gegevens={"openstaand": len(plan)},
+        )
+    return Uitslag(ok=True)
+
+
+def beheersing_ververst() -> Uitslag:
+    """The analytics rollup (``manage.py beheersing ververs``, nightly ``--volledig``) was
+    refreshed within ``JEUGDREGIE_GEZONDHEID_VERVERSING_MAX_UREN``. ``Verversing.bijgewerkt`` is
+    stamped by every successful refresh, incremental or full."""
+    stand = rollup.stand()
+    if stand is None or stand.bijgewerkt is None:
+        return Uitslag(ok=False, reden="De stuurinformatie is nog nooit ververst.", gegevens={"bijgewerkt": None})
+    leeftijd = timezone.now() - stand.bijgewerkt
+    gegevens: dict[str, object] = {
+        "bijgewerkt": stand.bijgewerkt.isoformat(timespec="seconds"),
+        "leeftijd_uren": round(leeftijd.total_seconds() / 3600, 1),
+    }
+    grens = timedelta(hours=settings.JEUGDREGIE_GEZONDHEID_VERVERSING_MAX_UREN)
+    if leeftijd > grens:
+        reden = f"De stuurinformatie is ouder dan {settings.JEUGDREGIE_GEZONDHEID_VERVERSING_MAX_UREN} uur."
+        return Uitslag(ok=False, reden=reden, gegevens=gegevens)
+    return Uitslag(ok=True, gegevens=gegevens)
+
+
+#: Every readiness check, in the order they run. ``database`` first: the others need it.
+CONTROLES: list[Controle] = [
+    Controle("database", database),
+    Controle("migraties", migraties),
+    Controle("beheersing_ververst", beheersing_ververst, kritiek=False),
+]
+
+
+@dataclass(frozen=True)
+class Gereedheid:
+    gereed: bool
+    uitslagen: dict[str, tuple[Controle, Uitslag]]
+
+
+def voer_uit(controle: Controle) -> Uitslag:
+    try:
+        return controle.functie()
+    except Exception as fout:  # a check that breaks is a failed check, never a 500
+        return Uitslag(ok=False, reden=f"Controle mislukt ({type(fout).__name__}).")
+
+
+def gereedheid(controles: list[Controle] | None = None) -> Gereedheid:
+    """Run the checks; ready when every critical one passes. After a failed critical check
+    the rest still run (the operator sees every problem at once)."""
+    uitslagen = {c.naam: (c, voer_uit(c)) for c in (CONTROLES if controles is None else controles)}
+    gereed = all(uitslag.ok for controle, uitslag in uitslagen.values() if controle.kritiek)
+    return Gereedheid(gereed=gereed, uitslagen=uitslagen)
