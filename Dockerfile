@@ -26,6 +26,7 @@ RUN groupadd --system --gid 10001 jeugdregie \
 ENV PATH="/opt/venv/bin:$PATH" \
     PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
+    PYTHONPATH=/app/src \
     DJANGO_SETTINGS_MODULE=jeugdregie.config.settings.production \
     JEUGDREGIE_VAR_DIR=/app/var \
     JEUGDREGIE_BIND=0.0.0.0:8000 \

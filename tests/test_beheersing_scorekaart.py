@@ -25,6 +25,7 @@ from jeugdregie.beheersing.services.normen import Licht
 from jeugdregie.beheersing.services.scorekaart import kwartaal, scorekaart
 from jeugdregie.common.export import XLSX
 from jeugdregie.organisaties.constants import AanbiederCategorie
+from jeugdregie.taken.tasks import rollup_wachtrij
 
 from .builders.declaraties import declareer, regel
 from .builders.route import gestart
@@ -216,11 +217,21 @@ def test_onbekende_periode_geeft_melding(client, gemeten):
     assert kwartaal("2025-K3") == Q3 == kwartaal("2025-q3")  # the English Q is understood too
 
 
-def test_openen_verwerkt_de_wachtrij_van_de_rollup(client, route):
-    """Issue 6 §9: the page refreshes queued months before it reads."""
+def test_openen_laat_de_wachtrij_aan_de_taak_en_toont_de_stand(client, route):
+    """Issue 6 §9, issue 17 part B: the page never processes the queue in the request (it shows
+    the date its figures run to); the background task recomputes the queued months."""
     declareer(route, [regel(gestart(route), "R1", uren="10")])
+    rollup.bouw_opnieuw()
     rollup.markeer([date(2026, 4, 30)])
+    Cijfer.objects.filter(indicator="KOS01").delete()  # stale until the task has run
     client.force_login(route["gebruikers"]["contractmanager"])
+    inhoud = client.get(_url(route, periode="2026-K2")).content.decode()
+    assert list(VerouderdePeriode.objects.values_list("maand", flat=True)) == [date(2026, 4, 1)]
+    assert "€ 860" not in _rij(inhoud, "KOS01")
+    stand = rollup.stand()
+    assert f"Gegevens tot en met {stand.data_tot:%d-%m-%Y} (bijgewerkt " in inhoud
+
+    rollup_wachtrij()
     inhoud = client.get(_url(route, periode="2026-K2")).content.decode()
     assert not VerouderdePeriode.objects.exists()
     assert "€ 860" in _rij(inhoud, "KOS01")

@@ -14,6 +14,7 @@ from jeugdregie.beheersing.models import VerouderdePeriode
 from jeugdregie.beheersing.services import rollup
 from jeugdregie.beheersing.services.vergelijking import TREND, Tijdvak, Trenddefinitie, trend, vergelijk
 from jeugdregie.common.export import XLSX
+from jeugdregie.taken.tasks import rollup_wachtrij
 
 from .builders.declaraties import declareer, regel
 from .builders.route import gestart
@@ -105,11 +106,16 @@ def test_pagina_toont_waarden_en_stand_van_de_gegevens(client, gemeten):
     assert '<td class="getal geen-gegevens">geen gegevens</td>' in inhoud  # Kampen
 
 
-def test_pagina_werkt_de_cijfers_eerst_bij(client, gemeten):
-    """Issue 6 §9: queued months are recomputed before the page reads the rollup."""
+def test_pagina_laat_de_wachtrij_aan_de_taak(client, gemeten):
+    """Issue 6 §9, issue 17 part B: the page reads the rollup as it stands and shows its date;
+    the queued months are recomputed by the background task, never in the request."""
     rollup.markeer([date(2026, 4, 30)])
     client.force_login(gemeten["gebruikers"]["beleid"])
-    assert client.get("/beheersing/gemeenten/").status_code == 200
+    antwoord = client.get("/beheersing/gemeenten/?soort=jaar&periode=2026")
+    assert antwoord.status_code == 200
+    assert "Gegevens tot en met 30-04-2026" in antwoord.content.decode()
+    assert list(VerouderdePeriode.objects.values_list("maand", flat=True)) == [date(2026, 4, 1)]
+    rollup_wachtrij()
     assert not VerouderdePeriode.objects.exists()
 
 

@@ -52,6 +52,15 @@ def test_gereedheid_is_gereed_op_gemigreerde_database(client):
                 "reden": "De stuurinformatie is nog nooit ververst.",
                 "bijgewerkt": None,
             },
+            # issue 17 part B: no external broker in the suite's settings (in-memory)
+            "broker": {"ok": True, "kritiek": True, "broker": "ingebouwd"},
+            "rollup_wachtrij": {"ok": True, "kritiek": False, "wachtrij_minuten": 0},
+            "nachtelijke_verversing": {
+                "ok": False,
+                "kritiek": False,
+                "reden": "De nachtelijke herberekening is nog nooit geslaagd.",
+                "volledig": None,
+            },
         },
     }
 

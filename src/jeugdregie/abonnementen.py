@@ -16,6 +16,7 @@ from jeugdregie.hswv import vragen as hswv_vragen
 from jeugdregie.ijw.services import uitbox, wachtrij
 from jeugdregie.jeugdigen import gebeurtenissen as jeugdigen
 from jeugdregie.jeugdigen.gebeurtenissen import Relatievraag
+from jeugdregie.taken import tasks as taken
 from jeugdregie.toewijzingen import besluiten
 from jeugdregie.toewijzingen import vragen as toewijzing_vragen
 from jeugdregie.verwijzingen import besluiten as verwijzing
@@ -34,7 +35,8 @@ NA_COMMIT = {
     # a JW301 held back for want of an address goes once it is entered (issue 15 §2)
     jeugdigen.ContactGewijzigd: [wachtrij.na_contactwijziging],
     # the control system queues the months whose figures moved (issue 6 §9)
-    declaraties.Verwerkt: [rollup.markeer_declaraties],
+    # … and a worker processes them (issue 17 part B: never inside a request)
+    declaraties.Verwerkt: [rollup.markeer_declaraties, taken.na_declaraties],
 }
 
 VRAGEN = {

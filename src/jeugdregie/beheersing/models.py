@@ -55,10 +55,12 @@ class Cijfer(models.Model):
 
 class Verversing(models.Model):
     """Freshness of the rollup (issue 6 §9): one row. ``data_tot``: the last day the figures
-    cover; ``bijgewerkt``: when they were last computed."""
+    cover; ``bijgewerkt``: when they were last computed; ``volledig``: when the last full rebuild
+    (nightly, issue 17 part B) succeeded, reported by ``/gereedheid/``."""
 
     data_tot = models.DateField(null=True, blank=True)
     bijgewerkt = models.DateTimeField(null=True, blank=True)
+    volledig = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = "verversing"

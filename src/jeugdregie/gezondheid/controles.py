@@ -6,8 +6,8 @@ failing *critical* check makes the installation not ready (HTTP 503, the load ba
 sending it requests); a non-critical one is reported but leaves readiness alone: stale
 analytics are worth an alert, not taking the web tier out of rotation.
 
-Part B (Celery) adds its checks here: the broker, the queue lag, the last run of each
-scheduled task. One list, in this module, names every check (no registration from ``ready()``).
+Part B (Celery) added its checks here: the broker, the rollup queue's lag, the last successful
+nightly rebuild. One list, in this module, names every check (no registration from ``ready()``).
 Nothing a check returns may hold personal data or a secret: counts, ages and names only.
 """
 
@@ -81,11 +81,66 @@ def beheersing_ververst() -> Uitslag:
     return Uitslag(ok=True, gegevens=gegevens)
 
 
+def broker() -> Uitslag:
+    """The Celery broker (Redis) answers, when one is configured (``CELERY_BROKER_URL``); the
+    embedded default's folders are local and need no check. Critical: without the broker no
+    intake's figures, outbox message or nightly job is done."""
+    if settings.JEUGDREGIE_BROKER_INGEBOUWD:
+        return Uitslag(ok=True, gegevens={"broker": "ingebouwd"})
+    from kombu import Connection  # only when a broker is configured
+
+    with Connection(settings.CELERY_BROKER_URL, connect_timeout=2) as verbinding:
+        verbinding.ensure_connection(max_retries=1)
+    return Uitslag(ok=True, gegevens={"broker": verbinding.transport_cls})
+
+
+def rollup_wachtrij() -> Uitslag:
+    """The rollup queue's lag: the age of the month waiting longest for the background task
+    (``jeugdregie.rollup_wachtrij``, every 5 minutes and after each intake). Not critical: a
+    stuck worker is worth an alert, not taking the web tier out of rotation."""
+    oudste = rollup.oudste_in_wachtrij()
+    if oudste is None:
+        return Uitslag(ok=True, gegevens={"wachtrij_minuten": 0})
+    minuten = round((timezone.now() - oudste.sinds).total_seconds() / 60, 1)
+    gegevens: dict[str, object] = {"wachtrij_minuten": minuten}
+    grens = settings.JEUGDREGIE_GEZONDHEID_WACHTRIJ_MAX_MINUTEN
+    if minuten > grens:
+        return Uitslag(
+            ok=False,
+            reden=f"De wachtrij van de stuurinformatie staat langer dan {grens} minuten stil; draait de worker?",
+            gegevens=gegevens,
+        )
+    return Uitslag(ok=True, gegevens=gegevens)
+
+
+def nachtelijke_verversing() -> Uitslag:
+    """The last successful nightly full rebuild (``jeugdregie.rollup_volledig``,
+    ``Verversing.volledig``) is within ``JEUGDREGIE_GEZONDHEID_VERVERSING_MAX_UREN``."""
+    stand = rollup.stand()
+    if stand is None or stand.volledig is None:
+        return Uitslag(
+            ok=False, reden="De nachtelijke herberekening is nog nooit geslaagd.", gegevens={"volledig": None}
+        )
+    uren = round((timezone.now() - stand.volledig).total_seconds() / 3600, 1)
+    gegevens: dict[str, object] = {"volledig": stand.volledig.isoformat(timespec="seconds"), "leeftijd_uren": uren}
+    grens = settings.JEUGDREGIE_GEZONDHEID_VERVERSING_MAX_UREN
+    if uren > grens:
+        return Uitslag(
+            ok=False,
+            reden=f"De laatste geslaagde nachtelijke herberekening is ouder dan {grens} uur.",
+            gegevens=gegevens,
+        )
+    return Uitslag(ok=True, gegevens=gegevens)
+
+
 #: Every readiness check, in the order they run. ``database`` first: the others need it.
 CONTROLES: list[Controle] = [
     Controle("database", database),
     Controle("migraties", migraties),
     Controle("beheersing_ververst", beheersing_ververst, kritiek=False),
+    Controle("broker", broker),
+    Controle("rollup_wachtrij", rollup_wachtrij, kritiek=False),
+    Controle("nachtelijke_verversing", nachtelijke_verversing, kritiek=False),
 ]
 
 

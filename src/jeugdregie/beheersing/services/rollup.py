@@ -278,7 +278,9 @@ def bouw_opnieuw(*, voortgang: Voortgang | None = None) -> int:
     with transaction.atomic():
         VerouderdePeriode.objects.all().delete()
         Cijfer.objects.exclude(indicator__in=[i.code for i in INDICATOREN]).delete()  # codes no longer defined
-    return ververs(van=van, tot=tot, voortgang=voortgang)
+    aantal = ververs(van=van, tot=tot, voortgang=voortgang)
+    Verversing.objects.filter(pk=1).update(volledig=timezone.now())
+    return aantal
 
 
 def markeer(dagen: Iterable[date]) -> None:
@@ -298,10 +300,12 @@ def markeer_declaraties(verwerkt: Verwerkt) -> None:
 
 def werk_bij(*, voortgang: Voortgang | None = None) -> int:
     """Process the queue: recompute, for the indicators that follow declarations, the span of the
-    queued months with their quarters and years. One query when the queue is empty (it runs at the
-    start of a scorecard or comparison page). Months leave the queue before they are computed, so
-    an approval committed meanwhile queues them again. The figures of the allocation route
-    (starts, stops, screenings, requests) follow with the full rebuild."""
+    queued months with their quarters and years. One query when the queue is empty. Run by the
+    background task ``jeugdregie.rollup_wachtrij`` (after each intake and every few minutes) and
+    ``manage.py beheersing ververs``, never inside a request (issue 17 part B). Months leave the
+    queue before they are computed, so an approval committed meanwhile queues them again. The
+    figures of the allocation route (starts, stops, screenings, requests) follow with the full
+    rebuild."""
     if not VerouderdePeriode.objects.exists():
         return 0
     with transaction.atomic():
@@ -329,3 +333,8 @@ def _stempel() -> None:
 
 def stand() -> Verversing | None:
     return Verversing.objects.filter(pk=1).first()
+
+
+def oudste_in_wachtrij() -> VerouderdePeriode | None:
+    """The queue entry waiting longest (readiness: the queue's lag)."""
+    return VerouderdePeriode.objects.order_by("sinds").first()

@@ -93,7 +93,8 @@ class Scorekaart(LoginRequiredMixin, PaginaMixin, _AanbiederEnPeriode, TemplateV
     template_name = "beheersing/scorekaart.html"
 
     def get(self, request, *args, **kwargs):
-        rollup.werk_bij()  # incremental freshness (issue 6 §9): queued months first
+        # No refresh here (issue 17 part B): the background task processes the queue; the page
+        # shows the date its figures run to (_stand.html).
         aanbieder = self.aanbieder()
         kaart = scorekaart(aanbieder, self.periode())
         formaat = request.GET.get("export")

@@ -70,9 +70,8 @@ class _Gemeenten(LoginRequiredMixin, PaginaMixin):
     beleid = mag_vergelijking_inzien
 
     def kader(self) -> dict:
-        """Refresh the queued months (issue 6 §9), then the user's region, own municipality
-        (toegang/financieel) and the chosen period."""
-        rollup.werk_bij()
+        """The user's region, own municipality (toegang/financieel) and the chosen period. The
+        queued months are the background task's (issue 17 part B), never this request's."""
         user = self.request.user
         stand = rollup.stand()
         regio = regio_van(user)

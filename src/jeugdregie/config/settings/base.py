@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 from jeugdregie.config.env import env_bool, env_list, env_str
@@ -60,6 +61,7 @@ INSTALLED_APPS = [
     "jeugdregie.bewaring",  # R-P7 retention and data-subject rights
     "jeugdregie.portaal",
     "jeugdregie.tokens",  # R-P8: expiring API tokens (replaces rest_framework.authtoken)
+    "jeugdregie.taken",  # issue 17 part B: leases and runs of the Celery tasks
 ]
 
 MIDDLEWARE = [
@@ -217,6 +219,37 @@ CACHES = {
 # page reports the analytics rollup as stale after this many hours (not critical for readiness).
 JEUGDREGIE_METRICS_TOKEN = env_str("JEUGDREGIE_METRICS_TOKEN", "")
 JEUGDREGIE_GEZONDHEID_VERVERSING_MAX_UREN = int(env_str("JEUGDREGIE_GEZONDHEID_VERVERSING_MAX_UREN", "36"))
+# Issue 17 part B (jeugdregie/celery.py, docs/ops/planning.md): background work on Celery.
+# With CELERY_BROKER_URL (redis://…) worker, beat and web share Redis; without it the embedded
+# default, kombu's filesystem transport in var/celery/ (one machine; ./scripts/run).
+JEUGDREGIE_BROKER_INGEBOUWD = env_str("CELERY_BROKER_URL", "") == ""
+CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", "filesystem://")
+if JEUGDREGIE_BROKER_INGEBOUWD:
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "data_folder_in": str(VAR_DIR / "celery" / "berichten"),
+        "data_folder_out": str(VAR_DIR / "celery" / "berichten"),
+        "control_folder": str(VAR_DIR / "celery" / "besturing"),
+    }
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_TASK_IGNORE_RESULT = True  # tasks record their runs in the database (taken.Taakuitvoering)
+CELERY_TASK_ACKS_LATE = True  # a job whose worker died is delivered again; the tasks are idempotent
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1  # long jobs: a worker reserves one at a time
+CELERY_TIMEZONE = "Europe/Amsterdam"  # the beat schedule's clock times are Dutch times
+CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
+# A static schedule (no django-celery-beat): changing a time is a release. docs/ops/planning.md.
+CELERY_BEAT_SCHEDULE = {
+    "rollup-wachtrij": {"task": "jeugdregie.rollup_wachtrij", "schedule": 300.0},
+    "ijw-uitbox": {"task": "jeugdregie.ijw_uitbox", "schedule": 600.0},
+    "rollup-volledig": {"task": "jeugdregie.rollup_volledig", "schedule": crontab(hour=2, minute=30)},
+    "budgetten-vrijgeven": {"task": "jeugdregie.budgetten_vrijgeven", "schedule": crontab(hour=3, minute=30)},
+    "bewaring-opschonen": {"task": "jeugdregie.bewaring_opschonen", "schedule": crontab(hour=4, minute=0)},
+}
+# R-P7: the nightly retention task anonymises what expired only when this is on (else a report).
+JEUGDREGIE_BEWARING_UITVOEREN = env_bool("JEUGDREGIE_BEWARING_UITVOEREN", False)
+# /gereedheid/: the rollup queue's oldest month older than this is reported (not critical), and
+# the last successful nightly rebuild older than JEUGDREGIE_GEZONDHEID_VERVERSING_MAX_UREN.
+JEUGDREGIE_GEZONDHEID_WACHTRIJ_MAX_MINUTEN = int(env_str("JEUGDREGIE_GEZONDHEID_WACHTRIJ_MAX_MINUTEN", "30"))
 # R-P8: API tokens expire after this many days (jeugdregie/tokens).
 API_TOKEN_GELDIGHEID_DAGEN = int(env_str("JEUGDREGIE_API_TOKEN_GELDIGHEID_DAGEN", "90"))
 SPECTACULAR_SETTINGS = {

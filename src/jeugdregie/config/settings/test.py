@@ -21,3 +21,9 @@ REST_FRAMEWORK = {
     **REST_FRAMEWORK,  # noqa: F405
     "DEFAULT_THROTTLE_RATES": {"user": "100000/minute", "anon": "100000/minute", "adres": "100000/minute"},
 }
+# Issue 17 part B: the suite's own process never talks to a broker (an after-commit task stays in
+# kombu's in-memory queue); the tests with Redis and real workers send to CELERY_BROKER_URL
+# themselves (tests/test_taken_redis.py).
+CELERY_BROKER_URL = "memory://"
+JEUGDREGIE_BROKER_INGEBOUWD = True  # nothing external to check in /gereedheid/
+CELERY_BROKER_TRANSPORT_OPTIONS: dict = {}
