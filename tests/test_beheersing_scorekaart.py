@@ -9,7 +9,7 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import caches
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from openpyxl import load_workbook
@@ -317,13 +317,13 @@ def test_lijngrafiek_is_geldige_toegankelijke_svg_met_gat_voor_none():
     teksten = {t.text for t in wortel.iter(f"{SVG}text")}
     assert "Norm: 70,0 % – 80,0 %" in teksten and "2025-K2" in teksten
     assert "style=" not in svg  # CSP: presentation attributes, no inline styles
-    cache.clear()  # drawn again, not taken from the cache
+    caches["grafieken"].clear()  # drawn again, not taken from the cache
     assert svg == lijngrafiek(titel="Budgetbenutting", reeksen={"Aanbieder A": punten}, eenheid="%", norm=(70, 80))
 
 
 def test_een_getekende_grafiek_komt_uit_de_cache_tot_de_invoer_verandert(monkeypatch):
     """Page time: a chart is drawn once per distinct input; other values are drawn anew."""
-    cache.clear()
+    caches["grafieken"].clear()
     getekend = []
     echt = grafieken._figuur
     monkeypatch.setattr(grafieken, "_figuur", lambda: getekend.append(1) or echt())

@@ -11,10 +11,13 @@ from decimal import Decimal
 import pytest
 from celery.schedules import crontab
 from django.conf import settings
+from django.core.cache import caches
 from django.test import override_settings
 from django.utils import timezone
 
 from jeugdregie import abonnementen
+from jeugdregie.beheersing import grafieken
+from jeugdregie.beheersing.constants import ALLE, Periodesoort
 from jeugdregie.beheersing.models import Cijfer, VerouderdePeriode, Verversing
 from jeugdregie.beheersing.services import rollup
 from jeugdregie.budgetten.models import Budgetstand
@@ -46,6 +49,35 @@ def test_wachtrijtaak_rekent_de_gemarkeerde_maanden_en_tweede_keer_niets(route):
     assert tasks.rollup_wachtrij() == {"taak": tasks.ROLLUP_WACHTRIJ, "uitkomst": "klaar", "aantal": 0}
     assert _cijfers() == na_eerste
     assert Taakslot.objects.get(taak=tasks.ROLLUP_WACHTRIJ).bezet_tot is None  # the lease is given back
+
+
+def test_grafiekentaak_tekent_de_scorekaarten_vooraf_en_de_pagina_tekent_niets(client, route, monkeypatch, settings):
+    """Issue 17 part B: the worker draws the scorecards' charts into the shared cache; the page
+    then draws none, and a second run draws nothing new."""
+    settings.JEUGDREGIE_ONTHULLINGSDREMPEL = 1  # hand-made cells without population rows
+    for periode, waarde in ((date(2025, 7, 1), "75"), (date(2025, 10, 1), "72.5")):
+        Cijfer.objects.create(
+            indicator="KOS05",
+            periodesoort=Periodesoort.KWARTAAL,
+            periode=periode,
+            aanbieder=route["aanbieder"],
+            categorie=ALLE,
+            teller=Decimal(waarde),
+            noemer=Decimal("100"),
+        )
+    Verversing.objects.create(pk=1, data_tot=date(2025, 12, 31), bijgewerkt=timezone.now())
+    caches["grafieken"].clear()
+    getekend = []
+    echt = grafieken._figuur
+    monkeypatch.setattr(grafieken, "_figuur", lambda: getekend.append(1) or echt())
+    uitslag = tasks.grafieken_vooraf()
+    assert uitslag["uitkomst"] == "klaar" and uitslag["aantal"] == len(getekend) > 0
+    assert tasks.grafieken_vooraf()["aantal"] == uitslag["aantal"]
+    assert len(getekend) == uitslag["aantal"]  # the second run drew nothing
+    client.force_login(route["gebruikers"]["contractmanager"])
+    inhoud = client.get(f"/beheersing/aanbieders/{route['aanbieder'].pk}/scorekaart/").content.decode()
+    assert "<svg" in inhoud
+    assert len(getekend) == uitslag["aantal"]  # nor did the page
 
 
 def test_nachtelijke_herberekening_stempelt_en_geeft_tweemaal_hetzelfde(route):
@@ -139,6 +171,7 @@ def test_beat_schema_noemt_de_taken_met_hun_tijden():
         "rollup-volledig": ("jeugdregie.rollup_volledig", crontab(hour=2, minute=30)),
         "budgetten-vrijgeven": ("jeugdregie.budgetten_vrijgeven", crontab(hour=3, minute=30)),
         "bewaring-opschonen": ("jeugdregie.bewaring_opschonen", crontab(hour=4, minute=0)),
+        "grafieken-vooraf": ("jeugdregie.grafieken_vooraf", crontab(hour=6, minute=0)),
     }
     app.loader.import_default_modules()
     assert {taak for taak, _ in schema.values()} <= set(app.tasks)

@@ -9,9 +9,11 @@ that is inlined in pages and in WeasyPrint PDFs.
 * Deterministic output (fixed ``svg.hashsalt``, no date) and CSP-safe: the page's policy forbids
   inline styles, so matplotlib's ``style`` attributes become SVG presentation attributes, and
   every id is prefixed per chart so several charts can share one page.
-* Because the output depends on the input alone, a drawn chart is kept in Django's cache under
-  a hash of its input (aggregates only, never personal data): drawing costs 50–150 ms, a page
-  of trends redraws only what changed.
+* Because the output depends on the input alone, a drawn chart is kept in the shared cache
+  ``CACHES["grafieken"]`` (a database table, every process) under a hash of its input
+  (aggregates only, never personal data): drawing costs 50–150 ms, a page of trends redraws only
+  what changed, and the worker draws the scorecards' charts in advance
+  (``services.scorekaart.teken_vooraf``, issue 17 part B).
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from decimal import Decimal
 from functools import cache, wraps
 from html import escape
 
-from django.core.cache import cache as django_cache
+from django.core.cache import caches
 from django.utils.functional import Promise
 
 # Okabe & Ito (2008), in the order used for series; yellow last (low contrast on white).
@@ -66,10 +68,10 @@ def _onthouden(teken):
     def getekend(**invoer) -> str:
         vingerafdruk = repr((teken.__name__, _vast(sorted(invoer.items()))))
         sleutel = "beheersing-grafiek:" + hashlib.sha256(vingerafdruk.encode()).hexdigest()
-        svg = django_cache.get(sleutel)
+        svg = caches["grafieken"].get(sleutel)
         if svg is None:
             svg = teken(**invoer)
-            django_cache.set(sleutel, svg, BEWAARTIJD)
+            caches["grafieken"].set(sleutel, svg, BEWAARTIJD)
         return svg
 
     return getekend

@@ -13,6 +13,7 @@ from datetime import timedelta
 from django.conf import settings
 
 from jeugdregie.beheersing.services import rollup
+from jeugdregie.beheersing.services.scorekaart import teken_vooraf
 from jeugdregie.bewaring.services.opschonen import opschonen
 from jeugdregie.budgetten.services.grootboek import geef_verlopen_vrij
 from jeugdregie.celery import app
@@ -27,13 +28,17 @@ ROLLUP_VOLLEDIG = "jeugdregie.rollup_volledig"
 BUDGETTEN_VRIJGEVEN = "jeugdregie.budgetten_vrijgeven"
 IJW_UITBOX = "jeugdregie.ijw_uitbox"
 BEWARING_OPSCHONEN = "jeugdregie.bewaring_opschonen"
+GRAFIEKEN_VOORAF = "jeugdregie.grafieken_vooraf"
 
 
 @app.task(name=ROLLUP_WACHTRIJ)
 def rollup_wachtrij() -> dict[str, object]:
     """The queued months of the rollup (``rollup.werk_bij``), after each declaration intake
     and every few minutes; never inside a request."""
-    return eenmaal(ROLLUP_WACHTRIJ, lambda: rollup.werk_bij(), duur=timedelta(minutes=30))
+    uitslag = eenmaal(ROLLUP_WACHTRIJ, lambda: rollup.werk_bij(), duur=timedelta(minutes=30))
+    if uitslag["aantal"]:  # figures moved: the charts of the new figures next
+        grafieken_vooraf.delay()
+    return uitslag
 
 
 def na_declaraties(verwerkt: Verwerkt) -> None:
@@ -47,7 +52,17 @@ def na_declaraties(verwerkt: Verwerkt) -> None:
 def rollup_volledig() -> dict[str, object]:
     """The nightly full rebuild (``beheersing ververs --volledig``); stamps
     ``Verversing.volledig``, which ``/gereedheid/`` reports."""
-    return eenmaal(ROLLUP_VOLLEDIG, lambda: rollup.bouw_opnieuw(), duur=timedelta(hours=6))
+    uitslag = eenmaal(ROLLUP_VOLLEDIG, lambda: rollup.bouw_opnieuw(), duur=timedelta(hours=6))
+    if uitslag["uitkomst"] == "klaar":
+        grafieken_vooraf.delay()
+    return uitslag
+
+
+@app.task(name=GRAFIEKEN_VOORAF)
+def grafieken_vooraf() -> dict[str, object]:
+    """Draw every scorecard's trend charts into the shared chart cache (``CACHES["grafieken"]``)
+    after the figures changed, so no request draws them; idempotent: a drawn chart is a hit."""
+    return eenmaal(GRAFIEKEN_VOORAF, lambda: teken_vooraf(), duur=timedelta(hours=1))
 
 
 @app.task(name=BUDGETTEN_VRIJGEVEN)

@@ -306,3 +306,18 @@ def als_onderliggend(obj, indicator: Indicator) -> Onderliggend:
         product=product.code if product is not None else "",
         omschrijving=", ".join(delen),
     )
+
+
+def teken_vooraf(*, periode: date | None = None) -> int:
+    """Issue 17 part B: draw the trend charts of every provider's scorecard for the default
+    quarter into the shared chart cache, so no scorecard request draws them (run by the worker
+    after the nightly rebuild). Returns the number of charts; drawn ones come from the cache."""
+    from django.utils import timezone
+
+    periode = periode or standaardkwartaal(rollup.stand(), timezone.localdate())
+    aantal = 0
+    for aanbieder in Aanbieder.objects.order_by("pk").iterator():
+        for regel in scorekaart(aanbieder, periode).regels:
+            if regel.trend_heeft_gegevens and regel.grafiek:  # drawn, or taken from the cache
+                aantal += 1
+    return aantal

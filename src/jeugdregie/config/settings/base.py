@@ -213,6 +213,13 @@ REST_FRAMEWORK = {
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     "gedeeld": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "jeugdregie_gedeelde_cache"},
+    # Issue 17 part B: drawn charts (beheersing/grafieken.py), shared by every process, so the
+    # worker's pre-rendering (jeugdregie.grafieken_vooraf) spares the web processes the drawing.
+    "grafieken": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "jeugdregie_grafieken_cache",
+        "OPTIONS": {"MAX_ENTRIES": 50000},
+    },
 }
 # Issue 17 (gezondheid/, docs/ops/monitoring.md): /metrics answers only with
 # "Authorization: Bearer <token>" and does not exist (404) while no token is set; the readiness
@@ -244,6 +251,8 @@ CELERY_BEAT_SCHEDULE = {
     "rollup-volledig": {"task": "jeugdregie.rollup_volledig", "schedule": crontab(hour=2, minute=30)},
     "budgetten-vrijgeven": {"task": "jeugdregie.budgetten_vrijgeven", "schedule": crontab(hour=3, minute=30)},
     "bewaring-opschonen": {"task": "jeugdregie.bewaring_opschonen", "schedule": crontab(hour=4, minute=0)},
+    # also sent after each rebuild and each queue run that moved figures; this one is the safety net
+    "grafieken-vooraf": {"task": "jeugdregie.grafieken_vooraf", "schedule": crontab(hour=6, minute=0)},
 }
 # R-P7: the nightly retention task anonymises what expired only when this is on (else a report).
 JEUGDREGIE_BEWARING_UITVOEREN = env_bool("JEUGDREGIE_BEWARING_UITVOEREN", False)

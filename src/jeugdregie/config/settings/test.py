@@ -27,3 +27,5 @@ REST_FRAMEWORK = {
 CELERY_BROKER_URL = "memory://"
 JEUGDREGIE_BROKER_INGEBOUWD = True  # nothing external to check in /gereedheid/
 CELERY_BROKER_TRANSPORT_OPTIONS: dict = {}
+# Charts stay per process in the suite (many chart tests need no database).
+CACHES = {**CACHES, "grafieken": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "grafieken"}}  # noqa: F405
