@@ -250,3 +250,18 @@ def test_declaratie_via_api_logt_de_intakeservice_eenmaal(client, route):
         "",
     )
     assert regel.bronadres == "127.0.0.1" and regel.request_id
+
+
+def test_elk_onderdeel_heeft_een_doel_in_het_auditlog():
+    """R-P6 (NEN 7513): every app and every page namespace names its purpose in the audit log.
+    Issue 16: the apps split off toewijzingen (verwijzingen, crisis, wonen, …) had none and logged
+    "uitvoering van de taak van de regio" where the old rows said "verwijzing en toewijzing"."""
+    from django.apps import apps
+    from django.urls import get_resolver
+
+    from jeugdregie.audit.context import DOELEN
+
+    zonder_persoonsgegevens = {"common", "synthese", "gezondheid"}  # no audited access
+    labels = {a.label for a in apps.get_app_configs() if a.name.startswith("jeugdregie.")}
+    namespaces = set(get_resolver().namespace_dict)
+    assert sorted((labels | namespaces) - zonder_persoonsgegevens - set(DOELEN)) == []

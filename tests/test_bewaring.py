@@ -104,6 +104,7 @@ def test_anonimiseren_laat_in_geen_enkele_app_vrije_tekst_of_bsn_achter(dossier)
     from django.utils import timezone
 
     from jeugdregie.bewaring.services import verwant
+    from jeugdregie.bewaring.services.inzage import verzamel
     from jeugdregie.bewaring.services.opschonen import VRIJE_TEKST_BEWAARD
     from jeugdregie.crisis.models import Crisismelding
     from jeugdregie.hswv.models import HswvInzet
@@ -131,6 +132,25 @@ def test_anonimiseren_laat_in_geen_enkele_app_vrije_tekst_of_bsn_achter(dossier)
         gegevens={"resultaten": ["Zara gaat weer naar school."]},
         verwijzing=toewijzing.verwijzing,
     )
+    # a submission the toegang refused (no referral) and a crisis report not linked to the child:
+    # found by the BSN as typed, not by a foreign key
+    Aanmelding.objects.create(
+        door=dossier["gebruikers"]["aanbieder"],
+        regio=dossier["zwolle"].regio,
+        ingediend_op=timezone.now(),
+        bsn=bsn,
+        gegevens={"resultaten": ["Zara wil weer sporten."]},
+        status="niet_verwerkt",
+        toelichting="Zara heeft al hulp.",
+    )
+    Crisismelding.objects.create(
+        gemeente=dossier["zwolle"],
+        crisisdienst=dossier["aanbieder"],
+        bron="toegang",
+        gemeld_op=timezone.now(),
+        bsn=bsn,
+        geregistreerd_door=dossier["gebruikers"]["toegang"],
+    )
     plan = Hulpverleningsplan.objects.create(toewijzing=toewijzing, opgesteld_op=date(2026, 3, 9), met_jeugdige=True)
     PlanAfspraak.objects.create(plan=plan, resultaat=resultaat, aanpak="Zara fietst elke dag met haar mentor.")
     Voortgang.objects.create(
@@ -146,6 +166,8 @@ def test_anonimiseren_laat_in_geen_enkele_app_vrije_tekst_of_bsn_achter(dossier)
     )
     gevuld = {r.model._meta.label for r, qs in verwant.objecten(zara) if qs.exists()}
     assert {"crisis.Crisismelding", "verwijzingen.Aanmelding", "hulpverlening.PlanAfspraak"} <= gevuld
+    inzage = json.dumps(verzamel(zara), default=str)  # AVG art. 15: the unlinked rows are in the export too
+    assert "Zara wil weer sporten." in inzage and "Zara heeft al hulp." in inzage
     assert {"hulpverlening.Voortgang", "hswv.HswvInzet"} <= gevuld
 
     with op_de_dag(date(2045, 1, 1)):
@@ -165,6 +187,8 @@ def test_anonimiseren_laat_in_geen_enkele_app_vrije_tekst_of_bsn_achter(dossier)
                 ):
                     achtergebleven.append(f"{relatie.model._meta.label}.{veld.name}")
     assert achtergebleven == []
+    assert not Aanmelding.objects.filter(bsn=bsn).exists() and not Crisismelding.objects.filter(bsn=bsn).exists()
+    assert Aanmelding.objects.filter(gegevens={}).count() == 2
 
 
 def test_ots_blijft_tot_30_jaar_na_meerderjarigheid(dossier):

@@ -1,6 +1,8 @@
 """Everything the system holds about one child, found through the schema instead of a hand-kept
 list (so a new model with a foreign key to ``Jeugdige`` is covered without touching this app):
 
+* level 0: every row that holds the child's BSN as typed (a ``bsn`` field: a submission that led
+  to no referral, a crisis report before the child was linked), found by that BSN;
 * level 1: every model with a foreign key to ``jeugdigen.Jeugdige`` (residences, involvements,
   referrals, allocations, declaration lines, crisis reports, iJw messages, corrections, ...);
 * level 2: every model with a foreign key to a level-1 model that has no key to the child itself
@@ -37,9 +39,17 @@ def _sleutels_naar(doel: type[models.Model]) -> Iterator[tuple[type[models.Model
                 yield model, veld
 
 
+def _met_bsn() -> list[Relatie]:
+    return [
+        Relatie(model, "bsn", 0)
+        for model in apps.get_models()
+        if model is not Jeugdige and any(v.name == "bsn" and not v.is_relation for v in model._meta.concrete_fields)
+    ]
+
+
 def relaties() -> list[Relatie]:
     eerste = [Relatie(model, veld.name, 1) for model, veld in _sleutels_naar(Jeugdige) if model is not Jeugdige]
-    alle, laag = list(eerste), eerste
+    alle, laag = _met_bsn() + eerste, eerste
     bekend = {Jeugdige} | {r.model for r in eerste}
     while laag:
         volgende = [
@@ -59,7 +69,9 @@ def objecten(jeugdige: Jeugdige) -> Iterator[tuple[Relatie, models.QuerySet]]:
     the service acting for the controller)."""
     ids: dict[type[models.Model], set] = {}
     for relatie in relaties():
-        if relatie.niveau == 1:
+        if relatie.niveau == 0:
+            qs = relatie.model._base_manager.filter(bsn=jeugdige.bsn)
+        elif relatie.niveau == 1:
             qs = relatie.model._base_manager.filter(**{relatie.veld: jeugdige})
         else:
             sleutel = relatie.model._meta.get_field(relatie.veld).remote_field
