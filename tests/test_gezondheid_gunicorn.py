@@ -108,8 +108,14 @@ def test_gunicorn_met_projectconfiguratie_dient_gezondheid_en_inlogpagina(gunico
     status, _, inhoud = _vraag(f"{basis}/gereedheid/")
     assert status == 503 and '"niet_gereed"' in inhoud and "nog niet uitgevoerd" in inhoud
 
-    # one access-log line per request, structured, with the request id of the response
-    time.sleep(0.5)
+    # one access-log line per request, structured, with the request id of the response; the worker
+    # writes it after the response, so wait for it (a loaded machine took longer than 0.5 s)
+    regels: list[str] = []
+    tot = time.monotonic() + 15
+    while not regels and time.monotonic() < tot:
+        time.sleep(0.2)
+        regels = [r for r in log.read_text().splitlines() if f"request_id={request_id}" in r]
+    time.sleep(0.5)  # a second line for the same request would have been written by now
     regels = [r for r in log.read_text().splitlines() if f"request_id={request_id}" in r]
     assert len(regels) == 1
     verwacht = r"logger=gunicorn\.access event='http_verzoek' methode=GET pad=/gezondheid/ status=200 "
