@@ -110,3 +110,29 @@ def test_te_grote_upload_wordt_geweigerd(client, wereld, pad, settings):
     client.force_login(wereld["gebruikers"]["toegang"])
     antwoord = client.post(pad, data="x" * 5000, content_type="application/json")
     assert antwoord.status_code in (400, 403, 405, 413)
+
+
+def test_request_id_overleeft_het_bsn_filter(monkeypatch):
+    """R-P3 with issue 17: a request id never holds a run of nine digits, so the BSN filter never
+    masks it and a gunicorn line, the application's lines and the audit row keep one id. A
+    supplied id with such a run is replaced."""
+    import uuid as uuid_module
+
+    from jeugdregie.common import request_id
+    from jeugdregie.common.logging import redact
+
+    reeks = iter(["123456782abcdef0123456789abcdef0", "0123456789abcdef0123456789abcdef", "a" * 32])
+    monkeypatch.setattr(request_id.uuid, "uuid4", lambda: uuid_module.UUID(next(reeks)))
+    assert request_id.nieuw_request_id() == "0123456789abcdef0123456789abcdef"  # 10 digits: not a BSN
+
+    def antwoord(request):
+        from django.http import HttpResponse
+
+        return HttpResponse()
+
+    from django.test import RequestFactory
+
+    verzoek = RequestFactory().get("/", HTTP_X_REQUEST_ID="proxy-123456782-x")
+    antwoord_ = request_id.RequestIdMiddleware(antwoord)(verzoek)
+    assert antwoord_["X-Request-ID"] != "proxy-123456782-x"
+    assert redact(antwoord_["X-Request-ID"]) == antwoord_["X-Request-ID"]

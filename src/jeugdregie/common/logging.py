@@ -7,15 +7,11 @@ defence every message passes ``RedactBsnFilter``, which masks any run of nine di
 from __future__ import annotations
 
 import logging
-import re
 
+from .bsnmasker import redact
 from .request_id import current_request_id
 
-_NINE_DIGITS = re.compile(r"(?<!\d)\d{9}(?!\d)")
-
-
-def redact(text: str) -> str:
-    return _NINE_DIGITS.sub("[BSN?]", text)
+__all__ = ["redact"]
 
 
 class RedactBsnFilter(logging.Filter):
