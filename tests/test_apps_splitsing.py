@@ -28,10 +28,6 @@ from .builders.wonen import wonen
 from .factories import AanbiederFactory, GebruikerFactory, GemeenteFactory
 
 VOOR_CRISIS = [("toewijzingen", "0011_gebeurtenissoort")]
-VOOR_WONEN = [("toewijzingen", "0012_crisis_naar_eigen_app")]
-VOOR_VERZOEKEN = [("toewijzingen", "0013_wonen_naar_eigen_app")]
-VOOR_PLAN_EN_HSWV = [("toewijzingen", "0014_verzoeken_naar_eigen_app")]
-VOOR_VERWIJZINGEN = [("toewijzingen", "0015_plan_en_hswv_naar_eigen_apps")]
 
 
 def _migreer(doel, *, zonder=()):
@@ -74,84 +70,118 @@ def test_verhuisde_modellen_houden_hun_tabel():
 
 
 @pytest.mark.django_db(transaction=True)
-def test_crisisrijen_overleven_de_splitsing_heen_en_terug():
-    """Given a crisis report and its retroactive request written under the old schema (models in
-    ``toewijzingen``); when migrated forwards, the ``crisis`` models read both rows with their
-    link; when migrated back, the old models read them again."""
+def test_rijen_van_elk_afgesplitst_concept_overleven_de_splitsingen_heen_en_terug(route):
+    """Given a row of every concept split off ``toewijzingen`` (a crisis report with its
+    retroactive request; a matching and a bed request; a JW315 request under investigation; a plan
+    with an approach and progress and an HSWV inzet; a referral with its result, keuzebudget,
+    allocation, submission, notification and event row), written under the schema before the
+    first split; when migrated forwards over every split, the new apps' models read them with
+    their links and the unique constraints still hold; when migrated back over every split, the
+    old models read them again.
+
+    One chain over all five splits (crisis, wonen, verzoeken, hulpverlening and hswv,
+    verwijzingen) instead of one test per split: each migration run crosses every split, and the
+    suite migrates back and forth four times instead of twenty."""
+    # what the current models write first: the rows of the old schema point to them
     laad_catalogus()
-    gemeente, crisisdienst = GemeenteFactory(), AanbiederFactory()
-    melder = GebruikerFactory(rol=Rol.AANBIEDER, aanbieder=crisisdienst)
-    product = Product.objects.get(code="46C02")
-    gemeld = datetime(2026, 5, 4, 22, 15, tzinfo=timezone.get_default_timezone())
+    crisisdienst = AanbiederFactory()
+    voor_crisis = {
+        "gemeente": GemeenteFactory().pk,
+        "crisisdienst": crisisdienst.pk,
+        "melder": GebruikerFactory(rol=Rol.AANBIEDER, aanbieder=crisisdienst).pk,
+        "product": Product.objects.get(code="46C02").pk,
+    }
+    voor_wonen = voor_plan = wonen(route)  # a Wonen allocation: its matching, bed request and plan
+    collectief = AanbiederFactory().pk
+    resultaat = voor_plan.verwijzing.resultaten.get().pk
+    oud = _migreer(VOOR_CRISIS, zonder=["verwijzingen"])
     try:
-        oud = _migreer(VOOR_CRISIS)
-        melding = oud.get_model("toewijzingen", "Crisismelding").objects.create(
-            gemeente_id=gemeente.pk,
-            crisisdienst_id=crisisdienst.pk,
-            bron="toegang",
-            gemeld_op=gemeld,
-            bsn="123456782",
-            geregistreerd_door_id=melder.pk,
-        )
-        verzoek = oud.get_model("toewijzingen", "Crisisopvolgingsverzoek").objects.create(
-            melding_id=melding.pk,
-            gemeente_id=gemeente.pk,
-            aanbieder_id=crisisdienst.pk,
-            product_id=product.pk,
-            startdatum=date(2026, 5, 5),
-            ingediend_op=date(2026, 5, 6),
-            uiterlijk=date(2026, 5, 8),
-        )
+        crisis = _schrijf_crisis(oud, voor_crisis)
+        wonenrijen = _schrijf_wonen(oud, voor_wonen)
+        verzoek = _schrijf_verzoek(oud, route)
+        plan = _schrijf_plan_en_hswv(oud, voor_plan, resultaat, collectief)
+        verwijzing = _schrijf_verwijzing(oud, route)
 
         _migreer(_laatste())
-        nu = Crisisopvolgingsverzoek.objects.select_related("melding").get(pk=verzoek.pk)
-        assert (nu.melding.pk, nu.melding.bsn, nu.melding.gemeld_op) == (melding.pk, "123456782", gemeld)
-        assert (nu.startdatum, nu.status, nu.product_id) == (date(2026, 5, 5), "ingediend", product.pk)
+        _lees_crisis(crisis)
+        _lees_wonen(wonenrijen)
+        _lees_verzoek(verzoek)
+        _lees_plan_en_hswv(plan)
+        _lees_verwijzing(verwijzing)
 
-        terug = _migreer(VOOR_CRISIS)
-        rij = terug.get_model("toewijzingen", "Crisisopvolgingsverzoek").objects.get(pk=verzoek.pk)
-        assert (rij.melding_id, rij.uiterlijk) == (melding.pk, date(2026, 5, 8))
+        terug = _migreer(VOOR_CRISIS, zonder=["verwijzingen"]).get_model
+        rij = terug("toewijzingen", "Crisisopvolgingsverzoek").objects.get(pk=crisis["verzoek"])
+        assert (rij.melding_id, rij.uiterlijk) == (crisis["melding"], date(2026, 5, 8))
+        rij = terug("toewijzingen", "Matching").objects.get(pk=wonenrijen["matching"])
+        assert (rij.toewijzing_id, rij.einddatum) == (wonenrijen["toewijzing"].pk, None)
+        assert terug("toewijzingen", "Toewijzingsverzoek").objects.get(pk=verzoek["pk"]).status == "in_onderzoek"
+        assert terug("toewijzingen", "PlanAfspraak").objects.get(plan_id=plan["plan"]).aanpak == "Elke week op school."
+        assert terug("toewijzingen", "HswvInzet").objects.filter(pk=plan["inzet"]).exists()
+        oude = terug("toewijzingen", "Toewijzing").objects.get(pk=verwijzing["toewijzing"])
+        assert (oude.verwijzing_id, oude.keuzebudget_id) == (verwijzing["verwijzing"], verwijzing["budget"])
+        aanmelding = terug("toewijzingen", "Aanmelding").objects.get(pk=verwijzing["aanmelding"])
+        assert aanmelding.verwijzing_id == verwijzing["verwijzing"]
     finally:
         _migreer(_laatste())
 
 
-@pytest.mark.django_db(transaction=True)
-def test_wonenrijen_overleven_de_splitsing_heen_en_terug(route):
-    """Given a matching and a bed request on a Wonen allocation, written under the schema before
-    the wonen app; when migrated forwards, the ``wonen`` models read them on their allocation;
-    when migrated back, the old models read them again."""
-    toewijzing = wonen(route)
-    aangevraagd = datetime(2026, 5, 4, 9, 30, tzinfo=timezone.get_default_timezone())
-    try:
-        oud = _migreer(VOOR_WONEN)
-        matching = oud.get_model("toewijzingen", "Matching").objects.create(
-            toewijzing_id=toewijzing.pk, startdatum=date(2026, 5, 1), voorkeur="netwerk"
-        )
-        verzoek = oud.get_model("toewijzingen", "Verblijfsverzoek").objects.create(
-            toewijzing_id=toewijzing.pk, aangevraagd_op=aangevraagd
-        )
-
-        _migreer(_laatste())
-        assert list(toewijzing.matchings.values_list("pk", "startdatum", "voorkeur")) == [
-            (matching.pk, date(2026, 5, 1), "netwerk")
-        ]
-        assert list(toewijzing.verblijfsverzoeken.values_list("pk", "aangevraagd_op", "spoed")) == [
-            (verzoek.pk, aangevraagd, True)
-        ]
-
-        terug = _migreer(VOOR_WONEN)
-        rij = terug.get_model("toewijzingen", "Matching").objects.get(pk=matching.pk)
-        assert (rij.toewijzing_id, rij.einddatum) == (toewijzing.pk, None)
-    finally:
-        _migreer(_laatste())
+GEMELD = datetime(2026, 5, 4, 22, 15, tzinfo=timezone.get_default_timezone())
 
 
-@pytest.mark.django_db(transaction=True)
-def test_verzoekrijen_overleven_de_splitsing_heen_en_terug(route):
-    """Given a JW315 request under investigation, written under the schema before the verzoeken
-    app; when migrated forwards, the ``verzoeken`` model reads it (status, reference, receipt) and
-    its unique reference still holds; when migrated back, the old model reads it again."""
-    ontvangen = datetime(2026, 4, 1, 10, 0, tzinfo=timezone.get_default_timezone())
+def _schrijf_crisis(oud, voor: dict) -> dict:
+    melding = oud.get_model("toewijzingen", "Crisismelding").objects.create(
+        gemeente_id=voor["gemeente"],
+        crisisdienst_id=voor["crisisdienst"],
+        bron="toegang",
+        gemeld_op=GEMELD,
+        bsn="123456782",
+        geregistreerd_door_id=voor["melder"],
+    )
+    verzoek = oud.get_model("toewijzingen", "Crisisopvolgingsverzoek").objects.create(
+        melding_id=melding.pk,
+        gemeente_id=voor["gemeente"],
+        aanbieder_id=voor["crisisdienst"],
+        product_id=voor["product"],
+        startdatum=date(2026, 5, 5),
+        ingediend_op=date(2026, 5, 6),
+        uiterlijk=date(2026, 5, 8),
+    )
+    return {"melding": melding.pk, "verzoek": verzoek.pk, "product": voor["product"]}
+
+
+def _lees_crisis(crisis: dict) -> None:
+    nu = Crisisopvolgingsverzoek.objects.select_related("melding").get(pk=crisis["verzoek"])
+    assert (nu.melding.pk, nu.melding.bsn, nu.melding.gemeld_op) == (crisis["melding"], "123456782", GEMELD)
+    assert (nu.startdatum, nu.status, nu.product_id) == (date(2026, 5, 5), "ingediend", crisis["product"])
+
+
+AANGEVRAAGD = datetime(2026, 5, 4, 9, 30, tzinfo=timezone.get_default_timezone())
+
+
+def _schrijf_wonen(oud, toewijzing) -> dict:
+    matching = oud.get_model("toewijzingen", "Matching").objects.create(
+        toewijzing_id=toewijzing.pk, startdatum=date(2026, 5, 1), voorkeur="netwerk"
+    )
+    verzoek = oud.get_model("toewijzingen", "Verblijfsverzoek").objects.create(
+        toewijzing_id=toewijzing.pk, aangevraagd_op=AANGEVRAAGD
+    )
+    return {"toewijzing": toewijzing, "matching": matching.pk, "verblijfsverzoek": verzoek.pk}
+
+
+def _lees_wonen(rijen: dict) -> None:
+    toewijzing = rijen["toewijzing"]
+    assert list(toewijzing.matchings.values_list("pk", "startdatum", "voorkeur")) == [
+        (rijen["matching"], date(2026, 5, 1), "netwerk")
+    ]
+    assert list(toewijzing.verblijfsverzoeken.values_list("pk", "aangevraagd_op", "spoed")) == [
+        (rijen["verblijfsverzoek"], AANGEVRAAGD, True)
+    ]
+
+
+ONTVANGEN = datetime(2026, 4, 1, 10, 0, tzinfo=timezone.get_default_timezone())
+
+
+def _schrijf_verzoek(oud, route) -> dict:
     rij = {
         "jeugdige_id": route["jeugdige_zwolle"].pk,
         "gemeente_id": route["zwolle"].pk,
@@ -159,146 +189,130 @@ def test_verzoekrijen_overleven_de_splitsing_heen_en_terug(route):
         "referentie_aanbieder": "40A12341234",
         "ingangsdatum": date(2026, 4, 6),
         "status": "in_onderzoek",
-        "ontvangen_op": ontvangen,
+        "ontvangen_op": ONTVANGEN,
     }
-    try:
-        oud = _migreer(VOOR_VERZOEKEN)
-        verzoek = oud.get_model("toewijzingen", "Toewijzingsverzoek").objects.create(**rij)
-
-        _migreer(_laatste())
-        nu = Toewijzingsverzoek.objects.get(pk=verzoek.pk)
-        assert (nu.status, nu.referentie_aanbieder, nu.ontvangen_op) == ("in_onderzoek", "40A12341234", ontvangen)
-        assert list(Toewijzingsverzoek.objects.onderhanden().values_list("pk", flat=True)) == [verzoek.pk]
-        with pytest.raises(IntegrityError), transaction.atomic():
-            Toewijzingsverzoek.objects.create(**rij)
-
-        terug = _migreer(VOOR_VERZOEKEN)
-        assert terug.get_model("toewijzingen", "Toewijzingsverzoek").objects.get(pk=verzoek.pk).status == "in_onderzoek"
-    finally:
-        _migreer(_laatste())
+    verzoek = oud.get_model("toewijzingen", "Toewijzingsverzoek").objects.create(**rij)
+    return {"pk": verzoek.pk, "rij": rij}
 
 
-@pytest.mark.django_db(transaction=True)
-def test_plan_en_hswv_overleven_de_splitsing_heen_en_terug(route):
-    """Given a plan with an approach and progress for a result, and an HSWV inzet, written under
-    the schema before the hulpverlening and hswv apps; when migrated forwards, the new models read
-    them with their links; when migrated back, the old models read them again."""
-
-    toewijzing = wonen(route)
-    resultaat = toewijzing.verwijzing.resultaten.get()
-    collectief = AanbiederFactory()
-    try:
-        oud = _migreer(VOOR_PLAN_EN_HSWV)
-        plan = oud.get_model("toewijzingen", "Hulpverleningsplan").objects.create(
-            toewijzing_id=toewijzing.pk, opgesteld_op=date(2026, 3, 9), met_jeugdige=True
-        )
-        oud.get_model("toewijzingen", "PlanAfspraak").objects.create(
-            plan_id=plan.pk, resultaat_id=resultaat.pk, aanpak="Elke week op school."
-        )
-        oud.get_model("toewijzingen", "Voortgang").objects.create(
-            plan_id=plan.pk, resultaat_id=resultaat.pk, datum=date(2026, 4, 1), stand="op_koers"
-        )
-        inzet = oud.get_model("toewijzingen", "HswvInzet").objects.create(
-            jeugdige_id=toewijzing.jeugdige_id,
-            gemeente_id=toewijzing.gemeente_id,
-            collectief_id=collectief.pk,
-            onderdelen=["screening"],
-            complexiteit="Meerdere systemen.",
-            begindatum=date(2026, 3, 2),
-        )
-
-        _migreer(_laatste())
-        nu = Hulpverleningsplan.objects.get(toewijzing=toewijzing)
-        assert (nu.pk, nu.met_jeugdige) == (plan.pk, True)
-        assert list(nu.afspraken.values_list("resultaat_id", "aanpak")) == [(resultaat.pk, "Elke week op school.")]
-        assert list(nu.voortgang.values_list("datum", "stand")) == [(date(2026, 4, 1), "op_koers")]
-        hswv = HswvInzet.objects.get(pk=inzet.pk)
-        assert (hswv.collectief_id, hswv.onderdelen, hswv.status) == (collectief.pk, ["screening"], "lopend")
-
-        terug = _migreer(VOOR_PLAN_EN_HSWV)
-        assert terug.get_model("toewijzingen", "PlanAfspraak").objects.get().plan_id == plan.pk
-        assert terug.get_model("toewijzingen", "HswvInzet").objects.get().pk == inzet.pk
-    finally:
-        _migreer(_laatste())
+def _lees_verzoek(verzoek: dict) -> None:
+    nu = Toewijzingsverzoek.objects.get(pk=verzoek["pk"])
+    assert (nu.status, nu.referentie_aanbieder, nu.ontvangen_op) == ("in_onderzoek", "40A12341234", ONTVANGEN)
+    assert list(Toewijzingsverzoek.objects.onderhanden().values_list("pk", flat=True)) == [verzoek["pk"]]
+    with pytest.raises(IntegrityError), transaction.atomic():  # the unique reference still holds
+        Toewijzingsverzoek.objects.create(**verzoek["rij"])
 
 
-@pytest.mark.django_db(transaction=True)
-def test_verwijzingen_overleven_de_splitsing_heen_en_terug(route):
-    """Given a referral with its result and keuzebudget, the allocation on it, the submission it
-    came from, a notification and an event row, written under the schema before the verwijzingen
-    app; when migrated forwards, the ``verwijzingen`` models read them and the allocation still
-    reaches its referral and budget; when migrated back, the old models read them again."""
+def _schrijf_plan_en_hswv(oud, toewijzing, resultaat: int, collectief: int) -> dict:
+    plan = oud.get_model("toewijzingen", "Hulpverleningsplan").objects.create(
+        toewijzing_id=toewijzing.pk, opgesteld_op=date(2026, 3, 9), met_jeugdige=True
+    )
+    oud.get_model("toewijzingen", "PlanAfspraak").objects.create(
+        plan_id=plan.pk, resultaat_id=resultaat, aanpak="Elke week op school."
+    )
+    oud.get_model("toewijzingen", "Voortgang").objects.create(
+        plan_id=plan.pk, resultaat_id=resultaat, datum=date(2026, 4, 1), stand="op_koers"
+    )
+    inzet = oud.get_model("toewijzingen", "HswvInzet").objects.create(
+        jeugdige_id=toewijzing.jeugdige_id,
+        gemeente_id=toewijzing.gemeente_id,
+        collectief_id=collectief,
+        onderdelen=["screening"],
+        complexiteit="Meerdere systemen.",
+        begindatum=date(2026, 3, 2),
+    )
+    return {
+        "toewijzing": toewijzing.pk,
+        "resultaat": resultaat,
+        "collectief": collectief,
+        "plan": plan.pk,
+        "inzet": inzet.pk,
+    }
+
+
+def _lees_plan_en_hswv(plan: dict) -> None:
+    nu = Hulpverleningsplan.objects.get(toewijzing_id=plan["toewijzing"])
+    assert (nu.pk, nu.met_jeugdige) == (plan["plan"], True)
+    assert list(nu.afspraken.values_list("resultaat_id", "aanpak")) == [(plan["resultaat"], "Elke week op school.")]
+    assert list(nu.voortgang.values_list("datum", "stand")) == [(date(2026, 4, 1), "op_koers")]
+    hswv = HswvInzet.objects.get(pk=plan["inzet"])
+    assert (hswv.collectief_id, hswv.onderdelen, hswv.status) == (plan["collectief"], ["screening"], "lopend")
+
+
+INGEDIEND = datetime(2026, 3, 1, 9, 0, tzinfo=timezone.get_default_timezone())
+
+
+def _schrijf_verwijzing(oud, route) -> dict:
     zara, zwolle, aanbieder = route["jeugdige_zwolle"], route["zwolle"], route["aanbieder"]
-    ingediend = datetime(2026, 3, 1, 9, 0, tzinfo=timezone.get_default_timezone())
-    try:
-        oud = _migreer(VOOR_VERWIJZINGEN, zonder=["verwijzingen"])
-        model = lambda naam: oud.get_model("toewijzingen", naam)  # noqa: E731
-        verwijzing = model("Verwijzing").objects.create(
-            jeugdige_id=zara.pk,
-            gemeente_id=zwolle.pk,
-            verwijzer_type="01",
-            aanbieder_id=aanbieder.pk,
-            datum=date(2026, 3, 2),
-            status="geaccepteerd",
-        )
-        model("Resultaat").objects.create(verwijzing_id=verwijzing.pk, omschrijving="Weer naar school.")
-        budget = model("Keuzebudget").objects.create(
-            verwijzing_id=verwijzing.pk,
+    model = lambda naam: oud.get_model("toewijzingen", naam)  # noqa: E731
+    verwijzing = model("Verwijzing").objects.create(
+        jeugdige_id=zara.pk,
+        gemeente_id=zwolle.pk,
+        verwijzer_type="01",
+        aanbieder_id=aanbieder.pk,
+        datum=date(2026, 3, 2),
+        status="geaccepteerd",
+    )
+    model("Resultaat").objects.create(verwijzing_id=verwijzing.pk, omschrijving="Weer naar school.")
+    budget = model("Keuzebudget").objects.create(
+        verwijzing_id=verwijzing.pk,
+        soort="herstel",
+        niveau=2,
+        bedrag="2400.00",
+        begindatum=date(2026, 3, 2),
+        einddatum=date(2027, 3, 1),
+    )
+    toewijzing = model("Toewijzing").objects.create(
+        verwijzing_id=verwijzing.pk,
+        jeugdige_id=zara.pk,
+        gemeente_id=zwolle.pk,
+        aanbieder_id=aanbieder.pk,
+        soort="keuzebudget",
+        keuzebudget_id=budget.pk,
+        begindatum=date(2026, 3, 2),
+        einddatum=date(2027, 3, 1),
+    )
+    aanmelding = model("Aanmelding").objects.create(
+        door_id=route["gebruikers"]["aanbieder"].pk,
+        regio_id=zwolle.regio_id,
+        ingediend_op=INGEDIEND,
+        bsn=zara.bsn,
+        gegevens={"datum": "2026-03-02"},
+        status="verwerkt",
+        verwijzing_id=verwijzing.pk,
+    )
+    melding = model("Melding").objects.create(jeugdige_id=zara.pk, aan_gemeente_id=zwolle.pk, onderwerp="Verwijzing 1")
+    rij = model("Gebeurtenis").objects.create(
+        objecttype="verwijzing", object_id=verwijzing.pk, gebeurtenis="verwijzing_geregistreerd"
+    )
+    return {
+        "verwijzing": verwijzing.pk,
+        "budget": budget.pk,
+        "toewijzing": toewijzing.pk,
+        "aanmelding": aanmelding.pk,
+        "melding": melding.pk,
+        "gebeurtenis": rij.pk,
+    }
+
+
+def _lees_verwijzing(rijen: dict) -> None:
+    nu = Toewijzing.objects.select_related("verwijzing", "keuzebudget").get(pk=rijen["toewijzing"])
+    assert (nu.verwijzing.pk, nu.verwijzing.status, nu.keuzebudget.bedrag) == (
+        rijen["verwijzing"],
+        "geaccepteerd",
+        Decimal("2400.00"),
+    )
+    assert list(nu.verwijzing.resultaten.values_list("omschrijving", flat=True)) == ["Weer naar school."]
+    aanmelding = Aanmelding.objects.get(verwijzing=nu.verwijzing)
+    assert (aanmelding.pk, aanmelding.verwijsdatum) == (rijen["aanmelding"], date(2026, 3, 2))
+    assert Melding.objects.get(pk=rijen["melding"]).onderwerp == "Verwijzing 1"
+    assert Gebeurtenis.objects.get(pk=rijen["gebeurtenis"]).gebeurtenis == "verwijzing_geregistreerd"
+    with pytest.raises(IntegrityError), transaction.atomic():  # one budget per referral still holds
+        Keuzebudget.objects.create(
+            verwijzing_id=rijen["verwijzing"],
             soort="herstel",
             niveau=2,
-            bedrag="2400.00",
+            bedrag="1.00",
             begindatum=date(2026, 3, 2),
             einddatum=date(2027, 3, 1),
         )
-        toewijzing = model("Toewijzing").objects.create(
-            verwijzing_id=verwijzing.pk,
-            jeugdige_id=zara.pk,
-            gemeente_id=zwolle.pk,
-            aanbieder_id=aanbieder.pk,
-            soort="keuzebudget",
-            keuzebudget_id=budget.pk,
-            begindatum=date(2026, 3, 2),
-            einddatum=date(2027, 3, 1),
-        )
-        aanmelding = model("Aanmelding").objects.create(
-            door_id=route["gebruikers"]["aanbieder"].pk,
-            regio_id=zwolle.regio_id,
-            ingediend_op=ingediend,
-            bsn=zara.bsn,
-            gegevens={"datum": "2026-03-02"},
-            status="verwerkt",
-            verwijzing_id=verwijzing.pk,
-        )
-        model("Melding").objects.create(jeugdige_id=zara.pk, aan_gemeente_id=zwolle.pk, onderwerp="Verwijzing 1")
-        rij = model("Gebeurtenis").objects.create(
-            objecttype="verwijzing", object_id=verwijzing.pk, gebeurtenis="verwijzing_geregistreerd"
-        )
-
-        _migreer(_laatste())
-        nu = Toewijzing.objects.select_related("verwijzing", "keuzebudget").get(pk=toewijzing.pk)
-        assert (nu.verwijzing.pk, nu.verwijzing.status, nu.keuzebudget.bedrag) == (
-            verwijzing.pk,
-            "geaccepteerd",
-            Decimal("2400.00"),
-        )
-        assert list(nu.verwijzing.resultaten.values_list("omschrijving", flat=True)) == ["Weer naar school."]
-        assert Aanmelding.objects.get(verwijzing=nu.verwijzing).pk == aanmelding.pk
-        assert Aanmelding.objects.get().verwijsdatum == date(2026, 3, 2)
-        assert Melding.objects.get().onderwerp == "Verwijzing 1"
-        assert Gebeurtenis.objects.get(pk=rij.pk).gebeurtenis == "verwijzing_geregistreerd"
-        with pytest.raises(IntegrityError), transaction.atomic():  # one budget per referral still holds
-            Keuzebudget.objects.create(
-                verwijzing_id=verwijzing.pk,
-                soort="herstel",
-                niveau=2,
-                bedrag="1.00",
-                begindatum=date(2026, 3, 2),
-                einddatum=date(2027, 3, 1),
-            )
-
-        terug = _migreer(VOOR_VERWIJZINGEN, zonder=["verwijzingen"])
-        oude = terug.get_model("toewijzingen", "Toewijzing").objects.get(pk=toewijzing.pk)
-        assert (oude.verwijzing_id, oude.keuzebudget_id) == (verwijzing.pk, budget.pk)
-        assert terug.get_model("toewijzingen", "Aanmelding").objects.get().verwijzing_id == verwijzing.pk
-    finally:
-        _migreer(_laatste())
