@@ -259,6 +259,9 @@ JEUGDREGIE_BEWARING_UITVOEREN = env_bool("JEUGDREGIE_BEWARING_UITVOEREN", False)
 # /gereedheid/: the rollup queue's oldest month older than this is reported (not critical), and
 # the last successful nightly rebuild older than JEUGDREGIE_GEZONDHEID_VERVERSING_MAX_UREN.
 JEUGDREGIE_GEZONDHEID_WACHTRIJ_MAX_MINUTEN = int(env_str("JEUGDREGIE_GEZONDHEID_WACHTRIJ_MAX_MINUTEN", "30"))
+# /gereedheid/ runs its checks at most once per this many seconds per web process (probes from
+# several load balancers would otherwise each build the migration graph); 0 turns it off.
+JEUGDREGIE_GEREEDHEID_CACHE_SECONDEN = float(env_str("JEUGDREGIE_GEREEDHEID_CACHE_SECONDEN", "10"))
 # R-P8: API tokens expire after this many days (jeugdregie/tokens).
 API_TOKEN_GELDIGHEID_DAGEN = int(env_str("JEUGDREGIE_API_TOKEN_GELDIGHEID_DAGEN", "90"))
 SPECTACULAR_SETTINGS = {
