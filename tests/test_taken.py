@@ -172,6 +172,7 @@ def test_beat_schema_noemt_de_taken_met_hun_tijden():
         "budgetten-vrijgeven": ("jeugdregie.budgetten_vrijgeven", crontab(hour=3, minute=30)),
         "bewaring-opschonen": ("jeugdregie.bewaring_opschonen", crontab(hour=4, minute=0)),
         "grafieken-vooraf": ("jeugdregie.grafieken_vooraf", crontab(hour=6, minute=0)),
+        "termijnherinneringen": ("jeugdregie.termijnherinneringen", crontab(hour=7, minute=0)),
     }
     app.loader.import_default_modules()
     assert {taak for taak, _ in schema.values()} <= set(app.tasks)

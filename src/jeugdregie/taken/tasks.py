@@ -3,7 +3,7 @@ logic stays in the services, which are idempotent on their own; ``slot.eenmaal``
 so two workers given the same job do it once (``slot.py`` says why a database lease). The
 schedule is ``CELERY_BEAT_SCHEDULE`` (settings) and docs/ops/planning.md.
 
-A top-level module because it composes several apps (beheersing, budgetten, ijw, bewaring); it
+A top-level module because it composes several apps (beheersing, budgetten, ijw, bewaring, verzoeken, toewijzingen); it
 sits with ``abonnementen`` in the layers, which queues the rollup task after a commit."""
 
 from __future__ import annotations
@@ -23,6 +23,8 @@ from jeugdregie.celery import app
 from jeugdregie.common.tijd import vandaag
 from jeugdregie.declaraties.gebeurtenissen import Verwerkt
 from jeugdregie.ijw.services import uitbox
+from jeugdregie.toewijzingen.services.herinneringen import herinner_verzoeken_om_wijziging
+from jeugdregie.verzoeken.services import herinner_verzoeken_om_toewijzing
 
 from . import slot
 from .models import Uitkomst
@@ -34,6 +36,7 @@ BUDGETTEN_VRIJGEVEN = "jeugdregie.budgetten_vrijgeven"
 IJW_UITBOX = "jeugdregie.ijw_uitbox"
 BEWARING_OPSCHONEN = "jeugdregie.bewaring_opschonen"
 GRAFIEKEN_VOORAF = "jeugdregie.grafieken_vooraf"
+TERMIJNHERINNERINGEN = "jeugdregie.termijnherinneringen"
 
 #: A job that finds its lease taken tries again this often, each time after the lease's
 #: remaining time plus ``MARGE``; then it leaves the job to the holder (recorded ``bezet``).
@@ -130,3 +133,16 @@ def bewaring_opschonen(self: Task, sinds: str | None = None) -> dict[str, object
     """R-P7: the retention job, a dry-run report unless ``JEUGDREGIE_BEWARING_UITVOEREN``
     (``bewaring opschonen [--uitvoeren]``); the count is what expired or was anonymised."""
     return _eenmalig(self, BEWARING_OPSCHONEN, _opschonen, sinds)
+
+
+def _herinneringen() -> int:
+    op = vandaag()
+    return len(herinner_verzoeken_om_toewijzing(op=op)) + len(herinner_verzoeken_om_wijziging(op=op))
+
+
+@app.task(bind=True, name=TERMIJNHERINNERINGEN)
+def termijnherinneringen(self: Task, sinds: str | None = None) -> dict[str, object]:
+    """Issue 17 §2: the municipality's reminders of the iJw answer deadlines due by the next
+    working day or overdue (OP274 JW315, OP346 JW317), once per request and deadline; the
+    count is the new notifications."""
+    return _eenmalig(self, TERMIJNHERINNERINGEN, _herinneringen, sinds)

@@ -253,6 +253,8 @@ CELERY_BEAT_SCHEDULE = {
     "bewaring-opschonen": {"task": "jeugdregie.bewaring_opschonen", "schedule": crontab(hour=4, minute=0)},
     # also sent after each rebuild and each queue run that moved figures; this one is the safety net
     "grafieken-vooraf": {"task": "jeugdregie.grafieken_vooraf", "schedule": crontab(hour=6, minute=0)},
+    # issue 17 §2: the iJw answer deadlines due by the next working day, before the toegang starts
+    "termijnherinneringen": {"task": "jeugdregie.termijnherinneringen", "schedule": crontab(hour=7, minute=0)},
 }
 # R-P7: the nightly retention task anonymises what expired only when this is on (else a report).
 JEUGDREGIE_BEWARING_UITVOEREN = env_bool("JEUGDREGIE_BEWARING_UITVOEREN", False)
