@@ -53,7 +53,7 @@ def test_gereedheid_is_gereed_op_gemigreerde_database(client):
                 "bijgewerkt": None,
             },
             # issue 17 part B: no external broker in the suite's settings (in-memory)
-            "broker": {"ok": True, "kritiek": True, "broker": "ingebouwd"},
+            "broker": {"ok": True, "kritiek": False, "broker": "ingebouwd"},
             "rollup_wachtrij": {"ok": True, "kritiek": False, "wachtrij_minuten": 0},
             "nachtelijke_verversing": {
                 "ok": False,
@@ -101,6 +101,49 @@ def test_gereedheid_503_als_database_faalt_zonder_de_foutmelding_te_tonen(client
     }
     tekst = antwoord.content.decode()
     assert "geheim" not in tekst and "db.intern" not in tekst
+
+
+@pytest.fixture
+def bewaard(settings):
+    """The production value of the readiness cache, emptied before and after the test."""
+    settings.JEUGDREGIE_GEREEDHEID_CACHE_SECONDEN = 10.0
+    controles.vergeet_bewaarde_gereedheid()
+    yield
+    controles.vergeet_bewaarde_gereedheid()
+
+
+@pytest.mark.django_db
+def test_gereedheid_draait_de_controles_hoogstens_eens_per_tien_seconden(client, monkeypatch, bewaard):
+    """Probes every few seconds from several balancers: within the cache time the kept answer
+    is given (no queries, no migration graph); after it the checks run again."""
+    klok = [1000.0]
+    monkeypatch.setattr(controles.time, "monotonic", lambda: klok[0])
+    gedraaid: list[int] = []
+    echt = controles.gereedheid
+    monkeypatch.setattr(controles, "gereedheid", lambda: gedraaid.append(1) or echt())
+
+    eerste = client.get("/gereedheid/")
+    assert eerste.status_code == 200 and gedraaid == [1]
+    Verversing.objects.create(pk=1, bijgewerkt=timezone.now())
+    klok[0] += 9.9
+    tweede = client.get("/gereedheid/")
+    assert gedraaid == [1] and tweede.json() == eerste.json()  # the kept result, still "nooit ververst"
+    klok[0] += 0.2
+    derde = client.get("/gereedheid/")
+    assert gedraaid == [1, 1]
+    assert derde.json()["controles"]["beheersing_ververst"]["ok"] is True
+
+
+@pytest.mark.django_db
+def test_gereedheid_bewaart_ook_een_503(client, monkeypatch, bewaard):
+    """A not-ready answer is kept as well (a failing database is not asked again per probe)."""
+    laatste = MigrationRecorder.Migration.objects.filter(app="beheersing").order_by("-name").first()
+    laatste.delete()
+    assert client.get("/gereedheid/").status_code == 503
+    laatste.save()
+    assert client.get("/gereedheid/").status_code == 503
+    controles.vergeet_bewaarde_gereedheid()
+    assert client.get("/gereedheid/").status_code == 200
 
 
 @pytest.mark.django_db

@@ -121,6 +121,14 @@ def test_gunicorn_met_projectconfiguratie_dient_gezondheid_en_inlogpagina(gunico
     verwacht = r"logger=gunicorn\.access event='http_verzoek' methode=GET pad=/gezondheid/ status=200 "
     assert re.search(verwacht, regels[0])
 
+    # master and workers log one clock: Dutch time with its offset (the master loads no Django
+    # settings, so it used to log UTC whatever the workers did)
+    alles = log.read_text().splitlines()
+    meester = next(r for r in alles if "Starting gunicorn" in r)
+    offsets = {m.group(1) for r in alles if (m := re.match(r"tijd=\S+T\d\d:\d\d:\d\d([+-]\d\d:\d\d) ", r))}
+    assert re.match(r"tijd=\S+([+-]\d\d:\d\d) ", meester) and len(offsets) == 1, alles
+    assert offsets <= {"+01:00", "+02:00"}
+
 
 def test_metrics_tellen_over_alle_gunicorn_werkers(gunicorn):
     basis, _ = gunicorn

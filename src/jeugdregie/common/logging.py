@@ -7,11 +7,19 @@ defence every message passes ``RedactBsnFilter``, which masks any run of nine di
 from __future__ import annotations
 
 import logging
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
 from .bsnmasker import redact
 from .request_id import current_request_id
 
 __all__ = ["redact"]
+
+#: Every log line's time is Dutch time with its UTC offset, in every process. Named here, not
+#: taken from the process: Django sets ``TZ`` from ``TIME_ZONE`` only in a process that loads the
+#: settings, so gunicorn's master (which does not) logged UTC while its workers logged Dutch
+#: time. The same zone as ``settings.TIME_ZONE`` (tests/test_logtijd.py checks it).
+LOGTIJDZONE = ZoneInfo("Europe/Amsterdam")
 
 
 class RedactBsnFilter(logging.Filter):
@@ -25,9 +33,14 @@ class RedactBsnFilter(logging.Filter):
 
 
 class KeyValueFormatter(logging.Formatter):
+    def formatTime(self, record: logging.LogRecord, datefmt: str | None = None) -> str:
+        """ISO 8601 in ``LOGTIJDZONE`` with the offset (``2027-03-02T09:14:11+01:00``): the same in
+        every process whatever its ``TZ``, and unambiguous in the hour the clocks go back."""
+        return datetime.fromtimestamp(record.created, LOGTIJDZONE).isoformat(timespec="seconds")
+
     def format(self, record: logging.LogRecord) -> str:
         parts = [
-            f"tijd={self.formatTime(record, '%Y-%m-%dT%H:%M:%S')}",
+            f"tijd={self.formatTime(record)}",
             f"niveau={record.levelname}",
             f"logger={record.name}",
             f"event={record.getMessage()!r}",

@@ -15,6 +15,23 @@ from gunicorn.glogging import Logger
 from jeugdregie.common.logging import KeyValueFormatter, RedactBsnFilter
 
 
+def verzonden(resp, methode: str) -> int | str:
+    """The body bytes sent. gunicorn counts ``resp.sent`` only for a body it writes itself; a
+    file it hands to the kernel with ``sendfile`` (WhiteNoise's static files, through
+    ``wsgi.file_wrapper``) is not counted, so those lines said ``bytes=0``. That path sends
+    exactly ``Content-Length`` bytes, so a response that carries a body and has a length but
+    counted none was sent by ``sendfile``; HEAD, 1xx, 204 and 304 carry no body."""
+    sent = getattr(resp, "sent", None)
+    if sent is None:
+        return "-"
+    status = getattr(resp, "status_code", None) or 0
+    zonder_inhoud = methode == "HEAD" or status in (204, 304) or 100 <= status < 200
+    lengte = getattr(resp, "response_length", None)
+    if not sent and lengte and not zonder_inhoud:
+        return int(lengte)
+    return int(sent)
+
+
 class Logboek(Logger):
     def setup(self, cfg) -> None:
         super().setup(cfg)
@@ -33,7 +50,7 @@ class Logboek(Logger):
             "pad": req.path,
             "status": getattr(resp, "status_code", None) or str(resp.status).split(" ")[0],
             "duur_ms": round(request_time.total_seconds() * 1000, 1),
-            "bytes": getattr(resp, "sent", "-"),
+            "bytes": verzonden(resp, req.method),
             "request_id": headers.get("x-request-id", "-"),
         }
         self.access_log.log(logging.INFO, "http_verzoek", extra={"velden": velden})

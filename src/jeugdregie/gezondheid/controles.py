@@ -13,6 +13,7 @@ Nothing a check returns may hold personal data or a secret: counts, ages and nam
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -83,8 +84,10 @@ def beheersing_ververst() -> Uitslag:
 
 def broker() -> Uitslag:
     """The Celery broker (Redis) answers, when one is configured (``CELERY_BROKER_URL``); the
-    embedded default's folders are local and need no check. Critical: without the broker no
-    intake's figures, outbox message or nightly job is done."""
+    embedded default's folders are local and need no check. Not critical: the web pages work
+    without the broker (an after-commit send that fails is logged) and the tasks catch up when
+    it is back (beat, the outbox's catch-up, the rollup queue), so an outage is an alert, not a
+    reason to take the web tier out of rotation."""
     if settings.JEUGDREGIE_BROKER_INGEBOUWD:
         return Uitslag(ok=True, gegevens={"broker": "ingebouwd"})
     from kombu import Connection  # only when a broker is configured
@@ -138,7 +141,7 @@ CONTROLES: list[Controle] = [
     Controle("database", database),
     Controle("migraties", migraties),
     Controle("beheersing_ververst", beheersing_ververst, kritiek=False),
-    Controle("broker", broker),
+    Controle("broker", broker, kritiek=False),
     Controle("rollup_wachtrij", rollup_wachtrij, kritiek=False),
     Controle("nachtelijke_verversing", nachtelijke_verversing, kritiek=False),
 ]
@@ -155,6 +158,30 @@ def voer_uit(controle: Controle) -> Uitslag:
         return controle.functie()
     except Exception as fout:  # a check that breaks is a failed check, never a 500
         return Uitslag(ok=False, reden=f"Controle mislukt ({type(fout).__name__}).")
+
+
+#: The last result of ``bewaarde_gereedheid`` in this process, with its ``time.monotonic()``.
+_bewaard: tuple[float, Gereedheid] | None = None
+
+
+def bewaarde_gereedheid() -> Gereedheid:
+    """``gereedheid()`` at most once per ``JEUGDREGIE_GEREEDHEID_CACHE_SECONDEN`` per process:
+    probes of several load balancers and a monitor every few seconds would otherwise each run
+    the queries and build a ``MigrationExecutor`` (the migration graph). Per process is enough:
+    a few workers each asking once in ten seconds costs nothing."""
+    global _bewaard
+    nu = time.monotonic()
+    if _bewaard is not None and nu - _bewaard[0] < settings.JEUGDREGIE_GEREEDHEID_CACHE_SECONDEN:
+        return _bewaard[1]
+    uitslag = gereedheid()
+    _bewaard = (nu, uitslag)
+    return uitslag
+
+
+def vergeet_bewaarde_gereedheid() -> None:
+    """Drop the kept result (tests; the next request runs the checks)."""
+    global _bewaard
+    _bewaard = None
 
 
 def gereedheid(controles: list[Controle] | None = None) -> Gereedheid:

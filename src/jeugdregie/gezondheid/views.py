@@ -21,8 +21,9 @@ def gezondheid(request):
 
 @require_GET
 def gereedheid(request):
-    """Readiness: 200 when every critical check passes, else 503 with the reasons."""
-    uitslag = controles.gereedheid()
+    """Readiness: 200 when every critical check passes, else 503 with the reasons; the result
+    is kept for ``JEUGDREGIE_GEREEDHEID_CACHE_SECONDEN`` per process."""
+    uitslag = controles.bewaarde_gereedheid()
     inhoud = {
         "status": "gereed" if uitslag.gereed else "niet_gereed",
         "controles": {

@@ -26,6 +26,7 @@ class Taakslot(models.Model):
 class Uitkomst(models.TextChoices):
     KLAAR = "klaar", "klaar"
     BEZET = "bezet", "overgeslagen: een andere worker doet dit al"
+    AL_GEDAAN = "al_gedaan", "overgeslagen: een andere worker deed dit al"
     MISLUKT = "mislukt", "mislukt"
 
 

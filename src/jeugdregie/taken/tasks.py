@@ -3,14 +3,17 @@ logic stays in the services, which are idempotent on their own; ``slot.eenmaal``
 so two workers given the same job do it once (``slot.py`` says why a database lease). The
 schedule is ``CELERY_BEAT_SCHEDULE`` (settings) and docs/ops/planning.md.
 
-A top-level module because it composes several apps (beheersing, budgetten, ijw, bewaring); it
+A top-level module because it composes several apps (beheersing, budgetten, ijw, bewaring, verzoeken, toewijzingen); it
 sits with ``abonnementen`` in the layers, which queues the rollup task after a commit."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from collections.abc import Callable
+from datetime import datetime, timedelta
 
+from celery import Task
 from django.conf import settings
+from django.utils import timezone
 
 from jeugdregie.beheersing.services import rollup
 from jeugdregie.beheersing.services.scorekaart import teken_vooraf
@@ -20,7 +23,11 @@ from jeugdregie.celery import app
 from jeugdregie.common.tijd import vandaag
 from jeugdregie.declaraties.gebeurtenissen import Verwerkt
 from jeugdregie.ijw.services import uitbox
+from jeugdregie.toewijzingen.services.herinneringen import herinner_verzoeken_om_wijziging
+from jeugdregie.verzoeken.services import herinner_verzoeken_om_toewijzing
 
+from . import slot
+from .models import Uitkomst
 from .slot import eenmaal
 
 ROLLUP_WACHTRIJ = "jeugdregie.rollup_wachtrij"
@@ -29,13 +36,36 @@ BUDGETTEN_VRIJGEVEN = "jeugdregie.budgetten_vrijgeven"
 IJW_UITBOX = "jeugdregie.ijw_uitbox"
 BEWARING_OPSCHONEN = "jeugdregie.bewaring_opschonen"
 GRAFIEKEN_VOORAF = "jeugdregie.grafieken_vooraf"
+TERMIJNHERINNERINGEN = "jeugdregie.termijnherinneringen"
+
+#: A job that finds its lease taken tries again this often, each time after the lease's
+#: remaining time plus ``MARGE``; then it leaves the job to the holder (recorded ``bezet``).
+HERHALINGEN_BIJ_BEZET = 5
+MARGE = timedelta(seconds=5)
 
 
-@app.task(name=ROLLUP_WACHTRIJ)
-def rollup_wachtrij() -> dict[str, object]:
+def _eenmalig(taak: Task, naam: str, werk: Callable[[], int], sinds: str | None) -> dict[str, object]:
+    """``slot.eenmaal`` for a bound task: when the lease is taken (a live holder, or a killed
+    worker whose lease has not yet expired) retry once the lease ran out, carrying ``sinds``,
+    the moment this job was first tried; the retry does the work unless the holder succeeded
+    since (``al_gedaan``). ``slot.py`` says why."""
+    eerst = datetime.fromisoformat(sinds) if sinds else timezone.now()
+    uitslag = eenmaal(naam, werk, sinds=eerst)
+    if uitslag["uitkomst"] == Uitkomst.BEZET and taak.request.retries < HERHALINGEN_BIJ_BEZET:
+        wacht = slot.resterend(naam) + MARGE
+        raise taak.retry(
+            kwargs={"sinds": eerst.isoformat()},
+            countdown=wacht.total_seconds(),
+            max_retries=HERHALINGEN_BIJ_BEZET,
+        )
+    return uitslag
+
+
+@app.task(bind=True, name=ROLLUP_WACHTRIJ)
+def rollup_wachtrij(self: Task, sinds: str | None = None) -> dict[str, object]:
     """The queued months of the rollup (``rollup.werk_bij``), after each declaration intake
     and every few minutes; never inside a request."""
-    uitslag = eenmaal(ROLLUP_WACHTRIJ, lambda: rollup.werk_bij(), duur=timedelta(minutes=30))
+    uitslag = _eenmalig(self, ROLLUP_WACHTRIJ, lambda: rollup.werk_bij(), sinds)
     if uitslag["aantal"]:  # figures moved: the charts of the new figures next
         grafieken_vooraf.delay()
     return uitslag
@@ -48,27 +78,27 @@ def na_declaraties(verwerkt: Verwerkt) -> None:
     rollup_wachtrij.delay()
 
 
-@app.task(name=ROLLUP_VOLLEDIG)
-def rollup_volledig() -> dict[str, object]:
+@app.task(bind=True, name=ROLLUP_VOLLEDIG)
+def rollup_volledig(self: Task, sinds: str | None = None) -> dict[str, object]:
     """The nightly full rebuild (``beheersing ververs --volledig``); stamps
     ``Verversing.volledig``, which ``/gereedheid/`` reports."""
-    uitslag = eenmaal(ROLLUP_VOLLEDIG, lambda: rollup.bouw_opnieuw(), duur=timedelta(hours=6))
+    uitslag = _eenmalig(self, ROLLUP_VOLLEDIG, lambda: rollup.bouw_opnieuw(), sinds)
     if uitslag["uitkomst"] == "klaar":
         grafieken_vooraf.delay()
     return uitslag
 
 
-@app.task(name=GRAFIEKEN_VOORAF)
-def grafieken_vooraf() -> dict[str, object]:
+@app.task(bind=True, name=GRAFIEKEN_VOORAF)
+def grafieken_vooraf(self: Task, sinds: str | None = None) -> dict[str, object]:
     """Draw every scorecard's trend charts into the shared chart cache (``CACHES["grafieken"]``)
     after the figures changed, so no request draws them; idempotent: a drawn chart is a hit."""
-    return eenmaal(GRAFIEKEN_VOORAF, lambda: teken_vooraf(), duur=timedelta(hours=1))
+    return _eenmalig(self, GRAFIEKEN_VOORAF, lambda: teken_vooraf(), sinds)
 
 
-@app.task(name=BUDGETTEN_VRIJGEVEN)
-def budgetten_vrijgeven() -> dict[str, object]:
+@app.task(bind=True, name=BUDGETTEN_VRIJGEVEN)
+def budgetten_vrijgeven(self: Task, sinds: str | None = None) -> dict[str, object]:
     """R-B7: release the rest after the declaration window (``budgetten vrijgeven``)."""
-    return eenmaal(BUDGETTEN_VRIJGEVEN, lambda: geef_verlopen_vrij(op=vandaag()).grootboeken, duur=timedelta(hours=2))
+    return _eenmalig(self, BUDGETTEN_VRIJGEVEN, lambda: geef_verlopen_vrij(op=vandaag()).grootboeken, sinds)
 
 
 def _uitbox_bij() -> int:
@@ -79,6 +109,7 @@ def _uitbox_bij() -> int:
 
 
 @app.task(
+    bind=True,
     name=IJW_UITBOX,
     autoretry_for=(Exception,),
     retry_backoff=30,  # 30 s, 60 s, 120 s … with jitter, at most 10 min apart
@@ -86,10 +117,10 @@ def _uitbox_bij() -> int:
     retry_jitter=True,
     max_retries=6,
 )
-def ijw_uitbox() -> dict[str, object]:
+def ijw_uitbox(self: Task, sinds: str | None = None) -> dict[str, object]:
     """The iJw outbox's catch-up (``uitbox.verzamel``, ``manage.py ijw maak``): every decision
     not yet made into its message. Exactly once is the outbox's own (``Uitboxverwerking``)."""
-    return eenmaal(IJW_UITBOX, _uitbox_bij, duur=timedelta(minutes=15))
+    return _eenmalig(self, IJW_UITBOX, _uitbox_bij, sinds)
 
 
 def _opschonen() -> int:
@@ -97,8 +128,21 @@ def _opschonen() -> int:
     return sum(r.geanonimiseerd if rapport.uitgevoerd else r.verlopen for r in rapport.regels.values())
 
 
-@app.task(name=BEWARING_OPSCHONEN)
-def bewaring_opschonen() -> dict[str, object]:
+@app.task(bind=True, name=BEWARING_OPSCHONEN)
+def bewaring_opschonen(self: Task, sinds: str | None = None) -> dict[str, object]:
     """R-P7: the retention job, a dry-run report unless ``JEUGDREGIE_BEWARING_UITVOEREN``
     (``bewaring opschonen [--uitvoeren]``); the count is what expired or was anonymised."""
-    return eenmaal(BEWARING_OPSCHONEN, _opschonen, duur=timedelta(hours=2))
+    return _eenmalig(self, BEWARING_OPSCHONEN, _opschonen, sinds)
+
+
+def _herinneringen() -> int:
+    op = vandaag()
+    return len(herinner_verzoeken_om_toewijzing(op=op)) + len(herinner_verzoeken_om_wijziging(op=op))
+
+
+@app.task(bind=True, name=TERMIJNHERINNERINGEN)
+def termijnherinneringen(self: Task, sinds: str | None = None) -> dict[str, object]:
+    """Issue 17 §2: the municipality's reminders of the iJw answer deadlines due by the next
+    working day or overdue (OP274 JW315, OP346 JW317), once per request and deadline; the
+    count is the new notifications."""
+    return _eenmalig(self, TERMIJNHERINNERINGEN, _herinneringen, sinds)

@@ -107,28 +107,33 @@ def op_termijn(items: list[Antwoordtermijn]) -> list[Antwoordtermijn]:
     return sorted(items, key=lambda i: (not i.verstreken, i.uiterlijk, i.verzoek.pk))
 
 
-def verzoeken_om_wijziging(gemeente: int, *, op: date, limiet: int = 200) -> list[Antwoordtermijn]:
-    """OP346: the JW317 requests (an adjustment request with a ReferentieAanbieder) not yet decided."""
-    open_aanvragen = (
-        Aanpassingsaanvraag.objects.filter(verwijzing__gemeente_id=gemeente, status=AanpassingStatus.INGEDIEND)
+def open_verzoeken_om_wijziging() -> QuerySet[Aanpassingsaanvraag]:
+    """OP346: the JW317 requests (an adjustment request with a ReferentieAanbieder) not yet
+    decided, of every municipality, oldest first."""
+    return (
+        Aanpassingsaanvraag.objects.filter(status=AanpassingStatus.INGEDIEND)
         .exclude(referentie_aanbieder="")
         .select_related("verwijzing__aanbieder")
         .order_by("ingediend_op", "id")
     )
-    aanvragen = beperkte_lijst(open_aanvragen, limiet)
-    return op_termijn(
-        [
-            antwoordtermijn(
-                a,
-                berichttype="JW317",
-                aanbieder=a.verwijzing.aanbieder,
-                ontvangen=a.ingediend_op,
-                in_onderzoek=False,
-                op=op,
-            )
-            for a in aanvragen
-        ]
+
+
+def termijn_van_wijziging(aanvraag: Aanpassingsaanvraag, *, op: date) -> Antwoordtermijn:
+    """OP346: the answer deadline of one open JW317 request."""
+    return antwoordtermijn(
+        aanvraag,
+        berichttype="JW317",
+        aanbieder=aanvraag.verwijzing.aanbieder,
+        ontvangen=aanvraag.ingediend_op,
+        in_onderzoek=False,
+        op=op,
     )
+
+
+def verzoeken_om_wijziging(gemeente: int, *, op: date, limiet: int = 200) -> list[Antwoordtermijn]:
+    """OP346: the municipality's JW317 requests not yet decided, with their answer deadline."""
+    aanvragen = beperkte_lijst(open_verzoeken_om_wijziging().filter(verwijzing__gemeente_id=gemeente), limiet)
+    return op_termijn([termijn_van_wijziging(a, op=op) for a in aanvragen])
 
 
 def _verzoeken(gemeente: int, op: date) -> list[Werkvoorraad]:

@@ -23,8 +23,9 @@ from jeugdregie.organisaties.models import Aanbieder, Gemeente, Verwijzer
 from jeugdregie.toewijzingen.constants import AanpassingStatus
 from jeugdregie.toewijzingen.models import Aanpassingsaanvraag
 from jeugdregie.toewijzingen.services.bevoegdheid import vereis_toegang_van
+from jeugdregie.toewijzingen.services.herinneringen import herinner, te_herinneren
 from jeugdregie.verwijzingen.constants import Foutcode, Gebeurtenissoort, VerwijzingStatus
-from jeugdregie.verwijzingen.models import Verwijzing
+from jeugdregie.verwijzingen.models import Melding, Verwijzing
 from jeugdregie.verwijzingen.services.gebeurtenissen import controleer_overgang, registreer
 from jeugdregie.verwijzingen.services.keuzebudget import BudgetKeuze
 from jeugdregie.verwijzingen.services.verwijzen import HUISARTSROUTE, is_huisartsroute, registreer_verwijzing
@@ -33,6 +34,7 @@ from .constants import TOEWIJZINGSVERZOEK_OVERGANGEN, RedenAfwijzingVerzoek, Toe
 from .constants import Foutcode as FoutcodeVerzoek
 from .models import Toewijzingsverzoek
 from .policies import mag_verzoek_indienen
+from .werkvoorraad import termijn_van_verzoek
 
 
 @dataclass(frozen=True)
@@ -298,3 +300,14 @@ def honoreer_met_verwijzing(
     )
     honoreer_verzoek(verzoek=verzoek, verwijzing=verwijzing, door=door)
     return verwijzing
+
+
+def herinner_verzoeken_om_toewijzing(*, op: date) -> list[Melding]:
+    """Issue 17 §2, OP274: a reminder to the municipality for each JW315 request still waiting
+    for an answer whose deadline (the worklist's, ``werkvoorraad.termijn_van_verzoek``) falls by
+    the next working day or has passed; once per request and deadline
+    (``toewijzingen.services.herinneringen``). The new notifications."""
+    verzoeken = Toewijzingsverzoek.objects.onderhanden().select_related("aanbieder").order_by("ontvangen_op", "id")
+    termijnen = te_herinneren((termijn_van_verzoek(v, op=op) for v in verzoeken), op=op)
+    nieuw = [herinner(t, gemeente_id=t.verzoek.gemeente_id, jeugdige_id=t.verzoek.jeugdige_id) for t in termijnen]
+    return [m for m in nieuw if m is not None]

@@ -22,6 +22,18 @@ from .constants import ToewijzingsverzoekStatus
 from .models import Toewijzingsverzoek
 
 
+def termijn_van_verzoek(verzoek: Toewijzingsverzoek, *, op: date) -> Antwoordtermijn:
+    """OP274: the answer deadline of one JW315 request still waiting for an answer."""
+    return antwoordtermijn(
+        verzoek,
+        berichttype="JW315",
+        aanbieder=verzoek.aanbieder,
+        ontvangen=timezone.localtime(verzoek.ontvangen_op).date(),
+        in_onderzoek=verzoek.status == ToewijzingsverzoekStatus.IN_ONDERZOEK,
+        op=op,
+    )
+
+
 def verzoeken_om_toewijzing(gemeente: int, *, op: date, limiet: int = 200) -> list[Antwoordtermijn]:
     """OP274: the JW315 requests (one row per AangevraagdProduct) still waiting for an answer."""
     open_verzoeken = (
@@ -30,19 +42,7 @@ def verzoeken_om_toewijzing(gemeente: int, *, op: date, limiet: int = 200) -> li
         .select_related("jeugdige", "aanbieder")
         .order_by("ontvangen_op", "id")
     )
-    return op_termijn(
-        [
-            antwoordtermijn(
-                v,
-                berichttype="JW315",
-                aanbieder=v.aanbieder,
-                ontvangen=timezone.localtime(v.ontvangen_op).date(),
-                in_onderzoek=v.status == ToewijzingsverzoekStatus.IN_ONDERZOEK,
-                op=op,
-            )
-            for v in beperkte_lijst(open_verzoeken, limiet)
-        ]
-    )
+    return op_termijn([termijn_van_verzoek(v, op=op) for v in beperkte_lijst(open_verzoeken, limiet)])
 
 
 def werkvoorraden(user, *, op: date) -> list[Werkvoorraad]:

@@ -253,12 +253,17 @@ CELERY_BEAT_SCHEDULE = {
     "bewaring-opschonen": {"task": "jeugdregie.bewaring_opschonen", "schedule": crontab(hour=4, minute=0)},
     # also sent after each rebuild and each queue run that moved figures; this one is the safety net
     "grafieken-vooraf": {"task": "jeugdregie.grafieken_vooraf", "schedule": crontab(hour=6, minute=0)},
+    # issue 17 §2: the iJw answer deadlines due by the next working day, before the toegang starts
+    "termijnherinneringen": {"task": "jeugdregie.termijnherinneringen", "schedule": crontab(hour=7, minute=0)},
 }
 # R-P7: the nightly retention task anonymises what expired only when this is on (else a report).
 JEUGDREGIE_BEWARING_UITVOEREN = env_bool("JEUGDREGIE_BEWARING_UITVOEREN", False)
 # /gereedheid/: the rollup queue's oldest month older than this is reported (not critical), and
 # the last successful nightly rebuild older than JEUGDREGIE_GEZONDHEID_VERVERSING_MAX_UREN.
 JEUGDREGIE_GEZONDHEID_WACHTRIJ_MAX_MINUTEN = int(env_str("JEUGDREGIE_GEZONDHEID_WACHTRIJ_MAX_MINUTEN", "30"))
+# /gereedheid/ runs its checks at most once per this many seconds per web process (probes from
+# several load balancers would otherwise each build the migration graph); 0 turns it off.
+JEUGDREGIE_GEREEDHEID_CACHE_SECONDEN = float(env_str("JEUGDREGIE_GEREEDHEID_CACHE_SECONDEN", "10"))
 # R-P8: API tokens expire after this many days (jeugdregie/tokens).
 API_TOKEN_GELDIGHEID_DAGEN = int(env_str("JEUGDREGIE_API_TOKEN_GELDIGHEID_DAGEN", "90"))
 SPECTACULAR_SETTINGS = {

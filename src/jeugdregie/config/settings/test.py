@@ -26,6 +26,9 @@ REST_FRAMEWORK = {
 # themselves (tests/test_taken_redis.py).
 CELERY_BROKER_URL = "memory://"
 JEUGDREGIE_BROKER_INGEBOUWD = True  # nothing external to check in /gereedheid/
+# Every /gereedheid/ request runs its checks in the suite (tests change the state between two
+# requests); tests/test_gezondheid.py shows the cache with the production value.
+JEUGDREGIE_GEREEDHEID_CACHE_SECONDEN = 0.0
 CELERY_BROKER_TRANSPORT_OPTIONS: dict = {}
 # Charts stay per process in the suite (many chart tests need no database).
 CACHES = {**CACHES, "grafieken": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "grafieken"}}  # noqa: F405

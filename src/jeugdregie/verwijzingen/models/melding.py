@@ -20,6 +20,9 @@ class Melding(models.Model):
         "organisaties.Aanbieder", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     onderwerp = models.CharField(max_length=200)
+    # Issue 17 §2: a notification that must exist once (a deadline reminder) carries a key; two
+    # workers making it at once get one row. Ids and dates only, like the subject.
+    sleutel = models.CharField(max_length=100, null=True, blank=True, unique=True, editable=False)
     aangemaakt = models.DateTimeField(auto_now_add=True)
 
     class Meta:
