@@ -92,9 +92,10 @@ def test_slot_van_een_gestopte_worker_laat_de_herhaling_het_werk_doen(monkeypatc
 
 
 @pytest.mark.django_db
-def test_geslaagde_levende_houder_maakt_de_herhaling_al_gedaan(monkeypatch):
-    """While a live worker holds the lease the job retries; the holder succeeds meanwhile, so
-    the retry records ``al_gedaan`` and does nothing."""
+def test_geslaagde_run_die_na_de_eerste_poging_begon_maakt_de_herhaling_al_gedaan(monkeypatch):
+    """While a live worker holds the lease the job retries; a successful run that *began* after
+    the job was first tried covers it (its data was there when the run read), so the retry
+    records ``al_gedaan`` and does nothing."""
     gedaan = _tel_vrijgaven(monkeypatch)
     gevraagd = _vang_herhaling(monkeypatch, tasks.budgetten_vrijgeven)
     token = slot.neem(tasks.BUDGETTEN_VRIJGEVEN)
@@ -103,12 +104,33 @@ def test_geslaagde_levende_houder_maakt_de_herhaling_al_gedaan(monkeypatch):
         tasks.budgetten_vrijgeven()
     sinds = gevraagd[0]["kwargs"]["sinds"]  # type: ignore[index]
 
-    slot.geef_terug(tasks.BUDGETTEN_VRIJGEVEN, token, geslaagd=True)
+    slot.geef_terug(tasks.BUDGETTEN_VRIJGEVEN, token, geslaagd=timezone.now())
     uitslag = tasks.budgetten_vrijgeven(sinds=sinds)
     assert uitslag == {"taak": tasks.BUDGETTEN_VRIJGEVEN, "uitkomst": "al_gedaan", "aantal": 0}
     assert gedaan == []
     assert list(Taakuitvoering.objects.order_by("id").values_list("uitkomst", flat=True)) == ["bezet", "al_gedaan"]
     assert Taakslot.objects.get(taak=tasks.BUDGETTEN_VRIJGEVEN).bezet_tot is None
+
+
+@pytest.mark.django_db
+def test_geslaagde_run_die_voor_de_eerste_poging_begon_dekt_de_herhaling_niet(monkeypatch):
+    """The holder's run began before the job was first tried (it may have read before the data
+    that sent the job was committed): its success does not cover the job, the retry does the
+    work itself."""
+    gedaan = _tel_vrijgaven(monkeypatch)
+    gevraagd = _vang_herhaling(monkeypatch, tasks.budgetten_vrijgeven)
+    begonnen = timezone.now() - timedelta(seconds=30)
+    token = slot.neem(tasks.BUDGETTEN_VRIJGEVEN)
+    assert token
+    with pytest.raises(Retry):
+        tasks.budgetten_vrijgeven()
+    sinds = gevraagd[0]["kwargs"]["sinds"]  # type: ignore[index]
+
+    slot.geef_terug(tasks.BUDGETTEN_VRIJGEVEN, token, geslaagd=begonnen)
+    uitslag = tasks.budgetten_vrijgeven(sinds=sinds)
+    assert uitslag == {"taak": tasks.BUDGETTEN_VRIJGEVEN, "uitkomst": "klaar", "aantal": 3}
+    assert gedaan == [1]
+    assert Taakslot.objects.get(taak=tasks.BUDGETTEN_VRIJGEVEN).laatste_succes >= datetime.fromisoformat(sinds)
 
 
 @pytest.mark.django_db

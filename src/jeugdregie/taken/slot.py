@@ -10,8 +10,9 @@ while the work runs (``_Hartslag``, a daemon thread on its own database connecti
 ``duur / 4``). A worker that is killed stops renewing, so its lease is free within ``DUUR``.
 With ``task_acks_late`` its message is delivered again at once and finds the lease still held
 (``bezet``); the task then retries after the lease's remaining time (``tasks._eenmalig``),
-carrying the moment it was first tried (``sinds``). On that retry a ``laatste_succes`` at or
-after ``sinds`` means a live holder did the work (``al_gedaan``, nothing done); else the retry
+carrying the moment it was first tried (``sinds``). On that retry a ``laatste_succes`` (the
+moment the last successful run *began*) at or after ``sinds`` means a live holder did the work
+with this job's data already committed (``al_gedaan``, nothing done); else the retry
 takes the lease and does the work, so a killed worker no longer skips a nightly run. The
 services are idempotent, so a rerun of half-done work finishes it.
 """
@@ -50,10 +51,13 @@ def verleng(taak: str, token: str, *, duur: timedelta = DUUR) -> bool:
     return bool(Taakslot.objects.filter(taak=taak, houder=token).update(bezet_tot=timezone.now() + duur))
 
 
-def geef_terug(taak: str, token: str, *, geslaagd: bool) -> None:
+def geef_terug(taak: str, token: str, *, geslaagd: datetime | None) -> None:
+    """Free the lease; ``geslaagd`` is when a successful run *began*, stored as the slot's
+    ``laatste_succes``: a job first tried at or before that moment is covered by the run (its
+    data was committed before the run read anything), one tried after it is not."""
     velden: dict[str, object] = {"houder": "", "bezet_tot": None}
-    if geslaagd:
-        velden["laatste_succes"] = timezone.now()
+    if geslaagd is not None:
+        velden["laatste_succes"] = geslaagd
     Taakslot.objects.filter(taak=taak, houder=token).update(**velden)
 
 
@@ -114,7 +118,7 @@ def eenmaal(
         uitkomst = Uitkomst.KLAAR
     finally:
         hartslag.stop()
-        geef_terug(taak, token, geslaagd=uitkomst == Uitkomst.KLAAR)
+        geef_terug(taak, token, geslaagd=begonnen if uitkomst == Uitkomst.KLAAR else None)
         Taakuitvoering.objects.create(
             taak=taak, begonnen=begonnen, geeindigd=timezone.now(), uitkomst=uitkomst, aantal=aantal
         )
