@@ -81,8 +81,9 @@ def controleer_grootboeken() -> list[str]:
         ):
             if waarde != verwacht:
                 fouten.append(f"{naam}: {veld} {waarde} ≠ som van de boekingen {verwacht}")
-        if tw.keuzebudget_id and stand.toegewezen != tw.keuzebudget.bedrag:
-            fouten.append(f"{naam}: toegewezen {stand.toegewezen} ≠ keuzebudget {tw.keuzebudget.bedrag}")
+        keuzebudget = tw.keuzebudget
+        if keuzebudget is not None and stand.toegewezen != keuzebudget.bedrag:
+            fouten.append(f"{naam}: toegewezen {stand.toegewezen} ≠ keuzebudget {keuzebudget.bedrag}")
         if tw.status == ToewijzingStatus.INGETROKKEN and stand.vastgelegd != stand.goedgekeurd + stand.vrijgevallen:
             fouten.append(f"{naam}: ingetrokken maar vastgelegd {stand.vastgelegd} ≠ goedgekeurd + vrijgevallen")
         einde = tw.stopdatum_zorg if tw.status == ToewijzingStatus.GESTOPT and tw.stopdatum_zorg else tw.einddatum
