@@ -151,10 +151,9 @@ def _get(url: str) -> int:
 
 
 def _taak(omgeving: dict, naam: str) -> None:
-    from celery import Celery
-
-    with Celery(broker=omgeving["CELERY_BROKER_URL"]) as app:
-        app.send_task(naam)
+    """Queue a task through the project's own Celery app (as scripts/run does)."""
+    opdracht = [PYTHON, "-m", "celery", "-A", "jeugdregie", "call", naam]
+    subprocess.run(opdracht, cwd=REPO, env=omgeving, check=True, capture_output=True, timeout=120)
 
 
 def _sql(omgeving: dict, query: str):
@@ -220,6 +219,7 @@ def main() -> int:
     parser.add_argument("--kort", action="store_true", help="korte proef: 25 s, 6 gebruikers (de test)")
     parser.add_argument("--bewaar", help="map voor logs en CSV (anders een tijdelijke map, daarna verwijderd)")
     args = parser.parse_args()
+    sys.stdout.reconfigure(line_buffering=True)  # type: ignore[union-attr]  # progress also into a file
     if args.kort:
         args.duur, args.gebruikers = "25s", 6
     map_ = Path(args.bewaar or tempfile.mkdtemp(prefix="jeugdregie-meerproces-"))
@@ -313,7 +313,7 @@ def _draai(args, map_: Path, db_url: str, broker_url: str, processen: Processen)
         while locust.poll() is None:
             processen.levend()
             _taak(productie, "jeugdregie.ijw_uitbox")  # both workers race for the outbox
-            time.sleep(5)
+            time.sleep(10)
     finally:
         if locust.poll() is None:
             locust.terminate()
