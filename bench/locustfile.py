@@ -4,7 +4,8 @@ issue 17 item 5). Mixed traffic through both application servers at once:
 - ``Aanbieder``: a provider's API client (token): declarations via ``/api/v1/declaraties/``, JW323
   messages via ``/api/v1/ijw/berichten/``, and deliberate replays of a message it sent earlier
   (through the other server), which must be answered as a replay and create nothing;
-- ``Toegang``: the municipality's worklists (registrations, referrals, iJw worklist);
+- ``Toegang``: the municipality's worklists (registrations, referrals, iJw worklist) and a
+  decision: an open JW315 request taken under investigation (the outbox's JW319);
 - ``Beleid``: scorecards of providers and the comparison of municipalities (R-K3, R-P1);
 - ``Financieel``: declarations, payment batches and a payment batch's CSV export.
 
@@ -178,9 +179,28 @@ class Aanbieder(_Basis):
         self.get("/api/v1/declaraties/", "API declaraties lijst", soort="application/json")
 
 
+_VERZOEKEN = list(DATA["verzoeken"])
+
+
 class Toegang(_Web):
     weight = 2
     rol = "toegang"
+
+    @task(1)
+    def besluit(self) -> None:
+        """Take an open JW315 request under investigation (the outbox owes the provider a JW319)."""
+        with _SLOT:
+            pk = _VERZOEKEN.pop() if _VERZOEKEN else None
+        if pk is None:
+            return
+        pad = f"/route/verzoeken/{pk}/onderzoek/"
+        self.get(pad, "besluit formulier")
+        velden = {"csrfmiddlewaretoken": self.client.cookies.get("csrftoken", "")}
+        with self.client.post(
+            self.basis + pad, data=velden, headers=self._koppen(pad), name="besluit in onderzoek", catch_response=True
+        ) as r:
+            if r.status_code != 200 or "/inloggen/" in r.url or r.url.endswith("/onderzoek/"):
+                r.failure(f"status {r.status_code}: {r.url}")
 
     @task(3)
     def werkvoorraad(self) -> None:

@@ -60,13 +60,20 @@ from jeugdregie.declaraties.services.grootboekcontrole import controleer_grootbo
 from jeugdregie.ijw.constants import Berichttype, Richting  # noqa: E402
 from jeugdregie.ijw.models import Bericht, Uitboxverwerking, Uitboxwacht  # noqa: E402
 from jeugdregie.ijw.services import uitbox  # noqa: E402
+from jeugdregie.ijw.services.archief import technische_gebruiker  # noqa: E402
+from jeugdregie.ijw.services.ontvangen import ontvang  # noqa: E402
 from jeugdregie.ijw.xml.kop import Bouwer, als_bytes  # noqa: E402
+from jeugdregie.jeugdigen.models import Jeugdige  # noqa: E402
 from jeugdregie.organisaties.models import Aanbieder, Gemeente, Regio  # noqa: E402
+from jeugdregie.synthese.ijw_demo import _jw315, _uurproduct  # noqa: E402  (demo builders, reused)
 from jeugdregie.toewijzingen.constants import ToewijzingSoort, ToewijzingStatus  # noqa: E402
 from jeugdregie.toewijzingen.models import Levering, Toewijzing  # noqa: E402
 from jeugdregie.tokens.services import maak_token  # noqa: E402
 from jeugdregie.verwijzingen.models import Gebeurtenis  # noqa: E402
+from jeugdregie.verzoeken.models import Toewijzingsverzoek  # noqa: E402
+from jeugdregie.verzoeken.services import heeft_onderhanden_verzoek  # noqa: E402
 
+VERZOEKEN_PER_GEBRUIKER = 15  # open JW315 requests per toegang user, decided during the load
 PER_AANBIEDER = 400  # messages prepared per provider user and kind: more than a run posts
 #: locust's weights of the user classes (bench/locustfile.py): how many bench users per role
 GEWICHTEN = {"aanbieder": 3, "toegang": 2, "beleid": 2, "financieel": 1}
@@ -103,6 +110,38 @@ def _regels(aanbieder: Aanbieder, vandaag: date) -> list[dict]:
                 uit.append({"tw": tw, "begin": begin, "einde": einde, "product": levering.product, "tarief": tarief})
             maand -= relativedelta(months=1)
     return uit
+
+
+def _open_verzoeken(aanbieder: Aanbieder, gemeente: Gemeente, vandaag: date, aantal: int) -> list[int]:
+    """Open JW315 requests of the provider to the municipality, received through the iJw intake
+    (``ontvang``): the toegang takes them under investigation during the load, a decision whose
+    JW319 the outbox must make exactly once while two workers and two servers race for it."""
+    product = _uurproduct(aanbieder, vandaag)
+    if product is None:
+        return []
+    door = technische_gebruiker(aanbieder)
+    kandidaten = (
+        Jeugdige.objects.filter(
+            woonplaatsen__gemeente=gemeente,
+            woonplaatsen__einddatum__isnull=True,
+            woonplaatsen__begindatum__lte=vandaag,
+            geboortedatum__range=(vandaag - relativedelta(years=16), vandaag - relativedelta(years=6)),
+            adressen__einddatum__isnull=True,  # with an address, so the messages go out (TR006)
+            adressen__begindatum__lte=vandaag,
+        )
+        .distinct()
+        .exclude(pk__in=Toewijzingsverzoek.objects.filter(aanbieder=aanbieder).values("jeugdige"))
+        .order_by("pk")[: aantal * 2]
+    )
+    verzoeken: list[int] = []
+    for nummer, jeugdige in enumerate(kandidaten):
+        if len(verzoeken) >= aantal or heeft_onderhanden_verzoek(jeugdige=jeugdige, aanbieder=aanbieder):
+            continue
+        ontvangst = ontvang(_jw315(aanbieder, gemeente, f"BV{nummer}", vandaag, jeugdige, product), door=door)
+        verzoek = Toewijzingsverzoek.objects.filter(aanbieder=aanbieder, referentie_aanbieder=f"BV{nummer}-1").first()
+        if ontvangst.bericht.status != "geweigerd" and verzoek is not None:
+            verzoeken.append(verzoek.pk)
+    return verzoeken
 
 
 def _api(nummer: str, r: dict) -> dict:
@@ -231,6 +270,7 @@ def voorbereiden(pad: Path, aantal: int) -> None:
         (Rol.FINANCIEEL, {"gemeente": zwolle}),
     ):
         data[str(rol)] = [_gebruiker(f"bench-{rol}-{i}", rol, **organisatie) for i in range(per_rol[str(rol)])]
+    data["verzoeken"] = _open_verzoeken(aanbieders[0], zwolle, vandaag, VERZOEKEN_PER_GEBRUIKER * per_rol["toegang"])
     data["scorekaarten"] = [a.pk for a in aanbieders]
     data["betaalbatches"] = list(Betaalbatch.objects.filter(gemeente=zwolle).values_list("pk", flat=True)[:20])
     pad.write_text(json.dumps(data))
@@ -326,6 +366,9 @@ def controleren(data_pad: Path, uitslag_pad: Path) -> int:
     bench = Declaratie.objects.filter(aanbieder_id__in=set(aanbieder_van.values()), nummer__startswith="B")
     print(f"  declaraties van benchgebruikers in de database: {bench.count()}")
     print(f"  uitbox: {Uitboxverwerking.objects.count()} verwerkt, {Uitboxwacht.objects.count()} wachtend")
+    besloten = Toewijzingsverzoek.objects.filter(pk__in=data["verzoeken"]).exclude(status="open").count()
+    jw319 = Bericht.objects.filter(richting=Richting.UIT, berichttype=Berichttype.JW319).count()
+    print(f"  verzoeken in onderzoek genomen tijdens de belasting: {besloten}; JW319-berichten: {jw319}")
     if fouten:
         print(f"NIET GOED: {len(fouten)} bevinding(en)")
         for fout in fouten[:50]:

@@ -50,6 +50,7 @@ def test_twee_servers_en_twee_workers_verwerken_alles_precies_eenmaal(tmp_path):
         timeout=600,
     )
     print(uit.stdout)  # the table, for whoever reads the test output (-s)
+    assert (tmp_path / "samenvatting.json").exists(), uit.stdout[-4000:] + uit.stderr[-4000:]
     samenvatting = json.loads((tmp_path / "samenvatting.json").read_text())
     assert samenvatting["controle"] == 0, uit.stdout[-4000:] + uit.stderr[-2000:]
     assert samenvatting["5xx"] == 0, uit.stdout[-4000:]
