@@ -80,6 +80,44 @@ def test_grafiekentaak_tekent_de_scorekaarten_vooraf_en_de_pagina_tekent_niets(c
     assert len(getekend) == uitslag["aantal"]  # nor did the page
 
 
+def test_na_nieuwe_cijfers_toont_de_pagina_de_vorige_grafiek_tot_de_worker_tekent(client, route, monkeypatch, settings):
+    """Issue 17 §5 (no page waits for background work): figures change after the charts were
+    drawn; the scorecard draws nothing in the request but shows the last chart of each place
+    with a note; once the worker drew the charts of the new figures, the page shows those."""
+    settings.JEUGDREGIE_ONTHULLINGSDREMPEL = 1
+    cel = Cijfer.objects.create(
+        indicator="KOS05",
+        periodesoort=Periodesoort.KWARTAAL,
+        periode=date(2025, 10, 1),
+        aanbieder=route["aanbieder"],
+        categorie=ALLE,
+        teller=Decimal("75"),
+        noemer=Decimal("100"),
+    )
+    Verversing.objects.create(pk=1, data_tot=date(2025, 12, 31), bijgewerkt=timezone.now())
+    caches["grafieken"].clear()
+    getekend = []
+    echt = grafieken._figuur
+    monkeypatch.setattr(grafieken, "_figuur", lambda: getekend.append(1) or echt())
+    assert tasks.grafieken_vooraf()["aantal"] > 0
+    voor = len(getekend)
+    client.force_login(route["gebruikers"]["contractmanager"])
+    pagina = f"/beheersing/aanbieders/{route['aanbieder'].pk}/scorekaart/"
+    oud = client.get(pagina).content.decode()
+    assert "grafiek-verouderd" not in oud
+
+    Cijfer.objects.filter(pk=cel.pk).update(teller=Decimal("40"))  # a refresh moved the figure
+    inhoud = client.get(pagina).content.decode()
+    assert len(getekend) == voor  # nothing drawn in the request
+    assert "<svg" in inhoud and "grafiek-verouderd" in inhoud
+    assert "75,0" in inhoud.split("grafiek-verouderd")[0]  # the earlier chart (its text lists the values)
+
+    tasks.grafieken_vooraf()
+    assert len(getekend) > voor  # the worker drew the new figures
+    nieuw = client.get(pagina).content.decode()
+    assert "grafiek-verouderd" not in nieuw and "40,0" in nieuw
+
+
 def test_nachtelijke_herberekening_stempelt_en_geeft_tweemaal_hetzelfde(route):
     """The nightly full rebuild records its success (Verversing.volledig, for /gereedheid/);
     a second run leaves the same figures."""

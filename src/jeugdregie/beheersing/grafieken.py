@@ -61,20 +61,52 @@ def _vast(waarde):
     return waarde
 
 
-def _onthouden(teken):
-    """Keep the SVG of ``teken(**invoer)`` in the cache under a hash of the input."""
+def _sleutel(soort: str, vingerafdruk: str) -> str:
+    return f"beheersing-grafiek{soort}:" + hashlib.sha256(vingerafdruk.encode()).hexdigest()
 
-    @wraps(teken)
-    def getekend(**invoer) -> str:
-        vingerafdruk = repr((teken.__name__, _vast(sorted(invoer.items()))))
-        sleutel = "beheersing-grafiek:" + hashlib.sha256(vingerafdruk.encode()).hexdigest()
+
+class _Onthouden:
+    """A chart function whose SVG is kept in the cache under a hash of its input.
+
+    ``plaats`` names where a chart is shown (a scorecard's indicator for one provider and
+    period, in one language); it is not part of the input. Every drawing is also kept under its
+    place, so a request can show the last chart drawn there while the worker draws the chart of
+    the new figures (``voorlopig``; issue 17: no page waits for background work)."""
+
+    def __init__(self, teken) -> None:
+        self.teken = teken
+        wraps(teken)(self)
+
+    def _invoersleutel(self, invoer: dict) -> str:
+        return _sleutel("", repr((self.teken.__name__, _vast(sorted(invoer.items())))))
+
+    def __call__(self, *, plaats: str = "", **invoer) -> str:
+        """The chart of ``invoer``: from the cache, else drawn now and kept."""
+        sleutel = self._invoersleutel(invoer)
         svg = caches["grafieken"].get(sleutel)
         if svg is None:
-            svg = teken(**invoer)
+            svg = self.teken(**invoer)
             caches["grafieken"].set(sleutel, svg, BEWAARTIJD)
+            if plaats:
+                caches["grafieken"].set(_sleutel("-plaats", plaats), svg, BEWAARTIJD)
         return svg
 
-    return getekend
+    def voorlopig(self, *, plaats: str, **invoer) -> tuple[str, bool]:
+        """For a request: the chart of ``invoer`` when drawn (``False``: current); else the last
+        chart drawn at ``plaats`` (``True``: of earlier figures; the worker's
+        ``teken_vooraf`` draws the current one after every refresh); drawn now only when this
+        place never had a chart."""
+        svg = caches["grafieken"].get(self._invoersleutel(invoer))
+        if svg is not None:
+            return svg, False
+        eerder = caches["grafieken"].get(_sleutel("-plaats", plaats))
+        if eerder is not None:
+            return eerder, True
+        return self(plaats=plaats, **invoer), False
+
+
+def _onthouden(teken) -> _Onthouden:
+    return _Onthouden(teken)
 
 
 def nl_getal(waarde: Decimal | float | None, decimalen: int = 0) -> str:

@@ -12,6 +12,7 @@ from decimal import Decimal
 from functools import cached_property
 
 from django.db.models import QuerySet
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from jeugdregie.organisaties.models import Aanbieder
@@ -94,18 +95,46 @@ class Indicatorregel:
     def trend_heeft_gegevens(self) -> bool:
         return any(w is not None for _label, w in self.trend)
 
-    @cached_property
-    def grafiek(self) -> str:
-        from ..grafieken import lijngrafiek
-
+    def _grafiekinvoer(self) -> dict[str, object]:
         titel = _("%(indicator)s, %(aanbieder)s, laatste %(n)s kwartalen") % {
             "indicator": self.indicator.naam,
             "aanbieder": self.aanbieder.naam,
             "n": len(self.trend),
         }
-        return lijngrafiek(
-            titel=titel, reeksen={self.aanbieder.naam: self.trend}, eenheid=self.indicator.eenheid, norm=self.grenzen
-        )
+        return {
+            "titel": titel,
+            "reeksen": {self.aanbieder.naam: self.trend},
+            "eenheid": self.indicator.eenheid,
+            "norm": self.grenzen,
+        }
+
+    @property
+    def _plaats(self) -> str:
+        """Where this chart is shown: indicator, provider, last quarter of the trend, language."""
+        laatste = self.trend[-1][0] if self.trend else ""
+        return f"scorekaart:{self.indicator.code}:{self.aanbieder.pk}:{laatste}:{translation.get_language()}"
+
+    @cached_property
+    def _voorlopig(self) -> tuple[str, bool]:
+        from ..grafieken import lijngrafiek
+
+        return lijngrafiek.voorlopig(plaats=self._plaats, **self._grafiekinvoer())
+
+    @property
+    def grafiek(self) -> str:
+        """The trend chart for a page: never drawn in the request once this place had one
+        (``grafieken._Onthouden.voorlopig``); ``grafiek_verouderd`` says it shows earlier figures."""
+        return self._voorlopig[0]
+
+    @property
+    def grafiek_verouderd(self) -> bool:
+        return self._voorlopig[1]
+
+    def teken_grafiek(self) -> str:
+        """The chart of the current figures, drawn when not in the cache (the worker)."""
+        from ..grafieken import lijngrafiek
+
+        return lijngrafiek(plaats=self._plaats, **self._grafiekinvoer())
 
 
 @dataclass
@@ -318,6 +347,6 @@ def teken_vooraf(*, periode: date | None = None) -> int:
     aantal = 0
     for aanbieder in Aanbieder.objects.order_by("pk").iterator():
         for regel in scorekaart(aanbieder, periode).regels:
-            if regel.trend_heeft_gegevens and regel.grafiek:  # drawn, or taken from the cache
+            if regel.trend_heeft_gegevens and regel.teken_grafiek():  # drawn, or taken from the cache
                 aantal += 1
     return aantal
