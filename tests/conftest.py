@@ -24,6 +24,9 @@ def pytest_collection_modifyitems(config, items):
     SQLite round covers the same views through the test client."""
     from django.conf import settings
 
+    # Slow tests first (stable within each group): pytest-xdist hands out tests in this order,
+    # so the long ones start early on both workers instead of leaving one worker busy at the end.
+    items.sort(key=_volgorde)
     if settings.DATABASES["default"]["ENGINE"].endswith("postgresql"):
         return
     skip = pytest.mark.skip(reason="vraagt PostgreSQL; draait in de PostgreSQL-ronde van scripts/test")
@@ -33,6 +36,14 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(skip)
         elif "e2e" in item.keywords:
             item.add_marker(skip_browser)
+
+
+def _volgorde(item) -> int:
+    """0: the multi-process proof (the longest, and it starts its own processes), 1: other
+    ``slow`` tests, 2: the rest."""
+    if "meerproces" in item.keywords:
+        return 0
+    return 1 if "slow" in item.keywords else 2
 
 
 @pytest.fixture(autouse=True)

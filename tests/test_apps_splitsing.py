@@ -69,6 +69,7 @@ def test_verhuisde_modellen_houden_hun_tabel():
     )
 
 
+@pytest.mark.slow
 @pytest.mark.django_db(transaction=True)
 def test_rijen_van_elk_afgesplitst_concept_overleven_de_splitsingen_heen_en_terug(route):
     """Given a row of every concept split off ``toewijzingen`` (a crisis report with its

@@ -1,5 +1,5 @@
 """Issue 17 item 5, the short version of the multi-process proof: ``bench/meerproces.py --kort``
-(two gunicorn instances, two Celery workers and beat on one PostgreSQL and one Redis, ≈25 s of
+(two gunicorn instances, two Celery workers and beat on one PostgreSQL and one Redis, ≈20 s of
 mixed locust traffic through both servers). Asserts the post-conditions the bench checks —
 every declaration and JW323 taken in exactly once, replays created nothing, the ledger
 invariants, the outbox made every decision into exactly one message — and zero 5xx answers.

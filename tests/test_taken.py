@@ -26,7 +26,7 @@ from jeugdregie.declaraties.gebeurtenissen import Verwerkt
 from jeugdregie.ijw.models import Bericht, Uitboxverwerking
 from jeugdregie.ijw.services import uitbox
 from jeugdregie.taken import slot, tasks
-from jeugdregie.taken.models import Taakslot, Taakuitvoering
+from jeugdregie.taken.models import Taakslot, Taakuitvoering, Uitkomst
 from jeugdregie.toewijzingen.services import stop_zorg
 
 from .builders.declaraties import declareer, regel
@@ -211,10 +211,29 @@ def test_beat_schema_noemt_de_taken_met_hun_tijden():
         "bewaring-opschonen": ("jeugdregie.bewaring_opschonen", crontab(hour=4, minute=0)),
         "grafieken-vooraf": ("jeugdregie.grafieken_vooraf", crontab(hour=6, minute=0)),
         "termijnherinneringen": ("jeugdregie.termijnherinneringen", crontab(hour=7, minute=0)),
+        "taakruns-opruimen": ("jeugdregie.taakruns_opruimen", crontab(hour=4, minute=30)),
     }
     app.loader.import_default_modules()
     assert {taak for taak, _ in schema.values()} <= set(app.tasks)
     assert settings.CELERY_TIMEZONE == "Europe/Amsterdam"
+
+
+@pytest.mark.django_db
+def test_taakruns_ouder_dan_de_bewaartermijn_worden_opgeruimd(settings):
+    """The run log keeps ``JEUGDREGIE_TAAKRUNS_BEWAARDAGEN`` days; older runs go, newer stay,
+    and the cleanup's own run is recorded like any other."""
+    settings.JEUGDREGIE_TAAKRUNS_BEWAARDAGEN = 30
+    nu = timezone.now()
+    for dagen in (45, 31, 29, 1):
+        Taakuitvoering.objects.create(
+            taak="proef", begonnen=nu - timedelta(days=dagen), geeindigd=nu, uitkomst=Uitkomst.KLAAR
+        )
+    uitslag = tasks.taakruns_opruimen()
+    assert uitslag["uitkomst"] == "klaar" and uitslag["aantal"] == 2
+    overgebleven = Taakuitvoering.objects.filter(taak="proef").values_list("begonnen", flat=True)
+    assert sorted((nu - b).days for b in overgebleven) == [1, 29]
+    assert Taakuitvoering.objects.filter(taak=tasks.TAAKRUNS_OPRUIMEN, uitkomst="klaar").count() == 1
+    assert tasks.taakruns_opruimen()["aantal"] == 0  # again: nothing older left
 
 
 def test_intake_vraagt_na_de_commit_een_worker_voor_de_wachtrij(route, monkeypatch, django_capture_on_commit_callbacks):

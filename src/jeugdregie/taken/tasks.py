@@ -28,6 +28,7 @@ from jeugdregie.verzoeken.services import herinner_verzoeken_om_toewijzing
 
 from . import slot
 from .models import Uitkomst
+from .runs import ruim_runs_op
 from .slot import eenmaal
 
 ROLLUP_WACHTRIJ = "jeugdregie.rollup_wachtrij"
@@ -37,6 +38,7 @@ IJW_UITBOX = "jeugdregie.ijw_uitbox"
 BEWARING_OPSCHONEN = "jeugdregie.bewaring_opschonen"
 GRAFIEKEN_VOORAF = "jeugdregie.grafieken_vooraf"
 TERMIJNHERINNERINGEN = "jeugdregie.termijnherinneringen"
+TAAKRUNS_OPRUIMEN = "jeugdregie.taakruns_opruimen"
 
 #: A job that finds its lease taken tries again this often, each time after the lease's
 #: remaining time plus ``MARGE``; then it leaves the job to the holder (recorded ``bezet``).
@@ -146,3 +148,11 @@ def termijnherinneringen(self: Task, sinds: str | None = None) -> dict[str, obje
     working day or overdue (OP274 JW315, OP346 JW317), once per request and deadline; the
     count is the new notifications."""
     return _eenmalig(self, TERMIJNHERINNERINGEN, _herinneringen, sinds)
+
+
+@app.task(bind=True, name=TAAKRUNS_OPRUIMEN)
+def taakruns_opruimen(self: Task, sinds: str | None = None) -> dict[str, object]:
+    """The task runs older than ``JEUGDREGIE_TAAKRUNS_BEWAARDAGEN`` days (``taken.runs``); the
+    count is the runs deleted."""
+    bewaar = timedelta(days=settings.JEUGDREGIE_TAAKRUNS_BEWAARDAGEN)
+    return _eenmalig(self, TAAKRUNS_OPRUIMEN, lambda: ruim_runs_op(bewaar=bewaar), sinds)

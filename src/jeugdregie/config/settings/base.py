@@ -255,7 +255,10 @@ CELERY_BEAT_SCHEDULE = {
     "grafieken-vooraf": {"task": "jeugdregie.grafieken_vooraf", "schedule": crontab(hour=6, minute=0)},
     # issue 17 §2: the iJw answer deadlines due by the next working day, before the toegang starts
     "termijnherinneringen": {"task": "jeugdregie.termijnherinneringen", "schedule": crontab(hour=7, minute=0)},
+    "taakruns-opruimen": {"task": "jeugdregie.taakruns_opruimen", "schedule": crontab(hour=4, minute=30)},
 }
+# The task run log (taken.Taakuitvoering) keeps this many days; it grows with every intake.
+JEUGDREGIE_TAAKRUNS_BEWAARDAGEN = int(env_str("JEUGDREGIE_TAAKRUNS_BEWAARDAGEN", "30"))
 # R-P7: the nightly retention task anonymises what expired only when this is on (else a report).
 JEUGDREGIE_BEWARING_UITVOEREN = env_bool("JEUGDREGIE_BEWARING_UITVOEREN", False)
 # /gereedheid/: the rollup queue's oldest month older than this is reported (not critical), and
