@@ -125,3 +125,44 @@ def test_werk_bij_van_een_onderscheiden_telling_is_gelijk_aan_opnieuw_bouwen(rou
     rollup.werk_bij()
     for code in ("KOS01", "KOS02", "CON07"):
         _vergelijk(REGISTER[code])
+
+
+def test_reeksen_van_de_wachtrij_overspannen_nooit_het_gat_tussen_maanden():
+    """Issue 18 §2: consecutive queued months form one range; a gap splits; a distinct count
+    takes each year's queued months together (it reads that year anyway), never across years."""
+    maanden = [date(2021, 3, 1), date(2025, 11, 1), date(2025, 12, 1), date(2025, 6, 1), date(2026, 1, 1)]
+    assert rollup.reeksen(maanden, per_jaar=False) == [
+        (date(2021, 3, 1), date(2021, 3, 31)),
+        (date(2025, 6, 1), date(2025, 6, 30)),
+        (date(2025, 11, 1), date(2026, 1, 31)),
+    ]
+    assert rollup.reeksen(maanden, per_jaar=True) == [
+        (date(2021, 3, 1), date(2021, 3, 31)),
+        (date(2025, 6, 1), date(2026, 1, 31)),
+    ]
+
+
+def test_late_correctie_jaren_terug_rekent_alleen_haar_eigen_maanden_door(route, monkeypatch):
+    """Issue 18 §2: a correction for a month more than a year back plus a line in the current
+    month: the refresh recomputes those two months (with their quarter and year; a distinct
+    count their years), not the fourteen months between them; afterwards every cell equals the
+    query per cell again."""
+    _wereld(route)
+    rollup.bouw_opnieuw()
+    x = _jeugdige(route)
+    oud = _toewijzing(route, jeugdige=x, start=date(2024, 9, 2))
+    _regel(oud, "120.00", maand=(2024, 10), debet_credit=DebetCredit.CREDIT)
+    _regel(_toewijzing(route, jeugdige=x, aanbieder="andere_aanbieder", start=date(2025, 1, 13)), maand=(2025, 12))
+    rollup.markeer([date(2024, 10, 15), date(2025, 12, 31)])
+    berekend = []
+    echt = rollup._bereken
+    monkeypatch.setattr(
+        rollup, "_bereken", lambda i, van, tot: berekend.append((i.code, van, tot)) or echt(i, van, tot)
+    )
+    rollup.werk_bij()
+    assert berekend and all(
+        (van, tot) in {(date(2024, 10, 1), date(2024, 10, 31)), (date(2025, 12, 1), date(2025, 12, 31))}
+        for _c, van, tot in berekend
+    )
+    for code in ("KOS01", "KOS02", "CON07"):
+        _vergelijk(REGISTER[code])

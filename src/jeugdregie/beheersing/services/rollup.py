@@ -252,14 +252,37 @@ def ververs(
     Verversing.objects.get_or_create(pk=1)
     aantal = 0
     for indicator in indicatoren or INDICATOREN:
-        with transaction.atomic():
-            if connection.features.has_select_for_update:
-                list(Verversing.objects.select_for_update().filter(pk=1).values_list("pk", flat=True))
-            aantal += _bereken(indicator, van, tot)
+        aantal += _herbereken(indicator, van, tot)
         if voortgang:
             voortgang(indicator.code)
     _stempel()
     return aantal
+
+
+def _herbereken(indicator: Indicator, van: date, tot: date) -> int:
+    """One indicator's periods that overlap [van, tot], replaced in one transaction."""
+    with transaction.atomic():
+        if connection.features.has_select_for_update:
+            list(Verversing.objects.select_for_update().filter(pk=1).values_list("pk", flat=True))
+        return _bereken(indicator, van, tot)
+
+
+def reeksen(maanden: Sequence[date], *, per_jaar: bool) -> list[tuple[date, date]]:
+    """The queued months (first days, sorted) as the ranges a refresh recomputes, never the span
+    between two far-apart months (issue 18 §2): runs of consecutive months; with ``per_jaar``
+    (an indicator with a distinct count, which reads a queued month's whole year anyway) one
+    range per year, from its first to its last queued month. Each range is (first day, last
+    day) inclusive."""
+    uitkomst: list[tuple[date, date]] = []
+    for maand in sorted(set(maanden)):
+        if uitkomst:
+            van, tot = uitkomst[-1]
+            volgende = periode_einde(periodebegin(tot, Periodesoort.MAAND), Periodesoort.MAAND) + timedelta(days=1)
+            if maand == volgende or (per_jaar and maand.year == van.year):
+                uitkomst[-1] = (van, periode_einde(maand, Periodesoort.MAAND))
+                continue
+        uitkomst.append((maand, periode_einde(maand, Periodesoort.MAAND)))
+    return uitkomst
 
 
 def _bereik() -> tuple[date, date]:
@@ -299,8 +322,10 @@ def markeer_declaraties(verwerkt: Verwerkt) -> None:
 
 
 def werk_bij(*, voortgang: Voortgang | None = None) -> int:
-    """Process the queue: recompute, for the indicators that follow declarations, the span of the
-    queued months with their quarters and years. One query when the queue is empty. Run by the
+    """Process the queue: recompute, for the indicators that follow declarations, the queued
+    months with their quarters and years — per run of consecutive months (per year for a
+    distinct count, ``reeksen``), so a late correction years back costs its own months, not the
+    span up to the current one. One query when the queue is empty. Run by the
     background task ``jeugdregie.rollup_wachtrij`` (after each intake and every few minutes) and
     ``manage.py beheersing ververs``, never inside a request (issue 17 part B). Months leave the
     queue before they are computed, so an approval committed meanwhile queues them again. The
@@ -318,12 +343,19 @@ def werk_bij(*, voortgang: Voortgang | None = None) -> int:
     if not maanden:
         return 0
     indicatoren = [indicator for indicator in INDICATOREN if volgt_declaraties(indicator)]
+    Verversing.objects.get_or_create(pk=1)
+    aantal = 0
     try:
-        tot = periode_einde(maanden[-1], Periodesoort.MAAND)
-        return ververs(van=maanden[0], tot=tot, indicatoren=indicatoren, voortgang=voortgang)
+        for indicator in indicatoren:
+            for van, tot in reeksen(maanden, per_jaar=sleutel(indicator) is not None):
+                aantal += _herbereken(indicator, van, tot)
+            if voortgang:
+                voortgang(indicator.code)
     except BaseException:
         markeer(maanden)
         raise
+    _stempel()
+    return aantal
 
 
 def _stempel() -> None:
