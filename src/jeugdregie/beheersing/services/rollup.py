@@ -270,9 +270,10 @@ def _herbereken(indicator: Indicator, van: date, tot: date) -> int:
 def reeksen(maanden: Sequence[date], *, per_jaar: bool) -> list[tuple[date, date]]:
     """The queued months (first days, sorted) as the ranges a refresh recomputes, never the span
     between two far-apart months (issue 18 §2): runs of consecutive months; with ``per_jaar``
-    (an indicator with a distinct count, which reads a queued month's whole year anyway) one
-    range per year, from its first to its last queued month. Each range is (first day, last
-    day) inclusive."""
+    (an indicator with a distinct count, which reads a queued month's whole year anyway) also
+    the queued months of one year together, from its first to its last. Consecutive months
+    across a year end stay one range; ``_bereken`` takes a distinct count one year at a time.
+    Each range is (first day, last day) inclusive."""
     uitkomst: list[tuple[date, date]] = []
     for maand in sorted(set(maanden)):
         if uitkomst:

@@ -127,18 +127,33 @@ def maak_batch(*, gemeente: Gemeente, jaar: int, maand: int, door, nu: datetime 
     _controleer_periode(jaar, maand, nu)
     try:
         with transaction.atomic():
-            return _nieuwe_batch(gemeente, jaar, maand, door, nu)
-    except IntegrityError as fout:
-        # The month has its batch: prepared before, or by a concurrent run that committed first
-        # (PostgreSQL makes the second INSERT wait for the first on the unique index).
-        bestaand = fout
-    with transaction.atomic():
-        batch = Betaalbatch.objects.select_for_update().filter(gemeente=gemeente, jaar=jaar, maand=maand).first()
-        if batch is None:
-            raise bestaand
-        if batch.status == BatchStatus.AFGEWEZEN:
-            _heropen(batch, door, nu)
-            _bereid_voor(batch, gemeente, Gebeurtenissoort.OPNIEUW_VOORBEREID, door, nu)
+            _beurt_van_de_gemeente(gemeente)
+            return _batch_van_de_maand(gemeente, jaar, maand, door, nu)
+    except IntegrityError:
+        # Only without row locks (SQLite): a concurrent run committed the month's batch first.
+        with transaction.atomic():
+            return _batch_van_de_maand(gemeente, jaar, maand, door, nu)
+
+
+def _beurt_van_de_gemeente(gemeente: Gemeente) -> None:
+    """Preparations of one municipality's batches take turns: a lock on its row, taken before
+    anything else. Without it two finance users re-preparing a rejected batch at once
+    deadlocked on PostgreSQL (one locked the batch and released declarations while the other's
+    INSERT of the batch waited on the unique index; found by
+    ``test_gelijktijdig_opnieuw_voorbereiden_na_afwijzing`` in CI). ``FOR NO KEY UPDATE``, so
+    the rows that merely refer to the municipality (an intake's declarations) are not held
+    up. SQLite takes no row locks; it serialises writers itself."""
+    list(Gemeente.objects.select_for_update(no_key=True).filter(pk=gemeente.pk).values_list("pk", flat=True))
+
+
+def _batch_van_de_maand(gemeente: Gemeente, jaar: int, maand: int, door, nu: datetime) -> Betaalbatch:
+    """The month's batch: new; or the existing one, prepared again when it was rejected."""
+    batch = Betaalbatch.objects.select_for_update().filter(gemeente=gemeente, jaar=jaar, maand=maand).first()
+    if batch is None:
+        return _nieuwe_batch(gemeente, jaar, maand, door, nu)
+    if batch.status == BatchStatus.AFGEWEZEN:
+        _heropen(batch, door, nu)
+        _bereid_voor(batch, gemeente, Gebeurtenissoort.OPNIEUW_VOORBEREID, door, nu)
     return batch
 
 
