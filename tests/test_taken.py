@@ -51,11 +51,10 @@ def test_wachtrijtaak_rekent_de_gemarkeerde_maanden_en_tweede_keer_niets(route):
     assert Taakslot.objects.get(taak=tasks.ROLLUP_WACHTRIJ).bezet_tot is None  # the lease is given back
 
 
-def test_grafiekentaak_tekent_de_scorekaarten_vooraf_en_de_pagina_tekent_niets(client, route, monkeypatch, settings):
-    """Issue 17 part B: the worker draws the scorecards' charts into the shared cache; the page
-    then draws none, and a second run draws nothing new."""
-    settings.JEUGDREGIE_ONTHULLINGSDREMPEL = 1  # hand-made cells without population rows
-    for periode, waarde in ((date(2025, 7, 1), "75"), (date(2025, 10, 1), "72.5")):
+def _kwartaalcellen(route, waarden: dict) -> list[Cijfer]:
+    """KOS05 cells of the route's provider per quarter (``{start: percentage}``), the rollup
+    stamped, and an empty chart cache."""
+    cellen = [
         Cijfer.objects.create(
             indicator="KOS05",
             periodesoort=Periodesoort.KWARTAAL,
@@ -65,11 +64,27 @@ def test_grafiekentaak_tekent_de_scorekaarten_vooraf_en_de_pagina_tekent_niets(c
             teller=Decimal(waarde),
             noemer=Decimal("100"),
         )
+        for periode, waarde in waarden.items()
+    ]
     Verversing.objects.create(pk=1, data_tot=date(2025, 12, 31), bijgewerkt=timezone.now())
     caches["grafieken"].clear()
-    getekend = []
+    return cellen
+
+
+def _tel_tekeningen(monkeypatch) -> list[int]:
+    """A list that grows by one for every chart matplotlib draws."""
+    getekend: list[int] = []
     echt = grafieken._figuur
     monkeypatch.setattr(grafieken, "_figuur", lambda: getekend.append(1) or echt())
+    return getekend
+
+
+def test_grafiekentaak_tekent_de_scorekaarten_vooraf_en_de_pagina_tekent_niets(client, route, monkeypatch, settings):
+    """Issue 17 part B: the worker draws the scorecards' charts into the shared cache; the page
+    then draws none, and a second run draws nothing new."""
+    settings.JEUGDREGIE_ONTHULLINGSDREMPEL = 1  # hand-made cells without population rows
+    _kwartaalcellen(route, {date(2025, 7, 1): "75", date(2025, 10, 1): "72.5"})
+    getekend = _tel_tekeningen(monkeypatch)
     uitslag = tasks.grafieken_vooraf()
     assert uitslag["uitkomst"] == "klaar" and uitslag["aantal"] == len(getekend) > 0
     assert tasks.grafieken_vooraf()["aantal"] == uitslag["aantal"]
@@ -85,20 +100,8 @@ def test_na_nieuwe_cijfers_toont_de_pagina_de_vorige_grafiek_tot_de_worker_teken
     drawn; the scorecard draws nothing in the request but shows the last chart of each place
     with a note; once the worker drew the charts of the new figures, the page shows those."""
     settings.JEUGDREGIE_ONTHULLINGSDREMPEL = 1
-    cel = Cijfer.objects.create(
-        indicator="KOS05",
-        periodesoort=Periodesoort.KWARTAAL,
-        periode=date(2025, 10, 1),
-        aanbieder=route["aanbieder"],
-        categorie=ALLE,
-        teller=Decimal("75"),
-        noemer=Decimal("100"),
-    )
-    Verversing.objects.create(pk=1, data_tot=date(2025, 12, 31), bijgewerkt=timezone.now())
-    caches["grafieken"].clear()
-    getekend = []
-    echt = grafieken._figuur
-    monkeypatch.setattr(grafieken, "_figuur", lambda: getekend.append(1) or echt())
+    (cel,) = _kwartaalcellen(route, {date(2025, 10, 1): "75"})
+    getekend = _tel_tekeningen(monkeypatch)
     assert tasks.grafieken_vooraf()["aantal"] > 0
     voor = len(getekend)
     client.force_login(route["gebruikers"]["contractmanager"])
