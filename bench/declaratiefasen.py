@@ -18,7 +18,6 @@ settings.DEBUG = False  # as in production: no query log in memory (the other be
 
 from dateutil.relativedelta import relativedelta  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
-from django.utils import timezone  # noqa: E402
 from tqdm import tqdm  # noqa: E402
 
 from bench import declaratiedata as data  # noqa: E402
@@ -96,9 +95,12 @@ def _sql_invoer(invoer) -> None:
 
 def _sql_statement() -> str:
     """One statement that does the line checks of services/regelcontrole.py and the budget
-    ceiling, writes the declarations, lines, ledger moves and mutations, and returns the count
-    per outcome. R-B7 as the service decides it after the line checks: a debit on a released
-    ledger (``vrijgegeven_op``) or submitted (Amsterdam date) after the allocation's end (the
+    ceiling, writes the declarations (with their submitted and approved totals and a content
+    hash, as the service does), lines, ledger moves and mutations, and returns the count per
+    outcome. It takes the declarations ``decl BETWEEN %(van)s AND %(tot)s`` of ``bench_invoer``:
+    all at once, or one per call as uploads and API calls deliver them. R-B7 as the service
+    decides it after the line checks: a debit on a released ledger (``vrijgegeven_op``) or
+    submitted (Amsterdam date) after the allocation's end (the
     stop of care when stopped, else its end date) plus the region's ``declaratietermijn_dagen``
     is refused DEC022; then the budget ceiling on what is available
     (``vastgelegd - goedgekeurd - vrijgevallen``, for every allocation: there is no ledger
@@ -142,13 +144,10 @@ WITH periode AS NOT MATERIALIZED (
     AND NOT EXISTS (SELECT 1 FROM declaraties_declaratieregel c WHERE c.credit_van_id = r.id)
 ), inv AS (
   SELECT i.*, row_number() OVER (ORDER BY i.decl, i.volgnummer) AS rn FROM bench_invoer i
-), decl AS (
-  INSERT INTO declaraties_declaratie (aanbieder_id, gemeente_id, nummer, bron, inhoud_hash, ingediend_op,
-         periode_einde, dagen_na_periode, ingediend_bedrag, goedgekeurd_bedrag)
-  SELECT aanbieder_id, gemeente_id, 'SQL-' || decl, 'api', '', %(ingediend)s, max(einddatum),
-         %(vandaag)s::date - max(einddatum), sum(bedrag), 0
-  FROM bench_invoer GROUP BY decl, aanbieder_id, gemeente_id
-  RETURNING id, nummer
+  WHERE i.decl BETWEEN %(van)s AND %(tot)s
+), ids AS (
+  SELECT decl, nextval(pg_get_serial_sequence('declaraties_declaratie', 'id')) AS id
+  FROM (SELECT DISTINCT decl FROM inv) x
 ), chk AS (
   SELECT inv.*, t.id AS tid, t.aanbieder_id AS t_aanbieder, t.gemeente_id AS t_gemeente, t.jeugdige_id AS t_jeugdige,
          j.bsn AS t_bsn, t.status AS t_status, t.soort, t.product_id AS t_product,
@@ -259,6 +258,17 @@ WITH periode AS NOT MATERIALIZED (
              OVER (PARTITION BY tid ORDER BY rn) > vastgelegd THEN 'DEC016'
     ELSE afkeur END AS uitkomst
   FROM termijn
+), decl AS (
+  INSERT INTO declaraties_declaratie (id, aanbieder_id, gemeente_id, nummer, bron, inhoud_hash, ingediend_op,
+         periode_einde, dagen_na_periode, ingediend_bedrag, goedgekeurd_bedrag)
+  SELECT ids.id, u.aanbieder_id, u.gemeente_id, 'SQL-' || u.decl, 'api',
+         encode(sha256(convert_to(string_agg(concat_ws('|', u.referentie, u.bsn, u.toewijzing, u.product, u.begindatum,
+           u.einddatum, u.volume, u.eenheid, u.bedrag, u.debet_credit, ''), chr(10) ORDER BY u.volgnummer), 'UTF8')),
+           'hex'),
+         %(ingediend)s, max(u.einddatum), %(vandaag)s::date - max(u.einddatum), sum(u.bedrag),
+         coalesce(sum(u.bedrag) FILTER (WHERE u.uitkomst IS NULL), 0)
+  FROM uitkomst u JOIN ids ON ids.decl = u.decl GROUP BY ids.id, u.decl, u.aanbieder_id, u.gemeente_id
+  RETURNING 1
 ), regels AS (
   INSERT INTO declaraties_declaratieregel (declaratie_id, aanbieder_id, referentie, volgnummer, jeugdige_id,
          toewijzing_id, product_id, begindatum, einddatum, volume, eenheid, bedrag, debet_credit, status, afkeur,
@@ -268,7 +278,7 @@ WITH periode AS NOT MATERIALIZED (
          CASE WHEN u.uitkomst IS NULL THEN u.pid END, u.begindatum, u.einddatum, u.volume, trim(u.eenheid), u.bedrag,
          u.debet_credit, CASE WHEN u.uitkomst IS NULL THEN 'goedgekeurd' ELSE 'afgekeurd' END,
          coalesce(u.uitkomst, ''), CASE u.uitkomst {retour} ELSE '' END, ''
-  FROM uitkomst u JOIN decl d ON d.nummer = 'SQL-' || u.decl
+  FROM uitkomst u JOIN ids d ON d.decl = u.decl
   RETURNING id, toewijzing_id, bedrag, status
 ), stand AS (
   UPDATE declaraties_budgetstand s SET goedgekeurd = s.goedgekeurd + x.som
@@ -280,73 +290,100 @@ WITH periode AS NOT MATERIALIZED (
   SELECT toewijzing_id, 'goedgekeurd', bedrag, id, %(vandaag)s, now() FROM regels WHERE status = 'goedgekeurd'
   RETURNING 1
 )
-SELECT coalesce(uitkomst, 'goedgekeurd'), count(*), (SELECT count(*) FROM stand), (SELECT count(*) FROM mutaties)
+SELECT coalesce(uitkomst, 'goedgekeurd'), count(*), (SELECT count(*) FROM stand), (SELECT count(*) FROM mutaties),
+       (SELECT count(*) FROM decl)
 FROM uitkomst GROUP BY 1
 """
 
 
-def w2(schaal: data.Schaal) -> None:
-    data.laad_tarieven()
-    begin = time.perf_counter()
-    invoer = data.invoer_doelmaand(schaal)
-    regels = sum(len(r) for r in invoer.values())
-    gebruikers = _gebruikers(invoer)
-    aanbieders = Aanbieder.objects.in_bulk(list({a for a, _ in invoer}))
-    gemeenten = Gemeente.objects.in_bulk(list({g for _, g in invoer}))
-    print(
-        f"W2 invoer: {regels:,} regels in {len(invoer):,} declaraties (voorbereid in "
-        f"{time.perf_counter() - begin:,.0f} s)",
-        flush=True,
-    )
-    sql_uitkomst: Counter = Counter()
-    sql_s = None
-    zonder = Toewijzing.objects.filter(budgetstand__isnull=True).count()
-    if zonder:  # the statement assumes every allocation has its ledger (the service opens one)
-        raise SystemExit(
-            f"W2: {zonder:,} toewijzingen zonder budgetstand; de data zijn niet zoals de services ze maken"
-        )
-    if connection.vendor == "postgresql":
-        _sql_invoer(invoer)
-        with transaction.atomic():
-            begin = time.perf_counter()
-            with connection.cursor() as cursor:
-                # The foreign keys are deferred to the commit, which a rolled-back statement never
-                # reaches; checked at the end of the statement, they are in its time, as they are in
-                # the service's (which commits).
-                cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
-                cursor.execute(_sql_statement(), {"ingediend": data.INGEDIEND, "vandaag": datum_van(data.INGEDIEND)})
-                for uitkomst, aantal, _, _ in cursor.fetchall():
-                    sql_uitkomst[uitkomst] = aantal
-            sql_s = time.perf_counter() - begin
-            transaction.set_rollback(True)
-        print(
-            f"W2 hand-geschreven SQL: {sql_s:,.1f} s ({regels / sql_s:,.0f} regels/s), met de controles van de "
-            "verwijzende sleutels, teruggedraaid",
-            flush=True,
-        )
+def zet_jit(jit: str) -> str:
+    """Set PostgreSQL's JIT for this session (the one connection both sides use) and return
+    what the server reports, so the figures say which setting they were measured with."""
+    with connection.cursor() as cursor:
+        cursor.execute(f"SET jit = {'on' if jit == 'aan' else 'off'}")
+        cursor.execute("SHOW jit")
+        return cursor.fetchone()[0]
 
-    aanvragen = [
-        Aanvraag(aanbieders[a], gemeenten[g], f"W2-{a}-{g}", declaratieregels, gebruikers[a], data.INGEDIEND)
-        for (a, g), declaratieregels in invoer.items()
-    ]
+
+def _draai_terug(voorvoegsel: str) -> None:
+    """Undo what one side wrote (declarations numbered ``voorvoegsel…``, their lines, ledger
+    moves and the ledgers' approved sums; the rollup queue its after-commit filled), then
+    VACUUM ANALYZE the tables on PostgreSQL, so the next side finds the same rows and no dead
+    ones. Not timed."""
+    from jeugdregie.beheersing.models import VerouderdePeriode
+
+    with transaction.atomic(), connection.cursor() as cursor:
+        eigen = (
+            "SELECT r.id FROM declaraties_declaratieregel r JOIN declaraties_declaratie d ON d.id = r.declaratie_id "
+            "WHERE d.nummer LIKE %s"
+        )
+        patroon = f"{voorvoegsel}%"
+        cursor.execute(
+            "UPDATE declaraties_budgetstand SET goedgekeurd = goedgekeurd - COALESCE((SELECT SUM(m.bedrag) "
+            "FROM declaraties_budgetmutatie m WHERE m.toewijzing_id = declaraties_budgetstand.toewijzing_id "
+            f"AND m.regel_id IN ({eigen})), 0) WHERE toewijzing_id IN (SELECT m.toewijzing_id FROM "
+            f"declaraties_budgetmutatie m WHERE m.regel_id IN ({eigen}))",
+            [patroon, patroon],
+        )
+        cursor.execute(f"DELETE FROM declaraties_budgetmutatie WHERE regel_id IN ({eigen})", [patroon])
+        cursor.execute(f"DELETE FROM declaraties_declaratieregel WHERE id IN ({eigen})", [patroon])
+        cursor.execute("DELETE FROM declaraties_declaratie WHERE nummer LIKE %s", [patroon])
+        VerouderdePeriode.objects.all().delete()
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            for tabel in (
+                "declaraties_declaratie",
+                "declaraties_declaratieregel",
+                "declaraties_budgetmutatie",
+                "declaraties_budgetstand",
+            ):
+                cursor.execute(f"VACUUM ANALYZE {tabel}")
+
+
+def _bedragen(voorvoegsel: str) -> tuple:
+    """Σ submitted and Σ approved over the declarations one side wrote (read back, untimed)."""
+    from django.db.models import Sum
+
+    from jeugdregie.declaraties.models import Declaratie
+
+    som = Declaratie.objects.filter(nummer__startswith=voorvoegsel).aggregate(
+        ingediend=Sum("ingediend_bedrag"), goedgekeurd=Sum("goedgekeurd_bedrag")
+    )
+    return som["ingediend"], som["goedgekeurd"]
+
+
+def _sql_kant(statement: str, declaraties: int, *, per_declaratie: bool, vastleggen: bool = True):
+    """The hand-written statement over all declarations in one call, or once per declaration,
+    each call in its own transaction that commits (or, for the warm-up, is rolled back).
+    Returns (seconds, count per outcome)."""
+    uitkomst: Counter = Counter()
+    parameters = {"ingediend": data.INGEDIEND, "vandaag": datum_van(data.INGEDIEND)}
+    reeksen = [(d, d) for d in range(1, declaraties + 1)] if per_declaratie else [(1, declaraties)]
     begin = time.perf_counter()
-    with tqdm(total=len(aanvragen), desc="W2 service", unit="decl", mininterval=2) as voortgang:
-        for eerste in range(0, len(aanvragen), WACHTRIJ):
-            blok = aanvragen[eerste : eerste + WACHTRIJ]
+    for van, tot in reeksen:
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(statement, {**parameters, "van": van, "tot": tot})
+            for code, aantal, *_ in cursor.fetchall():
+                uitkomst[code] += aantal
+            transaction.set_rollback(not vastleggen)
+    return time.perf_counter() - begin, uitkomst
+
+
+def _service_kant(aanvragen: list[Aanvraag], *, per_declaratie: bool) -> tuple[float, Counter]:
+    """``verwerk_declaraties`` over the queue (WACHTRIJ declarations per call), or one
+    declaration per call; every call is its own transaction and commits. Returns (seconds,
+    count per outcome read back afterwards, untimed)."""
+    stap = 1 if per_declaratie else WACHTRIJ
+    begin = time.perf_counter()
+    with tqdm(total=len(aanvragen), desc="W2 service", unit="decl", mininterval=2, leave=False) as voortgang:
+        for eerste in range(0, len(aanvragen), stap):
+            blok = aanvragen[eerste : eerste + stap]
             fouten = [u for u in verwerk_declaraties(blok) if not hasattr(u, "pk")]
             if fouten:
                 raise SystemExit(f"W2: declaraties geweigerd: {fouten[:3]}")
             voortgang.update(len(blok))
-    service_s = time.perf_counter() - begin
-    print(
-        f"W2 service (verwerk_declaraties, {WACHTRIJ} declaraties per transactie): {service_s:,.1f} s "
-        f"({regels / service_s:,.0f} regels/s)",
-        flush=True,
-    )
-    if sql_s:
-        print(f"W2 verhouding service / SQL: {service_s / sql_s:.2f}× (doel ≤ 1,5×)", flush=True)
-
-    service_uitkomst = Counter(
+    seconden = time.perf_counter() - begin
+    uitkomst = Counter(
         {
             (r["afkeur"] or "goedgekeurd"): r["n"]
             for r in Declaratieregel.objects.filter(declaratie__nummer__startswith="W2-")
@@ -354,68 +391,200 @@ def w2(schaal: data.Schaal) -> None:
             .annotate(n=django.db.models.Count("id"))
         }
     )
-    print(f"{'uitkomst':<12} {'service':>9} {'SQL':>9}")
-    for code in sorted(set(service_uitkomst) | set(sql_uitkomst)):
-        sql_aantal = f"{sql_uitkomst[code]:,}" if sql_s else "-"
-        print(f"{code:<12} {service_uitkomst[code]:>9,} {sql_aantal:>9}")
-    if sql_s:
-        verschil = sorted(
-            c for c in set(service_uitkomst) | set(sql_uitkomst) if service_uitkomst[c] != sql_uitkomst[c]
+    return seconden, uitkomst
+
+
+def w2(schaal: data.Schaal, jit: str = "uit") -> None:
+    """Service and hand-written SQL on the same input from the same database state, both
+    committing: all declarations at once (the service per queue of WACHTRIJ), and one per call.
+    After each side what it wrote is undone (untimed) for the next; the service per declaration
+    goes last, so W4 pays its lines."""
+    data.laad_tarieven()
+    begin = time.perf_counter()
+    invoer = data.invoer_doelmaand(schaal)
+    regels = sum(len(r) for r in invoer.values())
+    gebruikers = _gebruikers(invoer)
+    aanbieders = Aanbieder.objects.in_bulk(list({a for a, _ in invoer}))
+    gemeenten = Gemeente.objects.in_bulk(list({g for _, g in invoer}))
+    aanvragen = [
+        Aanvraag(aanbieders[a], gemeenten[g], f"W2-{a}-{g}", declaratieregels, gebruikers[a], data.INGEDIEND)
+        for (a, g), declaratieregels in invoer.items()
+    ]
+    print(
+        f"W2 invoer: {regels:,} regels in {len(invoer):,} declaraties (voorbereid in "
+        f"{time.perf_counter() - begin:,.0f} s)",
+        flush=True,
+    )
+    zonder = Toewijzing.objects.filter(budgetstand__isnull=True).count()
+    if zonder:  # the statement assumes every allocation has its ledger (the service opens one)
+        raise SystemExit(
+            f"W2: {zonder:,} toewijzingen zonder budgetstand; de data zijn niet zoals de services ze maken"
         )
-        print(f"W2 uitkomsten per code gelijk: {'ja' if not verschil else 'NEE, verschil bij ' + ', '.join(verschil)}")
+    postgresql = connection.vendor == "postgresql"
+    jit_stand = zet_jit(jit) if postgresql else "n.v.t. (SQLite)"
+    tijden: dict[str, float] = {}
+    uitkomsten: dict[str, Counter] = {}
+    bedragen: dict[str, tuple] = {}
+    if postgresql:
+        _sql_invoer(invoer)
+        with connection.cursor() as cursor:
+            cursor.execute("CREATE INDEX ON bench_invoer (decl)")
+            cursor.execute("ANALYZE bench_invoer")
+        statement = _sql_statement()
+        _sql_kant(statement, len(invoer), per_declaratie=False, vastleggen=False)  # warm the cache, untimed
+        tijden["sql"], uitkomsten["sql"] = _sql_kant(statement, len(invoer), per_declaratie=False)
+        print(f"W2 hand-geschreven SQL, alles in één statement: {tijden['sql']:,.1f} s, vastgelegd", flush=True)
+        bedragen["sql"] = _bedragen("SQL-")
+        _draai_terug("SQL-")
+    tijden["service"], uitkomsten["service"] = _service_kant(aanvragen, per_declaratie=False)
+    print(
+        f"W2 service, {WACHTRIJ} declaraties per aanroep: {tijden['service']:,.1f} s, vastgelegd",
+        flush=True,
+    )
+    bedragen["service"] = _bedragen("W2-")
+    _draai_terug("W2-")
+    if postgresql:
+        tijden["sql1"], uitkomsten["sql1"] = _sql_kant(statement, len(invoer), per_declaratie=True)
+        print(f"W2 hand-geschreven SQL, één declaratie per aanroep: {tijden['sql1']:,.1f} s, vastgelegd", flush=True)
+        bedragen["sql1"] = _bedragen("SQL-")
+        _draai_terug("SQL-")
+    tijden["service1"], uitkomsten["service1"] = _service_kant(aanvragen, per_declaratie=True)
+    print(f"W2 service, één declaratie per aanroep: {tijden['service1']:,.1f} s, vastgelegd", flush=True)
+    bedragen["service1"] = _bedragen("W2-")
+    jit_na = zet_jit(jit) if postgresql else jit_stand  # unchanged: the same session throughout
+
+    print(f"\nW2 samenvatting ({connection.vendor}, jit = {jit_stand}; {regels:,} regels, {len(invoer):,} declaraties)")
+    print(f"{'':<38} {'service s':>9} {'SQL s':>7} {'service/SQL':>11} {'doel':>7} {'regels/s service':>16}")
+    for naam, service, sql, doel in (
+        (f"alles ({WACHTRIJ} per aanroep / 1 statement)", "service", "sql", "≤ 1,2×"),
+        ("één declaratie per aanroep", "service1", "sql1", "≤ 1,5×"),
+    ):
+        verhouding = f"{tijden[service] / tijden[sql]:.2f}×" if sql in tijden else "-"
+        sql_s = f"{tijden[sql]:.1f}" if sql in tijden else "-"
+        print(
+            f"{naam:<38} {tijden[service]:>9.1f} {sql_s:>7} {verhouding:>11} {doel:>7} "
+            f"{regels / tijden[service]:>16,.0f}"
+        )
+    kolommen = [k for k in ("service", "sql", "service1", "sql1") if k in uitkomsten]
+    koppen = {"service": "service", "sql": "SQL", "service1": "service/1", "sql1": "SQL/1"}
+    print(f"\n{'uitkomst':<16} " + " ".join(f"{koppen[k]:>13}" for k in kolommen))
+    codes = sorted(set().union(*uitkomsten.values()))
+    for code in codes:
+        print(f"{code:<16} " + " ".join(f"{uitkomsten[k][code]:>13,}" for k in kolommen))
+    for i, naam in enumerate(("Σ ingediend €", "Σ goedgekeurd €")):
+        print(f"{naam:<16} " + " ".join(f"{bedragen[k][i]:>13,.2f}" for k in kolommen))
+    verschil = [c for c in codes if len({uitkomsten[k][c] for k in kolommen}) > 1]
+    verschil += ["bedragen"] if len({bedragen[k] for k in kolommen}) > 1 else []
+    gelijk = "ja" if not verschil else "NEE, verschil bij " + ", ".join(verschil)
+    print(f"W2 uitkomsten per code en bedragen gelijk: {gelijk}")
+    print(
+        "\neerlijkheid:\n"
+        "  - beide kanten leggen vast (COMMIT per aanroep): de SQL één statement voor alle declaraties of één "
+        f"per declaratie; de service {WACHTRIJ} declaraties per aanroep (wachtrij) of één per aanroep (zoals "
+        "een upload of API-aanroep); elke aanroep is één transactie.\n"
+        "  - dezelfde invoer op dezelfde begintoestand: na elke kant wordt wat ze schreef ongedaan gemaakt "
+        "(declaraties, regels, budgetmutaties, goedgekeurd van de budgetstanden, rollup-wachtrij) en VACUUM "
+        "ANALYZE gedraaid, niet getimed. Volgorde: SQL, service, SQL per declaratie, service per declaratie; "
+        "vooraf een niet getimede, teruggedraaide SQL-run die de cache verwarmt.\n"
+        f"  - jit = {jit_stand} (voor en na: {jit_na}), met SET jit in de sessie: één verbinding voor beide "
+        "kanten (kies met --jit=aan of --jit=uit).\n"
+        "  - beide schrijven: de declaratie (ingediend en goedgekeurd bedrag, inhoudshash, periode-einde), de "
+        "regels met uitkomst en retourcode, de budgetstanden (+ goedgekeurd), een budgetmutatie per "
+        "goedgekeurde regel; de uitgestelde verwijzende sleutels gecontroleerd bij de commit.\n"
+        "  - alleen de service: rechtencontrole, nummer-hergebruik (ON CONFLICT), vergrendelen van de "
+        "budgetstanden (FOR UPDATE), een toelichting per afgekeurde regel, de na-commit-abonnees "
+        "(rollup-wachtrij, taak naar de Celery-broker); geteld in haar tijd.\n"
+        "  - niet geteld: het inlezen van de invoer (RegelInvoer-objecten voor de service, de COPY naar "
+        "bench_invoer voor de SQL), het opbouwen van de SQL-tekst, het ongedaan maken, het tellen van de "
+        "uitkomsten achteraf.",
+        flush=True,
+    )
 
 
-_POSTEN_SQL = """
-INSERT INTO betalingen_betaalpost (batch_id, aanbieder_id, bedrag, aantal_regels, iban)
-SELECT %s, d.aanbieder_id, SUM(CASE WHEN r.debet_credit = 'D' THEN r.bedrag ELSE -r.bedrag END), COUNT(*), ''
-FROM declaraties_declaratieregel r
-JOIN declaraties_declaratie d ON d.id = r.declaratie_id
-WHERE d.gemeente_id = %s AND d.ingediend_op >= %s AND d.ingediend_op < %s AND r.status = 'goedgekeurd'
-GROUP BY d.aanbieder_id
+#: The hand-written W4 baseline for one municipality: the same writes as ``maak_batch`` on
+#: PostgreSQL (``betalingen.services.voorbereiding.maak_in_een``): link the month's declarations
+#: that are in no batch yet, one post per provider (Σ debit − Σ credit of the approved lines, the
+#: provider's IBAN), the batch row with its totals, and the event row of the preparation. The
+#: batch id comes from the sequence beforehand (in the timed transaction).
+_BATCH_SQL = """
+WITH koppel AS (
+  INSERT INTO betalingen_batchdeclaratie (betaalbatch_id, declaratie_id)
+  SELECT %(batch)s, d.id FROM declaraties_declaratie d
+  WHERE d.gemeente_id = %(gemeente)s AND d.ingediend_op >= %(van)s AND d.ingediend_op < %(tot)s
+    AND NOT EXISTS (SELECT 1 FROM betalingen_batchdeclaratie k WHERE k.declaratie_id = d.id)
+  RETURNING declaratie_id
+), posten AS (
+  INSERT INTO betalingen_betaalpost (batch_id, aanbieder_id, bedrag, aantal_regels, iban)
+  SELECT %(batch)s, r.aanbieder_id, SUM(CASE WHEN r.debet_credit = 'C' THEN -r.bedrag ELSE r.bedrag END), COUNT(*),
+         a.iban
+  FROM declaraties_declaratieregel r
+  JOIN koppel k ON k.declaratie_id = r.declaratie_id
+  JOIN organisaties_aanbieder a ON a.id = r.aanbieder_id
+  WHERE r.status = 'goedgekeurd'
+  GROUP BY r.aanbieder_id, a.iban
+  RETURNING bedrag, aantal_regels
+), totalen AS (
+  SELECT COALESCE(SUM(bedrag), 0) AS som, COALESCE(SUM(aantal_regels), 0) AS aantal FROM posten
+), rij AS (
+  INSERT INTO betalingen_betaalbatch (id, gemeente_id, jaar, maand, status, totaal, aantal_regels, voorbereid_door_id,
+         voorbereid_op, toelichting)
+  SELECT %(batch)s, %(gemeente)s, %(jaar)s, %(maand)s, 'voorbereid', som, aantal, %(door)s, %(nu)s, '' FROM totalen
+), gebeurtenis AS (
+  INSERT INTO betalingen_batchgebeurtenis (batch_id, gebeurtenis, door_id, tijdstip, gegevens)
+  SELECT %(batch)s, 'voorbereid', %(door)s, %(nu)s,
+         jsonb_build_object('totaal', som::text, 'aantal_regels', aantal, 'declaraties', (SELECT COUNT(*) FROM koppel))
+  FROM totalen WHERE aantal > 0
+)
+SELECT som, aantal FROM totalen
 """
 
 
-def _w4_opruimen(jaar: int, maand: int) -> None:
-    """Remove the batches of the month (a previous run, or the statement's own) and unlink."""
-    from jeugdregie.betalingen.models import Batchdeclaratie, Betaalbatch
+def _w4_opruimen(jaar: int, maand: int, batch_id: int | None = None) -> None:
+    """Remove the batches of the month (a previous run), or one batch (the statement's own):
+    its links, posts, event rows and the row. Not timed."""
+    from jeugdregie.betalingen.models import Batchdeclaratie, Batchgebeurtenis, Betaalbatch, Betaalpost
 
+    batches = Betaalbatch.objects.filter(jaar=jaar, maand=maand)
+    if batch_id is not None:
+        batches = batches.filter(pk=batch_id)
     with transaction.atomic():
-        Batchdeclaratie.objects.filter(betaalbatch__jaar=jaar, betaalbatch__maand=maand).delete()
-        for batch in Betaalbatch.objects.filter(jaar=jaar, maand=maand):
-            batch.posten.all().delete()
-            batch.gebeurtenissen.all().delete()
-            batch.delete()
+        Batchdeclaratie.objects.filter(betaalbatch__in=batches).delete()
+        Betaalpost.objects.filter(batch__in=batches).delete()
+        Batchgebeurtenis.objects.filter(batch__in=batches).delete()
+        batches.delete()
 
 
-def _w4_statement(gemeente, door, jaar, maand, van, tot, *, vastleggen: bool) -> float:
-    """The statement for one municipality, timed, in its own transaction that commits (as the
-    service's batch does: a payment batch that is not committed does not exist) or is rolled
-    back. The batch row it refers to is made beforehand and everything removed after, untimed."""
-    from jeugdregie.betalingen.models import Betaalbatch
-
-    batch = Betaalbatch.objects.create(
-        gemeente=gemeente, jaar=jaar, maand=maand, voorbereid_door=door, voorbereid_op=timezone.now()
-    )
+def _w4_statement(gemeente, door, jaar, maand, van, tot, nu, *, vastleggen: bool) -> tuple[float, int]:
+    """The baseline for one municipality, timed from taking the batch id to the commit (as the
+    service's batch: a payment batch that is not committed does not exist) or the rollback;
+    a committed batch is removed afterwards, untimed. Returns (seconds, lines in the batch)."""
     begin = time.perf_counter()
-    with transaction.atomic():
-        with connection.cursor() as cursor:
-            cursor.execute(_POSTEN_SQL, [batch.pk, gemeente.pk, van, tot])
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SELECT nextval(pg_get_serial_sequence('betalingen_betaalbatch', 'id'))")
+        (batch_id,) = cursor.fetchone()
+        parameters = {"batch": batch_id, "gemeente": gemeente.pk, "jaar": jaar, "maand": maand}
+        cursor.execute(_BATCH_SQL, {**parameters, "van": van, "tot": tot, "door": door.pk, "nu": nu})
+        _, aantal = cursor.fetchone()
         transaction.set_rollback(not vastleggen)
     seconden = time.perf_counter() - begin
-    batch.posten.all().delete()
-    batch.delete()
-    return seconden
+    if vastleggen:
+        _w4_opruimen(jaar, maand, batch_id)
+    return seconden, aantal
 
 
-def w4(schaal: data.Schaal) -> None:
-    """Per municipality: ``maak_batch`` against one INSERT … SELECT … GROUP BY of its posts,
-    both in their own transaction that commits. The statement is also timed in a transaction
-    that is rolled back (no commit: no WAL flush, no deferred foreign-key checks), printed for
-    comparison. The three run one after the other per municipality, after an untimed pass that
-    warms the cache, so a noisy machine slows them alike."""
-    from jeugdregie.betalingen.models import Betaalbatch
+def w4(schaal: data.Schaal, jit: str = "uit") -> None:
+    """Per municipality: ``maak_batch`` against the hand-written statement doing the same
+    writes, both in their own transaction that commits. The statement is also timed in a
+    transaction that is rolled back (no commit: no WAL flush, no deferred foreign-key checks),
+    printed for comparison. The three run one after the other per municipality, after an
+    untimed pass that warms the cache, so a noisy machine slows them alike."""
+    from jeugdregie.betalingen.models import Batchgebeurtenis, Betaalbatch
     from jeugdregie.betalingen.services.batch import maak_batch
 
+    if connection.vendor != "postgresql":
+        print("W4 vergelijkt met hand-geschreven PostgreSQL: zet DATABASE_URL. Overgeslagen.", flush=True)
+        return
+    jit_stand = zet_jit(jit)
     jaar, maand = data.INGEDIEND.year, data.INGEDIEND.month
     van = datetime(jaar, maand, 1, tzinfo=ZoneInfo("Europe/Amsterdam"))
     tot = van + relativedelta(months=1)
@@ -431,27 +600,32 @@ def w4(schaal: data.Schaal) -> None:
         declaratie__ingediend_op__gte=van, declaratie__ingediend_op__lt=tot, status="goedgekeurd"
     ).count()
     for gemeente in gemeenten:  # warm the cache, untimed
-        _w4_statement(gemeente, makers[gemeente.pk], jaar, maand, van, tot, vastleggen=False)
+        _w4_statement(gemeente, makers[gemeente.pk], jaar, maand, van, tot, tot, vastleggen=False)
 
     terug_s: dict[int, float] = {}
     sql_s: dict[int, float] = {}
+    sql_regels: dict[int, int] = {}
     service_s: dict[int, float] = {}
-    for gemeente in tqdm(gemeenten, desc="W4", unit="gemeente", mininterval=2):
+    for gemeente in tqdm(gemeenten, desc="W4", unit="gemeente", mininterval=2, leave=False):
         door = makers[gemeente.pk]
-        terug_s[gemeente.pk] = _w4_statement(gemeente, door, jaar, maand, van, tot, vastleggen=False)
-        sql_s[gemeente.pk] = _w4_statement(gemeente, door, jaar, maand, van, tot, vastleggen=True)
+        terug_s[gemeente.pk], _ = _w4_statement(gemeente, door, jaar, maand, van, tot, tot, vastleggen=False)
+        sql_s[gemeente.pk], sql_regels[gemeente.pk] = _w4_statement(
+            gemeente, door, jaar, maand, van, tot, tot, vastleggen=True
+        )
         begin = time.perf_counter()
         maak_batch(gemeente=gemeente, jaar=jaar, maand=maand, door=door, nu=tot)
         service_s[gemeente.pk] = time.perf_counter() - begin
     sql_totaal, terug_totaal, service_totaal = sum(sql_s.values()), sum(terug_s.values()), sum(service_s.values())
     batches = Betaalbatch.objects.filter(jaar=jaar, maand=maand)
+    gebeurtenissen = Batchgebeurtenis.objects.filter(batch__in=batches).count()
+    print(f"\nW4 samenvatting (postgresql, jit = {jit_stand}; {len(gemeenten):,} gemeenten, {regels:,} regels)")
     print(
-        f"W4 INSERT … SELECT … GROUP BY: {sql_totaal:,.2f} s vastgelegd ({terug_totaal:,.2f} s teruggedraaid) "
-        f"voor {len(gemeenten):,} gemeenten, {regels:,} regels"
+        f"W4 hand-geschreven SQL: {sql_totaal:,.2f} s vastgelegd ({terug_totaal:,.2f} s teruggedraaid), "
+        f"{sum(sql_regels.values()):,} regels in de batches"
     )
     print(
         f"W4 service maak_batch: {service_totaal:,.2f} s, {batches.count():,} batches, "
-        f"{sum(b.aantal_regels for b in batches):,} regels",
+        f"{sum(b.aantal_regels for b in batches):,} regels, {gebeurtenissen:,} gebeurtenisrijen",
         flush=True,
     )
     grootste = max(gemeenten, key=lambda g: batches.get(gemeente=g).aantal_regels)
@@ -462,25 +636,30 @@ def w4(schaal: data.Schaal) -> None:
         f"{sql_s[grootste.pk] * 1000:,.1f} ms = {service_s[grootste.pk] / sql_s[grootste.pk]:.2f}× (doel ≤ 2×)",
         flush=True,
     )
+    print(
+        "\neerlijkheid:\n"
+        "  - beide doen per gemeente hetzelfde werk: de batchrij (id uit de reeks), de koppeling van de "
+        "declaraties van de maand die nog in geen batch zitten (Batchdeclaratie), één post per aanbieder "
+        "(Σ debet − Σ credit van de goedgekeurde regels, met IBAN), de totalen van de batch en de "
+        "gebeurtenisrij 'voorbereid' (totaal, aantal regels, aantal declaraties).\n"
+        "  - beide leggen vast, elk in een eigen transactie; de uitgestelde verwijzende sleutels worden bij de "
+        "commit gecontroleerd. Het teruggedraaide statement staat er ter vergelijking bij.\n"
+        f"  - jit = {jit_stand} voor beide (SET jit in de sessie, één verbinding).\n"
+        "  - alleen de service: rechtencontrole (financieel medewerker van de gemeente), controle dat de maand "
+        "voorbij is, vergrendeling van de gemeenterij (FOR NO KEY UPDATE), opzoeken van een bestaande batch "
+        "(FOR UPDATE), de controle dat de batch niet leeg is; geteld in haar tijd.\n"
+        "  - niet geteld: het opruimen van de batch van de SQL (koppelingen, posten, gebeurtenis, rij) vóór "
+        "de service dezelfde declaraties koppelt; de niet getimede opwarmronde.",
+        flush=True,
+    )
 
 
 def w2_terug(schaal: data.Schaal) -> None:
     """Undo a W2 run (its declarations, lines, ledger moves), so W2 can be measured again."""
-    with transaction.atomic(), connection.cursor() as cursor:
-        w2 = "SELECT r.id FROM declaraties_declaratieregel r JOIN declaraties_declaratie d ON d.id = r.declaratie_id "
-        w2 += "WHERE d.nummer LIKE 'W2-%%'"
-        cursor.execute(
-            "UPDATE declaraties_budgetstand SET goedgekeurd = goedgekeurd - COALESCE((SELECT SUM(m.bedrag) "
-            f"FROM declaraties_budgetmutatie m WHERE m.toewijzing_id = declaraties_budgetstand.toewijzing_id "
-            f"AND m.regel_id IN ({w2})), 0) WHERE toewijzing_id IN (SELECT m.toewijzing_id FROM "
-            f"declaraties_budgetmutatie m WHERE m.regel_id IN ({w2}))"
-        )
-        cursor.execute(f"DELETE FROM declaraties_budgetmutatie WHERE regel_id IN ({w2})")
-        cursor.execute(f"DELETE FROM declaraties_declaratieregel WHERE id IN ({w2})")
-        cursor.execute("DELETE FROM declaraties_declaratie WHERE nummer LIKE 'W2-%%'")
+    _draai_terug("W2-")
     print("W2 teruggedraaid", flush=True)
 
 
 if __name__ == "__main__":
-    fase, naam = sys.argv[1], sys.argv[2]
-    {"laad": laad, "w2": w2, "w2-terug": w2_terug, "w4": w4}[fase](data.SCHALEN[naam])
+    fase, naam, *opties = sys.argv[1:]
+    {"laad": laad, "w2": w2, "w2-terug": w2_terug, "w4": w4}[fase](data.SCHALEN[naam], *opties)

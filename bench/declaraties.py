@@ -1,23 +1,28 @@
 #!/usr/bin/env python
-"""Benchmarks W2 and W4 of issue 4 §10. Prints figures; asserts nothing.
+"""Benchmarks W2 and W4 of issue 4 §10, made fair by issue 18 §3. Prints figures; asserts nothing.
 
     .venv/bin/python bench/declaraties.py regionaal          # SQLite, ≈1.25 M lines
     DATABASE_URL=postgres://… .venv/bin/python bench/declaraties.py nationaal   # ≈29 M lines
     .venv/bin/python bench/declaraties.py klein              # 2,000 young people: does it run, do both agree
+    … --jit=aan                                               # PostgreSQL's JIT on for both sides (default off)
 
 Each phase runs in its own child process, whose wall time and peak memory (max RSS, from
 ``os.wait4``) are printed:
 1. ``laad``: a fresh database (a temporary SQLite file, or ``<name>_<schaal>`` next to the
    PostgreSQL DATABASE_URL), migrated, the catalog, then bench/declaratiedata.py.
 2. ``w2``: the 2027-01 lines (≈500 k nationally) validated by the application's service
-   (``verwerk_declaratie``, one call per provider and municipality) — and on PostgreSQL first by
-   one hand-written SQL statement doing the same checks on the same input, in a transaction that
-   is rolled back (its foreign keys checked at the end of the statement, as the service's are at
-   its commit). Both outcomes (count per rejection code) are printed side by side.
+   (``verwerk_declaraties``) and, on PostgreSQL, by one hand-written SQL statement doing the same
+   checks and writes on the same input. Both commit, from the same database state (what one side
+   wrote is undone, untimed, before the next), with the same ``jit`` setting (``SET jit`` on the
+   one connection both use). Two rows: all declarations at once (the service per queue of 250,
+   the statement once) and one declaration per call (as uploads and API calls deliver them; the
+   statement once per declaration). Outcomes (count per rejection code) are printed side by side.
 3. ``w4``: payment batches for 2027-02 (the month the 2027-01 lines were submitted) for every
-   municipality by the service (``betalingen.services.batch.maak_batch``), against one
-   ``INSERT … SELECT … GROUP BY`` per municipality — on PostgreSQL. Both commit, as a payment
-   batch must; the statement rolled back is printed too.
+   municipality by the service (``betalingen.services.batch.maak_batch``), against a hand-written
+   statement per municipality doing the same writes (link, posts, totals, event row) — on
+   PostgreSQL. Both commit, as a payment batch must; the statement rolled back is printed too.
+
+Each phase prints an ``eerlijkheid:`` block: what both sides do, the settings, what is counted.
 
 ``--hergebruik`` keeps an existing loaded database (skips ``laad``; w2 needs a database on
 which w2 has not run yet, so it is for w4 or to re-run on a copy).
@@ -67,7 +72,7 @@ def _kind(env: dict, *args: str) -> tuple[float, float]:
     return time.perf_counter() - begin, gebruik.ru_maxrss / 1024
 
 
-def main(schaal: str, hergebruik: bool) -> None:
+def main(schaal: str, hergebruik: bool, jit: str) -> None:
     env = {
         **os.environ,
         "DATABASE_URL": _database(schaal, hergebruik),
@@ -80,12 +85,13 @@ def main(schaal: str, hergebruik: bool) -> None:
             subprocess.run([PYTHON, "manage.py", *args], cwd=REPO, env=env, check=True, capture_output=True)
         seconden, piek = _kind(env, fase, "laad", schaal)
         print(f"laden: {seconden:,.0f} s, piekgeheugen {piek:,.0f} MB", flush=True)
-        seconden, piek = _kind(env, fase, "w2", schaal)
+        seconden, piek = _kind(env, fase, "w2", schaal, jit)
         print(f"W2-fase totaal (incl. voorbereiding): {seconden:,.0f} s, piekgeheugen {piek:,.0f} MB", flush=True)
-    seconden, piek = _kind(env, fase, "w4", schaal)
+    seconden, piek = _kind(env, fase, "w4", schaal, jit)
     print(f"W4-fase totaal: {seconden:,.0f} s, piekgeheugen {piek:,.0f} MB", flush=True)
 
 
 if __name__ == "__main__":
     argumenten = [a for a in sys.argv[1:] if not a.startswith("--")]
-    main(argumenten[0] if argumenten else "regionaal", "--hergebruik" in sys.argv)
+    jit = "aan" if "--jit=aan" in sys.argv else "uit"
+    main(argumenten[0] if argumenten else "regionaal", "--hergebruik" in sys.argv, jit)
