@@ -465,6 +465,12 @@ def w2(schaal: data.Schaal, jit: str = "uit") -> None:
             f"{naam:<38} {tijden[service]:>9.1f} {sql_s:>7} {verhouding:>11} {doel:>7} "
             f"{regels / tijden[service]:>16,.0f}"
         )
+    if "sql" in tijden:  # the earlier figure compared one per call with the statement over all
+        print(
+            f"ter vergelijking: service één per aanroep / SQL alles in één statement: "
+            f"{tijden['service1'] / tijden['sql']:.2f}×; SQL één per aanroep / SQL alles: "
+            f"{tijden['sql1'] / tijden['sql']:.2f}×"
+        )
     kolommen = [k for k in ("service", "sql", "service1", "sql1") if k in uitkomsten]
     koppen = {"service": "service", "sql": "SQL", "service1": "service/1", "sql1": "SQL/1"}
     print(f"\n{'uitkomst':<16} " + " ".join(f"{koppen[k]:>13}" for k in kolommen))

@@ -219,8 +219,9 @@ def meet(map_: Path, grootte: str) -> None:
         "database te raken.\n"
         f"  - parse en XSD: de beste van {herhaal} per bericht; de intake één keer (een tweede keer is een "
         "herhaling die niets goedkeurt).\n"
-        "  - intake: alles van ontvang (grootte, header, XSD, berichtregels, elke regel door de "
-        "declaratieservice, opslaan, de JW325) op SQLite in hetzelfde proces.\n"
+        "  - intake: alles van ontvang (grootte, header, XSD, de inhoudscontrole met de XSLT van de standaard "
+        "per blok van 50 cliënten, berichtregels, elke regel door de declaratieservice, opslaan, de JW325) op "
+        "SQLite in hetzelfde proces.\n"
         "  - het geheel-document is gemeten na het aflezen van het piekgeheugen van de intake, zodat zijn boom "
         "daar niet in meetelt.",
         flush=True,
