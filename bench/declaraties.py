@@ -5,6 +5,7 @@
     DATABASE_URL=postgres://… .venv/bin/python bench/declaraties.py nationaal   # ≈29 M lines
     .venv/bin/python bench/declaraties.py klein              # 2,000 young people: does it run, do both agree
     … --jit=aan                                               # PostgreSQL's JIT on for both sides (default off)
+    … --herhaal=3                                             # best of three rounds per side (default 1)
 
 Each phase runs in its own child process, whose wall time and peak memory (max RSS, from
 ``os.wait4``) are printed:
@@ -72,7 +73,7 @@ def _kind(env: dict, *args: str) -> tuple[float, float]:
     return time.perf_counter() - begin, gebruik.ru_maxrss / 1024
 
 
-def main(schaal: str, hergebruik: bool, jit: str) -> None:
+def main(schaal: str, hergebruik: bool, jit: str, herhaal: str) -> None:
     env = {
         **os.environ,
         "DATABASE_URL": _database(schaal, hergebruik),
@@ -85,13 +86,14 @@ def main(schaal: str, hergebruik: bool, jit: str) -> None:
             subprocess.run([PYTHON, "manage.py", *args], cwd=REPO, env=env, check=True, capture_output=True)
         seconden, piek = _kind(env, fase, "laad", schaal)
         print(f"laden: {seconden:,.0f} s, piekgeheugen {piek:,.0f} MB", flush=True)
-        seconden, piek = _kind(env, fase, "w2", schaal, jit)
+        seconden, piek = _kind(env, fase, "w2", schaal, jit, herhaal)
         print(f"W2-fase totaal (incl. voorbereiding): {seconden:,.0f} s, piekgeheugen {piek:,.0f} MB", flush=True)
-    seconden, piek = _kind(env, fase, "w4", schaal, jit)
+    seconden, piek = _kind(env, fase, "w4", schaal, jit, herhaal)
     print(f"W4-fase totaal: {seconden:,.0f} s, piekgeheugen {piek:,.0f} MB", flush=True)
 
 
 if __name__ == "__main__":
     argumenten = [a for a in sys.argv[1:] if not a.startswith("--")]
     jit = "aan" if "--jit=aan" in sys.argv else "uit"
-    main(argumenten[0] if argumenten else "regionaal", "--hergebruik" in sys.argv, jit)
+    herhaal = next((a.split("=", 1)[1] for a in sys.argv if a.startswith("--herhaal=")), "1")
+    main(argumenten[0] if argumenten else "regionaal", "--hergebruik" in sys.argv, jit, herhaal)
