@@ -59,15 +59,18 @@ TABELLEN: dict[str, tuple[str, tuple[str, ...]]] = {
             "woonvorm",
         ),
     ),
-    "verwijzing": ("toewijzingen.Verwijzing", ("id", "gemeente", "aanbieder", "product_indicatie", "datum")),
-    "keuzebudget": ("toewijzingen.Keuzebudget", ("id", "bedrag")),
+    "verwijzing": (
+        "verwijzingen.Verwijzing",
+        ("id", "gemeente", "aanbieder", "product_indicatie", "datum", "is_verlenging"),
+    ),
+    "keuzebudget": ("verwijzingen.Keuzebudget", ("id", "bedrag")),
     "budgetstand": ("budgetten.Budgetstand", ("toewijzing", "vastgelegd", "goedgekeurd", "vrijgevallen")),
     "screening": ("toewijzingen.Screening", ("id", "verwijzing", "datum", "uitkomst")),
-    "verblijfsverzoek": ("toewijzingen.Verblijfsverzoek", ("id", "toewijzing", "aangevraagd_op", "geplaatst_op")),
+    "verblijfsverzoek": ("wonen.Verblijfsverzoek", ("id", "toewijzing", "aangevraagd_op", "geplaatst_op")),
     "aanpassing": ("toewijzingen.Aanpassingsaanvraag", ("id", "verwijzing", "ingediend_op", "te_laat", "status")),
     "crisisverzoek": (
-        "toewijzingen.Crisisopvolgingsverzoek",
-        ("id", "gemeente", "aanbieder", "ingediend_op", "te_laat"),
+        "crisis.Crisisopvolgingsverzoek",
+        ("id", "gemeente", "aanbieder", "product", "ingediend_op", "te_laat"),
     ),
     "gemeente": ("organisaties.Gemeente", ("id", "regio", "jeugdigen")),
 }
@@ -167,7 +170,8 @@ _AANVRAGEN = (
 )
 _GESTOPT = "FROM toewijzing t WHERE t.status = 'gestopt' AND t.stopdatum_zorg IS NOT NULL"
 _HERINSTROOM = (
-    "EXISTS (SELECT 1 FROM toewijzing l WHERE l.jeugdige_id = t.jeugdige_id "
+    "EXISTS (SELECT 1 FROM toewijzing l JOIN verwijzing lv ON lv.id = l.verwijzing_id "
+    "WHERE l.jeugdige_id = t.jeugdige_id AND NOT lv.is_verlenging "
     "AND l.startdatum_zorg > t.stopdatum_zorg "
     "AND l.startdatum_zorg <= CAST(t.stopdatum_zorg + INTERVAL 12 MONTH AS DATE) "
     "AND l.id <> COALESCE(t.vervolgzorg_id, 0))"
