@@ -196,6 +196,8 @@ def gelijk_op(map_: Path, database: str) -> None:
             print(regel)
     per = cellen["vergelijking"]["bouw"]["per_indicator"]
     print("cellen per indicator (ons): " + ", ".join(f"{k} {v:,}" for k, v in per.items()))
+    if leeg := [c for c in cellen["codes"] if c not in per and c not in cellen["duckdb_per_indicator"]]:
+        print(f"zonder cellen aan beide kanten (geen brongegevens in deze benchdata): {', '.join(leeg)}")
     print("eerlijkheid:")
     print(
         f"  - ons leest de transactionele database ({database}) en schrijft de cellen in beheersing_cijfer; "
@@ -547,7 +549,7 @@ def cellen(map_: Path, schaal: str, _opnieuw: bool) -> None:
 
     import duckdb as duck
 
-    from bench.beheersingdata import CIJFERKOLOMMEN, cellen_sql, vergelijk_cellen
+    from bench.beheersingdata import CIJFERKOLOMMEN, FIGUREN, cellen_sql, vergelijk_cellen
 
     keuze = json.loads((map_ / "bouw.json").read_text())
     sql = f"CREATE OR REPLACE TEMP TABLE duck_cellen AS {cellen_sql(vandaag=date.fromisoformat(keuze['vandaag']))}"
@@ -563,6 +565,10 @@ def cellen(map_: Path, schaal: str, _opnieuw: bool) -> None:
         if threads:
             con.close()
     resultaat["threads"] = con.execute("SELECT current_setting('threads')").fetchone()[0]
+    resultaat["codes"] = [f.code for f in FIGUREN]
+    resultaat["duckdb_per_indicator"] = dict(
+        con.execute("SELECT indicator, count(*) FROM duck_cellen GROUP BY 1 ORDER BY 1").fetchall()
+    )
     resultaat["warm"] = _mediaan(lambda: con.execute(sql), WARM_CELLEN)
     print(
         f"  DuckDB alle cellen: koud {resultaat['koud']:,.2f} s, 1 thread {resultaat['koud_1']:,.2f} s, "
