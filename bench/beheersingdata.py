@@ -8,8 +8,16 @@ columns the figures read are exported.
 
 The SQL below is written by hand from the indicator definitions in SPEC §11.3 /
 ``beheersing/indicatoren/*`` (not generated from them): per indicator its source rows, the date
-that places a row in a period, municipality, provider, and numerator/denominator aggregates.
-``VANDAAG`` is the day the rollup was built (closed allocations are those closed by then)."""
+that places a row in a period, municipality, provider, product category, and
+numerator/denominator aggregates. ``VANDAAG`` is the day the rollup was built (closed
+allocations are those closed by then).
+
+Two uses: the scorecard and comparison figures (``scorekaart_sql``, ``vergelijking_sql``), and
+every cell the rollup stores (``cellen_sql``, issue 18 §3), compared cell by cell with
+``beheersing_cijfer`` (``exporteer_cijfers``, ``vergelijk_cellen``). Checked against a
+``genereer_regio --schaal 1`` region too, whose data feeds all 23 indicators (the benchmark's
+declarations data has no screenings, stays, adjustment or crisis requests): 2,212,233 cells, no
+difference."""
 
 from __future__ import annotations
 
