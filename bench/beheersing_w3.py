@@ -183,6 +183,8 @@ def gelijk_op(map_: Path, database: str) -> None:
         f"  verversing één maand: {', '.join(maand['maanden'])}, {maand['cellen']:,} cellen geschreven; "
         f"late correctie: {', '.join(correctie['maanden'])}, {correctie['cellen']:,} cellen geschreven"
     )
+    for naam, uitkomst in (("verversing één maand", maand), ("late correctie", correctie)):
+        print(f"  {naam}, traagste indicatoren: {uitkomst['traagste']}")
     if correctie.get("let_op"):
         print(f"  LET OP: {correctie['let_op']}")
     for moment, uitkomst in cellen["vergelijking"].items():
@@ -528,9 +530,18 @@ def ververs(map_: Path, schaal: str, _opnieuw: bool, soort: str) -> None:
         print(f"LET OP: de wachtrij was niet leeg; eerst {vooraf:,} cellen bijgewerkt (niet meegeteld)")
     connection.close()  # the timed refresh starts on a fresh database connection
     rollup.markeer(maanden)
-    begin = time.perf_counter()
-    aantal = rollup.werk_bij()
+    per_indicator: dict[str, float] = {}
+    begin = vorige = time.perf_counter()
+
+    def voortgang(code: str) -> None:
+        nonlocal vorige
+        nu = time.perf_counter()
+        per_indicator[code], vorige = nu - vorige, nu
+
+    aantal = rollup.werk_bij(voortgang=voortgang)
     resultaat.update(seconden=time.perf_counter() - begin, cellen=aantal, maanden=[m.isoformat() for m in maanden])
+    traagste = sorted(per_indicator.items(), key=lambda i: -i[1])[:5]
+    resultaat["traagste"] = ", ".join(f"{code} {s:,.1f} s" for code, s in traagste)
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("SHOW max_parallel_workers_per_gather")
