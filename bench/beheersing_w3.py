@@ -24,6 +24,23 @@ RSS, from ``os.wait4``) are printed:
 Then every cell of both is compared (mismatches printed) and the ratios ours/DuckDB are printed
 against the targets (≤ 3× cold, ≤ 1.2× warm). "Cold" is cold for the process and the
 connection; the operating system's file cache stays warm for both sides.
+
+The like-for-like row (issue 18 §3): the whole rollup against DuckDB computing the same cells.
+
+5. ``cijfers bouw``: the product's ``beheersing_cijfer`` after the full build (phase 1) into a
+   CSV file (not timed against anything).
+6. ``ververs maand``: the refresh after a one-month intake — ``rollup.markeer([latest complete
+   month])``, then ``rollup.werk_bij()`` timed.
+7. ``ververs correctie``: a late correction years back plus the current month — a month 3 years
+   before the latest complete one and the current month marked, ``rollup.werk_bij()`` timed.
+8. ``cijfers verversing``: ``beheersing_cijfer`` after both refreshes into a CSV file.
+9. ``cellen``: DuckDB computes every cell the rollup stores (``cellen_sql``: each indicator ×
+   month, quarter, year × 8 groupings) from the exported raw tables into a temporary table, on a
+   fresh connection with its default threads, again with ``SET threads = 1``, and warm (median
+   of 3); then every cell of ``beheersing_cijfer`` (after the build and after the refreshes) is
+   compared with DuckDB's.
+The product's build and refreshes only go through the public API (``bouw_opnieuw``, ``markeer``,
+``werk_bij``, ``Cijfer``), whatever engine computes them.
 """
 
 from __future__ import annotations
@@ -41,6 +58,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 PYTHON = sys.executable
 HERHAAL = 5
+WARM_CELLEN = 3  # warm runs of DuckDB's whole rollup
 sys.path[:0] = [str(REPO), str(REPO / "src")]
 
 from bench.declaraties import _database, _kind  # noqa: E402
@@ -77,14 +95,24 @@ def main(schaal: str, hergebruik: bool, bouw: bool) -> None:
         subprocess.run(
             [PYTHON, "manage.py", "migrate", "--noinput"], cwd=REPO, env=env, check=True, capture_output=True
         )
-    for fase in ("bouw", "export", "ons", "duckdb"):
-        if fase == "bouw" and not bouw:
-            args = ("bouw", str(map_), schaal, "--zonder-bouw")
-        else:
-            args = (fase, str(map_), schaal)
-        seconden, piek[fase] = _kind(env, __file__, *args)
-        print(f"fase {fase}: {seconden:,.1f} s, piekgeheugen {piek[fase]:,.0f} MB", flush=True)
+    fasen = (
+        ("bouw",),
+        ("cijfers", "bouw"),
+        ("export",),
+        ("ons",),
+        ("duckdb",),
+        ("ververs", "maand"),
+        ("ververs", "correctie"),
+        ("cijfers", "verversing"),
+        ("cellen",),
+    )
+    for fase, *extra in fasen:
+        args = (fase, str(map_), schaal, *extra, *(("--zonder-bouw",) if fase == "bouw" and not bouw else ()))
+        naam = " ".join((fase, *extra))
+        seconden, piek[naam] = _kind(env, __file__, *args)
+        print(f"fase {naam}: {seconden:,.1f} s, piekgeheugen {piek[naam]:,.0f} MB", flush=True)
     verslag(map_, schaal, piek, env["DATABASE_URL"].split(":")[0])
+    gelijk_op(map_, env["DATABASE_URL"].split(":")[0])
 
 
 # --- the summary ------------------------------------------------------------------------------------
@@ -133,6 +161,71 @@ def verslag(map_: Path, schaal: str, piek: dict[str, float], database: str) -> N
     for regel in fouten[:40]:
         print(regel)
     print("piekgeheugen per fase (MB): " + ", ".join(f"{k} {v:,.0f}" for k, v in piek.items()))
+
+
+def gelijk_op(map_: Path, database: str) -> None:
+    """The like-for-like row of issue 18 §3: the whole rollup, ours against DuckDB."""
+    keuze, export = (json.loads((map_ / f"{n}.json").read_text()) for n in ("bouw", "export"))
+    namen = ("ververs_maand", "ververs_correctie", "cellen")
+    maand, correctie, cellen = (json.loads((map_ / f"{n}.json").read_text()) for n in namen)
+    duck, een = cellen["koud"], cellen["koud_1"]
+    print(f"\nW3 gelijk op (issue 18 §3): alle cellen van beheersing_cijfer, {database}")
+    print(f"{'':<34} {'ons':>9} {'DuckDB':>9} {'ratio':>7}  doel")
+    if (bouw := keuze.get("bouw_s")) is not None:
+        print(f"{'volledige bouw':<34} {bouw:>7.1f} s {duck:>7.1f} s {bouw / duck:>6.1f}×  ≤ 1,5×")
+        print(f"{'volledige bouw, DuckDB 1 thread':<34} {bouw:>7.1f} s {een:>7.1f} s {bouw / een:>6.1f}×")
+    else:
+        print(f"{'volledige bouw':<34} {'—':>9} {duck:>7.1f} s {'':>7}  ≤ 1,5× (niet gemeten: --zonder-bouw)")
+    print(f"{'DuckDB warm (mediaan van 3)':<34} {'':>9} {cellen['warm']:>7.1f} s")
+    print(f"{'verversing één maand':<34} {maand['seconden']:>7.1f} s {'':>9} {'':>7}  ≤ 2 s regionaal")
+    print(f"{'late correctie + huidige maand':<34} {correctie['seconden']:>7.1f} s")
+    print(
+        f"  verversing één maand: {', '.join(maand['maanden'])}, {maand['cellen']:,} cellen geschreven; "
+        f"late correctie: {', '.join(correctie['maanden'])}, {correctie['cellen']:,} cellen geschreven"
+    )
+    for naam, uitkomst in (("verversing één maand", maand), ("late correctie", correctie)):
+        print(f"  {naam}, traagste indicatoren: {uitkomst['traagste']}")
+    if correctie.get("let_op"):
+        print(f"  LET OP: {correctie['let_op']}")
+    for moment, uitkomst in cellen["vergelijking"].items():
+        print(
+            f"cellen na {moment}: ons {uitkomst['ons']:,}, DuckDB {uitkomst['duckdb']:,}, "
+            f"verschillen: {uitkomst['verschillen']:,} (tolerantie 1e-9 relatief, 1e-6 absoluut)"
+        )
+        if uitkomst["dubbele_sleutels"]:
+            print(f"  sleutels met twee cellen bij ons (onbekende categorie als ''): {uitkomst['dubbele_sleutels']:,}")
+        for regel in uitkomst["voorbeelden"]:
+            print(regel)
+    per = cellen["vergelijking"]["bouw"]["per_indicator"]
+    print("cellen per indicator (ons): " + ", ".join(f"{k} {v:,}" for k, v in per.items()))
+    if leeg := [c for c in cellen["codes"] if c not in per and c not in cellen["duckdb_per_indicator"]]:
+        print(f"zonder cellen aan beide kanten (geen brongegevens in deze benchdata): {', '.join(leeg)}")
+    print("eerlijkheid:")
+    print(
+        f"  - ons leest de transactionele database ({database}) en schrijft de cellen in beheersing_cijfer; "
+        "DuckDB leest het geëxporteerde bestand w3.duckdb en schrijft de cellen in een tijdelijke tabel"
+    )
+    print(
+        f"  - de export naar DuckDB ({export['seconden']:,.1f} s, {export['rijen']:,} rijen) telt niet mee, "
+        f"het wegschrijven van beheersing_cijfer naar CSV voor de vergelijking ook niet"
+    )
+    print(
+        f"  - threads: ons {maand['threads']}; DuckDB {cellen['threads']} (standaard, de kernen van de machine) "
+        "en 1 (tweede cijfer)"
+    )
+    print(
+        "  - dezelfde cellen: elke indicator × maand/kwartaal/jaar × 8 groeperingen (gemeente, aanbieder, "
+        "categorie), teller en noemer zoals de rollup ze opslaat, cel voor cel vergeleken"
+    )
+    print(
+        f"  - dezelfde periode: van de eerste verwijzing of declaratieregel t/m vandaag ({keuze['vandaag']}); "
+        "gesloten toewijzingen: gesloten op die dag"
+    )
+    print(
+        "  - koud/warm: ons volledige bouw en elke verversing koud (een eigen kindproces, een nieuwe "
+        "databaseverbinding); DuckDB koud (nieuwe verbinding in een eigen kindproces) en warm (mediaan van "
+        f"{WARM_CELLEN} op dezelfde verbinding); de bestandscache van het besturingssysteem is voor beide warm"
+    )
 
 
 # --- child processes --------------------------------------------------------------------------------
@@ -393,11 +486,131 @@ def duckdb(map_: Path, schaal: str, _opnieuw: bool) -> None:
     _schrijf(map_, "duckdb", resultaat)
 
 
+def cijfers(map_: Path, schaal: str, _opnieuw: bool, moment: str) -> None:
+    """The product's ``beheersing_cijfer`` as it stands into a CSV file, for the comparison."""
+    _django()
+    from bench.beheersingdata import exporteer_cijfers
+
+    begin = time.perf_counter()
+    aantal = exporteer_cijfers(map_ / f"cijfers_{moment}.csv")
+    print(f"  beheersing_cijfer na {moment}: {aantal:,} cellen naar CSV in {time.perf_counter() - begin:,.1f} s")
+
+
+def ververs(map_: Path, schaal: str, _opnieuw: bool, soort: str) -> None:
+    """One refresh through the public API: the months queued (``markeer``), ``werk_bij`` timed."""
+    _django()
+    from datetime import date, timedelta
+
+    from django.db import connection
+    from django.db.models import Min
+
+    from jeugdregie.beheersing.services import rollup
+    from jeugdregie.declaraties.models import Declaratieregel
+    from jeugdregie.verwijzingen.models import Verwijzing
+
+    keuze = json.loads((map_ / "bouw.json").read_text())
+    huidige = date.fromisoformat(keuze["vandaag"]).replace(day=1)
+    laatste = (huidige - timedelta(days=1)).replace(day=1)  # the latest complete month
+    resultaat: dict = {"let_op": None}
+    if soort == "maand":
+        maanden = [laatste]
+    else:
+        oud = date(laatste.year - 3, laatste.month, 1)
+        eerste = [
+            Verwijzing.objects.aggregate(m=Min("datum"))["m"],
+            Declaratieregel.objects.aggregate(m=Min("begindatum"))["m"],
+        ]
+        eerste_maand = min(d for d in eerste if d).replace(day=1)
+        if oud < eerste_maand:
+            resultaat["let_op"] = f"de gegevens beginnen in {eerste_maand}; de late correctie is die maand"
+            oud = eerste_maand
+        maanden = [oud, huidige]
+    vooraf = rollup.werk_bij()  # an empty queue (one query), unless something was left queued
+    if vooraf:
+        print(f"LET OP: de wachtrij was niet leeg; eerst {vooraf:,} cellen bijgewerkt (niet meegeteld)")
+    connection.close()  # the timed refresh starts on a fresh database connection
+    rollup.markeer(maanden)
+    per_indicator: dict[str, float] = {}
+    begin = vorige = time.perf_counter()
+
+    def voortgang(code: str) -> None:
+        nonlocal vorige
+        nu = time.perf_counter()
+        per_indicator[code], vorige = nu - vorige, nu
+
+    aantal = rollup.werk_bij(voortgang=voortgang)
+    resultaat.update(seconden=time.perf_counter() - begin, cellen=aantal, maanden=[m.isoformat() for m in maanden])
+    traagste = sorted(per_indicator.items(), key=lambda i: -i[1])[:5]
+    resultaat["traagste"] = ", ".join(f"{code} {s:,.1f} s" for code, s in traagste)
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW max_parallel_workers_per_gather")
+            resultaat["threads"] = f"1 + tot {cursor.fetchone()[0]} parallelle workers per query (PostgreSQL)"
+    else:
+        resultaat["threads"] = "1 (SQLite: één verbinding, één thread)"
+    gemarkeerd = ", ".join(resultaat["maanden"])
+    print(f"  werk_bij na markeer({gemarkeerd}): {resultaat['seconden']:,.2f} s, {aantal:,} cellen")
+    _schrijf(map_, f"ververs_{soort}", resultaat)
+
+
+def cellen(map_: Path, schaal: str, _opnieuw: bool) -> None:
+    """DuckDB computes every cell of the rollup from the raw exported tables: cold on a fresh
+    connection (default threads, then 1 thread), warm; then the cell-by-cell comparison."""
+    from datetime import date
+
+    import duckdb as duck
+
+    from bench.beheersingdata import CIJFERKOLOMMEN, FIGUREN, cellen_sql, vergelijk_cellen
+
+    keuze = json.loads((map_ / "bouw.json").read_text())
+    sql = f"CREATE OR REPLACE TEMP TABLE duck_cellen AS {cellen_sql(vandaag=date.fromisoformat(keuze['vandaag']))}"
+    pad = str(map_ / "w3.duckdb")
+    resultaat: dict = {}
+    for naam, threads in (("koud_1", 1), ("koud", None)):  # the default last: its connection stays open
+        begin = time.perf_counter()
+        con = duck.connect(pad, read_only=True)
+        if threads:
+            con.execute(f"SET threads = {threads}")
+        con.execute(sql)
+        resultaat[naam] = time.perf_counter() - begin
+        if threads:
+            con.close()
+    resultaat["threads"] = con.execute("SELECT current_setting('threads')").fetchone()[0]
+    resultaat["codes"] = [f.code for f in FIGUREN]
+    resultaat["duckdb_per_indicator"] = dict(
+        con.execute("SELECT indicator, count(*) FROM duck_cellen GROUP BY 1 ORDER BY 1").fetchall()
+    )
+    resultaat["warm"] = _mediaan(lambda: con.execute(sql), WARM_CELLEN)
+    print(
+        f"  DuckDB alle cellen: koud {resultaat['koud']:,.2f} s, 1 thread {resultaat['koud_1']:,.2f} s, "
+        f"warm {resultaat['warm']:,.2f} s"
+    )
+    typen = ", ".join(f"'{k}': '{t}'" for k, t in CIJFERKOLOMMEN.items())
+    resultaat["vergelijking"] = {}
+    for moment in ("bouw", "verversing"):
+        con.execute(
+            # categorie is never NULL in the table; an empty CSV field ('' = all) reads as NULL
+            f"CREATE OR REPLACE TEMP TABLE ons_cellen AS SELECT * REPLACE (COALESCE(categorie, '') AS categorie) FROM "
+            f"read_csv('{map_ / f'cijfers_{moment}.csv'}', header = true, columns = {{{typen}}})"
+        )
+        resultaat["vergelijking"][moment] = vergelijk_cellen(con, "ons_cellen", "duck_cellen")
+    con.close()
+    _schrijf(map_, "cellen", resultaat)
+
+
+FASEN = {
+    "bouw": bouw,
+    "export": export,
+    "ons": ons,
+    "duckdb": duckdb,
+    "cijfers": cijfers,
+    "ververs": ververs,
+    "cellen": cellen,
+}
+
 if __name__ == "__main__":
     argumenten = [a for a in sys.argv[1:] if not a.startswith("--")]
-    if argumenten and argumenten[0] in ("bouw", "export", "ons", "duckdb"):
-        {"bouw": bouw, "export": export, "ons": ons, "duckdb": duckdb}[argumenten[0]](
-            Path(argumenten[1]), argumenten[2], "--zonder-bouw" not in sys.argv
-        )
+    if argumenten and argumenten[0] in FASEN:
+        FASEN[argumenten[0]](Path(argumenten[1]), argumenten[2], "--zonder-bouw" not in sys.argv, *argumenten[3:])
     else:
         main(argumenten[0] if argumenten else "regionaal", "--hergebruik" in sys.argv, "--zonder-bouw" not in sys.argv)

@@ -8,8 +8,16 @@ columns the figures read are exported.
 
 The SQL below is written by hand from the indicator definitions in SPEC §11.3 /
 ``beheersing/indicatoren/*`` (not generated from them): per indicator its source rows, the date
-that places a row in a period, municipality, provider, and numerator/denominator aggregates.
-``VANDAAG`` is the day the rollup was built (closed allocations are those closed by then)."""
+that places a row in a period, municipality, provider, product category, and
+numerator/denominator aggregates. ``VANDAAG`` is the day the rollup was built (closed
+allocations are those closed by then).
+
+Two uses: the scorecard and comparison figures (``scorekaart_sql``, ``vergelijking_sql``), and
+every cell the rollup stores (``cellen_sql``, issue 18 §3), compared cell by cell with
+``beheersing_cijfer`` (``exporteer_cijfers``, ``vergelijk_cellen``). Checked against a
+``genereer_regio --schaal 1`` region too, whose data feeds all 23 indicators (the benchmark's
+declarations data has no screenings, stays, adjustment or crisis requests): 2,212,233 cells, no
+difference."""
 
 from __future__ import annotations
 
@@ -17,6 +25,7 @@ import csv
 import time
 from dataclasses import dataclass
 from datetime import date
+from itertools import combinations
 from pathlib import Path
 
 # DuckDB table: (Django model, fields). Models by label so the DuckDB process needs no Django.
@@ -59,15 +68,18 @@ TABELLEN: dict[str, tuple[str, tuple[str, ...]]] = {
             "woonvorm",
         ),
     ),
-    "verwijzing": ("toewijzingen.Verwijzing", ("id", "gemeente", "aanbieder", "product_indicatie", "datum")),
-    "keuzebudget": ("toewijzingen.Keuzebudget", ("id", "bedrag")),
+    "verwijzing": (
+        "verwijzingen.Verwijzing",
+        ("id", "gemeente", "aanbieder", "product_indicatie", "datum", "is_verlenging"),
+    ),
+    "keuzebudget": ("verwijzingen.Keuzebudget", ("id", "bedrag")),
     "budgetstand": ("budgetten.Budgetstand", ("toewijzing", "vastgelegd", "goedgekeurd", "vrijgevallen")),
     "screening": ("toewijzingen.Screening", ("id", "verwijzing", "datum", "uitkomst")),
-    "verblijfsverzoek": ("toewijzingen.Verblijfsverzoek", ("id", "toewijzing", "aangevraagd_op", "geplaatst_op")),
+    "verblijfsverzoek": ("wonen.Verblijfsverzoek", ("id", "toewijzing", "aangevraagd_op", "geplaatst_op")),
     "aanpassing": ("toewijzingen.Aanpassingsaanvraag", ("id", "verwijzing", "ingediend_op", "te_laat", "status")),
     "crisisverzoek": (
-        "toewijzingen.Crisisopvolgingsverzoek",
-        ("id", "gemeente", "aanbieder", "ingediend_op", "te_laat"),
+        "crisis.Crisisopvolgingsverzoek",
+        ("id", "gemeente", "aanbieder", "product", "ingediend_op", "te_laat"),
     ),
     "gemeente": ("organisaties.Gemeente", ("id", "regio", "jeugdigen")),
 }
@@ -93,7 +105,6 @@ def exporteer(map_: Path, duck_pad: Path) -> dict[str, tuple[int, float]]:
     """Every table of ``TABELLEN`` to CSV and into the DuckDB file; per table (rows, seconds)."""
     import duckdb
     from django.apps import apps
-    from django.db import connection
     from tqdm import tqdm
 
     duck_pad.unlink(missing_ok=True)
@@ -106,18 +117,7 @@ def exporteer(map_: Path, duck_pad: Path) -> dict[str, tuple[int, float]]:
         velden = [model._meta.get_field(v) for v in veldnamen]
         kolommen = [v.column for v in velden]
         bestand = map_ / f"{naam}.csv"
-        select = f"SELECT {', '.join(kolommen)} FROM {model._meta.db_table}"
-        with connection.cursor() as cursor, open(bestand, "wb" if connection.vendor == "postgresql" else "w") as uit:
-            if connection.vendor == "postgresql":
-                with cursor.cursor.copy(f"COPY ({select}) TO STDOUT WITH (FORMAT csv, HEADER)") as copy:
-                    for blok in copy:
-                        uit.write(blok)
-            else:
-                schrijver = csv.writer(uit)
-                schrijver.writerow(kolommen)
-                cursor.execute(select)
-                while rijen := cursor.fetchmany(50_000):
-                    schrijver.writerows(rijen)
+        _naar_csv(f"SELECT {', '.join(kolommen)} FROM {model._meta.db_table}", kolommen, bestand)
         typen = ", ".join(f"'{k}': '{_duck_type(v)}'" for k, v in zip(kolommen, velden, strict=True))
         duck.execute(
             f"CREATE TABLE {naam} AS SELECT * FROM read_csv('{bestand}', header = true, columns = {{{typen}}})"
@@ -130,18 +130,60 @@ def exporteer(map_: Path, duck_pad: Path) -> dict[str, tuple[int, float]]:
     return resultaat
 
 
+def _naar_csv(select: str, kolommen: list[str], bestand: Path) -> None:
+    """The rows of ``select`` (on Django's connection) into a CSV file with a header."""
+    from django.db import connection
+
+    with connection.cursor() as cursor, open(bestand, "wb" if connection.vendor == "postgresql" else "w") as uit:
+        if connection.vendor == "postgresql":
+            with cursor.cursor.copy(f"COPY ({select}) TO STDOUT WITH (FORMAT csv, HEADER)") as copy:
+                for blok in copy:
+                    uit.write(blok)
+        else:
+            schrijver = csv.writer(uit)
+            schrijver.writerow(kolommen)
+            cursor.execute(select)
+            while rijen := cursor.fetchmany(50_000):
+                schrijver.writerows(rijen)
+
+
+CIJFERKOLOMMEN = {
+    "indicator": "VARCHAR",
+    "periodesoort": "VARCHAR",
+    "periode": "DATE",
+    "gemeente_id": "BIGINT",
+    "aanbieder_id": "BIGINT",
+    "categorie": "VARCHAR",
+    "teller": "DOUBLE",
+    "noemer": "DOUBLE",
+}
+
+
+def exporteer_cijfers(bestand: Path) -> int:
+    """The product's rollup table (``beheersing_cijfer``) as it stands, into a CSV file; rows."""
+    from django.db import connection
+
+    from jeugdregie.beheersing.models import Cijfer
+
+    tabel = connection.ops.quote_name(Cijfer._meta.db_table)
+    _naar_csv(f"SELECT {', '.join(CIJFERKOLOMMEN)} FROM {tabel}", list(CIJFERKOLOMMEN), bestand)
+    return Cijfer.objects.count()
+
+
 @dataclass(frozen=True)
 class Figuur:
-    """One indicator by hand: ``bron`` is FROM … WHERE …; ``datum``, ``gemeente``, ``aanbieder``
-    expressions over it; ``teller``/``noemer`` aggregates; ``ratio``: value = teller / noemer ×
-    ``schaal`` (else teller); ``per_1000``: an amount or count, normalised per 1,000 young
-    inhabitants between municipalities."""
+    """One indicator by hand: ``bron`` is FROM … WHERE …; ``datum``, ``gemeente``, ``aanbieder``,
+    ``categorie`` (the product category, NULL when unknown) expressions over it;
+    ``teller``/``noemer`` aggregates; ``ratio``: value = teller / noemer × ``schaal`` (else
+    teller); ``per_1000``: an amount or count, normalised per 1,000 young inhabitants between
+    municipalities."""
 
     code: str
     bron: str
     datum: str
     gemeente: str
     aanbieder: str
+    categorie: str
     teller: str
     noemer: str
     ratio: bool = True
@@ -150,6 +192,15 @@ class Figuur:
 
 
 _REGELS = "regel r JOIN declaratie d ON d.id = r.declaratie_id LEFT JOIN product p ON p.id = r.product_id"
+# The category of an allocation (of its kind), and of a referral (of its indicated product's part):
+# Wonen/Verblijf, crisis, else ambulant.
+_CATEGORIE_T = (
+    "CASE {t}.soort WHEN 'wonen_verblijf' THEN 'wonen_verblijf' WHEN 'crisisopvolging' THEN 'crisis' "
+    "ELSE 'ambulant' END"
+)
+_CATEGORIE_V = (
+    "CASE vp.onderdeel WHEN 'wonen_verblijf' THEN 'wonen_verblijf' WHEN 'crisis' THEN 'crisis' ELSE 'ambulant' END"
+)
 _GOED = f"FROM {_REGELS} WHERE r.status = 'goedgekeurd'"
 _IN_ZORG = f"{_GOED} AND r.debet_credit = 'D'"
 _GETEKEND = "SUM(CASE WHEN r.debet_credit = 'C' THEN -r.bedrag ELSE r.bedrag END)"
@@ -167,18 +218,23 @@ _AANVRAGEN = (
 )
 _GESTOPT = "FROM toewijzing t WHERE t.status = 'gestopt' AND t.stopdatum_zorg IS NOT NULL"
 _HERINSTROOM = (
-    "EXISTS (SELECT 1 FROM toewijzing l WHERE l.jeugdige_id = t.jeugdige_id "
+    "EXISTS (SELECT 1 FROM toewijzing l JOIN verwijzing lv ON lv.id = l.verwijzing_id "
+    "WHERE l.jeugdige_id = t.jeugdige_id AND NOT lv.is_verlenging "
     "AND l.startdatum_zorg > t.stopdatum_zorg "
     "AND l.startdatum_zorg <= CAST(t.stopdatum_zorg + INTERVAL 12 MONTH AS DATE) "
     "AND l.id <> COALESCE(t.vervolgzorg_id, 0))"
 )
 _SCREENINGS = (
     "FROM screening sc JOIN verwijzing v ON v.id = sc.verwijzing_id "
+    "LEFT JOIN product vp ON vp.id = v.product_indicatie_id "
     "WHERE sc.uitkomst IN ('geaccepteerd', 'te_zwaar', 'te_licht', 'zwaarwegend')"
 )
 _WEIGERING = "sc.uitkomst IN ('te_zwaar', 'te_licht', 'zwaarwegend')"
-_T = {"gemeente": "t.gemeente_id", "aanbieder": "t.aanbieder_id"}
-_R = {"gemeente": "d.gemeente_id", "aanbieder": "r.aanbieder_id", "datum": "r.begindatum"}
+_T = {"gemeente": "t.gemeente_id", "aanbieder": "t.aanbieder_id", "categorie": _CATEGORIE_T.format(t="t")}
+_R = {"gemeente": "d.gemeente_id", "aanbieder": "r.aanbieder_id", "datum": "r.begindatum", "categorie": "p.onderdeel"}
+# All lines, approved and rejected: a line without a recognised product takes its allocation's category.
+_ALLE_REGELS = f"FROM {_REGELS} LEFT JOIN toewijzing rt ON rt.id = r.toewijzing_id WHERE true"
+_R_ALLE = {**_R, "categorie": f"COALESCE(p.onderdeel, {_CATEGORIE_T.format(t='rt')})"}
 
 FIGUREN: list[Figuur] = [
     # kwaliteit
@@ -274,6 +330,7 @@ FIGUREN: list[Figuur] = [
         "sc.datum",
         "v.gemeente_id",
         "v.aanbieder_id",
+        _CATEGORIE_V,
         teller=f"count(*) FILTER (WHERE {_WEIGERING})",
         noemer="count(*)",
         ratio=False,
@@ -285,6 +342,7 @@ FIGUREN: list[Figuur] = [
         "sc.datum",
         "v.gemeente_id",
         "v.aanbieder_id",
+        _CATEGORIE_V,
         teller=f"count(*) FILTER (WHERE {_WEIGERING})",
         noemer="count(*)",
         schaal=100,
@@ -322,31 +380,33 @@ FIGUREN: list[Figuur] = [
         "a.ingediend_op",
         "v.gemeente_id",
         "v.aanbieder_id",
+        "'ambulant'",
         teller="count(*) FILTER (WHERE a.te_laat)",
         noemer="count(*)",
         schaal=100,
     ),
     Figuur(
         "WER03",
-        "FROM crisisverzoek c WHERE true",
+        "FROM crisisverzoek c JOIN product cp ON cp.id = c.product_id WHERE true",
         "c.ingediend_op",
         "c.gemeente_id",
         "c.aanbieder_id",
+        "cp.onderdeel",
         teller="count(*) FILTER (WHERE c.te_laat)",
         noemer="count(*)",
         schaal=100,
     ),
     Figuur(
         "WER04",
-        f"FROM {_REGELS} WHERE true",
-        **_R,
+        _ALLE_REGELS,
+        **_R_ALLE,
         teller="SUM(d.dagen_na_periode + date_diff('day', r.einddatum, d.periode_einde))",
         noemer="count(*)",
     ),
     Figuur(
         "WER05",
-        f"FROM {_REGELS} WHERE true",
-        **_R,
+        _ALLE_REGELS,
+        **_R_ALLE,
         teller="count(*) FILTER (WHERE r.status = 'afgekeurd')",
         noemer="count(*)",
         schaal=100,
@@ -424,3 +484,112 @@ def vergelijking_sql(codes: list[str], *, van: date, tot: date, vandaag: date, p
             "ON j.gemeente IS NOT DISTINCT FROM c.gemeente"
         )
     return "\nUNION ALL\n".join(delen)
+
+
+# --- every cell of the rollup (issue 18 §3) ------------------------------------------------------------
+
+PERIODESOORTEN = {"maand": "month", "kwartaal": "quarter", "jaar": "year"}
+DIMENSIES = {"gemeente": "cel_gemeente", "aanbieder": "cel_aanbieder", "categorie": "cel_categorie"}
+# The first day of the data, as the rollup takes it: the first referral or declaration line.
+_EERSTE = "(SELECT least((SELECT min(datum) FROM verwijzing), (SELECT min(begindatum) FROM regel)))"
+
+
+def onderscheiden(f: Figuur) -> bool:
+    """Whether the indicator counts distinct young people (KOS02, CON07, CON08)."""
+    return "DISTINCT" in f"{f.teller} {f.noemer}".upper()
+
+
+def _groeperingen() -> str:
+    """Every period kind × every subset of the three dimensions: 24 grouping sets."""
+    sets = []
+    for periode in PERIODESOORTEN:
+        for aantal in range(len(DIMENSIES), -1, -1):
+            for dims in combinations(DIMENSIES.values(), aantal):
+                sets.append(f"(cel_{periode}, {', '.join(dims)})" if dims else f"(cel_{periode})")
+    return f"GROUPING SETS ({', '.join(sets)})"
+
+
+def _cellen_deel(f: Figuur, *, vandaag: date) -> str:
+    """One indicator's cells, shaped as the rollup stores them: the period kind and its first day,
+    NULL for an ungrouped municipality or provider, '' (all) for an ungrouped category or an
+    unknown one, teller and noemer with 0 for none. The span is the rollup's: its rows from the
+    first month of the data to the end of this month (with a distinct count: from the first
+    year to the end of this year, since the rollup reads a distinct count's whole years), and
+    its periods from the period of the first day of the data to the period of today."""
+    vandaag_sql = f"DATE '{vandaag.isoformat()}'"
+    eenheid = "year" if onderscheiden(f) else "month"
+    onder = f"CAST(date_trunc('{eenheid}', {_EERSTE}) AS DATE)"
+    boven = f"CAST(date_trunc('{eenheid}', {vandaag_sql}) + INTERVAL 1 {eenheid} - INTERVAL 1 day AS DATE)"
+    perioden = ", ".join(
+        f"CAST(date_trunc('{eenheid}', {f.datum}) AS DATE) AS cel_{soort}" for soort, eenheid in PERIODESOORTEN.items()
+    )
+    soort = (
+        "CASE WHEN GROUPING(cel_maand) = 0 THEN 'maand' WHEN GROUPING(cel_kwartaal) = 0 THEN 'kwartaal' ELSE 'jaar' END"
+    )
+    binnen = " OR ".join(
+        f"(periodesoort = '{s}' AND periode BETWEEN CAST(date_trunc('{e}', {_EERSTE}) AS DATE) "
+        f"AND CAST(date_trunc('{e}', {vandaag_sql}) AS DATE))"
+        for s, e in PERIODESOORTEN.items()
+    )
+    bron = f.bron.format(vandaag=vandaag.isoformat())
+    return (
+        f"SELECT * FROM (SELECT '{f.code}' AS indicator, {soort} AS periodesoort, "
+        "COALESCE(cel_maand, cel_kwartaal, cel_jaar) AS periode, "
+        "cel_gemeente AS gemeente_id, cel_aanbieder AS aanbieder_id, COALESCE(cel_categorie, '') AS categorie, "
+        f"CAST(COALESCE({f.teller}, 0) AS DOUBLE) AS teller, CAST(COALESCE({f.noemer}, 0) AS DOUBLE) AS noemer, "
+        f"{perioden}, {f.gemeente} AS cel_gemeente, {f.aanbieder} AS cel_aanbieder, "
+        f"{f.categorie} AS cel_categorie {bron} AND {f.datum} BETWEEN {onder} AND {boven} "
+        f"GROUP BY {_groeperingen()}) WHERE {binnen}"
+    )
+
+
+def cellen_sql(*, vandaag: date, codes: list[str] | None = None) -> str:
+    """Every cell the rollup stores (``beheersing_cijfer``): each indicator × month, quarter and
+    year × the 8 groupings of municipality, provider and category, in one statement; columns
+    indicator, periodesoort, periode, gemeente_id, aanbieder_id, categorie, teller, noemer."""
+    figuren = [f for f in FIGUREN if codes is None or f.code in codes]
+    return "\nUNION ALL\n".join(
+        "SELECT indicator, periodesoort, periode, gemeente_id, aanbieder_id, categorie, teller, noemer "
+        f"FROM ({_cellen_deel(f, vandaag=vandaag)})"
+        for f in figuren
+    )
+
+
+SLEUTEL = "indicator, periodesoort, periode, gemeente_id, aanbieder_id, categorie"
+
+
+def vergelijk_cellen(con, ons: str, duck: str, *, toon: int = 40) -> dict:
+    """Every cell of the tables ``ons`` (the product's) and ``duck``, matched on their key. A key
+    may hold two cells (an unknown category is stored as '', like all categories), so cells are
+    matched as a multiset: per key in order of teller and noemer. Equal within 1e-9 relative
+    (1e-6 absolute): SQLite sums amounts in floating point. Returns the counts and the first
+    ``toon`` mismatches."""
+    genummerd = "SELECT *, row_number() OVER (PARTITION BY {s} ORDER BY teller, noemer) AS nr FROM {t}"
+    verschil = "abs(o.{k} - d.{k}) > greatest(1e-6, 1e-9 * greatest(abs(o.{k}), abs(d.{k})))"
+    sleutel = [*(k.strip() for k in SLEUTEL.split(",")), "nr"]
+    gelijk = " AND ".join(f"o.{k} IS NOT DISTINCT FROM d.{k}" for k in sleutel)
+    rijen = con.execute(
+        f"WITH o AS ({genummerd.format(s=SLEUTEL, t=ons)}), d AS ({genummerd.format(s=SLEUTEL, t=duck)}) "
+        f"SELECT COALESCE(o.indicator, d.indicator), COALESCE(o.periodesoort, d.periodesoort), "
+        "COALESCE(o.periode, d.periode), COALESCE(o.gemeente_id, d.gemeente_id), "
+        "COALESCE(o.aanbieder_id, d.aanbieder_id), COALESCE(o.categorie, d.categorie), "
+        "o.teller, o.noemer, d.teller, d.noemer "
+        f"FROM o FULL OUTER JOIN d ON {gelijk} "
+        f"WHERE o.nr IS NULL OR d.nr IS NULL OR {verschil.format(k='teller')} OR {verschil.format(k='noemer')} "
+        "ORDER BY 1, 2, 3, 4, 5, 6"
+    ).fetchall()
+    per_indicator = dict(con.execute(f"SELECT indicator, count(*) FROM {ons} GROUP BY 1 ORDER BY 1").fetchall())
+    dubbel = con.execute(
+        f"SELECT count(*) FROM (SELECT {SLEUTEL} FROM {ons} GROUP BY ALL HAVING count(*) > 1)"
+    ).fetchone()[0]
+    return {
+        "ons": con.execute(f"SELECT count(*) FROM {ons}").fetchone()[0],
+        "duckdb": con.execute(f"SELECT count(*) FROM {duck}").fetchone()[0],
+        "dubbele_sleutels": dubbel,
+        "per_indicator": per_indicator,
+        "verschillen": len(rijen),
+        "voorbeelden": [
+            f"  {i} {s} {p} gemeente {g} aanbieder {a} categorie '{c}': ons {ot}/{on}, DuckDB {dt}/{dn}"
+            for i, s, p, g, a, c, ot, on, dt, dn in rijen[:toon]
+        ],
+    }
