@@ -40,7 +40,9 @@ one child process (``meet``):
 3. W3, the rollup's reads of the lines (``rollup._deelcellen``, the partial cells of an
    indicator: per month × municipality × provider × category): KOS01 for one month (the
    incremental refresh after approvals), for a quarter, for the whole history (the rebuild), and
-   KOS02 (a distinct count of young people) for a quarter. The scorecard and comparison pages
+   KOS02 (a distinct count of young people) for a quarter — executed by PostgreSQL, as the
+   rollup did before its engine became DuckDB (issue 18, ADR 0011: DuckDB now reads a copy of
+   the tables once per run, so partitions no longer matter to it). The scorecard and comparison pages
    read the rollup table ``beheersing_cijfer``, never the lines: partitioning cannot change them.
 
 Each query runs on the plain and the partitioned table in turn (plain, partitioned, plain, …),
@@ -237,7 +239,9 @@ def _w3_queryset(code: str, van: date, tot: date):
 def _w3_metingen() -> dict:
     from django.db import connection, transaction
 
-    from jeugdregie.beheersing.services.rollup import INSTELLINGEN
+    # The settings the rollup's PostgreSQL transaction had before its engine became DuckDB
+    # (issue 18, ADR 0011); the partial-cell query is still the indicator's, read on PostgreSQL.
+    INSTELLINGEN = {"work_mem": "1GB", "jit": "off"}
 
     def meting(code: str, van: date, tot: date):
         def uitvoeren(tabel: str) -> bool:
