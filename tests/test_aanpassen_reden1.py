@@ -7,6 +7,7 @@ import importlib
 from datetime import date
 from decimal import Decimal
 
+import pytest
 from django.apps import apps
 
 from jeugdregie.beheersing.constants import Periodesoort
@@ -121,6 +122,7 @@ def test_afwijzing_reden_1_via_api_is_besluit_van_de_toegang(client, route, klok
     )
 
 
+@pytest.mark.django_db(transaction=True)  # issue 18: the rollup's engine reads committed data
 def test_afwijzing_reden_1_telt_niet_als_weigering_bij_screening(route):
     """R-A5 with R-S2 (CON05, CON06): in March 2026 one provider refused at screening and the
     toegang refused one "keuzebudget onjuist" request; only the first is a refusal at screening."""

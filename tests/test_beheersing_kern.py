@@ -5,6 +5,8 @@ computed (not summed), "geen gegevens" never zero, incremental refresh of queued
 from datetime import date
 from decimal import Decimal
 
+import pytest
+
 from jeugdregie.beheersing.constants import ALLE, Periodesoort
 from jeugdregie.beheersing.indicatoren.register import INDICATOREN, REGISTER
 from jeugdregie.beheersing.models import Cijfer, VerouderdePeriode
@@ -12,6 +14,9 @@ from jeugdregie.beheersing.services import cijfers, rollup
 
 from .builders.declaraties import declareer, regel
 from .builders.route import gestart
+
+# Issue 18: the rollup's engine reads committed data through its own connection.
+pytestmark = pytest.mark.django_db(transaction=True)
 
 MAART = date(2026, 3, 2)  # the allocation starts here: TR387 allows a March line from it
 

@@ -10,18 +10,19 @@ from decimal import Decimal
 
 import pytest
 
-from jeugdregie.beheersing.constants import ALLE, Periodesoort
-from jeugdregie.beheersing.indicatoren.basis import GROEPERINGEN, KOLOM
+from jeugdregie.beheersing.constants import ALLE
 from jeugdregie.beheersing.indicatoren.register import REGISTER
-from jeugdregie.beheersing.models import Cijfer
+from jeugdregie.beheersing.models import Cijfer, Verversing
 from jeugdregie.beheersing.services import rollup
+from jeugdregie.beheersing.services.rekenkern import Rekenkern
 from jeugdregie.declaraties.constants import DebetCredit
 from jeugdregie.toewijzingen.constants import ToewijzingSoort
 
 from .builders.beheersing import _jeugdige, _regel, _toewijzing
+from .builders.rollup import MAANDEN, TOT, VAN, _vergelijk, _verwacht
 
-VAN, TOT = date(2024, 1, 1), date(2025, 12, 31)
-MAANDEN = [(2024, m) for m in range(10, 13)] + [(2025, m) for m in range(1, 13)]
+# Issue 18: the rollup's engine reads committed data through its own connection.
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def _wereld(route, seed: int = 6) -> None:
@@ -49,40 +50,6 @@ def _wereld(route, seed: int = 6) -> None:
                     product="44W05" if wonen else rng.choice(["45A03", "45A01", "41D01"]),
                     debet_credit=DebetCredit.CREDIT if rng.random() < 0.1 else DebetCredit.DEBET,
                 )
-
-
-def _verwacht(indicator, soort, dims) -> dict:
-    rijen = indicator.bron.rijen(soort, VAN, TOT, dims)
-    return {
-        (
-            rij["periode"],
-            rij.get(KOLOM["gemeente"]),
-            rij.get(KOLOM["aanbieder"]),
-            rij.get(KOLOM["categorie"], ALLE),
-        ): (Decimal(rij["teller"] or 0), Decimal(rij["noemer"] or 0))
-        for rij in rijen
-    }
-
-
-def _opgeslagen(indicator, soort, dims) -> dict:
-    cellen = Cijfer.objects.filter(
-        indicator=indicator.code,
-        periodesoort=soort,
-        gemeente__isnull="gemeente" not in dims,
-        aanbieder__isnull="aanbieder" not in dims,
-    )
-    cellen = cellen.exclude(categorie=ALLE) if "categorie" in dims else cellen.filter(categorie=ALLE)
-    return {(c.periode, c.gemeente_id, c.aanbieder_id, c.categorie): (c.teller, c.noemer) for c in cellen}
-
-
-def _vergelijk(indicator) -> int:
-    cellen = 0
-    for soort in Periodesoort:
-        for dims in GROEPERINGEN:
-            verwacht = _verwacht(indicator, soort, dims)
-            assert _opgeslagen(indicator, soort, dims) == verwacht, (indicator.code, soort, dims)
-            cellen += len(verwacht)
-    return cellen
 
 
 @pytest.mark.parametrize("code", ["KOS01", "KOS02", "CON07", "CON08"])
@@ -157,7 +124,9 @@ def test_late_correctie_jaren_terug_rekent_alleen_haar_eigen_maanden_door(route,
     berekend = []
     echt = rollup._bereken
     monkeypatch.setattr(
-        rollup, "_bereken", lambda i, van, tot: berekend.append((i.code, van, tot)) or echt(i, van, tot)
+        rollup,
+        "_bereken",
+        lambda run, i, van, tot: berekend.append((i.code, van, tot)) or echt(run, i, van, tot),
     )
     rollup.werk_bij()
     assert berekend and all(
@@ -166,3 +135,39 @@ def test_late_correctie_jaren_terug_rekent_alleen_haar_eigen_maanden_door(route,
     )
     for code in ("KOS01", "KOS02", "CON07"):
         _vergelijk(REGISTER[code])
+
+
+def test_een_run_die_eerder_las_overschrijft_een_latere_nooit(route, monkeypatch):
+    """Issue 18: the engine reads the source once per run, before it writes. A run that read
+    before a later run wrote does not write its older cells: it reads again and goes on, so the
+    cells equal the query per cell afterwards, with the line committed in between."""
+    _wereld(route)
+    rollup.bouw_opnieuw()
+    indicator = REGISTER["KOS02"]
+    echt, tussendoor = Rekenkern.cellen, []
+
+    def cellen(kern, *args, **kwargs):
+        uitkomst = echt(kern, *args, **kwargs)
+        if not tussendoor:  # the first run has read; another line is committed and another run writes
+            tussendoor.append(_regel(_toewijzing(route, start=date(2025, 1, 13)), "55.00", maand=(2025, 4)))
+            rollup.ververs(van=VAN, tot=TOT, indicatoren=[indicator])
+        return uitkomst
+
+    monkeypatch.setattr(Rekenkern, "cellen", cellen)
+    lezing = Verversing.objects.get().lezing
+    rollup.ververs(van=VAN, tot=TOT, indicatoren=[indicator])
+    assert Verversing.objects.get().lezing == lezing + 3  # the first run, the one in between, the first again
+    _vergelijk(indicator)
+    april = Cijfer.objects.get(
+        indicator="KOS02", periodesoort="maand", periode=date(2025, 4, 1), gemeente=None, aanbieder=None, categorie=ALLE
+    )
+    assert april.teller == Decimal(_verwacht(indicator, "maand", ())[(date(2025, 4, 1), None, None, ALLE)][0])
+
+
+def test_elke_indicator_van_het_register_is_cel_voor_cel_gelijk_aan_de_bron(route):
+    """Issue 18: every indicator of the register — not only the declaration ones — computed by
+    the engine (PostgreSQL's dialect executed by DuckDB over a copy of SQLite's or PostgreSQL's
+    tables) equals the query per cell on the source, in every period kind and grouping."""
+    _wereld(route)
+    rollup.ververs(van=VAN, tot=TOT)
+    assert sum(_vergelijk(indicator) for indicator in REGISTER.values()) > 500

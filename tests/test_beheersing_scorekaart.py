@@ -31,6 +31,9 @@ from .builders.declaraties import declareer, regel
 from .builders.route import gestart
 from .factories import AanbiederFactory
 
+# Issue 18: the rollup's engine reads committed data through its own connection.
+pytestmark = pytest.mark.django_db(transaction=True)
+
 SVG = "{http://www.w3.org/2000/svg}"
 Q3, Q4 = date(2025, 7, 1), date(2025, 10, 1)
 

@@ -20,6 +20,9 @@ from .builders.declaraties import declareer, regel
 from .builders.route import gestart
 from .factories import GemeenteFactory, RegioFactory
 
+# Issue 18: the rollup's engine reads committed data through its own connection.
+pytestmark = pytest.mark.django_db(transaction=True)
+
 JAAR_2026 = Tijdvak(Periodesoort.JAAR, date(2026, 1, 1))
 ZWOLLE, DEVENTER, KAMPEN = 26617, 19235, 12000  # young inhabitants
 

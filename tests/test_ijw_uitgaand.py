@@ -11,6 +11,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from jeugdregie import abonnementen
+from jeugdregie.beheersing.services import rollup
 from jeugdregie.common.domein import NaCommit
 from jeugdregie.crisis.services import besluit_crisisopvolging
 from jeugdregie.ijw.constants import Berichtstatus, Berichttype, Richting
@@ -61,9 +62,11 @@ def test_acceptatie_geeft_na_de_commit_een_geldige_jw301(route, django_capture_o
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         screen(route, verwijs(route))
         assert not Bericht.objects.exists()  # not before the commit
-    # issue 16 §1: one after-commit run of the outbox per event, through Django's on_commit
+    # issue 16 §1: one after-commit run of the outbox per event, through Django's on_commit (and
+    # of the control system's queue, issue 18 §2)
     assert [(type(c), c.abonnee) for c in callbacks] == [
-        (NaCommit, uitbox.bij_gebeurtenis)
+        (NaCommit, uitbox.bij_gebeurtenis),
+        (NaCommit, rollup.markeer_gebeurtenis),
     ] * Gebeurtenis.objects.count()
     (bericht,) = uit(Berichttype.JW301)
     toewijzing = Toewijzing.objects.get()

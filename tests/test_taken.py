@@ -38,6 +38,7 @@ def _cijfers():
     return sorted(Cijfer.objects.values_list(*velden), key=repr)
 
 
+@pytest.mark.django_db(transaction=True)  # issue 18: the rollup's engine reads committed data
 def test_wachtrijtaak_rekent_de_gemarkeerde_maanden_en_tweede_keer_niets(route):
     """Issue 6 §9 in the background: the task takes the queue; run again it finds nothing."""
     declareer(route, [regel(gestart(route), "R1", uren="10")])
@@ -121,6 +122,7 @@ def test_na_nieuwe_cijfers_toont_de_pagina_de_vorige_grafiek_tot_de_worker_teken
     assert "grafiek-verouderd" not in nieuw and "40,0" in nieuw
 
 
+@pytest.mark.django_db(transaction=True)  # issue 18: the rollup's engine reads committed data
 def test_nachtelijke_herberekening_stempelt_en_geeft_tweemaal_hetzelfde(route):
     """The nightly full rebuild records its success (Verversing.volledig, for /gereedheid/);
     a second run leaves the same figures."""

@@ -31,7 +31,8 @@ IN_TRANSACTIE = {
 
 NA_COMMIT = {
     # the iJw outbox: the message a route decision causes (issue 5 §3)
-    verwijzing.GebeurtenisVastgelegd: [uitbox.bij_gebeurtenis],
+    # … and the control system queues the months the decision touches (issue 18 §2)
+    verwijzing.GebeurtenisVastgelegd: [uitbox.bij_gebeurtenis, rollup.markeer_gebeurtenis],
     # a JW301 held back for want of an address goes once it is entered (issue 15 §2)
     jeugdigen.ContactGewijzigd: [wachtrij.na_contactwijziging],
     # the control system queues the months whose figures moved (issue 6 §9)

@@ -56,11 +56,15 @@ class Cijfer(models.Model):
 class Verversing(models.Model):
     """Freshness of the rollup (issue 6 §9): one row. ``data_tot``: the last day the figures
     cover; ``bijgewerkt``: when they were last computed; ``volledig``: when the last full rebuild
-    (nightly, issue 17 part B) succeeded, reported by ``/gereedheid/``."""
+    (nightly, issue 17 part B) succeeded, reported by ``/gereedheid/``. ``lezing``: the number
+    of the latest reading of the source by a rollup run; ``geschreven``: the highest reading whose
+    cells were written — a run writes only if no later reading has (issue 18)."""
 
     data_tot = models.DateField(null=True, blank=True)
     bijgewerkt = models.DateTimeField(null=True, blank=True)
     volledig = models.DateTimeField(null=True, blank=True)
+    lezing = models.PositiveBigIntegerField(default=0)
+    geschreven = models.PositiveBigIntegerField(default=0)
 
     class Meta:
         verbose_name = "verversing"
@@ -71,15 +75,19 @@ class Verversing(models.Model):
 
 
 class VerouderdePeriode(models.Model):
-    """A month whose figures must be recomputed (queued after an approval, processed by
-    ``services.rollup.werk_bij``): the incremental refresh."""
+    """A month whose figures must be recomputed (queued after an approval or a route decision,
+    processed by ``services.rollup.werk_bij``): the incremental refresh. ``route``: queued by a
+    decision of the client route (issue 18 §2), which recomputes every indicator; else by a
+    declaration intake, which recomputes those on declarations and the budget ledger."""
 
-    maand = models.DateField(unique=True)
+    maand = models.DateField()
+    route = models.BooleanField(default=False)
     sinds = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         verbose_name = "verouderde periode"
         verbose_name_plural = "verouderde perioden"
+        constraints = [models.UniqueConstraint(fields=["maand", "route"], name="verouderde_periode_uniek")]
 
     def __str__(self) -> str:
         return f"{self.maand:%Y-%m}"

@@ -1,47 +1,50 @@
-"""Filling the rollup (issue 6 §9, R-K1): every indicator × period kind × dimension combination
-computed from the operational data by SQL aggregates and stored in ``Cijfer``. A full rebuild
-covers the whole history (with progress); the incremental refresh recomputes only the months
-queued after approvals (``markeer`` → ``werk_bij``), with their quarter and year.
+"""Filling the rollup (issue 6 §9, R-K1; issue 18): every indicator × period kind × dimension
+combination computed from the operational data and stored in ``Cijfer``. A full rebuild covers
+the whole history (with progress); the incremental refresh recomputes only the months queued
+after approvals (``markeer`` → ``werk_bij``), with their quarter and year.
 
-How the cells are computed, all in SQL (no row passes through Python). The source is read once
-per indicator into a temporary table of *partial cells*: per month × municipality × provider ×
-category — and, for an indicator with a distinct count, × the counted key (the young person) —
-with the numerator and denominator aggregated so far. Every stored cell (each grouping of the
-dimensions, for months, quarters and years) is then one ``INSERT … SELECT`` aggregate over that
-table: ``SUM`` for sums and plain counts (every source row lies in exactly one partial cell),
-``COUNT(DISTINCT key)`` for distinct counts, so a young person in two months or with two
-providers still counts once in the quarter or in the total; the keyed partial cells are first
-reduced per quarter and per year (a third and an eighth of the rows nationally). The values
-equal a query per cell on the source; the work is one read of the source instead of 24."""
+How the cells are computed (ADR 0011): each indicator's source is one queryset of *partial
+cells* — per month × municipality × provider × category, and for an indicator with a distinct
+count × the counted key (the young person) — with the numerator and denominator aggregated so
+far. The engine (``rekenkern``: DuckDB over a copy of the tables those querysets read) runs it
+for the whole years concerned and turns it into every stored cell with one ``GROUPING SETS``
+aggregate per period kind: ``SUM`` for sums and plain counts (every source row lies in exactly
+one partial cell), ``COUNT(DISTINCT key)`` for distinct counts, so a young person in two months
+or with two providers still counts once in the quarter or in the total. The values equal a
+query per cell on the source. The cells are written back through Django's connection, one
+transaction per indicator and range; a run never overwrites the cells of a run that read the
+source after it (the reading number, ``Verversing.lezing``)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from datetime import date, timedelta
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from functools import cache
 
 from django.apps import apps
-from django.db import connection, transaction
+from django.db import models, transaction
 from django.db.models import Case, F, IntegerField, Max, Min, Q, QuerySet, Value, When
 from django.utils import timezone
 
+from jeugdregie.common.bulk import schrijf_rijen
+from jeugdregie.common.tijd import datum_van
 from jeugdregie.declaraties.constants import RegelStatus
 from jeugdregie.declaraties.gebeurtenissen import Verwerkt
 from jeugdregie.declaraties.models import Declaratieregel
-from jeugdregie.verwijzingen.models import Verwijzing
+from jeugdregie.verwijzingen.besluiten import GebeurtenisVastgelegd
+from jeugdregie.verwijzingen.models import Gebeurtenis, Verwijzing
 
-from ..constants import ALLE, Periodesoort
+from ..constants import Periodesoort
 from ..indicatoren.basis import GROEPERINGEN, KOLOM, Indicator
 from ..indicatoren.kosten import gesloten_toewijzingen
 from ..indicatoren.register import INDICATOREN
 from ..indicatoren.velden import Periodebegin
 from ..models import Cijfer, VerouderdePeriode, Verversing
+from .rekenkern import Rekenkern, tabellen_van
 
 Voortgang = Callable[[str], None]
 FIJNST = GROEPERINGEN[0]  # ("gemeente", "aanbieder", "categorie")
-TUSSEN = "beheersing_tussenstand"  # the temporary table of partial cells
-# PostgreSQL settings of a rollup transaction: its sorts stay in memory, and no JIT compilation
-# (it costs more than it saves on these few, large statements).
-INSTELLINGEN = {"work_mem": "1GB", "jit": "off"}
 
 
 def periodebegin(dag: date, soort: str) -> date:
@@ -102,133 +105,80 @@ def _deelcellen(indicator: Indicator, begin: date, einde: date) -> QuerySet:
     )
 
 
-def _datum(kolom: str) -> str:
-    return f"CAST({kolom} AS date)" if connection.vendor == "postgresql" else kolom
+class Ingehaald(Exception):
+    """A run that read the source later has written meanwhile: this run's cells would be older."""
 
 
-def _voeg_in(cursor, code: str, soort: str, dims: Sequence[str], bron: str, sommen: tuple, perioden: tuple) -> int:
-    """``INSERT INTO cijfer … SELECT`` one grouping of the periods ``perioden`` (first and last
-    start, inclusive) of one period kind, aggregated from the partial cells in ``bron``."""
-    groep = [f"p_{soort}", *(KOLOM[d] for d in dims)]
-    selectie = [
-        "%s",
-        "%s",
-        _datum(f"p_{soort}"),
-        KOLOM["gemeente"] if "gemeente" in dims else "NULL",
-        KOLOM["aanbieder"] if "aanbieder" in dims else "NULL",
-        f"COALESCE({KOLOM['categorie']}, %s)" if "categorie" in dims else "%s",
-        f"COALESCE({sommen[0].format('t')}, 0)",
-        f"COALESCE({sommen[1].format('n')}, 0)",
-    ]
-    tabel = connection.ops.quote_name(Cijfer._meta.db_table)
-    doel = "indicator, periodesoort, periode, gemeente_id, aanbieder_id, categorie, teller, noemer"
-    cursor.execute(
-        f"INSERT INTO {tabel} ({doel}) SELECT {', '.join(selectie)} FROM {bron} "
-        f"WHERE p_{soort} BETWEEN %s AND %s GROUP BY {', '.join(groep)}",
-        [code, str(soort), ALLE, *(p.isoformat() for p in perioden)],
-    )
-    return cursor.rowcount
+POGINGEN = 3  # readings of one run before it gives up (each overtaken by a later run)
+BLOK = 5000  # ids per DELETE (SQLite's limit on parameters)
 
 
-def _herleid(cursor, naam: str, bron: str, perioden: Sequence[str], binnen: Sequence[str]) -> None:
-    """A temporary table of keyed partial cells per coarser period: ``bron``'s rows per period
-    × dimensions × key taken together (``binnen``: the amount summed, the 0/1 distinct flag
-    maximised), so the key's rows in three months become one row in the quarter."""
-    groep = ", ".join([*perioden, *KOLOM.values(), "k"])
-    cursor.execute(
-        f"CREATE TEMPORARY TABLE {naam} AS SELECT {groep}, {binnen[0].format('t')} AS t, "
-        f"{binnen[1].format('n')} AS n FROM {bron} GROUP BY {groep}"
-    )
-    _analyseer(cursor, naam)
+def _lezing() -> int:
+    """A new reading number, taken before the engine copies the source (issue 18): a run that
+    reads later has a higher number, and no run overwrites cells written by a higher one."""
+    Verversing.objects.get_or_create(pk=1)
+    with transaction.atomic():
+        Verversing.objects.filter(pk=1).update(lezing=F("lezing") + 1)
+        return Verversing.objects.values_list("lezing", flat=True).get(pk=1)
 
 
-def _analyseer(cursor, tabel: str) -> None:
-    if connection.vendor == "postgresql":
-        cursor.execute(f"ANALYZE {tabel}")  # temporary tables are never auto-analysed
+def _perioden(van: date, tot: date) -> dict[str, tuple[date, date]]:
+    """Per period kind the first and last start of the periods that overlap [van, tot]."""
+    return {soort: (periodebegin(van, soort), periodebegin(tot, soort)) for soort in Periodesoort}
 
 
-def _bewaarde_maanden(code: str, jaren: tuple[date, date], maanden: tuple[date, date]) -> QuerySet:
-    """The stored finest month cells of ``jaren`` outside ``maanden``, shaped as partial cells:
-    of an additive indicator they are exactly that, so its quarters and years need no re-read."""
-    return (
-        Cijfer.objects.filter(
-            indicator=code,
-            periodesoort=Periodesoort.MAAND,
-            periode__range=jaren,
-            gemeente__isnull=False,
-            aanbieder__isnull=False,
-        )
-        .exclude(categorie=ALLE)
-        .exclude(periode__range=maanden)
-        .values(
-            p_maand=F("periode"),
-            p_kwartaal=Periodebegin("periode", Periodesoort.KWARTAAL),
-            p_jaar=Periodebegin("periode", Periodesoort.JAAR),
-            **{KOLOM["gemeente"]: F("gemeente_id"), KOLOM["aanbieder"]: F("aanbieder_id")},
-            **{KOLOM["categorie"]: F("categorie"), "t": F("teller"), "n": F("noemer")},
-        )
-        .order_by()
-    )
+def _jaren(indicator: Indicator, van: date, tot: date) -> QuerySet:
+    """The partial cells of the whole years of [van, tot]: a quarter or a year is computed from
+    all its months, whichever of them changed."""
+    return _deelcellen(indicator, date(van.year, 1, 1), date(tot.year, 12, 31))
 
 
-def _vul(cursor, rijen: QuerySet, kolommen: list[str]) -> None:
-    sql, params = rijen.query.sql_with_params()
-    selectie = ", ".join(_datum(f"bron.{k}") if k.startswith("p_") else f"bron.{k}" for k in kolommen)
-    cursor.execute(f"INSERT INTO {TUSSEN} ({', '.join(kolommen)}) SELECT {selectie} FROM ({sql}) bron", params)
+@dataclass
+class _Run:
+    """One reading of the source: its number, its engine, and how far its copy of the stored
+    cells can be trusted — ``volledig`` once another run wrote after the copy (each write then
+    replaces its periods whole), ``geschreven``: the indicators this run has written (a second
+    range of one of them, overlapping in its year, replaces whole too)."""
+
+    lezing: int
+    kern: Rekenkern
+    volledig: bool = False
+    geschreven: set[str] = field(default_factory=set)
 
 
-def _bereken(indicator: Indicator, van: date, tot: date) -> int:
-    """Replace the indicator's months, quarters and years that overlap [van, tot]. The partial
-    cells: of an additive indicator the source's over those months plus the stored months of the
-    rest of those years; with a distinct count the source's over the whole years, per key, and
-    reduced per quarter and per year (each period kind aggregates the smallest table that still
-    holds its keys), one year at a time (no period crosses a year, and a year's partial cells
-    sort in memory where the whole history's would not). Then per period kind 8 aggregates over
-    them."""
-    veld = sleutel(indicator)
-    if veld and van.year != tot.year:
-        return sum(
-            _bereken(indicator, max(van, date(jaar, 1, 1)), min(tot, date(jaar, 12, 31)))
-            for jaar in range(van.year, tot.year + 1)
-        )
-    maanden = periodebegin(van, Periodesoort.MAAND), periode_einde(periodebegin(tot, Periodesoort.MAAND), "maand")
-    jaren = periodebegin(van, Periodesoort.JAAR), periode_einde(periodebegin(tot, Periodesoort.JAAR), "jaar")
-    kolommen = ["p_maand", "p_kwartaal", "p_jaar", *KOLOM.values(), "t", "n"]
-    aggregaten = (indicator.bron.teller, indicator.bron.noemer)
-    sommen = tuple(
-        "COUNT(DISTINCT CASE WHEN {0} = 1 THEN k END)" if _onderscheiden(e) else "SUM({0})" for e in aggregaten
-    )
-    bronnen = dict.fromkeys(Periodesoort, TUSSEN)
-    aantal = 0
-    with connection.cursor() as cursor:
-        tekst = "varchar(20)"
-        if connection.vendor == "postgresql":
-            for naam, waarde in INSTELLINGEN.items():
-                cursor.execute(f"SET LOCAL {naam} = '{waarde}'")
-            tekst = 'varchar(20) COLLATE "C"'  # byte order: the category sorts without locale rules
-        cursor.execute(
-            f"CREATE TEMPORARY TABLE {TUSSEN} (p_maand date, p_kwartaal date, p_jaar date, d_gemeente bigint, "
-            f"d_aanbieder bigint, d_categorie {tekst}, k bigint, t numeric, n numeric)"
-        )
-        if veld:
-            _vul(cursor, _deelcellen(indicator, *jaren), [*kolommen, "k"])
-            _analyseer(cursor, TUSSEN)
-            binnen = tuple("MAX({0})" if _onderscheiden(e) else "SUM({0})" for e in aggregaten)
-            bronnen[Periodesoort.KWARTAAL] = f"{TUSSEN}_kwartaal"
-            bronnen[Periodesoort.JAAR] = f"{TUSSEN}_jaar"
-            _herleid(cursor, bronnen[Periodesoort.KWARTAAL], TUSSEN, ["p_kwartaal", "p_jaar"], binnen)
-            _herleid(cursor, bronnen[Periodesoort.JAAR], bronnen[Periodesoort.KWARTAAL], ["p_jaar"], binnen)
+def _bereken(run: _Run, indicator: Indicator, van: date, tot: date) -> int:
+    """Replace the indicator's months, quarters and years that overlap [van, tot] by the engine's
+    cells, in one transaction — unless a run with a later reading wrote first (``Ingehaald``).
+    Where the copy of the stored cells is still what the rollup holds, only the cells that
+    changed are deleted and inserted (a nightly rebuild rewrites almost nothing)."""
+    perioden = _perioden(van, tot)
+    onderscheiden = (_onderscheiden(indicator.bron.teller), _onderscheiden(indicator.bron.noemer))
+    aantal = run.kern.cellen(indicator.code, _jaren(indicator, van, tot), onderscheiden, perioden)
+    verversing = Verversing.objects.filter(pk=1, geschreven__lte=run.lezing)
+    with transaction.atomic():
+        # The writers' turn: one statement takes the row lock and checks the reading.
+        bekend = [g for g in (run.kern.geschreven_bij_kopie, run.lezing) if g is not None]
+        gelijk = not run.volledig and indicator.code not in run.geschreven
+        if gelijk and verversing.filter(geschreven__in=bekend).update(geschreven=run.lezing):
+            weg, erbij = run.kern.verschil(indicator.code)
+            for blok in range(0, len(weg), BLOK):
+                Cijfer.objects.filter(pk__in=weg[blok : blok + BLOK])._raw_delete(Cijfer.objects.db)
+            _voeg_toe(erbij)
+        elif verversing.update(geschreven=run.lezing):
+            run.volledig = run.volledig or indicator.code not in run.geschreven
+            for soort, reeks in perioden.items():
+                Cijfer.objects.filter(indicator=indicator.code, periodesoort=soort, periode__range=reeks).delete()
+            _voeg_toe(run.kern.alle())
         else:
-            _vul(cursor, _deelcellen(indicator, *maanden), kolommen)
-            _vul(cursor, _bewaarde_maanden(indicator.code, jaren, maanden), kolommen)
-        for soort in Periodesoort:
-            perioden = periodebegin(van, soort), periodebegin(tot, soort)
-            Cijfer.objects.filter(indicator=indicator.code, periodesoort=soort, periode__range=perioden).delete()
-            for dims in GROEPERINGEN:
-                aantal += _voeg_in(cursor, indicator.code, soort, dims, bronnen[soort], sommen, perioden)
-        for naam in dict.fromkeys(bronnen.values()):  # on an error the rollback drops them (DDL is transactional)
-            cursor.execute(f"DROP TABLE {naam}")
+            raise Ingehaald
+    run.geschreven.add(indicator.code)
     return aantal
+
+
+def _voeg_toe(cellen: Sequence[tuple]) -> None:
+    """The cells into ``Cijfer`` (``common.bulk``: COPY on PostgreSQL, a prepared INSERT on SQLite)."""
+    kolommen = ("indicator", "periodesoort", "periode", "gemeente_id", "aanbieder_id", "categorie", "teller", "noemer")
+    schrijf_rijen(Cijfer._meta.db_table, kolommen, cellen)
 
 
 def volgt_declaraties(indicator: Indicator) -> bool:
@@ -243,28 +193,62 @@ def volgt_declaraties(indicator: Indicator) -> bool:
     return any(tabel.table_name in tabellen for tabel in query.alias_map.values())
 
 
+def _te_lezen(werk: Sequence[tuple[Indicator, Sequence[tuple[date, date]]]]) -> dict:
+    """Per table the date column and the whole years the run recomputes, where every indicator
+    of the run names the table once, as its own table selected by its own date field: a
+    refresh then copies only those years of the declaration lines. A table read in a join or a
+    subquery (a re-entry within twelve months looks past the year) is copied whole."""
+    jaren = sorted({(date(van.year, 1, 1), date(tot.year, 12, 31)) for _i, reeksen in werk for van, tot in reeksen})
+    kolommen: dict[str, set[str | None]] = {}
+    for indicator, reeksen in werk:
+        deel = _jaren(indicator, *reeksen[0])
+        tabellen = tabellen_van(deel)
+        velden = {veld.name: veld.column for veld in deel.model._meta.concrete_fields}
+        kolom = velden.get(indicator.bron.datum)  # None: an annotation or a field across a relation
+        for tabel in set(tabellen):
+            enkel = tabel == deel.model._meta.db_table and tabellen.count(tabel) == 1
+            kolommen.setdefault(tabel, set()).add(kolom if enkel else None)
+    return {t: (k.pop(), jaren) for t, k in kolommen.items() if len(k) == 1 and None not in k}
+
+
+def _reken(werk: Sequence[tuple[Indicator, Sequence[tuple[date, date]]]], voortgang: Voortgang | None) -> int:
+    """Each indicator's ranges computed by one engine that read the source once. Overtaken by
+    a run that read later, it reads again and goes on where it was (at most ``POGINGEN``)."""
+    te_doen, aantal = list(werk), 0
+    for _ in range(POGINGEN):
+        lezing = _lezing()
+        querysets = [_jaren(indicator, *reeksen[0]) for indicator, reeksen in te_doen]
+        with Rekenkern(querysets, _te_lezen(te_doen), _stand(te_doen)) as kern:
+            run = _Run(lezing, kern)
+            try:
+                while te_doen:
+                    indicator, reeksen = te_doen[0]
+                    aantal += sum(_bereken(run, indicator, van, tot) for van, tot in reeksen)
+                    te_doen.pop(0)
+                    if voortgang:
+                        voortgang(indicator.code)
+                return aantal
+            except Ingehaald:
+                continue
+    raise Ingehaald
+
+
+def _stand(werk: Sequence[tuple[Indicator, Sequence[tuple[date, date]]]]) -> tuple:
+    """Which stored cells the engine copies: the run's indicators, in the years it recomputes
+    (all years for a full rebuild, which has one range per indicator from the first data)."""
+    jaren = sorted({(date(van.year, 1, 1), date(tot.year, 12, 31)) for _i, reeksen in werk for van, tot in reeksen})
+    return [indicator.code for indicator, _r in werk], jaren
+
+
 def ververs(
     *, van: date, tot: date, indicatoren: Iterable[Indicator] | None = None, voortgang: Voortgang | None = None
 ) -> int:
     """Recompute every period (month, quarter, year) that overlaps [van, tot]. One
-    transaction per indicator replaces its rows, so a reader never sees half a period; writers
-    of the rollup take turns on the ``Verversing`` row (two refreshes never interleave rows)."""
-    Verversing.objects.get_or_create(pk=1)
-    aantal = 0
-    for indicator in indicatoren or INDICATOREN:
-        aantal += _herbereken(indicator, van, tot)
-        if voortgang:
-            voortgang(indicator.code)
+    transaction per indicator replaces its rows, so a reader never sees half a period."""
+    werk = [(indicator, [(van, tot)]) for indicator in indicatoren or INDICATOREN]
+    aantal = _reken(werk, voortgang)
     _stempel()
     return aantal
-
-
-def _herbereken(indicator: Indicator, van: date, tot: date) -> int:
-    """One indicator's periods that overlap [van, tot], replaced in one transaction."""
-    with transaction.atomic():
-        if connection.features.has_select_for_update:
-            list(Verversing.objects.select_for_update().filter(pk=1).values_list("pk", flat=True))
-        return _bereken(indicator, van, tot)
 
 
 def reeksen(maanden: Sequence[date], *, per_jaar: bool) -> list[tuple[date, date]]:
@@ -307,10 +291,12 @@ def bouw_opnieuw(*, voortgang: Voortgang | None = None) -> int:
     return aantal
 
 
-def markeer(dagen: Iterable[date]) -> None:
-    """Queue the months of ``dagen`` for recomputation (cheap; called after approvals)."""
-    maanden = {dag.replace(day=1) for dag in dagen}
-    VerouderdePeriode.objects.bulk_create([VerouderdePeriode(maand=m) for m in sorted(maanden)], ignore_conflicts=True)
+def markeer(dagen: Iterable[date], *, route: bool = False) -> None:
+    """Queue the months of ``dagen`` for recomputation (cheap; called after approvals, and with
+    ``route`` after a decision of the client route)."""
+    maanden = sorted({dag.replace(day=1) for dag in dagen})
+    rijen = [VerouderdePeriode(maand=maand, route=route) for maand in maanden]
+    VerouderdePeriode.objects.bulk_create(rijen, ignore_conflicts=True)
 
 
 def markeer_declaraties(verwerkt: Verwerkt) -> None:
@@ -322,38 +308,72 @@ def markeer_declaraties(verwerkt: Verwerkt) -> None:
     markeer([*verwerkt.dagen, *gesloten])
 
 
+@cache
+def _gelezen_modellen() -> dict[str, type[models.Model]]:
+    """The models whose tables an indicator reads, by model name (``Gebeurtenis.objecttype``)."""
+    dag = date(2000, 1, 1)  # any: only the tables are asked
+    tabellen = {t for indicator in INDICATOREN for t in tabellen_van(_jaren(indicator, dag, dag))}
+    return {str(m._meta.model_name): m for m in apps.get_models() if m._meta.db_table in tabellen}
+
+
+def markeer_gebeurtenis(gebeurtenis: GebeurtenisVastgelegd) -> None:
+    """After a committed decision of the client route (``verwijzingen.besluiten.
+    GebeurtenisVastgelegd``: a start or stop of care, a screening, a request, a placement, a
+    withdrawal, a correction; subscribed in ``jeugdregie/abonnementen.py``) on an object an
+    indicator reads: queue, as route months, the month of every date the decision touches —
+    each date and moment of the object as it is now, each date the event row records (a
+    correction records the date it withdrew) and the day of the decision (issue 18 §2)."""
+    model = _gelezen_modellen().get(gebeurtenis.objecttype)
+    if model is None:
+        return
+    velden = [v.name for v in model._meta.concrete_fields if isinstance(v, models.DateField)]
+    waarden = model._default_manager.filter(pk=gebeurtenis.object_id).values_list(*velden).first() or ()
+    rij = Gebeurtenis.objects.filter(pk=gebeurtenis.gebeurtenis_id).values_list("gegevens", "tijdstip").first()
+    gegevens, tijdstip = rij or ({}, timezone.now())
+    dagen = [datum_van(w) if isinstance(w, datetime) else w for w in waarden if w]
+    dagen += [d for w in (gegevens or {}).values() if isinstance(w, str) for d in [_iso_datum(w)] if d]
+    markeer([*dagen, datum_van(tijdstip)], route=True)
+
+
+def _iso_datum(tekst: str) -> date | None:
+    try:
+        return date.fromisoformat(tekst) if len(tekst) == 10 else None
+    except ValueError:
+        return None
+
+
 def werk_bij(*, voortgang: Voortgang | None = None) -> int:
-    """Process the queue: recompute, for the indicators that follow declarations, the queued
-    months with their quarters and years — per run of consecutive months (per year for a
-    distinct count, ``reeksen``), so a late correction years back costs its own months, not the
-    span up to the current one. One query when the queue is empty. Run by the
-    background task ``jeugdregie.rollup_wachtrij`` (after each intake and every few minutes) and
-    ``manage.py beheersing ververs``, never inside a request (issue 17 part B). Months leave the
-    queue before they are computed, so an approval committed meanwhile queues them again. The
-    figures of the allocation route (starts, stops, screenings, requests) follow with the full
-    rebuild."""
+    """Process the queue: recompute the queued months with their quarters and years — a month
+    queued by an intake for the indicators that follow declarations, one queued by the route
+    for every indicator — per run of consecutive months (per year for a distinct count,
+    ``reeksen``), so a late correction years back costs its own months, not the span up to the
+    current one. One query when the queue is empty. Run by the background task
+    ``jeugdregie.rollup_wachtrij`` (after each intake and every few minutes) and ``manage.py
+    beheersing ververs``, never inside a request (issue 17 part B). Months leave the queue
+    before they are computed, so a decision committed meanwhile queues them again."""
     if not VerouderdePeriode.objects.exists():
         return 0
     with transaction.atomic():
-        maanden = list(
+        wachtrij = list(
             VerouderdePeriode.objects.select_for_update(skip_locked=True)
             .order_by("maand")
-            .values_list("maand", flat=True)
+            .values_list("pk", "maand", "route")
         )
-        VerouderdePeriode.objects.filter(maand__in=maanden).delete()
-    if not maanden:
+        VerouderdePeriode.objects.filter(pk__in=[pk for pk, _m, _r in wachtrij]).delete()
+    if not wachtrij:
         return 0
-    indicatoren = [indicator for indicator in INDICATOREN if volgt_declaraties(indicator)]
-    Verversing.objects.get_or_create(pk=1)
-    aantal = 0
+    route = sorted({maand for _pk, maand, r in wachtrij if r})
+    alle = sorted({maand for _pk, maand, _r in wachtrij})
+    werk = []
+    for indicator in INDICATOREN:
+        maanden = alle if volgt_declaraties(indicator) else route
+        if maanden:
+            werk.append((indicator, reeksen(maanden, per_jaar=sleutel(indicator) is not None)))
     try:
-        for indicator in indicatoren:
-            for van, tot in reeksen(maanden, per_jaar=sleutel(indicator) is not None):
-                aantal += _herbereken(indicator, van, tot)
-            if voortgang:
-                voortgang(indicator.code)
+        aantal = _reken(werk, voortgang)
     except BaseException:
-        markeer(maanden)
+        markeer(sorted({m for _pk, m, r in wachtrij if not r}))
+        markeer(route, route=True)
         raise
     _stempel()
     return aantal

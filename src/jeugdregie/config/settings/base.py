@@ -259,6 +259,10 @@ CELERY_BEAT_SCHEDULE = {
 }
 # The task run log (taken.Taakuitvoering) keeps this many days; it grows with every intake.
 JEUGDREGIE_TAAKRUNS_BEWAARDAGEN = int(env_str("JEUGDREGIE_TAAKRUNS_BEWAARDAGEN", "30"))
+# Issue 18, ADR 0011: the rollup's engine (DuckDB in the worker's process) — its memory limit
+# (beyond it DuckDB spills to the temporary directory) and its threads (0: one per core).
+JEUGDREGIE_REKENKERN_GEHEUGEN = env_str("JEUGDREGIE_REKENKERN_GEHEUGEN", "4GB")
+JEUGDREGIE_REKENKERN_DRADEN = int(env_str("JEUGDREGIE_REKENKERN_DRADEN", "0"))
 # R-P7: the nightly retention task anonymises what expired only when this is on (else a report).
 JEUGDREGIE_BEWARING_UITVOEREN = env_bool("JEUGDREGIE_BEWARING_UITVOEREN", False)
 # /gereedheid/: the rollup queue's oldest month older than this is reported (not critical), and

@@ -32,3 +32,12 @@ JEUGDREGIE_GEREEDHEID_CACHE_SECONDEN = 0.0
 CELERY_BROKER_TRANSPORT_OPTIONS: dict = {}
 # Charts stay per process in the suite (many chart tests need no database).
 CACHES = {**CACHES, "grafieken": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "grafieken"}}  # noqa: F405
+# Issue 18: the rollup's engine (DuckDB) reads the database through its own connection, which an
+# in-memory SQLite database does not allow: the suite's SQLite database is a file (one per
+# process; pytest-django adds the xdist worker's suffix).
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    import os as _os
+    import tempfile as _tempfile
+
+    _bestand = f"{_tempfile.gettempdir()}/jeugdregie-test-{_os.getpid()}.sqlite3"
+    DATABASES["default"]["TEST"] = {"NAME": _bestand}  # noqa: F405

@@ -1,0 +1,281 @@
+"""The rollup's engine (issue 18, ADR 0011): DuckDB, embedded in the process, computes the cells
+from the transactional database, which it reads through its sqlite or postgres extension (the
+pinned ``duckdb-ext-*`` wheels; nothing is downloaded at run time).
+
+The indicators stay defined once, as Django querysets (``indicatoren/``). The partial-cell
+query of an indicator (``rollup._deelcellen``) is compiled by Django's PostgreSQL compiler,
+whichever database runs, and DuckDB — whose SQL follows PostgreSQL's — executes it. It reads
+in-memory copies of just the tables and columns those queries name, taken once per run: one
+read of the source for all indicators, columnar and on every core. On SQLite the copy casts
+what SQLite stores loosely to the types PostgreSQL has (a decimal exactly, a moment as UTC).
+
+DuckDB reads through its own connection, so it sees what is *committed*: the rollup runs after
+the intake's commit, in a background worker or a command, never inside a request or a writing
+transaction. The cells go back through Django's connection (``rollup``), in its transaction."""
+
+from __future__ import annotations
+
+import re
+import tempfile
+from collections.abc import Sequence
+from datetime import date
+from enum import Enum
+from pathlib import Path
+
+import duckdb
+import duckdb_ext
+from django.apps import apps
+from django.conf import settings
+from django.db import connection, models
+from django.db.backends.postgresql.base import DatabaseWrapper as PostgresWrapper
+from django.db.models import QuerySet
+
+from ..constants import ALLE, Periodesoort
+from ..indicatoren.basis import GROEPERINGEN, KOLOM
+
+BRON = "bron"  # the transactional database, attached read-only
+_TABEL = re.compile(r'(?:FROM|JOIN)\s+"(\w+)"')
+_NAAM = re.compile(r'"(\w+)"')
+_PARAMETER = re.compile(r"%%|%s")
+
+
+class RekenkernFout(Exception):
+    """The engine cannot read the database (e.g. an in-memory SQLite database)."""
+
+
+def _dialect() -> PostgresWrapper:
+    """A PostgreSQL connection object that is never opened: it only compiles querysets."""
+    instellingen = {**connection.settings_dict, "ENGINE": "django.db.backends.postgresql", "OPTIONS": {}}
+    return PostgresWrapper(instellingen, alias="rekenkern")
+
+
+def _waarde(parameter):
+    """A query parameter as DuckDB takes it: choices as their text, psycopg's Int4 as an int."""
+    if isinstance(parameter, Enum):
+        return parameter.value
+    if isinstance(parameter, int) and not isinstance(parameter, bool):
+        return int(parameter)
+    if isinstance(parameter, str):
+        return str(parameter)
+    return parameter
+
+
+def compileer(queryset: QuerySet, dialect: PostgresWrapper) -> tuple[str, list]:
+    """The queryset's SQL in PostgreSQL's dialect with DuckDB's ``?`` placeholders."""
+    sql, params = queryset.query.get_compiler(connection=dialect).as_sql()
+    sql = _PARAMETER.sub(lambda m: "%" if m.group() == "%%" else "?", sql)
+    return sql, [_waarde(p) for p in params]
+
+
+def tabellen_van(queryset: QuerySet) -> list[str]:
+    """Every table the queryset's SQL reads, once per FROM or JOIN (subqueries included)."""
+    return _TABEL.findall(compileer(queryset, _dialect())[0])
+
+
+def _aansluiting() -> tuple[str, str]:
+    """(ATTACH target, type) of Django's default database."""
+    instellingen = connection.settings_dict
+    if connection.vendor == "sqlite":
+        naam = str(instellingen["NAME"])
+        if naam == ":memory:" or "mode=memory" in naam:
+            raise RekenkernFout(
+                "De rekenkern leest de database uit een bestand; "
+                "een SQLite-database in het geheugen kan hij niet lezen."
+            )
+        return naam, "sqlite"
+    delen = {
+        "dbname": instellingen["NAME"],
+        "host": instellingen.get("HOST"),
+        "port": instellingen.get("PORT"),
+        "user": instellingen.get("USER"),
+        "password": instellingen.get("PASSWORD"),
+        "sslmode": instellingen.get("OPTIONS", {}).get("sslmode"),
+    }
+
+    def citeer(waarde) -> str:
+        return "'" + str(waarde).replace("\\", "\\\\").replace("'", "\\'") + "'"
+
+    return " ".join(f"{k}={citeer(v)}" for k, v in delen.items() if v), "postgres"
+
+
+def _kolom(veld: models.Field, sqlite: bool) -> str:
+    """A column of the copy; from SQLite with PostgreSQL's type (SQLite stores a decimal as a
+    float or text, a boolean as 0/1 and a moment as UTC text without its zone)."""
+    naam = f'"{veld.column}"'
+    if not sqlite:
+        return naam
+    if isinstance(veld, models.DecimalField):
+        return f"CAST({naam} AS DECIMAL({veld.max_digits}, {veld.decimal_places})) AS {naam}"
+    if isinstance(veld, models.BooleanField):
+        return f"CAST({naam} AS BOOLEAN) AS {naam}"
+    if isinstance(veld, models.DateTimeField):
+        return f"timezone('UTC', CAST({naam} AS TIMESTAMP)) AS {naam}"
+    if isinstance(veld, models.DateField):
+        return f"CAST({naam} AS DATE) AS {naam}"
+    if isinstance(veld, (models.IntegerField, models.ForeignKey, models.AutoField)):
+        return f"CAST({naam} AS BIGINT) AS {naam}"
+    return f"CAST({naam} AS VARCHAR) AS {naam}"
+
+
+Reeksen = Sequence[tuple[date, date]]
+CIJFER = "beheersing_cijfer"
+_SLEUTEL = ("indicator", "periodesoort", "periode", "gemeente_id", "aanbieder_id", "categorie")
+
+
+class Rekenkern:
+    """One run's DuckDB: open with the partial-cell querysets it will execute (their tables and
+    columns are copied in) and the stored cells it may replace, then per indicator ``cellen``
+    and either ``alle`` or ``verschil`` of them."""
+
+    def __init__(self, querysets: Sequence[QuerySet], perioden: dict[str, tuple[str, Reeksen]], stand: tuple):
+        """``perioden``: per table the date column and the ranges (inclusive) of its rows the run
+        needs (a refresh reads only the years it recomputes); other tables are copied whole.
+        ``stand``: (indicator codes, period ranges or None for all) of the stored cells to copy,
+        so ``verschil`` can name only the cells that changed."""
+        self.dialect = _dialect()
+        instellingen: dict[str, str | bool | int | float | list[str]] = {
+            "temp_directory": str(Path(tempfile.gettempdir()) / "jeugdregie-rekenkern"),
+            "memory_limit": settings.JEUGDREGIE_REKENKERN_GEHEUGEN,
+        }
+        if settings.JEUGDREGIE_REKENKERN_DRADEN:
+            instellingen["threads"] = settings.JEUGDREGIE_REKENKERN_DRADEN
+        self.duck = duckdb.connect(config=instellingen)
+        duckdb_ext.init(self.duck)
+        self.duck.execute("SET TimeZone = 'UTC'")
+        doel, soort = _aansluiting()
+        self.sqlite = soort == "sqlite"
+        self.duck.execute(f"LOAD {soort}")
+        self.duck.execute(f"ATTACH '{doel.replace(chr(39), chr(39) * 2)}' AS {BRON} (TYPE {soort}, READ_ONLY)")
+        self.duck.execute("BEGIN")  # one read transaction: the tables as of one moment
+        geschreven = self._geschreven()
+        self._kopieer([compileer(qs, self.dialect)[0] for qs in querysets], perioden)
+        self._kopieer_stand(*stand)
+        # The stored cells are the ones the rollup holds at this reading only if no run wrote
+        # while they were copied (every write moves ``geschreven``).
+        self.geschreven_bij_kopie = geschreven if self._geschreven() == geschreven else None
+        self.duck.execute("COMMIT")
+        self.duck.execute(f"DETACH {BRON}")
+
+    def _bron(self, tabel: str) -> str:
+        return f'{BRON}."{tabel}"' if self.sqlite else f'{BRON}.public."{tabel}"'
+
+    def _geschreven(self) -> int | None:
+        tabel = self._bron("beheersing_verversing")
+        rij = self.duck.execute(f"SELECT geschreven FROM {tabel} WHERE id = 1").fetchone()
+        return int(rij[0]) if rij else None
+
+    def _lees(self, tabel: str, velden: Sequence[models.Field], waar: str, waarden: list) -> str:
+        """SELECT of ``velden`` of ``tabel`` under ``waar``. From SQLite a filtered read goes to
+        SQLite itself (``sqlite_query``: only the matching rows cross over); a whole table, and
+        every PostgreSQL table, is scanned by DuckDB (PostgreSQL takes the filter pushed down)."""
+        kolommen = ", ".join(_kolom(v, self.sqlite) for v in velden)
+        if self.sqlite and waar:
+            binnen = ", ".join(f'"{v.column}"' for v in velden)
+            for waarde in waarden:  # dates only: sqlite_query takes no parameters
+                waar = waar.replace("?", f"'{date.fromisoformat(str(waarde)).isoformat()}'", 1)
+            query = f'SELECT {binnen} FROM "{tabel}" WHERE {waar}'.replace("'", "''")
+            return f"SELECT {kolommen} FROM sqlite_query('{BRON}', '{query}')"
+        return f"SELECT {kolommen} FROM {self._bron(tabel)}" + (f" WHERE {waar}" if waar else "")
+
+    def _kopieer(self, sqls: Sequence[str], perioden: dict[str, tuple[str, Reeksen]]) -> None:
+        modellen = {model._meta.db_table: model for model in apps.get_models()}
+        namen = {naam for sql in sqls for naam in _NAAM.findall(sql)}
+        for tabel in sorted({t for sql in sqls for t in _TABEL.findall(sql)}):
+            velden = [v for v in modellen[tabel]._meta.concrete_fields if v.column in namen]
+            waar, waarden = "", []
+            if tabel in perioden:
+                kolom, reeksen = perioden[tabel]
+                waar = " OR ".join(f'"{kolom}" BETWEEN ? AND ?' for _ in reeksen)
+                waarden = [d for reeks in reeksen for d in reeks]
+            sql = self._lees(tabel, velden, waar, waarden)
+            self.duck.execute(f'CREATE TABLE "{tabel}" AS {sql}', [] if self.sqlite and waar else waarden)
+
+    def _kopieer_stand(self, codes: Sequence[str], reeksen: Reeksen | None) -> None:
+        """The stored cells of ``codes`` (in ``reeksen``), scanned by DuckDB and filtered there:
+        the rollup's table is read in one pass, not by its index row by row."""
+        model = apps.get_model("beheersing", "Cijfer")
+        velden = [model._meta.get_field(n) for n in ("id", *_SLEUTEL, "teller", "noemer")]
+        waar = "indicator IN (" + ", ".join("?" for _ in codes) + ")"
+        waarden: list = list(codes)
+        if reeksen:
+            waar += " AND (" + " OR ".join("periode BETWEEN ? AND ?" for _ in reeksen) + ")"
+            waarden += [d for reeks in reeksen for d in reeks]
+        lezen = self._lees(CIJFER, [v for v in velden if isinstance(v, models.Field)], "", [])
+        self.duck.execute(f"CREATE TABLE stand AS SELECT * FROM ({lezen}) WHERE {waar}", waarden)
+
+    def cellen(
+        self, code: str, deelcellen: QuerySet, onderscheiden: tuple[bool, bool], perioden: dict[str, tuple[date, date]]
+    ) -> int:
+        """Compute the indicator's cells ``(indicator, periodesoort, periode, gemeente_id,
+        aanbieder_id, categorie, teller, noemer)`` of every grouping, for the periods of each
+        kind in ``perioden`` (first and last start, inclusive), from the partial cells: ``SUM`` of
+        sums and plain counts, ``COUNT(DISTINCT key)`` of a distinct count (its partial cells carry
+        a 0/1 per key). Returns their number; ``alle`` and ``verschil`` read them."""
+        sql, params = compileer(deelcellen, self.dialect)
+        self.duck.execute(f"CREATE OR REPLACE TEMPORARY TABLE deel AS {sql}", params)
+        sommen = [
+            f"COUNT(DISTINCT CASE WHEN {c} = 1 THEN k END)" if o else f"SUM({c})"
+            for c, o in zip(("t", "n"), onderscheiden, strict=True)
+        ]
+        delen, waarden = [], []
+        for soort, (eerste, laatste) in perioden.items():
+            sets = ", ".join("(" + ", ".join([f"p_{soort}", *(KOLOM[d] for d in g)]) + ")" for g in GROEPERINGEN)
+            delen.append(
+                f"SELECT ? AS indicator, ? AS periodesoort, p_{soort} AS periode, "
+                "CASE WHEN GROUPING(d_gemeente) = 0 THEN d_gemeente END AS gemeente_id, "
+                "CASE WHEN GROUPING(d_aanbieder) = 0 THEN d_aanbieder END AS aanbieder_id, "
+                "CASE WHEN GROUPING(d_categorie) = 0 THEN COALESCE(d_categorie, ?) ELSE ? END AS categorie, "
+                f"CAST(COALESCE({sommen[0]}, 0) AS DECIMAL(20, 4)) AS teller, "
+                f"CAST(COALESCE({sommen[1]}, 0) AS DECIMAL(20, 4)) AS noemer FROM deel "
+                f"WHERE p_{soort} BETWEEN ? AND ? GROUP BY GROUPING SETS ({sets})"
+            )
+            waarden += [code, str(Periodesoort(soort)), ALLE, ALLE, eerste, laatste]
+        self.duck.execute(f"CREATE OR REPLACE TEMPORARY TABLE nieuw AS {' UNION ALL '.join(delen)}", waarden)
+        self.perioden = perioden
+        (aantal,) = self.duck.execute("SELECT count(*) FROM nieuw").fetchall()[0]
+        return int(aantal)
+
+    def _uit(self, tabel: str) -> list[tuple]:
+        """Rows of ``tabel`` (``Cijfer``'s columns) sorted as its index; for SQLite as the text
+        it stores, so no value is converted in Python."""
+        kolommen = ", ".join(_SLEUTEL) + ", teller, noemer"
+        if self.sqlite:
+            kolommen = (
+                "indicator, periodesoort, strftime(periode, '%Y-%m-%d'), gemeente_id, aanbieder_id, categorie, "
+                "CAST(teller AS VARCHAR), CAST(noemer AS VARCHAR)"
+            )
+        volgorde = "periodesoort, periode, gemeente_id NULLS FIRST, aanbieder_id NULLS FIRST, categorie"
+        return self.duck.execute(f"SELECT {kolommen} FROM {tabel} ORDER BY {volgorde}").fetchall()
+
+    def alle(self) -> list[tuple]:
+        """Every cell ``cellen`` computed."""
+        return self._uit("nieuw")
+
+    def verschil(self, code: str) -> tuple[list[int], list[tuple]]:
+        """Against the stored cells copied at the reading, of ``code`` in the periods ``cellen``
+        computed: the ids of the stored cells that changed or are gone, and the cells that are
+        new or changed. Each side numbers its equal rows (a multiset), so nothing is lost."""
+        binnen = " OR ".join(
+            f"(periodesoort = '{soort}' AND periode BETWEEN DATE '{eerste}' AND DATE '{laatste}')"
+            for soort, (eerste, laatste) in self.perioden.items()
+        )
+        rij = f"ROW_NUMBER() OVER (PARTITION BY {', '.join(_SLEUTEL)}, teller, noemer) AS r"
+        gelijk = " AND ".join(f"a.{k} IS NOT DISTINCT FROM b.{k}" for k in (*_SLEUTEL, "teller", "noemer", "r"))
+        self.duck.execute(
+            f"CREATE OR REPLACE TEMPORARY TABLE oud AS SELECT *, {rij} FROM stand WHERE indicator = ? AND ({binnen})",
+            [code],
+        )
+        self.duck.execute(f"CREATE OR REPLACE TEMPORARY TABLE nieuw_r AS SELECT *, {rij} FROM nieuw")
+        weg = self.duck.execute(f"SELECT a.id FROM oud a ANTI JOIN nieuw_r b ON {gelijk} ORDER BY a.id").fetchall()
+        erbij = f"SELECT a.* EXCLUDE (r) FROM nieuw_r a ANTI JOIN oud b ON {gelijk}"
+        self.duck.execute(f"CREATE OR REPLACE TEMPORARY TABLE erbij AS {erbij}")
+        return [i for (i,) in weg], self._uit("erbij")
+
+    def sluit(self) -> None:
+        self.duck.close()
+
+    def __enter__(self) -> Rekenkern:
+        return self
+
+    def __exit__(self, *fout) -> None:
+        self.sluit()

@@ -1,0 +1,46 @@
+"""The rollup's cells against a query per cell on the source (issue 6 §9, issue 18): shared by
+tests/test_beheersing_rollup.py and tests/test_beheersing_eigenschappen.py."""
+
+from datetime import date
+from decimal import Decimal
+
+from jeugdregie.beheersing.constants import ALLE, Periodesoort
+from jeugdregie.beheersing.indicatoren.basis import GROEPERINGEN, KOLOM
+from jeugdregie.beheersing.models import Cijfer
+
+VAN, TOT = date(2024, 1, 1), date(2025, 12, 31)
+MAANDEN = [(2024, m) for m in range(10, 13)] + [(2025, m) for m in range(1, 13)]
+
+
+def _verwacht(indicator, soort, dims) -> dict:
+    rijen = indicator.bron.rijen(soort, VAN, TOT, dims)
+    return {
+        (
+            rij["periode"],
+            rij.get(KOLOM["gemeente"]),
+            rij.get(KOLOM["aanbieder"]),
+            rij.get(KOLOM["categorie"], ALLE),
+        ): (Decimal(rij["teller"] or 0), Decimal(rij["noemer"] or 0))
+        for rij in rijen
+    }
+
+
+def _opgeslagen(indicator, soort, dims) -> dict:
+    cellen = Cijfer.objects.filter(
+        indicator=indicator.code,
+        periodesoort=soort,
+        gemeente__isnull="gemeente" not in dims,
+        aanbieder__isnull="aanbieder" not in dims,
+    )
+    cellen = cellen.exclude(categorie=ALLE) if "categorie" in dims else cellen.filter(categorie=ALLE)
+    return {(c.periode, c.gemeente_id, c.aanbieder_id, c.categorie): (c.teller, c.noemer) for c in cellen}
+
+
+def _vergelijk(indicator) -> int:
+    cellen = 0
+    for soort in Periodesoort:
+        for dims in GROEPERINGEN:
+            verwacht = _verwacht(indicator, soort, dims)
+            assert _opgeslagen(indicator, soort, dims) == verwacht, (indicator.code, soort, dims)
+            cellen += len(verwacht)
+    return cellen
