@@ -12,7 +12,7 @@ import pytest
 
 from jeugdregie.beheersing.constants import ALLE
 from jeugdregie.beheersing.indicatoren.register import REGISTER
-from jeugdregie.beheersing.models import Cijfer, Verversing
+from jeugdregie.beheersing.models import Cijfer, VerouderdePeriode, Verversing
 from jeugdregie.beheersing.services import rollup
 from jeugdregie.beheersing.services.rekenkern import Rekenkern
 from jeugdregie.declaraties.constants import DebetCredit
@@ -171,3 +171,64 @@ def test_elke_indicator_van_het_register_is_cel_voor_cel_gelijk_aan_de_bron(rout
     _wereld(route)
     rollup.ververs(van=VAN, tot=TOT)
     assert sum(_vergelijk(indicator) for indicator in REGISTER.values()) > 500
+
+
+def test_schrijvende_run_tijdens_de_kopie_van_een_latere_laat_geen_dubbele_cellen_na(route):
+    """Issue 18, found in review: run 1 writes KOS01, run 2 (a later reading) copies the stored
+    cells, run 1 writes KOS02 after that copy, then run 2 writes both. Run 2's copy of KOS02 is
+    out of date, so it must replace KOS02 whole instead of writing a difference against it (it
+    had left each changed cell twice). Every write counts itself, so run 2 sees it."""
+    _wereld(route)
+    van, tot = VAN, TOT
+    werk = [(REGISTER[code], [(van, tot)]) for code in ("KOS01", "KOS02")]
+
+    def kern():
+        return Rekenkern([rollup._jaren(i, *r[0]) for i, r in werk], rollup._te_lezen(werk), rollup._stand(werk))
+
+    eerste = rollup._Run(rollup._lezing(), kern())
+    tweede_lezing = rollup._lezing()
+    rollup._bereken(eerste, REGISTER["KOS01"], van, tot)
+    tweede = rollup._Run(tweede_lezing, kern())
+    rollup._bereken(eerste, REGISTER["KOS02"], van, tot)
+    rollup._bereken(tweede, REGISTER["KOS01"], van, tot)
+    rollup._bereken(tweede, REGISTER["KOS02"], van, tot)
+    for code in ("KOS01", "KOS02"):
+        _vergelijk(REGISTER[code])
+
+
+def test_maanden_van_een_mislukte_verversing_blijven_in_de_wachtrij(route, monkeypatch):
+    """Issue 18, found in review: a refresh that fails (or whose worker is killed) leaves its
+    months queued — they are claimed, not removed — and the next refresh computes them."""
+    _wereld(route)
+    rollup.bouw_opnieuw()
+    _regel(_toewijzing(route, start=date(2025, 1, 13)), "41.00", maand=(2025, 3))
+    rollup.markeer([date(2025, 3, 1)])
+
+    def kapot(*args, **kwargs):
+        raise MemoryError("zogenaamd te weinig geheugen")
+
+    monkeypatch.setattr(rollup, "_reken", kapot)
+    with pytest.raises(MemoryError):
+        rollup.werk_bij()
+    assert list(VerouderdePeriode.objects.values_list("maand", flat=True)) == [date(2025, 3, 1)]
+    monkeypatch.undo()
+    assert rollup.werk_bij() > 0
+    assert not VerouderdePeriode.objects.exists()
+    _vergelijk(REGISTER["KOS01"])
+
+
+def test_maand_die_tijdens_het_rekenen_opnieuw_verandert_blijft_in_de_wachtrij(route, monkeypatch):
+    """A month queued again while a refresh computes it (a decision committed after the engine
+    read the source) stays queued after that refresh, for the next one."""
+    _wereld(route)
+    rollup.bouw_opnieuw()
+    rollup.markeer([date(2025, 3, 1)])
+    echt = Rekenkern.cellen
+
+    def cellen(kern, *args, **kwargs):
+        rollup.markeer([date(2025, 3, 1)])
+        return echt(kern, *args, **kwargs)
+
+    monkeypatch.setattr(Rekenkern, "cellen", cellen)
+    rollup.werk_bij()
+    assert list(VerouderdePeriode.objects.values_list("maand", "claim")) == [(date(2025, 3, 1), None)]

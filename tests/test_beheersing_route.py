@@ -12,11 +12,14 @@ import pytest
 from jeugdregie.beheersing.constants import ALLE
 from jeugdregie.beheersing.models import Cijfer, VerouderdePeriode
 from jeugdregie.beheersing.services import rollup
+from jeugdregie.toewijzingen.constants import AanpassingReden, AanpassingStatus
+from jeugdregie.toewijzingen.models import Aanpassingsaanvraag
 from jeugdregie.toewijzingen.services import start_zorg
 from jeugdregie.toewijzingen.services.zorgcorrectie import trek_start_in
 from jeugdregie.verwijzingen.besluiten import GebeurtenisVastgelegd
 from jeugdregie.verwijzingen.constants import Gebeurtenissoort
 
+from .builders.beheersing import _toewijzing
 from .builders.route import gestart, screen, verwijs
 
 # The rollup's engine reads committed data through its own connection.
@@ -70,3 +73,23 @@ def test_gebeurtenis_op_iets_dat_geen_indicator_leest_zet_niets_in_de_wachtrij(d
     """An aid plan's event (no indicator reads aid plans) queues no month."""
     rollup.markeer_gebeurtenis(GebeurtenisVastgelegd(0, Gebeurtenissoort.PLAN_OPGESTELD, "hulpverleningsplan", 1))
     assert not VerouderdePeriode.objects.exists()
+
+
+def test_aanvraag_zet_ook_de_maand_waarin_haar_toewijzing_sloot_in_de_wachtrij(route):
+    """Found in review: WER01/WER07 count an allocation's adjustment requests in the month the
+    allocation closed, which is none of the request's own dates. The decision's months include
+    those of the objects one link away that an indicator reads (here the allocation)."""
+    toewijzing = _toewijzing(route, start=date(2025, 1, 13), stop=date(2025, 5, 20))
+    aanvraag = Aanpassingsaanvraag.objects.create(
+        verwijzing=toewijzing.verwijzing,
+        toewijzing=toewijzing,
+        reden=AanpassingReden.GEWIJZIGDE_OMSTANDIGHEDEN,
+        toelichting="-",
+        status=AanpassingStatus.INGEDIEND,
+        ingediend_op=date(2025, 2, 3),
+    )
+    rollup.markeer_gebeurtenis(
+        GebeurtenisVastgelegd(0, Gebeurtenissoort.AANPASSING_INGEDIEND, "aanpassingsaanvraag", aanvraag.pk)
+    )
+    maanden = set(VerouderdePeriode.objects.filter(route=True).values_list("maand", flat=True))
+    assert {date(2025, 2, 1), date(2025, 5, 1)} <= maanden

@@ -33,7 +33,9 @@ def _opgeslagen(indicator, soort, dims) -> dict:
         aanbieder__isnull="aanbieder" not in dims,
     )
     cellen = cellen.exclude(categorie=ALLE) if "categorie" in dims else cellen.filter(categorie=ALLE)
-    return {(c.periode, c.gemeente_id, c.aanbieder_id, c.categorie): (c.teller, c.noemer) for c in cellen}
+    opgeslagen = {(c.periode, c.gemeente_id, c.aanbieder_id, c.categorie): (c.teller, c.noemer) for c in cellen}
+    assert len(opgeslagen) == len(cellen), (indicator.code, soort, dims, "een cel staat er dubbel")
+    return opgeslagen
 
 
 def _vergelijk(indicator) -> int:

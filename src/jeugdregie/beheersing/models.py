@@ -58,13 +58,16 @@ class Verversing(models.Model):
     cover; ``bijgewerkt``: when they were last computed; ``volledig``: when the last full rebuild
     (nightly, issue 17 part B) succeeded, reported by ``/gereedheid/``. ``lezing``: the number
     of the latest reading of the source by a rollup run; ``geschreven``: the highest reading whose
-    cells were written — a run writes only if no later reading has (issue 18)."""
+    cells were written — a run writes only if no later reading has; ``schrijvingen``: how many
+    writes of cells there have been, so a run knows whether its copy of the stored cells is still
+    what the rollup holds (issue 18)."""
 
     data_tot = models.DateField(null=True, blank=True)
     bijgewerkt = models.DateTimeField(null=True, blank=True)
     volledig = models.DateTimeField(null=True, blank=True)
     lezing = models.PositiveBigIntegerField(default=0)
     geschreven = models.PositiveBigIntegerField(default=0)
+    schrijvingen = models.PositiveBigIntegerField(default=0)
 
     class Meta:
         verbose_name = "verversing"
@@ -83,6 +86,9 @@ class VerouderdePeriode(models.Model):
     maand = models.DateField()
     route = models.BooleanField(default=False)
     sinds = models.DateTimeField(auto_now_add=True)
+    # The run that took the month (a token): removed by that run only when it succeeded, so a
+    # month of a killed run is taken again by the next; a new mark clears the claim.
+    claim = models.CharField(max_length=32, null=True, blank=True)
 
     class Meta:
         verbose_name = "verouderde periode"

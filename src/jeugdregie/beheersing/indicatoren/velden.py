@@ -85,8 +85,13 @@ class Uren(Func):
         return f"ROUND((julianday({eind[0]}) - julianday({begin[0]})) * 24, 2)", [*eind[1], *begin[1]]
 
     def as_postgresql(self, compiler, connection, **extra):
+        # Half away from zero on whole microseconds, in integers: exact on PostgreSQL (numeric)
+        # and in the rollup's engine, DuckDB, whose EXTRACT gives a double (issue 18: a plain
+        # ROUND(seconds / 3600, 2) rounded 522 s to 0.14 there, 0.15 here).
         eind, begin = (compiler.compile(e) for e in self.source_expressions)
-        return f"ROUND(EXTRACT(EPOCH FROM ({eind[0]} - {begin[0]})) / 3600, 2)", [*eind[1], *begin[1]]
+        seconden = f"EXTRACT(EPOCH FROM ({eind[0]} - {begin[0]}))"
+        sql = f"(SIGN({seconden}) * FLOOR((ABS(ROUND({seconden} * 1000000)) * 100 + 1800000000) / 3600000000) / 100)"
+        return sql, [*eind[1], *begin[1]] * 3
 
 
 class Periodebegin(Func):

@@ -15,8 +15,11 @@ transaction. The cells go back through Django's connection (``rollup``), in its 
 
 from __future__ import annotations
 
+import contextlib
 import re
 import tempfile
+import threading
+import uuid
 from collections.abc import Sequence
 from datetime import date
 from enum import Enum
@@ -33,7 +36,6 @@ from django.db.models import QuerySet
 from ..constants import ALLE, Periodesoort
 from ..indicatoren.basis import GROEPERINGEN, KOLOM
 
-BRON = "bron"  # the transactional database, attached read-only
 _TABEL = re.compile(r'(?:FROM|JOIN)\s+"(\w+)"')
 _NAAM = re.compile(r'"(\w+)"')
 _PARAMETER = re.compile(r"%%|%s")
@@ -89,13 +91,56 @@ def _aansluiting() -> tuple[str, str]:
         "port": instellingen.get("PORT"),
         "user": instellingen.get("USER"),
         "password": instellingen.get("PASSWORD"),
-        "sslmode": instellingen.get("OPTIONS", {}).get("sslmode"),
     }
+    # libpq's own keys from Django's OPTIONS (TLS, timeouts, service files), as psycopg passes them
+    delen |= {k: v for k, v in instellingen.get("OPTIONS", {}).items() if k in _LIBPQ}
 
     def citeer(waarde) -> str:
         return "'" + str(waarde).replace("\\", "\\\\").replace("'", "\\'") + "'"
 
     return " ".join(f"{k}={citeer(v)}" for k, v in delen.items() if v), "postgres"
+
+
+_LIBPQ = {
+    "sslmode",
+    "sslrootcert",
+    "sslcert",
+    "sslkey",
+    "sslpassword",
+    "sslcrl",
+    "connect_timeout",
+    "options",
+    "service",
+    "passfile",
+    "target_session_attrs",
+    "application_name",
+}
+
+
+_DATABASE: duckdb.DuckDBPyConnection | None = None
+_GELADEN: set[str] = set()
+_SLOT = threading.Lock()
+
+
+def _database(soort: str) -> duckdb.DuckDBPyConnection:
+    """The process's DuckDB database (in memory), created once with the memory limit, threads
+    and spill directory of the settings, with the extension for ``soort`` loaded once (loading
+    it costs ~0.1 s; each run opens a cursor on this database)."""
+    global _DATABASE
+    with _SLOT:
+        if _DATABASE is None:
+            instellingen: dict[str, str | bool | int | float | list[str]] = {
+                "temp_directory": str(Path(tempfile.gettempdir()) / "jeugdregie-rekenkern"),
+                "memory_limit": settings.JEUGDREGIE_REKENKERN_GEHEUGEN,
+            }
+            if settings.JEUGDREGIE_REKENKERN_DRADEN:
+                instellingen["threads"] = settings.JEUGDREGIE_REKENKERN_DRADEN
+            _DATABASE = duckdb.connect(config=instellingen)
+            duckdb_ext.init(_DATABASE)
+        if soort not in _GELADEN:
+            _DATABASE.execute(f"LOAD {soort}")
+            _GELADEN.add(soort)
+        return _DATABASE
 
 
 def _kolom(veld: models.Field, sqlite: bool) -> str:
@@ -133,35 +178,54 @@ class Rekenkern:
         ``stand``: (indicator codes, period ranges or None for all) of the stored cells to copy,
         so ``verschil`` can name only the cells that changed."""
         self.dialect = _dialect()
-        instellingen: dict[str, str | bool | int | float | list[str]] = {
-            "temp_directory": str(Path(tempfile.gettempdir()) / "jeugdregie-rekenkern"),
-            "memory_limit": settings.JEUGDREGIE_REKENKERN_GEHEUGEN,
-        }
-        if settings.JEUGDREGIE_REKENKERN_DRADEN:
-            instellingen["threads"] = settings.JEUGDREGIE_REKENKERN_DRADEN
-        self.duck = duckdb.connect(config=instellingen)
-        duckdb_ext.init(self.duck)
-        self.duck.execute("SET TimeZone = 'UTC'")
         doel, soort = _aansluiting()
         self.sqlite = soort == "sqlite"
-        self.duck.execute(f"LOAD {soort}")
-        self.duck.execute(f"ATTACH '{doel.replace(chr(39), chr(39) * 2)}' AS {BRON} (TYPE {soort}, READ_ONLY)")
-        self.duck.execute("BEGIN")  # one read transaction: the tables as of one moment
-        geschreven = self._geschreven()
-        self._kopieer([compileer(qs, self.dialect)[0] for qs in querysets], perioden)
-        self._kopieer_stand(*stand)
-        # The stored cells are the ones the rollup holds at this reading only if no run wrote
-        # while they were copied (every write moves ``geschreven``).
-        self.geschreven_bij_kopie = geschreven if self._geschreven() == geschreven else None
-        self.duck.execute("COMMIT")
-        self.duck.execute(f"DETACH {BRON}")
+        # A connection of its own (its temporary tables are its own and go when it closes) to the
+        # process's one DuckDB database, which loaded the extension once.
+        self.duck = _database(soort).cursor()
+        # Moments subtract as absolute time, as on PostgreSQL: in another time zone DuckDB takes
+        # the calendar's days, and a night summer time begins would count an hour more.
+        self.duck.execute("SET TimeZone = 'UTC'")
+        self.bron = f"bron_{uuid.uuid4().hex}"  # attached databases are the process's: a name per run
+        fout = None
+        try:
+            self.duck.execute(f"ATTACH '{doel.replace(chr(39), chr(39) * 2)}' AS {self.bron} (TYPE {soort}, READ_ONLY)")
+        except duckdb.Error as uitzondering:  # its message repeats the connection string, password and all
+            fout = type(uitzondering).__name__
+        if fout:  # raised outside the handler: the original is not even kept as the context
+            self.duck.close()
+            raise RekenkernFout(
+                f"De rekenkern kon de database niet openen ({fout}); controleer DATABASE_URL en of de database "
+                "bereikbaar is."
+            )
+        # One read transaction: on PostgreSQL the tables as of one moment. On SQLite each table
+        # is read at its own moment; a change committed in between has queued its months, so the
+        # next refresh of the queue repairs what this run read half.
+        try:
+            self.duck.execute("BEGIN")
+            self._kopieer([compileer(qs, self.dialect)[0] for qs in querysets], perioden)
+            schrijvingen = self._schrijvingen()
+            self._kopieer_stand(*stand)
+            # The copied cells are what the rollup holds only if no write of cells committed while
+            # they were copied (every write counts itself in ``schrijvingen``, in its transaction).
+            self.schrijvingen_bij_kopie = schrijvingen if self._schrijvingen() == schrijvingen else None
+            self.duck.execute("COMMIT")
+        finally:
+            self._ontkoppel()
+
+    def _ontkoppel(self) -> None:
+        """Detach the source, also after a failed copy: the process's database keeps no
+        connection to it."""
+        with contextlib.suppress(duckdb.Error):  # committed: no transaction open
+            self.duck.execute("ROLLBACK")  # a failed copy leaves its read transaction open
+        self.duck.execute(f"DETACH DATABASE IF EXISTS {self.bron}")
 
     def _bron(self, tabel: str) -> str:
-        return f'{BRON}."{tabel}"' if self.sqlite else f'{BRON}.public."{tabel}"'
+        return f'{self.bron}."{tabel}"' if self.sqlite else f'{self.bron}.public."{tabel}"'
 
-    def _geschreven(self) -> int | None:
+    def _schrijvingen(self) -> int | None:
         tabel = self._bron("beheersing_verversing")
-        rij = self.duck.execute(f"SELECT geschreven FROM {tabel} WHERE id = 1").fetchone()
+        rij = self.duck.execute(f"SELECT schrijvingen FROM {tabel} WHERE id = 1").fetchone()
         return int(rij[0]) if rij else None
 
     def _lees(self, tabel: str, velden: Sequence[models.Field], waar: str, waarden: list) -> str:
@@ -174,7 +238,7 @@ class Rekenkern:
             for waarde in waarden:  # dates only: sqlite_query takes no parameters
                 waar = waar.replace("?", f"'{date.fromisoformat(str(waarde)).isoformat()}'", 1)
             query = f'SELECT {binnen} FROM "{tabel}" WHERE {waar}'.replace("'", "''")
-            return f"SELECT {kolommen} FROM sqlite_query('{BRON}', '{query}')"
+            return f"SELECT {kolommen} FROM sqlite_query('{self.bron}', '{query}')"
         return f"SELECT {kolommen} FROM {self._bron(tabel)}" + (f" WHERE {waar}" if waar else "")
 
     def _kopieer(self, sqls: Sequence[str], perioden: dict[str, tuple[str, Reeksen]]) -> None:
@@ -188,7 +252,7 @@ class Rekenkern:
                 waar = " OR ".join(f'"{kolom}" BETWEEN ? AND ?' for _ in reeksen)
                 waarden = [d for reeks in reeksen for d in reeks]
             sql = self._lees(tabel, velden, waar, waarden)
-            self.duck.execute(f'CREATE TABLE "{tabel}" AS {sql}', [] if self.sqlite and waar else waarden)
+            self.duck.execute(f'CREATE TEMPORARY TABLE "{tabel}" AS {sql}', [] if self.sqlite and waar else waarden)
 
     def _kopieer_stand(self, codes: Sequence[str], reeksen: Reeksen | None) -> None:
         """The stored cells of ``codes`` (in ``reeksen``), scanned by DuckDB and filtered there:
@@ -201,7 +265,7 @@ class Rekenkern:
             waar += " AND (" + " OR ".join("periode BETWEEN ? AND ?" for _ in reeksen) + ")"
             waarden += [d for reeks in reeksen for d in reeks]
         lezen = self._lees(CIJFER, [v for v in velden if isinstance(v, models.Field)], "", [])
-        self.duck.execute(f"CREATE TABLE stand AS SELECT * FROM ({lezen}) WHERE {waar}", waarden)
+        self.duck.execute(f"CREATE TEMPORARY TABLE stand AS SELECT * FROM ({lezen}) WHERE {waar}", waarden)
 
     def cellen(
         self, code: str, deelcellen: QuerySet, onderscheiden: tuple[bool, bool], perioden: dict[str, tuple[date, date]]

@@ -17,6 +17,7 @@ source after it (the reading number, ``Verversing.lezing``)."""
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -135,13 +136,14 @@ def _jaren(indicator: Indicator, van: date, tot: date) -> QuerySet:
 
 @dataclass
 class _Run:
-    """One reading of the source: its number, its engine, and how far its copy of the stored
-    cells can be trusted — ``volledig`` once another run wrote after the copy (each write then
-    replaces its periods whole), ``geschreven``: the indicators this run has written (a second
-    range of one of them, overlapping in its year, replaces whole too)."""
+    """One reading of the source: its number, its engine, its own writes so far, and how far its
+    copy of the stored cells can be trusted — ``volledig`` once another run wrote after the copy
+    (each write then replaces its periods whole); ``geschreven``: the indicators this run has
+    written (a second range of one of them, overlapping in its year, replaces whole too)."""
 
     lezing: int
     kern: Rekenkern
+    schrijvingen: int = 0
     volledig: bool = False
     geschreven: set[str] = field(default_factory=set)
 
@@ -149,28 +151,32 @@ class _Run:
 def _bereken(run: _Run, indicator: Indicator, van: date, tot: date) -> int:
     """Replace the indicator's months, quarters and years that overlap [van, tot] by the engine's
     cells, in one transaction — unless a run with a later reading wrote first (``Ingehaald``).
-    Where the copy of the stored cells is still what the rollup holds, only the cells that
-    changed are deleted and inserted (a nightly rebuild rewrites almost nothing)."""
+    While no one but this run has written since its copy of the stored cells, only the cells
+    that changed are deleted and inserted (a nightly rebuild rewrites almost nothing)."""
     perioden = _perioden(van, tot)
     onderscheiden = (_onderscheiden(indicator.bron.teller), _onderscheiden(indicator.bron.noemer))
     aantal = run.kern.cellen(indicator.code, _jaren(indicator, van, tot), onderscheiden, perioden)
     verversing = Verversing.objects.filter(pk=1, geschreven__lte=run.lezing)
+    schrijf = {"geschreven": run.lezing, "schrijvingen": F("schrijvingen") + 1}
     with transaction.atomic():
-        # The writers' turn: one statement takes the row lock and checks the reading.
-        bekend = [g for g in (run.kern.geschreven_bij_kopie, run.lezing) if g is not None]
-        gelijk = not run.volledig and indicator.code not in run.geschreven
-        if gelijk and verversing.filter(geschreven__in=bekend).update(geschreven=run.lezing):
+        # The writers' turn: one statement takes the row lock, checks the reading and, for the
+        # difference, that every write since the copy was this run's own.
+        kopie = run.kern.schrijvingen_bij_kopie
+        verschil = kopie is not None and not run.volledig and indicator.code not in run.geschreven
+        eigen = (kopie or 0) + run.schrijvingen  # the count if every write since the copy was this run's
+        if verschil and verversing.filter(schrijvingen=eigen).update(**schrijf):
             weg, erbij = run.kern.verschil(indicator.code)
             for blok in range(0, len(weg), BLOK):
                 Cijfer.objects.filter(pk__in=weg[blok : blok + BLOK])._raw_delete(Cijfer.objects.db)
             _voeg_toe(erbij)
-        elif verversing.update(geschreven=run.lezing):
-            run.volledig = run.volledig or indicator.code not in run.geschreven
+        elif verversing.update(**schrijf):
+            run.volledig = run.volledig or verschil  # another run wrote since the copy
             for soort, reeks in perioden.items():
                 Cijfer.objects.filter(indicator=indicator.code, periodesoort=soort, periode__range=reeks).delete()
             _voeg_toe(run.kern.alle())
         else:
             raise Ingehaald
+    run.schrijvingen += 1
     run.geschreven.add(indicator.code)
     return aantal
 
@@ -283,20 +289,32 @@ def _bereik() -> tuple[date, date]:
 def bouw_opnieuw(*, voortgang: Voortgang | None = None) -> int:
     """Full rebuild over the whole history."""
     van, tot = _bereik()
-    with transaction.atomic():
-        VerouderdePeriode.objects.all().delete()
-        Cijfer.objects.exclude(indicator__in=[i.code for i in INDICATOREN]).delete()  # codes no longer defined
+    claim = _claim()  # what is queued now is in the rebuild; what is queued meanwhile stays
+    Cijfer.objects.exclude(indicator__in=[i.code for i in INDICATOREN]).delete()  # codes no longer defined
     aantal = ververs(van=van, tot=tot, voortgang=voortgang)
+    VerouderdePeriode.objects.filter(claim=claim).delete()
     Verversing.objects.filter(pk=1).update(volledig=timezone.now())
     return aantal
+
+
+def _claim() -> str:
+    """Claim every queued month for this run (also those of a run that was killed: its claim
+    is taken over; two runs computing one month is harmless, the readings order their writes)."""
+    claim = uuid.uuid4().hex
+    VerouderdePeriode.objects.update(claim=claim)
+    return claim
 
 
 def markeer(dagen: Iterable[date], *, route: bool = False) -> None:
     """Queue the months of ``dagen`` for recomputation (cheap; called after approvals, and with
     ``route`` after a decision of the client route)."""
     maanden = sorted({dag.replace(day=1) for dag in dagen})
-    rijen = [VerouderdePeriode(maand=maand, route=route) for maand in maanden]
-    VerouderdePeriode.objects.bulk_create(rijen, ignore_conflicts=True)
+    rijen = [VerouderdePeriode(maand=maand, route=route, claim=None) for maand in maanden]
+    # A month already queued and taken by a running refresh loses its claim: that run read
+    # before this change, so the month stays queued after it.
+    VerouderdePeriode.objects.bulk_create(
+        rijen, update_conflicts=True, unique_fields=["maand", "route"], update_fields=["claim"]
+    )
 
 
 def markeer_declaraties(verwerkt: Verwerkt) -> None:
@@ -321,25 +339,53 @@ def markeer_gebeurtenis(gebeurtenis: GebeurtenisVastgelegd) -> None:
     GebeurtenisVastgelegd``: a start or stop of care, a screening, a request, a placement, a
     withdrawal, a correction; subscribed in ``jeugdregie/abonnementen.py``) on an object an
     indicator reads: queue, as route months, the month of every date the decision touches —
-    each date and moment of the object as it is now, each date the event row records (a
-    correction records the date it withdrew) and the day of the decision (issue 18 §2)."""
-    model = _gelezen_modellen().get(gebeurtenis.objecttype)
+    each date and moment of the object as it is now and of the objects one link away that an
+    indicator reads (a request's referral, a referral's allocations and screenings: an
+    allocation's request counts in the month it closed), each date or moment the event row
+    records (a correction records the date it withdrew) and the day of the decision (§2)."""
+    gelezen = _gelezen_modellen()
+    model = gelezen.get(gebeurtenis.objecttype)
     if model is None:
         return
-    velden = [v.name for v in model._meta.concrete_fields if isinstance(v, models.DateField)]
-    waarden = model._default_manager.filter(pk=gebeurtenis.object_id).values_list(*velden).first() or ()
+    zelf = model._default_manager.filter(pk=gebeurtenis.object_id)
+    dagen = _datums(model, zelf)
+    for veld in model._meta.get_fields():
+        doel = veld.related_model
+        if doel is None or veld.many_to_many or doel not in gelezen.values():
+            continue
+        if isinstance(veld, models.ForeignKey):  # this object points there
+            verwant = doel._default_manager.filter(pk__in=zelf.values(veld.name))
+        elif isinstance(veld, models.ForeignObjectRel):  # that model points here
+            verwant = doel._default_manager.filter(**{veld.field.name: gebeurtenis.object_id})
+        else:
+            continue
+        dagen += _datums(doel, verwant)
     rij = Gebeurtenis.objects.filter(pk=gebeurtenis.gebeurtenis_id).values_list("gegevens", "tijdstip").first()
     gegevens, tijdstip = rij or ({}, timezone.now())
-    dagen = [datum_van(w) if isinstance(w, datetime) else w for w in waarden if w]
     dagen += [d for w in (gegevens or {}).values() if isinstance(w, str) for d in [_iso_datum(w)] if d]
     markeer([*dagen, datum_van(tijdstip)], route=True)
 
 
+def _datums(model: type[models.Model], rijen: QuerySet) -> list[date]:
+    """Every date and moment (as its Amsterdam date) of ``rijen``."""
+    velden = [v.name for v in model._meta.concrete_fields if isinstance(v, models.DateField)]
+    if not velden:
+        return []
+    waarden = [w for rij in rijen.values_list(*velden)[:50] for w in rij if w]
+    return [datum_van(w) if isinstance(w, datetime) else w for w in waarden]
+
+
 def _iso_datum(tekst: str) -> date | None:
+    """A date or a moment written in the event row (ISO 8601), as its Amsterdam date."""
     try:
-        return date.fromisoformat(tekst) if len(tekst) == 10 else None
+        if len(tekst) == 10:
+            return date.fromisoformat(tekst)
+        if len(tekst) > 10 and tekst[4] == "-" and tekst[10] in "T ":
+            moment = datetime.fromisoformat(tekst)
+            return datum_van(moment) if timezone.is_aware(moment) else moment.date()
     except ValueError:
         return None
+    return None
 
 
 def werk_bij(*, voortgang: Voortgang | None = None) -> int:
@@ -349,32 +395,24 @@ def werk_bij(*, voortgang: Voortgang | None = None) -> int:
     ``reeksen``), so a late correction years back costs its own months, not the span up to the
     current one. One query when the queue is empty. Run by the background task
     ``jeugdregie.rollup_wachtrij`` (after each intake and every few minutes) and ``manage.py
-    beheersing ververs``, never inside a request (issue 17 part B). Months leave the queue
-    before they are computed, so a decision committed meanwhile queues them again."""
+    beheersing ververs``, never inside a request (issue 17 part B). The months are claimed, not
+    removed: they leave the queue when the run succeeded, unless a decision queued them again
+    meanwhile; a failed or killed run leaves them for the next."""
     if not VerouderdePeriode.objects.exists():
         return 0
-    with transaction.atomic():
-        wachtrij = list(
-            VerouderdePeriode.objects.select_for_update(skip_locked=True)
-            .order_by("maand")
-            .values_list("pk", "maand", "route")
-        )
-        VerouderdePeriode.objects.filter(pk__in=[pk for pk, _m, _r in wachtrij]).delete()
+    claim = _claim()
+    wachtrij = list(VerouderdePeriode.objects.filter(claim=claim).values_list("maand", "route"))
     if not wachtrij:
         return 0
-    route = sorted({maand for _pk, maand, r in wachtrij if r})
-    alle = sorted({maand for _pk, maand, _r in wachtrij})
+    route = sorted({maand for maand, r in wachtrij if r})
+    alle = sorted({maand for maand, _r in wachtrij})
     werk = []
     for indicator in INDICATOREN:
         maanden = alle if volgt_declaraties(indicator) else route
         if maanden:
             werk.append((indicator, reeksen(maanden, per_jaar=sleutel(indicator) is not None)))
-    try:
-        aantal = _reken(werk, voortgang)
-    except BaseException:
-        markeer(sorted({m for _pk, m, r in wachtrij if not r}))
-        markeer(route, route=True)
-        raise
+    aantal = _reken(werk, voortgang)
+    VerouderdePeriode.objects.filter(claim=claim).delete()
     _stempel()
     return aantal
 
