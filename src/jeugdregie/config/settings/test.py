@@ -35,9 +35,15 @@ CACHES = {**CACHES, "grafieken": {"BACKEND": "django.core.cache.backends.locmem.
 # Issue 18: the rollup's engine (DuckDB) reads the database through its own connection, which an
 # in-memory SQLite database does not allow: the suite's SQLite database is a file (one per
 # process; pytest-django adds the xdist worker's suffix).
+# It commits without waiting for the disk: the rollup's tests commit (a test database is thrown
+# away, so losing it to a crash is no loss).
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     import os as _os
     import tempfile as _tempfile
 
     _bestand = f"{_tempfile.gettempdir()}/jeugdregie-test-{_os.getpid()}.sqlite3"
     DATABASES["default"]["TEST"] = {"NAME": _bestand}  # noqa: F405
+    DATABASES["default"]["OPTIONS"] = {  # noqa: F405
+        **DATABASES["default"].get("OPTIONS", {}),  # noqa: F405
+        "init_command": "PRAGMA synchronous = OFF",
+    }
