@@ -225,8 +225,14 @@ def gelijk_op(map_: Path, database: str) -> None:
         "categorie), teller en noemer zoals de rollup ze opslaat, cel voor cel vergeleken"
     )
     print(
-        f"  - dezelfde periode: van de eerste verwijzing of declaratieregel t/m vandaag ({keuze['vandaag']}); "
-        "gesloten toewijzingen: gesloten op die dag"
+        f"  - dezelfde periode: de hele geschiedenis t/m vandaag ({keuze['vandaag']}) — DuckDB vanaf de eerste "
+        "verwijzing of declaratieregel, ons vanaf de eerste kalenderdag (zonder die eerst op te zoeken; vóór de "
+        "eerste gegevens zijn er geen cellen); gesloten toewijzingen: gesloten op die dag"
+    )
+    print(
+        "  - ons schrijft de cellen terwijl de rekenkern de volgende indicator berekent (een schrijfdraad met een "
+        "eigen databaseverbinding); de database (SQLite in hetzelfde proces, PostgreSQL als eigen proces) deelt "
+        "de 2 kernen met DuckDB"
     )
     print(
         "  - koud/warm: ons volledige bouw en elke verversing koud (een eigen kindproces, een nieuwe "

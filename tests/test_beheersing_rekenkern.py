@@ -17,7 +17,7 @@ SECONDEN = [*range(0, 7300, 9), 522, 3618, 36 * 10**4 + 18, 17]
 BEGIN = datetime(2025, 3, 30, 0, 30, tzinfo=ZoneInfo("UTC"))  # the night summer time begins
 
 
-def test_rekenkern_noemt_het_wachtwoord_niet_als_de_database_onbereikbaar_is(db, monkeypatch):
+def test_rekenkern_noemt_het_wachtwoord_niet_als_de_database_onbereikbaar_is(transactional_db, monkeypatch):
     """Found in review: DuckDB's error on a failed ATTACH repeats the connection string with the
     password; the engine's error names only what to check, and keeps no original."""
     doel = "dbname='x' host='127.0.0.1' port='1' user='u' password='ge\\'heim' connect_timeout='1'"

@@ -4,17 +4,21 @@ three distinct counts of young people (KOS02, CON07, CON08). The world is random
 young people who have two providers, two categories or two municipalities in one month, quarter
 or year — the cases where counting a young person once per cell differs from summing cells."""
 
+import contextlib
 import random
+import tempfile
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
+from django.db import connection, transaction
 
 from jeugdregie.beheersing.constants import ALLE
 from jeugdregie.beheersing.indicatoren.register import REGISTER
 from jeugdregie.beheersing.models import Cijfer, VerouderdePeriode, Verversing
 from jeugdregie.beheersing.services import rollup
-from jeugdregie.beheersing.services.rekenkern import Rekenkern
+from jeugdregie.beheersing.services.rekenkern import Rekenkern, RekenkernFout
 from jeugdregie.declaraties.constants import DebetCredit
 from jeugdregie.toewijzingen.constants import ToewijzingSoort
 
@@ -122,11 +126,11 @@ def test_late_correctie_jaren_terug_rekent_alleen_haar_eigen_maanden_door(route,
     _regel(_toewijzing(route, jeugdige=x, aanbieder="andere_aanbieder", start=date(2025, 1, 13)), maand=(2025, 12))
     rollup.markeer([date(2024, 10, 15), date(2025, 12, 31)])
     berekend = []
-    echt = rollup._bereken
+    echt = rollup._cellen
     monkeypatch.setattr(
         rollup,
-        "_bereken",
-        lambda run, i, van, tot: berekend.append((i.code, van, tot)) or echt(run, i, van, tot),
+        "_cellen",
+        lambda kern, i, van, tot: berekend.append((i.code, van, tot)) or echt(kern, i, van, tot),
     )
     rollup.werk_bij()
     assert berekend and all(
@@ -185,13 +189,14 @@ def test_schrijvende_run_tijdens_de_kopie_van_een_latere_laat_geen_dubbele_celle
     def kern():
         return Rekenkern([rollup._jaren(i, *r[0]) for i, r in werk], rollup._te_lezen(werk), rollup._stand(werk))
 
-    eerste = rollup._Run(rollup._lezing(), kern())
-    tweede_lezing = rollup._lezing()
-    rollup._bereken(eerste, REGISTER["KOS01"], van, tot)
-    tweede = rollup._Run(tweede_lezing, kern())
-    rollup._bereken(eerste, REGISTER["KOS02"], van, tot)
-    rollup._bereken(tweede, REGISTER["KOS01"], van, tot)
-    rollup._bereken(tweede, REGISTER["KOS02"], van, tot)
+    with contextlib.ExitStack() as kernen:
+        eerste = rollup._Run(rollup._lezing(), kernen.enter_context(kern()))
+        tweede_lezing = rollup._lezing()
+        rollup._bereken(eerste, REGISTER["KOS01"], van, tot)
+        tweede = rollup._Run(tweede_lezing, kernen.enter_context(kern()))
+        rollup._bereken(eerste, REGISTER["KOS02"], van, tot)
+        rollup._bereken(tweede, REGISTER["KOS01"], van, tot)
+        rollup._bereken(tweede, REGISTER["KOS02"], van, tot)
     for code in ("KOS01", "KOS02"):
         _vergelijk(REGISTER[code])
 
@@ -232,3 +237,61 @@ def test_maand_die_tijdens_het_rekenen_opnieuw_verandert_blijft_in_de_wachtrij(r
     monkeypatch.setattr(Rekenkern, "cellen", cellen)
     rollup.werk_bij()
     assert list(VerouderdePeriode.objects.values_list("maand", "claim")) == [(date(2025, 3, 1), None)]
+
+
+def _bijlagen() -> list[str]:
+    """The databases Django's SQLite connection has attached besides its own."""
+    if connection.vendor != "sqlite":
+        return []
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA database_list")
+        return [naam for _seq, naam, _pad in cursor.fetchall() if naam not in ("main", "temp")]
+
+
+def _kladbestanden() -> set[Path]:
+    return set(Path(tempfile.gettempdir()).glob("jeugdregie-rekenkern-*"))
+
+
+def test_cellen_gaan_via_een_bestand_in_cijfer_en_niets_blijft_achter(route, monkeypatch, tmp_path):
+    """Issue 18: the engine writes the cells into ``Cijfer`` without passing them through Python
+    (on SQLite a scratch file that Django's connection attaches, on PostgreSQL a CSV file for
+    COPY): the cells equal the source, and after a run no scratch file and no attached database
+    is left — also when a write fails, which changes no cell."""
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))  # this test's files only, not another worker's
+    _wereld(route)
+    voor = _kladbestanden()
+    assert voor == set()
+    rollup.bouw_opnieuw()
+    assert sum(_vergelijk(indicator) for indicator in REGISTER.values()) > 500
+    assert _kladbestanden() == voor
+    assert _bijlagen() == []
+
+    def kapot(kern, *args, **kwargs):
+        raise RuntimeError("zogenaamd een volle schijf")
+
+    echt = Rekenkern.voeg_toe
+    try:
+        Rekenkern.voeg_toe = kapot
+        Cijfer.objects.filter(indicator="KOS01", periodesoort="maand").delete()
+        with pytest.raises(RuntimeError):
+            rollup.ververs(van=VAN, tot=TOT)
+    finally:
+        Rekenkern.voeg_toe = echt
+    assert _kladbestanden() == voor
+    assert _bijlagen() == []
+    assert not Cijfer.objects.filter(indicator="KOS01", periodesoort="maand").exists()  # the failed write left it
+    rollup.ververs(van=VAN, tot=TOT)
+    _vergelijk(REGISTER["KOS01"])
+
+
+def test_rollup_weigert_in_een_transactie(route):
+    """The engine reads what is committed, through its own connection, and the cells are written
+    by a thread with a connection of its own: inside an open transaction both would miss its
+    work (on SQLite be locked out, on PostgreSQL wait for it). The rollup refuses with a clear
+    message and changes nothing."""
+    _wereld(route)
+    with pytest.raises(RekenkernFout, match="buiten een transactie"), transaction.atomic():
+        rollup.bouw_opnieuw()
+    assert not Cijfer.objects.exists()
+    rollup.bouw_opnieuw()  # after the commit it runs
+    assert sum(_vergelijk(indicator) for indicator in REGISTER.values()) > 500

@@ -200,6 +200,31 @@ def test_blokken_oordelen_als_de_stylesheet_over_het_hele_bericht(route, regel, 
         assert len(in_blokken) == len(controleer_inhoud(lees(data)))
 
 
+def test_blokken_in_draden_oordelen_als_een_blok_na_het_andere(route, settings):
+    """Issue 18 (W1): the blocks are judged by a pool of threads while the message is read on;
+    the findings — rules, locations and their order — are those of one block after another,
+    and the locations those of the stylesheet over the whole message."""
+    from jeugdregie.ijw.xml.inhoud import controleer_declaratie
+
+    def bsn(tekst):  # each fails the eleven-test (CS002), and no two are equal (no TR101)
+        return lambda c: setattr(_alle(c, "Bsn")[0], "text", tekst)
+
+    fout = _samen(
+        _client_fout(2, bsn("111111111")),
+        _client_fout(20, bsn("222222222")),
+        _client_fout(30, _zet("Begindatum", "2026-03-31", 1)),
+        _client_fout(44, bsn("333333333")),
+    )
+    data = grote_declaratie(route, 45, fout)
+    settings.JEUGDREGIE_IJW_DRADEN = 1
+    een_voor_een = controleer_declaratie(data, blok=4)
+    settings.JEUGDREGIE_IJW_DRADEN = 3
+    assert controleer_declaratie(data, blok=4) == een_voor_een
+    assert [f.regel for f in een_voor_een].count("CS002") == 3
+    heel = {(f.regel, f.locaties) for f in controleer_inhoud(lees(data))}
+    assert {(f.regel, f.locaties) for f in een_voor_een} == heel
+
+
 def test_schone_declaratie_in_blokken_passeert(route):
     from jeugdregie.ijw.xml.inhoud import controleer_declaratie
 

@@ -11,7 +11,11 @@ what SQLite stores loosely to the types PostgreSQL has (a decimal exactly, a mom
 
 DuckDB reads through its own connection, so it sees what is *committed*: the rollup runs after
 the intake's commit, in a background worker or a command, never inside a request or a writing
-transaction. The cells go back through Django's connection (``rollup``), in its transaction."""
+transaction. The cells go back through Django's connection, in the caller's transaction
+(``voeg_toe``), without passing through Python's objects where the database can take a file: on
+SQLite the engine writes them into a scratch SQLite file that Django's connection has attached
+and copies with one ``INSERT … SELECT``; on PostgreSQL the engine writes a CSV file that goes in
+by ``COPY``."""
 
 from __future__ import annotations
 
@@ -21,6 +25,7 @@ import tempfile
 import threading
 import uuid
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
 from enum import Enum
 from pathlib import Path
@@ -165,12 +170,26 @@ def _kolom(veld: models.Field, sqlite: bool) -> str:
 Reeksen = Sequence[tuple[date, date]]
 CIJFER = "beheersing_cijfer"
 _SLEUTEL = ("indicator", "periodesoort", "periode", "gemeente_id", "aanbieder_id", "categorie")
+_KOLOMMEN = (*_SLEUTEL, "teller", "noemer")
+_VOLGORDE = "periodesoort, periode, gemeente_id NULLS FIRST, aanbieder_id NULLS FIRST, categorie"
+
+
+@dataclass(frozen=True)
+class Cellen:
+    """One indicator's cells computed by ``Rekenkern.cellen``: the engine's table holding them,
+    the periods they cover per kind (first and last start) and their number."""
+
+    tabel: str
+    perioden: dict[str, tuple[date, date]]
+    aantal: int
 
 
 class Rekenkern:
     """One run's DuckDB: open with the partial-cell querysets it will execute (their tables and
     columns are copied in) and the stored cells it may replace, then per indicator ``cellen``
-    and either ``alle`` or ``verschil`` of them."""
+    and ``voeg_toe`` of all of them or of their ``verschil``, and ``vergeet``. The engine is used
+    by one thread at a time (``slot``): the rollup computes the next indicator while another
+    thread writes the previous one, and the database takes the written cells in the meantime."""
 
     def __init__(self, querysets: Sequence[QuerySet], perioden: dict[str, tuple[str, Reeksen]], stand: tuple):
         """``perioden``: per table the date column and the ranges (inclusive) of its rows the run
@@ -178,8 +197,17 @@ class Rekenkern:
         ``stand``: (indicator codes, period ranges or None for all) of the stored cells to copy,
         so ``verschil`` can name only the cells that changed."""
         self.dialect = _dialect()
+        self.slot = threading.RLock()
+        self.nummer = 0  # of the engine's tables of cells: one per ``cellen``
         doel, soort = _aansluiting()
         self.sqlite = soort == "sqlite"
+        if connection.in_atomic_block:
+            # The engine reads what is committed and the rollup writes from a thread of its own:
+            # an open transaction's work would be invisible to both (and on SQLite lock them out).
+            raise RekenkernFout(
+                "De rekenkern rekent met wat vastgelegd is en draait buiten een transactie: start de rollup na de "
+                "commit (de achtergrondtaak of het commando 'beheersing')."
+            )
         # A connection of its own (its temporary tables are its own and go when it closes) to the
         # process's one DuckDB database, which loaded the extension once.
         self.duck = _database(soort).cursor()
@@ -212,6 +240,43 @@ class Rekenkern:
             self.duck.execute("COMMIT")
         finally:
             self._ontkoppel()
+        self._open_uitvoer()
+
+    def _open_uitvoer(self) -> None:
+        """Where the cells go on their way into ``Cijfer``. On SQLite a scratch SQLite file of
+        this run: the engine writes a table there per write, the writing connection has it
+        attached (``verbind``). On PostgreSQL (``None``) a CSV file per write."""
+        self.uitvoer: Path | None = None
+        if not self.sqlite:
+            return
+        pad = Path(tempfile.gettempdir()) / f"jeugdregie-rekenkern-{self.bron}.sqlite3"
+        self.duck.execute(f"ATTACH '{pad}' AS uit_{self.bron} (TYPE sqlite)")
+        self.uitvoer = pad
+
+    def _bijlagen(self) -> set[str]:
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA database_list")
+            return {naam for _seq, naam, _pad in cursor.fetchall()}
+
+    def verbind(self) -> None:
+        """Attach the scratch file to this thread's Django connection (SQLite only), before the
+        write's transaction: SQLite attaches nothing inside one."""
+        if self.uitvoer is not None and f"uit_{self.bron}" not in self._bijlagen():
+            with connection.cursor() as cursor:
+                cursor.execute(f"ATTACH DATABASE %s AS uit_{self.bron}", [str(self.uitvoer)])
+
+    def _sluit_uitvoer(self) -> None:
+        """Detach the scratch file (from the engine and from this thread's connection; a
+        writing thread closes its own connection) and remove it."""
+        if self.uitvoer is None:
+            return
+        with contextlib.suppress(duckdb.Error):
+            self.duck.execute(f"DETACH DATABASE IF EXISTS uit_{self.bron}")
+        if f"uit_{self.bron}" in self._bijlagen():
+            with connection.cursor() as cursor:
+                cursor.execute(f"DETACH DATABASE uit_{self.bron}")
+        self.uitvoer.unlink(missing_ok=True)
+        self.uitvoer = None
 
     def _ontkoppel(self) -> None:
         """Detach the source, also after a failed copy: the process's database keeps no
@@ -266,77 +331,140 @@ class Rekenkern:
             waarden += [d for reeks in reeksen for d in reeks]
         lezen = self._lees(CIJFER, [v for v in velden if isinstance(v, models.Field)], "", [])
         self.duck.execute(f"CREATE TEMPORARY TABLE stand AS SELECT * FROM ({lezen}) WHERE {waar}", waarden)
+        self.opgeslagen = {code for (code,) in self.duck.execute("SELECT DISTINCT indicator FROM stand").fetchall()}
 
     def cellen(
         self, code: str, deelcellen: QuerySet, onderscheiden: tuple[bool, bool], perioden: dict[str, tuple[date, date]]
-    ) -> int:
+    ) -> Cellen:
         """Compute the indicator's cells ``(indicator, periodesoort, periode, gemeente_id,
         aanbieder_id, categorie, teller, noemer)`` of every grouping, for the periods of each
         kind in ``perioden`` (first and last start, inclusive), from the partial cells: ``SUM`` of
         sums and plain counts, ``COUNT(DISTINCT key)`` of a distinct count (its partial cells carry
-        a 0/1 per key). Returns their number; ``alle`` and ``verschil`` read them."""
+        a 0/1 per key), into a table of their own that ``verschil`` and ``voeg_toe`` read."""
         sql, params = compileer(deelcellen, self.dialect)
+        with self.slot:
+            return self._cellen(code, sql, params, onderscheiden, perioden)
+
+    def _cellen(self, code, sql, params, onderscheiden, perioden) -> Cellen:
+        self.nummer += 1
+        tabel = f"nieuw_{self.nummer}"
         self.duck.execute(f"CREATE OR REPLACE TEMPORARY TABLE deel AS {sql}", params)
         sommen = [
-            f"COUNT(DISTINCT CASE WHEN {c} = 1 THEN k END)" if o else f"SUM({c})"
+            f"COUNT(DISTINCT k) FILTER (WHERE {c} = 1)" if o else f"SUM({c})"
             for c, o in zip(("t", "n"), onderscheiden, strict=True)
         ]
+        dims = ", ".join(KOLOM.values())
         delen, waarden = [], []
         for soort, (eerste, laatste) in perioden.items():
             sets = ", ".join("(" + ", ".join([f"p_{soort}", *(KOLOM[d] for d in g)]) + ")" for g in GROEPERINGEN)
+            bron = "deel"
+            if any(onderscheiden) and soort != Periodesoort.MAAND:
+                # A distinct count's partial cells first per quarter or year (a key counts in the
+                # period if it counts in one of its months; sums add up): fewer rows to count.
+                paren = zip(("t", "n"), onderscheiden, strict=True)
+                per = ", ".join(f"MAX({c}) AS {c}" if o else f"SUM({c}) AS {c}" for c, o in paren)
+                bron = f"(SELECT p_{soort}, {dims}, k, {per} FROM deel GROUP BY p_{soort}, {dims}, k)"
             delen.append(
                 f"SELECT ? AS indicator, ? AS periodesoort, p_{soort} AS periode, "
                 "CASE WHEN GROUPING(d_gemeente) = 0 THEN d_gemeente END AS gemeente_id, "
                 "CASE WHEN GROUPING(d_aanbieder) = 0 THEN d_aanbieder END AS aanbieder_id, "
                 "CASE WHEN GROUPING(d_categorie) = 0 THEN COALESCE(d_categorie, ?) ELSE ? END AS categorie, "
                 f"CAST(COALESCE({sommen[0]}, 0) AS DECIMAL(20, 4)) AS teller, "
-                f"CAST(COALESCE({sommen[1]}, 0) AS DECIMAL(20, 4)) AS noemer FROM deel "
+                f"CAST(COALESCE({sommen[1]}, 0) AS DECIMAL(20, 4)) AS noemer FROM {bron} "
                 f"WHERE p_{soort} BETWEEN ? AND ? GROUP BY GROUPING SETS ({sets})"
             )
             waarden += [code, str(Periodesoort(soort)), ALLE, ALLE, eerste, laatste]
-        self.duck.execute(f"CREATE OR REPLACE TEMPORARY TABLE nieuw AS {' UNION ALL '.join(delen)}", waarden)
-        self.perioden = perioden
-        (aantal,) = self.duck.execute("SELECT count(*) FROM nieuw").fetchall()[0]
-        return int(aantal)
+        self.duck.execute(f"CREATE TEMPORARY TABLE {tabel} AS {' UNION ALL '.join(delen)}", waarden)
+        (aantal,) = self.duck.execute(f"SELECT count(*) FROM {tabel}").fetchall()[0]
+        return Cellen(tabel, perioden, int(aantal))
 
-    def _uit(self, tabel: str) -> list[tuple]:
-        """Rows of ``tabel`` (``Cijfer``'s columns) sorted as its index; for SQLite as the text
-        it stores, so no value is converted in Python."""
-        kolommen = ", ".join(_SLEUTEL) + ", teller, noemer"
-        if self.sqlite:
-            kolommen = (
-                "indicator, periodesoort, strftime(periode, '%Y-%m-%d'), gemeente_id, aanbieder_id, categorie, "
-                "CAST(teller AS VARCHAR), CAST(noemer AS VARCHAR)"
-            )
-        volgorde = "periodesoort, periode, gemeente_id NULLS FIRST, aanbieder_id NULLS FIRST, categorie"
-        return self.duck.execute(f"SELECT {kolommen} FROM {tabel} ORDER BY {volgorde}").fetchall()
+    def _als_tekst(self) -> str:
+        if not self.sqlite:
+            return ", ".join(_KOLOMMEN)
+        return (
+            "indicator, periodesoort, strftime(periode, '%Y-%m-%d') AS periode, gemeente_id, aanbieder_id, categorie, "
+            "CAST(teller AS VARCHAR) AS teller, CAST(noemer AS VARCHAR) AS noemer"
+        )
 
-    def alle(self) -> list[tuple]:
-        """Every cell ``cellen`` computed."""
-        return self._uit("nieuw")
+    def verschil(self, code: str, cellen: Cellen) -> tuple[list[int], str]:
+        """Against the stored cells copied at the reading, of ``code`` in the periods of
+        ``cellen``: the ids of the stored cells that changed or are gone, and the table of the
+        cells that are new or changed (for ``voeg_toe``). Each side numbers its equal rows (a
+        multiset), so nothing is lost. With no stored cells of ``code`` every cell is new."""
+        if code not in self.opgeslagen:
+            return [], cellen.tabel
+        with self.slot:
+            return self._verschil(code, cellen)
 
-    def verschil(self, code: str) -> tuple[list[int], list[tuple]]:
-        """Against the stored cells copied at the reading, of ``code`` in the periods ``cellen``
-        computed: the ids of the stored cells that changed or are gone, and the cells that are
-        new or changed. Each side numbers its equal rows (a multiset), so nothing is lost."""
+    def _verschil(self, code: str, cellen: Cellen) -> tuple[list[int], str]:
         binnen = " OR ".join(
             f"(periodesoort = '{soort}' AND periode BETWEEN DATE '{eerste}' AND DATE '{laatste}')"
-            for soort, (eerste, laatste) in self.perioden.items()
+            for soort, (eerste, laatste) in cellen.perioden.items()
         )
         rij = f"ROW_NUMBER() OVER (PARTITION BY {', '.join(_SLEUTEL)}, teller, noemer) AS r"
-        gelijk = " AND ".join(f"a.{k} IS NOT DISTINCT FROM b.{k}" for k in (*_SLEUTEL, "teller", "noemer", "r"))
+        gelijk = " AND ".join(f"a.{k} IS NOT DISTINCT FROM b.{k}" for k in (*_KOLOMMEN, "r"))
         self.duck.execute(
             f"CREATE OR REPLACE TEMPORARY TABLE oud AS SELECT *, {rij} FROM stand WHERE indicator = ? AND ({binnen})",
             [code],
         )
-        self.duck.execute(f"CREATE OR REPLACE TEMPORARY TABLE nieuw_r AS SELECT *, {rij} FROM nieuw")
+        self.duck.execute(f"CREATE OR REPLACE TEMPORARY TABLE nieuw_r AS SELECT *, {rij} FROM {cellen.tabel}")
         weg = self.duck.execute(f"SELECT a.id FROM oud a ANTI JOIN nieuw_r b ON {gelijk} ORDER BY a.id").fetchall()
-        erbij = f"SELECT a.* EXCLUDE (r) FROM nieuw_r a ANTI JOIN oud b ON {gelijk}"
-        self.duck.execute(f"CREATE OR REPLACE TEMPORARY TABLE erbij AS {erbij}")
-        return [i for (i,) in weg], self._uit("erbij")
+        erbij = f"erbij_{cellen.tabel}"
+        nieuw = f"SELECT a.* EXCLUDE (r) FROM nieuw_r a ANTI JOIN oud b ON {gelijk}"
+        self.duck.execute(f"CREATE OR REPLACE TEMPORARY TABLE {erbij} AS {nieuw}")
+        return [i for (i,) in weg], erbij
+
+    def voeg_toe(self, tabel: str, vrij: threading.Event | None = None) -> None:
+        """The cells of the engine's ``tabel`` (a ``Cellen.tabel`` or what ``verschil`` named)
+        into ``Cijfer`` through this thread's Django connection, in the caller's transaction,
+        sorted as the rollup's index. On SQLite from the scratch file (``verbind`` first): the
+        engine writes a table there, the connection copies it with one ``INSERT … SELECT``. On
+        PostgreSQL by ``COPY`` of a CSV file the engine wrote (text is quoted, so an empty
+        category stays an empty text and an empty id is NULL). ``vrij`` is set once the engine
+        has written the file: the rollup computes the next indicator while the database takes
+        these cells."""
+        kolommen = ", ".join(_KOLOMMEN)
+        gesorteerd = f"SELECT {self._als_tekst()} FROM {tabel} ORDER BY {_VOLGORDE}"
+        if self.uitvoer is not None:
+            doel = f"uit_{self.bron}.{tabel}"
+            with self.slot:
+                self.duck.execute(f"CREATE TABLE {doel} AS {gesorteerd}")
+            if vrij:
+                vrij.set()
+            with connection.cursor() as cursor:
+                cursor.execute(f"INSERT INTO {CIJFER} ({kolommen}) SELECT {kolommen} FROM {doel}")
+            return
+        pad = Path(tempfile.gettempdir()) / f"jeugdregie-rekenkern-{self.bron}-{tabel}.csv"
+        try:
+            with self.slot:
+                self.duck.execute(
+                    f"COPY ({gesorteerd}) TO '{pad}' (FORMAT csv, HEADER false, FORCE_QUOTE (indicator, periodesoort, "
+                    "categorie))"
+                )
+            if vrij:
+                vrij.set()
+            with (
+                connection.cursor() as cursor,
+                cursor.cursor.copy(f"COPY {CIJFER} ({kolommen}) FROM STDIN (FORMAT csv)") as copy,
+                open(pad, "rb") as bestand,
+            ):
+                while blok := bestand.read(1 << 20):
+                    copy.write(blok)
+        finally:
+            pad.unlink(missing_ok=True)
+
+    def vergeet(self, cellen: Cellen) -> None:
+        """Drop the engine's tables of ``cellen`` once they are written."""
+        with self.slot:
+            for tabel in (cellen.tabel, f"erbij_{cellen.tabel}"):
+                self.duck.execute(f"DROP TABLE IF EXISTS {tabel}")
 
     def sluit(self) -> None:
-        self.duck.close()
+        with self.slot:
+            try:
+                self._sluit_uitvoer()
+            finally:
+                self.duck.close()
 
     def __enter__(self) -> Rekenkern:
         return self

@@ -17,24 +17,25 @@ source after it (the reading number, ``Verversing.lezing``)."""
 
 from __future__ import annotations
 
+import threading
 import uuid
 from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from functools import cache
 
 from django.apps import apps
-from django.db import models, transaction
-from django.db.models import Case, F, IntegerField, Max, Min, Q, QuerySet, Value, When
+from django.db import connections, models, transaction
+from django.db.models import Case, F, IntegerField, Max, Q, QuerySet, Value, When
 from django.utils import timezone
 
-from jeugdregie.common.bulk import schrijf_rijen
 from jeugdregie.common.tijd import datum_van
 from jeugdregie.declaraties.constants import RegelStatus
 from jeugdregie.declaraties.gebeurtenissen import Verwerkt
 from jeugdregie.declaraties.models import Declaratieregel
 from jeugdregie.verwijzingen.besluiten import GebeurtenisVastgelegd
-from jeugdregie.verwijzingen.models import Gebeurtenis, Verwijzing
+from jeugdregie.verwijzingen.models import Gebeurtenis
 
 from ..constants import Periodesoort
 from ..indicatoren.basis import GROEPERINGEN, KOLOM, Indicator
@@ -42,7 +43,7 @@ from ..indicatoren.kosten import gesloten_toewijzingen
 from ..indicatoren.register import INDICATOREN
 from ..indicatoren.velden import Periodebegin
 from ..models import Cijfer, VerouderdePeriode, Verversing
-from .rekenkern import Rekenkern, tabellen_van
+from .rekenkern import Cellen, Rekenkern, tabellen_van
 
 Voortgang = Callable[[str], None]
 FIJNST = GROEPERINGEN[0]  # ("gemeente", "aanbieder", "categorie")
@@ -110,6 +111,7 @@ class Ingehaald(Exception):
     """A run that read the source later has written meanwhile: this run's cells would be older."""
 
 
+BEGIN = date.min  # a full rebuild's first day: the whole history, whatever its first data
 POGINGEN = 3  # readings of one run before it gives up (each overtaken by a later run)
 BLOK = 5000  # ids per DELETE (SQLite's limit on parameters)
 
@@ -150,12 +152,34 @@ class _Run:
 
 def _bereken(run: _Run, indicator: Indicator, van: date, tot: date) -> int:
     """Replace the indicator's months, quarters and years that overlap [van, tot] by the engine's
-    cells, in one transaction — unless a run with a later reading wrote first (``Ingehaald``).
-    While no one but this run has written since its copy of the stored cells, only the cells
-    that changed are deleted and inserted (a nightly rebuild rewrites almost nothing)."""
-    perioden = _perioden(van, tot)
+    cells (``_cellen``, then ``_schrijf``); the number of cells."""
+    cellen = _cellen(run.kern, indicator, van, tot)
+    _schrijf(run, indicator, cellen)
+    return cellen.aantal
+
+
+def _cellen(kern: Rekenkern, indicator: Indicator, van: date, tot: date) -> Cellen:
+    """The engine's cells of the months, quarters and years that overlap [van, tot]."""
     onderscheiden = (_onderscheiden(indicator.bron.teller), _onderscheiden(indicator.bron.noemer))
-    aantal = run.kern.cellen(indicator.code, _jaren(indicator, van, tot), onderscheiden, perioden)
+    return kern.cellen(indicator.code, _jaren(indicator, van, tot), onderscheiden, _perioden(van, tot))
+
+
+def _schrijf(run: _Run, indicator: Indicator, cellen: Cellen, vrij: threading.Event | None = None) -> None:
+    """Write ``cellen`` in place of the stored cells of their periods, in one transaction —
+    unless a run with a later reading wrote first (``Ingehaald``). While no one but this run has
+    written since its copy of the stored cells, only the cells that changed are deleted and
+    inserted (a nightly rebuild rewrites almost nothing). The run's writes happen in this order,
+    one at a time (``_reken``: in its writing thread). ``vrij`` is set when the engine is no
+    longer needed: the file is written, or the write failed."""
+    try:
+        _schrijf_cellen(run, indicator, cellen, vrij)
+    finally:
+        if vrij:
+            vrij.set()
+
+
+def _schrijf_cellen(run: _Run, indicator: Indicator, cellen: Cellen, vrij: threading.Event | None) -> None:
+    run.kern.verbind()
     verversing = Verversing.objects.filter(pk=1, geschreven__lte=run.lezing)
     schrijf = {"geschreven": run.lezing, "schrijvingen": F("schrijvingen") + 1}
     with transaction.atomic():
@@ -165,26 +189,43 @@ def _bereken(run: _Run, indicator: Indicator, van: date, tot: date) -> int:
         verschil = kopie is not None and not run.volledig and indicator.code not in run.geschreven
         eigen = (kopie or 0) + run.schrijvingen  # the count if every write since the copy was this run's
         if verschil and verversing.filter(schrijvingen=eigen).update(**schrijf):
-            weg, erbij = run.kern.verschil(indicator.code)
+            weg, erbij = run.kern.verschil(indicator.code, cellen)
             for blok in range(0, len(weg), BLOK):
                 Cijfer.objects.filter(pk__in=weg[blok : blok + BLOK])._raw_delete(Cijfer.objects.db)
-            _voeg_toe(erbij)
+            run.kern.voeg_toe(erbij, vrij)
         elif verversing.update(**schrijf):
             run.volledig = run.volledig or verschil  # another run wrote since the copy
-            for soort, reeks in perioden.items():
+            for soort, reeks in cellen.perioden.items():
                 Cijfer.objects.filter(indicator=indicator.code, periodesoort=soort, periode__range=reeks).delete()
-            _voeg_toe(run.kern.alle())
+            run.kern.voeg_toe(cellen.tabel, vrij)
         else:
             raise Ingehaald
     run.schrijvingen += 1
     run.geschreven.add(indicator.code)
-    return aantal
+    run.kern.vergeet(cellen)
 
 
-def _voeg_toe(cellen: Sequence[tuple]) -> None:
-    """The cells into ``Cijfer`` (``common.bulk``: COPY on PostgreSQL, a prepared INSERT on SQLite)."""
-    kolommen = ("indicator", "periodesoort", "periode", "gemeente_id", "aanbieder_id", "categorie", "teller", "noemer")
-    schrijf_rijen(Cijfer._meta.db_table, kolommen, cellen)
+class _Schrijver:
+    """The thread that writes a run's cells, one indicator after another, while the engine
+    computes the next (the database's work of taking the cells — index inserts, the commit —
+    then overlaps the engine's). It has its own database connection, closed when the run ends;
+    leaving waits for the write under way."""
+
+    def __enter__(self) -> _Schrijver:
+        self.pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="rollup-schrijver")
+        return self
+
+    def schrijf(self, run: _Run, indicator: Indicator, cellen: Cellen) -> Future:
+        """Start writing ``cellen``; back once the write has what it needs from the engine (its
+        file), so the caller computes the next indicator while the database takes these."""
+        vrij = threading.Event()
+        taak = self.pool.submit(_schrijf, run, indicator, cellen, vrij)
+        vrij.wait()
+        return taak
+
+    def __exit__(self, *fout) -> None:
+        self.pool.submit(connections.close_all)  # in the thread: its own connection
+        self.pool.shutdown(wait=True)
 
 
 def volgt_declaraties(indicator: Indicator) -> bool:
@@ -205,6 +246,8 @@ def _te_lezen(werk: Sequence[tuple[Indicator, Sequence[tuple[date, date]]]]) -> 
     refresh then copies only those years of the declaration lines. A table read in a join or a
     subquery (a re-entry within twelve months looks past the year) is copied whole."""
     jaren = sorted({(date(van.year, 1, 1), date(tot.year, 12, 31)) for _i, reeksen in werk for van, tot in reeksen})
+    if jaren and jaren[0][0] == BEGIN:  # a full rebuild reads every row: whole tables, scanned on every core
+        return {}
     kolommen: dict[str, set[str | None]] = {}
     for indicator, reeksen in werk:
         deel = _jaren(indicator, *reeksen[0])
@@ -218,25 +261,45 @@ def _te_lezen(werk: Sequence[tuple[Indicator, Sequence[tuple[date, date]]]]) -> 
 
 
 def _reken(werk: Sequence[tuple[Indicator, Sequence[tuple[date, date]]]], voortgang: Voortgang | None) -> int:
-    """Each indicator's ranges computed by one engine that read the source once. Overtaken by
-    a run that read later, it reads again and goes on where it was (at most ``POGINGEN``)."""
-    te_doen, aantal = list(werk), 0
+    """Each indicator's ranges computed by one engine that read the source once, each written
+    by the run's writing thread while the engine computes the next. Overtaken by a run that read
+    later, it reads again and goes on with what it had not written (at most ``POGINGEN``)."""
+    stukken = [(indicator, van, tot) for indicator, reeksen in werk for van, tot in reeksen]
+    aantal = 0
+
+    def klaar(stuk, cellen: Cellen, taak: Future) -> int:
+        taak.result()  # the write's own error, or Ingehaald
+        stukken.remove(stuk)
+        if voortgang and all(s[0].code != stuk[0].code for s in stukken):
+            voortgang(stuk[0].code)
+        return cellen.aantal
+
     for _ in range(POGINGEN):
         lezing = _lezing()
-        querysets = [_jaren(indicator, *reeksen[0]) for indicator, reeksen in te_doen]
-        with Rekenkern(querysets, _te_lezen(te_doen), _stand(te_doen)) as kern:
+        over = _per_indicator(stukken)
+        querysets = [_jaren(indicator, *reeksen[0]) for indicator, reeksen in over]
+        with Rekenkern(querysets, _te_lezen(over), _stand(over)) as kern, _Schrijver() as schrijver:
             run = _Run(lezing, kern)
             try:
-                while te_doen:
-                    indicator, reeksen = te_doen[0]
-                    aantal += sum(_bereken(run, indicator, van, tot) for van, tot in reeksen)
-                    te_doen.pop(0)
-                    if voortgang:
-                        voortgang(indicator.code)
+                lopend = None
+                for stuk in list(stukken):
+                    cellen = _cellen(kern, *stuk)  # while the previous is being written
+                    if lopend:
+                        aantal += klaar(*lopend)
+                    lopend = (stuk, cellen, schrijver.schrijf(run, stuk[0], cellen))
+                if lopend:
+                    aantal += klaar(*lopend)
                 return aantal
             except Ingehaald:
                 continue
     raise Ingehaald
+
+
+def _per_indicator(stukken) -> list[tuple[Indicator, list[tuple[date, date]]]]:
+    per: dict[str, tuple[Indicator, list[tuple[date, date]]]] = {}
+    for indicator, van, tot in stukken:
+        per.setdefault(indicator.code, (indicator, []))[1].append((van, tot))
+    return list(per.values())
 
 
 def _stand(werk: Sequence[tuple[Indicator, Sequence[tuple[date, date]]]]) -> tuple:
@@ -276,19 +339,10 @@ def reeksen(maanden: Sequence[date], *, per_jaar: bool) -> list[tuple[date, date
     return uitkomst
 
 
-def _bereik() -> tuple[date, date]:
-    """The span of the operational data: the first referral or line to today."""
-    vandaag = timezone.localdate()
-    eerste = [
-        Verwijzing.objects.aggregate(m=Min("datum"))["m"],
-        Declaratieregel.objects.aggregate(m=Min("begindatum"))["m"],
-    ]
-    return min([d for d in eerste if d] or [vandaag]), vandaag
-
-
 def bouw_opnieuw(*, voortgang: Voortgang | None = None) -> int:
-    """Full rebuild over the whole history."""
-    van, tot = _bereik()
+    """Full rebuild over the whole history: every period from the first day the calendar has to
+    today (no query for the first data; the engine copies the tables whole)."""
+    van, tot = BEGIN, timezone.localdate()
     claim = _claim()  # what is queued now is in the rebuild; what is queued meanwhile stays
     Cijfer.objects.exclude(indicator__in=[i.code for i in INDICATOREN]).delete()  # codes no longer defined
     aantal = ververs(van=van, tot=tot, voortgang=voortgang)

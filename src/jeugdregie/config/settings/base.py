@@ -263,6 +263,8 @@ JEUGDREGIE_TAAKRUNS_BEWAARDAGEN = int(env_str("JEUGDREGIE_TAAKRUNS_BEWAARDAGEN",
 # (beyond it DuckDB spills to the temporary directory) and its threads (0: one per core).
 JEUGDREGIE_REKENKERN_GEHEUGEN = env_str("JEUGDREGIE_REKENKERN_GEHEUGEN", "4GB")
 JEUGDREGIE_REKENKERN_DRADEN = int(env_str("JEUGDREGIE_REKENKERN_DRADEN", "0"))
+# Issue 18: threads judging the blocks of a large JW323 with the standard's stylesheet (0: one per core).
+JEUGDREGIE_IJW_DRADEN = int(env_str("JEUGDREGIE_IJW_DRADEN", "0"))
 # R-P7: the nightly retention task anonymises what expired only when this is on (else a report).
 JEUGDREGIE_BEWARING_UITVOEREN = env_bool("JEUGDREGIE_BEWARING_UITVOEREN", False)
 # /gereedheid/: the rollup queue's oldest month older than this is reported (not critical), and

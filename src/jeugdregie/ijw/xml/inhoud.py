@@ -7,8 +7,11 @@ messages are checked with it at control level 2 (``services.ontvangen``)."""
 from __future__ import annotations
 
 import copy
+import os
 import re
 import threading
+from collections import deque
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -126,9 +129,10 @@ def _bedrag(el, m: str, b: str, naam: str = "Bedrag") -> int:
     return -waarde if (el.findtext(f"{{{b}}}DebetCredit") or "").strip() == "C" else waarde
 
 
-def _blokfouten(skelet, clienten: list, begin: int) -> list[Regelfout]:
-    """Run the stylesheet on one block (the skeleton with ``clienten``) and give the XPaths the
-    Client numbers of the whole message (``begin``: the number of clients before the block)."""
+def _blok(skelet, clienten: list):
+    """One block as a message of its own: the skeleton with ``clienten`` and the block's own
+    TotaalIngediendBedrag (built in the reading thread: the message's elements are touched by one
+    thread only)."""
     m = _ns(skelet.tag)
     blok = copy.deepcopy(skelet)
     lijst = blok.find(f"{{{m}}}Declaratie/{{{m}}}Clienten")
@@ -140,6 +144,14 @@ def _blokfouten(skelet, clienten: list, begin: int) -> list[Regelfout]:
     totaal = blok.find(f"{{{m}}}Declaratie/{{{m}}}TotaalIngediendBedrag")
     totaal.find(f"{{{BASIS}}}TotaalBedrag").text = str(abs(som))
     totaal.find(f"{{{BASIS}}}DebetCredit").text = "C" if som < 0 else "D"
+    return blok
+
+
+def _blokfouten(blok, begin: int) -> list[Regelfout]:
+    """Run the stylesheet on one block and give the XPaths the Client numbers of the whole
+    message (``begin``: the number of clients before the block). Runs in a worker thread: the
+    block is its own document, the thread its own compiled stylesheet, and libxslt works
+    without Python's lock, so blocks are judged on every core."""
 
     def pad(locatie: str) -> str:
         def nummer(match):
@@ -153,13 +165,33 @@ def _blokfouten(skelet, clienten: list, begin: int) -> list[Regelfout]:
     ]
 
 
+def _draden() -> int:
+    """Threads judging blocks: the machine's cores (``JEUGDREGIE_IJW_DRADEN`` overrides; 1: in
+    the reading thread's order, one block at a time)."""
+    from django.conf import settings
+
+    return settings.JEUGDREGIE_IJW_DRADEN or os.cpu_count() or 1
+
+
 def controleer_declaratie(data: bytes, *, blok: int | None = None) -> list[Regelfout]:
     """Every rule of the stylesheet a large JW323 (``data``, XSD-valid) fails, judged per block of
     ``blok`` clients plus the message-wide rules (``BERICHTBREED_JW323``) over the whole message;
-    memory is one block and the line references (not the tree). Empty: the message passes."""
+    memory is a few blocks and the line references (not the tree). The blocks are judged by a
+    pool of threads while the message is read on; their reports are taken in message order, so
+    the result is the same as one block after another. Empty: the message passes."""
+    draden = _draden()
+    with ThreadPoolExecutor(max_workers=draden, thread_name_prefix="ijw-inhoud") as pool:
+        lopend: deque[Future] = deque()  # blocks being judged, in message order
+        try:
+            return _controleer_declaratie(data, blok or BLOK_CLIENTEN, pool, lopend, draden)
+        finally:
+            for taak in lopend:  # a failed read: the blocks still waiting are not judged
+                taak.cancel()
+
+
+def _controleer_declaratie(data: bytes, blok: int, pool: ThreadPoolExecutor, lopend: deque, draden: int):
     from .veilig import stroom
 
-    blok = blok or BLOK_CLIENTEN
     fouten: list[Regelfout] = []
     gezien: set[tuple[str, tuple[str, ...]]] = set()
     skelet = None
@@ -178,12 +210,14 @@ def controleer_declaratie(data: bytes, *, blok: int | None = None) -> list[Regel
                 gezien.add(sleutel)
                 fouten.append(fout)
 
-    def spoel():
+    def spoel(tot: int):
         nonlocal begin, wachtend
         if wachtend:
-            voeg_toe(_blokfouten(skelet, wachtend, begin))
+            lopend.append(pool.submit(_blokfouten, _blok(skelet, wachtend), begin))
             begin += len(wachtend)
             wachtend = []
+        while len(lopend) > tot:  # a few blocks in memory, whatever the message's size
+            voeg_toe(lopend.popleft().result())
 
     m = b = None
     for _event, el in stroom(data, events=("end",)):
@@ -224,10 +258,10 @@ def controleer_declaratie(data: bytes, *, blok: int | None = None) -> list[Regel
         el.clear(keep_tail=False)
         el.getparent().remove(el)
         if len(wachtend) >= blok:
-            spoel()
+            spoel(2 * draden)
     if skelet is None:
         return []
-    spoel()
+    spoel(0)
     totaal = skelet.find(f"{{{m}}}Declaratie/{{{m}}}TotaalIngediendBedrag")
     plek = "/Bericht/Declaratie/TotaalIngediendBedrag"
     opgegeven = _bedrag(totaal, m, b, "TotaalBedrag")
