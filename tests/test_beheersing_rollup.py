@@ -21,6 +21,7 @@ from jeugdregie.beheersing.services import rollup
 from jeugdregie.beheersing.services.rekenkern import Rekenkern, RekenkernFout
 from jeugdregie.declaraties.constants import DebetCredit
 from jeugdregie.toewijzingen.constants import ToewijzingSoort
+from jeugdregie.toewijzingen.models import Toewijzing
 
 from .builders.beheersing import _jeugdige, _regel, _toewijzing
 from .builders.rollup import MAANDEN, TOT, VAN, _vergelijk, _verwacht
@@ -295,3 +296,116 @@ def test_rollup_weigert_in_een_transactie(route):
     assert not Cijfer.objects.exists()
     rollup.bouw_opnieuw()  # after the commit it runs
     assert sum(_vergelijk(indicator) for indicator in REGISTER.values()) > 500
+
+
+def test_kladbestand_houdt_een_schrijving_en_de_map_is_van_de_run_alleen(route, monkeypatch, tmp_path):
+    """Found in review: the scratch SQLite file held every cell of the run, world-readable, and a
+    killed run left it behind. Now each write's table is dropped in the writing transaction, the
+    run's files live in a directory only its user reads (0700), removed at the end, and a later
+    run removes what a killed one left after a day (not a run that is still going)."""
+    import os
+    import sqlite3
+    import time
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    oud, jong = tmp_path / "jeugdregie-rekenkern-gedood", tmp_path / "jeugdregie-rekenkern-loopt-nog"
+    for map_ in (oud, jong):
+        map_.mkdir()
+        (map_ / "uit.sqlite3").write_bytes(b"")
+    os.utime(oud, (time.time() - 2 * 24 * 3600,) * 2)
+    _wereld(route)
+    gezien = {}
+    echt = Rekenkern._sluit_uitvoer
+
+    def sluit(kern):
+        if kern.uitvoer is not None:
+            gezien["modus"] = kern.map.stat().st_mode & 0o777
+            with contextlib.closing(sqlite3.connect(kern.uitvoer)) as klad:
+                gezien["tabellen"] = klad.execute("SELECT count(*) FROM sqlite_master WHERE type = 'table'").fetchone()
+        elif kern.map.exists():
+            gezien["modus"] = kern.map.stat().st_mode & 0o777
+        echt(kern)
+
+    monkeypatch.setattr(Rekenkern, "_sluit_uitvoer", sluit)
+    assert rollup.bouw_opnieuw() > 500
+    assert gezien["modus"] == 0o700
+    if connection.vendor == "sqlite":
+        assert gezien["tabellen"] == (0,)
+    assert not oud.exists() and jong.exists()
+    assert {p.name for p in tmp_path.iterdir()} == {jong.name}
+
+
+def test_rollup_weigert_sqlite_transacties_die_meteen_vergrendelen(route, monkeypatch):
+    """Found in review: with Django's OPTIONS['transaction_mode'] = 'IMMEDIATE' the writing
+    connection would lock the scratch file before the engine wrote its table. The rollup says so
+    instead of failing half-way."""
+    if connection.vendor != "sqlite":
+        pytest.skip("alleen SQLite kent transaction_mode")
+    _wereld(route)
+    monkeypatch.setitem(connection.settings_dict["OPTIONS"], "transaction_mode", "IMMEDIATE")
+    with pytest.raises(RekenkernFout, match="DEFERRED"):
+        rollup.ververs(van=VAN, tot=TOT, indicatoren=[REGISTER["KOS01"]])
+    assert not Cijfer.objects.exists()
+
+
+def test_ingehaald_terwijl_een_schrijving_loopt(route, monkeypatch):
+    """Found in review (the reviewer's test): the run is overtaken at its third indicator, while
+    the second is being written by the writing thread. What was written stays; the run reads
+    again and writes only the rest, each indicator reported once, every cell equal to the source."""
+    _wereld(route)
+    rollup.bouw_opnieuw()
+    codes = ["KOS01", "KOS02", "CON07", "CON08"]
+    toewijzing = Toewijzing.objects.order_by("pk").first()
+    echt_cellen, echt_schrijf = Rekenkern.cellen, rollup._schrijf
+    aanroepen, uitkomsten, voortgang = [], [], []
+
+    def cellen(kern, code, *args, **kwargs):
+        aanroepen.append(code)
+        if len(aanroepen) == 3:  # a line committed and written by another run meanwhile
+            _regel(toewijzing, "55.00", maand=(2025, 5))
+            rollup.markeer([date(2025, 5, 1)])
+            rollup.werk_bij()
+        return echt_cellen(kern, code, *args, **kwargs)
+
+    def schrijf(run, indicator, c, vrij=None):
+        try:
+            echt_schrijf(run, indicator, c, vrij)
+            uitkomsten.append((indicator.code, "geschreven"))
+        except rollup.Ingehaald:
+            uitkomsten.append((indicator.code, "ingehaald"))
+            raise
+
+    monkeypatch.setattr(Rekenkern, "cellen", cellen)
+    monkeypatch.setattr(rollup, "_schrijf", schrijf)
+    rollup.ververs(van=VAN, tot=TOT, indicatoren=[REGISTER[c] for c in codes], voortgang=voortgang.append)
+    assert voortgang == codes
+    assert ("CON07", "ingehaald") in uitkomsten
+    for code in codes:
+        _vergelijk(REGISTER[code])
+
+
+def test_datum_in_het_laatste_jaar_van_de_kalender_zet_niets_in_de_wachtrij(route):
+    """Found in review: an "open end" written as 9999-12-31 queued a month whose quarter and year
+    end past the calendar, and every refresh after it failed. It queues nothing now."""
+    rollup.markeer([date(9999, 12, 31), date(2025, 3, 4)])
+    assert list(VerouderdePeriode.objects.values_list("maand", flat=True)) == [date(2025, 3, 1)]
+    rollup.werk_bij()
+    assert not VerouderdePeriode.objects.exists()
+
+
+def test_schrijfdraad_sluit_zijn_verbinding(route):
+    """Found in review: the writing thread's own database connection is closed when the run ends
+    (PostgreSQL: no connection of the test's database is left open by the run)."""
+    if connection.vendor != "postgresql":
+        pytest.skip("telt verbindingen van PostgreSQL")
+    _wereld(route)
+
+    def open_verbindingen() -> int:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()")
+            return cursor.fetchone()[0]
+
+    voor = open_verbindingen()
+    rollup.bouw_opnieuw()
+    rollup.ververs(van=VAN, tot=TOT)
+    assert open_verbindingen() == voor

@@ -277,12 +277,12 @@ def test_export_csv_en_xlsx(client, gemeten):
         "Budgetbenutting gesloten keuzebudgetten",
         "%",
         "2025-K4",
-        "75.0",
+        "75,0",  # CSV: a Dutch number, decimal comma (issue 19 §5)
         "70,0 % – 80,0 % (standaardnorm)",
         "Groen",
         "100",
     ]
-    assert kos05[-3:] == ["geen gegevens", "75.00", "75.00"]
+    assert kos05[-3:] == ["geen gegevens", "75,00", "75,00"]
     xlsx = client.get(_url(gemeten, export="xlsx"))
     assert xlsx["Content-Type"] == XLSX
     blad = load_workbook(io.BytesIO(xlsx.content)).active
@@ -343,7 +343,7 @@ def test_staafgrafiek_toont_geen_gegevens_in_plaats_van_nul():
     wortel = ET.fromstring(svg)
     teksten = [t.text for t in wortel.iter(f"{SVG}text")]
     assert "geen gegevens" in teksten
-    assert wortel.find(f"{SVG}desc").text == "Uitgaven: Zwolle: € 1.234,5; Kampen: geen gegevens."
+    assert wortel.find(f"{SVG}desc").text == "Uitgaven: Zwolle: € 1.234,50; Kampen: geen gegevens."
 
 
 def test_rk3_indicatoren_op_aanbiedersniveau_staan_op_de_scorekaart(gemeten):

@@ -231,7 +231,7 @@ def test_export_csv_en_xlsx_van_een_trend(client, gemeten):
     assert csv["Content-Type"] == "text/csv; charset=utf-8"
     regels = csv.content.decode("utf-8-sig").splitlines()
     assert regels[0] == "Gebied;Eenheid;2022;2023;2024;2025;2026"
-    assert regels[-1] == "Regio IJsselland;dagen;geen gegevens;geen gegevens;geen gegevens;geen gegevens;7.0"
+    assert regels[-1] == "Regio IJsselland;dagen;geen gegevens;geen gegevens;geen gegevens;geen gegevens;7,0"
     xlsx = client.get("/beheersing/gemeenten/trends/uitgaven/?soort=jaar&periode=2026&export=xlsx")
     assert xlsx["Content-Type"] == XLSX
     blad = load_workbook(io.BytesIO(xlsx.content)).active

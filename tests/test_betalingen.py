@@ -429,7 +429,7 @@ def test_aansluiting_ontdekt_gewijzigd_bedrag_en_goedkeuren_wordt_geweigerd(beta
     assert not aansluiting.klopt
     assert aansluiting.posten_totaal == Decimal("1390.00") and aansluiting.regels_totaal == Decimal("1290.00")
     assert aansluiting.verschillen == (
-        "Batchtotaal € 1290,00 ≠ som van de posten € 1390,00 (verschil € -100,00).",
+        "Batchtotaal € 1.290,00 ≠ som van de posten € 1.390,00 (verschil € -100,00).",
         f"Post {a.naam} (AGB {a.agb_code}): € 960,00, de goedgekeurde regels netto € 860,00 (verschil € 100,00).",
     )
     with pytest.raises(DomainError, match="aansluiting klopt niet") as fout:
@@ -824,7 +824,7 @@ def test_paginas_regio_leest_en_andere_rollen_niet(client, betalen):
     g = betalen["gebruikers"]
     client.force_login(g["contractmanager"])
     pagina = client.get(f"/betalingen/{batch.pk}/").content.decode()
-    assert "€ 1290,00" in pagina and "Goedkeuren</button>" not in pagina
+    assert "€ 1.290,00" in pagina and "Goedkeuren</button>" not in pagina
     assert "Betaalbatches" in client.get("/").content.decode()
     assert client.post(f"/betalingen/{batch.pk}/goedkeuren/").status_code == 403
     assert client.get("/betalingen/nieuw/").status_code == 403

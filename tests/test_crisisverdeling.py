@@ -289,7 +289,8 @@ def test_export_csv_en_xlsx_geven_dezelfde_bedragen(client, wereld):
     assert rijen[0][:4] == ["Jaar", "Maand", "CBS-code", "Gemeente"]
     gegevens, totaal = rijen[1:-1], rijen[-1]
     assert len(gegevens) == 24
-    assert sum(Decimal(r[5]) for r in gegevens) == Decimal(totaal[5]) == Decimal("1000000.01")
+    assert totaal[5] == "1000000,01"  # a Dutch number: decimal comma, no thousands separator (issue 19 §5)
+    assert sum(Decimal(r[5].replace(",", ".")) for r in gegevens) == Decimal("1000000.01")
     boek = load_workbook(io.BytesIO(client.get(f"/verantwoording/crisis/?jaar={JAAR}&export=xlsx").content))
     xlsx = list(boek.active.iter_rows(values_only=True))
     assert len(xlsx) == 26

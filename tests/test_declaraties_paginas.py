@@ -161,7 +161,7 @@ def test_budgetoverzicht_financieel_eigen_gemeente(client, route, declaraties):
         Decimal("1280.00"),
     )
     inhoud = antwoord.content.decode()
-    assert "€ 3000,00" in inhoud and "€ 1720,00" in inhoud and "Deventer" not in inhoud
+    assert "€ 3.000,00" in inhoud and "€ 1.720,00" in inhoud and "Deventer" not in inhoud
     # before anything was committed, the ledger shows nothing (the ledger opened today)
     [eerder] = client.get("/declaraties/budgetten/?op=2026-01-01").context["rijen"]
     assert (eerder["vastgelegd"], eerder["besteed"]) == (Decimal("0.00"), Decimal("0.00"))

@@ -18,7 +18,7 @@ from .builders.ijw.verzoek import _ongewijzigd, product, stuur
 from .builders.route import verwijs
 
 BOVEN_PLAFOND = (
-    "Via de huisartsroute is het keuzebudget hooguit herstel 4 (€ 4500,00); een ander budget kan alleen de toegang "
+    "Via de huisartsroute is het keuzebudget hooguit herstel 4 (€ 4.500,00); een ander budget kan alleen de toegang "
     "kiezen (R-T6). Wijkt u af, leg dan de motivering vast."
 )
 TWEEDE = (

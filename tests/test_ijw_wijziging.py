@@ -43,7 +43,7 @@ def test_verzoek_om_wijziging_maakt_aanpassingsaanvraag(route):
     assert (aanvraag.ingediend_op, aanvraag.ingediend_door) == (date(2026, 5, 1), route["gebruikers"]["aanbieder"])
     assert aanvraag.toelichting == (
         "Verzoek om wijziging via iJw (JW317, ReferentieAanbieder VOW-1), reden wijziging zorgplan. "
-        "Gevraagd: keuzebudget € 4500,00."
+        "Gevraagd: keuzebudget € 4.500,00."
     )
     assert (ontvangst.retour.berichttype, ontvangst.retour.retourcodes) == ("JW318", ["0200"])
     assert [codes(ontvangst, k) for k in ("Client", "Verzoek", "TeWijzigenProduct")] == [[["0200"]]] * 3

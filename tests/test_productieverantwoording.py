@@ -236,7 +236,8 @@ def _url(route, jaar=2026, rest=""):
 def _uit_export(rijen):
     kop, *data = rijen
     gegevens = {
-        (r[1], r[2] or ""): (int(r[5]), *(Decimal(str(v)).quantize(Decimal("0.01")) for v in r[6:11]))
+        # CSV writes Dutch numbers (decimal comma, issue 19 §5); XLSX keeps numbers
+        (r[1], r[2] or ""): (int(r[5]), *(Decimal(str(v).replace(",", ".")).quantize(Decimal("0.01")) for v in r[6:11]))
         for r in data[:-1]
     }
     return kop, gegevens, data[-1]
@@ -249,7 +250,7 @@ def test_export_csv_en_xlsx_geven_dezelfde_cijfers(client, productie):
     kop, gegevens, totaal = _uit_export(list(csv.reader(io.StringIO(tekst), delimiter=";")))
     assert kop[:3] == ["Jaar", "Gemeente", "Productcode"]
     assert gegevens == VERWACHT_2026
-    assert totaal[7:11] == ["3097.00", "861.00", "1806.00", "860.00"]
+    assert totaal[7:11] == ["3097,00", "861,00", "1806,00", "860,00"]
     boek = load_workbook(io.BytesIO(client.get(_url(productie) + "?export=xlsx").content))
     _, gegevens, totaal = _uit_export([list(r) for r in boek.active.iter_rows(values_only=True)])
     assert gegevens == VERWACHT_2026
@@ -288,7 +289,7 @@ def test_pagina_toont_cijfers_reconciliatie_en_illustratief(client, productie):
     client.force_login(productie["gebruikers"]["aanbieder"])
     inhoud = client.get(_url(productie)).content.decode()
     assert f"Productieverantwoording {productie['aanbieder'].naam} 2026" in inhoud
-    assert "€ 1806,00" in inhoud and "Deventer" in inhoud
+    assert "€ 1.806,00" in inhoud and "Deventer" in inhoud
     assert "Klopt" in inhoud and "illustratieve tarieven" in inhoud
 
 
@@ -418,7 +419,7 @@ def test_pagina_toont_wijziging_na_indiening(client, productie):
     declareer(productie, [credit], nummer="D-8", ingediend_op=_op(2027, 4, 2))
     inhoud = client.get(_url(productie)).content.decode()
     assert "De cijfers zijn gewijzigd sinds de indiening" in inhoud
-    assert "goedgekeurd € 1806,00" in inhoud and "goedgekeurd € 1118,00" in inhoud
+    assert "goedgekeurd € 1.806,00" in inhoud and "goedgekeurd € 1.118,00" in inhoud
 
 
 def test_indienen_via_pagina_en_api(client, productie):

@@ -9,6 +9,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from jeugdregie.common import opmaak
+
 from .constants import Post
 from .querysets import BegrotingQuerySet
 
@@ -34,7 +36,7 @@ class Begroting(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"Begroting {self.gemeente_id} {self.jaar} {self.post} v{self.versie}: € {self.bedrag}"
+        return f"Begroting {self.gemeente_id} {self.jaar} {self.post} v{self.versie}: {opmaak.euro(self.bedrag)}"
 
 
 class Berekend(models.Model):

@@ -29,6 +29,8 @@ from html import escape
 from django.core.cache import caches
 from django.utils.functional import Promise
 
+from jeugdregie.common import opmaak
+
 # Okabe & Ito (2008), in the order used for series; yellow last (low contrast on white).
 OKABE_ITO = ("#0072B2", "#E69F00", "#009E73", "#D55E00", "#56B4E9", "#CC79A7", "#000000", "#F0E442")
 MARKERS = ("o", "s", "^", "D", "v", "P", "X", "*")
@@ -111,17 +113,15 @@ def _onthouden(teken) -> _Onthouden:
 
 def nl_getal(waarde: Decimal | float | None, decimalen: int = 0) -> str:
     """``1234.5`` -> ``"1.234,5"`` (Dutch: decimal comma, point for thousands)."""
-    if waarde is None:
-        return GEEN_GEGEVENS
-    tekst = f"{Decimal(str(waarde)):,.{decimalen}f}"
-    return tekst.replace(",", "_").replace(".", ",").replace("_", ".")
+    return GEEN_GEGEVENS if waarde is None else opmaak.getal(waarde, decimalen)
 
 
 def met_eenheid(waarde: Decimal | None, eenheid: str, decimalen: int = 1) -> str:
     if waarde is None:
         return GEEN_GEGEVENS
-    getal = nl_getal(waarde, decimalen)
-    return f"€ {getal}" if eenheid == "€" else f"{getal} {eenheid}"
+    if eenheid == "€":
+        return opmaak.euro(waarde)
+    return f"{nl_getal(waarde, decimalen)} {eenheid}"
 
 
 def normtekst(norm: Norm, eenheid: str) -> str:

@@ -8,6 +8,8 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
+from jeugdregie.common import opmaak
+
 from .constants import BatchStatus, Gebeurtenissoort
 from .querysets import BetaalbatchQuerySet, BetaalpostQuerySet
 
@@ -96,7 +98,7 @@ class Betaalpost(models.Model):
         constraints = [models.UniqueConstraint(fields=["batch", "aanbieder"], name="betaalpost_uniek")]
 
     def __str__(self) -> str:
-        return f"{self.aanbieder_id}: € {self.bedrag}"
+        return f"{self.aanbieder_id}: {opmaak.euro(self.bedrag)}"
 
     def regels(self):
         """The declaration lines this post pays: the approved lines of the provider in the

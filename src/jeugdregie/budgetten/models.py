@@ -13,6 +13,8 @@ from decimal import Decimal
 from django.db import models
 from django.db.models import F, Q, Value
 
+from jeugdregie.common import opmaak
+
 from .constants import Mutatiesoort
 from .querysets import BudgetmutatieQuerySet, BudgetstandQuerySet
 
@@ -83,4 +85,4 @@ class Budgetmutatie(models.Model):
         verbose_name_plural = "budgetmutaties"
 
     def __str__(self) -> str:
-        return f"{self.get_soort_display()} € {self.bedrag}"
+        return f"{self.get_soort_display()} {opmaak.euro(self.bedrag)}"

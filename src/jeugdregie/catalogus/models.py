@@ -12,6 +12,7 @@ from decimal import Decimal
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
+from jeugdregie.common import opmaak
 from jeugdregie.common.periods import geldig_op_q
 from jeugdregie.common.querysets import IngelogdQuerySet
 
@@ -114,7 +115,7 @@ class Tarief(models.Model):
 
     def __str__(self) -> str:
         label = " (illustratief)" if self.illustratief else ""
-        return f"{self.product.code} € {self.bedrag} vanaf {self.begindatum}{label}"
+        return f"{self.product.code} {opmaak.euro(self.bedrag)} vanaf {self.begindatum:%d-%m-%Y}{label}"
 
 
 class KeuzebudgetJaar(models.Model):
@@ -163,4 +164,4 @@ class KeuzebudgetNiveau(models.Model):
         constraints = [models.UniqueConstraint(fields=["jaar", "niveau"], name="keuzebudgetniveau_uniek")]
 
     def __str__(self) -> str:
-        return f"Keuzebudget {self.niveau} ({self.jaar.jaar}): € {self.bedrag}"
+        return f"Keuzebudget {self.niveau} ({self.jaar.jaar}): {opmaak.euro(self.bedrag)}"

@@ -21,10 +21,3 @@ def to_cents(value: Decimal | str | int) -> int:
 
 def from_cents(cents: int) -> Decimal:
     return euro(Decimal(cents) / 100)
-
-
-def als_euro(value: Decimal | str | int) -> str:
-    """Dutch display of an amount: ``€ 1.234,56`` (thousands by a dot, cents by a comma)."""
-    bedrag = euro(value)
-    tekst = f"{abs(bedrag):,.2f}".replace(",", "X").replace(".", ",").replace("X", ".")
-    return f"€ -{tekst}" if bedrag < 0 else f"€ {tekst}"

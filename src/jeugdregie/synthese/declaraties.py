@@ -63,6 +63,8 @@ from jeugdregie.budgetten.constants import Mutatiesoort
 from jeugdregie.budgetten.models import Budgetmutatie, Budgetstand
 from jeugdregie.catalogus.constants import Eenheid, KeuzebudgetSoort
 from jeugdregie.catalogus.models import KeuzebudgetJaar, Product, Tarief
+from jeugdregie.common import opmaak
+from jeugdregie.common.opmaak import getal
 from jeugdregie.declaraties.constants import RETOURCODE, Afkeur, DebetCredit, DeclaratieBron, RegelStatus
 from jeugdregie.declaraties.models import Declaratie, Declaratieregel
 from jeugdregie.declaraties.services.invoer import RegelInvoer
@@ -418,9 +420,10 @@ class Generator:
         ververs_statistieken([tabel.model for tabel in self.tabellen()])
         seconden = (timezone.now() - begin).total_seconds()
         self.melden(
-            f"declaraties: {resultaat.rijen['declaraties']:,} declaraties, {resultaat.rijen['declaratieregels']:,} "
-            f"regels ({self.afgekeurd:,} afgekeurd), {resultaat.rijen['budgetmutaties']:,} budgetmutaties, "
-            f"{resultaat.rijen['betaalbatches']:,} betaalbatches; {resultaat.totaal:,} rijen in {seconden:.1f} s"
+            f"declaraties: {getal(resultaat.rijen['declaraties'])} declaraties, "
+            f"{getal(resultaat.rijen['declaratieregels'])} regels ({getal(self.afgekeurd)} afgekeurd), "
+            f"{getal(resultaat.rijen['budgetmutaties'])} budgetmutaties, {getal(resultaat.rijen['betaalbatches'])} "
+            f"betaalbatches; {getal(resultaat.totaal)} rijen in {getal(seconden, 1)} s"
         )
         return resultaat
 
@@ -710,8 +713,8 @@ class Generator:
         if code == Afkeur.BEDRAG_ONJUIST:  # next year's tariff
             fout = regel.cents * 103 // 100 if regel.cents >= 100 else regel.cents + 100
             toelichting = (
-                f"Het bedrag moet volume × tarief zijn: {volume(regel.q)} × € {geld(regel.tarief)} = "
-                f"€ {geld(regel.cents)} (TR346)."
+                f"Het bedrag moet volume × tarief zijn: {opmaak.getal(volume(regel.q), 2)} × "
+                f"{opmaak.euro(geld(regel.tarief))} = {opmaak.euro(geld(regel.cents))} (TR346)."
             )
             return self.invoer(regel, referentie, cents=fout, afkeur=code, toelichting=toelichting)
         if code == Afkeur.DUBBEL_DEBET:  # the month again, with part of the volume, under a new reference
@@ -843,8 +846,9 @@ class Generator:
             if not afkeur and not credit and tw.gebruikt + cents > (budget := tw.budget_op(dag)):
                 afkeur = Afkeur.BUDGET_OVERSCHREDEN
                 toelichting = (
-                    f"Het toegewezen budget is dan overschreden: er is nog € {geld(budget - tw.gebruikt)} over van "
-                    f"€ {geld(budget)} (TR369, R-B2). Vraag tijdig een aanpassing aan bij de toegang."
+                    f"Het toegewezen budget is dan overschreden: er is nog {opmaak.euro(geld(budget - tw.gebruikt))} "
+                    f"over van {opmaak.euro(geld(budget))} (TR369, R-B2). Vraag tijdig een aanpassing aan bij de "
+                    "toegang."
                 )
             regel_id = self.regels.nieuw_id()
             if tw.regels is not None and toewijzing_id == tw.id:

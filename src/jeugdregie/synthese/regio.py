@@ -26,6 +26,7 @@ from django.utils.text import slugify
 from schwifty import IBAN
 
 from jeugdregie.catalogus.models import Product
+from jeugdregie.common.opmaak import getal, procent
 from jeugdregie.jeugdigen.bsn import bsn_reeks
 from jeugdregie.organisaties.constants import AanbiederCategorie, VerwijzerType
 from jeugdregie.organisaties.models import (
@@ -84,7 +85,10 @@ class Voortgang:
 
     def stap(self, wat: str, gedaan: int, totaal: int, begin: datetime) -> None:
         seconden = max((timezone.now() - begin).total_seconds(), 1e-6)
-        self.melden(f"{wat}: {gedaan:,}/{totaal:,} ({gedaan / max(totaal, 1):.0%}), {gedaan / seconden:,.0f} rijen/s")
+        self.melden(
+            f"{wat}: {getal(gedaan)}/{getal(totaal)} ({procent(100 * gedaan / max(totaal, 1), 0)}), "
+            f"{getal(gedaan / seconden)} rijen/s"
+        )
 
 
 @dataclass
@@ -348,7 +352,7 @@ def genereer_regio(
     )
     melden(
         f"{resultaat.gemeenten} gemeenten, {resultaat.aanbieders} aanbieders, {resultaat.verwijzers} verwijzers; "
-        f"{totaal:,} jeugdigen te genereren"
+        f"{getal(totaal)} jeugdigen te genereren"
     )
     begin, gedaan, chunk = timezone.now(), 0, []
     regio_gemeenten = {g.pk for g, _, _ in plan if g.regio_id == ijsselland.pk}

@@ -30,6 +30,7 @@ from dateutil.relativedelta import relativedelta
 from django.db import transaction
 from django.utils import timezone
 
+from jeugdregie.common.opmaak import getal
 from jeugdregie.jeugdigen.models import Betrokkenheid, Jeugdige
 from jeugdregie.organisaties.constants import VerwijzerType
 from jeugdregie.verwijzingen.models import Verwijzing
@@ -160,9 +161,9 @@ def _genereer(seed, schaal, wereld, in_zorg, kans_wonen, ambulant, verblijf, mel
     herstel_reeksen([tabel.model for tabel in bouwer.tabellen()])
     vul_crisis_bsn()
     melden(
-        f"trajecten: {resultaat.rijen['verwijzingen']:,} verwijzingen, {resultaat.rijen['toewijzingen']:,} "
-        f"toewijzingen, {resultaat.rijen['leveringen']:,} leveringen, {resultaat.rijen['crisismeldingen']:,} "
-        f"crisismeldingen; {resultaat.totaal:,} rijen in {_seconden(begin):.1f} s"
+        f"trajecten: {getal(resultaat.rijen['verwijzingen'])} verwijzingen, {getal(resultaat.rijen['toewijzingen'])} "
+        f"toewijzingen, {getal(resultaat.rijen['leveringen'])} leveringen, {getal(resultaat.rijen['crisismeldingen'])} "
+        f"crisismeldingen; {getal(resultaat.totaal)} rijen in {getal(_seconden(begin), 1)} s"
     )
     return resultaat
 

@@ -29,6 +29,8 @@ from django.db import connection
 from django.db.models import Q
 from django.utils import timezone
 
+from jeugdregie.common.sqlitebestand import BESTAND
+
 from .models import Taakslot, Taakuitvoering, Uitkomst
 
 logger = logging.getLogger(__name__)
@@ -83,7 +85,9 @@ class _Hartslag(threading.Thread):
         try:
             while not self._klaar.wait(self.duur.total_seconds() / 4):
                 try:
-                    if not verleng(self.taak, self.token, duur=self.duur):
+                    with BESTAND:  # not while the rollup's engine reads the SQLite file (common.sqlitebestand)
+                        verlengd = verleng(self.taak, self.token, duur=self.duur)
+                    if not verlengd:
                         logger.warning("taakslot_kwijt", extra={"velden": {"taak": self.taak}})
                 except Exception:
                     logger.exception("taakslot_verlengen_mislukt", extra={"velden": {"taak": self.taak}})

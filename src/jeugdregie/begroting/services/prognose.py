@@ -16,6 +16,7 @@ from functools import cache
 
 from django.utils.translation import gettext as _
 
+from jeugdregie.common import opmaak
 from jeugdregie.common.money import euro
 
 from .gegevens import Gegevens
@@ -139,17 +140,12 @@ class Prognose:
                 )
                 % {
                     "jaar": self.jaar,
-                    "prognose": bedrag_nl(prognose),
-                    "begroting": bedrag_nl(begroting),
-                    "verschil": bedrag_nl(prognose - begroting),
+                    "prognose": opmaak.bedrag(prognose),
+                    "begroting": opmaak.bedrag(begroting),
+                    "verschil": opmaak.bedrag(prognose - begroting),
                 },
             )
         return Signaal(False, wie + _("de prognose voor %(jaar)s blijft binnen de begroting.") % {"jaar": self.jaar})
-
-
-def bedrag_nl(bedrag: Decimal) -> str:
-    """``Decimal("1234.5")`` -> ``"1.234,50"``."""
-    return f"{euro(bedrag):,.2f}".replace(",", "_").replace(".", ",").replace("_", ".")
 
 
 def begroting_per_maand(jaarbedrag: Decimal) -> list[Decimal]:

@@ -21,8 +21,10 @@ from __future__ import annotations
 
 import contextlib
 import re
+import shutil
 import tempfile
 import threading
+import time
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -38,12 +40,27 @@ from django.db import connection, models
 from django.db.backends.postgresql.base import DatabaseWrapper as PostgresWrapper
 from django.db.models import QuerySet
 
+from jeugdregie.common.sqlitebestand import BESTAND
+
 from ..constants import ALLE, Periodesoort
 from ..indicatoren.basis import GROEPERINGEN, KOLOM
 
 _TABEL = re.compile(r'(?:FROM|JOIN)\s+"(\w+)"')
 _NAAM = re.compile(r'"(\w+)"')
 _PARAMETER = re.compile(r"%%|%s")
+
+
+MAP = "jeugdregie-rekenkern-"  # prefix of a run's directory in the temp dir
+OUD = 24 * 3600  # seconds after which a run's directory is a killed run's
+
+
+def _ruim_op() -> None:
+    """Remove the directories (and files) runs of a killed process left in the temp dir."""
+    grens = time.time() - OUD
+    for pad in Path(tempfile.gettempdir()).glob(f"{MAP}*"):
+        with contextlib.suppress(OSError):
+            if pad.stat().st_mtime < grens:
+                shutil.rmtree(pad) if pad.is_dir() else pad.unlink()
 
 
 class RekenkernFout(Exception):
@@ -201,13 +218,27 @@ class Rekenkern:
         self.nummer = 0  # of the engine's tables of cells: one per ``cellen``
         doel, soort = _aansluiting()
         self.sqlite = soort == "sqlite"
-        if connection.in_atomic_block:
+        if self.sqlite and (connection.settings_dict.get("OPTIONS") or {}).get("transaction_mode") not in (
+            None,
+            "DEFERRED",
+        ):
+            # The writing connection attaches the engine's scratch file and reads the table the
+            # engine wrote there in its transaction; BEGIN IMMEDIATE would take the file first.
+            raise RekenkernFout(
+                "De rekenkern schrijft op SQLite via een kladbestand en vraagt transacties die pas bij de eerste "
+                "schrijfactie vergrendelen: laat OPTIONS['transaction_mode'] leeg of zet het op DEFERRED."
+            )
+        if connection.in_atomic_block or not connection.get_autocommit():
             # The engine reads what is committed and the rollup writes from a thread of its own:
             # an open transaction's work would be invisible to both (and on SQLite lock them out).
             raise RekenkernFout(
                 "De rekenkern rekent met wat vastgelegd is en draait buiten een transactie: start de rollup na de "
                 "commit (de achtergrondtaak of het commando 'beheersing')."
             )
+        # The run's files (the scratch database, the CSV files) in a directory only this user
+        # reads; runs of a killed process leave theirs, removed by a later run after a day.
+        _ruim_op()
+        self.map = Path(tempfile.mkdtemp(prefix=MAP))
         # A connection of its own (its temporary tables are its own and go when it closes) to the
         # process's one DuckDB database, which loaded the extension once.
         self.duck = _database(soort).cursor()
@@ -216,12 +247,16 @@ class Rekenkern:
         self.duck.execute("SET TimeZone = 'UTC'")
         self.bron = f"bron_{uuid.uuid4().hex}"  # attached databases are the process's: a name per run
         fout = None
+        self._bestand = BESTAND if self.sqlite else contextlib.nullcontext()
+        self._bestand.__enter__()  # released when the source is detached (_ontkoppel)
         try:
             self.duck.execute(f"ATTACH '{doel.replace(chr(39), chr(39) * 2)}' AS {self.bron} (TYPE {soort}, READ_ONLY)")
         except duckdb.Error as uitzondering:  # its message repeats the connection string, password and all
             fout = type(uitzondering).__name__
         if fout:  # raised outside the handler: the original is not even kept as the context
+            self._bestand.__exit__(None, None, None)
             self.duck.close()
+            shutil.rmtree(self.map, ignore_errors=True)
             raise RekenkernFout(
                 f"De rekenkern kon de database niet openen ({fout}); controleer DATABASE_URL en of de database "
                 "bereikbaar is."
@@ -249,7 +284,7 @@ class Rekenkern:
         self.uitvoer: Path | None = None
         if not self.sqlite:
             return
-        pad = Path(tempfile.gettempdir()) / f"jeugdregie-rekenkern-{self.bron}.sqlite3"
+        pad = self.map / "uit.sqlite3"
         self.duck.execute(f"ATTACH '{pad}' AS uit_{self.bron} (TYPE sqlite)")
         self.uitvoer = pad
 
@@ -275,15 +310,17 @@ class Rekenkern:
         if f"uit_{self.bron}" in self._bijlagen():
             with connection.cursor() as cursor:
                 cursor.execute(f"DETACH DATABASE uit_{self.bron}")
-        self.uitvoer.unlink(missing_ok=True)
         self.uitvoer = None
 
     def _ontkoppel(self) -> None:
         """Detach the source, also after a failed copy: the process's database keeps no
         connection to it."""
-        with contextlib.suppress(duckdb.Error):  # committed: no transaction open
-            self.duck.execute("ROLLBACK")  # a failed copy leaves its read transaction open
-        self.duck.execute(f"DETACH DATABASE IF EXISTS {self.bron}")
+        try:
+            with contextlib.suppress(duckdb.Error):  # committed: no transaction open
+                self.duck.execute("ROLLBACK")  # a failed copy leaves its read transaction open
+            self.duck.execute(f"DETACH DATABASE IF EXISTS {self.bron}")
+        finally:
+            self._bestand.__exit__(None, None, None)
 
     def _bron(self, tabel: str) -> str:
         return f'{self.bron}."{tabel}"' if self.sqlite else f'{self.bron}.public."{tabel}"'
@@ -433,8 +470,11 @@ class Rekenkern:
                 vrij.set()
             with connection.cursor() as cursor:
                 cursor.execute(f"INSERT INTO {CIJFER} ({kolommen}) SELECT {kolommen} FROM {doel}")
+                # Dropped by this connection, in this transaction (the engine does not touch the
+                # file until the next write): the scratch file holds one write's cells at a time.
+                cursor.execute(f"DROP TABLE {doel}")
             return
-        pad = Path(tempfile.gettempdir()) / f"jeugdregie-rekenkern-{self.bron}-{tabel}.csv"
+        pad = self.map / f"{tabel}.csv"
         try:
             with self.slot:
                 self.duck.execute(
@@ -465,6 +505,7 @@ class Rekenkern:
                 self._sluit_uitvoer()
             finally:
                 self.duck.close()
+                shutil.rmtree(self.map, ignore_errors=True)
 
     def __enter__(self) -> Rekenkern:
         return self

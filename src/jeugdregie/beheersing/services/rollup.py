@@ -362,7 +362,9 @@ def _claim() -> str:
 def markeer(dagen: Iterable[date], *, route: bool = False) -> None:
     """Queue the months of ``dagen`` for recomputation (cheap; called after approvals, and with
     ``route`` after a decision of the client route)."""
-    maanden = sorted({dag.replace(day=1) for dag in dagen})
+    # A date in the calendar's last year (an "open end" written as 9999-12-31) has no period the
+    # rollup computes, and its year's end would pass the calendar: it queues nothing.
+    maanden = sorted({dag.replace(day=1) for dag in dagen if dag.year < date.max.year})
     rijen = [VerouderdePeriode(maand=maand, route=route, claim=None) for maand in maanden]
     # A month already queued and taken by a running refresh loses its claim: that run read
     # before this change, so the month stays queued after it.

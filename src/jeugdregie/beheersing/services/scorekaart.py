@@ -15,6 +15,7 @@ from django.db.models import QuerySet
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from jeugdregie.common import opmaak
 from jeugdregie.organisaties.models import Aanbieder
 
 from ..constants import ALLE, Niveau, Periodesoort, Pijler
@@ -322,7 +323,7 @@ def als_onderliggend(obj, indicator: Indicator) -> Onderliggend:
     if getattr(obj, "volume", None) is not None:
         delen.append(f"{nl_getal(obj.volume, 2)} {getattr(obj, 'eenheid', '')}".strip())
     if getattr(obj, "bedrag", None) is not None:
-        delen.append(f"€ {nl_getal(obj.bedrag, 2)}")
+        delen.append(opmaak.euro(obj.bedrag))
     for keuze in ("soort", "debet_credit", "status"):
         if hasattr(obj, f"get_{keuze}_display"):
             delen.append(str(getattr(obj, f"get_{keuze}_display")()))

@@ -10,12 +10,12 @@ from decimal import Decimal
 
 from django.db.models import Count
 
+from jeugdregie.common import opmaak
 from jeugdregie.common.money import euro
 from jeugdregie.organisaties.models import Aanbieder
 
 from ..constants import BatchStatus
 from ..models import Betaalbatch
-from .bedrag import bedrag_nl
 from .regels import betaalde_regels, declaraties_van_batch, in_maand_q, netto, open_regels
 
 NUL = Decimal("0.00")
@@ -43,7 +43,7 @@ class Aansluiting:
 
 
 def _verschil(a: Decimal, b: Decimal) -> str:
-    return f"verschil € {bedrag_nl(a - b)}"
+    return f"verschil € {opmaak.bedrag(a - b)}"
 
 
 def _naam(aanbieder: Aanbieder) -> str:
@@ -68,7 +68,7 @@ def reconciliatie(batch: Betaalbatch) -> Aansluiting:
     regels_aantal = sum(n for _, n in per_aanbieder.values())
     if batch.totaal != posten_totaal:
         verschillen.append(
-            f"Batchtotaal € {bedrag_nl(batch.totaal)} ≠ som van de posten € {bedrag_nl(posten_totaal)} "
+            f"Batchtotaal € {opmaak.bedrag(batch.totaal)} ≠ som van de posten € {opmaak.bedrag(posten_totaal)} "
             f"({_verschil(batch.totaal, posten_totaal)})."
         )
     if batch.aantal_regels != posten_aantal:
@@ -77,8 +77,8 @@ def reconciliatie(batch: Betaalbatch) -> Aansluiting:
         bedrag, aantal = per_aanbieder.get(post.aanbieder_id, (NUL, 0))
         if post.bedrag != bedrag:
             verschillen.append(
-                f"Post {_naam(post.aanbieder)}: € {bedrag_nl(post.bedrag)}, de goedgekeurde regels netto "
-                f"€ {bedrag_nl(bedrag)} ({_verschil(post.bedrag, bedrag)})."
+                f"Post {_naam(post.aanbieder)}: € {opmaak.bedrag(post.bedrag)}, de goedgekeurde regels netto "
+                f"€ {opmaak.bedrag(bedrag)} ({_verschil(post.bedrag, bedrag)})."
             )
         if post.aantal_regels != aantal:
             verschillen.append(
@@ -88,7 +88,7 @@ def reconciliatie(batch: Betaalbatch) -> Aansluiting:
     for aanbieder in Aanbieder.objects.filter(pk__in=zonder_post).order_by("naam"):
         bedrag, aantal = per_aanbieder[aanbieder.pk]
         verschillen.append(
-            f"{aantal} goedgekeurde regel(s) van {_naam(aanbieder)} (netto € {bedrag_nl(bedrag)}) in de batch "
+            f"{aantal} goedgekeurde regel(s) van {_naam(aanbieder)} (netto € {opmaak.bedrag(bedrag)}) in de batch "
             "zonder post."
         )
 
@@ -102,7 +102,7 @@ def reconciliatie(batch: Betaalbatch) -> Aansluiting:
     if open_["aantal"] and batch.status != BatchStatus.AFGEWEZEN:
         verschillen.append(
             f"{open_['declaraties']} declaratie(s) van {batch.gemeente.naam} uit {batch.maand:02d}-{batch.jaar} "
-            f"met {open_['aantal']} goedgekeurde regel(s) (netto € {bedrag_nl(euro(open_['bedrag']))}) zitten in "
+            f"met {open_['aantal']} goedgekeurde regel(s) (netto € {opmaak.bedrag(euro(open_['bedrag']))}) zitten in "
             "geen enkele batch."
         )
     return Aansluiting(

@@ -23,13 +23,13 @@ from sepaxml import SepaTransfer
 
 from jeugdregie.common.errors import DomainError
 from jeugdregie.common.export import _csv_safe as csv_veilig
-from jeugdregie.common.money import to_cents
+from jeugdregie.common.money import euro, to_cents
+from jeugdregie.common.opmaak import csv_waarde
 from jeugdregie.common.periods import plus_werkdagen
 
 from ..constants import BatchStatus, Foutcode, Gebeurtenissoort
 from ..models import Betaalbatch, Betaalpost
 from .batch import controleer_financieel
-from .bedrag import bedrag_nl
 from .gebeurtenissen import registreer
 from .rekening import BIC_ONBEKEND, bic_van, geldige_iban, iban_fout
 
@@ -88,7 +88,7 @@ def csv_bestand(batch: Betaalbatch, *, door) -> bytes:
                 csv_veilig(post.aanbieder.naam),
                 post.aanbieder.agb_code,
                 post.iban,
-                bedrag_nl(post.bedrag),
+                csv_waarde(euro(post.bedrag)),
                 post.aantal_regels,
                 soort(post),
             ]

@@ -23,6 +23,7 @@ from django.db import transaction
 from django.db.models import Case, DateField, F, Q, When
 from django.db.models.expressions import Combinable
 
+from jeugdregie.common import opmaak
 from jeugdregie.common.errors import DomainError
 from jeugdregie.common.money import euro
 from jeugdregie.organisaties.models import Regio
@@ -90,8 +91,8 @@ def bij_bedragwijziging(besluit: BedragGewijzigd) -> None:
     if bedrag < gebonden:
         raise DomainError(
             Foutcode.ONDER_BESTEED,
-            f"Het nieuwe bedrag (€ {bedrag}) is lager dan wat al is goedgekeurd (€ {gebonden}). Kies een bedrag van "
-            f"minstens € {gebonden}, of laat de aanbieder eerst crediteren.",
+            f"Het nieuwe bedrag ({opmaak.euro(bedrag)}) is lager dan wat al is goedgekeurd ({opmaak.euro(gebonden)}). "
+            f"Kies een bedrag van minstens {opmaak.euro(gebonden)}, of laat de aanbieder eerst crediteren.",
             field="bedrag",
         )
     verschil = bedrag - stand.vastgelegd

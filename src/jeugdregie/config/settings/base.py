@@ -111,6 +111,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "jeugdregie.portaal.context_processors.navigatie",
             ],
+            # Issue 19 §5: the Dutch number filters (euro, bedrag, getal, procent) in every template.
+            "builtins": ["jeugdregie.common.templatetags.opmaak"],
         },
     },
 ]

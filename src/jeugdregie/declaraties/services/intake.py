@@ -21,6 +21,7 @@ from jeugdregie.audit.context import Toegangscontext
 from jeugdregie.audit.services import log
 from jeugdregie.budgetten.constants import Mutatiesoort
 from jeugdregie.budgetten.models import Budgetmutatie, Budgetstand
+from jeugdregie.common import opmaak
 from jeugdregie.common.bulk import nieuwe_ids, schrijf_rijen, voeg_nieuwe_toe
 from jeugdregie.common.domein import publiceer
 from jeugdregie.common.errors import DomainError
@@ -131,8 +132,8 @@ def _beslis_regel(declaratie: Declaratie, volgnummer: int, invoer: RegelInvoer, 
                 invoer,
                 ctx,
                 Afkeur.BUDGET_OVERSCHREDEN,
-                f"Het toegewezen budget is dan overschreden: er is nog € {over} over van € {stand.vastgelegd} (TR369, "
-                "R-B2). Vraag tijdig een aanpassing aan bij de toegang.",
+                f"Het toegewezen budget is dan overschreden: er is nog {opmaak.euro(over)} over van "
+                f"{opmaak.euro(stand.vastgelegd)} (TR369, R-B2). Vraag tijdig een aanpassing aan bij de toegang.",
             )
         )
         return

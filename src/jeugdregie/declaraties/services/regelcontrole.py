@@ -10,6 +10,7 @@ from decimal import Decimal, InvalidOperation
 
 from jeugdregie.catalogus.constants import Bekostiging, Eenheid, KeuzebudgetSoort
 from jeugdregie.catalogus.models import Product
+from jeugdregie.common import opmaak
 from jeugdregie.common.errors import DomainError
 from jeugdregie.common.money import euro
 from jeugdregie.organisaties.services import eerste_dag_zonder, vereist_inschrijving
@@ -183,7 +184,8 @@ def _bedrag(invoer: RegelInvoer, product: Product, volume: Decimal, ctx: Context
     if bedrag != verwacht:
         raise Afwijzing(
             Afkeur.BEDRAG_ONJUIST,
-            f"Het bedrag moet volume × tarief zijn: {volume} × € {tarief.bedrag} = € {verwacht} (TR346).",
+            f"Het bedrag moet volume × tarief zijn: {opmaak.getal(volume, 2)} × {opmaak.euro(tarief.bedrag)} = "
+            f"{opmaak.euro(verwacht)} (TR346).",
         )
     return bedrag
 
@@ -273,7 +275,7 @@ def credit_debet(invoer: RegelInvoer, ctx: Context) -> CreditDoel:
         raise Afwijzing(
             Afkeur.CREDIT_ZONDER_DEBET,
             f"Een creditregel neemt de debetregel {debet.referentie} volledig terug: zelfde toewijzing, product en "
-            f"bedrag (€ {debet.bedrag}).",
+            f"bedrag ({opmaak.euro(debet.bedrag)}).",
         )
     return debet
 

@@ -17,6 +17,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from jeugdregie.catalogus.constants import Eenheid
 from jeugdregie.catalogus.models import Product
 from jeugdregie.common.money import euro
+from jeugdregie.common.opmaak import getal
 
 from .upload import KOLOMMEN, MAX_REGELS, OPTIONEEL, grens
 
@@ -40,7 +41,7 @@ ALGEMEEN = [
     "Eén bestand is één declaratie voor één gemeente; kies de gemeente en het declaratienummer bij het uploaden.",
     "Vervang de voorbeeldregel door uw eigen regels: één regel per jeugdige, product en maand.",
     "CSV: UTF-8 (met of zonder BOM), scheidingsteken ; of , — in Excel 'CSV UTF-8 (door komma's gescheiden)'.",
-    f"Hoogstens {MAX_REGELS:,} regels en {{mb}} MB per bestand.".replace(",", "."),
+    f"Hoogstens {getal(MAX_REGELS)} regels en {{mb}} MB per bestand.",
     "Een fout in de opbouw (kopregel, datum, getal) weigert het hele bestand; een inhoudelijke fout keurt alleen "
     "die regel af met een code en uitleg.",
 ]

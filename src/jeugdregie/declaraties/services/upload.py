@@ -25,6 +25,7 @@ from django.conf import settings
 from openpyxl.utils import get_column_letter
 
 from jeugdregie.common.errors import DomainError
+from jeugdregie.common.opmaak import getal
 
 from ..constants import DebetCredit, Invoerfout
 from .invoer import RegelInvoer
@@ -68,7 +69,7 @@ def _omvang(aantal: int) -> str:
 
 
 def _duizendtallen(aantal: int) -> str:
-    return f"{aantal:,}".replace(",", ".")
+    return getal(aantal)
 
 
 def grens() -> int:

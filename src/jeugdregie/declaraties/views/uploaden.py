@@ -17,6 +17,7 @@ from jeugdregie.audit.services import log
 from jeugdregie.catalogus.models import Product
 from jeugdregie.common.errors import DomainError
 from jeugdregie.common.export import XLSX
+from jeugdregie.common.opmaak import getal
 from jeugdregie.common.scoping import PaginaMixin
 from jeugdregie.organisaties.models import Gemeente
 
@@ -94,7 +95,7 @@ class DeclaratieUploaden(LoginRequiredMixin, PaginaMixin, FormView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.update({"max_regels": f"{MAX_REGELS:,}".replace(",", "."), "max_mb": f"{grens() / (1024 * 1024):.0f}"})
+        context.update({"max_regels": getal(MAX_REGELS), "max_mb": f"{grens() / (1024 * 1024):.0f}"})
         gekozen = self.request.GET.get("declaratie", "")
         uitkomst = self.get_queryset().met_tellingen().filter(pk=gekozen).first() if gekozen.isdigit() else None
         if uitkomst is not None:

@@ -39,6 +39,7 @@ from itertools import combinations
 from lxml import etree
 
 from jeugdregie.catalogus.constants import IjwEenheid
+from jeugdregie.common import opmaak
 from jeugdregie.common.errors import DomainError
 from jeugdregie.jeugdigen.models import Jeugdige
 from jeugdregie.toewijzingen.constants import AanpassingReden, AanpassingStatus, ToewijzingSoort, ToewijzingStatus
@@ -306,7 +307,7 @@ class _Beoordeling:
         bedrag = lezen.euro(w.budget)
         bedrag = bedrag if bedrag is not None and bedrag != budget.bedrag else None
         einddatum = w.einddatum if w.einddatum is not None and w.einddatum != budget.einddatum else None
-        gevraagd = [f"keuzebudget € {bedrag:.2f}".replace(".", ",")] if bedrag is not None else []
+        gevraagd = [f"keuzebudget {opmaak.euro(bedrag)}"] if bedrag is not None else []
         gevraagd += [f"einddatum {einddatum:%d-%m-%Y}"] if einddatum is not None else []
         try:
             dien_aanpassing_in(

@@ -166,11 +166,11 @@ def _blokfouten(blok, begin: int) -> list[Regelfout]:
 
 
 def _draden() -> int:
-    """Threads judging blocks: the machine's cores (``JEUGDREGIE_IJW_DRADEN`` overrides; 1: in
-    the reading thread's order, one block at a time)."""
+    """Threads judging blocks: the cores this process may use (``JEUGDREGIE_IJW_DRADEN``
+    overrides; 1: one block at a time, in message order)."""
     from django.conf import settings
 
-    return settings.JEUGDREGIE_IJW_DRADEN or os.cpu_count() or 1
+    return settings.JEUGDREGIE_IJW_DRADEN or len(os.sched_getaffinity(0)) or 1
 
 
 def controleer_declaratie(data: bytes, *, blok: int | None = None) -> list[Regelfout]:

@@ -8,6 +8,7 @@ from django.db import models
 from django.urls import reverse
 
 from jeugdregie.catalogus.constants import KeuzebudgetSoort
+from jeugdregie.common import opmaak
 from jeugdregie.organisaties.constants import VerwijzerType
 from jeugdregie.verwijzingen.constants import Grond18Plus, VerwijzingStatus
 from jeugdregie.verwijzingen.querysets import VerwijzingQuerySet
@@ -108,4 +109,4 @@ class Keuzebudget(models.Model):
 
     def __str__(self) -> str:
         soort = "offerte" if self.is_offerte else f"niveau {self.niveau}"
-        return f"{self.get_soort_display()} {soort}: € {self.bedrag} t/m {self.einddatum:%d-%m-%Y}"
+        return f"{self.get_soort_display()} {soort}: {opmaak.euro(self.bedrag)} t/m {self.einddatum:%d-%m-%Y}"

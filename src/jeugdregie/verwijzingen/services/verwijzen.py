@@ -13,6 +13,7 @@ from jeugdregie.audit.context import Toegangscontext
 from jeugdregie.audit.services import log_persoonsgegevens
 from jeugdregie.catalogus.constants import KeuzebudgetSoort
 from jeugdregie.catalogus.models import Product
+from jeugdregie.common import opmaak
 from jeugdregie.common.domein import vraag
 from jeugdregie.common.errors import DomainError
 from jeugdregie.jeugdigen.constants import BetrokkenheidBron
@@ -145,7 +146,7 @@ def _toegang_wijkt_af(fout: DomainError, *, door, verwijzer_type: VerwijzerType,
         )
     else:
         bedrag = huisartsplafond(op)
-        hoeveel = f" (€ {bedrag:.2f})".replace(".", ",") if bedrag is not None else ""
+        hoeveel = f" ({opmaak.euro(bedrag)})" if bedrag is not None else ""
         uitleg = (
             f"Via de huisartsroute is het keuzebudget hooguit herstel {HUISARTS_PLAFOND}{hoeveel}; een ander budget "
             "kan alleen de toegang kiezen (R-T6)."

@@ -3,7 +3,7 @@ it over with the operations issue). Uses the server's date (R-B9); safe to run a
 
 from django.core.management.base import BaseCommand
 
-from jeugdregie.common.money import als_euro
+from jeugdregie.common.opmaak import euro
 from jeugdregie.common.tijd import vandaag
 
 from ...services.grootboek import geef_verlopen_vrij
@@ -17,4 +17,4 @@ class Command(BaseCommand):
 
     def handle(self, *args, **opties):
         vrijgave = geef_verlopen_vrij(op=vandaag())
-        self.stdout.write(f"{vrijgave.grootboeken} budgetten vrijgegeven, samen {als_euro(vrijgave.bedrag)}.")
+        self.stdout.write(f"{vrijgave.grootboeken} budgetten vrijgegeven, samen {euro(vrijgave.bedrag)}.")

@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
+from jeugdregie.common.opmaak import getal
 from jeugdregie.organisaties.models import Regio
 from jeugdregie.synthese.declaraties import genereer_declaraties
 from jeugdregie.synthese.regio import genereer_regio
@@ -33,7 +34,8 @@ class Command(BaseCommand):
             maak_demo_crisisbekostiging(regio, range(2022, 2027))
         self.stdout.write(
             self.style.SUCCESS(
-                f"Klaar: {resultaat.jeugdigen_nieuw:,} nieuwe jeugdigen van {resultaat.jeugdigen_totaal:,}, "
-                f"{resultaat.in_zorg:,} in zorg; {rijen:,} nieuwe trajectrijen; {declaraties:,} nieuwe declaratierijen."
+                f"Klaar: {getal(resultaat.jeugdigen_nieuw)} nieuwe jeugdigen van {getal(resultaat.jeugdigen_totaal)}, "
+                f"{getal(resultaat.in_zorg)} in zorg; {getal(rijen)} nieuwe trajectrijen; "
+                f"{getal(declaraties)} nieuwe declaratierijen."
             )
         )
