@@ -89,6 +89,20 @@ def test_beheerder_zoekt_en_exporteert_auditlog_en_dat_wordt_gelogd(client, were
     assert acties == ["zoeken", "exporteren"]
 
 
+def test_auditlog_toont_nederlandse_tijd_en_noemt_die_zo(client, wereld):
+    """Issue 19 §8: the audit page showed Amsterdam time under the label UTC. It shows Amsterdam
+    time (one or two hours after UTC) and says so."""
+    from datetime import UTC
+    from zoneinfo import ZoneInfo
+
+    regel = log(actie=Actie.LEZEN, objecttype="proef.Tijd")
+    client.force_login(wereld["gebruikers"]["beheerder"])
+    pagina = client.get("/audit/").content.decode()
+    assert "Tijdstip (Nederlandse tijd)" in pagina and "UTC" not in pagina
+    assert f"{regel.tijdstip.astimezone(ZoneInfo('Europe/Amsterdam')):%d-%m-%Y %H:%M:%S}" in pagina
+    assert f"{regel.tijdstip.astimezone(UTC):%d-%m-%Y %H:%M:%S}" not in pagina
+
+
 def test_auditlog_via_api_alleen_voor_beheerder(client, wereld):
     client.force_login(wereld["gebruikers"]["beheerder"])
     assert client.get("/api/v1/audit/").status_code == 200
