@@ -122,3 +122,23 @@ def test_xlsx_export_houdt_getallen_met_een_nederlandse_weergave():
     # Amsterdam time (summer: UTC+2), without a zone: Excel has none
     assert tijdstip.value == datetime(2026, 6, 1, 12, 0, tzinfo=ZoneInfo("Europe/Amsterdam")).replace(tzinfo=None)
     assert tekst.value == "'+31 6"
+
+
+def test_elke_tabel_scrollt_in_haar_eigen_houder():
+    """Issue 19 §8: the comparison and audit tables were 1,600–1,900 px wide and widened the page.
+    Every table of every template sits in a ``div.tabel`` that scrolls sideways (site.css), so a
+    new table cannot forget it."""
+    import re
+    from pathlib import Path
+
+    bron = Path(__file__).resolve().parents[1] / "src" / "jeugdregie"
+    los = []
+    for sjabloon in bron.rglob("*.html"):
+        tekst = sjabloon.read_text()
+        if len(re.findall(r"<table[\s>]", tekst)) != tekst.count('<div class="tabel"><table'):
+            los.append(str(sjabloon.relative_to(bron)))
+        if tekst.count("</table>") != tekst.count("</table></div>"):
+            los.append(f"{sjabloon.relative_to(bron)} (einde)")
+    assert not los, los
+    css = (bron / "portaal" / "static" / "portaal" / "site.css").read_text()
+    assert re.search(r"\.tabel\s*\{[^}]*overflow-x:\s*auto", css)

@@ -21,6 +21,7 @@ from jeugdregie.betalingen.models import Betaalbatch
 from jeugdregie.budgetten.models import Budgetmutatie, Budgetstand
 from jeugdregie.catalogus.loader import laad_catalogus
 from jeugdregie.catalogus.models import Product
+from jeugdregie.common import opmaak
 from jeugdregie.common.money import euro
 from jeugdregie.declaraties.constants import RETOURCODE
 from jeugdregie.declaraties.models import Declaratie, Declaratieregel
@@ -36,8 +37,16 @@ pytestmark = pytest.mark.slow
 TZ = ZoneInfo("Europe/Amsterdam")
 SCHAAL = 0.05
 VERVANGEN = ("DEC015", "DEC006", "DEC008", "DEC009", "DEC010", "DEC001", "DEC002")
+
+
+def _nl_bedrag(tekst: str) -> Decimal:
+    """``1.234,56`` (common.opmaak.bedrag) as a Decimal."""
+    return Decimal(tekst.replace(".", "").replace(",", "."))
+
+
 DEC016 = re.compile(
-    r"^Het toegewezen budget is dan overschreden: er is nog € (\d+\.\d\d) over van € (\d+\.\d\d) \(TR369, R-B2\)\. "
+    r"^Het toegewezen budget is dan overschreden: er is nog € (-?\d{1,3}(?:\.\d{3})*,\d\d) over van "
+    r"€ (-?\d{1,3}(?:\.\d{3})*,\d\d) \(TR369, R-B2\)\. "
     r"Vraag tijdig een aanpassing aan bij de toegang\.$"
 )
 
@@ -344,11 +353,11 @@ def test_steekproef_doorstaat_de_echte_intake(regio):
         with transaction.atomic():
             gelijk = Declaratieregel.objects.filter(aanbieder_id=regel.aanbieder_id, status="goedgekeurd")
             if regel.afkeur == "DEC016":  # the budget left at that moment: the lines approved before it
-                over, vastgelegd = DEC016.match(regel.toelichting).groups()
+                over, vastgelegd = (_nl_bedrag(b) for b in DEC016.match(regel.toelichting).groups())
                 eerder = _netto(Declaratieregel.objects.filter(toewijzing_id=regel.toewijzing_id, pk__lt=regel.pk))
                 stand = Budgetstand.objects.get(toewijzing_id=regel.toewijzing_id)
-                assert Decimal(vastgelegd) == stand.vastgelegd
-                assert Decimal(over) == stand.vastgelegd - eerder.get(regel.toewijzing_id, 0) < regel.bedrag
+                assert vastgelegd == stand.vastgelegd
+                assert over == stand.vastgelegd - eerder.get(regel.toewijzing_id, 0) < regel.bedrag
                 getest[regel.afkeur] += 1
                 continue
             if regel.afkeur in VERVANGEN:  # corrected later under the same reference
@@ -439,8 +448,8 @@ def test_herhaalde_inzending_en_nieuwe_declaratie_op_het_grootboek(regio):
     over, goedgekeurd = stand.vastgelegd - stand.goedgekeurd, stand.goedgekeurd
     te_veel = dien_in("T-2", december, date(2025, 12, 31), str(int(over / tarief) + 2))
     assert te_veel.afkeur == "DEC016" and DEC016.match(te_veel.toelichting).groups() == (
-        str(over),
-        str(stand.vastgelegd),
+        opmaak.bedrag(over),
+        opmaak.bedrag(stand.vastgelegd),
     )
     stand.refresh_from_db()
     assert stand.goedgekeurd == goedgekeurd
