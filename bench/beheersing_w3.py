@@ -598,7 +598,16 @@ def cellen(map_: Path, schaal: str, _opnieuw: bool) -> None:
     resultaat["duckdb_per_indicator"] = dict(
         con.execute("SELECT indicator, count(*) FROM duck_cellen GROUP BY 1 ORDER BY 1").fetchall()
     )
-    resultaat["warm"] = _mediaan(lambda: con.execute(sql), WARM_CELLEN)
+    # The cold figures first, so a failing warm run (at national scale its spill filled the disk
+    # once: the old table was still held while the new one was built) does not lose them.
+    print(f"  DuckDB alle cellen: koud {resultaat['koud']:,.2f} s, 1 thread {resultaat['koud_1']:,.2f} s", flush=True)
+    _schrijf(map_, "cellen", resultaat)
+
+    def warm() -> None:
+        con.execute("DROP TABLE IF EXISTS duck_cellen")
+        con.execute(sql)
+
+    resultaat["warm"] = _mediaan(warm, WARM_CELLEN)
     print(
         f"  DuckDB alle cellen: koud {resultaat['koud']:,.2f} s, 1 thread {resultaat['koud_1']:,.2f} s, "
         f"warm {resultaat['warm']:,.2f} s"
