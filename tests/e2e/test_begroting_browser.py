@@ -62,5 +62,5 @@ def test_financieel_stelt_begroting_vast_en_leest_de_prognose(page: Page, live_s
     with page.expect_download() as download:
         page.get_by_role("link", name="Exporteer CSV").click()
     inhoud = Path(download.value.path()).read_text(encoding="utf-8-sig")
-    assert "Totaal;100.00;" in inhoud  # the shared CSV export writes plain decimals (issue 19 makes them Dutch)
+    assert "Totaal;100,00;" in inhoud  # CSV numbers in the Dutch notation (issue 19 §5, docs/exports.md)
     assert csp_fouten(page) == []
