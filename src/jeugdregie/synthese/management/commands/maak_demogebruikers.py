@@ -1,3 +1,5 @@
+import os
+
 from django.core.management.base import BaseCommand
 
 from jeugdregie.synthese.demogebruikers import maak_demogebruikers
@@ -8,7 +10,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         logins = maak_demogebruikers()
-        self.stdout.write("\nDemologins (http://127.0.0.1:8000/inloggen/):")
+        poort = os.environ.get("JEUGDREGIE_POORT", "8000")  # the port scripts/run serves on
+        self.stdout.write(f"\nDemologins (http://127.0.0.1:{poort}/inloggen/):")
         self.stdout.write(
             f"  {'gebruikersnaam':<18} {'wachtwoord':<28} {'sleutel tweede factor':<34} {'rol':<42} organisatie"
         )
