@@ -104,14 +104,18 @@ def test_op346_verzoek_om_wijziging_met_termijn_van_5_werkdagen(route, monkeypat
 
 
 def test_op274_overschreden_termijn_valt_op_op_de_startpagina(client, route, klok):
-    """OP274: the home page marks an overdue request (class ``verstreken``, bold) and links to it."""
+    """OP274: the home page marks an overdue request (class ``verstreken`` and the words "te laat",
+    issue 19 §1) and links to it."""
     klok(date(2026, 4, 1))
     jw315.stuur(route)
     klok(date(2026, 4, 14))
     client.force_login(route["gebruikers"]["toegang"])
     thuis = client.get("/").content.decode()
     verzoek = Toewijzingsverzoek.objects.order_by("id").first()
-    assert f'<li class="verstreken"><a href="{verzoek.get_absolute_url()}"><strong>JW315 40A12341234' in thuis
+    assert (
+        f'<li class="verstreken"><a href="{verzoek.get_absolute_url()}">JW315 40A12341234 beantwoorden</a> '
+        '<strong class="te-laat">te laat</strong>'
+    ) in thuis
 
 
 # --- TR361 / TR375: a JW317 against the allocations it names --------------------------------------------

@@ -13,6 +13,7 @@ from lxml import etree
 
 from jeugdregie.audit.models import AuditRegel
 from jeugdregie.common.errors import DomainError
+from jeugdregie.common.periods import leeftijd_op
 from jeugdregie.common.tijd import vandaag
 from jeugdregie.ijw.constants import Berichttype
 from jeugdregie.ijw.models import Uitboxverwerking
@@ -348,7 +349,10 @@ def test_zonder_contact_wacht_de_jw301_en_gaat_na_invoer_van_het_adres(
     client.force_login(route["gebruikers"]["toegang"])
     home = client.get("/").content.decode()
     assert "Adres ontbreekt: de toewijzing kan pas naar de aanbieder als het adres of telefoonnummer bekend is" in home
-    assert "Zara Zwolsma" in home and reverse("jeugdigen:contact", args=[jeugdige.pk]) in home
+    # issue 19 §1: the card names the child by initials and age, not by full name
+    leeftijd = leeftijd_op(jeugdige.geboortedatum, vandaag())
+    assert f"Z.Z. ({leeftijd} jaar)" in home and "Zwolsma" not in home
+    assert reverse("jeugdigen:contact", args=[jeugdige.pk]) in home
 
     with django_capture_on_commit_callbacks(execute=True):
         wijzig(route)

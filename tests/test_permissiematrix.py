@@ -68,6 +68,9 @@ PERSOONSGEGEVENS = {
     "verwijzingen:aanmeldingen_werkvoorraad": ("/route/aanmeldingen/werkvoorraad/", "pagina"),
     "verwijzingen:aanmelding_honoreren": ("/route/aanmeldingen/1/honoreren/", "pagina"),
     "verwijzingen:aanmelding_afwijzen": ("/route/aanmeldingen/1/afwijzen/", "pagina"),
+    # issue 19 §1: a worklist's full page and the assignment of its items (tests/test_werkvoorraad_lijsten.py)
+    "werk:lijst": ("/werk/te-screenen/", "pagina"),
+    "werk:toewijzen": ("/werk/te-screenen/toewijzen/", "pagina"),
     "route:screening": ("/route/verwijzingen/1/screening/", "pagina"),
     "route:start": ("/route/verwijzingen/1/start/", "pagina"),
     "route:aanpassing_nieuw": ("/route/verwijzingen/1/aanpassing/", "pagina"),

@@ -9,6 +9,7 @@ from jeugdregie.portaal import views as portaal
 
 urlpatterns = [
     path("", include(([path("", portaal.home, name="home")], "portaal"))),
+    path("werk/", include("jeugdregie.portaal.werk_urls")),  # issue 19 §1: full worklists
     path("inloggen/", accounts_views.InloggenView.as_view(), name="login"),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
     # R-P5: second factor, password reset and the municipality's single sign-on (accounts/)

@@ -6,13 +6,55 @@ from __future__ import annotations
 
 from datetime import date
 
+from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from jeugdregie.toewijzingen.constants import VerzoekStatus
-from jeugdregie.toewijzingen.werkvoorraad import Werkvoorraad, beperkte_lijst
+from jeugdregie.toewijzingen.werkvoorraad import Werkitem, Werkvoorraad
 from jeugdregie.verwijzingen.policies import AANBIEDER, GEMEENTE, bereik_route
 
-from .models import Crisismelding, Crisisopvolgingsverzoek
+from .models import BEOORDELING_NORM, Crisismelding, Crisisopvolgingsverzoek
+
+
+def _verzoek_item(verzoek: Crisisopvolgingsverzoek) -> Werkitem:
+    """R-C2: a retroactive request to decide on, waiting since it was filed; ``te_laat`` (filed
+    after its deadline ``uiterlijk``) marks it."""
+    return Werkitem(
+        soort="crisisopvolgingsverzoek",
+        pk=verzoek.pk,
+        url=verzoek.get_absolute_url(),
+        onderwerp=gettext("Crisisopvolging %(nr)s: besluiten") % {"nr": verzoek.pk},
+        jeugdige=verzoek.jeugdige,
+        jeugdige_weergave="" if verzoek.jeugdige_id else gettext("BSN %(bsn)s") % {"bsn": f"*****{verzoek.bsn[5:]}"},
+        andere_partij=str(verzoek.aanbieder),
+        sinds=verzoek.ingediend_op,
+        verstreken=verzoek.te_laat,  # filed after its deadline: first on the list
+        bron=verzoek,
+    )
+
+
+def _melding_item(nu):
+    """R-C3: a report to assess within 4 hours of the report (``BEOORDELING_NORM``). The
+    crisisdienst sees the BSN it reported (masked), never the register link (R-P4)."""
+
+    def item(melding: Crisismelding) -> Werkitem:
+        uiterlijk = melding.gemeld_op + BEOORDELING_NORM
+        return Werkitem(
+            soort="crisismelding",
+            pk=melding.pk,
+            url=melding.get_absolute_url(),
+            onderwerp=gettext("Crisismelding %(nr)s beoordelen vóór %(tijd)s")
+            % {"nr": melding.pk, "tijd": f"{timezone.localtime(uiterlijk):%d-%m-%Y %H:%M}"},
+            jeugdige_weergave=gettext("BSN %(bsn)s") % {"bsn": melding.bsn_weergave} if melding.bsn else "",
+            andere_partij=str(melding.gemeente),
+            sinds=timezone.localtime(melding.gemeld_op).date(),
+            uiterlijk=timezone.localtime(uiterlijk).date(),
+            verstreken=nu > uiterlijk,
+            bron=melding,
+        )
+
+    return item
 
 
 def werkvoorraden(user, *, op: date) -> list[Werkvoorraad]:
@@ -23,12 +65,13 @@ def werkvoorraden(user, *, op: date) -> list[Werkvoorraad]:
         return [
             Werkvoorraad(
                 _("Crisisopvolging: aanvragen achteraf"),
-                beperkte_lijst(
-                    Crisisopvolgingsverzoek.objects.filter(gemeente_id=bereik[1], status=VerzoekStatus.INGEDIEND)
-                    .select_related("jeugdige", "aanbieder")
-                    .order_by("-te_laat", "ingediend_op")
-                ),
-                _("Te laat: later dan 3 werkdagen na de start aangevraagd (R-C2)."),
+                Crisisopvolgingsverzoek.objects.filter(gemeente_id=bereik[1], status=VerzoekStatus.INGEDIEND)
+                .select_related("jeugdige", "aanbieder")
+                .order_by("-te_laat", "ingediend_op", "pk"),
+                _("Te laat: later dan 3 werkdagen na de start aangevraagd."),  # R-C2
+                slug="crisisopvolging",
+                item=_verzoek_item,
+                op=op,
             )
         ]
     if (
@@ -39,12 +82,13 @@ def werkvoorraden(user, *, op: date) -> list[Werkvoorraad]:
         return [
             Werkvoorraad(
                 _("Crisismeldingen te beoordelen"),
-                beperkte_lijst(
-                    Crisismelding.objects.filter(crisisdienst_id=bereik[1], beoordeeld_op__isnull=True).order_by(
-                        "gemeld_op"
-                    )
-                ),
-                _("Binnen 4 uur na de melding beoordelen (R-C3)."),
+                Crisismelding.objects.filter(crisisdienst_id=bereik[1], beoordeeld_op__isnull=True)
+                .select_related("gemeente")
+                .order_by("gemeld_op", "pk"),
+                _("Binnen 4 uur na de melding beoordelen."),  # R-C3
+                slug="crisismeldingen",
+                item=_melding_item(timezone.now()),
+                op=op,
             )
         ]
     return []

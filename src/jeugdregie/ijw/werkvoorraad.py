@@ -26,7 +26,7 @@ from jeugdregie.jeugdigen.models import Adres, Telefoonnummer
 from jeugdregie.jeugdigen.policies import leesbare_jeugdigen, weergave_jeugdige
 from jeugdregie.toewijzingen.constants import ToewijzingStatus
 from jeugdregie.toewijzingen.models import Toewijzing
-from jeugdregie.toewijzingen.werkvoorraad import Werkvoorraad
+from jeugdregie.toewijzingen.werkvoorraad import Werkitem, Werkvoorraad
 
 from .constants import Wachtreden
 from .models import Uitboxwacht
@@ -64,7 +64,7 @@ class AdresOntbreekt:
         return self.toewijzing.verwijzing.get_absolute_url() if self.toewijzing.verwijzing_id else ""
 
 
-def adres_ontbreekt(gebruiker, *, op: date, limiet: int = 200) -> list[AdresOntbreekt]:
+def adres_ontbreekt(gebruiker, *, op: date, limiet: int | None = 200) -> list[AdresOntbreekt]:
     """Issue 15 §2: the allocations of the user's municipality (see the module docstring); the
     child is named as the user may see it."""
     wachtend = set(
@@ -77,7 +77,7 @@ def adres_ontbreekt(gebruiker, *, op: date, limiet: int = 200) -> list[AdresOntb
         .filter(Q(status__in=LOPEND, einddatum__gte=op) | Q(pk__in=wachtend))
         .exclude(Exists(Adres.objects.filter(geldig_op_q(op), jeugdige_id=OuterRef("jeugdige_id"))))
         .exclude(Exists(Telefoonnummer.objects.filter(geldig_op_q(op), jeugdige_id=OuterRef("jeugdige_id"))))
-        .select_related("jeugdige", "aanbieder")
+        .select_related("jeugdige", "aanbieder", "verwijzing")
         .order_by("begindatum", "pk")[:limiet]
     )
     leesbaar = leesbare_jeugdigen(gebruiker, {t.jeugdige_id for t in toewijzingen})
@@ -115,9 +115,48 @@ class WachtendBericht:
         return f"{reverse('ijw:wachtrij')}#wacht-{self.wacht.pk}"
 
 
-def technisch_wachtend(gebruiker, *, limiet: int = 200) -> list[WachtendBericht]:
+def technisch_wachtend(gebruiker, *, limiet: int | None = 200) -> list[WachtendBericht]:
     rijen = Uitboxwacht.objects.voor_gebruiker(gebruiker).filter(reden__in=TECHNISCH).select_related("aanbieder")
     return [WachtendBericht(w) for w in rijen.order_by("sinds", "pk")[:limiet]]
+
+
+def _adres_item(rij: AdresOntbreekt) -> Werkitem:
+    """Issue 15 §2: the address is due before the allocation can go to the provider; waiting since
+    the allocation's start."""
+    t = rij.toewijzing
+    onderwerp = gettext("Toewijzing %(nr)s: adres of telefoonnummer invoeren") % {"nr": t.pk}
+    if rij.wacht:
+        onderwerp += gettext("; het bericht wacht")
+    return Werkitem(
+        soort="toewijzing",
+        pk=t.pk,
+        url=rij.get_absolute_url(),
+        onderwerp=onderwerp,
+        jeugdige=t.jeugdige,
+        andere_partij=str(t.aanbieder),
+        sinds=t.begindatum,
+        bron=rij,
+    )
+
+
+def _technisch_item(rij: WachtendBericht) -> Werkitem:
+    """Issue 15 §1: a message that fails the standard, waiting since it was first tried (ids only)."""
+    w = rij.wacht
+    return Werkitem(
+        soort="uitboxwacht",
+        pk=w.pk,
+        url=rij.get_absolute_url(),
+        onderwerp=gettext("%(type)s, toewijzing %(toewijzing)s: %(reden)s; %(pogingen)s pogingen")
+        % {
+            "type": w.berichttype or gettext("bericht"),
+            "toewijzing": w.toewijzing_id or "–",
+            "reden": w.get_reden_display().lower(),
+            "pogingen": w.pogingen,
+        },
+        andere_partij=str(w.aanbieder or ""),
+        sinds=timezone.localtime(w.sinds).date(),
+        bron=rij,
+    )
 
 
 def werkvoorraden(gebruiker, *, op: date) -> list[Werkvoorraad]:
@@ -126,24 +165,30 @@ def werkvoorraden(gebruiker, *, op: date) -> list[Werkvoorraad]:
         return []
     technisch = Werkvoorraad(
         _("Berichten die de iJw-standaard niet halen"),
-        technisch_wachtend(gebruiker),
+        technisch_wachtend(gebruiker, limiet=None),
         _(
             "Jeugdregie bouwde een bericht dat de controle van de standaard niet doorstaat; het is niet verstuurd "
             "en de aanbieder weet het nog niet. De fout zit in Jeugdregie: de functioneel beheerder laat het "
             "opnieuw proberen na herstel."
         ),
+        slug="ijw-standaard",
+        item=_technisch_item,
+        op=op,
     )
     scope = bereik(gebruiker)
     if scope == GEMEENTE:
         lijsten = [
             Werkvoorraad(
                 _("Adres ontbreekt"),
-                adres_ontbreekt(gebruiker, op=op),
+                adres_ontbreekt(gebruiker, op=op, limiet=None),
                 _(
                     "Adres ontbreekt: de toewijzing kan pas naar de aanbieder als het adres of telefoonnummer "
                     "bekend is."
                 ),
+                slug="adres-ontbreekt",
+                item=_adres_item,
+                op=op,
             )
         ]
-        return lijsten + ([technisch] if technisch.items else [])
+        return lijsten + ([technisch] if technisch.aantal else [])
     return [technisch] if scope == REGIO else []

@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from jeugdregie.common.periods import plus_werkdagen, werkdagen_tussen
@@ -18,6 +19,10 @@ from jeugdregie.verwijzingen.constants import VerwijzingStatus
 from jeugdregie.verwijzingen.models import Verwijzing
 from jeugdregie.verwijzingen.policies import AANBIEDER, GEMEENTE, bereik_route
 
+from .werkitem import Werkitem, Werkvoorraad
+
+__all__ = ["Werkitem", "Werkvoorraad"]
+
 WAARSCHUWING_VOOR_ACHTWEKENPUNT = timedelta(weeks=4)
 LOPEND = (ToewijzingStatus.TOEGEWEZEN, ToewijzingStatus.GESTART)
 # OP274 (JW315) and OP346 (JW317): the municipality answers a provider's request within 5 working
@@ -27,25 +32,16 @@ ANTWOORD_WERKDAGEN = 5
 ONDERZOEK_TERMIJN = timedelta(weeks=8)
 
 
-@dataclass(frozen=True)
-class Werkvoorraad:
-    titel: str
-    items: list
-    toelichting: str = ""
-
-    @property
-    def aantal(self) -> int:
-        return len(self.items)
-
-
-def beperkte_lijst(queryset: QuerySet, limiet: int = 200) -> list:
+def beperkte_lijst(queryset: QuerySet, limiet: int | None = 200) -> list:
     return list(queryset[:limiet])
 
 
 def bij_8_wekenpunt(toewijzingen: QuerySet, *, op: date) -> list[Toewijzing]:
-    """Started budgets whose 8-week point (R-A3) is within four weeks, or already passed."""
+    """Started budgets whose 8-week point (R-A3) is within four weeks, or already passed; the
+    earliest 8-week point first."""
     grens = op + WAARSCHUWING_VOOR_ACHTWEKENPUNT
-    return [t for t in toewijzingen if prognose(t, op=op).achtwekenpunt <= grens]
+    punten = [(prognose(t, op=op).achtwekenpunt, t.pk, t) for t in toewijzingen]
+    return [t for punt, _pk, t in sorted(punten, key=lambda p: p[:2]) if punt <= grens]
 
 
 @dataclass(frozen=True)
@@ -130,23 +126,144 @@ def termijn_van_wijziging(aanvraag: Aanpassingsaanvraag, *, op: date) -> Antwoor
     )
 
 
-def verzoeken_om_wijziging(gemeente: int, *, op: date, limiet: int = 200) -> list[Antwoordtermijn]:
+def verzoeken_om_wijziging(gemeente: int, *, op: date, limiet: int | None = 200) -> list[Antwoordtermijn]:
     """OP346: the municipality's JW317 requests not yet decided, with their answer deadline."""
-    aanvragen = beperkte_lijst(open_verzoeken_om_wijziging().filter(verwijzing__gemeente_id=gemeente), limiet)
+    aanvragen = beperkte_lijst(
+        open_verzoeken_om_wijziging().filter(verwijzing__gemeente_id=gemeente).select_related("verwijzing__jeugdige"),
+        limiet,
+    )
     return op_termijn([termijn_van_wijziging(a, op=op) for a in aanvragen])
+
+
+def termijn_item(termijn: Antwoordtermijn) -> Werkitem:
+    """OP274/OP346: a request waiting for the municipality's answer, due on its deadline."""
+    verzoek = termijn.verzoek
+    jeugdige = verzoek.jeugdige if hasattr(verzoek, "jeugdige") else verzoek.verwijzing.jeugdige
+    onderwerp = gettext("%(type)s %(referentie)s beantwoorden") % {
+        "type": termijn.berichttype,
+        "referentie": verzoek.referentie_aanbieder,
+    }
+    if termijn.in_onderzoek:
+        onderwerp += gettext(" (in onderzoek)")
+    return Werkitem(
+        soort=verzoek._meta.model_name,
+        pk=verzoek.pk,
+        url=verzoek.get_absolute_url(),
+        onderwerp=onderwerp,
+        jeugdige=jeugdige,
+        andere_partij=str(termijn.aanbieder),
+        sinds=termijn.ontvangen,
+        uiterlijk=termijn.uiterlijk,
+        verstreken=termijn.verstreken,
+        bron=termijn,
+    )
+
+
+def _verwijzing_item(onderwerp, partij: str):
+    """A referral waiting since its date; no rule gives a screening deadline, so no due date."""
+
+    def item(verwijzing: Verwijzing) -> Werkitem:
+        return Werkitem(
+            soort="verwijzing",
+            pk=verwijzing.pk,
+            url=verwijzing.get_absolute_url(),
+            onderwerp=str(onderwerp) % {"nr": verwijzing.pk},
+            jeugdige=verwijzing.jeugdige,
+            andere_partij=str(getattr(verwijzing, partij)),
+            sinds=verwijzing.datum,
+            bron=verwijzing,
+        )
+
+    return item
+
+
+def _opvolging_item(opvolging: Weigeringsopvolging) -> Werkitem:
+    """R-S3: a refusal to follow up, waiting since the screening or the refused adjustment."""
+    verwijzing = opvolging.verwijzing
+    sinds = opvolging.screening.datum if opvolging.screening_id else opvolging.aanpassing.besluit_op
+    return Werkitem(
+        soort="weigeringsopvolging",
+        pk=opvolging.pk,
+        url=opvolging.get_absolute_url(),
+        onderwerp=gettext("Verwijzing %(nr)s: weigering opvolgen") % {"nr": verwijzing.pk},
+        jeugdige=verwijzing.jeugdige,
+        andere_partij=str(verwijzing.aanbieder),
+        sinds=sinds,
+        bron=opvolging,
+    )
+
+
+def _aanpassing_item(aanvraag: Aanpassingsaanvraag) -> Werkitem:
+    return Werkitem(
+        soort="aanpassingsaanvraag",
+        pk=aanvraag.pk,
+        url=aanvraag.get_absolute_url(),
+        onderwerp=gettext("Aanpassing %(nr)s: besluiten (%(reden)s)")
+        % {"nr": aanvraag.pk, "reden": aanvraag.get_reden_display().lower()},
+        jeugdige=aanvraag.verwijzing.jeugdige,
+        andere_partij=str(aanvraag.verwijzing.aanbieder),
+        sinds=aanvraag.ingediend_op,
+        bron=aanvraag,
+    )
+
+
+def _toewijzing_item(onderwerp, *, sinds: str, op: date, uiterlijk: str = ""):
+    """An allocation on the provider's list, waiting since ``sinds`` (a date field); with
+    ``uiterlijk`` (a date field) it is due then and overdue after."""
+
+    def item(toewijzing: Toewijzing) -> Werkitem:
+        termijn = getattr(toewijzing, uiterlijk) if uiterlijk else None
+        return Werkitem(
+            soort="toewijzing",
+            pk=toewijzing.pk,
+            url=toewijzing.get_absolute_url(),
+            onderwerp=str(onderwerp) % {"nr": toewijzing.pk},
+            jeugdige=toewijzing.jeugdige,
+            andere_partij=str(toewijzing.gemeente),
+            sinds=getattr(toewijzing, sinds),
+            uiterlijk=termijn,
+            verstreken=termijn is not None and op > termijn,
+            bron=toewijzing,
+        )
+
+    return item
+
+
+def _achtwekenpunt_item(op: date):
+    """R-A3: the adjustment request is due by the 8-week point; overdue once it has passed."""
+
+    def item(toewijzing: Toewijzing) -> Werkitem:
+        punt = prognose(toewijzing, op=op).achtwekenpunt
+        return Werkitem(
+            soort="toewijzing",
+            pk=toewijzing.pk,
+            url=toewijzing.get_absolute_url(),
+            onderwerp=gettext("Toewijzing %(nr)s: aanpassing aanvragen vóór het 8-wekenpunt") % {"nr": toewijzing.pk},
+            jeugdige=toewijzing.jeugdige,
+            andere_partij=str(toewijzing.gemeente),
+            sinds=toewijzing.startdatum_zorg or toewijzing.begindatum,
+            uiterlijk=punt,
+            verstreken=op > punt,
+            bron=toewijzing,
+        )
+
+    return item
 
 
 def _verzoeken(gemeente: int, op: date) -> list[Werkvoorraad]:
     """The providers' JW317 requests with their answer deadline (OP346), for a municipality that
     receives them (the JW315 requests, OP274: ``verzoeken.werkvoorraad``)."""
     lijsten = []
-    wijziging = verzoeken_om_wijziging(gemeente, op=op)
+    wijziging = verzoeken_om_wijziging(gemeente, op=op, limiet=None)
     if wijziging:
         lijsten.append(
             Werkvoorraad(
                 _("Verzoeken om wijziging (JW317)"),
                 wijziging,
                 _("De aanbieder wacht op een toewijzing of een antwoord, binnen 5 werkdagen."),  # OP346
+                slug="verzoeken-om-wijziging",
+                item=termijn_item,
+                op=op,
             )
         )
     return lijsten
@@ -158,27 +275,35 @@ def _toegang(gebruiker, op: date) -> list[Werkvoorraad]:
         *_verzoeken(gemeente, op),
         Werkvoorraad(
             _("Verwijzingen die wachten op screening"),
-            beperkte_lijst(
-                Verwijzing.objects.filter(gemeente_id=gemeente, status=VerwijzingStatus.TE_SCREENEN)
-                .select_related("jeugdige", "aanbieder")
-                .order_by("datum")
-            ),
+            Verwijzing.objects.filter(gemeente_id=gemeente, status=VerwijzingStatus.TE_SCREENEN)
+            .select_related("jeugdige", "aanbieder")
+            .order_by("datum", "pk"),
+            slug="verwijzingen-screening",
+            item=_verwijzing_item(_("Verwijzing %(nr)s: wacht op screening"), "aanbieder"),
+            op=op,
         ),
         Werkvoorraad(
             _("Weigeringen die opvolging vragen"),
-            beperkte_lijst(
-                Weigeringsopvolging.objects.filter(gemeente_id=gemeente, open=True).select_related(
-                    "screening__verwijzing__jeugdige", "aanpassing__verwijzing__jeugdige"
-                )
-            ),
+            Weigeringsopvolging.objects.filter(gemeente_id=gemeente, open=True)
+            .select_related(
+                "screening__verwijzing__jeugdige",
+                "screening__verwijzing__aanbieder",
+                "aanpassing__verwijzing__jeugdige",
+                "aanpassing__verwijzing__aanbieder",
+            )
+            .order_by("pk"),
+            slug="weigeringen",
+            item=_opvolging_item,
+            op=op,
         ),
         Werkvoorraad(
             _("Aanpassingsaanvragen om te beslissen"),
-            beperkte_lijst(
-                Aanpassingsaanvraag.objects.filter(verwijzing__gemeente_id=gemeente, status=AanpassingStatus.INGEDIEND)
-                .select_related("verwijzing__jeugdige")
-                .order_by("ingediend_op")
-            ),
+            Aanpassingsaanvraag.objects.filter(verwijzing__gemeente_id=gemeente, status=AanpassingStatus.INGEDIEND)
+            .select_related("verwijzing__jeugdige", "verwijzing__aanbieder")
+            .order_by("ingediend_op", "pk"),
+            slug="aanpassingsaanvragen",
+            item=_aanpassing_item,
+            op=op,
         ),
     ]
 
@@ -186,52 +311,65 @@ def _toegang(gebruiker, op: date) -> list[Werkvoorraad]:
 def _aanbieder(aanbieder: int, op: date) -> list[Werkvoorraad]:
     gestart = Toewijzing.objects.filter(
         aanbieder_id=aanbieder, status=ToewijzingStatus.GESTART, soort=ToewijzingSoort.KEUZEBUDGET
-    ).select_related("keuzebudget", "jeugdige")
+    ).select_related("keuzebudget", "jeugdige", "gemeente")
     lijsten = [
         Werkvoorraad(
             _("Te screenen"),
-            beperkte_lijst(
-                Verwijzing.objects.filter(aanbieder_id=aanbieder, status=VerwijzingStatus.TE_SCREENEN)
-                .select_related("jeugdige")
-                .order_by("datum")
-            ),
+            Verwijzing.objects.filter(aanbieder_id=aanbieder, status=VerwijzingStatus.TE_SCREENEN)
+            .select_related("jeugdige", "gemeente")
+            .order_by("datum", "pk"),
+            slug="te-screenen",
+            item=_verwijzing_item(_("Verwijzing %(nr)s screenen"), "gemeente"),
+            op=op,
         ),
         Werkvoorraad(
             _("Te starten"),
-            beperkte_lijst(
-                Toewijzing.objects.filter(aanbieder_id=aanbieder, status=ToewijzingStatus.TOEGEWEZEN)
-                .select_related("jeugdige")
-                .order_by("begindatum")
-            ),
+            Toewijzing.objects.filter(aanbieder_id=aanbieder, status=ToewijzingStatus.TOEGEWEZEN)
+            .select_related("jeugdige", "gemeente")
+            .order_by("begindatum", "pk"),
+            slug="te-starten",
+            item=_toewijzing_item(_("Toewijzing %(nr)s: start van de zorg melden"), sinds="begindatum", op=op),
+            op=op,
         ),
         Werkvoorraad(
             _("Budgetten bij het 8-wekenpunt"),
             bij_8_wekenpunt(gestart, op=op),
-            _("Een aanpassingsaanvraag moet 8 weken voor het bereiken van het budget binnen zijn (R-A3)."),
+            # R-A3
+            _("Een aanpassingsaanvraag moet 8 weken voor het bereiken van het budget binnen zijn."),
+            slug="achtwekenpunt",
+            item=_achtwekenpunt_item(op),
+            op=op,
         ),
         Werkvoorraad(
             _("Te melden stops"),
-            beperkte_lijst(
-                Toewijzing.objects.filter(aanbieder_id=aanbieder, status=ToewijzingStatus.GESTART, einddatum__lt=op)
-                .select_related("jeugdige")
-                .order_by("einddatum")
+            # the allocation's end date has passed: the stop is due by then
+            Toewijzing.objects.filter(aanbieder_id=aanbieder, status=ToewijzingStatus.GESTART, einddatum__lt=op)
+            .select_related("jeugdige", "gemeente")
+            .order_by("einddatum", "pk"),
+            slug="te-melden-stops",
+            item=_toewijzing_item(
+                _("Toewijzing %(nr)s: stop van de zorg melden"), sinds="einddatum", uiterlijk="einddatum", op=op
             ),
+            op=op,
         ),
     ]
-    aan_te_vullen = beperkte_lijst(  # stops reported by iJw JW307, without result score and consultation
+    aan_te_vullen = (  # stops reported by iJw JW307, without result score and consultation
         Toewijzing.objects.filter(aanbieder_id=aanbieder, status=ToewijzingStatus.GESTOPT, resultaatscore="")
-        .select_related("jeugdige")
-        .order_by("stopdatum_zorg")
+        .select_related("jeugdige", "gemeente")
+        .order_by("stopdatum_zorg", "pk")
     )
-    if aan_te_vullen:
+    if aan_te_vullen.exists():
         lijsten.append(
             Werkvoorraad(
                 _("Gestopte zorg: resultaat en overleg vastleggen"),
                 aan_te_vullen,
-                _(
-                    "Gestopt met een iJw-stopbericht: leg vast of de resultaten behaald zijn en met wie is "
-                    "overlegd (R-H3, R-H4, R-H5)."
+                # R-H3, R-H4, R-H5
+                _("Gestopt met een iJw-stopbericht: leg vast of de resultaten behaald zijn en met wie is overlegd."),
+                slug="gestopte-zorg",
+                item=_toewijzing_item(
+                    _("Toewijzing %(nr)s: resultaat en overleg vastleggen"), sinds="stopdatum_zorg", op=op
                 ),
+                op=op,
             )
         )
     return lijsten

@@ -15,6 +15,7 @@ from jeugdregie.toewijzingen.werkvoorraad import (
     antwoordtermijn,
     beperkte_lijst,
     op_termijn,
+    termijn_item,
 )
 from jeugdregie.verwijzingen.policies import GEMEENTE, bereik_route
 
@@ -34,7 +35,7 @@ def termijn_van_verzoek(verzoek: Toewijzingsverzoek, *, op: date) -> Antwoordter
     )
 
 
-def verzoeken_om_toewijzing(gemeente: int, *, op: date, limiet: int = 200) -> list[Antwoordtermijn]:
+def verzoeken_om_toewijzing(gemeente: int, *, op: date, limiet: int | None = 200) -> list[Antwoordtermijn]:
     """OP274: the JW315 requests (one row per AangevraagdProduct) still waiting for an answer."""
     open_verzoeken = (
         Toewijzingsverzoek.objects.onderhanden()
@@ -56,12 +57,15 @@ def werkvoorraden(user, *, op: date) -> list[Werkvoorraad]:
         lijsten.append(
             Werkvoorraad(
                 _("Verzoeken om toewijzing (JW315)"),
-                verzoeken_om_toewijzing(gemeente, op=op),
+                verzoeken_om_toewijzing(gemeente, op=op, limiet=None),
                 # the deadlines of the iJw standard: OP274 (JW315); TR374 keeps a second request out
                 _(
                     "Open en in onderzoek; de aanbieder wacht op een antwoord en kan zolang geen nieuw verzoek "
                     "sturen. Antwoord binnen 5 werkdagen, na 'in onderzoek' binnen 8 weken."
                 ),
+                slug="verzoeken-om-toewijzing",
+                item=termijn_item,
+                op=op,
             )
         )
     return lijsten

@@ -9,12 +9,13 @@ from datetime import date, datetime, time, timedelta
 from dateutil.relativedelta import relativedelta
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from jeugdregie.catalogus.constants import Woonvorm
 from jeugdregie.toewijzingen.constants import ToewijzingSoort, ToewijzingStatus
 from jeugdregie.toewijzingen.models import Toewijzing
-from jeugdregie.toewijzingen.werkvoorraad import Werkvoorraad, beperkte_lijst
+from jeugdregie.toewijzingen.werkvoorraad import Werkitem, Werkvoorraad, beperkte_lijst
 from jeugdregie.verwijzingen.policies import GEMEENTE, bereik_route
 
 from .models import BED_NORM, Matching, Verblijfsverzoek
@@ -29,7 +30,7 @@ def matching_over_norm(gemeente_id: int, *, op: date) -> list[Matching]:
     """R-W5: open (or closed) matchings that took longer than their norm."""
     open_matchings = Matching.objects.filter(
         toewijzing__gemeente_id=gemeente_id, einddatum__isnull=True, toewijzing__status__in=LOPEND
-    ).select_related("toewijzing__jeugdige")
+    ).select_related("toewijzing__jeugdige", "toewijzing__aanbieder")
     return [m for m in open_matchings.order_by("startdatum") if m.over_norm(op)]
 
 
@@ -38,7 +39,7 @@ def leeftijdsgrens_in_zicht(gemeente_id: int, *, op: date) -> list[Toewijzing]:
     23 within three months."""
     lopend = Toewijzing.objects.filter(
         gemeente_id=gemeente_id, soort=ToewijzingSoort.WONEN_VERBLIJF, status__in=LOPEND, einddatum__gte=op
-    ).select_related("jeugdige")
+    ).select_related("jeugdige", "aanbieder")
     uiterst = op + LEEFTIJD_VOORUIT
     gevonden = []
     for toewijzing in lopend.order_by("jeugdige__geboortedatum"):
@@ -68,8 +69,9 @@ def verblijf_zonder_vervolg(gemeente_id: int, *, op: date) -> list[Toewijzing]:
             einddatum__lte=op + VERBLIJF_EINDE_VOORUIT,
         )
         .exclude(Exists(vervolg))
-        .select_related("jeugdige")
-        .order_by("einddatum")
+        .select_related("jeugdige", "aanbieder")
+        .order_by("einddatum", "pk"),
+        None,
     )
 
 
@@ -80,9 +82,79 @@ def bed_niet_binnen_norm(gemeente_id: int, *, op: date) -> list[Verblijfsverzoek
     nu = min(timezone.now(), einde_dag)
     verzoeken = Verblijfsverzoek.objects.filter(
         toewijzing__gemeente_id=gemeente_id, spoed=True, aangevraagd_op__date__lte=op
-    ).select_related("toewijzing__jeugdige")
+    ).select_related("toewijzing__jeugdige", "toewijzing__aanbieder")
     recent = verzoeken.filter(Q(geplaatst_op__isnull=True) | Q(geplaatst_op__date__gte=op - timedelta(days=30)))
     return [v for v in recent.order_by("aangevraagd_op") if (v.geplaatst_op or nu) - v.aangevraagd_op > BED_NORM]
+
+
+def _matching_item(matching: Matching) -> Werkitem:
+    """R-W5: a matching past its norm: due at start plus norm, overdue by definition."""
+    toewijzing = matching.toewijzing
+    uiterlijk = matching.startdatum + matching.norm
+    return Werkitem(
+        soort="matching",
+        pk=matching.pk,
+        url=matching.get_absolute_url(),
+        onderwerp=gettext("Toewijzing %(nr)s: matching afronden") % {"nr": toewijzing.pk},
+        jeugdige=toewijzing.jeugdige,
+        andere_partij=str(toewijzing.aanbieder),
+        sinds=matching.startdatum,
+        uiterlijk=uiterlijk,
+        verstreken=True,
+        bron=matching,
+    )
+
+
+def _leeftijdsgrens_item(op: date):
+    """R-W7: the next age limit within three months is the due date."""
+
+    def item(toewijzing: Toewijzing) -> Werkitem:
+        verjaardagen = [toewijzing.jeugdige.geboortedatum + relativedelta(years=j) for j in LEEFTIJDSGRENZEN]
+        grens = min((d for d in verjaardagen if d >= op), default=None)
+        return Werkitem(
+            soort="toewijzing",
+            pk=toewijzing.pk,
+            url=toewijzing.get_absolute_url(),
+            onderwerp=gettext("Toewijzing %(nr)s: leeftijdsgrens voorbereiden") % {"nr": toewijzing.pk},
+            jeugdige=toewijzing.jeugdige,
+            andere_partij=str(toewijzing.aanbieder),
+            uiterlijk=grens,
+            bron=toewijzing,
+        )
+
+    return item
+
+
+def _vervolg_item(toewijzing: Toewijzing) -> Werkitem:
+    """R-W9: follow-up care is due by the end of the stay."""
+    return Werkitem(
+        soort="toewijzing",
+        pk=toewijzing.pk,
+        url=toewijzing.get_absolute_url(),
+        onderwerp=gettext("Toewijzing %(nr)s: vervolgzorg regelen") % {"nr": toewijzing.pk},
+        jeugdige=toewijzing.jeugdige,
+        andere_partij=str(toewijzing.aanbieder),
+        uiterlijk=toewijzing.einddatum,
+        bron=toewijzing,
+    )
+
+
+def _bed_item(verzoek: Verblijfsverzoek) -> Werkitem:
+    """R-W6: a bed not placed within 24 hours of the request: overdue by definition."""
+    toewijzing = verzoek.toewijzing
+    return Werkitem(
+        soort="verblijfsverzoek",
+        pk=verzoek.pk,
+        url=verzoek.get_absolute_url(),
+        onderwerp=gettext("Toewijzing %(nr)s: verblijfsbed") % {"nr": toewijzing.pk}
+        + (gettext(" (geplaatst)") if verzoek.geplaatst_op else ""),
+        jeugdige=toewijzing.jeugdige,
+        andere_partij=str(toewijzing.aanbieder),
+        sinds=timezone.localtime(verzoek.aangevraagd_op).date(),
+        uiterlijk=timezone.localtime(verzoek.aangevraagd_op + BED_NORM).date(),
+        verstreken=True,
+        bron=verzoek,
+    )
 
 
 def werkvoorraden(user, *, op: date) -> list[Werkvoorraad]:
@@ -92,8 +164,32 @@ def werkvoorraden(user, *, op: date) -> list[Werkvoorraad]:
         return []
     gemeente = bereik[1]
     return [
-        Werkvoorraad(_("Matching langer dan 3 maanden"), matching_over_norm(gemeente, op=op)),
-        Werkvoorraad(_("Leeftijdsgrens in zicht"), leeftijdsgrens_in_zicht(gemeente, op=op)),
-        Werkvoorraad(_("Verblijf eindigt zonder vervolgzorg"), verblijf_zonder_vervolg(gemeente, op=op)),
-        Werkvoorraad(_("Verblijfsbed niet binnen 24 uur"), bed_niet_binnen_norm(gemeente, op=op)),
+        Werkvoorraad(
+            _("Matching langer dan 3 maanden"),
+            matching_over_norm(gemeente, op=op),
+            slug="matching",
+            item=_matching_item,
+            op=op,
+        ),
+        Werkvoorraad(
+            _("Leeftijdsgrens in zicht"),
+            leeftijdsgrens_in_zicht(gemeente, op=op),
+            slug="leeftijdsgrens",
+            item=_leeftijdsgrens_item(op),
+            op=op,
+        ),
+        Werkvoorraad(
+            _("Verblijf eindigt zonder vervolgzorg"),
+            verblijf_zonder_vervolg(gemeente, op=op),
+            slug="verblijf-zonder-vervolg",
+            item=_vervolg_item,
+            op=op,
+        ),
+        Werkvoorraad(
+            _("Verblijfsbed niet binnen 24 uur"),
+            bed_niet_binnen_norm(gemeente, op=op),
+            slug="verblijfsbed",
+            item=_bed_item,
+            op=op,
+        ),
     ]
