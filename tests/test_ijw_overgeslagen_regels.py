@@ -113,7 +113,8 @@ def test_op274_overschreden_termijn_valt_op_op_de_startpagina(client, route, klo
     thuis = client.get("/").content.decode()
     verzoek = Toewijzingsverzoek.objects.order_by("id").first()
     assert (
-        f'<li class="verstreken"><a href="{verzoek.get_absolute_url()}">JW315 40A12341234 beantwoorden</a> '
+        f'<li class="verstreken"><a href="{verzoek.get_absolute_url()}">'
+        "Verzoek om toewijzing 40A12341234 beantwoorden</a> "
         '<strong class="te-laat">te laat</strong>'
     ) in thuis
 

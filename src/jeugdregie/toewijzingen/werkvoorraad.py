@@ -139,10 +139,11 @@ def termijn_item(termijn: Antwoordtermijn) -> Werkitem:
     """OP274/OP346: a request waiting for the municipality's answer, due on its deadline."""
     verzoek = termijn.verzoek
     jeugdige = verzoek.jeugdige if hasattr(verzoek, "jeugdige") else verzoek.verwijzing.jeugdige
-    onderwerp = gettext("%(type)s %(referentie)s beantwoorden") % {
-        "type": termijn.berichttype,
-        "referentie": verzoek.referentie_aanbieder,
-    }
+    if termijn.berichttype == "JW315":
+        onderwerp = gettext("Verzoek om toewijzing %(referentie)s beantwoorden")
+    else:
+        onderwerp = gettext("Verzoek om wijziging %(referentie)s beantwoorden")
+    onderwerp %= {"referentie": verzoek.referentie_aanbieder}
     if termijn.in_onderzoek:
         onderwerp += gettext(" (in onderzoek)")
     return Werkitem(
