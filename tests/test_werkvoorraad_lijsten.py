@@ -20,7 +20,10 @@ from jeugdregie.portaal import werk_views
 from jeugdregie.portaal.models import Werktoewijzing
 from jeugdregie.toewijzingen.werkitem import Werkitem, initialen, op_volgorde
 from jeugdregie.verwijzingen.models import Verwijzing
+from jeugdregie.verzoeken.models import Toewijzingsverzoek
+from jeugdregie.verzoeken.services import zet_in_onderzoek
 
+from .builders.ijw import verzoek as jw315
 from .builders.route import verwijs
 from .factories import GebruikerFactory, JeugdigeFactory
 
@@ -232,3 +235,22 @@ def test_notitie_te_lang_wordt_geweigerd_en_gewone_notitie_mag(client, route, ve
     assert "De notitie is te lang" in antwoord.content.decode() and not Werktoewijzing.objects.exists()
     _wijs_toe(client, toegang, "verwijzingen-screening", sleutel, notitie="Verwijzing 26242, telefoon 0612345678.")
     assert Werktoewijzing.objects.get().notitie == "Verwijzing 26242, telefoon 0612345678."
+
+
+def test_te_laat_bovenaan_gemarkeerd_en_te_filteren(client, route, klok):
+    """OP274: of two JW315 requests the overdue one (5 working days passed) comes first, marked
+    in words; the one in onderzoek (8 weeks) is not overdue. 'Alleen te laat' keeps the first."""
+    klok(date(2026, 4, 1))
+    jw315.stuur(route)
+    eerste, tweede = Toewijzingsverzoek.objects.order_by("id")
+    zet_in_onderzoek(verzoek=eerste, door=route["gebruikers"]["toegang"])
+    klok(date(2026, 4, 20))
+    client.force_login(route["gebruikers"]["toegang"])
+    pagina = client.get("/werk/verzoeken-om-toewijzing/").content.decode()
+    assert pagina.index(f'value="toewijzingsverzoek:{tweede.pk}"') < pagina.index(
+        f'value="toewijzingsverzoek:{eerste.pk}"'
+    )
+    assert pagina.count('<strong class="te-laat">te laat</strong>') == 1 and "(in onderzoek)" in pagina
+    assert "10-04-2026" in pagina  # the due date of the overdue one
+    te_laat = client.get("/werk/verzoeken-om-toewijzing/?te_laat=1").content.decode()
+    assert te_laat.count('name="sleutel"') == 1 and f'value="toewijzingsverzoek:{tweede.pk}"' in te_laat
