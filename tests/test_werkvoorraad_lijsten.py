@@ -254,3 +254,18 @@ def test_te_laat_bovenaan_gemarkeerd_en_te_filteren(client, route, klok):
     assert "10-04-2026" in pagina  # the due date of the overdue one
     te_laat = client.get("/werk/verzoeken-om-toewijzing/?te_laat=1").content.decode()
     assert te_laat.count('name="sleutel"') == 1 and f'value="toewijzingsverzoek:{tweede.pk}"' in te_laat
+
+
+def test_crisismelding_te_beoordelen_binnen_vier_uur_met_gemaskeerd_bsn(client, crisis):
+    """R-C3: the crisisdienst's report is due 4 hours after the report and overdue after; the
+    crisisdienst sees the BSN it reported, masked, never the register's name (R-P4)."""
+    from .builders.crisis import meld
+
+    melding = meld(crisis)
+    dienst = crisis["gebruikers"]["crisisdienst"]
+    client.force_login(dienst)
+    pagina = client.get("/werk/crisismeldingen/").content.decode()
+    assert f"Crisismelding {melding.pk} beoordelen vóór 25-04-2026 02:30" in pagina
+    assert f"BSN *****{melding.bsn[5:]}" in pagina and melding.bsn not in pagina
+    assert '<strong class="te-laat">te laat</strong>' in pagina  # long past by the real clock
+    assert crisis["jeugdige_zwolle"].achternaam not in pagina
