@@ -231,3 +231,50 @@ def test_aanbieder_krijgt_geen_jeugdige_van_een_ander_voorgevuld(client, route):
     client.force_login(route["gebruikers"]["andere_aanbieder"])
     inhoud = client.get(f"/route/verwijzingen/nieuw/?jeugdige={route['jeugdige_zwolle'].pk}").content.decode()
     assert route["jeugdige_zwolle"].bsn not in inhoud and route["jeugdige_zwolle"].achternaam not in inhoud
+
+
+# --- event log and deliveries -------------------------------------------------------------------
+
+
+def test_ingetrokken_toewijzing_uit_het_gebeurtenissenlog(route, twee_aanbieders):
+    """The event log adds what no domain date shows: the toegang's withdrawal of the other
+    provider's allocation, seen by the toegang and that provider, not by the first provider."""
+    from jeugdregie.toewijzingen.services import trek_toewijzing_in
+
+    from .builders.route import screen
+
+    andere = twee_aanbieders["andere_verwijzing"]
+    screen(route, andere, door="andere_aanbieder", op=date(2026, 3, 4))
+    toewijzing = andere.toewijzingen.get()
+    acties = {a.label: a.url for a in _dossier(route, "toegang").acties}
+    assert acties[f"Toewijzing {toewijzing.pk} intrekken"] == f"/route/toewijzingen/{toewijzing.pk}/intrekken/"
+
+    trek_toewijzing_in(toewijzing=toewijzing, door=route["gebruikers"]["toegang"])
+
+    for rol, ziet in (("toegang", True), ("andere_aanbieder", True), ("aanbieder", False)):
+        rijen = [r for r in _dossier(route, rol).tijdlijn if r.soort == "Toewijzing ingetrokken"]
+        assert [r.tekst for r in rijen] == ([f"toewijzing {toewijzing.pk}"] if ziet else [])
+    assert not [a for a in _dossier(route, "toegang").acties if "intrekken" in a.label]
+
+
+def test_levering_in_de_tijdlijn(route, twee_aanbieders):
+    """A month of delivered volume, with volume and amount formatted Dutch, for the provider and
+    the toegang; not for the other provider."""
+    from decimal import Decimal
+
+    from jeugdregie.catalogus.models import Product
+    from jeugdregie.toewijzingen.services.levering import registreer_levering
+
+    toewijzing = twee_aanbieders["toewijzing"]
+    levering = registreer_levering(
+        toewijzing=toewijzing,
+        product=Product.objects.get(code="45A03"),
+        maand=date(2026, 3, 1),
+        volume=Decimal("12.5"),
+        door=route["gebruikers"]["aanbieder"],
+    )
+    for rol in ("aanbieder", "toegang"):
+        regel = next(r for r in _dossier(route, rol).tijdlijn if r.soort == "Levering")
+        assert regel.datum == date(2026, 3, 1)
+        assert regel.tekst.endswith(f"12,50, {euro(levering.bedrag)}")
+    assert not [r for r in _dossier(route, "andere_aanbieder").tijdlijn if r.soort == "Levering"]

@@ -221,7 +221,7 @@ def _declaraties(gebruiker, jeugdige) -> list[Regel]:
         n = aantallen[rij["declaratie_id"]]
         tekst = _(
             "declaratie %(nummer)s van %(aanbieder)s: %(bedrag)s gedeclareerd, %(goed)s goedgekeurd "
-            "(%(aantal_goed)s regels goedgekeurd, %(aantal_af)s afgekeurd)"
+            "(regels: %(aantal_goed)s goedgekeurd, %(aantal_af)s afgekeurd)"
         ) % {
             "nummer": rij["declaratie__nummer"],
             "aanbieder": rij["declaratie__aanbieder__naam"],
