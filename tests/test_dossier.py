@@ -150,6 +150,7 @@ def test_openen_wordt_gelogd(client, wereld):
         jeugdige.pk,
         wereld["gebruikers"]["toegang"].pk,
     )
+    assert regel.doel.startswith("toegang tot jeugdhulp: dossier van de jeugdige (")
 
     client.force_login(wereld["gebruikers"]["toegang_andere_gemeente"])
     client.get(_url(jeugdige))
