@@ -279,3 +279,16 @@ def test_levering_in_de_tijdlijn(route, twee_aanbieders):
         assert regel.datum == date(2026, 3, 1)
         assert regel.tekst.endswith(f"12,50, {euro(levering.bedrag)}")
     assert not [r for r in _dossier(route, "andere_aanbieder").tijdlijn if r.soort == "Levering"]
+
+
+def test_crisismelding_voor_de_toegang(crisis):
+    """A crisis report on the child (linked by BSN for the toegang) shows in the toegang's dossier
+    with a link to the report; the crisisdienst, without a relation to the child, gets no dossier
+    (R-P4: its report grants it no sight)."""
+    from .builders.crisis import GEMELD, meld
+
+    melding = meld(crisis)
+    regels = [r for r in _dossier(crisis, "toegang").tijdlijn if r.soort == "Crisismelding"]
+    assert [(r.datum, r.url) for r in regels] == [(GEMELD.date(), f"/route/crisis/meldingen/{melding.pk}/")]
+    with pytest.raises(GeenToegangTotDossier):
+        _dossier(crisis, "crisisdienst")
