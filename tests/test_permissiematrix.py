@@ -22,6 +22,8 @@ PERSOONSGEGEVENS = {
     # issue 15 §2: the toegang of the child's municipality enters address and phone (others read
     # them on the detail; tests/test_jeugdigen_contact.py)
     "jeugdigen:contact": ("/jeugdigen/{zwolle}/contact/", "toegang"),
+    # issue 19 §2: the child's dossier, scoped like the child's page (tests/test_dossier.py)
+    "dossiers:jeugdige": ("/jeugdigen/{zwolle}/dossier/", "detail"),
     "jeugdige-contactgegevens": ("/api/v1/jeugdigen/{zwolle}/contactgegevens/", "toegang"),
     "audit:lijst": ("/audit/", "audit"),
     "jeugdige-list": ("/api/v1/jeugdigen/", "lijst"),

@@ -30,6 +30,7 @@ from jeugdregie.accounts.constants import ORGANISATIE, Rol
 DOELEN = {
     "portaal": "startpagina en werkvoorraad",
     "jeugdigen": "toegang tot jeugdhulp: dossier van de jeugdige",
+    "dossiers": "toegang tot jeugdhulp: dossier van de jeugdige",  # issue 19 §2: the dossier page
     "route": "verwijzing en toewijzing van jeugdhulp",
     "toewijzingen": "verwijzing en toewijzing van jeugdhulp",
     "verwijzingen": "verwijzing en toewijzing van jeugdhulp",
