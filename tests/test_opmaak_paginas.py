@@ -22,7 +22,7 @@ import pytest
 
 from jeugdregie.accounts.models import Gebruiker
 from jeugdregie.synthese.demogebruikers import maak_demogebruikers
-from jeugdregie.synthese.regio import genereer_regio
+from jeugdregie.synthese.regio import PEILDATUM, genereer_regio
 
 from .inloggen import TweeFactorClient
 
@@ -63,7 +63,7 @@ def _fouten(pad: str, html: str) -> tuple[list[str], int]:
 
 
 def test_geen_pagina_van_de_demo_toont_een_bedrag_buiten_de_nederlandse_notatie(catalogus):
-    genereer_regio(schaal=0.02, seed=42, melden=lambda _: None, vandaag=date(2026, 11, 16))
+    genereer_regio(peildatum=PEILDATUM, schaal=0.02, seed=42, melden=lambda _: None, vandaag=date(2026, 11, 16))
     namen = [login.gebruikersnaam for login in maak_demogebruikers()]
     fouten: list[str] = []
     bedragen = paginas = 0
