@@ -18,7 +18,7 @@ import pytest
 
 from jeugdregie.accounts.models import Gebruiker
 from jeugdregie.synthese.demogebruikers import maak_demogebruikers
-from jeugdregie.synthese.regio import genereer_regio
+from jeugdregie.synthese.regio import PEILDATUM, genereer_regio
 
 from .builders.paginacontrole import fouten as fouten_van
 from .inloggen import TweeFactorClient
@@ -42,7 +42,7 @@ def _te_volgen(href: str) -> str | None:
 
 
 def test_geen_pagina_van_de_demo_toont_een_bedrag_buiten_de_nederlandse_notatie_of_een_regel_id(catalogus):
-    genereer_regio(schaal=0.02, seed=42, melden=lambda _: None, vandaag=date(2026, 11, 16))
+    genereer_regio(peildatum=PEILDATUM, schaal=0.02, seed=42, melden=lambda _: None, vandaag=date(2026, 11, 16))
     namen = [login.gebruikersnaam for login in maak_demogebruikers()]
     fouten: list[str] = []
     bedragen = paginas = 0

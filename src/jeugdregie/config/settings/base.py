@@ -8,7 +8,7 @@ import dj_database_url
 from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
-from jeugdregie.config.env import env_bool, env_list, env_str
+from jeugdregie.config.env import env_bool, env_date, env_list, env_str
 
 SRC_DIR = Path(__file__).resolve().parents[3]
 REPO_DIR = SRC_DIR.parent
@@ -265,6 +265,10 @@ JEUGDREGIE_TAAKRUNS_BEWAARDAGEN = int(env_str("JEUGDREGIE_TAAKRUNS_BEWAARDAGEN",
 # (beyond it DuckDB spills to the temporary directory) and its threads (0: one per core).
 JEUGDREGIE_REKENKERN_GEHEUGEN = env_str("JEUGDREGIE_REKENKERN_GEHEUGEN", "4GB")
 JEUGDREGIE_REKENKERN_DRADEN = int(env_str("JEUGDREGIE_REKENKERN_DRADEN", "0"))
+# Issue 19 §7: the synthetic "now" of `manage.py genereer_regio` (scripts/run's demo region);
+# unset: the day it runs (Amsterdam), so the demo's default periods have data. Set it (JJJJ-MM-DD)
+# to generate the same demo whatever the day; `--peildatum` overrides it.
+JEUGDREGIE_DEMO_PEILDATUM = env_date("JEUGDREGIE_DEMO_PEILDATUM")
 # Issue 18: threads judging the blocks of a large JW323 with the standard's stylesheet (0: one per core).
 JEUGDREGIE_IJW_DRADEN = int(env_str("JEUGDREGIE_IJW_DRADEN", "0"))
 # R-P7: the nightly retention task anonymises what expired only when this is on (else a report).
