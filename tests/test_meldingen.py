@@ -227,3 +227,43 @@ def test_voorkeuren_standaard_en_wijzigen(wereld):
     assert per_email(toegang) == {"zorg_gestopt"}
     assert per_email(wereld["gebruikers"]["toegang_andere_gemeente"]) == {"antwoordtermijn", "niet_geaccepteerd"}
     assert _client(wereld["gebruikers"]["financieel"]).get("/meldingen/instellingen/").status_code == 403
+
+
+def test_bestaande_meldingen_krijgen_soort_en_link_uit_de_migratie(route):
+    """Issue 19 §3: migration 0003 gives the rows made before it their kind and link: a subject
+    naming an allocation links to that allocation's referral; another provider's gets the child's
+    page (R-W9); an unknown subject stays "overig"."""
+    from importlib import import_module
+
+    from django.apps import apps
+
+    migratie = import_module("jeugdregie.verwijzingen.migrations.0003_melding_soort_doel_en_inbox")
+    verwijzing = verwijs(route)
+    screen(route, verwijzing)
+    toewijzing = Toewijzing.objects.get(verwijzing=verwijzing)
+    Melding.objects.all().delete()
+    jeugdige, zwolle, andere = route["jeugdige_zwolle"].pk, route["zwolle"].pk, route["andere_aanbieder"].pk
+    oud = {
+        "gestopt": Melding.objects.create(
+            jeugdige_id=jeugdige, aan_gemeente_id=zwolle, onderwerp=f"Zorg gestopt voor toewijzing {toewijzing.pk}"
+        ),
+        "verblijf": Melding.objects.create(
+            jeugdige_id=jeugdige,
+            aan_aanbieder_id=andere,
+            onderwerp=f"Einde verblijf te laat gemeld (toewijzing {toewijzing.pk})",
+        ),
+        "weigering": Melding.objects.create(
+            jeugdige_id=jeugdige, aan_gemeente_id=zwolle, onderwerp="Verwijzing 77 niet geaccepteerd door de aanbieder"
+        ),
+        "anders": Melding.objects.create(jeugdige_id=jeugdige, aan_gemeente_id=zwolle, onderwerp="door handler"),
+    }
+
+    migratie.vul_soort_en_doel(apps, None)
+
+    na = {n: Melding.objects.values_list("soort", "doel", "doel_id").get(pk=m.pk) for n, m in oud.items()}
+    assert na == {
+        "gestopt": ("zorg_gestopt", "verwijzing", verwijzing.pk),
+        "verblijf": ("afwijkend_einde", "", None),
+        "weigering": ("niet_geaccepteerd", "verwijzing", 77),
+        "anders": ("overig", "", None),
+    }
