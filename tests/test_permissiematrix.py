@@ -139,6 +139,12 @@ ZONDER_PERSOONSGEGEVENS = {
     "begroting:budgetbeheersing",  # aggregates per municipality (R-V3), tests/test_begroting.py
     "begroting:vaststellen",  # finance enters the begroting, tests/test_begroting.py
     "portaal:home",
+    # issue 19 §3: the inbox of the organisation's notifications (ids only); its own matrix of
+    # organisations and roles is tests/test_meldingen.py
+    "meldingen:lijst",
+    "meldingen:openen",
+    "meldingen:alles_gelezen",
+    "meldingen:voorkeuren",
     "login",
     "logout",
     *INLOGROUTES,

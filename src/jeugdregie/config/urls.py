@@ -26,6 +26,7 @@ urlpatterns = [
     path("route/crisis/", include("jeugdregie.crisis.urls")),
     path("route/wonen/", include("jeugdregie.wonen.urls")),
     path("route/verzoeken/", include("jeugdregie.verzoeken.urls")),
+    path("meldingen/", include("jeugdregie.verwijzingen.urls_meldingen")),  # issue 19 §3
     path("route/", include("jeugdregie.verwijzingen.urls")),
     path("route/", include("jeugdregie.hulpverlening.urls")),
     path("route/", include("jeugdregie.toewijzingen.urls")),

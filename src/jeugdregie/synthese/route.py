@@ -13,6 +13,7 @@ from datetime import date, timedelta
 
 from jeugdregie.catalogus.constants import KeuzebudgetSoort
 from jeugdregie.organisaties.constants import VerwijzerType
+from jeugdregie.verwijzingen.constants import MeldingDoel, MeldingSoort
 
 from . import namen
 from .wereld import Bouwer, Persoon, geld, moment
@@ -264,6 +265,9 @@ class Route:
             )
             b.meldingen.voeg_toe(
                 jeugdige_id=persoon.jeugdige_id,
+                soort=MeldingSoort.NIET_GEACCEPTEERD,  # issue 19 §3
+                doel=MeldingDoel.VERWIJZING,
+                doel_id=pk,
                 onderwerp=f"Verwijzing {pk} niet geaccepteerd: de toegang wees aanpassing {aanpassing} (keuzebudget "
                 "onjuist) af",
                 aangemaakt=moment(gescreend, 12, 0),

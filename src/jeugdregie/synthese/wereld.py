@@ -35,6 +35,7 @@ from jeugdregie.toewijzingen.models import (
     Toewijzing,
     Weigeringsopvolging,
 )
+from jeugdregie.verwijzingen.meldingsoorten import herken
 from jeugdregie.verwijzingen.models import Keuzebudget, Melding, Resultaat, Verwijzing
 from jeugdregie.verwijzingen.services.keuzebudget import max_einddatum
 from jeugdregie.wonen.models import Matching, Verblijfsverzoek
@@ -350,8 +351,12 @@ class Bouwer:
         return pk
 
     def melding(self, persoon: Persoon, dag: date, onderwerp: str, *, verwijzer=None, gemeente=None, aanbieder=None):
+        herkend = herken(onderwerp, aan_aanbieder=aanbieder is not None)  # issue 19 §3: kind and link
         self.meldingen.voeg_toe(
             jeugdige_id=persoon.jeugdige_id,
+            soort=herkend.soort,
+            doel=herkend.doel,
+            doel_id=herkend.doel_id,
             aan_verwijzer_id=verwijzer,
             aan_gemeente_id=gemeente,
             aan_aanbieder_id=aanbieder,

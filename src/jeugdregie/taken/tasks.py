@@ -24,6 +24,8 @@ from jeugdregie.common.tijd import vandaag
 from jeugdregie.declaraties.gebeurtenissen import Verwerkt
 from jeugdregie.ijw.services import uitbox
 from jeugdregie.toewijzingen.services.herinneringen import herinner_verzoeken_om_wijziging
+from jeugdregie.verwijzingen.besluiten import MeldingGemaakt
+from jeugdregie.verwijzingen.services.mailen import mail_melding
 from jeugdregie.verzoeken.services import herinner_verzoeken_om_toewijzing
 
 from . import slot
@@ -39,6 +41,7 @@ BEWARING_OPSCHONEN = "jeugdregie.bewaring_opschonen"
 GRAFIEKEN_VOORAF = "jeugdregie.grafieken_vooraf"
 TERMIJNHERINNERINGEN = "jeugdregie.termijnherinneringen"
 TAAKRUNS_OPRUIMEN = "jeugdregie.taakruns_opruimen"
+MELDING_MAILEN = "jeugdregie.melding_mailen"
 
 #: A job that finds its lease taken tries again this often, each time after the lease's
 #: remaining time plus ``MARGE``; then it leaves the job to the holder (recorded ``bezet``).
@@ -156,3 +159,23 @@ def taakruns_opruimen(self: Task, sinds: str | None = None) -> dict[str, object]
     count is the runs deleted."""
     bewaar = timedelta(days=settings.JEUGDREGIE_TAAKRUNS_BEWAARDAGEN)
     return _eenmalig(self, TAAKRUNS_OPRUIMEN, lambda: ruim_runs_op(bewaar=bewaar), sinds)
+
+
+@app.task(
+    name=MELDING_MAILEN,
+    autoretry_for=(Exception,),  # a mail server that is down: try again, 30 s, 60 s, … apart
+    retry_backoff=30,
+    retry_backoff_max=600,
+    retry_jitter=True,
+    max_retries=6,
+)
+def melding_mailen(melding_id: int) -> int:
+    """Issue 19 §3: e-mail one notification to the users who chose its kind; exactly once per
+    user (``verwijzingen.services.mailen``), so a retry or a second delivery sends nothing twice.
+    The count is the e-mails sent."""
+    return mail_melding(melding_id)
+
+
+def na_melding(gemaakt: MeldingGemaakt) -> None:
+    """After-commit subscriber (``abonnementen.py``): a worker sends the e-mail, never the request."""
+    melding_mailen.delay(gemaakt.melding_id)

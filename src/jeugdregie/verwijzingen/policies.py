@@ -159,3 +159,25 @@ def mag_afwijken_van_huisartsroute(door) -> bool:
 def mag_parallel_keuzebudget_geven(door) -> bool:
     """R-A4/R-T5: a second keuzebudget in parallel needs the toegang's decision."""
     return heeft_rol(door, Rol.TOEGANG)
+
+
+def mag_meldingen_zien(gebruiker) -> bool:
+    """Issue 19 §3: the inbox is for the roles of the client route, which the notifications are
+    about (the toegang, providers, referrers and GIs); which notifications each sees is
+    ``MeldingQuerySet.voor_gebruiker`` (its own organisation's). Finance reads no route (R-P1)."""
+    return mag_route_inzien(gebruiker)
+
+
+def ontvangers_van_melding(melding) -> Q:
+    """Issue 19 §3: the users a notification is for (the filter on the user model): the route
+    roles of the addressed organisation, the same users whose inbox shows it
+    (``MeldingQuerySet.voor_gebruiker``). Active accounts only."""
+    if melding.aan_gemeente_id:
+        wie = Q(rol=Rol.TOEGANG, gemeente_id=melding.aan_gemeente_id)
+    elif melding.aan_aanbieder_id:
+        wie = Q(rol=Rol.AANBIEDER, aanbieder_id=melding.aan_aanbieder_id)
+    elif melding.aan_verwijzer_id:
+        wie = Q(rol__in=[Rol.VERWIJZER, Rol.GI], verwijzer_id=melding.aan_verwijzer_id)
+    else:
+        return Q(pk__in=[])
+    return wie & Q(is_active=True)

@@ -110,6 +110,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "jeugdregie.portaal.context_processors.navigatie",
+                "jeugdregie.verwijzingen.context_processors.meldingen",  # issue 19 §3: unread count
             ],
             # Issue 19 §5: the Dutch number filters (euro, bedrag, getal, procent) in every template.
             "builtins": ["jeugdregie.common.templatetags.opmaak"],
@@ -384,6 +385,9 @@ EMAIL_BACKEND = env_str("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.conso
 EMAIL_HOST = env_str("DJANGO_EMAIL_HOST", "localhost")
 EMAIL_PORT = int(env_str("DJANGO_EMAIL_PORT", "25"))
 DEFAULT_FROM_EMAIL = env_str("DJANGO_DEFAULT_FROM_EMAIL", "jeugdregie@localhost")
+# Issue 19 §3: the address users reach Jeugdregie on; notification e-mails link to it (the
+# item's page after login). No trailing slash needed.
+JEUGDREGIE_BASIS_URL = env_str("JEUGDREGIE_BASIS_URL", "http://localhost:8000")
 PASSWORD_RESET_TIMEOUT = 60 * 60  # a reset link works for one hour
 # Single sign-on for municipal staff with the municipality's OpenID Connect provider
 # (accounts/oidc.py). On when the provider's endpoints are set.

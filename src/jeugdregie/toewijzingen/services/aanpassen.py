@@ -20,11 +20,18 @@ from jeugdregie.toewijzingen.models import Aanpassingsaanvraag, Toewijzing, Weig
 from jeugdregie.toewijzingen.prognose import prognose
 from jeugdregie.toewijzingen.services.bevoegdheid import vereis_aanbieder_van, vereis_toegang_van
 from jeugdregie.toewijzingen.services.eenbudget import bewaak_een_budget
-from jeugdregie.verwijzingen.constants import VERWIJZING_OVERGANGEN, Foutcode, Gebeurtenissoort, VerwijzingStatus
-from jeugdregie.verwijzingen.models import Keuzebudget, Melding, Verwijzing
+from jeugdregie.verwijzingen.constants import (
+    VERWIJZING_OVERGANGEN,
+    Foutcode,
+    Gebeurtenissoort,
+    MeldingDoel,
+    MeldingSoort,
+    VerwijzingStatus,
+)
+from jeugdregie.verwijzingen.models import Keuzebudget, Verwijzing
 from jeugdregie.verwijzingen.services.gebeurtenissen import controleer_overgang, registreer
 from jeugdregie.verwijzingen.services.keuzebudget import BudgetKeuze
-from jeugdregie.verwijzingen.services.meldingen import meld_verwijzer
+from jeugdregie.verwijzingen.services.meldingen import maak_melding, meld_verwijzer
 from jeugdregie.verwijzingen.services.verwijzen import registreer_verwijzing
 
 MAANDEN_HULP_SLAAT_NIET_AAN = 6
@@ -182,11 +189,14 @@ def _tweede_budget(aanvraag: Aanpassingsaanvraag, bedrag: Decimal | None, door) 
         ),
         grond_18plus=oud.grond_18plus,
     )
-    Melding.objects.create(
+    maak_melding(
+        soort=MeldingSoort.AANPASSING_TOEGEKEND,
         jeugdige_id=oud.jeugdige_id,
         aan_aanbieder_id=oud.aanbieder_id,
         onderwerp=f"Aanpassing {aanvraag.pk} (reden 4) toegekend: {aanvraag.tweede_aanbieder.naam} krijgt een eigen "
         f"keuzebudget (verwijzing {nieuw.pk}); uw toewijzing blijft ongewijzigd",
+        doel=MeldingDoel.VERWIJZING,
+        doel_id=oud.pk,
     )
     return nieuw
 
@@ -205,6 +215,7 @@ def _reden_1_afgewezen(aanvraag: Aanpassingsaanvraag, door) -> None:
         verwijzing,
         f"Verwijzing {verwijzing.pk} niet geaccepteerd: de toegang wees aanpassing {aanvraag.pk} (keuzebudget "
         "onjuist) af",
+        soort=MeldingSoort.NIET_GEACCEPTEERD,
     )
     registreer(verwijzing, Gebeurtenissoort.VERWIJZING_NIET_GEACCEPTEERD, door=door, aanpassing_id=aanvraag.pk)
 

@@ -21,10 +21,10 @@ from jeugdregie.toewijzingen.models import EerdereZorgperiode, Toewijzing
 from jeugdregie.toewijzingen.services.bevoegdheid import vereis_aanbieder_van
 from jeugdregie.toewijzingen.services.eenbudget import bewaak_een_budget
 from jeugdregie.toewijzingen.services.meldingen import meld_betrokken_aanbieders
-from jeugdregie.verwijzingen.constants import Foutcode, Gebeurtenissoort, VerwijzingStatus
-from jeugdregie.verwijzingen.models import Melding, Verwijzing
+from jeugdregie.verwijzingen.constants import Foutcode, Gebeurtenissoort, MeldingDoel, MeldingSoort, VerwijzingStatus
+from jeugdregie.verwijzingen.models import Verwijzing
 from jeugdregie.verwijzingen.services.gebeurtenissen import controleer_overgang, registreer
-from jeugdregie.verwijzingen.services.meldingen import meld_verwijzer
+from jeugdregie.verwijzingen.services.meldingen import maak_melding, meld_verwijzer
 
 # The fields a stop of care sets (and its withdrawal resets, services/zorgcorrectie.py).
 STOPVELDEN = [
@@ -255,8 +255,8 @@ def _meld_afwijkend_einde(toewijzing: Toewijzing, gemeld_op: date) -> None:
         onderwerp = f"Einde verblijf te laat gemeld (toewijzing {toewijzing.pk})"
     else:
         return
-    meld_verwijzer(toewijzing.verwijzing, onderwerp)
-    meld_betrokken_aanbieders(toewijzing, onderwerp)
+    meld_verwijzer(toewijzing.verwijzing, onderwerp, soort=MeldingSoort.AFWIJKEND_EINDE)
+    meld_betrokken_aanbieders(toewijzing, onderwerp, soort=MeldingSoort.AFWIJKEND_EINDE)
 
 
 @transaction.atomic
@@ -324,12 +324,17 @@ def stop_zorg(
     toewijzing.vervolgzorg = vervolgzorg
     toewijzing.vervolg_toelichting = vervolg_toelichting.strip()
     toewijzing.save(update_fields=STOPVELDEN)
-    meld_verwijzer(toewijzing.verwijzing, f"Zorg gestopt voor toewijzing {toewijzing.pk}")
+    meld_verwijzer(
+        toewijzing.verwijzing, f"Zorg gestopt voor toewijzing {toewijzing.pk}", soort=MeldingSoort.ZORG_GESTOPT
+    )
     if resultaat_volgt and reden in VOORTIJDIG:  # R-H4: the toegang hears of it; consultation still unconfirmed
-        Melding.objects.create(
+        maak_melding(
+            soort=MeldingSoort.ZORG_GESTOPT,
             jeugdige_id=toewijzing.jeugdige_id,
             aan_gemeente_id=toewijzing.gemeente_id,
             onderwerp=f"Zorg tussentijds gestopt (iJw) voor toewijzing {toewijzing.pk}; overleg nog niet bevestigd",
+            doel=MeldingDoel.VERWIJZING,
+            doel_id=toewijzing.verwijzing_id,
         )
     _meld_afwijkend_einde(toewijzing, gemeld_op or vandaag())
     registreer(
