@@ -26,6 +26,7 @@ def betalen(route):
     with one, three running allocations."""
     return test_betalingen.betalen.__wrapped__(route)
 
+
 ROLLEN_MET_SECTIE = {
     "financieel": "start-tweede-beoordelaar",
     "contractmanager": "start-maatregelen",
