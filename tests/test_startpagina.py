@@ -263,3 +263,19 @@ def test_beheerder_ziet_gebruikers_auditcontrole_en_mislukte_taken(client, werel
     assert "Geweigerde toegang" in _sectie(pagina, "start-audit")
     # another role never sees the beheer sections
     assert 'id="start-taken"' not in _thuis(client, wereld["gebruikers"]["contractmanager"])
+
+
+@pytest.mark.parametrize(
+    ("op", "data_tot", "verwacht"),
+    [
+        (date(2026, 12, 6), None, date(2026, 7, 1)),  # the quarter before today's
+        (date(2026, 12, 6), date(2025, 12, 31), date(2025, 10, 1)),  # the data ends in an ended quarter
+        (date(2026, 1, 15), date(2026, 1, 10), date(2025, 10, 1)),  # the data's quarter still runs
+        (date(2026, 4, 1), date(2026, 3, 31), date(2026, 1, 1)),
+    ],
+)
+def test_signalen_van_het_laatste_afgesloten_kwartaal_met_gegevens(op, data_tot, verwacht):
+    """R-K5: the home page shows the signals of the last quarter that has ended and has data."""
+    from jeugdregie.beheersing.startpagina import laatste_afgesloten_kwartaal
+
+    assert laatste_afgesloten_kwartaal(op, data_tot) == verwacht

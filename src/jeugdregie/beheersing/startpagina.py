@@ -16,6 +16,7 @@ from .models_maatregel import Maatregel, MaatregelStatus
 from .policies import mag_maatregelen_inzien, mag_signalen_inzien, mag_vergelijking_inzien, ziet_scorekaarten_van_regio
 from .services import rollup
 from .services.normen import Licht
+from .services.rollup import kwartaallabel
 from .services.scorekaart import scorekaart, standaardkwartaal, zichtbare_aanbieders
 from .services.signalen import Signaal, signalen
 from .services.vergelijking import TRENDS, Meting, Tijdvak, trend
@@ -44,23 +45,25 @@ def rode_lichten(gebruiker, *, op: date) -> tuple[str, list[RodeLichten]]:
         rood = [r.indicator.naam for r in kaart.regels if r.beoordeling.licht == Licht.ROOD]
         if rood:
             uitkomst.append(RodeLichten(aanbieder, rood))
-    return rollup.kwartaallabel(periode), uitkomst
+    return kwartaallabel(periode), uitkomst
 
 
-def vorig_kwartaal(op: date) -> date:
-    """The last ended quarter: the signals page's default period."""
-    begin = rollup.periodebegin(op, Periodesoort.KWARTAAL)
+def laatste_afgesloten_kwartaal(op: date, data_tot: date | None) -> date:
+    """The last quarter that has ended by ``op`` and that the data reaches into: the quarter of
+    the last data (or of ``op``), or the one before it while that quarter still runs."""
+    begin = rollup.periodebegin(min(op, data_tot or op), Periodesoort.KWARTAAL)
+    if rollup.periode_einde(begin, Periodesoort.KWARTAAL) < op:
+        return begin
     return date(begin.year - 1, 10, 1) if begin.month == 1 else date(begin.year, begin.month - 3, 1)
 
 
-def signalen_van_regio(gebruiker, *, op: date) -> tuple[str, list[Signaal]]:
-    """R-K5: the signals of the region's providers in the last ended quarter."""
+def signalen_van_regio(gebruiker, *, op: date) -> tuple[date | None, list[Signaal]]:
+    """R-K5: the signals of the region's providers in the last ended quarter with data."""
     if not mag_signalen_inzien(gebruiker):
-        return "", []
-    periode = vorig_kwartaal(op)
-    return rollup.kwartaallabel(periode), signalen(
-        periodesoort=Periodesoort.KWARTAAL, periode=periode, regio=gebruiker.regio
-    )
+        return None, []
+    stand = rollup.stand()
+    periode = laatste_afgesloten_kwartaal(op, stand.data_tot if stand else None)
+    return periode, signalen(periodesoort=Periodesoort.KWARTAAL, periode=periode, regio=gebruiker.regio)
 
 
 def maatregelen_op_te_volgen(gebruiker, *, op: date) -> QuerySet[Maatregel]:

@@ -5,13 +5,15 @@ amounts only (no young person named); scoped by ``Declaratieregel.objects.voor_g
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
-from django.db.models import Count, Sum
+from django.db.models import Count, Max, Sum
+
+from jeugdregie.common.tijd import datum_van
 
 from .constants import Afkeur, RegelStatus
-from .models import Declaratieregel
+from .models import Declaratie, Declaratieregel
 from .policies import controleert_declaraties
 
 
@@ -21,6 +23,15 @@ class Afkeuroorzaak:
     omschrijving: str
     aantal: int
     bedrag: Decimal
+
+
+def afkeurvenster(gebruiker, *, op: date, dagen: int) -> date:
+    """The first day of the window of refused lines: ``dagen`` before the last submission in the
+    user's scope (or before ``op`` when there is none, or it lies after ``op``), so a municipality
+    whose providers stopped submitting still sees its last refusals."""
+    laatste = Declaratie.objects.voor_gebruiker(gebruiker).aggregate(laatste=Max("ingediend_op"))["laatste"]
+    einde = min(op, datum_van(laatste)) if laatste else op
+    return einde - timedelta(days=dagen)
 
 
 def afgekeurd_naar_oorzaak(gebruiker, *, sinds: date) -> list[Afkeuroorzaak]:

@@ -24,8 +24,9 @@ from jeugdregie.verwijzingen.policies import is_gi
 
 from . import policies
 
-#: The window of the refused lines, the audit refusals and the failed jobs.
-AFKEUR_VENSTER = timedelta(days=90)
+#: The window of the refused lines (up to the last submission), of the audit refusals and of the
+#: failed jobs.
+AFKEUR_DAGEN = 90
 BEHEER_VENSTER = timedelta(days=7)
 
 
@@ -41,7 +42,7 @@ class Startpagina:
 
 
 def _financieel(gebruiker, *, op: date, nu: datetime) -> dict:
-    sinds = op - AFKEUR_VENSTER
+    sinds = declaraties.afkeurvenster(gebruiker, op=op, dagen=AFKEUR_DAGEN)
     return {
         "klaar_voor_batch": betalingen.maanden_klaar_voor_batch(gebruiker, nu=nu),
         "wachten_op_tweede": betalingen.wachten_op_tweede_beoordelaar(gebruiker),
@@ -60,6 +61,7 @@ def _contractbeheer(gebruiker, *, op: date) -> dict:
         "lichtperiode": lichtperiode,
         "rode_lichten": rood,
         "signaalperiode": signaalperiode,
+        "signaalkwartaal": beheersing.kwartaallabel(signaalperiode) if signaalperiode else "",
         "signalen": signalen,
         "maatregelen": maatregelen,
     }
