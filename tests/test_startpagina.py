@@ -6,8 +6,10 @@ import re
 from datetime import date, datetime, timedelta
 
 import pytest
+from django.db import connection
 
 from jeugdregie.accounts.constants import Rol
+from jeugdregie.audit.models import AuditRegel
 from jeugdregie.beheersing.services.maatregelen import registreer_maatregel
 from jeugdregie.taken.models import Taakuitvoering, Uitkomst
 from jeugdregie.verwijzingen.models import Aanmelding, Verwijzing
@@ -15,6 +17,7 @@ from jeugdregie.verwijzingen.models import Aanmelding, Verwijzing
 from . import test_betalingen
 from .factories import AanbiederFactory, GebruikerFactory, RegioFactory, VerwijzerFactory
 from .klok import op_de_dag
+from .test_audit_keten import _zonder_triggers
 from .test_betalingen import NA_MEI, TZ, declaraties_mei, mei
 
 pytestmark = pytest.mark.django_db
@@ -260,7 +263,15 @@ def test_beheerder_ziet_gebruikers_auditcontrole_en_mislukte_taken(client, werel
     assert taken.startswith("Mislukte achtergrondtaken (1)")
     assert "beheersing.rollup_wachtrij: 1 keer mislukt, laatst op 15-06-2026 07:00" in taken
     assert "ijw.uitbox" not in taken
-    assert "Geweigerde toegang" in _sectie(pagina, "start-audit")
+    audit = _sectie(pagina, "start-audit")
+    assert "Geweigerde toegang" in audit and re.search(r"Auditketen klopt over de laatste \d+ regels", audit)
+    # R-P6: a changed row breaks the chain, and the home page says so at once
+    regel = AuditRegel.objects.order_by("id").first()
+    with connection.cursor() as cursor:
+        _zonder_triggers(cursor)
+        cursor.execute("UPDATE audit_auditregel SET details = 'gewijzigd' WHERE id = %s", [regel.pk])
+    audit = _sectie(_thuis(client, beheerder), "start-audit")
+    assert f"Auditketen verbroken bij auditregel {regel.pk}" in audit
     # another role never sees the beheer sections
     assert 'id="start-taken"' not in _thuis(client, wereld["gebruikers"]["contractmanager"])
 

@@ -16,6 +16,7 @@ from jeugdregie.accounts.models import Gebruiker
 from jeugdregie.accounts.tweefactor import met_app_status
 from jeugdregie.audit.constants import Uitkomst
 from jeugdregie.audit.models import AuditRegel
+from jeugdregie.audit.services import verifieer_staart
 from jeugdregie.beheersing import startpagina as beheersing
 from jeugdregie.betalingen import startpagina as betalingen
 from jeugdregie.declaraties import startpagina as declaraties
@@ -28,6 +29,8 @@ from . import policies
 #: failed jobs.
 AFKEUR_DAGEN = 90
 BEHEER_VENSTER = timedelta(days=7)
+#: The home page checks the last links of the audit chain (R-P6); the whole chain is the command's.
+KETEN_STAART = 1000
 
 
 @dataclass
@@ -91,6 +94,8 @@ def _beheer(gebruiker, *, nu: datetime) -> dict:
         "gebruikers": gebruikers,
         "geweigerd": audit.filter(uitkomst=Uitkomst.GEWEIGERD).count(),
         "auditfouten": audit.filter(uitkomst=Uitkomst.MISLUKT).count(),
+        "keten": verifieer_staart(aantal=KETEN_STAART),
+        "keten_staart": KETEN_STAART,
         "sinds": sinds,
         "mislukte_taken": list(mislukt),
     }
