@@ -290,3 +290,24 @@ def test_signalen_van_het_laatste_afgesloten_kwartaal_met_gegevens(op, data_tot,
     from jeugdregie.beheersing.startpagina import laatste_afgesloten_kwartaal
 
     assert laatste_afgesloten_kwartaal(op, data_tot) == verwacht
+
+
+def test_rode_lichten_eenmaal_per_stand_van_de_cijfers(client, wereld, monkeypatch):
+    """R-K3: the red lights rest on a scorecard per provider: computed once per run of the figures
+    and norm version (the worker fills the shared cache), not on every home page."""
+    from jeugdregie.beheersing import startpagina
+    from jeugdregie.beheersing.services.normen import stel_norm_vast
+
+    cm = wereld["gebruikers"]["contractmanager"]
+    cm.regio = wereld["aanbieder"].regio
+    cm.save()
+    berekend = []
+    echt = startpagina.scorekaart
+    monkeypatch.setattr(startpagina, "scorekaart", lambda a, p: berekend.append(a.pk) or echt(a, p))
+    _thuis(client, cm)
+    assert sorted(berekend) == sorted([wereld["aanbieder"].pk, wereld["andere_aanbieder"].pk])
+    _thuis(client, cm)
+    assert len(berekend) == 2  # from the cache
+    stel_norm_vast(door=cm, indicator="KWA01", soort="absoluut", geldig_vanaf=date(2025, 1, 1), ondergrens=50)
+    _thuis(client, cm)
+    assert len(berekend) == 4  # a new norm: computed again

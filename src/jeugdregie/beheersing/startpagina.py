@@ -9,9 +9,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db.models import QuerySet
+from django.core.cache import caches
+from django.db.models import Max, QuerySet
+
+from jeugdregie.organisaties.models import Aanbieder
 
 from .constants import Periodesoort
+from .indicatoren.register import REGISTER
+from .models import Norm
 from .models_maatregel import Maatregel, MaatregelStatus
 from .policies import mag_maatregelen_inzien, mag_signalen_inzien, mag_vergelijking_inzien, ziet_scorekaarten_van_regio
 from .services import rollup
@@ -23,14 +28,49 @@ from .services.vergelijking import TRENDS, Meting, Tijdvak, trend
 
 #: A measure shows on the home page from this many days before its follow-up date.
 OPVOLGING_VOORUIT = timedelta(days=14)
+#: How long computed red lights are kept (a new run of the figures or a new norm gives a new key).
+BEWAARTIJD = 60 * 60 * 24 * 7
 #: The key figures show the region's last quarters.
 KERNCIJFER_KWARTALEN = 4
 
 
 @dataclass(frozen=True)
 class RodeLichten:
-    aanbieder: object
+    aanbieder: Aanbieder
     indicatoren: list[str]
+
+
+def _lichtsleutel(regio_id: int, periode: date) -> str:
+    """The figures' run and the newest norm version are in the key: new figures or a new norm
+    make new red lights."""
+    stand = rollup.stand()
+    run = f"{stand.lezing}-{stand.bijgewerkt and stand.bijgewerkt.timestamp()}" if stand else "-"
+    norm = Norm.objects.aggregate(laatste=Max("pk"))["laatste"]
+    return f"startpagina-rode-lichten:{regio_id}:{periode.isoformat()}:{run}:{norm}"
+
+
+def _rood_per_aanbieder(regio_id: int, periode: date) -> list[tuple[int, list[str]]]:
+    """(provider id, codes of its red indicators) for every provider of the region with one: a
+    scorecard per provider (R-K3), so computed once per run of the figures and kept in the shared
+    cache (the worker fills it after the nightly rebuild: ``ververs_rode_lichten``)."""
+    sleutel = _lichtsleutel(regio_id, periode)
+    bewaard = caches["gedeeld"].get(sleutel)
+    if bewaard is not None:
+        return bewaard
+    uitkomst = []
+    for aanbieder in Aanbieder.objects.filter(regio_id=regio_id).order_by("naam"):
+        rood = [r.indicator.code for r in scorekaart(aanbieder, periode).regels if r.beoordeling.licht == Licht.ROOD]
+        if rood:
+            uitkomst.append((aanbieder.pk, rood))
+    caches["gedeeld"].set(sleutel, uitkomst, BEWAARTIJD)
+    return uitkomst
+
+
+def ververs_rode_lichten(*, op: date) -> int:
+    """For the worker, after the figures changed: every region's red lights into the cache."""
+    periode = standaardkwartaal(rollup.stand(), op)
+    regio_ids = Aanbieder.objects.values_list("regio_id", flat=True).distinct()
+    return sum(len(_rood_per_aanbieder(regio_id, periode)) for regio_id in regio_ids)
 
 
 def rode_lichten(gebruiker, *, op: date) -> tuple[str, list[RodeLichten]]:
@@ -39,13 +79,14 @@ def rode_lichten(gebruiker, *, op: date) -> tuple[str, list[RodeLichten]]:
     if not ziet_scorekaarten_van_regio(gebruiker):
         return "", []
     periode = standaardkwartaal(rollup.stand(), op)
-    uitkomst = []
-    for aanbieder in zichtbare_aanbieders(gebruiker).order_by("naam"):
-        kaart = scorekaart(aanbieder, periode)
-        rood = [r.indicator.naam for r in kaart.regels if r.beoordeling.licht == Licht.ROOD]
-        if rood:
-            uitkomst.append(RodeLichten(aanbieder, rood))
-    return kwartaallabel(periode), uitkomst
+    rood = _rood_per_aanbieder(gebruiker.regio_id, periode)
+    aanbieders = zichtbare_aanbieders(gebruiker).in_bulk([pk for pk, _codes in rood])
+    lijst = [
+        RodeLichten(aanbieders[pk], [REGISTER[c].naam for c in codes if c in REGISTER])
+        for pk, codes in rood
+        if pk in aanbieders
+    ]
+    return kwartaallabel(periode), lijst
 
 
 def laatste_afgesloten_kwartaal(op: date, data_tot: date | None) -> date:
