@@ -44,6 +44,7 @@ GEMEENTEN = Link(_("Gemeenten"), "organisaties:gemeenten")
 AANBIEDERS = Link(_("Aanbieders"), "organisaties:aanbieders")
 JEUGDIGEN = Link(_("Jeugdigen"), "jeugdigen:lijst")
 VERWIJZINGEN = Link(_("Verwijzingen"), "route:verwijzingen")
+AANMELDINGEN = Link(_("Mijn aanmeldingen"), "verwijzingen:aanmeldingen")  # issue 19 §4: GP, GI, provider
 CRISIS = Link(_("Crisis"), "crisis:overzicht")
 VERZOEKEN = Link(_("Verzoeken om toewijzing"), "verzoeken:lijst")
 KEUZELIJST = Link(_("Keuzelijst"), "verwijzingen:keuzelijst")
@@ -70,6 +71,7 @@ API = Link(_("API-documentatie"), "api-docs", beleid=is_ingelogd)  # R-P8: for l
 MENU = (
     JEUGDIGEN,
     VERWIJZINGEN,
+    AANMELDINGEN,
     CRISIS,
     VERZOEKEN,
     BETAALBATCHES,

@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from jeugdregie.beheersing.services import rollup
 from jeugdregie.beheersing.services.scorekaart import teken_vooraf
+from jeugdregie.beheersing.startpagina import ververs_rode_lichten
 from jeugdregie.bewaring.services.opschonen import opschonen
 from jeugdregie.budgetten.services.grootboek import geef_verlopen_vrij
 from jeugdregie.celery import app
@@ -97,7 +98,15 @@ def rollup_volledig(self: Task, sinds: str | None = None) -> dict[str, object]:
 def grafieken_vooraf(self: Task, sinds: str | None = None) -> dict[str, object]:
     """Draw every scorecard's trend charts into the shared chart cache (``CACHES["grafieken"]``)
     after the figures changed, so no request draws them; idempotent: a drawn chart is a hit."""
-    return _eenmalig(self, GRAFIEKEN_VOORAF, lambda: teken_vooraf(), sinds)
+    return _eenmalig(self, GRAFIEKEN_VOORAF, _grafieken_en_rode_lichten, sinds)
+
+
+def _grafieken_en_rode_lichten() -> int:
+    """The charts, and the red lights of the contract manager's home page (issue 19 §4), which
+    rest on the same scorecards."""
+    aantal = teken_vooraf()
+    ververs_rode_lichten(op=vandaag())
+    return aantal
 
 
 @app.task(bind=True, name=BUDGETTEN_VRIJGEVEN)

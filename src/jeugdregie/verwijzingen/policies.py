@@ -28,8 +28,10 @@ def mag_route_inzien(gebruiker) -> bool:
 
 
 def mag_verwijzen(gebruiker) -> bool:
-    """Toegang (standard or offerte), GI (bepaling) or provider (a GP's referral)."""
-    return heeft_rol(gebruiker, Rol.TOEGANG, Rol.GI, Rol.AANBIEDER)
+    """Toegang (standard or offerte), GI (bepaling), a GP, jeugdarts or specialist itself (the GP
+    route, R-T6: a submission the service turns into its referral) or provider (a GP's referral
+    in its request). Issue 19 §4: the referrer role was missing, so a huisarts could not refer."""
+    return heeft_rol(gebruiker, Rol.TOEGANG, Rol.GI, Rol.VERWIJZER, Rol.AANBIEDER)
 
 
 #: Roles that submit on the referral form without reading the register: they see their own
@@ -81,6 +83,11 @@ def is_aanbieder_van(gebruiker, verwijzing) -> bool:
 def is_aanbieder(gebruiker) -> bool:
     """A provider's user: it registers a GP's referral only for itself (request form)."""
     return heeft_rol(gebruiker, Rol.AANBIEDER)
+
+
+def is_huisarts(gebruiker) -> bool:
+    """A GP's, jeugdarts' or specialist's user: it refers by the GP route (R-T6)."""
+    return heeft_rol(gebruiker, Rol.VERWIJZER)
 
 
 def is_gi(gebruiker) -> bool:
