@@ -111,8 +111,9 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "jeugdregie.portaal.context_processors.navigatie",
             ],
-            # Issue 19 §5: the Dutch number filters (euro, bedrag, getal, procent) in every template.
-            "builtins": ["jeugdregie.common.templatetags.opmaak"],
+            # Issue 19 §5: the Dutch number filters (euro, bedrag, getal, procent) in every template;
+            # §6: the code registry's labels and explanations (code, code_label, codes).
+            "builtins": ["jeugdregie.common.templatetags.opmaak", "jeugdregie.portaal.templatetags.codes"],
         },
     },
 ]
