@@ -4,32 +4,14 @@ errors say in words what the rule asks.
 
 Two scans: every template outside its comments, and every string literal of the Python sources
 that is not a docstring (messages of services, views, forms and gettext calls alike), except the
-places below that users do not read in the web pages."""
+places users do not read in the web pages (tests/builders/regelcodes.py)."""
 
 from __future__ import annotations
 
 import ast
-import re
 from pathlib import Path
 
-SRC = Path(__file__).resolve().parent.parent / "src" / "jeugdregie"
-REGEL = re.compile(r"\bR-[A-Z]{1,2}[0-9]+\b")
-COMMENTAAR = re.compile(r"\{#.*?#\}|<!--.*?-->|\{%\s*comment\s*%\}.*?\{%\s*endcomment\s*%\}", re.S)
-
-#: Files other helpers of issue 19 rewrite in parallel (worklists, dossier, home page); their rule
-#: IDs go with those changes. The lead empties this after merging i19-werklijst and i19-dossier.
-NOG_BIJ_ANDERE_HELPERS = {
-    "crisis/werkvoorraad.py",
-    "toewijzingen/werkvoorraad.py",
-}
-
-#: Not read on the web pages: database migrations, command-line help of management commands, the
-#: API serializers (their help texts are the committed OpenAPI description, docs/openapi.yaml, which
-#: cites rules for integrators) and model field help texts (the API schema and the Django admin;
-#: changing them needs migrations).
-GEEN_WEBTEKST = re.compile(
-    r"(^|/)(migrations/|management/commands/|api/serializers[^/]*\.py$|models[^/]*\.py$|models/)"
-)
+from .builders.regelcodes import COMMENTAAR, GEEN_WEBTEKST, NOG_BIJ_ANDERE_HELPERS, REGEL, SRC, teksten
 
 
 def _relatief(pad: Path) -> str:
@@ -46,14 +28,6 @@ def test_sjablonen_noemen_geen_regelcode():
     assert not fouten, "regelcodes in de tekst van sjablonen (zet ze in {# #}):\n" + "\n".join(fouten)
 
 
-def _teksten(boom: ast.AST):
-    """The string literals of a module that are not docstrings (nor other bare string statements)."""
-    los = {id(n.value) for n in ast.walk(boom) if isinstance(n, ast.Expr) and isinstance(n.value, ast.Constant)}
-    for knoop in ast.walk(boom):
-        if isinstance(knoop, ast.Constant) and isinstance(knoop.value, str) and id(knoop) not in los:
-            yield knoop
-
-
 def test_python_teksten_noemen_geen_regelcode():
     fouten = []
     for pad in sorted(SRC.rglob("*.py")):
@@ -63,7 +37,7 @@ def test_python_teksten_noemen_geen_regelcode():
         bron = pad.read_text(encoding="utf-8")
         if not REGEL.search(bron):
             continue
-        for knoop in _teksten(ast.parse(bron)):
+        for knoop in teksten(ast.parse(bron)):
             if REGEL.search(knoop.value):
                 fouten.append(f"{relatief}:{knoop.lineno}: {knoop.value[:80]!r}")
     assert not fouten, "regelcodes in teksten voor gebruikers (zet ze in een commentaar):\n" + "\n".join(fouten)
@@ -74,5 +48,5 @@ def test_de_scan_vindt_een_regelcode():
     assert REGEL.search(COMMENTAAR.sub("", '{# R-K3 #}<h1>{% translate "Scorekaarten (R-K3)" %}</h1>'))
     assert not REGEL.search(COMMENTAAR.sub("", "{# R-K3 #}<!-- R-A3 --><h1>Scorekaarten</h1>"))
     boom = ast.parse('"""R-A3: docstring."""\nraise Fout("Te laat (R-A3).")  # R-A3\n')
-    assert [k.value for k in _teksten(boom)] == ["Te laat (R-A3)."]
+    assert [k.value for k in teksten(boom)] == ["Te laat (R-A3)."]
     assert all((SRC / pad).is_file() for pad in NOG_BIJ_ANDERE_HELPERS)

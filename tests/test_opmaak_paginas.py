@@ -16,7 +16,6 @@ tooltip; the texts of the files still with other helpers (test_geen_regelcodes_i
 
 from __future__ import annotations
 
-import ast
 import re
 from collections import Counter, deque
 from datetime import date
@@ -29,8 +28,8 @@ from jeugdregie.accounts.models import Gebruiker
 from jeugdregie.synthese.demogebruikers import maak_demogebruikers
 from jeugdregie.synthese.regio import genereer_regio
 
+from .builders.regelcodes import REGEL, nog_toegestaan
 from .inloggen import TweeFactorClient
-from .test_geen_regelcodes_in_ui import NOG_BIJ_ANDERE_HELPERS, REGEL, SRC, _teksten
 
 pytestmark = pytest.mark.slow
 
@@ -42,17 +41,7 @@ _GOED_EURO = re.compile(r"-?\d{1,3}(?:\.\d{3})*(?:,\d{2})?")
 _GETALCEL = re.compile(r'<t[dh][^>]*class="[^"]*\bgetal\b[^"]*"[^>]*>(.*?)</t[dh]>', re.S)
 _FOUT_IN_CEL = re.compile(r"\d\.\d{1,2}(?!\d)|\d\.\d{4,}|\d{4,},\d")
 _TITEL = re.compile(r'title="([^"]*)"')
-_NOG_TOEGESTAAN = sorted(
-    {
-        knoop.value
-        for pad in NOG_BIJ_ANDERE_HELPERS
-        if pad.endswith(".py")
-        for knoop in _teksten(ast.parse((SRC / pad).read_text(encoding="utf-8")))
-        if REGEL.search(knoop.value)
-    },
-    key=len,
-    reverse=True,
-)
+_NOG_TOEGESTAAN = nog_toegestaan()
 _OVERSLAAN = ("/uitloggen", "/admin", "/static", "/media", "/api/", "/schema", "/taal", "/inloggen")
 
 
