@@ -123,3 +123,11 @@ def test_begrippenpagina_voor_elke_ingelogde_gebruiker(client, wereld):
 def test_begrippenpagina_vraagt_inloggen(db):
     antwoord = Client().get("/begrippen/")
     assert antwoord.status_code == 302 and antwoord["Location"].startswith("/inloggen/")
+
+
+def test_status_met_uitleg_als_tooltip():
+    """A status that needs it explains itself: a refused iJw message got no retour."""
+    html = render('{{ s|code:"bericht_status" }}', s="geweigerd")
+    assert html.startswith('<span class="code-label" title="Het bestand was geen geldig iJw-bericht')
+    assert html.endswith(">Geweigerd (geen geldig bericht)</span>")
+    assert codes.uitleg("bericht_status", "verwerkt") == ""

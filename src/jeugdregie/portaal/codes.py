@@ -133,6 +133,19 @@ AANPASSING_UITLEG = {
 }
 
 
+#: What the status of an iJw message means for the user (ijw.constants.Berichtstatus).
+BERICHTSTATUS_UITLEG = {
+    Berichtstatus.AFGEKEURD: _(
+        "Het bericht is gelezen, maar (een deel) is afgekeurd: het retourbericht noemt per onderdeel de retourcode."
+    ),
+    Berichtstatus.GEWEIGERD: _(
+        "Het bestand was geen geldig iJw-bericht en kreeg geen retourbericht. De melding zegt wat de afzender "
+        "moet herstellen."
+    ),
+    Berichtstatus.KLAAR: _("Wij hebben het bericht klaargezet; de ontvanger heeft het nog niet opgehaald."),
+}
+
+
 def _keuzes(keuzes: type[models.Choices], uitleg: dict | None = None) -> dict[str, Code]:
     uitleg = uitleg or {}
     return {str(k.value): Code(str(k.value), k.label, uitleg.get(k, "")) for k in keuzes}
@@ -235,7 +248,7 @@ def register() -> dict[str, Codesoort]:
             _keuzes(AanpassingReden, AANPASSING_UITLEG),
         ),
         *(
-            Codesoort(sleutel, naam, "", "Jeugdregie", _keuzes(keuzes), toon_code=False)
+            Codesoort(sleutel, naam, "", "Jeugdregie", _keuzes(keuzes, UITLEG_PER_STATUS.get(sleutel)), toon_code=False)
             for sleutel, naam, keuzes in STATUSSEN
         ),
     ]
@@ -255,6 +268,7 @@ STATUSSEN: tuple[tuple[str, str, type[models.Choices]], ...] = (
     ("batch_status", _("Status betaalbatch"), BatchStatus),
     ("bericht_status", _("Status iJw-bericht"), Berichtstatus),
 )
+UITLEG_PER_STATUS = {"bericht_status": BERICHTSTATUS_UITLEG}
 
 
 def soort(sleutel: str) -> Codesoort:
