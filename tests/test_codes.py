@@ -43,9 +43,10 @@ def test_retourcode_uit_wj001_met_eenvoudig_label_en_officiele_uitleg():
     negen = codes.zoek("retourcode", "9346")
     assert negen.label == "Bedrag is niet volume × tarief"
     assert negen.uitleg.startswith("Eenheid is ongelijk is aan waarde 83")
-    # A code without a plain label shows the codelist's own wording, no explanation.
+    assert negen.uitleg.endswith("ProductTarief (iJw-regel TR346)")  # the standard's rule, to look up
+    # A code without a plain label shows the codelist's own wording, with its rule.
     assert codes.zoek("retourcode", "9019") == codes.Code(
-        "9019", "Het regiebericht kan niet gekoppeld worden aan een toewijzing"
+        "9019", "Het regiebericht kan niet gekoppeld worden aan een toewijzing", "iJw-regel TR019"
     )
 
 

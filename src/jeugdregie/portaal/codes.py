@@ -152,10 +152,16 @@ def _keuzes(keuzes: type[models.Choices], uitleg: dict | None = None) -> dict[st
 
 
 def _retourcodes() -> dict[str, Code]:
+    """WJ001 with the standard's technical rule (TR-regel) behind each code in the explanation, so a
+    message that cites "TR374" can be looked up in the glossary."""
     codes = {}
-    for code, betekenis, _leeg in codelijst("WJ001_Retourcode.md", "Betekenis"):
+    for code, betekenis, regel in codelijst("WJ001_Retourcode.md", "Betekenis", "TR-regel"):
+        regel = f"iJw-regel {regel}" if re.fullmatch(r"TR\d{3}", regel) else ""
         eenvoudig = EENVOUDIG.get(code)
-        codes[code] = Code(code, eenvoudig, betekenis) if eenvoudig else Code(code, betekenis)
+        if eenvoudig:
+            codes[code] = Code(code, eenvoudig, f"{betekenis} ({regel})" if regel else betekenis)
+        else:
+            codes[code] = Code(code, betekenis, regel)
     return codes
 
 
@@ -187,7 +193,8 @@ def register() -> dict[str, Codesoort]:
             _("Retourcode (iJw)"),
             _(
                 "Het antwoord op een iJw-bericht. 0200 betekent: geen opmerking. Elke andere code noemt wat "
-                "de ontvanger afkeurde. Noem de code als u erover contact hebt met de aanbieder of de gemeente."
+                "de ontvanger afkeurde. Noem de code als u erover contact hebt met de aanbieder of de gemeente. "
+                "Noemt een melding een iJw-regel zoals TR374, dan staat die hier bij zijn retourcode (9374)."
             ),
             "iJw 3.2 WJ001",
             _retourcodes(),
