@@ -1,5 +1,5 @@
-"""Issue 19 §6: finding SPEC rule IDs ("R-K3") in text users read; shared by the source scan
-(tests/test_geen_regelcodes_in_ui.py) and the page walk (tests/test_opmaak_paginas.py)."""
+"""Issue 19 §6: finding SPEC rule IDs ("R-K3") in text users read; used by the source scan
+(tests/test_geen_regelcodes_in_ui.py)."""
 
 from __future__ import annotations
 
@@ -34,14 +34,3 @@ def teksten(boom: ast.AST):
         if isinstance(knoop, ast.Constant) and isinstance(knoop.value, str) and id(knoop) not in los:
             yield knoop
 
-
-def nog_toegestaan() -> list[str]:
-    """The texts with a rule ID of the files still with other helpers, longest first."""
-    gevonden = {
-        knoop.value
-        for pad in NOG_BIJ_ANDERE_HELPERS
-        if pad.endswith(".py")
-        for knoop in teksten(ast.parse((SRC / pad).read_text(encoding="utf-8")))
-        if REGEL.search(knoop.value)
-    }
-    return sorted(gevonden, key=len, reverse=True)
