@@ -33,4 +33,3 @@ def teksten(boom: ast.AST):
     for knoop in ast.walk(boom):
         if isinstance(knoop, ast.Constant) and isinstance(knoop.value, str) and id(knoop) not in los:
             yield knoop
-
