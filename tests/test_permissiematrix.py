@@ -136,6 +136,7 @@ INLOGROUTES = {
     "oidc_logout",
 }
 ZONDER_PERSOONSGEGEVENS = {
+    "begrippen",  # issue 19 §6: the glossary of codes, for every logged-in user (tests/test_codes.py)
     "begroting:budgetbeheersing",  # aggregates per municipality (R-V3), tests/test_begroting.py
     "begroting:vaststellen",  # finance enters the begroting, tests/test_begroting.py
     "portaal:home",
@@ -506,7 +507,16 @@ def test_token_authenticatie_volgt_dezelfde_scope(client, wereld):
     assert antwoord.status_code == 200 and antwoord.json()["bsn"] == wereld["jeugdige_zwolle"].bsn
 
 
-ZONDER_SCOPE = INLOGROUTES | {"portaal:home", "login", "logout", "set_language", "api-schema", "api-docs", "api-root"}
+ZONDER_SCOPE = INLOGROUTES | {
+    "portaal:home",
+    "begrippen",
+    "login",
+    "logout",
+    "set_language",
+    "api-schema",
+    "api-docs",
+    "api-root",
+}
 # issue 17: probes and the metrics scrape read no domain data (tests/test_gezondheid.py)
 ZONDER_SCOPE |= {"gezondheid:gezondheid", "gezondheid:gereedheid", "gezondheid:metrics"}
 

@@ -46,7 +46,7 @@ def _nl_bedrag(tekst: str) -> Decimal:
 
 DEC016 = re.compile(
     r"^Het toegewezen budget is dan overschreden: er is nog € (-?\d{1,3}(?:\.\d{3})*,\d\d) over van "
-    r"€ (-?\d{1,3}(?:\.\d{3})*,\d\d) \(TR369, R-B2\)\. "
+    r"€ (-?\d{1,3}(?:\.\d{3})*,\d\d)\. "
     r"Vraag tijdig een aanpassing aan bij de toegang\.$"
 )
 

@@ -5,10 +5,12 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 
 from jeugdregie.accounts import urls as accounts_urls
 from jeugdregie.accounts import views as accounts_views
+from jeugdregie.portaal import begrippen
 from jeugdregie.portaal import views as portaal
 
 urlpatterns = [
     path("", include(([path("", portaal.home, name="home")], "portaal"))),
+    path("begrippen/", begrippen.begrippen, name="begrippen"),  # issue 19 §6: glossary of codes
     path("inloggen/", accounts_views.InloggenView.as_view(), name="login"),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
     # R-P5: second factor, password reset and the municipality's single sign-on (accounts/)

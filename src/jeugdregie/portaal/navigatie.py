@@ -65,6 +65,7 @@ SIGNALEN = Link(_("Signalen"), "beheersing:signalen")
 MAATREGELEN = Link(_("Maatregelen"), "beheersing:maatregelen")
 BUDGETBEHEERSING = Link(_("Budgetbeheersing"), "begroting:budgetbeheersing")
 API = Link(_("API-documentatie"), "api-docs", beleid=is_ingelogd)  # R-P8: for logged-in users
+BEGRIPPEN = Link(_("Begrippen en codes"), "begrippen", beleid=is_ingelogd)  # issue 19 §6: for everyone
 
 
 #: The menu in its order; each link shows when its page admits the user.
@@ -96,6 +97,7 @@ MENU = (
     AANBIEDERS,
     AUDITLOG,
     GEBRUIKERS,  # R-P5
+    BEGRIPPEN,
     API,
 )
 

@@ -304,7 +304,7 @@ class Naslag:
         dag = eerste_dag_zonder(self.contract.get(sleutel, ()), begin, einde)
         if dag is not None:
             return Afkeur.GEEN_CONTRACT, (
-                f"U heeft op {dag:%d-%m-%Y} geen contract voor {code} ({naam}) (R-T2). Alleen "
+                f"U heeft op {dag:%d-%m-%Y} geen contract voor {code} ({naam}). Alleen "
                 "gecontracteerde producten worden betaald; neem voor uw contract contact op met de regio."
             )
         if product not in self.inschrijfbaar:
@@ -312,7 +312,7 @@ class Naslag:
         dag = eerste_dag_zonder(self.inschrijving.get(sleutel, ()), begin, einde)
         if dag is not None:
             return Afkeur.NIET_INGESCHREVEN, (
-                f"U bent op {dag:%d-%m-%Y} niet ingeschreven op {code} ({naam}) (R-B8). Declareer de "
+                f"U bent op {dag:%d-%m-%Y} niet ingeschreven op {code} ({naam}). Declareer de "
                 "tariefgroep of intensiteit waarop u bent ingeschreven, of vraag de regio de inschrijving vast te "
                 "leggen."
             )
@@ -778,7 +778,7 @@ class Generator:
                 return None
             extra = Regel(tw, ander, w.code[ander], regel.begin, regel.einde, self.rng.randrange(4, 41), tarief)
             toelichting = (
-                f"{extra.code} mag niet ten laste van een duurzaam keuzebudget (R-B2); vraag de toegang om een "
+                f"{extra.code} mag niet ten laste van een duurzaam keuzebudget; vraag de toegang om een "
                 "aanpassing als deze hulp nodig is."
             )
             return self.invoer(extra, extra.referentie, afkeur=code, toelichting=toelichting)
@@ -847,14 +847,14 @@ class Generator:
                 afkeur = Afkeur.TERMIJN_VERSTREKEN
                 toelichting = (
                     f"De declaratietermijn van deze toewijzing is verstreken op {tw.sluit:%d-%m-%Y}: het budget "
-                    "is vrijgegeven aan de gemeente (R-B7). Neem contact op met de gemeente als u zorg niet op tijd "
+                    "is vrijgegeven aan de gemeente. Neem contact op met de gemeente als u zorg niet op tijd "
                     "kon declareren."
                 )
             if not afkeur and not credit and tw.gebruikt + cents > (budget := tw.budget_op(dag)):
                 afkeur = Afkeur.BUDGET_OVERSCHREDEN
                 toelichting = (
                     f"Het toegewezen budget is dan overschreden: er is nog {opmaak.euro(geld(budget - tw.gebruikt))} "
-                    f"over van {opmaak.euro(geld(budget))} (TR369, R-B2). Vraag tijdig een aanpassing aan bij de "
+                    f"over van {opmaak.euro(geld(budget))}. Vraag tijdig een aanpassing aan bij de "
                     "toegang."
                 )
             regel_id = self.regels.nieuw_id()

@@ -112,8 +112,9 @@ TEMPLATES = [
                 "jeugdregie.portaal.context_processors.navigatie",
                 "jeugdregie.verwijzingen.context_processors.meldingen",  # issue 19 §3: unread count
             ],
-            # Issue 19 §5: the Dutch number filters (euro, bedrag, getal, procent) in every template.
-            "builtins": ["jeugdregie.common.templatetags.opmaak"],
+            # Issue 19 §5: the Dutch number filters (euro, bedrag, getal, procent) in every template;
+            # §6: the code registry's labels and explanations (code, code_label, codes).
+            "builtins": ["jeugdregie.common.templatetags.opmaak", "jeugdregie.portaal.templatetags.codes"],
         },
     },
 ]

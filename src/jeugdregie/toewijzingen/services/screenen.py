@@ -67,17 +67,17 @@ def screen_verwijzing(*, verwijzing: Verwijzing, uitkomst: ScreeningUitkomst, do
     except ValueError:
         raise DomainError(
             Foutcode.WEIGERREDEN,
-            "Kies een uitkomst uit de lijst; andere weigerredenen bestaan niet (R-S2).",
+            "Kies een uitkomst uit de lijst; andere weigerredenen bestaan niet.",
             field="uitkomst",
         ) from None
     if uitkomst == ScreeningUitkomst.ZWAARWEGEND and not toelichting.strip():
-        raise DomainError(Foutcode.WEIGERREDEN, "Licht de zwaarwegende reden toe (R-S2).", field="toelichting")
+        raise DomainError(Foutcode.WEIGERREDEN, "Licht de zwaarwegende reden toe.", field="toelichting")
     if verwijzing.aanpassingen.filter(
         reden=AanpassingReden.KEUZEBUDGET_ONJUIST, status=AanpassingStatus.INGEDIEND
     ).exists():
         raise DomainError(
             Foutcode.OVERGANG,
-            "Er loopt een aanvraag 'keuzebudget onjuist': wacht op het besluit van de toegang (R-A4).",
+            "Er loopt een aanvraag 'keuzebudget onjuist': wacht op het besluit van de toegang.",
             field="uitkomst",
         )
     if datum < verwijzing.datum:

@@ -59,7 +59,7 @@ def start_zorg(
     if verwijzing.status != VerwijzingStatus.GEACCEPTEERD:
         raise DomainError(
             Foutcode.START,
-            "Zorg kan pas starten nadat de aanbieder de verwijzing na screening heeft geaccepteerd (R-H1).",
+            "Zorg kan pas starten nadat de aanbieder de verwijzing na screening heeft geaccepteerd.",
             field="verwijzing",
         )
     gekozen = Toewijzing.objects.select_for_update().filter(verwijzing=verwijzing)
@@ -95,7 +95,7 @@ def _herstart(toewijzing: Toewijzing, startdatum: date) -> dict:
     if toewijzing.reden_beeindiging == RedenBeeindiging.OVERLIJDEN:
         raise DomainError(
             Foutcode.START,
-            "De zorg is gestopt wegens overlijden (reden 02): opnieuw starten kan niet.",
+            "De zorg is gestopt wegens overlijden: opnieuw starten kan niet.",
             field="startdatum",
         )
     if startdatum <= toewijzing.stopdatum_zorg:
@@ -157,8 +157,7 @@ def _controleer_overstap(toewijzing: Toewijzing, *, stopdatum: date, reden: Rede
         if not opvolger.exists():
             raise DomainError(
                 Foutcode.STOP,
-                "De jeugdige blijft uw verantwoordelijkheid tot de nieuwe aanbieder is gestart "
-                "(R-H4, zorgcontinuïteit).",
+                "De jeugdige blijft uw verantwoordelijkheid tot de nieuwe aanbieder is gestart (zorgcontinuïteit).",
                 field="reden",
             )
 
@@ -178,7 +177,7 @@ def _controleer_afspraken(
     if resultaatscore not in Resultaatscore.values:
         raise DomainError(
             Foutcode.STOP,
-            "Geef aan of de resultaten behaald zijn: behaald, deels behaald of niet behaald (R-H5).",
+            "Geef aan of de resultaten behaald zijn: behaald, deels behaald of niet behaald.",
             field="resultaatscore",
         )
     achteraf_melden = (
@@ -188,13 +187,13 @@ def _controleer_afspraken(
         raise DomainError(
             Foutcode.STOP,
             "Overleg eerst met de verwijzer over het voornemen te stoppen. Alleen bij beëindiging volgens plan, in "
-            "overeenstemming met de jeugdige, en een andere verwijzer dan de toegang volstaat achteraf melden (R-H3).",
+            "overeenstemming met de jeugdige, en een andere verwijzer dan de toegang volstaat achteraf melden.",
             field="overleg_met_verwijzer",
         )
     if reden in VOORTIJDIG and not overleg_met_toegang:
         raise DomainError(
             Foutcode.STOP,
-            "Tussentijds stoppen kan alleen na overleg met de toegang (R-H4).",
+            "Tussentijds stoppen kan alleen na overleg met de toegang.",
             field="overleg_met_toegang",
         )
 
@@ -231,14 +230,14 @@ def _controleer_vervolgzorg(
         if not geldig:
             raise DomainError(
                 FoutcodeVervolg.VERVOLGZORG,
-                "De gekozen vervolgzorg is geen lopende toewijzing voor deze jeugdige (R-W9).",
+                "De gekozen vervolgzorg is geen lopende toewijzing voor deze jeugdige.",
                 field="vervolgzorg",
             )
         return
     if not vervolg_toelichting.strip():
         raise DomainError(
             FoutcodeVervolg.VERVOLGZORG,
-            "Verblijf kan niet eindigen zolang de vervolgzorg niet geregeld is (R-W9). Kies de toewijzing die de "
+            "Verblijf kan niet eindigen zolang de vervolgzorg niet geregeld is. Kies de toewijzing die de "
             "zorg overneemt, of leg vast welk vervolg buiten de jeugdhulp geregeld is (bijv. Beschermd Wonen).",
             field="vervolgzorg",
         )
