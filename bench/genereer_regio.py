@@ -2,7 +2,8 @@
 """Benchmark of the synthetic region generator (issue 2 §7). Prints figures; asserts nothing.
 
 For each scale it makes a fresh database, migrates it, loads the catalog and times
-``manage.py genereer_regio --schaal N --seed 42`` in a child process, whose peak memory
+``manage.py genereer_regio --schaal N --seed 42 --peildatum 2026-01-01`` in a child process (the
+tests' fixed peildatum, synthese.regio.PEILDATUM, so runs on any day compare), whose peak memory
 (max RSS) comes from ``os.wait4``. Without DATABASE_URL it uses a temporary SQLite file; with
 a PostgreSQL DATABASE_URL it (re)creates the database ``<name>_bench`` next to it (COPY path).
 
@@ -27,6 +28,7 @@ from urllib.parse import urlparse, urlunparse
 
 REPO = Path(__file__).resolve().parents[1]
 PYTHON = sys.executable
+PEILDATUM = "2026-01-01"  # synthese.regio.PEILDATUM (not imported: this script runs without Django)
 
 
 def _verse_database(schaal: str) -> str:
@@ -58,7 +60,7 @@ def meet(schaal: str) -> dict:
     _manage(env, "laad_catalogus")
     begin = time.perf_counter()
     kind = subprocess.Popen(
-        [PYTHON, "manage.py", "genereer_regio", "--schaal", schaal, "--seed", "42"],
+        [PYTHON, "manage.py", "genereer_regio", "--schaal", schaal, "--seed", "42", "--peildatum", PEILDATUM],
         cwd=REPO,
         env=env,
         stdout=subprocess.PIPE,

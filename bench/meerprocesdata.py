@@ -219,6 +219,7 @@ def opbouwen(schaal: str, pad: Path, aantal: int) -> None:
     for titel, opdracht, opties in (
         ("migreren", "migrate", {"interactive": False, "verbosity": 0}),
         ("catalogus", "laad_catalogus", {}),
+        # the region of today, as scripts/run makes it (the messages below are dated today too)
         (f"synthetische regio (schaal {schaal})", "genereer_regio", {"schaal": float(schaal)}),
         ("demogebruikers", "maak_demogebruikers", {}),
         ("iJw-demo", "ijw_demo", {}),

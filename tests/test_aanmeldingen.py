@@ -175,7 +175,7 @@ def test_fout_in_de_eigen_invoer_schrijft_geen_aanmelding(client, route):
         antwoord = client.post(
             "/route/verwijzingen/nieuw/", {**_gegevens(route, "andere_aanbieder", ONBEKEND), "niveau": "3"}
         )
-    assert antwoord.status_code == 200 and "R-T6" in antwoord.content.decode()
+    assert antwoord.status_code == 200 and "De huisarts kiest keuzebudget herstel 2" in antwoord.content.decode()
     assert not Aanmelding.objects.exists() and not Gebeurtenis.objects.exists()
 
 
@@ -367,7 +367,7 @@ def test_honoreren_boven_de_huisartsroute_vraagt_motivering(client, route, beken
     assert antwoord.redirect_chain == [("/route/aanmeldingen/werkvoorraad/", 302)]
     assert _meldingen(antwoord) == [
         "Deze jeugdige had al een verwijzing via de huisartsroute: een tweede verwijzing of een verlenging via de "
-        "huisarts kan alleen met de toegang (R-T8). Wijkt u af, leg dan de motivering vast."
+        "huisarts kan alleen met de toegang. Wijkt u af, leg dan de motivering vast."
     ]
     assert _telling() == voor
     assert _stand(aanmelding) == ("ontvangen", None, None, "")
@@ -484,7 +484,7 @@ def test_aanbieder_registreert_zelf_geen_verwijzing(route, bekend):
             door=route["gebruikers"]["andere_aanbieder"],
             verwijzer=route["huisarts"],
         )
-    assert fout.value.code == "TW011" and "R-P4" in fout.value.message
+    assert fout.value.code == "TW011" and "de toegang beslist erover" in fout.value.message
     assert not Verwijzing.objects.exists()
 
 

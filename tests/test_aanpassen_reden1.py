@@ -95,7 +95,7 @@ def test_afwijzing_reden_1_via_api_is_besluit_van_de_toegang(client, route, klok
     assert lijst.items == [opvolging]
     client.force_login(gebruikers["toegang"])
     pagina = client.get(f"/route/verwijzingen/{verwijzing.pk}/").content.decode()
-    assert f"de toegang wees op 05-03-2026 aanpassingsaanvraag {aid} (keuzebudget onjuist) af (R-A5)" in pagina
+    assert f"de toegang wees op 05-03-2026 aanpassingsaanvraag {aid} (keuzebudget onjuist) af" in pagina
 
     screening = _post(
         client,

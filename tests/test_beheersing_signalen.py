@@ -128,7 +128,7 @@ def test_verlengingen_signaal_met_onderbouwing(wereld, aanbieders):
     assert [o.object_id for o in signaal.onderbouwing] == [a.pk for a in onderliggend]
     assert [o.pseudoniem for o in signaal.onderbouwing] == [a.verwijzing.jeugdige.pseudoniem for a in onderliggend]
     assert signaal.onderbouwing[0].omschrijving == (
-        "aanvraag reden 3 (Gewijzigde omstandigheden), ingediend, te laat (R-A3)"
+        "aanpassingsaanvraag ‘Gewijzigde omstandigheden’, ingediend, te laat"
     )
 
 

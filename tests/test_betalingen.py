@@ -849,9 +849,9 @@ def test_synthetische_regio_heeft_geldige_demo_ibans(catalogus):
     """The demo region can be paid by SEPA: every municipality and provider gets a valid Dutch
     IBAN, derived deterministically from its CBS or AGB code."""
     from jeugdregie.organisaties.models import Aanbieder, Gemeente
-    from jeugdregie.synthese.regio import genereer_regio
+    from jeugdregie.synthese.regio import PEILDATUM, genereer_regio
 
-    genereer_regio(schaal=0.01, seed=1, melden=lambda _: None, met_trajecten=False)
+    genereer_regio(peildatum=PEILDATUM, schaal=0.01, seed=1, melden=lambda _: None, met_trajecten=False)
     assert Gemeente.objects.get(cbs_code="0193").iban == iban("BNGH", 193)
     assert Aanbieder.objects.get(agb_code="98000001").iban == iban("RABO", 98000001)
     for rekening in [

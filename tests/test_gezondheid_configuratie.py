@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-_LEZERS = re.compile(r'(?:env_(?:str|bool|list)|environ\.get|_getal)\(\s*"([A-Z][A-Z0-9_]+)"')
+_LEZERS = re.compile(r'(?:env_(?:str|bool|list|date)|environ\.get|_getal)\(\s*"([A-Z][A-Z0-9_]+)"')
 
 
 def _gelezen() -> set[str]:

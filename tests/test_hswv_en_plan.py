@@ -65,7 +65,7 @@ def test_gi_zet_hswv_in(hswv):
 @pytest.mark.parametrize("door", ["huisarts", "aanbieder", "contractmanager"])
 def test_alleen_toegang_of_gi(hswv, door):
     """R-X1: only the toegang or a GI."""
-    with pytest.raises(DomainError, match="R-X1"):
+    with pytest.raises(DomainError, match="Alleen de toegang of een GI kan het HSWV-collectief inzetten"):
         inzet(hswv, door=door)
     assert not HswvInzet.objects.exists()
 

@@ -383,7 +383,7 @@ def _bouw_regiocorpus(klok):
     from jeugdregie.organisaties.models import Aanbieder, Gemeente
     from jeugdregie.synthese import ijw_demo as demo
     from jeugdregie.synthese.demogebruikers import maak_demogebruikers
-    from jeugdregie.synthese.regio import genereer_regio
+    from jeugdregie.synthese.regio import PEILDATUM, genereer_regio
     from jeugdregie.toewijzingen.services import screen_verwijzing
     from jeugdregie.toewijzingen.services.intrekken import trek_toewijzing_in
     from jeugdregie.verwijzingen.services.keuzebudget import BudgetKeuze
@@ -394,7 +394,7 @@ def _bouw_regiocorpus(klok):
     from .builders.ijw import start_stop as regie
     from .builders.ijw import wijziging as verzoekwijziging
 
-    genereer_regio(schaal=0.02, seed=42, melden=lambda _: None, vandaag=REGIO_DAG)
+    genereer_regio(peildatum=PEILDATUM, schaal=0.02, seed=42, melden=lambda _: None, vandaag=REGIO_DAG)
     maak_demogebruikers()
     aanbieder = Aanbieder.objects.filter(regio__code="ijsselland").order_by("agb_code").first()
     gemeente = Gemeente.objects.get(cbs_code="0193")

@@ -17,7 +17,7 @@ from jeugdregie.ijw.models import Bericht
 from jeugdregie.portaal.werkvoorraden import route_werkvoorraden as werkvoorraden
 from jeugdregie.synthese.demogebruikers import maak_demogebruikers
 from jeugdregie.synthese.ijw_demo import speel
-from jeugdregie.synthese.regio import genereer_regio
+from jeugdregie.synthese.regio import PEILDATUM, genereer_regio
 from jeugdregie.toewijzingen.models import Toewijzing
 from jeugdregie.verwijzingen.models import Gebeurtenis, Verwijzing
 from jeugdregie.verzoeken.models import Toewijzingsverzoek
@@ -41,7 +41,7 @@ def test_demo_vult_het_berichtenlog_en_tweede_run_verandert_niets(catalogus):
     an open JW315 on the toegang's worklist, a decided one (JW319 and JW301 from the outbox), a
     JW305 start, a JW323 with one wrong amount (TR346: 9346 in the JW325), a replay and a refusal.
     A second run only replays: nothing is added."""
-    genereer_regio(schaal=0.05, seed=42, melden=lambda _: None, vandaag=VANDAAG)
+    genereer_regio(peildatum=PEILDATUM, schaal=0.05, seed=42, melden=lambda _: None, vandaag=VANDAAG)
     maak_demogebruikers()
 
     eerste = speel(vandaag=VANDAAG)

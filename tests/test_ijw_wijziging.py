@@ -228,7 +228,7 @@ def test_verandering_clientsituatie_zonder_bespreking_wordt_geweigerd(route):
     ontvangst = stuur(route, jw317(route, te_wijzigen=[wijziging(toewijzing)], reden="1"))
     assert codes(ontvangst, "Verzoek") == [["0001"]]
     assert ontvangst.bericht.fouten[0]["toelichting"] == (
-        "Bespreek gewijzigde omstandigheden eerst met de toegang, voordat u handelt (R-A4 reden 3). (TW013)"
+        "Bespreek gewijzigde omstandigheden eerst met de toegang, voordat u handelt. (TW013)"
     )
     _niets_opgeslagen(ontvangst)
 
@@ -296,5 +296,5 @@ def test_wonen_wijzigen_loopt_via_verwijzer_en_toegang(route):
     met_omvang = zonder_omvang | {"omvang": True}
     tweede = stuur(route, jw317(route, ongewijzigd=[toewijzing.pk], te_wijzigen=[met_omvang], identificatie="2"))
     assert codes(tweede, "TeWijzigenProduct") == [["0001"]]
-    assert "R-W8" in tweede.bericht.fouten[0]["toelichting"]
+    assert "vraagt u aan bij de verwijzer en de toegang" in tweede.bericht.fouten[0]["toelichting"]
     _niets_opgeslagen(tweede)

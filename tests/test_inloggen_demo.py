@@ -12,7 +12,7 @@ from pathlib import Path
 from django.core.management import call_command
 from django.test import Client
 
-from jeugdregie.synthese.regio import genereer_regio
+from jeugdregie.synthese.regio import PEILDATUM, genereer_regio
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -20,7 +20,7 @@ REPO = Path(__file__).resolve().parents[1]
 def test_demologins_tonen_sleutel_en_de_code_laat_inloggen(catalogus):
     """R-P5: maak_demogebruikers prints each demo user's authenticator key (the same on every run);
     demo_code gives the current code, and with it a newcomer passes both factors."""
-    genereer_regio(schaal=0.01, seed=42, melden=lambda _: None, met_trajecten=False)
+    genereer_regio(peildatum=PEILDATUM, schaal=0.01, seed=42, melden=lambda _: None, met_trajecten=False)
     uit = StringIO()
     call_command("maak_demogebruikers", stdout=uit)
     regel = next(r for r in uit.getvalue().splitlines() if r.strip().startswith("toegang "))

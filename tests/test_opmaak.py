@@ -142,3 +142,17 @@ def test_elke_tabel_scrollt_in_haar_eigen_houder():
     assert not los, los
     css = (bron / "portaal" / "static" / "portaal" / "site.css").read_text()
     assert re.search(r"\.tabel\s*\{[^}]*overflow-x:\s*auto", css)
+
+
+def test_paginacontrole_vindt_wat_de_wandelingen_weigeren():
+    """The scan the page walks run (tests/test_opmaak_paginas.py, tests/e2e/test_rollen_dag.py)
+    can fail: it flags a raw amount, an English number cell and a SPEC rule ID in text or tooltip,
+    and passes comments, scripts and the Dutch notation."""
+    from tests.builders.paginacontrole import fouten
+
+    goed = '<p>€ 1.234,56 en € 12</p><td class="getal">1.806,00</td><!-- R-T6 --><script>"R-B2"</script>'
+    assert fouten("p", goed) == ([], 2)
+    fout = '<p title="zie R-A3">€ 1416850,75 (R-K3)</p><td class="getal">18.00</td>'
+    gevonden, gezien = fouten("p", fout)
+    assert gezien == 1
+    assert gevonden == ["p: € 1416850,75", "p: getalcel '18.00'", "p: regel-ID R-A3", "p: regel-ID R-K3"]

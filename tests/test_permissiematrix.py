@@ -22,6 +22,8 @@ PERSOONSGEGEVENS = {
     # issue 15 §2: the toegang of the child's municipality enters address and phone (others read
     # them on the detail; tests/test_jeugdigen_contact.py)
     "jeugdigen:contact": ("/jeugdigen/{zwolle}/contact/", "toegang"),
+    # issue 19 §2: the child's dossier, scoped like the child's page (tests/test_dossier.py)
+    "dossiers:jeugdige": ("/jeugdigen/{zwolle}/dossier/", "detail"),
     "jeugdige-contactgegevens": ("/api/v1/jeugdigen/{zwolle}/contactgegevens/", "toegang"),
     "audit:lijst": ("/audit/", "audit"),
     "jeugdige-list": ("/api/v1/jeugdigen/", "lijst"),
@@ -137,9 +139,16 @@ INLOGROUTES = {
     "oidc_logout",
 }
 ZONDER_PERSOONSGEGEVENS = {
+    "begrippen",  # issue 19 §6: the glossary of codes, for every logged-in user (tests/test_codes.py)
     "begroting:budgetbeheersing",  # aggregates per municipality (R-V3), tests/test_begroting.py
     "begroting:vaststellen",  # finance enters the begroting, tests/test_begroting.py
     "portaal:home",
+    # issue 19 §3: the inbox of the organisation's notifications (ids only); its own matrix of
+    # organisations and roles is tests/test_meldingen.py
+    "meldingen:lijst",
+    "meldingen:openen",
+    "meldingen:alles_gelezen",
+    "meldingen:voorkeuren",
     "login",
     "logout",
     *INLOGROUTES,
@@ -501,7 +510,16 @@ def test_token_authenticatie_volgt_dezelfde_scope(client, wereld):
     assert antwoord.status_code == 200 and antwoord.json()["bsn"] == wereld["jeugdige_zwolle"].bsn
 
 
-ZONDER_SCOPE = INLOGROUTES | {"portaal:home", "login", "logout", "set_language", "api-schema", "api-docs", "api-root"}
+ZONDER_SCOPE = INLOGROUTES | {
+    "portaal:home",
+    "begrippen",
+    "login",
+    "logout",
+    "set_language",
+    "api-schema",
+    "api-docs",
+    "api-root",
+}
 # issue 17: probes and the metrics scrape read no domain data (tests/test_gezondheid.py)
 ZONDER_SCOPE |= {"gezondheid:gezondheid", "gezondheid:gereedheid", "gezondheid:metrics"}
 

@@ -117,24 +117,24 @@ def _wis_jeugdigen():
 
 def test_regio_is_deterministisch_en_idempotent(catalogus):
     """Issue 2 §7: deterministic per seed; a second run duplicates nothing, trajectories included."""
-    eerste = genereer_regio(schaal=0.02, seed=7, melden=stil, vandaag=PEILDATUM)
+    eerste = genereer_regio(peildatum=PEILDATUM, schaal=0.02, seed=7, melden=stil)
     momentopname, trajecten, tellingen = _momentopname(), _trajecten(), _tellingen()
-    tweede = genereer_regio(schaal=0.02, seed=7, melden=stil, vandaag=PEILDATUM)
+    tweede = genereer_regio(peildatum=PEILDATUM, schaal=0.02, seed=7, melden=stil)
     assert tweede.jeugdigen_nieuw == 0 and eerste.jeugdigen_nieuw == eerste.jeugdigen_totaal
     assert eerste.trajecten.totaal > 0 and not eerste.trajecten.overgeslagen
     assert tweede.trajecten.overgeslagen and tweede.trajecten.totaal == 0
     assert _tellingen() == tellingen
     _wis_jeugdigen()
-    genereer_regio(schaal=0.02, seed=7, melden=stil, vandaag=PEILDATUM)
+    genereer_regio(peildatum=PEILDATUM, schaal=0.02, seed=7, melden=stil)
     assert _momentopname() == momentopname
     assert _trajecten() == trajecten
 
 
 def test_andere_seed_geeft_andere_regio(catalogus):
-    genereer_regio(schaal=0.01, seed=1, melden=stil, vandaag=PEILDATUM)
+    genereer_regio(peildatum=PEILDATUM, schaal=0.01, seed=1, melden=stil)
     een, trajecten = _momentopname(), _trajecten()
     _wis_jeugdigen()
-    genereer_regio(schaal=0.01, seed=2, melden=stil, vandaag=PEILDATUM)
+    genereer_regio(peildatum=PEILDATUM, schaal=0.01, seed=2, melden=stil)
     assert _momentopname() != een
     assert _trajecten() != trajecten
 
@@ -142,7 +142,7 @@ def test_andere_seed_geeft_andere_regio(catalogus):
 def test_regio_volgt_spec_verhoudingen(catalogus):
     """SPEC §2: 11 municipalities at real sizes, ≈12% of young people in care, valid BSNs,
     every young person with exactly one current residence."""
-    resultaat = genereer_regio(schaal=0.1, seed=42, melden=stil)
+    resultaat = genereer_regio(peildatum=PEILDATUM, schaal=0.1, seed=42, melden=stil)
     assert Gemeente.objects.count() == 11
     assert Gemeente.objects.get(cbs_code="0193").jeugdigen == 26617
     assert 110_000 < sum(Gemeente.objects.values_list("jeugdigen", flat=True)) < 116_000
@@ -163,7 +163,7 @@ def test_trajecten_volgen_spec_verhoudingen(catalogus):
     specialist 7%, GI 8%), ≈90% accepted at screening, Wonen/Verblijf for ≈1.2% of the young
     inhabitants, exactly round(94 × schaal) out-of-hours crisis calls a year, ≈8% adjustment
     requests with all four reasons and mostly reason 3."""
-    genereer_regio(schaal=0.1, seed=42, melden=stil, vandaag=PEILDATUM)
+    genereer_regio(peildatum=PEILDATUM, schaal=0.1, seed=42, melden=stil)
     met_budget = Verwijzing.objects.filter(keuzebudget__isnull=False)
     aantal = met_budget.count()
     assert aantal > 2_000
@@ -202,7 +202,7 @@ def test_trajecten_volgen_spec_verhoudingen(catalogus):
 def test_huisartsroute_alleen_herstel_2_of_4_en_gi_altijd_offerte(catalogus):
     """R-T6: via the GP route only keuzebudget herstel 2 or 4; R-T7: a GI always with an offerte
     (no level, an amount); R-T8: at most one (not refused) GP-route referral per young person."""
-    genereer_regio(schaal=0.05, seed=11, melden=stil, vandaag=PEILDATUM)
+    genereer_regio(peildatum=PEILDATUM, schaal=0.05, seed=11, melden=stil)
     huisarts = Keuzebudget.objects.filter(verwijzing__verwijzer_type__in=HUISARTSROUTE)
     assert huisarts.count() > 100
     assert set(huisarts.values_list("soort", "niveau", "is_offerte").distinct()) == {
@@ -232,7 +232,7 @@ def test_geen_toewijzing_of_levering_buiten_contract_of_budget(catalogus):
     fall inside the care period and the contract, never above the keuzebudget (R-T1); Wonen
     allocations carry only their own intensity (R-W4), last at most a year (R-W3) and end
     before 18 (R-W7)."""
-    genereer_regio(schaal=0.05, seed=5, melden=stil, vandaag=date(2026, 6, 15))
+    genereer_regio(peildatum=PEILDATUM, schaal=0.05, seed=5, melden=stil, vandaag=date(2026, 6, 15))
     contracten, lijnen = {}, {}
     for aanbieder, begin, einde in Contract.objects.values_list("aanbieder_id", "begindatum", "einddatum"):
         contracten.setdefault(aanbieder, []).append((begin, einde))
@@ -291,7 +291,7 @@ def test_crisis_en_verblijf_volgen_de_normen(catalogus):
     """R-C2: crisisopvolging requested by 3 working days after the start, later is late; R-C3:
     mostly assessed within 4 hours; R-C4: Veilig Thuis only for domestic violence; R-W5/R-W6:
     matching and bed requests recorded, most beds within 24 hours."""
-    genereer_regio(schaal=0.05, seed=42, melden=stil, vandaag=PEILDATUM)
+    genereer_regio(peildatum=PEILDATUM, schaal=0.05, seed=42, melden=stil)
     verzoeken = list(Crisisopvolgingsverzoek.objects.select_related("melding", "product"))
     assert verzoeken and {v.product.code for v in verzoeken} == {"46C02"}
     for verzoek in verzoeken:
@@ -315,7 +315,7 @@ def test_werkvoorraden_van_de_demogebruikers_zijn_gevuld(catalogus):
     """The demo: the toegang of Zwolle and both demo providers find work in every worklist, at
     the peildatum and on 'today'."""
     vandaag = date(2026, 6, 15)
-    genereer_regio(schaal=0.05, seed=42, melden=stil, vandaag=vandaag)
+    genereer_regio(peildatum=PEILDATUM, schaal=0.05, seed=42, melden=stil, vandaag=vandaag)
     maak_demogebruikers()
     for naam in ("toegang", "aanbieder", "aanbieder-2"):
         gebruiker = Gebruiker.objects.get(username=naam)
@@ -328,7 +328,7 @@ def test_werkvoorraden_van_de_demogebruikers_zijn_gevuld(catalogus):
 
 def test_schaal_boven_een_voegt_andere_gemeenten_toe(catalogus):
     """--schaal N > 1 brings in the other CBS municipalities in their own youth regions."""
-    resultaat = genereer_regio(schaal=1.01, seed=42, melden=stil, met_trajecten=False)
+    resultaat = genereer_regio(peildatum=PEILDATUM, schaal=1.01, seed=42, melden=stil, met_trajecten=False)
     assert Gemeente.objects.count() == 342
     assert Gemeente.objects.filter(regio__code="ijsselland").count() == 11
     assert resultaat.jeugdigen_totaal > 113_000
@@ -336,7 +336,7 @@ def test_schaal_boven_een_voegt_andere_gemeenten_toe(catalogus):
 
 def test_commando_toont_voortgang(catalogus):
     uit = StringIO()
-    call_command("genereer_regio", "--schaal", "0.01", "--seed", "3", stdout=uit)
+    call_command("genereer_regio", "--schaal", "0.01", "--seed", "3", "--peildatum", "2026-01-01", stdout=uit)
     tekst = uit.getvalue()
     assert "11 gemeenten" in tekst and "(100%)" in tekst and "rijen/s" in tekst and "Klaar:" in tekst
     assert "verwijzingen" in tekst and "trajectrijen" in tekst
@@ -364,7 +364,7 @@ def test_jeugdigen_krijgen_adres_en_telefoon_deterministisch(catalogus):
     from jeugdregie.jeugdigen.services_contact import controleer_adres, controleer_telefoon
     from jeugdregie.synthese.adressen import PLAATSEN
 
-    genereer_regio(schaal=0.05, seed=42, melden=stil, met_trajecten=False)
+    genereer_regio(peildatum=PEILDATUM, schaal=0.05, seed=42, melden=stil, met_trajecten=False)
     adressen, telefoons = _contactgegevens()
     totaal = Jeugdige.objects.count()
     woon = [a for a in adressen if a[1] == "01"]
@@ -378,10 +378,10 @@ def test_jeugdigen_krijgen_adres_en_telefoon_deterministisch(catalogus):
         velden = {"straatnaam": straat, "huisnummer": str(nummer), "huisletter": letter}
         assert controleer_adres({**velden, "postcode": postcode, "plaatsnaam": plaats})["postcode"] == postcode
     assert all(controleer_telefoon(t[2])[0] == t[2] for t in telefoons[:500])
-    genereer_regio(schaal=0.05, seed=42, melden=stil, met_trajecten=False)
+    genereer_regio(peildatum=PEILDATUM, schaal=0.05, seed=42, melden=stil, met_trajecten=False)
     assert _contactgegevens() == (adressen, telefoons)
     _wis_jeugdigen()
-    genereer_regio(schaal=0.05, seed=42, melden=stil, met_trajecten=False)
+    genereer_regio(peildatum=PEILDATUM, schaal=0.05, seed=42, melden=stil, met_trajecten=False)
     assert _contactgegevens() == (adressen, telefoons)
 
 
@@ -397,7 +397,7 @@ def test_jw301_van_de_demoregio_voldoet_aan_tr006_en_cd034(catalogus):
 
     from .builders.contact import stylesheetfouten
 
-    genereer_regio(schaal=0.05, seed=42, melden=stil, vandaag=PEILDATUM)
+    genereer_regio(peildatum=PEILDATUM, schaal=0.05, seed=42, melden=stil)
     dag, gebouwd, zonder = vandaag(), 0, 0
     toewijzingen = Toewijzing.objects.select_related("jeugdige", "aanbieder", "gemeente").order_by("pk")
     for toewijzing in toewijzingen.filter(einddatum__gte=dag)[:60]:

@@ -46,7 +46,7 @@ def _nl_bedrag(tekst: str) -> Decimal:
 
 DEC016 = re.compile(
     r"^Het toegewezen budget is dan overschreden: er is nog € (-?\d{1,3}(?:\.\d{3})*,\d\d) over van "
-    r"€ (-?\d{1,3}(?:\.\d{3})*,\d\d) \(TR369, R-B2\)\. "
+    r"€ (-?\d{1,3}(?:\.\d{3})*,\d\d)\. "
     r"Vraag tijdig een aanpassing aan bij de toegang\.$"
 )
 
@@ -64,8 +64,8 @@ def _regio_voor_de_module(django_db_setup, django_db_blocker):
     tests/test_synthese_declaraties_herhaalbaar.py."""
     with django_db_blocker.unblock():
         laad_catalogus()
-        genereer_regio(schaal=SCHAAL, seed=42, melden=stil, vandaag=PEILDATUM)
-        resultaat = genereer_declaraties(seed=42, melden=stil)
+        genereer_regio(peildatum=PEILDATUM, schaal=SCHAAL, seed=42, melden=stil)
+        resultaat = genereer_declaraties(peildatum=PEILDATUM, seed=42, melden=stil)
     yield resultaat
     with django_db_blocker.unblock():
         call_command("flush", interactive=False, verbosity=0)

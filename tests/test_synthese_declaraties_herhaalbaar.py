@@ -48,25 +48,35 @@ def _wis_declaraties():
 
 def test_deterministisch_en_idempotent(catalogus):
     """Same seed, same declarations; a second run adds nothing; another seed differs."""
-    genereer_regio(schaal=0.02, seed=7, melden=stil, vandaag=PEILDATUM)
-    eerste = genereer_declaraties(seed=7, melden=stil)
+    genereer_regio(peildatum=PEILDATUM, schaal=0.02, seed=7, melden=stil)
+    eerste = genereer_declaraties(peildatum=PEILDATUM, seed=7, melden=stil)
     samenvatting = _samenvatting()
-    tweede = genereer_declaraties(seed=7, melden=stil)
+    tweede = genereer_declaraties(peildatum=PEILDATUM, seed=7, melden=stil)
     assert tweede.overgeslagen and tweede.totaal == 0 and _samenvatting() == samenvatting
     _wis_declaraties()
-    opnieuw = genereer_declaraties(seed=7, melden=stil)
+    opnieuw = genereer_declaraties(peildatum=PEILDATUM, seed=7, melden=stil)
     assert opnieuw.rijen == eerste.rijen and _samenvatting() == samenvatting
     _wis_declaraties()
-    genereer_declaraties(seed=8, melden=stil)
+    genereer_declaraties(peildatum=PEILDATUM, seed=8, melden=stil)
     assert _samenvatting() != samenvatting
 
 
 def test_commando_met_en_zonder_declaraties(catalogus):
     uit = StringIO()
-    call_command("genereer_regio", "--schaal", "0.01", "--seed", "3", "--zonder-declaraties", stdout=uit)
+    call_command(
+        "genereer_regio",
+        "--schaal",
+        "0.01",
+        "--seed",
+        "3",
+        "--peildatum",
+        "2026-01-01",
+        "--zonder-declaraties",
+        stdout=uit,
+    )
     assert not Declaratie.objects.exists() and "0 nieuwe declaratierijen" in uit.getvalue()
     uit = StringIO()
-    call_command("genereer_regio", "--schaal", "0.01", "--seed", "3", stdout=uit)
+    call_command("genereer_regio", "--schaal", "0.01", "--seed", "3", "--peildatum", "2026-01-01", stdout=uit)
     tekst = uit.getvalue()
     assert Declaratie.objects.exists() and Betaalbatch.objects.exists()
     assert "declaraties:" in tekst and "afgekeurd" in tekst and "betaalbatches" in tekst and "(100%)" in tekst

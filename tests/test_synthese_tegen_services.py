@@ -35,7 +35,7 @@ from jeugdregie.organisaties.constants import VerwijzerType
 from jeugdregie.organisaties.models import Aanbieder, Gemeente
 from jeugdregie.synthese.declaraties import genereer_declaraties
 from jeugdregie.synthese.regio import PEILDATUM, genereer_regio
-from jeugdregie.synthese.wereld import VENSTER_EINDE
+from jeugdregie.synthese.wereld import venster
 from jeugdregie.toewijzingen.besluiten import BedragGewijzigd
 from jeugdregie.toewijzingen.constants import AanpassingReden, AanpassingStatus, ToewijzingSoort
 from jeugdregie.toewijzingen.models import Aanpassingsaanvraag, Levering, Toewijzing
@@ -186,8 +186,8 @@ def _aanbieder_gebruiker(aanbieder: Aanbieder) -> Gebruiker:
 
 @pytest.fixture
 def regio(catalogus):
-    genereer_regio(schaal=SCHAAL, seed=SEED, melden=stil, vandaag=PEILDATUM)
-    return genereer_declaraties(seed=SEED, melden=stil, bewaar_inzendingen=True)
+    genereer_regio(peildatum=PEILDATUM, schaal=SCHAAL, seed=SEED, melden=stil)
+    return genereer_declaraties(peildatum=PEILDATUM, seed=SEED, melden=stil, bewaar_inzendingen=True)
 
 
 def test_elke_declaratie_en_elk_grootboek_is_wat_de_intake_en_het_grootboek_boeken(regio):
@@ -267,7 +267,7 @@ def test_elke_declaratie_en_elk_grootboek_is_wat_de_intake_en_het_grootboek_boek
 def route(catalogus):
     """The trajectories only: no declaration lines, so the forecast reads the deliveries as
     the trajectory generator wrote them (prognose.besteed_tot)."""
-    genereer_regio(schaal=SCHAAL, seed=SEED, melden=stil, vandaag=PEILDATUM)
+    genereer_regio(peildatum=PEILDATUM, schaal=SCHAAL, seed=SEED, melden=stil)
 
 
 def _toegekend(aanvragen) -> list[Aanpassingsaanvraag]:
@@ -297,7 +297,7 @@ def _verwacht_budget(kb: Keuzebudget, eerste: dict[int, tuple[Decimal, date]], t
         return bepaal_budget(keuze, begindatum=kb.begindatum)
     _, uiterst = bepaal_budget(keuze, begindatum=kb.begindatum)
     contract = verwijzing.aanbieder.contract_op(kb.begindatum)
-    einde = min(uiterst, contract.einddatum or uiterst, VENSTER_EINDE)
+    einde = min(uiterst, contract.einddatum or uiterst, venster(PEILDATUM)[1])
     return bepaal_budget(replace(keuze, einddatum=einde), begindatum=kb.begindatum)
 
 

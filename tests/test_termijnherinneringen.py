@@ -87,6 +87,8 @@ def test_op274_in_onderzoek_is_een_nieuwe_termijn_met_een_eigen_herinnering(rout
     assert herinner_verzoeken_om_toewijzing(op=date(2026, 5, 25)) == []
     [nieuw] = herinner_verzoeken_om_toewijzing(op=date(2026, 5, 26))
     assert nieuw.onderwerp == f"Antwoordtermijn JW315 verzoek {eerste.pk} verloopt op 27-05-2026"
+    # issue 19 §3: its kind (by e-mail by default) and the request's page as link
+    assert (nieuw.soort, nieuw.get_absolute_url()) == ("antwoordtermijn", f"/route/verzoeken/{eerste.pk}/")
 
 
 def test_op346_verzoek_om_wijziging_krijgt_eenmaal_een_herinnering_en_beslist_geen(route, monkeypatch):
@@ -103,6 +105,7 @@ def test_op346_verzoek_om_wijziging_krijgt_eenmaal_een_herinnering_en_beslist_ge
         aanvraag.verwijzing.gemeente_id,
         aanvraag.verwijzing.jeugdige_id,
     )
+    assert (melding.soort, melding.get_absolute_url()) == ("antwoordtermijn", f"/route/aanpassingen/{aanvraag.pk}/")
     assert herinner_verzoeken_om_wijziging(op=date(2026, 5, 11)) == []
     Aanpassingsaanvraag.objects.update(status=AanpassingStatus.AFGEWEZEN)
     Melding.objects.filter(pk=melding.pk).delete()

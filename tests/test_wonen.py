@@ -30,7 +30,7 @@ def test_zorgtoewijzing_wonen_door_toegang(route):
 @pytest.mark.parametrize("door", ["aanbieder", "huisarts", "gi"])
 def test_andere_verwijzers_kunnen_wonen_alleen_aanvragen(route, door):
     """R-W1: any other referrer can only request Wonen-Verblijf at the toegang."""
-    with pytest.raises(DomainError, match="R-W1"):
+    with pytest.raises(DomainError, match="kunnen die alleen aanvragen bij de toegang"):
         wonen(route, door=door)
     _niets()
 

@@ -38,6 +38,8 @@ NA_COMMIT = {
     # the control system queues the months whose figures moved (issue 6 §9)
     # … and a worker processes them (issue 17 part B: never inside a request)
     declaraties.Verwerkt: [rollup.markeer_declaraties, taken.na_declaraties],
+    # issue 19 §3: a worker e-mails a new notification to the users who chose its kind
+    verwijzing.MeldingGemaakt: [taken.na_melding],
 }
 
 VRAGEN = {

@@ -41,8 +41,8 @@ def e2e_regio(transactional_db, catalogus):
     """The synthetic region, committed so the live server sees it: trajectories, declarations and the
     rollup. The quarter is the one the data runs into (the scorecard's default, from ``Verversing.data_tot``),
     never today's; the provider the first (by name) whose KOS05 in that quarter lies within 70–80%."""
-    genereer_regio(schaal=0.05, seed=42, melden=stil, vandaag=PEILDATUM)
-    genereer_declaraties(seed=42, melden=stil)
+    genereer_regio(peildatum=PEILDATUM, schaal=0.05, seed=42, melden=stil)
+    genereer_declaraties(peildatum=PEILDATUM, seed=42, melden=stil)
     rollup.bouw_opnieuw()
     stand = rollup.stand()
     assert stand is not None and stand.data_tot is not None

@@ -29,7 +29,9 @@ from jeugdregie.accounts.constants import ORGANISATIE, Rol
 #: The purpose of each part of the application, by URL namespace or app label.
 DOELEN = {
     "portaal": "startpagina en werkvoorraad",
+    "meldingen": "meldingen aan de organisatie",
     "jeugdigen": "toegang tot jeugdhulp: dossier van de jeugdige",
+    "dossiers": "toegang tot jeugdhulp: dossier van de jeugdige",  # issue 19 §2: the dossier page
     "route": "verwijzing en toewijzing van jeugdhulp",
     "toewijzingen": "verwijzing en toewijzing van jeugdhulp",
     "verwijzingen": "verwijzing en toewijzing van jeugdhulp",

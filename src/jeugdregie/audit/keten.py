@@ -77,10 +77,11 @@ class Verificatie:
         return self.breuk is None
 
 
-def loop_keten(regels: Iterator[tuple[int, dict, list[tuple[int, str]], str]]) -> Verificatie:
+def loop_keten(regels: Iterator[tuple[int, dict, list[tuple[int, str]], str]], *, vorige: str = BEGIN) -> Verificatie:
     """Walk ``(id, fields, children, stored hash)`` in id order; stop at the first row whose
-    stored hash is not the one the chain gives."""
-    vorige, aantal = BEGIN, 0
+    stored hash is not the one the chain gives. ``vorige``: the stored hash of the row before the
+    first one walked (``BEGIN`` for the whole chain)."""
+    aantal = 0
     for regel_id, velden, jeugdigen, opgeslagen in regels:
         verwacht = schakel(vorige, velden, jeugdigen)
         if opgeslagen != verwacht:

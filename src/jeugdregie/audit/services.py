@@ -113,14 +113,28 @@ def log_persoonsgegevens(
     )
 
 
+def _stappen(regels):
+    for regel in regels:
+        velden = {veld: getattr(regel, veld) for veld in keten.VELDEN}
+        kinderen = [(j.client_id, j.client_pseudoniem) for j in regel.jeugdigen.all()]
+        yield regel.pk, velden, kinderen, regel.ketenhash
+
+
 def verifieer_keten(*, chunk: int = 1000) -> keten.Verificatie:
     """Walk the whole chain in id order, streaming (R-P6)."""
     regels = AuditRegel.objects.order_by("id").prefetch_related("jeugdigen").iterator(chunk_size=chunk)
+    return keten.loop_keten(_stappen(regels))
 
-    def stappen():
-        for regel in regels:
-            velden = {veld: getattr(regel, veld) for veld in keten.VELDEN}
-            kinderen = [(j.client_id, j.client_pseudoniem) for j in regel.jeugdigen.all()]
-            yield regel.pk, velden, kinderen, regel.ketenhash
 
-    return keten.loop_keten(stappen())
+def verifieer_staart(*, aantal: int = 1000) -> keten.Verificatie:
+    """R-P6 for the beheerder's home page (issue 19 §4): the last ``aantal`` links of the chain,
+    from the stored hash of the row before them; quick, and it shows a recent break at once. The
+    whole chain (and rows removed from its end) is for ``verifieer_keten`` and ``manage.py audit
+    verifieer``."""
+    gevonden = list(AuditRegel.objects.order_by("-id").values_list("id", flat=True)[aantal - 1 : aantal])
+    if not gevonden:  # fewer rows than ``aantal``: the whole chain
+        return verifieer_keten()
+    eerste = gevonden[0]
+    vorige = AuditRegel.objects.filter(id__lt=eerste).order_by("-id").values_list("ketenhash", flat=True).first()
+    regels = AuditRegel.objects.filter(id__gte=eerste).order_by("id").prefetch_related("jeugdigen")
+    return keten.loop_keten(_stappen(regels), vorige=vorige or keten.BEGIN)

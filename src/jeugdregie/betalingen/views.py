@@ -65,7 +65,11 @@ class BatchNieuw(LoginRequiredMixin, PaginaMixin, FormView):
     template_name = "betalingen/nieuw.html"
 
     def get_initial(self):
+        """The previous month, or the month a home-page link names (``?jaar=&maand=``)."""
         vorige = timezone.localdate().replace(day=1) - timedelta(days=1)
+        gevraagd = {k: self.request.GET.get(k, "") for k in ("jaar", "maand")}
+        if all(w.isdigit() for w in gevraagd.values()):
+            return {k: int(w) for k, w in gevraagd.items()}
         return {"jaar": vorige.year, "maand": vorige.month}
 
     def form_valid(self, form):

@@ -6,6 +6,7 @@ Every variable the application reads is listed in ``.env.example`` at the reposi
 from __future__ import annotations
 
 import os
+from datetime import date
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -37,3 +38,16 @@ def env_bool(name: str, default: bool = False) -> bool:
 
 def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in env_str(name, default).split(",") if item.strip()]
+
+
+def env_date(name: str) -> date | None:
+    """An optional date in the form JJJJ-MM-DD; unset or empty is None."""
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise ImproperlyConfigured(
+            f"Omgevingsvariabele {name} moet een datum JJJJ-MM-DD zijn, niet {value!r}."
+        ) from None

@@ -5,11 +5,13 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 
 from jeugdregie.accounts import urls as accounts_urls
 from jeugdregie.accounts import views as accounts_views
+from jeugdregie.portaal import begrippen
 from jeugdregie.portaal import views as portaal
 
 urlpatterns = [
     path("", include(([path("", portaal.home, name="home")], "portaal"))),
     path("werk/", include("jeugdregie.portaal.werk_urls")),  # issue 19 §1: full worklists
+    path("begrippen/", begrippen.begrippen, name="begrippen"),  # issue 19 §6: glossary of codes
     path("inloggen/", accounts_views.InloggenView.as_view(), name="login"),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
     # R-P5: second factor, password reset and the municipality's single sign-on (accounts/)
@@ -19,6 +21,7 @@ urlpatterns = [
     path("oidc/", include("mozilla_django_oidc.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("jeugdigen/", include("jeugdregie.jeugdigen.urls")),
+    path("jeugdigen/", include("jeugdregie.dossiers.urls")),  # issue 19 §2: the child's dossier
     path("catalogus/", include("jeugdregie.catalogus.urls")),
     path("organisaties/", include("jeugdregie.organisaties.urls")),
     path("audit/", include("jeugdregie.audit.urls")),
@@ -26,6 +29,7 @@ urlpatterns = [
     path("route/crisis/", include("jeugdregie.crisis.urls")),
     path("route/wonen/", include("jeugdregie.wonen.urls")),
     path("route/verzoeken/", include("jeugdregie.verzoeken.urls")),
+    path("meldingen/", include("jeugdregie.verwijzingen.urls_meldingen")),  # issue 19 §3
     path("route/", include("jeugdregie.verwijzingen.urls")),
     path("route/", include("jeugdregie.hulpverlening.urls")),
     path("route/", include("jeugdregie.toewijzingen.urls")),

@@ -108,7 +108,7 @@ def registreer_crisismelding(
         bron = CrisisBron(bron)
     except ValueError:
         raise _fout(
-            "Een crisismelding komt binnen via de toegang, Veilig Thuis, de huisarts, een aanbieder of een GI (R-C4).",
+            "Een crisismelding komt binnen via de toegang, Veilig Thuis, de huisarts, een aanbieder of een GI.",
             "bron",
         ) from None
     bsn = controleer_bsn(bsn.strip()) if bsn and bsn.strip() else ""
@@ -147,15 +147,15 @@ def beoordeel_crisis(
     try:
         uitkomst = CrisisUitkomst(uitkomst)
     except ValueError:
-        raise _fout("Kies geen vervolg, reguliere hulp of crisisopvolging (R-C3).", "uitkomst") from None
+        raise _fout("Kies geen vervolg, reguliere hulp of crisisopvolging.", "uitkomst") from None
     if melding.huiselijk_geweld and uitkomst != CrisisUitkomst.VEILIG_THUIS:
         raise _fout(
             "Bij huiselijk geweld of kindermishandeling volgt de melding de route van Veilig Thuis, buiten dit "
-            "contract (R-C4).",
+            "contract.",
             "uitkomst",
         )
     if uitkomst == CrisisUitkomst.VEILIG_THUIS and not melding.huiselijk_geweld:
-        raise _fout("De route Veilig Thuis is voor huiselijk geweld en kindermishandeling (R-C4).", "uitkomst")
+        raise _fout("De route Veilig Thuis is voor huiselijk geweld en kindermishandeling.", "uitkomst")
     if uitkomst == CrisisUitkomst.CRISISOPVOLGING and not melding.bsn:
         raise _fout("Crisisopvolging vraagt het BSN van de jeugdige: registreer de melding opnieuw met het BSN.", "bsn")
     melding.beoordeeld_op = beoordeeld_op
@@ -208,7 +208,7 @@ def vraag_crisisopvolging_aan(
         raise _fout("Kies ambulante spoedhulp, crisisopvolging of een crisisbed.", "product", Foutcode.CRISISOPVOLGING)
     if product.code == CRISISBED and not bed_onvermijdelijk.strip():
         raise _fout(
-            "Eerst ambulante spoedhulp; een crisisbed alleen als het onvermijdelijk is. Motiveer dat (R-C3).",
+            "Eerst ambulante spoedhulp; een crisisbed alleen als het onvermijdelijk is. Motiveer dat.",
             "bed_onvermijdelijk",
             Foutcode.CRISISOPVOLGING,
         )

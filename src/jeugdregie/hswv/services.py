@@ -49,7 +49,7 @@ def zet_hswv_in(
     if woonplaats is None:
         raise _fout("Van deze jeugdige is op de begindatum geen woonplaats bekend.", "jeugdige")
     if not mag_hswv_inzetten(door):
-        raise _fout("Alleen de toegang of een GI kan het HSWV-collectief inzetten (R-X1).", "door")
+        raise _fout("Alleen de toegang of een GI kan het HSWV-collectief inzetten.", "door")
     if is_toegang_van_andere_gemeente(door, woonplaats.gemeente_id):
         raise _fout("Deze jeugdige valt onder een andere gemeente.", "jeugdige")
     try:
@@ -62,7 +62,7 @@ def zet_hswv_in(
             "onderdelen",
         )
     if not complexiteit.strip():
-        raise _fout("Het HSWV is voor zeer complexe hulpvragen: beschrijf waarom deze dat is (R-X1).", "complexiteit")
+        raise _fout("Het HSWV is voor zeer complexe hulpvragen: beschrijf waarom deze dat is.", "complexiteit")
     controleer_contract(collectief, begindatum, Product.objects.get(code=HSWV_PRODUCT))
     inzet = HswvInzet.objects.create(
         jeugdige=jeugdige,

@@ -34,9 +34,7 @@ def stel_plan_op(
     if toewijzing.status not in (ToewijzingStatus.TOEGEWEZEN, ToewijzingStatus.GESTART):
         raise _fout("Een plan hoort bij toegewezen of lopende zorg.", "toewijzing")
     if not met_jeugdige:
-        raise _fout(
-            "Het hulpverleningsplan wordt samen met de jeugdige opgesteld (R-H2). Bevestig dat.", "met_jeugdige"
-        )
+        raise _fout("Het hulpverleningsplan wordt samen met de jeugdige opgesteld. Bevestig dat.", "met_jeugdige")
     if opgesteld_op < toewijzing.verwijzing.datum:
         raise _fout("Het plan kan niet voor de verwijzing zijn opgesteld.", "opgesteld_op")
     resultaten = {r.pk: r for r in toewijzing.verwijzing.resultaten.all()}
@@ -46,7 +44,7 @@ def stel_plan_op(
     ontbrekend = [r for pk, r in resultaten.items() if not (aanpak.get(pk) or "").strip()]
     if ontbrekend:
         raise _fout(
-            f"Beschrijf de aanpak voor elk resultaat (R-H2); ontbreekt voor: {ontbrekend[0].omschrijving[:60]}.",
+            f"Beschrijf de aanpak voor elk resultaat; ontbreekt voor: {ontbrekend[0].omschrijving[:60]}.",
             "aanpak",
         )
     plan, nieuw = Hulpverleningsplan.objects.get_or_create(

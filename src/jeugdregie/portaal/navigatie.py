@@ -44,6 +44,7 @@ GEMEENTEN = Link(_("Gemeenten"), "organisaties:gemeenten")
 AANBIEDERS = Link(_("Aanbieders"), "organisaties:aanbieders")
 JEUGDIGEN = Link(_("Jeugdigen"), "jeugdigen:lijst")
 VERWIJZINGEN = Link(_("Verwijzingen"), "route:verwijzingen")
+AANMELDINGEN = Link(_("Mijn aanmeldingen"), "verwijzingen:aanmeldingen")  # issue 19 §4: GP, GI, provider
 CRISIS = Link(_("Crisis"), "crisis:overzicht")
 VERZOEKEN = Link(_("Verzoeken om toewijzing"), "verzoeken:lijst")
 KEUZELIJST = Link(_("Keuzelijst"), "verwijzingen:keuzelijst")
@@ -64,12 +65,14 @@ SIGNALEN = Link(_("Signalen"), "beheersing:signalen")
 MAATREGELEN = Link(_("Maatregelen"), "beheersing:maatregelen")
 BUDGETBEHEERSING = Link(_("Budgetbeheersing"), "begroting:budgetbeheersing")
 API = Link(_("API-documentatie"), "api-docs", beleid=is_ingelogd)  # R-P8: for logged-in users
+BEGRIPPEN = Link(_("Begrippen en codes"), "begrippen", beleid=is_ingelogd)  # issue 19 §6: for everyone
 
 
 #: The menu in its order; each link shows when its page admits the user.
 MENU = (
     JEUGDIGEN,
     VERWIJZINGEN,
+    AANMELDINGEN,
     CRISIS,
     VERZOEKEN,
     BETAALBATCHES,
@@ -94,6 +97,7 @@ MENU = (
     AANBIEDERS,
     AUDITLOG,
     GEBRUIKERS,  # R-P5
+    BEGRIPPEN,
     API,
 )
 

@@ -4,11 +4,12 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
 from jeugdregie.begroting.services.signalen import signalen_voor
-from jeugdregie.common.tijd import vandaag
+from jeugdregie.common.tijd import nu, vandaag
 from jeugdregie.jeugdigen.models import Jeugdige
 
 from . import policies
 from .navigatie import links_voor
+from .startpagina import startpagina
 from .werkvoorraden import werkvoorraden
 
 
@@ -21,10 +22,12 @@ def home(request):
         "toont_jeugdigen": policies.toont_jeugdigen(gebruiker),
         "links": links_voor(request.user),
         "werkvoorraden": werkvoorraden(gebruiker, op=vandaag()),
-        "nog_te_bouwen": policies.aangekondigde_werkvoorraden(gebruiker),
         "aantal_jeugdigen": Jeugdige.objects.voor_gebruiker(request.user).count(),
         # R-V4: finance and the board see on their home page when a forecast exceeds the begroting
         "toont_budgetsignalen": budgetsignalen,
         "budgetsignalen": signalen_voor(request.user) if budgetsignalen else [],
+        # issue 19 §4: the role's own section (finance, contract manager, policy and board,
+        # referrer and GI, beheerder), each scoped by its policy
+        "start": startpagina(gebruiker, op=vandaag(), nu=nu()),
     }
     return render(request, "portaal/home.html", context)

@@ -13,7 +13,7 @@ from jeugdregie.crisis.models import Crisismelding, Crisisopvolgingsverzoek
 from jeugdregie.jeugdigen.models import Jeugdige
 from jeugdregie.organisaties.constants import VerwijzerType
 
-from .wereld import AMSTERDAM, VENSTER_BEGIN, Bouwer, Persoon, eerste_van_maand, moment, volgende_maand, volume
+from .wereld import AMSTERDAM, Bouwer, Persoon, eerste_van_maand, moment, volgende_maand, volume
 
 BUITEN_KANTOORTIJD_PER_JAAR = 94  # SPEC §2: crisis team 2021 (003 §1.1.1)
 OVERDAG_PER_JAAR = 140
@@ -54,11 +54,11 @@ class Crisis:
         self.b, self.w, self.rng, self.peil = bouwer, bouwer.w, bouwer.rng, bouwer.peildatum
         self.personen = personen
         self.schaal = min(schaal, 1.0)  # only IJsselland has a crisis service and contracts
-        self.werkdagen = Werkdagen(range(VENSTER_BEGIN.year, self.peil.year + 3))
+        self.werkdagen = Werkdagen(range(self.w.venster_begin.year, self.peil.year + 3))
         self.diensten = list(self.w.aanbieders.get("crisis", ()))
 
     def jaren(self):
-        for jaar in range(VENSTER_BEGIN.year, self.peil.year + 1):
+        for jaar in range(self.w.venster_begin.year, self.peil.year + 1):
             begin, einde = date(jaar, 1, 1), min(date(jaar, 12, 31), self.peil - timedelta(days=1))
             if einde >= begin:
                 yield begin, einde, ((einde - begin).days + 1) / ((date(jaar, 12, 31) - begin).days + 1)

@@ -1,7 +1,7 @@
 """Five years of monthly declarations for the synthetic trajectories (issue 4 §9, SPEC §8).
 
 From the generated allocations and their monthly deliveries (``Levering``) of IJsselland, up to
-the ``PEILDATUM`` of regio.py:
+the same ``peildatum`` the trajectories were generated with (regio.py):
 
 - one ``Declaratie`` per provider × municipality × month (``SYN-{agb}-{cbs}-{YYYYMM}-1``),
   submitted mostly 5–25 days after the month, ≈8% more than 60 days late (R-V2); a second one
@@ -81,7 +81,7 @@ from jeugdregie.toewijzingen.services.bedrag import bedrag_van
 from jeugdregie.verwijzingen.services.keuzebudget import standaardbedrag
 
 from .bulk import Tabel, herstel_reeksen, ververs_statistieken
-from .regio import PEILDATUM, Voortgang
+from .regio import Voortgang
 from .te_laat import TeLaat
 from .wereld import eerste_van_maand, geld, moment, volgende_maand, volume
 
@@ -304,7 +304,7 @@ class Naslag:
         dag = eerste_dag_zonder(self.contract.get(sleutel, ()), begin, einde)
         if dag is not None:
             return Afkeur.GEEN_CONTRACT, (
-                f"U heeft op {dag:%d-%m-%Y} geen contract voor {code} ({naam}) (R-T2). Alleen "
+                f"U heeft op {dag:%d-%m-%Y} geen contract voor {code} ({naam}). Alleen "
                 "gecontracteerde producten worden betaald; neem voor uw contract contact op met de regio."
             )
         if product not in self.inschrijfbaar:
@@ -312,7 +312,7 @@ class Naslag:
         dag = eerste_dag_zonder(self.inschrijving.get(sleutel, ()), begin, einde)
         if dag is not None:
             return Afkeur.NIET_INGESCHREVEN, (
-                f"U bent op {dag:%d-%m-%Y} niet ingeschreven op {code} ({naam}) (R-B8). Declareer de "
+                f"U bent op {dag:%d-%m-%Y} niet ingeschreven op {code} ({naam}). Declareer de "
                 "tariefgroep of intensiteit waarop u bent ingeschreven, of vraag de regio de inschrijving vast te "
                 "leggen."
             )
@@ -333,7 +333,7 @@ def heeft_declaraties(regio: Regio) -> bool:
 def genereer_declaraties(
     *,
     seed: int,
-    peildatum: date = PEILDATUM,
+    peildatum: date,
     melden: Callable[[str], None] = print,
     bewaar_inzendingen: bool = False,
 ) -> DeclaratieResultaat:
@@ -361,8 +361,15 @@ class Generator:
         self.peil, self.melden = peildatum, melden
         self.w = Naslag(regio)
         self.termijn = regio.declaratietermijn_dagen
-        # batches pay the months of submission before the last one before the peildatum
-        self.onbetaald_vanaf = eerste_van_maand(peildatum - timedelta(days=1))
+        # batches pay the months of submission before the last whole month before the peildatum's
+        # month (so that month and the peildatum's own days stay unpaid: the finance users have work)
+        self.onbetaald_vanaf = eerste_van_maand(eerste_van_maand(peildatum) - timedelta(days=1))
+        # the demo users' providers (demogebruikers.py: the region's first two by AGB code) have not
+        # yet declared the month before the peildatum, so the iJw demo (ijw_demo.py) has a month to
+        # declare whatever day of the month the peildatum is
+        self.demo_aanbieders = set(
+            Aanbieder.objects.filter(regio=regio).order_by("agb_code").values_list("id", flat=True)[:2]
+        )
         self.bron: dict[int, str] = {}
         self.declaraties = Tabel(Declaratie)
         self.regels = Tabel(Declaratieregel, REGEL_VELDEN)
@@ -616,7 +623,7 @@ class Generator:
             maand_einde = volgende_maand(maand) - timedelta(days=1)
             dagen = rng.randrange(61, 121) if rng.random() < P_TE_LAAT else rng.randrange(5, 26)
             dag = maand_einde + timedelta(days=dagen)
-            if dag >= self.peil:
+            if dag >= self.peil or (aanbieder in self.demo_aanbieders and maand >= self.onbetaald_vanaf):
                 continue  # not yet submitted on the peildatum
             plan = Plan(aanbieder, gemeente, maand, 1, dag, moment(dag, rng.randrange(8, 17), rng.randrange(60)))
             later = dag + timedelta(days=rng.randrange(7, 41))  # after the answer to the first
@@ -771,7 +778,7 @@ class Generator:
                 return None
             extra = Regel(tw, ander, w.code[ander], regel.begin, regel.einde, self.rng.randrange(4, 41), tarief)
             toelichting = (
-                f"{extra.code} mag niet ten laste van een duurzaam keuzebudget (R-B2); vraag de toegang om een "
+                f"{extra.code} mag niet ten laste van een duurzaam keuzebudget; vraag de toegang om een "
                 "aanpassing als deze hulp nodig is."
             )
             return self.invoer(extra, extra.referentie, afkeur=code, toelichting=toelichting)
@@ -840,14 +847,14 @@ class Generator:
                 afkeur = Afkeur.TERMIJN_VERSTREKEN
                 toelichting = (
                     f"De declaratietermijn van deze toewijzing is verstreken op {tw.sluit:%d-%m-%Y}: het budget "
-                    "is vrijgegeven aan de gemeente (R-B7). Neem contact op met de gemeente als u zorg niet op tijd "
+                    "is vrijgegeven aan de gemeente. Neem contact op met de gemeente als u zorg niet op tijd "
                     "kon declareren."
                 )
             if not afkeur and not credit and tw.gebruikt + cents > (budget := tw.budget_op(dag)):
                 afkeur = Afkeur.BUDGET_OVERSCHREDEN
                 toelichting = (
                     f"Het toegewezen budget is dan overschreden: er is nog {opmaak.euro(geld(budget - tw.gebruikt))} "
-                    f"over van {opmaak.euro(geld(budget))} (TR369, R-B2). Vraag tijdig een aanpassing aan bij de "
+                    f"over van {opmaak.euro(geld(budget))}. Vraag tijdig een aanpassing aan bij de "
                     "toegang."
                 )
             regel_id = self.regels.nieuw_id()

@@ -2,8 +2,9 @@
 toegang of Zwolle and the two demo providers (the region's first two providers by AGB code) get
 referrals to screen, allocations to start, a budget at its 8-week point, a stop to report, an
 open refusal, an adjustment request to decide, open crisis requests (one late), a matching past
-three months and a stay ending soon. Called with the peildatum (deterministic) and with today's
-date, so the home page looks current; the bulk never depends on today."""
+three months and a stay ending soon. Called with the peildatum (today for ``manage.py
+genereer_regio``, so the home pages look current) and, when a caller passes another ``vandaag``,
+once more with that day; nothing depends on the clock."""
 
 from __future__ import annotations
 

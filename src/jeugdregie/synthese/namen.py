@@ -201,7 +201,7 @@ AFSLUITINGEN = (
 MOTIVERINGEN = (
     "Gewijzigde thuissituatie onderbouwd; extra inzet is nodig om het resultaat te halen.",
     "De aanpak is aangepast na evaluatie; het bedrag volgt de verwachte inzet.",
-    "Aanvraag past binnen de afspraken over uitzonderingen (R-A1).",
+    "Aanvraag past binnen de afspraken over uitzonderingen.",
     "Onvoldoende onderbouwd dat de huidige inzet niet volstaat.",
 )
 LEEFGROEP_MOTIVERING = "Netwerk en gezinsvorm zijn onderzocht maar passen niet bij de zorgvraag."

@@ -8,6 +8,11 @@ their own youth regions until the young population is ``schaal`` × 113,000, so 
 approximates the whole country. Everything is keyed on natural keys (CBS code, AGB code, BSN,
 contract number), so a second run with the same seed adds nothing. The young people in care of
 IJsselland then get five years of client-route trajectories (trajecten.py).
+
+Everything is dated relative to the ``peildatum`` the caller passes, the synthetic "now":
+``manage.py genereer_regio`` takes today (Amsterdam) unless ``--peildatum`` or
+``JEUGDREGIE_DEMO_PEILDATUM`` fixes it, so the demo is current; tests and benches pass the fixed
+``PEILDATUM`` below. The same seed and peildatum give the same region.
 """
 
 from __future__ import annotations
@@ -46,7 +51,9 @@ from .bulk import laad_jeugdigen
 from .trajecten import WONEN_PER_JEUGDIGE, TrajectResultaat, genereer_trajecten
 
 DATA = Path(__file__).parent / "data"
-PEILDATUM = date(2026, 1, 1)  # fixed, so the output is the same whatever day it runs
+# The fixed peildatum of the tests and benches, so their figures are the same whatever day they
+# run. The generator itself never reads it: every caller passes its peildatum.
+PEILDATUM = date(2026, 1, 1)
 JEUGD_IJSSELLAND = 113_000
 AMBULANT_PER_JEUGDIGE = 11_770 / JEUGD_IJSSELLAND  # SPEC §2, 2019
 VERBLIJF_PER_JEUGDIGE = 1_785 / JEUGD_IJSSELLAND
@@ -263,7 +270,7 @@ def _kies(rng: random.Random, gewichten: dict[str, int], aanbieders: dict[str, l
     return rng.choice(aanbieders[categorie])
 
 
-def _rijen(rng, plan, aanbieders, verwijzers, adressen: Adressen) -> Iterator[tuple]:
+def _rijen(rng, plan, aanbieders, verwijzers, adressen: Adressen, peildatum: date) -> Iterator[tuple]:
     bsns = bsn_reeks()
     gemeente_ids = [g.pk for g, _, _ in plan]
     for gemeente, aantal, factor in plan:
@@ -276,7 +283,7 @@ def _rijen(rng, plan, aanbieders, verwijzers, adressen: Adressen) -> Iterator[tu
         for index in range(aantal):
             zorg = index in in_zorg
             leeftijd_dagen = rng.randrange(365 * (4 if zorg else 0), 365 * 18 - 1)
-            geboren = PEILDATUM - timedelta(days=leeftijd_dagen)
+            geboren = peildatum - timedelta(days=leeftijd_dagen)
             vorige = einde_vorige = None
             woont_sinds = geboren
             if rng.random() < 0.04 and leeftijd_dagen > 400:
@@ -289,7 +296,7 @@ def _rijen(rng, plan, aanbieders, verwijzers, adressen: Adressen) -> Iterator[tu
             aanbieder = verwijzer = zorg_begin = None
             verblijf = False
             if zorg:
-                zorg_begin = PEILDATUM - timedelta(days=rng.randrange(0, 700))
+                zorg_begin = peildatum - timedelta(days=rng.randrange(0, 700))
                 verblijf = rng.random() < aandeel_verblijf
                 if verblijf:
                     aanbieder = _kies(rng, VERBLIJF_CATEGORIEEN, aanbieders)
@@ -318,7 +325,7 @@ def _rijen(rng, plan, aanbieders, verwijzers, adressen: Adressen) -> Iterator[tu
                         gemeente_naam=gemeente.naam,
                         cbs_code=gemeente.cbs_code,
                         woont_sinds=woont_sinds,
-                        peildatum=PEILDATUM,
+                        peildatum=peildatum,
                     ).kolommen(),
                 ),
             )
@@ -326,15 +333,17 @@ def _rijen(rng, plan, aanbieders, verwijzers, adressen: Adressen) -> Iterator[tu
 
 def genereer_regio(
     *,
+    peildatum: date,
     schaal: float = 1.0,
     seed: int = 42,
     melden: Callable[[str], None] = print,
     met_trajecten: bool = True,
     vandaag: date | None = None,
 ) -> Resultaat:
-    """The region, then (``met_trajecten``) five years of client-route trajectories for the young
-    people in care of IJsselland (trajecten.py). ``vandaag`` (default: today) only dates the
-    handful of demo items of demo.py."""
+    """The region as on ``peildatum`` (the synthetic "now"), then (``met_trajecten``) five years
+    of client-route trajectories up to it for the young people in care of IJsselland
+    (trajecten.py). ``vandaag`` (default: the peildatum) only dates a second handful of demo
+    items of demo.py, when it lies more than two weeks from the peildatum."""
     if schaal <= 0:
         raise ValueError("De schaal moet groter dan 0 zijn.")
     rng = random.Random(seed)
@@ -357,7 +366,7 @@ def genereer_regio(
     begin, gedaan, chunk = timezone.now(), 0, []
     regio_gemeenten = {g.pk for g, _, _ in plan if g.regio_id == ijsselland.pk}
     in_zorg = []  # the young people in care of the contract region, for the trajectories
-    for verblijf, rij in _rijen(rng, plan, aanbieders, verwijzers, Adressen(seed)):
+    for verblijf, rij in _rijen(rng, plan, aanbieders, verwijzers, Adressen(seed), peildatum):
         chunk.append(rij)
         if rij[9] is not None:
             resultaat.in_zorg += 1
@@ -378,7 +387,7 @@ def genereer_regio(
         seed=seed,
         schaal=schaal,
         regio=ijsselland,
-        peildatum=PEILDATUM,
+        peildatum=peildatum,
         aanbieders=aanbieders,
         verwijzers=verwijzers,
         in_zorg=in_zorg,

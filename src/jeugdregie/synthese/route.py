@@ -13,9 +13,10 @@ from datetime import date, timedelta
 
 from jeugdregie.catalogus.constants import KeuzebudgetSoort
 from jeugdregie.organisaties.constants import VerwijzerType
+from jeugdregie.verwijzingen.constants import MeldingDoel, MeldingSoort
 
 from . import namen
-from .wereld import VENSTER_EINDE, Bouwer, Persoon, geld, moment
+from .wereld import Bouwer, Persoon, geld, moment
 from .zorg import Budget, Zorg, rond
 
 HUISARTSROUTE = {VerwijzerType.HUISARTS, VerwijzerType.JEUGDARTS, VerwijzerType.MEDISCH_SPECIALIST}
@@ -118,7 +119,7 @@ class Route:
 
     def einde_max(self, aanbieder: int, datum: date) -> date | None:
         einde = self.w.contract_einde(aanbieder, datum)
-        return None if einde is None else min(einde, VENSTER_EINDE)
+        return None if einde is None else min(einde, self.w.venster_einde)
 
     # --- a young person's ambulant history
 
@@ -136,7 +137,7 @@ class Route:
             uiterlijk = volgende - timedelta(days=30)
             if (uiterlijk - start).days >= 45:
                 self.episode(persoon, self.kies_aanbieder(), *verwijzers[index], start, uiterlijk, huidig=False)
-        self.episode(persoon, aanbieder, *verwijzers[-1], huidig, VENSTER_EINDE, huidig=True)
+        self.episode(persoon, aanbieder, *verwijzers[-1], huidig, self.w.venster_einde, huidig=True)
 
     def episode(
         self,
@@ -264,6 +265,9 @@ class Route:
             )
             b.meldingen.voeg_toe(
                 jeugdige_id=persoon.jeugdige_id,
+                soort=MeldingSoort.NIET_GEACCEPTEERD,  # issue 19 §3
+                doel=MeldingDoel.VERWIJZING,
+                doel_id=pk,
                 onderwerp=f"Verwijzing {pk} niet geaccepteerd: de toegang wees aanpassing {aanpassing} (keuzebudget "
                 "onjuist) af",
                 aangemaakt=moment(gescreend, 12, 0),

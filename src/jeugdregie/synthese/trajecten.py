@@ -1,17 +1,21 @@
 """Five years of client-route trajectories for the synthetic region (SPEC §4–§7).
 
 For every young person in care that regio.py generated in IJsselland (the region with contracts)
-the generator writes a history from 2022-01-01 on: referrals by referrer type with results and a
+the generator writes a history from 1 January four years before the peildatum's year on
+(wereld.venster): referrals by referrer type with results and a
 keuzebudget, screenings (≈90% accepted; refusals with their follow-up and notification),
 allocations that start and stop with a JZ588 reason and a result score, monthly delivered volume
 × tariff, adjustment requests, plans with progress, Wonen/Verblijf zorgtoewijzingen renewed
 yearly with matching and bed requests, crisis reports with crisisopvolging requests, HSWV inzet,
 and the sight (Betrokkenheid) the services would have granted.
 
-Time: events happen up to the fixed ``PEILDATUM`` of regio.py (the synthetic "now"), so statuses
-are consistent with it (recent referrals still to screen, recent allocations still to start);
-periods run at most to 2026-12-31. A handful of demo items is also dated relative to today
-(demo.py). Everything else depends only on the seed.
+Time: events happen up to the ``peildatum`` the caller passes (the synthetic "now": today for
+``manage.py genereer_regio``, the fixed ``PEILDATUM`` of regio.py in tests), so statuses are
+consistent with it (recent referrals still to screen, recent allocations still to start);
+periods run at most to the end of the window (wereld.venster). The handful of demo items
+(demo.py) is dated relative to the peildatum too, and once more relative to ``vandaag`` when a
+caller passes another day. The output depends only on the seed and these dates, never on the
+clock.
 
 Idempotent: when the region's providers already have referrals, nothing is added. All rows are
 built in Python with one seeded ``random.Random`` and written in one transaction by bulk.Tabel
@@ -40,7 +44,7 @@ from .crisis import Crisis
 from .crisis import vul_bsn as vul_crisis_bsn
 from .demo import Demo
 from .route import Route
-from .wereld import VENSTER_BEGIN, VENSTER_EINDE, Bouwer, Persoon, Wereld
+from .wereld import Bouwer, Persoon, Wereld
 from .wonen import Wonen
 
 WONEN_PER_JEUGDIGE = 0.012  # SPEC §2: 1.2% of young inhabitants with stay
@@ -82,9 +86,9 @@ def _personen(in_zorg: Sequence[tuple], wereld: Wereld) -> list[Persoon]:
 
 
 def _vroegst(persoon: Persoon, wereld: Wereld) -> date:
-    """The first day the generator may date something: from 2022, from age 2, and not before the
-    young person lived in the region."""
-    vroegst = max(VENSTER_BEGIN, persoon.geboren + relativedelta(years=2))
+    """The first day the generator may date something: from the window's begin, from age 2, and
+    not before the young person lived in the region."""
+    vroegst = max(wereld.venster_begin, persoon.geboren + relativedelta(years=2))
     if persoon.vorige_gemeente_id is not None and persoon.vorige_gemeente_id not in wereld.gemeenten:
         vroegst = max(vroegst, persoon.woon_sinds)
     return vroegst
@@ -114,7 +118,8 @@ def genereer_trajecten(
         melden("trajecten: al aanwezig, niets toegevoegd")
         return TrajectResultaat(overgeslagen=True)
     wereld = Wereld.laad(peildatum=peildatum, regio=regio, aanbieders=aanbieders, verwijzers=verwijzers)
-    ontbrekend = [j for j in range(VENSTER_BEGIN.year, VENSTER_EINDE.year + 1) if not wereld.heeft_jaar(j)]
+    jaren = range(wereld.venster_begin.year, max(wereld.venster_einde.year, peildatum.year) + 1)
+    ontbrekend = [j for j in jaren if not wereld.heeft_jaar(j)]
     if ontbrekend:
         melden(f"trajecten: geen keuzebudgetten in de catalogus voor {ontbrekend}; laad eerst de catalogus")
         return TrajectResultaat(overgeslagen=True)
@@ -150,7 +155,7 @@ def _genereer(seed, schaal, wereld, in_zorg, kans_wonen, ambulant, verblijf, mel
     peildatum = wereld.peildatum
     rng.seed(f"demo-{seed}-{peildatum.isoformat()}")
     demo.vul(peildatum)
-    vandaag = vandaag or timezone.localdate()
+    vandaag = vandaag or peildatum
     if abs((vandaag - peildatum).days) > 14:
         rng.seed(f"demo-{seed}-{vandaag.isoformat()}")
         demo.vul(vandaag)
@@ -179,7 +184,9 @@ def nieuwe_aanvraag(route: Route, persoon: Persoon) -> None:
     if rng.random() < 0.18:
         route.weigering(persoon, aanbieder, VerwijzerType.GEMEENTE, None, datum, opgevolgd_op=None)
     else:
-        route.schakel(persoon, aanbieder, VerwijzerType.GEMEENTE, None, datum, uiterlijk=VENSTER_EINDE, huidig=False)
+        route.schakel(
+            persoon, aanbieder, VerwijzerType.GEMEENTE, None, datum, uiterlijk=route.w.venster_einde, huidig=False
+        )
 
 
 def _seconden(begin) -> float:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import random
 from collections import defaultdict
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
@@ -34,6 +35,7 @@ from jeugdregie.toewijzingen.models import (
     Toewijzing,
     Weigeringsopvolging,
 )
+from jeugdregie.verwijzingen.meldingsoorten import herken
 from jeugdregie.verwijzingen.models import Keuzebudget, Melding, Resultaat, Verwijzing
 from jeugdregie.verwijzingen.services.keuzebudget import max_einddatum
 from jeugdregie.wonen.models import Matching, Verblijfsverzoek
@@ -41,10 +43,24 @@ from jeugdregie.wonen.models import Matching, Verblijfsverzoek
 from . import namen
 from .bulk import Tabel
 
-VENSTER_BEGIN = date(2022, 1, 1)
-VENSTER_EINDE = date(2026, 12, 31)  # periods run at most to here; events stop at the peildatum
+JAREN_VOOR_PEILDATUM = 4  # the history starts on 1 January this many years before the peildatum's year
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 LEVERING_VELDEN = ("toewijzing_id", "product_id", "maand", "volume", "bedrag", "geregistreerd")
+
+
+def venster(peildatum: date, catalogusjaren: Collection[int] = ()) -> tuple[date, date]:
+    """The generator's window around ``peildatum`` (the synthetic "now"): the history starts on 1
+    January ``JAREN_VOOR_PEILDATUM`` years before its year; periods (allocations, stays) run at
+    most to 31 December of the year a year after the peildatum lies in, so a running allocation
+    can still run for about a year. Both within the years the catalogue has keuzebudgetten
+    for (``catalogusjaren``, when given). For the tests' fixed 1 January 2026: 2022-01-01 to
+    2026-12-31."""
+    begin = date(peildatum.year - JAREN_VOOR_PEILDATUM, 1, 1)
+    einde = date((peildatum + timedelta(days=364)).year, 12, 31)
+    if catalogusjaren:
+        begin = max(begin, date(min(catalogusjaren), 1, 1))
+        einde = min(einde, date(max(catalogusjaren), 12, 31))
+    return begin, einde
 
 
 def moment(dag: date, uur: int = 9, minuut: int = 0) -> datetime:
@@ -107,6 +123,8 @@ class Wereld:
     peildatum: date
     aanbieders: dict[str, list[int]]
     verwijzers: dict[str, list[int]]
+    venster_begin: date = date.min  # venster(): set by laad()
+    venster_einde: date = date.max
     gemeenten: set[int] = field(default_factory=set)
     categorie: dict[int, str] = field(default_factory=dict)
     contractproducten: dict[int, dict[str, list[tuple[date, date | None]]]] = field(default_factory=dict)
@@ -162,6 +180,7 @@ class Wereld:
             wereld.kb_maanden[(jaar.jaar, KeuzebudgetSoort.HERSTEL)] = jaar.max_maanden_herstel
             wereld.kb_maanden[(jaar.jaar, KeuzebudgetSoort.DUURZAAM)] = jaar.max_maanden_duurzaam
             wereld.duurzaam_uitgesloten[jaar.jaar] = {p.code for p in jaar.duurzaam_uitgesloten.all()}
+        wereld.venster_begin, wereld.venster_einde = venster(peildatum, {j for j, _ in wereld.kb_maanden})
         # the demo users (synthese/demogebruikers.py) are tied to the first two providers of the region
         wereld.demo_aanbieders = list(
             Aanbieder.objects.filter(regio=regio).order_by("agb_code").values_list("id", flat=True)[:2]
@@ -190,7 +209,7 @@ class Wereld:
     def contract_einde(self, aanbieder: int, dag: date) -> date | None:
         """The last day the provider's contract covers anything from ``dag`` on."""
         einden = [
-            tot or VENSTER_EINDE + timedelta(days=3650)
+            tot or self.venster_einde + timedelta(days=3650)
             for regels in self.contractproducten.get(aanbieder, {}).values()
             for van, tot in regels
             if van <= dag and (tot is None or dag <= tot)
@@ -332,8 +351,12 @@ class Bouwer:
         return pk
 
     def melding(self, persoon: Persoon, dag: date, onderwerp: str, *, verwijzer=None, gemeente=None, aanbieder=None):
+        herkend = herken(onderwerp, aan_aanbieder=aanbieder is not None)  # issue 19 §3: kind and link
         self.meldingen.voeg_toe(
             jeugdige_id=persoon.jeugdige_id,
+            soort=herkend.soort,
+            doel=herkend.doel,
+            doel_id=herkend.doel_id,
             aan_verwijzer_id=verwijzer,
             aan_gemeente_id=gemeente,
             aan_aanbieder_id=aanbieder,

@@ -17,7 +17,6 @@ from . import namen
 from .route import Route
 from .wereld import (
     AMSTERDAM,
-    VENSTER_EINDE,
     Bouwer,
     Persoon,
     achttiende_verjaardag,
@@ -144,7 +143,7 @@ class Wonen:
         gi = persoon.verwijzer_id if persoon.verwijzer_id in self.route.gis else None
         maatregel = rng.choice(("ots", "ots", "ots", "voogdij")) if gi else ""
         duur = int(min(max(rng.lognormvariate(math.log(420), 0.6), 45), 1500))
-        contract_einde = w.contract_einde(aanbieder, begin) or VENSTER_EINDE
+        contract_einde = w.contract_einde(aanbieder, begin) or w.venster_einde
         toewijzing = b.toewijzingen.nieuw_id()
         geplaatst = None
         verblijf_einde = None
@@ -232,7 +231,7 @@ class Wonen:
         einde = min(
             begin + relativedelta(years=1) - timedelta(days=1),
             achttien - timedelta(days=1),
-            VENSTER_EINDE,
+            self.w.venster_einde,
             contract_einde,
         )
         if einde < begin or not self.w.dekt(aanbieder, product, begin, einde):
@@ -257,7 +256,7 @@ class Wonen:
                 VerwijzerType.GEMEENTE,
                 None,
                 stop - timedelta(days=7),
-                VENSTER_EINDE,
+                self.w.venster_einde,
                 huidig=True,
                 voorweigering=False,
             )

@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from jeugdregie.beheersing.services import rollup
 from jeugdregie.beheersing.services.scorekaart import teken_vooraf
+from jeugdregie.beheersing.startpagina import ververs_rode_lichten
 from jeugdregie.bewaring.services.opschonen import opschonen
 from jeugdregie.budgetten.services.grootboek import geef_verlopen_vrij
 from jeugdregie.celery import app
@@ -24,6 +25,8 @@ from jeugdregie.common.tijd import vandaag
 from jeugdregie.declaraties.gebeurtenissen import Verwerkt
 from jeugdregie.ijw.services import uitbox
 from jeugdregie.toewijzingen.services.herinneringen import herinner_verzoeken_om_wijziging
+from jeugdregie.verwijzingen.besluiten import MeldingGemaakt
+from jeugdregie.verwijzingen.services.mailen import mail_melding
 from jeugdregie.verzoeken.services import herinner_verzoeken_om_toewijzing
 
 from . import slot
@@ -39,6 +42,7 @@ BEWARING_OPSCHONEN = "jeugdregie.bewaring_opschonen"
 GRAFIEKEN_VOORAF = "jeugdregie.grafieken_vooraf"
 TERMIJNHERINNERINGEN = "jeugdregie.termijnherinneringen"
 TAAKRUNS_OPRUIMEN = "jeugdregie.taakruns_opruimen"
+MELDING_MAILEN = "jeugdregie.melding_mailen"
 
 #: A job that finds its lease taken tries again this often, each time after the lease's
 #: remaining time plus ``MARGE``; then it leaves the job to the holder (recorded ``bezet``).
@@ -94,7 +98,15 @@ def rollup_volledig(self: Task, sinds: str | None = None) -> dict[str, object]:
 def grafieken_vooraf(self: Task, sinds: str | None = None) -> dict[str, object]:
     """Draw every scorecard's trend charts into the shared chart cache (``CACHES["grafieken"]``)
     after the figures changed, so no request draws them; idempotent: a drawn chart is a hit."""
-    return _eenmalig(self, GRAFIEKEN_VOORAF, lambda: teken_vooraf(), sinds)
+    return _eenmalig(self, GRAFIEKEN_VOORAF, _grafieken_en_rode_lichten, sinds)
+
+
+def _grafieken_en_rode_lichten() -> int:
+    """The charts, and the red lights of the contract manager's home page (issue 19 §4), which
+    rest on the same scorecards."""
+    aantal = teken_vooraf()
+    ververs_rode_lichten(op=vandaag())
+    return aantal
 
 
 @app.task(bind=True, name=BUDGETTEN_VRIJGEVEN)
@@ -156,3 +168,23 @@ def taakruns_opruimen(self: Task, sinds: str | None = None) -> dict[str, object]
     count is the runs deleted."""
     bewaar = timedelta(days=settings.JEUGDREGIE_TAAKRUNS_BEWAARDAGEN)
     return _eenmalig(self, TAAKRUNS_OPRUIMEN, lambda: ruim_runs_op(bewaar=bewaar), sinds)
+
+
+@app.task(
+    name=MELDING_MAILEN,
+    autoretry_for=(Exception,),  # a mail server that is down: try again, 30 s, 60 s, … apart
+    retry_backoff=30,
+    retry_backoff_max=600,
+    retry_jitter=True,
+    max_retries=6,
+)
+def melding_mailen(melding_id: int) -> int:
+    """Issue 19 §3: e-mail one notification to the users who chose its kind; exactly once per
+    user (``verwijzingen.services.mailen``), so a retry or a second delivery sends nothing twice.
+    The count is the e-mails sent."""
+    return mail_melding(melding_id)
+
+
+def na_melding(gemaakt: MeldingGemaakt) -> None:
+    """After-commit subscriber (``abonnementen.py``): a worker sends the e-mail, never the request."""
+    melding_mailen.delay(gemaakt.melding_id)

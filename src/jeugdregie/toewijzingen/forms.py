@@ -65,7 +65,7 @@ class StopForm(forms.Form):
 
 
 class AanpassingForm(forms.Form):
-    reden = forms.ChoiceField(label=_("Reden (R-A4)"), choices=AanpassingReden.choices)
+    reden = forms.ChoiceField(label=_("Reden"), choices=AanpassingReden.choices)
     toelichting = forms.CharField(label=_("Toelichting"), widget=forms.Textarea(attrs={"rows": 3}))
     besproken_met_toegang = forms.BooleanField(label=_("Vooraf besproken met de toegang"), required=False)
     gevraagd_bedrag = forms.DecimalField(
@@ -73,7 +73,9 @@ class AanpassingForm(forms.Form):
     )
     gevraagde_einddatum = datumveld(_("Gevraagde nieuwe einddatum"), required=False)
     tweede_aanbieder = forms.ModelChoiceField(
-        label=_("Tweede aanbieder (reden 4)"), queryset=Aanbieder.objects.order_by("naam"), required=False
+        label=_("Tweede aanbieder (bij meerdere aanbieders)"),
+        queryset=Aanbieder.objects.order_by("naam"),
+        required=False,
     )
     # No date: the server records the filing date (R-B9).
 

@@ -47,3 +47,11 @@ class Lopendkeuzebudget:
 
     begindatum: date
     einddatum: date
+
+
+@dataclass(frozen=True, slots=True)
+class MeldingGemaakt:
+    """Issue 19 §3: a notification was made (``services.meldingen.maak_melding``); after the commit
+    its e-mail goes to the users who chose its kind (``services.mailen``), by a worker."""
+
+    melding_id: int

@@ -131,3 +131,29 @@ class Gebeurtenissoort(models.TextChoices):
     ZORG_GESTART = "zorg_gestart", _("Zorg gestart")
     ZORG_GESTOPT = "zorg_gestopt", _("Zorg gestopt")
     ZORGTOEWIJZING_WONEN = "zorgtoewijzing_wonen", _("Zorgtoewijzing wonen")
+
+
+class MeldingSoort(models.TextChoices):
+    """Issue 19 §3: the kind of a notification (``Melding``), set by the service that makes it;
+    the inbox filters on it and each user chooses which kinds also come by e-mail."""
+
+    ANTWOORDTERMIJN = "antwoordtermijn", _("Antwoordtermijn verloopt")
+    NIET_GEACCEPTEERD = "niet_geaccepteerd", _("Verwijzing niet geaccepteerd")
+    ZORG_GESTOPT = "zorg_gestopt", _("Zorg gestopt")
+    AFWIJKEND_EINDE = "afwijkend_einde", _("Afwijkend einde verblijf")
+    TOEWIJZING_INGETROKKEN = "toewijzing_ingetrokken", _("Toewijzing ingetrokken")
+    AANPASSING_TOEGEKEND = "aanpassing_toegekend", _("Aanpassing toegekend")
+    OVERIG = "overig", _("Overig")
+
+
+#: Issue 19 §3: the kinds that come by e-mail until a user chooses otherwise: deadline reminders
+#: (OP274/OP346) and refusals (R-S3), where waiting for the next login costs time.
+STANDAARD_PER_EMAIL = frozenset({MeldingSoort.ANTWOORDTERMIJN, MeldingSoort.NIET_GEACCEPTEERD})
+
+
+class MeldingDoel(models.TextChoices):
+    """What a notification links to (``Melding.get_absolute_url``); none: the child's page."""
+
+    VERWIJZING = "verwijzing", _("Verwijzing")
+    VERZOEK = "verzoek", _("Verzoek om toewijzing")
+    AANPASSING = "aanpassing", _("Aanpassingsaanvraag")

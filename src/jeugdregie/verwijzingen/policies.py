@@ -28,8 +28,10 @@ def mag_route_inzien(gebruiker) -> bool:
 
 
 def mag_verwijzen(gebruiker) -> bool:
-    """Toegang (standard or offerte), GI (bepaling) or provider (a GP's referral)."""
-    return heeft_rol(gebruiker, Rol.TOEGANG, Rol.GI, Rol.AANBIEDER)
+    """Toegang (standard or offerte), GI (bepaling), a GP, jeugdarts or specialist itself (the GP
+    route, R-T6: a submission the service turns into its referral) or provider (a GP's referral
+    in its request). Issue 19 §4: the referrer role was missing, so a huisarts could not refer."""
+    return heeft_rol(gebruiker, Rol.TOEGANG, Rol.GI, Rol.VERWIJZER, Rol.AANBIEDER)
 
 
 #: Roles that submit on the referral form without reading the register: they see their own
@@ -81,6 +83,11 @@ def is_aanbieder_van(gebruiker, verwijzing) -> bool:
 def is_aanbieder(gebruiker) -> bool:
     """A provider's user: it registers a GP's referral only for itself (request form)."""
     return heeft_rol(gebruiker, Rol.AANBIEDER)
+
+
+def is_huisarts(gebruiker) -> bool:
+    """A GP's, jeugdarts' or specialist's user: it refers by the GP route (R-T6)."""
+    return heeft_rol(gebruiker, Rol.VERWIJZER)
 
 
 def is_gi(gebruiker) -> bool:
@@ -159,3 +166,25 @@ def mag_afwijken_van_huisartsroute(door) -> bool:
 def mag_parallel_keuzebudget_geven(door) -> bool:
     """R-A4/R-T5: a second keuzebudget in parallel needs the toegang's decision."""
     return heeft_rol(door, Rol.TOEGANG)
+
+
+def mag_meldingen_zien(gebruiker) -> bool:
+    """Issue 19 §3: the inbox is for the roles of the client route, which the notifications are
+    about (the toegang, providers, referrers and GIs); which notifications each sees is
+    ``MeldingQuerySet.voor_gebruiker`` (its own organisation's). Finance reads no route (R-P1)."""
+    return mag_route_inzien(gebruiker)
+
+
+def ontvangers_van_melding(melding) -> Q:
+    """Issue 19 §3: the users a notification is for (the filter on the user model): the route
+    roles of the addressed organisation, the same users whose inbox shows it
+    (``MeldingQuerySet.voor_gebruiker``). Active accounts only."""
+    if melding.aan_gemeente_id:
+        wie = Q(rol=Rol.TOEGANG, gemeente_id=melding.aan_gemeente_id)
+    elif melding.aan_aanbieder_id:
+        wie = Q(rol=Rol.AANBIEDER, aanbieder_id=melding.aan_aanbieder_id)
+    elif melding.aan_verwijzer_id:
+        wie = Q(rol__in=[Rol.VERWIJZER, Rol.GI], verwijzer_id=melding.aan_verwijzer_id)
+    else:
+        return Q(pk__in=[])
+    return wie & Q(is_active=True)

@@ -84,3 +84,34 @@ class AanmeldingQuerySet(models.QuerySet):
             eigen = models.Q(gemeente_id=organisatie_id)
             return self.open_bij_toegang().filter(regio | eigen)
         return self.filter(**{f"indiener_{_VELD[soort]}": organisatie_id})
+
+
+#: The addressee field of a notification for each kind of organisation (``policies.bereik_route``).
+_AAN = {GEMEENTE: "aan_gemeente_id", AANBIEDER: "aan_aanbieder_id", VERWIJZER: "aan_verwijzer_id"}
+
+
+class MeldingQuerySet(models.QuerySet):
+    def voor_gebruiker(self, user):
+        """Issue 19 §3, R-P1: the inbox of ``user``: the notifications addressed to the
+        organisation it works for on the client route (the toegang its municipality's, a provider
+        its own, a referrer or GI its practice's); nothing for finance, the regional roles or
+        anyone not logged in (``policies.bereik_route``)."""
+        bereik = bereik_route(user)
+        if bereik is None:
+            return self.none()
+        soort, organisatie_id = bereik
+        return self.filter(**{_AAN[soort]: organisatie_id})
+
+    def met_gelezen(self, user):
+        """Annotates ``is_gelezen``: whether ``user`` read each notification."""
+        from jeugdregie.verwijzingen.models import MeldingGelezen
+
+        gelezen = MeldingGelezen.objects.filter(melding=models.OuterRef("pk"), gebruiker_id=user.pk)
+        return self.annotate(is_gelezen=models.Exists(gelezen))
+
+    def ongelezen(self, user):
+        """The notifications ``user`` has not read (one anti-join; the navigation counts these)."""
+        from jeugdregie.verwijzingen.models import MeldingGelezen
+
+        gelezen = MeldingGelezen.objects.filter(melding=models.OuterRef("pk"), gebruiker_id=user.pk)
+        return self.filter(~models.Exists(gelezen))

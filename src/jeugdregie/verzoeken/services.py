@@ -235,8 +235,8 @@ def honoreer_verzoek(*, verzoek: Toewijzingsverzoek, verwijzing: Verwijzing, doo
         raise DomainError(
             FoutcodeVerzoek.VERWIJZING,
             "Dit verzoek draagt de verwijzing van een huisarts, jeugdarts of medisch specialist: honoreer het met een "
-            "verwijzing waarin die verwijzer blijft staan (Honoreren), zodat de regels van de huisartsroute gelden "
-            "(R-T6, R-T8).",
+            "verwijzing waarin die verwijzer blijft staan (Honoreren), zodat de regels van de huisartsroute gelden"
+            ".",
             field="verwijzing",
         )
     if Toewijzingsverzoek.objects.filter(verwijzing=verwijzing).exclude(pk=verzoek.pk).exists():

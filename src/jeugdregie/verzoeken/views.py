@@ -64,7 +64,7 @@ class HonorerenForm(VerwijzingForm):
         required=False,
         help_text=_(
             "Alleen nodig als u boven keuzebudget herstel 4 gaat, een ander soort budget kiest of een tweede "
-            "verwijzing via de huisarts honoreert (R-T6, R-T8)."
+            "verwijzing via de huisarts honoreert."
         ),
     )
 

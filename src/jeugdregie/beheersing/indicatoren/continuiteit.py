@@ -99,7 +99,7 @@ PLAATSINGSTIJD = Indicator(
     code="CON04",
     naam="Wachttijd aanvraag tot plaatsing Verblijf",
     definitie=(
-        "Gemiddeld aantal uren van de aanvraag van een verblijfsbed tot de plaatsing (R-W6: binnen 24 uur), over de "
+        "Gemiddeld aantal uren van de aanvraag van een verblijfsbed tot de plaatsing (binnen 24 uur), over de "
         "plaatsingen in de periode."
     ),
     eenheid="uren",
@@ -139,8 +139,8 @@ WEIGERINGEN_AANTAL = Indicator(
     code="CON05",
     naam="Weigeringen bij screening",
     definitie=(
-        "Aantal screenings in de periode met een weigering (hulpvraag te zwaar, te licht of zwaarwegende redenen, "
-        "R-S2), naar de datum van de screening."
+        "Aantal screenings in de periode met een weigering (hulpvraag te zwaar, te licht of zwaarwegende redenen), "
+        "naar de datum van de screening."
     ),
     eenheid="weigeringen",
     richting=Richting.LAGER_BETER,

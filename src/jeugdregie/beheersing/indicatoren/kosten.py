@@ -115,9 +115,9 @@ VRIJGEVALLEN = Indicator(
     code="KOS04",
     naam="Vrijgevallen budget",
     definitie=(
-        "Vastgelegd, besteed en vrijgevallen (R-B5): het vrijgevallen bedrag als percentage van het vastgelegde "
+        "Vastgelegd, besteed en vrijgevallen: het vrijgevallen bedrag als percentage van het vastgelegde "
         "bedrag in het budgetgrootboek, over de keuzebudgetten die in de periode zijn afgesloten. Bij een "
-        "benutting van 70–80% (R-A1) valt 20–30% vrij."
+        "benutting van 70–80% valt 20–30% vrij."
     ),
     eenheid="%",
     richting=Richting.BAND,
@@ -138,7 +138,7 @@ BUDGETBENUTTING = Indicator(
     naam="Budgetbenutting gesloten keuzebudgetten",
     definitie=(
         "Goedgekeurd gedeclareerd bedrag als percentage van het keuzebudget, over de keuzebudgetten die in de "
-        "periode zijn afgesloten (zorg gestopt of einddatum verstreken). Norm 70–80% (R-A1)."
+        "periode zijn afgesloten (zorg gestopt of einddatum verstreken). Norm 70–80%."
     ),
     eenheid="%",
     richting=Richting.BAND,

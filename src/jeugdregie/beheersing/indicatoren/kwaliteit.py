@@ -29,7 +29,7 @@ RESULTAAT_BEHAALD = Indicator(
     naam="Resultaat behaald",
     definitie=(
         "Toewijzingen met resultaatscore 'behaald' als percentage van de in de periode gestopte toewijzingen met "
-        "een resultaatscore (R-H5); 'deels behaald' telt als niet behaald."
+        "een resultaatscore; 'deels behaald' telt als niet behaald."
     ),
     eenheid="%",
     richting=Richting.HOGER_BETER,

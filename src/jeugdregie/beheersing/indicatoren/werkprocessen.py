@@ -67,7 +67,7 @@ AANPASSINGEN_TE_LAAT = Indicator(
     code="WER02",
     naam="Te late aanpassingsaanvragen",
     definitie=(
-        "Aanpassingsaanvragen ingediend minder dan 8 weken voordat het budget in tijd of geld bereikt is (R-A3), "
+        "Aanpassingsaanvragen ingediend minder dan 8 weken voordat het budget in tijd of geld bereikt is, "
         "als percentage van alle aanpassingsaanvragen, naar de datum van indienen."
     ),
     eenheid="%",
@@ -96,8 +96,8 @@ CRISISVERZOEKEN_TE_LAAT = Indicator(
     code="WER03",
     naam="Te late crisisopvolgingsverzoeken",
     definitie=(
-        "Verzoeken om een toewijzing voor crisisopvolging die later dan 3 werkdagen na de start zijn ingediend "
-        "(R-C2), als percentage van alle verzoeken, naar de datum van indienen."
+        "Verzoeken om een toewijzing voor crisisopvolging die later dan 3 werkdagen na de start zijn ingediend"
+        ", als percentage van alle verzoeken, naar de datum van indienen."
     ),
     eenheid="%",
     richting=Richting.LAGER_BETER,
@@ -137,7 +137,7 @@ TIJDIGHEID = Indicator(
     naam="Tijdigheid declareren",
     definitie=(
         "Gemiddeld aantal dagen tussen het einde van de gedeclareerde periode van een regel en de indiening van de "
-        "declaratie (R-V2), over alle ingediende regels (goedgekeurd en afgekeurd), naar de maand van de zorg."
+        "declaratie, over alle ingediende regels (goedgekeurd en afgekeurd), naar de maand van de zorg."
     ),
     eenheid="dagen",
     richting=Richting.LAGER_BETER,

@@ -197,8 +197,8 @@ def _verlengingen(van: date, tot: date, regio: Regio | None, aanbieders: dict[in
         "verwijzing__jeugdige", "verwijzing__gemeente"
     )
     for a in rijen.order_by("ingediend_op", "id"):
-        laat = ", te laat (R-A3)" if a.te_laat else ""
-        tekst = f"aanvraag reden {a.reden} ({a.get_reden_display()}), {a.get_status_display().lower()}{laat}"
+        laat = ", te laat" if a.te_laat else ""
+        tekst = f"aanpassingsaanvraag ‘{a.get_reden_display()}’, {a.get_status_display().lower()}{laat}"
         signalen[a.verwijzing.aanbieder_id].onderbouwing.append(
             _regel(a, a.toewijzing_id, a.verwijzing, a.ingediend_op, tekst)
         )

@@ -187,9 +187,7 @@ def opschonen(*, uitvoeren: bool = False) -> Opschoonrapport:
     audit = regels[Dataklasse.AUDITLOG]
     audit.verlopen = AuditRegel.objects.filter(tijdstip__date__lt=t.audit_grens(peildatum)).count()
     audit.bewaard = audit.verlopen
-    audit.toelichting = (
-        "Auditregels worden niet verwijderd: ze zijn aan elkaar gehasht (R-P6) en bevatten geen BSN of naam."
-    )
+    audit.toelichting = "Auditregels worden niet verwijderd: ze zijn aan elkaar gehasht en bevatten geen BSN of naam."
     rapport.al_geanonimiseerd = Anonimisering.objects.count()
     if uitvoeren:
         for b in rapport.te_anonimiseren:
@@ -243,7 +241,7 @@ def anonimiseer(*, jeugdige_id: int, beoordeling: Beoordeling) -> bool:
         objecttype=Jeugdige._meta.label,
         object_id=jeugdige.pk,
         jeugdige=jeugdige,
-        doel="bewaartermijn verstreken (R-P7)",
+        doel="bewaartermijn verstreken",
         namens="bewaring opschonen",
         details=f"geanonimiseerd; termijn {beoordeling.dataklasse} tot {beoordeling.bewaren_tot:%Y-%m-%d}",
     )

@@ -8,7 +8,7 @@ import dj_database_url
 from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
-from jeugdregie.config.env import env_bool, env_list, env_str
+from jeugdregie.config.env import env_bool, env_date, env_list, env_str
 
 SRC_DIR = Path(__file__).resolve().parents[3]
 REPO_DIR = SRC_DIR.parent
@@ -110,9 +110,11 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "jeugdregie.portaal.context_processors.navigatie",
+                "jeugdregie.verwijzingen.context_processors.meldingen",  # issue 19 §3: unread count
             ],
-            # Issue 19 §5: the Dutch number filters (euro, bedrag, getal, procent) in every template.
-            "builtins": ["jeugdregie.common.templatetags.opmaak"],
+            # Issue 19 §5: the Dutch number filters (euro, bedrag, getal, procent) in every template;
+            # §6: the code registry's labels and explanations (code, code_label, codes).
+            "builtins": ["jeugdregie.common.templatetags.opmaak", "jeugdregie.portaal.templatetags.codes"],
         },
     },
 ]
@@ -265,6 +267,10 @@ JEUGDREGIE_TAAKRUNS_BEWAARDAGEN = int(env_str("JEUGDREGIE_TAAKRUNS_BEWAARDAGEN",
 # (beyond it DuckDB spills to the temporary directory) and its threads (0: one per core).
 JEUGDREGIE_REKENKERN_GEHEUGEN = env_str("JEUGDREGIE_REKENKERN_GEHEUGEN", "4GB")
 JEUGDREGIE_REKENKERN_DRADEN = int(env_str("JEUGDREGIE_REKENKERN_DRADEN", "0"))
+# Issue 19 §7: the synthetic "now" of `manage.py genereer_regio` (scripts/run's demo region);
+# unset: the day it runs (Amsterdam), so the demo's default periods have data. Set it (JJJJ-MM-DD)
+# to generate the same demo whatever the day; `--peildatum` overrides it.
+JEUGDREGIE_DEMO_PEILDATUM = env_date("JEUGDREGIE_DEMO_PEILDATUM")
 # Issue 18: threads judging the blocks of a large JW323 with the standard's stylesheet (0: one per core).
 JEUGDREGIE_IJW_DRADEN = int(env_str("JEUGDREGIE_IJW_DRADEN", "0"))
 # R-P7: the nightly retention task anonymises what expired only when this is on (else a report).
@@ -380,6 +386,9 @@ EMAIL_BACKEND = env_str("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.conso
 EMAIL_HOST = env_str("DJANGO_EMAIL_HOST", "localhost")
 EMAIL_PORT = int(env_str("DJANGO_EMAIL_PORT", "25"))
 DEFAULT_FROM_EMAIL = env_str("DJANGO_DEFAULT_FROM_EMAIL", "jeugdregie@localhost")
+# Issue 19 §3: the address users reach Jeugdregie on; notification e-mails link to it (the
+# item's page after login). No trailing slash needed.
+JEUGDREGIE_BASIS_URL = env_str("JEUGDREGIE_BASIS_URL", "http://localhost:8000")
 PASSWORD_RESET_TIMEOUT = 60 * 60  # a reset link works for one hour
 # Single sign-on for municipal staff with the municipality's OpenID Connect provider
 # (accounts/oidc.py). On when the provider's endpoints are set.

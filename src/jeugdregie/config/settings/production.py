@@ -33,6 +33,10 @@ if any(not origin.startswith("https://") for origin in OTP_WEBAUTHN_ALLOWED_ORIG
     raise ImproperlyConfigured("JEUGDREGIE_WEBAUTHN_ORIGINS: in productie werkt een sleutel alleen via https.")
 EMAIL_BACKEND = env_str("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS", True)
+# Issue 19 §3: notification e-mails link to the public address, over https only.
+JEUGDREGIE_BASIS_URL = env_str("JEUGDREGIE_BASIS_URL", f"https://{OTP_WEBAUTHN_RP_ID}")
+if not JEUGDREGIE_BASIS_URL.startswith("https://"):
+    raise ImproperlyConfigured("JEUGDREGIE_BASIS_URL: de links in meldingsmails gaan in productie via https.")
 
 if JEUGDREGIE_METRICS_TOKEN and len(JEUGDREGIE_METRICS_TOKEN) < 32:  # noqa: F405
     raise ImproperlyConfigured("JEUGDREGIE_METRICS_TOKEN is te kort (minimaal 32 tekens).")

@@ -69,7 +69,7 @@ def controleer_grootboeken() -> list[str]:
         if not stand.goedgekeurd + stand.vrijgevallen <= stand.vastgelegd <= stand.toegewezen:
             fouten.append(
                 f"{naam}: niet goedgekeurd {stand.goedgekeurd} + vrijgevallen {stand.vrijgevallen} ≤ "
-                f"vastgelegd {stand.vastgelegd} ≤ toegewezen {stand.toegewezen} (R-B7)"
+                f"vastgelegd {stand.vastgelegd} ≤ toegewezen {stand.toegewezen}"
             )
         netto = regels.get((tw.pk, "D"), NUL) - regels.get((tw.pk, "C"), NUL)
         if stand.goedgekeurd != netto:

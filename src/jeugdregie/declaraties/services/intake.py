@@ -118,7 +118,7 @@ def _beslis_regel(declaratie: Declaratie, volgnummer: int, invoer: RegelInvoer, 
                 ctx,
                 Afkeur.TERMIJN_VERSTREKEN,
                 f"De declaratietermijn van deze toewijzing is verstreken op {stand.sluitdatum:%d-%m-%Y}: het budget "
-                "is vrijgegeven aan de gemeente (R-B7). Neem contact op met de gemeente als u zorg niet op tijd "
+                "is vrijgegeven aan de gemeente. Neem contact op met de gemeente als u zorg niet op tijd "
                 "kon declareren.",
             )
         )
@@ -133,7 +133,7 @@ def _beslis_regel(declaratie: Declaratie, volgnummer: int, invoer: RegelInvoer, 
                 ctx,
                 Afkeur.BUDGET_OVERSCHREDEN,
                 f"Het toegewezen budget is dan overschreden: er is nog {opmaak.euro(over)} over van "
-                f"{opmaak.euro(stand.vastgelegd)} (TR369, R-B2). Vraag tijdig een aanpassing aan bij de toegang.",
+                f"{opmaak.euro(stand.vastgelegd)}. Vraag tijdig een aanpassing aan bij de toegang.",
             )
         )
         return

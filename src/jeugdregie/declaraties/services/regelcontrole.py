@@ -129,7 +129,7 @@ def _product(invoer: RegelInvoer, toewijzing: ToewijzingRij, ctx: Context) -> Pr
         raise Afwijzing(
             Afkeur.PRODUCT_NIET_TOEGEWEZEN,
             f"{product.code} wordt taakgericht bekostigd en niet per regel gedeclareerd: de gemeenten betalen de "
-            "beschikbaarheid via de verdeling van de crisiskosten (R-B4).",
+            "beschikbaarheid via de verdeling van de crisiskosten.",
         )
     if invoer.eenheid.strip() != product.eenheid:
         raise Afwijzing(
@@ -144,7 +144,7 @@ def _product(invoer: RegelInvoer, toewijzing: ToewijzingRij, ctx: Context) -> Pr
     ):
         raise Afwijzing(
             Afkeur.DUURZAAM_UITGESLOTEN,
-            f"{product.code} mag niet ten laste van een duurzaam keuzebudget (R-B2); vraag de toegang om een "
+            f"{product.code} mag niet ten laste van een duurzaam keuzebudget; vraag de toegang om een "
             "aanpassing als deze hulp nodig is.",
         )
     return product
@@ -158,7 +158,7 @@ def _gecontracteerd(invoer: RegelInvoer, product: Product, ctx: Context) -> None
     if dag is not None:
         raise Afwijzing(
             Afkeur.GEEN_CONTRACT,
-            f"U heeft op {dag:%d-%m-%Y} geen contract voor {product.code} ({product.naam}) (R-T2). Alleen "
+            f"U heeft op {dag:%d-%m-%Y} geen contract voor {product.code} ({product.naam}). Alleen "
             "gecontracteerde producten worden betaald; neem voor uw contract contact op met de regio.",
         )
     if not vereist_inschrijving(product):
@@ -167,7 +167,7 @@ def _gecontracteerd(invoer: RegelInvoer, product: Product, ctx: Context) -> None
     if dag is not None:
         raise Afwijzing(
             Afkeur.NIET_INGESCHREVEN,
-            f"U bent op {dag:%d-%m-%Y} niet ingeschreven op {product.code} ({product.naam}) (R-B8). Declareer de "
+            f"U bent op {dag:%d-%m-%Y} niet ingeschreven op {product.code} ({product.naam}). Declareer de "
             "tariefgroep of intensiteit waarop u bent ingeschreven, of vraag de regio de inschrijving vast te leggen.",
         )
 
@@ -202,7 +202,7 @@ def _volume_binnen_toewijzing(
             raise Afwijzing(
                 Afkeur.VOLUME_OVERSCHREDEN,
                 f"Samen met eerder goedgekeurde regels ({eerder}) gaat dit boven het toegewezen volume van "
-                f"{toewijzing.volume} (TR322, R-B7). Vraag de toegang om meer als dat nodig is.",
+                f"{toewijzing.volume}. Vraag de toegang om meer als dat nodig is.",
             )
     if product.eenheid != Eenheid.ETMAAL:
         return
@@ -244,7 +244,7 @@ def _een_etmaal_per_dag(invoer: RegelInvoer, toewijzing: ToewijzingRij, volume: 
                     f"Van {van:%d-%m-%Y} tot en met {tot:%d-%m-%Y} ({dagen} dagen) zijn op deze toewijzing al "
                     f"{sum(d.volume for d in binnen)} etmalen goedgekeurd (regel "
                     f"{', '.join(sorted(d.referentie for d in binnen))}); met deze {volume} wordt een dag meer dan "
-                    "één etmaal betaald, ook als de intensiteit wijzigde (R-B8). Crediteer eerst de eerdere regel "
+                    "één etmaal betaald, ook als de intensiteit wijzigde. Crediteer eerst de eerdere regel "
                     "als u wilt corrigeren.",
                 )
 

@@ -24,13 +24,13 @@ from .upload import KOLOMMEN, MAX_REGELS, OPTIONEEL, grens
 UITLEG = {
     "referentie": "Uw eigen, unieke kenmerk van de regel (maximaal 40 tekens). Een referentie wordt één keer "
     "goedgekeurd (TR314).",
-    "bsn": "BSN van de jeugdige: 9 cijfers (R-P3).",
+    "bsn": "BSN van de jeugdige: 9 cijfers.",
     "toewijzing": "Nummer van de toewijzing; u vindt het bij de verwijzing onder 'Toewijzing'.",
     "product": "Productcode uit de catalogus (zie hieronder); het product moet onder de toewijzing vallen.",
     "begindatum": "Eerste dag van de geleverde zorg in deze regel: JJJJ-MM-DD of DD-MM-JJJJ.",
     "einddatum": "Laatste dag; begin en einde liggen in dezelfde kalendermaand (TR387/388), niet in de toekomst.",
     "volume": "Aantal eenheden (uren of etmalen) in de periode, groter dan 0; decimalen met komma of punt. "
-    "Totalen per periode, geen minutenregistratie (R-B6).",
+    "Totalen per periode, geen minutenregistratie.",
     "eenheid": "uur of etmaal, zoals bij het product hieronder.",
     "bedrag": "Volume × het tarief dat op de begindatum geldt, in euro's met twee decimalen (TR346).",
     "debet_credit": "D voor een declaratie; C om een eerder goedgekeurde regel volledig terug te nemen. Leeg = D.",

@@ -41,7 +41,7 @@ class HulpverleningViewSet(ToewijzingActies):
         hulpverleningsplan = een_of_weiger(
             Hulpverleningsplan.objects.filter(toewijzing=toewijzing),
             Foutcode.PLAN,
-            "Stel eerst het hulpverleningsplan op (R-H2).",
+            "Stel eerst het hulpverleningsplan op.",
             "toewijzing",
         )
         resultaat = get_object_or_404(toewijzing.verwijzing.resultaten, pk=d.pop("resultaat"))

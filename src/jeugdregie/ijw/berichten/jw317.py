@@ -80,7 +80,7 @@ UITLEG = {
     "0001:nieuw": "Een nieuw product of een nieuwe periode vraagt u aan met een verzoek om toewijzing (JW315); een "
     "verzoek om wijziging past alleen een lopend keuzebudget aan (SPEC §6).",
     "0001:soort": "Toewijzing {nummer} is geen keuzebudget: een wijziging van Wonen/Verblijf of crisisopvolging vraagt "
-    "u aan bij de verwijzer en de toegang (R-W8).",
+    "u aan bij de verwijzer en de toegang.",
     "0001:tweede": "Vraag per verzoek om wijziging de aanpassing van één keuzebudget; stuur voor toewijzing {nummer} "
     "een nieuw verzoek na het antwoord op dit verzoek.",
 }

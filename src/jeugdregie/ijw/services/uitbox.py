@@ -269,7 +269,10 @@ def _aanpassing(gebeurtenis: Gebeurtenis) -> Uitgaand | str:
     if aanvraag.status == AanpassingStatus.AFGEWEZEN:
         return _antwoord(gebeurtenis, aanvraag=aanvraag)
     if not aanpassing_wijzigt(aanvraag):
-        return "Het besluit wijzigt geen toewijzing van deze aanbieder (reden 4: de tweede aanbieder krijgt er een)."
+        return (
+            "Het besluit wijzigt geen toewijzing van deze aanbieder (bij meerdere aanbieders krijgt de tweede "
+            "aanbieder er een)."
+        )
     toewijzingen = list(Toewijzing.objects.filter(keuzebudget__verwijzing=aanvraag.verwijzing_id).order_by("pk"))
     if not toewijzingen:
         return "Nog geen toewijzing op dit keuzebudget: besluit bij de screening."

@@ -20,7 +20,7 @@ from .serializers import (
     NieuweJeugdigeSerializer,
 )
 
-BSN_NIET_IN_URL = "Zoek op BSN met POST /api/v1/jeugdigen/zoeken/: een BSN hoort niet in een URL (R-P8)."
+BSN_NIET_IN_URL = "Zoek op BSN met POST /api/v1/jeugdigen/zoeken/: een BSN hoort niet in een URL."
 
 
 class JeugdigeViewSet(ApiMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):

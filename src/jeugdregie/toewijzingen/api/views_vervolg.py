@@ -40,7 +40,7 @@ def vervolgzorg_van(toewijzing: Toewijzing, pk: int | None) -> Toewijzing | None
     return een_of_weiger(
         Toewijzing.objects.filter(pk=pk, jeugdige_id=toewijzing.jeugdige_id),
         FoutcodeVervolg.VERVOLGZORG,
-        "De gekozen vervolgzorg is geen toewijzing voor deze jeugdige (R-W9).",
+        "De gekozen vervolgzorg is geen toewijzing voor deze jeugdige.",
         "vervolgzorg",
     )
 
@@ -79,7 +79,7 @@ class ToewijzingVervolgMixin:
         """Budget forecast of a keuzebudget: spend, run-rate, exhaustion and 8-week point (R-A3)."""
         toewijzing = self.get_object()
         if toewijzing.soort != ToewijzingSoort.KEUZEBUDGET or toewijzing.keuzebudget_id is None:
-            raise NotFound("Een budgetprognose bestaat alleen voor een ambulant keuzebudget (R-A3).")
+            raise NotFound("Een budgetprognose bestaat alleen voor een ambulant keuzebudget.")
         vraag = sv.PrognoseVraagSerializer(data=request.query_params)
         vraag.is_valid(raise_exception=True)
         op = vraag.validated_data.get("op") or vandaag()

@@ -20,11 +20,18 @@ from jeugdregie.toewijzingen.models import Aanpassingsaanvraag, Toewijzing, Weig
 from jeugdregie.toewijzingen.prognose import prognose
 from jeugdregie.toewijzingen.services.bevoegdheid import vereis_aanbieder_van, vereis_toegang_van
 from jeugdregie.toewijzingen.services.eenbudget import bewaak_een_budget
-from jeugdregie.verwijzingen.constants import VERWIJZING_OVERGANGEN, Foutcode, Gebeurtenissoort, VerwijzingStatus
-from jeugdregie.verwijzingen.models import Keuzebudget, Melding, Verwijzing
+from jeugdregie.verwijzingen.constants import (
+    VERWIJZING_OVERGANGEN,
+    Foutcode,
+    Gebeurtenissoort,
+    MeldingDoel,
+    MeldingSoort,
+    VerwijzingStatus,
+)
+from jeugdregie.verwijzingen.models import Keuzebudget, Verwijzing
 from jeugdregie.verwijzingen.services.gebeurtenissen import controleer_overgang, registreer
 from jeugdregie.verwijzingen.services.keuzebudget import BudgetKeuze
-from jeugdregie.verwijzingen.services.meldingen import meld_verwijzer
+from jeugdregie.verwijzingen.services.meldingen import maak_melding, meld_verwijzer
 from jeugdregie.verwijzingen.services.verwijzen import registreer_verwijzing
 
 MAANDEN_HULP_SLAAT_NIET_AAN = 6
@@ -45,28 +52,28 @@ def _controleer_reden(
     gestart = toewijzing is not None and toewijzing.status != ToewijzingStatus.TOEGEWEZEN
     if reden == AanpassingReden.KEUZEBUDGET_ONJUIST:
         if verwijzing.status != VerwijzingStatus.TE_SCREENEN or gestart:
-            raise _fout("'Keuzebudget onjuist' kan alleen bij de screening, voordat de hulp start (R-A4 reden 1).")
+            raise _fout("'Keuzebudget onjuist' kan alleen bij de screening, voordat de hulp start.")
         return
     if toewijzing is None or not gestart or toewijzing.status != ToewijzingStatus.GESTART:
-        raise _fout("Deze reden kan alleen tijdens lopende hulp. Start eerst de zorg (R-A4).")
+        raise _fout("Deze reden kan alleen tijdens lopende hulp. Start eerst de zorg.")
     if reden == AanpassingReden.HULP_SLAAT_NIET_AAN:
         # from the first start: a restart after a stop (OP379) does not open a new window
         uiterlijk = toewijzing.eerste_startdatum_zorg + relativedelta(months=MAANDEN_HULP_SLAAT_NIET_AAN)
         if datum > uiterlijk:
             raise _fout(
                 f"'Hulp slaat niet aan' kan tot uiterlijk 6 maanden na de start van de hulp "
-                f"({uiterlijk:%d-%m-%Y}) (R-A4 reden 2). Neem contact op met de toegang."
+                f"({uiterlijk:%d-%m-%Y}). Neem contact op met de toegang."
             )
     if reden == AanpassingReden.GEWIJZIGDE_OMSTANDIGHEDEN and not besproken_met_toegang:
         raise _fout(
-            "Bespreek gewijzigde omstandigheden eerst met de toegang, voordat u handelt (R-A4 reden 3).",
+            "Bespreek gewijzigde omstandigheden eerst met de toegang, voordat u handelt.",
             "besproken_met_toegang",
         )
     if reden == AanpassingReden.MEERDERE_AANBIEDERS:
         if tweede_aanbieder is None or tweede_aanbieder.pk == verwijzing.aanbieder_id:
-            raise _fout("Kies de tweede aanbieder met specifieke expertise (R-A4 reden 4).", "tweede_aanbieder")
+            raise _fout("Kies de tweede aanbieder met specifieke expertise.", "tweede_aanbieder")
         if tweede_aanbieder.contract_op(datum) is None:
-            raise _fout(f"{tweede_aanbieder.naam} is niet gecontracteerd (R-S5).", "tweede_aanbieder")
+            raise _fout(f"{tweede_aanbieder.naam} is niet gecontracteerd.", "tweede_aanbieder")
 
 
 @transaction.atomic
@@ -93,7 +100,7 @@ def dien_aanpassing_in(
     try:
         reden = AanpassingReden(reden)
     except ValueError:
-        raise _fout("Alleen de vier redenen uit het uitvoeringsplan zijn toegestaan (R-A4).") from None
+        raise _fout("Alleen de vier redenen uit het uitvoeringsplan zijn toegestaan.") from None
     if not toelichting.strip():
         raise DomainError(Foutcode.MOTIVERING, "Licht de aanvraag toe.", field="toelichting")
     if verwijzing.aanpassingen.filter(status=AanpassingStatus.INGEDIEND).exists():
@@ -105,7 +112,7 @@ def dien_aanpassing_in(
     if bedrag is not None and bedrag <= 0:
         raise _fout("Het gevraagde bedrag moet groter dan nul zijn.", "gevraagd_bedrag")
     if reden != AanpassingReden.MEERDERE_AANBIEDERS and bedrag is None and gevraagde_einddatum is None:
-        raise _fout("Vraag een ander bedrag of een andere einddatum aan (R-A1).", "gevraagd_bedrag")
+        raise _fout("Vraag een ander bedrag of een andere einddatum aan.", "gevraagd_bedrag")
     if reden == AanpassingReden.MEERDERE_AANBIEDERS and bedrag is None:
         raise _fout("Vraag het bedrag aan voor het keuzebudget van de tweede aanbieder.", "gevraagd_bedrag")
     if gevraagde_einddatum is not None and gevraagde_einddatum < budget.begindatum:
@@ -182,11 +189,14 @@ def _tweede_budget(aanvraag: Aanpassingsaanvraag, bedrag: Decimal | None, door) 
         ),
         grond_18plus=oud.grond_18plus,
     )
-    Melding.objects.create(
+    maak_melding(
+        soort=MeldingSoort.AANPASSING_TOEGEKEND,
         jeugdige_id=oud.jeugdige_id,
         aan_aanbieder_id=oud.aanbieder_id,
         onderwerp=f"Aanpassing {aanvraag.pk} (reden 4) toegekend: {aanvraag.tweede_aanbieder.naam} krijgt een eigen "
         f"keuzebudget (verwijzing {nieuw.pk}); uw toewijzing blijft ongewijzigd",
+        doel=MeldingDoel.VERWIJZING,
+        doel_id=oud.pk,
     )
     return nieuw
 
@@ -205,6 +215,7 @@ def _reden_1_afgewezen(aanvraag: Aanpassingsaanvraag, door) -> None:
         verwijzing,
         f"Verwijzing {verwijzing.pk} niet geaccepteerd: de toegang wees aanpassing {aanvraag.pk} (keuzebudget "
         "onjuist) af",
+        soort=MeldingSoort.NIET_GEACCEPTEERD,
     )
     registreer(verwijzing, Gebeurtenissoort.VERWIJZING_NIET_GEACCEPTEERD, door=door, aanpassing_id=aanvraag.pk)
 
@@ -231,7 +242,7 @@ def besluit_aanpassing(
     besluit = AanpassingStatus(besluit)
     controleer_overgang(aanvraag, AANPASSING_OVERGANGEN, besluit)
     if not motivering.strip():
-        raise DomainError(Foutcode.MOTIVERING, "Motiveer het besluit (R-A5).", field="motivering")
+        raise DomainError(Foutcode.MOTIVERING, "Motiveer het besluit.", field="motivering")
     bedrag, einddatum = aanvraag.gevraagd_bedrag, aanvraag.gevraagde_einddatum
     if besluit == AanpassingStatus.DEELS_TOEGEKEND:
         bedrag = euro(toegekend_bedrag) if toegekend_bedrag not in (None, "") else None

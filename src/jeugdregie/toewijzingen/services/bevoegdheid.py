@@ -14,7 +14,7 @@ def vereis_aanbieder_van(verwijzing, door) -> None:
 
 def vereis_toegang_van(gemeente_id: int, door) -> None:
     if not is_gemeentelijk_besluit(door):
-        raise DomainError(Foutcode.ROL, "Alleen de toegang van de gemeente beslist hierover (R-A2).", field="door")
+        raise DomainError(Foutcode.ROL, "Alleen de toegang van de gemeente beslist hierover.", field="door")
     if door.gemeente_id != gemeente_id:
         raise DomainError(
             Foutcode.ROL, "Deze jeugdige valt onder een andere gemeente: u kunt hier niet over beslissen.", field="door"

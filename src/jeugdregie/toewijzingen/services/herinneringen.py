@@ -13,7 +13,9 @@ from datetime import date
 
 from jeugdregie.common.periods import plus_werkdagen
 from jeugdregie.toewijzingen.werkvoorraad import Antwoordtermijn, open_verzoeken_om_wijziging, termijn_van_wijziging
+from jeugdregie.verwijzingen.constants import MeldingDoel, MeldingSoort
 from jeugdregie.verwijzingen.models import Melding
+from jeugdregie.verwijzingen.services.meldingen import maak_melding_eenmalig
 
 
 def herinneringsgrens(op: date) -> date:
@@ -26,17 +28,18 @@ def herinner(termijn: Antwoordtermijn, *, gemeente_id: int, jeugdige_id: int) ->
     """The reminder of one deadline for the municipality; None when it was sent before."""
     verzoek_id = termijn.verzoek.pk
     toestand = "verstreken" if termijn.verstreken else "verloopt"
-    melding, nieuw = Melding.objects.get_or_create(
+    return maak_melding_eenmalig(
         sleutel=f"antwoordtermijn:{termijn.berichttype}:{verzoek_id}:{termijn.uiterlijk.isoformat()}",
-        defaults={
-            "jeugdige_id": jeugdige_id,
-            "aan_gemeente_id": gemeente_id,
-            "onderwerp": (
-                f"Antwoordtermijn {termijn.berichttype} verzoek {verzoek_id} {toestand} op {termijn.uiterlijk:%d-%m-%Y}"
-            ),
-        },
+        soort=MeldingSoort.ANTWOORDTERMIJN,
+        jeugdige_id=jeugdige_id,
+        aan_gemeente_id=gemeente_id,
+        onderwerp=(
+            f"Antwoordtermijn {termijn.berichttype} verzoek {verzoek_id} {toestand} op {termijn.uiterlijk:%d-%m-%Y}"
+        ),
+        # the JW315 request's page, or the JW317 adjustment's (the toegang decides on both)
+        doel=MeldingDoel.VERZOEK if termijn.berichttype == "JW315" else MeldingDoel.AANPASSING,
+        doel_id=verzoek_id,
     )
-    return melding if nieuw else None
 
 
 def te_herinneren(termijnen: Iterable[Antwoordtermijn], *, op: date) -> list[Antwoordtermijn]:

@@ -14,9 +14,9 @@ from jeugdregie.toewijzingen.besluiten import Ingetrokken
 from jeugdregie.toewijzingen.constants import TOEWIJZING_OVERGANGEN, ToewijzingStatus
 from jeugdregie.toewijzingen.models import Toewijzing
 from jeugdregie.toewijzingen.services.bevoegdheid import vereis_toegang_van
-from jeugdregie.verwijzingen.constants import Gebeurtenissoort
-from jeugdregie.verwijzingen.models import Melding
+from jeugdregie.verwijzingen.constants import Gebeurtenissoort, MeldingDoel, MeldingSoort
 from jeugdregie.verwijzingen.services.gebeurtenissen import controleer_overgang, registreer
+from jeugdregie.verwijzingen.services.meldingen import maak_melding
 
 
 @transaction.atomic
@@ -29,10 +29,13 @@ def trek_toewijzing_in(*, toewijzing: Toewijzing, door) -> Toewijzing:
     controleer_overgang(toewijzing, TOEWIJZING_OVERGANGEN, ToewijzingStatus.INGETROKKEN)
     toewijzing.status = ToewijzingStatus.INGETROKKEN
     toewijzing.save(update_fields=["status"])
-    Melding.objects.create(
+    maak_melding(
+        soort=MeldingSoort.TOEWIJZING_INGETROKKEN,
         jeugdige_id=toewijzing.jeugdige_id,
         aan_aanbieder_id=toewijzing.aanbieder_id,
         onderwerp=f"Toewijzing {toewijzing.pk} is ingetrokken door de gemeente",
+        doel=MeldingDoel.VERWIJZING,
+        doel_id=toewijzing.verwijzing_id,
     )
     publiceer(Ingetrokken(toewijzing_id=toewijzing.pk, op=vandaag()))
     registreer(toewijzing, Gebeurtenissoort.TOEWIJZING_INGETROKKEN, door=door)

@@ -54,7 +54,7 @@ def controleer_product_past(toewijzing: ToewijzingMetSoort, product: Product) ->
                 FoutcodeVervolg.PRODUCT_BUITEN_TOEWIJZING,
                 f"{product.code} valt niet onder deze zorgtoewijzing Wonen/Verblijf: behandeling, individuele "
                 "begeleiding en dagbesteding vallen nooit onder het Wonen-tarief en vragen een aparte ambulante "
-                "toewijzing (R-W4).",
+                "toewijzing.",
                 field="product",
             )
         return
@@ -63,8 +63,8 @@ def controleer_product_past(toewijzing: ToewijzingMetSoort, product: Product) ->
             raise DomainError(
                 FoutcodeVervolg.PRODUCT_BUITEN_TOEWIJZING,
                 f"{product.code} valt niet onder deze toewijzing crisisopvolging: alleen het toegewezen product "
-                "telt (TR340). Is een ander product nodig, zoals een crisisbed, vraag dat dan aan bij de toegang, "
-                "voor een crisisbed met de motivering waarom het onvermijdelijk is (R-C3).",
+                "telt. Is een ander product nodig, zoals een crisisbed, vraag dat dan aan bij de toegang, "
+                "voor een crisisbed met de motivering waarom het onvermijdelijk is.",
                 field="product",
             )
         return
@@ -73,7 +73,7 @@ def controleer_product_past(toewijzing: ToewijzingMetSoort, product: Product) ->
         raise DomainError(
             FoutcodeVervolg.PRODUCT_BUITEN_TOEWIJZING,
             f"{product.code} ({product.get_onderdeel_display()}) valt niet onder een "
-            f"{toewijzing.get_soort_display().lower()}; Wonen/Verblijf vraagt een eigen zorgtoewijzing (R-W1).",
+            f"{toewijzing.get_soort_display().lower()}; Wonen/Verblijf vraagt een eigen zorgtoewijzing.",
             field="product",
         )
 

@@ -21,7 +21,13 @@ from jeugdregie.toewijzingen.constants import (
 from jeugdregie.toewijzingen.models import Contractsignaal, Screening, Toewijzing, Weigeringsopvolging
 from jeugdregie.toewijzingen.policies import toewijzing_geeft_zicht
 from jeugdregie.toewijzingen.services.bevoegdheid import vereis_aanbieder_van, vereis_toegang_van
-from jeugdregie.verwijzingen.constants import VERWIJZING_OVERGANGEN, Foutcode, Gebeurtenissoort, VerwijzingStatus
+from jeugdregie.verwijzingen.constants import (
+    VERWIJZING_OVERGANGEN,
+    Foutcode,
+    Gebeurtenissoort,
+    MeldingSoort,
+    VerwijzingStatus,
+)
 from jeugdregie.verwijzingen.models import Verwijzing
 from jeugdregie.verwijzingen.services.gebeurtenissen import controleer_overgang, registreer
 from jeugdregie.verwijzingen.services.meldingen import meld_verwijzer
@@ -34,7 +40,11 @@ def _niet_geaccepteerd(verwijzing: Verwijzing, screening: Screening, door) -> No
     verwijzing.save(update_fields=["status"])
     # R-S3: the case stays open on the toegang's worklist until follow-up is arranged.
     Weigeringsopvolging.objects.create(screening=screening, gemeente_id=verwijzing.gemeente_id)
-    meld_verwijzer(verwijzing, f"Verwijzing {verwijzing.pk} niet geaccepteerd door de aanbieder")
+    meld_verwijzer(
+        verwijzing,
+        f"Verwijzing {verwijzing.pk} niet geaccepteerd door de aanbieder",
+        soort=MeldingSoort.NIET_GEACCEPTEERD,
+    )
 
 
 @transaction.atomic
@@ -57,17 +67,17 @@ def screen_verwijzing(*, verwijzing: Verwijzing, uitkomst: ScreeningUitkomst, do
     except ValueError:
         raise DomainError(
             Foutcode.WEIGERREDEN,
-            "Kies een uitkomst uit de lijst; andere weigerredenen bestaan niet (R-S2).",
+            "Kies een uitkomst uit de lijst; andere weigerredenen bestaan niet.",
             field="uitkomst",
         ) from None
     if uitkomst == ScreeningUitkomst.ZWAARWEGEND and not toelichting.strip():
-        raise DomainError(Foutcode.WEIGERREDEN, "Licht de zwaarwegende reden toe (R-S2).", field="toelichting")
+        raise DomainError(Foutcode.WEIGERREDEN, "Licht de zwaarwegende reden toe.", field="toelichting")
     if verwijzing.aanpassingen.filter(
         reden=AanpassingReden.KEUZEBUDGET_ONJUIST, status=AanpassingStatus.INGEDIEND
     ).exists():
         raise DomainError(
             Foutcode.OVERGANG,
-            "Er loopt een aanvraag 'keuzebudget onjuist': wacht op het besluit van de toegang (R-A4).",
+            "Er loopt een aanvraag 'keuzebudget onjuist': wacht op het besluit van de toegang.",
             field="uitkomst",
         )
     if datum < verwijzing.datum:

@@ -21,10 +21,10 @@ from jeugdregie.toewijzingen.models import EerdereZorgperiode, Toewijzing
 from jeugdregie.toewijzingen.services.bevoegdheid import vereis_aanbieder_van
 from jeugdregie.toewijzingen.services.eenbudget import bewaak_een_budget
 from jeugdregie.toewijzingen.services.meldingen import meld_betrokken_aanbieders
-from jeugdregie.verwijzingen.constants import Foutcode, Gebeurtenissoort, VerwijzingStatus
-from jeugdregie.verwijzingen.models import Melding, Verwijzing
+from jeugdregie.verwijzingen.constants import Foutcode, Gebeurtenissoort, MeldingDoel, MeldingSoort, VerwijzingStatus
+from jeugdregie.verwijzingen.models import Verwijzing
 from jeugdregie.verwijzingen.services.gebeurtenissen import controleer_overgang, registreer
-from jeugdregie.verwijzingen.services.meldingen import meld_verwijzer
+from jeugdregie.verwijzingen.services.meldingen import maak_melding, meld_verwijzer
 
 # The fields a stop of care sets (and its withdrawal resets, services/zorgcorrectie.py).
 STOPVELDEN = [
@@ -59,7 +59,7 @@ def start_zorg(
     if verwijzing.status != VerwijzingStatus.GEACCEPTEERD:
         raise DomainError(
             Foutcode.START,
-            "Zorg kan pas starten nadat de aanbieder de verwijzing na screening heeft geaccepteerd (R-H1).",
+            "Zorg kan pas starten nadat de aanbieder de verwijzing na screening heeft geaccepteerd.",
             field="verwijzing",
         )
     gekozen = Toewijzing.objects.select_for_update().filter(verwijzing=verwijzing)
@@ -95,7 +95,7 @@ def _herstart(toewijzing: Toewijzing, startdatum: date) -> dict:
     if toewijzing.reden_beeindiging == RedenBeeindiging.OVERLIJDEN:
         raise DomainError(
             Foutcode.START,
-            "De zorg is gestopt wegens overlijden (reden 02): opnieuw starten kan niet.",
+            "De zorg is gestopt wegens overlijden: opnieuw starten kan niet.",
             field="startdatum",
         )
     if startdatum <= toewijzing.stopdatum_zorg:
@@ -157,8 +157,7 @@ def _controleer_overstap(toewijzing: Toewijzing, *, stopdatum: date, reden: Rede
         if not opvolger.exists():
             raise DomainError(
                 Foutcode.STOP,
-                "De jeugdige blijft uw verantwoordelijkheid tot de nieuwe aanbieder is gestart "
-                "(R-H4, zorgcontinuïteit).",
+                "De jeugdige blijft uw verantwoordelijkheid tot de nieuwe aanbieder is gestart (zorgcontinuïteit).",
                 field="reden",
             )
 
@@ -178,7 +177,7 @@ def _controleer_afspraken(
     if resultaatscore not in Resultaatscore.values:
         raise DomainError(
             Foutcode.STOP,
-            "Geef aan of de resultaten behaald zijn: behaald, deels behaald of niet behaald (R-H5).",
+            "Geef aan of de resultaten behaald zijn: behaald, deels behaald of niet behaald.",
             field="resultaatscore",
         )
     achteraf_melden = (
@@ -188,13 +187,13 @@ def _controleer_afspraken(
         raise DomainError(
             Foutcode.STOP,
             "Overleg eerst met de verwijzer over het voornemen te stoppen. Alleen bij beëindiging volgens plan, in "
-            "overeenstemming met de jeugdige, en een andere verwijzer dan de toegang volstaat achteraf melden (R-H3).",
+            "overeenstemming met de jeugdige, en een andere verwijzer dan de toegang volstaat achteraf melden.",
             field="overleg_met_verwijzer",
         )
     if reden in VOORTIJDIG and not overleg_met_toegang:
         raise DomainError(
             Foutcode.STOP,
-            "Tussentijds stoppen kan alleen na overleg met de toegang (R-H4).",
+            "Tussentijds stoppen kan alleen na overleg met de toegang.",
             field="overleg_met_toegang",
         )
 
@@ -231,14 +230,14 @@ def _controleer_vervolgzorg(
         if not geldig:
             raise DomainError(
                 FoutcodeVervolg.VERVOLGZORG,
-                "De gekozen vervolgzorg is geen lopende toewijzing voor deze jeugdige (R-W9).",
+                "De gekozen vervolgzorg is geen lopende toewijzing voor deze jeugdige.",
                 field="vervolgzorg",
             )
         return
     if not vervolg_toelichting.strip():
         raise DomainError(
             FoutcodeVervolg.VERVOLGZORG,
-            "Verblijf kan niet eindigen zolang de vervolgzorg niet geregeld is (R-W9). Kies de toewijzing die de "
+            "Verblijf kan niet eindigen zolang de vervolgzorg niet geregeld is. Kies de toewijzing die de "
             "zorg overneemt, of leg vast welk vervolg buiten de jeugdhulp geregeld is (bijv. Beschermd Wonen).",
             field="vervolgzorg",
         )
@@ -255,8 +254,8 @@ def _meld_afwijkend_einde(toewijzing: Toewijzing, gemeld_op: date) -> None:
         onderwerp = f"Einde verblijf te laat gemeld (toewijzing {toewijzing.pk})"
     else:
         return
-    meld_verwijzer(toewijzing.verwijzing, onderwerp)
-    meld_betrokken_aanbieders(toewijzing, onderwerp)
+    meld_verwijzer(toewijzing.verwijzing, onderwerp, soort=MeldingSoort.AFWIJKEND_EINDE)
+    meld_betrokken_aanbieders(toewijzing, onderwerp, soort=MeldingSoort.AFWIJKEND_EINDE)
 
 
 @transaction.atomic
@@ -324,12 +323,17 @@ def stop_zorg(
     toewijzing.vervolgzorg = vervolgzorg
     toewijzing.vervolg_toelichting = vervolg_toelichting.strip()
     toewijzing.save(update_fields=STOPVELDEN)
-    meld_verwijzer(toewijzing.verwijzing, f"Zorg gestopt voor toewijzing {toewijzing.pk}")
+    meld_verwijzer(
+        toewijzing.verwijzing, f"Zorg gestopt voor toewijzing {toewijzing.pk}", soort=MeldingSoort.ZORG_GESTOPT
+    )
     if resultaat_volgt and reden in VOORTIJDIG:  # R-H4: the toegang hears of it; consultation still unconfirmed
-        Melding.objects.create(
+        maak_melding(
+            soort=MeldingSoort.ZORG_GESTOPT,
             jeugdige_id=toewijzing.jeugdige_id,
             aan_gemeente_id=toewijzing.gemeente_id,
             onderwerp=f"Zorg tussentijds gestopt (iJw) voor toewijzing {toewijzing.pk}; overleg nog niet bevestigd",
+            doel=MeldingDoel.VERWIJZING,
+            doel_id=toewijzing.verwijzing_id,
         )
     _meld_afwijkend_einde(toewijzing, gemeld_op or vandaag())
     registreer(

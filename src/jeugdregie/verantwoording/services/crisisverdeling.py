@@ -108,7 +108,7 @@ def bekostiging_van(regio: Regio, jaar: int) -> Crisisbekostiging:
             Foutcode.GEEN_CRISISBEKOSTIGING,
             f"Er is geen crisisbekostiging ingesteld voor {regio} in {jaar}. De functioneel beheerder stelt het "
             "jaarbedrag beschikbaarheid, het bedrag per interventie en de verdeelsleutel in via "
-            "Verantwoording › Crisisbekostiging instellen (R-B4).",
+            "Verantwoording › Crisisbekostiging instellen.",
             field="jaar",
         )
     return bekostiging
@@ -123,7 +123,7 @@ def sleutelgewichten(bekostiging: Crisisbekostiging, gemeenten: list[Gemeente]) 
             raise DomainError(
                 Foutcode.SLEUTEL_ONVOLLEDIG,
                 f"De handmatige verdeelsleutel voor {bekostiging.jaar} mist een gewicht voor "
-                f"{', '.join(ontbrekend)}. Laat de functioneel beheerder de sleutel aanvullen (R-B4).",
+                f"{', '.join(ontbrekend)}. Laat de functioneel beheerder de sleutel aanvullen.",
                 field="gewichten",
             )
         gewichten = {g.pk: Decimal(handmatig[g.pk]) for g in gemeenten}
@@ -135,7 +135,7 @@ def sleutelgewichten(bekostiging: Crisisbekostiging, gemeenten: list[Gemeente]) 
         raise DomainError(
             Foutcode.SLEUTEL_ONGELDIG,
             f"De verdeelsleutel ({bekostiging.get_sleutel_display().lower()}) telt voor {bekostiging.jaar} op tot "
-            "nul: er valt niets naar te verdelen. Kies een andere sleutel of vul de aantallen aan (R-B4).",
+            "nul: er valt niets naar te verdelen. Kies een andere sleutel of vul de aantallen aan.",
             field="sleutel",
         )
     return gewichten

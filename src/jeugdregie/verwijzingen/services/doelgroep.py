@@ -22,14 +22,14 @@ def controleer_doelgroep(*, geboortedatum: date, op: date, grond: str, door_toeg
         raise DomainError(
             Foutcode.DOELGROEP,
             f"De jeugdige is op de startdatum {leeftijd} jaar: jeugdhulp kan tot 23 jaar (verlengde jeugdhulp). "
-            "Verwijs naar de Wmo of de Zvw (R-T3).",
+            "Verwijs naar de Wmo of de Zvw.",
             field="begindatum",
         )
     if not grond:
         raise DomainError(
             Foutcode.DOELGROEP,
             f"De jeugdige is op de startdatum {leeftijd} jaar. Geef de grond voor hulp na 18 jaar op: verlengde "
-            "jeugdhulp (Jeugdwet art. 1.1) of uitdrukkelijke toestemming van de gemeente (R-T3).",
+            "jeugdhulp (Jeugdwet art. 1.1) of uitdrukkelijke toestemming van de gemeente.",
             field="grond_18plus",
         )
     if grond == Grond18Plus.TOESTEMMING_GEMEENTE and not door_toegang:

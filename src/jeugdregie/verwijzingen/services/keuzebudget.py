@@ -58,7 +58,7 @@ def bepaal_budget(keuze: BudgetKeuze, *, begindatum: date) -> tuple[Decimal, dat
         if bedrag is None or bedrag <= 0:
             raise DomainError(
                 Foutcode.OFFERTE_BEDRAG,
-                "Vul het bedrag van het offerte-keuzebudget in: een bedrag in euro's groter dan nul (R-T5).",
+                "Vul het bedrag van het offerte-keuzebudget in: een bedrag in euro's groter dan nul.",
                 field="bedrag",
             )
     else:

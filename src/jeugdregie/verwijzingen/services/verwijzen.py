@@ -89,8 +89,8 @@ def _controleer_budgetkeuze(verwijzer_type: VerwijzerType, keuze: BudgetKeuze, k
     if verwijzer_type == VerwijzerType.GI and not keuze.is_offerte:
         raise DomainError(
             Foutcode.GI_OFFERTE,
-            "Een GI verwijst altijd met een offerte-keuzebudget, vastgesteld in overleg met toegang en aanbieder "
-            "(R-T7). Vul het offertebedrag in.",
+            "Een GI verwijst altijd met een offerte-keuzebudget, vastgesteld in overleg met toegang en aanbieder"
+            ". Vul het offertebedrag in.",
             field="niveau",
         )
     if verwijzer_type in HUISARTSROUTE:
@@ -98,13 +98,13 @@ def _controleer_budgetkeuze(verwijzer_type: VerwijzerType, keuze: BudgetKeuze, k
             raise DomainError(
                 Foutcode.NIVEAU,
                 "Via de huisarts kan alleen een standaard keuzebudget herstel. Past dat niet, neem dan contact op met "
-                "de toegang: alleen de toegang kan afwijken (R-T6).",
+                "de toegang: alleen de toegang kan afwijken.",
                 field="niveau",
             )
         if keuze_door_verwijzer and keuze.niveau not in HUISARTS_STANDAARD:
             raise DomainError(
                 Foutcode.NIVEAU,
-                "De huisarts kiest keuzebudget herstel 2 (basis-GGZ) of herstel 4 (specialistische GGZ) (R-T6).",
+                "De huisarts kiest keuzebudget herstel 2 (basis-GGZ) of herstel 4 (specialistische GGZ).",
                 field="niveau",
             )
         assert keuze.niveau is not None  # not an offerte (refused above)
@@ -112,7 +112,7 @@ def _controleer_budgetkeuze(verwijzer_type: VerwijzerType, keuze: BudgetKeuze, k
             raise DomainError(
                 Foutcode.NIVEAU,
                 f"Zonder keuze van de huisarts bepaalt de aanbieder het budget, maar hooguit keuzebudget "
-                f"{HUISARTS_PLAFOND}. Is meer nodig, neem dan contact op met de toegang (R-T6).",
+                f"{HUISARTS_PLAFOND}. Is meer nodig, neem dan contact op met de toegang.",
                 field="niveau",
             )
 
@@ -124,7 +124,7 @@ def _controleer_tweede_huisartsroute(jeugdige: Jeugdige, verwijzer_type: Verwijz
     if is_verlenging or eerdere_huisartsroute(jeugdige):
         raise DomainError(
             Foutcode.TWEEDE_HUISARTSROUTE,
-            "Een tweede verwijzing of een verlenging via de huisarts kan niet zonder de gemeentelijke toegang (R-T8). "
+            "Een tweede verwijzing of een verlenging via de huisarts kan niet zonder de gemeentelijke toegang. "
             "Neem contact op met de toegang.",
             field="verwijzer",
         )
@@ -142,14 +142,14 @@ def _toegang_wijkt_af(fout: DomainError, *, door, verwijzer_type: VerwijzerType,
     if fout.code == Foutcode.TWEEDE_HUISARTSROUTE:
         uitleg = (
             "Deze jeugdige had al een verwijzing via de huisartsroute: een tweede verwijzing of een verlenging via de "
-            "huisarts kan alleen met de toegang (R-T8)."
+            "huisarts kan alleen met de toegang."
         )
     else:
         bedrag = huisartsplafond(op)
         hoeveel = f" ({opmaak.euro(bedrag)})" if bedrag is not None else ""
         uitleg = (
             f"Via de huisartsroute is het keuzebudget hooguit herstel {HUISARTS_PLAFOND}{hoeveel}; een ander budget "
-            "kan alleen de toegang kiezen (R-T6)."
+            "kan alleen de toegang kiezen."
         )
     raise DomainError(
         fout.code, f"{uitleg} Wijkt u af, leg dan de motivering vast.", field="motivering_afwijking"
@@ -165,7 +165,7 @@ def _controleer_parallel(jeugdige: Jeugdige, begindatum: date, einddatum: date, 
         raise DomainError(
             Foutcode.PARALLEL_BUDGET,
             "Deze jeugdige heeft al een lopend keuzebudget. Een tweede keuzebudget naast het eerste kan alleen met "
-            "toestemming van de toegang (aanpassingsaanvraag reden 4, R-A4).",
+            "toestemming van de toegang (aanpassingsaanvraag ‘Meerdere aanbieders’).",
             field="jeugdige",
         )
 
@@ -276,7 +276,7 @@ def controleer_ingediende_verwijzing(
     if not [r for r in resultaten if r and r.strip()]:
         raise DomainError(
             Foutcode.GEEN_RESULTAAT,
-            "Leg ten minste één concreet resultaat vast dat de hulp moet bereiken (R-T1).",
+            "Leg ten minste één concreet resultaat vast dat de hulp moet bereiken.",
             field="resultaten",
         )
     if is_andere_aanbieder(door, aanbieder):
@@ -316,7 +316,7 @@ def registreer_verwijzing(
         raise DomainError(
             Foutcode.ROL,
             "Een aanbieder registreert zelf geen verwijzing: dien de verwijzing van de huisarts in via het "
-            "verwijsformulier; de toegang beslist erover (R-P4).",
+            "verwijsformulier; de toegang beslist erover.",
             field="door",
         )
     if verwijst_als_eigen_verwijzer(door):
@@ -326,7 +326,7 @@ def registreer_verwijzing(
     if not resultaten:
         raise DomainError(
             Foutcode.GEEN_RESULTAAT,
-            "Leg ten minste één concreet resultaat vast dat de hulp moet bereiken (R-T1).",
+            "Leg ten minste één concreet resultaat vast dat de hulp moet bereiken.",
             field="resultaten",
         )
     woonplaats = jeugdige.woonplaats_op(datum)

@@ -47,7 +47,7 @@ class HonorerenForm(forms.Form):
         label=_("Motivering afwijking van de huisartsroute"),
         widget=forms.Textarea(attrs={"rows": 2}),
         required=False,
-        help_text=_("Alleen nodig als u afwijkt van de huisartsroute (R-T6, R-T8)."),
+        help_text=_("Alleen nodig als u afwijkt van de huisartsroute."),
     )
 
 

@@ -16,7 +16,7 @@ from jeugdregie.jeugdigen.models import Jeugdige
 from jeugdregie.jeugdigen.policies import zoekt_in_register_bij_aanmelding
 from jeugdregie.verwijzingen.forms import OFFERTE, VerwijzingForm, VerzoekNamensVerwijzerForm
 from jeugdregie.verwijzingen.models import Verwijzing
-from jeugdregie.verwijzingen.policies import is_aanbieder, is_gi, mag_verwijzen
+from jeugdregie.verwijzingen.policies import is_aanbieder, is_gi, is_huisarts, mag_verwijzen
 from jeugdregie.verwijzingen.services import meld_aan, registreer_verwijzing
 from jeugdregie.verwijzingen.services.keuzebudget import BudgetKeuze
 from jeugdregie.verwijzingen.services.keuzelijst import aanbiederinfo, keuzelijst
@@ -29,8 +29,9 @@ def budget_uitleg(datum) -> list[KeuzebudgetNiveau]:
 
 
 class VerwijzingNieuw(LoginRequiredMixin, PaginaMixin, AanmeldingMixin, FormView):
-    """Toegang (standard or offerte), GI (bepaling: always offerte) or provider (request carrying
-    the referral of a GP, jeugdarts or specialist)."""
+    """Toegang (standard or offerte), GI (bepaling: always offerte), GP, jeugdarts or specialist
+    itself (the GP route, R-T6) or provider (request carrying the referral of a GP, jeugdarts or
+    specialist)."""
 
     model = Verwijzing
     beleid = mag_verwijzen
@@ -44,6 +45,8 @@ class VerwijzingNieuw(LoginRequiredMixin, PaginaMixin, AanmeldingMixin, FormView
         initial = super().get_initial()
         if is_gi(self.request.user):
             initial["niveau"] = OFFERTE
+        elif is_huisarts(self.request.user):  # R-T6: the GP route offers herstel 2 or 4
+            initial.update(soort="herstel", niveau="2")
         return initial
 
     def _aanbieders(self):
@@ -61,6 +64,7 @@ class VerwijzingNieuw(LoginRequiredMixin, PaginaMixin, AanmeldingMixin, FormView
         context = super().get_context_data(**kwargs)
         context["niveaus"] = budget_uitleg(vandaag())
         context["is_gi"] = is_gi(self.request.user)
+        context["is_huisarts"] = is_huisarts(self.request.user)
         context["is_aanbieder"] = is_aanbieder(self.request.user)
         return context
 

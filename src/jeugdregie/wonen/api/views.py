@@ -74,7 +74,7 @@ class WonenViewSet(ToewijzingActies):
         open_matching = een_of_weiger(
             self.get_object().matchings.filter(einddatum__isnull=True),
             Foutcode.MATCHING,
-            "Er loopt geen matching voor deze zorgtoewijzing: start eerst een matching (R-W5).",
+            "Er loopt geen matching voor deze zorgtoewijzing: start eerst een matching.",
             "toewijzing",
         )
         matching = rond_matching_af(matching=open_matching, door=request.user, **d)

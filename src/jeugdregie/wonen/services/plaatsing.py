@@ -64,7 +64,7 @@ def rond_matching_af(
     motivering = motivering.strip()
     if voorkeur == PlaatsingsVoorkeur.LEEFGROEP and not motivering:
         raise _matching_fout(
-            "Een leefgroep komt pas na netwerk en gezinsvorm: motiveer waarom die niet passen (R-W5).", "motivering"
+            "Een leefgroep komt pas na netwerk en gezinsvorm: motiveer waarom die niet passen.", "motivering"
         )
     matching.einddatum = einddatum
     matching.voorkeur = voorkeur

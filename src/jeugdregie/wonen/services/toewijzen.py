@@ -56,15 +56,13 @@ def _controleer_leeftijd(
         raise _fout(
             f"De jeugdige wordt 18 op {achttien + timedelta(days=1):%d-%m-%Y}: {woonvorm.label.lower()} eindigt dan. "
             "Leg de grond voor verlenging vast of kies een einddatum tot en met "
-            f"{achttien:%d-%m-%Y} (R-W7).",
+            f"{achttien:%d-%m-%Y}.",
             "einddatum",
         )
     if leeftijd_einde >= 21 and woonvorm not in GEZINSVORMEN:
-        raise _fout(
-            "Na 21 jaar kan alleen pleegzorg of een gezinshuis doorlopen als verlengde jeugdhulp (R-W7).", "einddatum"
-        )
+        raise _fout("Na 21 jaar kan alleen pleegzorg of een gezinshuis doorlopen als verlengde jeugdhulp.", "einddatum")
     if leeftijd_op(jeugdige.geboortedatum, begindatum) >= TOEKOMSTPLAN_VANAF and not toekomstplan:
-        raise _fout("Vanaf 16 jaar is een toekomstplan vereist (R-W7). Leg vast dat het er is.", "toekomstplan")
+        raise _fout("Vanaf 16 jaar is een toekomstplan vereist. Leg vast dat het er is.", "toekomstplan")
 
 
 def _controleer_stapeling(jeugdige, aanbieder, product, begindatum: date, einddatum: date) -> None:
@@ -122,14 +120,14 @@ def wijs_wonen_toe(
         raise DomainError(
             RouteFoutcode.ROL,
             "Wonen/Verblijf vraagt een zorgtoewijzing van de toegang; andere verwijzers "
-            "kunnen die alleen aanvragen bij de toegang (R-W1).",
+            "kunnen die alleen aanvragen bij de toegang.",
             field="door",
         )
     vereis_toegang_van(woonplaats.gemeente_id, door)
     if product.onderdeel != Onderdeel.WONEN_VERBLIJF or product.intensiteit is None:
-        raise _fout("Kies een van de tien Wonen/Verblijf-intensiteiten (R-W3).", "product")
+        raise _fout("Kies een van de tien Wonen/Verblijf-intensiteiten.", "product")
     if not ambulant_onvoldoende:
-        raise _fout("Leg eerst vast dat ambulante hulp alleen niet volstaat (R-W3).", "ambulant_onvoldoende")
+        raise _fout("Leg eerst vast dat ambulante hulp alleen niet volstaat.", "ambulant_onvoldoende")
     if einddatum < begindatum:
         raise DomainError(
             RouteFoutcode.PERIODE,
@@ -139,25 +137,25 @@ def wijs_wonen_toe(
     uiterst = begindatum + relativedelta(years=1) - timedelta(days=1)
     if einddatum > uiterst:
         raise _fout(
-            f"Een zorgtoewijzing Wonen/Verblijf duurt maximaal een jaar: tot en met {uiterst:%d-%m-%Y} (R-W3).",
+            f"Een zorgtoewijzing Wonen/Verblijf duurt maximaal een jaar: tot en met {uiterst:%d-%m-%Y}.",
             "einddatum",
         )
     if plaatsing == Plaatsing.GEDWONGEN:
         if gi is None or gi.type != VerwijzerType.GI or not maatregel or not (machtiging_van and machtiging_tot):
             raise _fout(
                 "Een gedwongen plaatsing vraagt een bepaling van de GI, een OTS- of voogdijmaatregel en de "
-                "machtiging uithuisplaatsing met data (R-W2).",
+                "machtiging uithuisplaatsing met data.",
                 "plaatsing",
             )
         if not machtiging_van <= begindatum <= machtiging_tot:
-            raise _fout("De plaatsing moet binnen de machtiging uithuisplaatsing beginnen (R-W2).", "machtiging_van")
+            raise _fout("De plaatsing moet binnen de machtiging uithuisplaatsing beginnen.", "machtiging_van")
     woonvorm = Woonvorm(product.woonvorm or Woonvorm.LEEFGROEP)
     _controleer_leeftijd(jeugdige, woonvorm, begindatum, einddatum, grond_18plus, toekomstplan)
     controleer_contract(aanbieder, begindatum, product)
     _controleer_stapeling(jeugdige, aanbieder, product, begindatum, einddatum)
     resultaten = [r.strip() for r in resultaten if r and r.strip()]
     if not resultaten:
-        raise DomainError(RouteFoutcode.GEEN_RESULTAAT, "Leg ten minste één resultaat vast (R-T1).", field="resultaten")
+        raise DomainError(RouteFoutcode.GEEN_RESULTAAT, "Leg ten minste één resultaat vast.", field="resultaten")
 
     verwijzing = Verwijzing.objects.create(
         jeugdige=jeugdige,
@@ -226,14 +224,14 @@ def _controleer_intensiteitswijziging(
         )
     if not toestemming_verwijzer:
         raise _fout(
-            "Een wijziging van intensiteit vraagt altijd de toestemming van de verwijzer (R-W8).",
+            "Een wijziging van intensiteit vraagt altijd de toestemming van de verwijzer.",
             "toestemming_verwijzer",
         )
     woonvorm = Woonvorm(product.woonvorm or oud.woonvorm or Woonvorm.LEEFGROEP)
     if {Woonvorm(oud.woonvorm or Woonvorm.LEEFGROEP), woonvorm} & GEZINSVORMEN and not met_verhuizing:
         raise _fout(
             "Bij pleegzorg en een gezinshuis betekent een andere intensiteit een verhuizing; dat wordt "
-            "ontraden. Bevestig de verhuizing als die toch nodig is (R-W8).",
+            "ontraden. Bevestig de verhuizing als die toch nodig is.",
             "met_verhuizing",
         )
     return woonvorm
