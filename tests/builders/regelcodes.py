@@ -11,13 +11,6 @@ SRC = Path(__file__).resolve().parent.parent.parent / "src" / "jeugdregie"
 REGEL = re.compile(r"\bR-[A-Z]{1,2}[0-9]+\b")
 COMMENTAAR = re.compile(r"\{#.*?#\}|<!--.*?-->|\{%\s*comment\s*%\}.*?\{%\s*endcomment\s*%\}", re.S)
 
-#: Files other helpers of issue 19 rewrite in parallel (worklists, dossier, home page); their rule
-#: IDs go with those changes. The lead empties this after merging i19-werklijst and i19-dossier.
-NOG_BIJ_ANDERE_HELPERS = {
-    "crisis/werkvoorraad.py",
-    "toewijzingen/werkvoorraad.py",
-}
-
 #: Not read on the web pages: database migrations, command-line help of management commands, the
 #: API serializers (their help texts are the committed OpenAPI description, docs/openapi.yaml, which
 #: cites rules for integrators) and model field help texts (the API schema and the Django admin;
