@@ -20,10 +20,10 @@ from django.core.management import call_command
 from playwright.sync_api import Page, expect
 
 from jeugdregie.accounts.models import Gebruiker
-from jeugdregie.common.tijd import vandaag
+from jeugdregie.betalingen.constants import BatchStatus
+from jeugdregie.betalingen.models import Betaalbatch
 from jeugdregie.portaal.models import Werktoewijzing
 from jeugdregie.synthese.demogebruikers import maak_demogebruikers
-from jeugdregie.synthese.regio import genereer_regio
 
 from ..builders.browser import csp_fouten
 from ..builders.paginacontrole import fouten
@@ -36,9 +36,14 @@ pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 @pytest.fixture
 def demo(transactional_db, catalogus):
     """The demo region at a small scale, dated today, with the demo users and the nightly work."""
-    genereer_regio(peildatum=vandaag(), schaal=0.02, seed=42, melden=lambda _: None)
+    call_command("genereer_regio", "--schaal", "0.02", "--seed", "42", stdout=_Stil())  # dated today, as scripts/run
     logins = {login.gebruikersnaam: login for login in maak_demogebruikers()}
-    for opdracht in (("budgetten", "vrijgeven"), ("begroting", "signalen"), ("beheersing", "ververs", "--volledig")):
+    for opdracht in (
+        ("ijw_demo",),
+        ("budgetten", "vrijgeven"),
+        ("begroting", "signalen"),
+        ("beheersing", "ververs", "--volledig"),
+    ):
         call_command(*opdracht, stdout=_Stil(), stderr=_Stil())
     return logins
 
@@ -156,7 +161,7 @@ def sectie(dag: Dag, kaart: str, naam: str | re.Pattern | None, stap: str) -> No
 
 
 def _toegang(dag: Dag) -> None:
-    werkitem_en_toewijzen(dag, "toegang")
+    werkitem_en_toewijzen(dag, dag.rol)
     dossier_en_verwijzing(dag, verwijst=True)
     meldingen(dag)
 
@@ -180,9 +185,34 @@ def _gi(dag: Dag) -> None:
 
 
 def _financieel(dag: Dag) -> None:
-    expect(dag.page.locator("#start-batchmaanden li").first).to_be_visible()
-    sectie(dag, "start-batchmaanden", re.compile(r"^Maand \d\d-\d{4}$"), "batch-voorbereiden")
+    """The maker: the ended month waiting on its home page becomes a prepared batch."""
+    page = dag.page
+    expect(page.locator("#start-batchmaanden li").first).to_be_visible()
+    dag.open_link("#start-batchmaanden", re.compile(r"^Maand \d\d-\d{4}$"))
+    dag.bekijk("batch-voorbereiden")
+    page.get_by_role("button", name="Batch voorbereiden").click()
+    expect(page.get_by_role("button", name="Goedkeuren")).to_have_count(0)  # not the preparer's to approve
+    dag.bekijk("batch-voorbereid")
+    dag.naar_huis()
+    expect(page.locator("#start-tweede-beoordelaar li")).to_contain_text("door u voorbereid")
     sectie(dag, "budgetsignalen", "Naar budgetbeheersing", "budgetbeheersing")
+
+
+def _financieel_2(dag: Dag) -> None:
+    """The checker: the batch the colleague prepared waits on its home page and is approved."""
+    page = dag.page
+    wachtend = page.locator("#start-tweede-beoordelaar li").first
+    expect(wachtend).to_contain_text("u kunt goedkeuren of afwijzen")
+    batch = Betaalbatch.objects.get(status=BatchStatus.VOORBEREID)
+    wachtend.get_by_role("link").click()
+    dag.bekijk("batch-beoordelen")
+    page.get_by_role("button", name="Goedkeuren").click()
+    expect(page.get_by_role("button", name="Goedkeuren")).to_have_count(0)
+    batch.refresh_from_db()
+    assert batch.status == BatchStatus.GOEDGEKEURD and batch.beoordeeld_door.username == "financieel-2"
+    dag.bekijk("batch-goedgekeurd")
+    dag.naar_huis()
+    expect(page.locator("#start-tweede-beoordelaar")).to_contain_text("Geen betaalbatch wacht op goedkeuring.")
 
 
 def _contractmanager(dag: Dag) -> None:
@@ -203,8 +233,11 @@ def _beheerder(dag: Dag) -> None:
     dag.bekijk("gebruikers")
     page.locator("table tbody a").first.click()
     dag.bekijk("gebruiker-wijzigen")
+    naam = page.get_by_role("heading", level=1).inner_text().rsplit(": ", 1)[1]
+    page.fill("#id_email", f"{naam}.nieuw@demo.jeugdregie.example")
     page.get_by_role("button", name="Opslaan").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Gebruikers van uw regio")
+    assert Gebruiker.objects.get(username=naam).email == f"{naam}.nieuw@demo.jeugdregie.example"
     dag.naar_huis()
     sectie(dag, "start-audit", "Naar auditlog", "auditlog")
     if page.locator("#start-taken a").count():
@@ -219,7 +252,7 @@ DAGEN: dict[str, Callable[[Dag], None]] = {
     "huisarts": _huisarts,
     "gi": _gi,
     "financieel": _financieel,
-    "financieel-2": _financieel,
+    "financieel-2": _financieel_2,
     "contractmanager": _contractmanager,
     "beleid": _kerncijfers,
     "bestuurder": _kerncijfers,

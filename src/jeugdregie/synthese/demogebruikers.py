@@ -73,6 +73,9 @@ def maak_demogebruikers() -> list[DemoLogin]:
                 "rol": rol,
                 "first_name": voornaam,
                 "last_name": achternaam,
+                # the reserved .example domain (RFC 2606): notification e-mail (issue 19 §3) has an
+                # address to go to, and never reaches a real mailbox
+                "email": f"{naam}@demo.jeugdregie.example",
                 "is_staff": rol == Rol.BEHEERDER,
                 **organisatie,
             },
