@@ -11,10 +11,13 @@ from django.db import connection
 from jeugdregie.accounts.constants import Rol
 from jeugdregie.audit.models import AuditRegel
 from jeugdregie.beheersing.services.maatregelen import registreer_maatregel
+from jeugdregie.catalogus.constants import KeuzebudgetSoort
 from jeugdregie.taken.models import Taakuitvoering, Uitkomst
 from jeugdregie.verwijzingen.models import Aanmelding, Verwijzing
+from jeugdregie.verwijzingen.services.verwijzen import BudgetKeuze
 
 from . import test_betalingen
+from .builders.route import verwijs
 from .factories import AanbiederFactory, GebruikerFactory, RegioFactory, VerwijzerFactory
 from .klok import op_de_dag
 from .test_audit_keten import _zonder_triggers
@@ -39,6 +42,8 @@ ROLLEN_MET_SECTIE = {
     "gi": "start-verwijzer",
     "beheerder": "start-taken",
 }
+
+HERSTEL_2 = BudgetKeuze(soort=KeuzebudgetSoort.HERSTEL, niveau=2)  # a GP's choice (R-T6)
 
 
 def _thuis(client, gebruiker) -> str:
@@ -203,10 +208,29 @@ def test_huisarts_verwijst_via_de_huisartsroute_en_ziet_eigen_verwijzingen(clien
     )
     assert (verwijzing.keuzebudget.soort, verwijzing.keuzebudget.niveau) == ("herstel", 2)
     assert Aanmelding.objects.get().verwijzing == verwijzing
-    assert "Ontvangen: 1" in _sectie(_thuis(client, huisarts), "start-verwijzer")
+    sectie = _sectie(_thuis(client, huisarts), "start-verwijzer")
+    assert "Ontvangen: 1" in sectie
+    # R-P4: until the toegang decides it is a submission, not yet a referral on the card
+    assert f"Verwijzing {verwijzing.pk} van" not in sectie
+
+    # a referral of this GP the toegang registered (the GP route, the GP as referrer) is in the
+    # GP's overview: the newest own referrals with status and provider, linked to their page
+    verwijzing = verwijs(
+        route,
+        verwijzer=route["huisarts"],
+        budget=HERSTEL_2,
+        motivering_afwijking="Tweede verwijzing na overleg met de huisarts.",
+    )
+    pagina = _thuis(client, huisarts)
+    sectie = _sectie(pagina, "start-verwijzer")
+    assert f"Verwijzing {verwijzing.pk} van {verwijzing.datum:%d-%m-%Y}: Te screenen" in sectie
+    assert f'<a href="/route/verwijzingen/{verwijzing.pk}/">Verwijzing {verwijzing.pk} van' in pagina
+    assert verwijzing.get_status_display() in sectie and route["aanbieder"].naam in sectie
+    assert route["jeugdige_zwolle"].achternaam not in sectie and route["jeugdige_zwolle"].bsn not in sectie
 
     andere = GebruikerFactory(verwijzer_rol=True, verwijzer=VerwijzerFactory())
-    assert "U heeft nog niets ingediend." in _sectie(_thuis(client, andere), "start-verwijzer")
+    sectie = _sectie(_thuis(client, andere), "start-verwijzer")
+    assert "U heeft nog niets ingediend." in sectie and f"Verwijzing {verwijzing.pk} van" not in sectie
 
 
 def test_huisartsroute_buiten_herstel_2_of_4_wordt_geweigerd(client, route):

@@ -24,6 +24,8 @@ from jeugdregie.betalingen.constants import BatchStatus
 from jeugdregie.betalingen.models import Betaalbatch
 from jeugdregie.portaal.models import Werktoewijzing
 from jeugdregie.synthese.demogebruikers import maak_demogebruikers
+from jeugdregie.toewijzingen.constants import ToewijzingSoort, ToewijzingStatus
+from jeugdregie.toewijzingen.models import Toewijzing
 
 from ..builders.browser import csp_fouten
 from ..builders.paginacontrole import fouten
@@ -127,15 +129,30 @@ def werkitem_en_toewijzen(dag: Dag, gebruikersnaam: str) -> None:
 
 
 def dossier_en_verwijzing(dag: Dag, *, verwijst: bool) -> None:
-    """A child of the register → its dossier → (for the referring roles) the referral form,
-    prefilled from the dossier."""
+    """The dossier of a child with a running keuzebudget in the user's scope (opened from the
+    child's page) shows the budget and the timeline; for the referring roles the referral form
+    opens prefilled from it."""
     page = dag.page
+    gebruiker = Gebruiker.objects.get(username=dag.rol)
+    lopend = (
+        Toewijzing.objects.voor_gebruiker(gebruiker)
+        .filter(status=ToewijzingStatus.GESTART, soort=ToewijzingSoort.KEUZEBUDGET)
+        .order_by("pk")
+        .first()
+    )
     page.get_by_role("navigation").get_by_role("link", name="Jeugdigen").click()
     dag.bekijk("jeugdigen")
-    page.locator("table tbody a").first.click()
+    if lopend is None:  # a referrer's young people: the first of its register
+        page.locator("table tbody a").first.click()
+    else:
+        page.goto(f"{dag.basis}/jeugdigen/{lopend.jeugdige_id}/")
     page.get_by_role("link", name=re.compile("^Dossier")).click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Dossier van")
-    expect(page.get_by_role("heading", name="Tijdlijn")).to_be_visible()
+    tijdlijn = page.locator("table", has=page.get_by_role("columnheader", name="Omschrijving"))
+    expect(tijdlijn.locator("tbody tr").first).to_be_visible()
+    if lopend is not None:
+        expect(tijdlijn).to_contain_text(f"toewijzing {lopend.pk}")
+        expect(page.locator("main")).to_contain_text("8-wekenpunt")
     dag.bekijk("dossier")
     if verwijst:
         page.get_by_role("link", name="Nieuwe verwijzing voor deze jeugdige").click()

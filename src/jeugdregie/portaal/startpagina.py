@@ -113,6 +113,7 @@ def startpagina(gebruiker, *, op: date, nu: datetime) -> Startpagina:
         pagina.verwijzer = {
             "aanmeldingen": verwijzingen.eigen_aanmeldingen(gebruiker),
             "verwijzingen": verwijzingen.verwijzingen_per_status(gebruiker),
+            "recent": verwijzingen.recente_verwijzingen(gebruiker),
             "is_gi": is_gi(gebruiker),
         }
     if policies.toont_beheer(gebruiker):

@@ -39,3 +39,14 @@ def verwijzingen_per_status(gebruiker) -> list[Telling]:
         return []
     tellingen = Counter(Verwijzing.objects.in_overzicht(gebruiker).values_list("status", flat=True))
     return [Telling(str(s.label), tellingen[s.value]) for s in VerwijzingStatus if tellingen[s.value]]
+
+
+def recente_verwijzingen(gebruiker, *, limiet: int = 8) -> list[Verwijzing]:
+    """R-P1/R-P4: the newest referrals in the user's overview with their status and provider
+    (issue 19 §4: the huisarts sees its own referrals and what became of them). No child data on
+    the card: the referral's page names the child and logs that read."""
+    if not mag_route_inzien(gebruiker):
+        return []
+    return list(
+        Verwijzing.objects.in_overzicht(gebruiker).select_related("aanbieder").order_by("-datum", "-pk")[:limiet]
+    )
