@@ -269,3 +269,17 @@ def test_crisismelding_te_beoordelen_binnen_vier_uur_met_gemaskeerd_bsn(client, 
     assert f"BSN *****{melding.bsn[5:]}" in pagina and melding.bsn not in pagina
     assert '<strong class="te-laat">te laat</strong>' in pagina  # long past by the real clock
     assert crisis["jeugdige_zwolle"].achternaam not in pagina
+
+
+def test_startpagina_met_kinderen_op_de_kaarten_wordt_gelogd(client, route, verwijzingen):
+    """R-P2, R-P6: the cards name children (initials, age), so the home page logs the read, one
+    row naming the young people shown; a home page whose cards name no child logs nothing."""
+    client.force_login(route["gebruikers"]["aanbieder"])
+    assert client.get("/").status_code == 200
+    regel = AuditRegel.objects.get(actie="zoeken", objecttype="portaal.Werkvoorraad")
+    assert regel.gebruiker_id == route["gebruikers"]["aanbieder"].pk and "startpagina" in regel.details
+    assert set(regel.jeugdigen.values_list("client_id", flat=True)) == {v.jeugdige_id for v in verwijzingen[:8]}
+
+    client.force_login(route["gebruikers"]["financieel"])
+    assert client.get("/").status_code == 200
+    assert AuditRegel.objects.filter(objecttype="portaal.Werkvoorraad").count() == 1

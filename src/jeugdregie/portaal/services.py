@@ -99,3 +99,28 @@ def koppel_toewijzingen(gebruiker, items) -> None:
     per_sleutel = {f"{r.soort}:{r.object_id}": r for r in rijen}
     for item in items:
         item.toewijzing = per_sleutel.get(item.sleutel)
+
+
+def kaarten(gebruiker, lijsten: list[Werkvoorraad], *, context) -> list[tuple[Werkvoorraad, list]]:
+    """The home page's worklist cards (issue 19 §1): each list with its first items
+    (``OP_KAART``), named as ``gebruiker`` may see them, with their assignment and note. The
+    cards name children (initials and age), so showing them is a read of personal data and is
+    logged like a list page (R-P2, R-P6): one row naming the young people on the cards. No row
+    when no card names a child."""
+    from jeugdregie.audit.toegangslog import gezocht
+    from jeugdregie.toewijzingen.werkitem import OP_KAART
+
+    uitkomst, genoemd = [], []
+    for lijst in lijsten:
+        items = lijst.werkitems(gebruiker, limiet=OP_KAART) if lijst.aantal else []
+        koppel_toewijzingen(gebruiker, items)
+        uitkomst.append((lijst, items))
+        genoemd += [item.jeugdige for item in items if item.jeugdige is not None and item.jeugdige_weergave]
+    if genoemd:
+        gezocht(
+            context=context,
+            objecttype="portaal.Werkvoorraad",
+            details=f"startpagina: {len(genoemd)} werkitems met een jeugdige",
+            objecten=genoemd,
+        )
+    return uitkomst
