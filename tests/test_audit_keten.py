@@ -23,6 +23,7 @@ from jeugdregie.audit.models import AuditRegel, AuditRegelJeugdige
 from jeugdregie.audit.services import jeugdigen_in, log, verifieer_keten
 from jeugdregie.ijw.services.archief import technische_gebruiker
 
+from .builders.audit import zonder_triggers
 from .builders.ijw.kern import jw305
 from .factories import JeugdigeFactory
 
@@ -47,17 +48,6 @@ def _drie_regels(wereld) -> list[AuditRegel]:
     ]
 
 
-def _zonder_triggers(cursor) -> None:
-    """What an attacker with the owner's rights would do first (inside the test transaction)."""
-    if connection.vendor == "postgresql":
-        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # no pending foreign-key checks may block ALTER
-        cursor.execute("ALTER TABLE audit_auditregel DISABLE TRIGGER USER")
-        cursor.execute("ALTER TABLE audit_auditregeljeugdige DISABLE TRIGGER USER")
-    else:
-        cursor.execute("DROP TRIGGER audit_auditregel_geen_update")
-        cursor.execute("DROP TRIGGER audit_auditregeljeugdige_geen_update")
-
-
 def test_keten_is_intact_en_verifieer_meldt_het_aantal(wereld):
     """R-P6: each row is chained to the previous one; ``audit verifieer`` proves it and says OK
     with the count and the last hash."""
@@ -75,7 +65,7 @@ def test_gewijzigde_regel_wordt_bij_naam_genoemd(wereld):
     (PostgreSQL) breaks the chain; ``verifieer`` names that row (id and time) and fails."""
     regels = _drie_regels(wereld)
     with connection.cursor() as cursor:
-        _zonder_triggers(cursor)
+        zonder_triggers(cursor)
         cursor.execute("UPDATE audit_auditregel SET gebruikersnaam = 'iemand-anders' WHERE id = %s", [regels[1].pk])
     with pytest.raises(CommandError) as fout:
         _verifieer()
@@ -91,7 +81,7 @@ def test_verwijderde_jeugdige_uit_een_export_wordt_opgemerkt(wereld):
     list breaks the chain at that export's row."""
     regels = _drie_regels(wereld)
     with connection.cursor() as cursor:
-        _zonder_triggers(cursor)
+        zonder_triggers(cursor)
         cursor.execute(
             "DELETE FROM audit_auditregeljeugdige WHERE regel_id = %s AND client_id = %s",
             [regels[1].pk, wereld["jeugdige_deventer"].pk],
@@ -105,7 +95,7 @@ def test_verwijderde_regel_breekt_de_keten_bij_de_volgende(wereld):
     longer there; ``verifieer`` names the successor."""
     regels = _drie_regels(wereld)
     with connection.cursor() as cursor:
-        _zonder_triggers(cursor)
+        zonder_triggers(cursor)
         cursor.execute("DELETE FROM audit_auditregel WHERE id = %s", [regels[0].pk])
     uitkomst = verifieer_keten()
     assert (uitkomst.breuk.id, uitkomst.aantal) == (regels[1].pk, 0)
@@ -132,7 +122,7 @@ def test_migratie_ketent_bestaande_regels(wereld):
     """R-P6: rows written before the chain existed get it from migration 0004, in id order."""
     regels = _drie_regels(wereld)
     with connection.cursor() as cursor:
-        _zonder_triggers(cursor)
+        zonder_triggers(cursor)
         cursor.execute("DELETE FROM audit_auditregeljeugdige")  # 0003 created the child table empty
         cursor.execute("UPDATE audit_auditregel SET ketenhash = ''")
         if connection.vendor == "postgresql":

@@ -27,7 +27,7 @@ from .builders.route import _beoordeel, _meld, _verzoek_body, gestart, verwijs
 from .builders.wonen import wonen
 
 ZES_MAANDEN = (
-    "'Hulp slaat niet aan' kan tot uiterlijk 6 maanden na de start van de hulp (09-09-2026) (R-A4 reden 2). Neem "
+    "'Hulp slaat niet aan' kan tot uiterlijk 6 maanden na de start van de hulp (09-09-2026). Neem "
     "contact op met de toegang."
 )
 

@@ -16,12 +16,11 @@ from jeugdregie.taken.models import Taakuitvoering, Uitkomst
 from jeugdregie.verwijzingen.models import Aanmelding, Verwijzing
 from jeugdregie.verwijzingen.services.verwijzen import BudgetKeuze
 
-from . import test_betalingen
+from .builders.audit import zonder_triggers
+from .builders.betalingen import NA_MEI, TZ, betaalwereld, declaraties_mei, mei
 from .builders.route import verwijs
 from .factories import AanbiederFactory, GebruikerFactory, RegioFactory, VerwijzerFactory
 from .klok import op_de_dag
-from .test_audit_keten import _zonder_triggers
-from .test_betalingen import NA_MEI, TZ, declaraties_mei, mei
 
 pytestmark = pytest.mark.django_db
 
@@ -30,7 +29,7 @@ pytestmark = pytest.mark.django_db
 def betalen(route):
     """The payment tests' world (tests/test_betalingen.py): Zwolle with two finance users, Deventer
     with one, three running allocations."""
-    return test_betalingen.betalen.__wrapped__(route)
+    return betaalwereld(route)
 
 
 ROLLEN_MET_SECTIE = {
@@ -292,7 +291,7 @@ def test_beheerder_ziet_gebruikers_auditcontrole_en_mislukte_taken(client, werel
     # R-P6: a changed row breaks the chain, and the home page says so at once
     regel = AuditRegel.objects.order_by("id").first()
     with connection.cursor() as cursor:
-        _zonder_triggers(cursor)
+        zonder_triggers(cursor)
         cursor.execute("UPDATE audit_auditregel SET details = 'gewijzigd' WHERE id = %s", [regel.pk])
     audit = _sectie(_thuis(client, beheerder), "start-audit")
     assert f"Auditketen verbroken bij auditregel {regel.pk}" in audit

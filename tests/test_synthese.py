@@ -21,7 +21,6 @@ from jeugdregie.synthese.demogebruikers import maak_demogebruikers
 from jeugdregie.synthese.regio import PEILDATUM, genereer_regio
 from jeugdregie.toewijzingen.models import (
     Aanpassingsaanvraag,
-    Contractsignaal,
     Levering,
     Screening,
     Toewijzing,
@@ -30,6 +29,8 @@ from jeugdregie.toewijzingen.models import (
 from jeugdregie.verwijzingen.constants import Gebeurtenissoort
 from jeugdregie.verwijzingen.models import Gebeurtenis, Keuzebudget, Melding, Resultaat, Verwijzing
 from jeugdregie.wonen.models import Matching, Verblijfsverzoek
+
+from .builders.synthese import wis_jeugdigen
 
 # Generates a demo region per test: deselect with -m "not slow" (issue 16 §6).
 pytestmark = pytest.mark.slow
@@ -86,35 +87,6 @@ def _tellingen():
     ]
 
 
-def _wis_jeugdigen():
-    """Delete the young people and everything generated for them (in dependency order)."""
-    Toewijzing.objects.update(vervolgzorg=None)
-    for model in (
-        Voortgang,
-        PlanAfspraak,
-        Hulpverleningsplan,
-        Levering,
-        Weigeringsopvolging,
-        Aanpassingsaanvraag,
-        Contractsignaal,
-        Screening,
-        Crisisopvolgingsverzoek,
-        Crisismelding,
-        Matching,
-        Verblijfsverzoek,
-        HswvInzet,
-        Melding,
-        Toewijzing,
-        Keuzebudget,
-        Resultaat,
-        Verwijzing,
-        Betrokkenheid,
-        Woonplaats,
-        Jeugdige,
-    ):
-        model.objects.all().delete()
-
-
 def test_regio_is_deterministisch_en_idempotent(catalogus):
     """Issue 2 §7: deterministic per seed; a second run duplicates nothing, trajectories included."""
     eerste = genereer_regio(peildatum=PEILDATUM, schaal=0.02, seed=7, melden=stil)
@@ -124,7 +96,7 @@ def test_regio_is_deterministisch_en_idempotent(catalogus):
     assert eerste.trajecten.totaal > 0 and not eerste.trajecten.overgeslagen
     assert tweede.trajecten.overgeslagen and tweede.trajecten.totaal == 0
     assert _tellingen() == tellingen
-    _wis_jeugdigen()
+    wis_jeugdigen()
     genereer_regio(peildatum=PEILDATUM, schaal=0.02, seed=7, melden=stil)
     assert _momentopname() == momentopname
     assert _trajecten() == trajecten
@@ -133,7 +105,7 @@ def test_regio_is_deterministisch_en_idempotent(catalogus):
 def test_andere_seed_geeft_andere_regio(catalogus):
     genereer_regio(peildatum=PEILDATUM, schaal=0.01, seed=1, melden=stil)
     een, trajecten = _momentopname(), _trajecten()
-    _wis_jeugdigen()
+    wis_jeugdigen()
     genereer_regio(peildatum=PEILDATUM, schaal=0.01, seed=2, melden=stil)
     assert _momentopname() != een
     assert _trajecten() != trajecten
@@ -380,7 +352,7 @@ def test_jeugdigen_krijgen_adres_en_telefoon_deterministisch(catalogus):
     assert all(controleer_telefoon(t[2])[0] == t[2] for t in telefoons[:500])
     genereer_regio(peildatum=PEILDATUM, schaal=0.05, seed=42, melden=stil, met_trajecten=False)
     assert _contactgegevens() == (adressen, telefoons)
-    _wis_jeugdigen()
+    wis_jeugdigen()
     genereer_regio(peildatum=PEILDATUM, schaal=0.05, seed=42, melden=stil, met_trajecten=False)
     assert _contactgegevens() == (adressen, telefoons)
 

@@ -103,7 +103,7 @@ def test_lijst_pagineert_filtert_en_exporteert(client, route, verwijzingen, monk
 
 
 def test_aantal_is_het_ware_aantal(route, verwijzingen):
-    from jeugdregie.portaal.werkvoorraad_policies import werkvoorraad_van
+    from jeugdregie.portaal.policies.werkvoorraad import werkvoorraad_van
 
     lijst = werkvoorraad_van(route["gebruikers"]["aanbieder"], "te-screenen")
     assert lijst.aantal == Verwijzing.objects.filter(aanbieder=route["aanbieder"]).count() == 9
@@ -210,12 +210,30 @@ def test_andere_organisatie_kan_item_niet_toewijzen(client, route, verwijzingen,
 
 
 def test_andere_rol_bereikt_het_toewijzen_niet(client, route, verwijzingen):
+    """A list of another role is refused, and the refusal is in the audit log (NEN 7513)."""
     client.force_login(route["gebruikers"]["toegang"])
     antwoord = client.post("/werk/te-screenen/toewijzen/", {"sleutel": f"verwijzing:{verwijzingen[0].pk}"})
     assert antwoord.status_code == 403 and not Werktoewijzing.objects.exists()
+    geweigerd = AuditRegel.objects.get(objecttype="portaal.Werkvoorraad", uitkomst="geweigerd")
+    assert geweigerd.gebruiker_id == route["gebruikers"]["toegang"].pk and "te-screenen" in geweigerd.details
 
 
-@pytest.mark.parametrize("notitie", ["BSN 123456782", "bsn 123 456 782 bellen", "123.45.6782"])
+def test_toewijzen_zegt_niet_welke_gebruikers_bestaan(client, route, verwijzingen):
+    """Another organisation's user and an id nobody has get the same answer: the form is no
+    oracle for accounts (found by the review of issue 19)."""
+    client.force_login(route["gebruikers"]["toegang"])
+    sleutel = f"verwijzing:{verwijzingen[0].pk}"
+    antwoorden = [
+        client.post("/werk/verwijzingen-screening/toewijzen/", {"sleutel": sleutel, "toegewezen_aan": pk})
+        for pk in (route["gebruikers"]["toegang_andere_gemeente"].pk, 987654, "abc")
+    ]
+    assert {(a.status_code, a["Location"]) for a in antwoorden} == {(302, "/werk/verwijzingen-screening/")}
+    assert not Werktoewijzing.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "notitie", ["BSN 123456782", "bsn 123 456 782 bellen", "123.45.6782", "123,456,782", "123/456/782", "123_456_782"]
+)
 def test_notitie_met_bsn_wordt_geweigerd(client, route, verwijzingen, notitie):
     antwoord = _wijs_toe(
         client,

@@ -16,7 +16,9 @@ from jeugdregie.hswv import vragen as hswv_vragen
 from jeugdregie.ijw.services import uitbox, wachtrij
 from jeugdregie.jeugdigen import gebeurtenissen as jeugdigen
 from jeugdregie.jeugdigen.gebeurtenissen import Relatievraag
+from jeugdregie.portaal.startpagina import MislukteTakenvraag
 from jeugdregie.taken import tasks as taken
+from jeugdregie.taken import vragen as taken_vragen
 from jeugdregie.toewijzingen import besluiten
 from jeugdregie.toewijzingen import vragen as toewijzing_vragen
 from jeugdregie.verwijzingen import besluiten as verwijzing
@@ -49,4 +51,6 @@ VRAGEN = {
     Relatievraag: [toewijzing_vragen.beantwoord_relatievraag, hswv_vragen.beantwoord_relatievraag],
     # R-A4/R-T5, TR302: which keuzebudgets run for a child (the referral asks the allocation)
     verwijzing.Keuzebudgetvraag: [toewijzing_vragen.beantwoord_keuzebudgetvraag],
+    # issue 19 §4: the failed background runs on the beheerder's home page (the portal asks)
+    MislukteTakenvraag: [taken_vragen.beantwoord_mislukte_taken],
 }

@@ -29,6 +29,7 @@ from jeugdregie.accounts.constants import ORGANISATIE, Rol
 #: The purpose of each part of the application, by URL namespace or app label.
 DOELEN = {
     "portaal": "startpagina en werkvoorraad",
+    "werk": "werkvoorraad: werk verdelen en opvolgen",  # issue 19 §1: the full worklist pages
     "meldingen": "meldingen aan de organisatie",
     "jeugdigen": "toegang tot jeugdhulp: dossier van de jeugdige",
     "dossiers": "toegang tot jeugdhulp: dossier van de jeugdige",  # issue 19 §2: the dossier page

@@ -14,7 +14,7 @@ class Werktoewijzing(models.Model):
     soort = models.CharField(max_length=40)  # Werkitem.soort: the model name of the item
     object_id = models.PositiveBigIntegerField()
     #: The organisation whose worklist holds the item: "gemeente:<id>", "aanbieder:<id>" or
-    #: "regio:<id>" (``werkvoorraad_policies.organisatie_van``).
+    #: "regio:<id>" (``policies.werkvoorraad.organisatie_van``).
     organisatie = models.CharField(max_length=40)
     toegewezen_aan = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"

@@ -16,12 +16,12 @@ from jeugdregie.common.errors import DomainError
 from jeugdregie.toewijzingen.werkvoorraad import Werkvoorraad
 
 from .models import Werktoewijzing
-from .werkvoorraad_policies import mag_toegewezen_worden, organisatie_van
+from .policies.werkvoorraad import mag_toegewezen_worden, organisatie_van
 
 NOTITIE_MAX = 500
-#: Nine digits in a row, or split by single spaces, dots or dashes: what a BSN looks like. A note
-#: is shown to every colleague and exported: it never holds a BSN (R-P3).
-_BSN_ACHTIG = re.compile(r"(?<!\d)\d(?:[ .\-]?\d){8}(?!\d)")
+#: Nine digits in a row, or split by single spaces, dots, commas, slashes, dashes or underscores:
+#: what a BSN looks like. A note is shown to every colleague and exported: it never holds a BSN (R-P3).
+_BSN_ACHTIG = re.compile(r"(?<!\d)\d(?:[ .,/_\-]?\d){8}(?!\d)")
 
 
 class Fout(TextChoices):
@@ -36,7 +36,7 @@ def wijs_werkitem_toe(
 ) -> Werktoewijzing:
     """Assign the item ``sleutel`` (``soort:pk``) of ``door``'s worklist to a colleague (or to
     nobody: ``toegewezen_aan=None``) with a short note. ``werkvoorraad`` is the list as ``door``
-    may see it (``werkvoorraad_policies.werkvoorraad_van``); the item must be on it. The note is
+    may see it (``policies.werkvoorraad.werkvoorraad_van``); the item must be on it. The note is
     at most 500 characters and holds no BSN-like number."""
     soort, _, pk = sleutel.partition(":")
     if not pk.isdigit() or not werkvoorraad.bevat(soort, int(pk)):

@@ -9,8 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from django.apps import apps
-from django.db.models import Count, Max, Q
+from django.db.models import Count, Q
 
 from jeugdregie.accounts.models import Gebruiker
 from jeugdregie.accounts.tweefactor import met_app_status
@@ -19,6 +18,7 @@ from jeugdregie.audit.models import AuditRegel
 from jeugdregie.audit.services import verifieer_staart
 from jeugdregie.beheersing import startpagina as beheersing
 from jeugdregie.betalingen import startpagina as betalingen
+from jeugdregie.common.domein import vraag
 from jeugdregie.declaraties import startpagina as declaraties
 from jeugdregie.verwijzingen import startpagina as verwijzingen
 from jeugdregie.verwijzingen.policies import is_gi
@@ -70,6 +70,14 @@ def _contractbeheer(gebruiker, *, op: date) -> dict:
     }
 
 
+@dataclass(frozen=True)
+class MislukteTakenvraag:
+    """The beheerder's home page asks the background tasks (``taken``, a later layer) for their
+    failed runs since ``sinds``; answered as listed in ``abonnementen.VRAGEN``."""
+
+    sinds: datetime
+
+
 def _beheer(gebruiker, *, nu: datetime) -> dict:
     """R-P5: the accounts of the beheerder's region; R-P2: refused reads in the audit log;
     the background tasks' failed runs."""
@@ -81,15 +89,8 @@ def _beheer(gebruiker, *, nu: datetime) -> dict:
     )
     sinds = nu - BEHEER_VENSTER
     audit = AuditRegel.objects.voor_gebruiker(gebruiker).filter(tijdstip__gte=sinds)
-    # ``taken`` sits above the portal in the layers (it composes apps for Celery), so its run log
-    # is read through the app registry rather than imported.
-    Taakuitvoering = apps.get_model("taken", "Taakuitvoering")
-    mislukt = (
-        Taakuitvoering.objects.filter(uitkomst="mislukt", begonnen__gte=sinds)
-        .values("taak")
-        .annotate(aantal=Count("pk"), laatst=Max("begonnen"))
-        .order_by("-laatst")
-    )
+    # ``taken`` sits above the portal in the layers (it composes apps for Celery): asked, not imported
+    mislukt = [rij for antwoord in vraag(MislukteTakenvraag(sinds=sinds)) for rij in antwoord]
     return {
         "gebruikers": gebruikers,
         "geweigerd": audit.filter(uitkomst=Uitkomst.GEWEIGERD).count(),
@@ -97,7 +98,7 @@ def _beheer(gebruiker, *, nu: datetime) -> dict:
         "keten": verifieer_staart(aantal=KETEN_STAART),
         "keten_staart": KETEN_STAART,
         "sinds": sinds,
-        "mislukte_taken": list(mislukt),
+        "mislukte_taken": mislukt,
     }
 
 

@@ -1,15 +1,13 @@
 """The full page of a worklist (issue 19 §1): every item, filtered, 50 a page, exported to CSV or
 Excel, and the form that assigns an item to a colleague with a note. A list is reached only
-through ``werkvoorraad_policies.werkvoorraad_van``: the same list the user's home page shows."""
+through ``policies.werkvoorraad.werkvoorraad_van``: the same list the user's home page shows."""
 
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -17,13 +15,14 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView, View
 
+from jeugdregie.audit import toegangslog
 from jeugdregie.audit.constants import Actie
 from jeugdregie.common.errors import DomainError
 from jeugdregie.common.export import tabel_response
 from jeugdregie.common.scoping import PaginaMixin
 
+from .policies.werkvoorraad import collegas, werkvoorraad_van
 from .services import koppel_toewijzingen, wijs_werkitem_toe
-from .werkvoorraad_policies import collegas, werkvoorraad_van
 
 PER_PAGINA = 50
 
@@ -35,6 +34,12 @@ class _Werkvoorraad(LoginRequiredMixin, PaginaMixin):
         if request.user.is_authenticated:
             self.werkvoorraad = werkvoorraad_van(request.user, kwargs["slug"])
             if self.werkvoorraad is None:
+                # NEN 7513: a refused reach for another organisation's or role's list is logged
+                toegangslog.geweigerd(
+                    objecttype=self._objecttype(),
+                    context=self.toegangscontext,
+                    details=f"werkvoorraad {kwargs['slug'][:40]} niet van deze gebruiker",
+                )
                 raise PermissionDenied(gettext("Deze werkvoorraad hoort niet bij uw rol of organisatie."))
         return super().dispatch(request, *args, **kwargs)
 
@@ -129,11 +134,17 @@ class Toewijzen(_Werkvoorraad, View):
         collega = None
         gekozen = request.POST.get("toegewezen_aan", "")
         if gekozen:
-            if not gekozen.isdigit():
-                raise Http404
-            collega = get_user_model().objects.filter(pk=int(gekozen)).first()
+            # only among the user's colleagues: another organisation's user and an id that does not
+            # exist get the same answer, so the form tells nothing about who has an account
+            collega = collegas(request.user).filter(pk=int(gekozen)).first() if gekozen.isdigit() else None
             if collega is None:
-                raise Http404
+                messages.error(
+                    request,
+                    gettext(
+                        "U kunt een item alleen toewijzen aan een collega van uw eigen organisatie met dezelfde rol."
+                    ),
+                )
+                return redirect(self._terug(request))
         try:
             wijs_werkitem_toe(
                 werkvoorraad=self.werkvoorraad,
@@ -147,8 +158,12 @@ class Toewijzen(_Werkvoorraad, View):
             messages.error(request, fout.message)
         else:
             messages.success(request, gettext("Toewijzing en notitie opgeslagen."))
+        return redirect(self._terug(request))
+
+    def _terug(self, request) -> str:
+        """Back to the list with the user's search kept (a path on this site only)."""
         terug = reverse("werk:lijst", args=[self.werkvoorraad.slug])
         zoek = request.POST.get("terug", "")
         if zoek and url_has_allowed_host_and_scheme(f"{terug}?{zoek}", allowed_hosts={request.get_host()}):
             terug = f"{terug}?{zoek}"
-        return redirect(terug)
+        return terug

@@ -111,6 +111,23 @@ def verwijzing_geeft_zicht(door) -> bool:
     return is_gemeentelijk_besluit(door)
 
 
+def door_huisarts_zelf_verwezen(verwijzing) -> bool:
+    """R-P4, R-T6: a GP, jeugdarts or specialist (role verwijzer) registered this referral itself,
+    by the GP route (open to that role since issue 19 §4). Neither the provider's acceptance nor
+    anything after it gives that referrer sight of the child, nor notifications about it: only a
+    municipal decision does (the toegang registering or honouring it). Otherwise a referrer could
+    read any child whose BSN it knows, and its inbox would tell a known BSN from an unknown one.
+    A GI's bepaling is a decision under the child-protection measure and keeps the sight its
+    allocation gives (``verwijzing_geeft_zicht``)."""
+    maker = verwijzing.aangemaakt_door
+    return (
+        maker is not None
+        and maker.rol == Rol.VERWIJZER
+        and maker.verwijzer_id is not None
+        and maker.verwijzer_id == verwijzing.verwijzer_id
+    )
+
+
 def bereik_route(gebruiker) -> tuple[str, int | None] | None:
     """R-P1: on whose behalf ``gebruiker`` reads referrals, allocations, adjustments and
     submissions: (``GEMEENTE``, id) for the toegang, (``AANBIEDER``, id) for a provider,

@@ -11,7 +11,7 @@ from jeugdregie.accounts.policies import heeft_rol, is_ingelogd
 from jeugdregie.common.tijd import vandaag
 from jeugdregie.toewijzingen.werkvoorraad import Werkvoorraad
 
-from .werkvoorraden import werkvoorraden
+from ..werkvoorraden import werkvoorraden
 
 
 def werkvoorraad_van(gebruiker, slug: str) -> Werkvoorraad | None:
