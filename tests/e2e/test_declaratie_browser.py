@@ -8,7 +8,9 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from jeugdregie.budgetten.models import Budgetstand
+from jeugdregie.declaraties.constants import Afkeur
 from jeugdregie.declaraties.models import Declaratie
+from jeugdregie.portaal import codes
 
 from ..builders.browser import csp_fouten, inloggen
 from ..builders.declaraties import csv_bestand, csv_regel
@@ -43,8 +45,11 @@ def test_aanbieder_uploadt_declaratie_deels_goedgekeurd(page: Page, live_server,
     expect(uitkomst.locator(".aantal-goedgekeurd")).to_have_text("1 goedgekeurd")
     expect(uitkomst.locator(".aantal-afgekeurd")).to_have_text("1 afgekeurd")
     expect(uitkomst).to_contain_text("€ 860,00 goedgekeurd")
-    expect(page.locator("#afgekeurd .toelichting")).to_contain_text(
-        "Volume ongeldig: Het volume moet groter zijn dan 0; gebruik voor een correctie een creditregel"
+    # issue 19 §6: the reason by its plain label from the code registry, the explanation beside it
+    afgekeurd = page.locator("#afgekeurd tbody tr").first
+    expect(afgekeurd).to_contain_text(str(codes.label("afkeur", Afkeur.VOLUME_ONGELDIG)))
+    expect(afgekeurd.locator(".toelichting")).to_contain_text(
+        "Het volume moet groter zijn dan 0; gebruik voor een correctie een creditregel"
     )
     screenshot(page, "uitkomst")
     declaratie = Declaratie.objects.get(nummer="UPL-E2E-1")
