@@ -1,8 +1,8 @@
-"""R-P4, R-T6 (issue 19 §4 opened the referral form to the GP): a referral the GP registers itself
-gives the GP neither sight of the child nor news about it; only a municipal decision does. Found
-by the review of issue 19: a GP referred a child it had no relation with, the provider accepted in
-good faith, and the GP could read the child's page and dossier; and the GP's inbox told a known
-BSN from an unknown one. Both kept as regression tests."""
+"""R-P4, R-T6, R-S3 (issue 19 §4 opened the referral form to the GP): a GP referring a child it has
+no running relation with submits; the toegang decides, as for a provider's submission. Found by
+the review of issue 19: a GP referred a child it had no relation with, the provider accepted in
+good faith, and the allocation gave the GP the child's page and dossier; and the refusal
+notification R-S3 requires told the GP that a BSN is known. Kept as regression tests."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from jeugdregie.catalogus.constants import KeuzebudgetSoort
 from jeugdregie.jeugdigen.models import Jeugdige
 from jeugdregie.toewijzingen.constants import ScreeningUitkomst
 from jeugdregie.toewijzingen.services.screenen import screen_verwijzing
-from jeugdregie.verwijzingen.models import Melding, Verwijzing
+from jeugdregie.verwijzingen.models import Aanmelding, Melding, Verwijzing
 from jeugdregie.verwijzingen.services.keuzebudget import BudgetKeuze
 
 from .builders.route import verwijs
@@ -43,22 +43,35 @@ def _verwijs_als_huisarts(client, route, bsn: str) -> None:
 
 
 def test_huisarts_krijgt_geen_zicht_door_een_eigen_verwijzing(client, route):
-    """A GP with no relation to a child refers it by BSN; the provider accepts. The GP still
-    cannot read the child: not its page, not its dossier, not in the register."""
+    """A GP with no relation to a child refers it by BSN: it becomes a submission for the toegang
+    of the child's municipality, no referral; the GP cannot read the child."""
     vreemd = JeugdigeFactory(gemeente=route["zwolle"], voornamen="Vera", achternaam="Vreemdeling")
     huisarts = route["gebruikers"]["huisarts"]
     _verwijs_als_huisarts(client, route, vreemd.bsn)
-    verwijzing = Verwijzing.objects.get(jeugdige=vreemd)
-    assert verwijzing.aangemaakt_door == huisarts
-    with op_de_dag(DATUM):
-        screen_verwijzing(
-            verwijzing=verwijzing, uitkomst=ScreeningUitkomst.GEACCEPTEERD, door=route["gebruikers"]["aanbieder"]
-        )
+    assert not Verwijzing.objects.filter(jeugdige=vreemd).exists()
+    aanmelding = Aanmelding.objects.get(bsn=vreemd.bsn)
+    assert aanmelding.gemeente == route["zwolle"] and aanmelding.besluit_op is None
     assert not Jeugdige.objects.voor_gebruiker(huisarts).filter(pk=vreemd.pk).exists()
     assert client.get(f"/jeugdigen/{vreemd.pk}/").status_code == 404
     assert client.get(f"/jeugdigen/{vreemd.pk}/dossier/").status_code == 404
-    # the provider, whose acceptance it was, does see the child it now cares for
-    assert Jeugdige.objects.voor_gebruiker(route["gebruikers"]["aanbieder"]).filter(pk=vreemd.pk).exists()
+
+
+def test_huisarts_verwijst_een_eigen_patient_direct(client, route):
+    """A child the GP already has a running relation with (a municipal decision gave it) is
+    referred at once, and the refusal is told to the GP (R-S3)."""
+    kind = JeugdigeFactory(gemeente=route["zwolle"])
+    eerdere = verwijs(route, jeugdige=kind, verwijzer=route["huisarts"], budget=HERSTEL_2)
+    assert Jeugdige.objects.voor_gebruiker(route["gebruikers"]["huisarts"]).filter(pk=kind.pk).exists()
+    with op_de_dag(DATUM):
+        screen_verwijzing(
+            verwijzing=eerdere,
+            uitkomst=ScreeningUitkomst.TE_ZWAAR,
+            door=route["gebruikers"]["aanbieder"],
+            toelichting="Te zwaar voor onze expertise.",
+        )
+    assert Melding.objects.filter(aan_verwijzer=route["huisarts"], onderwerp__contains="niet geaccepteerd").exists()
+    _verwijs_als_huisarts(client, route, kind.bsn)
+    assert Verwijzing.objects.filter(jeugdige=kind).count() == 2
 
 
 def test_toegang_die_de_huisarts_verwijzing_registreert_geeft_de_huisarts_zicht(route):
@@ -74,21 +87,14 @@ def test_toegang_die_de_huisarts_verwijzing_registreert_geeft_de_huisarts_zicht(
 
 
 @pytest.mark.parametrize("bekend", [True, False], ids=["bekend-bsn", "onbekend-bsn"])
-def test_inbox_van_de_huisarts_verraadt_niet_of_een_bsn_bekend_is(client, route, bekend):
-    """A refusal of the GP's own referral goes to the toegang, not to the GP: its inbox and the
-    count in its navigation are the same for a known and an unknown BSN."""
+def test_huisarts_ziet_bij_bekend_en_onbekend_bsn_hetzelfde(client, route, bekend):
+    """R-P4: the GP's submission, its overview and its inbox look the same whether or not the BSN
+    is in the register: no referral is screened before the toegang decides."""
     kind = JeugdigeFactory(gemeente=route["zwolle"])
     _verwijs_als_huisarts(client, route, kind.bsn if bekend else "111222333")
-    for verwijzing in Verwijzing.objects.filter(jeugdige=kind):
-        with op_de_dag(DATUM):
-            screen_verwijzing(
-                verwijzing=verwijzing,
-                uitkomst=ScreeningUitkomst.TE_ZWAAR,
-                door=route["gebruikers"]["aanbieder"],
-                toelichting="Te zwaar voor onze expertise.",
-            )
+    assert not Verwijzing.objects.filter(jeugdige=kind).exists()
+    overzicht = client.get("/route/aanmeldingen/").content.decode()
+    assert "Ontvangen" in overzicht
     inbox = client.get("/meldingen/").content.decode()
     assert inbox.count('class="melding-rij') == 0
     assert not Melding.objects.filter(aan_verwijzer=route["huisarts"]).exists()
-    if bekend:  # the toegang follows the refusal up, and hears of it
-        assert Melding.objects.filter(aan_gemeente=route["zwolle"], onderwerp__contains="niet geaccepteerd").exists()

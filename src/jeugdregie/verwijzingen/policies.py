@@ -59,10 +59,18 @@ def mag_verwijzing_registreren(gebruiker) -> bool:
     return heeft_rol(gebruiker, Rol.TOEGANG, Rol.GI, Rol.VERWIJZER)
 
 
-def aanmelding_via_toegang(door) -> bool:
+def aanmelding_via_toegang(door, *, kind_in_eigen_bereik: bool) -> bool:
     """R-P4: a provider's own submission never becomes a referral by itself, for a known or an
-    unknown BSN alike: it waits for the toegang, so nothing it can see depends on the register."""
-    return heeft_rol(door, Rol.AANBIEDER)
+    unknown BSN alike: it waits for the toegang, so nothing it can see depends on the register.
+    The same for a GP, jeugdarts or specialist (the GP route, open to that role since issue 19 §4)
+    referring a child it has no running relation with: otherwise the referral, the provider's
+    acceptance and the allocation after it would give the GP sight of any child whose BSN it
+    knows, and a refusal notification (R-S3) would tell it the BSN is known. A child already in
+    its reach (``kind_in_eigen_bereik``) it refers at once. A GI's bepaling is made under the
+    child-protection measure and is registered at once."""
+    if heeft_rol(door, Rol.AANBIEDER):
+        return True
+    return heeft_rol(door, Rol.VERWIJZER) and not kind_in_eigen_bereik
 
 
 def mag_aanmelding_afhandelen(gebruiker, aanmelding) -> bool:
@@ -109,23 +117,6 @@ def verwijzing_geeft_zicht(door) -> bool:
     made it. A provider, GI or referrer registering one sees only what it submitted until an
     allocation follows."""
     return is_gemeentelijk_besluit(door)
-
-
-def door_huisarts_zelf_verwezen(verwijzing) -> bool:
-    """R-P4, R-T6: a GP, jeugdarts or specialist (role verwijzer) registered this referral itself,
-    by the GP route (open to that role since issue 19 §4). Neither the provider's acceptance nor
-    anything after it gives that referrer sight of the child, nor notifications about it: only a
-    municipal decision does (the toegang registering or honouring it). Otherwise a referrer could
-    read any child whose BSN it knows, and its inbox would tell a known BSN from an unknown one.
-    A GI's bepaling is a decision under the child-protection measure and keeps the sight its
-    allocation gives (``verwijzing_geeft_zicht``)."""
-    maker = verwijzing.aangemaakt_door
-    return (
-        maker is not None
-        and maker.rol == Rol.VERWIJZER
-        and maker.verwijzer_id is not None
-        and maker.verwijzer_id == verwijzing.verwijzer_id
-    )
 
 
 def bereik_route(gebruiker) -> tuple[str, int | None] | None:

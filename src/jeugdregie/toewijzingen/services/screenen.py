@@ -29,7 +29,6 @@ from jeugdregie.verwijzingen.constants import (
     VerwijzingStatus,
 )
 from jeugdregie.verwijzingen.models import Verwijzing
-from jeugdregie.verwijzingen.policies import door_huisarts_zelf_verwezen
 from jeugdregie.verwijzingen.services.gebeurtenissen import controleer_overgang, registreer
 from jeugdregie.verwijzingen.services.meldingen import meld_verwijzer
 from jeugdregie.verwijzingen.services.verwijzen import controleer_een_budget_bij_aanbieder, vergrendel
@@ -138,8 +137,7 @@ def screen_verwijzing(*, verwijzing: Verwijzing, uitkomst: ScreeningUitkomst, do
             geef_zicht(
                 jeugdige=verwijzing.jeugdige,
                 aanbieder=verwijzing.aanbieder,
-                # R-P4: not the GP who registered it itself (no municipal decision yet)
-                verwijzer=None if door_huisarts_zelf_verwezen(verwijzing) else verwijzing.verwijzer,
+                verwijzer=verwijzing.verwijzer,
                 bron_aanbieder=BetrokkenheidBron.TOEWIJZING,
                 begindatum=toewijzing.begindatum,
             )

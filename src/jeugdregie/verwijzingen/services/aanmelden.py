@@ -139,7 +139,9 @@ def meld_aan(
     jeugdige = Jeugdige.objects.voor_aanmelding(door, bsn).first()
     if jeugdige is None:
         _niet_verwerkt(aanmelding, AanmeldingStatus.ONBEKEND_BSN, "onbekend BSN", door=door, context=context)
-    elif aanmelding_via_toegang(door):
+    elif aanmelding_via_toegang(
+        door, kind_in_eigen_bereik=Jeugdige.objects.voor_gebruiker(door).filter(pk=jeugdige.pk).exists()
+    ):
         woonplaats = jeugdige.woonplaats_op(datum) or jeugdige.woonplaats_op(vandaag())
         aanmelding.gemeente_id = woonplaats.gemeente_id if woonplaats else None
         aanmelding.save(update_fields=["gemeente"])

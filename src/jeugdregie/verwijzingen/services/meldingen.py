@@ -15,7 +15,6 @@ from jeugdregie.common.domein import publiceer
 from jeugdregie.verwijzingen.besluiten import MeldingGemaakt
 from jeugdregie.verwijzingen.constants import STANDAARD_PER_EMAIL, MeldingDoel, MeldingSoort
 from jeugdregie.verwijzingen.models import Melding, MeldingGelezen, Meldingvoorkeur, Verwijzing
-from jeugdregie.verwijzingen.policies import door_huisarts_zelf_verwezen
 
 
 def maak_melding(
@@ -76,13 +75,10 @@ def maak_melding_eenmalig(
 
 def meld_verwijzer(verwijzing: Verwijzing, onderwerp: str, *, soort: MeldingSoort) -> Melding:
     """Notify the initial referrer: the GP or GI if there was one, else the toegang; the link is
-    the referral, which both see (``policies.bereik_route``). A referral the GP registered itself
-    goes to the toegang: what becomes of it is no news for the GP until the municipality decides
-    (R-P4, ``policies.door_huisarts_zelf_verwezen``), so a known BSN and an unknown one give the GP
-    the same (empty) inbox."""
+    the referral, which both see (``policies.bereik_route``)."""
     aan = (
         {"aan_verwijzer_id": verwijzing.verwijzer_id}
-        if verwijzing.verwijzer_id and not door_huisarts_zelf_verwezen(verwijzing)
+        if verwijzing.verwijzer_id
         else {"aan_gemeente_id": verwijzing.gemeente_id}
     )
     return maak_melding(
