@@ -324,11 +324,17 @@ def test_rode_lichten_eenmaal_per_stand_van_de_cijfers(client, wereld, monkeypat
     cm = wereld["gebruikers"]["contractmanager"]
     cm.regio = wereld["aanbieder"].regio
     cm.save()
-    berekend = []
+    berekend, perioden = [], set()
     echt = startpagina.scorekaart
-    monkeypatch.setattr(startpagina, "scorekaart", lambda a, p: berekend.append(a.pk) or echt(a, p))
+    monkeypatch.setattr(startpagina, "scorekaart", lambda a, p: berekend.append(a.pk) or perioden.add(p) or echt(a, p))
     _thuis(client, cm)
     assert sorted(berekend) == sorted([wereld["aanbieder"].pk, wereld["andere_aanbieder"].pk])
+    # judged on the last ended quarter, the signals' one: a running quarter has too little data
+    from jeugdregie.common.tijd import vandaag as server_vandaag
+
+    vandaag = server_vandaag()
+    assert perioden == {startpagina.laatste_afgesloten_kwartaal(vandaag, None)}
+    assert perioden == {startpagina.signalen_van_regio(cm, op=vandaag)[0]}
     _thuis(client, cm)
     assert len(berekend) == 2  # from the cache
     stel_norm_vast(door=cm, indicator="KWA01", soort="absoluut", geldig_vanaf=date(2025, 1, 1), ondergrens=50)

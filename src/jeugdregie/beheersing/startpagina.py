@@ -22,7 +22,7 @@ from .policies import mag_maatregelen_inzien, mag_signalen_inzien, mag_vergelijk
 from .services import rollup
 from .services.normen import Licht
 from .services.rollup import kwartaallabel
-from .services.scorekaart import scorekaart, standaardkwartaal, zichtbare_aanbieders
+from .services.scorekaart import scorekaart, zichtbare_aanbieders
 from .services.signalen import Signaal, signalen
 from .services.vergelijking import TRENDS, Meting, Tijdvak, trend
 
@@ -66,19 +66,27 @@ def _rood_per_aanbieder(regio_id: int, periode: date) -> list[tuple[int, list[st
     return uitkomst
 
 
+def lichtkwartaal(op: date) -> date:
+    """The quarter of the home page's red lights: the last ended one with data, as the signals'
+    (``laatste_afgesloten_kwartaal``). A running quarter has too little data to judge: early in it
+    nearly every provider would show red."""
+    stand = rollup.stand()
+    return laatste_afgesloten_kwartaal(op, stand.data_tot if stand else None)
+
+
 def ververs_rode_lichten(*, op: date) -> int:
     """For the worker, after the figures changed: every region's red lights into the cache."""
-    periode = standaardkwartaal(rollup.stand(), op)
+    periode = lichtkwartaal(op)
     regio_ids = Aanbieder.objects.values_list("regio_id", flat=True).distinct()
     return sum(len(_rood_per_aanbieder(regio_id, periode)) for regio_id in regio_ids)
 
 
 def rode_lichten(gebruiker, *, op: date) -> tuple[str, list[RodeLichten]]:
-    """R-K3: per provider of the region, the indicators whose light is red in the quarter the data
-    runs into (the scorecards' default period); providers without a red light are left out."""
+    """R-K3: per provider of the region, the indicators whose light is red in the last ended
+    quarter with data (``lichtkwartaal``); providers without a red light are left out."""
     if not ziet_scorekaarten_van_regio(gebruiker):
         return "", []
-    periode = standaardkwartaal(rollup.stand(), op)
+    periode = lichtkwartaal(op)
     rood = _rood_per_aanbieder(gebruiker.regio_id, periode)
     aanbieders = zichtbare_aanbieders(gebruiker).in_bulk([pk for pk, _codes in rood])
     lijst = [
