@@ -102,16 +102,16 @@ class MeldingQuerySet(models.QuerySet):
         soort, organisatie_id = bereik
         return self.filter(**{_AAN[soort]: organisatie_id})
 
+    def _gelezen_door(self, user):
+        """The read marks of ``user`` on the outer notification (the model through the reverse
+        relation ``gelezen``: this module imports no model)."""
+        MeldingGelezen = self.model._meta.get_field("gelezen").related_model
+        return MeldingGelezen.objects.filter(melding=models.OuterRef("pk"), gebruiker_id=user.pk)
+
     def met_gelezen(self, user):
         """Annotates ``is_gelezen``: whether ``user`` read each notification."""
-        from jeugdregie.verwijzingen.models import MeldingGelezen
-
-        gelezen = MeldingGelezen.objects.filter(melding=models.OuterRef("pk"), gebruiker_id=user.pk)
-        return self.annotate(is_gelezen=models.Exists(gelezen))
+        return self.annotate(is_gelezen=models.Exists(self._gelezen_door(user)))
 
     def ongelezen(self, user):
         """The notifications ``user`` has not read (one anti-join; the navigation counts these)."""
-        from jeugdregie.verwijzingen.models import MeldingGelezen
-
-        gelezen = MeldingGelezen.objects.filter(melding=models.OuterRef("pk"), gebruiker_id=user.pk)
-        return self.filter(~models.Exists(gelezen))
+        return self.filter(~models.Exists(self._gelezen_door(user)))
