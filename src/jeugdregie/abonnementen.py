@@ -16,6 +16,7 @@ from jeugdregie.hswv import vragen as hswv_vragen
 from jeugdregie.ijw.services import uitbox, wachtrij
 from jeugdregie.jeugdigen import gebeurtenissen as jeugdigen
 from jeugdregie.jeugdigen.gebeurtenissen import Relatievraag
+from jeugdregie.jeugdigen.woonplaatsbeginsel import Verblijfsgemeentevraag, Verblijfvraag
 from jeugdregie.portaal.startpagina import MislukteTakenvraag
 from jeugdregie.taken import tasks as taken
 from jeugdregie.taken import vragen as taken_vragen
@@ -49,6 +50,9 @@ VRAGEN = {
     Aanbiederinfovraag: [keuzeinfo.beantwoord],
     # R-P4: does an organisation's relation with a child still run (the register asks the route)
     Relatievraag: [toewijzing_vragen.beantwoord_relatievraag, hswv_vragen.beantwoord_relatievraag],
+    # R-D3: the stays that decide the responsible municipality (the register asks the allocation)
+    Verblijfvraag: [toewijzing_vragen.beantwoord_verblijfvraag],
+    Verblijfsgemeentevraag: [toewijzing_vragen.beantwoord_verblijfsgemeentevraag],
     # R-A4/R-T5, TR302: which keuzebudgets run for a child (the referral asks the allocation)
     verwijzing.Keuzebudgetvraag: [toewijzing_vragen.beantwoord_keuzebudgetvraag],
     # issue 19 §4: the failed background runs on the beheerder's home page (the portal asks)

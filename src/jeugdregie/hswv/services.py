@@ -14,6 +14,7 @@ from jeugdregie.common.errors import DomainError
 from jeugdregie.jeugdigen.constants import BetrokkenheidBron
 from jeugdregie.jeugdigen.models import Jeugdige
 from jeugdregie.jeugdigen.services import registreer_betrokkenheid
+from jeugdregie.jeugdigen.woonplaatsbeginsel import verantwoordelijke_gemeente
 from jeugdregie.organisaties.constants import VerwijzerType
 from jeugdregie.organisaties.models import Aanbieder
 from jeugdregie.verwijzingen.constants import Gebeurtenissoort
@@ -45,8 +46,8 @@ def zet_hswv_in(
 ) -> HswvInzet:
     """R-X1: only the toegang (of the responsible municipality) or a GI calls on the HSWV
     collective, for a very complex request; the collective must be contracted for HSWV."""
-    woonplaats = jeugdige.woonplaats_op(begindatum)
-    if woonplaats is None:
+    woonplaats = verantwoordelijke_gemeente(jeugdige, begindatum)  # R-D3
+    if woonplaats.gemeente_id is None:
         raise _fout("Van deze jeugdige is op de begindatum geen woonplaats bekend.", "jeugdige")
     if not mag_hswv_inzetten(door):
         raise _fout("Alleen de toegang of een GI kan het HSWV-collectief inzetten.", "door")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db import models
 
 from jeugdregie.common.domein import vraag
+from jeugdregie.common.tijd import vandaag
 
 from .gebeurtenissen import Relatieantwoord, Relatievraag
 from .policies import (
@@ -16,13 +17,17 @@ from .policies import (
     koppelt_aanmelding_op_bsn,
     relatie_geldig_sinds,
 )
+from .woonplaatsbeginsel import Verblijfsgemeentevraag
 
 
 class JeugdigeQuerySet(models.QuerySet):
     def voor_gebruiker(self, user) -> JeugdigeQuerySet:
         """Young people ``user`` may see (R-P1, R-P4; the named questions are in ``policies``).
 
-        - toegang: residents of its own municipality (current residence);
+        - toegang: the young people its municipality is responsible for today (R-D3): its
+          residents from the day their residence there begins (a move hands the child over on
+          the moving day, not before), and those in a stay it allocated, wherever their BRP
+          address is now (``woonplaatsbeginsel``);
         - aanbieder, verwijzer and GI: young people an involvement (``Betrokkenheid``) names them
           for. Only municipal decisions write one (an allocation, an honoured request, a referral
           by the toegang; ``toewijzingen.policies``), never the party's own registration. The
@@ -35,7 +40,7 @@ class JeugdigeQuerySet(models.QuerySet):
             return self.none()
         soort, organisatie_id = bereik
         if soort == GEMEENTE:
-            return self.filter(woonplaatsen__gemeente_id=organisatie_id, woonplaatsen__einddatum__isnull=True)
+            return self.verantwoordelijk(organisatie_id, vandaag())
         if soort == AANBIEDER:
             betrokken = self.filter(pk__in=self._betrokken(aanbieder_id=organisatie_id))
             return betrokken.filter(_relatie_loopt(AANBIEDER, organisatie_id, relatie_geldig_sinds(user)))
@@ -57,6 +62,19 @@ class JeugdigeQuerySet(models.QuerySet):
         if koppelt_aanmelding_op_bsn(user):
             return self.filter(bsn=bsn)
         return self.voor_gebruiker(user).filter(bsn=bsn)
+
+    def verantwoordelijk(self, gemeente_id: int | None, op) -> JeugdigeQuerySet:
+        """R-D3: the young people ``gemeente_id`` is responsible for on ``op``: resident there on
+        that day, or in a stay of that municipality that runs on it (asked of the allocations,
+        ``Verblijfsgemeentevraag``). Subqueries, so no row is doubled."""
+        Woonplaats = self.model._meta.get_field("woonplaatsen").related_model
+        woont = Woonplaats.objects.filter(gemeente_id=gemeente_id, begindatum__lte=op).filter(
+            models.Q(einddatum__isnull=True) | models.Q(einddatum__gte=op)
+        )
+        voorwaarde = models.Q(pk__in=woont.values("jeugdige_id"))
+        for verblijf in vraag(Verblijfsgemeentevraag(gemeente_id=gemeente_id, op=op)):
+            voorwaarde |= models.Q(pk__in=verblijf)
+        return self.filter(voorwaarde)
 
     def met_actuele_gemeente(self) -> JeugdigeQuerySet:
         # the related models through the young person's own relations: this module imports no model

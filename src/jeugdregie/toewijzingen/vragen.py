@@ -4,6 +4,7 @@ and who answers: ``jeugdregie/abonnementen.py``). Read-only, as subqueries where
 from __future__ import annotations
 
 from jeugdregie.jeugdigen.gebeurtenissen import Relatieantwoord
+from jeugdregie.jeugdigen.woonplaatsbeginsel import Verblijf
 from jeugdregie.toewijzingen.constants import ToewijzingSoort, ToewijzingStatus
 from jeugdregie.toewijzingen.models import Toewijzing
 from jeugdregie.verwijzingen.besluiten import Lopendkeuzebudget
@@ -50,3 +51,28 @@ def beantwoord_keuzebudgetvraag(vraag):
         Lopendkeuzebudget(begindatum=b, einddatum=e)
         for b, e in lopend.order_by("begindatum", "id").values_list("begindatum", "einddatum")
     ]
+
+
+def beantwoord_verblijfvraag(vraag) -> list[Verblijf]:
+    """R-D3, answering ``jeugdigen.woonplaatsbeginsel.Verblijfvraag``: the young person's stays,
+    its Wonen/Verblijf allocations that were not withdrawn, until the end of care when it stopped
+    before the allocation's end."""
+    rijen = (
+        Toewijzing.objects.filter(jeugdige_id=vraag.jeugdige_id, soort=ToewijzingSoort.WONEN_VERBLIJF)
+        .exclude(status=ToewijzingStatus.INGETROKKEN)
+        .values_list("begindatum", "einddatum", "stopdatum_zorg")
+    )
+    return [Verblijf(begin, min(einde, stop) if stop and stop >= begin else einde) for begin, einde, stop in rijen]
+
+
+def beantwoord_verblijfsgemeentevraag(vraag):
+    """R-D3, answering ``jeugdigen.woonplaatsbeginsel.Verblijfsgemeentevraag``: the children with a
+    stay of this municipality running on the day (the toegang keeps sight of them wherever their
+    BRP address is)."""
+    return Toewijzing.objects.filter(
+        gemeente_id=vraag.gemeente_id,
+        soort=ToewijzingSoort.WONEN_VERBLIJF,
+        status__in=[ToewijzingStatus.TOEGEWEZEN, ToewijzingStatus.GESTART],
+        begindatum__lte=vraag.op,
+        einddatum__gte=vraag.op,
+    ).values("jeugdige_id")

@@ -11,6 +11,7 @@ from django.views.generic import DetailView, ListView
 from jeugdregie.common.errors import DomainError
 from jeugdregie.common.scoping import PaginaMixin
 from jeugdregie.common.tijd import vandaag
+from jeugdregie.jeugdigen.woonplaatsbeginsel import verantwoordelijke_gemeente
 from jeugdregie.organisaties.constants import VerwijzerType
 from jeugdregie.toewijzingen.views.basis import Actie
 from jeugdregie.verwijzingen.forms import OFFERTE, VerwijzingForm
@@ -146,12 +147,12 @@ class VerzoekDetail(LoginRequiredMixin, PaginaMixin, DetailView):
         mag = _is_toegang_van(self.request.user, verzoek) and verzoek.status in VERZOEK_ONDERHANDEN
         is_open = verzoek.status == ToewijzingsverzoekStatus.OPEN
         contract = verzoek.aanbieder.contract_op(verzoek.ingangsdatum)
-        woonplaats = verzoek.jeugdige.woonplaats_op(verzoek.ingangsdatum)
+        verantwoordelijk = verantwoordelijke_gemeente(verzoek.jeugdige, verzoek.ingangsdatum).gemeente_id  # R-D3
         context.update(_labels(verzoek))
         context.update(
             {
                 "huisartsroute": huisartsroute_info(verzoek),
-                "woont_elders": woonplaats is None or woonplaats.gemeente_id != verzoek.gemeente_id,
+                "woont_elders": verantwoordelijk != verzoek.gemeente_id,
                 "contract_past": contract is not None
                 and (verzoek.product is None or contract.product_toegestaan(verzoek.product, verzoek.ingangsdatum)),
                 "onderzoek_form": InOnderzoekForm() if mag and is_open else None,

@@ -36,6 +36,7 @@ from lxml import etree
 
 from jeugdregie.common.tijd import vandaag
 from jeugdregie.crisis.models import Crisisopvolgingsverzoek
+from jeugdregie.jeugdigen.woonplaatsbeginsel import verantwoordelijke_gemeente
 from jeugdregie.organisaties.models import Aanbieder, Gemeente
 from jeugdregie.toewijzingen.constants import AanpassingStatus
 from jeugdregie.toewijzingen.models import Aanpassingsaanvraag, Toewijzing
@@ -292,8 +293,11 @@ def _antwoord(gebeurtenis: Gebeurtenis, *, aanvraag: Aanpassingsaanvraag | None 
         jeugdige_id, toewijzing_id = verzoek.jeugdige_id, None
         reden = gebeurtenis.gegevens.get("reden") or verzoek.reden_afwijzing
         if reden == jw319.WOONPLAATSBEGINSEL:
-            woonplaats = verzoek.jeugdige.woonplaats_op(verzoek.ingangsdatum)
-            woonplaatsgemeente = woonplaats.gemeente.cbs_code if woonplaats else ""
+            # R-D3: the municipality the woonplaatsbeginsel names (before a stay: the address before it)
+            verantwoordelijk = verantwoordelijke_gemeente(verzoek.jeugdige, verzoek.ingangsdatum).gemeente_id
+            woonplaatsgemeente = (
+                Gemeente.objects.filter(pk=verantwoordelijk).values_list("cbs_code", flat=True).first() or ""
+            )
     else:
         aanvraag = aanvraag or Aanpassingsaanvraag.objects.select_related(
             "verwijzing__gemeente", "verwijzing__aanbieder"

@@ -21,6 +21,7 @@ from jeugdregie.catalogus.models import Product
 from jeugdregie.common.errors import DomainError
 from jeugdregie.common.tijd import nu, vandaag
 from jeugdregie.jeugdigen.models import Jeugdige
+from jeugdregie.jeugdigen.woonplaatsbeginsel import verantwoordelijke_gemeente
 from jeugdregie.organisaties.models import Aanbieder, Verwijzer
 from jeugdregie.verwijzingen.constants import (
     AANMELDING_OVERGANGEN,
@@ -142,8 +143,11 @@ def meld_aan(
     elif aanmelding_via_toegang(
         door, kind_in_eigen_bereik=Jeugdige.objects.voor_gebruiker(door).filter(pk=jeugdige.pk).exists()
     ):
-        woonplaats = jeugdige.woonplaats_op(datum) or jeugdige.woonplaats_op(vandaag())
-        aanmelding.gemeente_id = woonplaats.gemeente_id if woonplaats else None
+        # R-D3: the responsible municipality on the referral date, else today
+        aanmelding.gemeente_id = (
+            verantwoordelijke_gemeente(jeugdige, datum).gemeente_id
+            or verantwoordelijke_gemeente(jeugdige, vandaag()).gemeente_id
+        )
         aanmelding.save(update_fields=["gemeente"])
     else:
         try:
@@ -156,8 +160,7 @@ def meld_aan(
                     context=context,
                 )
         except DomainError as fout:
-            woonplaats = jeugdige.woonplaats_op(datum)
-            aanmelding.gemeente_id = woonplaats.gemeente_id if woonplaats else None
+            aanmelding.gemeente_id = verantwoordelijke_gemeente(jeugdige, datum).gemeente_id  # R-D3
             aanmelding.reden = str(fout.code)
             _niet_verwerkt(aanmelding, AanmeldingStatus.NIET_VERWERKT, fout.code, door=door, context=context)
         else:

@@ -18,8 +18,9 @@ from jeugdregie.common.domein import vraag
 from jeugdregie.common.errors import DomainError
 from jeugdregie.jeugdigen.constants import BetrokkenheidBron
 from jeugdregie.jeugdigen.models import Jeugdige
+from jeugdregie.jeugdigen.woonplaatsbeginsel import verantwoordelijke_gemeente
 from jeugdregie.organisaties.constants import VerwijzerType
-from jeugdregie.organisaties.models import Aanbieder, Verwijzer
+from jeugdregie.organisaties.models import Aanbieder, Gemeente, Verwijzer
 from jeugdregie.verwijzingen.besluiten import Keuzebudgetvraag, Lopendkeuzebudget
 from jeugdregie.verwijzingen.constants import Foutcode, Gebeurtenissoort, VerwijzingStatus
 from jeugdregie.verwijzingen.models import Keuzebudget, Resultaat, Verwijzing
@@ -329,12 +330,13 @@ def registreer_verwijzing(
             "Leg ten minste één concreet resultaat vast dat de hulp moet bereiken.",
             field="resultaten",
         )
-    woonplaats = jeugdige.woonplaats_op(datum)
-    if woonplaats is None:
+    # R-D3: the woonplaatsbeginsel, during a stay the municipality of the address before it
+    verantwoordelijk = verantwoordelijke_gemeente(jeugdige, datum)
+    if verantwoordelijk.gemeente_id is None:
         raise DomainError(
             Foutcode.ROL, "Van deze jeugdige is op de verwijsdatum geen woonplaats bekend.", field="jeugdige"
         )
-    gemeente = woonplaats.gemeente
+    gemeente = Gemeente.objects.get(pk=verantwoordelijk.gemeente_id)
     if is_toegang_van_andere_gemeente(door, gemeente.pk):
         raise DomainError(
             Foutcode.ROL, "U kunt alleen verwijzen voor inwoners van uw eigen gemeente.", field="jeugdige"

@@ -18,6 +18,7 @@ from jeugdregie.common.periods import leeftijd_op
 from jeugdregie.common.tijd import vandaag
 from jeugdregie.jeugdigen.constants import BetrokkenheidBron
 from jeugdregie.jeugdigen.models import Jeugdige
+from jeugdregie.jeugdigen.woonplaatsbeginsel import verantwoordelijke_gemeente
 from jeugdregie.organisaties.constants import VerwijzerType
 from jeugdregie.organisaties.models import Aanbieder, Verwijzer
 from jeugdregie.toewijzingen.besluiten import BedragGewijzigd, Toegewezen
@@ -113,8 +114,9 @@ def wijs_wonen_toe(
 ) -> Toewijzing:
     """A Wonen/Verblijf zorgtoewijzing by the toegang (R-W1): one of the ten intensities and at
     most one year (R-W3); forced placements need a GI, a measure and a court authorisation (R-W2)."""
-    woonplaats = jeugdige.woonplaats_op(begindatum)
-    if woonplaats is None:
+    # R-D3: care with verblijf stays with the municipality of the address before the stay
+    woonplaats = verantwoordelijke_gemeente(jeugdige, begindatum, nieuw_verblijf=True)
+    if woonplaats.gemeente_id is None:
         raise _fout("Van deze jeugdige is op de begindatum geen woonplaats bekend.", "jeugdige")
     if not mag_wonen_toewijzen(door):
         raise DomainError(
