@@ -17,6 +17,7 @@ from jeugdregie.ijw.services import uitbox, wachtrij
 from jeugdregie.jeugdigen import gebeurtenissen as jeugdigen
 from jeugdregie.jeugdigen.gebeurtenissen import Relatievraag
 from jeugdregie.jeugdigen.woonplaatsbeginsel import Verblijfsgemeentevraag, Verblijfvraag
+from jeugdregie.overdracht import services as overdracht
 from jeugdregie.portaal.startpagina import MislukteTakenvraag
 from jeugdregie.taken import tasks as taken
 from jeugdregie.taken import vragen as taken_vragen
@@ -30,6 +31,8 @@ IN_TRANSACTIE = {
     # the declarations first: no approved care after a shortened end (OP257), then the ledger.
     besluiten.BedragGewijzigd: [bewaking.bij_bedragwijziging, grootboek.bij_bedragwijziging],
     besluiten.Ingetrokken: [bewaking.bij_intrekking, grootboek.bij_intrekking],
+    # R-D3: a move during ambulant care opens the handover in the move's own transaction
+    jeugdigen.Verhuisd: [overdracht.bij_verhuizing],
 }
 
 NA_COMMIT = {

@@ -17,6 +17,18 @@ class ContactGewijzigd:
 
 
 @dataclass(frozen=True)
+class Verhuisd:
+    """R-D3: the young person's residence moved to another municipality from ``per`` (the
+    moving day, its first day there). Published inside the move's transaction; a handover
+    (``overdracht``) opens for running ambulant care in the same transaction."""
+
+    jeugdige_id: int
+    van_gemeente_id: int
+    naar_gemeente_id: int
+    per: date
+
+
+@dataclass(frozen=True)
 class Relatievraag:
     """R-P4: the question ``JeugdigeQuerySet.voor_gebruiker`` asks the later stages (referrals,
     allocations, HSWV) about one organisation: ``soort`` is ``policies.AANBIEDER`` or

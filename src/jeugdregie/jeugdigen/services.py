@@ -10,11 +10,13 @@ from django.utils import timezone
 from jeugdregie.audit.constants import Actie
 from jeugdregie.audit.context import Toegangscontext
 from jeugdregie.audit.services import log_persoonsgegevens
+from jeugdregie.common.domein import publiceer
 from jeugdregie.common.errors import DomainError
 from jeugdregie.organisaties.models import Aanbieder, Gemeente, Verwijzer
 
 from .bsn import controleer_bsn
 from .constants import BetrokkenheidBron, Foutcode, Geslacht
+from .gebeurtenissen import Verhuisd
 from .models import Betrokkenheid, Jeugdige, Woonplaats
 
 
@@ -90,6 +92,10 @@ def registreer_verhuizing(
         huidig.save(update_fields=["einddatum"])
     nieuw = Woonplaats.objects.create(jeugdige=jeugdige, gemeente=gemeente, begindatum=per)
     log_persoonsgegevens(actie=Actie.WIJZIGEN, obj=nieuw, jeugdige=jeugdige, door=door, context=context)
+    if huidig is not None:  # R-D3: later stages hand running care over (``jeugdregie/abonnementen.py``)
+        publiceer(
+            Verhuisd(jeugdige_id=jeugdige.pk, van_gemeente_id=huidig.gemeente_id, naar_gemeente_id=gemeente.pk, per=per)
+        )
     return nieuw
 
 

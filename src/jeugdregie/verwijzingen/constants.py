@@ -119,6 +119,7 @@ class Gebeurtenissoort(models.TextChoices):
     STOP_ZORG_AANGEVULD = "stop_zorg_aangevuld", _("Stop zorg aangevuld")
     STOP_ZORG_INGETROKKEN = "stop_zorg_ingetrokken", _("Stop zorg ingetrokken")
     TOEWIJZING_AANGEMAAKT = "toewijzing_aangemaakt", _("Toewijzing aangemaakt")
+    TOEWIJZING_BEEINDIGD = "toewijzing_beeindigd", _("Toewijzing beëindigd")
     TOEWIJZING_INGETROKKEN = "toewijzing_ingetrokken", _("Toewijzing ingetrokken")
     VERWIJZING_GEREGISTREERD = "verwijzing_geregistreerd", _("Verwijzing geregistreerd")
     VERWIJZING_GESCREEND = "verwijzing_gescreend", _("Verwijzing gescreend")

@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "jeugdregie.verzoeken",
     "jeugdregie.hulpverlening",
     "jeugdregie.hswv",
+    "jeugdregie.overdracht",
     "jeugdregie.budgetten",
     "jeugdregie.declaraties",
     "jeugdregie.betalingen",

@@ -14,6 +14,7 @@ data is there.
 | ``crisisopvolging_toegewezen`` (crisisopvolgingsverzoek) | JW301 |
 | ``intensiteit_gewijzigd`` (toewijzing) | JW301: the old allocation ended, 05, plus the new one (OP257) |
 | ``toewijzing_ingetrokken`` (toewijzing) | JW301 (withdrawn: 13, CS335) |
+| ``toewijzing_beeindigd`` (toewijzing, a move: R-D3) | JW301, Einddatum = moving day − 1, RedenWijziging 07 |
 | ``aanpassing_besloten`` granted, budget changed | JW301, RedenWijziging 12 (+ JW317 reference) |
 | ``aanpassing_besloten`` refused, request came by JW317 | JW319 antwoord 1, WJ759 7 unless named |
 | ``verzoek_in_onderzoek`` (toewijzingsverzoek, aanpassingsaanvraag) | JW319 VerzoekAntwoord 2 |

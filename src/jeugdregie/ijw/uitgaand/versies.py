@@ -8,6 +8,7 @@ changed it, so building a message again gives the same answer.
 | created (``toewijzing_aangemaakt``, ``zorgtoewijzing_wonen``, ``crisisopvolging_toegewezen``) | none |
 | keuzebudget adjusted on the provider's request (``aanpassing_besloten`` granted, R-A2) | 12 |
 | withdrawn (status ingetrokken, ``toewijzing_ingetrokken``) | 13, Einddatum = Ingangsdatum (CS335) |
+| ended for a move to another municipality (``toewijzing_beeindigd``, R-D3) | 07 |
 | intensity changed (``intensiteit_gewijzigd``, R-W8, OP257): old allocation ended | 05 |
 | ... and the new allocation it created (``intensiteit_toegewezen``) | none |
 
@@ -36,13 +37,20 @@ from jeugdregie.verwijzingen.models import Gebeurtenis
 REDEN_AANBIEDER = "12"  # JZ002 Geïnitieerd door de aanbieder
 REDEN_VERWIJDERD = "13"  # JZ002 Verwijderd (CS335: only with Einddatum = Ingangsdatum)
 REDEN_HERBEOORDELING_VERKORTING = "05"  # JZ002 Herbeoordeling verkorting toewijzing (OP257)
+#: JZ002 07 Verhuizing naar een andere gemeente: Einddatum = inschrijfdatum nieuwe gemeente − 1 (R-D3)
+REDEN_VERHUIZING = "07"
 
 INGETROKKEN = Gebeurtenissoort.TOEWIJZING_INGETROKKEN
 INTENSITEIT_GEWIJZIGD = Gebeurtenissoort.INTENSITEIT_GEWIJZIGD
 AANPASSING_BESLOTEN = Gebeurtenissoort.AANPASSING_BESLOTEN
 # Events on the allocation itself that make a new version. An intensity change ends the
 # allocation the day before the new intensity and creates a new one (OP257).
-WIJZIGINGEN = {INTENSITEIT_GEWIJZIGD: REDEN_HERBEOORDELING_VERKORTING, INGETROKKEN: REDEN_VERWIJDERD}
+BEEINDIGD = Gebeurtenissoort.TOEWIJZING_BEEINDIGD
+WIJZIGINGEN = {
+    INTENSITEIT_GEWIJZIGD: REDEN_HERBEOORDELING_VERKORTING,
+    INGETROKKEN: REDEN_VERWIJDERD,
+    BEEINDIGD: REDEN_VERHUIZING,
+}
 GEHONOREERD = (AanpassingStatus.TOEGEKEND, AanpassingStatus.DEELS_TOEGEKEND)
 
 

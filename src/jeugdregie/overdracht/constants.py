@@ -1,0 +1,40 @@
+"""Statuses, outcomes and error codes of the handover between municipalities (R-D3)."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class OverdrachtStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    AFGEROND = "afgerond", _("Afgerond")
+
+
+#: Lifecycle (STYLE.md §Writing 4): the new municipality closes the handover once every old
+#: allocation has ended and it has allocated (or recorded why no new care is needed).
+OVERDRACHT_OVERGANGEN = {
+    OverdrachtStatus.OPEN: {OverdrachtStatus.AFGEROND},
+    OverdrachtStatus.AFGEROND: set(),
+}
+
+
+class GeschilStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    BESLIST = "beslist", _("Beslist")
+
+
+GESCHIL_OVERGANGEN = {GeschilStatus.OPEN: {GeschilStatus.BESLIST}, GeschilStatus.BESLIST: set()}
+
+
+class GeschilUitkomst(models.TextChoices):
+    """Who is responsible after the dispute, or that it was withdrawn."""
+
+    OUDE_GEMEENTE = "oude_gemeente", _("De vorige gemeente is verantwoordelijk")
+    NIEUWE_GEMEENTE = "nieuwe_gemeente", _("De nieuwe gemeente is verantwoordelijk")
+    INGETROKKEN = "ingetrokken", _("Geschil ingetrokken")
+
+
+class Foutcode(models.TextChoices):
+    ROL = "OVD001", "Niet bevoegd"  # R-D3: only the toegang of one of the two municipalities
+    NIET_GEREED = "OVD002", "Overdracht niet gereed"  # R-D3: old allocations still run
+    INVOER = "OVD003", "Invoer ontbreekt"
+    OVERGANG = "OVD004", "Status staat dit niet toe"

@@ -1,0 +1,193 @@
+"""Write-side of the handover (R-D3, issue 20 §5). A move during ambulant care hands the case
+over: the move opens a handover in its own transaction (``bij_verhuizing``, subscribed to
+``jeugdigen.gebeurtenissen.Verhuisd`` in ``jeugdregie/abonnementen.py``); the old
+municipality's toegang ends each old allocation through the normal end service
+(``toewijzingen.services.beeindigen``: JW301 with RedenWijziging 07); the new municipality's
+toegang allocates through the normal route and closes the handover. Disputes between the two
+are recorded with their outcome. Every write is audit-logged; dates are the server's."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.db import transaction
+
+from jeugdregie.audit.constants import Actie
+from jeugdregie.audit.context import Toegangscontext
+from jeugdregie.audit.services import log_persoonsgegevens
+from jeugdregie.common.errors import DomainError
+from jeugdregie.common.tijd import vandaag
+from jeugdregie.jeugdigen.gebeurtenissen import Verhuisd
+from jeugdregie.jeugdigen.models import Jeugdige
+from jeugdregie.jeugdigen.woonplaatsbeginsel import verantwoordelijke_gemeente
+from jeugdregie.toewijzingen.constants import ToewijzingSoort, ToewijzingStatus
+from jeugdregie.toewijzingen.models import Toewijzing
+from jeugdregie.toewijzingen.services.beeindigen import beeindig_bij_verhuizing
+from jeugdregie.verwijzingen.models import Verwijzing
+
+from .constants import (
+    GESCHIL_OVERGANGEN,
+    OVERDRACHT_OVERGANGEN,
+    Foutcode,
+    GeschilStatus,
+    GeschilUitkomst,
+    OverdrachtStatus,
+)
+from .models import Geschil, Overdracht, OverdrachtToewijzing
+from .policies import (
+    mag_geschil_beslissen,
+    mag_geschil_registreren,
+    mag_oude_toewijzing_beeindigen,
+    mag_overdracht_afronden,
+)
+
+#: Ambulant care handed over: the keuzebudget allocations (a stay stays with the municipality of
+#: before it; a crisis follow-up runs out within weeks and is not handed over).
+AMBULANT = (ToewijzingSoort.KEUZEBUDGET,)
+
+
+def _controleer_status(obj, overgangen: dict, naar) -> None:
+    if naar not in overgangen[type(naar)(obj.status)]:
+        raise DomainError(Foutcode.OVERGANG, f"Dit kan niet meer: de status is '{obj.get_status_display()}'.")
+
+
+def lopende_ambulante_toewijzingen(jeugdige_id: int, gemeente_id: int, per: date):
+    """The old municipality's ambulant allocations that still run on or after the moving day."""
+    return Toewijzing.objects.filter(
+        jeugdige_id=jeugdige_id,
+        gemeente_id=gemeente_id,
+        soort__in=AMBULANT,
+        status__in=[ToewijzingStatus.TOEGEWEZEN, ToewijzingStatus.GESTART],
+        einddatum__gte=per,
+    ).order_by("pk")
+
+
+def bij_verhuizing(verhuisd: Verhuisd) -> Overdracht | None:
+    """R-D3, inside the move's transaction: open a handover when ambulant care of the old
+    municipality runs past the moving day and the new municipality becomes responsible (not
+    during a stay: then the municipality of before the stay stays responsible for all care)."""
+    jeugdige = Jeugdige.objects.get(pk=verhuisd.jeugdige_id)
+    if verantwoordelijke_gemeente(jeugdige, verhuisd.per).gemeente_id != verhuisd.naar_gemeente_id:
+        return None
+    lopend = list(lopende_ambulante_toewijzingen(jeugdige.pk, verhuisd.van_gemeente_id, verhuisd.per))
+    if not lopend:
+        return None
+    overdracht = Overdracht.objects.create(
+        jeugdige=jeugdige,
+        van_gemeente_id=verhuisd.van_gemeente_id,
+        naar_gemeente_id=verhuisd.naar_gemeente_id,
+        verhuisdatum=verhuisd.per,
+    )
+    OverdrachtToewijzing.objects.bulk_create(OverdrachtToewijzing(overdracht=overdracht, toewijzing=t) for t in lopend)
+    log_persoonsgegevens(actie=Actie.AANMAKEN, obj=overdracht, jeugdige=jeugdige)
+    return overdracht
+
+
+@transaction.atomic
+def beeindig_oude_toewijzing(
+    *, regel: OverdrachtToewijzing, door, context: Toegangscontext | None = None
+) -> OverdrachtToewijzing:
+    """The old municipality's toegang ends one old allocation the day before the move (JZ002 07),
+    or withdraws it when it would only start after the move."""
+    regel = OverdrachtToewijzing.objects.select_for_update().select_related("overdracht").get(pk=regel.pk)
+    overdracht = regel.overdracht
+    if not mag_oude_toewijzing_beeindigen(door, overdracht):
+        raise DomainError(Foutcode.ROL, "Alleen de toegang van de vorige gemeente beëindigt deze toewijzing.")
+    if regel.beeindigd_op is not None:
+        raise DomainError(Foutcode.OVERGANG, "Deze toewijzing is al beëindigd.")
+    beeindig_bij_verhuizing(toewijzing=regel.toewijzing, verhuisdatum=overdracht.verhuisdatum, door=door)
+    regel.beeindigd_op, regel.beeindigd_door = vandaag(), door
+    regel.save(update_fields=["beeindigd_op", "beeindigd_door"])
+    log_persoonsgegevens(actie=Actie.WIJZIGEN, obj=overdracht, jeugdige=overdracht.jeugdige, door=door, context=context)
+    return regel
+
+
+@transaction.atomic
+def rond_overdracht_af(
+    *,
+    overdracht: Overdracht,
+    door,
+    nieuwe_verwijzing: Verwijzing | None = None,
+    toelichting: str = "",
+    context: Toegangscontext | None = None,
+) -> Overdracht:
+    """The new municipality's toegang closes the handover once every old allocation has ended,
+    naming its own referral for the child from the moving day on, or why no new care follows."""
+    overdracht = Overdracht.objects.select_for_update().get(pk=overdracht.pk)
+    if not mag_overdracht_afronden(door, overdracht):
+        raise DomainError(Foutcode.ROL, "Alleen de toegang van de nieuwe gemeente rondt de overdracht af.")
+    _controleer_status(overdracht, OVERDRACHT_OVERGANGEN, OverdrachtStatus.AFGEROND)
+    if overdracht.regels.filter(beeindigd_op__isnull=True).exists():
+        raise DomainError(
+            Foutcode.NIET_GEREED,
+            "De vorige gemeente heeft nog niet alle toewijzingen beëindigd. Rond de overdracht daarna af.",
+        )
+    toelichting = toelichting.strip()
+    if nieuwe_verwijzing is not None and not (
+        nieuwe_verwijzing.jeugdige_id == overdracht.jeugdige_id
+        and nieuwe_verwijzing.gemeente_id == overdracht.naar_gemeente_id
+        and nieuwe_verwijzing.datum >= overdracht.verhuisdatum
+    ):
+        raise DomainError(
+            Foutcode.INVOER,
+            "Kies een verwijzing van uw gemeente voor deze jeugdige vanaf de verhuisdatum.",
+            field="nieuwe_verwijzing",
+        )
+    if nieuwe_verwijzing is None and not toelichting:
+        raise DomainError(
+            Foutcode.INVOER,
+            "Kies de nieuwe verwijzing, of leg uit waarom er geen nieuwe hulp nodig is.",
+            field="toelichting",
+        )
+    overdracht.status = OverdrachtStatus.AFGEROND
+    overdracht.nieuwe_verwijzing = nieuwe_verwijzing
+    overdracht.toelichting = toelichting
+    overdracht.afgerond_op, overdracht.afgerond_door = vandaag(), door
+    overdracht.save(update_fields=["status", "nieuwe_verwijzing", "toelichting", "afgerond_op", "afgerond_door"])
+    log_persoonsgegevens(actie=Actie.WIJZIGEN, obj=overdracht, jeugdige=overdracht.jeugdige, door=door, context=context)
+    return overdracht
+
+
+@transaction.atomic
+def registreer_geschil(
+    *, overdracht: Overdracht, omschrijving: str, door, context: Toegangscontext | None = None
+) -> Geschil:
+    """Either municipality records a dispute about who is responsible."""
+    if not mag_geschil_registreren(door, overdracht):
+        raise DomainError(Foutcode.ROL, "Alleen de toegang van een van beide gemeenten registreert een geschil.")
+    if not omschrijving.strip():
+        raise DomainError(Foutcode.INVOER, "Beschrijf waarover de gemeenten het oneens zijn.", field="omschrijving")
+    geschil = Geschil.objects.create(
+        overdracht=overdracht,
+        ingediend_door_gemeente_id=door.gemeente_id,
+        omschrijving=omschrijving.strip(),
+        ingediend_op=vandaag(),
+        ingediend_door=door,
+    )
+    log_persoonsgegevens(actie=Actie.AANMAKEN, obj=geschil, jeugdige=overdracht.jeugdige, door=door, context=context)
+    return geschil
+
+
+@transaction.atomic
+def beslis_geschil(
+    *, geschil: Geschil, uitkomst: str, toelichting: str, door, context: Toegangscontext | None = None
+) -> Geschil:
+    """Record the outcome of a dispute (by agreement or by the arbiter the municipalities chose)."""
+    geschil = Geschil.objects.select_for_update().select_related("overdracht__jeugdige").get(pk=geschil.pk)
+    if not mag_geschil_beslissen(door, geschil):
+        raise DomainError(Foutcode.ROL, "Alleen de toegang van een van beide gemeenten legt de uitkomst vast.")
+    _controleer_status(geschil, GESCHIL_OVERGANGEN, GeschilStatus.BESLIST)
+    try:
+        uitkomst = GeschilUitkomst(uitkomst)
+    except ValueError:
+        raise DomainError(Foutcode.INVOER, "Kies een uitkomst uit de lijst.", field="uitkomst") from None
+    if not toelichting.strip():
+        raise DomainError(Foutcode.INVOER, "Licht de uitkomst toe.", field="toelichting")
+    geschil.status, geschil.uitkomst = GeschilStatus.BESLIST, uitkomst
+    geschil.toelichting_uitkomst = toelichting.strip()
+    geschil.beslist_op, geschil.beslist_door = vandaag(), door
+    geschil.save(update_fields=["status", "uitkomst", "toelichting_uitkomst", "beslist_op", "beslist_door"])
+    log_persoonsgegevens(
+        actie=Actie.WIJZIGEN, obj=geschil, jeugdige=geschil.overdracht.jeugdige, door=door, context=context
+    )
+    return geschil

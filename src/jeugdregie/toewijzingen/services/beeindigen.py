@@ -1,0 +1,89 @@
+"""Ending an ambulant allocation because the young person moved to another municipality (R-D3,
+issue 20 §5): the toegang of the old municipality ends it the day before the moving day (the
+inschrijfdatum in the new municipality − 1), as JZ002 reason 07 "Verhuizing naar een andere
+gemeente" prescribes; the outbox sends the allocation once more with that Einddatum and
+RedenWijziging 07 (``ijw/uitgaand/versies.py``). An allocation whose care has not started and
+that would begin on or after the moving day is withdrawn instead (the normal withdrawal, 13).
+
+The ledger hears of the shorter period (``BedragGewijzigd`` with the unchanged amount and the
+new end, R-B7): approved care after the new end makes the declarations' guard refuse it, and
+then nothing changes. A stay (Wonen/Verblijf) is never ended by a move: it stays with the
+municipality of the address before it (``jeugdigen.woonplaatsbeginsel``)."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from django.db import transaction
+
+from jeugdregie.common.domein import publiceer
+from jeugdregie.common.errors import DomainError
+from jeugdregie.common.tijd import vandaag
+from jeugdregie.toewijzingen.besluiten import BedragGewijzigd
+from jeugdregie.toewijzingen.constants import ToewijzingSoort, ToewijzingStatus
+from jeugdregie.toewijzingen.models import Toewijzing
+from jeugdregie.toewijzingen.services.bevoegdheid import vereis_toegang_van
+from jeugdregie.toewijzingen.services.intrekken import trek_toewijzing_in
+from jeugdregie.verwijzingen.constants import Foutcode, Gebeurtenissoort, MeldingDoel, MeldingSoort
+from jeugdregie.verwijzingen.services.gebeurtenissen import registreer
+from jeugdregie.verwijzingen.services.meldingen import maak_melding
+
+REDEN_VERHUIZING = "verhuizing"
+
+
+def _fout(message: str) -> DomainError:
+    return DomainError(Foutcode.PERIODE, message, field="verhuisdatum")
+
+
+@transaction.atomic
+def beeindig_bij_verhuizing(*, toewijzing: Toewijzing, verhuisdatum: date, door) -> Toewijzing:
+    """R-D3: only the toegang of the allocation's municipality; only an ambulant allocation that
+    still runs on the day before the move. Returns the ended (or withdrawn) allocation."""
+    toewijzing = Toewijzing.objects.select_for_update().select_related("keuzebudget").get(pk=toewijzing.pk)
+    vereis_toegang_van(toewijzing.gemeente_id, door)
+    if toewijzing.soort == ToewijzingSoort.WONEN_VERBLIJF:
+        raise _fout(
+            "Een verblijf blijft bij de gemeente van het adres van vóór het verblijf: "
+            "een verhuizing beëindigt het niet."
+        )
+    if toewijzing.status in (ToewijzingStatus.INGETROKKEN, ToewijzingStatus.GESTOPT):
+        raise _fout("Deze toewijzing is al beëindigd of ingetrokken.")
+    einde = verhuisdatum - timedelta(days=1)
+    if einde < toewijzing.begindatum:
+        if toewijzing.status == ToewijzingStatus.TOEGEWEZEN:
+            return trek_toewijzing_in(toewijzing=toewijzing, door=door)
+        raise _fout("De verhuisdatum ligt voor het begin van deze toewijzing.")
+    if einde >= toewijzing.einddatum:
+        raise _fout(
+            f"Deze toewijzing eindigt al op {toewijzing.einddatum:%d-%m-%Y}, vóór de verhuizing: "
+            "er is niets te beëindigen."
+        )
+    if toewijzing.keuzebudget is None:
+        raise _fout("Alleen een ambulant keuzebudget wordt bij een verhuizing op deze manier beëindigd.")
+    toewijzing.einddatum = einde
+    toewijzing.save(update_fields=["einddatum"])
+    # R-B7: the same amount over a shorter period; the guard refuses approved care after the end
+    publiceer(
+        BedragGewijzigd(
+            toewijzing_id=toewijzing.pk, bedrag=toewijzing.keuzebudget.bedrag, op=vandaag(), einddatum=einde
+        )
+    )
+    maak_melding(
+        soort=MeldingSoort.OVERIG,
+        jeugdige_id=toewijzing.jeugdige_id,
+        aan_aanbieder_id=toewijzing.aanbieder_id,
+        onderwerp=(
+            f"Toewijzing {toewijzing.pk} eindigt op {einde:%d-%m-%Y}: de jeugdige verhuist naar een andere gemeente"
+        ),
+        doel=MeldingDoel.VERWIJZING,
+        doel_id=toewijzing.verwijzing_id,
+    )
+    registreer(
+        toewijzing,
+        Gebeurtenissoort.TOEWIJZING_BEEINDIGD,
+        door=door,
+        reden=REDEN_VERHUIZING,
+        einddatum=einde.isoformat(),
+        verhuisdatum=verhuisdatum.isoformat(),
+    )
+    return toewijzing

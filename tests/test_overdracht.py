@@ -1,0 +1,202 @@
+"""R-D3: a move during ambulant care hands the case over (old allocation ended through the normal
+end service with the iJw message the standard prescribes, the new municipality allocates);
+disputes between municipalities are recorded with their outcome."""
+
+from datetime import date, datetime
+from decimal import Decimal
+
+import pytest
+
+from jeugdregie.audit.models import AuditRegel
+from jeugdregie.budgetten.models import Budgetstand
+from jeugdregie.common.errors import DomainError
+from jeugdregie.ijw.constants import Berichttype
+from jeugdregie.ijw.services import uitbox
+from jeugdregie.jeugdigen.services import registreer_verhuizing
+from jeugdregie.overdracht.models import Geschil, Overdracht
+from jeugdregie.overdracht.services import (
+    beeindig_oude_toewijzing,
+    beslis_geschil,
+    registreer_geschil,
+    rond_overdracht_af,
+)
+from jeugdregie.toewijzingen.models import Toewijzing
+from jeugdregie.verwijzingen.models import Gebeurtenis
+
+from .builders.declaraties import TZ, declareer, regel
+from .builders.ijw.uitgaand import producten, uit
+from .builders.route import gestart, screen, verwijs
+from .builders.wonen import wonen
+
+VERHUISD = date(2026, 6, 1)
+NA_JUNI = datetime(2026, 7, 6, 10, 0, tzinfo=TZ)
+
+
+def _verhuis(route, per=VERHUISD):
+    registreer_verhuizing(jeugdige=route["jeugdige_zwolle"], gemeente=route["deventer"], per=per)
+    return Overdracht.objects.filter(jeugdige=route["jeugdige_zwolle"]).first()
+
+
+def test_verhuizing_tijdens_ambulante_hulp_opent_overdracht_voor_beide_gemeenten(route):
+    """R-D3: the move opens a handover from Zwolle to Deventer naming the running allocation."""
+    toewijzing = gestart(route)
+    overdracht = _verhuis(route)
+    assert (overdracht.van_gemeente, overdracht.naar_gemeente, overdracht.verhuisdatum, overdracht.status) == (
+        route["zwolle"],
+        route["deventer"],
+        VERHUISD,
+        "open",
+    )
+    assert [r.toewijzing_id for r in overdracht.regels.all()] == [toewijzing.pk]
+    for wie in ("toegang", "toegang_andere_gemeente"):
+        assert list(Overdracht.objects.voor_gebruiker(route["gebruikers"][wie])) == [overdracht]
+    for wie in ("aanbieder", "huisarts", "gi", "financieel", "beheerder"):
+        assert not Overdracht.objects.voor_gebruiker(route["gebruikers"][wie]).exists()
+
+
+def test_geen_overdracht_tijdens_verblijf_of_zonder_lopende_hulp(route):
+    """R-D3: during a stay the municipality of before the stay stays responsible for all care, so
+    a move hands nothing over; without running care there is nothing to hand over."""
+    gestart(route)
+    wonen(route)
+    assert _verhuis(route) is None
+    assert not Overdracht.objects.exists()
+
+
+def test_zonder_lopende_hulp_geen_overdracht(route):
+    assert _verhuis(route) is None
+
+
+def test_oude_gemeente_beeindigt_de_toewijzing_met_jw301_reden_verhuizing(
+    route, klok, monkeypatch, django_capture_on_commit_callbacks
+):
+    """R-D3 with iJw JZ002: the old allocation ends the day before the moving day through the
+    normal end service; the outbox sends it once more with that Einddatum and RedenWijziging 07
+    (Verhuizing naar een andere gemeente), valid against the XSD. The ledger keeps the amount."""
+    klok(date(2026, 6, 2))  # decisions on the message's day: a later Toewijzingsdatum fails TR134
+    with django_capture_on_commit_callbacks(execute=True):
+        toewijzing = gestart(route)
+    monkeypatch.setattr(uitbox, "vandaag", lambda: date(2026, 6, 2))
+    overdracht = _verhuis(route)
+    (rij,) = overdracht.regels.all()
+    with django_capture_on_commit_callbacks(execute=True):
+        beeindig_oude_toewijzing(regel=rij, door=route["gebruikers"]["toegang"])
+    toewijzing.refresh_from_db()
+    assert (toewijzing.einddatum, toewijzing.status) == (date(2026, 5, 31), "gestart")
+    rij.refresh_from_db()
+    assert rij.beeindigd_op == date(2026, 6, 2)
+    gebeurtenis = Gebeurtenis.objects.get(gebeurtenis="toewijzing_beeindigd")
+    assert gebeurtenis.gegevens["reden"] == "verhuizing"
+    bericht = uit(Berichttype.JW301)[-1]
+    assert bericht.oorzaak == f"gebeurtenis:{gebeurtenis.pk}"
+    (product,) = producten(bericht)
+    assert (product["ToewijzingNummer"], product["Einddatum"], product["RedenWijziging"]) == (
+        str(toewijzing.pk),
+        "2026-05-31",
+        "07",
+    )
+    assert Budgetstand.objects.get(toewijzing=toewijzing).toegewezen == toewijzing.keuzebudget.bedrag
+
+
+def test_nog_niet_gestarte_toewijzing_na_de_verhuisdatum_wordt_ingetrokken(route):
+    """R-D3: an allocation that would only begin on or after the moving day is withdrawn (13)."""
+    verwijzing = verwijs(route, datum=date(2026, 6, 15))
+    screen(route, verwijzing, op=date(2026, 6, 15))
+    toewijzing = Toewijzing.objects.get(verwijzing=verwijzing)
+    overdracht = _verhuis(route)
+    beeindig_oude_toewijzing(regel=overdracht.regels.get(), door=route["gebruikers"]["toegang"])
+    toewijzing.refresh_from_db()
+    assert toewijzing.status == "ingetrokken"
+
+
+def test_beeindigen_geweigerd_als_goedgekeurde_zorg_na_de_einddatum_ligt(route):
+    """R-D3 with R-B7: approved care in June after the new end (31 May) makes the declarations'
+    guard refuse the end; nothing changes, the handover line stays open."""
+    toewijzing = gestart(route)
+    juni = declareer(route, [regel(toewijzing, "J1", maand=(2026, 6))], nummer="D-JUNI", ingediend_op=NA_JUNI)
+    assert [r.status for r in juni.regels.all()] == ["goedgekeurd"]
+    overdracht = _verhuis(route)
+    rij = overdracht.regels.get()
+    with pytest.raises(DomainError):
+        beeindig_oude_toewijzing(regel=rij, door=route["gebruikers"]["toegang"])
+    toewijzing.refresh_from_db()
+    rij.refresh_from_db()
+    assert toewijzing.einddatum != date(2026, 5, 31)
+    assert rij.beeindigd_op is None
+    assert not Gebeurtenis.objects.filter(gebeurtenis="toewijzing_beeindigd").exists()
+
+
+@pytest.mark.parametrize("wie", ["toegang_andere_gemeente", "aanbieder", "huisarts", "financieel"])
+def test_alleen_de_oude_gemeente_beeindigt(route, wie):
+    """R-D3: the new municipality, a provider, a GP or finance cannot end the old allocation."""
+    toewijzing = gestart(route)
+    rij = _verhuis(route).regels.get()
+    einde = Toewijzing.objects.get(pk=toewijzing.pk).einddatum
+    with pytest.raises(DomainError):
+        beeindig_oude_toewijzing(regel=rij, door=route["gebruikers"][wie])
+    assert Toewijzing.objects.get(pk=toewijzing.pk).einddatum == einde
+    assert not Gebeurtenis.objects.filter(gebeurtenis="toewijzing_beeindigd").exists()
+
+
+def test_nieuwe_gemeente_wijst_toe_en_rondt_af(route):
+    """R-D3: the new municipality's toegang may close only after the old allocations ended, and
+    then names its own referral from the moving day (the normal route)."""
+    gestart(route)
+    overdracht = _verhuis(route)
+    deventer = route["gebruikers"]["toegang_andere_gemeente"]
+    with pytest.raises(DomainError, match="nog niet alle toewijzingen"):
+        rond_overdracht_af(overdracht=overdracht, door=deventer, toelichting="Hulp loopt bij dezelfde aanbieder door.")
+    beeindig_oude_toewijzing(regel=overdracht.regels.get(), door=route["gebruikers"]["toegang"])
+    nieuw = verwijs(route, door="toegang_andere_gemeente", jeugdige=route["jeugdige_zwolle"], datum=VERHUISD)
+    assert nieuw.gemeente_id == route["deventer"].pk
+    with pytest.raises(DomainError):  # the old municipality does not close it
+        rond_overdracht_af(overdracht=overdracht, door=route["gebruikers"]["toegang"], nieuwe_verwijzing=nieuw)
+    with pytest.raises(DomainError, match="geen nieuwe hulp"):
+        rond_overdracht_af(overdracht=overdracht, door=deventer)
+    assert Overdracht.objects.get().status == "open"
+    rond_overdracht_af(overdracht=overdracht, door=deventer, nieuwe_verwijzing=nieuw)
+    overdracht.refresh_from_db()
+    assert (overdracht.status, overdracht.nieuwe_verwijzing, overdracht.afgerond_door) == ("afgerond", nieuw, deventer)
+    assert AuditRegel.objects.filter(objecttype="overdracht.Overdracht", object_id=str(overdracht.pk)).count() == 3
+
+
+def test_geschil_tussen_gemeenten_met_uitkomst(route):
+    """R-D3: a dispute about who is responsible is recorded with its outcome; empty input and
+    other parties are refused with nothing saved."""
+    gestart(route)
+    overdracht = _verhuis(route)
+    deventer = route["gebruikers"]["toegang_andere_gemeente"]
+    with pytest.raises(DomainError, match="Beschrijf"):
+        registreer_geschil(overdracht=overdracht, omschrijving="  ", door=deventer)
+    with pytest.raises(DomainError):
+        registreer_geschil(
+            overdracht=overdracht, omschrijving="Woont feitelijk nog in Zwolle.", door=route["gebruikers"]["aanbieder"]
+        )
+    assert not Geschil.objects.exists()
+    geschil = registreer_geschil(overdracht=overdracht, omschrijving="Woont feitelijk nog in Zwolle.", door=deventer)
+    with pytest.raises(DomainError, match="uitkomst"):
+        beslis_geschil(geschil=geschil, uitkomst="weet niet", toelichting="x", door=route["gebruikers"]["toegang"])
+    beslis_geschil(
+        geschil=geschil,
+        uitkomst="nieuwe_gemeente",
+        toelichting="BRP-inschrijving in Deventer is juist.",
+        door=route["gebruikers"]["toegang"],
+    )
+    geschil.refresh_from_db()
+    assert (geschil.status, geschil.uitkomst, geschil.ingediend_door_gemeente) == (
+        "beslist",
+        "nieuwe_gemeente",
+        route["deventer"],
+    )
+    with pytest.raises(DomainError, match="kan niet meer"):
+        beslis_geschil(geschil=geschil, uitkomst="oude_gemeente", toelichting="x", door=deventer)
+
+
+def test_bedragen_onveranderd_na_verhuizing(route):
+    """R-D3 with R-B7: the handover itself moves no money; the ledger of the old allocation keeps
+    its amount until the end service shortens the period."""
+    toewijzing = gestart(route)
+    voor = Budgetstand.objects.get(toewijzing=toewijzing).toegewezen
+    _verhuis(route)
+    assert Budgetstand.objects.get(toewijzing=toewijzing).toegewezen == voor
+    assert voor > Decimal("0")
