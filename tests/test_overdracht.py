@@ -200,3 +200,46 @@ def test_bedragen_onveranderd_na_verhuizing(route):
     _verhuis(route)
     assert Budgetstand.objects.get(toewijzing=toewijzing).toegewezen == voor
     assert voor > Decimal("0")
+
+
+def test_paginas_voor_beide_gemeenten_en_niemand_anders(client, route):
+    """R-D3 with R-P4: the old municipality's toegang ends the allocation on the page; the new
+    one sees the handover and the address history but cannot end; a provider, finance and an
+    anonymous visitor get nothing."""
+    toewijzing = gestart(route)
+    overdracht = _verhuis(route)
+    rij = overdracht.regels.get()
+    url = overdracht.get_absolute_url()
+    client.force_login(route["gebruikers"]["toegang_andere_gemeente"])
+    pagina = client.get(url).content.decode()
+    assert "Beëindigen per verhuisdatum" not in pagina and "Adresgeschiedenis" in pagina
+    assert "Woonadres (BRP) op de dag zelf" in pagina
+    assert client.post(f"{url}beeindigen/", {"regel": rij.pk}).status_code == 403
+    for wie in ("aanbieder", "financieel", "huisarts"):
+        client.force_login(route["gebruikers"][wie])
+        assert client.get(url).status_code == 403
+        assert client.post(f"{url}beeindigen/", {"regel": rij.pk}).status_code == 403
+    client.logout()
+    assert client.get(url).status_code == 302
+    assert Toewijzing.objects.get(pk=toewijzing.pk).einddatum != date(2026, 5, 31)
+    client.force_login(route["gebruikers"]["toegang"])
+    assert "Beëindigen per verhuisdatum" in client.get(url).content.decode()
+    assert client.post(f"{url}beeindigen/", {"regel": rij.pk}).status_code == 302
+    assert Toewijzing.objects.get(pk=toewijzing.pk).einddatum == date(2026, 5, 31)
+
+
+def test_werkvoorraden_van_beide_gemeenten(route):
+    """R-D3: the old municipality's worklist asks to end the allocation (due the day before the
+    move), the new one's to allocate; after the end only the new one's remains."""
+    from jeugdregie.overdracht.werkvoorraad import werkvoorraden
+
+    gestart(route)
+    overdracht = _verhuis(route)
+    zwolle, deventer = route["gebruikers"]["toegang"], route["gebruikers"]["toegang_andere_gemeente"]
+    (oud,) = werkvoorraden(zwolle, op=date(2026, 6, 2))
+    (item,) = oud.werkitems(zwolle)
+    assert (oud.slug, item.uiterlijk, item.verstreken) == ("overdracht-beeindigen", date(2026, 5, 31), True)
+    assert [w.slug for w in werkvoorraden(deventer, op=date(2026, 6, 2))] == ["overdracht-toewijzen"]
+    assert werkvoorraden(route["gebruikers"]["aanbieder"], op=date(2026, 6, 2)) == []
+    beeindig_oude_toewijzing(regel=overdracht.regels.get(), door=zwolle)
+    assert werkvoorraden(zwolle, op=date(2026, 6, 2)) == []

@@ -87,6 +87,13 @@ PERSOONSGEGEVENS = {
     "crisis:melding": ("/route/crisis/meldingen/1/", "pagina"),
     # providers' requests for allocation (JW315) on the toegang's worklist
     "verzoeken:lijst": ("/route/verzoeken/", "pagina"),
+    # issue 20 §5 (R-D3): the handover between municipalities, the toegang of either (tests/test_overdracht*.py)
+    "overdracht:lijst": ("/route/overdrachten/", "pagina"),
+    "overdracht:detail": ("/route/overdrachten/1/", "pagina"),
+    "overdracht:beeindigen": ("/route/overdrachten/1/beeindigen/", "pagina"),
+    "overdracht:afronden": ("/route/overdrachten/1/afronden/", "pagina"),
+    "overdracht:geschil": ("/route/overdrachten/1/geschil/", "pagina"),
+    "overdracht:uitkomst": ("/route/overdrachten/geschillen/1/uitkomst/", "pagina"),
     "verzoeken:verzoek": ("/route/verzoeken/1/", "pagina"),
     "verzoeken:onderzoek": ("/route/verzoeken/1/onderzoek/", "pagina"),
     "verzoeken:afwijzen": ("/route/verzoeken/1/afwijzen/", "pagina"),

@@ -41,6 +41,7 @@ DOELEN = {
     "verzoeken": "verzoeken om toewijzing van aanbieders",
     "hulpverlening": "hulpverleningsplan en voortgang",
     "hswv": "inzet Hulp Samen Werken Vooraf",
+    "overdracht": "overdracht tussen gemeenten (woonplaatsbeginsel)",
     "bewaring": "bewaartermijnen en rechten van betrokkenen (AVG)",
     "gebruikersbeheer": "gebruikers- en rechtenbeheer",
     "tokens": "beheer van API-tokens",

@@ -28,6 +28,7 @@ urlpatterns = [
     path("gebruikers/", include("jeugdregie.gebruikersbeheer.urls")),  # R-P5 user management
     path("route/crisis/", include("jeugdregie.crisis.urls")),
     path("route/wonen/", include("jeugdregie.wonen.urls")),
+    path("route/overdrachten/", include("jeugdregie.overdracht.urls")),  # issue 20 §5, R-D3
     path("route/verzoeken/", include("jeugdregie.verzoeken.urls")),
     path("meldingen/", include("jeugdregie.verwijzingen.urls_meldingen")),  # issue 19 §3
     path("route/", include("jeugdregie.verwijzingen.urls")),

@@ -9,6 +9,7 @@ from datetime import date
 
 from jeugdregie.crisis import werkvoorraad as crisis
 from jeugdregie.ijw import werkvoorraad as ijw
+from jeugdregie.overdracht import werkvoorraad as overdracht
 from jeugdregie.toewijzingen import werkvoorraad as route
 from jeugdregie.toewijzingen.werkvoorraad import Werkvoorraad
 from jeugdregie.verzoeken import werkvoorraad as verzoeken
@@ -23,6 +24,7 @@ def route_werkvoorraden(user, *, op: date) -> list[Werkvoorraad]:
         *route.werkvoorraden(user, op=op),
         *crisis.werkvoorraden(user, op=op),
         *wonen.werkvoorraden(user, op=op),
+        *overdracht.werkvoorraden(user, op=op),  # issue 20 §5, R-D3
     ]
 
 

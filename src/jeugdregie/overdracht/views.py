@@ -1,0 +1,171 @@
+"""Pages of the handover between municipalities (R-D3): thin, every write through ``services``;
+scoped by ``OverdrachtQuerySet.voor_gebruiker`` (the toegang of either municipality) and
+audit-logged by the scoping mixin."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import gettext as _t
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import DetailView, ListView
+
+from jeugdregie.common.errors import DomainError
+from jeugdregie.common.scoping import PaginaMixin
+from jeugdregie.jeugdigen.policies import leesbare_jeugdigen, weergave_jeugdige
+from jeugdregie.jeugdigen.woonplaatsbeginsel import verantwoordelijke_gemeente
+from jeugdregie.organisaties.models import Gemeente
+from jeugdregie.toewijzingen.views.basis import Actie
+from jeugdregie.verwijzingen.models import Verwijzing
+
+from .forms import AfrondenForm, BeeindigenForm, GeschilForm, UitkomstForm
+from .models import Geschil, Overdracht
+from .policies import (
+    mag_oude_toewijzing_beeindigen,
+    mag_overdracht_afronden,
+    mag_overdrachten_gebruiken,
+)
+from .services import beeindig_oude_toewijzing, beslis_geschil, registreer_geschil, rond_overdracht_af
+
+
+class OverdrachtLijst(LoginRequiredMixin, PaginaMixin, ListView):
+    model = Overdracht
+    beleid = mag_overdrachten_gebruiken
+    persoonsgegevens = True
+    paginate_by = 50
+    template_name = "overdracht/lijst.html"
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("jeugdige", "van_gemeente", "naar_gemeente")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        self.log_zoeken(aantal=context["paginator"].count)
+        rijen = context["object_list"]
+        leesbaar = leesbare_jeugdigen(self.request.user, {o.jeugdige_id for o in rijen})
+        for o in rijen:  # R-P4: the name only to a municipality that may read the child now
+            o.jeugdige_weergave = weergave_jeugdige(self.request.user, o.jeugdige, leesbaar=leesbaar)
+        return context
+
+
+class OverdrachtDetail(LoginRequiredMixin, PaginaMixin, DetailView):
+    model = Overdracht
+    beleid = mag_overdrachten_gebruiken
+    persoonsgegevens = True
+    template_name = "overdracht/detail.html"
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("jeugdige", "van_gemeente", "naar_gemeente")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        overdracht, gebruiker = self.object, self.request.user
+        open_ = overdracht.status == "open"
+        verantwoordelijk = verantwoordelijke_gemeente(overdracht.jeugdige, overdracht.verhuisdatum)
+        context.update(
+            {
+                "regels": overdracht.regels.select_related("toewijzing__aanbieder", "toewijzing__keuzebudget"),
+                "mag_beeindigen": open_ and mag_oude_toewijzing_beeindigen(gebruiker, overdracht),
+                "mag_afronden": open_ and mag_overdracht_afronden(gebruiker, overdracht),
+                "geschillen": overdracht.geschillen.order_by("ingediend_op", "pk"),
+                "woonplaatsen": overdracht.jeugdige.woonplaatsen.select_related("gemeente"),
+                "verantwoordelijk": verantwoordelijk,
+                "verantwoordelijke_naam": Gemeente.objects.filter(pk=verantwoordelijk.gemeente_id)
+                .values_list("naam", flat=True)
+                .first(),
+                "jeugdige_weergave": weergave_jeugdige(gebruiker, overdracht.jeugdige),
+            }
+        )
+        return context
+
+
+class Beeindigen(LoginRequiredMixin, PaginaMixin, DetailView):
+    """POST only: the old municipality ends one old allocation (JW301, reason 07)."""
+
+    model = Overdracht
+    beleid = mag_overdrachten_gebruiken
+    persoonsgegevens = True
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        overdracht = self.get_object()
+        if not mag_oude_toewijzing_beeindigen(request.user, overdracht):
+            raise PermissionDenied(_t("Alleen de toegang van de vorige gemeente beëindigt deze toewijzing."))
+        form = BeeindigenForm(request.POST)
+        if form.is_valid():
+            regel = get_object_or_404(overdracht.regels, pk=form.cleaned_data["regel"])
+            try:
+                beeindig_oude_toewijzing(regel=regel, door=request.user, context=self.toegangscontext)
+            except DomainError as fout:
+                messages.error(request, fout.message)
+            else:
+                messages.success(request, _t("De toewijzing is beëindigd. De aanbieder krijgt bericht."))
+        return redirect(overdracht.get_absolute_url())
+
+
+class _OverdrachtActie(Actie):
+    model = Overdracht
+    beleid = mag_overdrachten_gebruiken
+    template_name = "overdracht/actie.html"
+
+
+class Afronden(_OverdrachtActie):
+    form_class = AfrondenForm
+    titel = _("Overdracht afronden")
+    knop = _("Afronden")
+    gelukt = _("De overdracht is afgerond.")
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["verwijzingen"] = Verwijzing.objects.filter(
+            jeugdige_id=self.object.jeugdige_id,
+            gemeente_id=self.object.naar_gemeente_id,
+            datum__gte=self.object.verhuisdatum,
+        ).order_by("-datum", "-pk")
+        return kwargs
+
+    def uitvoeren(self, data):
+        rond_overdracht_af(
+            overdracht=self.object,
+            door=self.request.user,
+            nieuwe_verwijzing=data["nieuwe_verwijzing"],
+            toelichting=data["toelichting"],
+            context=self.toegangscontext,
+        )
+
+
+class GeschilNieuw(_OverdrachtActie):
+    form_class = GeschilForm
+    titel = _("Geschil registreren")
+    knop = _("Registreren")
+    gelukt = _("Het geschil is geregistreerd.")
+
+    def uitvoeren(self, data):
+        registreer_geschil(
+            overdracht=self.object,
+            omschrijving=data["omschrijving"],
+            door=self.request.user,
+            context=self.toegangscontext,
+        )
+
+
+class GeschilBeslissen(_OverdrachtActie):
+    model = Geschil
+    form_class = UitkomstForm
+    titel = _("Uitkomst van het geschil vastleggen")
+    knop = _("Vastleggen")
+    gelukt = _("De uitkomst is vastgelegd.")
+
+    def jeugdige_van(self, obj):
+        return obj.overdracht.jeugdige
+
+    def uitvoeren(self, data):
+        beslis_geschil(
+            geschil=self.object,
+            uitkomst=data["uitkomst"],
+            toelichting=data["toelichting"],
+            door=self.request.user,
+            context=self.toegangscontext,
+        )
