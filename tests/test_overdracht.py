@@ -243,3 +243,31 @@ def test_werkvoorraden_van_beide_gemeenten(route):
     assert werkvoorraden(route["gebruikers"]["aanbieder"], op=date(2026, 6, 2)) == []
     beeindig_oude_toewijzing(regel=overdracht.regels.get(), door=zwolle)
     assert werkvoorraden(zwolle, op=date(2026, 6, 2)) == []
+
+
+def test_verhuizing_via_de_pagina_opent_de_overdracht(client, route):
+    """R-D3: the toegang records the move on the child's page; the handover opens. Another
+    municipality's toegang (no sight: 404), a provider (403) and an invalid date change nothing."""
+    gestart(route)
+    url = f"/jeugdigen/{route['jeugdige_zwolle'].pk}/verhuizing/"
+    gegevens = {"gemeente": route["deventer"].pk, "per": "2026-06-01"}
+    client.force_login(route["gebruikers"]["toegang_andere_gemeente"])
+    assert client.post(url, gegevens).status_code == 404
+    client.force_login(route["gebruikers"]["aanbieder"])
+    assert client.post(url, gegevens).status_code == 403
+    client.force_login(route["gebruikers"]["toegang"])
+    fout = client.post(url, {"gemeente": route["deventer"].pk, "per": "2000-01-01"})
+    assert fout.status_code == 200 and "De verhuisdatum moet na" in fout.content.decode()
+    assert not Overdracht.objects.exists()
+    assert route["jeugdige_zwolle"].woonplaatsen.count() == 1
+    assert client.post(url, gegevens).status_code == 302
+    assert Overdracht.objects.get().naar_gemeente == route["deventer"]
+
+
+def test_verhuizing_door_een_ander_dan_de_toegang_geweigerd(route):
+    """R-D3: the service refuses a move by a user who is not the child's toegang; nothing changes."""
+    with pytest.raises(DomainError):
+        registreer_verhuizing(
+            jeugdige=route["jeugdige_zwolle"], gemeente=route["deventer"], per=VERHUISD, door=route["gebruikers"]["gi"]
+        )
+    assert route["jeugdige_zwolle"].woonplaatsen.count() == 1

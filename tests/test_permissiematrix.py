@@ -22,6 +22,7 @@ PERSOONSGEGEVENS = {
     # issue 15 §2: the toegang of the child's municipality enters address and phone (others read
     # them on the detail; tests/test_jeugdigen_contact.py)
     "jeugdigen:contact": ("/jeugdigen/{zwolle}/contact/", "toegang"),
+    "jeugdigen:verhuizing": ("/jeugdigen/{zwolle}/verhuizing/", "toegang"),  # issue 20 §5, R-D3
     # issue 19 §2: the child's dossier, scoped like the child's page (tests/test_dossier.py)
     "dossiers:jeugdige": ("/jeugdigen/{zwolle}/dossier/", "detail"),
     "jeugdige-contactgegevens": ("/api/v1/jeugdigen/{zwolle}/contactgegevens/", "toegang"),

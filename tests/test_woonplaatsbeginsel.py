@@ -196,3 +196,17 @@ def test_zonder_verblijf_ziet_de_nieuwe_gemeente_de_jeugdige_vanaf_de_verhuisdag
         assert Jeugdige.objects.voor_gebruiker(deventer).filter(pk=pk).exists()
     with pytest.raises(DomainError):
         verwijs(route, jeugdige=route["jeugdige_zwolle"], datum=date(2026, 5, 4))
+
+
+def test_dossier_toont_de_adresgeschiedenis_die_de_gemeente_bepaalt(client, route):
+    """R-D3: the dossier shows the residence history and the municipality the rule names, with
+    its ground (during the stay: the address immediately before it)."""
+    wonen(route)
+    _naar_deventer(route, date(2026, 4, 1))
+    client.force_login(route["gebruikers"]["toegang"])
+    with op_de_dag(date(2026, 6, 1)):
+        pagina = client.get(f"/jeugdigen/{route['jeugdige_zwolle'].pk}/dossier/").content.decode()
+    sectie = pagina[pagina.index('id="dossier-woonplaats"') :]
+    assert "Woonadres direct voor het verblijf" in sectie
+    assert f"<strong>{route['zwolle'].naam}</strong>" in sectie
+    assert route["deventer"].naam in sectie and "01-04-2026" in sectie

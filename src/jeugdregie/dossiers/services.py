@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from jeugdregie.jeugdigen.models import Jeugdige
 from jeugdregie.jeugdigen.policies import mag_dossier_lezen
+from jeugdregie.overdracht.dossier import Woonplaatssectie, woonplaatssectie
 from jeugdregie.toewijzingen import policies as toewijzing_policies
 from jeugdregie.toewijzingen.constants import AanpassingStatus, ToewijzingStatus
 from jeugdregie.toewijzingen.models import Toewijzing
@@ -60,6 +61,7 @@ class Dossier:
     tijdlijn: list[Regel]
     budgetten: list[Budgetstand]
     acties: list[Actie] = field(default_factory=list)
+    woonplaats: Woonplaatssectie | None = None  # issue 20 §5, R-D3
 
 
 def stel_dossier_samen(*, gebruiker, jeugdige: Jeugdige, op: date) -> Dossier:
@@ -73,6 +75,7 @@ def stel_dossier_samen(*, gebruiker, jeugdige: Jeugdige, op: date) -> Dossier:
         tijdlijn=tijdlijn(gebruiker, jeugdige, bereik),
         budgetten=budgetstanden(gebruiker, bereik, op=op),
         acties=acties(gebruiker, jeugdige, bereik),
+        woonplaats=woonplaatssectie(gebruiker, jeugdige, op=op),
     )
 
 

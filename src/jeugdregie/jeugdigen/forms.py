@@ -105,3 +105,14 @@ class ContactForm(forms.Form):
             ),
             (_("Telefoon"), [self["telefoon_1"], self["telefoon_2"]]),
         ]
+
+
+class VerhuizingForm(forms.Form):
+    """R-D3: a move to another municipality, as the BRP records it."""
+
+    gemeente = forms.ModelChoiceField(label=_("Nieuwe woonplaats (gemeente)"), queryset=Gemeente.objects.all())
+    per = forms.DateField(
+        label=_("Ingeschreven per"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("De eerste dag in de nieuwe gemeente, zoals de BRP die vermeldt."),
+    )

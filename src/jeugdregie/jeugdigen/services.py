@@ -18,6 +18,7 @@ from .bsn import controleer_bsn
 from .constants import BetrokkenheidBron, Foutcode, Geslacht
 from .gebeurtenissen import Verhuisd
 from .models import Betrokkenheid, Jeugdige, Woonplaats
+from .policies import mag_contact_wijzigen
 
 
 @transaction.atomic
@@ -77,7 +78,15 @@ def registreer_jeugdige(
 def registreer_verhuizing(
     *, jeugdige: Jeugdige, gemeente: Gemeente, per: date, door=None, context: Toegangscontext | None = None
 ) -> Woonplaats:
-    """Close the current residence the day before ``per`` and open the new one."""
+    """Close the current residence the day before ``per`` and open the new one. A user who moves
+    the child must be its toegang (``mag_contact_wijzigen``); a move to another municipality
+    publishes ``Verhuisd`` (R-D3: the handover of running care)."""
+    if door is not None and not mag_contact_wijzigen(door, jeugdige):
+        raise DomainError(
+            Foutcode.WOONPLAATS_ONGELDIG,
+            "Alleen de toegang van de jeugdige registreert een verhuizing.",
+            field="gemeente",
+        )
     huidig = Woonplaats.objects.select_for_update().filter(jeugdige=jeugdige, einddatum__isnull=True).first()
     if huidig is not None:
         if per <= huidig.begindatum:

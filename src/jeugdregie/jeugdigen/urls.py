@@ -8,4 +8,5 @@ urlpatterns = [
     path("nieuw/", views.JeugdigeNieuw.as_view(), name="nieuw"),
     path("<int:pk>/", views.JeugdigeDetail.as_view(), name="detail"),
     path("<int:pk>/contact/", views.JeugdigeContact.as_view(), name="contact"),
+    path("<int:pk>/verhuizing/", views.JeugdigeVerhuizing.as_view(), name="verhuizing"),  # R-D3
 ]

@@ -17,7 +17,7 @@ from jeugdregie.common.periods import geldig_op_q
 from jeugdregie.common.scoping import PaginaMixin
 
 from .constants import AdresSoort
-from .forms import ADRESVELDEN, ContactForm, JeugdigeForm, ZoekForm
+from .forms import ADRESVELDEN, ContactForm, JeugdigeForm, VerhuizingForm, ZoekForm
 from .models import Jeugdige
 from .policies import (
     mag_contact_wijzigen,
@@ -26,7 +26,7 @@ from .policies import (
     mag_register_inzien,
     mag_volledig_bsn_zien,
 )
-from .services import registreer_jeugdige
+from .services import registreer_jeugdige, registreer_verhuizing
 from .services_contact import wijzig_contactgegevens
 from .zoeken import zoek
 
@@ -150,6 +150,37 @@ class JeugdigeContact(LoginRequiredMixin, PaginaMixin, SingleObjectMixin, FormVi
             self.request, _("Contactgegevens opgeslagen: %(delen)s.") % {"delen": ", ".join(wijziging.gewijzigd)}
         )
         return redirect("jeugdigen:detail", pk=self.jeugdige().pk)
+
+
+class JeugdigeVerhuizing(LoginRequiredMixin, PaginaMixin, SingleObjectMixin, FormView):
+    """R-D3: the toegang records a move to another municipality (the BRP's new residence). A
+    move during ambulant care opens a handover for both municipalities (``overdracht``)."""
+
+    model = Jeugdige
+    beleid = mag_contact_wijzigen_rol
+    persoonsgegevens = True
+    form_class = VerhuizingForm
+    template_name = "jeugdigen/verhuizing.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and self.toegestaan(request.user):
+            self.object = self.get_object()
+        return super().dispatch(request, *args, **kwargs)
+
+    def form_valid(self, form):
+        try:
+            registreer_verhuizing(
+                jeugdige=self.object,
+                gemeente=form.cleaned_data["gemeente"],
+                per=form.cleaned_data["per"],
+                door=self.request.user,
+                context=self.toegangscontext,
+            )
+        except DomainError as error:
+            form.add_error(error.field if error.field in form.fields else None, error.message)
+            return self.form_invalid(form)
+        messages.success(self.request, _("De verhuizing is geregistreerd."))
+        return redirect("jeugdigen:detail", pk=self.object.pk)
 
 
 class JeugdigeNieuw(LoginRequiredMixin, PaginaMixin, FormView):
