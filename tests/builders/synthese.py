@@ -4,6 +4,7 @@ from jeugdregie.crisis.models import Crisismelding, Crisisopvolgingsverzoek
 from jeugdregie.hswv.models import HswvInzet
 from jeugdregie.hulpverlening.models import Hulpverleningsplan, PlanAfspraak, Voortgang
 from jeugdregie.jeugdigen.models import Betrokkenheid, Jeugdige, Woonplaats
+from jeugdregie.overdracht.models import Geschil, Overdracht
 from jeugdregie.toewijzingen.models import (
     Aanpassingsaanvraag,
     Contractsignaal,
@@ -34,6 +35,8 @@ def wis_jeugdigen():
         Verblijfsverzoek,
         HswvInzet,
         Melding,
+        Geschil,  # issue 20 §5: the demo handover (synthese/overdracht.py) hangs on an allocation
+        Overdracht,
         Toewijzing,
         Keuzebudget,
         Resultaat,

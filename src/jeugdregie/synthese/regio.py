@@ -48,6 +48,7 @@ from jeugdregie.organisaties.validators import cbs_gemeenten
 from . import namen
 from .adressen import Adressen
 from .bulk import laad_jeugdigen
+from .overdracht import verhuis_een_jeugdige
 from .trajecten import WONEN_PER_JEUGDIGE, TrajectResultaat, genereer_trajecten
 
 DATA = Path(__file__).parent / "data"
@@ -397,6 +398,7 @@ def genereer_regio(
         melden=melden,
         vandaag=vandaag,
     )
+    verhuis_een_jeugdige(vandaag=vandaag or peildatum)  # issue 20 §5: one handover (R-D3)
     return resultaat
 
 
