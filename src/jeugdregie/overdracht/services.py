@@ -89,7 +89,7 @@ def beeindig_oude_toewijzing(
 ) -> OverdrachtToewijzing:
     """The old municipality's toegang ends one old allocation the day before the move (JZ002 07),
     or withdraws it when it would only start after the move."""
-    regel = OverdrachtToewijzing.objects.select_for_update().select_related("overdracht").get(pk=regel.pk)
+    regel = OverdrachtToewijzing.objects.select_for_update(of=("self",)).select_related("overdracht").get(pk=regel.pk)
     overdracht = regel.overdracht
     if not mag_oude_toewijzing_beeindigen(door, overdracht):
         raise DomainError(Foutcode.ROL, "Alleen de toegang van de vorige gemeente beëindigt deze toewijzing.")
@@ -173,7 +173,7 @@ def beslis_geschil(
     *, geschil: Geschil, uitkomst: str, toelichting: str, door, context: Toegangscontext | None = None
 ) -> Geschil:
     """Record the outcome of a dispute (by agreement or by the arbiter the municipalities chose)."""
-    geschil = Geschil.objects.select_for_update().select_related("overdracht__jeugdige").get(pk=geschil.pk)
+    geschil = Geschil.objects.select_for_update(of=("self",)).select_related("overdracht__jeugdige").get(pk=geschil.pk)
     if not mag_geschil_beslissen(door, geschil):
         raise DomainError(Foutcode.ROL, "Alleen de toegang van een van beide gemeenten legt de uitkomst vast.")
     _controleer_status(geschil, GESCHIL_OVERGANGEN, GeschilStatus.BESLIST)

@@ -39,7 +39,7 @@ def _fout(message: str) -> DomainError:
 def beeindig_bij_verhuizing(*, toewijzing: Toewijzing, verhuisdatum: date, door) -> Toewijzing:
     """R-D3: only the toegang of the allocation's municipality; only an ambulant allocation that
     still runs on the day before the move. Returns the ended (or withdrawn) allocation."""
-    toewijzing = Toewijzing.objects.select_for_update().select_related("keuzebudget").get(pk=toewijzing.pk)
+    toewijzing = Toewijzing.objects.select_for_update(of=("self",)).select_related("keuzebudget").get(pk=toewijzing.pk)
     vereis_toegang_van(toewijzing.gemeente_id, door)
     if toewijzing.soort == ToewijzingSoort.WONEN_VERBLIJF:
         raise _fout(
