@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
-from django.utils.translation import gettext as _t
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 
@@ -92,7 +92,7 @@ class Beeindigen(LoginRequiredMixin, PaginaMixin, DetailView):
     def post(self, request, *args, **kwargs):
         overdracht = self.get_object()
         if not mag_oude_toewijzing_beeindigen(request.user, overdracht):
-            raise PermissionDenied(_t("Alleen de toegang van de vorige gemeente beëindigt deze toewijzing."))
+            raise PermissionDenied(gettext("Alleen de toegang van de vorige gemeente beëindigt deze toewijzing."))
         form = BeeindigenForm(request.POST)
         if form.is_valid():
             regel = get_object_or_404(overdracht.regels, pk=form.cleaned_data["regel"])
@@ -101,7 +101,7 @@ class Beeindigen(LoginRequiredMixin, PaginaMixin, DetailView):
             except DomainError as fout:
                 messages.error(request, fout.message)
             else:
-                messages.success(request, _t("De toewijzing is beëindigd. De aanbieder krijgt bericht."))
+                messages.success(request, gettext("De toewijzing is beëindigd. De aanbieder krijgt bericht."))
         return redirect(overdracht.get_absolute_url())
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from django.utils.translation import gettext as _t
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from jeugdregie.toewijzingen.werkitem import Werkitem
@@ -25,7 +25,7 @@ def _te_beeindigen_item(regel: OverdrachtToewijzing, op: date) -> Werkitem:
         soort="overdrachttoewijzing",
         pk=regel.pk,
         url=overdracht.get_absolute_url(),
-        onderwerp=_t("Toewijzing %(nr)s beëindigen: verhuisd naar %(gemeente)s")
+        onderwerp=gettext("Toewijzing %(nr)s beëindigen: verhuisd naar %(gemeente)s")
         % {"nr": regel.toewijzing_id, "gemeente": overdracht.naar_gemeente.naam},
         jeugdige=overdracht.jeugdige,
         andere_partij=overdracht.naar_gemeente.naam,
@@ -40,7 +40,8 @@ def _toewijzen_item(overdracht: Overdracht) -> Werkitem:
         soort="overdracht",
         pk=overdracht.pk,
         url=overdracht.get_absolute_url(),
-        onderwerp=_t("Opnieuw toewijzen na verhuizing uit %(gemeente)s") % {"gemeente": overdracht.van_gemeente.naam},
+        onderwerp=gettext("Opnieuw toewijzen na verhuizing uit %(gemeente)s")
+        % {"gemeente": overdracht.van_gemeente.naam},
         jeugdige=overdracht.jeugdige,
         andere_partij=overdracht.van_gemeente.naam,
         sinds=overdracht.verhuisdatum,
@@ -53,7 +54,7 @@ def _geschil_item(geschil: Geschil) -> Werkitem:
         soort="geschil",
         pk=geschil.pk,
         url=overdracht.get_absolute_url(),
-        onderwerp=_t("Geschil over de verantwoordelijke gemeente"),
+        onderwerp=gettext("Geschil over de verantwoordelijke gemeente"),
         jeugdige=overdracht.jeugdige,
         andere_partij=geschil.ingediend_door_gemeente.naam,
         sinds=geschil.ingediend_op,
