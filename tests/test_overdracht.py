@@ -271,3 +271,13 @@ def test_verhuizing_door_een_ander_dan_de_toegang_geweigerd(route):
             jeugdige=route["jeugdige_zwolle"], gemeente=route["deventer"], per=VERHUISD, door=route["gebruikers"]["gi"]
         )
     assert route["jeugdige_zwolle"].woonplaatsen.count() == 1
+
+
+def test_menu_toont_overdrachten_alleen_aan_de_toegang(route):
+    """R-D3 with R-P4: the menu asks the page's own policy."""
+    from jeugdregie.portaal.navigatie import links_voor
+
+    for wie, verwacht in [("toegang", True), ("toegang_andere_gemeente", True), ("aanbieder", False),
+                          ("financieel", False), ("beheerder", False), ("gi", False)]:  # fmt: skip
+        titels = [str(link.titel) for link in links_voor(route["gebruikers"][wie])]
+        assert ("Overdrachten" in titels) == verwacht, wie

@@ -47,6 +47,7 @@ VERWIJZINGEN = Link(_("Verwijzingen"), "route:verwijzingen")
 AANMELDINGEN = Link(_("Mijn aanmeldingen"), "verwijzingen:aanmeldingen")  # issue 19 §4: GP, GI, provider
 CRISIS = Link(_("Crisis"), "crisis:overzicht")
 VERZOEKEN = Link(_("Verzoeken om toewijzing"), "verzoeken:lijst")
+OVERDRACHTEN = Link(_("Overdrachten"), "overdracht:lijst")  # issue 20 §5: the toegang
 KEUZELIJST = Link(_("Keuzelijst"), "verwijzingen:keuzelijst")
 BETAALBATCHES = Link(_("Betaalbatches"), "betalingen:lijst")
 AUDITLOG = Link(_("Auditlog"), "audit:lijst")
@@ -75,6 +76,7 @@ MENU = (
     AANMELDINGEN,
     CRISIS,
     VERZOEKEN,
+    OVERDRACHTEN,
     BETAALBATCHES,
     KEUZELIJST,
     DECLARATIES,
