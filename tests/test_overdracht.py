@@ -281,3 +281,16 @@ def test_menu_toont_overdrachten_alleen_aan_de_toegang(route):
                           ("financieel", False), ("beheerder", False), ("gi", False)]:  # fmt: skip
         titels = [str(link.titel) for link in links_voor(route["gebruikers"][wie])]
         assert ("Overdrachten" in titels) == verwacht, wie
+
+
+def test_werkvoorraad_op_de_startpagina_en_de_eigen_pagina(client, route):
+    """R-D3: the old municipality's home page and full worklist page show the item; the new
+    municipality has no such list (its own is 'opnieuw toewijzen')."""
+    gestart(route)
+    _verhuis(route)
+    client.force_login(route["gebruikers"]["toegang"])
+    assert "Verhuisd: toewijzingen beëindigen" in client.get("/").content.decode()
+    assert client.get("/werk/overdracht-beeindigen/").status_code == 200
+    client.force_login(route["gebruikers"]["toegang_andere_gemeente"])
+    assert client.get("/werk/overdracht-beeindigen/").status_code in (403, 404)
+    assert client.get("/werk/overdracht-toewijzen/").status_code == 200
