@@ -362,3 +362,58 @@ def test_opslag_s3_zonder_bucket_of_onbekende_soort_weigert_te_starten(monkeypat
     monkeypatch.setenv("JEUGDREGIE_DOCUMENTOPSLAG", "ftp")
     with pytest.raises(ImproperlyConfigured, match="'bestanden' of 's3'"):
         documentopslag()
+
+
+# --- retention (R-P7) ---
+
+
+def test_anonimisering_verwijdert_documenten_en_bytes(route, opslag, django_capture_on_commit_callbacks):
+    """R-P7, issue 20 §4: when the retention job anonymises the child, its documents go with it:
+    rows, stored bytes, one audit row; another child's document stays."""
+    from jeugdregie.bewaring.services.opschonen import opschonen
+
+    from .builders.route import gestart
+
+    gestart(route)
+    voeg_toe(route)
+    voeg_toe(route, soort="rechterlijke_uitspraak", bestand=bestand("uitspraak.png", PNG))
+    with op_de_dag(date(2042, 3, 2)), django_capture_on_commit_callbacks(execute=True):
+        rapport = opschonen(uitvoeren=True)  # Zara's dossier term ended 1 March 2042; Daan's earlier
+    assert route["jeugdige_zwolle"].pk in {b.jeugdige_id for b in rapport.te_anonimiseren}
+    assert not Document.objects.exists() and opgeslagen(opslag) == []
+    regel = AuditRegel.objects.filter(objecttype="documenten.Document", actie="verwijderen").get()
+    assert regel.details == "2 documenten van een geanonimiseerde jeugdige verwijderd"
+
+
+def test_anonimisering_laat_documenten_binnen_termijn_staan(route, opslag, django_capture_on_commit_callbacks):
+    from jeugdregie.bewaring.services.opschonen import opschonen
+
+    from .builders.route import gestart
+
+    gestart(route)
+    document = voeg_toe(route)
+    with op_de_dag(date(2042, 3, 1)), django_capture_on_commit_callbacks(execute=True):
+        opschonen(uitvoeren=True)
+    assert list(Document.objects.all()) == [document] and len(opgeslagen(opslag)) == 1
+
+
+def test_opschonen_verwijdert_alleen_oude_bestanden_zonder_registratie(route, opslag):
+    """Bytes whose row never committed (a caller's transaction rolled back) are removed after a
+    day; a registered document and a fresh upload stay."""
+    import os
+    import time
+
+    from django.core.management import call_command
+
+    document = voeg_toe(route)
+    wees = opslag / "documenten" / "2026" / "wees.pdf"
+    wees.write_bytes(PDF)
+    vers = opslag / "documenten" / "2026" / "vers.pdf"
+    vers.write_bytes(PDF)
+    oud = time.time() - 2 * 24 * 3600
+    os.utime(wees, (oud, oud))
+    os.utime(opslag / document.bestand.name, (oud, oud))
+    call_command("documenten", "opschonen")  # dry run
+    assert wees.exists()
+    call_command("documenten", "opschonen", "--uitvoeren")
+    assert not wees.exists() and vers.exists() and (opslag / document.bestand.name).exists()

@@ -9,9 +9,11 @@ The composition root of the domain's stages, like the URL configuration: the onl
 names a later stage next to an earlier one."""
 
 from jeugdregie.beheersing.services import keuzeinfo, rollup
+from jeugdregie.bewaring.gebeurtenissen import Geanonimiseerd
 from jeugdregie.budgetten.services import grootboek
 from jeugdregie.declaraties import gebeurtenissen as declaraties
 from jeugdregie.declaraties.services import bewaking
+from jeugdregie.documenten import bewaring as documenten_bewaring
 from jeugdregie.hswv import vragen as hswv_vragen
 from jeugdregie.ijw.services import uitbox, wachtrij
 from jeugdregie.jeugdigen import gebeurtenissen as jeugdigen
@@ -29,6 +31,8 @@ IN_TRANSACTIE = {
     # the declarations first: no approved care after a shortened end (OP257), then the ledger.
     besluiten.BedragGewijzigd: [bewaking.bij_bedragwijziging, grootboek.bij_bedragwijziging],
     besluiten.Ingetrokken: [bewaking.bij_intrekking, grootboek.bij_intrekking],
+    # R-P7, issue 20 §4: an anonymised child's documents are removed with it (rows now, bytes after the commit)
+    Geanonimiseerd: [documenten_bewaring.bij_anonimisering],
 }
 
 NA_COMMIT = {

@@ -40,6 +40,7 @@ from django.db.models import Exists, Max, OuterRef, Subquery
 from jeugdregie.audit.constants import Actie
 from jeugdregie.audit.models import AuditRegel
 from jeugdregie.audit.services import log
+from jeugdregie.common.domein import publiceer
 from jeugdregie.common.tijd import datum_van, nu, vandaag
 from jeugdregie.declaraties.models import Declaratieregel
 from jeugdregie.jeugdigen.models import Adres, Betrokkenheid, Jeugdige, Telefoonnummer, Woonplaats
@@ -50,6 +51,7 @@ if TYPE_CHECKING:
     from django_stubs_ext import WithAnnotations
 
 from ..constants import Dataklasse
+from ..gebeurtenissen import Geanonimiseerd
 from ..models import Anonimisering, Bewaarverlenging, Correctie
 from ..termijnen import termijnen
 from . import verwant
@@ -236,6 +238,7 @@ def anonimiseer(*, jeugdige_id: int, beoordeling: Beoordeling) -> bool:
     Anonimisering.objects.create(
         jeugdige=jeugdige, dataklasse=beoordeling.dataklasse, bewaard_tot=beoordeling.bewaren_tot, op=nu()
     )
+    publiceer(Geanonimiseerd(jeugdige.pk))  # issue 20 §4: the documents go too (abonnementen.py)
     log(
         actie=Actie.VERWIJDEREN,
         objecttype=Jeugdige._meta.label,
