@@ -417,3 +417,30 @@ def test_opschonen_verwijdert_alleen_oude_bestanden_zonder_registratie(route, op
     assert wees.exists()
     call_command("documenten", "opschonen", "--uitvoeren")
     assert not wees.exists() and vers.exists() and (opslag / document.bestand.name).exists()
+
+
+# --- the demo ---
+
+
+def test_demodocumenten_via_de_service_en_herhaalbaar(route, opslag):
+    """Issue 20 §4 demo: the demo toegang adds the referral letter, the demo provider its plan,
+    through the service (type checked on the bytes); a second run adds nothing."""
+    from jeugdregie.synthese.documenten import voeg_demodocumenten_toe
+
+    from .builders.route import gestart
+
+    for naam in ("toegang", "aanbieder"):
+        gebruiker = route["gebruikers"][naam]
+        gebruiker.username = naam
+        gebruiker.save(update_fields=["username"])
+    toewijzing = gestart(route)
+    assert voeg_demodocumenten_toe() == 2
+    brief, plan = Document.objects.order_by("pk")
+    assert (brief.soort, brief.verwijzing_id, brief.toegevoegd_door.username) == (
+        "verwijsbrief",
+        toewijzing.verwijzing_id,
+        "toegang",
+    )
+    assert (plan.soort, plan.toewijzing_id, plan.toegevoegd_door.username) == ("plan", toewijzing.pk, "aanbieder")
+    assert brief.inhoudstype == "application/pdf" and len(opgeslagen(opslag)) == 2
+    assert voeg_demodocumenten_toe() == 0 and Document.objects.count() == 2
