@@ -444,3 +444,31 @@ def test_demodocumenten_via_de_service_en_herhaalbaar(route, opslag):
     assert (plan.soort, plan.toewijzing_id, plan.toegevoegd_door.username) == ("plan", toewijzing.pk, "aanbieder")
     assert brief.inhoudstype == "application/pdf" and len(opgeslagen(opslag)) == 2
     assert voeg_demodocumenten_toe() == 0 and Document.objects.count() == 2
+
+
+def test_upload_pagina_weigert_te_groot_bestand_zonder_het_te_bewaren(client, route, opslag, settings):
+    """Issue 20 §4 bad input: above the limit the page answers with the Dutch message; the upload
+    handler stopped reading the file, nothing is stored."""
+    settings.JEUGDREGIE_DOCUMENT_MAX_BYTES = 1024 * 1024
+    client.force_login(route["gebruikers"]["toegang"])
+    jeugdige = route["jeugdige_zwolle"]
+    antwoord = client.post(
+        f"/jeugdigen/{jeugdige.pk}/documenten/nieuw/",
+        {"soort": "overig", "titel": "Dik", "bestand": bestand("dik.pdf", PDF + b"0" * (3 * 1024 * 1024))},
+    )
+    assert antwoord.status_code == 200
+    assert "Het bestand is te groot (3 MB); het mag hoogstens 1 MB zijn." in antwoord.content.decode()
+    assert not Document.objects.exists() and opgeslagen(opslag) == []
+
+
+def test_upload_pagina_vraagt_csrf_token(route):
+    """The size guard moves the CSRF check into the view: it is still made."""
+    from .inloggen import TweeFactorClient
+
+    client = TweeFactorClient(enforce_csrf_checks=True)
+    client.force_login(route["gebruikers"]["toegang"])
+    antwoord = client.post(
+        f"/jeugdigen/{route['jeugdige_zwolle'].pk}/documenten/nieuw/",
+        {"soort": "overig", "titel": "Brief", "bestand": bestand()},
+    )
+    assert antwoord.status_code == 403 and not Document.objects.exists()

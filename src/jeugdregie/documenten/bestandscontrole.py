@@ -58,10 +58,9 @@ def gesnoven_types(kop: bytes) -> set[str]:
         return set()
 
 
-def controleer_bestand(bestand, *, veld: str = "bestand") -> Bestandskenmerken:
-    """Check ``bestand`` (a Django ``File``/``UploadedFile``); raises ``DomainError`` with a Dutch
-    message that says what to do. Reads the file once in chunks (size and hash)."""
-    grootte = bestand.size or 0
+def controleer_grootte(grootte: int, *, veld: str = "bestand") -> None:
+    """Refuse an empty file or one above ``JEUGDREGIE_DOCUMENT_MAX_BYTES`` (also used by the page
+    when its upload handler stopped reading a file at the limit)."""
     if grootte == 0:
         raise DomainError(Foutcode.LEEG, "Het bestand is leeg. Kies het juiste bestand.", field=veld)
     if grootte > max_bytes():
@@ -71,6 +70,13 @@ def controleer_bestand(bestand, *, veld: str = "bestand") -> Bestandskenmerken:
             "Verklein het (bijvoorbeeld een scan in een lagere resolutie) of deel het op.",
             field=veld,
         )
+
+
+def controleer_bestand(bestand, *, veld: str = "bestand") -> Bestandskenmerken:
+    """Check ``bestand`` (a Django ``File``/``UploadedFile``); raises ``DomainError`` with a Dutch
+    message that says what to do. Reads the file once in chunks (size and hash)."""
+    grootte = bestand.size or 0
+    controleer_grootte(grootte, veld=veld)
     extensie = PurePath(bestand.name or "").suffix.lower()
     bestand.seek(0)
     kop = bestand.read(KOP_BYTES)

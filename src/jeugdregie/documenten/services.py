@@ -29,8 +29,8 @@ from .policies import mag_document_lezen, mag_document_toevoegen
 
 logger = logging.getLogger(__name__)
 
-MAX_TITEL = Document._meta.get_field("titel").max_length
-MAX_BESTANDSNAAM = Document._meta.get_field("bestandsnaam").max_length
+MAX_TITEL: int = Document._meta.get_field("titel").max_length or 200
+MAX_BESTANDSNAAM: int = Document._meta.get_field("bestandsnaam").max_length or 255
 
 
 def _controleer_koppeling(jeugdige, verwijzing, toewijzing) -> None:

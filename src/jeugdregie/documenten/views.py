@@ -7,15 +7,19 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views import View
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.generic import DetailView, FormView
 from django.views.generic.detail import SingleObjectMixin
 
 from jeugdregie.common.errors import DomainError
 from jeugdregie.common.scoping import PaginaMixin
+from jeugdregie.declaraties.views.uploadgrens import Uploadgrens  # the generic size-limited handler
 from jeugdregie.jeugdigen.models import Jeugdige
 
+from .bestandscontrole import controleer_grootte, max_bytes
 from .forms import DocumentForm
 from .models import Document
 from .overzicht import documenten_van
@@ -40,14 +44,36 @@ class DocumentenLijst(LoginRequiredMixin, PaginaMixin, DetailView):
         )
 
 
+@method_decorator(csrf_exempt, name="dispatch")
 class DocumentNieuw(LoginRequiredMixin, PaginaMixin, SingleObjectMixin, FormView):
-    """Add a document: who may add which kind where is ``policies.mag_document_toevoegen``."""
+    """Add a document: who may add which kind where is ``policies.mag_document_toevoegen``. A
+    file above the limit is not stored even temporarily: the upload handler stops reading it."""
 
     model = Jeugdige
     beleid = mag_documenten_toevoegen_rol
     persoonsgegevens = True
     form_class = DocumentForm
     template_name = "documenten/nieuw.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        # The size guard must be in place before anything reads the body, so CSRF is checked here,
+        # after it, instead of by the middleware (Django's documented pattern for upload handlers).
+        self.grens = Uploadgrens(max_bytes(), request)
+        request.upload_handlers.insert(0, self.grens)
+        return csrf_protect(super().dispatch)(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        self.jeugdige()  # the scope first: 404 for a child out of reach, before any message
+        form = self.get_form()
+        if self.grens.te_groot:
+            form.is_valid()
+            form.errors.pop("bestand", None)
+            try:
+                controleer_grootte(self.grens.aangeboden or self.grens.grens + 1)
+            except DomainError as error:
+                form.add_error("bestand", error.message)
+            return self.form_invalid(form)
+        return self.form_valid(form) if form.is_valid() else self.form_invalid(form)
 
     def jeugdige(self) -> Jeugdige:
         if not hasattr(self, "_jeugdige"):
