@@ -5,7 +5,7 @@ and the storage behind Django's storage API (local files; object storage by conf
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
@@ -376,13 +376,34 @@ def test_anonimisering_verwijdert_documenten_en_bytes(route, opslag, django_capt
 
     gestart(route)
     voeg_toe(route)
-    voeg_toe(route, soort="rechterlijke_uitspraak", bestand=bestand("uitspraak.png", PNG))
+    voeg_toe(route, soort="overig", bestand=bestand("scan.png", PNG))
     with op_de_dag(date(2042, 3, 2)), django_capture_on_commit_callbacks(execute=True):
         rapport = opschonen(uitvoeren=True)  # Zara's dossier term ended 1 March 2042; Daan's earlier
     assert route["jeugdige_zwolle"].pk in {b.jeugdige_id for b in rapport.te_anonimiseren}
     assert not Document.objects.exists() and opgeslagen(opslag) == []
     regel = AuditRegel.objects.filter(objecttype="documenten.Document", actie="verwijderen").get()
     assert regel.details == "2 documenten van een geanonimiseerde jeugdige verwijderd"
+
+
+def test_rechterlijke_uitspraak_houdt_de_jeugdige_als_jeugdbeschermingsdossier(route, opslag):
+    """R-P7, issue 20 §4: a court order among the documents keeps the child until the
+    jeugdbescherming term (30 years after majority), past the jeugdhulp dossier's 15 years."""
+    from jeugdregie.bewaring.services.opschonen import opschonen
+
+    from .builders.route import gestart
+
+    gestart(route)
+    zara = route["jeugdige_zwolle"]
+    voeg_toe(route, soort="rechterlijke_uitspraak", titel="Beschikking OTS")
+    with op_de_dag(date(2042, 3, 2)):
+        rapport = opschonen(uitvoeren=True)
+    assert zara.pk not in {b.jeugdige_id for b in rapport.te_anonimiseren}
+    assert Document.objects.count() == 1
+    tot = date(zara.geboortedatum.year + 48, zara.geboortedatum.month, zara.geboortedatum.day)
+    with op_de_dag(tot + timedelta(days=1)):
+        rapport = opschonen()
+    [beoordeling] = [b for b in rapport.te_anonimiseren if b.jeugdige_id == zara.pk]
+    assert (beoordeling.dataklasse, beoordeling.bewaren_tot) == (Dataklasse.JEUGDBESCHERMING, tot)
 
 
 def test_anonimisering_laat_documenten_binnen_termijn_staan(route, opslag, django_capture_on_commit_callbacks):

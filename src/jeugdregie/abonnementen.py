@@ -9,7 +9,7 @@ The composition root of the domain's stages, like the URL configuration: the onl
 names a later stage next to an earlier one."""
 
 from jeugdregie.beheersing.services import keuzeinfo, rollup
-from jeugdregie.bewaring.gebeurtenissen import Geanonimiseerd
+from jeugdregie.bewaring.gebeurtenissen import Geanonimiseerd, Jeugdbeschermingvraag
 from jeugdregie.budgetten.services import grootboek
 from jeugdregie.declaraties import gebeurtenissen as declaraties
 from jeugdregie.declaraties.services import bewaking
@@ -57,4 +57,6 @@ VRAGEN = {
     verwijzing.Keuzebudgetvraag: [toewijzing_vragen.beantwoord_keuzebudgetvraag],
     # issue 19 §4: the failed background runs on the beheerder's home page (the portal asks)
     MislukteTakenvraag: [taken_vragen.beantwoord_mislukte_taken],
+    # R-P7, issue 20 §4: a court order among a child's documents keeps it as an OTS/voogdij dossier
+    Jeugdbeschermingvraag: [documenten_bewaring.beantwoord_jeugdbeschermingvraag],
 }

@@ -13,3 +13,10 @@ class Geanonimiseerd:
     removes it in the same transaction."""
 
     jeugdige_id: int
+
+
+@dataclass(frozen=True)
+class Jeugdbeschermingvraag:
+    """R-P7: the retention job asks the later stages which children they keep a child-protection
+    record for (a court order among the documents, issue 20 §4), so those children are kept as
+    an OTS/voogdij dossier. Each answer is a ``jeugdige_id`` values queryset (a subquery)."""

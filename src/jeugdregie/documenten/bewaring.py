@@ -1,7 +1,9 @@
 """Retention of documents (R-P7, issue 20 §4).
 
 A document carries the retention class of its kind (``constants.BEWAARKLASSE``); the child's
-record is kept until the latest of its classes (``bewaring``). When the retention job anonymises
+record is kept until the latest of its classes (``bewaring``): a court order (class
+jeugdbescherming) keeps the child as an OTS/voogdij dossier (``beantwoord_jeugdbeschermingvraag``,
+the answer to ``bewaring.gebeurtenissen.Jeugdbeschermingvraag``). When the retention job anonymises
 the child, its documents are removed with it: the rows inside the job's transaction
 (``bij_anonimisering``, subscribed in ``jeugdregie/abonnementen.py`` to
 ``bewaring.gebeurtenissen.Geanonimiseerd``), the stored bytes after the commit. A row without
@@ -18,6 +20,7 @@ from django.utils import timezone
 
 from jeugdregie.audit.constants import Actie
 from jeugdregie.audit.services import log
+from jeugdregie.bewaring.constants import Dataklasse
 
 from .models import Document
 from .opslag import documentopslag
@@ -27,6 +30,12 @@ logger = logging.getLogger(__name__)
 MAP = "documenten"
 #: An object without a row younger than this may be an upload whose transaction is still open.
 WEES_NA = timedelta(days=1)
+
+
+def beantwoord_jeugdbeschermingvraag(vraag):
+    """R-P7: the children with a document of class jeugdbescherming (a court order): the
+    retention job keeps them until the term of that class (``bewaring.termijnen``)."""
+    return Document.objects.filter(bewaarklasse=Dataklasse.JEUGDBESCHERMING).values("jeugdige_id")
 
 
 def bij_anonimisering(gebeurtenis) -> None:
