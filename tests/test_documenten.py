@@ -493,3 +493,20 @@ def test_upload_pagina_vraagt_csrf_token(route):
         {"soort": "overig", "titel": "Brief", "bestand": bestand()},
     )
     assert antwoord.status_code == 403 and not Document.objects.exists()
+
+
+def test_inzage_avg_noemt_documenten_zonder_opslagnaam(route):
+    """R-P7 (AVG art. 15): the child's export lists its documents (kind, title, size) without the
+    stored object's name; the bytes are downloaded from the dossier."""
+    import json
+
+    from jeugdregie.bewaring.services.inzage import exporteer
+
+    document = voeg_toe(route, titel="Verwijsbrief huisarts")
+    export = exporteer(jeugdige=route["jeugdige_zwolle"], formaat="json", door=route["gebruikers"]["toegang"])
+    tekst = export.inhoud.decode()
+    data = json.loads(tekst)
+    [onderdeel] = [o for o in data["gegevens"] if o["onderdeel"] == "documenten"]
+    [rij] = onderdeel["rijen"]
+    assert rij["titel"] == "Verwijsbrief huisarts" and rij["bestand"] == "(bestand, niet opgenomen)"
+    assert document.bestand.name not in tekst
