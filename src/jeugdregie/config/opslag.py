@@ -1,4 +1,5 @@
-"""Where documents are stored (issue 20 §4, ``documenten/README.md``): ``STORAGES["documenten"]``.
+"""Where documents are stored (issue 20 §4, ``documenten/README.md``): ``STORAGES["documenten"]``,
+and ``STORAGES["default"]`` the same (every file the application keeps, letters too).
 
 ``JEUGDREGIE_DOCUMENTOPSLAG=bestanden`` (default): local files under ``MEDIA_ROOT``
 (``JEUGDREGIE_MEDIA_DIR``, default ``JEUGDREGIE_VAR_DIR/media``). ``=s3``: an S3-compatible

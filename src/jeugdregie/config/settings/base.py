@@ -150,8 +150,10 @@ STATIC_ROOT = VAR_DIR / "static"
 # served from MEDIA_URL: every download goes through the application (policy and audit row).
 MEDIA_ROOT = Path(env_str("JEUGDREGIE_MEDIA_DIR", str(VAR_DIR / "media")))
 MEDIA_URL = "/media/"
+# "default" follows the same configuration: every file the application keeps (documents, letters)
+# is in one place.
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": documentopslag(),
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
     "documenten": documentopslag(),
 }
