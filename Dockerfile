@@ -40,8 +40,8 @@ COPY src ./src
 # Static files are collected at build time and served by WhiteNoise. The shared settings (base)
 # need no secrets; production's only add checks and security headers, not other static files.
 RUN DJANGO_SETTINGS_MODULE=jeugdregie.config.settings.base python manage.py collectstatic --noinput -v 0 \
-    && mkdir -p /tmp/prometheus \
-    && chown jeugdregie:jeugdregie /tmp/prometheus
+    && mkdir -p /tmp/prometheus /app/var/media \
+    && chown jeugdregie:jeugdregie /tmp/prometheus /app/var/media
 
 USER 10001:10001
 EXPOSE 8000

@@ -25,6 +25,11 @@ PERSOONSGEGEVENS = {
     "jeugdigen:verhuizing": ("/jeugdigen/{zwolle}/verhuizing/", "toegang"),  # issue 20 §5, R-D3
     # issue 19 §2: the child's dossier, scoped like the child's page (tests/test_dossier.py)
     "dossiers:jeugdige": ("/jeugdigen/{zwolle}/dossier/", "detail"),
+    # issue 20 §4: the child's documents, scoped like the child's page; upload by role and kind,
+    # download per document (tests/test_documenten.py)
+    "documenten:lijst": ("/jeugdigen/{zwolle}/documenten/", "detail"),
+    "documenten:nieuw": ("/jeugdigen/{zwolle}/documenten/nieuw/", "formulier"),
+    "documenten:download": ("/jeugdigen/documenten/1/", "route"),
     "jeugdige-contactgegevens": ("/api/v1/jeugdigen/{zwolle}/contactgegevens/", "toegang"),
     "audit:lijst": ("/audit/", "audit"),
     "jeugdige-list": ("/api/v1/jeugdigen/", "lijst"),

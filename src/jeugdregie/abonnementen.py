@@ -9,9 +9,11 @@ The composition root of the domain's stages, like the URL configuration: the onl
 names a later stage next to an earlier one."""
 
 from jeugdregie.beheersing.services import keuzeinfo, rollup
+from jeugdregie.bewaring.gebeurtenissen import Geanonimiseerd, Jeugdbeschermingvraag
 from jeugdregie.budgetten.services import grootboek
 from jeugdregie.declaraties import gebeurtenissen as declaraties
 from jeugdregie.declaraties.services import bewaking
+from jeugdregie.documenten import bewaring as documenten_bewaring
 from jeugdregie.hswv import vragen as hswv_vragen
 from jeugdregie.ijw.services import uitbox, wachtrij
 from jeugdregie.jeugdigen import gebeurtenissen as jeugdigen
@@ -33,6 +35,8 @@ IN_TRANSACTIE = {
     besluiten.Ingetrokken: [bewaking.bij_intrekking, grootboek.bij_intrekking],
     # R-D3: a move during ambulant care opens the handover in the move's own transaction
     jeugdigen.Verhuisd: [overdracht.bij_verhuizing],
+    # R-P7, issue 20 §4: an anonymised child's documents are removed with it (rows now, bytes after the commit)
+    Geanonimiseerd: [documenten_bewaring.bij_anonimisering],
 }
 
 NA_COMMIT = {
@@ -60,4 +64,6 @@ VRAGEN = {
     verwijzing.Keuzebudgetvraag: [toewijzing_vragen.beantwoord_keuzebudgetvraag],
     # issue 19 §4: the failed background runs on the beheerder's home page (the portal asks)
     MislukteTakenvraag: [taken_vragen.beantwoord_mislukte_taken],
+    # R-P7, issue 20 §4: a court order among a child's documents keeps it as an OTS/voogdij dossier
+    Jeugdbeschermingvraag: [documenten_bewaring.beantwoord_jeugdbeschermingvraag],
 }

@@ -33,6 +33,7 @@ DOELEN = {
     "meldingen": "meldingen aan de organisatie",
     "jeugdigen": "toegang tot jeugdhulp: dossier van de jeugdige",
     "dossiers": "toegang tot jeugdhulp: dossier van de jeugdige",  # issue 19 §2: the dossier page
+    "documenten": "toegang tot jeugdhulp: documenten in het dossier van de jeugdige",  # issue 20 §4
     "route": "verwijzing en toewijzing van jeugdhulp",
     "toewijzingen": "verwijzing en toewijzing van jeugdhulp",
     "verwijzingen": "verwijzing en toewijzing van jeugdhulp",

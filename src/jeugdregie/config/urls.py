@@ -22,6 +22,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("jeugdigen/", include("jeugdregie.jeugdigen.urls")),
     path("jeugdigen/", include("jeugdregie.dossiers.urls")),  # issue 19 §2: the child's dossier
+    path("jeugdigen/", include("jeugdregie.documenten.urls")),  # issue 20 §4: documents
     path("catalogus/", include("jeugdregie.catalogus.urls")),
     path("organisaties/", include("jeugdregie.organisaties.urls")),
     path("audit/", include("jeugdregie.audit.urls")),

@@ -14,6 +14,7 @@ from urllib.parse import urlencode
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from jeugdregie.documenten.overzicht import Dossiersectie, dossiersectie
 from jeugdregie.jeugdigen.models import Jeugdige
 from jeugdregie.jeugdigen.policies import mag_dossier_lezen
 from jeugdregie.overdracht.dossier import Woonplaatssectie, woonplaatssectie
@@ -62,6 +63,7 @@ class Dossier:
     budgetten: list[Budgetstand]
     acties: list[Actie] = field(default_factory=list)
     woonplaats: Woonplaatssectie | None = None  # issue 20 §5, R-D3
+    documenten: Dossiersectie | None = None  # issue 20 §4
 
 
 def stel_dossier_samen(*, gebruiker, jeugdige: Jeugdige, op: date) -> Dossier:
@@ -76,6 +78,7 @@ def stel_dossier_samen(*, gebruiker, jeugdige: Jeugdige, op: date) -> Dossier:
         budgetten=budgetstanden(gebruiker, bereik, op=op),
         acties=acties(gebruiker, jeugdige, bereik),
         woonplaats=woonplaatssectie(gebruiker, jeugdige, op=op),
+        documenten=dossiersectie(gebruiker, jeugdige),
     )
 
 

@@ -42,7 +42,7 @@ class Bestand:
 
 
 def _waarde(obj: models.Model, veld: models.Field):
-    if isinstance(veld, models.BinaryField):
+    if isinstance(veld, models.BinaryField | models.FileField):  # issue 20 §4: documents (their bytes apart)
         return "(bestand, niet opgenomen)" if getattr(obj, veld.attname) else None
     if veld.is_relation:
         if getattr(obj, veld.attname) is None:

@@ -35,11 +35,12 @@ from datetime import date
 from typing import TYPE_CHECKING, TypedDict
 
 from django.db import models, transaction
-from django.db.models import Exists, Max, OuterRef, Subquery
+from django.db.models import Exists, ExpressionWrapper, Max, OuterRef, Q, Subquery
 
 from jeugdregie.audit.constants import Actie
 from jeugdregie.audit.models import AuditRegel
 from jeugdregie.audit.services import log
+from jeugdregie.common.domein import publiceer, vraag
 from jeugdregie.common.tijd import datum_van, nu, vandaag
 from jeugdregie.declaraties.models import Declaratieregel
 from jeugdregie.jeugdigen.models import Adres, Betrokkenheid, Jeugdige, Telefoonnummer, Woonplaats
@@ -50,6 +51,7 @@ if TYPE_CHECKING:
     from django_stubs_ext import WithAnnotations
 
 from ..constants import Dataklasse
+from ..gebeurtenissen import Geanonimiseerd, Jeugdbeschermingvraag
 from ..models import Anonimisering, Bewaarverlenging, Correctie
 from ..termijnen import termijnen
 from . import verwant
@@ -110,6 +112,15 @@ def _max(model: type[models.Model], veld: str, **filters) -> Subquery:
     return Subquery(qs.annotate(m=Max(veld)).values("m")[:1])
 
 
+def _jeugdbescherming() -> Q:
+    """An allocation with a measure (OTS, voogdij), or a child-protection record a later stage
+    keeps (issue 20 §4: a court order document), asked through ``Jeugdbeschermingvraag``."""
+    conditie = Q(Exists(Toewijzing.objects.filter(jeugdige=OuterRef("pk")).exclude(maatregel="")))
+    for antwoord in vraag(Jeugdbeschermingvraag()):
+        conditie |= Q(pk__in=antwoord)
+    return conditie
+
+
 def kandidaten():
     actuele_regio = Woonplaats.objects.filter(jeugdige=OuterRef("pk"), einddatum__isnull=True).values(
         "gemeente__regio__code"
@@ -121,7 +132,7 @@ def kandidaten():
             _stop_zorg=_max(Toewijzing, "stopdatum_zorg"),
             _laatste_verwijzing=_max(Verwijzing, "datum"),
             _laatste_declaratie=_max(Declaratieregel, "einddatum"),
-            _maatregel=Exists(Toewijzing.objects.filter(jeugdige=OuterRef("pk")).exclude(maatregel="")),
+            _maatregel=ExpressionWrapper(_jeugdbescherming(), output_field=models.BooleanField()),
             _regio=Subquery(actuele_regio),
         )
         .order_by("pk")
@@ -236,6 +247,7 @@ def anonimiseer(*, jeugdige_id: int, beoordeling: Beoordeling) -> bool:
     Anonimisering.objects.create(
         jeugdige=jeugdige, dataklasse=beoordeling.dataklasse, bewaard_tot=beoordeling.bewaren_tot, op=nu()
     )
+    publiceer(Geanonimiseerd(jeugdige.pk))  # issue 20 §4: the documents go too (abonnementen.py)
     log(
         actie=Actie.VERWIJDEREN,
         objecttype=Jeugdige._meta.label,

@@ -9,6 +9,7 @@ from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 from jeugdregie.config.env import env_bool, env_date, env_list, env_str
+from jeugdregie.config.opslag import documentopslag
 
 SRC_DIR = Path(__file__).resolve().parents[3]
 REPO_DIR = SRC_DIR.parent
@@ -60,6 +61,7 @@ INSTALLED_APPS = [
     "jeugdregie.ijw",
     "jeugdregie.beheersing",
     "jeugdregie.bewaring",  # R-P7 retention and data-subject rights
+    "jeugdregie.documenten",  # issue 20 §4: documents of a child, referral or allocation
     "jeugdregie.portaal",
     "jeugdregie.tokens",  # R-P8: expiring API tokens (replaces rest_framework.authtoken)
     "jeugdregie.taken",  # issue 17 part B: leases and runs of the Celery tasks
@@ -144,10 +146,20 @@ USE_TZ = True  # moments are stored in UTC (STYLE.md §Writing 7)
 
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
+# Issue 20 §4: uploaded documents (documenten/README.md, config/opslag.py): local files under
+# MEDIA_ROOT by default, an S3-compatible object store with JEUGDREGIE_DOCUMENTOPSLAG=s3. Never
+# served from MEDIA_URL: every download goes through the application (policy and audit row).
+MEDIA_ROOT = Path(env_str("JEUGDREGIE_MEDIA_DIR", str(VAR_DIR / "media")))
+MEDIA_URL = "/media/"
+# "default" follows the same configuration: every file the application keeps (documents, letters)
+# is in one place.
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": documentopslag(),
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+    "documenten": documentopslag(),
 }
+# Issue 20 §4: a document above this size is refused with DOC003 (and nothing is stored).
+JEUGDREGIE_DOCUMENT_MAX_BYTES = int(env_str("JEUGDREGIE_DOCUMENT_MAX_BYTES", str(10 * 1024 * 1024)))
 
 # Uploads are refused above these sizes (bad input changes nothing).
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024

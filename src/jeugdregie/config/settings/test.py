@@ -1,5 +1,9 @@
 """Test settings: SQLite by default, PostgreSQL when DATABASE_URL is set (README: test command)."""
 
+from os import getpid as _getpid
+from pathlib import Path as _Path
+from tempfile import gettempdir as _gettempdir
+
 from .base import *  # noqa: F403
 
 # Issue 16 §5: the synthetic region, the demo users and the demo messages are development and
@@ -14,7 +18,11 @@ JEUGDREGIE_TWEE_FACTOREN = True  # R-P5: the suite runs with two factors enforce
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    # issue 20 §4: local files in the suite (no network); tests/test_documenten.py checks the S3 entry
+    "documenten": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
 }
+# Uploaded documents of the suite go to a temporary folder per process, never into ./var.
+MEDIA_ROOT = _Path(_gettempdir()) / f"jeugdregie-test-media-{_getpid()}"
 # R-P8: the suite makes many API calls from one address within a minute; the throttle tests set
 # small rates with override_settings (common/throttling.py reads them per request).
 REST_FRAMEWORK = {

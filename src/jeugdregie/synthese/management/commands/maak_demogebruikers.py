@@ -3,6 +3,7 @@ import os
 from django.core.management.base import BaseCommand
 
 from jeugdregie.synthese.demogebruikers import maak_demogebruikers
+from jeugdregie.synthese.documenten import voeg_demodocumenten_toe
 
 
 class Command(BaseCommand):
@@ -10,6 +11,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         logins = maak_demogebruikers()
+        voeg_demodocumenten_toe()  # issue 20 §4: documents need the demo users who add them
         poort = os.environ.get("JEUGDREGIE_POORT", "8000")  # the port scripts/run serves on
         self.stdout.write(f"\nDemologins (http://127.0.0.1:{poort}/inloggen/):")
         self.stdout.write(
