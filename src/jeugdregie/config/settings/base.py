@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "jeugdregie.verzoeken",
     "jeugdregie.hulpverlening",
     "jeugdregie.hswv",
+    "jeugdregie.beschikkingen",  # issue 20 §2, R-D1: the letter of each toegang decision
     "jeugdregie.budgetten",
     "jeugdregie.declaraties",
     "jeugdregie.betalingen",
