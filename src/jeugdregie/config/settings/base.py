@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "jeugdregie.hulpverlening",
     "jeugdregie.hswv",
     "jeugdregie.beschikkingen",  # issue 20 §2, R-D1: the letter of each toegang decision
+    "jeugdregie.bezwaar",  # issue 20 §3, R-D2: bezwaar and beroep
     "jeugdregie.budgetten",
     "jeugdregie.declaraties",
     "jeugdregie.betalingen",
