@@ -85,6 +85,11 @@ PERSOONSGEGEVENS = {
     "crisis:overzicht": ("/route/crisis/", "pagina"),
     "crisis:verzoek": ("/route/crisis/verzoeken/1/", "pagina"),
     "crisis:melding": ("/route/crisis/meldingen/1/", "pagina"),
+    # issue 20 §3, R-D2: bezwaar, the toegang of the municipality only (tests/test_bezwaar_paginas.py)
+    "bezwaar:overzicht": ("/bezwaar/", "pagina"),
+    "bezwaar:detail": ("/bezwaar/1/", "pagina"),
+    "bezwaar:stap": ("/bezwaar/1/horen/", "pagina"),
+    "bezwaar:registreren": ("/bezwaar/beschikking/1/", "pagina"),
     # providers' requests for allocation (JW315) on the toegang's worklist
     "verzoeken:lijst": ("/route/verzoeken/", "pagina"),
     "verzoeken:verzoek": ("/route/verzoeken/1/", "pagina"),

@@ -19,3 +19,11 @@ class BezwaarQuerySet(models.QuerySet):
 
     def lopend(self):
         return self.filter(status=BezwaarStatus.IN_BEHANDELING)
+
+
+def beschikkingen_voor(user, model):
+    """The letters the toegang may object to on behalf of a family: its own municipality's, sent."""
+    bereik = bereik_route(user)
+    if bereik is None or bereik[0] != GEMEENTE:
+        return model.objects.none()
+    return model.objects.filter(gemeente_id=bereik[1], verzonden_op__isnull=False)

@@ -27,6 +27,7 @@ urlpatterns = [
     path("audit/", include("jeugdregie.audit.urls")),
     path("gebruikers/", include("jeugdregie.gebruikersbeheer.urls")),  # R-P5 user management
     path("route/crisis/", include("jeugdregie.crisis.urls")),
+    path("bezwaar/", include("jeugdregie.bezwaar.urls")),  # issue 20 §3, R-D2
     path("route/wonen/", include("jeugdregie.wonen.urls")),
     path("route/verzoeken/", include("jeugdregie.verzoeken.urls")),
     path("meldingen/", include("jeugdregie.verwijzingen.urls_meldingen")),  # issue 19 §3
