@@ -106,7 +106,10 @@ def maak_beschikking(*, gebeurtenis_id: int) -> Uitkomst:
             beschikking.save()
             WachtendeBeschikking.objects.filter(gebeurtenis=gebeurtenis, opgelost__isnull=True).update(opgelost=nu())
             log_persoonsgegevens(
-                actie=Actie.AANMAKEN, obj=beschikking, jeugdige=besluit.jeugdige, details=f"gebeurtenis {gebeurtenis.pk}"
+                actie=Actie.AANMAKEN,
+                obj=beschikking,
+                jeugdige=besluit.jeugdige,
+                details=f"gebeurtenis {gebeurtenis.pk}",
             )
         except Exception:
             beschikking.pdf.storage.delete(beschikking.pdf.name)  # nothing half-saved

@@ -25,11 +25,9 @@ def _logo_data(sjabloon: Sjabloon) -> str:
     return f"data:{soort};base64,{base64.b64encode(inhoud).decode()}"
 
 
-def maak_pdf(*, brief: Brief, sjabloon: Sjabloon, nummer: str, datum, geadresseerden: list[dict]) -> bytes:
-    from weasyprint import HTML  # imported here: loading WeasyPrint is slow and only PDFs need it
-
+def brief_html(*, brief: Brief, sjabloon: Sjabloon, nummer: str, datum, geadresseerden: list[dict]) -> str:
     with translation.override("nl"):
-        html = render_to_string(
+        return render_to_string(
             "beschikkingen/brief_pdf.html",
             {
                 "brief": brief,
@@ -40,4 +38,10 @@ def maak_pdf(*, brief: Brief, sjabloon: Sjabloon, nummer: str, datum, geadressee
                 "geadresseerden": geadresseerden,
             },
         )
-    return HTML(string=html).write_pdf()
+
+
+def maak_pdf(**gegevens) -> bytes:
+    """The PDF of ``brief_html(**gegevens)``."""
+    from weasyprint import HTML  # imported here: loading WeasyPrint is slow and only PDFs need it
+
+    return HTML(string=brief_html(**gegevens)).write_pdf()
