@@ -61,11 +61,11 @@ def _besloten(besluit: Besluit, naam: str) -> str:
         case BeschikkingSoort.INTREKKING:
             return f"Wij stoppen de jeugdhulp voor {naam} bij {aanbieder}. De hulp gaat niet door."
         case BeschikkingSoort.AANPASSING if besluit.deels:
-            return f"Wij passen de jeugdhulp van {naam} aan. Maar niet helemaal zoals is gevraagd."
+            return f"Wij passen de jeugdhulp van {naam} bij {aanbieder} aan. Maar niet helemaal zoals is gevraagd."
         case BeschikkingSoort.AANPASSING if besluit.toegekend:
-            return f"Wij passen de jeugdhulp van {naam} aan. Zoals is gevraagd."
+            return f"Wij passen de jeugdhulp van {naam} bij {aanbieder} aan. Zoals is gevraagd."
         case BeschikkingSoort.AANPASSING:
-            return f"Wij passen de jeugdhulp van {naam} niet aan. De hulp blijft zoals die was."
+            return f"Wij passen de jeugdhulp van {naam} bij {aanbieder} niet aan. De hulp blijft zoals die was."
         case _:
             hulp = f" ({besluit.hulp})" if besluit.hulp else ""
             return f"Wij geven {naam} geen jeugdhulp van {aanbieder}{hulp}. Dat is gevraagd, maar wij zeggen nee."
