@@ -111,6 +111,12 @@ PERSOONSGEGEVENS = {
     "bewaring:inzage": ("/bewaring/jeugdigen/{zwolle}/inzage.json", "toegang"),
     "bewaring:corrigeren": ("/bewaring/jeugdigen/{zwolle}/corrigeren/", "toegang"),
     "bewaring:langer_bewaren": ("/bewaring/jeugdigen/{zwolle}/langer-bewaren/", "toegang"),
+    # issue 20 §2, R-D1: the letters of the toegang's municipality (tests/test_beschikkingen_paginas.py)
+    "beschikkingen:register": ("/beschikkingen/", "toegang"),
+    "beschikkingen:wachtend": ("/beschikkingen/wachtend/", "toegang"),
+    "beschikkingen:opnieuw": ("/beschikkingen/wachtend/1/opnieuw/", "toegang"),
+    "beschikkingen:pdf": ("/beschikkingen/1/pdf/", "toegang"),
+    "beschikkingen:verzenden": ("/beschikkingen/1/verzenden/", "toegang"),
     # R-P8 search by BSN in a POST body (a GET is refused before it reaches the handler)
     "jeugdige-zoeken": ("/api/v1/jeugdigen/zoeken/", "zoeken"),
 }
@@ -237,6 +243,10 @@ ZONDER_PERSOONSGEGEVENS = {
     "gezondheid:gezondheid",
     "gezondheid:gereedheid",
     "gezondheid:metrics",
+    # issue 20 §2: the beheerder's letter templates per municipality, no young person in them
+    # (tests/test_beschikkingen_paginas.py)
+    "beschikkingen:sjablonen",
+    "beschikkingen:sjabloon",
 }
 
 # who sees the young person of Zwolle (in the fixture: resident of Zwolle, with the provider

@@ -9,6 +9,7 @@ The composition root of the domain's stages, like the URL configuration: the onl
 names a later stage next to an earlier one."""
 
 from jeugdregie.beheersing.services import keuzeinfo, rollup
+from jeugdregie.beschikkingen.services import inhalen as beschikkingen
 from jeugdregie.budgetten.services import grootboek
 from jeugdregie.declaraties import gebeurtenissen as declaraties
 from jeugdregie.declaraties.services import bewaking
@@ -34,9 +35,15 @@ IN_TRANSACTIE = {
 NA_COMMIT = {
     # the iJw outbox: the message a route decision causes (issue 5 §3)
     # … and the control system queues the months the decision touches (issue 18 §2)
-    verwijzing.GebeurtenisVastgelegd: [uitbox.bij_gebeurtenis, rollup.markeer_gebeurtenis],
+    # … and a toegang decision gets its letter to the family (issue 20 §2, R-D1)
+    verwijzing.GebeurtenisVastgelegd: [
+        uitbox.bij_gebeurtenis,
+        rollup.markeer_gebeurtenis,
+        beschikkingen.bij_gebeurtenis,
+    ],
     # a JW301 held back for want of an address goes once it is entered (issue 15 §2)
-    jeugdigen.ContactGewijzigd: [wachtrij.na_contactwijziging],
+    # … and so does a letter waiting for an addressee (issue 20 §2, R-D1)
+    jeugdigen.ContactGewijzigd: [wachtrij.na_contactwijziging, beschikkingen.bij_contactwijziging],
     # the control system queues the months whose figures moved (issue 6 §9)
     # … and a worker processes them (issue 17 part B: never inside a request)
     declaraties.Verwerkt: [rollup.markeer_declaraties, taken.na_declaraties],

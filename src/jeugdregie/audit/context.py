@@ -33,6 +33,7 @@ DOELEN = {
     "meldingen": "meldingen aan de organisatie",
     "jeugdigen": "toegang tot jeugdhulp: dossier van de jeugdige",
     "dossiers": "toegang tot jeugdhulp: dossier van de jeugdige",  # issue 19 §2: the dossier page
+    "gezin": "toegang tot jeugdhulp: gezin, gezag en toestemming",  # issue 20 §1
     "route": "verwijzing en toewijzing van jeugdhulp",
     "toewijzingen": "verwijzing en toewijzing van jeugdhulp",
     "verwijzingen": "verwijzing en toewijzing van jeugdhulp",

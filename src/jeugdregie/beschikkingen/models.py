@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import models
 
 from .constants import BeschikkingSoort, Kanaal
+from .querysets import PerGemeenteQuerySet
 
 
 def _logo_pad(sjabloon: Sjabloon, bestandsnaam: str) -> str:
@@ -68,6 +69,8 @@ class Beschikking(models.Model):
     )
     aangemaakt = models.DateTimeField(auto_now_add=True)
 
+    objects = PerGemeenteQuerySet.as_manager()
+
     class Meta:
         ordering = ["-datum", "-id"]
         verbose_name = "beschikking"
@@ -104,6 +107,8 @@ class WachtendeBeschikking(models.Model):
     reden = models.TextField()
     sinds = models.DateTimeField(auto_now_add=True)
     opgelost = models.DateTimeField(null=True, blank=True)
+
+    objects = PerGemeenteQuerySet.as_manager()
 
     class Meta:
         ordering = ["sinds", "id"]

@@ -34,6 +34,7 @@ urlpatterns = [
     path("route/", include("jeugdregie.verwijzingen.urls")),
     path("route/", include("jeugdregie.hulpverlening.urls")),
     path("route/", include("jeugdregie.toewijzingen.urls")),
+    path("beschikkingen/", include("jeugdregie.beschikkingen.urls")),  # issue 20 §2, R-D1
     path("declaraties/", include("jeugdregie.declaraties.urls")),
     path("betalingen/", include("jeugdregie.betalingen.urls")),
     path("verantwoording/", include("jeugdregie.verantwoording.urls")),

@@ -14,6 +14,7 @@ from urllib.parse import urlencode
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from jeugdregie.beschikkingen.dossier import in_dossier as beschikkingen_in_dossier
 from jeugdregie.bezwaar import dossier as bezwaar_dossier
 from jeugdregie.jeugdigen.models import Jeugdige
 from jeugdregie.jeugdigen.policies import mag_dossier_lezen
@@ -61,6 +62,7 @@ class Dossier:
     tijdlijn: list[Regel]
     budgetten: list[Budgetstand]
     acties: list[Actie] = field(default_factory=list)
+    beschikkingen: dict = field(default_factory=dict)  # issue 20 §2: the letters (beschikkingen.dossier)
     bezwaar: bezwaar_dossier.Bezwaardeel | None = None  # issue 20 §3, R-D2
 
 
@@ -75,6 +77,7 @@ def stel_dossier_samen(*, gebruiker, jeugdige: Jeugdige, op: date) -> Dossier:
         tijdlijn=tijdlijn(gebruiker, jeugdige, bereik),
         budgetten=budgetstanden(gebruiker, bereik, op=op),
         acties=acties(gebruiker, jeugdige, bereik),
+        beschikkingen=beschikkingen_in_dossier(gebruiker, jeugdige),
         bezwaar=bezwaar_dossier.deel(gebruiker, jeugdige),
     )
 

@@ -49,6 +49,8 @@ CRISIS = Link(_("Crisis"), "crisis:overzicht")
 VERZOEKEN = Link(_("Verzoeken om toewijzing"), "verzoeken:lijst")
 KEUZELIJST = Link(_("Keuzelijst"), "verwijzingen:keuzelijst")
 BETAALBATCHES = Link(_("Betaalbatches"), "betalingen:lijst")
+BESCHIKKINGEN = Link(_("Beschikkingen"), "beschikkingen:register")  # issue 20 §2: the toegang
+BRIEFSJABLONEN = Link(_("Briefsjablonen"), "beschikkingen:sjablonen")  # issue 20 §2: the beheerder
 AUDITLOG = Link(_("Auditlog"), "audit:lijst")
 GEBRUIKERS = Link(_("Gebruikers"), "gebruikersbeheer:lijst")
 DECLARATIES = Link(_("Declaraties"), "declaraties:lijst")
@@ -75,6 +77,7 @@ MENU = (
     AANMELDINGEN,
     CRISIS,
     VERZOEKEN,
+    BESCHIKKINGEN,
     BETAALBATCHES,
     KEUZELIJST,
     DECLARATIES,
@@ -97,6 +100,7 @@ MENU = (
     AANBIEDERS,
     AUDITLOG,
     GEBRUIKERS,  # R-P5
+    BRIEFSJABLONEN,
     BEGRIPPEN,
     API,
 )

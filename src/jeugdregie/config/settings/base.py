@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "jeugdregie.accounts",
     "jeugdregie.gebruikersbeheer",  # R-P5: user management screens of the functioneel beheerder
     "jeugdregie.jeugdigen",
+    "jeugdregie.gezin",  # issue 20 §1: parents, gezag, consent (Jeugdwet 7.3.4)
     "jeugdregie.verwijzingen",  # split off toewijzingen (issue 16 §3)
     "jeugdregie.toewijzingen",
     "jeugdregie.crisis",  # split off toewijzingen (issue 16 §3)
