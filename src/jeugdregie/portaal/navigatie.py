@@ -50,6 +50,7 @@ VERZOEKEN = Link(_("Verzoeken om toewijzing"), "verzoeken:lijst")
 KEUZELIJST = Link(_("Keuzelijst"), "verwijzingen:keuzelijst")
 BETAALBATCHES = Link(_("Betaalbatches"), "betalingen:lijst")
 BESCHIKKINGEN = Link(_("Beschikkingen"), "beschikkingen:register")  # issue 20 §2: the toegang
+BEZWAREN = Link(_("Bezwaren"), "bezwaar:overzicht")  # issue 20 §3: the toegang
 BRIEFSJABLONEN = Link(_("Briefsjablonen"), "beschikkingen:sjablonen")  # issue 20 §2: the beheerder
 AUDITLOG = Link(_("Auditlog"), "audit:lijst")
 GEBRUIKERS = Link(_("Gebruikers"), "gebruikersbeheer:lijst")
@@ -78,6 +79,7 @@ MENU = (
     CRISIS,
     VERZOEKEN,
     BESCHIKKINGEN,
+    BEZWAREN,
     BETAALBATCHES,
     KEUZELIJST,
     DECLARATIES,
