@@ -138,3 +138,51 @@ def test_eigenschap_beslistermijn(verzonden, na, adviescommissie, verdaagd):
     assert (t.einde_na_verdaging is None) == verdaagd
     if t.einde_na_verdaging is not None:
         assert t.einde_na_verdaging >= einde + timedelta(days=38)
+
+
+@given(
+    dagen_voor_einde=st.integers(min_value=-30, max_value=120),
+    tijdig=st.booleans(),
+    verschoonbaar=st.booleans(),
+    gehoord=st.booleans(),
+    afgezien=st.booleans(),
+    commissie=st.booleans(),
+    advies=st.booleans(),
+    verdaagd=st.booleans(),
+)
+def test_eigenschap_werkvoorraadstap(
+    dagen_voor_einde, tijdig, verschoonbaar, gehoord, afgezien, commissie, advies, verdaagd
+):
+    """R-D2: the worklist's next step is always due on the decision term's last day and overdue
+    exactly after it (Awb 7:10); a late, unexcused objection asks for niet-ontvankelijk or an
+    excuse (6:11) before anything else; no decision is offered before the hearing (7:2) or, with
+    a committee, its advice (7:13); the extension is offered only once and in the last two weeks."""
+    from jeugdregie.bezwaar.models import Bezwaar
+    from jeugdregie.bezwaar.werkvoorraad import stap
+
+    einde = date(2026, 5, 26)
+    op = einde - timedelta(days=dagen_voor_einde)
+    b = Bezwaar(
+        tijdig=tijdig,
+        verschoonbaar=verschoonbaar and not tijdig,
+        gehoord_op=date(2026, 4, 20) if gehoord else None,
+        horen_afgezien_reden="afgezien" if afgezien else "",
+        adviescommissie=commissie,
+        advies_op=date(2026, 4, 21) if advies else None,
+        verdaagd_op=date(2026, 5, 1) if verdaagd else None,
+        einde_beslistermijn=einde,
+    )
+    s = stap(b, op=op)
+    assert s.uiterlijk == einde and s.verstreken == (op > einde)
+    if op > einde:
+        assert s.soort == "verstreken"
+        return
+    if not (tijdig or verschoonbaar):
+        assert s.soort == "termijn"
+        return
+    if not (gehoord or afgezien):
+        assert s.soort == "horen"
+    elif commissie and not advies:
+        assert s.soort == "advies"
+    else:
+        assert s.soort == ("verdagen" if not verdaagd and dagen_voor_einde <= 14 else "beslissen")
