@@ -126,3 +126,18 @@ def test_een_gebeurtenis_die_geen_besluit_is_krijgt_geen_brief(route):
         )
     assert uitkomst.beschikking is None and uitkomst.wacht is None
     assert Beschikking.objects.count() == 0
+
+
+def test_demo_maakt_de_brief_van_elk_besluit_eenmaal(route):
+    """R-D1 in the demo: the synthetic region's step makes the letter of each decision event
+    through the catch-up service, and a second run adds nothing."""
+    from jeugdregie.synthese.beschikkingen import maak_beschikkingen
+
+    ouder_met_gezag(route["jeugdige_zwolle"])
+    toewijzing(route)
+    regels = []
+    with op_de_dag(DATUM):
+        assert maak_beschikkingen(melden=regels.append) == 1
+        assert maak_beschikkingen(melden=regels.append) == 0
+    assert regels[0] == "beschikkingen: 1 gemaakt, 0 wachten op een geadresseerde"
+    assert Beschikking.objects.count() == 1

@@ -47,6 +47,7 @@ from jeugdregie.organisaties.validators import cbs_gemeenten
 
 from . import namen
 from .adressen import Adressen
+from .beschikkingen import maak_beschikkingen
 from .bulk import laad_jeugdigen
 from .trajecten import WONEN_PER_JEUGDIGE, TrajectResultaat, genereer_trajecten
 
@@ -397,6 +398,7 @@ def genereer_regio(
         melden=melden,
         vandaag=vandaag,
     )
+    maak_beschikkingen(melden=melden)  # issue 20 §2, R-D1: every decision event has its letter
     return resultaat
 
 

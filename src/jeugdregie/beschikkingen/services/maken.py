@@ -112,6 +112,6 @@ def maak_beschikking(*, gebeurtenis_id: int) -> Uitkomst:
                 details=f"gebeurtenis {gebeurtenis.pk}",
             )
         except Exception:
-            beschikking.pdf.storage.delete(beschikking.pdf.name)  # nothing half-saved
+            beschikking.pdf.storage.delete(beschikking.pdf.name or "")  # nothing half-saved
             raise
     return Uitkomst(beschikking=beschikking, nieuw=True)

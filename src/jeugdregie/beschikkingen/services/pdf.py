@@ -21,7 +21,7 @@ def _logo_data(sjabloon: Sjabloon) -> str:
             inhoud = bestand.read()
     except OSError:
         return ""
-    soort = mimetypes.guess_type(sjabloon.logo.name)[0] or "image/png"
+    soort = mimetypes.guess_type(sjabloon.logo.name or "")[0] or "image/png"
     return f"data:{soort};base64,{base64.b64encode(inhoud).decode()}"
 
 

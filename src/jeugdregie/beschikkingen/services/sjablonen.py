@@ -62,7 +62,7 @@ def bewaar_sjabloon(
     versie = (Sjabloon.objects.filter(gemeente=gemeente).aggregate(m=Max("versie"))["m"] or 0) + 1
     sjabloon = Sjabloon(gemeente=gemeente, versie=versie, door=door, **teksten)
     if logo is not None:
-        sjabloon.logo.save(logo.name, logo, save=False)
+        sjabloon.logo.save(logo.name or "logo", logo, save=False)
     elif logo_houden and vorige is not None and vorige.logo:
         sjabloon.logo.name = vorige.logo.name  # the same file: versions never change it
     sjabloon.save()
