@@ -5,6 +5,8 @@ allocation gets its own beschikking through the beschikkingen subscriber."""
 
 from datetime import date
 
+import pytest
+
 from jeugdregie.beschikkingen.constants import BeschikkingSoort
 from jeugdregie.beschikkingen.models import Beschikking
 from jeugdregie.beschikkingen.services.verzenden import verstuur
@@ -17,6 +19,12 @@ from .builders.bezwaar import toegewezen
 from .builders.gezin import ouder_met_gezag
 from .builders.route import screen
 from .klok import op_de_dag
+
+
+@pytest.fixture(autouse=True)
+def _media(settings, tmp_path):
+    """The letters' PDFs go to a temporary directory, not the working tree."""
+    settings.MEDIA_ROOT = tmp_path
 
 
 def test_gegrond_bezwaar_leidt_tot_nieuw_besluit_met_eigen_beschikking(route, django_capture_on_commit_callbacks):
