@@ -169,3 +169,12 @@ def test_dossier_toont_bezwaar_alleen_aan_de_toegang(client, route):
     client.force_login(route["gebruikers"]["aanbieder"])
     inhoud = client.get(url).content.decode()
     assert bezwaar.nummer not in inhoud and "dossier-bezwaren" not in inhoud
+
+
+def test_een_stap_openen_is_een_leesregel(client, route):
+    """R-P2: a step page reads the objection once: one audit row, not one per internal lookup."""
+    bezwaar = _registreer(route, ingetrokken_beschikking(route))
+    client.force_login(route["gebruikers"]["toegang"])
+    voor = AuditRegel.objects.filter(actie="lezen", objecttype="bezwaar.Bezwaar").count()
+    assert client.get(f"/bezwaar/{bezwaar.pk}/afzien/").status_code == 200
+    assert AuditRegel.objects.filter(actie="lezen", objecttype="bezwaar.Bezwaar").count() == voor + 1

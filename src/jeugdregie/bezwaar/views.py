@@ -161,6 +161,12 @@ class BezwaarStap(Actie):
     def stap(self) -> Stap:
         return STAPPEN[self.kwargs["stap"]]
 
+    def get_object(self, queryset=None):
+        """Once per request: one audit row for the read, however often the base asks."""
+        if not hasattr(self, "_bezwaar"):
+            self._bezwaar = super().get_object(queryset)
+        return self._bezwaar
+
     def get(self, request, *args, **kwargs):
         self.object = self.get_object()
         if not self.stap.beschikbaar(self.object):
