@@ -219,8 +219,10 @@ def verdaag(*, bezwaar: Bezwaar, motivering: str, door, context=None) -> Bezwaar
         "Geef de reden van de verdaging: de indiener krijgt die te horen.",
         "motivering",
     )
+    verzonden_op = bezwaar.beschikking.verzonden_op
+    assert verzonden_op is not None  # an objection is registered only against a sent letter
     bezwaar.einde_beslistermijn = termijnen.einde_beslistermijn(
-        verzonden_op=bezwaar.beschikking.verzonden_op,
+        verzonden_op=verzonden_op,
         ontvangen_op=bezwaar.ontvangen_op,
         adviescommissie=bezwaar.adviescommissie,
         verdaagd=True,
