@@ -14,6 +14,7 @@ from urllib.parse import urlencode
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from jeugdregie.gezin.services import Gezinsoverzicht, gezin_van
 from jeugdregie.jeugdigen.models import Jeugdige
 from jeugdregie.jeugdigen.policies import mag_dossier_lezen
 from jeugdregie.toewijzingen import policies as toewijzing_policies
@@ -60,6 +61,7 @@ class Dossier:
     tijdlijn: list[Regel]
     budgetten: list[Budgetstand]
     acties: list[Actie] = field(default_factory=list)
+    gezin: Gezinsoverzicht | None = None  # issue 20 §1
 
 
 def stel_dossier_samen(*, gebruiker, jeugdige: Jeugdige, op: date) -> Dossier:
@@ -73,6 +75,7 @@ def stel_dossier_samen(*, gebruiker, jeugdige: Jeugdige, op: date) -> Dossier:
         tijdlijn=tijdlijn(gebruiker, jeugdige, bereik),
         budgetten=budgetstanden(gebruiker, bereik, op=op),
         acties=acties(gebruiker, jeugdige, bereik),
+        gezin=gezin_van(jeugdige, door=gebruiker),
     )
 
 
