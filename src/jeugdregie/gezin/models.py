@@ -121,7 +121,7 @@ class Toestemming(models.Model):
     toelichting = models.TextField(blank=True)
     door_jeugdige = models.BooleanField(default=False)
     gezinslid = models.ForeignKey(
-        Gezinslid, null=True, blank=True, on_delete=models.PROTECT, related_name="toestemmingen"
+        Gezinslid, null=True, blank=True, on_delete=models.CASCADE, related_name="toestemmingen"
     )
     gegeven_op = models.DateTimeField()
     vastgelegd_door = models.ForeignKey(

@@ -48,6 +48,7 @@ from jeugdregie.organisaties.validators import cbs_gemeenten
 from . import namen
 from .adressen import Adressen
 from .bulk import laad_jeugdigen
+from .gezin import geef_gezinnen
 from .trajecten import WONEN_PER_JEUGDIGE, TrajectResultaat, genereer_trajecten
 
 DATA = Path(__file__).parent / "data"
@@ -381,6 +382,7 @@ def genereer_regio(
         resultaat.jeugdigen_nieuw += laad_jeugdigen(chunk, aangemaakt=begin)
         gedaan += len(chunk)
         voortgang.stap("jeugdigen", gedaan, totaal, begin)
+    geef_gezinnen(seed=seed, peildatum=peildatum, gemeente_ids=regio_gemeenten, in_zorg=in_zorg, melden=melden)
     if not met_trajecten:
         return resultaat
     resultaat.trajecten = genereer_trajecten(
