@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from jeugdregie.beschikkingen.dossier import in_dossier as beschikkingen_in_dossier
+from jeugdregie.gezin.services import Gezinsoverzicht, gezin_van
 from jeugdregie.jeugdigen.models import Jeugdige
 from jeugdregie.jeugdigen.policies import mag_dossier_lezen
 from jeugdregie.toewijzingen import policies as toewijzing_policies
@@ -62,6 +63,7 @@ class Dossier:
     budgetten: list[Budgetstand]
     acties: list[Actie] = field(default_factory=list)
     beschikkingen: dict = field(default_factory=dict)  # issue 20 §2: the letters (beschikkingen.dossier)
+    gezin: Gezinsoverzicht | None = None  # issue 20 §1
 
 
 def stel_dossier_samen(*, gebruiker, jeugdige: Jeugdige, op: date) -> Dossier:
@@ -76,6 +78,7 @@ def stel_dossier_samen(*, gebruiker, jeugdige: Jeugdige, op: date) -> Dossier:
         budgetten=budgetstanden(gebruiker, bereik, op=op),
         acties=acties(gebruiker, jeugdige, bereik),
         beschikkingen=beschikkingen_in_dossier(gebruiker, jeugdige),
+        gezin=gezin_van(jeugdige, door=gebruiker),
     )
 
 
