@@ -141,3 +141,26 @@ def test_demo_maakt_de_brief_van_elk_besluit_eenmaal(route):
         assert maak_beschikkingen(melden=regels.append) == 0
     assert regels[0] == "beschikkingen: 1 gemaakt, 0 wachten op een geadresseerde"
     assert Beschikking.objects.count() == 1
+
+
+def test_brief_van_zestienjarige_volgt_zodra_het_adres_bekend_is(route, django_capture_on_commit_callbacks):
+    """R-D1: a 16-year-old without a known address gets no letter (waiting, nothing saved); when
+    the toegang enters the address, the letter follows after that commit (``ContactGewijzigd``)."""
+    from jeugdregie.jeugdigen.models import Adres
+    from jeugdregie.jeugdigen.services_contact import wijzig_contactgegevens
+
+    jeugdige = _geboren(route["jeugdige_zwolle"], date(2009, 5, 1))
+    Adres.objects.filter(jeugdige=jeugdige).delete()
+    with op_de_dag(DATUM), django_capture_on_commit_callbacks(execute=True):
+        toewijzing(route)
+    assert Beschikking.objects.count() == 0
+    assert "woonadres" in WachtendeBeschikking.objects.get(opgelost__isnull=True).reden
+    with op_de_dag(DATUM), django_capture_on_commit_callbacks(execute=True):
+        wijzig_contactgegevens(
+            jeugdige=jeugdige,
+            woonadres={"straatnaam": "Melkmarkt", "huisnummer": "3", "postcode": "8011 MC", "plaatsnaam": "Zwolle"},
+            door=route["gebruikers"]["toegang"],
+        )
+    beschikking = Beschikking.objects.get()
+    assert beschikking.geadresseerden[0]["adresregels"][0] == "Melkmarkt 3"
+    assert not WachtendeBeschikking.objects.filter(opgelost__isnull=True).exists()
