@@ -164,3 +164,24 @@ def test_brief_van_zestienjarige_volgt_zodra_het_adres_bekend_is(route, django_c
     beschikking = Beschikking.objects.get()
     assert beschikking.geadresseerden[0]["adresregels"][0] == "Melkmarkt 3"
     assert not WachtendeBeschikking.objects.filter(opgelost__isnull=True).exists()
+
+
+def test_mislukte_opslag_laat_geen_halve_brief_achter(route, monkeypatch, tmp_path):
+    """R-D1: when saving the letter fails after its PDF was stored, nothing stays: no row, no
+    number taken, no file; the catch-up can make it later."""
+    from jeugdregie.beschikkingen.models import Beschikking as Model
+
+    ouder_met_gezag(route["jeugdige_zwolle"])
+    toewijzing_ = toewijzing(route)
+
+    def kapot(self, *args, **kwargs):
+        raise RuntimeError("schijf vol")
+
+    monkeypatch.setattr(Model, "save", kapot)
+    with op_de_dag(DATUM), pytest.raises(RuntimeError):
+        beschikking_van(toewijzing_)
+    monkeypatch.undo()
+    assert Beschikking.objects.count() == 0 and Volgnummer.objects.count() == 0
+    assert [p for p in tmp_path.rglob("*.pdf")] == []
+    with op_de_dag(DATUM):
+        assert beschikking_van(toewijzing_).beschikking.nummer.endswith("-00001")

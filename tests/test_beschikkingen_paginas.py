@@ -168,3 +168,17 @@ def test_sjablonen_alleen_voor_de_beheerder(client, route, rol):
     client.force_login(route["gebruikers"][rol])
     assert client.get("/beschikkingen/sjablonen/").status_code == 403
     assert client.get(f"/beschikkingen/sjablonen/{route['zwolle'].pk}/").status_code == 403
+
+
+def test_beheerder_van_een_andere_regio_vindt_het_sjabloon_niet(client, route):
+    from jeugdregie.organisaties.models import Regio
+
+    beheerder = route["gebruikers"]["beheerder"]
+    beheerder.regio = Regio.objects.exclude(pk=route["zwolle"].regio_id).first() or Regio.objects.create(
+        code="elders", naam="Elders"
+    )
+    beheerder.save()
+    client.force_login(beheerder)
+    assert client.get(f"/beschikkingen/sjablonen/{route['zwolle'].pk}/").status_code == 404
+    assert client.post(f"/beschikkingen/sjablonen/{route['zwolle'].pk}/", {"afzender": "X"}).status_code == 404
+    assert not Sjabloon.objects.filter(gemeente=route["zwolle"]).exists()
