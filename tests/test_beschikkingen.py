@@ -185,3 +185,23 @@ def test_mislukte_opslag_laat_geen_halve_brief_achter(route, monkeypatch, tmp_pa
     assert [p for p in tmp_path.rglob("*.pdf")] == []
     with op_de_dag(DATUM):
         assert beschikking_van(toewijzing_).beschikking.nummer.endswith("-00001")
+
+
+def test_anonimiseren_haalt_geadresseerden_en_pdf_weg(route, tmp_path, django_capture_on_commit_callbacks):
+    """R-P7 with R-D1: an anonymised child's letter keeps number, kind and dates, but not the
+    family's names and addresses nor the stored PDF (after the commit)."""
+    from types import SimpleNamespace
+
+    from jeugdregie.beschikkingen.services.opschonen import bij_anonimisering
+
+    ouder_met_gezag(route["jeugdige_zwolle"])
+    with op_de_dag(DATUM):
+        beschikking = beschikking_van(toewijzing(route)).beschikking
+    bestand = tmp_path / beschikking.pdf.name
+    assert bestand.is_file()
+    with django_capture_on_commit_callbacks(execute=True):
+        assert bij_anonimisering(SimpleNamespace(jeugdige_id=route["jeugdige_zwolle"].pk)) == 1
+    beschikking.refresh_from_db()
+    assert (beschikking.geadresseerden, beschikking.pdf.name) == ([], "")
+    assert beschikking.nummer.endswith("-00001") and beschikking.datum == DATUM
+    assert not bestand.exists()
