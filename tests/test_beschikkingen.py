@@ -205,3 +205,37 @@ def test_anonimiseren_haalt_geadresseerden_en_pdf_weg(route, tmp_path, django_ca
     assert (beschikking.geadresseerden, beschikking.pdf.name) == ([], "")
     assert beschikking.nummer.endswith("-00001") and beschikking.datum == DATUM
     assert not bestand.exists()
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_twee_gelijktijdige_runs_maken_een_brief(route, tmp_path):
+    """R-D1 under concurrency (PostgreSQL, two connections): the after-commit run and the catch-up
+    make the same decision's letter at once; the event's row lock lets one make it and the other
+    return it: one letter, one number, one file."""
+    import threading
+
+    from django.db import connection
+
+    toewijzing_ = toewijzing(route)  # committed: its after-commit run finds nobody and waits
+    assert WachtendeBeschikking.objects.count() == 1
+    ouder_met_gezag(route["jeugdige_zwolle"])
+    gebeurtenis_id = besluitgebeurtenis(toewijzing_).pk
+    uitkomsten, start = [], threading.Barrier(2)
+
+    def run():
+        try:
+            start.wait()
+            uitkomsten.append(maak_beschikking(gebeurtenis_id=gebeurtenis_id).nieuw)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(uitkomsten) == [False, True]
+    assert Beschikking.objects.count() == 1
+    assert Volgnummer.objects.get().laatste == 1
+    assert len(list(tmp_path.rglob("*.pdf"))) == 1
