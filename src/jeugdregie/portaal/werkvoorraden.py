@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from jeugdregie.beschikkingen import werkvoorraad as beschikkingen
 from jeugdregie.crisis import werkvoorraad as crisis
 from jeugdregie.ijw import werkvoorraad as ijw
 from jeugdregie.toewijzingen import werkvoorraad as route
@@ -23,6 +24,7 @@ def route_werkvoorraden(user, *, op: date) -> list[Werkvoorraad]:
         *route.werkvoorraden(user, op=op),
         *crisis.werkvoorraden(user, op=op),
         *wonen.werkvoorraden(user, op=op),
+        *beschikkingen.werkvoorraden(user, op=op),  # issue 20 §2, R-D1: letters without an addressee
     ]
 
 
