@@ -141,3 +141,101 @@ def test_demo_maakt_de_brief_van_elk_besluit_eenmaal(route):
         assert maak_beschikkingen(melden=regels.append) == 0
     assert regels[0] == "beschikkingen: 1 gemaakt, 0 wachten op een geadresseerde"
     assert Beschikking.objects.count() == 1
+
+
+def test_brief_van_zestienjarige_volgt_zodra_het_adres_bekend_is(route, django_capture_on_commit_callbacks):
+    """R-D1: a 16-year-old without a known address gets no letter (waiting, nothing saved); when
+    the toegang enters the address, the letter follows after that commit (``ContactGewijzigd``)."""
+    from jeugdregie.jeugdigen.models import Adres
+    from jeugdregie.jeugdigen.services_contact import wijzig_contactgegevens
+
+    jeugdige = _geboren(route["jeugdige_zwolle"], date(2009, 5, 1))
+    Adres.objects.filter(jeugdige=jeugdige).delete()
+    with op_de_dag(DATUM), django_capture_on_commit_callbacks(execute=True):
+        toewijzing(route)
+    assert Beschikking.objects.count() == 0
+    assert "woonadres" in WachtendeBeschikking.objects.get(opgelost__isnull=True).reden
+    with op_de_dag(DATUM), django_capture_on_commit_callbacks(execute=True):
+        wijzig_contactgegevens(
+            jeugdige=jeugdige,
+            woonadres={"straatnaam": "Melkmarkt", "huisnummer": "3", "postcode": "8011 MC", "plaatsnaam": "Zwolle"},
+            door=route["gebruikers"]["toegang"],
+        )
+    beschikking = Beschikking.objects.get()
+    assert beschikking.geadresseerden[0]["adresregels"][0] == "Melkmarkt 3"
+    assert not WachtendeBeschikking.objects.filter(opgelost__isnull=True).exists()
+
+
+def test_mislukte_opslag_laat_geen_halve_brief_achter(route, monkeypatch, tmp_path):
+    """R-D1: when saving the letter fails after its PDF was stored, nothing stays: no row, no
+    number taken, no file; the catch-up can make it later."""
+    from jeugdregie.beschikkingen.models import Beschikking as Model
+
+    ouder_met_gezag(route["jeugdige_zwolle"])
+    toewijzing_ = toewijzing(route)
+
+    def kapot(self, *args, **kwargs):
+        raise RuntimeError("schijf vol")
+
+    monkeypatch.setattr(Model, "save", kapot)
+    with op_de_dag(DATUM), pytest.raises(RuntimeError):
+        beschikking_van(toewijzing_)
+    monkeypatch.undo()
+    assert Beschikking.objects.count() == 0 and Volgnummer.objects.count() == 0
+    assert [p for p in tmp_path.rglob("*.pdf")] == []
+    with op_de_dag(DATUM):
+        assert beschikking_van(toewijzing_).beschikking.nummer.endswith("-00001")
+
+
+def test_anonimiseren_haalt_geadresseerden_en_pdf_weg(route, tmp_path, django_capture_on_commit_callbacks):
+    """R-P7 with R-D1: an anonymised child's letter keeps number, kind and dates, but not the
+    family's names and addresses nor the stored PDF (after the commit)."""
+    from types import SimpleNamespace
+
+    from jeugdregie.beschikkingen.services.opschonen import bij_anonimisering
+
+    ouder_met_gezag(route["jeugdige_zwolle"])
+    with op_de_dag(DATUM):
+        beschikking = beschikking_van(toewijzing(route)).beschikking
+    bestand = tmp_path / beschikking.pdf.name
+    assert bestand.is_file()
+    with django_capture_on_commit_callbacks(execute=True):
+        assert bij_anonimisering(SimpleNamespace(jeugdige_id=route["jeugdige_zwolle"].pk)) == 1
+    beschikking.refresh_from_db()
+    assert (beschikking.geadresseerden, beschikking.pdf.name) == ([], "")
+    assert beschikking.nummer.endswith("-00001") and beschikking.datum == DATUM
+    assert not bestand.exists()
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_twee_gelijktijdige_runs_maken_een_brief(route, tmp_path):
+    """R-D1 under concurrency (PostgreSQL, two connections): the after-commit run and the catch-up
+    make the same decision's letter at once; the event's row lock lets one make it and the other
+    return it: one letter, one number, one file."""
+    import threading
+
+    from django.db import connection
+
+    toewijzing_ = toewijzing(route)  # committed: its after-commit run finds nobody and waits
+    assert WachtendeBeschikking.objects.count() == 1
+    ouder_met_gezag(route["jeugdige_zwolle"])
+    gebeurtenis_id = besluitgebeurtenis(toewijzing_).pk
+    uitkomsten, start = [], threading.Barrier(2)
+
+    def run():
+        try:
+            start.wait()
+            uitkomsten.append(maak_beschikking(gebeurtenis_id=gebeurtenis_id).nieuw)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(uitkomsten) == [False, True]
+    assert Beschikking.objects.count() == 1
+    assert Volgnummer.objects.get().laatste == 1
+    assert len(list(tmp_path.rglob("*.pdf"))) == 1

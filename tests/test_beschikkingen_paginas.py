@@ -168,3 +168,31 @@ def test_sjablonen_alleen_voor_de_beheerder(client, route, rol):
     client.force_login(route["gebruikers"][rol])
     assert client.get("/beschikkingen/sjablonen/").status_code == 403
     assert client.get(f"/beschikkingen/sjablonen/{route['zwolle'].pk}/").status_code == 403
+
+
+def test_beheerder_van_een_andere_regio_vindt_het_sjabloon_niet(client, route):
+    from jeugdregie.organisaties.models import Regio
+
+    beheerder = route["gebruikers"]["beheerder"]
+    beheerder.regio = Regio.objects.exclude(pk=route["zwolle"].regio_id).first() or Regio.objects.create(
+        code="elders", naam="Elders"
+    )
+    beheerder.save()
+    client.force_login(beheerder)
+    assert client.get(f"/beschikkingen/sjablonen/{route['zwolle'].pk}/").status_code == 404
+    assert client.post(f"/beschikkingen/sjablonen/{route['zwolle'].pk}/", {"afzender": "X"}).status_code == 404
+    assert not Sjabloon.objects.filter(gemeente=route["zwolle"]).exists()
+
+
+def test_wachtende_brief_staat_op_de_werkvoorraad_van_de_toegang(client, route):
+    """R-D1: the decision without an addressee is on the toegang's worklist (home page and the
+    list's own page), the child by initials; another municipality has no such list."""
+    with op_de_dag(DATUM):
+        beschikking_van(toewijzing(route))
+    client.force_login(route["gebruikers"]["toegang"])
+    assert "Beschikking wacht op geadresseerde" in client.get("/").content.decode()
+    inhoud = client.get("/werk/beschikking-wacht/").content.decode()
+    assert "Z.Z." in inhoud and "vul een geadresseerde in" in inhoud
+    assert f"/jeugdigen/{route['jeugdige_zwolle'].pk}/dossier/" in inhoud
+    client.force_login(route["gebruikers"]["toegang_andere_gemeente"])
+    assert client.get("/werk/beschikking-wacht/").status_code == 403

@@ -24,6 +24,15 @@ PERSOONSGEGEVENS = {
     "jeugdigen:contact": ("/jeugdigen/{zwolle}/contact/", "toegang"),
     # issue 19 §2: the child's dossier, scoped like the child's page (tests/test_dossier.py)
     "dossiers:jeugdige": ("/jeugdigen/{zwolle}/dossier/", "detail"),
+    # issue 20 §1/§4: the family, gezag and consents, read like the child; the toegang writes
+    # (tests/test_gezin_paginas.py)
+    "gezin:overzicht": ("/jeugdigen/{zwolle}/gezin/", "detail"),
+    "gezin:lid_nieuw": ("/jeugdigen/{zwolle}/gezin/nieuw/", "toegang"),
+    "gezin:lid_wijzigen": ("/jeugdigen/{zwolle}/gezin/1/wijzigen/", "toegang"),
+    "gezin:lid_beeindigen": ("/jeugdigen/{zwolle}/gezin/1/beeindigen/", "toegang"),
+    "gezin:contactvoorkeur": ("/jeugdigen/{zwolle}/gezin/contactvoorkeur/", "toegang"),
+    "gezin:toestemming_nieuw": ("/jeugdigen/{zwolle}/toestemmingen/nieuw/", "toegang"),
+    "gezin:toestemming_intrekken": ("/jeugdigen/{zwolle}/toestemmingen/1/intrekken/", "toegang"),
     "jeugdige-contactgegevens": ("/api/v1/jeugdigen/{zwolle}/contactgegevens/", "toegang"),
     "audit:lijst": ("/audit/", "audit"),
     "jeugdige-list": ("/api/v1/jeugdigen/", "lijst"),

@@ -112,7 +112,7 @@ class Downloaden(LoginRequiredMixin, PaginaMixin, SingleObjectMixin, View):
         beschikking = self.get_object()
         try:
             bestand = beschikking.pdf.open("rb")
-        except (FileNotFoundError, OSError) as fout:
+        except (ValueError, OSError) as fout:  # no file (anonymised, R-P7) or gone from storage
             raise Http404(_("Het bestand van deze beschikking is niet gevonden.")) from fout
         return FileResponse(bestand, as_attachment=True, filename=f"{beschikking.nummer}.pdf")
 

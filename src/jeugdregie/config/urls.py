@@ -22,6 +22,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("jeugdigen/", include("jeugdregie.jeugdigen.urls")),
     path("jeugdigen/", include("jeugdregie.dossiers.urls")),  # issue 19 §2: the child's dossier
+    path("jeugdigen/", include("jeugdregie.gezin.urls")),  # issue 20 §1: family, gezag, consent
     path("catalogus/", include("jeugdregie.catalogus.urls")),
     path("organisaties/", include("jeugdregie.organisaties.urls")),
     path("audit/", include("jeugdregie.audit.urls")),

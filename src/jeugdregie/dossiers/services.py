@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from jeugdregie.beschikkingen.dossier import in_dossier as beschikkingen_in_dossier
 from jeugdregie.bezwaar import dossier as bezwaar_dossier
+from jeugdregie.gezin.services import Gezinsoverzicht, gezin_van
 from jeugdregie.jeugdigen.models import Jeugdige
 from jeugdregie.jeugdigen.policies import mag_dossier_lezen
 from jeugdregie.toewijzingen import policies as toewijzing_policies
@@ -64,6 +65,7 @@ class Dossier:
     acties: list[Actie] = field(default_factory=list)
     beschikkingen: dict = field(default_factory=dict)  # issue 20 §2: the letters (beschikkingen.dossier)
     bezwaar: bezwaar_dossier.Bezwaardeel | None = None  # issue 20 §3, R-D2
+    gezin: Gezinsoverzicht | None = None  # issue 20 §1
 
 
 def stel_dossier_samen(*, gebruiker, jeugdige: Jeugdige, op: date) -> Dossier:
@@ -79,6 +81,7 @@ def stel_dossier_samen(*, gebruiker, jeugdige: Jeugdige, op: date) -> Dossier:
         acties=acties(gebruiker, jeugdige, bereik),
         beschikkingen=beschikkingen_in_dossier(gebruiker, jeugdige),
         bezwaar=bezwaar_dossier.deel(gebruiker, jeugdige),
+        gezin=gezin_van(jeugdige, door=gebruiker),
     )
 
 

@@ -14,6 +14,7 @@ from jeugdregie.common.periods import geldig_op_q
 from jeugdregie.jeugdigen.models import Adresgegevens, Jeugdige
 
 from .constants import ROLLEN_GEZINSLID, Gegevenssoort, Kanaal, Rol
+from .querysets import GezinQuerySet
 
 
 class Gezinslid(models.Model):
@@ -35,6 +36,8 @@ class Gezinslid(models.Model):
     begindatum = models.DateField()
     einddatum = models.DateField(null=True, blank=True)
     aangemaakt = models.DateTimeField(auto_now_add=True)
+
+    objects = GezinQuerySet.as_manager()
 
     class Meta:
         ordering = ["jeugdige_id", "begindatum", "id"]
@@ -60,6 +63,11 @@ class Gezinslid(models.Model):
 
     def adres_op(self, dag: date) -> GezinslidAdres | None:
         return self.adressen.filter(geldig_op_q(dag)).first()
+
+    @property
+    def actueel_adres(self) -> GezinslidAdres | None:
+        """The open-ended address row (works on prefetched ``adressen``), for pages."""
+        return next((a for a in self.adressen.all() if a.einddatum is None), None)
 
 
 class GezinslidAdres(Adresgegevens):
@@ -113,7 +121,7 @@ class Toestemming(models.Model):
     toelichting = models.TextField(blank=True)
     door_jeugdige = models.BooleanField(default=False)
     gezinslid = models.ForeignKey(
-        Gezinslid, null=True, blank=True, on_delete=models.PROTECT, related_name="toestemmingen"
+        Gezinslid, null=True, blank=True, on_delete=models.CASCADE, related_name="toestemmingen"
     )
     gegeven_op = models.DateTimeField()
     vastgelegd_door = models.ForeignKey(
@@ -123,6 +131,8 @@ class Toestemming(models.Model):
     ingetrokken_door = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+
+    objects = GezinQuerySet.as_manager()
 
     class Meta:
         ordering = ["jeugdige_id", "-gegeven_op", "-id"]

@@ -120,7 +120,9 @@ def _als_geadresseerde_jeugdige(jeugdige: Jeugdige, op: date) -> Geadresseerde |
 
 
 def _als_geadresseerde_gezinslid(lid: Gezinslid, jeugdige: Jeugdige, op: date) -> Geadresseerde | None:
-    adres = jeugdige.adres_op(op) if lid.woont_bij_jeugdige else lid.adres_op(op)
+    adres = lid.adres_op(op)
+    if adres is None and lid.woont_bij_jeugdige:
+        adres = jeugdige.adres_op(op)
     return _bereikbaar(lid.naam, lid.rol, adresregels(adres), lid.email, lid.kanaal)
 
 
@@ -197,6 +199,7 @@ class Gezinsoverzicht:
     toestemmers: list[Toestemmer]
     geadresseerden: list[Geadresseerde]
     geen_geadresseerde: str  # the Dutch reason when no letter can go out, else ""
+    mag_wijzigen: bool  # the toegang of the child: the buttons to add, end, record, withdraw
 
 
 def gezin_van(jeugdige: Jeugdige, *, door, context: Toegangscontext | None = None) -> Gezinsoverzicht:
@@ -229,6 +232,7 @@ def gezin_van(jeugdige: Jeugdige, *, door, context: Toegangscontext | None = Non
         toestemmers=toestemmers(jeugdige, op=dag),
         geadresseerden=namen,
         geen_geadresseerde=reden,
+        mag_wijzigen=mag_gezin_wijzigen(door, jeugdige),
     )
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from jeugdregie.beschikkingen import werkvoorraad as beschikkingen
 from jeugdregie.bezwaar import werkvoorraad as bezwaar
 from jeugdregie.crisis import werkvoorraad as crisis
 from jeugdregie.ijw import werkvoorraad as ijw
@@ -24,6 +25,7 @@ def route_werkvoorraden(user, *, op: date) -> list[Werkvoorraad]:
         *route.werkvoorraden(user, op=op),
         *crisis.werkvoorraden(user, op=op),
         *wonen.werkvoorraden(user, op=op),
+        *beschikkingen.werkvoorraden(user, op=op),  # issue 20 §2, R-D1: letters without an addressee
         *bezwaar.werkvoorraden(user, op=op),  # issue 20 §3, R-D2
     ]
 

@@ -49,6 +49,7 @@ from . import namen
 from .adressen import Adressen
 from .beschikkingen import maak_beschikkingen
 from .bulk import laad_jeugdigen
+from .gezin import geef_gezinnen
 from .trajecten import WONEN_PER_JEUGDIGE, TrajectResultaat, genereer_trajecten
 
 DATA = Path(__file__).parent / "data"
@@ -382,6 +383,7 @@ def genereer_regio(
         resultaat.jeugdigen_nieuw += laad_jeugdigen(chunk, aangemaakt=begin)
         gedaan += len(chunk)
         voortgang.stap("jeugdigen", gedaan, totaal, begin)
+    geef_gezinnen(seed=seed, peildatum=peildatum, gemeente_ids=regio_gemeenten, in_zorg=in_zorg, melden=melden)
     if not met_trajecten:
         return resultaat
     resultaat.trajecten = genereer_trajecten(
