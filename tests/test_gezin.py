@@ -361,3 +361,20 @@ def test_anonimiseren_wist_ouders_adressen_en_contactvoorkeur(wereld, toegang):
     assert not Gezinslid.objects.filter(jeugdige=daan).exists() and not GezinslidAdres.objects.exists()
     assert not Contactvoorkeur.objects.filter(jeugdige=daan).exists()
     assert not Toestemming.objects.filter(jeugdige=daan).exists()
+
+
+def test_gezinswijziging_publiceert_gezin_gewijzigd_ook_bij_niets_opgeslagen_niet(kind, toegang, monkeypatch):
+    """R-D1: a change of who a letter can reach is published (``GezinGewijzigd``) so a letter that
+    waited for an addressee can be made after the commit; a refused change publishes nothing."""
+    from jeugdregie.gezin import services
+    from jeugdregie.gezin.gebeurtenissen import GezinGewijzigd
+
+    gezien = []
+    monkeypatch.setattr(services, "publiceer", gezien.append)
+    with op_de_dag(VANDAAG):
+        lid = voeg_gezinslid_toe(jeugdige=kind, gegevens=ouder(), door=toegang)
+        with pytest.raises(DomainError):
+            voeg_gezinslid_toe(jeugdige=kind, gegevens=ouder(achternaam=""), door=toegang)
+        wijzig_contactvoorkeur(jeugdige=kind, email="", kanaal=Kanaal.POST, door=toegang)
+        beeindig_gezinslid(gezinslid=lid, door=toegang)
+    assert gezien == [GezinGewijzigd(jeugdige_id=kind.pk)] * 3
