@@ -123,7 +123,7 @@ def _als_geadresseerde_jeugdige(jeugdige: Jeugdige, op: date) -> Geadresseerde |
 
 
 def _als_geadresseerde_gezinslid(lid: Gezinslid, jeugdige: Jeugdige, op: date) -> Geadresseerde | None:
-    adres = lid.adres_op(op)
+    adres: Adresgegevens | None = lid.adres_op(op)
     if adres is None and lid.woont_bij_jeugdige:
         adres = jeugdige.adres_op(op)
     return _bereikbaar(lid.naam, lid.rol, adresregels(adres), lid.email, lid.kanaal)
