@@ -239,3 +239,16 @@ def test_twee_gelijktijdige_runs_maken_een_brief(route, tmp_path):
     assert Beschikking.objects.count() == 1
     assert Volgnummer.objects.get().laatste == 1
     assert len(list(tmp_path.rglob("*.pdf"))) == 1
+
+
+def test_brief_volgt_zodra_de_toegang_een_ouder_invult(route, django_capture_on_commit_callbacks):
+    """R-D1: the waiting letter is made after the commit in which the toegang enters a parent
+    with gezag (``GezinGewijzigd``), without a retry or the catch-up."""
+    with op_de_dag(DATUM), django_capture_on_commit_callbacks(execute=True):
+        toewijzing(route)
+    assert Beschikking.objects.count() == 0 and WachtendeBeschikking.objects.count() == 1
+    with op_de_dag(DATUM), django_capture_on_commit_callbacks(execute=True):
+        ouder_met_gezag(route["jeugdige_zwolle"], door=route["gebruikers"]["toegang"])
+    beschikking = Beschikking.objects.get()
+    assert "Petra de Vries" in [g["naam"] for g in beschikking.geadresseerden]
+    assert WachtendeBeschikking.objects.get().opgelost is not None

@@ -332,3 +332,49 @@ def test_gezin_lezen_volgt_het_kind_en_wordt_gelogd(wereld, kind, rol, mag):
         uitkomst = "geweigerd"
     regel = AuditRegel.objects.get(objecttype="gezin.Gezinslid", actie="lezen")
     assert (regel.uitkomst, regel.client_id, regel.gebruiker_id) == (uitkomst, kind.pk, gebruiker.pk)
+
+
+def test_anonimiseren_wist_ouders_adressen_en_contactvoorkeur(wereld, toegang):
+    """R-P7: once the retention term has passed, the family goes with the child's identity: the
+    parents' names, addresses and e-mail identify the child as much as its own address does."""
+    from jeugdregie.bewaring.services.opschonen import opschonen
+    from jeugdregie.gezin.models import Contactvoorkeur
+
+    daan = wereld["jeugdige_deventer"]
+    lid = ouder_met_gezag(daan, adres=ADRES_OUDER, email="petra@example.org")
+    with op_de_dag(VANDAAG):
+        wijzig_contactvoorkeur(
+            jeugdige=daan,
+            email="daan@example.org",
+            kanaal=Kanaal.DIGITAAL,
+            door=wereld["gebruikers"]["toegang_andere_gemeente"],
+        )
+        geef_toestemming(
+            jeugdige=daan,
+            gegevens="plan",
+            ontvanger="GGD",
+            gegeven_door=lid,
+            door=wereld["gebruikers"]["toegang_andere_gemeente"],
+        )
+    with op_de_dag(date(2045, 1, 1)):
+        opschonen(uitvoeren=True)
+    assert not Gezinslid.objects.filter(jeugdige=daan).exists() and not GezinslidAdres.objects.exists()
+    assert not Contactvoorkeur.objects.filter(jeugdige=daan).exists()
+    assert not Toestemming.objects.filter(jeugdige=daan).exists()
+
+
+def test_gezinswijziging_publiceert_gezin_gewijzigd_ook_bij_niets_opgeslagen_niet(kind, toegang, monkeypatch):
+    """R-D1: a change of who a letter can reach is published (``GezinGewijzigd``) so a letter that
+    waited for an addressee can be made after the commit; a refused change publishes nothing."""
+    from jeugdregie.gezin import services
+    from jeugdregie.gezin.gebeurtenissen import GezinGewijzigd
+
+    gezien = []
+    monkeypatch.setattr(services, "publiceer", gezien.append)
+    with op_de_dag(VANDAAG):
+        lid = voeg_gezinslid_toe(jeugdige=kind, gegevens=ouder(), door=toegang)
+        with pytest.raises(DomainError):
+            voeg_gezinslid_toe(jeugdige=kind, gegevens=ouder(achternaam=""), door=toegang)
+        wijzig_contactvoorkeur(jeugdige=kind, email="", kanaal=Kanaal.POST, door=toegang)
+        beeindig_gezinslid(gezinslid=lid, door=toegang)
+    assert gezien == [GezinGewijzigd(jeugdige_id=kind.pk)] * 3

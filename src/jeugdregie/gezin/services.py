@@ -11,7 +11,8 @@ Read side, used by other apps (beschikkingen, bezwaar):
 Write side (the toegang; dates and moments set by the server, everything checked before anything
 is written, every write audit-logged without values): ``voeg_gezinslid_toe``,
 ``wijzig_gezinslid``, ``beeindig_gezinslid``, ``wijzig_contactvoorkeur``, ``geef_toestemming``,
-``trek_toestemming_in``. Reads for a page: ``gezin_van`` (audit-logged)."""
+``trek_toestemming_in``; the first four publish ``gebeurtenissen.GezinGewijzigd``. Reads for a
+page: ``gezin_van`` (audit-logged)."""
 
 from __future__ import annotations
 
@@ -26,6 +27,7 @@ from django.utils import timezone
 from jeugdregie.audit.constants import Actie, Uitkomst
 from jeugdregie.audit.context import Toegangscontext
 from jeugdregie.audit.services import log, log_persoonsgegevens
+from jeugdregie.common.domein import publiceer
 from jeugdregie.common.errors import DomainError
 from jeugdregie.common.periods import geldig_op_q
 from jeugdregie.common.tijd import vandaag
@@ -34,6 +36,7 @@ from jeugdregie.jeugdigen.models import Adresgegevens, Jeugdige
 from jeugdregie.jeugdigen.services_contact import controleer_adres, controleer_telefoon, landcodes
 
 from .constants import Foutcode, Gegevenssoort, Kanaal, Rol
+from .gebeurtenissen import GezinGewijzigd
 from .leeftijd import wie_op
 from .models import Contactvoorkeur, Gezinslid, GezinslidAdres, Toestemming
 from .policies import mag_gezin_lezen, mag_gezin_wijzigen
@@ -120,7 +123,7 @@ def _als_geadresseerde_jeugdige(jeugdige: Jeugdige, op: date) -> Geadresseerde |
 
 
 def _als_geadresseerde_gezinslid(lid: Gezinslid, jeugdige: Jeugdige, op: date) -> Geadresseerde | None:
-    adres = lid.adres_op(op)
+    adres: Adresgegevens | None = lid.adres_op(op)
     if adres is None and lid.woont_bij_jeugdige:
         adres = jeugdige.adres_op(op)
     return _bereikbaar(lid.naam, lid.rol, adresregels(adres), lid.email, lid.kanaal)
@@ -356,6 +359,7 @@ def voeg_gezinslid_toe(
         if adres is not None:
             GezinslidAdres.objects.create(gezinslid=lid, begindatum=dag, **adres)
         log_persoonsgegevens(actie=Actie.AANMAKEN, obj=lid, jeugdige=jeugdige, door=door, context=context)
+        publiceer(GezinGewijzigd(jeugdige_id=jeugdige.pk))
     return lid
 
 
@@ -389,6 +393,7 @@ def wijzig_gezinslid(
             if adres is not None:
                 GezinslidAdres.objects.create(gezinslid=lid, begindatum=dag, **adres)
         log_persoonsgegevens(actie=Actie.WIJZIGEN, obj=lid, jeugdige=jeugdige, door=door, context=context)
+        publiceer(GezinGewijzigd(jeugdige_id=jeugdige.pk))
     return lid
 
 
@@ -413,6 +418,7 @@ def beeindig_gezinslid(*, gezinslid: Gezinslid, door, context: Toegangscontext |
         log_persoonsgegevens(
             actie=Actie.WIJZIGEN, obj=lid, jeugdige=jeugdige, door=door, context=context, details="beeindigd"
         )
+        publiceer(GezinGewijzigd(jeugdige_id=jeugdige.pk))
     return lid
 
 
@@ -428,6 +434,7 @@ def wijzig_contactvoorkeur(
         voorkeur.email, voorkeur.kanaal = email, kanaal
         voorkeur.save()
         log_persoonsgegevens(actie=Actie.WIJZIGEN, obj=voorkeur, jeugdige=jeugdige, door=door, context=context)
+        publiceer(GezinGewijzigd(jeugdige_id=jeugdige.pk))
     return voorkeur
 
 
