@@ -63,10 +63,13 @@ def test_acceptatie_geeft_na_de_commit_een_geldige_jw301(route, django_capture_o
         screen(route, verwijs(route))
         assert not Bericht.objects.exists()  # not before the commit
     # issue 16 §1: one after-commit run of the outbox per event, through Django's on_commit (and
-    # of the control system's queue, issue 18 §2)
+    # of the control system's queue, issue 18 §2, and of the letters, issue 20 §2)
+    from jeugdregie.beschikkingen.services import inhalen as beschikkingen
+
     assert [(type(c), c.abonnee) for c in callbacks] == [
         (NaCommit, uitbox.bij_gebeurtenis),
         (NaCommit, rollup.markeer_gebeurtenis),
+        (NaCommit, beschikkingen.bij_gebeurtenis),
     ] * Gebeurtenis.objects.count()
     (bericht,) = uit(Berichttype.JW301)
     toewijzing = Toewijzing.objects.get()

@@ -30,6 +30,15 @@ PERSOONSGEGEVENS = {
     "documenten:lijst": ("/jeugdigen/{zwolle}/documenten/", "detail"),
     "documenten:nieuw": ("/jeugdigen/{zwolle}/documenten/nieuw/", "formulier"),
     "documenten:download": ("/jeugdigen/documenten/1/", "route"),
+    # issue 20 §1/§4: the family, gezag and consents, read like the child; the toegang writes
+    # (tests/test_gezin_paginas.py)
+    "gezin:overzicht": ("/jeugdigen/{zwolle}/gezin/", "detail"),
+    "gezin:lid_nieuw": ("/jeugdigen/{zwolle}/gezin/nieuw/", "toegang"),
+    "gezin:lid_wijzigen": ("/jeugdigen/{zwolle}/gezin/1/wijzigen/", "toegang"),
+    "gezin:lid_beeindigen": ("/jeugdigen/{zwolle}/gezin/1/beeindigen/", "toegang"),
+    "gezin:contactvoorkeur": ("/jeugdigen/{zwolle}/gezin/contactvoorkeur/", "toegang"),
+    "gezin:toestemming_nieuw": ("/jeugdigen/{zwolle}/toestemmingen/nieuw/", "toegang"),
+    "gezin:toestemming_intrekken": ("/jeugdigen/{zwolle}/toestemmingen/1/intrekken/", "toegang"),
     "jeugdige-contactgegevens": ("/api/v1/jeugdigen/{zwolle}/contactgegevens/", "toegang"),
     "audit:lijst": ("/audit/", "audit"),
     "jeugdige-list": ("/api/v1/jeugdigen/", "lijst"),
@@ -91,6 +100,11 @@ PERSOONSGEGEVENS = {
     "crisis:overzicht": ("/route/crisis/", "pagina"),
     "crisis:verzoek": ("/route/crisis/verzoeken/1/", "pagina"),
     "crisis:melding": ("/route/crisis/meldingen/1/", "pagina"),
+    # issue 20 §3, R-D2: bezwaar, the toegang of the municipality only (tests/test_bezwaar_paginas.py)
+    "bezwaar:overzicht": ("/bezwaar/", "pagina"),
+    "bezwaar:detail": ("/bezwaar/1/", "pagina"),
+    "bezwaar:stap": ("/bezwaar/1/horen/", "pagina"),
+    "bezwaar:registreren": ("/bezwaar/beschikking/1/", "pagina"),
     # providers' requests for allocation (JW315) on the toegang's worklist
     "verzoeken:lijst": ("/route/verzoeken/", "pagina"),
     # issue 20 §5 (R-D3): the handover between municipalities, the toegang of either (tests/test_overdracht*.py)
@@ -119,6 +133,12 @@ PERSOONSGEGEVENS = {
     "bewaring:inzage": ("/bewaring/jeugdigen/{zwolle}/inzage.json", "toegang"),
     "bewaring:corrigeren": ("/bewaring/jeugdigen/{zwolle}/corrigeren/", "toegang"),
     "bewaring:langer_bewaren": ("/bewaring/jeugdigen/{zwolle}/langer-bewaren/", "toegang"),
+    # issue 20 §2, R-D1: the letters of the toegang's municipality (tests/test_beschikkingen_paginas.py)
+    "beschikkingen:register": ("/beschikkingen/", "toegang"),
+    "beschikkingen:wachtend": ("/beschikkingen/wachtend/", "toegang"),
+    "beschikkingen:opnieuw": ("/beschikkingen/wachtend/1/opnieuw/", "toegang"),
+    "beschikkingen:pdf": ("/beschikkingen/1/pdf/", "toegang"),
+    "beschikkingen:verzenden": ("/beschikkingen/1/verzenden/", "toegang"),
     # R-P8 search by BSN in a POST body (a GET is refused before it reaches the handler)
     "jeugdige-zoeken": ("/api/v1/jeugdigen/zoeken/", "zoeken"),
 }
@@ -245,6 +265,10 @@ ZONDER_PERSOONSGEGEVENS = {
     "gezondheid:gezondheid",
     "gezondheid:gereedheid",
     "gezondheid:metrics",
+    # issue 20 §2: the beheerder's letter templates per municipality, no young person in them
+    # (tests/test_beschikkingen_paginas.py)
+    "beschikkingen:sjablonen",
+    "beschikkingen:sjabloon",
 }
 
 # who sees the young person of Zwolle (in the fixture: resident of Zwolle, with the provider

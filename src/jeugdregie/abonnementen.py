@@ -14,6 +14,11 @@ from jeugdregie.budgetten.services import grootboek
 from jeugdregie.declaraties import gebeurtenissen as declaraties
 from jeugdregie.declaraties.services import bewaking
 from jeugdregie.documenten import bewaring as documenten_bewaring
+from jeugdregie.beschikkingen.services import inhalen as beschikkingen
+from jeugdregie.budgetten.services import grootboek
+from jeugdregie.declaraties import gebeurtenissen as declaraties
+from jeugdregie.declaraties.services import bewaking
+from jeugdregie.gezin.gebeurtenissen import GezinGewijzigd
 from jeugdregie.hswv import vragen as hswv_vragen
 from jeugdregie.ijw.services import uitbox, wachtrij
 from jeugdregie.jeugdigen import gebeurtenissen as jeugdigen
@@ -42,9 +47,17 @@ IN_TRANSACTIE = {
 NA_COMMIT = {
     # the iJw outbox: the message a route decision causes (issue 5 §3)
     # … and the control system queues the months the decision touches (issue 18 §2)
-    verwijzing.GebeurtenisVastgelegd: [uitbox.bij_gebeurtenis, rollup.markeer_gebeurtenis],
+    # … and a toegang decision gets its letter to the family (issue 20 §2, R-D1)
+    verwijzing.GebeurtenisVastgelegd: [
+        uitbox.bij_gebeurtenis,
+        rollup.markeer_gebeurtenis,
+        beschikkingen.bij_gebeurtenis,
+    ],
     # a JW301 held back for want of an address goes once it is entered (issue 15 §2)
-    jeugdigen.ContactGewijzigd: [wachtrij.na_contactwijziging],
+    # … and so does a letter waiting for an addressee (issue 20 §2, R-D1)
+    jeugdigen.ContactGewijzigd: [wachtrij.na_contactwijziging, beschikkingen.bij_contactwijziging],
+    # a letter waiting for an addressee is made once the toegang enters the family (issue 20 §1, R-D1)
+    GezinGewijzigd: [beschikkingen.bij_contactwijziging],
     # the control system queues the months whose figures moved (issue 6 §9)
     # … and a worker processes them (issue 17 part B: never inside a request)
     declaraties.Verwerkt: [rollup.markeer_declaraties, taken.na_declaraties],

@@ -34,6 +34,7 @@ DOELEN = {
     "jeugdigen": "toegang tot jeugdhulp: dossier van de jeugdige",
     "dossiers": "toegang tot jeugdhulp: dossier van de jeugdige",  # issue 19 §2: the dossier page
     "documenten": "toegang tot jeugdhulp: documenten in het dossier van de jeugdige",  # issue 20 §4
+    "gezin": "toegang tot jeugdhulp: gezin, gezag en toestemming",  # issue 20 §1
     "route": "verwijzing en toewijzing van jeugdhulp",
     "toewijzingen": "verwijzing en toewijzing van jeugdhulp",
     "verwijzingen": "verwijzing en toewijzing van jeugdhulp",

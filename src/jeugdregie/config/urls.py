@@ -23,11 +23,13 @@ urlpatterns = [
     path("jeugdigen/", include("jeugdregie.jeugdigen.urls")),
     path("jeugdigen/", include("jeugdregie.dossiers.urls")),  # issue 19 §2: the child's dossier
     path("jeugdigen/", include("jeugdregie.documenten.urls")),  # issue 20 §4: documents
+    path("jeugdigen/", include("jeugdregie.gezin.urls")),  # issue 20 §1: family, gezag, consent
     path("catalogus/", include("jeugdregie.catalogus.urls")),
     path("organisaties/", include("jeugdregie.organisaties.urls")),
     path("audit/", include("jeugdregie.audit.urls")),
     path("gebruikers/", include("jeugdregie.gebruikersbeheer.urls")),  # R-P5 user management
     path("route/crisis/", include("jeugdregie.crisis.urls")),
+    path("bezwaar/", include("jeugdregie.bezwaar.urls")),  # issue 20 §3, R-D2
     path("route/wonen/", include("jeugdregie.wonen.urls")),
     path("route/overdrachten/", include("jeugdregie.overdracht.urls")),  # issue 20 §5, R-D3
     path("route/verzoeken/", include("jeugdregie.verzoeken.urls")),
@@ -35,6 +37,7 @@ urlpatterns = [
     path("route/", include("jeugdregie.verwijzingen.urls")),
     path("route/", include("jeugdregie.hulpverlening.urls")),
     path("route/", include("jeugdregie.toewijzingen.urls")),
+    path("beschikkingen/", include("jeugdregie.beschikkingen.urls")),  # issue 20 §2, R-D1
     path("declaraties/", include("jeugdregie.declaraties.urls")),
     path("betalingen/", include("jeugdregie.betalingen.urls")),
     path("verantwoording/", include("jeugdregie.verantwoording.urls")),

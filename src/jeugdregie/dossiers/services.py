@@ -15,6 +15,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from jeugdregie.documenten.overzicht import Dossiersectie, dossiersectie
+from jeugdregie.beschikkingen.dossier import in_dossier as beschikkingen_in_dossier
+from jeugdregie.bezwaar import dossier as bezwaar_dossier
+from jeugdregie.gezin.services import Gezinsoverzicht, gezin_van
 from jeugdregie.jeugdigen.models import Jeugdige
 from jeugdregie.jeugdigen.policies import mag_dossier_lezen
 from jeugdregie.overdracht.dossier import Woonplaatssectie, woonplaatssectie
@@ -64,6 +67,9 @@ class Dossier:
     acties: list[Actie] = field(default_factory=list)
     woonplaats: Woonplaatssectie | None = None  # issue 20 §5, R-D3
     documenten: Dossiersectie | None = None  # issue 20 §4
+    beschikkingen: dict = field(default_factory=dict)  # issue 20 §2: the letters (beschikkingen.dossier)
+    bezwaar: bezwaar_dossier.Bezwaardeel | None = None  # issue 20 §3, R-D2
+    gezin: Gezinsoverzicht | None = None  # issue 20 §1
 
 
 def stel_dossier_samen(*, gebruiker, jeugdige: Jeugdige, op: date) -> Dossier:
@@ -79,6 +85,9 @@ def stel_dossier_samen(*, gebruiker, jeugdige: Jeugdige, op: date) -> Dossier:
         acties=acties(gebruiker, jeugdige, bereik),
         woonplaats=woonplaatssectie(gebruiker, jeugdige, op=op),
         documenten=dossiersectie(gebruiker, jeugdige),
+        beschikkingen=beschikkingen_in_dossier(gebruiker, jeugdige),
+        bezwaar=bezwaar_dossier.deel(gebruiker, jeugdige),
+        gezin=gezin_van(jeugdige, door=gebruiker),
     )
 
 

@@ -50,6 +50,9 @@ VERZOEKEN = Link(_("Verzoeken om toewijzing"), "verzoeken:lijst")
 OVERDRACHTEN = Link(_("Overdrachten"), "overdracht:lijst")  # issue 20 §5: the toegang
 KEUZELIJST = Link(_("Keuzelijst"), "verwijzingen:keuzelijst")
 BETAALBATCHES = Link(_("Betaalbatches"), "betalingen:lijst")
+BESCHIKKINGEN = Link(_("Beschikkingen"), "beschikkingen:register")  # issue 20 §2: the toegang
+BEZWAREN = Link(_("Bezwaren"), "bezwaar:overzicht")  # issue 20 §3: the toegang
+BRIEFSJABLONEN = Link(_("Briefsjablonen"), "beschikkingen:sjablonen")  # issue 20 §2: the beheerder
 AUDITLOG = Link(_("Auditlog"), "audit:lijst")
 GEBRUIKERS = Link(_("Gebruikers"), "gebruikersbeheer:lijst")
 DECLARATIES = Link(_("Declaraties"), "declaraties:lijst")
@@ -77,6 +80,8 @@ MENU = (
     CRISIS,
     VERZOEKEN,
     OVERDRACHTEN,
+    BESCHIKKINGEN,
+    BEZWAREN,
     BETAALBATCHES,
     KEUZELIJST,
     DECLARATIES,
@@ -99,6 +104,7 @@ MENU = (
     AANBIEDERS,
     AUDITLOG,
     GEBRUIKERS,  # R-P5
+    BRIEFSJABLONEN,
     BEGRIPPEN,
     API,
 )

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from jeugdregie.beschikkingen import werkvoorraad as beschikkingen
+from jeugdregie.bezwaar import werkvoorraad as bezwaar
 from jeugdregie.crisis import werkvoorraad as crisis
 from jeugdregie.ijw import werkvoorraad as ijw
 from jeugdregie.overdracht import werkvoorraad as overdracht
@@ -25,6 +27,8 @@ def route_werkvoorraden(user, *, op: date) -> list[Werkvoorraad]:
         *crisis.werkvoorraden(user, op=op),
         *wonen.werkvoorraden(user, op=op),
         *overdracht.werkvoorraden(user, op=op),  # issue 20 §5, R-D3
+        *beschikkingen.werkvoorraden(user, op=op),  # issue 20 §2, R-D1: letters without an addressee
+        *bezwaar.werkvoorraden(user, op=op),  # issue 20 §3, R-D2
     ]
 
 

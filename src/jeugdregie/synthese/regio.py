@@ -47,8 +47,10 @@ from jeugdregie.organisaties.validators import cbs_gemeenten
 
 from . import namen
 from .adressen import Adressen
+from .beschikkingen import maak_beschikkingen
 from .bulk import laad_jeugdigen
 from .overdracht import verhuis_een_jeugdige
+from .gezin import geef_gezinnen
 from .trajecten import WONEN_PER_JEUGDIGE, TrajectResultaat, genereer_trajecten
 
 DATA = Path(__file__).parent / "data"
@@ -382,6 +384,7 @@ def genereer_regio(
         resultaat.jeugdigen_nieuw += laad_jeugdigen(chunk, aangemaakt=begin)
         gedaan += len(chunk)
         voortgang.stap("jeugdigen", gedaan, totaal, begin)
+    geef_gezinnen(seed=seed, peildatum=peildatum, gemeente_ids=regio_gemeenten, in_zorg=in_zorg, melden=melden)
     if not met_trajecten:
         return resultaat
     resultaat.trajecten = genereer_trajecten(
@@ -399,6 +402,7 @@ def genereer_regio(
         vandaag=vandaag,
     )
     verhuis_een_jeugdige(vandaag=vandaag or peildatum)  # issue 20 §5: one handover (R-D3)
+    maak_beschikkingen(melden=melden)  # issue 20 §2, R-D1: every decision event has its letter
     return resultaat
 
 

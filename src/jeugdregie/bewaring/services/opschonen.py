@@ -43,6 +43,7 @@ from jeugdregie.audit.services import log
 from jeugdregie.common.domein import publiceer, vraag
 from jeugdregie.common.tijd import datum_van, nu, vandaag
 from jeugdregie.declaraties.models import Declaratieregel
+from jeugdregie.gezin.models import Contactvoorkeur, Gezinslid
 from jeugdregie.jeugdigen.models import Adres, Betrokkenheid, Jeugdige, Telefoonnummer, Woonplaats
 from jeugdregie.toewijzingen.models import Toewijzing
 from jeugdregie.verwijzingen.models import Verwijzing
@@ -237,6 +238,8 @@ def anonimiseer(*, jeugdige_id: int, beoordeling: Beoordeling) -> bool:
     Betrokkenheid.objects.filter(jeugdige=jeugdige).delete()
     Adres.objects.filter(jeugdige=jeugdige).delete()  # issue 15: address and phone identify the child
     Telefoonnummer.objects.filter(jeugdige=jeugdige).delete()
+    Gezinslid.objects.filter(jeugdige=jeugdige).delete()  # issue 20: parents' names and addresses too
+    Contactvoorkeur.objects.filter(jeugdige=jeugdige).delete()
     Correctie.objects.filter(jeugdige=jeugdige).update(oud="", nieuw="")
     Bewaarverlenging.objects.filter(jeugdige=jeugdige).delete()
     jeugdige.bsn = pseudoniem

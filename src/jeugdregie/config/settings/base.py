@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "jeugdregie.accounts",
     "jeugdregie.gebruikersbeheer",  # R-P5: user management screens of the functioneel beheerder
     "jeugdregie.jeugdigen",
+    "jeugdregie.gezin",  # issue 20 §1: parents, gezag, consent (Jeugdwet 7.3.4)
     "jeugdregie.verwijzingen",  # split off toewijzingen (issue 16 §3)
     "jeugdregie.toewijzingen",
     "jeugdregie.crisis",  # split off toewijzingen (issue 16 §3)
@@ -53,6 +54,8 @@ INSTALLED_APPS = [
     "jeugdregie.hulpverlening",
     "jeugdregie.hswv",
     "jeugdregie.overdracht",
+    "jeugdregie.beschikkingen",  # issue 20 §2, R-D1: the letter of each toegang decision
+    "jeugdregie.bezwaar",  # issue 20 §3, R-D2: bezwaar and beroep
     "jeugdregie.budgetten",
     "jeugdregie.declaraties",
     "jeugdregie.betalingen",

@@ -1,0 +1,506 @@
+"""The family of a young person: who letters go to, who consents, and the toegang's changes
+(issue 20 §1 and the consent half of §4).
+
+Read side, used by other apps (beschikkingen, bezwaar):
+
+- ``geadresseerden(jeugdige, op=...)``: R-D1 / Jeugdwet 7.3.4, the parties a decision letter is
+  addressed to on day ``op``, or ``GeenGeadresseerde`` with a Dutch message saying what to enter;
+- ``toestemmers(jeugdige, op=...)``: the parties whose consent counts on day ``op``;
+- ``toestemming_rond(...)``: whether every party that must consent has (and none withdrew).
+
+Write side (the toegang; dates and moments set by the server, everything checked before anything
+is written, every write audit-logged without values): ``voeg_gezinslid_toe``,
+``wijzig_gezinslid``, ``beeindig_gezinslid``, ``wijzig_contactvoorkeur``, ``geef_toestemming``,
+``trek_toestemming_in``; the first four publish ``gebeurtenissen.GezinGewijzigd``. Reads for a
+page: ``gezin_van`` (audit-logged)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import transaction
+from django.utils import timezone
+
+from jeugdregie.audit.constants import Actie, Uitkomst
+from jeugdregie.audit.context import Toegangscontext
+from jeugdregie.audit.services import log, log_persoonsgegevens
+from jeugdregie.common.domein import publiceer
+from jeugdregie.common.errors import DomainError
+from jeugdregie.common.periods import geldig_op_q
+from jeugdregie.common.tijd import vandaag
+from jeugdregie.jeugdigen.constants import AdresSoort
+from jeugdregie.jeugdigen.models import Adresgegevens, Jeugdige
+from jeugdregie.jeugdigen.services_contact import controleer_adres, controleer_telefoon, landcodes
+
+from .constants import Foutcode, Gegevenssoort, Kanaal, Rol
+from .gebeurtenissen import GezinGewijzigd
+from .leeftijd import wie_op
+from .models import Contactvoorkeur, Gezinslid, GezinslidAdres, Toestemming
+from .policies import mag_gezin_lezen, mag_gezin_wijzigen
+
+#: BW 1:245, 1:251, 1:253a: parental authority is held by one or two people at a time.
+MAX_GEZAGSDRAGERS = 2
+
+
+# --------------------------------------------------------------------------- the interface
+
+
+@dataclass(frozen=True)
+class Geadresseerde:
+    """One addressee of a letter about a young person (R-D1)."""
+
+    naam: str
+    rol: str  # Rol: "jeugdige" | "ouder" | "voogd" | "gi"
+    adresregels: tuple[str, ...]  # postal lines, empty when none
+    email: str  # "" when none
+    kanaal: str  # Kanaal: "post" | "digitaal"
+
+    @property
+    def rol_weergave(self) -> str:
+        return str(Rol(self.rol).label)
+
+
+@dataclass(frozen=True)
+class Toestemmer:
+    """One party whose consent counts (Jeugdwet 7.3.4); ``gezinslid_id`` is None for the young
+    person themselves."""
+
+    naam: str
+    rol: str
+    gezinslid_id: int | None
+
+    @property
+    def rol_weergave(self) -> str:
+        return str(Rol(self.rol).label)
+
+
+class GeenGeadresseerde(Exception):
+    """Nobody the rule names can be reached; ``str(e)`` is a Dutch message saying what to enter."""
+
+
+def adresregels(adres: Adresgegevens | None) -> tuple[str, ...]:
+    """Postal lines of an address the Dutch way (PostNL): street and number, then postcode, two
+    spaces and the place in capitals, then the country abroad."""
+    if adres is None:
+        return ()
+    aanduiding = f"{adres.get_aanduiding_display().lower()} " if adres.aanduiding else ""
+    regels = [f"{aanduiding}{adres.straatnaam} {adres.huis}".strip()]
+    regels.append(f"{adres.postcode_weergave}  {adres.plaatsnaam.upper()}")
+    if adres.land != "NL":
+        regels.append(landcodes().get(adres.land, adres.land).upper())
+    return tuple(regels)
+
+
+def _adres_jeugdige(jeugdige: Jeugdige, op: date):
+    return jeugdige.adres_op(op, AdresSoort.CORRESPONDENTIEADRES) or jeugdige.adres_op(op)
+
+
+def gezagsdragers_op(jeugdige: Jeugdige, op: date) -> list[Gezinslid]:
+    return list(Gezinslid.objects.filter(geldig_op_q(op), jeugdige=jeugdige, gezag=True).order_by("begindatum", "id"))
+
+
+def _bereikbaar(naam: str, rol: str, regels: tuple[str, ...], email: str, kanaal: str) -> Geadresseerde | None:
+    """The addressee when letters can reach them: by e-mail when they chose digital and have an
+    address, else on paper when there is a postal address, else by e-mail when that is all."""
+    rol = str(rol)
+    if kanaal == Kanaal.DIGITAAL and email:
+        return Geadresseerde(naam, rol, regels, email, str(Kanaal.DIGITAAL))
+    if regels:
+        return Geadresseerde(naam, rol, regels, email, str(Kanaal.POST))
+    if email:
+        return Geadresseerde(naam, rol, regels, email, str(Kanaal.DIGITAAL))
+    return None
+
+
+def _als_geadresseerde_jeugdige(jeugdige: Jeugdige, op: date) -> Geadresseerde | None:
+    voorkeur = Contactvoorkeur.objects.filter(jeugdige=jeugdige).first()
+    email = voorkeur.email if voorkeur else ""
+    kanaal = voorkeur.kanaal if voorkeur else Kanaal.POST
+    return _bereikbaar(str(jeugdige), Rol.JEUGDIGE, adresregels(_adres_jeugdige(jeugdige, op)), email, kanaal)
+
+
+def _als_geadresseerde_gezinslid(lid: Gezinslid, jeugdige: Jeugdige, op: date) -> Geadresseerde | None:
+    adres: Adresgegevens | None = lid.adres_op(op)
+    if adres is None and lid.woont_bij_jeugdige:
+        adres = jeugdige.adres_op(op)
+    return _bereikbaar(lid.naam, lid.rol, adresregels(adres), lid.email, lid.kanaal)
+
+
+def geadresseerden(jeugdige: Jeugdige, *, op: date) -> list[Geadresseerde]:
+    """R-D1 / Jeugdwet 7.3.4: below 12 the gezag holders; 12–15 the youth and the gezag
+    holders; from 16 the youth alone. Raises GeenGeadresseerde when nobody addressable.
+
+    Every party the rule names must be reachable: from 12 to 16 a letter that reaches only the
+    child or only the parents does not meet the rule, so it raises too, naming what is missing.
+    A gezag holder without an address is left out when another holder can be reached."""
+    wie = wie_op(jeugdige.geboortedatum, op)
+    if not (wie.jeugdige or wie.gezag):
+        raise GeenGeadresseerde("De jeugdige is op deze datum nog niet geboren: controleer de geboortedatum.")
+    uitkomst: list[Geadresseerde] = []
+    if wie.jeugdige:
+        zelf = _als_geadresseerde_jeugdige(jeugdige, op)
+        if zelf is None:
+            raise GeenGeadresseerde(
+                f"Vul het woonadres of het e-mailadres van {jeugdige} in: vanaf 12 jaar krijgt de jeugdige de "
+                "beschikking zelf."
+            )
+        uitkomst.append(zelf)
+    if wie.gezag:
+        dragers = gezagsdragers_op(jeugdige, op)
+        if not dragers:
+            raise GeenGeadresseerde(
+                f"Leg bij het gezin van {jeugdige} vast wie het gezag heeft (ouder, voogd of gecertificeerde "
+                "instelling), met adres of e-mailadres: onder de 16 jaar krijgen zij de beschikking."
+            )
+        bereikt = [g for lid in dragers if (g := _als_geadresseerde_gezinslid(lid, jeugdige, op)) is not None]
+        if not bereikt:
+            namen = " en ".join(lid.naam for lid in dragers)
+            raise GeenGeadresseerde(f"Vul het adres of e-mailadres in van {namen} (gezag over {jeugdige}).")
+        uitkomst.extend(bereikt)
+    return uitkomst
+
+
+def toestemmers(jeugdige: Jeugdige, *, op: date) -> list[Toestemmer]:
+    """Jeugdwet 7.3.4 (R-D1's age rule): whose consent counts on day ``op``: below 12 the gezag
+    holders, 12–15 the youth and the gezag holders, from 16 the youth alone. Contact details do
+    not matter here; an empty list means nobody can consent yet (no gezag holder entered)."""
+    wie = wie_op(jeugdige.geboortedatum, op)
+    uitkomst = [Toestemmer(str(jeugdige), str(Rol.JEUGDIGE), None)] if wie.jeugdige else []
+    if wie.gezag:
+        uitkomst += [Toestemmer(lid.naam, lid.rol, lid.pk) for lid in gezagsdragers_op(jeugdige, op)]
+    return uitkomst
+
+
+def toestemming_rond(jeugdige: Jeugdige, *, gegevens: str, ontvanger: str, op: date) -> bool:
+    """Whether every party whose consent counts on ``op`` has a running consent to share
+    ``gegevens`` with ``ontvanger`` (Jeugdwet 7.3.4: from 12 to 16 both the youth and the gezag
+    holders). Nobody to consent means no consent."""
+    nodig = toestemmers(jeugdige, op=op)
+    if not nodig:
+        return False
+    lopend = Toestemming.objects.filter(
+        jeugdige=jeugdige, gegevens=gegevens, ontvanger__iexact=ontvanger.strip(), ingetrokken_op__isnull=True
+    )
+    gegeven = {(None if t.door_jeugdige else t.gezinslid_id) for t in lopend}
+    return all(t.gezinslid_id in gegeven for t in nodig)
+
+
+# --------------------------------------------------------------------------- reads for a page
+
+
+@dataclass(frozen=True)
+class Gezinsoverzicht:
+    """What the dossier shows about the family on one day."""
+
+    huidige: list[Gezinslid]
+    beeindigde: list[Gezinslid]
+    contactvoorkeur: Contactvoorkeur | None
+    toestemmingen: list[Toestemming]
+    toestemmers: list[Toestemmer]
+    geadresseerden: list[Geadresseerde]
+    geen_geadresseerde: str  # the Dutch reason when no letter can go out, else ""
+    mag_wijzigen: bool  # the toegang of the child: the buttons to add, end, record, withdraw
+
+
+def gezin_van(jeugdige: Jeugdige, *, door, context: Toegangscontext | None = None) -> Gezinsoverzicht:
+    """The family of the child as of today for a page; the read is audit-logged (R-P2). Raises
+    ``DomainError`` when ``door`` may not read the child (also logged)."""
+    if not mag_gezin_lezen(door, jeugdige):
+        _weiger(jeugdige, door, context, Actie.LEZEN, "Gezinslid")
+    dag = vandaag()
+    leden = list(Gezinslid.objects.filter(jeugdige=jeugdige).prefetch_related("adressen"))
+    huidige = [lid for lid in leden if lid.begindatum <= dag and (lid.einddatum is None or lid.einddatum >= dag)]
+    beeindigde = [lid for lid in leden if lid not in huidige]
+    try:
+        namen, reden = geadresseerden(jeugdige, op=dag), ""
+    except GeenGeadresseerde as fout:
+        namen, reden = [], str(fout)
+    log(
+        actie=Actie.LEZEN,
+        objecttype="gezin.Gezinslid",
+        object_id=jeugdige.pk,
+        door=door,
+        context=context,
+        jeugdige=jeugdige,
+        details=f"gezin: {len(leden)} leden",
+    )
+    return Gezinsoverzicht(
+        huidige=huidige,
+        beeindigde=beeindigde,
+        contactvoorkeur=Contactvoorkeur.objects.filter(jeugdige=jeugdige).first(),
+        toestemmingen=list(Toestemming.objects.filter(jeugdige=jeugdige).select_related("gezinslid")),
+        toestemmers=toestemmers(jeugdige, op=dag),
+        geadresseerden=namen,
+        geen_geadresseerde=reden,
+        mag_wijzigen=mag_gezin_wijzigen(door, jeugdige),
+    )
+
+
+# --------------------------------------------------------------------------- writes
+
+
+def _weiger(jeugdige: Jeugdige, door, context, actie: Actie, objecttype: str):
+    log(
+        actie=actie,
+        objecttype=f"gezin.{objecttype}",
+        object_id=jeugdige.pk,
+        door=door,
+        context=context,
+        jeugdige=jeugdige,
+        uitkomst=Uitkomst.GEWEIGERD,
+    )
+    raise DomainError(Foutcode.GEEN_TOEGANG, "U mag het gezin van deze jeugdige niet inzien of wijzigen.")
+
+
+def _controleer_email(email: str, kanaal: str, *, veld: str = "email") -> str:
+    email = (email or "").strip()
+    if email:
+        try:
+            validate_email(email)
+        except ValidationError:
+            raise DomainError(
+                Foutcode.EMAIL_ONGELDIG, "Vul een geldig e-mailadres in, bijvoorbeeld naam@voorbeeld.nl.", field=veld
+            ) from None
+    if kanaal not in Kanaal.values:
+        raise DomainError(Foutcode.KANAAL_ZONDER_EMAIL, "Kies per post of digitaal.", field="kanaal")
+    if kanaal == Kanaal.DIGITAAL and not email:
+        raise DomainError(
+            Foutcode.KANAAL_ZONDER_EMAIL,
+            "Vul een e-mailadres in voor digitale post, of kies per post.",
+            field=veld,
+        )
+    return email
+
+
+@dataclass(frozen=True)
+class Gezinsliddata:
+    """What the toegang enters about a parent or gezag holder (shape checked by the form)."""
+
+    rol: str
+    gezag: bool
+    voornamen: str
+    achternaam: str
+    email: str = ""
+    telefoon: str = ""
+    kanaal: str = Kanaal.POST
+    woont_bij_jeugdige: bool = False
+    adres: dict | None = None  # the fields of ``controleer_adres``; None: no own address
+
+
+def _controleer_gezinslid(data: Gezinsliddata) -> dict:
+    if data.rol not in (Rol.OUDER, Rol.VOOGD, Rol.GI):
+        raise DomainError(Foutcode.ROL_ONGELDIG, "Kies ouder, voogd of gecertificeerde instelling.", field="rol")
+    achternaam = " ".join((data.achternaam or "").split())
+    voornamen = " ".join((data.voornamen or "").split())
+    if not achternaam:
+        tekst = "Vul de naam van de instelling in." if data.rol == Rol.GI else "Vul de achternaam in."
+        raise DomainError(Foutcode.NAAM_ONTBREEKT, tekst, field="achternaam")
+    gezag = True if data.rol in (Rol.VOOGD, Rol.GI) else bool(data.gezag)
+    email = _controleer_email(data.email, data.kanaal)
+    nummer, landnummer = controleer_telefoon(data.telefoon) if (data.telefoon or "").strip() else ("", "")
+    adres = controleer_adres(data.adres) if data.adres else None
+    if data.kanaal == Kanaal.POST and adres is None and not data.woont_bij_jeugdige:
+        raise DomainError(
+            Foutcode.GEEN_ADRES,
+            "Vul een adres in, kruis aan dat deze persoon op het adres van de jeugdige woont, of kies digitaal.",
+            field="straatnaam",
+        )
+    return {
+        "rol": data.rol,
+        "gezag": gezag,
+        "voornamen": voornamen,
+        "achternaam": achternaam,
+        "email": email,
+        "telefoonnummer": nummer,
+        "landnummer": landnummer,
+        "kanaal": data.kanaal,
+        "woont_bij_jeugdige": bool(data.woont_bij_jeugdige) and adres is None,
+        "adres": adres,
+    }
+
+
+def _controleer_gezag(jeugdige: Jeugdige, velden: dict, dag: date, *, behalve: int | None = None) -> None:
+    """At most two holders of gezag at once (BW 1:245, 1:251, 1:253a); a voogd or a GI holds it
+    instead of the parents (BW 1:280), never beside a parent with gezag."""
+    if not velden["gezag"]:
+        return
+    huidige = [lid for lid in gezagsdragers_op(jeugdige, dag) if lid.pk != behalve]
+    if len(huidige) >= MAX_GEZAGSDRAGERS:
+        raise DomainError(
+            Foutcode.GEZAG_VOL,
+            "Er zijn al twee gezagsdragers. Beëindig eerst het gezag van een van hen.",
+            field="gezag",
+        )
+    ouder = velden["rol"] == Rol.OUDER
+    if any((lid.rol == Rol.OUDER) != ouder for lid in huidige):
+        raise DomainError(
+            Foutcode.GEZAG_BOTST,
+            "Voogdij en ouderlijk gezag gaan niet samen. Beëindig eerst het gezag van de ouder(s) of de voogd.",
+            field="rol",
+        )
+
+
+def voeg_gezinslid_toe(
+    *, jeugdige: Jeugdige, gegevens: Gezinsliddata, door, context: Toegangscontext | None = None
+) -> Gezinslid:
+    """The toegang adds a parent, voogd or GI as of today (server date)."""
+    if not mag_gezin_wijzigen(door, jeugdige):
+        _weiger(jeugdige, door, context, Actie.AANMAKEN, "Gezinslid")
+    velden = _controleer_gezinslid(gegevens)
+    dag = vandaag()
+    with transaction.atomic():
+        Jeugdige.objects.select_for_update().filter(pk=jeugdige.pk).first()  # one family change at a time
+        _controleer_gezag(jeugdige, velden, dag)
+        adres = velden.pop("adres")
+        lid = Gezinslid.objects.create(jeugdige=jeugdige, begindatum=dag, **velden)
+        if adres is not None:
+            GezinslidAdres.objects.create(gezinslid=lid, begindatum=dag, **adres)
+        log_persoonsgegevens(actie=Actie.AANMAKEN, obj=lid, jeugdige=jeugdige, door=door, context=context)
+        publiceer(GezinGewijzigd(jeugdige_id=jeugdige.pk))
+    return lid
+
+
+def wijzig_gezinslid(
+    *, gezinslid: Gezinslid, gegevens: Gezinsliddata, door, context: Toegangscontext | None = None
+) -> Gezinslid:
+    """Correct the name, contact details or channel of a current parent or gezag holder; a new
+    address starts today and closes the previous one the day before (history kept)."""
+    jeugdige = gezinslid.jeugdige
+    if not mag_gezin_wijzigen(door, jeugdige):
+        _weiger(jeugdige, door, context, Actie.WIJZIGEN, "Gezinslid")
+    velden = _controleer_gezinslid(gegevens)
+    dag = vandaag()
+    with transaction.atomic():
+        lid = Gezinslid.objects.select_for_update().get(pk=gezinslid.pk)
+        if lid.einddatum is not None and lid.einddatum < dag:
+            raise DomainError(Foutcode.AL_BEEINDIGD, "Deze persoon is al beëindigd; voeg hem of haar opnieuw toe.")
+        _controleer_gezag(jeugdige, velden, dag, behalve=lid.pk)
+        adres = velden.pop("adres")
+        for veld, waarde in velden.items():
+            setattr(lid, veld, waarde)
+        lid.save()
+        huidig = GezinslidAdres.objects.select_for_update().filter(gezinslid=lid, einddatum__isnull=True).first()
+        if huidig is None or adres is None or any(getattr(huidig, k) != v for k, v in adres.items()):
+            if huidig is not None:
+                if huidig.begindatum >= dag:
+                    huidig.delete()
+                else:
+                    huidig.einddatum = dag - timedelta(days=1)
+                    huidig.save(update_fields=["einddatum"])
+            if adres is not None:
+                GezinslidAdres.objects.create(gezinslid=lid, begindatum=dag, **adres)
+        log_persoonsgegevens(actie=Actie.WIJZIGEN, obj=lid, jeugdige=jeugdige, door=door, context=context)
+        publiceer(GezinGewijzigd(jeugdige_id=jeugdige.pk))
+    return lid
+
+
+def beeindig_gezinslid(*, gezinslid: Gezinslid, door, context: Toegangscontext | None = None) -> Gezinslid:
+    """End a parent's or gezag holder's place in the family as of today: from today letters no
+    longer go to them and their consent no longer counts (the period ends yesterday)."""
+    jeugdige = gezinslid.jeugdige
+    if not mag_gezin_wijzigen(door, jeugdige):
+        _weiger(jeugdige, door, context, Actie.WIJZIGEN, "Gezinslid")
+    dag = vandaag()
+    with transaction.atomic():
+        lid = Gezinslid.objects.select_for_update().get(pk=gezinslid.pk)
+        if lid.einddatum is not None and lid.einddatum < dag:
+            raise DomainError(Foutcode.AL_BEEINDIGD, "Deze persoon is al beëindigd.")
+        lid.einddatum = dag - timedelta(days=1)
+        if lid.einddatum < lid.begindatum:  # added today by mistake: the row never counted
+            lid.begindatum = lid.einddatum
+        lid.save(update_fields=["begindatum", "einddatum"])
+        GezinslidAdres.objects.filter(gezinslid=lid, einddatum__isnull=True).update(
+            einddatum=max(lid.einddatum, lid.begindatum)
+        )
+        log_persoonsgegevens(
+            actie=Actie.WIJZIGEN, obj=lid, jeugdige=jeugdige, door=door, context=context, details="beeindigd"
+        )
+        publiceer(GezinGewijzigd(jeugdige_id=jeugdige.pk))
+    return lid
+
+
+def wijzig_contactvoorkeur(
+    *, jeugdige: Jeugdige, email: str, kanaal: str, door, context: Toegangscontext | None = None
+) -> Contactvoorkeur:
+    """The young person's own e-mail address and channel (used from 12, Jeugdwet 7.3.4)."""
+    if not mag_gezin_wijzigen(door, jeugdige):
+        _weiger(jeugdige, door, context, Actie.WIJZIGEN, "Contactvoorkeur")
+    email = _controleer_email(email, kanaal)
+    with transaction.atomic():
+        voorkeur, _ = Contactvoorkeur.objects.select_for_update().get_or_create(jeugdige=jeugdige)
+        voorkeur.email, voorkeur.kanaal = email, kanaal
+        voorkeur.save()
+        log_persoonsgegevens(actie=Actie.WIJZIGEN, obj=voorkeur, jeugdige=jeugdige, door=door, context=context)
+        publiceer(GezinGewijzigd(jeugdige_id=jeugdige.pk))
+    return voorkeur
+
+
+def geef_toestemming(
+    *,
+    jeugdige: Jeugdige,
+    gegevens: str,
+    ontvanger: str,
+    gegeven_door: Gezinslid | None,
+    toelichting: str = "",
+    door,
+    context: Toegangscontext | None = None,
+) -> Toestemming:
+    """Record a consent given now (server time) by the young person (``gegeven_door=None``) or a
+    gezag holder; only a party that Jeugdwet 7.3.4 lets consent today may give it."""
+    if not mag_gezin_wijzigen(door, jeugdige):
+        _weiger(jeugdige, door, context, Actie.AANMAKEN, "Toestemming")
+    if gegevens not in Gegevenssoort.values:
+        raise DomainError(Foutcode.ONTVANGER_ONTBREEKT, "Kies welke gegevens gedeeld mogen worden.", field="gegevens")
+    ontvanger = " ".join((ontvanger or "").split())
+    if not ontvanger:
+        raise DomainError(
+            Foutcode.ONTVANGER_ONTBREEKT, "Vul in met wie de gegevens gedeeld mogen worden.", field="ontvanger"
+        )
+    if gegeven_door is not None and gegeven_door.jeugdige_id != jeugdige.pk:
+        raise DomainError(Foutcode.GEEN_TOESTEMMER, "Kies iemand uit het gezin van deze jeugdige.", field="gever")
+    mogen = toestemmers(jeugdige, op=vandaag())
+    sleutel = gegeven_door.pk if gegeven_door is not None else None
+    if not any(t.gezinslid_id == sleutel for t in mogen):
+        if gegeven_door is None:
+            tekst = "Onder de 12 jaar geven de gezagsdragers toestemming, niet de jeugdige zelf."
+        elif not gegeven_door.gezag:
+            tekst = "Alleen een ouder met gezag, de voogd of de gecertificeerde instelling geeft toestemming."
+        elif wie_op(jeugdige.geboortedatum, vandaag()).gezag:
+            tekst = "Deze persoon heeft vandaag geen gezag meer en kan geen toestemming geven."
+        else:
+            tekst = "Vanaf 16 jaar geeft de jeugdige zelf toestemming, niet de ouders."
+        raise DomainError(Foutcode.GEEN_TOESTEMMER, tekst, field="gever")
+    with transaction.atomic():
+        toestemming = Toestemming.objects.create(
+            jeugdige=jeugdige,
+            gegevens=gegevens,
+            ontvanger=ontvanger[:200],
+            toelichting=(toelichting or "").strip(),
+            door_jeugdige=gegeven_door is None,
+            gezinslid=gegeven_door,
+            gegeven_op=timezone.now(),
+            vastgelegd_door=door if getattr(door, "is_authenticated", False) else None,
+        )
+        log_persoonsgegevens(actie=Actie.AANMAKEN, obj=toestemming, jeugdige=jeugdige, door=door, context=context)
+    return toestemming
+
+
+def trek_toestemming_in(*, toestemming: Toestemming, door, context: Toegangscontext | None = None) -> Toestemming:
+    """Record that a consent is withdrawn now (server time); the row stays as history."""
+    jeugdige = toestemming.jeugdige
+    if not mag_gezin_wijzigen(door, jeugdige):
+        _weiger(jeugdige, door, context, Actie.WIJZIGEN, "Toestemming")
+    with transaction.atomic():
+        rij = Toestemming.objects.select_for_update().get(pk=toestemming.pk)
+        if rij.ingetrokken_op is not None:
+            raise DomainError(Foutcode.AL_INGETROKKEN, "Deze toestemming is al ingetrokken.")
+        rij.ingetrokken_op = timezone.now()
+        rij.ingetrokken_door = door if getattr(door, "is_authenticated", False) else None
+        rij.save(update_fields=["ingetrokken_op", "ingetrokken_door"])
+        log_persoonsgegevens(
+            actie=Actie.WIJZIGEN, obj=rij, jeugdige=jeugdige, door=door, context=context, details="ingetrokken"
+        )
+    return rij
