@@ -189,6 +189,10 @@ class Gezinsoverzicht:
     geen_geadresseerde: str  # the Dutch reason when no letter can go out, else ""
     mag_wijzigen: bool  # the toegang of the child: the buttons to add, end, record, withdraw
 
+    @property
+    def lopende_toestemmingen(self) -> list[Toestemming]:
+        return [t for t in self.toestemmingen if t.actief]
+
 
 def gezin_van(jeugdige: Jeugdige, *, door, context: Toegangscontext | None = None) -> Gezinsoverzicht:
     """The family of the child as of today for a page; the read is audit-logged (R-P2). Raises
