@@ -20,15 +20,13 @@ from jeugdregie.gezin.services import (
     Gezinsliddata,
     beeindig_gezinslid,
     geadresseerden,
-    geef_toestemming,
     gezin_van,
     toestemmers,
-    toestemming_rond,
-    trek_toestemming_in,
     voeg_gezinslid_toe,
     wijzig_contactvoorkeur,
     wijzig_gezinslid,
 )
+from jeugdregie.gezin.services_toestemming import geef_toestemming, toestemming_rond, trek_toestemming_in
 
 from .builders.gezin import ADRES_OUDER, ouder_met_gezag
 from .klok import op_de_dag

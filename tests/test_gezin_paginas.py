@@ -79,6 +79,7 @@ def test_toestemming_vastleggen_en_intrekken_via_pagina(client, wereld):
             {"gever": str(moeder.pk), "gegevens": "school", "ontvanger": "Het Vechtdal College", "toelichting": ""},
         )
         assert antwoord.status_code == 302
+        assert "(1 lopende toestemming)" in client.get(_pad(kind, "dossier/")).content.decode()
         toestemming = Toestemming.objects.get()
         assert (toestemming.gezinslid, toestemming.ontvanger, toestemming.ingetrokken_op) == (
             moeder,
@@ -88,6 +89,7 @@ def test_toestemming_vastleggen_en_intrekken_via_pagina(client, wereld):
         antwoord = client.post(_pad(kind, f"toestemmingen/{toestemming.pk}/intrekken/"), {})
         assert antwoord.status_code == 302
         overzicht = client.get(_pad(kind, "gezin/")).content.decode()
+        assert "(0 lopende toestemmingen)" in client.get(_pad(kind, "dossier/")).content.decode()
     toestemming.refresh_from_db()
     assert toestemming.ingetrokken_op is not None
     assert "Het Vechtdal College" in overzicht

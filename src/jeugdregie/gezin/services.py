@@ -6,13 +6,13 @@ Read side, used by other apps (beschikkingen, bezwaar):
 - ``geadresseerden(jeugdige, op=...)``: R-D1 / Jeugdwet 7.3.4, the parties a decision letter is
   addressed to on day ``op``, or ``GeenGeadresseerde`` with a Dutch message saying what to enter;
 - ``toestemmers(jeugdige, op=...)``: the parties whose consent counts on day ``op``;
-- ``toestemming_rond(...)``: whether every party that must consent has (and none withdrew).
+- ``services_toestemming.toestemming_rond(...)``: whether every party that must consent has.
 
 Write side (the toegang; dates and moments set by the server, everything checked before anything
 is written, every write audit-logged without values): ``voeg_gezinslid_toe``,
-``wijzig_gezinslid``, ``beeindig_gezinslid``, ``wijzig_contactvoorkeur``, ``geef_toestemming``,
-``trek_toestemming_in``; the first four publish ``gebeurtenissen.GezinGewijzigd``. Reads for a
-page: ``gezin_van`` (audit-logged)."""
+``wijzig_gezinslid``, ``beeindig_gezinslid``, ``wijzig_contactvoorkeur`` (each publishes
+``gebeurtenissen.GezinGewijzigd``); consents in ``services_toestemming`` (``geef_toestemming``,
+``trek_toestemming_in``). Reads for a page: ``gezin_van`` (audit-logged)."""
 
 from __future__ import annotations
 
@@ -22,7 +22,6 @@ from datetime import date, timedelta
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
-from django.utils import timezone
 
 from jeugdregie.audit.constants import Actie, Uitkomst
 from jeugdregie.audit.context import Toegangscontext
@@ -35,7 +34,7 @@ from jeugdregie.jeugdigen.constants import AdresSoort
 from jeugdregie.jeugdigen.models import Adresgegevens, Jeugdige
 from jeugdregie.jeugdigen.services_contact import controleer_adres, controleer_telefoon, landcodes
 
-from .constants import Foutcode, Gegevenssoort, Kanaal, Rol
+from .constants import Foutcode, Kanaal, Rol
 from .gebeurtenissen import GezinGewijzigd
 from .leeftijd import wie_op
 from .models import Contactvoorkeur, Gezinslid, GezinslidAdres, Toestemming
@@ -174,20 +173,6 @@ def toestemmers(jeugdige: Jeugdige, *, op: date) -> list[Toestemmer]:
     return uitkomst
 
 
-def toestemming_rond(jeugdige: Jeugdige, *, gegevens: str, ontvanger: str, op: date) -> bool:
-    """Whether every party whose consent counts on ``op`` has a running consent to share
-    ``gegevens`` with ``ontvanger`` (Jeugdwet 7.3.4: from 12 to 16 both the youth and the gezag
-    holders). Nobody to consent means no consent."""
-    nodig = toestemmers(jeugdige, op=op)
-    if not nodig:
-        return False
-    lopend = Toestemming.objects.filter(
-        jeugdige=jeugdige, gegevens=gegevens, ontvanger__iexact=ontvanger.strip(), ingetrokken_op__isnull=True
-    )
-    gegeven = {(None if t.door_jeugdige else t.gezinslid_id) for t in lopend}
-    return all(t.gezinslid_id in gegeven for t in nodig)
-
-
 # --------------------------------------------------------------------------- reads for a page
 
 
@@ -203,6 +188,10 @@ class Gezinsoverzicht:
     geadresseerden: list[Geadresseerde]
     geen_geadresseerde: str  # the Dutch reason when no letter can go out, else ""
     mag_wijzigen: bool  # the toegang of the child: the buttons to add, end, record, withdraw
+
+    @property
+    def lopende_toestemmingen(self) -> list[Toestemming]:
+        return [t for t in self.toestemmingen if t.actief]
 
 
 def gezin_van(jeugdige: Jeugdige, *, door, context: Toegangscontext | None = None) -> Gezinsoverzicht:
@@ -436,71 +425,3 @@ def wijzig_contactvoorkeur(
         log_persoonsgegevens(actie=Actie.WIJZIGEN, obj=voorkeur, jeugdige=jeugdige, door=door, context=context)
         publiceer(GezinGewijzigd(jeugdige_id=jeugdige.pk))
     return voorkeur
-
-
-def geef_toestemming(
-    *,
-    jeugdige: Jeugdige,
-    gegevens: str,
-    ontvanger: str,
-    gegeven_door: Gezinslid | None,
-    toelichting: str = "",
-    door,
-    context: Toegangscontext | None = None,
-) -> Toestemming:
-    """Record a consent given now (server time) by the young person (``gegeven_door=None``) or a
-    gezag holder; only a party that Jeugdwet 7.3.4 lets consent today may give it."""
-    if not mag_gezin_wijzigen(door, jeugdige):
-        _weiger(jeugdige, door, context, Actie.AANMAKEN, "Toestemming")
-    if gegevens not in Gegevenssoort.values:
-        raise DomainError(Foutcode.ONTVANGER_ONTBREEKT, "Kies welke gegevens gedeeld mogen worden.", field="gegevens")
-    ontvanger = " ".join((ontvanger or "").split())
-    if not ontvanger:
-        raise DomainError(
-            Foutcode.ONTVANGER_ONTBREEKT, "Vul in met wie de gegevens gedeeld mogen worden.", field="ontvanger"
-        )
-    if gegeven_door is not None and gegeven_door.jeugdige_id != jeugdige.pk:
-        raise DomainError(Foutcode.GEEN_TOESTEMMER, "Kies iemand uit het gezin van deze jeugdige.", field="gever")
-    mogen = toestemmers(jeugdige, op=vandaag())
-    sleutel = gegeven_door.pk if gegeven_door is not None else None
-    if not any(t.gezinslid_id == sleutel for t in mogen):
-        if gegeven_door is None:
-            tekst = "Onder de 12 jaar geven de gezagsdragers toestemming, niet de jeugdige zelf."
-        elif not gegeven_door.gezag:
-            tekst = "Alleen een ouder met gezag, de voogd of de gecertificeerde instelling geeft toestemming."
-        elif wie_op(jeugdige.geboortedatum, vandaag()).gezag:
-            tekst = "Deze persoon heeft vandaag geen gezag meer en kan geen toestemming geven."
-        else:
-            tekst = "Vanaf 16 jaar geeft de jeugdige zelf toestemming, niet de ouders."
-        raise DomainError(Foutcode.GEEN_TOESTEMMER, tekst, field="gever")
-    with transaction.atomic():
-        toestemming = Toestemming.objects.create(
-            jeugdige=jeugdige,
-            gegevens=gegevens,
-            ontvanger=ontvanger[:200],
-            toelichting=(toelichting or "").strip(),
-            door_jeugdige=gegeven_door is None,
-            gezinslid=gegeven_door,
-            gegeven_op=timezone.now(),
-            vastgelegd_door=door if getattr(door, "is_authenticated", False) else None,
-        )
-        log_persoonsgegevens(actie=Actie.AANMAKEN, obj=toestemming, jeugdige=jeugdige, door=door, context=context)
-    return toestemming
-
-
-def trek_toestemming_in(*, toestemming: Toestemming, door, context: Toegangscontext | None = None) -> Toestemming:
-    """Record that a consent is withdrawn now (server time); the row stays as history."""
-    jeugdige = toestemming.jeugdige
-    if not mag_gezin_wijzigen(door, jeugdige):
-        _weiger(jeugdige, door, context, Actie.WIJZIGEN, "Toestemming")
-    with transaction.atomic():
-        rij = Toestemming.objects.select_for_update().get(pk=toestemming.pk)
-        if rij.ingetrokken_op is not None:
-            raise DomainError(Foutcode.AL_INGETROKKEN, "Deze toestemming is al ingetrokken.")
-        rij.ingetrokken_op = timezone.now()
-        rij.ingetrokken_door = door if getattr(door, "is_authenticated", False) else None
-        rij.save(update_fields=["ingetrokken_op", "ingetrokken_door"])
-        log_persoonsgegevens(
-            actie=Actie.WIJZIGEN, obj=rij, jeugdige=jeugdige, door=door, context=context, details="ingetrokken"
-        )
-    return rij

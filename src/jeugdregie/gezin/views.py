@@ -26,14 +26,13 @@ from .models import Contactvoorkeur, Gezinslid, Toestemming
 from .policies import mag_gezin_wijzigen_rol
 from .services import (
     beeindig_gezinslid,
-    geef_toestemming,
     gezin_van,
     toestemmers,
-    trek_toestemming_in,
     voeg_gezinslid_toe,
     wijzig_contactvoorkeur,
     wijzig_gezinslid,
 )
+from .services_toestemming import geef_toestemming, trek_toestemming_in
 
 
 class GezinOverzicht(LoginRequiredMixin, PaginaMixin, DetailView):
