@@ -9,15 +9,13 @@ The composition root of the domain's stages, like the URL configuration: the onl
 names a later stage next to an earlier one."""
 
 from jeugdregie.beheersing.services import keuzeinfo, rollup
+from jeugdregie.beschikkingen.services import inhalen as beschikkingen
+from jeugdregie.beschikkingen.services import opschonen as beschikkingen_opschonen
 from jeugdregie.bewaring.gebeurtenissen import Geanonimiseerd, Jeugdbeschermingvraag
 from jeugdregie.budgetten.services import grootboek
 from jeugdregie.declaraties import gebeurtenissen as declaraties
 from jeugdregie.declaraties.services import bewaking
 from jeugdregie.documenten import bewaring as documenten_bewaring
-from jeugdregie.beschikkingen.services import inhalen as beschikkingen
-from jeugdregie.budgetten.services import grootboek
-from jeugdregie.declaraties import gebeurtenissen as declaraties
-from jeugdregie.declaraties.services import bewaking
 from jeugdregie.gezin.gebeurtenissen import GezinGewijzigd
 from jeugdregie.hswv import vragen as hswv_vragen
 from jeugdregie.ijw.services import uitbox, wachtrij
@@ -41,7 +39,7 @@ IN_TRANSACTIE = {
     # R-D3: a move during ambulant care opens the handover in the move's own transaction
     jeugdigen.Verhuisd: [overdracht.bij_verhuizing],
     # R-P7, issue 20 §4: an anonymised child's documents are removed with it (rows now, bytes after the commit)
-    Geanonimiseerd: [documenten_bewaring.bij_anonimisering],
+    Geanonimiseerd: [documenten_bewaring.bij_anonimisering, beschikkingen_opschonen.bij_anonimisering],
 }
 
 NA_COMMIT = {

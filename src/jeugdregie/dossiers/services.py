@@ -14,9 +14,9 @@ from urllib.parse import urlencode
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from jeugdregie.documenten.overzicht import Dossiersectie, dossiersectie
 from jeugdregie.beschikkingen.dossier import in_dossier as beschikkingen_in_dossier
 from jeugdregie.bezwaar import dossier as bezwaar_dossier
+from jeugdregie.documenten.overzicht import Dossiersectie, dossiersectie
 from jeugdregie.gezin.services import Gezinsoverzicht, gezin_van
 from jeugdregie.jeugdigen.models import Jeugdige
 from jeugdregie.jeugdigen.policies import mag_dossier_lezen

@@ -49,8 +49,8 @@ from . import namen
 from .adressen import Adressen
 from .beschikkingen import maak_beschikkingen
 from .bulk import laad_jeugdigen
-from .overdracht import verhuis_een_jeugdige
 from .gezin import geef_gezinnen
+from .overdracht import verhuis_een_jeugdige
 from .trajecten import WONEN_PER_JEUGDIGE, TrajectResultaat, genereer_trajecten
 
 DATA = Path(__file__).parent / "data"

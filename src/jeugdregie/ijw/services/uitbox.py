@@ -297,8 +297,9 @@ def _antwoord(gebeurtenis: Gebeurtenis, *, aanvraag: Aanpassingsaanvraag | None 
             # R-D3: the municipality the woonplaatsbeginsel names (before a stay: the address before it)
             verantwoordelijk = verantwoordelijke_gemeente(verzoek.jeugdige, verzoek.ingangsdatum).gemeente_id
             woonplaatsgemeente = (
-                Gemeente.objects.filter(pk=verantwoordelijk).values_list("cbs_code", flat=True).first() or ""
-            )
+                verantwoordelijk is not None
+                and Gemeente.objects.filter(pk=verantwoordelijk).values_list("cbs_code", flat=True).first()
+            ) or ""
     else:
         aanvraag = aanvraag or Aanpassingsaanvraag.objects.select_related(
             "verwijzing__gemeente", "verwijzing__aanbieder"
