@@ -34,10 +34,10 @@ def test_verhuizing_met_datum_voor_het_begin_van_de_zorg_blokkeert_de_overdracht
     assert Overdracht.objects.get(pk=overdracht.pk).status == "afgerond"
 
 
-def test_na_beeindiging_bij_verhuizing_blijft_het_hele_jaarbudget_vastgelegd_bij_de_oude_gemeente(route):
+def test_na_beeindiging_bij_verhuizing_blijft_het_hele_budget_vastgelegd_bij_de_oude_gemeente(route):
     """R-D3 with R-B7/R-V3: the move ends Zwolle's keuzebudget allocation on 31 May; the ledger is
     told ``BedragGewijzigd`` with the *unchanged* amount (``toewijzingen/services/beeindigen.py``),
-    so Zwolle keeps the whole year's amount committed for months in which Deventer is responsible
+    so Zwolle keeps the whole amount committed for months in which Deventer is responsible
     and, after its own referral, commits again: the same child's June–December counts as a
     commitment in both municipalities' budget control until Zwolle's release after the
     declaration window. The commitment of an ended allocation should cover its own period only."""
