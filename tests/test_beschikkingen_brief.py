@@ -73,7 +73,20 @@ def _verzoek_afgewezen(route):
     return verzoek, G.VERZOEK_AFGEWEZEN
 
 
+def _beeindiging(route):
+    """R-D1 with R-D3: granted care ended early because the child moved."""
+    from jeugdregie.toewijzingen.services import start_zorg
+    from jeugdregie.toewijzingen.services.beeindigen import beeindig_bij_verhuizing
+
+    t = toewijzing(route)
+    start_zorg(verwijzing=t.verwijzing, startdatum=date(2026, 3, 9), door=route["gebruikers"]["aanbieder"])
+    with op_de_dag(DATUM):
+        t = beeindig_bij_verhuizing(toewijzing=t, verhuisdatum=date(2026, 6, 1), door=route["gebruikers"]["toegang"])
+    return t, G.TOEWIJZING_BEEINDIGD
+
+
 BESLUITEN = {
+    "beeindiging": (_beeindiging, BeschikkingSoort.BEEINDIGING, True),
     "toewijzing": (_toewijzing, BeschikkingSoort.TOEWIJZING, True),
     "wonen": (_wonen, BeschikkingSoort.WONEN, True),
     "intrekking": (_intrekking, BeschikkingSoort.INTREKKING, False),

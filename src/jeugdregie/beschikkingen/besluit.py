@@ -59,6 +59,11 @@ def _toewijzing(gebeurtenis: Gebeurtenis, soort: BeschikkingSoort) -> Besluit | 
     intrekking = soort == BeschikkingSoort.INTREKKING
     if intrekking:
         motivering = "De hulp is nog niet begonnen. Daarom stopt de gemeente de toewijzing voordat de hulp start."
+    elif soort == BeschikkingSoort.BEEINDIGING:
+        motivering = (
+            "De jeugdige woont nu in een andere gemeente. Die gemeente is vanaf de verhuizing "
+            "verantwoordelijk voor de jeugdhulp. Daarom stopt onze toewijzing op de dag voor de verhuizing."
+        )
     elif soort == BeschikkingSoort.WONEN:
         motivering = (
             "Hulp thuis is niet genoeg. Daarom is hulp met verblijf nodig. "

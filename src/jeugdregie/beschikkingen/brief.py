@@ -60,6 +60,12 @@ def _besloten(besluit: Besluit, naam: str) -> str:
             return f"Wij geven {naam} jeugdhulp na de crisis. Het gaat om {besluit.hulp}."
         case BeschikkingSoort.INTREKKING:
             return f"Wij stoppen de jeugdhulp voor {naam} bij {aanbieder}. De hulp gaat niet door."
+        case BeschikkingSoort.BEEINDIGING:
+            einde = f" op {datum_tekst(besluit.einddatum)}" if besluit.einddatum else ""
+            return (
+                f"De jeugdhulp voor {naam} bij {aanbieder} stopt{einde}. "
+                f"De nieuwe gemeente beslist over de hulp daarna."
+            )
         case BeschikkingSoort.AANPASSING if besluit.deels:
             return f"Wij passen de jeugdhulp van {naam} bij {aanbieder} aan. Maar niet helemaal zoals is gevraagd."
         case BeschikkingSoort.AANPASSING if besluit.toegekend:

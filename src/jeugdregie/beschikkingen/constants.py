@@ -15,6 +15,7 @@ class BeschikkingSoort(models.TextChoices):
     WONEN = "wonen", _("Toewijzing van wonen")
     AANPASSING = "aanpassing", _("Besluit over een aanpassing")
     INTREKKING = "intrekking", _("Intrekking van jeugdhulp")
+    BEEINDIGING = "beeindiging", _("Beëindiging van jeugdhulp")
     AFWIJZING = "afwijzing", _("Afwijzing")
     CRISISOPVOLGING = "crisisopvolging", _("Hulp na een crisis")
 
@@ -29,6 +30,8 @@ SOORT_PER_GEBEURTENIS: dict[str, BeschikkingSoort] = {
     Gebeurtenissoort.INTENSITEIT_TOEGEWEZEN: BeschikkingSoort.WONEN,
     Gebeurtenissoort.AANPASSING_BESLOTEN: BeschikkingSoort.AANPASSING,
     Gebeurtenissoort.TOEWIJZING_INGETROKKEN: BeschikkingSoort.INTREKKING,
+    # R-D1 with R-D3: granted care ended early because the child moved to another municipality
+    Gebeurtenissoort.TOEWIJZING_BEEINDIGD: BeschikkingSoort.BEEINDIGING,
     Gebeurtenissoort.VERZOEK_AFGEWEZEN: BeschikkingSoort.AFWIJZING,
     Gebeurtenissoort.AANMELDING_AFGEWEZEN: BeschikkingSoort.AFWIJZING,
     Gebeurtenissoort.CRISISOPVOLGING_AFGEWEZEN: BeschikkingSoort.AFWIJZING,
