@@ -12,6 +12,7 @@ from jeugdregie.beheersing.services import keuzeinfo, rollup
 from jeugdregie.beschikkingen.services import inhalen as beschikkingen
 from jeugdregie.beschikkingen.services import opschonen as beschikkingen_opschonen
 from jeugdregie.bewaring.gebeurtenissen import Geanonimiseerd, Jeugdbeschermingvraag
+from jeugdregie.bezwaar import bewaring as bezwaar_bewaring
 from jeugdregie.budgetten.services import grootboek
 from jeugdregie.declaraties import gebeurtenissen as declaraties
 from jeugdregie.declaraties.services import bewaking
@@ -39,7 +40,11 @@ IN_TRANSACTIE = {
     # R-D3: a move during ambulant care opens the handover in the move's own transaction
     jeugdigen.Verhuisd: [overdracht.bij_verhuizing],
     # R-P7, issue 20 §4: an anonymised child's documents are removed with it (rows now, bytes after the commit)
-    Geanonimiseerd: [documenten_bewaring.bij_anonimisering, beschikkingen_opschonen.bij_anonimisering],
+    Geanonimiseerd: [
+        documenten_bewaring.bij_anonimisering,
+        beschikkingen_opschonen.bij_anonimisering,
+        bezwaar_bewaring.bij_anonimisering,
+    ],
 }
 
 NA_COMMIT = {

@@ -5,6 +5,13 @@ from __future__ import annotations
 
 from django.db import models
 
+from jeugdregie.accounts.constants import Rol
+
+from .constants import Documentsoort
+
+#: Who reads a court order filed loose on the child (R-P4): the toegang and the GI.
+LEZERS_LOSSE_UITSPRAAK = (Rol.TOEGANG, Rol.GI)
+
 
 class DocumentQuerySet(models.QuerySet):
     def voor_gebruiker(self, user):
@@ -20,7 +27,15 @@ class DocumentQuerySet(models.QuerySet):
 
         verwijzingen = Verwijzing.objects.in_overzicht(user).values("pk")
         toewijzingen = Toewijzing.objects.voor_gebruiker(user).values("pk")
-        return self.filter(
+        qs = self
+        if getattr(user, "rol", None) not in LEZERS_LOSSE_UITSPRAAK:
+            # R-P4 need-to-know: a court order filed on the child itself, not on the GI's referral
+            # or an allocation, is read by the toegang and the GI only, never by whoever reads the
+            # child (a GP who once referred, a provider of unrelated care).
+            qs = qs.exclude(
+                soort=Documentsoort.RECHTERLIJKE_UITSPRAAK, verwijzing__isnull=True, toewijzing__isnull=True
+            )
+        return qs.filter(
             models.Q(jeugdige_id__in=Jeugdige.objects.voor_gebruiker(user).values("pk")),
             models.Q(verwijzing__isnull=True) | models.Q(verwijzing_id__in=verwijzingen),
             models.Q(toewijzing__isnull=True) | models.Q(toewijzing_id__in=toewijzingen),

@@ -14,6 +14,7 @@ from urllib.parse import urlencode
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from jeugdregie.audit.context import Toegangscontext
 from jeugdregie.beschikkingen.dossier import in_dossier as beschikkingen_in_dossier
 from jeugdregie.bezwaar import dossier as bezwaar_dossier
 from jeugdregie.documenten.overzicht import Dossiersectie, dossiersectie
@@ -72,7 +73,7 @@ class Dossier:
     gezin: Gezinsoverzicht | None = None  # issue 20 §1
 
 
-def stel_dossier_samen(*, gebruiker, jeugdige: Jeugdige, op: date) -> Dossier:
+def stel_dossier_samen(*, gebruiker, jeugdige: Jeugdige, op: date, context: Toegangscontext | None = None) -> Dossier:
     """The dossier of ``jeugdige`` as ``gebruiker`` may read it on ``op``. Raises
     ``GeenToegangTotDossier`` when the user may not read the child at all (R-P1/R-P4)."""
     if not mag_dossier_lezen(gebruiker, jeugdige):
@@ -87,7 +88,7 @@ def stel_dossier_samen(*, gebruiker, jeugdige: Jeugdige, op: date) -> Dossier:
         documenten=dossiersectie(gebruiker, jeugdige),
         beschikkingen=beschikkingen_in_dossier(gebruiker, jeugdige),
         bezwaar=bezwaar_dossier.deel(gebruiker, jeugdige),
-        gezin=gezin_van(jeugdige, door=gebruiker),
+        gezin=gezin_van(jeugdige, door=gebruiker, context=context),
     )
 
 

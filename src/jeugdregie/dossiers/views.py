@@ -27,7 +27,9 @@ class JeugdigeDossier(LoginRequiredMixin, PaginaMixin, DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         try:
-            dossier = stel_dossier_samen(gebruiker=self.request.user, jeugdige=self.object, op=vandaag())
+            dossier = stel_dossier_samen(
+                gebruiker=self.request.user, jeugdige=self.object, op=vandaag(), context=self.toegangscontext
+            )
         except GeenToegangTotDossier as fout:  # the scoped get_object already answered 404
             raise Http404 from fout
         context["dossier"] = dossier
