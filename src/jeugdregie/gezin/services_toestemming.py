@@ -31,6 +31,8 @@ def toestemming_rond(jeugdige: Jeugdige, *, gegevens: str, ontvanger: str, op: d
     nodig = toestemmers(jeugdige, op=op)
     if not nodig:
         return False
+    if wie_op(jeugdige.geboortedatum, op).gezag and not any(t.gezinslid_id for t in nodig):
+        return False  # the gezag holders' consent counts too, and none is entered: not complete
     lopend = Toestemming.objects.filter(
         jeugdige=jeugdige, gegevens=gegevens, ontvanger__iexact=ontvanger.strip(), ingetrokken_op__isnull=True
     )
