@@ -24,6 +24,8 @@ from decimal import Decimal
 from jeugdregie.beschikkingen.models import Beschikking
 from jeugdregie.catalogus.constants import KeuzebudgetSoort
 from jeugdregie.catalogus.models import Product
+from jeugdregie.common.tijd import vandaag
+from jeugdregie.jeugdigen.woonplaatsbeginsel import verantwoordelijke_gemeente
 from jeugdregie.organisaties.models import Aanbieder
 from jeugdregie.toewijzingen.models import Toewijzing
 from jeugdregie.verwijzingen.constants import Gebeurtenissoort
@@ -54,8 +56,15 @@ class Herverwijzing:
     grond_18plus: str = ""
 
 
-def wordt_herverwezen(beschikking: Beschikking) -> bool:
-    return beschikking.gebeurtenis.gebeurtenis in HERVERWIJZEN
+def wordt_herverwezen(beschikking: Beschikking, *, op: date) -> bool:
+    """Whether a gegrond objection re-makes this decision by a referral at once: only for the
+    decisions above, and only while the letter's municipality is still responsible for the child
+    (R-D3). After a move the decision on the objection stays with the municipality that took it
+    (Awb 7:1), but the new care is for the municipality the woonplaatsbeginsel names: the bezwaar
+    then waits on the worklist like the other kinds, and the new decision follows the handover."""
+    if beschikking.gebeurtenis.gebeurtenis not in HERVERWIJZEN:
+        return False
+    return verantwoordelijke_gemeente(beschikking.jeugdige, op).gemeente_id == beschikking.gemeente_id
 
 
 def _object(gebeurtenis: Gebeurtenis):
@@ -67,11 +76,11 @@ def _object(gebeurtenis: Gebeurtenis):
     return Aanmelding.objects.get(pk=gebeurtenis.object_id)
 
 
-def voorstel(beschikking: Beschikking) -> Herverwijzing | None:
+def voorstel(beschikking: Beschikking, *, op: date | None = None) -> Herverwijzing | None:
     """The referral the original asked for or held: the withdrawn allocation's results and
     budget, the submission's form, or the request's product and budget. None when this kind of
     decision is not re-made by a referral."""
-    if not wordt_herverwezen(beschikking):
+    if not wordt_herverwezen(beschikking, op=op or vandaag()):
         return None
     obj = _object(beschikking.gebeurtenis)
     if isinstance(obj, Toewijzing):

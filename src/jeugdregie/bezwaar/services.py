@@ -285,7 +285,7 @@ def beslis_op_bezwaar(
     )
     _controleer_beslissing(bezwaar, uitkomst)
     op = vandaag()
-    if uitkomst == Uitkomst.GEGROND and herstel.wordt_herverwezen(bezwaar.beschikking):
+    if uitkomst == Uitkomst.GEGROND and herstel.wordt_herverwezen(bezwaar.beschikking, op=op):
         verwijzing = herstel.herverwijs(
             beschikking=bezwaar.beschikking,
             herverwijzing=herverwijzing or _voorstel(bezwaar),
