@@ -181,6 +181,19 @@ def beslis_geschil(
         uitkomst = GeschilUitkomst(uitkomst)
     except ValueError:
         raise DomainError(Foutcode.INVOER, "Kies een uitkomst uit de lijst.", field="uitkomst") from None
+    indiener = door.gemeente_id == geschil.ingediend_door_gemeente_id
+    if indiener and uitkomst != GeschilUitkomst.INGETROKKEN:
+        # R-D3: a dispute is settled by both (an agreement) or an arbiter, never by the filer alone
+        raise DomainError(
+            Foutcode.ROL,
+            "Uw gemeente diende dit geschil in en kan het alleen intrekken. De andere gemeente legt de "
+            "uitkomst vast, na overeenstemming of de uitspraak van de arbiter.",
+            field="uitkomst",
+        )
+    if not indiener and uitkomst == GeschilUitkomst.INGETROKKEN:
+        raise DomainError(
+            Foutcode.ROL, "Alleen de gemeente die het geschil indiende kan het intrekken.", field="uitkomst"
+        )
     if not toelichting.strip():
         raise DomainError(Foutcode.INVOER, "Licht de uitkomst toe.", field="toelichting")
     geschil.status, geschil.uitkomst = GeschilStatus.BESLIST, uitkomst
