@@ -79,11 +79,48 @@ def test_verzending_krijgt_de_datum_van_de_server_en_eenmaal(client, route, brie
     assert brief.verzonden_op == date(2026, 3, 4)
 
 
+def test_verzenden_vanuit_het_dossier_keert_terug_naar_het_dossier(client, route, brief):
+    """R-D1: the dossier lists the unsent letter with its dispatch button and comes back to the
+    dossier; a return address on another host is ignored (to the register instead)."""
+    client.force_login(route["gebruikers"]["toegang"])
+    dossier = f"/jeugdigen/{route['jeugdige_zwolle'].pk}/dossier/"
+    inhoud = client.get(dossier).content.decode()
+    assert f'action="/beschikkingen/{brief.pk}/verzenden/"' in inhoud and "Verzending vastleggen" in inhoud
+    antwoord = client.post(f"/beschikkingen/{brief.pk}/verzenden/", {"terug": dossier})
+    assert antwoord.status_code == 302 and antwoord["Location"] == dossier
+    brief.refresh_from_db()
+    assert brief.verzonden_op is not None
+    assert "Verzending vastleggen" not in client.get(dossier).content.decode()
+    antwoord = client.post(f"/beschikkingen/{brief.pk}/verzenden/", {"terug": "https://elders.example/"})
+    assert antwoord["Location"] == "/beschikkingen/"
+
+
 def test_andere_gemeente_kan_niet_verzenden(client, route, brief):
     client.force_login(route["gebruikers"]["toegang_andere_gemeente"])
     assert client.post(f"/beschikkingen/{brief.pk}/verzenden/").status_code == 404
     brief.refresh_from_db()
     assert brief.verzonden_op is None
+
+
+def test_opnieuw_proberen_zonder_geadresseerde_geeft_melding_en_slaat_niets_op(client, route, tmp_path):
+    """R-D1, issue 20 bad input: a letter for a child without anyone to address. The retry on the
+    worklist answers with the Dutch reason and saves nothing: no letter, no number taken, no PDF in
+    storage, no audit row of a letter; the item stays on the worklist."""
+    from jeugdregie.beschikkingen.models import Volgnummer
+
+    with op_de_dag(DATUM):
+        beschikking_van(toewijzing(route))
+    wacht = WachtendeBeschikking.objects.get()
+    client.force_login(route["gebruikers"]["toegang"])
+    with op_de_dag(DATUM):
+        antwoord = client.post(f"/beschikkingen/wachtend/{wacht.pk}/opnieuw/", follow=True)
+    inhoud = antwoord.content.decode()
+    assert "Leg bij het gezin van Zara Zwolsma vast wie het gezag heeft" in inhoud
+    assert Beschikking.objects.count() == 0 and Volgnummer.objects.count() == 0
+    assert list(tmp_path.rglob("*.pdf")) == []
+    assert not AuditRegel.objects.filter(objecttype="beschikkingen.Beschikking").exists()
+    wacht.refresh_from_db()
+    assert wacht.opgelost is None and WachtendeBeschikking.objects.count() == 1
 
 
 def test_werkvoorraad_wacht_op_geadresseerde_en_opnieuw_proberen(client, route):

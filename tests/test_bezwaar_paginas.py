@@ -59,6 +59,46 @@ def test_te_laat_bezwaar_via_het_formulier_krijgt_de_awb_gevolgen_te_zien(client
     assert "te laat" in inhoud and "niet-ontvankelijk" in inhoud and "13-04-2026" in inhoud
 
 
+def test_te_laat_bezwaar_gegrond_verklaren_geeft_melding_en_slaat_niets_op(client, route):
+    """R-D2, Awb 6:11, issue 20 bad input: a late objection that is not declared excusable cannot be
+    declared gegrond. The page answers in Dutch with the end of the term, and nothing is saved: no
+    decision on the objection, no new referral, no event or audit row of a decision. Only
+    niet-ontvankelijk is open to it."""
+    from jeugdregie.bezwaar.constants import Bezwaargebeurtenissoort
+    from jeugdregie.verwijzingen.models import Verwijzing
+
+    beschikking = ingetrokken_beschikking(route)
+    bezwaar = _registreer(route, beschikking, op=date(2026, 4, 20))
+    assert bezwaar.tijdig is False
+    verwijzingen = Verwijzing.objects.count()
+    client.force_login(route["gebruikers"]["toegang"])
+    with op_de_dag(date(2026, 4, 22)):
+        antwoord = client.post(
+            f"/bezwaar/{bezwaar.pk}/beslissen/",
+            {"uitkomst": "gegrond", "motivering": "De hulp is nog nodig.", "resultaten": "Zara gaat naar school."},
+        )
+    assert antwoord.status_code == 200
+    inhoud = antwoord.content.decode()
+    assert "Dit bezwaar kwam te laat (de termijn liep tot en met 13-04-2026)" in inhoud
+    assert "niet-ontvankelijk" in inhoud
+    bezwaar.refresh_from_db()
+    assert (bezwaar.status, bezwaar.uitkomst, bezwaar.besloten_op) == (BezwaarStatus.IN_BEHANDELING, "", None)
+    assert bezwaar.nieuwe_verwijzing is None and Verwijzing.objects.count() == verwijzingen
+    assert not bezwaar.gebeurtenissen.filter(
+        soort__in=[Bezwaargebeurtenissoort.BESLOTEN, Bezwaargebeurtenissoort.NIEUW_BESLUIT]
+    ).exists()
+    assert not AuditRegel.objects.filter(details__startswith="beslissing op bezwaar").exists()
+
+    with op_de_dag(date(2026, 4, 22)):
+        client.post(
+            f"/bezwaar/{bezwaar.pk}/beslissen/",
+            {"uitkomst": "niet_ontvankelijk", "motivering": "Te laat en niet verschoonbaar."},
+        )
+    bezwaar.refresh_from_db()
+    assert (bezwaar.status, bezwaar.uitkomst) == (BezwaarStatus.BESLOTEN, Uitkomst.NIET_ONTVANKELIJK)
+    assert Verwijzing.objects.count() == verwijzingen
+
+
 def test_formulier_zonder_gronden_slaat_niets_op(client, route):
     """R-D2: bad input: a Dutch message, nothing saved."""
     beschikking = ingetrokken_beschikking(route)

@@ -78,9 +78,10 @@ def _besloten(besluit: Besluit, naam: str) -> str:
 
 
 def bezwaarclausule(gemeente_naam: str) -> str:
-    """Awb 6:7 and 6:8, in plain words."""
+    """Awb 6:7 and 6:8, in plain words. Under the heading "Bent u het niet eens met dit besluit?",
+    so it does not ask that again."""
     return (
-        f"Bent u het niet eens met dit besluit? Dan kunt u bezwaar maken. Dat moet binnen "
+        f"Dan kunt u bezwaar maken. Dat moet binnen "
         f"{BEZWAARTERMIJN_WEKEN} weken. De {BEZWAARTERMIJN_WEKEN} weken beginnen op de dag na de dag "
         f"dat wij deze brief hebben verstuurd. Stuur uw bezwaar naar het college van burgemeester en "
         f"wethouders van {gemeente_naam}. Zet in uw brief uw naam en adres, de datum en het nummer van "

@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import FormView, ListView
@@ -135,7 +136,10 @@ class Verzenden(LoginRequiredMixin, PaginaMixin, SingleObjectMixin, View):
                 _("Beschikking %(nummer)s is verzonden op %(datum)s.")
                 % {"nummer": beschikking.nummer, "datum": beschikking.verzonden_op.strftime("%d-%m-%Y")},
             )
-        return redirect(request.POST.get("terug") or "beschikkingen:register")
+        terug = request.POST.get("terug", "")
+        if terug and url_has_allowed_host_and_scheme(terug, allowed_hosts={request.get_host()}):
+            return redirect(terug)
+        return redirect("beschikkingen:register")
 
 
 class Wachtend(LoginRequiredMixin, PaginaMixin, ListView):

@@ -56,17 +56,32 @@ class BeslissingForm(forms.Form):
         super().__init__(*args, **kwargs)
         if not herverwijzen:
             del self.fields["resultaten"]
+            self.fields["uitkomst"].help_text = _(
+                "Bij gegrond neemt u daarna het nieuwe besluit op de pagina van de toewijzing of de aanvraag. "
+                "Het bezwaar blijft op uw werkvoorraad tot u de nieuwe beschikking eraan koppelt."
+            )
 
     def clean_resultaten(self):
         return [r.strip() for r in self.cleaned_data.get("resultaten", "").splitlines() if r.strip()]
 
 
 class KoppelForm(forms.Form):
-    beschikking = forms.ModelChoiceField(label=_("Nieuwe beschikking"), queryset=None)
+    beschikking = forms.ModelChoiceField(
+        label=_("Nieuwe beschikking"),
+        queryset=None,
+        help_text=_(
+            "Alleen verzonden beschikkingen van deze jeugdige van na de beslissing op bezwaar staan in de lijst. "
+            "Leg de verzending eerst vast in het dossier."
+        ),
+    )
 
     def __init__(self, *args, beschikkingen=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["beschikking"].queryset = beschikkingen
+        # number, kind and date: the number alone does not tell which decision it is
+        self.fields["beschikking"].label_from_instance = lambda b: (
+            f"{b.nummer} · {b.get_soort_display()} · {b.datum:%d-%m-%Y}"
+        )
 
 
 class BeroepForm(forms.Form):
