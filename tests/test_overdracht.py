@@ -294,3 +294,89 @@ def test_werkvoorraad_op_de_startpagina_en_de_eigen_pagina(client, route):
     client.force_login(route["gebruikers"]["toegang_andere_gemeente"])
     assert client.get("/werk/overdracht-beeindigen/").status_code in (403, 404)
     assert client.get("/werk/overdracht-toewijzen/").status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("product", "volume", "omvang_na", "bedrag_na"),
+    [
+        ("46C02", "40", Decimal("40"), Decimal("4400.00")),  # hours: the ceiling stays
+        ("46C03", None, Decimal("38"), Decimal("15960.00")),  # bed nights: 68 → the 38 days left
+    ],
+)
+def test_crisisopvolging_over_de_verhuisdatum_wordt_overgedragen_en_beeindigd(
+    crisis, klok, monkeypatch, django_capture_on_commit_callbacks, product, volume, omvang_na, bedrag_na
+):
+    """R-D3 (gap of round 1): crisis follow-up of the old municipality that runs past the moving
+    day is part of the handover like a keuzebudget; the old toegang ends it through the normal end
+    service: Einddatum = moving day − 1, JW301 with RedenWijziging 07 (valid against the XSD), the
+    ledger follows the allocated amount of the shorter period (R-B7)."""
+    from jeugdregie.crisis.services import besluit_crisisopvolging
+    from jeugdregie.toewijzingen.services.bedrag import toegewezen_bedrag
+
+    from .builders.crisis import aanvraag, beoordeel, meld
+
+    klok(date(2026, 6, 2))
+    extra = {"bed_onvermijdelijk": "Thuis niet veilig."} if product == "46C03" else {}
+    verzoek = aanvraag(
+        crisis, beoordeel(crisis, meld(crisis)), ingediend_op=date(2026, 4, 27), product=product, **extra
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        besluit_crisisopvolging(
+            verzoek=verzoek,
+            toekennen=True,
+            einddatum=date(2026, 6, 30),
+            volume=volume,
+            door=crisis["gebruikers"]["toegang"],
+        )
+    verzoek.refresh_from_db()
+    toewijzing = verzoek.toewijzing
+    monkeypatch.setattr(uitbox, "vandaag", lambda: date(2026, 6, 2))
+    overdracht = _verhuis(crisis)
+    assert overdracht is not None, "crisis follow-up running past the move must be handed over"
+    (rij,) = overdracht.regels.all()
+    assert rij.toewijzing_id == toewijzing.pk
+    with django_capture_on_commit_callbacks(execute=True):
+        beeindig_oude_toewijzing(regel=rij, door=crisis["gebruikers"]["toegang"])
+    toewijzing.refresh_from_db()
+    assert (toewijzing.einddatum, toewijzing.volume, toewijzing.status) == (date(2026, 5, 31), omvang_na, "gestart")
+    gebeurtenis = Gebeurtenis.objects.get(gebeurtenis="toewijzing_beeindigd", object_id=toewijzing.pk)
+    bericht = uit(Berichttype.JW301)[-1]
+    assert bericht.oorzaak == f"gebeurtenis:{gebeurtenis.pk}"
+    (regelproduct,) = producten(bericht)
+    assert (regelproduct["ToewijzingNummer"], regelproduct["Einddatum"], regelproduct["RedenWijziging"]) == (
+        str(toewijzing.pk),
+        "2026-05-31",
+        "07",
+    )
+    stand = Budgetstand.objects.get(toewijzing=toewijzing)
+    assert stand.toegewezen == toegewezen_bedrag(toewijzing) == bedrag_na
+    rond_overdracht_af(
+        overdracht=overdracht,
+        door=crisis["gebruikers"]["toegang_andere_gemeente"],
+        toelichting="Crisis gestabiliseerd; geen vervolg nodig in Deventer.",
+    )
+    assert Overdracht.objects.get().status == "afgerond"
+
+
+def test_demo_legt_een_geschil_vast_via_de_service(route):
+    """R-D3 in the demo (gap of round 1): ``manage.py overdracht_demo`` has the new municipality's
+    toegang dispute the demo handover through ``registreer_geschil`` (audit-logged), once."""
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    gestart(route)
+    overdracht = _verhuis(route)
+    assert route["zwolle"].cbs_code == "0193"
+    uit = StringIO()
+    call_command("overdracht_demo", stdout=uit)
+    geschil = Geschil.objects.get()
+    assert (geschil.overdracht, geschil.ingediend_door, geschil.status) == (
+        overdracht,
+        route["gebruikers"]["toegang_andere_gemeente"],
+        "open",
+    )
+    assert AuditRegel.objects.filter(objecttype="overdracht.Geschil", object_id=str(geschil.pk)).exists()
+    call_command("overdracht_demo", stdout=uit)
+    assert Geschil.objects.count() == 1
+    assert "staat er al" in uit.getvalue()

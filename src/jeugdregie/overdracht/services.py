@@ -41,9 +41,10 @@ from .policies import (
     mag_overdracht_afronden,
 )
 
-#: Ambulant care handed over: the keuzebudget allocations (a stay stays with the municipality of
-#: before it; a crisis follow-up runs out within weeks and is not handed over).
-AMBULANT = (ToewijzingSoort.KEUZEBUDGET,)
+#: Ambulant care handed over: every allocation kind but a stay (a stay stays with the municipality
+#: of the address before it): the keuzebudget and the crisis follow-up, and any kind added later.
+#: An HSWV inzet is no allocation (no amount, no iJw message): it is not handed over.
+AMBULANT = tuple(s for s in ToewijzingSoort if s != ToewijzingSoort.WONEN_VERBLIJF)
 
 
 def _controleer_status(obj, overgangen: dict, naar) -> None:

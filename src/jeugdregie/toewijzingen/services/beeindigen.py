@@ -1,27 +1,33 @@
-"""Ending an ambulant allocation because the young person moved to another municipality (R-D3,
-issue 20 §5): the toegang of the old municipality ends it the day before the moving day (the
-inschrijfdatum in the new municipality − 1), as JZ002 reason 07 "Verhuizing naar een andere
-gemeente" prescribes; the outbox sends the allocation once more with that Einddatum and
-RedenWijziging 07 (``ijw/uitgaand/versies.py``). An allocation whose care has not started and
-that would begin on or after the moving day is withdrawn instead (the normal withdrawal, 13).
+"""Ending an ambulant allocation (every kind but a stay: a keuzebudget, crisis follow-up)
+because the young person moved to another municipality (R-D3, issue 20 §5): the toegang of the
+old municipality ends it the day before the moving day (the inschrijfdatum in the new
+municipality − 1), as JZ002 reason 07 "Verhuizing naar een andere gemeente" prescribes; the
+outbox sends the allocation once more with that Einddatum and RedenWijziging 07
+(``ijw/uitgaand/versies.py``). An allocation whose care has not started and that would begin on
+or after the moving day is withdrawn instead (the normal withdrawal, 13).
 
-The ledger hears of the shorter period (``BedragGewijzigd`` with the unchanged amount and the
-new end, R-B7): approved care after the new end makes the declarations' guard refuse it, and
-then nothing changes. A stay (Wonen/Verblijf) is never ended by a move: it stays with the
-municipality of the address before it (``jeugdigen.woonplaatsbeginsel``)."""
+The ledger hears of the shorter period (``BedragGewijzigd`` with the allocated amount of the
+shorter period and the new end, R-B7: a keuzebudget and hours of crisis follow-up keep their
+amount, crisis-bed nights are capped at the days left): approved care after the new end makes
+the declarations' guard refuse it, and then nothing changes. A stay (Wonen/Verblijf) is never
+ended by a move: it stays with the municipality of the address before it
+(``jeugdigen.woonplaatsbeginsel``)."""
 
 from __future__ import annotations
 
 from datetime import date, timedelta
+from decimal import Decimal
 
 from django.db import transaction
 
+from jeugdregie.catalogus.constants import Eenheid
 from jeugdregie.common.domein import publiceer
 from jeugdregie.common.errors import DomainError
 from jeugdregie.common.tijd import vandaag
 from jeugdregie.toewijzingen.besluiten import BedragGewijzigd
 from jeugdregie.toewijzingen.constants import ToewijzingSoort, ToewijzingStatus
 from jeugdregie.toewijzingen.models import Toewijzing
+from jeugdregie.toewijzingen.services.bedrag import toegewezen_bedrag
 from jeugdregie.toewijzingen.services.bevoegdheid import vereis_toegang_van
 from jeugdregie.toewijzingen.services.intrekken import trek_toewijzing_in
 from jeugdregie.verwijzingen.constants import Foutcode, Gebeurtenissoort, MeldingDoel, MeldingSoort
@@ -39,7 +45,11 @@ def _fout(message: str) -> DomainError:
 def beeindig_bij_verhuizing(*, toewijzing: Toewijzing, verhuisdatum: date, door) -> Toewijzing:
     """R-D3: only the toegang of the allocation's municipality; only an ambulant allocation that
     still runs on the day before the move. Returns the ended (or withdrawn) allocation."""
-    toewijzing = Toewijzing.objects.select_for_update(of=("self",)).select_related("keuzebudget").get(pk=toewijzing.pk)
+    toewijzing = (
+        Toewijzing.objects.select_for_update(of=("self",))
+        .select_related("keuzebudget", "product")
+        .get(pk=toewijzing.pk)
+    )
     vereis_toegang_van(toewijzing.gemeente_id, door)
     if toewijzing.soort == ToewijzingSoort.WONEN_VERBLIJF:
         raise _fout(
@@ -58,14 +68,25 @@ def beeindig_bij_verhuizing(*, toewijzing: Toewijzing, verhuisdatum: date, door)
             f"Deze toewijzing eindigt al op {toewijzing.einddatum:%d-%m-%Y}, vóór de verhuizing: "
             "er is niets te beëindigen."
         )
-    if toewijzing.keuzebudget is None:
-        raise _fout("Alleen een ambulant keuzebudget wordt bij een verhuizing op deze manier beëindigd.")
     toewijzing.einddatum = einde
-    toewijzing.save(update_fields=["einddatum"])
-    # R-B7: the same amount over a shorter period; the guard refuses approved care after the end
+    velden = ["einddatum"]
+    dagen = Decimal((einde - toewijzing.begindatum).days + 1)
+    if (
+        toewijzing.product is not None
+        and toewijzing.product.eenheid == Eenheid.ETMAAL
+        and toewijzing.volume is not None
+        and toewijzing.volume > dagen
+    ):
+        # crisis-bed nights: no more nights than the days left in the shorter period (R-B7)
+        toewijzing.volume = dagen
+        velden.append("volume")
+    toewijzing.save(update_fields=velden)
+    # R-B7: the allocated amount of the shorter period (a keuzebudget keeps its amount; crisis
+    # follow-up its volume × tariff); the ledger refuses it below what is approved and refuses
+    # approved care after the new end, and then nothing changes (this transaction is undone).
     publiceer(
         BedragGewijzigd(
-            toewijzing_id=toewijzing.pk, bedrag=toewijzing.keuzebudget.bedrag, op=vandaag(), einddatum=einde
+            toewijzing_id=toewijzing.pk, bedrag=toegewezen_bedrag(toewijzing), op=vandaag(), einddatum=einde
         )
     )
     maak_melding(
