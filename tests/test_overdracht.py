@@ -380,3 +380,61 @@ def test_demo_legt_een_geschil_vast_via_de_service(route):
     call_command("overdracht_demo", stdout=uit)
     assert Geschil.objects.count() == 1
     assert "staat er al" in uit.getvalue()
+
+
+def test_verhuizing_achteraf_met_goedgekeurde_zorg_na_de_verhuisdatum(client, route, klok):
+    """R-D3 with R-B7 (round-1 gap 4; runs on SQLite and PostgreSQL): a move recorded in July
+    with 1 June as its date, while June care was already approved on the old allocation. The move
+    itself is a fact and is recorded (the handover opens); the handover line says what to correct;
+    ending the old allocation is refused with that Dutch message and nothing changes (allocation,
+    ledger, events, outbox, notifications); once the provider credited the June line, it ends."""
+    from jeugdregie.budgetten.models import Budgetmutatie
+    from jeugdregie.ijw.models import Bericht
+    from jeugdregie.verwijzingen.models import Melding
+
+    toewijzing = gestart(route)
+    declareer(route, [regel(toewijzing, "J1", maand=(2026, 6))], nummer="D-JUNI", ingediend_op=NA_JUNI)
+    klok(date(2026, 7, 10))
+    overdracht = _verhuis(route)  # recorded on 10 July, moving day 1 June
+    rij = overdracht.regels.get()
+    zwolle = route["gebruikers"]["toegang"]
+
+    def toestand():
+        stand = Budgetstand.objects.get(toewijzing=toewijzing)
+        return (
+            Toewijzing.objects.values_list("einddatum", "status", "volume").get(pk=toewijzing.pk),
+            (stand.toegewezen, stand.vastgelegd, stand.goedgekeurd),
+            Budgetmutatie.objects.count(),
+            Gebeurtenis.objects.count(),
+            Bericht.objects.count(),
+            Melding.objects.count(),
+            overdracht.regels.filter(beeindigd_op__isnull=False).count(),
+        )
+
+    voor = toestand()
+    for wie in (zwolle, route["gebruikers"]["toegang_andere_gemeente"]):
+        client.force_login(wie)
+        pagina = client.get(overdracht.get_absolute_url()).content.decode()
+        assert "al zorg na 31-05-2026 goedgekeurd (regel J1" in pagina and "crediteren" in pagina
+    with pytest.raises(DomainError, match=r"regel J1, 01-06-2026 t/m 30-06-2026\).*crediteren") as fout:
+        beeindig_oude_toewijzing(regel=rij, door=zwolle)
+    assert "kies een latere datum" not in fout.value.message  # the date is fixed by the move
+    client.force_login(zwolle)
+    antwoord = client.post(f"{overdracht.get_absolute_url()}beeindigen/", {"regel": rij.pk}, follow=True)
+    assert "crediteren" in antwoord.content.decode()
+    assert toestand() == voor
+    with pytest.raises(DomainError, match="nog niet alle toewijzingen"):
+        rond_overdracht_af(overdracht=overdracht, door=route["gebruikers"]["toegang_andere_gemeente"], toelichting="x")
+
+    declareer(
+        route,
+        [regel(toewijzing, "C1", maand=(2026, 6), debet_credit="C", credit_referentie="J1")],
+        nummer="D-CREDIT",
+        ingediend_op=datetime(2026, 7, 10, 11, 0, tzinfo=TZ),
+    )
+    client.force_login(zwolle)
+    assert "crediteren" not in client.get(overdracht.get_absolute_url()).content.decode()
+    beeindig_oude_toewijzing(regel=rij, door=zwolle)
+    toewijzing.refresh_from_db()
+    assert toewijzing.einddatum == date(2026, 5, 31)
+    assert Gebeurtenis.objects.filter(gebeurtenis="toewijzing_beeindigd", object_id=toewijzing.pk).count() == 1

@@ -22,7 +22,7 @@ from jeugdregie.jeugdigen.models import Jeugdige
 from jeugdregie.jeugdigen.woonplaatsbeginsel import verantwoordelijke_gemeente
 from jeugdregie.toewijzingen.constants import ToewijzingSoort, ToewijzingStatus
 from jeugdregie.toewijzingen.models import Toewijzing
-from jeugdregie.toewijzingen.services.beeindigen import beeindig_bij_verhuizing
+from jeugdregie.toewijzingen.services.beeindigen import beeindig_bij_verhuizing, te_corrigeren_bij_verhuizing
 from jeugdregie.verwijzingen.models import Verwijzing
 
 from .constants import (
@@ -82,6 +82,13 @@ def bij_verhuizing(verhuisd: Verhuisd) -> Overdracht | None:
     OverdrachtToewijzing.objects.bulk_create(OverdrachtToewijzing(overdracht=overdracht, toewijzing=t) for t in lopend)
     log_persoonsgegevens(actie=Actie.AANMAKEN, obj=overdracht, jeugdige=jeugdige)
     return overdracht
+
+
+def te_corrigeren(regel: OverdrachtToewijzing) -> str:
+    """R-D3: what must be corrected before this old allocation can end on the day before the move
+    (a move recorded after the fact, with care after that day already approved), in Dutch; empty
+    when nothing. The handover's page shows it on the line."""
+    return te_corrigeren_bij_verhuizing(regel.toewijzing, regel.overdracht.verhuisdatum)
 
 
 @transaction.atomic

@@ -15,13 +15,14 @@ ended by a move: it stays with the municipality of the address before it
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
 from django.db import transaction
 
 from jeugdregie.catalogus.constants import Eenheid
-from jeugdregie.common.domein import publiceer
+from jeugdregie.common.domein import publiceer, vraag
 from jeugdregie.common.errors import DomainError
 from jeugdregie.common.tijd import vandaag
 from jeugdregie.toewijzingen.besluiten import BedragGewijzigd
@@ -35,6 +36,45 @@ from jeugdregie.verwijzingen.services.gebeurtenissen import registreer
 from jeugdregie.verwijzingen.services.meldingen import maak_melding
 
 REDEN_VERHUIZING = "verhuizing"
+
+
+@dataclass(frozen=True)
+class GoedgekeurdNaEindevraag:
+    """R-D3 with R-B7: the approved, uncredited debit lines of an allocation for care after
+    ``na``; answered by the declarations stage (``jeugdregie/abonnementen.py``) as a list of
+    ``Goedgekeurd``."""
+
+    toewijzing_id: int
+    na: date
+
+
+@dataclass(frozen=True)
+class Goedgekeurd:
+    referentie: str
+    begindatum: date
+    einddatum: date
+
+
+def te_corrigeren_bij_verhuizing(toewijzing: Toewijzing, verhuisdatum: date) -> str:
+    """R-D3: what must be corrected before the move can end ``toewijzing`` (a move recorded after
+    the fact, with care after the day before the move already approved), in Dutch; empty when
+    nothing. The end date is fixed by the move (JZ002 07), so the provider credits those lines
+    and declares that care to the new municipality."""
+    einde = verhuisdatum - timedelta(days=1)
+    regels = sorted(
+        (r for antwoord in vraag(GoedgekeurdNaEindevraag(toewijzing_id=toewijzing.pk, na=einde)) for r in antwoord),
+        key=lambda r: (r.begindatum, r.referentie),
+    )
+    if not regels:
+        return ""
+    eerste = regels[0]
+    meer = f" en {len(regels) - 1} andere" if len(regels) > 1 else ""
+    return (
+        f"Op toewijzing {toewijzing.pk} is al zorg na {einde:%d-%m-%Y} goedgekeurd (regel {eerste.referentie}, "
+        f"{eerste.begindatum:%d-%m-%Y} t/m {eerste.einddatum:%d-%m-%Y}{meer}). Door de verhuizing eindigt de "
+        f"toewijzing op {einde:%d-%m-%Y}: laat de aanbieder die regels eerst crediteren en de zorg vanaf de "
+        "verhuisdatum bij de nieuwe gemeente declareren. Beëindig de toewijzing daarna."
+    )
 
 
 def _fout(message: str) -> DomainError:
@@ -68,6 +108,9 @@ def beeindig_bij_verhuizing(*, toewijzing: Toewijzing, verhuisdatum: date, door)
             f"Deze toewijzing eindigt al op {toewijzing.einddatum:%d-%m-%Y}, vóór de verhuizing: "
             "er is niets te beëindigen."
         )
+    te_corrigeren = te_corrigeren_bij_verhuizing(toewijzing, verhuisdatum)
+    if te_corrigeren:  # R-D3 with R-B7: nothing changes until the provider credited
+        raise DomainError(Foutcode.PERIODE, te_corrigeren, field="verhuisdatum")
     toewijzing.einddatum = einde
     velden = ["einddatum"]
     dagen = Decimal((einde - toewijzing.begindatum).days + 1)
