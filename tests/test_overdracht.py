@@ -438,3 +438,26 @@ def test_verhuizing_achteraf_met_goedgekeurde_zorg_na_de_verhuisdatum(client, ro
     toewijzing.refresh_from_db()
     assert toewijzing.einddatum == date(2026, 5, 31)
     assert Gebeurtenis.objects.filter(gebeurtenis="toewijzing_beeindigd", object_id=toewijzing.pk).count() == 1
+
+
+def test_toewijzing_na_een_aangekondigde_verhuizing_komt_in_de_overdracht(route, klok):
+    """R-D3 (found by tests/test_overdracht_eigenschappen.py): the move is registered ahead (per
+    1 June, on 20 May); Zwolle, still responsible, allocates on 21 May a keuzebudget that runs a
+    year. The allocation joins the handover of that move (opened now), so Zwolle ends it per
+    31 May and Deventer takes over; without running care at the move there was no handover."""
+    klok(date(2026, 5, 20))
+    assert _verhuis(route) is None
+    klok(date(2026, 5, 21))
+    verwijzing = verwijs(route, datum=date(2026, 5, 21))
+    screen(route, verwijzing, op=date(2026, 5, 21))
+    toewijzing = Toewijzing.objects.get(verwijzing=verwijzing)
+    assert toewijzing.einddatum > VERHUISD
+    overdracht = Overdracht.objects.get(jeugdige=route["jeugdige_zwolle"])
+    assert (overdracht.van_gemeente, overdracht.naar_gemeente, overdracht.verhuisdatum) == (
+        route["zwolle"],
+        route["deventer"],
+        VERHUISD,
+    )
+    assert [r.toewijzing_id for r in overdracht.regels.all()] == [toewijzing.pk]
+    beeindig_oude_toewijzing(regel=overdracht.regels.get(), door=route["gebruikers"]["toegang"])
+    assert Toewijzing.objects.get(pk=toewijzing.pk).einddatum == date(2026, 5, 31)

@@ -33,7 +33,8 @@ from jeugdregie.verwijzingen import besluiten as verwijzing
 from jeugdregie.verwijzingen.services.keuzelijst import Aanbiederinfovraag
 
 IN_TRANSACTIE = {
-    besluiten.Toegewezen: [grootboek.bij_toewijzing],
+    # R-D3: an ambulant allocation that runs past a move already registered joins its handover
+    besluiten.Toegewezen: [grootboek.bij_toewijzing, overdracht.bij_toewijzing],
     # the declarations first: no approved care after a shortened end (OP257), then the ledger.
     besluiten.BedragGewijzigd: [bewaking.bij_bedragwijziging, grootboek.bij_bedragwijziging],
     besluiten.Ingetrokken: [bewaking.bij_intrekking, grootboek.bij_intrekking],
