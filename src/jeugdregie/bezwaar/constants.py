@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class BezwaarStatus(models.TextChoices):
@@ -30,7 +31,7 @@ class Uitkomst(models.TextChoices):
 
 
 class BeroepStatus(models.TextChoices):
-    INGESTELD = "ingesteld", _("Ingesteld")
+    INGESTELD = "ingesteld", pgettext_lazy("beroep", "Ingesteld")
     UITSPRAAK = "uitspraak", _("Uitspraak gedaan")
 
 
