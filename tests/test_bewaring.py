@@ -489,3 +489,39 @@ def test_anonimisering_verwijdert_adres_en_telefoon(dossier):
         opschonen(uitvoeren=True)
     assert not Adres.objects.filter(jeugdige=zara).exists()
     assert not Telefoonnummer.objects.filter(jeugdige=zara).exists()
+
+
+def test_rechten_volgen_het_woonplaatsbeginsel(route, klok):
+    """R-D3 with R-P7 (gap of round 1): the rights pages follow the one rule
+    (``jeugdigen.woonplaatsbeginsel``), not the latest residence row: a move registered ahead
+    hands the rights over on the moving day, not before; during a stay the municipality of the
+    address before the stay keeps them, whatever the BRP says."""
+    from jeugdregie.bewaring.policies import mag_corrigeren, mag_inzage_geven, mag_langer_bewaren
+    from jeugdregie.jeugdigen.services import registreer_verhuizing
+
+    jeugdige = route["jeugdige_zwolle"]
+    zwolle, deventer = route["gebruikers"]["toegang"], route["gebruikers"]["toegang_andere_gemeente"]
+
+    def mag(gebruiker):
+        return {f(gebruiker, jeugdige) for f in (mag_inzage_geven, mag_corrigeren, mag_langer_bewaren)}
+
+    klok(date(2026, 5, 20))
+    registreer_verhuizing(jeugdige=jeugdige, gemeente=route["deventer"], per=date(2026, 6, 1))
+    assert (mag(zwolle), mag(deventer)) == ({True}, {False})  # before the moving day: still Zwolle
+    klok(date(2026, 6, 1))
+    assert (mag(zwolle), mag(deventer)) == ({False}, {True})
+
+
+def test_rechten_blijven_tijdens_verblijf_bij_de_gemeente_van_ervoor(route, klok):
+    """R-D3 with R-P7: a child placed by Zwolle who is registered in Deventer during the stay
+    stays Zwolle's (the address before the stay)."""
+    from jeugdregie.bewaring.policies import mag_inzage_geven
+    from jeugdregie.jeugdigen.services import registreer_verhuizing
+
+    from .builders.wonen import wonen
+
+    wonen(route)  # Zwolle, from 2 March 2026
+    registreer_verhuizing(jeugdige=route["jeugdige_zwolle"], gemeente=route["deventer"], per=date(2026, 6, 1))
+    klok(date(2026, 7, 1))
+    assert mag_inzage_geven(route["gebruikers"]["toegang"], route["jeugdige_zwolle"])
+    assert not mag_inzage_geven(route["gebruikers"]["toegang_andere_gemeente"], route["jeugdige_zwolle"])

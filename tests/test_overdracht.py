@@ -294,3 +294,170 @@ def test_werkvoorraad_op_de_startpagina_en_de_eigen_pagina(client, route):
     client.force_login(route["gebruikers"]["toegang_andere_gemeente"])
     assert client.get("/werk/overdracht-beeindigen/").status_code in (403, 404)
     assert client.get("/werk/overdracht-toewijzen/").status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("product", "volume", "omvang_na", "bedrag_na"),
+    [
+        ("46C02", "40", Decimal("40"), Decimal("4400.00")),  # hours: the ceiling stays
+        ("46C03", None, Decimal("38"), Decimal("15960.00")),  # bed nights: 68 → the 38 days left
+    ],
+)
+def test_crisisopvolging_over_de_verhuisdatum_wordt_overgedragen_en_beeindigd(
+    crisis, klok, monkeypatch, django_capture_on_commit_callbacks, product, volume, omvang_na, bedrag_na
+):
+    """R-D3 (gap of round 1): crisis follow-up of the old municipality that runs past the moving
+    day is part of the handover like a keuzebudget; the old toegang ends it through the normal end
+    service: Einddatum = moving day − 1, JW301 with RedenWijziging 07 (valid against the XSD), the
+    ledger follows the allocated amount of the shorter period (R-B7)."""
+    from jeugdregie.crisis.services import besluit_crisisopvolging
+    from jeugdregie.toewijzingen.services.bedrag import toegewezen_bedrag
+
+    from .builders.crisis import aanvraag, beoordeel, meld
+
+    klok(date(2026, 6, 2))
+    extra = {"bed_onvermijdelijk": "Thuis niet veilig."} if product == "46C03" else {}
+    verzoek = aanvraag(
+        crisis, beoordeel(crisis, meld(crisis)), ingediend_op=date(2026, 4, 27), product=product, **extra
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        besluit_crisisopvolging(
+            verzoek=verzoek,
+            toekennen=True,
+            einddatum=date(2026, 6, 30),
+            volume=volume,
+            door=crisis["gebruikers"]["toegang"],
+        )
+    verzoek.refresh_from_db()
+    toewijzing = verzoek.toewijzing
+    monkeypatch.setattr(uitbox, "vandaag", lambda: date(2026, 6, 2))
+    overdracht = _verhuis(crisis)
+    assert overdracht is not None, "crisis follow-up running past the move must be handed over"
+    (rij,) = overdracht.regels.all()
+    assert rij.toewijzing_id == toewijzing.pk
+    with django_capture_on_commit_callbacks(execute=True):
+        beeindig_oude_toewijzing(regel=rij, door=crisis["gebruikers"]["toegang"])
+    toewijzing.refresh_from_db()
+    assert (toewijzing.einddatum, toewijzing.volume, toewijzing.status) == (date(2026, 5, 31), omvang_na, "gestart")
+    gebeurtenis = Gebeurtenis.objects.get(gebeurtenis="toewijzing_beeindigd", object_id=toewijzing.pk)
+    bericht = uit(Berichttype.JW301)[-1]
+    assert bericht.oorzaak == f"gebeurtenis:{gebeurtenis.pk}"
+    (regelproduct,) = producten(bericht)
+    assert (regelproduct["ToewijzingNummer"], regelproduct["Einddatum"], regelproduct["RedenWijziging"]) == (
+        str(toewijzing.pk),
+        "2026-05-31",
+        "07",
+    )
+    stand = Budgetstand.objects.get(toewijzing=toewijzing)
+    assert stand.toegewezen == toegewezen_bedrag(toewijzing) == bedrag_na
+    rond_overdracht_af(
+        overdracht=overdracht,
+        door=crisis["gebruikers"]["toegang_andere_gemeente"],
+        toelichting="Crisis gestabiliseerd; geen vervolg nodig in Deventer.",
+    )
+    assert Overdracht.objects.get().status == "afgerond"
+
+
+def test_demo_legt_een_geschil_vast_via_de_service(route):
+    """R-D3 in the demo (gap of round 1): ``manage.py overdracht_demo`` has the new municipality's
+    toegang dispute the demo handover through ``registreer_geschil`` (audit-logged), once."""
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    gestart(route)
+    overdracht = _verhuis(route)
+    assert route["zwolle"].cbs_code == "0193"
+    uit = StringIO()
+    call_command("overdracht_demo", stdout=uit)
+    geschil = Geschil.objects.get()
+    assert (geschil.overdracht, geschil.ingediend_door, geschil.status) == (
+        overdracht,
+        route["gebruikers"]["toegang_andere_gemeente"],
+        "open",
+    )
+    assert AuditRegel.objects.filter(objecttype="overdracht.Geschil", object_id=str(geschil.pk)).exists()
+    call_command("overdracht_demo", stdout=uit)
+    assert Geschil.objects.count() == 1
+    assert "staat er al" in uit.getvalue()
+
+
+def test_verhuizing_achteraf_met_goedgekeurde_zorg_na_de_verhuisdatum(client, route, klok):
+    """R-D3 with R-B7 (round-1 gap 4; runs on SQLite and PostgreSQL): a move recorded in July
+    with 1 June as its date, while June care was already approved on the old allocation. The move
+    itself is a fact and is recorded (the handover opens); the handover line says what to correct;
+    ending the old allocation is refused with that Dutch message and nothing changes (allocation,
+    ledger, events, outbox, notifications); once the provider credited the June line, it ends."""
+    from jeugdregie.budgetten.models import Budgetmutatie
+    from jeugdregie.ijw.models import Bericht
+    from jeugdregie.verwijzingen.models import Melding
+
+    toewijzing = gestart(route)
+    declareer(route, [regel(toewijzing, "J1", maand=(2026, 6))], nummer="D-JUNI", ingediend_op=NA_JUNI)
+    klok(date(2026, 7, 10))
+    overdracht = _verhuis(route)  # recorded on 10 July, moving day 1 June
+    rij = overdracht.regels.get()
+    zwolle = route["gebruikers"]["toegang"]
+
+    def toestand():
+        stand = Budgetstand.objects.get(toewijzing=toewijzing)
+        return (
+            Toewijzing.objects.values_list("einddatum", "status", "volume").get(pk=toewijzing.pk),
+            (stand.toegewezen, stand.vastgelegd, stand.goedgekeurd),
+            Budgetmutatie.objects.count(),
+            Gebeurtenis.objects.count(),
+            Bericht.objects.count(),
+            Melding.objects.count(),
+            overdracht.regels.filter(beeindigd_op__isnull=False).count(),
+        )
+
+    voor = toestand()
+    for wie in (zwolle, route["gebruikers"]["toegang_andere_gemeente"]):
+        client.force_login(wie)
+        pagina = client.get(overdracht.get_absolute_url()).content.decode()
+        assert "al zorg na 31-05-2026 goedgekeurd (regel J1" in pagina and "crediteren" in pagina
+    with pytest.raises(DomainError, match=r"regel J1, 01-06-2026 t/m 30-06-2026\).*crediteren") as fout:
+        beeindig_oude_toewijzing(regel=rij, door=zwolle)
+    assert "kies een latere datum" not in fout.value.message  # the date is fixed by the move
+    client.force_login(zwolle)
+    antwoord = client.post(f"{overdracht.get_absolute_url()}beeindigen/", {"regel": rij.pk}, follow=True)
+    assert "crediteren" in antwoord.content.decode()
+    assert toestand() == voor
+    with pytest.raises(DomainError, match="nog niet alle toewijzingen"):
+        rond_overdracht_af(overdracht=overdracht, door=route["gebruikers"]["toegang_andere_gemeente"], toelichting="x")
+
+    declareer(
+        route,
+        [regel(toewijzing, "C1", maand=(2026, 6), debet_credit="C", credit_referentie="J1")],
+        nummer="D-CREDIT",
+        ingediend_op=datetime(2026, 7, 10, 11, 0, tzinfo=TZ),
+    )
+    client.force_login(zwolle)
+    assert "crediteren" not in client.get(overdracht.get_absolute_url()).content.decode()
+    beeindig_oude_toewijzing(regel=rij, door=zwolle)
+    toewijzing.refresh_from_db()
+    assert toewijzing.einddatum == date(2026, 5, 31)
+    assert Gebeurtenis.objects.filter(gebeurtenis="toewijzing_beeindigd", object_id=toewijzing.pk).count() == 1
+
+
+def test_toewijzing_na_een_aangekondigde_verhuizing_komt_in_de_overdracht(route, klok):
+    """R-D3 (found by tests/test_overdracht_eigenschappen.py): the move is registered ahead (per
+    1 June, on 20 May); Zwolle, still responsible, allocates on 21 May a keuzebudget that runs a
+    year. The allocation joins the handover of that move (opened now), so Zwolle ends it per
+    31 May and Deventer takes over; without running care at the move there was no handover."""
+    klok(date(2026, 5, 20))
+    assert _verhuis(route) is None
+    klok(date(2026, 5, 21))
+    verwijzing = verwijs(route, datum=date(2026, 5, 21))
+    screen(route, verwijzing, op=date(2026, 5, 21))
+    toewijzing = Toewijzing.objects.get(verwijzing=verwijzing)
+    assert toewijzing.einddatum > VERHUISD
+    overdracht = Overdracht.objects.get(jeugdige=route["jeugdige_zwolle"])
+    assert (overdracht.van_gemeente, overdracht.naar_gemeente, overdracht.verhuisdatum) == (
+        route["zwolle"],
+        route["deventer"],
+        VERHUISD,
+    )
+    assert [r.toewijzing_id for r in overdracht.regels.all()] == [toewijzing.pk]
+    beeindig_oude_toewijzing(regel=overdracht.regels.get(), door=route["gebruikers"]["toegang"])
+    assert Toewijzing.objects.get(pk=toewijzing.pk).einddatum == date(2026, 5, 31)

@@ -29,11 +29,13 @@ from jeugdregie.taken import tasks as taken
 from jeugdregie.taken import vragen as taken_vragen
 from jeugdregie.toewijzingen import besluiten
 from jeugdregie.toewijzingen import vragen as toewijzing_vragen
+from jeugdregie.toewijzingen.services.beeindigen import GoedgekeurdNaEindevraag
 from jeugdregie.verwijzingen import besluiten as verwijzing
 from jeugdregie.verwijzingen.services.keuzelijst import Aanbiederinfovraag
 
 IN_TRANSACTIE = {
-    besluiten.Toegewezen: [grootboek.bij_toewijzing],
+    # R-D3: an ambulant allocation that runs past a move already registered joins its handover
+    besluiten.Toegewezen: [grootboek.bij_toewijzing, overdracht.bij_toewijzing],
     # the declarations first: no approved care after a shortened end (OP257), then the ledger.
     besluiten.BedragGewijzigd: [bewaking.bij_bedragwijziging, grootboek.bij_bedragwijziging],
     besluiten.Ingetrokken: [bewaking.bij_intrekking, grootboek.bij_intrekking],
@@ -82,4 +84,6 @@ VRAGEN = {
     MislukteTakenvraag: [taken_vragen.beantwoord_mislukte_taken],
     # R-P7, issue 20 §4: a court order among a child's documents keeps it as an OTS/voogdij dossier
     Jeugdbeschermingvraag: [documenten_bewaring.beantwoord_jeugdbeschermingvraag],
+    # R-D3 with R-B7: approved care after the end a move sets (the allocation asks the declarations)
+    GoedgekeurdNaEindevraag: [bewaking.beantwoord_goedgekeurd_na_einde],
 }

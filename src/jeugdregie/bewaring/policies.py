@@ -1,11 +1,15 @@
 """Who may exercise a child's rights in the system (R-P7, R-P4): the toegang of the municipality
-where the child lives now — the municipality is the controller (verwerkingsverantwoordelijke)
+responsible for the child today by the woonplaatsbeginsel (R-D3, ``jeugdigen.woonplaatsbeginsel``,
+the one rule: the BRP address of the day, or during a stay the address before it) — the
+municipality is the controller (verwerkingsverantwoordelijke)
 that answers an AVG request. Named predicates; no role comparison elsewhere in this app."""
 
 from __future__ import annotations
 
 from jeugdregie.accounts.constants import Rol
 from jeugdregie.accounts.policies import heeft_rol
+from jeugdregie.common.tijd import vandaag
+from jeugdregie.jeugdigen.woonplaatsbeginsel import verantwoordelijke_gemeente
 
 
 def mag_rechten_uitoefenen(gebruiker) -> bool:
@@ -18,7 +22,7 @@ def _eigen_gemeente(gebruiker, jeugdige) -> bool:
         return False
     if not gebruiker.gemeente_id:
         return False
-    return jeugdige.woonplaatsen.filter(einddatum__isnull=True, gemeente_id=gebruiker.gemeente_id).exists()
+    return verantwoordelijke_gemeente(jeugdige, vandaag()).gemeente_id == gebruiker.gemeente_id
 
 
 def mag_inzage_geven(gebruiker, jeugdige) -> bool:

@@ -20,9 +20,10 @@ from jeugdregie.common.tijd import vandaag
 from jeugdregie.jeugdigen.gebeurtenissen import Verhuisd
 from jeugdregie.jeugdigen.models import Jeugdige
 from jeugdregie.jeugdigen.woonplaatsbeginsel import verantwoordelijke_gemeente
+from jeugdregie.toewijzingen.besluiten import Toegewezen
 from jeugdregie.toewijzingen.constants import ToewijzingSoort, ToewijzingStatus
 from jeugdregie.toewijzingen.models import Toewijzing
-from jeugdregie.toewijzingen.services.beeindigen import beeindig_bij_verhuizing
+from jeugdregie.toewijzingen.services.beeindigen import beeindig_bij_verhuizing, te_corrigeren_bij_verhuizing
 from jeugdregie.verwijzingen.models import Verwijzing
 
 from .constants import (
@@ -41,9 +42,10 @@ from .policies import (
     mag_overdracht_afronden,
 )
 
-#: Ambulant care handed over: the keuzebudget allocations (a stay stays with the municipality of
-#: before it; a crisis follow-up runs out within weeks and is not handed over).
-AMBULANT = (ToewijzingSoort.KEUZEBUDGET,)
+#: Ambulant care handed over: every allocation kind but a stay (a stay stays with the municipality
+#: of the address before it): the keuzebudget and the crisis follow-up, and any kind added later.
+#: An HSWV inzet is no allocation (no amount, no iJw message): it is not handed over.
+AMBULANT = tuple(s for s in ToewijzingSoort if s != ToewijzingSoort.WONEN_VERBLIJF)
 
 
 def _controleer_status(obj, overgangen: dict, naar) -> None:
@@ -81,6 +83,49 @@ def bij_verhuizing(verhuisd: Verhuisd) -> Overdracht | None:
     OverdrachtToewijzing.objects.bulk_create(OverdrachtToewijzing(overdracht=overdracht, toewijzing=t) for t in lopend)
     log_persoonsgegevens(actie=Actie.AANMAKEN, obj=overdracht, jeugdige=jeugdige)
     return overdracht
+
+
+def te_corrigeren(regel: OverdrachtToewijzing) -> str:
+    """R-D3: what must be corrected before this old allocation can end on the day before the move
+    (a move recorded after the fact, with care after that day already approved), in Dutch; empty
+    when nothing. The handover's page shows it on the line."""
+    return te_corrigeren_bij_verhuizing(regel.toewijzing, regel.overdracht.verhuisdatum)
+
+
+def bij_toewijzing(toegewezen: Toegewezen) -> OverdrachtToewijzing | None:
+    """R-D3, inside the allocating transaction: an ambulant allocation that runs past a move that
+    is already registered (a move known ahead, the old municipality allocating before the moving
+    day) joins the handover of that move, which opens when it has no handover yet. Found by the
+    random sequences of ``tests/test_overdracht_eigenschappen.py``. A handover that was already
+    closed is not reopened: the allocation is refused with a Dutch message, nothing is saved."""
+    toewijzing = Toewijzing.objects.select_related("jeugdige").get(pk=toegewezen.toewijzing_id)
+    if toewijzing.soort not in AMBULANT:
+        return None
+    jeugdige = toewijzing.jeugdige
+    verhuizingen = jeugdige.woonplaatsen.filter(
+        begindatum__gt=toewijzing.begindatum, begindatum__lte=toewijzing.einddatum
+    ).order_by("begindatum")
+    for verhuisdatum in verhuizingen.values_list("begindatum", flat=True):
+        naar = verantwoordelijke_gemeente(jeugdige, verhuisdatum).gemeente_id
+        if naar is None or naar == toewijzing.gemeente_id:
+            continue
+        overdracht, nieuw = Overdracht.objects.get_or_create(
+            jeugdige=jeugdige,
+            verhuisdatum=verhuisdatum,
+            defaults={"van_gemeente_id": toewijzing.gemeente_id, "naar_gemeente_id": naar},
+        )
+        if overdracht.van_gemeente_id != toewijzing.gemeente_id:
+            continue
+        if overdracht.status != OverdrachtStatus.OPEN:
+            raise DomainError(
+                Foutcode.OVERGANG,
+                f"De jeugdige verhuist per {verhuisdatum:%d-%m-%Y} en de overdracht aan de nieuwe gemeente is al "
+                "afgerond: de nieuwe gemeente wijst de hulp vanaf die datum toe.",
+            )
+        if nieuw:
+            log_persoonsgegevens(actie=Actie.AANMAKEN, obj=overdracht, jeugdige=jeugdige)
+        return OverdrachtToewijzing.objects.create(overdracht=overdracht, toewijzing=toewijzing)
+    return None
 
 
 @transaction.atomic

@@ -27,7 +27,7 @@ from .policies import (
     mag_overdracht_afronden,
     mag_overdrachten_gebruiken,
 )
-from .services import beeindig_oude_toewijzing, beslis_geschil, registreer_geschil, rond_overdracht_af
+from .services import beeindig_oude_toewijzing, beslis_geschil, registreer_geschil, rond_overdracht_af, te_corrigeren
 
 
 class OverdrachtLijst(LoginRequiredMixin, PaginaMixin, ListView):
@@ -64,9 +64,12 @@ class OverdrachtDetail(LoginRequiredMixin, PaginaMixin, DetailView):
         overdracht, gebruiker = self.object, self.request.user
         open_ = overdracht.status == "open"
         verantwoordelijk = verantwoordelijke_gemeente(overdracht.jeugdige, overdracht.verhuisdatum)
+        regels = list(overdracht.regels.select_related("toewijzing__aanbieder", "toewijzing__keuzebudget"))
+        for regel in regels:  # R-D3: a move recorded after the fact may first need credits
+            regel.te_corrigeren = te_corrigeren(regel) if open_ and regel.beeindigd_op is None else ""
         context.update(
             {
-                "regels": overdracht.regels.select_related("toewijzing__aanbieder", "toewijzing__keuzebudget"),
+                "regels": regels,
                 "mag_beeindigen": open_ and mag_oude_toewijzing_beeindigen(gebruiker, overdracht),
                 "mag_afronden": open_ and mag_overdracht_afronden(gebruiker, overdracht),
                 "geschillen": overdracht.geschillen.order_by("ingediend_op", "pk"),

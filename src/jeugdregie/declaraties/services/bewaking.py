@@ -5,9 +5,32 @@ from __future__ import annotations
 
 from jeugdregie.common.errors import DomainError
 from jeugdregie.toewijzingen.besluiten import BedragGewijzigd, Ingetrokken
+from jeugdregie.toewijzingen.services.beeindigen import Goedgekeurd, GoedgekeurdNaEindevraag
 
 from ..constants import DebetCredit, Foutcode, RegelStatus
 from ..models import Declaratieregel
+
+
+def _goedgekeurd_na(toewijzing_id: int, einde):
+    """The approved, uncredited debit lines of an allocation for care after ``einde``."""
+    return Declaratieregel.objects.filter(
+        toewijzing_id=toewijzing_id,
+        status=RegelStatus.GOEDGEKEURD,
+        debet_credit=DebetCredit.DEBET,
+        creditregel__isnull=True,
+        einddatum__gt=einde,
+    ).order_by("begindatum", "referentie")
+
+
+def beantwoord_goedgekeurd_na_einde(vraag: GoedgekeurdNaEindevraag) -> list[Goedgekeurd]:
+    """R-D3 with R-B7, answering ``GoedgekeurdNaEindevraag``: what the provider must credit before
+    a move can end the allocation (the same lines that make ``bij_bedragwijziging`` refuse)."""
+    return [
+        Goedgekeurd(referentie, begin, einde)
+        for referentie, begin, einde in _goedgekeurd_na(vraag.toewijzing_id, vraag.na).values_list(
+            "referentie", "begindatum", "einddatum"
+        )
+    ]
 
 
 def bij_bedragwijziging(besluit: BedragGewijzigd) -> None:
@@ -16,14 +39,7 @@ def bij_bedragwijziging(besluit: BedragGewijzigd) -> None:
     credits those lines first; until then the change is refused and nothing changes."""
     if besluit.einddatum is None:
         return
-    na_einde = Declaratieregel.objects.filter(
-        toewijzing_id=besluit.toewijzing_id,
-        status=RegelStatus.GOEDGEKEURD,
-        debet_credit=DebetCredit.DEBET,
-        creditregel__isnull=True,
-        einddatum__gt=besluit.einddatum,
-    ).order_by("begindatum")
-    eerste = na_einde.first()
+    eerste = _goedgekeurd_na(besluit.toewijzing_id, besluit.einddatum).first()
     if eerste is not None:
         raise DomainError(
             Foutcode.GEDECLAREERD_NA_EINDE,

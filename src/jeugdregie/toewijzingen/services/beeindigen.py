@@ -1,27 +1,34 @@
-"""Ending an ambulant allocation because the young person moved to another municipality (R-D3,
-issue 20 §5): the toegang of the old municipality ends it the day before the moving day (the
-inschrijfdatum in the new municipality − 1), as JZ002 reason 07 "Verhuizing naar een andere
-gemeente" prescribes; the outbox sends the allocation once more with that Einddatum and
-RedenWijziging 07 (``ijw/uitgaand/versies.py``). An allocation whose care has not started and
-that would begin on or after the moving day is withdrawn instead (the normal withdrawal, 13).
+"""Ending an ambulant allocation (every kind but a stay: a keuzebudget, crisis follow-up)
+because the young person moved to another municipality (R-D3, issue 20 §5): the toegang of the
+old municipality ends it the day before the moving day (the inschrijfdatum in the new
+municipality − 1), as JZ002 reason 07 "Verhuizing naar een andere gemeente" prescribes; the
+outbox sends the allocation once more with that Einddatum and RedenWijziging 07
+(``ijw/uitgaand/versies.py``). An allocation whose care has not started and that would begin on
+or after the moving day is withdrawn instead (the normal withdrawal, 13).
 
-The ledger hears of the shorter period (``BedragGewijzigd`` with the unchanged amount and the
-new end, R-B7): approved care after the new end makes the declarations' guard refuse it, and
-then nothing changes. A stay (Wonen/Verblijf) is never ended by a move: it stays with the
-municipality of the address before it (``jeugdigen.woonplaatsbeginsel``)."""
+The ledger hears of the shorter period (``BedragGewijzigd`` with the allocated amount of the
+shorter period and the new end, R-B7: a keuzebudget and hours of crisis follow-up keep their
+amount, crisis-bed nights are capped at the days left): approved care after the new end makes
+the declarations' guard refuse it, and then nothing changes. A stay (Wonen/Verblijf) is never
+ended by a move: it stays with the municipality of the address before it
+(``jeugdigen.woonplaatsbeginsel``)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, timedelta
+from decimal import Decimal
 
 from django.db import transaction
 
-from jeugdregie.common.domein import publiceer
+from jeugdregie.catalogus.constants import Eenheid
+from jeugdregie.common.domein import publiceer, vraag
 from jeugdregie.common.errors import DomainError
 from jeugdregie.common.tijd import vandaag
 from jeugdregie.toewijzingen.besluiten import BedragGewijzigd
 from jeugdregie.toewijzingen.constants import ToewijzingSoort, ToewijzingStatus
 from jeugdregie.toewijzingen.models import Toewijzing
+from jeugdregie.toewijzingen.services.bedrag import toegewezen_bedrag
 from jeugdregie.toewijzingen.services.bevoegdheid import vereis_toegang_van
 from jeugdregie.toewijzingen.services.intrekken import trek_toewijzing_in
 from jeugdregie.verwijzingen.constants import Foutcode, Gebeurtenissoort, MeldingDoel, MeldingSoort
@@ -29,6 +36,45 @@ from jeugdregie.verwijzingen.services.gebeurtenissen import registreer
 from jeugdregie.verwijzingen.services.meldingen import maak_melding
 
 REDEN_VERHUIZING = "verhuizing"
+
+
+@dataclass(frozen=True)
+class GoedgekeurdNaEindevraag:
+    """R-D3 with R-B7: the approved, uncredited debit lines of an allocation for care after
+    ``na``; answered by the declarations stage (``jeugdregie/abonnementen.py``) as a list of
+    ``Goedgekeurd``."""
+
+    toewijzing_id: int
+    na: date
+
+
+@dataclass(frozen=True)
+class Goedgekeurd:
+    referentie: str
+    begindatum: date
+    einddatum: date
+
+
+def te_corrigeren_bij_verhuizing(toewijzing: Toewijzing, verhuisdatum: date) -> str:
+    """R-D3: what must be corrected before the move can end ``toewijzing`` (a move recorded after
+    the fact, with care after the day before the move already approved), in Dutch; empty when
+    nothing. The end date is fixed by the move (JZ002 07), so the provider credits those lines
+    and declares that care to the new municipality."""
+    einde = verhuisdatum - timedelta(days=1)
+    regels = sorted(
+        (r for antwoord in vraag(GoedgekeurdNaEindevraag(toewijzing_id=toewijzing.pk, na=einde)) for r in antwoord),
+        key=lambda r: (r.begindatum, r.referentie),
+    )
+    if not regels:
+        return ""
+    eerste = regels[0]
+    meer = f" en {len(regels) - 1} andere" if len(regels) > 1 else ""
+    return (
+        f"Op toewijzing {toewijzing.pk} is al zorg na {einde:%d-%m-%Y} goedgekeurd (regel {eerste.referentie}, "
+        f"{eerste.begindatum:%d-%m-%Y} t/m {eerste.einddatum:%d-%m-%Y}{meer}). Door de verhuizing eindigt de "
+        f"toewijzing op {einde:%d-%m-%Y}: laat de aanbieder die regels eerst crediteren en de zorg vanaf de "
+        "verhuisdatum bij de nieuwe gemeente declareren. Beëindig de toewijzing daarna."
+    )
 
 
 def _fout(message: str) -> DomainError:
@@ -39,7 +85,11 @@ def _fout(message: str) -> DomainError:
 def beeindig_bij_verhuizing(*, toewijzing: Toewijzing, verhuisdatum: date, door) -> Toewijzing:
     """R-D3: only the toegang of the allocation's municipality; only an ambulant allocation that
     still runs on the day before the move. Returns the ended (or withdrawn) allocation."""
-    toewijzing = Toewijzing.objects.select_for_update(of=("self",)).select_related("keuzebudget").get(pk=toewijzing.pk)
+    toewijzing = (
+        Toewijzing.objects.select_for_update(of=("self",))
+        .select_related("keuzebudget", "product")
+        .get(pk=toewijzing.pk)
+    )
     vereis_toegang_van(toewijzing.gemeente_id, door)
     if toewijzing.soort == ToewijzingSoort.WONEN_VERBLIJF:
         raise _fout(
@@ -58,14 +108,28 @@ def beeindig_bij_verhuizing(*, toewijzing: Toewijzing, verhuisdatum: date, door)
             f"Deze toewijzing eindigt al op {toewijzing.einddatum:%d-%m-%Y}, vóór de verhuizing: "
             "er is niets te beëindigen."
         )
-    if toewijzing.keuzebudget is None:
-        raise _fout("Alleen een ambulant keuzebudget wordt bij een verhuizing op deze manier beëindigd.")
+    te_corrigeren = te_corrigeren_bij_verhuizing(toewijzing, verhuisdatum)
+    if te_corrigeren:  # R-D3 with R-B7: nothing changes until the provider credited
+        raise DomainError(Foutcode.PERIODE, te_corrigeren, field="verhuisdatum")
     toewijzing.einddatum = einde
-    toewijzing.save(update_fields=["einddatum"])
-    # R-B7: the same amount over a shorter period; the guard refuses approved care after the end
+    velden = ["einddatum"]
+    dagen = Decimal((einde - toewijzing.begindatum).days + 1)
+    if (
+        toewijzing.product is not None
+        and toewijzing.product.eenheid == Eenheid.ETMAAL
+        and toewijzing.volume is not None
+        and toewijzing.volume > dagen
+    ):
+        # crisis-bed nights: no more nights than the days left in the shorter period (R-B7)
+        toewijzing.volume = dagen
+        velden.append("volume")
+    toewijzing.save(update_fields=velden)
+    # R-B7: the allocated amount of the shorter period (a keuzebudget keeps its amount; crisis
+    # follow-up its volume × tariff); the ledger refuses it below what is approved and refuses
+    # approved care after the new end, and then nothing changes (this transaction is undone).
     publiceer(
         BedragGewijzigd(
-            toewijzing_id=toewijzing.pk, bedrag=toewijzing.keuzebudget.bedrag, op=vandaag(), einddatum=einde
+            toewijzing_id=toewijzing.pk, bedrag=toegewezen_bedrag(toewijzing), op=vandaag(), einddatum=einde
         )
     )
     maak_melding(
