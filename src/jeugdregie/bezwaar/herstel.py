@@ -27,7 +27,7 @@ from jeugdregie.catalogus.models import Product
 from jeugdregie.organisaties.models import Aanbieder
 from jeugdregie.toewijzingen.models import Toewijzing
 from jeugdregie.verwijzingen.constants import Gebeurtenissoort
-from jeugdregie.verwijzingen.models import Aanmelding, Gebeurtenis, Verwijzing
+from jeugdregie.verwijzingen.models import Aanmelding, Verwijzing
 from jeugdregie.verwijzingen.services.keuzebudget import BudgetKeuze
 from jeugdregie.verwijzingen.services.verwijzen import registreer_verwijzing
 from jeugdregie.verzoeken.models import Toewijzingsverzoek
@@ -55,16 +55,17 @@ class Herverwijzing:
 
 
 def wordt_herverwezen(beschikking: Beschikking) -> bool:
-    return beschikking.gebeurtenis.gebeurtenis in HERVERWIJZEN
+    return beschikking.gebeurtenissoort in HERVERWIJZEN
 
 
-def _object(gebeurtenis: Gebeurtenis):
-    soort = gebeurtenis.gebeurtenis
+def _object(beschikking: Beschikking):
+    """The decided object (the letter's key: the bulk history's letters have no event row)."""
+    soort = beschikking.gebeurtenissoort
     if soort == Gebeurtenissoort.TOEWIJZING_INGETROKKEN:
-        return Toewijzing.objects.select_related("verwijzing__keuzebudget").get(pk=gebeurtenis.object_id)
+        return Toewijzing.objects.select_related("verwijzing__keuzebudget").get(pk=beschikking.besluit_id)
     if soort == Gebeurtenissoort.VERZOEK_AFGEWEZEN:
-        return Toewijzingsverzoek.objects.select_related("product").get(pk=gebeurtenis.object_id)
-    return Aanmelding.objects.get(pk=gebeurtenis.object_id)
+        return Toewijzingsverzoek.objects.select_related("product").get(pk=beschikking.besluit_id)
+    return Aanmelding.objects.get(pk=beschikking.besluit_id)
 
 
 def voorstel(beschikking: Beschikking) -> Herverwijzing | None:
@@ -73,7 +74,7 @@ def voorstel(beschikking: Beschikking) -> Herverwijzing | None:
     decision is not re-made by a referral."""
     if not wordt_herverwezen(beschikking):
         return None
-    obj = _object(beschikking.gebeurtenis)
+    obj = _object(beschikking)
     if isinstance(obj, Toewijzing):
         oud: Verwijzing = obj.verwijzing
         kb = oud.keuzebudget
