@@ -35,6 +35,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.utils import timezone
 
 from jeugdregie.beschikkingen.besluit import (
     AANPASSING_RELATIES,
@@ -49,6 +50,7 @@ from jeugdregie.beschikkingen.services.inhalen import haal_in
 from jeugdregie.beschikkingen.services.maken import nummer_tekst, stel_beschikking_op
 from jeugdregie.beschikkingen.services.sjablonen import huidig_sjabloon
 from jeugdregie.catalogus.models import Tarief
+from jeugdregie.common.opmaak import getal
 from jeugdregie.common.tijd import vandaag
 from jeugdregie.crisis.models import Crisisopvolgingsverzoek
 from jeugdregie.gezin.services import GeenGeadresseerde, Gezinsvoorraad, geadresseerden
@@ -195,11 +197,13 @@ def maak_bulkbeschikkingen() -> Bulkresultaat:
 
 
 def maak_beschikkingen(*, melden: Callable[[str], None] = print) -> int:
+    begin = timezone.now()
     uitkomst = haal_in()
     bulk = maak_bulkbeschikkingen()
     melden(
-        f"beschikkingen: {uitkomst.gemaakt + bulk.gemaakt} gemaakt, "
-        f"{uitkomst.wachtend + bulk.wachtend} wachten op een geadresseerde"
+        f"beschikkingen: {getal(uitkomst.gemaakt + bulk.gemaakt)} gemaakt, "
+        f"{getal(uitkomst.wachtend + bulk.wachtend)} wachten op een geadresseerde"
         + (f", {uitkomst.mislukt} mislukt" if uitkomst.mislukt else "")
+        + f" in {getal((timezone.now() - begin).total_seconds(), 1)} s"
     )
     return uitkomst.gemaakt + bulk.gemaakt
