@@ -8,6 +8,8 @@ import logging
 from dataclasses import dataclass
 from datetime import date
 
+from django.db.models import Exists, OuterRef
+
 from jeugdregie.verwijzingen.besluiten import GebeurtenisVastgelegd
 from jeugdregie.verwijzingen.models import Gebeurtenis
 
@@ -47,9 +49,20 @@ def probeer_wachtende(*, jeugdige_id: int) -> int:
 
 
 def ontbrekend(*, sinds: date | None = None):
-    """Decision events without a letter, oldest first."""
-    rijen = Gebeurtenis.objects.filter(gebeurtenis__in=list(SOORT_PER_GEBEURTENIS)).exclude(
-        pk__in=Beschikking.objects.filter(gebeurtenis__isnull=False).values("gebeurtenis_id")
+    """Decision events without a letter, oldest first (a letter of the same decision made without
+    the event row, by the bulk history, counts)."""
+    rijen = (
+        Gebeurtenis.objects.filter(gebeurtenis__in=list(SOORT_PER_GEBEURTENIS))
+        .exclude(pk__in=Beschikking.objects.filter(gebeurtenis__isnull=False).values("gebeurtenis_id"))
+        .exclude(
+            Exists(
+                Beschikking.objects.filter(
+                    besluittype=OuterRef("objecttype"),
+                    besluit_id=OuterRef("object_id"),
+                    gebeurtenissoort=OuterRef("gebeurtenis"),
+                )
+            )
+        )
     )
     if sinds is not None:
         rijen = rijen.filter(tijdstip__date__gte=sinds)
