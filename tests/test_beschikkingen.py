@@ -10,6 +10,7 @@ from jeugdregie.beschikkingen.constants import BeschikkingSoort
 from jeugdregie.beschikkingen.models import Beschikking, Volgnummer, WachtendeBeschikking
 from jeugdregie.beschikkingen.services.inhalen import haal_in, probeer_wachtende
 from jeugdregie.beschikkingen.services.maken import maak_beschikking
+from jeugdregie.beschikkingen.services.pdf import zorg_voor_pdf
 
 from .builders.beschikkingen import DATUM, beschikking_van, besluitgebeurtenis, toewijzing
 from .builders.gezin import ouder_met_gezag
@@ -39,6 +40,9 @@ def test_toewijzing_geeft_een_beschikking_aan_de_ouder_met_gezag(route):
     assert beschikking.datum == DATUM
     assert beschikking.nummer == f"B-{route['zwolle'].cbs_code}-2026-00001"
     assert [g["naam"] for g in beschikking.geadresseerden] == ["Petra de Vries"]
+    assert not beschikking.pdf  # rendered after the commit by a worker (test_pdf_na_de_commit)
+    assert zorg_voor_pdf(beschikking.pk) and not zorg_voor_pdf(beschikking.pk)
+    beschikking.refresh_from_db()
     with beschikking.pdf.open("rb") as bestand:
         assert bestand.read(5) == b"%PDF-"
     assert beschikking.verzonden_op is None
@@ -139,7 +143,7 @@ def test_demo_maakt_de_brief_van_elk_besluit_eenmaal(route):
     with op_de_dag(DATUM):
         assert maak_beschikkingen(melden=regels.append) == 1
         assert maak_beschikkingen(melden=regels.append) == 0
-    assert regels[0] == "beschikkingen: 1 gemaakt, 0 wachten op een geadresseerde"
+    assert regels[0].startswith("beschikkingen: 1 gemaakt, 0 wachten op een geadresseerde in ")
     assert Beschikking.objects.count() == 1
 
 
@@ -197,6 +201,8 @@ def test_anonimiseren_haalt_geadresseerden_en_pdf_weg(route, tmp_path, django_ca
     ouder_met_gezag(route["jeugdige_zwolle"])
     with op_de_dag(DATUM):
         beschikking = beschikking_van(toewijzing(route)).beschikking
+    zorg_voor_pdf(beschikking.pk)
+    beschikking.refresh_from_db()
     bestand = tmp_path / beschikking.pdf.name
     assert bestand.is_file()
     with django_capture_on_commit_callbacks(execute=True):
@@ -205,6 +211,7 @@ def test_anonimiseren_haalt_geadresseerden_en_pdf_weg(route, tmp_path, django_ca
     assert (beschikking.geadresseerden, beschikking.pdf.name) == ([], "")
     assert beschikking.nummer.endswith("-00001") and beschikking.datum == DATUM
     assert not bestand.exists()
+    assert beschikking.inhoud == {} and not zorg_voor_pdf(beschikking.pk)  # no PDF with the names again
 
 
 @pytest.mark.postgres
@@ -238,7 +245,6 @@ def test_twee_gelijktijdige_runs_maken_een_brief(route, tmp_path):
     assert sorted(uitkomsten) == [False, True]
     assert Beschikking.objects.count() == 1
     assert Volgnummer.objects.get().laatste == 1
-    assert len(list(tmp_path.rglob("*.pdf"))) == 1
 
 
 def test_brief_volgt_zodra_de_toegang_een_ouder_invult(route, django_capture_on_commit_callbacks):
@@ -252,3 +258,79 @@ def test_brief_volgt_zodra_de_toegang_een_ouder_invult(route, django_capture_on_
     beschikking = Beschikking.objects.get()
     assert "Petra de Vries" in [g["naam"] for g in beschikking.geadresseerden]
     assert WachtendeBeschikking.objects.get().opgelost is not None
+
+
+def test_pdf_na_de_commit_door_een_taak(route, monkeypatch, django_capture_on_commit_callbacks):
+    """R-D1: the letter is made without its PDF; after the commit the worker's task is sent, and
+    the task (a thin adapter) renders it once: a second delivery stores nothing new."""
+    from jeugdregie.taken import tasks
+
+    verzonden: list[int] = []
+    monkeypatch.setattr(tasks.beschikking_pdf, "delay", verzonden.append)
+    ouder_met_gezag(route["jeugdige_zwolle"])
+    toewijzing_ = toewijzing(route)
+    with op_de_dag(DATUM), django_capture_on_commit_callbacks(execute=True):
+        beschikking = beschikking_van(toewijzing_).beschikking
+        assert verzonden == []  # nothing before the commit
+    assert verzonden == [beschikking.pk] and not Beschikking.objects.get().pdf
+    assert tasks.beschikking_pdf(beschikking.pk) == 1
+    naam = Beschikking.objects.get().pdf.name
+    assert naam and tasks.beschikking_pdf(beschikking.pk) == 0
+    assert Beschikking.objects.get().pdf.name == naam
+
+
+def test_pdf_toont_de_brief_zoals_die_gemaakt_is(route, monkeypatch):
+    """R-D1: the letter's content is frozen when it is made: a PDF rendered later, after the
+    municipality changed its template and the child's name changed, shows the letter as made
+    (its text, addressees and template version). The renderer's HTML stands in for the PDF."""
+    from jeugdregie.beschikkingen.models import Sjabloon
+    from jeugdregie.beschikkingen.services import pdf
+    from jeugdregie.beschikkingen.services.sjablonen import huidig_sjabloon
+
+    monkeypatch.setattr(pdf, "maak_pdf", lambda **gegevens: pdf.brief_html(**gegevens).encode())
+
+    jeugdige = route["jeugdige_zwolle"]
+    ouder_met_gezag(jeugdige)
+    with op_de_dag(DATUM):
+        beschikking = beschikking_van(toewijzing(route)).beschikking
+    oud = huidig_sjabloon(route["zwolle"])
+    Sjabloon.objects.create(
+        gemeente=route["zwolle"],
+        versie=oud.versie + 1,
+        afzender=oud.afzender,
+        ondertekenaar=oud.ondertekenaar,
+        functie_ondertekenaar=oud.functie_ondertekenaar,
+        inleiding="Een heel andere eerste alinea.",
+        slot=oud.slot,
+        contact=oud.contact,
+    )
+    naam_toen = f"{jeugdige.voornamen} {jeugdige.achternaam}"
+    jeugdige.achternaam = "Anders"
+    jeugdige.save(update_fields=["achternaam"])
+    assert beschikking.inhoud["sjabloonversie"] == oud.versie and beschikking.sjabloon == oud
+    assert zorg_voor_pdf(beschikking.pk)
+    beschikking.refresh_from_db()
+    with beschikking.pdf.open("rb") as bestand:
+        tekst = " ".join(bestand.read().decode().split())
+    assert naam_toen in tekst and "Anders" not in tekst
+    assert oud.inleiding.split(".")[0] in tekst and "heel andere" not in tekst
+    assert beschikking.nummer in tekst
+
+
+def test_pdf_die_niet_bewaard_kan_worden_laat_geen_bestand_achter(route, monkeypatch, tmp_path):
+    """R-D1, nothing half-saved: when storing the rendered PDF on the row fails, its file is
+    deleted and the letter stays without one (the task retries, or the download renders it)."""
+    from jeugdregie.beschikkingen.models import Beschikking as Model
+
+    ouder_met_gezag(route["jeugdige_zwolle"])
+    with op_de_dag(DATUM):
+        beschikking = beschikking_van(toewijzing(route)).beschikking
+
+    def kapot(self, *args, **kwargs):
+        raise RuntimeError("schijf vol")
+
+    monkeypatch.setattr(Model, "save", kapot)
+    with pytest.raises(RuntimeError):
+        zorg_voor_pdf(beschikking.pk)
+    monkeypatch.undo()
+    assert list(tmp_path.rglob("*.pdf")) == [] and not Beschikking.objects.get().pdf

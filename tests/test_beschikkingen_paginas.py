@@ -50,9 +50,12 @@ def test_register_toont_de_brieven_van_de_eigen_gemeente_en_exporteert(client, r
 def test_download_alleen_voor_de_toegang_van_de_gemeente(client, route, brief, rol, status):
     """R-D1, R-P1: the letter's PDF for the toegang of its municipality; another municipality
     finds nothing, a provider or referrer and finance are refused; each attempt audit-logged."""
+    assert not brief.pdf  # made without its PDF: the worker or the first download renders it
     client.force_login(route["gebruikers"][rol])
     antwoord = client.get(f"/beschikkingen/{brief.pk}/pdf/")
     assert antwoord.status_code == status
+    brief.refresh_from_db()
+    assert bool(brief.pdf) == (status == 200)  # stored at the first permitted download only
     rij = AuditRegel.objects.filter(objecttype="beschikkingen.Beschikking", actie="lezen").latest("id")
     assert rij.uitkomst == ("gelukt" if status == 200 else "geweigerd")
     if status == 200:

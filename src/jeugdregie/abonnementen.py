@@ -9,6 +9,7 @@ The composition root of the domain's stages, like the URL configuration: the onl
 names a later stage next to an earlier one."""
 
 from jeugdregie.beheersing.services import keuzeinfo, rollup
+from jeugdregie.beschikkingen.gebeurtenissen import BeschikkingGemaakt
 from jeugdregie.beschikkingen.services import inhalen as beschikkingen
 from jeugdregie.beschikkingen.services import opschonen as beschikkingen_opschonen
 from jeugdregie.bewaring.gebeurtenissen import Geanonimiseerd, Jeugdbeschermingvraag
@@ -75,6 +76,8 @@ NA_COMMIT = {
     declaraties.Verwerkt: [rollup.markeer_declaraties, taken.na_declaraties],
     # issue 19 §3: a worker e-mails a new notification to the users who chose its kind
     verwijzing.MeldingGemaakt: [taken.na_melding],
+    # issue 20 §2, R-D1: a worker renders a new letter's PDF from its frozen content
+    BeschikkingGemaakt: [taken.na_beschikking],
 }
 
 VRAGEN = {

@@ -1,12 +1,16 @@
-"""What a toegang decision says, read from the route's rows for one event row (R-D1): the facts
-a beschikking states. One reader per kind of object the decision event is about; each returns a
-``Besluit`` or ``None`` when the event is no toegang decision about a known child."""
+"""What a toegang decision says, read from the route's rows (R-D1): the facts a beschikking
+states. A decision is named by its ``Bron`` (the route event's kind and decided object, and the
+event's moment when there is an event row; the bulk history of the synthetic region has none).
+One reader per kind of object; each returns a ``Besluit`` or ``None`` when it is no toegang
+decision about a known child. The readers take the object (and the referral's results, the
+product's tariffs) already read when the caller has them: ``synthese.beschikkingen`` reads them
+for a whole region at once and gets the same facts (``tests/test_synthese_beschikkingen.py``)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 
 from jeugdregie.common.tijd import datum_van
@@ -15,7 +19,7 @@ from jeugdregie.jeugdigen.models import Jeugdige
 from jeugdregie.organisaties.models import Aanbieder, Gemeente
 from jeugdregie.toewijzingen.constants import AanpassingStatus
 from jeugdregie.toewijzingen.models import Aanpassingsaanvraag, Toewijzing
-from jeugdregie.toewijzingen.services.bedrag import toegewezen_bedrag
+from jeugdregie.toewijzingen.services.bedrag import Tarieven, bedrag_van
 from jeugdregie.verwijzingen.models import Aanmelding, Gebeurtenis, Verwijzing
 from jeugdregie.verzoeken.models import Toewijzingsverzoek
 
@@ -42,8 +46,65 @@ class Besluit:
     extra: dict = field(default_factory=dict)
 
 
-def _resultaten(verwijzing: Verwijzing) -> tuple[str, ...]:
-    return tuple(verwijzing.resultaten.values_list("omschrijving", flat=True))
+@dataclass(frozen=True)
+class Bron:
+    """Which decision: the route event's kind (``Gebeurtenissoort``), the decided object as a
+    route event names it (``objecttype``, ``object_id``), and the event row and its moment when
+    the decision went through the route's services."""
+
+    gebeurtenissoort: str
+    besluittype: str
+    besluit_id: int
+    tijdstip: datetime | None = None
+    gebeurtenis_id: int | None = None
+
+    @property
+    def soort(self) -> BeschikkingSoort | None:
+        return SOORT_PER_GEBEURTENIS.get(self.gebeurtenissoort)
+
+
+def bron_van(gebeurtenis: Gebeurtenis) -> Bron:
+    return Bron(
+        gebeurtenissoort=gebeurtenis.gebeurtenis,
+        besluittype=gebeurtenis.objecttype,
+        besluit_id=gebeurtenis.object_id,
+        tijdstip=gebeurtenis.tijdstip,
+        gebeurtenis_id=gebeurtenis.pk,
+    )
+
+
+@dataclass
+class Voorraad:
+    """What a reader needs besides the object, when the caller read it in bulk: the referrals'
+    results and the products' tariffs. Empty: the reader queries them itself."""
+
+    resultaten: dict[int, tuple[str, ...]] | None = None
+    tarieven: dict[int, Tarieven] = field(default_factory=dict)
+
+
+def _resultaten(verwijzing: Verwijzing, voorraad: Voorraad | None) -> tuple[str, ...]:
+    if voorraad is not None and voorraad.resultaten is not None:
+        return voorraad.resultaten.get(verwijzing.pk, ())
+    return tuple(verwijzing.resultaten.order_by("id").values_list("omschrijving", flat=True))
+
+
+def _bedrag(toewijzing: Toewijzing, voorraad: Voorraad | None) -> Decimal:
+    """``toewijzingen.services.bedrag.toegewezen_bedrag``, with the tariffs from the voorraad."""
+    tarieven = voorraad.tarieven.get(toewijzing.product_id) if voorraad and toewijzing.product_id else None
+    return bedrag_van(
+        keuzebudget_bedrag=toewijzing.keuzebudget.bedrag if toewijzing.keuzebudget_id else None,
+        soort=toewijzing.soort,
+        product=toewijzing.product,
+        volume=toewijzing.volume,
+        begin=toewijzing.begindatum,
+        einde=toewijzing.einddatum,
+        tarieven=tarieven,
+    )
+
+
+def _datum(bron: Bron, anders: date) -> date:
+    """The decision's date: the event's moment, or (no event row) the date the rows hold."""
+    return datum_van(bron.tijdstip) if bron.tijdstip is not None else anders
 
 
 def _hulp(toewijzing: Toewijzing) -> str:
@@ -52,10 +113,11 @@ def _hulp(toewijzing: Toewijzing) -> str:
     return toewijzing.product.naam if toewijzing.product_id else ""
 
 
-def _toewijzing(gebeurtenis: Gebeurtenis, soort: BeschikkingSoort) -> Besluit | None:
-    toewijzing = Toewijzing.objects.select_related(
-        "verwijzing", "jeugdige", "gemeente", "aanbieder", "product", "keuzebudget"
-    ).get(pk=gebeurtenis.object_id)
+TOEWIJZING_RELATIES = ("verwijzing", "jeugdige", "gemeente", "aanbieder", "product", "keuzebudget")
+
+
+def _toewijzing(bron: Bron, soort: BeschikkingSoort, obj=None, voorraad: Voorraad | None = None) -> Besluit | None:
+    toewijzing = obj or Toewijzing.objects.select_related(*TOEWIJZING_RELATIES).get(pk=bron.besluit_id)
     intrekking = soort == BeschikkingSoort.INTREKKING
     if intrekking:
         motivering = "De hulp is nog niet begonnen. Daarom stopt de gemeente de toewijzing voordat de hulp start."
@@ -78,21 +140,27 @@ def _toewijzing(gebeurtenis: Gebeurtenis, soort: BeschikkingSoort) -> Besluit | 
         gemeente=toewijzing.gemeente,
         jeugdige=toewijzing.jeugdige,
         toegekend=not intrekking,
-        besluitdatum=datum_van(gebeurtenis.tijdstip),
+        besluitdatum=_datum(bron, toewijzing.begindatum),
         aanbieder=toewijzing.aanbieder,
         hulp=_hulp(toewijzing),
-        resultaten=_resultaten(toewijzing.verwijzing),
-        bedrag=toegewezen_bedrag(toewijzing),
+        resultaten=_resultaten(toewijzing.verwijzing, voorraad),
+        bedrag=_bedrag(toewijzing, voorraad),
         begindatum=toewijzing.begindatum,
         einddatum=toewijzing.einddatum,
         motivering=motivering,
     )
 
 
-def _aanpassing(gebeurtenis: Gebeurtenis, soort: BeschikkingSoort) -> Besluit | None:
-    aanvraag = Aanpassingsaanvraag.objects.select_related(
-        "verwijzing__jeugdige", "verwijzing__gemeente", "verwijzing__aanbieder", "verwijzing__keuzebudget"
-    ).get(pk=gebeurtenis.object_id)
+AANPASSING_RELATIES = (
+    "verwijzing__jeugdige",
+    "verwijzing__gemeente",
+    "verwijzing__aanbieder",
+    "verwijzing__keuzebudget",
+)
+
+
+def _aanpassing(bron: Bron, soort: BeschikkingSoort, obj=None, voorraad: Voorraad | None = None) -> Besluit | None:
+    aanvraag = obj or Aanpassingsaanvraag.objects.select_related(*AANPASSING_RELATIES).get(pk=bron.besluit_id)
     verwijzing = aanvraag.verwijzing
     budget = getattr(verwijzing, "keuzebudget", None)
     toegekend = aanvraag.status != AanpassingStatus.AFGEWEZEN
@@ -102,10 +170,10 @@ def _aanpassing(gebeurtenis: Gebeurtenis, soort: BeschikkingSoort) -> Besluit | 
         jeugdige=verwijzing.jeugdige,
         toegekend=toegekend,
         deels=aanvraag.status == AanpassingStatus.DEELS_TOEGEKEND,
-        besluitdatum=aanvraag.besluit_op or datum_van(gebeurtenis.tijdstip),
+        besluitdatum=aanvraag.besluit_op or _datum(bron, aanvraag.ingediend_op),
         aanbieder=verwijzing.aanbieder,
         hulp=f"aanpassing: {aanvraag.get_reden_display().lower()}",
-        resultaten=_resultaten(verwijzing),
+        resultaten=_resultaten(verwijzing, voorraad),
         bedrag=(aanvraag.toegekend_bedrag if toegekend else None) or (budget.bedrag if budget else None),
         begindatum=budget.begindatum if budget else None,
         einddatum=(aanvraag.toegekende_einddatum if toegekend else None) or (budget.einddatum if budget else None),
@@ -113,9 +181,9 @@ def _aanpassing(gebeurtenis: Gebeurtenis, soort: BeschikkingSoort) -> Besluit | 
     )
 
 
-def _verzoek(gebeurtenis: Gebeurtenis, soort: BeschikkingSoort) -> Besluit | None:
-    verzoek = Toewijzingsverzoek.objects.select_related("jeugdige", "gemeente", "aanbieder", "product").get(
-        pk=gebeurtenis.object_id
+def _verzoek(bron: Bron, soort: BeschikkingSoort, obj=None, voorraad: Voorraad | None = None) -> Besluit | None:
+    verzoek = obj or Toewijzingsverzoek.objects.select_related("jeugdige", "gemeente", "aanbieder", "product").get(
+        pk=bron.besluit_id
     )
     reden = verzoek.get_reden_afwijzing_display()
     return Besluit(
@@ -123,15 +191,15 @@ def _verzoek(gebeurtenis: Gebeurtenis, soort: BeschikkingSoort) -> Besluit | Non
         gemeente=verzoek.gemeente,
         jeugdige=verzoek.jeugdige,
         toegekend=False,
-        besluitdatum=verzoek.besluit_op or datum_van(gebeurtenis.tijdstip),
+        besluitdatum=verzoek.besluit_op or _datum(bron, datum_van(verzoek.ontvangen_op)),
         aanbieder=verzoek.aanbieder,
         hulp=verzoek.product.naam if verzoek.product_id else "",
         motivering=f"{reden}. {verzoek.toelichting}".strip() if reden else verzoek.toelichting,
     )
 
 
-def _aanmelding(gebeurtenis: Gebeurtenis, soort: BeschikkingSoort) -> Besluit | None:
-    aanmelding = Aanmelding.objects.select_related("gemeente", "indiener_aanbieder").get(pk=gebeurtenis.object_id)
+def _aanmelding(bron: Bron, soort: BeschikkingSoort, obj=None, voorraad: Voorraad | None = None) -> Besluit | None:
+    aanmelding = obj or Aanmelding.objects.select_related("gemeente", "indiener_aanbieder").get(pk=bron.besluit_id)
     jeugdige = Jeugdige.objects.filter(bsn=aanmelding.bsn).first()
     if jeugdige is None or aanmelding.gemeente_id is None:
         return None  # nobody known to address: the submitter hears the reason on its own page
@@ -140,16 +208,17 @@ def _aanmelding(gebeurtenis: Gebeurtenis, soort: BeschikkingSoort) -> Besluit | 
         gemeente=aanmelding.gemeente,
         jeugdige=jeugdige,
         toegekend=False,
-        besluitdatum=datum_van(aanmelding.besluit_op or gebeurtenis.tijdstip),
+        besluitdatum=datum_van(aanmelding.besluit_op or bron.tijdstip or aanmelding.ingediend_op),
         aanbieder=aanmelding.indiener_aanbieder,
         motivering=aanmelding.toelichting,
     )
 
 
-def _crisisopvolging(gebeurtenis: Gebeurtenis, soort: BeschikkingSoort) -> Besluit | None:
-    verzoek = Crisisopvolgingsverzoek.objects.select_related(
-        "jeugdige", "gemeente", "aanbieder", "product", "toewijzing"
-    ).get(pk=gebeurtenis.object_id)
+CRISIS_RELATIES = ("jeugdige", "gemeente", "aanbieder", "product", "toewijzing__product", "toewijzing__keuzebudget")
+
+
+def _crisisopvolging(bron: Bron, soort: BeschikkingSoort, obj=None, voorraad: Voorraad | None = None) -> Besluit | None:
+    verzoek = obj or Crisisopvolgingsverzoek.objects.select_related(*CRISIS_RELATIES).get(pk=bron.besluit_id)
     if verzoek.jeugdige_id is None:
         return None  # a refusal for a child the register does not know: nobody to address
     toewijzing = verzoek.toewijzing if soort == BeschikkingSoort.CRISISOPVOLGING else None
@@ -158,11 +227,11 @@ def _crisisopvolging(gebeurtenis: Gebeurtenis, soort: BeschikkingSoort) -> Beslu
         gemeente=verzoek.gemeente,
         jeugdige=verzoek.jeugdige,
         toegekend=toewijzing is not None,
-        besluitdatum=datum_van(gebeurtenis.tijdstip),
+        besluitdatum=_datum(bron, verzoek.ingediend_op),
         aanbieder=verzoek.aanbieder,
         hulp=verzoek.product.naam,
         resultaten=("De crisis is voorbij en de hulp daarna is geregeld.",) if toewijzing else (),
-        bedrag=toegewezen_bedrag(toewijzing) if toewijzing else None,
+        bedrag=_bedrag(toewijzing, voorraad) if toewijzing else None,
         begindatum=toewijzing.begindatum if toewijzing else None,
         einddatum=toewijzing.einddatum if toewijzing else None,
         motivering=verzoek.motivering
@@ -170,7 +239,7 @@ def _crisisopvolging(gebeurtenis: Gebeurtenis, soort: BeschikkingSoort) -> Beslu
     )
 
 
-_LEZERS: dict[str, Callable[[Gebeurtenis, BeschikkingSoort], Besluit | None]] = {
+_LEZERS: dict[str, Callable[..., Besluit | None]] = {
     "toewijzing": _toewijzing,
     "aanpassingsaanvraag": _aanpassing,
     "toewijzingsverzoek": _verzoek,
@@ -184,11 +253,24 @@ def is_besluit(soort_gebeurtenis: str) -> bool:
     return soort_gebeurtenis in SOORT_PER_GEBEURTENIS
 
 
-def lees_besluit(gebeurtenis: Gebeurtenis) -> Besluit | None:
-    """The decision behind ``gebeurtenis``, or ``None`` when it is no toegang decision about a
-    child the register knows."""
-    soort = SOORT_PER_GEBEURTENIS.get(gebeurtenis.gebeurtenis)
-    lezer = _LEZERS.get(gebeurtenis.objecttype)
+#: The decided object's model per ``objecttype`` (the service locks its row when there is no
+#: event row to lock).
+MODELLEN = {
+    "toewijzing": Toewijzing,
+    "aanpassingsaanvraag": Aanpassingsaanvraag,
+    "toewijzingsverzoek": Toewijzingsverzoek,
+    "aanmelding": Aanmelding,
+    "crisisopvolgingsverzoek": Crisisopvolgingsverzoek,
+}
+
+
+def lees_besluit(bron: Bron | Gebeurtenis, *, obj=None, voorraad: Voorraad | None = None) -> Besluit | None:
+    """The decision behind ``bron`` (or an event row), or ``None`` when it is no toegang decision
+    about a child the register knows. ``obj`` and ``voorraad``: what the caller already read."""
+    if isinstance(bron, Gebeurtenis):
+        bron = bron_van(bron)
+    soort = bron.soort
+    lezer = _LEZERS.get(bron.besluittype)
     if soort is None or lezer is None:
         return None
-    return lezer(gebeurtenis, soort)
+    return lezer(bron, soort, obj, voorraad)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from django.utils import formats, translation
 
@@ -44,6 +45,47 @@ class Brief:
         return "\n".join(d for d in delen if d)
 
 
+def brief_als_inhoud(brief: Brief) -> dict:
+    return {
+        "onderwerp": brief.onderwerp,
+        "aanhef": brief.aanhef,
+        "alineas": [{"kop": a.kop, "tekst": a.tekst, "lijst": list(a.lijst)} for a in brief.alineas],
+    }
+
+
+def brief_uit_inhoud(inhoud: dict) -> Brief:
+    """The letter as it was frozen (``Beschikking.inhoud["brief"]``)."""
+    return Brief(
+        onderwerp=inhoud["onderwerp"],
+        aanhef=inhoud["aanhef"],
+        alineas=tuple(Alinea(a["kop"], a["tekst"], tuple(a["lijst"])) for a in inhoud["alineas"]),
+    )
+
+
+def besluit_als_inhoud(besluit: Besluit) -> dict:
+    """The facts the letter states, as frozen with it (JSON)."""
+
+    def dag(waarde: date | None) -> str | None:
+        return waarde.isoformat() if waarde else None
+
+    return {
+        "soort": str(besluit.soort),
+        "toegekend": besluit.toegekend,
+        "deels": besluit.deels,
+        "besluitdatum": dag(besluit.besluitdatum),
+        "gemeente": besluit.gemeente.naam,
+        "jeugdige": f"{besluit.jeugdige.voornamen} {besluit.jeugdige.achternaam}",
+        "aanbieder": besluit.aanbieder.naam if besluit.aanbieder else "",
+        "hulp": besluit.hulp,
+        "resultaten": list(besluit.resultaten),
+        "bedrag": str(besluit.bedrag) if besluit.bedrag is not None else None,
+        "begindatum": dag(besluit.begindatum),
+        "einddatum": dag(besluit.einddatum),
+        "motivering": besluit.motivering,
+    }
+
+
+@lru_cache(maxsize=4096)
 def datum_tekst(dag: date) -> str:
     with translation.override("nl"):
         return formats.date_format(dag, "j F Y")

@@ -44,18 +44,38 @@ class Sjabloon(models.Model):
         return f"{self.gemeente_id} v{self.versie}"
 
 
-class Beschikking(models.Model):
-    """R-D1: the letter of one toegang decision (one route event row), addressed per Jeugdwet
-    7.3.4. Produced whole or not at all (``services.maken``)."""
+class Besluitsleutel(models.Model):
+    """Which decision a letter (or a waiting item) is about: the decided object of the route
+    (``besluittype``, ``besluit_id``, as a route event names it) and the kind of letter. Unique
+    per model: one letter per decision, with or without a route event row (the bulk history of
+    the synthetic region has none, ``synthese.beschikkingen``)."""
+
+    besluittype = models.CharField(max_length=40)
+    besluit_id = models.PositiveBigIntegerField()
+    gebeurtenissoort = models.CharField(max_length=40, help_text="De soort routegebeurtenis van het besluit.")
+
+    class Meta:
+        abstract = True
+
+
+class Beschikking(Besluitsleutel):
+    """R-D1: the letter of one toegang decision, addressed per Jeugdwet 7.3.4. Produced whole or
+    not at all (``services.maken``). Its content is frozen when it is made (``inhoud``: the facts
+    and the text, with the template version ``sjabloon``), so the PDF, rendered after the commit
+    by a worker or on the first download (``services.pdf.zorg_voor_pdf``), is always the same
+    letter."""
 
     gemeente = models.ForeignKey("organisaties.Gemeente", on_delete=models.PROTECT, related_name="+")
     jeugdige = models.ForeignKey("jeugdigen.Jeugdige", on_delete=models.PROTECT, related_name="beschikkingen")
-    gebeurtenis = models.OneToOneField("verwijzingen.Gebeurtenis", on_delete=models.PROTECT, related_name="+")
+    gebeurtenis = models.OneToOneField(
+        "verwijzingen.Gebeurtenis", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     soort = models.CharField(max_length=20, choices=BeschikkingSoort.choices)
     nummer = models.CharField(max_length=30, unique=True)
     datum = models.DateField(help_text="Datum van de brief (servertijd).")
     sjabloon = models.ForeignKey(Sjabloon, on_delete=models.PROTECT, related_name="beschikkingen")
-    pdf = models.FileField(upload_to=_pdf_pad)
+    pdf = models.FileField(upload_to=_pdf_pad, blank=True)
+    inhoud = models.JSONField(default=dict, help_text="De feiten en de tekst van de brief, vastgelegd bij het maken.")
     geadresseerden = models.JSONField(
         default=list, help_text="Naam, rol, adresregels, e-mail en kanaal per geadresseerde op de briefdatum."
     )
@@ -76,6 +96,9 @@ class Beschikking(models.Model):
         verbose_name = "beschikking"
         verbose_name_plural = "beschikkingen"
         indexes = [models.Index(fields=["gemeente", "datum"], name="beschikking_gemeente_datum")]
+        constraints = [
+            models.UniqueConstraint(fields=["besluittype", "besluit_id", "soort"], name="beschikking_besluit_uniek")
+        ]
 
     def __str__(self) -> str:
         return self.nummer
@@ -95,14 +118,16 @@ class Volgnummer(models.Model):
         return f"{self.gemeente_id} {self.jaar}: {self.laatste}"
 
 
-class WachtendeBeschikking(models.Model):
+class WachtendeBeschikking(Besluitsleutel):
     """R-D1: a decision whose letter could not be made because nobody can be addressed. On the
     worklist ("beschikking wacht op geadresseerde") with the reason; the letter follows once a
     party is entered, and then ``opgelost`` is set."""
 
     gemeente = models.ForeignKey("organisaties.Gemeente", on_delete=models.PROTECT, related_name="+")
     jeugdige = models.ForeignKey("jeugdigen.Jeugdige", on_delete=models.PROTECT, related_name="+")
-    gebeurtenis = models.OneToOneField("verwijzingen.Gebeurtenis", on_delete=models.PROTECT, related_name="+")
+    gebeurtenis = models.OneToOneField(
+        "verwijzingen.Gebeurtenis", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     soort = models.CharField(max_length=20, choices=BeschikkingSoort.choices)
     reden = models.TextField()
     sinds = models.DateTimeField(auto_now_add=True)
@@ -114,6 +139,9 @@ class WachtendeBeschikking(models.Model):
         ordering = ["sinds", "id"]
         verbose_name = "wachtende beschikking"
         verbose_name_plural = "wachtende beschikkingen"
+        constraints = [
+            models.UniqueConstraint(fields=["besluittype", "besluit_id", "soort"], name="wachtende_besluit_uniek")
+        ]
 
     def __str__(self) -> str:
-        return f"gebeurtenis {self.gebeurtenis_id}"
+        return f"{self.besluittype} {self.besluit_id} ({self.soort})"

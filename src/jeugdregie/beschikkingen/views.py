@@ -23,7 +23,8 @@ from jeugdregie.organisaties.models import Gemeente
 from .forms import RegisterFilter, SjabloonForm
 from .models import Beschikking, Sjabloon, WachtendeBeschikking
 from .policies import mag_beschikkingen_inzien, mag_sjablonen_beheren, mag_sjabloon_bewerken
-from .services.maken import maak_beschikking
+from .services.maken import maak_voor_wachtende
+from .services.pdf import zorg_voor_pdf
 from .services.sjablonen import VELDEN, bewaar_sjabloon, huidig_sjabloon
 from .services.verzenden import verstuur
 
@@ -111,6 +112,8 @@ class Downloaden(LoginRequiredMixin, PaginaMixin, SingleObjectMixin, View):
 
     def get(self, request, *args, **kwargs):
         beschikking = self.get_object()
+        if not beschikking.pdf and zorg_voor_pdf(beschikking.pk):  # not yet rendered: now, and stored
+            beschikking.refresh_from_db(fields=["pdf"])
         try:
             bestand = beschikking.pdf.open("rb")
         except (ValueError, OSError) as fout:  # no file (anonymised, R-P7) or gone from storage
@@ -168,7 +171,7 @@ class OpnieuwProberen(LoginRequiredMixin, PaginaMixin, SingleObjectMixin, View):
 
     def post(self, request, *args, **kwargs):
         wacht = self.get_object()
-        uitkomst = maak_beschikking(gebeurtenis_id=wacht.gebeurtenis_id)
+        uitkomst = maak_voor_wachtende(wacht)
         if uitkomst.beschikking is not None:
             messages.success(
                 request, _("De beschikking %(nummer)s is gemaakt.") % {"nummer": uitkomst.beschikking.nummer}

@@ -29,7 +29,7 @@ from jeugdregie.jeugdigen.woonplaatsbeginsel import verantwoordelijke_gemeente
 from jeugdregie.organisaties.models import Aanbieder
 from jeugdregie.toewijzingen.models import Toewijzing
 from jeugdregie.verwijzingen.constants import Gebeurtenissoort
-from jeugdregie.verwijzingen.models import Aanmelding, Gebeurtenis, Verwijzing
+from jeugdregie.verwijzingen.models import Aanmelding, Verwijzing
 from jeugdregie.verwijzingen.services.keuzebudget import BudgetKeuze
 from jeugdregie.verwijzingen.services.verwijzen import registreer_verwijzing
 from jeugdregie.verzoeken.models import Toewijzingsverzoek
@@ -62,18 +62,19 @@ def wordt_herverwezen(beschikking: Beschikking, *, op: date) -> bool:
     (R-D3). After a move the decision on the objection stays with the municipality that took it
     (Awb 7:1), but the new care is for the municipality the woonplaatsbeginsel names: the bezwaar
     then waits on the worklist like the other kinds, and the new decision follows the handover."""
-    if beschikking.gebeurtenis.gebeurtenis not in HERVERWIJZEN:
+    if beschikking.gebeurtenissoort not in HERVERWIJZEN:
         return False
     return verantwoordelijke_gemeente(beschikking.jeugdige, op).gemeente_id == beschikking.gemeente_id
 
 
-def _object(gebeurtenis: Gebeurtenis):
-    soort = gebeurtenis.gebeurtenis
+def _object(beschikking: Beschikking):
+    """The decided object (the letter's key: the bulk history's letters have no event row)."""
+    soort = beschikking.gebeurtenissoort
     if soort == Gebeurtenissoort.TOEWIJZING_INGETROKKEN:
-        return Toewijzing.objects.select_related("verwijzing__keuzebudget").get(pk=gebeurtenis.object_id)
+        return Toewijzing.objects.select_related("verwijzing__keuzebudget").get(pk=beschikking.besluit_id)
     if soort == Gebeurtenissoort.VERZOEK_AFGEWEZEN:
-        return Toewijzingsverzoek.objects.select_related("product").get(pk=gebeurtenis.object_id)
-    return Aanmelding.objects.get(pk=gebeurtenis.object_id)
+        return Toewijzingsverzoek.objects.select_related("product").get(pk=beschikking.besluit_id)
+    return Aanmelding.objects.get(pk=beschikking.besluit_id)
 
 
 def voorstel(beschikking: Beschikking, *, op: date | None = None) -> Herverwijzing | None:
@@ -82,7 +83,7 @@ def voorstel(beschikking: Beschikking, *, op: date | None = None) -> Herverwijzi
     decision is not re-made by a referral."""
     if not wordt_herverwezen(beschikking, op=op or vandaag()):
         return None
-    obj = _object(beschikking.gebeurtenis)
+    obj = _object(beschikking)
     if isinstance(obj, Toewijzing):
         oud: Verwijzing = obj.verwijzing
         kb = oud.keuzebudget

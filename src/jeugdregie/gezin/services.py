@@ -16,6 +16,7 @@ is written, every write audit-logged without values): ``voeg_gezinslid_toe``,
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -31,7 +32,7 @@ from jeugdregie.common.errors import DomainError
 from jeugdregie.common.periods import geldig_op_q
 from jeugdregie.common.tijd import vandaag
 from jeugdregie.jeugdigen.constants import AdresSoort
-from jeugdregie.jeugdigen.models import Adresgegevens, Jeugdige
+from jeugdregie.jeugdigen.models import Adres, Adresgegevens, Jeugdige
 from jeugdregie.jeugdigen.services_contact import controleer_adres, controleer_telefoon, landcodes
 
 from .constants import Foutcode, Kanaal, Rol
@@ -93,11 +94,56 @@ def adresregels(adres: Adresgegevens | None) -> tuple[str, ...]:
     return tuple(regels)
 
 
-def _adres_jeugdige(jeugdige: Jeugdige, op: date):
-    return jeugdige.adres_op(op, AdresSoort.CORRESPONDENTIEADRES) or jeugdige.adres_op(op)
+def _geldig(rij, op: date) -> bool:
+    return rij.begindatum <= op and (rij.einddatum is None or rij.einddatum >= op)
 
 
-def gezagsdragers_op(jeugdige: Jeugdige, op: date) -> list[Gezinslid]:
+@dataclass
+class Gezinsvoorraad:
+    """What ``geadresseerden`` reads about a set of young people, read at once (the bulk letters
+    of the synthetic region, ``synthese.beschikkingen``): their addresses, contact preferences,
+    gezag holders and the holders' addresses, each in the order the single reads use, so the
+    same rule code gives the same addressees (``tests/test_synthese_beschikkingen.py``)."""
+
+    adressen: dict[int, list[Adres]]
+    voorkeuren: dict[int, Contactvoorkeur]
+    gezagsdragers: dict[int, list[Gezinslid]]
+    lidadressen: dict[int, list[GezinslidAdres]]
+
+    @classmethod
+    def lees(cls, jeugdige_ids: list[int], blok: int = 2000) -> Gezinsvoorraad:
+        voorraad = cls(defaultdict(list), {}, defaultdict(list), defaultdict(list))
+        for i in range(0, len(jeugdige_ids), blok):
+            ids = jeugdige_ids[i : i + blok]
+            for adres in Adres.objects.filter(jeugdige_id__in=ids).order_by("jeugdige_id", "soort", "begindatum", "id"):
+                voorraad.adressen[adres.jeugdige_id].append(adres)
+            for voorkeur in Contactvoorkeur.objects.filter(jeugdige_id__in=ids):
+                voorraad.voorkeuren[voorkeur.jeugdige_id] = voorkeur
+            leden = list(Gezinslid.objects.filter(jeugdige_id__in=ids, gezag=True).order_by("begindatum", "id"))
+            for lid in leden:
+                voorraad.gezagsdragers[lid.jeugdige_id].append(lid)
+            for lidadres in GezinslidAdres.objects.filter(gezinslid__in=[lid.pk for lid in leden]).order_by(
+                "gezinslid_id", "begindatum", "id"
+            ):
+                voorraad.lidadressen[lidadres.gezinslid_id].append(lidadres)
+        return voorraad
+
+
+def _adres_op(jeugdige: Jeugdige, op: date, soort: str, voorraad: Gezinsvoorraad | None):
+    if voorraad is None:
+        return jeugdige.adres_op(op, soort)
+    return next((a for a in voorraad.adressen.get(jeugdige.pk, ()) if a.soort == soort and _geldig(a, op)), None)
+
+
+def _adres_jeugdige(jeugdige: Jeugdige, op: date, voorraad: Gezinsvoorraad | None = None):
+    return _adres_op(jeugdige, op, AdresSoort.CORRESPONDENTIEADRES, voorraad) or _adres_op(
+        jeugdige, op, AdresSoort.WOONADRES, voorraad
+    )
+
+
+def gezagsdragers_op(jeugdige: Jeugdige, op: date, voorraad: Gezinsvoorraad | None = None) -> list[Gezinslid]:
+    if voorraad is not None:
+        return [lid for lid in voorraad.gezagsdragers.get(jeugdige.pk, ()) if _geldig(lid, op)]
     return list(Gezinslid.objects.filter(geldig_op_q(op), jeugdige=jeugdige, gezag=True).order_by("begindatum", "id"))
 
 
@@ -114,33 +160,44 @@ def _bereikbaar(naam: str, rol: str, regels: tuple[str, ...], email: str, kanaal
     return None
 
 
-def _als_geadresseerde_jeugdige(jeugdige: Jeugdige, op: date) -> Geadresseerde | None:
-    voorkeur = Contactvoorkeur.objects.filter(jeugdige=jeugdige).first()
+def _als_geadresseerde_jeugdige(
+    jeugdige: Jeugdige, op: date, voorraad: Gezinsvoorraad | None = None
+) -> Geadresseerde | None:
+    if voorraad is None:
+        voorkeur = Contactvoorkeur.objects.filter(jeugdige=jeugdige).first()
+    else:
+        voorkeur = voorraad.voorkeuren.get(jeugdige.pk)
     email = voorkeur.email if voorkeur else ""
     kanaal = voorkeur.kanaal if voorkeur else Kanaal.POST
-    return _bereikbaar(str(jeugdige), Rol.JEUGDIGE, adresregels(_adres_jeugdige(jeugdige, op)), email, kanaal)
+    return _bereikbaar(str(jeugdige), Rol.JEUGDIGE, adresregels(_adres_jeugdige(jeugdige, op, voorraad)), email, kanaal)
 
 
-def _als_geadresseerde_gezinslid(lid: Gezinslid, jeugdige: Jeugdige, op: date) -> Geadresseerde | None:
-    adres: Adresgegevens | None = lid.adres_op(op)
+def _als_geadresseerde_gezinslid(
+    lid: Gezinslid, jeugdige: Jeugdige, op: date, voorraad: Gezinsvoorraad | None = None
+) -> Geadresseerde | None:
+    if voorraad is None:
+        adres: Adresgegevens | None = lid.adres_op(op)
+    else:
+        adres = next((a for a in voorraad.lidadressen.get(lid.pk, ()) if _geldig(a, op)), None)
     if adres is None and lid.woont_bij_jeugdige:
-        adres = jeugdige.adres_op(op)
+        adres = _adres_op(jeugdige, op, AdresSoort.WOONADRES, voorraad)
     return _bereikbaar(lid.naam, lid.rol, adresregels(adres), lid.email, lid.kanaal)
 
 
-def geadresseerden(jeugdige: Jeugdige, *, op: date) -> list[Geadresseerde]:
+def geadresseerden(jeugdige: Jeugdige, *, op: date, voorraad: Gezinsvoorraad | None = None) -> list[Geadresseerde]:
     """R-D1 / Jeugdwet 7.3.4: below 12 the gezag holders; 12–15 the youth and the gezag
     holders; from 16 the youth alone. Raises GeenGeadresseerde when nobody addressable.
 
     Every party the rule names must be reachable: from 12 to 16 a letter that reaches only the
     child or only the parents does not meet the rule, so it raises too, naming what is missing.
-    A gezag holder without an address is left out when another holder can be reached."""
+    A gezag holder without an address is left out when another holder can be reached.
+    ``voorraad``: the family rows read at once for many young people (bulk letters)."""
     wie = wie_op(jeugdige.geboortedatum, op)
     if not (wie.jeugdige or wie.gezag):
         raise GeenGeadresseerde("De jeugdige is op deze datum nog niet geboren: controleer de geboortedatum.")
     uitkomst: list[Geadresseerde] = []
     if wie.jeugdige:
-        zelf = _als_geadresseerde_jeugdige(jeugdige, op)
+        zelf = _als_geadresseerde_jeugdige(jeugdige, op, voorraad)
         if zelf is None:
             raise GeenGeadresseerde(
                 f"Vul het woonadres of het e-mailadres van {jeugdige} in: vanaf 12 jaar krijgt de jeugdige de "
@@ -148,13 +205,13 @@ def geadresseerden(jeugdige: Jeugdige, *, op: date) -> list[Geadresseerde]:
             )
         uitkomst.append(zelf)
     if wie.gezag:
-        dragers = gezagsdragers_op(jeugdige, op)
+        dragers = gezagsdragers_op(jeugdige, op, voorraad)
         if not dragers:
             raise GeenGeadresseerde(
                 f"Leg bij het gezin van {jeugdige} vast wie het gezag heeft (ouder, voogd of gecertificeerde "
                 "instelling), met adres of e-mailadres: onder de 16 jaar krijgen zij de beschikking."
             )
-        bereikt = [g for lid in dragers if (g := _als_geadresseerde_gezinslid(lid, jeugdige, op)) is not None]
+        bereikt = [g for lid in dragers if (g := _als_geadresseerde_gezinslid(lid, jeugdige, op, voorraad)) is not None]
         if not bereikt:
             namen = " en ".join(lid.naam for lid in dragers)
             raise GeenGeadresseerde(f"Vul het adres of e-mailadres in van {namen} (gezag over {jeugdige}).")

@@ -3,8 +3,9 @@ logic stays in the services, which are idempotent on their own; ``slot.eenmaal``
 so two workers given the same job do it once (``slot.py`` says why a database lease). The
 schedule is ``CELERY_BEAT_SCHEDULE`` (settings) and docs/ops/planning.md.
 
-A top-level module because it composes several apps (beheersing, budgetten, ijw, bewaring, verzoeken, toewijzingen); it
-sits with ``abonnementen`` in the layers, which queues the rollup task after a commit."""
+A top-level module because it composes several apps (beheersing, beschikkingen, budgetten, ijw,
+bewaring, verzoeken, toewijzingen); it sits with ``abonnementen`` in the layers, which queues the
+rollup task after a commit."""
 
 from __future__ import annotations
 
@@ -18,6 +19,8 @@ from django.utils import timezone
 from jeugdregie.beheersing.services import rollup
 from jeugdregie.beheersing.services.scorekaart import teken_vooraf
 from jeugdregie.beheersing.startpagina import ververs_rode_lichten
+from jeugdregie.beschikkingen.gebeurtenissen import BeschikkingGemaakt
+from jeugdregie.beschikkingen.services.pdf import zorg_voor_pdf
 from jeugdregie.bewaring.services.opschonen import opschonen
 from jeugdregie.budgetten.services.grootboek import geef_verlopen_vrij
 from jeugdregie.celery import app
@@ -43,6 +46,7 @@ GRAFIEKEN_VOORAF = "jeugdregie.grafieken_vooraf"
 TERMIJNHERINNERINGEN = "jeugdregie.termijnherinneringen"
 TAAKRUNS_OPRUIMEN = "jeugdregie.taakruns_opruimen"
 MELDING_MAILEN = "jeugdregie.melding_mailen"
+BESCHIKKING_PDF = "jeugdregie.beschikking_pdf"
 
 #: A job that finds its lease taken tries again this often, each time after the lease's
 #: remaining time plus ``MARGE``; then it leaves the job to the holder (recorded ``bezet``).
@@ -188,3 +192,23 @@ def melding_mailen(melding_id: int) -> int:
 def na_melding(gemaakt: MeldingGemaakt) -> None:
     """After-commit subscriber (``abonnementen.py``): a worker sends the e-mail, never the request."""
     melding_mailen.delay(gemaakt.melding_id)
+
+
+@app.task(
+    name=BESCHIKKING_PDF,
+    autoretry_for=(Exception,),
+    retry_backoff=30,
+    retry_backoff_max=600,
+    retry_jitter=True,
+    max_retries=6,
+)
+def beschikking_pdf(beschikking_id: int) -> int:
+    """Issue 20, R-D1: render a letter's PDF from its frozen content (``zorg_voor_pdf``), once: a
+    retry or second delivery finds it stored and does nothing. A letter still without its PDF
+    gets it at the first download. The count is the PDFs stored."""
+    return int(zorg_voor_pdf(beschikking_id))
+
+
+def na_beschikking(gemaakt: BeschikkingGemaakt) -> None:
+    """After-commit subscriber (``abonnementen.py``): a worker renders the PDF, never the request."""
+    beschikking_pdf.delay(gemaakt.beschikking_id)

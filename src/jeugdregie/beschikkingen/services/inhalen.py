@@ -8,13 +8,15 @@ import logging
 from dataclasses import dataclass
 from datetime import date
 
+from django.db.models import Exists, OuterRef
+
 from jeugdregie.verwijzingen.besluiten import GebeurtenisVastgelegd
 from jeugdregie.verwijzingen.models import Gebeurtenis
 
 from ..besluit import is_besluit
 from ..constants import SOORT_PER_GEBEURTENIS
 from ..models import Beschikking, WachtendeBeschikking
-from .maken import maak_beschikking
+from .maken import maak_beschikking, maak_voor_wachtende
 
 logger = logging.getLogger(__name__)
 
@@ -41,17 +43,26 @@ def bij_contactwijziging(gebeurtenis) -> None:
 def probeer_wachtende(*, jeugdige_id: int) -> int:
     """Retry the waiting letters of one child; returns how many were made."""
     gemaakt = 0
-    for gebeurtenis_id in WachtendeBeschikking.objects.filter(
-        jeugdige_id=jeugdige_id, opgelost__isnull=True
-    ).values_list("gebeurtenis_id", flat=True):
-        gemaakt += maak_beschikking(gebeurtenis_id=gebeurtenis_id).nieuw
+    for wacht in WachtendeBeschikking.objects.filter(jeugdige_id=jeugdige_id, opgelost__isnull=True):
+        gemaakt += maak_voor_wachtende(wacht).nieuw
     return gemaakt
 
 
 def ontbrekend(*, sinds: date | None = None):
-    """Decision events without a letter, oldest first."""
-    rijen = Gebeurtenis.objects.filter(gebeurtenis__in=list(SOORT_PER_GEBEURTENIS)).exclude(
-        pk__in=Beschikking.objects.values("gebeurtenis_id")
+    """Decision events without a letter, oldest first (a letter of the same decision made without
+    the event row, by the bulk history, counts)."""
+    rijen = (
+        Gebeurtenis.objects.filter(gebeurtenis__in=list(SOORT_PER_GEBEURTENIS))
+        .exclude(pk__in=Beschikking.objects.filter(gebeurtenis__isnull=False).values("gebeurtenis_id"))
+        .exclude(
+            Exists(
+                Beschikking.objects.filter(
+                    besluittype=OuterRef("objecttype"),
+                    besluit_id=OuterRef("object_id"),
+                    gebeurtenissoort=OuterRef("gebeurtenis"),
+                )
+            )
+        )
     )
     if sinds is not None:
         rijen = rijen.filter(tijdstip__date__gte=sinds)
