@@ -1,5 +1,7 @@
 """Helpers of the synthetic-region tests (tests/test_synthese*.py)."""
 
+from jeugdregie.beschikkingen.models import Beschikking, WachtendeBeschikking
+from jeugdregie.bezwaar.models import Bezwaar
 from jeugdregie.crisis.models import Crisismelding, Crisisopvolgingsverzoek
 from jeugdregie.hswv.models import HswvInzet
 from jeugdregie.hulpverlening.models import Hulpverleningsplan, PlanAfspraak, Voortgang
@@ -35,6 +37,9 @@ def wis_jeugdigen():
         Verblijfsverzoek,
         HswvInzet,
         Melding,
+        Bezwaar,  # issue 20 §2/§3: the letters of the decisions and their objections
+        WachtendeBeschikking,
+        Beschikking,
         Geschil,  # issue 20 §5: the demo handover (synthese/overdracht.py) hangs on an allocation
         Overdracht,
         Toewijzing,

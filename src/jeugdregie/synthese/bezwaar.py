@@ -58,6 +58,23 @@ def speel_bezwaren(*, gemeente: Gemeente | None = None) -> list[str]:
                 door=toegang,
             )
         uit.append(f"- bezwaar {bezwaar.nummer} tegen {brief.nummer}")
+    # one upheld objection against an allocation: its new decision waits on the toegang's worklist
+    gebruikt = [b.pk for b in recent] + ([laat.pk] if laat is not None else [])
+    toewijzing = brieven.filter(soort="toewijzing").exclude(pk__in=gebruikt).first()
+    if toewijzing is not None:
+        if toewijzing.verzonden_op is None:
+            toewijzing = verstuur(beschikking=toewijzing, door=toegang)
+        bezwaar = services.registreer_bezwaar(
+            beschikking=toewijzing, indiener="Anouk Visser (moeder)", gronden=GRONDEN[0], door=toegang
+        )
+        services.registreer_hoorzitting(bezwaar=bezwaar, door=toegang)
+        services.beslis_op_bezwaar(
+            bezwaar=bezwaar,
+            uitkomst="gegrond",
+            motivering="Het budget past niet bij de hulpvraag; de toegang neemt een nieuw besluit.",
+            door=toegang,
+        )
+        uit.append(f"- gegrond bezwaar {bezwaar.nummer} tegen {toewijzing.nummer}: nieuw besluit nemen")
     if not uit:
         return ["Bezwaar-demo overgeslagen: nog geen beschikkingen van Zwolle."]
     return ["Bezwaar-demo (toegang Zwolle):", *uit]

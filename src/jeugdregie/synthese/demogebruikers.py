@@ -18,6 +18,7 @@ from jeugdregie.accounts.models import Gebruiker
 from jeugdregie.accounts.tweefactor import APPARAAT_NAAM, geheim_base32
 from jeugdregie.organisaties.constants import VerwijzerType
 from jeugdregie.organisaties.models import Aanbieder, Gemeente, Regio, Verwijzer
+from jeugdregie.synthese.bezwaar import speel_bezwaren
 
 BEHEER_APPS = ("catalogus", "organisaties", "accounts")
 
@@ -88,6 +89,7 @@ def maak_demogebruikers() -> list[DemoLogin]:
                 gebruiker.groups.add(groep)
         apparaat = demo_app(gebruiker)
         logins.append(DemoLogin(naam, wachtwoord, rol, str(gebruiker.organisatie), geheim_base32(apparaat)))
+    speel_bezwaren(gemeente=zwolle)  # issue 20 §3: objections in each stage need the demo toegang
     return logins
 
 
