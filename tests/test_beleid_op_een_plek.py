@@ -23,6 +23,10 @@ TOEGESTAAN = {
     "accounts/models.py": "validates that an account's role has the organisation it needs",
     "synthese/demogebruikers.py": "creates the demo accounts with their roles",
     "synthese/declaraties.py": "creates the synthetic finance account",
+    "synthese/bezwaar.py": "picks the demo toegang account that registers the demo objections",
+    "synthese/overdracht.py": "picks the demo toegang account that records the demo dispute",
+    # issue 20 §1: a family member's relation (``Gezinslid.rol``: ouder, voogd, GI), not a user's role
+    "gezin/services.py": "compares a family member's relation to the child (Gezinsrol), no user role",
 }
 
 #: Roles are members of this enum; ``Rol.choices``/``Rol.labels`` and ``Rol(x)`` only describe.

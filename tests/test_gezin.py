@@ -13,7 +13,7 @@ import pytest
 
 from jeugdregie.audit.models import AuditRegel
 from jeugdregie.common.errors import DomainError
-from jeugdregie.gezin.constants import Foutcode, Gegevenssoort, Kanaal, Rol
+from jeugdregie.gezin.constants import Foutcode, Gegevenssoort, Gezinsrol, Kanaal
 from jeugdregie.gezin.models import Gezinslid, GezinslidAdres, Toestemming
 from jeugdregie.gezin.services import (
     GeenGeadresseerde,
@@ -35,7 +35,13 @@ VANDAAG = date(2026, 3, 2)
 
 
 def ouder(**velden) -> Gezinsliddata:
-    basis = {"rol": Rol.OUDER, "gezag": True, "voornamen": "Petra", "achternaam": "de Vries", "adres": ADRES_OUDER}
+    basis = {
+        "rol": Gezinsrol.OUDER,
+        "gezag": True,
+        "voornamen": "Petra",
+        "achternaam": "de Vries",
+        "adres": ADRES_OUDER,
+    }
     return Gezinsliddata(**{**basis, **velden})
 
 
@@ -80,7 +86,7 @@ def test_toegang_voegt_ouder_toe_vanaf_vandaag_met_adres(kind, toegang):
     ("velden", "code", "melding"),
     [
         ({"achternaam": "  "}, Foutcode.NAAM_ONTBREEKT, "Vul de achternaam in."),
-        ({"rol": Rol.GI, "achternaam": ""}, Foutcode.NAAM_ONTBREEKT, "Vul de naam van de instelling in."),
+        ({"rol": Gezinsrol.GI, "achternaam": ""}, Foutcode.NAAM_ONTBREEKT, "Vul de naam van de instelling in."),
         ({"rol": "oom"}, Foutcode.ROL_ONGELDIG, "Kies ouder, voogd of gecertificeerde instelling."),
         ({"kanaal": Kanaal.DIGITAAL, "email": ""}, Foutcode.KANAAL_ZONDER_EMAIL, "Vul een e-mailadres in"),
         ({"email": "petra@"}, Foutcode.EMAIL_ONGELDIG, "Vul een geldig e-mailadres in"),
@@ -121,7 +127,7 @@ def test_voogdij_niet_naast_ouderlijk_gezag_wel_na_beeindigen(kind, toegang):
     """BW 1:280: a GI with voogdij holds gezag instead of the parents. Once the parent's gezag
     ended (as of today), the GI is addressed: from tomorrow's letters on (R-D1)."""
     gi = Gezinsliddata(
-        rol=Rol.GI, gezag=False, voornamen="", achternaam="Jeugdbescherming Overijssel", adres=ADRES_OUDER
+        rol=Gezinsrol.GI, gezag=False, voornamen="", achternaam="Jeugdbescherming Overijssel", adres=ADRES_OUDER
     )
     with op_de_dag(VANDAAG):
         moeder = voeg_gezinslid_toe(jeugdige=kind, gegevens=ouder(), door=toegang)

@@ -17,7 +17,7 @@ from django.db import transaction
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from jeugdregie.gezin.constants import Kanaal, Rol
+from jeugdregie.gezin.constants import Gezinsrol, Kanaal
 from jeugdregie.gezin.leeftijd import wie_op
 from jeugdregie.gezin.models import Gezinslid, GezinslidAdres
 from jeugdregie.gezin.services import GeenGeadresseerde, geadresseerden, toestemmers
@@ -90,7 +90,7 @@ def test_jarig_op_de_dag_zelf_ook_op_schrikkeldag():
 
 LID = st.fixed_dictionaries(
     {
-        "rol": st.sampled_from([Rol.OUDER, Rol.OUDER, Rol.VOOGD, Rol.GI]),
+        "rol": st.sampled_from([Gezinsrol.OUDER, Gezinsrol.OUDER, Gezinsrol.VOOGD, Gezinsrol.GI]),
         "adres": st.booleans(),
         "woont_bij": st.booleans(),
         "email": st.booleans(),
@@ -168,7 +168,7 @@ def test_geadresseerden_en_toestemmers_over_willekeurige_gezinnen(
         if zonder_gezag:
             Gezinslid.objects.create(
                 jeugdige=kind,
-                rol=Rol.OUDER,
+                rol=Gezinsrol.OUDER,
                 gezag=False,
                 achternaam="Zondergezag",
                 woont_bij_jeugdige=True,

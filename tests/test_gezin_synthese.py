@@ -13,7 +13,7 @@ from django.db.models import Q
 
 from jeugdregie.audit.models import AuditRegel
 from jeugdregie.common.errors import DomainError
-from jeugdregie.gezin.constants import Rol
+from jeugdregie.gezin.constants import Gezinsrol
 from jeugdregie.gezin.models import Gezinslid
 from jeugdregie.gezin.overname import Gezinsopgave, neem_gezinnen_over
 from jeugdregie.gezin.services import Gezinsliddata, geadresseerden
@@ -45,7 +45,7 @@ def test_demoregio_geeft_elk_kind_in_zorg_en_van_zwolle_een_gezin_met_geadressee
         rollen = [g.rol for g in geadresseerden(kind, op=PEILDATUM)]  # never GeenGeadresseerde
         assert rollen
     soorten = Counter(Gezinslid.objects.filter(gezag=True).values_list("rol", flat=True))
-    assert soorten[Rol.OUDER] > len(kinderen)  # most children have two parents with gezag
+    assert soorten[Gezinsrol.OUDER] > len(kinderen)  # most children have two parents with gezag
     assert Gezinslid.objects.filter(gezag=False).exists()
     gezinnen = _gezinnen()
     genereer_regio(peildatum=PEILDATUM, schaal=0.01, seed=5, melden=stil, met_trajecten=False)
@@ -58,7 +58,7 @@ def test_overname_weigert_een_fout_gezin_helemaal():
     """Bad input: a family with three gezag holders (or a bad postcode) is refused with a Dutch
     message naming the child, and nothing of the batch is saved."""
     goed, fout = JeugdigeFactory(), JeugdigeFactory()
-    ouder = Gezinsliddata(rol=Rol.OUDER, gezag=True, voornamen="Petra", achternaam="Bos", adres=ADRES_OUDER)
+    ouder = Gezinsliddata(rol=Gezinsrol.OUDER, gezag=True, voornamen="Petra", achternaam="Bos", adres=ADRES_OUDER)
     opgaven = [
         Gezinsopgave(jeugdige_id=goed.pk, sinds=goed.geboortedatum, leden=(ouder,)),
         Gezinsopgave(jeugdige_id=fout.pk, sinds=fout.geboortedatum, leden=(ouder, ouder, ouder)),

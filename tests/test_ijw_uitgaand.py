@@ -64,12 +64,15 @@ def test_acceptatie_geeft_na_de_commit_een_geldige_jw301(route, django_capture_o
         assert not Bericht.objects.exists()  # not before the commit
     # issue 16 §1: one after-commit run of the outbox per event, through Django's on_commit (and
     # of the control system's queue, issue 18 §2, and of the letters, issue 20 §2)
+    # … and of the handover's re-assessment after a stopped stay, issue 20 §5)
     from jeugdregie.beschikkingen.services import inhalen as beschikkingen
+    from jeugdregie.overdracht import services as overdracht
 
     assert [(type(c), c.abonnee) for c in callbacks] == [
         (NaCommit, uitbox.bij_gebeurtenis),
         (NaCommit, rollup.markeer_gebeurtenis),
         (NaCommit, beschikkingen.bij_gebeurtenis),
+        (NaCommit, overdracht.bij_zorg_gestopt),
     ] * Gebeurtenis.objects.count()
     (bericht,) = uit(Berichttype.JW301)
     toewijzing = Toewijzing.objects.get()

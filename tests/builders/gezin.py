@@ -7,7 +7,7 @@ child's birth date (no user needed); ``door=<toegang user>`` goes through the se
 
 from __future__ import annotations
 
-from jeugdregie.gezin.constants import Kanaal, Rol
+from jeugdregie.gezin.constants import Gezinsrol, Kanaal
 from jeugdregie.gezin.models import Gezinslid, GezinslidAdres
 from jeugdregie.gezin.services import Gezinsliddata, voeg_gezinslid_toe
 
@@ -25,7 +25,7 @@ def ouder_met_gezag(
     door=None,
     voornamen: str = "Petra",
     achternaam: str = "de Vries",
-    rol: str = Rol.OUDER,
+    rol: str = Gezinsrol.OUDER,
     gezag: bool = True,
     adres: dict | None = None,
     email: str = "",
@@ -51,7 +51,7 @@ def ouder_met_gezag(
     lid = Gezinslid.objects.create(
         jeugdige=jeugdige,
         rol=rol,
-        gezag=gezag or rol != Rol.OUDER,
+        gezag=gezag or rol != Gezinsrol.OUDER,
         voornamen=voornamen,
         achternaam=achternaam,
         email=email,

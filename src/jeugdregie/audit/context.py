@@ -35,6 +35,8 @@ DOELEN = {
     "dossiers": "toegang tot jeugdhulp: dossier van de jeugdige",  # issue 19 §2: the dossier page
     "documenten": "toegang tot jeugdhulp: documenten in het dossier van de jeugdige",  # issue 20 §4
     "gezin": "toegang tot jeugdhulp: gezin, gezag en toestemming",  # issue 20 §1
+    "beschikkingen": "besluiten van de toegang: beschikkingen aan jeugdige en gezin",  # issue 20 §2
+    "bezwaar": "bezwaar en beroep tegen een beschikking",  # issue 20 §3
     "route": "verwijzing en toewijzing van jeugdhulp",
     "toewijzingen": "verwijzing en toewijzing van jeugdhulp",
     "verwijzingen": "verwijzing en toewijzing van jeugdhulp",

@@ -29,6 +29,12 @@ SOORTEN_PER_ROL: dict[str, tuple[Documentsoort, ...]] = {
 }
 
 
+def mag_losse_uitspraak_lezen(gebruiker) -> bool:
+    """R-P4 need-to-know: a court order filed on the child itself (not on the GI's referral or an
+    allocation) is read by the toegang and the GI only (``DocumentQuerySet.voor_gebruiker``)."""
+    return heeft_rol(gebruiker, Rol.TOEGANG, Rol.GI)
+
+
 def mag_documenten_inzien(gebruiker) -> bool:
     """R-P1: the documents pages are for the roles with a dossier (not finance, not the regional
     roles); which documents each reads is ``DocumentQuerySet.voor_gebruiker``."""

@@ -5,12 +5,7 @@ from __future__ import annotations
 
 from django.db import models
 
-from jeugdregie.accounts.constants import Rol
-
 from .constants import Documentsoort
-
-#: Who reads a court order filed loose on the child (R-P4): the toegang and the GI.
-LEZERS_LOSSE_UITSPRAAK = (Rol.TOEGANG, Rol.GI)
 
 
 class DocumentQuerySet(models.QuerySet):
@@ -27,8 +22,10 @@ class DocumentQuerySet(models.QuerySet):
 
         verwijzingen = Verwijzing.objects.in_overzicht(user).values("pk")
         toewijzingen = Toewijzing.objects.voor_gebruiker(user).values("pk")
+        from .policies import mag_losse_uitspraak_lezen
+
         qs = self
-        if getattr(user, "rol", None) not in LEZERS_LOSSE_UITSPRAAK:
+        if not mag_losse_uitspraak_lezen(user):
             # R-P4 need-to-know: a court order filed on the child itself, not on the GI's referral
             # or an allocation, is read by the toegang and the GI only, never by whoever reads the
             # child (a GP who once referred, a provider of unrelated care).

@@ -2,7 +2,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
-class Rol(models.TextChoices):
+class Gezinsrol(models.TextChoices):
     """Who a letter or a consent is about (issue 20 §1). ``JEUGDIGE`` is the young person
     themselves; the others are rows of ``Gezinslid``."""
 
@@ -13,7 +13,7 @@ class Rol(models.TextChoices):
 
 
 #: The roles a ``Gezinslid`` can hold (the young person is not a row of the family table).
-ROLLEN_GEZINSLID = [(r.value, r.label) for r in Rol if r != Rol.JEUGDIGE]
+ROLLEN_GEZINSLID = [(r.value, r.label) for r in Gezinsrol if r != Gezinsrol.JEUGDIGE]
 
 
 class Kanaal(models.TextChoices):
@@ -39,7 +39,7 @@ class Foutcode(models.TextChoices):
 
     GEEN_TOEGANG = "GZN001", "Geen toegang tot deze jeugdige"  # R-P1
     NAAM_ONTBREEKT = "GZN002", "Naam ontbreekt"
-    ROL_ONGELDIG = "GZN003", "Rol ongeldig"
+    ROL_ONGELDIG = "GZN003", "Gezinsrol ongeldig"
     GEZAG_VOL = "GZN004", "Te veel gezagsdragers"  # BW 1:245, 1:251, 1:253a: at most two
     GEZAG_BOTST = "GZN005", "Voogdij naast ouderlijk gezag"  # BW 1:245, 1:280
     KANAAL_ZONDER_EMAIL = "GZN006", "Digitaal zonder e-mailadres"

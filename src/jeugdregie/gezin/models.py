@@ -13,7 +13,7 @@ from django.db import models
 from jeugdregie.common.periods import geldig_op_q
 from jeugdregie.jeugdigen.models import Adresgegevens, Jeugdige
 
-from .constants import ROLLEN_GEZINSLID, Gegevenssoort, Kanaal, Rol
+from .constants import ROLLEN_GEZINSLID, Gegevenssoort, Gezinsrol, Kanaal
 from .querysets import GezinQuerySet
 
 
@@ -46,7 +46,7 @@ class Gezinslid(models.Model):
         constraints = [
             # a voogd or a GI exists here only as a holder of gezag (voogdij, BW 1:280)
             models.CheckConstraint(
-                condition=models.Q(rol=Rol.OUDER) | models.Q(gezag=True), name="gezinslid_voogd_gezag"
+                condition=models.Q(rol=Gezinsrol.OUDER) | models.Q(gezag=True), name="gezinslid_voogd_gezag"
             ),
             models.CheckConstraint(
                 condition=~models.Q(kanaal=Kanaal.DIGITAAL) | ~models.Q(email=""), name="gezinslid_digitaal_email"

@@ -22,7 +22,7 @@ from jeugdregie.audit.services import log
 from jeugdregie.common.errors import DomainError
 from jeugdregie.jeugdigen.models import Jeugdige
 
-from .constants import Foutcode, Kanaal, Rol
+from .constants import Foutcode, Gezinsrol, Kanaal
 from .models import Contactvoorkeur, Gezinslid, GezinslidAdres
 from .services import MAX_GEZAGSDRAGERS, Gezinsliddata, _controleer_email, _controleer_gezinslid
 
@@ -47,7 +47,7 @@ def _controleer_opgave(opgave: Gezinsopgave) -> list[dict]:
     gezag = [v for v in velden if v["gezag"]]
     if len(gezag) > MAX_GEZAGSDRAGERS:
         raise DomainError(Foutcode.GEZAG_VOL, f"Jeugdige {opgave.jeugdige_id}: meer dan twee gezagsdragers.")
-    if len({v["rol"] == Rol.OUDER for v in gezag}) > 1:
+    if len({v["rol"] == Gezinsrol.OUDER for v in gezag}) > 1:
         raise DomainError(Foutcode.GEZAG_BOTST, f"Jeugdige {opgave.jeugdige_id}: voogdij naast ouderlijk gezag.")
     if opgave.email_jeugdige:
         _controleer_email(opgave.email_jeugdige, Kanaal.DIGITAAL, veld="email_jeugdige")

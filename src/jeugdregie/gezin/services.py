@@ -35,7 +35,7 @@ from jeugdregie.jeugdigen.constants import AdresSoort
 from jeugdregie.jeugdigen.models import Adres, Adresgegevens, Jeugdige
 from jeugdregie.jeugdigen.services_contact import controleer_adres, controleer_telefoon, landcodes
 
-from .constants import Foutcode, Kanaal, Rol
+from .constants import Foutcode, Gezinsrol, Kanaal
 from .gebeurtenissen import GezinGewijzigd
 from .leeftijd import wie_op
 from .models import Contactvoorkeur, Gezinslid, GezinslidAdres, Toestemming
@@ -53,14 +53,14 @@ class Geadresseerde:
     """One addressee of a letter about a young person (R-D1)."""
 
     naam: str
-    rol: str  # Rol: "jeugdige" | "ouder" | "voogd" | "gi"
+    rol: str  # Gezinsrol: "jeugdige" | "ouder" | "voogd" | "gi"
     adresregels: tuple[str, ...]  # postal lines, empty when none
     email: str  # "" when none
     kanaal: str  # Kanaal: "post" | "digitaal"
 
     @property
     def rol_weergave(self) -> str:
-        return str(Rol(self.rol).label)
+        return str(Gezinsrol(self.rol).label)
 
 
 @dataclass(frozen=True)
@@ -74,7 +74,7 @@ class Toestemmer:
 
     @property
     def rol_weergave(self) -> str:
-        return str(Rol(self.rol).label)
+        return str(Gezinsrol(self.rol).label)
 
 
 class GeenGeadresseerde(Exception):
@@ -169,7 +169,9 @@ def _als_geadresseerde_jeugdige(
         voorkeur = voorraad.voorkeuren.get(jeugdige.pk)
     email = voorkeur.email if voorkeur else ""
     kanaal = voorkeur.kanaal if voorkeur else Kanaal.POST
-    return _bereikbaar(str(jeugdige), Rol.JEUGDIGE, adresregels(_adres_jeugdige(jeugdige, op, voorraad)), email, kanaal)
+    return _bereikbaar(
+        str(jeugdige), Gezinsrol.JEUGDIGE, adresregels(_adres_jeugdige(jeugdige, op, voorraad)), email, kanaal
+    )
 
 
 def _als_geadresseerde_gezinslid(
@@ -224,7 +226,7 @@ def toestemmers(jeugdige: Jeugdige, *, op: date) -> list[Toestemmer]:
     holders, 12–15 the youth and the gezag holders, from 16 the youth alone. Contact details do
     not matter here; an empty list means nobody can consent yet (no gezag holder entered)."""
     wie = wie_op(jeugdige.geboortedatum, op)
-    uitkomst = [Toestemmer(str(jeugdige), str(Rol.JEUGDIGE), None)] if wie.jeugdige else []
+    uitkomst = [Toestemmer(str(jeugdige), str(Gezinsrol.JEUGDIGE), None)] if wie.jeugdige else []
     if wie.gezag:
         uitkomst += [Toestemmer(lid.naam, lid.rol, lid.pk) for lid in gezagsdragers_op(jeugdige, op)]
     return uitkomst
@@ -337,14 +339,14 @@ class Gezinsliddata:
 
 
 def _controleer_gezinslid(data: Gezinsliddata) -> dict:
-    if data.rol not in (Rol.OUDER, Rol.VOOGD, Rol.GI):
+    if data.rol not in (Gezinsrol.OUDER, Gezinsrol.VOOGD, Gezinsrol.GI):
         raise DomainError(Foutcode.ROL_ONGELDIG, "Kies ouder, voogd of gecertificeerde instelling.", field="rol")
     achternaam = " ".join((data.achternaam or "").split())
     voornamen = " ".join((data.voornamen or "").split())
     if not achternaam:
-        tekst = "Vul de naam van de instelling in." if data.rol == Rol.GI else "Vul de achternaam in."
+        tekst = "Vul de naam van de instelling in." if data.rol == Gezinsrol.GI else "Vul de achternaam in."
         raise DomainError(Foutcode.NAAM_ONTBREEKT, tekst, field="achternaam")
-    gezag = True if data.rol in (Rol.VOOGD, Rol.GI) else bool(data.gezag)
+    gezag = True if data.rol in (Gezinsrol.VOOGD, Gezinsrol.GI) else bool(data.gezag)
     email = _controleer_email(data.email, data.kanaal)
     nummer, landnummer = controleer_telefoon(data.telefoon) if (data.telefoon or "").strip() else ("", "")
     adres = controleer_adres(data.adres) if data.adres else None
@@ -380,8 +382,8 @@ def _controleer_gezag(jeugdige: Jeugdige, velden: dict, dag: date, *, behalve: i
             "Er zijn al twee gezagsdragers. Beëindig eerst het gezag van een van hen.",
             field="gezag",
         )
-    ouder = velden["rol"] == Rol.OUDER
-    if any((lid.rol == Rol.OUDER) != ouder for lid in huidige):
+    ouder = velden["rol"] == Gezinsrol.OUDER
+    if any((lid.rol == Gezinsrol.OUDER) != ouder for lid in huidige):
         raise DomainError(
             Foutcode.GEZAG_BOTST,
             "Voogdij en ouderlijk gezag gaan niet samen. Beëindig eerst het gezag van de ouder(s) of de voogd.",

@@ -20,7 +20,7 @@ from django.db.models import Q
 from django.utils.text import slugify
 
 from jeugdregie.common.periods import geldig_op_q
-from jeugdregie.gezin.constants import Kanaal, Rol
+from jeugdregie.gezin.constants import Gezinsrol, Kanaal
 from jeugdregie.gezin.overname import Gezinsopgave, neem_gezinnen_over
 from jeugdregie.gezin.services import Gezinsliddata
 from jeugdregie.jeugdigen.models import Adres, Woonplaats
@@ -50,7 +50,7 @@ def _ouder(rng, voornaam: str, achternaam: str, *, gezag=True, adres: dict | Non
     digitaal = rng.random() < 0.3
     email = f"{slugify(voornaam)}.{slugify(achternaam).replace('-', '')}{rng.randint(1, 999)}@example.org"
     return Gezinsliddata(
-        rol=Rol.OUDER,
+        rol=Gezinsrol.OUDER,
         gezag=gezag,
         voornamen=voornaam,
         achternaam=achternaam,
@@ -68,7 +68,7 @@ def _gezin(rng: random.Random, kind: dict, gi_namen: list[str]) -> Gezinsopgave:
     if worp < 0.02 and gi_namen:
         leden = (
             Gezinsliddata(
-                rol=Rol.GI, gezag=True, voornamen="", achternaam=rng.choice(gi_namen), adres=_adres(rng, "Zwolle")
+                rol=Gezinsrol.GI, gezag=True, voornamen="", achternaam=rng.choice(gi_namen), adres=_adres(rng, "Zwolle")
             ),
         )
     elif worp < 0.10:  # joint gezag, living apart
