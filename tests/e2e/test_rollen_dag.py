@@ -22,6 +22,7 @@ from playwright.sync_api import Page, expect
 from jeugdregie.accounts.models import Gebruiker
 from jeugdregie.betalingen.constants import BatchStatus
 from jeugdregie.betalingen.models import Betaalbatch
+from jeugdregie.jeugdigen.models import Jeugdige
 from jeugdregie.portaal.models import Werktoewijzing
 from jeugdregie.synthese.demogebruikers import maak_demogebruikers
 from jeugdregie.toewijzingen.constants import ToewijzingSoort, ToewijzingStatus
@@ -137,6 +138,9 @@ def dossier_en_verwijzing(dag: Dag, *, verwijst: bool) -> None:
     lopend = (
         Toewijzing.objects.voor_gebruiker(gebruiker)
         .filter(status=ToewijzingStatus.GESTART, soort=ToewijzingSoort.KEUZEBUDGET)
+        # a child in the user's register: after the demo's move (issue 20, R-D3) the old
+        # municipality still ends its allocation but no longer reads the child's dossier
+        .filter(jeugdige__in=Jeugdige.objects.voor_gebruiker(gebruiker))
         .order_by("pk")
         .first()
     )
