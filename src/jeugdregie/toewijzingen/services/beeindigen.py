@@ -3,8 +3,10 @@ because the young person moved to another municipality (R-D3, issue 20 §5): the
 old municipality ends it the day before the moving day (the inschrijfdatum in the new
 municipality − 1), as JZ002 reason 07 "Verhuizing naar een andere gemeente" prescribes; the
 outbox sends the allocation once more with that Einddatum and RedenWijziging 07
-(``ijw/uitgaand/versies.py``). An allocation whose care has not started and that would begin on
-or after the moving day is withdrawn instead (the normal withdrawal, 13).
+(``ijw/uitgaand/versies.py``). An allocation that would begin on or after the moving day was
+never the old municipality's: it is withdrawn (13), also when its care has started (a move
+recorded after the fact), once the provider credited what was approved on it and declares that
+care to the new municipality (iJw TR385, R-B7).
 
 The ledger hears of the shorter period (``BedragGewijzigd`` with the allocated amount of the
 shorter period and the new end, R-B7: a keuzebudget and hours of crisis follow-up keep their
@@ -61,6 +63,7 @@ def te_corrigeren_bij_verhuizing(toewijzing: Toewijzing, verhuisdatum: date) -> 
     nothing. The end date is fixed by the move (JZ002 07), so the provider credits those lines
     and declares that care to the new municipality."""
     einde = verhuisdatum - timedelta(days=1)
+    vervalt = einde < toewijzing.begindatum
     regels = sorted(
         (r for antwoord in vraag(GoedgekeurdNaEindevraag(toewijzing_id=toewijzing.pk, na=einde)) for r in antwoord),
         key=lambda r: (r.begindatum, r.referentie),
@@ -69,11 +72,16 @@ def te_corrigeren_bij_verhuizing(toewijzing: Toewijzing, verhuisdatum: date) -> 
         return ""
     eerste = regels[0]
     meer = f" en {len(regels) - 1} andere" if len(regels) > 1 else ""
+    gevolg = (
+        f"De verhuizing ({verhuisdatum:%d-%m-%Y}) ligt voor het begin van de toewijzing: de toewijzing vervalt"
+        if vervalt
+        else f"Door de verhuizing eindigt de toewijzing op {einde:%d-%m-%Y}"
+    )
     return (
         f"Op toewijzing {toewijzing.pk} is al zorg na {einde:%d-%m-%Y} goedgekeurd (regel {eerste.referentie}, "
-        f"{eerste.begindatum:%d-%m-%Y} t/m {eerste.einddatum:%d-%m-%Y}{meer}). Door de verhuizing eindigt de "
-        f"toewijzing op {einde:%d-%m-%Y}: laat de aanbieder die regels eerst crediteren en de zorg vanaf de "
-        "verhuisdatum bij de nieuwe gemeente declareren. Beëindig de toewijzing daarna."
+        f"{eerste.begindatum:%d-%m-%Y} t/m {eerste.einddatum:%d-%m-%Y}{meer}). {gevolg}: laat de aanbieder die "
+        "regels eerst crediteren en de zorg vanaf de verhuisdatum bij de nieuwe gemeente declareren. Beëindig de "
+        "toewijzing daarna."
     )
 
 
@@ -100,9 +108,12 @@ def beeindig_bij_verhuizing(*, toewijzing: Toewijzing, verhuisdatum: date, door)
         raise _fout("Deze toewijzing is al beëindigd of ingetrokken.")
     einde = verhuisdatum - timedelta(days=1)
     if einde < toewijzing.begindatum:
-        if toewijzing.status == ToewijzingStatus.TOEGEWEZEN:
-            return trek_toewijzing_in(toewijzing=toewijzing, door=door)
-        raise _fout("De verhuisdatum ligt voor het begin van deze toewijzing.")
+        # never this municipality's to give: withdrawn (JZ002 13), after its start too, once what
+        # was approved on it is credited (R-B7; the declarations' guard refuses otherwise, TR385)
+        te_corrigeren = te_corrigeren_bij_verhuizing(toewijzing, verhuisdatum)
+        if te_corrigeren:
+            raise DomainError(Foutcode.PERIODE, te_corrigeren, field="verhuisdatum")
+        return trek_toewijzing_in(toewijzing=toewijzing, door=door, na_start_bij_verhuizing=True)
     if einde >= toewijzing.einddatum:
         raise _fout(
             f"Deze toewijzing eindigt al op {toewijzing.einddatum:%d-%m-%Y}, vóór de verhuizing: "
