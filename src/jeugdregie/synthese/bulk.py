@@ -232,12 +232,17 @@ def herstel_reeksen(modellen: Sequence) -> None:
             cursor.execute(statement)
 
 
-def ververs_statistieken(modellen: Sequence) -> None:
-    """After a bulk load on PostgreSQL: ANALYZE the tables, so the planner knows their size before
-    autovacuum does (inside the loading transaction ANALYZE samples its own new rows too; without
-    it a fresh table looks empty and joins over it take a plan for a few rows)."""
+def ververs_statistieken(modellen: Sequence | None = None) -> None:
+    """After a bulk load on PostgreSQL: ANALYZE the tables (``None``: every table of the
+    database), so the planner knows their size before autovacuum does (inside the loading
+    transaction ANALYZE samples its own new rows too). Without it a fresh table looks empty and a
+    join over it takes a plan for a few rows: the family step's anti-join of residents without
+    family rows ran for minutes as nested loops over the whole tables (hand-in CI of issue 20)."""
     if connection.vendor != "postgresql":
         return
     with connection.cursor() as cursor:
+        if modellen is None:
+            cursor.execute("ANALYZE")
+            return
         for model in modellen:
             cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")

@@ -48,7 +48,7 @@ from jeugdregie.organisaties.validators import cbs_gemeenten
 from . import namen
 from .adressen import Adressen
 from .beschikkingen import maak_beschikkingen
-from .bulk import laad_jeugdigen
+from .bulk import laad_jeugdigen, ververs_statistieken
 from .gezin import geef_gezinnen
 from .overdracht import verhuis_een_jeugdige
 from .trajecten import WONEN_PER_JEUGDIGE, TrajectResultaat, genereer_trajecten
@@ -384,7 +384,10 @@ def genereer_regio(
         resultaat.jeugdigen_nieuw += laad_jeugdigen(chunk, aangemaakt=begin)
         gedaan += len(chunk)
         voortgang.stap("jeugdigen", gedaan, totaal, begin)
+    # every step after a bulk load reads what it loaded: the planner must know the new sizes first
+    ververs_statistieken()
     geef_gezinnen(seed=seed, peildatum=peildatum, gemeente_ids=regio_gemeenten, in_zorg=in_zorg, melden=melden)
+    ververs_statistieken()
     if not met_trajecten:
         return resultaat
     resultaat.trajecten = genereer_trajecten(
@@ -403,6 +406,7 @@ def genereer_regio(
     )
     verhuis_een_jeugdige(vandaag=vandaag or peildatum)  # issue 20 §5: one handover (R-D3)
     maak_beschikkingen(melden=melden)  # issue 20 §2, R-D1: every decision event has its letter
+    ververs_statistieken()
     return resultaat
 
 

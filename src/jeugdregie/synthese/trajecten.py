@@ -39,7 +39,7 @@ from jeugdregie.jeugdigen.models import Betrokkenheid, Jeugdige
 from jeugdregie.organisaties.constants import VerwijzerType
 from jeugdregie.verwijzingen.models import Verwijzing
 
-from .bulk import herstel_reeksen
+from .bulk import herstel_reeksen, ververs_statistieken
 from .crisis import Crisis
 from .crisis import vul_bsn as vul_crisis_bsn
 from .demo import Demo
@@ -164,6 +164,7 @@ def _genereer(seed, schaal, wereld, in_zorg, kans_wonen, ambulant, verblijf, mel
     for tabel in bouwer.tabellen():
         resultaat.rijen[str(tabel.model._meta.verbose_name_plural)] = tabel.laad()
     herstel_reeksen([tabel.model for tabel in bouwer.tabellen()])
+    ververs_statistieken()
     vul_crisis_bsn()
     melden(
         f"trajecten: {getal(resultaat.rijen['verwijzingen'])} verwijzingen, {getal(resultaat.rijen['toewijzingen'])} "
