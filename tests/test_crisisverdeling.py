@@ -3,7 +3,7 @@ solidarity key, interventions by profijtbeginsel — exact to the cent."""
 
 import csv
 import io
-from datetime import datetime
+from datetime import datetime, timedelta
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 
 from jeugdregie.audit.models import AuditRegel
 from jeugdregie.common.errors import DomainError
-from jeugdregie.crisis.services import registreer_crisismelding
+from jeugdregie.crisis.services import beoordeel_crisis, registreer_crisismelding
 from jeugdregie.verantwoording.models import Crisisbekostiging, Sleutelaandeel
 from jeugdregie.verantwoording.services.crisisbekostiging import stel_crisisbekostiging_in
 from jeugdregie.verantwoording.services.crisisverdeling import (
@@ -129,12 +129,24 @@ def test_sleutel_standaard_die_van_de_regio(wereld):
     assert bekostiging.sleutel == "inwoners"
 
 
-def _meld(crisis, gemeente, moment):
-    return registreer_crisismelding(
+def _meld(crisis, gemeente, moment, *, afhandeling="interventie", uitkomst="geen_vervolg", **extra):
+    """A report, assessed an hour later with ``afhandeling`` (``None``: not assessed yet)."""
+    melding = registreer_crisismelding(
         crisisdienst=crisis["crisisdienst"],
         gemeente=crisis[gemeente],
-        bron="huisarts",
+        bron=extra.pop("bron", "huisarts"),
         gemeld_op=moment,
+        door=crisis["gebruikers"]["crisisdienst"],
+        **extra,
+    )
+    if afhandeling is None:
+        return melding
+    return beoordeel_crisis(
+        melding=melding,
+        beoordeeld_op=moment + timedelta(hours=1),
+        hulp_binnen_24_uur=False,
+        uitkomst=uitkomst,
+        afhandeling=afhandeling,
         door=crisis["gebruikers"]["crisisdienst"],
     )
 
@@ -163,6 +175,39 @@ def test_interventies_volgen_de_crisismeldingen_per_gemeente_per_maand(crisis):
     assert verdeling.totaal().interventies == 4
     assert verdeling.totaal().interventiebedrag == Decimal("2600.00")
     assert verdeling.totaal().totaal == Decimal("14600.00")
+
+
+def test_profijtsleutel_telt_uitgevoerde_interventies_niet_meldingen(crisis):
+    """R-C5 (correction to R-B4, 001 §4.4.3): the profijt key counts the crisis interventions carried
+    out per municipality, not the reports. In March Zwolle has 4 reports but 1 intervention (one by
+    phone only, one on the Veilig Thuis route, one not yet assessed); Deventer 2 reports, both
+    interventions. Counting reports would charge Zwolle 4 × € 650 and Deventer 2 × € 650."""
+    stel_in(crisis)
+    maart = datetime(2026, 3, 10, 22, 0, tzinfo=TZ)
+    _meld(crisis, "zwolle", maart)  # intervention carried out: counts
+    _meld(crisis, "zwolle", maart, afhandeling="telefonisch")  # phone only: availability, not profijt
+    _meld(crisis, "zwolle", maart, huiselijk_geweld=True, uitkomst="veilig_thuis", bron="veilig_thuis")
+    _meld(crisis, "zwolle", maart, afhandeling=None)  # not assessed: no intervention recorded yet
+    _meld(crisis, "deventer", maart)
+    _meld(crisis, "deventer", maart + timedelta(days=1), uitkomst="reguliere_hulp")
+
+    verdeling = verdeel_crisiskosten(regio=crisis["zwolle"].regio, jaar=JAAR, maand=3)
+
+    zwolle, deventer = _per(verdeling, "Zwolle", 3), _per(verdeling, "Deventer", 3)
+    assert (zwolle.interventies, zwolle.interventiebedrag) == (1, Decimal("650.00"))
+    assert (deventer.interventies, deventer.interventiebedrag) == (2, Decimal("1300.00"))
+    assert verdeling.totaal().interventiebedrag == Decimal("1950.00")
+
+
+def test_veilig_thuis_route_telt_niet_ook_als_de_crisisdienst_uitrukte(crisis):
+    """R-C5, R-C4: a Veilig Thuis-route case is outside the contract, even when the crisisdienst
+    went out for it; a report that merely came in via Veilig Thuis (no domestic violence) is a
+    crisis of this contract and counts."""
+    stel_in(crisis)
+    april = datetime(2026, 4, 2, 10, 0, tzinfo=TZ)
+    _meld(crisis, "zwolle", april, huiselijk_geweld=True, uitkomst="veilig_thuis")
+    _meld(crisis, "zwolle", april, bron="veilig_thuis")
+    assert _per(verdeel_crisiskosten(regio=crisis["zwolle"].regio, jaar=JAAR, maand=4), "Zwolle", 4).interventies == 1
 
 
 def test_zonder_instelling_zegt_de_fout_wat_te_doen(wereld):

@@ -3,8 +3,11 @@
 * **Beschikbaarheid** (availability of the crisis service) by **solidarity**: the annual amount,
   one twelfth a month, split by the region's key — young inhabitants (default), inhabitants, or
   manual weights (``Sleutelaandeel``).
-* **Interventies** (call-outs) by **profijtbeginsel**: every crisis report (``Crisismelding``) of a
-  municipality in the month (local date of ``gemeld_op``) × the amount per intervention.
+* **Interventies** (call-outs) by **profijtbeginsel** (R-C5, 001 §4.4.3): the crisis interventions
+  carried out for a municipality in the month (local date of ``gemeld_op``) × the amount per
+  intervention. Not every report: one handled by phone only is availability (solidarity), and a
+  case on the Veilig Thuis route is outside the contract
+  (``CrisismeldingQuerySet.uitgevoerde_interventies``).
 
 All amounts are whole cents. Month m's availability is the cumulative amount up to m,
 floor(A × m / 12), minus that up to m − 1; the cumulative amount is split with the
@@ -142,11 +145,13 @@ def sleutelgewichten(bekostiging: Crisisbekostiging, gemeenten: list[Gemeente]) 
 
 
 def interventies_per_maand(regio: Regio, jaar: int) -> dict[tuple[int, int], int]:
-    """R-B4 profijtbeginsel: crisis reports per (municipality, month), by local date of report."""
+    """R-B4/R-C5 profijtbeginsel: crisis interventions carried out per (municipality, month), by
+    local date of the report; phone-only reports and Veilig Thuis-route cases do not count."""
     amsterdam = timezone.get_current_timezone()
     begin, einde = datetime(jaar, 1, 1, tzinfo=amsterdam), datetime(jaar + 1, 1, 1, tzinfo=amsterdam)
     rijen = (
-        Crisismelding.objects.filter(gemeente__regio=regio, gemeld_op__gte=begin, gemeld_op__lt=einde)
+        Crisismelding.objects.uitgevoerde_interventies()
+        .filter(gemeente__regio=regio, gemeld_op__gte=begin, gemeld_op__lt=einde)
         .annotate(maand=ExtractMonth("gemeld_op"))
         .order_by()
         .values("gemeente_id", "maand")
