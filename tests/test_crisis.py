@@ -71,6 +71,7 @@ def test_alleen_crisisdienst_beoordeelt(crisis):
             beoordeeld_op=GEMELD,
             hulp_binnen_24_uur=True,
             uitkomst="geen_vervolg",
+            afhandeling="telefonisch",
             door=crisis["gebruikers"]["aanbieder"],
         )
 
@@ -142,3 +143,20 @@ def test_afwijzing_vraagt_motivering(crisis):
     verzoek.refresh_from_db()
     assert verzoek.status == "ingediend"
     assert crisis["gebruikers"]["toegang"].rol == Rol.TOEGANG
+
+
+def test_beoordeling_legt_de_afhandeling_vast(crisis):
+    """R-C5, R-C3: the assessment records phone only or a crisis intervention carried out; without
+    it, or crisisopvolging after a phone call only, it is refused and nothing changes."""
+    melding = meld(crisis)
+    with pytest.raises(DomainError) as fout:
+        beoordeel(crisis, melding, uitkomst="geen_vervolg", afhandeling="")
+    assert fout.value.field == "afhandeling" and "telefonisch" in fout.value.message
+    with pytest.raises(DomainError) as fout:
+        beoordeel(crisis, melding, uitkomst="crisisopvolging", afhandeling="telefonisch")
+    assert "crisisinterventie" in fout.value.message
+    melding.refresh_from_db()
+    assert (melding.beoordeeld_op, melding.uitkomst, melding.afhandeling) == (None, "", "")
+    beoordeel(crisis, melding, uitkomst="geen_vervolg", afhandeling="telefonisch")
+    melding.refresh_from_db()
+    assert (melding.uitkomst, melding.afhandeling) == ("geen_vervolg", "telefonisch")

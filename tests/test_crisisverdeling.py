@@ -3,7 +3,7 @@ solidarity key, interventions by profijtbeginsel — exact to the cent."""
 
 import csv
 import io
-from datetime import datetime
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
@@ -12,9 +12,10 @@ from openpyxl import load_workbook
 
 from jeugdregie.audit.models import AuditRegel
 from jeugdregie.common.errors import DomainError
-from jeugdregie.crisis.services import registreer_crisismelding
-from jeugdregie.verantwoording.models import Crisisbekostiging, Sleutelaandeel
-from jeugdregie.verantwoording.services.crisisbekostiging import stel_crisisbekostiging_in
+from jeugdregie.crisis.services import beoordeel_crisis, registreer_crisismelding
+from jeugdregie.organisaties.models import Contract
+from jeugdregie.verantwoording.models import Beschikbaarheidscomponent, Crisisbekostiging, Sleutelaandeel
+from jeugdregie.verantwoording.services.crisisbekostiging import Component, stel_crisisbekostiging_in
 from jeugdregie.verantwoording.services.crisisverdeling import (
     MAANDEN,
     maak_demo_crisisbekostiging,
@@ -40,11 +41,26 @@ MEER_GEMEENTEN = [
 ]
 
 
+def _gecontracteerd(wereld, naam="aanbieder"):
+    """The provider, with a contract with the region (a component's payee needs one, R-C5)."""
+    aanbieder = wereld[naam]
+    Contract.objects.get_or_create(
+        aanbieder=aanbieder,
+        regio=wereld["zwolle"].regio,
+        defaults={"nummer": f"C-{aanbieder.pk}", "begindatum": date(2022, 1, 1)},
+    )
+    return aanbieder
+
+
 def stel_in(wereld, jaar=JAAR, *, beschikbaarheid="12000.00", tarief="650.00", sleutel="jeugdigen", **extra):
+    """One availability component of ``beschikbaarheid``, paid to the provider (or ``componenten``)."""
+    componenten = extra.pop("componenten", None)
+    if componenten is None:
+        componenten = [Component("Beschikbaarheid crisisdienst", beschikbaarheid, _gecontracteerd(wereld))]
     return stel_crisisbekostiging_in(
         regio=wereld["zwolle"].regio,
         jaar=jaar,
-        beschikbaarheid=beschikbaarheid,
+        componenten=componenten,
         tarief_interventie=tarief,
         sleutel=sleutel,
         door=extra.pop("door", wereld["gebruikers"]["beheerder"]),
@@ -129,12 +145,24 @@ def test_sleutel_standaard_die_van_de_regio(wereld):
     assert bekostiging.sleutel == "inwoners"
 
 
-def _meld(crisis, gemeente, moment):
-    return registreer_crisismelding(
+def _meld(crisis, gemeente, moment, *, afhandeling="interventie", uitkomst="geen_vervolg", **extra):
+    """A report, assessed an hour later with ``afhandeling`` (``None``: not assessed yet)."""
+    melding = registreer_crisismelding(
         crisisdienst=crisis["crisisdienst"],
         gemeente=crisis[gemeente],
-        bron="huisarts",
+        bron=extra.pop("bron", "huisarts"),
         gemeld_op=moment,
+        door=crisis["gebruikers"]["crisisdienst"],
+        **extra,
+    )
+    if afhandeling is None:
+        return melding
+    return beoordeel_crisis(
+        melding=melding,
+        beoordeeld_op=moment + timedelta(hours=1),
+        hulp_binnen_24_uur=False,
+        uitkomst=uitkomst,
+        afhandeling=afhandeling,
         door=crisis["gebruikers"]["crisisdienst"],
     )
 
@@ -165,6 +193,39 @@ def test_interventies_volgen_de_crisismeldingen_per_gemeente_per_maand(crisis):
     assert verdeling.totaal().totaal == Decimal("14600.00")
 
 
+def test_profijtsleutel_telt_uitgevoerde_interventies_niet_meldingen(crisis):
+    """R-C5 (correction to R-B4, 001 §4.4.3): the profijt key counts the crisis interventions carried
+    out per municipality, not the reports. In March Zwolle has 4 reports but 1 intervention (one by
+    phone only, one on the Veilig Thuis route, one not yet assessed); Deventer 2 reports, both
+    interventions. Counting reports would charge Zwolle 4 × € 650 and Deventer 2 × € 650."""
+    stel_in(crisis)
+    maart = datetime(2026, 3, 10, 22, 0, tzinfo=TZ)
+    _meld(crisis, "zwolle", maart)  # intervention carried out: counts
+    _meld(crisis, "zwolle", maart, afhandeling="telefonisch")  # phone only: availability, not profijt
+    _meld(crisis, "zwolle", maart, huiselijk_geweld=True, uitkomst="veilig_thuis", bron="veilig_thuis")
+    _meld(crisis, "zwolle", maart, afhandeling=None)  # not assessed: no intervention recorded yet
+    _meld(crisis, "deventer", maart)
+    _meld(crisis, "deventer", maart + timedelta(days=1), uitkomst="reguliere_hulp")
+
+    verdeling = verdeel_crisiskosten(regio=crisis["zwolle"].regio, jaar=JAAR, maand=3)
+
+    zwolle, deventer = _per(verdeling, "Zwolle", 3), _per(verdeling, "Deventer", 3)
+    assert (zwolle.interventies, zwolle.interventiebedrag) == (1, Decimal("650.00"))
+    assert (deventer.interventies, deventer.interventiebedrag) == (2, Decimal("1300.00"))
+    assert verdeling.totaal().interventiebedrag == Decimal("1950.00")
+
+
+def test_veilig_thuis_route_telt_niet_ook_als_de_crisisdienst_uitrukte(crisis):
+    """R-C5, R-C4: a Veilig Thuis-route case is outside the contract, even when the crisisdienst
+    went out for it; a report that merely came in via Veilig Thuis (no domestic violence) is a
+    crisis of this contract and counts."""
+    stel_in(crisis)
+    april = datetime(2026, 4, 2, 10, 0, tzinfo=TZ)
+    _meld(crisis, "zwolle", april, huiselijk_geweld=True, uitkomst="veilig_thuis")
+    _meld(crisis, "zwolle", april, bron="veilig_thuis")
+    assert _per(verdeel_crisiskosten(regio=crisis["zwolle"].regio, jaar=JAAR, maand=4), "Zwolle", 4).interventies == 1
+
+
 def test_zonder_instelling_zegt_de_fout_wat_te_doen(wereld):
     """R-B4: a year without configuration is refused with a Dutch message for the beheerder."""
     with pytest.raises(DomainError) as fout:
@@ -177,6 +238,7 @@ def test_zonder_instelling_zegt_de_fout_wat_te_doen(wereld):
     ("wijziging", "code"),
     [
         ({"beschikbaarheid": "-1.00"}, "VER002"),
+        ({"componenten": []}, "VER009"),
         ({"tarief": "-650"}, "VER002"),
         ({"beschikbaarheid": "veel"}, "VER002"),
         ({"sleutel": "handmatig", "gewichten": {}}, "VER003"),
@@ -228,6 +290,11 @@ def test_demo_instelling_is_illustratief_en_idempotent(wereld):
     [_, b2026] = maak_demo_crisisbekostiging(regio, [2025, 2026])
     assert (b2026.tarief_interventie, b2026.sleutel) == (Decimal("650.00"), "jeugdigen")
     assert b2026.beschikbaarheid == Decimal("974000.00")  # 2.4 M × 45,852 / 113,000 = 973,846 → € 974,000
+    # R-C5: two illustrative components (60 % crisisdienst GGZ, 40 % Spoedhulp IJsselland) adding up
+    assert list(b2026.componenten.values_list("naam", "bedrag")) == [
+        ("Bereikbaarheid en beschikbaarheid crisisdienst GGZ", Decimal("584400.00")),
+        ("Beschikbaarheid Spoedhulp IJsselland", Decimal("389600.00")),
+    ]
     b2026.beschikbaarheid = Decimal("1.00")
     b2026.save()
     maak_demo_crisisbekostiging(regio, [2025, 2026])
@@ -302,7 +369,14 @@ def test_beheerder_stelt_in_via_het_formulier(client, wereld):
     """R-B4: the settings form calls the service; a manual key without all weights is refused."""
     client.force_login(wereld["gebruikers"]["beheerder"])
     assert client.get("/verantwoording/crisis/instellingen/").status_code == 200
-    basis = {"jaar": JAAR, "beschikbaarheid": "2400000.00", "tarief_interventie": "650.00"}
+    aanbieder = _gecontracteerd(wereld)
+    basis = {
+        "jaar": JAAR,
+        "component_0_naam": "Crisisdienst GGZ",
+        "component_0_bedrag": "2400000.00",
+        "component_0_ontvanger": aanbieder.pk,
+        "tarief_interventie": "650.00",
+    }
     fout = client.post(
         "/verantwoording/crisis/instellingen/", {**basis, "sleutel": "handmatig", f"gewicht_{wereld['zwolle'].pk}": "1"}
     )
@@ -313,3 +387,126 @@ def test_beheerder_stelt_in_via_het_formulier(client, wereld):
     assert Crisisbekostiging.objects.get().sleutel == "inwoners"
     client.force_login(wereld["gebruikers"]["financieel"])
     assert client.get("/verantwoording/crisis/instellingen/").status_code == 403
+
+
+# --- R-C5: availability components and payees ----------------------------------------------
+
+
+def _twee_componenten(wereld, crisisdienst="1000000.01", spoedhulp="333333.33"):
+    return [
+        Component("Crisisdienst GGZ", crisisdienst, _gecontracteerd(wereld, "aanbieder")),
+        Component("Spoedhulp IJsselland", spoedhulp, _gecontracteerd(wereld, "andere_aanbieder")),
+    ]
+
+
+def test_componenten_tellen_op_tot_de_beschikbaarheid_en_elk_wordt_exact_verdeeld(wereld):
+    """R-C5 (correction to R-C3/R-B4; 001 §3.3.1, §4.4.3): the availability amount is the sum of its
+    components; each component is split over the 11 municipalities by the key with the
+    largest-remainder method, so its shares add up exactly to its own amount (months and year),
+    and a municipality's availability is the sum of its component shares."""
+    for cbs, naam, inwoners, jeugdigen in MEER_GEMEENTEN:
+        GemeenteFactory(cbs_code=cbs, naam=naam, inwoners=inwoners, jeugdigen=jeugdigen)
+    bekostiging = stel_in(wereld, componenten=_twee_componenten(wereld))
+    assert bekostiging.beschikbaarheid == Decimal("1333333.34")
+    crisisdienst, spoedhulp = Beschikbaarheidscomponent.objects.filter(bekostiging=bekostiging)
+
+    verdeling = verdeel_crisiskosten(regio=wereld["zwolle"].regio, jaar=JAAR)
+
+    jeugdigen = {g.pk: g.jeugdigen for g in wereld["zwolle"].regio.gemeenten.all()}
+    for component, centen in ((crisisdienst, 100_000_001), (spoedhulp, 33_333_333)):
+        assert sum(a.componenten[component.pk] for a in verdeling.regels) == component.bedrag
+        for maand in MAANDEN:
+            maanddeel = sum(a.componenten[component.pk] for a in verdeling.regels if a.maand == maand)
+            assert _centen(maanddeel) == centen * maand // 12 - centen * (maand - 1) // 12
+        jaar = {a.gemeente_id: _centen(a.componenten[component.pk]) for a in verdeling.per_gemeente()}
+        assert jaar == verdeel_centen(centen, jeugdigen)
+    assert all(a.beschikbaarheid == sum(a.componenten.values()) for a in verdeling.regels)
+    assert verdeling.totaal().beschikbaarheid == Decimal("1333333.34")
+    [c1, c2] = verdeling.per_component()
+    assert (c1.naam, c1.ontvanger, c1.jaarbedrag, c1.totaal) == (
+        "Crisisdienst GGZ",
+        wereld["aanbieder"].naam,
+        Decimal("1000000.01"),
+        Decimal("1000000.01"),
+    )
+    assert (c2.ontvanger_agb, c2.totaal) == (wereld["andere_aanbieder"].agb_code, Decimal("333333.33"))
+
+
+@pytest.mark.parametrize(
+    ("componenten", "code", "tekst"),
+    [
+        (lambda w: [], "VER009", "ten minste één beschikbaarheidscomponent"),
+        (lambda w: [Component("  ", "10", _gecontracteerd(w))], "VER009", "Geef component 1 een naam"),
+        (
+            lambda w: [Component("GGZ", "10", _gecontracteerd(w)), Component("ggz", "5", _gecontracteerd(w))],
+            "VER009",
+            "twee keer",
+        ),
+        (lambda w: [Component("GGZ", "-1", _gecontracteerd(w))], "VER002", "niet negatief"),
+        (lambda w: [Component("GGZ", "veel", _gecontracteerd(w))], "VER002", "bedrag in euro"),
+        (lambda w: [Component("GGZ", "10", None)], "VER009", "Kies bij 'GGZ' de aanbieder"),
+        (lambda w: [Component("GGZ", "10", w["andere_aanbieder"])], "VER009", "geen contract"),
+    ],
+)
+def test_ongeldige_componenten_worden_geweigerd_en_veranderen_niets(wereld, componenten, code, tekst):
+    """R-C5: every component has a unique name, an amount ≥ 0 and a contracted payee; the refusal is
+    a Dutch message saying what to fix, and neither the year nor its components are stored. A
+    change of an existing year that is refused keeps its components as they were."""
+    with pytest.raises(DomainError) as fout:
+        stel_in(wereld, componenten=componenten(wereld))
+    assert (fout.value.code, fout.value.field) == (code, "componenten")
+    assert tekst in fout.value.message
+    assert not Crisisbekostiging.objects.exists() and not Beschikbaarheidscomponent.objects.exists()
+    stel_in(wereld)
+    with pytest.raises(DomainError):
+        stel_in(wereld, componenten=componenten(wereld))
+    assert list(Beschikbaarheidscomponent.objects.values_list("naam", "bedrag")) == [
+        ("Beschikbaarheid crisisdienst", Decimal("12000.00"))
+    ]
+
+
+def test_wijzigen_vervangt_de_componenten(wereld):
+    """R-C5: setting a year again replaces its components; the total follows."""
+    stel_in(wereld, componenten=_twee_componenten(wereld))
+    bekostiging = stel_in(wereld, beschikbaarheid="500.00")
+    assert list(bekostiging.componenten.values_list("naam", "bedrag", "ontvanger")) == [
+        ("Beschikbaarheid crisisdienst", Decimal("500.00"), wereld["aanbieder"].pk)
+    ]
+    assert bekostiging.beschikbaarheid == Decimal("500.00")
+
+
+def test_componenten_in_api_pagina_en_export_per_gemeente_van_de_gebruiker(client, wereld):
+    """R-C5, R-P1: the API, page and export show each component with its payee; finance of Zwolle
+    sees only Zwolle's share, the region's roles every municipality's."""
+    stel_in(wereld, componenten=_twee_componenten(wereld, "12000.00", "6000.00"))
+    client.force_login(wereld["gebruikers"]["financieel"])
+    api = client.get(f"/api/v1/crisisverdeling/?jaar={JAAR}").json()
+    assert [(c["naam"], c["ontvanger"], c["jaarbedrag"]) for c in api["componenten"]] == [
+        ("Crisisdienst GGZ", wereld["aanbieder"].agb_code, "12000.00"),
+        ("Spoedhulp IJsselland", wereld["andere_aanbieder"].agb_code, "6000.00"),
+    ]
+    # 26,617 / 45,852 of 1,200,000 cents = 696,597.7 → 6,965.98; of 600,000 cents = 348,298.8 → 3,482.99
+    assert [c["aandelen"] for c in api["componenten"]] == [
+        [{"gemeente_id": wereld["zwolle"].pk, "gemeente": "Zwolle", "bedrag": "6965.98"}],
+        [{"gemeente_id": wereld["zwolle"].pk, "gemeente": "Zwolle", "bedrag": "3482.99"}],
+    ]
+    assert api["per_gemeente"][0]["beschikbaarheid"] == "10448.97"
+    pagina = client.get(f"/verantwoording/crisis/?jaar={JAAR}").content.decode()
+    assert "Spoedhulp IJsselland" in pagina and wereld["andere_aanbieder"].naam in pagina
+    rijen = list(
+        csv.reader(
+            io.StringIO(client.get(f"/verantwoording/crisis/?jaar={JAAR}&export=csv").content.decode("utf-8-sig")),
+            delimiter=";",
+        )
+    )
+    assert rijen[0][-2:] == [
+        f"Beschikbaarheid Crisisdienst GGZ ({wereld['aanbieder'].naam})",
+        f"Beschikbaarheid Spoedhulp IJsselland ({wereld['andere_aanbieder'].naam})",
+    ]
+    assert rijen[-1][-2:] == ["6965,98", "3482,99"]
+    client.force_login(wereld["gebruikers"]["beleid"])
+    api = client.get(f"/api/v1/crisisverdeling/?jaar={JAAR}").json()
+    assert [sum(Decimal(a["bedrag"]) for a in c["aandelen"]) for c in api["componenten"]] == [
+        Decimal("12000.00"),
+        Decimal("6000.00"),
+    ]

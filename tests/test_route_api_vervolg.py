@@ -401,7 +401,12 @@ def test_huiselijk_geweld_volgt_veilig_thuis_via_api(client, crisis):
         client,
         crisis["gebruikers"]["aanbieder"],
         f"/api/v1/crisismeldingen/{melding['id']}/beoordeling/",
-        {"beoordeeld_op": "2026-04-25T00:30:00+02:00", "hulp_binnen_24_uur": True, "uitkomst": "veilig_thuis"},
+        {
+            "beoordeeld_op": "2026-04-25T00:30:00+02:00",
+            "hulp_binnen_24_uur": True,
+            "uitkomst": "veilig_thuis",
+            "afhandeling": "telefonisch",
+        },
     )
     assert andere.status_code == 404
     assert _beoordeel(client, crisis, melding, uitkomst="veilig_thuis").json()["uitkomst"] == "veilig_thuis"

@@ -262,7 +262,7 @@ def test_geen_toewijzing_of_levering_buiten_contract_of_budget(catalogus):
 def test_crisis_en_verblijf_volgen_de_normen(catalogus):
     """R-C2: crisisopvolging requested by 3 working days after the start, later is late; R-C3:
     mostly assessed within 4 hours; R-C4: Veilig Thuis only for domestic violence; R-W5/R-W6:
-    matching and bed requests recorded, most beds within 24 hours."""
+    matching and bed requests recorded, most beds within 24 hours; R-C5: phone only or intervention."""
     genereer_regio(peildatum=PEILDATUM, schaal=0.05, seed=42, melden=stil)
     verzoeken = list(Crisisopvolgingsverzoek.objects.select_related("melding", "product"))
     assert verzoeken and {v.product.code for v in verzoeken} == {"46C02"}
@@ -275,6 +275,10 @@ def test_crisis_en_verblijf_volgen_de_normen(catalogus):
     binnen = sum(m.binnen_norm(m.beoordeeld_op) for m in meldingen) / len(meldingen)
     assert binnen > 0.85
     assert all(m.huiselijk_geweld == (m.uitkomst == "veilig_thuis") for m in meldingen)
+    # R-C5: every assessed report says phone only or intervention; crisisopvolging follows an intervention
+    assert {m.afhandeling for m in meldingen} == {"telefonisch", "interventie"}
+    assert all(m.afhandeling == "interventie" for m in meldingen if m.uitkomst == "crisisopvolging")
+    assert 0 < Crisismelding.objects.uitgevoerde_interventies().count() < len(meldingen)
     bedden = list(Verblijfsverzoek.objects.exclude(geplaatst_op=None))
     assert bedden and sum(b.binnen_norm(b.geplaatst_op) for b in bedden) / len(bedden) > 0.75
     assert all(b.aangevraagd_op.tzinfo is not None for b in bedden)

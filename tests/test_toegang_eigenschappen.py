@@ -148,6 +148,7 @@ class Toegangsmachine(RuleBasedStateMachine):
                         beoordeeld_op=gemeld + timedelta(hours=1),
                         hulp_binnen_24_uur=True,
                         uitkomst="crisisopvolging",
+                        afhandeling="interventie",
                         door=gebruiker,
                     )
                     vraag_crisisopvolging_aan(

@@ -31,12 +31,13 @@ def meld(crisis, **extra):
     )
 
 
-def beoordeel(crisis, melding, uitkomst="crisisopvolging", na=timedelta(hours=2)):
+def beoordeel(crisis, melding, uitkomst="crisisopvolging", na=timedelta(hours=2), afhandeling="interventie"):
     return beoordeel_crisis(
         melding=melding,
         beoordeeld_op=melding.gemeld_op + na,
         hulp_binnen_24_uur=True,
         uitkomst=uitkomst,
+        afhandeling=afhandeling,
         door=crisis["gebruikers"]["crisisdienst"],
     )
 

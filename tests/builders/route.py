@@ -78,7 +78,12 @@ def _beoordeel(client, crisis, melding, uitkomst="crisisopvolging"):
         client,
         crisis["gebruikers"]["crisisdienst"],
         f"/api/v1/crisismeldingen/{melding['id']}/beoordeling/",
-        {"beoordeeld_op": "2026-04-25T00:30:00+02:00", "hulp_binnen_24_uur": True, "uitkomst": uitkomst},
+        {
+            "beoordeeld_op": "2026-04-25T00:30:00+02:00",
+            "hulp_binnen_24_uur": True,
+            "uitkomst": uitkomst,
+            "afhandeling": "interventie",
+        },
     )
 
 

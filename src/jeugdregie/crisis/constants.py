@@ -28,3 +28,12 @@ class CrisisUitkomst(models.TextChoices):
     REGULIERE_HULP = "reguliere_hulp", _("Reguliere hulp")
     CRISISOPVOLGING = "crisisopvolging", _("Crisisopvolging")
     VEILIG_THUIS = "veilig_thuis", _("Route Veilig Thuis (buiten dit contract)")
+
+
+class CrisisAfhandeling(models.TextChoices):
+    """R-C5 (001 §4.4.3): how the crisisdienst handled a report. Only a crisis intervention carried
+    out (the crisisdienst went out) counts for the profijt key; a report handled by phone only is
+    part of the availability (bereikbaarheid), paid by solidarity."""
+
+    TELEFONISCH = "telefonisch", _("Alleen telefonisch afgehandeld")
+    INTERVENTIE = "interventie", _("Crisisinterventie uitgevoerd (uitgerukt)")

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from jeugdregie.common.formulieren import datumveld
 from jeugdregie.common.tijd import nu
 
-from .constants import CrisisUitkomst
+from .constants import CrisisAfhandeling, CrisisUitkomst
 
 
 class CrisisBeoordelingForm(forms.Form):
@@ -20,6 +20,12 @@ class CrisisBeoordelingForm(forms.Form):
         initial=nu,
     )
     hulp_binnen_24_uur = forms.BooleanField(label=_("Hulp nodig binnen 24 uur"), required=False)
+    afhandeling = forms.ChoiceField(
+        label=_("Afhandeling"),
+        choices=CrisisAfhandeling.choices,
+        widget=forms.RadioSelect,
+        help_text=_("Alleen een uitgevoerde crisisinterventie telt mee in de profijtsleutel van de crisiskosten."),
+    )
     uitkomst = forms.ChoiceField(label=_("Vervolgstap"), choices=CrisisUitkomst.choices)
 
 

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from jeugdregie.toewijzingen.constants import VerzoekStatus
 
-from .constants import CrisisBron, CrisisUitkomst
+from .constants import CrisisAfhandeling, CrisisBron, CrisisUitkomst
 from .querysets import CrisismeldingQuerySet, CrisisverzoekQuerySet
 
 BEOORDELING_NORM = timedelta(hours=4)  # R-C3
@@ -44,6 +44,9 @@ class Crisismelding(models.Model):
     beoordeeld_op = models.DateTimeField(null=True, blank=True)
     hulp_binnen_24_uur = models.BooleanField(null=True, blank=True)
     uitkomst = models.CharField(max_length=20, choices=CrisisUitkomst.choices, blank=True)
+    #: R-C5: phone only or a crisis intervention carried out; recorded with the assessment. Blank
+    #: before the assessment (and for reports assessed before the field existed: not counted).
+    afhandeling = models.CharField(max_length=12, choices=CrisisAfhandeling.choices, blank=True, default="")
     geregistreerd_door = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
     )

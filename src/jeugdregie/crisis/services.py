@@ -34,7 +34,7 @@ from jeugdregie.verwijzingen.services.gebeurtenissen import controleer_overgang,
 from jeugdregie.verwijzingen.services.verwijzen import controleer_contract
 from jeugdregie.verwijzingen.services.zicht import geef_zicht
 
-from .constants import CrisisBron, CrisisUitkomst, Foutcode
+from .constants import CrisisAfhandeling, CrisisBron, CrisisUitkomst, Foutcode
 from .models import Crisismelding, Crisisopvolgingsverzoek
 from .policies import mag_crisis_melden, mag_crisisopvolging_aanvragen
 
@@ -131,10 +131,18 @@ def registreer_crisismelding(
 
 @transaction.atomic
 def beoordeel_crisis(
-    *, melding: Crisismelding, beoordeeld_op: datetime, hulp_binnen_24_uur: bool, uitkomst: CrisisUitkomst, door
+    *,
+    melding: Crisismelding,
+    beoordeeld_op: datetime,
+    hulp_binnen_24_uur: bool,
+    uitkomst: CrisisUitkomst,
+    afhandeling: CrisisAfhandeling | str,
+    door,
 ) -> Crisismelding:
     """R-C3: assess within 4 hours whether help is needed within 24 hours and decide the next
-    step. R-C4: domestic violence and child abuse follow the Veilig Thuis route."""
+    step. R-C4: domestic violence and child abuse follow the Veilig Thuis route. R-C5: record
+    whether the report was handled by phone only or a crisis intervention was carried out (the
+    profijt key counts the latter); crisisopvolging follows a crisis intervention (001 §3.3.1)."""
     melding = Crisismelding.objects.select_for_update().get(pk=melding.pk)
     _vereis_crisisdienst(melding.crisisdienst, door)
     if melding.beoordeeld_op is not None:
@@ -156,17 +164,33 @@ def beoordeel_crisis(
         )
     if uitkomst == CrisisUitkomst.VEILIG_THUIS and not melding.huiselijk_geweld:
         raise _fout("De route Veilig Thuis is voor huiselijk geweld en kindermishandeling.", "uitkomst")
+    try:
+        afhandeling = CrisisAfhandeling(afhandeling)
+    except ValueError:
+        raise _fout(
+            "Geef aan of de melding alleen telefonisch is afgehandeld of dat de crisisdienst een "
+            "crisisinterventie heeft uitgevoerd.",
+            "afhandeling",
+        ) from None
+    if uitkomst == CrisisUitkomst.CRISISOPVOLGING and afhandeling != CrisisAfhandeling.INTERVENTIE:
+        raise _fout(
+            "Crisisopvolging volgt op een crisisinterventie: kies 'crisisinterventie uitgevoerd' of een andere "
+            "vervolgstap.",
+            "afhandeling",
+        )
     if uitkomst == CrisisUitkomst.CRISISOPVOLGING and not melding.bsn:
         raise _fout("Crisisopvolging vraagt het BSN van de jeugdige: registreer de melding opnieuw met het BSN.", "bsn")
     melding.beoordeeld_op = beoordeeld_op
     melding.hulp_binnen_24_uur = hulp_binnen_24_uur
     melding.uitkomst = uitkomst
-    melding.save(update_fields=["beoordeeld_op", "hulp_binnen_24_uur", "uitkomst"])
+    melding.afhandeling = afhandeling
+    melding.save(update_fields=["beoordeeld_op", "hulp_binnen_24_uur", "uitkomst", "afhandeling"])
     registreer(
         melding,
         Gebeurtenissoort.CRISIS_BEOORDEELD,
         door=door,
         uitkomst=str(uitkomst),
+        afhandeling=str(afhandeling),
         binnen_4_uur=melding.binnen_norm(beoordeeld_op),
     )
     return melding

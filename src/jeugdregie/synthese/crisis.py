@@ -4,6 +4,7 @@ generator. Volumes follow SPEC §2: about 94 out-of-hours calls a year at scale 
 
 from __future__ import annotations
 
+import random
 from datetime import date, timedelta
 
 import holidays
@@ -20,6 +21,10 @@ OVERDAG_PER_JAAR = 140
 HSWV_PER_JAAR = 15
 BRONNEN = {"toegang": 25, "veilig_thuis": 12, "huisarts": 25, "aanbieder": 23, "gi": 15}
 UITKOMSTEN = {"geen_vervolg": 25, "reguliere_hulp": 40, "crisisopvolging": 35}
+# R-C5: share of the reports handled by phone only (no crisis intervention carried out), per next
+# step. Illustrative: the seed (001 §4.4.3, 003 §1.1.1) separates bereikbaarheid (telephone) from
+# uitrukken but gives no ratio. Crisisopvolging always follows an intervention (001 §3.3.1).
+TELEFONISCH = {"geen_vervolg": 0.6, "reguliere_hulp": 0.35, "crisisopvolging": 0.0, "veilig_thuis": 0.5}
 INDIENEN_NA_WERKDAGEN = {0: 15, 1: 35, 2: 25, 3: 13, 4: 6, 5: 4, 7: 2}  # > 3 is late (R-C2)
 P_VERZOEK = 0.75
 CRISISOPVOLGING = "46C02"
@@ -107,6 +112,8 @@ class Crisis:
         beoordeeld_ok = beoordeeld < moment(vast.get("peil", self.peil), 0)
         dienst = rng.choice(self.diensten)
         gemeente = persoon.gemeente_op(dag)
+        # own stream, so the draws of every other synthetic row stay as they were
+        telefonisch = random.Random(f"afhandeling-{gemeld.isoformat()}-{gemeente}").random() < TELEFONISCH[uitkomst]
         pk = b.crisismeldingen.voeg_toe(
             gemeente_id=gemeente,
             jeugdige_id=persoon.jeugdige_id if met_jeugdige else None,
@@ -118,6 +125,7 @@ class Crisis:
             beoordeeld_op=beoordeeld if beoordeeld_ok else None,
             hulp_binnen_24_uur=(uitkomst == "crisisopvolging" or rng.random() < 0.3) if beoordeeld_ok else None,
             uitkomst=uitkomst if beoordeeld_ok else "",
+            afhandeling=("telefonisch" if telefonisch else "interventie") if beoordeeld_ok else "",
         )
         # R-P4: a report gives the crisisdienst no sight; its BSN is filled in by ``vul_bsn``
         if beoordeeld_ok and uitkomst == "crisisopvolging" and (vast.get("verzoek") or rng.random() < P_VERZOEK):

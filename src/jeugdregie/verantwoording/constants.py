@@ -21,6 +21,7 @@ class Foutcode(models.TextChoices):
     JAAR_ONGELDIG = "VER006", _("Jaar ongeldig")  # R-B4, R-V2
     JAAR_NIET_VOORBIJ = "VER007", _("Jaar nog niet voorbij")  # R-V2
     AL_INGEDIEND = "VER008", _("Productieverantwoording al ingediend")  # R-V2
+    COMPONENT_ONGELDIG = "VER009", _("Beschikbaarheidscomponent ongeldig")  # R-C5
 
 
 class Verschilsoort(models.TextChoices):

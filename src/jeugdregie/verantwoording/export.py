@@ -12,7 +12,13 @@ from .services.productie import Productieverantwoordingcijfers
 from .services.reconciliatie import Reconciliatie
 
 
-def crisis_kolommen() -> list[str]:
+def crisis_kolommen(verdeling: Crisisverdeling | None = None) -> list[str]:
+    """The columns; R-C5: then one per availability component, named with its payee."""
+    componenten = [
+        _("Beschikbaarheid %(component)s (%(ontvanger)s)")
+        % {"component": c.naam, "ontvanger": c.ontvanger.naam if c.ontvanger else _("ontvanger niet ingesteld")}
+        for c in (verdeling.componenten if verdeling else [])
+    ]
     return [
         _("Jaar"),
         _("Maand"),
@@ -23,6 +29,7 @@ def crisis_kolommen() -> list[str]:
         _("Interventies"),
         _("Interventiebedrag"),
         _("Totaal"),
+        *componenten,
     ]
 
 
@@ -39,6 +46,7 @@ def crisis_rijen(verdeling: Crisisverdeling, cbs_codes: dict[int, str]):
             a.interventies,
             a.interventiebedrag,
             a.totaal,
+            *(a.componenten.get(c.pk, 0) for c in verdeling.componenten),
         ]
     t = verdeling.totaal()
     yield [
@@ -51,6 +59,7 @@ def crisis_rijen(verdeling: Crisisverdeling, cbs_codes: dict[int, str]):
         t.interventies,
         t.interventiebedrag,
         t.totaal,
+        *(t.componenten.get(c.pk, 0) for c in verdeling.componenten),
     ]
 
 

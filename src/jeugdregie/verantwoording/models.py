@@ -12,12 +12,15 @@ from .querysets import CrisisbekostigingQuerySet, ProductieverantwoordingQuerySe
 
 class Crisisbekostiging(models.Model):
     """Per region per year: the task-based availability amount, split by ``sleutel``, and the
-    amount per call-out/intervention, charged by profijt (crisis registrations per municipality)."""
+    amount per crisis intervention carried out, charged by profijt (R-C5). ``beschikbaarheid`` is
+    the sum of the year's ``componenten`` (R-C5), kept by the service."""
 
     regio = models.ForeignKey("organisaties.Regio", on_delete=models.PROTECT, related_name="crisisbekostigingen")
     jaar = models.PositiveSmallIntegerField()
     beschikbaarheid = models.DecimalField(
-        max_digits=14, decimal_places=2, help_text="Jaarbedrag beschikbaarheid crisisdienst (solidariteit)."
+        max_digits=14,
+        decimal_places=2,
+        help_text="Jaarbedrag beschikbaarheid (solidariteit): de som van de componenten.",
     )
     tarief_interventie = models.DecimalField(
         max_digits=10, decimal_places=2, help_text="Bedrag per crisisuitruk/interventie (profijtbeginsel)."
@@ -34,6 +37,33 @@ class Crisisbekostiging(models.Model):
 
     def __str__(self) -> str:
         return f"Crisisbekostiging {self.jaar}"
+
+
+class Beschikbaarheidscomponent(models.Model):
+    """R-C5 (001 §3.3.1, §4.4.3): one part of the availability amount of a year — e.g. the 24/7
+    crisisdienst GGZ, Spoedhulp IJsselland — with its own annual amount and payee (the provider
+    that receives it). Each is split over the municipalities by the year's key. ``ontvanger`` is
+    empty only for a year migrated from the single amount; the service requires it."""
+
+    bekostiging = models.ForeignKey(Crisisbekostiging, on_delete=models.CASCADE, related_name="componenten")
+    naam = models.CharField(max_length=100)
+    bedrag = models.DecimalField(max_digits=14, decimal_places=2)
+    ontvanger = models.ForeignKey(
+        "organisaties.Aanbieder", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    volgorde = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["volgorde", "id"]
+        verbose_name = "beschikbaarheidscomponent"
+        verbose_name_plural = "beschikbaarheidscomponenten"
+        constraints = [
+            models.UniqueConstraint(fields=["bekostiging", "naam"], name="beschikbaarheidscomponent_uniek"),
+            models.CheckConstraint(condition=models.Q(bedrag__gte=0), name="beschikbaarheidscomponent_niet_negatief"),
+        ]
+
+    def __str__(self) -> str:
+        return self.naam
 
 
 class Sleutelaandeel(models.Model):

@@ -5,7 +5,7 @@ from rest_framework import serializers
 from jeugdregie.jeugdigen.policies import zoekt_in_register_bij_aanmelding
 from jeugdregie.toewijzingen.api.serializers import ZonderServerdatums
 
-from ..constants import CrisisBron, CrisisUitkomst
+from ..constants import CrisisAfhandeling, CrisisBron, CrisisUitkomst
 from ..models import Crisismelding, Crisisopvolgingsverzoek
 
 
@@ -42,6 +42,7 @@ class CrisismeldingSerializer(_MetRegisterkoppeling):
             "beoordeeld_op",
             "hulp_binnen_24_uur",
             "uitkomst",
+            "afhandeling",
         ]
 
 
@@ -61,6 +62,10 @@ class BeoordelingSerializer(serializers.Serializer):
     beoordeeld_op = serializers.DateTimeField(help_text="Binnen 4 uur na de melding (R-C3)")
     hulp_binnen_24_uur = serializers.BooleanField()
     uitkomst = serializers.ChoiceField(choices=CrisisUitkomst.choices)
+    afhandeling = serializers.ChoiceField(
+        choices=CrisisAfhandeling.choices,
+        help_text="Alleen telefonisch, of crisisinterventie uitgevoerd: alleen die telt in de profijtsleutel (R-C5)",
+    )
 
 
 class CrisisverzoekSerializer(_MetRegisterkoppeling):

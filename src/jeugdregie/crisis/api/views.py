@@ -30,7 +30,7 @@ class CrisismeldingViewSet(RouteBasis):
     beleid = mag_crisismeldingen_inzien
     queryset = Crisismelding.objects.select_related("gemeente", "crisisdienst")
     serializer_class = sc.CrisismeldingSerializer
-    filterset_fields = ["bron", "uitkomst", "huiselijk_geweld"]
+    filterset_fields = ["bron", "uitkomst", "afhandeling", "huiselijk_geweld"]
 
     @extend_schema(request=sc.NieuweCrisismeldingSerializer, responses={201: sc.CrisismeldingSerializer})
     def create(self, request):

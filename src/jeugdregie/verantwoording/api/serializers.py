@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from ..services.productie import betaalbatch_van
@@ -25,14 +26,42 @@ class AandeelSerializer(serializers.Serializer):
     totaal = serializers.DecimalField(**BEDRAG)
 
 
+class ComponentGemeenteSerializer(serializers.Serializer):
+    gemeente_id = serializers.IntegerField()
+    gemeente = serializers.CharField()
+    bedrag = serializers.DecimalField(**BEDRAG)
+
+
+class ComponentaandeelSerializer(serializers.Serializer):
+    """R-C5: one availability component, its payee and the shares of the municipalities shown."""
+
+    component_id = serializers.IntegerField()
+    naam = serializers.CharField()
+    ontvanger = serializers.CharField(
+        source="ontvanger_agb", help_text="AGB-code van de aanbieder die het bedrag ontvangt (leeg: niet ingesteld)."
+    )
+    ontvanger_naam = serializers.CharField(source="ontvanger")
+    jaarbedrag = serializers.DecimalField(**BEDRAG)
+    aandelen = serializers.SerializerMethodField()
+    totaal = serializers.DecimalField(**BEDRAG, help_text="Som van de getoonde gemeenten over de getoonde maanden.")
+
+    @extend_schema_field(ComponentGemeenteSerializer(many=True))
+    def get_aandelen(self, obj):
+        return ComponentGemeenteSerializer(
+            [{"gemeente_id": gid, "gemeente": naam, "bedrag": bedrag} for gid, naam, bedrag in obj.aandelen], many=True
+        ).data
+
+
 class CrisisverdelingSerializer(serializers.Serializer):
-    """R-B4: the split per municipality per month, per municipality and in total."""
+    """R-B4: the split per municipality per month, per municipality and in total; R-C5: per
+    availability component and payee."""
 
     regio = serializers.CharField(source="bekostiging.regio.code")
     jaar = serializers.IntegerField(source="bekostiging.jaar")
     sleutel = serializers.CharField(source="bekostiging.sleutel")
     beschikbaarheid_jaar = serializers.DecimalField(source="bekostiging.beschikbaarheid", **BEDRAG)
     tarief_interventie = serializers.DecimalField(source="bekostiging.tarief_interventie", **BEDRAG)
+    componenten = ComponentaandeelSerializer(many=True)
     regels = AandeelSerializer(many=True)
     per_gemeente = AandeelSerializer(many=True)
     totaal = AandeelSerializer()

@@ -67,6 +67,7 @@ class CrisisverdelingViewSet(ApiMixin, viewsets.GenericViewSet):
         )
         data = {
             "bekostiging": verdeling.bekostiging,
+            "componenten": verdeling.per_component(),
             "regels": verdeling.regels,
             "per_gemeente": verdeling.per_gemeente(),
             "totaal": verdeling.totaal(),

@@ -1,11 +1,12 @@
-"""R-B4: setting a region's crisis funding for a year (availability amount, amount per
-intervention, key) — by the functioneel beheerder or the contractmanager of the region — and
-the illustrative demo configuration for the synthetic region."""
+"""R-B4/R-C5: setting a region's crisis funding for a year (availability components with their
+amounts and payees, amount per intervention, key) — by the functioneel beheerder or the
+contractmanager of the region — and the illustrative demo configuration for the synthetic region."""
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from django.db import transaction
@@ -14,10 +15,11 @@ from jeugdregie.audit.constants import Actie
 from jeugdregie.audit.services import log
 from jeugdregie.common.errors import DomainError
 from jeugdregie.common.money import euro
-from jeugdregie.organisaties.models import Gemeente, Regio
+from jeugdregie.organisaties.constants import AanbiederCategorie
+from jeugdregie.organisaties.models import Aanbieder, Contract, Gemeente, Regio
 
 from ..constants import Foutcode, Sleutel
-from ..models import Crisisbekostiging, Sleutelaandeel
+from ..models import Beschikbaarheidscomponent, Crisisbekostiging, Sleutelaandeel
 from ..policies import mag_crisisbekostiging_instellen
 
 logger = logging.getLogger(__name__)
@@ -30,6 +32,22 @@ GEWICHT = Decimal("0.0001")
 DEMO_BESCHIKBAARHEID_IJSSELLAND = Decimal("2400000.00")
 DEMO_JEUGDIGEN_IJSSELLAND = 113_000
 DEMO_TARIEF_INTERVENTIE = Decimal("650.00")
+# R-C5 demo components (001 §3.3.1: the crisisfunctie is the 24/7 crisisdienst GGZ and the 24/7
+# Spoedhulp IJsselland; Veilig Thuis is outside the contract, the crisis bed is Wonen-Verblijf).
+# The split 60/40 is illustrative.
+DEMO_COMPONENT_CRISISDIENST = "Bereikbaarheid en beschikbaarheid crisisdienst GGZ"
+DEMO_COMPONENT_SPOEDHULP = "Beschikbaarheid Spoedhulp IJsselland"
+DEMO_DEEL_CRISISDIENST = Decimal("0.6")
+MAX_COMPONENTEN = 10
+
+
+@dataclass(frozen=True)
+class Component:
+    """R-C5 input: one availability component — its name, annual amount and payee."""
+
+    naam: str
+    bedrag: Decimal | str | None
+    ontvanger: Aanbieder | None
 
 
 def _fout(code: Foutcode, message: str, field: str) -> DomainError:
@@ -86,20 +104,72 @@ def _gewichten(regio: Regio, gewichten: Mapping[int, object] | None) -> dict[int
     return schoon
 
 
+def _componenten(regio: Regio, componenten: Sequence[Component]) -> list[tuple[str, Decimal, Aanbieder]]:
+    """R-C5: at least one component; each a unique name, an amount ≥ 0 and a payee that holds a
+    contract with the region."""
+    if not componenten:
+        raise _fout(
+            Foutcode.COMPONENT_ONGELDIG,
+            "Geef ten minste één beschikbaarheidscomponent op: een naam, het jaarbedrag en de aanbieder die het "
+            "ontvangt.",
+            "componenten",
+        )
+    if len(componenten) > MAX_COMPONENTEN:
+        raise _fout(
+            Foutcode.COMPONENT_ONGELDIG,
+            f"Geef hooguit {MAX_COMPONENTEN} beschikbaarheidscomponenten op.",
+            "componenten",
+        )
+    schoon: list[tuple[str, Decimal, Aanbieder]] = []
+    for nummer, component in enumerate(componenten, start=1):
+        naam = (component.naam or "").strip()
+        if not naam:
+            raise _fout(Foutcode.COMPONENT_ONGELDIG, f"Geef component {nummer} een naam.", "componenten")
+        if len(naam) > 100:
+            raise _fout(
+                Foutcode.COMPONENT_ONGELDIG,
+                f"De naam van component {nummer} is te lang (hooguit 100 tekens).",
+                "componenten",
+            )
+        if any(naam.casefold() == eerder.casefold() for eerder, _, _ in schoon):
+            raise _fout(
+                Foutcode.COMPONENT_ONGELDIG,
+                f"De component '{naam}' staat er twee keer in; geef elke component een eigen naam.",
+                "componenten",
+            )
+        bedrag = _bedrag(component.bedrag, "componenten", f"het jaarbedrag van '{naam}'")
+        if component.ontvanger is None:
+            raise _fout(
+                Foutcode.COMPONENT_ONGELDIG,
+                f"Kies bij '{naam}' de aanbieder die het bedrag ontvangt.",
+                "componenten",
+            )
+        if not Contract.objects.filter(aanbieder=component.ontvanger, regio=regio).exists():
+            raise _fout(
+                Foutcode.COMPONENT_ONGELDIG,
+                f"{component.ontvanger.naam} heeft geen contract met {regio}; kies bij '{naam}' een gecontracteerde "
+                "aanbieder als ontvanger.",
+                "componenten",
+            )
+        schoon.append((naam, bedrag, component.ontvanger))
+    return schoon
+
+
 @transaction.atomic
 def stel_crisisbekostiging_in(
     *,
     regio: Regio,
     jaar: int,
-    beschikbaarheid: Decimal | str,
+    componenten: Sequence[Component],
     tarief_interventie: Decimal | str,
     sleutel: Sleutel | str | None = None,
     gewichten: Mapping[int, Decimal | str] | None = None,
     door,
 ) -> Crisisbekostiging:
-    """Create or change a region's crisis funding for ``jaar`` (R-B4). ``sleutel`` defaults to the
-    region's ``solidariteitssleutel``; ``gewichten`` (gemeente id → weight) only with the manual key.
-    A refusal changes nothing."""
+    """Create or change a region's crisis funding for ``jaar`` (R-B4). The availability amount is the
+    sum of ``componenten`` (R-C5: name, annual amount, payee), which replace the year's components.
+    ``sleutel`` defaults to the region's ``solidariteitssleutel``; ``gewichten`` (gemeente id →
+    weight) only with the manual key. A refusal changes nothing."""
     if door is None or not mag_crisisbekostiging_instellen(door, regio):
         raise _fout(
             Foutcode.ROL,
@@ -114,7 +184,10 @@ def stel_crisisbekostiging_in(
         raise _fout(
             Foutcode.SLEUTEL_ONGELDIG, "Kies als verdeelsleutel jeugdige inwoners, inwoners of handmatig.", "sleutel"
         ) from None
-    bedrag = _bedrag(beschikbaarheid, "beschikbaarheid", "het jaarbedrag beschikbaarheid")
+    onderdelen = _componenten(regio, componenten)
+    bedrag = sum((b for _, b, _ in onderdelen), Decimal("0.00"))
+    if bedrag >= Decimal("1e12"):
+        raise _fout(Foutcode.BEDRAG_ONGELDIG, "Het jaarbedrag beschikbaarheid is te groot.", "componenten")
     tarief = _bedrag(tarief_interventie, "tarief_interventie", "het bedrag per interventie")
     schoon = _gewichten(regio, gewichten) if sleutel == Sleutel.HANDMATIG else {}
     if sleutel != Sleutel.HANDMATIG and gewichten:
@@ -122,6 +195,11 @@ def stel_crisisbekostiging_in(
 
     bekostiging, nieuw = Crisisbekostiging.objects.update_or_create(
         regio=regio, jaar=jaar, defaults={"beschikbaarheid": bedrag, "tarief_interventie": tarief, "sleutel": sleutel}
+    )
+    bekostiging.componenten.all().delete()
+    Beschikbaarheidscomponent.objects.bulk_create(
+        Beschikbaarheidscomponent(bekostiging=bekostiging, naam=naam, bedrag=b, ontvanger=ontvanger, volgorde=i)
+        for i, (naam, b, ontvanger) in enumerate(onderdelen)
     )
     bekostiging.aandelen.all().delete()
     Sleutelaandeel.objects.bulk_create(
@@ -132,7 +210,8 @@ def stel_crisisbekostiging_in(
         objecttype=bekostiging._meta.label,
         object_id=bekostiging.pk,
         door=door,
-        details=f"jaar={jaar} beschikbaarheid={bedrag} tarief_interventie={tarief} sleutel={sleutel}",
+        details=f"jaar={jaar} beschikbaarheid={bedrag} tarief_interventie={tarief} sleutel={sleutel} componenten="
+        + ",".join(f"{b}→aanbieder {ontvanger.pk}" for _, b, ontvanger in onderdelen),
     )
     logger.info(
         "crisisbekostiging_ingesteld",
@@ -145,7 +224,9 @@ def maak_demo_crisisbekostiging(regio: Regio, jaren: Iterable[int]) -> list[Cris
     """Illustrative crisis funding for the synthetic region (R-B4; **illustrative amounts**, no
     region decided them): availability ≈ € 2.4 M a year for IJsselland, scaled by the region's
     young inhabitants and rounded to € 1,000; € 650 per intervention; the region's own key.
-    Idempotent: a year that already has a configuration is left as it is."""
+    R-C5: two components — 60 % crisisdienst GGZ (payee: the region's crisis service), 40 %
+    Spoedhulp IJsselland (payee: a provider contracted for ambulante spoedhulp 46C02, else the
+    crisis service). Idempotent: a year that already has a configuration is left as it is."""
     jeugdigen = sum(Gemeente.objects.filter(regio=regio).values_list("jeugdigen", flat=True))
     if jeugdigen:
         schaal = Decimal(jeugdigen) / DEMO_JEUGDIGEN_IJSSELLAND
@@ -158,9 +239,16 @@ def maak_demo_crisisbekostiging(regio: Regio, jaren: Iterable[int]) -> list[Cris
         sleutel = Sleutel.JEUGDIGEN
     if sleutel == Sleutel.HANDMATIG:  # no weights to invent
         sleutel = Sleutel.JEUGDIGEN
+    gecontracteerd = Aanbieder.objects.filter(contracten__regio=regio).distinct().order_by("naam", "pk")
+    crisisdienst = gecontracteerd.filter(categorie=AanbiederCategorie.CRISIS).first()
+    spoedhulpaanbieders = gecontracteerd.filter(contracten__producten__product__code="46C02")
+    if crisisdienst is not None:
+        spoedhulpaanbieders = spoedhulpaanbieders.exclude(pk=crisisdienst.pk)
+    spoedhulp = spoedhulpaanbieders.first() or crisisdienst
+    crisisdeel = (euro(beschikbaarheid) * DEMO_DEEL_CRISISDIENST).quantize(Decimal("0.01"))
     uitkomst = []
     for jaar in jaren:
-        bekostiging, _ = Crisisbekostiging.objects.get_or_create(
+        bekostiging, nieuw = Crisisbekostiging.objects.get_or_create(
             regio=regio,
             jaar=jaar,
             defaults={
@@ -169,5 +257,24 @@ def maak_demo_crisisbekostiging(regio: Regio, jaren: Iterable[int]) -> list[Cris
                 "sleutel": sleutel,
             },
         )
+        if nieuw:
+            Beschikbaarheidscomponent.objects.bulk_create(
+                [
+                    Beschikbaarheidscomponent(
+                        bekostiging=bekostiging,
+                        naam=DEMO_COMPONENT_CRISISDIENST,
+                        bedrag=crisisdeel,
+                        ontvanger=crisisdienst,
+                        volgorde=0,
+                    ),
+                    Beschikbaarheidscomponent(
+                        bekostiging=bekostiging,
+                        naam=DEMO_COMPONENT_SPOEDHULP,
+                        bedrag=euro(beschikbaarheid) - crisisdeel,
+                        ontvanger=spoedhulp,
+                        volgorde=1,
+                    ),
+                ]
+            )
         uitkomst.append(bekostiging)
     return uitkomst

@@ -13,14 +13,14 @@ from django.views.generic import FormView, TemplateView
 from jeugdregie.common.errors import DomainError
 from jeugdregie.common.export import tabel_response
 from jeugdregie.common.scoping import PaginaMixin
-from jeugdregie.organisaties.models import Gemeente
+from jeugdregie.organisaties.models import Aanbieder, Gemeente
 
 from ..export import crisis_kolommen, crisis_rijen
-from ..forms import CrisisbekostigingForm, CrisisJaarForm
+from ..forms import COMPONENTREGELS, CrisisbekostigingForm, CrisisJaarForm
 from ..models import Crisisbekostiging
 from ..policies import mag_crisisbekostiging_instellen, mag_crisisverdeling_inzien
 from ..querysets import gemeenten_voor, regio_van
-from ..services.crisisbekostiging import stel_crisisbekostiging_in
+from ..services.crisisbekostiging import MAX_COMPONENTEN, stel_crisisbekostiging_in
 from ..services.crisisverdeling import verdeel_crisiskosten
 
 
@@ -59,7 +59,7 @@ class Crisisverdeling(LoginRequiredMixin, PaginaMixin, TemplateView):
                     return tabel_response(
                         naam=f"crisisverdeling-{verdeling.bekostiging.jaar}",
                         formaat=formaat,
-                        kolommen=crisis_kolommen(),
+                        kolommen=crisis_kolommen(verdeling),
                         rijen=crisis_rijen(verdeling, codes),
                     )
                 context["verdeling"] = verdeling
@@ -77,6 +77,12 @@ class CrisisInstellingen(LoginRequiredMixin, PaginaMixin, FormView):
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
         kwargs["gemeenten"] = Gemeente.objects.filter(regio_id=self.request.user.regio_id).order_by("naam")
+        # R-C5: the payee of a component is a provider contracted by the region
+        kwargs["aanbieders"] = (
+            Aanbieder.objects.filter(contracten__regio_id=self.request.user.regio_id).distinct().order_by("naam")
+        )
+        bestaand = sum(1 for k in kwargs["initial"] if k.startswith("component_") and k.endswith("_naam"))
+        kwargs["regels"] = max(COMPONENTREGELS, bestaand + 1, MAX_COMPONENTEN if self.request.method == "POST" else 0)
         return kwargs
 
     def get_initial(self):
@@ -85,14 +91,17 @@ class CrisisInstellingen(LoginRequiredMixin, PaginaMixin, FormView):
         bestaand = (
             Crisisbekostiging.objects.voor_gebruiker(self.request.user)
             .filter(jaar=initial["jaar"])
-            .prefetch_related("aandelen")
+            .prefetch_related("aandelen", "componenten")
             .first()
         )
         if bestaand is None:
             initial["sleutel"] = self.request.user.regio.solidariteitssleutel
             return initial
+        for i, component in enumerate(bestaand.componenten.all()):
+            initial[f"component_{i}_naam"] = component.naam
+            initial[f"component_{i}_bedrag"] = component.bedrag
+            initial[f"component_{i}_ontvanger"] = component.ontvanger_id
         initial.update(
-            beschikbaarheid=bestaand.beschikbaarheid,
             tarief_interventie=bestaand.tarief_interventie,
             sleutel=bestaand.sleutel,
             **{f"gewicht_{a.gemeente_id}": a.gewicht for a in bestaand.aandelen.all()},
@@ -105,7 +114,7 @@ class CrisisInstellingen(LoginRequiredMixin, PaginaMixin, FormView):
             bekostiging = stel_crisisbekostiging_in(
                 regio=self.request.user.regio,
                 jaar=data["jaar"],
-                beschikbaarheid=data["beschikbaarheid"],
+                componenten=form.componenten(),
                 tarief_interventie=data["tarief_interventie"],
                 sleutel=data["sleutel"],
                 gewichten=form.gewichten(),
@@ -119,5 +128,9 @@ class CrisisInstellingen(LoginRequiredMixin, PaginaMixin, FormView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["ingesteld"] = Crisisbekostiging.objects.voor_gebruiker(self.request.user).order_by("-jaar")
+        context["ingesteld"] = (
+            Crisisbekostiging.objects.voor_gebruiker(self.request.user)
+            .prefetch_related("componenten__ontvanger")
+            .order_by("-jaar")
+        )
         return context
