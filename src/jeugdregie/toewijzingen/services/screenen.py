@@ -51,14 +51,14 @@ def _niet_geaccepteerd(verwijzing: Verwijzing, screening: Screening, door) -> No
     )
 
 
-def _verplichte_inschrijving(verwijzing: Verwijzing, datum: date) -> Product | None:
+def verplichte_inschrijving(verwijzing: Verwijzing, datum: date) -> Product | None:
     """R-S4 for every referral: the registration that obliges the provider to accept it on
     ``datum``, or None. A referral with an indicated tariff group or intensity: that one, when the
     provider is registered on it. A keuzebudget referral without one (most: the provider chooses
     the professional, 001 §4.4.1): a function group the provider is registered on, among those the
     budget's kind may use (duurzaam leaves out the catalogue's exclusions of its year, R-B2)."""
-    if verwijzing.product_indicatie_id is not None:
-        product = verwijzing.product_indicatie
+    product = verwijzing.product_indicatie
+    if product is not None:
         return product if is_ingeschreven(aanbieder=verwijzing.aanbieder, product=product, dag=datum) else None
     budget = verwijzing.keuzebudget
     uitgesloten: list[int] = []
@@ -122,7 +122,7 @@ def screen_verwijzing(*, verwijzing: Verwijzing, uitkomst: ScreeningUitkomst, do
             behalve=verwijzing,
             te_screenen=False,
         )
-    product = _verplichte_inschrijving(verwijzing, datum) if uitkomst in WEIGERINGEN else None
+    product = verplichte_inschrijving(verwijzing, datum) if uitkomst in WEIGERINGEN else None
     signaal = product is not None
     screening = Screening.objects.create(
         verwijzing=verwijzing,
