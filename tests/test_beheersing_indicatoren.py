@@ -88,7 +88,7 @@ def test_register_bevat_elke_indicator_van_het_minimum_eenmaal():
     seeds give (budget utilisation 70–80%) as default."""
     assert [i.code for i in INDICATOREN] == [
         *("KWA01", "KWA02", "KWA03"),
-        *("KOS01", "KOS02", "KOS03", "KOS04", "KOS05"),
+        *("KOS01", "KOS02", "KOS03", "KOS04", "KOS05", "KOS05O"),
         *("CON01", "CON02", "CON03", "CON04", "CON05", "CON06", "CON07", "CON08"),
         *("WER01", "WER02", "WER03", "WER04", "WER05", "WER06", "WER07"),
     ]
@@ -102,7 +102,7 @@ def test_register_bevat_elke_indicator_van_het_minimum_eenmaal():
 def test_volgt_declaraties_zijn_de_indicatoren_op_regels_en_budgetgrootboek():
     """Issue 6 §9: the incremental refresh after an approval recomputes exactly these."""
     volgen = {i.code for i in INDICATOREN if rollup.volgt_declaraties(i)}
-    assert volgen == {"KOS01", "KOS02", "KOS03", "KOS04", "KOS05", "CON07", "CON08", "WER04", "WER05"}
+    assert volgen == {"KOS01", "KOS02", "KOS03", "KOS04", "KOS05", "KOS05O", "CON07", "CON08", "WER04", "WER05"}
 
 
 # --- kwaliteit ----------------------------------------------------------------------------------
@@ -209,6 +209,46 @@ def test_kos05_budgetbenutting_gesloten_keuzebudgetten(route):
     _stand(_toewijzing(route, start=date(2025, 1, 13), einddatum=date(2025, 3, 31), budget="1000"), "1000.00", "900.00")
     _stand(_toewijzing(route, start=date(2025, 1, 13), einddatum=LOPEND, budget="1000"), "1000.00", "100.00")
     assert _waarde("KOS05") == Decimal("80.00")
+
+
+def test_kos05_is_het_gemiddelde_per_standaardbudget_zonder_offertes(route):
+    """R-K1 (KOS05 correction, SPEC §14.5) with R-A1 (001 §5.1: "gemiddeld 70 tot 80 procent van
+    het budget" of the standard budgets): the mean of each closed standard budget's utilisation,
+    not Σ spent / Σ budget, and never an offerte budget. A small budget at 90% and a budget ten
+    times larger at 50%: the mean is 70%, weighted by size it would be 5900 / 11000 = 53.64%; an
+    offerte used in full would lift either."""
+    _stand(_gestopt(route, date(2025, 3, 10), budget="1000"), "1000.00", "900.00")
+    _stand(_gestopt(route, date(2025, 3, 20), budget="10000"), "10000.00", "5000.00")
+    _stand(_gestopt(route, date(2025, 3, 25), budget="20000", offerte=True), "20000.00", "20000.00")
+    cel = _cel("KOS05")
+    assert (cel.teller, cel.noemer) == (Decimal("1.4"), Decimal("2"))  # 0.90 + 0.50 over two budgets
+    assert _waarde("KOS05") == Decimal("70.00")
+    assert _waarde("KOS05", date(2025, 1, 1), KWARTAAL) == Decimal("70.00")
+
+
+def test_kos05o_benutting_offertebudgetten_staat_er_apart_naast(route):
+    """R-K1 (KOS05 correction, SPEC §14.5), R-A1: the offerte budgets are reported next to KOS05,
+    by the same formula (mean per budget), as KOS05O, informative: no default norm band."""
+    _stand(_gestopt(route, date(2025, 3, 10), budget="1000"), "1000.00", "900.00")
+    _stand(_gestopt(route, date(2025, 3, 12), budget="2000", offerte=True), "2000.00", "2000.00")
+    _stand(_gestopt(route, date(2025, 3, 14), budget="30000", offerte=True), "30000.00", "6000.00")
+    _stand(_toewijzing(route, start=date(2025, 1, 13), einddatum=LOPEND, budget="5000", offerte=True), "5000.00")
+    assert _waarde("KOS05O") == Decimal("60.00")  # (100% + 20%) / 2; weighted 8000 / 32000 = 25%
+    assert _waarde("KOS05") == Decimal("90.00")
+    offertes = REGISTER["KOS05O"]
+    assert offertes.standaardnorm is None and offertes.pijler == REGISTER["KOS05"].pijler
+    assert INDICATOREN.index(offertes) == INDICATOREN.index(REGISTER["KOS05"]) + 1
+
+
+def test_kos05_benutting_per_budget_afgerond_op_honderdste_procentpunt(route):
+    """R-K1, R-A1: a budget's share is rounded half up to 0.01 percentage point, in integers, so
+    the rollup's engine and the source agree: 1/3 → 33.33%, 2/3 → 66.67%, 0.10 of 3200 =
+    0.003125% → 0.00% (mean 33.33%)."""
+    _stand(_gestopt(route, date(2025, 3, 10), budget="3"), "3.00", "1.00")
+    _stand(_gestopt(route, date(2025, 3, 11), budget="3"), "3.00", "2.00")
+    _stand(_gestopt(route, date(2025, 3, 12), budget="3200"), "3200.00", "0.10")
+    cel = _cel("KOS05")
+    assert (cel.teller, cel.noemer) == (Decimal("1.0000"), Decimal("3"))
 
 
 # --- continuïteit -------------------------------------------------------------------------------
@@ -494,6 +534,6 @@ def test_commando_ververs_volledig_meldt_tot_wanneer(route, capsys):
     _regel(_toewijzing(route, start=date(2025, 1, 13)))
     call_command("beheersing", "ververs", "--volledig")
     uit = capsys.readouterr().out
-    assert "23 indicatoren" in uit and "Gegevens tot en met: 31-03-2025" in uit
+    assert f"{len(INDICATOREN)} indicatoren" in uit and "Gegevens tot en met: 31-03-2025" in uit
     call_command("beheersing", "ververs")
     assert "geen gewijzigde maanden" in capsys.readouterr().out

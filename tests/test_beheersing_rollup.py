@@ -66,6 +66,59 @@ def test_elke_cel_is_gelijk_aan_een_query_op_de_bron(route, code, seed):
     assert _vergelijk(indicator) > 50
 
 
+def _budgetwereld(route, seed: int) -> list[tuple[bool, Decimal, Decimal]]:
+    """Closed keuzebudgetten, standard and offerte, of any size and spend in cents (budgets such
+    as 3200 whose shares end in a half at the fifth decimal among them), closing in random months
+    at random municipalities and providers; a few running ones. Returns (offerte, budget, spent)."""
+    from jeugdregie.budgetten.models import Budgetstand
+
+    rng, budgetten = random.Random(seed), []
+    for gemeente in ("zwolle",) * 4 + ("deventer",) * 3:
+        jeugdige = _jeugdige(route, gemeente)
+        for _ in range(rng.randint(2, 4)):
+            offerte = rng.random() < 0.3
+            bedrag = Decimal(rng.choice([1000, 3200, 6400, 12500, 20000])) + Decimal(rng.randint(0, 99)) / 100
+            besteed = (bedrag * Decimal(rng.randint(0, 10000)) / 10000).quantize(Decimal("0.01"))
+            jaar, maand = rng.choice(MAANDEN)
+            lopend = rng.random() < 0.15
+            toewijzing = _toewijzing(
+                route,
+                jeugdige=jeugdige,
+                aanbieder=rng.choice(["aanbieder", "andere_aanbieder"]),
+                budget=str(bedrag),
+                offerte=offerte,
+                begindatum=date(2024, 9, 2),
+                start=date(2024, 9, 9),
+                einddatum=date(2030, 12, 31) if lopend else date(jaar, maand, rng.randint(1, 28)),
+            )
+            Budgetstand.objects.create(
+                toewijzing=toewijzing, toegewezen=bedrag, vastgelegd=bedrag, goedgekeurd=besteed, vrijgevallen=0
+            )
+            if not lopend:
+                budgetten.append((offerte, bedrag, besteed))
+    return budgetten
+
+
+@pytest.mark.parametrize("seed", [3, 4])
+def test_benutting_gemiddeld_per_budget_is_cel_voor_cel_gelijk_aan_de_bron(route, seed):
+    """R-K1 (KOS05 correction, SPEC §14.5), R-A1: the mean per budget (Σ per-budget share / number
+    of budgets) computed by the engine equals the query per cell on the source in every period
+    kind and grouping, for the standard budgets (KOS05) and the offerte budgets (KOS05O); the
+    region's total over all years is the plain mean of the shares, each rounded to 0.01 point."""
+    budgetten = _budgetwereld(route, seed)
+    for code, offerte in (("KOS05", False), ("KOS05O", True)):
+        indicator = REGISTER[code]
+        rollup.ververs(van=VAN, tot=TOT, indicatoren=[indicator])
+        assert _vergelijk(indicator) > 20
+        eigen = [b / a for o, a, b in budgetten if o == offerte]
+        jaren = Cijfer.objects.filter(
+            indicator=code, periodesoort="jaar", gemeente=None, aanbieder=None, categorie=ALLE
+        )
+        teller = sum(c.teller for c in jaren)
+        assert sum(c.noemer for c in jaren) == len(eigen)
+        assert teller == sum(a.quantize(Decimal("0.0001"), rounding="ROUND_HALF_UP") for a in eigen)
+
+
 def test_jeugdige_bij_twee_aanbieders_in_een_maand_telt_eenmaal_per_cel(route):
     """The deduplicated path: one young person with both providers and two categories in March
     counts once for the region, the municipality and the month, twice over the providers."""

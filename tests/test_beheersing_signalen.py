@@ -221,6 +221,22 @@ def test_meer_dan_nodig_gemiddelde_benutting_boven_90(wereld, aanbieders):
     assert signaal.onderbouwing == []  # no budget ≥ 95%: the figures are the evidence
 
 
+def test_meer_dan_nodig_gemiddelde_per_standaardbudget_zonder_offertes(wereld, aanbieders):
+    """R-K5 SIG03 with R-K1 (KOS05 correction, SPEC §14.5) and R-A1: the average utilisation is
+    the mean per standard budget, as KOS05. Four budgets of € 1,000 at 94% and one of € 10,000 at
+    80%: mean 91.2% (fires), weighted by size 84.0% (would not); a closed offerte budget used in
+    full does not count among the closed budgets."""
+    _meerwereld(wereld, aanbieders, [])
+    for besteed, bedrag in [("940", "1000")] * 4 + [("8000", "10000")]:
+        traject(aanbieders[0], wereld["zwolle"], stop=STOP, besteed=besteed, bedrag=bedrag)
+    offerte = traject(aanbieders[0], wereld["zwolle"], stop=STOP, besteed="3000", bedrag="3000")
+    Keuzebudget.objects.filter(pk=offerte.keuzebudget_id).update(is_offerte=True, niveau=None)
+    [signaal] = _van(_kwartaal(wereld), "SIG03")
+    assert signaal.redenen == ["gemiddelde benutting 91,2%, boven 90% (norm 70–80%)"]
+    assert (signaal.cijfers["gesloten budgetten"], signaal.cijfers["≥ 95% benut"]) == (5, 0)
+    assert signaal.cijfers["gem. benutting %"] == Decimal("91.2")
+
+
 def test_meer_dan_nodig_trajecten_langer_dan_de_categorie(wereld, aanbieders):
     """R-K5 SIG03: trajectories of 438 days against a category median of 74 days."""
     _meerwereld(wereld, aanbieders, ["2250"] * 5, lang=True)

@@ -7,6 +7,7 @@ import pytest
 from jeugdregie.catalogus.constants import KeuzebudgetSoort
 from jeugdregie.catalogus.models import Product
 from jeugdregie.common.errors import DomainError
+from jeugdregie.organisaties.models import Inschrijving
 from jeugdregie.toewijzingen.constants import ScreeningUitkomst
 from jeugdregie.toewijzingen.models import Contractsignaal, Screening, Toewijzing, Weigeringsopvolging
 from jeugdregie.toewijzingen.services import sluit_opvolging, start_zorg, stop_zorg
@@ -78,6 +79,41 @@ def test_weigering_ondanks_inschrijving_geeft_contractsignaal(route):
     keuze = verwijs(route, product_indicatie=tg3, datum=date(2026, 5, 1))
     screen(route, keuze, uitkomst="andere_aanbieder", op=date(2026, 5, 1))  # the young person's choice
     assert Contractsignaal.objects.count() == 1
+
+
+def test_weigering_van_keuzebudgetverwijzing_zonder_tariefgroep_geeft_contractsignaal(route):
+    """R-S4 for every referral: a keuzebudget referral without an indicated tariff group is
+    delivered through the function groups, so a provider registered on one of them that refuses
+    it raises the contract signal (with the function group it is registered on); a provider
+    registered on none does not, nor the young person's own choice of another provider."""
+    verwijzing = verwijs(route)
+    assert verwijzing.product_indicatie is None
+    screen(route, verwijzing, uitkomst="te_zwaar")
+    signaal = Contractsignaal.objects.get()
+    assert (signaal.aanbieder, signaal.product.code, signaal.datum) == (route["aanbieder"], "45A03", DATUM)
+    assert Screening.objects.get(verwijzing=verwijzing).contractsignaal
+
+    niet_ingeschreven = verwijs(route, aanbieder="andere_aanbieder", datum=date(2026, 4, 1))
+    screen(route, niet_ingeschreven, uitkomst="te_zwaar", door="andere_aanbieder", op=date(2026, 4, 1))
+    keuze = verwijs(route, datum=date(2026, 5, 1))
+    screen(route, keuze, uitkomst="andere_aanbieder", op=date(2026, 5, 1))
+    assert Contractsignaal.objects.count() == 1
+    assert not Screening.objects.get(verwijzing=keuze).contractsignaal
+
+
+def test_duurzaam_keuzebudget_verplicht_alleen_op_functiegroepen_die_het_mag_inzetten(route):
+    """R-S4 with R-B2: a duurzaam keuzebudget may not use the catalogue's excluded function groups
+    (TG5 among them), so a registration on TG5 alone obliges the provider to accept a herstel
+    referral, not a duurzaam one."""
+    contract = route["andere_aanbieder"].contracten.get()
+    Inschrijving.objects.create(contract=contract, product=Product.objects.get(code="45A05"), begindatum=DATUM)
+    duurzaam = BudgetKeuze(soort=KeuzebudgetSoort.DUURZAAM, niveau=2)
+    verwijzing = verwijs(route, aanbieder="andere_aanbieder", budget=duurzaam)
+    screen(route, verwijzing, uitkomst="te_licht", door="andere_aanbieder")
+    assert not Contractsignaal.objects.exists()
+    herstel = verwijs(route, aanbieder="andere_aanbieder", datum=date(2026, 4, 1))
+    screen(route, herstel, uitkomst="te_licht", door="andere_aanbieder", op=date(2026, 4, 1))
+    assert Contractsignaal.objects.get().product.code == "45A05"
 
 
 def test_start_zonder_acceptatie_wordt_geweigerd(route):

@@ -19,6 +19,7 @@ from jeugdregie.organisaties.models import Aanbieder, Contract, ContractProduct,
 from jeugdregie.portaal.werkvoorraden import route_werkvoorraden as werkvoorraden
 from jeugdregie.synthese.demogebruikers import maak_demogebruikers
 from jeugdregie.synthese.regio import PEILDATUM, genereer_regio
+from jeugdregie.toewijzingen.constants import WEIGERINGEN
 from jeugdregie.toewijzingen.models import (
     Aanpassingsaanvraag,
     Levering,
@@ -26,6 +27,7 @@ from jeugdregie.toewijzingen.models import (
     Toewijzing,
     Weigeringsopvolging,
 )
+from jeugdregie.toewijzingen.services.screenen import verplichte_inschrijving
 from jeugdregie.verwijzingen.constants import Gebeurtenissoort
 from jeugdregie.verwijzingen.models import Gebeurtenis, Keuzebudget, Melding, Resultaat, Verwijzing
 from jeugdregie.wonen.models import Matching, Verblijfsverzoek
@@ -257,6 +259,26 @@ def test_geen_toewijzing_of_levering_buiten_contract_of_budget(catalogus):
     for v in Verwijzing.objects.filter(status="te_screenen").select_related("keuzebudget"):
         t = budgetten.get((v.jeugdige_id, v.aanbieder_id))
         assert t is None or t.einddatum < v.keuzebudget.begindatum or v.keuzebudget.einddatum < t.begindatum, v.pk
+
+
+def test_contractsignalen_van_de_demoregio_volgen_de_acceptatieplicht(catalogus):
+    """R-S4 for every referral: each refusal in the demo region carries the contract signal
+    exactly when the screening service would raise it (``verplichte_inschrijving`` on the day of
+    the screening), with the same function group or intensity — also for the keuzebudget
+    referrals without an indicated tariff group, which are most of them."""
+    genereer_regio(peildatum=PEILDATUM, schaal=0.05, seed=5, melden=stil, vandaag=date(2026, 6, 15))
+    geweigerd = Screening.objects.filter(uitkomst__in=WEIGERINGEN).select_related(
+        "verwijzing__keuzebudget", "verwijzing__aanbieder", "verwijzing__product_indicatie", "signaal"
+    )
+    zonder_indicatie = 0
+    for screening in geweigerd:
+        verwijzing = screening.verwijzing
+        product = verplichte_inschrijving(verwijzing, screening.datum)
+        assert screening.contractsignaal == (product is not None), screening.pk
+        signaal = getattr(screening, "signaal", None)
+        assert (signaal.product_id if signaal else None) == (product.pk if product else None), screening.pk
+        zonder_indicatie += product is not None and verwijzing.product_indicatie_id is None
+    assert zonder_indicatie > 0
 
 
 def test_crisis_en_verblijf_volgen_de_normen(catalogus):

@@ -41,8 +41,12 @@ def _verwijzing(w, *, jeugdige=None, datum=date(2025, 1, 6), aanbieder="aanbiede
     )
 
 
-def _toewijzing(w, *, soort=ToewijzingSoort.KEUZEBUDGET, budget=None, start=None, stop=None, status=None, **velden):
-    """An allocation (2025-01-06 … 2025-12-31 unless given) on a referral of its own."""
+def _toewijzing(
+    w, *, soort=ToewijzingSoort.KEUZEBUDGET, budget=None, offerte=False, start=None, stop=None, status=None, **velden
+):
+    """An allocation (2025-01-06 … 2025-12-31 unless given) on a referral of its own; with
+    ``budget`` a keuzebudget of that amount, a standard one (level 2) or, with ``offerte``, an
+    offerte (R-T5)."""
     verwijzing = velden.pop("verwijzing", None) or _verwijzing(
         w,
         jeugdige=velden.pop("jeugdige", None),
@@ -55,7 +59,8 @@ def _toewijzing(w, *, soort=ToewijzingSoort.KEUZEBUDGET, budget=None, start=None
         keuzebudget = Keuzebudget.objects.create(
             verwijzing=verwijzing,
             soort="herstel",
-            niveau=2,
+            niveau=None if offerte else 2,
+            is_offerte=offerte,
             bedrag=Decimal(budget),
             begindatum=begindatum,
             einddatum=einddatum,

@@ -141,6 +141,21 @@ def is_ingeschreven(*, aanbieder: Aanbieder, product: Product, dag: date) -> boo
     ).exists()
 
 
+def ingeschreven_functiegroep(*, aanbieder: Aanbieder, dag: date, behalve: Iterable[int] = ()) -> Product | None:
+    """R-S4: a function group (the product of a tariff group) the provider is registered on on
+    ``dag``, the lowest group first, leaving out the product ids ``behalve``; None when there is
+    none. A keuzebudget referral without an indicated tariff group is delivered through the
+    function groups ("de functie ... is leidend", 001 §4.4.1), so such a registration obliges the
+    provider to accept it."""
+    ingeschreven = Inschrijving.objects.filter(
+        geldig_op_q(dag), geldig_op_q(dag, "contract__"), contract__aanbieder=aanbieder
+    ).filter(product__tariefgroep__isnull=False)
+    ingeschreven = ingeschreven.exclude(product_id__in=list(behalve))
+    return (
+        Product.objects.filter(pk__in=ingeschreven.values("product_id")).order_by("tariefgroep__nummer", "code").first()
+    )
+
+
 def vereist_inschrijving(product: Product) -> bool:
     """R-B8: an intensity or a tariff group is paid only to a provider registered on it (R-S4);
     any other product needs the contract alone (R-T2)."""

@@ -195,8 +195,20 @@ class Demo:
         b, rng = self.b, self.rng
         aanbieder = self.w.demo_aanbieders[-1]
         persoon = next(self.vrij)
-        pk, _, _ = self.ambulant(persoon, aanbieder, op - timedelta(days=12), op, status="geweigerd")
-        screening = b.screenings.voeg_toe(verwijzing_id=pk, uitkomst="te_zwaar", datum=op - timedelta(days=5))
+        pk, _, budget = self.ambulant(persoon, aanbieder, op - timedelta(days=12), op, status="geweigerd")
+        # R-S4: a refused keuzebudget referral is a contract signal when the provider is
+        # registered on a function group the budget may use
+        verplicht = self.w.functiegroep(aanbieder, budget.soort, op - timedelta(days=12))
+        screening = b.screenings.voeg_toe(
+            verwijzing_id=pk, uitkomst="te_zwaar", datum=op - timedelta(days=5), contractsignaal=verplicht is not None
+        )
+        if verplicht is not None:
+            b.signalen.voeg_toe(
+                aanbieder_id=aanbieder,
+                screening_id=screening,
+                product_id=self.w.product_ids[verplicht],
+                datum=op - timedelta(days=5),
+            )
         b.opvolgingen.voeg_toe(screening_id=screening, gemeente_id=self.w.zwolle, open=True)
         b.meld_verwijzer(persoon, None, op - timedelta(days=5), f"Verwijzing {pk} niet geaccepteerd door de aanbieder")
         if self.crisis.diensten:

@@ -231,19 +231,21 @@ class Route:
         self.keuzebudget(pk, budget, datum)
         screening = None
         if aanpassing is None:
-            signaal = (
-                uitkomst != "andere_aanbieder"
-                and indicatie is not None
-                and (aanbieder, indicatie) in self.w.inschrijvingen
-            )
+            # R-S4 for every referral: the indicated tariff group when registered on it, else (a
+            # keuzebudget delivered through the function groups) one the budget's kind may use
+            if indicatie is not None:
+                verplicht = indicatie if (aanbieder, indicatie) in self.w.inschrijvingen else None
+            else:
+                verplicht = self.w.functiegroep(aanbieder, budget.soort, datum)
+            signaal = uitkomst != "andere_aanbieder" and verplicht is not None
             screening = b.screenings.voeg_toe(
                 verwijzing_id=pk, uitkomst=uitkomst, toelichting=toelichting, datum=gescreend, contractsignaal=signaal
             )
-            if signaal:  # R-S4
+            if signaal and verplicht is not None:  # R-S4
                 b.signalen.voeg_toe(
                     aanbieder_id=aanbieder,
                     screening_id=screening,
-                    product_id=self.w.product_ids[indicatie],
+                    product_id=self.w.product_ids[verplicht],
                     datum=gescreend,
                 )
         gesloten = opgevolgd_op is not None and opgevolgd_op < self.peil

@@ -132,6 +132,7 @@ class Wereld:
     product_ids: dict[str, int] = field(default_factory=dict)
     onderdeel: dict[str, str] = field(default_factory=dict)
     woonvorm: dict[str, str] = field(default_factory=dict)
+    tariefgroep: dict[str, int] = field(default_factory=dict)  # function-group products: their group
     tarieven: dict[str, list[tuple[date, date | None, int]]] = field(default_factory=dict)
     kb_bedrag: dict[tuple[int, int], int] = field(default_factory=dict)
     kb_maanden: dict[tuple[int, str], int] = field(default_factory=dict)
@@ -166,10 +167,14 @@ class Wereld:
                 "contract__aanbieder_id", "product__code"
             )
         )
-        for code, pk, onderdeel, woonvorm in Product.objects.values_list("code", "id", "onderdeel", "woonvorm"):
+        for code, pk, onderdeel, woonvorm, tariefgroep in Product.objects.values_list(
+            "code", "id", "onderdeel", "woonvorm", "tariefgroep__nummer"
+        ):
             wereld.product_ids[code] = pk
             wereld.onderdeel[code] = onderdeel
             wereld.woonvorm[code] = woonvorm
+            if tariefgroep is not None:
+                wereld.tariefgroep[code] = tariefgroep
         for code, begin, einde, bedrag in Tarief.objects.order_by("begindatum").values_list(
             "product__code", "begindatum", "einddatum", "bedrag"
         ):
@@ -231,6 +236,13 @@ class Wereld:
             uitgesloten = self.duurzaam_uitgesloten.get(begin.year, set())
             codes = [c for c in codes if c not in uitgesloten]
         return codes
+
+    def functiegroep(self, aanbieder: int, soort: str, begin: date) -> str | None:
+        """R-S4 as ``organisaties.services.ingeschreven_functiegroep``: the lowest function group
+        the provider is registered on that a budget of ``soort`` starting on ``begin`` may use."""
+        uitgesloten = self.duurzaam_uitgesloten.get(begin.year, set()) if soort == KeuzebudgetSoort.DUURZAAM else set()
+        codes = [c for a, c in self.inschrijvingen if a == aanbieder and c in self.tariefgroep and c not in uitgesloten]
+        return min(codes, key=lambda c: (self.tariefgroep[c], c), default=None)
 
     def tarief(self, code: str, dag: date) -> int | None:
         for begin, einde, cents in self.tarieven.get(code, ()):

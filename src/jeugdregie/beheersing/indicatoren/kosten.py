@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from django.db.models import Count, Sum
+from django.db.models import Count, Sum, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from jeugdregie.declaraties.constants import RegelStatus
@@ -15,7 +16,7 @@ from jeugdregie.toewijzingen.models import Toewijzing
 
 from ..constants import Aggregatie, Niveau, Pijler, Richting
 from .basis import Bron, Indicator
-from .velden import categorie_van_toewijzing, gesloten, gesloten_op, getekend_bedrag
+from .velden import Aandeel, categorie_van_toewijzing, gesloten, gesloten_op, getekend_bedrag
 
 ALLE_NIVEAUS = frozenset(Niveau)
 STURING = frozenset({Niveau.AANBIEDER, Niveau.BELEID})
@@ -133,12 +134,25 @@ VRIJGEVALLEN = Indicator(
     ),
 )
 
+
+def _benutting(offerte: bool) -> Bron:
+    """Closed keuzebudgetten, standard or offerte: per budget its approved spend as a share of
+    the budget (``Aandeel``), averaged over the budgets (each budget counts once, whatever its size)."""
+    return budgetbron(
+        lambda: gesloten_keuzebudgetten().filter(keuzebudget__is_offerte=offerte),
+        teller=Sum(Aandeel(Coalesce("budgetstand__goedgekeurd", Value(Decimal(0))), "keuzebudget__bedrag")),
+        noemer=Count("id"),
+    )
+
+
 BUDGETBENUTTING = Indicator(
     code="KOS05",
     naam="Budgetbenutting gesloten keuzebudgetten",
     definitie=(
-        "Goedgekeurd gedeclareerd bedrag als percentage van het keuzebudget, over de keuzebudgetten die in de "
-        "periode zijn afgesloten (zorg gestopt of einddatum verstreken). Norm 70–80%."
+        "Gemiddelde benutting per standaard keuzebudget: per budget het goedgekeurd gedeclareerde bedrag als "
+        "percentage van het keuzebudget, gemiddeld over de standaard keuzebudgetten (geen offertes) die in de "
+        "periode zijn afgesloten (zorg gestopt of einddatum verstreken); elk budget telt één keer, ongeacht zijn "
+        "grootte. Norm: gemiddeld 70–80%."
     ),
     eenheid="%",
     richting=Richting.BAND,
@@ -147,7 +161,24 @@ BUDGETBENUTTING = Indicator(
     aggregatie=Aggregatie.RATIO,
     schaal=Decimal("100"),
     standaardnorm=(Decimal("70"), Decimal("80")),
-    bron=budgetbron(teller=Sum("budgetstand__goedgekeurd", default=0), noemer=Sum("keuzebudget__bedrag")),
+    bron=_benutting(offerte=False),
 )
 
-INDICATOREN = [UITGAVEN, KOSTEN_PER_JEUGDIGE, CLIENTPRIJS, VRIJGEVALLEN, BUDGETBENUTTING]
+BENUTTING_OFFERTES = Indicator(
+    code="KOS05O",
+    naam="Benutting offertebudgetten",
+    definitie=(
+        "Gemiddelde benutting per offerte-keuzebudget, berekend als de budgetbenutting maar over de "
+        "offertebudgetten die in de periode zijn afgesloten. Informatief: de norm van 70–80% geldt voor de "
+        "standaardbudgetten, een offertebudget is op de verwachte hulp afgestemd."
+    ),
+    eenheid="%",
+    richting=Richting.BAND,
+    pijler=Pijler.KOSTEN,
+    niveaus=ALLE_NIVEAUS,
+    aggregatie=Aggregatie.RATIO,
+    schaal=Decimal("100"),
+    bron=_benutting(offerte=True),
+)
+
+INDICATOREN = [UITGAVEN, KOSTEN_PER_JEUGDIGE, CLIENTPRIJS, VRIJGEVALLEN, BUDGETBENUTTING, BENUTTING_OFFERTES]

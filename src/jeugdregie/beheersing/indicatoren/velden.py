@@ -94,6 +94,31 @@ class Uren(Func):
         return sql, [*eind[1], *begin[1]] * 3
 
 
+class Aandeel(Func):
+    """``teller / noemer`` of one row (two non-negative amounts in cents, ``noemer`` > 0) as a
+    fraction rounded half up to 4 decimals (0.01 percentage point), in integers: exact on SQLite,
+    on PostgreSQL and in the rollup's engine (DuckDB, whose decimal division gives a double), so a
+    mean of per-row shares (Σ Aandeel / count) rolls up cell for cell like any sum (KOS05)."""
+
+    output_field = DecimalField(max_digits=20, decimal_places=4)
+    arity = 2
+
+    @staticmethod
+    def _delen(teller: str, noemer: str) -> tuple[str, str]:
+        # N = cents × 10000, D = cents: round(N / D) = floor((2N + D) / 2D), never a tie.
+        return f"(2 * ROUND({teller} * 100) * 10000 + ROUND({noemer} * 100))", f"(2 * ROUND({noemer} * 100))"
+
+    def as_sqlite(self, compiler, connection, **extra):
+        (teller, tp), (noemer, np) = (compiler.compile(e) for e in self.source_expressions)
+        boven, onder = self._delen(teller, noemer)
+        return f"(CAST({boven} / {onder} AS INTEGER) / 10000.0)", [*tp, *np, *np]
+
+    def as_postgresql(self, compiler, connection, **extra):
+        (teller, tp), (noemer, np) = (compiler.compile(e) for e in self.source_expressions)
+        boven, onder = self._delen(teller, noemer)
+        return f"(FLOOR({boven} / {onder}) / 10000)", [*tp, *np, *np]
+
+
 class Periodebegin(Func):
     """The first day of the month, quarter or year of a DateField, in native SQL on SQLite (no
     Python function per row, unlike ``TruncMonth`` there) and PostgreSQL."""

@@ -16,10 +16,11 @@ SIG02 — bereikt de gewenste resultaten niet. Among allocations whose care stop
   with a result score (R-H5), the share scored "niet behaald" or "deels behaald". Fires with at
   least ``MIN_BEEINDIGD`` scored ends and a share more than ``MARGE_RESULTATEN`` percentage points
   above the median.
-SIG03 — doet meer dan nodig. Over keuzebudgetten closed in the period (care stopped or end date
-  passed, as KOS05): fires with at least ``MIN_GESLOTEN`` closed budgets when ``AANDEEL_VOL``% or
-  more of them were declared to ``VOL_BENUT``% or more (the norm is 70–80% on average, R-A1), or
-  when the average utilisation exceeds ``GEMIDDELDE_BENUTTING``%. Also fires with at least
+SIG03 — doet meer dan nodig. Over standard keuzebudgetten closed in the period (care stopped or
+  end date passed; offerte budgets left out, as KOS05): fires with at least ``MIN_GESLOTEN`` closed
+  budgets when ``AANDEEL_VOL``% or more of them were declared to ``VOL_BENUT``% or more (the norm
+  is 70–80% on average, R-A1), or when the average utilisation — the mean per budget, as KOS05 —
+  exceeds ``GEMIDDELDE_BENUTTING``%. Also fires with at least
   ``MIN_BEEINDIGD`` ended trajectories whose average duration (start to stop of care) exceeds
   ``FACTOR_DUUR`` × the median.
 """
@@ -33,7 +34,8 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from typing import overload
 
-from django.db.models import Count, Exists, F, OuterRef, Q, Subquery, Sum
+from django.db.models import Count, Exists, F, OuterRef, Q, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.formats import number_format
 
@@ -44,7 +46,7 @@ from jeugdregie.toewijzingen.models import Aanpassingsaanvraag, Toewijzing
 from jeugdregie.verwijzingen.models import Verwijzing
 
 from ..indicatoren.basis import Dagen
-from ..indicatoren.velden import gesloten, gesloten_op
+from ..indicatoren.velden import Aandeel, gesloten, gesloten_op
 from .rollup import periode_einde
 
 FACTOR_BOVEN_MEDIAAN = Decimal("1.5")
@@ -244,7 +246,7 @@ def _meer_dan_nodig(van: date, tot: date, regio: Regio | None, aanbieders: dict[
     vol = Q(budgetstand__goedgekeurd__gte=F("keuzebudget__bedrag") * VOL_BENUT / 100)
     dicht = (
         _in_regio(Toewijzing.objects, regio)
-        .filter(soort=ToewijzingSoort.KEUZEBUDGET, keuzebudget__isnull=False)
+        .filter(soort=ToewijzingSoort.KEUZEBUDGET, keuzebudget__isnull=False, keuzebudget__is_offerte=False)
         .filter(gesloten(timezone.localdate()))
         .annotate(gesloten_op=gesloten_op())
         .filter(gesloten_op__range=(van, tot))
@@ -254,8 +256,7 @@ def _meer_dan_nodig(van: date, tot: date, regio: Regio | None, aanbieders: dict[
         for r in dicht.values("aanbieder_id").annotate(
             n=Count("id"),
             vol=Count("id", filter=vol),
-            besteed=Sum("budgetstand__goedgekeurd", default=0),
-            bedrag=Sum("keuzebudget__bedrag"),
+            aandelen=Sum(Aandeel(Coalesce("budgetstand__goedgekeurd", Value(Decimal(0))), "keuzebudget__bedrag")),
         )
     }
     duur = {
@@ -272,7 +273,7 @@ def _meer_dan_nodig(van: date, tot: date, regio: Regio | None, aanbieders: dict[
         cijfers: dict[str, Decimal | int | str | None] = {}
         if pk in budget:
             b = budget[pk]
-            aandeel, benut = Decimal(b["vol"]) * 100 / b["n"], Decimal(b["besteed"]) * 100 / Decimal(b["bedrag"])
+            aandeel, benut = Decimal(b["vol"]) * 100 / b["n"], Decimal(b["aandelen"]) * 100 / b["n"]
             cijfers |= {"gesloten budgetten": b["n"], f"≥ {VOL_BENUT}% benut": b["vol"], "gem. benutting %": _r(benut)}
             if b["n"] >= MIN_GESLOTEN and aandeel >= AANDEEL_VOL:
                 redenen.append(f"{b['vol']} van {b['n']} gesloten budgetten ≥ {VOL_BENUT}% gedeclareerd (norm 70–80%)")

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.db import transaction
 from django.utils import timezone
 
+from jeugdregie.catalogus.constants import KeuzebudgetSoort
+from jeugdregie.catalogus.models import KeuzebudgetJaar, Product
 from jeugdregie.common.domein import publiceer
 from jeugdregie.common.errors import DomainError
 from jeugdregie.common.tijd import vandaag
 from jeugdregie.jeugdigen.constants import BetrokkenheidBron
-from jeugdregie.organisaties.services import is_ingeschreven
+from jeugdregie.organisaties.services import ingeschreven_functiegroep, is_ingeschreven
 from jeugdregie.toewijzingen.besluiten import Toegewezen
 from jeugdregie.toewijzingen.constants import (
     WEIGERINGEN,
@@ -45,6 +49,26 @@ def _niet_geaccepteerd(verwijzing: Verwijzing, screening: Screening, door) -> No
         f"Verwijzing {verwijzing.pk} niet geaccepteerd door de aanbieder",
         soort=MeldingSoort.NIET_GEACCEPTEERD,
     )
+
+
+def verplichte_inschrijving(verwijzing: Verwijzing, datum: date) -> Product | None:
+    """R-S4 for every referral: the registration that obliges the provider to accept it on
+    ``datum``, or None. A referral with an indicated tariff group or intensity: that one, when the
+    provider is registered on it. A keuzebudget referral without one (most: the provider chooses
+    the professional, 001 §4.4.1): a function group the provider is registered on, among those the
+    budget's kind may use (duurzaam leaves out the catalogue's exclusions of its year, R-B2)."""
+    product = verwijzing.product_indicatie
+    if product is not None:
+        return product if is_ingeschreven(aanbieder=verwijzing.aanbieder, product=product, dag=datum) else None
+    budget = verwijzing.keuzebudget
+    uitgesloten: list[int] = []
+    if budget.soort == KeuzebudgetSoort.DUURZAAM:
+        uitgesloten = list(
+            KeuzebudgetJaar.duurzaam_uitgesloten.through.objects.filter(
+                keuzebudgetjaar__jaar=budget.begindatum.year
+            ).values_list("product_id", flat=True)
+        )
+    return ingeschreven_functiegroep(aanbieder=verwijzing.aanbieder, dag=datum, behalve=uitgesloten)
 
 
 @transaction.atomic
@@ -98,12 +122,8 @@ def screen_verwijzing(*, verwijzing: Verwijzing, uitkomst: ScreeningUitkomst, do
             behalve=verwijzing,
             te_screenen=False,
         )
-    product = (
-        verwijzing.product_indicatie
-        if uitkomst in WEIGERINGEN and verwijzing.product_indicatie_id is not None
-        else None
-    )
-    signaal = product is not None and is_ingeschreven(aanbieder=verwijzing.aanbieder, product=product, dag=datum)
+    product = verplichte_inschrijving(verwijzing, datum) if uitkomst in WEIGERINGEN else None
+    signaal = product is not None
     screening = Screening.objects.create(
         verwijzing=verwijzing,
         uitkomst=uitkomst,
