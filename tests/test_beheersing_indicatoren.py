@@ -332,6 +332,16 @@ def test_con07_aandeel_jeugdigen_in_verblijf(route):
     )
 
 
+def test_con07_telt_het_crisisbed_als_verblijf(route):
+    """R-W7 with R-K1 (CON07): a young person with only crisis-bed nights is in Verblijf; one
+    with hours of crisis follow-up is not."""
+    bed, uren = _jeugdige(route), _jeugdige(route)
+    _regel(_toewijzing(route, jeugdige=bed, start=date(2025, 1, 13), soort="crisisopvolging"), product="46C03")
+    _regel(_toewijzing(route, jeugdige=uren, start=date(2025, 1, 13), soort="crisisopvolging"), product="46C02")
+    cel = _cel("CON07")
+    assert (cel.teller, cel.noemer) == (1, 2)
+
+
 def test_con08_gezinsvormen_tegenover_residentieel(route):
     """R-K1: young people in pleegzorg or a gezinshuis among those in Wonen/Verblijf; respite
     care is in neither."""

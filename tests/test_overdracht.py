@@ -300,7 +300,7 @@ def test_werkvoorraad_op_de_startpagina_en_de_eigen_pagina(client, route):
     ("product", "volume", "omvang_na", "bedrag_na"),
     [
         ("46C02", "40", Decimal("40"), Decimal("4400.00")),  # hours: the ceiling stays
-        ("46C03", None, Decimal("38"), Decimal("15960.00")),  # bed nights: 68 → the 38 days left
+        # a crisis bed is Verblijf (R-W7): not handed over, tests/test_verblijf_regel.py
     ],
 )
 def test_crisisopvolging_over_de_verhuisdatum_wordt_overgedragen_en_beeindigd(
@@ -316,10 +316,7 @@ def test_crisisopvolging_over_de_verhuisdatum_wordt_overgedragen_en_beeindigd(
     from .builders.crisis import aanvraag, beoordeel, meld
 
     klok(date(2026, 6, 2))
-    extra = {"bed_onvermijdelijk": "Thuis niet veilig."} if product == "46C03" else {}
-    verzoek = aanvraag(
-        crisis, beoordeel(crisis, meld(crisis)), ingediend_op=date(2026, 4, 27), product=product, **extra
-    )
+    verzoek = aanvraag(crisis, beoordeel(crisis, meld(crisis)), ingediend_op=date(2026, 4, 27), product=product)
     with django_capture_on_commit_callbacks(execute=True):
         besluit_crisisopvolging(
             verzoek=verzoek,

@@ -290,6 +290,9 @@ def test_levering_en_prognose_via_api(client, route):
         "uitgeput_op": date.fromordinal(uitgeput).isoformat(),
         "achtwekenpunt": date.fromordinal(uitgeput - 56).isoformat(),
         "benutting": str((bedrag / Decimal("3000.00") * 100).quantize(Decimal("0.1"))),
+        # R-A3: registered delivery has no declaration lag to correct; no lines measured yet
+        "besteed_geschat": str(bedrag),
+        "declaratievertraging_dagen": 0,
     }
     vandaag = _get(client, aanbieder, f"/api/v1/toewijzingen/{toewijzing.pk}/prognose/")
     assert vandaag.status_code == 200 and vandaag.json()["op"] == timezone.localdate().isoformat()

@@ -3,11 +3,12 @@ for a young person on a day. Implemented once, here; every service that picks th
 a referral, allocation, deployment or answer asks ``verantwoordelijke_gemeente``.
 
 - Without verblijf: the municipality of the BRP address (``Woonplaats``) on that day.
-- During care with verblijf (a stay: a Wonen/Verblijf allocation), and for every other care the
-  young person receives meanwhile: the municipality of the address **immediately before the
-  stay**, i.e. on the day before it began. Stays that overlap or follow each other without a
-  free day form one stay (a change of intensity, a move from a leefgroep to a gezinshuis): the
-  address before the first of them counts, whatever the BRP says during the stay.
+- During care with verblijf (a stay: a Wonen/Verblijf allocation or a crisis bed, R-W7, as
+  ``toewijzingen.verblijf`` decides), and for every other care the young person receives
+  meanwhile: the municipality of the address **immediately before the stay**, i.e. on the day
+  before it began. Stays that overlap or follow each other without a free day form one stay
+  (a change of intensity, a move from a leefgroep to a gezinshuis): the address before the
+  first of them counts, whatever the BRP says during the stay.
 - A young person with no address before the stay (placed from birth): the address on the first
   day of the stay.
 

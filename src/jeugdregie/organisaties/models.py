@@ -40,6 +40,18 @@ class Regio(models.Model):
         help_text="Dagen na het einde van een toewijzing waarin nog gedeclareerd kan worden; daarna valt de "
         "rest van het budget vrij (R-B7).",
     )
+    declaratievertraging_venster_dagen = models.PositiveSmallIntegerField(
+        "venster declaratievertraging (dagen)",
+        default=182,
+        help_text="De declaratievertraging van een aanbieder (R-A3) is de mediaan van de dagen tussen het einde van "
+        "een goedgekeurde regel en de indiening, over de regels ingediend in dit aantal dagen tot vandaag.",
+    )
+    declaratievertraging_min_regels = models.PositiveSmallIntegerField(
+        "minimum regels declaratievertraging",
+        default=10,
+        help_text="Heeft een aanbieder in het venster minder goedgekeurde regels, dan geldt de vertraging van de "
+        "hele regio (R-A3).",
+    )
 
     objects = IngelogdQuerySet.as_manager()
 

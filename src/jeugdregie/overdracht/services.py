@@ -28,9 +28,10 @@ from jeugdregie.jeugdigen.woonplaatsbeginsel import (
     verblijven,
 )
 from jeugdregie.toewijzingen.besluiten import Toegewezen
-from jeugdregie.toewijzingen.constants import ToewijzingSoort, ToewijzingStatus
+from jeugdregie.toewijzingen.constants import ToewijzingStatus
 from jeugdregie.toewijzingen.models import Toewijzing
 from jeugdregie.toewijzingen.services.beeindigen import beeindig_bij_verhuizing, te_corrigeren_bij_verhuizing
+from jeugdregie.toewijzingen.verblijf import met_verblijf, met_verblijf_q
 from jeugdregie.verwijzingen.constants import Gebeurtenissoort
 from jeugdregie.verwijzingen.models import Verwijzing
 
@@ -50,10 +51,11 @@ from .policies import (
     mag_overdracht_afronden,
 )
 
-#: Ambulant care handed over: every allocation kind but a stay (a stay stays with the municipality
-#: of the address before it): the keuzebudget and the crisis follow-up, and any kind added later.
-#: An HSWV inzet is no allocation (no amount, no iJw message): it is not handed over.
-AMBULANT = tuple(s for s in ToewijzingSoort if s != ToewijzingSoort.WONEN_VERBLIJF)
+#: Ambulant care handed over: every allocation but care with verblijf (R-W7: Wonen/Verblijf and
+#: crisis beds; a stay stays with the municipality of the address before it): the keuzebudget and
+#: hours of crisis follow-up, and any kind added later. An HSWV inzet is no allocation (no amount,
+#: no iJw message): it is not handed over.
+AMBULANT = ~met_verblijf_q()
 
 
 def _controleer_status(obj, overgangen: dict, naar) -> None:
@@ -64,9 +66,9 @@ def _controleer_status(obj, overgangen: dict, naar) -> None:
 def lopende_ambulante_toewijzingen(jeugdige_id: int, gemeente_id: int, per: date):
     """The old municipality's ambulant allocations that still run on or after the moving day."""
     return Toewijzing.objects.filter(
+        AMBULANT,
         jeugdige_id=jeugdige_id,
         gemeente_id=gemeente_id,
-        soort__in=AMBULANT,
         status__in=[ToewijzingStatus.TOEGEWEZEN, ToewijzingStatus.GESTART],
         einddatum__gte=per,
     ).order_by("pk")
@@ -121,7 +123,7 @@ def herbeoordeel(jeugdige_id: int) -> list[Overdracht]:
             overdracht.save(update_fields=["status", "toelichting"])
             log_persoonsgegevens(actie=Actie.WIJZIGEN, obj=overdracht, jeugdige=jeugdige)
     lopend = Toewijzing.objects.filter(
-        jeugdige=jeugdige, soort__in=AMBULANT, status__in=[ToewijzingStatus.TOEGEWEZEN, ToewijzingStatus.GESTART]
+        AMBULANT, jeugdige=jeugdige, status__in=[ToewijzingStatus.TOEGEWEZEN, ToewijzingStatus.GESTART]
     ).order_by("pk")
     for toewijzing in lopend:
         if (
@@ -154,9 +156,9 @@ def herbeoordeel(jeugdige_id: int) -> list[Overdracht]:
 def bij_verblijfswijziging(gebeurtenis) -> None:
     """R-D3: a stay allocated, shortened, withdrawn or stopped can change who is responsible for
     the child's other care (``herbeoordeel``). For ``Toegewezen``/``BedragGewijzigd``/``Ingetrokken``
-    of a Wonen/Verblijf allocation, inside its transaction."""
-    toewijzing = Toewijzing.objects.filter(pk=gebeurtenis.toewijzing_id).values("soort", "jeugdige_id").first()
-    if toewijzing and toewijzing["soort"] == ToewijzingSoort.WONEN_VERBLIJF:
+    of an allocation with verblijf (R-W7: a crisis bed too), inside its transaction."""
+    toewijzing = Toewijzing.objects.filter(met_verblijf_q(), pk=gebeurtenis.toewijzing_id).values("jeugdige_id").first()
+    if toewijzing:
         herbeoordeel(toewijzing["jeugdige_id"])
 
 
@@ -165,8 +167,8 @@ def bij_zorg_gestopt(vastgelegd) -> None:
     early (``stopdatum_zorg``); the child's other care may then pass to another municipality."""
     if vastgelegd.soort != Gebeurtenissoort.ZORG_GESTOPT or vastgelegd.objecttype != "toewijzing":
         return
-    toewijzing = Toewijzing.objects.filter(pk=vastgelegd.object_id).values("soort", "jeugdige_id").first()
-    if toewijzing and toewijzing["soort"] == ToewijzingSoort.WONEN_VERBLIJF:
+    toewijzing = Toewijzing.objects.filter(met_verblijf_q(), pk=vastgelegd.object_id).values("jeugdige_id").first()
+    if toewijzing:
         with transaction.atomic():
             herbeoordeel(toewijzing["jeugdige_id"])
 
@@ -184,8 +186,8 @@ def bij_toewijzing(toegewezen: Toegewezen) -> OverdrachtToewijzing | None:
     day) joins the handover of that move, which opens when it has no handover yet. Found by the
     random sequences of ``tests/test_overdracht_eigenschappen.py``. A handover that was already
     closed is not reopened: the allocation is refused with a Dutch message, nothing is saved."""
-    toewijzing = Toewijzing.objects.select_related("jeugdige").get(pk=toegewezen.toewijzing_id)
-    if toewijzing.soort not in AMBULANT:
+    toewijzing = Toewijzing.objects.select_related("jeugdige", "product").get(pk=toegewezen.toewijzing_id)
+    if met_verblijf(toewijzing):
         return None
     jeugdige = toewijzing.jeugdige
     verhuizingen = jeugdige.woonplaatsen.filter(

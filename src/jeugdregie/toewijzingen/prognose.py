@@ -5,6 +5,12 @@ Source of spend: the approved declaration lines (debit minus credit) whose perio
 before the date (R-B5 "spent"). An allocation without any declaration line yet falls back to the
 registered delivered volume (``Levering``), so a provider who registers but has not declared
 still shows its run-rate.
+
+Declaration lag (R-A3, issue 21): the declared spend covers the care up to ``op`` minus the
+provider's measured lag (``toewijzingen.vertraging``), not up to ``op``. The run-rate is the
+declared spend over the declared days; the care of the days not yet declared is estimated at that
+rate (``besteed_geschat``) before the remaining budget is extrapolated. The registered delivered
+volume has no lag and is not corrected.
 """
 
 from __future__ import annotations
@@ -17,6 +23,7 @@ from django.db.models import Case, F, Sum, When
 
 from jeugdregie.common.money import euro
 from jeugdregie.toewijzingen.models import Levering, Toewijzing
+from jeugdregie.toewijzingen.vertraging import declaratievertraging
 
 ACHT_WEKEN = timedelta(weeks=8)
 
@@ -28,6 +35,8 @@ class Prognose:
     per_dag: Decimal
     uitgeput_op_geld: date | None  # None: no spend yet, so no exhaustion in money foreseeable
     einddatum: date
+    besteed_geschat: Decimal | None = None  # declared + estimated not yet declared (R-A3)
+    vertraging_dagen: int = 0  # the provider's measured declaration lag (R-A3)
 
     @property
     def uitgeput_op(self) -> date:
@@ -61,11 +70,22 @@ def prognose(toewijzing: Toewijzing, *, op: date) -> Prognose:
     besteed = besteed_tot(toewijzing, op)
     begin = toewijzing.eerste_startdatum_zorg or toewijzing.begindatum  # OP379: spend since the first start
     dagen = max((op - begin).days + 1, 1)
-    per_dag = besteed / dagen
+    vertraging = declaratievertraging(toewijzing.aanbieder, op=op).dagen
+    gedeclareerd = dagen - vertraging  # the days whose care the declarations cover
+    # registered delivery, or only days within the lag: nothing better than the plain rate
+    gecorrigeerd = gedeclareerd > 0 and toewijzing.declaratieregels.exists()
+    per_dag = besteed / (gedeclareerd if gecorrigeerd else dagen)
+    geschat = max(euro(per_dag * dagen), besteed)
     uitgeput = None
     if per_dag > 0:
-        resterend = max(budget - besteed, Decimal("0"))
+        resterend = max(budget - geschat, Decimal("0"))
         uitgeput = op + timedelta(days=int(resterend / per_dag))
     return Prognose(
-        budget=budget, besteed=besteed, per_dag=euro(per_dag), uitgeput_op_geld=uitgeput, einddatum=toewijzing.einddatum
+        budget=budget,
+        besteed=besteed,
+        per_dag=euro(per_dag),
+        uitgeput_op_geld=uitgeput,
+        einddatum=toewijzing.einddatum,
+        besteed_geschat=geschat,
+        vertraging_dagen=vertraging,
     )

@@ -7,6 +7,7 @@ from jeugdregie.jeugdigen.gebeurtenissen import Relatieantwoord
 from jeugdregie.jeugdigen.woonplaatsbeginsel import Verblijf
 from jeugdregie.toewijzingen.constants import ToewijzingSoort, ToewijzingStatus
 from jeugdregie.toewijzingen.models import Toewijzing
+from jeugdregie.toewijzingen.verblijf import met_verblijf_q
 from jeugdregie.verwijzingen.besluiten import Lopendkeuzebudget
 from jeugdregie.verwijzingen.models import Verwijzing
 from jeugdregie.verwijzingen.policies import AANBIEDER, VERWIJZER
@@ -55,10 +56,10 @@ def beantwoord_keuzebudgetvraag(vraag):
 
 def beantwoord_verblijfvraag(vraag) -> list[Verblijf]:
     """R-D3, answering ``jeugdigen.woonplaatsbeginsel.Verblijfvraag``: the young person's stays,
-    its Wonen/Verblijf allocations that were not withdrawn, until the end of care when it stopped
-    before the allocation's end."""
+    its allocations with verblijf (R-W7: Wonen/Verblijf and crisis beds) that were not withdrawn,
+    until the end of care when it stopped before the allocation's end."""
     rijen = (
-        Toewijzing.objects.filter(jeugdige_id=vraag.jeugdige_id, soort=ToewijzingSoort.WONEN_VERBLIJF)
+        Toewijzing.objects.filter(met_verblijf_q(), jeugdige_id=vraag.jeugdige_id)
         .exclude(status=ToewijzingStatus.INGETROKKEN)
         .values_list("begindatum", "einddatum", "stopdatum_zorg")
     )
@@ -68,10 +69,10 @@ def beantwoord_verblijfvraag(vraag) -> list[Verblijf]:
 def beantwoord_verblijfsgemeentevraag(vraag):
     """R-D3, answering ``jeugdigen.woonplaatsbeginsel.Verblijfsgemeentevraag``: the children with a
     stay of this municipality running on the day (the toegang keeps sight of them wherever their
-    BRP address is)."""
+    BRP address is). A stay is care with verblijf (R-W7, a crisis bed too)."""
     return Toewijzing.objects.filter(
+        met_verblijf_q(),
         gemeente_id=vraag.gemeente_id,
-        soort=ToewijzingSoort.WONEN_VERBLIJF,
         status__in=[ToewijzingStatus.TOEGEWEZEN, ToewijzingStatus.GESTART],
         begindatum__lte=vraag.op,
         einddatum__gte=vraag.op,

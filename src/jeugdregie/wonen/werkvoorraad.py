@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from jeugdregie.catalogus.constants import Woonvorm
 from jeugdregie.toewijzingen.constants import ToewijzingSoort, ToewijzingStatus
 from jeugdregie.toewijzingen.models import Toewijzing
+from jeugdregie.toewijzingen.verblijf import met_verblijf_q
 from jeugdregie.toewijzingen.werkvoorraad import Werkitem, Werkvoorraad, beperkte_lijst
 from jeugdregie.verwijzingen.policies import GEMEENTE, bereik_route
 
@@ -56,14 +57,15 @@ def leeftijdsgrens_in_zicht(gemeente_id: int, *, op: date) -> list[Toewijzing]:
 
 
 def verblijf_zonder_vervolg(gemeente_id: int, *, op: date) -> list[Toewijzing]:
-    """R-W9: Verblijf ending within 8 weeks with no other allocation carrying on after it."""
+    """R-W9: Verblijf (R-W7: a crisis bed too) ending within 8 weeks with no other allocation
+    carrying on after it."""
     vervolg = Toewijzing.objects.filter(
         jeugdige_id=OuterRef("jeugdige_id"), status__in=LOPEND, einddatum__gt=OuterRef("einddatum")
     ).exclude(pk=OuterRef("pk"))
     return beperkte_lijst(
         Toewijzing.objects.filter(
+            met_verblijf_q(),
             gemeente_id=gemeente_id,
-            soort=ToewijzingSoort.WONEN_VERBLIJF,
             status__in=LOPEND,
             einddatum__gte=op,
             einddatum__lte=op + VERBLIJF_EINDE_VOORUIT,

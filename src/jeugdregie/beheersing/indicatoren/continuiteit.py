@@ -8,11 +8,12 @@ from decimal import Decimal
 from django.db.models import Count, Q, Sum
 from django.db.models.functions import TruncDate
 
-from jeugdregie.catalogus.constants import Onderdeel, Woonvorm
+from jeugdregie.catalogus.constants import Woonvorm
 from jeugdregie.declaraties.constants import DebetCredit, RegelStatus
 from jeugdregie.declaraties.models import Declaratieregel
 from jeugdregie.toewijzingen.constants import WEIGERINGEN, ScreeningUitkomst, ToewijzingSoort
 from jeugdregie.toewijzingen.models import Screening, Toewijzing
+from jeugdregie.toewijzingen.verblijf import verblijfsproduct_q
 from jeugdregie.wonen.models import Verblijfsverzoek
 
 from ..constants import Aggregatie, Niveau, Pijler, Richting
@@ -178,7 +179,8 @@ AANDEEL_VERBLIJF = Indicator(
     code="CON07",
     naam="Aandeel jeugdigen in Verblijf",
     definitie=(
-        "Verschillende jeugdigen met een goedgekeurde declaratieregel voor Wonen/Verblijf als percentage van alle "
+        "Verschillende jeugdigen met een goedgekeurde declaratieregel voor Verblijf (Wonen/Verblijf en crisisbed) "
+        "als percentage van alle "
         "verschillende jeugdigen met een goedgekeurde declaratieregel (ambulant, Verblijf, crisis, dyslexie), naar "
         "de maand van de geleverde zorg; over een kwartaal of jaar telt elke jeugdige één keer."
     ),
@@ -194,7 +196,7 @@ AANDEEL_VERBLIJF = Indicator(
         gemeente="declaratie__gemeente_id",
         aanbieder="aanbieder_id",
         categorie="product__onderdeel",
-        teller=Count("jeugdige_id", distinct=True, filter=Q(product__onderdeel=Onderdeel.WONEN_VERBLIJF)),
+        teller=Count("jeugdige_id", distinct=True, filter=verblijfsproduct_q("product__")),  # R-W7
         noemer=Count("jeugdige_id", distinct=True),
     ),
 )

@@ -44,6 +44,12 @@ class PrognoseSerializer(serializers.Serializer):
     uitgeput_op = serializers.DateField()
     achtwekenpunt = serializers.DateField(help_text="Uiterste datum voor een aanpassingsaanvraag (R-A3)")
     benutting = serializers.DecimalField(max_digits=6, decimal_places=1, help_text="Percentage van het budget")
+    besteed_geschat = serializers.DecimalField(
+        **GELD, help_text="Gedeclareerd plus de geschatte nog niet gedeclareerde zorg binnen de declaratievertraging"
+    )
+    declaratievertraging_dagen = serializers.IntegerField(
+        help_text="Gemeten declaratievertraging van de aanbieder in dagen (mediaan, R-A3)"
+    )
 
 
 class OpvolgingSerializer(serializers.ModelSerializer):

@@ -92,6 +92,8 @@ class ToewijzingVervolgMixin:
             "uitgeput_op": p.uitgeput_op,
             "achtwekenpunt": p.achtwekenpunt,
             "benutting": p.benutting,
+            "besteed_geschat": p.besteed_geschat,
+            "declaratievertraging_dagen": p.vertraging_dagen,
         }
         return Response(sv.PrognoseSerializer(data).data)
 

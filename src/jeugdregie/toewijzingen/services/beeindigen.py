@@ -1,4 +1,4 @@
-"""Ending an ambulant allocation (every kind but a stay: a keuzebudget, crisis follow-up)
+"""Ending an ambulant allocation (all care but a stay: a keuzebudget, hours of crisis follow-up)
 because the young person moved to another municipality (R-D3, issue 20 §5): the toegang of the
 old municipality ends it the day before the moving day (the inschrijfdatum in the new
 municipality − 1), as JZ002 reason 07 "Verhuizing naar een andere gemeente" prescribes; the
@@ -10,29 +10,28 @@ care to the new municipality (iJw TR385, R-B7).
 
 The ledger hears of the shorter period (``BedragGewijzigd`` with the allocated amount of the
 shorter period and the new end, R-B7: a keuzebudget and hours of crisis follow-up keep their
-amount, crisis-bed nights are capped at the days left): approved care after the new end makes
-the declarations' guard refuse it, and then nothing changes. A stay (Wonen/Verblijf) is never
-ended by a move: it stays with the municipality of the address before it
+amount): approved care after the new end makes the declarations' guard refuse it, and then
+nothing changes. A stay (care with verblijf, ``toewijzingen.verblijf``: Wonen/Verblijf and, R-W7,
+a crisis bed) is never ended by a move: it stays with the municipality of the address before it
 (``jeugdigen.woonplaatsbeginsel``)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
-from decimal import Decimal
 
 from django.db import transaction
 
-from jeugdregie.catalogus.constants import Eenheid
 from jeugdregie.common.domein import publiceer, vraag
 from jeugdregie.common.errors import DomainError
 from jeugdregie.common.tijd import vandaag
 from jeugdregie.toewijzingen.besluiten import BedragGewijzigd
-from jeugdregie.toewijzingen.constants import ToewijzingSoort, ToewijzingStatus
+from jeugdregie.toewijzingen.constants import ToewijzingStatus
 from jeugdregie.toewijzingen.models import Toewijzing
 from jeugdregie.toewijzingen.services.bedrag import toegewezen_bedrag
 from jeugdregie.toewijzingen.services.bevoegdheid import vereis_toegang_van
 from jeugdregie.toewijzingen.services.intrekken import trek_toewijzing_in
+from jeugdregie.toewijzingen.verblijf import met_verblijf
 from jeugdregie.verwijzingen.constants import Foutcode, Gebeurtenissoort, MeldingDoel, MeldingSoort
 from jeugdregie.verwijzingen.services.gebeurtenissen import registreer
 from jeugdregie.verwijzingen.services.meldingen import maak_melding
@@ -99,7 +98,7 @@ def beeindig_bij_verhuizing(*, toewijzing: Toewijzing, verhuisdatum: date, door)
         .get(pk=toewijzing.pk)
     )
     vereis_toegang_van(toewijzing.gemeente_id, door)
-    if toewijzing.soort == ToewijzingSoort.WONEN_VERBLIJF:
+    if met_verblijf(toewijzing):  # R-W7: a crisis bed is a stay too
         raise _fout(
             "Een verblijf blijft bij de gemeente van het adres van vóór het verblijf: "
             "een verhuizing beëindigt het niet."
@@ -123,18 +122,7 @@ def beeindig_bij_verhuizing(*, toewijzing: Toewijzing, verhuisdatum: date, door)
     if te_corrigeren:  # R-D3 with R-B7: nothing changes until the provider credited
         raise DomainError(Foutcode.PERIODE, te_corrigeren, field="verhuisdatum")
     toewijzing.einddatum = einde
-    velden = ["einddatum"]
-    dagen = Decimal((einde - toewijzing.begindatum).days + 1)
-    if (
-        toewijzing.product is not None
-        and toewijzing.product.eenheid == Eenheid.ETMAAL
-        and toewijzing.volume is not None
-        and toewijzing.volume > dagen
-    ):
-        # crisis-bed nights: no more nights than the days left in the shorter period (R-B7)
-        toewijzing.volume = dagen
-        velden.append("volume")
-    toewijzing.save(update_fields=velden)
+    toewijzing.save(update_fields=["einddatum"])
     # R-B7: the allocated amount of the shorter period (a keuzebudget keeps its amount; crisis
     # follow-up its volume × tariff); the ledger refuses it below what is approved and refuses
     # approved care after the new end, and then nothing changes (this transaction is undone).

@@ -14,13 +14,13 @@ from jeugdregie.toewijzingen.constants import (
     FoutcodeVervolg,
     RedenBeeindiging,
     Resultaatscore,
-    ToewijzingSoort,
     ToewijzingStatus,
 )
 from jeugdregie.toewijzingen.models import EerdereZorgperiode, Toewijzing
 from jeugdregie.toewijzingen.services.bevoegdheid import vereis_aanbieder_van
 from jeugdregie.toewijzingen.services.eenbudget import bewaak_een_budget
 from jeugdregie.toewijzingen.services.meldingen import meld_betrokken_aanbieders
+from jeugdregie.toewijzingen.verblijf import met_verblijf
 from jeugdregie.verwijzingen.constants import Foutcode, Gebeurtenissoort, MeldingDoel, MeldingSoort, VerwijzingStatus
 from jeugdregie.verwijzingen.models import Verwijzing
 from jeugdregie.verwijzingen.services.gebeurtenissen import controleer_overgang, registreer
@@ -218,8 +218,9 @@ def _controleer_vervolgzorg(
     toewijzing: Toewijzing, *, reden: RedenBeeindiging, vervolgzorg: Toewijzing | None, vervolg_toelichting: str
 ) -> None:
     """R-W9: Verblijf cannot end while follow-up care is not arranged: either an allocation that
-    carries on for the same young person, or a recorded follow-up outside youth care."""
-    if toewijzing.soort != ToewijzingSoort.WONEN_VERBLIJF or reden == RedenBeeindiging.OVERLIJDEN:
+    carries on for the same young person, or a recorded follow-up outside youth care. Verblijf
+    includes a crisis bed (R-W7)."""
+    if not met_verblijf(toewijzing) or reden == RedenBeeindiging.OVERLIJDEN:
         return
     if vervolgzorg is not None:
         geldig = (
@@ -246,7 +247,7 @@ def _controleer_vervolgzorg(
 def _meld_afwijkend_einde(toewijzing: Toewijzing, gemeld_op: date) -> None:
     """R-W9: an early or late end of Verblijf is reported to the referrer and the other providers."""
     assert toewijzing.stopdatum_zorg is not None  # called after the stop
-    if toewijzing.soort != ToewijzingSoort.WONEN_VERBLIJF:
+    if not met_verblijf(toewijzing):  # R-W7: a crisis bed too
         return
     if toewijzing.stopdatum_zorg < toewijzing.einddatum:
         onderwerp = f"Verblijf eerder beëindigd dan toegewezen (toewijzing {toewijzing.pk})"

@@ -12,6 +12,7 @@ from jeugdregie.common.tijd import nu
 from jeugdregie.toewijzingen.constants import ToewijzingSoort, ToewijzingStatus
 from jeugdregie.toewijzingen.models import Toewijzing
 from jeugdregie.toewijzingen.services.bevoegdheid import vereis_aanbieder_van, vereis_toegang_van
+from jeugdregie.toewijzingen.verblijf import met_verblijf
 from jeugdregie.verwijzingen.constants import Gebeurtenissoort
 from jeugdregie.verwijzingen.services.gebeurtenissen import registreer
 
@@ -86,12 +87,10 @@ def vraag_bed_aan(*, toewijzing: Toewijzing, door, spoed: bool = True) -> Verbli
     time is the server's moment of the request (R-B9), never one the client states."""
     toewijzing = Toewijzing.objects.select_for_update().get(pk=toewijzing.pk)
     vereis_toegang_van(toewijzing.gemeente_id, door)
-    if toewijzing.soort not in (ToewijzingSoort.WONEN_VERBLIJF, ToewijzingSoort.CRISISOPVOLGING) or (
-        toewijzing.status not in LOPEND
-    ):
+    if not met_verblijf(toewijzing) or toewijzing.status not in LOPEND:  # R-W7: a crisis bed is Verblijf
         raise DomainError(
             Foutcode.VERBLIJFSBED,
-            "Een verblijfsbed hoort bij een lopende zorgtoewijzing Wonen/Verblijf of crisisopvolging.",
+            "Een verblijfsbed hoort bij een lopende zorgtoewijzing Wonen/Verblijf of een toegewezen crisisbed.",
             field="toewijzing",
         )
     if toewijzing.verblijfsverzoeken.filter(geplaatst_op__isnull=True).exists():

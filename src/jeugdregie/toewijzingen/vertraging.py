@@ -1,0 +1,54 @@
+"""Declaration lag per provider (R-A3, issue 21 correction): declarations arrive weeks after the
+care month, so the spend declared at a date lags behind the care given. The lag of a provider is
+the median number of days between the end of an approved debit line's period and the day its
+declaration was submitted (the server's receipt date, R-B9), over the lines submitted in the
+region's window (``Regio.declaratievertraging_venster_dagen``) up to the date. A provider with
+fewer lines than ``Regio.declaratievertraging_min_regels`` gets the lag of all providers of the
+region; a region without enough lines gets none (0 days)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from statistics import median_low
+
+from jeugdregie.common.tijd import datum_van
+from jeugdregie.organisaties.models import Aanbieder, Regio
+from jeugdregie.toewijzingen.models import Toewijzing
+
+
+@dataclass(frozen=True)
+class Vertraging:
+    dagen: int
+    regels: int  # the approved lines measured
+    regionaal: bool  # the region's fallback, the provider had too few lines
+
+
+def _regels(op: date, regio: Regio):
+    # the declaration line through the allocation's relation: an earlier stage never imports a later one
+    regel = Toewijzing._meta.get_field("declaratieregels").related_model
+    van = op - timedelta(days=regio.declaratievertraging_venster_dagen)
+    return regel.objects.filter(
+        status="goedgekeurd",
+        debet_credit="D",
+        declaratie__ingediend_op__date__gte=van,
+        declaratie__ingediend_op__date__lte=op,
+    )
+
+
+def _mediaan(rijen) -> tuple[int, int]:
+    dagen = [max((datum_van(ingediend) - einde).days, 0) for einde, ingediend in rijen]
+    return (median_low(dagen) if dagen else 0), len(dagen)
+
+
+def declaratievertraging(aanbieder: Aanbieder, *, op: date) -> Vertraging:
+    """R-A3: the measured declaration lag of ``aanbieder`` on ``op`` (with the regional fallback)."""
+    regio = aanbieder.regio
+    regels = _regels(op, regio)
+    dagen, aantal = _mediaan(regels.filter(aanbieder=aanbieder).values_list("einddatum", "declaratie__ingediend_op"))
+    if aantal >= regio.declaratievertraging_min_regels:
+        return Vertraging(dagen=dagen, regels=aantal, regionaal=False)
+    dagen, aantal = _mediaan(regels.filter(aanbieder__regio=regio).values_list("einddatum", "declaratie__ingediend_op"))
+    if aantal >= regio.declaratievertraging_min_regels:
+        return Vertraging(dagen=dagen, regels=aantal, regionaal=True)
+    return Vertraging(dagen=0, regels=aantal, regionaal=True)

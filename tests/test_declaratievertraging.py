@@ -1,0 +1,82 @@
+"""R-A3 (issue 21 correction): the 8-week prognosis of a keuzebudget corrects for the provider's
+measured declaration lag (``toewijzingen.vertraging``, ``toewijzingen.prognose``)."""
+
+from datetime import date
+from decimal import Decimal
+
+from jeugdregie.toewijzingen.prognose import prognose
+from jeugdregie.toewijzingen.vertraging import declaratievertraging
+
+from .builders.beheersing import _declaratie, _regel, _toewijzing
+
+
+def _gedeclareerd(toewijzing, maand, ingediend, bedrag="100.00"):
+    """An approved line for ``maand`` in a declaration submitted on ``ingediend``."""
+    begin = date(*maand, 1)
+    einde = date(maand[0] + maand[1] // 12, maand[1] % 12 + 1, 1).toordinal() - 1
+    declaratie = _declaratie(toewijzing, ingediend=ingediend, periode_einde=date.fromordinal(einde))
+    assert begin <= date.fromordinal(einde)
+    return _regel(toewijzing, bedrag, maand=maand, declaratie=declaratie)
+
+
+def _regio(route, **velden):
+    regio = route["aanbieder"].regio
+    for veld, waarde in velden.items():
+        setattr(regio, veld, waarde)
+    regio.save()
+    route["aanbieder"].refresh_from_db()
+    route["andere_aanbieder"].refresh_from_db()
+
+
+def test_vertraging_per_aanbieder_met_regionale_terugval(route):
+    """R-A3: the median days from the end of an approved line to its submission, per provider,
+    over the lines submitted in the region's window; a provider with too few lines gets the
+    region's median; a line submitted before the window does not count."""
+    _regio(route, declaratievertraging_min_regels=3, declaratievertraging_venster_dagen=120)
+    eigen = _toewijzing(route, start=date(2025, 1, 6))
+    _gedeclareerd(eigen, (2025, 1), date(2025, 3, 2))  # 30 days
+    _gedeclareerd(eigen, (2025, 2), date(2025, 4, 3))  # 34 days
+    _gedeclareerd(eigen, (2025, 3), date(2025, 5, 10))  # 40 days
+    _gedeclareerd(eigen, (2024, 10), date(2024, 11, 1))  # before the window (op − 120 days)
+    ander = _toewijzing(route, aanbieder="andere_aanbieder", start=date(2025, 1, 6))
+    _gedeclareerd(ander, (2025, 3), date(2025, 4, 10))  # 10 days
+    op = date(2025, 5, 31)
+
+    eigen_vertraging = declaratievertraging(route["aanbieder"], op=op)
+    assert (eigen_vertraging.dagen, eigen_vertraging.regels, eigen_vertraging.regionaal) == (34, 3, False)
+    terugval = declaratievertraging(route["andere_aanbieder"], op=op)
+    assert (terugval.dagen, terugval.regels, terugval.regionaal) == (30, 4, True)  # median_low of 10, 30, 34, 40
+
+
+def test_zonder_genoeg_regels_in_de_regio_geen_vertraging(route):
+    """R-A3: a region with fewer lines than its minimum measures no lag (0 days)."""
+    _regio(route, declaratievertraging_min_regels=5)
+    eigen = _toewijzing(route, start=date(2025, 1, 6))
+    _gedeclareerd(eigen, (2025, 1), date(2025, 3, 2))
+    assert declaratievertraging(route["aanbieder"], op=date(2025, 5, 31)).dagen == 0
+
+
+def test_prognose_met_vertraging_voorziet_overschrijding_die_zonder_vertraging_verborgen_blijft(route):
+    """R-A3: at the end of April only January and February are declared (60 days' lag). Ignoring
+    the lag spreads € 1.200 over 120 days (€ 10/day) and predicts the € 4.000 budget lasts past
+    the end date; corrected, € 1.200 covers 60 days (€ 20/day), the 60 undeclared days are
+    estimated at € 1.200 and the budget runs out on 19-07-2025, 8-week point 24-05-2025."""
+    toewijzing = _toewijzing(route, budget="4000", begindatum=date(2025, 1, 1), start=date(2025, 1, 1))
+    _gedeclareerd(toewijzing, (2025, 1), date(2025, 4, 1), bedrag="600.00")  # 60 days after 31-01
+    _gedeclareerd(toewijzing, (2025, 2), date(2025, 4, 29), bedrag="600.00")  # 60 days after 28-02
+    op = date(2025, 4, 30)
+
+    _regio(route, declaratievertraging_min_regels=100)  # too few lines anywhere: the lag is ignored
+    zonder = prognose(toewijzing, op=op)
+    assert (zonder.vertraging_dagen, zonder.per_dag, zonder.besteed_geschat) == (0, Decimal("10.00"), Decimal("1200"))
+    assert zonder.uitgeput_op_geld == date(2026, 2, 4) and zonder.uitgeput_op == date(2025, 12, 31)
+
+    _regio(route, declaratievertraging_min_regels=2)
+    met = prognose(toewijzing, op=op)
+    assert (met.vertraging_dagen, met.besteed, met.per_dag, met.besteed_geschat) == (
+        60,
+        Decimal("1200.00"),
+        Decimal("20.00"),
+        Decimal("2400.00"),
+    )
+    assert (met.uitgeput_op, met.achtwekenpunt) == (date(2025, 7, 19), date(2025, 5, 24))
