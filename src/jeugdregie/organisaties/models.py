@@ -40,6 +40,13 @@ class Regio(models.Model):
         help_text="Dagen na het einde van een toewijzing waarin nog gedeclareerd kan worden; daarna valt de "
         "rest van het budget vrij (R-B7).",
     )
+    huisartsroute_venster_maanden = models.PositiveSmallIntegerField(
+        "venster tweede huisartsverwijzing (maanden)",
+        default=12,
+        help_text="Een verwijzing via de huisartsroute die loopt of korter dan dit aantal maanden geleden eindigde, "
+        "maakt een volgende huisartsverwijzing een tweede verwijzing of verlenging: die kan alleen na contact met "
+        "de toegang (R-T8, R-T10). Standaard 12: de standaard keuzebudgetten rekenen met hulp ‘gedurende een jaar’.",
+    )
 
     objects = IngelogdQuerySet.as_manager()
 
@@ -191,5 +198,7 @@ class Verwijzer(models.Model):
         return self.type == VerwijzerType.GI
 
     def clean(self) -> None:
-        if self.type != VerwijzerType.GI or self.agb_code:
+        # R-T10: a GI, court or public prosecutor has no AGB code (iJw CD068: ZorgverlenerCode
+        # only for the COD327 codes 02-05; 08 refers by name).
+        if self.type not in (VerwijzerType.GI, VerwijzerType.RECHTER) or self.agb_code:
             _als_validation_error(controleer_agb_code, self.agb_code, "agb_code")
