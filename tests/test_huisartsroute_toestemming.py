@@ -242,3 +242,30 @@ def test_rechterverwijzing_tot_jw301_die_voldoet(route, klok):
     valideer(root, "JW301")
     assert {fout.regel for fout in controleer_inhoud(root)} == set()
     assert toewijzing.verwijzing.verwijzer_type == "08"
+
+
+def test_jw315_met_verwijzer_rechter_blijft_rechter_na_honoreren(client, route):
+    """R-T10: a provider's JW315 whose Verwijzer is a court or prosecutor (COD327 08, by name, no
+    ZorgverlenerCode: iJw CD068) is honoured by the toegang into a referral with that referrer."""
+    from jeugdregie.verzoeken.models import Toewijzingsverzoek
+
+    from .builders.ijw.verzoek import product, stuur
+
+    ontvangst = stuur(route, bsn=route["jeugdige_zwolle"].bsn, producten=[product("RE-1", verwijzer="08")])
+    assert ontvangst.retour.retourcodes == ["0200"], ontvangst.bericht.fouten
+    verzoek = Toewijzingsverzoek.objects.get(referentie_aanbieder="RE-1")
+    assert verzoek.verwijzer_type == "08"
+    client.force_login(route["gebruikers"]["toegang"])
+    velden = {
+        "resultaten": "Zara houdt zich aan de afspraken.",
+        "soort": "herstel",
+        "niveau": "3",
+        "datum": "2026-04-01",
+    }
+    antwoord = client.post(f"/route/verzoeken/{verzoek.pk}/honoreren/", velden)
+    assert antwoord.status_code == 302
+    verwijzing = Verwijzing.objects.get()
+    assert (verwijzing.verwijzer_type, verwijzing.get_verwijzer_type_display()) == (
+        "08",
+        "Rechter, Officier van Justitie, functionaris JJI",
+    )

@@ -80,7 +80,8 @@ class HonorerenForm(VerwijzingForm):
 def huisartsroute_info(verzoek: Toewijzingsverzoek) -> dict | None:
     """What the toegang must see before honouring a request carrying a GP's referral: the cap of
     R-T6 (herstel 4 and its amount), whether the requested budget is above it, and whether the
-    young person has a running or recent GP-route referral without an open consent (R-T8, R-T10). None for other referrers."""
+    young person has a running or recent GP-route referral without an open consent (R-T8, R-T10).
+    None for other referrers."""
     if not is_huisartsroute(verzoek.verwijzer_type):
         return None
     op = max(verzoek.ingangsdatum, vandaag())

@@ -78,7 +78,9 @@ def _verwijzer_type(door, verwijzer: Verwijzer | None, huisartsroute: str) -> Ve
             return VerwijzerType(huisartsroute)
         # R-T10 (000 §6): a court's or public prosecutor's referral, registered by the toegang on
         # its behalf, keeps that referrer (COD327 08): by the referrer on record or the request's code.
-        if (verwijzer is not None and verwijzer.type == VerwijzerType.RECHTER) or huisartsroute == VerwijzerType.RECHTER:
+        if (
+            verwijzer is not None and verwijzer.type == VerwijzerType.RECHTER
+        ) or huisartsroute == VerwijzerType.RECHTER:
             return VerwijzerType.RECHTER
         return VerwijzerType.GEMEENTE
     if is_gi(door):
@@ -160,8 +162,9 @@ def _toegang_wijkt_af(fout: DomainError, *, door, verwijzer_type: VerwijzerType,
         return motivering
     if fout.code == Foutcode.TWEEDE_HUISARTSROUTE:
         uitleg = (
-            "Deze jeugdige had al een verwijzing via de huisartsroute: een tweede verwijzing of een verlenging via de "
-            "huisarts kan alleen met de toegang."
+            "Deze jeugdige heeft een lopend of recent traject via de huisartsroute: een tweede verwijzing of een "
+            "verlenging via de huisarts kan alleen met de toegang. Had u contact, leg dan uw toestemming vast op de "
+            "pagina van de jeugdige."
         )
     else:
         bedrag = huisartsplafond(op)
