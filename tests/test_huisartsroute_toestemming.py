@@ -12,6 +12,7 @@ from jeugdregie.catalogus.constants import KeuzebudgetSoort
 from jeugdregie.common.errors import DomainError
 from jeugdregie.organisaties.constants import VerwijzerType
 from jeugdregie.organisaties.models import Regio
+from jeugdregie.organisaties.services import registreer_verwijzer
 from jeugdregie.verwijzingen.models import Gebeurtenis, ToestemmingHuisartsroute, Verwijzing
 from jeugdregie.verwijzingen.services.huisartsroute import leg_toestemming_vast
 from jeugdregie.verwijzingen.services.keuzebudget import BudgetKeuze
@@ -200,14 +201,14 @@ def test_pagina_vanuit_dossier_legt_toestemming_vast(client, route):
 def test_rechter_of_officier_van_justitie_verwijst_via_de_toegang(route):
     """R-T10 (000 §6): the toegang registers a court's or public prosecutor's referral on its
     behalf; it keeps COD327 08 as referrer (no AGB code needed) and is not the GP route."""
-    rechtbank = VerwijzerFactory(
-        type=VerwijzerType.RECHTER, naam="Rechtbank Overijssel", agb_code="", regio=route["zwolle"].regio
-    )
+    regio = route["zwolle"].regio
+    rechtbank = registreer_verwijzer(regio=regio, type=VerwijzerType.RECHTER, naam="Rechtbank Overijssel")
     rechtbank.full_clean()
-    om = VerwijzerFactory(
-        type=VerwijzerType.RECHTER, naam="Openbaar Ministerie Oost-Nederland", agb_code="", regio=rechtbank.regio
-    )
+    om = registreer_verwijzer(regio=regio, type=VerwijzerType.RECHTER, naam="Openbaar Ministerie Oost-Nederland")
     om.full_clean()
+    assert (rechtbank.agb_code, om.agb_code) == ("", "")
+    with pytest.raises(DomainError):  # a GP practice still needs its AGB code
+        registreer_verwijzer(regio=regio, type=VerwijzerType.HUISARTS, naam="Huisartsenpraktijk zonder AGB")
     verwijzing = verwijs(route, verwijzer=rechtbank)
     assert (verwijzing.verwijzer_type, verwijzing.verwijzer) == ("08", rechtbank)
     # not the GP route: a second referral by the prosecutor is no second GP referral

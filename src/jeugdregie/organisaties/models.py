@@ -15,7 +15,7 @@ from jeugdregie.common.errors import DomainError
 from jeugdregie.common.periods import geldig_op_q
 from jeugdregie.common.querysets import IngelogdQuerySet
 
-from .constants import AanbiederCategorie, VerwijzerType
+from .constants import VERWIJZERS_ZONDER_AGB, AanbiederCategorie, VerwijzerType
 from .validators import controleer_agb_code, controleer_cbs_code
 
 
@@ -198,7 +198,5 @@ class Verwijzer(models.Model):
         return self.type == VerwijzerType.GI
 
     def clean(self) -> None:
-        # R-T10: a GI, court or public prosecutor has no AGB code (iJw CD068: ZorgverlenerCode
-        # only for the COD327 codes 02-05; 08 refers by name).
-        if self.type not in (VerwijzerType.GI, VerwijzerType.RECHTER) or self.agb_code:
+        if self.type not in VERWIJZERS_ZONDER_AGB or self.agb_code:
             _als_validation_error(controleer_agb_code, self.agb_code, "agb_code")
