@@ -366,8 +366,9 @@ def test_honoreren_boven_de_huisartsroute_vraagt_motivering(client, route, beken
     antwoord = _besluit(client, route, "toegang", aanmelding, "honoreren", motivering_afwijking="  ")
     assert antwoord.redirect_chain == [("/route/aanmeldingen/werkvoorraad/", 302)]
     assert _meldingen(antwoord) == [
-        "Deze jeugdige had al een verwijzing via de huisartsroute: een tweede verwijzing of een verlenging via de "
-        "huisarts kan alleen met de toegang. Wijkt u af, leg dan de motivering vast."
+        "Deze jeugdige heeft een lopend of recent traject via de huisartsroute: een tweede verwijzing of een "
+        "verlenging via de huisarts kan alleen met de toegang. Had u contact, leg dan uw toestemming vast op de "
+        "pagina van de jeugdige. Wijkt u af, leg dan de motivering vast."
     ]
     assert _telling() == voor
     assert _stand(aanmelding) == ("ontvangen", None, None, "")

@@ -22,8 +22,9 @@ BOVEN_PLAFOND = (
     "kiezen. Wijkt u af, leg dan de motivering vast."
 )
 TWEEDE = (
-    "Deze jeugdige had al een verwijzing via de huisartsroute: een tweede verwijzing of een verlenging via de huisarts "
-    "kan alleen met de toegang. Wijkt u af, leg dan de motivering vast."
+    "Deze jeugdige heeft een lopend of recent traject via de huisartsroute: een tweede verwijzing of een verlenging "
+    "via de huisarts kan alleen met de toegang. Had u contact, leg dan uw toestemming vast op de pagina van de "
+    "jeugdige. Wijkt u af, leg dan de motivering vast."
 )
 
 
@@ -120,7 +121,7 @@ def test_verzoek_toont_het_huisartsplafond(client, route):
     pagina = client.get(f"/route/verzoeken/{huisarts.pk}/").content.decode()
     assert 'id="huisartsroute"' in pagina and "hooguit niveau 4" in pagina
     assert "Het gevraagde budget ligt boven dit plafond." in pagina
-    assert "Deze jeugdige had al een verwijzing via de huisartsroute" in pagina
+    assert "Deze jeugdige heeft een lopend of recent traject via de huisartsroute" in pagina
     assert "motivering_afwijking" in client.get(f"/route/verzoeken/{huisarts.pk}/honoreren/").content.decode()
 
     andere = Toewijzingsverzoek.objects.get(referentie_aanbieder="GM-1")

@@ -85,6 +85,8 @@ PERSOONSGEGEVENS = {
     "verwijzingen:aanmeldingen_werkvoorraad": ("/route/aanmeldingen/werkvoorraad/", "pagina"),
     "verwijzingen:aanmelding_honoreren": ("/route/aanmeldingen/1/honoreren/", "pagina"),
     "verwijzingen:aanmelding_afwijzen": ("/route/aanmeldingen/1/afwijzen/", "pagina"),
+    # R-T10: the toegang records its consent to a second GP-route referral (tests/test_huisartsroute_toestemming.py)
+    "verwijzingen:toestemming_huisartsroute": ("/route/jeugdigen/{zwolle}/toestemming-huisartsroute/", "toegang"),
     # issue 19 §1: a worklist's full page and the assignment of its items (tests/test_werkvoorraad_lijsten.py)
     "werk:lijst": ("/werk/te-screenen/", "pagina"),
     "werk:toewijzen": ("/werk/te-screenen/toewijzen/", "pagina"),

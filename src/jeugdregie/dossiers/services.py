@@ -27,7 +27,12 @@ from jeugdregie.toewijzingen.constants import AanpassingStatus, ToewijzingStatus
 from jeugdregie.toewijzingen.models import Toewijzing
 from jeugdregie.toewijzingen.prognose import Prognose, prognose
 from jeugdregie.verwijzingen.constants import VerwijzingStatus
-from jeugdregie.verwijzingen.policies import is_aanbieder_van, is_toegang_van, mag_verwijzen
+from jeugdregie.verwijzingen.policies import (
+    is_aanbieder_van,
+    is_toegang_van,
+    mag_toestemming_huisartsroute_zien,
+    mag_verwijzen,
+)
 
 from .tijdlijn import Bereik, Regel, lees_bereik, tijdlijn
 
@@ -112,6 +117,9 @@ def acties(gebruiker, jeugdige: Jeugdige, bereik: Bereik) -> list[Actie]:
     if mag_verwijzen(gebruiker):
         url = f"{reverse('verwijzingen:verwijzing_nieuw')}?{urlencode({'jeugdige': jeugdige.pk})}"
         uit.append(Actie(_("Nieuwe verwijzing voor deze jeugdige"), url))
+    if mag_toestemming_huisartsroute_zien(gebruiker):  # R-T10
+        url = reverse("verwijzingen:toestemming_huisartsroute", args=[jeugdige.pk])
+        uit.append(Actie(_("Toestemming tweede verwijzing via de huisarts"), url))
     if toewijzing_policies.mag_wonen_toewijzen(gebruiker):
         url = f"{reverse('wonen:nieuw')}?{urlencode({'jeugdige': jeugdige.pk})}"
         uit.append(Actie(_("Wonen/Verblijf toewijzen aan deze jeugdige"), url))

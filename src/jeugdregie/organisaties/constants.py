@@ -26,6 +26,11 @@ class VerwijzerType(models.TextChoices):
     RECHTER = "08", _("Rechter, Officier van Justitie, functionaris JJI")
 
 
+#: Referrers without an AGB code: a GI, and a court or public prosecutor (R-T10, 000 §6; iJw
+#: CD068: a ZorgverlenerCode only for the COD327 codes 02-05, 08 refers by name).
+VERWIJZERS_ZONDER_AGB = (VerwijzerType.GI, VerwijzerType.RECHTER)
+
+
 class AanbiederCategorie(models.TextChoices):
     """Comparable groups of providers (SPEC §11.2: "no provider is unique")."""
 

@@ -15,7 +15,7 @@ from jeugdregie.common.errors import DomainError
 from jeugdregie.common.periods import geldig_op_q
 from jeugdregie.common.querysets import IngelogdQuerySet
 
-from .constants import AanbiederCategorie, VerwijzerType
+from .constants import VERWIJZERS_ZONDER_AGB, AanbiederCategorie, VerwijzerType
 from .validators import controleer_agb_code, controleer_cbs_code
 
 
@@ -51,6 +51,13 @@ class Regio(models.Model):
         default=10,
         help_text="Heeft een aanbieder in het venster minder goedgekeurde regels, dan geldt de vertraging van de "
         "hele regio (R-A3).",
+    )
+    huisartsroute_venster_maanden = models.PositiveSmallIntegerField(
+        "venster tweede huisartsverwijzing (maanden)",
+        default=12,
+        help_text="Een verwijzing via de huisartsroute die loopt of korter dan dit aantal maanden geleden eindigde, "
+        "maakt een volgende huisartsverwijzing een tweede verwijzing of verlenging: die kan alleen na contact met "
+        "de toegang (R-T8, R-T10). Standaard 12: de standaard keuzebudgetten rekenen met hulp ‘gedurende een jaar’.",
     )
 
     objects = IngelogdQuerySet.as_manager()
@@ -203,5 +210,5 @@ class Verwijzer(models.Model):
         return self.type == VerwijzerType.GI
 
     def clean(self) -> None:
-        if self.type != VerwijzerType.GI or self.agb_code:
+        if self.type not in VERWIJZERS_ZONDER_AGB or self.agb_code:
             _als_validation_error(controleer_agb_code, self.agb_code, "agb_code")

@@ -12,7 +12,7 @@ from jeugdregie.catalogus.models import Product
 from jeugdregie.common.errors import DomainError
 from jeugdregie.common.periods import Periode, geldig_op_q
 
-from .constants import AanbiederCategorie, Foutcode, VerwijzerType
+from .constants import VERWIJZERS_ZONDER_AGB, AanbiederCategorie, Foutcode, VerwijzerType
 from .models import Aanbieder, Contract, ContractProduct, Gemeente, Inschrijving, Regio, Verwijzer
 from .validators import controleer_agb_code, controleer_cbs_code, controleer_declaratietermijn
 
@@ -61,7 +61,7 @@ def registreer_aanbieder(
 
 @transaction.atomic
 def registreer_verwijzer(*, regio: Regio, type: VerwijzerType, naam: str, agb_code: str = "", door=None) -> Verwijzer:
-    if type != VerwijzerType.GI or agb_code:
+    if type not in VERWIJZERS_ZONDER_AGB or agb_code:
         controleer_agb_code(agb_code)
     return Verwijzer.objects.create(regio=regio, type=type, naam=naam, agb_code=agb_code)
 

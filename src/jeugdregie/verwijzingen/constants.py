@@ -78,6 +78,7 @@ class Foutcode(models.TextChoices):
     START = "TW015", "Start zorg ongeldig"  # R-H1
     STOP = "TW016", "Stop zorg ongeldig"  # R-H3, R-H4, R-H5
     BUDGET_BIJ_AANBIEDER = "TW026", "Tweede keuzebudget bij dezelfde aanbieder"  # R-A4, R-T5, iJw TR302
+    TOESTEMMING_HUISARTSROUTE = "TW039", "Toestemming tweede huisartsverwijzing ongeldig"  # R-T10
 
 
 class FoutcodeAanmelding(models.TextChoices):
@@ -118,6 +119,7 @@ class Gebeurtenissoort(models.TextChoices):
     START_ZORG_INGETROKKEN = "start_zorg_ingetrokken", _("Start zorg ingetrokken")
     STOP_ZORG_AANGEVULD = "stop_zorg_aangevuld", _("Stop zorg aangevuld")
     STOP_ZORG_INGETROKKEN = "stop_zorg_ingetrokken", _("Stop zorg ingetrokken")
+    TOESTEMMING_HUISARTSROUTE = "toestemming_huisartsroute", _("Toestemming tweede huisartsverwijzing")
     TOEWIJZING_AANGEMAAKT = "toewijzing_aangemaakt", _("Toewijzing aangemaakt")
     TOEWIJZING_BEEINDIGD = "toewijzing_beeindigd", _("Toewijzing beëindigd")
     TOEWIJZING_INGETROKKEN = "toewijzing_ingetrokken", _("Toewijzing ingetrokken")

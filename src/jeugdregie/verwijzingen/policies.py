@@ -171,6 +171,17 @@ def mag_afwijken_van_huisartsroute(door) -> bool:
     return heeft_rol(door, Rol.TOEGANG)
 
 
+def mag_toestemming_huisartsroute_zien(gebruiker) -> bool:
+    """R-T10: the page where the toegang records its consent to a second GP-route referral."""
+    return heeft_rol(gebruiker, Rol.TOEGANG)
+
+
+def mag_toestemming_huisartsroute_geven(gebruiker, gemeente_id: int) -> bool:
+    """R-T10: only the toegang of the young person's municipality (woonplaatsbeginsel) records that
+    contact took place ("niet zonder contact met de gemeentelijke toegang")."""
+    return is_toegang_van(gebruiker, gemeente_id)
+
+
 def mag_parallel_keuzebudget_geven(door) -> bool:
     """R-A4/R-T5: a second keuzebudget in parallel needs the toegang's decision."""
     return heeft_rol(door, Rol.TOEGANG)

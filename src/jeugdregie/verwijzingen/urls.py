@@ -1,6 +1,6 @@
 from django.urls import path
 
-from jeugdregie.verwijzingen.views import aanmeldingen, keuzelijst, nieuw
+from jeugdregie.verwijzingen.views import aanmeldingen, keuzelijst, nieuw, toestemming
 
 app_name = "verwijzingen"
 urlpatterns = [
@@ -10,4 +10,9 @@ urlpatterns = [
     path("aanmeldingen/<int:pk>/honoreren/", aanmeldingen.Honoreren.as_view(), name="aanmelding_honoreren"),
     path("aanmeldingen/<int:pk>/afwijzen/", aanmeldingen.Afwijzen.as_view(), name="aanmelding_afwijzen"),
     path("keuzelijst/", keuzelijst.Keuzelijst.as_view(), name="keuzelijst"),
+    path(  # R-T10
+        "jeugdigen/<int:pk>/toestemming-huisartsroute/",
+        toestemming.ToestemmingHuisartsrouteNieuw.as_view(),
+        name="toestemming_huisartsroute",
+    ),
 ]

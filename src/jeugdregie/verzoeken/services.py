@@ -19,6 +19,7 @@ from jeugdregie.catalogus.models import Product
 from jeugdregie.common.errors import DomainError
 from jeugdregie.common.tijd import vandaag
 from jeugdregie.jeugdigen.models import Jeugdige
+from jeugdregie.organisaties.constants import VerwijzerType
 from jeugdregie.organisaties.models import Aanbieder, Gemeente, Verwijzer
 from jeugdregie.toewijzingen.constants import AanpassingStatus
 from jeugdregie.toewijzingen.models import Aanpassingsaanvraag
@@ -277,7 +278,13 @@ def honoreer_met_verwijzing(
     carrying a GP's referral keeps the GP as referrer, so R-T6 (at most herstel 4) and R-T8 (no
     second GP route) apply; the toegang goes past them only with ``motivering_afwijking``."""
     verzoek = _vergrendel(verzoek, door, ToewijzingsverzoekStatus.GEHONOREERD)
-    huisartsroute = verzoek.verwijzer_type if is_huisartsroute(verzoek.verwijzer_type) else ""
+    # The COD327 code of a GP-route referrer, or of a court or public prosecutor (08, R-T10), stays
+    # the referrer of the toegang's referral.
+    huisartsroute = (
+        verzoek.verwijzer_type
+        if is_huisartsroute(verzoek.verwijzer_type) or verzoek.verwijzer_type == VerwijzerType.RECHTER
+        else ""
+    )
     verwijzer = None
     if huisartsroute and verzoek.verwijzer_zorgverlenercode:
         verwijzer = Verwijzer.objects.filter(

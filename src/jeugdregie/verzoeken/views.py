@@ -80,15 +80,17 @@ class HonorerenForm(VerwijzingForm):
 def huisartsroute_info(verzoek: Toewijzingsverzoek) -> dict | None:
     """What the toegang must see before honouring a request carrying a GP's referral: the cap of
     R-T6 (herstel 4 and its amount), whether the requested budget is above it, and whether the
-    young person already had a GP-route referral (R-T8). None for other referrers."""
+    young person has a running or recent GP-route referral without an open consent (R-T8, R-T10).
+    None for other referrers."""
     if not is_huisartsroute(verzoek.verwijzer_type):
         return None
-    plafond = huisartsplafond(max(verzoek.ingangsdatum, vandaag()))
+    op = max(verzoek.ingangsdatum, vandaag())
+    plafond = huisartsplafond(op)
     return {
         "niveau": HUISARTS_PLAFOND,
         "bedrag": plafond,
         "boven_plafond": verzoek.budget is not None and plafond is not None and verzoek.budget > plafond,
-        "eerder": eerdere_huisartsroute(verzoek.jeugdige),
+        "eerder": eerdere_huisartsroute(verzoek.jeugdige, op=op, regio=verzoek.gemeente.regio),
     }
 
 

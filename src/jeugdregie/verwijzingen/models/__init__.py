@@ -4,6 +4,7 @@ referral form, notifications, and the route's event log."""
 from jeugdregie.verwijzingen.models.aanmelding import Aanmelding
 from jeugdregie.verwijzingen.models.gebeurtenis import Gebeurtenis
 from jeugdregie.verwijzingen.models.melding import Melding, MeldingGelezen, MeldingGemaild, Meldingvoorkeur
+from jeugdregie.verwijzingen.models.toestemming import ToestemmingHuisartsroute
 from jeugdregie.verwijzingen.models.verwijzing import Keuzebudget, Resultaat, Verwijzing
 
 __all__ = [
@@ -15,5 +16,6 @@ __all__ = [
     "MeldingGemaild",
     "Meldingvoorkeur",
     "Resultaat",
+    "ToestemmingHuisartsroute",
     "Verwijzing",
 ]

@@ -20,10 +20,10 @@ from jeugdregie.jeugdigen.constants import BetrokkenheidBron
 from jeugdregie.jeugdigen.models import Jeugdige
 from jeugdregie.jeugdigen.woonplaatsbeginsel import verantwoordelijke_gemeente
 from jeugdregie.organisaties.constants import VerwijzerType
-from jeugdregie.organisaties.models import Aanbieder, Gemeente, Verwijzer
+from jeugdregie.organisaties.models import Aanbieder, Gemeente, Regio, Verwijzer
 from jeugdregie.verwijzingen.besluiten import Keuzebudgetvraag, Lopendkeuzebudget
 from jeugdregie.verwijzingen.constants import Foutcode, Gebeurtenissoort, VerwijzingStatus
-from jeugdregie.verwijzingen.models import Keuzebudget, Resultaat, Verwijzing
+from jeugdregie.verwijzingen.models import Keuzebudget, Resultaat, ToestemmingHuisartsroute, Verwijzing
 from jeugdregie.verwijzingen.policies import (
     is_andere_aanbieder,
     is_gemeentelijk_besluit,
@@ -38,10 +38,15 @@ from jeugdregie.verwijzingen.policies import (
 )
 from jeugdregie.verwijzingen.services.doelgroep import controleer_doelgroep
 from jeugdregie.verwijzingen.services.gebeurtenissen import registreer
+from jeugdregie.verwijzingen.services.huisartsroute import (
+    HUISARTSROUTE,
+    gebruik_toestemming,
+    huisartstraject,
+    open_toestemming,
+)
 from jeugdregie.verwijzingen.services.keuzebudget import BudgetKeuze, bepaal_budget, standaardbedrag
 from jeugdregie.verwijzingen.services.zicht import geef_zicht
 
-HUISARTSROUTE = {VerwijzerType.HUISARTS, VerwijzerType.JEUGDARTS, VerwijzerType.MEDISCH_SPECIALIST}
 HUISARTS_STANDAARD = {2, 4}  # R-T6: herstel 2 (basis-GGZ) or herstel 4 (specialistische GGZ)
 HUISARTS_PLAFOND = 4
 
@@ -56,13 +61,11 @@ def huisartsplafond(op: date) -> Decimal | None:
     return standaardbedrag(HUISARTS_PLAFOND, op=op)
 
 
-def eerdere_huisartsroute(jeugdige: Jeugdige) -> bool:
-    """R-T8: the young person already has a (live) referral by the GP route."""
-    return (
-        Verwijzing.objects.filter(jeugdige=jeugdige, verwijzer_type__in=HUISARTSROUTE)
-        .exclude(status__in=[VerwijzingStatus.NIET_GEACCEPTEERD, VerwijzingStatus.INGETROKKEN])
-        .exists()
-    )
+def eerdere_huisartsroute(jeugdige: Jeugdige, *, op: date, regio: Regio) -> bool:
+    """R-T8/R-T10: a GP-route referral of the young person runs on ``op`` or ended within the
+    region's window, and no consent of the toegang for it is open."""
+    traject = huisartstraject(jeugdige, op=op, regio=regio)
+    return traject is not None and open_toestemming(jeugdige, traject) is None
 
 
 def _verwijzer_type(door, verwijzer: Verwijzer | None, huisartsroute: str) -> VerwijzerType:
@@ -73,6 +76,12 @@ def _verwijzer_type(door, verwijzer: Verwijzer | None, huisartsroute: str) -> Ve
             return VerwijzerType(verwijzer.type)
         if is_huisartsroute(huisartsroute):
             return VerwijzerType(huisartsroute)
+        # R-T10 (000 §6): a court's or public prosecutor's referral, registered by the toegang on
+        # its behalf, keeps that referrer (COD327 08): by the referrer on record or the request's code.
+        if (
+            verwijzer is not None and verwijzer.type == VerwijzerType.RECHTER
+        ) or huisartsroute == VerwijzerType.RECHTER:
+            return VerwijzerType.RECHTER
         return VerwijzerType.GEMEENTE
     if is_gi(door):
         return VerwijzerType.GI
@@ -118,17 +127,28 @@ def _controleer_budgetkeuze(verwijzer_type: VerwijzerType, keuze: BudgetKeuze, k
             )
 
 
-def _controleer_tweede_huisartsroute(jeugdige: Jeugdige, verwijzer_type: VerwijzerType, is_verlenging: bool) -> None:
-    """R-T8: a second referral or an extension via the GP route needs the toegang."""
+def _controleer_tweede_huisartsroute(
+    jeugdige: Jeugdige, verwijzer_type: VerwijzerType, is_verlenging: bool, *, op: date, gemeente: Gemeente
+) -> ToestemmingHuisartsroute | None:
+    """R-T8/R-T10: a second referral or an extension via the GP route, while a GP-route trajectory
+    runs or ended within the region's window, needs contact with the toegang: its recorded consent
+    (returned, for the referral to spend) or a refusal that tells the GP to contact it."""
     if verwijzer_type not in HUISARTSROUTE:
-        return
-    if is_verlenging or eerdere_huisartsroute(jeugdige):
-        raise DomainError(
-            Foutcode.TWEEDE_HUISARTSROUTE,
-            "Een tweede verwijzing of een verlenging via de huisarts kan niet zonder de gemeentelijke toegang. "
-            "Neem contact op met de toegang.",
-            field="verwijzer",
-        )
+        return None
+    traject = huisartstraject(jeugdige, op=op, regio=gemeente.regio)
+    if traject is None and not is_verlenging:
+        return None
+    toestemming = open_toestemming(jeugdige, traject)
+    if toestemming is not None:
+        return toestemming
+    raise DomainError(
+        Foutcode.TWEEDE_HUISARTSROUTE,
+        "Deze jeugdige heeft een lopend of recent traject via de huisartsroute. Een tweede verwijzing of een "
+        f"verlenging via de huisarts kan niet zonder contact met de gemeentelijke toegang: neem contact op met de "
+        f"toegang van de gemeente {gemeente.naam}. Legt de toegang haar toestemming vast, dan kunt u daarna "
+        "opnieuw verwijzen.",
+        field="verwijzer",
+    )
 
 
 def _toegang_wijkt_af(fout: DomainError, *, door, verwijzer_type: VerwijzerType, motivering: str, op: date) -> str:
@@ -142,8 +162,9 @@ def _toegang_wijkt_af(fout: DomainError, *, door, verwijzer_type: VerwijzerType,
         return motivering
     if fout.code == Foutcode.TWEEDE_HUISARTSROUTE:
         uitleg = (
-            "Deze jeugdige had al een verwijzing via de huisartsroute: een tweede verwijzing of een verlenging via de "
-            "huisarts kan alleen met de toegang."
+            "Deze jeugdige heeft een lopend of recent traject via de huisartsroute: een tweede verwijzing of een "
+            "verlenging via de huisarts kan alleen met de toegang. Had u contact, leg dan uw toestemming vast op de "
+            "pagina van de jeugdige."
         )
     else:
         bedrag = huisartsplafond(op)
@@ -336,7 +357,7 @@ def registreer_verwijzing(
         raise DomainError(
             Foutcode.ROL, "Van deze jeugdige is op de verwijsdatum geen woonplaats bekend.", field="jeugdige"
         )
-    gemeente = Gemeente.objects.get(pk=verantwoordelijk.gemeente_id)
+    gemeente = Gemeente.objects.select_related("regio").get(pk=verantwoordelijk.gemeente_id)
     if is_toegang_van_andere_gemeente(door, gemeente.pk):
         raise DomainError(
             Foutcode.ROL, "U kunt alleen verwijzen voor inwoners van uw eigen gemeente.", field="jeugdige"
@@ -352,8 +373,11 @@ def registreer_verwijzing(
     controleer_doelgroep(
         geboortedatum=jeugdige.geboortedatum, op=datum, grond=grond_18plus, door_toegang=is_gemeentelijk_besluit(door)
     )
+    toestemming = None
     try:
-        _controleer_tweede_huisartsroute(jeugdige, verwijzer_type, is_verlenging)
+        toestemming = _controleer_tweede_huisartsroute(
+            jeugdige, verwijzer_type, is_verlenging, op=datum, gemeente=gemeente
+        )
     except DomainError as fout:
         afwijking = _toegang_wijkt_af(
             fout, door=door, verwijzer_type=verwijzer_type, motivering=motivering_afwijking, op=datum
@@ -376,6 +400,8 @@ def registreer_verwijzing(
         motivering_afwijking=afwijking,
         aangemaakt_door=door,
     )
+    if toestemming is not None:  # R-T10: the toegang's consent allowed this one referral
+        gebruik_toestemming(toestemming, verwijzing)
     Resultaat.objects.bulk_create(Resultaat(verwijzing=verwijzing, omschrijving=r) for r in resultaten)
     Keuzebudget.objects.create(
         verwijzing=verwijzing,
@@ -403,6 +429,7 @@ def registreer_verwijzing(
         niveau=budget.niveau,
         offerte=budget.is_offerte,
         afwijking_huisartsroute=bool(afwijking),
+        toestemming_huisartsroute_id=toestemming.pk if toestemming is not None else None,
     )
     log_persoonsgegevens(actie=Actie.AANMAKEN, obj=verwijzing, jeugdige=jeugdige, door=door, context=context)
     return verwijzing
