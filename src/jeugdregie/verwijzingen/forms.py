@@ -11,6 +11,7 @@ from jeugdregie.common.formulieren import datumveld
 from jeugdregie.common.tijd import vandaag
 from jeugdregie.organisaties.constants import VerwijzerType
 from jeugdregie.organisaties.models import Aanbieder, Verwijzer
+from jeugdregie.organisaties.services import wachttijd_tekst
 from jeugdregie.verwijzingen.constants import Grond18Plus
 
 OFFERTE = "offerte"
@@ -25,6 +26,8 @@ class AanbiederKeuze(forms.ModelChoiceField):
 
     def label_from_instance(self, obj):
         naam = f"{obj.naam} (ingeschreven)" if getattr(obj, "ingeschreven", False) else obj.naam
+        if hasattr(obj, "wachttijd_weken"):  # R-S6: the choice list's waiting time
+            naam = f"{naam} — Wachttijd: {wachttijd_tekst(obj.wachttijd_weken, obj.wachttijd_laatst_gemeld)}"
         regels = self.info.get(obj.pk)
         return f"{naam} — {'; '.join(str(r) for r in regels)}" if regels else naam
 
