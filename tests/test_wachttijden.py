@@ -28,7 +28,7 @@ from .klok import op_de_dag
 VANDAAG = date(2026, 6, 1)
 
 
-def _meld(route, wie="aanbieder", categorie="45", weken=3, op=VANDAAG):
+def _meld(route, wie="aanbieder", categorie="ambulant", weken=3, op=VANDAAG):
     with op_de_dag(op):
         return meld_wachttijd(
             aanbieder=route[wie], productcategorie=categorie, weken=weken, door=route["gebruikers"][wie]
@@ -37,7 +37,7 @@ def _meld(route, wie="aanbieder", categorie="45", weken=3, op=VANDAAG):
 
 @pytest.fixture
 def derde(route):
-    """A third provider contracted for individual care (45) only, with its user."""
+    """A third provider contracted for individual care (ambulant) only, with its user."""
     aanbieder = AanbiederFactory(naam="Derde aanbieder")
     registreer_contract(
         aanbieder=aanbieder, nummer="C-C", begindatum=date(2022, 1, 1), einddatum=None, productcodes=["45A03"]
@@ -65,20 +65,20 @@ def test_melding_is_gedateerd_door_de_server_en_houdt_geschiedenis(route):
 
 def test_gecontracteerde_categorieen_volgen_uit_het_contract(route):
     """R-S6: the categories are those of the products contracted on the day."""
-    assert gecontracteerde_categorieen(aanbieder=route["aanbieder"], dag=VANDAAG) == ["41", "44", "45"]
+    assert gecontracteerde_categorieen(aanbieder=route["aanbieder"], dag=VANDAAG) == ["ambulant", "wonen_verblijf"]
     assert gecontracteerde_categorieen(aanbieder=route["aanbieder"], dag=date(2021, 12, 31)) == []
 
 
 @pytest.mark.parametrize(
     ("categorie", "weken", "code", "veld"),
     [
-        ("46", 3, Foutcode.WACHTTIJD_NIET_GECONTRACTEERD, "productcategorie"),  # crisis: not contracted
-        ("99", 3, Foutcode.WACHTTIJD_ONGELDIG, "productcategorie"),
-        ("45", -1, Foutcode.WACHTTIJD_ONGELDIG, "weken"),
-        ("45", 2.5, Foutcode.WACHTTIJD_ONGELDIG, "weken"),
-        ("45", "3", Foutcode.WACHTTIJD_ONGELDIG, "weken"),
-        ("45", True, Foutcode.WACHTTIJD_ONGELDIG, "weken"),
-        ("45", Wachttijdmelding.MAX_WEKEN + 1, Foutcode.WACHTTIJD_ONGELDIG, "weken"),
+        ("crisis", 3, Foutcode.WACHTTIJD_NIET_GECONTRACTEERD, "productcategorie"),  # not contracted
+        ("jeugdzorg", 3, Foutcode.WACHTTIJD_ONGELDIG, "productcategorie"),
+        ("ambulant", -1, Foutcode.WACHTTIJD_ONGELDIG, "weken"),
+        ("ambulant", 2.5, Foutcode.WACHTTIJD_ONGELDIG, "weken"),
+        ("ambulant", "3", Foutcode.WACHTTIJD_ONGELDIG, "weken"),
+        ("ambulant", True, Foutcode.WACHTTIJD_ONGELDIG, "weken"),
+        ("ambulant", Wachttijdmelding.MAX_WEKEN + 1, Foutcode.WACHTTIJD_ONGELDIG, "weken"),
     ],
 )
 def test_ongeldige_melding_geweigerd_en_niets_vastgelegd(route, categorie, weken, code, veld):
@@ -104,7 +104,9 @@ def test_na_het_contract_geweigerd(route):
 def test_alleen_de_aanbieder_zelf_meldt(route, door):
     """R-S6: another provider's staff, or any other role, cannot report for this provider."""
     with pytest.raises(DomainError) as fout, op_de_dag(VANDAAG):
-        meld_wachttijd(aanbieder=route["aanbieder"], productcategorie="45", weken=1, door=route["gebruikers"][door])
+        meld_wachttijd(
+            aanbieder=route["aanbieder"], productcategorie="ambulant", weken=1, door=route["gebruikers"][door]
+        )
     assert fout.value.code == Foutcode.WACHTTIJD_GEEN_TOEGANG
     assert not Wachttijdmelding.objects.exists()
 
@@ -114,11 +116,11 @@ def test_alleen_de_aanbieder_zelf_meldt(route, door):
 
 def test_keuzelijst_kortste_wachttijd_eerst_zonder_melding_laatst(derde):
     """R-S6: shortest current waiting time first, providers without a report last; the
-    category is the product's (a report for day care, 41, does not count for 45A03)."""
+    category is the product's (a report for Wonen/Verblijf does not count for 45A03)."""
     route = derde
     _meld(route, "andere_aanbieder", weken=2)
     _meld(route, "derde", weken=5)
-    _meld(route, "aanbieder", categorie="41", weken=0)  # another category
+    _meld(route, "aanbieder", categorie="wonen_verblijf", weken=0)  # another category
     lijst = list(keuzelijst(datum=VANDAAG, product=Product.objects.get(code="45A03")))
     assert [a.pk for a in lijst] == [route["andere_aanbieder"].pk, route["derde"].pk, route["aanbieder"].pk]
     assert [a.wachttijd_weken for a in lijst] == [2, 5, None]
@@ -166,7 +168,7 @@ def test_verwijsformulier_toont_wachttijd_bij_aanbieder(client, route):
     with op_de_dag(VANDAAG):
         inhoud = client.get("/route/verwijzingen/nieuw/").content.decode()
     assert f"{route['andere_aanbieder'].naam} — Wachttijd: 4 weken" in inhoud
-    assert f"{route['aanbieder'].naam} — Wachttijd: onbekend" in inhoud
+    assert f"{route['aanbieder'].naam} — Wachttijd: onbekend;" in inhoud
 
 
 def test_keuzelijst_api_geeft_wachttijd(client, route):
@@ -189,16 +191,16 @@ def test_aanbieder_meldt_via_scherm(client, route):
     client.force_login(route["gebruikers"]["aanbieder"])
     with op_de_dag(VANDAAG):
         pagina = client.get("/organisaties/wachttijden/").content.decode()
-        assert "Jeugdhulp ambulant" in pagina and "Jeugdhulp crisis" not in pagina
-        antwoord = client.post("/organisaties/wachttijden/", {"productcategorie": "45", "weken": "7"})
+        assert "Ambulante jeugdhulp" in pagina and "Crisisfunctie" not in pagina
+        antwoord = client.post("/organisaties/wachttijden/", {"productcategorie": "ambulant", "weken": "7"})
         assert antwoord.status_code == 302
-        fout = client.post("/organisaties/wachttijden/", {"productcategorie": "46", "weken": "7"})
+        fout = client.post("/organisaties/wachttijden/", {"productcategorie": "crisis", "weken": "7"})
         assert fout.status_code == 200
         pagina = client.get("/organisaties/wachttijden/").content.decode()
     melding = Wachttijdmelding.objects.get()
     assert (melding.aanbieder, melding.productcategorie, melding.weken, melding.gemeld_op) == (
         route["aanbieder"],
-        "45",
+        "ambulant",
         7,
         VANDAAG,
     )
@@ -233,25 +235,24 @@ def test_api_melden_en_lezen(client, route):
     with op_de_dag(VANDAAG):
         antwoord = client.post(
             "/api/v1/wachttijden/",
-            {"productcategorie": "45", "weken": 5, "gemeld_op": "2020-01-01"},
+            {"productcategorie": "ambulant", "weken": 5, "gemeld_op": "2020-01-01"},
             content_type="application/json",
         )
         assert antwoord.status_code == 201, antwoord.content
         assert antwoord.json()["gemeld_op"] == "2026-06-01"
         fout = client.post(
-            "/api/v1/wachttijden/", {"productcategorie": "46", "weken": 5}, content_type="application/json"
+            "/api/v1/wachttijden/", {"productcategorie": "crisis", "weken": 5}, content_type="application/json"
         )
         negatief = client.post(
-            "/api/v1/wachttijden/", {"productcategorie": "45", "weken": -2}, content_type="application/json"
+            "/api/v1/wachttijden/", {"productcategorie": "ambulant", "weken": -2}, content_type="application/json"
         )
         lijst = client.get("/api/v1/wachttijden/").json()
     assert fout.status_code == 400 and Foutcode.WACHTTIJD_NIET_GECONTRACTEERD.value in fout.content.decode()
     assert negatief.status_code == 400
     assert Wachttijdmelding.objects.count() == 1
     assert {r["productcategorie"]: r["wachttijd"] for r in lijst} == {
-        "41": "onbekend",
-        "44": "onbekend",
-        "45": "5 weken",
+        "ambulant": "5 weken",
+        "wonen_verblijf": "onbekend",
     }
 
 
@@ -263,7 +264,7 @@ def test_api_met_token_van_de_aanbieder(client, route):
     with op_de_dag(VANDAAG):
         antwoord = client.post(
             "/api/v1/wachttijden/",
-            {"productcategorie": "41", "weken": 2},
+            {"productcategorie": "wonen_verblijf", "weken": 2},
             content_type="application/json",
             HTTP_AUTHORIZATION=f"Token {nieuw.sleutel}",
         )
@@ -284,15 +285,15 @@ def test_regionaal_overzicht_met_mediaan(derde):
     overzicht = {
         c.productcategorie: c for c in regionaal_wachttijdoverzicht(regio_id=route["aanbieder"].regio_id, datum=VANDAAG)
     }
-    ambulant = overzicht["45"]
+    ambulant = overzicht["ambulant"]
     assert [(r.aanbieder.pk, r.tekst) for r in ambulant.regels] == [
         (route["derde"].pk, "2 weken"),
         (route["andere_aanbieder"].pk, "5 weken"),
         (route["aanbieder"].pk, "verouderd"),
     ]
     assert ambulant.mediaan == 3.5
-    assert overzicht["41"].mediaan is None
-    assert "46" not in overzicht
+    assert overzicht["wonen_verblijf"].mediaan is None
+    assert "crisis" not in overzicht
 
 
 def test_regionaal_overzicht_pagina_en_export(client, route):
@@ -303,10 +304,10 @@ def test_regionaal_overzicht_pagina_en_export(client, route):
     with op_de_dag(VANDAAG):
         pagina = client.get("/organisaties/wachttijden/regio/").content.decode()
         export = client.get("/organisaties/wachttijden/regio/?export=csv")
-    assert "Jeugdhulp ambulant" in pagina and "4 weken" in pagina and "01-06-2026" in pagina
+    assert "Ambulante jeugdhulp" in pagina and "4 weken" in pagina and "01-06-2026" in pagina
     rijen = list(csv.reader(io.StringIO(export.content.decode("utf-8-sig")), delimiter=";"))
     assert rijen[0][0] == "Productcategorie"
-    ambulant = [r for r in rijen[1:] if r[0] == "Jeugdhulp ambulant"]
+    ambulant = [r for r in rijen[1:] if r[0] == "Ambulante jeugdhulp"]
     assert {r[2]: r[4] for r in ambulant} == {
         route["aanbieder"].naam: "onbekend",
         route["andere_aanbieder"].naam: "4 weken",

@@ -12,7 +12,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 
-from jeugdregie.catalogus.constants import IjwProductcategorie
+from jeugdregie.catalogus.constants import Onderdeel
 from jeugdregie.common.errors import DomainError
 from jeugdregie.common.periods import geldig_op_q
 from jeugdregie.common.querysets import IngelogdQuerySet
@@ -205,14 +205,17 @@ class Verwijzer(models.Model):
 
 
 class Wachttijdmelding(models.Model):
-    """R-S6: the expected waiting time a provider reports for one product category (iJw JZ020),
+    """R-S6: the expected waiting time a provider reports for one product category (the catalogue part,
+    ``catalogus.Onderdeel``, as the rollup's category dimension),
     dated by the server. Each report is a row; the current value is the latest report."""
 
     #: The largest number of weeks the field takes (a typing error guard, not a rule: ten years).
     MAX_WEKEN = 520
 
     aanbieder = models.ForeignKey(Aanbieder, on_delete=models.PROTECT, related_name="wachttijdmeldingen")
-    productcategorie = models.CharField(max_length=2, choices=IjwProductcategorie.choices)
+    productcategorie = models.CharField(
+        max_length=20, choices=Onderdeel.choices, help_text="Productcategorie: het onderdeel van de catalogus."
+    )
     weken = models.PositiveSmallIntegerField("wachttijd (weken)")
     gemeld_op = models.DateField(help_text="Datum van de melding (de server bepaalt die).")
     gemeld_door = models.ForeignKey(

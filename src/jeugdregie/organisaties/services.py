@@ -12,7 +12,7 @@ from django.db.models import Exists, F, OuterRef, Q, QuerySet, Subquery
 
 from jeugdregie.audit.constants import Actie
 from jeugdregie.audit.services import log
-from jeugdregie.catalogus.constants import IjwProductcategorie, Onderdeel
+from jeugdregie.catalogus.constants import Onderdeel
 from jeugdregie.catalogus.models import Product
 from jeugdregie.common.errors import DomainError
 from jeugdregie.common.periods import Periode, geldig_op_q
@@ -215,14 +215,14 @@ def eerste_dag_zonder(perioden: Iterable[tuple[date, date | None]], begindatum: 
 
 
 def gecontracteerde_categorieen(*, aanbieder: Aanbieder, dag: date) -> list[str]:
-    """R-S6: the product categories (iJw JZ020) of the products the provider is contracted for on
+    """R-S6: the product categories (catalogue parts) of the products the provider is contracted for on
     ``dag``: the categories it reports a waiting time for."""
     codes = set(
         ContractProduct.objects.filter(geldig_op_q(dag), geldig_op_q(dag, "contract__"), contract__aanbieder=aanbieder)
-        .values_list("product__ijw_productcategorie", flat=True)
+        .values_list("product__onderdeel", flat=True)
         .distinct()
     )
-    return [c for c in IjwProductcategorie.values if c in codes]
+    return [c for c in Onderdeel.values if c in codes]
 
 
 @transaction.atomic
@@ -236,7 +236,7 @@ def meld_wachttijd(*, aanbieder: Aanbieder, productcategorie: str, weken: int, d
             "Alleen een medewerker van deze aanbieder kan de wachttijd van de aanbieder melden.",
             field="aanbieder",
         )
-    if productcategorie not in IjwProductcategorie.values:
+    if productcategorie not in Onderdeel.values:
         raise DomainError(
             Foutcode.WACHTTIJD_ONGELDIG,
             f"Onbekende productcategorie {productcategorie!r}: kies een productcategorie uit de lijst.",
@@ -257,7 +257,7 @@ def meld_wachttijd(*, aanbieder: Aanbieder, productcategorie: str, weken: int, d
         )
     dag = vandaag()
     if productcategorie not in gecontracteerde_categorieen(aanbieder=aanbieder, dag=dag):
-        naam = IjwProductcategorie(productcategorie).label
+        naam = Onderdeel(productcategorie).label
         raise DomainError(
             Foutcode.WACHTTIJD_NIET_GECONTRACTEERD,
             f"U bent op {dag:%d-%m-%Y} niet gecontracteerd voor {naam}: meld alleen wachttijden voor "
@@ -346,7 +346,7 @@ class Wachttijdregel:
 
     @property
     def categorienaam(self) -> str:
-        return IjwProductcategorie(self.productcategorie).label
+        return Onderdeel(self.productcategorie).label
 
 
 @dataclass(frozen=True)
@@ -359,7 +359,7 @@ class Wachttijdcategorie:
 
     @property
     def naam(self) -> str:
-        return IjwProductcategorie(self.productcategorie).label
+        return Onderdeel(self.productcategorie).label
 
     @property
     def mediaan(self) -> float | None:
@@ -375,7 +375,7 @@ def regionaal_wachttijdoverzicht(*, regio_id: int | None, datum: date) -> list[W
         return []
     gecontracteerd = (
         ContractProduct.objects.filter(geldig_op_q(datum), geldig_op_q(datum, "contract__"), contract__regio=regio)
-        .values_list("product__ijw_productcategorie", "contract__aanbieder_id")
+        .values_list("product__onderdeel", "contract__aanbieder_id")
         .distinct()
     )
     per_categorie: dict[str, set[int]] = {}
@@ -388,7 +388,7 @@ def regionaal_wachttijdoverzicht(*, regio_id: int | None, datum: date) -> list[W
     }
     grens = datum - timedelta(days=regio.wachttijd_geldigheid_dagen)
     overzicht = []
-    for categorie in [c for c in IjwProductcategorie.values if c in per_categorie]:
+    for categorie in [c for c in Onderdeel.values if c in per_categorie]:
         regels = []
         for aanbieder_id in per_categorie[categorie]:
             melding = laatste.get((aanbieder_id, categorie))

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import DetailView, FormView, ListView, TemplateView
 
 from jeugdregie.accounts.policies import regio_id_van
-from jeugdregie.catalogus.constants import IjwProductcategorie
+from jeugdregie.catalogus.constants import Onderdeel
 from jeugdregie.catalogus.views import ExportMixin
 from jeugdregie.common.errors import DomainError
 from jeugdregie.common.export import tabel_response
@@ -70,7 +70,7 @@ class WachttijdForm(forms.Form):
 
     def __init__(self, *args, categorieen=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["productcategorie"].choices = [(c, IjwProductcategorie(c).label) for c in categorieen]
+        self.fields["productcategorie"].choices = [(c, Onderdeel(c).label) for c in categorieen]
 
 
 class Wachttijden(LoginRequiredMixin, PaginaMixin, FormView):

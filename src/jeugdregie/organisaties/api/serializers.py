@@ -45,7 +45,9 @@ class NieuwContractSerializer(serializers.Serializer):
 class WachttijdSerializer(serializers.Serializer):
     """R-S6: a provider's current waiting time for one contracted product category."""
 
-    productcategorie = serializers.CharField(help_text="iJw-productcategorie (JZ020), bijvoorbeeld 45")
+    productcategorie = serializers.CharField(
+        help_text="Productcategorie (onderdeel van de catalogus), bijvoorbeeld ambulant"
+    )
     productcategorie_naam = serializers.CharField(source="categorienaam")
     weken = serializers.IntegerField(
         allow_null=True, help_text="Actuele wachttijd in weken; leeg als onbekend of verouderd"

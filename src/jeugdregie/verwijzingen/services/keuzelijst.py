@@ -72,9 +72,7 @@ def keuzelijst(*, datum: date, product: Product | None = None) -> QuerySet[Aanbi
     ingeschreven = Inschrijving.objects.filter(
         geldig_op_q(datum), geldig_op_q(datum, "contract__"), contract__aanbieder=OuterRef("pk"), product=product
     )
-    aanbieders = met_wachttijd(
-        aanbieders.filter(Exists(dekt)), datum=datum, productcategorie=product.ijw_productcategorie
-    )
+    aanbieders = met_wachttijd(aanbieders.filter(Exists(dekt)), datum=datum, productcategorie=product.onderdeel)
     return aanbieders.annotate(ingeschreven=Exists(ingeschreven)).order_by(
         *KORTSTE_WACHTTIJD_EERST, "-ingeschreven", "naam"
     )
