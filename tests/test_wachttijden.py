@@ -100,7 +100,7 @@ def test_na_het_contract_geweigerd(route):
     assert "niet gecontracteerd" in fout.value.message
 
 
-@pytest.mark.parametrize("door", ["andere_aanbieder", "toegang", "contractmanager", "beheerder"])
+@pytest.mark.parametrize("door", ["andere_aanbieder", "toegang", "contractmanager", "beleid", "beheerder"])
 def test_alleen_de_aanbieder_zelf_meldt(route, door):
     """R-S6: another provider's staff, or any other role, cannot report for this provider."""
     with pytest.raises(DomainError) as fout, op_de_dag(VANDAAG):

@@ -229,8 +229,10 @@ def gecontracteerde_categorieen(*, aanbieder: Aanbieder, dag: date) -> list[str]
 def meld_wachttijd(*, aanbieder: Aanbieder, productcategorie: str, weken: int, door, context=None) -> Wachttijdmelding:
     """R-S6: the provider reports its expected waiting time in whole weeks for a product category
     it is contracted for today. The server dates the report; an earlier report stays as history
-    and the latest is the current one. Refusals write nothing."""
-    if not mag_wachttijd_melden(door, aanbieder):
+    and the latest is the current one. Refusals write nothing. ``door`` None is the system
+    itself (the synthetic region), as for the other registrations here; every page and endpoint
+    passes its user, who must work for this provider."""
+    if door is not None and not mag_wachttijd_melden(door, aanbieder):
         raise DomainError(
             Foutcode.WACHTTIJD_GEEN_TOEGANG,
             "Alleen een medewerker van deze aanbieder kan de wachttijd van de aanbieder melden.",
