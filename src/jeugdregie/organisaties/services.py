@@ -348,7 +348,7 @@ class Wachttijdregel:
 
     @property
     def categorienaam(self) -> str:
-        return Onderdeel(self.productcategorie).label
+        return str(Onderdeel(self.productcategorie).label)
 
 
 @dataclass(frozen=True)
@@ -361,7 +361,7 @@ class Wachttijdcategorie:
 
     @property
     def naam(self) -> str:
-        return Onderdeel(self.productcategorie).label
+        return str(Onderdeel(self.productcategorie).label)
 
     @property
     def mediaan(self) -> float | None:
@@ -372,7 +372,7 @@ class Wachttijdcategorie:
 def regionaal_wachttijdoverzicht(*, regio_id: int | None, datum: date) -> list[Wachttijdcategorie]:
     """R-S6: per product category the providers of the region contracted for it on ``datum``,
     each with its latest report (stale when older than the region's maximum age)."""
-    regio = Regio.objects.filter(pk=regio_id).first()
+    regio = Regio.objects.filter(pk=regio_id).first() if regio_id is not None else None
     if regio is None:
         return []
     gecontracteerd = (

@@ -64,15 +64,15 @@ def keuzelijst(*, datum: date, product: Product | None = None) -> QuerySet[Aanbi
     contract = Contract.objects.filter(geldig_op_q(datum), aanbieder=OuterRef("pk"))
     aanbieders = Aanbieder.objects.filter(Exists(contract))
     if product is None:
-        aanbieders = met_wachttijd(aanbieders, datum=datum)
-        return aanbieders.annotate(ingeschreven=Value(False)).order_by(*KORTSTE_WACHTTIJD_EERST, "naam")
+        lijst = met_wachttijd(aanbieders, datum=datum)
+        return lijst.annotate(ingeschreven=Value(False)).order_by(*KORTSTE_WACHTTIJD_EERST, "naam")
     dekt = ContractProduct.objects.filter(
         geldig_op_q(datum), geldig_op_q(datum, "contract__"), contract__aanbieder=OuterRef("pk"), product=product
     )
     ingeschreven = Inschrijving.objects.filter(
         geldig_op_q(datum), geldig_op_q(datum, "contract__"), contract__aanbieder=OuterRef("pk"), product=product
     )
-    aanbieders = met_wachttijd(aanbieders.filter(Exists(dekt)), datum=datum, productcategorie=product.onderdeel)
-    return aanbieders.annotate(ingeschreven=Exists(ingeschreven)).order_by(
+    gedekt = met_wachttijd(aanbieders.filter(Exists(dekt)), datum=datum, productcategorie=product.onderdeel)
+    return gedekt.annotate(ingeschreven=Exists(ingeschreven)).order_by(
         *KORTSTE_WACHTTIJD_EERST, "-ingeschreven", "naam"
     )
