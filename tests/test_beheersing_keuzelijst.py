@@ -137,17 +137,18 @@ def test_afgeronde_clientenstop_waarschuwt_niet_meer(route):
 
 
 def test_verwijsformulier_toont_informatie_bij_de_aanbieders(client, met_gegevens, monkeypatch):
-    """R-K7: the referral form's provider choices carry the information and the client-stop warning."""
+    """R-K7: the referral form's provider choices carry the information and the client-stop warning
+    (after the waiting time, R-S6)."""
     _stop_maatregel(met_gegevens)
     monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: OP)
     client.force_login(met_gegevens["gebruikers"]["toegang"])
     pagina = client.get("/route/verwijzingen/nieuw/").content.decode()
     naam = met_gegevens["aanbieder"].naam
     assert (
-        f"{naam} — Let op: tijdelijke cliëntenstop t/m 30-06-2026; Tariefgroepen: TG3; "
+        f"{naam} — Wachttijd: onbekend; Let op: tijdelijke cliëntenstop t/m 30-06-2026; Tariefgroepen: TG3; "
         "Gemiddelde duur: 62 dagen (n=2); Resultaten behaald: 50% (n=2)"
     ) in pagina
-    assert f"{met_gegevens['andere_aanbieder'].naam} — Tariefgroepen: geen gegevens" in pagina
+    assert f"{met_gegevens['andere_aanbieder'].naam} — Wachttijd: onbekend; Tariefgroepen: geen gegevens" in pagina
 
 
 def test_keuzelijst_heeft_een_uitbreidingspunt_en_toewijzingen_importeert_beheersing_niet():

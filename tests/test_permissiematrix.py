@@ -211,6 +211,11 @@ ZONDER_PERSOONSGEGEVENS = {
     "contract-list",
     "contract-detail",
     "keuzelijst-list",
+    # R-S6 waiting times: reported by a provider per product category, no young person
+    # (tests/test_wachttijden.py has its own role checks)
+    "organisaties:wachttijden",
+    "organisaties:wachttijden_regio",
+    "wachttijd-list",
     # payment batches: posts per provider, no young person in them (betalingen/querysets.py)
     "betalingen:lijst",
     "betalingen:nieuw",

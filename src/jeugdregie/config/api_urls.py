@@ -9,7 +9,7 @@ from jeugdregie.hswv.api.views import HswvViewSet
 from jeugdregie.hulpverlening.api.views import HulpverleningViewSet
 from jeugdregie.ijw.api.views import BerichtViewSet
 from jeugdregie.jeugdigen.api.views import JeugdigeViewSet
-from jeugdregie.organisaties.api.views import AanbiederViewSet, ContractViewSet, GemeenteViewSet
+from jeugdregie.organisaties.api.views import AanbiederViewSet, ContractViewSet, GemeenteViewSet, WachttijdViewSet
 from jeugdregie.toewijzingen.api.views import AanpassingViewSet, ToewijzingViewSet, VerwijzingActies
 from jeugdregie.verantwoording.api.views import (
     CrisisverdelingViewSet,
@@ -27,6 +27,7 @@ router.register("catalogus/keuzebudgetniveaus", KeuzebudgetNiveauViewSet, basena
 router.register("gemeenten", GemeenteViewSet, basename="gemeente")
 router.register("aanbieders", AanbiederViewSet, basename="aanbieder")
 router.register("contracten", ContractViewSet, basename="contract")
+router.register("wachttijden", WachttijdViewSet, basename="wachttijd")  # R-S6: the provider's own
 router.register("audit", AuditRegelViewSet, basename="auditregel")
 router.register("verwijzingen", VerwijzingViewSet, basename="verwijzing")
 # the allocation's actions on a referral (screening, start, adjustment, follow-up): actions only

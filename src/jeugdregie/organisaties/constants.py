@@ -12,6 +12,9 @@ class Foutcode(models.TextChoices):
     INSCHRIJVING_ONGELDIG = "ORG005", "Inschrijving ongeldig"  # R-S4
     BUITEN_CONTRACT = "ORG006", "Periode buiten contract"
     DECLARATIETERMIJN = "ORG007", "Declaratietermijn te kort"  # R-B7
+    WACHTTIJD_ONGELDIG = "ORG008", "Wachttijd ongeldig"  # R-S6
+    WACHTTIJD_NIET_GECONTRACTEERD = "ORG009", "Wachttijd voor niet-gecontracteerde categorie"  # R-S6
+    WACHTTIJD_GEEN_TOEGANG = "ORG010", "Wachttijd melden niet toegestaan"  # R-S6
 
 
 class VerwijzerType(models.TextChoices):

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 from datetime import date
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 
+from jeugdregie.catalogus.constants import Onderdeel
 from jeugdregie.common.errors import DomainError
 from jeugdregie.common.periods import geldig_op_q
 from jeugdregie.common.querysets import IngelogdQuerySet
@@ -58,6 +60,13 @@ class Regio(models.Model):
         help_text="Een verwijzing via de huisartsroute die loopt of korter dan dit aantal maanden geleden eindigde, "
         "maakt een volgende huisartsverwijzing een tweede verwijzing of verlenging: die kan alleen na contact met "
         "de toegang (R-T8, R-T10). Standaard 12: de standaard keuzebudgetten rekenen met hulp ‘gedurende een jaar’.",
+    )
+
+    wachttijd_geldigheid_dagen = models.PositiveSmallIntegerField(
+        "geldigheid wachttijdmelding (dagen)",
+        default=90,
+        help_text="Dagen dat een door de aanbieder gemelde wachttijd geldt; een oudere melding telt in de "
+        "keuzelijst als verouderd (R-S6).",
     )
 
     objects = IngelogdQuerySet.as_manager()
@@ -212,3 +221,33 @@ class Verwijzer(models.Model):
     def clean(self) -> None:
         if self.type not in VERWIJZERS_ZONDER_AGB or self.agb_code:
             _als_validation_error(controleer_agb_code, self.agb_code, "agb_code")
+
+
+class Wachttijdmelding(models.Model):
+    """R-S6: the expected waiting time a provider reports for one product category (the catalogue part,
+    ``catalogus.Onderdeel``, as the rollup's category dimension),
+    dated by the server. Each report is a row; the current value is the latest report."""
+
+    #: The largest number of weeks the field takes (a typing error guard, not a rule: ten years).
+    MAX_WEKEN = 520
+
+    aanbieder = models.ForeignKey(Aanbieder, on_delete=models.PROTECT, related_name="wachttijdmeldingen")
+    productcategorie = models.CharField(
+        max_length=20, choices=Onderdeel.choices, help_text="Productcategorie: het onderdeel van de catalogus."
+    )
+    weken = models.PositiveSmallIntegerField("wachttijd (weken)")
+    gemeld_op = models.DateField(help_text="Datum van de melding (de server bepaalt die).")
+    gemeld_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    objects = IngelogdQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["aanbieder__naam", "productcategorie", "-gemeld_op", "-id"]
+        verbose_name = "wachttijdmelding"
+        verbose_name_plural = "wachttijdmeldingen"
+        indexes = [models.Index(fields=["aanbieder", "productcategorie", "-gemeld_op"], name="wachttijd_actueel")]
+
+    def __str__(self) -> str:
+        return f"{self.aanbieder}: {self.get_productcategorie_display()} {self.weken} weken ({self.gemeld_op:%d-%m-%Y})"

@@ -3,17 +3,24 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from datetime import date, timedelta
+from statistics import median
 
 from django.db import transaction
+from django.db.models import Exists, F, OuterRef, Q, QuerySet, Subquery
 
+from jeugdregie.audit.constants import Actie
+from jeugdregie.audit.services import log
 from jeugdregie.catalogus.constants import Onderdeel
 from jeugdregie.catalogus.models import Product
 from jeugdregie.common.errors import DomainError
 from jeugdregie.common.periods import Periode, geldig_op_q
+from jeugdregie.common.tijd import vandaag
 
 from .constants import VERWIJZERS_ZONDER_AGB, AanbiederCategorie, Foutcode, VerwijzerType
-from .models import Aanbieder, Contract, ContractProduct, Gemeente, Inschrijving, Regio, Verwijzer
+from .models import Aanbieder, Contract, ContractProduct, Gemeente, Inschrijving, Regio, Verwijzer, Wachttijdmelding
+from .policies import mag_wachttijd_melden
 from .validators import controleer_agb_code, controleer_cbs_code, controleer_declaratietermijn
 
 
@@ -217,3 +224,221 @@ def eerste_dag_zonder(perioden: Iterable[tuple[date, date | None]], begindatum: 
             return None
         dag = max(dag, tot + timedelta(days=1))
     return dag
+
+
+# --- Waiting times (R-S6) -------------------------------------------------------------------
+
+
+def gecontracteerde_categorieen(*, aanbieder: Aanbieder, dag: date) -> list[str]:
+    """R-S6: the product categories (catalogue parts) of the products the provider is contracted for on
+    ``dag``: the categories it reports a waiting time for."""
+    codes = set(
+        ContractProduct.objects.filter(geldig_op_q(dag), geldig_op_q(dag, "contract__"), contract__aanbieder=aanbieder)
+        .values_list("product__onderdeel", flat=True)
+        .distinct()
+    )
+    return [c for c in Onderdeel.values if c in codes]
+
+
+@transaction.atomic
+def meld_wachttijd(*, aanbieder: Aanbieder, productcategorie: str, weken: int, door, context=None) -> Wachttijdmelding:
+    """R-S6: the provider reports its expected waiting time in whole weeks for a product category
+    it is contracted for today. The server dates the report; an earlier report stays as history
+    and the latest is the current one. Refusals write nothing. ``door`` None is the system
+    itself (the synthetic region), as for the other registrations here; every page and endpoint
+    passes its user, who must work for this provider."""
+    if door is not None and not mag_wachttijd_melden(door, aanbieder):
+        raise DomainError(
+            Foutcode.WACHTTIJD_GEEN_TOEGANG,
+            "Alleen een medewerker van deze aanbieder kan de wachttijd van de aanbieder melden.",
+            field="aanbieder",
+        )
+    if productcategorie not in Onderdeel.values:
+        raise DomainError(
+            Foutcode.WACHTTIJD_ONGELDIG,
+            f"Onbekende productcategorie {productcategorie!r}: kies een productcategorie uit de lijst.",
+            field="productcategorie",
+        )
+    if isinstance(weken, bool) or not isinstance(weken, int) or weken < 0:
+        raise DomainError(
+            Foutcode.WACHTTIJD_ONGELDIG,
+            f"De wachttijd {weken!r} is ongeldig: vul een geheel aantal weken in (0 of meer).",
+            field="weken",
+        )
+    if weken > Wachttijdmelding.MAX_WEKEN:
+        raise DomainError(
+            Foutcode.WACHTTIJD_ONGELDIG,
+            f"De wachttijd van {weken} weken is niet te verwerken: vul een aantal weken van 0 tot en met "
+            f"{Wachttijdmelding.MAX_WEKEN} in.",
+            field="weken",
+        )
+    dag = vandaag()
+    if productcategorie not in gecontracteerde_categorieen(aanbieder=aanbieder, dag=dag):
+        naam = Onderdeel(productcategorie).label
+        raise DomainError(
+            Foutcode.WACHTTIJD_NIET_GECONTRACTEERD,
+            f"U bent op {dag:%d-%m-%Y} niet gecontracteerd voor {naam}: meld alleen wachttijden voor "
+            "productcategorieën uit uw contract.",
+            field="productcategorie",
+        )
+    melding = Wachttijdmelding.objects.create(
+        aanbieder=aanbieder, productcategorie=productcategorie, weken=weken, gemeld_op=dag, gemeld_door=door
+    )
+    log(
+        actie=Actie.AANMAKEN,
+        objecttype=Wachttijdmelding._meta.label,
+        object_id=melding.pk,
+        door=door,
+        context=context,
+        details=f"aanbieder={aanbieder.pk} productcategorie={productcategorie} weken={weken}",
+    )
+    return melding
+
+
+def _laatste_per_categorie(datum: date):
+    """Reports on or before ``datum`` that no later report of the same provider and category
+    (on or before ``datum``) replaces: the latest per provider and category."""
+    later = Wachttijdmelding.objects.filter(
+        aanbieder=OuterRef("aanbieder"), productcategorie=OuterRef("productcategorie"), gemeld_op__lte=datum
+    ).filter(Q(gemeld_op__gt=OuterRef("gemeld_op")) | Q(gemeld_op=OuterRef("gemeld_op"), pk__gt=OuterRef("pk")))
+    return Wachttijdmelding.objects.filter(gemeld_op__lte=datum).filter(~Exists(later))
+
+
+def _niet_verouderd_q(datum: date) -> Q:
+    """R-S6: a report counts while it is at most the region's ``wachttijd_geldigheid_dagen`` old."""
+    q = Q(pk__in=[])
+    for regio_id, dagen in Regio.objects.values_list("pk", "wachttijd_geldigheid_dagen"):
+        q |= Q(aanbieder__regio_id=regio_id, gemeld_op__gte=datum - timedelta(days=dagen))
+    return q
+
+
+def actuele_wachttijden(*, datum: date, productcategorie: str | None = None) -> QuerySet[Wachttijdmelding]:
+    """R-S6: the current report per provider and category on ``datum`` (the latest, if not older
+    than the region's maximum age); for one category when ``productcategorie`` is given."""
+    meldingen = _laatste_per_categorie(datum).filter(_niet_verouderd_q(datum))
+    return meldingen.filter(productcategorie=productcategorie) if productcategorie else meldingen
+
+
+def met_wachttijd(
+    aanbieders: QuerySet[Aanbieder], *, datum: date, productcategorie: str | None = None
+) -> QuerySet[Aanbieder]:
+    """R-S6: annotates ``wachttijd_weken`` and ``wachttijd_gemeld_op`` (the current report for
+    ``productcategorie``; without one, the shortest current report of any category; None when
+    there is none) and ``wachttijd_laatst_gemeld`` (the date of the latest report, however old,
+    so a stale report reads "verouderd" and a missing one "onbekend")."""
+    laatste = _laatste_per_categorie(datum).filter(aanbieder=OuterRef("pk"))
+    if productcategorie:
+        laatste = laatste.filter(productcategorie=productcategorie)
+    actueel = laatste.filter(_niet_verouderd_q(datum)).order_by("weken", "-gemeld_op")
+    return aanbieders.annotate(
+        wachttijd_weken=Subquery(actueel.values("weken")[:1]),
+        wachttijd_gemeld_op=Subquery(actueel.values("gemeld_op")[:1]),
+        wachttijd_laatst_gemeld=Subquery(laatste.order_by("-gemeld_op").values("gemeld_op")[:1]),
+    )
+
+
+KORTSTE_WACHTTIJD_EERST = (F("wachttijd_weken").asc(nulls_last=True),)
+
+
+def wachttijd_tekst(weken: int | None, laatst_gemeld: date | None) -> str:
+    """R-S6: "3 weken", "1 week", "verouderd" (only stale reports) or "onbekend" (none)."""
+    if weken is not None:
+        return "1 week" if weken == 1 else f"{weken} weken"
+    return "verouderd" if laatst_gemeld is not None else "onbekend"
+
+
+@dataclass(frozen=True)
+class Wachttijdregel:
+    """One provider in a category of the regional overview (R-S6)."""
+
+    aanbieder: Aanbieder
+    productcategorie: str
+    weken: int | None
+    gemeld_op: date | None
+    verouderd: bool
+
+    @property
+    def tekst(self) -> str:
+        return wachttijd_tekst(self.weken, self.gemeld_op)
+
+    @property
+    def categorienaam(self) -> str:
+        return str(Onderdeel(self.productcategorie).label)
+
+
+@dataclass(frozen=True)
+class Wachttijdcategorie:
+    """R-S6: a product category with its contracted providers (shortest current waiting time
+    first; stale and missing reports last) and the median of the current reports."""
+
+    productcategorie: str
+    regels: list[Wachttijdregel] = field(default_factory=list)
+
+    @property
+    def naam(self) -> str:
+        return str(Onderdeel(self.productcategorie).label)
+
+    @property
+    def mediaan(self) -> float | None:
+        weken = [r.weken for r in self.regels if r.weken is not None]
+        return median(weken) if weken else None
+
+
+def regionaal_wachttijdoverzicht(*, regio_id: int | None, datum: date) -> list[Wachttijdcategorie]:
+    """R-S6: per product category the providers of the region contracted for it on ``datum``,
+    each with its latest report (stale when older than the region's maximum age)."""
+    regio = Regio.objects.filter(pk=regio_id).first() if regio_id is not None else None
+    if regio is None:
+        return []
+    gecontracteerd = (
+        ContractProduct.objects.filter(geldig_op_q(datum), geldig_op_q(datum, "contract__"), contract__regio=regio)
+        .values_list("product__onderdeel", "contract__aanbieder_id")
+        .distinct()
+    )
+    per_categorie: dict[str, set[int]] = {}
+    for categorie, aanbieder_id in gecontracteerd:
+        per_categorie.setdefault(categorie, set()).add(aanbieder_id)
+    aanbieders = Aanbieder.objects.in_bulk({pk for ids in per_categorie.values() for pk in ids})
+    laatste = {
+        (m.aanbieder_id, m.productcategorie): m
+        for m in _laatste_per_categorie(datum).filter(aanbieder_id__in=list(aanbieders))
+    }
+    grens = datum - timedelta(days=regio.wachttijd_geldigheid_dagen)
+    overzicht = []
+    for categorie in [c for c in Onderdeel.values if c in per_categorie]:
+        regels = []
+        for aanbieder_id in per_categorie[categorie]:
+            melding = laatste.get((aanbieder_id, categorie))
+            verouderd = melding is not None and melding.gemeld_op < grens
+            regels.append(
+                Wachttijdregel(
+                    aanbieder=aanbieders[aanbieder_id],
+                    productcategorie=categorie,
+                    weken=melding.weken if melding is not None and not verouderd else None,
+                    gemeld_op=melding.gemeld_op if melding is not None else None,
+                    verouderd=verouderd,
+                )
+            )
+        regels.sort(key=lambda r: (r.weken is None, r.weken or 0, r.aanbieder.naam))
+        overzicht.append(Wachttijdcategorie(categorie, regels))
+    return overzicht
+
+
+def wachttijden_van(*, aanbieder: Aanbieder, datum: date) -> list[Wachttijdregel]:
+    """R-S6: the provider's own current waiting time per category it is contracted for."""
+    grens = datum - timedelta(days=aanbieder.regio.wachttijd_geldigheid_dagen)
+    laatste = {m.productcategorie: m for m in _laatste_per_categorie(datum).filter(aanbieder=aanbieder)}
+    regels = []
+    for categorie in gecontracteerde_categorieen(aanbieder=aanbieder, dag=datum):
+        melding = laatste.get(categorie)
+        verouderd = melding is not None and melding.gemeld_op < grens
+        regels.append(
+            Wachttijdregel(
+                aanbieder=aanbieder,
+                productcategorie=categorie,
+                weken=melding.weken if melding is not None and not verouderd else None,
+                gemeld_op=melding.gemeld_op if melding is not None else None,
+                verouderd=verouderd,
+            )
+        )
+    return regels

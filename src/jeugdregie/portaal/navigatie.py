@@ -49,6 +49,8 @@ CRISIS = Link(_("Crisis"), "crisis:overzicht")
 VERZOEKEN = Link(_("Verzoeken om toewijzing"), "verzoeken:lijst")
 OVERDRACHTEN = Link(_("Overdrachten"), "overdracht:lijst")  # issue 20 §5: the toegang
 KEUZELIJST = Link(_("Keuzelijst"), "verwijzingen:keuzelijst")
+WACHTTIJDEN = Link(_("Wachttijden"), "organisaties:wachttijden")  # R-S6: the provider reports
+WACHTTIJDEN_REGIO = Link(_("Wachttijden regio"), "organisaties:wachttijden_regio")  # R-S6
 BETAALBATCHES = Link(_("Betaalbatches"), "betalingen:lijst")
 BESCHIKKINGEN = Link(_("Beschikkingen"), "beschikkingen:register")  # issue 20 §2: the toegang
 BEZWAREN = Link(_("Bezwaren"), "bezwaar:overzicht")  # issue 20 §3: the toegang
@@ -84,6 +86,8 @@ MENU = (
     BEZWAREN,
     BETAALBATCHES,
     KEUZELIJST,
+    WACHTTIJDEN,
+    WACHTTIJDEN_REGIO,
     DECLARATIES,
     DECLARATIE_UPLOADEN,
     BUDGETTEN,

@@ -52,6 +52,7 @@ from .bulk import laad_jeugdigen, ververs_statistieken
 from .gezin import geef_gezinnen
 from .overdracht import verhuis_een_jeugdige
 from .trajecten import WONEN_PER_JEUGDIGE, TrajectResultaat, genereer_trajecten
+from .wachttijden import meld_demo_wachttijden
 
 DATA = Path(__file__).parent / "data"
 # The fixed peildatum of the tests and benches, so their figures are the same whatever day they
@@ -406,6 +407,7 @@ def genereer_regio(
     )
     verhuis_een_jeugdige(vandaag=vandaag or peildatum)  # issue 20 §5: one handover (R-D3)
     maak_beschikkingen(melden=melden)  # issue 20 §2, R-D1: every decision event has its letter
+    meld_demo_wachttijden(regio=ijsselland, seed=seed)  # R-S6: the choice list's waiting times
     ververs_statistieken()
     return resultaat
 

@@ -11,6 +11,7 @@ from jeugdregie.common.formulieren import datumveld
 from jeugdregie.common.tijd import vandaag
 from jeugdregie.organisaties.constants import VerwijzerType
 from jeugdregie.organisaties.models import Aanbieder, Verwijzer
+from jeugdregie.organisaties.services import wachttijd_tekst
 from jeugdregie.verwijzingen.constants import Grond18Plus
 
 OFFERTE = "offerte"
@@ -25,8 +26,10 @@ class AanbiederKeuze(forms.ModelChoiceField):
 
     def label_from_instance(self, obj):
         naam = f"{obj.naam} (ingeschreven)" if getattr(obj, "ingeschreven", False) else obj.naam
-        regels = self.info.get(obj.pk)
-        return f"{naam} — {'; '.join(str(r) for r in regels)}" if regels else naam
+        regels = [str(r) for r in self.info.get(obj.pk, [])]
+        if hasattr(obj, "wachttijd_weken"):  # R-S6: the choice list's waiting time comes first
+            regels.insert(0, f"Wachttijd: {wachttijd_tekst(obj.wachttijd_weken, obj.wachttijd_laatst_gemeld)}")
+        return f"{naam} — {'; '.join(regels)}" if regels else naam
 
 
 class AanbiederEnResultaten:

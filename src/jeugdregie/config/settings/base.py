@@ -322,6 +322,7 @@ SPECTACULAR_SETTINGS = {
         "CrisisUitkomstEnum": "jeugdregie.crisis.constants.CrisisUitkomst",
         "DeclaratieBronEnum": "jeugdregie.declaraties.constants.DeclaratieBron",
         "BronEnum": "jeugdregie.crisis.constants.CrisisBron",  # keeps its name beside DeclaratieBron
+        "OnderdeelEnum": "jeugdregie.catalogus.constants.Onderdeel",  # also a waiting time's category (R-S6)
     },
 }
 

@@ -1,6 +1,6 @@
 from rest_framework import serializers
 
-from jeugdregie.organisaties.models import Aanbieder, Contract, Gemeente
+from jeugdregie.organisaties.models import Aanbieder, Contract, Gemeente, Wachttijdmelding
 
 
 class GemeenteSerializer(serializers.ModelSerializer):
@@ -40,3 +40,26 @@ class NieuwContractSerializer(serializers.Serializer):
     einddatum = serializers.DateField(required=False, allow_null=True)
     producten = serializers.ListField(child=serializers.CharField(max_length=10), allow_empty=False)
     inschrijvingen = serializers.ListField(child=serializers.CharField(max_length=10), required=False)
+
+
+class WachttijdSerializer(serializers.Serializer):
+    """R-S6: a provider's current waiting time for one contracted product category."""
+
+    productcategorie = serializers.CharField(
+        help_text="Productcategorie (onderdeel van de catalogus), bijvoorbeeld ambulant"
+    )
+    productcategorie_naam = serializers.CharField(source="categorienaam")
+    weken = serializers.IntegerField(
+        allow_null=True, help_text="Actuele wachttijd in weken; leeg als onbekend of verouderd"
+    )
+    gemeld_op = serializers.DateField(allow_null=True, help_text="Datum van de laatste melding")
+    verouderd = serializers.BooleanField(help_text="De laatste melding is ouder dan de geldigheid van de regio")
+    wachttijd = serializers.CharField(source="tekst", help_text='Bijvoorbeeld "3 weken", "verouderd" of "onbekend"')
+
+
+class WachttijdmeldingSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Wachttijdmelding
+        fields = ["id", "productcategorie", "weken", "gemeld_op"]
+        read_only_fields = ["id", "gemeld_op"]
+        extra_kwargs = {"weken": {"min_value": 0, "max_value": Wachttijdmelding.MAX_WEKEN}}

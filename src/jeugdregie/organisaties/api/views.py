@@ -4,12 +4,20 @@ from rest_framework import status, viewsets
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
-from jeugdregie.common.scoping import ApiMixin
-from jeugdregie.organisaties.models import Aanbieder, Contract, Gemeente
-from jeugdregie.organisaties.policies import mag_contracten_registreren
-from jeugdregie.organisaties.services import registreer_contract
+from jeugdregie.common.scoping import ApiActieMixin, ApiMixin
+from jeugdregie.common.tijd import vandaag
+from jeugdregie.organisaties.models import Aanbieder, Contract, Gemeente, Wachttijdmelding
+from jeugdregie.organisaties.policies import mag_contracten_registreren, mag_wachttijden_melden
+from jeugdregie.organisaties.services import meld_wachttijd, registreer_contract, wachttijden_van
 
-from .serializers import AanbiederSerializer, ContractSerializer, GemeenteSerializer, NieuwContractSerializer
+from .serializers import (
+    AanbiederSerializer,
+    ContractSerializer,
+    GemeenteSerializer,
+    NieuwContractSerializer,
+    WachttijdmeldingSerializer,
+    WachttijdSerializer,
+)
 
 
 class GemeenteViewSet(ApiMixin, viewsets.ReadOnlyModelViewSet):
@@ -56,3 +64,34 @@ class ContractViewSet(ApiMixin, viewsets.ReadOnlyModelViewSet):
             door=request.user,
         )
         return Response(ContractSerializer(contract).data, status=status.HTTP_201_CREATED)
+
+
+class WachttijdViewSet(ApiActieMixin, viewsets.GenericViewSet):
+    """Waiting times of the provider itself (R-S6): GET lists the current waiting time per
+    contracted product category; POST reports a new one (dated by the server)."""
+
+    beleid = mag_wachttijden_melden
+    queryset = Wachttijdmelding.objects.all()
+    serializer_class = WachttijdmeldingSerializer
+    pagination_class = None
+
+    def _aanbieder(self) -> Aanbieder:
+        return Aanbieder.objects.select_related("regio").get(pk=self.request.user.aanbieder_id)
+
+    @extend_schema(responses={200: WachttijdSerializer(many=True)})
+    def list(self, request):
+        regels = wachttijden_van(aanbieder=self._aanbieder(), datum=vandaag())
+        return Response(WachttijdSerializer(regels, many=True).data)
+
+    @extend_schema(request=WachttijdmeldingSerializer, responses={201: WachttijdmeldingSerializer})
+    def create(self, request):
+        invoer = WachttijdmeldingSerializer(data=request.data)
+        invoer.is_valid(raise_exception=True)
+        melding = meld_wachttijd(
+            aanbieder=self._aanbieder(),
+            productcategorie=invoer.validated_data["productcategorie"],
+            weken=invoer.validated_data["weken"],
+            door=request.user,
+            context=self.toegangscontext,
+        )
+        return Response(WachttijdmeldingSerializer(melding).data, status=status.HTTP_201_CREATED)

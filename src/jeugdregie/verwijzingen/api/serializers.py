@@ -4,6 +4,7 @@ from rest_framework import serializers
 
 from jeugdregie.catalogus.constants import KeuzebudgetSoort
 from jeugdregie.organisaties.models import Aanbieder
+from jeugdregie.organisaties.services import wachttijd_tekst
 from jeugdregie.verwijzingen.models import Keuzebudget, Verwijzing
 
 
@@ -78,7 +79,25 @@ class KeuzelijstSerializer(serializers.ModelSerializer):
     ingeschreven = serializers.BooleanField(
         read_only=True, help_text="Ingeschreven: acceptatieplicht bij een passende vraag (R-S4)"
     )
+    wachttijd_weken = serializers.IntegerField(
+        read_only=True, allow_null=True, help_text="Actuele wachttijd in weken; leeg als onbekend of verouderd (R-S6)"
+    )
+    wachttijd_gemeld_op = serializers.DateField(
+        read_only=True, allow_null=True, help_text="Datum van de actuele wachttijdmelding (R-S6)"
+    )
+    wachttijd = serializers.SerializerMethodField(help_text='Bijvoorbeeld "3 weken", "verouderd" of "onbekend"')
 
     class Meta:
         model = Aanbieder
-        fields = ["agb_code", "naam", "categorie", "ingeschreven"]
+        fields = [
+            "agb_code",
+            "naam",
+            "categorie",
+            "ingeschreven",
+            "wachttijd_weken",
+            "wachttijd_gemeld_op",
+            "wachttijd",
+        ]
+
+    def get_wachttijd(self, aanbieder) -> str:
+        return wachttijd_tekst(aanbieder.wachttijd_weken, aanbieder.wachttijd_laatst_gemeld)

@@ -19,6 +19,7 @@ from jeugdregie.catalogus.models import Product
 from jeugdregie.common.domein import vraag
 from jeugdregie.common.periods import geldig_op_q
 from jeugdregie.organisaties.models import Aanbieder, Contract, ContractProduct, Inschrijving
+from jeugdregie.organisaties.services import KORTSTE_WACHTTIJD_EERST, met_wachttijd
 
 
 @dataclass(frozen=True)
@@ -56,15 +57,22 @@ def aanbiederinfo(aanbieders: Sequence[Aanbieder], *, datum: date) -> dict[int, 
 
 def keuzelijst(*, datum: date, product: Product | None = None) -> QuerySet[Aanbieder]:
     """Providers with a contract on ``datum`` that covers ``product`` (if given), annotated with
-    ``ingeschreven``: registered on it, so obliged to accept a fitting request (R-S4)."""
+    ``ingeschreven``: registered on it, so obliged to accept a fitting request (R-S4), and with
+    the current waiting time for the product's category (R-S6, ``met_wachttijd``; without a
+    product the shortest of any category). Shortest waiting time first, providers without a
+    current report last; then registered ones first, then by name."""
     contract = Contract.objects.filter(geldig_op_q(datum), aanbieder=OuterRef("pk"))
     aanbieders = Aanbieder.objects.filter(Exists(contract))
     if product is None:
-        return aanbieders.annotate(ingeschreven=Value(False)).order_by("naam")
+        lijst = met_wachttijd(aanbieders, datum=datum)
+        return lijst.annotate(ingeschreven=Value(False)).order_by(*KORTSTE_WACHTTIJD_EERST, "naam")
     dekt = ContractProduct.objects.filter(
         geldig_op_q(datum), geldig_op_q(datum, "contract__"), contract__aanbieder=OuterRef("pk"), product=product
     )
     ingeschreven = Inschrijving.objects.filter(
         geldig_op_q(datum), geldig_op_q(datum, "contract__"), contract__aanbieder=OuterRef("pk"), product=product
     )
-    return aanbieders.filter(Exists(dekt)).annotate(ingeschreven=Exists(ingeschreven)).order_by("-ingeschreven", "naam")
+    gedekt = met_wachttijd(aanbieders.filter(Exists(dekt)), datum=datum, productcategorie=product.onderdeel)
+    return gedekt.annotate(ingeschreven=Exists(ingeschreven)).order_by(
+        *KORTSTE_WACHTTIJD_EERST, "-ingeschreven", "naam"
+    )

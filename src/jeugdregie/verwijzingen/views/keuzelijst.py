@@ -10,6 +10,7 @@ from jeugdregie.common.export import tabel_response
 from jeugdregie.common.scoping import PaginaMixin
 from jeugdregie.common.tijd import vandaag
 from jeugdregie.organisaties.models import Aanbieder
+from jeugdregie.organisaties.services import wachttijd_tekst
 from jeugdregie.verwijzingen.forms import KeuzelijstForm
 from jeugdregie.verwijzingen.services.keuzelijst import aanbiederinfo, keuzelijst
 
@@ -34,13 +35,21 @@ class Keuzelijst(LoginRequiredMixin, PaginaMixin, ListView):
             return tabel_response(
                 naam="keuzelijst",
                 formaat=formaat,
-                kolommen=[_("AGB-code"), _("Aanbieder"), _("Categorie"), _("Ingeschreven"), _("Informatie")],
+                kolommen=[
+                    _("AGB-code"),
+                    _("Aanbieder"),
+                    _("Categorie"),
+                    _("Ingeschreven"),
+                    _("Wachttijd"),
+                    _("Informatie"),
+                ],
                 rijen=(
                     [
                         a.agb_code,
                         a.naam,
                         a.get_categorie_display(),
                         _("ja") if a.ingeschreven else _("nee"),
+                        a.wachttijd,
                         "; ".join(str(r) for r in a.info),
                     ]
                     for a in self._met_info(self.get_queryset())
@@ -54,6 +63,7 @@ class Keuzelijst(LoginRequiredMixin, PaginaMixin, ListView):
         info = aanbiederinfo(aanbieders, datum=self.datum)
         for aanbieder in aanbieders:
             aanbieder.info = info.get(aanbieder.pk, [])
+            aanbieder.wachttijd = wachttijd_tekst(aanbieder.wachttijd_weken, aanbieder.wachttijd_laatst_gemeld)
         return aanbieders
 
     def get_context_data(self, **kwargs):
