@@ -179,8 +179,10 @@ def test_toewijzen_aan_collega_met_notitie(client, route, verwijzingen):
 
     # the provider works on the same referral in its own organisation: it sees no note of the toegang
     client.force_login(route["gebruikers"]["aanbieder"])
-    assert "wachttijd" not in client.get("/werk/te-screenen/").content.decode()
-    assert "wachttijd" not in client.get("/").content.decode()
+    # (the note itself: the provider's menu has its own page "Wachttijden", R-S6)
+    assert "Bel de aanbieder over de wachttijd." not in client.get("/werk/te-screenen/").content.decode()
+    assert "Bel de aanbieder over de wachttijd." not in client.get("/").content.decode()
+    assert "Kees Collega" not in client.get("/").content.decode()
 
 
 @pytest.mark.parametrize("ontvanger", ["toegang_andere_gemeente", "financieel", "aanbieder"])

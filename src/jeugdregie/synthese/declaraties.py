@@ -82,7 +82,7 @@ from jeugdregie.verwijzingen.services.keuzebudget import standaardbedrag
 
 from .bulk import Tabel, herstel_reeksen, ververs_statistieken
 from .regio import Voortgang
-from .te_laat import TeLaat
+from .te_laat import TeLaat, Vertragingen
 from .wereld import eerste_van_maand, geld, moment, volgende_maand, volume
 
 P_TE_LAAT = 0.08  # R-V2: declarations more than 60 days after the month
@@ -398,7 +398,8 @@ class Generator:
     def genereer(self) -> DeclaratieResultaat:
         begin = timezone.now()
         toewijzingen = self.toewijzingen()
-        aanvragen = TeLaat(toewijzingen, self.w.gemeenten)
+        self.vertragingen = Vertragingen(self.w.gemeenten)
+        aanvragen = TeLaat(toewijzingen, self.w.gemeenten, self.vertragingen)
         per_toewijzing = self.leveringen(toewijzingen)
         self.schaal_benutting(toewijzingen, per_toewijzing)
         plannen = self.plannen(per_toewijzing)
@@ -878,6 +879,7 @@ class Generator:
             else:
                 beweging, credit_van = cents, None
                 debets[(aanbieder, referentie)] = regel_id
+                self.vertragingen.regel(aanbieder, dag, einde)  # R-A3: the provider's declaration lag
                 self.mutaties.rij(tw.id, Mutatiesoort.GOEDGEKEURD, bedrag, regel_id, dag, tijdstip)
             tw.gebruikt += beweging
             tw.laatste = dag

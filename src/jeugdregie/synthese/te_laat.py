@@ -11,11 +11,12 @@ not in the database."""
 
 from __future__ import annotations
 
-from collections import deque
-from dataclasses import dataclass
-from datetime import date
+from collections import Counter, defaultdict, deque
+from dataclasses import dataclass, field
+from datetime import date, timedelta
 from typing import Any
 
+from jeugdregie.organisaties.models import Gemeente
 from jeugdregie.toewijzingen.models import Aanpassingsaanvraag
 
 from .zorg import te_laat
@@ -34,10 +35,71 @@ class Aanvraag:
     te_laat: bool
 
 
+@dataclass(slots=True)
+class _Venster:
+    """The approved debit lines submitted in the window, as a count per lag in days."""
+
+    regels: list[tuple[date, int]] = field(default_factory=list)  # (submission day, lag), in order
+    tot: int = 0  # regels[:tot] were submitted up to the last day asked
+    van: int = 0  # regels[:van] were submitted before the window
+    telling: Counter = field(default_factory=Counter)
+
+    def schuif(self, van: date, op: date) -> None:
+        while self.tot < len(self.regels) and self.regels[self.tot][0] <= op:
+            self.telling[self.regels[self.tot][1]] += 1
+            self.tot += 1
+        while self.van < self.tot and self.regels[self.van][0] < van:
+            self.telling[self.regels[self.van][1]] -= 1
+            self.van += 1
+
+    def mediaan(self) -> tuple[int, int]:
+        """``statistics.median_low`` of the lags in the window, and their number."""
+        aantal = self.tot - self.van
+        if not aantal:
+            return 0, 0
+        plek, gezien = (aantal - 1) // 2, 0
+        for dagen in sorted(d for d, n in self.telling.items() if n):
+            gezien += self.telling[dagen]
+            if gezien > plek:
+                return dagen, aantal
+        raise AssertionError("onbereikbaar")
+
+
+class Vertragingen:
+    """R-A3 as ``toewijzingen.vertraging.declaratievertraging`` measures it on the day of a request:
+    the median days from an approved debit line's period end to its submission over the region's
+    window, per provider, with the region's lines as fallback below the minimum. The generator
+    submits in order of days, so each window slides forward over the lines as they come in."""
+
+    def __init__(self, gemeenten) -> None:
+        venster, self.minimum = (
+            Gemeente.objects.filter(pk__in=list(gemeenten))
+            .values_list("regio__declaratievertraging_venster_dagen", "regio__declaratievertraging_min_regels")
+            .first()
+        ) or (0, 1)
+        self.venster = timedelta(days=venster)
+        self.regio = _Venster()
+        self.per_aanbieder: dict[int, _Venster] = defaultdict(_Venster)
+
+    def regel(self, aanbieder: int, dag: date, einde: date) -> None:
+        rij = (dag, max((dag - einde).days, 0))
+        self.regio.regels.append(rij)
+        self.per_aanbieder[aanbieder].regels.append(rij)
+
+    def dagen(self, aanbieder: int, op: date) -> int:
+        for venster in (self.per_aanbieder[aanbieder], self.regio):
+            venster.schuif(op - self.venster, op)
+            dagen, aantal = venster.mediaan()
+            if aantal >= self.minimum:
+                return dagen
+        return 0
+
+
 class TeLaat:
     """The requests of the region's allocations, decided again as the declarations come in."""
 
-    def __init__(self, toewijzingen: dict[int, Tw], gemeenten) -> None:
+    def __init__(self, toewijzingen: dict[int, Tw], gemeenten, vertragingen: Vertragingen) -> None:
+        self.vertragingen = vertragingen
         rijen = list(
             Aanpassingsaanvraag.objects.filter(
                 toewijzing__gemeente_id__in=list(gemeenten), toewijzing__startdatum_zorg__isnull=False
@@ -72,6 +134,7 @@ class TeLaat:
             budget_cents=tw.budget_op(op),
             einde=tw.einddatum,
             besteed_cents=sum(cents for begin, cents in tw.regels or () if begin <= op),
+            vertraging=self.vertragingen.dagen(tw.aanbieder, op),
         )
         if laat != aanvraag.te_laat:
             self.gewijzigd[aanvraag.pk] = laat

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from dateutil.relativedelta import relativedelta
 
+from jeugdregie.common.money import euro
 from jeugdregie.organisaties.constants import VerwijzerType
 from jeugdregie.toewijzingen.prognose import ACHT_WEKEN
 
@@ -28,17 +29,24 @@ P_VERLENGING = 0.6
 P_NIET_GEMELD = 0.6  # of budgets that ran out shortly before the peildatum: stop not yet reported
 
 
-def te_laat(*, op: date, begin: date, budget_cents: int, einde: date, besteed_cents: int) -> bool:
+def te_laat(
+    *, op: date, begin: date, budget_cents: int, einde: date, besteed_cents: int, vertraging: int | None = None
+) -> bool:
     """R-A3 as ``dien_aanpassing_in`` decides it with ``toewijzingen.prognose.prognose`` (same
     Decimal steps): filed on ``op`` after the 8-week point before the budget runs out in money
-    (spend run rate since ``begin``) or in time (``einde``). ``prognose`` reads the database, so
-    the generator keeps this copy; tests/test_synthese_tegen_services.py checks every request
-    against ``prognose`` itself."""
+    (spend run rate since ``begin``) or in time (``einde``). With declared lines (``vertraging``
+    not None, the provider's measured lag in days) the rate is over the declared days and the
+    undeclared days are estimated at it first. ``prognose`` reads the database, so the generator
+    keeps this copy; tests/test_synthese_tegen_services.py checks every request against
+    ``prognose`` itself."""
     besteed = geld(besteed_cents)
-    per_dag = besteed / max((op - begin).days + 1, 1)
+    dagen = max((op - begin).days + 1, 1)
+    gedeclareerd = dagen - (vertraging or 0)
+    per_dag = besteed / (gedeclareerd if vertraging is not None and gedeclareerd > 0 else dagen)
+    geschat = max(euro(per_dag * dagen), besteed)
     uitgeput = einde
     if per_dag > 0:
-        resterend = max(geld(budget_cents) - besteed, Decimal("0"))
+        resterend = max(geld(budget_cents) - geschat, Decimal("0"))
         uitgeput = min(op + timedelta(days=int(resterend / per_dag)), einde)
     return op > uitgeput - ACHT_WEKEN
 
