@@ -173,9 +173,14 @@ def trajecten(*, gemeente_ids: Iterable[int], van: date, tot: date, peildatum: d
     redenen = _wijzigingsredenen(t.pk for t in toewijzingen)
     uitkomst = []
     for toewijzing in toewijzingen:
-        starts = [p.startdatum_zorg for p in toewijzing.eerdere_zorgperioden.all()] + [toewijzing.startdatum_zorg]
+        starts = [p.startdatum_zorg for p in toewijzing.eerdere_zorgperioden.all()]
+        if toewijzing.startdatum_zorg is not None:
+            starts.append(toewijzing.startdatum_zorg)
         traject = classificeer(
-            toewijzing, peildatum=peildatum, begin=min(starts), wijzigingsreden=redenen.get(toewijzing.pk, "")
+            toewijzing,
+            peildatum=peildatum,
+            begin=min(starts, default=None),
+            wijzigingsreden=redenen.get(toewijzing.pk, ""),
         )
         if traject is not None and traject.actief_in(van, tot):
             uitkomst.append(traject)
