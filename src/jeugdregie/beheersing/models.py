@@ -99,6 +99,7 @@ class VerouderdePeriode(models.Model):
         return f"{self.maand:%Y-%m}"
 
 
+from .models_cbs import CbsKengetal, CbsReferentie  # noqa: E402,F401
 from .models_maatregel import Maatregel, Maatregelgebeurtenis  # noqa: E402,F401
 
 

@@ -76,3 +76,13 @@ def mag_vergelijking_inzien(gebruiker) -> bool:
 def vergelijkt_met_eigen_gemeente(gebruiker) -> bool:
     """The comparison marks a user's own municipality for toegang and finance (municipal roles)."""
     return heeft_rol(gebruiker, *GEMEENTE_ROLLEN)
+
+
+#: Issue 21 item 10: the half-yearly CBS export holds one row per trajectory (pseudonymised): the
+#: beleid role alone, for its region.
+CBS_EXPORT_ROLLEN = (Rol.BELEID,)
+
+
+def mag_cbs_exporteren(gebruiker) -> bool:
+    """Issue 21 item 10/R-P3: only beleid downloads the pseudonymised CBS trajectory export."""
+    return heeft_rol(gebruiker, *CBS_EXPORT_ROLLEN)

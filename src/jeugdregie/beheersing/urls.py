@@ -14,6 +14,7 @@ urlpatterns = [
     ),
     path("gemeenten/", vergelijking.Vergelijking.as_view(), name="gemeenten"),
     path("gemeenten/trends/<slug:trend>/", vergelijking.Trendweergave.as_view(), name="gemeenten_trend"),
+    path("gemeenten/cbs-export/", vergelijking.CbsExport.as_view(), name="cbs_export"),  # issue 21 item 10
     path("signalen/", signalen.Signalen.as_view(), name="signalen"),  # R-K5
     path("maatregelen/", maatregelen.Maatregelen.as_view(), name="maatregelen"),  # R-K6
     path(

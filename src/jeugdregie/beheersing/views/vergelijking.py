@@ -6,7 +6,9 @@ of their region. Toegang and financieel see the same comparison of their region,
 municipality marked: the figures are aggregates per municipality (no young person, no personal
 data), and SPEC §11.4 wants the control information "visible to all parties involved".
 Providers, referrers and GIs are refused (403). Nothing here reads personal data, so nothing is
-audit-logged.
+audit-logged; the CBS reference block (issue 21 item 10) shows the region's aggregate next to the
+loaded reference. The CBS trajectory export (``CbsExport``) is pseudonymised personal data: beleid
+only, audit-logged.
 """
 
 from __future__ import annotations
@@ -21,14 +23,18 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
+from jeugdregie.common.errors import DomainError
 from jeugdregie.common.export import tabel_response
 from jeugdregie.common.scoping import PaginaMixin
 from jeugdregie.organisaties.models import Gemeente
+from jeugdregie.toewijzingen.models import Toewijzing
 from jeugdregie.verantwoording.querysets import regio_van
 
 from ..constants import Periodesoort
-from ..policies import mag_vergelijking_inzien, vergelijkt_met_eigen_gemeente
+from ..policies import mag_cbs_exporteren, mag_vergelijking_inzien, vergelijkt_met_eigen_gemeente
 from ..services import rollup
+from ..services.cbs_export import Halfjaar, exporteer
+from ..services.cbs_referentie import vergelijk_met_cbs
 from ..services.vergelijking import TREND, TRENDS, Tijdvak, Trend, trend, vergelijk
 
 
@@ -136,6 +142,8 @@ class Vergelijking(_Gemeenten, TemplateView):
             if formaat == "pdf":
                 return self.pdf(resultaat, context)
             context["vergelijking"] = resultaat
+            context["cbs"] = vergelijk_met_cbs(regio=context["regio"], jaar=context["tijdvak"].begin.year)
+            context["mag_cbs_exporteren"] = mag_cbs_exporteren(request.user)
         return self.render_to_response(self.get_context_data(**context))
 
     def pdf(self, resultaat, context) -> HttpResponse:
@@ -177,3 +185,24 @@ class Trendweergave(_Gemeenten, TemplateView):
                 )
             context.update(trend=resultaat, grafieken=grafieken(resultaat, context["focus"]))
         return self.render_to_response(self.get_context_data(**context))
+
+
+class CbsExport(LoginRequiredMixin, PaginaMixin, TemplateView):
+    """Issue 21 item 10: the half-yearly trajectory export in the CBS layout (pseudonymised) as
+    CSV or XLSX, for the beleid role of its region only; others get 403 (audit-logged, the rows
+    are personal data). The export itself is logged by the service with every young person in it."""
+
+    model = Toewijzing
+    beleid = mag_cbs_exporteren
+    persoonsgegevens = True
+
+    def get(self, request, *args, **kwargs):
+        try:
+            halfjaar = Halfjaar.lees(request.GET.get("halfjaar", ""))
+        except DomainError as fout:
+            return HttpResponse(str(fout), status=400, content_type="text/plain; charset=utf-8")
+        formaat = "xlsx" if request.GET.get("export") == "xlsx" else "csv"
+        resultaat = exporteer(regio=regio_van(request.user), halfjaar=halfjaar, context=self.toegangscontext)
+        return tabel_response(
+            naam=resultaat.naam, formaat=formaat, kolommen=resultaat.kolommen(), rijen=resultaat.rijen()
+        )
