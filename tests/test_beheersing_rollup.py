@@ -20,6 +20,7 @@ from jeugdregie.beheersing.models import Cijfer, VerouderdePeriode, Verversing
 from jeugdregie.beheersing.services import rollup
 from jeugdregie.beheersing.services.rekenkern import Rekenkern, RekenkernFout
 from jeugdregie.declaraties.constants import DebetCredit
+from jeugdregie.organisaties.models import Wachttijdmelding
 from jeugdregie.toewijzingen.constants import ToewijzingSoort
 from jeugdregie.toewijzingen.models import Toewijzing
 
@@ -32,6 +33,14 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 def _wereld(route, seed: int = 6) -> None:
     rng = random.Random(seed)
+    for _ in range(12):  # R-S6: waiting times reported by the providers (CON09, no municipality)
+        jaar, maand = rng.choice(MAANDEN)
+        Wachttijdmelding.objects.create(
+            aanbieder=route[rng.choice(["aanbieder", "andere_aanbieder"])],
+            productcategorie=rng.choice(["ambulant", "wonen_verblijf", "crisis"]),
+            weken=rng.randint(0, 20),
+            gemeld_op=date(jaar, maand, rng.randint(1, 28)),
+        )
     for gemeente in ("zwolle",) * 5 + ("deventer",) * 4:
         jeugdige = _jeugdige(route, gemeente)
         for _ in range(rng.randint(1, 3)):

@@ -15,6 +15,7 @@ from jeugdregie.hswv.models import HswvInzet
 from jeugdregie.hulpverlening.models import Hulpverleningsplan, PlanAfspraak, Voortgang
 from jeugdregie.jeugdigen.bsn import is_geldig_bsn
 from jeugdregie.jeugdigen.models import Betrokkenheid, Jeugdige, Woonplaats
+from jeugdregie.organisaties.constants import VerwijzerType
 from jeugdregie.organisaties.models import Aanbieder, Contract, ContractProduct, Gemeente, Inschrijving, Verwijzer
 from jeugdregie.portaal.werkvoorraden import route_werkvoorraden as werkvoorraden
 from jeugdregie.synthese.demogebruikers import maak_demogebruikers
@@ -142,7 +143,7 @@ def test_trajecten_volgen_spec_verhoudingen(catalogus):
     aantal = met_budget.count()
     assert aantal > 2_000
     aandeel = {k: v / aantal for k, v in Counter(met_budget.values_list("verwijzer_type", flat=True)).items()}
-    for soort, verwacht in {"01": 0.45, "02": 0.35, "03": 0.05, "05": 0.07, "04": 0.08}.items():
+    for soort, verwacht in {"01": 0.45, "02": 0.35, "03": 0.05, "05": 0.07, "04": 0.08, "08": 0.01}.items():
         assert abs(aandeel[soort] - verwacht) < 0.03, (soort, aandeel)
     geaccepteerd = Screening.objects.filter(uitkomst="geaccepteerd").count() / Screening.objects.count()
     assert 0.87 < geaccepteerd < 0.93
@@ -386,7 +387,8 @@ def test_jeugdigen_krijgen_adres_en_telefoon_deterministisch(catalogus):
 def test_jw301_van_de_demoregio_voldoet_aan_tr006_en_cd034(catalogus):
     """Issue 15 §2: JW301s built for allocations of the synthetic region carry a Contact the
     standard's stylesheet accepts (no TR006/CD034 and no other fault); a child without contact
-    data gives no message but ``ContactOntbreekt``."""
+    data gives no message but ``ContactOntbreekt``. R-T10: the region has referrals by a court or
+    public prosecutor (COD327 08), and the JW301s of their allocations are valid too."""
     from lxml import etree
 
     from jeugdregie.common.tijd import vandaag
@@ -398,7 +400,14 @@ def test_jw301_van_de_demoregio_voldoet_aan_tr006_en_cd034(catalogus):
     genereer_regio(peildatum=PEILDATUM, schaal=0.05, seed=42, melden=stil)
     dag, gebouwd, zonder = vandaag(), 0, 0
     toewijzingen = Toewijzing.objects.select_related("jeugdige", "aanbieder", "gemeente").order_by("pk")
-    for toewijzing in toewijzingen.filter(einddatum__gte=dag)[:60]:
+    # R-T10 (000 §6): a court's or prosecutor's referral (COD327 08) by a Verwijzer of that type,
+    # named without an AGB code (CD068); its allocations' JW301s are among the messages checked.
+    rechter = Verwijzing.objects.filter(verwijzer_type=VerwijzerType.RECHTER)
+    assert rechter.exists()
+    assert not rechter.exclude(verwijzer__type=VerwijzerType.RECHTER, verwijzer__agb_code="").exists()
+    van_rechter = list(toewijzingen.filter(einddatum__gte=dag, verwijzing__verwijzer_type=VerwijzerType.RECHTER)[:5])
+    assert van_rechter
+    for toewijzing in [*toewijzingen.filter(einddatum__gte=dag)[:60], *van_rechter]:
         producten = jw301.selecteer(
             jeugdige_id=toewijzing.jeugdige_id,
             aanbieder_id=toewijzing.aanbieder_id,

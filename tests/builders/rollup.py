@@ -42,6 +42,9 @@ def _vergelijk(indicator) -> int:
     cellen = 0
     for soort in Periodesoort:
         for dims in GROEPERINGEN:
+            if dims not in indicator.bron.groeperingen:  # a dimension the source lacks: no cells
+                assert not _opgeslagen(indicator, soort, dims), (indicator.code, soort, dims, "cel zonder dimensie")
+                continue
             verwacht = _verwacht(indicator, soort, dims)
             assert _opgeslagen(indicator, soort, dims) == verwacht, (indicator.code, soort, dims)
             cellen += len(verwacht)

@@ -235,6 +235,12 @@ def _aanbieders(rng: random.Random, schaal: float, regio: Regio) -> dict[str, li
     return {categorie: [ids[agb] for agb in agbs] for categorie, agbs in per_categorie.items()}
 
 
+RECHTERLIJKE_VERWIJZERS = (
+    "Rechtbank Overijssel, kinderrechter",
+    "Openbaar Ministerie Oost-Nederland, officier van justitie",
+)
+
+
 @transaction.atomic
 def _verwijzers(rng: random.Random, schaal: float, regio: Regio) -> dict[str, list[int]]:
     aantallen = {
@@ -266,6 +272,14 @@ def _verwijzers(rng: random.Random, schaal: float, regio: Regio) -> dict[str, li
     per_type: dict[str, list[int]] = {}
     for v in nieuw:
         per_type.setdefault(v.type, []).append(ids[v.agb_code])
+    # R-T10 (000 §6): the court and the public prosecutor refer too; COD327 08 refers by name,
+    # without an AGB code (CD068), so these are found by their name.
+    per_type[VerwijzerType.RECHTER] = [
+        Verwijzer.objects.get_or_create(type=VerwijzerType.RECHTER, naam=naam, regio=regio, defaults={"agb_code": ""})[
+            0
+        ].pk
+        for naam in RECHTERLIJKE_VERWIJZERS
+    ]
     return per_type
 
 

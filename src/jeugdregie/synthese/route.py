@@ -30,6 +30,10 @@ HUISARTSROUTE_GEWICHTEN = {
     VerwijzerType.MEDISCH_SPECIALIST: 32,
 }
 P_GI = 0.2
+# R-T10 (000 §6): a court or public prosecutor refers (COD327 08), registered by the toegang. The
+# seed names them as referrers but gives no share: a small one, 2.5% of the referrals not via a GP or
+# GI (≈1% of all referrals; the toegang's 45% goes to ≈44%).
+P_RECHTER = 0.025
 P_VOORWEIGERING = 0.11
 P_REDEN_1 = 0.008
 P_INDICATIE = 0.3
@@ -52,6 +56,7 @@ class Route:
         self.categorieen = {c: g for c, g in ambulante_categorieen.items() if self.w.aanbieders.get(c)}
         self.huisartsen = set(self.w.verwijzers.get(VerwijzerType.HUISARTS, ()))
         self.gis = set(self.w.verwijzers.get(VerwijzerType.GI, ()))
+        self.rechters = list(self.w.verwijzers.get(VerwijzerType.RECHTER, ()))
 
     # --- choices
 
@@ -94,8 +99,12 @@ class Route:
                 if verwijzer is not None:
                     uitkomst.append((soort, verwijzer))
                     continue
-            if rng.random() < P_GI and self.gis:
+            kans = rng.random()  # one draw for GI, court and toegang: the rest of the region stays as it was
+            if kans < P_GI and self.gis:
                 uitkomst.append((VerwijzerType.GI, self.verwijzer_van(VerwijzerType.GI)))
+            elif P_GI <= kans < P_GI + P_RECHTER and self.rechters:
+                keuze = min(int((kans - P_GI) / P_RECHTER * len(self.rechters)), len(self.rechters) - 1)
+                uitkomst.append((VerwijzerType.RECHTER, self.rechters[keuze]))
             else:
                 uitkomst.append((VerwijzerType.GEMEENTE, None))
         return uitkomst

@@ -49,19 +49,28 @@ class Dagen(Func):
 @dataclass(frozen=True)
 class Bron:
     """Where an indicator's rows come from: the queryset, the date field that places a row in a
-    period, the three dimension fields (or expressions), and numerator/denominator aggregates."""
+    period, the three dimension fields (or expressions), and numerator/denominator aggregates.
+    ``gemeente`` is None for a source that has no municipality (a provider's waiting-time report
+    is for the whole region): its figures exist only for the groupings without the municipality."""
 
     queryset: Callable[[], QuerySet]
     datum: str
-    gemeente: str | Expression
+    gemeente: str | Expression | None
     aanbieder: str | Expression
     categorie: str | Expression
     teller: Expression
     noemer: Expression
 
+    @property
+    def groeperingen(self) -> tuple[tuple[str, ...], ...]:
+        """The groupings of ``GROEPERINGEN`` this source has every dimension of."""
+        return tuple(g for g in GROEPERINGEN if all(getattr(self, d) is not None for d in g))
+
     def rijen(self, periodesoort: str, van: date, tot: date, dims: Sequence[str]) -> QuerySet:
         """Rows ``{periode, d_gemeente?, d_aanbieder?, d_categorie?, teller, noemer}`` for the
         periods of ``periodesoort`` whose rows fall in [van, tot] (inclusive)."""
+        if tuple(dims) not in self.groeperingen:
+            raise ValueError(f"bron zonder dimensie voor groepering {tuple(dims)}")
         qs = self.queryset().filter(**{f"{self.datum}__range": (van, tot)})
         velden = {"periode": TRUNC[Periodesoort(periodesoort)](self.datum, output_field=DateField())}
         for dim in dims:
@@ -91,6 +100,9 @@ class Indicator:
     per_1000: bool = False
     decimalen: int = 1
     standaardnorm: tuple[Decimal | None, Decimal | None] | None = field(default=None)
+    #: False for a figure about no young person (a provider's reported waiting time): there is no
+    #: child behind its cells, so small-cell suppression (issue 14 §7) has nothing to hide.
+    over_jeugdigen: bool = True
 
     def waarde(self, teller: Decimal | None, noemer: Decimal | None) -> Decimal | None:
         """None when there is no data (shown as "geen gegevens", never as zero)."""

@@ -11,6 +11,7 @@ from django.db.models.functions import TruncDate
 from jeugdregie.catalogus.constants import Woonvorm
 from jeugdregie.declaraties.constants import DebetCredit, RegelStatus
 from jeugdregie.declaraties.models import Declaratieregel
+from jeugdregie.organisaties.models import Wachttijdmelding
 from jeugdregie.toewijzingen.constants import WEIGERINGEN, ScreeningUitkomst, ToewijzingSoort
 from jeugdregie.toewijzingen.models import Screening, Toewijzing
 from jeugdregie.toewijzingen.verblijf import verblijfsproduct_q
@@ -233,6 +234,36 @@ AANDEEL_GEZINSVORMEN = Indicator(
     ),
 )
 
+
+def _wachttijdmeldingen():
+    return Wachttijdmelding.objects.all()
+
+
+GEMELDE_WACHTTIJD = Indicator(
+    code="CON09",
+    naam="Gemiddelde gemelde wachttijd",
+    definitie=(
+        "Gemiddelde van de wachttijden in weken die aanbieders per productcategorie hebben gemeld, over de "
+        "meldingen in de periode (datum van de melding). Een wachttijd geldt voor de hele regio: het cijfer is er "
+        "per aanbieder en productcategorie, niet per gemeente."
+    ),
+    eenheid="weken",
+    richting=Richting.LAGER_BETER,
+    pijler=Pijler.CONTINUITEIT,
+    niveaus=frozenset({Niveau.CLIENT, Niveau.AANBIEDER}),
+    aggregatie=Aggregatie.RATIO,
+    over_jeugdigen=False,
+    bron=Bron(
+        queryset=_wachttijdmeldingen,
+        datum="gemeld_op",
+        gemeente=None,  # R-S6: a report is for the region, not for a municipality
+        aanbieder="aanbieder_id",
+        categorie="productcategorie",
+        teller=Sum("weken"),
+        noemer=Count("id"),
+    ),
+)
+
 INDICATOREN = [
     INSTROOM,
     WACHTTIJD,
@@ -242,4 +273,5 @@ INDICATOREN = [
     WEIGERINGEN_AANDEEL,
     AANDEEL_VERBLIJF,
     AANDEEL_GEZINSVORMEN,
+    GEMELDE_WACHTTIJD,
 ]

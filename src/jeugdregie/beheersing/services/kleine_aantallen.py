@@ -9,6 +9,9 @@ A cell's count is the smallest of what is known about it:
 * for a ratio whose denominator is a count (allocations, screenings, budgets): the denominator —
   an upper bound on the children (a child can have two allocations), so a cautious one.
 
+An indicator about no young person (``Indicator.over_jeugdigen`` False: a provider's reported
+waiting time) has no children behind its cells and is never suppressed.
+
 A cell that shows a value but whose count is unknown (no population row and no counted
 numerator or denominator) is treated as small: when we cannot tell, we hide it.
 """
@@ -54,7 +57,7 @@ def kinderen(
     indicator: Indicator, teller: Decimal | None, noemer: Decimal | None, *, waarde: object, populatie: int | None
 ) -> int | None:
     """The number of children behind one cell; None when the cell shows no value."""
-    if waarde is None:
+    if waarde is None or not indicator.over_jeugdigen:  # a figure about no child hides nothing
         return None
     aantallen = [] if populatie is None else [populatie]
     if telt_teller(indicator) and teller:

@@ -371,18 +371,24 @@ class Rekenkern:
         self.opgeslagen = {code for (code,) in self.duck.execute("SELECT DISTINCT indicator FROM stand").fetchall()}
 
     def cellen(
-        self, code: str, deelcellen: QuerySet, onderscheiden: tuple[bool, bool], perioden: dict[str, tuple[date, date]]
+        self,
+        code: str,
+        deelcellen: QuerySet,
+        onderscheiden: tuple[bool, bool],
+        perioden: dict[str, tuple[date, date]],
+        groeperingen: Sequence[tuple[str, ...]] = GROEPERINGEN,
     ) -> Cellen:
         """Compute the indicator's cells ``(indicator, periodesoort, periode, gemeente_id,
         aanbieder_id, categorie, teller, noemer)`` of every grouping, for the periods of each
         kind in ``perioden`` (first and last start, inclusive), from the partial cells: ``SUM`` of
         sums and plain counts, ``COUNT(DISTINCT key)`` of a distinct count (its partial cells carry
-        a 0/1 per key), into a table of their own that ``verschil`` and ``voeg_toe`` read."""
+        a 0/1 per key), into a table of their own that ``verschil`` and ``voeg_toe`` read.
+        ``groeperingen``: the groupings the source has (a dimension in none of them is NULL)."""
         sql, params = compileer(deelcellen, self.dialect)
         with self.slot:
-            return self._cellen(code, sql, params, onderscheiden, perioden)
+            return self._cellen(code, sql, params, onderscheiden, perioden, groeperingen)
 
-    def _cellen(self, code, sql, params, onderscheiden, perioden) -> Cellen:
+    def _cellen(self, code, sql, params, onderscheiden, perioden, groeperingen) -> Cellen:
         self.nummer += 1
         tabel = f"nieuw_{self.nummer}"
         self.duck.execute(f"CREATE OR REPLACE TEMPORARY TABLE deel AS {sql}", params)
@@ -391,9 +397,13 @@ class Rekenkern:
             for c, o in zip(("t", "n"), onderscheiden, strict=True)
         ]
         dims = ", ".join(KOLOM.values())
+        # A source without a municipality (``Bron.gemeente`` None) is never grouped by it.
+        gemeente = "CAST(NULL AS BIGINT)"
+        if any("gemeente" in g for g in groeperingen):
+            gemeente = "CASE WHEN GROUPING(d_gemeente) = 0 THEN d_gemeente END"
         delen, waarden = [], []
         for soort, (eerste, laatste) in perioden.items():
-            sets = ", ".join("(" + ", ".join([f"p_{soort}", *(KOLOM[d] for d in g)]) + ")" for g in GROEPERINGEN)
+            sets = ", ".join("(" + ", ".join([f"p_{soort}", *(KOLOM[d] for d in g)]) + ")" for g in groeperingen)
             bron = "deel"
             if any(onderscheiden) and soort != Periodesoort.MAAND:
                 # A distinct count's partial cells first per quarter or year (a key counts in the
@@ -403,7 +413,7 @@ class Rekenkern:
                 bron = f"(SELECT p_{soort}, {dims}, k, {per} FROM deel GROUP BY p_{soort}, {dims}, k)"
             delen.append(
                 f"SELECT ? AS indicator, ? AS periodesoort, p_{soort} AS periode, "
-                "CASE WHEN GROUPING(d_gemeente) = 0 THEN d_gemeente END AS gemeente_id, "
+                f"{gemeente} AS gemeente_id, "
                 "CASE WHEN GROUPING(d_aanbieder) = 0 THEN d_aanbieder END AS aanbieder_id, "
                 "CASE WHEN GROUPING(d_categorie) = 0 THEN COALESCE(d_categorie, ?) ELSE ? END AS categorie, "
                 f"CAST(COALESCE({sommen[0]}, 0) AS DECIMAL(20, 4)) AS teller, "

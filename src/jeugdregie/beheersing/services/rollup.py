@@ -91,11 +91,18 @@ def _deel(aggregaat, veld: str | None):
     return Max(Case(When(telt, then=Value(1)), default=Value(0), output_field=IntegerField()))
 
 
+def _dimensie(waarde):
+    """A dimension of the partial cells; NULL for one the source lacks (never grouped by)."""
+    if waarde is None:
+        return Value(None, output_field=IntegerField())
+    return F(waarde) if isinstance(waarde, str) else waarde
+
+
 def _deelcellen(indicator: Indicator, begin: date, einde: date) -> QuerySet:
     """The partial cells of [begin, einde]: per month × dimensions (× the key)."""
     bron, veld = indicator.bron, sleutel(indicator)
     perioden = {f"p_{soort}": Periodebegin(bron.datum, soort) for soort in Periodesoort}
-    dims = {KOLOM[d]: F(w) if isinstance(w, str) else w for d in FIJNST for w in [getattr(bron, d)]}
+    dims = {KOLOM[d]: _dimensie(getattr(bron, d)) for d in FIJNST}
     extra = {"k": F(veld)} if veld else {}
     return (
         bron.queryset()
@@ -161,7 +168,9 @@ def _bereken(run: _Run, indicator: Indicator, van: date, tot: date) -> int:
 def _cellen(kern: Rekenkern, indicator: Indicator, van: date, tot: date) -> Cellen:
     """The engine's cells of the months, quarters and years that overlap [van, tot]."""
     onderscheiden = (_onderscheiden(indicator.bron.teller), _onderscheiden(indicator.bron.noemer))
-    return kern.cellen(indicator.code, _jaren(indicator, van, tot), onderscheiden, _perioden(van, tot))
+    return kern.cellen(
+        indicator.code, _jaren(indicator, van, tot), onderscheiden, _perioden(van, tot), indicator.bron.groeperingen
+    )
 
 
 def _schrijf(run: _Run, indicator: Indicator, cellen: Cellen, vrij: threading.Event | None = None) -> None:
@@ -236,7 +245,7 @@ def volgt_declaraties(indicator: Indicator) -> bool:
         for label in ("declaraties", "budgetten")
         for model in apps.get_app_config(label).get_models()
     }
-    query = indicator.bron.rijen(Periodesoort.MAAND, date.min, date.min, FIJNST).query
+    query = indicator.bron.rijen(Periodesoort.MAAND, date.min, date.min, indicator.bron.groeperingen[0]).query
     return any(tabel.table_name in tabellen for tabel in query.alias_map.values())
 
 
