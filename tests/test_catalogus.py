@@ -92,13 +92,14 @@ def test_functietabel_bevat_elke_functie_uit_bijlage_1(catalogus):
 
 
 def test_keuzebudgetniveaus_en_duurzaam_beperking(catalogus):
-    """R-T4: six standard levels per year; duurzaam restricts function groups and dagverblijf."""
+    """R-T4: six standard levels per year; duurzaam restricts function groups and dagverblijf.
+    R-T9: tariff group 7 (45A07, medicatiecontrole, "duurzaam 1") is allowed for duurzaam."""
     jaar = KeuzebudgetJaar.objects.get(jaar=2026)
     assert [n.bedrag for n in jaar.niveaus.order_by("niveau")] == [
         Decimal(b) for b in ("750.00", "1500.00", "3000.00", "4500.00", "7500.00", "12000.00")
     ]
     assert jaar.max_maanden("herstel") == 12 and jaar.max_maanden("duurzaam") == 36
-    assert set(jaar.duurzaam_uitgesloten.values_list("code", flat=True)) == {"45A05", "45A06", "45A07", "41D04"}
+    assert set(jaar.duurzaam_uitgesloten.values_list("code", flat=True)) == {"45A05", "45A06", "41D04"}
 
 
 def test_overlappend_tarief_wordt_geweigerd_en_niets_opgeslagen(catalogus):
@@ -153,3 +154,21 @@ def test_api_tarief_alleen_voor_beheerder(client, wereld, catalogus):
         content_type="application/json",
     )
     assert antwoord.status_code == 403
+
+
+def test_migratie_staat_medicatiecontrole_toe_bij_duurzaam(catalogus):
+    """R-T9 (001 §4.2.1 "duurzaam 1: medicatiecontrole"): the data migration takes tariff group 7
+    out of a year's duurzaam exclusions that still hold the old seeded set, and leaves a year the
+    functioneel beheerder changed by hand alone."""
+    import importlib
+
+    from django.apps import apps
+
+    migratie = importlib.import_module("jeugdregie.catalogus.migrations.0002_duurzaam_medicatiecontrole")
+    oud = [Product.objects.get(code=c) for c in ("45A05", "45A06", "45A07", "41D04")]
+    KeuzebudgetJaar.objects.get(jaar=2025).duurzaam_uitgesloten.set(oud)
+    KeuzebudgetJaar.objects.get(jaar=2026).duurzaam_uitgesloten.set(oud[2:])  # changed by hand
+    migratie.sta_medicatiecontrole_toe(apps, None)
+    codes = {j.jaar: set(j.duurzaam_uitgesloten.values_list("code", flat=True)) for j in KeuzebudgetJaar.objects.all()}
+    assert codes[2025] == {"45A05", "45A06", "41D04"}
+    assert codes[2026] == {"45A07", "41D04"}

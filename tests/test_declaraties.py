@@ -17,6 +17,7 @@ from jeugdregie.common.errors import DomainError
 from jeugdregie.common.tijd import vandaag
 from jeugdregie.declaraties.models import Declaratie, Declaratieregel
 from jeugdregie.declaraties.services.intake import verwerk_declaratie
+from jeugdregie.organisaties.models import ContractProduct, Inschrijving
 from jeugdregie.toewijzingen.services import start_zorg, stop_zorg
 from jeugdregie.verwijzingen.services.keuzebudget import BudgetKeuze
 
@@ -85,12 +86,26 @@ def test_toewijzing_van_andere_gemeente(route):
 
 
 def test_duurzaam_beperkt_tariefgroepen(route):
-    """R-B2: duurzaam restricts which function groups may be used (catalog setting: TG5–7, 41D04)."""
+    """R-B2: duurzaam restricts which function groups may be used (catalog setting: TG5, TG6, 41D04)."""
     toewijzing = gestart(route, budget=BudgetKeuze(soort=KeuzebudgetSoort.DUURZAAM, niveau=6))
     tarief = Product.objects.get(code="45A05").tarief_op(date(2026, 4, 1)).bedrag
     declaratie = declareer(route, [regel(toewijzing, product="45A05", bedrag=10 * tarief)])
     assert _afkeur(declaratie) == [("afgekeurd", "DEC007", "")]
     assert _afkeur(declareer(route, [regel(toewijzing, "R2")], nummer="D-2")) == [("goedgekeurd", "", "")]
+
+
+def test_duurzaam_mag_tariefgroep_7_medicatiecontrole(route):
+    """R-T9 with R-B2 (001 §4.2.1 "duurzaam 1: medicatiecontrole"): a duurzaam keuzebudget may pay
+    tariff group 7 (AMS), the professional of a medication check."""
+    contract = route["gebruikers"]["aanbieder"].aanbieder.contracten.get()
+    tg7 = Product.objects.get(code="45A07")
+    ContractProduct.objects.create(contract=contract, product=tg7, begindatum=date(2022, 1, 1))
+    Inschrijving.objects.create(contract=contract, product=tg7, begindatum=date(2026, 1, 1))
+    toewijzing = gestart(route, budget=BudgetKeuze(soort=KeuzebudgetSoort.DUURZAAM, niveau=1))
+    tarief = Product.objects.get(code="45A07").tarief_op(date(2026, 4, 1)).bedrag
+    declaratie = declareer(route, [regel(toewijzing, product="45A07", uren="1", bedrag=tarief)])
+    assert _afkeur(declaratie) == [("goedgekeurd", "", "")]
+    assert Budgetstand.objects.get(toewijzing=toewijzing).goedgekeurd == tarief
 
 
 def test_geen_dubbele_referentie_of_periode(route):

@@ -116,6 +116,18 @@ def test_duurzaam_keuzebudget_verplicht_alleen_op_functiegroepen_die_het_mag_inz
     assert Contractsignaal.objects.get().product.code == "45A05"
 
 
+def test_duurzaam_keuzebudget_verplicht_op_tariefgroep_7(route):
+    """R-T9 with R-S4 (001 §4.2.1 "duurzaam 1: medicatiecontrole"): tariff group 7 may be used by a
+    duurzaam keuzebudget, so a registration on TG7 alone obliges the provider to accept a duurzaam
+    referral: refusing it raises the contract signal for 45A07."""
+    contract = route["andere_aanbieder"].contracten.get()
+    Inschrijving.objects.create(contract=contract, product=Product.objects.get(code="45A07"), begindatum=DATUM)
+    duurzaam = BudgetKeuze(soort=KeuzebudgetSoort.DUURZAAM, niveau=1)
+    verwijzing = verwijs(route, aanbieder="andere_aanbieder", budget=duurzaam)
+    screen(route, verwijzing, uitkomst="te_licht", door="andere_aanbieder")
+    assert Contractsignaal.objects.get().product.code == "45A07"
+
+
 def test_start_zonder_acceptatie_wordt_geweigerd(route):
     """R-H1, issue 3 bad input: a start of care without acceptance."""
     verwijzing = verwijs(route)
