@@ -44,11 +44,11 @@ def _fout(message: str, field: str) -> DomainError:
     return DomainError(Foutcode.WONEN, message, field=field)
 
 
-def standaard_woonvorm(product: Product) -> Woonvorm:
+def standaard_woonvorm(product: Product | None) -> Woonvorm:
     """The form proposed for an intensity when the toegang names none (R-W10): the product's own
     form in the catalogue, else a leefgroep. This is also how the form was derived before R-W10
     (migration ``toewijzingen`` 0017 sets existing allocations the same way)."""
-    return Woonvorm(product.woonvorm or Woonvorm.LEEFGROEP)
+    return Woonvorm((product.woonvorm if product else "") or Woonvorm.LEEFGROEP)
 
 
 def kies_woonvorm(product: Product, woonvorm: Woonvorm | str | None) -> Woonvorm:
