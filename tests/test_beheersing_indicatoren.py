@@ -343,12 +343,18 @@ def test_con07_telt_het_crisisbed_als_verblijf(route):
 
 
 def test_con08_gezinsvormen_tegenover_residentieel(route):
-    """R-K1: young people in pleegzorg or a gezinshuis among those in Wonen/Verblijf; respite
-    care is in neither."""
-    for woonvorm in ("pleegzorg", "gezinshuis", "leefgroep", "verblijf", "respijtzorg"):
+    """R-K1, R-W10: young people in any pleegzorg form or a gezinshuis among those in Wonen
+    (family forms and leefgroep/kamertraining), by the recorded form and not the intensity: all
+    rows here are intensity 5. Respijtzorg and the Verblijf beds (crisis-, behandel-, GGZ-bed,
+    drie-milieu, JeugdzorgPlus) are temporary stays (seed 001 §3.2.1): in neither side."""
+    binnen = ("netwerkpleegzorg", "pleegzorg_lang", "gezinshuis", "leefgroep", "kamertraining")
+    buiten = ("respijtzorg", "crisisbed", "behandelbed", "ggz_bed", "driemilieu", "jeugdzorg_plus")
+    for woonvorm in (*binnen, *buiten):
         wonen = _toewijzing(route, soort="wonen_verblijf", start=date(2025, 1, 13), woonvorm=woonvorm)
         _regel(wonen, product="44W05")
-    assert _waarde("CON08") == Decimal("50.00")
+    cel = _cel("CON08")
+    assert (cel.teller, cel.noemer) == (3, 5)
+    assert _waarde("CON08") == Decimal("60.00")
 
 
 def test_con09_gemiddelde_gemelde_wachttijd_per_aanbieder_en_categorie(route):

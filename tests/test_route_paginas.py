@@ -197,7 +197,8 @@ def test_stop_voor_start_geweigerd(client, route):
 
 
 def test_wonen_zorgtoewijzing_op_het_scherm(client, route):
-    """R-W1/R-W3 through the page; an end date past one year is refused."""
+    """R-W1/R-W3 through the page; an end date past one year is refused. R-W10: the form is chosen
+    on the page apart from the intensity (intensity 5 recorded as respijtzorg)."""
     from jeugdregie.catalogus.models import Product
 
     _login(client, route, "toegang")
@@ -205,6 +206,7 @@ def test_wonen_zorgtoewijzing_op_het_scherm(client, route):
         "bsn": route["jeugdige_zwolle"].bsn,
         "ambulant_onvoldoende": "on",
         "product": Product.objects.get(code="44W05").pk,
+        "woonvorm": "respijtzorg",
         "aanbieder": route["aanbieder"].pk,
         "begindatum": date(2026, 3, 2),
         "einddatum": date(2027, 3, 2),
@@ -218,7 +220,7 @@ def test_wonen_zorgtoewijzing_op_het_scherm(client, route):
     assert antwoord.status_code == 302
     assert Toewijzing.objects.get().soort == "wonen_verblijf"
     detail = client.get(antwoord["Location"]).content.decode()
-    assert "Zorgtoewijzing Wonen/Verblijf" in detail and "Leefgroep · Vrijwillig" in detail
+    assert "Zorgtoewijzing Wonen/Verblijf" in detail and "Respijtzorg · Vrijwillig" in detail
 
 
 def test_andere_aanbieder_ziet_verwijzing_niet(client, route):

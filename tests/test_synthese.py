@@ -9,6 +9,7 @@ from django.core.management import call_command
 from django.db.models import Count, Sum
 
 from jeugdregie.accounts.models import Gebruiker
+from jeugdregie.catalogus.constants import GEZINSVORMEN, Woonvorm
 from jeugdregie.common.periods import plus_werkdagen
 from jeugdregie.crisis.models import Crisismelding, Crisisopvolgingsverzoek
 from jeugdregie.hswv.models import HswvInzet
@@ -31,6 +32,7 @@ from jeugdregie.toewijzingen.models import (
 from jeugdregie.toewijzingen.services.screenen import verplichte_inschrijving
 from jeugdregie.verwijzingen.constants import Gebeurtenissoort
 from jeugdregie.verwijzingen.models import Gebeurtenis, Keuzebudget, Melding, Resultaat, Verwijzing
+from jeugdregie.wonen.constants import INTENSITEITEN_PER_WOONVORM
 from jeugdregie.wonen.models import Matching, Verblijfsverzoek
 
 from .builders.synthese import wis_jeugdigen
@@ -308,6 +310,20 @@ def test_crisis_en_verblijf_volgen_de_normen(catalogus):
     assert Matching.objects.filter(einddatum__isnull=True).exists()
     assert Matching.objects.exclude(einddatum=None).exists()
     assert Toewijzing.objects.filter(soort="wonen_verblijf", vervolgzorg__isnull=False).exists()
+    # R-W10: every Wonen allocation records a form that fits its intensity, in seed-like proportions
+    vormen = Counter()
+    for intensiteit, vorm in Toewijzing.objects.filter(soort="wonen_verblijf").values_list(
+        "product__intensiteit", "woonvorm"
+    ):
+        assert intensiteit in INTENSITEITEN_PER_WOONVORM[Woonvorm(vorm)], (intensiteit, vorm)
+        vormen[vorm] += 1
+    assert {"netwerkpleegzorg", "gezinshuis", "leefgroep", "respijtzorg"} <= set(vormen)
+    assert vormen["leefgroep"] > vormen["respijtzorg"] and sum(vormen[v] for v in GEZINSVORMEN) > vormen["leefgroep"]
+    # the demo's respijtzorg matching is past its much shorter norm (R-W5 by the form)
+    assert any(
+        m.over_norm(PEILDATUM) and m.duur(PEILDATUM) < timedelta(days=91)
+        for m in Matching.objects.filter(einddatum=None, toewijzing__woonvorm="respijtzorg")
+    )
 
 
 def test_werkvoorraden_van_de_demogebruikers_zijn_gevuld(catalogus):

@@ -52,13 +52,43 @@ class Bekostiging(models.TextChoices):
 
 
 class Woonvorm(models.TextChoices):
-    """Form of Wonen/Verblijf; sets the age limits of R-W7 and the intensity rule of R-W8."""
+    """R-W10: the form of Wonen, Verblijf or respijtzorg (seed 001 §3.2.1–§3.2.7), recorded by the
+    toegang on the zorgtoewijzing separately from the intensity. It sets the age limits of R-W7,
+    the intensity rule of R-W8, the matching norm of R-W5 and the family-forms indicator (CON08).
+    On a product it is the form proposed by default."""
 
-    PLEEGZORG = "pleegzorg", _("Pleegzorg")
+    PLEEGZORG = "pleegzorg", _("Pleegzorg (soort niet vastgelegd)")
+    PLEEGZORG_KORTDUREND = "pleegzorg_kort", _("Kortdurende pleegzorg")
+    PLEEGZORG_LANGDURIG = "pleegzorg_lang", _("Langdurige pleegzorg")
+    PLEEGZORG_DEELTIJD = "pleegzorg_deeltijd", _("Deeltijdpleegzorg")
+    NETWERKPLEEGZORG = "netwerkpleegzorg", _("Netwerkpleegzorg")
     GEZINSHUIS = "gezinshuis", _("Gezinshuis")
     LEEFGROEP = "leefgroep", _("Leefgroep")
-    VERBLIJF = "verblijf", _("Verblijf")
+    KAMERTRAINING = "kamertraining", _("Kamertraining")
     RESPIJTZORG = "respijtzorg", _("Respijtzorg")
+    CRISISBED = "crisisbed", _("Crisisbed")
+    BEHANDELBED = "behandelbed", _("Behandelbed")
+    DRIEMILIEU = "driemilieu", _("Drie-milieuvoorziening")
+    JEUGDZORG_PLUS = "jeugdzorg_plus", _("JeugdzorgPlus (gesloten jeugdzorg)")
+    GGZ_BED = "ggz_bed", _("GGZ-bed (klinische opname)")
+
+
+PLEEGZORGVORMEN = frozenset(
+    {
+        Woonvorm.PLEEGZORG,
+        Woonvorm.PLEEGZORG_KORTDUREND,
+        Woonvorm.PLEEGZORG_LANGDURIG,
+        Woonvorm.PLEEGZORG_DEELTIJD,
+        Woonvorm.NETWERKPLEEGZORG,
+    }
+)
+# R-W10, seed 001 §3.2.1: Wonen is living elsewhere for the long term (pleegzorg, gezinshuis,
+# leefgroep incl. begeleid wonen); Verblijf is a temporary bed aimed at going home (respijtzorg,
+# crisisbed, behandelbed, drie-milieu, JeugdzorgPlus, the GGZ clinical bed).
+GEZINSVORMEN = PLEEGZORGVORMEN | {Woonvorm.GEZINSHUIS}
+RESIDENTIEEL = frozenset({Woonvorm.LEEFGROEP, Woonvorm.KAMERTRAINING})
+WONEN = GEZINSVORMEN | RESIDENTIEEL
+VERBLIJF = frozenset(set(Woonvorm) - WONEN)
 
 
 class KeuzebudgetSoort(models.TextChoices):

@@ -12,9 +12,10 @@ from datetime import date, timedelta
 
 from dateutil.relativedelta import relativedelta
 
-from jeugdregie.catalogus.constants import KeuzebudgetSoort
+from jeugdregie.catalogus.constants import KeuzebudgetSoort, Woonvorm
 from jeugdregie.jeugdigen.models import Woonplaats
 from jeugdregie.organisaties.constants import VerwijzerType
+from jeugdregie.wonen.constants import INTENSITEITEN_PER_WOONVORM
 
 from . import namen
 from .crisis import Crisis
@@ -230,12 +231,14 @@ class Demo:
         self.verblijf(next(self.vrij), op, begin=op - timedelta(days=110), variant="matching")
         self.verblijf(next(self.vrij), op, begin=op - timedelta(days=340), variant="eindigt")
         self.verblijf(next(self.vrij), op, begin=op - timedelta(days=3), variant="bed_te_laat")
+        self.verblijf(next(self.vrij), op, begin=op - timedelta(days=20), variant="respijt_matching")
         if self.zestien is not None:
             self.verblijf(self.zestien, op, begin=op - timedelta(days=200), variant="leeftijd")
 
     def verblijf(self, persoon: Persoon, op: date, *, begin: date, variant: str) -> None:
         """A Zwolle stay: matching open past 3 months (R-W5), ending within 8 weeks without follow-up
-        (R-W9), an urgent bed placed after 30 hours (R-W6), or turning 16 without a toekomstplan (R-W7)."""
+        (R-W9), an urgent bed placed after 30 hours (R-W6), turning 16 without a toekomstplan (R-W7),
+        or a respijtzorg matching open past its much shorter norm (R-W5 by the form, R-W10)."""
         b, w = self.b, self.w
         aanbieder = self.wonen.aanbieder_voor(persoon, begin)
         if aanbieder is None:
@@ -243,6 +246,13 @@ class Demo:
         producten = self.wonen.producten(aanbieder, begin, begin + timedelta(days=365))
         if not producten:
             return
+        woonvorm = w.woonvorm[producten[0]] or Woonvorm.LEEFGROEP
+        if variant == "respijt_matching":
+            respijt = INTENSITEITEN_PER_WOONVORM[Woonvorm.RESPIJTZORG]
+            producten = [p for p in producten if w.intensiteit.get(p) in respijt]
+            if not producten:
+                return
+            woonvorm = Woonvorm.RESPIJTZORG
         product = producten[0]
         einde = begin + relativedelta(years=1) - timedelta(days=1)
         verwijzing = b.verwijzing(
@@ -265,14 +275,14 @@ class Demo:
             "product_id": w.product_ids[product],
             "begindatum": begin,
             "einddatum": einde,
-            "woonvorm": w.woonvorm[product] or "leefgroep",
+            "woonvorm": woonvorm,
             "ambulant_onvoldoende": True,
             "plaatsing": "vrijwillig",
             "toekomstplan": leeftijd_op(persoon.geboren, begin) >= 16,
             "aangemaakt": moment(begin, 12),
         }
         b.zie(persoon.jeugdige_id, begin, "toewijzing", aanbieder=aanbieder)
-        if variant == "matching":
+        if variant in ("matching", "respijt_matching"):
             b.matchings.voeg_toe(toewijzing_id=toewijzing, startdatum=begin + timedelta(days=5))
             b.toewijzingen.voeg_toe(toewijzing, status="toegewezen", **velden)
             return

@@ -132,6 +132,7 @@ class Wereld:
     product_ids: dict[str, int] = field(default_factory=dict)
     onderdeel: dict[str, str] = field(default_factory=dict)
     woonvorm: dict[str, str] = field(default_factory=dict)
+    intensiteit: dict[str, int] = field(default_factory=dict)  # Wonen/Verblijf products: their intensity
     tariefgroep: dict[str, int] = field(default_factory=dict)  # function-group products: their group
     tarieven: dict[str, list[tuple[date, date | None, int]]] = field(default_factory=dict)
     kb_bedrag: dict[tuple[int, int], int] = field(default_factory=dict)
@@ -167,12 +168,14 @@ class Wereld:
                 "contract__aanbieder_id", "product__code"
             )
         )
-        for code, pk, onderdeel, woonvorm, tariefgroep in Product.objects.values_list(
-            "code", "id", "onderdeel", "woonvorm", "tariefgroep__nummer"
+        for code, pk, onderdeel, woonvorm, tariefgroep, intensiteit in Product.objects.values_list(
+            "code", "id", "onderdeel", "woonvorm", "tariefgroep__nummer", "intensiteit"
         ):
             wereld.product_ids[code] = pk
             wereld.onderdeel[code] = onderdeel
             wereld.woonvorm[code] = woonvorm
+            if intensiteit is not None:
+                wereld.intensiteit[code] = intensiteit
             if tariefgroep is not None:
                 wereld.tariefgroep[code] = tariefgroep
         for code, begin, einde, bedrag in Tarief.objects.order_by("begindatum").values_list(

@@ -6,11 +6,12 @@ renewed yearly while the stay lasts, ending at 18 (R-W7); matching within about 
 from __future__ import annotations
 
 import math
+import random
 from datetime import date, timedelta
 
 from dateutil.relativedelta import relativedelta
 
-from jeugdregie.catalogus.constants import Onderdeel, Woonvorm
+from jeugdregie.catalogus.constants import GEZINSVORMEN, Onderdeel, Woonvorm
 from jeugdregie.organisaties.constants import VerwijzerType
 
 from . import namen
@@ -43,7 +44,30 @@ INTENSITEIT_GEWICHT = {
 P_SPOED = 0.3
 P_EERDER_AMBULANT = 0.4  # R-W3: ambulant care alone was not enough
 P_AMBULANT_VERVOLG = 0.6
-GEZINSVORMEN = {Woonvorm.PLEEGZORG, Woonvorm.GEZINSHUIS}
+# R-W10: the form per intensity, chosen apart from it, in seed-like proportions (assumption,
+# docs/adr/0004): most pleegzorg is netwerkpleegzorg, zelfstandig is a leefgroep or kamertraining,
+# the heavier intensities are mostly leefgroep with respijtzorg and the Verblijf beds beside it.
+_ZWAAR = {
+    Woonvorm.LEEFGROEP: 55,
+    Woonvorm.BEHANDELBED: 15,
+    Woonvorm.RESPIJTZORG: 12,
+    Woonvorm.CRISISBED: 8,
+    Woonvorm.DRIEMILIEU: 5,
+    Woonvorm.GGZ_BED: 5,
+}
+WOONVORM_GEWICHT: dict[int, dict[Woonvorm, int]] = {
+    1: {
+        Woonvorm.NETWERKPLEEGZORG: 45,
+        Woonvorm.PLEEGZORG_LANGDURIG: 30,
+        Woonvorm.PLEEGZORG_KORTDUREND: 15,
+        Woonvorm.PLEEGZORG_DEELTIJD: 10,
+    },
+    2: {Woonvorm.KAMERTRAINING: 50, Woonvorm.LEEFGROEP: 40, Woonvorm.RESPIJTZORG: 10},
+    3: {Woonvorm.KAMERTRAINING: 40, Woonvorm.LEEFGROEP: 50, Woonvorm.RESPIJTZORG: 10},
+    4: {Woonvorm.GEZINSHUIS: 85, Woonvorm.RESPIJTZORG: 15},
+    **dict.fromkeys(range(5, 10), _ZWAAR),
+    10: {Woonvorm.JEUGDZORG_PLUS: 1},
+}
 VERVOLG_BUITEN_JEUGDHULP = (
     "Terug naar huis; begeleiding via de Wmo geregeld.",
     "Beschermd Wonen (Wmo) vanaf 18 jaar, overdracht besproken met de toegang.",
@@ -103,6 +127,15 @@ class Wonen:
         self.verblijf(persoon, aanbieder, product, begin, achttien)
         return True
 
+    def woonvorm(self, persoon: Persoon, product: str, begin: date) -> str:
+        """R-W10: the toegang's choice of form for this intensity (``WOONVORM_GEWICHT``), drawn
+        from its own stream so the rest of the region stays as it was."""
+        gewichten = WOONVORM_GEWICHT.get(self.w.intensiteit.get(product) or 0)
+        if not gewichten:
+            return self.w.woonvorm[product] or Woonvorm.LEEFGROEP
+        rng = random.Random(f"woonvorm-{persoon.jeugdige_id}-{product}-{begin.isoformat()}")
+        return rng.choices(list(gewichten), list(gewichten.values()))[0]
+
     def plaatsing(self, toewijzing: int, begin: date, woonvorm: str) -> date:
         """Matching (R-W5) or an urgent bed (R-W6). Returns the placement date (maybe after the peildatum)."""
         b, rng, peil = self.b, self.rng, self.peil
@@ -139,7 +172,7 @@ class Wonen:
 
     def verblijf(self, persoon: Persoon, aanbieder: int, product: str, begin: date, achttien: date) -> None:
         b, w, rng, peil = self.b, self.w, self.rng, self.peil
-        woonvorm = w.woonvorm[product] or Woonvorm.LEEFGROEP
+        woonvorm = self.woonvorm(persoon, product, begin)
         gi = persoon.verwijzer_id if persoon.verwijzer_id in self.route.gis else None
         maatregel = rng.choice(("ots", "ots", "ots", "voogdij")) if gi else ""
         duur = int(min(max(rng.lognormvariate(math.log(420), 0.6), 45), 1500))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from jeugdregie.catalogus.constants import Onderdeel
+from jeugdregie.catalogus.constants import Onderdeel, Woonvorm
 from jeugdregie.catalogus.models import Product
 from jeugdregie.common.formulieren import datumveld
 from jeugdregie.common.tijd import vandaag
@@ -17,7 +17,7 @@ from jeugdregie.verwijzingen.forms import AanbiederEnResultaten, AanbiederKeuze
 
 
 class WonenForm(AanbiederEnResultaten, forms.Form):
-    """Zorgtoewijzing Wonen/Verblijf by the toegang (R-W1…R-W3, R-W7)."""
+    """Zorgtoewijzing Wonen/Verblijf by the toegang (R-W1…R-W3, R-W7; the form apart from the intensity, R-W10)."""
 
     bsn = forms.CharField(label=_("BSN van de jeugdige"), max_length=20)
     ambulant_onvoldoende = forms.BooleanField(
@@ -28,6 +28,11 @@ class WonenForm(AanbiederEnResultaten, forms.Form):
         queryset=Product.objects.filter(onderdeel=Onderdeel.WONEN_VERBLIJF, intensiteit__isnull=False).order_by(
             "intensiteit"
         ),
+    )
+    woonvorm = forms.ChoiceField(
+        label=_("Woonvorm"),
+        choices=[("", "—"), *Woonvorm.choices],
+        help_text=_("De vorm van Wonen, Verblijf of respijtzorg, los van de intensiteit gekozen."),
     )
     aanbieder = AanbiederKeuze(label=_("Aanbieder"), queryset=Aanbieder.objects.none())
     begindatum = datumveld(_("Begindatum"), initial=vandaag)

@@ -8,6 +8,8 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from jeugdregie.catalogus.constants import Woonvorm
+
 from .constants import PlaatsingsVoorkeur
 
 MATCHING_NORM = timedelta(days=91)  # R-W5: about three months
@@ -45,7 +47,7 @@ class Matching(models.Model):
 
     @property
     def norm(self) -> timedelta:
-        is_respijt = self.toewijzing.woonvorm == "respijtzorg"
+        is_respijt = self.toewijzing.woonvorm == Woonvorm.RESPIJTZORG  # R-W10: the recorded form
         return MATCHING_NORM_RESPIJT if is_respijt else MATCHING_NORM
 
     def duur(self, op: date) -> timedelta:

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from jeugdregie.catalogus.constants import Woonvorm
+from jeugdregie.catalogus.constants import GEZINSVORMEN
 from jeugdregie.toewijzingen.constants import ToewijzingSoort, ToewijzingStatus
 from jeugdregie.toewijzingen.models import Toewijzing
 from jeugdregie.toewijzingen.verblijf import met_verblijf_q
@@ -49,7 +49,7 @@ def leeftijdsgrens_in_zicht(gemeente_id: int, *, op: date) -> list[Toewijzing]:
             if op <= verjaardag <= min(uiterst, toewijzing.einddatum):
                 if leeftijd == 16 and toewijzing.toekomstplan:
                     continue
-                if leeftijd == 21 and toewijzing.woonvorm not in (Woonvorm.PLEEGZORG, Woonvorm.GEZINSHUIS):
+                if leeftijd == 21 and toewijzing.woonvorm not in GEZINSVORMEN:
                     continue
                 gevonden.append(toewijzing)
                 break

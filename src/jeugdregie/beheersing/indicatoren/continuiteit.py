@@ -8,7 +8,7 @@ from decimal import Decimal
 from django.db.models import Count, Q, Sum
 from django.db.models.functions import TruncDate
 
-from jeugdregie.catalogus.constants import Woonvorm
+from jeugdregie.catalogus.constants import GEZINSVORMEN, RESIDENTIEEL
 from jeugdregie.declaraties.constants import DebetCredit, RegelStatus
 from jeugdregie.declaraties.models import Declaratieregel
 from jeugdregie.organisaties.models import Wachttijdmelding
@@ -22,8 +22,10 @@ from .basis import Bron, Dagen, Indicator
 from .velden import Uren, categorie_van_toewijzing, categorie_van_verwijzing
 
 STURING = frozenset({Niveau.AANBIEDER, Niveau.BELEID})
-GEZINSVORMEN = (Woonvorm.PLEEGZORG, Woonvorm.GEZINSHUIS)
-RESIDENTIEEL = (Woonvorm.LEEFGROEP, Woonvorm.VERBLIJF)  # respijtzorg is short stay: in neither
+# R-W10 (CON08): the family forms (every pleegzorg type, gezinshuis) against residential Wonen
+# (leefgroep, kamertraining). Per seed 001 §3.2.1 respijtzorg and the Verblijf beds (crisis-,
+# behandel-, GGZ-bed, drie-milieu, JeugdzorgPlus) are temporary stays aimed at going home, not
+# a place to live: they are in neither side of the ratio.
 
 
 def _gestarte_toewijzingen():
@@ -205,7 +207,7 @@ AANDEEL_VERBLIJF = Indicator(
 
 def _regels_wonen():
     return _regels_in_zorg().filter(
-        toewijzing__soort=ToewijzingSoort.WONEN_VERBLIJF, toewijzing__woonvorm__in=[*GEZINSVORMEN, *RESIDENTIEEL]
+        toewijzing__soort=ToewijzingSoort.WONEN_VERBLIJF, toewijzing__woonvorm__in=sorted(GEZINSVORMEN | RESIDENTIEEL)
     )
 
 
@@ -213,8 +215,9 @@ AANDEEL_GEZINSVORMEN = Indicator(
     code="CON08",
     naam="Pleegzorg en gezinshuis tegenover residentieel",
     definitie=(
-        "Verschillende jeugdigen in pleegzorg of een gezinshuis als percentage van alle verschillende jeugdigen in "
-        "Wonen/Verblijf (pleegzorg, gezinshuis, leefgroep, verblijf; respijtzorg telt niet mee), naar de maand "
+        "Verschillende jeugdigen in pleegzorg (elke soort) of een gezinshuis als percentage van alle verschillende "
+        "jeugdigen in Wonen (pleegzorg, gezinshuis, leefgroep, kamertraining), naar hun woonvorm; respijtzorg en de "
+        "verblijfsbedden (crisis-, behandel-, GGZ-bed, drie-milieu, JeugdzorgPlus) tellen niet mee, naar de maand "
         "van een goedgekeurde declaratieregel op de zorgtoewijzing. Rijnmond streeft naar +30% gezinsvormen."
     ),
     eenheid="%",
@@ -229,7 +232,7 @@ AANDEEL_GEZINSVORMEN = Indicator(
         gemeente="declaratie__gemeente_id",
         aanbieder="aanbieder_id",
         categorie="product__onderdeel",
-        teller=Count("jeugdige_id", distinct=True, filter=Q(toewijzing__woonvorm__in=GEZINSVORMEN)),
+        teller=Count("jeugdige_id", distinct=True, filter=Q(toewijzing__woonvorm__in=sorted(GEZINSVORMEN))),
         noemer=Count("jeugdige_id", distinct=True),
     ),
 )

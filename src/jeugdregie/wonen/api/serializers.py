@@ -3,6 +3,7 @@ and the verblijfsbed. The services enforce the rules."""
 
 from rest_framework import serializers
 
+from jeugdregie.catalogus.constants import Woonvorm
 from jeugdregie.toewijzingen.api.serializers import ZonderServerdatums
 from jeugdregie.toewijzingen.constants import Maatregel, Plaatsing
 
@@ -16,6 +17,13 @@ class NieuweWonenSerializer(serializers.Serializer):
     jeugdige = serializers.IntegerField(help_text="Interne id van de jeugdige")
     aanbieder = serializers.CharField(max_length=8, help_text="AGB-code van de aanbieder")
     product = serializers.CharField(max_length=10, help_text="Productcode van een van de tien intensiteiten")
+    woonvorm = serializers.ChoiceField(
+        choices=Woonvorm.choices,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="Vorm van Wonen, Verblijf of respijtzorg, los van de intensiteit (R-W10); leeg: die van het product",
+    )
     begindatum = serializers.DateField()
     einddatum = serializers.DateField(help_text="Hooguit een jaar na de begindatum (R-W3)")
     ambulant_onvoldoende = serializers.BooleanField(help_text="Ambulante hulp alleen volstaat niet (R-W3)")
@@ -36,6 +44,13 @@ class IntensiteitSerializer(serializers.Serializer):
     )
     toestemming_verwijzer = serializers.BooleanField(help_text="De verwijzer stemt in (R-W8)")
     met_verhuizing = serializers.BooleanField(default=False, help_text="Bij pleegzorg en gezinshuis (R-W8)")
+    woonvorm = serializers.ChoiceField(
+        choices=Woonvorm.choices,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="Nieuwe woonvorm (R-W10); leeg: de huidige vorm als die bij de nieuwe intensiteit past",
+    )
 
 
 class MatchingSerializer(serializers.ModelSerializer):

@@ -1,4 +1,4 @@
-"""Wonen/Verblijf zorgtoewijzing (SPEC §4.3, R-W1…R-W3, R-W7, R-W8)."""
+"""Wonen/Verblijf zorgtoewijzing (SPEC §4.3, R-W1…R-W3, R-W7, R-W8, R-W10)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from django.db import transaction
 from jeugdregie.audit.constants import Actie
 from jeugdregie.audit.context import Toegangscontext
 from jeugdregie.audit.services import log_persoonsgegevens
-from jeugdregie.catalogus.constants import Onderdeel, Woonvorm
+from jeugdregie.catalogus.constants import GEZINSVORMEN, Onderdeel, Woonvorm
 from jeugdregie.catalogus.models import Product
 from jeugdregie.common.domein import publiceer
 from jeugdregie.common.errors import DomainError
@@ -35,14 +35,38 @@ from jeugdregie.verwijzingen.services.gebeurtenissen import registreer
 from jeugdregie.verwijzingen.services.verwijzen import controleer_contract
 from jeugdregie.verwijzingen.services.zicht import geef_zicht
 
-from ..constants import Foutcode
+from ..constants import INTENSITEITEN_PER_WOONVORM, Foutcode
 
-GEZINSVORMEN = {Woonvorm.PLEEGZORG, Woonvorm.GEZINSHUIS}
 TOEKOMSTPLAN_VANAF = 16
 
 
 def _fout(message: str, field: str) -> DomainError:
     return DomainError(Foutcode.WONEN, message, field=field)
+
+
+def standaard_woonvorm(product: Product | None) -> Woonvorm:
+    """The form proposed for an intensity when the toegang names none (R-W10): the product's own
+    form in the catalogue, else a leefgroep. This is also how the form was derived before R-W10
+    (migration ``toewijzingen`` 0017 sets existing allocations the same way)."""
+    return Woonvorm((product.woonvorm if product else "") or Woonvorm.LEEFGROEP)
+
+
+def kies_woonvorm(product: Product, woonvorm: Woonvorm | str | None) -> Woonvorm:
+    """R-W10: the form the toegang chose, checked against the intensity (``INTENSITEITEN_PER_WOONVORM``)."""
+    if not woonvorm:
+        return standaard_woonvorm(product)
+    try:
+        vorm = Woonvorm(woonvorm)
+    except ValueError:
+        raise _fout(f"Onbekende woonvorm {woonvorm!r}: kies een van de vormen uit de lijst.", "woonvorm") from None
+    if product.intensiteit not in INTENSITEITEN_PER_WOONVORM[vorm]:
+        passend = [v.label for v in Woonvorm if product.intensiteit in INTENSITEITEN_PER_WOONVORM[v]]
+        raise _fout(
+            f"{vorm.label} past niet bij intensiteit {product.intensiteit} ({product.naam}). "
+            f"Kies bij deze intensiteit: {', '.join(str(p).lower() for p in passend)}; of kies een andere intensiteit.",
+            "woonvorm",
+        )
+    return vorm
 
 
 def _controleer_leeftijd(
@@ -103,6 +127,7 @@ def wijs_wonen_toe(
     ambulant_onvoldoende: bool,
     resultaten: list[str],
     door,
+    woonvorm: Woonvorm | str | None = None,
     plaatsing: Plaatsing = Plaatsing.VRIJWILLIG,
     gi: Verwijzer | None = None,
     maatregel: str = "",
@@ -113,7 +138,9 @@ def wijs_wonen_toe(
     context: Toegangscontext | None = None,
 ) -> Toewijzing:
     """A Wonen/Verblijf zorgtoewijzing by the toegang (R-W1): one of the ten intensities and at
-    most one year (R-W3); forced placements need a GI, a measure and a court authorisation (R-W2)."""
+    most one year (R-W3); forced placements need a GI, a measure and a court authorisation (R-W2).
+    The form (R-W10) is chosen separately from the intensity and must fit it; without one the
+    product's default form is recorded (``standaard_woonvorm``)."""
     # R-D3: care with verblijf stays with the municipality of the address before the stay
     woonplaats = verantwoordelijke_gemeente(jeugdige, begindatum, nieuw_verblijf=True)
     if woonplaats.gemeente_id is None:
@@ -151,7 +178,7 @@ def wijs_wonen_toe(
             )
         if not machtiging_van <= begindatum <= machtiging_tot:
             raise _fout("De plaatsing moet binnen de machtiging uithuisplaatsing beginnen.", "machtiging_van")
-    woonvorm = Woonvorm(product.woonvorm or Woonvorm.LEEFGROEP)
+    woonvorm = kies_woonvorm(product, woonvorm)
     _controleer_leeftijd(jeugdige, woonvorm, begindatum, einddatum, grond_18plus, toekomstplan)
     controleer_contract(aanbieder, begindatum, product)
     _controleer_stapeling(jeugdige, aanbieder, product, begindatum, einddatum)
@@ -199,14 +226,24 @@ def wijs_wonen_toe(
     bedrag = etmalen_bedrag(product, begindatum, einddatum)
     publiceer(Toegewezen(toewijzing_id=toewijzing.pk, bedrag=bedrag, op=vandaag()))
     registreer(
-        toewijzing, Gebeurtenissoort.ZORGTOEWIJZING_WONEN, door=door, product=product.code, plaatsing=str(plaatsing)
+        toewijzing,
+        Gebeurtenissoort.ZORGTOEWIJZING_WONEN,
+        door=door,
+        product=product.code,
+        plaatsing=str(plaatsing),
+        woonvorm=str(woonvorm),
     )
     log_persoonsgegevens(actie=Actie.AANMAKEN, obj=toewijzing, jeugdige=jeugdige, door=door, context=context)
     return toewijzing
 
 
 def _controleer_intensiteitswijziging(
-    oud: Toewijzing, product: Product, ingangsdatum: date, toestemming_verwijzer: bool, met_verhuizing: bool
+    oud: Toewijzing,
+    product: Product,
+    ingangsdatum: date,
+    toestemming_verwijzer: bool,
+    met_verhuizing: bool,
+    woonvorm: Woonvorm | str | None,
 ) -> Woonvorm:
     """The checks of ``wijzig_intensiteit`` before anything changes; returns the new living form."""
     if oud.soort != ToewijzingSoort.WONEN_VERBLIJF or oud.status not in (
@@ -229,14 +266,18 @@ def _controleer_intensiteitswijziging(
             "Een wijziging van intensiteit vraagt altijd de toestemming van de verwijzer.",
             "toestemming_verwijzer",
         )
-    woonvorm = Woonvorm(product.woonvorm or oud.woonvorm or Woonvorm.LEEFGROEP)
-    if {Woonvorm(oud.woonvorm or Woonvorm.LEEFGROEP), woonvorm} & GEZINSVORMEN and not met_verhuizing:
+    # R-W10: the form stays unless the toegang names another (or it does not fit the new intensity)
+    oude_vorm = Woonvorm(oud.woonvorm or standaard_woonvorm(oud.product))
+    if not woonvorm and product.intensiteit in INTENSITEITEN_PER_WOONVORM[oude_vorm]:
+        woonvorm = oude_vorm
+    nieuwe_vorm = kies_woonvorm(product, woonvorm)
+    if {oude_vorm, nieuwe_vorm} & GEZINSVORMEN and not met_verhuizing:
         raise _fout(
             "Bij pleegzorg en een gezinshuis betekent een andere intensiteit een verhuizing; dat wordt "
             "ontraden. Bevestig de verhuizing als die toch nodig is.",
             "met_verhuizing",
         )
-    return woonvorm
+    return nieuwe_vorm
 
 
 @transaction.atomic
@@ -248,12 +289,14 @@ def wijzig_intensiteit(
     door,
     toestemming_verwijzer: bool,
     met_verhuizing: bool = False,
+    woonvorm: Woonvorm | str | None = None,
     context: Toegangscontext | None = None,
 ) -> Toewijzing:
     """A dated change of intensity (R-W8, iJw OP257, SPEC R-B8). Returns the NEW allocation.
 
     R-W8: always the referrer's consent; to or from pleegzorg/gezinshuis it means a move
-    (discouraged, so it must be confirmed explicitly).
+    (discouraged, so it must be confirmed explicitly). R-W10: ``woonvorm`` names the new form;
+    without it the form stays when it fits the new intensity, else the intensity's default form.
 
     OP257: another product is not an edit of the allocation but an end plus a new allocation.
     The old allocation ends the day before ``ingangsdatum`` (its commitment shrinks to tariff ×
@@ -273,7 +316,9 @@ def wijzig_intensiteit(
         .get(pk=toewijzing.pk)
     )
     vereis_toegang_van(oud.gemeente_id, door)
-    woonvorm = _controleer_intensiteitswijziging(oud, product, ingangsdatum, toestemming_verwijzer, met_verhuizing)
+    woonvorm = _controleer_intensiteitswijziging(
+        oud, product, ingangsdatum, toestemming_verwijzer, met_verhuizing, woonvorm
+    )
     einde = oud.einddatum
     _controleer_leeftijd(oud.jeugdige, woonvorm, ingangsdatum, einde, oud.verwijzing.grond_18plus, oud.toekomstplan)
     controleer_contract(oud.aanbieder, ingangsdatum, product)
