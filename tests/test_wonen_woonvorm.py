@@ -154,7 +154,7 @@ def test_migratie_zet_bestaande_rijen_volgens_de_oude_afleiding(route):
 def test_catalogusmigratie_zet_verblijf_om(route):
     """R-W10 data step (catalogus 0002): a product's generic ``verblijf`` becomes its form."""
     Product.objects.filter(code__in=["43W10", "46C03"]).update(woonvorm="verblijf")
-    migratie = importlib.import_module("jeugdregie.catalogus.migrations.0002_woonvorm_r_w10")
+    migratie = importlib.import_module("jeugdregie.catalogus.migrations.0003_woonvorm_r_w10")
     migratie.verblijf_naar_vorm(apps, None)
     assert dict(Product.objects.filter(code__in=["43W10", "46C03"]).values_list("code", "woonvorm")) == {
         "43W10": "jeugdzorg_plus",

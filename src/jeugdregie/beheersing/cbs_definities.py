@@ -24,7 +24,7 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from jeugdregie.catalogus.constants import IjwProductcategorie, Woonvorm
+from jeugdregie.catalogus.constants import PLEEGZORGVORMEN, IjwProductcategorie, Woonvorm
 from jeugdregie.organisaties.constants import VerwijzerType
 from jeugdregie.toewijzingen.constants import Maatregel, RedenBeeindiging
 
@@ -44,15 +44,14 @@ class CbsHulpvorm(models.TextChoices):
 
 MET_VERBLIJF = {CbsHulpvorm.PLEEGZORG, CbsHulpvorm.GEZINSGERICHT, CbsHulpvorm.OVERIG_VERBLIJF}
 
-#: Form of stay (``Woonvorm``, R-W10) → CBS subform of jeugdhulp met verblijf. Leefgroep,
-#: (residential) verblijf and respijtzorg are "overig"; so is a stay without a recorded form
-#: (a crisis bed, R-W7).
+#: Form of stay (``Woonvorm``, R-W10) → CBS subform of jeugdhulp met verblijf: every kind of
+#: pleegzorg is pleegzorg, the gezinshuis is gezinsgericht; every other form (leefgroep,
+#: kamertraining, respijtzorg and the Verblijf beds) is "overig", as is a stay without a recorded
+#: form.
 VERBLIJF_NAAR_CBS: dict[str, CbsHulpvorm] = {
-    Woonvorm.PLEEGZORG: CbsHulpvorm.PLEEGZORG,
+    **{vorm: CbsHulpvorm.OVERIG_VERBLIJF for vorm in Woonvorm},
+    **{vorm: CbsHulpvorm.PLEEGZORG for vorm in PLEEGZORGVORMEN},
     Woonvorm.GEZINSHUIS: CbsHulpvorm.GEZINSGERICHT,
-    Woonvorm.LEEFGROEP: CbsHulpvorm.OVERIG_VERBLIJF,
-    Woonvorm.VERBLIJF: CbsHulpvorm.OVERIG_VERBLIJF,
-    Woonvorm.RESPIJTZORG: CbsHulpvorm.OVERIG_VERBLIJF,
 }
 
 #: iJw product categories (JZ020) of care without verblijf given at the provider's location.

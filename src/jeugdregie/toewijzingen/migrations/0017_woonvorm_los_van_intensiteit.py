@@ -32,7 +32,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('toewijzingen', '0016_verwijzing_naar_eigen_app'),
-        ('catalogus', '0002_woonvorm_r_w10'),
+        ('catalogus', '0003_woonvorm_r_w10'),
     ]
 
     operations = [

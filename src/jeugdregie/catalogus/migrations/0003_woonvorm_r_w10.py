@@ -21,7 +21,7 @@ def vorm_naar_verblijf(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('catalogus', '0001_initial'),
+        ('catalogus', '0002_duurzaam_medicatiecontrole'),
     ]
 
     operations = [
