@@ -80,3 +80,23 @@ def test_prognose_met_vertraging_voorziet_overschrijding_die_zonder_vertraging_v
         Decimal("2400.00"),
     )
     assert (met.uitgeput_op, met.achtwekenpunt) == (date(2025, 7, 19), date(2025, 5, 24))
+
+
+def test_vroeg_en_snel_gedeclareerd_blaast_de_prognose_niet_op(route):
+    """R-A3 (review of issue 21, finding 3): the provider's lag is 45 days, but this allocation
+    started 46 days ago and its first month was declared two days after it ended. The declared
+    spend covers at least up to the end of its latest approved line (31 days), not one day: the
+    rate is € 800 / 31, and the budget is not foreseen as spent today (a request is not late)."""
+    _regio(route, declaratievertraging_min_regels=3, declaratievertraging_venster_dagen=182)
+    ander = _toewijzing(route, start=date(2024, 12, 2))
+    for maand, ingediend in (((2024, 12), date(2025, 2, 14)), ((2025, 1), date(2025, 3, 17))):
+        _gedeclareerd(ander, maand, ingediend)  # 45 days after the month's end
+    _gedeclareerd(ander, (2025, 2), date(2025, 4, 14))  # 45 days
+    toewijzing = _toewijzing(route, budget="4000", begindatum=date(2025, 3, 1), start=date(2025, 3, 1))
+    _gedeclareerd(toewijzing, (2025, 3), date(2025, 4, 2), bedrag="800.00")  # 2 days
+    op = date(2025, 4, 15)
+
+    uitkomst = prognose(toewijzing, op=op)
+    assert uitkomst.vertraging_dagen == 45
+    assert uitkomst.per_dag == Decimal("25.81")  # 800 / 31, not 800 / (46 − 45)
+    assert uitkomst.uitgeput_op > uitkomst.achtwekenpunt > op

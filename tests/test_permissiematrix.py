@@ -260,6 +260,10 @@ ZONDER_PERSOONSGEGEVENS = {
     "beheersing:maatregel_nieuw",
     "beheersing:maatregel_uitkomst",
     "beheersing:maatregel_afronden",
+    # issue 21 item 10: the half-yearly CBS export, one row per trajectory with the keyed
+    # pseudonym (no BSN, no name), for beleid only, every export audit-logged with the children in
+    # it (tests/test_beheersing_cbs.py); like the pseudonymised lines behind a figure above
+    "beheersing:cbs_export",
     # R-P5 user management: accounts of the beheerder's region, no young person
     # (tests/test_gebruikersbeheer.py has its own matrix)
     "gebruikersbeheer:lijst",

@@ -192,8 +192,8 @@ class Tw:
     wijzigingen: tuple[tuple[date, int], ...] = ()
     bij_toewijzing: int | None = None
     # te_laat.py: for an allocation with an adjustment request, its approved lines (begin, signed
-    # cents) and whether any line named it, as the intake decided them so far
-    regels: list[tuple[date, int]] | None = None
+    # cents, end of a debit) and whether any line named it, as the intake decided them so far
+    regels: list[tuple[date, int, date | None]] | None = None
     gedeclareerd: bool = False
 
     def budget_op(self, dag: date) -> int:
@@ -884,7 +884,7 @@ class Generator:
             tw.gebruikt += beweging
             tw.laatste = dag
             if tw.regels is not None:
-                tw.regels.append((begin, beweging))
+                tw.regels.append((begin, beweging, None if credit else einde))
             if post is not None:
                 post[1] += beweging
                 post[2] += 1

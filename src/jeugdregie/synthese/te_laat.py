@@ -133,8 +133,9 @@ class TeLaat:
             begin=aanvraag.begin,
             budget_cents=tw.budget_op(op),
             einde=tw.einddatum,
-            besteed_cents=sum(cents for begin, cents in tw.regels or () if begin <= op),
+            besteed_cents=sum(cents for begin, cents, _ in tw.regels or () if begin <= op),
             vertraging=self.vertragingen.dagen(tw.aanbieder, op),
+            laatste=max((e for begin, _, e in tw.regels or () if begin <= op and e is not None), default=None),
         )
         if laat != aanvraag.te_laat:
             self.gewijzigd[aanvraag.pk] = laat

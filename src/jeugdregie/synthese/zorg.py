@@ -30,18 +30,26 @@ P_NIET_GEMELD = 0.6  # of budgets that ran out shortly before the peildatum: sto
 
 
 def te_laat(
-    *, op: date, begin: date, budget_cents: int, einde: date, besteed_cents: int, vertraging: int | None = None
+    *,
+    op: date,
+    begin: date,
+    budget_cents: int,
+    einde: date,
+    besteed_cents: int,
+    vertraging: int | None = None,
+    laatste: date | None = None,
 ) -> bool:
     """R-A3 as ``dien_aanpassing_in`` decides it with ``toewijzingen.prognose.prognose`` (same
     Decimal steps): filed on ``op`` after the 8-week point before the budget runs out in money
     (spend run rate since ``begin``) or in time (``einde``). With declared lines (``vertraging``
-    not None, the provider's measured lag in days) the rate is over the declared days and the
-    undeclared days are estimated at it first. ``prognose`` reads the database, so the generator
-    keeps this copy; tests/test_synthese_tegen_services.py checks every request against
-    ``prognose`` itself."""
+    not None, the provider's measured lag in days; ``laatste`` the end of the latest approved
+    line) the rate is over the declared days and the undeclared days are estimated at it first.
+    ``prognose`` reads the database, so the generator keeps this copy;
+    tests/test_synthese_tegen_services.py checks every request against ``prognose`` itself."""
     besteed = geld(besteed_cents)
     dagen = max((op - begin).days + 1, 1)
-    gedeclareerd = dagen - (vertraging or 0)
+    gedekt = (min(laatste, op) - begin).days + 1 if laatste else 0  # up to the latest approved line's end
+    gedeclareerd = min(max(dagen - (vertraging or 0), gedekt), dagen)
     per_dag = besteed / (gedeclareerd if vertraging is not None and gedeclareerd > 0 else dagen)
     geschat = max(euro(per_dag * dagen), besteed)
     uitgeput = einde

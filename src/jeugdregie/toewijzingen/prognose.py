@@ -71,7 +71,17 @@ def prognose(toewijzing: Toewijzing, *, op: date) -> Prognose:
     begin = toewijzing.eerste_startdatum_zorg or toewijzing.begindatum  # OP379: spend since the first start
     dagen = max((op - begin).days + 1, 1)
     vertraging = declaratievertraging(toewijzing.aanbieder, op=op).dagen
-    gedeclareerd = dagen - vertraging  # the days whose care the declarations cover
+    # the days whose care the declarations cover: up to the lag before ``op``, and at least up to
+    # the end of the latest approved line (a provider who declared promptly early in the care
+    # would otherwise have its spend spread over a few days and the rate blown up)
+    laatste = (
+        toewijzing.declaratieregels.filter(status="goedgekeurd", debet_credit="D", begindatum__lte=op)
+        .order_by("-einddatum")
+        .values_list("einddatum", flat=True)
+        .first()
+    )
+    gedekt = (min(laatste, op) - begin).days + 1 if laatste else 0
+    gedeclareerd = min(max(dagen - vertraging, gedekt), dagen)
     # registered delivery, or only days within the lag: nothing better than the plain rate
     gecorrigeerd = gedeclareerd > 0 and toewijzing.declaratieregels.exists()
     per_dag = besteed / (gedeclareerd if gecorrigeerd else dagen)
