@@ -133,7 +133,10 @@ class Wonen:
         gewichten = WOONVORM_GEWICHT.get(self.w.intensiteit.get(product) or 0)
         if not gewichten:
             return self.w.woonvorm[product] or Woonvorm.LEEFGROEP
-        rng = random.Random(f"woonvorm-{persoon.jeugdige_id}-{product}-{begin.isoformat()}")
+        # keyed by what the seed generates, not by the database id (a second run on the same
+        # database numbers the young people on, and must give the same region)
+        sleutel = f"{persoon.geboren}-{persoon.woon_sinds}-{persoon.zorg_begin}-{product}-{begin.isoformat()}"
+        rng = random.Random(f"woonvorm-{sleutel}")
         return rng.choices(list(gewichten), list(gewichten.values()))[0]
 
     def plaatsing(self, toewijzing: int, begin: date, woonvorm: str) -> date:
