@@ -33,7 +33,7 @@ P_GI = 0.2
 # R-T10 (000 §6): a court or public prosecutor refers (COD327 08), registered by the toegang. The
 # seed names them as referrers but gives no share: a small one, 2.5% of the referrals not via a GP or
 # GI (≈1% of all referrals; the toegang's 45% goes to ≈44%).
-P_RECHTER = 0.0
+P_RECHTER = 0.025
 P_VOORWEIGERING = 0.11
 P_REDEN_1 = 0.008
 P_INDICATIE = 0.3
