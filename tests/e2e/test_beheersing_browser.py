@@ -49,8 +49,11 @@ def e2e_regio(transactional_db, catalogus):
     periode = rollup.periodebegin(stand.data_tot, Periodesoort.KWARTAAL)
     regio = Regio.objects.get(code="ijsselland")
     for aanbieder in Aanbieder.objects.filter(regio=regio).order_by("naam"):
-        waarde = cijfers.cel(KOS05, Periodesoort.KWARTAAL, periode, aanbieder=aanbieder.pk).waarde
-        if waarde is not None and Decimal(70) <= waarde <= Decimal(80):
+        cel = cijfers.cel(KOS05, Periodesoort.KWARTAAL, periode, aanbieder=aanbieder.pk)
+        waarde = cel.waarde
+        # KOS05 is the mean per budget (issue 21): its denominator counts budgets, so a cell of a few
+        # budgets shows "<5" (small numbers, R-P3); take one well above that
+        if waarde is not None and Decimal(70) <= waarde <= Decimal(80) and (cel.noemer or 0) >= 20:
             break
     else:
         pytest.fail(f"geen aanbieder met een budgetbenutting van 70–80% in {kwartaallabel(periode)}")
