@@ -14,7 +14,6 @@ from jeugdregie.budgetten.services.grootboek import geef_verlopen_vrij, open_gro
 from jeugdregie.catalogus.constants import KeuzebudgetSoort
 from jeugdregie.catalogus.models import Product
 from jeugdregie.common.errors import DomainError
-from jeugdregie.common.tijd import vandaag
 from jeugdregie.declaraties.models import Declaratie, Declaratieregel
 from jeugdregie.declaraties.services.intake import verwerk_declaratie
 from jeugdregie.organisaties.models import ContractProduct, Inschrijving
@@ -190,12 +189,13 @@ def test_tijdigheid(route):
     assert declareer(route, [regel(toewijzing)]).dagen_na_periode == 6  # April 30 → May 6
 
 
-def test_restant_valt_vrij_bij_einde(route):
+def test_restant_valt_vrij_bij_einde(route, klok):
     """R-B5/R-B7: unspent budget is released to the municipality when the allocation has ended and
     the region's declaration window (91 days) has closed; never twice."""
     toewijzing = gestart(route)
     declareer(route, [regel(toewijzing)])
     assert geef_verlopen_vrij(op=date(2026, 5, 6)).bedrag == Decimal("0")  # still running
+    klok(date(2026, 5, 6))  # the stop is reported on 6 May: the window counts from then (R-B7)
     stop_zorg(
         toewijzing=toewijzing,
         stopdatum=date(2026, 4, 30),
@@ -205,10 +205,10 @@ def test_restant_valt_vrij_bij_einde(route):
         door=route["gebruikers"]["aanbieder"],
     )
     toewijzing.refresh_from_db()
-    assert geef_verlopen_vrij(op=date(2026, 7, 30)).bedrag == Decimal("0")  # stop 30-04 + 91 days: window open
-    assert geef_verlopen_vrij(op=date(2026, 7, 31)).bedrag == Decimal("2140.00")
-    assert geef_verlopen_vrij(op=date(2026, 8, 1)).bedrag == Decimal("0")
-    assert overzicht(route["zwolle"].pk, op=vandaag()) == {
+    assert geef_verlopen_vrij(op=date(2026, 8, 5)).bedrag == Decimal("0")  # reported 06-05 + 91 days: window open
+    assert geef_verlopen_vrij(op=date(2026, 8, 6)).bedrag == Decimal("2140.00")
+    assert geef_verlopen_vrij(op=date(2026, 8, 7)).bedrag == Decimal("0")
+    assert overzicht(route["zwolle"].pk, op=date(2026, 8, 7)) == {
         "vastgelegd": Decimal("3000.00"),
         "besteed": Decimal("860.00"),
         "vrijgevallen": Decimal("2140.00"),

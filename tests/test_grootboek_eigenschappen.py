@@ -117,7 +117,7 @@ class Grootboekmachine(RuleBasedStateMachine):
     @rule(toewijzing=toewijzingen)
     def stop(self, toewijzing):
         tw = Toewijzing.objects.get(pk=toewijzing)
-        with contextlib.suppress(DomainError):
+        with contextlib.suppress(DomainError), op_de_dag(self.klok):  # reported on the day (R-B7)
             stop_zorg(
                 toewijzing=tw,
                 stopdatum=min(self.klok, tw.einddatum),

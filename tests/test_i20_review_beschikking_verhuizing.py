@@ -10,7 +10,7 @@ import pytest
 from jeugdregie.beschikkingen.models import Beschikking, WachtendeBeschikking
 from jeugdregie.jeugdigen.services import registreer_verhuizing
 from jeugdregie.overdracht.models import Overdracht
-from jeugdregie.overdracht.services import beeindig_oude_toewijzing
+from jeugdregie.overdracht.services import beeindig_oude_toewijzing, bevestig_verhuisdatum
 from jeugdregie.verwijzingen.models import Gebeurtenis
 
 from .builders.gezin import ouder_met_gezag
@@ -39,6 +39,7 @@ def test_beeindiging_bij_verhuizing_krijgt_geen_beschikking(route, django_captur
 
     registreer_verhuizing(jeugdige=route["jeugdige_zwolle"], gemeente=route["deventer"], per=date(2026, 6, 1))
     regel = Overdracht.objects.get().regels.get()
+    bevestig_verhuisdatum(overdracht=regel.overdracht, door=route["gebruikers"]["toegang_andere_gemeente"])
     with op_de_dag(date(2026, 6, 2)), django_capture_on_commit_callbacks(execute=True):
         beeindig_oude_toewijzing(regel=regel, door=route["gebruikers"]["toegang"])
     toewijzing.refresh_from_db()

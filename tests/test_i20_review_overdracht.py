@@ -13,7 +13,7 @@ from jeugdregie.ijw.constants import Berichttype
 from jeugdregie.ijw.services import uitbox
 from jeugdregie.jeugdigen.services import registreer_verhuizing
 from jeugdregie.overdracht.models import Overdracht
-from jeugdregie.overdracht.services import beeindig_oude_toewijzing, rond_overdracht_af
+from jeugdregie.overdracht.services import beeindig_oude_toewijzing, bevestig_verhuisdatum, rond_overdracht_af
 from jeugdregie.toewijzingen.constants import ToewijzingStatus
 from jeugdregie.toewijzingen.models import Toewijzing
 
@@ -42,6 +42,7 @@ def test_verhuizing_met_datum_voor_het_begin_van_gestarte_zorg_verwijdert_de_toe
     overdracht = Overdracht.objects.get(jeugdige=route["jeugdige_zwolle"])
     assert [r.toewijzing_id for r in overdracht.regels.all()] == [toewijzing.pk]
     zwolle, deventer = route["gebruikers"]["toegang"], route["gebruikers"]["toegang_andere_gemeente"]
+    bevestig_verhuisdatum(overdracht=overdracht, door=deventer)  # R-D3: Deventer confirms the moving day
 
     def toestand():
         stand = Budgetstand.objects.get(toewijzing=toewijzing)

@@ -17,6 +17,7 @@ from jeugdregie.overdracht.models import Geschil, Overdracht
 from jeugdregie.overdracht.services import (
     beeindig_oude_toewijzing,
     beslis_geschil,
+    bevestig_verhuisdatum,
     registreer_geschil,
     rond_overdracht_af,
 )
@@ -27,6 +28,7 @@ from .builders.declaraties import TZ, declareer, regel
 from .builders.ijw.uitgaand import producten, uit
 from .builders.route import gestart, screen, verwijs
 from .builders.wonen import wonen
+from .klok import op_de_dag
 
 VERHUISD = date(2026, 6, 1)
 NA_JUNI = datetime(2026, 7, 6, 10, 0, tzinfo=TZ)
@@ -35,6 +37,11 @@ NA_JUNI = datetime(2026, 7, 6, 10, 0, tzinfo=TZ)
 def _verhuis(route, per=VERHUISD):
     registreer_verhuizing(jeugdige=route["jeugdige_zwolle"], gemeente=route["deventer"], per=per)
     return Overdracht.objects.filter(jeugdige=route["jeugdige_zwolle"]).first()
+
+
+def _bevestig(route, overdracht):
+    """R-D3: the new municipality confirms the moving day (care already given passes to it)."""
+    return bevestig_verhuisdatum(overdracht=overdracht, door=route["gebruikers"]["toegang_andere_gemeente"])
 
 
 def test_verhuizing_tijdens_ambulante_hulp_opent_overdracht_voor_beide_gemeenten(route):
@@ -79,6 +86,7 @@ def test_oude_gemeente_beeindigt_de_toewijzing_met_jw301_reden_verhuizing(
     monkeypatch.setattr(uitbox, "vandaag", lambda: date(2026, 6, 2))
     overdracht = _verhuis(route)
     (rij,) = overdracht.regels.all()
+    _bevestig(route, overdracht)
     with django_capture_on_commit_callbacks(execute=True):
         beeindig_oude_toewijzing(regel=rij, door=route["gebruikers"]["toegang"])
     toewijzing.refresh_from_db()
@@ -146,6 +154,7 @@ def test_nieuwe_gemeente_wijst_toe_en_rondt_af(route):
     deventer = route["gebruikers"]["toegang_andere_gemeente"]
     with pytest.raises(DomainError, match="nog niet alle toewijzingen"):
         rond_overdracht_af(overdracht=overdracht, door=deventer, toelichting="Hulp loopt bij dezelfde aanbieder door.")
+    _bevestig(route, overdracht)
     beeindig_oude_toewijzing(regel=overdracht.regels.get(), door=route["gebruikers"]["toegang"])
     nieuw = verwijs(route, door="toegang_andere_gemeente", jeugdige=route["jeugdige_zwolle"], datum=VERHUISD)
     assert nieuw.gemeente_id == route["deventer"].pk
@@ -157,7 +166,7 @@ def test_nieuwe_gemeente_wijst_toe_en_rondt_af(route):
     rond_overdracht_af(overdracht=overdracht, door=deventer, nieuwe_verwijzing=nieuw)
     overdracht.refresh_from_db()
     assert (overdracht.status, overdracht.nieuwe_verwijzing, overdracht.afgerond_door) == ("afgerond", nieuw, deventer)
-    assert AuditRegel.objects.filter(objecttype="overdracht.Overdracht", object_id=str(overdracht.pk)).count() == 3
+    assert AuditRegel.objects.filter(objecttype="overdracht.Overdracht", object_id=str(overdracht.pk)).count() == 4
 
 
 def test_geschil_tussen_gemeenten_met_uitkomst(route):
@@ -222,6 +231,20 @@ def test_paginas_voor_beide_gemeenten_en_niemand_anders(client, route):
     client.logout()
     assert client.get(url).status_code == 302
     assert Toewijzing.objects.get(pk=toewijzing.pk).einddatum != date(2026, 5, 31)
+    # R-D3: care already given passes to Deventer: Deventer confirms the moving day first; the
+    # old municipality waits (no end button) and cannot confirm its own date
+    client.force_login(route["gebruikers"]["toegang"])
+    pagina = client.get(url).content.decode()
+    assert "Beëindigen per verhuisdatum" not in pagina and "Wacht op de bevestiging" in pagina
+    assert client.post(f"{url}bevestigen/").status_code == 403
+    for wie in ("aanbieder", "financieel"):
+        client.force_login(route["gebruikers"][wie])
+        assert client.post(f"{url}bevestigen/").status_code == 403
+    assert Overdracht.objects.get(pk=overdracht.pk).verhuisdatum_bevestigd_op is None
+    client.force_login(route["gebruikers"]["toegang_andere_gemeente"])
+    assert "Verhuisdatum bevestigen</button>" in client.get(url).content.decode()
+    antwoord = client.post(f"{url}bevestigen/", follow=True)
+    assert "De verhuisdatum is bevestigd" in antwoord.content.decode()
     client.force_login(route["gebruikers"]["toegang"])
     assert "Beëindigen per verhuisdatum" in client.get(url).content.decode()
     assert client.post(f"{url}beeindigen/", {"regel": rij.pk}).status_code == 302
@@ -237,10 +260,18 @@ def test_werkvoorraden_van_beide_gemeenten(route):
     overdracht = _verhuis(route)
     zwolle, deventer = route["gebruikers"]["toegang"], route["gebruikers"]["toegang_andere_gemeente"]
     (oud,) = werkvoorraden(zwolle, op=date(2026, 6, 2))
-    (item,) = oud.werkitems(zwolle)
+    with op_de_dag(date(2026, 6, 2)):
+        (item,) = oud.werkitems(zwolle)
     assert (oud.slug, item.uiterlijk, item.verstreken) == ("overdracht-beeindigen", date(2026, 5, 31), True)
+    assert "wacht op bevestiging van de verhuisdatum door Deventer" in item.onderwerp
     assert [w.slug for w in werkvoorraden(deventer, op=date(2026, 6, 2))] == ["overdracht-toewijzen"]
     assert werkvoorraden(route["gebruikers"]["aanbieder"], op=date(2026, 6, 2)) == []
+    with op_de_dag(date(2026, 6, 2)):
+        (nieuw,) = werkvoorraden(deventer, op=date(2026, 6, 2))
+        assert nieuw.werkitems(deventer)[0].onderwerp.startswith("Verhuisdatum bevestigen")
+        bevestig_verhuisdatum(overdracht=overdracht, door=deventer)
+        (nieuw,) = werkvoorraden(deventer, op=date(2026, 6, 2))
+        assert nieuw.werkitems(deventer)[0].onderwerp.startswith("Opnieuw toewijzen")
     beeindig_oude_toewijzing(regel=overdracht.regels.get(), door=zwolle)
     assert werkvoorraden(zwolle, op=date(2026, 6, 2)) == []
 
@@ -332,6 +363,7 @@ def test_crisisopvolging_over_de_verhuisdatum_wordt_overgedragen_en_beeindigd(
     assert overdracht is not None, "crisis follow-up running past the move must be handed over"
     (rij,) = overdracht.regels.all()
     assert rij.toewijzing_id == toewijzing.pk
+    _bevestig(crisis, overdracht)
     with django_capture_on_commit_callbacks(execute=True):
         beeindig_oude_toewijzing(regel=rij, door=crisis["gebruikers"]["toegang"])
     toewijzing.refresh_from_db()
@@ -395,6 +427,7 @@ def test_verhuizing_achteraf_met_goedgekeurde_zorg_na_de_verhuisdatum(client, ro
     overdracht = _verhuis(route)  # recorded on 10 July, moving day 1 June
     rij = overdracht.regels.get()
     zwolle = route["gebruikers"]["toegang"]
+    _bevestig(route, overdracht)
 
     def toestand():
         stand = Budgetstand.objects.get(toewijzing=toewijzing)

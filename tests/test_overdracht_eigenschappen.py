@@ -20,6 +20,7 @@ Each example runs inside a savepoint that is rolled back afterwards."""
 
 from __future__ import annotations
 
+import os
 from collections import Counter
 from contextlib import contextmanager
 from datetime import date, datetime, time, timedelta
@@ -54,6 +55,7 @@ from jeugdregie.overdracht.models import Geschil, Overdracht, OverdrachtToewijzi
 from jeugdregie.overdracht.services import (
     beeindig_oude_toewijzing,
     beslis_geschil,
+    bevestig_verhuisdatum,
     registreer_geschil,
     rond_overdracht_af,
 )
@@ -272,14 +274,38 @@ class Overdrachtmachine(RuleBasedStateMachine):
             return
         regel = open_[keuze % len(open_)]
         voor = Toewijzing.objects.values_list("einddatum", "status").get(pk=regel.toewijzing_id)
+        overdracht = regel.overdracht
+        gegeven_zorg = voor[1] == "gestart" and overdracht.verhuisdatum <= self.klok
         try:
             with self._vandaag():
-                beeindig_oude_toewijzing(regel=regel, door=self.toegang[regel.overdracht.van_gemeente_id])
-            event("oude toewijzing beëindigd")
+                beeindig_oude_toewijzing(regel=regel, door=self.toegang[overdracht.van_gemeente_id])
+            event("oude toewijzing beëindigd" + (" na bevestiging" if gegeven_zorg else ""))
+            # R-D3: the old municipality alone never passes care already given to the new one
+            assert not gegeven_zorg or overdracht.verhuisdatum_bevestigd_op is not None
         except DomainError as fout:
+            assert fout.code != "TW040" or (gegeven_zorg and overdracht.verhuisdatum_bevestigd_op is None)
             event(f"beëindigen geweigerd {fout.code}: {fout.message[:70]}")
             assert Toewijzing.objects.values_list("einddatum", "status").get(pk=regel.toewijzing_id) == voor
             assert OverdrachtToewijzing.objects.get(pk=regel.pk).beeindigd_op is None
+
+    @rule(keuze=st.integers(0, 5), door_oude=st.booleans())
+    def bevestig(self, keuze, door_oude):
+        """R-D3: the new municipality confirms the moving day; the old one never can (refused,
+        nothing changes)."""
+        open_ = list(Overdracht.objects.filter(status="open").order_by("pk"))
+        if not open_:
+            return
+        overdracht = open_[keuze % len(open_)]
+        wie = overdracht.van_gemeente_id if door_oude else overdracht.naar_gemeente_id
+        voor = overdracht.verhuisdatum_bevestigd_op
+        try:
+            with self._vandaag():
+                bevestig_verhuisdatum(overdracht=overdracht, door=self.toegang[wie])
+            event("verhuisdatum bevestigd")
+            assert not door_oude
+        except DomainError as fout:
+            event(f"bevestigen geweigerd {fout.code}")
+            assert Overdracht.objects.get(pk=overdracht.pk).verhuisdatum_bevestigd_op == voor
 
     @rule(keuze=st.integers(0, 5), met_verwijzing=st.booleans())
     def rond_af(self, keuze, met_verwijzing):
@@ -407,11 +433,11 @@ def test_woonplaatsbeginsel_invariant_onder_willekeurige_reeksen(route):
     """R-D3, R-B7, R-P4: after every step of a random sequence of real operations (module
     docstring) the invariants hold, on SQLite and PostgreSQL."""
     BEREIKT.clear()
-    # a fixed seed: the same sequences on every run, so a landing does not depend on a draw. Open:
-    # a random run found that a move ending an allocation after the fact can put a line approved
-    # before it past the new end's declaration window (R-B7; to fix with its own regression test)
+    # a fixed seed: the same sequences on every run, so a landing does not depend on a draw. What
+    # random runs found is kept as regression tests (tests/test_i20_bevestiging_verhuisdatum.py);
+    # explore other sequences with OVERDRACHT_SEED=<n>
     run_state_machine_as_test(
-        seed(20261206)(lambda: Overdrachtmachine(route)),
+        seed(int(os.environ.get("OVERDRACHT_SEED", "20261206")))(lambda: Overdrachtmachine(route)),
         settings=settings(
             max_examples=25,
             # random like every other run: the CI profile of hypothesis (derandomize) happens to pick

@@ -113,6 +113,7 @@ PERSOONSGEGEVENS = {
     "overdracht:lijst": ("/route/overdrachten/", "pagina"),
     "overdracht:detail": ("/route/overdrachten/1/", "pagina"),
     "overdracht:beeindigen": ("/route/overdrachten/1/beeindigen/", "pagina"),
+    "overdracht:bevestigen": ("/route/overdrachten/1/bevestigen/", "pagina"),
     "overdracht:afronden": ("/route/overdrachten/1/afronden/", "pagina"),
     "overdracht:geschil": ("/route/overdrachten/1/geschil/", "pagina"),
     "overdracht:uitkomst": ("/route/overdrachten/geschillen/1/uitkomst/", "pagina"),

@@ -43,6 +43,8 @@ IN_TRANSACTIE = {
         grootboek.bij_bedragwijziging,
         overdracht.bij_verblijfswijziging,
     ],
+    # R-B7: a stop dated in the past opens the declaration window from the day it was reported
+    besluiten.ZorgGestopt: [grootboek.bij_stop],
     besluiten.Ingetrokken: [bewaking.bij_intrekking, grootboek.bij_intrekking, overdracht.bij_verblijfswijziging],
     # R-D3: a move during ambulant care opens the handover in the move's own transaction; a stay
     # allocated, shortened or withdrawn re-assesses it (``overdracht.services.herbeoordeel``)

@@ -36,6 +36,14 @@ class Budgetstand(models.Model):
     vrijgegeven_op = models.DateField(
         null=True, blank=True, help_text="Dag waarop de rest vrijviel: de declaratietermijn was verstreken."
     )
+    termijn_vanaf = models.DateField(
+        null=True,
+        blank=True,
+        help_text=(
+            "Dag waarop een einde met terugwerkende kracht werd vastgelegd (een beëindiging of stop met een datum "
+            "in het verleden): de declaratietermijn loopt dan vanaf deze dag, niet vanaf het einde."
+        ),
+    )
 
     objects = BudgetstandQuerySet.as_manager()
 

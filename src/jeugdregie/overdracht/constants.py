@@ -43,3 +43,4 @@ class Foutcode(models.TextChoices):
     NIET_GEREED = "OVD002", "Overdracht niet gereed"  # R-D3: old allocations still run
     INVOER = "OVD003", "Invoer ontbreekt"
     OVERGANG = "OVD004", "Status staat dit niet toe"
+    AL_BEVESTIGD = "OVD005", "Verhuisdatum al bevestigd"

@@ -25,6 +25,12 @@ class Overdracht(models.Model):
         "verwijzingen.Verwijzing", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     toelichting = models.TextField(blank=True)
+    #: R-D3: the new municipality's toegang confirmed the moving day; needed before the old one
+    #: ends care that already started on a day that has come (``services.bevestig_verhuisdatum``).
+    verhuisdatum_bevestigd_op = models.DateField(null=True, blank=True)
+    verhuisdatum_bevestigd_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     afgerond_op = models.DateField(null=True, blank=True)
     afgerond_door = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"

@@ -1,5 +1,6 @@
 """Named access policies of the handover (R-D3, R-P4): only the toegang of one of the two
-municipalities of a handover reads it; the old one ends its allocations, the new one closes it."""
+municipalities of a handover reads it; the old one ends its allocations, the new one confirms the
+moving day and closes it."""
 
 from __future__ import annotations
 
@@ -24,6 +25,12 @@ def mag_oude_toewijzing_beeindigen(gebruiker, overdracht) -> bool:
 
 
 def mag_overdracht_afronden(gebruiker, overdracht) -> bool:
+    return is_toegang(gebruiker) and gebruiker.gemeente_id == overdracht.naar_gemeente_id
+
+
+def mag_verhuisdatum_bevestigen(gebruiker, overdracht) -> bool:
+    """R-D3: only the new municipality confirms the moving day that passes care to it; the old
+    municipality, which registered the move, never confirms its own date."""
     return is_toegang(gebruiker) and gebruiker.gemeente_id == overdracht.naar_gemeente_id
 
 

@@ -3,8 +3,11 @@ over: the move opens a handover in its own transaction (``bij_verhuizing``, subs
 ``jeugdigen.gebeurtenissen.Verhuisd`` in ``jeugdregie/abonnementen.py``); the old
 municipality's toegang ends each old allocation through the normal end service
 (``toewijzingen.services.beeindigen``: JW301 with RedenWijziging 07); the new municipality's
-toegang allocates through the normal route and closes the handover. Disputes between the two
-are recorded with their outcome. Every write is audit-logged; dates are the server's."""
+toegang allocates through the normal route and closes the handover. When ending an old
+allocation reaches back over care already given (``raakt_gegeven_zorg``), the new municipality
+first confirms the moving day (``bevestig_verhuisdatum``): one municipality alone never moves the
+cost of given care to another. Disputes between the two are recorded with their outcome. Every
+write is audit-logged; dates are the server's."""
 
 from __future__ import annotations
 
@@ -30,7 +33,11 @@ from jeugdregie.jeugdigen.woonplaatsbeginsel import (
 from jeugdregie.toewijzingen.besluiten import Toegewezen
 from jeugdregie.toewijzingen.constants import ToewijzingStatus
 from jeugdregie.toewijzingen.models import Toewijzing
-from jeugdregie.toewijzingen.services.beeindigen import beeindig_bij_verhuizing, te_corrigeren_bij_verhuizing
+from jeugdregie.toewijzingen.services.beeindigen import (
+    beeindig_bij_verhuizing,
+    raakt_gegeven_zorg,
+    te_corrigeren_bij_verhuizing,
+)
 from jeugdregie.toewijzingen.verblijf import met_verblijf, met_verblijf_q
 from jeugdregie.verwijzingen.constants import Gebeurtenissoort
 from jeugdregie.verwijzingen.models import Verwijzing
@@ -49,6 +56,7 @@ from .policies import (
     mag_geschil_registreren,
     mag_oude_toewijzing_beeindigen,
     mag_overdracht_afronden,
+    mag_verhuisdatum_bevestigen,
 )
 
 #: Ambulant care handed over: every allocation but care with verblijf (R-W7: Wonen/Verblijf and
@@ -145,8 +153,18 @@ def herbeoordeel(jeugdige_id: int) -> list[Overdracht]:
                 break
             if overdracht.status == OverdrachtStatus.VERVALLEN:
                 overdracht.status, overdracht.toelichting = OverdrachtStatus.OPEN, ""
+                if overdracht.naar_gemeente_id != naar:  # a confirmation is only the confirming one's
+                    overdracht.verhuisdatum_bevestigd_op = overdracht.verhuisdatum_bevestigd_door = None
                 overdracht.naar_gemeente_id = naar
-                overdracht.save(update_fields=["status", "toelichting", "naar_gemeente"])
+                overdracht.save(
+                    update_fields=[
+                        "status",
+                        "toelichting",
+                        "naar_gemeente",
+                        "verhuisdatum_bevestigd_op",
+                        "verhuisdatum_bevestigd_door",
+                    ]
+                )
             OverdrachtToewijzing.objects.get_or_create(overdracht=overdracht, toewijzing=toewijzing)
             log_persoonsgegevens(actie=Actie.AANMAKEN if nieuw else Actie.WIJZIGEN, obj=overdracht, jeugdige=jeugdige)
             break
@@ -216,6 +234,38 @@ def bij_toewijzing(toegewezen: Toegewezen) -> OverdrachtToewijzing | None:
     return None
 
 
+def wacht_op_bevestiging(overdracht: Overdracht) -> bool:
+    """R-D3: an old allocation of this open handover can only end once the new municipality
+    confirmed the moving day (its care started and the moving day has come)."""
+    if overdracht.status != OverdrachtStatus.OPEN or overdracht.verhuisdatum_bevestigd_op is not None:
+        return False
+    return any(
+        raakt_gegeven_zorg(regel.toewijzing, overdracht.verhuisdatum)
+        for regel in overdracht.regels.filter(beeindigd_op__isnull=True).select_related("toewijzing")
+    )
+
+
+@transaction.atomic
+def bevestig_verhuisdatum(*, overdracht: Overdracht, door, context: Toegangscontext | None = None) -> Overdracht:
+    """R-D3: the new municipality's toegang confirms the moving day of an open handover, so the
+    old municipality may end care that already started on it (its cost passes to the new one).
+    The day and the user are the server's; a wrong date is disputed instead (``registreer_geschil``)."""
+    overdracht = Overdracht.objects.select_for_update().get(pk=overdracht.pk)
+    if not mag_verhuisdatum_bevestigen(door, overdracht):
+        raise DomainError(Foutcode.ROL, "Alleen de toegang van de nieuwe gemeente bevestigt de verhuisdatum.")
+    if overdracht.status != OverdrachtStatus.OPEN:
+        raise DomainError(Foutcode.OVERGANG, f"Dit kan niet meer: de status is '{overdracht.get_status_display()}'.")
+    if overdracht.verhuisdatum_bevestigd_op is not None:
+        raise DomainError(
+            Foutcode.AL_BEVESTIGD,
+            f"De verhuisdatum is al bevestigd op {overdracht.verhuisdatum_bevestigd_op:%d-%m-%Y}.",
+        )
+    overdracht.verhuisdatum_bevestigd_op, overdracht.verhuisdatum_bevestigd_door = vandaag(), door
+    overdracht.save(update_fields=["verhuisdatum_bevestigd_op", "verhuisdatum_bevestigd_door"])
+    log_persoonsgegevens(actie=Actie.WIJZIGEN, obj=overdracht, jeugdige=overdracht.jeugdige, door=door, context=context)
+    return overdracht
+
+
 @transaction.atomic
 def beeindig_oude_toewijzing(
     *, regel: OverdrachtToewijzing, door, context: Toegangscontext | None = None
@@ -228,7 +278,12 @@ def beeindig_oude_toewijzing(
         raise DomainError(Foutcode.ROL, "Alleen de toegang van de vorige gemeente beëindigt deze toewijzing.")
     if regel.beeindigd_op is not None:
         raise DomainError(Foutcode.OVERGANG, "Deze toewijzing is al beëindigd.")
-    beeindig_bij_verhuizing(toewijzing=regel.toewijzing, verhuisdatum=overdracht.verhuisdatum, door=door)
+    beeindig_bij_verhuizing(
+        toewijzing=regel.toewijzing,
+        verhuisdatum=overdracht.verhuisdatum,
+        door=door,
+        verhuisdatum_bevestigd=overdracht.verhuisdatum_bevestigd_op is not None,
+    )
     regel.beeindigd_op, regel.beeindigd_door = vandaag(), door
     regel.save(update_fields=["beeindigd_op", "beeindigd_door"])
     log_persoonsgegevens(actie=Actie.WIJZIGEN, obj=overdracht, jeugdige=overdracht.jeugdige, door=door, context=context)

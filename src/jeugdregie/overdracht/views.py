@@ -17,6 +17,7 @@ from jeugdregie.common.scoping import PaginaMixin
 from jeugdregie.jeugdigen.policies import leesbare_jeugdigen, weergave_jeugdige
 from jeugdregie.jeugdigen.woonplaatsbeginsel import verantwoordelijke_gemeente
 from jeugdregie.organisaties.models import Gemeente
+from jeugdregie.toewijzingen.services.beeindigen import raakt_gegeven_zorg
 from jeugdregie.toewijzingen.views.basis import Actie
 from jeugdregie.verwijzingen.models import Verwijzing
 
@@ -26,8 +27,16 @@ from .policies import (
     mag_oude_toewijzing_beeindigen,
     mag_overdracht_afronden,
     mag_overdrachten_gebruiken,
+    mag_verhuisdatum_bevestigen,
 )
-from .services import beeindig_oude_toewijzing, beslis_geschil, registreer_geschil, rond_overdracht_af, te_corrigeren
+from .services import (
+    beeindig_oude_toewijzing,
+    beslis_geschil,
+    bevestig_verhuisdatum,
+    registreer_geschil,
+    rond_overdracht_af,
+    te_corrigeren,
+)
 
 
 class OverdrachtLijst(LoginRequiredMixin, PaginaMixin, ListView):
@@ -67,11 +76,19 @@ class OverdrachtDetail(LoginRequiredMixin, PaginaMixin, DetailView):
         regels = list(overdracht.regels.select_related("toewijzing__aanbieder", "toewijzing__keuzebudget"))
         for regel in regels:  # R-D3: a move recorded after the fact may first need credits
             regel.te_corrigeren = te_corrigeren(regel) if open_ and regel.beeindigd_op is None else ""
+            regel.wacht = (
+                open_
+                and regel.beeindigd_op is None
+                and overdracht.verhuisdatum_bevestigd_op is None
+                and raakt_gegeven_zorg(regel.toewijzing, overdracht.verhuisdatum)
+            )
         context.update(
             {
                 "regels": regels,
                 "mag_beeindigen": open_ and mag_oude_toewijzing_beeindigen(gebruiker, overdracht),
                 "mag_afronden": open_ and mag_overdracht_afronden(gebruiker, overdracht),
+                "wacht_op_bevestiging": any(r.wacht for r in regels),
+                "mag_bevestigen": open_ and mag_verhuisdatum_bevestigen(gebruiker, overdracht),
                 "geschillen": overdracht.geschillen.order_by("ingediend_op", "pk"),
                 "woonplaatsen": overdracht.jeugdige.woonplaatsen.select_related("gemeente"),
                 "verantwoordelijk": verantwoordelijk,
@@ -105,6 +122,30 @@ class Beeindigen(LoginRequiredMixin, PaginaMixin, DetailView):
                 messages.error(request, fout.message)
             else:
                 messages.success(request, gettext("De toewijzing is beëindigd. De aanbieder krijgt bericht."))
+        return redirect(overdracht.get_absolute_url())
+
+
+class Bevestigen(LoginRequiredMixin, PaginaMixin, DetailView):
+    """POST only: the new municipality confirms the moving day (R-D3)."""
+
+    model = Overdracht
+    beleid = mag_overdrachten_gebruiken
+    persoonsgegevens = True
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        overdracht = self.get_object()
+        if not mag_verhuisdatum_bevestigen(request.user, overdracht):
+            raise PermissionDenied(gettext("Alleen de toegang van de nieuwe gemeente bevestigt de verhuisdatum."))
+        try:
+            bevestig_verhuisdatum(overdracht=overdracht, door=request.user, context=self.toegangscontext)
+        except DomainError as fout:
+            messages.error(request, fout.message)
+        else:
+            messages.success(
+                request,
+                gettext("De verhuisdatum is bevestigd. De vorige gemeente kan haar toewijzingen nu beëindigen."),
+            )
         return redirect(overdracht.get_absolute_url())
 
 

@@ -1,7 +1,7 @@
 """The worklists of the handover (R-D3), for the toegang of both municipalities: the old one ends
-its allocations by the day before the move, the new one allocates and closes the handover, and
-either records the outcome of an open dispute. Shown after the route's lists
-(``portaal.werkvoorraden``)."""
+its allocations by the day before the move, the new one confirms the moving day (when care
+already given is handed over), allocates and closes the handover, and either records the outcome
+of an open dispute. Shown after the route's lists (``portaal.werkvoorraden``)."""
 
 from __future__ import annotations
 
@@ -10,23 +10,32 @@ from datetime import date, timedelta
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from jeugdregie.toewijzingen.services.beeindigen import raakt_gegeven_zorg
 from jeugdregie.toewijzingen.werkitem import Werkitem
 from jeugdregie.toewijzingen.werkvoorraad import Werkvoorraad
 
 from .constants import GeschilStatus, OverdrachtStatus
 from .models import Geschil, Overdracht, OverdrachtToewijzing
 from .policies import is_toegang
+from .services import wacht_op_bevestiging
 
 
 def _te_beeindigen_item(regel: OverdrachtToewijzing, op: date) -> Werkitem:
     overdracht = regel.overdracht
     uiterlijk = overdracht.verhuisdatum - timedelta(days=1)
+    wacht = overdracht.verhuisdatum_bevestigd_op is None and raakt_gegeven_zorg(
+        regel.toewijzing, overdracht.verhuisdatum
+    )
+    onderwerp = (
+        gettext("Toewijzing %(nr)s: wacht op bevestiging van de verhuisdatum door %(gemeente)s")
+        if wacht
+        else gettext("Toewijzing %(nr)s beëindigen: verhuisd naar %(gemeente)s")
+    )
     return Werkitem(
         soort="overdrachttoewijzing",
         pk=regel.pk,
         url=overdracht.get_absolute_url(),
-        onderwerp=gettext("Toewijzing %(nr)s beëindigen: verhuisd naar %(gemeente)s")
-        % {"nr": regel.toewijzing_id, "gemeente": overdracht.naar_gemeente.naam},
+        onderwerp=onderwerp % {"nr": regel.toewijzing_id, "gemeente": overdracht.naar_gemeente.naam},
         jeugdige=overdracht.jeugdige,
         andere_partij=overdracht.naar_gemeente.naam,
         sinds=overdracht.verhuisdatum,
@@ -36,12 +45,16 @@ def _te_beeindigen_item(regel: OverdrachtToewijzing, op: date) -> Werkitem:
 
 
 def _toewijzen_item(overdracht: Overdracht) -> Werkitem:
+    onderwerp = (
+        gettext("Verhuisdatum bevestigen en opnieuw toewijzen na verhuizing uit %(gemeente)s")
+        if wacht_op_bevestiging(overdracht)
+        else gettext("Opnieuw toewijzen na verhuizing uit %(gemeente)s")
+    )
     return Werkitem(
         soort="overdracht",
         pk=overdracht.pk,
         url=overdracht.get_absolute_url(),
-        onderwerp=gettext("Opnieuw toewijzen na verhuizing uit %(gemeente)s")
-        % {"gemeente": overdracht.van_gemeente.naam},
+        onderwerp=onderwerp % {"gemeente": overdracht.van_gemeente.naam},
         jeugdige=overdracht.jeugdige,
         andere_partij=overdracht.van_gemeente.naam,
         sinds=overdracht.verhuisdatum,
@@ -70,7 +83,7 @@ def werkvoorraden(user, *, op: date) -> list[Werkvoorraad]:
     te_beeindigen = list(
         OverdrachtToewijzing.objects.filter(
             overdracht__van_gemeente_id=gemeente, overdracht__status=OverdrachtStatus.OPEN, beeindigd_op__isnull=True
-        ).select_related("overdracht__jeugdige", "overdracht__naar_gemeente")
+        ).select_related("overdracht__jeugdige", "overdracht__naar_gemeente", "toewijzing")
     )
     if te_beeindigen:
         lijsten.append(
@@ -93,7 +106,10 @@ def werkvoorraden(user, *, op: date) -> list[Werkvoorraad]:
             Werkvoorraad(
                 _("Verhuisd: opnieuw toewijzen"),
                 toewijzen,
-                _("Een jeugdige met hulp woont nu in uw gemeente. Wijs opnieuw toe en rond de overdracht af."),
+                _(
+                    "Een jeugdige met hulp woont nu in uw gemeente. Bevestig zo nodig de verhuisdatum, wijs opnieuw "
+                    "toe en rond de overdracht af."
+                ),
                 slug="overdracht-toewijzen",
                 item=_toewijzen_item,
                 op=op,

@@ -38,6 +38,16 @@ class BedragGewijzigd:
 
 
 @dataclass(frozen=True, slots=True)
+class ZorgGestopt:
+    """The provider stopped care on ``stopdatum`` (reported on ``op``, the server's day). The
+    amount stays; a stop dated in the past moves the start of the declaration window (R-B7)."""
+
+    toewijzing_id: int
+    stopdatum: date
+    op: date
+
+
+@dataclass(frozen=True, slots=True)
 class Ingetrokken:
     """The allocation was withdrawn before care started: its commitment is withdrawn."""
 

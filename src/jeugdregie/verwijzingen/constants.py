@@ -79,6 +79,7 @@ class Foutcode(models.TextChoices):
     STOP = "TW016", "Stop zorg ongeldig"  # R-H3, R-H4, R-H5
     BUDGET_BIJ_AANBIEDER = "TW026", "Tweede keuzebudget bij dezelfde aanbieder"  # R-A4, R-T5, iJw TR302
     TOESTEMMING_HUISARTSROUTE = "TW039", "Toestemming tweede huisartsverwijzing ongeldig"  # R-T10
+    VERHUISDATUM_NIET_BEVESTIGD = "TW040", "Verhuisdatum niet bevestigd"  # R-D3
 
 
 class FoutcodeAanmelding(models.TextChoices):

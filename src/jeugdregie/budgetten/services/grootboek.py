@@ -3,6 +3,10 @@
 - ``bij_toewijzing``: committed when the toegang allocates (``toewijzingen.besluiten.Toegewezen``).
 - ``bij_bedragwijziging``: a granted adjustment or a shortened period sets a new total.
 - ``bij_intrekking``: a withdrawal withdraws what is not spent.
+- ``bij_bedragwijziging``/``bij_stop`` with an end dated in the past: the declaration window
+  counts from the day that end was recorded (``termijn_vanaf``; ``sluitdatum``), so an end fixed
+  after the fact never closes the window on care the provider declared, or still may declare,
+  for the days before it. Found by the random sequences of tests/test_overdracht_eigenschappen.py.
 - ``geef_vrij`` / ``geef_verlopen_vrij``: after the allocation ended **and** the region's
   declaration window closed, the unspent rest is released (a scheduled job; idempotent).
 
@@ -27,7 +31,7 @@ from jeugdregie.common import opmaak
 from jeugdregie.common.errors import DomainError
 from jeugdregie.common.money import euro
 from jeugdregie.organisaties.models import Regio
-from jeugdregie.toewijzingen.besluiten import BedragGewijzigd, Ingetrokken, Toegewezen
+from jeugdregie.toewijzingen.besluiten import BedragGewijzigd, Ingetrokken, Toegewezen, ZorgGestopt
 from jeugdregie.toewijzingen.constants import ToewijzingStatus
 from jeugdregie.toewijzingen.models import Toewijzing
 
@@ -99,6 +103,22 @@ def bij_bedragwijziging(besluit: BedragGewijzigd) -> None:
     Budgetstand.objects.filter(pk=stand.pk).update(toegewezen=bedrag, vastgelegd=bedrag)
     if verschil:
         _boek(besluit.toewijzing_id, Mutatiesoort.GEWIJZIGD, verschil, besluit.op)
+    if besluit.einddatum is not None:
+        _einde_vastgelegd(stand, einde=besluit.einddatum, op=besluit.op)
+
+
+def _einde_vastgelegd(stand: Budgetstand, *, einde: date, op: date) -> None:
+    """R-B7: an end recorded on ``op`` but dated before it (a move or stop after the fact): the
+    window counts from ``op``. Never moved back (a later correction cannot shorten it)."""
+    if einde < op and (stand.termijn_vanaf is None or stand.termijn_vanaf < op):
+        Budgetstand.objects.filter(pk=stand.pk).update(termijn_vanaf=op)
+
+
+@transaction.atomic
+def bij_stop(besluit: ZorgGestopt) -> None:
+    stand = _gelockt(besluit.toewijzing_id)
+    if stand is not None:
+        _einde_vastgelegd(stand, einde=besluit.stopdatum, op=besluit.op)
 
 
 @transaction.atomic
@@ -126,9 +146,20 @@ def einde_q():
     )
 
 
-def termijn_verstreken(einde: date, termijn_dagen: int, vandaag: date) -> bool:
-    """R-B7: the declaration window after an allocation's end (inclusive) has closed."""
-    return vandaag > einde + timedelta(days=termijn_dagen)
+def termijnbegin_q():
+    """The day the declaration window counts from, as an expression on a ledger: the end
+    (``einde_q``), or the later day on which an end after the fact was recorded."""
+    return Case(
+        When(Q(termijn_vanaf__isnull=False) & Q(termijn_vanaf__gt=einde_q()), then=F("termijn_vanaf")),
+        default=einde_q(),
+        output_field=DateField(),
+    )
+
+
+def sluitdatum(einde: date, termijn_vanaf: date | None, termijn_dagen: int) -> date:
+    """R-B7: the last day on which a line of the allocation can be approved: the region's
+    declaration window after the end, or after the day an end dated in the past was recorded."""
+    return max(einde, termijn_vanaf or einde) + timedelta(days=termijn_dagen)
 
 
 @transaction.atomic
@@ -165,9 +196,9 @@ def te_vrijgeven(*, op: date):
         grens = op - timedelta(days=termijn)
         ids += (
             Budgetstand.objects.filter(toewijzing__gemeente__regio_id=regio_id)
-            .alias(einde=einde_q())
+            .alias(termijnbegin=termijnbegin_q())
             .filter(
-                Q(einde__lt=grens)
+                Q(termijnbegin__lt=grens)
                 & (Q(vrijgegeven_op__isnull=True) | Q(vastgelegd__gt=F("goedgekeurd") + F("vrijgevallen")))
             )
             .values_list("toewijzing_id", flat=True)

@@ -10,7 +10,7 @@ from calendar import monthrange
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 
 from django.db import connection
@@ -18,6 +18,7 @@ from django.db.models import OuterRef, Subquery, Sum
 
 from jeugdregie.budgetten.constants import Mutatiesoort
 from jeugdregie.budgetten.models import Budgetmutatie, Budgetstand
+from jeugdregie.budgetten.services.grootboek import sluitdatum
 from jeugdregie.catalogus.constants import Eenheid
 from jeugdregie.catalogus.models import KeuzebudgetJaar, Product, Tarief
 from jeugdregie.common.bulk import voeg_nieuwe_toe
@@ -103,8 +104,10 @@ class Stand:
     goedgekeurd: Decimal
     vrijgevallen: Decimal
     vrijgegeven_op: date | None
-    #: The last day a line can be approved: the allocation's end plus the region's declaration
-    #: window (R-B7); set by ``_standen``.
+    #: The day an end dated in the past was recorded (R-B7, ``budgetten.services.grootboek``).
+    termijn_vanaf: date | None
+    #: The last day a line can be approved: the allocation's end (or the later day that end was
+    #: recorded) plus the region's declaration window (R-B7); set by ``_standen``.
     sluitdatum: date | None = None
 
     @property
@@ -198,7 +201,9 @@ def _gelockt(toewijzing_ids: list[int]):
         Budgetstand.objects.select_for_update()
         .filter(toewijzing__any=toewijzing_ids)
         .order_by("toewijzing_id")  # the blocks are in allocation order too: one lock order for all
-        .values_list("pk", "toewijzing_id", "vastgelegd", "goedgekeurd", "vrijgevallen", "vrijgegeven_op")
+        .values_list(
+            "pk", "toewijzing_id", "vastgelegd", "goedgekeurd", "vrijgevallen", "vrijgegeven_op", "termijn_vanaf"
+        )
     )
     for rij in rijen:
         yield rij[1], Stand(*rij)
@@ -250,7 +255,7 @@ def _zet_sluitdatum(toewijzingen: Sequence[ToewijzingRij], standen: dict[int, St
         if stand is None:
             continue
         einde = t.stopdatum_zorg if t.status == ToewijzingStatus.GESTOPT and t.stopdatum_zorg else t.einddatum
-        stand.sluitdatum = einde + timedelta(days=termijnen[t.gemeente_id])
+        stand.sluitdatum = sluitdatum(einde, stand.termijn_vanaf, termijnen[t.gemeente_id])
 
 
 def _goedgekeurde_referenties(paren: set[tuple[int, str]]) -> Iterable[tuple[int, str]]:

@@ -7,7 +7,8 @@ load test afterwards (bench/meerproces.py, issue 17). For every allocation's led
 - ``vastgelegd``, ``goedgekeurd`` and ``vrijgevallen`` = the sums of their ledger bookings;
 - ``toegewezen`` = the keuzebudget as the toegang last set it (never raised by a line);
 - a withdrawn allocation commits nothing beyond what it spent;
-- no debit was approved after the allocation's declaration window had closed.
+- no debit was approved after the allocation's declaration window had closed (counted from the
+  end, or from the later day on which an end dated in the past was recorded).
 
 It lives with the declarations, not in ``budgetten``: it compares the ledger with the lines, and
 ``budgetten`` is the earlier stage that may not import them (STYLE.md, the layers). Read-only;
@@ -16,7 +17,6 @@ the sums are grouped per allocation in a few queries, so a whole region is check
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import timedelta
 from decimal import Decimal
 
 from django.db.models import Sum
@@ -24,6 +24,7 @@ from django.utils import timezone
 
 from jeugdregie.budgetten.constants import VASTLEGGINGEN, Mutatiesoort
 from jeugdregie.budgetten.models import Budgetmutatie, Budgetstand
+from jeugdregie.budgetten.services.grootboek import sluitdatum
 from jeugdregie.common.money import euro
 from jeugdregie.toewijzingen.constants import ToewijzingStatus
 
@@ -87,7 +88,7 @@ def controleer_grootboeken() -> list[str]:
         if tw.status == ToewijzingStatus.INGETROKKEN and stand.vastgelegd != stand.goedgekeurd + stand.vrijgevallen:
             fouten.append(f"{naam}: ingetrokken maar vastgelegd {stand.vastgelegd} ≠ goedgekeurd + vrijgevallen")
         einde = tw.stopdatum_zorg if tw.status == ToewijzingStatus.GESTOPT and tw.stopdatum_zorg else tw.einddatum
-        sluit = einde + timedelta(days=tw.gemeente.regio.declaratietermijn_dagen)
+        sluit = sluitdatum(einde, stand.termijn_vanaf, tw.gemeente.regio.declaratietermijn_dagen)
         te_laat = [i for i in debets.get(tw.pk, []) if timezone.localdate(i) > sluit]
         if te_laat:
             fouten.append(f"{naam}: {len(te_laat)} debetregel(s) goedgekeurd na het sluiten van de termijn op {sluit}")

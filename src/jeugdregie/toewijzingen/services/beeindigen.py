@@ -13,7 +13,12 @@ shorter period and the new end, R-B7: a keuzebudget and hours of crisis follow-u
 amount): approved care after the new end makes the declarations' guard refuse it, and then
 nothing changes. A stay (care with verblijf, ``toewijzingen.verblijf``: Wonen/Verblijf and, R-W7,
 a crisis bed) is never ended by a move: it stays with the municipality of the address before it
-(``jeugdigen.woonplaatsbeginsel``)."""
+(``jeugdigen.woonplaatsbeginsel``).
+
+Who else could do this (R-D3): a move that reaches back over care already given
+(``raakt_gegeven_zorg``) passes that care's cost to the new municipality. The old municipality
+cannot do that alone: the end (or removal) needs the new municipality's confirmation of the
+moving day (``verhuisdatum_bevestigd``, recorded on the handover, ``overdracht.services``)."""
 
 from __future__ import annotations
 
@@ -88,10 +93,21 @@ def _fout(message: str) -> DomainError:
     return DomainError(Foutcode.PERIODE, message, field="verhuisdatum")
 
 
+def raakt_gegeven_zorg(toewijzing: Toewijzing, verhuisdatum: date) -> bool:
+    """R-D3: ending ``toewijzing`` for a move on ``verhuisdatum`` reaches back over care that may
+    already have been given (care has started and the moving day is today or earlier): the cost of
+    that care then passes to the new municipality, which must confirm the moving day first."""
+    return toewijzing.status == ToewijzingStatus.GESTART and verhuisdatum <= vandaag()
+
+
 @transaction.atomic
-def beeindig_bij_verhuizing(*, toewijzing: Toewijzing, verhuisdatum: date, door) -> Toewijzing:
+def beeindig_bij_verhuizing(
+    *, toewijzing: Toewijzing, verhuisdatum: date, door, verhuisdatum_bevestigd: bool = False
+) -> Toewijzing:
     """R-D3: only the toegang of the allocation's municipality; only an ambulant allocation that
-    still runs on the day before the move. Returns the ended (or withdrawn) allocation."""
+    still runs on the day before the move; when the end reaches back over care already given,
+    only once the new municipality confirmed the moving day (``verhuisdatum_bevestigd``). Returns
+    the ended (or withdrawn) allocation."""
     toewijzing = (
         Toewijzing.objects.select_for_update(of=("self",))
         .select_related("keuzebudget", "product")
@@ -105,6 +121,15 @@ def beeindig_bij_verhuizing(*, toewijzing: Toewijzing, verhuisdatum: date, door)
         )
     if toewijzing.status in (ToewijzingStatus.INGETROKKEN, ToewijzingStatus.GESTOPT):
         raise _fout("Deze toewijzing is al beëindigd of ingetrokken.")
+    if raakt_gegeven_zorg(toewijzing, verhuisdatum) and not verhuisdatum_bevestigd:
+        raise DomainError(
+            Foutcode.VERHUISDATUM_NIET_BEVESTIGD,
+            f"De zorg van toewijzing {toewijzing.pk} is al gestart en de verhuisdatum ({verhuisdatum:%d-%m-%Y}) "
+            "ligt niet in de toekomst: de kosten van de zorg vanaf die dag gaan naar de nieuwe gemeente. "
+            "Beëindig de toewijzing pas nadat de nieuwe gemeente de verhuisdatum in de overdracht heeft bevestigd. "
+            "Is de datum onjuist, registreer dan een geschil.",
+            field="verhuisdatum",
+        )
     einde = verhuisdatum - timedelta(days=1)
     if einde < toewijzing.begindatum:
         # never this municipality's to give: withdrawn (JZ002 13), after its start too, once what

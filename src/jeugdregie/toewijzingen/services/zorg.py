@@ -6,8 +6,10 @@ from datetime import date
 
 from django.db import transaction
 
+from jeugdregie.common.domein import publiceer
 from jeugdregie.common.errors import DomainError
 from jeugdregie.common.tijd import vandaag
+from jeugdregie.toewijzingen.besluiten import ZorgGestopt
 from jeugdregie.toewijzingen.constants import (
     TOEWIJZING_OVERGANGEN,
     VOORTIJDIG,
@@ -324,6 +326,8 @@ def stop_zorg(
     toewijzing.vervolgzorg = vervolgzorg
     toewijzing.vervolg_toelichting = vervolg_toelichting.strip()
     toewijzing.save(update_fields=STOPVELDEN)
+    # R-B7: a stop dated in the past opens the declaration window from today (the ledger)
+    publiceer(ZorgGestopt(toewijzing_id=toewijzing.pk, stopdatum=stopdatum, op=vandaag()))
     meld_verwijzer(
         toewijzing.verwijzing, f"Zorg gestopt voor toewijzing {toewijzing.pk}", soort=MeldingSoort.ZORG_GESTOPT
     )
