@@ -184,3 +184,128 @@ def test_stop_achteraf_sluit_de_declaratietermijn_niet(route, klok):
     assert controleer_grootboeken() == []
     assert geef_verlopen_vrij(op=date(2026, 12, 1)).bedrag == Decimal("0")
     assert geef_verlopen_vrij(op=date(2026, 12, 2)).bedrag > 0
+
+
+# --- review of d9a6178 (an attacker's reading): each found sequence kept as a regression test ---
+
+
+def test_zorg_zonder_startbericht_gaat_ook_alleen_met_bevestiging_over(route, klok):
+    """R-D3 (review F1): a start is never needed for payment (iJw OP364), so care can be given and
+    paid on an allocation that is still 'toegewezen'. Ending it for a move whose day has come
+    needs Deventer's confirmation too; a started status is not the test, the days are."""
+    from .builders.route import screen, verwijs
+
+    verwijzing = verwijs(route)
+    screen(route, verwijzing, op=verwijzing.datum)
+    toewijzing = Toewijzing.objects.get(verwijzing=verwijzing)
+    assert toewijzing.status == ToewijzingStatus.TOEGEWEZEN
+    maart = declareer(
+        route,
+        [regel(toewijzing, "M3", maand=(2026, 3), begindatum=toewijzing.begindatum)],
+        nummer="D-MAART",
+        ingediend_op=_om(date(2026, 7, 19)),
+    )
+    assert [r.status for r in maart.regels.all()] == ["goedgekeurd"]
+    klok(date(2026, 7, 19))
+    registreer_verhuizing(jeugdige=route["jeugdige_zwolle"], gemeente=route["deventer"], per=date(2026, 4, 16))
+    overdracht = Overdracht.objects.get(jeugdige=route["jeugdige_zwolle"])
+    with pytest.raises(DomainError) as fout:
+        beeindig_oude_toewijzing(regel=overdracht.regels.get(), door=route["gebruikers"]["toegang"])
+    assert fout.value.code == "TW040"
+    assert Toewijzing.objects.get(pk=toewijzing.pk).einddatum == toewijzing.einddatum
+
+
+def test_vervallen_overdracht_beeindigt_niets_en_verliest_de_bevestiging(route):
+    """R-D3 (review F2): Deventer confirmed; then the stay that began before the move is recorded,
+    so the rule names Zwolle again and the handover lapses. The confirmation lapses with it, and
+    Zwolle can no longer end its allocation through the lapsed handover (refused, nothing changes)."""
+    from .builders.wonen import wonen
+
+    toewijzing = gestart(route)
+    registreer_verhuizing(jeugdige=route["jeugdige_zwolle"], gemeente=route["deventer"], per=date(2026, 6, 1))
+    overdracht = Overdracht.objects.get(jeugdige=route["jeugdige_zwolle"])
+    bevestig_verhuisdatum(overdracht=overdracht, door=route["gebruikers"]["toegang_andere_gemeente"])
+    wonen(route)  # the stay from 2 March 2026, recorded after the move
+    overdracht.refresh_from_db()
+    assert (overdracht.status, overdracht.verhuisdatum_bevestigd_op) == ("vervallen", None)
+    with pytest.raises(DomainError, match="de status is 'Vervallen'"):
+        beeindig_oude_toewijzing(regel=overdracht.regels.get(), door=route["gebruikers"]["toegang"])
+    assert Toewijzing.objects.get(pk=toewijzing.pk).einddatum == toewijzing.einddatum
+    assert overdracht.regels.get().beeindigd_op is None
+
+
+def test_stop_en_intrekken_van_de_stop_houden_de_termijn_niet_open(route, klok):
+    """R-B7 (review F3): the allocation ends on 1 March 2027, its window (91 days) closes on
+    31 May 2027. On that last day the provider reports a stop dated 1 February 2027, withdraws it
+    and reports it again the next day: the window never moves later than it was, so a debit on
+    1 June is refused and the release job releases the rest."""
+    from jeugdregie.toewijzingen.services.zorgcorrectie import trek_stop_in
+
+    toewijzing = gestart(route)
+    aanbieder = route["gebruikers"]["aanbieder"]
+
+    def stop():
+        stop_zorg(
+            toewijzing=Toewijzing.objects.get(pk=toewijzing.pk),
+            stopdatum=date(2027, 2, 1),
+            reden="31",
+            resultaatscore="behaald",
+            overleg_met_verwijzer=True,
+            door=aanbieder,
+        )
+
+    for dag in (date(2027, 5, 31), date(2027, 6, 1)):
+        klok(dag)
+        stop()
+        trek_stop_in(toewijzing=Toewijzing.objects.get(pk=toewijzing.pk), door=aanbieder)
+        stop()
+        stand = Budgetstand.objects.get(toewijzing=toewijzing)
+        assert stand.termijn_vanaf in (None, date(2027, 3, 1)), stand.termijn_vanaf
+        trek_stop_in(toewijzing=Toewijzing.objects.get(pk=toewijzing.pk), door=aanbieder)
+    laat = declareer(
+        route, [regel(toewijzing, "L1", maand=(2026, 4))], nummer="D-L", ingediend_op=_om(date(2027, 6, 1))
+    )
+    assert [(r.status, r.afkeur) for r in laat.regels.all()] == [("afgekeurd", "DEC022")]
+    assert geef_verlopen_vrij(op=date(2027, 6, 1)).grootboeken == 1
+    assert controleer_grootboeken() == []
+
+
+def test_aanpassing_kort_de_periode_niet_in_met_terugwerkende_kracht(route):
+    """R-B7 with R-D3 (review F4): deciding a request 'deels toegekend' with an end date before
+    today is refused with a Dutch message and nothing changes; today or later is accepted."""
+    from jeugdregie.toewijzingen.constants import AanpassingReden, AanpassingStatus
+    from jeugdregie.verwijzingen.models import Keuzebudget
+
+    from .builders.aanpassen import aanvraag, besluit
+
+    toewijzing = gestart(route)
+    vraag = aanvraag(route, toewijzing.verwijzing, AanpassingReden.HULP_SLAAT_NIET_AAN, gevraagd_bedrag="6000")
+    with pytest.raises(DomainError, match=r"ligt in het verleden.*Kies vandaag") as fout:
+        besluit(route, vraag, AanpassingStatus.DEELS_TOEGEKEND, toegekende_einddatum=date(2026, 5, 7))
+    assert fout.value.field == "toegekende_einddatum"
+    assert Keuzebudget.objects.get().einddatum == toewijzing.einddatum
+    besluit(route, vraag, AanpassingStatus.DEELS_TOEGEKEND, toegekende_einddatum=date(2026, 5, 8))
+    assert Keuzebudget.objects.get().einddatum == date(2026, 5, 8)
+
+
+def test_regel_zonder_dagen_na_de_verhuizing_is_klaar_zonder_bevestiging(route, klok):
+    """R-D3 (review F4, the other half): the provider stopped care before the moving day, so the
+    old allocation holds nothing to hand over. Ending its line marks it done (no confirmation, no
+    change to the allocation), and Deventer can close the handover."""
+    from jeugdregie.overdracht.services import rond_overdracht_af
+
+    from .builders.grootboek import stop_volgens_plan
+
+    toewijzing = gestart(route)
+    registreer_verhuizing(jeugdige=route["jeugdige_zwolle"], gemeente=route["deventer"], per=date(2026, 6, 1))
+    overdracht = Overdracht.objects.get(jeugdige=route["jeugdige_zwolle"])
+    stop_volgens_plan(route, toewijzing, date(2026, 5, 20))
+    klok(date(2026, 6, 10))
+    voor = Toewijzing.objects.values_list("status", "einddatum", "stopdatum_zorg").get(pk=toewijzing.pk)
+    regel_ = beeindig_oude_toewijzing(regel=overdracht.regels.get(), door=route["gebruikers"]["toegang"])
+    assert regel_.beeindigd_op == date(2026, 6, 10)
+    assert Toewijzing.objects.values_list("status", "einddatum", "stopdatum_zorg").get(pk=toewijzing.pk) == voor
+    rond_overdracht_af(
+        overdracht=overdracht, door=route["gebruikers"]["toegang_andere_gemeente"], toelichting="Zorg was al gestopt."
+    )
+    assert Overdracht.objects.get(pk=overdracht.pk).status == "afgerond"

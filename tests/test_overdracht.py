@@ -112,6 +112,7 @@ def test_nog_niet_gestarte_toewijzing_na_de_verhuisdatum_wordt_ingetrokken(route
     screen(route, verwijzing, op=date(2026, 6, 15))
     toewijzing = Toewijzing.objects.get(verwijzing=verwijzing)
     overdracht = _verhuis(route)
+    _bevestig(route, overdracht)  # today is past 15 June: its days from the move on have come
     beeindig_oude_toewijzing(regel=overdracht.regels.get(), door=route["gebruikers"]["toegang"])
     toewijzing.refresh_from_db()
     assert toewijzing.status == "ingetrokken"

@@ -275,7 +275,14 @@ class Overdrachtmachine(RuleBasedStateMachine):
         regel = open_[keuze % len(open_)]
         voor = Toewijzing.objects.values_list("einddatum", "status").get(pk=regel.toewijzing_id)
         overdracht = regel.overdracht
-        gegeven_zorg = voor[1] == "gestart" and overdracht.verhuisdatum <= self.klok
+        tw = Toewijzing.objects.get(pk=regel.toewijzing_id)
+        einde = tw.stopdatum_zorg if tw.status == "gestopt" and tw.stopdatum_zorg else tw.einddatum
+        # a day from the move on has come, on an allocation that still holds days from the move on
+        gegeven_zorg = (
+            tw.status != "ingetrokken"
+            and einde >= overdracht.verhuisdatum
+            and max(overdracht.verhuisdatum, tw.begindatum) <= self.klok
+        )
         try:
             with self._vandaag():
                 beeindig_oude_toewijzing(regel=regel, door=self.toegang[overdracht.van_gemeente_id])

@@ -75,9 +75,9 @@ def mag_document_toevoegen(gebruiker, *, jeugdige, soort, verwijzing=None, toewi
 
 
 def mag_document_lezen(gebruiker, document) -> bool:
-    """R-P1/R-P4: ``document`` is within ``gebruiker``'s scope (and its role reads dossiers)."""
-    from .models import Document
-
+    """R-P1/R-P4: ``document`` is within ``gebruiker``'s scope (and its role reads dossiers). The
+    scope is the document's own queryset (``querysets.DocumentQuerySet.voor_gebruiker``), reached
+    through the instance: the policies never import the models (no import circle)."""
     if not mag_documenten_inzien(gebruiker):
         return False
-    return Document.objects.voor_gebruiker(gebruiker).filter(pk=document.pk).exists()
+    return type(document).objects.voor_gebruiker(gebruiker).filter(pk=document.pk).exists()

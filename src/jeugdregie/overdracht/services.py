@@ -128,7 +128,11 @@ def herbeoordeel(jeugdige_id: int) -> list[Overdracht]:
                 f"Vervallen op {vandaag():%d-%m-%Y}: volgens de gegevens van nu blijft de vorige gemeente "
                 "verantwoordelijk (bijvoorbeeld een verblijf dat voor de verhuizing begon)."
             )
-            overdracht.save(update_fields=["status", "toelichting"])
+            # a confirmation holds for the facts it was given on: a reopened handover asks again
+            overdracht.verhuisdatum_bevestigd_op = overdracht.verhuisdatum_bevestigd_door = None
+            overdracht.save(
+                update_fields=["status", "toelichting", "verhuisdatum_bevestigd_op", "verhuisdatum_bevestigd_door"]
+            )
             log_persoonsgegevens(actie=Actie.WIJZIGEN, obj=overdracht, jeugdige=jeugdige)
     lopend = Toewijzing.objects.filter(
         AMBULANT, jeugdige=jeugdige, status__in=[ToewijzingStatus.TOEGEWEZEN, ToewijzingStatus.GESTART]
@@ -153,18 +157,8 @@ def herbeoordeel(jeugdige_id: int) -> list[Overdracht]:
                 break
             if overdracht.status == OverdrachtStatus.VERVALLEN:
                 overdracht.status, overdracht.toelichting = OverdrachtStatus.OPEN, ""
-                if overdracht.naar_gemeente_id != naar:  # a confirmation is only the confirming one's
-                    overdracht.verhuisdatum_bevestigd_op = overdracht.verhuisdatum_bevestigd_door = None
                 overdracht.naar_gemeente_id = naar
-                overdracht.save(
-                    update_fields=[
-                        "status",
-                        "toelichting",
-                        "naar_gemeente",
-                        "verhuisdatum_bevestigd_op",
-                        "verhuisdatum_bevestigd_door",
-                    ]
-                )
+                overdracht.save(update_fields=["status", "toelichting", "naar_gemeente"])
             OverdrachtToewijzing.objects.get_or_create(overdracht=overdracht, toewijzing=toewijzing)
             log_persoonsgegevens(actie=Actie.AANMAKEN if nieuw else Actie.WIJZIGEN, obj=overdracht, jeugdige=jeugdige)
             break
@@ -245,12 +239,20 @@ def wacht_op_bevestiging(overdracht: Overdracht) -> bool:
     )
 
 
+def _vergrendel(overdracht_id: int) -> Overdracht:
+    """Lock the child, then the handover: the order ``herbeoordeel`` uses (a move or stay changing
+    who is responsible), so a confirmation or an end never interleaves with a lapse or reopening."""
+    jeugdige_id = Overdracht.objects.values_list("jeugdige_id", flat=True).get(pk=overdracht_id)
+    Jeugdige.objects.select_for_update().filter(pk=jeugdige_id).first()
+    return Overdracht.objects.select_for_update().get(pk=overdracht_id)
+
+
 @transaction.atomic
 def bevestig_verhuisdatum(*, overdracht: Overdracht, door, context: Toegangscontext | None = None) -> Overdracht:
     """R-D3: the new municipality's toegang confirms the moving day of an open handover, so the
     old municipality may end care that already started on it (its cost passes to the new one).
     The day and the user are the server's; a wrong date is disputed instead (``registreer_geschil``)."""
-    overdracht = Overdracht.objects.select_for_update().get(pk=overdracht.pk)
+    overdracht = _vergrendel(overdracht.pk)
     if not mag_verhuisdatum_bevestigen(door, overdracht):
         raise DomainError(Foutcode.ROL, "Alleen de toegang van de nieuwe gemeente bevestigt de verhuisdatum.")
     if overdracht.status != OverdrachtStatus.OPEN:
@@ -266,18 +268,41 @@ def bevestig_verhuisdatum(*, overdracht: Overdracht, door, context: Toegangscont
     return overdracht
 
 
+def _eindigt_al_voor(toewijzing: Toewijzing, verhuisdatum: date) -> bool:
+    """The allocation holds no day from the moving day on any more."""
+    if toewijzing.status == ToewijzingStatus.INGETROKKEN:
+        return True
+    einde = (
+        toewijzing.stopdatum_zorg
+        if toewijzing.status == ToewijzingStatus.GESTOPT and toewijzing.stopdatum_zorg
+        else toewijzing.einddatum
+    )
+    return einde < verhuisdatum
+
+
 @transaction.atomic
 def beeindig_oude_toewijzing(
     *, regel: OverdrachtToewijzing, door, context: Toegangscontext | None = None
 ) -> OverdrachtToewijzing:
     """The old municipality's toegang ends one old allocation the day before the move (JZ002 07),
     or withdraws it when it would only start after the move."""
-    regel = OverdrachtToewijzing.objects.select_for_update(of=("self",)).select_related("overdracht").get(pk=regel.pk)
-    overdracht = regel.overdracht
+    overdracht = _vergrendel(regel.overdracht_id)
+    regel = OverdrachtToewijzing.objects.select_for_update(of=("self",)).select_related("toewijzing").get(pk=regel.pk)
     if not mag_oude_toewijzing_beeindigen(door, overdracht):
         raise DomainError(Foutcode.ROL, "Alleen de toegang van de vorige gemeente beëindigt deze toewijzing.")
+    if overdracht.status != OverdrachtStatus.OPEN:  # a lapsed handover ends nothing (R-D3)
+        raise DomainError(Foutcode.OVERGANG, f"Dit kan niet meer: de status is '{overdracht.get_status_display()}'.")
     if regel.beeindigd_op is not None:
         raise DomainError(Foutcode.OVERGANG, "Deze toewijzing is al beëindigd.")
+    if _eindigt_al_voor(regel.toewijzing, overdracht.verhuisdatum):
+        # nothing left to end (ended, stopped or withdrawn before the moving day by another
+        # decision): the line is done, so the handover can close
+        regel.beeindigd_op, regel.beeindigd_door = vandaag(), door
+        regel.save(update_fields=["beeindigd_op", "beeindigd_door"])
+        log_persoonsgegevens(
+            actie=Actie.WIJZIGEN, obj=overdracht, jeugdige=overdracht.jeugdige, door=door, context=context
+        )
+        return regel
     beeindig_bij_verhuizing(
         toewijzing=regel.toewijzing,
         verhuisdatum=overdracht.verhuisdatum,

@@ -29,22 +29,26 @@ class Toegewezen:
 class BedragGewijzigd:
     """The allocated amount changed: a granted adjustment (R-A5) or a period shortened by a
     dated change of intensity (OP257). ``bedrag`` is the new total, not the difference;
-    ``einddatum`` the new end when the period was shortened (no approved line may lie after it)."""
+    ``einddatum`` the new end when the period was shortened (no approved line may lie after it),
+    ``vorige_einddatum`` the end before it (the ledger's declaration window never grows by it)."""
 
     toewijzing_id: int
     bedrag: Decimal
     op: date
     einddatum: date | None = None
+    vorige_einddatum: date | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class ZorgGestopt:
-    """The provider stopped care on ``stopdatum`` (reported on ``op``, the server's day). The
-    amount stays; a stop dated in the past moves the start of the declaration window (R-B7)."""
+    """The provider stopped care on ``stopdatum`` (reported on ``op``, the server's day), where
+    care would otherwise have ended on ``vorige_einde``. The amount stays; a stop dated in the
+    past can move the start of the declaration window, never later than it was (R-B7)."""
 
     toewijzing_id: int
     stopdatum: date
     op: date
+    vorige_einde: date
 
 
 @dataclass(frozen=True, slots=True)

@@ -103,22 +103,28 @@ def bij_bedragwijziging(besluit: BedragGewijzigd) -> None:
     Budgetstand.objects.filter(pk=stand.pk).update(toegewezen=bedrag, vastgelegd=bedrag)
     if verschil:
         _boek(besluit.toewijzing_id, Mutatiesoort.GEWIJZIGD, verschil, besluit.op)
-    if besluit.einddatum is not None:
-        _einde_vastgelegd(stand, einde=besluit.einddatum, op=besluit.op)
+    if besluit.einddatum is not None and besluit.vorige_einddatum is not None:
+        _einde_vastgelegd(stand, einde=besluit.einddatum, vorige=besluit.vorige_einddatum, op=besluit.op)
 
 
-def _einde_vastgelegd(stand: Budgetstand, *, einde: date, op: date) -> None:
-    """R-B7: an end recorded on ``op`` but dated before it (a move or stop after the fact): the
-    window counts from ``op``. Never moved back (a later correction cannot shorten it)."""
-    if einde < op and (stand.termijn_vanaf is None or stand.termijn_vanaf < op):
-        Budgetstand.objects.filter(pk=stand.pk).update(termijn_vanaf=op)
+def _einde_vastgelegd(stand: Budgetstand, *, einde: date, vorige: date, op: date) -> None:
+    """R-B7: an earlier end (``einde`` < ``vorige``) recorded on ``op`` but dated before it (a move
+    or a stop after the fact): the window counts from ``op``, so care before the end can still be
+    declared. Never later than the window already counted from (the earlier end, or an earlier
+    recording): a stop, withdrawn and reported again, can never keep a window open."""
+    if not einde < vorige or not einde < op:
+        return
+    tot_nu = max(vorige, stand.termijn_vanaf or vorige)
+    vanaf = min(op, tot_nu)
+    if vanaf > einde and vanaf != stand.termijn_vanaf:
+        Budgetstand.objects.filter(pk=stand.pk).update(termijn_vanaf=vanaf)
 
 
 @transaction.atomic
 def bij_stop(besluit: ZorgGestopt) -> None:
     stand = _gelockt(besluit.toewijzing_id)
     if stand is not None:
-        _einde_vastgelegd(stand, einde=besluit.stopdatum, op=besluit.op)
+        _einde_vastgelegd(stand, einde=besluit.stopdatum, vorige=besluit.vorige_einde, op=besluit.op)
 
 
 @transaction.atomic

@@ -149,6 +149,7 @@ def _pas_budget_aan(budget: Keuzebudget, bedrag: Decimal | None, einddatum: date
     it; a new amount is booked in the allocation's ledger at once (R-B7), which refuses an amount
     below what is already approved."""
     wijziging = {k: v for k, v in (("bedrag", bedrag), ("einddatum", einddatum)) if v is not None}
+    vorige_einddatum = budget.einddatum
     if wijziging:
         Keuzebudget.objects.filter(pk=budget.pk).update(**wijziging)
     if einddatum is not None:
@@ -164,6 +165,7 @@ def _pas_budget_aan(budget: Keuzebudget, bedrag: Decimal | None, einddatum: date
                     bedrag=bedrag if bedrag is not None else budget.bedrag,
                     op=vandaag(),
                     einddatum=einddatum,
+                    vorige_einddatum=vorige_einddatum if einddatum is not None else None,
                 )
             )
 
@@ -258,6 +260,16 @@ def besluit_aanpassing(
                 Foutcode.MOTIVERING,
                 f"De toegekende einddatum ligt voor de begindatum van het budget "
                 f"({aanvraag.verwijzing.keuzebudget.begindatum:%d-%m-%Y}).",
+                field="toegekende_einddatum",
+            )
+        vorige = aanvraag.verwijzing.keuzebudget.einddatum
+        if einddatum is not None and einddatum < min(vorige, vandaag()):
+            # R-B7 with R-D3: a shorter period reaching back before today would cut off care the
+            # provider may already have given (and, after a move, pass it to another municipality)
+            raise DomainError(
+                Foutcode.PERIODE,
+                f"De toegekende einddatum ({einddatum:%d-%m-%Y}) ligt in het verleden: de aanbieder kan na die "
+                "datum al zorg hebben gegeven. Kies vandaag of een latere datum.",
                 field="toegekende_einddatum",
             )
     verwijzing = aanvraag.verwijzing

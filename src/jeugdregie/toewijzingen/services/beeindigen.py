@@ -95,9 +95,11 @@ def _fout(message: str) -> DomainError:
 
 def raakt_gegeven_zorg(toewijzing: Toewijzing, verhuisdatum: date) -> bool:
     """R-D3: ending ``toewijzing`` for a move on ``verhuisdatum`` reaches back over care that may
-    already have been given (care has started and the moving day is today or earlier): the cost of
-    that care then passes to the new municipality, which must confirm the moving day first."""
-    return toewijzing.status == ToewijzingStatus.GESTART and verhuisdatum <= vandaag()
+    already have been given: a day of its period on or after the moving day has come. Whatever
+    the status: a start is never needed for payment (iJw OP364), so care may have been given and
+    declared without one. The cost of that care then passes to the new municipality, which must
+    confirm the moving day first."""
+    return max(verhuisdatum, toewijzing.begindatum) <= vandaag()
 
 
 @transaction.atomic
@@ -124,8 +126,8 @@ def beeindig_bij_verhuizing(
     if raakt_gegeven_zorg(toewijzing, verhuisdatum) and not verhuisdatum_bevestigd:
         raise DomainError(
             Foutcode.VERHUISDATUM_NIET_BEVESTIGD,
-            f"De zorg van toewijzing {toewijzing.pk} is al gestart en de verhuisdatum ({verhuisdatum:%d-%m-%Y}) "
-            "ligt niet in de toekomst: de kosten van de zorg vanaf die dag gaan naar de nieuwe gemeente. "
+            f"Toewijzing {toewijzing.pk} liep al op of na de verhuisdatum ({verhuisdatum:%d-%m-%Y}): de kosten "
+            "van de zorg vanaf die dag gaan naar de nieuwe gemeente. "
             "Beëindig de toewijzing pas nadat de nieuwe gemeente de verhuisdatum in de overdracht heeft bevestigd. "
             "Is de datum onjuist, registreer dan een geschil.",
             field="verhuisdatum",
@@ -146,6 +148,7 @@ def beeindig_bij_verhuizing(
     te_corrigeren = te_corrigeren_bij_verhuizing(toewijzing, verhuisdatum)
     if te_corrigeren:  # R-D3 with R-B7: nothing changes until the provider credited
         raise DomainError(Foutcode.PERIODE, te_corrigeren, field="verhuisdatum")
+    vorige_einddatum = toewijzing.einddatum
     toewijzing.einddatum = einde
     toewijzing.save(update_fields=["einddatum"])
     # R-B7: the allocated amount of the shorter period (a keuzebudget keeps its amount; crisis
@@ -153,7 +156,11 @@ def beeindig_bij_verhuizing(
     # approved care after the new end, and then nothing changes (this transaction is undone).
     publiceer(
         BedragGewijzigd(
-            toewijzing_id=toewijzing.pk, bedrag=toegewezen_bedrag(toewijzing), op=vandaag(), einddatum=einde
+            toewijzing_id=toewijzing.pk,
+            bedrag=toegewezen_bedrag(toewijzing),
+            op=vandaag(),
+            einddatum=einde,
+            vorige_einddatum=vorige_einddatum,
         )
     )
     maak_melding(

@@ -317,6 +317,11 @@ def stop_zorg(
         )
     _controleer_overstap(toewijzing, stopdatum=stopdatum, reden=reden)
     _controleer_vervolgzorg(toewijzing, reden=reden, vervolgzorg=vervolgzorg, vervolg_toelichting=vervolg_toelichting)
+    vorige_einde = (
+        toewijzing.stopdatum_zorg
+        if toewijzing.status == ToewijzingStatus.GESTOPT and toewijzing.stopdatum_zorg
+        else toewijzing.einddatum
+    )
     toewijzing.status = ToewijzingStatus.GESTOPT
     toewijzing.stopdatum_zorg = stopdatum
     toewijzing.reden_beeindiging = reden
@@ -327,7 +332,7 @@ def stop_zorg(
     toewijzing.vervolg_toelichting = vervolg_toelichting.strip()
     toewijzing.save(update_fields=STOPVELDEN)
     # R-B7: a stop dated in the past opens the declaration window from today (the ledger)
-    publiceer(ZorgGestopt(toewijzing_id=toewijzing.pk, stopdatum=stopdatum, op=vandaag()))
+    publiceer(ZorgGestopt(toewijzing_id=toewijzing.pk, stopdatum=stopdatum, op=vandaag(), vorige_einde=vorige_einde))
     meld_verwijzer(
         toewijzing.verwijzing, f"Zorg gestopt voor toewijzing {toewijzing.pk}", soort=MeldingSoort.ZORG_GESTOPT
     )

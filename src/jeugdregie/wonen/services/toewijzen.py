@@ -329,7 +329,11 @@ def wijzig_intensiteit(
     assert oud.product is not None  # a Wonen allocation names its product
     ingekort = etmalen_bedrag(oud.product, oud.begindatum, oud.einddatum)
     try:
-        publiceer(BedragGewijzigd(toewijzing_id=oud.pk, bedrag=ingekort, op=op, einddatum=oud.einddatum))
+        publiceer(
+            BedragGewijzigd(
+                toewijzing_id=oud.pk, bedrag=ingekort, op=op, einddatum=oud.einddatum, vorige_einddatum=einde
+            )
+        )
     except DomainError as fout:  # the ledger's R-B7 invariant; the whole change is undone
         raise _fout(
             f"De intensiteit kan niet per {ingangsdatum:%d-%m-%Y} wijzigen: {fout.message}", "ingangsdatum"
