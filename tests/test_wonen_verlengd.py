@@ -6,6 +6,7 @@ from datetime import date, timedelta
 import pytest
 from django.core.exceptions import ValidationError
 
+from jeugdregie.accounts.constants import Rol
 from jeugdregie.catalogus.constants import Woonvorm
 from jeugdregie.catalogus.models import Product
 from jeugdregie.common.errors import DomainError
@@ -19,7 +20,7 @@ from jeugdregie.wonen.services.toewijzen import wijzig_intensiteit
 from jeugdregie.wonen.werkvoorraad import leeftijdsgrens_in_zicht, matching_over_norm
 
 from .builders.wonen import BEGIN, wonen
-from .factories import JeugdigeFactory
+from .factories import GebruikerFactory, JeugdigeFactory
 
 EINDE = date(2027, 3, 1)  # BEGIN + one year - 1 day
 # a product per form on the provider's contract (the fixture adds 44W01, 44W07, 43W10)
@@ -247,3 +248,22 @@ def test_matchingnormen_zijn_regio_instellingen(route):
     respijt = type(respijt).objects.select_related("toewijzing__gemeente__regio").get(pk=respijt.pk)
     assert respijt.norm == timedelta(days=7) and respijt.over_norm(BEGIN + timedelta(days=8))
     assert not respijt.over_norm(BEGIN + timedelta(days=7))
+
+
+def test_regio_instellingen_wijzigen_in_de_admin(client, route):
+    """R-W11 and R-W5 settings are edited with the other region settings (the region admin): a
+    valid change is saved, falling age limits are refused with the Dutch message and nothing saved."""
+    client.force_login(GebruikerFactory(regio_rol=True, rol=Rol.BEHEERDER, is_superuser=True, is_staff=True))
+    regio = Regio.objects.get(pk=route["zwolle"].regio_id)
+    url = f"/beheer/organisaties/regio/{regio.pk}/change/"
+    pagina = client.get(url).content.decode()
+    assert "Wonen/Verblijf: leeftijdsgrenzen en matchingsnormen" in pagina
+    assert 'name="verlengde_jeugdhulp_tot_leeftijd"' in pagina and 'name="matching_norm_respijtzorg_dagen"' in pagina
+    velden = {f.name: getattr(regio, f.name) for f in Regio._meta.concrete_fields if f.editable and not f.primary_key}
+    antwoord = client.post(url, {**velden, "verlengde_jeugdhulp_tot_leeftijd": 20})
+    assert antwoord.status_code == 200
+    assert "ligt onder die voor verlenging pleegzorg en gezinshuis (21)" in antwoord.content.decode()
+    assert Regio.objects.get(pk=regio.pk).verlengde_jeugdhulp_tot_leeftijd == 23
+    antwoord = client.post(url, {**velden, "matching_norm_dagen": 60})
+    assert antwoord.status_code == 302
+    assert Regio.objects.get(pk=regio.pk).matching_norm_dagen == 60
