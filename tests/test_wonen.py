@@ -71,7 +71,8 @@ def test_gedwongen_plaatsing_vraagt_gi_maatregel_en_machtiging(route):
 
 
 def test_leeftijdsgrenzen_per_woonvorm(route):
-    """R-W7: ends at 18 without a ground; after 21 only family forms; future plan from 16."""
+    """R-W7: ends at 18 without a ground; future plan from 16. R-W11: with the toegang's ground a
+    leefgroep runs on after 21 as verlengde jeugdhulp, like the family forms (tests/test_wonen_verlengd.py)."""
     zeventien = JeugdigeFactory(gemeente=route["zwolle"], geboortedatum=date(2009, 1, 1))
     with pytest.raises(DomainError, match="toekomstplan"):
         wonen(route, jeugdige=zeventien, einddatum=date(2026, 12, 31))
@@ -79,8 +80,8 @@ def test_leeftijdsgrenzen_per_woonvorm(route):
         wonen(route, jeugdige=zeventien, toekomstplan=True)
     assert wonen(route, jeugdige=zeventien, toekomstplan=True, einddatum=date(2026, 12, 31)).pk
     twintig = JeugdigeFactory(gemeente=route["zwolle"], geboortedatum=date(2005, 6, 1))
-    with pytest.raises(DomainError, match="Na 21 jaar"):
-        wonen(route, jeugdige=twintig, toekomstplan=True, grond_18plus="verlengde_jeugdhulp")
+    assert wonen(route, jeugdige=twintig, toekomstplan=True, grond_18plus="verlengde_jeugdhulp").woonvorm == "leefgroep"
+    twintig = JeugdigeFactory(gemeente=route["zwolle"], geboortedatum=date(2005, 6, 1))
     assert (
         wonen(route, jeugdige=twintig, product="44W04", toekomstplan=True, grond_18plus="verlengde_jeugdhulp").woonvorm
         == "gezinshuis"

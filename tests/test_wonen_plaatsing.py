@@ -75,7 +75,7 @@ def test_leefgroep_vraagt_motivering(route):
 def test_matching_langer_dan_drie_maanden_op_werkvoorraad(route):
     """R-W5: matching should complete within 3 months; longer shows on the toegang's worklist."""
     matching = start_matching(toewijzing=wonen(route), startdatum=BEGIN, door=_g(route, "aanbieder"))
-    titel = "Matching langer dan 3 maanden"
+    titel = "Matching langer dan de norm"
     assert _werkvoorraad(_g(route, "toegang"), titel, BEGIN + timedelta(days=91)) == []
     assert _werkvoorraad(_g(route, "toegang"), titel, BEGIN + timedelta(days=92)) == [matching]
     assert _werkvoorraad(_g(route, "toegang_andere_gemeente"), titel, BEGIN + timedelta(days=92)) == []

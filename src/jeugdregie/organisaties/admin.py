@@ -5,7 +5,37 @@ from .models import Aanbieder, Contract, ContractProduct, Gemeente, Inschrijving
 
 @admin.register(Regio)
 class RegioAdmin(admin.ModelAdmin):
+    """The region and its rule parameters (seed values as defaults; per region and year in issue 22)."""
+
     list_display = ["naam", "code", "solidariteitssleutel"]
+    fieldsets = [
+        (None, {"fields": ["code", "naam", "solidariteitssleutel"]}),
+        (
+            "Declareren en toegang",
+            {
+                "fields": [
+                    "declaratietermijn_dagen",
+                    "declaratievertraging_venster_dagen",
+                    "declaratievertraging_min_regels",
+                    "huisartsroute_venster_maanden",
+                    "wachttijd_geldigheid_dagen",
+                ]
+            },
+        ),
+        (
+            "Wonen/Verblijf: leeftijdsgrenzen en matchingsnormen",
+            {
+                "fields": [
+                    "toekomstplan_vanaf_leeftijd",
+                    "wonen_grens_leeftijd",
+                    "gezinsvorm_verlenging_tot_leeftijd",
+                    "verlengde_jeugdhulp_tot_leeftijd",
+                    "matching_norm_dagen",
+                    "matching_norm_respijtzorg_dagen",
+                ]
+            },
+        ),
+    ]
 
 
 @admin.register(Gemeente)

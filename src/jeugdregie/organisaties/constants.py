@@ -15,6 +15,7 @@ class Foutcode(models.TextChoices):
     WACHTTIJD_ONGELDIG = "ORG008", "Wachttijd ongeldig"  # R-S6
     WACHTTIJD_NIET_GECONTRACTEERD = "ORG009", "Wachttijd voor niet-gecontracteerde categorie"  # R-S6
     WACHTTIJD_GEEN_TOEGANG = "ORG010", "Wachttijd melden niet toegestaan"  # R-S6
+    LEEFTIJDSGRENZEN = "ORG011", "Leeftijdsgrenzen Wonen/Verblijf ongeldig"  # R-W7, R-W11
 
 
 class VerwijzerType(models.TextChoices):

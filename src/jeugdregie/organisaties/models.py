@@ -10,6 +10,7 @@ from datetime import date
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
 from django.db import models
 
 from jeugdregie.catalogus.constants import Onderdeel
@@ -69,6 +70,44 @@ class Regio(models.Model):
         "keuzelijst als verouderd (R-S6).",
     )
 
+    # Wonen/Verblijf (seed 001 §4.2.2.4): age limits (R-W7, R-W11) and matching norms (R-W5)
+    toekomstplan_vanaf_leeftijd = models.PositiveSmallIntegerField(
+        "toekomstplan vanaf (leeftijd)",
+        default=16,
+        help_text="Vanaf deze leeftijd vraagt een zorgtoewijzing Wonen/Verblijf een toekomstplan (R-W7; seed: "
+        "‘het toekomstplan voor 16-, 17-jarigen’).",
+    )
+    wonen_grens_leeftijd = models.PositiveSmallIntegerField(
+        "grens Wonen/Verblijf (leeftijd)",
+        default=18,
+        help_text="Bij deze leeftijd eindigt elke woonvorm; daarna alleen met een door de toegang vastgelegde grond "
+        "(R-W7, R-W11).",
+    )
+    gezinsvorm_verlenging_tot_leeftijd = models.PositiveSmallIntegerField(
+        "verlenging pleegzorg en gezinshuis tot (leeftijd)",
+        default=21,
+        help_text="Tot deze leeftijd kunnen pleegzorg en gezinshuis verlengd worden op grond van de landelijke "
+        "afspraken; daarna als verlengde jeugdhulp (R-W7). Signaal in de werkvoorraad.",
+    )
+    verlengde_jeugdhulp_tot_leeftijd = models.PositiveSmallIntegerField(
+        "verlengde jeugdhulp tot (leeftijd)",
+        default=23,
+        help_text="Verlengde jeugdhulp loopt uiterlijk tot de dag voor deze verjaardag, voor elke woonvorm en alleen "
+        "met een grond die de toegang vastlegt (R-W11).",
+    )
+    matching_norm_dagen = models.PositiveSmallIntegerField(
+        "matchingsnorm (dagen)",
+        default=91,
+        validators=[MinValueValidator(1)],
+        help_text="Een matching Wonen/Verblijf hoort binnen dit aantal dagen af te ronden (R-W5: ‘binnen 3 maanden’).",
+    )
+    matching_norm_respijtzorg_dagen = models.PositiveSmallIntegerField(
+        "matchingsnorm respijtzorg (dagen)",
+        default=14,
+        validators=[MinValueValidator(1)],
+        help_text="De matchingsnorm voor respijtzorg (R-W5: ‘veel korter’; aanname 14 dagen, docs/adr/0005).",
+    )
+
     objects = IngelogdQuerySet.as_manager()
 
     class Meta:
@@ -80,9 +119,13 @@ class Regio(models.Model):
         return self.naam
 
     def clean(self) -> None:
-        from .validators import controleer_declaratietermijn
+        from .validators import controleer_declaratietermijn, controleer_leeftijdsgrenzen
 
         _als_validation_error(controleer_declaratietermijn, self.declaratietermijn_dagen, "declaratietermijn_dagen")
+        try:
+            controleer_leeftijdsgrenzen(self)
+        except DomainError as error:
+            raise ValidationError({error.field: error.message}) from None
 
 
 class Gemeente(models.Model):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import re
 from functools import cache
+from itertools import pairwise
 from pathlib import Path
 
 from jeugdregie.common.errors import DomainError
@@ -61,3 +62,26 @@ def controleer_declaratietermijn(dagen: int) -> int:
             field="declaratietermijn_dagen",
         )
     return dagen
+
+
+def controleer_leeftijdsgrenzen(regio) -> None:
+    """R-W7/R-W11: the region's Wonen age limits may not fall: toekomstplan ≤ end of Wonen ≤
+    extension of the family forms ≤ end of verlengde jeugdhulp."""
+    grenzen = [
+        ("toekomstplan_vanaf_leeftijd", "toekomstplan", regio.toekomstplan_vanaf_leeftijd),
+        ("wonen_grens_leeftijd", "grens Wonen/Verblijf", regio.wonen_grens_leeftijd),
+        (
+            "gezinsvorm_verlenging_tot_leeftijd",
+            "verlenging pleegzorg en gezinshuis",
+            regio.gezinsvorm_verlenging_tot_leeftijd,
+        ),
+        ("verlengde_jeugdhulp_tot_leeftijd", "verlengde jeugdhulp", regio.verlengde_jeugdhulp_tot_leeftijd),
+    ]
+    for (_, vorige_naam, vorige), (veld, naam, waarde) in pairwise(grenzen):
+        if waarde < vorige:
+            raise DomainError(
+                Foutcode.LEEFTIJDSGRENZEN,
+                f"De leeftijd voor {naam} ({waarde}) ligt onder die voor {vorige_naam} ({vorige}). "
+                f"Kies {vorige} jaar of ouder.",
+                field=veld,
+            )

@@ -12,8 +12,6 @@ from jeugdregie.catalogus.constants import Woonvorm
 
 from .constants import PlaatsingsVoorkeur
 
-MATCHING_NORM = timedelta(days=91)  # R-W5: about three months
-MATCHING_NORM_RESPIJT = timedelta(days=14)  # R-W5 "much shorter" for respite: assumption, docs/adr/0005
 BED_NORM = timedelta(hours=24)  # R-W6
 
 
@@ -47,8 +45,11 @@ class Matching(models.Model):
 
     @property
     def norm(self) -> timedelta:
-        is_respijt = self.toewijzing.woonvorm == Woonvorm.RESPIJTZORG  # R-W10: the recorded form
-        return MATCHING_NORM_RESPIJT if is_respijt else MATCHING_NORM
+        """R-W5: the region's matching norm (``Regio.matching_norm_dagen``, about three months), for
+        respijtzorg the much shorter one (``matching_norm_respijtzorg_dagen``); R-W10: by the recorded form."""
+        regio = self.toewijzing.gemeente.regio
+        is_respijt = self.toewijzing.woonvorm == Woonvorm.RESPIJTZORG
+        return timedelta(days=regio.matching_norm_respijtzorg_dagen if is_respijt else regio.matching_norm_dagen)
 
     def duur(self, op: date) -> timedelta:
         return (self.einddatum or op) - self.startdatum

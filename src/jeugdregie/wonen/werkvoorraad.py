@@ -12,48 +12,49 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from jeugdregie.catalogus.constants import GEZINSVORMEN
 from jeugdregie.toewijzingen.constants import ToewijzingSoort, ToewijzingStatus
 from jeugdregie.toewijzingen.models import Toewijzing
 from jeugdregie.toewijzingen.verblijf import met_verblijf_q
 from jeugdregie.toewijzingen.werkvoorraad import Werkitem, Werkvoorraad, beperkte_lijst
 from jeugdregie.verwijzingen.policies import GEMEENTE, bereik_route
 
+from .leeftijdsgrenzen import grenzen, verjaardag
 from .models import BED_NORM, Matching, Verblijfsverzoek
 
 VERBLIJF_EINDE_VOORUIT = timedelta(weeks=8)  # R-W9: arrange follow-up well before the end
 LEEFTIJD_VOORUIT = relativedelta(months=3)  # R-W7: age limits coming up
-LEEFTIJDSGRENZEN = (16, 18, 21, 23)  # 16: toekomstplan; 18/21/23: limits per form (R-W7)
 LOPEND = (ToewijzingStatus.TOEGEWEZEN, ToewijzingStatus.GESTART)
 
 
 def matching_over_norm(gemeente_id: int, *, op: date) -> list[Matching]:
-    """R-W5: open (or closed) matchings that took longer than their norm."""
+    """R-W5: open matchings that took longer than their norm (the region's, ``Matching.norm``)."""
     open_matchings = Matching.objects.filter(
         toewijzing__gemeente_id=gemeente_id, einddatum__isnull=True, toewijzing__status__in=LOPEND
-    ).select_related("toewijzing__jeugdige", "toewijzing__aanbieder")
+    ).select_related("toewijzing__jeugdige", "toewijzing__aanbieder", "toewijzing__gemeente__regio")
     return [m for m in open_matchings.order_by("startdatum") if m.over_norm(op)]
 
 
+def _grensdagen(toewijzing: Toewijzing) -> list[date]:
+    """R-W7/R-W11: the birthdays at the region's age limits for this allocation's form."""
+    regio = toewijzing.gemeente.regio
+    leeftijden = grenzen(regio, toewijzing.woonvorm, toekomstplan=toewijzing.toekomstplan)
+    return [verjaardag(toewijzing.jeugdige.geboortedatum, leeftijd) for leeftijd in leeftijden]
+
+
 def leeftijdsgrens_in_zicht(gemeente_id: int, *, op: date) -> list[Toewijzing]:
-    """R-W7: running Wonen/Verblijf where the young person reaches 16 (toekomstplan), 18, 21 or
-    23 within three months."""
+    """R-W7/R-W11: running Wonen/Verblijf where the young person reaches an age limit of the
+    region within three months: 16 (toekomstplan, unless recorded), 18, 21 (family forms) or 23.
+    An allocation that ends the day before the birthday counts (it ends because of the limit:
+    after 23 it cannot run on at all)."""
     lopend = Toewijzing.objects.filter(
         gemeente_id=gemeente_id, soort=ToewijzingSoort.WONEN_VERBLIJF, status__in=LOPEND, einddatum__gte=op
-    ).select_related("jeugdige", "aanbieder")
+    ).select_related("jeugdige", "aanbieder", "gemeente__regio")
     uiterst = op + LEEFTIJD_VOORUIT
-    gevonden = []
-    for toewijzing in lopend.order_by("jeugdige__geboortedatum"):
-        for leeftijd in LEEFTIJDSGRENZEN:
-            verjaardag = toewijzing.jeugdige.geboortedatum + relativedelta(years=leeftijd)
-            if op <= verjaardag <= min(uiterst, toewijzing.einddatum):
-                if leeftijd == 16 and toewijzing.toekomstplan:
-                    continue
-                if leeftijd == 21 and toewijzing.woonvorm not in GEZINSVORMEN:
-                    continue
-                gevonden.append(toewijzing)
-                break
-    return gevonden
+    return [
+        toewijzing
+        for toewijzing in lopend.order_by("jeugdige__geboortedatum")
+        if any(op <= dag <= min(uiterst, toewijzing.einddatum + timedelta(days=1)) for dag in _grensdagen(toewijzing))
+    ]
 
 
 def verblijf_zonder_vervolg(gemeente_id: int, *, op: date) -> list[Toewijzing]:
@@ -111,8 +112,7 @@ def _leeftijdsgrens_item(op: date):
     """R-W7: the next age limit within three months is the due date."""
 
     def item(toewijzing: Toewijzing) -> Werkitem:
-        verjaardagen = [toewijzing.jeugdige.geboortedatum + relativedelta(years=j) for j in LEEFTIJDSGRENZEN]
-        grens = min((d for d in verjaardagen if d >= op), default=None)
+        grens = min((d for d in _grensdagen(toewijzing) if d >= op), default=None)
         return Werkitem(
             soort="toewijzing",
             pk=toewijzing.pk,
@@ -167,7 +167,7 @@ def werkvoorraden(user, *, op: date) -> list[Werkvoorraad]:
     gemeente = bereik[1]
     return [
         Werkvoorraad(
-            _("Matching langer dan 3 maanden"),
+            _("Matching langer dan de norm"),
             matching_over_norm(gemeente, op=op),
             slug="matching",
             item=_matching_item,

@@ -1,4 +1,4 @@
-"""Wonen/Verblijf zorgtoewijzing (SPEC §4.3, R-W1…R-W3, R-W7, R-W8, R-W10)."""
+"""Wonen/Verblijf zorgtoewijzing (SPEC §4.3, R-W1…R-W3, R-W7, R-W8, R-W10, R-W11)."""
 
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ from jeugdregie.jeugdigen.constants import BetrokkenheidBron
 from jeugdregie.jeugdigen.models import Jeugdige
 from jeugdregie.jeugdigen.woonplaatsbeginsel import verantwoordelijke_gemeente
 from jeugdregie.organisaties.constants import VerwijzerType
-from jeugdregie.organisaties.models import Aanbieder, Verwijzer
+from jeugdregie.organisaties.models import Aanbieder, Regio, Verwijzer
 from jeugdregie.toewijzingen.besluiten import BedragGewijzigd, Toegewezen
 from jeugdregie.toewijzingen.constants import Plaatsing, ToewijzingSoort, ToewijzingStatus
 from jeugdregie.toewijzingen.models import Toewijzing
@@ -28,7 +28,7 @@ from jeugdregie.toewijzingen.policies import mag_wonen_toewijzen
 from jeugdregie.toewijzingen.services.bedrag import etmalen_bedrag
 from jeugdregie.toewijzingen.services.bevoegdheid import vereis_toegang_van
 from jeugdregie.verwijzingen.constants import Foutcode as RouteFoutcode
-from jeugdregie.verwijzingen.constants import Gebeurtenissoort, VerwijzingStatus
+from jeugdregie.verwijzingen.constants import Gebeurtenissoort, Grond18Plus, VerwijzingStatus
 from jeugdregie.verwijzingen.models import Resultaat, Verwijzing
 from jeugdregie.verwijzingen.services.doelgroep import controleer_doelgroep
 from jeugdregie.verwijzingen.services.gebeurtenissen import registreer
@@ -36,8 +36,7 @@ from jeugdregie.verwijzingen.services.verwijzen import controleer_contract
 from jeugdregie.verwijzingen.services.zicht import geef_zicht
 
 from ..constants import INTENSITEITEN_PER_WOONVORM, Foutcode
-
-TOEKOMSTPLAN_VANAF = 16
+from ..leeftijdsgrenzen import verjaardag
 
 
 def _fout(message: str, field: str) -> DomainError:
@@ -70,24 +69,62 @@ def kies_woonvorm(product: Product, woonvorm: Woonvorm | str | None) -> Woonvorm
 
 
 def _controleer_leeftijd(
-    jeugdige: Jeugdige, woonvorm: Woonvorm, begindatum: date, einddatum: date, grond_18plus: str, toekomstplan: bool
+    jeugdige: Jeugdige,
+    woonvorm: Woonvorm,
+    begindatum: date,
+    einddatum: date,
+    grond_18plus: str,
+    toekomstplan: bool,
+    regio: Regio,
 ) -> None:
-    """R-W7: family forms end at 18 (to 21, and 21–23 as verlengde jeugdhulp); leefgroep and
-    respite at 18, later only in consultation with the toegang. A future plan from 16."""
+    """R-W7/R-W11, with the region's age limits (``Regio``; seed 001 §4.2.2.4 "Beëindiging Wonen").
+
+    Every form ends at 18 (``wonen_grens_leeftijd``). After that it runs on only by the toegang's
+    decision with a recorded ground (``grond_18plus``; this service is the toegang's alone, R-W1):
+    pleegzorg and gezinshuis to 21 under the national agreement and from 21 as verlengde
+    jeugdhulp; the leefgroep, respijtzorg and the other forms as verlengde jeugdhulp "in overleg
+    met de gemeentelijke toegang" (R-W11; Beschermd Wonen or the Wmo comes first). Never on or
+    after the 23rd birthday (``verlengde_jeugdhulp_tot_leeftijd``), for any form. A future plan
+    from 16 (``toekomstplan_vanaf_leeftijd``)."""
     controleer_doelgroep(geboortedatum=jeugdige.geboortedatum, op=begindatum, grond=grond_18plus, door_toegang=True)
-    leeftijd_einde = leeftijd_op(jeugdige.geboortedatum, einddatum)
-    if leeftijd_einde >= 18 and not grond_18plus:
-        achttien = jeugdige.geboortedatum + relativedelta(years=18) - timedelta(days=1)
+    if grond_18plus and grond_18plus not in Grond18Plus.values:
         raise _fout(
-            f"De jeugdige wordt 18 op {achttien + timedelta(days=1):%d-%m-%Y}: {woonvorm.label.lower()} eindigt dan. "
-            "Leg de grond voor verlenging vast of kies een einddatum tot en met "
-            f"{achttien:%d-%m-%Y}.",
+            f"Onbekende grond voor hulp na 18 jaar {grond_18plus!r}: kies "
+            f"{' of '.join(str(label).lower() for label in Grond18Plus.labels)}.",
+            "grond_18plus",
+        )
+    vorm = woonvorm.label.lower()
+    tot = regio.verlengde_jeugdhulp_tot_leeftijd
+    einde_verlengd = verjaardag(jeugdige.geboortedatum, tot)
+    if einddatum >= einde_verlengd:
+        raise _fout(
+            f"De jeugdige wordt {tot} op {einde_verlengd:%d-%m-%Y}: ook als verlengde jeugdhulp kan {vorm} niet "
+            f"langer doorlopen. Kies een einddatum tot en met {einde_verlengd - timedelta(days=1):%d-%m-%Y} en "
+            "regel het vervolg buiten de jeugdhulp (Wmo, Beschermd Wonen).",
             "einddatum",
         )
-    if leeftijd_einde >= 21 and woonvorm not in GEZINSVORMEN:
-        raise _fout("Na 21 jaar kan alleen pleegzorg of een gezinshuis doorlopen als verlengde jeugdhulp.", "einddatum")
-    if leeftijd_op(jeugdige.geboortedatum, begindatum) >= TOEKOMSTPLAN_VANAF and not toekomstplan:
-        raise _fout("Vanaf 16 jaar is een toekomstplan vereist. Leg vast dat het er is.", "toekomstplan")
+    grens = regio.wonen_grens_leeftijd
+    einde_wonen = verjaardag(jeugdige.geboortedatum, grens)
+    if einddatum >= einde_wonen and not grond_18plus:
+        if woonvorm in GEZINSVORMEN:
+            verlenging = (
+                f"Pleegzorg en een gezinshuis kunnen doorlopen tot {regio.gezinsvorm_verlenging_tot_leeftijd} jaar "
+                f"(landelijke afspraken) en daarna als verlengde jeugdhulp tot {tot} jaar"
+            )
+        else:
+            verlenging = (
+                f"Na {grens} jaar kan {vorm} alleen doorlopen als verlengde jeugdhulp tot {tot} jaar, in overleg met "
+                "de toegang (hulp vanuit Beschermd Wonen of de Wmo gaat voor)"
+            )
+        raise _fout(
+            f"De jeugdige wordt {grens} op {einde_wonen:%d-%m-%Y}: {vorm} eindigt dan. {verlenging}. Leg als toegang "
+            "de grond voor hulp na 18 jaar vast of kies een einddatum tot en met "
+            f"{einde_wonen - timedelta(days=1):%d-%m-%Y}.",
+            "grond_18plus",
+        )
+    vanaf = regio.toekomstplan_vanaf_leeftijd
+    if leeftijd_op(jeugdige.geboortedatum, begindatum) >= vanaf and not toekomstplan:
+        raise _fout(f"Vanaf {vanaf} jaar is een toekomstplan vereist. Leg vast dat het er is.", "toekomstplan")
 
 
 def _controleer_stapeling(jeugdige, aanbieder, product, begindatum: date, einddatum: date) -> None:
@@ -179,7 +216,8 @@ def wijs_wonen_toe(
         if not machtiging_van <= begindatum <= machtiging_tot:
             raise _fout("De plaatsing moet binnen de machtiging uithuisplaatsing beginnen.", "machtiging_van")
     woonvorm = kies_woonvorm(product, woonvorm)
-    _controleer_leeftijd(jeugdige, woonvorm, begindatum, einddatum, grond_18plus, toekomstplan)
+    regio = Regio.objects.get(gemeenten=woonplaats.gemeente_id)
+    _controleer_leeftijd(jeugdige, woonvorm, begindatum, einddatum, grond_18plus, toekomstplan, regio)
     controleer_contract(aanbieder, begindatum, product)
     _controleer_stapeling(jeugdige, aanbieder, product, begindatum, einddatum)
     resultaten = [r.strip() for r in resultaten if r and r.strip()]
@@ -320,7 +358,10 @@ def wijzig_intensiteit(
         oud, product, ingangsdatum, toestemming_verwijzer, met_verhuizing, woonvorm
     )
     einde = oud.einddatum
-    _controleer_leeftijd(oud.jeugdige, woonvorm, ingangsdatum, einde, oud.verwijzing.grond_18plus, oud.toekomstplan)
+    regio = Regio.objects.get(gemeenten=oud.gemeente_id)
+    _controleer_leeftijd(
+        oud.jeugdige, woonvorm, ingangsdatum, einde, oud.verwijzing.grond_18plus, oud.toekomstplan, regio
+    )
     controleer_contract(oud.aanbieder, ingangsdatum, product)
     op = vandaag()
 
