@@ -141,6 +141,7 @@ def test_budgettaak_geeft_na_de_termijn_eenmaal_vrij(route, klok):
     """R-B7: the daily task releases the rest after the declaration window, never twice."""
     toewijzing = gestart(route)
     declareer(route, [regel(toewijzing)])
+    klok(date(2026, 4, 30))  # the stop reported on its day (a later report moves the window, R-B7)
     stop_zorg(
         toewijzing=toewijzing,
         stopdatum=date(2026, 4, 30),
