@@ -11,9 +11,11 @@ import pytest
 from openpyxl import load_workbook
 
 from jeugdregie.audit.models import AuditRegel
+from jeugdregie.catalogus.loader import laad_catalogus
+from jeugdregie.catalogus.models import Product
 from jeugdregie.common.errors import DomainError
 from jeugdregie.crisis.services import beoordeel_crisis, registreer_crisismelding
-from jeugdregie.organisaties.models import Contract
+from jeugdregie.organisaties.models import Contract, ContractProduct
 from jeugdregie.verantwoording.models import Beschikbaarheidscomponent, Crisisbekostiging, Sleutelaandeel
 from jeugdregie.verantwoording.services.crisisbekostiging import Component, stel_crisisbekostiging_in
 from jeugdregie.verantwoording.services.crisisverdeling import (
@@ -41,14 +43,24 @@ MEER_GEMEENTEN = [
 ]
 
 
-def _gecontracteerd(wereld, naam="aanbieder"):
-    """The provider, with a contract with the region (a component's payee needs one, R-C5)."""
+def _gecontracteerd(wereld, naam="aanbieder", *, begindatum=date(2022, 1, 1), einddatum=None, crisis=True):
+    """The provider, with a contract with the region that covers the crisis function (46C01) in
+    the contract's period (a component's payee needs one valid in the year, R-C5)."""
     aanbieder = wereld[naam]
-    Contract.objects.get_or_create(
+    contract, _ = Contract.objects.get_or_create(
         aanbieder=aanbieder,
         regio=wereld["zwolle"].regio,
-        defaults={"nummer": f"C-{aanbieder.pk}", "begindatum": date(2022, 1, 1)},
+        defaults={"nummer": f"C-{aanbieder.pk}", "begindatum": begindatum, "einddatum": einddatum},
     )
+    if crisis:
+        if not Product.objects.filter(code="46C01").exists():
+            laad_catalogus()
+        ContractProduct.objects.get_or_create(
+            contract=contract,
+            product=Product.objects.get(code="46C01"),
+            begindatum=contract.begindatum,
+            defaults={"einddatum": contract.einddatum},
+        )
     return aanbieder
 
 
@@ -446,6 +458,23 @@ def test_componenten_tellen_op_tot_de_beschikbaarheid_en_elk_wordt_exact_verdeel
         (lambda w: [Component("GGZ", "veel", _gecontracteerd(w))], "VER002", "bedrag in euro"),
         (lambda w: [Component("GGZ", "10", None)], "VER009", "Kies bij 'GGZ' de aanbieder"),
         (lambda w: [Component("GGZ", "10", w["andere_aanbieder"])], "VER009", "geen contract"),
+        (  # R-C5 review: a contract that ended before the year
+            lambda w: [
+                Component("GGZ", "10", _gecontracteerd(w, "andere_aanbieder", einddatum=date(JAAR - 1, 12, 31)))
+            ],
+            "VER009",
+            f"heeft in {JAAR} geen contract met",
+        ),
+        (  # R-C5 review: a contract that starts after the year
+            lambda w: [Component("GGZ", "10", _gecontracteerd(w, "andere_aanbieder", begindatum=date(JAAR + 1, 1, 1)))],
+            "VER009",
+            "crisiscontract dat in 2026 geldt",
+        ),
+        (  # R-C5 review: a contract in the year, but not for the crisis function
+            lambda w: [Component("GGZ", "10", _gecontracteerd(w, "andere_aanbieder", crisis=False))],
+            "VER009",
+            "voor de crisisfunctie",
+        ),
     ],
 )
 def test_ongeldige_componenten_worden_geweigerd_en_veranderen_niets(wereld, componenten, code, tekst):

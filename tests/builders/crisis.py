@@ -22,7 +22,7 @@ GEMELD = datetime(2026, 4, 24, 22, 30, tzinfo=TZ)  # Friday evening before Konin
 def meld(crisis, **extra):
     return registreer_crisismelding(
         crisisdienst=crisis["crisisdienst"],
-        gemeente=crisis["zwolle"],
+        gemeente=extra.pop("gemeente", crisis["zwolle"]),
         bron=extra.pop("bron", "huisarts"),
         gemeld_op=extra.pop("gemeld_op", GEMELD),
         bsn=extra.pop("bsn", crisis["jeugdige_zwolle"].bsn),

@@ -21,6 +21,7 @@ from jeugdregie.common.tijd import datum_van, vandaag
 from jeugdregie.jeugdigen.bsn import controleer_bsn
 from jeugdregie.jeugdigen.constants import BetrokkenheidBron
 from jeugdregie.jeugdigen.models import Jeugdige
+from jeugdregie.jeugdigen.woonplaatsbeginsel import verantwoordelijke_gemeente
 from jeugdregie.organisaties.constants import AanbiederCategorie, VerwijzerType
 from jeugdregie.organisaties.models import Aanbieder, Gemeente
 from jeugdregie.toewijzingen.besluiten import Toegewezen
@@ -95,7 +96,9 @@ def registreer_crisismelding(
     context: Toegangscontext | None = None,
 ) -> Crisismelding:
     """A report to the crisisdienst. No allocation is needed for the crisis function itself (R-C1):
-    the report is accepted whatever the young person's allocations. Sources of R-C4 only.
+    the report is accepted whatever the young person's allocations. Sources of R-C4 only. R-C5:
+    for a child in the register ``gemeente`` is the responsible municipality by the
+    woonplaatsbeginsel (R-D3), whatever the crisisdienst stated.
 
     R-P4: the report is a registration like a referral. It is accepted and answered the same for
     a BSN in the register and for one that is not; the service links the report to the child for
@@ -113,6 +116,15 @@ def registreer_crisismelding(
         ) from None
     bsn = controleer_bsn(bsn.strip()) if bsn and bsn.strip() else ""
     jeugdige = Jeugdige.objects.voor_aanmelding(door, bsn).first() if bsn else None
+    if jeugdige is not None:
+        # R-C5 with R-D3: the municipality that pays (and whose profijt key counts the
+        # intervention) follows from the child by the woonplaatsbeginsel on the server's date,
+        # not from the crisisdienst's choice; the stated one stands only for a child not in the
+        # register (no BSN, or one the register does not know). No error on a mismatch: R-P4,
+        # the answer must not tell the crisisdienst whether the BSN is in the register.
+        verantwoordelijk = verantwoordelijke_gemeente(jeugdige, vandaag())
+        if verantwoordelijk.gemeente_id is not None:
+            gemeente = Gemeente.objects.get(pk=verantwoordelijk.gemeente_id)
     melding = Crisismelding.objects.create(
         gemeente=gemeente,
         jeugdige=jeugdige,
