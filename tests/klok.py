@@ -36,3 +36,12 @@ def op_de_dag(dag: date) -> Iterator[date]:
 
     with mock.patch.object(dj_timezone, "localdate", localdate):
         yield dag
+
+
+@contextmanager
+def op_het_moment(wanneer: date | datetime) -> Iterator[datetime]:
+    """Run the block with the server's clock at ``wanneer`` (``timezone.now`` and today), then
+    give the clock back: for a helper that registers something "as it happens" amid a test."""
+    nu = moment(wanneer)
+    with mock.patch.object(dj_timezone, "now", lambda: nu), op_de_dag(dj_timezone.localdate(nu)):
+        yield nu

@@ -160,3 +160,24 @@ def test_beoordeling_legt_de_afhandeling_vast(crisis):
     beoordeel(crisis, melding, uitkomst="geen_vervolg", afhandeling="telefonisch")
     melding.refresh_from_db()
     assert (melding.uitkomst, melding.afhandeling) == ("geen_vervolg", "telefonisch")
+
+
+def test_gemeente_volgt_het_woonplaatsbeginsel_niet_de_keuze_van_de_crisisdienst(crisis):
+    """R-C5 with R-D3: the municipality whose profijt key counts a crisis intervention is the
+    responsible one by the woonplaatsbeginsel for a child in the register, not the one the
+    crisisdienst states: Zara lives in Zwolle, so a report stated for Deventer counts for Zwolle;
+    after her move to Deventer a report stated for Zwolle counts for Deventer. For a BSN the
+    register does not know the stated municipality stands, and neither case is refused (R-P4:
+    the answer does not tell the crisisdienst whether the BSN is known)."""
+    from jeugdregie.jeugdigen.bsn import bsn_reeks
+    from jeugdregie.jeugdigen.models import Woonplaats
+
+    zwolle, deventer = crisis["zwolle"], crisis["deventer"]
+    assert meld(crisis, gemeente=deventer).gemeente == zwolle
+    onbekend = next(bsn_reeks(90_000_000))
+    assert meld(crisis, gemeente=deventer, bsn=onbekend).gemeente == deventer
+    assert meld(crisis, gemeente=deventer, bsn="").gemeente == deventer
+    jeugdige = crisis["jeugdige_zwolle"]
+    Woonplaats.objects.filter(jeugdige=jeugdige, einddatum__isnull=True).update(einddatum=date(2026, 1, 31))
+    Woonplaats.objects.create(jeugdige=jeugdige, gemeente=deventer, begindatum=date(2026, 2, 1))
+    assert meld(crisis, gemeente=zwolle).gemeente == deventer

@@ -11,9 +11,12 @@ import pytest
 from openpyxl import load_workbook
 
 from jeugdregie.audit.models import AuditRegel
+from jeugdregie.catalogus.loader import laad_catalogus
+from jeugdregie.catalogus.models import Product
 from jeugdregie.common.errors import DomainError
+from jeugdregie.crisis.models import Crisismelding
 from jeugdregie.crisis.services import beoordeel_crisis, registreer_crisismelding
-from jeugdregie.organisaties.models import Contract
+from jeugdregie.organisaties.models import Contract, ContractProduct
 from jeugdregie.verantwoording.models import Beschikbaarheidscomponent, Crisisbekostiging, Sleutelaandeel
 from jeugdregie.verantwoording.services.crisisbekostiging import Component, stel_crisisbekostiging_in
 from jeugdregie.verantwoording.services.crisisverdeling import (
@@ -24,6 +27,7 @@ from jeugdregie.verantwoording.services.crisisverdeling import (
 from jeugdregie.verantwoording.services.verdelen import verdeel_centen
 
 from .factories import GemeenteFactory
+from .klok import op_het_moment
 
 TZ = ZoneInfo("Europe/Amsterdam")
 JAAR = 2026
@@ -41,14 +45,24 @@ MEER_GEMEENTEN = [
 ]
 
 
-def _gecontracteerd(wereld, naam="aanbieder"):
-    """The provider, with a contract with the region (a component's payee needs one, R-C5)."""
+def _gecontracteerd(wereld, naam="aanbieder", *, begindatum=date(2022, 1, 1), einddatum=None, crisis=True):
+    """The provider, with a contract with the region that covers the crisis function (46C01) in
+    the contract's period (a component's payee needs one valid in the year, R-C5)."""
     aanbieder = wereld[naam]
-    Contract.objects.get_or_create(
+    contract, _ = Contract.objects.get_or_create(
         aanbieder=aanbieder,
         regio=wereld["zwolle"].regio,
-        defaults={"nummer": f"C-{aanbieder.pk}", "begindatum": date(2022, 1, 1)},
+        defaults={"nummer": f"C-{aanbieder.pk}", "begindatum": begindatum, "einddatum": einddatum},
     )
+    if crisis:
+        if not Product.objects.filter(code="46C01").exists():
+            laad_catalogus()
+        ContractProduct.objects.get_or_create(
+            contract=contract,
+            product=Product.objects.get(code="46C01"),
+            begindatum=contract.begindatum,
+            defaults={"einddatum": contract.einddatum},
+        )
     return aanbieder
 
 
@@ -147,14 +161,15 @@ def test_sleutel_standaard_die_van_de_regio(wereld):
 
 def _meld(crisis, gemeente, moment, *, afhandeling="interventie", uitkomst="geen_vervolg", **extra):
     """A report, assessed an hour later with ``afhandeling`` (``None``: not assessed yet)."""
-    melding = registreer_crisismelding(
-        crisisdienst=crisis["crisisdienst"],
-        gemeente=crisis[gemeente],
-        bron=extra.pop("bron", "huisarts"),
-        gemeld_op=moment,
-        door=crisis["gebruikers"]["crisisdienst"],
-        **extra,
-    )
+    with op_het_moment(extra.pop("ontvangen_op", moment)):  # R-C5: registered as it comes in
+        melding = registreer_crisismelding(
+            crisisdienst=crisis["crisisdienst"],
+            gemeente=crisis[gemeente],
+            bron=extra.pop("bron", "huisarts"),
+            gemeld_op=moment,
+            door=crisis["gebruikers"]["crisisdienst"],
+            **extra,
+        )
     if afhandeling is None:
         return melding
     return beoordeel_crisis(
@@ -446,6 +461,23 @@ def test_componenten_tellen_op_tot_de_beschikbaarheid_en_elk_wordt_exact_verdeel
         (lambda w: [Component("GGZ", "veel", _gecontracteerd(w))], "VER002", "bedrag in euro"),
         (lambda w: [Component("GGZ", "10", None)], "VER009", "Kies bij 'GGZ' de aanbieder"),
         (lambda w: [Component("GGZ", "10", w["andere_aanbieder"])], "VER009", "geen contract"),
+        (  # R-C5 review: a contract that ended before the year
+            lambda w: [
+                Component("GGZ", "10", _gecontracteerd(w, "andere_aanbieder", einddatum=date(JAAR - 1, 12, 31)))
+            ],
+            "VER009",
+            f"heeft in {JAAR} geen contract met",
+        ),
+        (  # R-C5 review: a contract that starts after the year
+            lambda w: [Component("GGZ", "10", _gecontracteerd(w, "andere_aanbieder", begindatum=date(JAAR + 1, 1, 1)))],
+            "VER009",
+            "crisiscontract dat in 2026 geldt",
+        ),
+        (  # R-C5 review: a contract in the year, but not for the crisis function
+            lambda w: [Component("GGZ", "10", _gecontracteerd(w, "andere_aanbieder", crisis=False))],
+            "VER009",
+            "voor de crisisfunctie",
+        ),
     ],
 )
 def test_ongeldige_componenten_worden_geweigerd_en_veranderen_niets(wereld, componenten, code, tekst):
@@ -510,3 +542,52 @@ def test_componenten_in_api_pagina_en_export_per_gemeente_van_de_gebruiker(clien
         Decimal("12000.00"),
         Decimal("6000.00"),
     ]
+
+
+def test_profijtsleutel_telt_op_de_ontvangstdatum_van_de_server(crisis):
+    """R-C5, R-B9 (the server owns time): the crisisdienst cannot move an intervention into another
+    period by the time it states. A report received on 1 April 00:30 whose stated time is 31 March
+    23:30 counts in April; the stated time is kept as information (and for the 4-hour norm)."""
+    stel_in(crisis)
+    ontvangen = datetime(2026, 4, 1, 0, 30, tzinfo=TZ)
+    melding = _meld(crisis, "zwolle", datetime(2026, 3, 31, 23, 30, tzinfo=TZ), ontvangen_op=ontvangen)
+    assert (melding.gemeld_op, melding.ontvangen_op) == (datetime(2026, 3, 31, 23, 30, tzinfo=TZ), ontvangen)
+    verdeling = verdeel_crisiskosten(regio=crisis["zwolle"].regio, jaar=JAAR)
+    assert _per(verdeling, "Zwolle", maand=3).interventies == 0
+    assert _per(verdeling, "Zwolle", maand=4).interventies == 1
+
+
+@pytest.mark.parametrize(
+    ("gemeld", "tekst"),
+    [
+        (datetime(2026, 4, 1, 12, 1, tzinfo=TZ), "ligt in de toekomst"),
+        (datetime(2026, 3, 29, 11, 59, tzinfo=TZ), "ligt meer dan 72 uur terug"),
+    ],
+)
+def test_opgegeven_meldtijd_is_begrensd(crisis, gemeld, tekst):
+    """R-C5, R-B9: the stated time of a report is never after the server's moment of arrival and at
+    most the region's ``crisismelding_terugmelden_uren`` (default 72) before it; otherwise a Dutch
+    refusal and nothing is stored. Exactly on the limit is accepted; the region sets the limit."""
+    ontvangen = datetime(2026, 4, 1, 12, 0, tzinfo=TZ)
+    with pytest.raises(DomainError) as fout:
+        _meld(crisis, "zwolle", gemeld, ontvangen_op=ontvangen, afhandeling=None)
+    assert (fout.value.code, fout.value.field) == ("TW021", "gemeld_op") and tekst in fout.value.message
+    assert not Crisismelding.objects.exists()
+    assert _meld(crisis, "zwolle", ontvangen - timedelta(hours=72), ontvangen_op=ontvangen, afhandeling=None).pk
+    regio = crisis["zwolle"].regio
+    regio.crisismelding_terugmelden_uren = 1
+    regio.save()
+    with pytest.raises(DomainError):
+        _meld(crisis, "zwolle", ontvangen - timedelta(hours=2), ontvangen_op=ontvangen, afhandeling=None)
+
+
+def test_zonder_opgegeven_tijd_geldt_de_ontvangst(crisis, klok):
+    """R-B9: without a stated time the report's time is the server's moment of arrival."""
+    nu = klok(datetime(2026, 5, 6, 14, 15, tzinfo=TZ))
+    melding = registreer_crisismelding(
+        crisisdienst=crisis["crisisdienst"],
+        gemeente=crisis["zwolle"],
+        bron="huisarts",
+        door=crisis["gebruikers"]["crisisdienst"],
+    )
+    assert melding.gemeld_op == melding.ontvangen_op == nu

@@ -26,7 +26,9 @@ EERSTE = date(2025, 1, 6)  # herstel 2 runs to 2026-01-05
 
 
 def _huisarts(route, datum, aanbieder="aanbieder", **extra):
-    return verwijs(route, door="huisarts", budget=HERSTEL_2, aanbieder=aanbieder, datum=datum, **extra)
+    """The GP refers on the server's date ``datum`` (R-T10 measures the window from the server's date)."""
+    with op_de_dag(datum):
+        return verwijs(route, door="huisarts", budget=HERSTEL_2, aanbieder=aanbieder, datum=datum, **extra)
 
 
 def _venster(route, maanden):
@@ -137,9 +139,10 @@ def test_toegang_met_toestemming_hoeft_geen_motivering(route):
     motivation for R-T8; the referral spends the consent and the GP stays referrer."""
     _huisarts(route, date(2026, 3, 2))
     toestemming = _toestemming(route, date(2026, 8, 3))
-    tweede = verwijs(
-        route, budget=HERSTEL_2, aanbieder="andere_aanbieder", datum=date(2026, 9, 1), verwijzer=route["huisarts"]
-    )
+    with op_de_dag(date(2026, 9, 1)):
+        tweede = verwijs(
+            route, budget=HERSTEL_2, aanbieder="andere_aanbieder", datum=date(2026, 9, 1), verwijzer=route["huisarts"]
+        )
     assert tweede.verwijzer_type == VerwijzerType.HUISARTS and tweede.motivering_afwijking == ""
     toestemming.refresh_from_db()
     assert toestemming.verwijzing == tweede
@@ -212,7 +215,8 @@ def test_rechter_of_officier_van_justitie_verwijst_via_de_toegang(route):
     verwijzing = verwijs(route, verwijzer=rechtbank)
     assert (verwijzing.verwijzer_type, verwijzing.verwijzer) == ("08", rechtbank)
     # not the GP route: a second referral by the prosecutor is no second GP referral
-    tweede = verwijs(route, verwijzer=om, aanbieder="andere_aanbieder", datum=date(2026, 9, 1))
+    with op_de_dag(date(2026, 9, 1)):
+        tweede = verwijs(route, verwijzer=om, aanbieder="andere_aanbieder", datum=date(2026, 9, 1))
     assert tweede.verwijzer_type == "08" and tweede.motivering_afwijking == ""
     assert VerwijzerType.RECHTER.label == "Rechter, Officier van Justitie, functionaris JJI"
 
@@ -270,3 +274,99 @@ def test_jw315_met_verwijzer_rechter_blijft_rechter_na_honoreren(client, route):
         "08",
         "Rechter, Officier van Justitie, functionaris JJI",
     )
+
+
+# --- review of issue 21: the paying municipality, extensions, the server's date -------------------
+
+
+def _verhuis_naar_deventer(route, dag):
+    """The BRP move of the child (R-D3): from ``dag`` Deventer is the responsible municipality."""
+    from jeugdregie.jeugdigen.models import Woonplaats
+
+    jeugdige = route["jeugdige_zwolle"]
+    Woonplaats.objects.filter(jeugdige=jeugdige, einddatum__isnull=True).update(
+        einddatum=date.fromordinal(dag.toordinal() - 1)
+    )
+    Woonplaats.objects.create(jeugdige=jeugdige, gemeente=route["deventer"], begindatum=dag)
+
+
+def test_toestemming_van_de_oude_gemeente_geldt_niet_voor_de_nieuwe(route):
+    """R-T10 with R-D3: a consent binds only the municipality whose toegang recorded it. After the
+    child moves, Deventer pays the next referral: Zwolle's unused consent does not lift the block
+    for it (refused, the consent stays open and nothing is written); Deventer's own consent does."""
+    _huisarts(route, date(2026, 3, 2))
+    zwolle = _toestemming(route, date(2026, 8, 3))
+    assert zwolle.gemeente == route["zwolle"]
+    _verhuis_naar_deventer(route, date(2026, 8, 10))
+    with pytest.raises(DomainError) as fout:
+        _huisarts(route, date(2026, 9, 1), aanbieder="andere_aanbieder")
+    assert fout.value.code == "TW006" and "toegang van de gemeente Deventer" in fout.value.message
+    zwolle.refresh_from_db()
+    assert not zwolle.is_gebruikt and Verwijzing.objects.count() == 1
+    with op_de_dag(date(2026, 9, 1)):
+        deventer = leg_toestemming_vast(
+            jeugdige=route["jeugdige_zwolle"],
+            reden="Overleg met de huisarts na de verhuizing.",
+            door=route["gebruikers"]["toegang_andere_gemeente"],
+        )
+    tweede = _huisarts(route, date(2026, 9, 1), aanbieder="andere_aanbieder")
+    assert tweede.gemeente == route["deventer"]
+    deventer.refresh_from_db()
+    zwolle.refresh_from_db()
+    assert deventer.verwijzing == tweede and not zwolle.is_gebruikt
+
+
+def test_verlenging_gebruikt_geen_oude_toestemming(route):
+    """R-T8/R-T10: an extension via the GP route obeys the consent rule of a second referral: a
+    consent recorded for an earlier trajectory, left unused, does not lift the block for an
+    extension asked once that trajectory is history (it used to: any unused consent did)."""
+    _venster(route, 1)
+    _huisarts(route, EERSTE)
+    oud = _toestemming(route, date(2025, 6, 2))
+    with pytest.raises(DomainError) as fout:
+        _huisarts(route, date(2026, 9, 1), aanbieder="andere_aanbieder", is_verlenging=True)
+    assert fout.value.code == "TW006"
+    oud.refresh_from_db()
+    assert not oud.is_gebruikt and Verwijzing.objects.count() == 1
+
+
+def test_verlenging_met_toestemming_gebruikt_die_een_keer(route):
+    """R-T10: a consent for the running trajectory lets one extension through and is spent by it;
+    a further extension is refused again."""
+    _huisarts(route, date(2026, 3, 2))
+    toestemming = _toestemming(route, date(2026, 8, 3))
+    verlenging = _huisarts(route, date(2026, 9, 1), aanbieder="andere_aanbieder", is_verlenging=True)
+    toestemming.refresh_from_db()
+    assert toestemming.verwijzing == verlenging and verlenging.is_verlenging
+    with pytest.raises(DomainError) as fout:
+        _huisarts(route, date(2026, 10, 1), aanbieder="andere_aanbieder", is_verlenging=True)
+    assert fout.value.code == "TW006"
+
+
+def test_venster_telt_vanaf_de_datum_van_de_server(route):
+    """R-T10, R-B9 (the server owns time): whether a trajectory is recent is decided on the
+    server's date, not on the referral date a party fills in. A GP referral dated far ahead (past
+    the window) on a server day within it is still refused; the page reads the same."""
+    _venster(route, 3)
+    _huisarts(route, EERSTE)  # keuzebudget to 2026-01-05
+    with op_de_dag(date(2026, 3, 2)), pytest.raises(DomainError) as fout:
+        verwijs(route, door="huisarts", budget=HERSTEL_2, aanbieder="andere_aanbieder", datum=date(2026, 6, 1))
+    assert fout.value.code == "TW006"
+    assert Verwijzing.objects.count() == 1
+
+
+def test_pagina_en_dienst_lezen_het_venster_gelijk(client, route):
+    """R-T10: the consent page and the referral service use the one reading of "running or
+    recent" (``huisartsroutestand`` on the server's date): where the page says no consent is
+    needed, the GP's referral on that server day goes through."""
+    _venster(route, 3)
+    _huisarts(route, EERSTE)
+    jeugdige = route["jeugdige_zwolle"]
+    client.force_login(route["gebruikers"]["toegang"])
+    with op_de_dag(date(2026, 4, 5)):
+        pagina = client.get(f"/route/jeugdigen/{jeugdige.pk}/toestemming-huisartsroute/").content.decode()
+    assert "Lopend of recent traject via de huisartsroute: verwijzing van 06-01-2025" in pagina
+    with op_de_dag(date(2026, 4, 6)):
+        pagina = client.get(f"/route/jeugdigen/{jeugdige.pk}/toestemming-huisartsroute/").content.decode()
+    assert "kan zonder toestemming" in pagina
+    assert _huisarts(route, date(2026, 4, 6), aanbieder="andere_aanbieder").pk

@@ -41,7 +41,7 @@ from jeugdregie.verwijzingen.services.aanmelden import honoreer_aanmelding, meld
 from jeugdregie.verwijzingen.services.keuzebudget import BudgetKeuze
 
 from .factories import JeugdigeFactory
-from .klok import op_de_dag
+from .klok import op_de_dag, op_het_moment
 
 HERSTEL_3 = BudgetKeuze(soort=KeuzebudgetSoort.HERSTEL, niveau=3)
 HERSTEL_2 = BudgetKeuze(soort=KeuzebudgetSoort.HERSTEL, niveau=2)  # a GP's choice (R-T6)
@@ -133,7 +133,7 @@ class Toegangsmachine(RuleBasedStateMachine):
         dienst, gebruiker = self.route["crisisdienst"], self.route["gebruikers"]["crisisdienst"]
         gemeld = datetime.combine(self.klok, time(8, 0), tzinfo=ZoneInfo("Europe/Amsterdam"))
         try:
-            with op_de_dag(self.klok), transaction.atomic():
+            with op_het_moment(gemeld), transaction.atomic():  # R-C5: registered as it comes in
                 melding = registreer_crisismelding(
                     crisisdienst=dienst,
                     gemeente=self.route["zwolle"],

@@ -11,7 +11,7 @@ from jeugdregie.crisis.services import (
     vraag_crisisopvolging_aan,
 )
 
-from ..klok import op_de_dag
+from ..klok import op_de_dag, op_het_moment
 
 TZ = ZoneInfo("Europe/Amsterdam")
 
@@ -20,15 +20,18 @@ GEMELD = datetime(2026, 4, 24, 22, 30, tzinfo=TZ)  # Friday evening before Konin
 
 
 def meld(crisis, **extra):
-    return registreer_crisismelding(
-        crisisdienst=crisis["crisisdienst"],
-        gemeente=crisis["zwolle"],
-        bron=extra.pop("bron", "huisarts"),
-        gemeld_op=extra.pop("gemeld_op", GEMELD),
-        bsn=extra.pop("bsn", crisis["jeugdige_zwolle"].bsn),
-        door=crisis["gebruikers"]["crisisdienst"],
-        **extra,
-    )
+    """Registered as it comes in: the server's clock at the report's time (R-C5, R-B9)."""
+    gemeld_op = extra.pop("gemeld_op", GEMELD)
+    with op_het_moment(extra.pop("ontvangen_op", gemeld_op)):
+        return registreer_crisismelding(
+            crisisdienst=crisis["crisisdienst"],
+            gemeente=extra.pop("gemeente", crisis["zwolle"]),
+            bron=extra.pop("bron", "huisarts"),
+            gemeld_op=gemeld_op,
+            bsn=extra.pop("bsn", crisis["jeugdige_zwolle"].bsn),
+            door=crisis["gebruikers"]["crisisdienst"],
+            **extra,
+        )
 
 
 def beoordeel(crisis, melding, uitkomst="crisisopvolging", na=timedelta(hours=2), afhandeling="interventie"):

@@ -10,7 +10,7 @@ from jeugdregie.toewijzingen.services import screen_verwijzing, start_zorg
 from jeugdregie.verwijzingen.services import registreer_verwijzing
 from jeugdregie.verwijzingen.services.keuzebudget import BudgetKeuze
 
-from ..klok import op_de_dag
+from ..klok import op_de_dag, op_het_moment
 
 DATUM = date(2026, 3, 2)
 
@@ -66,9 +66,11 @@ def _melding_body(crisis, **extra):
 
 
 def _meld(client, crisis, **extra):
-    antwoord = _post(
-        client, crisis["gebruikers"]["crisisdienst"], "/api/v1/crisismeldingen/", _melding_body(crisis, **extra)
-    )
+    """Posted as it comes in: the server's clock at the report's time (R-C5, R-B9)."""
+    with op_het_moment(GEMELD):
+        antwoord = _post(
+            client, crisis["gebruikers"]["crisisdienst"], "/api/v1/crisismeldingen/", _melding_body(crisis, **extra)
+        )
     assert antwoord.status_code == 201, antwoord.content
     return antwoord.json()
 

@@ -40,7 +40,12 @@ class Crisismelding(models.Model):
         default=False, help_text="Huiselijk geweld of kindermishandeling: route Veilig Thuis (R-C4)."
     )
     buiten_kantoortijd = models.BooleanField(default=False)
+    #: The time of the report as the crisisdienst states it (information, and the start of the
+    #: 4-hour norm of R-C3): never after ``ontvangen_op``, at most the region's
+    #: ``crisismelding_terugmelden_uren`` before it.
     gemeld_op = models.DateTimeField()
+    #: R-C5, R-B9: the server's moment the report arrived; the profijt key counts it in this month.
+    ontvangen_op = models.DateTimeField(default=timezone.now)
     beoordeeld_op = models.DateTimeField(null=True, blank=True)
     hulp_binnen_24_uur = models.BooleanField(null=True, blank=True)
     uitkomst = models.CharField(max_length=20, choices=CrisisUitkomst.choices, blank=True)

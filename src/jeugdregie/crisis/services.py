@@ -3,7 +3,7 @@ retroactive crisisopvolging allocation (R-C2)."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 
 from django.db import transaction
@@ -21,8 +21,9 @@ from jeugdregie.common.tijd import datum_van, vandaag
 from jeugdregie.jeugdigen.bsn import controleer_bsn
 from jeugdregie.jeugdigen.constants import BetrokkenheidBron
 from jeugdregie.jeugdigen.models import Jeugdige
+from jeugdregie.jeugdigen.woonplaatsbeginsel import verantwoordelijke_gemeente
 from jeugdregie.organisaties.constants import AanbiederCategorie, VerwijzerType
-from jeugdregie.organisaties.models import Aanbieder, Gemeente
+from jeugdregie.organisaties.models import Aanbieder, Gemeente, Regio
 from jeugdregie.toewijzingen.besluiten import Toegewezen
 from jeugdregie.toewijzingen.constants import VERZOEK_OVERGANGEN, ToewijzingSoort, ToewijzingStatus, VerzoekStatus
 from jeugdregie.toewijzingen.models import Toewijzing
@@ -81,21 +82,49 @@ def _vereis_crisisdienst(crisisdienst: Aanbieder, door) -> None:
         raise _fout("Alleen de crisisdienst zelf registreert en beoordeelt crisismeldingen.", "door")
 
 
+def _controleer_meldtijd(gemeld_op: datetime | None, ontvangen_op: datetime, gemeente: Gemeente) -> datetime:
+    """R-C5, R-B9: the stated time of a report lies between the region's limit back and the
+    server's moment of arrival; without one, the moment of arrival."""
+    if gemeld_op is None:
+        return ontvangen_op
+    if gemeld_op > ontvangen_op:
+        raise _fout(
+            f"De tijd van de melding ({timezone.localtime(gemeld_op):%d-%m-%Y %H:%M}) ligt in de toekomst. Vul in "
+            "wanneer de melding binnenkwam, of laat het veld leeg voor nu.",
+            "gemeld_op",
+        )
+    uren = Regio.objects.values_list("crisismelding_terugmelden_uren", flat=True).get(pk=gemeente.regio_id)
+    if gemeld_op < ontvangen_op - timedelta(hours=uren):
+        raise _fout(
+            f"De tijd van de melding ({timezone.localtime(gemeld_op):%d-%m-%Y %H:%M}) ligt meer dan {uren} uur "
+            "terug. Registreer een melding direct; een oudere melding kan niet meer worden vastgelegd.",
+            "gemeld_op",
+        )
+    return gemeld_op
+
+
 @transaction.atomic
 def registreer_crisismelding(
     *,
     crisisdienst: Aanbieder,
     gemeente: Gemeente,
     bron: CrisisBron,
-    gemeld_op: datetime,
     door,
+    gemeld_op: datetime | None = None,
     bsn: str = "",
     huiselijk_geweld: bool = False,
     buiten_kantoortijd: bool = False,
     context: Toegangscontext | None = None,
 ) -> Crisismelding:
     """A report to the crisisdienst. No allocation is needed for the crisis function itself (R-C1):
-    the report is accepted whatever the young person's allocations. Sources of R-C4 only.
+    the report is accepted whatever the young person's allocations. Sources of R-C4 only. R-C5:
+    for a child in the register ``gemeente`` is the responsible municipality by the
+    woonplaatsbeginsel (R-D3), whatever the crisisdienst stated.
+
+    R-C5, R-B9: the server records when the report arrived (``ontvangen_op``); the profijt key
+    counts it in that month. ``gemeld_op`` is the time of the report the crisisdienst states
+    (default: now): kept as information and as the start of the 4-hour norm (R-C3), never in the
+    future and at most the region's ``crisismelding_terugmelden_uren`` before now.
 
     R-P4: the report is a registration like a referral. It is accepted and answered the same for
     a BSN in the register and for one that is not; the service links the report to the child for
@@ -112,7 +141,18 @@ def registreer_crisismelding(
             "bron",
         ) from None
     bsn = controleer_bsn(bsn.strip()) if bsn and bsn.strip() else ""
+    ontvangen_op = timezone.now()
+    gemeld_op = _controleer_meldtijd(gemeld_op, ontvangen_op, gemeente)
     jeugdige = Jeugdige.objects.voor_aanmelding(door, bsn).first() if bsn else None
+    if jeugdige is not None:
+        # R-C5 with R-D3: the municipality that pays (and whose profijt key counts the
+        # intervention) follows from the child by the woonplaatsbeginsel on the server's date,
+        # not from the crisisdienst's choice; the stated one stands only for a child not in the
+        # register (no BSN, or one the register does not know). No error on a mismatch: R-P4,
+        # the answer must not tell the crisisdienst whether the BSN is in the register.
+        verantwoordelijk = verantwoordelijke_gemeente(jeugdige, vandaag())
+        if verantwoordelijk.gemeente_id is not None:
+            gemeente = Gemeente.objects.get(pk=verantwoordelijk.gemeente_id)
     melding = Crisismelding.objects.create(
         gemeente=gemeente,
         jeugdige=jeugdige,
@@ -122,6 +162,7 @@ def registreer_crisismelding(
         huiselijk_geweld=huiselijk_geweld,
         buiten_kantoortijd=buiten_kantoortijd,
         gemeld_op=gemeld_op,
+        ontvangen_op=ontvangen_op,
         geregistreerd_door=door,
     )
     registreer(melding, Gebeurtenissoort.CRISIS_GEMELD, door=door, bron=str(bron), gemeente_id=gemeente.pk)

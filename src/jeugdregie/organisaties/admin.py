@@ -22,6 +22,7 @@ class RegioAdmin(admin.ModelAdmin):
                 ]
             },
         ),
+        ("Crisis", {"fields": ["crisismelding_terugmelden_uren"]}),
         (
             "Wonen/Verblijf: leeftijdsgrenzen en matchingsnormen",
             {

@@ -63,6 +63,13 @@ class Regio(models.Model):
         "de toegang (R-T8, R-T10). Standaard 12: de standaard keuzebudgetten rekenen met hulp ‘gedurende een jaar’.",
     )
 
+    crisismelding_terugmelden_uren = models.PositiveSmallIntegerField(
+        "crisismelding: opgegeven meldtijd hooguit (uren terug)",
+        default=72,
+        help_text="Hoeveel uur voor de registratie de door de crisisdienst opgegeven tijd van de melding mag liggen "
+        "(R-C3, R-C5). Die tijd is informatie; de profijtsleutel telt de melding in de periode waarin de server "
+        "haar ontving. Standaard 72: een melding van een weekendnacht, geregistreerd na een lang weekend.",
+    )
     wachttijd_geldigheid_dagen = models.PositiveSmallIntegerField(
         "geldigheid wachttijdmelding (dagen)",
         default=90,

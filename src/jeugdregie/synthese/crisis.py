@@ -122,6 +122,7 @@ class Crisis:
             huiselijk_geweld=huiselijk_geweld,
             buiten_kantoortijd=buiten,
             gemeld_op=gemeld,
+            ontvangen_op=gemeld,  # R-C5: registered as it came in
             beoordeeld_op=beoordeeld if beoordeeld_ok else None,
             hulp_binnen_24_uur=(uitkomst == "crisisopvolging" or rng.random() < 0.3) if beoordeeld_ok else None,
             uitkomst=uitkomst if beoordeeld_ok else "",

@@ -90,7 +90,7 @@ def huisartsroute_info(verzoek: Toewijzingsverzoek) -> dict | None:
         "niveau": HUISARTS_PLAFOND,
         "bedrag": plafond,
         "boven_plafond": verzoek.budget is not None and plafond is not None and verzoek.budget > plafond,
-        "eerder": eerdere_huisartsroute(verzoek.jeugdige, op=op, regio=verzoek.gemeente.regio),
+        "eerder": eerdere_huisartsroute(verzoek.jeugdige, gemeente=verzoek.gemeente),
     }
 
 

@@ -39,6 +39,7 @@ class CrisismeldingSerializer(_MetRegisterkoppeling):
             "huiselijk_geweld",
             "buiten_kantoortijd",
             "gemeld_op",
+            "ontvangen_op",
             "beoordeeld_op",
             "hulp_binnen_24_uur",
             "uitkomst",
@@ -50,7 +51,13 @@ class NieuweCrisismeldingSerializer(serializers.Serializer):
     crisisdienst = serializers.CharField(max_length=8, help_text="AGB-code van de crisisdienst")
     gemeente = serializers.CharField(max_length=4, help_text="CBS-code van de gemeente")
     bron = serializers.ChoiceField(choices=CrisisBron.choices, help_text="Via wie de melding binnenkomt (R-C4)")
-    gemeld_op = serializers.DateTimeField()
+    gemeld_op = serializers.DateTimeField(
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="Wanneer de melding binnenkwam bij de crisisdienst (niet in de toekomst, hooguit het aantal uren "
+        "van de regio terug; leeg: nu). De profijtsleutel telt de melding op de ontvangstdatum van de server (R-C5)",
+    )
     bsn = serializers.CharField(
         max_length=9, required=False, allow_blank=True, default="", help_text="BSN van de jeugdige, als bekend"
     )

@@ -7,14 +7,17 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal, InvalidOperation
 
 from django.db import transaction
 
 from jeugdregie.audit.constants import Actie
 from jeugdregie.audit.services import log
+from jeugdregie.catalogus.constants import Onderdeel
 from jeugdregie.common.errors import DomainError
 from jeugdregie.common.money import euro
+from jeugdregie.common.periods import Periode, overlapt_q
 from jeugdregie.organisaties.constants import AanbiederCategorie
 from jeugdregie.organisaties.models import Aanbieder, Contract, Gemeente, Regio
 
@@ -104,9 +107,25 @@ def _gewichten(regio: Regio, gewichten: Mapping[int, object] | None) -> dict[int
     return schoon
 
 
-def _componenten(regio: Regio, componenten: Sequence[Component]) -> list[tuple[str, Decimal, Aanbieder]]:
+def heeft_crisiscontract(aanbieder: Aanbieder, regio: Regio, jaar: int) -> bool:
+    """R-C5: the provider holds a crisis contract with the region valid in ``jaar``: a contract
+    whose period overlaps the year and under which a product of the crisis function
+    (``Onderdeel.CRISIS``) is contracted for a period overlapping the year. A contract that ended
+    before the year, starts after it, or covers no crisis product does not count."""
+    jaarperiode = Periode(date(jaar, 1, 1), date(jaar, 12, 31))
+    return (
+        Contract.objects.filter(overlapt_q(jaarperiode), aanbieder=aanbieder, regio=regio)
+        .filter(
+            overlapt_q(jaarperiode, prefix="producten__"),
+            producten__product__onderdeel=Onderdeel.CRISIS,
+        )
+        .exists()
+    )
+
+
+def _componenten(regio: Regio, jaar: int, componenten: Sequence[Component]) -> list[tuple[str, Decimal, Aanbieder]]:
     """R-C5: at least one component; each a unique name, an amount ≥ 0 and a payee that holds a
-    contract with the region."""
+    crisis contract with the region valid in ``jaar`` (``heeft_crisiscontract``)."""
     if not componenten:
         raise _fout(
             Foutcode.COMPONENT_ONGELDIG,
@@ -144,11 +163,11 @@ def _componenten(regio: Regio, componenten: Sequence[Component]) -> list[tuple[s
                 f"Kies bij '{naam}' de aanbieder die het bedrag ontvangt.",
                 "componenten",
             )
-        if not Contract.objects.filter(aanbieder=component.ontvanger, regio=regio).exists():
+        if not heeft_crisiscontract(component.ontvanger, regio, jaar):
             raise _fout(
                 Foutcode.COMPONENT_ONGELDIG,
-                f"{component.ontvanger.naam} heeft geen contract met {regio}; kies bij '{naam}' een gecontracteerde "
-                "aanbieder als ontvanger.",
+                f"{component.ontvanger.naam} heeft in {jaar} geen contract met {regio} voor de crisisfunctie; kies "
+                f"bij '{naam}' een aanbieder met een crisiscontract dat in {jaar} geldt als ontvanger.",
                 "componenten",
             )
         schoon.append((naam, bedrag, component.ontvanger))
@@ -184,7 +203,7 @@ def stel_crisisbekostiging_in(
         raise _fout(
             Foutcode.SLEUTEL_ONGELDIG, "Kies als verdeelsleutel jeugdige inwoners, inwoners of handmatig.", "sleutel"
         ) from None
-    onderdelen = _componenten(regio, componenten)
+    onderdelen = _componenten(regio, jaar, componenten)
     bedrag = sum((b for _, b, _ in onderdelen), Decimal("0.00"))
     if bedrag >= Decimal("1e12"):
         raise _fout(Foutcode.BEDRAG_ONGELDIG, "Het jaarbedrag beschikbaarheid is te groot.", "componenten")

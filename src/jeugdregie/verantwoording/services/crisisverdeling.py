@@ -6,7 +6,8 @@
   inhabitants, or manual weights (``Sleutelaandeel``). A municipality's availability is the sum
   of its component shares.
 * **Interventies** (call-outs) by **profijtbeginsel** (R-C5, 001 §4.4.3): the crisis interventions
-  carried out for a municipality in the month (local date of ``gemeld_op``) × the amount per
+  carried out for a municipality in the month (local date the server received
+  the report, ``ontvangen_op``) × the amount per
   intervention. Not every report: one handled by phone only is availability (solidarity), and a
   case on the Veilig Thuis route is outside the contract
   (``CrisismeldingQuerySet.uitgevoerde_interventies``).
@@ -209,13 +210,14 @@ def sleutelgewichten(bekostiging: Crisisbekostiging, gemeenten: list[Gemeente]) 
 
 def interventies_per_maand(regio: Regio, jaar: int) -> dict[tuple[int, int], int]:
     """R-B4/R-C5 profijtbeginsel: crisis interventions carried out per (municipality, month), by
-    local date of the report; phone-only reports and Veilig Thuis-route cases do not count."""
+    the local date the server received the report (``ontvangen_op``, R-B9: not a time the
+    crisisdienst states); phone-only reports and Veilig Thuis-route cases do not count."""
     amsterdam = timezone.get_current_timezone()
     begin, einde = datetime(jaar, 1, 1, tzinfo=amsterdam), datetime(jaar + 1, 1, 1, tzinfo=amsterdam)
     rijen = (
         Crisismelding.objects.uitgevoerde_interventies()
-        .filter(gemeente__regio=regio, gemeld_op__gte=begin, gemeld_op__lt=einde)
-        .annotate(maand=ExtractMonth("gemeld_op"))
+        .filter(gemeente__regio=regio, ontvangen_op__gte=begin, ontvangen_op__lt=einde)
+        .annotate(maand=ExtractMonth("ontvangen_op"))
         .order_by()
         .values("gemeente_id", "maand")
         .annotate(aantal=Count("id"))

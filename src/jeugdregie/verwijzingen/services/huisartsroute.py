@@ -8,10 +8,14 @@ zonder contact met de gemeentelijke toegang". *Recent* is the region's
 een jaar"); older history no longer blocks. A consent is spent by the one referral it allowed:
 each further second referral needs contact again, which is what the seed asks. It counts only
 for the trajectory that ran when it was recorded, so a consent left unused cannot open a later
-trajectory."""
+trajectory, and only for referrals the municipality whose toegang recorded it pays (R-D3: after
+a move the new municipality's toegang decides). An extension obeys the same rule: a consent for
+the running or recent trajectory, spent by the extension. "Running or recent" is measured from
+the server's date, in one place (``huisartsroutestand``)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
 from dateutil.relativedelta import relativedelta
@@ -39,30 +43,63 @@ def venster_begin(op: date, regio: Regio) -> date:
     return op - relativedelta(months=regio.huisartsroute_venster_maanden)
 
 
-def huisartstraject(jeugdige: Jeugdige, *, op: date, regio: Regio) -> Verwijzing | None:
-    """R-T8/R-T10: the young person's latest GP-route referral (not refused, not withdrawn) whose
-    keuzebudget period runs on ``op`` or ended within the region's window; None when only older
-    history exists. The period is the keuzebudget's as referred: an allocation stopped earlier
-    still counts to its planned end (the stricter reading)."""
-    return (
+@dataclass(frozen=True)
+class Huisartsroutestand:
+    """R-T8/R-T10 for one young person and the municipality that pays the referral asked for, on
+    the server's date: the running or recent GP-route trajectory (None when only older history
+    exists) and the toegang's unused consent that lifts its block (None when there is none)."""
+
+    gemeente: Gemeente
+    traject: Verwijzing | None
+    toestemming: ToestemmingHuisartsroute | None
+
+    @property
+    def venster_maanden(self) -> int:
+        return self.gemeente.regio.huisartsroute_venster_maanden
+
+    @property
+    def geblokkeerd(self) -> bool:
+        """A second GP-route referral needs the toegang: a trajectory runs or is recent and no
+        consent of this municipality's toegang for it is open."""
+        return self.traject is not None and self.toestemming is None
+
+
+def huisartsroutestand(jeugdige: Jeugdige, *, gemeente: Gemeente) -> Huisartsroutestand:
+    """R-T8/R-T10, the one place that decides "running or recent trajectory" and "open consent";
+    the referral service, the consent service and the pages all ask it. Measured from the
+    server's date (R-B9), never from a date a party supplies.
+
+    The trajectory is the young person's latest GP-route referral (not refused, not withdrawn)
+    whose keuzebudget period runs today or ended within the window of ``gemeente``'s region
+    (``huisartsroute_venster_maanden``), whichever municipality it was made in: the period is the
+    keuzebudget's as referred (an allocation stopped earlier still counts to its planned end,
+    the stricter reading). The consent counts only when ``gemeente``'s toegang recorded it (the
+    municipality that pays the referral, R-D3: a consent of the old municipality does not bind
+    the new one after a move), unused, for this trajectory (recorded on or after its referral
+    date). Without a running or recent trajectory no consent applies: an unused consent of an
+    earlier trajectory opens nothing, for a referral or an extension alike."""
+    op = vandaag()
+    traject = (
         Verwijzing.objects.filter(
             jeugdige=jeugdige,
             verwijzer_type__in=HUISARTSROUTE,
-            keuzebudget__einddatum__gte=venster_begin(op, regio),
+            keuzebudget__einddatum__gte=venster_begin(op, gemeente.regio),
         )
         .exclude(status__in=[VerwijzingStatus.NIET_GEACCEPTEERD, VerwijzingStatus.INGETROKKEN])
+        .select_related("keuzebudget")
         .order_by("-datum", "-id")
         .first()
     )
-
-
-def open_toestemming(jeugdige: Jeugdige, traject: Verwijzing | None) -> ToestemmingHuisartsroute | None:
-    """R-T10: the toegang's unused consent for this trajectory (recorded on or after its referral
-    date); with no trajectory (an extension asked without one) any unused consent."""
-    toestemmingen = ToestemmingHuisartsroute.objects.filter(jeugdige=jeugdige, verwijzing__isnull=True)
+    toestemming = None
     if traject is not None:
-        toestemmingen = toestemmingen.filter(datum__gte=traject.datum)
-    return toestemmingen.order_by("-datum", "-id").first()
+        toestemming = (
+            ToestemmingHuisartsroute.objects.filter(
+                jeugdige=jeugdige, gemeente=gemeente, verwijzing__isnull=True, datum__gte=traject.datum
+            )
+            .order_by("-datum", "-id")
+            .first()
+        )
+    return Huisartsroutestand(gemeente=gemeente, traject=traject, toestemming=toestemming)
 
 
 def gebruik_toestemming(toestemming: ToestemmingHuisartsroute, verwijzing: Verwijzing) -> None:
@@ -105,16 +142,17 @@ def leg_toestemming_vast(
         )
     gemeente = Gemeente.objects.select_related("regio").get(pk=uitkomst.gemeente_id)
     Jeugdige.objects.select_for_update().filter(pk=jeugdige.pk).exists()  # one open consent at a time
-    traject = huisartstraject(jeugdige, op=op, regio=gemeente.regio)
+    stand = huisartsroutestand(jeugdige, gemeente=gemeente)
+    traject = stand.traject
     if traject is None:
         raise DomainError(
             Foutcode.TOESTEMMING_HUISARTSROUTE,
             f"Deze jeugdige heeft geen lopend of recent traject via de huisartsroute (de laatste "
-            f"{gemeente.regio.huisartsroute_venster_maanden} maanden): een nieuwe verwijzing via de huisarts kan "
+            f"{stand.venster_maanden} maanden): een nieuwe verwijzing via de huisarts kan "
             "zonder toestemming van de toegang.",
             field="jeugdige",
         )
-    if open_toestemming(jeugdige, traject) is not None:
+    if stand.toestemming is not None:
         raise DomainError(
             Foutcode.TOESTEMMING_HUISARTSROUTE,
             "Voor deze jeugdige staat al een toestemming voor een tweede verwijzing via de huisarts open. Die "

@@ -20,7 +20,7 @@ from jeugdregie.jeugdigen.constants import BetrokkenheidBron
 from jeugdregie.jeugdigen.models import Jeugdige
 from jeugdregie.jeugdigen.woonplaatsbeginsel import verantwoordelijke_gemeente
 from jeugdregie.organisaties.constants import VerwijzerType
-from jeugdregie.organisaties.models import Aanbieder, Gemeente, Regio, Verwijzer
+from jeugdregie.organisaties.models import Aanbieder, Gemeente, Verwijzer
 from jeugdregie.verwijzingen.besluiten import Keuzebudgetvraag, Lopendkeuzebudget
 from jeugdregie.verwijzingen.constants import Foutcode, Gebeurtenissoort, VerwijzingStatus
 from jeugdregie.verwijzingen.models import Keuzebudget, Resultaat, ToestemmingHuisartsroute, Verwijzing
@@ -41,8 +41,7 @@ from jeugdregie.verwijzingen.services.gebeurtenissen import registreer
 from jeugdregie.verwijzingen.services.huisartsroute import (
     HUISARTSROUTE,
     gebruik_toestemming,
-    huisartstraject,
-    open_toestemming,
+    huisartsroutestand,
 )
 from jeugdregie.verwijzingen.services.keuzebudget import BudgetKeuze, bepaal_budget, standaardbedrag
 from jeugdregie.verwijzingen.services.zicht import geef_zicht
@@ -61,11 +60,10 @@ def huisartsplafond(op: date) -> Decimal | None:
     return standaardbedrag(HUISARTS_PLAFOND, op=op)
 
 
-def eerdere_huisartsroute(jeugdige: Jeugdige, *, op: date, regio: Regio) -> bool:
-    """R-T8/R-T10: a GP-route referral of the young person runs on ``op`` or ended within the
-    region's window, and no consent of the toegang for it is open."""
-    traject = huisartstraject(jeugdige, op=op, regio=regio)
-    return traject is not None and open_toestemming(jeugdige, traject) is None
+def eerdere_huisartsroute(jeugdige: Jeugdige, *, gemeente: Gemeente) -> bool:
+    """R-T8/R-T10: a GP-route referral of the young person runs today or ended within the region's
+    window, and no consent of ``gemeente``'s toegang for it is open (``huisartsroutestand``)."""
+    return huisartsroutestand(jeugdige, gemeente=gemeente).geblokkeerd
 
 
 def _verwijzer_type(door, verwijzer: Verwijzer | None, huisartsroute: str) -> VerwijzerType:
@@ -128,19 +126,21 @@ def _controleer_budgetkeuze(verwijzer_type: VerwijzerType, keuze: BudgetKeuze, k
 
 
 def _controleer_tweede_huisartsroute(
-    jeugdige: Jeugdige, verwijzer_type: VerwijzerType, is_verlenging: bool, *, op: date, gemeente: Gemeente
+    jeugdige: Jeugdige, verwijzer_type: VerwijzerType, is_verlenging: bool, *, gemeente: Gemeente
 ) -> ToestemmingHuisartsroute | None:
-    """R-T8/R-T10: a second referral or an extension via the GP route, while a GP-route trajectory
-    runs or ended within the region's window, needs contact with the toegang: its recorded consent
-    (returned, for the referral to spend) or a refusal that tells the GP to contact it."""
+    """R-T8/R-T10: a second referral, while a GP-route trajectory runs or ended within the region's
+    window (on the server's date), and every extension via the GP route need contact with the
+    toegang of ``gemeente`` (the municipality that pays): its recorded consent for that trajectory
+    (returned, for the referral to spend) or a refusal that tells the GP to contact it. An
+    extension obeys the same consent rule as a second referral: no consent applies without a
+    running or recent trajectory, so an old unused one lifts nothing."""
     if verwijzer_type not in HUISARTSROUTE:
         return None
-    traject = huisartstraject(jeugdige, op=op, regio=gemeente.regio)
-    if traject is None and not is_verlenging:
+    stand = huisartsroutestand(jeugdige, gemeente=gemeente)
+    if stand.traject is None and not is_verlenging:
         return None
-    toestemming = open_toestemming(jeugdige, traject)
-    if toestemming is not None:
-        return toestemming
+    if stand.toestemming is not None:
+        return stand.toestemming
     raise DomainError(
         Foutcode.TWEEDE_HUISARTSROUTE,
         "Deze jeugdige heeft een lopend of recent traject via de huisartsroute. Een tweede verwijzing of een "
@@ -375,9 +375,7 @@ def registreer_verwijzing(
     )
     toestemming = None
     try:
-        toestemming = _controleer_tweede_huisartsroute(
-            jeugdige, verwijzer_type, is_verlenging, op=datum, gemeente=gemeente
-        )
+        toestemming = _controleer_tweede_huisartsroute(jeugdige, verwijzer_type, is_verlenging, gemeente=gemeente)
     except DomainError as fout:
         afwijking = _toegang_wijkt_af(
             fout, door=door, verwijzer_type=verwijzer_type, motivering=motivering_afwijking, op=datum

@@ -20,7 +20,7 @@ from jeugdregie.jeugdigen.woonplaatsbeginsel import verantwoordelijke_gemeente
 from jeugdregie.organisaties.models import Gemeente
 from jeugdregie.verwijzingen.models import ToestemmingHuisartsroute
 from jeugdregie.verwijzingen.policies import mag_toestemming_huisartsroute_zien
-from jeugdregie.verwijzingen.services.huisartsroute import huisartstraject, leg_toestemming_vast, open_toestemming
+from jeugdregie.verwijzingen.services.huisartsroute import huisartsroutestand, leg_toestemming_vast
 
 
 class ToestemmingForm(forms.Form):
@@ -49,21 +49,19 @@ class ToestemmingHuisartsrouteNieuw(LoginRequiredMixin, PaginaMixin, SingleObjec
 
     def get_context_data(self, **kwargs):
         jeugdige = self.jeugdige()
-        op = vandaag()
-        uitkomst = verantwoordelijke_gemeente(jeugdige, op)
-        traject = open_ = None
-        regio = None
-        if uitkomst.gemeente_id is not None:
-            regio = Gemeente.objects.select_related("regio").get(pk=uitkomst.gemeente_id).regio
-            traject = huisartstraject(jeugdige, op=op, regio=regio)
-            open_ = open_toestemming(jeugdige, traject) if traject is not None else None
+        uitkomst = verantwoordelijke_gemeente(jeugdige, vandaag())
+        stand = None
+        if uitkomst.gemeente_id is not None:  # R-T10: the same reading as the services (server's date)
+            stand = huisartsroutestand(
+                jeugdige, gemeente=Gemeente.objects.select_related("regio").get(pk=uitkomst.gemeente_id)
+            )
         eerdere = ToestemmingHuisartsroute.objects.filter(jeugdige=jeugdige).select_related("verwijzing")
         return super().get_context_data(
             object=jeugdige,
             jeugdige=jeugdige,
-            traject=traject,
-            open_toestemming=open_,
-            venster_maanden=regio.huisartsroute_venster_maanden if regio is not None else None,
+            traject=stand.traject if stand is not None else None,
+            open_toestemming=stand.toestemming if stand is not None else None,
+            venster_maanden=stand.venster_maanden if stand is not None else None,
             eerdere=eerdere,
             **kwargs,
         )
