@@ -358,33 +358,37 @@ def test_con08_gezinsvormen_tegenover_residentieel(route):
 
 
 def test_con09_gemiddelde_gemelde_wachttijd_per_aanbieder_en_categorie(route):
-    """R-S6, R-K1: the mean of the waiting times (weeks) the providers reported in the period, as
-    Σ weeks / number of reports, per provider and category; an earlier report of the same provider
-    and category counts too (a mean over the reports, not over the current values), April's report
-    is April's. A report is for the region: there is no cell per municipality. It is about no
-    child, so small-cell suppression (issue 14 §7) never hides it."""
+    """R-S6, R-K1 (review of issue 21): the mean of the waiting times (weeks) the providers
+    reported, counting per provider, category and month only the month's latest report (the rule
+    of the choice list): provider A's 4 and 8 weeks for ambulant in March count as 8, once, so a
+    provider that reports often does not weigh more. Σ weeks / number of (provider, category,
+    month); a quarter is the mean over its months; April's report is April's. A report is for the
+    region: there is no cell per municipality. It is about no child, so small-cell suppression
+    (issue 14 §7) never hides it."""
     from jeugdregie.beheersing.services import kleine_aantallen
     from jeugdregie.organisaties.models import Wachttijdmelding
 
     a, b = route["aanbieder"], route["andere_aanbieder"]
     for aanbieder, categorie, weken, dag in (
-        (a, "ambulant", 4, date(2025, 3, 3)),
         (a, "ambulant", 8, date(2025, 3, 24)),
+        (a, "ambulant", 4, date(2025, 3, 3)),  # recorded later, but reported earlier: replaced
         (a, "wonen_verblijf", 12, date(2025, 3, 10)),
-        (b, "ambulant", 0, date(2025, 3, 31)),
+        (b, "ambulant", 20, date(2025, 3, 31)),
+        (b, "ambulant", 0, date(2025, 3, 31)),  # the same day, recorded last: the latest
         (b, "ambulant", 30, date(2025, 4, 1)),
+        (b, "ambulant", 10, date(2025, 2, 14)),
     ):
         Wachttijdmelding.objects.create(aanbieder=aanbieder, productcategorie=categorie, weken=weken, gemeld_op=dag)
     indicator = REGISTER["CON09"]
     assert (indicator.richting, indicator.aggregatie, indicator.standaardnorm) == (Richting.LAGER_BETER, "ratio", None)
     regio = _cel("CON09")
-    assert (regio.teller, regio.noemer, regio.waarde) == (Decimal("24"), Decimal("4"), Decimal("6"))
-    assert _waarde("CON09", aanbieder=a.pk) == Decimal("8.00")  # (4 + 8 + 12) / 3
-    assert _waarde("CON09", aanbieder=a.pk, categorie="ambulant") == Decimal("6.00")
+    assert (regio.teller, regio.noemer) == (Decimal("20"), Decimal("3"))  # 8 + 12 + 0
+    assert _waarde("CON09", aanbieder=a.pk) == Decimal("10.00")  # (8 + 12) / 2
+    assert _waarde("CON09", aanbieder=a.pk, categorie="ambulant") == Decimal("8.00")
     assert _waarde("CON09", aanbieder=b.pk, categorie="ambulant") == Decimal("0.00")  # 0 weeks is a value
-    assert _waarde("CON09", categorie="ambulant") == Decimal("4.00")  # (4 + 8 + 0) / 3
+    assert _waarde("CON09", categorie="ambulant") == Decimal("4.00")  # (8 + 0) / 2
     assert _waarde("CON09", APRIL) == Decimal("30.00")
-    assert _waarde("CON09", date(2025, 1, 1), KWARTAAL, aanbieder=b.pk) == Decimal("0.00")
+    assert _waarde("CON09", date(2025, 1, 1), KWARTAAL, aanbieder=b.pk) == Decimal("5.00")  # (10 + 0) / 2 months
     assert not Cijfer.objects.filter(indicator="CON09", gemeente__isnull=False).exists()
     assert _cel("CON09", gemeente=route["zwolle"].pk).waarde is None  # "geen gegevens", never 0
     assert kleine_aantallen.kinderen(indicator, Decimal("6"), Decimal("1"), waarde=Decimal("6"), populatie=None) is None

@@ -75,6 +75,28 @@ def test_elke_cel_is_gelijk_aan_een_query_op_de_bron(route, code, seed):
     assert _vergelijk(indicator) > 50
 
 
+def test_con09_met_vele_meldingen_per_maand_gelijk_aan_een_query_per_cel(route):
+    """R-S6, R-K1 (review of issue 21): CON09 counts only the latest report per provider, category
+    and month; with many reports in the same months the engine's cells still equal a query per
+    cell on the source, and the region's cells count (provider, category, month), not reports."""
+    rng = random.Random(9)
+    for _ in range(40):
+        jaar, maand = rng.choice(MAANDEN[:4])
+        Wachttijdmelding.objects.create(
+            aanbieder=route[rng.choice(["aanbieder", "andere_aanbieder"])],
+            productcategorie=rng.choice(["ambulant", "wonen_verblijf"]),
+            weken=rng.randint(0, 20),
+            gemeld_op=date(jaar, maand, rng.randint(1, 28)),
+        )
+    indicator = REGISTER["CON09"]
+    rollup.ververs(van=VAN, tot=TOT, indicatoren=[indicator])
+    assert _vergelijk(indicator) > 20
+    regio = Cijfer.objects.filter(
+        indicator="CON09", periodesoort="maand", gemeente__isnull=True, aanbieder__isnull=True, categorie=ALLE
+    )
+    assert sum(c.noemer for c in regio) <= 2 * 2 * 4 < 40  # providers × categories × months
+
+
 def _budgetwereld(route, seed: int) -> list[tuple[bool, Decimal, Decimal]]:
     """Closed keuzebudgetten, standard and offerte, of any size and spend in cents (budgets such
     as 3200 whose shares end in a half at the fifth decimal among them), closing in random months

@@ -4,10 +4,13 @@ measured declaration lag (``toewijzingen.vertraging``, ``toewijzingen.prognose``
 from datetime import date
 from decimal import Decimal
 
+from jeugdregie.toewijzingen import vertraging
 from jeugdregie.toewijzingen.prognose import prognose
 from jeugdregie.toewijzingen.vertraging import declaratievertraging
+from jeugdregie.toewijzingen.werkvoorraad import bij_8_wekenpunt
 
 from .builders.beheersing import _declaratie, _regel, _toewijzing
+from .factories import GemeenteFactory, RegioFactory
 
 
 def _gedeclareerd(toewijzing, maand, ingediend, bedrag="100.00"):
@@ -42,9 +45,9 @@ def test_vertraging_per_aanbieder_met_regionale_terugval(route):
     _gedeclareerd(ander, (2025, 3), date(2025, 4, 10))  # 10 days
     op = date(2025, 5, 31)
 
-    eigen_vertraging = declaratievertraging(route["aanbieder"], op=op)
+    eigen_vertraging = declaratievertraging(route["aanbieder"], regio=route["aanbieder"].regio, op=op)
     assert (eigen_vertraging.dagen, eigen_vertraging.regels, eigen_vertraging.regionaal) == (34, 3, False)
-    terugval = declaratievertraging(route["andere_aanbieder"], op=op)
+    terugval = declaratievertraging(route["andere_aanbieder"], regio=route["aanbieder"].regio, op=op)
     assert (terugval.dagen, terugval.regels, terugval.regionaal) == (30, 4, True)  # median_low of 10, 30, 34, 40
 
 
@@ -53,7 +56,7 @@ def test_zonder_genoeg_regels_in_de_regio_geen_vertraging(route):
     _regio(route, declaratievertraging_min_regels=5)
     eigen = _toewijzing(route, start=date(2025, 1, 6))
     _gedeclareerd(eigen, (2025, 1), date(2025, 3, 2))
-    assert declaratievertraging(route["aanbieder"], op=date(2025, 5, 31)).dagen == 0
+    assert declaratievertraging(route["aanbieder"], regio=route["aanbieder"].regio, op=date(2025, 5, 31)).dagen == 0
 
 
 def test_prognose_met_vertraging_voorziet_overschrijding_die_zonder_vertraging_verborgen_blijft(route):
@@ -100,3 +103,52 @@ def test_vroeg_en_snel_gedeclareerd_blaast_de_prognose_niet_op(route):
     assert uitkomst.vertraging_dagen == 45
     assert uitkomst.per_dag == Decimal("25.81")  # 800 / 31, not 800 / (46 − 45)
     assert uitkomst.uitgeput_op > uitkomst.achtwekenpunt > op
+
+
+def _in_andere_regio(toewijzing):
+    """Moves the allocation to a municipality of another region (its provider's home region stays)."""
+    regio = RegioFactory(code="twente", naam="Twente", declaratievertraging_min_regels=2)
+    toewijzing.gemeente = GemeenteFactory(regio=regio, cbs_code="0153", naam="Enschede")
+    toewijzing.save(update_fields=["gemeente"])
+    return regio
+
+
+def test_toewijzing_in_andere_regio_gebruikt_de_instellingen_en_regels_van_die_regio(route):
+    """R-A3 (review of issue 21): the lag of an allocation is measured in the region of the
+    allocation's municipality, with that region's window and minimum, not in the provider's home
+    region. The provider's home region (IJsselland) asks 100 lines, so there it measures no lag;
+    the allocation's region (Twente) asks 2 and has the two lines 60 days late: 60 days. The
+    allocation's lines do not count for IJsselland."""
+    _regio(route, declaratievertraging_min_regels=100)
+    toewijzing = _toewijzing(route, budget="4000", begindatum=date(2025, 1, 1), start=date(2025, 1, 1))
+    twente = _in_andere_regio(toewijzing)
+    _gedeclareerd(toewijzing, (2025, 1), date(2025, 4, 1), bedrag="600.00")  # 60 days after 31-01
+    _gedeclareerd(toewijzing, (2025, 2), date(2025, 4, 29), bedrag="600.00")  # 60 days after 28-02
+    op = date(2025, 4, 30)
+
+    assert prognose(toewijzing, op=op).vertraging_dagen == 60
+    assert declaratievertraging(route["aanbieder"], regio=twente, op=op).regionaal is False
+    _regio(route, declaratievertraging_min_regels=2)  # IJsselland's lines: none of this allocation
+    ijsselland = declaratievertraging(route["aanbieder"], regio=route["aanbieder"].regio, op=op)
+    assert (ijsselland.dagen, ijsselland.regels) == (0, 0)
+
+
+def test_werkvoorraad_meet_de_vertraging_eenmaal_per_aanbieder_en_regio(route, monkeypatch):
+    """R-A3 (review of issue 21): the 8-week worklist measures the lag once per provider and
+    region on the day, not once per allocation: three allocations of one provider in one region
+    and one in another region are two measurements."""
+    gemeten = []
+    echt = vertraging.declaratievertraging
+
+    def tel(aanbieder, *, regio, op):
+        gemeten.append((aanbieder.pk, regio.pk, op))
+        return echt(aanbieder, regio=regio, op=op)
+
+    monkeypatch.setattr(vertraging, "declaratievertraging", tel)
+    toewijzingen = [_toewijzing(route, budget="4000", start=date(2025, 1, 6)) for _ in range(4)]
+    _in_andere_regio(toewijzingen[3])
+    bij_8_wekenpunt(type(toewijzingen[0]).objects.filter(pk__in=[t.pk for t in toewijzingen]), op=date(2025, 4, 30))
+    assert sorted(gemeten) == sorted(
+        {(route["aanbieder"].pk, t.gemeente.regio_id, date(2025, 4, 30)) for t in toewijzingen}
+    )
+    assert len(gemeten) == 2

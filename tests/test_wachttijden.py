@@ -1,6 +1,7 @@
 """Waiting times per provider and product category (R-S6, issue 21 item 9): reported by the
 provider itself for the categories it is contracted for, dated by the server, kept as history;
-the choice list sorts by the current waiting time and marks stale reports; the region's
+the choice list sorts by the current waiting time of the referral's category (after the
+registration, R-S4) and marks stale reports; the region's
 contract manager and policy staff see an overview with the median per category."""
 
 import csv
@@ -20,7 +21,7 @@ from jeugdregie.organisaties.services import (
     regionaal_wachttijdoverzicht,
     registreer_contract,
 )
-from jeugdregie.verwijzingen.services.keuzelijst import keuzelijst
+from jeugdregie.verwijzingen.services.keuzelijst import budgetcategorie, keuzelijst
 
 from .factories import AanbiederFactory, GebruikerFactory
 from .klok import op_de_dag
@@ -115,39 +116,100 @@ def test_alleen_de_aanbieder_zelf_meldt(route, door):
 
 
 def test_keuzelijst_kortste_wachttijd_eerst_zonder_melding_laatst(derde):
-    """R-S6: shortest current waiting time first, providers without a report last; the
-    category is the product's (a report for Wonen/Verblijf does not count for 45A03)."""
+    """R-S6: among the providers not registered on 45A03, shortest current waiting time first;
+    the category is the product's (a report for Wonen/Verblijf does not count for 45A03), so the
+    registered provider, first by R-S4, has none."""
     route = derde
     _meld(route, "andere_aanbieder", weken=2)
     _meld(route, "derde", weken=5)
     _meld(route, "aanbieder", categorie="wonen_verblijf", weken=0)  # another category
     lijst = list(keuzelijst(datum=VANDAAG, product=Product.objects.get(code="45A03")))
-    assert [a.pk for a in lijst] == [route["andere_aanbieder"].pk, route["derde"].pk, route["aanbieder"].pk]
-    assert [a.wachttijd_weken for a in lijst] == [2, 5, None]
+    assert [a.pk for a in lijst] == [route["aanbieder"].pk, route["andere_aanbieder"].pk, route["derde"].pk]
+    assert [a.wachttijd_weken for a in lijst] == [None, 2, 5]
+
+
+def test_keuzelijst_ingeschreven_eerst_ook_met_langere_wachttijd(derde):
+    """R-S4 over R-S6 (review of issue 21): the provider registered on 45A03 must accept a
+    fitting request, so it stays first with 10 weeks; the waiting time orders the others (0
+    before 1) and never lifts an unregistered provider above a registered one."""
+    route = derde
+    _meld(route, "aanbieder", weken=10)
+    _meld(route, "andere_aanbieder", weken=1)
+    _meld(route, "derde", weken=0)
+    lijst = list(keuzelijst(datum=VANDAAG, product=Product.objects.get(code="45A03")))
+    assert [(a.pk, a.ingeschreven, a.wachttijd_weken) for a in lijst] == [
+        (route["aanbieder"].pk, True, 10),
+        (route["derde"].pk, False, 0),
+        (route["andere_aanbieder"].pk, False, 1),
+    ]
+
+
+@pytest.fixture
+def dyslexie(route):
+    """A provider contracted for dyslexia care only (45L01), with its user."""
+    aanbieder = AanbiederFactory(naam="Dyslexiepraktijk")
+    registreer_contract(
+        aanbieder=aanbieder, nummer="C-D", begindatum=date(2022, 1, 1), einddatum=None, productcodes=["45L01"]
+    )
+    route["dyslexie"] = aanbieder
+    route["gebruikers"]["dyslexie"] = GebruikerFactory(aanbieder_rol=True, aanbieder=aanbieder)
+    return route
+
+
+@pytest.mark.parametrize("soort", [None, "herstel", "duurzaam"])
+def test_keuzelijst_zonder_product_gebruikt_de_categorie_van_het_keuzebudget(dyslexie, soort):
+    """R-S6 (review of issue 21): a referral without a product is a keuzebudget delivered through
+    the function groups (001 §4.4.1), all Ambulante jeugdhulp: the waiting time shown and sorted
+    on is that category's. The dyslexia practice's 0 weeks for Dyslexiezorg does not put it
+    first for ambulant care; it has no ambulant waiting time."""
+    route = dyslexie
+    _meld(route, "dyslexie", categorie="dyslexie", weken=0)
+    _meld(route, "andere_aanbieder", weken=3)
+    _meld(route, "aanbieder", categorie="wonen_verblijf", weken=1)  # another category too
+    assert budgetcategorie(soort=soort, jaar=VANDAAG.year) == "ambulant"
+    lijst = list(keuzelijst(datum=VANDAAG, budgetsoort=soort))
+    weken = {a.pk: a.wachttijd_weken for a in lijst}
+    assert weken == {route["andere_aanbieder"].pk: 3, route["aanbieder"].pk: None, route["dyslexie"].pk: None}
+    assert lijst[0].pk == route["andere_aanbieder"].pk
+
+
+def test_keuzelijst_zonder_bepaalbare_categorie_geen_wachttijd(dyslexie):
+    """R-S6 (review of issue 21): when the function groups span two catalogue parts the referral's
+    category cannot be determined: no waiting time is shown or sorted on (never another
+    category's), the list is by name."""
+    route = dyslexie
+    _meld(route, "dyslexie", categorie="dyslexie", weken=0)
+    _meld(route, "andere_aanbieder", weken=3)
+    Product.objects.filter(code="45A07").update(onderdeel="dyslexie")
+    assert budgetcategorie(soort="herstel", jaar=VANDAAG.year) is None
+    lijst = list(keuzelijst(datum=VANDAAG))
+    assert {a.wachttijd_weken for a in lijst} == {None}
+    assert [a.naam for a in lijst] == sorted(a.naam for a in lijst)
 
 
 def test_keuzelijst_verouderde_melding_telt_als_onbekend(derde):
     """R-S6: a report older than the region's maximum age (default 90 days) counts as unknown:
-    sorted last, shown as "verouderd"; on the 90th day it still counts. The age is the region's
-    field, not a constant: 120 days makes the old report count again."""
+    sorted last (after the registered provider, R-S4), shown as "verouderd"; on the 90th day it
+    still counts. The age is the region's field, not a constant: 120 days makes the old report
+    count again."""
     route = derde
     product = Product.objects.get(code="45A03")
-    _meld(route, "aanbieder", weken=1, op=VANDAAG - timedelta(days=91))
+    _meld(route, "derde", weken=1, op=VANDAAG - timedelta(days=91))
     _meld(route, "andere_aanbieder", weken=8, op=VANDAAG - timedelta(days=90))
     lijst = list(keuzelijst(datum=VANDAAG, product=product))
-    assert [a.pk for a in lijst] == [route["andere_aanbieder"].pk, route["aanbieder"].pk, route["derde"].pk]
-    assert lijst[1].wachttijd_weken is None and lijst[1].wachttijd_laatst_gemeld is not None
+    assert [a.pk for a in lijst] == [route["aanbieder"].pk, route["andere_aanbieder"].pk, route["derde"].pk]
+    assert lijst[2].wachttijd_weken is None and lijst[2].wachttijd_laatst_gemeld is not None
     Regio.objects.update(wachttijd_geldigheid_dagen=120)
     lijst = list(keuzelijst(datum=VANDAAG, product=product))
-    assert [a.pk for a in lijst][:2] == [route["aanbieder"].pk, route["andere_aanbieder"].pk]
+    assert [a.pk for a in lijst] == [route["aanbieder"].pk, route["derde"].pk, route["andere_aanbieder"].pk]
 
 
 def test_keuzelijst_pagina_toont_wachttijd(client, derde):
-    """R-S6: the toegang's choice list shows "3 weken", "verouderd" and "onbekend", in that
-    order, and the CSV export carries the same column."""
+    """R-S6: the toegang's choice list shows "3 weken" (the registered provider, first by R-S4),
+    "verouderd" and "onbekend", in that order, and the CSV export carries the same column."""
     route = derde
-    _meld(route, "andere_aanbieder", weken=3)
-    _meld(route, "aanbieder", weken=1, op=VANDAAG - timedelta(days=200))
+    _meld(route, "aanbieder", weken=3)
+    _meld(route, "andere_aanbieder", weken=1, op=VANDAAG - timedelta(days=200))
     product = Product.objects.get(code="45A03")
     client.force_login(route["gebruikers"]["toegang"])
     with op_de_dag(VANDAAG):
@@ -172,13 +234,14 @@ def test_verwijsformulier_toont_wachttijd_bij_aanbieder(client, route):
 
 
 def test_keuzelijst_api_geeft_wachttijd(client, route):
-    """R-S6: the choice list API carries the current waiting time and its status."""
+    """R-S6: the choice list API carries the current waiting time and its status (the provider
+    registered on 45A03 first, R-S4)."""
     _meld(route, "andere_aanbieder", weken=2)
     client.force_login(route["gebruikers"]["toegang"])
     antwoord = client.get("/api/v1/keuzelijst/?product=45A03&datum=2026-06-01").json()["results"]
     assert [(r["naam"], r["wachttijd_weken"], r["wachttijd"]) for r in antwoord] == [
-        (route["andere_aanbieder"].naam, 2, "2 weken"),
         (route["aanbieder"].naam, None, "onbekend"),
+        (route["andere_aanbieder"].naam, 2, "2 weken"),
     ]
 
 

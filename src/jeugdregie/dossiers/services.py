@@ -26,6 +26,7 @@ from jeugdregie.toewijzingen import policies as toewijzing_policies
 from jeugdregie.toewijzingen.constants import AanpassingStatus, ToewijzingStatus
 from jeugdregie.toewijzingen.models import Toewijzing
 from jeugdregie.toewijzingen.prognose import Prognose, prognose
+from jeugdregie.toewijzingen.vertraging import Vertragingen
 from jeugdregie.verwijzingen.constants import VerwijzingStatus
 from jeugdregie.verwijzingen.policies import (
     is_aanbieder_van,
@@ -101,11 +102,14 @@ def budgetstanden(gebruiker, bereik: Bereik, *, op: date) -> list[Budgetstand]:
     """R-A3: per running keuzebudget allocation in the user's scope: budget, spend, forecast and
     the 8-week point (``toewijzingen.prognose``), the earliest exhaustion first."""
     standen = []
+    vertragingen = Vertragingen()  # R-A3: the lag once per provider and region
     for t in bereik.toewijzingen:
         if t.status not in LOPEND or t.keuzebudget_id is None:
             continue
         url = reverse("route:verwijzing", args=[t.verwijzing_id]) if t.verwijzing_id in bereik.verwijzing_ids else None
-        standen.append(Budgetstand(toewijzing=t, prognose=prognose(t, op=op), op=op, url=url))
+        standen.append(
+            Budgetstand(toewijzing=t, prognose=prognose(t, op=op, vertragingen=vertragingen), op=op, url=url)
+        )
     return sorted(standen, key=lambda s: (s.prognose.uitgeput_op, s.toewijzing.pk))
 
 

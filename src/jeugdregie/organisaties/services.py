@@ -8,7 +8,8 @@ from datetime import date, timedelta
 from statistics import median
 
 from django.db import transaction
-from django.db.models import Exists, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models import DateField, Exists, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models.functions import TruncMonth
 
 from jeugdregie.audit.constants import Actie
 from jeugdregie.audit.services import log
@@ -295,13 +296,24 @@ def meld_wachttijd(*, aanbieder: Aanbieder, productcategorie: str, weken: int, d
     return melding
 
 
-def _laatste_per_categorie(datum: date):
-    """Reports on or before ``datum`` that no later report of the same provider and category
-    (on or before ``datum``) replaces: the latest per provider and category."""
+def laatste_wachttijdmeldingen(*, tot: date | None = None, per_maand: bool = False) -> QuerySet[Wachttijdmelding]:
+    """R-S6, the one rule for "the current report": per provider and category the report no later
+    report of the same provider and category replaces (of two on one day, the one recorded last).
+    With ``tot``: only reports on or before that day count, so it is the latest as of ``tot`` (the
+    choice list, the overviews). With ``per_maand``: a report is replaced only by a later one in
+    its own calendar month, so it is the latest of each month (CON09: one report per provider,
+    category and month, however often the provider reported). The maximum age is applied on top
+    (``actuele_wachttijden``, ``met_wachttijd``)."""
     later = Wachttijdmelding.objects.filter(
-        aanbieder=OuterRef("aanbieder"), productcategorie=OuterRef("productcategorie"), gemeld_op__lte=datum
+        aanbieder=OuterRef("aanbieder"), productcategorie=OuterRef("productcategorie")
     ).filter(Q(gemeld_op__gt=OuterRef("gemeld_op")) | Q(gemeld_op=OuterRef("gemeld_op"), pk__gt=OuterRef("pk")))
-    return Wachttijdmelding.objects.filter(gemeld_op__lte=datum).filter(~Exists(later))
+    meldingen = Wachttijdmelding.objects.all()
+    if tot is not None:
+        later, meldingen = later.filter(gemeld_op__lte=tot), meldingen.filter(gemeld_op__lte=tot)
+    if per_maand:
+        meldingen = meldingen.annotate(meldmaand=TruncMonth("gemeld_op"))
+        later = later.annotate(maand=TruncMonth("gemeld_op")).filter(maand=OuterRef("meldmaand"))
+    return meldingen.filter(~Exists(later))
 
 
 def _niet_verouderd_q(datum: date) -> Q:
@@ -315,25 +327,34 @@ def _niet_verouderd_q(datum: date) -> Q:
 def actuele_wachttijden(*, datum: date, productcategorie: str | None = None) -> QuerySet[Wachttijdmelding]:
     """R-S6: the current report per provider and category on ``datum`` (the latest, if not older
     than the region's maximum age); for one category when ``productcategorie`` is given."""
-    meldingen = _laatste_per_categorie(datum).filter(_niet_verouderd_q(datum))
+    meldingen = laatste_wachttijdmeldingen(tot=datum).filter(_niet_verouderd_q(datum))
     return meldingen.filter(productcategorie=productcategorie) if productcategorie else meldingen
 
 
-def met_wachttijd(
-    aanbieders: QuerySet[Aanbieder], *, datum: date, productcategorie: str | None = None
-) -> QuerySet[Aanbieder]:
+def met_wachttijd(aanbieders: QuerySet[Aanbieder], *, datum: date, productcategorie: str | None) -> QuerySet[Aanbieder]:
     """R-S6: annotates ``wachttijd_weken`` and ``wachttijd_gemeld_op`` (the current report for
-    ``productcategorie``; without one, the shortest current report of any category; None when
-    there is none) and ``wachttijd_laatst_gemeld`` (the date of the latest report, however old,
-    so a stale report reads "verouderd" and a missing one "onbekend")."""
-    laatste = _laatste_per_categorie(datum).filter(aanbieder=OuterRef("pk"))
-    if productcategorie:
-        laatste = laatste.filter(productcategorie=productcategorie)
-    actueel = laatste.filter(_niet_verouderd_q(datum)).order_by("weken", "-gemeld_op")
+    ``productcategorie``; None when there is none) and ``wachttijd_laatst_gemeld`` (the date of
+    the latest report, however old, so a stale report reads "verouderd" and a missing one
+    "onbekend"). Without a category (what is referred has none to determine) all three are None:
+    a waiting time of another category says nothing about this care, so it is neither shown nor
+    sorted on."""
+    if not productcategorie:
+        geen = Value(None, output_field=DateField())
+        return aanbieders.annotate(
+            wachttijd_weken=Value(None, output_field=IntegerField()),
+            wachttijd_gemeld_op=geen,
+            wachttijd_laatst_gemeld=geen,
+        )
+    laatste = (
+        laatste_wachttijdmeldingen(tot=datum)
+        .filter(aanbieder=OuterRef("pk"), productcategorie=productcategorie)
+        .order_by("-gemeld_op", "-pk")
+    )
+    actueel = laatste.filter(_niet_verouderd_q(datum))
     return aanbieders.annotate(
         wachttijd_weken=Subquery(actueel.values("weken")[:1]),
         wachttijd_gemeld_op=Subquery(actueel.values("gemeld_op")[:1]),
-        wachttijd_laatst_gemeld=Subquery(laatste.order_by("-gemeld_op").values("gemeld_op")[:1]),
+        wachttijd_laatst_gemeld=Subquery(laatste.values("gemeld_op")[:1]),
     )
 
 
@@ -401,7 +422,7 @@ def regionaal_wachttijdoverzicht(*, regio_id: int | None, datum: date) -> list[W
     aanbieders = Aanbieder.objects.in_bulk({pk for ids in per_categorie.values() for pk in ids})
     laatste = {
         (m.aanbieder_id, m.productcategorie): m
-        for m in _laatste_per_categorie(datum).filter(aanbieder_id__in=list(aanbieders))
+        for m in laatste_wachttijdmeldingen(tot=datum).filter(aanbieder_id__in=list(aanbieders))
     }
     grens = datum - timedelta(days=regio.wachttijd_geldigheid_dagen)
     overzicht = []
@@ -427,7 +448,7 @@ def regionaal_wachttijdoverzicht(*, regio_id: int | None, datum: date) -> list[W
 def wachttijden_van(*, aanbieder: Aanbieder, datum: date) -> list[Wachttijdregel]:
     """R-S6: the provider's own current waiting time per category it is contracted for."""
     grens = datum - timedelta(days=aanbieder.regio.wachttijd_geldigheid_dagen)
-    laatste = {m.productcategorie: m for m in _laatste_per_categorie(datum).filter(aanbieder=aanbieder)}
+    laatste = {m.productcategorie: m for m in laatste_wachttijdmeldingen(tot=datum).filter(aanbieder=aanbieder)}
     regels = []
     for categorie in gecontracteerde_categorieen(aanbieder=aanbieder, dag=datum):
         melding = laatste.get(categorie)

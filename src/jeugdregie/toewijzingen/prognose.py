@@ -7,7 +7,7 @@ registered delivered volume (``Levering``), so a provider who registers but has 
 still shows its run-rate.
 
 Declaration lag (R-A3, issue 21): the declared spend covers the care up to ``op`` minus the
-provider's measured lag (``toewijzingen.vertraging``), not up to ``op``. The run-rate is the
+provider's measured lag in the allocation's region (``toewijzingen.vertraging``), not up to ``op``. The run-rate is the
 declared spend over the declared days; the care of the days not yet declared is estimated at that
 rate (``besteed_geschat``) before the remaining budget is extrapolated. The registered delivered
 volume has no lag and is not corrected.
@@ -23,7 +23,7 @@ from django.db.models import Case, F, Sum, When
 
 from jeugdregie.common.money import euro
 from jeugdregie.toewijzingen.models import Levering, Toewijzing
-from jeugdregie.toewijzingen.vertraging import declaratievertraging
+from jeugdregie.toewijzingen.vertraging import Vertragingen
 
 ACHT_WEKEN = timedelta(weeks=8)
 
@@ -65,12 +65,14 @@ def besteed_tot(toewijzing: Toewijzing, op: date) -> Decimal:
     return euro(totaal or 0)
 
 
-def prognose(toewijzing: Toewijzing, *, op: date) -> Prognose:
+def prognose(toewijzing: Toewijzing, *, op: date, vertragingen: Vertragingen | None = None) -> Prognose:
+    """R-A3: the forecast of ``toewijzing`` on ``op``; ``vertragingen``: a list's shared cache of
+    the measured lags (one measurement per provider, region and day)."""
     budget = toewijzing.keuzebudget.bedrag
     besteed = besteed_tot(toewijzing, op)
     begin = toewijzing.eerste_startdatum_zorg or toewijzing.begindatum  # OP379: spend since the first start
     dagen = max((op - begin).days + 1, 1)
-    vertraging = declaratievertraging(toewijzing.aanbieder, op=op).dagen
+    vertraging = (vertragingen or Vertragingen()).voor(toewijzing, op=op).dagen
     # the days whose care the declarations cover: up to the lag before ``op``, and at least up to
     # the end of the latest approved line (a provider who declared promptly early in the care
     # would otherwise have its spend spread over a few days and the rate blown up)

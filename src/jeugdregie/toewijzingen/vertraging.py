@@ -4,7 +4,12 @@ the median number of days between the end of an approved debit line's period and
 declaration was submitted (the server's receipt date, R-B9), over the lines submitted in the
 region's window (``Regio.declaratievertraging_venster_dagen``) up to the date. A provider with
 fewer lines than ``Regio.declaratievertraging_min_regels`` gets the lag of all providers of the
-region; a region without enough lines gets none (0 days)."""
+region; a region without enough lines gets none (0 days).
+
+The region is the allocation's (its municipality's region), not the provider's home region: a
+provider working in two regions is measured, with each region's window and minimum, on the lines
+of the allocations of that region. A worklist computes the lag once per provider and region and
+day through ``Vertragingen`` (a small cache the caller passes to ``prognose``)."""
 
 from __future__ import annotations
 
@@ -25,10 +30,12 @@ class Vertraging:
 
 
 def _regels(op: date, regio: Regio):
+    """The approved debit lines of the allocations of ``regio``'s municipalities submitted in its window."""
     # the declaration line through the allocation's relation: an earlier stage never imports a later one
     regel = Toewijzing._meta.get_field("declaratieregels").related_model
     van = op - timedelta(days=regio.declaratievertraging_venster_dagen)
     return regel.objects.filter(
+        toewijzing__gemeente__regio=regio,
         status="goedgekeurd",
         debet_credit="D",
         declaratie__ingediend_op__date__gte=van,
@@ -41,14 +48,34 @@ def _mediaan(rijen) -> tuple[int, int]:
     return (median_low(dagen) if dagen else 0), len(dagen)
 
 
-def declaratievertraging(aanbieder: Aanbieder, *, op: date) -> Vertraging:
-    """R-A3: the measured declaration lag of ``aanbieder`` on ``op`` (with the regional fallback)."""
-    regio = aanbieder.regio
+def declaratievertraging(aanbieder: Aanbieder, *, regio: Regio, op: date) -> Vertraging:
+    """R-A3: the measured declaration lag of ``aanbieder`` in ``regio`` on ``op`` (with the regional
+    fallback), by that region's window and minimum."""
     regels = _regels(op, regio)
     dagen, aantal = _mediaan(regels.filter(aanbieder=aanbieder).values_list("einddatum", "declaratie__ingediend_op"))
     if aantal >= regio.declaratievertraging_min_regels:
         return Vertraging(dagen=dagen, regels=aantal, regionaal=False)
-    dagen, aantal = _mediaan(regels.filter(aanbieder__regio=regio).values_list("einddatum", "declaratie__ingediend_op"))
+    dagen, aantal = _mediaan(regels.values_list("einddatum", "declaratie__ingediend_op"))
     if aantal >= regio.declaratievertraging_min_regels:
         return Vertraging(dagen=dagen, regels=aantal, regionaal=True)
     return Vertraging(dagen=0, regels=aantal, regionaal=True)
+
+
+class Vertragingen:
+    """R-A3: the lags of a list of allocations, each measured once per provider, region and day
+    (a worklist or a child's budgets asks ``voor`` per allocation)."""
+
+    def __init__(self) -> None:
+        self._gemeten: dict[tuple[int, int, date], Vertraging] = {}
+        self._regio: dict[int, Regio] = {}
+
+    def voor(self, toewijzing: Toewijzing, *, op: date) -> Vertraging:
+        """The lag of the allocation's provider in the region of the allocation's municipality."""
+        gemeente_id = toewijzing.gemeente_id
+        if gemeente_id not in self._regio:
+            self._regio[gemeente_id] = Regio.objects.get(gemeenten=gemeente_id)
+        regio = self._regio[gemeente_id]
+        sleutel = (toewijzing.aanbieder_id, regio.pk, op)
+        if sleutel not in self._gemeten:
+            self._gemeten[sleutel] = declaratievertraging(toewijzing.aanbieder, regio=regio, op=op)
+        return self._gemeten[sleutel]

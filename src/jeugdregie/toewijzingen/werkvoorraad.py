@@ -15,6 +15,7 @@ from jeugdregie.common.periods import plus_werkdagen, werkdagen_tussen
 from jeugdregie.toewijzingen.constants import AanpassingStatus, ToewijzingSoort, ToewijzingStatus
 from jeugdregie.toewijzingen.models import Aanpassingsaanvraag, Toewijzing, Weigeringsopvolging
 from jeugdregie.toewijzingen.prognose import prognose
+from jeugdregie.toewijzingen.vertraging import Vertragingen
 from jeugdregie.verwijzingen.constants import VerwijzingStatus
 from jeugdregie.verwijzingen.models import Verwijzing
 from jeugdregie.verwijzingen.policies import AANBIEDER, GEMEENTE, bereik_route
@@ -40,7 +41,8 @@ def bij_8_wekenpunt(toewijzingen: QuerySet, *, op: date) -> list[Toewijzing]:
     """Started budgets whose 8-week point (R-A3) is within four weeks, or already passed; the
     earliest 8-week point first."""
     grens = op + WAARSCHUWING_VOOR_ACHTWEKENPUNT
-    punten = [(prognose(t, op=op).achtwekenpunt, t.pk, t) for t in toewijzingen]
+    vertragingen = Vertragingen()  # R-A3: the lag once per provider and region, not per allocation
+    punten = [(prognose(t, op=op, vertragingen=vertragingen).achtwekenpunt, t.pk, t) for t in toewijzingen]
     return [t for punt, _pk, t in sorted(punten, key=lambda p: p[:2]) if punt <= grens]
 
 
@@ -232,9 +234,10 @@ def _toewijzing_item(onderwerp, *, sinds: str, op: date, uiterlijk: str = ""):
 
 def _achtwekenpunt_item(op: date):
     """R-A3: the adjustment request is due by the 8-week point; overdue once it has passed."""
+    vertragingen = Vertragingen()  # the lag once per provider and region, not per allocation
 
     def item(toewijzing: Toewijzing) -> Werkitem:
-        punt = prognose(toewijzing, op=op).achtwekenpunt
+        punt = prognose(toewijzing, op=op, vertragingen=vertragingen).achtwekenpunt
         return Werkitem(
             soort="toewijzing",
             pk=toewijzing.pk,

@@ -11,7 +11,7 @@ from django.db.models.functions import TruncDate
 from jeugdregie.catalogus.constants import GEZINSVORMEN, RESIDENTIEEL
 from jeugdregie.declaraties.constants import DebetCredit, RegelStatus
 from jeugdregie.declaraties.models import Declaratieregel
-from jeugdregie.organisaties.models import Wachttijdmelding
+from jeugdregie.organisaties.services import laatste_wachttijdmeldingen
 from jeugdregie.toewijzingen.constants import WEIGERINGEN, ScreeningUitkomst, ToewijzingSoort
 from jeugdregie.toewijzingen.models import Screening, Toewijzing
 from jeugdregie.toewijzingen.verblijf import verblijfsproduct_q
@@ -239,16 +239,21 @@ AANDEEL_GEZINSVORMEN = Indicator(
 
 
 def _wachttijdmeldingen():
-    return Wachttijdmelding.objects.all()
+    """R-S6: per provider, category and month the latest report of that month, by the rule the
+    choice list uses (``organisaties.services.laatste_wachttijdmeldingen``): a provider that
+    reports ten times in a month weighs as much as one that reports once."""
+    return laatste_wachttijdmeldingen(per_maand=True)
 
 
 GEMELDE_WACHTTIJD = Indicator(
     code="CON09",
     naam="Gemiddelde gemelde wachttijd",
     definitie=(
-        "Gemiddelde van de wachttijden in weken die aanbieders per productcategorie hebben gemeld, over de "
-        "meldingen in de periode (datum van de melding). Een wachttijd geldt voor de hele regio: het cijfer is er "
-        "per aanbieder en productcategorie, niet per gemeente."
+        "Gemiddelde van de wachttijden in weken die aanbieders per productcategorie hebben gemeld: per aanbieder, "
+        "productcategorie en maand telt alleen de laatste melding van die maand (zoals de keuzelijst de laatste "
+        "melding toont), zodat een aanbieder die vaak meldt niet zwaarder weegt; een kwartaal of jaar is het "
+        "gemiddelde over zijn maanden. Een wachttijd geldt voor de hele regio: het cijfer is er per aanbieder en "
+        "productcategorie, niet per gemeente."
     ),
     eenheid="weken",
     richting=Richting.LAGER_BETER,

@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from jeugdregie.catalogus.constants import KeuzebudgetSoort
-from jeugdregie.catalogus.models import KeuzebudgetJaar, Product
+from jeugdregie.catalogus.models import Product
 from jeugdregie.common.domein import publiceer
 from jeugdregie.common.errors import DomainError
 from jeugdregie.common.tijd import vandaag
@@ -34,6 +34,7 @@ from jeugdregie.verwijzingen.constants import (
 )
 from jeugdregie.verwijzingen.models import Verwijzing
 from jeugdregie.verwijzingen.services.gebeurtenissen import controleer_overgang, registreer
+from jeugdregie.verwijzingen.services.keuzelijst import duurzaam_uitgesloten
 from jeugdregie.verwijzingen.services.meldingen import meld_verwijzer
 from jeugdregie.verwijzingen.services.verwijzen import controleer_een_budget_bij_aanbieder, vergrendel
 from jeugdregie.verwijzingen.services.zicht import geef_zicht
@@ -63,11 +64,7 @@ def verplichte_inschrijving(verwijzing: Verwijzing, datum: date) -> Product | No
     budget = verwijzing.keuzebudget
     uitgesloten: list[int] = []
     if budget.soort == KeuzebudgetSoort.DUURZAAM:
-        uitgesloten = list(
-            KeuzebudgetJaar.duurzaam_uitgesloten.through.objects.filter(
-                keuzebudgetjaar__jaar=budget.begindatum.year
-            ).values_list("product_id", flat=True)
-        )
+        uitgesloten = duurzaam_uitgesloten(budget.begindatum.year)
     return ingeschreven_functiegroep(aanbieder=verwijzing.aanbieder, dag=datum, behalve=uitgesloten)
 
 

@@ -20,6 +20,7 @@ from jeugdregie.toewijzingen.forms import (
 from jeugdregie.toewijzingen.models import Weigeringsopvolging
 from jeugdregie.toewijzingen.policies import mag_wonen_toewijzen
 from jeugdregie.toewijzingen.prognose import prognose
+from jeugdregie.toewijzingen.vertraging import Vertragingen
 from jeugdregie.verwijzingen.constants import VerwijzingStatus
 from jeugdregie.verwijzingen.models import Verwijzing
 from jeugdregie.verwijzingen.policies import (
@@ -104,9 +105,12 @@ class VerwijzingDetail(LoginRequiredMixin, PaginaMixin, DetailView):
         verwijzing, user = self.object, self.request.user
         op = vandaag()
         toewijzingen = list(verwijzing.toewijzingen.select_related("keuzebudget", "product"))
+        vertragingen = Vertragingen()  # R-A3: the lag once per provider and region
         for toewijzing in toewijzingen:
             toewijzing.prognose = (
-                prognose(toewijzing, op=op) if toewijzing.keuzebudget_id and toewijzing.startdatum_zorg else None
+                prognose(toewijzing, op=op, vertragingen=vertragingen)
+                if toewijzing.keuzebudget_id and toewijzing.startdatum_zorg
+                else None
             )
             toewijzing.plan = getattr(toewijzing, "hulpverleningsplan", None)
         is_aanbieder = is_aanbieder_van(user, verwijzing)

@@ -5,7 +5,16 @@ Provider information while referring (R-K7): a later stage (beheersing) cannot b
 (STYLE.md §Layout), so the list asks an ``Aanbiederinfovraag`` (``common.domein.vraag``); who
 answers is listed in ``jeugdregie/abonnementen.py`` (issue 16 §1). Each answer maps a provider id
 to the lines to show next to that provider (``Aanbiederinfo``: label, text, and whether it is a
-warning, such as a client stop, R-K6). ``aanbiederinfo`` merges them in the listed order."""
+warning, such as a client stop, R-K6). ``aanbiederinfo`` merges them in the listed order.
+
+Order (R-S4, R-S6): providers registered on what is referred first (they must accept a fitting
+request, "ingeschreven betekent ook leveren"), then by the current waiting time of the category
+the referral concerns, shortest first, providers without a current report last; then by name.
+The waiting time never lifts an unregistered provider above a registered one. The category is
+the product's; a referral without a product is a keuzebudget delivered through the function
+groups (001 §4.4.1, as the acceptatieplicht reads it: ``toewijzingen.services.screenen``), so its
+category is the one catalogue part of the function groups the budget's kind may use
+(``budgetcategorie``). Without one determinable category no waiting time is shown or sorted on."""
 
 from __future__ import annotations
 
@@ -15,7 +24,8 @@ from datetime import date
 
 from django.db.models import Exists, OuterRef, QuerySet, Value
 
-from jeugdregie.catalogus.models import Product
+from jeugdregie.catalogus.constants import KeuzebudgetSoort
+from jeugdregie.catalogus.models import KeuzebudgetJaar, Product
 from jeugdregie.common.domein import vraag
 from jeugdregie.common.periods import geldig_op_q
 from jeugdregie.organisaties.models import Aanbieder, Contract, ContractProduct, Inschrijving
@@ -55,16 +65,39 @@ def aanbiederinfo(aanbieders: Sequence[Aanbieder], *, datum: date) -> dict[int, 
     return info
 
 
-def keuzelijst(*, datum: date, product: Product | None = None) -> QuerySet[Aanbieder]:
+def duurzaam_uitgesloten(jaar: int) -> list[int]:
+    """R-B2: the ids of the products a duurzaam keuzebudget beginning in ``jaar`` may not use."""
+    return list(
+        KeuzebudgetJaar.duurzaam_uitgesloten.through.objects.filter(keuzebudgetjaar__jaar=jaar).values_list(
+            "product_id", flat=True
+        )
+    )
+
+
+def budgetcategorie(*, soort: str | None, jaar: int) -> str | None:
+    """R-S6: the product category (catalogue part) of a keuzebudget referral without a product:
+    the one part of the function groups (products of a tariff group) the budget's kind may use in
+    ``jaar`` (duurzaam leaves out its exclusions, R-B2; no kind yet: herstel's, which excludes
+    nothing). None when they span more than one part, or there are none."""
+    groepen = Product.objects.filter(tariefgroep__isnull=False, actief=True)
+    if soort == KeuzebudgetSoort.DUURZAAM:
+        groepen = groepen.exclude(pk__in=duurzaam_uitgesloten(jaar))
+    delen = set(groepen.values_list("onderdeel", flat=True).distinct())
+    return delen.pop() if len(delen) == 1 else None
+
+
+def keuzelijst(*, datum: date, product: Product | None = None, budgetsoort: str | None = None) -> QuerySet[Aanbieder]:
     """Providers with a contract on ``datum`` that covers ``product`` (if given), annotated with
     ``ingeschreven``: registered on it, so obliged to accept a fitting request (R-S4), and with
-    the current waiting time for the product's category (R-S6, ``met_wachttijd``; without a
-    product the shortest of any category). Shortest waiting time first, providers without a
-    current report last; then registered ones first, then by name."""
+    the current waiting time (R-S6, ``met_wachttijd``) of the category the referral concerns: the
+    product's, or without a product that of a keuzebudget of kind ``budgetsoort``
+    (``budgetcategorie``). Registered first, then shortest waiting time (no current report last),
+    then by name (the module's docstring)."""
     contract = Contract.objects.filter(geldig_op_q(datum), aanbieder=OuterRef("pk"))
     aanbieders = Aanbieder.objects.filter(Exists(contract))
     if product is None:
-        lijst = met_wachttijd(aanbieders, datum=datum)
+        categorie = budgetcategorie(soort=budgetsoort, jaar=datum.year)
+        lijst = met_wachttijd(aanbieders, datum=datum, productcategorie=categorie)
         return lijst.annotate(ingeschreven=Value(False)).order_by(*KORTSTE_WACHTTIJD_EERST, "naam")
     dekt = ContractProduct.objects.filter(
         geldig_op_q(datum), geldig_op_q(datum, "contract__"), contract__aanbieder=OuterRef("pk"), product=product
@@ -74,5 +107,5 @@ def keuzelijst(*, datum: date, product: Product | None = None) -> QuerySet[Aanbi
     )
     gedekt = met_wachttijd(aanbieders.filter(Exists(dekt)), datum=datum, productcategorie=product.onderdeel)
     return gedekt.annotate(ingeschreven=Exists(ingeschreven)).order_by(
-        *KORTSTE_WACHTTIJD_EERST, "-ingeschreven", "naam"
+        "-ingeschreven", *KORTSTE_WACHTTIJD_EERST, "naam"
     )

@@ -50,7 +50,12 @@ class VerwijzingNieuw(LoginRequiredMixin, PaginaMixin, AanmeldingMixin, FormView
         return initial
 
     def _aanbieders(self):
-        aanbieders = keuzelijst(datum=vandaag(), product=self.gekozen_product("product_indicatie", "product"))
+        # R-S6: without a product the waiting time is that of the keuzebudget's category (its kind)
+        aanbieders = keuzelijst(
+            datum=vandaag(),
+            product=self.gekozen_product("product_indicatie", "product"),
+            budgetsoort=self.request.POST.get("soort") or None,
+        )
         if is_aanbieder(self.request.user):
             aanbieders = aanbieders.filter(pk=self.request.user.aanbieder_id)
         return aanbieders
