@@ -5,6 +5,8 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
+from hypothesis import HealthCheck, settings
+from hypothesis.stateful import multiple, rule, run_state_machine_as_test
 
 from jeugdregie.audit.models import AuditRegel
 from jeugdregie.beschikkingen.constants import BeschikkingSoort
@@ -21,6 +23,7 @@ from jeugdregie.toewijzingen.constants import AanpassingReden, ToewijzingStatus
 from jeugdregie.toewijzingen.models import Aanpassingsaanvraag, Toewijzing
 from jeugdregie.toewijzingen.services import (
     dien_aanpassing_in,
+    screen_verwijzing,
     start_zorg,
     trek_toewijzing_in,
     verleng_duurzaam,
@@ -33,7 +36,9 @@ from jeugdregie.verwijzingen.services.keuzebudget import BudgetKeuze
 from .builders.gezin import ouder_met_gezag
 from .builders.grootboek import stop_volgens_plan
 from .builders.route import DATUM, HERSTEL_3, screen, verwijs
+from .factories import JeugdigeFactory
 from .klok import op_de_dag
+from .test_grootboek_eigenschappen import Grootboekmachine
 
 DUURZAAM_3 = BudgetKeuze(soort=KeuzebudgetSoort.DUURZAAM, niveau=3)
 EINDE = date(2027, 3, 1)  # one budget year from DATUM (2 March 2026), inclusive
@@ -291,3 +296,57 @@ def test_knop_verlengt_via_de_service(client, route):
     assert f"/route/toewijzingen/{oud.pk}/verlengen/" not in pagina
     client.force_login(route["gebruikers"]["aanbieder"])
     assert client.get(f"/route/toewijzingen/{oud.pk}/verlengen/").status_code in (403, 404)
+
+
+# --- the ledger under random renewals (R-T9 with R-B7)
+
+
+class Verlengmachine(Grootboekmachine):
+    """The ledger state machine of R-B7 (``test_grootboek_eigenschappen``) with duurzaam budgets
+    and their yearly renewals among its operations: allocate, start, stop, withdraw, adjust,
+    declare, credit, replay, release, time passing, renew."""
+
+    @rule(target=Grootboekmachine.toewijzingen)
+    def wijs_duurzaam_toe(self):
+        try:
+            verwijzing = verwijs(
+                self.route,
+                budget=DUURZAAM_3,
+                datum=self.klok,
+                jeugdige=JeugdigeFactory(gemeente=self.route["zwolle"]),
+            )
+        except DomainError:  # the clock passed the catalog's or the contract's last year
+            return multiple()
+        with op_de_dag(verwijzing.datum):
+            screen_verwijzing(verwijzing=verwijzing, uitkomst="geaccepteerd", door=self.aanbieder)
+        return Toewijzing.objects.get(verwijzing=verwijzing).pk
+
+    @rule(target=Grootboekmachine.toewijzingen, toewijzing=Grootboekmachine.toewijzingen)
+    def verleng(self, toewijzing):
+        """R-T9: renew on the clock's day; a refusal (not duurzaam, ended, renewed) changes nothing."""
+        tw = Toewijzing.objects.select_related("keuzebudget").get(pk=toewijzing)
+        voor = _aantallen()
+        try:
+            with op_de_dag(self.klok):
+                return verleng_duurzaam(keuzebudget=tw.keuzebudget, door=self.toegang).pk
+        except DomainError as fout:
+            assert fout.code in (Foutcode.VERLENGING, Foutcode.GEEN_CONTRACT, Foutcode.NIVEAU, Foutcode.DOELGROEP)
+            assert _aantallen() == voor
+            return toewijzing
+
+
+@pytest.mark.slow
+@pytest.mark.django_db
+def test_grootboeken_kloppen_onder_willekeurige_verlengingen(route):
+    """R-T9 with R-B7: random sequences of renewals, declarations, credits and the other ledger
+    operations keep every ledger's invariant (``controleer_grootboeken`` returns [])."""
+    run_state_machine_as_test(
+        lambda: Verlengmachine(route),
+        settings=settings(
+            max_examples=10,
+            stateful_step_count=20,
+            deadline=None,
+            suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+            database=None,
+        ),
+    )
