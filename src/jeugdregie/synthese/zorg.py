@@ -123,6 +123,8 @@ class Zorg:
         self.datum, self.start, self.cents, self.einde = datum, start, cents, budget.einde
         self.mix, self.huidig, self.verwijzer = mix, huidig, verwijzer
         self.vervolg_op: date | None = None
+        self.vorige: int | None = None  # R-T9: the previous year's duurzaam budget this one renews
+        self.keuzebudget_id: int | None = None
         rng = self.rng
         dagen = (self.einde - start).days + 1
         self.snel = rng.random() < P_SNEL
@@ -202,7 +204,10 @@ class Zorg:
     def schrijf(self) -> int:
         b, rng, peil = self.b, self.rng, self.peil
         persoon = self.persoon
-        budget_id = self.route.keuzebudget(self.verwijzing, self.budget, self.datum, self.cents, self.einde)
+        budget_id = self.route.keuzebudget(
+            self.verwijzing, self.budget, self.datum, self.cents, self.einde, vorige=self.vorige
+        )
+        self.keuzebudget_id = budget_id
         toewijzing = b.toewijzingen.nieuw_id()
         velden = {
             "verwijzing_id": self.verwijzing,
