@@ -433,14 +433,15 @@ def test_jw301_van_de_demoregio_voldoet_aan_tr006_en_cd034(catalogus):
     public prosecutor (COD327 08), and the JW301s of their allocations are valid too."""
     from lxml import etree
 
-    from jeugdregie.common.tijd import vandaag
     from jeugdregie.ijw.uitgaand import jw301
     from jeugdregie.ijw.xml.schemas import is_geldig
 
     from .builders.contact import stylesheetfouten
 
     genereer_regio(peildatum=PEILDATUM, schaal=0.05, seed=42, melden=stil)
-    dag, gebouwd, zonder = vandaag(), 0, 0
+    # the region's own day, not the wall clock: since keuzebudgets run at most a year (duurzaam too,
+    # R-T9) few allocations of a region generated for PEILDATUM still run months later
+    dag, gebouwd, zonder = PEILDATUM, 0, 0
     toewijzingen = Toewijzing.objects.select_related("jeugdige", "aanbieder", "gemeente").order_by("pk")
     # R-T10 (000 §6): a court's or prosecutor's referral (COD327 08) by a Verwijzer of that type,
     # named without an AGB code (CD068); its allocations' JW301s are among the messages checked.

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from dateutil.relativedelta import relativedelta
 
+from jeugdregie.catalogus.constants import KeuzebudgetSoort
 from jeugdregie.common.money import euro
 from jeugdregie.organisaties.constants import VerwijzerType
 from jeugdregie.toewijzingen.prognose import ACHT_WEKEN
@@ -169,7 +170,8 @@ class Zorg:
         )
         gevraagd = rond(self.cents * rng.uniform(1.3, 1.9))
         gevraagde_einde = None
-        if reden == "3" and rng.random() < 0.3:
+        # R-T9: a duurzaam budget is an amount per year; it is renewed yearly, never stretched past its year
+        if reden == "3" and self.budget.soort != KeuzebudgetSoort.DUURZAAM and rng.random() < 0.3:
             gevraagde_einde = min(
                 self.einde + relativedelta(months=3), self.route.einde_max(self.aanbieder, self.einde) or self.einde
             )
