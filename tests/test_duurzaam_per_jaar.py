@@ -211,6 +211,13 @@ def _gestopt(route):
     return toewijzing
 
 
+def _ingekort(route):
+    """The allocation ended before its budget (as ``beeindig_bij_verhuizing`` does after a move, R-D3)."""
+    toewijzing = _toegewezen(route)
+    Toewijzing.objects.filter(pk=toewijzing.pk).update(einddatum=date(2026, 12, 31))
+    return toewijzing
+
+
 def _al_verlengd(route):
     toewijzing = _toegewezen(route)
     _verleng(route, toewijzing)
@@ -227,8 +234,9 @@ def _al_verlengd(route):
         (_ingetrokken, "toegang", VOOR_EINDE, "ingetrokken"),
         (_gestopt, "toegang", VOOR_EINDE, "gestopt"),
         (_al_verlengd, "toegang", VOOR_EINDE, "al verlengd"),
+        (_ingekort, "toegang", date(2026, 12, 1), "voor het einde van het budget"),
     ],
-    ids=["herstel", "andere-gemeente", "aanbieder", "afgelopen", "ingetrokken", "gestopt", "al-verlengd"],
+    ids=["herstel", "andere-gemeente", "aanbieder", "afgelopen", "ingetrokken", "gestopt", "al-verlengd", "ingekort"],
 )
 def test_verlenging_geweigerd_verandert_niets(route, opzet, door, op, tekst):
     """R-T9: a renewal is refused with a Dutch message when the budget is not duurzaam, the user

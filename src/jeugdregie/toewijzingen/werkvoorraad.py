@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Exists, F, OuterRef, QuerySet
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -272,6 +272,7 @@ def duurzaam_te_verlengen(gemeente: int, *, op: date) -> QuerySet[Toewijzing]:
             status__in=LOPEND,
             einddatum__gte=op,
             einddatum__lte=grens,
+            einddatum=F("keuzebudget__einddatum"),  # not one ended early (a move, R-D3)
         )
         .exclude(Exists(verlengd))
         .select_related("jeugdige", "aanbieder", "keuzebudget")

@@ -62,7 +62,7 @@ def verlengbaar(toewijzing: Toewijzing, *, op: date) -> bool:
         budget is not None
         and budget.soort == KeuzebudgetSoort.DUURZAAM
         and toewijzing.status in LOPEND
-        and toewijzing.einddatum >= op
+        and op <= toewijzing.einddatum == budget.einddatum
     )
 
 
@@ -84,6 +84,12 @@ def _lopende_toewijzing(budget: Keuzebudget) -> Toewijzing:
         raise _fout(
             "De aanbieder heeft de zorg op dit budget gestopt: verleng het niet, maar verwijs opnieuw als de "
             "jeugdige nog hulp nodig heeft."
+        )
+    if toewijzing.einddatum < budget.einddatum:
+        raise _fout(
+            f"De toewijzing eindigde op {toewijzing.einddatum:%d-%m-%Y}, voor het einde van het budget (bijvoorbeeld "
+            "na een verhuizing): verleng het niet. Wijs opnieuw toe als de jeugdige nog hulp nodig heeft; na een "
+            "verhuizing doet de nieuwe gemeente dat."
         )
     if toewijzing.einddatum < vandaag():
         raise _fout(
