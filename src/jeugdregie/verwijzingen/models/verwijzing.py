@@ -99,7 +99,7 @@ class Keuzebudget(models.Model):
         "self",
         null=True,
         blank=True,
-        on_delete=models.PROTECT,
+        on_delete=models.SET_NULL,  # a link only: removing last year's budget (retention) leaves this one
         related_name="verlengingen",
         help_text="Het duurzame budget van het vorige jaar dat dit budget verlengt (R-T9).",
     )
