@@ -93,12 +93,13 @@ def test_functietabel_bevat_elke_functie_uit_bijlage_1(catalogus):
 
 def test_keuzebudgetniveaus_en_duurzaam_beperking(catalogus):
     """R-T4: six standard levels per year; duurzaam restricts function groups and dagverblijf.
-    R-T9: tariff group 7 (45A07, medicatiecontrole, "duurzaam 1") is allowed for duurzaam."""
+    R-T9: tariff group 7 (45A07, medicatiecontrole, "duurzaam 1") is allowed for duurzaam, and a
+    duurzaam budget is an amount per year: at most 12 months, like herstel."""
     jaar = KeuzebudgetJaar.objects.get(jaar=2026)
     assert [n.bedrag for n in jaar.niveaus.order_by("niveau")] == [
         Decimal(b) for b in ("750.00", "1500.00", "3000.00", "4500.00", "7500.00", "12000.00")
     ]
-    assert jaar.max_maanden("herstel") == 12 and jaar.max_maanden("duurzaam") == 36
+    assert jaar.max_maanden("herstel") == 12 and jaar.max_maanden("duurzaam") == 12
     assert set(jaar.duurzaam_uitgesloten.values_list("code", flat=True)) == {"45A05", "45A06", "41D04"}
 
 

@@ -264,6 +264,32 @@ def test_geen_toewijzing_of_levering_buiten_contract_of_budget(catalogus):
         assert t is None or t.einddatum < v.keuzebudget.begindatum or v.keuzebudget.einddatum < t.begindatum, v.pk
 
 
+def test_duurzame_budgetten_lopen_per_jaar_en_worden_jaarlijks_verlengd(catalogus):
+    """R-T9: in the demo region every duurzaam keuzebudget runs at most one budget year (the
+    catalog's maximum of its start year); a long duurzaam trajectory appears as consecutive yearly
+    budgets: each renewal is duurzaam of the same level for the same child and provider, starts
+    the day after the previous one ends and is linked to it (``Keuzebudget.vorige``)."""
+    from jeugdregie.verwijzingen.services.keuzebudget import max_einddatum
+
+    genereer_regio(peildatum=PEILDATUM, schaal=0.05, seed=5, melden=stil, vandaag=date(2026, 6, 15))
+    duurzaam = list(Keuzebudget.objects.filter(soort="duurzaam").select_related("verwijzing", "vorige__verwijzing"))
+    assert len(duurzaam) > 50
+    for budget in duurzaam:
+        assert budget.einddatum <= max_einddatum(soort="duurzaam", begindatum=budget.begindatum), budget.pk
+    verlengingen = [b for b in duurzaam if b.vorige_id is not None]
+    assert verlengingen
+    for budget in verlengingen:
+        vorige = budget.vorige
+        assert (vorige.soort, vorige.niveau, vorige.is_offerte) == ("duurzaam", budget.niveau, budget.is_offerte)
+        assert budget.begindatum == vorige.einddatum + timedelta(days=1)
+        assert (budget.verwijzing.jeugdige_id, budget.verwijzing.aanbieder_id) == (
+            vorige.verwijzing.jeugdige_id,
+            vorige.verwijzing.aanbieder_id,
+        )
+        assert budget.verwijzing.is_verlenging
+    assert not Keuzebudget.objects.filter(vorige__isnull=False).exclude(soort="duurzaam").exists()
+
+
 def test_contractsignalen_van_de_demoregio_volgen_de_acceptatieplicht(catalogus):
     """R-S4 for every referral: each refusal in the demo region carries the contract signal
     exactly when the screening service would raise it (``verplichte_inschrijving`` on the day of
@@ -411,14 +437,15 @@ def test_jw301_van_de_demoregio_voldoet_aan_tr006_en_cd034(catalogus):
     public prosecutor (COD327 08), and the JW301s of their allocations are valid too."""
     from lxml import etree
 
-    from jeugdregie.common.tijd import vandaag
     from jeugdregie.ijw.uitgaand import jw301
     from jeugdregie.ijw.xml.schemas import is_geldig
 
     from .builders.contact import stylesheetfouten
 
     genereer_regio(peildatum=PEILDATUM, schaal=0.05, seed=42, melden=stil)
-    dag, gebouwd, zonder = vandaag(), 0, 0
+    # the region's own day, not the wall clock: since keuzebudgets run at most a year (duurzaam too,
+    # R-T9) few allocations of a region generated for PEILDATUM still run months later
+    dag, gebouwd, zonder = PEILDATUM, 0, 0
     toewijzingen = Toewijzing.objects.select_related("jeugdige", "aanbieder", "gemeente").order_by("pk")
     # R-T10 (000 §6): a court's or prosecutor's referral (COD327 08) by a Verwijzer of that type,
     # named without an AGB code (CD068); its allocations' JW301s are among the messages checked.

@@ -262,7 +262,9 @@ def test_benutting_afkeur_en_credits(regio):
     aandeel = afgekeurd.count() / regels.count()
     assert 0.01 <= aandeel <= 0.03, aandeel
     codes = Counter(afgekeurd.values_list("afkeur", flat=True))
-    assert len(codes) >= 7 and codes.most_common(1)[0][0] == "DEC015" and codes["DEC016"] > 0, codes
+    # DEC015 is among the two most common; since a duurzaam budget runs one year (R-T9) more allocations end
+    # inside the five years, so more late lines meet a closed declaration window (DEC022) as well
+    assert len(codes) >= 7 and "DEC015" in dict(codes.most_common(2)) and codes["DEC016"] > 0, codes
     for regel in afgekeurd:
         assert regel.retourcode == RETOURCODE.get(regel.afkeur, "") and regel.toelichting
         assert regel.jeugdige_id is None and regel.product_id is None

@@ -254,7 +254,8 @@ def test_elke_declaratie_en_elk_grootboek_is_wat_de_intake_en_het_grootboek_boek
         dag += timedelta(days=1)
     assert not per_dag and not wijzigingen
 
-    assert not aanvragen and len(te_laat) > 30 and uit_regels > 20  # most forecasts read declared lines
+    # enough requests to mean something: duurzaam budgets run one year (R-T9), so the small region has fewer
+    assert not aanvragen and len(te_laat) > 20 and uit_regels > 20  # most forecasts read declared lines
     assert te_laat == volgens_prognose, ("te_laat", _verschil(te_laat, volgens_prognose))
     door_services = (_declaraties(), _regels(), _mutaties(), _standen())
     for naam, ons, hun in zip(

@@ -46,10 +46,11 @@ def test_verwijzing_zonder_resultaat_wordt_geweigerd(route):
     _niets_opgeslagen()
 
 
-def test_duurzaam_loopt_langer_dan_herstel(route):
-    """R-T4: the kind sets the period (catalog: herstel 12, duurzaam 36 months)."""
+def test_duurzaam_is_een_bedrag_per_jaar(route):
+    """R-T4 with R-T9: the kind sets the period from the catalog; duurzaam is an amount per year
+    (12 months, renewed yearly: tests/test_duurzaam_per_jaar.py), not one amount over 36 months."""
     verwijzing = verwijs(route, budget=BudgetKeuze(soort=KeuzebudgetSoort.DUURZAAM, niveau=6))
-    assert verwijzing.keuzebudget.einddatum == date(2029, 3, 1)
+    assert verwijzing.keuzebudget.einddatum == date(2027, 3, 1)
     assert verwijzing.keuzebudget.bedrag == Decimal("12000.00")
 
 

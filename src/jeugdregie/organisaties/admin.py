@@ -18,6 +18,7 @@ class RegioAdmin(admin.ModelAdmin):
                     "declaratievertraging_venster_dagen",
                     "declaratievertraging_min_regels",
                     "huisartsroute_venster_maanden",
+                    "verlenging_duurzaam_signaal_weken",
                     "wachttijd_geldigheid_dagen",
                 ]
             },

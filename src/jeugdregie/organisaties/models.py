@@ -76,6 +76,13 @@ class Regio(models.Model):
         help_text="Dagen dat een door de aanbieder gemelde wachttijd geldt; een oudere melding telt in de "
         "keuzelijst als verouderd (R-S6).",
     )
+    verlenging_duurzaam_signaal_weken = models.PositiveSmallIntegerField(
+        "signaal verlenging duurzaam budget (weken)",
+        default=8,
+        help_text="Een duurzaam keuzebudget is een bedrag per jaar (R-T9): zoveel weken voor het einde staat een "
+        "lopend duurzaam budget zonder verlenging op de werkvoorraad van de toegang. Standaard 8, als het "
+        "8-wekenpunt van een aanpassingsaanvraag (R-A3).",
+    )
 
     # Wonen/Verblijf (seed 001 §4.2.2.4): age limits (R-W7, R-W11) and matching norms (R-W5)
     toekomstplan_vanaf_leeftijd = models.PositiveSmallIntegerField(

@@ -45,6 +45,8 @@ class Schakel:
     verwijzing: int | None
     toewijzing: int | None
     vervolg_op: date | None = None  # care continues: a renewal starts here
+    budget: Budget | None = None
+    keuzebudget: int | None = None
 
 
 class Route:
@@ -172,6 +174,7 @@ class Route:
         schakel = self.schakel(persoon, aanbieder, soort, verwijzer, start, uiterlijk=uiterlijk, huidig=huidig)
         eerste = schakel
         while schakel.vervolg_op is not None:
+            volgend_jaar = self.volgend_jaar(schakel, aanbieder)
             schakel = self.schakel(
                 persoon,
                 aanbieder,
@@ -181,8 +184,27 @@ class Route:
                 uiterlijk=uiterlijk,
                 huidig=huidig,
                 verlenging=True,
+                budget=volgend_jaar,
+                vorige=schakel.keuzebudget if volgend_jaar is not None else None,
             )
         return eerste
+
+    def volgend_jaar(self, schakel: Schakel, aanbieder: int) -> Budget | None:
+        """R-T9: a duurzaam budget whose year ran out while care continues is renewed yearly: the
+        same kind and level from the day after its end, at the level's amount of the new year (an
+        offerte keeps its amount), for at most one budget year. None for anything else (a herstel
+        budget or one spent before its end is followed by a new referral of its own)."""
+        vorig, datum = schakel.budget, schakel.vervolg_op
+        if vorig is None or datum is None or vorig.soort != KeuzebudgetSoort.DUURZAAM:
+            return None
+        if datum != vorig.einde + timedelta(days=1):
+            return None
+        einde_max = self.einde_max(aanbieder, datum)
+        if einde_max is None or einde_max < datum or not self.w.heeft_jaar(datum.year):
+            return None
+        cents = vorig.cents if vorig.niveau is None else self.w.kb_bedrag[(datum.year, vorig.niveau)]
+        uiterst = self.w.max_einde(KeuzebudgetSoort.DUURZAAM, datum)
+        return Budget(KeuzebudgetSoort.DUURZAAM, vorig.niveau, cents, max(datum, min(uiterst, einde_max)))
 
     # --- refusal (R-S2, R-S3, R-S4)
 
@@ -287,9 +309,18 @@ class Route:
         return pk
 
     def keuzebudget(
-        self, verwijzing: int, budget: Budget, datum: date, cents: int | None = None, einde: date | None = None
+        self,
+        verwijzing: int,
+        budget: Budget,
+        datum: date,
+        cents: int | None = None,
+        einde: date | None = None,
+        *,
+        vorige: int | None = None,
     ) -> int:
+        """``vorige``: the duurzaam budget of the previous year this one renews (R-T9)."""
         return self.b.keuzebudgetten.voeg_toe(
+            vorige_id=vorige,
             verwijzing_id=verwijzing,
             soort=budget.soort,
             niveau=budget.niveau,
@@ -314,6 +345,7 @@ class Route:
         verlenging: bool = False,
         budget: Budget | None = None,
         aanpassen: bool = True,
+        vorige: int | None = None,
     ) -> Schakel:
         b, w, rng, peil = self.b, self.w, self.rng, self.peil
         einde_max = self.einde_max(aanbieder, datum)
@@ -345,7 +377,7 @@ class Route:
             is_verlenging=verlenging,
         )
         if status == "te_screenen":
-            self.keuzebudget(pk, budget, datum, cents)
+            self.keuzebudget(pk, budget, datum, cents, vorige=vorige)
             return Schakel(pk, None)
         b.screenings.voeg_toe(verwijzing_id=pk, uitkomst="geaccepteerd", datum=gescreend)
         start = min(gescreend + timedelta(days=rng.randrange(0, 22)), einde, max(uiterlijk, gescreend))
@@ -363,10 +395,11 @@ class Route:
             uiterlijk=uiterlijk,
             huidig=huidig,
         )
+        zorg.vorige = vorige
         if start < peil and aanpassen:
             zorg.misschien_aanpassing()
         toewijzing = zorg.schrijf()
-        return Schakel(pk, toewijzing, zorg.vervolg_op)
+        return Schakel(pk, toewijzing, zorg.vervolg_op, budget, zorg.keuzebudget_id)
 
     def _reden_1(self, verwijzing: int, budget: Budget, datum: date) -> tuple[date, int]:
         """R-A4 reason 1, only at screening: the provider waits for the toegang's decision."""

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from dateutil.relativedelta import relativedelta
 
+from jeugdregie.catalogus.constants import KeuzebudgetSoort
 from jeugdregie.common.money import euro
 from jeugdregie.organisaties.constants import VerwijzerType
 from jeugdregie.toewijzingen.prognose import ACHT_WEKEN
@@ -123,6 +124,8 @@ class Zorg:
         self.datum, self.start, self.cents, self.einde = datum, start, cents, budget.einde
         self.mix, self.huidig, self.verwijzer = mix, huidig, verwijzer
         self.vervolg_op: date | None = None
+        self.vorige: int | None = None  # R-T9: the previous year's duurzaam budget this one renews
+        self.keuzebudget_id: int | None = None
         rng = self.rng
         dagen = (self.einde - start).days + 1
         self.snel = rng.random() < P_SNEL
@@ -167,7 +170,8 @@ class Zorg:
         )
         gevraagd = rond(self.cents * rng.uniform(1.3, 1.9))
         gevraagde_einde = None
-        if reden == "3" and rng.random() < 0.3:
+        # R-T9: a duurzaam budget is an amount per year; it is renewed yearly, never stretched past its year
+        if reden == "3" and self.budget.soort != KeuzebudgetSoort.DUURZAAM and rng.random() < 0.3:
             gevraagde_einde = min(
                 self.einde + relativedelta(months=3), self.route.einde_max(self.aanbieder, self.einde) or self.einde
             )
@@ -202,7 +206,10 @@ class Zorg:
     def schrijf(self) -> int:
         b, rng, peil = self.b, self.rng, self.peil
         persoon = self.persoon
-        budget_id = self.route.keuzebudget(self.verwijzing, self.budget, self.datum, self.cents, self.einde)
+        budget_id = self.route.keuzebudget(
+            self.verwijzing, self.budget, self.datum, self.cents, self.einde, vorige=self.vorige
+        )
+        self.keuzebudget_id = budget_id
         toewijzing = b.toewijzingen.nieuw_id()
         velden = {
             "verwijzing_id": self.verwijzing,

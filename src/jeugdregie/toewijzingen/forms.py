@@ -101,3 +101,20 @@ class IntrekkenForm(forms.Form):
     bevestig = forms.BooleanField(
         label=_("Ik trek deze toewijzing in; de zorg is nog niet gestart en de aanbieder krijgt bericht."),
     )
+
+
+class VerlengenForm(forms.Form):
+    """R-T9: renew a duurzaam budget for the next year; an amount only for an offerte budget."""
+
+    offerte_bedrag = forms.DecimalField(
+        label=_("Bedrag voor het nieuwe jaar (€), alleen bij een offerte-keuzebudget"),
+        required=False,
+        max_digits=12,
+        decimal_places=2,
+    )
+    bevestig = forms.BooleanField(
+        label=_(
+            "Ik verleng dit duurzame budget voor het volgende jaar: een nieuw budget van hetzelfde niveau, bij "
+            "dezelfde aanbieder, vanaf de dag na het huidige einde."
+        ),
+    )

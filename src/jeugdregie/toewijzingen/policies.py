@@ -65,6 +65,11 @@ def mag_toewijzing_intrekken(gebruiker) -> bool:
     return heeft_rol(gebruiker, Rol.TOEGANG)
 
 
+def mag_duurzaam_verlengen(gebruiker) -> bool:
+    """R-T9: the toegang renews a duurzaam budget yearly (the service checks the municipality)."""
+    return heeft_rol(gebruiker, Rol.TOEGANG)
+
+
 def mag_aanpassing_inzien(gebruiker) -> bool:
     """R-P4/R-A5: an adjustment request is seen by the provider that made it and the toegang that
     decides (``is_toegang_van`` decides who may decide)."""

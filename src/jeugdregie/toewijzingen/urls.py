@@ -12,5 +12,6 @@ urlpatterns = [
     path("verwijzingen/<int:pk>/opvolging/", acties.OpvolgingSluiten.as_view(), name="opvolging"),
     path("toewijzingen/<int:pk>/stop/", acties.Stoppen.as_view(), name="stop"),
     path("toewijzingen/<int:pk>/intrekken/", acties.Intrekken.as_view(), name="intrekken"),
+    path("toewijzingen/<int:pk>/verlengen/", acties.DuurzaamVerlengen.as_view(), name="verlengen"),
     path("aanpassingen/<int:pk>/", acties.AanpassingBesluiten.as_view(), name="aanpassing"),
 ]

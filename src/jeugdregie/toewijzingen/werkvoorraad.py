@@ -7,17 +7,19 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Exists, F, OuterRef, QuerySet
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from jeugdregie.catalogus.constants import KeuzebudgetSoort
 from jeugdregie.common.periods import plus_werkdagen, werkdagen_tussen
+from jeugdregie.organisaties.models import Regio
 from jeugdregie.toewijzingen.constants import AanpassingStatus, ToewijzingSoort, ToewijzingStatus
 from jeugdregie.toewijzingen.models import Aanpassingsaanvraag, Toewijzing, Weigeringsopvolging
 from jeugdregie.toewijzingen.prognose import prognose
 from jeugdregie.toewijzingen.vertraging import Vertragingen
 from jeugdregie.verwijzingen.constants import VerwijzingStatus
-from jeugdregie.verwijzingen.models import Verwijzing
+from jeugdregie.verwijzingen.models import Keuzebudget, Verwijzing
 from jeugdregie.verwijzingen.policies import AANBIEDER, GEMEENTE, bereik_route
 
 from .werkitem import Werkitem, Werkvoorraad
@@ -254,6 +256,54 @@ def _achtwekenpunt_item(op: date):
     return item
 
 
+def duurzaam_te_verlengen(gemeente: int, *, op: date) -> QuerySet[Toewijzing]:
+    """R-T9: the municipality's running duurzaam keuzebudgets that end within the region's
+    ``verlenging_duurzaam_signaal_weken`` of ``op`` and have no standing renewal (one whose
+    referral and allocation are not withdrawn); the earliest end first."""
+    weken = Regio.objects.filter(gemeenten__pk=gemeente).values_list("verlenging_duurzaam_signaal_weken", flat=True)
+    grens = op + timedelta(weeks=weken.first() or 0)
+    verlengd = (
+        Keuzebudget.objects.filter(vorige=OuterRef("keuzebudget"))
+        .exclude(verwijzing__status=VerwijzingStatus.INGETROKKEN)
+        .exclude(toewijzingen__status=ToewijzingStatus.INGETROKKEN)
+    )
+    return (
+        Toewijzing.objects.filter(
+            gemeente_id=gemeente,
+            soort=ToewijzingSoort.KEUZEBUDGET,
+            keuzebudget__soort=KeuzebudgetSoort.DUURZAAM,
+            status__in=LOPEND,
+            einddatum__gte=op,
+            einddatum__lte=grens,
+            einddatum=F("keuzebudget__einddatum"),  # not one ended early (a move, R-D3)
+        )
+        .exclude(Exists(verlengd))
+        .select_related("jeugdige", "aanbieder", "keuzebudget")
+        .order_by("einddatum", "pk")
+    )
+
+
+def _verlengen_item(op: date):
+    """R-T9: renew before the budget year ends; due on its last day."""
+
+    def item(toewijzing: Toewijzing) -> Werkitem:
+        return Werkitem(
+            soort="toewijzing",
+            pk=toewijzing.pk,
+            url=toewijzing.get_absolute_url(),
+            onderwerp=gettext("Toewijzing %(nr)s: duurzaam budget verlengen voor het volgende jaar")
+            % {"nr": toewijzing.pk},
+            jeugdige=toewijzing.jeugdige,
+            andere_partij=str(toewijzing.aanbieder),
+            sinds=toewijzing.begindatum,
+            uiterlijk=toewijzing.einddatum,
+            verstreken=op > toewijzing.einddatum,
+            bron=toewijzing,
+        )
+
+    return item
+
+
 def _verzoeken(gemeente: int, op: date) -> list[Werkvoorraad]:
     """The providers' JW317 requests with their answer deadline (OP346), for a municipality that
     receives them (the JW315 requests, OP274: ``verzoeken.werkvoorraad``)."""
@@ -298,6 +348,15 @@ def _toegang(gebruiker, op: date) -> list[Werkvoorraad]:
             .order_by("pk"),
             slug="weigeringen",
             item=_opvolging_item,
+            op=op,
+        ),
+        Werkvoorraad(
+            _("Duurzame budgetten te verlengen"),
+            duurzaam_te_verlengen(gemeente, op=op),
+            # R-T9
+            _("Een duurzaam keuzebudget is een bedrag per jaar: verleng het vóór het einde als de hulp doorloopt."),
+            slug="duurzaam-verlengen",
+            item=_verlengen_item(op),
             op=op,
         ),
         Werkvoorraad(

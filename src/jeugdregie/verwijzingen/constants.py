@@ -80,6 +80,7 @@ class Foutcode(models.TextChoices):
     BUDGET_BIJ_AANBIEDER = "TW026", "Tweede keuzebudget bij dezelfde aanbieder"  # R-A4, R-T5, iJw TR302
     TOESTEMMING_HUISARTSROUTE = "TW039", "Toestemming tweede huisartsverwijzing ongeldig"  # R-T10
     VERHUISDATUM_NIET_BEVESTIGD = "TW040", "Verhuisdatum niet bevestigd"  # R-D3
+    VERLENGING = "TW041", "Verlenging duurzaam budget niet mogelijk"  # R-T9
 
 
 class FoutcodeAanmelding(models.TextChoices):

@@ -30,7 +30,7 @@ from jeugdregie.verwijzingen.constants import (
 )
 from jeugdregie.verwijzingen.models import Keuzebudget, Verwijzing
 from jeugdregie.verwijzingen.services.gebeurtenissen import controleer_overgang, registreer
-from jeugdregie.verwijzingen.services.keuzebudget import BudgetKeuze
+from jeugdregie.verwijzingen.services.keuzebudget import BudgetKeuze, controleer_periode
 from jeugdregie.verwijzingen.services.meldingen import maak_melding, meld_verwijzer
 from jeugdregie.verwijzingen.services.verwijzen import registreer_verwijzing
 
@@ -39,6 +39,15 @@ MAANDEN_HULP_SLAAT_NIET_AAN = 6
 
 def _fout(message: str, field: str = "reden") -> DomainError:
     return DomainError(Foutcode.AANPASSING_REDEN, message, field=field)
+
+
+def _duurzaam_per_jaar(budget: Keuzebudget, einddatum: date | None, field: str) -> None:
+    """R-T9: a duurzaam budget is an amount per year; an adjustment does not stretch it past its
+    budget year (it is renewed yearly instead, ``verlengen.verleng_duurzaam``)."""
+    if einddatum is not None and budget.soort == KeuzebudgetSoort.DUURZAAM:
+        controleer_periode(
+            soort=KeuzebudgetSoort.DUURZAAM, begindatum=budget.begindatum, einddatum=einddatum, field=field
+        )
 
 
 def _controleer_reden(
@@ -121,6 +130,7 @@ def dien_aanpassing_in(
             "De gevraagde einddatum ligt voor de begindatum van het budget.",
             field="gevraagde_einddatum",
         )
+    _duurzaam_per_jaar(budget, gevraagde_einddatum, "gevraagde_einddatum")
     if toewijzing is not None and gevraagde_einddatum is not None and gevraagde_einddatum > budget.einddatum:
         bewaak_een_budget(toewijzing, gevraagde_einddatum, wat="Deze einddatum aanvragen")  # TW026, TR302
     te_laat = False
@@ -273,6 +283,8 @@ def besluit_aanpassing(
                 field="toegekende_einddatum",
             )
     verwijzing = aanvraag.verwijzing
+    if besluit != AanpassingStatus.AFGEWEZEN and aanvraag.reden != AanpassingReden.MEERDERE_AANBIEDERS:
+        _duurzaam_per_jaar(verwijzing.keuzebudget, einddatum, "toegekende_einddatum")
     aanvraag.status = besluit
     aanvraag.motivering = motivering.strip()
     aanvraag.besluit_op = vandaag()

@@ -68,6 +68,37 @@ def verplichte_inschrijving(verwijzing: Verwijzing, datum: date) -> Product | No
     return ingeschreven_functiegroep(aanbieder=verwijzing.aanbieder, dag=datum, behalve=uitgesloten)
 
 
+def wijs_keuzebudget_toe(*, verwijzing: Verwijzing, door, op: date) -> Toewijzing:
+    """The referral accepted: its keuzebudget becomes an allocation. The ledger commits its amount
+    in the caller's transaction (``Toegewezen``); after the commit the event row brings the JW301
+    and the beschikking (``abonnementen``). Used by the screening and by the yearly renewal of a
+    duurzaam budget (R-T9); the caller checked the lifecycle and holds the referral's lock."""
+    verwijzing.status = VerwijzingStatus.GEACCEPTEERD
+    verwijzing.save(update_fields=["status"])
+    budget = verwijzing.keuzebudget
+    toewijzing = Toewijzing.objects.create(
+        verwijzing=verwijzing,
+        jeugdige_id=verwijzing.jeugdige_id,
+        gemeente_id=verwijzing.gemeente_id,
+        aanbieder_id=verwijzing.aanbieder_id,
+        soort=ToewijzingSoort.KEUZEBUDGET,
+        keuzebudget=budget,
+        begindatum=budget.begindatum,
+        einddatum=budget.einddatum,
+    )
+    if toewijzing_geeft_zicht(verwijzing):  # R-P4: not for a referral the provider entered itself
+        geef_zicht(
+            jeugdige=verwijzing.jeugdige,
+            aanbieder=verwijzing.aanbieder,
+            verwijzer=verwijzing.verwijzer,
+            bron_aanbieder=BetrokkenheidBron.TOEWIJZING,
+            begindatum=toewijzing.begindatum,
+        )
+    publiceer(Toegewezen(toewijzing_id=toewijzing.pk, bedrag=budget.bedrag, op=op))
+    registreer(toewijzing, Gebeurtenissoort.TOEWIJZING_AANGEMAAKT, door=door, verwijzing_id=verwijzing.pk)
+    return toewijzing
+
+
 @transaction.atomic
 def screen_verwijzing(*, verwijzing: Verwijzing, uitkomst: ScreeningUitkomst, door, toelichting: str = "") -> Screening:
     """Record the screening outcome (R-S1, R-S2). Acceptance creates the allocation; a refusal
@@ -137,29 +168,7 @@ def screen_verwijzing(*, verwijzing: Verwijzing, uitkomst: ScreeningUitkomst, do
             datum=datum,
         )
     if uitkomst == ScreeningUitkomst.GEACCEPTEERD:
-        verwijzing.status = VerwijzingStatus.GEACCEPTEERD
-        verwijzing.save(update_fields=["status"])
-        budget = verwijzing.keuzebudget
-        toewijzing = Toewijzing.objects.create(
-            verwijzing=verwijzing,
-            jeugdige_id=verwijzing.jeugdige_id,
-            gemeente_id=verwijzing.gemeente_id,
-            aanbieder_id=verwijzing.aanbieder_id,
-            soort=ToewijzingSoort.KEUZEBUDGET,
-            keuzebudget=budget,
-            begindatum=budget.begindatum,
-            einddatum=budget.einddatum,
-        )
-        if toewijzing_geeft_zicht(verwijzing):  # R-P4: not for a referral the provider entered itself
-            geef_zicht(
-                jeugdige=verwijzing.jeugdige,
-                aanbieder=verwijzing.aanbieder,
-                verwijzer=verwijzing.verwijzer,
-                bron_aanbieder=BetrokkenheidBron.TOEWIJZING,
-                begindatum=toewijzing.begindatum,
-            )
-        publiceer(Toegewezen(toewijzing_id=toewijzing.pk, bedrag=budget.bedrag, op=datum))
-        registreer(toewijzing, Gebeurtenissoort.TOEWIJZING_AANGEMAAKT, door=door, verwijzing_id=verwijzing.pk)
+        wijs_keuzebudget_toe(verwijzing=verwijzing, door=door, op=datum)
     else:
         _niet_geaccepteerd(verwijzing, screening, door)
     registreer(

@@ -15,6 +15,7 @@ from jeugdregie.toewijzingen.forms import (
     ScreeningForm,
     StartForm,
     StopForm,
+    VerlengenForm,
 )
 from jeugdregie.toewijzingen.models import Aanpassingsaanvraag, Toewijzing, Weigeringsopvolging
 from jeugdregie.toewijzingen.views.basis import Actie
@@ -98,6 +99,30 @@ class Intrekken(Actie):
 
     def uitvoeren(self, data):
         services.trek_toewijzing_in(toewijzing=self.object, door=self.request.user)
+
+
+class DuurzaamVerlengen(Actie):
+    """R-T9: the toegang renews a running duurzaam budget for the next year."""
+
+    model = Toewijzing
+    beleid = policies.mag_duurzaam_verlengen
+    form_class = VerlengenForm
+    titel = _("Duurzaam budget verlengen voor het volgende jaar")
+    knop = _("Verlengen")
+    gelukt = _("Budget verlengd voor het volgende jaar.")
+
+    def uitvoeren(self, data):
+        if self.object.keuzebudget_id is None:
+            raise Http404
+        self.nieuw = services.verleng_duurzaam(
+            keuzebudget=self.object.keuzebudget,
+            door=self.request.user,
+            offerte_bedrag=data.get("offerte_bedrag"),
+            context=self.toegangscontext,
+        )
+
+    def terug_naar(self) -> str:
+        return self.nieuw.get_absolute_url()
 
 
 class AanpassingBesluiten(Actie):

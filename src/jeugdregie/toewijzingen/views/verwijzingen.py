@@ -20,6 +20,7 @@ from jeugdregie.toewijzingen.forms import (
 from jeugdregie.toewijzingen.models import Weigeringsopvolging
 from jeugdregie.toewijzingen.policies import mag_wonen_toewijzen
 from jeugdregie.toewijzingen.prognose import prognose
+from jeugdregie.toewijzingen.services.verlengen import verlengbaar, verlenging_van
 from jeugdregie.toewijzingen.vertraging import Vertragingen
 from jeugdregie.verwijzingen.constants import VerwijzingStatus
 from jeugdregie.verwijzingen.models import Verwijzing
@@ -115,12 +116,17 @@ class VerwijzingDetail(LoginRequiredMixin, PaginaMixin, DetailView):
             toewijzing.plan = getattr(toewijzing, "hulpverleningsplan", None)
         is_aanbieder = is_aanbieder_van(user, verwijzing)
         is_toegang = is_toegang_van(user, verwijzing.gemeente_id)
+        keuzebudget = getattr(verwijzing, "keuzebudget", None)
+        verlenging = verlenging_van(keuzebudget) if keuzebudget is not None else None
+        for toewijzing in toewijzingen:  # R-T9: the toegang renews a running duurzaam budget yearly
+            toewijzing.verlengbaar = is_toegang and verlenging is None and verlengbaar(toewijzing, op=op)
         screening = getattr(verwijzing, "screening", None)
         opvolging = Weigeringsopvolging.objects.van_verwijzing(verwijzing).select_related("aanpassing").first()
         context.update(
             {
                 "jeugdige_weergave": weergave_jeugdige(user, verwijzing.jeugdige),  # R-P4
-                "keuzebudget": getattr(verwijzing, "keuzebudget", None),
+                "keuzebudget": keuzebudget,
+                "verlenging": verlenging,
                 "resultaten": verwijzing.resultaten.all(),
                 "screening": screening,
                 "toewijzingen": toewijzingen,

@@ -95,6 +95,14 @@ class Keuzebudget(models.Model):
     bedrag = models.DecimalField(max_digits=12, decimal_places=2)
     begindatum = models.DateField()
     einddatum = models.DateField()
+    vorige = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,  # a link only: removing last year's budget (retention) leaves this one
+        related_name="verlengingen",
+        help_text="Het duurzame budget van het vorige jaar dat dit budget verlengt (R-T9).",
+    )
 
     class Meta:
         db_table = "toewijzingen_keuzebudget"  # kept when split off toewijzingen (issue 16 §3)

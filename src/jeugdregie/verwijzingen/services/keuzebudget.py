@@ -1,4 +1,4 @@
-"""Keuzebudget amounts and periods from the catalog (R-T4, R-T5)."""
+"""Keuzebudget amounts and periods from the catalog (R-T4, R-T5; duurzaam per year, R-T9)."""
 
 from __future__ import annotations
 
@@ -66,19 +66,36 @@ def bepaal_budget(keuze: BudgetKeuze, *, begindatum: date) -> tuple[Decimal, dat
         if niveau is None:
             raise DomainError(Foutcode.NIVEAU, "Kies een keuzebudgetniveau van 1 tot en met 6.", field="niveau")
         bedrag = niveau.bedrag
-    uiterst = max_einddatum(soort=keuze.soort, begindatum=begindatum)
-    einddatum = keuze.einddatum or uiterst
+    einddatum = keuze.einddatum or max_einddatum(soort=keuze.soort, begindatum=begindatum)
+    controleer_periode(soort=keuze.soort, begindatum=begindatum, einddatum=einddatum)
+    return bedrag, einddatum
+
+
+def controleer_periode(*, soort: KeuzebudgetSoort, begindatum: date, einddatum: date, field: str = "einddatum") -> None:
+    """The one check of a keuzebudget's (inclusive) period against the catalog's maximum of the
+    year it starts in (R-T4); for duurzaam that is one budget year, renewed yearly (R-T9). Used
+    at registration and for an end date an adjustment asks or grants."""
     if einddatum < begindatum:
         raise DomainError(
             Foutcode.PERIODE,
             f"De einddatum {einddatum:%d-%m-%Y} ligt voor de begindatum {begindatum:%d-%m-%Y}.",
-            field="einddatum",
+            field=field,
         )
-    if einddatum > uiterst:
+    uiterst = max_einddatum(soort=soort, begindatum=begindatum)
+    if einddatum <= uiterst:
+        return
+    maanden = _jaar(begindatum).max_maanden(soort)
+    if soort == KeuzebudgetSoort.DUURZAAM:
         raise DomainError(
             Foutcode.PERIODE,
-            f"Een keuzebudget {keuze.soort.label.lower()} duurt maximaal {jaar.max_maanden(keuze.soort)} maanden: "
-            f"kies een einddatum tot en met {uiterst:%d-%m-%Y}.",
-            field="einddatum",
+            f"Een keuzebudget duurzaam is een bedrag per jaar en loopt maximaal {maanden} maanden: kies een "
+            f"einddatum tot en met {uiterst:%d-%m-%Y}. Loopt de hulp langer door, verleng het budget dan elk jaar "
+            "(‘Budget verlengen voor het volgende jaar’ bij de toewijzing).",
+            field=field,
         )
-    return bedrag, einddatum
+    raise DomainError(
+        Foutcode.PERIODE,
+        f"Een keuzebudget {soort.label.lower()} duurt maximaal {maanden} maanden: "
+        f"kies een einddatum tot en met {uiterst:%d-%m-%Y}.",
+        field=field,
+    )

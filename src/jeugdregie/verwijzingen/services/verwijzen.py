@@ -324,6 +324,7 @@ def registreer_verwijzing(
     is_verlenging: bool = False,
     huisartsroute: str = "",
     motivering_afwijking: str = "",
+    vorige_keuzebudget: Keuzebudget | None = None,
     context: Toegangscontext | None = None,
 ) -> Verwijzing:
     """A referral: results + keuzebudget for a chosen provider (R-T1…R-T8). Checks everything
@@ -333,7 +334,8 @@ def registreer_verwijzing(
     COD327 code of the request it honours) keeps the GP as referrer, and the GP-route rules
     apply: the toegang may go past R-T6 or R-T8 only with ``motivering_afwijking``, recorded on
     the referral. A provider registers none itself (R-P4): its submission goes to the toegang
-    (``aanmelden.meld_aan``), which honours it with this function."""
+    (``aanmelden.meld_aan``), which honours it with this function. ``vorige_keuzebudget``: the
+    duurzaam budget of the previous year this one renews (R-T9, ``toewijzingen.services.verlengen``)."""
     if not mag_verwijzing_registreren(door):
         raise DomainError(
             Foutcode.ROL,
@@ -409,6 +411,7 @@ def registreer_verwijzing(
         bedrag=bedrag,
         begindatum=datum,
         einddatum=einddatum,
+        vorige=vorige_keuzebudget,
     )
     if verwijzing_geeft_zicht(door):  # R-P4: only the toegang's referral grants sight at once
         geef_zicht(
