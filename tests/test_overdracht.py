@@ -492,3 +492,17 @@ def test_toewijzing_na_een_aangekondigde_verhuizing_komt_in_de_overdracht(route,
     assert [r.toewijzing_id for r in overdracht.regels.all()] == [toewijzing.pk]
     beeindig_oude_toewijzing(regel=overdracht.regels.get(), door=route["gebruikers"]["toegang"])
     assert Toewijzing.objects.get(pk=toewijzing.pk).einddatum == date(2026, 5, 31)
+
+
+def test_overdracht_toont_geen_woonplaatsen_na_de_verhuizing(client, route):
+    """R-P4 need-to-know with R-D3 (issue 20 review): after the child moved on again, the handover
+    page of the first move shows the residences up to its moving day only, to both municipalities:
+    not the later move, nor the end date that would reveal it."""
+    gestart(route)
+    overdracht = _verhuis(route)
+    registreer_verhuizing(jeugdige=route["jeugdige_zwolle"], gemeente=route["zwolle"], per=date(2026, 9, 1))
+    for wie in ("toegang", "toegang_andere_gemeente"):
+        client.force_login(route["gebruikers"][wie])
+        pagina = client.get(overdracht.get_absolute_url()).content.decode()
+        assert "01-06-2026" in pagina and "31-05-2026" in pagina
+        assert "01-09-2026" not in pagina and "31-08-2026" not in pagina

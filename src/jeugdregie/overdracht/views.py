@@ -4,6 +4,8 @@ audit-logged by the scoping mixin."""
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
@@ -37,6 +39,22 @@ from .services import (
     rond_overdracht_af,
     te_corrigeren,
 )
+
+
+def woonplaatsen_tot_de_verhuizing(overdracht: Overdracht) -> list[SimpleNamespace]:
+    """R-P4 need-to-know: the handover shows the residences up to its moving day, not where the
+    child lived afterwards (a later move is neither municipality's business through this page):
+    rows that began after it are left out, and the end of the row that begins on it is not shown."""
+    return [
+        SimpleNamespace(
+            gemeente=w.gemeente,
+            begindatum=w.begindatum,
+            einddatum=w.einddatum if w.einddatum and w.einddatum < overdracht.verhuisdatum else None,
+        )
+        for w in overdracht.jeugdige.woonplaatsen.select_related("gemeente").filter(
+            begindatum__lte=overdracht.verhuisdatum
+        )
+    ]
 
 
 class OverdrachtLijst(LoginRequiredMixin, PaginaMixin, ListView):
@@ -90,7 +108,7 @@ class OverdrachtDetail(LoginRequiredMixin, PaginaMixin, DetailView):
                 "wacht_op_bevestiging": any(r.wacht for r in regels),
                 "mag_bevestigen": open_ and mag_verhuisdatum_bevestigen(gebruiker, overdracht),
                 "geschillen": overdracht.geschillen.order_by("ingediend_op", "pk"),
-                "woonplaatsen": overdracht.jeugdige.woonplaatsen.select_related("gemeente"),
+                "woonplaatsen": woonplaatsen_tot_de_verhuizing(overdracht),
                 "verantwoordelijk": verantwoordelijk,
                 "verantwoordelijke_naam": Gemeente.objects.filter(pk=verantwoordelijk.gemeente_id)
                 .values_list("naam", flat=True)
