@@ -5,12 +5,12 @@ audit-logged by the scoping mixin."""
 from __future__ import annotations
 
 from types import SimpleNamespace
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 
@@ -119,52 +119,61 @@ class OverdrachtDetail(LoginRequiredMixin, PaginaMixin, DetailView):
         return context
 
 
-class Beeindigen(LoginRequiredMixin, PaginaMixin, DetailView):
-    """POST only: the old municipality ends one old allocation (JW301, reason 07)."""
+class _Knop(LoginRequiredMixin, PaginaMixin, DetailView):
+    """A button on the handover page: POST only, the action's own policy, the service's Dutch
+    refusal as a message, back to the page."""
 
     model = Overdracht
     beleid = mag_overdrachten_gebruiken
     persoonsgegevens = True
     http_method_names = ["post"]
+    mag = staticmethod(lambda gebruiker, overdracht: False)
+    geweigerd: Any  # the subclass's Dutch refusal and success texts (gettext_lazy)
+    gelukt: Any
+
+    def uitvoeren(self, overdracht) -> bool:
+        raise NotImplementedError
 
     def post(self, request, *args, **kwargs):
         overdracht = self.get_object()
-        if not mag_oude_toewijzing_beeindigen(request.user, overdracht):
-            raise PermissionDenied(gettext("Alleen de toegang van de vorige gemeente beëindigt deze toewijzing."))
-        form = BeeindigenForm(request.POST)
-        if form.is_valid():
-            regel = get_object_or_404(overdracht.regels, pk=form.cleaned_data["regel"])
-            try:
-                beeindig_oude_toewijzing(regel=regel, door=request.user, context=self.toegangscontext)
-            except DomainError as fout:
-                messages.error(request, fout.message)
-            else:
-                messages.success(request, gettext("De toewijzing is beëindigd. De aanbieder krijgt bericht."))
-        return redirect(overdracht.get_absolute_url())
-
-
-class Bevestigen(LoginRequiredMixin, PaginaMixin, DetailView):
-    """POST only: the new municipality confirms the moving day (R-D3)."""
-
-    model = Overdracht
-    beleid = mag_overdrachten_gebruiken
-    persoonsgegevens = True
-    http_method_names = ["post"]
-
-    def post(self, request, *args, **kwargs):
-        overdracht = self.get_object()
-        if not mag_verhuisdatum_bevestigen(request.user, overdracht):
-            raise PermissionDenied(gettext("Alleen de toegang van de nieuwe gemeente bevestigt de verhuisdatum."))
+        if not self.mag(request.user, overdracht):
+            raise PermissionDenied(str(self.geweigerd))
         try:
-            bevestig_verhuisdatum(overdracht=overdracht, door=request.user, context=self.toegangscontext)
+            gedaan = self.uitvoeren(overdracht)
         except DomainError as fout:
             messages.error(request, fout.message)
         else:
-            messages.success(
-                request,
-                gettext("De verhuisdatum is bevestigd. De vorige gemeente kan haar toewijzingen nu beëindigen."),
-            )
+            if gedaan:
+                messages.success(request, str(self.gelukt))
         return redirect(overdracht.get_absolute_url())
+
+
+class Beeindigen(_Knop):
+    """The old municipality ends one old allocation (JW301, reason 07)."""
+
+    mag = staticmethod(mag_oude_toewijzing_beeindigen)
+    geweigerd = _("Alleen de toegang van de vorige gemeente beëindigt deze toewijzing.")
+    gelukt = _("De toewijzing is beëindigd. De aanbieder krijgt bericht.")
+
+    def uitvoeren(self, overdracht) -> bool:
+        form = BeeindigenForm(self.request.POST)
+        if not form.is_valid():
+            return False
+        regel = get_object_or_404(overdracht.regels, pk=form.cleaned_data["regel"])
+        beeindig_oude_toewijzing(regel=regel, door=self.request.user, context=self.toegangscontext)
+        return True
+
+
+class Bevestigen(_Knop):
+    """The new municipality confirms the moving day (R-D3)."""
+
+    mag = staticmethod(mag_verhuisdatum_bevestigen)
+    geweigerd = _("Alleen de toegang van de nieuwe gemeente bevestigt de verhuisdatum.")
+    gelukt = _("De verhuisdatum is bevestigd. De vorige gemeente kan haar toewijzingen nu beëindigen.")
+
+    def uitvoeren(self, overdracht) -> bool:
+        bevestig_verhuisdatum(overdracht=overdracht, door=self.request.user, context=self.toegangscontext)
+        return True
 
 
 class _OverdrachtActie(Actie):
