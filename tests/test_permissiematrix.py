@@ -96,6 +96,8 @@ PERSOONSGEGEVENS = {
     "route:opvolging": ("/route/verwijzingen/1/opvolging/", "pagina"),
     "route:stop": ("/route/toewijzingen/1/stop/", "pagina"),
     "route:intrekken": ("/route/toewijzingen/1/intrekken/", "pagina"),
+    # issue 21 (R-T9): the toegang renews a duurzaam budget for the next year (tests/test_duurzaam_per_jaar.py)
+    "route:verlengen": ("/route/toewijzingen/1/verlengen/", "pagina"),
     "hulpverlening:plan": ("/route/toewijzingen/1/plan/", "pagina"),
     "route:aanpassing": ("/route/aanpassingen/1/", "pagina"),
     "wonen:nieuw": ("/route/wonen/nieuw/", "pagina"),
