@@ -312,12 +312,14 @@ def test_contractsignalen_van_de_demoregio_volgen_de_acceptatieplicht(catalogus)
 
 def test_crisis_en_verblijf_volgen_de_normen(catalogus):
     """R-C2: crisisopvolging requested by 3 working days after the start, later is late; R-C3:
-    mostly assessed within 4 hours; R-C4: Veilig Thuis only for domestic violence; R-W5/R-W6:
-    matching and bed requests recorded, most beds within 24 hours; R-C5: phone only or intervention,
-    received when reported."""
+    mostly assessed within 4 hours, a crisis bed (R-W7) only with its motivation; R-C4: Veilig
+    Thuis only for domestic violence; R-W5/R-W6: matching and bed requests recorded, most beds
+    within 24 hours; R-C5: phone only or intervention, received when reported."""
     genereer_regio(peildatum=PEILDATUM, schaal=0.05, seed=42, melden=stil)
     verzoeken = list(Crisisopvolgingsverzoek.objects.select_related("melding", "product"))
-    assert verzoeken and {v.product.code for v in verzoeken} == {"46C02"}
+    # R-W7/R-C3: a share asks for a crisis bed (46C03), always motivated as unavoidable
+    assert verzoeken and {v.product.code for v in verzoeken} == {"46C02", "46C03"}
+    assert all(bool(v.bed_onvermijdelijk) == (v.product.code == "46C03") for v in verzoeken)
     for verzoek in verzoeken:
         assert verzoek.uiterlijk == plus_werkdagen(verzoek.startdatum, 3)
         assert verzoek.te_laat == (verzoek.ingediend_op > verzoek.uiterlijk)

@@ -25,11 +25,14 @@ from jeugdregie.common import opmaak
 from jeugdregie.common.money import euro
 from jeugdregie.declaraties.constants import RETOURCODE
 from jeugdregie.declaraties.models import Declaratie, Declaratieregel
+from jeugdregie.declaraties.services.grootboekcontrole import controleer_grootboeken
 from jeugdregie.declaraties.services.intake import verwerk_declaratie
 from jeugdregie.declaraties.services.invoer import RegelInvoer
 from jeugdregie.synthese.declaraties import genereer_declaraties
 from jeugdregie.synthese.regio import PEILDATUM, genereer_regio
 from jeugdregie.toewijzingen.models import Toewijzing
+from jeugdregie.toewijzingen.services.bedrag import toegewezen_bedrag, volume_bedrag
+from jeugdregie.toewijzingen.verblijf import met_verblijf, met_verblijf_q
 
 # Generates a demo region with its declarations: deselect with -m "not slow" (issue 16 §6).
 pytestmark = pytest.mark.slow
@@ -463,3 +466,49 @@ def test_herhaalde_inzending_en_nieuwe_declaratie_op_het_grootboek(regio):
     stand.refresh_from_db()
     assert goed.status == "goedgekeurd" and stand.goedgekeurd == _netto(t.declaratieregels)[t.pk]
     assert Budgetmutatie.objects.filter(toewijzing=t, soort="vastgelegd").count() == vastgelegd
+
+
+def test_crisisbedden_tellen_als_verblijf_en_worden_per_etmaal_gedeclareerd(regio):
+    """R-W7 (issue 21 correction), R-C3, R-B7, R-B8: the demo region holds crisisopvolging
+    allocations of the crisis bed (46C03) through the crisis route. Each counts as Verblijf
+    (``met_verblijf``, also in the query form), is allocated the nights of its period (the
+    default of ``besluit_crisisopvolging``) with nights × tariff in its ledger, is declared per
+    etmaal on whole days within the allocation (never more nights than days, TR321), and a
+    resubmitted bed line is approved by the real intake for the same amount; every ledger of the
+    region keeps its invariants (``controleer_grootboeken``)."""
+    bedden = list(
+        Toewijzing.objects.filter(soort="crisisopvolging", product__code="46C03").select_related("product", "jeugdige")
+    )
+    assert len(bedden) >= 3
+    uren = Toewijzing.objects.filter(soort="crisisopvolging", product__code="46C02").select_related("product")
+    assert uren.exists() and not any(met_verblijf(t) for t in uren)
+    assert set(Toewijzing.objects.filter(met_verblijf_q(), soort="crisisopvolging").values_list("pk", flat=True)) == {
+        t.pk for t in bedden
+    }
+    standen = {s.toewijzing_id: s for s in Budgetstand.objects.filter(toewijzing__in=bedden)}
+    for t in bedden:
+        assert met_verblijf(t), t.pk
+        nachten = (t.einddatum - t.begindatum).days + 1
+        assert t.volume == nachten, t.pk
+        bedrag = volume_bedrag(t.product, Decimal(nachten), t.begindatum, t.einddatum)
+        assert standen[t.pk].toegewezen == toegewezen_bedrag(t) == bedrag > 0, t.pk
+    regels = Declaratieregel.objects.filter(toewijzing__in=bedden).select_related("product", "toewijzing")
+    goedgekeurd = [r for r in regels if r.status == "goedgekeurd" and r.debet_credit == "D"]
+    assert goedgekeurd
+    for r in goedgekeurd:
+        assert (r.product.code, r.eenheid) == ("46C03", "etmaal"), r.pk
+        assert r.toewijzing.begindatum <= r.begindatum <= r.einddatum <= r.toewijzing.einddatum, r.pk
+        assert 0 < r.volume <= (r.einddatum - r.begindatum).days + 1, r.pk
+    assert controleer_grootboeken() == []
+    regel = goedgekeurd[0]
+    regel = Declaratieregel.objects.select_related(
+        "declaratie__aanbieder", "declaratie__gemeente", "product", "toewijzing__jeugdige"
+    ).get(pk=regel.pk)
+    with transaction.atomic():
+        Declaratieregel.objects.filter(pk=regel.pk).update(status="afgekeurd")
+        stand = Budgetstand.objects.filter(toewijzing_id=regel.toewijzing_id)
+        stand.update(goedgekeurd=F("goedgekeurd") - regel.bedrag, vrijgevallen=0, vrijgegeven_op=None)
+        invoer = _invoer(regel, product="46C03", bsn=regel.toewijzing.jeugdige.bsn, toewijzing=regel.toewijzing_id)
+        nieuw = _dien_in(regel, invoer, f"TEST-BED-{regel.pk}")
+        assert (nieuw.status, nieuw.afkeur, nieuw.bedrag) == ("goedgekeurd", "", regel.bedrag), nieuw.toelichting
+        transaction.set_rollback(True)

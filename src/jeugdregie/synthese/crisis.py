@@ -11,6 +11,7 @@ import holidays
 from django.db.models import OuterRef, Subquery
 
 from jeugdregie.crisis.models import Crisismelding, Crisisopvolgingsverzoek
+from jeugdregie.crisis.services import CRISISBED
 from jeugdregie.jeugdigen.models import Jeugdige
 from jeugdregie.organisaties.constants import VerwijzerType
 
@@ -28,6 +29,13 @@ TELEFONISCH = {"geen_vervolg": 0.6, "reguliere_hulp": 0.35, "crisisopvolging": 0
 INDIENEN_NA_WERKDAGEN = {0: 15, 1: 35, 2: 25, 3: 13, 4: 6, 5: 4, 7: 2}  # > 3 is late (R-C2)
 P_VERZOEK = 0.75
 CRISISOPVOLGING = "46C02"
+# R-W7/R-C3: the share of crisisopvolging requests that ask for a crisis bed (46C03, nights) instead
+# of ambulant crisisopvolging in hours. Illustrative, a generator parameter and not a rule: the seed
+# (001 §3.3.1, §3.2.6) places the crisisbed under the verblijfsbed and puts ambulant help first, but
+# gives no ratio. A bed stay lasts a few days to four weeks (also illustrative).
+AANDEEL_CRISISBED = 0.2
+CRISISBED_DAGEN = (3, 29)  # randrange: 3 to 28 days
+BED_ONVERMIJDELIJK = "Thuis is het niet veilig; ambulante spoedhulp alleen volstaat niet."
 TERMIJN_WERKDAGEN = 3  # R-C2
 RESULTAAT_CRISIS = "Crisis gestabiliseerd; vervolg geregeld"
 COMPLEXITEIT = (
@@ -140,7 +148,10 @@ class Crisis:
         """R-C2: the provider requests the allocation within 3 working days, retroactively."""
         b, w, rng = self.b, self.w, self.rng
         peil = peil or self.peil
-        if not w.dekt(dienst, CRISISOPVOLGING, start, start):
+        # own stream, so the draws of every other synthetic row stay as they were
+        bed = random.Random(f"crisisbed-{melding}-{start}").random() < AANDEEL_CRISISBED
+        product = CRISISBED if bed and w.dekt(dienst, CRISISBED, start, start) else CRISISOPVOLGING
+        if not w.dekt(dienst, product, start, start):
             return
         if na_werkdagen is None:
             na_werkdagen = rng.choices(list(INDIENEN_NA_WERKDAGEN), list(INDIENEN_NA_WERKDAGEN.values()))[0]
@@ -150,13 +161,16 @@ class Crisis:
         uiterlijk = self.werkdagen.plus(start, TERMIJN_WERKDAGEN)
         besluit = ingediend + timedelta(days=rng.randrange(1, 7))
         status = "ingediend" if open_ or besluit >= peil else ("toegewezen" if rng.random() < 0.92 else "afgewezen")
-        toewijzing = self.crisistoewijzing(persoon, gemeente, dienst, start) if status == "toegewezen" else None
+        toewijzing = None
+        if status == "toegewezen":
+            toewijzing = self.crisistoewijzing(persoon, gemeente, dienst, start, product)
         b.crisisverzoeken.voeg_toe(
             melding_id=melding,
             jeugdige_id=persoon.jeugdige_id,
             gemeente_id=gemeente,
             aanbieder_id=dienst,
-            product_id=w.product_ids[CRISISOPVOLGING],
+            product_id=w.product_ids[product],
+            bed_onvermijdelijk=BED_ONVERMIJDELIJK if product == CRISISBED else "",  # R-C3
             startdatum=start,
             ingediend_op=ingediend,
             uiterlijk=uiterlijk,
@@ -166,10 +180,16 @@ class Crisis:
             motivering="Reguliere hulp volstaat; geen crisisopvolging nodig." if status == "afgewezen" else "",
         )
 
-    def crisistoewijzing(self, persoon: Persoon, gemeente: int, dienst: int, start: date) -> int | None:
-        """As besluit_crisisopvolging: allocated retroactively from the start, care started at once."""
+    def crisistoewijzing(
+        self, persoon: Persoon, gemeente: int, dienst: int, start: date, product: str = CRISISOPVOLGING
+    ) -> int | None:
+        """As besluit_crisisopvolging: allocated retroactively from the start, care started at once.
+        Hours (46C02) get a ceiling of 20 a month; a crisis bed (46C03, R-W7) gets the etmalen of
+        its period, the service's default, and delivers every day the child stays."""
         b, w, rng, peil = self.b, self.w, self.rng, self.peil
-        einde = min(start + timedelta(weeks=rng.randrange(4, 9)) - timedelta(days=1), w.contract_einde(dienst, start))
+        bed = product == CRISISBED
+        duur = timedelta(days=rng.randrange(*CRISISBED_DAGEN)) if bed else timedelta(weeks=rng.randrange(4, 9))
+        einde = min(start + duur - timedelta(days=1), w.contract_einde(dienst, start))
         verwijzing = b.verwijzing(
             persoon,
             aanbieder=dienst,
@@ -178,7 +198,7 @@ class Crisis:
             datum=start,
             status="geaccepteerd",
             resultaten=[RESULTAAT_CRISIS],
-            product=CRISISOPVOLGING,
+            product=product,
         )
         velden = {
             "verwijzing_id": verwijzing,
@@ -186,9 +206,12 @@ class Crisis:
             "gemeente_id": gemeente,
             "aanbieder_id": dienst,
             "soort": "crisisopvolging",
-            "product_id": w.product_ids[CRISISOPVOLGING],
-            # the allocated hours (R-B7 ceiling): at most 20 a month are delivered below
-            "volume": 20 * ((einde.year - start.year) * 12 + einde.month - start.month + 1),
+            "product_id": w.product_ids[product],
+            # the allocated volume (R-B7 ceiling): the etmalen of the period for a bed (the default
+            # of crisis.services._crisisvolume), else hours of which at most 20 a month are delivered
+            "volume": (einde - start).days + 1
+            if bed
+            else 20 * ((einde.year - start.year) * 12 + einde.month - start.month + 1),
             "begindatum": start,
             "einddatum": einde,
             "status": "gestart",
@@ -198,7 +221,8 @@ class Crisis:
         toewijzing = b.toewijzingen.nieuw_id()
         stop = einde
         if einde < peil - timedelta(days=7):
-            stop = min(einde, start + timedelta(days=rng.randrange(14, (einde - start).days + 2)))
+            kortst = min(1 if bed else 14, (einde - start).days + 1)
+            stop = min(einde, start + timedelta(days=rng.randrange(kortst, (einde - start).days + 2)))
             velden.update(
                 status="gestopt",
                 stopdatum_zorg=stop,
@@ -208,12 +232,18 @@ class Crisis:
             b.meld_verwijzer(persoon, None, stop, f"Zorg gestopt voor toewijzing {toewijzing}")
         b.toewijzingen.voeg_toe(toewijzing, **velden)
         b.zie(persoon.jeugdige_id, start, "toewijzing", aanbieder=dienst)
-        tarief = w.tarief(CRISISOPVOLGING, start) or 0
         laatste = min(stop, peil - timedelta(days=1))
         maand = eerste_van_maand(start)
-        while tarief and maand <= laatste:
-            uren = rng.randrange(4, 21)
-            b.levering(toewijzing, CRISISOPVOLGING, maand, volume(4 * uren), uren * tarief)
+        while maand <= laatste:
+            van = max(maand, start)
+            tarief = w.tarief(product, van if bed else start) or 0
+            if bed:  # every night of the stay in the month, as the Wonen deliveries (wonen.py)
+                dagen = (min(volgende_maand(maand) - timedelta(days=1), laatste) - van).days + 1
+                if tarief and dagen > 0:
+                    b.levering(toewijzing, product, maand, volume(4 * dagen), dagen * tarief)
+            elif tarief:
+                uren = rng.randrange(4, 21)
+                b.levering(toewijzing, product, maand, volume(4 * uren), uren * tarief)
             maand = volgende_maand(maand)
         return toewijzing
 

@@ -22,6 +22,7 @@ from jeugdregie.overdracht.models import Geschil, Overdracht
 from jeugdregie.overdracht.services import registreer_geschil
 from jeugdregie.toewijzingen.constants import ToewijzingSoort, ToewijzingStatus
 from jeugdregie.toewijzingen.models import Toewijzing
+from jeugdregie.toewijzingen.verblijf import met_verblijf_q
 
 ZWOLLE, NAAR = "0193", "0150"  # Zwolle → Deventer
 
@@ -33,7 +34,7 @@ def verhuis_een_jeugdige(*, vandaag: date) -> Overdracht | None:
     if zwolle is None or naar is None or Overdracht.objects.filter(van_gemeente=zwolle).exists():
         return None
     per = vandaag - timedelta(days=14)
-    met_verblijf = Toewijzing.objects.filter(soort=ToewijzingSoort.WONEN_VERBLIJF).values("jeugdige_id")
+    met_verblijf = Toewijzing.objects.filter(met_verblijf_q()).values("jeugdige_id")  # R-W7: also a crisis bed
     lang_genoeg = Woonplaats.objects.filter(
         gemeente=zwolle, einddatum__isnull=True, begindatum__lt=per - timedelta(days=365)
     ).values("jeugdige_id")
