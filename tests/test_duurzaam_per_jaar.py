@@ -35,10 +35,10 @@ from jeugdregie.verwijzingen.services.keuzebudget import BudgetKeuze
 
 from .builders.gezin import ouder_met_gezag
 from .builders.grootboek import stop_volgens_plan
+from .builders.grootboekmachine import Grootboekmachine
 from .builders.route import DATUM, HERSTEL_3, screen, verwijs
 from .factories import JeugdigeFactory
 from .klok import op_de_dag
-from .test_grootboek_eigenschappen import Grootboekmachine
 
 DUURZAAM_3 = BudgetKeuze(soort=KeuzebudgetSoort.DUURZAAM, niveau=3)
 EINDE = date(2027, 3, 1)  # one budget year from DATUM (2 March 2026), inclusive
