@@ -64,6 +64,7 @@ from jeugdregie.toewijzingen.services import screen_verwijzing, start_zorg
 from jeugdregie.toewijzingen.services.bedrag import toegewezen_bedrag
 from jeugdregie.verwijzingen.models import Verwijzing
 
+from .builders.declaraties import creditregel
 from .builders.grootboek import TZ, controleer_grootboeken
 from .builders.route import verwijs
 from .factories import JeugdigeFactory
@@ -228,21 +229,7 @@ class Overdrachtmachine(RuleBasedStateMachine):
                     aanbieder=regel.toewijzing.aanbieder,
                     gemeente=regel.toewijzing.gemeente,
                     nummer=f"C-{self.volgnummer}",
-                    regels=[
-                        RegelInvoer(
-                            referentie=f"C-{self.volgnummer}",
-                            bsn=regel.toewijzing.jeugdige.bsn,
-                            toewijzing=regel.toewijzing_id,
-                            product="45A03",
-                            begindatum=regel.begindatum,
-                            einddatum=regel.einddatum,
-                            volume=regel.volume,
-                            eenheid="uur",
-                            bedrag=regel.bedrag,
-                            debet_credit="C",
-                            credit_referentie=regel.referentie,
-                        )
-                    ],
+                    regels=[creditregel(regel, f"C-{self.volgnummer}")],
                     door=self.aanbieder[regel.toewijzing.aanbieder_id],
                     ingediend_op=self._moment(),
                 )

@@ -43,6 +43,24 @@ def regel(tw, referentie="R1", *, uren="10", maand=(2026, 4), **extra):
     return RegelInvoer(**waarden)
 
 
+def creditregel(debet, referentie: str) -> RegelInvoer:
+    """The credit of an approved debit line of hours (tariff group 3): the same allocation, period,
+    volume and amount, naming the debit it credits. Shared by the property tests' state machines."""
+    return RegelInvoer(
+        referentie=referentie,
+        bsn=debet.toewijzing.jeugdige.bsn,
+        toewijzing=debet.toewijzing_id,
+        product="45A03",
+        begindatum=debet.begindatum,
+        einddatum=debet.einddatum,
+        volume=debet.volume,
+        eenheid="uur",
+        bedrag=debet.bedrag,
+        debet_credit="C",
+        credit_referentie=debet.referentie,
+    )
+
+
 def declareer(route, regels, nummer="D-1", door="aanbieder", gemeente="zwolle", ingediend_op=INGEDIEND):
     return verwerk_declaratie(
         aanbieder=route["gebruikers"][door].aanbieder,

@@ -29,6 +29,7 @@ from jeugdregie.verwijzingen.services.keuzebudget import BudgetKeuze
 
 from ..factories import JeugdigeFactory
 from ..klok import op_de_dag
+from .declaraties import creditregel
 from .grootboek import NUL, TZ, controleer_grootboeken
 from .route import verwijs
 
@@ -175,23 +176,7 @@ class Grootboekmachine(RuleBasedStateMachine):
         if debet is None:
             return
         regel = Declaratieregel.objects.get(pk=debet)
-        self._dien_in(
-            [
-                RegelInvoer(
-                    referentie=f"C-{self.volgnummer + 1}",
-                    bsn=regel.toewijzing.jeugdige.bsn,
-                    toewijzing=regel.toewijzing_id,
-                    product="45A03",
-                    begindatum=regel.begindatum,
-                    einddatum=regel.einddatum,
-                    volume=regel.volume,
-                    eenheid="uur",
-                    bedrag=regel.bedrag,
-                    debet_credit="C",
-                    credit_referentie=regel.referentie,
-                )
-            ]
-        )
+        self._dien_in([creditregel(regel, f"C-{self.volgnummer + 1}")])
 
     @rule()
     def herhaal(self):
