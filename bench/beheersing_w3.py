@@ -4,6 +4,9 @@ figures hand-written in DuckDB over the same data. Prints figures; asserts nothi
 
     .venv/bin/python bench/beheersing_w3.py regionaal          # SQLite, ≈1.25 M declaration lines
     DATABASE_URL=postgres://… .venv/bin/python bench/beheersing_w3.py nationaal   # ≈29 M lines
+    … --alleen-koud   # DuckDB's whole rollup only cold with its default threads (no 1-thread, no warm runs)
+    … --zonder-herbouw   # no timed second build over the full rollup (the nightly rebuild)
+    JEUGDREGIE_REKENKERN_GEHEUGEN=16GB …   # the memory limit of both sides (default: the product's 4GB)
 
 The data is that of the declarations benchmark (bench/declaratiedata.py, loaded by
 ``bench/declaratiefasen.py laad``): a fresh temporary SQLite file, or ``<name>_<schaal>`` next to
@@ -38,7 +41,8 @@ The like-for-like row (issue 18 §3): the whole rollup against DuckDB computing 
    month, quarter, year × 8 groupings) from the exported raw tables into a temporary table, on a
    fresh connection with its default threads, again with ``SET threads = 1``, and warm (median
    of 3); then every cell of ``beheersing_cijfer`` (after the build and after the refreshes) is
-   compared with DuckDB's.
+   compared with DuckDB's. DuckDB runs with the memory limit of the product's engine
+   (``JEUGDREGIE_REKENKERN_GEHEUGEN``): the same settings on both sides.
 The product's build and refreshes only go through the public API (``bouw_opnieuw``, ``markeer``,
 ``werk_bij``, ``Cijfer``), whatever engine computes them.
 """
@@ -108,6 +112,7 @@ def main(schaal: str, hergebruik: bool, bouw: bool) -> None:
     )
     for fase, *extra in fasen:
         args = (fase, str(map_), schaal, *extra, *(("--zonder-bouw",) if fase == "bouw" and not bouw else ()))
+        args = (*args, *(v for v in ("--alleen-koud", "--zonder-herbouw") if v in sys.argv))
         naam = " ".join((fase, *extra))
         seconden, piek[naam] = _kind(env, __file__, *args)
         print(f"fase {naam}: {seconden:,.1f} s, piekgeheugen {piek[naam]:,.0f} MB", flush=True)
@@ -168,18 +173,20 @@ def gelijk_op(map_: Path, database: str) -> None:
     keuze, export = (json.loads((map_ / f"{n}.json").read_text()) for n in ("bouw", "export"))
     namen = ("ververs_maand", "ververs_correctie", "cellen")
     maand, correctie, cellen = (json.loads((map_ / f"{n}.json").read_text()) for n in namen)
-    duck, een = cellen["koud"], cellen["koud_1"]
+    duck, een = cellen["koud"], cellen.get("koud_1")
     print(f"\nW3 gelijk op (issue 18 §3): alle cellen van beheersing_cijfer, {database}")
     print(f"{'':<34} {'ons':>9} {'DuckDB':>9} {'ratio':>7}  doel")
     if (bouw := keuze.get("bouw_s")) is not None:
         naam = "volledige bouw (lege rollup)" if not keuze.get("vooraf") else "volledige bouw (over rollup)"
         print(f"{naam:<34} {bouw:>7.1f} s {duck:>7.1f} s {bouw / duck:>6.1f}×  ≤ 1,5×")
-        print(f"{naam + ', DuckDB 1 thread':<34} {bouw:>7.1f} s {een:>7.1f} s {bouw / een:>6.1f}×")
-        herbouw = keuze["herbouw_s"]
-        print(f"{'bouw over de volle rollup':<34} {herbouw:>7.1f} s {duck:>7.1f} s {herbouw / duck:>6.1f}×  ≤ 1,5×")
+        if een is not None:
+            print(f"{naam + ', DuckDB 1 thread':<34} {bouw:>7.1f} s {een:>7.1f} s {bouw / een:>6.1f}×")
+        if (herbouw := keuze.get("herbouw_s")) is not None:
+            print(f"{'bouw over de volle rollup':<34} {herbouw:>7.1f} s {duck:>7.1f} s {herbouw / duck:>6.1f}×  ≤ 1,5×")
     else:
         print(f"{'volledige bouw':<34} {'—':>9} {duck:>7.1f} s {'':>7}  ≤ 1,5× (niet gemeten: --zonder-bouw)")
-    print(f"{'DuckDB warm (mediaan van 3)':<34} {'':>9} {cellen['warm']:>7.1f} s")
+    if "warm" in cellen:
+        print(f"{'DuckDB warm (mediaan van 3)':<34} {'':>9} {cellen['warm']:>7.1f} s")
     print(f"{'verversing één maand':<34} {maand['seconden']:>7.1f} s {'':>9} {'':>7}  ≤ 2 s regionaal")
     print(f"{'late correctie + huidige maand':<34} {correctie['seconden']:>7.1f} s")
     print(
@@ -217,8 +224,12 @@ def gelijk_op(map_: Path, database: str) -> None:
         f"het wegschrijven van beheersing_cijfer naar CSV voor de vergelijking ook niet"
     )
     print(
-        f"  - threads: ons {maand['threads']}; DuckDB {cellen['threads']} (standaard, de kernen van de machine) "
-        "en 1 (tweede cijfer)"
+        f"  - threads: ons {maand['threads']}; DuckDB {cellen['threads']} (standaard, de kernen van de machine)"
+        + (" en 1 (tweede cijfer)" if een is not None else "")
+    )
+    print(
+        f"  - geheugengrens: ons {cellen.get('ons_geheugen', '?')} (JEUGDREGIE_REKENKERN_GEHEUGEN), DuckDB dezelfde "
+        f"({cellen.get('geheugen', '?')}); boven de grens schrijven beide naar schijf"
     )
     print(
         "  - dezelfde cellen: elke indicator × maand/kwartaal/jaar × 8 groeperingen (gemeente, aanbieder, "
@@ -305,10 +316,11 @@ def bouw(map_: Path, schaal: str, opnieuw: bool) -> None:
             rollup.bouw_opnieuw(voortgang=voortgang)
             resultaat["bouw_s"] = time.perf_counter() - begin
         # The nightly rebuild over a full rollup: the engine writes only the cells that changed.
-        begin = time.perf_counter()
-        rollup.bouw_opnieuw()
-        resultaat["herbouw_s"] = time.perf_counter() - begin
-        print(f"  bouw_opnieuw over de volle rollup: {resultaat['herbouw_s']:,.1f} s", flush=True)
+        if "--zonder-herbouw" not in sys.argv:
+            begin = time.perf_counter()
+            rollup.bouw_opnieuw()
+            resultaat["herbouw_s"] = time.perf_counter() - begin
+            print(f"  bouw_opnieuw over de volle rollup: {resultaat['herbouw_s']:,.1f} s", flush=True)
     stand = rollup.stand()
     gebouwd = [i.code for i in INDICATOREN]
     if stand is None or stand.bijgewerkt is None:  # an interrupted build: no freshness stamp yet
@@ -584,9 +596,17 @@ def cellen(map_: Path, schaal: str, _opnieuw: bool) -> None:
     sql = f"CREATE OR REPLACE TEMP TABLE duck_cellen AS {cellen_sql(vandaag=date.fromisoformat(keuze['vandaag']))}"
     pad = str(map_ / "w3.duckdb")
     resultaat: dict = {}
-    for naam, threads in (("koud_1", 1), ("koud", None)):  # the default last: its connection stays open
+    # Same settings as the product's engine (issue 18: computation against computation): DuckDB's
+    # memory limit is the rollup's (JEUGDREGIE_REKENKERN_GEHEUGEN); threads are the machine's.
+    from django.conf import settings
+
+    _django()
+    geheugen = settings.JEUGDREGIE_REKENKERN_GEHEUGEN
+    alleen_koud = "--alleen-koud" in sys.argv  # national scale: one cold run with the default threads
+    rondes = (("koud", None),) if alleen_koud else (("koud_1", 1), ("koud", None))
+    for naam, threads in rondes:  # the default last: its connection stays open
         begin = time.perf_counter()
-        con = duck.connect(pad, read_only=True)
+        con = duck.connect(pad, read_only=True, config={"memory_limit": geheugen})
         if threads:
             con.execute(f"SET threads = {threads}")
         con.execute(sql)
@@ -594,24 +614,28 @@ def cellen(map_: Path, schaal: str, _opnieuw: bool) -> None:
         if threads:
             con.close()
     resultaat["threads"] = con.execute("SELECT current_setting('threads')").fetchone()[0]
+    resultaat["geheugen"] = con.execute("SELECT current_setting('memory_limit')").fetchone()[0]
+    resultaat["ons_geheugen"] = geheugen
     resultaat["codes"] = [f.code for f in FIGUREN]
     resultaat["duckdb_per_indicator"] = dict(
         con.execute("SELECT indicator, count(*) FROM duck_cellen GROUP BY 1 ORDER BY 1").fetchall()
     )
     # The cold figures first, so a failing warm run (at national scale its spill filled the disk
     # once: the old table was still held while the new one was built) does not lose them.
-    print(f"  DuckDB alle cellen: koud {resultaat['koud']:,.2f} s, 1 thread {resultaat['koud_1']:,.2f} s", flush=True)
+    een = f", 1 thread {resultaat['koud_1']:,.2f} s" if "koud_1" in resultaat else ""
+    print(f"  DuckDB alle cellen: koud {resultaat['koud']:,.2f} s{een}", flush=True)
     _schrijf(map_, "cellen", resultaat)
 
     def warm() -> None:
         con.execute("DROP TABLE IF EXISTS duck_cellen")
         con.execute(sql)
 
-    resultaat["warm"] = _mediaan(warm, WARM_CELLEN)
-    print(
-        f"  DuckDB alle cellen: koud {resultaat['koud']:,.2f} s, 1 thread {resultaat['koud_1']:,.2f} s, "
-        f"warm {resultaat['warm']:,.2f} s"
-    )
+    if not alleen_koud:
+        resultaat["warm"] = _mediaan(warm, WARM_CELLEN)
+        print(
+            f"  DuckDB alle cellen: koud {resultaat['koud']:,.2f} s, 1 thread {resultaat['koud_1']:,.2f} s, "
+            f"warm {resultaat['warm']:,.2f} s"
+        )
     typen = ", ".join(f"'{k}': '{t}'" for k, t in CIJFERKOLOMMEN.items())
     resultaat["vergelijking"] = {}
     for moment in ("bouw", "verversing"):

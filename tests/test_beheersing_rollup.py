@@ -183,6 +183,39 @@ def test_werk_bij_van_een_onderscheiden_telling_is_gelijk_aan_opnieuw_bouwen(rou
         _vergelijk(REGISTER[code])
 
 
+def test_verversing_kopieert_alleen_de_opgeslagen_cellen_van_haar_perioden(route, monkeypatch):
+    """Issue 18 §2: a refresh of one month copies the stored cells of that month, its quarter and
+    its year — read through the rollup's index — not every cell of the year or of the rollup
+    (nationally the copy of the stored cells had made the refresh twice as slow); it still
+    writes only what changed, and every cell equals the query per cell again. A full rebuild
+    copies every stored cell."""
+    _wereld(route)
+    rollup.bouw_opnieuw()
+    x = _jeugdige(route)
+    _regel(_toewijzing(route, jeugdige=x, start=date(2025, 1, 13)), "70.00", maand=(2025, 5))
+    gekopieerd = []
+    echt = Rekenkern._kopieer_stand
+
+    def kopieer(kern, codes, perioden):
+        echt(kern, codes, perioden)
+        rijen = kern.duck.execute("SELECT DISTINCT periodesoort, periode FROM stand").fetchall()
+        gekopieerd.append((perioden, {(s, p) for s, p in rijen}))
+
+    monkeypatch.setattr(Rekenkern, "_kopieer_stand", kopieer)
+    rollup.markeer([date(2025, 5, 20)])
+    rollup.werk_bij()
+    (perioden, rijen), *_ = gekopieerd
+    eigen = {("maand", date(2025, 5, 1)), ("kwartaal", date(2025, 4, 1)), ("jaar", date(2025, 1, 1))}
+    assert rijen == eigen
+    assert {(s, v) for s, v, _t in perioden} == eigen
+    for code in ("KOS01", "KOS02", "CON07"):
+        _vergelijk(REGISTER[code])
+    gekopieerd.clear()
+    rollup.bouw_opnieuw()
+    (perioden, rijen), *_ = gekopieerd
+    assert perioden is None and len(rijen) > len(eigen)
+
+
 def test_reeksen_van_de_wachtrij_overspannen_nooit_het_gat_tussen_maanden():
     """Issue 18 §2: consecutive queued months form one range; a gap splits; a distinct count
     takes each year's queued months together (it reads that year anyway), never across years."""

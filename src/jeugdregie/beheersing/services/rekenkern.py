@@ -165,6 +165,13 @@ def _database(soort: str) -> duckdb.DuckDBPyConnection:
         return _DATABASE
 
 
+def _letterlijk(waarde: date | str) -> str:
+    """A date or a text as an SQL literal, for a query handed to the source as text."""
+    if isinstance(waarde, date):
+        return f"'{waarde.isoformat()}'"
+    return "'" + str(waarde).replace("'", "''") + "'"
+
+
 def _kolom(veld: models.Field, sqlite: bool) -> str:
     """A column of the copy; from SQLite with PostgreSQL's type (SQLite stores a decimal as a
     float or text, a boolean as 0/1 and a moment as UTC text without its zone)."""
@@ -330,17 +337,24 @@ class Rekenkern:
         rij = self.duck.execute(f"SELECT schrijvingen FROM {tabel} WHERE id = 1").fetchone()
         return int(rij[0]) if rij else None
 
-    def _lees(self, tabel: str, velden: Sequence[models.Field], waar: str, waarden: list) -> str:
-        """SELECT of ``velden`` of ``tabel`` under ``waar``. From SQLite a filtered read goes to
-        SQLite itself (``sqlite_query``: only the matching rows cross over); a whole table, and
-        every PostgreSQL table, is scanned by DuckDB (PostgreSQL takes the filter pushed down)."""
+    def _lees(
+        self, tabel: str, velden: Sequence[models.Field], waar: str, waarden: list, *, index: bool = False
+    ) -> str:
+        """SELECT of ``velden`` of ``tabel`` under ``waar`` (its ``?`` are ``waarden``: dates or
+        texts). From SQLite a filtered read goes to SQLite itself (``sqlite_query``: only the
+        matching rows cross over); a whole table is scanned by DuckDB. From PostgreSQL DuckDB
+        scans the table in parallel and PostgreSQL takes the filter pushed down — unless
+        ``index``: a selective filter that PostgreSQL answers from its index in the run's read
+        transaction (``postgres_query``), rather than by scanning the whole table."""
         kolommen = ", ".join(_kolom(v, self.sqlite) for v in velden)
-        if self.sqlite and waar:
+        if waar and (self.sqlite or index):
             binnen = ", ".join(f'"{v.column}"' for v in velden)
-            for waarde in waarden:  # dates only: sqlite_query takes no parameters
-                waar = waar.replace("?", f"'{date.fromisoformat(str(waarde)).isoformat()}'", 1)
-            query = f'SELECT {binnen} FROM "{tabel}" WHERE {waar}'.replace("'", "''")
-            return f"SELECT {kolommen} FROM sqlite_query('{self.bron}', '{query}')"
+            for waarde in waarden:  # neither sqlite_query nor postgres_query takes parameters
+                waar = waar.replace("?", _letterlijk(waarde), 1)
+            naam = f'"{tabel}"' if self.sqlite else f'public."{tabel}"'
+            query = f"SELECT {binnen} FROM {naam} WHERE {waar}".replace("'", "''")
+            functie = "sqlite_query" if self.sqlite else "postgres_query"
+            return f"SELECT {kolommen} FROM {functie}('{self.bron}', '{query}')"
         return f"SELECT {kolommen} FROM {self._bron(tabel)}" + (f" WHERE {waar}" if waar else "")
 
     def _kopieer(self, sqls: Sequence[str], perioden: dict[str, tuple[str, Reeksen]]) -> None:
@@ -356,18 +370,26 @@ class Rekenkern:
             sql = self._lees(tabel, velden, waar, waarden)
             self.duck.execute(f'CREATE TEMPORARY TABLE "{tabel}" AS {sql}', [] if self.sqlite and waar else waarden)
 
-    def _kopieer_stand(self, codes: Sequence[str], reeksen: Reeksen | None) -> None:
-        """The stored cells of ``codes`` (in ``reeksen``), scanned by DuckDB and filtered there:
-        the rollup's table is read in one pass, not by its index row by row."""
+    def _kopieer_stand(self, codes: Sequence[str], perioden: Sequence[tuple[str, date, date]] | None) -> None:
+        """The stored cells of ``codes``: of every period for a full rebuild (``perioden`` None:
+        the rollup's table scanned in one pass by DuckDB, not by its index row by row), else of
+        the periods the run recomputes — per kind the first and last start — read through the
+        rollup's index by the source itself (a refresh of one month reads its month, quarter and
+        year, not the whole rollup)."""
         model = apps.get_model("beheersing", "Cijfer")
         velden = [model._meta.get_field(n) for n in ("id", *_SLEUTEL, "teller", "noemer")]
+        velden = [v for v in velden if isinstance(v, models.Field)]
         waar = "indicator IN (" + ", ".join("?" for _ in codes) + ")"
         waarden: list = list(codes)
-        if reeksen:
-            waar += " AND (" + " OR ".join("periode BETWEEN ? AND ?" for _ in reeksen) + ")"
-            waarden += [d for reeks in reeksen for d in reeks]
-        lezen = self._lees(CIJFER, [v for v in velden if isinstance(v, models.Field)], "", [])
-        self.duck.execute(f"CREATE TEMPORARY TABLE stand AS SELECT * FROM ({lezen}) WHERE {waar}", waarden)
+        if perioden is None:
+            lezen = f"SELECT * FROM ({self._lees(CIJFER, velden, '', [])}) WHERE {waar}"
+        elif not codes or not perioden:
+            lezen, waarden = f"SELECT * FROM ({self._lees(CIJFER, velden, '', [])}) WHERE false", []
+        else:
+            waar += " AND (" + " OR ".join("(periodesoort = ? AND periode BETWEEN ? AND ?)" for _ in perioden) + ")"
+            waarden += [w for periode in perioden for w in periode]
+            lezen, waarden = self._lees(CIJFER, velden, waar, waarden, index=True), []
+        self.duck.execute(f"CREATE TEMPORARY TABLE stand AS {lezen}", waarden)
         self.opgeslagen = {code for (code,) in self.duck.execute("SELECT DISTINCT indicator FROM stand").fetchall()}
 
     def cellen(

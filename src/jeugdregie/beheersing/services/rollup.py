@@ -312,10 +312,19 @@ def _per_indicator(stukken) -> list[tuple[Indicator, list[tuple[date, date]]]]:
 
 
 def _stand(werk: Sequence[tuple[Indicator, Sequence[tuple[date, date]]]]) -> tuple:
-    """Which stored cells the engine copies: the run's indicators, in the years it recomputes
-    (all years for a full rebuild, which has one range per indicator from the first data)."""
-    jaren = sorted({(date(van.year, 1, 1), date(tot.year, 12, 31)) for _i, reeksen in werk for van, tot in reeksen})
-    return [indicator.code for indicator, _r in werk], jaren
+    """Which stored cells the engine copies: the run's indicators, in the periods it recomputes
+    — per range and kind the first and last start, as ``_cellen`` computes them — or, for a full
+    rebuild (a range from the calendar's first day), in every period (``None``)."""
+    codes = [indicator.code for indicator, _r in werk]
+    if any(van == BEGIN for _i, reeksen in werk for van, _tot in reeksen):
+        return codes, None
+    perioden = {
+        (str(soort), *grenzen)
+        for _i, reeksen in werk
+        for van, tot in reeksen
+        for soort, grenzen in _perioden(van, tot).items()
+    }
+    return codes, sorted(perioden)
 
 
 def ververs(
