@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from jeugdregie.organisaties.regelset import regels
 from jeugdregie.toewijzingen.constants import ToewijzingSoort, ToewijzingStatus
 from jeugdregie.toewijzingen.models import Toewijzing
 from jeugdregie.toewijzingen.verblijf import met_verblijf_q
@@ -35,9 +36,10 @@ def matching_over_norm(gemeente_id: int, *, op: date) -> list[Matching]:
 
 
 def _grensdagen(toewijzing: Toewijzing) -> list[date]:
-    """R-W7/R-W11: the birthdays at the region's age limits for this allocation's form."""
-    regio = toewijzing.gemeente.regio
-    leeftijden = grenzen(regio, toewijzing.woonvorm, toekomstplan=toewijzing.toekomstplan)
+    """R-W7/R-W11: the birthdays at the region's age limits for this allocation's form, by the
+    rule set valid on the day the allocation started (R-R1: the limits it was allocated under)."""
+    versie = regels(toewijzing.gemeente.regio_id, toewijzing.begindatum)
+    leeftijden = grenzen(versie, toewijzing.woonvorm, toekomstplan=toewijzing.toekomstplan)
     return [verjaardag(toewijzing.jeugdige.geboortedatum, leeftijd) for leeftijd in leeftijden]
 
 
