@@ -258,6 +258,33 @@ def test_scherm_vraagt_inloggen(client, db):
     assert client.get("/organisaties/regelset/").status_code == 302
 
 
+def test_beheer_toont_de_versies_alleen_lezen_en_een_nieuwe_regio_krijgt_er_een(client, route):
+    """R-R1: the admin shows a region's versions read-only (they are set through the service only);
+    a region added there gets its first version."""
+    from jeugdregie.accounts.constants import Rol
+
+    from .factories import GebruikerFactory
+
+    client.force_login(GebruikerFactory(regio_rol=True, rol=Rol.BEHEERDER, is_superuser=True, is_staff=True))
+    regio = route["zwolle"].regio
+    pagina = client.get(f"/beheer/organisaties/regio/{regio.pk}/change/").content.decode()
+    assert "regelsets" in pagina.lower() and "1 januari 2015" in pagina.lower()
+    assert 'name="regelsets-0-declaratietermijn_dagen"' not in pagina  # read-only, no input
+    antwoord = client.post("/beheer/organisaties/regio/add/", {"code": "twente", "naam": "Twente", **_inline()})
+    assert antwoord.status_code == 302
+    [versie] = Regelset.objects.filter(regio__code="twente")
+    assert (versie.geldig_vanaf, versie.declaratietermijn_dagen) == (JEUGDWET, 91)
+
+
+def _inline() -> dict[str, str]:
+    return {
+        "regelsets-TOTAL_FORMS": "0",
+        "regelsets-INITIAL_FORMS": "0",
+        "regelsets-MIN_NUM_FORMS": "0",
+        "regelsets-MAX_NUM_FORMS": "1000",
+    }
+
+
 # --- the migration carries the values --------------------------------------------------------------
 
 VOOR = [("organisaties", "0009_regio_verlenging_duurzaam_signaal")]
