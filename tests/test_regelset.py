@@ -210,6 +210,18 @@ def test_vaststellen_is_gelogd_en_vervangt_een_toekomstige_versie(route):
     )
 
 
+def test_versie_die_vandaag_al_geldt_wordt_niet_vervangen(route):
+    """R-R1: a version from today may have been followed by today's acts already: a second
+    version with the same start is refused and nothing changes (a later start is the way)."""
+    with op_de_dag(VANDAAG):
+        versie = _stel_vast(route, VANDAAG, declaratietermijn_dagen=100)
+        with pytest.raises(DomainError) as fout:
+            _stel_vast(route, VANDAAG, declaratietermijn_dagen=120)
+    assert fout.value.code == "ORG012" and "latere begindatum" in str(fout.value)
+    versie.refresh_from_db()
+    assert versie.declaratietermijn_dagen == 100
+
+
 # --- the beheerder's screens ---------------------------------------------------------------------
 
 

@@ -129,7 +129,7 @@ def stel_regelset_vast(*, regio: Regio, geldig_vanaf: date, waarden: Mapping[str
     """R-R1: a new version of ``regio``'s rule set from ``geldig_vanaf`` on: the version valid on
     that day with ``waarden`` on top (so a caller may pass only what changes). A start before the
     server's date is refused: a rule set never changes the past. A version whose start is still in
-    the future may be replaced by one with the same start. Every check runs before anything is
+    the future may be replaced by one with the same start; one that holds from today no longer. Every check runs before anything is
     written; audit-logged with ids and field names. ``door`` None is the system (migration, the
     synthetic region); a person must be the region's functioneel beheerder."""
     if door is not None and not mag_regelset_beheren(door, regio):
@@ -151,6 +151,14 @@ def stel_regelset_vast(*, regio: Regio, geldig_vanaf: date, waarden: Mapping[str
             field="geldig_vanaf",
         )
     Regio.objects.select_for_update().filter(pk=regio.pk).first()  # one writer per region at a time
+    if geldig_vanaf == dag and Regelset.objects.filter(regio=regio, geldig_vanaf=dag).exists():
+        # Today's acts may already have followed that version: replacing it would change them.
+        raise DomainError(
+            Foutcode.REGELSET_VERLEDEN,
+            f"De versie vanaf {dag:%d-%m-%Y} geldt al en wordt niet meer vervangen; kies een latere begindatum "
+            "voor de wijziging.",
+            field="geldig_vanaf",
+        )
     basis = regels(regio, geldig_vanaf)
     nieuw = _controleer({**basis.waarden(), **waarden})
     gewijzigd = sorted(naam for naam in PARAMETERS if getattr(nieuw, naam) != getattr(basis, naam))
