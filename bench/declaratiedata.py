@@ -55,7 +55,9 @@ from jeugdregie.common.bulk import schrijf_rijen
 from jeugdregie.declaraties.models import Declaratie, Declaratieregel
 from jeugdregie.declaraties.services.invoer import RegelInvoer
 from jeugdregie.jeugdigen.models import Jeugdige
-from jeugdregie.organisaties.models import Aanbieder, Contract, ContractProduct, Gemeente, Inschrijving, Regio
+from jeugdregie.organisaties.models import JEUGDWET, Aanbieder, Contract, ContractProduct, Gemeente, Inschrijving, Regio
+from jeugdregie.organisaties.regelset import regels as regelset_op
+from jeugdregie.organisaties.regelset import registreer_regio
 from jeugdregie.synthese.bulk import Tabel, herstel_reeksen
 from jeugdregie.toewijzingen.models import Toewijzing
 from jeugdregie.toewijzingen.services.bedrag import bedrag_van
@@ -179,7 +181,7 @@ def laad(schaal: Schaal) -> dict[str, int]:
     tarieven = [producten[c].tarief_op(EERSTE_MAAND).bedrag for c in TG]
     product_ids = [producten[c].pk for c in TG]
     with transaction.atomic():
-        regio = Regio.objects.create(code=f"bench-{schaal.naam}", naam=f"Benchmark {schaal.naam}")
+        regio = registreer_regio(code=f"bench-{schaal.naam}", naam=f"Benchmark {schaal.naam}")
         gemeenten = Tabel(Gemeente, ("regio_id", "cbs_code", "naam", "inwoners", "jeugdigen"))
         for g in range(1, schaal.gemeenten + 1):
             inwoners = 20_000 + (g * 7919) % 180_000
@@ -191,7 +193,7 @@ def laad(schaal: Schaal) -> dict[str, int]:
         aanbieders.laad()
         herstel_reeksen([Gemeente, Aanbieder])
         _contracten(schaal, regio, [producten[c].pk for c in TG])
-    termijn = regio.declaratietermijn_dagen
+    termijn = regelset_op(regio, JEUGDWET).declaratietermijn_dagen  # R-R1: its one version, the first
     vrijgeven = connection.vendor == "postgresql"  # see the module docstring
     nu = datetime(2021, 12, 1, tzinfo=ZoneInfo("UTC"))
     with transaction.atomic():
@@ -379,7 +381,7 @@ def laad_postgresql(schaal: Schaal) -> dict[str, int]:
     producten = {p.code: p for p in Product.objects.filter(code__in=TG)}
     G, A, J, N = schaal.gemeenten, schaal.aanbieders, schaal.jeugdigen, schaal.toewijzingen
     with transaction.atomic():
-        regio = Regio.objects.create(code=f"bench-{schaal.naam}", naam=f"Benchmark {schaal.naam}")
+        regio = registreer_regio(code=f"bench-{schaal.naam}", naam=f"Benchmark {schaal.naam}")
         gemeenten = Tabel(Gemeente, ("regio_id", "cbs_code", "naam", "inwoners", "jeugdigen"))
         for g in range(1, G + 1):
             inwoners = 20_000 + (g * 7919) % 180_000
@@ -391,7 +393,7 @@ def laad_postgresql(schaal: Schaal) -> dict[str, int]:
         aanbieders.laad()
         herstel_reeksen([Gemeente, Aanbieder])
         _contracten(schaal, regio, [producten[c].pk for c in TG])
-    termijn = regio.declaratietermijn_dagen
+    termijn = regelset_op(regio, JEUGDWET).declaratietermijn_dagen  # R-R1: its one version, the first
     tg = ", ".join(f"({i}, {producten[c].pk}, {producten[c].tarief_op(EERSTE_MAAND).bedrag})" for i, c in enumerate(TG))
     maand = "(date '2022-01-01' + make_interval(months => m))::date"
     stappen = [

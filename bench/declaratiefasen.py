@@ -101,7 +101,9 @@ def _sql_statement() -> str:
     all at once, or one per call as uploads and API calls deliver them. R-B7 as the service
     decides it after the line checks: a debit on a released ledger (``vrijgegeven_op``) or
     submitted (Amsterdam date) after the allocation's end (the
-    stop of care when stopped, else its end date) plus the region's ``declaratietermijn_dagen``
+    stop of care when stopped, else its end date; or the day an end dated in the past was
+    recorded, ``termijn_vanaf``, if later) plus the ``declaratietermijn_dagen`` of the region's
+    rule set valid on that day (R-R1; before the first version: the first)
     is refused DEC022; then the budget ceiling on what is available
     (``vastgelegd - goedgekeurd - vrijgevallen``, for every allocation: there is no ledger
     without a commitment any more), by a running sum per allocation over the debits that pass
@@ -160,8 +162,7 @@ WITH periode AS NOT MATERIALIZED (
          (date_trunc('month', inv.begindatum) + interval '1 month - 1 day')::date AS maandeinde,
          kb.soort AS kb_soort, extract(year FROM kb.begindatum)::int AS kb_jaar,
          bs.vastgelegd, bs.goedgekeurd, bs.vrijgevallen, bs.vrijgegeven_op,
-         CASE WHEN t.status = 'gestopt' AND t.stopdatum_zorg IS NOT NULL THEN t.stopdatum_zorg ELSE t.einddatum END
-           + rg.declaratietermijn_dagen AS sluitdatum
+         te.termijnbegin + rg.declaratietermijn_dagen AS sluitdatum
   FROM inv
   LEFT JOIN toewijzingen_toewijzing t ON t.id = inv.toewijzing
   LEFT JOIN jeugdigen_jeugdige j ON j.id = t.jeugdige_id
@@ -174,7 +175,13 @@ WITH periode AS NOT MATERIALIZED (
   LEFT JOIN toewijzingen_keuzebudget kb ON kb.id = t.keuzebudget_id
   LEFT JOIN declaraties_budgetstand bs ON bs.toewijzing_id = t.id
   LEFT JOIN organisaties_gemeente tgm ON tgm.id = t.gemeente_id
-  LEFT JOIN organisaties_regio rg ON rg.id = tgm.regio_id
+  LEFT JOIN LATERAL (SELECT GREATEST(CASE WHEN t.status = 'gestopt' AND t.stopdatum_zorg IS NOT NULL
+                          THEN t.stopdatum_zorg ELSE t.einddatum END, bs.termijn_vanaf) AS termijnbegin) te ON true
+  LEFT JOIN LATERAL (
+    SELECT rs.declaratietermijn_dagen FROM organisaties_regelset rs WHERE rs.regio_id = tgm.regio_id
+    ORDER BY rs.geldig_vanaf <= te.termijnbegin DESC,
+             CASE WHEN rs.geldig_vanaf <= te.termijnbegin THEN rs.geldig_vanaf END DESC NULLS LAST, rs.geldig_vanaf
+    LIMIT 1) rg ON true
 ), code AS (
   SELECT chk.*, CASE
     WHEN trim(referentie) = ''

@@ -279,6 +279,7 @@ def laad_aanbieder(grootte: str, nummer: int, regels: int, maanden) -> object:
     from jeugdregie.jeugdigen.bsn import bsn_reeks
     from jeugdregie.jeugdigen.models import Jeugdige
     from jeugdregie.organisaties.models import Aanbieder, Contract, ContractProduct, Gemeente, Inschrijving, Regio
+    from jeugdregie.organisaties.regelset import zorg_voor_regelset
     from jeugdregie.synthese.bulk import Tabel
     from jeugdregie.toewijzingen.models import Toewijzing
     from jeugdregie.toewijzingen.services.bedrag import bedrag_van
@@ -292,6 +293,7 @@ def laad_aanbieder(grootte: str, nummer: int, regels: int, maanden) -> object:
     )
     with transaction.atomic():
         regio, _ = Regio.objects.get_or_create(code="bench-w1", defaults={"naam": "Benchmark W1"})
+        zorg_voor_regelset(regio)  # R-R1
         gemeente, _ = Gemeente.objects.get_or_create(
             cbs_code="0193", defaults={"regio": regio, "naam": "Zwolle", "inwoners": 130_000, "jeugdigen": 26_000}
         )

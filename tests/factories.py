@@ -23,6 +23,22 @@ class RegioFactory(factory.django.DjangoModelFactory):
     code = "ijsselland"
     naam = "IJsselland"
 
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        """R-R1: a new region gets its first rule-set version; rule parameters given as keyword
+        arguments (``declaratievertraging_min_regels=2``) go into that version."""
+        from jeugdregie.organisaties.models import PARAMETERS
+        from jeugdregie.organisaties.regelset import zorg_voor_regelset
+
+        from .builders.regelset import zet_regels
+
+        waarden = {naam: kwargs.pop(naam) for naam in list(kwargs) if naam in PARAMETERS}
+        regio = super()._create(model_class, *args, **kwargs)
+        zorg_voor_regelset(regio)
+        if waarden:
+            zet_regels(regio, **waarden)
+        return regio
+
 
 class GemeenteFactory(factory.django.DjangoModelFactory):
     class Meta:

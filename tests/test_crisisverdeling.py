@@ -26,6 +26,7 @@ from jeugdregie.verantwoording.services.crisisverdeling import (
 )
 from jeugdregie.verantwoording.services.verdelen import verdeel_centen
 
+from .builders.regelset import zet_regels
 from .factories import GemeenteFactory
 from .klok import op_het_moment
 
@@ -152,9 +153,7 @@ def test_sleutel_bepaalt_de_aandelen(wereld, sleutel, gewichten, deel_zwolle, de
 
 def test_sleutel_standaard_die_van_de_regio(wereld):
     """R-B4: without a choice the region's solidariteitssleutel applies."""
-    regio = wereld["zwolle"].regio
-    regio.solidariteitssleutel = "inwoners"
-    regio.save()
+    zet_regels(wereld["zwolle"].regio, solidariteitssleutel="inwoners")
     bekostiging = stel_in(wereld, sleutel=None)
     assert bekostiging.sleutel == "inwoners"
 
@@ -574,9 +573,7 @@ def test_opgegeven_meldtijd_is_begrensd(crisis, gemeld, tekst):
     assert (fout.value.code, fout.value.field) == ("TW021", "gemeld_op") and tekst in fout.value.message
     assert not Crisismelding.objects.exists()
     assert _meld(crisis, "zwolle", ontvangen - timedelta(hours=72), ontvangen_op=ontvangen, afhandeling=None).pk
-    regio = crisis["zwolle"].regio
-    regio.crisismelding_terugmelden_uren = 1
-    regio.save()
+    zet_regels(crisis["zwolle"].regio, crisismelding_terugmelden_uren=1)
     with pytest.raises(DomainError):
         _meld(crisis, "zwolle", ontvangen - timedelta(hours=2), ontvangen_op=ontvangen, afhandeling=None)
 

@@ -10,6 +10,7 @@ from jeugdregie.toewijzingen.vertraging import declaratievertraging
 from jeugdregie.toewijzingen.werkvoorraad import bij_8_wekenpunt
 
 from .builders.beheersing import _declaratie, _regel, _toewijzing
+from .builders.regelset import zet_regels
 from .factories import GemeenteFactory, RegioFactory
 
 
@@ -23,10 +24,7 @@ def _gedeclareerd(toewijzing, maand, ingediend, bedrag="100.00"):
 
 
 def _regio(route, **velden):
-    regio = route["aanbieder"].regio
-    for veld, waarde in velden.items():
-        setattr(regio, veld, waarde)
-    regio.save()
+    zet_regels(route["aanbieder"].regio, **velden)  # R-R1: the region's rule set
     route["aanbieder"].refresh_from_db()
     route["andere_aanbieder"].refresh_from_db()
 

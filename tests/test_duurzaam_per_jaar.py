@@ -18,7 +18,6 @@ from jeugdregie.common.errors import DomainError
 from jeugdregie.declaraties.services.grootboekcontrole import controleer_grootboeken
 from jeugdregie.ijw.constants import Berichttype, Richting
 from jeugdregie.ijw.models import Bericht
-from jeugdregie.organisaties.models import Regio
 from jeugdregie.toewijzingen.constants import AanpassingReden, ToewijzingStatus
 from jeugdregie.toewijzingen.models import Aanpassingsaanvraag, Toewijzing
 from jeugdregie.toewijzingen.services import (
@@ -36,6 +35,7 @@ from jeugdregie.verwijzingen.services.keuzebudget import BudgetKeuze
 from .builders.gezin import ouder_met_gezag
 from .builders.grootboek import stop_volgens_plan
 from .builders.grootboekmachine import Grootboekmachine
+from .builders.regelset import zet_regels
 from .builders.route import DATUM, HERSTEL_3, screen, verwijs
 from .factories import JeugdigeFactory
 from .klok import op_de_dag
@@ -278,7 +278,7 @@ def test_werkvoorraad_toont_duurzame_budgetten_die_binnen_de_signaaltermijn_eind
     [item] = lijst.werkitems(route["gebruikers"]["toegang"])
     assert (item.uiterlijk, item.verstreken) == (EINDE, False) and "verlengen" in item.onderwerp
     assert _verlengen_lijst(route, "toegang_andere_gemeente", op=acht_weken).items == []
-    Regio.objects.update(verlenging_duurzaam_signaal_weken=10)
+    zet_regels(route["zwolle"].regio, verlenging_duurzaam_signaal_weken=10)
     assert _verlengen_lijst(route, op=EINDE - timedelta(weeks=10)).items == [duurzaam]
     _verleng(route, duurzaam)
     assert _verlengen_lijst(route, op=VOOR_EINDE).items == []

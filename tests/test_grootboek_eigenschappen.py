@@ -174,34 +174,35 @@ def test_elke_afkeurcode_heeft_een_ijw_retourcode():
 def test_declaratietermijn_korter_dan_ijw_minimum_geweigerd(route):
     """R-B7 bad input: a region's declaration window below the iJw minimum (setting, 56 days) is
     refused with a Dutch message and nothing is saved, in the service and in the admin's model
-    validation; 56 days or more is accepted."""
+    validation; 56 days or more is accepted. R-R1: the window is a parameter of the rule set."""
     from django.core.exceptions import ValidationError
 
-    from jeugdregie.organisaties.models import Regio
+    from jeugdregie.common.tijd import vandaag
+    from jeugdregie.organisaties.regelset import regels
     from jeugdregie.organisaties.services import stel_declaratietermijn_in
 
     regio = route["zwolle"].regio
     with pytest.raises(DomainError, match="korter dan de iJw-declaratietermijn van 56 dagen") as fout:
         stel_declaratietermijn_in(regio=regio, dagen=30, door=route["gebruikers"]["beheerder"])
     assert (fout.value.code, fout.value.field) == ("ORG007", "declaratietermijn_dagen")
-    assert Regio.objects.get(pk=regio.pk).declaratietermijn_dagen == 91
-    regio.declaratietermijn_dagen = 55
+    assert regels(regio, vandaag()).declaratietermijn_dagen == 91
+    versie = regels(regio, vandaag())
+    versie.declaratietermijn_dagen = 55
     with pytest.raises(ValidationError) as fout_admin:
-        regio.full_clean()
+        versie.full_clean()
     assert "declaratietermijn_dagen" in fout_admin.value.message_dict
-    stel_declaratietermijn_in(regio=Regio.objects.get(pk=regio.pk), dagen=56, door=route["gebruikers"]["beheerder"])
-    assert Regio.objects.get(pk=regio.pk).declaratietermijn_dagen == 56
+    stel_declaratietermijn_in(regio=regio, dagen=56, door=route["gebruikers"]["beheerder"])
+    assert regels(regio, vandaag()).declaratietermijn_dagen == 56
 
 
 def test_kortere_termijn_van_de_regio_sluit_eerder(route):
     """R-B7: the window is the region's setting, not a constant: at 60 days a line 61 days after
     the stop is refused (DEC022) where the default 91 days would have let it pass."""
-    from jeugdregie.organisaties.services import stel_declaratietermijn_in
-
     from .builders.declaraties import declareer, regel
+    from .builders.regelset import zet_regels
     from .builders.route import gestart
 
-    stel_declaratietermijn_in(regio=route["zwolle"].regio, dagen=60)
+    zet_regels(route["zwolle"].regio, declaratietermijn_dagen=60)  # R-R1: the rule set all along
     toewijzing = gestart(route)
     stop_volgens_plan(route, toewijzing, date(2026, 4, 30))
     laat = declareer(route, [regel(toewijzing, "R1")], ingediend_op=datetime(2026, 6, 30, 10, 0, tzinfo=TZ))

@@ -10,13 +10,16 @@ import pytest
 from jeugdregie.audit.models import AuditRegel
 from jeugdregie.catalogus.constants import KeuzebudgetSoort
 from jeugdregie.common.errors import DomainError
+from jeugdregie.common.tijd import vandaag
 from jeugdregie.organisaties.constants import VerwijzerType
-from jeugdregie.organisaties.models import Regio
+from jeugdregie.organisaties.models import Regelset
+from jeugdregie.organisaties.regelset import regels
 from jeugdregie.organisaties.services import registreer_verwijzer
 from jeugdregie.verwijzingen.models import Gebeurtenis, ToestemmingHuisartsroute, Verwijzing
 from jeugdregie.verwijzingen.services.huisartsroute import leg_toestemming_vast
 from jeugdregie.verwijzingen.services.keuzebudget import BudgetKeuze
 
+from .builders.regelset import zet_regels
 from .builders.route import verwijs
 from .factories import VerwijzerFactory
 from .klok import op_de_dag
@@ -32,7 +35,7 @@ def _huisarts(route, datum, aanbieder="aanbieder", **extra):
 
 
 def _venster(route, maanden):
-    Regio.objects.filter(pk=route["zwolle"].regio_id).update(huisartsroute_venster_maanden=maanden)
+    zet_regels(route["zwolle"].regio_id, huisartsroute_venster_maanden=maanden)
 
 
 def _toestemming(route, dag, door="toegang", reden="Gebeld met de huisarts: tweede traject nodig na terugval."):
@@ -42,8 +45,8 @@ def _toestemming(route, dag, door="toegang", reden="Gebeld met de huisarts: twee
 
 def test_venster_staat_standaard_op_twaalf_maanden(route):
     """R-T10: the window is a region parameter whose seed-based default is 12 months."""
-    assert route["zwolle"].regio.huisartsroute_venster_maanden == 12
-    assert Regio._meta.get_field("huisartsroute_venster_maanden").default == 12
+    assert regels(route["zwolle"].regio, vandaag()).huisartsroute_venster_maanden == 12
+    assert Regelset._meta.get_field("huisartsroute_venster_maanden").default == 12
 
 
 def test_oude_huisartsroute_blokkeert_niet_meer(route):

@@ -275,6 +275,10 @@ ZONDER_PERSOONSGEGEVENS = {
     "gebruikersbeheer:deactiveren",
     "gebruikersbeheer:activeren",
     "gebruikersbeheer:tweede_factor",
+    # R-R1: the region's rule set, for its functioneel beheerder, no young person
+    # (tests/test_regelset.py has its own role checks)
+    "organisaties:regelsets",
+    "organisaties:regelset_nieuw",
     # issue 17: liveness, readiness and metrics, no login and no personal data (tests/test_gezondheid.py)
     "gezondheid:gezondheid",
     "gezondheid:gereedheid",

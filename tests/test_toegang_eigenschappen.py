@@ -35,6 +35,7 @@ from jeugdregie.crisis.services import (
     vraag_crisisopvolging_aan,
 )
 from jeugdregie.jeugdigen.models import Jeugdige
+from jeugdregie.organisaties.regelset import regels
 from jeugdregie.verwijzingen.models import Aanmelding, Verwijzing
 from jeugdregie.verwijzingen.services import registreer_verwijzing
 from jeugdregie.verwijzingen.services.aanmelden import honoreer_aanmelding, meld_aan, wijs_aanmelding_af
@@ -66,7 +67,7 @@ class Toegangsmachine(RuleBasedStateMachine):
             "andere_aanbieder": (route["andere_aanbieder"], route["gebruikers"]["andere_aanbieder"]),
         }
         self.besluiten: dict[str, list[date]] = {naam: [] for naam in self.aanbieders}
-        self.window = timedelta(days=route["zwolle"].regio.declaratietermijn_dagen)
+        self.window = timedelta(days=regels(route["zwolle"].regio, date(2026, 3, 2)).declaratietermijn_dagen)
         self.klok = date(2026, 3, 2)
         self.jeugdigen = Jeugdige.objects.count()
 
@@ -227,7 +228,7 @@ def test_onbehandelde_verwijzing_geeft_niet_voor_altijd_zicht(route):
             door=route["gebruikers"]["toegang"],
         )
     einde = verwijzing.keuzebudget.einddatum
-    window = timedelta(days=route["zwolle"].regio.declaratietermijn_dagen)
+    window = timedelta(days=regels(route["zwolle"].regio, einde).declaratietermijn_dagen)
     for dag, ziet in ((einde, True), (einde + window, True), (einde + window + timedelta(days=1), False)):
         with op_de_dag(dag):
             assert Jeugdige.objects.voor_gebruiker(aanbieder).filter(pk=kind.pk).exists() is ziet, dag

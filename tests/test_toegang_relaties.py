@@ -14,12 +14,14 @@ from jeugdregie.catalogus.constants import KeuzebudgetSoort
 from jeugdregie.common.errors import DomainError
 from jeugdregie.jeugdigen.models import Betrokkenheid, Jeugdige
 from jeugdregie.jeugdigen.policies import mag_dossier_lezen, relatietermijn_dagen
+from jeugdregie.organisaties.regelset import regels
 from jeugdregie.toewijzingen.models import Toewijzing
 from jeugdregie.toewijzingen.services import screen_verwijzing
 from jeugdregie.verwijzingen.models import Verwijzing
 from jeugdregie.verwijzingen.services import registreer_verwijzing
 from jeugdregie.verwijzingen.services.keuzebudget import BudgetKeuze
 
+from .builders.regelset import zet_regels
 from .factories import JeugdigeFactory
 from .klok import op_de_dag
 
@@ -220,7 +222,7 @@ def test_relatie_eindigt_na_de_declaratietermijn(client, route, beeindigd):
     after the allocation's end has passed, not a day longer."""
     kind, einde = beeindigd
     termijn = relatietermijn_dagen(route["gebruikers"]["aanbieder"])
-    assert termijn == route["zwolle"].regio.declaratietermijn_dagen == 91
+    assert termijn == regels(route["zwolle"].regio, einde).declaratietermijn_dagen == 91
     with op_de_dag(einde + timedelta(days=termijn)):
         assert _ziet(route, "aanbieder", kind) and _ziet(route, "huisarts", kind)
     with op_de_dag(einde + timedelta(days=termijn + 1)):
@@ -232,11 +234,9 @@ def test_relatie_eindigt_na_de_declaratietermijn(client, route, beeindigd):
 
 
 def test_relatietermijn_is_een_regio_instelling(route, beeindigd):
-    """R-P4: the period is the region's setting (Regio.declaratietermijn_dagen), no constant."""
+    """R-P4: the period is the region's setting (its rule set's declaratietermijn_dagen, R-R1), no constant."""
     kind, einde = beeindigd
-    regio = route["zwolle"].regio
-    regio.declaratietermijn_dagen = 365
-    regio.save()
+    zet_regels(route["zwolle"].regio, declaratietermijn_dagen=365)
     with op_de_dag(einde + timedelta(days=200)):
         assert _ziet(route, "aanbieder", kind)
     with op_de_dag(einde + timedelta(days=366)):

@@ -23,6 +23,7 @@ from jeugdregie.organisaties.services import (
 )
 from jeugdregie.verwijzingen.services.keuzelijst import budgetcategorie, keuzelijst
 
+from .builders.regelset import zet_regels
 from .factories import AanbiederFactory, GebruikerFactory
 from .klok import op_de_dag
 
@@ -199,7 +200,8 @@ def test_keuzelijst_verouderde_melding_telt_als_onbekend(derde):
     lijst = list(keuzelijst(datum=VANDAAG, product=product))
     assert [a.pk for a in lijst] == [route["aanbieder"].pk, route["andere_aanbieder"].pk, route["derde"].pk]
     assert lijst[2].wachttijd_weken is None and lijst[2].wachttijd_laatst_gemeld is not None
-    Regio.objects.update(wachttijd_geldigheid_dagen=120)
+    for regio in Regio.objects.all():
+        zet_regels(regio, wachttijd_geldigheid_dagen=120)
     lijst = list(keuzelijst(datum=VANDAAG, product=product))
     assert [a.pk for a in lijst] == [route["aanbieder"].pk, route["derde"].pk, route["andere_aanbieder"].pk]
 

@@ -6,12 +6,14 @@ from datetime import date, timedelta
 import pytest
 from django.core.exceptions import ValidationError
 
-from jeugdregie.accounts.constants import Rol
 from jeugdregie.catalogus.constants import Woonvorm
 from jeugdregie.catalogus.models import Product
 from jeugdregie.common.errors import DomainError
-from jeugdregie.organisaties.admin import RegioAdmin
-from jeugdregie.organisaties.models import Regio
+from jeugdregie.common.tijd import vandaag
+from jeugdregie.organisaties.admin import RegelsetInline
+from jeugdregie.organisaties.models import Regelset
+from jeugdregie.organisaties.regelset import regels
+from jeugdregie.organisaties.regelset_views import RegelsetForm
 from jeugdregie.toewijzingen.models import Toewijzing
 from jeugdregie.verwijzingen.models import Verwijzing
 from jeugdregie.wonen.constants import INTENSITEITEN_PER_WOONVORM
@@ -19,8 +21,9 @@ from jeugdregie.wonen.services.plaatsing import start_matching
 from jeugdregie.wonen.services.toewijzen import wijzig_intensiteit
 from jeugdregie.wonen.werkvoorraad import leeftijdsgrens_in_zicht, matching_over_norm
 
+from .builders.regelset import zet_regels
 from .builders.wonen import BEGIN, wonen
-from .factories import GebruikerFactory, JeugdigeFactory
+from .factories import JeugdigeFactory
 
 EINDE = date(2027, 3, 1)  # BEGIN + one year - 1 day
 # a product per form on the provider's contract (the fixture adds 44W01, 44W07, 43W10)
@@ -53,9 +56,8 @@ def _jeugdige(route, geboren: date):
     return JeugdigeFactory(gemeente=route["zwolle"], geboortedatum=geboren)
 
 
-def _regio(route, **velden) -> Regio:
-    Regio.objects.filter(pk=route["zwolle"].regio_id).update(**velden)
-    return Regio.objects.get(pk=route["zwolle"].regio_id)
+def _regio(route, **velden) -> Regelset:
+    return zet_regels(route["zwolle"].regio_id, **velden)  # R-R1: the region's rule set
 
 
 def _niets():
@@ -150,7 +152,7 @@ def test_intensiteit_wijzigen_na_21_houdt_de_grond(route):
 def test_leeftijdsgrenzen_zijn_regio_instellingen(route):
     """R-W11/R-W7 as rule parameters on the region (seed values 16, 18, 21, 23 by default;
     issue 22 makes them per year): changing a region field changes the outcome."""
-    regio = Regio.objects.get(pk=route["zwolle"].regio_id)
+    regio = regels(route["zwolle"].regio_id, BEGIN)
     assert (
         regio.toekomstplan_vanaf_leeftijd,
         regio.wonen_grens_leeftijd,
@@ -179,7 +181,7 @@ def test_leeftijdsgrenzen_zijn_regio_instellingen(route):
 def test_regio_leeftijdsgrenzen_oplopend(route):
     """R-W11: the region's limits may not fall (toekomstplan ≤ 18 ≤ 21 ≤ 23); the admin form gives
     a Dutch message on the field to fix."""
-    regio = Regio.objects.get(pk=route["zwolle"].regio_id)
+    regio = regels(route["zwolle"].regio_id, BEGIN)
     regio.verlengde_jeugdhulp_tot_leeftijd = 20
     with pytest.raises(ValidationError) as fout:
         regio.clean()
@@ -194,11 +196,13 @@ def test_regio_leeftijdsgrenzen_oplopend(route):
 
 
 def test_regio_instellingen_in_beheer(route):
-    """The region settings, the Wonen ones included, are all editable where the region is kept
-    (the admin's fieldsets name every editable field, so none drops out of the form)."""
-    velden = {veld for _, opties in RegioAdmin.fieldsets for veld in opties["fields"]}
-    bewerkbaar = {f.name for f in Regio._meta.concrete_fields if f.editable and not f.primary_key}
-    assert velden == bewerkbaar
+    """The region settings, the Wonen ones included, are all shown where the region is kept (R-R1:
+    the admin's rule-set inline names every field of a version, so none drops out) and all edited
+    in the beheerder's form for a new version."""
+    velden = set(RegelsetInline.fields) - {"geldig_vanaf", "vastgesteld_door", "vastgesteld_op"}
+    bewerkbaar = {f.name for f in Regelset._meta.concrete_fields if f.editable and not f.primary_key}
+    assert velden == bewerkbaar - {"regio", "geldig_vanaf", "vastgesteld_door", "vastgesteld_op"}
+    assert velden == set(RegelsetForm().fields) - {"geldig_vanaf"}
     assert {
         "toekomstplan_vanaf_leeftijd",
         "wonen_grens_leeftijd",
@@ -251,19 +255,20 @@ def test_matchingnormen_zijn_regio_instellingen(route):
 
 
 def test_regio_instellingen_wijzigen_in_de_admin(client, route):
-    """R-W11 and R-W5 settings are edited with the other region settings (the region admin): a
-    valid change is saved, falling age limits are refused with the Dutch message and nothing saved."""
-    client.force_login(GebruikerFactory(regio_rol=True, rol=Rol.BEHEERDER, is_superuser=True, is_staff=True))
-    regio = Regio.objects.get(pk=route["zwolle"].regio_id)
-    url = f"/beheer/organisaties/regio/{regio.pk}/change/"
+    """R-W11 and R-W5 settings are edited with the other region settings (R-R1: the beheerder's
+    form for a new version of the rule set): a valid change is saved, falling age limits are
+    refused with the Dutch message and nothing saved."""
+    client.force_login(route["gebruikers"]["beheerder"])
+    regio = route["zwolle"].regio_id
+    url = "/organisaties/regelset/nieuw/"
     pagina = client.get(url).content.decode()
-    assert "Wonen/Verblijf: leeftijdsgrenzen en matchingsnormen" in pagina
+    assert "Nieuwe versie van de regelset" in pagina
     assert 'name="verlengde_jeugdhulp_tot_leeftijd"' in pagina and 'name="matching_norm_respijtzorg_dagen"' in pagina
-    velden = {f.name: getattr(regio, f.name) for f in Regio._meta.concrete_fields if f.editable and not f.primary_key}
+    velden = {**regels(regio, vandaag()).waarden(), "geldig_vanaf": vandaag().isoformat()}
     antwoord = client.post(url, {**velden, "verlengde_jeugdhulp_tot_leeftijd": 20})
     assert antwoord.status_code == 200
     assert "ligt onder die voor verlenging pleegzorg en gezinshuis (21)" in antwoord.content.decode()
-    assert Regio.objects.get(pk=regio.pk).verlengde_jeugdhulp_tot_leeftijd == 23
+    assert regels(regio, vandaag()).verlengde_jeugdhulp_tot_leeftijd == 23
     antwoord = client.post(url, {**velden, "matching_norm_dagen": 60})
     assert antwoord.status_code == 302
-    assert Regio.objects.get(pk=regio.pk).matching_norm_dagen == 60
+    assert regels(regio, vandaag()).matching_norm_dagen == 60

@@ -23,7 +23,8 @@ from jeugdregie.jeugdigen.constants import BetrokkenheidBron
 from jeugdregie.jeugdigen.models import Jeugdige
 from jeugdregie.jeugdigen.woonplaatsbeginsel import verantwoordelijke_gemeente
 from jeugdregie.organisaties.constants import AanbiederCategorie, VerwijzerType
-from jeugdregie.organisaties.models import Aanbieder, Gemeente, Regio
+from jeugdregie.organisaties.models import Aanbieder, Gemeente
+from jeugdregie.organisaties.regelset import regels
 from jeugdregie.toewijzingen.besluiten import Toegewezen
 from jeugdregie.toewijzingen.constants import VERZOEK_OVERGANGEN, ToewijzingSoort, ToewijzingStatus, VerzoekStatus
 from jeugdregie.toewijzingen.models import Toewijzing
@@ -93,7 +94,8 @@ def _controleer_meldtijd(gemeld_op: datetime | None, ontvangen_op: datetime, gem
             "wanneer de melding binnenkwam, of laat het veld leeg voor nu.",
             "gemeld_op",
         )
-    uren = Regio.objects.values_list("crisismelding_terugmelden_uren", flat=True).get(pk=gemeente.regio_id)
+    # R-R1: the rule set valid on the day the report arrived (the server's moment)
+    uren = regels(gemeente.regio_id, datum_van(ontvangen_op)).crisismelding_terugmelden_uren
     if gemeld_op < ontvangen_op - timedelta(hours=uren):
         raise _fout(
             f"De tijd van de melding ({timezone.localtime(gemeld_op):%d-%m-%Y %H:%M}) ligt meer dan {uren} uur "

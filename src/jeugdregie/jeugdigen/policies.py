@@ -63,14 +63,16 @@ def koppelt_aanmelding_op_bsn(gebruiker) -> bool:
 
 def relatietermijn_dagen(gebruiker) -> int:
     """R-P4: how long a provider's or referrer's relation lasts after the allocation ended: the
-    region's declaration window (``Regio.declaratietermijn_dagen``), the period in which the
-    provider still needs the client to declare."""
-    from jeugdregie.organisaties.models import Regio
+    region's declaration window (its rule set's ``declaratietermijn_dagen``, R-R1), the period in
+    which the provider still needs the client to declare."""
+    from jeugdregie.organisaties.models import Regelset
+    from jeugdregie.organisaties.regelset import regels
 
-    regio = Regio.objects.filter(pk=regio_id_van(gebruiker)).only("declaratietermijn_dagen").first()
-    if regio is None:
-        return Regio._meta.get_field("declaratietermijn_dagen").default
-    return regio.declaratietermijn_dagen
+    regio_id = regio_id_van(gebruiker)
+    if regio_id is None:
+        return Regelset._meta.get_field("declaratietermijn_dagen").default
+    # R-R1: the rule set valid today, the day the user reads
+    return regels(regio_id, vandaag()).declaratietermijn_dagen
 
 
 def relatie_geldig_sinds(gebruiker) -> date:

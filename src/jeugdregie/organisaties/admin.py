@@ -1,43 +1,40 @@
 from django.contrib import admin
 
-from .models import Aanbieder, Contract, ContractProduct, Gemeente, Inschrijving, Regio, Verwijzer
+from .models import PARAMETERS, Aanbieder, Contract, ContractProduct, Gemeente, Inschrijving, Regelset, Regio, Verwijzer
+from .regelset import zorg_voor_regelset
+
+
+class RegelsetInline(admin.TabularInline):
+    """R-R1: the versions of the region's rule set, read-only: a version is set in the Dutch
+    screens (``organisaties:regelsets``) through ``regelset.stel_regelset_vast``, which refuses a
+    start in the past and checks every parameter; the admin does not go round it."""
+
+    model = Regelset
+    extra = 0
+    can_delete = False
+    ordering = ["-geldig_vanaf"]
+    fields = ["geldig_vanaf", *PARAMETERS, "vastgesteld_door", "vastgesteld_op"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
 
 
 @admin.register(Regio)
 class RegioAdmin(admin.ModelAdmin):
-    """The region and its rule parameters (seed values as defaults; per region and year in issue 22)."""
+    """The region; its rule parameters are versions of its rule set (R-R1), shown read-only."""
 
-    list_display = ["naam", "code", "solidariteitssleutel"]
-    fieldsets = [
-        (None, {"fields": ["code", "naam", "solidariteitssleutel"]}),
-        (
-            "Declareren en toegang",
-            {
-                "fields": [
-                    "declaratietermijn_dagen",
-                    "declaratievertraging_venster_dagen",
-                    "declaratievertraging_min_regels",
-                    "huisartsroute_venster_maanden",
-                    "verlenging_duurzaam_signaal_weken",
-                    "wachttijd_geldigheid_dagen",
-                ]
-            },
-        ),
-        ("Crisis", {"fields": ["crisismelding_terugmelden_uren"]}),
-        (
-            "Wonen/Verblijf: leeftijdsgrenzen en matchingsnormen",
-            {
-                "fields": [
-                    "toekomstplan_vanaf_leeftijd",
-                    "wonen_grens_leeftijd",
-                    "gezinsvorm_verlenging_tot_leeftijd",
-                    "verlengde_jeugdhulp_tot_leeftijd",
-                    "matching_norm_dagen",
-                    "matching_norm_respijtzorg_dagen",
-                ]
-            },
-        ),
-    ]
+    list_display = ["naam", "code"]
+    fields = ["code", "naam"]
+    inlines = [RegelsetInline]
+
+    def save_model(self, request, obj, form, change) -> None:
+        super().save_model(request, obj, form, change)
+        if not change:
+            zorg_voor_regelset(obj)  # R-R1: a new region gets its first version
 
 
 @admin.register(Gemeente)

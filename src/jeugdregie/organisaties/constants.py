@@ -16,6 +16,14 @@ class Foutcode(models.TextChoices):
     WACHTTIJD_NIET_GECONTRACTEERD = "ORG009", "Wachttijd voor niet-gecontracteerde categorie"  # R-S6
     WACHTTIJD_GEEN_TOEGANG = "ORG010", "Wachttijd melden niet toegestaan"  # R-S6
     LEEFTIJDSGRENZEN = "ORG011", "Leeftijdsgrenzen Wonen/Verblijf ongeldig"  # R-W7, R-W11
+    REGELSET_VERLEDEN = "ORG012", "Regelset met begin in het verleden"  # R-R1
+    REGELSET_ONGELDIG = "ORG013", "Regelset ongeldig"  # R-R1
+    REGELSET_GEEN_TOEGANG = "ORG014", "Regelset vaststellen niet toegestaan"  # R-R1
+
+
+#: R-B4: the values of a rule set's ``solidariteitssleutel`` (``verantwoording.constants.Sleutel``,
+#: a later stage, names the same three).
+SOLIDARITEITSSLEUTELS = ("jeugdigen", "inwoners", "handmatig")
 
 
 class VerwijzerType(models.TextChoices):

@@ -30,8 +30,52 @@ def _als_validation_error(check, value, field):
 
 
 class Regio(models.Model):
+    """A youth-care region. Its rule parameters are versioned per date in ``Regelset`` (R-R1)."""
+
     code = models.SlugField(max_length=40, unique=True)
     naam = models.CharField(max_length=100, unique=True)
+
+    objects = IngelogdQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["naam"]
+        verbose_name = "regio"
+        verbose_name_plural = "regio's"
+
+    def __str__(self) -> str:
+        return self.naam
+
+
+#: The day the Jeugdwet took effect: the first version of every region's rule set holds from then.
+JEUGDWET = date(2015, 1, 1)
+
+#: The rule parameters of a ``Regelset`` (R-R1), in the order of the screens.
+PARAMETERS = (
+    "solidariteitssleutel",
+    "declaratietermijn_dagen",
+    "declaratievertraging_venster_dagen",
+    "declaratievertraging_min_regels",
+    "huisartsroute_venster_maanden",
+    "verlenging_duurzaam_signaal_weken",
+    "wachttijd_geldigheid_dagen",
+    "crisismelding_terugmelden_uren",
+    "toekomstplan_vanaf_leeftijd",
+    "wonen_grens_leeftijd",
+    "gezinsvorm_verlenging_tot_leeftijd",
+    "verlengde_jeugdhulp_tot_leeftijd",
+    "matching_norm_dagen",
+    "matching_norm_respijtzorg_dagen",
+)
+
+
+class Regelset(models.Model):
+    """R-R1: one version of a region's rule parameters, valid from ``geldig_vanaf`` until the day
+    before the next version's start (the last version: open-ended). Rules read the version valid
+    on the date they are about through ``regelset.regels``; versions are added through
+    ``regelset.stel_regelset_vast`` only, never changed in the past."""
+
+    regio = models.ForeignKey(Regio, on_delete=models.PROTECT, related_name="regelsets")
+    geldig_vanaf = models.DateField("geldig vanaf", help_text="De eerste dag waarop deze versie geldt.")
     solidariteitssleutel = models.CharField(
         max_length=20,
         default="jeugdigen",
@@ -122,17 +166,28 @@ class Regio(models.Model):
         help_text="De matchingsnorm voor respijtzorg (R-W5: ‘veel korter’; aanname 14 dagen, docs/adr/0005).",
     )
 
-    objects = IngelogdQuerySet.as_manager()
+    vastgesteld_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    vastgesteld_op = models.DateTimeField(
+        "vastgesteld op", help_text="Moment van vaststelling (de server bepaalt dat)."
+    )
 
     class Meta:
-        ordering = ["naam"]
-        verbose_name = "regio"
-        verbose_name_plural = "regio's"
+        ordering = ["regio_id", "-geldig_vanaf"]
+        verbose_name = "regelset"
+        verbose_name_plural = "regelsets"
+        constraints = [models.UniqueConstraint(fields=["regio", "geldig_vanaf"], name="regelset_uniek")]
 
     def __str__(self) -> str:
-        return self.naam
+        return f"Regelset {self.regio_id} vanaf {self.geldig_vanaf:%d-%m-%Y}"
+
+    def waarden(self) -> dict[str, object]:
+        """The rule parameters of this version, by field name."""
+        return {naam: getattr(self, naam) for naam in PARAMETERS}
 
     def clean(self) -> None:
+        """The service's checks as a form's ValidationError (``stel_regelset_vast`` runs them too)."""
         from .validators import controleer_declaratietermijn, controleer_leeftijdsgrenzen
 
         _als_validation_error(controleer_declaratietermijn, self.declaratietermijn_dagen, "declaratietermijn_dagen")

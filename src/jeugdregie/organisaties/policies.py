@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from jeugdregie.accounts.constants import Rol
-from jeugdregie.accounts.policies import heeft_rol
+from jeugdregie.accounts.policies import heeft_rol, regio_id_van
 
 
 def mag_contracten_registreren(gebruiker) -> bool:
@@ -24,3 +24,13 @@ def mag_wachttijden_melden(gebruiker) -> bool:
 def mag_wachttijden_overzien(gebruiker) -> bool:
     """R-S6: the regional overview of waiting times: contract manager and policy staff."""
     return heeft_rol(gebruiker, Rol.CONTRACTMANAGER, Rol.BELEID)
+
+
+def mag_regelsets_beheren(gebruiker) -> bool:
+    """R-R1: the rule-set pages: the functioneel beheerder of a region."""
+    return heeft_rol(gebruiker, Rol.BEHEERDER) and regio_id_van(gebruiker) is not None
+
+
+def mag_regelset_beheren(gebruiker, regio) -> bool:
+    """R-R1: the functioneel beheerder sets the rule set of their own region only."""
+    return mag_regelsets_beheren(gebruiker) and regio_id_van(gebruiker) == regio.pk

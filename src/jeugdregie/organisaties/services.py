@@ -19,10 +19,12 @@ from jeugdregie.common.errors import DomainError
 from jeugdregie.common.periods import Periode, geldig_op_q
 from jeugdregie.common.tijd import vandaag
 
+from . import regelset
 from .constants import VERWIJZERS_ZONDER_AGB, AanbiederCategorie, Foutcode, VerwijzerType
 from .models import Aanbieder, Contract, ContractProduct, Gemeente, Inschrijving, Regio, Verwijzer, Wachttijdmelding
 from .policies import mag_wachttijd_melden
-from .validators import controleer_agb_code, controleer_cbs_code, controleer_declaratietermijn
+from .regelset import Tijdlijn, stel_regelset_vast
+from .validators import controleer_agb_code, controleer_cbs_code
 
 
 def _periode(begindatum: date, einddatum: date | None) -> Periode:
@@ -50,12 +52,13 @@ def registreer_gemeente(
     return Gemeente.objects.create(regio=regio, cbs_code=cbs_code, naam=naam, inwoners=inwoners, jeugdigen=jeugdigen)
 
 
-@transaction.atomic
-def stel_declaratietermijn_in(*, regio: Regio, dagen: int, door=None) -> Regio:
-    """R-B7: the region's declaration window; shorter than the iJw minimum is refused, nothing saved."""
-    controleer_declaratietermijn(dagen)
-    Regio.objects.filter(pk=regio.pk).update(declaratietermijn_dagen=dagen)
-    regio.declaratietermijn_dagen = dagen
+def stel_declaratietermijn_in(*, regio: Regio, dagen: int, door=None, geldig_vanaf: date | None = None) -> Regio:
+    """R-B7: the region's declaration window from ``geldig_vanaf`` (default: today) on, as a new
+    version of its rule set (R-R1, ``regelset.stel_regelset_vast``): shorter than the iJw minimum is
+    refused, nothing saved."""
+    stel_regelset_vast(
+        regio=regio, geldig_vanaf=geldig_vanaf or vandaag(), waarden={"declaratietermijn_dagen": dagen}, door=door
+    )
     return regio
 
 
@@ -319,7 +322,9 @@ def laatste_wachttijdmeldingen(*, tot: date | None = None, per_maand: bool = Fal
 def _niet_verouderd_q(datum: date) -> Q:
     """R-S6: a report counts while it is at most the region's ``wachttijd_geldigheid_dagen`` old."""
     q = Q(pk__in=[])
-    for regio_id, dagen in Regio.objects.values_list("pk", "wachttijd_geldigheid_dagen"):
+    tijdlijn = Tijdlijn.alle()
+    for regio_id in tijdlijn.versies:
+        dagen = tijdlijn.regels(regio_id, datum).wachttijd_geldigheid_dagen  # R-R1: the rule set on the list's date
         q |= Q(aanbieder__regio_id=regio_id, gemeld_op__gte=datum - timedelta(days=dagen))
     return q
 
@@ -424,7 +429,8 @@ def regionaal_wachttijdoverzicht(*, regio_id: int | None, datum: date) -> list[W
         (m.aanbieder_id, m.productcategorie): m
         for m in laatste_wachttijdmeldingen(tot=datum).filter(aanbieder_id__in=list(aanbieders))
     }
-    grens = datum - timedelta(days=regio.wachttijd_geldigheid_dagen)
+    # R-R1: the rule set valid on the overview's date
+    grens = datum - timedelta(days=regelset.regels(regio, datum).wachttijd_geldigheid_dagen)
     overzicht = []
     for categorie in [c for c in Onderdeel.values if c in per_categorie]:
         regels = []
@@ -447,7 +453,8 @@ def regionaal_wachttijdoverzicht(*, regio_id: int | None, datum: date) -> list[W
 
 def wachttijden_van(*, aanbieder: Aanbieder, datum: date) -> list[Wachttijdregel]:
     """R-S6: the provider's own current waiting time per category it is contracted for."""
-    grens = datum - timedelta(days=aanbieder.regio.wachttijd_geldigheid_dagen)
+    # R-R1: the rule set valid on the list's date
+    grens = datum - timedelta(days=regelset.regels(aanbieder.regio_id, datum).wachttijd_geldigheid_dagen)
     laatste = {m.productcategorie: m for m in laatste_wachttijdmeldingen(tot=datum).filter(aanbieder=aanbieder)}
     regels = []
     for categorie in gecontracteerde_categorieen(aanbieder=aanbieder, dag=datum):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import regelset_views, views
 
 app_name = "organisaties"
 urlpatterns = [
@@ -9,4 +9,7 @@ urlpatterns = [
     path("aanbieders/<int:pk>/", views.AanbiederDetail.as_view(), name="aanbieder"),
     path("wachttijden/", views.Wachttijden.as_view(), name="wachttijden"),
     path("wachttijden/regio/", views.WachttijdenRegio.as_view(), name="wachttijden_regio"),
+    # R-R1: the region's rule set, for its functioneel beheerder
+    path("regelset/", regelset_views.Regelsets.as_view(), name="regelsets"),
+    path("regelset/nieuw/", regelset_views.RegelsetNieuw.as_view(), name="regelset_nieuw"),
 ]

@@ -64,7 +64,7 @@ def controleer_declaratietermijn(dagen: int) -> int:
     return dagen
 
 
-def controleer_leeftijdsgrenzen(regio) -> None:
+def controleer_leeftijdsgrenzen(regio) -> None:  # a Regelset (R-R1)
     """R-W7/R-W11: the region's Wonen age limits may not fall: toekomstplan ≤ end of Wonen ≤
     extension of the family forms ≤ end of verlengde jeugdhulp."""
     grenzen = [

@@ -18,6 +18,7 @@ from jeugdregie.common.export import tabel_response
 from jeugdregie.common.scoping import PaginaMixin
 from jeugdregie.common.tijd import vandaag
 
+from . import regelset
 from .models import Aanbieder, Gemeente, Wachttijdmelding
 from .policies import mag_wachttijden_melden, mag_wachttijden_overzien
 from .services import gecontracteerde_categorieen, meld_wachttijd, regionaal_wachttijdoverzicht, wachttijden_van
@@ -94,7 +95,8 @@ class Wachttijden(LoginRequiredMixin, PaginaMixin, FormView):
         context = super().get_context_data(**kwargs)
         context["aanbieder"] = self.aanbieder
         context["regels"] = wachttijden_van(aanbieder=self.aanbieder, datum=vandaag())
-        context["geldigheid"] = self.aanbieder.regio.wachttijd_geldigheid_dagen
+        # R-R1: the rule set valid today, the day the list shows
+        context["geldigheid"] = regelset.regels(self.aanbieder.regio_id, vandaag()).wachttijd_geldigheid_dagen
         return context
 
     def form_valid(self, form):

@@ -57,6 +57,7 @@ BEZWAREN = Link(_("Bezwaren"), "bezwaar:overzicht")  # issue 20 §3: the toegang
 BRIEFSJABLONEN = Link(_("Briefsjablonen"), "beschikkingen:sjablonen")  # issue 20 §2: the beheerder
 AUDITLOG = Link(_("Auditlog"), "audit:lijst")
 GEBRUIKERS = Link(_("Gebruikers"), "gebruikersbeheer:lijst")
+REGELSET = Link(_("Regelset"), "organisaties:regelsets")  # R-R1: the beheerder
 DECLARATIES = Link(_("Declaraties"), "declaraties:lijst")
 DECLARATIE_UPLOADEN = Link(_("Declaratie uploaden"), "declaraties:uploaden")
 BUDGETTEN = Link(_("Budgetten"), "declaraties:budgetten")
@@ -108,6 +109,7 @@ MENU = (
     AANBIEDERS,
     AUDITLOG,
     GEBRUIKERS,  # R-P5
+    REGELSET,  # R-R1
     BRIEFSJABLONEN,
     BEGRIPPEN,
     API,

@@ -69,6 +69,7 @@ from jeugdregie.declaraties.constants import RETOURCODE, Afkeur, DebetCredit, De
 from jeugdregie.declaraties.models import Declaratie, Declaratieregel
 from jeugdregie.declaraties.services.invoer import RegelInvoer
 from jeugdregie.organisaties.models import Aanbieder, Gemeente, Regio
+from jeugdregie.organisaties.regelset import Tijdlijn
 from jeugdregie.organisaties.services import (
     contractperioden,
     eerste_dag_zonder,
@@ -360,7 +361,7 @@ class Generator:
         self.rng = random.Random(f"declaraties-{seed}")
         self.peil, self.melden = peildatum, melden
         self.w = Naslag(regio)
-        self.termijn = regio.declaratietermijn_dagen
+        self.regio_id, self.regelsets = regio.pk, Tijdlijn.van([regio.pk])  # R-R1
         # batches pay the months of submission before the last whole month before the peildatum's
         # month (so that month and the peildatum's own days stay unpaid: the finance users have work)
         self.onbetaald_vanaf = eerste_van_maand(eerste_van_maand(peildatum) - timedelta(days=1))
@@ -470,7 +471,6 @@ class Generator:
             "product_id", "begindatum", "einddatum", "bedrag"
         ):
             tarieven[product_id].append(tuple(tarief))
-        termijn = self.termijn
         for (
             pk, status, jeugdige, bsn, gemeente, aanbieder, bedrag, soort, kb_begin, van, tot, stop,
             tw_soort, product_id, tw_volume, gescreend, verwijzing, niveau,
@@ -499,7 +499,9 @@ class Generator:
                 keuzebudget=bedrag is not None,
                 duurzaam_jaar=kb_begin.year if soort == KeuzebudgetSoort.DUURZAAM else None,
                 beeindigd=beeindigd,
-                sluit=einde_toewijzing + timedelta(days=termijn),
+                # R-R1: the window of the rule set valid on the day it counts from (the end)
+                sluit=einde_toewijzing
+                + timedelta(days=self.regelsets.regels(self.regio_id, einde_toewijzing).declaratietermijn_dagen),
                 ingetrokken=status == ToewijzingStatus.INGETROKKEN,
                 begindatum=van,
                 einddatum=tot,

@@ -43,6 +43,7 @@ from jeugdregie.organisaties.models import (
     Regio,
     Verwijzer,
 )
+from jeugdregie.organisaties.regelset import zorg_voor_regelset
 from jeugdregie.organisaties.validators import cbs_gemeenten
 
 from . import namen
@@ -128,6 +129,7 @@ def _ijsselland() -> list[dict]:
 def _gemeenten(rng: random.Random, schaal: float) -> list[tuple[Gemeente, int, float]]:
     """Create the municipalities; returns (municipality, young people to generate, care factor)."""
     ijsselland, _ = Regio.objects.get_or_create(code="ijsselland", defaults={"naam": "IJsselland"})
+    zorg_voor_regelset(ijsselland)  # R-R1: its first rule set (the defaults: IJsselland's values)
     plan = []
     factor_ijsselland = min(schaal, 1.0)
     for row in _ijsselland():
@@ -151,7 +153,9 @@ def _gemeenten(rng: random.Random, schaal: float) -> list[tuple[Gemeente, int, f
     rest = (schaal - 1) * JEUGD_IJSSELLAND
     for gegevens, gewicht in zip(overig, gewichten, strict=True):
         regio_naam = gegevens["jeugdregio"] or "Overig"
-        regio, _ = Regio.objects.get_or_create(code=slugify(regio_naam)[:40], defaults={"naam": regio_naam})
+        regio, nieuw = Regio.objects.get_or_create(code=slugify(regio_naam)[:40], defaults={"naam": regio_naam})
+        if nieuw:
+            zorg_voor_regelset(regio)  # R-R1
         jeugd = max(50, round(rest * gewicht / sum(gewichten)))
         gemeente, _ = Gemeente.objects.get_or_create(
             cbs_code=gegevens["cbs_code"],

@@ -17,6 +17,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from jeugdregie.organisaties.models import Gemeente
+from jeugdregie.organisaties.regelset import Tijdlijn
 from jeugdregie.toewijzingen.models import Aanpassingsaanvraag
 
 from .zorg import te_laat
@@ -51,6 +52,9 @@ class _Venster:
         while self.van < self.tot and self.regels[self.van][0] < van:
             self.telling[self.regels[self.van][1]] -= 1
             self.van += 1
+        while self.van > 0 and self.regels[self.van - 1][0] >= van:  # a longer window (a new rule set)
+            self.van -= 1
+            self.telling[self.regels[self.van][1]] += 1
 
     def mediaan(self) -> tuple[int, int]:
         """``statistics.median_low`` of the lags in the window, and their number."""
@@ -72,12 +76,8 @@ class Vertragingen:
     submits in order of days, so each window slides forward over the lines as they come in."""
 
     def __init__(self, gemeenten) -> None:
-        venster, self.minimum = (
-            Gemeente.objects.filter(pk__in=list(gemeenten))
-            .values_list("regio__declaratievertraging_venster_dagen", "regio__declaratievertraging_min_regels")
-            .first()
-        ) or (0, 1)
-        self.venster = timedelta(days=venster)
+        self.regio_id = Gemeente.objects.filter(pk__in=list(gemeenten)).values_list("regio_id", flat=True).first()
+        self.regelsets = Tijdlijn.van([] if self.regio_id is None else [self.regio_id])
         self.regio = _Venster()
         self.per_aanbieder: dict[int, _Venster] = defaultdict(_Venster)
 
@@ -87,10 +87,15 @@ class Vertragingen:
         self.per_aanbieder[aanbieder].regels.append(rij)
 
     def dagen(self, aanbieder: int, op: date) -> int:
-        for venster in (self.per_aanbieder[aanbieder], self.regio):
-            venster.schuif(op - self.venster, op)
-            dagen, aantal = venster.mediaan()
-            if aantal >= self.minimum:
+        if self.regio_id is None:
+            venster, minimum = 0, 1
+        else:  # R-R1: the rule set valid on the day of the request, as the real measure reads it
+            versie = self.regelsets.regels(self.regio_id, op)
+            venster, minimum = versie.declaratievertraging_venster_dagen, versie.declaratievertraging_min_regels
+        for lijst in (self.per_aanbieder[aanbieder], self.regio):
+            lijst.schuif(op - timedelta(days=venster), op)
+            dagen, aantal = lijst.mediaan()
+            if aantal >= minimum:
                 return dagen
         return 0
 

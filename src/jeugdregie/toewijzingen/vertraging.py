@@ -2,9 +2,9 @@
 care month, so the spend declared at a date lags behind the care given. The lag of a provider is
 the median number of days between the end of an approved debit line's period and the day its
 declaration was submitted (the server's receipt date, R-B9), over the lines submitted in the
-region's window (``Regio.declaratievertraging_venster_dagen``) up to the date. A provider with
-fewer lines than ``Regio.declaratievertraging_min_regels`` gets the lag of all providers of the
-region; a region without enough lines gets none (0 days).
+region's window (``declaratievertraging_venster_dagen`` of its rule set, R-R1, valid on the date)
+up to the date. A provider with fewer lines than ``declaratievertraging_min_regels`` gets the lag
+of all providers of the region; a region without enough lines gets none (0 days).
 
 The region is the allocation's (its municipality's region), not the provider's home region: a
 provider working in two regions is measured, with each region's window and minimum, on the lines
@@ -18,7 +18,8 @@ from datetime import date, timedelta
 from statistics import median_low
 
 from jeugdregie.common.tijd import datum_van
-from jeugdregie.organisaties.models import Aanbieder, Regio
+from jeugdregie.organisaties.models import Aanbieder, Regelset, Regio
+from jeugdregie.organisaties.regelset import regels as regelset_op
 from jeugdregie.toewijzingen.models import Toewijzing
 
 
@@ -29,11 +30,11 @@ class Vertraging:
     regionaal: bool  # the region's fallback, the provider had too few lines
 
 
-def _regels(op: date, regio: Regio):
+def _regels(op: date, regio: Regio, versie: Regelset):
     """The approved debit lines of the allocations of ``regio``'s municipalities submitted in its window."""
     # the declaration line through the allocation's relation: an earlier stage never imports a later one
     regel = Toewijzing._meta.get_field("declaratieregels").related_model
-    van = op - timedelta(days=regio.declaratievertraging_venster_dagen)
+    van = op - timedelta(days=versie.declaratievertraging_venster_dagen)
     return regel.objects.filter(
         toewijzing__gemeente__regio=regio,
         status="goedgekeurd",
@@ -51,12 +52,13 @@ def _mediaan(rijen) -> tuple[int, int]:
 def declaratievertraging(aanbieder: Aanbieder, *, regio: Regio, op: date) -> Vertraging:
     """R-A3: the measured declaration lag of ``aanbieder`` in ``regio`` on ``op`` (with the regional
     fallback), by that region's window and minimum."""
-    regels = _regels(op, regio)
+    versie = regelset_op(regio, op)  # R-R1: the rule set valid on the day the lag is measured
+    regels = _regels(op, regio, versie)
     dagen, aantal = _mediaan(regels.filter(aanbieder=aanbieder).values_list("einddatum", "declaratie__ingediend_op"))
-    if aantal >= regio.declaratievertraging_min_regels:
+    if aantal >= versie.declaratievertraging_min_regels:
         return Vertraging(dagen=dagen, regels=aantal, regionaal=False)
     dagen, aantal = _mediaan(regels.values_list("einddatum", "declaratie__ingediend_op"))
-    if aantal >= regio.declaratievertraging_min_regels:
+    if aantal >= versie.declaratievertraging_min_regels:
         return Vertraging(dagen=dagen, regels=aantal, regionaal=True)
     return Vertraging(dagen=0, regels=aantal, regionaal=True)
 

@@ -13,7 +13,8 @@ from django.utils.translation import gettext_lazy as _
 
 from jeugdregie.catalogus.constants import KeuzebudgetSoort
 from jeugdregie.common.periods import plus_werkdagen, werkdagen_tussen
-from jeugdregie.organisaties.models import Regio
+from jeugdregie.organisaties.models import Gemeente
+from jeugdregie.organisaties.regelset import regels
 from jeugdregie.toewijzingen.constants import AanpassingStatus, ToewijzingSoort, ToewijzingStatus
 from jeugdregie.toewijzingen.models import Aanpassingsaanvraag, Toewijzing, Weigeringsopvolging
 from jeugdregie.toewijzingen.prognose import prognose
@@ -260,8 +261,10 @@ def duurzaam_te_verlengen(gemeente: int, *, op: date) -> QuerySet[Toewijzing]:
     """R-T9: the municipality's running duurzaam keuzebudgets that end within the region's
     ``verlenging_duurzaam_signaal_weken`` of ``op`` and have no standing renewal (one whose
     referral and allocation are not withdrawn); the earliest end first."""
-    weken = Regio.objects.filter(gemeenten__pk=gemeente).values_list("verlenging_duurzaam_signaal_weken", flat=True)
-    grens = op + timedelta(weeks=weken.first() or 0)
+    regio_id = Gemeente.objects.filter(pk=gemeente).values_list("regio_id", flat=True).first()
+    # R-R1: the rule set valid on the worklist's day
+    weken = regels(regio_id, op).verlenging_duurzaam_signaal_weken if regio_id is not None else 0
+    grens = op + timedelta(weeks=weken)
     verlengd = (
         Keuzebudget.objects.filter(vorige=OuterRef("keuzebudget"))
         .exclude(verwijzing__status=VerwijzingStatus.INGETROKKEN)

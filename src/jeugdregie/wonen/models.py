@@ -45,11 +45,14 @@ class Matching(models.Model):
 
     @property
     def norm(self) -> timedelta:
-        """R-W5: the region's matching norm (``Regio.matching_norm_dagen``, about three months), for
-        respijtzorg the much shorter one (``matching_norm_respijtzorg_dagen``); R-W10: by the recorded form."""
-        regio = self.toewijzing.gemeente.regio
+        """R-W5: the region's matching norm (``matching_norm_dagen`` of its rule set, about three
+        months), for respijtzorg the much shorter one (``matching_norm_respijtzorg_dagen``); R-W10: by
+        the recorded form. R-R1: the rule set valid on the day the matching started."""
+        from jeugdregie.organisaties.regelset import regels
+
+        versie = regels(self.toewijzing.gemeente.regio_id, self.startdatum)
         is_respijt = self.toewijzing.woonvorm == Woonvorm.RESPIJTZORG
-        return timedelta(days=regio.matching_norm_respijtzorg_dagen if is_respijt else regio.matching_norm_dagen)
+        return timedelta(days=versie.matching_norm_respijtzorg_dagen if is_respijt else versie.matching_norm_dagen)
 
     def duur(self, op: date) -> timedelta:
         return (self.einddatum or op) - self.startdatum

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from jeugdregie.organisaties.regelset import Tijdlijn, regels
 from jeugdregie.toewijzingen.constants import ToewijzingSoort, ToewijzingStatus
 from jeugdregie.toewijzingen.models import Toewijzing
 from jeugdregie.toewijzingen.verblijf import met_verblijf_q
@@ -34,10 +35,12 @@ def matching_over_norm(gemeente_id: int, *, op: date) -> list[Matching]:
     return [m for m in open_matchings.order_by("startdatum") if m.over_norm(op)]
 
 
-def _grensdagen(toewijzing: Toewijzing) -> list[date]:
-    """R-W7/R-W11: the birthdays at the region's age limits for this allocation's form."""
-    regio = toewijzing.gemeente.regio
-    leeftijden = grenzen(regio, toewijzing.woonvorm, toekomstplan=toewijzing.toekomstplan)
+def _grensdagen(toewijzing: Toewijzing, tijdlijn: Tijdlijn | None = None) -> list[date]:
+    """R-W7/R-W11: the birthdays at the region's age limits for this allocation's form, by the
+    rule set valid on the day the allocation started (R-R1: the limits it was allocated under)."""
+    regio_id, begin = toewijzing.gemeente.regio_id, toewijzing.begindatum
+    versie = tijdlijn.regels(regio_id, begin) if tijdlijn is not None else regels(regio_id, begin)
+    leeftijden = grenzen(versie, toewijzing.woonvorm, toekomstplan=toewijzing.toekomstplan)
     return [verjaardag(toewijzing.jeugdige.geboortedatum, leeftijd) for leeftijd in leeftijden]
 
 
@@ -50,10 +53,15 @@ def leeftijdsgrens_in_zicht(gemeente_id: int, *, op: date) -> list[Toewijzing]:
         gemeente_id=gemeente_id, soort=ToewijzingSoort.WONEN_VERBLIJF, status__in=LOPEND, einddatum__gte=op
     ).select_related("jeugdige", "aanbieder", "gemeente__regio")
     uiterst = op + LEEFTIJD_VOORUIT
+    lopend = list(lopend.order_by("jeugdige__geboortedatum"))
+    tijdlijn = Tijdlijn.van({t.gemeente.regio_id for t in lopend})  # R-R1: the versions, read once
     return [
         toewijzing
-        for toewijzing in lopend.order_by("jeugdige__geboortedatum")
-        if any(op <= dag <= min(uiterst, toewijzing.einddatum + timedelta(days=1)) for dag in _grensdagen(toewijzing))
+        for toewijzing in lopend
+        if any(
+            op <= dag <= min(uiterst, toewijzing.einddatum + timedelta(days=1))
+            for dag in _grensdagen(toewijzing, tijdlijn)
+        )
     ]
 
 

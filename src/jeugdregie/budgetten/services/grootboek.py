@@ -30,7 +30,7 @@ from django.db.models.expressions import Combinable
 from jeugdregie.common import opmaak
 from jeugdregie.common.errors import DomainError
 from jeugdregie.common.money import euro
-from jeugdregie.organisaties.models import Regio
+from jeugdregie.organisaties.regelset import Tijdlijn
 from jeugdregie.toewijzingen.besluiten import BedragGewijzigd, Ingetrokken, Toegewezen, ZorgGestopt
 from jeugdregie.toewijzingen.constants import ToewijzingStatus
 from jeugdregie.toewijzingen.models import Toewijzing
@@ -162,10 +162,16 @@ def termijnbegin_q():
     )
 
 
+def termijnbegin(einde: date, termijn_vanaf: date | None) -> date:
+    """R-B7: the day the declaration window counts from (``termijnbegin_q`` in Python); the rule
+    set valid on this day gives the window's length (R-R1)."""
+    return max(einde, termijn_vanaf or einde)
+
+
 def sluitdatum(einde: date, termijn_vanaf: date | None, termijn_dagen: int) -> date:
     """R-B7: the last day on which a line of the allocation can be approved: the region's
     declaration window after the end, or after the day an end dated in the past was recorded."""
-    return max(einde, termijn_vanaf or einde) + timedelta(days=termijn_dagen)
+    return termijnbegin(einde, termijn_vanaf) + timedelta(days=termijn_dagen)
 
 
 @transaction.atomic
@@ -198,17 +204,24 @@ def te_vrijgeven(*, op: date):
     """The ledgers whose allocation ended and whose region's declaration window closed before
     ``op``, and that are open or got a credit back since their release."""
     ids: list[int] = []
-    for regio_id, termijn in Regio.objects.values_list("pk", "declaratietermijn_dagen"):
-        grens = op - timedelta(days=termijn)
-        ids += (
-            Budgetstand.objects.filter(toewijzing__gemeente__regio_id=regio_id)
-            .alias(termijnbegin=termijnbegin_q())
-            .filter(
-                Q(termijnbegin__lt=grens)
-                & (Q(vrijgegeven_op__isnull=True) | Q(vastgelegd__gt=F("goedgekeurd") + F("vrijgevallen")))
+    tijdlijn = Tijdlijn.alle()
+    for regio_id in tijdlijn.versies:
+        # R-R1: the window of the rule set valid on the day it counts from (``termijnbegin``), the
+        # same version ``sluitdatum``'s callers read: one query per version of the region
+        for van, tot, versie in tijdlijn.perioden(regio_id):
+            periode = Q(termijnbegin__lt=op - timedelta(days=versie.declaratietermijn_dagen))
+            if van is not None:
+                periode &= Q(termijnbegin__gte=van)
+            if tot is not None:
+                periode &= Q(termijnbegin__lt=tot)
+            ids += (
+                Budgetstand.objects.filter(toewijzing__gemeente__regio_id=regio_id)
+                .alias(termijnbegin=termijnbegin_q())
+                .filter(
+                    periode & (Q(vrijgegeven_op__isnull=True) | Q(vastgelegd__gt=F("goedgekeurd") + F("vrijgevallen")))
+                )
+                .values_list("toewijzing_id", flat=True)
             )
-            .values_list("toewijzing_id", flat=True)
-        )
     return sorted(ids)
 
 

@@ -177,7 +177,7 @@ IJW_MAX_ARCHIEF_BYTES = int(env_str("JEUGDREGIE_IJW_MAX_ARCHIEF_BYTES", str(2 * 
 # R-B7: the shortest declaration window (days after an allocation's end) a region may set. The
 # iJw standard lets care be declared "in a later declaration period" (OP354) and answers within
 # 10 working days (OP090x4); two months leaves a provider one declaration, its answer and a
-# correction after the last month. A region's own window (Regio.declaratietermijn_dagen) below
+# correction after the last month. A region's own window (its rule set's declaratietermijn_dagen, R-R1) below
 # this is refused.
 IJW_DECLARATIETERMIJN_MINIMUM_DAGEN = int(env_str("JEUGDREGIE_IJW_DECLARATIETERMIJN_MINIMUM_DAGEN", "56"))
 # --- R-P7 retention and issue 14 §7 small-cell suppression (bewaring/README.md) ---

@@ -18,12 +18,13 @@ from django.db.models import OuterRef, Subquery, Sum
 
 from jeugdregie.budgetten.constants import Mutatiesoort
 from jeugdregie.budgetten.models import Budgetmutatie, Budgetstand
-from jeugdregie.budgetten.services.grootboek import sluitdatum
+from jeugdregie.budgetten.services.grootboek import sluitdatum, termijnbegin
 from jeugdregie.catalogus.constants import Eenheid
 from jeugdregie.catalogus.models import KeuzebudgetJaar, Product, Tarief
 from jeugdregie.common.bulk import voeg_nieuwe_toe
 from jeugdregie.jeugdigen.models import Jeugdige
 from jeugdregie.organisaties.models import Gemeente
+from jeugdregie.organisaties.regelset import Tijdlijn
 from jeugdregie.organisaties.services import Perioden, contractperioden, inschrijfperioden, vereist_inschrijving
 from jeugdregie.toewijzingen.constants import ToewijzingSoort, ToewijzingStatus
 from jeugdregie.toewijzingen.models import Toewijzing
@@ -244,18 +245,19 @@ def _standen(toewijzingen: Sequence[ToewijzingRij], vandaag: date) -> dict[int, 
 
 def _zet_sluitdatum(toewijzingen: Sequence[ToewijzingRij], standen: dict[int, Stand]) -> None:
     """R-B7: a line is approved only until the declaration window after the allocation's end
-    (the stop of care when stopped, else its end date) has closed."""
-    termijnen = dict(
-        Gemeente.objects.filter(pk__in={t.gemeente_id for t in toewijzingen}).values_list(
-            "pk", "regio__declaratietermijn_dagen"
-        )
+    (the stop of care when stopped, else its end date) has closed. R-R1: the window is the one of
+    the region's rule set valid on the day it counts from (``termijnbegin``)."""
+    regio_van = dict(
+        Gemeente.objects.filter(pk__in={t.gemeente_id for t in toewijzingen}).values_list("pk", "regio_id")
     )
+    tijdlijn = Tijdlijn.van(regio_van.values())
     for t in toewijzingen:
         stand = standen.get(t.pk)
         if stand is None:
             continue
         einde = t.stopdatum_zorg if t.status == ToewijzingStatus.GESTOPT and t.stopdatum_zorg else t.einddatum
-        stand.sluitdatum = sluitdatum(einde, stand.termijn_vanaf, termijnen[t.gemeente_id])
+        regels = tijdlijn.regels(regio_van[t.gemeente_id], termijnbegin(einde, stand.termijn_vanaf))
+        stand.sluitdatum = sluitdatum(einde, stand.termijn_vanaf, regels.declaratietermijn_dagen)
 
 
 def _goedgekeurde_referenties(paren: set[tuple[int, str]]) -> Iterable[tuple[int, str]]:

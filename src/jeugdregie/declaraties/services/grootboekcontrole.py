@@ -24,8 +24,9 @@ from django.utils import timezone
 
 from jeugdregie.budgetten.constants import VASTLEGGINGEN, Mutatiesoort
 from jeugdregie.budgetten.models import Budgetmutatie, Budgetstand
-from jeugdregie.budgetten.services.grootboek import sluitdatum
+from jeugdregie.budgetten.services.grootboek import sluitdatum, termijnbegin
 from jeugdregie.common.money import euro
+from jeugdregie.organisaties.regelset import Tijdlijn
 from jeugdregie.toewijzingen.constants import ToewijzingStatus
 
 from ..constants import RegelStatus
@@ -57,7 +58,8 @@ def controleer_grootboeken() -> list[str]:
         debets[toewijzing_id].append(ingediend)
 
     fouten: list[str] = []
-    standen = Budgetstand.objects.select_related("toewijzing__keuzebudget", "toewijzing__gemeente__regio")
+    tijdlijn = Tijdlijn.alle()
+    standen = Budgetstand.objects.select_related("toewijzing__keuzebudget", "toewijzing__gemeente")
     for stand in standen.order_by("toewijzing_id"):
         tw = stand.toewijzing
         naam = f"grootboek van toewijzing {tw.pk}"
@@ -88,7 +90,10 @@ def controleer_grootboeken() -> list[str]:
         if tw.status == ToewijzingStatus.INGETROKKEN and stand.vastgelegd != stand.goedgekeurd + stand.vrijgevallen:
             fouten.append(f"{naam}: ingetrokken maar vastgelegd {stand.vastgelegd} ≠ goedgekeurd + vrijgevallen")
         einde = tw.stopdatum_zorg if tw.status == ToewijzingStatus.GESTOPT and tw.stopdatum_zorg else tw.einddatum
-        sluit = sluitdatum(einde, stand.termijn_vanaf, tw.gemeente.regio.declaratietermijn_dagen)
+        # R-R1: the rule set valid on the day the window counts from, as the intake reads it
+        versie = tijdlijn.regels(tw.gemeente.regio_id, termijnbegin(einde, stand.termijn_vanaf))
+        termijn = versie.declaratietermijn_dagen
+        sluit = sluitdatum(einde, stand.termijn_vanaf, termijn)
         te_laat = [i for i in debets.get(tw.pk, []) if timezone.localdate(i) > sluit]
         if te_laat:
             fouten.append(f"{naam}: {len(te_laat)} debetregel(s) goedgekeurd na het sluiten van de termijn op {sluit}")

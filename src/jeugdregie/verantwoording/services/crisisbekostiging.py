@@ -20,6 +20,7 @@ from jeugdregie.common.money import euro
 from jeugdregie.common.periods import Periode, overlapt_q
 from jeugdregie.organisaties.constants import AanbiederCategorie
 from jeugdregie.organisaties.models import Aanbieder, Contract, Gemeente, Regio
+from jeugdregie.organisaties.regelset import regels
 
 from ..constants import Foutcode, Sleutel
 from ..models import Beschikbaarheidscomponent, Crisisbekostiging, Sleutelaandeel
@@ -198,7 +199,8 @@ def stel_crisisbekostiging_in(
     if not isinstance(jaar, int) or not 2000 <= jaar <= 2100:
         raise _fout(Foutcode.JAAR_ONGELDIG, "Kies een jaar tussen 2000 en 2100.", "jaar")
     try:
-        sleutel = Sleutel(sleutel or regio.solidariteitssleutel)
+        # R-R1: the rule set valid on the first day of the funding year
+        sleutel = Sleutel(sleutel or regels(regio, date(jaar, 1, 1)).solidariteitssleutel)
     except ValueError:
         raise _fout(
             Foutcode.SLEUTEL_ONGELDIG, "Kies als verdeelsleutel jeugdige inwoners, inwoners of handmatig.", "sleutel"
@@ -252,12 +254,6 @@ def maak_demo_crisisbekostiging(regio: Regio, jaren: Iterable[int]) -> list[Cris
         beschikbaarheid = (DEMO_BESCHIKBAARHEID_IJSSELLAND * schaal / 1000).quantize(Decimal("1")) * 1000
     else:
         beschikbaarheid = DEMO_BESCHIKBAARHEID_IJSSELLAND
-    try:
-        sleutel = Sleutel(regio.solidariteitssleutel)
-    except ValueError:
-        sleutel = Sleutel.JEUGDIGEN
-    if sleutel == Sleutel.HANDMATIG:  # no weights to invent
-        sleutel = Sleutel.JEUGDIGEN
     gecontracteerd = Aanbieder.objects.filter(contracten__regio=regio).distinct().order_by("naam", "pk")
     crisisdienst = gecontracteerd.filter(categorie=AanbiederCategorie.CRISIS).first()
     spoedhulpaanbieders = gecontracteerd.filter(contracten__producten__product__code="46C02")
@@ -267,6 +263,12 @@ def maak_demo_crisisbekostiging(regio: Regio, jaren: Iterable[int]) -> list[Cris
     crisisdeel = (euro(beschikbaarheid) * DEMO_DEEL_CRISISDIENST).quantize(Decimal("0.01"))
     uitkomst = []
     for jaar in jaren:
+        try:  # R-R1: the rule set valid on the first day of the year
+            sleutel = Sleutel(regels(regio, date(jaar, 1, 1)).solidariteitssleutel)
+        except ValueError:
+            sleutel = Sleutel.JEUGDIGEN
+        if sleutel == Sleutel.HANDMATIG:  # no weights to invent
+            sleutel = Sleutel.JEUGDIGEN
         bekostiging, nieuw = Crisisbekostiging.objects.get_or_create(
             regio=regio,
             jaar=jaar,

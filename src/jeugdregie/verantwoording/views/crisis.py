@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.shortcuts import redirect
@@ -14,6 +16,7 @@ from jeugdregie.common.errors import DomainError
 from jeugdregie.common.export import tabel_response
 from jeugdregie.common.scoping import PaginaMixin
 from jeugdregie.organisaties.models import Aanbieder, Gemeente
+from jeugdregie.organisaties.regelset import regels
 
 from ..export import crisis_kolommen, crisis_rijen
 from ..forms import COMPONENTREGELS, CrisisbekostigingForm, CrisisJaarForm
@@ -95,7 +98,8 @@ class CrisisInstellingen(LoginRequiredMixin, PaginaMixin, FormView):
             .first()
         )
         if bestaand is None:
-            initial["sleutel"] = self.request.user.regio.solidariteitssleutel
+            # R-R1: the rule set valid on the first day of the year asked for
+            initial["sleutel"] = regels(self.request.user.regio_id, date(initial["jaar"], 1, 1)).solidariteitssleutel
             return initial
         for i, component in enumerate(bestaand.componenten.all()):
             initial[f"component_{i}_naam"] = component.naam

@@ -30,6 +30,7 @@ from jeugdregie.jeugdigen.models import Jeugdige
 from jeugdregie.jeugdigen.woonplaatsbeginsel import verantwoordelijke_gemeente
 from jeugdregie.organisaties.constants import VerwijzerType
 from jeugdregie.organisaties.models import Gemeente, Regio
+from jeugdregie.organisaties.regelset import regels
 from jeugdregie.verwijzingen.constants import Foutcode, Gebeurtenissoort, VerwijzingStatus
 from jeugdregie.verwijzingen.models import ToestemmingHuisartsroute, Verwijzing
 from jeugdregie.verwijzingen.policies import mag_toestemming_huisartsroute_geven
@@ -38,9 +39,15 @@ from jeugdregie.verwijzingen.services.gebeurtenissen import registreer
 HUISARTSROUTE = {VerwijzerType.HUISARTS, VerwijzerType.JEUGDARTS, VerwijzerType.MEDISCH_SPECIALIST}
 
 
-def venster_begin(op: date, regio: Regio) -> date:
+def venster_maanden(regio: Regio | int, op: date) -> int:
+    """R-T10: the region's window in months, by its rule set valid on ``op``, the day of the
+    referral asked for (R-R1)."""
+    return regels(regio, op).huisartsroute_venster_maanden
+
+
+def venster_begin(op: date, regio: Regio | int) -> date:
     """R-T10: a GP-route referral whose keuzebudget ends on or after this date is running or recent."""
-    return op - relativedelta(months=regio.huisartsroute_venster_maanden)
+    return op - relativedelta(months=venster_maanden(regio, op))
 
 
 @dataclass(frozen=True)
@@ -55,7 +62,7 @@ class Huisartsroutestand:
 
     @property
     def venster_maanden(self) -> int:
-        return self.gemeente.regio.huisartsroute_venster_maanden
+        return venster_maanden(self.gemeente.regio_id, vandaag())  # the server's date, as the stand
 
     @property
     def geblokkeerd(self) -> bool:
@@ -83,7 +90,7 @@ def huisartsroutestand(jeugdige: Jeugdige, *, gemeente: Gemeente) -> Huisartsrou
         Verwijzing.objects.filter(
             jeugdige=jeugdige,
             verwijzer_type__in=HUISARTSROUTE,
-            keuzebudget__einddatum__gte=venster_begin(op, gemeente.regio),
+            keuzebudget__einddatum__gte=venster_begin(op, gemeente.regio_id),
         )
         .exclude(status__in=[VerwijzingStatus.NIET_GEACCEPTEERD, VerwijzingStatus.INGETROKKEN])
         .select_related("keuzebudget")

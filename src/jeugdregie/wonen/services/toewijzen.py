@@ -20,7 +20,8 @@ from jeugdregie.jeugdigen.constants import BetrokkenheidBron
 from jeugdregie.jeugdigen.models import Jeugdige
 from jeugdregie.jeugdigen.woonplaatsbeginsel import verantwoordelijke_gemeente
 from jeugdregie.organisaties.constants import VerwijzerType
-from jeugdregie.organisaties.models import Aanbieder, Regio, Verwijzer
+from jeugdregie.organisaties.models import Aanbieder, Regelset, Regio, Verwijzer
+from jeugdregie.organisaties.regelset import regels
 from jeugdregie.toewijzingen.besluiten import BedragGewijzigd, Toegewezen
 from jeugdregie.toewijzingen.constants import Plaatsing, ToewijzingSoort, ToewijzingStatus
 from jeugdregie.toewijzingen.models import Toewijzing
@@ -75,9 +76,10 @@ def _controleer_leeftijd(
     einddatum: date,
     grond_18plus: str,
     toekomstplan: bool,
-    regio: Regio,
+    regelset: Regelset,
 ) -> None:
-    """R-W7/R-W11, with the region's age limits (``Regio``; seed 001 §4.2.2.4 "Beëindiging Wonen").
+    """R-W7/R-W11, with the age limits of the region's rule set valid on the allocation's start
+    (``regelset``, R-R1; seed 001 §4.2.2.4 "Beëindiging Wonen").
 
     Every form ends at 18 (``wonen_grens_leeftijd``). After that it runs on only by the toegang's
     decision with a recorded ground (``grond_18plus``; this service is the toegang's alone, R-W1):
@@ -94,7 +96,7 @@ def _controleer_leeftijd(
             "grond_18plus",
         )
     vorm = woonvorm.label.lower()
-    tot = regio.verlengde_jeugdhulp_tot_leeftijd
+    tot = regelset.verlengde_jeugdhulp_tot_leeftijd
     einde_verlengd = verjaardag(jeugdige.geboortedatum, tot)
     if einddatum >= einde_verlengd:
         raise _fout(
@@ -103,12 +105,12 @@ def _controleer_leeftijd(
             "regel het vervolg buiten de jeugdhulp (Wmo, Beschermd Wonen).",
             "einddatum",
         )
-    grens = regio.wonen_grens_leeftijd
+    grens = regelset.wonen_grens_leeftijd
     einde_wonen = verjaardag(jeugdige.geboortedatum, grens)
     if einddatum >= einde_wonen and not grond_18plus:
         if woonvorm in GEZINSVORMEN:
             verlenging = (
-                f"Pleegzorg en een gezinshuis kunnen doorlopen tot {regio.gezinsvorm_verlenging_tot_leeftijd} jaar "
+                f"Pleegzorg en een gezinshuis kunnen doorlopen tot {regelset.gezinsvorm_verlenging_tot_leeftijd} jaar "
                 f"(landelijke afspraken) en daarna als verlengde jeugdhulp tot {tot} jaar"
             )
         else:
@@ -122,7 +124,7 @@ def _controleer_leeftijd(
             f"{einde_wonen - timedelta(days=1):%d-%m-%Y}.",
             "grond_18plus",
         )
-    vanaf = regio.toekomstplan_vanaf_leeftijd
+    vanaf = regelset.toekomstplan_vanaf_leeftijd
     if leeftijd_op(jeugdige.geboortedatum, begindatum) >= vanaf and not toekomstplan:
         raise _fout(f"Vanaf {vanaf} jaar is een toekomstplan vereist. Leg vast dat het er is.", "toekomstplan")
 
@@ -217,7 +219,8 @@ def wijs_wonen_toe(
             raise _fout("De plaatsing moet binnen de machtiging uithuisplaatsing beginnen.", "machtiging_van")
     woonvorm = kies_woonvorm(product, woonvorm)
     regio = Regio.objects.get(gemeenten=woonplaats.gemeente_id)
-    _controleer_leeftijd(jeugdige, woonvorm, begindatum, einddatum, grond_18plus, toekomstplan, regio)
+    versie = regels(regio, begindatum)  # R-R1: the rule set valid on the day the allocation starts
+    _controleer_leeftijd(jeugdige, woonvorm, begindatum, einddatum, grond_18plus, toekomstplan, versie)
     controleer_contract(aanbieder, begindatum, product)
     _controleer_stapeling(jeugdige, aanbieder, product, begindatum, einddatum)
     resultaten = [r.strip() for r in resultaten if r and r.strip()]
@@ -359,8 +362,9 @@ def wijzig_intensiteit(
     )
     einde = oud.einddatum
     regio = Regio.objects.get(gemeenten=oud.gemeente_id)
+    versie = regels(regio, ingangsdatum)  # R-R1: the rule set valid on the day the new allocation starts
     _controleer_leeftijd(
-        oud.jeugdige, woonvorm, ingangsdatum, einde, oud.verwijzing.grond_18plus, oud.toekomstplan, regio
+        oud.jeugdige, woonvorm, ingangsdatum, einde, oud.verwijzing.grond_18plus, oud.toekomstplan, versie
     )
     controleer_contract(oud.aanbieder, ingangsdatum, product)
     op = vandaag()

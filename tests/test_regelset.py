@@ -1,0 +1,341 @@
+"""R-R1 (issue 22 §1): a rule set per region, versioned by date. Every rule reads its parameters
+from the version valid on the date it is about; a new version changes behaviour from its start
+on and nowhere else; the past is never changed; the functioneel beheerder sets it in Dutch
+screens, checked and audit-logged."""
+
+from __future__ import annotations
+
+import random
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+
+from jeugdregie.audit.models import AuditRegel
+from jeugdregie.common.errors import DomainError
+from jeugdregie.organisaties.models import JEUGDWET, PARAMETERS, Regelset, Regio
+from jeugdregie.organisaties.regelset import Tijdlijn, regels, registreer_regio, stel_regelset_vast, versies
+from jeugdregie.synthese.regio import _gemeenten
+from jeugdregie.toewijzingen.models import Toewijzing
+
+from .builders.declaraties import declareer, regel
+from .builders.grootboek import stop_volgens_plan
+from .builders.regelset import zet_regels
+from .builders.route import gestart
+from .builders.wonen import BEGIN, wonen
+from .factories import JeugdigeFactory
+from .klok import op_de_dag
+
+TZ = ZoneInfo("Europe/Amsterdam")
+VANDAAG = date(2026, 3, 1)  # the server's date on which the beheerder sets a version
+
+
+def _stel_vast(route, geldig_vanaf, door="beheerder", **waarden):
+    with op_de_dag(VANDAAG):
+        return stel_regelset_vast(
+            regio=route["zwolle"].regio,
+            geldig_vanaf=geldig_vanaf,
+            waarden=waarden,
+            door=route["gebruikers"][door] if door else None,
+        )
+
+
+def _stand(regio):
+    """Everything a refusal must leave as it was: the versions and their audit rows."""
+    return (
+        sorted((*v.waarden().values(), v.geldig_vanaf) for v in Regelset.objects.filter(regio=regio)),
+        AuditRegel.objects.filter(objecttype="organisaties.Regelset").count(),
+    )
+
+
+# --- reading: the version valid on a date -------------------------------------------------------
+
+
+def test_regels_geeft_de_versie_die_op_de_datum_geldt(route):
+    """R-R1: a version holds from its start until the day before the next one's; before the first
+    version the first holds; ``Tijdlijn`` (many dates, one query) gives the same answers."""
+    regio = route["zwolle"].regio
+    _stel_vast(route, date(2026, 7, 1), declaratietermijn_dagen=120)
+    _stel_vast(route, date(2027, 1, 1), declaratietermijn_dagen=100)
+    tijdlijn = Tijdlijn.van([regio.pk])
+    for dag, termijn in [
+        (date(2010, 1, 1), 91),
+        (JEUGDWET, 91),
+        (date(2026, 6, 30), 91),
+        (date(2026, 7, 1), 120),
+        (date(2026, 12, 31), 120),
+        (date(2027, 1, 1), 100),
+        (date(2040, 1, 1), 100),
+    ]:
+        assert regels(regio, dag).declaratietermijn_dagen == termijn, dag
+        assert tijdlijn.regels(regio.pk, dag).declaratietermijn_dagen == termijn, dag
+    assert [(v.geldig_vanaf, tot) for v, tot in versies(regio)] == [
+        (date(2027, 1, 1), None),
+        (date(2026, 7, 1), date(2026, 12, 31)),
+        (JEUGDWET, date(2026, 6, 30)),
+    ]
+
+
+def test_regels_is_een_query(route, django_assert_num_queries):
+    """R-R1: reading the rule set is one indexed query, no cache a test could see stale."""
+    regio = route["zwolle"].regio
+    with django_assert_num_queries(1):
+        assert regels(regio, date(2026, 3, 2)).declaratietermijn_dagen == 91
+    zet_regels(regio, declaratietermijn_dagen=95)
+    with django_assert_num_queries(1):
+        assert regels(regio.pk, date(2026, 3, 2)).declaratietermijn_dagen == 95
+
+
+def test_nieuwe_regio_krijgt_een_eerste_versie_met_de_standaardwaarden(db):
+    """R-R1: a new region (the service, the synthetic region) gets its first version, valid from
+    the Jeugdwet, with IJsselland's values as defaults."""
+    regio = registreer_regio(code="twente", naam="Twente", declaratietermijn_dagen=100)
+    [versie] = Regelset.objects.filter(regio=regio)
+    assert (versie.geldig_vanaf, versie.declaratietermijn_dagen, versie.wonen_grens_leeftijd) == (JEUGDWET, 100, 18)
+    assert versie.waarden()["solidariteitssleutel"] == "jeugdigen"
+    _gemeenten(random.Random(1), 0.01)
+    for gemaakt in Regio.objects.all():
+        assert Regelset.objects.filter(regio=gemaakt, geldig_vanaf=JEUGDWET).count() == 1, gemaakt.code
+
+
+# --- behaviour changes from the start date on, and not before --------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("geldig_vanaf", "afkeur"),
+    [
+        (date(2026, 5, 1), ""),  # the allocation ended the day before: the old window (91 days) holds
+        (date(2026, 4, 30), "DEC022"),  # valid on the allocation's end: the new window (60 days)
+    ],
+)
+def test_declaratietermijn_geldt_vanaf_de_begindatum(route, geldig_vanaf, afkeur):
+    """R-R1 with R-B7: a version with a 60-day declaration window changes the window of an
+    allocation whose window counts from a day on or after its start, and of none before: a line
+    submitted 61 days after an end on 30-04-2026 is refused (DEC022) only when the new version
+    holds on 30-04-2026. Through the real intake."""
+    _stel_vast(route, geldig_vanaf, declaratietermijn_dagen=60)
+    toewijzing = gestart(route)
+    stop_volgens_plan(route, toewijzing, date(2026, 4, 30))
+    laat = declareer(route, [regel(toewijzing, "R1")], ingediend_op=datetime(2026, 6, 30, 10, 0, tzinfo=TZ))
+    assert [r.afkeur for r in laat.regels.all()] == [afkeur]
+
+
+def test_leeftijdsgrens_wonen_geldt_vanaf_de_begindatum(route):
+    """R-R1 with R-W11: a version from 01-04-2026 that ends verlengde jeugdhulp at 22 refuses an
+    allocation starting on or after that day for a young person turning 22 during it, and leaves
+    an allocation starting before it under the old limit (23). Through the real allocation service."""
+    _stel_vast(route, date(2026, 4, 1), verlengde_jeugdhulp_tot_leeftijd=22)
+    grond = {"toekomstplan": True, "grond_18plus": "verlengde_jeugdhulp"}
+    eerder = JeugdigeFactory(gemeente=route["zwolle"], geboortedatum=date(2004, 6, 1))  # 22 on 01-06-2026
+    later = JeugdigeFactory(gemeente=route["zwolle"], geboortedatum=date(2004, 6, 1))
+    assert wonen(route, jeugdige=eerder, begindatum=BEGIN, **grond).pk  # 02-03-2026: the first version
+    with pytest.raises(DomainError, match="wordt 22 op 01-06-2026"):
+        wonen(route, jeugdige=later, begindatum=date(2026, 4, 1), einddatum=date(2027, 3, 31), **grond)
+    assert not Toewijzing.objects.filter(jeugdige=later).exists()
+
+
+# --- writing: the service refuses the past, checks everything, logs ---------------------------------
+
+
+def test_begin_in_het_verleden_geweigerd_en_niets_gewijzigd(route):
+    """R-R1: a rule set never changes the past: a start before the server's date is refused with
+    a Dutch message, and nothing changes."""
+    regio = route["zwolle"].regio
+    voor = _stand(regio)
+    with pytest.raises(DomainError, match="Een regelset geldt vanaf vandaag of later") as fout:
+        _stel_vast(route, date(2026, 2, 28), declaratietermijn_dagen=60)
+    assert (fout.value.code, fout.value.field) == ("ORG012", "geldig_vanaf")
+    assert "28-02-2026 ligt in het verleden" in fout.value.message and "01-03-2026" in fout.value.message
+    assert _stand(regio) == voor
+    assert _stel_vast(route, VANDAAG, declaratietermijn_dagen=60).geldig_vanaf == VANDAAG  # today is fine
+
+
+@pytest.mark.parametrize(
+    ("waarden", "code", "veld", "tekst"),
+    [
+        ({"declaratietermijn_dagen": 30}, "ORG007", "declaratietermijn_dagen", "korter dan de iJw-declaratietermijn"),
+        (
+            {"verlengde_jeugdhulp_tot_leeftijd": 20},
+            "ORG011",
+            "verlengde_jeugdhulp_tot_leeftijd",
+            "De leeftijd voor verlengde jeugdhulp (20) ligt onder die voor verlenging pleegzorg en gezinshuis (21)",
+        ),
+        ({"matching_norm_dagen": 0}, "ORG013", "matching_norm_dagen", "Matchingsnorm (dagen)"),
+        ({"solidariteitssleutel": "alles"}, "ORG013", "solidariteitssleutel", "kies jeugdigen of inwoners"),
+        ({"onbekend": 3}, "ORG013", "onbekend", "Onbekende regel onbekend"),
+    ],
+)
+def test_ongeldige_waarden_geweigerd_en_niets_gewijzigd(route, waarden, code, veld, tekst):
+    """R-R1: every existing check applies (R-B7 minimum window, R-W11 non-falling age limits, the
+    fields' own limits) and says what to fix; nothing is saved on an error."""
+    regio = route["zwolle"].regio
+    voor = _stand(regio)
+    with pytest.raises(DomainError) as fout:
+        _stel_vast(route, date(2026, 7, 1), **waarden)
+    assert (fout.value.code, fout.value.field) == (code, veld)
+    assert tekst in fout.value.message
+    assert _stand(regio) == voor
+
+
+def test_alleen_de_beheerder_van_de_regio_stelt_vast(route):
+    """R-R1: only the region's functioneel beheerder sets its rule set; anyone else is refused."""
+    regio = route["zwolle"].regio
+    voor = _stand(regio)
+    for wie in ("toegang", "contractmanager", "aanbieder"):
+        with pytest.raises(DomainError) as fout:
+            _stel_vast(route, date(2026, 7, 1), door=wie, declaratietermijn_dagen=100)
+        assert fout.value.code == "ORG014", wie
+    assert _stand(regio) == voor
+
+
+def test_vaststellen_is_gelogd_en_vervangt_een_toekomstige_versie(route):
+    """R-R1: each version is audit-logged with ids and field names only; a version whose start is
+    still in the future is replaced by one with the same start (one row, the audit says so)."""
+    beheerder = route["gebruikers"]["beheerder"]
+    versie = _stel_vast(route, date(2026, 7, 1), declaratietermijn_dagen=100, wonen_grens_leeftijd=18)
+    assert (versie.vastgesteld_door, versie.declaratietermijn_dagen) == (beheerder, 100)
+    regio_id = route["zwolle"].regio_id
+    [rij] = AuditRegel.objects.filter(objecttype="organisaties.Regelset", object_id=str(versie.pk))
+    assert (rij.actie, rij.gebruiker_id) == ("aanmaken", beheerder.pk)
+    assert rij.details == f"regio={regio_id} geldig_vanaf=2026-07-01 gewijzigd=declaratietermijn_dagen"
+    opnieuw = _stel_vast(route, date(2026, 7, 1), declaratietermijn_dagen=120)
+    assert opnieuw.pk == versie.pk and Regelset.objects.filter(regio_id=regio_id).count() == 2
+    assert regels(regio_id, date(2026, 7, 1)).declaratietermijn_dagen == 120
+    laatste = AuditRegel.objects.filter(objecttype="organisaties.Regelset").order_by("-id").first()
+    assert (laatste.actie, laatste.details) == (
+        "wijzigen",
+        f"regio={regio_id} geldig_vanaf=2026-07-01 gewijzigd=declaratietermijn_dagen",
+    )
+
+
+def test_versie_die_vandaag_al_geldt_wordt_niet_vervangen(route):
+    """R-R1: a version from today may have been followed by today's acts already: a second
+    version with the same start is refused and nothing changes (a later start is the way)."""
+    with op_de_dag(VANDAAG):
+        versie = _stel_vast(route, VANDAAG, declaratietermijn_dagen=100)
+        with pytest.raises(DomainError) as fout:
+            _stel_vast(route, VANDAAG, declaratietermijn_dagen=120)
+    assert fout.value.code == "ORG012" and "latere begindatum" in str(fout.value)
+    versie.refresh_from_db()
+    assert versie.declaratietermijn_dagen == 100
+
+
+# --- the beheerder's screens ---------------------------------------------------------------------
+
+
+def test_scherm_toont_versies_en_stelt_een_nieuwe_versie_vast(client, route):
+    """R-R1: the beheerder sees the versions (valid from/to, who, when) and sets a new one in a
+    form prefilled with the version valid today, every parameter labelled in Dutch; the service's
+    message shows on the form and nothing is saved on an error."""
+    client.force_login(route["gebruikers"]["beheerder"])
+    regio = route["zwolle"].regio
+    with op_de_dag(VANDAAG):
+        lijst = client.get("/organisaties/regelset/").content.decode()
+        assert "Regelset van IJsselland" in lijst and "01-01-2015" in lijst and "geldt vandaag" in lijst
+        formulier = client.get("/organisaties/regelset/nieuw/").content.decode()
+        assert 'name="declaratietermijn_dagen"' in formulier and 'value="91"' in formulier
+        assert "Declaratietermijn (dagen)" in formulier and "Verlengde jeugdhulp tot (leeftijd)" in formulier
+        assert 'value="2026-03-01"' in formulier
+        velden = {**regels(regio, VANDAAG).waarden(), "geldig_vanaf": "2026-02-01"}
+        antwoord = client.post("/organisaties/regelset/nieuw/", {**velden, "declaratietermijn_dagen": 120})
+        assert antwoord.status_code == 200
+        assert "Een regelset geldt vanaf vandaag of later" in antwoord.content.decode()
+        assert Regelset.objects.filter(regio=regio).count() == 1
+        antwoord = client.post(
+            "/organisaties/regelset/nieuw/", {**velden, "geldig_vanaf": "2026-07-01", "declaratietermijn_dagen": 120}
+        )
+        assert antwoord.status_code == 302 and antwoord["Location"] == "/organisaties/regelset/"
+        lijst = client.get("/organisaties/regelset/").content.decode()
+    assert "01-07-2026" in lijst and "30-06-2026" in lijst and route["gebruikers"]["beheerder"].username in lijst
+    assert regels(regio, date(2026, 7, 1)).declaratietermijn_dagen == 120
+    assert regels(regio, date(2026, 6, 30)).declaratietermijn_dagen == 91
+
+
+@pytest.mark.parametrize("wie", ["toegang", "aanbieder", "contractmanager", "beleid", "financieel", "huisarts"])
+def test_scherm_geweigerd_voor_andere_rollen(client, route, wie):
+    """R-R1 with R-P4: only the functioneel beheerder uses the rule-set pages."""
+    client.force_login(route["gebruikers"][wie])
+    voor = _stand(route["zwolle"].regio)
+    assert client.get("/organisaties/regelset/").status_code == 403
+    assert client.get("/organisaties/regelset/nieuw/").status_code == 403
+    velden = {**regels(route["zwolle"].regio, VANDAAG).waarden(), "geldig_vanaf": "2030-01-01"}
+    assert client.post("/organisaties/regelset/nieuw/", velden).status_code == 403
+    assert _stand(route["zwolle"].regio) == voor
+
+
+def test_scherm_vraagt_inloggen(client, db):
+    """R-R1: the pages ask a login first."""
+    assert client.get("/organisaties/regelset/").status_code == 302
+
+
+def test_beheer_toont_de_versies_alleen_lezen_en_een_nieuwe_regio_krijgt_er_een(client, route):
+    """R-R1: the admin shows a region's versions read-only (they are set through the service only);
+    a region added there gets its first version."""
+    from jeugdregie.accounts.constants import Rol
+
+    from .factories import GebruikerFactory
+
+    client.force_login(GebruikerFactory(regio_rol=True, rol=Rol.BEHEERDER, is_superuser=True, is_staff=True))
+    regio = route["zwolle"].regio
+    pagina = client.get(f"/beheer/organisaties/regio/{regio.pk}/change/").content.decode()
+    assert "regelsets" in pagina.lower() and "1 januari 2015" in pagina.lower()
+    assert 'name="regelsets-0-declaratietermijn_dagen"' not in pagina  # read-only, no input
+    antwoord = client.post("/beheer/organisaties/regio/add/", {"code": "twente", "naam": "Twente", **_inline()})
+    assert antwoord.status_code == 302
+    [versie] = Regelset.objects.filter(regio__code="twente")
+    assert (versie.geldig_vanaf, versie.declaratietermijn_dagen) == (JEUGDWET, 91)
+
+
+def _inline() -> dict[str, str]:
+    return {
+        "regelsets-TOTAL_FORMS": "0",
+        "regelsets-INITIAL_FORMS": "0",
+        "regelsets-MIN_NUM_FORMS": "0",
+        "regelsets-MAX_NUM_FORMS": "1000",
+    }
+
+
+# --- the migration carries the values --------------------------------------------------------------
+
+VOOR = [("organisaties", "0009_regio_verlenging_duurzaam_signaal")]
+NA = [("organisaties", "0010_regelset")]
+
+
+def _migreer(doel):
+    executor = MigrationExecutor(connection)
+    executor.migrate(doel)
+    executor.loader.build_graph()
+    return executor.loader.project_state(doel).apps
+
+
+@pytest.mark.django_db(transaction=True)
+def test_migratie_maakt_van_de_regiowaarden_de_eerste_versie():
+    """R-R1: each existing region's current values become its first version, valid from the
+    Jeugdwet (2015-01-01); the fields leave the region."""
+    try:
+        oud = _migreer(VOOR)
+        OudeRegio = oud.get_model("organisaties", "Regio")
+        eigen = OudeRegio.objects.create(
+            code="eigen", naam="Eigen", declaratietermijn_dagen=120, solidariteitssleutel="inwoners",
+            verlengde_jeugdhulp_tot_leeftijd=22, matching_norm_respijtzorg_dagen=10,
+        )  # fmt: skip
+        standaard = OudeRegio.objects.create(code="standaard", naam="Standaard")
+        nieuw = _migreer(NA)
+        Versie = nieuw.get_model("organisaties", "Regelset")
+        [versie] = Versie.objects.filter(regio_id=eigen.pk)
+        assert versie.geldig_vanaf == JEUGDWET
+        assert (
+            versie.declaratietermijn_dagen,
+            versie.solidariteitssleutel,
+            versie.verlengde_jeugdhulp_tot_leeftijd,
+            versie.matching_norm_respijtzorg_dagen,
+            versie.wonen_grens_leeftijd,
+        ) == (120, "inwoners", 22, 10, 18)
+        [gewoon] = Versie.objects.filter(regio_id=standaard.pk)
+        assert {p: getattr(gewoon, p) for p in PARAMETERS} == Regelset(geldig_vanaf=JEUGDWET).waarden()
+        velden = {f.name for f in nieuw.get_model("organisaties", "Regio")._meta.get_fields()}
+        assert not velden & set(PARAMETERS)
+    finally:
+        _migreer(MigrationExecutor(connection).loader.graph.leaf_nodes())
