@@ -72,7 +72,7 @@ TABELLEN: dict[str, tuple[str, tuple[str, ...]]] = {
         "verwijzingen.Verwijzing",
         ("id", "gemeente", "aanbieder", "product_indicatie", "datum", "is_verlenging"),
     ),
-    "keuzebudget": ("verwijzingen.Keuzebudget", ("id", "bedrag")),
+    "keuzebudget": ("verwijzingen.Keuzebudget", ("id", "bedrag", "is_offerte")),
     "budgetstand": ("budgetten.Budgetstand", ("toewijzing", "vastgelegd", "goedgekeurd", "vrijgevallen")),
     "screening": ("toewijzingen.Screening", ("id", "verwijzing", "datum", "uitkomst")),
     "verblijfsverzoek": ("wonen.Verblijfsverzoek", ("id", "toewijzing", "aangevraagd_op", "geplaatst_op")),
@@ -212,6 +212,11 @@ _BUDGETTEN = (
     "LEFT JOIN budgetstand s ON s.toewijzing_id = t.id "
     f"WHERE {_GESLOTEN} AND t.soort = 'keuzebudget'"
 )
+# One budget's share: round(goedgekeurd / bedrag, 4) half up, in cents and integers.
+_AANDEEL = (
+    "SUM(FLOOR((2 * ROUND(COALESCE(s.goedgekeurd, 0) * 100) * 10000 + ROUND(k.bedrag * 100)) "
+    "/ (2 * ROUND(k.bedrag * 100))) / 10000)"
+)
 _AANVRAGEN = (
     "LEFT JOIN (SELECT verwijzing_id, count(*) AS n FROM aanpassing {filter} GROUP BY verwijzing_id) a "
     "ON a.verwijzing_id = t.verwijzing_id"
@@ -286,7 +291,20 @@ FIGUREN: list[Figuur] = [
         noemer="SUM(s.vastgelegd)",
         schaal=100,
     ),
-    Figuur("KOS05", _BUDGETTEN, _GESLOTEN_OP, **_T, teller="SUM(s.goedgekeurd)", noemer="SUM(k.bedrag)", schaal=100),
+    # KOS05 (issue 21): the mean of each closed standard budget's utilisation, each share rounded
+    # half up to 4 decimals in whole numbers as the product does; KOS05O the same over offertes.
+    Figuur(
+        "KOS05",
+        f"{_BUDGETTEN} AND NOT k.is_offerte",
+        _GESLOTEN_OP,
+        **_T,
+        teller=_AANDEEL,
+        noemer="count(*)",
+        schaal=100,
+    ),
+    Figuur(
+        "KOS05O", f"{_BUDGETTEN} AND k.is_offerte", _GESLOTEN_OP, **_T, teller=_AANDEEL, noemer="count(*)", schaal=100
+    ),
     # continuïteit
     Figuur(
         "CON01",

@@ -129,9 +129,10 @@ def stel_regelset_vast(*, regio: Regio, geldig_vanaf: date, waarden: Mapping[str
     """R-R1: a new version of ``regio``'s rule set from ``geldig_vanaf`` on: the version valid on
     that day with ``waarden`` on top (so a caller may pass only what changes). A start before the
     server's date is refused: a rule set never changes the past. A version whose start is still in
-    the future may be replaced by one with the same start; one that holds from today no longer. Every check runs before anything is
-    written; audit-logged with ids and field names. ``door`` None is the system (migration, the
-    synthetic region); a person must be the region's functioneel beheerder."""
+    the future may be replaced by one with the same start; one that holds from today no longer.
+    Every check runs before anything is written; audit-logged with ids and field names. ``door``
+    None is the system (migration, the synthetic region); a person must be the region's
+    functioneel beheerder."""
     if door is not None and not mag_regelset_beheren(door, regio):
         raise DomainError(
             Foutcode.REGELSET_GEEN_TOEGANG,

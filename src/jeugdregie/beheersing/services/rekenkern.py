@@ -377,8 +377,9 @@ class Rekenkern:
         rollup's index by the source itself (a refresh of one month reads its month, quarter and
         year, not the whole rollup)."""
         model = apps.get_model("beheersing", "Cijfer")
-        velden = [model._meta.get_field(n) for n in ("id", *_SLEUTEL, "teller", "noemer")]
-        velden = [v for v in velden if isinstance(v, models.Field)]
+        velden = [
+            v for n in ("id", *_SLEUTEL, "teller", "noemer") if isinstance(v := model._meta.get_field(n), models.Field)
+        ]
         waar = "indicator IN (" + ", ".join("?" for _ in codes) + ")"
         waarden: list = list(codes)
         if perioden is None:
