@@ -6,7 +6,7 @@ screens, checked and audit-logged."""
 from __future__ import annotations
 
 import random
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -18,12 +18,18 @@ from jeugdregie.common.errors import DomainError
 from jeugdregie.organisaties.models import JEUGDWET, PARAMETERS, Regelset, Regio
 from jeugdregie.organisaties.regelset import Tijdlijn, regels, registreer_regio, stel_regelset_vast, versies
 from jeugdregie.synthese.regio import _gemeenten
+from jeugdregie.toewijzingen.constants import AanpassingReden
 from jeugdregie.toewijzingen.models import Toewijzing
+from jeugdregie.toewijzingen.prognose import prognose
+from jeugdregie.wonen.werkvoorraad import verblijf_zonder_vervolg
 
+from .builders.aanpassen import aanvraag as pas_aan
+from .builders.crisis import GEMELD, beoordeel, meld
+from .builders.crisis import aanvraag as vraag_crisisopvolging
 from .builders.declaraties import declareer, regel
 from .builders.grootboek import stop_volgens_plan
 from .builders.regelset import zet_regels
-from .builders.route import gestart
+from .builders.route import gestart, verwijs
 from .builders.wonen import BEGIN, wonen
 from .factories import JeugdigeFactory
 from .klok import op_de_dag
@@ -136,6 +142,75 @@ def test_leeftijdsgrens_wonen_geldt_vanaf_de_begindatum(route):
     assert not Toewijzing.objects.filter(jeugdige=later).exists()
 
 
+@pytest.mark.parametrize(
+    ("geldig_vanaf", "te_laat"),
+    [
+        (date(2027, 1, 10), False),  # valid on the day of filing: 4 weeks, the point is 01-02-2027
+        (date(2027, 1, 11), True),  # from the day after: the old 8 weeks, the point was 04-01-2027
+    ],
+)
+def test_achtwekenpunt_geldt_vanaf_de_begindatum(route, geldig_vanaf, te_laat):
+    """R-R1 with R-A3/R-T4: a version with a 4-week point changes the forecast from its start on
+    and not before, and so whether a request is late: the budget runs out in time on 01-03-2027
+    (no spend), a request filed on 10-01-2027 lies after the 8-week point (04-01-2027) and before
+    the 4-week point (01-02-2027). Through ``prognose`` and the real request service."""
+    _stel_vast(route, geldig_vanaf, aanpassing_signaal_weken=4)
+    toewijzing = gestart(route)  # € 3,000, start 9 March 2026, end 1 March 2027
+    assert prognose(toewijzing, op=geldig_vanaf - timedelta(days=1)).achtwekenpunt == date(2027, 1, 4)
+    assert prognose(toewijzing, op=geldig_vanaf).achtwekenpunt == date(2027, 2, 1)
+    vraag = pas_aan(
+        route,
+        toewijzing.verwijzing,
+        AanpassingReden.GEWIJZIGDE_OMSTANDIGHEDEN,
+        op=date(2027, 1, 10),
+        besproken_met_toegang=True,
+    )
+    assert vraag.te_laat is te_laat
+
+
+@pytest.mark.parametrize(
+    ("geldig_vanaf", "uiterlijk", "te_laat"),
+    [
+        (date(2026, 4, 24), date(2026, 5, 4), False),  # valid on the start: 5 working days
+        (date(2026, 4, 25), date(2026, 4, 30), True),  # from the day after: the old 3 working days
+    ],
+)
+def test_termijn_crisisopvolging_geldt_vanaf_de_begindatum(crisis, geldig_vanaf, uiterlijk, te_laat):
+    """R-R1 with R-C2: a version with a term of 5 working days changes the term of crisisopvolging
+    that started on or after its start, and of none before: care started Friday 24-04-2026
+    (Koningsdag Monday 27-04 is no working day), requested Friday 01-05-2026. Through the real
+    request service."""
+    _stel_vast(crisis, geldig_vanaf, crisisopvolging_termijn_werkdagen=5)
+    verzoek = vraag_crisisopvolging(crisis, beoordeel(crisis, meld(crisis)), ingediend_op=date(2026, 5, 1))
+    assert (verzoek.startdatum, verzoek.uiterlijk, verzoek.te_laat) == (GEMELD.date(), uiterlijk, te_laat)
+
+
+def test_leeftijdsgrens_doelgroep_geldt_vanaf_de_begindatum(route):
+    """R-R1 with R-T3: a version from 01-04-2026 that asks a ground from 17 refuses a referral of a
+    17-year-old without a ground starting on or after that day, and leaves a referral starting the
+    day before under the old limit (18). Through the real referral service."""
+    _stel_vast(route, date(2026, 4, 1), doelgroep_grond_vanaf_leeftijd=17)
+    eerder = JeugdigeFactory(gemeente=route["zwolle"], geboortedatum=date(2009, 1, 1))  # 17 in 2026
+    later = JeugdigeFactory(gemeente=route["zwolle"], geboortedatum=date(2009, 1, 1))
+    assert verwijs(route, jeugdige=eerder, datum=date(2026, 3, 31)).grond_18plus == ""
+    with pytest.raises(DomainError, match="Geef de grond voor hulp na 17 jaar op") as fout:
+        verwijs(route, jeugdige=later, datum=date(2026, 4, 1))
+    assert (fout.value.code, fout.value.field) == ("TW001", "grond_18plus")
+    gegrond = verwijs(route, jeugdige=later, datum=date(2026, 4, 1), grond_18plus="verlengde_jeugdhulp")
+    assert gegrond.grond_18plus == "verlengde_jeugdhulp"
+
+
+def test_signaal_einde_verblijf_geldt_vanaf_de_begindatum(route):
+    """R-R1 with R-W9: a version from 08-07-2026 that looks 12 weeks ahead puts Verblijf ending on
+    30-09-2026 without follow-up on the toegang's worklist from that day on (84 days ahead), and
+    not the day before (the old 8 weeks reach 01-09-2026). Through the real worklist query."""
+    _stel_vast(route, date(2026, 7, 8), verblijf_einde_signaal_weken=12)
+    toewijzing = wonen(route, einddatum=date(2026, 9, 30))
+    gemeente_id = route["zwolle"].pk
+    assert verblijf_zonder_vervolg(gemeente_id, op=date(2026, 7, 7)) == []
+    assert verblijf_zonder_vervolg(gemeente_id, op=date(2026, 7, 8)) == [toewijzing]
+
+
 # --- writing: the service refuses the past, checks everything, logs ---------------------------------
 
 
@@ -163,6 +238,19 @@ def test_begin_in_het_verleden_geweigerd_en_niets_gewijzigd(route):
             "De leeftijd voor verlengde jeugdhulp (20) ligt onder die voor verlenging pleegzorg en gezinshuis (21)",
         ),
         ({"matching_norm_dagen": 0}, "ORG013", "matching_norm_dagen", "Matchingsnorm (dagen)"),
+        (
+            {"doelgroep_grond_vanaf_leeftijd": 23},
+            "ORG011",
+            "doelgroep_grond_vanaf_leeftijd",
+            "vanaf wanneer jeugdhulp een grond vraagt (23) ligt niet onder die voor verlengde jeugdhulp (23)",
+        ),
+        ({"aanpassing_signaal_weken": 0}, "ORG013", "aanpassing_signaal_weken", "8-wekenpunt aanpassingsaanvraag"),
+        (
+            {"crisisopvolging_termijn_werkdagen": 21},
+            "ORG013",
+            "crisisopvolging_termijn_werkdagen",
+            "Aanvraagtermijn crisisopvolging (werkdagen)",
+        ),
         ({"solidariteitssleutel": "alles"}, "ORG013", "solidariteitssleutel", "kies jeugdigen of inwoners"),
         ({"onbekend": 3}, "ORG013", "onbekend", "Onbekende regel onbekend"),
     ],
@@ -301,6 +389,7 @@ def _inline() -> dict[str, str]:
 
 VOOR = [("organisaties", "0009_regio_verlenging_duurzaam_signaal")]
 NA = [("organisaties", "0010_regelset")]
+TERMIJNEN = [("organisaties", "0011_regelset_termijnen_doelgroep")]
 
 
 def _migreer(doel):
@@ -313,7 +402,8 @@ def _migreer(doel):
 @pytest.mark.django_db(transaction=True)
 def test_migratie_maakt_van_de_regiowaarden_de_eerste_versie():
     """R-R1: each existing region's current values become its first version, valid from the
-    Jeugdwet (2015-01-01); the fields leave the region."""
+    Jeugdwet (2015-01-01); the fields leave the region. 0011: every version gets the defaults of the
+    parameters added later."""
     try:
         oud = _migreer(VOOR)
         OudeRegio = oud.get_model("organisaties", "Regio")
@@ -334,8 +424,21 @@ def test_migratie_maakt_van_de_regiowaarden_de_eerste_versie():
             versie.wonen_grens_leeftijd,
         ) == (120, "inwoners", 22, 10, 18)
         [gewoon] = Versie.objects.filter(regio_id=standaard.pk)
-        assert {p: getattr(gewoon, p) for p in PARAMETERS} == Regelset(geldig_vanaf=JEUGDWET).waarden()
+        standaard_waarden = Regelset(geldig_vanaf=JEUGDWET).waarden()
+        toen = [p for p in PARAMETERS if hasattr(gewoon, p)]  # the parameters 0010 knew
+        assert {p: getattr(gewoon, p) for p in toen} == {p: standaard_waarden[p] for p in toen}
         velden = {f.name for f in nieuw.get_model("organisaties", "Regio")._meta.get_fields()}
         assert not velden & set(PARAMETERS)
+        # 0011 (issue 22 §1): the existing versions get the defaults of the parameters moved later
+        Versie = _migreer(TERMIJNEN).get_model("organisaties", "Regelset")
+        nu = Versie.objects.get(regio_id=standaard.pk)
+        assert {p: getattr(nu, p) for p in PARAMETERS} == standaard_waarden
+        eigen_versie = Versie.objects.get(regio_id=eigen.pk)
+        assert (
+            eigen_versie.declaratietermijn_dagen,
+            eigen_versie.aanpassing_signaal_weken,
+            eigen_versie.crisisopvolging_termijn_werkdagen,
+            eigen_versie.doelgroep_grond_vanaf_leeftijd,
+        ) == (120, 8, 3, 18)
     finally:
         _migreer(MigrationExecutor(connection).loader.graph.leaf_nodes())

@@ -23,7 +23,7 @@ from jeugdregie.jeugdigen.constants import BetrokkenheidBron
 from jeugdregie.jeugdigen.models import Jeugdige
 from jeugdregie.jeugdigen.woonplaatsbeginsel import verantwoordelijke_gemeente
 from jeugdregie.organisaties.constants import AanbiederCategorie, VerwijzerType
-from jeugdregie.organisaties.models import Aanbieder, Gemeente
+from jeugdregie.organisaties.models import Aanbieder, Gemeente, Regelset, Regio
 from jeugdregie.organisaties.regelset import regels
 from jeugdregie.toewijzingen.besluiten import Toegewezen
 from jeugdregie.toewijzingen.constants import VERZOEK_OVERGANGEN, ToewijzingSoort, ToewijzingStatus, VerzoekStatus
@@ -39,8 +39,6 @@ from jeugdregie.verwijzingen.services.zicht import geef_zicht
 from .constants import CrisisAfhandeling, CrisisBron, CrisisUitkomst, Foutcode
 from .models import Crisismelding, Crisisopvolgingsverzoek
 from .policies import mag_crisis_melden, mag_crisisopvolging_aanvragen
-
-TERMIJN_WERKDAGEN = 3  # R-C2
 
 
 def _crisisvolume(product: Product, volume, begin: date, einde: date) -> Decimal:
@@ -239,9 +237,12 @@ def beoordeel_crisis(
     return melding
 
 
-def uiterste_aanvraagdatum(startdatum: date) -> date:
-    """R-C2: three working days after the start; Dutch public holidays are not working days."""
-    return plus_werkdagen(startdatum, TERMIJN_WERKDAGEN)
+def uiterste_aanvraagdatum(startdatum: date, regio: Regio | int | None = None) -> date:
+    """R-C2: the region's term (``crisisopvolging_termijn_werkdagen``, 3 by default) in working
+    days after the start; Dutch public holidays are not working days. R-R1: the rule set valid on
+    the day the care started, the day the term runs from; without a region the default term."""
+    versie = Regelset() if regio is None else regels(regio, startdatum)
+    return plus_werkdagen(startdatum, versie.crisisopvolging_termijn_werkdagen)
 
 
 @transaction.atomic
@@ -255,9 +256,9 @@ def vraag_crisisopvolging_aan(
     bed_onvermijdelijk: str = "",
 ) -> Crisisopvolgingsverzoek:
     """R-C2: crisisopvolging starts at once; the provider then requests the allocation from the
-    toegang, retroactively. Later than 3 working days after the start is flagged late. The
-    provider states when the care started (a past event); the request date is the server's date
-    of today (R-B9), so lateness cannot be argued away."""
+    toegang, retroactively. Later than the region's term (3 working days by default, R-R1) after
+    the start is flagged late. The provider states when the care started (a past event); the
+    request date is the server's date of today (R-B9), so lateness cannot be argued away."""
     ingediend_op = vandaag()
     if not mag_crisisopvolging_aanvragen(door, aanbieder):
         raise _fout(
@@ -289,7 +290,7 @@ def vraag_crisisopvolging_aan(
             Foutcode.CRISISOPVOLGING,
         )
     controleer_contract(aanbieder, startdatum, product)
-    uiterlijk = uiterste_aanvraagdatum(startdatum)
+    uiterlijk = uiterste_aanvraagdatum(startdatum, melding.gemeente.regio_id)
     verzoek = Crisisopvolgingsverzoek.objects.create(
         melding=melding,
         jeugdige_id=melding.jeugdige_id,

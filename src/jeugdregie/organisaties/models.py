@@ -10,7 +10,7 @@ from datetime import date
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
 from jeugdregie.catalogus.constants import Onderdeel
@@ -57,6 +57,10 @@ PARAMETERS = (
     "declaratievertraging_min_regels",
     "huisartsroute_venster_maanden",
     "verlenging_duurzaam_signaal_weken",
+    "aanpassing_signaal_weken",
+    "crisisopvolging_termijn_werkdagen",
+    "doelgroep_grond_vanaf_leeftijd",
+    "verblijf_einde_signaal_weken",
     "wachttijd_geldigheid_dagen",
     "crisismelding_terugmelden_uren",
     "toekomstplan_vanaf_leeftijd",
@@ -128,6 +132,37 @@ class Regelset(models.Model):
         "8-wekenpunt van een aanpassingsaanvraag (R-A3).",
     )
 
+    aanpassing_signaal_weken = models.PositiveSmallIntegerField(
+        "8-wekenpunt aanpassingsaanvraag (weken)",
+        default=8,
+        validators=[MinValueValidator(1), MaxValueValidator(52)],
+        help_text="Een aanpassingsaanvraag hoort zoveel weken voor het verwachte einde van het keuzebudget (in geld "
+        "of in tijd) binnen te zijn; later ingediend telt ze als te laat en staat het budget op de werkvoorraad "
+        "(R-A3, R-T4). Standaard 8.",
+    )
+    crisisopvolging_termijn_werkdagen = models.PositiveSmallIntegerField(
+        "aanvraagtermijn crisisopvolging (werkdagen)",
+        default=3,
+        validators=[MinValueValidator(1), MaxValueValidator(20)],
+        help_text="Binnen zoveel werkdagen na de start van de crisisopvolging vraagt de aanbieder de toewijzing aan; "
+        "later telt de aanvraag als te laat (R-C2). Feestdagen zijn geen werkdagen. Standaard 3.",
+    )
+    doelgroep_grond_vanaf_leeftijd = models.PositiveSmallIntegerField(
+        "grond voor jeugdhulp vanaf (leeftijd)",
+        default=18,
+        validators=[MinValueValidator(12), MaxValueValidator(23)],
+        help_text="Is de jeugdige op de startdatum van de hulp deze leeftijd of ouder, dan vraagt de verwijzing een "
+        "grond: verlengde jeugdhulp of toestemming van de gemeente (R-T3). De bovengrens is de leeftijd van de "
+        "verlengde jeugdhulp hieronder. Standaard 18.",
+    )
+
+    verblijf_einde_signaal_weken = models.PositiveSmallIntegerField(
+        "signaal einde Verblijf zonder vervolg (weken)",
+        default=8,
+        validators=[MinValueValidator(1), MaxValueValidator(52)],
+        help_text="Verblijf dat binnen zoveel weken eindigt zonder geregelde vervolgzorg staat op de werkvoorraad "
+        "van de toegang, zodat het vervolg op tijd geregeld wordt (R-W9). Standaard 8.",
+    )
     # Wonen/Verblijf (seed 001 §4.2.2.4): age limits (R-W7, R-W11) and matching norms (R-W5)
     toekomstplan_vanaf_leeftijd = models.PositiveSmallIntegerField(
         "toekomstplan vanaf (leeftijd)",
@@ -151,7 +186,7 @@ class Regelset(models.Model):
         "verlengde jeugdhulp tot (leeftijd)",
         default=23,
         help_text="Verlengde jeugdhulp loopt uiterlijk tot de dag voor deze verjaardag, voor elke woonvorm en alleen "
-        "met een grond die de toegang vastlegt (R-W11).",
+        "met een grond die de toegang vastlegt (R-W11); vanaf deze leeftijd is er geen jeugdhulp meer (R-T3).",
     )
     matching_norm_dagen = models.PositiveSmallIntegerField(
         "matchingsnorm (dagen)",

@@ -66,7 +66,8 @@ def controleer_declaratietermijn(dagen: int) -> int:
 
 def controleer_leeftijdsgrenzen(regio) -> None:  # a Regelset (R-R1)
     """R-W7/R-W11: the region's Wonen age limits may not fall: toekomstplan ≤ end of Wonen ≤
-    extension of the family forms ≤ end of verlengde jeugdhulp."""
+    extension of the family forms ≤ end of verlengde jeugdhulp; R-T3: the age from which help asks
+    a ground lies below the end of verlengde jeugdhulp."""
     grenzen = [
         ("toekomstplan_vanaf_leeftijd", "toekomstplan", regio.toekomstplan_vanaf_leeftijd),
         ("wonen_grens_leeftijd", "grens Wonen/Verblijf", regio.wonen_grens_leeftijd),
@@ -85,3 +86,12 @@ def controleer_leeftijdsgrenzen(regio) -> None:  # a Regelset (R-R1)
                 f"Kies {vorige} jaar of ouder.",
                 field=veld,
             )
+    # R-T3: a ground is asked from an age below the end of verlengde jeugdhulp, else none could be given
+    vanaf, tot = regio.doelgroep_grond_vanaf_leeftijd, regio.verlengde_jeugdhulp_tot_leeftijd
+    if vanaf >= tot:
+        raise DomainError(
+            Foutcode.LEEFTIJDSGRENZEN,
+            f"De leeftijd vanaf wanneer jeugdhulp een grond vraagt ({vanaf}) ligt niet onder die voor verlengde "
+            f"jeugdhulp ({tot}). Kies {tot - 1} jaar of jonger.",
+            field="doelgroep_grond_vanaf_leeftijd",
+        )

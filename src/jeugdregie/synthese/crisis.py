@@ -36,7 +36,6 @@ CRISISOPVOLGING = "46C02"
 AANDEEL_CRISISBED = 0.2
 CRISISBED_DAGEN = (3, 29)  # randrange: 3 to 28 days
 BED_ONVERMIJDELIJK = "Thuis is het niet veilig; ambulante spoedhulp alleen volstaat niet."
-TERMIJN_WERKDAGEN = 3  # R-C2
 RESULTAAT_CRISIS = "Crisis gestabiliseerd; vervolg geregeld"
 COMPLEXITEIT = (
     "Meervoudige problematiek in gezin en school; eerdere trajecten liepen vast.",
@@ -158,7 +157,8 @@ class Crisis:
         ingediend = self.werkdagen.plus(start, na_werkdagen)
         if ingediend >= peil:
             return
-        uiterlijk = self.werkdagen.plus(start, TERMIJN_WERKDAGEN)
+        # R-C2, R-R1: the region's term of the rule set valid on the day the care started
+        uiterlijk = self.werkdagen.plus(start, self.w.regels(start).crisisopvolging_termijn_werkdagen)
         besluit = ingediend + timedelta(days=rng.randrange(1, 7))
         status = "ingediend" if open_ or besluit >= peil else ("toegewezen" if rng.random() < 0.92 else "afgewezen")
         toewijzing = None

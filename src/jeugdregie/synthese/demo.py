@@ -119,6 +119,7 @@ class Demo:
                 besteed_cents=sum(
                     c for maand, c in maanden if min(volgende_maand(maand), self.b.peildatum) < ingediend
                 ),
+                signaal_weken=self.w.regels(ingediend).aanpassing_signaal_weken,  # R-R1: on the day of filing
             ),
             ingediend_op=ingediend,
         )

@@ -133,6 +133,8 @@ class TeLaat:
         tw, op = aanvraag.tw, aanvraag.op
         if not tw.gedeclareerd:
             return  # no line yet: prognose reads the deliveries, as the trajectories did
+        # R-R1: the rule set valid on the day of filing, as prognose reads it
+        weken = self.vertragingen.regelsets.regels(self.vertragingen.regio_id or 0, op).aanpassing_signaal_weken
         laat = te_laat(
             op=op,
             begin=aanvraag.begin,
@@ -141,6 +143,7 @@ class TeLaat:
             besteed_cents=sum(cents for begin, cents, _ in tw.regels or () if begin <= op),
             vertraging=self.vertragingen.dagen(tw.aanbieder, op),
             laatste=max((e for begin, _, e in tw.regels or () if begin <= op and e is not None), default=None),
+            signaal_weken=weken,
         )
         if laat != aanvraag.te_laat:
             self.gewijzigd[aanvraag.pk] = laat

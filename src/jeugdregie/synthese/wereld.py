@@ -26,7 +26,8 @@ from jeugdregie.crisis.models import Crisismelding, Crisisopvolgingsverzoek
 from jeugdregie.hswv.models import HswvInzet
 from jeugdregie.hulpverlening.models import Hulpverleningsplan, PlanAfspraak, Voortgang
 from jeugdregie.jeugdigen.models import Betrokkenheid
-from jeugdregie.organisaties.models import Aanbieder, ContractProduct, Gemeente, Inschrijving
+from jeugdregie.organisaties.models import Aanbieder, ContractProduct, Gemeente, Inschrijving, Regelset
+from jeugdregie.organisaties.regelset import Tijdlijn
 from jeugdregie.toewijzingen.models import (
     Aanpassingsaanvraag,
     Contractsignaal,
@@ -140,11 +141,19 @@ class Wereld:
     duurzaam_uitgesloten: dict[int, set[str]] = field(default_factory=dict)
     demo_aanbieders: list[int] = field(default_factory=list)
     zwolle: int | None = None
+    regio_id: int | None = None
+    regelsets: Tijdlijn = field(default_factory=Tijdlijn)  # R-R1: the region's rule-set versions, read once
     _max_einde: dict[tuple[str, date], date] = field(default_factory=dict)
+
+    def regels(self, op: date) -> Regelset:
+        """R-R1: the region's rule set valid on ``op``, as the services read it."""
+        return self.regelsets.regels(self.regio_id or 0, op)
 
     @classmethod
     def laad(cls, *, peildatum, regio, aanbieders, verwijzers) -> Wereld:
         wereld = cls(peildatum=peildatum, aanbieders=aanbieders, verwijzers=verwijzers)
+        wereld.regio_id = getattr(regio, "pk", regio)
+        wereld.regelsets = Tijdlijn.van([wereld.regio_id])
         alle = [a for ids in aanbieders.values() for a in ids]
         wereld.categorie = {a: c for c, ids in aanbieders.items() for a in ids}
         wereld.gemeenten = set(Gemeente.objects.filter(regio=regio).values_list("id", flat=True))

@@ -14,7 +14,6 @@ from dateutil.relativedelta import relativedelta
 from jeugdregie.catalogus.constants import KeuzebudgetSoort
 from jeugdregie.common.money import euro
 from jeugdregie.organisaties.constants import VerwijzerType
-from jeugdregie.toewijzingen.prognose import ACHT_WEKEN
 
 from . import namen
 from .wereld import eerste_van_maand, geld, moment, volgende_maand, volume
@@ -37,6 +36,7 @@ def te_laat(
     budget_cents: int,
     einde: date,
     besteed_cents: int,
+    signaal_weken: int,
     vertraging: int | None = None,
     laatste: date | None = None,
 ) -> bool:
@@ -45,6 +45,7 @@ def te_laat(
     (spend run rate since ``begin``) or in time (``einde``). With declared lines (``vertraging``
     not None, the provider's measured lag in days; ``laatste`` the end of the latest approved
     line) the rate is over the declared days and the undeclared days are estimated at it first.
+    ``signaal_weken``: ``aanpassing_signaal_weken`` of the region's rule set valid on ``op`` (R-R1).
     ``prognose`` reads the database, so the generator keeps this copy;
     tests/test_synthese_tegen_services.py checks every request against ``prognose`` itself."""
     besteed = geld(besteed_cents)
@@ -57,7 +58,7 @@ def te_laat(
     if per_dag > 0:
         resterend = max(geld(budget_cents) - geschat, Decimal("0"))
         uitgeput = min(op + timedelta(days=int(resterend / per_dag)), einde)
-    return op > uitgeput - ACHT_WEKEN
+    return op > uitgeput - timedelta(weeks=signaal_weken)
 
 
 class Route(Protocol):
@@ -314,6 +315,7 @@ class Zorg:
             budget_cents=oorspronkelijk,
             einde=oorspronkelijk_einde,
             besteed_cents=besteed,
+            signaal_weken=self.route.w.regels(ingediend).aanpassing_signaal_weken,  # R-R1: on the day of filing
         )
         besloten = a["status"] != "ingediend"
         self.b.aanpassingen.voeg_toe(

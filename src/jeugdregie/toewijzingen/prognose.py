@@ -1,5 +1,6 @@
 """Budget forecast per keuzebudget (R-A3): spend run-rate and expected exhaustion, in money and
-in time, and the 8-week point before which an adjustment request must be filed.
+in time, and the 8-week point before which an adjustment request must be filed (the weeks from
+the region's rule set valid on the forecast's day, ``aanpassing_signaal_weken``, R-R1).
 
 Source of spend: the approved declaration lines (debit minus credit) whose period began on or
 before the date (R-B5 "spent"). An allocation without any declaration line yet falls back to the
@@ -25,8 +26,6 @@ from jeugdregie.common.money import euro
 from jeugdregie.toewijzingen.models import Levering, Toewijzing
 from jeugdregie.toewijzingen.vertraging import Vertragingen
 
-ACHT_WEKEN = timedelta(weeks=8)
-
 
 @dataclass(frozen=True)
 class Prognose:
@@ -37,6 +36,7 @@ class Prognose:
     einddatum: date
     besteed_geschat: Decimal | None = None  # declared + estimated not yet declared (R-A3)
     vertraging_dagen: int = 0  # the provider's measured declaration lag (R-A3)
+    signaal_weken: int = 8  # R-R1: ``aanpassing_signaal_weken`` of the rule set valid on the forecast's day
 
     @property
     def uitgeput_op(self) -> date:
@@ -47,7 +47,9 @@ class Prognose:
 
     @property
     def achtwekenpunt(self) -> date:
-        return self.uitgeput_op - ACHT_WEKEN
+        """R-A3: the last day for an adjustment request (the region's ``aanpassing_signaal_weken``
+        before the exhaustion, 8 by default; the name keeps the Handboek's word)."""
+        return self.uitgeput_op - timedelta(weeks=self.signaal_weken)
 
     @property
     def benutting(self) -> Decimal:
@@ -67,12 +69,15 @@ def besteed_tot(toewijzing: Toewijzing, op: date) -> Decimal:
 
 def prognose(toewijzing: Toewijzing, *, op: date, vertragingen: Vertragingen | None = None) -> Prognose:
     """R-A3: the forecast of ``toewijzing`` on ``op``; ``vertragingen``: a list's shared cache of
-    the measured lags (one measurement per provider, region and day)."""
+    the measured lags (one measurement per provider, region and day) and the rule sets."""
+    vertragingen = vertragingen or Vertragingen()
     budget = toewijzing.keuzebudget.bedrag
     besteed = besteed_tot(toewijzing, op)
     begin = toewijzing.eerste_startdatum_zorg or toewijzing.begindatum  # OP379: spend since the first start
     dagen = max((op - begin).days + 1, 1)
-    vertraging = (vertragingen or Vertragingen()).voor(toewijzing, op=op).dagen
+    vertraging = vertragingen.voor(toewijzing, op=op).dagen
+    # R-R1: the rule set valid on ``op``, the day the forecast (and a request filed that day) is about
+    signaal_weken = vertragingen.regels(toewijzing, op=op).aanpassing_signaal_weken
     # the days whose care the declarations cover: up to the lag before ``op``, and at least up to
     # the end of the latest approved line (a provider who declared promptly early in the care
     # would otherwise have its spend spread over a few days and the rate blown up)
@@ -100,4 +105,5 @@ def prognose(toewijzing: Toewijzing, *, op: date, vertragingen: Vertragingen | N
         einddatum=toewijzing.einddatum,
         besteed_geschat=geschat,
         vertraging_dagen=vertraging,
+        signaal_weken=signaal_weken,
     )

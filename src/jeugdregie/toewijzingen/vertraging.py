@@ -70,13 +70,25 @@ class Vertragingen:
     def __init__(self) -> None:
         self._gemeten: dict[tuple[int, int, date], Vertraging] = {}
         self._regio: dict[int, Regio] = {}
+        self._regelsets: dict[tuple[int, date], Regelset] = {}
 
-    def voor(self, toewijzing: Toewijzing, *, op: date) -> Vertraging:
-        """The lag of the allocation's provider in the region of the allocation's municipality."""
+    def _regio_van(self, toewijzing: Toewijzing) -> Regio:
         gemeente_id = toewijzing.gemeente_id
         if gemeente_id not in self._regio:
             self._regio[gemeente_id] = Regio.objects.get(gemeenten=gemeente_id)
-        regio = self._regio[gemeente_id]
+        return self._regio[gemeente_id]
+
+    def regels(self, toewijzing: Toewijzing, *, op: date) -> Regelset:
+        """R-R1: the rule set of the allocation's region valid on ``op``, read once per region and day."""
+        regio = self._regio_van(toewijzing)
+        sleutel = (regio.pk, op)
+        if sleutel not in self._regelsets:
+            self._regelsets[sleutel] = regelset_op(regio, op)
+        return self._regelsets[sleutel]
+
+    def voor(self, toewijzing: Toewijzing, *, op: date) -> Vertraging:
+        """The lag of the allocation's provider in the region of the allocation's municipality."""
+        regio = self._regio_van(toewijzing)
         sleutel = (toewijzing.aanbieder_id, regio.pk, op)
         if sleutel not in self._gemeten:
             self._gemeten[sleutel] = declaratievertraging(toewijzing.aanbieder, regio=regio, op=op)

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from jeugdregie.organisaties.models import Gemeente
 from jeugdregie.organisaties.regelset import Tijdlijn, regels
 from jeugdregie.toewijzingen.constants import ToewijzingSoort, ToewijzingStatus
 from jeugdregie.toewijzingen.models import Toewijzing
@@ -22,7 +23,6 @@ from jeugdregie.verwijzingen.policies import GEMEENTE, bereik_route
 from .leeftijdsgrenzen import grenzen, verjaardag
 from .models import BED_NORM, Matching, Verblijfsverzoek
 
-VERBLIJF_EINDE_VOORUIT = timedelta(weeks=8)  # R-W9: arrange follow-up well before the end
 LEEFTIJD_VOORUIT = relativedelta(months=3)  # R-W7: age limits coming up
 LOPEND = (ToewijzingStatus.TOEGEWEZEN, ToewijzingStatus.GESTART)
 
@@ -66,8 +66,11 @@ def leeftijdsgrens_in_zicht(gemeente_id: int, *, op: date) -> list[Toewijzing]:
 
 
 def verblijf_zonder_vervolg(gemeente_id: int, *, op: date) -> list[Toewijzing]:
-    """R-W9: Verblijf (R-W7: a crisis bed too) ending within 8 weeks with no other allocation
-    carrying on after it."""
+    """R-W9: Verblijf (R-W7: a crisis bed too) ending within the region's weeks
+    (``verblijf_einde_signaal_weken``, 8 by default) with no other allocation carrying on after it.
+    R-R1: the rule set valid on ``op``, the day the worklist looks ahead from."""
+    regio_id = Gemeente.objects.values_list("regio_id", flat=True).get(pk=gemeente_id)
+    vooruit = timedelta(weeks=regels(regio_id, op).verblijf_einde_signaal_weken)
     vervolg = Toewijzing.objects.filter(
         jeugdige_id=OuterRef("jeugdige_id"), status__in=LOPEND, einddatum__gt=OuterRef("einddatum")
     ).exclude(pk=OuterRef("pk"))
@@ -77,7 +80,7 @@ def verblijf_zonder_vervolg(gemeente_id: int, *, op: date) -> list[Toewijzing]:
             gemeente_id=gemeente_id,
             status__in=LOPEND,
             einddatum__gte=op,
-            einddatum__lte=op + VERBLIJF_EINDE_VOORUIT,
+            einddatum__lte=op + vooruit,
         )
         .exclude(Exists(vervolg))
         .select_related("jeugdige", "aanbieder")

@@ -21,6 +21,7 @@ from jeugdregie.jeugdigen.models import Jeugdige
 from jeugdregie.jeugdigen.woonplaatsbeginsel import verantwoordelijke_gemeente
 from jeugdregie.organisaties.constants import VerwijzerType
 from jeugdregie.organisaties.models import Aanbieder, Gemeente, Verwijzer
+from jeugdregie.organisaties.regelset import regels
 from jeugdregie.verwijzingen.besluiten import Keuzebudgetvraag, Lopendkeuzebudget
 from jeugdregie.verwijzingen.constants import Foutcode, Gebeurtenissoort, VerwijzingStatus
 from jeugdregie.verwijzingen.models import Keuzebudget, Resultaat, ToestemmingHuisartsroute, Verwijzing
@@ -373,7 +374,11 @@ def registreer_verwijzing(
         )
     bedrag, einddatum = bepaal_budget(budget, begindatum=datum)
     controleer_doelgroep(
-        geboortedatum=jeugdige.geboortedatum, op=datum, grond=grond_18plus, door_toegang=is_gemeentelijk_besluit(door)
+        geboortedatum=jeugdige.geboortedatum,
+        op=datum,
+        grond=grond_18plus,
+        door_toegang=is_gemeentelijk_besluit(door),
+        regelset=regels(gemeente.regio_id, datum),  # R-R1: the rule set valid on the start date (R-T3)
     )
     toestemming = None
     try:

@@ -88,7 +88,9 @@ def _controleer_leeftijd(
     met de gemeentelijke toegang" (R-W11; Beschermd Wonen or the Wmo comes first). Never on or
     after the 23rd birthday (``verlengde_jeugdhulp_tot_leeftijd``), for any form. A future plan
     from 16 (``toekomstplan_vanaf_leeftijd``)."""
-    controleer_doelgroep(geboortedatum=jeugdige.geboortedatum, op=begindatum, grond=grond_18plus, door_toegang=True)
+    controleer_doelgroep(
+        geboortedatum=jeugdige.geboortedatum, op=begindatum, grond=grond_18plus, door_toegang=True, regelset=regelset
+    )
     if grond_18plus and grond_18plus not in Grond18Plus.values:
         raise _fout(
             f"Onbekende grond voor hulp na 18 jaar {grond_18plus!r}: kies "
