@@ -512,7 +512,10 @@ def w2(schaal: data.Schaal, jit: str = "uit", herhaal: str = "1") -> None:
         "goedgekeurde regel; de uitgestelde verwijzende sleutels gecontroleerd bij de commit.\n"
         "  - alleen de service: rechtencontrole, nummer-hergebruik (ON CONFLICT), vergrendelen van de "
         "budgetstanden (FOR UPDATE), een toelichting per afgekeurde regel, de na-commit-abonnees "
-        "(rollup-wachtrij, taak naar de Celery-broker); geteld in haar tijd.\n"
+        "(rollup-wachtrij, taak naar de Celery-broker); geteld in haar tijd. Ze draait met de instellingen van "
+        "het product, ook de drempel van de garbage collector "
+        f"(JEUGDREGIE_GC_DREMPEL = {settings.JEUGDREGIE_GC_DREMPEL:,}) en de bevroren opstartobjecten, "
+        "zoals in een web- of workerproces.\n"
         "  - niet geteld: het inlezen van de invoer (RegelInvoer-objecten voor de service, de COPY naar "
         "bench_invoer voor de SQL), het opbouwen van de SQL-tekst, het ongedaan maken, het tellen van de "
         "uitkomsten achteraf.",

@@ -52,6 +52,21 @@ def nieuwe_ids(model, aantal: int) -> list[int]:
     return list(range(hoogste + 1, hoogste + 1 + aantal))
 
 
+def nieuwe_id_reeksen(*gevraagd: tuple[type, int]) -> list[list[int]]:
+    """Fresh primary keys for several models at once, as ``nieuwe_ids`` per (model, aantal):
+    on PostgreSQL in one round trip (one sub-select per sequence), elsewhere one by one."""
+    if connection.vendor != "postgresql" or sum(1 for _, aantal in gevraagd if aantal) < 2:
+        return [nieuwe_ids(model, aantal) for model, aantal in gevraagd]
+    delen = ", ".join(
+        "(SELECT array_agg(nextval(q.s)) FROM (SELECT pg_get_serial_sequence(%s, 'id')::regclass AS s) q, "
+        "generate_series(1, %s))"
+        for _ in gevraagd
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {delen}", [w for model, aantal in gevraagd for w in (model._meta.db_table, aantal)])
+        return [list(reeks or []) for reeks in cursor.fetchone()]
+
+
 def voeg_nieuwe_toe(objecten: Sequence, uniek: Sequence[str], *, blok: int = 250) -> list:
     """Insert unsaved model instances with ``INSERT … ON CONFLICT (uniek) DO NOTHING``, a few
     hundred per statement; returns the instances that were inserted, with their primary key

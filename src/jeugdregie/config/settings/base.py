@@ -283,6 +283,12 @@ JEUGDREGIE_TAAKRUNS_BEWAARDAGEN = int(env_str("JEUGDREGIE_TAAKRUNS_BEWAARDAGEN",
 # (beyond it DuckDB spills to the temporary directory) and its threads (0: one per core).
 JEUGDREGIE_REKENKERN_GEHEUGEN = env_str("JEUGDREGIE_REKENKERN_GEHEUGEN", "4GB")
 JEUGDREGIE_REKENKERN_DRADEN = int(env_str("JEUGDREGIE_REKENKERN_DRADEN", "0"))
+# Issue 18 (W2): the garbage collector's first threshold (allocations between young-generation
+# collections; Python's default 700) for every process that loads Django. A bulk intake
+# allocates a dict per line; at 700 the collector runs hundreds of times per queue and its full
+# collections walk the whole heap of a loaded Django process (≈10 % of an intake, measured). The
+# objects of start-up are frozen out of the collector's walks (``common.apps``).
+JEUGDREGIE_GC_DREMPEL = int(env_str("JEUGDREGIE_GC_DREMPEL", "50000"))
 # Issue 19 §7: the synthetic "now" of `manage.py genereer_regio` (scripts/run's demo region);
 # unset: the day it runs (Amsterdam), so the demo's default periods have data. Set it (JJJJ-MM-DD)
 # to generate the same demo whatever the day; `--peildatum` overrides it.

@@ -23,7 +23,6 @@ from jeugdregie.catalogus.constants import Eenheid
 from jeugdregie.catalogus.models import KeuzebudgetJaar, Product, Tarief
 from jeugdregie.common.bulk import voeg_nieuwe_toe
 from jeugdregie.jeugdigen.models import Jeugdige
-from jeugdregie.organisaties.models import Gemeente
 from jeugdregie.organisaties.regelset import Tijdlijn
 from jeugdregie.organisaties.services import Perioden, contractperioden, inschrijfperioden, vereist_inschrijving
 from jeugdregie.toewijzingen.constants import ToewijzingSoort, ToewijzingStatus
@@ -67,6 +66,7 @@ class ToewijzingRij:
     keuzebudget_begindatum: date | None
     keuzebudget_bedrag: Decimal | None
     volume: Decimal | None  # the allocated volume (crisisopvolging), R-B7's ceiling in units
+    regio_id: int  # the municipality's region: whose rule set holds (R-R1)
 
     def get_soort_display(self) -> str:
         return str(ToewijzingSoort(self.soort).label)
@@ -91,6 +91,7 @@ _TOEWIJZING_VELDEN = (
     "keuzebudget__begindatum",
     "keuzebudget__bedrag",
     "volume",
+    "gemeente__regio_id",
 )
 
 
@@ -247,16 +248,13 @@ def _zet_sluitdatum(toewijzingen: Sequence[ToewijzingRij], standen: dict[int, St
     """R-B7: a line is approved only until the declaration window after the allocation's end
     (the stop of care when stopped, else its end date) has closed. R-R1: the window is the one of
     the region's rule set valid on the day it counts from (``termijnbegin``)."""
-    regio_van = dict(
-        Gemeente.objects.filter(pk__in={t.gemeente_id for t in toewijzingen}).values_list("pk", "regio_id")
-    )
-    tijdlijn = Tijdlijn.van(regio_van.values())
+    tijdlijn = Tijdlijn.van({t.regio_id for t in toewijzingen})
     for t in toewijzingen:
         stand = standen.get(t.pk)
         if stand is None:
             continue
         einde = t.stopdatum_zorg if t.status == ToewijzingStatus.GESTOPT and t.stopdatum_zorg else t.einddatum
-        regels = tijdlijn.regels(regio_van[t.gemeente_id], termijnbegin(einde, stand.termijn_vanaf))
+        regels = tijdlijn.regels(t.regio_id, termijnbegin(einde, stand.termijn_vanaf))
         stand.sluitdatum = sluitdatum(einde, stand.termijn_vanaf, regels.declaratietermijn_dagen)
 
 

@@ -22,7 +22,7 @@ from jeugdregie.audit.services import log
 from jeugdregie.budgetten.constants import Mutatiesoort
 from jeugdregie.budgetten.models import Budgetmutatie, Budgetstand
 from jeugdregie.common import opmaak
-from jeugdregie.common.bulk import nieuwe_ids, schrijf_rijen, voeg_nieuwe_toe
+from jeugdregie.common.bulk import nieuwe_id_reeksen, schrijf_rijen, voeg_nieuwe_toe
 from jeugdregie.common.domein import publiceer
 from jeugdregie.common.errors import DomainError
 from jeugdregie.common.tijd import datum_van
@@ -162,7 +162,10 @@ def _vastleggen(uit: _Verwerking) -> None:
     """Write the lines and mutations in bulk, and move each ledger (locked by the context) by
     one atomic increment."""
     kolommen = [f.attname for f in Declaratieregel._meta.concrete_fields]
-    for regel, pk in zip(uit.regels, nieuwe_ids(Declaratieregel, len(uit.regels)), strict=True):
+    regel_ids, mutatie_ids = nieuwe_id_reeksen(
+        (Declaratieregel, len(uit.regels)), (Budgetmutatie, len(uit.mutaties))
+    )  # SQLite: after the highest id, and this transaction holds the write lock (the declarations)
+    for regel, pk in zip(uit.regels, regel_ids, strict=True):
         regel["id"] = pk
     leeg, rij = {k: _LEEG.get(k) for k in kolommen}, itemgetter(*kolommen)
     schrijf_rijen(
@@ -177,9 +180,7 @@ def _vastleggen(uit: _Verwerking) -> None:
         ["id", "toewijzing_id", "soort", "bedrag", "regel_id", "datum", "tijdstip"],
         (
             (pk, toewijzing_id, soort.value, bedrag, regel["id"], vandaag, nu)
-            for (regel, toewijzing_id, soort, bedrag, vandaag), pk in zip(
-                uit.mutaties, nieuwe_ids(Budgetmutatie, len(uit.mutaties)), strict=True
-            )
+            for (regel, toewijzing_id, soort, bedrag, vandaag), pk in zip(uit.mutaties, mutatie_ids, strict=True)
         ),
     )
 
