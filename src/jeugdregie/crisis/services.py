@@ -289,7 +289,7 @@ def vraag_crisisopvolging_aan(
             "startdatum",
             Foutcode.CRISISOPVOLGING,
         )
-    controleer_contract(aanbieder, startdatum, product)
+    controleer_contract(aanbieder, startdatum, product, melding.gemeente)  # R-R3: the reporting municipality's
     uiterlijk = uiterste_aanvraagdatum(startdatum, melding.gemeente.regio_id)
     verzoek = Crisisopvolgingsverzoek.objects.create(
         melding=melding,

@@ -16,7 +16,7 @@ from jeugdregie.jeugdigen.models import Jeugdige
 from jeugdregie.jeugdigen.services import registreer_betrokkenheid
 from jeugdregie.jeugdigen.woonplaatsbeginsel import verantwoordelijke_gemeente
 from jeugdregie.organisaties.constants import VerwijzerType
-from jeugdregie.organisaties.models import Aanbieder
+from jeugdregie.organisaties.models import Aanbieder, Gemeente
 from jeugdregie.verwijzingen.constants import Gebeurtenissoort
 from jeugdregie.verwijzingen.policies import is_gi, is_toegang_van_andere_gemeente
 from jeugdregie.verwijzingen.services.gebeurtenissen import controleer_overgang, registreer
@@ -64,7 +64,9 @@ def zet_hswv_in(
         )
     if not complexiteit.strip():
         raise _fout("Het HSWV is voor zeer complexe hulpvragen: beschrijf waarom deze dat is.", "complexiteit")
-    controleer_contract(collectief, begindatum, Product.objects.get(code=HSWV_PRODUCT))
+    controleer_contract(  # R-R3: a contract covering the responsible municipality
+        collectief, begindatum, Product.objects.get(code=HSWV_PRODUCT), Gemeente.objects.get(pk=woonplaats.gemeente_id)
+    )
     inzet = HswvInzet.objects.create(
         jeugdige=jeugdige,
         gemeente_id=woonplaats.gemeente_id,

@@ -65,7 +65,8 @@ class InschrijvingInline(admin.TabularInline):
 
 @admin.register(Contract)
 class ContractAdmin(admin.ModelAdmin):
-    list_display = ["nummer", "aanbieder", "begindatum", "einddatum"]
+    list_display = ["nummer", "aanbieder", "gemeente", "begindatum", "einddatum"]
+    list_filter = ["regio", ("gemeente", admin.EmptyFieldListFilter)]
     search_fields = ["nummer", "aanbieder__naam", "aanbieder__agb_code"]
     autocomplete_fields = ["aanbieder"]
     inlines = [ContractProductInline, InschrijvingInline]

@@ -275,14 +275,29 @@ class Aanbieder(models.Model):
         _als_validation_error(controleer_agb_code, self.agb_code, "agb_code")
 
     def contract_op(self, dag: date) -> Contract | None:
+        """The first contract valid on ``dag`` (tests, admin). Whether the provider is contracted
+        for a municipality and product is ``organisaties.services.is_gecontracteerd`` (R-T2, R-R3)."""
         return self.contracten.filter(geldig_op_q(dag)).first()
 
 
 class Contract(models.Model):
-    """A provider's contract with a region; the basis of a claim to payment (R-T2)."""
+    """A provider's contract; the basis of a claim to payment (R-T2). R-R3: regional (``gemeente``
+    empty: it covers every municipality of ``regio``) or local (one municipality of ``regio``,
+    which alone may allocate and pay under it). Which contracts cover a municipality is decided
+    in one place: ``organisaties.services.dekt_gemeente_q``."""
 
     aanbieder = models.ForeignKey(Aanbieder, on_delete=models.PROTECT, related_name="contracten")
     regio = models.ForeignKey(Regio, on_delete=models.PROTECT, related_name="contracten")
+    gemeente = models.ForeignKey(
+        Gemeente,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="lokale_contracten",
+        verbose_name="gemeente (lokaal contract)",
+        help_text="Leeg: een regionaal contract voor alle gemeenten van de regio. Gevuld: een lokaal contract "
+        "van alleen deze gemeente (R-R3).",
+    )
     nummer = models.CharField(max_length=30, unique=True)
     begindatum = models.DateField()
     einddatum = models.DateField(null=True, blank=True)
@@ -296,6 +311,21 @@ class Contract(models.Model):
 
     def __str__(self) -> str:
         return f"{self.nummer} ({self.aanbieder})"
+
+    def clean(self) -> None:
+        """R-R3 (the admin's form): a local contract's municipality lies in the contract's region."""
+        if self.gemeente_id and self.regio_id and self.gemeente.regio_id != self.regio_id:
+            raise ValidationError(
+                {
+                    "gemeente": "Een lokaal contract is van een gemeente in de regio van het contract. Kies een "
+                    "gemeente uit die regio, of laat de gemeente leeg voor een regionaal contract."
+                }
+            )
+
+    @property
+    def niveau(self) -> str:
+        """R-R3: "lokaal" (one municipality) or "regionaal"."""
+        return "lokaal" if self.gemeente_id else "regionaal"
 
     def product_toegestaan(self, product, dag: date) -> bool:
         return self.producten.filter(geldig_op_q(dag), product=product).exists()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from statistics import median
@@ -105,13 +105,23 @@ def registreer_contract(
     einddatum: date | None,
     productcodes: Iterable[str],
     inschrijvingen: Iterable[str] = (),
+    gemeente: Gemeente | None = None,
     door=None,
 ) -> Contract:
-    """A contract with the products the provider may deliver and its registrations (R-S4).
+    """A contract with the products the provider may deliver and its registrations (R-S4);
+    regional, or local to ``gemeente`` (R-R3), which must lie in the provider's region.
 
     Registrations must be on contracted Wonen intensities or tariff groups. Everything is
     checked before anything is written.
     """
+    if gemeente is not None and gemeente.regio_id != aanbieder.regio_id:
+        raise DomainError(
+            Foutcode.CONTRACT_GEMEENTE,
+            f"Een lokaal contract is van een gemeente in de regio van {aanbieder.naam}; {gemeente.naam} hoort "
+            "bij een andere regio. Kies een gemeente uit de regio, of laat de gemeente leeg voor een regionaal "
+            "contract.",
+            field="gemeente",
+        )
     periode = _periode(begindatum, einddatum)
     producten = _producten(productcodes)
     ingeschreven = _producten(inschrijvingen)
@@ -132,6 +142,7 @@ def registreer_contract(
     contract = Contract.objects.create(
         aanbieder=aanbieder,
         regio=aanbieder.regio,
+        gemeente=gemeente,
         nummer=nummer,
         begindatum=periode.begindatum,
         einddatum=periode.einddatum,
@@ -143,6 +154,31 @@ def registreer_contract(
         Inschrijving(contract=contract, product=p, begindatum=begindatum, einddatum=einddatum) for p in ingeschreven
     )
     return contract
+
+
+def dekt_gemeente_q(gemeente: Gemeente, voorvoegsel: str = "contract__") -> Q:
+    """R-R3: the contracts that cover ``gemeente`` — the regional ones of its region and its own
+    local ones; never another municipality's local contract, never another region's. The one
+    place this is decided (``voorvoegsel``: the path to the contract; "" on Contract itself)."""
+    return Q(**{f"{voorvoegsel}regio_id": gemeente.regio_id}) & (
+        Q(**{f"{voorvoegsel}gemeente__isnull": True}) | Q(**{f"{voorvoegsel}gemeente_id": gemeente.pk})
+    )
+
+
+def is_gecontracteerd(
+    *, aanbieder: Aanbieder, dag: date, gemeente: Gemeente | None, product: Product | None = None
+) -> bool:
+    """R-T2/R-R3: whether a contract of the provider valid on ``dag`` covers ``gemeente`` — and,
+    given ``product``, holds that product on that day (any of the provider's contracts may).
+    ``gemeente`` None: any of its contracts (a check made before the municipality is known, which
+    the service repeats once it is)."""
+    if product is None:
+        contracten = Contract.objects.filter(geldig_op_q(dag), aanbieder=aanbieder)
+        return (contracten if gemeente is None else contracten.filter(dekt_gemeente_q(gemeente, ""))).exists()
+    regels = ContractProduct.objects.filter(
+        geldig_op_q(dag), geldig_op_q(dag, "contract__"), contract__aanbieder=aanbieder, product=product
+    )
+    return (regels if gemeente is None else regels.filter(dekt_gemeente_q(gemeente))).exists()
 
 
 def is_ingeschreven(*, aanbieder: Aanbieder, product: Product, dag: date) -> bool:
@@ -173,18 +209,27 @@ def vereist_inschrijving(product: Product) -> bool:
     return _inschrijfbaar(product)
 
 
-#: Per (provider id, product id): the inclusive periods (``einddatum`` None: open) in which it holds.
-Perioden = dict[tuple[int, int], list[tuple[date, date | None]]]
+#: Per (provider id, product id, municipality id): the inclusive periods (``einddatum`` None:
+#: open) in which a contract covering that municipality holds it (R-T2, R-R3).
+Perioden = dict[tuple[int, int, int], list[tuple[date, date | None]]]
 
 
-def _binnen_contract(rijen) -> Perioden:
-    """Each row's period clipped to its contract's (a line holds only while its contract does)."""
+def _binnen_contract(rijen, gemeenten: Mapping[int, int]) -> Perioden:
+    """Each row's period clipped to its contract's (a line holds only while its contract does),
+    for each of ``gemeenten`` (id → region id) its contract covers (as ``dekt_gemeente_q``: a
+    local contract its own municipality, a regional one every municipality of its region)."""
+    per_regio: dict[int, list[int]] = {}
+    for gemeente_id, regio_id in gemeenten.items():
+        per_regio.setdefault(regio_id, []).append(gemeente_id)
     perioden: Perioden = {}
-    for aanbieder_id, product_id, begin, einde, contract_begin, contract_einde in rijen:
+    for aanbieder_id, product_id, begin, einde, contract_begin, contract_einde, regio_id, lokaal in rijen:
         van = max(begin, contract_begin)
         tot = min((d for d in (einde, contract_einde) if d is not None), default=None)
-        if tot is None or van <= tot:
-            perioden.setdefault((aanbieder_id, product_id), []).append((van, tot))
+        if tot is not None and van > tot:
+            continue
+        gedekt = per_regio.get(regio_id, ()) if lokaal is None else [lokaal] if lokaal in gemeenten else ()
+        for gemeente_id in gedekt:
+            perioden.setdefault((aanbieder_id, product_id, gemeente_id), []).append((van, tot))
     for reeks in perioden.values():
         reeks.sort()
     return perioden
@@ -197,24 +242,36 @@ _VELDEN = (
     "einddatum",
     "contract__begindatum",
     "contract__einddatum",
+    "contract__regio_id",
+    "contract__gemeente_id",
 )
 
 
-def contractperioden(*, aanbieder_ids: Iterable[int], product_ids: Iterable[int]) -> Perioden:
-    """R-T2: when each provider is contracted for each product, in one query for all of them
-    (the declaration intake checks its lines against it in memory, benchmark W2)."""
+def contractperioden(
+    *, aanbieder_ids: Iterable[int], product_ids: Iterable[int], gemeenten: Mapping[int, int]
+) -> Perioden:
+    """R-T2/R-R3: when each provider is contracted for each product for each of ``gemeenten``
+    (id → region id), in one query for all of them (the declaration intake checks its lines
+    against it in memory, benchmark W2)."""
     rijen = ContractProduct.objects.filter(
-        contract__aanbieder_id__in=list(aanbieder_ids), product_id__in=list(product_ids)
+        contract__aanbieder_id__in=list(aanbieder_ids),
+        product_id__in=list(product_ids),
+        contract__regio_id__in=set(gemeenten.values()),
     ).values_list(*_VELDEN)
-    return _binnen_contract(rijen)
+    return _binnen_contract(rijen, gemeenten)
 
 
-def inschrijfperioden(*, aanbieder_ids: Iterable[int], product_ids: Iterable[int]) -> Perioden:
-    """R-S4/R-B8: when each provider is registered on each intensity or tariff group, in one query."""
+def inschrijfperioden(
+    *, aanbieder_ids: Iterable[int], product_ids: Iterable[int], gemeenten: Mapping[int, int]
+) -> Perioden:
+    """R-S4/R-B8/R-R3: when each provider is registered on each intensity or tariff group, under a
+    contract covering each of ``gemeenten``, in one query."""
     rijen = Inschrijving.objects.filter(
-        contract__aanbieder_id__in=list(aanbieder_ids), product_id__in=list(product_ids)
+        contract__aanbieder_id__in=list(aanbieder_ids),
+        product_id__in=list(product_ids),
+        contract__regio_id__in=set(gemeenten.values()),
     ).values_list(*_VELDEN)
-    return _binnen_contract(rijen)
+    return _binnen_contract(rijen, gemeenten)
 
 
 def eerste_dag_zonder(perioden: Iterable[tuple[date, date | None]], begindatum: date, einddatum: date) -> date | None:

@@ -283,9 +283,14 @@ class Naslag:
                 product.naam,
             )
         # R-T2/R-B8: as the intake's context loads them (organisaties.services)
-        self.contract = contractperioden(aanbieder_ids=list(self.aanbieders), product_ids=list(self.code))
+        gemeenten = dict.fromkeys(self.gemeenten, regio.pk)  # R-R3: contracts covering the region's municipalities
+        self.contract = contractperioden(
+            aanbieder_ids=list(self.aanbieders), product_ids=list(self.code), gemeenten=gemeenten
+        )
         self.inschrijfbaar = {p.pk for p in producten if vereist_inschrijving(p)}
-        self.inschrijving = inschrijfperioden(aanbieder_ids=list(self.aanbieders), product_ids=self.inschrijfbaar)
+        self.inschrijving = inschrijfperioden(
+            aanbieder_ids=list(self.aanbieders), product_ids=self.inschrijfbaar, gemeenten=gemeenten
+        )
         self.tarieven: dict[int, list[tuple[date, date | None, int]]] = defaultdict(list)
         for product, begin, einde, bedrag in Tarief.objects.order_by("begindatum").values_list(
             "product_id", "begindatum", "einddatum", "bedrag"
@@ -298,10 +303,13 @@ class Naslag:
         self.max_toewijzing = Toewijzing.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
         self.tarief = functools.lru_cache(maxsize=None)(self._tarief)
 
-    def zonder_contract(self, aanbieder: int, product: int, begin: date, einde: date) -> tuple[str, str] | None:
+    def zonder_contract(
+        self, aanbieder: int, product: int, gemeente: int, begin: date, einde: date
+    ) -> tuple[str, str] | None:
         """As regelcontrole._gecontracteerd: (code, explanation) when the provider is not
-        contracted for the product, or not registered on it, on some day of the line."""
-        sleutel, code, naam = (aanbieder, product), self.code[product], self.naam[product]
+        contracted for the product for the allocation's municipality, or not registered on it,
+        on some day of the line."""
+        sleutel, code, naam = (aanbieder, product, gemeente), self.code[product], self.naam[product]
         dag = eerste_dag_zonder(self.contract.get(sleutel, ()), begin, einde)
         if dag is not None:
             return Afkeur.GEEN_CONTRACT, (
@@ -842,7 +850,7 @@ class Generator:
             if afkeur in NA_ORIGINEEL and (aanbieder, regel.referentie) not in debets:
                 afkeur = toelichting = ""  # as the intake: only an approved original counts (TR314, TR389)
             if not credit and afkeur in NA_CONTRACT:  # as regelcontrole: R-T2/R-B8 before TR346 and TR389
-                afkeur, toelichting = self.w.zonder_contract(aanbieder, regel.product, begin, einde) or (
+                afkeur, toelichting = self.w.zonder_contract(aanbieder, regel.product, tw.gemeente, begin, einde) or (
                     afkeur,
                     toelichting,
                 )

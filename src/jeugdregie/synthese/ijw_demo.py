@@ -28,6 +28,7 @@ from jeugdregie.budgetten.models import Budgetstand
 from jeugdregie.catalogus.constants import Eenheid, IjwEenheid, KeuzebudgetSoort
 from jeugdregie.catalogus.models import Product
 from jeugdregie.common.errors import DomainError
+from jeugdregie.common.periods import geldig_op_q
 from jeugdregie.declaraties.constants import RegelStatus
 from jeugdregie.declaraties.models import Declaratieregel
 from jeugdregie.ijw.constants import Berichtstatus, Berichttype, Richting
@@ -39,7 +40,8 @@ from jeugdregie.ijw.services.uitbox import verzamel
 from jeugdregie.ijw.xml.kop import Bouwer, als_bytes
 from jeugdregie.ijw.xml.veilig import Berichtweigering
 from jeugdregie.jeugdigen.models import Jeugdige
-from jeugdregie.organisaties.models import Aanbieder, Gemeente
+from jeugdregie.organisaties.models import Aanbieder, ContractProduct, Gemeente
+from jeugdregie.organisaties.services import dekt_gemeente_q
 from jeugdregie.toewijzingen.constants import ScreeningUitkomst, ToewijzingSoort, ToewijzingStatus
 from jeugdregie.toewijzingen.models import Levering, Toewijzing
 from jeugdregie.toewijzingen.services import screen_verwijzing
@@ -94,7 +96,7 @@ def speel(*, vandaag: date | None = None) -> list[str]:
         if jeugdige is None:
             uit.append(f"- {ident} overgeslagen: geen jeugdige van {gemeente.naam} zonder lopend verzoek.")
             continue
-        product = _uurproduct(aanbieder, vandaag)
+        product = _uurproduct(aanbieder, vandaag, gemeente)
         if product is None:
             uit.append(f"- {ident} overgeslagen: {aanbieder.naam} heeft geen gecontracteerd uurproduct.")
             continue
@@ -176,14 +178,17 @@ def _jeugdigen(aanbieder: Aanbieder, gemeente: Gemeente, vandaag: date) -> dict[
     return {k: v for k, v in gekozen.items() if v is not None}
 
 
-def _uurproduct(aanbieder: Aanbieder, dag: date) -> Product | None:
-    """A contracted ambulant hourly product of the provider (category 45 first)."""
-    contract = aanbieder.contract_op(dag)
-    if contract is None:
-        return None
-    codes = contract.producten.filter(product__eenheid=Eenheid.UUR, product__actief=True).values_list(
-        "product__code", flat=True
+def _gecontracteerd(aanbieder: Aanbieder, dag: date, gemeente: Gemeente):
+    """The provider's contract lines valid on ``dag`` under contracts covering ``gemeente`` (R-R3)."""
+    return ContractProduct.objects.filter(
+        geldig_op_q(dag), geldig_op_q(dag, "contract__"), dekt_gemeente_q(gemeente), contract__aanbieder=aanbieder
     )
+
+
+def _uurproduct(aanbieder: Aanbieder, dag: date, gemeente: Gemeente) -> Product | None:
+    """A contracted ambulant hourly product of the provider for ``gemeente`` (category 45 first)."""
+    codes = _gecontracteerd(aanbieder, dag, gemeente).filter(product__eenheid=Eenheid.UUR, product__actief=True)
+    codes = codes.values_list("product__code", flat=True)
     code = min(codes, key=lambda c: (not c.startswith("45"), c), default=None)
     product = Product.objects.filter(code=code).first() if code else None
     return product if product is not None and product.ijw_productcategorie else None
@@ -253,7 +258,7 @@ def _uurcode(tw: Toewijzing, maand: date) -> str:
     geleverd = Levering.objects.filter(toewijzing=tw, product__eenheid=Eenheid.UUR).order_by("-maand")
     code = geleverd.values_list("product__code", flat=True).first()
     if code is None:
-        product = _uurproduct(tw.aanbieder, maand)
+        product = _uurproduct(tw.aanbieder, maand, tw.gemeente)
         code = product.code if product else ""
     return code
 
@@ -355,11 +360,11 @@ def _jw305(aanbieder: Aanbieder, tw: Toewijzing, ident: str, dag: date, begindat
 
 def _producten(tw: Toewijzing, maand: date, product: Product) -> list[Product]:
     """The allocation's hourly product and two more the provider is contracted for that month."""
-    contract = tw.aanbieder.contract_op(maand)
-    assert contract is not None  # the allocation's product is contracted that month (_uurcode)
-    codes = contract.producten.filter(
-        product__eenheid=Eenheid.UUR, product__actief=True, product__code__startswith="45"
-    ).exclude(product__code=product.code)
+    codes = (
+        _gecontracteerd(tw.aanbieder, maand, tw.gemeente)
+        .filter(product__eenheid=Eenheid.UUR, product__actief=True, product__code__startswith="45")
+        .exclude(product__code=product.code)
+    )
     anderen = Product.objects.filter(code__in=codes.values_list("product__code", flat=True)).order_by("code")
     return [product, *[p for p in anderen if p.tarief_op(maand) is not None][: len(PRESTATIES) - 1]]
 

@@ -13,6 +13,7 @@ from jeugdregie.common.scoping import PaginaMixin
 from jeugdregie.common.tijd import vandaag
 from jeugdregie.jeugdigen.woonplaatsbeginsel import verantwoordelijke_gemeente
 from jeugdregie.organisaties.constants import VerwijzerType
+from jeugdregie.organisaties.services import is_gecontracteerd
 from jeugdregie.toewijzingen.views.basis import Actie
 from jeugdregie.verwijzingen.forms import OFFERTE, VerwijzingForm
 from jeugdregie.verwijzingen.policies import is_toegang_van
@@ -148,15 +149,18 @@ class VerzoekDetail(LoginRequiredMixin, PaginaMixin, DetailView):
         verzoek = self.object
         mag = _is_toegang_van(self.request.user, verzoek) and verzoek.status in VERZOEK_ONDERHANDEN
         is_open = verzoek.status == ToewijzingsverzoekStatus.OPEN
-        contract = verzoek.aanbieder.contract_op(verzoek.ingangsdatum)
         verantwoordelijk = verantwoordelijke_gemeente(verzoek.jeugdige, verzoek.ingangsdatum).gemeente_id  # R-D3
         context.update(_labels(verzoek))
         context.update(
             {
                 "huisartsroute": huisartsroute_info(verzoek),
                 "woont_elders": verantwoordelijk != verzoek.gemeente_id,
-                "contract_past": contract is not None
-                and (verzoek.product is None or contract.product_toegestaan(verzoek.product, verzoek.ingangsdatum)),
+                "contract_past": is_gecontracteerd(  # R-R3: a contract covering the request's municipality
+                    aanbieder=verzoek.aanbieder,
+                    dag=verzoek.ingangsdatum,
+                    gemeente=verzoek.gemeente,
+                    product=verzoek.product,
+                ),
                 "onderzoek_form": InOnderzoekForm() if mag and is_open else None,
                 "afwijzen_form": AfwijzenForm() if mag else None,
                 "mag_honoreren": mag,

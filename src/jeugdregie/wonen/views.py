@@ -30,7 +30,8 @@ class WonenNieuw(LoginRequiredMixin, PaginaMixin, AanmeldingMixin, FormView):
 
     def get_form_kwargs(self):
         product = self.gekozen_product("product")
-        aanbieders = keuzelijst(datum=vandaag(), product=product)
+        # R-R3: the toegang's own municipality: regional contracts and its local ones
+        aanbieders = keuzelijst(datum=vandaag(), product=product, gemeente=self.request.user.gemeente)
         if product is None:
             aanbieders = aanbieders.filter(contracten__producten__product__onderdeel="wonen_verblijf").distinct()
         info = aanbiederinfo(aanbieders, datum=vandaag())  # R-K7

@@ -159,7 +159,8 @@ class Context:
     credit_doelen: dict[str, CreditDoel] = field(default_factory=dict)
     standen: dict[int, Stand] = field(default_factory=dict)
     duurzaam_uitgesloten: dict[int, set[int]] = field(default_factory=dict)
-    #: R-T2/R-B8: per (provider, product) the periods of its contract lines and registrations.
+    #: R-T2/R-B8/R-R3: per (provider, product, municipality) the periods of the contract lines and
+    #: registrations of the contracts that cover that municipality.
     contractperioden: Perioden = field(default_factory=dict)
     inschrijfperioden: Perioden = field(default_factory=dict)
     #: R-B8: per Wonen or crisis-bed allocation its approved, uncredited etmaal debits (any
@@ -372,9 +373,14 @@ def laad_contexten(aanvragen: Sequence[tuple[int, int, Sequence[RegelInvoer], da
             ):
                 credit_doelen[aanbieder_id][doel[1]] = CreditDoel(*doel[:6], gecrediteerd=doel[6] is not None)
     duurzaam: dict[int, set[int]] = {}
-    contract = contractperioden(aanbieder_ids=aanbieders, product_ids=[p.pk for p in producten.values()])
+    gemeenten = {t.gemeente_id: t.regio_id for t in eigen}  # R-R3: the contract covers the allocation's
+    contract = contractperioden(
+        aanbieder_ids=aanbieders, product_ids=[p.pk for p in producten.values()], gemeenten=gemeenten
+    )
     inschrijving = inschrijfperioden(
-        aanbieder_ids=aanbieders, product_ids=[p.pk for p in producten.values() if vereist_inschrijving(p)]
+        aanbieder_ids=aanbieders,
+        product_ids=[p.pk for p in producten.values() if vereist_inschrijving(p)],
+        gemeenten=gemeenten,
     )
     nachten = _nachten(etmaal, alle)
     return [

@@ -150,10 +150,11 @@ def _product(invoer: RegelInvoer, toewijzing: ToewijzingRij, ctx: Context) -> Pr
     return product
 
 
-def _gecontracteerd(invoer: RegelInvoer, product: Product, ctx: Context) -> None:
+def _gecontracteerd(invoer: RegelInvoer, toewijzing: ToewijzingRij, product: Product, ctx: Context) -> None:
     """R-T2/R-B8: paid only for a product the provider is contracted for on every day of the
-    line, and registered on (R-S4) where it is an intensity or a tariff group."""
-    sleutel = (ctx.aanbieder_id, product.id)
+    line, and registered on (R-S4) where it is an intensity or a tariff group — under a contract
+    that covers the allocation's municipality (R-R3: regional, or local to that municipality)."""
+    sleutel = (ctx.aanbieder_id, product.id, toewijzing.gemeente_id)
     dag = eerste_dag_zonder(ctx.contractperioden.get(sleutel, ()), invoer.begindatum, invoer.einddatum)
     if dag is not None:
         raise Afwijzing(
@@ -295,7 +296,7 @@ def controleer(invoer: RegelInvoer, ctx: Context) -> tuple[ToewijzingRij, Produc
         _hele_maand(invoer, toewijzing)
     product = _product(invoer, toewijzing, ctx)
     if debet:
-        _gecontracteerd(invoer, product, ctx)
+        _gecontracteerd(invoer, toewijzing, product, ctx)
     bedrag = _bedrag(invoer, product, volume, ctx)
     if debet:
         _geen_dubbel_debet(invoer, toewijzing, product, ctx)

@@ -21,10 +21,16 @@ class ContractSerializer(serializers.ModelSerializer):
     aanbieder = serializers.SlugRelatedField(slug_field="agb_code", read_only=True)
     producten = serializers.SerializerMethodField()
     inschrijvingen = serializers.SerializerMethodField()
+    gemeente = serializers.SlugRelatedField(
+        slug_field="cbs_code", read_only=True, help_text="CBS-code van de gemeente van een lokaal contract (R-R3)"
+    )
+    niveau = serializers.ChoiceField(
+        choices=["lokaal", "regionaal"], read_only=True, help_text="R-R3: lokaal (één gemeente) of regionaal"
+    )
 
     class Meta:
         model = Contract
-        fields = ["nummer", "aanbieder", "begindatum", "einddatum", "producten", "inschrijvingen"]
+        fields = ["nummer", "aanbieder", "niveau", "gemeente", "begindatum", "einddatum", "producten", "inschrijvingen"]
 
     def get_producten(self, contract) -> list[str]:
         return [cp.product.code for cp in contract.producten.all()]
@@ -40,6 +46,12 @@ class NieuwContractSerializer(serializers.Serializer):
     einddatum = serializers.DateField(required=False, allow_null=True)
     producten = serializers.ListField(child=serializers.CharField(max_length=10), allow_empty=False)
     inschrijvingen = serializers.ListField(child=serializers.CharField(max_length=10), required=False)
+    gemeente = serializers.CharField(
+        max_length=4,
+        required=False,
+        allow_blank=True,
+        help_text="R-R3: CBS-code van de gemeente voor een lokaal contract; leeg voor een regionaal contract",
+    )
 
 
 class WachttijdSerializer(serializers.Serializer):

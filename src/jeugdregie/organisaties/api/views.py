@@ -54,6 +54,8 @@ class ContractViewSet(ApiMixin, viewsets.ReadOnlyModelViewSet):
         invoer.is_valid(raise_exception=True)
         data = invoer.validated_data
         aanbieder = get_object_or_404(Aanbieder, agb_code=data["aanbieder"])
+        cbs = data.get("gemeente") or ""
+        gemeente = get_object_or_404(Gemeente, cbs_code=cbs) if cbs else None
         contract = registreer_contract(
             aanbieder=aanbieder,
             nummer=data["nummer"],
@@ -61,6 +63,7 @@ class ContractViewSet(ApiMixin, viewsets.ReadOnlyModelViewSet):
             einddatum=data.get("einddatum"),
             productcodes=data["producten"],
             inschrijvingen=data.get("inschrijvingen", []),
+            gemeente=gemeente,
             door=request.user,
         )
         return Response(ContractSerializer(contract).data, status=status.HTTP_201_CREATED)

@@ -14,6 +14,7 @@ from jeugdregie.common.errors import DomainError
 from jeugdregie.common.money import euro
 from jeugdregie.common.tijd import vandaag
 from jeugdregie.organisaties.models import Aanbieder
+from jeugdregie.organisaties.services import is_gecontracteerd
 from jeugdregie.toewijzingen.besluiten import BedragGewijzigd
 from jeugdregie.toewijzingen.constants import AANPASSING_OVERGANGEN, AanpassingReden, AanpassingStatus, ToewijzingStatus
 from jeugdregie.toewijzingen.models import Aanpassingsaanvraag, Toewijzing, Weigeringsopvolging
@@ -81,8 +82,12 @@ def _controleer_reden(
     if reden == AanpassingReden.MEERDERE_AANBIEDERS:
         if tweede_aanbieder is None or tweede_aanbieder.pk == verwijzing.aanbieder_id:
             raise _fout("Kies de tweede aanbieder met specifieke expertise.", "tweede_aanbieder")
-        if tweede_aanbieder.contract_op(datum) is None:
-            raise _fout(f"{tweede_aanbieder.naam} is niet gecontracteerd.", "tweede_aanbieder")
+        if not is_gecontracteerd(aanbieder=tweede_aanbieder, dag=datum, gemeente=verwijzing.gemeente):  # R-R3
+            raise _fout(
+                f"{tweede_aanbieder.naam} is op {datum:%d-%m-%Y} niet gecontracteerd voor gemeente "
+                f"{verwijzing.gemeente.naam}.",
+                "tweede_aanbieder",
+            )
 
 
 @transaction.atomic

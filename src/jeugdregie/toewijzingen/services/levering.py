@@ -106,7 +106,7 @@ def registreer_levering(*, toewijzing: Toewijzing, product: Product, maand: date
             field="maand",
         )
     controleer_product_past(toewijzing, product)
-    controleer_contract(toewijzing.aanbieder, maand, product)
+    controleer_contract(toewijzing.aanbieder, maand, product, toewijzing.gemeente)
     if Levering.objects.filter(toewijzing=toewijzing, product=product, maand=maand).exists():
         raise DomainError(
             FoutcodeVervolg.PRODUCT_BUITEN_TOEWIJZING,

@@ -85,7 +85,8 @@ class KeuzelijstViewSet(ApiMixin, mixins.ListModelMixin, viewsets.GenericViewSet
         vraag.is_valid(raise_exception=True)
         d = vraag.validated_data
         product = product_met_code(d["product"]) if d.get("product") else None
-        lijst = keuzelijst(datum=d.get("datum") or vandaag(), product=product)
+        # R-R3: a municipality's token sees the contracts covering its municipality
+        lijst = keuzelijst(datum=d.get("datum") or vandaag(), product=product, gemeente=self.request.user.gemeente)
         return lijst.filter(pk__in=super().get_queryset().values("pk"))
 
     @extend_schema(parameters=[s.KeuzelijstVraagSerializer])

@@ -22,14 +22,14 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Exists, OuterRef, QuerySet, Value
+from django.db.models import Exists, OuterRef, Q, QuerySet, Value
 
 from jeugdregie.catalogus.constants import KeuzebudgetSoort
 from jeugdregie.catalogus.models import KeuzebudgetJaar, Product
 from jeugdregie.common.domein import vraag
 from jeugdregie.common.periods import geldig_op_q
-from jeugdregie.organisaties.models import Aanbieder, Contract, ContractProduct, Inschrijving
-from jeugdregie.organisaties.services import KORTSTE_WACHTTIJD_EERST, met_wachttijd
+from jeugdregie.organisaties.models import Aanbieder, Contract, ContractProduct, Gemeente, Inschrijving
+from jeugdregie.organisaties.services import KORTSTE_WACHTTIJD_EERST, dekt_gemeente_q, met_wachttijd
 
 
 @dataclass(frozen=True)
@@ -86,25 +86,28 @@ def budgetcategorie(*, soort: str | None, jaar: int) -> str | None:
     return delen.pop() if len(delen) == 1 else None
 
 
-def keuzelijst(*, datum: date, product: Product | None = None, budgetsoort: str | None = None) -> QuerySet[Aanbieder]:
-    """Providers with a contract on ``datum`` that covers ``product`` (if given), annotated with
+def keuzelijst(
+    *, datum: date, product: Product | None = None, budgetsoort: str | None = None, gemeente: Gemeente | None = None
+) -> QuerySet[Aanbieder]:
+    """Providers with a contract on ``datum`` that covers ``product`` (if given) — and, given
+    ``gemeente``, that municipality (R-R3: regional, or local to it), annotated with
     ``ingeschreven``: registered on it, so obliged to accept a fitting request (R-S4), and with
     the current waiting time (R-S6, ``met_wachttijd``) of the category the referral concerns: the
     product's, or without a product that of a keuzebudget of kind ``budgetsoort``
     (``budgetcategorie``). Registered first, then shortest waiting time (no current report last),
     then by name (the module's docstring)."""
+    bereik = dekt_gemeente_q(gemeente) if gemeente is not None else Q()
     contract = Contract.objects.filter(geldig_op_q(datum), aanbieder=OuterRef("pk"))
+    if gemeente is not None:
+        contract = contract.filter(dekt_gemeente_q(gemeente, ""))
     aanbieders = Aanbieder.objects.filter(Exists(contract))
     if product is None:
         categorie = budgetcategorie(soort=budgetsoort, jaar=datum.year)
         lijst = met_wachttijd(aanbieders, datum=datum, productcategorie=categorie)
         return lijst.annotate(ingeschreven=Value(False)).order_by(*KORTSTE_WACHTTIJD_EERST, "naam")
-    dekt = ContractProduct.objects.filter(
-        geldig_op_q(datum), geldig_op_q(datum, "contract__"), contract__aanbieder=OuterRef("pk"), product=product
-    )
-    ingeschreven = Inschrijving.objects.filter(
-        geldig_op_q(datum), geldig_op_q(datum, "contract__"), contract__aanbieder=OuterRef("pk"), product=product
-    )
+    geldig = (geldig_op_q(datum), geldig_op_q(datum, "contract__"), bereik)
+    dekt = ContractProduct.objects.filter(*geldig, contract__aanbieder=OuterRef("pk"), product=product)
+    ingeschreven = Inschrijving.objects.filter(*geldig, contract__aanbieder=OuterRef("pk"), product=product)
     gedekt = met_wachttijd(aanbieders.filter(Exists(dekt)), datum=datum, productcategorie=product.onderdeel)
     return gedekt.annotate(ingeschreven=Exists(ingeschreven)).order_by(
         "-ingeschreven", *KORTSTE_WACHTTIJD_EERST, "naam"

@@ -22,6 +22,7 @@ from jeugdregie.jeugdigen.woonplaatsbeginsel import verantwoordelijke_gemeente
 from jeugdregie.organisaties.constants import VerwijzerType
 from jeugdregie.organisaties.models import Aanbieder, Gemeente, Verwijzer
 from jeugdregie.organisaties.regelset import regels
+from jeugdregie.organisaties.services import is_gecontracteerd
 from jeugdregie.verwijzingen.besluiten import Keuzebudgetvraag, Lopendkeuzebudget
 from jeugdregie.verwijzingen.constants import Foutcode, Gebeurtenissoort, VerwijzingStatus
 from jeugdregie.verwijzingen.models import Keuzebudget, Resultaat, ToestemmingHuisartsroute, Verwijzing
@@ -265,14 +266,18 @@ def controleer_een_budget_bij_aanbieder(
         )
 
 
-def controleer_contract(aanbieder: Aanbieder, datum: date, product: Product | None) -> None:
-    """R-T2/R-S5: only contracted providers, for what is referred."""
-    contract = aanbieder.contract_op(datum)
-    if contract is None or (product is not None and not contract.product_toegestaan(product, datum)):
+def controleer_contract(
+    aanbieder: Aanbieder, datum: date, product: Product | None, gemeente: Gemeente | None = None
+) -> None:
+    """R-T2/R-S5: only contracted providers, for what is referred; R-R3: under a contract that
+    covers ``gemeente`` (regional, or local to it). ``gemeente`` None only where the
+    municipality is not known yet (the checks before the young person is looked up, R-P4)."""
+    if not is_gecontracteerd(aanbieder=aanbieder, dag=datum, gemeente=gemeente, product=product):
+        voor = f" voor gemeente {gemeente.naam}" if gemeente is not None else ""
         raise DomainError(
             Foutcode.GEEN_CONTRACT,
-            f"{aanbieder.naam} heeft op {datum:%d-%m-%Y} geen contract voor deze hulp. Kies een gecontracteerde "
-            "aanbieder uit de keuzelijst.",
+            f"{aanbieder.naam} heeft op {datum:%d-%m-%Y} geen contract voor deze hulp{voor}. Kies een "
+            "gecontracteerde aanbieder uit de keuzelijst.",
             field="aanbieder",
         )
 
@@ -390,7 +395,7 @@ def registreer_verwijzing(
     _controleer_parallel(jeugdige, datum, einddatum, door)
     vergrendel(jeugdige)
     controleer_een_budget_bij_aanbieder(jeugdige, aanbieder, datum, einddatum)
-    controleer_contract(aanbieder, datum, product_indicatie)
+    controleer_contract(aanbieder, datum, product_indicatie, gemeente)  # R-R3: the municipality's contracts
 
     verwijzing = Verwijzing.objects.create(
         jeugdige=jeugdige,

@@ -27,7 +27,9 @@ class Keuzelijst(LoginRequiredMixin, PaginaMixin, ListView):
         if self.form.is_valid():
             product, datum = self.form.cleaned_data["product"], self.form.cleaned_data["datum"]
         self.product, self.datum = product, datum or vandaag()
-        return keuzelijst(datum=self.datum, product=product).filter(pk__in=super().get_queryset().values("pk"))
+        # R-R3: a municipality's user sees the contracts that cover its municipality (regional and its local ones)
+        lijst = keuzelijst(datum=self.datum, product=product, gemeente=self.request.user.gemeente)
+        return lijst.filter(pk__in=super().get_queryset().values("pk"))
 
     def get(self, request, *args, **kwargs):
         formaat = request.GET.get("export")

@@ -55,6 +55,7 @@ class VerwijzingNieuw(LoginRequiredMixin, PaginaMixin, AanmeldingMixin, FormView
             datum=vandaag(),
             product=self.gekozen_product("product_indicatie", "product"),
             budgetsoort=self.request.POST.get("soort") or None,
+            gemeente=self.request.user.gemeente,  # R-R3: a toegang's own municipality; others before the BSN
         )
         if is_aanbieder(self.request.user):
             aanbieders = aanbieders.filter(pk=self.request.user.aanbieder_id)

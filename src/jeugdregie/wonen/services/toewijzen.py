@@ -20,7 +20,7 @@ from jeugdregie.jeugdigen.constants import BetrokkenheidBron
 from jeugdregie.jeugdigen.models import Jeugdige
 from jeugdregie.jeugdigen.woonplaatsbeginsel import verantwoordelijke_gemeente
 from jeugdregie.organisaties.constants import VerwijzerType
-from jeugdregie.organisaties.models import Aanbieder, Regelset, Regio, Verwijzer
+from jeugdregie.organisaties.models import Aanbieder, Gemeente, Regelset, Regio, Verwijzer
 from jeugdregie.organisaties.regelset import regels
 from jeugdregie.toewijzingen.besluiten import BedragGewijzigd, Toegewezen
 from jeugdregie.toewijzingen.constants import Plaatsing, ToewijzingSoort, ToewijzingStatus
@@ -223,7 +223,7 @@ def wijs_wonen_toe(
     regio = Regio.objects.get(gemeenten=woonplaats.gemeente_id)
     versie = regels(regio, begindatum)  # R-R1: the rule set valid on the day the allocation starts
     _controleer_leeftijd(jeugdige, woonvorm, begindatum, einddatum, grond_18plus, toekomstplan, versie)
-    controleer_contract(aanbieder, begindatum, product)
+    controleer_contract(aanbieder, begindatum, product, Gemeente.objects.get(pk=woonplaats.gemeente_id))  # R-R3
     _controleer_stapeling(jeugdige, aanbieder, product, begindatum, einddatum)
     resultaten = [r.strip() for r in resultaten if r and r.strip()]
     if not resultaten:
@@ -368,7 +368,7 @@ def wijzig_intensiteit(
     _controleer_leeftijd(
         oud.jeugdige, woonvorm, ingangsdatum, einde, oud.verwijzing.grond_18plus, oud.toekomstplan, versie
     )
-    controleer_contract(oud.aanbieder, ingangsdatum, product)
+    controleer_contract(oud.aanbieder, ingangsdatum, product, oud.gemeente)
     op = vandaag()
 
     oud.einddatum = ingangsdatum - timedelta(days=1)
