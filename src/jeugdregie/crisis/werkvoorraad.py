@@ -86,7 +86,7 @@ def werkvoorraden(user, *, op: date) -> list[Werkvoorraad]:
     ):
         te_beoordelen = Crisismelding.objects.filter(crisisdienst_id=bereik[1], beoordeeld_op__isnull=True)
         # R-R1: the rule sets of the reports' regions, read once for the whole list
-        tijdlijn = Tijdlijn.van(te_beoordelen.values_list("gemeente__regio_id", flat=True).distinct())
+        tijdlijn = Tijdlijn.van(te_beoordelen.order_by().values_list("gemeente__regio_id", flat=True).distinct())
         return [
             Werkvoorraad(
                 _("Crisismeldingen te beoordelen"),
