@@ -14,25 +14,33 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
 from jeugdregie.audit.models import AuditRegel
+from jeugdregie.catalogus.constants import KeuzebudgetSoort
 from jeugdregie.common.errors import DomainError
+from jeugdregie.crisis.werkvoorraad import werkvoorraden as crisiswerkvoorraden
 from jeugdregie.organisaties.models import JEUGDWET, PARAMETERS, Regelset, Regio
 from jeugdregie.organisaties.regelset import Tijdlijn, regels, registreer_regio, stel_regelset_vast, versies
 from jeugdregie.synthese.regio import _gemeenten
 from jeugdregie.toewijzingen.constants import AanpassingReden
 from jeugdregie.toewijzingen.models import Toewijzing
 from jeugdregie.toewijzingen.prognose import prognose
-from jeugdregie.wonen.werkvoorraad import verblijf_zonder_vervolg
+from jeugdregie.toewijzingen.werkvoorraad import bij_8_wekenpunt
+from jeugdregie.verwijzingen.models import Verwijzing
+from jeugdregie.verwijzingen.services.keuzebudget import BudgetKeuze
+from jeugdregie.verzoeken.models import Toewijzingsverzoek
+from jeugdregie.wonen.services.plaatsing import registreer_plaatsing, vraag_bed_aan
+from jeugdregie.wonen.werkvoorraad import bed_niet_binnen_norm, leeftijdsgrens_in_zicht, verblijf_zonder_vervolg
 
 from .builders.aanpassen import aanvraag as pas_aan
 from .builders.crisis import GEMELD, beoordeel, meld
 from .builders.crisis import aanvraag as vraag_crisisopvolging
 from .builders.declaraties import declareer, regel
 from .builders.grootboek import stop_volgens_plan
+from .builders.ijw.verzoek import product, stuur
 from .builders.regelset import zet_regels
 from .builders.route import gestart, verwijs
 from .builders.wonen import BEGIN, wonen
 from .factories import JeugdigeFactory
-from .klok import op_de_dag
+from .klok import op_de_dag, op_het_moment
 
 TZ = ZoneInfo("Europe/Amsterdam")
 VANDAAG = date(2026, 3, 1)  # the server's date on which the beheerder sets a version
@@ -211,6 +219,116 @@ def test_signaal_einde_verblijf_geldt_vanaf_de_begindatum(route):
     assert verblijf_zonder_vervolg(gemeente_id, op=date(2026, 7, 8)) == [toewijzing]
 
 
+@pytest.mark.parametrize(
+    ("geldig_vanaf", "binnen"),
+    [
+        (date(2026, 3, 2), False),  # valid on the day of the request: 12 hours
+        (date(2026, 3, 3), True),  # from the day after: the old 24 hours
+    ],
+)
+def test_normtijd_verblijfsbed_geldt_vanaf_de_dag_van_de_aanvraag(route, geldig_vanaf, binnen):
+    """R-R1 with R-W6: a version with a bed norm of 12 hours judges a bed requested on or after its
+    start, and none requested before: requested Monday 02-03-2026 14:00, placed 16 hours later.
+    Through the real request and placement services and the toegang's worklist."""
+    _stel_vast(route, geldig_vanaf, bed_norm_uren=12)
+    toewijzing = wonen(route)
+    with op_het_moment(datetime(2026, 3, 2, 14, 0, tzinfo=TZ)) as aangevraagd:
+        verzoek = vraag_bed_aan(toewijzing=toewijzing, door=route["gebruikers"]["toegang"])
+    with op_het_moment(datetime(2026, 3, 3, 6, 0, tzinfo=TZ)) as geplaatst:
+        registreer_plaatsing(verzoek=verzoek, geplaatst_op=geplaatst, door=route["gebruikers"]["aanbieder"])
+    verzoek = type(verzoek).objects.get(pk=verzoek.pk)
+    assert (verzoek.aangevraagd_op, verzoek.geplaatst_op) == (aangevraagd, geplaatst)
+    assert verzoek.binnen_norm(verzoek.geplaatst_op) is binnen
+    lijst = bed_niet_binnen_norm(route["zwolle"].pk, op=date(2026, 3, 3))
+    assert lijst == ([] if binnen else [verzoek])
+
+
+@pytest.mark.parametrize(
+    ("geldig_vanaf", "binnen"),
+    [
+        (date(2026, 4, 24), False),  # valid on the report's day: 2 hours
+        (date(2026, 4, 25), True),  # from the day after: the old 4 hours
+    ],
+)
+def test_beoordelingsnorm_crisismelding_geldt_vanaf_de_dag_van_de_melding(crisis, geldig_vanaf, binnen):
+    """R-R1 with R-C3: a version with an assessment norm of 2 hours judges a report made on or after
+    its start, and none made before: reported Friday 24-04-2026 22:30, looked at (open) and assessed
+    3 hours later. Through the crisisdienst's worklist and the real assessment service."""
+    _stel_vast(crisis, geldig_vanaf, crisis_beoordeling_norm_uren=2)
+    open_melding = meld(crisis)
+    with op_het_moment(GEMELD + timedelta(hours=3)):
+        [lijst] = crisiswerkvoorraden(crisis["gebruikers"]["crisisdienst"], op=date(2026, 4, 25))
+        [item] = lijst.werkitems(crisis["gebruikers"]["crisisdienst"])
+    uiterlijk = "25-04-2026 00:30" if not binnen else "25-04-2026 02:30"
+    assert (item.pk, item.verstreken, item.onderwerp) == (
+        open_melding.pk,
+        not binnen,
+        f"Crisismelding {open_melding.pk} beoordelen vóór {uiterlijk}",
+    )
+    beoordeeld = beoordeel(crisis, meld(crisis), na=timedelta(hours=3))
+    assert beoordeeld.binnen_norm(beoordeeld.beoordeeld_op) is binnen
+
+
+def test_signaal_leeftijdsgrens_geldt_vanaf_de_begindatum(route):
+    """R-R1 with R-W7: a version from 01-08-2026 that looks 6 months ahead puts Wonen ending the day
+    before the 18th birthday (01-01-2027) on the toegang's worklist from that day on, and not the
+    day before (the old 3 months reach 31-10-2026). Through the real worklist query."""
+    _stel_vast(route, date(2026, 8, 1), leeftijdsgrens_signaal_maanden=6)
+    jeugdige = JeugdigeFactory(gemeente=route["zwolle"], geboortedatum=date(2009, 1, 1))
+    toewijzing = wonen(route, jeugdige=jeugdige, einddatum=date(2026, 12, 31), toekomstplan=True)
+    gemeente_id = route["zwolle"].pk
+    assert leeftijdsgrens_in_zicht(gemeente_id, op=date(2026, 7, 31)) == []
+    assert leeftijdsgrens_in_zicht(gemeente_id, op=date(2026, 8, 1)) == [toewijzing]
+
+
+def test_signaal_achtwekenpunt_geldt_vanaf_de_begindatum(route):
+    """R-R1 with R-A3: a version from 30-11-2026 that warns 8 weeks before the 8-week point puts a
+    budget whose point is 04-01-2027 (€ 3,000 until 01-03-2027, no spend) on the provider's
+    worklist from that day on, and not the day before (the old 4 weeks reach 27-12-2026). Through
+    the real worklist query."""
+    _stel_vast(route, date(2026, 11, 30), achtwekenpunt_signaal_weken=8)
+    toewijzing = gestart(route)
+    gestarte = Toewijzing.objects.filter(pk=toewijzing.pk).select_related("keuzebudget", "gemeente")
+    assert prognose(toewijzing, op=date(2026, 11, 30)).achtwekenpunt == date(2027, 1, 4)
+    assert bij_8_wekenpunt(gestarte, op=date(2026, 11, 29)) == []
+    assert bij_8_wekenpunt(gestarte, op=date(2026, 11, 30)) == [toewijzing]
+
+
+def test_huisartsplafond_geldt_vanaf_de_verwijsdatum(route):
+    """R-R1 with R-T6: a version from 01-04-2026 that caps the GP route at herstel 3 refuses the
+    GP's herstel 4 on a referral starting on or after that day, with nothing written, and accepts
+    it on one starting the day before (the old cap 4). Through the real referral service."""
+    _stel_vast(route, date(2026, 4, 1), huisartsroute_plafond_niveau=3)
+    herstel_4 = BudgetKeuze(soort=KeuzebudgetSoort.HERSTEL, niveau=4)
+    eerder = JeugdigeFactory(gemeente=route["zwolle"], geboortedatum=date(2015, 1, 1))
+    later = JeugdigeFactory(gemeente=route["zwolle"], geboortedatum=date(2015, 1, 1))
+    verwijzing = verwijs(route, door="huisarts", jeugdige=eerder, budget=herstel_4, datum=date(2026, 3, 31))
+    assert (verwijzing.verwijzer_type, verwijzing.keuzebudget.niveau) == ("02", 4)
+    with pytest.raises(DomainError, match="hooguit herstel 3") as fout:
+        verwijs(route, door="huisarts", jeugdige=later, budget=herstel_4, datum=date(2026, 4, 1))
+    assert (fout.value.code, fout.value.field) == ("TW004", "niveau")
+    assert not Verwijzing.objects.filter(jeugdige=later).exists()
+
+
+def test_huisartsplafond_op_de_paginas_van_de_toegang(client, route):
+    """R-R1 with R-T6: the toegang's request list names the cap of its region's rule set valid
+    today (herstel 4 the day before a version with cap 3, herstel 3 from its start); the request's
+    page and the honouring form name the cap valid on the referral's default date, the request's
+    start (01-04-2026), so herstel 3 on both days."""
+    _stel_vast(route, date(2026, 4, 1), huisartsroute_plafond_niveau=3)
+    stuur(route, bsn=route["jeugdige_zwolle"].bsn, producten=[product("HA-1", zorgverlener=route["huisarts"].agb_code)])
+    verzoek = Toewijzingsverzoek.objects.get(referentie_aanbieder="HA-1")
+    client.force_login(route["gebruikers"]["toegang"])
+    for dag, vandaag in ((date(2026, 3, 31), 4), (date(2026, 4, 1), 3)):
+        with op_de_dag(dag):
+            lijst = client.get("/route/verzoeken/").content.decode()
+            pagina = client.get(f"/route/verzoeken/{verzoek.pk}/").content.decode()
+            formulier = client.get(f"/route/verzoeken/{verzoek.pk}/honoreren/").content.decode()
+        assert lijst.count(f"huisartsroute: hooguit herstel {vandaag}<") == 1
+        assert "hooguit niveau 3 (" in pagina
+        assert "Alleen nodig als u boven keuzebudget herstel 3 gaat" in formulier
+
+
 # --- writing: the service refuses the past, checks everything, logs ---------------------------------
 
 
@@ -251,6 +369,22 @@ def test_begin_in_het_verleden_geweigerd_en_niets_gewijzigd(route):
             "crisisopvolging_termijn_werkdagen",
             "Aanvraagtermijn crisisopvolging (werkdagen)",
         ),
+        (
+            {"huisartsroute_plafond_niveau": 7},
+            "ORG013",
+            "huisartsroute_plafond_niveau",
+            "Hoogste keuzebudget via de huisartsroute (niveau)",
+        ),
+        ({"huisartsroute_plafond_niveau": 0}, "ORG013", "huisartsroute_plafond_niveau", "Hoogste keuzebudget"),
+        ({"bed_norm_uren": 169}, "ORG013", "bed_norm_uren", "Normtijd verblijfsbed (uren)"),
+        (
+            {"crisis_beoordeling_norm_uren": 0},
+            "ORG013",
+            "crisis_beoordeling_norm_uren",
+            "Beoordelingsnorm crisismelding",
+        ),
+        ({"leeftijdsgrens_signaal_maanden": 25}, "ORG013", "leeftijdsgrens_signaal_maanden", "Signaal leeftijdsgrens"),
+        ({"achtwekenpunt_signaal_weken": 0}, "ORG013", "achtwekenpunt_signaal_weken", "Signaal 8-wekenpunt"),
         ({"solidariteitssleutel": "alles"}, "ORG013", "solidariteitssleutel", "kies jeugdigen of inwoners"),
         ({"onbekend": 3}, "ORG013", "onbekend", "Onbekende regel onbekend"),
     ],
@@ -390,6 +524,7 @@ def _inline() -> dict[str, str]:
 VOOR = [("organisaties", "0009_regio_verlenging_duurzaam_signaal")]
 NA = [("organisaties", "0010_regelset")]
 TERMIJNEN = [("organisaties", "0011_regelset_termijnen_doelgroep")]
+NORMEN = [("organisaties", "0013_regelset_normen_signalen_plafond")]
 
 
 def _migreer(doel):
@@ -402,8 +537,8 @@ def _migreer(doel):
 @pytest.mark.django_db(transaction=True)
 def test_migratie_maakt_van_de_regiowaarden_de_eerste_versie():
     """R-R1: each existing region's current values become its first version, valid from the
-    Jeugdwet (2015-01-01); the fields leave the region. 0011: every version gets the defaults of the
-    parameters added later."""
+    Jeugdwet (2015-01-01); the fields leave the region. 0011 and 0013: every version gets the
+    defaults of the parameters added later."""
     try:
         oud = _migreer(VOOR)
         OudeRegio = oud.get_model("organisaties", "Regio")
@@ -432,7 +567,8 @@ def test_migratie_maakt_van_de_regiowaarden_de_eerste_versie():
         # 0011 (issue 22 §1): the existing versions get the defaults of the parameters moved later
         Versie = _migreer(TERMIJNEN).get_model("organisaties", "Regelset")
         nu = Versie.objects.get(regio_id=standaard.pk)
-        assert {p: getattr(nu, p) for p in PARAMETERS} == standaard_waarden
+        toen = [p for p in PARAMETERS if hasattr(nu, p)]  # the parameters 0011 knew
+        assert {p: getattr(nu, p) for p in toen} == {p: standaard_waarden[p] for p in toen}
         eigen_versie = Versie.objects.get(regio_id=eigen.pk)
         assert (
             eigen_versie.declaratietermijn_dagen,
@@ -440,5 +576,18 @@ def test_migratie_maakt_van_de_regiowaarden_de_eerste_versie():
             eigen_versie.crisisopvolging_termijn_werkdagen,
             eigen_versie.doelgroep_grond_vanaf_leeftijd,
         ) == (120, 8, 3, 18)
+        # 0013 (issue 22 §1, part 3): the norms, signals and the GP cap, with their defaults
+        Versie = _migreer(NORMEN).get_model("organisaties", "Regelset")
+        nu = Versie.objects.get(regio_id=standaard.pk)
+        assert {p: getattr(nu, p) for p in PARAMETERS} == standaard_waarden
+        eigen_versie = Versie.objects.get(regio_id=eigen.pk)
+        assert (
+            eigen_versie.declaratietermijn_dagen,
+            eigen_versie.bed_norm_uren,
+            eigen_versie.crisis_beoordeling_norm_uren,
+            eigen_versie.leeftijdsgrens_signaal_maanden,
+            eigen_versie.achtwekenpunt_signaal_weken,
+            eigen_versie.huisartsroute_plafond_niveau,
+        ) == (120, 24, 4, 3, 4, 4)
     finally:
         _migreer(MigrationExecutor(connection).loader.graph.leaf_nodes())

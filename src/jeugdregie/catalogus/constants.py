@@ -1,6 +1,10 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+#: The highest standard keuzebudget level (seed 001: levels 1 to 6); a structural limit of the
+#: catalogue, the same for every region.
+HOOGSTE_NIVEAU = 6
+
 
 class Onderdeel(models.TextChoices):
     """The parts of the voorzieningenboek (SPEC §3, seed 001 annex 3)."""

@@ -16,7 +16,16 @@ from jeugdregie.common import opmaak
 from jeugdregie.common.periods import geldig_op_q
 from jeugdregie.common.querysets import IngelogdQuerySet
 
-from .constants import Bekostiging, Eenheid, IjwEenheid, IjwProductcategorie, KeuzebudgetSoort, Onderdeel, Woonvorm
+from .constants import (
+    HOOGSTE_NIVEAU,
+    Bekostiging,
+    Eenheid,
+    IjwEenheid,
+    IjwProductcategorie,
+    KeuzebudgetSoort,
+    Onderdeel,
+    Woonvorm,
+)
 
 
 class Tariefgroep(models.Model):
@@ -150,7 +159,7 @@ class KeuzebudgetNiveau(models.Model):
     """A standard keuzebudget level 1–6 of one year (R-T4), with the guidance examples."""
 
     jaar = models.ForeignKey(KeuzebudgetJaar, on_delete=models.CASCADE, related_name="niveaus")
-    niveau = models.PositiveSmallIntegerField(validators=[MinValueValidator(1), MaxValueValidator(6)])
+    niveau = models.PositiveSmallIntegerField(validators=[MinValueValidator(1), MaxValueValidator(HOOGSTE_NIVEAU)])
     bedrag = models.DecimalField(max_digits=12, decimal_places=2)
     voorbeeld_herstel = models.CharField(max_length=200, blank=True)
     voorbeeld_duurzaam = models.CharField(max_length=200, blank=True)

@@ -3,18 +3,18 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from functools import cached_property
 
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
+from jeugdregie.common.tijd import datum_van
 from jeugdregie.toewijzingen.constants import VerzoekStatus
 
 from .constants import CrisisAfhandeling, CrisisBron, CrisisUitkomst
 from .querysets import CrisismeldingQuerySet, CrisisverzoekQuerySet
-
-BEOORDELING_NORM = timedelta(hours=4)  # R-C3
 
 
 def gemaskeerd_bsn(bsn: str) -> str:
@@ -24,8 +24,8 @@ def gemaskeerd_bsn(bsn: str) -> str:
 
 
 class Crisismelding(models.Model):
-    """R-C3/R-C4: a report to the crisisdienst, its assessment within 4 hours and the outcome.
-    No allocation is needed for the crisis function itself (R-C1)."""
+    """R-C3/R-C4: a report to the crisisdienst, its assessment within the region's norm (4 hours
+    by default) and the outcome. No allocation is needed for the crisis function itself (R-C1)."""
 
     gemeente = models.ForeignKey("organisaties.Gemeente", on_delete=models.PROTECT, related_name="+")
     jeugdige = models.ForeignKey(
@@ -41,7 +41,7 @@ class Crisismelding(models.Model):
     )
     buiten_kantoortijd = models.BooleanField(default=False)
     #: The time of the report as the crisisdienst states it (information, and the start of the
-    #: 4-hour norm of R-C3): never after ``ontvangen_op``, at most the region's
+    #: assessment norm of R-C3, ``norm``): never after ``ontvangen_op``, at most the region's
     #: ``crisismelding_terugmelden_uren`` before it.
     gemeld_op = models.DateTimeField()
     #: R-C5, R-B9: the server's moment the report arrived; the profijt key counts it in this month.
@@ -80,8 +80,19 @@ class Crisismelding(models.Model):
     def bsn_weergave(self) -> str:
         return gemaskeerd_bsn(self.bsn)
 
+    @cached_property
+    def norm(self) -> timedelta:
+        """R-C3: the region's assessment norm (``crisis_beoordeling_norm_uren`` of its rule set, 4
+        hours by default). R-R1: the rule set valid on the report's day (the Amsterdam date of
+        ``gemeld_op``, where the norm runs from). A worklist sets it from a ``Tijdlijn``."""
+        from jeugdregie.organisaties.regelset import regels
+
+        versie = regels(self.gemeente.regio_id, datum_van(self.gemeld_op))
+        return timedelta(hours=versie.crisis_beoordeling_norm_uren)
+
     def binnen_norm(self, nu) -> bool:
-        return (self.beoordeeld_op or nu) - self.gemeld_op <= BEOORDELING_NORM
+        """Assessed (or, while open, still able to be assessed) within the norm (``norm``)."""
+        return (self.beoordeeld_op or nu) - self.gemeld_op <= self.norm
 
 
 class Crisisopvolgingsverzoek(models.Model):

@@ -180,10 +180,11 @@ def beoordeel_crisis(
     afhandeling: CrisisAfhandeling | str,
     door,
 ) -> Crisismelding:
-    """R-C3: assess within 4 hours whether help is needed within 24 hours and decide the next
-    step. R-C4: domestic violence and child abuse follow the Veilig Thuis route. R-C5: record
-    whether the report was handled by phone only or a crisis intervention was carried out (the
-    profijt key counts the latter); crisisopvolging follows a crisis intervention (001 §3.3.1)."""
+    """R-C3: assess within the region's norm (4 hours by default, ``Crisismelding.norm``, R-R1)
+    whether help is needed within 24 hours and decide the next step. R-C4: domestic violence and
+    child abuse follow the Veilig Thuis route. R-C5: record whether the report was handled by phone
+    only or a crisis intervention was carried out (the profijt key counts the latter);
+    crisisopvolging follows a crisis intervention (001 §3.3.1)."""
     melding = Crisismelding.objects.select_for_update().get(pk=melding.pk)
     _vereis_crisisdienst(melding.crisisdienst, door)
     if melding.beoordeeld_op is not None:

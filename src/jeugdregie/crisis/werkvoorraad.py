@@ -4,17 +4,19 @@ route's lists (``toewijzingen.werkvoorraad``)."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from jeugdregie.common.tijd import datum_van
+from jeugdregie.organisaties.regelset import Tijdlijn
 from jeugdregie.toewijzingen.constants import VerzoekStatus
 from jeugdregie.toewijzingen.werkvoorraad import Werkitem, Werkvoorraad
 from jeugdregie.verwijzingen.policies import AANBIEDER, GEMEENTE, bereik_route
 
-from .models import BEOORDELING_NORM, Crisismelding, Crisisopvolgingsverzoek
+from .models import Crisismelding, Crisisopvolgingsverzoek
 
 
 def _verzoek_item(verzoek: Crisisopvolgingsverzoek) -> Werkitem:
@@ -34,12 +36,15 @@ def _verzoek_item(verzoek: Crisisopvolgingsverzoek) -> Werkitem:
     )
 
 
-def _melding_item(nu):
-    """R-C3: a report to assess within 4 hours of the report (``BEOORDELING_NORM``). The
+def _melding_item(nu, tijdlijn: Tijdlijn):
+    """R-C3: a report to assess within the region's norm of the report (``Crisismelding.norm``, 4
+    hours by default; R-R1: the rule set valid on the report's day, from ``tijdlijn``). The
     crisisdienst sees the BSN it reported (masked), never the register link (R-P4)."""
 
     def item(melding: Crisismelding) -> Werkitem:
-        uiterlijk = melding.gemeld_op + BEOORDELING_NORM
+        versie = tijdlijn.regels(melding.gemeente.regio_id, datum_van(melding.gemeld_op))
+        melding.norm = timedelta(hours=versie.crisis_beoordeling_norm_uren)
+        uiterlijk = melding.gemeld_op + melding.norm
         return Werkitem(
             soort="crisismelding",
             pk=melding.pk,
@@ -79,15 +84,16 @@ def werkvoorraden(user, *, op: date) -> list[Werkvoorraad]:
         and bereik[0] == AANBIEDER
         and Crisismelding.objects.filter(crisisdienst_id=bereik[1]).exists()
     ):
+        te_beoordelen = Crisismelding.objects.filter(crisisdienst_id=bereik[1], beoordeeld_op__isnull=True)
+        # R-R1: the rule sets of the reports' regions, read once for the whole list
+        tijdlijn = Tijdlijn.van(te_beoordelen.order_by().values_list("gemeente__regio_id", flat=True).distinct())
         return [
             Werkvoorraad(
                 _("Crisismeldingen te beoordelen"),
-                Crisismelding.objects.filter(crisisdienst_id=bereik[1], beoordeeld_op__isnull=True)
-                .select_related("gemeente")
-                .order_by("gemeld_op", "pk"),
-                _("Binnen 4 uur na de melding beoordelen."),  # R-C3
+                te_beoordelen.select_related("gemeente").order_by("gemeld_op", "pk"),
+                _("Binnen de beoordelingsnorm van de regio na de melding beoordelen (standaard 4 uur)."),  # R-C3
                 slug="crisismeldingen",
-                item=_melding_item(timezone.now()),
+                item=_melding_item(timezone.now(), tijdlijn),
                 op=op,
             )
         ]

@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
-from jeugdregie.catalogus.constants import Onderdeel
+from jeugdregie.catalogus.constants import HOOGSTE_NIVEAU, Onderdeel
 from jeugdregie.common.errors import DomainError
 from jeugdregie.common.periods import geldig_op_q
 from jeugdregie.common.querysets import IngelogdQuerySet
@@ -56,11 +56,16 @@ PARAMETERS = (
     "declaratievertraging_venster_dagen",
     "declaratievertraging_min_regels",
     "huisartsroute_venster_maanden",
+    "huisartsroute_plafond_niveau",
     "verlenging_duurzaam_signaal_weken",
     "aanpassing_signaal_weken",
+    "achtwekenpunt_signaal_weken",
     "crisisopvolging_termijn_werkdagen",
+    "crisis_beoordeling_norm_uren",
     "doelgroep_grond_vanaf_leeftijd",
     "verblijf_einde_signaal_weken",
+    "leeftijdsgrens_signaal_maanden",
+    "bed_norm_uren",
     "wachttijd_geldigheid_dagen",
     "crisismelding_terugmelden_uren",
     "toekomstplan_vanaf_leeftijd",
@@ -110,6 +115,14 @@ class Regelset(models.Model):
         "maakt een volgende huisartsverwijzing een tweede verwijzing of verlenging: die kan alleen na contact met "
         "de toegang (R-T8, R-T10). Standaard 12: de standaard keuzebudgetten rekenen met hulp ‘gedurende een jaar’.",
     )
+    huisartsroute_plafond_niveau = models.PositiveSmallIntegerField(
+        "hoogste keuzebudget via de huisartsroute (niveau)",
+        default=4,
+        validators=[MinValueValidator(1), MaxValueValidator(HOOGSTE_NIVEAU)],
+        help_text="Via de huisarts, jeugdarts of medisch specialist is het keuzebudget een standaard keuzebudget "
+        "herstel tot en met dit niveau; daarboven kan alleen de toegang, met een vastgelegde motivering (R-T6). "
+        f"Van 1 tot en met {HOOGSTE_NIVEAU}, het hoogste niveau van de catalogus. Standaard 4.",
+    )
 
     crisismelding_terugmelden_uren = models.PositiveSmallIntegerField(
         "crisismelding: opgegeven meldtijd hooguit (uren terug)",
@@ -140,12 +153,26 @@ class Regelset(models.Model):
         "of in tijd) binnen te zijn; later ingediend telt ze als te laat en staat het budget op de werkvoorraad "
         "(R-A3, R-T4). Standaard 8.",
     )
+    achtwekenpunt_signaal_weken = models.PositiveSmallIntegerField(
+        "signaal 8-wekenpunt op de werkvoorraad (weken vooraf)",
+        default=4,
+        validators=[MinValueValidator(1), MaxValueValidator(52)],
+        help_text="Een gestart keuzebudget staat zoveel weken voor zijn 8-wekenpunt (of als dat al voorbij is) op "
+        "de werkvoorraad van de aanbieder, zodat de aanpassingsaanvraag op tijd binnen is (R-A3). Standaard 4.",
+    )
     crisisopvolging_termijn_werkdagen = models.PositiveSmallIntegerField(
         "aanvraagtermijn crisisopvolging (werkdagen)",
         default=3,
         validators=[MinValueValidator(1), MaxValueValidator(20)],
         help_text="Binnen zoveel werkdagen na de start van de crisisopvolging vraagt de aanbieder de toewijzing aan; "
         "later telt de aanvraag als te laat (R-C2). Feestdagen zijn geen werkdagen. Standaard 3.",
+    )
+    crisis_beoordeling_norm_uren = models.PositiveSmallIntegerField(
+        "beoordelingsnorm crisismelding (uren)",
+        default=4,
+        validators=[MinValueValidator(1), MaxValueValidator(24)],
+        help_text="De crisisdienst beoordeelt een crisismelding binnen zoveel uur na de melding; een melding die "
+        "langer open staat, staat als verstreken op haar werkvoorraad (R-C3). Standaard 4.",
     )
     doelgroep_grond_vanaf_leeftijd = models.PositiveSmallIntegerField(
         "grond voor jeugdhulp vanaf (leeftijd)",
@@ -162,6 +189,21 @@ class Regelset(models.Model):
         validators=[MinValueValidator(1), MaxValueValidator(52)],
         help_text="Verblijf dat binnen zoveel weken eindigt zonder geregelde vervolgzorg staat op de werkvoorraad "
         "van de toegang, zodat het vervolg op tijd geregeld wordt (R-W9). Standaard 8.",
+    )
+    leeftijdsgrens_signaal_maanden = models.PositiveSmallIntegerField(
+        "signaal leeftijdsgrens Wonen/Verblijf (maanden vooraf)",
+        default=3,
+        validators=[MinValueValidator(1), MaxValueValidator(24)],
+        help_text="Lopend Wonen/Verblijf staat zoveel maanden voordat de jeugdige een leeftijdsgrens bereikt "
+        "(toekomstplan, einde Wonen, verlenging gezinsvorm, verlengde jeugdhulp) op de werkvoorraad van de "
+        "toegang (R-W7). Standaard 3.",
+    )
+    bed_norm_uren = models.PositiveSmallIntegerField(
+        "normtijd verblijfsbed (uren)",
+        default=24,
+        validators=[MinValueValidator(1), MaxValueValidator(168)],
+        help_text="Een verblijfsbed dat echt nodig is, hoort binnen zoveel uur na de aanvraag geplaatst te zijn; "
+        "later staat het verzoek op de werkvoorraad van de toegang (R-W6). Standaard 24.",
     )
     # Wonen/Verblijf (seed 001 §4.2.2.4): age limits (R-W7, R-W11) and matching norms (R-W5)
     toekomstplan_vanaf_leeftijd = models.PositiveSmallIntegerField(

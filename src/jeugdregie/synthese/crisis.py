@@ -101,7 +101,8 @@ class Crisis:
         return dag, self.rng.randrange(8, 17)
 
     def melding(self, dag: date, uur: int, *, buiten: bool, persoon: Persoon | None = None, **vast) -> int:
-        """R-C3/R-C4: a report, assessed mostly within 4 hours, with its outcome."""
+        """R-C3/R-C4: a report, assessed mostly within the region's norm (4 hours by default), with
+        its outcome."""
         b, rng = self.b, self.rng
         persoon = persoon or rng.choice(self.personen)
         gemeld = moment(dag, uur, rng.randrange(60))
@@ -114,7 +115,9 @@ class Crisis:
             huiselijk_geweld = uitkomst == "veilig_thuis"  # R-C4: that route is for domestic violence only
         if uitkomst == "crisisopvolging" and not met_jeugdige:
             uitkomst = "reguliere_hulp"
-        minuten = rng.uniform(10, 235) if rng.random() < 0.93 else rng.uniform(245, 540)
+        # R-C3, R-R1: the norm of the rule set valid on the report's day (240 minutes: the draws as before)
+        norm = 60 * self.w.regels(dag).crisis_beoordeling_norm_uren
+        minuten = rng.uniform(10, norm - 5) if rng.random() < 0.93 else rng.uniform(norm + 5, norm + 300)
         beoordeeld = gemeld + timedelta(minutes=minuten)
         beoordeeld_ok = beoordeeld < moment(vast.get("peil", self.peil), 0)
         dienst = rng.choice(self.diensten)

@@ -288,7 +288,8 @@ class Demo:
             b.toewijzingen.voeg_toe(toewijzing, status="toegewezen", **velden)
             return
         aangevraagd = moment(begin, 14)
-        uren = 30 if variant == "bed_te_laat" else 5
+        norm = self.w.regels(begin).bed_norm_uren  # R-W6, R-R1: on the day of the request
+        uren = norm + 6 if variant == "bed_te_laat" else min(5, norm // 2)
         geplaatst = aangevraagd + timedelta(hours=uren)
         b.bedverzoeken.voeg_toe(
             toewijzing_id=toewijzing, spoed=True, aangevraagd_op=aangevraagd, geplaatst_op=geplaatst

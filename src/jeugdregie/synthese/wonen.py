@@ -144,7 +144,9 @@ class Wonen:
         b, rng, peil = self.b, self.rng, self.peil
         if rng.random() < P_SPOED:
             aangevraagd = moment(begin, rng.randrange(7, 23), rng.randrange(60))
-            uren = rng.uniform(1, 23) if rng.random() < 0.88 else rng.uniform(25, 60)
+            # R-W6, R-R1: the norm of the rule set valid on the day of the request (24: the draws as before)
+            norm = self.w.regels(begin).bed_norm_uren
+            uren = rng.uniform(1, norm - 1) if rng.random() < 0.88 else rng.uniform(norm + 1, norm + 36)
             geplaatst = aangevraagd + timedelta(hours=uren)
             open_ = geplaatst >= moment(peil, 0)
             b.bedverzoeken.voeg_toe(

@@ -27,7 +27,6 @@ from .werkitem import Werkitem, Werkvoorraad
 
 __all__ = ["Werkitem", "Werkvoorraad"]
 
-WAARSCHUWING_VOOR_ACHTWEKENPUNT = timedelta(weeks=4)
 LOPEND = (ToewijzingStatus.TOEGEWEZEN, ToewijzingStatus.GESTART)
 # OP274 (JW315) and OP346 (JW317): the municipality answers a provider's request within 5 working
 # days, by JW301 or JW319; after "in onderzoek" (VerzoekAntwoord 2) the final answer follows within 8
@@ -41,12 +40,17 @@ def beperkte_lijst(queryset: QuerySet, limiet: int | None = 200) -> list:
 
 
 def bij_8_wekenpunt(toewijzingen: QuerySet, *, op: date) -> list[Toewijzing]:
-    """Started budgets whose 8-week point (R-A3) is within four weeks, or already passed; the
-    earliest 8-week point first."""
-    grens = op + WAARSCHUWING_VOOR_ACHTWEKENPUNT
-    vertragingen = Vertragingen()  # R-A3: the lag once per provider and region, not per allocation
-    punten = [(prognose(t, op=op, vertragingen=vertragingen).achtwekenpunt, t.pk, t) for t in toewijzingen]
-    return [t for punt, _pk, t in sorted(punten, key=lambda p: p[:2]) if punt <= grens]
+    """Started budgets whose 8-week point (R-A3) is within the weeks of their region
+    (``achtwekenpunt_signaal_weken``, 4 by default), or already passed; the earliest 8-week point
+    first. R-R1: the rule set valid on ``op``, the day the worklist looks ahead from."""
+    vertragingen = Vertragingen()  # R-A3: the lag and the rule set once per provider and region, not per allocation
+    punten = []
+    for t in toewijzingen:
+        grens = op + timedelta(weeks=vertragingen.regels(t, op=op).achtwekenpunt_signaal_weken)
+        punt = prognose(t, op=op, vertragingen=vertragingen).achtwekenpunt
+        if punt <= grens:
+            punten.append((punt, t.pk, t))
+    return [t for _punt, _pk, t in sorted(punten, key=lambda p: p[:2])]
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 
+from jeugdregie.accounts.policies import regio_id_van
 from jeugdregie.common.errors import DomainError
 from jeugdregie.common.scoping import PaginaMixin
 from jeugdregie.common.tijd import vandaag
@@ -19,9 +20,9 @@ from jeugdregie.verwijzingen.forms import OFFERTE, VerwijzingForm
 from jeugdregie.verwijzingen.policies import is_toegang_van
 from jeugdregie.verwijzingen.services.keuzebudget import BudgetKeuze
 from jeugdregie.verwijzingen.services.verwijzen import (
-    HUISARTS_PLAFOND,
     eerdere_huisartsroute,
     huisartsplafond,
+    huisartsplafond_niveau,
     is_huisartsroute,
 )
 from jeugdregie.verwijzingen.views.nieuw import budget_uitleg
@@ -64,18 +65,22 @@ class HonorerenForm(VerwijzingForm):
         label=_("Motivering afwijking van de huisartsroute"),
         widget=forms.Textarea(attrs={"rows": 2}),
         required=False,
-        help_text=_(
-            "Alleen nodig als u boven keuzebudget herstel 4 gaat, een ander soort budget kiest of een tweede "
-            "verwijzing via de huisarts honoreert."
-        ),
     )
 
-    def __init__(self, *args, huisartsroute: bool = False, **kwargs):
+    def __init__(self, *args, huisartsroute: bool = False, plafond: int | None = None, **kwargs):
+        """``plafond``: the GP route's highest level in the region on the referral's date (R-T6,
+        R-R1; None: the default of the rule set)."""
         super().__init__(*args, **kwargs)
         for veld in ("bsn", "product_indicatie", "aanbieder", "is_verlenging"):
             del self.fields[veld]
         if not huisartsroute:
             del self.fields["motivering_afwijking"]
+            return
+        niveau = plafond if plafond is not None else huisartsplafond_niveau(None, vandaag())
+        self.fields["motivering_afwijking"].help_text = _(
+            "Alleen nodig als u boven keuzebudget herstel %(niveau)s gaat, een ander soort budget kiest of een "
+            "tweede verwijzing via de huisarts honoreert."
+        ) % {"niveau": niveau}
 
 
 def huisartsroute_info(verzoek: Toewijzingsverzoek) -> dict | None:
@@ -86,9 +91,11 @@ def huisartsroute_info(verzoek: Toewijzingsverzoek) -> dict | None:
     if not is_huisartsroute(verzoek.verwijzer_type):
         return None
     op = max(verzoek.ingangsdatum, vandaag())
-    plafond = huisartsplafond(op)
+    # R-R1: the rule set of the request's municipality valid on ``op``, the referral's default date
+    niveau = huisartsplafond_niveau(verzoek.gemeente.regio_id, op)
+    plafond = huisartsplafond(op, niveau=niveau)
     return {
-        "niveau": HUISARTS_PLAFOND,
+        "niveau": niveau,
         "bedrag": plafond,
         "boven_plafond": verzoek.budget is not None and plafond is not None and verzoek.budget > plafond,
         "eerder": eerdere_huisartsroute(verzoek.jeugdige, gemeente=verzoek.gemeente),
@@ -116,7 +123,8 @@ class VerzoekenLijst(LoginRequiredMixin, PaginaMixin, ListView):
         self.log_zoeken(aantal=context["paginator"].count)
         for verzoek in context["object_list"]:
             verzoek.via_huisartsroute = is_huisartsroute(verzoek.verwijzer_type)  # R-T6 warning in the list
-        context["huisarts_plafond"] = HUISARTS_PLAFOND
+        # R-R1: the rule set of the user's region valid today (Amsterdam)
+        context["huisarts_plafond"] = huisartsplafond_niveau(regio_id_van(self.request.user), vandaag())
         return context
 
 
@@ -212,7 +220,11 @@ class Honoreren(_VerzoekActie):
         return {**super().get_initial(), "datum": max(self.object.ingangsdatum, vandaag())}
 
     def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "huisartsroute": is_huisartsroute(self.object.verwijzer_type)}
+        huisartsroute = is_huisartsroute(self.object.verwijzer_type)
+        # R-R1: the cap of the request's region on the referral's default date, as the page shows it
+        op = max(self.object.ingangsdatum, vandaag())
+        plafond = huisartsplafond_niveau(self.object.gemeente.regio_id, op) if huisartsroute else None
+        return {**super().get_form_kwargs(), "huisartsroute": huisartsroute, "plafond": plafond}
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(

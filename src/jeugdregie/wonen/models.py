@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from functools import cached_property
 
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
 from jeugdregie.catalogus.constants import Woonvorm
+from jeugdregie.common.tijd import datum_van
 
 from .constants import PlaatsingsVoorkeur
-
-BED_NORM = timedelta(hours=24)  # R-W6
 
 
 class Matching(models.Model):
@@ -95,6 +95,16 @@ class Verblijfsverzoek(models.Model):
     def get_absolute_url(self) -> str:
         return self.toewijzing.get_absolute_url()
 
+    @cached_property
+    def norm(self) -> timedelta:
+        """R-W6: the region's norm for placing a bed (``bed_norm_uren`` of its rule set, 24 hours
+        by default). R-R1: the rule set valid on the day the bed was requested (the Amsterdam date
+        of ``aangevraagd_op``). A worklist sets it from a ``Tijdlijn`` to read a region once."""
+        from jeugdregie.organisaties.regelset import regels
+
+        versie = regels(self.toewijzing.gemeente.regio_id, datum_van(self.aangevraagd_op))
+        return timedelta(hours=versie.bed_norm_uren)
+
     def binnen_norm(self, nu) -> bool:
-        """Placed (or, while open, still able to be placed) within 24 hours of the request."""
-        return (self.geplaatst_op or nu) - self.aangevraagd_op <= BED_NORM
+        """Placed (or, while open, still able to be placed) within the norm (``norm``) of the request."""
+        return (self.geplaatst_op or nu) - self.aangevraagd_op <= self.norm

@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from django.db import transaction
 
+from jeugdregie.accounts.policies import regio_id_van
 from jeugdregie.audit.constants import Actie
 from jeugdregie.audit.context import Toegangscontext
 from jeugdregie.audit.services import log_persoonsgegevens
@@ -20,7 +21,7 @@ from jeugdregie.jeugdigen.constants import BetrokkenheidBron
 from jeugdregie.jeugdigen.models import Jeugdige
 from jeugdregie.jeugdigen.woonplaatsbeginsel import verantwoordelijke_gemeente
 from jeugdregie.organisaties.constants import VerwijzerType
-from jeugdregie.organisaties.models import Aanbieder, Gemeente, Verwijzer
+from jeugdregie.organisaties.models import Aanbieder, Gemeente, Regelset, Regio, Verwijzer
 from jeugdregie.organisaties.regelset import regels
 from jeugdregie.organisaties.services import is_gecontracteerd
 from jeugdregie.verwijzingen.besluiten import Keuzebudgetvraag, Lopendkeuzebudget
@@ -49,7 +50,6 @@ from jeugdregie.verwijzingen.services.keuzebudget import BudgetKeuze, bepaal_bud
 from jeugdregie.verwijzingen.services.zicht import geef_zicht
 
 HUISARTS_STANDAARD = {2, 4}  # R-T6: herstel 2 (basis-GGZ) or herstel 4 (specialistische GGZ)
-HUISARTS_PLAFOND = 4
 
 
 def is_huisartsroute(verwijzer_type: str) -> bool:
@@ -57,9 +57,18 @@ def is_huisartsroute(verwijzer_type: str) -> bool:
     return verwijzer_type in HUISARTSROUTE
 
 
-def huisartsplafond(op: date) -> Decimal | None:
-    """R-T6: the GP route is capped at keuzebudget herstel 4; its amount in the year of ``op``."""
-    return standaardbedrag(HUISARTS_PLAFOND, op=op)
+def huisartsplafond_niveau(regio: Regio | int | None, op: date) -> int:
+    """R-T6: the highest keuzebudget herstel of the GP route, ``huisartsroute_plafond_niveau`` (4 by
+    default) of the region's rule set valid on ``op`` (R-R1; the caller names the date); without a
+    region the default."""
+    versie = Regelset() if regio is None else regels(regio, op)
+    return versie.huisartsroute_plafond_niveau
+
+
+def huisartsplafond(op: date, *, niveau: int) -> Decimal | None:
+    """R-T6: the amount of the GP route's cap (``niveau``, ``huisartsplafond_niveau``) in the year
+    of ``op``."""
+    return standaardbedrag(niveau, op=op)
 
 
 def eerdere_huisartsroute(jeugdige: Jeugdige, *, gemeente: Gemeente) -> bool:
@@ -95,7 +104,11 @@ def _verwijzer_type(door, verwijzer: Verwijzer | None, huisartsroute: str) -> Ve
     )
 
 
-def _controleer_budgetkeuze(verwijzer_type: VerwijzerType, keuze: BudgetKeuze, keuze_door_verwijzer: bool) -> None:
+def _controleer_budgetkeuze(
+    verwijzer_type: VerwijzerType, keuze: BudgetKeuze, keuze_door_verwijzer: bool, *, plafond: int
+) -> None:
+    """R-T5..R-T7: the budget the referrer may choose; ``plafond``: the GP route's highest level
+    (``huisartsplafond_niveau``, read by the caller on the referral's date)."""
     if verwijzer_type == VerwijzerType.GI and not keuze.is_offerte:
         raise DomainError(
             Foutcode.GI_OFFERTE,
@@ -118,11 +131,18 @@ def _controleer_budgetkeuze(verwijzer_type: VerwijzerType, keuze: BudgetKeuze, k
                 field="niveau",
             )
         assert keuze.niveau is not None  # not an offerte (refused above)
-        if keuze.niveau > HUISARTS_PLAFOND:
+        if keuze.niveau > plafond and keuze_door_verwijzer:
+            raise DomainError(
+                Foutcode.NIVEAU,
+                f"Via de huisartsroute is het keuzebudget in deze regio hooguit herstel {plafond}. Is meer nodig, "
+                "neem dan contact op met de toegang.",
+                field="niveau",
+            )
+        if keuze.niveau > plafond:
             raise DomainError(
                 Foutcode.NIVEAU,
                 f"Zonder keuze van de huisarts bepaalt de aanbieder het budget, maar hooguit keuzebudget "
-                f"{HUISARTS_PLAFOND}. Is meer nodig, neem dan contact op met de toegang.",
+                f"{plafond}. Is meer nodig, neem dan contact op met de toegang.",
                 field="niveau",
             )
 
@@ -153,10 +173,13 @@ def _controleer_tweede_huisartsroute(
     )
 
 
-def _toegang_wijkt_af(fout: DomainError, *, door, verwijzer_type: VerwijzerType, motivering: str, op: date) -> str:
-    """A GP-route rule (R-T6, R-T8) refused. Only the toegang can deviate ("alleen de toegang kan
-    afwijken"; "niet zonder contact met de gemeentelijke toegang"), and only with a recorded
-    motivation: returns it, or raises the rule's code with what the toegang must do."""
+def _toegang_wijkt_af(
+    fout: DomainError, *, door, verwijzer_type: VerwijzerType, motivering: str, op: date, plafond: int
+) -> str:
+    """A GP-route rule (R-T6, R-T8; ``plafond`` the cap valid on ``op``) refused. Only the toegang
+    can deviate ("alleen de toegang kan afwijken"; "niet zonder contact met de gemeentelijke
+    toegang"), and only with a recorded motivation: returns it, or raises the rule's code with what
+    the toegang must do."""
     if not mag_afwijken_van_huisartsroute(door) or verwijzer_type not in HUISARTSROUTE:
         raise fout
     motivering = motivering.strip()
@@ -169,10 +192,10 @@ def _toegang_wijkt_af(fout: DomainError, *, door, verwijzer_type: VerwijzerType,
             "pagina van de jeugdige."
         )
     else:
-        bedrag = huisartsplafond(op)
+        bedrag = huisartsplafond(op, niveau=plafond)
         hoeveel = f" ({opmaak.euro(bedrag)})" if bedrag is not None else ""
         uitleg = (
-            f"Via de huisartsroute is het keuzebudget hooguit herstel {HUISARTS_PLAFOND}{hoeveel}; een ander budget "
+            f"Via de huisartsroute is het keuzebudget hooguit herstel {plafond}{hoeveel}; een ander budget "
             "kan alleen de toegang kiezen."
         )
     raise DomainError(
@@ -309,7 +332,10 @@ def controleer_ingediende_verwijzing(
         )
     if is_andere_aanbieder(door, aanbieder):
         raise DomainError(Foutcode.ROL, "Een aanbieder dient alleen verzoeken voor zichzelf in.", field="aanbieder")
-    _controleer_budgetkeuze(verwijzer_type, budget, keuze_door_verwijzer)
+    # R-R1: the cap of the registrant's region on the referral's date (the child's municipality, whose
+    # region ``registreer_verwijzing`` reads, is not looked up yet)
+    plafond = huisartsplafond_niveau(regio_id_van(door), datum)
+    _controleer_budgetkeuze(verwijzer_type, budget, keuze_door_verwijzer, plafond=plafond)
     bepaal_budget(budget, begindatum=datum)
     controleer_contract(aanbieder, datum, product_indicatie)
 
@@ -371,11 +397,12 @@ def registreer_verwijzing(
             Foutcode.ROL, "U kunt alleen verwijzen voor inwoners van uw eigen gemeente.", field="jeugdige"
         )
     afwijking = ""
+    plafond = huisartsplafond_niveau(gemeente.regio_id, datum)  # R-R1: the rule set valid on the referral's date
     try:
-        _controleer_budgetkeuze(verwijzer_type, budget, keuze_door_verwijzer)
+        _controleer_budgetkeuze(verwijzer_type, budget, keuze_door_verwijzer, plafond=plafond)
     except DomainError as fout:
         afwijking = _toegang_wijkt_af(
-            fout, door=door, verwijzer_type=verwijzer_type, motivering=motivering_afwijking, op=datum
+            fout, door=door, verwijzer_type=verwijzer_type, motivering=motivering_afwijking, op=datum, plafond=plafond
         )
     bedrag, einddatum = bepaal_budget(budget, begindatum=datum)
     controleer_doelgroep(
@@ -390,7 +417,7 @@ def registreer_verwijzing(
         toestemming = _controleer_tweede_huisartsroute(jeugdige, verwijzer_type, is_verlenging, gemeente=gemeente)
     except DomainError as fout:
         afwijking = _toegang_wijkt_af(
-            fout, door=door, verwijzer_type=verwijzer_type, motivering=motivering_afwijking, op=datum
+            fout, door=door, verwijzer_type=verwijzer_type, motivering=motivering_afwijking, op=datum, plafond=plafond
         )
     _controleer_parallel(jeugdige, datum, einddatum, door)
     vergrendel(jeugdige)

@@ -8,6 +8,7 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.generic import FormView
 
+from jeugdregie.accounts.policies import regio_id_van
 from jeugdregie.catalogus.models import KeuzebudgetNiveau
 from jeugdregie.common.errors import DomainError
 from jeugdregie.common.scoping import PaginaMixin
@@ -20,6 +21,7 @@ from jeugdregie.verwijzingen.policies import is_aanbieder, is_gi, is_huisarts, m
 from jeugdregie.verwijzingen.services import meld_aan, registreer_verwijzing
 from jeugdregie.verwijzingen.services.keuzebudget import BudgetKeuze
 from jeugdregie.verwijzingen.services.keuzelijst import aanbiederinfo, keuzelijst
+from jeugdregie.verwijzingen.services.verwijzen import huisartsplafond_niveau
 from jeugdregie.verwijzingen.views.basis import AanmeldingMixin, toon_fout
 
 
@@ -72,6 +74,8 @@ class VerwijzingNieuw(LoginRequiredMixin, PaginaMixin, AanmeldingMixin, FormView
         context["is_gi"] = is_gi(self.request.user)
         context["is_huisarts"] = is_huisarts(self.request.user)
         context["is_aanbieder"] = is_aanbieder(self.request.user)
+        # R-T6, R-R1: the GP route's cap of the user's region valid today (Amsterdam)
+        context["huisarts_plafond"] = huisartsplafond_niveau(regio_id_van(self.request.user), vandaag())
         return context
 
     def form_valid(self, form):
