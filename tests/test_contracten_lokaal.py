@@ -23,6 +23,7 @@ from jeugdregie.organisaties.services import (
     is_gecontracteerd,
     registreer_contract,
 )
+from jeugdregie.toewijzingen.services.screenen import verplichte_inschrijving
 from jeugdregie.toewijzingen.services.zorg import start_zorg
 from jeugdregie.verwijzingen.models import Verwijzing
 from jeugdregie.verwijzingen.services.keuzelijst import keuzelijst
@@ -231,3 +232,52 @@ def test_de_contractbeheerder_ziet_het_niveau_in_de_admin(client, route):
     pagina = client.get("/beheer/organisaties/contract/")
     assert pagina.status_code == 200
     assert "Zwolle" in pagina.content.decode()
+
+
+def test_een_inschrijving_onder_een_lokaal_contract_verplicht_alleen_voor_die_gemeente(route):
+    """R-R3 with R-S4: the provider's registration on TG3 sits under its contract local to Zwolle;
+    a regional contract without registrations lets Deventer refer too. A Zwolle referral obliges
+    the provider to accept (acceptatieplicht), a Deventer referral does not."""
+    _lokaal(Contract.objects.get(nummer="C-A"), route["zwolle"])
+    registreer_contract(
+        aanbieder=route["aanbieder"],
+        nummer="C-A-REGIO",
+        begindatum=date(2022, 1, 1),
+        einddatum=date(2027, 12, 31),
+        productcodes=["45A01", "45A02", "45A03", "45A04", "45A05"],
+    )
+    zwolle = verwijs(route)
+    deventer = verwijs(route, door="toegang_andere_gemeente", jeugdige=route["jeugdige_deventer"])
+    assert verplichte_inschrijving(zwolle, DAG) == Product.objects.get(code="45A03")
+    assert verplichte_inschrijving(deventer, DAG) is None
+
+
+def test_de_aanbiederpagina_noemt_lokaal_of_regionaal(client, route):
+    """R-R3 on the provider's page: each contract says whether it is local (and for which
+    municipality) or regional."""
+    _lokaal(Contract.objects.get(nummer="C-A"), route["zwolle"])
+    client.force_login(route["gebruikers"]["contractmanager"])
+    pagina = client.get(f"/organisaties/aanbieders/{route['aanbieder'].pk}/")
+    assert pagina.status_code == 200
+    tekst = pagina.content.decode()
+    assert "Lokaal contract: alleen voor gemeente Zwolle." in tekst
+    pagina = client.get(f"/organisaties/aanbieders/{route['andere_aanbieder'].pk}/")
+    assert "Regionaal contract: voor alle gemeenten van IJsselland." in pagina.content.decode()
+
+
+def test_twee_contracten_met_dezelfde_begindag_een_open_en_een_gesloten(route):
+    """Found by the invariant above (regression): two contracts of one provider holding the same
+    product from the same day, one open-ended and one with an end, made the intake's periods fail
+    to sort (None against a date). Both periods are kept, the open one last, and a line is paid."""
+    aanbieder = route["andere_aanbieder"]
+    for nummer, einde in (("C-B-1", date(2026, 1, 1)), ("C-B-2", None)):
+        registreer_contract(
+            aanbieder=aanbieder, nummer=nummer, begindatum=date(2026, 1, 1), einddatum=einde, productcodes=["45A03"]
+        )
+    product = Product.objects.get(code="45A03")
+    zwolle = route["zwolle"]
+    perioden = contractperioden(
+        aanbieder_ids=[aanbieder.pk], product_ids=[product.pk], gemeenten={zwolle.pk: zwolle.regio_id}
+    )[(aanbieder.pk, product.pk, zwolle.pk)]
+    assert perioden[-1] == (date(2026, 1, 1), None)
+    assert eerste_dag_zonder(perioden, date(2026, 3, 1), date(2026, 3, 31)) is None

@@ -181,22 +181,28 @@ def is_gecontracteerd(
     return (regels if gemeente is None else regels.filter(dekt_gemeente_q(gemeente))).exists()
 
 
-def is_ingeschreven(*, aanbieder: Aanbieder, product: Product, dag: date) -> bool:
-    """Whether the provider is registered on this intensity or tariff group on ``dag`` (R-S4)."""
-    return Inschrijving.objects.filter(
-        geldig_op_q(dag), geldig_op_q(dag, "contract__"), contract__aanbieder=aanbieder, product=product
-    ).exists()
+def _ingeschreven(aanbieder: Aanbieder, dag: date, gemeente: Gemeente | None):
+    """The provider's registrations valid on ``dag`` under contracts covering ``gemeente`` (R-R3:
+    a registration under a local contract obliges only for that municipality)."""
+    rijen = Inschrijving.objects.filter(geldig_op_q(dag), geldig_op_q(dag, "contract__"), contract__aanbieder=aanbieder)
+    return rijen if gemeente is None else rijen.filter(dekt_gemeente_q(gemeente))
 
 
-def ingeschreven_functiegroep(*, aanbieder: Aanbieder, dag: date, behalve: Iterable[int] = ()) -> Product | None:
+def is_ingeschreven(*, aanbieder: Aanbieder, product: Product, dag: date, gemeente: Gemeente | None = None) -> bool:
+    """Whether the provider is registered on this intensity or tariff group on ``dag`` (R-S4),
+    given ``gemeente`` under a contract covering it (R-R3)."""
+    return _ingeschreven(aanbieder, dag, gemeente).filter(product=product).exists()
+
+
+def ingeschreven_functiegroep(
+    *, aanbieder: Aanbieder, dag: date, behalve: Iterable[int] = (), gemeente: Gemeente | None = None
+) -> Product | None:
     """R-S4: a function group (the product of a tariff group) the provider is registered on on
     ``dag``, the lowest group first, leaving out the product ids ``behalve``; None when there is
     none. A keuzebudget referral without an indicated tariff group is delivered through the
     function groups ("de functie ... is leidend", 001 §4.4.1), so such a registration obliges the
     provider to accept it."""
-    ingeschreven = Inschrijving.objects.filter(
-        geldig_op_q(dag), geldig_op_q(dag, "contract__"), contract__aanbieder=aanbieder
-    ).filter(product__tariefgroep__isnull=False)
+    ingeschreven = _ingeschreven(aanbieder, dag, gemeente).filter(product__tariefgroep__isnull=False)
     ingeschreven = ingeschreven.exclude(product_id__in=list(behalve))
     return (
         Product.objects.filter(pk__in=ingeschreven.values("product_id")).order_by("tariefgroep__nummer", "code").first()
@@ -230,8 +236,8 @@ def _binnen_contract(rijen, gemeenten: Mapping[int, int]) -> Perioden:
         gedekt = per_regio.get(regio_id, ()) if lokaal is None else [lokaal] if lokaal in gemeenten else ()
         for gemeente_id in gedekt:
             perioden.setdefault((aanbieder_id, product_id, gemeente_id), []).append((van, tot))
-    for reeks in perioden.values():
-        reeks.sort()
+    for reeks in perioden.values():  # by begin, an open end (None) as the latest
+        reeks.sort(key=lambda periode: (periode[0], periode[1] or date.max))
     return perioden
 
 

@@ -59,7 +59,10 @@ class AanbiedersLijst(LoginRequiredMixin, PaginaMixin, ExportMixin, ListView):
 class AanbiederDetail(LoginRequiredMixin, PaginaMixin, DetailView):
     template_name = "organisaties/aanbieder.html"
     queryset = Aanbieder.objects.prefetch_related(
-        "contracten__producten__product", "contracten__inschrijvingen__product"
+        "contracten__producten__product",
+        "contracten__inschrijvingen__product",
+        "contracten__gemeente",
+        "contracten__regio",
     )
 
 

@@ -60,12 +60,19 @@ def verplichte_inschrijving(verwijzing: Verwijzing, datum: date) -> Product | No
     budget's kind may use (duurzaam leaves out the catalogue's exclusions of its year, R-B2)."""
     product = verwijzing.product_indicatie
     if product is not None:
-        return product if is_ingeschreven(aanbieder=verwijzing.aanbieder, product=product, dag=datum) else None
+        gemeente = verwijzing.gemeente  # R-R3: a registration under a contract covering the municipality
+        return (
+            product
+            if is_ingeschreven(aanbieder=verwijzing.aanbieder, product=product, dag=datum, gemeente=gemeente)
+            else None
+        )
     budget = verwijzing.keuzebudget
     uitgesloten: list[int] = []
     if budget.soort == KeuzebudgetSoort.DUURZAAM:
         uitgesloten = duurzaam_uitgesloten(budget.begindatum.year)
-    return ingeschreven_functiegroep(aanbieder=verwijzing.aanbieder, dag=datum, behalve=uitgesloten)
+    return ingeschreven_functiegroep(
+        aanbieder=verwijzing.aanbieder, dag=datum, behalve=uitgesloten, gemeente=verwijzing.gemeente
+    )
 
 
 def wijs_keuzebudget_toe(*, verwijzing: Verwijzing, door, op: date) -> Toewijzing:
