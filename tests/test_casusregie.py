@@ -610,3 +610,36 @@ def test_anonimisering_wist_de_teksten(regie):
     ]
     assert set(teksten) == {bewaring.GEANONIMISEERD}
     assert [s.stap for s in casus.stappen.all()] == [1, 2, 3, 4]  # the steering facts remain
+
+
+def test_afschalen_waakvlam_en_opschalen_via_de_schermen(client, regie):
+    """R-R3: after a toetsing "bereikt" the casusregisseur scales down on a form with the
+    conditions as checkboxes and the waakvlam; checks and scales up on their own forms; the
+    worklist's full page shows the casus."""
+    g = regie["gebruikers"]
+    casus = _open(regie)
+    _tot_toetsing(regie, casus)
+    client.force_login(g["regisseur"])
+    with op_de_dag(OP):
+        formulier = client.get(f"/casusregie/{casus.pk}/afschalen/").content.decode()
+        assert "<fieldset>" in formulier and 'value="schulden"' in formulier and "Waakvlam houden" in formulier
+        antwoord = client.post(f"/casusregie/{casus.pk}/afschalen/", {"voorwaarden": ["anders"], "waakvlam": "on"})
+        assert antwoord.status_code == 200 and "Licht toe" in antwoord.content.decode()
+        antwoord = client.post(
+            f"/casusregie/{casus.pk}/afschalen/", {"voorwaarden": ["wonen", "school"], "waakvlam": "on"}
+        )
+        assert antwoord.status_code == 302
+        casus.refresh_from_db()
+        assert (casus.fase, casus.voorwaarden) == (Fase.WAAKVLAM, ["school", "wonen"])
+        pagina = client.get(casus.get_absolute_url()).content.decode()
+        assert "Wonen" in pagina and "20-09-2026" in pagina
+        assert client.get(f"/casusregie/{casus.pk}/stap/").status_code == 302  # no step on the waakvlam
+    with op_de_dag(date(2026, 10, 1)):
+        assert casus.get_absolute_url() in client.get("/werk/casusregie/").content.decode()
+        antwoord = client.post(f"/casusregie/{casus.pk}/waakvlam/", {"bevinding": "Gaat goed."})
+        assert antwoord.status_code == 302
+        antwoord = client.post(f"/casusregie/{casus.pk}/opschalen/", {"reden": "Nieuwe zorgen."})
+        assert antwoord.status_code == 302
+    casus.refresh_from_db()
+    assert (casus.fase, casus.ronde, casus.laatste_stap) == (Fase.LOPEND, 2, 0)
+    assert client.get(f"/casusregie/{casus.pk}/onbekend/").status_code == 404

@@ -208,7 +208,7 @@ class Regelset(models.Model):
         "casusregie in vier stappen",
         default=False,
         help_text="Aan: de toegang opent casusregie met een vaste casusregisseur (vraaganalyse, resultaat, "
-        "middelen, toetsing) en de casusregisseur schaalt af of houdt een waakvlam (R-R3). Uit: de regio werkt "
+        "middelen, toetsing) en de casusregisseur schaalt af of houdt een waakvlam. Uit: de regio werkt "
         "zonder casusregie in het systeem.",
     )
     waakvlam_controle_maanden = models.PositiveSmallIntegerField(
@@ -216,7 +216,7 @@ class Regelset(models.Model):
         default=6,
         validators=[MinValueValidator(1), MaxValueValidator(24)],
         help_text="Een casus op waakvlam controleert de casusregisseur elke zoveel maanden; de volgende controle "
-        "rekent met de regelset die geldt op de dag van de controle (R-R3). Standaard 6.",
+        "rekent met de regelset die geldt op de dag van de controle. Standaard 6.",
     )
 
     vastgesteld_door = models.ForeignKey(

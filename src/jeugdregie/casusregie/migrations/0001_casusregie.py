@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('jeugdigen', '0003_contactgegevens'),
-        ('organisaties', '0012_regelset_waakvlam'),
+        ('organisaties', '0011_regelset_termijnen_doelgroep'),
         ('verwijzingen', '0006_keuzebudget_vorige_r_t9'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
