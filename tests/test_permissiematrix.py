@@ -109,6 +109,12 @@ PERSOONSGEGEVENS = {
     "bezwaar:detail": ("/bezwaar/1/", "pagina"),
     "bezwaar:stap": ("/bezwaar/1/horen/", "pagina"),
     "bezwaar:registreren": ("/bezwaar/beschikking/1/", "pagina"),
+    # issue 22 §4, R-R3: casusregie, the casusregisseur and the toegang of the municipality
+    # (tests/test_casusregie.py); a provider sees only the contact, in the dossier
+    "casusregie:overzicht": ("/casusregie/", "pagina"),
+    "casusregie:detail": ("/casusregie/1/", "pagina"),
+    "casusregie:actie": ("/casusregie/1/stap/", "pagina"),
+    "casusregie:openen": ("/casusregie/jeugdige/{zwolle}/", "toegang"),
     # providers' requests for allocation (JW315) on the toegang's worklist
     "verzoeken:lijst": ("/route/verzoeken/", "pagina"),
     # issue 20 §5 (R-D3): the handover between municipalities, the toegang of either (tests/test_overdracht*.py)

@@ -15,6 +15,7 @@ from jeugdregie.beschikkingen.services import opschonen as beschikkingen_opschon
 from jeugdregie.bewaring.gebeurtenissen import Geanonimiseerd, Jeugdbeschermingvraag
 from jeugdregie.bezwaar import bewaring as bezwaar_bewaring
 from jeugdregie.budgetten.services import grootboek
+from jeugdregie.casusregie import bewaring as casusregie_bewaring
 from jeugdregie.declaraties import gebeurtenissen as declaraties
 from jeugdregie.declaraties.services import bewaking
 from jeugdregie.documenten import bewaring as documenten_bewaring
@@ -54,6 +55,7 @@ IN_TRANSACTIE = {
         documenten_bewaring.bij_anonimisering,
         beschikkingen_opschonen.bij_anonimisering,
         bezwaar_bewaring.bij_anonimisering,
+        casusregie_bewaring.bij_anonimisering,  # issue 22 §4, R-R3
     ],
 }
 

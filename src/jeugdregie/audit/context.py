@@ -37,6 +37,7 @@ DOELEN = {
     "gezin": "toegang tot jeugdhulp: gezin, gezag en toestemming",  # issue 20 §1
     "beschikkingen": "besluiten van de toegang: beschikkingen aan jeugdige en gezin",  # issue 20 §2
     "bezwaar": "bezwaar en beroep tegen een beschikking",  # issue 20 §3
+    "casusregie": "casusregie: regie op de hulp aan jeugdige en gezin",  # issue 22 §4, R-R3
     "route": "verwijzing en toewijzing van jeugdhulp",
     "toewijzingen": "verwijzing en toewijzing van jeugdhulp",
     "verwijzingen": "verwijzing en toewijzing van jeugdhulp",

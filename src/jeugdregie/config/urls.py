@@ -30,6 +30,7 @@ urlpatterns = [
     path("gebruikers/", include("jeugdregie.gebruikersbeheer.urls")),  # R-P5 user management
     path("route/crisis/", include("jeugdregie.crisis.urls")),
     path("bezwaar/", include("jeugdregie.bezwaar.urls")),  # issue 20 §3, R-D2
+    path("casusregie/", include("jeugdregie.casusregie.urls")),  # issue 22 §4, R-R3
     path("route/wonen/", include("jeugdregie.wonen.urls")),
     path("route/overdrachten/", include("jeugdregie.overdracht.urls")),  # issue 20 §5, R-D3
     path("route/verzoeken/", include("jeugdregie.verzoeken.urls")),

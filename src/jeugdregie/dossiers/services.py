@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from jeugdregie.audit.context import Toegangscontext
 from jeugdregie.beschikkingen.dossier import in_dossier as beschikkingen_in_dossier
 from jeugdregie.bezwaar import dossier as bezwaar_dossier
+from jeugdregie.casusregie import dossier as casusregie_dossier
 from jeugdregie.documenten.overzicht import Dossiersectie, dossiersectie
 from jeugdregie.gezin.services import Gezinsoverzicht, gezin_van
 from jeugdregie.jeugdigen.models import Jeugdige
@@ -77,6 +78,7 @@ class Dossier:
     beschikkingen: dict = field(default_factory=dict)  # issue 20 §2: the letters (beschikkingen.dossier)
     bezwaar: bezwaar_dossier.Bezwaardeel | None = None  # issue 20 §3, R-D2
     gezin: Gezinsoverzicht | None = None  # issue 20 §1
+    casusregie: casusregie_dossier.Casusregiedeel | None = None  # issue 22 §4, R-R3
 
 
 def stel_dossier_samen(*, gebruiker, jeugdige: Jeugdige, op: date, context: Toegangscontext | None = None) -> Dossier:
@@ -95,6 +97,7 @@ def stel_dossier_samen(*, gebruiker, jeugdige: Jeugdige, op: date, context: Toeg
         beschikkingen=beschikkingen_in_dossier(gebruiker, jeugdige),
         bezwaar=bezwaar_dossier.deel(gebruiker, jeugdige),
         gezin=gezin_van(jeugdige, door=gebruiker, context=context),
+        casusregie=casusregie_dossier.deel(gebruiker, jeugdige),
     )
 
 

@@ -74,6 +74,8 @@ PARAMETERS = (
     "verlengde_jeugdhulp_tot_leeftijd",
     "matching_norm_dagen",
     "matching_norm_respijtzorg_dagen",
+    "casusregie_actief",
+    "waakvlam_controle_maanden",
 )
 
 
@@ -241,6 +243,22 @@ class Regelset(models.Model):
         default=14,
         validators=[MinValueValidator(1)],
         help_text="De matchingsnorm voor respijtzorg (R-W5: ‘veel korter’; aanname 14 dagen, docs/adr/0005).",
+    )
+
+    # R-R3 (issue 22 §4): casusregie in four steps with a named casusregisseur, per region
+    casusregie_actief = models.BooleanField(
+        "casusregie in vier stappen",
+        default=False,
+        help_text="Aan: de toegang opent casusregie met een vaste casusregisseur (vraaganalyse, resultaat, "
+        "middelen, toetsing) en de casusregisseur schaalt af of houdt een waakvlam. Uit: de regio werkt "
+        "zonder casusregie in het systeem.",
+    )
+    waakvlam_controle_maanden = models.PositiveSmallIntegerField(
+        "waakvlam: controle na (maanden)",
+        default=6,
+        validators=[MinValueValidator(1), MaxValueValidator(24)],
+        help_text="Een casus op waakvlam controleert de casusregisseur elke zoveel maanden; de volgende controle "
+        "rekent met de regelset die geldt op de dag van de controle. Standaard 6.",
     )
 
     vastgesteld_door = models.ForeignKey(

@@ -54,6 +54,7 @@ WACHTTIJDEN_REGIO = Link(_("Wachttijden regio"), "organisaties:wachttijden_regio
 BETAALBATCHES = Link(_("Betaalbatches"), "betalingen:lijst")
 BESCHIKKINGEN = Link(_("Beschikkingen"), "beschikkingen:register")  # issue 20 §2: the toegang
 BEZWAREN = Link(_("Bezwaren"), "bezwaar:overzicht")  # issue 20 §3: the toegang
+CASUSREGIE = Link(_("Casusregie"), "casusregie:overzicht")  # issue 22 §4, R-R3: toegang and GI
 BRIEFSJABLONEN = Link(_("Briefsjablonen"), "beschikkingen:sjablonen")  # issue 20 §2: the beheerder
 AUDITLOG = Link(_("Auditlog"), "audit:lijst")
 GEBRUIKERS = Link(_("Gebruikers"), "gebruikersbeheer:lijst")
@@ -85,6 +86,7 @@ MENU = (
     OVERDRACHTEN,
     BESCHIKKINGEN,
     BEZWAREN,
+    CASUSREGIE,
     BETAALBATCHES,
     KEUZELIJST,
     WACHTTIJDEN,

@@ -9,6 +9,7 @@ from datetime import date
 
 from jeugdregie.beschikkingen import werkvoorraad as beschikkingen
 from jeugdregie.bezwaar import werkvoorraad as bezwaar
+from jeugdregie.casusregie import werkvoorraad as casusregie
 from jeugdregie.crisis import werkvoorraad as crisis
 from jeugdregie.ijw import werkvoorraad as ijw
 from jeugdregie.overdracht import werkvoorraad as overdracht
@@ -29,6 +30,7 @@ def route_werkvoorraden(user, *, op: date) -> list[Werkvoorraad]:
         *overdracht.werkvoorraden(user, op=op),  # issue 20 §5, R-D3
         *beschikkingen.werkvoorraden(user, op=op),  # issue 20 §2, R-D1: letters without an addressee
         *bezwaar.werkvoorraden(user, op=op),  # issue 20 §3, R-D2
+        *casusregie.werkvoorraden(user, op=op),  # issue 22 §4, R-R3: the casusregisseur's casussen
     ]
 
 

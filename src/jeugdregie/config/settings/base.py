@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "jeugdregie.overdracht",
     "jeugdregie.beschikkingen",  # issue 20 §2, R-D1: the letter of each toegang decision
     "jeugdregie.bezwaar",  # issue 20 §3, R-D2: bezwaar and beroep
+    "jeugdregie.casusregie",  # issue 22 §4, R-R3: casusregie in four steps
     "jeugdregie.budgetten",
     "jeugdregie.declaraties",
     "jeugdregie.betalingen",

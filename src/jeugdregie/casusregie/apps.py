@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class CasusregieConfig(AppConfig):
+    name = "jeugdregie.casusregie"
+    label = "casusregie"
+    verbose_name = "Casusregie"
