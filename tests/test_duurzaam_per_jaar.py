@@ -312,7 +312,7 @@ def test_knop_verlengt_via_de_service(client, route):
 class Verlengmachine(Grootboekmachine):
     """The ledger state machine of R-B7 (``test_grootboek_eigenschappen``) with duurzaam budgets
     and their yearly renewals among its operations: allocate, start, stop, withdraw, adjust,
-    declare, credit, replay, release, time passing, renew."""
+    declare, credit, replay, release, time passing, a new rule-set version, renew."""
 
     @rule(target=Grootboekmachine.toewijzingen)
     def wijs_duurzaam_toe(self):

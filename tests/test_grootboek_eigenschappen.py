@@ -1,6 +1,7 @@
 """R-B7 as an invariant, not a case: random sequences of real operations (allocate, start, stop,
-withdraw, adjust, declare, credit, late line, replay, release, time passing) through the
-domain services, with the ledger checked after every step on SQLite and on PostgreSQL.
+withdraw, adjust, declare, credit, late line, replay, release, time passing, a new rule-set
+version from a later day with another declaration window) through the domain services, with the
+ledger checked after every step on SQLite and on PostgreSQL.
 
 After every step, for every allocation's ledger:
 - ``0 ≤ goedgekeurd``, ``goedgekeurd + vrijgevallen ≤ vastgelegd ≤ toegewezen`` (R-B7);
@@ -8,7 +9,12 @@ After every step, for every allocation's ledger:
 - ``vastgelegd``, ``goedgekeurd`` and ``vrijgevallen`` = the sums of their ledger bookings;
 - ``toegewezen`` = the keuzebudget as the toegang last set it (never raised by a line);
 - no debit was approved after the allocation's declaration window had closed;
-- a withdrawn allocation commits nothing beyond what it spent.
+- a withdrawn allocation commits nothing beyond what it spent;
+- R-R1, against the machine's own model of the rule-set versions: the region's versions are the
+  ones adopted; a line passes the window check (approved, or refused for the budget) exactly when
+  it is filed on or before the close computed from the version valid on the day the window counts
+  from (not today's), and is refused as late (DEC022) only after it; the release job releases a
+  ledger exactly when that close has passed.
 Each example runs inside a savepoint that is rolled back afterwards."""
 
 from __future__ import annotations
