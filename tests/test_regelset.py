@@ -17,6 +17,7 @@ from jeugdregie.audit.models import AuditRegel
 from jeugdregie.catalogus.constants import KeuzebudgetSoort
 from jeugdregie.common.errors import DomainError
 from jeugdregie.crisis.werkvoorraad import werkvoorraden as crisiswerkvoorraden
+from jeugdregie.jeugdigen.policies import relatietermijn_dagen
 from jeugdregie.organisaties.models import JEUGDWET, PARAMETERS, Regelset, Regio
 from jeugdregie.organisaties.regelset import Tijdlijn, regels, registreer_regio, stel_regelset_vast, versies
 from jeugdregie.synthese.regio import _gemeenten
@@ -592,3 +593,24 @@ def test_migratie_maakt_van_de_regiowaarden_de_eerste_versie():
         ) == (120, 24, 4, 3, 4, 4)
     finally:
         _migreer(MigrationExecutor(connection).loader.graph.leaf_nodes())
+
+
+def test_relatietermijn_volgt_het_langste_venster_waarin_nog_gedeclareerd_kan_worden(route):
+    """R-R1 with R-P4 (found by the ledger machine's review): a provider keeps sight of a child as
+    long as it may still declare for it. After a version from 1 July 2026 shortens the window from
+    91 to 60 days, an allocation that ended on 30 June can be declared until 29 September under
+    the old window: the relation lasts 91 days until then and 60 days after; a longer window
+    counts from its own start."""
+    _stel_vast(route, date(2026, 7, 1), declaratietermijn_dagen=60)
+    _stel_vast(route, date(2027, 1, 1), declaratietermijn_dagen=150)
+    aanbieder = route["gebruikers"]["aanbieder"]
+    for dag, termijn in [
+        (date(2026, 6, 30), 91),
+        (date(2026, 7, 1), 91),
+        (date(2026, 9, 29), 91),
+        (date(2026, 9, 30), 60),
+        (date(2026, 12, 31), 60),
+        (date(2027, 1, 1), 150),
+    ]:
+        with op_de_dag(dag):
+            assert relatietermijn_dagen(aanbieder) == termijn, dag

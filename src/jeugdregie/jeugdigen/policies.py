@@ -64,15 +64,25 @@ def koppelt_aanmelding_op_bsn(gebruiker) -> bool:
 def relatietermijn_dagen(gebruiker) -> int:
     """R-P4: how long a provider's or referrer's relation lasts after the allocation ended: the
     region's declaration window (its rule set's ``declaratietermijn_dagen``, R-R1), the period in
-    which the provider still needs the client to declare."""
+    which the provider still needs the client to declare. The window of an allocation is that of
+    the version valid on the day it ended (``budgetten.services.grootboek``); so the relation
+    lasts the longest window among the versions under which an allocation that ended can still be
+    declared today — never shorter than the intake allows."""
     from jeugdregie.organisaties.models import Regelset
-    from jeugdregie.organisaties.regelset import regels
+    from jeugdregie.organisaties.regelset import Tijdlijn
 
     regio_id = regio_id_van(gebruiker)
     if regio_id is None:
         return Regelset._meta.get_field("declaratietermijn_dagen").default
-    # R-R1: the rule set valid today, the day the user reads
-    return regels(regio_id, vandaag()).declaratietermijn_dagen
+    vandaag_ = vandaag()
+    termijnen = [
+        versie.declaratietermijn_dagen
+        for van, tot, versie in Tijdlijn.van([regio_id]).perioden(regio_id)
+        # ended within this version's dates (van ≤ end < tot) and still inside its window today
+        if (van is None or van <= vandaag_)
+        and (tot is None or tot - timedelta(days=1) >= vandaag_ - timedelta(days=versie.declaratietermijn_dagen))
+    ]
+    return max(termijnen, default=Regelset._meta.get_field("declaratietermijn_dagen").default)
 
 
 def relatie_geldig_sinds(gebruiker) -> date:
