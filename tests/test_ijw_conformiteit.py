@@ -401,7 +401,7 @@ def _bouw_regiocorpus(klok):
     door = technische_gebruiker(aanbieder)
     toegang = toegangsmedewerkers(gemeente).order_by("username").first()
     screener = aanbiedermedewerkers(aanbieder).exclude(username__startswith="ijw-").order_by("username").first()
-    product = demo._uurproduct(aanbieder, REGIO_DAG)
+    product = demo._uurproduct(aanbieder, REGIO_DAG, gemeente)
     aantal = REGIO_PER_TYPE + REGIO_AFGEWEZEN + REGIO_INGETROKKEN
     kinderen = _regio_kinderen(gemeente, aanbieder, aantal)
     assert len(kinderen) == aantal, len(kinderen)
