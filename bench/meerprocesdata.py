@@ -116,7 +116,7 @@ def _open_verzoeken(aanbieder: Aanbieder, gemeente: Gemeente, vandaag: date, aan
     """Open JW315 requests of the provider to the municipality, received through the iJw intake
     (``ontvang``): the toegang takes them under investigation during the load, a decision whose
     JW319 the outbox must make exactly once while two workers and two servers race for it."""
-    product = _uurproduct(aanbieder, vandaag)
+    product = _uurproduct(aanbieder, vandaag, gemeente)
     if product is None:
         return []
     door = technische_gebruiker(aanbieder)
