@@ -349,6 +349,7 @@ def laad(schaal: Schaal) -> dict[str, int]:
                         volume=None,
                         begin=p.begindatum,
                         einde=p.einddatum,
+                        regio_id=None,  # a keuzebudget: no tariff
                     )
                     # Stopped allocations stopped on their end date: the window runs from einddatum.
                     vrij = vrijgegeven_op(p.einddatum, termijn) if vrijgeven else None

@@ -289,7 +289,13 @@ def laad_aanbieder(grootte: str, nummer: int, regels: int, maanden) -> object:
     begin, einde = maanden[0], maanden[-1] + relativedelta(months=7) - timedelta(days=1)
     budget = Decimal("150") * 10 * MAANDEN  # well above 12 months of 5–9 hours of TG3
     toegewezen = bedrag_van(
-        keuzebudget_bedrag=budget, soort="keuzebudget", product=None, volume=None, begin=begin, einde=einde
+        keuzebudget_bedrag=budget,
+        soort="keuzebudget",
+        product=None,
+        volume=None,
+        begin=begin,
+        einde=einde,
+        regio_id=None,  # a keuzebudget: no tariff
     )
     with transaction.atomic():
         regio, _ = Regio.objects.get_or_create(code="bench-w1", defaults={"naam": "Benchmark W1"})

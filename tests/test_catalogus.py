@@ -134,7 +134,9 @@ def test_tarief_als_float_wordt_geweigerd(catalogus):
     assert fout.value.code == "CAT002"
 
 
-def test_api_tarief_overlap_geeft_400_met_code(client, wereld, catalogus):
+def test_api_tarief_in_het_verleden_geeft_400_met_code(client, wereld, catalogus):
+    """R-R1: over the API the beheerder sets a tariff of the own region, from today on (the
+    catalogue's tariffs are not changed over the API); a start in the past gets a Dutch 400."""
     client.force_login(wereld["gebruikers"]["beheerder"])
     voor = Tarief.objects.count()
     antwoord = client.post(
@@ -143,8 +145,33 @@ def test_api_tarief_overlap_geeft_400_met_code(client, wereld, catalogus):
         content_type="application/json",
     )
     assert antwoord.status_code == 400
-    assert antwoord.json()["fouten"][0]["code"] == "CAT001"
+    assert antwoord.json()["fouten"][0]["code"] == "CAT007"
     assert Tarief.objects.count() == voor
+
+
+def test_api_tarief_van_de_regio(client, wereld, catalogus):
+    """R-R1: a tariff set over the API belongs to the beheerder's region and shows with its code;
+    the catalogue's tariff of that day is unchanged."""
+    client.force_login(wereld["gebruikers"]["beheerder"])
+    product = Product.objects.get(code="45A02")
+    catalogus_tarief = product.tarief_op(date(2031, 1, 1))
+    antwoord = client.post(
+        "/api/v1/catalogus/producten/",
+        {"product": "45A02", "begindatum": "2031-01-01", "bedrag": "80.00"},
+        content_type="application/json",
+    )
+    assert antwoord.status_code == 201 and antwoord.json()["regio"] == "ijsselland"
+    assert product.tarief_op(date(2031, 1, 1)) == catalogus_tarief
+    regio_id = wereld["gebruikers"]["beheerder"].regio_id
+    assert product.tarief_op(date(2031, 1, 1), regio_id).bedrag == Decimal("80.00")
+    lijst = client.get("/api/v1/catalogus/producten/45A02/").json()
+    assert {
+        "begindatum": "2031-01-01",
+        "einddatum": None,
+        "bedrag": "80.00",
+        "illustratief": False,
+        "regio": "ijsselland",
+    } in lijst["tarieven"]
 
 
 def test_api_tarief_alleen_voor_beheerder(client, wereld, catalogus):

@@ -285,6 +285,9 @@ ZONDER_PERSOONSGEGEVENS = {
     # (tests/test_regelset.py has its own role checks)
     "organisaties:regelsets",
     "organisaties:regelset_nieuw",
+    # R-R1: the region's own tariffs and keuzebudgets (tests/test_regiocatalogus.py)
+    "organisaties:regiotarieven",
+    "organisaties:regiokeuzebudgetten",
     # issue 17: liveness, readiness and metrics, no login and no personal data (tests/test_gezondheid.py)
     "gezondheid:gezondheid",
     "gezondheid:gereedheid",

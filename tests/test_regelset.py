@@ -152,6 +152,48 @@ def test_leeftijdsgrens_wonen_geldt_vanaf_de_begindatum(route):
 
 
 @pytest.mark.parametrize(
+    ("geldig_vanaf", "toegestaan"),
+    [
+        (date(2026, 4, 1), True),  # valid on the start (01-04-2026): 18 months allowed
+        (date(2026, 4, 2), False),  # from the day after the start: the old year holds
+    ],
+)
+def test_duur_wonen_geldt_vanaf_de_begindatum(route, geldig_vanaf, toegestaan):
+    """R-R1 with R-W3: a version allowing Wonen/Verblijf for 18 months lets an allocation starting
+    on or after its start run past a year, and no allocation starting before. Through the real
+    allocation service; a refusal writes nothing."""
+    _stel_vast(route, geldig_vanaf, wonen_max_maanden=18)
+    jeugdige = JeugdigeFactory(gemeente=route["zwolle"], geboortedatum=date(2012, 6, 1))
+    lang = {"jeugdige": jeugdige, "begindatum": date(2026, 4, 1), "einddatum": date(2027, 6, 30)}
+    if toegestaan:
+        assert wonen(route, **lang).einddatum == date(2027, 6, 30)
+    else:
+        with pytest.raises(DomainError, match="maximaal een jaar: tot en met 31-03-2027"):
+            wonen(route, **lang)
+        assert not Toewijzing.objects.filter(jeugdige=jeugdige).exists()
+
+
+@pytest.mark.parametrize(
+    ("geldig_vanaf", "toegestaan"),
+    [
+        (date(2026, 3, 9), True),  # valid on the first start of care: 9 months
+        (date(2026, 3, 10), False),  # from the day after the start: the old 6 months
+    ],
+)
+def test_venster_hulp_slaat_niet_aan_geldt_vanaf_de_start(route, geldig_vanaf, toegestaan):
+    """R-R1 with R-A4: a version with a 9-month window for 'hulp slaat niet aan' holds for care that
+    started on or after its start (the window counts from the first start, 09-03-2026): a request
+    on 10-10-2026 is allowed only then. Through the real request service."""
+    _stel_vast(route, geldig_vanaf, hulp_slaat_niet_aan_maanden=9)
+    toewijzing = gestart(route)  # care starts 09-03-2026
+    if toegestaan:
+        assert pas_aan(route, toewijzing.verwijzing, AanpassingReden.HULP_SLAAT_NIET_AAN, op=date(2026, 10, 10)).pk
+    else:
+        with pytest.raises(DomainError, match="tot uiterlijk 6 maanden na de start"):
+            pas_aan(route, toewijzing.verwijzing, AanpassingReden.HULP_SLAAT_NIET_AAN, op=date(2026, 10, 10))
+
+
+@pytest.mark.parametrize(
     ("geldig_vanaf", "te_laat"),
     [
         (date(2027, 1, 10), False),  # valid on the day of filing: 4 weeks, the point is 01-02-2027
@@ -309,6 +351,36 @@ def test_huisartsplafond_geldt_vanaf_de_verwijsdatum(route):
         verwijs(route, door="huisarts", jeugdige=later, budget=herstel_4, datum=date(2026, 4, 1))
     assert (fout.value.code, fout.value.field) == ("TW004", "niveau")
     assert not Verwijzing.objects.filter(jeugdige=later).exists()
+
+
+def test_keuzes_van_de_huisarts_gelden_vanaf_de_verwijsdatum(route):
+    """R-R1 with R-T6: a version from 01-04-2026 in which the GP chooses herstel 3 (not 2 or 4)
+    accepts a GP's herstel 3 on a referral from that day and refuses herstel 2 with the region's
+    choices in the message; the day before, the old choices hold. Through the real referral service."""
+    _stel_vast(route, date(2026, 4, 1), huisartsroute_niveaus="3")
+    herstel = {n: BudgetKeuze(soort=KeuzebudgetSoort.HERSTEL, niveau=n) for n in (2, 3)}
+    kinderen = [JeugdigeFactory(gemeente=route["zwolle"], geboortedatum=date(2015, 1, 1)) for _ in range(3)]
+    assert verwijs(route, door="huisarts", jeugdige=kinderen[0], budget=herstel[2], datum=date(2026, 3, 31)).pk
+    with pytest.raises(DomainError, match="De huisarts kiest keuzebudget herstel 2 \\(basis-GGZ\\)"):
+        verwijs(route, door="huisarts", jeugdige=kinderen[1], budget=herstel[3], datum=date(2026, 3, 31))
+    assert verwijs(route, door="huisarts", jeugdige=kinderen[1], budget=herstel[3], datum=date(2026, 4, 1)).pk
+    with pytest.raises(DomainError, match="De huisarts kiest keuzebudget herstel 3\\.") as fout:
+        verwijs(route, door="huisarts", jeugdige=kinderen[2], budget=herstel[2], datum=date(2026, 4, 1))
+    assert (fout.value.code, fout.value.field) == ("TW004", "niveau")
+    assert not Verwijzing.objects.filter(jeugdige=kinderen[2]).exists()
+
+
+def test_gi_met_standaard_keuzebudget_vanaf_de_verwijsdatum(route):
+    """R-R1 with R-T7: a version from 01-04-2026 in which a GI may also choose a standard
+    keuzebudget accepts a GI's herstel 3 from that day; the day before only an offerte."""
+    _stel_vast(route, date(2026, 4, 1), gi_altijd_offerte=False)
+    herstel_3 = BudgetKeuze(soort=KeuzebudgetSoort.HERSTEL, niveau=3)
+    kinderen = [JeugdigeFactory(gemeente=route["zwolle"], geboortedatum=date(2015, 1, 1)) for _ in range(2)]
+    with pytest.raises(DomainError, match="Een GI verwijst altijd met een offerte-keuzebudget"):
+        verwijs(route, door="gi", jeugdige=kinderen[0], budget=herstel_3, datum=date(2026, 3, 31))
+    assert not Verwijzing.objects.filter(jeugdige=kinderen[0]).exists()
+    verwijzing = verwijs(route, door="gi", jeugdige=kinderen[1], budget=herstel_3, datum=date(2026, 4, 1))
+    assert (verwijzing.verwijzer_type, verwijzing.keuzebudget.niveau) == ("04", 3)
 
 
 def test_huisartsplafond_op_de_paginas_van_de_toegang(client, route):

@@ -275,7 +275,9 @@ def test_duurzame_budgetten_lopen_per_jaar_en_worden_jaarlijks_verlengd(catalogu
     duurzaam = list(Keuzebudget.objects.filter(soort="duurzaam").select_related("verwijzing", "vorige__verwijzing"))
     assert len(duurzaam) > 50
     for budget in duurzaam:
-        assert budget.einddatum <= max_einddatum(soort="duurzaam", begindatum=budget.begindatum), budget.pk
+        assert budget.einddatum <= max_einddatum(
+            soort="duurzaam", begindatum=budget.begindatum, regio_id=budget.verwijzing.gemeente.regio_id
+        ), budget.pk
     verlengingen = [b for b in duurzaam if b.vorige_id is not None]
     assert verlengingen
     for budget in verlengingen:

@@ -490,7 +490,7 @@ def test_crisisbedden_tellen_als_verblijf_en_worden_per_etmaal_gedeclareerd(regi
         assert met_verblijf(t), t.pk
         nachten = (t.einddatum - t.begindatum).days + 1
         assert t.volume == nachten, t.pk
-        bedrag = volume_bedrag(t.product, Decimal(nachten), t.begindatum, t.einddatum)
+        bedrag = volume_bedrag(t.product, Decimal(nachten), t.begindatum, t.einddatum, regio_id=t.gemeente.regio_id)
         assert standen[t.pk].toegewezen == toegewezen_bedrag(t) == bedrag > 0, t.pk
     regels = Declaratieregel.objects.filter(toewijzing__in=bedden).select_related("product", "toewijzing")
     goedgekeurd = [r for r in regels if r.status == "goedgekeurd" and r.debet_credit == "D"]

@@ -32,7 +32,7 @@ from jeugdregie.common.tijd import datum_van
 from jeugdregie.declaraties.models import Declaratie, Declaratieregel
 from jeugdregie.declaraties.services.intake import Aanvraag, neem_declaraties_in
 from jeugdregie.organisaties.constants import VerwijzerType
-from jeugdregie.organisaties.models import Aanbieder, Gemeente
+from jeugdregie.organisaties.models import Aanbieder, Gemeente, Regelset
 from jeugdregie.synthese.declaraties import genereer_declaraties
 from jeugdregie.synthese.regio import PEILDATUM, genereer_regio
 from jeugdregie.synthese.wereld import venster
@@ -43,7 +43,7 @@ from jeugdregie.toewijzingen.prognose import prognose
 from jeugdregie.toewijzingen.services.bedrag import toegewezen_bedrag
 from jeugdregie.verwijzingen.models import Keuzebudget
 from jeugdregie.verwijzingen.services.keuzebudget import BudgetKeuze, bepaal_budget
-from jeugdregie.verwijzingen.services.verwijzen import HUISARTS_STANDAARD, is_huisartsroute
+from jeugdregie.verwijzingen.services.verwijzen import is_huisartsroute
 
 # Generates a demo region per test: deselect with -m "not slow" (issue 16 §6).
 pytestmark = pytest.mark.slow
@@ -168,7 +168,7 @@ def _grootboekbesluiten(toewijzingen: list[Toewijzing]) -> tuple[dict[int, Decim
         if tijdens_zorg and not t.keuzebudget.is_offerte:
             kb = t.keuzebudget
             keuze = BudgetKeuze(soort=KeuzebudgetSoort(kb.soort), niveau=kb.niveau)
-            bedrag, _ = bepaal_budget(keuze, begindatum=kb.begindatum)
+            bedrag, _ = bepaal_budget(keuze, begindatum=kb.begindatum, regio_id=t.gemeente.regio_id)
             for a in toegekend[t.verwijzing_id]:
                 if a.reden == AanpassingReden.KEUZEBUDGET_ONJUIST:
                     bedrag = a.toegekend_bedrag
@@ -284,6 +284,7 @@ def _verwacht_budget(kb: Keuzebudget, eerste: dict[int, tuple[Decimal, date]], t
     the provider's contract or the synthetic five years end earlier; a second provider's budget
     (R-A4 reason 4) is the one ``aanpassen._tweede_budget`` registers."""
     verwijzing = kb.verwijzing
+    regio_id = verwijzing.gemeente.regio_id  # R-R1: the region's keuzebudgets
     keuze = BudgetKeuze(
         soort=KeuzebudgetSoort(kb.soort), niveau=kb.niveau, offerte_bedrag=kb.bedrag if kb.is_offerte else None
     )
@@ -295,11 +296,11 @@ def _verwacht_budget(kb: Keuzebudget, eerste: dict[int, tuple[Decimal, date]], t
             offerte_bedrag=reden_4.toegekend_bedrag,
             einddatum=min(oud_einde, reden_4.besluit_op + relativedelta(months=12, days=-1)),
         )
-        return bepaal_budget(keuze, begindatum=kb.begindatum)
-    _, uiterst = bepaal_budget(keuze, begindatum=kb.begindatum)
+        return bepaal_budget(keuze, begindatum=kb.begindatum, regio_id=regio_id)
+    _, uiterst = bepaal_budget(keuze, begindatum=kb.begindatum, regio_id=regio_id)
     contract = verwijzing.aanbieder.contract_op(kb.begindatum)
     einde = min(uiterst, contract.einddatum or uiterst, venster(PEILDATUM)[1])
-    return bepaal_budget(replace(keuze, einddatum=einde), begindatum=kb.begindatum)
+    return bepaal_budget(replace(keuze, einddatum=einde), begindatum=kb.begindatum, regio_id=regio_id)
 
 
 def test_te_laat_van_elke_aanpassingsaanvraag_is_de_regel_van_prognose(route):
@@ -362,7 +363,7 @@ def test_elk_keuzebudget_en_elke_toewijzing_volgen_bepaal_budget(route):
         gegenereerd[kb.pk] = (kb.bedrag, kb.einddatum)
         soort = kb.verwijzing.verwijzer_type
         if is_huisartsroute(soort):
-            assert (kb.soort, kb.niveau in HUISARTS_STANDAARD) == (KeuzebudgetSoort.HERSTEL, True), kb.pk
+            assert (kb.soort, kb.niveau in Regelset().huisartsniveaus) == (KeuzebudgetSoort.HERSTEL, True), kb.pk
         if soort == VerwijzerType.GI:
             assert kb.is_offerte, kb.pk
     assert gegenereerd == verwacht, _verschil(gegenereerd, verwacht)

@@ -79,7 +79,8 @@ class Voorraad:
     results and the products' tariffs. Empty: the reader queries them itself."""
 
     resultaten: dict[int, tuple[str, ...]] | None = None
-    tarieven: dict[int, Tarieven] = field(default_factory=dict)
+    #: Per (product, region): the tariffs that hold there (R-R1, ``tarieven_van``).
+    tarieven: dict[tuple[int, int], Tarieven] = field(default_factory=dict)
 
 
 def _resultaten(verwijzing: Verwijzing, voorraad: Voorraad | None) -> tuple[str, ...]:
@@ -90,7 +91,9 @@ def _resultaten(verwijzing: Verwijzing, voorraad: Voorraad | None) -> tuple[str,
 
 def _bedrag(toewijzing: Toewijzing, voorraad: Voorraad | None) -> Decimal:
     """``toewijzingen.services.bedrag.toegewezen_bedrag``, with the tariffs from the voorraad."""
-    tarieven = voorraad.tarieven.get(toewijzing.product_id) if voorraad and toewijzing.product_id else None
+    regio_id = toewijzing.gemeente.regio_id
+    sleutel = (toewijzing.product_id, regio_id) if toewijzing.product_id else None
+    tarieven = voorraad.tarieven.get(sleutel) if voorraad and sleutel else None
     return bedrag_van(
         keuzebudget_bedrag=toewijzing.keuzebudget.bedrag if toewijzing.keuzebudget_id else None,
         soort=toewijzing.soort,
@@ -99,6 +102,7 @@ def _bedrag(toewijzing: Toewijzing, voorraad: Voorraad | None) -> Decimal:
         begin=toewijzing.begindatum,
         einde=toewijzing.einddatum,
         tarieven=tarieven,
+        regio_id=regio_id,
     )
 
 

@@ -109,3 +109,6 @@ class Foutcode(models.TextChoices):
     PERIODE_ONGELDIG = "CAT004", "Periode ongeldig"
     GEEN_TARIEF = "CAT005", "Geen geldig tarief"
     CATALOGUSBESTAND_ONGELDIG = "CAT006", "Catalogusbestand ongeldig"
+    REGIO_VERLEDEN = "CAT007", "Tarief of keuzebudget van de regio in het verleden"  # R-R1
+    REGIO_ONGELDIG = "CAT008", "Tarief of keuzebudget van de regio ongeldig"  # R-R1
+    REGIO_GEEN_TOEGANG = "CAT009", "Tarief of keuzebudget van de regio vaststellen niet toegestaan"  # R-R1

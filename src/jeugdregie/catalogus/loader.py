@@ -82,7 +82,7 @@ def laad_catalogus(data_dir: Path = DATA_DIR) -> Resultaat:
         product = product_met_code(row["product"])
         begindatum = date.fromisoformat(row["begindatum"])
         einddatum = date.fromisoformat(row["einddatum"]) if row["einddatum"] else None
-        if product.tarieven.filter(begindatum=begindatum).exists():
+        if product.tarieven.filter(begindatum=begindatum, regio__isnull=True).exists():
             continue
         registreer_tarief(
             product=product,
@@ -96,6 +96,7 @@ def laad_catalogus(data_dir: Path = DATA_DIR) -> Resultaat:
     for row in _rows("keuzebudget_jaren.csv", data_dir):
         jaar, nieuw = KeuzebudgetJaar.objects.get_or_create(
             jaar=int(row["jaar"]),
+            regio=None,  # the catalogue's year; a region's own years come from its rule set (R-R1)
             defaults={
                 "max_maanden_herstel": int(row["max_maanden_herstel"]),
                 "max_maanden_duurzaam": int(row["max_maanden_duurzaam"]),

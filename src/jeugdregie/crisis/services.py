@@ -387,7 +387,7 @@ def besluit_crisisopvolging(
         status=ToewijzingStatus.GESTART,
         startdatum_zorg=verzoek.startdatum,
     )
-    bedrag = volume_bedrag(verzoek.product, volume, verzoek.startdatum, einddatum)
+    bedrag = volume_bedrag(verzoek.product, volume, verzoek.startdatum, einddatum, regio_id=verzoek.gemeente.regio_id)
     publiceer(Toegewezen(toewijzing_id=toewijzing.pk, bedrag=bedrag, op=vandaag()))
     geef_zicht(
         jeugdige=verzoek.jeugdige,

@@ -10,7 +10,7 @@ from datetime import date
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, validate_comma_separated_integer_list
 from django.db import models
 
 from jeugdregie.catalogus.constants import HOOGSTE_NIVEAU, Onderdeel
@@ -76,6 +76,10 @@ PARAMETERS = (
     "matching_norm_respijtzorg_dagen",
     "casusregie_actief",
     "waakvlam_controle_maanden",
+    "hulp_slaat_niet_aan_maanden",
+    "wonen_max_maanden",
+    "huisartsroute_niveaus",
+    "gi_altijd_offerte",
 )
 
 
@@ -260,6 +264,35 @@ class Regelset(models.Model):
         help_text="Een casus op waakvlam controleert de casusregisseur elke zoveel maanden; de volgende controle "
         "rekent met de regelset die geldt op de dag van de controle. Standaard 6.",
     )
+    huisartsroute_niveaus = models.CharField(
+        "keuzebudgets die de huisarts kiest (niveaus herstel)",
+        max_length=40,
+        default="2,4",
+        validators=[validate_comma_separated_integer_list],
+        help_text="De standaard keuzebudgets herstel die een huisarts, jeugdarts of medisch specialist zelf kiest, "
+        "gescheiden door komma's (R-T6); boven het hoogste keuzebudget via de huisartsroute weigert de regel ze "
+        "toch. Standaard 2,4 (basis-GGZ en specialistische GGZ).",
+    )
+    gi_altijd_offerte = models.BooleanField(
+        "GI verwijst met een offerte-keuzebudget",
+        default=True,
+        help_text="Een gecertificeerde instelling verwijst altijd met een offerte-keuzebudget, vastgesteld in overleg "
+        "met toegang en aanbieder (R-T7). Uit: de GI kiest ook een standaard keuzebudget.",
+    )
+    hulp_slaat_niet_aan_maanden = models.PositiveSmallIntegerField(
+        "aanpassing 'hulp slaat niet aan': tot (maanden na de start)",
+        default=6,
+        validators=[MinValueValidator(1), MaxValueValidator(24)],
+        help_text="Een aanbieder vraagt een aanpassing om reden 'hulp slaat niet aan' uiterlijk zoveel maanden na "
+        "de eerste start van de hulp (R-A4); de regelset die geldt op die start. Standaard 6.",
+    )
+    wonen_max_maanden = models.PositiveSmallIntegerField(
+        "maximale duur zorgtoewijzing Wonen/Verblijf (maanden)",
+        default=12,
+        validators=[MinValueValidator(1), MaxValueValidator(36)],
+        help_text="Een zorgtoewijzing Wonen/Verblijf duurt hooguit zoveel maanden en wordt daarna verlengd "
+        "(R-W3); de regelset die geldt op de begindatum. Standaard 12.",
+    )
 
     vastgesteld_door = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -276,6 +309,11 @@ class Regelset(models.Model):
 
     def __str__(self) -> str:
         return f"Regelset {self.regio_id} vanaf {self.geldig_vanaf:%d-%m-%Y}"
+
+    @property
+    def huisartsniveaus(self) -> tuple[int, ...]:
+        """R-T6: the levels of ``huisartsroute_niveaus`` as numbers, lowest first."""
+        return tuple(sorted({int(n) for n in self.huisartsroute_niveaus.split(",") if n.strip()}))
 
     def waarden(self) -> dict[str, object]:
         """The rule parameters of this version, by field name."""

@@ -22,6 +22,7 @@ from django.utils import timezone
 
 from jeugdregie.audit.constants import Actie
 from jeugdregie.audit.services import log
+from jeugdregie.catalogus.constants import HOOGSTE_NIVEAU
 from jeugdregie.common.errors import DomainError
 from jeugdregie.common.tijd import vandaag
 
@@ -112,6 +113,15 @@ def _controleer(waarden: Mapping[str, object]) -> Regelset:
             f"{str(label).capitalize()}: {' '.join(meldingen)} Vul een geldig getal in.",
             field=veld,
         ) from None
+    niveaus = versie.huisartsniveaus
+    if not niveaus or niveaus[0] < 1 or niveaus[-1] > HOOGSTE_NIVEAU:
+        raise DomainError(
+            Foutcode.REGELSET_ONGELDIG,
+            "Keuzebudgets die de huisarts kiest: noem ten minste één niveau, elk van 1 tot en met "
+            f"{HOOGSTE_NIVEAU}, gescheiden door komma's, bijvoorbeeld 2,4. Boven het hoogste keuzebudget via de "
+            "huisartsroute kiest alleen de toegang.",
+            field="huisartsroute_niveaus",
+        )
     if versie.solidariteitssleutel not in SOLIDARITEITSSLEUTELS:
         raise DomainError(
             Foutcode.REGELSET_ONGELDIG,

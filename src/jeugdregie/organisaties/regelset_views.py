@@ -8,13 +8,17 @@ from functools import cached_property
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.db.models import Q
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, TemplateView
 
 from jeugdregie.accounts.policies import regio_id_van
+from jeugdregie.catalogus.models import KeuzebudgetJaar, Product, Tarief, tarieven_in_regio
+from jeugdregie.catalogus.regionaal import stel_regiokeuzebudgetten_vast, stel_regiotarief_vast
 from jeugdregie.common.errors import DomainError
+from jeugdregie.common.opmaak import euro
 from jeugdregie.common.scoping import PaginaMixin
 from jeugdregie.common.tijd import vandaag
 
@@ -98,3 +102,178 @@ class RegelsetNieuw(_Beheer, FormView):
             self.request, _("De regelset geldt vanaf %(datum)s.") % {"datum": f"{versie.geldig_vanaf:%d-%m-%Y}"}
         )
         return redirect("organisaties:regelsets")
+
+
+# R-R1: the region's own tariffs and keuzebudgets (``regiocatalogus``)
+
+
+class RegiotariefForm(forms.Form):
+    product = forms.ModelChoiceField(
+        label=gettext_lazy("Product"), queryset=Product.objects.filter(actief=True).order_by("code")
+    )
+    begindatum = forms.DateField(
+        label=gettext_lazy("Geldig vanaf"),
+        help_text=gettext_lazy("Vandaag of later. Een lopend tarief van de regio eindigt de dag ervoor."),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    einddatum = forms.DateField(
+        label=gettext_lazy("Geldig tot en met (optioneel)"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    bedrag = forms.DecimalField(label=gettext_lazy("Tarief (€)"), max_digits=12, decimal_places=2)
+
+
+class Regiotarieven(_Beheer, FormView):
+    """R-R1: per product the tariff that holds today in the region (its own or the catalogue's),
+    the region's own tariffs, and a form for a new one."""
+
+    template_name = "organisaties/regiotarieven.html"
+    form_class = RegiotariefForm
+
+    def get_initial(self):
+        return {"begindatum": vandaag()}
+
+    def get_context_data(self, **kwargs):
+        dag = vandaag()
+        vandaag_geldig = tarieven_in_regio(self.regio.pk)
+        catalogus = tarieven_in_regio(None)
+        eigen: dict[int, list[Tarief]] = {}
+        for tarief in Tarief.objects.filter(regio=self.regio).order_by("product__code", "begindatum"):
+            eigen.setdefault(tarief.product_id, []).append(tarief)
+        rijen = [
+            {
+                "product": product,
+                "catalogus": _op(catalogus.get(product.pk, ()), dag),
+                "geldt": _op(vandaag_geldig.get(product.pk, ()), dag),
+                "eigen": eigen.get(product.pk, []),
+            }
+            for product in Product.objects.filter(actief=True).order_by("code")
+        ]
+        return super().get_context_data(regio=self.regio, rijen=rijen, **kwargs)
+
+    def form_valid(self, form):
+        gegevens = form.cleaned_data
+        try:
+            tarief = stel_regiotarief_vast(
+                regio_id=self.regio.pk,
+                product=gegevens["product"],
+                begindatum=gegevens["begindatum"],
+                einddatum=gegevens["einddatum"],
+                bedrag=gegevens["bedrag"],
+                door=self.request.user,
+            )
+        except DomainError as fout:
+            form.add_error(fout.field if fout.field in form.fields else None, fout.message)
+            return self.form_invalid(form)
+        messages.success(
+            self.request,
+            _("Het tarief van %(code)s geldt in de regio vanaf %(datum)s: %(bedrag)s.")
+            % {"code": tarief.product.code, "datum": f"{tarief.begindatum:%d-%m-%Y}", "bedrag": euro(tarief.bedrag)},
+        )
+        return redirect("organisaties:regiotarieven")
+
+
+def _op(reeks, dag):
+    """The amount of the tariff period holding on ``dag`` (None: no tariff)."""
+    for begin, einde, bedrag in reeks:
+        if begin <= dag and (einde is None or dag <= einde):
+            return bedrag
+    return None
+
+
+class RegiokeuzebudgetForm(forms.Form):
+    jaar = forms.IntegerField(label=gettext_lazy("Jaar"), help_text=gettext_lazy("Een jaar dat nog moet beginnen."))
+    max_maanden_herstel = forms.IntegerField(label=gettext_lazy("Maximale duur keuzebudget herstel (maanden)"))
+    max_maanden_duurzaam = forms.IntegerField(label=gettext_lazy("Maximale duur keuzebudget duurzaam (maanden)"))
+    duurzaam_uitgesloten = forms.ModelMultipleChoiceField(
+        label=gettext_lazy("Niet ten laste van een keuzebudget duurzaam"),
+        queryset=Product.objects.filter(actief=True).order_by("code"),
+        required=False,
+    )
+
+    def __init__(self, *args, aantal: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        for nummer in range(1, aantal + 1):
+            self.fields[f"niveau_{nummer}"] = forms.DecimalField(
+                label=_("Bedrag niveau %(n)s (€)") % {"n": nummer},
+                max_digits=12,
+                decimal_places=2,
+                required=nummer == 1,
+                help_text=_("Leeg laten: de regio kent dit niveau niet.") if nummer > 1 else "",
+            )
+
+    def niveaus(self) -> dict[int, object]:
+        return {
+            int(naam.removeprefix("niveau_")): waarde
+            for naam, waarde in self.cleaned_data.items()
+            if naam.startswith("niveau_") and waarde is not None
+        }
+
+
+class Regiokeuzebudgetten(_Beheer, FormView):
+    """R-R1 (R-T4): per year the keuzebudgets that hold in the region (its own or the
+    catalogue's), and a form for the region's own of a year that has not begun."""
+
+    template_name = "organisaties/regiokeuzebudgetten.html"
+    form_class = RegiokeuzebudgetForm
+
+    @cached_property
+    def voorbeeld(self) -> KeuzebudgetJaar | None:
+        """The year the form starts from: the one holding in the region next year, else this year."""
+        dag = vandaag()
+        return KeuzebudgetJaar.van(dag.year + 1, self.regio.pk) or KeuzebudgetJaar.van(dag.year, self.regio.pk)
+
+    def get_form_kwargs(self):
+        bestaand = self.voorbeeld.niveaus.count() if self.voorbeeld else 0
+        return {**super().get_form_kwargs(), "aantal": max(bestaand, 1) + 2}
+
+    def get_initial(self):
+        initieel: dict[str, object] = {"jaar": vandaag().year + 1}
+        if self.voorbeeld is not None:
+            initieel["max_maanden_herstel"] = self.voorbeeld.max_maanden_herstel
+            initieel["max_maanden_duurzaam"] = self.voorbeeld.max_maanden_duurzaam
+            initieel["duurzaam_uitgesloten"] = list(self.voorbeeld.duurzaam_uitgesloten.all())
+            for niveau in self.voorbeeld.niveaus.all():
+                initieel[f"niveau_{niveau.niveau}"] = niveau.bedrag
+        return initieel
+
+    def get_context_data(self, **kwargs):
+        jaren = sorted(
+            set(
+                KeuzebudgetJaar.objects.filter(Q(regio=self.regio) | Q(regio__isnull=True)).values_list(
+                    "jaar", flat=True
+                )
+            )
+        )
+        rijen = []
+        for jaartal in jaren:
+            rij = KeuzebudgetJaar.van(jaartal, self.regio.pk)
+            if rij is not None:
+                rijen.append(
+                    {
+                        "jaar": rij,
+                        "eigen": rij.regio_id == self.regio.pk,
+                        "niveaus": list(rij.niveaus.order_by("niveau")),
+                    }
+                )
+        return super().get_context_data(regio=self.regio, jaren=rijen, **kwargs)
+
+    def form_valid(self, form):
+        gegevens = form.cleaned_data
+        try:
+            rij = stel_regiokeuzebudgetten_vast(
+                regio_id=self.regio.pk,
+                jaar=gegevens["jaar"],
+                niveaus=form.niveaus(),
+                max_maanden_herstel=gegevens["max_maanden_herstel"],
+                max_maanden_duurzaam=gegevens["max_maanden_duurzaam"],
+                duurzaam_uitgesloten=gegevens["duurzaam_uitgesloten"],
+                door=self.request.user,
+            )
+        except DomainError as fout:
+            veld = fout.field if fout.field in form.fields else None
+            form.add_error(veld, fout.message)
+            return self.form_invalid(form)
+        messages.success(self.request, _("De keuzebudgetten van %(jaar)s gelden in de regio.") % {"jaar": rij.jaar})
+        return redirect("organisaties:regiokeuzebudgetten")

@@ -12,4 +12,6 @@ urlpatterns = [
     # R-R1: the region's rule set, for its functioneel beheerder
     path("regelset/", regelset_views.Regelsets.as_view(), name="regelsets"),
     path("regelset/nieuw/", regelset_views.RegelsetNieuw.as_view(), name="regelset_nieuw"),
+    path("regelset/tarieven/", regelset_views.Regiotarieven.as_view(), name="regiotarieven"),
+    path("regelset/keuzebudgetten/", regelset_views.Regiokeuzebudgetten.as_view(), name="regiokeuzebudgetten"),
 ]

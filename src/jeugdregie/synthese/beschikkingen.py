@@ -49,11 +49,12 @@ from jeugdregie.beschikkingen.models import Beschikking, Volgnummer, WachtendeBe
 from jeugdregie.beschikkingen.services.inhalen import haal_in
 from jeugdregie.beschikkingen.services.maken import nummer_tekst, stel_beschikking_op
 from jeugdregie.beschikkingen.services.sjablonen import huidig_sjabloon
-from jeugdregie.catalogus.models import Tarief
+from jeugdregie.catalogus.models import tarieven_in_regio
 from jeugdregie.common.opmaak import getal
 from jeugdregie.common.tijd import vandaag
 from jeugdregie.crisis.models import Crisisopvolgingsverzoek
 from jeugdregie.gezin.services import GeenGeadresseerde, Gezinsvoorraad, geadresseerden
+from jeugdregie.organisaties.models import Regio
 from jeugdregie.toewijzingen.constants import AanpassingStatus, ToewijzingSoort, ToewijzingStatus, VerzoekStatus
 from jeugdregie.toewijzingen.models import Aanpassingsaanvraag, Toewijzing
 from jeugdregie.verwijzingen.constants import Gebeurtenissoort
@@ -126,12 +127,12 @@ def _voorraad() -> Voorraad:
     resultaten: dict[int, list[str]] = defaultdict(list)
     for verwijzing_id, omschrijving in Resultaat.objects.order_by("id").values_list("verwijzing_id", "omschrijving"):
         resultaten[verwijzing_id].append(omschrijving)
-    tarieven: dict[int, list] = defaultdict(list)
-    for product_id, *tarief in Tarief.objects.order_by("product_id", "begindatum").values_list(
-        "product_id", "begindatum", "einddatum", "bedrag"
-    ):
-        tarieven[product_id].append(tuple(tarief))
-    return Voorraad(resultaten={k: tuple(v) for k, v in resultaten.items()}, tarieven=dict(tarieven))
+    tarieven = {  # R-R1: per product and region the tariffs that hold there
+        (product_id, regio_id): reeks
+        for regio_id in Regio.objects.values_list("pk", flat=True)
+        for product_id, reeks in tarieven_in_regio(regio_id).items()
+    }
+    return Voorraad(resultaten={k: tuple(v) for k, v in resultaten.items()}, tarieven=tarieven)
 
 
 @transaction.atomic

@@ -62,7 +62,7 @@ from jeugdregie.betalingen.models import Batchdeclaratie, Betaalbatch, Betaalpos
 from jeugdregie.budgetten.constants import Mutatiesoort
 from jeugdregie.budgetten.models import Budgetmutatie, Budgetstand
 from jeugdregie.catalogus.constants import Eenheid, KeuzebudgetSoort
-from jeugdregie.catalogus.models import KeuzebudgetJaar, Product, Tarief
+from jeugdregie.catalogus.models import KeuzebudgetJaar, Product, tarieven_in_regio
 from jeugdregie.common import opmaak
 from jeugdregie.common.opmaak import getal
 from jeugdregie.declaraties.constants import RETOURCODE, Afkeur, DebetCredit, DeclaratieBron, RegelStatus
@@ -292,13 +292,12 @@ class Naslag:
             aanbieder_ids=list(self.aanbieders), product_ids=self.inschrijfbaar, gemeenten=gemeenten
         )
         self.tarieven: dict[int, list[tuple[date, date | None, int]]] = defaultdict(list)
-        for product, begin, einde, bedrag in Tarief.objects.order_by("begindatum").values_list(
-            "product_id", "begindatum", "einddatum", "bedrag"
-        ):
-            self.tarieven[product].append((begin, einde, int(bedrag * 100)))
+        for product, reeks in tarieven_in_regio(regio.pk).items():  # R-R1: the region's tariffs
+            self.tarieven[product] = [(begin, einde, int(bedrag * 100)) for begin, einde, bedrag in reeks]
         self.uitgesloten = {
-            jaar.jaar: sorted(p.pk for p in jaar.duurzaam_uitgesloten.all())
-            for jaar in KeuzebudgetJaar.objects.prefetch_related("duurzaam_uitgesloten")
+            jaar: sorted(p.pk for p in rij.duurzaam_uitgesloten.all())
+            for jaar in sorted(set(KeuzebudgetJaar.objects.values_list("jaar", flat=True)))
+            if (rij := KeuzebudgetJaar.van(jaar, regio.pk)) is not None
         }
         self.max_toewijzing = Toewijzing.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
         self.tarief = functools.lru_cache(maxsize=None)(self._tarief)
@@ -474,11 +473,7 @@ class Generator:
         )
         wijzigingen, reden_1 = self._aanpassingen()
         producten = {p.pk: p for p in Product.objects.all()}
-        tarieven: dict[int, list] = defaultdict(list)
-        for product_id, *tarief in Tarief.objects.order_by("begindatum").values_list(
-            "product_id", "begindatum", "einddatum", "bedrag"
-        ):
-            tarieven[product_id].append(tuple(tarief))
+        tarieven: dict[int, list] = defaultdict(list, tarieven_in_regio(self.regio_id))  # R-R1
         for (
             pk, status, jeugdige, bsn, gemeente, aanbieder, bedrag, soort, kb_begin, van, tot, stop,
             tw_soort, product_id, tw_volume, gescreend, verwijzing, niveau,
@@ -496,6 +491,7 @@ class Generator:
                 begin=van,
                 einde=tot,
                 tarieven=tarieven[product_id],
+                regio_id=self.regio_id,
             )
             uitkomst[pk] = Tw(
                 id=pk,
@@ -544,8 +540,7 @@ class Generator:
                 wijzigingen[verwijzing].append((besluit, int(bedrag * 100)))
         return {k: tuple(v) for k, v in wijzigingen.items()}, reden_1
 
-    @staticmethod
-    def _bij_toewijzing(niveau: int | None, begin: date, reden_1: Decimal | None) -> int | None:
+    def _bij_toewijzing(self, niveau: int | None, begin: date, reden_1: Decimal | None) -> int | None:
         """The keuzebudget's amount at allocation, before the adjustments during care: what a
         granted reason 1 set, else the catalog amount of its level (R-T4, ``standaardbedrag``).
         None for an offerte (R-T5): its first amount is not in the database, so its ledger is
@@ -554,7 +549,7 @@ class Generator:
             return int(reden_1 * 100)
         if niveau is None:
             return None
-        bedrag = standaardbedrag(niveau, op=begin)
+        bedrag = standaardbedrag(niveau, op=begin, regio_id=self.regio_id)
         return None if bedrag is None else int(bedrag * 100)
 
     def leveringen(self, toewijzingen: dict[int, Tw]) -> dict[int, list[Regel]]:

@@ -235,20 +235,21 @@ def _declaratiekeuze(aanbieder: Aanbieder, gemeente: Gemeente, vandaag: date):
                 toewijzing=tw, status=RegelStatus.GOEDGEKEURD, begindatum__lte=einde, einddatum__gte=maand
             ).exists()
             product = Product.objects.filter(code=_uurcode(tw, maand)).first() if goed and not bezet else None
-            tarief = product.tarief_op(maand) if product else None
+            tarief = product.tarief_op(maand, gemeente.regio_id) if product else None
             if (
                 product is not None
                 and tarief is not None
-                and _rest(tw) >= 7 * max(_uurtarief(p, maand) for p in _producten(tw, maand, product))
+                and _rest(tw)
+                >= 7 * max(_uurtarief(p, maand, gemeente.regio_id) for p in _producten(tw, maand, product))
             ):
                 return tw, maand, product
             maand -= relativedelta(months=1)
     return None
 
 
-def _uurtarief(product: Product, maand: date) -> Decimal:
-    """The tariff of a product ``_producten`` chose (each has one that month)."""
-    tarief = product.tarief_op(maand)
+def _uurtarief(product: Product, maand: date, regio_id: int) -> Decimal:
+    """The tariff in the region (R-R1) of a product ``_producten`` chose (each has one that month)."""
+    tarief = product.tarief_op(maand, regio_id)
     assert tarief is not None  # _producten keeps only products with a tariff
     return tarief.bedrag
 
@@ -366,14 +367,15 @@ def _producten(tw: Toewijzing, maand: date, product: Product) -> list[Product]:
         .exclude(product__code=product.code)
     )
     anderen = Product.objects.filter(code__in=codes.values_list("product__code", flat=True)).order_by("code")
-    return [product, *[p for p in anderen if p.tarief_op(maand) is not None][: len(PRESTATIES) - 1]]
+    regio_id = tw.gemeente.regio_id
+    return [product, *[p for p in anderen if p.tarief_op(maand, regio_id) is not None][: len(PRESTATIES) - 1]]
 
 
 def _jw323(tw: Toewijzing, maand: date, product: Product, dag: date) -> bytes:
     laatste = calendar.monthrange(maand.year, maand.month)[1]
     begin, einde = max(maand, tw.begindatum), min(maand.replace(day=laatste), tw.einddatum)
     regels = [
-        (p, begin, einde, uren, int(_uurtarief(p, maand) * 100), fout)
+        (p, begin, einde, uren, int(_uurtarief(p, maand, tw.gemeente.regio_id) * 100), fout)
         for p, (uren, fout) in zip(_producten(tw, maand, product), PRESTATIES, strict=False)
     ]
     totaal = sum(uren * tarief + fout for *_, uren, tarief, fout in regels)

@@ -114,15 +114,18 @@ class Route:
     def budget(self, verwijzer_type: str, datum: date, einde_max: date) -> Budget:
         """R-T4…R-T7 with the catalog amounts and maximum periods of the year (as bepaal_budget)."""
         rng, jaar = self.rng, datum.year
-        if verwijzer_type in HUISARTSROUTE:  # R-T6: herstel 2 or 4
-            soort, niveau = KeuzebudgetSoort.HERSTEL, (2 if rng.random() < 0.6 else 4)
+        if verwijzer_type in HUISARTSROUTE:  # R-T6: the rule set's GP levels (herstel 2 or 4 by default)
+            niveaus = self.w.regels(datum).huisartsniveaus
+            soort, niveau = KeuzebudgetSoort.HERSTEL, (niveaus[0] if rng.random() < 0.6 else niveaus[-1])
         elif verwijzer_type == VerwijzerType.GI:  # R-T7: always an offerte
             soort, niveau = (KeuzebudgetSoort.DUURZAAM if rng.random() < 0.3 else KeuzebudgetSoort.HERSTEL), None
         else:
             soort = KeuzebudgetSoort.DUURZAAM if rng.random() < P_DUURZAAM else KeuzebudgetSoort.HERSTEL
             niveau = None
             if rng.random() >= P_OFFERTE_TOEGANG:
-                niveau = rng.choices(list(TOEGANG_NIVEAUS), list(TOEGANG_NIVEAUS.values()))[0]
+                # R-R1: the levels the region's keuzebudgets of the year have (all six in the catalogue)
+                bestaand = [n for n in TOEGANG_NIVEAUS if (jaar, n) in self.w.kb_bedrag]
+                niveau = rng.choices(bestaand, [TOEGANG_NIVEAUS[n] for n in bestaand])[0]
         # an offerte: the toegang (or GI) sets the amount from the expected care (R-T5, R-T7)
         cents = rng.randrange(15, 241) * 10_000 if niveau is None else self.w.kb_bedrag[(jaar, niveau)]
         uiterst = self.w.max_einde(soort, datum)

@@ -21,7 +21,7 @@ from zoneinfo import ZoneInfo
 from dateutil.relativedelta import relativedelta
 
 from jeugdregie.catalogus.constants import KeuzebudgetSoort, Onderdeel
-from jeugdregie.catalogus.models import KeuzebudgetJaar, KeuzebudgetNiveau, Product, Tarief
+from jeugdregie.catalogus.models import KeuzebudgetJaar, Product, tarieven_in_regio
 from jeugdregie.crisis.models import Crisismelding, Crisisopvolgingsverzoek
 from jeugdregie.hswv.models import HswvInzet
 from jeugdregie.hulpverlening.models import Hulpverleningsplan, PlanAfspraak, Voortgang
@@ -187,16 +187,18 @@ class Wereld:
                 wereld.intensiteit[code] = intensiteit
             if tariefgroep is not None:
                 wereld.tariefgroep[code] = tariefgroep
-        for code, begin, einde, bedrag in Tarief.objects.order_by("begindatum").values_list(
-            "product__code", "begindatum", "einddatum", "bedrag"
-        ):
-            wereld.tarieven.setdefault(code, []).append((begin, einde, int(bedrag * 100)))
-        for jaar, niveau, bedrag in KeuzebudgetNiveau.objects.values_list("jaar__jaar", "niveau", "bedrag"):
-            wereld.kb_bedrag[(jaar, niveau)] = int(bedrag * 100)
-        for jaar in KeuzebudgetJaar.objects.prefetch_related("duurzaam_uitgesloten"):
-            wereld.kb_maanden[(jaar.jaar, KeuzebudgetSoort.HERSTEL)] = jaar.max_maanden_herstel
-            wereld.kb_maanden[(jaar.jaar, KeuzebudgetSoort.DUURZAAM)] = jaar.max_maanden_duurzaam
-            wereld.duurzaam_uitgesloten[jaar.jaar] = {p.code for p in jaar.duurzaam_uitgesloten.all()}
+        codes = {pk: code for code, pk in wereld.product_ids.items()}
+        for product_id, reeks in tarieven_in_regio(wereld.regio_id).items():  # R-R1: the region's tariffs
+            wereld.tarieven[codes[product_id]] = [(begin, einde, int(bedrag * 100)) for begin, einde, bedrag in reeks]
+        for jaartal in sorted(set(KeuzebudgetJaar.objects.values_list("jaar", flat=True))):
+            jaar = KeuzebudgetJaar.van(jaartal, wereld.regio_id)  # R-R1: the region's keuzebudgets
+            if jaar is None:
+                continue
+            for niveau, bedrag in jaar.niveaus.values_list("niveau", "bedrag"):
+                wereld.kb_bedrag[(jaartal, niveau)] = int(bedrag * 100)
+            wereld.kb_maanden[(jaartal, KeuzebudgetSoort.HERSTEL)] = jaar.max_maanden_herstel
+            wereld.kb_maanden[(jaartal, KeuzebudgetSoort.DUURZAAM)] = jaar.max_maanden_duurzaam
+            wereld.duurzaam_uitgesloten[jaartal] = {p.code for p in jaar.duurzaam_uitgesloten.all()}
         wereld.venster_begin, wereld.venster_einde = venster(peildatum, {j for j, _ in wereld.kb_maanden})
         # the demo users (synthese/demogebruikers.py) are tied to the first two providers of the region
         wereld.demo_aanbieders = list(
@@ -210,7 +212,9 @@ class Wereld:
         sleutel = (soort, begin)
         einde = self._max_einde.get(sleutel)
         if einde is None:
-            einde = self._max_einde[sleutel] = max_einddatum(soort=KeuzebudgetSoort(soort), begindatum=begin)
+            einde = self._max_einde[sleutel] = max_einddatum(
+                soort=KeuzebudgetSoort(soort), begindatum=begin, regio_id=self.regio_id
+            )
         return einde
 
     def heeft_jaar(self, jaar: int) -> bool:

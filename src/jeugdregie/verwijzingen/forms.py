@@ -13,11 +13,14 @@ from jeugdregie.organisaties.constants import VerwijzerType
 from jeugdregie.organisaties.models import Aanbieder, Verwijzer
 from jeugdregie.organisaties.services import wachttijd_tekst
 from jeugdregie.verwijzingen.constants import Grond18Plus
+from jeugdregie.verwijzingen.services.keuzebudget import niveaus as keuzebudgetniveaus
 
 OFFERTE = "offerte"
 
 
-NIVEAUS = [(str(n), _("Niveau %(n)s") % {"n": n}) for n in range(1, 7)] + [(OFFERTE, _("Offerte (eigen bedrag)"))]
+def niveaukeuzes(niveaus: list[int]) -> list[tuple[str, str]]:
+    """R-T4/R-R1: the region's standard levels of the year, then the offerte."""
+    return [(str(n), _("Niveau %(n)s") % {"n": n}) for n in niveaus] + [(OFFERTE, _("Offerte (eigen bedrag)"))]
 
 
 class AanbiederKeuze(forms.ModelChoiceField):
@@ -64,7 +67,7 @@ class VerwijzingForm(AanbiederEnResultaten, forms.Form):
         help_text=_("Eén concreet resultaat per regel: wat moet de hulp bereiken?"),
     )
     soort = forms.ChoiceField(label=_("Soort keuzebudget"), choices=KeuzebudgetSoort.choices, widget=forms.RadioSelect)
-    niveau = forms.ChoiceField(label=_("Keuzebudget"), choices=NIVEAUS)
+    niveau = forms.ChoiceField(label=_("Keuzebudget"), choices=[])
     offerte_bedrag = forms.DecimalField(label=_("Offertebedrag (€)"), required=False, max_digits=12, decimal_places=2)
     einddatum = datumveld(_("Einddatum offerte (optioneel)"), required=False)
     datum = datumveld(_("Verwijsdatum"), initial=vandaag)
@@ -72,6 +75,14 @@ class VerwijzingForm(AanbiederEnResultaten, forms.Form):
         label=_("Grond voor hulp na 18 jaar"), choices=[("", "—"), *Grond18Plus.choices], required=False
     )
     is_verlenging = forms.BooleanField(label=_("Dit is een verlenging"), required=False)
+
+    def __init__(self, *args, niveaus: list[int] | None = None, **kwargs):
+        """``niveaus``: the standard levels of the user's region this year (R-T4, R-R1); without
+        them the catalogue's."""
+        super().__init__(*args, **kwargs)
+        if niveaus is None:
+            niveaus = [n.niveau for n in keuzebudgetniveaus(op=vandaag(), regio_id=None)]
+        self.fields["niveau"].choices = niveaukeuzes(niveaus)
 
 
 class VerzoekNamensVerwijzerForm(VerwijzingForm):

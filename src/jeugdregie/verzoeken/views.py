@@ -93,7 +93,7 @@ def huisartsroute_info(verzoek: Toewijzingsverzoek) -> dict | None:
     op = max(verzoek.ingangsdatum, vandaag())
     # R-R1: the rule set of the request's municipality valid on ``op``, the referral's default date
     niveau = huisartsplafond_niveau(verzoek.gemeente.regio_id, op)
-    plafond = huisartsplafond(op, niveau=niveau)
+    plafond = huisartsplafond(op, niveau=niveau, regio_id=verzoek.gemeente.regio_id)
     return {
         "niveau": niveau,
         "bedrag": plafond,
@@ -223,12 +223,16 @@ class Honoreren(_VerzoekActie):
         huisartsroute = is_huisartsroute(self.object.verwijzer_type)
         # R-R1: the cap of the request's region on the referral's default date, as the page shows it
         op = max(self.object.ingangsdatum, vandaag())
-        plafond = huisartsplafond_niveau(self.object.gemeente.regio_id, op) if huisartsroute else None
-        return {**super().get_form_kwargs(), "huisartsroute": huisartsroute, "plafond": plafond}
+        regio_id = self.object.gemeente.regio_id
+        plafond = huisartsplafond_niveau(regio_id, op) if huisartsroute else None
+        keuzes = [n.niveau for n in budget_uitleg(op, regio_id)]  # R-R1: the levels of the request's region
+        return {**super().get_form_kwargs(), "huisartsroute": huisartsroute, "plafond": plafond, "niveaus": keuzes}
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            niveaus=budget_uitleg(vandaag()), huisartsroute=huisartsroute_info(self.object), **kwargs
+            niveaus=budget_uitleg(vandaag(), self.object.gemeente.regio_id),
+            huisartsroute=huisartsroute_info(self.object),
+            **kwargs,
         )
 
     def uitvoeren(self, data):

@@ -4,9 +4,13 @@ from jeugdregie.catalogus.models import Functie, KeuzebudgetNiveau, Product, Tar
 
 
 class TariefSerializer(serializers.ModelSerializer):
+    regio = serializers.SlugRelatedField(
+        slug_field="code", read_only=True, help_text="Leeg: het tarief van de catalogus; anders van deze regio (R-R1)."
+    )
+
     class Meta:
         model = Tarief
-        fields = ["begindatum", "einddatum", "bedrag", "illustratief"]
+        fields = ["begindatum", "einddatum", "bedrag", "illustratief", "regio"]
 
 
 class ProductSerializer(serializers.ModelSerializer):
@@ -42,10 +46,16 @@ class FunctieSerializer(serializers.ModelSerializer):
 class KeuzebudgetNiveauSerializer(serializers.ModelSerializer):
     jaar = serializers.SlugRelatedField(slug_field="jaar", read_only=True)
     illustratief = serializers.BooleanField(source="jaar.illustratief", read_only=True)
+    regio = serializers.SlugRelatedField(
+        source="jaar.regio",
+        slug_field="code",
+        read_only=True,
+        help_text="Leeg: de keuzebudgetten van de catalogus; anders van deze regio (R-R1).",
+    )
 
     class Meta:
         model = KeuzebudgetNiveau
-        fields = ["jaar", "niveau", "bedrag", "voorbeeld_herstel", "voorbeeld_duurzaam", "illustratief"]
+        fields = ["jaar", "niveau", "bedrag", "voorbeeld_herstel", "voorbeeld_duurzaam", "illustratief", "regio"]
 
 
 class NieuwTariefSerializer(serializers.Serializer):
@@ -53,4 +63,3 @@ class NieuwTariefSerializer(serializers.Serializer):
     begindatum = serializers.DateField()
     einddatum = serializers.DateField(required=False, allow_null=True)
     bedrag = serializers.DecimalField(max_digits=12, decimal_places=2)
-    illustratief = serializers.BooleanField(default=False)

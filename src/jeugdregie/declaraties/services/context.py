@@ -20,7 +20,7 @@ from jeugdregie.budgetten.constants import Mutatiesoort
 from jeugdregie.budgetten.models import Budgetmutatie, Budgetstand
 from jeugdregie.budgetten.services.grootboek import sluitdatum, termijnbegin
 from jeugdregie.catalogus.constants import Eenheid
-from jeugdregie.catalogus.models import KeuzebudgetJaar, Product, Tarief
+from jeugdregie.catalogus.models import KeuzebudgetJaar, Product, Tarief, kies_tarief
 from jeugdregie.common.bulk import voeg_nieuwe_toe
 from jeugdregie.jeugdigen.models import Jeugdige
 from jeugdregie.organisaties.regelset import Tijdlijn
@@ -158,7 +158,7 @@ class Context:
     volumes: dict[tuple[int, int], Decimal] = field(default_factory=dict)
     credit_doelen: dict[str, CreditDoel] = field(default_factory=dict)
     standen: dict[int, Stand] = field(default_factory=dict)
-    duurzaam_uitgesloten: dict[int, set[int]] = field(default_factory=dict)
+    duurzaam_uitgesloten: dict[tuple[int, int], set[int]] = field(default_factory=dict)
     #: R-T2/R-B8/R-R3: per (provider, product, municipality) the periods of the contract lines and
     #: registrations of the contracts that cover that municipality.
     contractperioden: Perioden = field(default_factory=dict)
@@ -167,20 +167,24 @@ class Context:
     #: product) in the months of the intake, for the cap of one etmaal a day.
     nachten: dict[int, list[Debet]] = field(default_factory=lambda: defaultdict(list))
 
-    def tarief_op(self, product: Product, dag: date) -> Tarief | None:
-        for tarief in self.tarieven.get(product.pk, ()):
-            if tarief.begindatum <= dag and (tarief.einddatum is None or dag <= tarief.einddatum):
-                return tarief
-        return None
+    def tarief_op(self, product: Product, dag: date, regio_id: int) -> Tarief | None:
+        """R-R1: the product's tariff on ``dag`` in the region (``catalogus.models.kies_tarief``)."""
+        geldig = [
+            tarief
+            for tarief in self.tarieven.get(product.pk, ())
+            if tarief.begindatum <= dag and (tarief.einddatum is None or dag <= tarief.einddatum)
+        ]
+        return kies_tarief(geldig, regio_id)
 
-    def uitgesloten_bij_duurzaam(self, jaar: int) -> set[int]:
-        """Product ids a duurzaam budget of that year may not use (catalog setting), once per intake."""
-        if jaar not in self.duurzaam_uitgesloten:
-            rij = KeuzebudgetJaar.objects.filter(jaar=jaar).first()
-            self.duurzaam_uitgesloten[jaar] = (
+    def uitgesloten_bij_duurzaam(self, jaar: int, regio_id: int) -> set[int]:
+        """Product ids a duurzaam budget of that year may not use in the region (catalog setting,
+        R-R1: the region's keuzebudget year, else the catalogue's), once per intake."""
+        if (jaar, regio_id) not in self.duurzaam_uitgesloten:
+            rij = KeuzebudgetJaar.van(jaar, regio_id)
+            self.duurzaam_uitgesloten[(jaar, regio_id)] = (
                 set(rij.duurzaam_uitgesloten.values_list("pk", flat=True)) if rij else set()
             )
-        return self.duurzaam_uitgesloten[jaar]
+        return self.duurzaam_uitgesloten[(jaar, regio_id)]
 
 
 def _toewijzingen(ids: set[int]) -> dict[int, ToewijzingRij]:
@@ -226,7 +230,7 @@ def _standen(toewijzingen: Sequence[ToewijzingRij], vandaag: date) -> dict[int, 
     if ontbrekend:
         nieuw = [
             Budgetstand(toewijzing_id=t.pk, toegewezen=bedrag, vastgelegd=bedrag)
-            for t in Toewijzing.objects.filter(pk__in=ontbrekend).select_related("keuzebudget", "product")
+            for t in Toewijzing.objects.filter(pk__in=ontbrekend).select_related("keuzebudget", "product", "gemeente")
             for bedrag in (toegewezen_bedrag(t),)
         ]
         nieuw = voeg_nieuwe_toe(nieuw, ["toewijzing"])
@@ -372,7 +376,7 @@ def laad_contexten(aanvragen: Sequence[tuple[int, int, Sequence[RegelInvoer], da
                 "pk", "referentie", "toewijzing_id", "product__code", "bedrag", "volume", "creditregel"
             ):
                 credit_doelen[aanbieder_id][doel[1]] = CreditDoel(*doel[:6], gecrediteerd=doel[6] is not None)
-    duurzaam: dict[int, set[int]] = {}
+    duurzaam: dict[tuple[int, int], set[int]] = {}
     gemeenten = {t.gemeente_id: t.regio_id for t in eigen}  # R-R3: the contract covers the allocation's
     contract = contractperioden(
         aanbieder_ids=aanbieders, product_ids=[p.pk for p in producten.values()], gemeenten=gemeenten

@@ -140,7 +140,7 @@ def _product(invoer: RegelInvoer, toewijzing: ToewijzingRij, ctx: Context) -> Pr
     if (
         toewijzing.keuzebudget_soort == KeuzebudgetSoort.DUURZAAM
         and toewijzing.keuzebudget_begindatum is not None  # a keuzebudget has a start date
-        and product.id in ctx.uitgesloten_bij_duurzaam(toewijzing.keuzebudget_begindatum.year)
+        and product.id in ctx.uitgesloten_bij_duurzaam(toewijzing.keuzebudget_begindatum.year, toewijzing.regio_id)
     ):
         raise Afwijzing(
             Afkeur.DUURZAAM_UITGESLOTEN,
@@ -173,8 +173,8 @@ def _gecontracteerd(invoer: RegelInvoer, toewijzing: ToewijzingRij, product: Pro
         )
 
 
-def _bedrag(invoer: RegelInvoer, product: Product, volume: Decimal, ctx: Context) -> Decimal:
-    tarief = ctx.tarief_op(product, invoer.begindatum)
+def _bedrag(invoer: RegelInvoer, toewijzing: ToewijzingRij, product: Product, volume: Decimal, ctx: Context) -> Decimal:
+    tarief = ctx.tarief_op(product, invoer.begindatum, toewijzing.regio_id)  # R-R1: the region's tariff
     if tarief is None:
         raise Afwijzing(Afkeur.GEEN_TARIEF, f"Er is geen tarief voor {product.code} op {invoer.begindatum:%d-%m-%Y}.")
     verwacht = euro(volume * tarief.bedrag)
@@ -297,7 +297,7 @@ def controleer(invoer: RegelInvoer, ctx: Context) -> tuple[ToewijzingRij, Produc
     product = _product(invoer, toewijzing, ctx)
     if debet:
         _gecontracteerd(invoer, toewijzing, product, ctx)
-    bedrag = _bedrag(invoer, product, volume, ctx)
+    bedrag = _bedrag(invoer, toewijzing, product, volume, ctx)
     if debet:
         _geen_dubbel_debet(invoer, toewijzing, product, ctx)
         _volume_binnen_toewijzing(invoer, toewijzing, product, volume, ctx)

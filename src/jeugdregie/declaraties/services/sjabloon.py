@@ -47,12 +47,12 @@ ALGEMEEN = [
 ]
 
 
-def _voorbeeld(op: date) -> list:
+def _voorbeeld(op: date, regio_id: int | None) -> list:
     """One plausible line: 10 hours of TG3 last month at the tariff valid then."""
     einde = op.replace(day=1) - timedelta(days=1)
     begin = einde.replace(day=1)
     product = Product.objects.filter(code="45A03").first() or Product.objects.filter(actief=True).first()
-    tarief = product.tarief_op(begin) if product else None
+    tarief = product.tarief_op(begin, regio_id) if product else None
     volume = Decimal("10")
     bedrag = euro(volume * tarief.bedrag) if tarief else Decimal("860.00")
     return [
@@ -70,12 +70,13 @@ def _voorbeeld(op: date) -> list:
     ]
 
 
-def sjabloon_csv(*, op: date) -> bytes:
-    """UTF-8 with BOM and ``;`` so Dutch Excel opens it as columns; decimals with a comma."""
+def sjabloon_csv(*, op: date, regio_id: int | None = None) -> bytes:
+    """UTF-8 with BOM and ``;`` so Dutch Excel opens it as columns; decimals with a comma. The
+    example's tariff is the region's (R-R1; without a region the catalogue's)."""
     buffer = io.StringIO(newline="")
     schrijver = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
     schrijver.writerow(KOLOMMEN)
-    voorbeeld = _voorbeeld(op)
+    voorbeeld = _voorbeeld(op, regio_id)
     schrijver.writerow(
         [
             w.isoformat() if isinstance(w, date) else str(w).replace(".", ",") if isinstance(w, Decimal) else w
@@ -85,12 +86,14 @@ def sjabloon_csv(*, op: date) -> bytes:
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
-def sjabloon_xlsx(*, op: date) -> bytes:
+def sjabloon_xlsx(*, op: date, regio_id: int | None = None) -> bytes:
+    """The template as a workbook, with the tariffs of the region (R-R1; without a region the
+    catalogue's) on the explanation sheet."""
     boek = Workbook()
     blad = boek.active
     blad.title = "Declaratie"
     blad.append(list(KOLOMMEN))
-    blad.append(_voorbeeld(op))
+    blad.append(_voorbeeld(op, regio_id))
     for cel in blad[1]:
         cel.font = Font(bold=True)
     for index, naam in enumerate(KOLOMMEN, start=1):
@@ -105,7 +108,7 @@ def sjabloon_xlsx(*, op: date) -> bytes:
     _keuzelijst(blad, KOLOMMEN.index("debet_credit"), '"D,C"')
     _keuzelijst(blad, KOLOMMEN.index("eenheid"), f'"{Eenheid.UUR},{Eenheid.ETMAAL}"')
     blad.freeze_panes = "A2"
-    _toelichting(boek.create_sheet("Toelichting"), op)
+    _toelichting(boek.create_sheet("Toelichting"), op, regio_id)
     buffer = io.BytesIO()
     boek.save(buffer)
     return buffer.getvalue()
@@ -123,7 +126,7 @@ def _keuzelijst(blad, index: int, lijst: str) -> None:
     blad.add_data_validation(validatie)
 
 
-def _toelichting(blad, op: date) -> None:
+def _toelichting(blad, op: date, regio_id: int | None) -> None:
     vet = Font(bold=True)
     blad.append(["Kolom", "Verplicht", "Uitleg"])
     for naam in KOLOMMEN:
@@ -137,7 +140,7 @@ def _toelichting(blad, op: date) -> None:
     kop = blad.max_row + 1
     blad.append(["Productcode", "Eenheid", "Product", f"Tarief op {op:%d-%m-%Y}"])
     for product in Product.objects.filter(actief=True).order_by("code"):
-        tarief = product.tarief_op(op)
+        tarief = product.tarief_op(op, regio_id)
         blad.append([product.code, product.eenheid, product.naam, tarief.bedrag if tarief else "geen tarief"])
     for cel in (*blad[1], *blad[kop]):
         cel.font = vet

@@ -12,6 +12,7 @@ from django.views import View
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.generic import FormView
 
+from jeugdregie.accounts.policies import regio_id_van
 from jeugdregie.audit.constants import Actie
 from jeugdregie.audit.services import log
 from jeugdregie.catalogus.models import Product
@@ -117,10 +118,11 @@ class Sjabloon(LoginRequiredMixin, PaginaMixin, View):
 
     def get(self, request, formaat: str):
         vandaag = timezone.localdate()
+        regio_id = regio_id_van(request.user)  # R-R1: the tariffs of the user's region
         if formaat == "csv":
-            response = HttpResponse(sjabloon_csv(op=vandaag), content_type="text/csv; charset=utf-8")
+            response = HttpResponse(sjabloon_csv(op=vandaag, regio_id=regio_id), content_type="text/csv; charset=utf-8")
         elif formaat == "xlsx":
-            response = HttpResponse(sjabloon_xlsx(op=vandaag), content_type=XLSX)
+            response = HttpResponse(sjabloon_xlsx(op=vandaag, regio_id=regio_id), content_type=XLSX)
         else:
             raise Http404
         response["Content-Disposition"] = f'attachment; filename="declaratiesjabloon.{formaat}"'

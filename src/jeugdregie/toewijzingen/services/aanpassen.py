@@ -14,6 +14,7 @@ from jeugdregie.common.errors import DomainError
 from jeugdregie.common.money import euro
 from jeugdregie.common.tijd import vandaag
 from jeugdregie.organisaties.models import Aanbieder
+from jeugdregie.organisaties.regelset import regels
 from jeugdregie.organisaties.services import is_gecontracteerd
 from jeugdregie.toewijzingen.besluiten import BedragGewijzigd
 from jeugdregie.toewijzingen.constants import AANPASSING_OVERGANGEN, AanpassingReden, AanpassingStatus, ToewijzingStatus
@@ -35,19 +36,23 @@ from jeugdregie.verwijzingen.services.keuzebudget import BudgetKeuze, controleer
 from jeugdregie.verwijzingen.services.meldingen import maak_melding, meld_verwijzer
 from jeugdregie.verwijzingen.services.verwijzen import registreer_verwijzing
 
-MAANDEN_HULP_SLAAT_NIET_AAN = 6
-
 
 def _fout(message: str, field: str = "reden") -> DomainError:
     return DomainError(Foutcode.AANPASSING_REDEN, message, field=field)
 
 
-def _duurzaam_per_jaar(budget: Keuzebudget, einddatum: date | None, field: str) -> None:
+def _duurzaam_per_jaar(verwijzing: Verwijzing, einddatum: date | None, field: str) -> None:
     """R-T9: a duurzaam budget is an amount per year; an adjustment does not stretch it past its
-    budget year (it is renewed yearly instead, ``verlengen.verleng_duurzaam``)."""
+    budget year (it is renewed yearly instead, ``verlengen.verleng_duurzaam``), as the region's
+    keuzebudgets set it (R-R1)."""
+    budget = verwijzing.keuzebudget
     if einddatum is not None and budget.soort == KeuzebudgetSoort.DUURZAAM:
         controleer_periode(
-            soort=KeuzebudgetSoort.DUURZAAM, begindatum=budget.begindatum, einddatum=einddatum, field=field
+            soort=KeuzebudgetSoort.DUURZAAM,
+            begindatum=budget.begindatum,
+            einddatum=einddatum,
+            regio_id=verwijzing.gemeente.regio_id,
+            field=field,
         )
 
 
@@ -67,11 +72,14 @@ def _controleer_reden(
     if toewijzing is None or not gestart or toewijzing.status != ToewijzingStatus.GESTART:
         raise _fout("Deze reden kan alleen tijdens lopende hulp. Start eerst de zorg.")
     if reden == AanpassingReden.HULP_SLAAT_NIET_AAN:
-        # from the first start: a restart after a stop (OP379) does not open a new window
-        uiterlijk = toewijzing.eerste_startdatum_zorg + relativedelta(months=MAANDEN_HULP_SLAAT_NIET_AAN)
+        # from the first start: a restart after a stop (OP379) does not open a new window. R-R1: the
+        # window of the region's rule set valid on that start.
+        start = toewijzing.eerste_startdatum_zorg
+        maanden = regels(toewijzing.gemeente.regio_id, start).hulp_slaat_niet_aan_maanden
+        uiterlijk = start + relativedelta(months=maanden)
         if datum > uiterlijk:
             raise _fout(
-                f"'Hulp slaat niet aan' kan tot uiterlijk 6 maanden na de start van de hulp "
+                f"'Hulp slaat niet aan' kan tot uiterlijk {maanden} maanden na de start van de hulp "
                 f"({uiterlijk:%d-%m-%Y}). Neem contact op met de toegang."
             )
     if reden == AanpassingReden.GEWIJZIGDE_OMSTANDIGHEDEN and not besproken_met_toegang:
@@ -135,7 +143,7 @@ def dien_aanpassing_in(
             "De gevraagde einddatum ligt voor de begindatum van het budget.",
             field="gevraagde_einddatum",
         )
-    _duurzaam_per_jaar(budget, gevraagde_einddatum, "gevraagde_einddatum")
+    _duurzaam_per_jaar(verwijzing, gevraagde_einddatum, "gevraagde_einddatum")
     if toewijzing is not None and gevraagde_einddatum is not None and gevraagde_einddatum > budget.einddatum:
         bewaak_een_budget(toewijzing, gevraagde_einddatum, wat="Deze einddatum aanvragen")  # TW026, TR302
     te_laat = False
@@ -289,7 +297,7 @@ def besluit_aanpassing(
             )
     verwijzing = aanvraag.verwijzing
     if besluit != AanpassingStatus.AFGEWEZEN and aanvraag.reden != AanpassingReden.MEERDERE_AANBIEDERS:
-        _duurzaam_per_jaar(verwijzing.keuzebudget, einddatum, "toegekende_einddatum")
+        _duurzaam_per_jaar(verwijzing, einddatum, "toegekende_einddatum")
     aanvraag.status = besluit
     aanvraag.motivering = motivering.strip()
     aanvraag.besluit_op = vandaag()

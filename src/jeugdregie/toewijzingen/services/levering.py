@@ -113,7 +113,7 @@ def registreer_levering(*, toewijzing: Toewijzing, product: Product, maand: date
             f"Voor {product.code} in {maand:%m-%Y} is al een levering geregistreerd.",
             field="maand",
         )
-    tarief = geldig_tarief(product=product, dag=maand)
+    tarief = geldig_tarief(product=product, dag=maand, regio_id=toewijzing.gemeente.regio_id)
     levering = Levering.objects.create(
         toewijzing=toewijzing, product=product, maand=maand, volume=volume, bedrag=euro(volume * tarief.bedrag)
     )

@@ -69,7 +69,7 @@ def verplichte_inschrijving(verwijzing: Verwijzing, datum: date) -> Product | No
     budget = verwijzing.keuzebudget
     uitgesloten: list[int] = []
     if budget.soort == KeuzebudgetSoort.DUURZAAM:
-        uitgesloten = duurzaam_uitgesloten(budget.begindatum.year)
+        uitgesloten = duurzaam_uitgesloten(budget.begindatum.year, verwijzing.gemeente.regio_id)
     return ingeschreven_functiegroep(
         aanbieder=verwijzing.aanbieder, dag=datum, behalve=uitgesloten, gemeente=verwijzing.gemeente
     )

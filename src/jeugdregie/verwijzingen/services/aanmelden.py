@@ -217,13 +217,13 @@ def _budget(gegevens: dict) -> BudgetKeuze:
     )
 
 
-def _controleer_niet_verlopen(gegevens: dict) -> None:
+def _controleer_niet_verlopen(gegevens: dict, regio_id: int) -> None:
     """R-P4: a submission whose budget period has already run out (it waited longer than the
     period) would become a referral that has ended before anyone can act on it, and would still
     give the provider sight on the child for the window after it. The toegang refuses it instead,
     with the reason that a new referral is needed."""
     datum = date.fromisoformat(gegevens["datum"])
-    _, einddatum = bepaal_budget(_budget(gegevens), begindatum=datum)
+    _, einddatum = bepaal_budget(_budget(gegevens), begindatum=datum, regio_id=regio_id)
     if einddatum < vandaag():
         raise DomainError(
             FoutcodeAanmelding.VERLOPEN,
@@ -253,7 +253,7 @@ def honoreer_aanmelding(
             field="bsn",
         )
     g = aanmelding.gegevens
-    _controleer_niet_verlopen(g)
+    _controleer_niet_verlopen(g, aanmelding.regio_id)
     verwijzer = Verwijzer.objects.filter(pk=g["verwijzer_id"]).first() if g.get("verwijzer_id") else None
     product = Product.objects.filter(code=g["product_indicatie"]).first() if g.get("product_indicatie") else None
     verwijzing = registreer_verwijzing(

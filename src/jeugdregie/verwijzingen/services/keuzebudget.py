@@ -29,8 +29,9 @@ class BudgetKeuze:
         return self.niveau is None
 
 
-def _jaar(begindatum: date) -> KeuzebudgetJaar:
-    jaar = KeuzebudgetJaar.objects.filter(jaar=begindatum.year).first()
+def _jaar(begindatum: date, regio_id: int) -> KeuzebudgetJaar:
+    """R-R1: the keuzebudget year of the region (its own, else the catalogue's)."""
+    jaar = KeuzebudgetJaar.van(begindatum.year, regio_id)
     if jaar is None:
         raise DomainError(
             Foutcode.NIVEAU, f"Er zijn geen keuzebudgetten vastgesteld voor {begindatum.year}.", field="begindatum"
@@ -38,18 +39,30 @@ def _jaar(begindatum: date) -> KeuzebudgetJaar:
     return jaar
 
 
-def standaardbedrag(niveau: int, *, op: date) -> Decimal | None:
-    """The amount of standard level ``niveau`` in the year of ``op`` (R-T4); None when not set."""
-    return KeuzebudgetNiveau.objects.filter(jaar__jaar=op.year, niveau=niveau).values_list("bedrag", flat=True).first()
+def niveaus(*, op: date, regio_id: int | None) -> list[KeuzebudgetNiveau]:
+    """R-T4/R-R1: the standard levels of the region (None: the catalogue's) in the year of
+    ``op``, lowest first."""
+    jaar = KeuzebudgetJaar.van(op.year, regio_id)
+    return list(jaar.niveaus.order_by("niveau")) if jaar is not None else []
 
 
-def max_einddatum(*, soort: KeuzebudgetSoort, begindatum: date) -> date:
-    return begindatum + relativedelta(months=_jaar(begindatum).max_maanden(soort)) - timedelta(days=1)
+def standaardbedrag(niveau: int, *, op: date, regio_id: int) -> Decimal | None:
+    """The amount of standard level ``niveau`` in the region in the year of ``op`` (R-T4,
+    R-R1); None when not set."""
+    jaar = KeuzebudgetJaar.van(op.year, regio_id)
+    if jaar is None:
+        return None
+    return jaar.niveaus.filter(niveau=niveau).values_list("bedrag", flat=True).first()
 
 
-def bepaal_budget(keuze: BudgetKeuze, *, begindatum: date) -> tuple[Decimal, date]:
-    """Return (amount, inclusive end date) for a choice, or raise with a Dutch message."""
-    jaar = _jaar(begindatum)
+def max_einddatum(*, soort: KeuzebudgetSoort, begindatum: date, regio_id: int) -> date:
+    return begindatum + relativedelta(months=_jaar(begindatum, regio_id).max_maanden(soort)) - timedelta(days=1)
+
+
+def bepaal_budget(keuze: BudgetKeuze, *, begindatum: date, regio_id: int) -> tuple[Decimal, date]:
+    """Return (amount, inclusive end date) for a choice in the region, or raise with a Dutch
+    message."""
+    jaar = _jaar(begindatum, regio_id)
     if keuze.is_offerte:
         try:
             bedrag = euro(keuze.offerte_bedrag) if keuze.offerte_bedrag not in (None, "") else None
@@ -64,14 +77,18 @@ def bepaal_budget(keuze: BudgetKeuze, *, begindatum: date) -> tuple[Decimal, dat
     else:
         niveau = jaar.niveaus.filter(niveau=keuze.niveau).first() if keuze.niveau is not None else None
         if niveau is None:
-            raise DomainError(Foutcode.NIVEAU, "Kies een keuzebudgetniveau van 1 tot en met 6.", field="niveau")
+            bestaand = sorted(jaar.niveaus.values_list("niveau", flat=True))
+            bereik = f"van {bestaand[0]} tot en met {bestaand[-1]}" if bestaand else "uit de catalogus"
+            raise DomainError(Foutcode.NIVEAU, f"Kies een keuzebudgetniveau {bereik}.", field="niveau")
         bedrag = niveau.bedrag
-    einddatum = keuze.einddatum or max_einddatum(soort=keuze.soort, begindatum=begindatum)
-    controleer_periode(soort=keuze.soort, begindatum=begindatum, einddatum=einddatum)
+    einddatum = keuze.einddatum or max_einddatum(soort=keuze.soort, begindatum=begindatum, regio_id=regio_id)
+    controleer_periode(soort=keuze.soort, begindatum=begindatum, einddatum=einddatum, regio_id=regio_id)
     return bedrag, einddatum
 
 
-def controleer_periode(*, soort: KeuzebudgetSoort, begindatum: date, einddatum: date, field: str = "einddatum") -> None:
+def controleer_periode(
+    *, soort: KeuzebudgetSoort, begindatum: date, einddatum: date, regio_id: int, field: str = "einddatum"
+) -> None:
     """The one check of a keuzebudget's (inclusive) period against the catalog's maximum of the
     year it starts in (R-T4); for duurzaam that is one budget year, renewed yearly (R-T9). Used
     at registration and for an end date an adjustment asks or grants."""
@@ -81,10 +98,10 @@ def controleer_periode(*, soort: KeuzebudgetSoort, begindatum: date, einddatum: 
             f"De einddatum {einddatum:%d-%m-%Y} ligt voor de begindatum {begindatum:%d-%m-%Y}.",
             field=field,
         )
-    uiterst = max_einddatum(soort=soort, begindatum=begindatum)
+    uiterst = max_einddatum(soort=soort, begindatum=begindatum, regio_id=regio_id)
     if einddatum <= uiterst:
         return
-    maanden = _jaar(begindatum).max_maanden(soort)
+    maanden = _jaar(begindatum, regio_id).max_maanden(soort)
     if soort == KeuzebudgetSoort.DUURZAAM:
         raise DomainError(
             Foutcode.PERIODE,

@@ -65,23 +65,21 @@ def aanbiederinfo(aanbieders: Sequence[Aanbieder], *, datum: date) -> dict[int, 
     return info
 
 
-def duurzaam_uitgesloten(jaar: int) -> list[int]:
-    """R-B2: the ids of the products a duurzaam keuzebudget beginning in ``jaar`` may not use."""
-    return list(
-        KeuzebudgetJaar.duurzaam_uitgesloten.through.objects.filter(keuzebudgetjaar__jaar=jaar).values_list(
-            "product_id", flat=True
-        )
-    )
+def duurzaam_uitgesloten(jaar: int, regio_id: int | None) -> list[int]:
+    """R-B2: the ids of the products a duurzaam keuzebudget beginning in ``jaar`` may not use in
+    the region (R-R1: its keuzebudget year, else the catalogue's)."""
+    rij = KeuzebudgetJaar.van(jaar, regio_id)
+    return list(rij.duurzaam_uitgesloten.values_list("pk", flat=True)) if rij is not None else []
 
 
-def budgetcategorie(*, soort: str | None, jaar: int) -> str | None:
+def budgetcategorie(*, soort: str | None, jaar: int, regio_id: int | None = None) -> str | None:
     """R-S6: the product category (catalogue part) of a keuzebudget referral without a product:
     the one part of the function groups (products of a tariff group) the budget's kind may use in
     ``jaar`` (duurzaam leaves out its exclusions, R-B2; no kind yet: herstel's, which excludes
     nothing). None when they span more than one part, or there are none."""
     groepen = Product.objects.filter(tariefgroep__isnull=False, actief=True)
     if soort == KeuzebudgetSoort.DUURZAAM:
-        groepen = groepen.exclude(pk__in=duurzaam_uitgesloten(jaar))
+        groepen = groepen.exclude(pk__in=duurzaam_uitgesloten(jaar, regio_id))
     delen = set(groepen.values_list("onderdeel", flat=True).distinct())
     return delen.pop() if len(delen) == 1 else None
 
@@ -102,7 +100,9 @@ def keuzelijst(
         contract = contract.filter(dekt_gemeente_q(gemeente, ""))
     aanbieders = Aanbieder.objects.filter(Exists(contract))
     if product is None:
-        categorie = budgetcategorie(soort=budgetsoort, jaar=datum.year)
+        categorie = budgetcategorie(
+            soort=budgetsoort, jaar=datum.year, regio_id=gemeente.regio_id if gemeente is not None else None
+        )
         lijst = met_wachttijd(aanbieders, datum=datum, productcategorie=categorie)
         return lijst.annotate(ingeschreven=Value(False)).order_by(*KORTSTE_WACHTTIJD_EERST, "naam")
     geldig = (geldig_op_q(datum), geldig_op_q(datum, "contract__"), bereik)

@@ -49,8 +49,6 @@ from jeugdregie.verwijzingen.services.huisartsroute import (
 from jeugdregie.verwijzingen.services.keuzebudget import BudgetKeuze, bepaal_budget, standaardbedrag
 from jeugdregie.verwijzingen.services.zicht import geef_zicht
 
-HUISARTS_STANDAARD = {2, 4}  # R-T6: herstel 2 (basis-GGZ) or herstel 4 (specialistische GGZ)
-
 
 def is_huisartsroute(verwijzer_type: str) -> bool:
     """R-T6: huisarts, jeugdarts and medisch specialist refer by the GP route (COD327 02, 03, 05)."""
@@ -65,10 +63,10 @@ def huisartsplafond_niveau(regio: Regio | int | None, op: date) -> int:
     return versie.huisartsroute_plafond_niveau
 
 
-def huisartsplafond(op: date, *, niveau: int) -> Decimal | None:
-    """R-T6: the amount of the GP route's cap (``niveau``, ``huisartsplafond_niveau``) in the year
-    of ``op``."""
-    return standaardbedrag(niveau, op=op)
+def huisartsplafond(op: date, *, niveau: int, regio_id: int) -> Decimal | None:
+    """R-T6: the amount of the GP route's cap (``niveau``, ``huisartsplafond_niveau``) in the
+    region's keuzebudgets of the year of ``op`` (R-R1)."""
+    return standaardbedrag(niveau, op=op, regio_id=regio_id)
 
 
 def eerdere_huisartsroute(jeugdige: Jeugdige, *, gemeente: Gemeente) -> bool:
@@ -104,12 +102,22 @@ def _verwijzer_type(door, verwijzer: Verwijzer | None, huisartsroute: str) -> Ve
     )
 
 
+def huisartskeuzes(versie: Regelset) -> str:
+    """R-T6: the GP route's own choices of a rule set, in words ("herstel 2 (basis-GGZ) of herstel 4
+    (specialistische GGZ)" by default)."""
+    if versie.huisartsniveaus == (2, 4):
+        return "herstel 2 (basis-GGZ) of herstel 4 (specialistische GGZ)"
+    return " of ".join(f"herstel {n}" for n in versie.huisartsniveaus)
+
+
 def _controleer_budgetkeuze(
-    verwijzer_type: VerwijzerType, keuze: BudgetKeuze, keuze_door_verwijzer: bool, *, plafond: int
+    verwijzer_type: VerwijzerType, keuze: BudgetKeuze, keuze_door_verwijzer: bool, *, versie: Regelset
 ) -> None:
-    """R-T5..R-T7: the budget the referrer may choose; ``plafond``: the GP route's highest level
-    (``huisartsplafond_niveau``, read by the caller on the referral's date)."""
-    if verwijzer_type == VerwijzerType.GI and not keuze.is_offerte:
+    """R-T5..R-T7: the budget the referrer may choose, by the region's rule set valid on the
+    referral's date (``versie``, read by the caller; R-R1): the GP route's levels and highest level,
+    whether a GI refers with an offerte."""
+    plafond = versie.huisartsroute_plafond_niveau
+    if verwijzer_type == VerwijzerType.GI and versie.gi_altijd_offerte and not keuze.is_offerte:
         raise DomainError(
             Foutcode.GI_OFFERTE,
             "Een GI verwijst altijd met een offerte-keuzebudget, vastgesteld in overleg met toegang en aanbieder"
@@ -124,12 +132,9 @@ def _controleer_budgetkeuze(
                 "de toegang: alleen de toegang kan afwijken.",
                 field="niveau",
             )
-        if keuze_door_verwijzer and keuze.niveau not in HUISARTS_STANDAARD:
-            raise DomainError(
-                Foutcode.NIVEAU,
-                "De huisarts kiest keuzebudget herstel 2 (basis-GGZ) of herstel 4 (specialistische GGZ).",
-                field="niveau",
-            )
+        if keuze_door_verwijzer and keuze.niveau not in versie.huisartsniveaus:
+            keuzes = huisartskeuzes(versie)
+            raise DomainError(Foutcode.NIVEAU, f"De huisarts kiest keuzebudget {keuzes}.", field="niveau")
         assert keuze.niveau is not None  # not an offerte (refused above)
         if keuze.niveau > plafond and keuze_door_verwijzer:
             raise DomainError(
@@ -174,7 +179,7 @@ def _controleer_tweede_huisartsroute(
 
 
 def _toegang_wijkt_af(
-    fout: DomainError, *, door, verwijzer_type: VerwijzerType, motivering: str, op: date, plafond: int
+    fout: DomainError, *, door, verwijzer_type: VerwijzerType, motivering: str, op: date, plafond: int, regio_id: int
 ) -> str:
     """A GP-route rule (R-T6, R-T8; ``plafond`` the cap valid on ``op``) refused. Only the toegang
     can deviate ("alleen de toegang kan afwijken"; "niet zonder contact met de gemeentelijke
@@ -192,7 +197,7 @@ def _toegang_wijkt_af(
             "pagina van de jeugdige."
         )
     else:
-        bedrag = huisartsplafond(op, niveau=plafond)
+        bedrag = huisartsplafond(op, niveau=plafond, regio_id=regio_id)
         hoeveel = f" ({opmaak.euro(bedrag)})" if bedrag is not None else ""
         uitleg = (
             f"Via de huisartsroute is het keuzebudget hooguit herstel {plafond}{hoeveel}; een ander budget "
@@ -334,9 +339,11 @@ def controleer_ingediende_verwijzing(
         raise DomainError(Foutcode.ROL, "Een aanbieder dient alleen verzoeken voor zichzelf in.", field="aanbieder")
     # R-R1: the cap of the registrant's region on the referral's date (the child's municipality, whose
     # region ``registreer_verwijzing`` reads, is not looked up yet)
-    plafond = huisartsplafond_niveau(regio_id_van(door), datum)
-    _controleer_budgetkeuze(verwijzer_type, budget, keuze_door_verwijzer, plafond=plafond)
-    bepaal_budget(budget, begindatum=datum)
+    regio_id = regio_id_van(door)
+    versie = Regelset() if regio_id is None else regels(regio_id, datum)
+    _controleer_budgetkeuze(verwijzer_type, budget, keuze_door_verwijzer, versie=versie)
+    assert regio_id is not None  # providers, GIs and GPs belong to an organisation in a region
+    bepaal_budget(budget, begindatum=datum, regio_id=regio_id)
     controleer_contract(aanbieder, datum, product_indicatie)
 
 
@@ -397,14 +404,21 @@ def registreer_verwijzing(
             Foutcode.ROL, "U kunt alleen verwijzen voor inwoners van uw eigen gemeente.", field="jeugdige"
         )
     afwijking = ""
-    plafond = huisartsplafond_niveau(gemeente.regio_id, datum)  # R-R1: the rule set valid on the referral's date
+    versie = regels(gemeente.regio_id, datum)  # R-R1: the rule set valid on the referral's date
+    plafond = versie.huisartsroute_plafond_niveau
     try:
-        _controleer_budgetkeuze(verwijzer_type, budget, keuze_door_verwijzer, plafond=plafond)
+        _controleer_budgetkeuze(verwijzer_type, budget, keuze_door_verwijzer, versie=versie)
     except DomainError as fout:
         afwijking = _toegang_wijkt_af(
-            fout, door=door, verwijzer_type=verwijzer_type, motivering=motivering_afwijking, op=datum, plafond=plafond
+            fout,
+            door=door,
+            verwijzer_type=verwijzer_type,
+            motivering=motivering_afwijking,
+            op=datum,
+            plafond=plafond,
+            regio_id=gemeente.regio_id,
         )
-    bedrag, einddatum = bepaal_budget(budget, begindatum=datum)
+    bedrag, einddatum = bepaal_budget(budget, begindatum=datum, regio_id=gemeente.regio_id)
     controleer_doelgroep(
         geboortedatum=jeugdige.geboortedatum,
         op=datum,
@@ -417,7 +431,13 @@ def registreer_verwijzing(
         toestemming = _controleer_tweede_huisartsroute(jeugdige, verwijzer_type, is_verlenging, gemeente=gemeente)
     except DomainError as fout:
         afwijking = _toegang_wijkt_af(
-            fout, door=door, verwijzer_type=verwijzer_type, motivering=motivering_afwijking, op=datum, plafond=plafond
+            fout,
+            door=door,
+            verwijzer_type=verwijzer_type,
+            motivering=motivering_afwijking,
+            op=datum,
+            plafond=plafond,
+            regio_id=gemeente.regio_id,
         )
     _controleer_parallel(jeugdige, datum, einddatum, door)
     vergrendel(jeugdige)

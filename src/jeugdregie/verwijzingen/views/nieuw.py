@@ -15,19 +15,22 @@ from jeugdregie.common.scoping import PaginaMixin
 from jeugdregie.common.tijd import vandaag
 from jeugdregie.jeugdigen.models import Jeugdige
 from jeugdregie.jeugdigen.policies import zoekt_in_register_bij_aanmelding
+from jeugdregie.organisaties.models import Regelset
+from jeugdregie.organisaties.regelset import regels
 from jeugdregie.verwijzingen.forms import OFFERTE, VerwijzingForm, VerzoekNamensVerwijzerForm
 from jeugdregie.verwijzingen.models import Verwijzing
 from jeugdregie.verwijzingen.policies import is_aanbieder, is_gi, is_huisarts, mag_verwijzen
 from jeugdregie.verwijzingen.services import meld_aan, registreer_verwijzing
-from jeugdregie.verwijzingen.services.keuzebudget import BudgetKeuze
+from jeugdregie.verwijzingen.services.keuzebudget import BudgetKeuze, niveaus
 from jeugdregie.verwijzingen.services.keuzelijst import aanbiederinfo, keuzelijst
-from jeugdregie.verwijzingen.services.verwijzen import huisartsplafond_niveau
+from jeugdregie.verwijzingen.services.verwijzen import huisartskeuzes, huisartsplafond_niveau
 from jeugdregie.verwijzingen.views.basis import AanmeldingMixin, toon_fout
 
 
-def budget_uitleg(datum) -> list[KeuzebudgetNiveau]:
-    """The SPEC §4.2 guidance shown next to the keuzebudget chooser: amounts and examples per level."""
-    return list(KeuzebudgetNiveau.objects.filter(jaar__jaar=datum.year).select_related("jaar"))
+def budget_uitleg(datum, regio_id: int | None) -> list[KeuzebudgetNiveau]:
+    """The SPEC §4.2 guidance shown next to the keuzebudget chooser: amounts and examples per
+    level, of the region's keuzebudgets (R-R1)."""
+    return niveaus(op=datum, regio_id=regio_id)
 
 
 class VerwijzingNieuw(LoginRequiredMixin, PaginaMixin, AanmeldingMixin, FormView):
@@ -40,6 +43,10 @@ class VerwijzingNieuw(LoginRequiredMixin, PaginaMixin, AanmeldingMixin, FormView
     persoonsgegevens = True
     template_name = "verwijzingen/verwijzing_nieuw.html"
 
+    def _regelset(self) -> Regelset:
+        regio_id = regio_id_van(self.request.user)
+        return Regelset() if regio_id is None else regels(regio_id, vandaag())
+
     def get_form_class(self):
         return VerzoekNamensVerwijzerForm if is_aanbieder(self.request.user) else VerwijzingForm
 
@@ -47,8 +54,9 @@ class VerwijzingNieuw(LoginRequiredMixin, PaginaMixin, AanmeldingMixin, FormView
         initial = super().get_initial()
         if is_gi(self.request.user):
             initial["niveau"] = OFFERTE
-        elif is_huisarts(self.request.user):  # R-T6: the GP route offers herstel 2 or 4
-            initial.update(soort="herstel", niveau="2")
+        elif is_huisarts(self.request.user):  # R-T6: the GP route offers the rule set's levels (2 or 4)
+            versie = self._regelset()
+            initial.update(soort="herstel", niveau=str(versie.huisartsniveaus[0]))
         return initial
 
     def _aanbieders(self):
@@ -66,16 +74,19 @@ class VerwijzingNieuw(LoginRequiredMixin, PaginaMixin, AanmeldingMixin, FormView
     def get_form_kwargs(self):
         aanbieders = self._aanbieders()
         info = aanbiederinfo(aanbieders, datum=vandaag())  # R-K7
-        return {**super().get_form_kwargs(), "aanbieders": aanbieders, "aanbiederinfo": info}
+        regio_id = regio_id_van(self.request.user)  # R-R1: the levels of the user's region
+        keuzes = [n.niveau for n in niveaus(op=vandaag(), regio_id=regio_id)]
+        return {**super().get_form_kwargs(), "aanbieders": aanbieders, "aanbiederinfo": info, "niveaus": keuzes}
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["niveaus"] = budget_uitleg(vandaag())
+        context["niveaus"] = budget_uitleg(vandaag(), regio_id_van(self.request.user))
         context["is_gi"] = is_gi(self.request.user)
         context["is_huisarts"] = is_huisarts(self.request.user)
         context["is_aanbieder"] = is_aanbieder(self.request.user)
-        # R-T6, R-R1: the GP route's cap of the user's region valid today (Amsterdam)
+        # R-T6, R-R1: the GP route's cap and choices of the user's region valid today (Amsterdam)
         context["huisarts_plafond"] = huisartsplafond_niveau(regio_id_van(self.request.user), vandaag())
+        context["huisarts_keuzes"] = huisartskeuzes(self._regelset())
         return context
 
     def form_valid(self, form):

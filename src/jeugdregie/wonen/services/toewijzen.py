@@ -204,11 +204,14 @@ def wijs_wonen_toe(
             f"De einddatum {einddatum:%d-%m-%Y} ligt voor de begindatum {begindatum:%d-%m-%Y}.",
             field="einddatum",
         )
-    uiterst = begindatum + relativedelta(years=1) - timedelta(days=1)
+    # R-W3 with R-R1: the longest allocation of the region's rule set valid on the day it starts
+    regio = Regio.objects.get(gemeenten=woonplaats.gemeente_id)
+    versie = regels(regio, begindatum)
+    uiterst = begindatum + relativedelta(months=versie.wonen_max_maanden) - timedelta(days=1)
     if einddatum > uiterst:
+        duur = "een jaar" if versie.wonen_max_maanden == 12 else f"{versie.wonen_max_maanden} maanden"
         raise _fout(
-            f"Een zorgtoewijzing Wonen/Verblijf duurt maximaal een jaar: tot en met {uiterst:%d-%m-%Y}.",
-            "einddatum",
+            f"Een zorgtoewijzing Wonen/Verblijf duurt maximaal {duur}: tot en met {uiterst:%d-%m-%Y}.", "einddatum"
         )
     if plaatsing == Plaatsing.GEDWONGEN:
         if gi is None or gi.type != VerwijzerType.GI or not maatregel or not (machtiging_van and machtiging_tot):
@@ -220,8 +223,6 @@ def wijs_wonen_toe(
         if not machtiging_van <= begindatum <= machtiging_tot:
             raise _fout("De plaatsing moet binnen de machtiging uithuisplaatsing beginnen.", "machtiging_van")
     woonvorm = kies_woonvorm(product, woonvorm)
-    regio = Regio.objects.get(gemeenten=woonplaats.gemeente_id)
-    versie = regels(regio, begindatum)  # R-R1: the rule set valid on the day the allocation starts
     _controleer_leeftijd(jeugdige, woonvorm, begindatum, einddatum, grond_18plus, toekomstplan, versie)
     controleer_contract(aanbieder, begindatum, product, Gemeente.objects.get(pk=woonplaats.gemeente_id))  # R-R3
     _controleer_stapeling(jeugdige, aanbieder, product, begindatum, einddatum)
@@ -266,7 +267,7 @@ def wijs_wonen_toe(
         bron_aanbieder=BetrokkenheidBron.TOEWIJZING,
         begindatum=begindatum,
     )
-    bedrag = etmalen_bedrag(product, begindatum, einddatum)
+    bedrag = etmalen_bedrag(product, begindatum, einddatum, regio_id=regio.pk)
     publiceer(Toegewezen(toewijzing_id=toewijzing.pk, bedrag=bedrag, op=vandaag()))
     registreer(
         toewijzing,
@@ -374,7 +375,7 @@ def wijzig_intensiteit(
     oud.einddatum = ingangsdatum - timedelta(days=1)
     oud.save(update_fields=["einddatum"])
     assert oud.product is not None  # a Wonen allocation names its product
-    ingekort = etmalen_bedrag(oud.product, oud.begindatum, oud.einddatum)
+    ingekort = etmalen_bedrag(oud.product, oud.begindatum, oud.einddatum, regio_id=regio.pk)
     try:
         publiceer(
             BedragGewijzigd(
@@ -402,7 +403,13 @@ def wijzig_intensiteit(
         machtiging_tot=oud.machtiging_tot,
         toekomstplan=oud.toekomstplan,
     )
-    publiceer(Toegewezen(toewijzing_id=nieuw.pk, bedrag=etmalen_bedrag(product, ingangsdatum, einde), op=op))
+    publiceer(
+        Toegewezen(
+            toewijzing_id=nieuw.pk,
+            bedrag=etmalen_bedrag(product, ingangsdatum, einde, regio_id=regio.pk),
+            op=op,
+        )
+    )
     registreer(
         oud,
         Gebeurtenissoort.INTENSITEIT_GEWIJZIGD,
