@@ -25,6 +25,7 @@ from jeugdregie.common.bulk import voeg_nieuwe_toe
 from jeugdregie.jeugdigen.models import Jeugdige
 from jeugdregie.organisaties.regelset import Tijdlijn
 from jeugdregie.organisaties.services import Perioden, contractperioden, inschrijfperioden, vereist_inschrijving
+from jeugdregie.taakgericht.variant import Opdrachtperioden, opdrachtperioden
 from jeugdregie.toewijzingen.constants import ToewijzingSoort, ToewijzingStatus
 from jeugdregie.toewijzingen.models import Toewijzing
 from jeugdregie.toewijzingen.services.bedrag import toegewezen_bedrag
@@ -166,6 +167,9 @@ class Context:
     #: R-B8: per Wonen or crisis-bed allocation its approved, uncredited etmaal debits (any
     #: product) in the months of the intake, for the cap of one etmaal a day.
     nachten: dict[int, list[Debet]] = field(default_factory=lambda: defaultdict(list))
+    #: R-R2: per (municipality, product) the task-based assignments covering it
+    #: (``taakgericht.variant``, the one place the funding variant is decided).
+    opdrachtperioden: Opdrachtperioden = field(default_factory=dict)
 
     def tarief_op(self, product: Product, dag: date) -> Tarief | None:
         for tarief in self.tarieven.get(product.pk, ()):
@@ -383,6 +387,7 @@ def laad_contexten(aanvragen: Sequence[tuple[int, int, Sequence[RegelInvoer], da
         gemeenten=gemeenten,
     )
     nachten = _nachten(etmaal, alle)
+    opdrachten = opdrachtperioden(gemeente_ids=gemeenten, product_ids=[p.pk for p in producten.values()])
     return [
         Context(
             aanbieder_id=aanbieder_id,
@@ -401,6 +406,7 @@ def laad_contexten(aanvragen: Sequence[tuple[int, int, Sequence[RegelInvoer], da
             contractperioden=contract,
             inschrijfperioden=inschrijving,
             nachten=nachten,
+            opdrachtperioden=opdrachten,
         )
         for aanbieder_id, gemeente_id, _, vandaag in aanvragen
     ]

@@ -14,6 +14,7 @@ from jeugdregie.common import opmaak
 from jeugdregie.common.errors import DomainError
 from jeugdregie.common.money import euro
 from jeugdregie.organisaties.services import eerste_dag_zonder, vereist_inschrijving
+from jeugdregie.taakgericht.variant import eerste_taakgerichte_dag
 from jeugdregie.toewijzingen.constants import ToewijzingStatus
 from jeugdregie.toewijzingen.services.levering import controleer_product_past
 
@@ -131,6 +132,8 @@ def _product(invoer: RegelInvoer, toewijzing: ToewijzingRij, ctx: Context) -> Pr
             f"{product.code} wordt taakgericht bekostigd en niet per regel gedeclareerd: de gemeenten betalen de "
             "beschikbaarheid via de verdeling van de crisiskosten.",
         )
+    if invoer.debet_credit == DebetCredit.DEBET:  # a credit takes back a debit approved before the assignment
+        _niet_taakgericht(invoer, toewijzing, product, ctx)
     if invoer.eenheid.strip() != product.eenheid:
         raise Afwijzing(
             Afkeur.EENHEID_ONJUIST,
@@ -148,6 +151,24 @@ def _product(invoer: RegelInvoer, toewijzing: ToewijzingRij, ctx: Context) -> Pr
             "aanpassing als deze hulp nodig is.",
         )
     return product
+
+
+def _niet_taakgericht(invoer: RegelInvoer, toewijzing: ToewijzingRij, product: Product, ctx: Context) -> None:
+    """R-R2 (iJw OP261, IV096): care of a product that a task-based assignment covers for the
+    allocation's municipality is paid from the assignment's lump sum, never per line — from the
+    assignment's begindatum on. The same product for a municipality outside the assignment's
+    sub-region is declared as always."""
+    gevonden = eerste_taakgerichte_dag(
+        ctx.opdrachtperioden, toewijzing.gemeente_id, product.pk, invoer.begindatum, invoer.einddatum
+    )
+    if gevonden is not None:
+        dag, opdracht = gevonden
+        raise Afwijzing(
+            Afkeur.PRODUCT_NIET_TOEGEWEZEN,
+            f"{product.code} valt op {dag:%d-%m-%Y} voor deze gemeente onder de taakgerichte opdracht "
+            f"'{opdracht.naam}' (vanaf {opdracht.begindatum:%d-%m-%Y}): die zorg wordt betaald uit het "
+            "opdrachtbedrag in maandtermijnen en niet per regel gedeclareerd. Declareer alleen zorg vóór die datum.",
+        )
 
 
 def _gecontracteerd(invoer: RegelInvoer, toewijzing: ToewijzingRij, product: Product, ctx: Context) -> None:

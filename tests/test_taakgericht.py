@@ -1,0 +1,268 @@
+"""R-R2: the taakgericht funding variant of Rijnmond's MVS sub-region (seed 004: "taakgericht, als
+één integrale opdracht en met populatiebekostiging"; iJw OP261, IV096). Zwolle and Kampen play the
+sub-region, Deventer a municipality outside it (tests/builders/taakgericht.py)."""
+
+from datetime import date, datetime
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from jeugdregie.audit.models import AuditRegel
+from jeugdregie.budgetten.models import Budgetstand
+from jeugdregie.catalogus.constants import Bekostiging
+from jeugdregie.catalogus.models import Product
+from jeugdregie.common.errors import DomainError
+from jeugdregie.taakgericht.constants import Foutcode
+from jeugdregie.taakgericht.models import Opdrachtgebeurtenis, TaakgerichteOpdracht, Termijn, Termijnaandeel
+from jeugdregie.taakgericht.services import betaal_termijn, leg_opdracht_vast, stel_betaalschema_op
+from jeugdregie.taakgericht.variant import bekostigingsvariant
+
+from .builders.declaraties import _afkeur, declareer, regel
+from .builders.route import gestart
+from .builders.taakgericht import mvs
+from .klok import op_de_dag
+
+# --- 1. the variant in one place ---------------------------------------------------------------
+
+
+def test_variant_taakgericht_alleen_voor_de_gemeenten_en_producten_van_de_opdracht(route, catalogus):
+    """R-R2, OP261: taakgericht for (MVS municipality, product of the assignment) from its
+    begindatum; the product's own variant elsewhere, before, and for other products."""
+    mvs(route, begindatum=date(2026, 2, 1))
+    p45a03, p45a04 = Product.objects.get(code="45A03"), Product.objects.get(code="45A04")
+    assert bekostigingsvariant(route["zwolle"], p45a03, date(2026, 2, 1)) == Bekostiging.TAAKGERICHT
+    assert bekostigingsvariant(route["kampen"], p45a03, date(2026, 12, 31)) == Bekostiging.TAAKGERICHT
+    assert bekostigingsvariant(route["zwolle"], p45a03, date(2026, 1, 31)) == Bekostiging.INSPANNINGSGERICHT
+    assert bekostigingsvariant(route["deventer"], p45a03, date(2026, 2, 1)) == Bekostiging.INSPANNINGSGERICHT
+    assert bekostigingsvariant(route["zwolle"], p45a04, date(2026, 2, 1)) == Bekostiging.INSPANNINGSGERICHT
+
+
+@pytest.mark.parametrize(
+    ("sub_regio", "verwacht"),
+    [(("deventer", "kampen"), ("goedgekeurd", "", "")), (("zwolle", "kampen"), ("afgekeurd", "DEC005", "9340"))],
+)
+def test_declaratie_zelfde_product_goedgekeurd_buiten_mvs_afgewezen_binnen_mvs(route, sub_regio, verwacht):
+    """R-R2: the same line (45A03, April) is declared as always for a Zwolle child when Zwolle is
+    outside the sub-region, and refused, naming the assignment, when Zwolle is in it; the refused
+    line moves no budget."""
+    mvs(route, gemeenten=sub_regio)
+    toewijzing = gestart(route)
+    declaratie = declareer(route, [regel(toewijzing, "B1")])
+    [uitkomst] = declaratie.regels.all()
+    assert (uitkomst.status, uitkomst.afkeur, uitkomst.retourcode) == verwacht
+    stand = Budgetstand.objects.get(toewijzing=toewijzing)
+    if uitkomst.status == "afgekeurd":
+        assert "onder de taakgerichte opdracht 'Jeugdmodel MVS' (vanaf 01-01-2026)" in uitkomst.toelichting
+        assert "op 01-04-2026" in uitkomst.toelichting
+        assert stand.goedgekeurd == Decimal("0.00")
+    else:
+        assert stand.goedgekeurd == Decimal("860.00")
+
+
+def test_declaratie_pas_afgewezen_vanaf_begindatum_van_de_opdracht(route):
+    """R-R2: a line before the assignment's begindatum is declared as always; a line whose month
+    reaches the begindatum is refused, naming that first task-based day."""
+    toewijzing = gestart(route)
+    mvs(route, gemeenten=("zwolle",), begindatum=date(2026, 5, 15))
+    juli = datetime(2026, 7, 6, 10, 0, tzinfo=ZoneInfo("Europe/Amsterdam"))
+    april = declareer(route, [regel(toewijzing, "A1", maand=(2026, 4))], nummer="D-APRIL", ingediend_op=juli)
+    assert _afkeur(april) == [("goedgekeurd", "", "")]
+    mei = declareer(route, [regel(toewijzing, "M1", maand=(2026, 5))], nummer="D-MEI", ingediend_op=juli)
+    [uitkomst] = mei.regels.all()
+    assert (uitkomst.status, uitkomst.afkeur) == ("afgekeurd", "DEC005")
+    assert "op 15-05-2026" in uitkomst.toelichting
+    assert Budgetstand.objects.get(toewijzing=toewijzing).goedgekeurd == Decimal("860.00")  # April only
+
+
+def test_crisisproduct_blijft_als_vanouds_afgewezen(route):
+    """R-B4 unchanged: a product funded task-based in the catalogue is refused per line with the
+    crisis explanation, with or without an assignment."""
+    toewijzing = gestart(route)
+    Product.objects.filter(code="45A03").update(bekostiging=Bekostiging.TAAKGERICHT)
+    [uitkomst] = declareer(route, [regel(toewijzing)]).regels.all()
+    assert (uitkomst.afkeur, uitkomst.status) == ("DEC005", "afgekeurd")
+    assert "verdeling van de crisiskosten" in uitkomst.toelichting
+
+
+def test_opdracht_valideert_regio_producten_en_overlap(route):
+    """R-R2: municipalities of the region only, products of the catalogue only, one assignment
+    per (municipality, product) on a day; only the region's contractmanager or beheerder; a
+    refusal records nothing."""
+    from .factories import GemeenteFactory, RegioFactory
+
+    mvs(route, gemeenten=("zwolle",))
+    vreemd = GemeenteFactory(cbs_code="0599", naam="Rotterdam", regio=RegioFactory(code="rijnmond", naam="Rijnmond"))
+    basis = {
+        "regio": route["zwolle"].regio,
+        "aanbieder": route["opdrachtnemer"],
+        "naam": "Tweede",
+        "begindatum": date(2026, 6, 1),
+        "door": route["gebruikers"]["contractmanager"],
+    }
+    gevallen = [
+        ({"gemeenten": [vreemd.pk], "productcodes": ["45A04"]}, Foutcode.GEMEENTE_BUITEN_REGIO),
+        ({"gemeenten": [route["deventer"].pk], "productcodes": ["99X99"]}, Foutcode.PRODUCT_ONBEKEND),
+        ({"gemeenten": [route["zwolle"].pk], "productcodes": ["45A03"]}, Foutcode.OVERLAP),
+        (
+            {"gemeenten": [route["deventer"].pk], "productcodes": ["45A03"], "door": route["gebruikers"]["toegang"]},
+            Foutcode.ROL,
+        ),
+        (
+            {"gemeenten": [route["deventer"].pk], "productcodes": ["45A03"], "einddatum": date(2026, 5, 1)},
+            Foutcode.PERIODE_ONGELDIG,
+        ),
+    ]
+    for wijziging, code in gevallen:
+        with pytest.raises(DomainError) as fout:
+            leg_opdracht_vast(**{**basis, **wijziging})
+        assert fout.value.code == code
+    assert TaakgerichteOpdracht.objects.count() == 1
+
+
+# --- 2. lump sum, payment schedule, population funding ------------------------------------------
+
+
+def test_betaalschema_twaalf_termijnen_rest_op_de_laatste_en_aandelen_naar_jeugdigen(route):
+    """R-R2: € 1.000.000,05 a year → 11 × € 83.333,33 and € 83.333,42; each term split over Zwolle
+    (26.617 young inhabitants) and Kampen (11.000) by largest remainder, adding up exactly."""
+    opdracht = mvs(route, bedrag="1000000.05")
+    termijnen = stel_betaalschema_op(opdracht, 2026, door=route["gebruikers"]["contractmanager"])
+    assert [t.bedrag for t in termijnen] == [Decimal("83333.33")] * 11 + [Decimal("83333.42")]
+    assert sum(t.bedrag for t in termijnen) == Decimal("1000000.05")
+    assert (termijnen[0].begindatum, termijnen[0].einddatum) == (date(2026, 1, 1), date(2026, 1, 31))
+    assert (termijnen[1].begindatum, termijnen[1].einddatum) == (date(2026, 2, 1), date(2026, 2, 28))
+    eerste = {a.gemeente.naam: a.bedrag for a in Termijnaandeel.objects.filter(termijn=termijnen[0])}
+    # 8,333,333 cents × 26617/37617 = 5,896,491.60 → 5,896,491 + the cent left over (larger
+    # remainder); Kampen × 11000/37617 = 2,436,841.40 → 2,436,841
+    assert eerste == {"Zwolle": Decimal("58964.92"), "Kampen": Decimal("24368.41")}
+    for termijn in termijnen:
+        assert sum(a.bedrag for a in termijn.aandelen.all()) == termijn.bedrag
+
+
+def test_betaalschema_eenmaal_per_jaar_en_niet_zonder_bedrag(route):
+    """R-R2: a second schedule for the same year and a schedule without a lump sum are refused
+    and change nothing."""
+    opdracht = mvs(route, bedrag="1200")
+    beheerder = route["gebruikers"]["contractmanager"]
+    stel_betaalschema_op(opdracht, 2026, door=beheerder)
+    for jaar, code in [(2026, Foutcode.SCHEMA_BESTAAT), (2027, Foutcode.GEEN_BEDRAG)]:
+        with pytest.raises(DomainError) as fout:
+            stel_betaalschema_op(opdracht, jaar, door=beheerder)
+        assert fout.value.code == code
+    assert Termijn.objects.count() == 12
+    with pytest.raises(DomainError) as fout:
+        stel_betaalschema_op(opdracht, 2026, door=route["gebruikers"]["financieel"])
+    assert fout.value.code == Foutcode.ROL
+
+
+def test_termijn_betalen_door_financien_eenmaal(route):
+    """R-R2: finance of a municipality of the assignment records the payment on the server's
+    date; a second payment (a replay) is refused and changes nothing; others may not pay."""
+    opdracht = mvs(route, bedrag="1200")
+    [eerste, *_] = stel_betaalschema_op(opdracht, 2026, door=route["gebruikers"]["contractmanager"])
+    for wie in ("toegang", "contractmanager", "opdrachtnemer"):
+        with pytest.raises(DomainError) as fout:
+            betaal_termijn(eerste, door=route["gebruikers"][wie])
+        assert fout.value.code == Foutcode.ROL
+    with op_de_dag(date(2026, 1, 28)):
+        betaald = betaal_termijn(eerste, door=route["gebruikers"]["financieel_kampen"])
+    assert (betaald.betaald_op, betaald.betaald_door) == (date(2026, 1, 28), route["gebruikers"]["financieel_kampen"])
+    voor = (Opdrachtgebeurtenis.objects.count(), AuditRegel.objects.count())
+    with pytest.raises(DomainError) as fout:
+        betaal_termijn(eerste, door=route["gebruikers"]["financieel"])
+    assert fout.value.code == Foutcode.AL_BETAALD
+    assert "al betaald op 28-01-2026" in fout.value.message
+    eerste.refresh_from_db()
+    assert (eerste.betaald_op, eerste.betaald_door) == (date(2026, 1, 28), route["gebruikers"]["financieel_kampen"])
+    assert (Opdrachtgebeurtenis.objects.count(), AuditRegel.objects.count()) == voor
+
+
+# --- 3. care without an allocation (iJw IV096) -------------------------------------------------
+
+
+def _kind(route, gemeente="zwolle"):
+    from .factories import JeugdigeFactory
+
+    return JeugdigeFactory(gemeente=route[gemeente], voornamen="Mila", achternaam="Maassluis")
+
+
+def _zorgtellers():
+    from jeugdregie.jeugdigen.models import Betrokkenheid
+    from jeugdregie.taakgericht.models import Opdrachtverwijzing, Zorgperiode
+
+    return (
+        Opdrachtverwijzing.objects.count(),
+        list(Zorgperiode.objects.values_list("pk", "einddatum")),
+        Betrokkenheid.objects.filter(bron="taakgericht").count(),
+        Opdrachtgebeurtenis.objects.count(),
+    )
+
+
+def test_verwijzen_start_en_stop_geven_de_opdrachtnemer_zicht(route):
+    """R-R2, iJw IV096: the toegang refers (no allocation, no JW301); the opdrachtnemer reports the
+    start keyed by product + begindatum and sees the child from then on, not before; the stop
+    ends the care; everything is audit-logged with the child."""
+    from jeugdregie.jeugdigen.models import Jeugdige
+    from jeugdregie.taakgericht.services import meld_start, meld_stop, verwijs_naar_opdracht
+    from jeugdregie.toewijzingen.models import Toewijzing
+
+    opdracht = mvs(route)
+    kind = _kind(route)
+    nemer = route["gebruikers"]["opdrachtnemer"]
+    with op_de_dag(date(2026, 3, 2)):
+        verwijzing = verwijs_naar_opdracht(opdracht=opdracht, jeugdige=kind, door=route["gebruikers"]["toegang"])
+        assert not Jeugdige.objects.voor_gebruiker(nemer).filter(pk=kind.pk).exists()
+        periode = meld_start(
+            opdracht=opdracht, bsn=kind.bsn, productcode="45A03", begindatum=date(2026, 3, 2), door=nemer
+        )
+        assert Jeugdige.objects.voor_gebruiker(nemer).filter(pk=kind.pk).exists()
+    assert (verwijzing.gemeente, verwijzing.verwezen_op) == (route["zwolle"], date(2026, 3, 2))
+    assert not Toewijzing.objects.filter(jeugdige=kind).exists()
+    with op_de_dag(date(2026, 6, 30)):
+        gestopt = meld_stop(
+            opdracht=opdracht,
+            bsn=kind.bsn,
+            productcode="45A03",
+            begindatum=date(2026, 3, 2),
+            einddatum=date(2026, 6, 30),
+            door=nemer,
+        )
+    assert (gestopt.pk, gestopt.einddatum, gestopt.stop_gemeld_op) == (periode.pk, date(2026, 6, 30), date(2026, 6, 30))
+    assert AuditRegel.objects.filter(client_id=kind.pk, objecttype="taakgericht.Zorgperiode").count() == 2
+    assert AuditRegel.objects.filter(client_id=kind.pk, objecttype="taakgericht.Opdrachtverwijzing").count() == 1
+
+
+def test_wie_anders_wordt_geweigerd_en_er_verandert_niets(route):
+    """R-R2, iJw IV096: another provider, a child of a municipality outside the sub-region, a
+    start before the assignment's begindatum, a start without referral, a product outside the
+    assignment, a stop without a start: each refused in Dutch, nothing recorded."""
+    from jeugdregie.taakgericht.services import meld_start, meld_stop, verwijs_naar_opdracht
+
+    opdracht = mvs(route, begindatum=date(2026, 2, 1))
+    kind, deventer_kind = _kind(route), _kind(route, "deventer")
+    nemer = route["gebruikers"]["opdrachtnemer"]
+    with op_de_dag(date(2026, 3, 2)):
+        verwijs_naar_opdracht(opdracht=opdracht, jeugdige=kind, door=route["gebruikers"]["toegang"])
+        voor = _zorgtellers()
+        start = {"opdracht": opdracht, "bsn": kind.bsn, "productcode": "45A03", "begindatum": date(2026, 3, 2)}
+        gevallen = [
+            (lambda: meld_start(**start, door=route["gebruikers"]["aanbieder"]), Foutcode.ROL),
+            (
+                lambda: verwijs_naar_opdracht(
+                    opdracht=opdracht, jeugdige=deventer_kind, door=route["gebruikers"]["toegang_andere_gemeente"]
+                ),
+                Foutcode.GEMEENTE_NIET_IN_OPDRACHT,
+            ),
+            (lambda: verwijs_naar_opdracht(opdracht=opdracht, jeugdige=kind, door=nemer), Foutcode.ROL),
+            (lambda: meld_start(**{**start, "begindatum": date(2026, 1, 31)}, door=nemer), Foutcode.BUITEN_OPDRACHT),
+            (lambda: meld_start(**{**start, "bsn": deventer_kind.bsn}, door=nemer), Foutcode.GEEN_VERWIJZING),
+            (lambda: meld_start(**{**start, "productcode": "45A04"}, door=nemer), Foutcode.PRODUCT_NIET_IN_OPDRACHT),
+            (lambda: meld_stop(**start, einddatum=date(2026, 3, 2), door=nemer), Foutcode.STOP_ZONDER_START),
+        ]
+        for handeling, code in gevallen:
+            with pytest.raises(DomainError) as fout:
+                handeling()
+            assert fout.value.code == code, code
+            assert fout.value.message
+        assert _zorgtellers() == voor
