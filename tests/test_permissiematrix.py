@@ -293,6 +293,11 @@ ZONDER_PERSOONSGEGEVENS = {
     # (tests/test_beschikkingen_paginas.py)
     "beschikkingen:sjablonen",
     "beschikkingen:sjabloon",
+    # issue 22 §2, R-R2: task-based assignments, population-budget monitoring (counts of children,
+    # never who) and finance's payment of a term; their own role matrix is tests/test_taakgericht.py
+    "taakgericht:overzicht",
+    "taakgericht:monitoring",
+    "taakgericht:termijn_betalen",
 }
 
 # who sees the young person of Zwolle (in the fixture: resident of Zwolle, with the provider

@@ -266,3 +266,202 @@ def test_wie_anders_wordt_geweigerd_en_er_verandert_niets(route):
             assert fout.value.code == code, code
             assert fout.value.message
         assert _zorgtellers() == voor
+
+
+# --- end to end ---------------------------------------------------------------------------------
+
+
+def _geldig(data: bytes, berichttype: str) -> None:
+    """XSD and the standard's stylesheet (every rule of iJw 3.2), as the receiver judges."""
+    from lxml import etree
+
+    from jeugdregie.ijw.xml.inhoud import controleer_inhoud
+    from jeugdregie.ijw.xml.schemas import valideer
+
+    root = etree.fromstring(data)
+    valideer(root, berichttype)
+    assert controleer_inhoud(root) == []
+
+
+def _codes(ontvangst) -> list[str]:
+    from lxml import etree
+
+    return [c.text for c in etree.fromstring(ontvangst.retour_xml).iter("{*}RetourCode")]
+
+
+def test_keten_opdracht_tot_monitoring(route, klok):
+    """R-R2 end to end (seed 004 MVS, iJw OP261/IV096): assignment + lump sum → schedule → referral
+    (no allocation, no JW301) → JW305 start without ToewijzingNummer → a JW323 line for the
+    product in the sub-region refused → JW307 stop → terms paid → monitoring figures."""
+    from jeugdregie.ijw.models import Bericht
+    from jeugdregie.ijw.services.ontvangen import ontvang
+    from jeugdregie.jeugdigen.models import Jeugdige
+    from jeugdregie.taakgericht.models import Zorgperiode
+    from jeugdregie.taakgericht.monitoring import monitoring
+    from jeugdregie.taakgericht.services import verwijs_naar_opdracht
+
+    from .builders.ijw.declaratie import _antwoord, jw323, prestatie
+    from .builders.taakgericht import start_stop
+    from .factories import JeugdigeFactory
+
+    # an allocation of another provider for a Zwolle child, started before the assignment applies
+    bestaand = gestart(route)
+    jw301_voor = Bericht.objects.filter(berichttype="JW301").count()
+
+    klok(date(2026, 1, 5))
+    opdracht = mvs(route, bedrag="1200000.00")  # Zwolle (26.617 young inhabitants) and Kampen (11.000)
+    termijnen = stel_betaalschema_op(opdracht, 2026, door=route["gebruikers"]["contractmanager"])
+    assert [t.bedrag for t in termijnen] == [Decimal("100000.00")] * 12
+
+    klok(date(2026, 3, 2))
+    mila = JeugdigeFactory(gemeente=route["zwolle"], voornamen="Mila", achternaam="Maassluis")
+    kees = JeugdigeFactory(gemeente=route["kampen"], voornamen="Kees", achternaam="Kampen")
+    verwijs_naar_opdracht(opdracht=opdracht, jeugdige=mila, door=route["gebruikers"]["toegang"])
+    verwijs_naar_opdracht(opdracht=opdracht, jeugdige=kees, door=route["gebruikers"]["toegang_kampen"])
+    assert Bericht.objects.filter(berichttype="JW301").count() == jw301_voor  # IV096: no allocation message
+
+    nemer = route["gebruikers"]["opdrachtnemer"]
+    for kind, gemeente, nummer in [(mila, "zwolle", "TG-1"), (kees, "kampen", "TG-2")]:
+        data = start_stop(route, kind, begindatum=date(2026, 3, 2), identificatie=nummer, ontvanger=gemeente)
+        _geldig(data, "JW305")
+        ontvangst = ontvang(data, door=nemer)
+        _geldig(ontvangst.retour_xml, "JW306")
+        assert set(_codes(ontvangst)) == {"0200"}
+        assert ontvangst.bericht.status == "verwerkt"
+    assert Jeugdige.objects.voor_gebruiker(nemer).filter(pk__in=[mila.pk, kees.pk]).count() == 2
+
+    klok(date(2026, 5, 6))
+    antwoord = ontvang(jw323(route, [prestatie(bestaand, "R-APRIL")]), door=route["gebruikers"]["aanbieder"])
+    assert _antwoord(antwoord)[4] == [("R-APRIL", ["9340"])]
+    [regel_] = antwoord.bericht.declaratie.regels.all()
+    assert (regel_.status, regel_.afkeur) == ("afgekeurd", "DEC005")
+    assert "taakgerichte opdracht 'Jeugdmodel MVS'" in regel_.toelichting
+
+    data = start_stop(route, mila, begindatum=date(2026, 3, 2), einddatum=date(2026, 4, 30), identificatie="TG-3")
+    _geldig(data, "JW307")
+    ontvangst = ontvang(data, door=nemer)
+    _geldig(ontvangst.retour_xml, "JW308")
+    assert set(_codes(ontvangst)) == {"0200"}
+    assert Zorgperiode.objects.get(jeugdige=mila).einddatum == date(2026, 4, 30)
+
+    for termijn in termijnen[:4]:
+        betaal_termijn(termijn, door=route["gebruikers"]["financieel"])
+
+    cijfers = monitoring(opdracht, 2026, op=date(2026, 5, 6))
+    # per term: Zwolle 10,000,000 cents × 26617/37617 = 7,075,790.20 → 7,075,790; Kampen
+    # 2,924,209.80 → 2,924,210 (the cent left over: larger remainder)
+    assert [
+        (r.gemeente, r.aandeel, r.gepland, r.betaald, r.te_betalen, r.in_zorg, r.betaald_per_kind)
+        for r in cijfers.regels
+    ] == [
+        (
+            "Kampen",
+            Decimal("29.24"),
+            Decimal("350905.20"),
+            Decimal("116968.40"),
+            Decimal("233936.80"),
+            1,
+            Decimal("116968.40"),
+        ),
+        ("Zwolle", Decimal("70.76"), Decimal("849094.80"), Decimal("283031.60"), Decimal("566063.20"), 0, None),
+    ]
+    totaal = cijfers.totaal
+    assert (totaal.aandeel, totaal.gepland, totaal.betaald, totaal.in_zorg) == (
+        Decimal("100.00"),
+        Decimal("1200000.00"),
+        Decimal("400000.00"),
+        1,
+    )
+
+
+# --- 4. the monitoring screen --------------------------------------------------------------------
+
+
+def _met_schema(route):
+    from .factories import GebruikerFactory, RegioFactory
+
+    opdracht = mvs(route, bedrag="1200000.00")
+    termijnen = stel_betaalschema_op(opdracht, 2026, door=route["gebruikers"]["contractmanager"])
+    andere_regio = RegioFactory(code="rijnmond", naam="Rijnmond")
+    route["gebruikers"]["contractmanager_rijnmond"] = GebruikerFactory(
+        regio_rol=True, rol="contractmanager", regio=andere_regio
+    )
+    return opdracht, termijnen
+
+
+@pytest.mark.parametrize(
+    ("rol", "status"),
+    [
+        ("contractmanager", 200),
+        ("beleid", 200),
+        ("financieel", 200),
+        ("financieel_kampen", 200),
+        ("toegang", 403),
+        ("aanbieder", 403),
+        ("opdrachtnemer", 403),
+        ("huisarts", 403),
+        ("contractmanager_rijnmond", 404),
+    ],
+)
+def test_monitoring_per_rol(client, route, rol, status):
+    """R-R2, R-P1: finance of the sub-region and the region's roles read the monitoring (figures,
+    no child); the toegang, providers and referrers do not; another region's roles find nothing."""
+    opdracht, _ = _met_schema(route)
+    client.force_login(route["gebruikers"][rol])
+    assert client.get(f"/taakgericht/{opdracht.pk}/?jaar=2026").status_code == status
+    lijst = client.get("/taakgericht/")
+    assert lijst.status_code == (403 if status == 403 else 200)
+    if status == 200:
+        assert "Jeugdmodel MVS" in lijst.content.decode()
+
+
+def test_anoniem_wordt_naar_inloggen_gestuurd(client, route):
+    """R-P1: no page of the assignments without logging in."""
+    opdracht, termijnen = _met_schema(route)
+    for url in ("/taakgericht/", f"/taakgericht/{opdracht.pk}/"):
+        antwoord = client.get(url)
+        assert antwoord.status_code == 302 and antwoord["Location"].startswith("/inloggen/")
+    assert client.post(f"/taakgericht/termijnen/{termijnen[0].pk}/betalen/").status_code == 302
+    assert not Termijn.objects.filter(betaald_op__isnull=False).exists()
+
+
+def test_monitoring_toont_bedragen_en_exporteert_csv(client, route):
+    """R-R2: the screen shows the figures as € 1.234,56 and the CSV has one row per municipality and
+    a total; finance pays a term from the screen, once."""
+    opdracht, termijnen = _met_schema(route)
+    client.force_login(route["gebruikers"]["financieel"])
+    with op_de_dag(date(2026, 1, 28)):
+        client.post(f"/taakgericht/termijnen/{termijnen[0].pk}/betalen/")
+        tweede = client.post(f"/taakgericht/termijnen/{termijnen[0].pk}/betalen/", follow=True)
+        assert "al betaald op 28-01-2026" in tweede.content.decode()
+        pagina = client.get(f"/taakgericht/{opdracht.pk}/?jaar=2026").content.decode()
+    assert "€ 849.094,80" in pagina and "€ 70.757,90" in pagina and "28-01-2026" in pagina
+    assert Termijn.objects.filter(betaald_op__isnull=False).count() == 1
+    csv = client.get(f"/taakgericht/{opdracht.pk}/?jaar=2026&export=csv").content.decode("utf-8-sig").splitlines()
+    assert csv[0].startswith("Gemeente;Populatieaandeel (%);Gepland;Betaald")
+    assert [regel.split(";")[0] for regel in csv[1:]] == ["Kampen", "Zwolle", "Totaal"]
+
+
+def test_financien_van_een_andere_gemeente_betaalt_niet(client, route):
+    """R-R2: finance of a municipality outside the assignment cannot pay its terms."""
+    from .factories import GebruikerFactory
+
+    _, termijnen = _met_schema(route)
+    client.force_login(GebruikerFactory(financieel_rol=True, gemeente=route["deventer"]))
+    assert client.post(f"/taakgericht/termijnen/{termijnen[0].pk}/betalen/").status_code == 404
+    assert not Termijn.objects.filter(betaald_op__isnull=False).exists()
+
+
+def test_productieverantwoording_toont_betaalde_termijnen_per_gemeente(client, route):
+    """R-R2 with R-V1: the opdrachtnemer's production statement has a task-based section — terms
+    paid instead of declared lines — per municipality; finance of Zwolle sees only Zwolle's."""
+    opdracht, termijnen = _met_schema(route)
+    betaal_termijn(termijnen[0], door=route["gebruikers"]["financieel"])
+    url = f"/verantwoording/productie/{opdracht.aanbieder_id}/2026/"
+    client.force_login(route["gebruikers"]["opdrachtnemer"])
+    pagina = client.get(url).content.decode()
+    assert "Taakgericht bekostigd" in pagina
+    assert "€ 849.094,80" in pagina and "€ 350.905,20" in pagina and "€ 70.757,90" in pagina
+    client.force_login(route["gebruikers"]["financieel"])
+    pagina = client.get(url).content.decode()
+    assert "€ 849.094,80" in pagina and "€ 350.905,20" not in pagina

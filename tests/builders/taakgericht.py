@@ -44,3 +44,40 @@ def mvs(route, *, gemeenten=("zwolle", "kampen"), producten=("45A03",), begindat
             opdracht=opdracht, jaar=jaar, bedrag=bedrag, door=route["gebruikers"]["contractmanager"]
         )
     return opdracht
+
+
+def start_stop(route, kind, *, begindatum, einddatum=None, code="45A03", identificatie="TG-1", ontvanger="zwolle"):
+    """A JW305 (or, with ``einddatum``, a JW307) of the opdrachtnemer without ToewijzingNummer:
+    keyed by Product and Begindatum (iJw IV096)."""
+    from django.utils import timezone
+
+    from jeugdregie.ijw.constants import Berichttype
+    from jeugdregie.ijw.xml.kop import Bouwer, als_bytes
+
+    soort = Berichttype.JW305 if einddatum is None else Berichttype.JW307
+    b = Bouwer(soort)
+    root = b.root()
+    b.header(
+        root,
+        afzender=route["opdrachtnemer"].agb_code,
+        ontvanger=route[ontvanger].cbs_code,
+        identificatie=identificatie,
+        dagtekening=timezone.localdate(),
+    )
+    client = b.sub(root, b.m("Client"))
+    b.sub(client, b.m("Bsn"), kind.bsn)
+    b.sub(b.sub(client, b.m("Geboortedatum")), b.b("Datum"), kind.geboortedatum.isoformat())
+    b.sub(client, b.m("Geslacht"), kind.geslacht)
+    naam = b.sub(client, b.m("Naam"))
+    b.sub(b.sub(naam, b.b("Geslachtsnaam")), b.b("Achternaam"), kind.achternaam)
+    klasse = "StartProduct" if einddatum is None else "StopProduct"
+    element = b.sub(b.sub(client, b.m(f"{klasse}en")), b.m(klasse))
+    product = b.sub(element, b.m("Product"))
+    b.sub(product, b.b("Categorie"), code[:2])
+    b.sub(product, b.b("Code"), code)
+    b.sub(element, b.m("Begindatum"), begindatum.isoformat())
+    if einddatum is not None:
+        b.sub(element, b.m("RedenBeeindiging"), "31")
+        b.sub(element, b.m("Einddatum"), einddatum.isoformat())
+    b.sub(element, b.m("StatusAanlevering"), "1")
+    return als_bytes(root)

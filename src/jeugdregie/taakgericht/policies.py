@@ -56,6 +56,11 @@ def mag_monitoring_inzien(gebruiker) -> bool:
     return heeft_rol(gebruiker, *REGIO_LEZERS, Rol.FINANCIEEL)
 
 
+def mag_termijnen_betalen(gebruiker) -> bool:
+    """The payment button: finance (the service checks the municipality, ``mag_termijn_betalen``)."""
+    return heeft_rol(gebruiker, Rol.FINANCIEEL)
+
+
 def mag_naar_opdracht_verwijzen(gebruiker, gemeente_id: int) -> bool:
     """iJw IV096: the toegang of the child's municipality refers to the assignment."""
     return heeft_rol(gebruiker, Rol.TOEGANG) and gebruiker.gemeente_id == gemeente_id

@@ -28,6 +28,13 @@ class OpdrachtQuerySet(models.QuerySet):
     def lopend_op(self, dag: date):
         return self.filter(geldig_op_q(dag))
 
+    def voor_melding(self, *, aanbieder_id: int, gemeente_id: int, productcode: str, dag: date):
+        """iJw IV096: the assignment a start or stop without ToewijzingNummer belongs to — the
+        provider's, serving the municipality, covering the product; the one running on ``dag``
+        first, else the latest (whose service then says why the date does not fit)."""
+        kandidaten = self.filter(aanbieder_id=aanbieder_id, gemeenten=gemeente_id, producten__code=productcode)
+        return kandidaten.filter(geldig_op_q(dag)).first() or kandidaten.order_by("-begindatum", "-pk").first()
+
 
 class ZorgperiodeQuerySet(models.QuerySet):
     def in_zorg(self):
