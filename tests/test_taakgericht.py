@@ -465,3 +465,31 @@ def test_productieverantwoording_toont_betaalde_termijnen_per_gemeente(client, r
     client.force_login(route["gebruikers"]["financieel"])
     pagina = client.get(url).content.decode()
     assert "€ 849.094,80" in pagina and "€ 350.905,20" not in pagina
+
+
+def test_jw305_aan_de_verkeerde_gemeente_of_zonder_opdracht_geeft_9019(route, klok):
+    """R-R2, iJw IV096/TR019: a start without ToewijzingNummer for a Kampen child addressed to
+    Zwolle, and one for a product no assignment of the sender covers, are refused with 9019 and
+    the Dutch reason; nothing is recorded."""
+    from jeugdregie.ijw.services.ontvangen import ontvang
+    from jeugdregie.taakgericht.models import Zorgperiode
+    from jeugdregie.taakgericht.services import verwijs_naar_opdracht
+
+    from .builders.taakgericht import start_stop
+    from .factories import JeugdigeFactory
+
+    klok(date(2026, 3, 2))
+    opdracht = mvs(route)
+    kees = JeugdigeFactory(gemeente=route["kampen"], voornamen="Kees", achternaam="Kampen")
+    verwijs_naar_opdracht(opdracht=opdracht, jeugdige=kees, door=route["gebruikers"]["toegang_kampen"])
+    nemer = route["gebruikers"]["opdrachtnemer"]
+    verkeerd = ontvang(start_stop(route, kees, begindatum=date(2026, 3, 2), ontvanger="zwolle"), door=nemer)
+    assert "9019" in _codes(verkeerd)
+    assert "stuur de start en stop aan die gemeente" in verkeerd.bericht.fouten[0]["toelichting"]
+    geen = ontvang(
+        start_stop(route, kees, begindatum=date(2026, 3, 2), code="45A04", identificatie="TG-9", ontvanger="kampen"),
+        door=nemer,
+    )
+    assert "9019" in _codes(geen)
+    assert "geen taakgerichte opdracht voor product 45A04" in geen.bericht.fouten[0]["toelichting"]
+    assert not Zorgperiode.objects.exists()

@@ -24,6 +24,7 @@ class Foutcode(models.TextChoices):
     AL_GESTOPT = "TKG017", "Zorg al gestopt"
     JAAR_ONGELDIG = "TKG018", "Jaar ongeldig"
     NAAM_ONTBREEKT = "TKG019", "Naam ontbreekt"
+    ANDERE_GEMEENTE = "TKG020", "Bericht aan een andere gemeente dan die van de verwijzing"  # iJw TR019
 
 
 class Gebeurtenissoort(models.TextChoices):

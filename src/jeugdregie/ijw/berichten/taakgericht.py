@@ -44,7 +44,12 @@ def _opdracht(inkomend: Inkomend, regel: Regel) -> TaakgerichteOpdracht:
 def start(inkomend: Inkomend, regel: Regel, bsn: str) -> int:
     opdracht = _opdracht(inkomend, regel)
     periode = meld_start(
-        opdracht=opdracht, bsn=bsn, productcode=regel.code, begindatum=regel.begindatum, door=inkomend.door
+        opdracht=opdracht,
+        bsn=bsn,
+        productcode=regel.code,
+        begindatum=regel.begindatum,
+        door=inkomend.door,
+        gemeente_id=inkomend.gemeente.pk,  # type: ignore[attr-defined]
     )
     return periode.jeugdige_id
 
@@ -59,5 +64,6 @@ def stop(inkomend: Inkomend, regel: Regel, bsn: str) -> int:
         begindatum=regel.begindatum,
         einddatum=regel.einddatum,
         door=inkomend.door,
+        gemeente_id=inkomend.gemeente.pk,  # type: ignore[attr-defined]
     )
     return periode.jeugdige_id

@@ -84,12 +84,14 @@ def _product(opdracht: TaakgerichteOpdracht, productcode: str) -> Product:
     return product
 
 
-def _verwijzing(opdracht: TaakgerichteOpdracht, bsn: str) -> Opdrachtverwijzing:
+def _verwijzing(opdracht: TaakgerichteOpdracht, bsn: str, gemeente_id: int | None = None) -> Opdrachtverwijzing:
     """The referral of the child with this BSN, locked. The same answer whether the BSN is
-    unknown or not referred: the provider learns nothing about the register (R-P4)."""
+    unknown or not referred: the provider learns nothing about the register (R-P4). With
+    ``gemeente_id`` (the municipality an iJw message is addressed to) the referral must be that
+    municipality's."""
     verwijzing = (
         Opdrachtverwijzing.objects.select_for_update()
-        .select_related("jeugdige")
+        .select_related("jeugdige", "gemeente")
         .filter(opdracht=opdracht, jeugdige__bsn=(bsn or "").strip())
         .first()
     )
@@ -100,18 +102,33 @@ def _verwijzing(opdracht: TaakgerichteOpdracht, bsn: str) -> Opdrachtverwijzing:
             "om een verwijzing voordat u de start meldt.",
             field="bsn",
         )
+    if gemeente_id is not None and verwijzing.gemeente_id != gemeente_id:
+        raise DomainError(
+            Foutcode.ANDERE_GEMEENTE,
+            f"Deze jeugdige is verwezen door de toegang van {verwijzing.gemeente.naam}: stuur de start en stop aan die "
+            "gemeente.",
+            field="gemeente",
+        )
     return verwijzing
 
 
 @transaction.atomic
 def meld_start(
-    *, opdracht: TaakgerichteOpdracht, bsn: str, productcode: str, begindatum: date, door, context=None
+    *,
+    opdracht: TaakgerichteOpdracht,
+    bsn: str,
+    productcode: str,
+    begindatum: date,
+    door,
+    gemeente_id: int | None = None,
+    context=None,
 ) -> Zorgperiode:
-    """JW305 under a task-based assignment (iJw IV096): keyed by (child, product, begindatum)."""
+    """JW305 under a task-based assignment (iJw IV096): keyed by (child, product, begindatum).
+    ``gemeente_id``: the municipality the message is addressed to (the referral's must match)."""
     opdracht = TaakgerichteOpdracht.objects.get(pk=opdracht.pk)
     _vereis_opdrachtnemer(opdracht, door)
     product = _product(opdracht, productcode)
-    verwijzing = _verwijzing(opdracht, bsn)
+    verwijzing = _verwijzing(opdracht, bsn, gemeente_id)
     if begindatum < opdracht.begindatum or (opdracht.einddatum is not None and begindatum > opdracht.einddatum):
         einde = f" tot en met {opdracht.einddatum:%d-%m-%Y}" if opdracht.einddatum else ""
         raise DomainError(
@@ -169,6 +186,7 @@ def meld_stop(
     begindatum: date,
     einddatum: date,
     door,
+    gemeente_id: int | None = None,
     context=None,
 ) -> Zorgperiode:
     """JW307 under a task-based assignment (iJw IV096): the start it ends is found by product and
@@ -182,6 +200,8 @@ def meld_stop(
         .filter(opdracht=opdracht, jeugdige__bsn=(bsn or "").strip(), product=product, begindatum=begindatum)
         .first()
     )
+    if periode is not None and gemeente_id is not None and periode.gemeente_id != gemeente_id:
+        periode = None  # a start reported to another municipality is not this municipality's to stop
     if periode is None:
         raise DomainError(
             Foutcode.STOP_ZONDER_START,
