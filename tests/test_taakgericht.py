@@ -493,3 +493,56 @@ def test_jw305_aan_de_verkeerde_gemeente_of_zonder_opdracht_geeft_9019(route, kl
     assert "9019" in _codes(geen)
     assert "geen taakgerichte opdracht voor product 45A04" in geen.bericht.fouten[0]["toelichting"]
     assert not Zorgperiode.objects.exists()
+
+
+def test_opdrachtbedrag_weigert_nul_jaar_buiten_looptijd_en_na_het_schema(route):
+    """R-R2: a lump sum is more than € 0,00, for a year the assignment runs, and fixed once the
+    year's schedule exists; each refusal leaves the amount as it was."""
+    from jeugdregie.taakgericht.models import Opdrachtbedrag
+    from jeugdregie.taakgericht.services import stel_opdrachtbedrag_vast
+
+    opdracht = mvs(route, bedrag="1200")
+    beheerder = route["gebruikers"]["contractmanager"]
+    stel_betaalschema_op(opdracht, 2026, door=beheerder)
+    for jaar, bedrag, code in [
+        (2027, "0", Foutcode.BEDRAG_ONGELDIG),
+        (2027, "veel", Foutcode.BEDRAG_ONGELDIG),
+        (2025, "1200", Foutcode.JAAR_ONGELDIG),
+        (2026, "2400", Foutcode.SCHEMA_BESTAAT),
+    ]:
+        with pytest.raises(DomainError) as fout:
+            stel_opdrachtbedrag_vast(opdracht=opdracht, jaar=jaar, bedrag=bedrag, door=beheerder)
+        assert fout.value.code == code
+    assert list(Opdrachtbedrag.objects.values_list("jaar", "bedrag")) == [(2026, Decimal("1200.00"))]
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_gelijktijdig_betalen_betaalt_een_termijn_een_keer(route):
+    """R-R2: two finance users pay the same term at once (PostgreSQL, two connections): the row
+    lock lets one through and refuses the other as already paid."""
+    import threading
+
+    from django.db import connection
+
+    opdracht = mvs(route, bedrag="1200")
+    [termijn, *_] = stel_betaalschema_op(opdracht, 2026, door=route["gebruikers"]["contractmanager"])
+    uitkomsten, start = [], threading.Barrier(2)
+
+    def betaal(wie):
+        try:
+            start.wait()
+            betaal_termijn(termijn, door=route["gebruikers"][wie])
+            uitkomsten.append("betaald")
+        except DomainError as fout:
+            uitkomsten.append(fout.code)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=betaal, args=(wie,)) for wie in ("financieel", "financieel_kampen")]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(uitkomsten) == sorted(["betaald", Foutcode.AL_BETAALD.value])
+    assert Opdrachtgebeurtenis.objects.filter(soort="betaald").count() == 1
