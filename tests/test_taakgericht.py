@@ -546,3 +546,39 @@ def test_gelijktijdig_betalen_betaalt_een_termijn_een_keer(route):
         t.join()
     assert sorted(uitkomsten) == sorted(["betaald", Foutcode.AL_BETAALD.value])
     assert Opdrachtgebeurtenis.objects.filter(soort="betaald").count() == 1
+
+
+# --- 5. outputgericht: a price per trajectory, declared once ------------------------------------
+
+
+def test_outputgericht_product_eenmaal_per_toewijzing_met_volume_1(route):
+    """R-R2, iJw OP261 outputgericht: one line with volume 1 for the trajectory is approved; a
+    second line for the same allocation and product (another month) and a volume other than 1 are
+    refused; after the first is credited a corrected line passes."""
+    from jeugdregie.declaraties.models import Declaratieregel
+
+    from .builders.declaraties import creditregel
+
+    Product.objects.filter(code="45A03").update(bekostiging=Bekostiging.OUTPUTGERICHT)
+    toewijzing = gestart(route)
+    juli = datetime(2026, 7, 6, 10, 0, tzinfo=ZoneInfo("Europe/Amsterdam"))
+    eerste = declareer(route, [regel(toewijzing, "O1", uren="1")], nummer="D-O1", ingediend_op=juli)
+    assert _afkeur(eerste) == [("goedgekeurd", "", "")]
+    tweede = declareer(
+        route,
+        [regel(toewijzing, "O2", uren="1", maand=(2026, 5)), regel(toewijzing, "O3", uren="2", maand=(2026, 6))],
+        nummer="D-O2",
+        ingediend_op=juli,
+    )
+    assert _afkeur(tweede) == [("afgekeurd", "DEC021", "9389"), ("afgekeurd", "DEC013", "")]
+    assert "een traject wordt één keer gedeclareerd" in tweede.regels.get(referentie="O2").toelichting
+    assert Budgetstand.objects.get(toewijzing=toewijzing).goedgekeurd == Decimal("86.00")
+    debet = Declaratieregel.objects.get(referentie="O1")
+    opnieuw = declareer(
+        route,
+        [creditregel(debet, "C1"), regel(toewijzing, "O4", uren="1", maand=(2026, 5))],
+        nummer="D-O3",
+        ingediend_op=juli,
+    )
+    assert _afkeur(opnieuw) == [("goedgekeurd", "", ""), ("goedgekeurd", "", "")]
+    assert Budgetstand.objects.get(toewijzing=toewijzing).goedgekeurd == Decimal("86.00")

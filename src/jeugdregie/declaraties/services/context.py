@@ -19,7 +19,7 @@ from django.db.models import OuterRef, Subquery, Sum
 from jeugdregie.budgetten.constants import Mutatiesoort
 from jeugdregie.budgetten.models import Budgetmutatie, Budgetstand
 from jeugdregie.budgetten.services.grootboek import sluitdatum, termijnbegin
-from jeugdregie.catalogus.constants import Eenheid
+from jeugdregie.catalogus.constants import Bekostiging, Eenheid
 from jeugdregie.catalogus.models import KeuzebudgetJaar, Product, Tarief
 from jeugdregie.common.bulk import voeg_nieuwe_toe
 from jeugdregie.jeugdigen.models import Jeugdige
@@ -170,6 +170,9 @@ class Context:
     #: R-R2: per (municipality, product) the task-based assignments covering it
     #: (``taakgericht.variant``, the one place the funding variant is decided).
     opdrachtperioden: Opdrachtperioden = field(default_factory=dict)
+    #: R-R2 outputgericht: the (allocation, product) pairs of outputgericht products that already
+    #: have an approved, uncredited debit, whatever its period (a trajectory is declared once).
+    trajecten: set[tuple[int, int]] = field(default_factory=set)
 
     def tarief_op(self, product: Product, dag: date) -> Tarief | None:
         for tarief in self.tarieven.get(product.pk, ()):
@@ -388,6 +391,12 @@ def laad_contexten(aanvragen: Sequence[tuple[int, int, Sequence[RegelInvoer], da
     )
     nachten = _nachten(etmaal, alle)
     opdrachten = opdrachtperioden(gemeente_ids=gemeenten, product_ids=[p.pk for p in producten.values()])
+    trajecten: set[tuple[int, int]] = set()
+    output = [p.pk for p in producten.values() if p.bekostiging == Bekostiging.OUTPUTGERICHT]
+    for blok in _blokken({t.pk for t in eigen} if output else ()):
+        trajecten.update(
+            open_debets.filter(toewijzing__any=blok, product__in=output).values_list("toewijzing_id", "product_id")
+        )
     return [
         Context(
             aanbieder_id=aanbieder_id,
@@ -407,6 +416,7 @@ def laad_contexten(aanvragen: Sequence[tuple[int, int, Sequence[RegelInvoer], da
             inschrijfperioden=inschrijving,
             nachten=nachten,
             opdrachtperioden=opdrachten,
+            trajecten=trajecten,
         )
         for aanbieder_id, gemeente_id, _, vandaag in aanvragen
     ]

@@ -171,6 +171,27 @@ def _niet_taakgericht(invoer: RegelInvoer, toewijzing: ToewijzingRij, product: P
         )
 
 
+def _eenmaal_per_traject(
+    invoer: RegelInvoer, toewijzing: ToewijzingRij, product: Product, volume: Decimal, ctx: Context
+) -> None:
+    """R-R2, iJw OP261 outputgericht: the price covers the whole trajectory, so a product is
+    declared once per allocation with volume 1, whatever the period; a credit of that line
+    frees it for a corrected one."""
+    if product.bekostiging != Bekostiging.OUTPUTGERICHT:
+        return
+    if volume != 1:
+        raise Afwijzing(
+            Afkeur.VOLUME_ONGELDIG,
+            f"{product.code} is outputgericht: één traject tegen één prijs. Declareer volume 1, niet {volume}.",
+        )
+    if (toewijzing.pk, product.id) in ctx.trajecten:
+        raise Afwijzing(
+            Afkeur.DUBBEL_DEBET,
+            f"{product.code} is outputgericht en voor deze toewijzing al gedeclareerd: een traject wordt één keer "
+            "gedeclareerd. Crediteer eerst de eerdere regel als u wilt corrigeren.",
+        )
+
+
 def _gecontracteerd(invoer: RegelInvoer, toewijzing: ToewijzingRij, product: Product, ctx: Context) -> None:
     """R-T2/R-B8: paid only for a product the provider is contracted for on every day of the
     line, and registered on (R-S4) where it is an intensity or a tariff group — under a contract
@@ -321,6 +342,7 @@ def controleer(invoer: RegelInvoer, ctx: Context) -> tuple[ToewijzingRij, Produc
     bedrag = _bedrag(invoer, product, volume, ctx)
     if debet:
         _geen_dubbel_debet(invoer, toewijzing, product, ctx)
+        _eenmaal_per_traject(invoer, toewijzing, product, volume, ctx)
         _volume_binnen_toewijzing(invoer, toewijzing, product, volume, ctx)
         if product.eenheid == Eenheid.ETMAAL:
             _een_etmaal_per_dag(invoer, toewijzing, volume, ctx)
@@ -336,6 +358,8 @@ def neem_op(ctx: Context, invoer: RegelInvoer, toewijzing: ToewijzingRij, produc
         ctx.debets[sleutel].append(debet)
         if toewijzing.volume is not None:
             ctx.volumes[sleutel] = ctx.volumes.get(sleutel, Decimal("0")) + volume
+        if product.bekostiging == Bekostiging.OUTPUTGERICHT:
+            ctx.trajecten.add(sleutel)
         if product.eenheid == Eenheid.ETMAAL:
             ctx.etmalen[sleutel] = ctx.etmalen.get(sleutel, Decimal("0")) + volume
             ctx.nachten[toewijzing.pk].append(debet)
@@ -348,6 +372,7 @@ def neem_credit_op(ctx: Context, doel: CreditDoel, product: Product) -> None:
     debets[:] = [d for d in debets if d.referentie != doel.referentie]
     if sleutel in ctx.volumes:
         ctx.volumes[sleutel] -= doel.volume
+    ctx.trajecten.discard(sleutel)  # R-R2 outputgericht: the trajectory may be declared again
     if product.eenheid == Eenheid.ETMAAL:
         ctx.etmalen[sleutel] = ctx.etmalen.get(sleutel, Decimal("0")) - doel.volume
         nachten = ctx.nachten.get(doel.toewijzing_id, [])
