@@ -64,6 +64,7 @@ def monitoring(opdracht: TaakgerichteOpdracht, jaar: int, *, op: date) -> Monito
     gemeenten = list(opdracht.gemeenten.order_by("naam", "pk"))
     aandelen = (
         Termijnaandeel.objects.filter(termijn__opdracht=opdracht, termijn__jaar=jaar)
+        .order_by()
         .values("gemeente_id")
         .annotate(
             gepland=Sum("bedrag"),
@@ -79,6 +80,7 @@ def monitoring(opdracht: TaakgerichteOpdracht, jaar: int, *, op: date) -> Monito
     in_zorg = dict(
         Zorgperiode.objects.filter(opdracht=opdracht, begindatum__lte=op)
         .filter(Q(einddatum__isnull=True) | Q(einddatum__gte=op))
+        .order_by()
         .values("gemeente_id")
         .annotate(aantal=Count("jeugdige_id", distinct=True))
         .values_list("gemeente_id", "aantal")

@@ -89,7 +89,7 @@ def stel_betaalschema_op(opdracht: TaakgerichteOpdracht, jaar: int, *, door) -> 
 def betaal_termijn(termijn: Termijn, *, door) -> Termijn:
     """R-R2: finance records that a term was paid, on the server's date (R-B9). The row is
     locked: of two concurrent payments one wins, the other (and any replay) is refused."""
-    termijn = Termijn.objects.select_for_update().select_related("opdracht").get(pk=termijn.pk)
+    termijn = Termijn.objects.select_for_update(of=("self",)).select_related("opdracht").get(pk=termijn.pk)
     gemeente_ids = set(termijn.opdracht.gemeenten.values_list("pk", flat=True))
     if not mag_termijn_betalen(door, gemeente_ids):
         raise DomainError(

@@ -90,7 +90,7 @@ def _verwijzing(opdracht: TaakgerichteOpdracht, bsn: str, gemeente_id: int | Non
     ``gemeente_id`` (the municipality an iJw message is addressed to) the referral must be that
     municipality's."""
     verwijzing = (
-        Opdrachtverwijzing.objects.select_for_update()
+        Opdrachtverwijzing.objects.select_for_update(of=("self",))
         .select_related("jeugdige", "gemeente")
         .filter(opdracht=opdracht, jeugdige__bsn=(bsn or "").strip())
         .first()
@@ -195,7 +195,7 @@ def meld_stop(
     _vereis_opdrachtnemer(opdracht, door)
     product = _product(opdracht, productcode)
     periode = (
-        Zorgperiode.objects.select_for_update()
+        Zorgperiode.objects.select_for_update(of=("self",))
         .select_related("jeugdige")
         .filter(opdracht=opdracht, jeugdige__bsn=(bsn or "").strip(), product=product, begindatum=begindatum)
         .first()
