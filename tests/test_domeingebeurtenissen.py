@@ -165,12 +165,18 @@ def test_geen_verborgen_pijl_naar_een_latere_stap_via_het_appregister():
 
 def test_het_register_vraagt_de_route_en_hswv_naar_lopende_relaties():
     """R-P4: the question about an organisation's running relations is answered by the route
-    (referrals and allocations) and by HSWV, in that order."""
+    (referrals and allocations), by HSWV and by the task-based assignments (R-R2: the start the
+    opdrachtnemer reported), in that order."""
     from jeugdregie.hswv import vragen as hswv
     from jeugdregie.jeugdigen.gebeurtenissen import Relatievraag
+    from jeugdregie.taakgericht import vragen as taakgericht
     from jeugdregie.toewijzingen import vragen as route
 
-    assert abonnementen.VRAGEN[Relatievraag] == [route.beantwoord_relatievraag, hswv.beantwoord_relatievraag]
+    assert abonnementen.VRAGEN[Relatievraag] == [
+        route.beantwoord_relatievraag,
+        hswv.beantwoord_relatievraag,
+        taakgericht.beantwoord_relatievraag,
+    ]
 
 
 def test_de_verwijzing_vraagt_de_toewijzing_naar_lopende_keuzebudgetten(route):

@@ -145,6 +145,9 @@ PERSOONSGEGEVENS = {
     "bewaring:corrigeren": ("/bewaring/jeugdigen/{zwolle}/corrigeren/", "toegang"),
     "bewaring:langer_bewaren": ("/bewaring/jeugdigen/{zwolle}/langer-bewaren/", "toegang"),
     # issue 20 §2, R-D1: the letters of the toegang's municipality (tests/test_beschikkingen_paginas.py)
+    # issue 22 §2, iJw IV096: the toegang refers a resident to a task-based assignment by BSN
+    # (tests/test_taakgericht_paginas.py)
+    "taakgericht:verwijzen": ("/taakgericht/verwijzen/", "toegang"),
     "beschikkingen:register": ("/beschikkingen/", "toegang"),
     "beschikkingen:wachtend": ("/beschikkingen/wachtend/", "toegang"),
     "beschikkingen:opnieuw": ("/beschikkingen/wachtend/1/opnieuw/", "toegang"),
@@ -296,6 +299,14 @@ ZONDER_PERSOONSGEGEVENS = {
     # (tests/test_beschikkingen_paginas.py)
     "beschikkingen:sjablonen",
     "beschikkingen:sjabloon",
+    # issue 22 §2, R-R2: task-based assignments, population-budget monitoring (counts of children,
+    # never who) and finance's payment of a term; their own role matrix is tests/test_taakgericht.py
+    "taakgericht:overzicht",
+    "taakgericht:monitoring",
+    "taakgericht:termijn_betalen",
+    "taakgericht:nieuw",
+    "taakgericht:bedrag",
+    "taakgericht:betaalschema",
 }
 
 # who sees the young person of Zwolle (in the fixture: resident of Zwolle, with the provider

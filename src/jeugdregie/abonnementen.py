@@ -27,6 +27,7 @@ from jeugdregie.jeugdigen.gebeurtenissen import Relatievraag
 from jeugdregie.jeugdigen.woonplaatsbeginsel import Verblijfsgemeentevraag, Verblijfvraag
 from jeugdregie.overdracht import services as overdracht
 from jeugdregie.portaal.startpagina import MislukteTakenvraag
+from jeugdregie.taakgericht import vragen as taakgericht_vragen
 from jeugdregie.taken import tasks as taken
 from jeugdregie.taken import vragen as taken_vragen
 from jeugdregie.toewijzingen import besluiten
@@ -88,7 +89,12 @@ VRAGEN = {
     # provider information in the toegang's choice list (R-K7)
     Aanbiederinfovraag: [keuzeinfo.beantwoord],
     # R-P4: does an organisation's relation with a child still run (the register asks the route)
-    Relatievraag: [toewijzing_vragen.beantwoord_relatievraag, hswv_vragen.beantwoord_relatievraag],
+    # … and the start reported under a task-based assignment (R-R2, iJw IV096)
+    Relatievraag: [
+        toewijzing_vragen.beantwoord_relatievraag,
+        hswv_vragen.beantwoord_relatievraag,
+        taakgericht_vragen.beantwoord_relatievraag,
+    ],
     # R-D3: the stays that decide the responsible municipality (the register asks the allocation)
     Verblijfvraag: [toewijzing_vragen.beantwoord_verblijfvraag],
     Verblijfsgemeentevraag: [toewijzing_vragen.beantwoord_verblijfsgemeentevraag],

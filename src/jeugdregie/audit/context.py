@@ -38,6 +38,7 @@ DOELEN = {
     "beschikkingen": "besluiten van de toegang: beschikkingen aan jeugdige en gezin",  # issue 20 §2
     "bezwaar": "bezwaar en beroep tegen een beschikking",  # issue 20 §3
     "casusregie": "casusregie: regie op de hulp aan jeugdige en gezin",  # issue 22 §4, R-R3
+    "taakgericht": "taakgerichte opdracht: verwijzing, start en stop van zorg, betaling en monitoring",  # R-R2
     "route": "verwijzing en toewijzing van jeugdhulp",
     "toewijzingen": "verwijzing en toewijzing van jeugdhulp",
     "verwijzingen": "verwijzing en toewijzing van jeugdhulp",

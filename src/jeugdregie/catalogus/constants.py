@@ -51,7 +51,12 @@ class IjwProductcategorie(models.TextChoices):
 
 
 class Bekostiging(models.TextChoices):
+    """iJw OP261: every product is inspanningsgericht, outputgericht or taakgericht (R-R2). A
+    task-based assignment makes a product taakgericht for its municipalities
+    (``taakgericht.variant``)."""
+
     INSPANNINGSGERICHT = "inspanningsgericht", _("Inspanningsgericht (P×Q)")
+    OUTPUTGERICHT = "outputgericht", _("Outputgericht (prijs per traject)")
     TAAKGERICHT = "taakgericht", _("Taakgericht")
 
 

@@ -31,6 +31,7 @@ urlpatterns = [
     path("route/crisis/", include("jeugdregie.crisis.urls")),
     path("bezwaar/", include("jeugdregie.bezwaar.urls")),  # issue 20 §3, R-D2
     path("casusregie/", include("jeugdregie.casusregie.urls")),  # issue 22 §4, R-R3
+    path("taakgericht/", include("jeugdregie.taakgericht.urls")),  # issue 22 §2, R-R2
     path("route/wonen/", include("jeugdregie.wonen.urls")),
     path("route/overdrachten/", include("jeugdregie.overdracht.urls")),  # issue 20 §5, R-D3
     path("route/verzoeken/", include("jeugdregie.verzoeken.urls")),

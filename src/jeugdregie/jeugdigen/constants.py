@@ -18,6 +18,7 @@ class BetrokkenheidBron(models.TextChoices):
     TOEWIJZING = "toewijzing", _("Toewijzing")
     CRISIS = "crisis", _("Crisismelding")
     HSWV = "hswv", _("HSWV-inzet")
+    TAAKGERICHT = "taakgericht", _("Start zorg onder taakgerichte opdracht")  # R-R2, iJw IV096
 
 
 class Foutcode(models.TextChoices):

@@ -45,6 +45,8 @@ BRONNEN_MET_ZICHT = (
     BetrokkenheidBron.SCREENING,
     BetrokkenheidBron.TOEWIJZING,
     BetrokkenheidBron.HSWV,
+    # R-R2, iJw IV096: the opdrachtnemer's start report under an assignment the toegang referred to
+    BetrokkenheidBron.TAAKGERICHT,
 )
 
 

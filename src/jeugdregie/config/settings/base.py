@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "jeugdregie.beschikkingen",  # issue 20 §2, R-D1: the letter of each toegang decision
     "jeugdregie.bezwaar",  # issue 20 §3, R-D2: bezwaar and beroep
     "jeugdregie.casusregie",  # issue 22 §4, R-R3: casusregie in four steps
+    "jeugdregie.taakgericht",  # issue 22 §2, R-R2: taakgerichte opdrachten (MVS)
     "jeugdregie.budgetten",
     "jeugdregie.declaraties",
     "jeugdregie.betalingen",

@@ -19,12 +19,13 @@ from django.db.models import OuterRef, Subquery, Sum
 from jeugdregie.budgetten.constants import Mutatiesoort
 from jeugdregie.budgetten.models import Budgetmutatie, Budgetstand
 from jeugdregie.budgetten.services.grootboek import sluitdatum, termijnbegin
-from jeugdregie.catalogus.constants import Eenheid
+from jeugdregie.catalogus.constants import Bekostiging, Eenheid
 from jeugdregie.catalogus.models import KeuzebudgetJaar, Product, Tarief, kies_tarief
 from jeugdregie.common.bulk import voeg_nieuwe_toe
 from jeugdregie.jeugdigen.models import Jeugdige
 from jeugdregie.organisaties.regelset import Tijdlijn
 from jeugdregie.organisaties.services import Perioden, contractperioden, inschrijfperioden, vereist_inschrijving
+from jeugdregie.taakgericht.variant import Opdrachtperioden, opdrachtperioden
 from jeugdregie.toewijzingen.constants import ToewijzingSoort, ToewijzingStatus
 from jeugdregie.toewijzingen.models import Toewijzing
 from jeugdregie.toewijzingen.services.bedrag import toegewezen_bedrag
@@ -166,6 +167,12 @@ class Context:
     #: R-B8: per Wonen or crisis-bed allocation its approved, uncredited etmaal debits (any
     #: product) in the months of the intake, for the cap of one etmaal a day.
     nachten: dict[int, list[Debet]] = field(default_factory=lambda: defaultdict(list))
+    #: R-R2: per (municipality, product) the task-based assignments covering it
+    #: (``taakgericht.variant``, the one place the funding variant is decided).
+    opdrachtperioden: Opdrachtperioden = field(default_factory=dict)
+    #: R-R2 outputgericht: the (allocation, product) pairs of outputgericht products that already
+    #: have an approved, uncredited debit, whatever its period (a trajectory is declared once).
+    trajecten: set[tuple[int, int]] = field(default_factory=set)
 
     def tarief_op(self, product: Product, dag: date, regio_id: int) -> Tarief | None:
         """R-R1: the product's tariff on ``dag`` in the region (``catalogus.models.kies_tarief``)."""
@@ -387,6 +394,13 @@ def laad_contexten(aanvragen: Sequence[tuple[int, int, Sequence[RegelInvoer], da
         gemeenten=gemeenten,
     )
     nachten = _nachten(etmaal, alle)
+    opdrachten = opdrachtperioden(gemeente_ids=gemeenten, product_ids=[p.pk for p in producten.values()])
+    trajecten: set[tuple[int, int]] = set()
+    output = [p.pk for p in producten.values() if p.bekostiging == Bekostiging.OUTPUTGERICHT]
+    for blok in _blokken({t.pk for t in eigen} if output else ()):
+        trajecten.update(
+            open_debets.filter(toewijzing__any=blok, product__in=output).values_list("toewijzing_id", "product_id")
+        )
     return [
         Context(
             aanbieder_id=aanbieder_id,
@@ -405,6 +419,8 @@ def laad_contexten(aanvragen: Sequence[tuple[int, int, Sequence[RegelInvoer], da
             contractperioden=contract,
             inschrijfperioden=inschrijving,
             nachten=nachten,
+            opdrachtperioden=opdrachten,
+            trajecten=trajecten,
         )
         for aanbieder_id, gemeente_id, _, vandaag in aanvragen
     ]

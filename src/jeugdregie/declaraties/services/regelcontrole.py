@@ -14,6 +14,7 @@ from jeugdregie.common import opmaak
 from jeugdregie.common.errors import DomainError
 from jeugdregie.common.money import euro
 from jeugdregie.organisaties.services import eerste_dag_zonder, vereist_inschrijving
+from jeugdregie.taakgericht.variant import eerste_taakgerichte_dag
 from jeugdregie.toewijzingen.constants import ToewijzingStatus
 from jeugdregie.toewijzingen.services.levering import controleer_product_past
 
@@ -131,6 +132,8 @@ def _product(invoer: RegelInvoer, toewijzing: ToewijzingRij, ctx: Context) -> Pr
             f"{product.code} wordt taakgericht bekostigd en niet per regel gedeclareerd: de gemeenten betalen de "
             "beschikbaarheid via de verdeling van de crisiskosten.",
         )
+    if invoer.debet_credit == DebetCredit.DEBET:  # a credit takes back a debit approved before the assignment
+        _niet_taakgericht(invoer, toewijzing, product, ctx)
     if invoer.eenheid.strip() != product.eenheid:
         raise Afwijzing(
             Afkeur.EENHEID_ONJUIST,
@@ -148,6 +151,45 @@ def _product(invoer: RegelInvoer, toewijzing: ToewijzingRij, ctx: Context) -> Pr
             "aanpassing als deze hulp nodig is.",
         )
     return product
+
+
+def _niet_taakgericht(invoer: RegelInvoer, toewijzing: ToewijzingRij, product: Product, ctx: Context) -> None:
+    """R-R2 (iJw OP261, IV096): care of a product that a task-based assignment covers for the
+    allocation's municipality is paid from the assignment's lump sum, never per line — from the
+    assignment's begindatum on. The same product for a municipality outside the assignment's
+    sub-region is declared as always."""
+    gevonden = eerste_taakgerichte_dag(
+        ctx.opdrachtperioden, toewijzing.gemeente_id, product.pk, invoer.begindatum, invoer.einddatum
+    )
+    if gevonden is not None:
+        dag, opdracht = gevonden
+        raise Afwijzing(
+            Afkeur.PRODUCT_NIET_TOEGEWEZEN,
+            f"{product.code} valt op {dag:%d-%m-%Y} voor deze gemeente onder de taakgerichte opdracht "
+            f"'{opdracht.naam}' (vanaf {opdracht.begindatum:%d-%m-%Y}): die zorg wordt betaald uit het "
+            "opdrachtbedrag in maandtermijnen en niet per regel gedeclareerd. Declareer alleen zorg vóór die datum.",
+        )
+
+
+def _eenmaal_per_traject(
+    invoer: RegelInvoer, toewijzing: ToewijzingRij, product: Product, volume: Decimal, ctx: Context
+) -> None:
+    """R-R2, iJw OP261 outputgericht: the price covers the whole trajectory, so a product is
+    declared once per allocation with volume 1, whatever the period; a credit of that line
+    frees it for a corrected one."""
+    if product.bekostiging != Bekostiging.OUTPUTGERICHT:
+        return
+    if volume != 1:
+        raise Afwijzing(
+            Afkeur.VOLUME_ONGELDIG,
+            f"{product.code} is outputgericht: één traject tegen één prijs. Declareer volume 1, niet {volume}.",
+        )
+    if (toewijzing.pk, product.id) in ctx.trajecten:
+        raise Afwijzing(
+            Afkeur.DUBBEL_DEBET,
+            f"{product.code} is outputgericht en voor deze toewijzing al gedeclareerd: een traject wordt één keer "
+            "gedeclareerd. Crediteer eerst de eerdere regel als u wilt corrigeren.",
+        )
 
 
 def _gecontracteerd(invoer: RegelInvoer, toewijzing: ToewijzingRij, product: Product, ctx: Context) -> None:
@@ -300,6 +342,7 @@ def controleer(invoer: RegelInvoer, ctx: Context) -> tuple[ToewijzingRij, Produc
     bedrag = _bedrag(invoer, toewijzing, product, volume, ctx)
     if debet:
         _geen_dubbel_debet(invoer, toewijzing, product, ctx)
+        _eenmaal_per_traject(invoer, toewijzing, product, volume, ctx)
         _volume_binnen_toewijzing(invoer, toewijzing, product, volume, ctx)
         if product.eenheid == Eenheid.ETMAAL:
             _een_etmaal_per_dag(invoer, toewijzing, volume, ctx)
@@ -315,6 +358,8 @@ def neem_op(ctx: Context, invoer: RegelInvoer, toewijzing: ToewijzingRij, produc
         ctx.debets[sleutel].append(debet)
         if toewijzing.volume is not None:
             ctx.volumes[sleutel] = ctx.volumes.get(sleutel, Decimal("0")) + volume
+        if product.bekostiging == Bekostiging.OUTPUTGERICHT:
+            ctx.trajecten.add(sleutel)
         if product.eenheid == Eenheid.ETMAAL:
             ctx.etmalen[sleutel] = ctx.etmalen.get(sleutel, Decimal("0")) + volume
             ctx.nachten[toewijzing.pk].append(debet)
@@ -327,6 +372,7 @@ def neem_credit_op(ctx: Context, doel: CreditDoel, product: Product) -> None:
     debets[:] = [d for d in debets if d.referentie != doel.referentie]
     if sleutel in ctx.volumes:
         ctx.volumes[sleutel] -= doel.volume
+    ctx.trajecten.discard(sleutel)  # R-R2 outputgericht: the trajectory may be declared again
     if product.eenheid == Eenheid.ETMAAL:
         ctx.etmalen[sleutel] = ctx.etmalen.get(sleutel, Decimal("0")) - doel.volume
         nachten = ctx.nachten.get(doel.toewijzing_id, [])

@@ -20,6 +20,7 @@ from jeugdregie.toewijzingen.services import start_zorg
 from jeugdregie.toewijzingen.services.zorgcorrectie import trek_start_in
 
 from ..constants import Berichttype
+from . import taakgericht
 from .basis import Inkomend, Uitkomst
 from .regie import GEEN_EERDERE_AANLEVERING, Afkeur, Regel, verwerk_klassen
 
@@ -30,7 +31,12 @@ AL_BEEINDIGD = "9071"  # TR071
 
 def verwerk(inkomend: Inkomend) -> Uitkomst:
     return verwerk_klassen(
-        inkomend, klasse="StartProduct", retourtype=Berichttype.JW306, eerste=_start, verwijder=_verwijder
+        inkomend,
+        klasse="StartProduct",
+        retourtype=Berichttype.JW306,
+        eerste=_start,
+        verwijder=_verwijder,
+        taakgericht=taakgericht.start,  # R-R2, IV096: keyed by Product + Begindatum
     )
 
 

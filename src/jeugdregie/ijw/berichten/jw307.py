@@ -30,6 +30,7 @@ from jeugdregie.toewijzingen.services import stop_zorg
 from jeugdregie.toewijzingen.services.zorgcorrectie import trek_stop_in
 
 from ..constants import Berichttype
+from . import taakgericht
 from .basis import Inkomend, Uitkomst
 from .regie import GEEN_EERDERE_AANLEVERING, NIET_TE_KOPPELEN, Afkeur, Regel, verwerk_klassen
 
@@ -41,7 +42,12 @@ AL_GESTOPT = "9415"  # TR415
 
 def verwerk(inkomend: Inkomend) -> Uitkomst:
     return verwerk_klassen(
-        inkomend, klasse="StopProduct", retourtype=Berichttype.JW308, eerste=_stop, verwijder=_verwijder
+        inkomend,
+        klasse="StopProduct",
+        retourtype=Berichttype.JW308,
+        eerste=_stop,
+        verwijder=_verwijder,
+        taakgericht=taakgericht.stop,  # R-R2, IV096: keyed by Product + Begindatum
     )
 
 

@@ -164,17 +164,34 @@ def domeinregels() -> Iterator[None]:
 
 
 Verwerking = Callable[[Inkomend, Regel, Toewijzing], None]
+#: R-R2, iJw IV096: a class without ToewijzingNummer under a task-based assignment; returns the child's id.
+Taakgericht = Callable[[Inkomend, Regel, str], int]
 
 
 def verwerk_klassen(
-    inkomend: Inkomend, *, klasse: str, retourtype: Berichttype, eerste: Verwerking, verwijder: Verwerking
+    inkomend: Inkomend,
+    *,
+    klasse: str,
+    retourtype: Berichttype,
+    eerste: Verwerking,
+    verwijder: Verwerking,
+    taakgericht: Taakgericht | None = None,
 ) -> Uitkomst:
     """Judge every ``klasse`` of the message: ``eerste`` for StatusAanlevering 1, ``verwijder``
-    for 3, each through the allocation services; build the retour."""
+    for 3, each through the allocation services; a class without ToewijzingNummer through
+    ``taakgericht`` (IV096: keyed by Product and Begindatum); build the retour."""
     bsn, regels = lees(inkomend, klasse)
     afkeuren: dict[Regel, Afkeur] = {}
     gekoppeld: dict[Regel, Toewijzing] = {}
+    taakgerichte_jeugdigen: list[int] = []
     for regel in sorted(regels, key=lambda r: r.status != VERWIJDEREN):  # IV008: deletions first
+        if regel.nummer is None and taakgericht is not None:
+            try:
+                with domeinregels():
+                    taakgerichte_jeugdigen.append(taakgericht(inkomend, regel, bsn))
+            except Afkeur as afkeur:
+                afkeuren[regel] = afkeur
+            continue
         try:
             gekoppeld[regel] = toewijzing = koppel(inkomend, regel, bsn)
             with domeinregels():
@@ -200,6 +217,6 @@ def verwerk_klassen(
         retour=root,
         bewaar=not fouten,
         fouten=fouten,
-        jeugdige_id=eerste_toewijzing.jeugdige_id if eerste_toewijzing else None,
+        jeugdige_id=eerste_toewijzing.jeugdige_id if eerste_toewijzing else next(iter(taakgerichte_jeugdigen), None),
         toewijzing_id=eerste_toewijzing.pk if eerste_toewijzing else None,
     )

@@ -18,18 +18,21 @@ from jeugdregie.common.export import tabel_response
 from jeugdregie.common.scoping import PaginaMixin
 from jeugdregie.declaraties.models import Declaratieregel
 from jeugdregie.organisaties.models import Gemeente
+from jeugdregie.taakgericht.monitoring import taakgerichte_productie
 
 from ..export import productie_kolommen, productie_pdf, productie_rijen
 from ..forms import ProductieKeuzeForm
 from ..models import Productieverantwoording
 from ..policies import (
+    AANBIEDER,
+    bereik,
     mag_productie_indienen,
     mag_productie_inzien,
     mag_productieregels_inzien,
     ziet_alle_gemeenten,
     ziet_volledig_bsn_in_regels,
 )
-from ..querysets import aanbieders_voor, declaratieregels_voor
+from ..querysets import aanbieders_voor, declaratieregels_voor, gemeenten_voor
 from ..services.indienen import dien_verantwoording_in, wijziging_sinds_indiening
 from ..services.onthulling import onderdruk_productie, onderdrukken_voor
 from ..services.productie import productieverantwoording, regels_achter
@@ -96,6 +99,8 @@ class ProductieDetail(LoginRequiredMixin, PaginaMixin, _AanbiederJaar, TemplateV
                 rijen=productie_rijen(cijfers),
             )
         reconciliatie = reconcilieer(aanbieder, jaar, regels=regels, cijfers=cijfers)
+        # R-R2: the task-based variant is accounted for by the terms paid, not by declared lines
+        zichtbaar = None if bereik(user) == AANBIEDER else set(gemeenten_voor(user).values_list("pk", flat=True))
         volledig = ziet_alle_gemeenten(user)
         context = {
             "cijfers": cijfers,
@@ -105,6 +110,7 @@ class ProductieDetail(LoginRequiredMixin, PaginaMixin, _AanbiederJaar, TemplateV
             "wijziging": wijziging_sinds_indiening(aanbieder=aanbieder, jaar=jaar),
             "mag_indienen": mag_productie_indienen(user) and jaar < timezone.localdate().year,
             "mag_regels_zien": mag_productieregels_inzien(user),
+            "taakgericht": taakgerichte_productie(aanbieder_id=aanbieder.pk, jaar=jaar, gemeente_ids=zichtbaar),
         }
         if formaat == "pdf":
             return productie_pdf(cijfers=cijfers, reconciliatie=reconciliatie, context=context)

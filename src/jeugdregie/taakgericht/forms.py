@@ -1,0 +1,54 @@
+"""Forms of the task-based assignments (R-R2): record an assignment, set a year's lump sum and
+schedule, and the toegang's referral of a child. Input only; the services decide."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from jeugdregie.catalogus.models import Product
+from jeugdregie.organisaties.models import Aanbieder, Gemeente
+
+from .models import TaakgerichteOpdracht
+
+DATUM = {"type": "date"}
+
+
+class OpdrachtForm(forms.Form):
+    naam = forms.CharField(label=_("Naam van de opdracht"), max_length=120)
+    aanbieder = forms.ModelChoiceField(label=_("Opdrachtnemer"), queryset=Aanbieder.objects.none())
+    gemeenten = forms.ModelMultipleChoiceField(
+        label=_("Gemeenten (het deelgebied)"), queryset=Gemeente.objects.none(), widget=forms.CheckboxSelectMultiple
+    )
+    producten = forms.ModelMultipleChoiceField(
+        label=_("Producten die taakgericht worden ingekocht"),
+        queryset=Product.objects.filter(actief=True).order_by("code"),
+        help_text=_("Voor deze gemeenten worden deze producten niet meer per regel gedeclareerd."),
+    )
+    begindatum = forms.DateField(label=_("Begindatum"), widget=forms.DateInput(attrs=DATUM, format="%Y-%m-%d"))
+    einddatum = forms.DateField(
+        label=_("Einddatum (optioneel)"), required=False, widget=forms.DateInput(attrs=DATUM, format="%Y-%m-%d")
+    )
+
+    def __init__(self, *args, regio_id: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["aanbieder"].queryset = Aanbieder.objects.filter(regio_id=regio_id).order_by("naam")
+        self.fields["gemeenten"].queryset = Gemeente.objects.filter(regio_id=regio_id).order_by("naam")
+
+
+class BedragForm(forms.Form):
+    jaar = forms.IntegerField(label=_("Jaar"))
+    bedrag = forms.DecimalField(label=_("Opdrachtbedrag voor het jaar (€)"), max_digits=14, decimal_places=2)
+
+
+class SchemaForm(forms.Form):
+    jaar = forms.IntegerField(label=_("Jaar"))
+
+
+class VerwijzenForm(forms.Form):
+    opdracht = forms.ModelChoiceField(label=_("Opdracht"), queryset=TaakgerichteOpdracht.objects.none())
+    bsn = forms.CharField(label=_("BSN van de jeugdige"), max_length=20)
+
+    def __init__(self, *args, opdrachten, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["opdracht"].queryset = opdrachten

@@ -1,0 +1,98 @@
+"""The funding variant of (municipality, product, day) — the one place it is decided (R-R2, iJw
+OP261): task-based (``taakgericht``) when a running assignment covers that municipality and that
+product on that day, else the product's own ``bekostiging`` from the catalogue. Every rule that
+depends on the variant reads it here: the declaration line check (``declaraties``) through the
+periods it loads once per intake (``opdrachtperioden``: two queries, then memory, benchmark W2),
+everything else through ``bekostigingsvariant``."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from jeugdregie.catalogus.constants import Bekostiging
+from jeugdregie.catalogus.models import Product
+from jeugdregie.organisaties.models import Gemeente
+
+from .models import TaakgerichteOpdracht
+
+
+@dataclass(frozen=True, slots=True)
+class Opdrachtperiode:
+    """An assignment's running period (inclusive; ``einddatum`` None = open) and its name."""
+
+    opdracht_id: int
+    naam: str
+    begindatum: date
+    einddatum: date | None
+
+    def bevat(self, dag: date) -> bool:
+        return self.begindatum <= dag and (self.einddatum is None or dag <= self.einddatum)
+
+
+#: Per (gemeente id, product id): the periods of the assignments that cover that pair.
+Opdrachtperioden = dict[tuple[int, int], tuple[Opdrachtperiode, ...]]
+
+
+def opdrachtperioden(*, gemeente_ids: Iterable[int], product_ids: Iterable[int]) -> Opdrachtperioden:
+    """The assignments covering any of these municipalities and products, in two queries."""
+    gemeente_ids, product_ids = set(gemeente_ids), set(product_ids)
+    if not gemeente_ids or not product_ids:
+        return {}
+    GemeenteKoppeling = TaakgerichteOpdracht.gemeenten.through
+    ProductKoppeling = TaakgerichteOpdracht.producten.through
+    gemeenten: dict[int, set[int]] = defaultdict(set)
+    for opdracht_id, gemeente_id in GemeenteKoppeling.objects.filter(gemeente_id__in=gemeente_ids).values_list(
+        "taakgerichteopdracht_id", "gemeente_id"
+    ):
+        gemeenten[opdracht_id].add(gemeente_id)
+    if not gemeenten:
+        return {}
+    perioden = {
+        pk: Opdrachtperiode(pk, naam, begin, einde)
+        for pk, naam, begin, einde in TaakgerichteOpdracht.objects.filter(pk__in=gemeenten).values_list(
+            "pk", "naam", "begindatum", "einddatum"
+        )
+    }
+    uitkomst: dict[tuple[int, int], list[Opdrachtperiode]] = defaultdict(list)
+    for opdracht_id, product_id in ProductKoppeling.objects.filter(
+        taakgerichteopdracht_id__in=gemeenten, product_id__in=product_ids
+    ).values_list("taakgerichteopdracht_id", "product_id"):
+        for gemeente_id in gemeenten[opdracht_id]:
+            uitkomst[(gemeente_id, product_id)].append(perioden[opdracht_id])
+    return {
+        sleutel: tuple(sorted(lijst, key=lambda p: (p.begindatum, p.opdracht_id)))
+        for sleutel, lijst in uitkomst.items()
+    }
+
+
+def opdracht_op(perioden: Opdrachtperioden, gemeente_id: int, product_id: int, dag: date) -> Opdrachtperiode | None:
+    """The assignment covering (municipality, product) on ``dag``, if any."""
+    return next((p for p in perioden.get((gemeente_id, product_id), ()) if p.bevat(dag)), None)
+
+
+def eerste_taakgerichte_dag(
+    perioden: Opdrachtperioden, gemeente_id: int, product_id: int, van: date, tot: date
+) -> tuple[date, Opdrachtperiode] | None:
+    """The first day of ``van``–``tot`` (inclusive) on which (municipality, product) is task-based,
+    with the assignment that makes it so; ``None`` when no day is."""
+    gevonden = [
+        (max(van, p.begindatum), p)
+        for p in perioden.get((gemeente_id, product_id), ())
+        if p.begindatum <= tot and (p.einddatum is None or p.einddatum >= van)
+    ]
+    return min(gevonden, key=lambda t: (t[0], t[1].opdracht_id)) if gevonden else None
+
+
+def variant_op(perioden: Opdrachtperioden, gemeente_id: int, product: Product, dag: date) -> Bekostiging:
+    if opdracht_op(perioden, gemeente_id, product.pk, dag) is not None:
+        return Bekostiging.TAAKGERICHT
+    return Bekostiging(product.bekostiging)
+
+
+def bekostigingsvariant(gemeente: Gemeente, product: Product, dag: date) -> Bekostiging:
+    """R-R2, OP261: how care of ``product`` for a child of ``gemeente`` is funded on ``dag``."""
+    perioden = opdrachtperioden(gemeente_ids=[gemeente.pk], product_ids=[product.pk])
+    return variant_op(perioden, gemeente.pk, product, dag)
