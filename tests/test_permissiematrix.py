@@ -291,6 +291,8 @@ ZONDER_PERSOONSGEGEVENS = {
     # R-R1: the region's own tariffs and keuzebudgets (tests/test_regiocatalogus.py)
     "organisaties:regiotarieven",
     "organisaties:regiokeuzebudgetten",
+    # R-R3: the purchasing level per product (tests/test_inkoopniveau.py)
+    "organisaties:inkoopniveaus",
     # issue 17: liveness, readiness and metrics, no login and no personal data (tests/test_gezondheid.py)
     "gezondheid:gezondheid",
     "gezondheid:gereedheid",

@@ -20,6 +20,7 @@ class Foutcode(models.TextChoices):
     REGELSET_ONGELDIG = "ORG013", "Regelset ongeldig"  # R-R1
     REGELSET_GEEN_TOEGANG = "ORG014", "Regelset vaststellen niet toegestaan"  # R-R1
     CONTRACT_GEMEENTE = "ORG020", "Lokaal contract van een gemeente buiten de regio"  # R-R3
+    INKOOPNIVEAU = "ORG021", "Product op een ander inkoopniveau"  # R-R3
 
 
 #: R-B4: the values of a rule set's ``solidariteitssleutel`` (``verantwoording.constants.Sleutel``,

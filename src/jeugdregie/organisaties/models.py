@@ -12,6 +12,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, validate_comma_separated_integer_list
 from django.db import models
+from django.utils.translation import gettext_lazy
 
 from jeugdregie.catalogus.constants import HOOGSTE_NIVEAU, Onderdeel
 from jeugdregie.common.errors import DomainError
@@ -448,6 +449,22 @@ class ContractProduct(models.Model):
     def __str__(self) -> str:
         return f"{self.product_id} in {self.contract_id}"
 
+    def clean(self) -> None:
+        """R-R3 (the admin's contract lines): the region buys the product at the contract's level
+        on the line's first day (``inkoop.controleer_inkoopniveau``)."""
+        from .inkoop import controleer_inkoopniveau  # the service module reads these models
+
+        if self.contract_id and self.product_id and self.begindatum:
+            try:
+                controleer_inkoopniveau(
+                    regio_id=self.contract.regio_id,
+                    lokaal=self.contract.gemeente_id is not None,
+                    producten=[self.product],
+                    op=self.begindatum,
+                )
+            except DomainError as fout:
+                raise ValidationError({"product": fout.message}) from None
+
 
 class Inschrijving(models.Model):
     """Registration on a Wonen intensity or a tariff group: "ingeschreven betekent ook leveren"
@@ -466,6 +483,37 @@ class Inschrijving(models.Model):
 
     def __str__(self) -> str:
         return f"inschrijving {self.product_id} in {self.contract_id}"
+
+
+class Inkoopniveau(models.Model):
+    """R-R3: the level at which a region buys a product — per municipality (``lokaal``) or for the
+    region (``regionaal``) — from ``geldig_vanaf`` until the next version of that product. A
+    contract line for the product must then be of a contract of that level. A product without a
+    version may be bought at either level (IJsselland: everything regional)."""
+
+    LOKAAL = "lokaal"
+    REGIONAAL = "regionaal"
+    NIVEAUS = [(LOKAAL, gettext_lazy("Per gemeente (lokaal)")), (REGIONAAL, gettext_lazy("Regionaal"))]
+
+    regio = models.ForeignKey(Regio, on_delete=models.PROTECT, related_name="inkoopniveaus")
+    product = models.ForeignKey("catalogus.Product", on_delete=models.PROTECT, related_name="+")
+    niveau = models.CharField(max_length=10, choices=NIVEAUS)
+    geldig_vanaf = models.DateField("geldig vanaf")
+    vastgesteld_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    vastgesteld_op = models.DateTimeField(auto_now_add=True)
+
+    objects = IngelogdQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["regio", "product__code", "geldig_vanaf"]
+        verbose_name = "inkoopniveau"
+        verbose_name_plural = "inkoopniveaus"
+        constraints = [models.UniqueConstraint(fields=["regio", "product", "geldig_vanaf"], name="inkoopniveau_uniek")]
+
+    def __str__(self) -> str:
+        return f"{self.product_id} {self.niveau} vanaf {self.geldig_vanaf:%d-%m-%Y}"
 
 
 class Verwijzer(models.Model):

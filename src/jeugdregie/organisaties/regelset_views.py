@@ -23,7 +23,9 @@ from jeugdregie.common.scoping import PaginaMixin
 from jeugdregie.common.tijd import vandaag
 
 from .constants import SOLIDARITEITSSLEUTELS
-from .models import PARAMETERS, Regelset, Regio
+from .inkoop import NAMEN as INKOOPNAMEN
+from .inkoop import inkoopniveau, stel_inkoopniveau_vast
+from .models import PARAMETERS, Inkoopniveau, Regelset, Regio
 from .policies import mag_regelsets_beheren
 from .regelset import regels, stel_regelset_vast, versies
 
@@ -277,3 +279,62 @@ class Regiokeuzebudgetten(_Beheer, FormView):
             return self.form_invalid(form)
         messages.success(self.request, _("De keuzebudgetten van %(jaar)s gelden in de regio.") % {"jaar": rij.jaar})
         return redirect("organisaties:regiokeuzebudgetten")
+
+
+# R-R3: the purchasing level per product (``inkoop``)
+
+
+class InkoopniveauForm(forms.Form):
+    product = forms.ModelChoiceField(
+        label=gettext_lazy("Product"), queryset=Product.objects.filter(actief=True).order_by("code")
+    )
+    niveau = forms.ChoiceField(label=gettext_lazy("Inkoopniveau"), choices=Inkoopniveau.NIVEAUS)
+    geldig_vanaf = forms.DateField(
+        label=gettext_lazy("Geldig vanaf"),
+        help_text=gettext_lazy("Vandaag of later. Contractregels die eerder begonnen houden hun niveau."),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+
+
+class Inkoopniveaus(_Beheer, FormView):
+    """R-R3: per product the level at which the region buys it today (lokaal, regionaal or
+    either), the versions, and a form for a new one."""
+
+    template_name = "organisaties/inkoopniveaus.html"
+    form_class = InkoopniveauForm
+
+    def get_initial(self):
+        return {"geldig_vanaf": vandaag()}
+
+    def get_context_data(self, **kwargs):
+        dag = vandaag()
+        versies = list(Inkoopniveau.objects.filter(regio=self.regio).select_related("product"))
+        rijen = [
+            {"product": product, "vandaag": inkoopniveau(self.regio.pk, product.pk, dag)}
+            for product in Product.objects.filter(actief=True).order_by("code")
+        ]
+        return super().get_context_data(regio=self.regio, rijen=rijen, versies=versies, namen=INKOOPNAMEN, **kwargs)
+
+    def form_valid(self, form):
+        gegevens = form.cleaned_data
+        try:
+            versie = stel_inkoopniveau_vast(
+                regio=self.regio,
+                product=gegevens["product"],
+                niveau=gegevens["niveau"],
+                geldig_vanaf=gegevens["geldig_vanaf"],
+                door=self.request.user,
+            )
+        except DomainError as fout:
+            form.add_error(fout.field if fout.field in form.fields else None, fout.message)
+            return self.form_invalid(form)
+        messages.success(
+            self.request,
+            _("De regio koopt %(code)s vanaf %(datum)s in op niveau %(niveau)s.")
+            % {
+                "code": versie.product.code,
+                "datum": f"{versie.geldig_vanaf:%d-%m-%Y}",
+                "niveau": INKOOPNAMEN[versie.niveau].lower(),
+            },
+        )
+        return redirect("organisaties:inkoopniveaus")

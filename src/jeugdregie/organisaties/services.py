@@ -21,6 +21,7 @@ from jeugdregie.common.tijd import vandaag
 
 from . import regelset
 from .constants import VERWIJZERS_ZONDER_AGB, AanbiederCategorie, Foutcode, VerwijzerType
+from .inkoop import controleer_inkoopniveau
 from .models import Aanbieder, Contract, ContractProduct, Gemeente, Inschrijving, Regio, Verwijzer, Wachttijdmelding
 from .policies import mag_wachttijd_melden
 from .regelset import Tijdlijn, stel_regelset_vast
@@ -124,6 +125,10 @@ def registreer_contract(
         )
     periode = _periode(begindatum, einddatum)
     producten = _producten(productcodes)
+    # R-R3: each product at the level the region buys it on the contract's first day
+    controleer_inkoopniveau(
+        regio_id=aanbieder.regio_id, lokaal=gemeente is not None, producten=producten, op=begindatum
+    )
     ingeschreven = _producten(inschrijvingen)
     for product in ingeschreven:
         if not _inschrijfbaar(product):

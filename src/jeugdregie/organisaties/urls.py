@@ -14,4 +14,5 @@ urlpatterns = [
     path("regelset/nieuw/", regelset_views.RegelsetNieuw.as_view(), name="regelset_nieuw"),
     path("regelset/tarieven/", regelset_views.Regiotarieven.as_view(), name="regiotarieven"),
     path("regelset/keuzebudgetten/", regelset_views.Regiokeuzebudgetten.as_view(), name="regiokeuzebudgetten"),
+    path("regelset/inkoop/", regelset_views.Inkoopniveaus.as_view(), name="inkoopniveaus"),
 ]
