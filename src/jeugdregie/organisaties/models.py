@@ -292,8 +292,37 @@ class Regelset(models.Model):
             raise ValidationError({error.field: error.message}) from None
 
 
+class Subregio(models.Model):
+    """A group of a region's municipalities that buys part of its care itself (issue 22 §5): in
+    Rijnmond the MVS municipalities (Maassluis, Vlaardingen, Schiedam), which buy all specialist
+    care themselves (seed 004 §1.3). The rest of the region's contracts cover them as usual."""
+
+    regio = models.ForeignKey(Regio, on_delete=models.PROTECT, related_name="subregio_s")
+    code = models.SlugField(max_length=40)
+    naam = models.CharField(max_length=100)
+
+    objects = IngelogdQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["regio_id", "naam"]
+        verbose_name = "subregio"
+        verbose_name_plural = "subregio's"
+        constraints = [models.UniqueConstraint(fields=["regio", "code"], name="subregio_uniek")]
+
+    def __str__(self) -> str:
+        return self.naam
+
+
 class Gemeente(models.Model):
     regio = models.ForeignKey(Regio, on_delete=models.PROTECT, related_name="gemeenten")
+    subregio = models.ForeignKey(
+        Subregio,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="gemeenten",
+        help_text="Leeg: de gemeente koopt alles met de regio in. Gevuld: de subregio die een deel zelf inkoopt.",
+    )
     cbs_code = models.CharField("CBS-code", max_length=4, unique=True)
     naam = models.CharField(max_length=100)
     inwoners = models.PositiveIntegerField()
@@ -312,6 +341,8 @@ class Gemeente(models.Model):
 
     def clean(self) -> None:
         _als_validation_error(controleer_cbs_code, self.cbs_code, "cbs_code")
+        if self.subregio_id and self.regio_id and self.subregio.regio_id != self.regio_id:
+            raise ValidationError({"subregio": "Kies een subregio van de regio van de gemeente."})
 
 
 class Aanbieder(models.Model):

@@ -345,14 +345,16 @@ def genereer_declaraties(
     peildatum: date,
     melden: Callable[[str], None] = print,
     bewaar_inzendingen: bool = False,
+    regio_code: str = "ijsselland",
 ) -> DeclaratieResultaat:
-    """The declarations, ledger and batches of IJsselland (module docstring); nothing when the
-    region already has declarations. Run after the trajectories (genereer_regio).
+    """The declarations, ledger and batches of IJsselland (module docstring), or of the region
+    ``regio_code`` (Rijnmond, rijnmond.py: its own random stream, so IJsselland's stay as they are);
+    nothing when the region already has declarations. Run after the trajectories (genereer_regio).
     ``bewaar_inzendingen``: also return every declaration as sent (``Inzending``), for the
     tests that replay them through the real intake."""
-    regio = Regio.objects.filter(code="ijsselland").first()
+    regio = Regio.objects.filter(code=regio_code).first()
     if regio is None or heeft_declaraties(regio):
-        melden("declaraties: al aanwezig, niets toegevoegd" if regio else "declaraties: geen regio IJsselland")
+        melden("declaraties: al aanwezig, niets toegevoegd" if regio else f"declaraties: geen regio {regio_code}")
         return DeclaratieResultaat(overgeslagen=True)
     with transaction.atomic():
         return Generator(seed, peildatum, regio, melden, bewaar_inzendingen=bewaar_inzendingen).genereer()
@@ -366,7 +368,8 @@ class Generator:
         self, seed: int, peildatum: date, regio: Regio, melden: Callable[[str], None], *, bewaar_inzendingen: bool
     ) -> None:
         self.inzendingen: list[Inzending] | None = [] if bewaar_inzendingen else None
-        self.rng = random.Random(f"declaraties-{seed}")
+        stroom = "declaraties" if regio.code == "ijsselland" else f"{regio.code}-declaraties"
+        self.rng = random.Random(f"{stroom}-{seed}")
         self.peil, self.melden = peildatum, melden
         self.w = Naslag(regio)
         self.regio_id, self.regelsets = regio.pk, Tijdlijn.van([regio.pk])  # R-R1
