@@ -9,6 +9,10 @@ import pytest
 from django.core.management import call_command
 from django.db.models import F
 
+from jeugdregie.accounts.constants import Rol
+from jeugdregie.accounts.models import Gebruiker
+from jeugdregie.casusregie.constants import Fase
+from jeugdregie.casusregie.models import Casus
 from jeugdregie.catalogus.constants import Onderdeel
 from jeugdregie.crisis.models import Crisismelding
 from jeugdregie.declaraties.constants import Afkeur
@@ -17,6 +21,8 @@ from jeugdregie.jeugdigen.models import Jeugdige
 from jeugdregie.organisaties.models import Aanbieder, Contract, ContractProduct, Gemeente, Regio, Subregio
 from jeugdregie.organisaties.regelset import regels
 from jeugdregie.organisaties.services import is_gecontracteerd
+from jeugdregie.portaal.werkvoorraden import route_werkvoorraden as werkvoorraden
+from jeugdregie.synthese.demogebruikers import maak_demogebruikers
 from jeugdregie.synthese.regio import PEILDATUM, genereer_regio
 from jeugdregie.synthese.rijnmond import genereer_rijnmond, jeugd_volledig
 from jeugdregie.toewijzingen.models import Levering, Toewijzing
@@ -170,3 +176,30 @@ def test_ijsselland_onveranderd_rijnmond_deterministisch_en_idempotent(catalogus
     genereer_rijnmond(peildatum=PEILDATUM, schaal=0.01, seed=7, melden=stil)
     assert _trajecten("rijnmond") == rijnmond
     assert _trajecten("ijsselland") == alleen
+
+
+def test_demogebruikers_per_rol_voor_rijnmond(catalogus):
+    """The demo offers a Rijnmond user for every role IJsselland has, tied to Rijnmond's
+    organisations; the toegang of Rotterdam and Rijnmond's demo provider find work, and Rotterdam
+    has casussen in several steps, opened through the casusregie services (R-R3)."""
+    genereer_regio(peildatum=PEILDATUM, schaal=0.01, seed=7, melden=stil)
+    genereer_rijnmond(peildatum=PEILDATUM, schaal=0.02, seed=7, melden=stil)
+    logins = {login.gebruikersnaam: login for login in maak_demogebruikers()}
+    rijnmond = _regio("rijnmond")
+    rollen_ijsselland = {login.rol for naam, login in logins.items() if "rijnmond" not in naam and "rotterdam" not in naam}
+    rollen_rijnmond = {login.rol for naam, login in logins.items() if "rijnmond" in naam or "rotterdam" in naam}
+    assert rollen_rijnmond == rollen_ijsselland == set(Rol)
+    for naam in [n for n in logins if "rijnmond" in n or "rotterdam" in n]:
+        gebruiker = Gebruiker.objects.get(username=naam)
+        organisatie = gebruiker.gemeente or gebruiker.aanbieder or gebruiker.verwijzer or gebruiker.regio
+        assert getattr(organisatie, "regio", organisatie) == rijnmond, naam
+    assert Gebruiker.objects.get(username="toegang").gemeente.regio.code == "ijsselland"
+
+    casussen = Casus.objects.filter(gemeente__cbs_code="0599")
+    assert casussen.count() == 3 and all(c.fase == Fase.LOPEND for c in casussen)
+    assert sorted(c.laatste_stap for c in casussen) == [1, 3, 4]
+    assert maak_demogebruikers() and casussen.count() == 3  # a second run adds nothing
+
+    for naam in ("toegang-rotterdam", "aanbieder-rijnmond"):
+        lijsten = werkvoorraden(Gebruiker.objects.get(username=naam), op=PEILDATUM)
+        assert lijsten and sum(lijst.aantal for lijst in lijsten) > 0, naam
