@@ -16,9 +16,9 @@ from django.db import models
 from jeugdregie.catalogus.constants import HOOGSTE_NIVEAU, Onderdeel
 from jeugdregie.common.errors import DomainError
 from jeugdregie.common.periods import geldig_op_q
-from jeugdregie.common.querysets import IngelogdQuerySet
 
 from .constants import VERWIJZERS_ZONDER_AGB, AanbiederCategorie, VerwijzerType
+from .querysets import AanbiederQuerySet, RegioQuerySet, RegioZelfQuerySet, WachttijdQuerySet
 from .validators import controleer_agb_code, controleer_cbs_code
 
 
@@ -35,7 +35,7 @@ class Regio(models.Model):
     code = models.SlugField(max_length=40, unique=True)
     naam = models.CharField(max_length=100, unique=True)
 
-    objects = IngelogdQuerySet.as_manager()
+    objects = RegioZelfQuerySet.as_manager()
 
     class Meta:
         ordering = ["naam"]
@@ -301,7 +301,7 @@ class Subregio(models.Model):
     code = models.SlugField(max_length=40)
     naam = models.CharField(max_length=100)
 
-    objects = IngelogdQuerySet.as_manager()
+    objects = RegioQuerySet.as_manager()
 
     class Meta:
         ordering = ["regio_id", "naam"]
@@ -329,7 +329,7 @@ class Gemeente(models.Model):
     jeugdigen = models.PositiveIntegerField("jeugdige inwoners (< 18)")
     iban = models.CharField("IBAN", max_length=34, blank=True, help_text="Rekening waarvan betaald wordt (SEPA).")
 
-    objects = IngelogdQuerySet.as_manager()
+    objects = RegioQuerySet.as_manager()
 
     class Meta:
         ordering = ["naam"]
@@ -352,7 +352,7 @@ class Aanbieder(models.Model):
     regio = models.ForeignKey(Regio, on_delete=models.PROTECT, related_name="aanbieders")
     iban = models.CharField("IBAN", max_length=34, blank=True, help_text="Rekening waarop betaald wordt (SEPA).")
 
-    objects = IngelogdQuerySet.as_manager()
+    objects = AanbiederQuerySet.as_manager()
 
     class Meta:
         ordering = ["naam"]
@@ -393,7 +393,7 @@ class Contract(models.Model):
     begindatum = models.DateField()
     einddatum = models.DateField(null=True, blank=True)
 
-    objects = IngelogdQuerySet.as_manager()
+    objects = RegioQuerySet.as_manager()
 
     class Meta:
         ordering = ["aanbieder__naam", "begindatum"]
@@ -469,7 +469,7 @@ class Verwijzer(models.Model):
     agb_code = models.CharField("AGB-code", max_length=8, blank=True)
     regio = models.ForeignKey(Regio, on_delete=models.PROTECT, related_name="verwijzers")
 
-    objects = IngelogdQuerySet.as_manager()
+    objects = RegioQuerySet.as_manager()
 
     class Meta:
         ordering = ["naam"]
@@ -509,7 +509,7 @@ class Wachttijdmelding(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
 
-    objects = IngelogdQuerySet.as_manager()
+    objects = WachttijdQuerySet.as_manager()
 
     class Meta:
         ordering = ["aanbieder__naam", "productcategorie", "-gemeld_op", "-id"]

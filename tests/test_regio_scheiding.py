@@ -1,0 +1,92 @@
+"""Issue 22 §5: two regions in one installation, every page and export scoped per region.
+
+IJsselland and Rijnmond generated small side by side, with their demo users (one per role each).
+Every user opens the home page, every page of its menu and every CSV export those pages offer;
+a Rijnmond user then finds no IJsselland municipality, provider or child, and an IJsselland user
+none of Rijnmond (R-P1, R-R3: a region's data is its own; R-R1: each its own rule set)."""
+
+import re
+from html import unescape
+from io import StringIO
+from urllib.parse import urljoin
+
+import pytest
+from django.core.management import call_command
+
+from jeugdregie.accounts.models import Gebruiker
+from jeugdregie.common.tijd import vandaag
+from jeugdregie.jeugdigen.models import Jeugdige
+from jeugdregie.organisaties.models import Aanbieder, Gemeente
+from jeugdregie.portaal.navigatie import links_voor
+from jeugdregie.synthese.demogebruikers import maak_demogebruikers
+
+pytestmark = pytest.mark.slow
+
+RIJNMOND_GEBRUIKER = re.compile(r"rijnmond|rotterdam")
+HREF = re.compile(r'href="([^"]*export=csv[^"]*)"')
+
+
+def _verboden(code: str, eigen: str) -> list[tuple[str, re.Pattern]]:
+    """What a user of region ``eigen`` must not see of region ``code``: its municipalities' and
+    providers' names (those the own region has not as well) and links to its children."""
+    namen = set(Gemeente.objects.filter(regio__code=code).values_list("naam", flat=True))
+    namen |= set(Aanbieder.objects.filter(regio__code=code).values_list("naam", flat=True))
+    namen -= set(Gemeente.objects.filter(regio__code=eigen).values_list("naam", flat=True))
+    namen -= set(Aanbieder.objects.filter(regio__code=eigen).values_list("naam", flat=True))
+    uit = [(naam, re.compile(rf"(?<![\w-]){re.escape(naam)}(?![\w-])")) for naam in sorted(namen)]
+    kinderen = Jeugdige.objects.filter(woonplaatsen__gemeente__regio__code=code).values_list("pk", flat=True)
+    uit.append(("kind", re.compile(rf"/jeugdigen/({'|'.join(map(str, kinderen))})/")))
+    return uit
+
+
+def _paginas(client, gebruiker) -> dict[str, str]:
+    """The home page, the user's menu pages and the CSV exports they link to: url -> text."""
+    client.force_login(gebruiker)
+    urls = ["/", *(link.url for link in links_voor(gebruiker))]
+    gezien: dict[str, str] = {}
+    while urls:
+        url = urls.pop(0)
+        if url in gezien:
+            continue
+        antwoord = client.get(url)
+        assert antwoord.status_code in (200, 302), (gebruiker.username, url, antwoord.status_code)
+        if antwoord.status_code != 200 or getattr(antwoord, "streaming", False):
+            gezien[url] = ""
+            continue
+        tekst = unescape(antwoord.content.decode("utf-8", errors="replace"))
+        gezien[url] = tekst
+        if "export=csv" not in url:
+            urls.extend(urljoin(url, unescape(h)) for h in HREF.findall(antwoord.content.decode()))
+    return gezien
+
+
+@pytest.fixture
+def twee_regios(catalogus):
+    """Both regions, dated today as the demo (scripts/run), with declarations."""
+    uit = StringIO()
+    call_command(
+        "genereer_regio", "--schaal", "0.01", "--rijnmond-schaal", "0.01", "--seed", "7",
+        "--peildatum", vandaag().isoformat(), stdout=uit,
+    )  # fmt: skip
+    maak_demogebruikers()
+    return {
+        code: {"verboden": _verboden(ander, code)}
+        for code, ander in (("ijsselland", "rijnmond"), ("rijnmond", "ijsselland"))
+    }
+
+
+def test_elke_pagina_en_export_toont_alleen_de_eigen_regio(twee_regios, client):
+    lekken = []
+    gebruikers = Gebruiker.objects.filter(is_active=True).exclude(username__startswith="synthese-").order_by("username")
+    assert gebruikers.filter(username__regex="rijnmond|rotterdam").count() >= 10
+    for gebruiker in gebruikers:
+        eigen = "rijnmond" if RIJNMOND_GEBRUIKER.search(gebruiker.username) else "ijsselland"
+        paginas = _paginas(client, gebruiker)
+        assert len(paginas) > 2, gebruiker.username
+        for url, tekst in paginas.items():
+            for wat, patroon in twee_regios[eigen]["verboden"]:
+                if patroon.search(tekst):
+                    lekken.append((gebruiker.username, url, wat))
+        client.logout()
+    per_pagina = sorted({(gebruiker, url): wat for gebruiker, url, wat in lekken}.items())
+    assert per_pagina == [], "\n".join(f"{g} {u} {w}" for (g, u), w in per_pagina)
