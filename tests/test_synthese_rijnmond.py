@@ -147,9 +147,11 @@ def test_rijnmond_naast_ijsselland(catalogus):
     assert not Declaratieregel.objects.exclude(aanbieder__regio=F("declaratie__gemeente__regio")).exists()
     # the young people of both regions are distinct people with distinct BSNs
     assert Jeugdige.objects.filter(woonplaatsen__gemeente__regio=rijnmond).exists()
-    assert not Jeugdige.objects.filter(woonplaatsen__gemeente__regio=rijnmond).filter(
-        woonplaatsen__gemeente__regio=ijsselland
-    ).exists()
+    assert (
+        not Jeugdige.objects.filter(woonplaatsen__gemeente__regio=rijnmond)
+        .filter(woonplaatsen__gemeente__regio=ijsselland)
+        .exists()
+    )
 
 
 def test_ijsselland_onveranderd_rijnmond_deterministisch_en_idempotent(catalogus):
@@ -186,7 +188,9 @@ def test_demogebruikers_per_rol_voor_rijnmond(catalogus):
     genereer_rijnmond(peildatum=PEILDATUM, schaal=0.02, seed=7, melden=stil)
     logins = {login.gebruikersnaam: login for login in maak_demogebruikers()}
     rijnmond = _regio("rijnmond")
-    rollen_ijsselland = {login.rol for naam, login in logins.items() if "rijnmond" not in naam and "rotterdam" not in naam}
+    rollen_ijsselland = {
+        login.rol for naam, login in logins.items() if "rijnmond" not in naam and "rotterdam" not in naam
+    }
     rollen_rijnmond = {login.rol for naam, login in logins.items() if "rijnmond" in naam or "rotterdam" in naam}
     assert rollen_rijnmond == rollen_ijsselland == set(Rol)
     for naam in [n for n in logins if "rijnmond" in n or "rotterdam" in n]:

@@ -1,6 +1,17 @@
 from django.contrib import admin
 
-from .models import PARAMETERS, Aanbieder, Contract, ContractProduct, Gemeente, Inschrijving, Regelset, Regio, Subregio, Verwijzer
+from .models import (
+    PARAMETERS,
+    Aanbieder,
+    Contract,
+    ContractProduct,
+    Gemeente,
+    Inschrijving,
+    Regelset,
+    Regio,
+    Subregio,
+    Verwijzer,
+)
 from .regelset import zorg_voor_regelset
 
 

@@ -283,7 +283,14 @@ def _verwijzers(
         for nummer in range(1, max(1, round(aantal * schaal)) + 1):
             woorden = namen.ACHTERNAMEN if soort == VerwijzerType.HUISARTS else namen.ORGANISATIEWOORDEN
             naam = f"{benaming[soort]} {rng.choice(woorden)} {nummer}"
-            nieuw.append(Verwijzer(type=soort, naam=naam, agb_code=f"{voorvoegsel[soort]}{agb_tussen}{nummer:0{6 - len(agb_tussen)}d}", regio=regio))
+            nieuw.append(
+                Verwijzer(
+                    type=soort,
+                    naam=naam,
+                    agb_code=f"{voorvoegsel[soort]}{agb_tussen}{nummer:0{6 - len(agb_tussen)}d}",
+                    regio=regio,
+                )
+            )
     Verwijzer.objects.bulk_create(nieuw, ignore_conflicts=True, batch_size=2000)
     ids = dict(Verwijzer.objects.filter(agb_code__in=[v.agb_code for v in nieuw]).values_list("agb_code", "id"))
     per_type: dict[str, list[int]] = {}

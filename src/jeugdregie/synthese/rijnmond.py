@@ -190,9 +190,7 @@ def _aanbieders(
             for gemeente in [rotterdam] if eigen else buiten_mvs:
                 plan.append((contract(f"GRJR-{agb}-S{gemeente.cbs_code}", gemeente), specialistisch))
     Contract.objects.bulk_create([c for c, _ in plan], ignore_conflicts=True, batch_size=2000)
-    contract_ids = dict(
-        Contract.objects.filter(nummer__in=[c.nummer for c, _ in plan]).values_list("nummer", "id")
-    )
+    contract_ids = dict(Contract.objects.filter(nummer__in=[c.nummer for c, _ in plan]).values_list("nummer", "id"))
     regels, inschrijvingen = [], []
     for gepland, codes in plan:
         contract_id = contract_ids[gepland.nummer]

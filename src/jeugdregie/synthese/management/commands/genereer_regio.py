@@ -97,7 +97,7 @@ class Command(BaseCommand):
         )
         self.stdout.write(
             self.style.SUCCESS(
-                f"Klaar: {getal(nieuw)} nieuwe jeugdigen van {getal(totaal)}, {getal(in_zorg)} in zorg; {getal(rijen)} nieuwe trajectrijen; "
-                f"{getal(declaraties)} nieuwe declaratierijen."
+                f"Klaar: {getal(nieuw)} nieuwe jeugdigen van {getal(totaal)}, {getal(in_zorg)} in zorg; "
+                f"{getal(rijen)} nieuwe trajectrijen; {getal(declaraties)} nieuwe declaratierijen."
             )
         )
