@@ -6,6 +6,7 @@ a Rijnmond user then finds no IJsselland municipality, provider or child, and an
 none of Rijnmond (R-P1, R-R3: a region's data is its own; R-R1: each its own rule set)."""
 
 import re
+from datetime import date
 from html import unescape
 from io import StringIO
 from urllib.parse import urljoin
@@ -13,14 +14,18 @@ from urllib.parse import urljoin
 import pytest
 from django.core.management import call_command
 
+from jeugdregie.accounts.constants import Rol
 from jeugdregie.accounts.models import Gebruiker
+from jeugdregie.audit.constants import Actie
+from jeugdregie.audit.models import AuditRegel
+from jeugdregie.audit.services import log
 from jeugdregie.common.tijd import vandaag
 from jeugdregie.jeugdigen.models import Jeugdige
-from jeugdregie.organisaties.models import Aanbieder, Gemeente
+from jeugdregie.organisaties.models import Aanbieder, Contract, Gemeente, Regio, Verwijzer, Wachttijdmelding
 from jeugdregie.portaal.navigatie import links_voor
 from jeugdregie.synthese.demogebruikers import maak_demogebruikers
 
-pytestmark = pytest.mark.slow
+from .factories import AanbiederFactory, GebruikerFactory, GemeenteFactory, RegioFactory, VerwijzerFactory
 
 RIJNMOND_GEBRUIKER = re.compile(r"rijnmond|rotterdam")
 HREF = re.compile(r'href="([^"]*export=csv[^"]*)"')
@@ -75,6 +80,50 @@ def twee_regios(catalogus):
     }
 
 
+def test_organisaties_en_auditlog_per_regio(wereld):
+    """R-P1 with two regions: every role reads the municipalities, providers, contracts,
+    referrers, waiting times and (the beheerder) audit rows of its own region only; a provider of
+    another region that holds a contract here counts as one of this region's (R-R3)."""
+    rijnmond = RegioFactory(code="rijnmond", naam="Rijnmond")
+    rotterdam = GemeenteFactory(regio=rijnmond, cbs_code="0599", naam="Rotterdam")
+    eigen = AanbiederFactory(regio=rijnmond)
+    ook_hier = AanbiederFactory(regio=rijnmond)  # contracted in IJsselland as well
+    Contract.objects.create(aanbieder=ook_hier, regio=rotterdam.regio, nummer="R-1", begindatum=date(2026, 1, 1))
+    Contract.objects.create(aanbieder=ook_hier, regio=wereld["zwolle"].regio, nummer="I-1", begindatum=date(2026, 1, 1))
+    VerwijzerFactory(regio=rijnmond)
+    Wachttijdmelding.objects.create(aanbieder=eigen, productcategorie="ambulant", weken=3, gemeld_op=date(2026, 1, 5))
+    toegang_rotterdam = GebruikerFactory(rol=Rol.TOEGANG, gemeente=rotterdam)
+    beheerder_rijnmond = GebruikerFactory(rol=Rol.BEHEERDER, gemeente=None, regio=rijnmond)
+    log(actie=Actie.LEZEN, objecttype="test", door=toegang_rotterdam)
+    log(actie=Actie.LEZEN, objecttype="test", door=wereld["gebruikers"]["toegang"])
+    ijsselland = wereld["zwolle"].regio
+
+    for naam, gebruiker in wereld["gebruikers"].items():
+        assert set(Regio.objects.voor_gebruiker(gebruiker)) == {ijsselland}, naam
+        assert rotterdam not in Gemeente.objects.voor_gebruiker(gebruiker), naam
+        assert set(Aanbieder.objects.voor_gebruiker(gebruiker)) == {
+            wereld["aanbieder"],
+            wereld["andere_aanbieder"],
+            ook_hier,
+        }, naam
+        assert not Contract.objects.voor_gebruiker(gebruiker).filter(regio=rijnmond).exists(), naam
+        assert not Verwijzer.objects.voor_gebruiker(gebruiker).filter(regio=rijnmond).exists(), naam
+        assert not Wachttijdmelding.objects.voor_gebruiker(gebruiker).exists(), naam
+    assert set(Gemeente.objects.voor_gebruiker(toegang_rotterdam)) == {rotterdam}
+    assert set(Aanbieder.objects.voor_gebruiker(toegang_rotterdam)) == {eigen, ook_hier}
+    assert Wachttijdmelding.objects.voor_gebruiker(toegang_rotterdam).count() == 1
+    assert set(Contract.objects.voor_gebruiker(toegang_rotterdam).values_list("nummer", flat=True)) == {"R-1"}
+    # R-P2: each region's beheerder reads the audit rows of its own region's users
+    assert set(AuditRegel.objects.voor_gebruiker(beheerder_rijnmond).values_list("gebruiker_id", flat=True)) == {
+        toegang_rotterdam.pk
+    }
+    ijsselland_rijen = AuditRegel.objects.voor_gebruiker(wereld["gebruikers"]["beheerder"])
+    assert ijsselland_rijen.filter(gebruiker_id=wereld["gebruikers"]["toegang"].pk).exists()
+    assert not ijsselland_rijen.filter(gebruiker_id=toegang_rotterdam.pk).exists()
+    assert not AuditRegel.objects.voor_gebruiker(toegang_rotterdam).exists()  # not a beheerder
+
+
+@pytest.mark.slow
 def test_elke_pagina_en_export_toont_alleen_de_eigen_regio(twee_regios, client):
     lekken = []
     gebruikers = Gebruiker.objects.filter(is_active=True).exclude(username__startswith="synthese-").order_by("username")

@@ -142,7 +142,8 @@ def _aanbieders(
     buiten_mvs = [g for g in gemeenten if g.subregio_id is None]
     nummer = 0
     per_categorie: dict[str, list[str]] = {}
-    nieuw, lokaal = [], set()
+    nieuw: list[Aanbieder] = []
+    lokaal: set[str] = set()
     for categorie, aantal in AANBIEDERS_PER_CATEGORIE.items():
         for _ in range(max(1, round(aantal * schaal))):
             nummer += 1
@@ -258,7 +259,8 @@ def genereer_rijnmond(
     ]
     begin, adressen, bsns = timezone.now(), Adressen(seed, stroom="rijnmond-adressen"), bsn_reeks(BSN_BEGIN)
     gemeente_ids = {g.pk for g in gemeenten}
-    in_zorg, chunk = [], []
+    in_zorg: list[tuple] = []
+    chunk: list[tuple] = []
     for deel, keuze in delen:
         for verblijf, rij in _rijen(rng, deel, keuze, verwijzers, adressen, peildatum, bsns=bsns):
             chunk.append(rij)
