@@ -7,6 +7,7 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.db import transaction
 from django.db.models import F
 
 from jeugdregie.accounts.constants import Rol
@@ -22,6 +23,7 @@ from jeugdregie.organisaties.models import Aanbieder, Contract, ContractProduct,
 from jeugdregie.organisaties.regelset import regels
 from jeugdregie.organisaties.services import is_gecontracteerd
 from jeugdregie.portaal.werkvoorraden import route_werkvoorraden as werkvoorraden
+from jeugdregie.synthese.declaraties import genereer_declaraties
 from jeugdregie.synthese.demogebruikers import maak_demogebruikers
 from jeugdregie.synthese.regio import PEILDATUM, genereer_regio
 from jeugdregie.synthese.rijnmond import genereer_rijnmond, jeugd_volledig
@@ -178,6 +180,44 @@ def test_ijsselland_onveranderd_rijnmond_deterministisch_en_idempotent(catalogus
     genereer_rijnmond(peildatum=PEILDATUM, schaal=0.01, seed=7, melden=stil)
     assert _trajecten("rijnmond") == rijnmond
     assert _trajecten("ijsselland") == alleen
+
+
+class _Terug(Exception):
+    pass
+
+
+def _declaraties_ijsselland():
+    return (
+        _rijen(
+            Declaratie.objects.filter(gemeente__regio__code="ijsselland"),
+            "nummer", "ingediend_op", "bron", "ingediend_bedrag", "goedgekeurd_bedrag",
+        ),
+        _rijen(
+            Declaratieregel.objects.filter(declaratie__gemeente__regio__code="ijsselland"),
+            "declaratie__nummer", "referentie", "volgnummer", "status", "afkeur", "bedrag",
+        ),
+    )  # fmt: skip
+
+
+def test_declaraties_van_ijsselland_onveranderd_naast_rijnmond(catalogus):
+    """IJsselland's declarations, ledger lines and rejections are the same whether Rijnmond's
+    providers and allocations exist or not (Rijnmond's own stream; the source each provider
+    declares by is drawn for the region's own providers only)."""
+    genereer_regio(peildatum=PEILDATUM, schaal=0.01, seed=7, melden=stil)
+    try:
+        with transaction.atomic():
+            genereer_declaraties(seed=7, peildatum=PEILDATUM, melden=stil)
+            alleen = _declaraties_ijsselland()
+            raise _Terug
+    except _Terug:
+        pass
+    assert not Declaratie.objects.exists()
+    genereer_rijnmond(peildatum=PEILDATUM, schaal=0.01, seed=7, melden=stil)
+    genereer_declaraties(seed=7, peildatum=PEILDATUM, melden=stil)
+    assert alleen[1] and _declaraties_ijsselland() == alleen
+    genereer_declaraties(seed=7, peildatum=PEILDATUM, melden=stil, regio_code="rijnmond")
+    assert _declaraties_ijsselland() == alleen
+    assert Declaratie.objects.filter(gemeente__regio__code="rijnmond").exists()
 
 
 def test_demogebruikers_per_rol_voor_rijnmond(catalogus):

@@ -274,6 +274,9 @@ class Naslag:
         self.gemeenten = dict(Gemeente.objects.filter(regio=regio).values_list("id", "cbs_code"))
         self.gemeente_naam = dict(Gemeente.objects.filter(regio=regio).values_list("id", "naam"))
         self.aanbieders = {pk: (agb, iban) for pk, agb, iban in Aanbieder.objects.values_list("id", "agb_code", "iban")}
+        # the region's own providers (and those with a contract of it): each draws its source, so
+        # another region's providers (Rijnmond, issue 22 §5) do not move this region's random stream
+        self.regio_aanbieders = sorted(Aanbieder.objects.van_regio(regio.pk).values_list("id", flat=True))
         self.code, self.eenheid, self.naam = {}, {}, {}
         producten = list(Product.objects.all())
         for product in producten:
@@ -625,7 +628,7 @@ class Generator:
     def plannen(self, per_toewijzing: dict[int, list[Regel]]) -> list[Plan]:
         rng = self.rng
         self.bron = {
-            a: DeclaratieBron.API if rng.random() < P_API else DeclaratieBron.UPLOAD for a in sorted(self.w.aanbieders)
+            a: DeclaratieBron.API if rng.random() < P_API else DeclaratieBron.UPLOAD for a in self.w.regio_aanbieders
         }
         pogingen = self._pogingen(per_toewijzing)
         groepen: dict[tuple[int, int, date], list[Regel]] = defaultdict(list)
