@@ -43,7 +43,7 @@ class Command(BaseCommand):
             "--rijnmond-schaal",
             type=float,
             default=RIJNMOND_SCHAAL,
-            help="Rijnmond naast IJsselland (issue 22 §5): het deel van zijn volledige omvang (1 = ≈262.000 "
+            help="Rijnmond naast IJsselland: het deel van zijn volledige omvang (1 = ≈262.000 "
             "jeugdigen, ≈2,3 × IJsselland); standaard 0: zonder Rijnmond (scripts/run: 0,15).",
         )
         parser.add_argument("--seed", type=int, default=42)
