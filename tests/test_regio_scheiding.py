@@ -67,13 +67,15 @@ def _paginas(client, gebruiker) -> dict[str, str]:
 
 @pytest.fixture
 def twee_regios(catalogus):
-    """Both regions, dated today as the demo (scripts/run), with declarations."""
+    """Both regions, dated today as the demo (scripts/run), with declarations and the rollup."""
     uit = StringIO()
     call_command(
         "genereer_regio", "--schaal", "0.01", "--rijnmond-schaal", "0.01", "--seed", "7",
         "--peildatum", vandaag().isoformat(), stdout=uit,
     )  # fmt: skip
     maak_demogebruikers()
+    # the scorecards, comparison and signals read the rollup: built outside a transaction
+    call_command("beheersing", "ververs", "--volledig", stdout=uit)
     return {
         code: {"verboden": _verboden(ander, code)}
         for code, ander in (("ijsselland", "rijnmond"), ("rijnmond", "ijsselland"))
@@ -124,6 +126,7 @@ def test_organisaties_en_auditlog_per_regio(wereld):
 
 
 @pytest.mark.slow
+@pytest.mark.django_db(transaction=True)
 def test_elke_pagina_en_export_toont_alleen_de_eigen_regio(twee_regios, client):
     lekken = []
     gebruikers = Gebruiker.objects.filter(is_active=True).exclude(username__startswith="synthese-").order_by("username")
