@@ -11,6 +11,7 @@ the tamper evidence for the rest.
 from __future__ import annotations
 
 from django.db import models
+from django.db.models import Q
 
 from .constants import Actie, Uitkomst
 
@@ -21,12 +22,27 @@ class AlleenToevoegen(Exception):
 
 class AuditQuerySet(models.QuerySet):
     def voor_gebruiker(self, user) -> AuditQuerySet:
-        """Only the functioneel beheerder reads the audit log (R-P2); reading is logged too."""
+        """Only the functioneel beheerder reads the audit log (R-P2), of its own region; reading is
+        logged too."""
+        from jeugdregie.accounts.models import Gebruiker
+        from jeugdregie.accounts.policies import regio_id_van
+
         from .policies import mag_auditlog_lezen
 
-        if mag_auditlog_lezen(user):
+        if not mag_auditlog_lezen(user):
+            return self.none()
+        regio_id = regio_id_van(user)
+        if regio_id is None:  # a superuser without an organisation: everything, as before
             return self
-        return self.none()
+        # issue 22 §5: a region's beheerder reads what the users of its region did (and the
+        # system's own rows); never the other regions' users
+        van_regio = Gebruiker.objects.filter(
+            Q(regio_id=regio_id)
+            | Q(gemeente__regio_id=regio_id)
+            | Q(aanbieder__regio_id=regio_id)
+            | Q(verwijzer__regio_id=regio_id)
+        )
+        return self.filter(Q(gebruiker_id__isnull=True) | Q(gebruiker_id__in=van_regio.values("pk")))
 
     def zonder_inloggen(self) -> AuditQuerySet:
         """Without the login and logout rows (accounts/signalen.py): what users did once in."""

@@ -1,6 +1,17 @@
 from django.contrib import admin
 
-from .models import PARAMETERS, Aanbieder, Contract, ContractProduct, Gemeente, Inschrijving, Regelset, Regio, Verwijzer
+from .models import (
+    PARAMETERS,
+    Aanbieder,
+    Contract,
+    ContractProduct,
+    Gemeente,
+    Inschrijving,
+    Regelset,
+    Regio,
+    Subregio,
+    Verwijzer,
+)
 from .regelset import zorg_voor_regelset
 
 
@@ -39,9 +50,15 @@ class RegioAdmin(admin.ModelAdmin):
 
 @admin.register(Gemeente)
 class GemeenteAdmin(admin.ModelAdmin):
-    list_display = ["naam", "cbs_code", "regio", "inwoners", "jeugdigen"]
-    list_filter = ["regio"]
+    list_display = ["naam", "cbs_code", "regio", "subregio", "inwoners", "jeugdigen"]
+    list_filter = ["regio", "subregio"]
     search_fields = ["naam", "cbs_code"]
+
+
+@admin.register(Subregio)
+class SubregioAdmin(admin.ModelAdmin):
+    list_display = ["naam", "code", "regio"]
+    list_filter = ["regio"]
 
 
 @admin.register(Aanbieder)

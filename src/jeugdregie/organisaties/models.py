@@ -17,9 +17,9 @@ from django.utils.translation import gettext_lazy
 from jeugdregie.catalogus.constants import HOOGSTE_NIVEAU, Onderdeel
 from jeugdregie.common.errors import DomainError
 from jeugdregie.common.periods import geldig_op_q
-from jeugdregie.common.querysets import IngelogdQuerySet
 
 from .constants import VERWIJZERS_ZONDER_AGB, AanbiederCategorie, VerwijzerType
+from .querysets import AanbiederQuerySet, RegioQuerySet, RegioZelfQuerySet, WachttijdQuerySet
 from .validators import controleer_agb_code, controleer_cbs_code
 
 
@@ -36,7 +36,7 @@ class Regio(models.Model):
     code = models.SlugField(max_length=40, unique=True)
     naam = models.CharField(max_length=100, unique=True)
 
-    objects = IngelogdQuerySet.as_manager()
+    objects = RegioZelfQuerySet.as_manager()
 
     class Meta:
         ordering = ["naam"]
@@ -331,15 +331,44 @@ class Regelset(models.Model):
             raise ValidationError({error.field: error.message}) from None
 
 
+class Subregio(models.Model):
+    """A group of a region's municipalities that buys part of its care itself (issue 22 §5): in
+    Rijnmond the MVS municipalities (Maassluis, Vlaardingen, Schiedam), which buy all specialist
+    care themselves (seed 004 §1.3). The rest of the region's contracts cover them as usual."""
+
+    regio = models.ForeignKey(Regio, on_delete=models.PROTECT, related_name="subregio_s")
+    code = models.SlugField(max_length=40)
+    naam = models.CharField(max_length=100)
+
+    objects = RegioQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["regio_id", "naam"]
+        verbose_name = "subregio"
+        verbose_name_plural = "subregio's"
+        constraints = [models.UniqueConstraint(fields=["regio", "code"], name="subregio_uniek")]
+
+    def __str__(self) -> str:
+        return self.naam
+
+
 class Gemeente(models.Model):
     regio = models.ForeignKey(Regio, on_delete=models.PROTECT, related_name="gemeenten")
+    subregio = models.ForeignKey(
+        Subregio,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="gemeenten",
+        help_text="Leeg: de gemeente koopt alles met de regio in. Gevuld: de subregio die een deel zelf inkoopt.",
+    )
     cbs_code = models.CharField("CBS-code", max_length=4, unique=True)
     naam = models.CharField(max_length=100)
     inwoners = models.PositiveIntegerField()
     jeugdigen = models.PositiveIntegerField("jeugdige inwoners (< 18)")
     iban = models.CharField("IBAN", max_length=34, blank=True, help_text="Rekening waarvan betaald wordt (SEPA).")
 
-    objects = IngelogdQuerySet.as_manager()
+    objects = RegioQuerySet.as_manager()
 
     class Meta:
         ordering = ["naam"]
@@ -351,6 +380,8 @@ class Gemeente(models.Model):
 
     def clean(self) -> None:
         _als_validation_error(controleer_cbs_code, self.cbs_code, "cbs_code")
+        if self.subregio_id and self.regio_id and self.subregio.regio_id != self.regio_id:
+            raise ValidationError({"subregio": "Kies een subregio van de regio van de gemeente."})
 
 
 class Aanbieder(models.Model):
@@ -360,7 +391,7 @@ class Aanbieder(models.Model):
     regio = models.ForeignKey(Regio, on_delete=models.PROTECT, related_name="aanbieders")
     iban = models.CharField("IBAN", max_length=34, blank=True, help_text="Rekening waarop betaald wordt (SEPA).")
 
-    objects = IngelogdQuerySet.as_manager()
+    objects = AanbiederQuerySet.as_manager()
 
     class Meta:
         ordering = ["naam"]
@@ -401,7 +432,7 @@ class Contract(models.Model):
     begindatum = models.DateField()
     einddatum = models.DateField(null=True, blank=True)
 
-    objects = IngelogdQuerySet.as_manager()
+    objects = RegioQuerySet.as_manager()
 
     class Meta:
         ordering = ["aanbieder__naam", "begindatum"]
@@ -504,7 +535,7 @@ class Inkoopniveau(models.Model):
     )
     vastgesteld_op = models.DateTimeField(auto_now_add=True)
 
-    objects = IngelogdQuerySet.as_manager()
+    objects = RegioQuerySet.as_manager()
 
     class Meta:
         ordering = ["regio", "product__code", "geldig_vanaf"]
@@ -524,7 +555,7 @@ class Verwijzer(models.Model):
     agb_code = models.CharField("AGB-code", max_length=8, blank=True)
     regio = models.ForeignKey(Regio, on_delete=models.PROTECT, related_name="verwijzers")
 
-    objects = IngelogdQuerySet.as_manager()
+    objects = RegioQuerySet.as_manager()
 
     class Meta:
         ordering = ["naam"]
@@ -564,7 +595,7 @@ class Wachttijdmelding(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
 
-    objects = IngelogdQuerySet.as_manager()
+    objects = WachttijdQuerySet.as_manager()
 
     class Meta:
         ordering = ["aanbieder__naam", "productcategorie", "-gemeld_op", "-id"]

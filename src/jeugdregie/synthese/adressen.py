@@ -102,8 +102,8 @@ GEEN = Contact(*([None] * 13))
 
 
 class Adressen:
-    def __init__(self, seed: int) -> None:
-        self.rng = random.Random(f"{seed}:adressen")
+    def __init__(self, seed: int, stroom: str = "adressen") -> None:
+        self.rng = random.Random(f"{seed}:{stroom}")  # another region (Rijnmond) has its own stream
 
     def _plaats(self, gemeente_naam: str, cbs_code: str) -> tuple[str, int]:
         plaatsen = PLAATSEN.get(gemeente_naam)

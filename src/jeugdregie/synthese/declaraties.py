@@ -274,6 +274,9 @@ class Naslag:
         self.gemeenten = dict(Gemeente.objects.filter(regio=regio).values_list("id", "cbs_code"))
         self.gemeente_naam = dict(Gemeente.objects.filter(regio=regio).values_list("id", "naam"))
         self.aanbieders = {pk: (agb, iban) for pk, agb, iban in Aanbieder.objects.values_list("id", "agb_code", "iban")}
+        # the region's own providers (and those with a contract of it): each draws its source, so
+        # another region's providers (Rijnmond, issue 22 §5) do not move this region's random stream
+        self.regio_aanbieders = sorted(Aanbieder.objects.van_regio(regio.pk).values_list("id", flat=True))
         self.code, self.eenheid, self.naam = {}, {}, {}
         producten = list(Product.objects.all())
         for product in producten:
@@ -344,14 +347,16 @@ def genereer_declaraties(
     peildatum: date,
     melden: Callable[[str], None] = print,
     bewaar_inzendingen: bool = False,
+    regio_code: str = "ijsselland",
 ) -> DeclaratieResultaat:
-    """The declarations, ledger and batches of IJsselland (module docstring); nothing when the
-    region already has declarations. Run after the trajectories (genereer_regio).
+    """The declarations, ledger and batches of IJsselland (module docstring), or of the region
+    ``regio_code`` (Rijnmond, rijnmond.py: its own random stream, so IJsselland's stay as they are);
+    nothing when the region already has declarations. Run after the trajectories (genereer_regio).
     ``bewaar_inzendingen``: also return every declaration as sent (``Inzending``), for the
     tests that replay them through the real intake."""
-    regio = Regio.objects.filter(code="ijsselland").first()
+    regio = Regio.objects.filter(code=regio_code).first()
     if regio is None or heeft_declaraties(regio):
-        melden("declaraties: al aanwezig, niets toegevoegd" if regio else "declaraties: geen regio IJsselland")
+        melden("declaraties: al aanwezig, niets toegevoegd" if regio else f"declaraties: geen regio {regio_code}")
         return DeclaratieResultaat(overgeslagen=True)
     with transaction.atomic():
         return Generator(seed, peildatum, regio, melden, bewaar_inzendingen=bewaar_inzendingen).genereer()
@@ -365,7 +370,8 @@ class Generator:
         self, seed: int, peildatum: date, regio: Regio, melden: Callable[[str], None], *, bewaar_inzendingen: bool
     ) -> None:
         self.inzendingen: list[Inzending] | None = [] if bewaar_inzendingen else None
-        self.rng = random.Random(f"declaraties-{seed}")
+        stroom = "declaraties" if regio.code == "ijsselland" else f"{regio.code}-declaraties"
+        self.rng = random.Random(f"{stroom}-{seed}")
         self.peil, self.melden = peildatum, melden
         self.w = Naslag(regio)
         self.regio_id, self.regelsets = regio.pk, Tijdlijn.van([regio.pk])  # R-R1
@@ -617,7 +623,7 @@ class Generator:
     def plannen(self, per_toewijzing: dict[int, list[Regel]]) -> list[Plan]:
         rng = self.rng
         self.bron = {
-            a: DeclaratieBron.API if rng.random() < P_API else DeclaratieBron.UPLOAD for a in sorted(self.w.aanbieders)
+            a: DeclaratieBron.API if rng.random() < P_API else DeclaratieBron.UPLOAD for a in self.w.regio_aanbieders
         }
         pogingen = self._pogingen(per_toewijzing)
         groepen: dict[tuple[int, int, date], list[Regel]] = defaultdict(list)

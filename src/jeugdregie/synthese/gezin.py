@@ -129,15 +129,17 @@ def geef_gezinnen(
     gemeente_ids: Iterable[int],
     in_zorg: Sequence[tuple],
     melden: Callable[[str], None] = print,
+    stroom: str = "gezin",
+    demo_cbs: str | None = None,
 ) -> int:
     """Families for the young people in care (``in_zorg``: rows of genereer_regio, BSN first;
     every decision of the trajectories is about one of them) and for every young person of
     Zwolle, where the demo's toegang works and demo.py picks its residents; returns how many got
     one. The other residents are left to the toegang (their dossier says what to enter): at scale
     1 all 113,000 would add most of a minute to the demo's start."""
-    rng = random.Random(f"gezin-{seed}")
+    rng = random.Random(f"{stroom}-{seed}")  # another region (Rijnmond) has its own stream
     gi_namen = list(Verwijzer.objects.filter(type=VerwijzerType.GI).order_by("pk").values_list("naam", flat=True))
-    zwolle = Q(gemeente__cbs_code=CBS_ZWOLLE, gemeente_id__in=list(gemeente_ids))
+    zwolle = Q(gemeente__cbs_code=demo_cbs or CBS_ZWOLLE, gemeente_id__in=list(gemeente_ids))
     bsns = [rij[0] for rij in in_zorg]
     selecties = [zwolle, *(Q(jeugdige__bsn__in=bsns[i : i + BLOK]) for i in range(0, len(bsns), BLOK))]
     totaal, blok = 0, []

@@ -126,8 +126,10 @@ def _ijsselland() -> list[dict]:
 
 
 @transaction.atomic
-def _gemeenten(rng: random.Random, schaal: float) -> list[tuple[Gemeente, int, float]]:
-    """Create the municipalities; returns (municipality, young people to generate, care factor)."""
+def _gemeenten(rng: random.Random, schaal: float, behalve: str = "") -> list[tuple[Gemeente, int, float]]:
+    """Create the municipalities; returns (municipality, young people to generate, care factor).
+    ``behalve``: a youth region generated on its own (Rijnmond, rijnmond.py) that the scale-up
+    above 1 leaves out (its weights are still drawn, so the rest stays as it was)."""
     ijsselland, _ = Regio.objects.get_or_create(code="ijsselland", defaults={"naam": "IJsselland"})
     zorg_voor_regelset(ijsselland)  # R-R1: its first rule set (the defaults: IJsselland's values)
     plan = []
@@ -152,6 +154,8 @@ def _gemeenten(rng: random.Random, schaal: float) -> list[tuple[Gemeente, int, f
     gewichten = [rng.lognormvariate(0, 0.9) for _ in overig]
     rest = (schaal - 1) * JEUGD_IJSSELLAND
     for gegevens, gewicht in zip(overig, gewichten, strict=True):
+        if behalve and gegevens["jeugdregio"] == behalve:
+            continue
         regio_naam = gegevens["jeugdregio"] or "Overig"
         regio, nieuw = Regio.objects.get_or_create(code=slugify(regio_naam)[:40], defaults={"naam": regio_naam})
         if nieuw:
@@ -246,7 +250,16 @@ RECHTERLIJKE_VERWIJZERS = (
 
 
 @transaction.atomic
-def _verwijzers(rng: random.Random, schaal: float, regio: Regio) -> dict[str, list[int]]:
+def _verwijzers(
+    rng: random.Random,
+    schaal: float,
+    regio: Regio,
+    *,
+    agb_tussen: str = "",
+    rechterlijk: tuple[str, ...] = RECHTERLIJKE_VERWIJZERS,
+) -> dict[str, list[int]]:
+    """The region's referrers. ``agb_tussen``: a digit after the type prefix that keeps a second
+    region's AGB codes apart from IJsselland's (Rijnmond: "5")."""
     aantallen = {
         VerwijzerType.HUISARTS: 120,
         VerwijzerType.JEUGDARTS: 5,
@@ -270,7 +283,14 @@ def _verwijzers(rng: random.Random, schaal: float, regio: Regio) -> dict[str, li
         for nummer in range(1, max(1, round(aantal * schaal)) + 1):
             woorden = namen.ACHTERNAMEN if soort == VerwijzerType.HUISARTS else namen.ORGANISATIEWOORDEN
             naam = f"{benaming[soort]} {rng.choice(woorden)} {nummer}"
-            nieuw.append(Verwijzer(type=soort, naam=naam, agb_code=f"{voorvoegsel[soort]}{nummer:06d}", regio=regio))
+            nieuw.append(
+                Verwijzer(
+                    type=soort,
+                    naam=naam,
+                    agb_code=f"{voorvoegsel[soort]}{agb_tussen}{nummer:0{6 - len(agb_tussen)}d}",
+                    regio=regio,
+                )
+            )
     Verwijzer.objects.bulk_create(nieuw, ignore_conflicts=True, batch_size=2000)
     ids = dict(Verwijzer.objects.filter(agb_code__in=[v.agb_code for v in nieuw]).values_list("agb_code", "id"))
     per_type: dict[str, list[int]] = {}
@@ -282,7 +302,7 @@ def _verwijzers(rng: random.Random, schaal: float, regio: Regio) -> dict[str, li
         Verwijzer.objects.get_or_create(type=VerwijzerType.RECHTER, naam=naam, regio=regio, defaults={"agb_code": ""})[
             0
         ].pk
-        for naam in RECHTERLIJKE_VERWIJZERS
+        for naam in rechterlijk
     ]
     return per_type
 
@@ -292,8 +312,9 @@ def _kies(rng: random.Random, gewichten: dict[str, int], aanbieders: dict[str, l
     return rng.choice(aanbieders[categorie])
 
 
-def _rijen(rng, plan, aanbieders, verwijzers, adressen: Adressen, peildatum: date) -> Iterator[tuple]:
-    bsns = bsn_reeks()
+def _rijen(rng, plan, aanbieders, verwijzers, adressen: Adressen, peildatum: date, bsns=None) -> Iterator[tuple]:
+    """``bsns``: the BSN sequence (default: IJsselland's, from the start of ``bsn_reeks``)."""
+    bsns = bsns if bsns is not None else bsn_reeks()
     gemeente_ids = [g.pk for g, _, _ in plan]
     for gemeente, aantal, factor in plan:
         in_zorg = set(
@@ -361,16 +382,19 @@ def genereer_regio(
     melden: Callable[[str], None] = print,
     met_trajecten: bool = True,
     vandaag: date | None = None,
+    behalve_regio: str = "",
 ) -> Resultaat:
     """The region as on ``peildatum`` (the synthetic "now"), then (``met_trajecten``) five years
     of client-route trajectories up to it for the young people in care of IJsselland
     (trajecten.py). ``vandaag`` (default: the peildatum) only dates a second handful of demo
-    items of demo.py, when it lies more than two weeks from the peildatum."""
+    items of demo.py, when it lies more than two weeks from the peildatum. ``behalve_regio``: the
+    jeugdregio (CBS list) of a region generated on its own afterwards (Rijnmond, rijnmond.py),
+    left out of the scale-up above 1."""
     if schaal <= 0:
         raise ValueError("De schaal moet groter dan 0 zijn.")
     rng = random.Random(seed)
     voortgang = Voortgang(melden)
-    plan = _gemeenten(rng, schaal)
+    plan = _gemeenten(rng, schaal, behalve_regio)
     ijsselland = Regio.objects.get(code="ijsselland")
     aanbieders = _aanbieders(rng, schaal, ijsselland)
     verwijzers = _verwijzers(rng, schaal, ijsselland)

@@ -113,11 +113,17 @@ def genereer_trajecten(
     verblijf_categorieen: dict[str, int],
     melden: Callable[[str], None] = print,
     vandaag: date | None = None,
+    stroom: str = "trajecten",
+    demo_cbs: str = "0193",
 ) -> TrajectResultaat:
+    """``stroom`` names the random stream: IJsselland's is "trajecten", another region (Rijnmond,
+    issue 22 §5) has its own, so adding it changes no value of IJsselland."""
     if heeft_trajecten(aanbieders):
         melden("trajecten: al aanwezig, niets toegevoegd")
         return TrajectResultaat(overgeslagen=True)
-    wereld = Wereld.laad(peildatum=peildatum, regio=regio, aanbieders=aanbieders, verwijzers=verwijzers)
+    wereld = Wereld.laad(
+        peildatum=peildatum, regio=regio, aanbieders=aanbieders, verwijzers=verwijzers, demo_cbs=demo_cbs
+    )
     jaren = range(wereld.venster_begin.year, max(wereld.venster_einde.year, peildatum.year) + 1)
     ontbrekend = [j for j in jaren if not wereld.heeft_jaar(j)]
     if ontbrekend:
@@ -125,14 +131,26 @@ def genereer_trajecten(
         return TrajectResultaat(overgeslagen=True)
     with transaction.atomic():
         return _genereer(
-            seed, schaal, wereld, in_zorg, kans_wonen, ambulante_categorieen, verblijf_categorieen, melden, vandaag
+            seed,
+            schaal,
+            wereld,
+            in_zorg,
+            kans_wonen,
+            ambulante_categorieen,
+            verblijf_categorieen,
+            melden,
+            vandaag,
+            stroom,
         )
 
 
-def _genereer(seed, schaal, wereld, in_zorg, kans_wonen, ambulant, verblijf, melden, vandaag) -> TrajectResultaat:
+def _genereer(
+    seed, schaal, wereld, in_zorg, kans_wonen, ambulant, verblijf, melden, vandaag, stroom="trajecten"
+) -> TrajectResultaat:
     begin = timezone.now()
     personen = _personen(in_zorg, wereld)
-    rng = random.Random(f"trajecten-{seed}")
+    rng = random.Random(f"{stroom}-{seed}")
+    demo_stroom = "demo" if stroom == "trajecten" else f"{stroom}-demo"
     bouwer = Bouwer(wereld, rng)
     for blok in _blokken([p.jeugdige_id for p in personen]):
         bouwer.bestaand_zicht.update(
@@ -144,20 +162,27 @@ def _genereer(seed, schaal, wereld, in_zorg, kans_wonen, ambulant, verblijf, mel
     wonen = Wonen(bouwer, route, verblijf)
     crisis = Crisis(bouwer, personen, schaal)
     for persoon in personen:
+        # R-R3: local contracts count only for the municipality the young person lived in
+        wereld.gemeenten_nu = frozenset(
+            g for g in (persoon.gemeente_id, persoon.vorige_gemeente_id) if g is not None and g in wereld.gemeenten
+        )
         vroegst = _vroegst(persoon, wereld)
         if persoon.verblijf and rng.random() < kans_wonen and wonen.persoon(persoon, vroegst):
             continue
         route.persoon(persoon, persoon.aanbieder_id, vroegst)
         if rng.random() < P_NIEUWE_AANVRAAG:
             nieuwe_aanvraag(route, persoon)
+    wereld.gemeenten_nu = frozenset()
     crisis.genereer()
     demo = Demo(bouwer, route, wonen, crisis, personen)
+    if wereld.zwolle is not None:  # the demo's young people live in the demo municipality (R-R3)
+        wereld.gemeenten_nu = frozenset({wereld.zwolle})
     peildatum = wereld.peildatum
-    rng.seed(f"demo-{seed}-{peildatum.isoformat()}")
+    rng.seed(f"{demo_stroom}-{seed}-{peildatum.isoformat()}")
     demo.vul(peildatum)
     vandaag = vandaag or peildatum
     if abs((vandaag - peildatum).days) > 14:
-        rng.seed(f"demo-{seed}-{vandaag.isoformat()}")
+        rng.seed(f"{demo_stroom}-{seed}-{vandaag.isoformat()}")
         demo.vul(vandaag)
     bouwer.schrijf_zicht()
     resultaat = TrajectResultaat()

@@ -128,7 +128,11 @@ class Wereld:
     venster_einde: date = date.max
     gemeenten: set[int] = field(default_factory=set)
     categorie: dict[int, str] = field(default_factory=dict)
-    contractproducten: dict[int, dict[str, list[tuple[date, date | None]]]] = field(default_factory=dict)
+    # per provider and product: (from, to, municipality of a local contract or None: regional, R-R3)
+    contractproducten: dict[int, dict[str, list[tuple[date, date | None, int | None]]]] = field(default_factory=dict)
+    # R-R3: the municipalities the young person at hand lived in (trajecten.py sets it per person):
+    # a local contract line counts only when it is of that one municipality. Empty: every line counts
+    gemeenten_nu: frozenset[int] = frozenset()
     inschrijvingen: set[tuple[int, str]] = field(default_factory=set)
     product_ids: dict[str, int] = field(default_factory=dict)
     onderdeel: dict[str, str] = field(default_factory=dict)
@@ -150,14 +154,15 @@ class Wereld:
         return self.regelsets.regels(self.regio_id or 0, op)
 
     @classmethod
-    def laad(cls, *, peildatum, regio, aanbieders, verwijzers) -> Wereld:
+    def laad(cls, *, peildatum, regio, aanbieders, verwijzers, demo_cbs: str = "0193") -> Wereld:
+        """``demo_cbs``: the municipality of the demo's toegang (``zwolle``; Rijnmond: Rotterdam)."""
         wereld = cls(peildatum=peildatum, aanbieders=aanbieders, verwijzers=verwijzers)
         wereld.regio_id = getattr(regio, "pk", regio)
         wereld.regelsets = Tijdlijn.van([wereld.regio_id])
         alle = [a for ids in aanbieders.values() for a in ids]
         wereld.categorie = {a: c for c, ids in aanbieders.items() for a in ids}
         wereld.gemeenten = set(Gemeente.objects.filter(regio=regio).values_list("id", flat=True))
-        wereld.zwolle = Gemeente.objects.filter(cbs_code="0193", regio=regio).values_list("id", flat=True).first()
+        wereld.zwolle = Gemeente.objects.filter(cbs_code=demo_cbs, regio=regio).values_list("id", flat=True).first()
         per_aanbieder: dict[int, dict[str, list]] = defaultdict(lambda: defaultdict(list))
         regels = ContractProduct.objects.filter(contract__aanbieder_id__in=alle, contract__regio=regio).values_list(
             "contract__aanbieder_id",
@@ -166,11 +171,12 @@ class Wereld:
             "einddatum",
             "contract__begindatum",
             "contract__einddatum",
+            "contract__gemeente_id",
         )
-        for aanbieder, code, begin, einde, c_begin, c_einde in regels:
+        for aanbieder, code, begin, einde, c_begin, c_einde, gemeente in regels:
             # the product line and its contract must both hold on the day
             eind = min((d for d in (einde, c_einde) if d is not None), default=None)
-            per_aanbieder[aanbieder][code].append((max(begin, c_begin), eind))
+            per_aanbieder[aanbieder][code].append((max(begin, c_begin), eind, gemeente))
         wereld.contractproducten = {a: dict(p) for a, p in per_aanbieder.items()}
         wereld.inschrijvingen = set(
             Inschrijving.objects.filter(contract__aanbieder_id__in=alle).values_list(
@@ -220,10 +226,16 @@ class Wereld:
     def heeft_jaar(self, jaar: int) -> bool:
         return (jaar, KeuzebudgetSoort.HERSTEL) in self.kb_maanden and (jaar, 1) in self.kb_bedrag
 
+    def _voor_gemeente(self, gemeente: int | None) -> bool:
+        """R-R3: a regional line (``gemeente`` None) covers every municipality of the region; a
+        local one only its own, so it counts only when the young person at hand lived nowhere else."""
+        return gemeente is None or not self.gemeenten_nu or self.gemeenten_nu == {gemeente}
+
     def dekt(self, aanbieder: int, code: str, begin: date, einde: date) -> bool:
-        """R-T2: a contract line for ``code`` covers the whole inclusive period."""
-        for van, tot in self.contractproducten.get(aanbieder, {}).get(code, ()):
-            if van <= begin and (tot is None or einde <= tot):
+        """R-T2: a contract line for ``code`` covers the whole inclusive period (R-R3: and the
+        municipality, see ``gemeenten_nu``)."""
+        for van, tot, gemeente in self.contractproducten.get(aanbieder, {}).get(code, ()):
+            if van <= begin and (tot is None or einde <= tot) and self._voor_gemeente(gemeente):
                 return True
         return False
 
@@ -232,8 +244,8 @@ class Wereld:
         einden = [
             tot or self.venster_einde + timedelta(days=3650)
             for regels in self.contractproducten.get(aanbieder, {}).values()
-            for van, tot in regels
-            if van <= dag and (tot is None or dag <= tot)
+            for van, tot, gemeente in regels
+            if van <= dag and (tot is None or dag <= tot) and self._voor_gemeente(gemeente)
         ]
         return max(einden, default=None)
 

@@ -50,8 +50,8 @@ def aanbieders_voor(user):
     scope = bereik(user)
     if scope == AANBIEDER:
         return Aanbieder.objects.filter(pk=user.aanbieder_id)
-    if scope in (REGIO, GEMEENTE):
-        return Aanbieder.objects.all()
+    if scope in (REGIO, GEMEENTE):  # issue 22 §5: the providers of the user's own region
+        return Aanbieder.objects.voor_gebruiker(user)
     return Aanbieder.objects.none()
 
 
@@ -76,10 +76,11 @@ class CrisisbekostigingQuerySet(models.QuerySet):
 
 class ProductieverantwoordingQuerySet(models.QuerySet):
     def voor_gebruiker(self, user):
-        """A provider its own submissions; municipality and region roles every provider's."""
+        """A provider its own submissions; municipality and region roles those of every provider of
+        their region."""
         scope = bereik(user)
         if scope == AANBIEDER:
             return self.filter(aanbieder_id=user.aanbieder_id)
-        if scope in (REGIO, GEMEENTE):
-            return self.all()
+        if scope in (REGIO, GEMEENTE):  # issue 22 §5: of the providers of the user's own region
+            return self.filter(aanbieder__in=Aanbieder.objects.voor_gebruiker(user))
         return self.none()

@@ -15,11 +15,11 @@ class Command(BaseCommand):
         poort = os.environ.get("JEUGDREGIE_POORT", "8000")  # the port scripts/run serves on
         self.stdout.write(f"\nDemologins (http://127.0.0.1:{poort}/inloggen/):")
         self.stdout.write(
-            f"  {'gebruikersnaam':<18} {'wachtwoord':<28} {'sleutel tweede factor':<34} {'rol':<42} organisatie"
+            f"  {'gebruikersnaam':<26} {'wachtwoord':<28} {'sleutel tweede factor':<34} {'rol':<42} organisatie"
         )
         for login in logins:
             self.stdout.write(
-                f"  {login.gebruikersnaam:<18} {login.wachtwoord:<28} {login.totp_geheim:<34} "
+                f"  {login.gebruikersnaam:<26} {login.wachtwoord:<28} {login.totp_geheim:<34} "
                 f"{login.rol.label:<42} {login.organisatie}"
             )
         self.stdout.write(
