@@ -8,11 +8,11 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from django.core.exceptions import ValidationError
 
 from jeugdregie.audit.models import AuditRegel
 from jeugdregie.catalogus.models import Product
 from jeugdregie.common.errors import DomainError
+from jeugdregie.organisaties.admin import ContractProductForm
 from jeugdregie.organisaties.inkoop import inkoopniveau, stel_inkoopniveau_vast
 from jeugdregie.organisaties.models import Contract, ContractProduct, Inkoopniveau
 from jeugdregie.organisaties.services import registreer_contract
@@ -68,14 +68,16 @@ def test_lokaal_ingekocht_product_past_alleen_in_een_lokaal_contract_vanaf_de_be
 
 def test_regionaal_ingekocht_product_weigert_een_lokaal_contract(route):
     """R-R3: a product bought regionally is refused in a local contract, also in the admin's
-    contract lines (the model's check)."""
+    contract lines (its form runs the same check)."""
     _stel_vast(route, niveau="regionaal", code="45A02")
     with pytest.raises(DomainError, match="regionaal in"):
         _contract(route, "L-3", MEI, gemeente=route["zwolle"], codes=("45A02",))
     lokaal = _contract(route, "L-4", MEI, gemeente=route["zwolle"], codes=("45A03",))
-    regel = ContractProduct(contract=lokaal, product=Product.objects.get(code="45A02"), begindatum=MEI)
-    with pytest.raises(ValidationError, match="regionaal in"):
-        regel.full_clean()
+    formulier = ContractProductForm(
+        {"product": Product.objects.get(code="45A02").pk, "begindatum": "2026-05-01"},
+        instance=ContractProduct(contract=lokaal),
+    )
+    assert not formulier.is_valid() and "regionaal in" in str(formulier.errors["product"])
 
 
 def test_vaststellen_alleen_vanaf_vandaag_door_de_beheerder_en_gelogd(route):

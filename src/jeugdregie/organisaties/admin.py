@@ -1,5 +1,9 @@
+from django import forms
 from django.contrib import admin
 
+from jeugdregie.common.errors import DomainError
+
+from .inkoop import controleer_inkoopniveau
 from .models import (
     PARAMETERS,
     Aanbieder,
@@ -68,8 +72,34 @@ class AanbiederAdmin(admin.ModelAdmin):
     search_fields = ["naam", "agb_code"]
 
 
+class ContractProductForm(forms.ModelForm):
+    """R-R3: a contract line added here is judged like one of ``registreer_contract``: the region
+    buys the product at the contract's level on the line's first day."""
+
+    class Meta:
+        model = ContractProduct
+        fields = ["product", "begindatum", "einddatum"]
+
+    def clean(self):
+        gegevens = super().clean()
+        contract = self.instance.contract if self.instance.contract_id else None
+        product, begindatum = gegevens.get("product"), gegevens.get("begindatum")
+        if contract is not None and product is not None and begindatum is not None:
+            try:
+                controleer_inkoopniveau(
+                    regio_id=contract.regio_id,
+                    lokaal=contract.gemeente_id is not None,
+                    producten=[product],
+                    op=begindatum,
+                )
+            except DomainError as fout:
+                raise forms.ValidationError({"product": fout.message}) from None
+        return gegevens
+
+
 class ContractProductInline(admin.TabularInline):
     model = ContractProduct
+    form = ContractProductForm
     extra = 0
     autocomplete_fields = ["product"]
 

@@ -480,22 +480,6 @@ class ContractProduct(models.Model):
     def __str__(self) -> str:
         return f"{self.product_id} in {self.contract_id}"
 
-    def clean(self) -> None:
-        """R-R3 (the admin's contract lines): the region buys the product at the contract's level
-        on the line's first day (``inkoop.controleer_inkoopniveau``)."""
-        from .inkoop import controleer_inkoopniveau  # the service module reads these models
-
-        if self.contract_id and self.product_id and self.begindatum:
-            try:
-                controleer_inkoopniveau(
-                    regio_id=self.contract.regio_id,
-                    lokaal=self.contract.gemeente_id is not None,
-                    producten=[self.product],
-                    op=self.begindatum,
-                )
-            except DomainError as fout:
-                raise ValidationError({"product": fout.message}) from None
-
 
 class Inschrijving(models.Model):
     """Registration on a Wonen intensity or a tariff group: "ingeschreven betekent ook leveren"

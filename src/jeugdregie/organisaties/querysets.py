@@ -33,9 +33,8 @@ class RegioZelfQuerySet(RegioQuerySet):
 class AanbiederQuerySet(RegioQuerySet):
     def van_regio_q(self, regio_id: int) -> Q:
         """A provider of the region, or one holding a contract of it (R-R3)."""
-        from .models import Contract
-
-        return Q(regio_id=regio_id) | Q(pk__in=Contract.objects.filter(regio_id=regio_id).values("aanbieder_id"))
+        contract = self.model._meta.get_field("contracten").related_model  # Contract, without a circular import
+        return Q(regio_id=regio_id) | Q(pk__in=contract.objects.filter(regio_id=regio_id).values("aanbieder_id"))
 
 
 class WachttijdQuerySet(RegioQuerySet):
