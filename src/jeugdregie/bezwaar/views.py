@@ -17,11 +17,11 @@ from django.views.generic.detail import SingleObjectMixin
 
 from jeugdregie.beschikkingen.models import Beschikking
 from jeugdregie.common.errors import DomainError
+from jeugdregie.common.formulieren import toon_fout
 from jeugdregie.common.scoping import PaginaMixin
 from jeugdregie.common.tijd import vandaag
 from jeugdregie.jeugdigen.policies import weergave_jeugdige
 from jeugdregie.toewijzingen.views.basis import Actie
-from jeugdregie.verwijzingen.views.basis import toon_fout
 
 from . import forms, herstel, services
 from .constants import BeroepStatus, BezwaarStatus, Uitkomst

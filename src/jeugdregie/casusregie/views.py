@@ -20,13 +20,13 @@ from django.views.generic import DetailView, FormView, ListView
 from django.views.generic.detail import SingleObjectMixin
 
 from jeugdregie.common.errors import DomainError
+from jeugdregie.common.formulieren import toon_fout
 from jeugdregie.common.scoping import PaginaMixin
 from jeugdregie.common.tijd import vandaag
 from jeugdregie.jeugdigen.models import Jeugdige
 from jeugdregie.jeugdigen.policies import weergave_jeugdige
 from jeugdregie.toewijzingen.views.basis import Actie
 from jeugdregie.verwijzingen.models import Verwijzing
-from jeugdregie.verwijzingen.views.basis import toon_fout
 
 from . import forms, services
 from .constants import Fase

@@ -18,6 +18,7 @@ from jeugdregie.accounts.policies import regio_id_van
 from jeugdregie.catalogus.models import KeuzebudgetJaar, Product, Tarief, tarieven_in_regio
 from jeugdregie.catalogus.regionaal import stel_regiokeuzebudgetten_vast, stel_regiotarief_vast
 from jeugdregie.common.errors import DomainError
+from jeugdregie.common.formulieren import datumveld, toon_fout
 from jeugdregie.common.opmaak import euro
 from jeugdregie.common.scoping import PaginaMixin
 from jeugdregie.common.tijd import vandaag
@@ -98,7 +99,7 @@ class RegelsetNieuw(_Beheer, FormView):
                 regio=self.regio, geldig_vanaf=geldig_vanaf, waarden=gegevens, door=self.request.user
             )
         except DomainError as fout:
-            form.add_error(fout.field if fout.field in form.fields else None, fout.message)
+            toon_fout(form, fout)
             return self.form_invalid(form)
         messages.success(
             self.request, _("De regelset geldt vanaf %(datum)s.") % {"datum": f"{versie.geldig_vanaf:%d-%m-%Y}"}
@@ -113,16 +114,11 @@ class RegiotariefForm(forms.Form):
     product = forms.ModelChoiceField(
         label=gettext_lazy("Product"), queryset=Product.objects.filter(actief=True).order_by("code")
     )
-    begindatum = forms.DateField(
-        label=gettext_lazy("Geldig vanaf"),
+    begindatum = datumveld(
+        gettext_lazy("Geldig vanaf"),
         help_text=gettext_lazy("Vandaag of later. Een lopend tarief van de regio eindigt de dag ervoor."),
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
-    einddatum = forms.DateField(
-        label=gettext_lazy("Geldig tot en met (optioneel)"),
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-    )
+    einddatum = datumveld(gettext_lazy("Geldig tot en met (optioneel)"), required=False)
     bedrag = forms.DecimalField(label=gettext_lazy("Tarief (€)"), max_digits=12, decimal_places=2)
 
 
@@ -166,7 +162,7 @@ class Regiotarieven(_Beheer, FormView):
                 door=self.request.user,
             )
         except DomainError as fout:
-            form.add_error(fout.field if fout.field in form.fields else None, fout.message)
+            toon_fout(form, fout)
             return self.form_invalid(form)
         messages.success(
             self.request,
@@ -274,8 +270,7 @@ class Regiokeuzebudgetten(_Beheer, FormView):
                 door=self.request.user,
             )
         except DomainError as fout:
-            veld = fout.field if fout.field in form.fields else None
-            form.add_error(veld, fout.message)
+            toon_fout(form, fout)
             return self.form_invalid(form)
         messages.success(self.request, _("De keuzebudgetten van %(jaar)s gelden in de regio.") % {"jaar": rij.jaar})
         return redirect("organisaties:regiokeuzebudgetten")
@@ -289,10 +284,9 @@ class InkoopniveauForm(forms.Form):
         label=gettext_lazy("Product"), queryset=Product.objects.filter(actief=True).order_by("code")
     )
     niveau = forms.ChoiceField(label=gettext_lazy("Inkoopniveau"), choices=Inkoopniveau.NIVEAUS)
-    geldig_vanaf = forms.DateField(
-        label=gettext_lazy("Geldig vanaf"),
+    geldig_vanaf = datumveld(
+        gettext_lazy("Geldig vanaf"),
         help_text=gettext_lazy("Vandaag of later. Contractregels die eerder begonnen houden hun niveau."),
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
 
 
@@ -326,7 +320,7 @@ class Inkoopniveaus(_Beheer, FormView):
                 door=self.request.user,
             )
         except DomainError as fout:
-            form.add_error(fout.field if fout.field in form.fields else None, fout.message)
+            toon_fout(form, fout)
             return self.form_invalid(form)
         messages.success(
             self.request,

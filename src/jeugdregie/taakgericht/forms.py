@@ -7,11 +7,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from jeugdregie.catalogus.models import Product
+from jeugdregie.common.formulieren import datumveld
 from jeugdregie.organisaties.models import Aanbieder, Gemeente
 
 from .models import TaakgerichteOpdracht
-
-DATUM = {"type": "date"}
 
 
 class OpdrachtForm(forms.Form):
@@ -25,10 +24,8 @@ class OpdrachtForm(forms.Form):
         queryset=Product.objects.filter(actief=True).order_by("code"),
         help_text=_("Voor deze gemeenten worden deze producten niet meer per regel gedeclareerd."),
     )
-    begindatum = forms.DateField(label=_("Begindatum"), widget=forms.DateInput(attrs=DATUM, format="%Y-%m-%d"))
-    einddatum = forms.DateField(
-        label=_("Einddatum (optioneel)"), required=False, widget=forms.DateInput(attrs=DATUM, format="%Y-%m-%d")
-    )
+    begindatum = datumveld(_("Begindatum"))
+    einddatum = datumveld(_("Einddatum (optioneel)"), required=False)
 
     def __init__(self, *args, regio_id: int, **kwargs):
         super().__init__(*args, **kwargs)

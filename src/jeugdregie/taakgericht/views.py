@@ -15,6 +15,7 @@ from django.views.generic import DetailView, FormView, ListView
 
 from jeugdregie.common.errors import DomainError
 from jeugdregie.common.export import tabel_response
+from jeugdregie.common.formulieren import toon_fout
 from jeugdregie.common.opmaak import euro
 from jeugdregie.common.scoping import PaginaMixin
 from jeugdregie.common.tijd import vandaag
@@ -122,10 +123,6 @@ class TermijnBetalen(LoginRequiredMixin, PaginaMixin, View):
         return redirect(f"{reverse('taakgericht:monitoring', args=[termijn.opdracht_id])}?jaar={termijn.jaar}")
 
 
-def _fout_op_formulier(form, fout: DomainError) -> None:
-    form.add_error(fout.field if fout.field in form.fields else None, fout.message)
-
-
 class OpdrachtNieuw(LoginRequiredMixin, PaginaMixin, FormView):
     """R-R2: the contractmanager or beheerder records an assignment for part of the region."""
 
@@ -155,7 +152,7 @@ class OpdrachtNieuw(LoginRequiredMixin, PaginaMixin, FormView):
                 door=self.request.user,
             )
         except DomainError as fout:
-            _fout_op_formulier(form, fout)
+            toon_fout(form, fout)
             return self.form_invalid(form)
         messages.success(self.request, _("De opdracht is vastgelegd. Stel nu het opdrachtbedrag per jaar vast."))
         return redirect("taakgericht:monitoring", opdracht.pk)
@@ -242,7 +239,7 @@ class Verwijzen(LoginRequiredMixin, PaginaMixin, FormView):
         try:
             verwijs_naar_opdracht(opdracht=gegevens["opdracht"], jeugdige=jeugdige, door=self.request.user)
         except DomainError as fout:
-            _fout_op_formulier(form, fout)
+            toon_fout(form, fout)
             return self.form_invalid(form)
         messages.success(
             self.request,

@@ -9,13 +9,14 @@ from django.utils.translation import gettext as _
 from django.views.generic import FormView
 
 from jeugdregie.common.errors import DomainError
+from jeugdregie.common.formulieren import toon_fout
 from jeugdregie.common.scoping import PaginaMixin
 from jeugdregie.common.tijd import vandaag
 from jeugdregie.jeugdigen.models import Jeugdige
 from jeugdregie.toewijzingen.models import Toewijzing
 from jeugdregie.toewijzingen.policies import mag_wonen_toewijzen
 from jeugdregie.verwijzingen.services.keuzelijst import aanbiederinfo, keuzelijst
-from jeugdregie.verwijzingen.views.basis import AanmeldingMixin, toon_fout
+from jeugdregie.verwijzingen.views.basis import AanmeldingMixin
 
 from .forms import WonenForm
 from .services.toewijzen import wijs_wonen_toe

@@ -9,9 +9,9 @@ from django.views.generic import FormView
 from django.views.generic.detail import SingleObjectMixin
 
 from jeugdregie.common.errors import DomainError
+from jeugdregie.common.formulieren import toon_fout
 from jeugdregie.common.scoping import PaginaMixin
 from jeugdregie.jeugdigen.policies import weergave_jeugdige
-from jeugdregie.verwijzingen.views.basis import toon_fout
 
 
 class Actie(LoginRequiredMixin, PaginaMixin, SingleObjectMixin, FormView):

@@ -6,13 +6,7 @@ from __future__ import annotations
 from jeugdregie.audit.constants import Actie
 from jeugdregie.audit.services import log_persoonsgegevens
 from jeugdregie.catalogus.models import Product
-from jeugdregie.common.errors import DomainError
 from jeugdregie.jeugdigen.models import Jeugdige
-
-
-def toon_fout(form, error: DomainError) -> None:
-    """Put a service's refusal on the field it names, or on the form."""
-    form.add_error(error.field if error.field in form.fields else None, error.message)
 
 
 class AanmeldingMixin:

@@ -11,6 +11,7 @@ from django.views.generic import FormView
 from jeugdregie.accounts.policies import regio_id_van
 from jeugdregie.catalogus.models import KeuzebudgetNiveau
 from jeugdregie.common.errors import DomainError
+from jeugdregie.common.formulieren import toon_fout
 from jeugdregie.common.scoping import PaginaMixin
 from jeugdregie.common.tijd import vandaag
 from jeugdregie.jeugdigen.models import Jeugdige
@@ -24,7 +25,7 @@ from jeugdregie.verwijzingen.services import meld_aan, registreer_verwijzing
 from jeugdregie.verwijzingen.services.keuzebudget import BudgetKeuze, niveaus
 from jeugdregie.verwijzingen.services.keuzelijst import aanbiederinfo, keuzelijst
 from jeugdregie.verwijzingen.services.verwijzen import huisartskeuzes, huisartsplafond_niveau
-from jeugdregie.verwijzingen.views.basis import AanmeldingMixin, toon_fout
+from jeugdregie.verwijzingen.views.basis import AanmeldingMixin
 
 
 def budget_uitleg(datum, regio_id: int | None) -> list[KeuzebudgetNiveau]:
