@@ -293,6 +293,8 @@ ZONDER_PERSOONSGEGEVENS = {
     "organisaties:regiokeuzebudgetten",
     # R-R3: the purchasing level per product (tests/test_inkoopniveau.py)
     "organisaties:inkoopniveaus",
+    # R-R1: the region's provider categories (tests/test_aanbiedercategorieen.py)
+    "organisaties:aanbiedercategorieen",
     # issue 17: liveness, readiness and metrics, no login and no personal data (tests/test_gezondheid.py)
     "gezondheid:gezondheid",
     "gezondheid:gereedheid",

@@ -26,6 +26,7 @@ from jeugdregie.toewijzingen.models import Toewijzing
 from jeugdregie.toewijzingen.prognose import prognose
 from jeugdregie.toewijzingen.werkvoorraad import bij_8_wekenpunt
 from jeugdregie.verwijzingen.models import Verwijzing
+from jeugdregie.verwijzingen.services.huisartsroute import huisartsroutestand
 from jeugdregie.verwijzingen.services.keuzebudget import BudgetKeuze
 from jeugdregie.verzoeken.models import Toewijzingsverzoek
 from jeugdregie.wonen.services.plaatsing import registreer_plaatsing, vraag_bed_aan
@@ -381,6 +382,54 @@ def test_gi_met_standaard_keuzebudget_vanaf_de_verwijsdatum(route):
     assert not Verwijzing.objects.filter(jeugdige=kinderen[0]).exists()
     verwijzing = verwijs(route, door="gi", jeugdige=kinderen[1], budget=herstel_3, datum=date(2026, 4, 1))
     assert (verwijzing.verwijzer_type, verwijzing.keuzebudget.niveau) == ("04", 3)
+
+
+def test_verwijzers_van_de_huisartsroute_gelden_vanaf_de_verwijsdatum(route):
+    """R-R1 with R-T6 (who may use a referral route): a version from 01-04-2026 whose GP route
+    holds only the jeugdarts and the medisch specialist. The day before, the GP refers directly
+    and the referral is a GP-route one. From that day the GP's own referral is refused (TW042,
+    naming the toegang, nothing written); the toegang registers the GP's referral instead, keeps
+    the GP as referrer, and the GP route's cap and second-referral rule no longer bind it: herstel 6
+    without a motivation, and it opens no GP-route trajectory. Through the real referral service."""
+    _stel_vast(route, date(2026, 4, 1), huisartsroute_verwijzers="03,05")
+    herstel = {n: BudgetKeuze(soort=KeuzebudgetSoort.HERSTEL, niveau=n) for n in (4, 6)}
+    kinderen = [JeugdigeFactory(gemeente=route["zwolle"], geboortedatum=date(2015, 1, 1)) for _ in range(2)]
+    eerder = verwijs(route, door="huisarts", jeugdige=kinderen[0], budget=herstel[4], datum=date(2026, 3, 31))
+    assert (eerder.verwijzer_type, eerder.via_huisartsroute) == ("02", True)
+    with pytest.raises(DomainError, match="verwijst een huisarts niet rechtstreeks met een keuzebudget") as fout:
+        verwijs(route, door="huisarts", jeugdige=kinderen[1], budget=herstel[4], datum=date(2026, 4, 1))
+    assert (fout.value.code, fout.value.field) == ("TW042", "verwijzer")
+    assert "toegang van de gemeente Zwolle" in fout.value.message
+    assert not Verwijzing.objects.filter(jeugdige=kinderen[1]).exists()
+    via_toegang = verwijs(
+        route,
+        door="toegang",
+        jeugdige=kinderen[1],
+        budget=herstel[6],
+        datum=date(2026, 4, 1),
+        verwijzer=route["huisarts"],
+    )
+    assert (via_toegang.verwijzer_type, via_toegang.via_huisartsroute, via_toegang.motivering_afwijking) == (
+        "02",
+        False,
+        "",
+    )
+    with op_de_dag(date(2026, 4, 2)):
+        assert huisartsroutestand(kinderen[1], gemeente=route["zwolle"]).traject is None
+        assert huisartsroutestand(kinderen[0], gemeente=route["zwolle"]).traject == eerder
+
+
+def test_verwijzers_van_de_huisartsroute_gecontroleerd(route):
+    """R-R1: only the referrers the Jeugdwet lets refer directly (02, 03, 05) can be on a region's
+    GP route; a GI (04) is refused with the field to fix, and nothing changes. Leaving the route
+    empty is allowed (no GP route)."""
+    regio = route["zwolle"].regio
+    voor = _stand(regio)
+    with pytest.raises(DomainError, match="Verwijzers via de huisartsroute: 04 kan niet") as fout:
+        _stel_vast(route, date(2026, 4, 1), huisartsroute_verwijzers="02,04")
+    assert (fout.value.code, fout.value.field) == ("ORG013", "huisartsroute_verwijzers")
+    assert _stand(regio) == voor
+    assert _stel_vast(route, date(2026, 4, 1), huisartsroute_verwijzers="").huisartsroutetypen == frozenset()
 
 
 def test_huisartsplafond_op_de_paginas_van_de_toegang(client, route):

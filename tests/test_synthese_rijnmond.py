@@ -263,3 +263,19 @@ def test_demogebruikers_per_rol_voor_rijnmond(catalogus):
     assert all(t.betaald_op is not None for t in opdracht.termijnen.filter(einddatum__lt=dag.replace(day=1)))
     assert Zorgperiode.objects.filter(opdracht=opdracht, einddatum__isnull=True).exists()
     assert maak_demogebruikers() and TaakgerichteOpdracht.objects.filter(naam="Jeugdmodel MVS").count() == 1
+
+    # R-R3: Rijnmond's purchasing levels, set from today by its beheerder through the service
+    from jeugdregie.audit.models import AuditRegel
+    from jeugdregie.catalogus.models import Product
+    from jeugdregie.organisaties.inkoop import inkoopniveau
+    from jeugdregie.organisaties.models import Inkoopniveau
+
+    niveaus = Inkoopniveau.objects.filter(regio=rijnmond)
+    assert niveaus.exists() and set(niveaus.values_list("geldig_vanaf", flat=True)) == {dag}
+    assert set(niveaus.values_list("vastgesteld_door__username", flat=True)) == {"beheerder-rijnmond"}
+    assert AuditRegel.objects.filter(objecttype="organisaties.Inkoopniveau").count() == niveaus.count()
+    for code, verwacht in (("44W01", "lokaal"), ("46C01", "regionaal"), ("45L01", "regionaal"), ("45A03", None)):
+        assert inkoopniveau(rijnmond.pk, Product.objects.get(code=code).pk, dag) == verwacht, code
+    assert not Inkoopniveau.objects.filter(regio__code="ijsselland").exists()
+    voor = niveaus.count()
+    assert maak_demogebruikers() and niveaus.count() == voor  # a second run adds nothing

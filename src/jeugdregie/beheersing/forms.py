@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from jeugdregie.organisaties.constants import AanbiederCategorie
+from jeugdregie.organisaties.categorieen import categoriekeuzes
 
 from .constants import ALLE
 from .indicatoren.register import INDICATOREN
@@ -17,11 +17,8 @@ class NormForm(forms.Form):
 
     # A select, but checked by the service, whose message says what to fix (R-K2).
     indicator = forms.CharField(label=_("Indicator"), max_length=12, widget=forms.Select())
-    categorie = forms.ChoiceField(
-        label=_("Categorie aanbieders"),
-        choices=[(ALLE, _("Alle categorieën")), *AanbiederCategorie.choices],
-        required=False,
-    )
+    # A select of the region's categories (R-R1), checked by the service like the indicator.
+    categorie = forms.CharField(label=_("Categorie aanbieders"), required=False, max_length=20, widget=forms.Select())
     soort = forms.ChoiceField(label=_("Soort norm"), choices=Normsoort.choices, widget=forms.RadioSelect)
     ondergrens = forms.DecimalField(label=_("Ondergrens"), required=False, max_digits=14, decimal_places=4)
     bovengrens = forms.DecimalField(label=_("Bovengrens"), required=False, max_digits=14, decimal_places=4)
@@ -47,9 +44,11 @@ class NormForm(forms.Form):
     )
     toelichting = forms.CharField(label=_("Toelichting"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, regio_id: int | None = None, **kwargs):
+        """``regio_id``: the user's region, whose provider categories the select offers (R-R1)."""
         super().__init__(*args, **kwargs)
         self.fields["indicator"].widget.choices = [(i.code, f"{i.code} — {i.naam}") for i in INDICATOREN]
+        self.fields["categorie"].widget.choices = [(ALLE, _("Alle categorieën")), *categoriekeuzes(regio_id)]
 
     def clean_geldig_vanaf(self):
         return self.cleaned_data["geldig_vanaf"].replace(day=1)

@@ -10,7 +10,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from jeugdregie.common.querysets import IngelogdQuerySet
-from jeugdregie.organisaties.constants import AanbiederCategorie
+from jeugdregie.organisaties.categorieen import categorieen
 
 from .constants import ALLE, Periodesoort
 
@@ -118,7 +118,10 @@ class Norm(models.Model):
     regio = models.ForeignKey("organisaties.Regio", on_delete=models.PROTECT, related_name="+")
     indicator = models.CharField(max_length=12)
     categorie = models.CharField(
-        max_length=20, choices=AanbiederCategorie.choices, blank=True, default=ALLE, help_text="Leeg: alle categorieën."
+        max_length=20,
+        blank=True,
+        default=ALLE,
+        help_text="Een aanbiedercategorie van de regio (R-R1); leeg: alle categorieën.",
     )
     soort = models.CharField(max_length=10, choices=Normsoort.choices, default=Normsoort.ABSOLUUT)
     ondergrens = models.DecimalField(max_digits=14, decimal_places=4, null=True, blank=True)
@@ -145,3 +148,10 @@ class Norm(models.Model):
 
     def __str__(self) -> str:
         return f"Norm {self.indicator} vanaf {self.geldig_vanaf:%Y-%m-%d}"
+
+    @property
+    def categorienaam(self) -> str:
+        """The name of the norm's provider category in its region's list (R-R1); "" for all."""
+        if self.categorie == ALLE:
+            return ""
+        return categorieen(self.regio_id).get(self.categorie, self.categorie)

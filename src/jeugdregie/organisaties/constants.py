@@ -21,6 +21,8 @@ class Foutcode(models.TextChoices):
     REGELSET_GEEN_TOEGANG = "ORG014", "Regelset vaststellen niet toegestaan"  # R-R1
     CONTRACT_GEMEENTE = "ORG020", "Lokaal contract van een gemeente buiten de regio"  # R-R3
     INKOOPNIVEAU = "ORG021", "Product op een ander inkoopniveau"  # R-R3
+    CATEGORIE_ONBEKEND = "ORG022", "Aanbiedercategorie onbekend in de regio"  # R-R1
+    CATEGORIE_ONGELDIG = "ORG023", "Aanbiedercategorie ongeldig"  # R-R1
 
 
 #: R-B4: the values of a rule set's ``solidariteitssleutel`` (``verantwoording.constants.Sleutel``,
@@ -38,6 +40,12 @@ class VerwijzerType(models.TextChoices):
     MEDISCH_SPECIALIST = "05", _("Medisch specialist")
     ZELFVERWIJZER = "06", _("Zelfverwijzer / geen verwijzer")
     RECHTER = "08", _("Rechter, Officier van Justitie, functionaris JJI")
+
+
+#: The referrers the Jeugdwet lets refer directly (art. 2.6 lid 1 sub c: huisarts, jeugdarts,
+#: medisch specialist; COD327 02, 03, 05): the GP route (R-T6). Which of them use it in a region
+#: is its rule set's ``huisartsroute_verwijzers`` (R-R1).
+HUISARTSROUTE = frozenset({VerwijzerType.HUISARTS, VerwijzerType.JEUGDARTS, VerwijzerType.MEDISCH_SPECIALIST})
 
 
 #: Referrers without an AGB code: a GI, and a court or public prosecutor (R-T10, 000 §6; iJw

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, validate_comma_separated_integer_list
 from django.db import models
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy
 
 from jeugdregie.catalogus.constants import HOOGSTE_NIVEAU, Onderdeel
@@ -80,6 +81,7 @@ PARAMETERS = (
     "hulp_slaat_niet_aan_maanden",
     "wonen_max_maanden",
     "huisartsroute_niveaus",
+    "huisartsroute_verwijzers",
     "gi_altijd_offerte",
 )
 
@@ -274,6 +276,17 @@ class Regelset(models.Model):
         "gescheiden door komma's (R-T6); boven het hoogste keuzebudget via de huisartsroute weigert de regel ze "
         "toch. Standaard 2,4 (basis-GGZ en specialistische GGZ).",
     )
+    huisartsroute_verwijzers = models.CharField(
+        "verwijzers via de huisartsroute (COD327)",
+        max_length=20,
+        blank=True,
+        default="02,03,05",
+        validators=[validate_comma_separated_integer_list],
+        help_text="Wie in deze regio rechtstreeks met een standaard keuzebudget verwijst (R-T6): 02 huisarts, 03 "
+        "jeugdarts, 05 medisch specialist, gescheiden door komma's. Een verwijzer die hier niet staat, verwijst via "
+        "de gemeentelijke toegang: de toegang bepaalt het keuzebudget en de regels van de huisartsroute gelden niet. "
+        "Leeg: geen huisartsroute. Standaard 02,03,05.",
+    )
     gi_altijd_offerte = models.BooleanField(
         "GI verwijst met een offerte-keuzebudget",
         default=True,
@@ -315,6 +328,12 @@ class Regelset(models.Model):
     def huisartsniveaus(self) -> tuple[int, ...]:
         """R-T6: the levels of ``huisartsroute_niveaus`` as numbers, lowest first."""
         return tuple(sorted({int(n) for n in self.huisartsroute_niveaus.split(",") if n.strip()}))
+
+    @property
+    def huisartsroutetypen(self) -> frozenset[str]:
+        """R-T6 with R-R1: the referrer types (COD327 codes) that refer by the GP route in this
+        version; the others refer through the toegang."""
+        return frozenset(f"{int(n):02d}" for n in self.huisartsroute_verwijzers.split(",") if n.strip())
 
     def waarden(self) -> dict[str, object]:
         """The rule parameters of this version, by field name."""
@@ -384,10 +403,52 @@ class Gemeente(models.Model):
             raise ValidationError({"subregio": "Kies een subregio van de regio van de gemeente."})
 
 
+class Aanbiedercategorie(models.Model):
+    """R-R1: a region's own list of provider categories, the comparable groups of providers (SPEC
+    §11.2) for its scorecards, norms and signals. A region without rows uses the standard list
+    (``AanbiederCategorie``); its functioneel beheerder adds or renames categories
+    (``categorieen.stel_categorie_vast``), after which the region's rows are its whole list. The
+    standard codes keep their meaning (``crisis``: the crisis service, R-C1)."""
+
+    regio = models.ForeignKey(Regio, on_delete=models.PROTECT, related_name="aanbiedercategorieen")
+    code = models.SlugField(max_length=20)
+    naam = models.CharField(max_length=100)
+    vastgesteld_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    vastgesteld_op = models.DateTimeField(auto_now=True)
+
+    objects = RegioQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["regio", "naam"]
+        verbose_name = "aanbiedercategorie"
+        verbose_name_plural = "aanbiedercategorieën"
+        constraints = [models.UniqueConstraint(fields=["regio", "code"], name="aanbiedercategorie_uniek")]
+
+    def __str__(self) -> str:
+        return f"{self.naam} ({self.code})"
+
+
+def categorienaam_expressie() -> Coalesce:
+    """The name of a provider's category in its region's list, for ``annotate`` (one query for a
+    whole list): the region's own row, else the standard name, else the code."""
+    eigen = Aanbiedercategorie.objects.filter(regio_id=models.OuterRef("regio_id"), code=models.OuterRef("categorie"))
+    standaard = models.Case(
+        *(models.When(categorie=code, then=models.Value(str(label))) for code, label in AanbiederCategorie.choices),
+        default=models.F("categorie"),
+        output_field=models.CharField(),
+    )
+    return Coalesce(models.Subquery(eigen.values("naam")[:1]), standaard)
+
+
 class Aanbieder(models.Model):
     agb_code = models.CharField("AGB-code", max_length=8, unique=True)
     naam = models.CharField(max_length=150)
-    categorie = models.CharField(max_length=20, choices=AanbiederCategorie.choices)
+    categorie = models.CharField(
+        max_length=20,
+        help_text="Een categorie uit de lijst van de regio (R-R1); zonder eigen lijst de standaardlijst.",
+    )
     regio = models.ForeignKey(Regio, on_delete=models.PROTECT, related_name="aanbieders")
     iban = models.CharField("IBAN", max_length=34, blank=True, help_text="Rekening waarop betaald wordt (SEPA).")
 
@@ -403,6 +464,23 @@ class Aanbieder(models.Model):
 
     def clean(self) -> None:
         _als_validation_error(controleer_agb_code, self.agb_code, "agb_code")
+        if self.regio_id and self.categorie:
+            from .categorieen import controleer_categorie
+
+            _als_validation_error(lambda code: controleer_categorie(self.regio_id, code), self.categorie, "categorie")
+
+    @property
+    def categorienaam(self) -> str:
+        """The category's name in the region's list (R-R1): annotated by a list
+        (``categorie_naam=categorienaam_expressie()``) or looked up."""
+        if "categorie_naam" in self.__dict__:
+            return self.__dict__["categorie_naam"]
+        eigen = (
+            Aanbiedercategorie.objects.filter(regio_id=self.regio_id, code=self.categorie)
+            .values_list("naam", flat=True)
+            .first()
+        )
+        return eigen or str(dict(AanbiederCategorie.choices).get(self.categorie, self.categorie))
 
     def contract_op(self, dag: date) -> Contract | None:
         """The first contract valid on ``dag`` (tests, admin). Whether the provider is contracted

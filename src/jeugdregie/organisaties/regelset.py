@@ -26,7 +26,7 @@ from jeugdregie.catalogus.constants import HOOGSTE_NIVEAU
 from jeugdregie.common.errors import DomainError
 from jeugdregie.common.tijd import vandaag
 
-from .constants import SOLIDARITEITSSLEUTELS, Foutcode
+from .constants import HUISARTSROUTE, SOLIDARITEITSSLEUTELS, Foutcode, VerwijzerType
 from .models import JEUGDWET, PARAMETERS, Regelset, Regio
 from .policies import mag_regelset_beheren
 from .validators import controleer_declaratietermijn, controleer_leeftijdsgrenzen
@@ -121,6 +121,16 @@ def _controleer(waarden: Mapping[str, object]) -> Regelset:
             f"{HOOGSTE_NIVEAU}, gescheiden door komma's, bijvoorbeeld 2,4. Boven het hoogste keuzebudget via de "
             "huisartsroute kiest alleen de toegang.",
             field="huisartsroute_niveaus",
+        )
+    onbekende_verwijzers = sorted(versie.huisartsroutetypen - HUISARTSROUTE)
+    if onbekende_verwijzers:
+        raise DomainError(
+            Foutcode.REGELSET_ONGELDIG,
+            f"Verwijzers via de huisartsroute: {', '.join(onbekende_verwijzers)} kan niet. Via de huisartsroute "
+            "verwijzen alleen "
+            + ", ".join(f"{code} {VerwijzerType(code).label.lower()}" for code in sorted(HUISARTSROUTE))
+            + " (Jeugdwet art. 2.6); laat een verwijzer weg die via de toegang verwijst.",
+            field="huisartsroute_verwijzers",
         )
     if versie.solidariteitssleutel not in SOLIDARITEITSSLEUTELS:
         raise DomainError(

@@ -8,7 +8,7 @@ from functools import cached_property
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -23,10 +23,11 @@ from jeugdregie.common.opmaak import euro
 from jeugdregie.common.scoping import PaginaMixin
 from jeugdregie.common.tijd import vandaag
 
+from .categorieen import categorieen, stel_categorie_vast
 from .constants import SOLIDARITEITSSLEUTELS
 from .inkoop import NAMEN as INKOOPNAMEN
 from .inkoop import inkoopniveau, stel_inkoopniveau_vast
-from .models import PARAMETERS, Inkoopniveau, Regelset, Regio
+from .models import PARAMETERS, Aanbieder, Aanbiedercategorie, Inkoopniveau, Regelset, Regio
 from .policies import mag_regelsets_beheren
 from .regelset import regels, stel_regelset_vast, versies
 
@@ -332,3 +333,54 @@ class Inkoopniveaus(_Beheer, FormView):
             },
         )
         return redirect("organisaties:inkoopniveaus")
+
+
+# R-R1: the region's provider categories (``categorieen``)
+
+
+class AanbiedercategorieForm(forms.Form):
+    code = forms.CharField(
+        label=gettext_lazy("Code"),
+        max_length=20,
+        help_text=gettext_lazy(
+            "Kleine letters, cijfers, '-' of '_', bijvoorbeeld 'ambulant-lokaal'. Een bestaande code: de naam wijzigt."
+        ),
+    )
+    naam = forms.CharField(label=gettext_lazy("Naam"), max_length=100)
+
+
+class Aanbiedercategorieen(_Beheer, FormView):
+    """R-R1: the region's provider categories (the groups its scorecards, norms and signals compare
+    within), how many providers each has, and a form to add or rename one."""
+
+    template_name = "organisaties/aanbiedercategorieen.html"
+    form_class = AanbiedercategorieForm
+
+    def get_context_data(self, **kwargs):
+        aantallen = dict(
+            Aanbieder.objects.filter(regio=self.regio)
+            .values("categorie")
+            .annotate(n=Count("pk"))
+            .values_list("categorie", "n")
+        )
+        rijen = [
+            {"code": code, "naam": naam, "aanbieders": aantallen.get(code, 0)}
+            for code, naam in categorieen(self.regio.pk).items()
+        ]
+        eigen = Aanbiedercategorie.objects.filter(regio=self.regio).exists()
+        return super().get_context_data(regio=self.regio, rijen=rijen, eigen=eigen, **kwargs)
+
+    def form_valid(self, form):
+        try:
+            categorie = stel_categorie_vast(
+                regio=self.regio, code=form.cleaned_data["code"], naam=form.cleaned_data["naam"], door=self.request.user
+            )
+        except DomainError as fout:
+            toon_fout(form, fout)
+            return self.form_invalid(form)
+        messages.success(
+            self.request,
+            _("Categorie %(naam)s (%(code)s) vastgesteld voor de regio.")
+            % {"naam": categorie.naam, "code": categorie.code},
+        )
+        return redirect("organisaties:aanbiedercategorieen")

@@ -20,7 +20,8 @@ from jeugdregie.common.periods import Periode, geldig_op_q
 from jeugdregie.common.tijd import vandaag
 
 from . import regelset
-from .constants import VERWIJZERS_ZONDER_AGB, AanbiederCategorie, Foutcode, VerwijzerType
+from .categorieen import controleer_categorie
+from .constants import VERWIJZERS_ZONDER_AGB, Foutcode, VerwijzerType
 from .inkoop import controleer_inkoopniveau
 from .models import Aanbieder, Contract, ContractProduct, Gemeente, Inschrijving, Regio, Verwijzer, Wachttijdmelding
 from .policies import mag_wachttijd_melden
@@ -64,10 +65,9 @@ def stel_declaratietermijn_in(*, regio: Regio, dagen: int, door=None, geldig_van
 
 
 @transaction.atomic
-def registreer_aanbieder(
-    *, regio: Regio, agb_code: str, naam: str, categorie: AanbiederCategorie, door=None
-) -> Aanbieder:
+def registreer_aanbieder(*, regio: Regio, agb_code: str, naam: str, categorie: str, door=None) -> Aanbieder:
     controleer_agb_code(agb_code)
+    controleer_categorie(regio.pk, categorie)  # R-R1: the region's list
     return Aanbieder.objects.create(regio=regio, agb_code=agb_code, naam=naam, categorie=categorie)
 
 

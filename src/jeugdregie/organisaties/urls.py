@@ -15,4 +15,9 @@ urlpatterns = [
     path("regelset/tarieven/", regelset_views.Regiotarieven.as_view(), name="regiotarieven"),
     path("regelset/keuzebudgetten/", regelset_views.Regiokeuzebudgetten.as_view(), name="regiokeuzebudgetten"),
     path("regelset/inkoop/", regelset_views.Inkoopniveaus.as_view(), name="inkoopniveaus"),
+    path(
+        "regelset/aanbiedercategorieen/",
+        regelset_views.Aanbiedercategorieen.as_view(),
+        name="aanbiedercategorieen",
+    ),
 ]

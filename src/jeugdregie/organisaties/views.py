@@ -19,7 +19,7 @@ from jeugdregie.common.scoping import PaginaMixin
 from jeugdregie.common.tijd import vandaag
 
 from . import regelset
-from .models import Aanbieder, Gemeente, Wachttijdmelding
+from .models import Aanbieder, Gemeente, Wachttijdmelding, categorienaam_expressie
 from .policies import mag_wachttijden_melden, mag_wachttijden_overzien
 from .services import gecontracteerde_categorieen, meld_wachttijd, regionaal_wachttijdoverzicht, wachttijden_van
 
@@ -41,7 +41,9 @@ class AanbiedersLijst(LoginRequiredMixin, PaginaMixin, ExportMixin, ListView):
     template_name = "organisaties/aanbieders.html"
     export_naam = "aanbieders"
     paginate_by = 100
-    queryset = Aanbieder.objects.select_related("regio").annotate(aantal_contracten=Count("contracten"))
+    queryset = Aanbieder.objects.select_related("regio").annotate(
+        aantal_contracten=Count("contracten"), categorie_naam=categorienaam_expressie()
+    )
 
     def get_queryset(self):
         qs = super().get_queryset()
@@ -53,7 +55,7 @@ class AanbiedersLijst(LoginRequiredMixin, PaginaMixin, ExportMixin, ListView):
 
     def export_rijen(self):
         for a in self.get_queryset():
-            yield [a.agb_code, a.naam, a.get_categorie_display(), a.regio.naam, a.aantal_contracten]
+            yield [a.agb_code, a.naam, a.categorienaam, a.regio.naam, a.aantal_contracten]
 
 
 class AanbiederDetail(LoginRequiredMixin, PaginaMixin, DetailView):

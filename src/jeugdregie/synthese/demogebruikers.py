@@ -23,6 +23,7 @@ from jeugdregie.jeugdigen.models import Jeugdige
 from jeugdregie.organisaties.constants import VerwijzerType
 from jeugdregie.organisaties.models import Aanbieder, Gemeente, Regio, Verwijzer
 from jeugdregie.synthese.bezwaar import speel_bezwaren
+from jeugdregie.synthese.inkoop import speel_inkoop
 from jeugdregie.synthese.rijnmond import CODE as RIJNMOND
 from jeugdregie.synthese.rijnmond import ROTTERDAM
 from jeugdregie.synthese.taakgericht import SCHIEDAM, opdrachtnemer, speel_taakgericht
@@ -100,6 +101,7 @@ def maak_demogebruikers() -> list[DemoLogin]:
     speel_bezwaren(gemeente=zwolle)  # issue 20 §3: objections in each stage need the demo toegang
     speel_casusregie()  # issue 22 §5: Rijnmond's toegang of Rotterdam works with casusregie (R-R3)
     speel_taakgericht()  # issue 22 §2: MVS's task-based assignment with its money and care (R-R2)
+    speel_inkoop()  # issue 22 §3: Rijnmond's purchasing level per product, from today (R-R3)
     return logins
 
 

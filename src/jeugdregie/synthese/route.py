@@ -19,7 +19,6 @@ from . import namen
 from .wereld import Bouwer, Persoon, geld, moment
 from .zorg import Budget, Zorg, rond
 
-HUISARTSROUTE = {VerwijzerType.HUISARTS, VerwijzerType.JEUGDARTS, VerwijzerType.MEDISCH_SPECIALIST}
 TOEGANG_NIVEAUS = {1: 12, 2: 22, 3: 28, 4: 20, 5: 12, 6: 6}
 P_OFFERTE_TOEGANG = 0.06  # R-T5: only when no standard budget fits
 P_DUURZAAM = 0.18
@@ -114,7 +113,7 @@ class Route:
     def budget(self, verwijzer_type: str, datum: date, einde_max: date) -> Budget:
         """R-T4…R-T7 with the catalog amounts and maximum periods of the year (as bepaal_budget)."""
         rng, jaar = self.rng, datum.year
-        if verwijzer_type in HUISARTSROUTE:  # R-T6: the rule set's GP levels (herstel 2 or 4 by default)
+        if verwijzer_type in self.w.regels(datum).huisartsroutetypen:  # R-T6: the rule set's GP route
             niveaus = self.w.regels(datum).huisartsniveaus
             soort, niveau = KeuzebudgetSoort.HERSTEL, (niveaus[0] if rng.random() < 0.6 else niveaus[-1])
         elif verwijzer_type == VerwijzerType.GI:  # R-T7: always an offerte

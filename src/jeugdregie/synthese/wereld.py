@@ -379,6 +379,7 @@ class Bouwer:
             datum=datum,
             status=status,
             is_verlenging=is_verlenging,
+            via_huisartsroute=verwijzer_type in self.w.regels(datum).huisartsroutetypen,  # R-T6 with R-R1
             aangemaakt=moment(datum, 9 + self.rng.randrange(8), self.rng.randrange(60)),
         )
         if isinstance(resultaten, int):

@@ -81,6 +81,7 @@ class Foutcode(models.TextChoices):
     TOESTEMMING_HUISARTSROUTE = "TW039", "Toestemming tweede huisartsverwijzing ongeldig"  # R-T10
     VERHUISDATUM_NIET_BEVESTIGD = "TW040", "Verhuisdatum niet bevestigd"  # R-D3
     VERLENGING = "TW041", "Verlenging duurzaam budget niet mogelijk"  # R-T9
+    VERWIJSROUTE = "TW042", "Verwijzer niet op de huisartsroute van de regio"  # R-R1, R-T6
 
 
 class FoutcodeAanmelding(models.TextChoices):

@@ -19,7 +19,7 @@ from jeugdregie.catalogus.models import Product
 from jeugdregie.common.errors import DomainError
 from jeugdregie.common.tijd import vandaag
 from jeugdregie.jeugdigen.models import Jeugdige
-from jeugdregie.organisaties.constants import VerwijzerType
+from jeugdregie.organisaties.constants import HUISARTSROUTE, VerwijzerType
 from jeugdregie.organisaties.models import Aanbieder, Gemeente, Verwijzer
 from jeugdregie.toewijzingen.constants import AanpassingStatus
 from jeugdregie.toewijzingen.models import Aanpassingsaanvraag
@@ -29,7 +29,7 @@ from jeugdregie.verwijzingen.constants import Foutcode, Gebeurtenissoort, Verwij
 from jeugdregie.verwijzingen.models import Melding, Verwijzing
 from jeugdregie.verwijzingen.services.gebeurtenissen import controleer_overgang, registreer
 from jeugdregie.verwijzingen.services.keuzebudget import BudgetKeuze
-from jeugdregie.verwijzingen.services.verwijzen import HUISARTSROUTE, is_huisartsroute, registreer_verwijzing
+from jeugdregie.verwijzingen.services.verwijzen import is_huisartsroute, registreer_verwijzing
 
 from .constants import TOEWIJZINGSVERZOEK_OVERGANGEN, RedenAfwijzingVerzoek, ToewijzingsverzoekStatus
 from .constants import Foutcode as FoutcodeVerzoek

@@ -28,6 +28,7 @@ from django.utils.translation import gettext_lazy
 from jeugdregie.audit.constants import Actie
 from jeugdregie.audit.services import log
 from jeugdregie.common.errors import DomainError
+from jeugdregie.organisaties.categorieen import categorieen
 
 from ..constants import ALLE, Richting
 from ..grafieken import met_eenheid, nl_getal, normtekst
@@ -44,6 +45,7 @@ class NormFout(models.TextChoices):
     PERCENTIEL_BUITEN_BEREIK = "NRM04", gettext_lazy("Percentiel buiten 0–100")  # R-K2
     GEEN_GRENS = "NRM05", gettext_lazy("Geen grens ingevuld")  # R-K2
     NEGATIEVE_TOLERANTIE = "NRM06", gettext_lazy("Negatieve tolerantie")  # R-K2
+    ONBEKENDE_CATEGORIE = "NRM07", gettext_lazy("Onbekende aanbiedercategorie")  # R-K2 with R-R1
 
 
 class Licht(models.TextChoices):
@@ -94,6 +96,14 @@ def stel_norm_vast(
             NormFout.ONBEKENDE_INDICATOR,
             _("Onbekende indicator ‘%(code)s’: kies een indicator uit de lijst.") % {"code": indicator},
             field="indicator",
+        )
+    categorie = categorie or ALLE
+    if categorie != ALLE and categorie not in categorieen(door.regio_id):  # R-R1: the region's own list
+        raise DomainError(
+            NormFout.ONBEKENDE_CATEGORIE,
+            _("Onbekende aanbiedercategorie ‘%(code)s’ in uw regio: kies een categorie uit de lijst.")
+            % {"code": categorie},
+            field="categorie",
         )
     tolerantie = tolerantie or Decimal("0")
     if tolerantie < 0:

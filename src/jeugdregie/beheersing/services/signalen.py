@@ -120,7 +120,7 @@ def _mediaan(waarden: dict[int, Decimal], aanbieders: dict[int, Aanbieder]) -> d
     for pk in waarden:
         groep = per_categorie[aanbieders[pk].categorie]
         if len(groep) >= MIN_VERGELIJKING:
-            uitkomst[pk] = (Decimal(statistics.median(groep)), f"categorie {aanbieders[pk].get_categorie_display()}")
+            uitkomst[pk] = (Decimal(statistics.median(groep)), f"categorie {aanbieders[pk].categorienaam}")
         else:
             uitkomst[pk] = (Decimal(regio), "regio")
     return uitkomst

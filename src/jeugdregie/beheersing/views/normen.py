@@ -13,6 +13,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
+from jeugdregie.accounts.policies import regio_id_van
 from jeugdregie.common.errors import DomainError
 from jeugdregie.common.export import tabel_response
 from jeugdregie.common.scoping import PaginaMixin
@@ -50,12 +51,12 @@ class Normen(LoginRequiredMixin, PaginaMixin, TemplateView):
             "soort": Normsoort.ABSOLUUT,
             "geldig_vanaf": _vanaf(request.GET.get("vanaf", "")),
         }
-        return self._toon(NormForm(initial=begin))
+        return self._toon(NormForm(initial=begin, regio_id=regio_id_van(request.user)))
 
     def post(self, request, *args, **kwargs):
         if not mag_normen_vaststellen(request.user):
             raise PermissionDenied(_("Alleen de contractmanager kan normen vaststellen."))
-        form = NormForm(request.POST)
+        form = NormForm(request.POST, regio_id=regio_id_van(request.user))
         if form.is_valid():
             try:
                 norm = stel_norm_vast(door=request.user, **form.cleaned_data)
@@ -87,7 +88,7 @@ class Normen(LoginRequiredMixin, PaginaMixin, TemplateView):
                 r.indicator.code,
                 r.indicator.naam,
                 str(r.indicator.pijler.label),
-                r.norm.get_categorie_display() if r.norm and r.norm.categorie else _("Alle categorieën"),
+                r.norm.categorienaam if r.norm and r.norm.categorie else _("Alle categorieën"),
                 r.tekst,
                 r.norm.geldig_vanaf.strftime("%m-%Y") if r.norm else "",
             )

@@ -22,7 +22,7 @@ from jeugdregie.audit.constants import Actie, Uitkomst
 from jeugdregie.audit.services import log
 from jeugdregie.common.export import tabel_response
 from jeugdregie.common.scoping import PaginaMixin
-from jeugdregie.organisaties.models import Aanbieder
+from jeugdregie.organisaties.models import Aanbieder, categorienaam_expressie
 
 from ..indicatoren.register import REGISTER
 from ..policies import (
@@ -56,7 +56,11 @@ class Scorekaarten(LoginRequiredMixin, PaginaMixin, TemplateView):
     def get(self, request, *args, **kwargs):
         if ziet_alleen_eigen_scorekaart(request.user):
             return redirect("beheersing:scorekaart", request.user.aanbieder_id)
-        aanbieders = zichtbare_aanbieders(request.user).order_by("categorie", "naam")
+        aanbieders = (
+            zichtbare_aanbieders(request.user)
+            .annotate(categorie_naam=categorienaam_expressie())
+            .order_by("categorie", "naam")
+        )
         return self.render_to_response(self.get_context_data(aanbieders=aanbieders))
 
 

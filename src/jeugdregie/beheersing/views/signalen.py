@@ -51,7 +51,7 @@ def _rijen(lijst: list[Signaal]):
             s.naam,
             s.aanbieder.agb_code,
             s.aanbieder.naam,
-            s.aanbieder.get_categorie_display(),
+            s.aanbieder.categorienaam,
             s.vergeleken_met,
             "; ".join(s.redenen),
             "; ".join(f"{k}: {'—' if v is None else v}" for k, v in s.cijfers.items()),

@@ -12,9 +12,13 @@ class GemeenteSerializer(serializers.ModelSerializer):
 
 
 class AanbiederSerializer(serializers.ModelSerializer):
+    categorie_naam = serializers.CharField(
+        source="categorienaam", read_only=True, help_text="Naam van de categorie in de lijst van de regio (R-R1)"
+    )
+
     class Meta:
         model = Aanbieder
-        fields = ["id", "agb_code", "naam", "categorie"]
+        fields = ["id", "agb_code", "naam", "categorie", "categorie_naam"]
 
 
 class ContractSerializer(serializers.ModelSerializer):

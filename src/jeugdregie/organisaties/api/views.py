@@ -6,7 +6,7 @@ from rest_framework.response import Response
 
 from jeugdregie.common.scoping import ApiActieMixin, ApiMixin
 from jeugdregie.common.tijd import vandaag
-from jeugdregie.organisaties.models import Aanbieder, Contract, Gemeente, Wachttijdmelding
+from jeugdregie.organisaties.models import Aanbieder, Contract, Gemeente, Wachttijdmelding, categorienaam_expressie
 from jeugdregie.organisaties.policies import mag_contracten_registreren, mag_wachttijden_melden
 from jeugdregie.organisaties.services import meld_wachttijd, registreer_contract, wachttijden_van
 
@@ -29,9 +29,9 @@ class GemeenteViewSet(ApiMixin, viewsets.ReadOnlyModelViewSet):
 
 
 class AanbiederViewSet(ApiMixin, viewsets.ReadOnlyModelViewSet):
-    """Contracted providers (AGB code, category)."""
+    """Contracted providers (AGB code, category and its name in the region's list)."""
 
-    queryset = Aanbieder.objects.all()
+    queryset = Aanbieder.objects.annotate(categorie_naam=categorienaam_expressie())
     serializer_class = AanbiederSerializer
     lookup_field = "agb_code"
 

@@ -43,6 +43,12 @@ class Verwijzing(models.Model):
     status = models.CharField(max_length=20, choices=VerwijzingStatus.choices, default=VerwijzingStatus.TE_SCREENEN)
     grond_18plus = models.CharField(max_length=30, choices=Grond18Plus.choices, blank=True)
     is_verlenging = models.BooleanField(default=False)
+    via_huisartsroute = models.BooleanField(
+        default=False,
+        help_text="Verwezen via de huisartsroute (R-T6): de verwijzer stond op de verwijsdatum in de "
+        "huisartsroute van de regelset van de regio (R-R1). Alleen zo'n verwijzing telt als traject voor de regel "
+        "van de tweede verwijzing (R-T8).",
+    )
     motivering_afwijking = models.TextField(
         blank=True,
         help_text="Waarom de toegang bij een huisartsverwijzing afwijkt van de huisartsroute (R-T6, R-T8).",

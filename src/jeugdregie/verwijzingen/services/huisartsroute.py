@@ -28,15 +28,12 @@ from jeugdregie.common.errors import DomainError
 from jeugdregie.common.tijd import vandaag
 from jeugdregie.jeugdigen.models import Jeugdige
 from jeugdregie.jeugdigen.woonplaatsbeginsel import verantwoordelijke_gemeente
-from jeugdregie.organisaties.constants import VerwijzerType
 from jeugdregie.organisaties.models import Gemeente, Regio
 from jeugdregie.organisaties.regelset import regels
 from jeugdregie.verwijzingen.constants import Foutcode, Gebeurtenissoort, VerwijzingStatus
 from jeugdregie.verwijzingen.models import ToestemmingHuisartsroute, Verwijzing
 from jeugdregie.verwijzingen.policies import mag_toestemming_huisartsroute_geven
 from jeugdregie.verwijzingen.services.gebeurtenissen import registreer
-
-HUISARTSROUTE = {VerwijzerType.HUISARTS, VerwijzerType.JEUGDARTS, VerwijzerType.MEDISCH_SPECIALIST}
 
 
 def venster_maanden(regio: Regio | int, op: date) -> int:
@@ -76,7 +73,8 @@ def huisartsroutestand(jeugdige: Jeugdige, *, gemeente: Gemeente) -> Huisartsrou
     the referral service, the consent service and the pages all ask it. Measured from the
     server's date (R-B9), never from a date a party supplies.
 
-    The trajectory is the young person's latest GP-route referral (not refused, not withdrawn)
+    The trajectory is the young person's latest GP-route referral (``via_huisartsroute``: its
+    referrer was on its region's GP route that day, R-R1; not refused, not withdrawn)
     whose keuzebudget period runs today or ended within the window of ``gemeente``'s region
     (``huisartsroute_venster_maanden``), whichever municipality it was made in: the period is the
     keuzebudget's as referred (an allocation stopped earlier still counts to its planned end,
@@ -89,7 +87,7 @@ def huisartsroutestand(jeugdige: Jeugdige, *, gemeente: Gemeente) -> Huisartsrou
     traject = (
         Verwijzing.objects.filter(
             jeugdige=jeugdige,
-            verwijzer_type__in=HUISARTSROUTE,
+            via_huisartsroute=True,
             keuzebudget__einddatum__gte=venster_begin(op, gemeente.regio_id),
         )
         .exclude(status__in=[VerwijzingStatus.NIET_GEACCEPTEERD, VerwijzingStatus.INGETROKKEN])

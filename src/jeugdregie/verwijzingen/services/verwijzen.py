@@ -20,7 +20,7 @@ from jeugdregie.common.errors import DomainError
 from jeugdregie.jeugdigen.constants import BetrokkenheidBron
 from jeugdregie.jeugdigen.models import Jeugdige
 from jeugdregie.jeugdigen.woonplaatsbeginsel import verantwoordelijke_gemeente
-from jeugdregie.organisaties.constants import VerwijzerType
+from jeugdregie.organisaties.constants import HUISARTSROUTE, VerwijzerType
 from jeugdregie.organisaties.models import Aanbieder, Gemeente, Regelset, Regio, Verwijzer
 from jeugdregie.organisaties.regelset import regels
 from jeugdregie.organisaties.services import is_gecontracteerd
@@ -42,7 +42,6 @@ from jeugdregie.verwijzingen.policies import (
 from jeugdregie.verwijzingen.services.doelgroep import controleer_doelgroep
 from jeugdregie.verwijzingen.services.gebeurtenissen import registreer
 from jeugdregie.verwijzingen.services.huisartsroute import (
-    HUISARTSROUTE,
     gebruik_toestemming,
     huisartsroutestand,
 )
@@ -51,8 +50,35 @@ from jeugdregie.verwijzingen.services.zicht import geef_zicht
 
 
 def is_huisartsroute(verwijzer_type: str) -> bool:
-    """R-T6: huisarts, jeugdarts and medisch specialist refer by the GP route (COD327 02, 03, 05)."""
+    """R-T6: a huisarts, jeugdarts or medisch specialist (COD327 02, 03, 05), the referrers the
+    Jeugdwet lets refer directly. Whether one of them uses the GP route in a region on a day is
+    ``via_huisartsroute``."""
     return verwijzer_type in HUISARTSROUTE
+
+
+def via_huisartsroute(verwijzer_type: str, versie: Regelset) -> bool:
+    """R-T6 with R-R1: ``verwijzer_type`` refers by the GP route under the rule set ``versie``
+    (its ``huisartsroute_verwijzers``): the GP route's levels, cap and second-referral rule apply.
+    A legal referrer left out refers through the toegang, which sets the budget."""
+    return verwijzer_type in versie.huisartsroutetypen
+
+
+def _controleer_verwijsroute(verwijzer_type: str, door, versie: Regelset, gemeente: Gemeente) -> None:
+    """R-R1: in a region whose GP route leaves this referrer out, only the toegang registers its
+    referral (a referrer, or a provider in its name, cannot)."""
+    if (
+        is_huisartsroute(verwijzer_type)
+        and not via_huisartsroute(verwijzer_type, versie)
+        and not is_gemeentelijk_besluit(door)
+    ):
+        naam = VerwijzerType(verwijzer_type).label.lower()
+        raise DomainError(
+            Foutcode.VERWIJSROUTE,
+            f"In regio {gemeente.regio.naam} verwijst een {naam} niet rechtstreeks met een keuzebudget, maar via "
+            f"de gemeentelijke toegang: neem contact op met de toegang van de gemeente {gemeente.naam}, die het "
+            "keuzebudget bepaalt.",
+            field="verwijzer",
+        )
 
 
 def huisartsplafond_niveau(regio: Regio | int | None, op: date) -> int:
@@ -124,7 +150,7 @@ def _controleer_budgetkeuze(
             ". Vul het offertebedrag in.",
             field="niveau",
         )
-    if verwijzer_type in HUISARTSROUTE:
+    if via_huisartsroute(verwijzer_type, versie):
         if keuze.is_offerte or keuze.soort != KeuzebudgetSoort.HERSTEL:
             raise DomainError(
                 Foutcode.NIVEAU,
@@ -153,7 +179,7 @@ def _controleer_budgetkeuze(
 
 
 def _controleer_tweede_huisartsroute(
-    jeugdige: Jeugdige, verwijzer_type: VerwijzerType, is_verlenging: bool, *, gemeente: Gemeente
+    jeugdige: Jeugdige, route: bool, is_verlenging: bool, *, gemeente: Gemeente
 ) -> ToestemmingHuisartsroute | None:
     """R-T8/R-T10: a second referral, while a GP-route trajectory runs or ended within the region's
     window (on the server's date), and every extension via the GP route need contact with the
@@ -161,7 +187,7 @@ def _controleer_tweede_huisartsroute(
     (returned, for the referral to spend) or a refusal that tells the GP to contact it. An
     extension obeys the same consent rule as a second referral: no consent applies without a
     running or recent trajectory, so an old unused one lifts nothing."""
-    if verwijzer_type not in HUISARTSROUTE:
+    if not route:  # not a GP-route referral (R-R1: the region's GP route, ``via_huisartsroute``)
         return None
     stand = huisartsroutestand(jeugdige, gemeente=gemeente)
     if stand.traject is None and not is_verlenging:
@@ -406,6 +432,8 @@ def registreer_verwijzing(
     afwijking = ""
     versie = regels(gemeente.regio_id, datum)  # R-R1: the rule set valid on the referral's date
     plafond = versie.huisartsroute_plafond_niveau
+    _controleer_verwijsroute(verwijzer_type, door, versie, gemeente)
+    route = via_huisartsroute(verwijzer_type, versie)
     try:
         _controleer_budgetkeuze(verwijzer_type, budget, keuze_door_verwijzer, versie=versie)
     except DomainError as fout:
@@ -428,7 +456,7 @@ def registreer_verwijzing(
     )
     toestemming = None
     try:
-        toestemming = _controleer_tweede_huisartsroute(jeugdige, verwijzer_type, is_verlenging, gemeente=gemeente)
+        toestemming = _controleer_tweede_huisartsroute(jeugdige, route, is_verlenging, gemeente=gemeente)
     except DomainError as fout:
         afwijking = _toegang_wijkt_af(
             fout,
@@ -454,6 +482,7 @@ def registreer_verwijzing(
         datum=datum,
         grond_18plus=grond_18plus,
         is_verlenging=is_verlenging,
+        via_huisartsroute=route,
         motivering_afwijking=afwijking,
         aangemaakt_door=door,
     )

@@ -9,7 +9,7 @@ from django.views.generic import ListView
 from jeugdregie.common.export import tabel_response
 from jeugdregie.common.scoping import PaginaMixin
 from jeugdregie.common.tijd import vandaag
-from jeugdregie.organisaties.models import Aanbieder
+from jeugdregie.organisaties.models import Aanbieder, categorienaam_expressie
 from jeugdregie.organisaties.services import wachttijd_tekst
 from jeugdregie.verwijzingen.forms import KeuzelijstForm
 from jeugdregie.verwijzingen.services.keuzelijst import aanbiederinfo, keuzelijst
@@ -29,7 +29,9 @@ class Keuzelijst(LoginRequiredMixin, PaginaMixin, ListView):
         self.product, self.datum = product, datum or vandaag()
         # R-R3: a municipality's user sees the contracts that cover its municipality (regional and its local ones)
         lijst = keuzelijst(datum=self.datum, product=product, gemeente=self.request.user.gemeente)
-        return lijst.filter(pk__in=super().get_queryset().values("pk"))
+        return lijst.filter(pk__in=super().get_queryset().values("pk")).annotate(
+            categorie_naam=categorienaam_expressie()
+        )
 
     def get(self, request, *args, **kwargs):
         formaat = request.GET.get("export")
@@ -49,7 +51,7 @@ class Keuzelijst(LoginRequiredMixin, PaginaMixin, ListView):
                     [
                         a.agb_code,
                         a.naam,
-                        a.get_categorie_display(),
+                        a.categorienaam,
                         _("ja") if a.ingeschreven else _("nee"),
                         a.wachttijd,
                         "; ".join(str(r) for r in a.info),
