@@ -148,6 +148,14 @@ def test_rijnmond_naast_ijsselland(catalogus):
     )
     assert afgekeurd[Afkeur.GEEN_CONTRACT] == 0 and afgekeurd[Afkeur.NIET_INGESCHREVEN] == 0
     assert not Declaratieregel.objects.exclude(aanbieder__regio=F("declaratie__gemeente__regio")).exists()
+    # seed 004: the model runs from 1 January 2023 — Rijnmond's contracts and history start then
+    assert set(contracten.values_list("begindatum", flat=True)) == {date(2023, 1, 1)}
+    assert not Verwijzing.objects.filter(gemeente__regio=rijnmond, datum__lt=date(2023, 1, 1)).exists()
+    assert not rijnmond_toewijzingen.filter(begindatum__lt=date(2023, 1, 1)).exists()
+    assert not Declaratieregel.objects.filter(
+        declaratie__gemeente__regio=rijnmond, begindatum__lt=date(2023, 1, 1)
+    ).exists()
+    assert Toewijzing.objects.filter(gemeente__regio=ijsselland, begindatum__lt=date(2023, 1, 1)).exists()
     # the young people of both regions are distinct people with distinct BSNs
     assert Jeugdige.objects.filter(woonplaatsen__gemeente__regio=rijnmond).exists()
     assert (

@@ -54,7 +54,6 @@ from .regio import (
     AANBIEDERS_PER_CATEGORIE,
     AMBULANTE_CATEGORIEEN,
     CHUNK,
-    CONTRACT_BEGIN,
     CONTRACT_EINDE,
     DATA,
     JEUGD_IJSSELLAND,
@@ -72,6 +71,9 @@ from .wachttijden import meld_demo_wachttijden
 CODE = "rijnmond"
 ROTTERDAM = "0599"  # the demo's toegang (demogebruikers.py) and the local ambulant contracts
 MVS = "mvs"
+#: Seed 004: the new purchasing model — local and regional contracts, MVS's task-based care — runs
+#: "per 1 januari 2023": Rijnmond's contracts start then, and so does its generated history.
+MODEL_BEGIN = date(2023, 1, 1)
 AGB_VOORVOEGSEL = "96"  # Rijnmond's providers; IJsselland's are 98…
 BSN_BEGIN = 80_000_000  # Rijnmond's young people: BSNs apart from IJsselland's (60…)
 LOKAAL_ELKE = 4  # every fourth ambulant provider of these categories has only a Rotterdam contract
@@ -178,7 +180,7 @@ def _aanbieders(
                 regio=regio,
                 gemeente=gemeente,
                 nummer=nummer,
-                begindatum=CONTRACT_BEGIN,
+                begindatum=MODEL_BEGIN,
                 einddatum=CONTRACT_EINDE,
             )
 
@@ -199,13 +201,13 @@ def _aanbieders(
             product = producten[code]
             regels.append(
                 ContractProduct(
-                    contract_id=contract_id, product=product, begindatum=CONTRACT_BEGIN, einddatum=CONTRACT_EINDE
+                    contract_id=contract_id, product=product, begindatum=MODEL_BEGIN, einddatum=CONTRACT_EINDE
                 )
             )
             if product.tariefgroep_id or product.intensiteit:  # R-B8/R-S4: registered on what it delivers
                 inschrijvingen.append(
                     Inschrijving(
-                        contract_id=contract_id, product=product, begindatum=CONTRACT_BEGIN, einddatum=CONTRACT_EINDE
+                        contract_id=contract_id, product=product, begindatum=MODEL_BEGIN, einddatum=CONTRACT_EINDE
                     )
                 )
     ContractProduct.objects.bulk_create(regels, ignore_conflicts=True, batch_size=5000)
@@ -301,6 +303,7 @@ def genereer_rijnmond(
         vandaag=vandaag,
         stroom="rijnmond",
         demo_cbs=ROTTERDAM,
+        niet_voor=MODEL_BEGIN,
     )
     maak_beschikkingen(melden=melden)  # R-D1: Rijnmond's decisions get their letters too
     meld_demo_wachttijden(regio=regio, seed=seed)  # R-S6

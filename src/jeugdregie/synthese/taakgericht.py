@@ -34,11 +34,11 @@ from jeugdregie.taakgericht.services import (
 )
 
 from .rijnmond import CODE as RIJNMOND
-from .rijnmond import MVS
+from .rijnmond import MODEL_BEGIN, MVS
 
 NAAM = "Jeugdmodel MVS"
 OPDRACHTNEMER_AGB = "96999901"
-BEGIN = date(2023, 1, 1)  # seed 004: "per 1 januari 2023"
+BEGIN = MODEL_BEGIN  # seed 004: "per 1 januari 2023"
 PER_JEUGDIGE = Decimal("450")  # illustrative lump sum per young inhabitant per year
 SCHIEDAM = "0606"
 KINDEREN = 4

@@ -115,6 +115,7 @@ def genereer_trajecten(
     vandaag: date | None = None,
     stroom: str = "trajecten",
     demo_cbs: str = "0193",
+    niet_voor: date | None = None,
 ) -> TrajectResultaat:
     """``stroom`` names the random stream: IJsselland's is "trajecten", another region (Rijnmond,
     issue 22 §5) has its own, so adding it changes no value of IJsselland."""
@@ -122,7 +123,12 @@ def genereer_trajecten(
         melden("trajecten: al aanwezig, niets toegevoegd")
         return TrajectResultaat(overgeslagen=True)
     wereld = Wereld.laad(
-        peildatum=peildatum, regio=regio, aanbieders=aanbieders, verwijzers=verwijzers, demo_cbs=demo_cbs
+        peildatum=peildatum,
+        regio=regio,
+        aanbieders=aanbieders,
+        verwijzers=verwijzers,
+        demo_cbs=demo_cbs,
+        niet_voor=niet_voor,
     )
     jaren = range(wereld.venster_begin.year, max(wereld.venster_einde.year, peildatum.year) + 1)
     ontbrekend = [j for j in jaren if not wereld.heeft_jaar(j)]

@@ -154,8 +154,11 @@ class Wereld:
         return self.regelsets.regels(self.regio_id or 0, op)
 
     @classmethod
-    def laad(cls, *, peildatum, regio, aanbieders, verwijzers, demo_cbs: str = "0193") -> Wereld:
-        """``demo_cbs``: the municipality of the demo's toegang (``zwolle``; Rijnmond: Rotterdam)."""
+    def laad(
+        cls, *, peildatum, regio, aanbieders, verwijzers, demo_cbs: str = "0193", niet_voor: date | None = None
+    ) -> Wereld:
+        """``demo_cbs``: the municipality of the demo's toegang (``zwolle``; Rijnmond: Rotterdam).
+        ``niet_voor``: the history starts no earlier (Rijnmond: its model and contracts from 2023)."""
         wereld = cls(peildatum=peildatum, aanbieders=aanbieders, verwijzers=verwijzers)
         wereld.regio_id = getattr(regio, "pk", regio)
         wereld.regelsets = Tijdlijn.van([wereld.regio_id])
@@ -206,6 +209,8 @@ class Wereld:
             wereld.kb_maanden[(jaartal, KeuzebudgetSoort.DUURZAAM)] = jaar.max_maanden_duurzaam
             wereld.duurzaam_uitgesloten[jaartal] = {p.code for p in jaar.duurzaam_uitgesloten.all()}
         wereld.venster_begin, wereld.venster_einde = venster(peildatum, {j for j, _ in wereld.kb_maanden})
+        if niet_voor is not None:
+            wereld.venster_begin = max(wereld.venster_begin, niet_voor)
         # the demo users (synthese/demogebruikers.py) are tied to the first two providers of the region
         wereld.demo_aanbieders = list(
             Aanbieder.objects.filter(regio=regio).order_by("agb_code").values_list("id", flat=True)[:2]
