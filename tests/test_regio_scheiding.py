@@ -26,7 +26,14 @@ from jeugdregie.organisaties.models import Aanbieder, Contract, Gemeente, Regio,
 from jeugdregie.portaal.navigatie import links_voor
 from jeugdregie.synthese.demogebruikers import maak_demogebruikers
 
-from .factories import AanbiederFactory, GebruikerFactory, GemeenteFactory, RegioFactory, VerwijzerFactory
+from .factories import (
+    AanbiederFactory,
+    GebruikerFactory,
+    GemeenteFactory,
+    JeugdigeFactory,
+    RegioFactory,
+    VerwijzerFactory,
+)
 
 RIJNMOND_GEBRUIKER = re.compile(r"rijnmond|rotterdam")
 HREF = re.compile(r'href="([^"]*export=csv[^"]*)"')
@@ -124,6 +131,26 @@ def test_organisaties_en_auditlog_per_regio(wereld):
     assert ijsselland_rijen.filter(gebruiker_id=wereld["gebruikers"]["toegang"].pk).exists()
     assert not ijsselland_rijen.filter(gebruiker_id=toegang_rotterdam.pk).exists()
     assert not AuditRegel.objects.voor_gebruiker(toegang_rotterdam).exists()  # not a beheerder
+
+
+def test_systeemregels_in_het_auditlog_per_regio(wereld):
+    """R-P2 with two regions (who else could read this?): a system row (no user) about a young
+    person of IJsselland is read by IJsselland's beheerder and not by Rijnmond's, one about a
+    young person of Rotterdam the other way round; a system row about no young person by both."""
+    rijnmond = RegioFactory(code="rijnmond", naam="Rijnmond")
+    rotterdam = GemeenteFactory(regio=rijnmond, cbs_code="0599", naam="Rotterdam")
+    beheerder = {
+        "ijsselland": wereld["gebruikers"]["beheerder"],
+        "rijnmond": GebruikerFactory(rol=Rol.BEHEERDER, gemeente=None, regio=rijnmond),
+    }
+    rij = {
+        "ijsselland": log(actie=Actie.LEZEN, objecttype="test", jeugdige=wereld["jeugdige_zwolle"]).pk,
+        "rijnmond": log(actie=Actie.LEZEN, objecttype="test", jeugdige=JeugdigeFactory(gemeente=rotterdam)).pk,
+        "geen": log(actie=Actie.WIJZIGEN, objecttype="test", details="nachtelijke taak").pk,
+    }
+    for regio, gebruiker in beheerder.items():
+        zichtbaar = set(AuditRegel.objects.voor_gebruiker(gebruiker).values_list("pk", flat=True))
+        assert zichtbaar & set(rij.values()) == {rij[regio], rij["geen"]}, regio
 
 
 @pytest.mark.slow
