@@ -282,7 +282,14 @@ def test_demogebruikers_per_rol_voor_rijnmond(catalogus):
     assert niveaus.exists() and set(niveaus.values_list("geldig_vanaf", flat=True)) == {dag}
     assert set(niveaus.values_list("vastgesteld_door__username", flat=True)) == {"beheerder-rijnmond"}
     assert AuditRegel.objects.filter(objecttype="organisaties.Inkoopniveau").count() == niveaus.count()
-    for code, verwacht in (("44W01", "lokaal"), ("46C01", "regionaal"), ("45L01", "regionaal"), ("45A03", None)):
+    for code, verwacht in (
+        ("45A01", "lokaal"),
+        ("45A07", "regionaal"),
+        ("46C01", "regionaal"),
+        ("45L01", "regionaal"),
+        ("45A03", None),
+        ("44W01", None),
+    ):
         assert inkoopniveau(rijnmond.pk, Product.objects.get(code=code).pk, dag) == verwacht, code
     assert not Inkoopniveau.objects.filter(regio__code="ijsselland").exists()
     voor = niveaus.count()
