@@ -643,3 +643,30 @@ def test_afschalen_waakvlam_en_opschalen_via_de_schermen(client, regie):
     casus.refresh_from_db()
     assert (casus.fase, casus.ronde, casus.laatste_stap) == (Fase.LOPEND, 2, 0)
     assert client.get(f"/casusregie/{casus.pk}/onbekend/").status_code == 404
+
+
+def test_de_brief_noemt_de_casusregisseur_als_vaste_contactpersoon(regie):
+    """R-R3 (seed 004 §2.3: "één vaste contactpersoon, waarvan duidelijk is dat diegene de regie
+    heeft"): while casusregie runs for the child in the municipality, the family's letter names the
+    casusregisseur with organisation and e-mail under "Heeft u vragen?"; without a running casus
+    (before it opens, after it is closed) the letter has no such sentence."""
+    from jeugdregie.beschikkingen.besluit import lees_besluit
+    from jeugdregie.beschikkingen.brief import stel_op
+    from jeugdregie.beschikkingen.services.sjablonen import huidig_sjabloon
+
+    from .builders.beschikkingen import besluitgebeurtenis, toewijzing
+
+    def brieftekst():
+        besluit = lees_besluit(besluitgebeurtenis(toewijzing_))
+        return stel_op(besluit=besluit, sjabloon=huidig_sjabloon(regie["zwolle"]), namen=["Petra"]).platte_tekst()
+
+    toewijzing_ = toewijzing(regie)
+    assert "vaste contactpersoon" not in brieftekst()
+    casus = _open(regie)
+    tekst = brieftekst()
+    assert "Uw vaste contactpersoon is Ria Regisseur (" in tekst and "e-mail ria@zwolle.nl), de casusregisseur" in tekst
+    _tot_toetsing(regie, casus)
+    with op_de_dag(OP):
+        services.schaal_af(casus=casus, voorwaarden=[Voorwaarde.SCHOOL], door=regie["gebruikers"]["regisseur"])
+    assert Casus.objects.get(pk=casus.pk).fase == Fase.AFGESLOTEN
+    assert "vaste contactpersoon" not in brieftekst()

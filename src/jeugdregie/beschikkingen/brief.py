@@ -17,6 +17,7 @@ from jeugdregie.common.opmaak import euro
 
 from .besluit import Besluit
 from .constants import BeschikkingSoort
+from .contact import vaste_contact
 from .models import Sjabloon
 
 #: Awb 6:7: the objection term; Awb 6:8: it starts the day after the letter was sent.
@@ -160,7 +161,8 @@ def stel_op(*, besluit: Besluit, sjabloon: Sjabloon, namen: list[str]) -> Brief:
         )
     alineas.append(Alinea("Waarom hebben wij dit besloten?", besluit.motivering or "Zie hierboven."))
     alineas.append(Alinea("Bent u het niet eens met dit besluit?", bezwaarclausule(besluit.gemeente.naam)))
-    alineas.append(Alinea("Heeft u vragen?", sjabloon.contact))
+    contact = vaste_contact(jeugdige.pk, besluit.gemeente.pk)  # R-R3: the casusregisseur, when casusregie runs
+    alineas.append(Alinea("Heeft u vragen?", f"{contact.zin()} {sjabloon.contact}" if contact else sjabloon.contact))
     alineas.append(Alinea("", sjabloon.slot))
     return Brief(
         onderwerp=f"Besluit over jeugdhulp voor {naam}",

@@ -1,7 +1,33 @@
 from django.apps import AppConfig
 
 
+def _vaste_contact(jeugdige_id: int, gemeente_id: int):
+    """R-R3: the casusregisseur of the child's running casus in that municipality, as the letters
+    name it (``beschikkingen.contact``); None without one."""
+    from jeugdregie.beschikkingen.contact import Vastecontact
+
+    from .dossier import contactpersoon
+    from .models import Casus
+
+    casus = (
+        Casus.objects.open()
+        .filter(jeugdige_id=jeugdige_id, gemeente_id=gemeente_id)
+        .select_related("casusregisseur")
+        .order_by("-pk")
+        .first()
+    )
+    if casus is None:
+        return None
+    contact = contactpersoon(casus.casusregisseur)
+    return Vastecontact(naam=contact.naam, organisatie=contact.organisatie, email=contact.email)
+
+
 class CasusregieConfig(AppConfig):
     name = "jeugdregie.casusregie"
     label = "casusregie"
     verbose_name = "Casusregie"
+
+    def ready(self) -> None:
+        from jeugdregie.beschikkingen.contact import registreer_vaste_contact
+
+        registreer_vaste_contact(_vaste_contact)
