@@ -12,7 +12,7 @@ from typing import Any
 
 from django.db.models import Count, Q, Sum
 
-from jeugdregie.common.money import from_cents
+from jeugdregie.common.money import euro, from_cents
 from jeugdregie.common.verdelen import verdeel_centen
 
 from .models import TaakgerichteOpdracht, Termijnaandeel, Zorgperiode
@@ -135,11 +135,39 @@ def taakgerichte_productie(
                 opdracht=r["termijn__opdracht__naam"],
                 gemeente_id=r["gemeente_id"],
                 gemeente=r["gemeente__naam"],
-                gepland=r["gepland"] or NUL,
-                betaald=r["betaald"] or NUL,
+                gepland=euro(r["gepland"] or NUL),  # SQLite sums decimals as floats
+                betaald=euro(r["betaald"] or NUL),
                 termijnen_betaald=r["termijnen_betaald"],
             )
             for r in rijen
         ),
         key=lambda r: (r.opdracht, r.gemeente),
     )
+
+
+@dataclass(frozen=True)
+class TaakgerichteTotalen:
+    """R-R2 with R-V2: a provider's task-based year in two figures, by a flat aggregate
+    independent of the rows (the submitted snapshot and the change since, ``verantwoording``)."""
+
+    gepland: Decimal
+    betaald: Decimal
+
+    @classmethod
+    def van(cls, rijen: list[Taakgerichteproductie]) -> TaakgerichteTotalen:
+        """The totals of the rows a user sees (the section's total row)."""
+        return cls(
+            gepland=sum((r.gepland for r in rijen), NUL),
+            betaald=sum((r.betaald for r in rijen), NUL),
+        )
+
+
+def taakgerichte_totalen(*, aanbieder_id: int, jaar: int) -> TaakgerichteTotalen:
+    """All assignments of the provider in ``jaar``: planned and paid."""
+    uitkomst = Termijnaandeel.objects.filter(
+        termijn__opdracht__aanbieder_id=aanbieder_id, termijn__jaar=jaar
+    ).aggregate(
+        gepland=Sum("bedrag"),
+        betaald=Sum("bedrag", filter=Q(termijn__betaald_op__isnull=False)),
+    )
+    return TaakgerichteTotalen(gepland=euro(uitkomst["gepland"] or NUL), betaald=euro(uitkomst["betaald"] or NUL))
