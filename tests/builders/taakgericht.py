@@ -21,7 +21,16 @@ def zonder_mvs(route) -> dict:
     return kopie
 
 
-def mvs(route, *, gemeenten=("zwolle", "kampen"), producten=("45A03",), begindatum=BEGIN, bedrag=None, jaar=2026):
+def mvs(
+    route,
+    *,
+    gemeenten=("zwolle", "kampen"),
+    producten=("45A03",),
+    begindatum=BEGIN,
+    einddatum=None,
+    bedrag=None,
+    jaar=2026,
+):
     """Adds Kampen, the opdrachtnemer and its user, finance of Kampen, and the assignment."""
     if "kampen" not in route:
         route["kampen"] = GemeenteFactory(cbs_code="0166", naam="Kampen", inwoners=54000, jeugdigen=11000)
@@ -37,6 +46,7 @@ def mvs(route, *, gemeenten=("zwolle", "kampen"), producten=("45A03",), begindat
         gemeenten=[route[g].pk for g in gemeenten],
         productcodes=producten,
         begindatum=begindatum,
+        einddatum=einddatum,
         door=route["gebruikers"]["contractmanager"],
     )
     if bedrag is not None:
