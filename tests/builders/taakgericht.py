@@ -56,9 +56,20 @@ def mvs(
     return opdracht
 
 
-def start_stop(route, kind, *, begindatum, einddatum=None, code="45A03", identificatie="TG-1", ontvanger="zwolle"):
-    """A JW305 (or, with ``einddatum``, a JW307) of the opdrachtnemer without ToewijzingNummer:
-    keyed by Product and Begindatum (iJw IV096)."""
+def start_stop(
+    route,
+    kind,
+    *,
+    begindatum,
+    einddatum=None,
+    code="45A03",
+    identificatie="TG-1",
+    ontvanger="zwolle",
+    reden="31",
+    status="1",
+):
+    """A JW305 (or, with ``einddatum``, a JW307 with ``reden``, JZ588) of the opdrachtnemer without
+    ToewijzingNummer: keyed by Product and Begindatum (iJw IV096); ``status`` 3 deletes it."""
     from django.utils import timezone
 
     from jeugdregie.ijw.constants import Berichttype
@@ -87,7 +98,7 @@ def start_stop(route, kind, *, begindatum, einddatum=None, code="45A03", identif
     b.sub(product, b.b("Code"), code)
     b.sub(element, b.m("Begindatum"), begindatum.isoformat())
     if einddatum is not None:
-        b.sub(element, b.m("RedenBeeindiging"), "31")
+        b.sub(element, b.m("RedenBeeindiging"), reden)
         b.sub(element, b.m("Einddatum"), einddatum.isoformat())
-    b.sub(element, b.m("StatusAanlevering"), "1")
+    b.sub(element, b.m("StatusAanlevering"), status)
     return als_bytes(root)

@@ -11,9 +11,11 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import Count, Q, Sum
+from django.utils.translation import gettext as _
 
 from jeugdregie.common.money import euro, from_cents
 from jeugdregie.common.verdelen import verdeel_centen
+from jeugdregie.toewijzingen.constants import RedenBeeindiging
 
 from .models import TaakgerichteOpdracht, Termijnaandeel, Zorgperiode
 
@@ -97,6 +99,37 @@ def monitoring(opdracht: TaakgerichteOpdracht, jaar: int, *, op: date) -> Monito
         for g in gemeenten
     ]
     return Monitoring(opdracht=opdracht, jaar=jaar, op=op, regels=regels)
+
+
+@dataclass(frozen=True)
+class Stopreden:
+    code: str  # JZ588
+    omschrijving: str
+    aantal: int
+
+
+def gestopt_per_reden(opdracht: TaakgerichteOpdracht, jaar: int) -> list[Stopreden]:
+    """The stops (JW307) of care ending in ``jaar`` per RedenBeeindiging (JZ588): counts only.
+    A stop reported before the reason was kept counts as "onbekend"."""
+    tellingen = (
+        Zorgperiode.objects.filter(opdracht=opdracht, einddatum__year=jaar)
+        .order_by()
+        .values("reden_beeindiging")
+        .annotate(aantal=Count("id"))
+    )
+    return sorted(
+        (
+            Stopreden(
+                code=t["reden_beeindiging"],
+                omschrijving=(
+                    str(RedenBeeindiging(t["reden_beeindiging"]).label) if t["reden_beeindiging"] else _("onbekend")
+                ),
+                aantal=t["aantal"],
+            )
+            for t in tellingen
+        ),
+        key=lambda r: r.code or "~",
+    )
 
 
 @dataclass(frozen=True)
