@@ -21,10 +21,9 @@ from jeugdregie.taakgericht.services import (
     verwijs_naar_opdracht,
 )
 
-from .builders.taakgericht import mvs, start_stop
+from .builders.taakgericht import geldig, mvs, retourcodes, start_stop
 from .factories import JeugdigeFactory
 from .klok import op_de_dag
-from .test_taakgericht import _codes, _geldig
 
 MAART = date(2026, 3, 2)
 SLEUTEL = {"productcode": "45A03", "begindatum": MAART}
@@ -192,30 +191,30 @@ def test_ijw_stop_en_start_verwijderen(gestart, klok):
 
     def stuur(berichttype, retourtype, **velden):
         data = start_stop(gestart, mila, begindatum=MAART, **velden)
-        _geldig(data, berichttype)
+        geldig(data, berichttype)
         ontvangst = ontvang(data, door=nemer)
-        _geldig(ontvangst.retour_xml, retourtype)
+        geldig(ontvangst.retour_xml, retourtype)
         return ontvangst
 
     stop = {"einddatum": date(2026, 4, 30)}
-    assert set(_codes(stuur("JW307", "JW308", **stop, reden="34", identificatie="TG-S1"))) == {"0200"}
+    assert set(retourcodes(stuur("JW307", "JW308", **stop, reden="34", identificatie="TG-S1"))) == {"0200"}
     assert Zorgperiode.objects.get().reden_beeindiging == "34"
 
     te_vroeg = stuur("JW305", "JW306", status="3", identificatie="TG-D1")
-    assert "9071" in _codes(te_vroeg)
+    assert "9071" in retourcodes(te_vroeg)
     assert "verwijder eerst de stop" in te_vroeg.bericht.fouten[0]["toelichting"]
 
     verkeerd = stuur("JW307", "JW308", **stop, reden="31", status="3", identificatie="TG-D2")
-    assert "9063" in _codes(verkeerd)
+    assert "9063" in retourcodes(verkeerd)
     assert Zorgperiode.objects.get().einddatum == date(2026, 4, 30)
 
-    assert set(_codes(stuur("JW307", "JW308", **stop, reden="34", status="3", identificatie="TG-D3"))) == {"0200"}
+    assert set(retourcodes(stuur("JW307", "JW308", **stop, reden="34", status="3", identificatie="TG-D3"))) == {"0200"}
     assert Zorgperiode.objects.get().einddatum is None and _ziet(gestart)
-    assert set(_codes(stuur("JW305", "JW306", status="3", identificatie="TG-D4"))) == {"0200"}
+    assert set(retourcodes(stuur("JW305", "JW306", status="3", identificatie="TG-D4"))) == {"0200"}
     assert not Zorgperiode.objects.exists() and not _ziet(gestart)
     assert list(Opdrachtgebeurtenis.objects.filter(soort__endswith="ingetrokken").values_list("soort", flat=True)) == [
         "stop_ingetrokken",
         "start_ingetrokken",
     ]
     nog_eens = stuur("JW305", "JW306", status="3", identificatie="TG-D5")
-    assert "9063" in _codes(nog_eens)
+    assert "9063" in retourcodes(nog_eens)

@@ -170,3 +170,24 @@ def test_aanbieder_zonder_opdracht_krijgt_de_verantwoording_als_voorheen(client,
     )
     assert (v.taakgericht_gepland_totaal, v.taakgericht_betaald_totaal) == (Decimal("0.00"), Decimal("0.00"))
     assert not Termijn.objects.exists()
+
+
+def test_api_geeft_de_verantwoording_per_variant(client, beide):
+    """R-R2 in GET /api/v1/productieverantwoordingen/: the task-based rows (finance of Zwolle:
+    Zwolle's only), their total and the paid total of both variants; the submission's snapshot."""
+    agb = beide["aanbieder"].agb_code
+    client.force_login(beide["gebruikers"]["aanbieder"])
+    dien_verantwoording_in(
+        aanbieder=beide["aanbieder"], jaar=2026, door=beide["gebruikers"]["aanbieder"], op=NA_HET_JAAR
+    )
+    api = client.get(f"/api/v1/productieverantwoordingen/?aanbieder={agb}&jaar=2026").json()
+    assert [(r["gemeente"], r["betaald"], r["gepland"]) for r in api["taakgericht"]] == [
+        ("Kampen", "29242.10", "350905.20"),
+        ("Zwolle", "70757.90", "849094.80"),
+    ]
+    assert api["taakgericht_totaal"] == {"gepland": "1200000.00", "betaald": "100000.00"}
+    assert api["betaald_samen"] == "100860.00"
+    assert api["indiening"]["taakgericht_betaald_totaal"] == "100000.00"
+    client.force_login(beide["gebruikers"]["financieel"])
+    api = client.get(f"/api/v1/productieverantwoordingen/?aanbieder={agb}&jaar=2026").json()
+    assert [r["gemeente"] for r in api["taakgericht"]] == ["Zwolle"]

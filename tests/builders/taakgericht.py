@@ -102,3 +102,21 @@ def start_stop(
         b.sub(element, b.m("Einddatum"), einddatum.isoformat())
     b.sub(element, b.m("StatusAanlevering"), status)
     return als_bytes(root)
+
+
+def geldig(data: bytes, berichttype: str) -> None:
+    """XSD and the standard's stylesheet (every rule of iJw 3.2), as the receiver judges."""
+    from lxml import etree
+
+    from jeugdregie.ijw.xml.inhoud import controleer_inhoud
+    from jeugdregie.ijw.xml.schemas import valideer
+
+    root = etree.fromstring(data)
+    valideer(root, berichttype)
+    assert controleer_inhoud(root) == []
+
+
+def retourcodes(ontvangst) -> list[str]:
+    from lxml import etree
+
+    return [c.text for c in etree.fromstring(ontvangst.retour_xml).iter("{*}RetourCode")]

@@ -123,7 +123,7 @@ def _hele_maand(invoer: RegelInvoer, toewijzing: ToewijzingRij, ctx: Context) ->
                 Afkeur.BEGIN_NIET_MAANDBEGIN,
                 f"De periode moet beginnen op {stuk.begindatum:%d-%m-%Y}: de dag na het einde van de taakgerichte "
                 f"opdracht '{stuk.na.naam}' (tot en met {stuk.na.einddatum:%d-%m-%Y}); vanaf die dag wordt "
-                f"{product.code if product else ''} weer per regel gedeclareerd (TR387, R-R2).",
+                f"{product.code if product else ''} weer per regel gedeclareerd (TR387).",
             )
         raise Afwijzing(
             Afkeur.BEGIN_NIET_MAANDBEGIN,
@@ -136,7 +136,7 @@ def _hele_maand(invoer: RegelInvoer, toewijzing: ToewijzingRij, ctx: Context) ->
                 Afkeur.EINDE_NIET_MAANDEINDE,
                 f"De periode moet eindigen op {stuk.einddatum:%d-%m-%Y}: de dag vóór de taakgerichte opdracht "
                 f"'{stuk.voor.naam}' begint ({stuk.voor.begindatum:%d-%m-%Y}); vanaf die dag wordt de zorg betaald "
-                "uit het opdrachtbedrag (TR388, R-R2).",
+                "uit het opdrachtbedrag (TR388).",
             )
         raise Afwijzing(
             Afkeur.EINDE_NIET_MAANDEINDE,
@@ -192,7 +192,7 @@ def _niet_taakgericht(invoer: RegelInvoer, toewijzing: ToewijzingRij, product: P
     if gevonden is not None:
         dag, opdracht = gevonden
         advies = (
-            f"Declareer de zorg vóór die datum in een regel tot en met {dag - timedelta(days=1):%d-%m-%Y} (R-B8)."
+            f"Declareer de zorg vóór die datum in een regel tot en met {dag - timedelta(days=1):%d-%m-%Y}."
             if dag > invoer.begindatum
             else "Declareer alleen zorg op dagen buiten de opdracht."
         )

@@ -18,21 +18,19 @@ from jeugdregie.common.export import tabel_response
 from jeugdregie.common.scoping import PaginaMixin
 from jeugdregie.declaraties.models import Declaratieregel
 from jeugdregie.organisaties.models import Gemeente
-from jeugdregie.taakgericht.monitoring import TaakgerichteTotalen, taakgerichte_productie
+from jeugdregie.taakgericht.monitoring import TaakgerichteTotalen
 
 from ..export import productie_kolommen, productie_pdf, productie_rijen
 from ..forms import ProductieKeuzeForm
 from ..models import Productieverantwoording
 from ..policies import (
-    AANBIEDER,
-    bereik,
     mag_productie_indienen,
     mag_productie_inzien,
     mag_productieregels_inzien,
     ziet_alle_gemeenten,
     ziet_volledig_bsn_in_regels,
 )
-from ..querysets import aanbieders_voor, declaratieregels_voor, gemeenten_voor
+from ..querysets import aanbieders_voor, declaratieregels_voor, taakgerichte_productie_voor
 from ..services.indienen import dien_verantwoording_in, wijziging_sinds_indiening
 from ..services.onthulling import onderdruk_productie, onderdrukken_voor
 from ..services.productie import productieverantwoording, regels_achter
@@ -91,8 +89,7 @@ class ProductieDetail(LoginRequiredMixin, PaginaMixin, _AanbiederJaar, TemplateV
         if onderdrukken_voor(user):  # issue 14 §7: aggregates-only roles see no small rows
             cijfers = onderdruk_productie(cijfers, regels=regels)
         # R-R2: the task-based variant is accounted for by the terms paid, not by declared lines
-        zichtbaar = None if bereik(user) == AANBIEDER else set(gemeenten_voor(user).values_list("pk", flat=True))
-        taakgericht = taakgerichte_productie(aanbieder_id=aanbieder.pk, jaar=jaar, gemeente_ids=zichtbaar)
+        taakgericht = taakgerichte_productie_voor(user, aanbieder=aanbieder, jaar=jaar)
         formaat = request.GET.get("export")
         if formaat in ("csv", "xlsx"):
             return tabel_response(
