@@ -226,6 +226,7 @@ def test_verwijzen_start_en_stop_geven_de_opdrachtnemer_zicht(route):
             productcode="45A03",
             begindatum=date(2026, 3, 2),
             einddatum=date(2026, 6, 30),
+            reden="31",
             door=nemer,
         )
     assert (gestopt.pk, gestopt.einddatum, gestopt.stop_gemeld_op) == (periode.pk, date(2026, 6, 30), date(2026, 6, 30))
@@ -258,7 +259,10 @@ def test_wie_anders_wordt_geweigerd_en_er_verandert_niets(route):
             (lambda: meld_start(**{**start, "begindatum": date(2026, 1, 31)}, door=nemer), Foutcode.BUITEN_OPDRACHT),
             (lambda: meld_start(**{**start, "bsn": deventer_kind.bsn}, door=nemer), Foutcode.GEEN_VERWIJZING),
             (lambda: meld_start(**{**start, "productcode": "45A04"}, door=nemer), Foutcode.PRODUCT_NIET_IN_OPDRACHT),
-            (lambda: meld_stop(**start, einddatum=date(2026, 3, 2), door=nemer), Foutcode.STOP_ZONDER_START),
+            (
+                lambda: meld_stop(**start, einddatum=date(2026, 3, 2), reden="31", door=nemer),
+                Foutcode.STOP_ZONDER_START,
+            ),
         ]
         for handeling, code in gevallen:
             with pytest.raises(DomainError) as fout:

@@ -129,3 +129,12 @@ def registreer_betrokkenheid(
         defaults={"begindatum": begindatum},
     )
     return betrokkenheid
+
+
+@transaction.atomic
+def vervallen_betrokkenheid(*, jeugdige: Jeugdige, bron: BetrokkenheidBron, aanbieder: Aanbieder) -> int:
+    """The provider's involvement of ``bron`` lapses because the decision or report that wrote it
+    was withdrawn as an error (R-P1: e.g. a task-based start deleted, iJw IV008), so the sight it
+    granted ends. The caller's audit row records the withdrawal. Returns the rows removed."""
+    verwijderd, _ = Betrokkenheid.objects.filter(jeugdige=jeugdige, aanbieder=aanbieder, bron=bron).delete()
+    return verwijderd

@@ -25,6 +25,9 @@ class Foutcode(models.TextChoices):
     JAAR_ONGELDIG = "TKG018", "Jaar ongeldig"
     NAAM_ONTBREEKT = "TKG019", "Naam ontbreekt"
     ANDERE_GEMEENTE = "TKG020", "Bericht aan een andere gemeente dan die van de verwijzing"  # iJw TR019
+    REDEN_ONGELDIG = "TKG021", "Reden beëindiging niet in codelijst JZ588"  # iJw JW307 RedenBeeindiging
+    GEEN_AANLEVERING = "TKG022", "Geen eerdere start of stop met deze sleutel om te verwijderen"  # iJw TR063
+    EERST_STOP_VERWIJDEREN = "TKG023", "Start met een stop: verwijder eerst de stop"  # iJw TR071
 
 
 class Gebeurtenissoort(models.TextChoices):
@@ -37,6 +40,8 @@ class Gebeurtenissoort(models.TextChoices):
     VERWEZEN = "verwezen", _("Jeugdige verwezen")
     GESTART = "gestart", _("Start zorg gemeld")
     GESTOPT = "gestopt", _("Stop zorg gemeld")
+    START_INGETROKKEN = "start_ingetrokken", _("Start zorg verwijderd")
+    STOP_INGETROKKEN = "stop_ingetrokken", _("Stop zorg verwijderd")
 
 
 #: A monthly payment schedule has twelve terms (R-R2).

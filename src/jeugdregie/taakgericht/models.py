@@ -11,6 +11,8 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
+from jeugdregie.toewijzingen.constants import RedenBeeindiging
+
 from .constants import TERMIJNEN_PER_JAAR, Gebeurtenissoort
 from .querysets import OpdrachtQuerySet, ZorgperiodeQuerySet
 
@@ -147,6 +149,9 @@ class Zorgperiode(models.Model):
     einddatum = models.DateField(null=True, blank=True)
     start_gemeld_op = models.DateField()
     stop_gemeld_op = models.DateField(null=True, blank=True)
+    #: iJw JW307 RedenBeeindiging (codelist JZ588); empty while care runs, and for a stop reported
+    #: before the reason was kept (migration 0002)
+    reden_beeindiging = models.CharField(max_length=2, choices=RedenBeeindiging.choices, blank=True)
 
     objects = ZorgperiodeQuerySet.as_manager()
 

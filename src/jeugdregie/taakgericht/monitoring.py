@@ -11,9 +11,11 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import Count, Q, Sum
+from django.utils.translation import gettext as _
 
-from jeugdregie.common.money import from_cents
+from jeugdregie.common.money import euro, from_cents
 from jeugdregie.common.verdelen import verdeel_centen
+from jeugdregie.toewijzingen.constants import RedenBeeindiging
 
 from .models import TaakgerichteOpdracht, Termijnaandeel, Zorgperiode
 
@@ -100,6 +102,37 @@ def monitoring(opdracht: TaakgerichteOpdracht, jaar: int, *, op: date) -> Monito
 
 
 @dataclass(frozen=True)
+class Stopreden:
+    code: str  # JZ588
+    omschrijving: str
+    aantal: int
+
+
+def gestopt_per_reden(opdracht: TaakgerichteOpdracht, jaar: int) -> list[Stopreden]:
+    """The stops (JW307) of care ending in ``jaar`` per RedenBeeindiging (JZ588): counts only.
+    A stop reported before the reason was kept counts as "onbekend"."""
+    tellingen = (
+        Zorgperiode.objects.filter(opdracht=opdracht, einddatum__year=jaar)
+        .order_by()
+        .values("reden_beeindiging")
+        .annotate(aantal=Count("id"))
+    )
+    return sorted(
+        (
+            Stopreden(
+                code=t["reden_beeindiging"],
+                omschrijving=(
+                    str(RedenBeeindiging(t["reden_beeindiging"]).label) if t["reden_beeindiging"] else _("onbekend")
+                ),
+                aantal=t["aantal"],
+            )
+            for t in tellingen
+        ),
+        key=lambda r: r.code or "~",
+    )
+
+
+@dataclass(frozen=True)
 class Taakgerichteproductie:
     """R-R2 in the production statement (R-V1): what an assignment of the provider was paid in a
     year per municipality — terms paid instead of declared lines."""
@@ -135,11 +168,39 @@ def taakgerichte_productie(
                 opdracht=r["termijn__opdracht__naam"],
                 gemeente_id=r["gemeente_id"],
                 gemeente=r["gemeente__naam"],
-                gepland=r["gepland"] or NUL,
-                betaald=r["betaald"] or NUL,
+                gepland=euro(r["gepland"] or NUL),  # SQLite sums decimals as floats
+                betaald=euro(r["betaald"] or NUL),
                 termijnen_betaald=r["termijnen_betaald"],
             )
             for r in rijen
         ),
         key=lambda r: (r.opdracht, r.gemeente),
     )
+
+
+@dataclass(frozen=True)
+class TaakgerichteTotalen:
+    """R-R2 with R-V2: a provider's task-based year in two figures, by a flat aggregate
+    independent of the rows (the submitted snapshot and the change since, ``verantwoording``)."""
+
+    gepland: Decimal
+    betaald: Decimal
+
+    @classmethod
+    def van(cls, rijen: list[Taakgerichteproductie]) -> TaakgerichteTotalen:
+        """The totals of the rows a user sees (the section's total row)."""
+        return cls(
+            gepland=sum((r.gepland for r in rijen), NUL),
+            betaald=sum((r.betaald for r in rijen), NUL),
+        )
+
+
+def taakgerichte_totalen(*, aanbieder_id: int, jaar: int) -> TaakgerichteTotalen:
+    """All assignments of the provider in ``jaar``: planned and paid."""
+    uitkomst = Termijnaandeel.objects.filter(
+        termijn__opdracht__aanbieder_id=aanbieder_id, termijn__jaar=jaar
+    ).aggregate(
+        gepland=Sum("bedrag"),
+        betaald=Sum("bedrag", filter=Q(termijn__betaald_op__isnull=False)),
+    )
+    return TaakgerichteTotalen(gepland=euro(uitkomst["gepland"] or NUL), betaald=euro(uitkomst["betaald"] or NUL))

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from jeugdregie.catalogus.constants import Bekostiging
 from jeugdregie.catalogus.models import Product
@@ -84,6 +84,33 @@ def eerste_taakgerichte_dag(
         if p.begindatum <= tot and (p.einddatum is None or p.einddatum >= van)
     ]
     return min(gevonden, key=lambda t: (t[0], t[1].opdracht_id)) if gevonden else None
+
+
+@dataclass(frozen=True, slots=True)
+class Stuk:
+    """A stretch of days without a task-based day; ``na`` is the assignment that ended the day
+    before it begins, ``voor`` the one that begins the day after it ends (when they set it)."""
+
+    begindatum: date
+    einddatum: date
+    na: Opdrachtperiode | None = None
+    voor: Opdrachtperiode | None = None
+
+
+def niet_taakgericht_stuk(
+    perioden: Opdrachtperioden, gemeente_id: int, product_id: int, van: date, tot: date, dag: date
+) -> Stuk:
+    """R-R2 with R-B8: the longest stretch of ``van``–``tot`` around ``dag`` (a day that is not
+    task-based) on which (municipality, product) is not task-based: it begins the day after an
+    assignment ends within it, and ends the day before one begins. The whole-month rule (TR387/
+    TR388, ``declaraties.services.regelcontrole._hele_maand``) takes its ends as a line's."""
+    stuk = Stuk(van, tot)
+    for p in perioden.get((gemeente_id, product_id), ()):
+        if p.einddatum is not None and stuk.begindatum <= p.einddatum < dag:
+            stuk = Stuk(p.einddatum + timedelta(days=1), stuk.einddatum, p, stuk.voor)
+        if dag < p.begindatum <= stuk.einddatum:
+            stuk = Stuk(stuk.begindatum, p.begindatum - timedelta(days=1), stuk.na, p)
+    return stuk
 
 
 def variant_op(perioden: Opdrachtperioden, gemeente_id: int, product: Product, dag: date) -> Bekostiging:

@@ -24,7 +24,7 @@ from jeugdregie.organisaties.models import Regio
 
 from .forms import BedragForm, OpdrachtForm, SchemaForm, VerwijzenForm
 from .models import TaakgerichteOpdracht, Termijn
-from .monitoring import monitoring
+from .monitoring import gestopt_per_reden, monitoring
 from .policies import (
     mag_monitoring_inzien,
     mag_naar_opdrachten_verwijzen,
@@ -91,6 +91,7 @@ class Monitoring(LoginRequiredMixin, PaginaMixin, DetailView):
         context = self.get_context_data(
             object=opdracht,
             cijfers=cijfers,
+            gestopt=gestopt_per_reden(opdracht, jaar),
             jaar=jaar,
             termijnen=opdracht.termijnen.filter(jaar=jaar).order_by("volgnummer"),
             jaren=sorted(opdracht.bedragen.values_list("jaar", flat=True)),

@@ -96,6 +96,11 @@ class Productieverantwoording(models.Model):
     dagen_na_jaareinde = models.IntegerField()
     goedgekeurd_totaal = models.DecimalField(max_digits=14, decimal_places=2)
     betaald_totaal = models.DecimalField(max_digits=14, decimal_places=2)
+    # R-R2: the task-based variant at submission (the terms of the provider's assignments), so a
+    # term paid afterwards is a change too; 0.00 without an assignment. Empty for a statement
+    # submitted before these were kept (migration 0003): not known, so not compared.
+    taakgericht_gepland_totaal = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
+    taakgericht_betaald_totaal = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
 
     objects = ProductieverantwoordingQuerySet.as_manager()
 

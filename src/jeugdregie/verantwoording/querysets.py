@@ -10,6 +10,7 @@ from django.db import models
 
 from jeugdregie.declaraties.models import Declaratieregel
 from jeugdregie.organisaties.models import Aanbieder, Gemeente, Regio
+from jeugdregie.taakgericht.monitoring import Taakgerichteproductie, taakgerichte_productie
 
 from .policies import (  # noqa: F401  (the role sets are re-exported: portaal.navigatie imports them here)
     AANBIEDER,
@@ -84,3 +85,10 @@ class ProductieverantwoordingQuerySet(models.QuerySet):
         if scope in (REGIO, GEMEENTE):  # issue 22 §5: of the providers of the user's own region
             return self.filter(aanbieder__in=Aanbieder.objects.voor_gebruiker(user))
         return self.none()
+
+
+def taakgerichte_productie_voor(user, *, aanbieder: Aanbieder, jaar: int) -> list[Taakgerichteproductie]:
+    """R-R2 in the statement: the task-based rows of ``aanbieder``'s year a user sees — the
+    provider all its municipalities, the others the municipalities of their scope."""
+    zichtbaar = None if bereik(user) == AANBIEDER else set(gemeenten_voor(user).values_list("pk", flat=True))
+    return taakgerichte_productie(aanbieder_id=aanbieder.pk, jaar=jaar, gemeente_ids=zichtbaar)

@@ -5,7 +5,7 @@ fix. Everything is read from the intake's context, never from the database (benc
 from __future__ import annotations
 
 from calendar import monthrange
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
 
 from jeugdregie.catalogus.constants import Bekostiging, Eenheid, KeuzebudgetSoort
@@ -14,7 +14,7 @@ from jeugdregie.common import opmaak
 from jeugdregie.common.errors import DomainError
 from jeugdregie.common.money import euro
 from jeugdregie.organisaties.services import eerste_dag_zonder, vereist_inschrijving
-from jeugdregie.taakgericht.variant import eerste_taakgerichte_dag
+from jeugdregie.taakgericht.variant import Stuk, eerste_taakgerichte_dag, niet_taakgericht_stuk
 from jeugdregie.toewijzingen.constants import ToewijzingStatus
 from jeugdregie.toewijzingen.services.levering import controleer_product_past
 
@@ -95,25 +95,53 @@ def _binnen_toewijzing(invoer: RegelInvoer, toewijzing: ToewijzingRij) -> None:
         )
 
 
-def _hele_maand(invoer: RegelInvoer, toewijzing: ToewijzingRij) -> None:
+def _hele_maand(invoer: RegelInvoer, toewijzing: ToewijzingRij, ctx: Context) -> None:
     """TR387/TR388 (R-B8): a line runs from the first to the last day of its calendar month,
     unless the allocation begins later or ends earlier in that month: then it begins on the
     allocation's begindatum or ends on its einddatum. For every product. The allocation's own
-    dates count, not the start or stop of care (iJw OP364)."""
+    dates count, not the start or stop of care (iJw OP364).
+
+    R-R2: a task-based assignment of the line's municipality and product that begins or ends
+    within the month is a boundary too (``taakgericht.variant.niet_taakgericht_stuk``): the line
+    ends the day before its first task-based day, or begins the day after it ended, so every day
+    that is not task-based can be declared. A line reaching a task-based day is left to
+    ``_niet_taakgericht`` (DEC005, naming that day)."""
     maand = invoer.begindatum.replace(day=1)
-    begin = max(maand, toewijzing.begindatum)
-    if invoer.begindatum != begin:
+    stuk = Stuk(
+        max(maand, toewijzing.begindatum),
+        min(maand.replace(day=monthrange(maand.year, maand.month)[1]), toewijzing.einddatum),
+    )
+    product = ctx.producten.get(invoer.product.strip())
+    if product is not None and ctx.opdrachtperioden:
+        sleutel = (ctx.opdrachtperioden, toewijzing.gemeente_id, product.pk)
+        if eerste_taakgerichte_dag(*sleutel, invoer.begindatum, invoer.einddatum) is not None:
+            return
+        stuk = niet_taakgericht_stuk(*sleutel, stuk.begindatum, stuk.einddatum, invoer.begindatum)
+    if invoer.begindatum != stuk.begindatum:
+        if stuk.na is not None:
+            raise Afwijzing(
+                Afkeur.BEGIN_NIET_MAANDBEGIN,
+                f"De periode moet beginnen op {stuk.begindatum:%d-%m-%Y}: de dag na het einde van de taakgerichte "
+                f"opdracht '{stuk.na.naam}' (tot en met {stuk.na.einddatum:%d-%m-%Y}); vanaf die dag wordt "
+                f"{product.code if product else ''} weer per regel gedeclareerd (TR387).",
+            )
         raise Afwijzing(
             Afkeur.BEGIN_NIET_MAANDBEGIN,
-            f"De periode moet beginnen op {begin:%d-%m-%Y}: de eerste dag van de maand, of de begindatum van de "
-            "toewijzing als die later in de maand ligt (TR387). Declareer per maand één regel met het totaal.",
+            f"De periode moet beginnen op {stuk.begindatum:%d-%m-%Y}: de eerste dag van de maand, of de begindatum "
+            "van de toewijzing als die later in de maand ligt (TR387). Declareer per maand één regel met het totaal.",
         )
-    einde = min(maand.replace(day=monthrange(maand.year, maand.month)[1]), toewijzing.einddatum)
-    if invoer.einddatum != einde:
+    if invoer.einddatum != stuk.einddatum:
+        if stuk.voor is not None:
+            raise Afwijzing(
+                Afkeur.EINDE_NIET_MAANDEINDE,
+                f"De periode moet eindigen op {stuk.einddatum:%d-%m-%Y}: de dag vóór de taakgerichte opdracht "
+                f"'{stuk.voor.naam}' begint ({stuk.voor.begindatum:%d-%m-%Y}); vanaf die dag wordt de zorg betaald "
+                "uit het opdrachtbedrag (TR388).",
+            )
         raise Afwijzing(
             Afkeur.EINDE_NIET_MAANDEINDE,
-            f"De periode moet eindigen op {einde:%d-%m-%Y}: de laatste dag van de maand, of de einddatum van de "
-            "toewijzing als die eerder in de maand ligt (TR388). Declareer per maand één regel met het totaal.",
+            f"De periode moet eindigen op {stuk.einddatum:%d-%m-%Y}: de laatste dag van de maand, of de einddatum van "
+            "de toewijzing als die eerder in de maand ligt (TR388). Declareer per maand één regel met het totaal.",
         )
 
 
@@ -163,11 +191,16 @@ def _niet_taakgericht(invoer: RegelInvoer, toewijzing: ToewijzingRij, product: P
     )
     if gevonden is not None:
         dag, opdracht = gevonden
+        advies = (
+            f"Declareer de zorg vóór die datum in een regel tot en met {dag - timedelta(days=1):%d-%m-%Y}."
+            if dag > invoer.begindatum
+            else "Declareer alleen zorg op dagen buiten de opdracht."
+        )
         raise Afwijzing(
             Afkeur.PRODUCT_NIET_TOEGEWEZEN,
             f"{product.code} valt op {dag:%d-%m-%Y} voor deze gemeente onder de taakgerichte opdracht "
             f"'{opdracht.naam}' (vanaf {opdracht.begindatum:%d-%m-%Y}): die zorg wordt betaald uit het "
-            "opdrachtbedrag in maandtermijnen en niet per regel gedeclareerd. Declareer alleen zorg vóór die datum.",
+            f"opdrachtbedrag in maandtermijnen en niet per regel gedeclareerd. {advies}",
         )
 
 
@@ -335,7 +368,7 @@ def controleer(invoer: RegelInvoer, ctx: Context) -> tuple[ToewijzingRij, Produc
     _binnen_toewijzing(invoer, toewijzing)
     debet = invoer.debet_credit == DebetCredit.DEBET
     if debet:  # a credit repeats its debit, which passed these checks
-        _hele_maand(invoer, toewijzing)
+        _hele_maand(invoer, toewijzing, ctx)
     product = _product(invoer, toewijzing, ctx)
     if debet:
         _gecontracteerd(invoer, toewijzing, product, ctx)

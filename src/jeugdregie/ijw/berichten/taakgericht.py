@@ -7,20 +7,37 @@ Deleting a start or stop (StatusAanlevering 3) is not supported for this variant
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from jeugdregie.common.errors import DomainError
+from jeugdregie.taakgericht.constants import Foutcode
 from jeugdregie.taakgericht.models import TaakgerichteOpdracht
-from jeugdregie.taakgericht.services import meld_start, meld_stop
+from jeugdregie.taakgericht.services import meld_start, meld_stop, trek_start_in, trek_stop_in
 
 from .basis import Inkomend
-from .regie import NIET_TE_KOPPELEN, VERWIJDEREN, Afkeur, Regel
+from .regie import GEEN_EERDERE_AANLEVERING, NIET_TE_KOPPELEN, VERWIJDEREN, Afkeur, Regel
+
+AL_BEEINDIGD = "9071"  # TR071 (as jw305)
+#: The refusals of a deletion that the standard has a code of its own for; the rest is 9019.
+VERWIJDERCODES = {
+    Foutcode.GEEN_AANLEVERING: (GEEN_EERDERE_AANLEVERING, "TR063"),
+    Foutcode.EERST_STOP_VERWIJDEREN: (AL_BEEINDIGD, "TR071"),
+}
+
+
+@contextmanager
+def _verwijderregels() -> Iterator[None]:
+    try:
+        yield
+    except DomainError as fout:
+        if fout.code in VERWIJDERCODES:
+            code, regel = VERWIJDERCODES[Foutcode(fout.code)]
+            raise Afkeur(code, f"{fout.message} ({regel}).") from None
+        raise
 
 
 def _opdracht(inkomend: Inkomend, regel: Regel) -> TaakgerichteOpdracht:
-    if regel.status == VERWIJDEREN:
-        raise Afkeur(
-            NIET_TE_KOPPELEN,
-            "Een start of stop zonder ToewijzingNummer (taakgericht) kan nog niet worden verwijderd; neem contact op "
-            "met de gemeente (IV096).",
-        )
     if not regel.code:
         raise Afkeur(
             NIET_TE_KOPPELEN,
@@ -43,6 +60,17 @@ def _opdracht(inkomend: Inkomend, regel: Regel) -> TaakgerichteOpdracht:
 
 def start(inkomend: Inkomend, regel: Regel, bsn: str) -> int:
     opdracht = _opdracht(inkomend, regel)
+    if regel.status == VERWIJDEREN:
+        with _verwijderregels():
+            ingetrokken = trek_start_in(
+                opdracht=opdracht,
+                bsn=bsn,
+                productcode=regel.code,
+                begindatum=regel.begindatum,
+                door=inkomend.door,
+                gemeente_id=inkomend.gemeente.pk,  # type: ignore[attr-defined]
+            )
+        return ingetrokken.jeugdige_id
     periode = meld_start(
         opdracht=opdracht,
         bsn=bsn,
@@ -57,12 +85,26 @@ def start(inkomend: Inkomend, regel: Regel, bsn: str) -> int:
 def stop(inkomend: Inkomend, regel: Regel, bsn: str) -> int:
     opdracht = _opdracht(inkomend, regel)
     assert regel.einddatum is not None  # a StopProduct has an Einddatum (XSD)
+    if regel.status == VERWIJDEREN:
+        with _verwijderregels():
+            ingetrokken = trek_stop_in(
+                opdracht=opdracht,
+                bsn=bsn,
+                productcode=regel.code,
+                begindatum=regel.begindatum,
+                einddatum=regel.einddatum,
+                reden=regel.reden,
+                door=inkomend.door,
+                gemeente_id=inkomend.gemeente.pk,  # type: ignore[attr-defined]
+            )
+        return ingetrokken.jeugdige_id
     periode = meld_stop(
         opdracht=opdracht,
         bsn=bsn,
         productcode=regel.code,
         begindatum=regel.begindatum,
         einddatum=regel.einddatum,
+        reden=regel.reden,  # RedenBeeindiging, JZ588
         door=inkomend.door,
         gemeente_id=inkomend.gemeente.pk,  # type: ignore[attr-defined]
     )

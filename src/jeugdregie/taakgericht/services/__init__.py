@@ -4,7 +4,7 @@ broken rule raises ``DomainError`` with a Dutch message and changes nothing."""
 
 from .betaalschema import betaal_termijn, stel_betaalschema_op, termijnbedragen
 from .opdracht import leg_opdracht_vast, stel_opdrachtbedrag_vast
-from .zorg import meld_start, meld_stop, verwijs_naar_opdracht
+from .zorg import meld_start, meld_stop, trek_start_in, trek_stop_in, verwijs_naar_opdracht
 
 __all__ = [
     "betaal_termijn",
@@ -14,5 +14,7 @@ __all__ = [
     "stel_betaalschema_op",
     "stel_opdrachtbedrag_vast",
     "termijnbedragen",
+    "trek_start_in",
+    "trek_stop_in",
     "verwijs_naar_opdracht",
 ]

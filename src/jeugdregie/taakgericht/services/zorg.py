@@ -1,7 +1,9 @@
 """Care without an allocation (iJw IV096): the toegang refers a child to the assignment; the
 opdrachtnemer reports start (JW305) and stop (JW307) keyed by product and begindatum, no
 ToewijzingNummer, and gains sight of the child through the start (R-P1: a ``Betrokkenheid``
-with source ``taakgericht``, kept while the care runs and the region's window after its stop)."""
+with source ``taakgericht``, kept while the care runs and the region's window after its stop).
+It deletes a start or stop it reported in error (StatusAanlevering 3, IV008): ``trek_stop_in``,
+then ``trek_start_in``, which also ends the sight that start granted."""
 
 from __future__ import annotations
 
@@ -15,7 +17,8 @@ from jeugdregie.common.errors import DomainError
 from jeugdregie.common.tijd import vandaag
 from jeugdregie.jeugdigen.constants import BetrokkenheidBron
 from jeugdregie.jeugdigen.models import Jeugdige
-from jeugdregie.jeugdigen.services import registreer_betrokkenheid
+from jeugdregie.jeugdigen.services import registreer_betrokkenheid, vervallen_betrokkenheid
+from jeugdregie.toewijzingen.constants import RedenBeeindiging
 
 from ..constants import Foutcode, Gebeurtenissoort
 from ..models import Opdrachtverwijzing, TaakgerichteOpdracht, Zorgperiode
@@ -185,23 +188,27 @@ def meld_stop(
     productcode: str,
     begindatum: date,
     einddatum: date,
+    reden: str,
     door,
     gemeente_id: int | None = None,
     context=None,
 ) -> Zorgperiode:
     """JW307 under a task-based assignment (iJw IV096): the start it ends is found by product and
-    begindatum; a stop without that start is refused."""
+    begindatum; a stop without that start is refused. ``reden``: the RedenBeeindiging, a code of
+    codelist JZ588 (``toewijzingen.constants.RedenBeeindiging``), kept with the period."""
     opdracht = TaakgerichteOpdracht.objects.get(pk=opdracht.pk)
     _vereis_opdrachtnemer(opdracht, door)
     product = _product(opdracht, productcode)
-    periode = (
-        Zorgperiode.objects.select_for_update(of=("self",))
-        .select_related("jeugdige")
-        .filter(opdracht=opdracht, jeugdige__bsn=(bsn or "").strip(), product=product, begindatum=begindatum)
-        .first()
-    )
-    if periode is not None and gemeente_id is not None and periode.gemeente_id != gemeente_id:
-        periode = None  # a start reported to another municipality is not this municipality's to stop
+    reden = (reden or "").strip()
+    if reden not in RedenBeeindiging.values:
+        codes = ", ".join(RedenBeeindiging.values)
+        raise DomainError(
+            Foutcode.REDEN_ONGELDIG,
+            f"Reden beëindiging {reden!r} staat niet in codelijst JZ588 ({codes}); meld bijvoorbeeld 31 als de "
+            "levering volgens plan is beëindigd.",
+            field="reden",
+        )
+    periode = _gemelde_periode(opdracht, bsn, product, begindatum, gemeente_id)
     if periode is None:
         raise DomainError(
             Foutcode.STOP_ZONDER_START,
@@ -223,13 +230,130 @@ def meld_stop(
         )
     periode.einddatum = einddatum
     periode.stop_gemeld_op = vandaag()
-    periode.save(update_fields=["einddatum", "stop_gemeld_op"])
-    gebeurtenis(opdracht, Gebeurtenissoort.GESTOPT, door, zorgperiode=periode.pk, product=product.code)
+    periode.reden_beeindiging = reden
+    periode.save(update_fields=["einddatum", "stop_gemeld_op", "reden_beeindiging"])
+    gebeurtenis(opdracht, Gebeurtenissoort.GESTOPT, door, zorgperiode=periode.pk, product=product.code, reden=reden)
     audit(
         periode,
         Actie.WIJZIGEN,
         door,
-        f"stop opdracht={opdracht.pk} product={product.code}",
+        f"stop opdracht={opdracht.pk} product={product.code} reden={reden}",
+        jeugdige=periode.jeugdige,
+        context=context,
+    )
+    return periode
+
+
+def _gemelde_periode(
+    opdracht: TaakgerichteOpdracht, bsn: str, product: Product, begindatum: date, gemeente_id: int | None
+) -> Zorgperiode | None:
+    """The reported care with this key (child, product, begindatum), locked; a start reported to
+    another municipality than ``gemeente_id`` is not that municipality's."""
+    periode = (
+        Zorgperiode.objects.select_for_update(of=("self",))
+        .select_related("jeugdige")
+        .filter(opdracht=opdracht, jeugdige__bsn=(bsn or "").strip(), product=product, begindatum=begindatum)
+        .first()
+    )
+    if periode is not None and gemeente_id is not None and periode.gemeente_id != gemeente_id:
+        return None
+    return periode
+
+
+@transaction.atomic
+def trek_start_in(
+    *,
+    opdracht: TaakgerichteOpdracht,
+    bsn: str,
+    productcode: str,
+    begindatum: date,
+    door,
+    gemeente_id: int | None = None,
+    context=None,
+) -> Zorgperiode:
+    """JW305 StatusAanlevering 3 (iJw IV008, IV096): the opdrachtnemer deletes a start it reported
+    in error. A start with a stop is deleted after its stop (TR071). The care period is removed
+    (its key is free again for the right start) and, when the provider reports no other care for
+    the child, the sight the start granted ends (the ``Betrokkenheid`` of source ``taakgericht``).
+    Returns the removed period (without pk)."""
+    opdracht = TaakgerichteOpdracht.objects.select_related("aanbieder").get(pk=opdracht.pk)
+    _vereis_opdrachtnemer(opdracht, door)
+    product = _product(opdracht, productcode)
+    periode = _gemelde_periode(opdracht, bsn, product, begindatum, gemeente_id)
+    if periode is None:
+        raise DomainError(
+            Foutcode.GEEN_AANLEVERING,
+            f"Er is geen start van {product.code} op {begindatum:%d-%m-%Y} gemeld voor deze jeugdige om te "
+            "verwijderen.",
+            field="begindatum",
+        )
+    if periode.einddatum is not None:
+        raise DomainError(
+            Foutcode.EERST_STOP_VERWIJDEREN,
+            f"De zorg van {product.code} vanaf {begindatum:%d-%m-%Y} is gestopt op {periode.einddatum:%d-%m-%Y}: "
+            "verwijder eerst de stop, dan de start.",
+            field="begindatum",
+        )
+    jeugdige, periode_id = periode.jeugdige, periode.pk
+    audit(
+        periode,
+        Actie.VERWIJDEREN,
+        door,
+        f"start ingetrokken opdracht={opdracht.pk} product={product.code}",
+        jeugdige=jeugdige,
+        context=context,
+    )
+    periode.delete()
+    if not Zorgperiode.objects.filter(opdracht__aanbieder_id=opdracht.aanbieder_id, jeugdige=jeugdige).exists():
+        vervallen_betrokkenheid(jeugdige=jeugdige, bron=BetrokkenheidBron.TAAKGERICHT, aanbieder=opdracht.aanbieder)
+    gebeurtenis(opdracht, Gebeurtenissoort.START_INGETROKKEN, door, zorgperiode=periode_id, product=product.code)
+    return periode
+
+
+@transaction.atomic
+def trek_stop_in(
+    *,
+    opdracht: TaakgerichteOpdracht,
+    bsn: str,
+    productcode: str,
+    begindatum: date,
+    einddatum: date,
+    reden: str,
+    door,
+    gemeente_id: int | None = None,
+    context=None,
+) -> Zorgperiode:
+    """JW307 StatusAanlevering 3 (iJw IV008, IV096): the opdrachtnemer deletes a stop it reported
+    in error — the one with this key, Einddatum and RedenBeeindiging (TR063) — so the care runs
+    again (and the sight with it)."""
+    opdracht = TaakgerichteOpdracht.objects.get(pk=opdracht.pk)
+    _vereis_opdrachtnemer(opdracht, door)
+    product = _product(opdracht, productcode)
+    reden = (reden or "").strip()
+    periode = _gemelde_periode(opdracht, bsn, product, begindatum, gemeente_id)
+    if (
+        periode is None
+        or periode.einddatum != einddatum
+        or (periode.reden_beeindiging and periode.reden_beeindiging != reden)
+    ):
+        raise DomainError(
+            Foutcode.GEEN_AANLEVERING,
+            f"Er is geen stop van {product.code} (start {begindatum:%d-%m-%Y}) op {einddatum:%d-%m-%Y} met reden "
+            f"{reden} gemeld voor deze jeugdige om te verwijderen.",
+            field="einddatum",
+        )
+    periode.einddatum = None
+    periode.stop_gemeld_op = None
+    periode.reden_beeindiging = ""
+    periode.save(update_fields=["einddatum", "stop_gemeld_op", "reden_beeindiging"])
+    gebeurtenis(
+        opdracht, Gebeurtenissoort.STOP_INGETROKKEN, door, zorgperiode=periode.pk, product=product.code, reden=reden
+    )
+    audit(
+        periode,
+        Actie.WIJZIGEN,
+        door,
+        f"stop ingetrokken opdracht={opdracht.pk} product={product.code} einddatum={einddatum:%Y-%m-%d}",
         jeugdige=periode.jeugdige,
         context=context,
     )

@@ -133,6 +133,28 @@ class IndieningSerializer(serializers.Serializer):
     dagen_na_jaareinde = serializers.IntegerField()
     goedgekeurd_totaal = serializers.DecimalField(**BEDRAG)
     betaald_totaal = serializers.DecimalField(**BEDRAG)
+    taakgericht_gepland_totaal = serializers.DecimalField(
+        **BEDRAG, allow_null=True, help_text="Taakgericht gepland bij indiening; leeg als dat toen niet werd bewaard."
+    )
+    taakgericht_betaald_totaal = serializers.DecimalField(
+        **BEDRAG, allow_null=True, help_text="Taakgericht betaald bij indiening; leeg als dat toen niet werd bewaard."
+    )
+
+
+class TaakgerichteProductieSerializer(serializers.Serializer):
+    """R-R2: one assignment's year in one municipality — terms paid instead of declared lines."""
+
+    opdracht = serializers.CharField()
+    gemeente_id = serializers.IntegerField()
+    gemeente = serializers.CharField()
+    gepland = serializers.DecimalField(**BEDRAG)
+    termijnen_betaald = serializers.IntegerField()
+    betaald = serializers.DecimalField(**BEDRAG)
+
+
+class TaakgerichteTotalenSerializer(serializers.Serializer):
+    gepland = serializers.DecimalField(**BEDRAG)
+    betaald = serializers.DecimalField(**BEDRAG)
 
 
 class ProductieverantwoordingSerializer(serializers.Serializer):
@@ -148,6 +170,15 @@ class ProductieverantwoordingSerializer(serializers.Serializer):
     reconciliatie = ReconciliatieSerializer()
     indiening = IndieningSerializer(allow_null=True)
     gewijzigd_sinds_indiening = serializers.BooleanField(allow_null=True)
+    taakgericht = TaakgerichteProductieSerializer(
+        many=True, help_text="R-R2: de termijnen van taakgerichte opdrachten, per opdracht en gemeente."
+    )
+    taakgericht_totaal = TaakgerichteTotalenSerializer()
+    betaald_samen = serializers.DecimalField(
+        **BEDRAG,
+        allow_null=True,
+        help_text="Betaald per regel plus taakgericht betaald; leeg als de totalen verborgen zijn (issue 14 §7).",
+    )
 
     def to_representation(self, instance):
         data = super().to_representation(instance)

@@ -13,6 +13,7 @@ from jeugdregie.catalogus.models import Product
 from jeugdregie.common.scoping import ApiMixin
 from jeugdregie.declaraties.models import Declaratieregel
 from jeugdregie.organisaties.models import Gemeente
+from jeugdregie.taakgericht.monitoring import TaakgerichteTotalen
 
 from ..models import Crisisbekostiging, Productieverantwoording
 from ..policies import (
@@ -22,7 +23,13 @@ from ..policies import (
     ziet_alle_gemeenten,
     ziet_volledig_bsn_in_regels,
 )
-from ..querysets import aanbieders_voor, declaratieregels_voor, gemeenten_voor, regio_van
+from ..querysets import (
+    aanbieders_voor,
+    declaratieregels_voor,
+    gemeenten_voor,
+    regio_van,
+    taakgerichte_productie_voor,
+)
 from ..services.crisisverdeling import verdeel_crisiskosten
 from ..services.indienen import dien_verantwoording_in, wijziging_sinds_indiening
 from ..services.onthulling import onderdruk_productie, onderdrukken_voor
@@ -104,6 +111,14 @@ class ProductieverantwoordingViewSet(ApiMixin, viewsets.GenericViewSet):
             "indiening": wijziging.ingediend if wijziging and volledig else None,
             "gewijzigd_sinds_indiening": wijziging.gewijzigd if wijziging else None,
         }
+        # R-R2: the statement per funding variant
+        taakgericht = taakgerichte_productie_voor(user, aanbieder=aanbieder, jaar=d["jaar"])
+        totaal = TaakgerichteTotalen.van(taakgericht)
+        data.update(
+            taakgericht=taakgericht,
+            taakgericht_totaal=totaal,
+            betaald_samen=None if cijfers.totaal_verborgen else cijfers.totalen.betaald + totaal.betaald,
+        )
         return Response(s.ProductieverantwoordingSerializer(data).data)
 
     @extend_schema(request=s.IndienenSerializer, responses={201: s.IndieningSerializer})

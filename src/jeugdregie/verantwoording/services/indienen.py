@@ -1,6 +1,7 @@
 """R-V2: a provider submits its production statement for a past year. The moment counts for
-timeliness (days after 31 December); the totals at that moment are kept, so the page can show
-when the figures changed afterwards. Submitted once."""
+timeliness (days after 31 December); the totals at that moment are kept — of the declared lines
+and, R-R2, of the task-based terms — so the page can show when the figures changed afterwards.
+Submitted once."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from jeugdregie.audit.services import log
 from jeugdregie.common.errors import DomainError
 from jeugdregie.common.tijd import datum_van
 from jeugdregie.organisaties.models import Aanbieder
+from jeugdregie.taakgericht.monitoring import TaakgerichteTotalen, taakgerichte_totalen
 
 from ..constants import Foutcode
 from ..models import Productieverantwoording
@@ -57,6 +59,7 @@ def dien_verantwoording_in(
     if bestaand is not None:
         raise _al_ingediend(bestaand)
     totalen = totalen_van(aanbieder=aanbieder, jaar=jaar)
+    taakgericht = taakgerichte_totalen(aanbieder_id=aanbieder.pk, jaar=jaar)
     try:
         with transaction.atomic():
             verantwoording = Productieverantwoording.objects.create(
@@ -67,6 +70,8 @@ def dien_verantwoording_in(
                 dagen_na_jaareinde=(dag - jaareinde).days,
                 goedgekeurd_totaal=totalen.goedgekeurd,
                 betaald_totaal=totalen.betaald,
+                taakgericht_gepland_totaal=taakgericht.gepland,
+                taakgericht_betaald_totaal=taakgericht.betaald,
             )
     except IntegrityError:  # a concurrent submission committed first
         raise _al_ingediend(Productieverantwoording.objects.get(aanbieder=aanbieder, jaar=jaar)) from None
@@ -86,16 +91,32 @@ def dien_verantwoording_in(
 
 @dataclass(frozen=True)
 class Wijziging:
-    """R-V2: the submitted totals against the current ones."""
+    """R-V2: the submitted totals against the current ones, per funding variant (R-R2)."""
 
     ingediend: Productieverantwoording
     nu: Totalen
+    nu_taakgericht: TaakgerichteTotalen
 
     @property
     def gewijzigd(self) -> bool:
+        return self.gedeclareerd_gewijzigd or self.taakgericht_gewijzigd
+
+    @property
+    def gedeclareerd_gewijzigd(self) -> bool:
         return (self.ingediend.goedgekeurd_totaal, self.ingediend.betaald_totaal) != (
             self.nu.goedgekeurd,
             self.nu.betaald,
+        )
+
+    @property
+    def taakgericht_gewijzigd(self) -> bool:
+        """A term paid (or a year's schedule made) after the submission; not known for a
+        statement submitted before the task-based totals were kept (empty: not compared)."""
+        if self.ingediend.taakgericht_betaald_totaal is None:
+            return False
+        return (self.ingediend.taakgericht_gepland_totaal, self.ingediend.taakgericht_betaald_totaal) != (
+            self.nu_taakgericht.gepland,
+            self.nu_taakgericht.betaald,
         )
 
 
@@ -103,4 +124,8 @@ def wijziging_sinds_indiening(*, aanbieder: Aanbieder, jaar: int) -> Wijziging |
     ingediend = Productieverantwoording.objects.filter(aanbieder=aanbieder, jaar=jaar).first()
     if ingediend is None:
         return None
-    return Wijziging(ingediend=ingediend, nu=totalen_van(aanbieder=aanbieder, jaar=jaar))
+    return Wijziging(
+        ingediend=ingediend,
+        nu=totalen_van(aanbieder=aanbieder, jaar=jaar),
+        nu_taakgericht=taakgerichte_totalen(aanbieder_id=aanbieder.pk, jaar=jaar),
+    )

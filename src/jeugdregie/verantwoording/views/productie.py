@@ -18,21 +18,19 @@ from jeugdregie.common.export import tabel_response
 from jeugdregie.common.scoping import PaginaMixin
 from jeugdregie.declaraties.models import Declaratieregel
 from jeugdregie.organisaties.models import Gemeente
-from jeugdregie.taakgericht.monitoring import taakgerichte_productie
+from jeugdregie.taakgericht.monitoring import TaakgerichteTotalen
 
 from ..export import productie_kolommen, productie_pdf, productie_rijen
 from ..forms import ProductieKeuzeForm
 from ..models import Productieverantwoording
 from ..policies import (
-    AANBIEDER,
-    bereik,
     mag_productie_indienen,
     mag_productie_inzien,
     mag_productieregels_inzien,
     ziet_alle_gemeenten,
     ziet_volledig_bsn_in_regels,
 )
-from ..querysets import aanbieders_voor, declaratieregels_voor, gemeenten_voor
+from ..querysets import aanbieders_voor, declaratieregels_voor, taakgerichte_productie_voor
 from ..services.indienen import dien_verantwoording_in, wijziging_sinds_indiening
 from ..services.onthulling import onderdruk_productie, onderdrukken_voor
 from ..services.productie import productieverantwoording, regels_achter
@@ -90,17 +88,18 @@ class ProductieDetail(LoginRequiredMixin, PaginaMixin, _AanbiederJaar, TemplateV
         cijfers = productieverantwoording(aanbieder=aanbieder, jaar=jaar, regels=regels)
         if onderdrukken_voor(user):  # issue 14 §7: aggregates-only roles see no small rows
             cijfers = onderdruk_productie(cijfers, regels=regels)
+        # R-R2: the task-based variant is accounted for by the terms paid, not by declared lines
+        taakgericht = taakgerichte_productie_voor(user, aanbieder=aanbieder, jaar=jaar)
         formaat = request.GET.get("export")
         if formaat in ("csv", "xlsx"):
             return tabel_response(
                 naam=f"productieverantwoording-{aanbieder.agb_code}-{jaar}",
                 formaat=formaat,
-                kolommen=productie_kolommen(),
-                rijen=productie_rijen(cijfers),
+                kolommen=productie_kolommen(taakgericht=bool(taakgericht)),
+                rijen=productie_rijen(cijfers, taakgericht),
             )
         reconciliatie = reconcilieer(aanbieder, jaar, regels=regels, cijfers=cijfers)
-        # R-R2: the task-based variant is accounted for by the terms paid, not by declared lines
-        zichtbaar = None if bereik(user) == AANBIEDER else set(gemeenten_voor(user).values_list("pk", flat=True))
+        taakgericht_totaal = TaakgerichteTotalen.van(taakgericht)
         volledig = ziet_alle_gemeenten(user)
         context = {
             "cijfers": cijfers,
@@ -110,7 +109,10 @@ class ProductieDetail(LoginRequiredMixin, PaginaMixin, _AanbiederJaar, TemplateV
             "wijziging": wijziging_sinds_indiening(aanbieder=aanbieder, jaar=jaar),
             "mag_indienen": mag_productie_indienen(user) and jaar < timezone.localdate().year,
             "mag_regels_zien": mag_productieregels_inzien(user),
-            "taakgericht": taakgerichte_productie(aanbieder_id=aanbieder.pk, jaar=jaar, gemeente_ids=zichtbaar),
+            "taakgericht": taakgericht,
+            "taakgericht_totaal": taakgericht_totaal,
+            # the paid total of both variants; hidden with the declared total (issue 14 §7)
+            "betaald_samen": None if cijfers.totaal_verborgen else cijfers.totalen.betaald + taakgericht_totaal.betaald,
         }
         if formaat == "pdf":
             return productie_pdf(cijfers=cijfers, reconciliatie=reconciliatie, context=context)
