@@ -4,7 +4,7 @@ holds no staff data (README)."""
 
 from __future__ import annotations
 
-from . import continuiteit, kosten, kwaliteit, werkprocessen
+from . import continuiteit, kosten, kwaliteit, taakgericht, werkprocessen
 from .basis import Indicator
 
 INDICATOREN: list[Indicator] = [
@@ -12,6 +12,8 @@ INDICATOREN: list[Indicator] = [
     *kosten.INDICATOREN,
     *continuiteit.INDICATOREN,
     *werkprocessen.INDICATOREN,
+    # issue 22, R-R2: the task-based variant's own figures
+    *taakgericht.INDICATOREN,
 ]
 REGISTER: dict[str, Indicator] = {indicator.code: indicator for indicator in INDICATOREN}
 assert len(REGISTER) == len(INDICATOREN), "indicatorcodes moeten uniek zijn"
