@@ -35,6 +35,7 @@ from ..policies import mag_cbs_exporteren, mag_vergelijking_inzien, vergelijkt_m
 from ..services import rollup
 from ..services.cbs_export import Halfjaar, exporteer
 from ..services.cbs_referentie import vergelijk_met_cbs
+from ..services.splitsing import splits
 from ..services.vergelijking import TREND, TRENDS, Tijdvak, Trend, trend, vergelijk
 
 
@@ -161,6 +162,29 @@ class Vergelijking(_Gemeenten, TemplateView):
         response = HttpResponse(HTML(string=html).write_pdf(), content_type="application/pdf")
         response["Content-Disposition"] = f'attachment; filename="gemeentevergelijking-{resultaat.tijdvak.label}.pdf"'
         return response
+
+
+class Splitsingweergave(_Gemeenten, TemplateView):
+    """Issue 22 (R-R3, R-R2): the main figures per municipality and for the region, split lokaal /
+    regionaal ingekocht and per funding variant; CSV/XLSX. The same access and scoping as the
+    comparison (the user's region, own municipality marked)."""
+
+    template_name = "beheersing/splitsing.html"
+
+    def get(self, request, *args, **kwargs):
+        context = self.kader()
+        if context["tijdvak"] is not None:
+            resultaat = splits(regio=context["regio"], tijdvak=context["tijdvak"], eigen=context["eigen"])
+            formaat = request.GET.get("export")
+            if formaat in ("csv", "xlsx"):
+                return tabel_response(
+                    naam=f"inkoop-en-bekostiging-{resultaat.tijdvak.label}",
+                    formaat=formaat,
+                    kolommen=resultaat.kolommen(),
+                    rijen=resultaat.exportrijen(),
+                )
+            context["splitsing"] = resultaat
+        return self.render_to_response(self.get_context_data(**context))
 
 
 class Trendweergave(_Gemeenten, TemplateView):
