@@ -296,19 +296,19 @@ def test_pagina_toont_lokaal_regionaal_en_varianten_per_gemeente_en_regio(client
 
     settings.JEUGDREGIE_ONTHULLINGSDREMPEL = 1
     client.force_login(gesplitst["gebruikers"]["beleid"])
-    antwoord = client.get("/beheersing/gemeenten/inkoop/?soort=jaar&periode=2025")
+    antwoord = client.get("/beheersing/gemeenten/?weergave=inkoop&soort=jaar&periode=2025")
     assert antwoord.status_code == 200
     inhoud = antwoord.content.decode()
     for tekst in ("Lokaal ingekocht", "Regionaal ingekocht", "Inspanningsgericht", "Outputgericht", "Taakgericht"):
         assert tekst in inhoud
     for code, deel in (("KOS01", {"inkoop": "lokaal"}), ("KOS01", {"inkoop": "regionaal"}), ("TAA03", {})):
         assert euro(_regiocel(code, **deel)) in inhoud, (code, deel)
-    csv = client.get("/beheersing/gemeenten/inkoop/?soort=jaar&periode=2025&export=csv")
+    csv = client.get("/beheersing/gemeenten/?weergave=inkoop&soort=jaar&periode=2025&export=csv")
     assert csv.status_code == 200 and "text/csv" in csv["Content-Type"]
     regels = csv.content.decode("utf-8-sig").splitlines()
     lokaal = next(r for r in regels if ";KOS01;" in r and "Lokaal ingekocht" in r)
     assert lokaal.split(";")[-1] == str(_regiocel("KOS01", inkoop="lokaal").quantize(Decimal(1)))
-    leeg = client.get("/beheersing/gemeenten/inkoop/?soort=jaar&periode=2020").content.decode()
+    leeg = client.get("/beheersing/gemeenten/?weergave=inkoop&soort=jaar&periode=2020").content.decode()
     assert "geen gegevens" in leeg
 
 
@@ -318,13 +318,13 @@ def test_pagina_onderdrukt_kleine_aantallen_en_blijft_in_de_eigen_regio(client, 
     from .factories import GebruikerFactory, RegioFactory
 
     client.force_login(gesplitst["gebruikers"]["beleid"])
-    inhoud = client.get("/beheersing/gemeenten/inkoop/?soort=jaar&periode=2025").content.decode()
+    inhoud = client.get("/beheersing/gemeenten/?weergave=inkoop&soort=jaar&periode=2025").content.decode()
     assert "&lt;5" in inhoud and "Zwolle" in inhoud
     client.force_login(gesplitst["gebruikers"]["aanbieder"])
-    assert client.get("/beheersing/gemeenten/inkoop/?soort=jaar&periode=2025").status_code == 403
+    assert client.get("/beheersing/gemeenten/?weergave=inkoop&soort=jaar&periode=2025").status_code == 403
     from jeugdregie.accounts.constants import Rol
 
     ander = GebruikerFactory(regio_rol=True, rol=Rol.BELEID, regio=RegioFactory(code="rijnmond", naam="Rijnmond"))
     client.force_login(ander)
-    inhoud = client.get("/beheersing/gemeenten/inkoop/?soort=jaar&periode=2025").content.decode()
+    inhoud = client.get("/beheersing/gemeenten/?weergave=inkoop&soort=jaar&periode=2025").content.decode()
     assert "Zwolle" not in inhoud

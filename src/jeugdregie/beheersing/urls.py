@@ -13,7 +13,6 @@ urlpatterns = [
         name="onderbouwing",
     ),
     path("gemeenten/", vergelijking.Vergelijking.as_view(), name="gemeenten"),
-    path("gemeenten/inkoop/", vergelijking.Splitsingweergave.as_view(), name="gemeenten_splitsing"),  # issue 22
     path("gemeenten/trends/<slug:trend>/", vergelijking.Trendweergave.as_view(), name="gemeenten_trend"),
     path("gemeenten/cbs-export/", vergelijking.CbsExport.as_view(), name="cbs_export"),  # issue 21 item 10
     path("signalen/", signalen.Signalen.as_view(), name="signalen"),  # R-K5

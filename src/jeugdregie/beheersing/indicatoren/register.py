@@ -12,8 +12,11 @@ INDICATOREN: list[Indicator] = [
     *kosten.INDICATOREN,
     *continuiteit.INDICATOREN,
     *werkprocessen.INDICATOREN,
-    # issue 22, R-R2: the task-based variant's own figures
-    *taakgericht.INDICATOREN,
 ]
-REGISTER: dict[str, Indicator] = {indicator.code: indicator for indicator in INDICATOREN}
-assert len(REGISTER) == len(INDICATOREN), "indicatorcodes moeten uniek zijn"
+# Issue 22, R-R2: the task-based variant's own figures, next to the §11.3 set (not in its four
+# pillars' pages: the comparison's split by funding variant shows them).
+VARIANTINDICATOREN: list[Indicator] = [*taakgericht.INDICATOREN]
+# Every indicator the rollup computes.
+ALLE_INDICATOREN: list[Indicator] = [*INDICATOREN, *VARIANTINDICATOREN]
+REGISTER: dict[str, Indicator] = {indicator.code: indicator for indicator in ALLE_INDICATOREN}
+assert len(REGISTER) == len(ALLE_INDICATOREN), "indicatorcodes moeten uniek zijn"

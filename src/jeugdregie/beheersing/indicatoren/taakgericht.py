@@ -41,10 +41,10 @@ INSTROOM_TAAKGERICHT = Indicator(
     code="TAA01",
     naam="Instroom taakgericht",
     definitie=(
-        "Aantal jeugdigen waarvan de opdrachtnemer van een taakgerichte opdracht de start van de zorg heeft gemeld "
-        "(zorgperiode), naar de begindatum van de zorg."
+        "Aantal zorgperioden waarvan de opdrachtnemer van een taakgerichte opdracht de start van de zorg heeft gemeld, "
+        "naar de begindatum van de zorg."
     ),
-    eenheid="starts",
+    eenheid="zorgperioden",
     richting=Richting.LAGER_BETER,
     pijler=Pijler.CONTINUITEIT,
     niveaus=BELEID,
@@ -61,7 +61,7 @@ UITSTROOM_TAAKGERICHT = Indicator(
         "Aantal zorgperioden onder een taakgerichte opdracht waarvan de opdrachtnemer de stop van de zorg heeft "
         "gemeld, naar de einddatum van de zorg."
     ),
-    eenheid="stops",
+    eenheid="zorgperioden",
     richting=Richting.HOGER_BETER,
     pijler=Pijler.CONTINUITEIT,
     niveaus=BELEID,

@@ -40,7 +40,7 @@ from jeugdregie.verwijzingen.models import Gebeurtenis
 from ..constants import Periodesoort
 from ..indicatoren.basis import DIMENSIES, KOLOM, Indicator
 from ..indicatoren.kosten import gesloten_toewijzingen
-from ..indicatoren.register import INDICATOREN
+from ..indicatoren.register import ALLE_INDICATOREN
 from ..indicatoren.velden import Periodebegin
 from ..models import Cijfer, VerouderdePeriode, Verversing
 from .rekenkern import Cellen, Rekenkern, tabellen_van
@@ -332,7 +332,7 @@ def ververs(
 ) -> int:
     """Recompute every period (month, quarter, year) that overlaps [van, tot]. One
     transaction per indicator replaces its rows, so a reader never sees half a period."""
-    werk = [(indicator, [(van, tot)]) for indicator in indicatoren or INDICATOREN]
+    werk = [(indicator, [(van, tot)]) for indicator in indicatoren or ALLE_INDICATOREN]
     aantal = _reken(werk, voortgang)
     _stempel()
     return aantal
@@ -362,7 +362,7 @@ def bouw_opnieuw(*, voortgang: Voortgang | None = None) -> int:
     today (no query for the first data; the engine copies the tables whole)."""
     van, tot = BEGIN, timezone.localdate()
     claim = _claim()  # what is queued now is in the rebuild; what is queued meanwhile stays
-    Cijfer.alle.exclude(indicator__in=[i.code for i in INDICATOREN]).delete()  # codes no longer defined
+    Cijfer.alle.exclude(indicator__in=[i.code for i in ALLE_INDICATOREN]).delete()  # codes no longer defined
     aantal = ververs(van=van, tot=tot, voortgang=voortgang)
     VerouderdePeriode.objects.filter(claim=claim).delete()
     Verversing.objects.filter(pk=1).update(volledig=timezone.now())
@@ -404,7 +404,7 @@ def markeer_declaraties(verwerkt: Verwerkt) -> None:
 def _gelezen_modellen() -> dict[str, type[models.Model]]:
     """The models whose tables an indicator reads, by model name (``Gebeurtenis.objecttype``)."""
     dag = date(2000, 1, 1)  # any: only the tables are asked
-    tabellen = {t for indicator in INDICATOREN for t in tabellen_van(_jaren(indicator, dag, dag))}
+    tabellen = {t for indicator in ALLE_INDICATOREN for t in tabellen_van(_jaren(indicator, dag, dag))}
     return {str(m._meta.model_name): m for m in apps.get_models() if m._meta.db_table in tabellen}
 
 
@@ -481,7 +481,7 @@ def werk_bij(*, voortgang: Voortgang | None = None) -> int:
     route = sorted({maand for maand, r in wachtrij if r})
     alle = sorted({maand for maand, _r in wachtrij})
     werk = []
-    for indicator in INDICATOREN:
+    for indicator in ALLE_INDICATOREN:
         maanden = alle if volgt_declaraties(indicator) else route
         if maanden:
             werk.append((indicator, reeksen(maanden, per_jaar=sleutel(indicator) is not None)))
