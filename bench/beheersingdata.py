@@ -160,13 +160,16 @@ CIJFERKOLOMMEN = {
 
 
 def exporteer_cijfers(bestand: Path) -> int:
-    """The product's rollup table (``beheersing_cijfer``) as it stands, into a CSV file; rows."""
+    """The product's rollup table (``beheersing_cijfer``) as it stands, into a CSV file; rows. Only
+    the totals over the split by purchasing level and funding variant (issue 22; ``Cijfer.objects``):
+    the hand-written figures compute those."""
     from django.db import connection
 
     from jeugdregie.beheersing.models import Cijfer
 
     tabel = connection.ops.quote_name(Cijfer._meta.db_table)
-    _naar_csv(f"SELECT {', '.join(CIJFERKOLOMMEN)} FROM {tabel}", list(CIJFERKOLOMMEN), bestand)
+    totalen = "WHERE inkoop = '' AND bekostiging = ''"
+    _naar_csv(f"SELECT {', '.join(CIJFERKOLOMMEN)} FROM {tabel} {totalen}", list(CIJFERKOLOMMEN), bestand)
     return Cijfer.objects.count()
 
 

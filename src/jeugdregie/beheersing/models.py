@@ -31,6 +31,20 @@ def _dimensie(model: str) -> models.ForeignKey:
     )
 
 
+class TotalenManager(models.Manager):
+    """``Cijfer.objects``: the cells that are totals over the split by purchasing level and
+    funding variant (issue 22: ``inkoop`` and ``bekostiging`` ""), so every reader that does not
+    ask for the split reads exactly the figures it read before. ``Cijfer.alle``: every cell."""
+
+    def get_queryset(self):
+        return super().get_queryset().filter(inkoop=ALLE, bekostiging=ALLE)
+
+
+class AlleManager(models.Manager):
+    """``Cijfer.alle``: every cell, the split ones included (the rollup's own writes and the pages
+    that show the split)."""
+
+
 class Cijfer(models.Model):
     indicator = models.CharField(max_length=12)
     periodesoort = models.CharField(max_length=8, choices=Periodesoort.choices)
@@ -38,8 +52,14 @@ class Cijfer(models.Model):
     gemeente = _dimensie("organisaties.Gemeente")
     aanbieder = _dimensie("organisaties.Aanbieder")
     categorie = models.CharField(max_length=20, blank=True, default=ALLE)
+    # Issue 22: R-R3 lokaal / regionaal, R-R2 the funding variant; "" = all (``SPLITSINGEN``).
+    inkoop = models.CharField(max_length=10, blank=True, default=ALLE, db_default=ALLE)
+    bekostiging = models.CharField(max_length=20, blank=True, default=ALLE, db_default=ALLE)
     teller = models.DecimalField(max_digits=20, decimal_places=4)
     noemer = models.DecimalField(max_digits=20, decimal_places=4)
+
+    objects = TotalenManager()
+    alle = AlleManager()
 
     class Meta:
         verbose_name = "cijfer"

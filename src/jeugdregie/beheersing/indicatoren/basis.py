@@ -14,7 +14,7 @@ from django.db.models.functions import TruncMonth, TruncQuarter, TruncYear
 
 from ..constants import Aggregatie, Niveau, Periodesoort, Pijler, Richting
 
-DIMENSIES = ("gemeente", "aanbieder", "categorie")
+DIMENSIES = ("gemeente", "aanbieder", "categorie", "inkoop", "bekostiging")
 # The combinations the rollup stores: every subset of the three dimensions (() = the region).
 GROEPERINGEN: tuple[tuple[str, ...], ...] = (
     ("gemeente", "aanbieder", "categorie"),
@@ -26,9 +26,25 @@ GROEPERINGEN: tuple[tuple[str, ...], ...] = (
     ("categorie",),
     (),
 )
+# Issue 22 (R-R3, R-R2): the split by purchasing level (``inkoop``: lokaal / regionaal) and by
+# funding variant (``bekostiging``) — each on its own, for the region and per municipality; a
+# source without such a dimension (``Bron.inkoop`` / ``Bron.bekostiging`` None) gets none of these
+# cells. Every cell of ``GROEPERINGEN`` is a total over both ("" in ``Cijfer``).
+SPLITSINGEN: tuple[tuple[str, ...], ...] = (
+    ("inkoop",),
+    ("gemeente", "inkoop"),
+    ("bekostiging",),
+    ("gemeente", "bekostiging"),
+)
 TRUNC = {Periodesoort.MAAND: TruncMonth, Periodesoort.KWARTAAL: TruncQuarter, Periodesoort.JAAR: TruncYear}
 # Annotation names (the model fields themselves are called gemeente, aanbieder, ...).
-KOLOM = {"gemeente": "d_gemeente", "aanbieder": "d_aanbieder", "categorie": "d_categorie"}
+KOLOM = {
+    "gemeente": "d_gemeente",
+    "aanbieder": "d_aanbieder",
+    "categorie": "d_categorie",
+    "inkoop": "d_inkoop",
+    "bekostiging": "d_bekostiging",
+}
 
 
 class Dagen(Func):
@@ -51,23 +67,29 @@ class Bron:
     """Where an indicator's rows come from: the queryset, the date field that places a row in a
     period, the three dimension fields (or expressions), and numerator/denominator aggregates.
     ``gemeente`` is None for a source that has no municipality (a provider's waiting-time report
-    is for the whole region): its figures exist only for the groupings without the municipality."""
+    is for the whole region): its figures exist only for the groupings without the municipality;
+    likewise ``categorie`` None (a lump-sum term is for the whole assignment).
+    ``inkoop`` (R-R3: "lokaal" or "regionaal", never NULL) and ``bekostiging`` (R-R2: the funding
+    variant) are optional: None = the source has no such split (no ``SPLITSINGEN`` cells)."""
 
     queryset: Callable[[], QuerySet]
     datum: str
     gemeente: str | Expression | None
     aanbieder: str | Expression
-    categorie: str | Expression
+    categorie: str | Expression | None
     teller: Expression
     noemer: Expression
+    inkoop: str | Expression | None = None
+    bekostiging: str | Expression | None = None
 
     @property
     def groeperingen(self) -> tuple[tuple[str, ...], ...]:
-        """The groupings of ``GROEPERINGEN`` this source has every dimension of."""
-        return tuple(g for g in GROEPERINGEN if all(getattr(self, d) is not None for d in g))
+        """The groupings of ``GROEPERINGEN`` and ``SPLITSINGEN`` this source has every dimension of."""
+        return tuple(g for g in GROEPERINGEN + SPLITSINGEN if all(getattr(self, d) is not None for d in g))
 
     def rijen(self, periodesoort: str, van: date, tot: date, dims: Sequence[str]) -> QuerySet:
-        """Rows ``{periode, d_gemeente?, d_aanbieder?, d_categorie?, teller, noemer}`` for the
+        """Rows ``{periode, d_gemeente?, d_aanbieder?, d_categorie?, d_inkoop?, d_bekostiging?, teller,
+        noemer}`` for the
         periods of ``periodesoort`` whose rows fall in [van, tot] (inclusive)."""
         if tuple(dims) not in self.groeperingen:
             raise ValueError(f"bron zonder dimensie voor groepering {tuple(dims)}")

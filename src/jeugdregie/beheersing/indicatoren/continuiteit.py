@@ -19,7 +19,13 @@ from jeugdregie.wonen.models import Verblijfsverzoek
 
 from ..constants import Aggregatie, Niveau, Pijler, Richting
 from .basis import Bron, Dagen, Indicator
-from .velden import Uren, categorie_van_toewijzing, categorie_van_verwijzing
+from .velden import (
+    Uren,
+    bekostiging_van_regel,
+    categorie_van_toewijzing,
+    categorie_van_verwijzing,
+    inkoop_van_toewijzing,
+)
 
 STURING = frozenset({Niveau.AANBIEDER, Niveau.BELEID})
 # R-W10 (CON08): the family forms (every pleegzorg type, gezinshuis) against residential Wonen
@@ -43,6 +49,7 @@ def toewijzingbron(queryset, datum: str, **aggregaten) -> Bron:
         gemeente="gemeente_id",
         aanbieder="aanbieder_id",
         categorie=categorie_van_toewijzing(),
+        inkoop=inkoop_van_toewijzing(),
         **aggregaten,
     )
 
@@ -117,6 +124,7 @@ PLAATSINGSTIJD = Indicator(
         gemeente="toewijzing__gemeente_id",
         aanbieder="toewijzing__aanbieder_id",
         categorie=categorie_van_toewijzing("toewijzing__"),
+        inkoop=inkoop_van_toewijzing("toewijzing__"),
         teller=Sum(Uren("geplaatst_op", "aangevraagd_op")),
         noemer=Count("id"),
     ),
@@ -199,6 +207,8 @@ AANDEEL_VERBLIJF = Indicator(
         gemeente="declaratie__gemeente_id",
         aanbieder="aanbieder_id",
         categorie="product__onderdeel",
+        inkoop=inkoop_van_toewijzing("toewijzing__"),
+        bekostiging=bekostiging_van_regel(),
         teller=Count("jeugdige_id", distinct=True, filter=verblijfsproduct_q("product__")),  # R-W7
         noemer=Count("jeugdige_id", distinct=True),
     ),
@@ -232,6 +242,8 @@ AANDEEL_GEZINSVORMEN = Indicator(
         gemeente="declaratie__gemeente_id",
         aanbieder="aanbieder_id",
         categorie="product__onderdeel",
+        inkoop=inkoop_van_toewijzing("toewijzing__"),
+        bekostiging=bekostiging_van_regel(),
         teller=Count("jeugdige_id", distinct=True, filter=Q(toewijzing__woonvorm__in=sorted(GEZINSVORMEN))),
         noemer=Count("jeugdige_id", distinct=True),
     ),

@@ -16,7 +16,15 @@ from jeugdregie.toewijzingen.models import Toewijzing
 
 from ..constants import Aggregatie, Niveau, Pijler, Richting
 from .basis import Bron, Indicator
-from .velden import Aandeel, categorie_van_toewijzing, gesloten, gesloten_op, getekend_bedrag
+from .velden import (
+    Aandeel,
+    bekostiging_van_regel,
+    categorie_van_toewijzing,
+    gesloten,
+    gesloten_op,
+    getekend_bedrag,
+    inkoop_van_toewijzing,
+)
 
 ALLE_NIVEAUS = frozenset(Niveau)
 STURING = frozenset({Niveau.AANBIEDER, Niveau.BELEID})
@@ -33,6 +41,8 @@ def _regelbron(**aggregaten) -> Bron:
         gemeente="declaratie__gemeente_id",
         aanbieder="aanbieder_id",
         categorie="product__onderdeel",
+        inkoop=inkoop_van_toewijzing("toewijzing__"),
+        bekostiging=bekostiging_van_regel(),
         **aggregaten,
     )
 
@@ -91,6 +101,7 @@ def budgetbron(queryset=gesloten_keuzebudgetten, **aggregaten) -> Bron:
         gemeente="gemeente_id",
         aanbieder="aanbieder_id",
         categorie=categorie_van_toewijzing(),
+        inkoop=inkoop_van_toewijzing(),
         **aggregaten,
     )
 

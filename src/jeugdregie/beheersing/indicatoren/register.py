@@ -4,7 +4,7 @@ holds no staff data (README)."""
 
 from __future__ import annotations
 
-from . import continuiteit, kosten, kwaliteit, werkprocessen
+from . import continuiteit, kosten, kwaliteit, taakgericht, werkprocessen
 from .basis import Indicator
 
 INDICATOREN: list[Indicator] = [
@@ -13,5 +13,10 @@ INDICATOREN: list[Indicator] = [
     *continuiteit.INDICATOREN,
     *werkprocessen.INDICATOREN,
 ]
-REGISTER: dict[str, Indicator] = {indicator.code: indicator for indicator in INDICATOREN}
-assert len(REGISTER) == len(INDICATOREN), "indicatorcodes moeten uniek zijn"
+# Issue 22, R-R2: the task-based variant's own figures, next to the §11.3 set (not in its four
+# pillars' pages: the comparison's split by funding variant shows them).
+VARIANTINDICATOREN: list[Indicator] = [*taakgericht.INDICATOREN]
+# Every indicator the rollup computes.
+ALLE_INDICATOREN: list[Indicator] = [*INDICATOREN, *VARIANTINDICATOREN]
+REGISTER: dict[str, Indicator] = {indicator.code: indicator for indicator in ALLE_INDICATOREN}
+assert len(REGISTER) == len(ALLE_INDICATOREN), "indicatorcodes moeten uniek zijn"

@@ -4,12 +4,61 @@ arithmetic that works on SQLite and PostgreSQL alike."""
 
 from __future__ import annotations
 
-from django.db.models import Case, CharField, DateField, DecimalField, F, Func, Q, Value, When
+from typing import cast
+
+from django.db.models import Case, CharField, DateField, DecimalField, Exists, F, Func, OuterRef, Q, Value, When
 from django.db.models.functions import Coalesce
 
-from jeugdregie.catalogus.constants import Onderdeel
+from jeugdregie.catalogus.constants import Bekostiging, Onderdeel
+from jeugdregie.common.periods import geldig_op_q
 from jeugdregie.declaraties.constants import DebetCredit
+from jeugdregie.organisaties.models import ContractProduct, Gemeente
+from jeugdregie.organisaties.services import dekt_gemeente_q
 from jeugdregie.toewijzingen.constants import ToewijzingSoort, ToewijzingStatus
+
+LOKAAL, REGIONAAL = "lokaal", "regionaal"
+INKOOP = {LOKAAL: "Lokaal", REGIONAAL: "Regionaal"}
+
+
+class _GemeenteVan:
+    """The allocation's municipality as ``dekt_gemeente_q`` reads one (its id and region), as
+    references to the outer query's row: the coverage rule stays decided in one place."""
+
+    def __init__(self, prefix: str) -> None:
+        self.pk = OuterRef(f"{prefix}gemeente_id")
+        self.regio_id = OuterRef(f"{prefix}gemeente__regio_id")
+
+
+def inkoop_van_toewijzing(prefix: str = "") -> Case:
+    """R-R3 (issue 22): ``lokaal`` when a local contract of the allocation's municipality with its
+    provider — a contract ``dekt_gemeente_q`` lets cover that municipality, with the municipality
+    filled in — holds the allocation's product on the allocation's begindatum (the contract and
+    the product line both valid that day); for an allocation without a product (a keuzebudget:
+    the product follows from the declared tariff groups) any product of such a contract.
+    Otherwise ``regionaal``. A declaration line follows its allocation (``prefix``
+    "toewijzing__"); a line without an allocation is ``regionaal``."""
+    dag = OuterRef(f"{prefix}begindatum")
+    lokaal = ContractProduct.objects.filter(
+        dekt_gemeente_q(cast(Gemeente, _GemeenteVan(prefix))),
+        geldig_op_q(dag),
+        geldig_op_q(dag, "contract__"),
+        contract__gemeente__isnull=False,
+        contract__aanbieder_id=OuterRef(f"{prefix}aanbieder_id"),
+    )
+    met_product = lokaal.filter(product_id=OuterRef(f"{prefix}product_id"))
+    return Case(
+        When(Q(**{f"{prefix}product_id__isnull": False}) & Exists(met_product), then=Value(LOKAAL)),
+        When(Q(**{f"{prefix}product_id__isnull": True}) & Exists(lokaal), then=Value(LOKAAL)),
+        default=Value(REGIONAAL),
+        output_field=CharField(),
+    )
+
+
+def bekostiging_van_regel() -> Coalesce:
+    """R-R2 (issue 22): a declared line's funding variant, its product's ``bekostiging``
+    (inspanningsgericht or outputgericht: task-based care is not declared per line); an approved
+    line always has a product — without one it would count as the catalogue's default."""
+    return Coalesce("product__bekostiging", Value(Bekostiging.INSPANNINGSGERICHT.value), output_field=CharField())
 
 
 def categorie_van_toewijzing(prefix: str = "") -> Case:

@@ -193,9 +193,18 @@ def _kolom(veld: models.Field, sqlite: bool) -> str:
 
 Reeksen = Sequence[tuple[date, date]]
 CIJFER = "beheersing_cijfer"
-_SLEUTEL = ("indicator", "periodesoort", "periode", "gemeente_id", "aanbieder_id", "categorie")
+_SLEUTEL = (
+    "indicator",
+    "periodesoort",
+    "periode",
+    "gemeente_id",
+    "aanbieder_id",
+    "categorie",
+    "inkoop",
+    "bekostiging",
+)
 _KOLOMMEN = (*_SLEUTEL, "teller", "noemer")
-_VOLGORDE = "periodesoort, periode, gemeente_id NULLS FIRST, aanbieder_id NULLS FIRST, categorie"
+_VOLGORDE = "periodesoort, periode, gemeente_id NULLS FIRST, aanbieder_id NULLS FIRST, categorie, inkoop, bekostiging"
 
 
 @dataclass(frozen=True)
@@ -424,6 +433,17 @@ class Rekenkern:
         gemeente = "CAST(NULL AS BIGINT)"
         if any("gemeente" in g for g in groeperingen):
             gemeente = "CASE WHEN GROUPING(d_gemeente) = 0 THEN d_gemeente END"
+        categorie = "COALESCE(CAST(? AS VARCHAR), ?)"  # a source without a category: always ""
+        if any("categorie" in g for g in groeperingen):
+            categorie = "CASE WHEN GROUPING(d_categorie) = 0 THEN COALESCE(d_categorie, ?) ELSE ? END"
+        # The split by purchasing level and funding variant (issue 22): "" = all, and always ""
+        # for a source without it (it is in none of its groupings).
+        splitsing = {
+            d: f"CASE WHEN GROUPING({KOLOM[d]}) = 0 THEN CAST({KOLOM[d]} AS VARCHAR) ELSE '{ALLE}' END"
+            if any(d in g for g in groeperingen)
+            else f"'{ALLE}'"
+            for d in ("inkoop", "bekostiging")
+        }
         delen, waarden = [], []
         for soort, (eerste, laatste) in perioden.items():
             sets = ", ".join("(" + ", ".join([f"p_{soort}", *(KOLOM[d] for d in g)]) + ")" for g in groeperingen)
@@ -438,7 +458,8 @@ class Rekenkern:
                 f"SELECT ? AS indicator, ? AS periodesoort, p_{soort} AS periode, "
                 f"{gemeente} AS gemeente_id, "
                 "CASE WHEN GROUPING(d_aanbieder) = 0 THEN d_aanbieder END AS aanbieder_id, "
-                "CASE WHEN GROUPING(d_categorie) = 0 THEN COALESCE(d_categorie, ?) ELSE ? END AS categorie, "
+                f"{categorie} AS categorie, "
+                f"{splitsing['inkoop']} AS inkoop, {splitsing['bekostiging']} AS bekostiging, "
                 f"CAST(COALESCE({sommen[0]}, 0) AS DECIMAL(20, 4)) AS teller, "
                 f"CAST(COALESCE({sommen[1]}, 0) AS DECIMAL(20, 4)) AS noemer FROM {bron} "
                 f"WHERE p_{soort} BETWEEN ? AND ? GROUP BY GROUPING SETS ({sets})"
@@ -453,6 +474,7 @@ class Rekenkern:
             return ", ".join(_KOLOMMEN)
         return (
             "indicator, periodesoort, strftime(periode, '%Y-%m-%d') AS periode, gemeente_id, aanbieder_id, categorie, "
+            "inkoop, bekostiging, "
             "CAST(teller AS VARCHAR) AS teller, CAST(noemer AS VARCHAR) AS noemer"
         )
 
@@ -512,7 +534,7 @@ class Rekenkern:
             with self.slot:
                 self.duck.execute(
                     f"COPY ({gesorteerd}) TO '{pad}' (FORMAT csv, HEADER false, FORCE_QUOTE (indicator, periodesoort, "
-                    "categorie))"
+                    "categorie, inkoop, bekostiging))"
                 )
             if vrij:
                 vrij.set()

@@ -38,15 +38,14 @@ from jeugdregie.verwijzingen.besluiten import GebeurtenisVastgelegd
 from jeugdregie.verwijzingen.models import Gebeurtenis
 
 from ..constants import Periodesoort
-from ..indicatoren.basis import GROEPERINGEN, KOLOM, Indicator
+from ..indicatoren.basis import DIMENSIES, KOLOM, Indicator
 from ..indicatoren.kosten import gesloten_toewijzingen
-from ..indicatoren.register import INDICATOREN
+from ..indicatoren.register import ALLE_INDICATOREN
 from ..indicatoren.velden import Periodebegin
 from ..models import Cijfer, VerouderdePeriode, Verversing
 from .rekenkern import Cellen, Rekenkern, tabellen_van
 
 Voortgang = Callable[[str], None]
-FIJNST = GROEPERINGEN[0]  # ("gemeente", "aanbieder", "categorie")
 
 
 def periodebegin(dag: date, soort: str) -> date:
@@ -99,10 +98,11 @@ def _dimensie(waarde):
 
 
 def _deelcellen(indicator: Indicator, begin: date, einde: date) -> QuerySet:
-    """The partial cells of [begin, einde]: per month × dimensions (× the key)."""
+    """The partial cells of [begin, einde]: per month × dimensions (× the key); a dimension the
+    source lacks (a split by purchasing level or funding variant) is NULL in every one."""
     bron, veld = indicator.bron, sleutel(indicator)
     perioden = {f"p_{soort}": Periodebegin(bron.datum, soort) for soort in Periodesoort}
-    dims = {KOLOM[d]: _dimensie(getattr(bron, d)) for d in FIJNST}
+    dims = {KOLOM[d]: _dimensie(getattr(bron, d)) for d in DIMENSIES}
     extra = {"k": F(veld)} if veld else {}
     return (
         bron.queryset()
@@ -200,12 +200,12 @@ def _schrijf_cellen(run: _Run, indicator: Indicator, cellen: Cellen, vrij: threa
         if verschil and verversing.filter(schrijvingen=eigen).update(**schrijf):
             weg, erbij = run.kern.verschil(indicator.code, cellen)
             for blok in range(0, len(weg), BLOK):
-                Cijfer.objects.filter(pk__in=weg[blok : blok + BLOK])._raw_delete(Cijfer.objects.db)
+                Cijfer.alle.filter(pk__in=weg[blok : blok + BLOK])._raw_delete(Cijfer.alle.db)
             run.kern.voeg_toe(erbij, vrij)
         elif verversing.update(**schrijf):
             run.volledig = run.volledig or verschil  # another run wrote since the copy
             for soort, reeks in cellen.perioden.items():
-                Cijfer.objects.filter(indicator=indicator.code, periodesoort=soort, periode__range=reeks).delete()
+                Cijfer.alle.filter(indicator=indicator.code, periodesoort=soort, periode__range=reeks).delete()
             run.kern.voeg_toe(cellen.tabel, vrij)
         else:
             raise Ingehaald
@@ -332,7 +332,7 @@ def ververs(
 ) -> int:
     """Recompute every period (month, quarter, year) that overlaps [van, tot]. One
     transaction per indicator replaces its rows, so a reader never sees half a period."""
-    werk = [(indicator, [(van, tot)]) for indicator in indicatoren or INDICATOREN]
+    werk = [(indicator, [(van, tot)]) for indicator in indicatoren or ALLE_INDICATOREN]
     aantal = _reken(werk, voortgang)
     _stempel()
     return aantal
@@ -362,7 +362,7 @@ def bouw_opnieuw(*, voortgang: Voortgang | None = None) -> int:
     today (no query for the first data; the engine copies the tables whole)."""
     van, tot = BEGIN, timezone.localdate()
     claim = _claim()  # what is queued now is in the rebuild; what is queued meanwhile stays
-    Cijfer.objects.exclude(indicator__in=[i.code for i in INDICATOREN]).delete()  # codes no longer defined
+    Cijfer.alle.exclude(indicator__in=[i.code for i in ALLE_INDICATOREN]).delete()  # codes no longer defined
     aantal = ververs(van=van, tot=tot, voortgang=voortgang)
     VerouderdePeriode.objects.filter(claim=claim).delete()
     Verversing.objects.filter(pk=1).update(volledig=timezone.now())
@@ -404,7 +404,7 @@ def markeer_declaraties(verwerkt: Verwerkt) -> None:
 def _gelezen_modellen() -> dict[str, type[models.Model]]:
     """The models whose tables an indicator reads, by model name (``Gebeurtenis.objecttype``)."""
     dag = date(2000, 1, 1)  # any: only the tables are asked
-    tabellen = {t for indicator in INDICATOREN for t in tabellen_van(_jaren(indicator, dag, dag))}
+    tabellen = {t for indicator in ALLE_INDICATOREN for t in tabellen_van(_jaren(indicator, dag, dag))}
     return {str(m._meta.model_name): m for m in apps.get_models() if m._meta.db_table in tabellen}
 
 
@@ -481,7 +481,7 @@ def werk_bij(*, voortgang: Voortgang | None = None) -> int:
     route = sorted({maand for maand, r in wachtrij if r})
     alle = sorted({maand for maand, _r in wachtrij})
     werk = []
-    for indicator in INDICATOREN:
+    for indicator in ALLE_INDICATOREN:
         maanden = alle if volgt_declaraties(indicator) else route
         if maanden:
             werk.append((indicator, reeksen(maanden, per_jaar=sleutel(indicator) is not None)))

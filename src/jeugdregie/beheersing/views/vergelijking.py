@@ -35,6 +35,7 @@ from ..policies import mag_cbs_exporteren, mag_vergelijking_inzien, vergelijkt_m
 from ..services import rollup
 from ..services.cbs_export import Halfjaar, exporteer
 from ..services.cbs_referentie import vergelijk_met_cbs
+from ..services.splitsing import splits
 from ..services.vergelijking import TREND, TRENDS, Tijdvak, Trend, trend, vergelijk
 
 
@@ -129,6 +130,8 @@ class Vergelijking(_Gemeenten, TemplateView):
 
     def get(self, request, *args, **kwargs):
         context = self.kader()
+        if request.GET.get("weergave") == "inkoop":
+            return self.splitsing(context)
         if context["tijdvak"] is not None:
             resultaat = vergelijk(regio=context["regio"], tijdvak=context["tijdvak"], eigen=context["eigen"])
             formaat = request.GET.get("export")
@@ -145,6 +148,28 @@ class Vergelijking(_Gemeenten, TemplateView):
             context["cbs"] = vergelijk_met_cbs(regio=context["regio"], jaar=context["tijdvak"].begin.year)
             context["mag_cbs_exporteren"] = mag_cbs_exporteren(request.user)
         return self.render_to_response(self.get_context_data(**context))
+
+    def splitsing(self, context) -> HttpResponse:
+        """Issue 22 (R-R3, R-R2), ``?weergave=inkoop``: the main figures per municipality and for
+        the region, split lokaal / regionaal ingekocht and per funding variant; CSV/XLSX. Part of
+        this page: the same access, region and period as the comparison."""
+        if context["tijdvak"] is not None:
+            resultaat = splits(regio=context["regio"], tijdvak=context["tijdvak"], eigen=context["eigen"])
+            formaat = self.request.GET.get("export")
+            if formaat in ("csv", "xlsx"):
+                return tabel_response(
+                    naam=f"inkoop-en-bekostiging-{resultaat.tijdvak.label}",
+                    formaat=formaat,
+                    kolommen=resultaat.kolommen(),
+                    rijen=resultaat.exportrijen(),
+                )
+            context["splitsing"] = resultaat
+        return self.response_class(
+            request=self.request,
+            template="beheersing/splitsing.html",
+            context=self.get_context_data(**context),
+            using=self.template_engine,
+        )
 
     def pdf(self, resultaat, context) -> HttpResponse:
         """The comparison with the four trends and their charts, A4 landscape (WeasyPrint)."""

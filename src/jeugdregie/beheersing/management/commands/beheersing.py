@@ -10,7 +10,7 @@ import time
 from django.core.management.base import BaseCommand
 from tqdm import tqdm
 
-from jeugdregie.beheersing.indicatoren.register import INDICATOREN
+from jeugdregie.beheersing.indicatoren.register import ALLE_INDICATOREN, INDICATOREN, VARIANTINDICATOREN
 from jeugdregie.beheersing.models import VerouderdePeriode
 from jeugdregie.beheersing.services import rollup
 from jeugdregie.common.opmaak import getal
@@ -29,14 +29,18 @@ class Command(BaseCommand):
     def handle(self, *args, opdracht, volledig=False, **opties):
         begin = time.monotonic()
         if volledig:
-            with tqdm(total=len(INDICATOREN), desc="Indicatoren", unit="indicator", mininterval=0) as balk:
+            with tqdm(total=len(ALLE_INDICATOREN), desc="Indicatoren", unit="indicator", mininterval=0) as balk:
 
                 def voortgang(code: str) -> None:
                     balk.set_postfix_str(code)
                     balk.update()
 
                 aantal = rollup.bouw_opnieuw(voortgang=voortgang)
-            self.stdout.write(f"Volledig opgebouwd: {len(INDICATOREN)} indicatoren, {getal(aantal)} cijfers.")
+            varianten = len(VARIANTINDICATOREN)
+            self.stdout.write(
+                f"Volledig opgebouwd: {len(INDICATOREN)} indicatoren en {varianten} van de taakgerichte variant, "
+                f"{getal(aantal)} cijfers."
+            )
         else:
             maanden = VerouderdePeriode.objects.count()
             aantal = rollup.werk_bij()
