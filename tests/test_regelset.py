@@ -432,6 +432,34 @@ def test_verwijzers_van_de_huisartsroute_gecontroleerd(route):
     assert _stel_vast(route, date(2026, 4, 1), huisartsroute_verwijzers="").huisartsroutetypen == frozenset()
 
 
+def test_huisartsplafond_binnen_de_niveaus_van_de_regio(route, catalogus):
+    """R-R1 (no hard-coded "levels ≤ 6"): the GP route's cap and levels lie within the highest
+    keuzebudget level the region has. With the catalogue's six levels a cap of 7 is refused
+    (ORG013, naming 6, nothing changes); once the region has its own eight levels for 2027, cap 7
+    and GP level 7 are accepted."""
+    from jeugdregie.catalogus.regionaal import stel_regiokeuzebudgetten_vast
+
+    regio = route["zwolle"].regio
+    voor = _stand(regio)
+    with pytest.raises(DomainError, match="kies een niveau van 1 tot en met 6") as fout:
+        _stel_vast(route, date(2026, 4, 1), huisartsroute_plafond_niveau=7)
+    assert (fout.value.code, fout.value.field) == ("ORG013", "huisartsroute_plafond_niveau")
+    with pytest.raises(DomainError, match="elk van 1 tot en met 6"):
+        _stel_vast(route, date(2026, 4, 1), huisartsroute_niveaus="2,7")
+    assert _stand(regio) == voor
+    with op_de_dag(VANDAAG):
+        stel_regiokeuzebudgetten_vast(
+            regio_id=regio.pk,
+            jaar=2027,
+            niveaus={n: str(1000 * n) for n in range(1, 9)},
+            max_maanden_herstel=12,
+            max_maanden_duurzaam=12,
+            door=route["gebruikers"]["beheerder"],
+        )
+    versie = _stel_vast(route, date(2027, 1, 1), huisartsroute_plafond_niveau=7, huisartsroute_niveaus="2,7")
+    assert (versie.huisartsroute_plafond_niveau, versie.huisartsniveaus) == (7, (2, 7))
+
+
 def test_huisartsplafond_op_de_paginas_van_de_toegang(client, route):
     """R-R1 with R-T6: the toegang's request list names the cap of its region's rule set valid
     today (herstel 4 the day before a version with cap 3, herstel 3 from its start); the request's

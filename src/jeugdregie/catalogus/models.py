@@ -254,10 +254,11 @@ class KeuzebudgetJaar(models.Model):
 
 
 class KeuzebudgetNiveau(models.Model):
-    """A standard keuzebudget level 1–6 of one year (R-T4), with the guidance examples."""
+    """A standard keuzebudget level 1–N of one year (R-T4): the catalogue's 1–6, a region's own
+    1–N (R-R1, ``regionaal.stel_regiokeuzebudgetten_vast``), with the guidance examples."""
 
     jaar = models.ForeignKey(KeuzebudgetJaar, on_delete=models.CASCADE, related_name="niveaus")
-    niveau = models.PositiveSmallIntegerField(validators=[MinValueValidator(1), MaxValueValidator(HOOGSTE_NIVEAU)])
+    niveau = models.PositiveSmallIntegerField(validators=[MinValueValidator(1)])
     bedrag = models.DecimalField(max_digits=12, decimal_places=2)
     voorbeeld_herstel = models.CharField(max_length=200, blank=True)
     voorbeeld_duurzaam = models.CharField(max_length=200, blank=True)
@@ -272,3 +273,15 @@ class KeuzebudgetNiveau(models.Model):
 
     def __str__(self) -> str:
         return f"Keuzebudget {self.niveau} ({self.jaar.jaar}): {opmaak.euro(self.bedrag)}"
+
+
+def hoogste_niveau(regio_id: int | None) -> int:
+    """R-R1: the highest standard keuzebudget level a region has in any year — its own levels or
+    the catalogue's (``HOOGSTE_NIVEAU`` when neither has any): the bound of the GP route's levels
+    and cap in its rule set."""
+    hoogste = (
+        KeuzebudgetNiveau.objects.filter(models.Q(jaar__regio__isnull=True) | models.Q(jaar__regio_id=regio_id))
+        .aggregate(hoogste=models.Max("niveau"))
+        .get("hoogste")
+    )
+    return hoogste or HOOGSTE_NIVEAU

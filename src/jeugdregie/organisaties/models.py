@@ -15,7 +15,7 @@ from django.db import models
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy
 
-from jeugdregie.catalogus.constants import HOOGSTE_NIVEAU, Onderdeel
+from jeugdregie.catalogus.constants import Onderdeel
 from jeugdregie.common.errors import DomainError
 from jeugdregie.common.periods import geldig_op_q
 
@@ -127,10 +127,10 @@ class Regelset(models.Model):
     huisartsroute_plafond_niveau = models.PositiveSmallIntegerField(
         "hoogste keuzebudget via de huisartsroute (niveau)",
         default=4,
-        validators=[MinValueValidator(1), MaxValueValidator(HOOGSTE_NIVEAU)],
+        validators=[MinValueValidator(1)],
         help_text="Via de huisarts, jeugdarts of medisch specialist is het keuzebudget een standaard keuzebudget "
         "herstel tot en met dit niveau; daarboven kan alleen de toegang, met een vastgelegde motivering (R-T6). "
-        f"Van 1 tot en met {HOOGSTE_NIVEAU}, het hoogste niveau van de catalogus. Standaard 4.",
+        "Van 1 tot en met het hoogste niveau van de keuzebudgetten van de regio. Standaard 4.",
     )
 
     crisismelding_terugmelden_uren = models.PositiveSmallIntegerField(

@@ -22,7 +22,7 @@ from django.utils import timezone
 
 from jeugdregie.audit.constants import Actie
 from jeugdregie.audit.services import log
-from jeugdregie.catalogus.constants import HOOGSTE_NIVEAU
+from jeugdregie.catalogus.models import hoogste_niveau
 from jeugdregie.common.errors import DomainError
 from jeugdregie.common.tijd import vandaag
 
@@ -93,8 +93,9 @@ def versies(regio: Regio | int) -> list[tuple[Regelset, date | None]]:
     ]
 
 
-def _controleer(waarden: Mapping[str, object]) -> Regelset:
-    """Every parameter present and valid; a DomainError naming the field to fix otherwise."""
+def _controleer(waarden: Mapping[str, object], *, regio_id: int | None) -> Regelset:
+    """Every parameter present and valid; a DomainError naming the field to fix otherwise. The GP
+    route's levels and cap lie within the region's keuzebudget levels (R-R1: ``hoogste_niveau``)."""
     onbekend = sorted(set(waarden) - set(PARAMETERS))
     if onbekend:
         raise DomainError(
@@ -113,14 +114,21 @@ def _controleer(waarden: Mapping[str, object]) -> Regelset:
             f"{str(label).capitalize()}: {' '.join(meldingen)} Vul een geldig getal in.",
             field=veld,
         ) from None
-    niveaus = versie.huisartsniveaus
-    if not niveaus or niveaus[0] < 1 or niveaus[-1] > HOOGSTE_NIVEAU:
+    niveaus, hoogste = versie.huisartsniveaus, hoogste_niveau(regio_id)
+    if not niveaus or niveaus[0] < 1 or niveaus[-1] > hoogste:
         raise DomainError(
             Foutcode.REGELSET_ONGELDIG,
             "Keuzebudgets die de huisarts kiest: noem ten minste één niveau, elk van 1 tot en met "
-            f"{HOOGSTE_NIVEAU}, gescheiden door komma's, bijvoorbeeld 2,4. Boven het hoogste keuzebudget via de "
+            f"{hoogste}, gescheiden door komma's, bijvoorbeeld 2,4. Boven het hoogste keuzebudget via de "
             "huisartsroute kiest alleen de toegang.",
             field="huisartsroute_niveaus",
+        )
+    if versie.huisartsroute_plafond_niveau > hoogste:
+        raise DomainError(
+            Foutcode.REGELSET_ONGELDIG,
+            "Hoogste keuzebudget via de huisartsroute (niveau): kies een niveau van 1 tot en met "
+            f"{hoogste}, het hoogste niveau van de keuzebudgetten van de regio.",
+            field="huisartsroute_plafond_niveau",
         )
     onbekende_verwijzers = sorted(versie.huisartsroutetypen - HUISARTSROUTE)
     if onbekende_verwijzers:
@@ -181,7 +189,7 @@ def stel_regelset_vast(*, regio: Regio, geldig_vanaf: date, waarden: Mapping[str
             field="geldig_vanaf",
         )
     basis = regels(regio, geldig_vanaf)
-    nieuw = _controleer({**basis.waarden(), **waarden})
+    nieuw = _controleer({**basis.waarden(), **waarden}, regio_id=regio.pk)
     gewijzigd = sorted(naam for naam in PARAMETERS if getattr(nieuw, naam) != getattr(basis, naam))
     versie, aangemaakt = Regelset.objects.update_or_create(
         regio=regio,
@@ -206,7 +214,7 @@ def zorg_voor_regelset(regio: Regio, **waarden) -> Regelset:
     bestaand = Regelset.objects.filter(regio=regio).order_by("geldig_vanaf").first()
     if bestaand is not None:
         return bestaand
-    versie = _controleer({**Regelset(geldig_vanaf=JEUGDWET).waarden(), **waarden})
+    versie = _controleer({**Regelset(geldig_vanaf=JEUGDWET).waarden(), **waarden}, regio_id=regio.pk)
     versie.regio, versie.geldig_vanaf, versie.vastgesteld_op = regio, JEUGDWET, timezone.now()
     versie.save()
     return versie
