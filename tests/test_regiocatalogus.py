@@ -356,3 +356,21 @@ def test_de_catalogus_in_de_admin_alleen_door_de_installatiebeheerder(route, rf)
         assert not modeladmin.has_delete_permission(verzoek)
         verzoek.user = superuser
         assert modeladmin.has_add_permission(verzoek) and modeladmin.has_change_permission(verzoek)
+
+
+def test_geen_vaste_grens_op_tariefgroepen_en_intensiteiten(catalogus):
+    """Issue 22 §1 (no hard-coded "tariff groups ≤ 7, intensities ≤ 10"): how many tariff groups
+    and Wonen intensities there are is the catalogue's data — an eighth tariff group and an
+    eleventh intensity pass validation; 0 still does not."""
+    from django.core.exceptions import ValidationError
+
+    from jeugdregie.catalogus.models import Product, Tariefgroep
+
+    achtste = Tariefgroep(nummer=8, naam="Tariefgroep 8", opleidingsniveau="wo+++", fwg="FWG 80")
+    achtste.full_clean()
+    wonen = Product.objects.get(code="44W08")
+    wonen.intensiteit = 11
+    wonen.full_clean()
+    wonen.intensiteit = 0
+    with pytest.raises(ValidationError):
+        wonen.full_clean()

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from datetime import date, timedelta
 from decimal import Decimal
 
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MinValueValidator
 from django.db import models
 
 from jeugdregie.common import opmaak
@@ -30,9 +30,11 @@ from .constants import (
 
 
 class Tariefgroep(models.Model):
-    """One of the seven staff tariff groups for individual care (SPEC §3.1–3.2)."""
+    """A staff tariff group for individual care (SPEC §3.1–3.2): IJsselland's seven are the
+    catalogue's; how many there are is the catalogue's data, not a limit in code (issue 22: a
+    region's products may need more)."""
 
-    nummer = models.PositiveSmallIntegerField(unique=True, validators=[MinValueValidator(1), MaxValueValidator(7)])
+    nummer = models.PositiveSmallIntegerField(unique=True, validators=[MinValueValidator(1)])
     naam = models.CharField(max_length=80)
     opleidingsniveau = models.CharField(max_length=20)
     fwg = models.CharField("FWG", max_length=20)
@@ -78,8 +80,9 @@ class Product(models.Model):
     intensiteit = models.PositiveSmallIntegerField(
         null=True,
         blank=True,
-        validators=[MinValueValidator(1), MaxValueValidator(10)],
-        help_text="Wonen/Verblijf-intensiteit 1–10 (SPEC §3.3).",
+        validators=[MinValueValidator(1)],
+        help_text="Wonen/Verblijf-intensiteit, vanaf 1 (SPEC §3.3: IJsselland kent 1–10; het aantal is een gegeven "
+        "van de catalogus, geen grens in de code).",
     )
     woonvorm = models.CharField(max_length=20, choices=Woonvorm.choices, blank=True)
     actief = models.BooleanField(default=True)
