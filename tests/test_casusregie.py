@@ -665,6 +665,12 @@ def test_de_brief_noemt_de_casusregisseur_als_vaste_contactpersoon(regie):
     casus = _open(regie)
     tekst = brieftekst()
     assert "Uw vaste contactpersoon is Ria Regisseur (" in tekst and "e-mail ria@zwolle.nl), de casusregisseur" in tekst
+    regisseur = regie["gebruikers"]["regisseur"]
+    regisseur.is_active = False  # left the toegang; the casusregisseur is not yet changed
+    regisseur.save(update_fields=["is_active"])
+    assert "vaste contactpersoon" not in brieftekst()
+    regisseur.is_active = True
+    regisseur.save(update_fields=["is_active"])
     _tot_toetsing(regie, casus)
     with op_de_dag(OP):
         services.schaal_af(casus=casus, voorwaarden=[Voorwaarde.SCHOOL], door=regie["gebruikers"]["regisseur"])

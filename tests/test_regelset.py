@@ -394,21 +394,30 @@ def test_verwijzers_van_de_huisartsroute_gelden_vanaf_de_verwijsdatum(route):
     _stel_vast(route, date(2026, 4, 1), huisartsroute_verwijzers="03,05")
     herstel = {n: BudgetKeuze(soort=KeuzebudgetSoort.HERSTEL, niveau=n) for n in (4, 6)}
     kinderen = [JeugdigeFactory(gemeente=route["zwolle"], geboortedatum=date(2015, 1, 1)) for _ in range(2)]
-    eerder = verwijs(route, door="huisarts", jeugdige=kinderen[0], budget=herstel[4], datum=date(2026, 3, 31))
+    with op_de_dag(date(2026, 3, 31)):
+        eerder = verwijs(route, door="huisarts", jeugdige=kinderen[0], budget=herstel[4], datum=date(2026, 3, 31))
     assert (eerder.verwijzer_type, eerder.via_huisartsroute) == ("02", True)
-    with pytest.raises(DomainError, match="verwijst een huisarts niet rechtstreeks met een keuzebudget") as fout:
+    with (
+        op_de_dag(date(2026, 4, 1)),
+        pytest.raises(DomainError, match="verwijst een huisarts niet rechtstreeks") as fout,
+    ):
         verwijs(route, door="huisarts", jeugdige=kinderen[1], budget=herstel[4], datum=date(2026, 4, 1))
     assert (fout.value.code, fout.value.field) == ("TW042", "verwijzer")
     assert "toegang van de gemeente Zwolle" in fout.value.message
+    # R-B9: dated back into the old version on 5 April, the GP's referral is refused all the same
+    with op_de_dag(date(2026, 4, 5)), pytest.raises(DomainError) as fout:
+        verwijs(route, door="huisarts", jeugdige=kinderen[1], budget=herstel[4], datum=date(2026, 3, 31))
+    assert fout.value.code == "TW042"
     assert not Verwijzing.objects.filter(jeugdige=kinderen[1]).exists()
-    via_toegang = verwijs(
-        route,
-        door="toegang",
-        jeugdige=kinderen[1],
-        budget=herstel[6],
-        datum=date(2026, 4, 1),
-        verwijzer=route["huisarts"],
-    )
+    with op_de_dag(date(2026, 4, 1)):
+        via_toegang = verwijs(
+            route,
+            door="toegang",
+            jeugdige=kinderen[1],
+            budget=herstel[6],
+            datum=date(2026, 4, 1),
+            verwijzer=route["huisarts"],
+        )
     assert (via_toegang.verwijzer_type, via_toegang.via_huisartsroute, via_toegang.motivering_afwijking) == (
         "02",
         False,

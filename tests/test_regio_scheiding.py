@@ -21,7 +21,7 @@ from jeugdregie.audit.constants import Actie
 from jeugdregie.audit.models import AuditRegel
 from jeugdregie.audit.services import log
 from jeugdregie.common.tijd import vandaag
-from jeugdregie.jeugdigen.models import Jeugdige
+from jeugdregie.jeugdigen.models import Jeugdige, Woonplaats
 from jeugdregie.organisaties.models import Aanbieder, Contract, Gemeente, Regio, Verwijzer, Wachttijdmelding
 from jeugdregie.portaal.navigatie import links_voor
 from jeugdregie.synthese.demogebruikers import maak_demogebruikers
@@ -133,24 +133,40 @@ def test_organisaties_en_auditlog_per_regio(wereld):
     assert not AuditRegel.objects.voor_gebruiker(toegang_rotterdam).exists()  # not a beheerder
 
 
-def test_systeemregels_in_het_auditlog_per_regio(wereld):
-    """R-P2 with two regions (who else could read this?): a system row (no user) about a young
-    person of IJsselland is read by IJsselland's beheerder and not by Rijnmond's, one about a
-    young person of Rotterdam the other way round; a system row about no young person by both."""
+def test_regels_over_jeugdigen_in_het_auditlog_per_regio(wereld):
+    """R-P2 with two regions (who else could read this?): a row about a young person is read by
+    the beheerder of the region the young person lived in on the row's date — a system row (no
+    user), and also a row of another region's provider (Rijnmond's privacy officer finds who opened
+    its child) — and not by the other region's beheerder, unless its own user wrote it; a child who
+    moved from Zwolle to Rotterdam before the row is Rijnmond's only; a system row about no young
+    person is read by both."""
     rijnmond = RegioFactory(code="rijnmond", naam="Rijnmond")
     rotterdam = GemeenteFactory(regio=rijnmond, cbs_code="0599", naam="Rotterdam")
     beheerder = {
         "ijsselland": wereld["gebruikers"]["beheerder"],
         "rijnmond": GebruikerFactory(rol=Rol.BEHEERDER, gemeente=None, regio=rijnmond),
     }
+    verhuisd = JeugdigeFactory(gemeente=rotterdam)
+    verhuisd.woonplaatsen.update(begindatum=date(2024, 1, 1))
+    Woonplaats.objects.create(
+        jeugdige=verhuisd, gemeente=wereld["zwolle"], begindatum=date(2015, 1, 1), einddatum=date(2023, 12, 31)
+    )
+    rotterdammer = JeugdigeFactory(gemeente=rotterdam)
+    aanbieder = wereld["gebruikers"]["aanbieder"]  # an IJsselland provider's employee
     rij = {
-        "ijsselland": log(actie=Actie.LEZEN, objecttype="test", jeugdige=wereld["jeugdige_zwolle"]).pk,
-        "rijnmond": log(actie=Actie.LEZEN, objecttype="test", jeugdige=JeugdigeFactory(gemeente=rotterdam)).pk,
+        "zwolle": log(actie=Actie.LEZEN, objecttype="test", jeugdige=wereld["jeugdige_zwolle"]).pk,
+        "rotterdam": log(actie=Actie.LEZEN, objecttype="test", jeugdige=rotterdammer).pk,
+        "verhuisd": log(actie=Actie.LEZEN, objecttype="test", jeugdige=verhuisd).pk,
         "geen": log(actie=Actie.WIJZIGEN, objecttype="test", details="nachtelijke taak").pk,
+        "aanbieder_rotterdam": log(actie=Actie.LEZEN, objecttype="test", jeugdige=rotterdammer, door=aanbieder).pk,
+    }
+    verwacht = {
+        "ijsselland": {rij["zwolle"], rij["geen"], rij["aanbieder_rotterdam"]},  # its own user's row
+        "rijnmond": {rij["rotterdam"], rij["verhuisd"], rij["geen"], rij["aanbieder_rotterdam"]},
     }
     for regio, gebruiker in beheerder.items():
         zichtbaar = set(AuditRegel.objects.voor_gebruiker(gebruiker).values_list("pk", flat=True))
-        assert zichtbaar & set(rij.values()) == {rij[regio], rij["geen"]}, regio
+        assert zichtbaar & set(rij.values()) == verwacht[regio], regio
 
 
 @pytest.mark.slow

@@ -143,6 +143,10 @@ def test_een_termijn_betaald_na_indiening_is_een_wijziging(client, beide):
     assert "De cijfers zijn gewijzigd sinds de indiening" in pagina
     assert "Taakgericht bij indiening: gepland € 1.200.000,00, betaald € 100.000,00" in pagina
     assert "nu: gepland € 1.200.000,00, betaald € 200.000,00" in pagina
+    # a municipality's finance sees only its own municipality: not whether the whole changed
+    client.force_login(beide["gebruikers"]["financieel"])
+    pagina = client.get(_url(beide)).content.decode()
+    assert "gewijzigd sinds de indiening" not in pagina and "Ingediend op" not in pagina
 
 
 def test_indiening_van_voor_de_taakgerichte_totalen_wordt_niet_vergeleken(beide):

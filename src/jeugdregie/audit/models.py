@@ -28,28 +28,28 @@ class AuditQuerySet(models.QuerySet):
         from jeugdregie.accounts.policies import regio_id_van
 
         from .policies import mag_auditlog_lezen
-        from .regio import clienten_van_regio
+        from .regio import woonde_in_regio
 
         if not mag_auditlog_lezen(user):
             return self.none()
         regio_id = regio_id_van(user)
         if regio_id is None:  # a superuser without an organisation: everything, as before
             return self
-        # issue 22 §5: a region's beheerder reads what the users of its region did, and the
-        # system's own rows that concern no young person or one who lived in its region; never
-        # the other regions' users, nor the system's rows about their young people
+        # issue 22 §5: a region's beheerder reads what the users of its region did, the system's
+        # own rows about no young person, and every row about a young person who lived in its
+        # region on the row's date (also when another region's provider or the system wrote it);
+        # never another region's users' rows about other children
         van_regio = Gebruiker.objects.filter(
             Q(regio_id=regio_id)
             | Q(gemeente__regio_id=regio_id)
             | Q(aanbieder__regio_id=regio_id)
             | Q(verwijzer__regio_id=regio_id)
         )
-        clienten = clienten_van_regio(regio_id)
-        over_regio = (
-            Q(client_id__isnull=True) if clienten is None else Q(client_id__isnull=True) | Q(client_id__in=clienten)
-        )
-        systeem = Q(gebruiker_id__isnull=True) & over_regio
-        return self.filter(systeem | Q(gebruiker_id__in=van_regio.values("pk")))
+        zichtbaar = Q(gebruiker_id__in=van_regio.values("pk")) | Q(gebruiker_id__isnull=True, client_id__isnull=True)
+        woonde = woonde_in_regio(regio_id)
+        if woonde is not None:
+            zichtbaar |= Q(client_id__isnull=False) & Q(woonde)
+        return self.filter(zichtbaar)
 
     def zonder_inloggen(self) -> AuditQuerySet:
         """Without the login and logout rows (accounts/signalen.py): what users did once in."""

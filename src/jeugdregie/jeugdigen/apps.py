@@ -1,11 +1,20 @@
 from django.apps import AppConfig
 
 
-def _clienten_van_regio(regio_id: int):
-    """The young people who have lived in ``regio_id`` (for the audit log's system rows, R-P2)."""
+def _woonde_in_regio(regio_id: int):
+    """For the audit log (R-P2): the row's young person had a place of residence in a municipality
+    of ``regio_id`` on the (Amsterdam) date the row was written."""
+    from django.db.models import DateTimeField, Exists, ExpressionWrapper, OuterRef, Q
+    from django.db.models.functions import TruncDate
+
     from .models import Woonplaats
 
-    return Woonplaats.objects.filter(gemeente__regio_id=regio_id).values("jeugdige_id")
+    dag = TruncDate(ExpressionWrapper(OuterRef("tijdstip"), output_field=DateTimeField()))
+    return Exists(
+        Woonplaats.objects.filter(jeugdige_id=OuterRef("client_id"), gemeente__regio_id=regio_id, begindatum__lte=dag)
+        .filter(Q(einddatum__isnull=True) | Q(einddatum__gte=dag))
+        .order_by()
+    )
 
 
 class JeugdigenConfig(AppConfig):
@@ -14,6 +23,6 @@ class JeugdigenConfig(AppConfig):
     verbose_name = "Jeugdigen"
 
     def ready(self) -> None:
-        from jeugdregie.audit.regio import registreer_clienten_van_regio
+        from jeugdregie.audit.regio import registreer_woonde_in_regio
 
-        registreer_clienten_van_regio(_clienten_van_regio)
+        registreer_woonde_in_regio(_woonde_in_regio)

@@ -3,7 +3,8 @@ ToewijzingNummer; the start or stop is keyed by Product and Begindatum and handl
 ``taakgericht.services`` (``meld_start``/``meld_stop``: the provider's assignment serving the
 receiving municipality, a referral by the toegang, the assignment's dates). A refusal of the
 service is a failure on the class (9019, with the domain's explanation; ``regie.domeinregels``).
-Deleting a start or stop (StatusAanlevering 3) is not supported for this variant yet (9019)."""
+Deleting a start or stop (StatusAanlevering 3) goes to ``trek_start_in``/``trek_stop_in``: an
+unknown one is 9063, a start that still has a stop 9071."""
 
 from __future__ import annotations
 

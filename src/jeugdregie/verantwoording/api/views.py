@@ -109,7 +109,8 @@ class ProductieverantwoordingViewSet(ApiMixin, viewsets.GenericViewSet):
             "alleen_gemeente": None if volledig else user.gemeente.cbs_code,
             "reconciliatie": reconcilieer(aanbieder, d["jaar"], regels=regels, cijfers=cijfers),
             "indiening": wijziging.ingediend if wijziging and volledig else None,
-            "gewijzigd_sinds_indiening": wijziging.gewijzigd if wijziging else None,
+            # whole-provider totals: a municipality's user learns nothing of the others' (issue 14 §7)
+            "gewijzigd_sinds_indiening": wijziging.gewijzigd if wijziging and volledig else None,
         }
         # R-R2: the statement per funding variant
         taakgericht = taakgerichte_productie_voor(user, aanbieder=aanbieder, jaar=d["jaar"])

@@ -106,7 +106,8 @@ class ProductieDetail(LoginRequiredMixin, PaginaMixin, _AanbiederJaar, TemplateV
             "reconciliatie": reconciliatie,
             "volledig": volledig,
             "gemeente": None if volledig else Gemeente.objects.filter(pk=user.gemeente_id).first(),
-            "wijziging": wijziging_sinds_indiening(aanbieder=aanbieder, jaar=jaar),
+            # the submission compares whole-provider totals: only for who sees every municipality
+            "wijziging": wijziging_sinds_indiening(aanbieder=aanbieder, jaar=jaar) if volledig else None,
             "mag_indienen": mag_productie_indienen(user) and jaar < timezone.localdate().year,
             "mag_regels_zien": mag_productieregels_inzien(user),
             "taakgericht": taakgericht,

@@ -17,6 +17,7 @@ from jeugdregie.catalogus.models import Product
 from jeugdregie.common import opmaak
 from jeugdregie.common.domein import vraag
 from jeugdregie.common.errors import DomainError
+from jeugdregie.common.tijd import vandaag
 from jeugdregie.jeugdigen.constants import BetrokkenheidBron
 from jeugdregie.jeugdigen.models import Jeugdige
 from jeugdregie.jeugdigen.woonplaatsbeginsel import verantwoordelijke_gemeente
@@ -63,12 +64,20 @@ def via_huisartsroute(verwijzer_type: str, versie: Regelset) -> bool:
     return verwijzer_type in versie.huisartsroutetypen
 
 
-def _controleer_verwijsroute(verwijzer_type: str, door, versie: Regelset, gemeente: Gemeente) -> None:
-    """R-R1: in a region whose GP route leaves this referrer out, only the toegang registers its
-    referral (a referrer, or a provider in its name, cannot)."""
+def _op_de_route(verwijzer_type: str, versies: Sequence[Regelset]) -> bool:
+    """R-T6 with R-R1 and R-B9: the referrer is on the region's GP route under the version valid
+    on the referral's date and under the one valid on the server's date, so a referral dated back
+    (or ahead) into another version cannot choose the route a version of today no longer gives."""
+    return all(via_huisartsroute(verwijzer_type, versie) for versie in versies)
+
+
+def _controleer_verwijsroute(verwijzer_type: str, door, versies: Sequence[Regelset], gemeente: Gemeente) -> None:
+    """R-R1: in a region whose GP route leaves this referrer out (on the referral's date or on the
+    server's), only the toegang registers its referral (a referrer, or a provider in its name,
+    cannot)."""
     if (
         is_huisartsroute(verwijzer_type)
-        and not via_huisartsroute(verwijzer_type, versie)
+        and not _op_de_route(verwijzer_type, versies)
         and not is_gemeentelijk_besluit(door)
     ):
         naam = VerwijzerType(verwijzer_type).label.lower()
@@ -432,8 +441,9 @@ def registreer_verwijzing(
     afwijking = ""
     versie = regels(gemeente.regio_id, datum)  # R-R1: the rule set valid on the referral's date
     plafond = versie.huisartsroute_plafond_niveau
-    _controleer_verwijsroute(verwijzer_type, door, versie, gemeente)
-    route = via_huisartsroute(verwijzer_type, versie)
+    versies = (versie, regels(gemeente.regio_id, vandaag()))  # R-B9: the referral's date and the server's
+    _controleer_verwijsroute(verwijzer_type, door, versies, gemeente)
+    route = _op_de_route(verwijzer_type, versies)
     try:
         _controleer_budgetkeuze(verwijzer_type, budget, keuze_door_verwijzer, versie=versie)
     except DomainError as fout:
