@@ -1,6 +1,6 @@
 """R-R1: a region's provider categories, the comparable groups of providers (SPEC §11.2: "no
 provider is unique") its scorecards, norms and signals compare within. The one place the list is
-read (``categorieen``) and changed (``stel_categorie_vast``).
+read (``models.categorieen``, re-exported here) and changed (``stel_categorie_vast``).
 
 A region without rows of its own uses the standard list (``AanbiederCategorie``: the categories of
 the IJsselland model). The first change copies the standard list into the region's rows, so the
@@ -19,18 +19,12 @@ from jeugdregie.audit.services import log
 from jeugdregie.common.errors import DomainError
 
 from .constants import AanbiederCategorie, Foutcode
-from .models import Aanbiedercategorie, Regio
+from .models import Aanbiedercategorie, Regio, categorieen, onbekende_categorie
 from .policies import mag_regelset_beheren
 
+__all__ = ["categorieen", "categoriekeuzes", "controleer_categorie", "stel_categorie_vast"]
+
 CODE = re.compile(r"^[a-z][a-z0-9_-]{1,19}$")
-
-
-def categorieen(regio_id: int | None) -> dict[str, str]:
-    """The region's categories, code → name, in name order: its own rows, else the standard list."""
-    eigen = dict(Aanbiedercategorie.objects.filter(regio_id=regio_id).order_by("naam").values_list("code", "naam"))
-    if eigen:
-        return eigen
-    return {code: str(label) for code, label in AanbiederCategorie.choices}
 
 
 def categoriekeuzes(regio_id: int | None) -> list[tuple[str, str]]:
@@ -43,12 +37,7 @@ def controleer_categorie(regio_id: int, code: str) -> None:
     choices otherwise."""
     lijst = categorieen(regio_id)
     if code not in lijst:
-        raise DomainError(
-            Foutcode.CATEGORIE_ONBEKEND,
-            f"Onbekende aanbiedercategorie {code!r} in deze regio: kies uit {', '.join(lijst.values())}, of laat de "
-            "functioneel beheerder de categorie toevoegen.",
-            field="categorie",
-        )
+        raise DomainError(Foutcode.CATEGORIE_ONBEKEND, onbekende_categorie(code, lijst), field="categorie")
 
 
 @transaction.atomic

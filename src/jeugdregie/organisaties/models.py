@@ -442,6 +442,23 @@ def categorienaam_expressie() -> Coalesce:
     return Coalesce(models.Subquery(eigen.values("naam")[:1]), standaard)
 
 
+def categorieen(regio_id: int | None) -> dict[str, str]:
+    """R-R1: the region's provider categories, code → name, in name order: its own rows
+    (``Aanbiedercategorie``), else the standard list. Read here and by ``categorieen.py``."""
+    eigen = dict(Aanbiedercategorie.objects.filter(regio_id=regio_id).order_by("naam").values_list("code", "naam"))
+    if eigen:
+        return eigen
+    return {code: str(label) for code, label in AanbiederCategorie.choices}
+
+
+def onbekende_categorie(code: str, lijst: dict[str, str]) -> str:
+    """The Dutch message for a category outside the region's list (ORG022)."""
+    return (
+        f"Onbekende aanbiedercategorie {code!r} in deze regio: kies uit {', '.join(lijst.values())}, of laat de "
+        "functioneel beheerder de categorie toevoegen."
+    )
+
+
 class Aanbieder(models.Model):
     agb_code = models.CharField("AGB-code", max_length=8, unique=True)
     naam = models.CharField(max_length=150)
@@ -465,9 +482,9 @@ class Aanbieder(models.Model):
     def clean(self) -> None:
         _als_validation_error(controleer_agb_code, self.agb_code, "agb_code")
         if self.regio_id and self.categorie:
-            from .categorieen import controleer_categorie
-
-            _als_validation_error(lambda code: controleer_categorie(self.regio_id, code), self.categorie, "categorie")
+            lijst = categorieen(self.regio_id)
+            if self.categorie not in lijst:
+                raise ValidationError({"categorie": onbekende_categorie(self.categorie, lijst)})
 
     @property
     def categorienaam(self) -> str:
