@@ -10,6 +10,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from jeugdregie.common.querysets import IngelogdQuerySet
+from jeugdregie.common.tijd import vandaag
 from jeugdregie.organisaties.categorieen import categorieen
 
 from .constants import ALLE, Periodesoort
@@ -174,4 +175,5 @@ class Norm(models.Model):
         """The name of the norm's provider category in its region's list (R-R1); "" for all."""
         if self.categorie == ALLE:
             return ""
-        return categorieen(self.regio_id).get(self.categorie, self.categorie)
+        lijstdag = max(self.geldig_vanaf, vandaag()) if self.geldig_vanaf else None  # as ``stel_norm_vast``
+        return categorieen(self.regio_id, lijstdag).get(self.categorie, self.categorie)

@@ -6,6 +6,7 @@ services; the model ``clean`` methods call the same checks so the admin gives th
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 
 from django.conf import settings
@@ -18,6 +19,7 @@ from django.utils.translation import gettext_lazy
 from jeugdregie.catalogus.constants import Onderdeel
 from jeugdregie.common.errors import DomainError
 from jeugdregie.common.periods import geldig_op_q
+from jeugdregie.common.tijd import vandaag
 
 from .constants import VERWIJZERS_ZONDER_AGB, AanbiederCategorie, VerwijzerType
 from .querysets import AanbiederQuerySet, RegioQuerySet, RegioZelfQuerySet, WachttijdQuerySet
@@ -404,15 +406,18 @@ class Gemeente(models.Model):
 
 
 class Aanbiedercategorie(models.Model):
-    """R-R1: a region's own list of provider categories, the comparable groups of providers (SPEC
-    §11.2) for its scorecards, norms and signals. A region without rows uses the standard list
-    (``AanbiederCategorie``); its functioneel beheerder adds or renames categories
+    """R-R1: a version of one category in a region's own list of provider categories, the
+    comparable groups of providers (SPEC §11.2) for its scorecards, norms and signals. A row holds
+    from ``geldig_vanaf`` until the next row of the same code; a category exists from its first
+    row on. A region without rows uses the standard list (``AanbiederCategorie``) on every date;
+    its functioneel beheerder adds or renames categories from a date on
     (``categorieen.stel_categorie_vast``), after which the region's rows are its whole list. The
     standard codes keep their meaning (``crisis``: the crisis service, R-C1)."""
 
     regio = models.ForeignKey(Regio, on_delete=models.PROTECT, related_name="aanbiedercategorieen")
     code = models.SlugField(max_length=20)
     naam = models.CharField(max_length=100)
+    geldig_vanaf = models.DateField(default=JEUGDWET, help_text="Eerste dag waarop deze naam geldt (R-R1).")
     vastgesteld_door = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -421,19 +426,25 @@ class Aanbiedercategorie(models.Model):
     objects = RegioQuerySet.as_manager()
 
     class Meta:
-        ordering = ["regio", "naam"]
+        ordering = ["regio", "naam", "geldig_vanaf"]
         verbose_name = "aanbiedercategorie"
         verbose_name_plural = "aanbiedercategorieën"
-        constraints = [models.UniqueConstraint(fields=["regio", "code"], name="aanbiedercategorie_uniek")]
+        constraints = [
+            models.UniqueConstraint(fields=["regio", "code", "geldig_vanaf"], name="aanbiedercategorie_versie_uniek")
+        ]
 
     def __str__(self) -> str:
         return f"{self.naam} ({self.code})"
 
 
-def categorienaam_expressie() -> Coalesce:
-    """The name of a provider's category in its region's list, for ``annotate`` (one query for a
-    whole list): the region's own row, else the standard name, else the code."""
-    eigen = Aanbiedercategorie.objects.filter(regio_id=models.OuterRef("regio_id"), code=models.OuterRef("categorie"))
+def categorienaam_expressie(op: date | None = None) -> Coalesce:
+    """The name of a provider's category in its region's list on ``op`` (default today), for
+    ``annotate`` (one query for a whole list): the region's version valid that day, else the
+    standard name, else the code."""
+    dag = op or vandaag()
+    eigen = Aanbiedercategorie.objects.filter(
+        regio_id=models.OuterRef("regio_id"), code=models.OuterRef("categorie"), geldig_vanaf__lte=dag
+    ).order_by("-geldig_vanaf")
     standaard = models.Case(
         *(models.When(categorie=code, then=models.Value(str(label))) for code, label in AanbiederCategorie.choices),
         default=models.F("categorie"),
@@ -442,12 +453,24 @@ def categorienaam_expressie() -> Coalesce:
     return Coalesce(models.Subquery(eigen.values("naam")[:1]), standaard)
 
 
-def categorieen(regio_id: int | None) -> dict[str, str]:
-    """R-R1: the region's provider categories, code → name, in name order: its own rows
-    (``Aanbiedercategorie``), else the standard list. Read here and by ``categorieen.py``."""
-    eigen = dict(Aanbiedercategorie.objects.filter(regio_id=regio_id).order_by("naam").values_list("code", "naam"))
-    if eigen:
-        return eigen
+def lijst_op(versies: Iterable[tuple[str, str, date]], op: date) -> dict[str, str]:
+    """The list of categories, code → name in name order, that the versions ``(code, naam,
+    geldig_vanaf)`` give on ``op``: per code its latest version from ``op`` or before; a code whose
+    first version starts later is not on the list yet. The one definition of a dated list."""
+    geldend: dict[str, tuple[date, str]] = {}
+    for code, naam, vanaf in versies:
+        if vanaf <= op and (code not in geldend or geldend[code][0] < vanaf):
+            geldend[code] = (vanaf, naam)
+    return dict(sorted(((c, n) for c, (_v, n) in geldend.items()), key=lambda paar: (paar[1].lower(), paar[0])))
+
+
+def categorieen(regio_id: int | None, op: date | None = None) -> dict[str, str]:
+    """R-R1: the region's provider categories on ``op`` (default today), code → name, in name
+    order: its own versions valid that day (``Aanbiedercategorie``), else — a region without rows
+    of its own — the standard list. Read here and by ``categorieen.py``."""
+    versies = list(Aanbiedercategorie.objects.filter(regio_id=regio_id).values_list("code", "naam", "geldig_vanaf"))
+    if versies:
+        return lijst_op(versies, op or vandaag())
     return {code: str(label) for code, label in AanbiederCategorie.choices}
 
 
@@ -493,7 +516,8 @@ class Aanbieder(models.Model):
         if "categorie_naam" in self.__dict__:
             return self.__dict__["categorie_naam"]
         eigen = (
-            Aanbiedercategorie.objects.filter(regio_id=self.regio_id, code=self.categorie)
+            Aanbiedercategorie.objects.filter(regio_id=self.regio_id, code=self.categorie, geldig_vanaf__lte=vandaag())
+            .order_by("-geldig_vanaf")
             .values_list("naam", flat=True)
             .first()
         )

@@ -24,10 +24,11 @@ from jeugdregie.common.scoping import PaginaMixin
 from jeugdregie.common.tijd import vandaag
 
 from .categorieen import categorieen, stel_categorie_vast
+from .categorieen import versies as categorieversies
 from .constants import SOLIDARITEITSSLEUTELS
 from .inkoop import NAMEN as INKOOPNAMEN
 from .inkoop import inkoopniveau, stel_inkoopniveau_vast
-from .models import PARAMETERS, Aanbieder, Aanbiedercategorie, Inkoopniveau, Regelset, Regio
+from .models import PARAMETERS, Aanbieder, Inkoopniveau, Regelset, Regio
 from .policies import mag_regelsets_beheren
 from .regelset import regels, stel_regelset_vast, versies
 
@@ -347,14 +348,25 @@ class AanbiedercategorieForm(forms.Form):
         ),
     )
     naam = forms.CharField(label=gettext_lazy("Naam"), max_length=100)
+    geldig_vanaf = datumveld(
+        gettext_lazy("Geldig vanaf"),
+        required=False,
+        help_text=gettext_lazy(
+            "De eerste dag waarop de categorie of de nieuwe naam geldt: vandaag of later (leeg: vandaag)."
+        ),
+    )
 
 
 class Aanbiedercategorieen(_Beheer, FormView):
-    """R-R1: the region's provider categories (the groups its scorecards, norms and signals compare
-    within), how many providers each has, and a form to add or rename one."""
+    """R-R1: the region's provider categories today (the groups its scorecards, norms and signals
+    compare within), how many providers each has, every version with its start, and a form to add
+    or rename one from a date on."""
 
     template_name = "organisaties/aanbiedercategorieen.html"
     form_class = AanbiedercategorieForm
+
+    def get_initial(self):
+        return {"geldig_vanaf": vandaag()}
 
     def get_context_data(self, **kwargs):
         aantallen = dict(
@@ -367,20 +379,28 @@ class Aanbiedercategorieen(_Beheer, FormView):
             {"code": code, "naam": naam, "aanbieders": aantallen.get(code, 0)}
             for code, naam in categorieen(self.regio.pk).items()
         ]
-        eigen = Aanbiedercategorie.objects.filter(regio=self.regio).exists()
-        return super().get_context_data(regio=self.regio, rijen=rijen, eigen=eigen, **kwargs)
+        historie = categorieversies(self.regio)
+        dag = vandaag()
+        return super().get_context_data(
+            regio=self.regio, rijen=rijen, eigen=bool(historie), historie=historie, vandaag=dag, **kwargs
+        )
 
     def form_valid(self, form):
+        gegevens = form.cleaned_data
         try:
             categorie = stel_categorie_vast(
-                regio=self.regio, code=form.cleaned_data["code"], naam=form.cleaned_data["naam"], door=self.request.user
+                regio=self.regio,
+                code=gegevens["code"],
+                naam=gegevens["naam"],
+                geldig_vanaf=gegevens["geldig_vanaf"],
+                door=self.request.user,
             )
         except DomainError as fout:
             toon_fout(form, fout)
             return self.form_invalid(form)
         messages.success(
             self.request,
-            _("Categorie %(naam)s (%(code)s) vastgesteld voor de regio.")
-            % {"naam": categorie.naam, "code": categorie.code},
+            _("Categorie %(naam)s (%(code)s) vastgesteld voor de regio, geldig vanaf %(datum)s.")
+            % {"naam": categorie.naam, "code": categorie.code, "datum": f"{categorie.geldig_vanaf:%d-%m-%Y}"},
         )
         return redirect("organisaties:aanbiedercategorieen")

@@ -28,6 +28,7 @@ from django.utils.translation import gettext_lazy
 from jeugdregie.audit.constants import Actie
 from jeugdregie.audit.services import log
 from jeugdregie.common.errors import DomainError
+from jeugdregie.common.tijd import vandaag
 from jeugdregie.organisaties.categorieen import categorieen
 
 from ..constants import ALLE, Richting
@@ -98,7 +99,10 @@ def stel_norm_vast(
             field="indicator",
         )
     categorie = categorie or ALLE
-    if categorie != ALLE and categorie not in categorieen(door.regio_id):  # R-R1: the region's own list
+    # R-R1: the region's own list, on the norm's start or today if it started before (a norm holds
+    # for the providers in the category now; a category that starts later takes a norm from its start)
+    lijstdag = max(geldig_vanaf, vandaag()) if isinstance(geldig_vanaf, date) else None
+    if categorie != ALLE and categorie not in categorieen(door.regio_id, lijstdag):
         raise DomainError(
             NormFout.ONBEKENDE_CATEGORIE,
             _("Onbekende aanbiedercategorie ‘%(code)s’ in uw regio: kies een categorie uit de lijst.")
