@@ -62,7 +62,7 @@ def telt_noemer(indicator: Indicator) -> bool:
 def telt_jeugdigen(indicator: Indicator) -> bool:
     """True when the denominator is the number of distinct young people behind the cell."""
     noemer = indicator.bron.noemer
-    if not (isinstance(noemer, Count) and noemer.distinct):
+    if not (isinstance(noemer, Count) and getattr(noemer, "distinct", False)):
         return False
     veld = noemer.get_source_expressions()[0]
     return getattr(veld, "name", "") in ("jeugdige", "jeugdige_id")
