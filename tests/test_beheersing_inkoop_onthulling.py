@@ -24,8 +24,8 @@ from jeugdregie.beheersing.constants import ALLE, Periodesoort
 from jeugdregie.beheersing.indicatoren.register import REGISTER
 from jeugdregie.beheersing.models import Cijfer
 from jeugdregie.beheersing.services import rollup
-from jeugdregie.beheersing.services.splitsing import INKOOP, TAAKGERICHT, TOTAAL, splits
-from jeugdregie.beheersing.services.vergelijking import Tijdvak, vergelijk
+from jeugdregie.beheersing.services.splitsing import INKOOP, TAAKGERICHT, TOTAAL, VARIANT, splits
+from jeugdregie.beheersing.services.vergelijking import TREND, Tijdvak, trend, vergelijk
 from jeugdregie.catalogus.models import Product
 
 from .builders.beheersing import _jeugdige
@@ -342,3 +342,87 @@ def test_uit_beide_paginas_samen_is_geen_verborgen_cel_af_te_leiden(drie_gemeent
     stand = dict(zip([(n, d[1]) for n in NAMEN for d in DELEN], getallen, strict=True))
     _cijfers(drie_gemeenten, stand)
     assert _lek(drie_gemeenten, stand) == (set(), set())
+
+
+# --- both splits of KOS01 at once: lokaal + regionaal = inspanningsgericht + outputgericht = totaal ---
+
+KRUIS = [(n, i, b) for n in NAMEN for i in ("lokaal", "regionaal") for b in ("inspanningsgericht", "outputgericht")]
+
+
+def _kos01_cijfers(gemeenten, stand: dict[tuple[str, str, str], tuple[int, int]]) -> dict:
+    """KOS01 (spend) and CON07 (young people) per municipality and region, per purchasing level, per
+    funding variant and in total; ``stand``: (municipality, level, variant) -> (young people, euros).
+    Returns every cell's true spend keyed (part, municipality id | None)."""
+    Cijfer.alle.all().delete()
+    bij_naam = {g.naam: g.pk for g in gemeenten}
+    waar = {}
+    for gebied in (*NAMEN, None):
+        for deel in (TOTAAL, *INKOOP, *VARIANT):
+            dimensie, waarde = deel
+            cellen = [
+                stand[k]
+                for k in KRUIS
+                if (gebied is None or k[0] == gebied)
+                and (dimensie != "inkoop" or k[1] == waarde)
+                and (dimensie != "bekostiging" or k[2] == waarde)
+            ]
+            kinderen, euro = sum(c for c, _e in cellen), sum(e for _c, e in cellen)
+            waar[(deel, bij_naam.get(gebied))] = euro
+            basis = {
+                "periodesoort": Periodesoort.JAAR,
+                "periode": JAAR,
+                "gemeente_id": bij_naam.get(gebied),
+                "categorie": ALLE,
+                "inkoop": waarde if dimensie == "inkoop" else ALLE,
+                "bekostiging": waarde if dimensie == "bekostiging" else ALLE,
+            }
+            if kinderen:
+                Cijfer.alle.create(indicator="CON07", teller=0, noemer=kinderen, **basis)
+                Cijfer.alle.create(indicator="KOS01", teller=euro, noemer=kinderen, **basis)
+    return waar
+
+
+def _kos01_openbaar(regio) -> tuple[dict, set]:
+    bekend, verborgen = {}, set()
+    rij = next(r for r in vergelijk(regio=regio, tijdvak=TIJDVAK).rijen if r.indicator.code == "KOS01")
+    for m in rij.metingen:
+        if m.verborgen:
+            verborgen.add((TOTAAL, m.gebied.gemeente_id))
+        else:
+            bekend[(TOTAAL, m.gebied.gemeente_id)] = (
+                0 if m.waarde is None else round(m.waarde * m.gebied.jeugdigen / 1000)
+            )
+    for rij in (r for r in splits(regio=regio, tijdvak=TIJDVAK).rijen if r.indicator.code == "KOS01"):
+        for m in rij.metingen:
+            sleutel = (rij.deel, m.gebied.gemeente_id)
+            if m.verborgen:
+                verborgen.add(sleutel)
+            else:
+                bekend.setdefault(sleutel, 0 if m.waarde is None else int(m.waarde))
+    return bekend, verborgen - set(bekend)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(getallen=st.lists(st.tuples(st.integers(0, 7), st.integers(1, 900)), min_size=12, max_size=12))
+def test_kos01_met_beide_splitsingen_geeft_uit_beide_paginas_niets_prijs(drie_gemeenten, getallen):
+    """Issue 22 review F4 as a property on spend (issue 14 §7, R-P3): KOS01 split two ways at once
+    (lokaal + regionaal and inspanningsgericht + outputgericht, both adding up to the total shown on
+    the comparison), random small numbers of young people: no hidden cell of either page follows
+    from both pages' visible figures, by differencing or by any linear combination."""
+    stand = {k: (c, e * c) for k, (c, e) in zip(KRUIS, getallen, strict=True)}
+    waar = _kos01_cijfers(drie_gemeenten, stand)
+    bekend, verborgen = _kos01_openbaar(drie_gemeenten[0].regio)
+    assert all(waar[c] == v for c, v in bekend.items())
+    ids = [g.pk for g in drie_gemeenten]
+    sommen = [([(d, g) for d in reeks], (TOTAAL, g)) for g in [*ids, None] for reeks in (INKOOP, VARIANT)]
+    sommen += [([(d, g) for g in ids], (d, None)) for d in (TOTAAL, *INKOOP, *VARIANT)]
+    assert verborgen & set(_verschillen(bekend, sommen)) == set()
+    assert _lineair_afleidbaar(bekend, verborgen, sommen) == set()
+    # The spend trend (R-K4) publishes the same KOS01 cells of 2025 and hides exactly what the
+    # comparison hides, so taking the comparison as "published elsewhere" covers it too.
+    regio = drie_gemeenten[0].regio
+    uitgaven = trend(TREND["uitgaven"], regio=regio, tijdvak=TIJDVAK)
+    rij = next(r for r in vergelijk(regio=regio, tijdvak=TIJDVAK).rijen if r.indicator.code == "KOS01")
+    assert {r.gebied.gemeente_id: r.metingen[-1].verborgen for r in uitgaven.rijen} == {
+        m.gebied.gemeente_id: m.verborgen for m in rij.metingen
+    }
