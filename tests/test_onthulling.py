@@ -120,3 +120,35 @@ def test_toelichting_in_het_engels():
     with translation.override("en"):
         assert toelichting(5).startswith("Cells with fewer than 5 young people are shown as “<5”")
     assert toelichting(5).startswith("Cellen met minder dan 5 jeugdigen tonen we als “<5”")
+
+
+def test_cel_die_elders_getoond_wordt_is_geen_complement():
+    """Issue 22 review F4 (issue 14 §7, R-P3): a total another page shows (``bekend``) is known: it is
+    never hidden as the complement; a part is hidden instead."""
+    o = onderdruk({"lokaal": 3, "regionaal": 20, "totaal": 23}, [Groep.van(["lokaal", "regionaal"], "totaal")])
+    assert o.verborgen == {"lokaal", "regionaal"}  # the member first, as before
+    o = onderdruk({"lokaal": 3, "totaal": 23}, [Groep.van(["lokaal"], "totaal")], bekend={"totaal"})
+    assert o.verborgen == {"lokaal"} and not o.is_verborgen("totaal")  # nothing left to hide: the caller's case
+
+
+def test_cel_die_elders_verborgen_is_wordt_hier_ook_verborgen_met_een_complement():
+    """Issue 22 review F4, the reverse (issue 14 §7, R-P3): a total another page hides is hidden here
+    too ("—"), with a part as its complement, so lokaal + regionaal does not give it back."""
+    o = onderdruk(
+        {"lokaal": 10, "regionaal": 20, "totaal": 30},
+        [Groep.van(["lokaal", "regionaal"], "totaal")],
+        elders_verborgen={"totaal"},
+    )
+    assert (o.primair, o.secundair) == (set(), {"totaal", "lokaal"})
+    assert o.teken("totaal") == "—"
+
+
+def test_lege_cel_is_het_laatste_complement():
+    """Issue 22 review F4 (issue 14 §7, R-P3): with the total shown elsewhere and the other part
+    without data ("geen gegevens", read as zero), the hidden part would equal the total; the empty
+    part is hidden as "—" instead. Without such a need, an empty cell stays "geen gegevens"."""
+    groep = [Groep.van(["lokaal", "regionaal"], "totaal")]
+    o = onderdruk({"lokaal": 2, "regionaal": None, "totaal": 7}, groep, bekend={"totaal"})
+    assert (o.primair, o.secundair, o.teken("regionaal")) == ({"lokaal"}, {"regionaal"}, "—")
+    o = onderdruk({"lokaal": 2, "regionaal": None, "totaal": 7}, groep)
+    assert o.secundair == {"totaal"}

@@ -16,7 +16,14 @@ behind each cell, names its groups, and asks ``onderdruk`` which cells to hide. 
 so an export never contains a number the page hides.
 
 Zero cells are not primary-suppressed (they identify nobody); a cell without data (``None``)
-is neither suppressed nor used as a complement (it is shown as "geen gegevens").
+is not suppressed and is shown as "geen gegevens" — read as zero, so it is a complement of last
+resort (a group whose other cells are all published or empty; shown as "—").
+
+A table that repeats cells another page publishes (issue 22 review F4: the split page's totals
+are the comparison's cells) passes what that page decided: ``bekend``, the cells it shows — known
+to anyone, so never counted as unknown and never chosen as a complement — and ``elders_verborgen``,
+the cells it hides — hidden here too, so this table does not give them back. Complements are then
+chosen among the cells published nowhere else.
 """
 
 from __future__ import annotations
@@ -107,15 +114,19 @@ def toelichting(grens: int | None = None) -> str:
     ) % {"n": grens, "teken": SECUNDAIR_TEKEN}
 
 
-def _complement(groep: Groep, aantallen: Mapping, verborgen: set) -> Hashable | None:
-    """The visible member with the fewest children (a non-zero one first), else the total."""
-    kandidaten = [k for k in groep.leden if k not in verborgen and aantallen.get(k) is not None]
+def _complement(groep: Groep, aantallen: Mapping, verborgen: set, bekend: frozenset) -> Hashable | None:
+    """The visible member with the fewest children (a non-zero one first), else the total; never
+    a cell published elsewhere (``bekend``): hiding it here would hide nothing."""
+    kandidaten = [k for k in groep.leden if k not in verborgen and k not in bekend and aantallen.get(k) is not None]
     if kandidaten:
         positief = [k for k in kandidaten if aantallen[k] > 0]
         return min(positief or kandidaten, key=lambda k: (aantallen[k], str(k)))
-    if groep.totaal is not None and groep.totaal not in verborgen:
+    if groep.totaal is not None and groep.totaal not in verborgen and groep.totaal not in bekend:
         return groep.totaal
-    return None
+    # Last resort: a member without data. Shown as "geen gegevens" it reads as zero, so the one
+    # hidden cell would equal the (published) total minus the rest; as "—" it gives nothing away.
+    leeg = [k for k in groep.leden if k not in verborgen and k not in bekend and k in aantallen]
+    return min(leeg, key=str) if leeg else None
 
 
 #: The key of a cell: any hashable (a mapping is invariant in its key type, hence a type variable).
@@ -127,24 +138,28 @@ def onderdruk(
     groepen: Iterable[Groep | Sequence[Hashable]] = (),
     *,
     grens: int | None = None,
+    bekend: Iterable[Hashable] = (),
+    elders_verborgen: Iterable[Hashable] = (),
 ) -> Onderdrukking:
     """Decide which cells to hide. ``aantallen``: the number of children behind each cell
     (``None``: no data); ``groepen``: the additive relations the table publishes (a plain
-    sequence is a group whose total is published elsewhere)."""
+    sequence is a group whose total is published elsewhere); ``bekend`` / ``elders_verborgen``:
+    cells of this table another page shows / hides (see the module docstring)."""
     grens = drempel() if grens is None else grens
     lijst = [g if isinstance(g, Groep) else Groep.van(g) for g in groepen]
+    bekend = frozenset(bekend)
     primair = {k for k, n in aantallen.items() if is_klein(n, grens)}
-    verborgen = set(primair)
+    verborgen = primair | (set(elders_verborgen) & set(aantallen))
     gewijzigd = True
     while gewijzigd:
         gewijzigd = False
         for groep in lijst:
-            onbekend = [k for k in groep.leden if k in verborgen]
-            if groep.totaal is not None and groep.totaal in verborgen:
+            onbekend = [k for k in groep.leden if k in verborgen and k not in bekend]
+            if groep.totaal is not None and groep.totaal in verborgen and groep.totaal not in bekend:
                 onbekend.append(groep.totaal)
             if len(onbekend) != 1:
                 continue
-            extra = _complement(groep, aantallen, verborgen)
+            extra = _complement(groep, aantallen, verborgen, bekend)
             if extra is not None:
                 verborgen.add(extra)
                 gewijzigd = True

@@ -18,6 +18,10 @@ BELEID = frozenset({Niveau.BELEID})
 
 
 def _zorgperiodebron(queryset, datum: str) -> Bron:
+    """Care periods counted (``teller``), and the distinct young people behind them (``noemer``):
+    a child can have two care periods, and small-cell suppression (issue 14 §7) counts children,
+    not periods (``kleine_aantallen.kinderen``). The rollup counts the noemer distinctly per
+    period, as it does CON07's."""
     return Bron(
         queryset=queryset,
         datum=datum,
@@ -25,7 +29,7 @@ def _zorgperiodebron(queryset, datum: str) -> Bron:
         aanbieder="opdracht__aanbieder_id",
         categorie="product__onderdeel",
         teller=Count("id"),
-        noemer=Count("id"),
+        noemer=Count("jeugdige_id", distinct=True),
     )
 
 

@@ -7,7 +7,11 @@ A cell's count is the smallest of what is known about it:
   of CON07: distinct young people with an approved debit declaration line);
 * for an indicator whose numerator is a count (inflow, outflow, refusals): the numerator;
 * for a ratio whose denominator is a count (allocations, screenings, budgets): the denominator —
-  an upper bound on the children (a child can have two allocations), so a cautious one.
+  an upper bound on the children (a child can have two allocations), so a cautious one;
+* for any indicator whose denominator counts distinct young people (``Count("jeugdige_id",
+  distinct=True)``): that denominator, the children themselves — also for a sum such as TAA01/TAA02,
+  which counts care periods in its numerator but young people in its denominator (six care periods
+  of three children are three children).
 
 An indicator about no young person (``Indicator.over_jeugdigen`` False: a provider's reported
 waiting time) has no children behind its cells and is never suppressed.
@@ -50,7 +54,18 @@ def telt_teller(indicator: Indicator) -> bool:
 
 
 def telt_noemer(indicator: Indicator) -> bool:
-    return indicator.aggregatie == Aggregatie.RATIO and isinstance(indicator.bron.noemer, Count)
+    return (indicator.aggregatie == Aggregatie.RATIO and isinstance(indicator.bron.noemer, Count)) or telt_jeugdigen(
+        indicator
+    )
+
+
+def telt_jeugdigen(indicator: Indicator) -> bool:
+    """True when the denominator is the number of distinct young people behind the cell."""
+    noemer = indicator.bron.noemer
+    if not (isinstance(noemer, Count) and getattr(noemer, "distinct", False)):
+        return False
+    veld = noemer.get_source_expressions()[0]
+    return getattr(veld, "name", "") in ("jeugdige", "jeugdige_id")
 
 
 def kinderen(

@@ -8,8 +8,19 @@ small-cell suppression (issue 14 §7) with as groups each row (the municipalitie
 and, per municipality, the parts of a split and its total (lokaal + regionaal = totaal;
 inspanningsgericht + outputgericht = totaal, declared care having no other variant), so no hidden
 cell can be derived from the visible ones. The number of children behind a split cell is CON07's
-population of that same split (distinct young people in declared care), or the counted numerator.
-Amounts and counts are absolute (the split is about shares, not about comparing sizes)."""
+population of that same split (distinct young people in declared care), or the counted numerator
+(for TAA01/TAA02 the distinct young people behind the care periods, ``kleine_aantallen.kinderen``).
+Amounts and counts are absolute (the split is about shares, not about comparing sizes).
+
+The totals of this page (a figure's "Totaal" row, and the task-based rows TAA01–TAA03) are cells
+the comparison page (``vergelijking.vergelijk``, same region and period) publishes too — there
+per 1,000 young inhabitants, so with the population known the absolute figure. Issue 22 review F4:
+this page therefore does not decide on them itself. What the comparison shows is known here (never
+counted as unknown, never a complement); what it hides is hidden here too. A part that must be
+hidden gets its complement among the cells only this page publishes (the other parts, or the
+same part of another municipality), so total minus visible parts, and region minus visible
+municipalities, reveal nothing across both pages. The comparison is computed by its own code
+(``Vergelijking.openbaar``), so the two can never disagree on a rule."""
 
 from __future__ import annotations
 
@@ -29,18 +40,19 @@ from ..indicatoren.basis import Indicator
 from ..indicatoren.register import REGISTER
 from ..models import Cijfer
 from . import kleine_aantallen
-from .vergelijking import Gebied, Tijdvak, gebieden
+from .vergelijking import Gebied, Tijdvak, gebieden, vergelijk
 
 # (dimension, value) of a split cell; (None, None) is the total over the split.
 Deel = tuple[str | None, str | None]
 TOTAAL: Deel = (None, None)
+TAAKGERICHT: Deel = ("taakgericht", None)
 LABELS: dict[Deel, Promise] = {
     TOTAAL: gettext_lazy("Totaal"),
     ("inkoop", "lokaal"): gettext_lazy("Lokaal ingekocht"),
     ("inkoop", "regionaal"): gettext_lazy("Regionaal ingekocht"),
     ("bekostiging", "inspanningsgericht"): gettext_lazy("Inspanningsgericht"),
     ("bekostiging", "outputgericht"): gettext_lazy("Outputgericht"),
-    ("taakgericht", None): gettext_lazy("Taakgericht"),
+    TAAKGERICHT: gettext_lazy("Taakgericht"),
 }
 INKOOP: tuple[Deel, ...] = (("inkoop", "lokaal"), ("inkoop", "regionaal"))
 VARIANT: tuple[Deel, ...] = (("bekostiging", "inspanningsgericht"), ("bekostiging", "outputgericht"))
@@ -158,7 +170,7 @@ def splits(*, regio: Regio, tijdvak: Tijdvak, eigen: int | None = None) -> Split
         figuur = REGISTER[code]
         onderdelen += [(figuur, figuur, deel, code) for deel in delen]
         if taakgericht:
-            onderdelen.append((REGISTER[taakgericht], figuur, ("taakgericht", None), taakgericht))
+            onderdelen.append((REGISTER[taakgericht], figuur, TAAKGERICHT, taakgericht))
     aantallen: dict = {}
     ruw: list[tuple[Indicator, Indicator, Deel, list[Splitsmeting]]] = []
     for indicator, figuur, deel, code in onderdelen:
@@ -168,7 +180,7 @@ def splits(*, regio: Regio, tijdvak: Tijdvak, eigen: int | None = None) -> Split
             waarde = indicator.waarde(teller, noemer)
             metingen.append(Splitsmeting(g, waarde))
             populatie = None
-            if deel[0] != "taakgericht":  # children in declared care of the same split
+            if deel != TAAKGERICHT:  # children in declared care of the same split
                 mensen = paren.get(_sleutel(kleine_aantallen.POPULATIE, deel, g.gemeente_id))
                 populatie = int(mensen[1]) if mensen else None
             aantallen[(code, deel, g.gemeente_id)] = kleine_aantallen.kinderen(
@@ -185,7 +197,15 @@ def splits(*, regio: Regio, tijdvak: Tijdvak, eigen: int | None = None) -> Split
                     groepen.append(
                         Groep.van(((code, d, g.gemeente_id) for d in deelreeks), totaal=(code, TOTAAL, g.gemeente_id))
                     )
-    o = onderdruk(aantallen, groepen)
+    getoond, verborgen = vergelijk(regio=regio, tijdvak=tijdvak).openbaar()
+    # The cells the comparison publishes too: a figure's total and the task-based figures.
+    elders = {(code, deel, g): (code, g) for code, deel, g in aantallen if deel in (TOTAAL, TAAKGERICHT)}
+    o = onderdruk(
+        aantallen,
+        groepen,
+        bekend=(k for k, cel in elders.items() if cel in getoond),
+        elders_verborgen=(k for k, cel in elders.items() if cel in verborgen),
+    )
     rijen = [
         Splitsrij(
             indicator,

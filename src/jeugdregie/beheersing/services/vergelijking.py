@@ -222,6 +222,21 @@ class Vergelijking:
     def kolommen(self) -> list[str]:
         return [_("Periode"), _("Code"), _("Indicator"), _("Eenheid"), *(g.naam for g in self.gebieden)]
 
+    def openbaar(self) -> tuple[frozenset[tuple[str, int | None]], frozenset[tuple[str, int | None]]]:
+        """What this comparison publishes, keyed (indicator code, municipality; None = region):
+        the cells it shows with a value, and the cells it hides ("<5", "—"). Another page that
+        repeats these cells (the split page, issue 22 review F4) takes them as known and as hidden,
+        so the two pages together reveal no hidden cell."""
+        getoond, verborgen = set(), set()
+        for rij in self.rijen:
+            for m in rij.metingen:
+                sleutel = (rij.indicator.code, m.gebied.gemeente_id)
+                if m.verborgen:
+                    verborgen.add(sleutel)
+                elif m.waarde is not None:
+                    getoond.add(sleutel)
+        return frozenset(getoond), frozenset(verborgen)
+
     def exportrijen(self):
         for rij in self.rijen:
             yield [self.tijdvak.label, rij.indicator.code, rij.indicator.naam, rij.eenheid] + [
