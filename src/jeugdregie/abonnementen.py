@@ -8,7 +8,7 @@
 The composition root of the domain's stages, like the URL configuration: the only module that
 names a later stage next to an earlier one."""
 
-from jeugdregie.beheersing.services import keuzeinfo, rollup
+from jeugdregie.beheersing.services import keuzeinfo, markeringen, rollup
 from jeugdregie.beschikkingen.gebeurtenissen import BeschikkingGemaakt
 from jeugdregie.beschikkingen.services import inhalen as beschikkingen
 from jeugdregie.beschikkingen.services import opschonen as beschikkingen_opschonen
@@ -83,9 +83,9 @@ NA_COMMIT = {
     declaraties.Verwerkt: [rollup.markeer_declaraties, taken.na_declaraties],
     # issue 22 review F6: a start or stop reported (or withdrawn) under a task-based assignment,
     # a paid term, a contract that changes which allocations are bought locally (R-R3)
-    ZorgGewijzigd: [rollup.markeer_taakgericht],
-    TermijnBetaald: [rollup.markeer_taakgericht],
-    ContractGewijzigd: [rollup.markeer_contract],
+    ZorgGewijzigd: [markeringen.markeer_taakgericht],
+    TermijnBetaald: [markeringen.markeer_taakgericht],
+    ContractGewijzigd: [markeringen.markeer_contract],
     # issue 19 §3: a worker e-mails a new notification to the users who chose its kind
     verwijzing.MeldingGemaakt: [taken.na_melding],
     # issue 20 §2, R-D1: a worker renders a new letter's PDF from its frozen content
