@@ -148,6 +148,13 @@ PERSOONSGEGEVENS = {
     # issue 22 §2, iJw IV096: the toegang refers a resident to a task-based assignment by BSN
     # (tests/test_taakgericht_paginas.py)
     "taakgericht:verwijzen": ("/taakgericht/verwijzen/", "toegang"),
+    # issue 22 review F6, iJw IV096: the opdrachtnemer's start and stop screen, its own assignments
+    # and the children it has sight of only (tests/test_taakgericht_zorgscherm.py)
+    "taakgericht:zorg_opdrachten": ("/taakgericht/zorg/", "opdrachtnemer"),
+    "taakgericht:zorg": ("/taakgericht/1/zorg/", "opdrachtnemer"),
+    "taakgericht:zorg_stop": ("/taakgericht/zorg/1/stop/", "opdrachtnemer"),
+    "taakgericht:stop_verwijderen": ("/taakgericht/zorg/1/stop-verwijderen/", "opdrachtnemer"),
+    "taakgericht:start_verwijderen": ("/taakgericht/zorg/1/start-verwijderen/", "opdrachtnemer"),
     "beschikkingen:register": ("/beschikkingen/", "toegang"),
     "beschikkingen:wachtend": ("/beschikkingen/wachtend/", "toegang"),
     "beschikkingen:opnieuw": ("/beschikkingen/wachtend/1/opnieuw/", "toegang"),

@@ -8,7 +8,7 @@
 The composition root of the domain's stages, like the URL configuration: the only module that
 names a later stage next to an earlier one."""
 
-from jeugdregie.beheersing.services import keuzeinfo, rollup
+from jeugdregie.beheersing.services import keuzeinfo, markeringen, rollup
 from jeugdregie.beschikkingen.gebeurtenissen import BeschikkingGemaakt
 from jeugdregie.beschikkingen.services import inhalen as beschikkingen
 from jeugdregie.beschikkingen.services import opschonen as beschikkingen_opschonen
@@ -25,9 +25,11 @@ from jeugdregie.ijw.services import uitbox, wachtrij
 from jeugdregie.jeugdigen import gebeurtenissen as jeugdigen
 from jeugdregie.jeugdigen.gebeurtenissen import Relatievraag
 from jeugdregie.jeugdigen.woonplaatsbeginsel import Verblijfsgemeentevraag, Verblijfvraag
+from jeugdregie.organisaties.gebeurtenissen import ContractGewijzigd
 from jeugdregie.overdracht import services as overdracht
 from jeugdregie.portaal.startpagina import MislukteTakenvraag
 from jeugdregie.taakgericht import vragen as taakgericht_vragen
+from jeugdregie.taakgericht.gebeurtenissen import TermijnBetaald, ZorgGewijzigd
 from jeugdregie.taken import tasks as taken
 from jeugdregie.taken import vragen as taken_vragen
 from jeugdregie.toewijzingen import besluiten
@@ -79,6 +81,11 @@ NA_COMMIT = {
     # the control system queues the months whose figures moved (issue 6 §9)
     # … and a worker processes them (issue 17 part B: never inside a request)
     declaraties.Verwerkt: [rollup.markeer_declaraties, taken.na_declaraties],
+    # issue 22 review F6: a start or stop reported (or withdrawn) under a task-based assignment,
+    # a paid term, a contract that changes which allocations are bought locally (R-R3)
+    ZorgGewijzigd: [markeringen.markeer_taakgericht],
+    TermijnBetaald: [markeringen.markeer_taakgericht],
+    ContractGewijzigd: [markeringen.markeer_contract],
     # issue 19 §3: a worker e-mails a new notification to the users who chose its kind
     verwijzing.MeldingGemaakt: [taken.na_melding],
     # issue 20 §2, R-D1: a worker renders a new letter's PDF from its frozen content

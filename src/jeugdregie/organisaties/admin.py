@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib import admin
 
+from jeugdregie.common.domein import publiceer
 from jeugdregie.common.errors import DomainError
 
 from .inkoop import controleer_inkoopniveau
@@ -17,6 +18,7 @@ from .models import (
     Verwijzer,
 )
 from .regelset import zorg_voor_regelset
+from .services import contract_gewijzigd
 
 
 class RegelsetInline(admin.TabularInline):
@@ -117,6 +119,29 @@ class ContractAdmin(admin.ModelAdmin):
     search_fields = ["nummer", "aanbieder__naam", "aanbieder__agb_code"]
     autocomplete_fields = ["aanbieder"]
     inlines = [ContractProductInline, InschrijvingInline]
+
+    # Issue 22 review F6: a change here (the contract or its product lines) can change which
+    # allocations count as locally bought (R-R3): the contract as it was and as it is are
+    # published, in the admin's transaction, for the control system's queue after the commit.
+    def save_model(self, request, obj, form, change) -> None:
+        if change:
+            vorig = Contract.objects.filter(pk=obj.pk).first()
+            if vorig is not None:
+                publiceer(contract_gewijzigd(vorig))
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change) -> None:
+        super().save_related(request, form, formsets, change)
+        publiceer(contract_gewijzigd(form.instance))
+
+    def delete_model(self, request, obj) -> None:
+        publiceer(contract_gewijzigd(obj))
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset) -> None:
+        for contract in queryset:
+            publiceer(contract_gewijzigd(contract))
+        super().delete_queryset(request, queryset)
 
 
 @admin.register(Verwijzer)

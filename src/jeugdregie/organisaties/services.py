@@ -15,6 +15,7 @@ from jeugdregie.audit.constants import Actie
 from jeugdregie.audit.services import log
 from jeugdregie.catalogus.constants import Onderdeel
 from jeugdregie.catalogus.models import Product
+from jeugdregie.common.domein import publiceer
 from jeugdregie.common.errors import DomainError
 from jeugdregie.common.periods import Periode, geldig_op_q
 from jeugdregie.common.tijd import vandaag
@@ -22,6 +23,7 @@ from jeugdregie.common.tijd import vandaag
 from . import regelset
 from .categorieen import controleer_categorie
 from .constants import VERWIJZERS_ZONDER_AGB, Foutcode, VerwijzerType
+from .gebeurtenissen import ContractGewijzigd
 from .inkoop import controleer_inkoopniveau
 from .models import Aanbieder, Contract, ContractProduct, Gemeente, Inschrijving, Regio, Verwijzer, Wachttijdmelding
 from .policies import mag_wachttijd_melden
@@ -158,7 +160,18 @@ def registreer_contract(
     Inschrijving.objects.bulk_create(
         Inschrijving(contract=contract, product=p, begindatum=begindatum, einddatum=einddatum) for p in ingeschreven
     )
+    publiceer(contract_gewijzigd(contract))
     return contract
+
+
+def contract_gewijzigd(contract: Contract) -> ContractGewijzigd:
+    """The event of ``contract`` as it is (or, read before a change, as it was)."""
+    return ContractGewijzigd(
+        aanbieder_id=contract.aanbieder_id,
+        gemeente_id=contract.gemeente_id,
+        begindatum=contract.begindatum,
+        einddatum=contract.einddatum,
+    )
 
 
 def dekt_gemeente_q(gemeente: Gemeente, voorvoegsel: str = "contract__") -> Q:

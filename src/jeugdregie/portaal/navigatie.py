@@ -50,6 +50,7 @@ VERZOEKEN = Link(_("Verzoeken om toewijzing"), "verzoeken:lijst")
 OVERDRACHTEN = Link(_("Overdrachten"), "overdracht:lijst")  # issue 20 §5: the toegang
 KEUZELIJST = Link(_("Keuzelijst"), "verwijzingen:keuzelijst")
 WACHTTIJDEN = Link(_("Wachttijden"), "organisaties:wachttijden")  # R-S6: the provider reports
+TAAKGERICHTE_ZORG = Link(_("Taakgerichte zorg"), "taakgericht:zorg_opdrachten")  # iJw IV096: the opdrachtnemer
 WACHTTIJDEN_REGIO = Link(_("Wachttijden regio"), "organisaties:wachttijden_regio")  # R-S6
 BETAALBATCHES = Link(_("Betaalbatches"), "betalingen:lijst")
 BESCHIKKINGEN = Link(_("Beschikkingen"), "beschikkingen:register")  # issue 20 §2: the toegang
@@ -90,6 +91,7 @@ MENU = (
     BETAALBATCHES,
     KEUZELIJST,
     WACHTTIJDEN,
+    TAAKGERICHTE_ZORG,
     WACHTTIJDEN_REGIO,
     DECLARATIES,
     DECLARATIE_UPLOADEN,

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from jeugdregie.catalogus.models import Product
 from jeugdregie.common.formulieren import datumveld
 from jeugdregie.organisaties.models import Aanbieder, Gemeente
+from jeugdregie.toewijzingen.constants import RedenBeeindiging
 
 from .models import TaakgerichteOpdracht
 
@@ -49,3 +50,29 @@ class VerwijzenForm(forms.Form):
     def __init__(self, *args, opdrachten, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["opdracht"].queryset = opdrachten
+
+
+class StartForm(forms.Form):
+    """JW305 on screen (iJw IV096): the child by BSN — the provider knows it from the family; a
+    referral shows it nothing before the start (R-P4) — a product of the assignment and the day
+    care began. Shape only: the service judges product, referral and date and sets the reporting
+    date itself."""
+
+    bsn = forms.CharField(label=_("BSN van de jeugdige"), max_length=20)
+    productcode = forms.CharField(label=_("Product"), max_length=10, widget=forms.Select)
+    begindatum = datumveld(_("Begindatum van de zorg"))
+
+    def __init__(self, *args, opdracht: TaakgerichteOpdracht, **kwargs):
+        super().__init__(*args, **kwargs)
+        producten = opdracht.producten.order_by("code")
+        self.fields["productcode"].widget.choices = [(p.code, f"{p.code} {p.naam}") for p in producten]
+
+
+class StopForm(forms.Form):
+    """JW307 on screen: the last day of care and the reason, a code of codelist JZ588 offered as a
+    choice list (the service refuses any other code, TKG021)."""
+
+    einddatum = datumveld(_("Einddatum van de zorg"))
+    reden = forms.CharField(
+        label=_("Reden beëindiging (JZ588)"), max_length=2, widget=forms.Select(choices=RedenBeeindiging.choices)
+    )

@@ -71,6 +71,13 @@ def mag_zorg_melden(gebruiker, aanbieder_id: int) -> bool:
     return heeft_rol(gebruiker, Rol.AANBIEDER) and gebruiker.aanbieder_id == aanbieder_id
 
 
+def mag_zorg_melden_op_scherm(gebruiker) -> bool:
+    """The start and stop screen (for a provider that sends no JW305/JW307): a provider; the
+    pages show only its own assignments (``bereik``) and the service checks that it is the
+    opdrachtnemer (``mag_zorg_melden``)."""
+    return heeft_rol(gebruiker, Rol.AANBIEDER) and gebruiker.aanbieder_id is not None
+
+
 def mag_opdrachten_beheren(gebruiker) -> bool:
     """The pages to record an assignment, its lump sum and schedule: the contractmanager or
     functioneel beheerder of a region (the services check the region, ``mag_opdracht_beheren``)."""

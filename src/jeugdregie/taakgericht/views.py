@@ -1,6 +1,7 @@
 """Pages of the task-based assignments (R-R2): the list of assignments the user may follow, the
 population-budget monitoring of one assignment and year (with CSV), and finance's payment of a
-term. Aggregates only (no child is named); thin: every change is one service call."""
+term — aggregates only (no child is named); the opdrachtnemer's start and stop screen (iJw
+IV096). Thin: every change is one service call."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import DetailView, FormView, ListView
+from django.views.generic.detail import SingleObjectMixin
 
 from jeugdregie.common.errors import DomainError
 from jeugdregie.common.export import tabel_response
@@ -22,8 +24,8 @@ from jeugdregie.common.tijd import vandaag
 from jeugdregie.jeugdigen.models import Jeugdige
 from jeugdregie.organisaties.models import Regio
 
-from .forms import BedragForm, OpdrachtForm, SchemaForm, VerwijzenForm
-from .models import TaakgerichteOpdracht, Termijn
+from .forms import BedragForm, OpdrachtForm, SchemaForm, StartForm, StopForm, VerwijzenForm
+from .models import TaakgerichteOpdracht, Termijn, Zorgperiode
 from .monitoring import gestopt_per_reden, monitoring
 from .policies import (
     mag_monitoring_inzien,
@@ -32,12 +34,17 @@ from .policies import (
     mag_opdrachten_beheren,
     mag_termijn_betalen,
     mag_termijnen_betalen,
+    mag_zorg_melden_op_scherm,
 )
 from .services import (
     betaal_termijn,
     leg_opdracht_vast,
+    meld_start,
+    meld_stop,
     stel_betaalschema_op,
     stel_opdrachtbedrag_vast,
+    trek_start_in,
+    trek_stop_in,
     verwijs_naar_opdracht,
 )
 
@@ -248,3 +255,128 @@ class Verwijzen(LoginRequiredMixin, PaginaMixin, FormView):
             % {"opdracht": gegevens["opdracht"].naam},
         )
         return redirect("taakgericht:verwijzen")
+
+
+class _Zorgscherm(LoginRequiredMixin, PaginaMixin):
+    """The opdrachtnemer's start and stop screen (iJw IV096 for a provider that sends no
+    JW305/JW307): its own assignments only (``voor_gebruiker``), children only while it has sight
+    of them (R-P1: from the start on); every change one service call, its refusal the message."""
+
+    model = TaakgerichteOpdracht
+    beleid = mag_zorg_melden_op_scherm
+    persoonsgegevens = True
+
+
+class ZorgOpdrachten(_Zorgscherm, ListView):
+    template_name = "taakgericht/zorg_opdrachten.html"
+
+    def get_queryset(self):
+        return super().get_queryset().prefetch_related("gemeenten").order_by("naam", "pk")
+
+
+def _gemelde_zorg(opdracht: TaakgerichteOpdracht, gebruiker):
+    """The care periods of ``opdracht`` whose child ``gebruiker`` may see (R-P1, R-P4)."""
+    return (
+        Zorgperiode.objects.filter(opdracht=opdracht, jeugdige__in=Jeugdige.objects.voor_gebruiker(gebruiker))
+        .select_related("jeugdige", "product", "gemeente")
+        .order_by("-begindatum", "pk")
+    )
+
+
+class Zorg(_Zorgscherm, SingleObjectMixin, FormView):
+    """iJw JW305 on screen: report a start (POST); the care reported so far with a stop form and
+    the withdrawal of a start or stop per period (``ZorgActie``)."""
+
+    template_name = "taakgericht/zorg.html"
+    form_class = StartForm
+
+    def get(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        return super().get(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        return super().post(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "opdracht": self.object}
+
+    def get_context_data(self, **kwargs):
+        perioden = list(_gemelde_zorg(self.object, self.request.user))
+        self.log_zoeken(aantal=len(perioden))
+        return super().get_context_data(
+            object=self.object, perioden=perioden, stop_form=StopForm(), vandaag=vandaag(), **kwargs
+        )
+
+    def form_valid(self, form):
+        gegevens = form.cleaned_data
+        try:
+            periode = meld_start(
+                opdracht=self.object,
+                bsn=gegevens["bsn"],
+                productcode=gegevens["productcode"],
+                begindatum=gegevens["begindatum"],
+                door=self.request.user,
+            )
+        except DomainError as fout:
+            toon_fout(form, fout)
+            return self.form_invalid(form)
+        messages.success(
+            self.request,
+            _("De start van %(product)s op %(datum)s is gemeld.")
+            % {"product": periode.product.code, "datum": f"{periode.begindatum:%d-%m-%Y}"},
+        )
+        return redirect("taakgericht:zorg", self.object.pk)
+
+
+class ZorgActie(_Zorgscherm, View):
+    """A POST on one reported care period the user may see, then back to the screen: stop it
+    (JW307), or withdraw its stop or its start (StatusAanlevering 3)."""
+
+    http_method_names = ["post"]
+    actie = ""  # the method that acts: "stop", "stop_intrekken" or "start_intrekken" (urls.py)
+
+    def post(self, request, pk: int):
+        periode = get_object_or_404(
+            Zorgperiode.objects.select_related("opdracht", "jeugdige", "product"),
+            pk=pk,
+            opdracht__in=TaakgerichteOpdracht.objects.voor_gebruiker(request.user),
+            jeugdige__in=Jeugdige.objects.voor_gebruiker(request.user),
+        )
+        sleutel = {
+            "opdracht": periode.opdracht,
+            "bsn": periode.jeugdige.bsn,
+            "productcode": periode.product.code,
+            "begindatum": periode.begindatum,
+            "door": request.user,
+        }
+        try:
+            melding = getattr(self, self.actie)(periode, sleutel)
+        except DomainError as fout:
+            messages.error(request, fout.message)
+        else:
+            if melding:
+                messages.success(request, melding)
+        return redirect("taakgericht:zorg", periode.opdracht_id)
+
+    def stop(self, periode, sleutel) -> str:
+        form = StopForm(self.request.POST)
+        if not form.is_valid():
+            messages.error(self.request, _("Vul de einddatum in en kies een reden beëindiging."))
+            return ""
+        meld_stop(**sleutel, einddatum=form.cleaned_data["einddatum"], reden=form.cleaned_data["reden"])
+        return _("De stop van %(product)s op %(datum)s is gemeld.") % {
+            "product": periode.product.code,
+            "datum": f"{form.cleaned_data['einddatum']:%d-%m-%Y}",
+        }
+
+    def stop_intrekken(self, periode, sleutel) -> str:
+        if periode.einddatum is None:
+            messages.error(self.request, _("Deze zorg is niet gestopt: er is geen stop om te verwijderen."))
+            return ""
+        trek_stop_in(**sleutel, einddatum=periode.einddatum, reden=periode.reden_beeindiging)
+        return _("De stop is verwijderd; de zorg loopt weer.")
+
+    def start_intrekken(self, periode, sleutel) -> str:
+        trek_start_in(**sleutel)
+        return _("De start is verwijderd.")

@@ -379,7 +379,11 @@ def _claim() -> str:
 
 def markeer(dagen: Iterable[date], *, route: bool = False) -> None:
     """Queue the months of ``dagen`` for recomputation (cheap; called after approvals, and with
-    ``route`` after a decision of the client route)."""
+    ``route`` after a decision of the client route). A month queued without ``route`` is
+    recomputed for the indicators that follow the declarations only (``volgt_declaraties``); a
+    ``route`` month for every indicator (``werk_bij``) — so every change that moves another
+    indicator's figures, or a split cell of one, queues its months with ``route``
+    (``markeringen``)."""
     # A date in the calendar's last year (an "open end" written as 9999-12-31) has no period the
     # rollup computes, and its year's end would pass the calendar: it queues nothing.
     maanden = sorted({dag.replace(day=1) for dag in dagen if dag.year < date.max.year})

@@ -14,12 +14,14 @@ from django.db import transaction
 
 from jeugdregie.audit.constants import Actie
 from jeugdregie.common import opmaak
+from jeugdregie.common.domein import publiceer
 from jeugdregie.common.errors import DomainError
 from jeugdregie.common.money import from_cents, to_cents
 from jeugdregie.common.tijd import vandaag
 from jeugdregie.common.verdelen import verdeel_centen
 
 from ..constants import TERMIJNEN_PER_JAAR, Foutcode, Gebeurtenissoort
+from ..gebeurtenissen import TermijnBetaald
 from ..models import Opdrachtbedrag, TaakgerichteOpdracht, Termijn, Termijnaandeel
 from ..policies import mag_opdracht_beheren, mag_termijn_betalen
 from .gemeenschappelijk import audit, gebeurtenis
@@ -116,4 +118,6 @@ def betaal_termijn(termijn: Termijn, *, door) -> Termijn:
         bedrag=str(termijn.bedrag),
     )
     audit(termijn, Actie.WIJZIGEN, door, f"betaald opdracht={termijn.opdracht_id} bedrag={termijn.bedrag}")
+    # issue 22 review F6: the term's spend (TAA03) is dated in the term's month
+    publiceer(TermijnBetaald(termijn_id=termijn.pk, dagen=frozenset({termijn.begindatum})))
     return termijn

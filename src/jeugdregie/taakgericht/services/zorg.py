@@ -13,6 +13,7 @@ from django.db import transaction
 
 from jeugdregie.audit.constants import Actie
 from jeugdregie.catalogus.models import Product
+from jeugdregie.common.domein import publiceer
 from jeugdregie.common.errors import DomainError
 from jeugdregie.common.tijd import vandaag
 from jeugdregie.jeugdigen.constants import BetrokkenheidBron
@@ -21,6 +22,7 @@ from jeugdregie.jeugdigen.services import registreer_betrokkenheid, vervallen_be
 from jeugdregie.toewijzingen.constants import RedenBeeindiging
 
 from ..constants import Foutcode, Gebeurtenissoort
+from ..gebeurtenissen import ZorgGewijzigd
 from ..models import Opdrachtverwijzing, TaakgerichteOpdracht, Zorgperiode
 from ..policies import mag_naar_opdracht_verwijzen, mag_zorg_melden
 from .gemeenschappelijk import audit, gebeurtenis
@@ -169,6 +171,7 @@ def meld_start(
         aanbieder=opdracht.aanbieder,
     )
     gebeurtenis(opdracht, Gebeurtenissoort.GESTART, door, zorgperiode=periode.pk, product=product.code)
+    publiceer(ZorgGewijzigd(zorgperiode_id=periode.pk, dagen=frozenset({begindatum})))
     audit(
         periode,
         Actie.AANMAKEN,
@@ -233,6 +236,7 @@ def meld_stop(
     periode.reden_beeindiging = reden
     periode.save(update_fields=["einddatum", "stop_gemeld_op", "reden_beeindiging"])
     gebeurtenis(opdracht, Gebeurtenissoort.GESTOPT, door, zorgperiode=periode.pk, product=product.code, reden=reden)
+    publiceer(ZorgGewijzigd(zorgperiode_id=periode.pk, dagen=frozenset({einddatum})))
     audit(
         periode,
         Actie.WIJZIGEN,
@@ -307,6 +311,7 @@ def trek_start_in(
     if not Zorgperiode.objects.filter(opdracht__aanbieder_id=opdracht.aanbieder_id, jeugdige=jeugdige).exists():
         vervallen_betrokkenheid(jeugdige=jeugdige, bron=BetrokkenheidBron.TAAKGERICHT, aanbieder=opdracht.aanbieder)
     gebeurtenis(opdracht, Gebeurtenissoort.START_INGETROKKEN, door, zorgperiode=periode_id, product=product.code)
+    publiceer(ZorgGewijzigd(zorgperiode_id=periode_id, dagen=frozenset({begindatum})))
     return periode
 
 
@@ -349,6 +354,7 @@ def trek_stop_in(
     gebeurtenis(
         opdracht, Gebeurtenissoort.STOP_INGETROKKEN, door, zorgperiode=periode.pk, product=product.code, reden=reden
     )
+    publiceer(ZorgGewijzigd(zorgperiode_id=periode.pk, dagen=frozenset({einddatum})))
     audit(
         periode,
         Actie.WIJZIGEN,
