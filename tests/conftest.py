@@ -2,8 +2,8 @@ import pytest
 from django.db import connection
 
 from jeugdregie.accounts.constants import Rol
-from jeugdregie.catalogus.loader import laad_catalogus
 
+from .catalogus_kopie import laad_catalogus_eenmaal
 from .factories import (
     AanbiederFactory,
     BetrokkenheidFactory,
@@ -76,7 +76,9 @@ def is_postgres():
 
 @pytest.fixture
 def catalogus(db):
-    laad_catalogus()
+    """The catalogue of data/: the real loader's rows, copied after the process's first load
+    (tests/catalogus_kopie.py)."""
+    laad_catalogus_eenmaal()
 
 
 @pytest.fixture

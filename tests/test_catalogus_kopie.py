@@ -1,0 +1,78 @@
+"""The suite's copy of the catalogue (tests/catalogus_kopie.py, the ``catalogus`` fixture) is
+what the loader writes: the same rows in every table, and new rows still get free ids. Tests
+that start from the catalogue prove what they prove against the loader's catalogue."""
+
+from __future__ import annotations
+
+from django.apps import apps
+from django.core.management.color import no_style
+from django.db import connection
+from django.db.models import ForeignKey
+
+from jeugdregie.catalogus.loader import laad_catalogus
+from jeugdregie.catalogus.models import Product, Tariefgroep
+
+from .catalogus_kopie import CATALOGUSMODELLEN, laad_catalogus_eenmaal
+
+
+def _leegmaken() -> None:
+    for model in reversed(CATALOGUSMODELLEN):
+        model._base_manager.all().delete()
+
+
+def _inhoud() -> dict:
+    """Every table's rows without ids: a foreign key is replaced by the row it points to."""
+
+    def rij(obj) -> tuple:
+        waarden = []
+        for veld in obj._meta.concrete_fields:
+            if veld.primary_key:
+                continue
+            if isinstance(veld, ForeignKey):
+                doel = getattr(obj, veld.name)
+                waarden.append(None if doel is None else rij(doel))
+            else:
+                waarden.append(getattr(obj, veld.attname))
+        return tuple(waarden)
+
+    return {
+        model._meta.label: sorted((rij(obj) for obj in model._base_manager.all()), key=repr)
+        for model in apps.get_models(include_auto_created=True)
+    }
+
+
+def test_kopie_schrijft_dezelfde_rijen_als_de_lader(db):
+    """Given the catalogue loaded once in this process, when the tables are emptied and the
+    catalogue is loaded again, the copy writes exactly the rows of every table that the real
+    loader writes into the same empty tables."""
+    laad_catalogus_eenmaal()
+    _leegmaken()
+    leeg = _inhoud()
+
+    assert laad_catalogus_eenmaal() is True  # the copy, not the loader
+    kopie = _inhoud()
+    _leegmaken()
+    assert _inhoud() == leeg
+    laad_catalogus()
+
+    assert _inhoud() == kopie
+    assert len(kopie["catalogus.Product"]) == 27
+
+
+def test_na_de_kopie_krijgt_een_nieuwe_rij_een_vrij_id(db):
+    """Given id sequences set back to the start, when the catalogue is copied, a new product and
+    tariff group still get an id after the copied rows (the copy moves the sequences on)."""
+    laad_catalogus_eenmaal()
+    _leegmaken()
+    tabellen = [{"table": model._meta.db_table, "column": "id"} for model in CATALOGUSMODELLEN]
+    with connection.cursor() as cursor:
+        for sql in connection.ops.sequence_reset_by_name_sql(no_style(), tabellen):
+            cursor.execute(sql)
+
+    assert laad_catalogus_eenmaal() is True
+
+    groep = Tariefgroep.objects.create(nummer=99, naam="Nieuw", opleidingsniveau="hbo", fwg="55")
+    product = Product.objects.create(code="99Z99", naam="Nieuw product", tariefgroep=groep)
+    assert groep.pk > max(Tariefgroep.objects.exclude(pk=groep.pk).values_list("pk", flat=True))
+    assert product.pk > max(Product.objects.exclude(pk=product.pk).values_list("pk", flat=True))
+    assert Tariefgroep.objects.count() == 8
