@@ -3,6 +3,7 @@ from django.db import connection
 
 from jeugdregie.accounts.constants import Rol
 
+from . import leegmaken
 from .catalogus_kopie import laad_catalogus_eenmaal
 from .factories import (
     AanbiederFactory,
@@ -46,6 +47,20 @@ def _volgorde(item) -> int:
     if "meerproces" in item.keywords:
         return 0
     return 1 if "slow" in item.keywords else 2
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """pytest-django's test database; after each flush (the teardown of a test with committed
+    data) its content types and permissions are copied back instead of recreated by post_migrate
+    (tests/leegmaken.py)."""
+    from django.core.management.commands import flush
+
+    with django_db_blocker.unblock():
+        leegmaken.bewaar()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(flush, "emit_post_migrate_signal", leegmaken.na_leegmaken)
+        yield
 
 
 @pytest.fixture(autouse=True)

@@ -4,41 +4,19 @@ that start from the catalogue prove what they prove against the loader's catalog
 
 from __future__ import annotations
 
-from django.apps import apps
 from django.core.management.color import no_style
 from django.db import connection
-from django.db.models import ForeignKey
 
 from jeugdregie.catalogus.loader import laad_catalogus
 from jeugdregie.catalogus.models import Product, Tariefgroep
 
 from .catalogus_kopie import CATALOGUSMODELLEN, laad_catalogus_eenmaal
+from .inhoud import inhoud
 
 
 def _leegmaken() -> None:
     for model in reversed(CATALOGUSMODELLEN):
         model._base_manager.all().delete()
-
-
-def _inhoud() -> dict:
-    """Every table's rows without ids: a foreign key is replaced by the row it points to."""
-
-    def rij(obj) -> tuple:
-        waarden = []
-        for veld in obj._meta.concrete_fields:
-            if veld.primary_key:
-                continue
-            if isinstance(veld, ForeignKey):
-                doel = getattr(obj, veld.name)
-                waarden.append(None if doel is None else rij(doel))
-            else:
-                waarden.append(getattr(obj, veld.attname))
-        return tuple(waarden)
-
-    return {
-        model._meta.label: sorted((rij(obj) for obj in model._base_manager.all()), key=repr)
-        for model in apps.get_models(include_auto_created=True)
-    }
 
 
 def test_kopie_schrijft_dezelfde_rijen_als_de_lader(db):
@@ -47,15 +25,15 @@ def test_kopie_schrijft_dezelfde_rijen_als_de_lader(db):
     loader writes into the same empty tables."""
     laad_catalogus_eenmaal()
     _leegmaken()
-    leeg = _inhoud()
+    leeg = inhoud()
 
     assert laad_catalogus_eenmaal() is True  # the copy, not the loader
-    kopie = _inhoud()
+    kopie = inhoud()
     _leegmaken()
-    assert _inhoud() == leeg
+    assert inhoud() == leeg
     laad_catalogus()
 
-    assert _inhoud() == kopie
+    assert inhoud() == kopie
     assert len(kopie["catalogus.Product"]) == 27
 
 
