@@ -2,8 +2,9 @@ import pytest
 from django.db import connection
 
 from jeugdregie.accounts.constants import Rol
-from jeugdregie.catalogus.loader import laad_catalogus
 
+from . import leegmaken
+from .catalogus_kopie import laad_catalogus_eenmaal
 from .factories import (
     AanbiederFactory,
     BetrokkenheidFactory,
@@ -48,6 +49,20 @@ def _volgorde(item) -> int:
     return 1 if "slow" in item.keywords else 2
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """pytest-django's test database; after each flush (the teardown of a test with committed
+    data) its content types and permissions are copied back instead of recreated by post_migrate
+    (tests/leegmaken.py)."""
+    from django.core.management.commands import flush
+
+    with django_db_blocker.unblock():
+        leegmaken.bewaar()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(flush, "emit_post_migrate_signal", leegmaken.na_leegmaken)
+        yield
+
+
 @pytest.fixture(autouse=True)
 def _taal_van_de_site():
     """Every test starts in the site's language (Dutch): a request with another language (the
@@ -76,7 +91,9 @@ def is_postgres():
 
 @pytest.fixture
 def catalogus(db):
-    laad_catalogus()
+    """The catalogue of data/: the real loader's rows, copied after the process's first load
+    (tests/catalogus_kopie.py)."""
+    laad_catalogus_eenmaal()
 
 
 @pytest.fixture

@@ -14,6 +14,13 @@ from jeugdregie.common.errors import DomainError
 SEED_001 = Path(__file__).resolve().parents[2] / "shared" / "seeds" / "001_01724ebed93e6a8a.txt"
 
 
+@pytest.fixture
+def catalogus(db):
+    """The loader's own tests run the real loader every time, never the suite's copy of its first
+    load (tests/catalogus_kopie.py)."""
+    laad_catalogus()
+
+
 def test_catalogus_laden_is_idempotent(catalogus):
     """A second load adds nothing (README run command may run again)."""
     tellingen = [m.objects.count() for m in (Product, Tarief, Functie, Tariefgroep, KeuzebudgetNiveau)]
