@@ -439,8 +439,9 @@ def laad_postgresql(schaal: Schaal) -> dict[str, int]:
             "verwijzingen en budgetten",
             """
         INSERT INTO toewijzingen_verwijzing (id, verwijzer_type, datum, status, grond_18plus, is_verlenging, aangemaakt,
-               aanbieder_id, gemeente_id, jeugdige_id, motivering_afwijking)
-        SELECT t, '02', begindatum - 14, 'geaccepteerd', '', false, timestamptz '2021-12-01 00:00+00', a, g, j, ''
+               aanbieder_id, gemeente_id, jeugdige_id, motivering_afwijking, via_huisartsroute)
+        SELECT t, '02', begindatum - 14, 'geaccepteerd', '', false, timestamptz '2021-12-01 00:00+00', a, g, j, '',
+               false
         FROM bench_plan;
         INSERT INTO toewijzingen_keuzebudget (id, soort, is_offerte, bedrag, begindatum, einddatum, verwijzing_id)
         SELECT p.t, 'herstel', false, round(tg.tarief * 9.3 * p.maanden, 2), p.begindatum, p.einddatum, p.t

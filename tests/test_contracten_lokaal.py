@@ -281,3 +281,37 @@ def test_twee_contracten_met_dezelfde_begindag_een_open_en_een_gesloten(route):
     )[(aanbieder.pk, product.pk, zwolle.pk)]
     assert perioden[-1] == (date(2026, 1, 1), None)
     assert eerste_dag_zonder(perioden, date(2026, 3, 1), date(2026, 3, 31)) is None
+
+
+def test_contractperioden_voor_de_gevraagde_paren_zijn_die_van_alle_gemeenten(route):
+    """Issue 18 (W2, national scale): the intake asks the periods of the (provider, municipality)
+    pairs of its lines only; for every asked pair and product they equal the periods computed for
+    every municipality of the region — regional and local contracts, registrations too."""
+    from jeugdregie.catalogus.models import Product
+    from jeugdregie.organisaties.services import contractperioden, inschrijfperioden, registreer_contract
+
+    registreer_contract(
+        aanbieder=route["andere_aanbieder"],
+        nummer="C-LOKAAL",
+        begindatum=date(2024, 3, 1),
+        einddatum=None,
+        productcodes=["45A03"],
+        inschrijvingen=["45A03"],
+        gemeente=route["deventer"],
+    )
+    gemeenten = {g.pk: g.regio_id for g in (route["zwolle"], route["deventer"])}
+    aanbieders = [route["aanbieder"].pk, route["andere_aanbieder"].pk]
+    producten = list(Product.objects.values_list("pk", flat=True))
+    paren = {
+        (route["aanbieder"].pk, route["zwolle"].pk),
+        (route["andere_aanbieder"].pk, route["deventer"].pk),
+        (route["andere_aanbieder"].pk, 987_654),  # a municipality outside the mapping
+        (987_654, route["zwolle"].pk),  # a provider without contracts
+    }
+    for perioden in (contractperioden, inschrijfperioden):
+        alle = perioden(aanbieder_ids=aanbieders, product_ids=producten, gemeenten=gemeenten)
+        deel = perioden(aanbieder_ids=aanbieders, product_ids=producten, gemeenten=gemeenten, paren=paren)
+        gevraagd = [(a, p, g) for a, g in paren for p in producten]
+        assert any(alle.get(sleutel) for sleutel in gevraagd)  # the test asks pairs that have periods
+        assert all(deel.get(sleutel) == alle.get(sleutel) for sleutel in gevraagd)
+        assert {(a, g) for a, _, g in deel} <= paren | {(route["andere_aanbieder"].pk, route["deventer"].pk)}

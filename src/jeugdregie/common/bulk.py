@@ -102,3 +102,33 @@ def voeg_nieuwe_toe(objecten: Sequence, uniek: Sequence[str], *, blok: int = 250
             obj._state.db = connection.alias
             nieuw.append(obj)
     return nieuw
+
+
+def werk_velden_bij(objecten: Sequence, velden: Sequence[str]) -> None:
+    """Write ``velden`` of saved model instances (one model), as ``bulk_update`` does: on
+    PostgreSQL one ``UPDATE … FROM unnest(…)`` with one array per column (as many parameters as
+    columns, whatever the number of rows: no ``CASE WHEN`` per row to build and parse, benchmark
+    W2); elsewhere Django's ``bulk_update``."""
+    if not objecten:
+        return
+    model = type(objecten[0])
+    if connection.vendor != "postgresql":
+        model._default_manager.bulk_update(objecten, velden, batch_size=500)
+        return
+    meta, qn = model._meta, connection.ops.quote_name
+    pk = meta.pk
+    kolommen = [meta.get_field(naam) for naam in velden]
+    rijen = [[pk.get_db_prep_value(o.pk, connection) for o in objecten]] + [
+        [veld.get_db_prep_save(getattr(o, veld.attname), connection) for o in objecten] for veld in kolommen
+    ]
+    typen = [pk.cast_db_type(connection)] + [veld.cast_db_type(connection) for veld in kolommen]
+    namen = ["pk_"] + [f"k{i}" for i in range(len(kolommen))]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {qn(meta.db_table)} t SET "
+            + ", ".join(f"{qn(veld.column)} = v.{naam}" for veld, naam in zip(kolommen, namen[1:], strict=True))
+            + f" FROM unnest({', '.join(f'%s::{typ}[]' for typ in typen)}) AS v({', '.join(namen)}) "
+            # t.pk = ANY: the rows by index, not a hash of the whole table
+            + f"WHERE t.{qn(pk.column)} = v.pk_ AND t.{qn(pk.column)} = ANY(%s)",
+            [*rijen, rijen[0]],
+        )

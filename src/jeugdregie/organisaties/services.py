@@ -19,6 +19,7 @@ from jeugdregie.common.domein import publiceer
 from jeugdregie.common.errors import DomainError
 from jeugdregie.common.periods import Periode, geldig_op_q
 from jeugdregie.common.tijd import vandaag
+from jeugdregie.common.vaste_query import VasteQuery
 
 from . import regelset
 from .categorieen import controleer_categorie
@@ -238,20 +239,34 @@ def vereist_inschrijving(product: Product) -> bool:
 Perioden = dict[tuple[int, int, int], list[tuple[date, date | None]]]
 
 
-def _binnen_contract(rijen, gemeenten: Mapping[int, int]) -> Perioden:
+def _binnen_contract(rijen, gemeenten: Mapping[int, int], paren: Iterable[tuple[int, int]] | None) -> Perioden:
     """Each row's period clipped to its contract's (a line holds only while its contract does),
     for each of ``gemeenten`` (id → region id) its contract covers (as ``dekt_gemeente_q``: a
-    local contract its own municipality, a regional one every municipality of its region)."""
+    local contract its own municipality, a regional one every municipality of its region).
+    With ``paren`` (provider id, municipality id) a regional contract's periods are given for the
+    pairs asked only: a queue of declarations asks a few municipalities per provider, not every
+    municipality of a region of hundreds (benchmark W2, national scale)."""
     per_regio: dict[int, list[int]] = {}
     for gemeente_id, regio_id in gemeenten.items():
         per_regio.setdefault(regio_id, []).append(gemeente_id)
+    gevraagd: dict[int, set[int]] | None = None
+    if paren is not None:
+        gevraagd = {}
+        for aanbieder_id, gemeente_id in paren:
+            if gemeente_id in gemeenten:
+                gevraagd.setdefault(aanbieder_id, set()).add(gemeente_id)
     perioden: Perioden = {}
     for aanbieder_id, product_id, begin, einde, contract_begin, contract_einde, regio_id, lokaal in rijen:
         van = max(begin, contract_begin)
         tot = min((d for d in (einde, contract_einde) if d is not None), default=None)
         if tot is not None and van > tot:
             continue
-        gedekt = per_regio.get(regio_id, ()) if lokaal is None else [lokaal] if lokaal in gemeenten else ()
+        if lokaal is not None:
+            gedekt = [lokaal] if lokaal in gemeenten else []
+        elif gevraagd is None:
+            gedekt = per_regio.get(regio_id, [])
+        else:
+            gedekt = [g for g in gevraagd.get(aanbieder_id, ()) if gemeenten[g] == regio_id]
         for gemeente_id in gedekt:
             perioden.setdefault((aanbieder_id, product_id, gemeente_id), []).append((van, tot))
     for reeks in perioden.values():  # by begin, an open end (None) as the latest
@@ -271,31 +286,53 @@ _VELDEN = (
 )
 
 
+# Compiled once (``common.vaste_query``): the declaration intake asks them per declaration (W2).
+_CONTRACTREGELS = VasteQuery(
+    lambda aanbieders, producten, regio_s: (
+        ContractProduct.objects.filter(
+            contract__aanbieder_id__any=aanbieders, product_id__any=producten, contract__regio_id__any=regio_s
+        )
+        .order_by()  # _binnen_contract sorts: no join of the products for their code
+        .values_list(*_VELDEN)
+    )
+)
+_INSCHRIJVINGEN = VasteQuery(
+    lambda aanbieders, producten, regio_s: (
+        Inschrijving.objects.filter(
+            contract__aanbieder_id__any=aanbieders, product_id__any=producten, contract__regio_id__any=regio_s
+        )
+        .order_by()  # _binnen_contract sorts: no join of the products for their code
+        .values_list(*_VELDEN)
+    )
+)
+
+
 def contractperioden(
-    *, aanbieder_ids: Iterable[int], product_ids: Iterable[int], gemeenten: Mapping[int, int]
+    *,
+    aanbieder_ids: Iterable[int],
+    product_ids: Iterable[int],
+    gemeenten: Mapping[int, int],
+    paren: Iterable[tuple[int, int]] | None = None,
 ) -> Perioden:
     """R-T2/R-R3: when each provider is contracted for each product for each of ``gemeenten``
     (id → region id), in one query for all of them (the declaration intake checks its lines
-    against it in memory, benchmark W2)."""
-    rijen = ContractProduct.objects.filter(
-        contract__aanbieder_id__in=list(aanbieder_ids),
-        product_id__in=list(product_ids),
-        contract__regio_id__in=set(gemeenten.values()),
-    ).values_list(*_VELDEN)
-    return _binnen_contract(rijen, gemeenten)
+    against it in memory, benchmark W2). ``paren``: only these (provider, municipality) pairs
+    are needed (``_binnen_contract``)."""
+    rijen = _CONTRACTREGELS(sorted(aanbieder_ids), sorted(product_ids), sorted(set(gemeenten.values())))
+    return _binnen_contract(rijen, gemeenten, paren)
 
 
 def inschrijfperioden(
-    *, aanbieder_ids: Iterable[int], product_ids: Iterable[int], gemeenten: Mapping[int, int]
+    *,
+    aanbieder_ids: Iterable[int],
+    product_ids: Iterable[int],
+    gemeenten: Mapping[int, int],
+    paren: Iterable[tuple[int, int]] | None = None,
 ) -> Perioden:
     """R-S4/R-B8/R-R3: when each provider is registered on each intensity or tariff group, under a
     contract covering each of ``gemeenten``, in one query."""
-    rijen = Inschrijving.objects.filter(
-        contract__aanbieder_id__in=list(aanbieder_ids),
-        product_id__in=list(product_ids),
-        contract__regio_id__in=set(gemeenten.values()),
-    ).values_list(*_VELDEN)
-    return _binnen_contract(rijen, gemeenten)
+    rijen = _INSCHRIJVINGEN(sorted(aanbieder_ids), sorted(product_ids), sorted(set(gemeenten.values())))
+    return _binnen_contract(rijen, gemeenten, paren)
 
 
 def eerste_dag_zonder(perioden: Iterable[tuple[date, date | None]], begindatum: date, einddatum: date) -> date | None:

@@ -14,6 +14,7 @@ from datetime import date, timedelta
 
 from jeugdregie.catalogus.constants import Bekostiging
 from jeugdregie.catalogus.models import Product
+from jeugdregie.common.vaste_query import VasteQuery
 from jeugdregie.organisaties.models import Gemeente
 
 from .models import TaakgerichteOpdracht
@@ -36,17 +37,22 @@ class Opdrachtperiode:
 Opdrachtperioden = dict[tuple[int, int], tuple[Opdrachtperiode, ...]]
 
 
+# Compiled once (``common.vaste_query``): the declaration intake asks it per declaration (W2).
+_KOPPELINGEN = VasteQuery(
+    lambda gemeente_ids: TaakgerichteOpdracht.gemeenten.through.objects.filter(
+        gemeente_id__any=gemeente_ids
+    ).values_list("taakgerichteopdracht_id", "gemeente_id")
+)
+
+
 def opdrachtperioden(*, gemeente_ids: Iterable[int], product_ids: Iterable[int]) -> Opdrachtperioden:
     """The assignments covering any of these municipalities and products, in two queries."""
     gemeente_ids, product_ids = set(gemeente_ids), set(product_ids)
     if not gemeente_ids or not product_ids:
         return {}
-    GemeenteKoppeling = TaakgerichteOpdracht.gemeenten.through
     ProductKoppeling = TaakgerichteOpdracht.producten.through
     gemeenten: dict[int, set[int]] = defaultdict(set)
-    for opdracht_id, gemeente_id in GemeenteKoppeling.objects.filter(gemeente_id__in=gemeente_ids).values_list(
-        "taakgerichteopdracht_id", "gemeente_id"
-    ):
+    for opdracht_id, gemeente_id in _KOPPELINGEN(sorted(gemeente_ids)):
         gemeenten[opdracht_id].add(gemeente_id)
     if not gemeenten:
         return {}

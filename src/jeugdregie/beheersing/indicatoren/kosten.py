@@ -79,10 +79,10 @@ KOSTEN_PER_JEUGDIGE = Indicator(
 )
 
 
-def gesloten_toewijzingen():
-    """Allocations closed by today (care stopped or end date passed; never withdrawn ones), with
-    the day they closed (``gesloten_op``)."""
-    return Toewijzing.objects.filter(gesloten(timezone.localdate())).annotate(gesloten_op=gesloten_op())
+def gesloten_toewijzingen(op=None):
+    """Allocations closed by ``op`` (default today: care stopped or end date passed; never
+    withdrawn ones), with the day they closed (``gesloten_op``)."""
+    return Toewijzing.objects.filter(gesloten(op or timezone.localdate())).annotate(gesloten_op=gesloten_op())
 
 
 def gesloten_keuzebudgetten():

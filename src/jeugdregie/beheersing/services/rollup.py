@@ -26,11 +26,12 @@ from datetime import date, datetime, timedelta
 from functools import cache
 
 from django.apps import apps
-from django.db import connections, models, transaction
+from django.db import connection, connections, models, transaction
 from django.db.models import Case, F, IntegerField, Max, Q, QuerySet, Value, When
 from django.utils import timezone
 
 from jeugdregie.common.tijd import datum_van
+from jeugdregie.common.vaste_query import VasteQuery
 from jeugdregie.declaraties.constants import RegelStatus
 from jeugdregie.declaraties.gebeurtenissen import Verwerkt
 from jeugdregie.declaraties.models import Declaratieregel
@@ -387,12 +388,26 @@ def markeer(dagen: Iterable[date], *, route: bool = False) -> None:
     # A date in the calendar's last year (an "open end" written as 9999-12-31) has no period the
     # rollup computes, and its year's end would pass the calendar: it queues nothing.
     maanden = sorted({dag.replace(day=1) for dag in dagen if dag.year < date.max.year})
-    rijen = [VerouderdePeriode(maand=maand, route=route, claim=None) for maand in maanden]
+    if not maanden:
+        return
     # A month already queued and taken by a running refresh loses its claim: that run read
-    # before this change, so the month stays queued after it.
-    VerouderdePeriode.objects.bulk_create(
-        rijen, update_conflicts=True, unique_fields=["maand", "route"], update_fields=["claim"]
-    )
+    # before this change, so the month stays queued after it. One statement, atomic on its own
+    # (after an intake's commit it runs in autocommit: one round trip, benchmark W2).
+    ops, tabel = connection.ops, connection.ops.quote_name(VerouderdePeriode._meta.db_table)
+    nu = ops.adapt_datetimefield_value(timezone.now())
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {tabel} (maand, route, sinds, claim) VALUES "
+            + ", ".join(["(%s, %s, %s, NULL)"] * len(maanden))
+            + " ON CONFLICT (maand, route) DO UPDATE SET claim = NULL",
+            [w for maand in maanden for w in (ops.adapt_datefield_value(maand), route, nu)],
+        )
+
+
+# After every intake (one declaration per call as uploads arrive): compiled once (common.vaste_query).
+_GESLOTEN = VasteQuery(
+    lambda ids, op: gesloten_toewijzingen(op).filter(pk__any=ids).values_list("gesloten_op", flat=True)
+)
 
 
 def markeer_declaraties(verwerkt: Verwerkt) -> None:
@@ -400,7 +415,7 @@ def markeer_declaraties(verwerkt: Verwerkt) -> None:
     in ``jeugdregie/abonnementen.py``):
     queue the months of the decided lines, and the month in which each allocation whose ledger
     moved closed, if it has (budget utilisation and client price are dated there)."""
-    gesloten = gesloten_toewijzingen().filter(pk__any=verwerkt.toewijzingen).values_list("gesloten_op", flat=True)
+    gesloten = _GESLOTEN(sorted(verwerkt.toewijzingen), timezone.localdate())
     markeer([*verwerkt.dagen, *gesloten])
 
 

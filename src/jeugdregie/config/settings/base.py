@@ -291,6 +291,9 @@ JEUGDREGIE_REKENKERN_DRADEN = int(env_str("JEUGDREGIE_REKENKERN_DRADEN", "0"))
 # collections walk the whole heap of a loaded Django process (≈10 % of an intake, measured). The
 # objects of start-up are frozen out of the collector's walks (``common.apps``).
 JEUGDREGIE_GC_DREMPEL = int(env_str("JEUGDREGIE_GC_DREMPEL", "50000"))
+# Issue 18 (W2): ``common.vaste_query`` also runs the plain queryset on every call and refuses a
+# difference (on in the test settings: the whole suite checks every compiled query; off here).
+JEUGDREGIE_VASTE_QUERY_CONTROLE = False
 # Issue 19 §7: the synthetic "now" of `manage.py genereer_regio` (scripts/run's demo region);
 # unset: the day it runs (Amsterdam), so the demo's default periods have data. Set it (JJJJ-MM-DD)
 # to generate the same demo whatever the day; `--peildatum` overrides it.

@@ -33,6 +33,8 @@ REST_FRAMEWORK = {
 # kombu's in-memory queue); the tests with Redis and real workers send to CELERY_BROKER_URL
 # themselves (tests/test_taken_redis.py).
 CELERY_BROKER_URL = "memory://"
+# Issue 18: every call of a compiled query (common.vaste_query) is compared with its plain queryset.
+JEUGDREGIE_VASTE_QUERY_CONTROLE = True
 JEUGDREGIE_BROKER_INGEBOUWD = True  # nothing external to check in /gereedheid/
 # Every /gereedheid/ request runs its checks in the suite (tests change the state between two
 # requests); tests/test_gezondheid.py shows the cache with the production value.

@@ -19,9 +19,10 @@ from django.db.models import OuterRef, Subquery, Sum
 from jeugdregie.budgetten.constants import Mutatiesoort
 from jeugdregie.budgetten.models import Budgetmutatie, Budgetstand
 from jeugdregie.budgetten.services.grootboek import sluitdatum, termijnbegin
-from jeugdregie.catalogus.constants import Bekostiging, Eenheid
+from jeugdregie.catalogus.constants import Bekostiging, Eenheid, KeuzebudgetSoort
 from jeugdregie.catalogus.models import KeuzebudgetJaar, Product, Tarief, kies_tarief
 from jeugdregie.common.bulk import voeg_nieuwe_toe
+from jeugdregie.common.vaste_query import VasteQuery
 from jeugdregie.jeugdigen.models import Jeugdige
 from jeugdregie.organisaties.regelset import Tijdlijn
 from jeugdregie.organisaties.services import Perioden, contractperioden, inschrijfperioden, vereist_inschrijving
@@ -194,32 +195,93 @@ class Context:
         return self.duurzaam_uitgesloten[(jaar, regio_id)]
 
 
+# The intake's questions, each compiled once (``common.vaste_query``, benchmark W2 per declaration).
+# The BSN by a lookup per allocation: a join lets the planner hash all young people.
+_TOEWIJZINGEN = VasteQuery(
+    lambda ids: (
+        Toewijzing.objects.filter(pk__any=ids)
+        .annotate(bsn=Subquery(Jeugdige.objects.filter(pk=OuterRef("jeugdige_id")).order_by().values("bsn")))
+        .order_by("pk")
+        .values_list(*_TOEWIJZING_VELDEN)
+    )
+)
+_GELOCKT = VasteQuery(
+    lambda ids: (
+        Budgetstand.objects.select_for_update()
+        .filter(toewijzing__any=ids)
+        .order_by("toewijzing_id")  # the blocks are in allocation order too: one lock order for all
+        .values_list(
+            "pk", "toewijzing_id", "vastgelegd", "goedgekeurd", "vrijgevallen", "vrijgegeven_op", "termijn_vanaf"
+        )
+    )
+)
+
+
+def _open_debets():
+    return Declaratieregel.objects.filter(
+        status=RegelStatus.GOEDGEKEURD, debet_credit=DebetCredit.DEBET, creditregel__isnull=True
+    )
+
+
+_OPEN_DEBETS = VasteQuery(
+    lambda ids, van, tot: (
+        _open_debets()
+        .filter(toewijzing__any=ids, einddatum__gte=van, begindatum__lte=tot)
+        .values_list("toewijzing_id", "product_id", "referentie", "begindatum", "einddatum", "volume")
+    )
+)
+_ETMALEN = VasteQuery(
+    lambda ids: (
+        _open_debets()
+        .filter(toewijzing__any=ids, product__eenheid=Eenheid.ETMAAL)
+        .values("toewijzing_id", "product_id")
+        .annotate(som=Sum("volume"))
+        .values_list("toewijzing_id", "product_id", "som")
+    )
+)
+_VOLUMES = VasteQuery(
+    lambda ids: (
+        _open_debets()
+        .filter(toewijzing__any=ids)
+        .values("toewijzing_id", "product_id")
+        .annotate(som=Sum("volume"))
+        .values_list("toewijzing_id", "product_id", "som")
+    )
+)
+_CREDIT_DOELEN = VasteQuery(
+    lambda aanbieder_id, referenties: Declaratieregel.objects.filter(
+        aanbieder_id=aanbieder_id,
+        status=RegelStatus.GOEDGEKEURD,
+        debet_credit=DebetCredit.DEBET,
+        referentie__any=referenties,
+    ).values_list("pk", "referentie", "toewijzing_id", "product__code", "bedrag", "volume", "creditregel")
+)
+_NACHTEN = VasteQuery(
+    lambda ids, van, tot: (
+        _open_debets()
+        .filter(toewijzing__any=ids, product__eenheid=Eenheid.ETMAAL, einddatum__gte=van, begindatum__lte=tot)
+        .values_list("toewijzing_id", "referentie", "begindatum", "einddatum", "volume")
+    )
+)
+_TRAJECTEN = VasteQuery(
+    lambda ids, producten: (
+        _open_debets().filter(toewijzing__any=ids, product__any=producten).values_list("toewijzing_id", "product_id")
+    )
+)
+
+
 def _toewijzingen(ids: set[int]) -> dict[int, ToewijzingRij]:
     """The allocations the lines name, read without a lock: two intakes for the same allocation
     run one after the other on its ledger (``_standen``), which every allocation of the provider
     has; the checks that must see the other intake's lines read after that lock."""
     gevonden: dict[int, ToewijzingRij] = {}
     for blok in _blokken(ids):
-        # The BSN by a lookup per allocation: a join lets the planner hash all young people.
-        qs = (
-            Toewijzing.objects.filter(pk__any=blok)
-            .annotate(bsn=Subquery(Jeugdige.objects.filter(pk=OuterRef("jeugdige_id")).order_by().values("bsn")))
-            .order_by("pk")
-        )
-        gevonden.update((rij[0], ToewijzingRij(*rij)) for rij in qs.values_list(*_TOEWIJZING_VELDEN))
+        gevonden.update((rij[0], ToewijzingRij(*rij)) for rij in _TOEWIJZINGEN(blok))
     return gevonden
 
 
 def _gelockt(toewijzing_ids: list[int]):
-    rijen = (
-        Budgetstand.objects.select_for_update()
-        .filter(toewijzing__any=toewijzing_ids)
-        .order_by("toewijzing_id")  # the blocks are in allocation order too: one lock order for all
-        .values_list(
-            "pk", "toewijzing_id", "vastgelegd", "goedgekeurd", "vrijgevallen", "vrijgegeven_op", "termijn_vanaf"
-        )
-    )
-    for rij in rijen:
+    for rij in _GELOCKT(toewijzing_ids):
         yield rij[1], Stand(*rij)
 
 
@@ -305,18 +367,8 @@ def _nachten(toewijzing_ids: set[int], regels: Sequence[RegelInvoer]) -> dict[in
     van = min(r.begindatum for r in regels).replace(day=1)
     tot = max(r.einddatum for r in regels)
     tot = tot.replace(day=monthrange(tot.year, tot.month)[1])
-    debets = Declaratieregel.objects.filter(
-        status=RegelStatus.GOEDGEKEURD,
-        debet_credit=DebetCredit.DEBET,
-        creditregel__isnull=True,
-        product__eenheid=Eenheid.ETMAAL,
-        einddatum__gte=van,
-        begindatum__lte=tot,
-    )
     for blok in _blokken(toewijzing_ids):
-        for rij in debets.filter(toewijzing__any=blok).values_list(
-            "toewijzing_id", "referentie", "begindatum", "einddatum", "volume"
-        ):
+        for rij in _NACHTEN(blok, van, tot):
             nachten[rij[0]].append(Debet(*rij[1:]))
     return nachten
 
@@ -343,31 +395,20 @@ def laad_contexten(aanvragen: Sequence[tuple[int, int, Sequence[RegelInvoer], da
     # Only the debits that can overlap these intakes' periods (TR389), and per allocation and
     # product the nights already approved (TR322): both small, whatever the history.
     debets: dict[tuple[int, int], list[Debet]] = defaultdict(list)
-    open_debets = Declaratieregel.objects.filter(
-        status=RegelStatus.GOEDGEKEURD, debet_credit=DebetCredit.DEBET, creditregel__isnull=True
-    )
     if alle:
         van, tot = min(r.begindatum for r in alle), max(r.einddatum for r in alle)
         for blok in _blokken({t.pk for t in eigen}):
-            for debet in open_debets.filter(toewijzing__any=blok, einddatum__gte=van, begindatum__lte=tot).values_list(
-                "toewijzing_id", "product_id", "referentie", "begindatum", "einddatum", "volume"
-            ):
+            for debet in _OPEN_DEBETS(blok, van, tot):
                 debets[(debet[0], debet[1])].append(Debet(*debet[2:]))
     etmalen: dict[tuple[int, int], Decimal] = {}
     etmaal = {t.pk for t in eigen if t.product_eenheid == Eenheid.ETMAAL}
     for blok in _blokken(etmaal):
-        for som in (
-            open_debets.filter(toewijzing__any=blok, product__eenheid=Eenheid.ETMAAL)
-            .values("toewijzing_id", "product_id")
-            .annotate(som=Sum("volume"))
-        ):
-            etmalen[(som["toewijzing_id"], som["product_id"])] = som["som"]
+        for toewijzing_id, product_id, som in _ETMALEN(blok):
+            etmalen[(toewijzing_id, product_id)] = som
     volumes: dict[tuple[int, int], Decimal] = {}
     for blok in _blokken({t.pk for t in eigen if t.volume is not None}):
-        for som in (
-            open_debets.filter(toewijzing__any=blok).values("toewijzing_id", "product_id").annotate(som=Sum("volume"))
-        ):
-            volumes[(som["toewijzing_id"], som["product_id"])] = som["som"]
+        for toewijzing_id, product_id, som in _VOLUMES(blok):
+            volumes[(toewijzing_id, product_id)] = som
     credit_doelen: dict[int, dict[str, CreditDoel]] = {a: {} for a in aanbieders}
     credits: dict[int, set[str]] = defaultdict(set)
     for aanbieder_id, _, regels, _ in aanvragen:
@@ -375,33 +416,39 @@ def laad_contexten(aanvragen: Sequence[tuple[int, int, Sequence[RegelInvoer], da
             r.credit_referentie.strip() for r in regels if r.debet_credit == DebetCredit.CREDIT
         )
     for aanbieder_id, gevraagd in credits.items():
-        debets_van = Declaratieregel.objects.filter(
-            aanbieder_id=aanbieder_id, status=RegelStatus.GOEDGEKEURD, debet_credit=DebetCredit.DEBET
-        )
         for blok in _blokken(gevraagd):
-            for doel in debets_van.filter(referentie__any=blok).values_list(
-                "pk", "referentie", "toewijzing_id", "product__code", "bedrag", "volume", "creditregel"
-            ):
-                credit_doelen[aanbieder_id][doel[1]] = CreditDoel(*doel[:6], gecrediteerd=doel[6] is not None)
+            for pk, referentie, toewijzing_id, code, bedrag, volume, creditregel in _CREDIT_DOELEN(aanbieder_id, blok):
+                credit_doelen[aanbieder_id][referentie] = CreditDoel(
+                    pk, referentie, toewijzing_id, code, bedrag, volume, gecrediteerd=creditregel is not None
+                )
     duurzaam: dict[tuple[int, int], set[int]] = {}
     gemeenten = {t.gemeente_id: t.regio_id for t in eigen}  # R-R3: the contract covers the allocation's
+    # The pairs the line check looks up: (the declaring provider, its allocation's municipality).
+    contractparen = {
+        (aanbieder_id, toewijzingen[r.toewijzing].gemeente_id)
+        for aanbieder_id, _, regels, _ in aanvragen
+        for r in regels
+        if r.toewijzing in toewijzingen
+    }
     contract = contractperioden(
-        aanbieder_ids=aanbieders, product_ids=[p.pk for p in producten.values()], gemeenten=gemeenten
+        aanbieder_ids=aanbieders,
+        product_ids=[p.pk for p in producten.values()],
+        gemeenten=gemeenten,
+        paren=contractparen,
     )
     inschrijving = inschrijfperioden(
         aanbieder_ids=aanbieders,
         product_ids=[p.pk for p in producten.values() if vereist_inschrijving(p)],
         gemeenten=gemeenten,
+        paren=contractparen,
     )
     nachten = _nachten(etmaal, alle)
     opdrachten = opdrachtperioden(gemeente_ids=gemeenten, product_ids=[p.pk for p in producten.values()])
     trajecten: set[tuple[int, int]] = set()
     output = [p.pk for p in producten.values() if p.bekostiging == Bekostiging.OUTPUTGERICHT]
     for blok in _blokken({t.pk for t in eigen} if output else ()):
-        trajecten.update(
-            open_debets.filter(toewijzing__any=blok, product__in=output).values_list("toewijzing_id", "product_id")
-        )
-    return [
+        trajecten.update(_TRAJECTEN(blok, output))
+    contexten = [
         Context(
             aanbieder_id=aanbieder_id,
             gemeente_id=gemeente_id,
@@ -424,3 +471,12 @@ def laad_contexten(aanvragen: Sequence[tuple[int, int, Sequence[RegelInvoer], da
         )
         for aanbieder_id, gemeente_id, _, vandaag in aanvragen
     ]
+    # The duurzaam exclusions the lines can ask, loaded now with the rest: the line checks then
+    # read nothing from the database (regelcontrole.py).
+    for jaar, regio_id in {
+        (t.keuzebudget_begindatum.year, t.regio_id)
+        for t in toewijzingen.values()
+        if t.keuzebudget_soort == KeuzebudgetSoort.DUURZAAM and t.keuzebudget_begindatum is not None
+    }:
+        contexten[0].uitgesloten_bij_duurzaam(jaar, regio_id)
+    return contexten

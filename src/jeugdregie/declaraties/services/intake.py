@@ -22,7 +22,7 @@ from jeugdregie.audit.services import log
 from jeugdregie.budgetten.constants import Mutatiesoort
 from jeugdregie.budgetten.models import Budgetmutatie, Budgetstand
 from jeugdregie.common import opmaak
-from jeugdregie.common.bulk import nieuwe_id_reeksen, schrijf_rijen, voeg_nieuwe_toe
+from jeugdregie.common.bulk import nieuwe_id_reeksen, schrijf_rijen, voeg_nieuwe_toe, werk_velden_bij
 from jeugdregie.common.domein import publiceer
 from jeugdregie.common.errors import DomainError
 from jeugdregie.common.tijd import datum_van
@@ -339,9 +339,7 @@ def neem_declaraties_in(aanvragen: Sequence[Aanvraag]) -> list[Intakeresultaat |
             uitkomsten[i] = Intakeresultaat(declaratie, True, afgewezen)
         _vastleggen(uit)
         _na_commit(uit)
-        Declaratie.objects.bulk_update(
-            [d for _, _, d in nieuw], ["ingediend_bedrag", "goedgekeurd_bedrag"], batch_size=500
-        )
+        werk_velden_bij([d for _, _, d in nieuw], ["ingediend_bedrag", "goedgekeurd_bedrag"])
     for i in herhalingen:  # a replay of one made earlier in this queue is complete only now
         herhaald = uitkomsten[i]
         assert isinstance(herhaald, Intakeresultaat)  # set in the loop above
