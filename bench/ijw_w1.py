@@ -173,7 +173,7 @@ def meet(map_: Path, grootte: str) -> None:
     from jeugdregie.accounts.models import Gebruiker
     from jeugdregie.declaraties.models import Declaratieregel
     from jeugdregie.ijw.services.ontvangen import ontvang
-    from jeugdregie.ijw.xml.inhoud import _draden, controleer_declaratie
+    from jeugdregie.ijw.xml.inhoud import BLOK_CLIENTEN, _draden, controleer_declaratie
     from jeugdregie.ijw.xml.schemas import schema, valideer_stroom
 
     gebruiker = Gebruiker.objects.select_related("aanbieder").get(username=f"w1-{grootte}")
@@ -233,8 +233,8 @@ def meet(map_: Path, grootte: str) -> None:
         f"  - parse en XSD: de beste van {herhaal} per bericht; de intake één keer (een tweede keer is een "
         "herhaling die niets goedkeurt).\n"
         "  - intake: alles van ontvang (grootte, header, XSD, de inhoudscontrole met de XSLT van de standaard "
-        "per blok van 50 cliënten, berichtregels, elke regel door de declaratieservice, opslaan, de JW325) op "
-        "SQLite in hetzelfde proces.\n"
+        f"per blok van {BLOK_CLIENTEN} cliënten, berichtregels, elke regel door de declaratieservice, opslaan, "
+        "de JW325) op SQLite in hetzelfde proces.\n"
         "  - het geheel-document is gemeten na het aflezen van het piekgeheugen van de intake, zodat zijn boom "
         "daar niet in meetelt.\n"
         "  - de inhoudscontrole is apart gemeten op dezelfde bytes (één keer), zoals de intake haar draait; de rest "
