@@ -286,25 +286,22 @@ _VELDEN = (
 )
 
 
-# Compiled once (``common.vaste_query``): the declaration intake asks them per declaration (W2).
-_CONTRACTREGELS = VasteQuery(
-    lambda aanbieders, producten, regio_s: (
-        ContractProduct.objects.filter(
-            contract__aanbieder_id__any=aanbieders, product_id__any=producten, contract__regio_id__any=regio_s
+def _perioden_vraag(model) -> VasteQuery:
+    """The rows of ``model`` (contract lines or registrations) for some providers, products and
+    regions, compiled once (``common.vaste_query``): the declaration intake asks per declaration (W2)."""
+    return VasteQuery(
+        lambda aanbieders, producten, regio_s: (
+            model.objects.filter(
+                contract__aanbieder_id__any=aanbieders, product_id__any=producten, contract__regio_id__any=regio_s
+            )
+            .order_by()  # _binnen_contract sorts: no join of the products for their code
+            .values_list(*_VELDEN)
         )
-        .order_by()  # _binnen_contract sorts: no join of the products for their code
-        .values_list(*_VELDEN)
     )
-)
-_INSCHRIJVINGEN = VasteQuery(
-    lambda aanbieders, producten, regio_s: (
-        Inschrijving.objects.filter(
-            contract__aanbieder_id__any=aanbieders, product_id__any=producten, contract__regio_id__any=regio_s
-        )
-        .order_by()  # _binnen_contract sorts: no join of the products for their code
-        .values_list(*_VELDEN)
-    )
-)
+
+
+_CONTRACTREGELS = _perioden_vraag(ContractProduct)
+_INSCHRIJVINGEN = _perioden_vraag(Inschrijving)
 
 
 def contractperioden(
