@@ -158,21 +158,58 @@ def _beslis_regel(declaratie: Declaratie, volgnummer: int, invoer: RegelInvoer, 
     uit.mutaties.append((regel, toewijzing.pk, soort, beweging, ctx.vandaag))
 
 
-def _vastleggen(uit: _Verwerking) -> None:
-    """Write the lines and mutations in bulk, and move each ledger (locked by the context) by
-    one atomic increment."""
+def _regel_ids(nieuw: Sequence[tuple[int, Aanvraag, Declaratie]]) -> tuple[list[int], list[int]]:
+    """Fresh ids for every line of the new declarations and, as many, for their ledger moves (one
+    per approved line at most; the ids of rejected lines stay unused, a gap in the sequence): one
+    round trip, before the lines are decided, so each line is written as soon as it is decided."""
+    aantal = sum(len(aanvraag.regels) for _, aanvraag, _ in nieuw)
+    regel_ids, mutatie_ids = nieuwe_id_reeksen((Declaratieregel, aantal), (Budgetmutatie, aantal))
+    return regel_ids, mutatie_ids
+
+
+def _beslis_en_schrijf(
+    nieuw: Sequence[tuple[int, Aanvraag, Declaratie]],
+    contexten: Sequence[Context],
+    uit: _Verwerking,
+    uitkomsten: list,
+    regel_ids: list[int],
+) -> None:
+    """Decide every line of the new declarations and write it in the same pass: on PostgreSQL
+    one ``COPY`` that the server fills while the next lines are decided (the line checks read
+    nothing from the database, ``regelcontrole``), elsewhere in blocks. Sets each declaration's
+    totals and its outcome in ``uitkomsten``."""
     kolommen = [f.attname for f in Declaratieregel._meta.concrete_fields]
-    regel_ids, mutatie_ids = nieuwe_id_reeksen(
-        (Declaratieregel, len(uit.regels)), (Budgetmutatie, len(uit.mutaties))
-    )  # SQLite: after the highest id, and this transaction holds the write lock (the declarations)
-    for regel, pk in zip(uit.regels, regel_ids, strict=True):
-        regel["id"] = pk
     leeg, rij = {k: _LEEG.get(k) for k in kolommen}, itemgetter(*kolommen)
+    ids = iter(regel_ids)
+
+    def rijen():
+        for (i, aanvraag, declaratie), ctx in zip(nieuw, contexten, strict=True):
+            eerste = len(uit.regels)
+            for volgnummer, invoer in enumerate(aanvraag.regels, start=1):
+                _beslis_regel(declaratie, volgnummer, invoer, ctx, uit)
+                regel = uit.regels[-1]  # every line is decided into exactly one row
+                regel["id"] = next(ids)
+                yield rij({**leeg, **regel})
+            eigen = uit.regels[eerste:]
+            declaratie.ingediend_bedrag = sum((r["bedrag"] for r in eigen), Decimal("0"))
+            declaratie.goedgekeurd_bedrag = sum(
+                (r["bedrag"] for r in eigen if r["status"] == _GOEDGEKEURD), Decimal("0")
+            )
+            afgewezen = tuple(
+                Afgewezen(r["volgnummer"], r["afkeur"], r["toelichting"]) for r in eigen if r["status"] == _AFGEKEURD
+            )
+            uitkomsten[i] = Intakeresultaat(declaratie, True, afgewezen)
+
     schrijf_rijen(
         Declaratieregel._meta.db_table,
         [f.column for f in Declaratieregel._meta.concrete_fields if f.column],
-        (rij({**leeg, **regel}) for regel in uit.regels),
+        rijen(),
     )
+
+
+def _vastleggen(uit: _Verwerking, mutatie_ids: list[int]) -> None:
+    """Move each ledger (locked by the context) by one atomic increment and write the ledger
+    moves in bulk; the lines are written as they are decided (``_beslis_en_schrijf``)."""
     _verhoog_standen(uit.delta)
     nu = timezone.now()
     schrijf_rijen(
@@ -180,7 +217,7 @@ def _vastleggen(uit: _Verwerking) -> None:
         ["id", "toewijzing_id", "soort", "bedrag", "regel_id", "datum", "tijdstip"],
         (
             (pk, toewijzing_id, soort.value, bedrag, regel["id"], vandaag, nu)
-            for (regel, toewijzing_id, soort, bedrag, vandaag), pk in zip(uit.mutaties, mutatie_ids, strict=True)
+            for (regel, toewijzing_id, soort, bedrag, vandaag), pk in zip(uit.mutaties, mutatie_ids, strict=False)
         ),
     )
 
@@ -324,20 +361,9 @@ def neem_declaraties_in(aanvragen: Sequence[Aanvraag]) -> list[Intakeresultaat |
             [(a.aanbieder.pk, a.gemeente.pk, a.regels, datum_van(a.ingediend_op)) for _, a, _ in nieuw]
         )
         uit = _Verwerking()
-        for (i, aanvraag, declaratie), ctx in zip(nieuw, contexten, strict=True):
-            eerste = len(uit.regels)
-            for volgnummer, invoer in enumerate(aanvraag.regels, start=1):
-                _beslis_regel(declaratie, volgnummer, invoer, ctx, uit)
-            eigen = uit.regels[eerste:]
-            declaratie.ingediend_bedrag = sum((r["bedrag"] for r in eigen), Decimal("0"))
-            declaratie.goedgekeurd_bedrag = sum(
-                (r["bedrag"] for r in eigen if r["status"] == _GOEDGEKEURD), Decimal("0")
-            )
-            afgewezen = tuple(
-                Afgewezen(r["volgnummer"], r["afkeur"], r["toelichting"]) for r in eigen if r["status"] == _AFGEKEURD
-            )
-            uitkomsten[i] = Intakeresultaat(declaratie, True, afgewezen)
-        _vastleggen(uit)
+        regel_ids, mutatie_ids = _regel_ids(nieuw)
+        _beslis_en_schrijf(nieuw, contexten, uit, uitkomsten, regel_ids)
+        _vastleggen(uit, mutatie_ids)
         _na_commit(uit)
         werk_velden_bij([d for _, _, d in nieuw], ["ingediend_bedrag", "goedgekeurd_bedrag"])
     for i in herhalingen:  # a replay of one made earlier in this queue is complete only now
