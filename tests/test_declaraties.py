@@ -391,3 +391,36 @@ def test_toegekende_aanpassing_verhoogt_het_vastgelegde_budget(route):
         .order_by("id")
         .values_list("soort", "bedrag")
     ) == [("vastgelegd", Decimal("3000.00")), ("gewijzigd", Decimal("1500.00"))]
+
+
+@pytest.mark.parametrize("tweede_regel", [False, True])
+def test_een_regelcontrole_die_de_database_leest_stopt_de_intake_en_schrijft_niets(route, monkeypatch, tweede_regel):
+    """R-B2, benchmark W2: the lines are decided from the intake's context alone (on PostgreSQL
+    the lines' COPY is open meanwhile). A check that reads the database anyway stops the intake
+    with a clear error, for its first line as well as after one was written, and nothing of the
+    declaration stays: no declaration, no line, the ledger unmoved."""
+    from jeugdregie.declaraties.services import regelcontrole
+
+    toewijzing = gestart(route)
+    echte = regelcontrole._volume
+    gezien = []
+
+    def lezend(invoer):
+        gezien.append(invoer.referentie)
+        if len(gezien) == (2 if tweede_regel else 1):
+            Product.objects.count()
+        return echte(invoer)
+
+    monkeypatch.setattr(regelcontrole, "_volume", lezend)
+    regels = [regel(toewijzing, "R1"), regel(toewijzing, "R2", maand=(2026, 3))]
+    with pytest.raises(RuntimeError, match="Een regelcontrole las uit de database"):
+        declareer(route, regels)
+    assert gezien == (["R1", "R2"] if tweede_regel else ["R1"])
+    assert not Declaratie.objects.exists()
+    assert not Declaratieregel.objects.exists()
+    assert Budgetstand.objects.get(toewijzing=toewijzing).goedgekeurd == Decimal("0")
+
+    monkeypatch.setattr(regelcontrole, "_volume", echte)  # without the stray read the same intake is recorded
+    declaratie = declareer(route, regels)
+    opgeslagen = [(r.referentie, r.status) for r in declaratie.regels.all()]
+    assert len(opgeslagen) == 2 and opgeslagen[0] == ("R1", "goedgekeurd")

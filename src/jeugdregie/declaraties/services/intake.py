@@ -167,6 +167,24 @@ def _regel_ids(nieuw: Sequence[tuple[int, Aanvraag, Declaratie]]) -> tuple[list[
     return regel_ids, mutatie_ids
 
 
+class _GeenQuery:
+    """An execute wrapper that refuses every query while a line is being decided: the line
+    checks read only the intake's context (``regelcontrole``), and on PostgreSQL the lines'
+    ``COPY`` is open meanwhile. A check that reads the database anyway is a programming error:
+    the intake stops and its transaction writes nothing."""
+
+    def __init__(self) -> None:
+        self.beslissen = False
+
+    def __call__(self, execute, sql, params, many, context):
+        if self.beslissen:
+            raise RuntimeError(
+                "Een regelcontrole las uit de database terwijl een regel beslist werd; de controles lezen alleen de "
+                f"context van de intake (laad_contexten). Query: {sql[:200]}"
+            )
+        return execute(sql, params, many, context)
+
+
 def _beslis_en_schrijf(
     nieuw: Sequence[tuple[int, Aanvraag, Declaratie]],
     contexten: Sequence[Context],
@@ -176,17 +194,20 @@ def _beslis_en_schrijf(
 ) -> None:
     """Decide every line of the new declarations and write it in the same pass: on PostgreSQL
     one ``COPY`` that the server fills while the next lines are decided (the line checks read
-    nothing from the database, ``regelcontrole``), elsewhere in blocks. Sets each declaration's
-    totals and its outcome in ``uitkomsten``."""
+    nothing from the database, ``regelcontrole``; ``_GeenQuery`` holds them to it), elsewhere in
+    blocks. Sets each declaration's totals and its outcome in ``uitkomsten``."""
     kolommen = [f.attname for f in Declaratieregel._meta.concrete_fields]
     leeg, rij = {k: _LEEG.get(k) for k in kolommen}, itemgetter(*kolommen)
     ids = iter(regel_ids)
+    bewaker = _GeenQuery()
 
     def rijen():
         for (i, aanvraag, declaratie), ctx in zip(nieuw, contexten, strict=True):
             eerste = len(uit.regels)
             for volgnummer, invoer in enumerate(aanvraag.regels, start=1):
+                bewaker.beslissen = True
                 _beslis_regel(declaratie, volgnummer, invoer, ctx, uit)
+                bewaker.beslissen = False
                 regel = uit.regels[-1]  # every line is decided into exactly one row
                 regel["id"] = next(ids)
                 yield rij({**leeg, **regel})
@@ -200,11 +221,12 @@ def _beslis_en_schrijf(
             )
             uitkomsten[i] = Intakeresultaat(declaratie, True, afgewezen)
 
-    schrijf_rijen(
-        Declaratieregel._meta.db_table,
-        [f.column for f in Declaratieregel._meta.concrete_fields if f.column],
-        rijen(),
-    )
+    with connection.execute_wrapper(bewaker):
+        schrijf_rijen(
+            Declaratieregel._meta.db_table,
+            [f.column for f in Declaratieregel._meta.concrete_fields if f.column],
+            rijen(),
+        )
 
 
 def _vastleggen(uit: _Verwerking, mutatie_ids: list[int]) -> None:
