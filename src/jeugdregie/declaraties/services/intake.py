@@ -163,6 +163,7 @@ def _regel_ids(nieuw: Sequence[tuple[int, Aanvraag, Declaratie]]) -> tuple[list[
     per approved line at most; the ids of rejected lines stay unused, a gap in the sequence): one
     round trip, before the lines are decided, so each line is written as soon as it is decided."""
     aantal = sum(len(aanvraag.regels) for _, aanvraag, _ in nieuw)
+    # SQLite: after the highest id, and this transaction holds the write lock (the declarations)
     regel_ids, mutatie_ids = nieuwe_id_reeksen((Declaratieregel, aantal), (Budgetmutatie, aantal))
     return regel_ids, mutatie_ids
 
@@ -239,7 +240,9 @@ def _vastleggen(uit: _Verwerking, mutatie_ids: list[int]) -> None:
         ["id", "toewijzing_id", "soort", "bedrag", "regel_id", "datum", "tijdstip"],
         (
             (pk, toewijzing_id, soort.value, bedrag, regel["id"], vandaag, nu)
-            for (regel, toewijzing_id, soort, bedrag, vandaag), pk in zip(uit.mutaties, mutatie_ids, strict=False)
+            for (regel, toewijzing_id, soort, bedrag, vandaag), pk in zip(
+                uit.mutaties, mutatie_ids[: len(uit.mutaties)], strict=True
+            )
         ),
     )
 
