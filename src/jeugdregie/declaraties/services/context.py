@@ -153,6 +153,9 @@ class Context:
     toewijzingen: dict[int, ToewijzingRij]
     producten: dict[str, Product]
     tarieven: dict[int, list[Tarief]] = field(default_factory=dict)
+    #: ``tarief_op``'s answers per (product, day, region), shared by the contexts of one intake:
+    #: the lines of a queue ask the same few (benchmark W2). The tariffs do not change meanwhile.
+    gekozen_tarieven: dict[tuple[int, date, int], Tarief | None] = field(default_factory=dict)
     referenties: set[str] = field(default_factory=set)
     debets: dict[tuple[int, int], list[Debet]] = field(default_factory=lambda: defaultdict(list))
     etmalen: dict[tuple[int, int], Decimal] = field(default_factory=dict)
@@ -177,12 +180,15 @@ class Context:
 
     def tarief_op(self, product: Product, dag: date, regio_id: int) -> Tarief | None:
         """R-R1: the product's tariff on ``dag`` in the region (``catalogus.models.kies_tarief``)."""
-        geldig = [
-            tarief
-            for tarief in self.tarieven.get(product.pk, ())
-            if tarief.begindatum <= dag and (tarief.einddatum is None or dag <= tarief.einddatum)
-        ]
-        return kies_tarief(geldig, regio_id)
+        sleutel = (product.id, dag, regio_id)
+        if sleutel not in self.gekozen_tarieven:
+            geldig = [
+                tarief
+                for tarief in self.tarieven.get(product.id, ())
+                if tarief.begindatum <= dag and (tarief.einddatum is None or dag <= tarief.einddatum)
+            ]
+            self.gekozen_tarieven[sleutel] = kies_tarief(geldig, regio_id)
+        return self.gekozen_tarieven[sleutel]
 
     def uitgesloten_bij_duurzaam(self, jaar: int, regio_id: int) -> set[int]:
         """Product ids a duurzaam budget of that year may not use in the region (catalog setting,
@@ -384,6 +390,7 @@ def laad_contexten(aanvragen: Sequence[tuple[int, int, Sequence[RegelInvoer], da
     eigen = [t for t in toewijzingen.values() if t.aanbieder_id in aanbieders]
     producten = {p.code: p for p in Product.objects.filter(code__in={r.product.strip() for r in alle})}
     tarieven: dict[int, list[Tarief]] = {}
+    gekozen_tarieven: dict[tuple[int, date, int], Tarief | None] = {}
     for tarief in Tarief.objects.filter(product__in=list(producten.values())).order_by("begindatum"):
         tarieven.setdefault(tarief.product_id, []).append(tarief)
     standen = _standen(eigen, min(v for _, _, _, v in aanvragen)) if aanvragen else {}
@@ -456,6 +463,7 @@ def laad_contexten(aanvragen: Sequence[tuple[int, int, Sequence[RegelInvoer], da
             toewijzingen=toewijzingen,
             producten=producten,
             tarieven=tarieven,
+            gekozen_tarieven=gekozen_tarieven,
             referenties=referenties[aanbieder_id],
             debets=debets,
             etmalen=etmalen,

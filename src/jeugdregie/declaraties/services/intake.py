@@ -74,15 +74,19 @@ class _Verwerking:
 _DEBET_CREDIT = frozenset(DebetCredit.values)
 _DEBET, _CREDIT = DebetCredit.DEBET.value, DebetCredit.CREDIT.value
 _GOEDGEKEURD, _AFGEKEURD = RegelStatus.GOEDGEKEURD.value, RegelStatus.AFGEKEURD.value
+_GECREDITEERD, _GOEDGEKEURD_MUTATIE = Mutatiesoort.GECREDITEERD, Mutatiesoort.GOEDGEKEURD
 
 
 def _afgekeurd(basis: dict, invoer: RegelInvoer, ctx: Context, code: Afkeur, toelichting: str) -> dict:
     toewijzing = ctx.toewijzingen.get(invoer.toewijzing or 0)
     return {
         **basis,
+        "jeugdige_id": None,
         "toewijzing_id": toewijzing.pk if toewijzing else None,
+        "product_id": None,
         "volume": _decimaal(invoer.volume),
         "bedrag": _decimaal(invoer.bedrag),
+        "credit_van_id": None,
         "status": _AFGEKEURD,
         "afkeur": code.value,
         "retourcode": RETOURCODE.get(code, ""),
@@ -137,16 +141,15 @@ def _beslis_regel(declaratie: Declaratie, volgnummer: int, invoer: RegelInvoer, 
             )
         )
         return
-    regel = {
-        **basis,
-        "jeugdige_id": toewijzing.jeugdige_id,
-        "toewijzing_id": toewijzing.pk,
-        "product_id": product.id,
-        "volume": volume,
-        "bedrag": bedrag,
-        "credit_van_id": doel.pk if doel else None,
-        "status": _GOEDGEKEURD,
-    }
+    regel = basis  # every column of the row, as ``_afgekeurd`` gives a rejected one
+    regel["jeugdige_id"] = toewijzing.jeugdige_id
+    regel["toewijzing_id"] = toewijzing.pk
+    regel["product_id"] = product.id
+    regel["volume"] = volume
+    regel["bedrag"] = bedrag
+    regel["credit_van_id"] = doel.pk if doel else None
+    regel["status"] = _GOEDGEKEURD
+    regel["afkeur"] = regel["retourcode"] = regel["toelichting"] = ""
     uit.regels.append(regel)
     neem_op(ctx, invoer, toewijzing, product, volume)
     beweging = -bedrag if doel is not None else bedrag
@@ -154,7 +157,7 @@ def _beslis_regel(declaratie: Declaratie, volgnummer: int, invoer: RegelInvoer, 
         neem_credit_op(ctx, doel, product)
     stand.goedgekeurd += beweging
     uit.delta[stand.pk] = uit.delta.get(stand.pk, Decimal("0")) + beweging
-    soort = Mutatiesoort.GECREDITEERD if doel is not None else Mutatiesoort.GOEDGEKEURD
+    soort = _GECREDITEERD if doel is not None else _GOEDGEKEURD_MUTATIE
     uit.mutaties.append((regel, toewijzing.pk, soort, beweging, ctx.vandaag))
 
 
@@ -197,8 +200,9 @@ def _beslis_en_schrijf(
     one ``COPY`` that the server fills while the next lines are decided (the line checks read
     nothing from the database, ``regelcontrole``; ``_GeenQuery`` holds them to it), elsewhere in
     blocks. Sets each declaration's totals and its outcome in ``uitkomsten``."""
-    kolommen = [f.attname for f in Declaratieregel._meta.concrete_fields]
-    leeg, rij = {k: _LEEG.get(k) for k in kolommen}, itemgetter(*kolommen)
+    # Each decided line sets every column (``_beslis_regel``, ``_afgekeurd``): a column the
+    # decision forgot fails here, loudly, instead of going in empty.
+    rij = itemgetter(*(f.attname for f in Declaratieregel._meta.concrete_fields))
     ids = iter(regel_ids)
     bewaker = _GeenQuery()
 
@@ -211,7 +215,7 @@ def _beslis_en_schrijf(
                 bewaker.beslissen = False
                 regel = uit.regels[-1]  # every line is decided into exactly one row
                 regel["id"] = next(ids)
-                yield rij({**leeg, **regel})
+                yield rij(regel)
             eigen = uit.regels[eerste:]
             declaratie.ingediend_bedrag = sum((r["bedrag"] for r in eigen), Decimal("0"))
             declaratie.goedgekeurd_bedrag = sum(
@@ -270,17 +274,6 @@ def _verhoog_standen(delta: dict[int, Decimal]) -> None:
                 f"UPDATE {tabel} SET goedgekeurd = goedgekeurd + CASE id {geval} END WHERE id IN ({ids})",
                 [w for pk, d in blok for w in (pk, str(d))] + [pk for pk, _ in blok],
             )
-
-
-# Column defaults of a line that the decision did not set.
-_LEEG = {
-    "jeugdige_id": None,
-    "product_id": None,
-    "credit_van_id": None,
-    "afkeur": "",
-    "retourcode": "",
-    "toelichting": "",
-}
 
 
 def _na_commit(uit: _Verwerking) -> None:
