@@ -7,8 +7,10 @@ Convention for business periods throughout Jeugdregie: ``begindatum`` and ``eind
 
 from __future__ import annotations
 
+from calendar import monthrange
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import cache
 
 import holidays
 from django.db.models import Q
@@ -38,6 +40,13 @@ class Periode:
         if self.einddatum is None:
             return True
         return other.einddatum is not None and other.einddatum <= self.einddatum
+
+
+@cache  # per realisation row and month offset (forecast), per declaration line (intake)
+def maandeinde(jaar: int, maand: int) -> date:
+    """Last day of a month; months past 12 roll into the next years."""
+    jaar, maand = jaar + (maand - 1) // 12, (maand - 1) % 12 + 1
+    return date(jaar, maand, monthrange(jaar, maand)[1])
 
 
 def geldig_op_q(dag: date, prefix: str = "") -> Q:

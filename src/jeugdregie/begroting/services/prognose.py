@@ -7,17 +7,16 @@ to cents (``euro``) per month."""
 
 from __future__ import annotations
 
-from calendar import monthrange
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from functools import cache
 
 from django.utils.translation import gettext as _
 
 from jeugdregie.common import opmaak
 from jeugdregie.common.money import euro
+from jeugdregie.common.periods import maandeinde
 
 from .gegevens import Gegevens
 
@@ -25,13 +24,6 @@ NUL = Decimal("0.00")
 #: Months after a care month by which it is taken to be fully declared (the declaration lag
 #: is measured for k = 0 … HORIZON − 1 months after the month's end).
 HORIZON = 6
-
-
-@cache  # called per realisation row and month offset: millions of times on a region's history
-def maandeinde(jaar: int, maand: int) -> date:
-    """Last day of a month; months past 12 roll into the next years."""
-    jaar, maand = jaar + (maand - 1) // 12, (maand - 1) % 12 + 1
-    return date(jaar, maand, monthrange(jaar, maand)[1])
 
 
 def _index(d: date) -> int:

@@ -4,16 +4,15 @@ fix. Everything is read from the intake's context, never from the database (benc
 
 from __future__ import annotations
 
-from calendar import monthrange
 from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
-from functools import cache
 
 from jeugdregie.catalogus.constants import Bekostiging, Eenheid, KeuzebudgetSoort
 from jeugdregie.catalogus.models import Product
 from jeugdregie.common import opmaak
 from jeugdregie.common.errors import DomainError
 from jeugdregie.common.money import euro
+from jeugdregie.common.periods import maandeinde
 from jeugdregie.organisaties.services import eerste_dag_zonder, vereist_inschrijving
 from jeugdregie.taakgericht.variant import Stuk, eerste_taakgerichte_dag, niet_taakgericht_stuk
 from jeugdregie.toewijzingen.constants import ToewijzingStatus
@@ -40,12 +39,6 @@ class Afwijzing(Exception):
     @property
     def retourcode(self) -> str:
         return RETOURCODE.get(self.code, "")
-
-
-@cache
-def _maandeinde(jaar: int, maand: int) -> date:
-    """The last day of a calendar month (a line's month: a handful per intake)."""
-    return date(jaar, maand, monthrange(jaar, maand)[1])
 
 
 def _decimaal(waarde) -> Decimal:
@@ -129,7 +122,7 @@ def _hele_maand(invoer: RegelInvoer, toewijzing: ToewijzingRij, ctx: Context) ->
     maand = invoer.begindatum.replace(day=1)
     stuk = Stuk(
         max(maand, toewijzing.begindatum),
-        min(_maandeinde(maand.year, maand.month), toewijzing.einddatum),
+        min(maandeinde(maand.year, maand.month), toewijzing.einddatum),
     )
     product = ctx.producten.get(invoer.product.strip())
     if product is not None and ctx.opdrachtperioden:
@@ -324,8 +317,8 @@ def _een_etmaal_per_dag(invoer: RegelInvoer, toewijzing: ToewijzingRij, volume: 
     of days around this line holds more nights of lines inside it than it has days (Hall's
     condition for intervals). Lines lie within one month, so the month's lines are enough."""
     maand = invoer.begindatum.replace(day=1)
-    maandeinde = _maandeinde(maand.year, maand.month)
-    eerder = [d for d in ctx.nachten.get(toewijzing.pk, ()) if d.einddatum >= maand and d.begindatum <= maandeinde]
+    laatste = maandeinde(maand.year, maand.month)
+    eerder = [d for d in ctx.nachten.get(toewijzing.pk, ()) if d.einddatum >= maand and d.begindatum <= laatste]
     if not eerder:
         return
     begins = {invoer.begindatum, *(d.begindatum for d in eerder if d.begindatum <= invoer.begindatum)}
@@ -366,7 +359,7 @@ def credit_debet(invoer: RegelInvoer, ctx: Context) -> CreditDoel:
     if debet.gecrediteerd:
         raise Afwijzing(Afkeur.DUBBEL_CREDIT, f"Regel {debet.referentie} is al gecrediteerd (TR390).")
     if (invoer.toewijzing, invoer.product.strip()) != (debet.toewijzing_id, debet.product_code) or (
-        euro(Decimal(str(invoer.bedrag))) != debet.bedrag
+        euro(_decimaal(invoer.bedrag)) != debet.bedrag
     ):
         raise Afwijzing(
             Afkeur.CREDIT_ZONDER_DEBET,
