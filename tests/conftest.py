@@ -52,14 +52,15 @@ def _volgorde(item) -> int:
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """pytest-django's test database; after each flush (the teardown of a test with committed
-    data) its content types and permissions are copied back instead of recreated by post_migrate
-    (tests/leegmaken.py)."""
+    data) only the tables with rows are emptied, and the content types and permissions are kept
+    or copied back instead of recreated by post_migrate (tests/leegmaken.py)."""
     from django.core.management.commands import flush
 
     with django_db_blocker.unblock():
         leegmaken.bewaar()
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(flush, "emit_post_migrate_signal", leegmaken.na_leegmaken)
+        patch.setattr(flush, "sql_flush", leegmaken.leeg_sql)
         yield
 
 

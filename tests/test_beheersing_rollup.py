@@ -248,7 +248,7 @@ def test_late_correctie_jaren_terug_rekent_alleen_haar_eigen_maanden_door(route,
     monkeypatch.setattr(
         rollup,
         "_cellen",
-        lambda kern, i, van, tot: berekend.append((i.code, van, tot)) or echt(kern, i, van, tot),
+        lambda kern, i, van, tot, deel=None: berekend.append((i.code, van, tot)) or echt(kern, i, van, tot, deel),
     )
     rollup.werk_bij()
     assert berekend and all(

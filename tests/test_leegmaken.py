@@ -4,13 +4,21 @@ post_migrate: the copy leaves the rows the receivers create, in every table."""
 
 from __future__ import annotations
 
+import re
+
+import pytest
+from django.apps import apps
 from django.contrib.auth.models import Permission
 from django.contrib.contenttypes.models import ContentType
+from django.core.management import call_command
+from django.core.management.color import no_style
 from django.core.management.commands import flush
 from django.core.management.sql import emit_post_migrate_signal
+from django.db import connection
 
+from .builders.route import gestart
 from .inhoud import inhoud
-from .leegmaken import na_leegmaken
+from .leegmaken import MODELLEN, _rijen, _rijen_van, leeg_sql, na_leegmaken
 
 
 def _leeg() -> None:
@@ -42,3 +50,47 @@ def test_zonder_lege_tabellen_stuurt_de_kopie_het_signaal(db):
     assert na_leegmaken(0, False, "default") is False
 
     assert Permission.objects.filter(codename="view_product", content_type__app_label="catalogus").exists()
+
+
+def _met_rijen() -> list[str]:
+    return [m._meta.label for m in apps.get_models(include_auto_created=True) if m._base_manager.exists()]
+
+
+def _flush() -> None:
+    """Django's flush as a test with committed data ends (TransactionTestCase._fixture_teardown)."""
+    call_command("flush", verbosity=0, interactive=False, reset_sequences=False, allow_cascade=False)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_leegmaken_laat_alleen_de_kopie_staan(route):
+    """Given committed rows in many tables, the audit log among them (on PostgreSQL its triggers
+    refuse DELETE, R-P2), when Django's flush runs as after a test with committed data, then it
+    names only the tables with rows (never the content types and permissions), and afterwards no
+    table holds a row except those two, which are the copy."""
+    gestart(route)
+    met_rijen = {m._meta.db_table for m in apps.get_models(include_auto_created=True) if m._base_manager.exists()}
+    assert "audit_auditregel" in met_rijen and len(met_rijen) > 20
+
+    genoemd = set(re.findall(r'"(\w+)"', " ".join(leeg_sql(no_style(), connection, reset_sequences=False))))
+
+    bewaard = {m._meta.db_table for m in MODELLEN}
+    samen = {"audit_auditregeljeugdige"} if connection.vendor == "postgresql" else set()  # truncated together
+    assert genoemd == met_rijen - bewaard | samen
+    _flush()
+
+    assert flush.sql_flush is leeg_sql
+    assert sorted(_met_rijen()) == sorted(m._meta.label for m in MODELLEN)
+    assert all(_rijen_van(model, "default") == _rijen["default"][model] for model in MODELLEN)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_leegmaken_zet_gewijzigde_rechten_terug(route):
+    """Given a permission a test renamed and one it deleted, the flush empties those tables too
+    and the copy puts back what the migrations made."""
+    Permission.objects.filter(codename="view_product").update(name="anders")
+    Permission.objects.filter(codename="view_gebruiker").delete()
+
+    _flush()
+
+    assert sorted(_met_rijen()) == sorted(m._meta.label for m in MODELLEN)
+    assert all(_rijen_van(model, "default") == _rijen["default"][model] for model in MODELLEN)

@@ -20,8 +20,10 @@ by ``COPY``."""
 from __future__ import annotations
 
 import contextlib
+import importlib.util
 import re
 import shutil
+import sys
 import tempfile
 import threading
 import time
@@ -44,6 +46,12 @@ from jeugdregie.common.sqlitebestand import BESTAND
 
 from ..constants import ALLE, Periodesoort
 from ..indicatoren.basis import GROEPERINGEN, KOLOM
+
+# DuckDB's Python client asks for pandas at every statement and fetch (to recognise its values);
+# pandas is not installed, and Python searched sys.path for it again each time (~1,750 times per
+# full rebuild). Python is told once that it is absent, as if an import of it had failed.
+if importlib.util.find_spec("pandas") is None:
+    sys.modules.setdefault("pandas", None)  # type: ignore[arg-type]
 
 _TABEL = re.compile(r'(?:FROM|JOIN)\s+"(\w+)"')
 _NAAM = re.compile(r'"(\w+)"')
@@ -230,6 +238,9 @@ class Rekenkern:
         ``stand``: (indicator codes, period ranges or None for all) of the stored cells to copy,
         so ``verschil`` can name only the cells that changed."""
         self.dialect = _dialect()
+        # Each partial-cell queryset compiled once per run (the copy names its tables and columns,
+        # ``cellen`` executes it): by the queryset's identity, the queryset kept so its id stays its own.
+        self._vertaald: dict[int, tuple[QuerySet, str, list]] = {}
         self.slot = threading.RLock()
         self.nummer = 0  # of the engine's tables of cells: one per ``cellen``
         doel, soort = _aansluiting()
@@ -282,7 +293,7 @@ class Rekenkern:
         # next refresh of the queue repairs what this run read half.
         try:
             self.duck.execute("BEGIN")
-            self._kopieer([compileer(qs, self.dialect)[0] for qs in querysets], perioden)
+            self._kopieer([self._vertaal(qs)[0] for qs in querysets], perioden)
             schrijvingen = self._schrijvingen()
             self._kopieer_stand(*stand)
             # The copied cells are what the rollup holds only if no write of cells committed while
@@ -292,6 +303,12 @@ class Rekenkern:
         finally:
             self._ontkoppel()
         self._open_uitvoer()
+
+    def _vertaal(self, queryset: QuerySet) -> tuple[str, list]:
+        if id(queryset) not in self._vertaald:
+            self._vertaald[id(queryset)] = (queryset, *compileer(queryset, self.dialect))
+        _qs, sql, params = self._vertaald[id(queryset)]
+        return sql, params
 
     def _open_uitvoer(self) -> None:
         """Where the cells go on their way into ``Cijfer``. On SQLite a scratch SQLite file of
@@ -416,7 +433,7 @@ class Rekenkern:
         sums and plain counts, ``COUNT(DISTINCT key)`` of a distinct count (its partial cells carry
         a 0/1 per key), into a table of their own that ``verschil`` and ``voeg_toe`` read.
         ``groeperingen``: the groupings the source has (a dimension in none of them is NULL)."""
-        sql, params = compileer(deelcellen, self.dialect)
+        sql, params = self._vertaal(deelcellen)
         with self.slot:
             return self._cellen(code, sql, params, onderscheiden, perioden, groeperingen)
 

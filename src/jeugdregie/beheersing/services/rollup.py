@@ -166,12 +166,13 @@ def _bereken(run: _Run, indicator: Indicator, van: date, tot: date) -> int:
     return cellen.aantal
 
 
-def _cellen(kern: Rekenkern, indicator: Indicator, van: date, tot: date) -> Cellen:
-    """The engine's cells of the months, quarters and years that overlap [van, tot]."""
+def _cellen(kern: Rekenkern, indicator: Indicator, van: date, tot: date, deel: QuerySet | None = None) -> Cellen:
+    """The engine's cells of the months, quarters and years that overlap [van, tot]; ``deel``:
+    the run's ``_jaren`` of that range, if it has it (the engine compiled it for its copy)."""
     onderscheiden = (_onderscheiden(indicator.bron.teller), _onderscheiden(indicator.bron.noemer))
-    return kern.cellen(
-        indicator.code, _jaren(indicator, van, tot), onderscheiden, _perioden(van, tot), indicator.bron.groeperingen
-    )
+    if deel is None:
+        deel = _jaren(indicator, van, tot)
+    return kern.cellen(indicator.code, deel, onderscheiden, _perioden(van, tot), indicator.bron.groeperingen)
 
 
 def _schrijf(run: _Run, indicator: Indicator, cellen: Cellen, vrij: threading.Event | None = None) -> None:
@@ -287,13 +288,17 @@ def _reken(werk: Sequence[tuple[Indicator, Sequence[tuple[date, date]]]], voortg
     for _ in range(POGINGEN):
         lezing = _lezing()
         over = _per_indicator(stukken)
-        querysets = [_jaren(indicator, *reeksen[0]) for indicator, reeksen in over]
-        with Rekenkern(querysets, _te_lezen(over), _stand(over)) as kern, _Schrijver() as schrijver:
+        # _jaren depends on the years of a range only: a range in the years of the first range of
+        # its indicator takes the queryset the engine compiled for its copy
+        jaren = {(i.code, r[0][0].year, r[0][1].year): _jaren(i, *r[0]) for i, r in over}
+        with Rekenkern(list(jaren.values()), _te_lezen(over), _stand(over)) as kern, _Schrijver() as schrijver:
             run = _Run(lezing, kern)
             try:
                 lopend = None
                 for stuk in list(stukken):
-                    cellen = _cellen(kern, *stuk)  # while the previous is being written
+                    indicator, van, tot = stuk
+                    deel = jaren.get((indicator.code, van.year, tot.year))
+                    cellen = _cellen(kern, *stuk, deel)  # while the previous is being written
                     if lopend:
                         aantal += klaar(*lopend)
                     lopend = (stuk, cellen, schrijver.schrijf(run, stuk[0], cellen))
