@@ -75,11 +75,12 @@ def leeg_sql(style, connection, reset_sequences: bool = True, allow_cascade: boo
     that holds rows, the content types and permissions only when they differ from the copy."""
     if reset_sequences or allow_cascade:
         return sql_flush(style, connection, reset_sequences=reset_sequences, allow_cascade=allow_cascade)
-    tabellen = connection.introspection.django_table_names(only_existing=True, include_views=False)
-    if _zoals_bewaard(connection.alias):
-        bewaard = {model._meta.db_table for model in MODELLEN}
-        tabellen = [t for t in tabellen if t not in bewaard]
-    tabellen = _met_rijen(connection, tabellen)
+    alle = connection.introspection.django_table_names(only_existing=True, include_views=False)
+    kopie = [model._meta.db_table for model in MODELLEN]
+    tabellen = _met_rijen(connection, [t for t in alle if t not in kopie])
+    if not _zoals_bewaard(connection.alias):
+        # named even when empty: the flush then has a statement, so Django calls ``na_leegmaken``
+        tabellen = [t for t in kopie if t in alle] + tabellen
     if connection.vendor != "postgresql":
         return connection.ops.sql_flush(style, tabellen, reset_sequences=False)
     naam = connection.ops.quote_name
